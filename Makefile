@@ -1,0 +1,54 @@
+# carerlink: two commands on a fresh clone — `make run` and `make test`.
+# Everything is set up here from the package registries; nothing is installed by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FRONTEND_STAMP := frontend/dist/.built
+export CARERLINK_PORT ?= 8000
+
+.PHONY: run test lint typecheck pytest bench setup frontend clean db-upgrade demo
+
+run: setup db-upgrade demo  ## set up, migrate the SQLite default, seed demo data, serve on 127.0.0.1:$(CARERLINK_PORT)
+	$(BIN)/carerlink serve
+
+test: setup lint typecheck pytest  ## set up, then ruff, mypy, import layers and pytest
+
+setup: $(STAMP) frontend
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+frontend:
+	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory $(FRONTEND_STAMP); fi
+
+$(FRONTEND_STAMP): $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print 2>/dev/null)
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+	@touch $@
+
+db-upgrade: setup
+	$(BIN)/carerlink db upgrade
+
+demo: setup
+	$(BIN)/carerlink demo --if-empty
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports --no-cache
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: setup  ## run the benchmarks in tests/benchmarks and print their figures
+	$(BIN)/pytest tests/benchmarks -p no:cacheprovider -s -q --override-ini="addopts=" $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,158 @@
+"""HTTP routes of accounts: sign in and out, password change and reset."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from litestar import Controller, Request, Response, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carerlink.accounts import service
+from carerlink.accounts.schemas import (
+    Accepted,
+    LoginRequest,
+    PasswordChange,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    SessionRead,
+)
+from carerlink.actor import Actor
+from carerlink.settings import Settings
+from carerlink.web.cookies import expired_session_cookie, session_cookie
+
+
+def _signed_in(
+    settings: NamedDependency[Settings], new: service.NewSession, limits: service.SessionLimits
+) -> Response[SessionRead]:
+    body = SessionRead(
+        idle_expires_at=new.session.last_seen_at + limits.idle, expires_at=new.session.expires_at
+    )
+    max_age = int(limits.absolute.total_seconds())
+    return Response(body, cookies=[session_cookie(settings, new.token, max_age=max_age)])
+
+
+class AuthController(Controller):
+    """Signing in and out, and resetting a forgotten password."""
+
+    path = "/api/v1/auth"
+    tags = ["Sign-in"]
+
+    @post("/login", operation_id="login", summary="Sign in with e-mail and password", status_code=200)
+    async def login(
+        self,
+        request: Request,  # type: ignore[type-arg]
+        db_session: NamedDependency[AsyncSession],
+        data: JSONBody[LoginRequest],
+        settings: NamedDependency[Settings],
+        session_limits: NamedDependency[service.SessionLimits],
+        client_ip: NamedDependency[str],
+        now: NamedDependency[datetime],
+    ) -> Response[SessionRead]:
+        """Check the password and start a new session (a fresh token every time)."""
+        user = await service.authenticate(
+            db_session, email=data.email, password=data.password, client_ip=client_ip, now=now
+        )
+        new = await service.start_session(
+            db_session,
+            user_id=user.id,
+            limits=session_limits,
+            now=now,
+            user_agent=request.headers.get("user-agent", ""),
+        )
+        return _signed_in(settings, new, session_limits)
+
+    @post("/logout", operation_id="logout", summary="Sign out of this device", status_code=204)
+    async def logout(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        settings: NamedDependency[Settings],
+    ) -> Response[None]:
+        """End this session; signing out twice is fine."""
+        await service.end_session(db_session, actor=actor)
+        return Response(None, status_code=204, cookies=[expired_session_cookie(settings)])
+
+    @post(
+        "/logout-everywhere",
+        operation_id="logoutEverywhere",
+        summary="Sign out on every device",
+        status_code=204,
+    )
+    async def logout_everywhere(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        settings: NamedDependency[Settings],
+    ) -> Response[None]:
+        """End every session of the signed-in person, this one included."""
+        await service.sign_out_everywhere(db_session, actor=actor)
+        return Response(None, status_code=204, cookies=[expired_session_cookie(settings)])
+
+    @post(
+        "/password-reset",
+        operation_id="requestPasswordReset",
+        summary="E-mail a password reset link",
+        status_code=202,
+    )
+    async def request_reset(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        data: JSONBody[PasswordResetRequest],
+        settings: NamedDependency[Settings],
+        client_ip: NamedDependency[str],
+        now: NamedDependency[datetime],
+    ) -> Accepted:
+        """Send a reset link if the address has an account; the answer is the same either way."""
+        await service.request_password_reset(
+            db_session, email=data.email, client_ip=client_ip, base_url=settings.base_url, now=now
+        )
+        return Accepted(
+            message="If there is an account for that address, we have sent it a link to reset the password. "
+            "The link works for 30 minutes."
+        )
+
+    @post(
+        "/password-reset/confirm",
+        operation_id="confirmPasswordReset",
+        summary="Choose a new password with a reset link",
+        status_code=200,
+    )
+    async def confirm_reset(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        data: JSONBody[PasswordResetConfirm],
+        now: NamedDependency[datetime],
+    ) -> Accepted:
+        """Set the new password; every session of the account ends, so sign in again."""
+        await service.reset_password(db_session, token=data.token, new_password=data.new_password, now=now)
+        return Accepted(message="Your password has been changed. Please sign in with your new password.")
+
+
+class PasswordController(Controller):
+    """Changing my password while signed in."""
+
+    path = "/api/v1/me/password"
+    tags = ["Me"]
+
+    @post("/", operation_id="changePassword", summary="Change my password", status_code=200)
+    async def change(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        data: JSONBody[PasswordChange],
+        settings: NamedDependency[Settings],
+        session_limits: NamedDependency[service.SessionLimits],
+        now: NamedDependency[datetime],
+    ) -> Response[SessionRead]:
+        """Change the password; other devices are signed out and this one gets a new session."""
+        new = await service.change_password(
+            db_session,
+            actor=actor,
+            current_password=data.current_password,
+            new_password=data.new_password,
+            limits=session_limits,
+            now=now,
+        )
+        return _signed_in(settings, new, session_limits)

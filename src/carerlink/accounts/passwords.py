@@ -1,0 +1,81 @@
+"""Password hashing (argon2id, OWASP parameters) behind a small concurrency limit, and password rules."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from carerlink.errors import Invalid
+
+MIN_LENGTH = 8
+MAX_LENGTH = 256
+# OWASP Password Storage Cheat Sheet: argon2id, 19 MiB memory, 2 iterations, 1 lane.
+HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+# Hashing is deliberately slow and memory-hungry: at most this many at once per process, so a burst
+# of sign-ins queues instead of exhausting memory or starving the event loop's thread pool.
+CONCURRENT_HASHES = 2
+
+_limits: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def _limit() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    semaphore = _limits.get(loop)
+    if semaphore is None:
+        semaphore = _limits[loop] = asyncio.Semaphore(CONCURRENT_HASHES)
+    return semaphore
+
+
+async def hash_password(password: str) -> str:
+    """Return the argon2id hash of a password."""
+    async with _limit():
+        return await asyncio.to_thread(HASHER.hash, password)
+
+
+async def verify_password(stored_hash: str | None, password: str) -> bool:
+    """Check a password against a stored hash; with no hash, spend the same time and say no."""
+    target = stored_hash or _dummy_hash()
+    ok: bool
+    async with _limit():
+        try:
+            ok = await asyncio.to_thread(HASHER.verify, target, password)
+        except (VerificationError, InvalidHashError):
+            ok = False
+    return ok and stored_hash is not None
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """Whether a hash was made with weaker parameters than today's."""
+    return HASHER.check_needs_rehash(stored_hash)
+
+
+@cache
+def _dummy_hash() -> str:
+    return HASHER.hash("carerlink: no such account, but take the same time")
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    # zxcvbn ships a 30,000-entry list of the passwords most often seen in breaches.
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(word for word in FREQUENCY_LISTS["passwords"] if len(word) >= MIN_LENGTH)
+
+
+def check_new_password(password: str, *, field: str, email: str | None = None) -> None:
+    """Refuse a new password that is too short, too long, or among the common ones."""
+    if len(password) < MIN_LENGTH:
+        raise Invalid(f"Use at least {MIN_LENGTH} characters.", field=field)
+    if len(password) > MAX_LENGTH:
+        raise Invalid(f"Use at most {MAX_LENGTH} characters.", field=field)
+    lowered = password.casefold()
+    if lowered in _common_passwords() or (email and lowered == email.casefold()):
+        raise Invalid(
+            "That password is too easy to guess: it is on a list of common passwords. Try a phrase "
+            "of three or four words.",
+            field=field,
+        )

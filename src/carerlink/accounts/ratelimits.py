@@ -1,0 +1,83 @@
+"""Rate limits counted in the database, so every web process sees the same attempts."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, delete, literal
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carerlink.accounts.models import RateLimitWindow
+from carerlink.db import dialect_insert
+from carerlink.db.types import UTCDateTime
+from carerlink.errors import RateLimited
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """At most ``hits`` attempts per ``window`` for one subject (an IP address, an e-mail, …)."""
+
+    name: str
+    hits: int
+    window: timedelta
+
+
+LOGIN_PER_IP = Limit("login:ip", 50, timedelta(minutes=15))
+LOGIN_PER_ACCOUNT = Limit("login:account", 10, timedelta(minutes=15))
+RESET_PER_IP = Limit("reset:ip", 20, timedelta(hours=1))
+RESET_PER_ACCOUNT = Limit("reset:account", 3, timedelta(hours=1))
+INVITATION_PER_IP = Limit("invitation:ip", 20, timedelta(minutes=15))
+REFERRAL_PER_IP = Limit("referral:ip", 5, timedelta(hours=1))
+PASSWORD_CHANGE_PER_ACCOUNT = Limit("password-change:account", 10, timedelta(minutes=15))
+LONGEST_WINDOW = max(
+    limit.window
+    for limit in (
+        LOGIN_PER_IP,
+        LOGIN_PER_ACCOUNT,
+        RESET_PER_IP,
+        RESET_PER_ACCOUNT,
+        INVITATION_PER_IP,
+        REFERRAL_PER_IP,
+    )
+)
+
+
+async def consume(session: AsyncSession, limit: Limit, subject: str, *, now: datetime) -> None:
+    """Count one attempt for ``subject``; raise ``RateLimited`` once the window's allowance is spent.
+
+    The subject is stored only as a digest. The count survives the error (``RateLimited`` keeps
+    changes), so refused attempts still count.
+    """
+    key = hashlib.sha256(f"{limit.name}:{subject}".encode()).hexdigest()
+    table = RateLimitWindow.__table__
+    expired = table.c.window_start <= now - limit.window
+    statement = (
+        dialect_insert(session, table)
+        .values(key=key, window_start=now, hits=1)
+        .on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "hits": case((expired, 1), else_=table.c.hits + 1),
+                "window_start": case((expired, literal(now, UTCDateTime())), else_=table.c.window_start),
+            },
+        )
+        .returning(table.c.hits, table.c.window_start)
+    )
+    hits, window_start = (await session.execute(statement)).one()
+    if hits > limit.hits:
+        retry_after = math.ceil((window_start + limit.window - now).total_seconds())
+        raise RateLimited(
+            "Too many attempts. Please wait a little and try again.",
+            retry_after=retry_after,
+        )
+
+
+async def purge_expired(session: AsyncSession, *, now: datetime) -> int:
+    """Delete windows older than the longest limit (they no longer count)."""
+    result = await session.execute(
+        delete(RateLimitWindow).where(RateLimitWindow.window_start < now - LONGEST_WINDOW)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,301 @@
+"""Business rules of accounts: creating people, signing in and out, sessions, passwords and resets."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import msgspec
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carerlink.accounts import passwords, ratelimits
+from carerlink.accounts.models import AuthSession, PasswordResetToken, User
+from carerlink.accounts.policy import can_edit_user
+from carerlink.actor import Actor
+from carerlink.errors import Conflict, Invalid, InvalidCredentials, NotAllowed, NotFound
+from carerlink.kit.crypto import new_token, token_digest
+from carerlink.kit.text import clean_display_name, is_time_zone, normalise_email
+from carerlink.mail import service as mail
+
+RESET_TOKEN_LIFETIME = timedelta(minutes=30)
+# A session's "last seen" is written at most this often, so reading pages does not mean writing rows.
+LAST_SEEN_GRANULARITY = timedelta(seconds=60)
+WRONG_CREDENTIALS = "That e-mail address and password don't match an account. Check them and try again."
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLimits:
+    """How long a sign-in lasts: ``idle`` since last use, ``absolute`` since sign-in."""
+
+    idle: timedelta
+    absolute: timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    """A session just started; ``token`` goes into the cookie and is never stored."""
+
+    session: AuthSession
+    token: str
+
+
+def check_time_zone(name: str, *, field: str = "time_zone") -> str:
+    """Return ``name`` if it is an IANA time zone, else raise ``Invalid`` naming the field."""
+    if not is_time_zone(name):
+        raise Invalid(f"{name!r} is not a time zone we know. Use a name like Europe/London.", field=field)
+    return name
+
+
+async def get_user_by_email(session: AsyncSession, *, email: str) -> User | None:
+    """Find a user by e-mail, whatever its spelling."""
+    return await session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+async def get_user_or_raise(session: AsyncSession, *, user_id: uuid.UUID) -> User:
+    """Return the user or raise ``NotFound``."""
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such person.")
+    return user
+
+
+async def create_user(
+    session: AsyncSession,
+    *,
+    email: str,
+    display_name: str,
+    password: str,
+    time_zone: str,
+    locale: str = "en-GB",
+    now: datetime,
+) -> User:
+    """Create a person who can sign in; the password is checked against the rules and hashed."""
+    normalised = normalise_email(email)
+    name = clean_display_name(display_name)
+    if not name:
+        raise Invalid("Please tell us your name.", field="display_name")
+    check_time_zone(time_zone)
+    passwords.check_new_password(password, field="password", email=normalised)
+    if await get_user_by_email(session, email=normalised) is not None:
+        raise Conflict("There is already an account for this e-mail address. Sign in instead.", field="email")
+    user = User(
+        email=normalised,
+        display_name=name,
+        time_zone=time_zone,
+        locale=locale,
+        password_hash=await passwords.hash_password(password),
+        password_changed_at=now,
+    )
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def authenticate(
+    session: AsyncSession, *, email: str, password: str, client_ip: str, now: datetime
+) -> User:
+    """Check an e-mail and password; the same answer and timing for an unknown e-mail and a wrong password."""
+    normalised = normalise_email(email)
+    await ratelimits.consume(session, ratelimits.LOGIN_PER_IP, client_ip, now=now)
+    await ratelimits.consume(session, ratelimits.LOGIN_PER_ACCOUNT, normalised, now=now)
+    user = await get_user_by_email(session, email=normalised)
+    usable = user is not None and user.is_active
+    if not await passwords.verify_password(user.password_hash if usable and user else None, password):
+        raise InvalidCredentials(WRONG_CREDENTIALS)
+    assert user is not None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = await passwords.hash_password(password)
+    return user
+
+
+async def start_session(
+    session: AsyncSession, *, user_id: uuid.UUID, limits: SessionLimits, now: datetime, user_agent: str = ""
+) -> NewSession:
+    """Start a new session with a fresh random token (never one the client chose)."""
+    token = new_token()
+    auth_session = AuthSession(
+        token_digest=token_digest(token),
+        user_id=user_id,
+        last_seen_at=now,
+        expires_at=now + limits.absolute,
+        user_agent=user_agent[:120],
+    )
+    session.add(auth_session)
+    await session.flush()
+    return NewSession(session=auth_session, token=token)
+
+
+async def resolve_session(
+    session: AsyncSession, *, token: str, limits: SessionLimits, now: datetime
+) -> AuthSession | None:
+    """Return the live session for a cookie token, sliding its idle timeout; end it if it has expired."""
+    if not token or len(token) > 128:
+        return None
+    row = (
+        await session.execute(
+            select(AuthSession, User.is_active)
+            .join(User, User.id == AuthSession.user_id)
+            .where(AuthSession.token_digest == token_digest(token))
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    auth_session, is_active = row
+    if not is_active or now >= auth_session.expires_at or now - auth_session.last_seen_at >= limits.idle:
+        await session.delete(auth_session)
+        return None
+    if now - auth_session.last_seen_at >= LAST_SEEN_GRANULARITY:
+        auth_session.last_seen_at = now
+    return auth_session
+
+
+async def rotate_session(
+    session: AsyncSession, *, actor: Actor, limits: SessionLimits, now: datetime
+) -> NewSession:
+    """Replace the actor's session with a new token (after a privilege or password change)."""
+    user_id = actor.require_person()
+    if actor.session_id is not None:
+        await session.execute(delete(AuthSession).where(AuthSession.id == actor.session_id))
+    return await start_session(session, user_id=user_id, limits=limits, now=now)
+
+
+async def end_session(session: AsyncSession, *, actor: Actor) -> None:
+    """Sign out this browser."""
+    if actor.session_id is not None:
+        await session.execute(delete(AuthSession).where(AuthSession.id == actor.session_id))
+
+
+async def sign_out_everywhere(session: AsyncSession, *, actor: Actor) -> int:
+    """End every session of the signed-in person, the current one included."""
+    return await end_all_sessions(session, user_id=actor.require_person())
+
+
+async def end_all_sessions(
+    session: AsyncSession, *, user_id: uuid.UUID, keep: uuid.UUID | None = None
+) -> int:
+    """Sign a person out everywhere (except the session ``keep``); returns how many ended."""
+    statement = delete(AuthSession).where(AuthSession.user_id == user_id)
+    if keep is not None:
+        statement = statement.where(AuthSession.id != keep)
+    result = await session.execute(statement)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def update_me(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    display_name: str | msgspec.UnsetType = msgspec.UNSET,
+    time_zone: str | msgspec.UnsetType = msgspec.UNSET,
+    locale: str | msgspec.UnsetType = msgspec.UNSET,
+) -> User:
+    """Change my own details."""
+    user = await get_user_or_raise(session, user_id=actor.require_person())
+    if not can_edit_user(actor, user):
+        raise NotAllowed("You can only change your own details.")
+    if display_name is not msgspec.UNSET:
+        name = clean_display_name(display_name)
+        if not name:
+            raise Invalid("Please tell us your name.", field="display_name")
+        user.display_name = name
+    if time_zone is not msgspec.UNSET:
+        user.time_zone = check_time_zone(time_zone)
+    if locale is not msgspec.UNSET:
+        user.locale = locale
+    return user
+
+
+async def change_password(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    current_password: str,
+    new_password: str,
+    limits: SessionLimits,
+    now: datetime,
+) -> NewSession:
+    """Set a new password (the current one proves it is you); other sessions end, this one is renewed."""
+    user = await get_user_or_raise(session, user_id=actor.require_person())
+    await ratelimits.consume(session, ratelimits.PASSWORD_CHANGE_PER_ACCOUNT, str(user.id), now=now)
+    if not await passwords.verify_password(user.password_hash, current_password):
+        raise Invalid("Your current password is not right.", field="current_password")
+    passwords.check_new_password(new_password, field="new_password", email=user.email)
+    user.password_hash = await passwords.hash_password(new_password)
+    user.password_changed_at = now
+    await end_all_sessions(session, user_id=user.id)
+    return await start_session(session, user_id=user.id, limits=limits, now=now)
+
+
+async def request_password_reset(
+    session: AsyncSession, *, email: str, client_ip: str, base_url: str, now: datetime
+) -> None:
+    """E-mail a single-use reset link if the address has an account; say nothing either way."""
+    normalised = normalise_email(email)
+    await ratelimits.consume(session, ratelimits.RESET_PER_IP, client_ip, now=now)
+    await ratelimits.consume(session, ratelimits.RESET_PER_ACCOUNT, normalised, now=now)
+    user = await get_user_by_email(session, email=normalised)
+    if user is None or not user.is_active:
+        return
+    token = new_token()
+    session.add(
+        PasswordResetToken(
+            token_digest=token_digest(token), user_id=user.id, expires_at=now + RESET_TOKEN_LIFETIME
+        )
+    )
+    await mail.queue_mail(
+        session,
+        to=user.email,
+        subject="Reset your carerlink password",
+        body=(
+            f"Hello {user.display_name},\n\n"
+            "Someone (we hope you) asked to reset the password for your carerlink account.\n"
+            "Choose a new password here within the next 30 minutes:\n\n"
+            f"{base_url}/reset-password#token={token}\n\n"
+            "If you did not ask, you can ignore this e-mail: your password stays as it is.\n"
+        ),
+        category="password-reset",
+        now=now,
+    )
+
+
+async def reset_password(session: AsyncSession, *, token: str, new_password: str, now: datetime) -> User:
+    """Use a reset token once to set a new password; every session of the account ends."""
+    reset = await session.scalar(
+        select(PasswordResetToken).where(PasswordResetToken.token_digest == token_digest(token))
+    )
+    if reset is None or reset.used_at is not None or now >= reset.expires_at:
+        raise Invalid(
+            "This reset link has expired or has already been used. Please ask for a new one.", field="token"
+        )
+    user = await get_user_or_raise(session, user_id=reset.user_id)
+    passwords.check_new_password(new_password, field="new_password", email=user.email)
+    user.password_hash = await passwords.hash_password(new_password)
+    user.password_changed_at = now
+    await session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    await end_all_sessions(session, user_id=user.id)
+    return user
+
+
+async def set_active(session: AsyncSession, *, user_id: uuid.UUID, active: bool) -> User:
+    """Enable or disable sign-in for a person; disabling ends every session at once."""
+    user = await get_user_or_raise(session, user_id=user_id)
+    user.is_active = active
+    if not active:
+        await end_all_sessions(session, user_id=user.id)
+    return user
+
+
+async def purge_expired(session: AsyncSession, *, now: datetime, idle: timedelta) -> int:
+    """Delete sessions and reset tokens that can no longer be used, and spent rate-limit windows."""
+    ended = await session.execute(
+        delete(AuthSession).where((AuthSession.expires_at <= now) | (AuthSession.last_seen_at <= now - idle))
+    )
+    resets = await session.execute(delete(PasswordResetToken).where(PasswordResetToken.expires_at <= now))
+    windows = await ratelimits.purge_expired(session, now=now)
+    return int(ended.rowcount or 0) + int(resets.rowcount or 0) + windows  # type: ignore[attr-defined]

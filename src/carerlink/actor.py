@@ -1,0 +1,79 @@
+"""Who is acting: a signed-in person with their roles per organisation, or the system (jobs, CLI)."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, field
+
+from carerlink.errors import NotAuthenticated
+
+
+class Role(enum.StrEnum):
+    """What a person does in an organisation; one person may hold several."""
+
+    COORDINATOR = "coordinator"
+    BUDDY = "buddy"
+    CARER = "carer"
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """One active membership: a role in an organisation."""
+
+    organisation_id: uuid.UUID
+    role: Role
+    membership_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The person (or the system) on whose behalf a service call runs.
+
+    Policies decide from this alone; it holds only active memberships.
+    """
+
+    user_id: uuid.UUID | None
+    session_id: uuid.UUID | None = None
+    grants: tuple[Grant, ...] = field(default=())
+    is_system: bool = False
+
+    @classmethod
+    def system(cls) -> Actor:
+        """The actor jobs and the CLI use."""
+        return cls(user_id=None, is_system=True)
+
+    @classmethod
+    def anonymous(cls) -> Actor:
+        """Nobody signed in."""
+        return cls(user_id=None)
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Whether nobody is signed in (and this is not the system)."""
+        return self.user_id is None and not self.is_system
+
+    def require_person(self) -> uuid.UUID:
+        """The signed-in person's id; ``NotAuthenticated`` (401) when nobody is signed in."""
+        if self.user_id is None:
+            raise NotAuthenticated("Please sign in to continue.")
+        return self.user_id
+
+    def has_role(self, organisation_id: uuid.UUID, role: Role) -> bool:
+        """Whether this person holds ``role`` in ``organisation_id``."""
+        return any(g.organisation_id == organisation_id and g.role == role for g in self.grants)
+
+    def is_member(self, organisation_id: uuid.UUID) -> bool:
+        """Whether this person holds any role in ``organisation_id``."""
+        return any(g.organisation_id == organisation_id for g in self.grants)
+
+    def organisations(self, role: Role | None = None) -> frozenset[uuid.UUID]:
+        """The organisations where this person holds ``role`` (any role when ``None``)."""
+        return frozenset(g.organisation_id for g in self.grants if role is None or g.role == role)
+
+    def membership_id(self, organisation_id: uuid.UUID, role: Role) -> uuid.UUID | None:
+        """The membership that gives this person ``role`` in ``organisation_id``, if any."""
+        for grant in self.grants:
+            if grant.organisation_id == organisation_id and grant.role == role:
+                return grant.membership_id
+        return None

@@ -1,0 +1,138 @@
+"""``create_app(settings)``: the one place every controller, dependency, middleware and hook is listed."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from carerlink import __version__
+from carerlink.accounts.controller import AuthController, PasswordController
+from carerlink.accounts.service import SessionLimits
+from carerlink.db import migrate
+from carerlink.kit.clock import Clock
+from carerlink.kit.logs import configure_logging
+from carerlink.mail.transport import transport_for
+from carerlink.organisations.controller import (
+    InvitationController,
+    MeController,
+    OrganisationController,
+    PublicOrganisationController,
+)
+from carerlink.runtime import MailTransport, Runtime
+from carerlink.scheduler import build_scheduler
+from carerlink.settings import Settings
+from carerlink.web import deps
+from carerlink.web.errors import EXCEPTION_HANDLERS
+from carerlink.web.health import HealthController
+from carerlink.web.middleware import CsrfMiddleware, RequestContextMiddleware, security_headers
+from carerlink.web.request import StrictRequest
+
+log = logging.getLogger("carerlink.app")
+
+CONTROLLERS = [
+    HealthController,
+    AuthController,
+    PasswordController,
+    MeController,
+    OrganisationController,
+    InvitationController,
+    PublicOrganisationController,
+]
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    mail_transport: MailTransport | None = None,
+) -> Litestar:
+    """Build the carerlink ASGI app for ``settings`` (read from the environment when not given)."""
+    settings = (settings or Settings.from_env()).with_secret_key()
+    runtime = Runtime.create(
+        settings,
+        clock=clock,
+        mail_transport=mail_transport
+        or transport_for(settings.smtp_url, sender=settings.mail_from, data_dir=settings.data_dir),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        scheduler = build_scheduler(runtime) if settings.run_jobs else None
+        if scheduler is not None:
+            scheduler.start()
+            log.info("scheduler.started", extra={"fields": {"in_process": True}})
+        try:
+            yield
+        finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
+                await asyncio.sleep(0)
+            await runtime.close()
+
+    return Litestar(
+        route_handlers=CONTROLLERS,
+        dependencies={
+            "db_session": Provide(deps.provide_db_session),
+            "settings": Provide(deps.provide_settings, sync_to_thread=False),
+            "now": Provide(deps.provide_now, sync_to_thread=False),
+            "session_limits": Provide(deps.provide_session_limits, sync_to_thread=False),
+            "client_ip": Provide(deps.provide_client_ip, sync_to_thread=False),
+            "actor": Provide(deps.provide_actor),
+        },
+        middleware=[
+            RequestContextMiddleware,
+            DefineMiddleware(CsrfMiddleware, settings=settings),
+        ],
+        before_send=[security_headers(settings)],
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        request_class=StrictRequest,
+        request_max_body_size=256 * 1024,
+        openapi_config=OpenAPIConfig(
+            title="carerlink",
+            version=__version__,
+            description="The carer buddy service API. Every error is RFC 9457 application/problem+json.",
+            path="/schema",
+            render_plugins=[JsonRenderPlugin()],
+            components=Components(
+                security_schemes={
+                    "session": SecurityScheme(
+                        type="apiKey", security_scheme_in="cookie", name="carerlink_session"
+                    )
+                }
+            ),
+        ),
+        state=State(
+            {
+                "settings": settings,
+                "runtime": runtime,
+                "database": runtime.database,
+                "clock": runtime.clock,
+                "session_limits": SessionLimits(
+                    idle=timedelta(minutes=settings.session_idle_minutes),
+                    absolute=timedelta(days=settings.session_absolute_days),
+                ),
+                "expected_revisions": migrate.heads(),
+            }
+        ),
+        logging_config=None,  # carerlink's JSON logging (kit/logs.py) is configured by the process
+        debug=False,
+    )
+
+
+def create_app_from_env() -> Litestar:
+    """The factory ``carerlink serve`` hands to uvicorn (each web worker process calls it)."""
+    settings = Settings.from_env()
+    configure_logging(settings.log_level)
+    return create_app(settings)

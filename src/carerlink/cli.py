@@ -1,0 +1,236 @@
+"""The ``carerlink`` command: serve, worker, db upgrade, demo, create-org, create-coordinator."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
+
+from carerlink.actor import Actor, Role
+from carerlink.db import migrate
+from carerlink.kit.logs import configure_logging
+from carerlink.kit.schema import Email
+from carerlink.mail.transport import transport_for
+from carerlink.runtime import Runtime
+from carerlink.settings import Settings, SettingsError
+
+log = logging.getLogger("carerlink.cli")
+
+
+def _runtime(settings: Settings) -> Runtime:
+    return Runtime.create(
+        settings,
+        mail_transport=transport_for(
+            settings.smtp_url, sender=settings.mail_from, data_dir=settings.data_dir
+        ),
+    )
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    """Serve the app with uvicorn; on SQLite, migrate first so one command runs everything."""
+    import uvicorn
+
+    if settings.is_sqlite:
+        migrate.upgrade(settings.database_url, schema=settings.database_schema)
+    settings.with_secret_key()  # create the key file once, before several workers race to
+    workers = args.workers or settings.web_workers
+    log.info(
+        "serve.starting",
+        extra={
+            "fields": {"url": settings.base_url, "workers": workers, "jobs_in_process": settings.run_jobs}
+        },
+    )
+    uvicorn.run(
+        "carerlink.app:create_app_from_env",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+        proxy_headers=False,
+        server_header=False,
+        timeout_graceful_shutdown=20,
+    )
+    return 0
+
+
+async def _worker(settings: Settings) -> None:
+    from carerlink.scheduler import build_scheduler
+
+    runtime = _runtime(settings)
+    scheduler = build_scheduler(runtime)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    scheduler.start()
+    log.info("worker.started")
+    await stop.wait()
+    log.info("worker.stopping")
+    scheduler.shutdown(wait=False)
+    await runtime.close()
+
+
+def cmd_worker(settings: Settings, _: argparse.Namespace) -> int:
+    """Run the scheduler ticks until SIGTERM or SIGINT."""
+    asyncio.run(_worker(settings))
+    return 0
+
+
+def cmd_db_upgrade(settings: Settings, _: argparse.Namespace) -> int:
+    """Apply every migration the database does not have yet."""
+    migrate.upgrade(settings.database_url, schema=settings.database_schema)
+    print("database is up to date")
+    return 0
+
+
+async def _demo(settings: Settings, if_empty: bool) -> int:
+    from carerlink import demo
+
+    runtime = _runtime(settings)
+    try:
+        async with runtime.database.session_scope() as session:
+            if not await demo.is_empty(session):
+                if not if_empty:
+                    print(
+                        "the database already has data; demo data is added only to an empty one",
+                        file=sys.stderr,
+                    )
+                    return 1
+            else:
+                await demo.seed(session, now=runtime.clock.now())
+    finally:
+        await runtime.close()
+    print(demo.credentials_text(settings.base_url))
+    return 0
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    """Seed the demo organisation into an empty database and print the sign-in details."""
+    if settings.env == "production":
+        print("demo data is refused when CARERLINK_ENV=production", file=sys.stderr)
+        return 2
+    return asyncio.run(_demo(settings, args.if_empty))
+
+
+async def _create_org(settings: Settings, args: argparse.Namespace) -> int:
+    from carerlink.organisations import service as organisations
+
+    runtime = _runtime(settings)
+    try:
+        async with runtime.database.session_scope() as session:
+            organisation = await organisations.create_organisation(
+                session, name=args.name, slug=args.slug, time_zone=args.time_zone, now=runtime.clock.now()
+            )
+    finally:
+        await runtime.close()
+    print(f"created organisation {organisation.name!r} ({organisation.slug}), id {organisation.id}")
+    return 0
+
+
+async def _create_coordinator(settings: Settings, args: argparse.Namespace) -> int:
+    import msgspec
+
+    from carerlink.organisations import service as organisations
+
+    msgspec.convert(args.email, Email)
+    runtime = _runtime(settings)
+    try:
+        async with runtime.database.session_scope() as session:
+            organisation = await organisations.get_organisation_by_slug(session, slug=args.org)
+            created = await organisations.invite(
+                session,
+                actor=Actor.system(),
+                organisation_id=organisation.id,
+                email=args.email,
+                role=Role.COORDINATOR,
+                base_url=settings.base_url,
+                now=runtime.clock.now(),
+            )
+    finally:
+        await runtime.close()
+    print(f"invited {args.email} as coordinator of {organisation.name}")
+    print(f"  link (valid 7 days): {settings.base_url}/invitation#token={created.token}")
+    print(f"  or the code, in person: {created.code}")
+    return 0
+
+
+def _async_command(
+    run: Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]],
+) -> Callable[[Settings, argparse.Namespace], int]:
+    def command(settings: Settings, args: argparse.Namespace) -> int:
+        return asyncio.run(run(settings, args))
+
+    return command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="carerlink", description="The carer buddy service.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the app (and, on SQLite, run the ticks in-process)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, help="web worker processes (default CARERLINK_WEB_WORKERS)")
+    serve.set_defaults(run=cmd_serve)
+
+    worker = commands.add_parser("worker", help="run the scheduler ticks (outbox, reminders, escalations)")
+    worker.set_defaults(run=cmd_worker)
+
+    database = commands.add_parser("db", help="database tasks")
+    db_commands = database.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply pending migrations").set_defaults(run=cmd_db_upgrade)
+
+    demo = commands.add_parser("demo", help="seed demo data into an empty database")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="do nothing (but print the logins) if data exists"
+    )
+    demo.set_defaults(run=cmd_demo)
+
+    org = commands.add_parser("create-org", help="create an organisation")
+    org.add_argument("--name", required=True)
+    org.add_argument("--slug", required=True, help="short name for URLs, e.g. riverside")
+    org.add_argument("--time-zone", default="Europe/London")
+    org.set_defaults(run=_async_command(_create_org))
+
+    coordinator = commands.add_parser(
+        "create-coordinator", help="invite the first coordinator of an organisation"
+    )
+    coordinator.add_argument("--org", required=True, help="the organisation's slug")
+    coordinator.add_argument("--email", required=True)
+    coordinator.set_defaults(run=_async_command(_create_coordinator))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``carerlink`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"carerlink: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    from carerlink.errors import DomainError
+
+    try:
+        return int(args.run(settings, args))
+    except DomainError as exc:
+        print(f"carerlink: {exc.detail}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        with contextlib.suppress(Exception):
+            logging.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

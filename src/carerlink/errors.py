@@ -1,0 +1,79 @@
+"""Domain errors: what went wrong in business terms, with no HTTP types (``web/errors.py`` maps them)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class DomainError(Exception):
+    """Base of every error a service raises on purpose.
+
+    ``code`` names the problem type; ``field`` names the input it is about, when there is one.
+    ``keep_changes`` asks the transaction boundary to commit what was written before the error (only
+    for bookkeeping such as counting a failed sign-in against its rate limit).
+    """
+
+    code: ClassVar[str] = "error"
+    title: ClassVar[str] = "Something went wrong"
+    keep_changes: ClassVar[bool] = False
+
+    def __init__(self, detail: str, *, field: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+
+
+class Invalid(DomainError):
+    """The input is well-formed but breaks a rule (an unknown time zone, a weak password)."""
+
+    code = "invalid"
+    title = "Please check what you entered"
+
+
+class NotAuthenticated(DomainError):
+    """Nobody is signed in, or the session has ended (removing an expired session is kept)."""
+
+    code = "not-authenticated"
+    title = "Please sign in"
+    keep_changes = True
+
+
+class InvalidCredentials(NotAuthenticated):
+    """An e-mail and password that do not match; the failed attempt still counts."""
+
+    code = "invalid-credentials"
+    title = "Sign-in failed"
+    keep_changes = True
+
+
+class NotAllowed(DomainError):
+    """The person is known but may not do this."""
+
+    code = "not-allowed"
+    title = "You can't do that"
+
+
+class NotFound(DomainError):
+    """No such thing, or one this person may not know exists."""
+
+    code = "not-found"
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    """The request clashes with the current state (an invalid transition, a duplicate)."""
+
+    code = "conflict"
+    title = "That clashes with something"
+
+
+class RateLimited(DomainError):
+    """Too many attempts; try again after ``retry_after`` seconds."""
+
+    code = "rate-limited"
+    title = "Too many attempts"
+    keep_changes = True
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = max(1, retry_after)

@@ -1,0 +1,96 @@
+"""Queue e-mail in the caller's transaction; deliver what is due with leases and retries."""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carerlink.db import Database
+from carerlink.db.leases import claim, still_ours
+from carerlink.mail.models import OutgoingMail
+from carerlink.runtime import MailTransport
+
+log = logging.getLogger("carerlink.mail")
+
+MAX_ATTEMPTS = 8
+LEASE = timedelta(minutes=2)
+KEEP_SENT = timedelta(days=30)
+
+
+async def queue_mail(
+    session: AsyncSession, *, to: str, subject: str, body: str, category: str, now: datetime
+) -> OutgoingMail:
+    """Add an e-mail to the outbox; it goes only if the caller's transaction commits."""
+    mail = OutgoingMail(to_address=to, subject=subject, body=body, category=category, send_after=now)
+    session.add(mail)
+    await session.flush()
+    return mail
+
+
+async def deliver_due_mail(
+    database: Database, transport: MailTransport, *, now: datetime, batch: int = 20
+) -> int:
+    """Send e-mail that is due; returns how many were sent. Safe to run in several workers at once."""
+    table = OutgoingMail.__table__
+    async with database.session_scope() as session:
+        token, rows = await claim(
+            session,
+            table,  # type: ignore[arg-type]
+            due=(table.c.sent_at.is_(None)) & (table.c.failed_at.is_(None)) & (table.c.send_after <= now),
+            order_by=[table.c.send_after],
+            limit=batch,
+            lease_until=now + LEASE,
+            now=now,
+            extra_values={"attempts": table.c.attempts + 1},
+        )
+    sent = 0
+    for row in rows:
+        sent += await _deliver_one(database, transport, row, token=token, now=now)
+    return sent
+
+
+async def _deliver_one(
+    database: Database, transport: MailTransport, row: Any, *, token: Any, now: datetime
+) -> int:
+    table = OutgoingMail.__table__
+    try:
+        await transport.send(to=row.to_address, subject=row.subject, body=row.body)
+    except Exception as exc:
+        error = type(exc).__name__
+        give_up = row.attempts >= MAX_ATTEMPTS
+        backoff = timedelta(seconds=min(3600, 2**row.attempts * 15) * random.uniform(0.8, 1.2))  # noqa: S311
+        values: dict[str, Any] = {"last_error": error, "lease_token": None, "lease_until": None}
+        values.update({"failed_at": now} if give_up else {"send_after": now + backoff})
+        async with database.session_scope() as session:
+            await session.execute(update(table).where(still_ours(table, row.id, token)).values(**values))  # type: ignore[arg-type]
+        log.warning(
+            "mail.failed" if give_up else "mail.retry",
+            extra={"fields": {"mail_id": str(row.id), "category": row.category, "error": error}},
+        )
+        return 0
+    async with database.session_scope() as session:
+        await session.execute(
+            update(table)  # type: ignore[arg-type]
+            .where(still_ours(table, row.id, token))  # type: ignore[arg-type]
+            .values(sent_at=now, body="", lease_token=None, lease_until=None, last_error=None)
+        )
+    log.info("mail.sent", extra={"fields": {"mail_id": str(row.id), "category": row.category}})
+    return 1
+
+
+async def purge_old_mail(session: AsyncSession, *, now: datetime) -> int:
+    """Delete sent or abandoned e-mail records older than the retention period."""
+    table = OutgoingMail.__table__
+    cutoff = now - KEEP_SENT
+    result = await session.execute(
+        delete(table).where(  # type: ignore[arg-type]
+            ((table.c.sent_at.is_not(None)) & (table.c.sent_at < cutoff))
+            | ((table.c.failed_at.is_not(None)) & (table.c.failed_at < cutoff))
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

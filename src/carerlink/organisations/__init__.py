@@ -1,0 +1,1 @@
+"""Carers' organisations, memberships and roles, invitations, consents and self-referrals."""

@@ -1,0 +1,59 @@
+"""The words people consent to, with a version so a record says exactly what was agreed."""
+
+from __future__ import annotations
+
+from carerlink.organisations.models import ConsentKind
+
+TERMS_VERSION = "terms-2026-11"
+HEALTH_DATA_VERSION = "health-data-2026-11"
+
+TERMS_TEXT = (
+    "I agree to the buddy service's terms: support is one-to-one and confidential, except where someone "
+    "may be at risk of harm, when the organisation may need to share information to keep people safe. "
+    "Buddies are volunteers, not emergency services. No money or gifts change hands, and contact details "
+    "are shared only with my agreement."
+)
+HEALTH_DATA_TEXT = (
+    "I agree that the organisation may keep broad information about the health needs of the person I care "
+    "for (for example 'dementia' or 'mental health'), to match me with a buddy who has been there. This is "
+    "separate from the terms: I can say no and still use the service, and I can withdraw this consent at "
+    "any time, when the information is deleted."
+)
+
+CURRENT = {
+    ConsentKind.TERMS: (TERMS_VERSION, TERMS_TEXT),
+    ConsentKind.HEALTH_DATA: (HEALTH_DATA_VERSION, HEALTH_DATA_TEXT),
+}
+
+DEFAULT_CRISIS_LINES: list[dict[str, str]] = [
+    {
+        "name": "Emergency services",
+        "contact": "999",
+        "how": "call",
+        "description": "If a life is at risk now.",
+    },
+    {
+        "name": "NHS 111, option 2",
+        "contact": "111",
+        "how": "call",
+        "description": "Mental health crisis line, 24 hours a day (England). Choose option 2.",
+    },
+    {
+        "name": "Samaritans",
+        "contact": "116 123",
+        "how": "call",
+        "description": "Free, 24 hours a day, every day.",
+    },
+    {
+        "name": "Shout",
+        "contact": "85258",
+        "how": "text",
+        "description": "Text SHOUT to 85258, 24 hours a day.",
+    },
+    {
+        "name": "Carers UK helpline",
+        "contact": "0808 808 7777",
+        "how": "call",
+        "description": "Advice for carers.",
+    },
+]

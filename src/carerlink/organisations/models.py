@@ -1,0 +1,127 @@
+"""Tables of the organisations domain."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Enum, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from carerlink.actor import Role
+from carerlink.db import Base, TimestampMixin, UuidPrimaryKey
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(cls, name=name, native_enum=False, values_callable=lambda e: [m.value for m in e], length=20)
+
+
+class MembershipStatus(enum.StrEnum):
+    """Whether a membership grants its role."""
+
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    ENDED = "ended"
+
+
+class ReferralStatus(enum.StrEnum):
+    """Where a self-referral stands."""
+
+    NEW = "new"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class ConsentKind(enum.StrEnum):
+    """What a person agreed to."""
+
+    TERMS = "terms"
+    HEALTH_DATA = "health_data"
+
+
+class Organisation(UuidPrimaryKey, TimestampMixin, Base):
+    """A carers' organisation (a carers' centre) running a buddy service."""
+
+    __tablename__ = "organisations"
+
+    name: Mapped[str] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    crisis_lines: Mapped[list[Any]] = mapped_column(default=list)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Membership(UuidPrimaryKey, TimestampMixin, Base):
+    """A person's role in an organisation; one person may hold several roles."""
+
+    __tablename__ = "memberships"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    status: Mapped[MembershipStatus] = mapped_column(
+        _enum(MembershipStatus, "membership_status"), default=MembershipStatus.ACTIVE
+    )
+    status_changed_at: Mapped[datetime]
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "organisation_id", "role"),
+        Index("ix_memberships_organisation_id_role", "organisation_id", "role"),
+    )
+
+
+class Invitation(UuidPrimaryKey, TimestampMixin, Base):
+    """An invitation to join with a role: a single-use link token and a short code, both stored as digests."""
+
+    __tablename__ = "invitations"
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    token_digest: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    code_digest: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    invited_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    accepted_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None]
+
+
+class Consent(UuidPrimaryKey, Base):
+    """A consent a person gave (or withdrew), with the version of the words they agreed to."""
+
+    __tablename__ = "consents"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    kind: Mapped[ConsentKind] = mapped_column(_enum(ConsentKind, "consent_kind"))
+    version: Mapped[str] = mapped_column(String(40))
+    given_at: Mapped[datetime]
+    withdrawn_at: Mapped[datetime | None]
+
+
+class Referral(UuidPrimaryKey, TimestampMixin, Base):
+    """A carer asking to join an organisation's waiting list through its public form."""
+
+    __tablename__ = "referrals"
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ReferralStatus] = mapped_column(
+        _enum(ReferralStatus, "referral_status"), default=ReferralStatus.NEW
+    )
+    decided_at: Mapped[datetime | None]
+    decided_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decline_reason: Mapped[str | None] = mapped_column(String(500))
+    invitation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("invitations.id", ondelete="SET NULL"))
+
+    __table_args__ = (
+        Index("ix_referrals_organisation_id_status_created_at", "organisation_id", "status", "created_at"),
+    )

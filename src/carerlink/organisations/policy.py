@@ -1,0 +1,22 @@
+"""Who may see and change what in an organisation (pure rules, no database)."""
+
+from __future__ import annotations
+
+import uuid
+
+from carerlink.actor import Actor, Role
+
+
+def can_view_organisation(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Members see their organisation's details."""
+    return actor.is_system or actor.is_member(organisation_id)
+
+
+def can_manage_organisation(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Coordinators run the organisation: settings, members, invitations, referrals."""
+    return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)
+
+
+def can_change_membership(actor: Actor, organisation_id: uuid.UUID, member_user_id: uuid.UUID) -> bool:
+    """Coordinators change other people's memberships, never their own (so one cannot lock everyone out)."""
+    return can_manage_organisation(actor, organisation_id) and actor.user_id != member_user_id

@@ -1,0 +1,198 @@
+"""Request and response shapes of the organisations API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from carerlink.kit.schema import DisplayName, Email, Locale, NewPassword, Schema, TimeZoneName, Token
+
+RoleName = Literal["coordinator", "buddy", "carer"]
+Slug = Annotated[str, msgspec.Meta(min_length=2, max_length=60, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+OrgName = Annotated[str, msgspec.Meta(min_length=2, max_length=120, pattern=r"\S")]
+HumanCode = Annotated[str, msgspec.Meta(min_length=8, max_length=12, pattern=r"^[A-Za-z0-9 -]+$")]
+ShortText = Annotated[str, msgspec.Meta(max_length=500)]
+Phone = Annotated[str, msgspec.Meta(min_length=5, max_length=30, pattern=r"^[0-9+() -]+$")]
+
+
+class CrisisLine(Schema):
+    """A crisis line shown on the "I need help now" screen."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+    contact: Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z +()-]+$")]
+    how: Literal["call", "text"]
+    description: Annotated[str, msgspec.Meta(max_length=200)] = ""
+
+
+CrisisLines = Annotated[list[CrisisLine], msgspec.Meta(min_length=1, max_length=12)]
+
+
+class OrganisationSettings(Schema):
+    """Settings each organisation tunes (later issues add escalation delays and matching weights)."""
+
+    young_carers_programme: bool = False
+
+
+class OrganisationRead(Schema):
+    """An organisation as its members see it."""
+
+    id: uuid.UUID
+    name: str
+    slug: str
+    time_zone: str
+    crisis_lines: list[CrisisLine]
+    settings: OrganisationSettings
+
+
+class OrganisationUpdate(Schema):
+    """Coordinator changes to the organisation; fields left out stay as they are."""
+
+    name: OrgName | msgspec.UnsetType = msgspec.UNSET
+    time_zone: TimeZoneName | msgspec.UnsetType = msgspec.UNSET
+    crisis_lines: CrisisLines | msgspec.UnsetType = msgspec.UNSET
+    settings: OrganisationSettings | msgspec.UnsetType = msgspec.UNSET
+
+
+class PublicOrganisationRead(Schema):
+    """What anyone may know about an organisation: its name and crisis lines (the offline help page)."""
+
+    name: str
+    slug: str
+    crisis_lines: list[CrisisLine]
+
+
+class MemberRead(Schema):
+    """A member as coordinators see them."""
+
+    membership_id: uuid.UUID
+    user_id: uuid.UUID
+    display_name: str
+    email: str
+    role: RoleName
+    status: str
+    joined_at: datetime
+
+
+class MembershipStatusUpdate(Schema):
+    """Suspend, reactivate or end a membership."""
+
+    status: Literal["active", "suspended", "ended"]
+
+
+class InvitationCreate(Schema):
+    """Invite someone by e-mail to take a role."""
+
+    email: Email
+    role: RoleName
+
+
+class InvitationRead(Schema):
+    """An invitation as coordinators see it."""
+
+    id: uuid.UUID
+    email: str
+    role: RoleName
+    created_at: datetime
+    expires_at: datetime
+    state: Literal["pending", "accepted", "revoked", "expired"]
+
+
+class InvitationCreated(Schema):
+    """A new invitation; ``code`` is shown once, for signing up in person at the centre."""
+
+    invitation: InvitationRead
+    code: str
+
+
+class InvitationKey(Schema):
+    """The link token from the e-mail, or the short code given in person (one of the two)."""
+
+    token: Token | None = None
+    code: HumanCode | None = None
+
+
+class ConsentText(Schema):
+    """Words to agree to, with their version."""
+
+    kind: Literal["terms", "health_data"]
+    version: str
+    text: str
+    required: bool
+
+
+class InvitationPreview(Schema):
+    """What the accept screen shows before someone signs up."""
+
+    organisation_name: str
+    role: RoleName
+    email: str
+    consents: list[ConsentText]
+
+
+class ConsentAnswers(Schema):
+    """The person's answers: the terms must be agreed; health data is a separate, optional yes."""
+
+    terms: bool
+    health_data: bool = False
+
+
+class InvitationAccept(Schema):
+    """Accept an invitation: new people choose a name, password and time zone."""
+
+    consents: ConsentAnswers
+    token: Token | None = None
+    code: HumanCode | None = None
+    display_name: DisplayName | None = None
+    password: NewPassword | None = None
+    time_zone: TimeZoneName = "Europe/London"
+    locale: Locale = "en-GB"
+
+
+class ReferralCreate(Schema):
+    """A carer asking to join, through the organisation's public form."""
+
+    name: DisplayName
+    email: Email
+    phone: Phone | None = None
+    message: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+
+
+class ReferralRead(Schema):
+    """A referral as coordinators see it."""
+
+    id: uuid.UUID
+    name: str
+    email: str
+    phone: str | None
+    message: str
+    status: Literal["new", "accepted", "declined"]
+    created_at: datetime
+    decided_at: datetime | None
+    decline_reason: str | None
+    already_member: bool
+
+
+class ReferralDecline(Schema):
+    """Why a referral was declined (kept for the coordinators; not sent)."""
+
+    reason: ShortText = ""
+
+
+class ConsentRead(Schema):
+    """A consent I gave."""
+
+    kind: str
+    version: str
+    organisation_id: uuid.UUID
+    given_at: datetime
+    withdrawn_at: datetime | None
+
+
+class LoginAfterAccept(Schema):
+    """Signed in after accepting; ``memberships`` now includes the new role."""
+
+    user_id: uuid.UUID
+    display_name: str

@@ -1,0 +1,60 @@
+"""What a running process shares between requests and ticks: settings, database, clock, mail transport."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Protocol
+
+from carerlink.db import Database
+from carerlink.kit.clock import Clock, SystemClock
+from carerlink.settings import Settings
+
+
+class MailTransport(Protocol):
+    """Something that sends one e-mail or raises (``mail/transport.py`` has SMTP and files)."""
+
+    async def send(self, *, to: str, subject: str, body: str) -> None:
+        """Send one plain-text e-mail."""
+        ...
+
+
+@dataclass
+class Runtime:
+    """The long-lived parts of one process. ``resources`` holds per-domain clients (e.g. an HTTP session)."""
+
+    settings: Settings
+    database: Database
+    clock: Clock
+    mail_transport: MailTransport
+    resources: dict[str, Any] = field(default_factory=dict)
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    @classmethod
+    def create(
+        cls, settings: Settings, *, mail_transport: MailTransport, clock: Clock | None = None
+    ) -> Runtime:
+        """Open the database for these settings."""
+        return cls(
+            settings=settings,
+            database=Database(settings.database_url, schema=settings.database_schema),
+            clock=clock or SystemClock(),
+            mail_transport=mail_transport,
+        )
+
+    async def close(self) -> None:
+        """Close per-domain clients, then the database pool."""
+        for closer in reversed(self.closers):
+            await closer()
+        self.closers.clear()
+        await self.database.dispose()
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """A job the scheduler runs every ``every``; ``id`` is dotted (``mail.deliver``)."""
+
+    id: str
+    every: timedelta
+    run: Callable[[Runtime], Awaitable[Any]]

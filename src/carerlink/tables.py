@@ -1,0 +1,13 @@
+"""Every table of every domain, gathered for Alembic and the tests (nothing else imports this)."""
+
+from __future__ import annotations
+
+from carerlink.accounts import models as _accounts
+from carerlink.audit import models as _audit
+from carerlink.db.base import Base
+from carerlink.mail import models as _mail
+from carerlink.organisations import models as _organisations
+
+metadata = Base.metadata
+
+__all__ = ["_accounts", "_audit", "_mail", "_organisations", "metadata"]

@@ -1,0 +1,1 @@
+"""HTTP plumbing with no business rules: who is calling, transactions, errors, headers, static files."""

@@ -1,0 +1,99 @@
+"""Request dependencies: the transaction at the edge, the clock, the caller's IP and who is calling."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carerlink.accounts import service as accounts
+from carerlink.actor import Actor
+from carerlink.db import Database
+from carerlink.errors import DomainError
+from carerlink.kit.clock import Clock
+from carerlink.organisations import service as organisations
+from carerlink.settings import Settings
+from carerlink.web.cookies import session_cookie_name
+
+
+async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
+    """One session per request: commit when the handler succeeds, roll back when it raises.
+
+    The commit happens before the response is sent, so a client never sees success for a write that
+    was lost. A domain error that asks to keep its changes (a counted failed sign-in) commits too.
+    """
+    database: Database = state.database
+    async with database.sessionmaker() as session:
+        try:
+            yield session
+        except DomainError as exc:
+            if exc.keep_changes:
+                await session.commit()
+            else:
+                await session.rollback()
+            raise
+        except BaseException:
+            await session.rollback()
+            raise
+        await session.commit()
+
+
+def provide_settings(state: State) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = state.settings
+    return settings
+
+
+def provide_now(state: State) -> datetime:
+    """The instant this request happens at (from the app's clock, so tests can move time)."""
+    clock: Clock = state.clock
+    return clock.now()
+
+
+def provide_session_limits(state: State) -> accounts.SessionLimits:
+    """How long sign-ins last, from the settings."""
+    limits: accounts.SessionLimits = state.session_limits
+    return limits
+
+
+def provide_client_ip(request: Request[Any, Any, Any], settings: NamedDependency[Settings]) -> str:
+    """The caller's address: the peer, or behind a trusted proxy the last untrusted forwarded hop."""
+    peer = request.client.host if request.client else "unknown"
+    if peer not in settings.trusted_proxies:
+        return peer
+    hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in settings.trusted_proxies:
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer
+    return peer
+
+
+async def provide_actor(
+    request: Request[Any, Any, Any],
+    db_session: NamedDependency[AsyncSession],
+    settings: NamedDependency[Settings],
+    session_limits: NamedDependency[accounts.SessionLimits],
+    now: NamedDependency[datetime],
+) -> Actor:
+    """Whoever the session cookie says is calling, or the anonymous actor.
+
+    This never raises: services decide (and answer 401 for the anonymous actor where sign-in is
+    needed), and an error raised while Litestar resolves dependencies would skip the transaction's
+    clean-up in ``provide_db_session``.
+    """
+    token = request.cookies.get(session_cookie_name(settings))
+    if not token:
+        return Actor.anonymous()
+    auth_session = await accounts.resolve_session(db_session, token=token, limits=session_limits, now=now)
+    if auth_session is None:
+        return Actor.anonymous()
+    return await organisations.actor_for(db_session, user_id=auth_session.user_id, session_id=auth_session.id)

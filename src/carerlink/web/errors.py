@@ -1,0 +1,150 @@
+"""RFC 9457 problem+json for every error, mapped from domain errors and Litestar's in one table."""
+
+from __future__ import annotations
+
+import logging
+import re
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import ExceptionHandlersMap
+
+from carerlink.errors import (
+    Conflict,
+    DomainError,
+    Invalid,
+    InvalidCredentials,
+    NotAllowed,
+    NotAuthenticated,
+    NotFound,
+    RateLimited,
+)
+from carerlink.kit.logs import request_id
+
+log = logging.getLogger("carerlink.web")
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_TYPE = "urn:carerlink:problem:"
+
+# Which HTTP status each domain error becomes. The most specific class wins (looked up along the MRO).
+STATUS_OF: dict[type[DomainError], int] = {
+    Invalid: 422,
+    InvalidCredentials: 401,
+    NotAuthenticated: 401,
+    NotAllowed: 403,
+    NotFound: 404,
+    Conflict: 409,
+    RateLimited: 429,
+}
+
+_AT_PATH = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_NAMED_FIELD = re.compile(r"(?:missing required field|unknown field) `(?P<name>[^`]+)`")
+
+
+class BadRequestBody(Exception):
+    """The request body is not JSON, or does not fit the operation's schema."""
+
+    def __init__(self, detail: str, *, field: str | None, malformed: bool) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+        self.malformed = malformed
+
+
+def field_of(message: str) -> str | None:
+    """Name the field a msgspec error message is about, in dotted form (``keys.p256dh``, ``items[2]``)."""
+    path = ""
+    if (at := _AT_PATH.search(message)) is not None:
+        path = at.group("path")
+    if (named := _NAMED_FIELD.search(message)) is not None:
+        path = f"{path}.{named.group('name')}"
+    path = path.lstrip(".")
+    return path or None
+
+
+def message_without_path(message: str) -> str:
+    """Drop msgspec's `` - at `$.x` `` suffix (the field is reported on its own)."""
+    return _AT_PATH.sub("", message)
+
+
+def problem(
+    status: int,
+    *,
+    detail: str,
+    title: str | None = None,
+    code: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    """Build a problem+json response."""
+    phrase = HTTPStatus(status).phrase
+    body: dict[str, Any] = {
+        "type": f"{PROBLEM_TYPE}{code}" if code else "about:blank",
+        "title": title or phrase,
+        "status": status,
+        "detail": detail,
+    }
+    if errors:
+        body["errors"] = errors
+    if (rid := request_id.get()) is not None:
+        body["request_id"] = rid
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _status_of(exc: DomainError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS_OF:
+            return STATUS_OF[cls]
+    return 400
+
+
+def domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
+    """Map a domain error to its status, naming the field when there is one."""
+    status = _status_of(exc)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
+    errors = [{"field": exc.field, "message": exc.detail}] if exc.field else None
+    return problem(status, detail=exc.detail, title=exc.title, code=exc.code, errors=errors, headers=headers)
+
+
+def bad_body(_: Request[Any, Any, Any], exc: BadRequestBody) -> Response[dict[str, Any]]:
+    """400 for a body that is not JSON; 422 for JSON that does not fit, naming the field."""
+    if exc.malformed:
+        return problem(400, detail=exc.detail, title="The request could not be read", code="malformed")
+    errors = [{"field": exc.field or "body", "message": exc.detail}]
+    return problem(
+        422, detail=exc.detail, title="Please check what you entered", code="invalid", errors=errors
+    )
+
+
+def http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    """Litestar's own errors (unknown route, wrong method, bad query parameter, body too large)."""
+    if isinstance(exc, ValidationException):
+        errors = []
+        for item in exc.extra if isinstance(exc.extra, list) else []:
+            message = str(item.get("message", "invalid value"))
+            errors.append({"field": item.get("key") or field_of(message) or "body", "message": message})
+        return problem(
+            422 if errors else 400,
+            detail=errors[0]["message"] if errors else str(exc.detail),
+            title="Please check what you entered",
+            code="invalid",
+            errors=errors or None,
+        )
+    headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() in ("allow", "retry-after")}
+    return problem(exc.status_code, detail=str(exc.detail), headers=headers or None)
+
+
+def internal_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """Anything unexpected: log it with the request id and say sorry without details."""
+    log.error("http.unhandled", exc_info=exc)
+    return problem(500, detail="Something went wrong on our side. Please try again in a moment.")
+
+
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    DomainError: domain_error,
+    BadRequestBody: bad_body,
+    HTTPException: http_error,
+    Exception: internal_error,
+}
