@@ -86,6 +86,7 @@ def create_app(
             "db_session": Provide(deps.provide_db_session),
             "settings": Provide(deps.provide_settings, sync_to_thread=False),
             "now": Provide(deps.provide_now, sync_to_thread=False),
+            "runtime": Provide(deps.provide_runtime, sync_to_thread=False),
             "session_limits": Provide(deps.provide_session_limits, sync_to_thread=False),
             "client_ip": Provide(deps.provide_client_ip, sync_to_thread=False),
             "actor": Provide(deps.provide_actor),

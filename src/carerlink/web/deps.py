@@ -18,6 +18,7 @@ from carerlink.db import Database
 from carerlink.errors import DomainError
 from carerlink.kit.clock import Clock
 from carerlink.organisations import service as organisations
+from carerlink.runtime import Runtime
 from carerlink.settings import Settings
 from carerlink.web.cookies import session_cookie_name
 
@@ -48,6 +49,12 @@ def provide_settings(state: State) -> Settings:
     """The settings the app was created with."""
     settings: Settings = state.settings
     return settings
+
+
+def provide_runtime(state: State) -> Runtime:
+    """The process's long-lived parts (database, clock, mail transport, per-domain clients)."""
+    runtime: Runtime = state.runtime
+    return runtime
 
 
 def provide_now(state: State) -> datetime:
