@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -15,6 +16,7 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.routes import HTTPRoute
 
 from carerlink import __version__
 from carerlink.accounts.controller import AuthController, PasswordController
@@ -27,7 +29,6 @@ from carerlink.organisations.controller import (
     InvitationController,
     MeController,
     OrganisationController,
-    PublicOrganisationController,
 )
 from carerlink.runtime import MailTransport, Runtime
 from carerlink.scheduler import build_scheduler
@@ -35,7 +36,13 @@ from carerlink.settings import Settings
 from carerlink.web import deps
 from carerlink.web.errors import EXCEPTION_HANDLERS
 from carerlink.web.health import HealthController
-from carerlink.web.middleware import CsrfMiddleware, RequestContextMiddleware, security_headers
+from carerlink.web.openapi import document_problems
+from carerlink.web.middleware import (
+    CsrfMiddleware,
+    RequestContextMiddleware,
+    options_allow_header,
+    security_headers,
+)
 from carerlink.web.request import StrictRequest
 
 log = logging.getLogger("carerlink.app")
@@ -47,7 +54,6 @@ CONTROLLERS = [
     MeController,
     OrganisationController,
     InvitationController,
-    PublicOrganisationController,
 ]
 
 
@@ -80,7 +86,7 @@ def create_app(
                 await asyncio.sleep(0)
             await runtime.close()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=CONTROLLERS,
         dependencies={
             "db_session": Provide(deps.provide_db_session),
@@ -90,6 +96,7 @@ def create_app(
             "session_limits": Provide(deps.provide_session_limits, sync_to_thread=False),
             "client_ip": Provide(deps.provide_client_ip, sync_to_thread=False),
             "actor": Provide(deps.provide_actor),
+            "organisation_id": Provide(deps.provide_organisation_id),
         },
         middleware=[
             RequestContextMiddleware,
@@ -130,6 +137,14 @@ def create_app(
         logging_config=None,  # carerlink's JSON logging (kit/logs.py) is configured by the process
         debug=False,
     )
+    document_problems(app.openapi_schema)
+    allow = {
+        re.sub(r"\{(\w+):\w+\}", r"{\1}", route.path): ", ".join(sorted(route.methods))
+        for route in app.routes
+        if isinstance(route, HTTPRoute)
+    }
+    app.before_send.append(options_allow_header(allow))  # type: ignore[arg-type]
+    return app
 
 
 def create_app_from_env() -> Litestar:

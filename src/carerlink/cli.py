@@ -143,7 +143,13 @@ async def _create_coordinator(settings: Settings, args: argparse.Namespace) -> i
     runtime = _runtime(settings)
     try:
         async with runtime.database.session_scope() as session:
-            organisation = await organisations.get_organisation_by_slug(session, slug=args.org)
+            organisation_id = await organisations.organisation_id_for(session, ref=args.org)
+            if organisation_id is None:
+                print(f"carerlink: no organisation {args.org!r}", file=sys.stderr)
+                return 1
+            organisation = await organisations.get_public_organisation(
+                session, organisation_id=organisation_id
+            )
             created = await organisations.invite(
                 session,
                 actor=Actor.system(),

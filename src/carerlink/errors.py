@@ -30,6 +30,12 @@ class Invalid(DomainError):
     title = "Please check what you entered"
 
 
+class FailedAttempt(Invalid):
+    """A guess at a secret (an invitation code, a token) that was wrong; the attempt still counts."""
+
+    keep_changes = True
+
+
 class NotAuthenticated(DomainError):
     """Nobody is signed in, or the session has ended (removing an expired session is kept)."""
 

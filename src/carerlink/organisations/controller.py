@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, PathParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
@@ -155,7 +155,7 @@ class MeController(Controller):
 class OrganisationController(Controller):
     """An organisation, its members and invitations and referrals (coordinators manage; members read)."""
 
-    path = "/api/v1/orgs/{organisation_id:uuid}"
+    path = "/api/v1/orgs/{org:str}"
     tags = ["Organisations"]
 
     @get("/", operation_id="getOrganisation", summary="An organisation I belong to")
@@ -163,7 +163,7 @@ class OrganisationController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
-        organisation_id: FromPath[uuid.UUID],
+        organisation_id: NamedDependency[uuid.UUID],
     ) -> OrganisationRead:
         """Name, time zone, crisis lines and settings."""
         return _organisation(
@@ -175,7 +175,7 @@ class OrganisationController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
-        organisation_id: FromPath[uuid.UUID],
+        organisation_id: NamedDependency[uuid.UUID],
         data: JSONBody[OrganisationUpdate],
         now: NamedDependency[datetime],
     ) -> OrganisationRead:
@@ -201,7 +201,7 @@ class OrganisationController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
-        organisation_id: FromPath[uuid.UUID],
+        organisation_id: NamedDependency[uuid.UUID],
         role: FromQuery[Role | None] = None,
     ) -> list[MemberRead]:
         """Members with their roles and status, optionally of one role."""
@@ -217,7 +217,7 @@ class OrganisationController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
-        organisation_id: FromPath[uuid.UUID],
+        organisation_id: NamedDependency[uuid.UUID],
         membership_id: FromPath[uuid.UUID],
         data: JSONBody[MembershipStatusUpdate],
         now: NamedDependency[datetime],
@@ -238,7 +238,7 @@ class OrganisationController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
-        organisation_id: FromPath[uuid.UUID],
+        organisation_id: NamedDependency[uuid.UUID],
         data: JSONBody[InvitationCreate],
         settings: NamedDependency[Settings],
         now: NamedDependency[datetime],
@@ -260,7 +260,7 @@ class OrganisationController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
-        organisation_id: FromPath[uuid.UUID],
+        organisation_id: NamedDependency[uuid.UUID],
         now: NamedDependency[datetime],
     ) -> list[InvitationRead]:
         """Every invitation with its state, newest first."""
@@ -277,7 +277,7 @@ class OrganisationController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
-        organisation_id: FromPath[uuid.UUID],
+        organisation_id: NamedDependency[uuid.UUID],
         invitation_id: FromPath[uuid.UUID],
         now: NamedDependency[datetime],
     ) -> None:
@@ -295,7 +295,7 @@ class OrganisationController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
-        organisation_id: FromPath[uuid.UUID],
+        organisation_id: NamedDependency[uuid.UUID],
         status: FromQuery[ReferralStatus | None] = None,
     ) -> list[ReferralRead]:
         """Referrals, oldest first, marking those from people who are already members."""
@@ -314,7 +314,7 @@ class OrganisationController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
-        organisation_id: FromPath[uuid.UUID],
+        organisation_id: NamedDependency[uuid.UUID],
         referral_id: FromPath[uuid.UUID],
         settings: NamedDependency[Settings],
         now: NamedDependency[datetime],
@@ -340,7 +340,7 @@ class OrganisationController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
-        organisation_id: FromPath[uuid.UUID],
+        organisation_id: NamedDependency[uuid.UUID],
         referral_id: FromPath[uuid.UUID],
         data: JSONBody[ReferralDecline],
         now: NamedDependency[datetime],
@@ -355,6 +355,53 @@ class OrganisationController(Controller):
             now=now,
         )
         return _referral(referral, False)
+
+    @get(
+        "/public",
+        operation_id="getPublicOrganisation",
+        summary="An organisation's name and crisis lines",
+        tags=["Public"],
+    )
+    async def public(
+        self, db_session: NamedDependency[AsyncSession], organisation_id: NamedDependency[uuid.UUID]
+    ) -> PublicOrganisationRead:
+        """For the crisis-help page, which also works offline once loaded."""
+        organisation = await service.get_public_organisation(db_session, organisation_id=organisation_id)
+        return PublicOrganisationRead(
+            name=organisation.name,
+            slug=organisation.slug,
+            crisis_lines=msgspec.convert(organisation.crisis_lines, list[CrisisLine]),
+        )
+
+    @post(
+        "/referrals",
+        operation_id="createReferral",
+        summary="Ask to join the waiting list",
+        status_code=202,
+        tags=["Public"],
+    )
+    async def refer(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        data: JSONBody[ReferralCreate],
+        client_ip: NamedDependency[str],
+        now: NamedDependency[datetime],
+        organisation_id: NamedDependency[uuid.UUID],
+    ) -> Accepted:
+        """Record the request; the answer never says whether the e-mail is already known."""
+        await service.create_referral(
+            db_session,
+            organisation_id=organisation_id,
+            name=data.name,
+            email=data.email,
+            phone=data.phone,
+            message=data.message,
+            client_ip=client_ip,
+            now=now,
+        )
+        return Accepted(
+            message="Thank you. Someone from the centre will be in touch within a few working days."
+        )
 
 
 def _referral(referral: Any, already_member: bool) -> ReferralRead:
@@ -446,48 +493,3 @@ class InvitationController(Controller):
         memberships = await service.memberships_of(db_session, user_id=acceptance.user.id)
         cookie = session_cookie(settings, new.token, max_age=int(session_limits.absolute.total_seconds()))
         return Response(_me(acceptance.user, memberships), cookies=[cookie])
-
-
-class PublicOrganisationController(Controller):
-    """What anyone can reach without signing in: crisis lines and the self-referral form."""
-
-    path = "/api/v1/orgs/{slug:str}"
-    tags = ["Public"]
-
-    @get("/public", operation_id="getPublicOrganisation", summary="An organisation's name and crisis lines")
-    async def public(
-        self, db_session: NamedDependency[AsyncSession], slug: Annotated[str, PathParameter(max_length=60)]
-    ) -> PublicOrganisationRead:
-        """For the crisis-help page, which also works offline once loaded."""
-        organisation = await service.get_organisation_by_slug(db_session, slug=slug)
-        return PublicOrganisationRead(
-            name=organisation.name,
-            slug=organisation.slug,
-            crisis_lines=msgspec.convert(organisation.crisis_lines, list[CrisisLine]),
-        )
-
-    @post(
-        "/referrals", operation_id="createReferral", summary="Ask to join the waiting list", status_code=202
-    )
-    async def refer(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        data: JSONBody[ReferralCreate],
-        client_ip: NamedDependency[str],
-        now: NamedDependency[datetime],
-        slug: Annotated[str, PathParameter(max_length=60)],
-    ) -> Accepted:
-        """Record the request; the answer never says whether the e-mail is already known."""
-        await service.create_referral(
-            db_session,
-            slug=slug,
-            name=data.name,
-            email=data.email,
-            phone=data.phone,
-            message=data.message,
-            client_ip=client_ip,
-            now=now,
-        )
-        return Accepted(
-            message="Thank you. Someone from the centre will be in touch within a few working days."
-        )

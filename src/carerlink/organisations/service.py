@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
 from carerlink.actor import Actor, Grant, Role
 from carerlink.audit import service as audit
-from carerlink.errors import Conflict, Invalid, NotAllowed, NotAuthenticated, NotFound
+from carerlink.errors import Conflict, FailedAttempt, Invalid, NotAllowed, NotAuthenticated, NotFound
 from carerlink.kit.crypto import new_human_code, new_token, normalise_human_code, token_digest
 from carerlink.kit.text import clean_display_name, normalise_email
 from carerlink.mail import service as mail
@@ -36,6 +37,7 @@ from carerlink.organisations.models import (
 )
 
 INVITATION_LIFETIME = timedelta(days=7)
+_REF = re.compile(r"[a-z0-9-]{1,60}")
 ROLE_WORDS = {Role.COORDINATOR: "a coordinator", Role.BUDDY: "a buddy", Role.CARER: "a carer"}
 
 
@@ -92,9 +94,19 @@ async def get_organisation_or_raise(
     return organisation
 
 
-async def get_organisation_by_slug(session: AsyncSession, *, slug: str) -> Organisation:
-    """Return an organisation by its public slug (for the public pages)."""
-    organisation = await session.scalar(select(Organisation).where(Organisation.slug == slug))
+async def organisation_id_for(session: AsyncSession, *, ref: str) -> uuid.UUID | None:
+    """The id of the organisation ``ref`` names, by id or by slug; ``None`` when there is none."""
+    if not _REF.fullmatch(ref):  # slugs and UUIDs only: nothing else reaches the database
+        return None
+    try:
+        return await session.scalar(select(Organisation.id).where(Organisation.id == uuid.UUID(ref)))
+    except ValueError:
+        return await session.scalar(select(Organisation.id).where(Organisation.slug == ref))
+
+
+async def get_public_organisation(session: AsyncSession, *, organisation_id: uuid.UUID) -> Organisation:
+    """Return an organisation for the public pages (its name and crisis lines are not secret)."""
+    organisation = await session.get(Organisation, organisation_id)
     if organisation is None:
         raise NotFound("No such organisation.")
     return organisation
@@ -380,7 +392,7 @@ async def _find_invitation(
         )
     ).one_or_none()
     if row is None or invitation_state(row[0], now) != "pending":
-        raise Invalid(
+        raise FailedAttempt(
             "This invitation can't be used: it may have expired, been used already or been withdrawn. "
             "Please ask the centre for a new one.",
             field=field,
@@ -512,7 +524,7 @@ async def has_consent(
 async def create_referral(
     session: AsyncSession,
     *,
-    slug: str,
+    organisation_id: uuid.UUID,
     name: str,
     email: str,
     phone: str | None,
@@ -522,7 +534,9 @@ async def create_referral(
 ) -> None:
     """Record a carer's request to join; the answer is the same whether or not the e-mail is known."""
     await ratelimits.consume(session, ratelimits.REFERRAL_PER_IP, client_ip, now=now)
-    organisation = await get_organisation_by_slug(session, slug=slug)
+    organisation = await session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise NotFound("No such organisation.")
     referral = Referral(
         organisation_id=organisation.id,
         name=clean_display_name(name),

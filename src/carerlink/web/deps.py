@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.params import FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
@@ -104,3 +106,15 @@ async def provide_actor(
     if auth_session is None:
         return Actor.anonymous()
     return await organisations.actor_for(db_session, user_id=auth_session.user_id, session_id=auth_session.id)
+
+
+async def provide_organisation_id(
+    org: FromPath[str], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
+) -> uuid.UUID:
+    """The organisation named in the path by its id or its slug; an unknown one resolves to the nil id.
+
+    Never raising keeps the transaction's clean-up intact; the service then answers 404 for the nil id.
+    It takes ``actor`` only so Litestar resolves the two one after the other: dependencies without an
+    order run concurrently, and one database session cannot serve two queries at once.
+    """
+    return await organisations.organisation_id_for(db_session, ref=org) or uuid.UUID(int=0)

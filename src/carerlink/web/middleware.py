@@ -26,6 +26,7 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_COOKIE = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+REQUEST_ID_KEY = "carerlink.request_id"
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -60,6 +61,7 @@ class RequestContextMiddleware:
             return
         incoming = _header(scope, b"x-request-id")
         rid = incoming if incoming and _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        scope[REQUEST_ID_KEY] = rid  # type: ignore[literal-required]
         token = request_id.set(rid)
         started = time.perf_counter()
         status = 500
@@ -68,7 +70,6 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableScopeHeaders.from_message(message).add("x-request-id", rid)
             await send(message)
 
         try:
@@ -182,6 +183,22 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def options_allow_header(allow_by_path: dict[str, str]) -> Any:
+    """A ``before_send`` hook giving ``OPTIONS`` answers the right ``Allow`` header.
+
+    Litestar 2.25 builds a path's automatic OPTIONS handler from the first handler registered for it
+    and does not update it when more methods join the same path (``/api/v1/me`` said ``GET`` only).
+    """
+
+    async def fix_allow(message: Message, scope: Scope) -> None:
+        if message["type"] == "http.response.start" and scope.get("method") == "OPTIONS":
+            allow = allow_by_path.get(scope.get("path_template", ""))  # type: ignore[call-overload]
+            if allow:
+                MutableScopeHeaders.from_message(message)["allow"] = allow
+
+    return fix_allow
+
+
 def security_headers(settings: Settings) -> Any:
     """A ``before_send`` hook adding the security headers to every response, errors included."""
     fixed = [
@@ -202,6 +219,8 @@ def security_headers(settings: Settings) -> Any:
         headers = MutableScopeHeaders.from_message(message)
         for name, value in fixed:
             headers[name] = value
+        # Set by RequestContextMiddleware; a request that matched no route never reached it.
+        headers["x-request-id"] = scope.get(REQUEST_ID_KEY) or uuid.uuid4().hex  # type: ignore[misc]
         path = scope.get("path", "")
         if path.startswith(("/api/", "/healthz", "/readyz")):
             # Personal data must not sit in a shared or browser cache.

@@ -23,6 +23,9 @@ class StrictRequest(Request[Any, Any, Any]):
         if self._json is not Empty:
             return self._json
         body = await self.body()
+        if b"\\u0000" in body:
+            # PostgreSQL text cannot hold NUL, and no field has a use for it.
+            raise BadRequestBody("Text may not contain the NUL character.", field=None, malformed=False)
         data_field = self.route_handler.parsed_data_field
         target: Any = data_field.annotation if data_field is not None else Any
         try:
