@@ -1,20 +1,20 @@
-"""The OpenAPI document, and schemathesis over every operation: examples and fuzzing, positive and negative."""
+"""The OpenAPI document, and schemathesis over every operation: examples, fuzzing, positive, negative."""
 
 from __future__ import annotations
 
 import asyncio
 import secrets
 import shutil
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis.config import SchemathesisConfig
 from hypothesis import HealthCheck, settings
 from litestar import Litestar
+from schemathesis.config import SchemathesisConfig
 
 from carerlink.app import create_app
 from carerlink.kit.crypto import keyed_digest
@@ -53,8 +53,8 @@ def _seed(settings: Settings) -> dict[str, str]:
                 user = await accounts.get_user_by_email(session, email="coordinator@example.org")
                 assert user is not None
                 limits = accounts.SessionLimits(
-                    idle=__import__("datetime").timedelta(days=1),
-                    absolute=__import__("datetime").timedelta(days=1),
+                    idle=timedelta(days=1),
+                    absolute=timedelta(days=1),
                 )
                 new = await accounts.start_session(
                     session, user_id=user.id, limits=limits, now=SystemClock().now()
@@ -72,8 +72,8 @@ def _seed(settings: Settings) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def api_app(
     tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
-) -> Iterator[tuple[Litestar, dict[str, str]]]:
-    """The app on a demo database, with a coordinator signed in (SQLite: schemathesis runs it on its own thread)."""
+) -> tuple[Litestar, dict[str, str]]:
+    """The app on a demo database with a coordinator signed in (SQLite: schemathesis runs it on a thread)."""
     directory = tmp_path_factory.mktemp("schemathesis")
     shutil.copy(sqlite_template, directory / "api.sqlite3")
     settings = Settings(
@@ -86,7 +86,8 @@ def api_app(
         push_allow_any_endpoint=True,
     )
     cookies = _seed(settings)
-    yield create_app(settings, mail_transport=Mailbox()), cookies
+    # schemathesis keeps the app (and its lifespan) for the rest of the process: no teardown here.
+    return create_app(settings, mail_transport=Mailbox()), cookies
 
 
 @pytest.fixture(scope="module")

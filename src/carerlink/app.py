@@ -36,13 +36,13 @@ from carerlink.settings import Settings
 from carerlink.web import deps
 from carerlink.web.errors import EXCEPTION_HANDLERS
 from carerlink.web.health import HealthController
-from carerlink.web.openapi import document_problems
 from carerlink.web.middleware import (
     CsrfMiddleware,
     RequestContextMiddleware,
     options_allow_header,
     security_headers,
 )
+from carerlink.web.openapi import document_problems
 from carerlink.web.request import StrictRequest
 
 log = logging.getLogger("carerlink.app")
@@ -143,7 +143,7 @@ def create_app(
         for route in app.routes
         if isinstance(route, HTTPRoute)
     }
-    app.before_send.append(options_allow_header(allow))  # type: ignore[arg-type]
+    app.before_send.append(options_allow_header(allow))
     return app
 
 

@@ -1,4 +1,4 @@
-"""Every organisation route that takes an id, called as owner, stranger, other role, other organisation, anonymous."""
+"""Every organisation route taking an id, as owner, stranger, other role, other organisation, anonymous."""
 
 from __future__ import annotations
 

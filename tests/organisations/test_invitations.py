@@ -37,7 +37,7 @@ async def _invite(
 async def test_a_new_carer_accepts_by_link_with_separate_health_consent(
     app: Litestar, db: Database, client: ApiClient, mailbox: Mailbox
 ) -> None:
-    org, created, mail = await _invite(app, db, client, mailbox)
+    org, _, mail = await _invite(app, db, client, mailbox)
     assert "Riverside Carers Centre" in mail.subject
     token = mail.link_token()
 

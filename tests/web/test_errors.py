@@ -67,7 +67,9 @@ async def test_an_unknown_or_garbled_organisation_in_the_path_is_404_not_500(
     await make_user(db, organisation=await make_org(db), roles=(Role.COORDINATOR,), email="c@example.org")
     await client.login("c@example.org")
     problem(await client.get(f"/api/v1/orgs/{org}/members"), 404)
-    problem(await client.post(f"/api/v1/orgs/{org}/referrals", json={"name": "A", "email": "a@example.org"}), 404)
+    problem(
+        await client.post(f"/api/v1/orgs/{org}/referrals", json={"name": "A", "email": "a@example.org"}), 404
+    )
 
 
 async def test_unknown_route_and_wrong_method_are_problems(client: ApiClient) -> None:

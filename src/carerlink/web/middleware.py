@@ -192,7 +192,7 @@ def options_allow_header(allow_by_path: dict[str, str]) -> Any:
 
     async def fix_allow(message: Message, scope: Scope) -> None:
         if message["type"] == "http.response.start" and scope.get("method") == "OPTIONS":
-            allow = allow_by_path.get(scope.get("path_template", ""))  # type: ignore[call-overload]
+            allow = allow_by_path.get(str(scope.get("path_template", "")))
             if allow:
                 MutableScopeHeaders.from_message(message)["allow"] = allow
 
@@ -220,7 +220,7 @@ def security_headers(settings: Settings) -> Any:
         for name, value in fixed:
             headers[name] = value
         # Set by RequestContextMiddleware; a request that matched no route never reached it.
-        headers["x-request-id"] = scope.get(REQUEST_ID_KEY) or uuid.uuid4().hex  # type: ignore[misc]
+        headers["x-request-id"] = str(scope.get(REQUEST_ID_KEY) or uuid.uuid4().hex)
         path = scope.get("path", "")
         if path.startswith(("/api/", "/healthz", "/readyz")):
             # Personal data must not sit in a shared or browser cache.

@@ -1,0 +1,141 @@
+"""The carerlink command, run as a real process: set-up commands, demo data, and serve."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from carerlink.demo import DEMO_PASSWORD
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CARERLINK_")}
+    env.update({"CARERLINK_DATA_DIR": str(tmp_path / "var"), "CARERLINK_LOG_LEVEL": "INFO", **extra})
+    return env
+
+
+def carerlink(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``carerlink ARGS`` with a data dir of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "carerlink.cli", *args],
+        env=_env(tmp_path, **env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_fresh_install_creates_an_organisation_and_invites_its_first_coordinator(tmp_path: Path) -> None:
+    assert carerlink(tmp_path, "db", "upgrade").returncode == 0
+    created = carerlink(tmp_path, "create-org", "--name", "Northside Carers", "--slug", "northside")
+    assert created.returncode == 0, created.stderr
+    assert "Northside Carers" in created.stdout
+    duplicate = carerlink(tmp_path, "create-org", "--name", "Again", "--slug", "northside")
+    assert duplicate.returncode == 1 and "already exists" in duplicate.stderr
+
+    invited = carerlink(tmp_path, "create-coordinator", "--org", "northside", "--email", "lead@example.org")
+    assert invited.returncode == 0, invited.stderr
+    assert re.search(r"/invitation#token=[A-Za-z0-9_-]{40,}", invited.stdout)
+    assert re.search(r"code, in person: [A-Z0-9]{4}-[A-Z0-9]{4}", invited.stdout)
+    assert "lead@example.org" not in invited.stderr  # no personal data in the logs
+    assert (
+        carerlink(tmp_path, "create-coordinator", "--org", "nowhere", "--email", "x@example.org").returncode
+        == 1
+    )
+
+
+def test_demo_data_goes_only_into_an_empty_database_and_never_in_production(tmp_path: Path) -> None:
+    carerlink(tmp_path, "db", "upgrade")
+    first = carerlink(tmp_path, "demo", "--if-empty")
+    assert first.returncode == 0, first.stderr
+    assert "coordinator@example.org" in first.stdout and DEMO_PASSWORD in first.stdout
+    again = carerlink(tmp_path, "demo", "--if-empty")
+    assert (
+        again.returncode == 0 and "coordinator@example.org" in again.stdout
+    )  # prints the sign-ins, adds nothing
+    assert carerlink(tmp_path, "demo").returncode == 1
+    refused = carerlink(tmp_path, "demo", CARERLINK_ENV="production", CARERLINK_SECRET_KEY="s" * 40)
+    assert refused.returncode == 2 and "production" in refused.stderr
+
+
+@pytest.fixture
+def served(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """``carerlink serve`` on the embedded default with demo data, on a free port."""
+    port = _free_port()
+    env = _env(tmp_path, CARERLINK_PORT=str(port))
+    subprocess.run(
+        [sys.executable, "-m", "carerlink.cli", "db", "upgrade"], env=env, check=True, capture_output=True
+    )
+    subprocess.run(
+        [sys.executable, "-m", "carerlink.cli", "demo", "--if-empty"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    log = (tmp_path / "serve.log").open("w+")
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "carerlink.cli", "serve"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert process.poll() is None, (tmp_path / "serve.log").read_text()
+            assert time.monotonic() - started < 30, "serve did not start within 30 s"
+            time.sleep(0.1)
+        yield base, process, tmp_path / "serve.log", time.monotonic() - started
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+        log.close()
+
+
+def test_serve_answers_probes_and_the_demo_coordinator_signs_in_over_http(served) -> None:  # type: ignore[no-untyped-def]
+    base, process, log_path, startup_seconds = served
+    print(f"carerlink serve: ready in {startup_seconds:.2f} s")
+    with httpx.Client(base_url=base) as browser:
+        assert browser.get("/readyz").json()["status"] == "ok"
+        token = browser.cookies["csrftoken"]
+        login = browser.post(
+            "/api/v1/auth/login",
+            json={"email": "coordinator@example.org", "password": DEMO_PASSWORD},
+            headers={"X-CSRFToken": token},
+        )
+        assert login.status_code == 200, login.text
+        me = browser.get("/api/v1/me").json()
+        assert me["memberships"][0]["organisation_name"] == "Riverside Carers Centre"
+        assert me["memberships"][0]["role"] == "coordinator"
+        request_id = browser.get("/api/v1/me").headers["x-request-id"]
+
+    process.send_signal(signal.SIGTERM)
+    # uvicorn finishes in-flight requests and the lifespan, then re-raises the signal it caught.
+    assert process.wait(timeout=30) in (0, -signal.SIGTERM)
+    lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
+    assert any(line["event"] == "Application shutdown complete." for line in lines)
+    requests = [line for line in lines if line["event"] == "http.request"]
+    assert any(line.get("request_id") == request_id and line["status"] == 200 for line in requests)
+    text = log_path.read_text()
+    assert "coordinator@example.org" not in text and DEMO_PASSWORD not in text
+    assert all(set(line) >= {"time", "level", "event"} for line in lines)
