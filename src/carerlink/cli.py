@@ -1,4 +1,4 @@
-"""The ``carerlink`` command: serve, worker, db upgrade, demo, create-org, create-coordinator."""
+"""The ``carerlink`` command: serve, worker, db upgrade, backup and restore, demo, set-up and checks."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
 from typing import Any
 
 from carerlink.actor import Actor, Role
+from carerlink.config_check import production_problems
 from carerlink.db import migrate
 from carerlink.kit.logs import configure_logging
 from carerlink.kit.schema import Email
@@ -31,10 +33,34 @@ def _runtime(settings: Settings) -> Runtime:
     )
 
 
+def _refuse_unsafe_production(settings: Settings) -> bool:
+    """In production, print what is missing or unsafe and say whether to refuse to start."""
+    if settings.env != "production":
+        return False
+    problems = production_problems(settings)
+    for problem in problems:
+        print(f"carerlink: {problem}", file=sys.stderr)
+    return bool(problems)
+
+
+def cmd_check_config(settings: Settings, _: argparse.Namespace) -> int:
+    """Print what is missing or unsafe for production, in plain words; non-zero when anything is."""
+    problems = production_problems(settings)
+    if not problems:
+        print("configuration is ready for production")
+        return 0
+    print(f"{len(problems)} thing(s) to fix before running in production:")
+    for number, problem in enumerate(problems, 1):
+        print(f"  {number}. {problem}")
+    return 1
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the app with uvicorn; on SQLite, migrate first so one command runs everything."""
     import uvicorn
 
+    if _refuse_unsafe_production(settings):
+        return 2
     if settings.is_sqlite:
         migrate.upgrade(settings.database_url, schema=settings.database_schema)
     settings.with_secret_key()  # create the key file once, before several workers race to
@@ -79,7 +105,44 @@ async def _worker(settings: Settings) -> None:
 
 def cmd_worker(settings: Settings, _: argparse.Namespace) -> int:
     """Run the scheduler ticks until SIGTERM or SIGINT."""
+    if _refuse_unsafe_production(settings):
+        return 2
     asyncio.run(_worker(settings))
+    return 0
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    """Back up the database: SQLite's online backup, or pg_dump for PostgreSQL."""
+    from carerlink.db import backup
+
+    try:
+        if settings.is_sqlite:
+            path = backup.backup_sqlite(
+                settings.database_url,
+                Path(args.output) if args.output else backup.default_backup_path(settings.data_dir),
+            )
+        else:
+            path = backup.postgres_dump(settings.database_url, Path(args.output or "carerlink.dump"))
+    except backup.BackupError as exc:
+        print(f"carerlink: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup written to {path}")
+    return 0
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    """Restore a SQLite backup over the database (stop carerlink first)."""
+    from carerlink.db import backup
+
+    if not settings.is_sqlite:
+        print("carerlink: restore PostgreSQL with pg_restore --clean --no-owner --dbname=…", file=sys.stderr)
+        return 1
+    try:
+        revision = backup.restore_sqlite(settings.database_url, Path(args.backup))
+    except backup.BackupError as exc:
+        print(f"carerlink: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {args.backup} (migration {revision}); run `carerlink db upgrade` if this code is newer")
     return 0
 
 
@@ -187,12 +250,25 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, help="web worker processes (default CARERLINK_WEB_WORKERS)")
     serve.set_defaults(run=cmd_serve)
 
+    check = commands.add_parser("check-config", help="say what is missing or unsafe for production")
+    check.set_defaults(run=cmd_check_config)
+
     worker = commands.add_parser("worker", help="run the scheduler ticks (outbox, reminders, escalations)")
     worker.set_defaults(run=cmd_worker)
 
     database = commands.add_parser("db", help="database tasks")
     db_commands = database.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply pending migrations").set_defaults(run=cmd_db_upgrade)
+
+    backup_command = commands.add_parser("backup", help="back up the database (online for SQLite)")
+    backup_command.add_argument(
+        "--output", help="file to write (default var/backups/carerlink-<time>.sqlite3)"
+    )
+    backup_command.set_defaults(run=cmd_backup)
+
+    restore = commands.add_parser("restore", help="restore a SQLite backup (stop carerlink first)")
+    restore.add_argument("backup", help="the backup file")
+    restore.set_defaults(run=cmd_restore)
 
     demo = commands.add_parser("demo", help="seed demo data into an empty database")
     demo.add_argument(

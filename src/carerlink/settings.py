@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -109,7 +110,7 @@ class Settings:
             log_level=get("LOG_LEVEL", "INFO").upper(),
             run_jobs=_bool(get("RUN_JOBS"), "RUN_JOBS", default=database_url.startswith("sqlite")),
             web_workers=_int(get("WEB_WORKERS", "1"), "WEB_WORKERS", low=1, high=64),
-            trusted_proxies=tuple(p.strip() for p in get("TRUSTED_PROXIES").split(",") if p.strip()),
+            trusted_proxies=_networks(get("TRUSTED_PROXIES")),
             vapid_private_key=get("VAPID_PRIVATE_KEY") or None,
             vapid_private_key_file=Path(vapid_file) if vapid_file else None,
             vapid_contact=get("VAPID_CONTACT", "mailto:admin@carerlink.invalid"),
@@ -152,6 +153,17 @@ def _bool(raw: str, name: str, *, default: bool = False) -> bool:
     if lowered in _FALSE:
         return False
     raise SettingsError(f"CARERLINK_{name} must be 1 or 0, not {raw!r}")
+
+
+def _networks(raw: str) -> tuple[str, ...]:
+    """Comma-separated addresses or networks (``10.0.0.0/8``), each checked."""
+    items = tuple(item.strip() for item in raw.split(",") if item.strip())
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise SettingsError(f"CARERLINK_TRUSTED_PROXIES: {item!r} is not an address or network") from None
+    return items
 
 
 def _async_driver(url: str) -> str:

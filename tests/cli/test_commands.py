@@ -139,3 +139,63 @@ def test_serve_answers_probes_and_the_demo_coordinator_signs_in_over_http(served
     text = log_path.read_text()
     assert "coordinator@example.org" not in text and DEMO_PASSWORD not in text
     assert all(set(line) >= {"time", "level", "event"} for line in lines)
+
+
+def test_check_config_lists_what_is_unsafe_for_production_in_plain_words(tmp_path: Path) -> None:
+    unsafe = carerlink(tmp_path, "check-config", CARERLINK_ENV="production")
+    assert unsafe.returncode == 1
+    for needle in (
+        "CARERLINK_SECRET_KEY",
+        "https://",
+        "SQLite",
+        "CARERLINK_SMTP_URL",
+        "Web Push key",
+        "VAPID_CONTACT",
+    ):
+        assert needle in unsafe.stdout
+    refused = carerlink(tmp_path, "serve", CARERLINK_ENV="production")
+    assert refused.returncode == 2 and "CARERLINK_SECRET_KEY" in refused.stderr
+
+    key_file = tmp_path / "vapid.pem"
+    key_file.write_text("-----BEGIN PRIVATE KEY-----\n")
+    ready = carerlink(
+        tmp_path,
+        "check-config",
+        CARERLINK_ENV="production",
+        CARERLINK_SECRET_KEY="k" * 48,
+        CARERLINK_BASE_URL="https://carers.example.org",
+        CARERLINK_DATABASE_URL="postgresql://carerlink@db/carerlink",
+        CARERLINK_SMTP_URL="smtp://mail.example.org:587?starttls=1",
+        CARERLINK_VAPID_PRIVATE_KEY_FILE=str(key_file),
+        CARERLINK_VAPID_CONTACT="mailto:it@carers.example.org",
+    )
+    assert ready.returncode == 0, ready.stdout
+    assert "ready for production" in ready.stdout
+
+
+def test_a_sqlite_backup_taken_while_serving_restores_the_same_data(served) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    _base, process, log_path, _ = served
+    tmp_path = log_path.parent
+    backup_file = tmp_path / "backup.sqlite3"
+    taken = carerlink(tmp_path, "backup", "--output", str(backup_file))  # while the server is running
+    assert taken.returncode == 0, taken.stderr
+    assert oct(backup_file.stat().st_mode & 0o777) == "0o600"
+
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    database = tmp_path / "var" / "carerlink.sqlite3"
+    database.unlink()  # the disaster
+    restored = carerlink(tmp_path, "restore", str(backup_file))
+    assert restored.returncode == 0, restored.stderr
+
+    with sqlite3.connect(database) as connection:
+        emails = {row[0] for row in connection.execute("SELECT email FROM users")}
+    assert "coordinator@example.org" in emails
+    assert len(emails) == 13
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"not a database at all")
+    refused = carerlink(tmp_path, "restore", str(broken))
+    assert refused.returncode == 1
+    assert "not a carerlink database" in refused.stderr

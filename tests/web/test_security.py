@@ -103,3 +103,20 @@ async def test_https_base_url_makes_cookies_host_only_and_secure(settings, clock
         assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
     finally:
         await app.state.runtime.close()
+
+
+def test_client_ip_is_taken_from_forwarded_for_only_behind_a_trusted_proxy() -> None:
+    from types import SimpleNamespace
+
+    from carerlink.settings import Settings
+    from carerlink.web.deps import provide_client_ip
+
+    def ip(peer: str, forwarded: str, trusted: tuple[str, ...]) -> str:
+        request = SimpleNamespace(client=SimpleNamespace(host=peer), headers={"x-forwarded-for": forwarded})
+        return provide_client_ip(request, Settings(trusted_proxies=trusted))  # type: ignore[arg-type]
+
+    assert ip("203.0.113.9", "198.51.100.1", ()) == "203.0.113.9"  # nobody trusted: the peer
+    assert ip("172.18.0.5", "198.51.100.1", ("172.16.0.0/12",)) == "198.51.100.1"
+    # a client cannot hide behind a forged first hop: the last untrusted hop counts
+    assert ip("172.18.0.5", "6.6.6.6, 198.51.100.1", ("172.16.0.0/12",)) == "198.51.100.1"
+    assert ip("203.0.113.9", "198.51.100.1", ("172.16.0.0/12",)) == "203.0.113.9"  # untrusted peer

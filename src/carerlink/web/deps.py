@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import uuid
 from collections.abc import AsyncIterator
@@ -74,16 +75,30 @@ def provide_session_limits(state: State) -> accounts.SessionLimits:
 def provide_client_ip(request: Request[Any, Any, Any], settings: NamedDependency[Settings]) -> str:
     """The caller's address: the peer, or behind a trusted proxy the last untrusted forwarded hop."""
     peer = request.client.host if request.client else "unknown"
-    if peer not in settings.trusted_proxies:
+    trusted = _trusted_networks(settings.trusted_proxies)
+    if not _is_trusted(peer, trusted):
         return peer
     hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
     for hop in reversed(hops):
-        if hop not in settings.trusted_proxies:
+        if not _is_trusted(hop, trusted):
             try:
                 return str(ipaddress.ip_address(hop))
             except ValueError:
                 return peer
     return peer
+
+
+@functools.cache
+def _trusted_networks(proxies: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _is_trusted(address: str, trusted: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in trusted)
 
 
 async def provide_actor(
