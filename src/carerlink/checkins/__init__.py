@@ -1,0 +1,1 @@
+"""Check-ins: recurring plans per pair, answers, replies, the escalation ladder and the crisis path."""
