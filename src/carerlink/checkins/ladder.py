@@ -104,7 +104,7 @@ def decide(position: Position, delays: Delays, now: datetime) -> Decision:
         else:
             next_check_at = anchor + delay
             break
-    state = position.state
+    state: State = position.state
     if Step.PROMPT in steps and state == State.SCHEDULED:
         state = State.OPEN
     if Step.MISSED in steps:
