@@ -37,6 +37,7 @@ from carerlink.web.errors import EXCEPTION_HANDLERS
 from carerlink.web.health import HealthController
 from carerlink.web.middleware import CsrfMiddleware, RequestContextMiddleware, security_headers
 from carerlink.web.request import StrictRequest
+from carerlink.web.static import FrontendController, FrontendFiles
 
 log = logging.getLogger("carerlink.app")
 
@@ -48,6 +49,7 @@ CONTROLLERS = [
     OrganisationController,
     InvitationController,
     PublicOrganisationController,
+    FrontendController,  # last: the PWA's files, and index.html for app routes
 ]
 
 
@@ -125,6 +127,7 @@ def create_app(
                     absolute=timedelta(days=settings.session_absolute_days),
                 ),
                 "expected_revisions": migrate.heads(),
+                "frontend": FrontendFiles(settings.frontend_dir),
             }
         ),
         logging_config=None,  # carerlink's JSON logging (kit/logs.py) is configured by the process
