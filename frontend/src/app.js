@@ -57,13 +57,19 @@ function useOnline() {
   return online;
 }
 
-function useQueued() {
+/** How many requests wait to be sent; the store is not even opened for someone signed out. */
+function useQueued(status) {
   const [count, setCount] = useState(0);
+  const relevant = status === 'signed-in' || status === 'offline';
   useEffect(() => {
+    if (!relevant) {
+      setCount(0);
+      return undefined;
+    }
     const update = () => queuedCount().then(setCount);
     update();
     return onQueueChange(update);
-  }, []);
+  }, [relevant]);
   return count;
 }
 
@@ -138,7 +144,7 @@ export function App() {
   const location = useLocation();
   const session = useSession();
   const online = useOnline();
-  const queued = useQueued();
+  const queued = useQueued(session.status);
   useSignedInStart(session.me);
   return html`
     <a class="skip-link" href="#main">Skip to main content</a>

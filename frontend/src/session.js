@@ -25,6 +25,11 @@ export function useSession() {
   return value;
 }
 
+// Started offline: find out who is signed in as soon as the network is back (queued answers then go).
+addEventListener('online', () => {
+  if (state.status === 'offline') loadSession();
+});
+
 export function sessionState() {
   return state;
 }

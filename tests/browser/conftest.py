@@ -40,9 +40,8 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DEMO_PASSWORD = "riverside-buddies"
-EXPECTED_CONSOLE = re.compile(r"the server responded with a status of 4\d\d")
+EXPECTED_CONSOLE = re.compile(r"the server responded with a status of 4\d\d|net::ERR_INTERNET_DISCONNECTED")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -52,7 +51,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.browser)
             if not CHROMIUM.exists():
-                item.add_marker(pytest.mark.skip(reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"))
+                item.add_marker(
+                    pytest.mark.skip(reason="no Chromium at /usr/bin/chromium (apt-get install chromium)")
+                )
 
 
 def _free_port() -> int:
@@ -72,7 +73,7 @@ class LiveServer:
     seen_mail: set[str] = field(default_factory=set)
 
     def mail_to(self, address: str, *, timeout: float = 20.0) -> str:
-        """The body of the newest e-mail to ``address`` not read before (the mail tick writes var/mail/*.eml)."""
+        """The newest unread e-mail body to ``address`` (the server's mail tick writes var/mail/*.eml)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for path in sorted((self.data_dir / "mail").glob("*.eml"), key=lambda p: p.stat().st_mtime):
@@ -146,14 +147,20 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """The system Chromium, headless."""
+def playwright() -> Iterator[Any]:
+    """Playwright, driving the system Chromium (it downloads no browser)."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    """The system Chromium, headless."""
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 @dataclass
@@ -189,7 +196,9 @@ class Phone:
 
     def wait_for_service_worker(self) -> None:
         """Wait until the service worker controls the page (the shell is then precached)."""
-        self.page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+        self.page.wait_for_function(
+            "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null"
+        )
 
 
 def assert_no_axe_violations(page: Any, state: str) -> None:
@@ -232,7 +241,8 @@ def phone_factory(browser: Any, live_server: LiveServer) -> Iterator[Any]:
 
         def on_console(message: Any) -> None:
             # Chromium logs every 4xx answer (401 from /api/v1/me when signed out, 422 for a form the
-            # server refused, which the app shows on the form); CSP refusals, 5xx and script errors count.
+            # server refused, which the app shows on the form) and every request made offline on purpose;
+            # CSP refusals, 5xx and script errors count.
             if message.type == "error" and not EXPECTED_CONSOLE.search(message.text):
                 phone.problems.append(f"console: {message.text}")
 
@@ -245,11 +255,13 @@ def phone_factory(browser: Any, live_server: LiveServer) -> Iterator[Any]:
         with contextlib.suppress(Exception):
             phone.context.close()
     problems = [problem for phone in made for problem in phone.problems]
-    assert problems == [], "the page reported errors (CSP violations show up here too):\n" + "\n".join(problems)
+    assert problems == [], "the page reported errors (CSP violations show up here too):\n" + "\n".join(
+        problems
+    )
 
 
 @pytest.fixture
 def phone(phone_factory: Any) -> Phone:
-    """A phone-sized browser (390×844) on the live server."""
+    """A phone-sized browser (390 by 844) on the live server."""
     phone: Phone = phone_factory()
     return phone

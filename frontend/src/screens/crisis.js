@@ -62,7 +62,8 @@ export function Crisis({ params }) {
         )}
       </ul>
       ${found?.organisation && html`<p class="hint">These numbers were chosen by ${found.organisation}.</p>`}
-      <p>Your buddy cares about you, but they are a volunteer, not an emergency service.</p>
+      ${session.status === 'signed-in' &&
+      html`<p>Your buddy is a volunteer, not an emergency service. In a crisis, use these numbers.</p>`}
     </${Page}>
   `;
 }

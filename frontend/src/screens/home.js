@@ -55,7 +55,7 @@ function CoordinatorHome({ organisation }) {
   const people = useCount(`${base}/members`);
   return html`
     <${Card} title="Requests to join" href="/referrals">
-      <p>${waiting === null ? 'Carers who asked for a buddy.' : waiting === 1 ? '1 request is waiting.' : `${waiting} requests are waiting.`}</p>
+      <p>${waiting === null ? 'Carers who asked for a buddy.' : waiting === 0 ? 'No requests are waiting.' : waiting === 1 ? '1 request is waiting.' : `${waiting} requests are waiting.`}</p>
     </${Card}>
     <${Card} title="Invite someone" href="/invitations">
       <p>Invite a carer, buddy or coordinator, and see the invitations you have sent.</p>

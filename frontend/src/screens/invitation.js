@@ -29,10 +29,6 @@ const ROLE_PURPOSE = {
 const STEP_OF_FIELD = { code: 'key', token: 'key', display_name: 'about', password: 'about', time_zone: 'about', terms: 'terms' };
 const FIELD_MAP = { 'consents.terms': 'terms', 'consents.health_data': 'health_data' };
 
-function BackButton({ onClick }) {
-  return html`<button type="button" class="back-link" onClick=${onClick}>Back</button>`;
-}
-
 /** When the address already has an account: sign in, then come back to this invitation. */
 function SignInFirst({ general }) {
   if (!general || !/Sign in first/.test(general)) return null;
@@ -172,8 +168,7 @@ export function Invitation({ location }) {
         action: async () => go('terms'),
       });
     return html`
-      <${Page} title="About you" caption=${preview.organisation_name}>
-        <${BackButton} onClick=${back} />
+      <${Page} title="About you" caption=${preview.organisation_name} onBack=${back}>
         <${ErrorSummary} errors=${form.errors} general=${form.general} />
         <form onSubmit=${next} novalidate>
           <${TextInput}
@@ -221,8 +216,7 @@ export function Invitation({ location }) {
         })
         .then(finish);
     return html`
-      <${Page} title="How the buddy service works" caption=${preview.organisation_name}>
-        <${BackButton} onClick=${back} />
+      <${Page} title="How the buddy service works" caption=${preview.organisation_name} onBack=${back}>
         <${ErrorSummary} errors=${form.errors} general=${form.general} />
         <${SignInFirst} general=${form.general} />
         <div class="consent-text"><p>${terms.text}</p></div>
@@ -251,8 +245,7 @@ export function Invitation({ location }) {
         })
         .then(finish);
     return html`
-      <${Page} title="Can we keep a note of what the person you care for lives with?" caption="One more question">
-        <${BackButton} onClick=${back} />
+      <${Page} title="Can we keep a note of what the person you care for lives with?" caption="One more question" onBack=${back}>
         <${ErrorSummary} errors=${form.errors} general=${form.general} />
         <${SignInFirst} general=${form.general} />
         <p>To find you a buddy who has been through something similar, it helps us to know in broad terms

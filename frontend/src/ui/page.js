@@ -8,7 +8,7 @@ let firstScreen = true;
  * One screen: sets the document title and, after the first screen, moves focus to the heading so a
  * screen reader announces where the person now is (the app changes screens without a page load).
  */
-export function Page({ title, caption, back, children, wide = false }) {
+export function Page({ title, caption, back, onBack, children, wide = false }) {
   const heading = useRef(null);
   useEffect(() => {
     document.title = `${title} – carerlink`;
@@ -19,6 +19,7 @@ export function Page({ title, caption, back, children, wide = false }) {
   return html`
     <main class=${wide ? 'page page-wide' : 'page'} id="main">
       ${back && html`<a class="back-link" href=${back.href}>${back.label || 'Back'}</a>`}
+      ${onBack && html`<button type="button" class="back-link" onClick=${onBack}>Back</button>`}
       ${caption && html`<span class="caption">${caption}</span>`}
       <h1 id="page-heading" tabindex="-1" ref=${heading}>${title}</h1>
       ${children}
