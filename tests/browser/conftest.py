@@ -148,7 +148,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             process.wait()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: the sync API keeps an event loop running while it is open, which
+# pytest-asyncio's tests in later modules cannot share; it is closed at the end of each module.
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Any]:
     """Playwright, driving the system Chromium (it downloads no browser)."""
     from playwright.sync_api import sync_playwright
@@ -157,7 +159,7 @@ def playwright() -> Iterator[Any]:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Any) -> Iterator[Any]:
     """The system Chromium, headless."""
     chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
