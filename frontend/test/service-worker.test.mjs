@@ -123,6 +123,15 @@ describe('shell cache routing', async () => {
     assert.equal(await respond(caches, request('/help', { mode: 'navigate' }), ORIGIN), online);
   });
 
+  test('on a network that never answers, a navigation gets the saved shell after the timeout', async () => {
+    const shell = { page: 'index.html' };
+    const caches = { match: async (url) => (url === '/index.html' ? shell : null) };
+    globalThis.fetch = () => new Promise(() => {});
+    const started = Date.now();
+    assert.equal(await respond(caches, request('/help', { mode: 'navigate' }), ORIGIN, { timeoutMs: 50 }), shell);
+    assert.ok(Date.now() - started < 1000);
+  });
+
   test('hashed assets come from the cache first', async () => {
     const cached = { asset: 'cached' };
     const caches = { match: async (req) => (req.url.endsWith('/assets/app-ABC.js') ? cached : null) };

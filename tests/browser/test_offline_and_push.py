@@ -307,6 +307,11 @@ def test_a_push_becomes_a_notification_that_a_repeat_replaces_and_the_deep_link_
     phone.context.grant_permissions(["notifications"], origin=live_server.url)
     phone.sign_in("carer5@example.org")
     phone.wait_for_service_worker()
+    _wait_until(
+        page,
+        """navigator.serviceWorker.ready.then((r) =>
+            Notification.permission === 'granted' && r.active && r.active.state === 'activated')""",
+    )
     devtools = phone.context.new_cdp_session(page)
     registration = _registration_id(devtools, phone)
 
@@ -322,7 +327,9 @@ def test_a_push_becomes_a_notification_that_a_repeat_replaces_and_the_deep_link_
 
     deliver("How are you doing this week?")
     shown = _wait_until(
-        page, "navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((l) => l.length)"
+        page,
+        "navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((l) => l.length)",
+        timeout=30,
     )
     assert shown == 1
     assert _notifications(page) == [
