@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import struct
@@ -325,12 +326,15 @@ def test_a_push_becomes_a_notification_that_a_repeat_replaces_and_the_deep_link_
             {"origin": live_server.url, "registrationId": registration, "data": json.dumps(payload)},
         )
 
-    deliver("How are you doing this week?")
-    shown = _wait_until(
-        page,
-        "navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((l) => l.length)",
-        timeout=30,
-    )
+    # DevTools sometimes drops a message to a worker that is still starting up (seen under load on
+    # 2 cores); a push service delivers at least once too, and the tag makes a repeat harmless.
+    count = "navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((l) => l.length)"
+    shown = 0
+    for _ in range(3):
+        deliver("How are you doing this week?")
+        with contextlib.suppress(AssertionError):
+            shown = _wait_until(page, count, timeout=8)
+            break
     assert shown == 1
     assert _notifications(page) == [
         {
