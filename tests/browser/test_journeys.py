@@ -60,6 +60,10 @@ def test_a_coordinator_invites_a_carer_who_joins_with_consents_and_signs_in_agai
 
     page.get_by_label("Email address").fill("coordinator@example.org")
     page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Show password").click()
+    expect(page.get_by_label("Password")).to_have_attribute("type", "text")
+    page.get_by_role("button", name="Hide password").click()
+    expect(page.get_by_label("Password")).to_have_attribute("type", "password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator(".error-summary")).to_contain_text("There is a problem")
 

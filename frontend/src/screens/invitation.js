@@ -10,6 +10,7 @@ import {
   browserTimeZone,
   Checkbox,
   ErrorSummary,
+  PasswordInput,
   mapApiErrors,
   Radios,
   Select,
@@ -180,11 +181,10 @@ export function Invitation({ location }) {
             onInput=${form.set('display_name')}
             error=${form.errors.display_name}
           />
-          <${TextInput}
+          <${PasswordInput}
             id="password"
             label="Choose a password"
             hint="At least 8 characters. A few words you will remember works well."
-            type="password"
             autocomplete="new-password"
             value=${form.values.password}
             onInput=${form.set('password')}

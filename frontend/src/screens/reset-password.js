@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { post } from '../api.js';
 import { html } from '../html.js';
 import { hashParams } from '../router.js';
-import { ErrorSummary, TextInput, useForm } from '../ui/forms.js';
+import { ErrorSummary, PasswordInput, TextInput, useForm } from '../ui/forms.js';
 import { Button, Inset, LinkButton, Page, Panel } from '../ui/page.js';
 
 function RequestLink() {
@@ -72,11 +72,10 @@ function ChooseNew({ token }) {
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       ${expired && html`<p><a href="/reset-password">Ask for a new link</a></p>`}
       <form onSubmit=${onSubmit} novalidate>
-        <${TextInput}
+        <${PasswordInput}
           id="new_password"
           label="New password"
           hint="At least 8 characters. A few words you will remember works well."
-          type="password"
           autocomplete="new-password"
           value=${form.values.new_password}
           onInput=${form.set('new_password')}

@@ -3,7 +3,7 @@ import { post } from '../api.js';
 import { html } from '../html.js';
 import { navigate } from '../router.js';
 import { signedIn } from '../session.js';
-import { ErrorSummary, TextInput, useForm } from '../ui/forms.js';
+import { ErrorSummary, PasswordInput, TextInput, useForm } from '../ui/forms.js';
 import { Button, Inset, Page } from '../ui/page.js';
 
 function safeNext(search) {
@@ -41,10 +41,9 @@ export function SignIn({ location }) {
           onInput=${form.set('email')}
           error=${form.errors.email}
         />
-        <${TextInput}
+        <${PasswordInput}
           id="password"
           label="Password"
-          type="password"
           autocomplete="current-password"
           value=${form.values.password}
           onInput=${form.set('password')}

@@ -106,6 +106,24 @@ function Label({ id, label, optional, big }) {
   </label>`;
 }
 
+/**
+ * A password field with a "Show" button, so nobody has to type a long password blind (GOV.UK's
+ * password input pattern); the change is announced to screen readers.
+ */
+export function PasswordInput(props) {
+  const [visible, setVisible] = useState(false);
+  return html`
+    <div class="password-input">
+      <${TextInput} ...${props} type=${visible ? 'text' : 'password'} spellcheck="false" />
+      <button type="button" class="button button-secondary button-small password-toggle"
+        aria-controls=${props.id} onClick=${() => setVisible(!visible)}>
+        ${visible ? 'Hide' : 'Show'}<span class="visually-hidden"> password</span>
+      </button>
+      <p class="visually-hidden" aria-live="polite">${visible ? 'Your password is visible' : ''}</p>
+    </div>
+  `;
+}
+
 export function TextInput({
   id,
   label,
