@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { rememberCrisisLines } from './crisis-lines.js';
 import { html } from './html.js';
-import { onQueueChange, queuedCount, startOfflineQueue } from './offline/index.js';
+import { dismissNotSent, notSentItems, onQueueChange, queuedCount, startOfflineQueue } from './offline/index.js';
 import { refreshSubscription } from './push.js';
 import { match, navigate, useLocation } from './router.js';
 import { Invitations, Members, Referrals } from './screens/coordinator.js';
@@ -59,18 +59,18 @@ function useOnline() {
 
 /** How many requests wait to be sent; the store is not even opened for someone signed out. */
 function useQueued(status) {
-  const [count, setCount] = useState(0);
+  const [queue, setQueue] = useState({ waiting: 0, notSent: [] });
   const relevant = status === 'signed-in' || status === 'offline';
   useEffect(() => {
     if (!relevant) {
-      setCount(0);
+      setQueue({ waiting: 0, notSent: [] });
       return undefined;
     }
-    const update = () => queuedCount().then(setCount);
+    const update = () => queuedCount().then((waiting) => setQueue({ waiting, notSent: [...notSentItems()] }));
     update();
     return onQueueChange(update);
   }, [relevant]);
-  return count;
+  return queue;
 }
 
 /** Once per sign-in: replay queued answers, keep the crisis lines for offline, re-check push. */
@@ -102,12 +102,19 @@ function Header() {
   `;
 }
 
-function Notices({ online, queued }) {
+function Notices({ online, queue }) {
+  const { waiting, notSent } = queue;
   return html`
     <div class="notices" aria-live="polite">
       ${!online && html`<p class="notice">You're offline. <a href="/help">Help numbers</a> still work.</p>`}
-      ${queued > 0 &&
-      html`<p class="notice">${queued === 1 ? '1 answer' : `${queued} answers`} will send when you're back online.</p>`}
+      ${waiting > 0 &&
+      html`<p class="notice">${waiting === 1 ? '1 answer' : `${waiting} answers`} will send when you're back online.</p>`}
+      ${notSent.length > 0 &&
+      html`<div class="notice notice-problem">
+        <p>${notSent.length === 1 ? 'An answer you gave' : `${notSent.length} answers you gave`} offline could not be
+          sent. Please answer again.</p>
+        <button type="button" class="link-button" onClick=${dismissNotSent}>OK, hide this</button>
+      </div>`}
     </div>
   `;
 }
@@ -144,12 +151,12 @@ export function App() {
   const location = useLocation();
   const session = useSession();
   const online = useOnline();
-  const queued = useQueued(session.status);
+  const queue = useQueued(session.status);
   useSignedInStart(session.me);
   return html`
     <a class="skip-link" href="#main">Skip to main content</a>
     <${Header} />
-    <${Notices} online=${online} queued=${queued} />
+    <${Notices} online=${online} queue=${queue} />
     <${Screen} location=${location} session=${session} />
     <footer class="footer">
       <p>carerlink · <a href="/help">Get help now</a></p>

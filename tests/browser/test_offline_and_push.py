@@ -258,6 +258,35 @@ def test_a_request_queued_offline_is_sent_exactly_once_when_back_online(phone_fa
     assert uuid.UUID(sent_keys[0])  # the Idempotency-Key the queue gave the item
 
 
+def test_a_queued_request_the_server_refuses_is_dropped_and_the_person_told(phone: Phone) -> None:
+    page = phone.page
+    phone.sign_in("carer2@example.org")
+    me = page.evaluate("fetch('/api/v1/me').then((r) => r.json())")
+    phone.context.set_offline(True)
+    _queue_in_browser(
+        page,
+        {
+            "method": "POST",
+            "url": "/api/v1/orgs/riverside/referrals",
+            "body": {"name": "Queued Person", "email": "not an e-mail address"},
+            "owner": me["id"],
+            "label": "",
+            "key": str(uuid.uuid4()),
+            "createdAt": int(time.time() * 1000),
+            "attempts": 0,
+        },
+    )
+    page.reload()
+    expect(page.get_by_text("1 answer will send when you're back online.")).to_be_visible()
+    phone.context.set_offline(False)
+    notice = page.get_by_text("An answer you gave offline could not be sent. Please answer again.")
+    expect(notice).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("will send when you're back online")).to_have_count(0)
+    phone.check_accessibility("an answer that could not be sent")
+    page.get_by_role("button", name="OK, hide this").click()
+    expect(notice).to_have_count(0)
+
+
 def test_signing_out_wipes_the_queue_and_saved_data_with_clear_site_data(phone: Phone) -> None:
     page = phone.page
     phone.sign_in("carer4@example.org")

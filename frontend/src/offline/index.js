@@ -13,6 +13,8 @@ let opened = null;
 let owner = null;
 let listening = false;
 const listeners = new Set();
+// Items the server refused for good while replaying (the person is told, and can answer again).
+let notSent = [];
 
 function store() {
   opened ||= openStore().catch((error) => {
@@ -69,10 +71,21 @@ export async function replayQueue() {
       queue: await queue(),
       owner,
       send: (item) => sendWithFetch(item, { csrfToken: readCookie(CSRF_COOKIE) }),
+      onRejected: (item, status) => notSent.push({ label: item.label, status }),
     }),
   );
   changed();
   return summary;
+}
+
+/** What could not be sent since the person last dismissed the notice: [{label, status}]. */
+export function notSentItems() {
+  return notSent;
+}
+
+export function dismissNotSent() {
+  notSent = [];
+  changed();
 }
 
 /** Queue a request to send when back online (and ask for a background sync where supported). */
@@ -93,6 +106,7 @@ export async function queueRequest({ method, url, body, label }) {
 /** Forget everything kept on this device for the signed-in person (sign-out). */
 export async function wipeOfflineData() {
   owner = null;
+  notSent = [];
   if (opened) {
     try {
       (await opened).close();
