@@ -17,6 +17,7 @@ from typing import Any
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 
 from carerlink.web.errors import problem
 
@@ -129,24 +130,32 @@ class FrontendController(Controller):
     path = "/"
     include_in_schema = False
 
-    @get(["/", "/{path:path}"], operation_id="frontend", summary="The carerlink app", sync_to_thread=False)
-    def frontend(self, request: Request[Any, Any, Any], state: State, path: str = "/") -> Response[Any]:
+    @get("/", operation_id="frontendHome", summary="The carerlink app", sync_to_thread=False)
+    def home(self, request: Request[Any, Any, Any], state: State) -> Response[Any]:
+        """The app shell for the start page."""
+        return _serve(request, state.frontend, "/")
+
+    @get("/{path:path}", operation_id="frontend", summary="The carerlink app", sync_to_thread=False)
+    def frontend(self, request: Request[Any, Any, Any], state: State, path: FromPath[str]) -> Response[Any]:
         """A built file when there is one, ``index.html`` for app routes, 404 for everything else."""
-        if not _is_app_route(path):
-            raise NotFoundException()
-        files: FrontendFiles = state.frontend
-        accepts_gzip = _accepts_gzip(request)
-        relative = path.lstrip("/")
-        if relative and (asset := files.asset(relative, accepts_gzip=accepts_gzip)) is not None:
-            return _send(request, asset)
-        if Path(relative).suffix in NOT_FOUND_SUFFIXES or relative.startswith(("assets/", "icons/")):
-            # A missing file is a 404, not the app: HTML in place of a script only confuses.
-            raise NotFoundException()
-        shell = files.asset("index.html", accepts_gzip=accepts_gzip)
-        if shell is None:
-            return problem(
-                503,
-                detail="The app has not been built on this server: run `make frontend`.",
-                title="The app is not available",
-            )
-        return _send(request, shell)
+        return _serve(request, state.frontend, path)
+
+
+def _serve(request: Request[Any, Any, Any], files: FrontendFiles, path: str) -> Response[Any]:
+    if not _is_app_route(path):
+        raise NotFoundException()
+    accepts_gzip = _accepts_gzip(request)
+    relative = path.lstrip("/")
+    if relative and (asset := files.asset(relative, accepts_gzip=accepts_gzip)) is not None:
+        return _send(request, asset)
+    if Path(relative).suffix in NOT_FOUND_SUFFIXES or relative.startswith(("assets/", "icons/")):
+        # A missing file is a 404, not the app: HTML in place of a script only confuses.
+        raise NotFoundException()
+    shell = files.asset("index.html", accepts_gzip=accepts_gzip)
+    if shell is None:
+        return problem(
+            503,
+            detail="The app has not been built on this server: run `make frontend`.",
+            title="The app is not available",
+        )
+    return _send(request, shell)
