@@ -6,14 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FRONTEND_STAMP := frontend/dist/.built
+NODE_STAMP := frontend/node_modules/.installed
 export CARERLINK_PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest bench setup frontend clean db-upgrade demo
+.PHONY: run test lint typecheck jstest pytest bench setup frontend clean db-upgrade demo
 
 run: setup db-upgrade demo  ## set up, migrate the SQLite default, seed demo data, serve on 127.0.0.1:$(CARERLINK_PORT)
 	$(BIN)/carerlink serve
 
-test: setup lint typecheck pytest  ## set up, then ruff, mypy, import layers and pytest
+test: setup lint typecheck jstest pytest  ## set up, then ruff, mypy, import layers, the app's node tests and pytest
 
 setup: $(STAMP) frontend
 
@@ -26,9 +27,17 @@ $(STAMP): pyproject.toml constraints.txt
 frontend:
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory $(FRONTEND_STAMP); fi
 
-$(FRONTEND_STAMP): $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print 2>/dev/null)
-	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+# Installed again only when the lock file changes; built again whenever a source file changes.
+$(NODE_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+$(FRONTEND_STAMP): $(NODE_STAMP) $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -path frontend/test -prune -o -type f -print 2>/dev/null)
+	cd frontend && npm run --silent build
+	@touch $@
+
+jstest: frontend  ## the app's own unit tests (node:test): offline queue, service worker handlers, form errors
+	@if [ -f frontend/package.json ]; then cd frontend && npm test --silent; fi
 
 db-upgrade: setup
 	$(BIN)/carerlink db upgrade

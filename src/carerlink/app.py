@@ -44,6 +44,7 @@ from carerlink.web.middleware import (
 )
 from carerlink.web.openapi import document_problems
 from carerlink.web.request import StrictRequest
+from carerlink.web.static import FrontendController, FrontendFiles
 
 log = logging.getLogger("carerlink.app")
 
@@ -54,6 +55,7 @@ CONTROLLERS = [
     MeController,
     OrganisationController,
     InvitationController,
+    FrontendController,  # last: the PWA's files, and index.html for app routes
 ]
 
 
@@ -132,6 +134,7 @@ def create_app(
                     absolute=timedelta(days=settings.session_absolute_days),
                 ),
                 "expected_revisions": migrate.heads(),
+                "frontend": FrontendFiles(settings.frontend_dir),
             }
         ),
         logging_config=None,  # carerlink's JSON logging (kit/logs.py) is configured by the process

@@ -13,6 +13,8 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 Environment = Literal["development", "test", "production"]
+# Where `npm run build` puts the PWA in a source checkout (src/carerlink/settings.py → frontend/dist).
+DEFAULT_FRONTEND_DIR = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -51,6 +53,7 @@ class Settings:
     push_allow_any_endpoint: bool = False
     allow_sqlite_in_production: bool = False
     metrics_token: str | None = None
+    frontend_dir: Path = DEFAULT_FRONTEND_DIR
 
     @property
     def is_sqlite(self) -> bool:
@@ -94,6 +97,7 @@ class Settings:
         )
         database_url = _async_driver(database_url)
         vapid_file = get("VAPID_PRIVATE_KEY_FILE")
+        frontend_dir = get("FRONTEND_DIR")
         return cls(
             env=environment,  # type: ignore[arg-type]
             data_dir=data_dir,
@@ -117,6 +121,7 @@ class Settings:
             push_allow_any_endpoint=_bool(get("PUSH_ALLOW_ANY_ENDPOINT"), "PUSH_ALLOW_ANY_ENDPOINT"),
             allow_sqlite_in_production=_bool(get("ALLOW_SQLITE_IN_PRODUCTION"), "ALLOW_SQLITE_IN_PRODUCTION"),
             metrics_token=get("METRICS_TOKEN") or None,
+            frontend_dir=Path(frontend_dir) if frontend_dir else DEFAULT_FRONTEND_DIR,
         )
 
     def with_secret_key(self) -> Settings:

@@ -20,7 +20,7 @@ from carerlink.accounts.schemas import (
 )
 from carerlink.actor import Actor
 from carerlink.settings import Settings
-from carerlink.web.cookies import expired_session_cookie, session_cookie
+from carerlink.web.cookies import CLEAR_SITE_DATA, expired_session_cookie, session_cookie
 
 
 def _signed_in(
@@ -72,7 +72,9 @@ class AuthController(Controller):
     ) -> Response[None]:
         """End this session; signing out twice is fine."""
         await service.end_session(db_session, actor=actor)
-        return Response(None, status_code=204, cookies=[expired_session_cookie(settings)])
+        return Response(
+            None, status_code=204, cookies=[expired_session_cookie(settings)], headers={**CLEAR_SITE_DATA}
+        )
 
     @post(
         "/logout-everywhere",
@@ -88,7 +90,9 @@ class AuthController(Controller):
     ) -> Response[None]:
         """End every session of the signed-in person, this one included."""
         await service.sign_out_everywhere(db_session, actor=actor)
-        return Response(None, status_code=204, cookies=[expired_session_cookie(settings)])
+        return Response(
+            None, status_code=204, cookies=[expired_session_cookie(settings)], headers={**CLEAR_SITE_DATA}
+        )
 
     @post(
         "/password-reset",

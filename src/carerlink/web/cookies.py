@@ -6,6 +6,11 @@ from litestar.datastructures import Cookie
 
 from carerlink.settings import Settings
 
+# Sent with sign-out: the browser deletes what this origin stored (IndexedDB with any queued check-in
+# answers, Cache Storage, the service worker) and its HTTP cache, so nothing of the person stays on a
+# shared phone. The app wipes its own storage first too, for browsers without this header.
+CLEAR_SITE_DATA = {"clear-site-data": '"cache", "storage"'}
+
 
 def session_cookie_name(settings: Settings) -> str:
     """``__Host-carerlink_session`` over https (bound to this exact origin), else ``carerlink_session``."""

@@ -27,6 +27,8 @@ CSRF_COOKIE = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 REQUEST_ID_KEY = "carerlink.request_id"
+# Responses that shared caches may keep (the PWA's hashed assets and icons) never carry a cookie.
+NO_COOKIE_PREFIXES = ("/assets/", "/icons/")
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -119,7 +121,7 @@ class CsrfMiddleware:
         valid_cookie = cookie if cookie and self._valid(cookie) else None
         if scope["method"] in UNSAFE_METHODS:
             self._check(scope, valid_cookie)
-        if valid_cookie is not None:
+        if valid_cookie is not None or scope["path"].startswith(NO_COOKIE_PREFIXES):
             await self.app(scope, receive, send)
             return
         fresh = self._new_token()

@@ -1,0 +1,127 @@
+// Build the PWA into dist/: hashed, minified JS and CSS (esbuild), index.html pointing at them, the
+// service worker with its precache list and version, the manifest, the icons, and a .gz beside every
+// text file (served when the browser accepts gzip). Nothing here is fetched from the network.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { renderIcons, THEME_COLOUR } from './tools/icons.mjs';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(root, 'dist');
+const TARGET = ['chrome100', 'firefox100', 'safari15.4', 'edge100'];
+const BACKGROUND_COLOUR = '#f7f5f0';
+
+async function buildApp() {
+  const result = await esbuild.build({
+    entryPoints: { app: path.join(root, 'src/main.js'), style: path.join(root, 'src/styles/app.css') },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: TARGET,
+    outdir: path.join(dist, 'assets'),
+    entryNames: '[name]-[hash]',
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const outputs = Object.keys(result.metafile.outputs).map((file) => '/' + path.relative(dist, file));
+  return {
+    script: outputs.find((file) => file.endsWith('.js')),
+    style: outputs.find((file) => file.endsWith('.css')),
+  };
+}
+
+function manifest() {
+  const icon = (size, purpose) => ({
+    src: `/icons/icon-${size}${purpose === 'maskable' ? '-maskable' : ''}.png`,
+    sizes: `${size}x${size}`,
+    type: 'image/png',
+    purpose,
+  });
+  return {
+    id: '/',
+    name: 'carerlink — support from another carer',
+    short_name: 'carerlink',
+    description: 'Check in with your buddy, someone who has been there, and get help fast when you need it.',
+    lang: 'en-GB',
+    dir: 'ltr',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    orientation: 'any',
+    theme_color: THEME_COLOUR,
+    background_color: BACKGROUND_COLOUR,
+    icons: [icon(192, 'any'), icon(512, 'any'), icon(192, 'maskable'), icon(512, 'maskable')],
+  };
+}
+
+async function writeShell({ script, style }) {
+  const template = await fs.readFile(path.join(root, 'src/index.html'), 'utf8');
+  const html = template
+    .replaceAll('{{script}}', script)
+    .replaceAll('{{style}}', style)
+    .replaceAll('{{theme}}', THEME_COLOUR);
+  await fs.writeFile(path.join(dist, 'index.html'), html);
+}
+
+async function buildServiceWorker(precache) {
+  const hash = createHash('sha256');
+  for (const url of precache) hash.update(url).update(await fs.readFile(path.join(dist, url)));
+  const version = hash.digest('hex').slice(0, 16);
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src/sw/sw.js')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: TARGET,
+    outfile: path.join(dist, 'sw.js'),
+    define: { __PRECACHE__: JSON.stringify(precache), __VERSION__: JSON.stringify(version) },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return version;
+}
+
+async function gzipTextFiles(directory) {
+  for (const entry of await fs.readdir(directory, { withFileTypes: true })) {
+    const file = path.join(directory, entry.name);
+    if (entry.isDirectory()) await gzipTextFiles(file);
+    else if (/\.(js|css|html|webmanifest)$/.test(entry.name)) {
+      await fs.writeFile(file + '.gz', gzipSync(await fs.readFile(file), { level: 9 }));
+    }
+  }
+}
+
+async function main() {
+  await fs.rm(dist, { recursive: true, force: true });
+  await fs.mkdir(path.join(dist, 'icons'), { recursive: true });
+  const assets = await buildApp();
+  for (const [name, bytes] of Object.entries(renderIcons())) {
+    await fs.writeFile(path.join(dist, 'icons', name), bytes);
+  }
+  await fs.writeFile(path.join(dist, 'manifest.webmanifest'), JSON.stringify(manifest(), null, 2));
+  await writeShell(assets);
+  const precache = [
+    '/index.html',
+    assets.script,
+    assets.style,
+    '/manifest.webmanifest',
+    '/icons/icon-192.png',
+    '/icons/apple-touch-icon.png',
+  ];
+  const version = await buildServiceWorker(precache);
+  await gzipTextFiles(dist);
+  let firstLoad = 0;
+  for (const file of [assets.script, assets.style]) {
+    firstLoad += (await fs.stat(path.join(dist, file + '.gz'))).size;
+  }
+  console.log(
+    `frontend built: ${assets.script}, ${assets.style}, sw version ${version}; ` +
+      `first load ${(firstLoad / 1024).toFixed(1)} KB of JS+CSS gzipped (budget 60 KB)`,
+  );
+}
+
+await main();

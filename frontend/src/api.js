@@ -1,0 +1,78 @@
+// Talking to the carerlink API: same origin, the CSRF token echoed on unsafe requests, and
+// RFC 9457 problem+json answers turned into an ApiError whose fieldErrors name the fields at fault.
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const CSRF_COOKIE = 'csrftoken';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || 'Something went wrong. Please try again.');
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem || {};
+    /** field name (as the API spells it, e.g. "consents.terms") → message */
+    this.fieldErrors = {};
+    for (const item of this.problem.errors || []) {
+      if (item && item.field && !(item.field in this.fieldErrors)) {
+        this.fieldErrors[item.field] = item.message || this.message;
+      }
+    }
+  }
+
+  get offline() {
+    return this.status === 0;
+  }
+}
+
+const OFFLINE_PROBLEM = {
+  title: 'No connection',
+  detail: "You seem to be offline. Check your connection, then try again. Help numbers still work.",
+};
+
+/** The csrftoken cookie's value, or null. */
+export function readCookie(name, cookieString = globalThis.document?.cookie || '') {
+  for (const part of cookieString.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+async function csrfToken() {
+  let token = readCookie(CSRF_COOKIE);
+  if (!token) {
+    // Any response sets the cookie when it is missing; /healthz is the cheapest.
+    await fetch('/healthz', { credentials: 'same-origin' });
+    token = readCookie(CSRF_COOKIE);
+  }
+  return token || '';
+}
+
+/**
+ * Send one request and return the decoded JSON (or null for 204).
+ * Throws ApiError: status 0 when the network is unreachable.
+ */
+export async function api(method, url, body, { headers = {} } = {}) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    if (UNSAFE.has(method)) init.headers['X-CSRFToken'] = await csrfToken();
+    response = await fetch(url, init);
+  } catch {
+    throw new ApiError(0, OFFLINE_PROBLEM);
+  }
+  if (response.status === 204) return null;
+  const type = response.headers.get('content-type') || '';
+  const data = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+export const get = (url) => api('GET', url);
+export const post = (url, body, options) => api('POST', url, body ?? {}, options);
+export const patch = (url, body) => api('PATCH', url, body);
+export const del = (url, body) => api('DELETE', url, body);

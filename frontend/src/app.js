@@ -1,0 +1,165 @@
+// The app shell: header with "Help now" one tap away, offline and queued-answer notices, and the
+// route table (each screen says who may see it). New screens are added to ROUTES.
+import { useEffect, useState } from 'preact/hooks';
+import { rememberCrisisLines } from './crisis-lines.js';
+import { html } from './html.js';
+import { dismissNotSent, notSentItems, onQueueChange, queuedCount, startOfflineQueue } from './offline/index.js';
+import { refreshSubscription } from './push.js';
+import { match, navigate, useLocation } from './router.js';
+import { Invitations, Members, Referrals } from './screens/coordinator.js';
+import { Crisis } from './screens/crisis.js';
+import { Home } from './screens/home.js';
+import { Invitation } from './screens/invitation.js';
+import { MyDetails } from './screens/my-details.js';
+import { NotFound } from './screens/not-found.js';
+import { Referral } from './screens/referral.js';
+import { Reminders } from './screens/reminders.js';
+import { ResetPassword } from './screens/reset-password.js';
+import { SignIn } from './screens/sign-in.js';
+import { CRISIS_ORG_KEY, currentOrganisation, useSession } from './session.js';
+import { Loading, Page } from './ui/page.js';
+
+// access: "anyone", "signed-in", or a role the person must hold in the organisation they're looking at.
+export const ROUTES = [
+  { path: '/', screen: Home, access: 'signed-in' },
+  { path: '/sign-in', screen: SignIn, access: 'anyone', signedOutOnly: true },
+  { path: '/invitation', screen: Invitation, access: 'anyone' },
+  { path: '/reset-password', screen: ResetPassword, access: 'anyone' },
+  { path: '/join/:slug', screen: Referral, access: 'anyone' },
+  { path: '/help', screen: Crisis, access: 'anyone' },
+  { path: '/help/:slug', screen: Crisis, access: 'anyone' },
+  { path: '/me', screen: MyDetails, access: 'signed-in' },
+  { path: '/reminders', screen: Reminders, access: 'signed-in' },
+  { path: '/members', screen: Members, access: 'coordinator' },
+  { path: '/invitations', screen: Invitations, access: 'coordinator' },
+  { path: '/referrals', screen: Referrals, access: 'coordinator' },
+];
+
+function findRoute(path) {
+  for (const route of ROUTES) {
+    const params = match(route.path, path);
+    if (params) return { route, params };
+  }
+  return { route: { screen: NotFound, access: 'anyone' }, params: {} };
+}
+
+function useOnline() {
+  const [online, setOnline] = useState(navigator.onLine !== false);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine !== false);
+    addEventListener('online', update);
+    addEventListener('offline', update);
+    return () => {
+      removeEventListener('online', update);
+      removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+/** How many requests wait to be sent; the store is not even opened for someone signed out. */
+function useQueued(status) {
+  const [queue, setQueue] = useState({ waiting: 0, notSent: [] });
+  const relevant = status === 'signed-in' || status === 'offline';
+  useEffect(() => {
+    if (!relevant) {
+      setQueue({ waiting: 0, notSent: [] });
+      return undefined;
+    }
+    const update = () => queuedCount().then((waiting) => setQueue({ waiting, notSent: [...notSentItems()] }));
+    update();
+    return onQueueChange(update);
+  }, [relevant]);
+  return queue;
+}
+
+/** Once per sign-in: replay queued answers, keep the crisis lines for offline, re-check push. */
+function useSignedInStart(me) {
+  useEffect(() => {
+    if (!me) return;
+    const organisation = currentOrganisation(me);
+    if (organisation) {
+      try {
+        localStorage.setItem(CRISIS_ORG_KEY, organisation.slug);
+      } catch {
+        // private mode
+      }
+      rememberCrisisLines(organisation.slug);
+    }
+    startOfflineQueue(me.id).catch(() => {});
+    refreshSubscription();
+  }, [me?.id]);
+}
+
+function Header() {
+  return html`
+    <header class="header">
+      <div class="header-inner">
+        <a class="brand" href="/">carerlink</a>
+        <a class="header-help" href="/help">Help now</a>
+      </div>
+    </header>
+  `;
+}
+
+function Notices({ online, queue }) {
+  const { waiting, notSent } = queue;
+  return html`
+    <div class="notices" aria-live="polite">
+      ${!online && html`<p class="notice">You're offline. <a href="/help">Help numbers</a> still work.</p>`}
+      ${waiting > 0 &&
+      html`<p class="notice">${waiting === 1 ? '1 answer' : `${waiting} answers`} will send when you're back online.</p>`}
+      ${notSent.length > 0 &&
+      html`<div class="notice notice-problem">
+        <p>${notSent.length === 1 ? 'An answer you gave' : `${notSent.length} answers you gave`} offline could not be
+          sent. Please answer again.</p>
+        <button type="button" class="link-button" onClick=${dismissNotSent}>OK, hide this</button>
+      </div>`}
+    </div>
+  `;
+}
+
+function Redirect({ to }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return html`<${Page} title="One moment"><${Loading} /></${Page}>`;
+}
+
+function Screen({ location, session }) {
+  const { route, params } = findRoute(location.path);
+  const Component = route.screen;
+  if (route.access !== 'anyone') {
+    if (session.status === 'loading') return html`<${Page} title="Loading"><${Loading} /></${Page}>`;
+    if (session.status === 'offline') {
+      return html`<${Page} title="You're offline">
+        <p>Connect to the internet to see this page.</p>
+        <p>You can still <a href="/help">see numbers to call for help</a>.</p>
+      </${Page}>`;
+    }
+    if (session.status === 'signed-out') {
+      const next = location.path === '/' ? '' : `?next=${encodeURIComponent(location.path + location.search)}`;
+      return html`<${Redirect} to=${`/sign-in${next}`} />`;
+    }
+    if (route.access !== 'signed-in' && !currentOrganisation(session.me)?.roles.includes(route.access)) {
+      return html`<${NotFound} />`;
+    }
+  }
+  if (route.signedOutOnly && session.status === 'signed-in') return html`<${Redirect} to="/" />`;
+  return html`<${Component} location=${location} params=${params} key=${location.path} />`;
+}
+
+export function App() {
+  const location = useLocation();
+  const session = useSession();
+  const online = useOnline();
+  const queue = useQueued(session.status);
+  useSignedInStart(session.me);
+  return html`
+    <a class="skip-link" href="#main">Skip to main content</a>
+    <${Header} />
+    <${Notices} online=${online} queue=${queue} />
+    <${Screen} location=${location} session=${session} />
+    <footer class="footer">
+      <p>carerlink · <a href="/help">Get help now</a></p>
+    </footer>
+  `;
+}

@@ -1,0 +1,81 @@
+// Crisis lines for the "I need help now" page, which must work with no network: the organisation's
+// own list from /api/v1/orgs/{slug}/public (kept in the Cache API each time it is fetched), else the
+// UK defaults built into the app (DOMAIN.md "Crisis lines"; organisations edit their own list).
+import { PUBLIC_CACHE } from './offline/index.js';
+
+export const DEFAULT_LINES = [
+  { name: 'Emergency services', contact: '999', how: 'call', description: 'If a life is at risk now.' },
+  {
+    name: 'NHS 111, option 2',
+    contact: '111',
+    how: 'call',
+    description: 'Mental health crisis line, 24 hours a day (England). Choose option 2.',
+  },
+  { name: 'Samaritans', contact: '116 123', how: 'call', description: 'Free, 24 hours a day, every day.' },
+  { name: 'Shout', contact: '85258', how: 'text', description: 'Text SHOUT to 85258, 24 hours a day.' },
+  { name: 'Carers UK helpline', contact: '0808 808 7777', how: 'call', description: 'Advice for carers.' },
+];
+
+export function publicUrl(slug) {
+  return `/api/v1/orgs/${encodeURIComponent(slug)}/public`;
+}
+
+/**
+ * The crisis lines to show: {lines, organisation, source: "network" | "saved" | "default"}.
+ * Each network answer is saved, so the page shows the same numbers later with no signal.
+ */
+export async function loadCrisisLines(slug) {
+  if (slug) {
+    const url = publicUrl(slug);
+    try {
+      const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (response.ok) {
+        const copy = response.clone();
+        const data = await response.json();
+        await saveCopy(url, copy);
+        return { lines: data.crisis_lines, organisation: data.name, source: 'network' };
+      }
+    } catch {
+      // offline: try the saved copy
+    }
+    const saved = await savedCopy(url);
+    if (saved) return { lines: saved.crisis_lines, organisation: saved.name, source: 'saved' };
+  }
+  return { lines: DEFAULT_LINES, organisation: null, source: 'default' };
+}
+
+/** Fetch and keep an organisation's lines now (at start), so the help page has them offline later. */
+export async function rememberCrisisLines(slug) {
+  if (!slug || !globalThis.caches) return;
+  try {
+    const response = await fetch(publicUrl(slug), { credentials: 'same-origin' });
+    if (response.ok) await saveCopy(publicUrl(slug), response);
+  } catch {
+    // offline now; the last saved copy stays
+  }
+}
+
+async function saveCopy(url, response) {
+  try {
+    const cache = await caches.open(PUBLIC_CACHE);
+    await cache.put(url, response);
+  } catch {
+    // no Cache API (a private window): the page still has the defaults
+  }
+}
+
+async function savedCopy(url) {
+  try {
+    const cache = await caches.open(PUBLIC_CACHE);
+    const response = await cache.match(url);
+    return response ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The link that dials or texts a line: tel:116123, sms:85258. */
+export function lineHref(line) {
+  const number = line.contact.replace(/[^0-9+]/g, '');
+  return line.how === 'text' ? `sms:${number}` : `tel:${number}`;
+}

@@ -1,0 +1,107 @@
+// Who is signed in: loaded from /api/v1/me at start and after sign-in, shared by every screen.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, get, post } from './api.js';
+import { wipeOfflineData } from './offline/index.js';
+
+const ORG_KEY = 'carerlink.organisation';
+export const CRISIS_ORG_KEY = 'carerlink.crisis-organisation';
+
+let state = { status: 'loading', me: null };
+const subscribers = new Set();
+
+function setState(next) {
+  state = next;
+  for (const subscriber of subscribers) subscriber(state);
+}
+
+/** The session state: {status: loading | signed-in | signed-out | offline, me}. */
+export function useSession() {
+  const [value, setValue] = useState(state);
+  useEffect(() => {
+    subscribers.add(setValue);
+    setValue(state);
+    return () => subscribers.delete(setValue);
+  }, []);
+  return value;
+}
+
+// Started offline: find out who is signed in as soon as the network is back (queued answers then go).
+addEventListener('online', () => {
+  if (state.status === 'offline') loadSession();
+});
+
+export function sessionState() {
+  return state;
+}
+
+/** Ask the server who is signed in. */
+export async function loadSession() {
+  try {
+    setState({ status: 'signed-in', me: await get('/api/v1/me') });
+  } catch (error) {
+    if (error instanceof ApiError && error.offline) setState({ status: 'offline', me: null });
+    else setState({ status: 'signed-out', me: null });
+  }
+  return state;
+}
+
+/** After a sign-in or an accepted invitation: the answer of /api/v1/me, or load it. */
+export async function signedIn(me) {
+  if (me && me.memberships) setState({ status: 'signed-in', me });
+  else await loadSession();
+}
+
+export function updateMe(me) {
+  setState({ status: 'signed-in', me });
+}
+
+/**
+ * The organisations I belong to, each with my active roles there, and the one I am looking at
+ * (the one chosen last on this device, else the first).
+ */
+export function organisationsOf(me) {
+  const byId = new Map();
+  for (const membership of me?.memberships || []) {
+    if (membership.status !== 'active') continue;
+    const entry = byId.get(membership.organisation_id) || {
+      id: membership.organisation_id,
+      name: membership.organisation_name,
+      slug: membership.organisation_slug,
+      roles: [],
+    };
+    entry.roles.push(membership.role);
+    byId.set(entry.id, entry);
+  }
+  return [...byId.values()];
+}
+
+export function currentOrganisation(me) {
+  const organisations = organisationsOf(me);
+  let chosen = null;
+  try {
+    chosen = localStorage.getItem(ORG_KEY);
+  } catch {
+    chosen = null;
+  }
+  return organisations.find((o) => o.id === chosen) || organisations[0] || null;
+}
+
+export function chooseOrganisation(id) {
+  try {
+    localStorage.setItem(ORG_KEY, id);
+  } catch {
+    // private mode: the first organisation is used
+  }
+}
+
+/** Sign out (here, or on every device): wipe this device's data first, then reload the app. */
+export async function signOut({ everywhere = false } = {}) {
+  await wipeOfflineData();
+  try {
+    await post(everywhere ? '/api/v1/auth/logout-everywhere' : '/api/v1/auth/logout');
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+  }
+  // A full load: nothing of the last person stays in memory, and the service worker starts afresh.
+  location.assign('/sign-in?signed-out=1');
+}

@@ -1,0 +1,271 @@
+"""Browser tests: a live ``carerlink serve`` with demo data, driven by the system Chromium through Playwright.
+
+Skipped with a clear message when ``/usr/bin/chromium`` is missing (CI installs it). They need the
+built app (``make frontend``, which ``make test`` runs first).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+DIST = ROOT / "frontend" / "dist"
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts" / "screens"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DEMO_PASSWORD = "riverside-buddies"
+EXPECTED_CONSOLE = re.compile(r"the server responded with a status of 4\d\d|net::ERR_INTERNET_DISCONNECTED")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder as a browser test, and skip them all when there is no Chromium."""
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(
+                    pytest.mark.skip(reason="no Chromium at /usr/bin/chromium (apt-get install chromium)")
+                )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    """A running ``carerlink serve`` with demo data, on its own port and data directory."""
+
+    url: str
+    data_dir: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+    seen_mail: set[str] = field(default_factory=set)
+
+    def mail_to(self, address: str, *, timeout: float = 20.0) -> str:
+        """The newest unread e-mail body to ``address`` (the server's mail tick writes var/mail/*.eml)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for path in sorted((self.data_dir / "mail").glob("*.eml"), key=lambda p: p.stat().st_mtime):
+                if path.name in self.seen_mail:
+                    continue
+                message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+                if message["To"] == address:
+                    self.seen_mail.add(path.name)
+                    body = message.get_body(preferencelist=("plain",))
+                    assert body is not None
+                    return str(body.get_content())
+            time.sleep(0.2)
+        raise AssertionError(f"no e-mail to {address} within {timeout} s; server log: {self.log}")
+
+    def link_in_mail(self, address: str) -> str:
+        """The carerlink link in the newest e-mail to ``address``, as a path with its #fragment."""
+        match = re.search(re.escape(self.url) + r"(/[^\s]+)", self.mail_to(address))
+        assert match, f"no link in the e-mail to {address}"
+        return match.group(1)
+
+
+def _run(args: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """``carerlink db upgrade``, ``carerlink demo``, then ``carerlink serve`` on a free port (SQLite)."""
+    if not (DIST / "index.html").exists():
+        pytest.fail("the app is not built: run `make frontend` (make test does) before the browser tests")
+    data_dir = tmp_path_factory.mktemp("live-server")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CARERLINK_")}
+    env |= {
+        "CARERLINK_ENV": "test",
+        "CARERLINK_DATA_DIR": str(data_dir),
+        "CARERLINK_PORT": str(port),
+        "CARERLINK_BASE_URL": url,
+        "CARERLINK_FRONTEND_DIR": str(DIST),
+        "CARERLINK_LOG_LEVEL": "WARNING",
+        # Browser tests stand in a loopback endpoint for the browser's push service (see test_reminders).
+        "CARERLINK_PUSH_ALLOW_ANY_ENDPOINT": "1",
+    }
+    carerlink = str(Path(sys.executable).with_name("carerlink"))
+    _run([carerlink, "db", "upgrade"], env)
+    _run([carerlink, "demo"], env)
+    log = data_dir / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen([carerlink, "serve"], env=env, stdout=output, stderr=subprocess.STDOUT)
+    server = LiveServer(url=url, data_dir=data_dir, process=process, log=log)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/readyz", timeout=2) as response:  # noqa: S310 - loopback
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"carerlink serve did not become ready:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# Module scope, not session: the sync API keeps an event loop running while it is open, which
+# pytest-asyncio's tests in later modules cannot share; it is closed at the end of each module.
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Any]:
+    """Playwright, driving the system Chromium (it downloads no browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Any) -> Iterator[Any]:
+    """The system Chromium, headless."""
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@dataclass
+class Phone:
+    """One browser context at phone size, with what went wrong in the page collected."""
+
+    context: Any
+    page: Any
+    base_url: str
+    problems: list[str] = field(default_factory=list)
+
+    def go(self, path: str) -> None:
+        """Open ``path`` on the live server and wait until the app has rendered."""
+        self.page.goto(self.base_url + path)
+        self.page.wait_for_selector("h1")
+
+    def check_accessibility(self, state: str) -> None:
+        """axe-core over the current screen: 0 violations of WCAG 2.0, 2.1 and 2.2 A and AA."""
+        assert_no_axe_violations(self.page, state)
+
+    def screenshot(self, name: str) -> None:
+        """Save the whole screen under test-artifacts/screens/."""
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    def sign_in(self, address: str, password: str = DEMO_PASSWORD) -> None:
+        """Sign in through the form and wait for the home page."""
+        self.go("/sign-in")
+        self.page.get_by_label("Email address").fill(address)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+        self.page.wait_for_selector("h1:has-text('Hello')")
+
+    def wait_for_service_worker(self) -> None:
+        """Wait until the service worker controls the page (the shell is then precached)."""
+        self.page.wait_for_function(
+            "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null"
+        )
+
+
+def assert_no_axe_violations(page: Any, state: str) -> None:
+    """Run axe-core in the page (through DevTools, so the page's CSP stays on) and fail on any violation."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+            return result.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    assert violations == [], f"axe-core found problems on {state}:\n" + json.dumps(violations, indent=2)
+
+
+@pytest.fixture
+def phone_factory(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    """Make phones (a fresh context each: its own cookies, storage and service worker)."""
+    made: list[Phone] = []
+
+    def make(**options: Any) -> Phone:
+        context = browser.new_context(
+            viewport=options.pop("viewport", PHONE),
+            device_scale_factor=options.pop("device_scale_factor", 2),
+            is_mobile=True,
+            has_touch=True,
+            locale="en-GB",
+            timezone_id="Europe/London",
+            service_workers="allow",
+            **options,
+        )
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        phone = Phone(context=context, page=page, base_url=live_server.url)
+        page.on("pageerror", lambda error: phone.problems.append(f"page error: {error}"))
+
+        def on_console(message: Any) -> None:
+            # Chromium logs every 4xx answer (401 from /api/v1/me when signed out, 422 for a form the
+            # server refused, which the app shows on the form) and every request made offline on purpose;
+            # CSP refusals, 5xx and script errors count.
+            if message.type == "error" and not EXPECTED_CONSOLE.search(message.text):
+                phone.problems.append(f"console: {message.text}")
+
+        page.on("console", on_console)
+        made.append(phone)
+        return phone
+
+    yield make
+    for phone in made:
+        with contextlib.suppress(Exception):
+            phone.context.close()
+    problems = [problem for phone in made for problem in phone.problems]
+    assert problems == [], "the page reported errors (CSP violations show up here too):\n" + "\n".join(
+        problems
+    )
+
+
+@pytest.fixture
+def phone(phone_factory: Any) -> Phone:
+    """A phone-sized browser (390 by 844) on the live server."""
+    phone: Phone = phone_factory()
+    return phone
