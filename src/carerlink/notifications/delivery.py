@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, case, delete, exists, select, text, update
+from sqlalchemy import Row, Table, case, delete, exists, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.db import dialect_insert
@@ -222,14 +222,24 @@ class _Plan:
     gone_devices: list[uuid.UUID]
     rejected: dict[tuple[int | None, str], list[uuid.UUID]]
     expired: dict[str, list[uuid.UUID]]
-    later: list[dict[str, Any]]  # retries and 429s: per-row times
+    # Retries and 429s by (attempted, status, error), each row with its own time to try again.
+    later: dict[tuple[bool, int | None, str | None], dict[uuid.UUID, datetime]]
     backoffs: dict[str, datetime]
 
 
 def _plan(
     jobs: Sequence[_Job], results: Sequence[PushResult], *, now: datetime, report: DeliveryReport
 ) -> _Plan:
-    plan = _Plan(defaultdict(list), [], defaultdict(list), [], defaultdict(list), defaultdict(list), [], {})
+    plan = _Plan(
+        sent=defaultdict(list),
+        sent_devices=[],
+        gone=defaultdict(list),
+        gone_devices=[],
+        rejected=defaultdict(list),
+        expired=defaultdict(list),
+        later=defaultdict(dict),
+        backoffs={},
+    )
     for job, result in zip(jobs, results, strict=True):
         row = job.row
         if result.outcome is Outcome.SENT:
@@ -269,15 +279,7 @@ def _plan_later(
         plan.expired[result.error or "gave-up"].append(row.id)
         report.expired += 1
         return
-    plan.later.append(
-        {
-            "b_id": row.id,
-            "b_not_before": when,
-            "b_attempts": attempts,
-            "b_status": result.status,
-            "b_error": result.error,
-        }
-    )
+    plan.later[(attempted, result.status, result.error)][row.id] = when
     if result.outcome is Outcome.RETRY:
         report.retried += 1
     elif result.outcome is Outcome.RATE_LIMITED:
@@ -332,18 +334,17 @@ async def _finalise(
             finished += await _update(
                 session, ids, ours, state=DeliveryState.EXPIRED, last_error=error, finished_at=now, **freed
             )
-        if plan.later:
-            await session.execute(
-                update(_deliveries)
-                .where(_deliveries.c.id == bindparam("b_id"), ours)
-                .values(
-                    not_before=bindparam("b_not_before"),
-                    attempts=bindparam("b_attempts"),
-                    last_status=bindparam("b_status"),
-                    last_error=bindparam("b_error"),
-                    **freed,
-                ),
-                plan.later,
+        for (attempted, last_status, last_error), times in plan.later.items():
+            # One statement per group; each row's own retry time comes from a CASE on its id.
+            finished += await _update(
+                session,
+                list(times),
+                ours,
+                not_before=case(times, value=_deliveries.c.id),
+                attempts=_deliveries.c.attempts + (1 if attempted else 0),
+                last_status=last_status,
+                last_error=last_error,
+                **freed,
             )
         if plan.sent_devices:
             await session.execute(
@@ -355,10 +356,9 @@ async def _finalise(
             await _remember_backoff(session, origin, until)
         if plan.gone_devices:
             await _forget_devices(session, plan.gone_devices, now=now)
-    expected = len(jobs) - len(plan.later)
-    if finished < expected:
-        report.lease_lost += expected - finished
-        log.warning("notifications.push.lease_lost", extra={"fields": {"rows": expected - finished}})
+    if finished < len(jobs):
+        report.lease_lost += len(jobs) - finished
+        log.warning("notifications.push.lease_lost", extra={"fields": {"rows": len(jobs) - finished}})
     _log_batch(plan, jobs)
 
 
