@@ -18,7 +18,6 @@ from carerlink.notifications.models import DeliveryState, Notification, PushStat
 from carerlink.notifications.schemas import (
     DeliverySummaryRead,
     InboxRead,
-    KindName,
     KindOutcomes,
     KindPreference,
     MarkedRead,
@@ -99,12 +98,6 @@ def _quiet_hours(
     if quiet is None or isinstance(quiet, msgspec.UnsetType):
         return quiet
     return time.fromisoformat(quiet.start), time.fromisoformat(quiet.end)
-
-
-def _switches(kinds: dict[KindName, bool] | msgspec.UnsetType) -> dict[str, bool] | msgspec.UnsetType:
-    if isinstance(kinds, msgspec.UnsetType):
-        return kinds
-    return {str(name): enabled for name, enabled in kinds.items()}
 
 
 def _outcomes(kind: str, counts: dict[str, int]) -> KindOutcomes:
@@ -299,7 +292,7 @@ class PreferencesController(Controller):
             actor=actor,
             now=now,
             quiet_hours=_quiet_hours(data.quiet_hours),
-            kind_switches=_switches(data.kinds),
+            kind_switches=data.kinds,
         )
         return _preferences(preferences)
 

@@ -10,19 +10,7 @@ import msgspec
 
 from carerlink.kit.schema import Schema
 
-KindName = Literal[
-    "checkin_due",
-    "checkin_nudge",
-    "buddy_new_answer",
-    "carer_buddy_replied",
-    "match_proposed",
-    "match_accepted",
-    "coordinator_crisis_alert",
-    "coordinator_escalation",
-    "recheck_due",
-    "test",
-]
-DeliveryStateName = Literal["pending", "sent", "gone", "rejected", "expired", "withdrawn"]
+KindKey = Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
 Base64Url = r"^[A-Za-z0-9_-]+={0,2}$"
 LocalTime = Annotated[
     str,
@@ -142,7 +130,7 @@ class PreferencesUpdate(Schema):
     """Changes; fields left out stay as they are. ``quiet_hours: null`` turns quiet hours off."""
 
     quiet_hours: QuietHours | msgspec.UnsetType | None = msgspec.UNSET
-    kinds: Annotated[dict[KindName, bool], msgspec.Meta(max_length=20)] | msgspec.UnsetType = msgspec.UNSET
+    kinds: Annotated[dict[KindKey, bool], msgspec.Meta(max_length=20)] | msgspec.UnsetType = msgspec.UNSET
 
 
 class KindOutcomes(Schema):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,8 +121,8 @@ def _generated_key_file(data_dir: Path) -> Path:
     if path.exists():
         return path
     data_dir.mkdir(parents=True, exist_ok=True)
-    scratch = data_dir / f".{KEY_FILE_NAME}.{os.getpid()}.tmp"
-    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    scratch = data_dir / f".{KEY_FILE_NAME}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(generate().pem())
     try:
