@@ -204,6 +204,7 @@ class LoopbackPushService:
         self.attempts: list[Attempt] = []
         self.tokens_verified: set[str] = set()
         self.arrived = asyncio.Event()  # set when a request reaches the service, answered or not yet
+        self.arrivals = 0
         self._verified: dict[str, dict[str, Any]] = {}
         self._failures: dict[str, int] = {}
         self._random = random.Random(seed)
@@ -267,6 +268,7 @@ class LoopbackPushService:
     async def _push(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
         self.arrived.set()
+        self.arrivals += 1
         subscriber = self.subscribers.get(token)
         if subscriber is None:
             self.attempts.append(Attempt(token, 404))
@@ -279,7 +281,7 @@ class LoopbackPushService:
             status = 413 if "too large" in str(exc) else 400 if "header" in str(exc) else 403
             self.attempts.append(Attempt(token, status, str(exc)))
             return web.Response(status=status, text=str(exc))
-        answer = self._answer(token)
+        answer = self._answer(token, headers.get("topic") or token)
         if answer.delay:
             await asyncio.sleep(answer.delay)
         if 200 <= answer.status < 300:
@@ -318,15 +320,16 @@ class LoopbackPushService:
             raise ValueError("payload too large")
         return claims
 
-    def _answer(self, token: str) -> Answer:
+    def _answer(self, token: str, message: str) -> Answer:
         script = self.scripts.get(token)
         if script:
             return script.pop(0)
-        failing = self._failures.get(token, 0)
+        # Random failures, but never more than ``max_failures_in_a_row`` for one message (by its Topic).
+        failing = self._failures.get(message, 0)
         if failing < self.max_failures_in_a_row and self._random.random() < self.failure_ratio:
-            self._failures[token] = failing + 1
+            self._failures[message] = failing + 1
             return Answer(500)
-        self._failures.pop(token, None)
+        self._failures.pop(message, None)
         return Answer(201, delay=self.delay)
 
     # --- control API (for a push service in another process) ---------------------------------------
