@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -14,12 +15,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlalchemy import insert
 
 from carerlink.accounts.models import User
 from carerlink.db import Database
 from carerlink.notifications import kinds, service
-from carerlink.notifications.models import PushSubscription
+from carerlink.notifications.models import (
+    DeliveryState,
+    Notification,
+    PushDelivery,
+    PushStatus,
+    PushSubscription,
+)
 from carerlink.notifications.push import origin_of
 from tests.support import password_hash
 
@@ -154,3 +162,152 @@ async def seed(
     for start in range(0, len(chunks), parallel):
         await asyncio.gather(*(notify_chunk(part) for part in chunks[start : start + parallel]))
     return ids
+
+
+async def seed_bulk(
+    database: Database,
+    subscriptions: Sequence[dict[str, Any]],
+    *,
+    due_at: datetime,
+    now: datetime,
+    chunk: int = 2000,
+) -> list[uuid.UUID]:
+    """One person, device and due check-in reminder per subscription, inserted in bulk (for benchmarks).
+
+    The rows are exactly what ``notify()`` writes (rendered by the same kind), without its per-call cost.
+    """
+    people = [uuid.uuid4() for _ in subscriptions]
+    devices = [uuid.uuid4() for _ in subscriptions]
+    notifications = [uuid.uuid4() for _ in subscriptions]
+    for start in range(0, len(people), chunk):
+        part = range(start, min(start + chunk, len(people)))
+        async with database.session_scope() as session:
+            await session.execute(
+                insert(User),
+                [
+                    {
+                        "id": people[i],
+                        "email": f"{people[i].hex}@example.org",
+                        "display_name": "Test Person",
+                        "time_zone": "Europe/London",
+                        "locale": "en-GB",
+                        "password_hash": password_hash(),
+                        "password_changed_at": now,
+                        "is_active": True,
+                        "created_at": now,
+                    }
+                    for i in part
+                ],
+            )
+            await session.execute(
+                insert(PushSubscription),
+                [
+                    {
+                        "id": devices[i],
+                        "user_id": people[i],
+                        "endpoint": subscriptions[i]["endpoint"],
+                        "origin": origin_of(subscriptions[i]["endpoint"]),
+                        "p256dh": subscriptions[i]["keys"]["p256dh"],
+                        "auth": subscriptions[i]["keys"]["auth"],
+                        "label": "Chrome on Android",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for i in part
+                ],
+            )
+            rendered = [
+                kinds.build(kinds.CheckinDue, {"checkin_id": uuid.uuid4(), "buddy_name": "Priya"})
+                for _ in part
+            ]
+            await session.execute(
+                insert(Notification),
+                [
+                    {
+                        "id": notifications[i],
+                        "user_id": people[i],
+                        "kind": r.name,
+                        "dedupe_key": f"bench:{i}",
+                        "data": {},
+                        "title": r.title(),
+                        "body": r.body(),
+                        "url": r.url(),
+                        "tag": r.tag(),
+                        "topic": kinds.topic_for(r.topic_key()),
+                        "urgency": r.urgency,
+                        "push": PushStatus.QUEUED,
+                        "created_at": now,
+                    }
+                    for i, r in zip(part, rendered, strict=True)
+                ],
+            )
+            await session.execute(
+                insert(PushDelivery),
+                [
+                    {
+                        "id": uuid.uuid4(),
+                        "notification_id": notifications[i],
+                        "subscription_id": devices[i],
+                        "user_id": people[i],
+                        "kind": "checkin_due",
+                        "origin": origin_of(subscriptions[i]["endpoint"]),
+                        "state": DeliveryState.PENDING,
+                        "not_before": due_at,
+                        "expires_at": due_at + kinds.CheckinDue.ttl,
+                        "attempts": 0,
+                        "created_at": now,
+                    }
+                    for i in part
+                ],
+            )
+    return notifications
+
+
+class PushServiceProcess:
+    """The loopback push service in a process of its own, driven through its ``/_control/`` API."""
+
+    def __init__(self, *, vapid_public_key: str, decrypt_every: int = 100) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.notifications.push_service",
+                "--vapid-public-key",
+                vapid_public_key,
+                "--decrypt-every",
+                str(decrypt_every),
+            ],
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+        )
+        assert self.process.stdout is not None
+        self.port = int(json.loads(self.process.stdout.readline())["port"])
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def subscribers(self, count: int) -> list[dict[str, Any]]:
+        response = httpx.post(f"{self.base}/_control/subscribers", params={"count": count}, timeout=120)
+        result: list[dict[str, Any]] = response.json()
+        return result
+
+    def configure(self, *, delay: float = 0.0, failure_ratio: float = 0.0) -> None:
+        """Answer every push after ``delay`` seconds (a push service's network distance), fail some."""
+        httpx.post(
+            f"{self.base}/_control/settings",
+            json={"delay": delay, "failure_ratio": failure_ratio},
+            timeout=10,
+        )
+
+    def stats(self) -> dict[str, Any]:
+        result: dict[str, Any] = httpx.get(f"{self.base}/_control/stats", timeout=30).json()
+        return result
+
+    def received(self) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = httpx.get(f"{self.base}/_control/received", timeout=60).json()
+        return result
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

@@ -41,7 +41,8 @@ log = logging.getLogger("carerlink.notifications")
 
 BATCH = 256  # rows claimed at once by one lane
 LANES = 2  # batches in flight per worker: one is claimed or finalised while the other is sent
-BUDGET_SECONDS = 0.8  # a tick stops claiming after this, so it ends before the next (1 s) tick is due
+BUDGET_SECONDS = 0.9  # a tick ends by then, so it is done before the next (1 s) tick is due
+MIN_BATCH = 16
 RETRY_BASE = timedelta(seconds=2)
 RETRY_CAP = timedelta(minutes=30)
 MAX_ATTEMPTS = 20
@@ -85,16 +86,28 @@ def retry_delay(attempt: int, *, at_least: timedelta | None = None) -> timedelta
 async def deliver_due(
     runtime: Runtime, *, budget_seconds: float = BUDGET_SECONDS, batch: int = BATCH, lanes: int = LANES
 ) -> DeliveryReport:
-    """Deliver due pushes until none is due or the time budget is spent. Safe in any number of workers."""
+    """Deliver due pushes until none is due or the time budget is spent. Safe in any number of workers.
+
+    Each lane claims, sends and finalises batch after batch; near the end of the budget it claims only
+    as many rows as it has lately sent in the time left, so the tick ends on time (an overrunning tick
+    would make the scheduler skip the next one) while a burst keeps the lanes busy until then.
+    """
     client = client_for(runtime)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + budget_seconds
     report = DeliveryReport()
 
     async def lane() -> None:
-        while loop.time() < deadline:
-            if await _deliver_batch(runtime, client, batch=batch, report=report) < batch:
+        seconds_per_row: float | None = None
+        while (left := deadline - loop.time()) > 0:
+            size = batch if seconds_per_row is None else min(batch, int(left / seconds_per_row))
+            if size < MIN_BATCH and seconds_per_row is not None:
                 return
+            started = loop.time()
+            claimed = await _deliver_batch(runtime, client, batch=size, report=report)
+            if claimed < size:
+                return
+            seconds_per_row = (loop.time() - started) / claimed
 
     await asyncio.gather(*(lane() for _ in range(lanes)))
     return report

@@ -176,6 +176,7 @@ class PushClient:
         self._semaphore = asyncio.Semaphore(concurrency)
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._backoff: dict[str, datetime] = {}
+        self._origins: dict[str, bool] = {}
 
     def back_off(self, origin: str, until: datetime) -> None:
         """Send nothing more to ``origin`` before ``until`` (a 429 here or in another worker)."""
@@ -190,11 +191,20 @@ class PushClient:
             return None
         return until
 
+    def _allowed(self, origin: str) -> bool:
+        """Endpoints were checked when subscribed; checked again per push service in case settings changed."""
+        allowed = self._origins.get(origin)
+        if allowed is None:
+            allowed = self._origins[origin] = (
+                endpoint_problem(origin + "/", allow_any=self.allow_any_endpoint) is None
+            )
+        return allowed
+
     async def send(self, target: PushTarget) -> PushResult:
         """Encrypt and send one push (``WebPusher.send_async``) and classify the answer."""
-        if endpoint_problem(target.endpoint, allow_any=self.allow_any_endpoint) is not None:
-            return PushResult(Outcome.REJECTED, error="endpoint-not-allowed")
         origin = origin_of(target.endpoint)
+        if not self._allowed(origin):
+            return PushResult(Outcome.REJECTED, error="endpoint-not-allowed")
         async with self._semaphore:
             # Checked after waiting for a slot: a 429 may have arrived while this push waited.
             if (until := self.backed_off_until(origin)) is not None:
