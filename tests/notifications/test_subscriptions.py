@@ -6,6 +6,8 @@ import base64
 import uuid
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from litestar import Litestar
 
 from carerlink.actor import Role
@@ -322,3 +324,31 @@ async def test_the_test_push_is_rate_limited(
 
     problem(refused, 429)
     assert len(push_service.received) == 10
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    body=st.fixed_dictionaries(
+        {},
+        optional={
+            "endpoint": st.one_of(st.text(max_size=40), st.just("http://[::1"), st.just("https://a:99999/x")),
+            "expirationTime": st.one_of(
+                st.none(), st.floats(allow_nan=True), st.integers(), st.text(max_size=3)
+            ),
+            "keys": st.one_of(
+                st.dictionaries(st.sampled_from(["p256dh", "auth", "x"]), st.text(max_size=100)),
+                st.integers(),
+            ),
+            "label": st.one_of(st.text(max_size=70), st.none()),
+        },
+    )
+)
+async def test_nothing_a_browser_can_send_makes_a_server_error(
+    db: Database, client: ApiClient, body: dict[str, object]
+) -> None:
+    if client.cookies.get("carerlink_session") is None:
+        await signed_in(db, client)
+
+    response = await client.post("/api/v1/push/subscriptions", json=body, headers={"User-Agent": "x" * 3000})
+
+    assert response.status_code in (201, 200, 400, 422), response.text

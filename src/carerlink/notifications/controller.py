@@ -129,7 +129,7 @@ class PushController(Controller):
         data: JSONBody[SubscriptionCreate],
         settings: NamedDependency[Settings],
         now: NamedDependency[datetime],
-        user_agent: Annotated[str, HeaderParameter(name="user-agent", max_length=512)] = "",
+        user_agent: Annotated[str, HeaderParameter(name="user-agent")] = "",
     ) -> Response[SubscriptionRead]:
         """Store ``PushSubscription.toJSON()``; 201 for a new device, 200 when it was already known."""
         subscription, created = await service.subscribe(

@@ -40,7 +40,8 @@ class SubscriptionCreate(Schema):
 
     endpoint: Annotated[str, msgspec.Meta(min_length=12, max_length=1024)]
     keys: SubscriptionKeys
-    expiration_time: Annotated[float, msgspec.Meta(ge=0, le=1e15)] | None = msgspec.field(
+    # Milliseconds since 1970, as browsers give it; up to the year 2100.
+    expiration_time: Annotated[float, msgspec.Meta(ge=0, le=4_102_444_800_000)] | None = msgspec.field(
         default=None, name="expirationTime"
     )
     label: Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"\S")] | None = None

@@ -312,7 +312,7 @@ async def mark_all_read(session: AsyncSession, *, actor: Actor, now: datetime) -
 
 def device_label(user_agent: str) -> str:
     """A name a person recognises their device by ("Chrome on Android"), from its User-Agent."""
-    ua = user_agent or ""
+    ua = (user_agent or "")[:1000]
     if "Edg" in ua:
         browser = "Edge"
     elif "SamsungBrowser" in ua:
