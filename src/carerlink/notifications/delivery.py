@@ -120,7 +120,8 @@ class _Job:
     row: Row[Any]
     target: PushTarget | None
     subscription_id: uuid.UUID | None
-    early: PushResult | None  # decided without sending: device gone, or no longer useful
+    early: PushResult | None = None  # decided without sending: the device is gone
+    stale: bool = False  # decided without sending: no longer useful
 
 
 async def _deliver_batch(runtime: Runtime, client: PushClient, *, batch: int, report: DeliveryReport) -> int:
@@ -188,10 +189,10 @@ async def _jobs(
     for row in rows:
         detail = details[row.id]
         if detail.subscription_id is None or detail.subscriber != row.user_id:
-            jobs.append(_Job(row, None, None, PushResult(Outcome.GONE, error="device-removed")))
+            jobs.append(_Job(row, None, None, early=PushResult(Outcome.GONE, error="device-removed")))
             continue
         if row.expires_at <= now:
-            jobs.append(_Job(row, None, None, PushResult(Outcome.RETRY, error="expired")))
+            jobs.append(_Job(row, None, None, stale=True))
             continue
         payload = payloads.get(detail.notification_id)
         if payload is None:
@@ -214,12 +215,12 @@ async def _jobs(
             urgency=detail.urgency,
             topic=detail.topic,
         )
-        jobs.append(_Job(row, target, detail.subscription_id, None))
+        jobs.append(_Job(row, target, detail.subscription_id))
     return jobs
 
 
-async def _run(client: PushClient, job: _Job) -> PushResult:
-    if job.early is not None:
+async def _run(client: PushClient, job: _Job) -> PushResult | None:
+    if job.early is not None or job.stale:
         return job.early
     assert job.target is not None
     return await client.send(job.target)
@@ -241,7 +242,7 @@ class _Plan:
 
 
 def _plan(
-    jobs: Sequence[_Job], results: Sequence[PushResult], *, now: datetime, report: DeliveryReport
+    jobs: Sequence[_Job], results: Sequence[PushResult | None], *, now: datetime, report: DeliveryReport
 ) -> _Plan:
     plan = _Plan(
         sent=defaultdict(list),
@@ -255,7 +256,10 @@ def _plan(
     )
     for job, result in zip(jobs, results, strict=True):
         row = job.row
-        if result.outcome is Outcome.SENT:
+        if result is None:  # not sent: it stopped being useful while it waited
+            plan.expired["expired"].append(row.id)
+            report.expired += 1
+        elif result.outcome is Outcome.SENT:
             plan.sent[result.status or 201].append(row.id)
             if job.subscription_id is not None:
                 plan.sent_devices.append(job.subscription_id)
@@ -268,9 +272,6 @@ def _plan(
         elif result.outcome is Outcome.REJECTED:
             plan.rejected[(result.status, result.error or "rejected")].append(row.id)
             report.rejected += 1
-        elif result.error == "expired":
-            plan.expired["expired"].append(row.id)
-            report.expired += 1
         else:
             _plan_later(plan, row, result, now=now, report=report)
     return plan
@@ -305,7 +306,7 @@ async def _finalise(
     runtime: Runtime,
     token: uuid.UUID,
     jobs: Sequence[_Job],
-    results: Sequence[PushResult],
+    results: Sequence[PushResult | None],
     *,
     report: DeliveryReport,
 ) -> None:
