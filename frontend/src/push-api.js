@@ -39,11 +39,10 @@ export async function saveSubscription(subscription, { csrfToken, fetch = global
 
 /** Ask the server to forget one subscription. */
 export async function removeSubscription(endpoint, { csrfToken, fetch = globalThis.fetch }) {
-  const response = await fetch(`${PUSH_API}/subscriptions`, {
+  const response = await fetch(`${PUSH_API}/subscriptions?endpoint=${encodeURIComponent(endpoint)}`, {
     method: 'DELETE',
     credentials: 'same-origin',
     headers: jsonHeaders(csrfToken),
-    body: JSON.stringify({ endpoint }),
   });
   return response.status;
 }

@@ -25,6 +25,13 @@ from carerlink.db import migrate
 from carerlink.kit.clock import Clock
 from carerlink.kit.logs import configure_logging
 from carerlink.mail.transport import transport_for
+from carerlink.notifications import vapid
+from carerlink.notifications.controller import (
+    DeliverySummaryController,
+    InboxController,
+    PreferencesController,
+    PushController,
+)
 from carerlink.organisations.controller import (
     InvitationController,
     MeController,
@@ -55,6 +62,10 @@ CONTROLLERS = [
     MeController,
     OrganisationController,
     InvitationController,
+    PushController,
+    InboxController,
+    PreferencesController,
+    DeliverySummaryController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]
 
@@ -73,6 +84,7 @@ def create_app(
         mail_transport=mail_transport
         or transport_for(settings.smtp_url, sender=settings.mail_from, data_dir=settings.data_dir),
     )
+    vapid.key_for(runtime)  # fail at start, not at the first push, when production has no VAPID key
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

@@ -18,6 +18,7 @@ from carerlink.db import migrate
 from carerlink.kit.logs import configure_logging
 from carerlink.kit.schema import Email
 from carerlink.mail.transport import transport_for
+from carerlink.notifications import vapid
 from carerlink.runtime import Runtime
 from carerlink.settings import Settings, SettingsError
 
@@ -64,6 +65,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     if settings.is_sqlite:
         migrate.upgrade(settings.database_url, schema=settings.database_schema)
     settings.with_secret_key()  # create the key file once, before several workers race to
+    vapid.load(settings)  # likewise the VAPID key (and refuse to start in production without one)
     workers = args.workers or settings.web_workers
     log.info(
         "serve.starting",
@@ -104,10 +106,25 @@ async def _worker(settings: Settings) -> None:
 
 
 def cmd_worker(settings: Settings, _: argparse.Namespace) -> int:
-    """Run the scheduler ticks until SIGTERM or SIGINT."""
+    """Run the scheduler ticks until SIGTERM or SIGINT (on uvloop where it is installed)."""
     if _refuse_unsafe_production(settings):
         return 2
-    asyncio.run(_worker(settings))
+    vapid.load(settings)
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvloop is not built for every platform
+        asyncio.run(_worker(settings))
+    else:
+        uvloop.run(_worker(settings))
+    return 0
+
+
+def cmd_vapid_keys(_: Settings, __: argparse.Namespace) -> int:
+    """Print a new VAPID key pair for ``CARERLINK_VAPID_PRIVATE_KEY``."""
+    key = vapid.generate()
+    print("# Keep the private key secret and never change it: browsers' subscriptions are bound to it.")
+    print(f"CARERLINK_VAPID_PRIVATE_KEY={key.private_key_text}")
+    print(f"# public key (applicationServerKey): {key.public_key}")
     return 0
 
 
@@ -256,6 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="run the scheduler ticks (outbox, reminders, escalations)")
     worker.set_defaults(run=cmd_worker)
 
+    keys = commands.add_parser("vapid-keys", help="print a new Web Push (VAPID) key pair")
+    keys.set_defaults(run=cmd_vapid_keys)
+
     database = commands.add_parser("db", help="database tasks")
     db_commands = database.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply pending migrations").set_defaults(run=cmd_db_upgrade)
@@ -307,6 +327,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(f"carerlink: {exc.detail}", file=sys.stderr)
         return 1
+    except SettingsError as exc:
+        print(f"carerlink: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     finally:

@@ -51,6 +51,8 @@ class Settings:
     vapid_private_key_file: Path | None = None
     vapid_contact: str = "mailto:admin@carerlink.invalid"
     push_allow_any_endpoint: bool = False
+    push_concurrency: int = 128
+    push_timeout_seconds: int = 10
     allow_sqlite_in_production: bool = False
     metrics_token: str | None = None
     frontend_dir: Path = DEFAULT_FRONTEND_DIR
@@ -119,6 +121,10 @@ class Settings:
             vapid_private_key_file=Path(vapid_file) if vapid_file else None,
             vapid_contact=get("VAPID_CONTACT", "mailto:admin@carerlink.invalid"),
             push_allow_any_endpoint=_bool(get("PUSH_ALLOW_ANY_ENDPOINT"), "PUSH_ALLOW_ANY_ENDPOINT"),
+            push_concurrency=_int(get("PUSH_CONCURRENCY", "128"), "PUSH_CONCURRENCY", low=1, high=1024),
+            push_timeout_seconds=_int(
+                get("PUSH_TIMEOUT_SECONDS", "10"), "PUSH_TIMEOUT_SECONDS", low=1, high=60
+            ),
             allow_sqlite_in_production=_bool(get("ALLOW_SQLITE_IN_PRODUCTION"), "ALLOW_SQLITE_IN_PRODUCTION"),
             metrics_token=get("METRICS_TOKEN") or None,
             frontend_dir=Path(frontend_dir) if frontend_dir else DEFAULT_FRONTEND_DIR,

@@ -6,8 +6,9 @@ from carerlink.accounts import models as _accounts
 from carerlink.audit import models as _audit
 from carerlink.db.base import Base
 from carerlink.mail import models as _mail
+from carerlink.notifications import models as _notifications
 from carerlink.organisations import models as _organisations
 
 metadata = Base.metadata
 
-__all__ = ["_accounts", "_audit", "_mail", "_organisations", "metadata"]
+__all__ = ["_accounts", "_audit", "_mail", "_notifications", "_organisations", "metadata"]

@@ -10,8 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import urllib.error
-import urllib.request
 from typing import Any
 
 import pytest
@@ -27,14 +25,6 @@ IPHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1"
 )
-
-
-def _push_api_exists(live_server: LiveServer) -> bool:
-    try:
-        with urllib.request.urlopen(f"{live_server.url}/api/v1/push/vapid-public-key", timeout=5):  # noqa: S310
-            return True
-    except urllib.error.HTTPError as error:
-        return error.code != 404
 
 
 def _b64url(data: bytes) -> str:
@@ -105,25 +95,9 @@ def test_an_iphone_not_on_the_home_screen_is_shown_how_to_add_it_first(phone_fac
     iphone.screenshot("reminders-iphone")
 
 
-def test_turning_on_reminders_on_a_server_without_push_says_so(phone: Phone, live_server: LiveServer) -> None:
-    if _push_api_exists(live_server):
-        pytest.skip(
-            "the push API (issue 3) is merged: test_turning_on_reminders_sends_the_subscription covers this"
-        )
-    page = phone.page
-    phone.context.grant_permissions(["notifications"], origin=live_server.url)
-    phone.context.add_init_script(_stand_in_subscription("http://127.0.0.1:9/push/never-used"))
-    phone.sign_in("carer6@example.org")
-    phone.go("/reminders")
-    page.get_by_role("button", name="Turn on reminders").click()
-    expect(page.get_by_text("Reminders are not set up on this service yet.")).to_be_visible()
-
-
 def test_turning_on_reminders_sends_the_subscription_and_turning_off_removes_it(
     phone: Phone, live_server: LiveServer
 ) -> None:
-    if not _push_api_exists(live_server):
-        pytest.skip("waits for the push API of issue 3 (GET /api/v1/push/vapid-public-key is 404 here)")
     page = phone.page
     endpoint = f"http://127.0.0.1:9/push/{os.urandom(6).hex()}"
     phone.context.grant_permissions(["notifications"], origin=live_server.url)

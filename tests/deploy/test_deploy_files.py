@@ -57,7 +57,9 @@ def test_docker_compose_accepts_the_file_where_the_plugin_is_installed(tmp_path:
         shutil.copy(DEPLOY / ".env.example", env_file)
     try:
         checked = subprocess.run(
-            ["docker", "compose", "-f", str(DEPLOY / "compose.yaml"), "config", "--quiet"], capture_output=True, text=True
+            ["docker", "compose", "-f", str(DEPLOY / "compose.yaml"), "config", "--quiet"],
+            capture_output=True,
+            text=True,
         )
     finally:
         if created:
@@ -71,10 +73,12 @@ def test_the_dockerfile_builds_from_files_that_exist_and_runs_as_non_root_with_a
     assert len(stages) == 3  # frontend build, Python build, small runtime
     for source in re.findall(r"^COPY (?!--from)(.+) \S+$", dockerfile, re.MULTILINE):
         for path in source.split():
-            assert (ROOT / path.rstrip("/")).exists(), f"Dockerfile copies {path}, which is not in the project"
+            assert (ROOT / path.rstrip("/")).exists(), (
+                f"Dockerfile copies {path}, which is not in the project"
+            )
     assert re.search(r"^USER carerlink$", dockerfile, re.MULTILINE)
     assert "/readyz" in dockerfile.split("HEALTHCHECK", 1)[1]
-    cmd = re.search(r'^CMD (\[.*\])$', dockerfile, re.MULTILINE)
+    cmd = re.search(r"^CMD (\[.*\])$", dockerfile, re.MULTILINE)
     assert cmd is not None and _is_carerlink_command(yaml.safe_load(cmd.group(1)))
     assert "npm ci" in dockerfile and "npm run build" in dockerfile
 

@@ -1,0 +1,189 @@
+"""The kinds: what each says, that payloads stay small and free of health details, Topic and tag rules."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from carerlink.actor import Role
+from carerlink.notifications import kinds
+from carerlink.notifications.push import Outcome, classify, endpoint_problem, parse_retry_after
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+# Words that would reveal something about anyone's health or wellbeing if they appeared in a push.
+HEALTH_WORDS = re.compile(
+    r"score|\blow\b|mood|dementia|psychosis|depress|anxi|suicid|\bnote|diagnos", re.IGNORECASE
+)
+
+
+def sample(kind: type[kinds.Kind], name: str = "Alex") -> kinds.Kind:
+    values: dict[str, object] = {}
+    for field in kind.__struct_fields__:
+        if field.endswith("_id"):
+            values[field] = uuid.uuid4()
+        elif field == "reason":
+            values[field] = "needs_review"
+        elif field == "check":
+            values[field] = "safeguarding"
+        else:
+            values[field] = name
+    return kinds.build(kind, values)
+
+
+def test_the_issue_lists_ten_kinds_and_each_is_registered_once() -> None:
+    assert sorted(kinds.KINDS) == sorted(
+        [
+            "checkin_due",
+            "checkin_nudge",
+            "buddy_new_answer",
+            "carer_buddy_replied",
+            "match_proposed",
+            "match_accepted",
+            "coordinator_crisis_alert",
+            "coordinator_escalation",
+            "recheck_due",
+            "test",
+        ]
+    )
+
+
+@pytest.mark.parametrize("kind", kinds.ALL_KINDS, ids=lambda k: k.name)
+def test_every_kind_renders_a_small_declarative_push_with_no_health_words(kind: type[kinds.Kind]) -> None:
+    rendered = sample(kind)
+
+    payload = kinds.declarative_payload(
+        notification_id=uuid.uuid4(),
+        kind=kind.name,
+        title=rendered.title(),
+        body=rendered.body(),
+        url=rendered.url(),
+        tag=rendered.tag(),
+        created_at=NOW,
+        base_url="https://carers.example.org",
+    )
+
+    message = json.loads(payload)
+    assert message["web_push"] == 8030
+    assert message["notification"]["navigate"].startswith("https://carers.example.org/")
+    assert message["notification"]["title"]
+    assert len(payload) <= kinds.MAX_PAYLOAD_BYTES
+    assert not HEALTH_WORDS.search(rendered.title() + " " + rendered.body())
+    assert kind.ttl <= timedelta(days=7)
+    assert re.fullmatch(r"[A-Za-z0-9_-]{32}", kinds.topic_for(rendered.topic_key()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(kinds.ALL_KINDS),
+    name=st.text(
+        alphabet=st.characters(min_codepoint=0x20, exclude_categories=("Cs", "Cc")), min_size=1, max_size=80
+    ).filter(lambda s: s.strip()),
+)
+def test_any_name_keeps_the_payload_within_two_kilobytes(kind: type[kinds.Kind], name: str) -> None:
+    rendered = sample(kind, name)
+
+    kinds.check_payload_size(rendered, notification_id=uuid.uuid4(), created_at=NOW)
+
+
+def test_a_kind_takes_only_its_own_fields() -> None:
+    with pytest.raises(ValueError, match="note"):
+        kinds.build(kinds.NewAnswer, {"checkin_id": uuid.uuid4(), "carer_name": "Alex", "note": "struggling"})
+
+    class Rogue(kinds.Kind, frozen=True):
+        name = "rogue"
+
+    with pytest.raises(ValueError, match="not a registered"):
+        kinds.build(Rogue, {})
+
+
+def test_crisis_alerts_are_urgent_unquiet_unmutable_and_emailed_without_names() -> None:
+    alert = sample(kinds.CrisisAlert, "Alex Carer")
+
+    subject, body = alert.email(local_time="02:30 on 3 March 2026")
+
+    assert (
+        kinds.CrisisAlert.urgency,
+        kinds.CrisisAlert.quiet_hours_apply,
+        kinds.CrisisAlert.can_switch_off,
+    ) == (
+        "high",
+        False,
+        False,
+    )
+    assert kinds.CrisisAlert.audience == {Role.COORDINATOR}
+    assert "Alex" not in subject + body
+    assert "Alex Carer" in alert.title()
+
+
+def test_an_escalation_email_has_no_names_and_its_body_no_scores() -> None:
+    for reason in ("carer_no_answer", "buddy_no_reply", "needs_review"):
+        escalation = kinds.build(
+            kinds.Escalation,
+            {"checkin_id": uuid.uuid4(), "reason": reason, "carer_name": "Alex", "buddy_name": "Priya"},
+        )
+        subject, body = escalation.email(local_time="10:00 on 2 March 2026")
+        assert "Alex" not in subject + body
+        assert "Priya" not in subject + body
+        assert not HEALTH_WORDS.search(escalation.body())
+
+
+def test_a_nudge_replaces_the_shown_check_in_notification_and_alerts_again() -> None:
+    checkin_id = uuid.uuid4()
+    due = kinds.build(kinds.CheckinDue, {"checkin_id": checkin_id, "buddy_name": "Priya"})
+    nudge = kinds.build(kinds.CheckinNudge, {"checkin_id": checkin_id, "buddy_name": "Priya"})
+
+    assert due.tag() == nudge.tag()
+    assert kinds.CheckinNudge.renotify
+
+
+def test_long_names_are_shortened_in_pushes() -> None:
+    rendered = sample(kinds.BuddyReplied, "Bartholomew " * 6)
+
+    assert rendered.title() == "Bartholomew Bartholomew Bartholomew Bar… replied"
+
+
+@pytest.mark.parametrize(
+    ("status", "header", "outcome", "wait"),
+    [
+        (201, None, Outcome.SENT, None),
+        (202, None, Outcome.SENT, None),
+        (404, None, Outcome.GONE, None),
+        (410, None, Outcome.GONE, None),
+        (429, "120", Outcome.RATE_LIMITED, timedelta(seconds=120)),
+        (429, None, Outcome.RATE_LIMITED, timedelta(seconds=60)),
+        (429, "Mon, 02 Mar 2026 09:05:00 GMT", Outcome.RATE_LIMITED, timedelta(minutes=5)),
+        (429, "999999", Outcome.RATE_LIMITED, timedelta(hours=6)),
+        (500, None, Outcome.RETRY, None),
+        (503, "30", Outcome.RETRY, timedelta(seconds=30)),
+        (408, None, Outcome.RETRY, None),
+        (413, None, Outcome.REJECTED, None),
+        (400, None, Outcome.REJECTED, None),
+        (403, None, Outcome.REJECTED, None),
+        (301, None, Outcome.REJECTED, None),
+    ],
+)
+def test_push_service_answers_map_to_outcomes(
+    status: int, header: str | None, outcome: Outcome, wait: timedelta | None
+) -> None:
+    result = classify(status, header, now=NOW)
+
+    assert (result.outcome, result.retry_after) == (outcome, wait)
+
+
+def test_nonsense_retry_after_is_ignored() -> None:
+    assert parse_retry_after("soon", now=NOW) is None
+    assert parse_retry_after("", now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    ["not a url", "https://[::1", "javascript:alert(1)", "https://fcm.googleapis.com/x#frag"],
+)
+def test_odd_endpoints_are_refused_even_when_any_host_is_allowed(endpoint: str) -> None:
+    assert endpoint_problem(endpoint, allow_any=True) is not None

@@ -1,0 +1,178 @@
+"""Real worker processes on PostgreSQL sharing one outbox: nothing doubled or lost, even after SIGKILL."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from carerlink.db import Database
+from carerlink.notifications import vapid
+from carerlink.notifications.models import DeliveryState, PushDelivery
+from carerlink.tables import metadata
+from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
+from tests.notifications.push_service import LoopbackPushService
+from tests.notifications.workers import Worker, seed, start_worker, worker_environment
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not POSTGRES_URL, reason="needs PostgreSQL: set CARERLINK_TEST_POSTGRES_URL"),
+]
+
+
+@pytest.fixture
+async def postgres(postgres_schema: DatabaseTarget) -> AsyncIterator[DatabaseTarget]:
+    """This run's PostgreSQL schema, emptied after the test."""
+    yield postgres_schema
+    tables = ", ".join(f'"{postgres_schema.schema}"."{t.name}"' for t in metadata.sorted_tables)
+    await _execute(postgres_schema.url, f"TRUNCATE {tables} CASCADE")
+
+
+@pytest.fixture
+async def database(postgres: DatabaseTarget) -> AsyncIterator[Database]:
+    db = Database(postgres.url, schema=postgres.schema)
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture
+def key() -> vapid.VapidKey:
+    return vapid.generate()
+
+
+@pytest.fixture
+async def push_service(key: vapid.VapidKey) -> AsyncIterator[LoopbackPushService]:
+    service = await LoopbackPushService(vapid_public_key=key.public_key).start()
+    yield service
+    await service.stop()
+
+
+@pytest.fixture
+def workers(
+    postgres: DatabaseTarget, key: vapid.VapidKey, tmp_path: Path
+) -> AsyncIterator[Callable[..., Worker]]:
+    started: list[Worker] = []
+
+    def start(**extra: str) -> Worker:
+        environ = worker_environment(
+            database_url=postgres.url,
+            schema=postgres.schema,
+            data_dir=tmp_path / "var",
+            vapid_private_key=key.private_key_text,
+            CARERLINK_PUSH_TIMEOUT_SECONDS="2",
+            **extra,
+        )
+        worker = start_worker(environ, tmp_path / f"worker-{len(started)}.log")
+        started.append(worker)
+        return worker
+
+    yield start  # type: ignore[misc]
+    for worker in started:
+        worker.stop()
+
+
+async def wait_for(condition: Callable[[], bool], *, seconds: float, workers: list[Worker]) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        for worker in workers:
+            if worker.process.poll() is not None and worker.process.returncode not in (-9, 0):
+                raise AssertionError(f"a worker died: {worker.log.read_text()[-2000:]}")
+        if time.monotonic() > deadline:
+            logs = "\n".join(w.log.read_text()[-1500:] for w in workers)
+            raise AssertionError(f"timed out; worker logs:\n{logs}")
+        await asyncio.sleep(0.2)
+
+
+def delivered_ids(push_service: LoopbackPushService) -> Counter[str]:
+    return Counter(r.payload["notification"]["data"]["id"] for r in push_service.received if r.payload)
+
+
+async def states(database: Database) -> dict[str, int]:
+    async with database.session_scope() as session:
+        rows = await session.execute(select(PushDelivery.state, func.count()).group_by(PushDelivery.state))
+        return {DeliveryState(state).value: count for state, count in rows}
+
+
+async def test_two_workers_deliver_5000_pushes_exactly_once(
+    database: Database, push_service: LoopbackPushService, workers: Callable[..., Worker]
+) -> None:
+    subscribers = [push_service.subscriber().to_json() for _ in range(500)]
+    ids = await seed(database, subscribers, per_person=10, now=datetime.now(UTC))
+    assert len(ids) == 5000
+
+    started = time.monotonic()
+    running = [workers(), workers()]
+    await wait_for(lambda: len(push_service.received) >= 5000, seconds=120, workers=running)
+    elapsed = time.monotonic() - started
+    await asyncio.sleep(2)  # anything doubled would arrive now
+
+    delivered = delivered_ids(push_service)
+    assert set(delivered) == {str(i) for i in ids}  # 0 lost
+    assert max(delivered.values()) == 1  # 0 duplicates
+    assert push_service.problems() == []
+    assert await states(database) == {"sent": 5000}
+    assert {w.stop() for w in running} == {0}  # both stop cleanly on SIGTERM
+    print(f"\n5000 pushes by 2 workers in {elapsed:.1f} s")
+
+
+async def test_a_worker_killed_mid_batch_loses_nothing(
+    database: Database, push_service: LoopbackPushService, workers: Callable[..., Worker]
+) -> None:
+    subscribers = [push_service.subscriber().to_json() for _ in range(200)]
+    ids = await seed(database, subscribers, per_person=5, now=datetime.now(UTC))
+    push_service.delay = 1.0  # slow answers, so the kill lands with a batch in flight
+    doomed = workers(CARERLINK_PUSH_CONCURRENCY="512")
+
+    await wait_for(lambda: push_service.arrivals >= 100, seconds=60, workers=[doomed])
+    assert len(push_service.received) < len(ids)
+    doomed.kill()  # SIGKILL: it never finalises what it claimed
+    push_service.delay = 0.0
+    survivor = workers(CARERLINK_PUSH_CONCURRENCY="512")
+    expected = {str(i) for i in ids}
+    await wait_for(lambda: set(delivered_ids(push_service)) >= expected, seconds=90, workers=[survivor])
+
+    delivered = delivered_ids(push_service)
+    assert set(delivered) == {str(i) for i in ids}  # 0 lost
+    doubled = [i for i, n in delivered.items() if n > 1]
+    assert len(doubled) <= 2 * 256  # at most what the killed worker had claimed (at-least-once)
+    topics: dict[str, set[str | None]] = {}
+    for received in push_service.received:
+        if received.payload:
+            topics.setdefault(received.payload["notification"]["data"]["id"], set()).add(received.topic)
+    assert all(len(t) == 1 for t in topics.values())  # a doubled push replaces itself at the push service
+    for _ in range(50):
+        if (await states(database)) == {"sent": len(ids)}:
+            break
+        await asyncio.sleep(0.2)
+    assert await states(database) == {"sent": len(ids)}
+
+
+async def test_a_push_service_failing_30_percent_of_requests_still_gets_everything_in_the_end(
+    database: Database, push_service: LoopbackPushService, workers: Callable[..., Worker]
+) -> None:
+    push_service.failure_ratio = 0.3
+    subscribers = [push_service.subscriber().to_json() for _ in range(250)]
+    ids = await seed(database, subscribers, per_person=4, now=datetime.now(UTC))
+    running = [workers(), workers()]
+
+    await wait_for(lambda: len(push_service.received) >= len(ids), seconds=120, workers=running)
+
+    delivered = delivered_ids(push_service)
+    assert set(delivered) == {str(i) for i in ids}
+    assert max(delivered.values()) == 1
+    failures = sum(1 for a in push_service.attempts if a.status == 500)
+    assert 0.2 < failures / len(push_service.attempts) < 0.4
+    for _ in range(50):
+        if (await states(database)) == {"sent": len(ids)}:
+            break
+        await asyncio.sleep(0.2)
+    assert await states(database) == {"sent": len(ids)}
+    async with database.session_scope() as session:
+        retried = await session.scalar(select(func.count()).where(PushDelivery.attempts > 1))
+    assert retried
