@@ -23,12 +23,14 @@ from carerlink.db import migrate
 from carerlink.kit.clock import Clock
 from carerlink.kit.logs import configure_logging
 from carerlink.mail.transport import transport_for
+from carerlink.matching.controller import DraftController, MatchController, WaitingListController
 from carerlink.organisations.controller import (
     InvitationController,
     MeController,
     OrganisationController,
     PublicOrganisationController,
 )
+from carerlink.profiles.controller import MyProfileController, ProfileController, ScreeningController
 from carerlink.runtime import MailTransport, Runtime
 from carerlink.scheduler import build_scheduler
 from carerlink.settings import Settings
@@ -48,6 +50,12 @@ CONTROLLERS = [
     OrganisationController,
     InvitationController,
     PublicOrganisationController,
+    MyProfileController,
+    ProfileController,
+    ScreeningController,
+    WaitingListController,
+    MatchController,
+    DraftController,
 ]
 
 

@@ -477,7 +477,7 @@ def _availability_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> st
 def _contact_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> str:
     shared = [m for m in ContactMode if m in carer.contact_modes & buddy.contact_modes]
     if shared:
-        return f"You can both do {_join([CONTACT_PHRASE[m] for m in shared])}"
+        return f"You're both happy with {_join([CONTACT_PHRASE[m] for m in shared])}"
     return "No way of keeping in touch in common"
 
 
@@ -541,7 +541,7 @@ def explain(carer: CarerFacts, buddy: BuddyFacts, weights: Weights, *, slot: int
 
 
 def _summary(carer: CarerFacts, buddy: BuddyFacts, reasons: list[Point], compromises: list[Point]) -> str:
-    texts = [p.text for p in reasons[:4]]
+    texts = [p.text for p in reasons]
     by_factor = {p.factor: p for p in reasons}
     relationship, needs = by_factor.get(Factor.RELATIONSHIP), by_factor.get(Factor.NEEDS)
     # "You both care for an adult son or daughter with psychosis" is only true when each of them
@@ -557,7 +557,13 @@ def _summary(carer: CarerFacts, buddy: BuddyFacts, reasons: list[Point], comprom
         texts = [t for t in texts if t not in (relationship.text, needs.text)]
         combined = relationship.text + " with " + needs.text.removeprefix("You both care for someone with ")
         texts.insert(0, combined)
-    sentence = "; ".join(texts) if texts else "Few things in common"
+    sentence = "; ".join(texts[:4]) if texts else "Few things in common"
     if compromises:
-        sentence += ". To bear in mind: " + "; ".join(p.text[0].lower() + p.text[1:] for p in compromises[:2])
+        sentence += ". To bear in mind: " + "; ".join(_mid_sentence(p.text) for p in compromises[:2])
     return sentence + "."
+
+
+def _mid_sentence(text: str) -> str:
+    """A point as it reads after a colon: "No shared language…" → "no shared language…" (names stay)."""
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("You", "No", "Only") else text

@@ -100,6 +100,13 @@ class HoursBand(enum.StrEnum):
     FROM_50 = "50_or_more"
 
 
+HOURS_PHRASE: dict[HoursBand, str] = {
+    HoursBand.UP_TO_19: "up to 19 hours a week",
+    HoursBand.FROM_20_TO_49: "20 to 49 hours a week",
+    HoursBand.FROM_50: "50 or more hours a week",
+}
+
+
 class JourneyStage(enum.StrEnum):
     """Stage of the caring journey, in order: a buddy should be further along than the carer."""
 
@@ -293,6 +300,19 @@ class HelpWith(enum.StrEnum):
     WORK_AND_CARING = "work_and_caring"
     LIFE_AFTER_CARING = "life_after_caring"
     OTHER = "other"
+
+
+HELP_PHRASE: dict[HelpWith, str] = {
+    HelpWith.SOMEONE_TO_TALK_TO: "someone to talk to",
+    HelpWith.UNDERSTANDING_THE_CONDITION: "understanding the condition",
+    HelpWith.SERVICES_AND_SUPPORT: "finding services and support",
+    HelpWith.BENEFITS_AND_MONEY: "benefits and money",
+    HelpWith.LOOKING_AFTER_MYSELF: "looking after themselves",
+    HelpWith.CRISIS_PLANNING: "planning for a crisis",
+    HelpWith.WORK_AND_CARING: "juggling work and caring",
+    HelpWith.LIFE_AFTER_CARING: "life after caring",
+    HelpWith.OTHER: "something else",
+}
 
 
 class CheckType(enum.StrEnum):
