@@ -91,6 +91,7 @@ class Match(UuidPrimaryKey, TimestampMixin, Base):
     close_note: Mapped[str | None] = mapped_column(String(1000))
     carer_feedback: Mapped[str | None] = mapped_column(String(1000))
     buddy_feedback: Mapped[str | None] = mapped_column(String(1000))
+    events_recorded: Mapped[int] = mapped_column(default=0)  # numbers the history, in order
 
     __table_args__ = (
         # One open match per carer: the database refuses a second, whoever asks and however fast.
@@ -117,6 +118,7 @@ class MatchEvent(UuidPrimaryKey, Base):
     __tablename__ = "match_events"
 
     match_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]  # 1, 2, … within the match (two steps can share an instant)
     at: Mapped[datetime]
     actor_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     event: Mapped[str] = mapped_column(String(40))

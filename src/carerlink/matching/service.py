@@ -571,8 +571,10 @@ async def set_weights(
 def _event(
     match: Match, *, actor: Actor, event: str, before: MatchStatus | None, now: datetime
 ) -> MatchEvent:
+    match.events_recorded = (match.events_recorded or 0) + 1
     return MatchEvent(
         match_id=match.id,
+        position=match.events_recorded,
         at=now,
         actor_user_id=actor.user_id,
         event=event,
@@ -1101,9 +1103,7 @@ async def view_match(
         events = list(
             (
                 await session.scalars(
-                    select(MatchEvent)
-                    .where(MatchEvent.match_id == match.id)
-                    .order_by(MatchEvent.at, MatchEvent.id)
+                    select(MatchEvent).where(MatchEvent.match_id == match.id).order_by(MatchEvent.position)
                 )
             ).all()
         )

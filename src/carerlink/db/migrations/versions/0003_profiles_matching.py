@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0001
-Create Date: 2026-11-25 19:21:06.629647
+Create Date: 2026-11-25 19:28:03.774563
 """
 
 from __future__ import annotations
@@ -443,6 +443,7 @@ def upgrade() -> None:
         sa.Column("close_note", sa.String(length=1000), nullable=True),
         sa.Column("carer_feedback", sa.String(length=1000), nullable=True),
         sa.Column("buddy_feedback", sa.String(length=1000), nullable=True),
+        sa.Column("events_recorded", sa.Integer(), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", carerlink.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -589,6 +590,7 @@ def upgrade() -> None:
     op.create_table(
         "match_events",
         sa.Column("match_id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("at", carerlink.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("actor_user_id", sa.Uuid(), nullable=True),
         sa.Column("event", sa.String(length=40), nullable=False),
