@@ -124,6 +124,7 @@ def pruning(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.setattr(assignment, "PER_PLACE", 0)
         monkeypatch.setattr(assignment, "PER_BUDDY_EXTRA", 1)
         monkeypatch.setattr(assignment, "MARGIN", 0.0)
+        monkeypatch.setattr(assignment, "ROUGH_MARGIN", 0.0)
     return str(request.param)
 
 

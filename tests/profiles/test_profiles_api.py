@@ -208,12 +208,12 @@ async def test_coordinator_reads_of_profiles_go_into_the_audit_log(db: Database,
 
 
 async def test_coordinators_do_not_see_needs_of_a_carer_who_withdrew_consent(
-    db: Database, client: ApiClient
+    db: Database, client: ApiClient, new_client: Any
 ) -> None:
     org = await make_org(db)
     coordinator = await make_coordinator(db, org)
     carer = await make_carer(db, org)
-    carer_client = ApiClient(client.http._transport.app)  # type: ignore[attr-defined]
+    carer_client = new_client()
     await carer_client.login(carer.email)
     await carer_client.put(me(org.id, "health-data-consent"), json={"agree": False})
     await client.login(coordinator.email)

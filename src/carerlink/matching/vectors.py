@@ -11,6 +11,7 @@ The property tests check every value here against the per-pair rules in ``scorin
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -343,12 +344,6 @@ def _area(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
     return result
 
 
-def _availability(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
-    shared = np.bitwise_count(c.availability[rows, None] & b.availability[None, :])
-    result: FloatArray = (w.availability * np.minimum(1.0, shared / AVAILABILITY_FULL)).astype(np.float32)
-    return result
-
-
 def _contact(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
     shared = np.bitwise_count(c.contact[rows, None] & b.contact[None, :]).astype(np.float32)
     result: FloatArray = (w.contact_modes * np.minimum(1.0, shared / c.contact_wanted[rows, None])).astype(
@@ -443,7 +438,6 @@ _FACTORS: list[tuple[str, FactorFunction, KeyFunction | None]] = [
         _area,
         lambda c: [_when((c.contact & _IN_PERSON) != 0, x) for x in (c.district, c.area, c.region + 1)],
     ),
-    ("availability", _availability, None),  # nearly every carer's week differs: computed directly
     ("contact_modes", _contact, lambda c: _columns(c.contact)),
     ("nice_to_have", _nice, _nice_key),
 ]
@@ -484,6 +478,30 @@ class Scorer:
         self.eligible_table = _eligible(carers, first, buddies, context)
         self.eligible_inverse = inverse
         self.excluded = self._excluded_pairs(context)
+        # Shared free slots, scored through a table: points for 0, 1, … 21 slots in common.
+        counts = np.arange(22, dtype=np.float64)
+        self.availability_points = (
+            weights.availability * np.minimum(1.0, counts / AVAILABILITY_FULL)
+        ).astype(np.float32)
+        self._scratch = threading.local()
+
+    def scratch(self, rows: int) -> tuple[FloatArray, FloatArray, BoolArray]:
+        """Two float and one bool ``(rows, buddies)`` buffers owned by the calling thread, reused.
+
+        Block after block, reusing them saves allocating and page-faulting fresh memory each time.
+        """
+        held = getattr(self._scratch, "held", None)
+        if held is None or held[0].shape[0] < rows:
+            m = self.buddies.size
+            held = (
+                np.empty((rows, m), dtype=np.float32),
+                np.empty((rows, m), dtype=np.float32),
+                np.empty((rows, m), dtype=np.bool_),
+                np.empty((rows, m), dtype=np.uint32),
+                np.empty((rows, m), dtype=np.uint8),
+            )
+            self._scratch.held = held
+        return held[0][:rows], held[1][:rows], held[2][:rows]
 
     def _excluded_pairs(self, context: Context) -> dict[int, list[int]]:
         """Carer index → buddy indices kept apart by identity: the same person, or a declined pair."""
@@ -499,21 +517,38 @@ class Scorer:
                     excluded.setdefault(i, []).append(j)
         return excluded
 
-    def base(self, start: int, stop: int, out: FloatArray | None = None) -> FloatArray:
-        """The base scores of carers ``start:stop`` against every buddy (written into ``out``)."""
+    def base(
+        self, start: int, stop: int, out: FloatArray | None = None, *, load: FloatArray | None = None
+    ) -> FloatArray:
+        """Scores of carers ``start:stop`` against every buddy, written into ``out``.
+
+        Without ``load`` the base score (no load factor); with the buddies' load values, the full score.
+        """
         rows = np.arange(start, stop, dtype=np.int64)
         shape = (rows.size, self.buddies.size)
-        total = np.zeros(shape, dtype=np.float32)
-        gathered = np.empty(shape, dtype=np.float32)
+        total, gathered, eligible = self.scratch(rows.size)
+        total[:] = 0
         for table, inverse in self.tables:
             np.take(table, inverse[rows], axis=0, out=gathered)
             total += gathered
         for function in self.direct:
             total += function(self.carers, rows, self.buddies, self.weights)
+        if self.weights.availability:
+            # Nearly every carer's week differs, so availability is not grouped: the shared slots are
+            # counted pair by pair and turned into points through a table.
+            bits, counts = self._scratch.held[3][: rows.size], self._scratch.held[4][: rows.size]
+            np.bitwise_and(self.carers.availability[rows, None], self.buddies.availability[None, :], out=bits)
+            np.bitwise_count(bits, out=counts)
+            np.take(self.availability_points, counts, out=gathered)
+            total += gathered
         result = out if out is not None else np.empty(shape, dtype=np.float32)
         np.multiply(total, self.scale[rows, None], out=result)
-        eligible = np.take(self.eligible_table, self.eligible_inverse[rows], axis=0)
-        np.putmask(result, ~eligible, np.float32(-np.inf))
+        if load is not None:
+            np.multiply(self.load_points[rows, None], load[None, :], out=gathered)
+            result += gathered
+        np.take(self.eligible_table, self.eligible_inverse[rows], axis=0, out=eligible)
+        np.logical_not(eligible, out=eligible)
+        np.putmask(result, eligible, np.float32(-np.inf))
         for index in range(start, stop):
             for buddy in self.excluded.get(index, ()):
                 result[index - start, buddy] = -np.inf
@@ -544,7 +579,7 @@ def suggest(
     if buddies.size == 0 or limit <= 0:
         return []
     scorer = Scorer(CarerArrays.build([carer], vocabulary=buddies.vocabulary), buddies, weights, context)
-    scores = scorer.base(0, 1)[0] + scorer.load_points[0] * buddies.load_value()
+    scores = scorer.base(0, 1, load=buddies.load_value())[0]
     count = int(np.isfinite(scores).sum())
     if count == 0:
         return []
