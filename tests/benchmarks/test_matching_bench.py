@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _load() -> str:
     try:
-        return "load average %.2f %.2f %.2f" % os.getloadavg()
+        one, five, fifteen = os.getloadavg()
+        return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
     except OSError:
         return "load average unknown"
 
@@ -52,15 +53,13 @@ def test_batch_proposals_for_10000_carers_and_2000_buddies() -> None:
             f"exact {run['exact_seconds']:.2f}; {run['rounds']} exact round(s), {run['edges']:,} edges), "
             f"peak {run['tracemalloc_peak_mb']:.0f} MB traced / +{run['rss_growth_mb']:.0f} MB RSS "
             f"({run['rss_max_mb']:.0f} MB process); placed {run['placed']} total {run['total']:,.1f} | "
-            f"greedy {run['greedy_seconds']:.2f} s placed {run['greedy_placed']} total {run['greedy_total']:,.1f} "
-            f"(+{100 * (run['total'] / run['greedy_total'] - 1):.1f}%)"
+            f"greedy {run['greedy_seconds']:.2f} s placed {run['greedy_placed']} "
+            f"total {run['greedy_total']:,.1f} (+{100 * (run['total'] / run['greedy_total'] - 1):.1f}%)"
         )
         assert run["certified"]
         assert run["total"] >= run["greedy_total"]
-    best = min(r["seconds"] for r in runs)
-    print(
-        f"  best {best:.2f} s, median {statistics.median(r['seconds'] for r in runs):.2f} s (budget 2 s, 300 MB)"
-    )
+    best, median = min(r["seconds"] for r in runs), statistics.median(r["seconds"] for r in runs)
+    print(f"  best {best:.2f} s, median {median:.2f} s (budget 2 s, 300 MB)")
 
 
 def test_suggestions_for_one_carer_among_20000_buddies() -> None:
