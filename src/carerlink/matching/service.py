@@ -1039,14 +1039,10 @@ async def _pair_profiles(
     carers = await profiles.carer_profiles(
         session, organisation_id=organisation.id, membership_ids=[match.carer_membership_id]
     )
-    buddy_membership = await session.get(Membership, match.buddy_membership_id)
     buddy_name = await session.scalar(select(User.display_name).where(User.id == match.buddy_user_id)) or ""
-    buddies = (
-        await profiles.screenings(
-            session, organisation=organisation, memberships=[(buddy_membership, buddy_name)], now=now
-        )
-        if buddy_membership is not None
-        else []
+    member = profiles.BuddyMember(id=match.buddy_membership_id, user_id=match.buddy_user_id)
+    buddies = await profiles.screenings(
+        session, organisation=organisation, memberships=[(member, buddy_name)], now=now
     )
     return (carers[0] if carers else None), (buddies[0] if buddies and buddies[0].profile else None)
 

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -92,11 +93,19 @@ SCREENING_CODES = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
+def _expires_on(completed_on: date, valid_months: int) -> date:
+    # relativedelta keeps month ends sensible (31 January + 1 month = 28 February); cached, as a
+    # whole pool of buddies shares a few dozen completion dates.
+    expires: date = completed_on + relativedelta(months=valid_months)
+    return expires
+
+
 def course_state(course: Course, completed_on: date | None, today: date) -> CourseState:
     """Complete, expired or missing, with the day the completion runs out."""
     if completed_on is None:
         return CourseState(course=course, completed_on=None, expires_on=None, state="missing")
-    expires_on = completed_on + relativedelta(months=course.valid_months) if course.valid_months else None
+    expires_on = _expires_on(completed_on, course.valid_months) if course.valid_months else None
     state = "expired" if expires_on is not None and today >= expires_on else "complete"
     return CourseState(course=course, completed_on=completed_on, expires_on=expires_on, state=state)
 

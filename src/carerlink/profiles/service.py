@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -97,12 +98,40 @@ class BuddyProfileView:
 class BuddyScreening:
     """A buddy's screening records and the assessment derived from them."""
 
-    membership: Membership
+    membership: BuddyMember
     display_name: str
     profile: BuddyProfile | None
     assessment: screening.Assessment
-    check: SafeguardingCheck | None
-    records: dict[uuid.UUID, TrainingRecord]
+    check: CheckRecord | None
+    records: dict[uuid.UUID, CourseRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class BuddyMember:
+    """A buddy's membership, as screening needs it."""
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class CourseRecord:
+    """The latest completion of one course by a buddy."""
+
+    id: uuid.UUID
+    completed_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRecord:
+    """The safeguarding check that counts for a buddy (the latest)."""
+
+    id: uuid.UUID
+    check_type: CheckType
+    reference: str
+    issued_on: date
+    recheck_due: date
+    recorded_at: datetime
 
 
 # --- small helpers -------------------------------------------------------------------------------
@@ -832,20 +861,26 @@ async def decide(
     return await _screening_of(session, organisation, membership, user.display_name, now)
 
 
+# Beyond this many buddies, their records are selected by organisation rather than by a list of ids.
+_BY_ORGANISATION = 500
+
+
 async def screenings(
     session: AsyncSession,
     *,
     organisation: Organisation,
-    memberships: Sequence[tuple[Membership, str]],
+    memberships: Sequence[tuple[BuddyMember, str]],
     now: datetime,
 ) -> list[BuddyScreening]:
-    """Screening of many buddies of one organisation in a few queries (no permission check: callers' job)."""
+    """Screening of many buddies of one organisation in a few queries (no permission check: callers' job).
+
+    Records are read as plain rows (not ORM objects): an organisation's whole pool is read at once.
+    """
     if not memberships:
         return []
     ids = [m.id for m, _ in memberships]
     today = organisation_today(organisation, now)
-    settings = settings_of(organisation)
-    accepted = frozenset(CheckType(c) for c in settings.buddy_check_types)
+    accepted = frozenset(CheckType(c) for c in settings_of(organisation).buddy_check_types)
     courses = (
         await session.scalars(
             select(TrainingCourse).where(
@@ -853,37 +888,56 @@ async def screenings(
             )
         )
     ).all()
+
+    def mine(column: Any) -> Any:
+        if len(ids) <= _BY_ORGANISATION:
+            return column.in_(ids)
+        return column.in_(
+            select(Membership.id).where(
+                Membership.organisation_id == organisation.id, Membership.role == Role.BUDDY
+            )
+        )
+
     profiles = {
         p.membership_id: p
-        for p in (
-            await session.scalars(select(BuddyProfile).where(BuddyProfile.membership_id.in_(ids)))
-        ).all()
+        for p in (await session.scalars(select(BuddyProfile).where(mine(BuddyProfile.membership_id)))).all()
     }
-    records: dict[uuid.UUID, dict[uuid.UUID, TrainingRecord]] = {}
-    for record in (
-        await session.scalars(
-            select(TrainingRecord)
-            .where(TrainingRecord.membership_id.in_(ids))
-            .order_by(TrainingRecord.completed_on, TrainingRecord.recorded_at)
+    records: dict[uuid.UUID, dict[uuid.UUID, CourseRecord]] = {}
+    for record_id, membership_id, course_id, completed_on in await session.execute(
+        select(
+            TrainingRecord.id,
+            TrainingRecord.membership_id,
+            TrainingRecord.course_id,
+            TrainingRecord.completed_on,
         )
-    ).all():
-        records.setdefault(record.membership_id, {})[record.course_id] = record  # latest wins
-    checks: dict[uuid.UUID, SafeguardingCheck] = {}
-    for latest in (
-        await session.scalars(
-            select(SafeguardingCheck)
-            .where(SafeguardingCheck.membership_id.in_(ids))
-            .order_by(SafeguardingCheck.issued_on, SafeguardingCheck.recorded_at)
+        .where(mine(TrainingRecord.membership_id))
+        .order_by(TrainingRecord.completed_on, TrainingRecord.recorded_at)
+    ):
+        records.setdefault(membership_id, {})[course_id] = CourseRecord(
+            record_id, completed_on
+        )  # latest wins
+    checks: dict[uuid.UUID, CheckRecord] = {}
+    for row in await session.execute(
+        select(
+            SafeguardingCheck.membership_id,
+            SafeguardingCheck.id,
+            SafeguardingCheck.check_type,
+            SafeguardingCheck.reference,
+            SafeguardingCheck.issued_on,
+            SafeguardingCheck.recheck_due,
+            SafeguardingCheck.recorded_at,
         )
-    ).all():
-        checks[latest.membership_id] = latest
+        .where(mine(SafeguardingCheck.membership_id))
+        .order_by(SafeguardingCheck.issued_on, SafeguardingCheck.recorded_at)
+    ):
+        checks[row[0]] = CheckRecord(*row[1:])
     decisions: dict[tuple[uuid.UUID, DecisionKind], bool] = {}
-    for decision in (
-        await session.scalars(
-            select(BuddyDecision).where(BuddyDecision.membership_id.in_(ids)).order_by(BuddyDecision.sequence)
-        )
-    ).all():
-        decisions[(decision.membership_id, decision.kind)] = decision.granted
+    for membership_id, kind, granted in await session.execute(
+        select(BuddyDecision.membership_id, BuddyDecision.kind, BuddyDecision.granted)
+        .where(mine(BuddyDecision.membership_id))
+        .order_by(BuddyDecision.sequence)
+    ):
+        decisions[(membership_id, kind)] = granted
     course_facts = [screening.Course(c.id, c.name, c.required, c.valid_months) for c in courses]
     result = []
     for membership, display_name in memberships:
@@ -925,10 +979,9 @@ async def _screening_of(
     display_name: str,
     now: datetime,
 ) -> BuddyScreening:
+    member = BuddyMember(id=membership.id, user_id=membership.user_id)
     return (
-        await screenings(
-            session, organisation=organisation, memberships=[(membership, display_name)], now=now
-        )
+        await screenings(session, organisation=organisation, memberships=[(member, display_name)], now=now)
     )[0]
 
 
@@ -967,10 +1020,10 @@ async def get_my_screening(
 
 async def active_buddies(
     session: AsyncSession, *, organisation_id: uuid.UUID
-) -> list[tuple[Membership, str]]:
+) -> list[tuple[BuddyMember, str]]:
     """Every active buddy membership of an organisation with the buddy's name, by name."""
     rows = await session.execute(
-        select(Membership, User.display_name)
+        select(Membership.id, Membership.user_id, User.display_name)
         .join(User, User.id == Membership.user_id)
         .where(
             Membership.organisation_id == organisation_id,
@@ -980,7 +1033,7 @@ async def active_buddies(
         )
         .order_by(User.display_name, Membership.id)
     )
-    return [(m, name) for m, name in rows.all()]
+    return [(BuddyMember(id=membership_id, user_id=user_id), name) for membership_id, user_id, name in rows]
 
 
 async def list_buddies(
