@@ -367,3 +367,45 @@ async def test_active_pairs_for_other_domains(db: Database, new_client: Any) -> 
             await session.scalars(select(MatchEvent.event).where(MatchEvent.match_id == pairs[0].match_id))
         ).all()
     assert events[-1] == "paused"
+
+
+@pytest.mark.parametrize(
+    ("action", "body", "ready"),
+    [
+        ("decline", {}, "proposed"),
+        ("pause", None, "active"),
+        ("resume", None, "paused"),
+        ("end", {"reason": "other"}, "active"),
+        ("feedback", {"feedback": "Thank you"}, "ended"),
+    ],
+)
+async def test_each_match_action_role_matrix(
+    db: Database, new_client: Any, action: str, body: Any, ready: str
+) -> None:
+    world = await World(db, new_client).build()
+    other_carer = await make_carer(db, world.org, name="Sam Clarke")
+    other_buddy = await make_buddy(db, world.org, name="Tom Okafor")
+    outsider = await make_coordinator(db, await make_org(db), name="Jo Other")
+    match = (await world.propose()).json()
+    url = f"{world.base}/matches/{match['id']}"
+    carer, buddy = await world.as_(world.carer), await world.as_(world.buddy)
+    for person in (carer, buddy):
+        await person.get(url)
+    if ready in ("active", "paused", "ended"):
+        await carer.post(f"{url}/accept")
+        await buddy.post(f"{url}/accept")
+    if ready == "paused":
+        await carer.post(f"{url}/pause")
+    if ready == "ended":
+        await carer.post(f"{url}/end", json={"reason": "caring_ended"})
+    refused = {"decline": 403, "feedback": 403}.get(action)  # only the two people answer and give feedback
+
+    for person, expected in [(other_carer, 404), (other_buddy, 404), (outsider, 404), (None, 401)]:
+        response = await (await world.as_(person)).post(f"{url}/{action}", json=body)
+        assert response.status_code == expected, (action, response.text)
+    if refused:
+        assert (
+            await (await world.as_(world.coordinator)).post(f"{url}/{action}", json=body)
+        ).status_code == 403
+    owner = await buddy.post(f"{url}/{action}", json=body)
+    assert owner.status_code == 200, owner.text

@@ -280,3 +280,29 @@ async def test_screening_role_matrix(
         assert "001234567890" not in text
     unknown = f"/api/v1/orgs/{org.id}/buddies/{carer.membership_id}/{path}"  # a carer is not a buddy
     assert (await boss.request(method, unknown, json=payload)).status_code == 404
+
+
+async def test_course_and_training_record_routes_role_matrix(db: Database, new_client: Any) -> None:
+    org, other_org = await make_org(db), await make_org(db)
+    coordinator = await make_coordinator(db, org)
+    buddy = await make_buddy(db, org)
+    carer = await make_carer(db, org)
+    outsider = await make_coordinator(db, other_org, name="Jo Other")
+    boss = new_client()
+    await boss.login(coordinator.email)
+    screening = (await boss.get(f"/api/v1/orgs/{org.id}/buddies/{buddy.membership_id}/screening")).json()
+    course_id, record_id = screening["courses"][0]["course_id"], screening["courses"][0]["record_id"]
+    course_url = f"/api/v1/orgs/{org.id}/training-courses/{course_id}"
+    record_url = f"/api/v1/orgs/{org.id}/buddies/{buddy.membership_id}/training/{record_id}"
+
+    for email, expected in [(buddy.email, 403), (carer.email, 403), (outsider.email, 404), (None, 401)]:
+        browser = new_client()
+        if email:
+            await browser.login(email)
+        assert (await browser.patch(course_url, json={"required": False})).status_code == expected
+        assert (await browser.delete(record_url)).status_code == expected
+        assert (await browser.get(f"/api/v1/orgs/{org.id}/training-courses")).status_code == expected
+    wrong_buddy = f"/api/v1/orgs/{org.id}/buddies/{carer.membership_id}/training/{record_id}"
+    assert (await boss.delete(wrong_buddy)).status_code == 404
+    assert (await boss.patch(course_url, json={"required": False})).json()["required"] is False
+    assert (await boss.delete(record_url)).status_code == 200
