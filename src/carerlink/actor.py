@@ -6,7 +6,7 @@ import enum
 import uuid
 from dataclasses import dataclass, field
 
-from carerlink.errors import NotAuthenticated
+from carerlink.errors import DomainError, NotAllowed, NotAuthenticated, NotFound
 
 
 class Role(enum.StrEnum):
@@ -52,6 +52,18 @@ class Actor:
     def is_anonymous(self) -> bool:
         """Whether nobody is signed in (and this is not the system)."""
         return self.user_id is None and not self.is_system
+
+    def refusal(self, organisation_id: uuid.UUID, message: str, *, what: str = "organisation") -> DomainError:
+        """The error for an action a policy refused on an organisation's record.
+
+        Nobody signed in: 401. A member of the organisation: 403 with ``message``. Anyone else: 404, so
+        a stranger cannot even learn the record exists.
+        """
+        if self.is_anonymous:
+            return NotAuthenticated("Please sign in to continue.")
+        if self.is_member(organisation_id):
+            return NotAllowed(message)
+        return NotFound(f"No such {what}.")
 
     def require_person(self) -> uuid.UUID:
         """The signed-in person's id; ``NotAuthenticated`` (401) when nobody is signed in."""

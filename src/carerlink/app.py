@@ -21,6 +21,12 @@ from litestar.routes import HTTPRoute
 from carerlink import __version__
 from carerlink.accounts.controller import AuthController, PasswordController
 from carerlink.accounts.service import SessionLimits
+from carerlink.checkins.controller import (
+    AttentionController,
+    CheckinController,
+    MatchCheckinsController,
+    MyCheckinsController,
+)
 from carerlink.db import migrate
 from carerlink.kit.clock import Clock
 from carerlink.kit.logs import configure_logging
@@ -40,6 +46,7 @@ from carerlink.organisations.controller import (
 )
 from carerlink.profiles.controller import MyProfileController, ProfileController, ScreeningController
 from carerlink.runtime import MailTransport, Runtime
+from carerlink.safeguarding.controller import AlertController
 from carerlink.scheduler import build_scheduler
 from carerlink.settings import Settings
 from carerlink.web import deps
@@ -74,6 +81,11 @@ CONTROLLERS = [
     WaitingListController,
     MatchController,
     DraftController,
+    MatchCheckinsController,
+    CheckinController,
+    MyCheckinsController,
+    AttentionController,
+    AlertController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]
 

@@ -10,14 +10,22 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from carerlink.accounts import jobs as accounts_jobs
+from carerlink.checkins import jobs as checkins_jobs
 from carerlink.mail import jobs as mail_jobs
 from carerlink.notifications import jobs as notifications_jobs
 from carerlink.runtime import Runtime, Tick
+from carerlink.safeguarding import jobs as safeguarding_jobs
 
 log = logging.getLogger("carerlink.scheduler")
 
 # Every tick of every domain, listed explicitly (DESIGN.md §2: no hidden registration).
-TICKS: list[Tick] = [*mail_jobs.TICKS, *accounts_jobs.TICKS, *notifications_jobs.TICKS]
+TICKS: list[Tick] = [
+    *mail_jobs.TICKS,
+    *accounts_jobs.TICKS,
+    *notifications_jobs.TICKS,
+    *checkins_jobs.TICKS,
+    *safeguarding_jobs.TICKS,
+]
 
 
 def _guarded(tick: Tick, runtime: Runtime) -> Callable[[], Awaitable[None]]:

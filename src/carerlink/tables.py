@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from carerlink.accounts import models as _accounts
 from carerlink.audit import models as _audit
+from carerlink.checkins import models as _checkins
 from carerlink.db.base import Base
 from carerlink.mail import models as _mail
 from carerlink.matching import models as _matching
 from carerlink.notifications import models as _notifications
 from carerlink.organisations import models as _organisations
 from carerlink.profiles import models as _profiles
+from carerlink.safeguarding import models as _safeguarding
 
 metadata = Base.metadata
 
 __all__ = [
     "_accounts",
     "_audit",
+    "_checkins",
     "_mail",
     "_matching",
     "_notifications",
     "_organisations",
     "_profiles",
+    "_safeguarding",
     "metadata",
 ]

@@ -206,6 +206,93 @@ class NewAnswer(Kind, frozen=True):
         return f"answer-{self.checkin_id}"
 
 
+class CarerQuiet(Kind, frozen=True):
+    """The buddy's carer has not answered a check-in for a few days: "maybe give them a ring"."""
+
+    name: ClassVar[str] = "buddy_carer_quiet"
+    label: ClassVar[str] = "When a carer hasn't answered for a few days"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
+    ttl: ClassVar[timedelta] = timedelta(days=2)
+
+    checkin_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} hasn't checked in"
+
+    def body(self) -> str:
+        """Body."""
+        return f"It's been a few days. Maybe give {short(self.carer_name)} a ring?"
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/buddy/checkins/{self.checkin_id}"
+
+    def tag(self) -> str:
+        """One per check-in."""
+        return f"quiet-{self.checkin_id}"
+
+
+class ReplyReminder(Kind, frozen=True):
+    """The buddy has not replied to an answered check-in for two days."""
+
+    name: ClassVar[str] = "buddy_reply_reminder"
+    label: ClassVar[str] = "A reminder when a check-in is waiting for your reply"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
+    ttl: ClassVar[timedelta] = timedelta(days=2)
+    renotify: ClassVar[bool] = True
+
+    checkin_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} is waiting for your reply"
+
+    def body(self) -> str:
+        """Body."""
+        return "A short message, or a note that you spoke, is enough."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/buddy/checkins/{self.checkin_id}"
+
+    def tag(self) -> str:
+        """Shared with the answer notification, which this replaces on screen."""
+        return f"answer-{self.checkin_id}"
+
+
+class CarerAskedForHelp(Kind, frozen=True):
+    """The buddy's carer pressed "I need help now"; the coordinators are dealing with it."""
+
+    name: ClassVar[str] = "buddy_carer_asked_for_help"
+    label: ClassVar[str] = "When a carer asks for urgent help"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
+    urgency: ClassVar[Urgency] = "high"
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    can_switch_off: ClassVar[bool] = False
+
+    checkin_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} asked for help"
+
+    def body(self) -> str:
+        """Body: the buddy is informed, never made responsible (DOMAIN.md)."""
+        return "The coordinators have been alerted and will respond. You don't need to do anything now."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/buddy/checkins/{self.checkin_id}"
+
+    def tag(self) -> str:
+        """One per check-in."""
+        return f"help-{self.checkin_id}"
+
+
 # --- carers and buddies -------------------------------------------------------------------------------
 
 
@@ -307,6 +394,50 @@ class CrisisAlert(Kind, frozen=True):
             "Urgent: a carer has asked for help now",
             f"A carer in your organisation pressed “I need help now” in carerlink at {local_time}.\n\n"
             "Please sign in to carerlink now and open Alerts to see who it is and respond.\n\n"
+            "This e-mail leaves out names and details on purpose.\n",
+        )
+
+
+class CrisisUnacknowledged(Kind, frozen=True):
+    """A crisis alert nobody has acknowledged in time: to the safeguarding lead (or every coordinator)."""
+
+    name: ClassVar[str] = "coordinator_crisis_unacknowledged"
+    label: ClassVar[str] = "Urgent alerts nobody has responded to yet"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    urgency: ClassVar[Urgency] = "high"
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    quiet_hours_apply: ClassVar[bool] = False
+    can_switch_off: ClassVar[bool] = False
+    also_email: ClassVar[bool] = True
+    renotify: ClassVar[bool] = True
+    require_interaction: ClassVar[bool] = True
+
+    alert_id: uuid.UUID
+    carer_name: PersonName
+    minutes: Annotated[int, msgspec.Meta(ge=1, le=100_000)]
+
+    def title(self) -> str:
+        """Title."""
+        return f"Urgent: nobody has responded to {short(self.carer_name)} yet"
+
+    def body(self) -> str:
+        """Body."""
+        return f"A call for help has waited {self.minutes} minutes without a response. Please act now."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/coordinator/alerts/{self.alert_id}"
+
+    def tag(self) -> str:
+        """Replaces the first alert on a lead's screen."""
+        return f"alert-{self.alert_id}"
+
+    def email(self, *, local_time: str) -> tuple[str, str]:
+        """No name and no detail."""
+        return (
+            "Urgent: a call for help has not been answered",
+            f"A carer pressed “I need help now” and no coordinator has acknowledged it ({local_time}).\n\n"
+            "As safeguarding lead, please sign in to carerlink now and open Alerts.\n\n"
             "This e-mail leaves out names and details on purpose.\n",
         )
 
@@ -421,10 +552,14 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     CheckinDue,
     CheckinNudge,
     NewAnswer,
+    CarerQuiet,
+    ReplyReminder,
+    CarerAskedForHelp,
     BuddyReplied,
     MatchProposed,
     MatchAccepted,
     CrisisAlert,
+    CrisisUnacknowledged,
     Escalation,
     RecheckDue,
     NotificationsWorking,

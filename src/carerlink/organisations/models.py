@@ -65,6 +65,8 @@ class Membership(UuidPrimaryKey, TimestampMixin, Base):
         _enum(MembershipStatus, "membership_status"), default=MembershipStatus.ACTIVE
     )
     status_changed_at: Mapped[datetime]
+    # Coordinators only: on duty means crisis alerts reach them at once (if nobody is, all of them).
+    on_duty: Mapped[bool] = mapped_column(default=True)
 
     __table_args__ = (
         UniqueConstraint("user_id", "organisation_id", "role"),

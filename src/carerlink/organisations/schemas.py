@@ -75,14 +75,34 @@ def _default_check_types() -> list[CheckTypeName]:
     ]
 
 
+Hours = Annotated[int, msgspec.Meta(ge=1, le=24 * 30)]
+
+
+class CheckinSettings(Schema):
+    """The check-in ladder's timings and the crisis path's (DOMAIN.md: organisation settings)."""
+
+    nudge_after_hours: Hours = 24
+    tell_buddy_after_hours: Hours = 72
+    missed_after_hours: Hours = 120
+    answer_grace_hours: Hours = 48
+    buddy_reminder_after_hours: Hours = 48
+    tell_coordinator_after_hours: Hours = 96
+    low_score_threshold: Annotated[int, msgspec.Meta(ge=1, le=4)] = 2
+    low_score_run: Annotated[int, msgspec.Meta(ge=2, le=10)] = 3
+    crisis_ack_minutes: Annotated[int, msgspec.Meta(ge=1, le=240)] = 15
+
+
 class OrganisationSettings(Schema):
-    """Settings each organisation tunes (later issues add escalation delays)."""
+    """Settings each organisation tunes."""
 
     young_carers_programme: bool = False
     matching_weights: MatchingWeights = msgspec.field(default_factory=MatchingWeights)
     buddy_check_types: Annotated[list[CheckTypeName], msgspec.Meta(min_length=1, max_length=10)] = (
         msgspec.field(default_factory=_default_check_types)
     )
+    checkins: CheckinSettings = msgspec.field(default_factory=CheckinSettings)
+    # Alerted when a crisis alert is not acknowledged in time (a coordinator of this organisation).
+    safeguarding_lead_user_id: uuid.UUID | None = None
 
 
 class OrganisationRead(Schema):

@@ -35,6 +35,7 @@ from carerlink.organisations.models import (
     Referral,
     ReferralStatus,
 )
+from carerlink.organisations.schemas import OrganisationSettings
 
 INVITATION_LIFETIME = timedelta(days=7)
 _REF = re.compile(r"[a-z0-9-]{1,60}")
@@ -94,6 +95,20 @@ async def get_organisation_or_raise(
     return organisation
 
 
+async def settings_for(session: AsyncSession, *, organisation_id: uuid.UUID) -> OrganisationSettings:
+    """An organisation's settings with every default filled in (for jobs and other domains)."""
+    organisation = await session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise NotFound("No such organisation.")
+    return msgspec.convert(organisation.settings, OrganisationSettings)
+
+
+async def crisis_lines_for(session: AsyncSession, *, organisation_id: uuid.UUID) -> list[dict[str, Any]]:
+    """An organisation's crisis lines, as stored (name, contact, how, description)."""
+    organisation = await session.get(Organisation, organisation_id)
+    return list(organisation.crisis_lines) if organisation is not None else list(DEFAULT_CRISIS_LINES)
+
+
 async def organisation_id_for(session: AsyncSession, *, ref: str) -> uuid.UUID | None:
     """The id of the organisation ``ref`` names, by id or by slug; ``None`` when there is none."""
     if not _REF.fullmatch(ref):  # slugs and UUIDs only: nothing else reaches the database
@@ -141,11 +156,76 @@ async def update_organisation(
     if crisis_lines is not msgspec.UNSET:
         organisation.crisis_lines = crisis_lines
     if settings is not msgspec.UNSET:
+        lead = settings.get("safeguarding_lead_user_id")
+        if lead is not None and not await _is_active_coordinator(
+            session, organisation.id, uuid.UUID(str(lead))
+        ):
+            raise Invalid(
+                "The safeguarding lead must be one of this organisation's coordinators.",
+                field="settings.safeguarding_lead_user_id",
+            )
         organisation.settings = {**organisation.settings, **settings}
     await audit.record(
         session, actor=actor, action="organisations.updated", now=now, organisation_id=organisation.id
     )
     return organisation
+
+
+async def _is_active_coordinator(
+    session: AsyncSession, organisation_id: uuid.UUID, user_id: uuid.UUID
+) -> bool:
+    found = await session.scalar(
+        select(Membership.id).where(
+            Membership.organisation_id == organisation_id,
+            Membership.user_id == user_id,
+            Membership.role == Role.COORDINATOR,
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+    )
+    return found is not None
+
+
+async def coordinators_to_alert(
+    session: AsyncSession, *, organisation_id: uuid.UUID, on_duty_only: bool = True
+) -> list[uuid.UUID]:
+    """The coordinators a crisis alert goes to: those on duty, or every coordinator when nobody is."""
+    rows = (
+        await session.execute(
+            select(Membership.user_id, Membership.on_duty)
+            .join(User, User.id == Membership.user_id)
+            .where(
+                Membership.organisation_id == organisation_id,
+                Membership.role == Role.COORDINATOR,
+                Membership.status == MembershipStatus.ACTIVE,
+                User.is_active.is_(True),
+            )
+            .order_by(Membership.created_at)
+        )
+    ).all()
+    on_duty = [user_id for user_id, duty in rows if duty]
+    return on_duty if on_duty and on_duty_only else [user_id for user_id, _ in rows]
+
+
+async def set_on_duty(
+    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, on_duty: bool, now: datetime
+) -> Membership:
+    """A coordinator says whether crisis alerts should reach them now."""
+    await get_organisation_or_raise(session, actor=actor, organisation_id=organisation_id)
+    membership_id = actor.membership_id(organisation_id, Role.COORDINATOR)
+    membership = await session.get(Membership, membership_id) if membership_id else None
+    if membership is None:
+        raise NotAllowed("Only coordinators go on and off duty.")
+    membership.on_duty = on_duty
+    await audit.record(
+        session,
+        actor=actor,
+        action="organisations.duty.changed",
+        now=now,
+        organisation_id=organisation_id,
+        subject_user_id=membership.user_id,
+        details={"on_duty": on_duty},
+    )
+    return membership
 
 
 # --- who is acting -------------------------------------------------------------------------------

@@ -1,0 +1,333 @@
+"""HTTP routes of check-ins: plans, answers (with Idempotency-Key), replies and the attention list."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, time
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Response, get, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carerlink.actor import Actor
+from carerlink.checkins import service
+from carerlink.checkins.models import CheckinOccurrence, ReplyKind
+from carerlink.checkins.schedule import Frequency
+from carerlink.checkins.schemas import (
+    AnswerCreate,
+    AnswerRead,
+    AttentionItemRead,
+    CheckinRead,
+    PlanRead,
+    PlanSet,
+    PlanView,
+    ReplyCreate,
+    Resolve,
+    UpcomingRead,
+)
+from carerlink.organisations.schemas import CrisisLine
+
+IdempotencyHeader = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        required=False,
+        max_length=80,
+        pattern=r"^[A-Za-z0-9_.:-]{8,80}$",
+        description="The same key on a retried answer returns the first answer instead of storing a second.",
+    ),
+]
+
+
+def checkin_read(occurrence: CheckinOccurrence) -> CheckinRead:
+    """The API shape of a check-in."""
+    return CheckinRead(
+        id=occurrence.id,
+        match_id=occurrence.match_id,
+        kind=occurrence.kind.value,
+        due_at=occurrence.due_at,
+        local_start=occurrence.local_start,
+        time_zone=occurrence.time_zone,
+        state=occurrence.state.value,
+        answered_at=occurrence.answered_at,
+        wellbeing=occurrence.wellbeing,
+        wellbeing_words=service.WELLBEING_WORDS.get(occurrence.wellbeing or 0),
+        note=occurrence.note,
+        wants_call=occurrence.wants_call,
+        needs_help=occurrence.needs_help,
+        replied_at=occurrence.replied_at,
+        reply_kind=occurrence.reply_kind.value if occurrence.reply_kind else None,
+        reply_message=occurrence.reply_message,
+    )
+
+
+def _plan_view(view: service.PlanView) -> PlanView:
+    plan = view.plan
+    return PlanView(
+        match_id=view.match.id,
+        plan=None
+        if plan is None
+        else PlanRead(
+            frequency=plan.frequency.value,
+            weekdays=[int(d) for d in plan.weekdays],
+            local_time=plan.local_time,
+            time_zone=plan.time_zone,
+            start_date=plan.start_date,
+            paused=plan.paused,
+            version=plan.version,
+            updated_at=plan.updated_at,
+        ),
+        upcoming=[
+            UpcomingRead(
+                id=o.id,
+                due_at=o.due_at,
+                local_start=o.local_start,
+                time_zone=o.time_zone,
+                state=o.state.value,
+            )
+            for o in view.upcoming
+        ],
+    )
+
+
+def _answer_read(result: service.AnswerResult) -> Response[AnswerRead]:
+    body = AnswerRead(
+        checkin=checkin_read(result.occurrence),
+        crisis_lines=msgspec.convert(result.crisis_lines, list[CrisisLine]),
+        help_is_coming=result.occurrence.needs_help,
+    )
+    return Response(body, status_code=200 if result.replayed else 201)
+
+
+class MatchCheckinsController(Controller):
+    """A pair's plan and check-ins."""
+
+    path = "/api/v1/orgs/{org:str}/matches/{match_id:uuid}"
+    tags = ["Check-ins"]
+
+    @get("/checkin-plan", operation_id="getCheckinPlan", summary="A pair's check-in plan and the next dates")
+    async def get_plan(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        match_id: FromPath[uuid.UUID],
+        now: NamedDependency[datetime],
+    ) -> PlanView:
+        """The carer, the buddy and their coordinators see it."""
+        view = await service.get_plan(
+            db_session, actor=actor, organisation_id=organisation_id, match_id=match_id, now=now
+        )
+        return _plan_view(view)
+
+    @put("/checkin-plan", operation_id="setCheckinPlan", summary="Agree or change a pair's check-in rhythm")
+    async def set_plan(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        match_id: FromPath[uuid.UUID],
+        data: JSONBody[PlanSet],
+        now: NamedDependency[datetime],
+    ) -> PlanView:
+        """Weekly or fortnightly at a local time in the carer's zone; only future check-ins change."""
+        hour, minute = (int(part) for part in data.local_time.split(":"))
+        view = await service.set_plan(
+            db_session,
+            actor=actor,
+            organisation_id=organisation_id,
+            match_id=match_id,
+            frequency=Frequency(data.frequency),
+            weekdays=data.weekdays,
+            local_time=time(hour, minute),
+            start_date=data.start_date,
+            paused=data.paused,
+            now=now,
+        )
+        return _plan_view(view)
+
+    @get("/checkins", operation_id="listMatchCheckins", summary="A pair's check-ins, newest first")
+    async def history(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        match_id: FromPath[uuid.UUID],
+        now: NamedDependency[datetime],
+    ) -> list[CheckinRead]:
+        """Answers with the buddy's replies (coordinator views are audited)."""
+        found = await service.list_for_match(
+            db_session, actor=actor, organisation_id=organisation_id, match_id=match_id, now=now
+        )
+        return [checkin_read(o) for o in found]
+
+    @post("/checkins", operation_id="startCheckin", summary="Send my buddy a check-in of my own")
+    async def start(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        match_id: FromPath[uuid.UUID],
+        data: JSONBody[AnswerCreate],
+        idempotency_key: IdempotencyHeader,
+        now: NamedDependency[datetime],
+    ) -> Response[AnswerRead]:
+        """An unscheduled check-in ("I'd like to talk"), answered as it is sent (201; 200 on a replay)."""
+        result = await service.start_checkin(
+            db_session,
+            actor=actor,
+            organisation_id=organisation_id,
+            match_id=match_id,
+            wellbeing=data.wellbeing,
+            note=data.note,
+            wants_call=data.wants_call,
+            needs_help=data.needs_help,
+            idempotency_key=idempotency_key,
+            now=now,
+        )
+        return _answer_read(result)
+
+
+class CheckinController(Controller):
+    """One check-in: read it, answer it (the carer), reply to it (the buddy)."""
+
+    path = "/api/v1/checkins/{checkin_id:uuid}"
+    tags = ["Check-ins"]
+
+    @get("/", operation_id="getCheckin", summary="A check-in with its answer and reply")
+    async def get_checkin(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        checkin_id: FromPath[uuid.UUID],
+        now: NamedDependency[datetime],
+    ) -> CheckinRead:
+        """The carer, the buddy and coordinators (audited)."""
+        return checkin_read(
+            await service.get_occurrence_or_raise(db_session, actor=actor, occurrence_id=checkin_id, now=now)
+        )
+
+    @post("/answer", operation_id="answerCheckin", summary="Answer a check-in")
+    async def answer(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        checkin_id: FromPath[uuid.UUID],
+        data: JSONBody[AnswerCreate],
+        idempotency_key: IdempotencyHeader,
+        now: NamedDependency[datetime],
+    ) -> Response[AnswerRead]:
+        """201 with the answer, and with "I need help now" the crisis lines at once.
+
+        A retry with the same Idempotency-Key returns the first answer (200).
+        """
+        result = await service.answer(
+            db_session,
+            actor=actor,
+            occurrence_id=checkin_id,
+            wellbeing=data.wellbeing,
+            note=data.note,
+            wants_call=data.wants_call,
+            needs_help=data.needs_help,
+            idempotency_key=idempotency_key,
+            now=now,
+        )
+        return _answer_read(result)
+
+    @post("/reply", operation_id="replyToCheckin", summary="Reply to a check-in (buddies)", status_code=200)
+    async def reply(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        checkin_id: FromPath[uuid.UUID],
+        data: JSONBody[ReplyCreate],
+        now: NamedDependency[datetime],
+    ) -> CheckinRead:
+        """A message, "we spoke" or "call arranged"; the carer is told."""
+        occurrence = await service.reply(
+            db_session,
+            actor=actor,
+            occurrence_id=checkin_id,
+            kind=ReplyKind(data.kind),
+            message=data.message,
+            now=now,
+        )
+        return checkin_read(occurrence)
+
+
+class MyCheckinsController(Controller):
+    """The signed-in person's check-ins."""
+
+    path = "/api/v1/me/checkins"
+    tags = ["Check-ins"]
+
+    @get("/", operation_id="listMyCheckins", summary="My check-ins (as a carer, or as a buddy)")
+    async def mine(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        now: NamedDependency[datetime],
+        role: FromQuery[Annotated[str, msgspec.Meta(pattern="^(carer|buddy)$")]] = "carer",
+        awaiting: FromQuery[bool] = False,
+    ) -> list[CheckinRead]:
+        """``awaiting``: as a carer, those waiting for my answer; as a buddy, those waiting for my reply."""
+        found = await service.list_mine(
+            db_session, actor=actor, as_buddy=role == "buddy", awaiting=awaiting, now=now
+        )
+        return [checkin_read(o) for o in found]
+
+
+class AttentionController(Controller):
+    """The coordinators' list of check-ins needing a person."""
+
+    path = "/api/v1/orgs/{org:str}/attention"
+    tags = ["Check-ins"]
+
+    @get("/", operation_id="listAttention", summary="Check-ins needing a coordinator (coordinators)")
+    async def items(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+    ) -> list[AttentionItemRead]:
+        """Missed check-ins, answers without a reply, and runs of low scores, oldest first."""
+        found = await service.attention(db_session, actor=actor, organisation_id=organisation_id)
+        return [_attention(item) for item in found]
+
+    @post(
+        "/{item_id:uuid}/resolve",
+        operation_id="resolveAttention",
+        summary="Record what was done about an item (coordinators)",
+        status_code=200,
+    )
+    async def resolve(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        item_id: FromPath[uuid.UUID],
+        data: JSONBody[Resolve],
+        now: NamedDependency[datetime],
+    ) -> dict[str, Any]:
+        """The item leaves the list; the note stays on record."""
+        step = await service.resolve_attention(
+            db_session, actor=actor, organisation_id=organisation_id, step_id=item_id, note=data.note, now=now
+        )
+        return {"id": str(step.id), "resolved_at": step.resolved_at}
+
+
+def _attention(item: service.AttentionItem) -> AttentionItemRead:
+    reason = "missed" if item.step.step == "missed" else item.step.step
+    return AttentionItemRead(
+        id=item.step.id,
+        reason=reason,  # type: ignore[arg-type]
+        at=item.step.at,
+        checkin_id=item.occurrence.id,
+        match_id=item.occurrence.match_id,
+        due_at=item.occurrence.due_at,
+        carer_name=item.carer_name,
+        buddy_name=item.buddy_name,
+    )

@@ -1,0 +1,129 @@
+"""Request and response shapes of the check-ins API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from carerlink.kit.schema import Schema
+from carerlink.organisations.schemas import CrisisLine
+
+Weekday = Annotated[int, msgspec.Meta(ge=0, le=6, description="0 = Monday … 6 = Sunday")]
+LocalTime = Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["19:00"])]
+Wellbeing = Annotated[
+    int,
+    msgspec.Meta(
+        ge=1, le=5, description="1 struggling, 2 finding it hard, 3 getting by, 4 doing okay, 5 doing well"
+    ),
+]
+Note = Annotated[str, msgspec.Meta(max_length=1000)]
+Message = Annotated[str, msgspec.Meta(max_length=2000)]
+IdempotencyKey = Annotated[str, msgspec.Meta(min_length=8, max_length=80, pattern=r"^[A-Za-z0-9_.:-]+$")]
+
+
+class PlanSet(Schema):
+    """A pair's rhythm: weekly or fortnightly, on these weekdays, at a time in the carer's time zone."""
+
+    frequency: Literal["weekly", "fortnightly"]
+    weekdays: Annotated[list[Weekday], msgspec.Meta(min_length=1, max_length=7)]
+    local_time: LocalTime
+    start_date: date | None = None
+    paused: bool = False
+
+
+class UpcomingRead(Schema):
+    """A check-in to come (or open now)."""
+
+    id: uuid.UUID
+    due_at: datetime
+    local_start: str | None
+    time_zone: str
+    state: str
+
+
+class PlanRead(Schema):
+    """The plan as agreed."""
+
+    frequency: str
+    weekdays: list[int]
+    local_time: str
+    time_zone: str
+    start_date: date
+    paused: bool
+    version: int
+    updated_at: datetime
+
+
+class PlanView(Schema):
+    """A pair's plan (``null`` before one is agreed) and the next check-ins."""
+
+    match_id: uuid.UUID
+    plan: PlanRead | None
+    upcoming: list[UpcomingRead]
+
+
+class AnswerCreate(Schema):
+    """The carer's answer. The note is optional and only the buddy (and, for safety, coordinators) see it."""
+
+    wellbeing: Wellbeing
+    note: Note | None = None
+    wants_call: bool = False
+    needs_help: bool = False
+
+
+class ReplyCreate(Schema):
+    """The buddy's reply: a message, or that they spoke, or that a call is arranged."""
+
+    kind: Literal["message", "we_spoke", "call_arranged"]
+    message: Message | None = None
+
+
+class CheckinRead(Schema):
+    """One check-in, with the answer and the reply once there are."""
+
+    id: uuid.UUID
+    match_id: uuid.UUID
+    kind: str
+    due_at: datetime
+    local_start: str | None
+    time_zone: str
+    state: str
+    answered_at: datetime | None
+    wellbeing: int | None
+    wellbeing_words: str | None
+    note: str | None
+    wants_call: bool
+    needs_help: bool
+    replied_at: datetime | None
+    reply_kind: str | None
+    reply_message: str | None
+
+
+class AnswerRead(Schema):
+    """The answered check-in, and the crisis lines at once when the carer asked for help now."""
+
+    checkin: CheckinRead
+    crisis_lines: list[CrisisLine]
+    help_is_coming: bool
+
+
+class AttentionItemRead(Schema):
+    """Something a coordinator should look at."""
+
+    id: uuid.UUID
+    reason: Literal["missed", "tell_coordinator", "low_score_review"]
+    at: datetime
+    checkin_id: uuid.UUID
+    match_id: uuid.UUID
+    due_at: datetime
+    carer_name: str
+    buddy_name: str
+
+
+class Resolve(Schema):
+    """What the coordinator did (kept on record)."""
+
+    note: Annotated[str, msgspec.Meta(max_length=1000)] = ""

@@ -1,0 +1,1 @@
+"""Safeguarding: crisis alerts from "I need help now", their acknowledgement and escalation."""

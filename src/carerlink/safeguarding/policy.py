@@ -1,0 +1,15 @@
+"""Who may see and handle crisis alerts (pure rules, no database)."""
+
+from __future__ import annotations
+
+import uuid
+
+from carerlink.actor import Actor, Role
+
+
+def can_handle_alerts(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Coordinators of the organisation see, acknowledge and record what they did about alerts.
+
+    Buddies are told a carer asked for help, but are never the ones responsible for the response.
+    """
+    return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)

@@ -1,0 +1,39 @@
+"""Request and response shapes of the safeguarding API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from carerlink.kit.schema import Schema
+
+
+class AlertRead(Schema):
+    """A crisis alert as coordinators see it."""
+
+    id: uuid.UUID
+    status: Literal["open", "acknowledged"]
+    carer_user_id: uuid.UUID
+    buddy_user_id: uuid.UUID | None
+    checkin_id: uuid.UUID
+    raised_at: datetime
+    escalate_at: datetime
+    escalated_at: datetime | None
+    acknowledged_at: datetime | None
+    acknowledged_by_user_id: uuid.UUID | None
+    action_taken: str | None
+
+
+class Acknowledge(Schema):
+    """What the coordinator did or is doing (e.g. "Called Alex; she's safe, GP visit tomorrow")."""
+
+    action_taken: Annotated[str, msgspec.Meta(min_length=1, max_length=2000, pattern=r"\S")]
+
+
+class DutyUpdate(Schema):
+    """Whether crisis alerts should reach me at once."""
+
+    on_duty: bool

@@ -1,0 +1,235 @@
+"""The crisis path: raise an alert, tell the coordinators and the buddy, escalate, record what was done.
+
+The on-duty coordinators get push and e-mail at once; an alert nobody acknowledges in time goes to the
+safeguarding lead (or every coordinator); everything is in the audit log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carerlink.accounts import service as accounts
+from carerlink.actor import Actor
+from carerlink.audit import service as audit
+from carerlink.db import dialect_insert
+from carerlink.errors import Conflict, NotFound
+from carerlink.notifications import kinds
+from carerlink.notifications import service as notifications
+from carerlink.organisations import service as organisations
+from carerlink.safeguarding import policy
+from carerlink.safeguarding.models import AlertStatus, CrisisAlert
+
+
+async def _first_name(session: AsyncSession, user_id: uuid.UUID) -> str:
+    user = await accounts.get_user_or_raise(session, user_id=user_id)
+    return user.display_name.split()[0] if user.display_name.split() else user.display_name
+
+
+async def raise_crisis_alert(
+    session: AsyncSession,
+    *,
+    organisation_id: uuid.UUID,
+    carer_user_id: uuid.UUID,
+    buddy_user_id: uuid.UUID | None,
+    source: str,
+    source_id: uuid.UUID,
+    now: datetime,
+) -> CrisisAlert:
+    """Raise the alert for "I need help now" once per source, and tell everyone who must know at once.
+
+    The on-duty coordinators (every coordinator when nobody is on duty) get an urgent push that ignores
+    quiet hours, an e-mail with no names or details, and the alert on their dashboard; the buddy is told
+    that the coordinators are dealing with it. A retried answer finds the alert already raised.
+    """
+    settings = await organisations.settings_for(session, organisation_id=organisation_id)
+    table = CrisisAlert.__table__
+    inserted = await session.execute(
+        dialect_insert(session, table)
+        .values(
+            id=uuid.uuid4(),
+            organisation_id=organisation_id,
+            carer_user_id=carer_user_id,
+            buddy_user_id=buddy_user_id,
+            source=source,
+            source_id=source_id,
+            status=AlertStatus.OPEN.value,
+            raised_at=now,
+            escalate_at=now + timedelta(minutes=settings.checkins.crisis_ack_minutes),
+        )
+        .on_conflict_do_nothing(index_elements=[table.c.source_id])
+        .returning(table.c.id)
+    )
+    new_id = inserted.scalar_one_or_none()
+    alert = await session.scalar(select(CrisisAlert).where(CrisisAlert.source_id == source_id))
+    assert alert is not None
+    if new_id is None:
+        return alert  # already raised (a retried answer): everyone was told the first time
+    carer_name = await _first_name(session, carer_user_id)
+    for coordinator_id in await organisations.coordinators_to_alert(session, organisation_id=organisation_id):
+        await notifications.notify(
+            session,
+            user_id=coordinator_id,
+            kind=kinds.CrisisAlert,
+            data={"alert_id": alert.id, "carer_name": carer_name},
+            dedupe_key=f"crisis:{alert.id}",
+            now=now,
+            organisation_id=organisation_id,
+        )
+    if buddy_user_id is not None:
+        await notifications.notify(
+            session,
+            user_id=buddy_user_id,
+            kind=kinds.CarerAskedForHelp,
+            data={"checkin_id": source_id, "carer_name": carer_name},
+            dedupe_key=f"crisis-buddy:{alert.id}",
+            now=now,
+            organisation_id=organisation_id,
+        )
+    await audit.record(
+        session,
+        actor=Actor.system(),
+        action="safeguarding.alert.raised",
+        now=now,
+        organisation_id=organisation_id,
+        subject_user_id=carer_user_id,
+        object_type="crisis_alert",
+        object_id=alert.id,
+        details={"source": source},
+    )
+    return alert
+
+
+async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit: int = 100) -> int:
+    """Tell the safeguarding lead (or every coordinator) about alerts nobody acknowledged in time, once."""
+    due = select(CrisisAlert).where(
+        CrisisAlert.status == AlertStatus.OPEN,
+        CrisisAlert.escalated_at.is_(None),
+        CrisisAlert.escalate_at <= now,
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    alerts = (await session.scalars(due.order_by(CrisisAlert.escalate_at).limit(limit))).all()
+    for alert in alerts:
+        claimed = await session.execute(
+            update(CrisisAlert)
+            .where(CrisisAlert.id == alert.id, CrisisAlert.escalated_at.is_(None))
+            .values(escalated_at=now)
+        )
+        if not claimed.rowcount:  # type: ignore[attr-defined]
+            continue
+        settings = await organisations.settings_for(session, organisation_id=alert.organisation_id)
+        lead = settings.safeguarding_lead_user_id
+        recipients = (
+            [lead]
+            if lead is not None
+            else await organisations.coordinators_to_alert(
+                session, organisation_id=alert.organisation_id, on_duty_only=False
+            )
+        )
+        minutes = max(1, int((now - alert.raised_at).total_seconds() // 60))
+        carer_name = await _first_name(session, alert.carer_user_id)
+        for user_id in recipients:
+            await notifications.notify(
+                session,
+                user_id=user_id,
+                kind=kinds.CrisisUnacknowledged,
+                data={"alert_id": alert.id, "carer_name": carer_name, "minutes": minutes},
+                dedupe_key=f"crisis-escalated:{alert.id}",
+                now=now,
+                organisation_id=alert.organisation_id,
+            )
+        await audit.record(
+            session,
+            actor=Actor.system(),
+            action="safeguarding.alert.escalated",
+            now=now,
+            organisation_id=alert.organisation_id,
+            subject_user_id=alert.carer_user_id,
+            object_type="crisis_alert",
+            object_id=alert.id,
+            details={"to": "safeguarding_lead" if lead is not None else "all_coordinators"},
+        )
+    return len(alerts)
+
+
+def _require_handler(actor: Actor, organisation_id: uuid.UUID) -> None:
+    if not policy.can_handle_alerts(actor, organisation_id):
+        raise actor.refusal(organisation_id, "Only coordinators handle alerts.")
+
+
+async def list_alerts(
+    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, status: AlertStatus | None = None
+) -> Sequence[CrisisAlert]:
+    """An organisation's alerts, open ones first, newest first (coordinators)."""
+    _require_handler(actor, organisation_id)
+    query = select(CrisisAlert).where(CrisisAlert.organisation_id == organisation_id)
+    if status is not None:
+        query = query.where(CrisisAlert.status == status)
+    query = query.order_by((CrisisAlert.status == AlertStatus.OPEN).desc(), CrisisAlert.raised_at.desc())
+    return (await session.scalars(query.limit(200))).all()
+
+
+async def get_alert_or_raise(
+    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, alert_id: uuid.UUID, now: datetime
+) -> CrisisAlert:
+    """One alert (coordinators); the view is audited, as it names a carer in crisis."""
+    _require_handler(actor, organisation_id)
+    alert = await session.get(CrisisAlert, alert_id)
+    if alert is None or alert.organisation_id != organisation_id:
+        raise NotFound("No such alert.")
+    await audit.record(
+        session,
+        actor=actor,
+        action="safeguarding.alert.viewed",
+        now=now,
+        organisation_id=organisation_id,
+        subject_user_id=alert.carer_user_id,
+        object_type="crisis_alert",
+        object_id=alert.id,
+    )
+    return alert
+
+
+async def acknowledge(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    organisation_id: uuid.UUID,
+    alert_id: uuid.UUID,
+    action_taken: str,
+    now: datetime,
+) -> CrisisAlert:
+    """A coordinator takes the alert and records what they did (it stops the escalation)."""
+    alert = await get_alert_or_raise(
+        session, actor=actor, organisation_id=organisation_id, alert_id=alert_id, now=now
+    )
+    if alert.status == AlertStatus.ACKNOWLEDGED:
+        raise Conflict("Another coordinator has already acknowledged this alert.")
+    alert.status = AlertStatus.ACKNOWLEDGED
+    alert.acknowledged_at = now
+    alert.acknowledged_by_user_id = actor.user_id
+    alert.action_taken = action_taken.strip()
+    await audit.record(
+        session,
+        actor=actor,
+        action="safeguarding.alert.acknowledged",
+        now=now,
+        organisation_id=organisation_id,
+        subject_user_id=alert.carer_user_id,
+        object_type="crisis_alert",
+        object_id=alert.id,
+    )
+    return alert
+
+
+async def open_alert_count(session: AsyncSession, *, organisation_id: uuid.UUID | None = None) -> int:
+    """How many alerts nobody has acknowledged yet (for dashboards and metrics)."""
+    query = select(func.count()).select_from(CrisisAlert).where(CrisisAlert.status == AlertStatus.OPEN)
+    if organisation_id is not None:
+        query = query.where(CrisisAlert.organisation_id == organisation_id)
+    return int(await session.scalar(query) or 0)

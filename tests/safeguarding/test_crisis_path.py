@@ -1,0 +1,168 @@
+"""The crisis path end to end: "I need help now" → crisis lines at once, coordinators alerted by push and
+e-mail and on the dashboard, the buddy told, escalation to the safeguarding lead, acknowledgement, audit."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from litestar import Litestar
+from sqlalchemy import select
+
+from carerlink.audit.models import AuditEntry
+from carerlink.checkins.jobs import materialise, walk_ladder
+from carerlink.db import Database
+from carerlink.kit.clock import FrozenClock
+from carerlink.mail.models import OutgoingMail
+from carerlink.notifications.models import Notification
+from carerlink.safeguarding.jobs import escalate
+from tests.checkins.factories import make_pair
+from tests.profiles.factories import make_coordinator
+from tests.support import ApiClient, problem
+
+
+async def _as(new_client: Any, email: str) -> ApiClient:
+    client: ApiClient = new_client()
+    await client.login(email)
+    return client
+
+
+async def _notified(db: Database, user_id: Any) -> list[str]:
+    async with db.session_scope() as session:
+        return list(
+            await session.scalars(
+                select(Notification.kind)
+                .where(Notification.user_id == user_id)
+                .order_by(Notification.created_at)
+            )
+        )
+
+
+async def test_i_need_help_now_alerts_everyone_who_must_know_and_escalates_to_the_lead(
+    app: Litestar, db: Database, new_client: Any, clock: FrozenClock
+) -> None:
+    pair = await make_pair(db)
+    lead = await make_coordinator(db, pair.org, name="Sarah Lead")
+    boss = await _as(new_client, pair.coordinator.email)
+    await boss.patch(
+        f"/api/v1/orgs/{pair.org.id}", json={"settings": {"safeguarding_lead_user_id": str(lead.user.id)}}
+    )
+    lead_browser = await _as(new_client, lead.email)
+    assert (await lead_browser.put(f"/api/v1/orgs/{pair.org.id}/duty", json={"on_duty": False})).json() == {
+        "on_duty": False
+    }
+    carer = await _as(new_client, pair.carer.email)
+    await carer.put(
+        f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
+    )
+    await materialise(app.state.runtime)
+    await walk_ladder(app.state.runtime)
+    [checkin] = (await carer.get("/api/v1/me/checkins?awaiting=true")).json()
+
+    answered = await carer.post(
+        f"/api/v1/checkins/{checkin['id']}/answer",
+        json={"wellbeing": 1, "needs_help": True},
+        headers={"Idempotency-Key": "help-now-0001"},
+    )
+
+    assert answered.status_code == 201, answered.text
+    body = answered.json()
+    assert body["help_is_coming"] is True
+    contacts = {line["contact"] for line in body["crisis_lines"]}
+    assert {"999", "116 123", "85258"} <= contacts
+    # the on-duty coordinator at once; the lead is off duty
+    assert await _notified(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
+    assert await _notified(db, lead.user.id) == []
+    assert "buddy_carer_asked_for_help" in await _notified(db, pair.buddy.user.id)
+    async with db.session_scope() as session:
+        mails = (
+            await session.scalars(select(OutgoingMail).where(OutgoingMail.category.like("%crisis%")))
+        ).all()
+    assert [m.to_address for m in mails] == [pair.coordinator.email]
+    assert "Alex" not in mails[0].subject and "Alex" not in mails[0].body  # no names in e-mail
+    [alert] = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts?status=open")).json()
+    assert alert["checkin_id"] == checkin["id"]
+
+    # a retry of the same answer raises nothing new
+    again = await carer.post(
+        f"/api/v1/checkins/{checkin['id']}/answer",
+        json={"wellbeing": 1, "needs_help": True},
+        headers={"Idempotency-Key": "help-now-0001"},
+    )
+    assert again.status_code == 200
+    assert await _notified(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
+
+    clock.advance(timedelta(minutes=14))
+    await escalate(app.state.runtime)
+    assert await _notified(db, lead.user.id) == []
+    clock.advance(timedelta(minutes=2))
+    await escalate(app.state.runtime)
+    await escalate(app.state.runtime)
+    assert await _notified(db, lead.user.id) == ["coordinator_crisis_unacknowledged"]  # once
+
+    boss = await _as(new_client, pair.coordinator.email)
+    acknowledged = await boss.post(
+        f"/api/v1/orgs/{pair.org.id}/alerts/{alert['id']}/acknowledge",
+        json={"action_taken": "Rang Alex, she is safe; GP tomorrow."},
+    )
+    assert acknowledged.json()["status"] == "acknowledged"
+    problem(
+        await (await _as(new_client, lead.email)).post(
+            f"/api/v1/orgs/{pair.org.id}/alerts/{alert['id']}/acknowledge", json={"action_taken": "Also me"}
+        ),
+        409,
+    )
+    async with db.session_scope() as session:
+        actions = set(
+            await session.scalars(
+                select(AuditEntry.action).where(AuditEntry.object_id == uuid.UUID(alert["id"]))
+            )
+        )
+    assert {
+        "safeguarding.alert.raised",
+        "safeguarding.alert.escalated",
+        "safeguarding.alert.acknowledged",
+    } <= actions
+
+
+async def test_when_nobody_is_on_duty_every_coordinator_is_alerted(
+    app: Litestar, db: Database, new_client: Any
+) -> None:
+    pair = await make_pair(db)
+    second = await make_coordinator(db, pair.org, name="Jo Second")
+    for person in (pair.coordinator, second):
+        await (await _as(new_client, person.email)).put(
+            f"/api/v1/orgs/{pair.org.id}/duty", json={"on_duty": False}
+        )
+    carer = await _as(new_client, pair.carer.email)
+    started = await carer.post(f"{pair.base}/checkins", json={"wellbeing": 2, "needs_help": True})
+    assert started.status_code == 201
+    assert await _notified(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
+    assert await _notified(db, second.user.id) == ["coordinator_crisis_alert"]
+
+
+async def test_without_a_safeguarding_lead_escalation_goes_to_every_coordinator(
+    app: Litestar, db: Database, new_client: Any, clock: FrozenClock
+) -> None:
+    pair = await make_pair(db)
+    off_duty = await make_coordinator(db, pair.org, name="Jo Off")
+    await (await _as(new_client, off_duty.email)).put(
+        f"/api/v1/orgs/{pair.org.id}/duty", json={"on_duty": False}
+    )
+    carer = await _as(new_client, pair.carer.email)
+    await carer.post(f"{pair.base}/checkins", json={"wellbeing": 1, "needs_help": True})
+    assert await _notified(db, off_duty.user.id) == []
+    clock.advance(timedelta(minutes=16))
+    await escalate(app.state.runtime)
+    assert await _notified(db, off_duty.user.id) == ["coordinator_crisis_unacknowledged"]
+
+
+async def test_the_safeguarding_lead_must_be_a_coordinator(db: Database, new_client: Any) -> None:
+    pair = await make_pair(db)
+    boss = await _as(new_client, pair.coordinator.email)
+    refused = await boss.patch(
+        f"/api/v1/orgs/{pair.org.id}",
+        json={"settings": {"safeguarding_lead_user_id": str(pair.buddy.user.id)}},
+    )
+    assert problem(refused, 422)["errors"][0]["field"] == "settings.safeguarding_lead_user_id"
