@@ -25,6 +25,7 @@ from carerlink.db import migrate
 from carerlink.kit.clock import Clock
 from carerlink.kit.logs import configure_logging
 from carerlink.mail.transport import transport_for
+from carerlink.matching.controller import DraftController, MatchController, WaitingListController
 from carerlink.notifications import vapid
 from carerlink.notifications.controller import (
     DeliverySummaryController,
@@ -37,6 +38,7 @@ from carerlink.organisations.controller import (
     MeController,
     OrganisationController,
 )
+from carerlink.profiles.controller import MyProfileController, ProfileController, ScreeningController
 from carerlink.runtime import MailTransport, Runtime
 from carerlink.scheduler import build_scheduler
 from carerlink.settings import Settings
@@ -66,6 +68,12 @@ CONTROLLERS = [
     InboxController,
     PreferencesController,
     DeliverySummaryController,
+    MyProfileController,
+    ProfileController,
+    ScreeningController,
+    WaitingListController,
+    MatchController,
+    DraftController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]
 

@@ -1,18 +1,56 @@
-"""Demo data: "Riverside Carers Centre" with a coordinator, four buddies and eight carers (all fictional)."""
+"""Demo data: "Riverside Carers Centre" with a coordinator, four buddies and eight carers (all fictional).
+
+Every carer and buddy has a full profile; the buddies have their training, checks and approval, so
+suggestions and waiting-list drafts work at once. One pair is already matched (Sam and Helen), so
+check-ins have an active pair; everyone else is on the waiting list.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
-from carerlink.actor import Role
+from carerlink.accounts.models import User
+from carerlink.actor import Actor, Role
+from carerlink.matching import service as matching
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
-from carerlink.organisations.models import Consent, ConsentKind, Organisation
+from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation
+from carerlink.profiles import service as profiles
+from carerlink.profiles.models import DecisionKind
+from carerlink.profiles.schemas import (
+    AvailabilitySlot,
+    BuddyPreferences,
+    BuddyProfileWrite,
+    CarerProfileWrite,
+    GenderPreference,
+    SafeguardingCheckCreate,
+    TrainingCourseCreate,
+)
+from carerlink.profiles.vocabulary import (
+    CarerCategory,
+    CaringStatus,
+    CheckType,
+    ContactMode,
+    Culture,
+    Day,
+    DayPart,
+    Faith,
+    Gender,
+    HelpWith,
+    HoursBand,
+    JourneyStage,
+    MentalHealthNeed,
+    Need,
+    Region,
+    Relationship,
+    Strength,
+)
 
 DEMO_PASSWORD = "riverside-buddies"  # noqa: S105 - printed at start-up on purpose; demo refused in production
 DEMO_ORGANISATION = ("Riverside Carers Centre", "riverside", "Europe/London")
@@ -25,6 +63,8 @@ class DemoPerson:
     email: str
     name: str
     role: Role
+    health_consent: bool = True
+    waiting_days: int = 0
 
 
 PEOPLE = [
@@ -33,14 +73,14 @@ PEOPLE = [
     DemoPerson("buddy2@example.org", "Tom Okafor", Role.BUDDY),
     DemoPerson("buddy3@example.org", "Helen Wright", Role.BUDDY),
     DemoPerson("buddy4@example.org", "Daniel Hughes", Role.BUDDY),
-    DemoPerson("carer1@example.org", "Alex Turner", Role.CARER),
-    DemoPerson("carer2@example.org", "Fatima Begum", Role.CARER),
-    DemoPerson("carer3@example.org", "Sam Clarke", Role.CARER),
-    DemoPerson("carer4@example.org", "Janet Morris", Role.CARER),
-    DemoPerson("carer5@example.org", "Kwame Mensah", Role.CARER),
-    DemoPerson("carer6@example.org", "Ruth Evans", Role.CARER),
-    DemoPerson("carer7@example.org", "Leo Nowak", Role.CARER),
-    DemoPerson("carer8@example.org", "Aisha Rahman", Role.CARER),
+    DemoPerson("carer1@example.org", "Alex Turner", Role.CARER, waiting_days=64),
+    DemoPerson("carer2@example.org", "Fatima Begum", Role.CARER, waiting_days=41),
+    DemoPerson("carer3@example.org", "Sam Clarke", Role.CARER, waiting_days=120),
+    DemoPerson("carer4@example.org", "Janet Morris", Role.CARER, waiting_days=33),
+    DemoPerson("carer5@example.org", "Kwame Mensah", Role.CARER, waiting_days=27),
+    DemoPerson("carer6@example.org", "Ruth Evans", Role.CARER, health_consent=False, waiting_days=19),
+    DemoPerson("carer7@example.org", "Leo Nowak", Role.CARER, waiting_days=12),
+    DemoPerson("carer8@example.org", "Aisha Rahman", Role.CARER, waiting_days=6),
 ]
 
 
@@ -64,10 +104,12 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
             time_zone=zone,
             now=now,
         )
-        await organisations.add_membership(
+        membership = await organisations.add_membership(
             session, user_id=user.id, organisation_id=organisation.id, role=person.role, now=now
         )
-        kinds = [ConsentKind.TERMS] + ([ConsentKind.HEALTH_DATA] if person.role == Role.CARER else [])
+        membership.created_at = now - timedelta(days=person.waiting_days)
+        health = person.role == Role.CARER and person.health_consent
+        kinds = [ConsentKind.TERMS] + ([ConsentKind.HEALTH_DATA] if health else [])
         for kind in kinds:
             session.add(
                 Consent(
@@ -79,6 +121,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
                 )
             )
     await session.flush()
+    await _seed_profiles_and_screening(session, organisation, now)
     return organisation
 
 
@@ -90,3 +133,381 @@ def credentials_text(base_url: str) -> str:
     ]
     lines += [f"  {person.role.value:<12} {person.email:<26} {person.name}" for person in PEOPLE]
     return "\n".join(lines)
+
+
+# --- profiles, screening and one active match ----------------------------------------------------
+
+
+def _week(*slots: tuple[tuple[Day, ...], DayPart]) -> list[AvailabilitySlot]:
+    return [AvailabilitySlot(day=day, part=part) for days, part in slots for day in days]
+
+
+WEEKDAYS = (Day.MON, Day.TUE, Day.WED, Day.THU, Day.FRI)
+WEEKEND = (Day.SAT, Day.SUN)
+
+CARERS: dict[str, CarerProfileWrite] = {
+    "Alex Turner": CarerProfileWrite(
+        relationships=[Relationship.PARENT_OF_ADULT_CHILD],
+        needs=[Need.MENTAL_HEALTH],
+        mental_health_needs=[MentalHealthNeed.PSYCHOSIS],
+        co_resident=True,
+        hours_band=HoursBand.FROM_20_TO_49,
+        journey_stage=JourneyStage.DIAGNOSIS,
+        years_caring=1,
+        carer_category=CarerCategory.PARENT,
+        languages=["en"],
+        preferred_language="en",
+        postcode_district="SE5",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.PHONE, ContactMode.IN_PERSON],
+        availability=_week((WEEKDAYS, DayPart.EVENING)),
+        help_with=[
+            HelpWith.SOMEONE_TO_TALK_TO,
+            HelpWith.UNDERSTANDING_THE_CONDITION,
+            HelpWith.CRISIS_PLANNING,
+        ],
+        help_note=(
+            "My son was sectioned last spring and is home again now. "
+            "I don't know anyone else going through this."
+        ),
+    ),
+    "Fatima Begum": CarerProfileWrite(
+        relationships=[Relationship.SON_OR_DAUGHTER],
+        needs=[Need.DEMENTIA, Need.FRAILTY],
+        co_resident=True,
+        hours_band=HoursBand.FROM_50,
+        journey_stage=JourneyStage.ADJUSTING,
+        years_caring=3,
+        carer_category=CarerCategory.ADULT,
+        languages=["en", "bn", "syl"],
+        preferred_language="bn",
+        postcode_district="SE15",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.PHONE, ContactMode.IN_PERSON],
+        availability=_week((WEEKDAYS, DayPart.AFTERNOON), ((Day.SAT,), DayPart.MORNING)),
+        help_with=[HelpWith.SERVICES_AND_SUPPORT, HelpWith.LOOKING_AFTER_MYSELF],
+        cultures=[Culture.ASIAN_BANGLADESHI],
+        faith=Faith.MUSLIM,
+        preferences=BuddyPreferences(gender=GenderPreference(genders=[Gender.WOMAN], strength=Strength.NICE)),
+    ),
+    "Sam Clarke": CarerProfileWrite(
+        relationships=[Relationship.PARTNER],
+        needs=[Need.PHYSICAL_DISABILITY, Need.LONG_TERM_ILLNESS],
+        co_resident=True,
+        hours_band=HoursBand.FROM_20_TO_49,
+        journey_stage=JourneyStage.ADJUSTING,
+        years_caring=2,
+        carer_category=CarerCategory.ADULT,
+        languages=["en"],
+        preferred_language="en",
+        postcode_district="SE22",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.PHONE, ContactMode.VIDEO],
+        availability=_week((WEEKDAYS, DayPart.MORNING)),
+        help_with=[HelpWith.WORK_AND_CARING, HelpWith.BENEFITS_AND_MONEY],
+    ),
+    "Janet Morris": CarerProfileWrite(
+        relationships=[Relationship.SON_OR_DAUGHTER],
+        needs=[Need.DEMENTIA],
+        co_resident=False,
+        hours_band=HoursBand.UP_TO_19,
+        journey_stage=JourneyStage.NOTICING,
+        years_caring=1,
+        carer_category=CarerCategory.ADULT,
+        languages=["en", "cy"],
+        preferred_language="en",
+        postcode_district="SE22",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.PHONE, ContactMode.MESSAGES, ContactMode.IN_PERSON],
+        availability=_week((WEEKDAYS, DayPart.EVENING), (WEEKEND, DayPart.MORNING)),
+        help_with=[HelpWith.UNDERSTANDING_THE_CONDITION, HelpWith.SERVICES_AND_SUPPORT],
+        help_note="Dad keeps getting lost on his walks. We're waiting for a memory clinic appointment.",
+    ),
+    "Kwame Mensah": CarerProfileWrite(
+        relationships=[Relationship.PARENT_OF_CHILD],
+        needs=[Need.AUTISM, Need.LEARNING_DISABILITY],
+        co_resident=True,
+        hours_band=HoursBand.FROM_50,
+        journey_stage=JourneyStage.DIAGNOSIS,
+        years_caring=2,
+        carer_category=CarerCategory.PARENT,
+        languages=["en", "tw"],
+        preferred_language="en",
+        postcode_district="CR0",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.PHONE, ContactMode.MESSAGES],
+        availability=_week((WEEKDAYS, DayPart.EVENING)),
+        help_with=[HelpWith.SERVICES_AND_SUPPORT, HelpWith.SOMEONE_TO_TALK_TO],
+    ),
+    # Ruth has not agreed to keeping health information: her profile has no needs, and nothing
+    # about her husband's health appears in any explanation.
+    "Ruth Evans": CarerProfileWrite(
+        relationships=[Relationship.PARTNER],
+        co_resident=True,
+        hours_band=HoursBand.FROM_50,
+        journey_stage=JourneyStage.CRISIS,
+        years_caring=6,
+        carer_category=CarerCategory.ADULT,
+        languages=["en"],
+        preferred_language="en",
+        postcode_district="SE23",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.PHONE],
+        availability=_week((WEEKDAYS, DayPart.AFTERNOON)),
+        help_with=[HelpWith.SOMEONE_TO_TALK_TO, HelpWith.LOOKING_AFTER_MYSELF],
+    ),
+    "Leo Nowak": CarerProfileWrite(
+        relationships=[Relationship.SON_OR_DAUGHTER],
+        needs=[Need.MENTAL_HEALTH],
+        mental_health_needs=[MentalHealthNeed.DEPRESSION_ANXIETY],
+        co_resident=True,
+        hours_band=HoursBand.UP_TO_19,
+        journey_stage=JourneyStage.ADJUSTING,
+        years_caring=3,
+        carer_category=CarerCategory.YOUNG,
+        under_18=True,
+        languages=["en", "pl"],
+        preferred_language="en",
+        postcode_district="CR0",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.MESSAGES, ContactMode.VIDEO],
+        availability=_week((WEEKDAYS, DayPart.EVENING), (WEEKEND, DayPart.AFTERNOON)),
+        help_with=[HelpWith.SOMEONE_TO_TALK_TO],
+    ),
+    "Aisha Rahman": CarerProfileWrite(
+        relationships=[Relationship.SIBLING],
+        needs=[Need.MENTAL_HEALTH, Need.SUBSTANCE_MISUSE],
+        mental_health_needs=[MentalHealthNeed.BIPOLAR],
+        co_resident=False,
+        hours_band=HoursBand.UP_TO_19,
+        journey_stage=JourneyStage.ESTABLISHED,
+        years_caring=5,
+        carer_category=CarerCategory.ADULT,
+        languages=["en", "ur"],
+        preferred_language="ur",
+        postcode_district="SE5",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.VIDEO, ContactMode.MESSAGES, ContactMode.IN_PERSON],
+        availability=_week((WEEKDAYS, DayPart.EVENING)),
+        help_with=[HelpWith.CRISIS_PLANNING, HelpWith.LOOKING_AFTER_MYSELF],
+        cultures=[Culture.ASIAN_PAKISTANI],
+        faith=Faith.MUSLIM,
+        preferences=BuddyPreferences(
+            gender=GenderPreference(genders=[Gender.WOMAN], strength=Strength.MUST),
+            same_language=Strength.NICE,
+        ),
+    ),
+}
+
+BUDDIES: dict[str, BuddyProfileWrite] = {
+    "Priya Shah": BuddyProfileWrite(
+        relationships=[Relationship.PARENT_OF_ADULT_CHILD],
+        needs=[Need.MENTAL_HEALTH],
+        mental_health_needs=[MentalHealthNeed.PSYCHOSIS, MentalHealthNeed.BIPOLAR],
+        caring_status=CaringStatus.CURRENT,
+        journey_stage=JourneyStage.ESTABLISHED,
+        years_caring=9,
+        languages=["en", "hi", "gu", "ur"],
+        postcode_district="SE5",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.PHONE, ContactMode.VIDEO, ContactMode.IN_PERSON],
+        availability=_week((WEEKDAYS, DayPart.EVENING), ((Day.SAT,), DayPart.MORNING)),
+        gender=Gender.WOMAN,
+        cultures=[Culture.ASIAN_INDIAN],
+        faith=Faith.HINDU,
+        about_me=(
+            "My son was diagnosed with schizophrenia at 19. The first years were the hardest, and I'd have "
+            "loved to talk to someone who'd been there. I know my way around the mental health services here."
+        ),
+        capacity=3,
+    ),
+    "Tom Okafor": BuddyProfileWrite(
+        relationships=[Relationship.SON_OR_DAUGHTER],
+        needs=[Need.DEMENTIA, Need.FRAILTY],
+        caring_status=CaringStatus.FORMER,
+        years_caring=6,
+        languages=["en", "yo"],
+        postcode_district="SE15",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.PHONE, ContactMode.IN_PERSON],
+        availability=_week((WEEKDAYS, DayPart.AFTERNOON), (WEEKEND, DayPart.MORNING)),
+        gender=Gender.MAN,
+        cultures=[Culture.BLACK_AFRICAN],
+        faith=Faith.CHRISTIAN,
+        about_me=(
+            "I looked after my mum through her dementia until she moved into a care home two years ago. "
+            "I know how lonely it gets, and how hard the decisions about care are."
+        ),
+        capacity=2,
+    ),
+    "Helen Wright": BuddyProfileWrite(
+        relationships=[Relationship.PARTNER],
+        needs=[Need.PHYSICAL_DISABILITY, Need.LONG_TERM_ILLNESS],
+        caring_status=CaringStatus.CURRENT,
+        journey_stage=JourneyStage.ESTABLISHED,
+        years_caring=12,
+        languages=["en", "cy"],
+        postcode_district="SE22",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.PHONE, ContactMode.VIDEO, ContactMode.MESSAGES],
+        availability=_week((WEEKDAYS, DayPart.MORNING), (WEEKDAYS, DayPart.AFTERNOON)),
+        gender=Gender.WOMAN,
+        cultures=[Culture.WHITE_BRITISH],
+        faith=Faith.NO_RELIGION,
+        about_me="My husband has had MS for twelve years. I still work part-time, so I know about juggling.",
+        capacity=2,
+    ),
+    "Daniel Hughes": BuddyProfileWrite(
+        relationships=[Relationship.PARENT_OF_CHILD, Relationship.SON_OR_DAUGHTER],
+        needs=[Need.AUTISM, Need.LEARNING_DISABILITY, Need.MENTAL_HEALTH],
+        mental_health_needs=[MentalHealthNeed.DEPRESSION_ANXIETY],
+        caring_status=CaringStatus.CURRENT,
+        journey_stage=JourneyStage.ESTABLISHED,
+        years_caring=8,
+        languages=["en", "pl"],
+        postcode_district="CR0",
+        region=Region.LONDON,
+        contact_modes=[ContactMode.PHONE, ContactMode.MESSAGES, ContactMode.VIDEO],
+        availability=_week((WEEKDAYS, DayPart.EVENING), (WEEKEND, DayPart.AFTERNOON)),
+        gender=Gender.MAN,
+        about_me=(
+            "Our daughter is autistic and I cared for my mum through her depression when I was a teenager, "
+            "so I know both sides. Trained for the young carers' programme."
+        ),
+        capacity=3,
+    ),
+}
+
+COURSES = [
+    TrainingCourseCreate(
+        name="Buddy induction", required=True, description="Boundaries, confidentiality, the app."
+    ),
+    TrainingCourseCreate(name="Safeguarding adults", required=True, valid_months=36),
+    TrainingCourseCreate(name="Mental health awareness", required=False, valid_months=24),
+]
+
+
+async def _actor(session: AsyncSession, email: str) -> Actor:
+    user = await session.scalar(select(User).where(User.email == email))
+    assert user is not None
+    return await organisations.actor_for(session, user_id=user.id, session_id=None)
+
+
+async def _membership(
+    session: AsyncSession, organisation: Organisation, email: str, role: Role
+) -> Membership:
+    membership = await session.scalar(
+        select(Membership)
+        .join(User, User.id == Membership.user_id)
+        .where(User.email == email, Membership.organisation_id == organisation.id, Membership.role == role)
+    )
+    assert membership is not None
+    return membership
+
+
+async def _seed_profiles_and_screening(
+    session: AsyncSession, organisation: Organisation, now: datetime
+) -> None:
+    """Profiles for everyone, training, checks and approval for the buddies, and one active match."""
+    today = profiles.organisation_today(organisation, now)
+    coordinator = await _actor(session, "coordinator@example.org")
+    organisation.settings = {**organisation.settings, "young_carers_programme": True}
+    email_of = {p.name: p.email for p in PEOPLE}
+    for name, carer in CARERS.items():
+        actor = await _actor(session, email_of[name])
+        await profiles.save_my_carer_profile(
+            session, actor=actor, organisation_id=organisation.id, data=carer, now=now
+        )
+    courses = [
+        await profiles.create_course(
+            session, actor=coordinator, organisation_id=organisation.id, data=c, now=now
+        )
+        for c in COURSES
+    ]
+    checks: dict[str, tuple[CheckType, date, date]] = {
+        "Priya Shah": (
+            CheckType.DBS_ENHANCED_ADULTS_BARRED,
+            today - timedelta(days=400),
+            today + timedelta(days=695),
+        ),
+        # Tom's recheck is due within the month: he shows on the coordinators' rechecks list.
+        "Tom Okafor": (CheckType.DBS_ENHANCED, today - timedelta(days=1075), today + timedelta(days=20)),
+        "Helen Wright": (CheckType.DBS_ENHANCED, today - timedelta(days=200), today + timedelta(days=895)),
+        "Daniel Hughes": (
+            CheckType.DBS_ENHANCED_BOTH_BARRED,
+            today - timedelta(days=90),
+            today + timedelta(days=1005),
+        ),
+    }
+    for index, (name, buddy) in enumerate(BUDDIES.items()):
+        actor = await _actor(session, email_of[name])
+        await profiles.save_my_buddy_profile(
+            session, actor=actor, organisation_id=organisation.id, data=buddy, now=now
+        )
+        membership = await _membership(session, organisation, email_of[name], Role.BUDDY)
+        done: list[Any] = courses if index % 2 == 0 else courses[:2]
+        for course in done:
+            await profiles.record_training(
+                session,
+                actor=coordinator,
+                organisation_id=organisation.id,
+                membership_id=membership.id,
+                course_id=course.id,
+                completed_on=today - timedelta(days=60 + 30 * index),
+                now=now,
+            )
+        check_type, issued_on, recheck_due = checks[name]
+        await profiles.record_check(
+            session,
+            actor=coordinator,
+            organisation_id=organisation.id,
+            membership_id=membership.id,
+            data=SafeguardingCheckCreate(
+                check_type=check_type,
+                reference=f"00{1734 + index}5519{index}",
+                issued_on=issued_on,
+                recheck_due=recheck_due,
+            ),
+            now=now,
+        )
+        await profiles.decide(
+            session,
+            actor=coordinator,
+            organisation_id=organisation.id,
+            membership_id=membership.id,
+            kind=DecisionKind.APPROVAL,
+            granted=True,
+            note="Induction and references done.",
+            now=now,
+        )
+        if name == "Daniel Hughes":
+            await profiles.decide(
+                session,
+                actor=coordinator,
+                organisation_id=organisation.id,
+                membership_id=membership.id,
+                kind=DecisionKind.YOUNG_CARERS,
+                granted=True,
+                note="Young carers' safeguarding course and enhanced check for children.",
+                now=now,
+            )
+    # Sam and Helen have been matched for a while: both said yes.
+    sam = await _membership(session, organisation, "carer3@example.org", Role.CARER)
+    helen = await _membership(session, organisation, "buddy3@example.org", Role.BUDDY)
+    match = await matching.propose_match(
+        session,
+        actor=coordinator,
+        organisation_id=organisation.id,
+        carer_membership_id=sam.id,
+        buddy_membership_id=helen.id,
+        note="Both juggling work and caring for a partner with MS.",
+        now=now,
+    )
+    for email in ("carer3@example.org", "buddy3@example.org"):
+        actor = await _actor(session, email)
+        await matching.view_match(
+            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
+        )
+        await matching.accept_match(
+            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
+        )

@@ -6,9 +6,20 @@ from carerlink.accounts import models as _accounts
 from carerlink.audit import models as _audit
 from carerlink.db.base import Base
 from carerlink.mail import models as _mail
+from carerlink.matching import models as _matching
 from carerlink.notifications import models as _notifications
 from carerlink.organisations import models as _organisations
+from carerlink.profiles import models as _profiles
 
 metadata = Base.metadata
 
-__all__ = ["_accounts", "_audit", "_mail", "_notifications", "_organisations", "metadata"]
+__all__ = [
+    "_accounts",
+    "_audit",
+    "_mail",
+    "_matching",
+    "_notifications",
+    "_organisations",
+    "_profiles",
+    "metadata",
+]

@@ -30,10 +30,59 @@ class CrisisLine(Schema):
 CrisisLines = Annotated[list[CrisisLine], msgspec.Meta(min_length=1, max_length=12)]
 
 
+Weight = Annotated[int, msgspec.Meta(ge=0, le=10, description="0 switches the factor off; 10 counts most")]
+CheckTypeName = Literal[
+    "dbs_basic",
+    "dbs_standard",
+    "dbs_enhanced",
+    "dbs_enhanced_adults_barred",
+    "dbs_enhanced_children_barred",
+    "dbs_enhanced_both_barred",
+    "pvg_adults",
+    "pvg_children",
+    "access_ni_enhanced",
+    "other",
+]
+
+
+class MatchingWeights(Schema):
+    """How much each matching factor counts (README "Matching" lists the defaults and what each means)."""
+
+    relationship: Weight = 3
+    needs: Weight = 3
+    journey: Weight = 2
+    language: Weight = 2
+    area: Weight = 1
+    availability: Weight = 2
+    contact_modes: Weight = 1
+    nice_to_have: Weight = 1
+    load: Weight = 1
+
+    def __post_init__(self) -> None:
+        if not any(msgspec.structs.astuple(self)):
+            raise ValueError("at least one matching weight must be above 0")
+
+
+def _default_check_types() -> list[CheckTypeName]:
+    return [
+        "dbs_enhanced",
+        "dbs_enhanced_adults_barred",
+        "dbs_enhanced_children_barred",
+        "dbs_enhanced_both_barred",
+        "pvg_adults",
+        "pvg_children",
+        "access_ni_enhanced",
+    ]
+
+
 class OrganisationSettings(Schema):
-    """Settings each organisation tunes (later issues add escalation delays and matching weights)."""
+    """Settings each organisation tunes (later issues add escalation delays)."""
 
     young_carers_programme: bool = False
+    matching_weights: MatchingWeights = msgspec.field(default_factory=MatchingWeights)
+    buddy_check_types: Annotated[list[CheckTypeName], msgspec.Meta(min_length=1, max_length=10)] = (
+        msgspec.field(default_factory=_default_check_types)
+    )
 
 
 class OrganisationRead(Schema):

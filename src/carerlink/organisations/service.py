@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -516,6 +516,76 @@ async def has_consent(
         )
     )
     return found is not None
+
+
+async def consenting_users(
+    session: AsyncSession, *, organisation_id: uuid.UUID, user_ids: Collection[uuid.UUID], kind: ConsentKind
+) -> set[uuid.UUID]:
+    """Which of ``user_ids`` currently consent to ``kind`` in an organisation (one query)."""
+    if not user_ids:
+        return set()
+    rows = await session.scalars(
+        select(Consent.user_id).where(
+            Consent.organisation_id == organisation_id,
+            Consent.kind == kind,
+            Consent.withdrawn_at.is_(None),
+            Consent.user_id.in_(list(user_ids)),
+        )
+    )
+    return set(rows.all())
+
+
+async def current_consent(
+    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID, kind: ConsentKind
+) -> Consent | None:
+    """The consent of ``kind`` a person currently gives in an organisation, if any."""
+    return await session.scalar(
+        select(Consent)
+        .where(
+            Consent.user_id == user_id,
+            Consent.organisation_id == organisation_id,
+            Consent.kind == kind,
+            Consent.withdrawn_at.is_(None),
+        )
+        .order_by(Consent.given_at.desc())
+        .limit(1)
+    )
+
+
+async def give_consent(
+    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID, kind: ConsentKind, now: datetime
+) -> Consent:
+    """Record that a person agrees to the current words of ``kind`` (kept as it is if already given)."""
+    existing = await current_consent(session, user_id=user_id, organisation_id=organisation_id, kind=kind)
+    if existing is not None and existing.version == CURRENT[kind][0]:
+        return existing
+    if existing is not None:
+        existing.withdrawn_at = now  # replaced by agreement to the current words
+    consent = Consent(
+        user_id=user_id, organisation_id=organisation_id, kind=kind, version=CURRENT[kind][0], given_at=now
+    )
+    session.add(consent)
+    await session.flush()
+    return consent
+
+
+async def withdraw_consent(
+    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID, kind: ConsentKind, now: datetime
+) -> bool:
+    """Withdraw every current consent of ``kind``; whether there was one to withdraw."""
+    consents = (
+        await session.scalars(
+            select(Consent).where(
+                Consent.user_id == user_id,
+                Consent.organisation_id == organisation_id,
+                Consent.kind == kind,
+                Consent.withdrawn_at.is_(None),
+            )
+        )
+    ).all()
+    for consent in consents:
+        consent.withdrawn_at = now
+    return bool(consents)
 
 
 # --- self-referrals ------------------------------------------------------------------------------

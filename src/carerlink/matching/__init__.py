@@ -1,0 +1,1 @@
+"""Matching: scoring, explanations, suggestions, waiting-list proposals and the match lifecycle."""

@@ -1,0 +1,40 @@
+"""Who may see and do what with matches (pure rules, no database)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from carerlink.actor import Actor, Role
+from carerlink.matching.models import Match
+
+Party = Literal["carer", "buddy"]
+
+
+def can_match(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Coordinators see the waiting list, suggestions and drafts, and propose, withdraw and end matches.
+
+    A person decides every match (UK GDPR art. 22: no automated decision on special-category data).
+    """
+    return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)
+
+
+def party_of(actor: Actor, match: Match) -> Party | None:
+    """Whether the actor is the carer or the buddy of this match (through the membership it was made on)."""
+    if actor.user_id is None:
+        return None
+    if actor.user_id == match.carer_user_id and actor.has_role(match.organisation_id, Role.CARER):
+        return "carer"
+    if actor.user_id == match.buddy_user_id and actor.has_role(match.organisation_id, Role.BUDDY):
+        return "buddy"
+    return None
+
+
+def can_view_match(actor: Actor, match: Match) -> bool:
+    """The carer, the buddy, and the organisation's coordinators."""
+    return can_match(actor, match.organisation_id) or party_of(actor, match) is not None
+
+
+def can_pause_or_end(actor: Actor, match: Match) -> bool:
+    """Either person may pause, resume or end their match, and so may coordinators."""
+    return can_view_match(actor, match)

@@ -1,0 +1,227 @@
+"""Request and response shapes of the matching API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from carerlink.kit.schema import Schema
+from carerlink.matching.models import Decision, DraftStatus, EndReason, MatchStatus
+
+Note = Annotated[str, msgspec.Meta(max_length=1000)]
+Reason = Annotated[str, msgspec.Meta(max_length=500)]
+Feedback = Annotated[str, msgspec.Meta(min_length=1, max_length=1000, pattern=r"\S")]
+
+
+class ExplanationPointRead(Schema):
+    """One reason for a match, or one compromise in it."""
+
+    factor: str
+    text: str
+
+
+class ExplanationRead(Schema):
+    """A score out of 100 with its reasons (best first) and compromises, in plain words."""
+
+    score: int
+    summary: str
+    reasons: list[ExplanationPointRead]
+    compromises: list[ExplanationPointRead]
+
+
+class PersonRead(Schema):
+    """A carer or buddy in a match or proposal."""
+
+    membership_id: uuid.UUID
+    user_id: uuid.UUID
+    display_name: str
+
+
+class SuggestionRead(Schema):
+    """A buddy suggested for a carer."""
+
+    buddy: PersonRead
+    score: int
+    places_taken: int
+    capacity: int
+    explanation: ExplanationRead
+
+
+class SuggestionsRead(Schema):
+    """The best buddies for a carer; ``on_hold`` says why there can be none yet."""
+
+    carer: PersonRead
+    on_hold: str | None
+    suggestions: list[SuggestionRead]
+
+
+class WaitingCarerRead(Schema):
+    """A carer on the waiting list."""
+
+    carer: PersonRead
+    waiting_since: datetime
+    waiting_days: int
+    has_profile: bool
+    under_18: bool
+    interpreter_needed: bool
+    earlier_proposals: int
+
+
+class MyWaitingRead(Schema):
+    """Where I stand as a carer, and what happens next."""
+
+    state: Literal["needs_profile", "waiting", "introduction", "matched", "paused"]
+    on_waiting_list: bool
+    waiting_since: datetime | None
+    waiting_days: int | None
+    next_steps: str
+    match_id: uuid.UUID | None
+
+
+class MatchCreate(Schema):
+    """A coordinator proposes a carer and a buddy to each other (nothing is live until both accept)."""
+
+    carer_membership_id: uuid.UUID
+    buddy_membership_id: uuid.UUID
+    note: Note = ""
+
+
+class DeclineRequest(Schema):
+    """Say no to a proposed match; the reason (optional) is seen only by coordinators."""
+
+    reason: Reason = ""
+
+
+class WithdrawRequest(Schema):
+    """A coordinator takes back a proposal before both have accepted."""
+
+    reason: Reason = ""
+
+
+class EndRequest(Schema):
+    """End a match, with the reason; the person ending it may add feedback."""
+
+    reason: EndReason
+    note: Note = ""
+    feedback: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+
+
+class FeedbackRequest(Schema):
+    """Feedback on an ended match from the carer or the buddy (once each)."""
+
+    feedback: Feedback
+
+
+class IntroductionRead(Schema):
+    """A short introduction of the other person, shown before each decides."""
+
+    display_name: str
+    lines: list[str]
+    in_their_words: str
+
+
+class MatchEventRead(Schema):
+    """One step in a match's history (coordinators)."""
+
+    at: datetime
+    event: str
+    from_status: MatchStatus | None
+    to_status: MatchStatus
+    actor_user_id: uuid.UUID | None
+
+
+class MatchRead(Schema):
+    """A match as the person asking may see it.
+
+    The carer and the buddy see the other's introduction and why they were suggested while the match
+    is open, and only their own answer; coordinators also see both answers, notes, reasons, feedback
+    and the history.
+    """
+
+    id: uuid.UUID
+    organisation_id: uuid.UUID
+    status: MatchStatus
+    viewer: Literal["coordinator", "carer", "buddy"]
+    carer: PersonRead
+    buddy: PersonRead
+    proposed_at: datetime
+    activated_at: datetime | None
+    paused_at: datetime | None
+    closed_at: datetime | None
+    my_decision: Decision | None = None
+    my_feedback: str | None = None
+    introduction: IntroductionRead | None = None
+    explanation: ExplanationRead | None = None
+    score: int | None = None
+    note: str | None = None
+    carer_decision: Decision | None = None
+    buddy_decision: Decision | None = None
+    carer_decline_reason: str | None = None
+    buddy_decline_reason: str | None = None
+    end_reason: EndReason | None = None
+    close_note: str | None = None
+    carer_feedback: str | None = None
+    buddy_feedback: str | None = None
+    events: list[MatchEventRead] | None = None
+
+
+class MatchSummaryRead(Schema):
+    """A match in a list."""
+
+    id: uuid.UUID
+    status: MatchStatus
+    carer: PersonRead
+    buddy: PersonRead
+    proposed_at: datetime
+    activated_at: datetime | None
+    closed_at: datetime | None
+
+
+class DraftItemRead(Schema):
+    """One pair proposed in a draft, explained."""
+
+    id: uuid.UUID
+    carer: PersonRead
+    buddy: PersonRead
+    score: int
+    note: str
+    added_by_hand: bool
+    explanation: ExplanationRead
+
+
+class DraftRead(Schema):
+    """Proposals for the whole waiting list, to review, edit and confirm (nobody is told before)."""
+
+    id: uuid.UUID
+    status: DraftStatus
+    created_at: datetime
+    carers_considered: int
+    buddies_considered: int
+    total_score: float
+    greedy_total: float
+    items: list[DraftItemRead]
+    unplaced: list[PersonRead]
+
+
+class DraftItemCreate(Schema):
+    """Add a pair to a draft, or give a carer in it a different buddy."""
+
+    carer_membership_id: uuid.UUID
+    buddy_membership_id: uuid.UUID
+    note: Note = ""
+
+
+class DraftItemUpdate(Schema):
+    """Change the note of a proposed pair."""
+
+    note: Note
+
+
+class DraftConfirmed(Schema):
+    """The matches proposed when a draft was confirmed."""
+
+    draft_id: uuid.UUID
+    matches: list[MatchSummaryRead]

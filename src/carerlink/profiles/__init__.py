@@ -1,0 +1,1 @@
+"""Profiles: carer and buddy profiles, buddy screening, availability and the waiting list."""

@@ -1,0 +1,612 @@
+"""HTTP routes of profiles: my own profile and consent, coordinators' reads, and buddy screening."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, delete, get, patch, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, QueryParameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carerlink.actor import Actor
+from carerlink.organisations.consents import CURRENT
+from carerlink.organisations.models import ConsentKind
+from carerlink.profiles import service
+from carerlink.profiles.models import DecisionKind, TrainingCourse
+from carerlink.profiles.schemas import (
+    BuddyPreferences,
+    BuddyProfileRead,
+    BuddyProfileWrite,
+    BuddySummaryRead,
+    BuddyWellbeingUpdate,
+    CarerProfileRead,
+    CarerProfileWrite,
+    CheckRead,
+    CourseStatusRead,
+    DecisionUpdate,
+    HealthConsentRead,
+    HealthConsentUpdate,
+    QuietHours,
+    ReasonRead,
+    RecheckDueRead,
+    SafeguardingCheckCreate,
+    ScreeningRead,
+    TrainingCourseCreate,
+    TrainingCourseRead,
+    TrainingCourseUpdate,
+    TrainingRecordCreate,
+)
+from carerlink.profiles.vocabulary import MentalHealthNeed, Need, Relationship
+
+
+def carer_profile_read(view: service.CarerProfileView) -> CarerProfileRead:
+    """A carer profile as the API shows it (needs only with consent)."""
+    p = view.profile
+    return CarerProfileRead(
+        membership_id=p.membership_id,
+        user_id=p.user_id,
+        display_name=view.display_name,
+        relationships=[Relationship(r) for r in p.relationships],
+        needs=[Need(n) for n in view.needs],
+        mental_health_needs=[MentalHealthNeed(m) for m in view.mental_health_needs],
+        needs_shared=view.needs_shared,
+        co_resident=p.co_resident,
+        hours_band=p.hours_band,
+        journey_stage=p.journey_stage,
+        years_caring=p.years_caring,
+        carer_category=p.carer_category,
+        under_18=p.under_18,
+        languages=list(p.languages),
+        preferred_language=p.preferred_language,
+        interpreter_needed=p.interpreter_needed,
+        postcode_district=p.postcode_district,
+        region=p.region,
+        contact_modes=list(p.contact_modes),
+        availability=service.availability_slots(p.availability),
+        help_with=list(p.help_with),
+        help_note=p.help_note,
+        cultures=list(p.cultures),
+        faith=p.faith,
+        preferences=msgspec.convert(p.preferences, BuddyPreferences),
+        updated_at=p.updated_at,
+    )
+
+
+def buddy_profile_read(view: service.BuddyProfileView) -> BuddyProfileRead:
+    """A buddy profile as the API shows it."""
+    p = view.profile
+    quiet = (
+        QuietHours(start=p.quiet_hours_start, end=p.quiet_hours_end)
+        if p.quiet_hours_start and p.quiet_hours_end
+        else None
+    )
+    return BuddyProfileRead(
+        membership_id=p.membership_id,
+        user_id=p.user_id,
+        display_name=view.display_name,
+        relationships=list(p.relationships),
+        needs=list(p.needs),
+        mental_health_needs=list(p.mental_health_needs),
+        caring_status=p.caring_status,
+        journey_stage=p.journey_stage,
+        years_caring=p.years_caring,
+        languages=list(p.languages),
+        postcode_district=p.postcode_district,
+        region=p.region,
+        contact_modes=list(p.contact_modes),
+        availability=service.availability_slots(p.availability),
+        gender=p.gender,
+        cultures=list(p.cultures),
+        faith=p.faith,
+        about_me=p.about_me,
+        capacity=p.capacity,
+        places_taken=p.places_taken,
+        paused=p.paused,
+        quiet_hours=quiet,
+        updated_at=p.updated_at,
+    )
+
+
+def screening_read(screening: service.BuddyScreening) -> ScreeningRead:
+    """A buddy's screening as the API shows it."""
+    a, profile, check = screening.assessment, screening.profile, screening.check
+    return ScreeningRead(
+        membership_id=screening.membership.id,
+        user_id=screening.membership.user_id,
+        display_name=screening.display_name,
+        matchable=a.matchable,
+        reasons=[ReasonRead(code=r.code, message=r.message) for r in a.reasons],
+        has_profile=profile is not None,
+        approved=a.approved,
+        young_carers_cleared=a.young_carers_cleared,
+        paused=bool(profile and profile.paused),
+        capacity=profile.capacity if profile else 0,
+        places_taken=profile.places_taken if profile else 0,
+        courses=[
+            CourseStatusRead(
+                course_id=s.course.id,
+                name=s.course.name,
+                required=s.course.required,
+                state=s.state,
+                completed_on=s.completed_on,
+                expires_on=s.expires_on,
+                record_id=screening.records[s.course.id].id if s.course.id in screening.records else None,
+            )
+            for s in a.courses
+        ],
+        check=CheckRead(
+            id=check.id,
+            check_type=check.check_type,
+            reference=check.reference,
+            issued_on=check.issued_on,
+            recheck_due=check.recheck_due,
+            state=a.check_state,
+            recorded_at=check.recorded_at,
+        )
+        if check is not None
+        else None,
+    )
+
+
+def _course(course: TrainingCourse) -> TrainingCourseRead:
+    return TrainingCourseRead(
+        id=course.id,
+        name=course.name,
+        description=course.description,
+        required=course.required,
+        valid_months=course.valid_months,
+        retired=course.retired_at is not None,
+    )
+
+
+def _health_consent(given_at: datetime | None) -> HealthConsentRead:
+    version, text = CURRENT[ConsentKind.HEALTH_DATA]
+    return HealthConsentRead(agreed=given_at is not None, version=version, text=text, given_at=given_at)
+
+
+class MyProfileController(Controller):
+    """My own carer or buddy profile, my health-data consent, and (buddies) my screening."""
+
+    path = "/api/v1/orgs/{org:str}/me"
+    tags = ["Profiles"]
+
+    @get("/carer-profile", operation_id="getMyCarerProfile", summary="My carer profile")
+    async def get_carer_profile(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+    ) -> CarerProfileRead:
+        """My caring situation and wishes; 404 until I have filled it in."""
+        return carer_profile_read(
+            await service.get_my_carer_profile(db_session, actor=actor, organisation_id=organisation_id)
+        )
+
+    @put("/carer-profile", operation_id="saveMyCarerProfile", summary="Fill in or change my carer profile")
+    async def save_carer_profile(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        data: JSONBody[CarerProfileWrite],
+        now: NamedDependency[datetime],
+    ) -> CarerProfileRead:
+        """The whole profile; needs of the person I care for only with my health-data consent."""
+        return carer_profile_read(
+            await service.save_my_carer_profile(
+                db_session, actor=actor, organisation_id=organisation_id, data=data, now=now
+            )
+        )
+
+    @get("/health-data-consent", operation_id="getMyHealthConsent", summary="My health-data consent")
+    async def get_health_consent(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+    ) -> HealthConsentRead:
+        """Whether I agree to the organisation keeping broad health information, and the words."""
+        return _health_consent(
+            await service.health_consent_of(db_session, actor=actor, organisation_id=organisation_id)
+        )
+
+    @put(
+        "/health-data-consent",
+        operation_id="setMyHealthConsent",
+        summary="Agree, or stop agreeing, to keeping health information",
+    )
+    async def set_health_consent(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        data: JSONBody[HealthConsentUpdate],
+        now: NamedDependency[datetime],
+    ) -> HealthConsentRead:
+        """Withdrawing deletes the needs from my profile straight away."""
+        await service.set_health_consent(
+            db_session, actor=actor, organisation_id=organisation_id, agree=data.agree, now=now
+        )
+        return _health_consent(now if data.agree else None)
+
+    @get("/buddy-profile", operation_id="getMyBuddyProfile", summary="My buddy profile")
+    async def get_buddy_profile(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+    ) -> BuddyProfileRead:
+        """My experience of caring and how I help; 404 until I have filled it in."""
+        return buddy_profile_read(
+            await service.get_my_buddy_profile(db_session, actor=actor, organisation_id=organisation_id)
+        )
+
+    @put("/buddy-profile", operation_id="saveMyBuddyProfile", summary="Fill in or change my buddy profile")
+    async def save_buddy_profile(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        data: JSONBody[BuddyProfileWrite],
+        now: NamedDependency[datetime],
+    ) -> BuddyProfileRead:
+        """The whole profile."""
+        return buddy_profile_read(
+            await service.save_my_buddy_profile(
+                db_session, actor=actor, organisation_id=organisation_id, data=data, now=now
+            )
+        )
+
+    @patch(
+        "/buddy-profile/wellbeing",
+        operation_id="updateMyBuddyWellbeing",
+        summary="Pause new matches, change my capacity or quiet hours",
+    )
+    async def update_wellbeing(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        data: JSONBody[BuddyWellbeingUpdate],
+        now: NamedDependency[datetime],
+    ) -> BuddyProfileRead:
+        """Mine alone to change; lowering capacity never drops anyone I already support."""
+        return buddy_profile_read(
+            await service.update_my_wellbeing(
+                db_session, actor=actor, organisation_id=organisation_id, data=data, now=now
+            )
+        )
+
+    @get("/screening", operation_id="getMyScreening", summary="My screening as a buddy")
+    async def get_screening(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        now: NamedDependency[datetime],
+    ) -> ScreeningRead:
+        """Training, checks and approval, and what still stands in the way of being matched."""
+        return screening_read(
+            await service.get_my_screening(db_session, actor=actor, organisation_id=organisation_id, now=now)
+        )
+
+
+class ProfileController(Controller):
+    """Coordinators: reading carers' and buddies' profiles (each read audited)."""
+
+    path = "/api/v1/orgs/{org:str}"
+    tags = ["Profiles"]
+
+    @get(
+        "/carers/{membership_id:uuid}/profile",
+        operation_id="getCarerProfile",
+        summary="A carer's profile (coordinators)",
+    )
+    async def get_carer_profile(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        membership_id: FromPath[uuid.UUID],
+        now: NamedDependency[datetime],
+    ) -> CarerProfileRead:
+        """The read is written to the audit log."""
+        return carer_profile_read(
+            await service.read_carer_profile(
+                db_session, actor=actor, organisation_id=organisation_id, membership_id=membership_id, now=now
+            )
+        )
+
+    @get(
+        "/buddies/{membership_id:uuid}/profile",
+        operation_id="getBuddyProfile",
+        summary="A buddy's profile (coordinators)",
+    )
+    async def get_buddy_profile(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        membership_id: FromPath[uuid.UUID],
+        now: NamedDependency[datetime],
+    ) -> BuddyProfileRead:
+        """The read is written to the audit log."""
+        return buddy_profile_read(
+            await service.read_buddy_profile(
+                db_session, actor=actor, organisation_id=organisation_id, membership_id=membership_id, now=now
+            )
+        )
+
+
+class ScreeningController(Controller):
+    """Coordinators: training courses, training records, safeguarding checks and approval of buddies."""
+
+    path = "/api/v1/orgs/{org:str}"
+    tags = ["Screening"]
+
+    @get("/buddies", operation_id="listBuddies", summary="Buddies and whether they can be matched")
+    async def list_buddies(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        now: NamedDependency[datetime],
+    ) -> list[BuddySummaryRead]:
+        """Every active buddy, with the reasons any cannot be matched yet."""
+        return [
+            BuddySummaryRead(
+                membership_id=b.membership.id,
+                user_id=b.membership.user_id,
+                display_name=b.display_name,
+                matchable=b.assessment.matchable,
+                reasons=[ReasonRead(code=r.code, message=r.message) for r in b.assessment.reasons],
+                capacity=b.profile.capacity if b.profile else 0,
+                places_taken=b.profile.places_taken if b.profile else 0,
+                paused=bool(b.profile and b.profile.paused),
+                recheck_due=b.check.recheck_due if b.check else None,
+            )
+            for b in await service.list_buddies(
+                db_session, actor=actor, organisation_id=organisation_id, now=now
+            )
+        ]
+
+    @get(
+        "/buddies/{membership_id:uuid}/screening",
+        operation_id="getBuddyScreening",
+        summary="A buddy's screening (coordinators)",
+    )
+    async def get_screening(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        membership_id: FromPath[uuid.UUID],
+        now: NamedDependency[datetime],
+    ) -> ScreeningRead:
+        """Training, check, approval and whether they can be matched; the read is audited."""
+        return screening_read(
+            await service.get_screening(
+                db_session, actor=actor, organisation_id=organisation_id, membership_id=membership_id, now=now
+            )
+        )
+
+    @post(
+        "/buddies/{membership_id:uuid}/training",
+        operation_id="recordTraining",
+        summary="Record a course a buddy completed (coordinators)",
+    )
+    async def record_training(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        membership_id: FromPath[uuid.UUID],
+        data: JSONBody[TrainingRecordCreate],
+        now: NamedDependency[datetime],
+    ) -> ScreeningRead:
+        """The buddy's screening afterwards."""
+        return screening_read(
+            await service.record_training(
+                db_session,
+                actor=actor,
+                organisation_id=organisation_id,
+                membership_id=membership_id,
+                course_id=data.course_id,
+                completed_on=data.completed_on,
+                now=now,
+            )
+        )
+
+    @delete(
+        "/buddies/{membership_id:uuid}/training/{record_id:uuid}",
+        operation_id="deleteTrainingRecord",
+        summary="Remove a training record made in error (coordinators)",
+        status_code=200,
+    )
+    async def delete_training(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        membership_id: FromPath[uuid.UUID],
+        record_id: FromPath[uuid.UUID],
+        now: NamedDependency[datetime],
+    ) -> ScreeningRead:
+        """The buddy's screening afterwards."""
+        return screening_read(
+            await service.delete_training_record(
+                db_session,
+                actor=actor,
+                organisation_id=organisation_id,
+                membership_id=membership_id,
+                record_id=record_id,
+                now=now,
+            )
+        )
+
+    @post(
+        "/buddies/{membership_id:uuid}/checks",
+        operation_id="recordSafeguardingCheck",
+        summary="Record a buddy's safeguarding check (coordinators)",
+    )
+    async def record_check(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        membership_id: FromPath[uuid.UUID],
+        data: JSONBody[SafeguardingCheckCreate],
+        now: NamedDependency[datetime],
+    ) -> ScreeningRead:
+        """The latest check recorded is the one that counts."""
+        return screening_read(
+            await service.record_check(
+                db_session,
+                actor=actor,
+                organisation_id=organisation_id,
+                membership_id=membership_id,
+                data=data,
+                now=now,
+            )
+        )
+
+    @put(
+        "/buddies/{membership_id:uuid}/approval",
+        operation_id="setBuddyApproval",
+        summary="Approve a buddy or withdraw approval (coordinators)",
+    )
+    async def set_approval(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        membership_id: FromPath[uuid.UUID],
+        data: JSONBody[DecisionUpdate],
+        now: NamedDependency[datetime],
+    ) -> ScreeningRead:
+        """Recorded with who and when; the history is kept."""
+        return screening_read(
+            await service.decide(
+                db_session,
+                actor=actor,
+                organisation_id=organisation_id,
+                membership_id=membership_id,
+                kind=DecisionKind.APPROVAL,
+                granted=data.granted,
+                note=data.note,
+                now=now,
+            )
+        )
+
+    @put(
+        "/buddies/{membership_id:uuid}/young-carers-clearance",
+        operation_id="setYoungCarersClearance",
+        summary="Clear a buddy for young carers, or not (coordinators)",
+    )
+    async def set_young_carers_clearance(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        membership_id: FromPath[uuid.UUID],
+        data: JSONBody[DecisionUpdate],
+        now: NamedDependency[datetime],
+    ) -> ScreeningRead:
+        """Needs a current check covering work with children; young carers also need the programme on."""
+        return screening_read(
+            await service.decide(
+                db_session,
+                actor=actor,
+                organisation_id=organisation_id,
+                membership_id=membership_id,
+                kind=DecisionKind.YOUNG_CARERS,
+                granted=data.granted,
+                note=data.note,
+                now=now,
+            )
+        )
+
+    @get("/rechecks-due", operation_id="listRechecksDue", summary="Safeguarding checks due for renewal")
+    async def rechecks_due(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        now: NamedDependency[datetime],
+        within_days: Annotated[int, QueryParameter(ge=0, le=365)] = 30,
+    ) -> list[RecheckDueRead]:
+        """Overdue first, then the soonest due within ``within_days`` (30 unless given)."""
+        rows = await service.list_rechecks_due(
+            db_session, actor=actor, organisation_id=organisation_id, within_days=within_days, now=now
+        )
+        return [
+            RecheckDueRead(
+                membership_id=b.membership.id,
+                user_id=b.membership.user_id,
+                display_name=b.display_name,
+                check_type=b.check.check_type,
+                recheck_due=b.check.recheck_due,
+                days_left=days,
+            )
+            for b, days in rows
+            if b.check is not None
+        ]
+
+    @get("/training-courses", operation_id="listTrainingCourses", summary="Training courses (coordinators)")
+    async def list_courses(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+    ) -> list[TrainingCourseRead]:
+        """Current courses first, then retired ones."""
+        return [
+            _course(c)
+            for c in await service.list_courses(db_session, actor=actor, organisation_id=organisation_id)
+        ]
+
+    @post("/training-courses", operation_id="createTrainingCourse", summary="Add a training course")
+    async def create_course(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        data: JSONBody[TrainingCourseCreate],
+        now: NamedDependency[datetime],
+    ) -> TrainingCourseRead:
+        """Required courses must be complete and in date before a buddy can be matched."""
+        return _course(
+            await service.create_course(
+                db_session, actor=actor, organisation_id=organisation_id, data=data, now=now
+            )
+        )
+
+    @patch(
+        "/training-courses/{course_id:uuid}",
+        operation_id="updateTrainingCourse",
+        summary="Change or retire a training course",
+    )
+    async def update_course(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        course_id: FromPath[uuid.UUID],
+        data: JSONBody[TrainingCourseUpdate],
+        now: NamedDependency[datetime],
+    ) -> TrainingCourseRead:
+        """Fields left out stay as they are."""
+        return _course(
+            await service.update_course(
+                db_session,
+                actor=actor,
+                organisation_id=organisation_id,
+                course_id=course_id,
+                data=data,
+                now=now,
+            )
+        )

@@ -1,0 +1,345 @@
+"""Request and response shapes of the profiles API (profiles, screening, health-data consent)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+import msgspec
+
+from carerlink.kit.schema import Schema
+from carerlink.profiles.vocabulary import (
+    CarerCategory,
+    CaringStatus,
+    CheckType,
+    ContactMode,
+    Culture,
+    Day,
+    DayPart,
+    Faith,
+    Gender,
+    HelpWith,
+    HoursBand,
+    JourneyStage,
+    MentalHealthNeed,
+    Need,
+    Region,
+    Relationship,
+    Strength,
+)
+
+LanguageCode = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z]{2,3}$",
+        description="An ISO 639 language code from the list carerlink knows (en, cy, ur, pl, bfi…)",
+        examples=["en"],
+    ),
+]
+PostcodeDistrict = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$",
+        description="The first half of a UK postcode",
+        examples=["SE5"],
+    ),
+]
+LocalTime = Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["21:00"])]
+ShortText = Annotated[str, msgspec.Meta(max_length=500)]
+YearsCaring = Annotated[int, msgspec.Meta(ge=0, le=80)]
+Capacity = Annotated[int, msgspec.Meta(ge=1, le=5, description="How many carers at once (1-5)")]
+
+
+class AvailabilitySlot(Schema):
+    """A part of a day in the week when someone is usually free (their local time)."""
+
+    day: Day
+    part: DayPart
+
+
+Availability = Annotated[list[AvailabilitySlot], msgspec.Meta(max_length=21)]
+
+
+class GenderPreference(Schema):
+    """The genders a carer would like their buddy to be, and how much it matters."""
+
+    genders: Annotated[list[Gender], msgspec.Meta(min_length=1, max_length=3)]
+    strength: Strength
+
+
+class BuddyPreferences(Schema):
+    """A carer's optional wishes for a buddy: each a "must" or "nice to have"."""
+
+    gender: GenderPreference | None = None
+    shared_background: Strength | None = None
+    same_language: Strength | None = None
+
+
+class CarerProfileWrite(Schema):
+    """My caring situation (needs only with my health-data consent)."""
+
+    relationships: Annotated[list[Relationship], msgspec.Meta(min_length=1, max_length=8)]
+    co_resident: bool
+    hours_band: HoursBand
+    journey_stage: JourneyStage
+    years_caring: YearsCaring
+    carer_category: CarerCategory
+    languages: Annotated[list[LanguageCode], msgspec.Meta(min_length=1, max_length=6)]
+    preferred_language: LanguageCode
+    contact_modes: Annotated[list[ContactMode], msgspec.Meta(min_length=1, max_length=4)]
+    needs: Annotated[list[Need], msgspec.Meta(max_length=10)] = msgspec.field(default_factory=list)
+    mental_health_needs: Annotated[list[MentalHealthNeed], msgspec.Meta(max_length=6)] = msgspec.field(
+        default_factory=list
+    )
+    under_18: bool = False
+    interpreter_needed: bool = False
+    postcode_district: PostcodeDistrict | None = None
+    region: Region | None = None
+    availability: Availability = msgspec.field(default_factory=list)
+    help_with: Annotated[list[HelpWith], msgspec.Meta(max_length=9)] = msgspec.field(default_factory=list)
+    help_note: ShortText = ""
+    cultures: Annotated[list[Culture], msgspec.Meta(max_length=3)] = msgspec.field(default_factory=list)
+    faith: Faith | None = None
+    preferences: BuddyPreferences = msgspec.field(default_factory=BuddyPreferences)
+
+
+class CarerProfileRead(Schema):
+    """A carer's profile; ``needs_shared`` says whether health data may be kept (their consent)."""
+
+    membership_id: uuid.UUID
+    user_id: uuid.UUID
+    display_name: str
+    relationships: list[Relationship]
+    needs: list[Need]
+    mental_health_needs: list[MentalHealthNeed]
+    needs_shared: bool
+    co_resident: bool
+    hours_band: HoursBand
+    journey_stage: JourneyStage
+    years_caring: int
+    carer_category: CarerCategory
+    under_18: bool
+    languages: list[str]
+    preferred_language: str
+    interpreter_needed: bool
+    postcode_district: str | None
+    region: Region | None
+    contact_modes: list[ContactMode]
+    availability: list[AvailabilitySlot]
+    help_with: list[HelpWith]
+    help_note: str
+    cultures: list[Culture]
+    faith: Faith | None
+    preferences: BuddyPreferences
+    updated_at: datetime
+
+
+class QuietHours(Schema):
+    """When a buddy does not want to be contacted (their local time; may run past midnight)."""
+
+    start: LocalTime
+    end: LocalTime
+
+
+class BuddyProfileWrite(Schema):
+    """My experience of caring and how I can help (capacity and pausing have their own request)."""
+
+    relationships: Annotated[list[Relationship], msgspec.Meta(min_length=1, max_length=8)]
+    caring_status: CaringStatus
+    years_caring: YearsCaring
+    languages: Annotated[list[LanguageCode], msgspec.Meta(min_length=1, max_length=6)]
+    contact_modes: Annotated[list[ContactMode], msgspec.Meta(min_length=1, max_length=4)]
+    journey_stage: JourneyStage | None = None
+    needs: Annotated[list[Need], msgspec.Meta(max_length=10)] = msgspec.field(default_factory=list)
+    mental_health_needs: Annotated[list[MentalHealthNeed], msgspec.Meta(max_length=6)] = msgspec.field(
+        default_factory=list
+    )
+    postcode_district: PostcodeDistrict | None = None
+    region: Region | None = None
+    availability: Availability = msgspec.field(default_factory=list)
+    gender: Gender | None = None
+    cultures: Annotated[list[Culture], msgspec.Meta(max_length=3)] = msgspec.field(default_factory=list)
+    faith: Faith | None = None
+    about_me: ShortText = ""
+    capacity: Capacity = 2
+
+
+class BuddyWellbeingUpdate(Schema):
+    """Pause new matches, change how many carers I support, set quiet hours (fields left out stay)."""
+
+    paused: bool | msgspec.UnsetType = msgspec.UNSET
+    capacity: Capacity | msgspec.UnsetType = msgspec.UNSET
+    quiet_hours: QuietHours | msgspec.UnsetType | None = msgspec.UNSET
+
+
+class BuddyProfileRead(Schema):
+    """A buddy's profile."""
+
+    membership_id: uuid.UUID
+    user_id: uuid.UUID
+    display_name: str
+    relationships: list[Relationship]
+    needs: list[Need]
+    mental_health_needs: list[MentalHealthNeed]
+    caring_status: CaringStatus
+    journey_stage: JourneyStage
+    years_caring: int
+    languages: list[str]
+    postcode_district: str | None
+    region: Region | None
+    contact_modes: list[ContactMode]
+    availability: list[AvailabilitySlot]
+    gender: Gender | None
+    cultures: list[Culture]
+    faith: Faith | None
+    about_me: str
+    capacity: int
+    places_taken: int
+    paused: bool
+    quiet_hours: QuietHours | None
+    updated_at: datetime
+
+
+class HealthConsentUpdate(Schema):
+    """Agree (or stop agreeing) to the organisation keeping broad health information for matching."""
+
+    agree: bool
+
+
+class HealthConsentRead(Schema):
+    """Whether I agree, to which words; withdrawing deletes the needs from my profile at once."""
+
+    agreed: bool
+    version: str
+    text: str
+    given_at: datetime | None
+
+
+class TrainingCourseCreate(Schema):
+    """A course buddies take; ``valid_months`` left out means it never runs out."""
+
+    name: Annotated[str, msgspec.Meta(min_length=2, max_length=120, pattern=r"\S")]
+    required: bool
+    description: ShortText = ""
+    valid_months: Annotated[int, msgspec.Meta(ge=1, le=120)] | None = None
+
+
+class TrainingCourseUpdate(Schema):
+    """Changes to a course; ``retired`` stops it counting (its records stay)."""
+
+    name: Annotated[str, msgspec.Meta(min_length=2, max_length=120, pattern=r"\S")] | msgspec.UnsetType = (
+        msgspec.UNSET
+    )
+    description: ShortText | msgspec.UnsetType = msgspec.UNSET
+    required: bool | msgspec.UnsetType = msgspec.UNSET
+    valid_months: Annotated[int, msgspec.Meta(ge=1, le=120)] | msgspec.UnsetType | None = msgspec.UNSET
+    retired: bool | msgspec.UnsetType = msgspec.UNSET
+
+
+class TrainingCourseRead(Schema):
+    """A course of the organisation."""
+
+    id: uuid.UUID
+    name: str
+    description: str
+    required: bool
+    valid_months: int | None
+    retired: bool
+
+
+class TrainingRecordCreate(Schema):
+    """A buddy completed a course."""
+
+    course_id: uuid.UUID
+    completed_on: date
+
+
+class SafeguardingCheckCreate(Schema):
+    """A safeguarding check the coordinator has seen."""
+
+    check_type: CheckType
+    reference: Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9 /-]+$")]
+    issued_on: date
+    recheck_due: date
+
+
+class DecisionUpdate(Schema):
+    """Approve a buddy or withdraw approval; clear them for young carers or not."""
+
+    granted: bool
+    note: ShortText = ""
+
+
+class ReasonRead(Schema):
+    """Why a buddy cannot be matched yet."""
+
+    code: str
+    message: str
+
+
+class CourseStatusRead(Schema):
+    """Where a buddy stands on one course."""
+
+    course_id: uuid.UUID
+    name: str
+    required: bool
+    state: str
+    completed_on: date | None
+    expires_on: date | None
+    record_id: uuid.UUID | None
+
+
+class CheckRead(Schema):
+    """The latest safeguarding check recorded."""
+
+    id: uuid.UUID
+    check_type: CheckType
+    reference: str
+    issued_on: date
+    recheck_due: date
+    state: str
+    recorded_at: datetime
+
+
+class ScreeningRead(Schema):
+    """A buddy's screening and whether they can be matched now (derived, with the reasons why not)."""
+
+    membership_id: uuid.UUID
+    user_id: uuid.UUID
+    display_name: str
+    matchable: bool
+    reasons: list[ReasonRead]
+    has_profile: bool
+    approved: bool
+    young_carers_cleared: bool
+    paused: bool
+    capacity: int
+    places_taken: int
+    courses: list[CourseStatusRead]
+    check: CheckRead | None
+
+
+class BuddySummaryRead(Schema):
+    """One buddy in the coordinators' list."""
+
+    membership_id: uuid.UUID
+    user_id: uuid.UUID
+    display_name: str
+    matchable: bool
+    reasons: list[ReasonRead]
+    capacity: int
+    places_taken: int
+    paused: bool
+    recheck_due: date | None
+
+
+class RecheckDueRead(Schema):
+    """A safeguarding check due (or overdue) for renewal."""
+
+    membership_id: uuid.UUID
+    user_id: uuid.UUID
+    display_name: str
+    check_type: CheckType
+    recheck_due: date
+    days_left: int

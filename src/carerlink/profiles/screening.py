@@ -1,0 +1,176 @@
+"""Whether a buddy can be matched, derived (never stored) from their screening, with the reasons why not.
+
+DOMAIN.md "Buddies": matchable only when approved by the organisation, required training complete and
+in date, the safeguarding check the role needs recorded and not past its recheck date, not paused, and
+with a free place. Pure: the service gathers the records, this decides.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+from carerlink.profiles.vocabulary import CHILDREN_CHECKS, CheckType
+
+# Coordinators are warned this many days before a check's recheck date.
+RECHECK_WARNING_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    """A training course as screening sees it."""
+
+    id: uuid.UUID
+    name: str
+    required: bool
+    valid_months: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """The latest safeguarding check recorded for a buddy."""
+
+    check_type: CheckType
+    reference: str
+    issued_on: date
+    recheck_due: date
+
+
+@dataclass(frozen=True, slots=True)
+class CourseState:
+    """Where a buddy stands on one course."""
+
+    course: Course
+    completed_on: date | None
+    expires_on: date | None
+    state: str  # "complete", "expired" or "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a buddy cannot be matched yet, in a code and in words."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A buddy's screening: each part, whether they can be matched, and why not."""
+
+    courses: tuple[CourseState, ...]
+    check: Check | None
+    check_state: str  # "ok", "missing", "not_accepted" or "overdue"
+    approved: bool
+    young_carers_cleared: bool
+    reasons: tuple[Reason, ...]
+
+    @property
+    def matchable(self) -> bool:
+        """No reason stands in the way."""
+        return not self.reasons
+
+    @property
+    def screened(self) -> bool:
+        """Approved, trained and checked (whatever their pause and places)."""
+        return not any(r.code in SCREENING_CODES for r in self.reasons)
+
+
+SCREENING_CODES = frozenset(
+    {
+        "not_approved",
+        "training_missing",
+        "training_expired",
+        "check_missing",
+        "check_not_accepted",
+        "check_overdue",
+    }
+)
+
+
+@lru_cache(maxsize=4096)
+def _expires_on(completed_on: date, valid_months: int) -> date:
+    # relativedelta keeps month ends sensible (31 January + 1 month = 28 February); cached, as a
+    # whole pool of buddies shares a few dozen completion dates.
+    expires: date = completed_on + relativedelta(months=valid_months)
+    return expires
+
+
+def course_state(course: Course, completed_on: date | None, today: date) -> CourseState:
+    """Complete, expired or missing, with the day the completion runs out."""
+    if completed_on is None:
+        return CourseState(course=course, completed_on=None, expires_on=None, state="missing")
+    expires_on = _expires_on(completed_on, course.valid_months) if course.valid_months else None
+    state = "expired" if expires_on is not None and today >= expires_on else "complete"
+    return CourseState(course=course, completed_on=completed_on, expires_on=expires_on, state=state)
+
+
+def check_state(check: Check | None, accepted: Collection[CheckType], today: date) -> str:
+    """Whether the recorded check is the kind the role needs and not past its recheck date."""
+    if check is None:
+        return "missing"
+    if check.check_type not in accepted:
+        return "not_accepted"
+    if today > check.recheck_due:
+        return "overdue"
+    return "ok"
+
+
+def assess(
+    *,
+    has_profile: bool,
+    paused: bool,
+    capacity: int,
+    places_taken: int,
+    approved: bool,
+    young_carers_granted: bool,
+    courses: Sequence[Course],
+    completions: Mapping[uuid.UUID, date],
+    check: Check | None,
+    accepted_checks: Collection[CheckType],
+    today: date,
+) -> Assessment:
+    """Decide whether a buddy can be matched today, listing every reason they cannot."""
+    states = tuple(course_state(c, completions.get(c.id), today) for c in courses)
+    current_check = check_state(check, accepted_checks, today)
+    reasons: list[Reason] = []
+    if not has_profile:
+        reasons.append(Reason("no_profile", "The buddy hasn't filled in their profile yet."))
+    if not approved:
+        reasons.append(Reason("not_approved", "A coordinator hasn't approved this buddy yet."))
+    for state in states:
+        if not state.course.required:
+            continue
+        if state.state == "missing":
+            reasons.append(Reason("training_missing", f"Required training not done: {state.course.name}."))
+        elif state.state == "expired":
+            reasons.append(Reason("training_expired", f"Required training out of date: {state.course.name}."))
+    if current_check == "missing":
+        reasons.append(Reason("check_missing", "No safeguarding check has been recorded."))
+    elif current_check == "not_accepted":
+        reasons.append(Reason("check_not_accepted", "The recorded check is not the kind this role needs."))
+    elif current_check == "overdue":
+        reasons.append(Reason("check_overdue", "The safeguarding check is past its recheck date."))
+    if paused:
+        reasons.append(Reason("paused", "The buddy has paused new matches."))
+    if has_profile and places_taken >= capacity:
+        reasons.append(Reason("full", "The buddy has no free places."))
+    cleared = (
+        young_carers_granted
+        and current_check == "ok"
+        and check is not None
+        and check.check_type in CHILDREN_CHECKS
+    )
+    return Assessment(
+        courses=states,
+        check=check,
+        check_state=current_check,
+        approved=approved,
+        young_carers_cleared=cleared,
+        reasons=tuple(reasons),
+    )

@@ -1,0 +1,47 @@
+"""The Riverside demo works out of the box: profiles, screening, suggestions, a draft and an active pair."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from carerlink import demo
+from carerlink.db import Database
+from carerlink.matching import service as matching
+from tests.support import START, ApiClient
+
+
+async def test_the_demo_has_suggestions_a_draft_and_an_active_pair(db: Database, client: ApiClient) -> None:
+    async with db.session_scope() as session:
+        organisation = await demo.seed(session, now=START)
+    await client.login("coordinator@example.org", demo.DEMO_PASSWORD)
+    base = f"/api/v1/orgs/{organisation.id}"
+
+    waiting = (await client.get(f"{base}/waiting-list")).json()
+    assert [w["carer"]["display_name"] for w in waiting][:2] == ["Alex Turner", "Fatima Begum"]
+    assert len(waiting) == 7  # Sam is matched with Helen
+    alex = waiting[0]["carer"]["membership_id"]
+    suggestions = (await client.get(f"{base}/carers/{alex}/suggestions")).json()["suggestions"]
+    assert suggestions[0]["buddy"]["display_name"] == "Priya Shah"
+    assert suggestions[0]["explanation"]["summary"].startswith(
+        "You both care for an adult son or daughter with psychosis or schizophrenia"
+    )
+    buddies: list[dict[str, Any]] = (await client.get(f"{base}/buddies")).json()
+    assert all(b["matchable"] for b in buddies)
+    assert [r["display_name"] for r in (await client.get(f"{base}/rechecks-due")).json()] == ["Tom Okafor"]
+
+    draft = (await client.post(f"{base}/match-drafts")).json()
+    pairs = {i["carer"]["display_name"]: i["buddy"]["display_name"] for i in draft["items"]}
+    assert pairs["Alex Turner"] == "Priya Shah"
+    assert (
+        pairs["Leo Nowak"] == "Daniel Hughes"
+    )  # the young carer, through the programme, with a cleared buddy
+    assert len(pairs) == 7
+    ruth = next(i for i in draft["items"] if i["carer"]["display_name"] == "Ruth Evans")
+    assert "needs" not in {
+        p["factor"] for p in ruth["explanation"]["reasons"] + ruth["explanation"]["compromises"]
+    }
+
+    async with db.session_scope() as session:
+        pairs_live = await matching.list_active_pairs(session, organisation_id=organisation.id)
+    assert len(pairs_live) == 1
+    assert draft["total_score"] >= draft["greedy_total"]
