@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import numpy as np
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 
 from carerlink.matching.scoring import BuddyFacts, CarerFacts, Context, Weights, exclusion, score
 from carerlink.matching.vectors import CarerArrays, Scorer, pool, suggest
+from carerlink.profiles.vocabulary import ContactMode
 from tests.matching.strategies import carers, populations, weights
 from tests.matching.synthetic import make_buddy, make_carer
 
@@ -60,3 +62,43 @@ def test_suggestions_are_the_best_allowed_buddies_best_first(
     expected = sorted((score(carer, b, weighting) for b in allowed), reverse=True)[:3]
     assert [round(s.explanation.score, 3) for s in found] == [round(s, 3) for s in expected]
     assert all(exclusion(carer, s.buddy, context) is None for s in found)
+
+
+def test_carers_grouped_by_their_answers_keep_their_own_area_score() -> None:
+    # Regression (found by the assignment property test): a carer who meets in person, in the pool's
+    # first district and with no region, was grouped with carers who don't meet in person.
+    rng = random.Random(3)
+    buddy = make_buddy(rng, 0)
+    buddy = dataclasses.replace(
+        buddy, postcode_district="SE1", region=None, contact_modes=frozenset(ContactMode)
+    )
+    base = make_carer(rng, 0)
+    meets = dataclasses.replace(
+        base,
+        key="meets",
+        person="meets",
+        postcode_district="SE1",
+        region=None,
+        contact_modes=frozenset(ContactMode),
+    )
+    stays = dataclasses.replace(
+        base,
+        key="stays",
+        person="stays",
+        postcode_district=None,
+        region=None,
+        contact_modes=frozenset({ContactMode.PHONE}),
+    )
+    only_area = Weights(
+        relationship=0,
+        needs=0,
+        journey=0,
+        language=0,
+        area=1,
+        availability=0,
+        contact_modes=0,
+        nice_to_have=0,
+        load=0,
+    )
+    _check_block([stays, meets], [buddy], only_area, Context())
+    _check_block([meets, stays], [buddy], only_area, Context())

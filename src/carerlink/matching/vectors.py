@@ -436,7 +436,10 @@ _FACTORS: list[tuple[str, FactorFunction, KeyFunction | None]] = [
     (
         "area",
         _area,
-        lambda c: [_when((c.contact & _IN_PERSON) != 0, x) for x in (c.district, c.area, c.region + 1)],
+        lambda c: [
+            (c.contact & _IN_PERSON) != 0,  # in the key itself: a 0 below is also a real district
+            *(_when((c.contact & _IN_PERSON) != 0, x) for x in (c.district, c.area, c.region)),
+        ],
     ),
     ("contact_modes", _contact, lambda c: _columns(c.contact)),
     ("nice_to_have", _nice, _nice_key),
