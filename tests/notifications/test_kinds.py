@@ -31,18 +31,25 @@ def sample(kind: type[kinds.Kind], name: str = "Alex") -> kinds.Kind:
             values[field] = "needs_review"
         elif field == "check":
             values[field] = "safeguarding"
+        elif field == "minutes":
+            values[field] = 15
         else:
             values[field] = name
     return kinds.build(kind, values)
 
 
-def test_the_issue_lists_ten_kinds_and_each_is_registered_once() -> None:
+def test_every_kind_the_product_sends_is_registered_once() -> None:
+    assert len(kinds.KINDS) == len(kinds.ALL_KINDS)
     assert sorted(kinds.KINDS) == sorted(
         [
             "checkin_due",
             "checkin_nudge",
             "buddy_new_answer",
+            "buddy_carer_quiet",
+            "buddy_reply_reminder",
+            "buddy_carer_asked_for_help",
             "carer_buddy_replied",
+            "coordinator_crisis_unacknowledged",
             "match_proposed",
             "match_accepted",
             "coordinator_crisis_alert",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -29,11 +31,32 @@ class Database:
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
         self.engine: AsyncEngine = _create_engine(url, schema=schema, pool_size=pool_size, echo=echo)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """Wait for this process's turn to write (SQLite only; PostgreSQL needs no queue).
+
+        SQLite has one writer at a time. Without a queue, writers in one process race for its lock and
+        a busy one (a burst of reminders) can starve the rest, which back off and poll; this lock hands
+        the database to waiting transactions in order. Hold it around a whole session, never nested.
+        """
+        if not self.is_sqlite:
+            yield
+            return
+        loop = asyncio.get_running_loop()
+        lock = self._turns.get(loop)
+        if lock is None:
+            lock = self._turns[loop] = asyncio.Lock()
+        async with lock:
+            yield
 
     @asynccontextmanager
     async def session_scope(self) -> AsyncIterator[AsyncSession]:
         """Open a session, commit when the block ends normally, roll back when it raises."""
-        async with self.sessionmaker() as session:
+        async with self.turn(), self.sessionmaker() as session:
             try:
                 yield session
             except BaseException:

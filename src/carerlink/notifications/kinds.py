@@ -252,7 +252,7 @@ class ReplyReminder(Kind, frozen=True):
 
     def body(self) -> str:
         """Body."""
-        return "A short message, or a note that you spoke, is enough."
+        return "A short message is enough, or just say that you spoke."
 
     def url(self) -> str:
         """Deep link."""

@@ -33,7 +33,7 @@ async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
     was lost. A domain error that asks to keep its changes (a counted failed sign-in) commits too.
     """
     database: Database = state.database
-    async with database.sessionmaker() as session:
+    async with database.turn(), database.sessionmaker() as session:
         try:
             yield session
         except DomainError as exc:
