@@ -175,3 +175,19 @@ async def test_invitation_guessing_is_rate_limited_per_ip(client: ApiClient) -> 
 
 async def test_give_the_link_or_the_code(client: ApiClient) -> None:
     assert field_errors(await client.post("/api/v1/invitations/preview", json={})) == {"token"}
+
+
+async def test_changing_one_setting_leaves_the_others_as_they_were(db: Database, client: ApiClient) -> None:
+    org = await make_org(db)
+    await make_user(db, organisation=org, roles=(Role.COORDINATOR,), email="coord@example.org")
+    await client.login("coord@example.org")
+    url = f"/api/v1/orgs/{org.id}"
+    first = await client.patch(url, json={"settings": {"checkins": {"nudge_after_hours": 12}}})
+    assert first.status_code == 200, first.text
+    second = await client.patch(url, json={"settings": {"young_carers_programme": True}})
+    settings = second.json()["settings"]
+    assert settings["young_carers_programme"] is True
+    assert settings["checkins"]["nudge_after_hours"] == 12  # not reset by the second change
+    assert field_errors(await client.patch(url, json={"settings": {"checkins": {"crisis_ack_minutes": 0}}})) == {
+        "settings.checkins.crisis_ack_minutes"
+    }

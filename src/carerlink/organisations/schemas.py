@@ -105,6 +105,18 @@ class OrganisationSettings(Schema):
     safeguarding_lead_user_id: uuid.UUID | None = None
 
 
+class OrganisationSettingsUpdate(Schema):
+    """Changes to the settings: only the parts sent change (a part sent is replaced whole)."""
+
+    young_carers_programme: bool | msgspec.UnsetType = msgspec.UNSET
+    matching_weights: MatchingWeights | msgspec.UnsetType = msgspec.UNSET
+    buddy_check_types: (
+        Annotated[list[CheckTypeName], msgspec.Meta(min_length=1, max_length=10)] | msgspec.UnsetType
+    ) = msgspec.UNSET
+    checkins: CheckinSettings | msgspec.UnsetType = msgspec.UNSET
+    safeguarding_lead_user_id: uuid.UUID | None | msgspec.UnsetType = msgspec.UNSET
+
+
 class OrganisationRead(Schema):
     """An organisation as its members see it."""
 
@@ -122,7 +134,7 @@ class OrganisationUpdate(Schema):
     name: OrgName | msgspec.UnsetType = msgspec.UNSET
     time_zone: TimeZoneName | msgspec.UnsetType = msgspec.UNSET
     crisis_lines: CrisisLines | msgspec.UnsetType = msgspec.UNSET
-    settings: OrganisationSettings | msgspec.UnsetType = msgspec.UNSET
+    settings: OrganisationSettingsUpdate | msgspec.UnsetType = msgspec.UNSET
 
 
 class PublicOrganisationRead(Schema):
