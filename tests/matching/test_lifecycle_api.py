@@ -409,3 +409,30 @@ async def test_each_match_action_role_matrix(
         ).status_code == 403
     owner = await buddy.post(f"{url}/{action}", json=body)
     assert owner.status_code == 200, owner.text
+
+
+async def test_both_are_told_of_a_proposal_and_of_the_live_match_but_never_of_one_yes(world: World) -> None:
+    from carerlink.notifications.models import Notification
+
+    async def kinds_for(person: Person) -> list[str]:
+        async with world.db.session_scope() as session:
+            rows = await session.scalars(
+                select(Notification.kind)
+                .where(Notification.user_id == person.user.id)
+                .order_by(Notification.created_at)
+            )
+            return list(rows)
+
+    match = (await world.propose()).json()
+    url = f"{world.base}/matches/{match['id']}"
+    assert await kinds_for(world.carer) == ["match_proposed"]
+    assert await kinds_for(world.buddy) == ["match_proposed"]
+    carer = await world.as_(world.carer)
+    await carer.get(url)
+    await carer.post(f"{url}/accept")
+    assert await kinds_for(world.buddy) == ["match_proposed"]  # the carer's yes is not passed on
+    buddy = await world.as_(world.buddy)
+    await buddy.get(url)
+    await buddy.post(f"{url}/accept")
+    assert await kinds_for(world.carer) == ["match_proposed", "match_accepted"]
+    assert await kinds_for(world.buddy) == ["match_proposed", "match_accepted"]

@@ -54,6 +54,8 @@ from carerlink.matching.scoring import (
     score,
 )
 from carerlink.matching.vectors import CarerArrays, pool, suggest
+from carerlink.notifications import kinds
+from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import Membership, MembershipStatus, Organisation
 from carerlink.organisations.schemas import MatchingWeights
@@ -727,6 +729,16 @@ async def _propose(
         # The partial unique index: someone proposed a match for this carer at the same moment.
         raise Conflict(f"{candidate.carer_name} already has a proposed, active or paused match.") from None
     await _record(session, match, actor=actor, event="proposed", before=None, now=now)
+    for person in (match.carer_user_id, match.buddy_user_id):
+        await notifications.notify(
+            session,
+            user_id=person,
+            kind=kinds.MatchProposed,
+            data={"match_id": match.id},
+            dedupe_key=f"match_proposed:{match.id}",
+            now=now,
+            organisation_id=match.organisation_id,
+        )
     return match
 
 
@@ -798,7 +810,27 @@ async def accept_match(
         match.status = MatchStatus.ACTIVE
         match.activated_at = now
         await _record(session, match, actor=actor, event="activated", before=MatchStatus.PROPOSED, now=now)
+        # Only now is the other person told: a single "yes" is never passed on, so nobody feels pressed.
+        names = await _first_names(session, match.carer_user_id, match.buddy_user_id)
+        for person, other in (
+            (match.carer_user_id, match.buddy_user_id),
+            (match.buddy_user_id, match.carer_user_id),
+        ):
+            await notifications.notify(
+                session,
+                user_id=person,
+                kind=kinds.MatchAccepted,
+                data={"match_id": match.id, "other_name": names[other]},
+                dedupe_key=f"match_accepted:{match.id}",
+                now=now,
+                organisation_id=match.organisation_id,
+            )
     return match
+
+
+async def _first_names(session: AsyncSession, *user_ids: uuid.UUID) -> dict[uuid.UUID, str]:
+    rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    return {user_id: (name.split() or [name])[0] for user_id, name in rows.all()}
 
 
 async def _close(

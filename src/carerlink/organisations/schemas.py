@@ -114,7 +114,7 @@ class OrganisationSettingsUpdate(Schema):
         Annotated[list[CheckTypeName], msgspec.Meta(min_length=1, max_length=10)] | msgspec.UnsetType
     ) = msgspec.UNSET
     checkins: CheckinSettings | msgspec.UnsetType = msgspec.UNSET
-    safeguarding_lead_user_id: uuid.UUID | None | msgspec.UnsetType = msgspec.UNSET
+    safeguarding_lead_user_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class OrganisationRead(Schema):
