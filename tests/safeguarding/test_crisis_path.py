@@ -166,3 +166,25 @@ async def test_the_safeguarding_lead_must_be_a_coordinator(db: Database, new_cli
         json={"settings": {"safeguarding_lead_user_id": str(pair.buddy.user.id)}},
     )
     assert problem(refused, 422)["errors"][0]["field"] == "settings.safeguarding_lead_user_id"
+
+
+async def test_a_carer_still_waiting_for_a_buddy_can_ask_for_help_in_one_tap(
+    app: Litestar, db: Database, new_client: Any
+) -> None:
+    from tests.profiles.factories import make_carer
+    from tests.support import make_org
+
+    org = await make_org(db)
+    coordinator = await make_coordinator(db, org)
+    waiting = await make_carer(db, org, name="Ruth Evans")
+    carer = await _as(new_client, waiting.email)
+    first = await carer.post(f"/api/v1/orgs/{org.id}/help", headers={"Idempotency-Key": "help-button-1"})
+    again = await carer.post(f"/api/v1/orgs/{org.id}/help", headers={"Idempotency-Key": "help-button-1"})
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert {"999", "116 123"} <= {line["contact"] for line in first.json()["crisis_lines"]}
+    assert await _notified(db, coordinator.user.id) == ["coordinator_crisis_alert"]  # once, despite the retry
+    buddyless = (await (await _as(new_client, coordinator.email)).get(f"/api/v1/orgs/{org.id}/alerts")).json()
+    assert [a["buddy_user_id"] for a in buddyless] == [None]
+    coordinator_browser = await _as(new_client, coordinator.email)
+    problem(await coordinator_browser.post(f"/api/v1/orgs/{org.id}/help"), 403)  # the button is for carers
+    problem(await new_client().post(f"/api/v1/orgs/{org.id}/help"), 401)

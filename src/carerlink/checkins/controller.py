@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Controller, Response, get, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
@@ -29,17 +29,7 @@ from carerlink.checkins.schemas import (
     UpcomingRead,
 )
 from carerlink.organisations.schemas import CrisisLine
-
-IdempotencyHeader = Annotated[
-    str | None,
-    HeaderParameter(
-        name="Idempotency-Key",
-        required=False,
-        max_length=80,
-        pattern=r"^[A-Za-z0-9_.:-]{8,80}$",
-        description="The same key on a retried answer returns the first answer instead of storing a second.",
-    ),
-]
+from carerlink.web.params import IdempotencyHeader
 
 
 def checkin_read(occurrence: CheckinOccurrence) -> CheckinRead:

@@ -273,7 +273,7 @@ class CarerAskedForHelp(Kind, frozen=True):
     ttl: ClassVar[timedelta] = timedelta(hours=12)
     can_switch_off: ClassVar[bool] = False
 
-    checkin_id: uuid.UUID
+    alert_id: uuid.UUID
     carer_name: PersonName
 
     def title(self) -> str:
@@ -286,11 +286,11 @@ class CarerAskedForHelp(Kind, frozen=True):
 
     def url(self) -> str:
         """Deep link."""
-        return f"/buddy/checkins/{self.checkin_id}"
+        return "/buddy"
 
     def tag(self) -> str:
-        """One per check-in."""
-        return f"help-{self.checkin_id}"
+        """One per alert."""
+        return f"help-{self.alert_id}"
 
 
 # --- carers and buddies -------------------------------------------------------------------------------

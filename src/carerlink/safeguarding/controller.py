@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+import msgspec
 from litestar import Controller, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
@@ -12,9 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
 from carerlink.organisations import service as organisations
+from carerlink.organisations.schemas import CrisisLine
 from carerlink.safeguarding import service
 from carerlink.safeguarding.models import AlertStatus, CrisisAlert
-from carerlink.safeguarding.schemas import Acknowledge, AlertRead, DutyUpdate
+from carerlink.safeguarding.schemas import Acknowledge, AlertRead, DutyUpdate, HelpRead
+from carerlink.web.params import IdempotencyHeader
 
 
 def _alert(alert: CrisisAlert) -> AlertRead:
@@ -94,6 +97,21 @@ class AlertController(Controller):
             now=now,
         )
         return _alert(alert)
+
+    @post("/help", operation_id="askForHelp", summary="I need help now (carers)", status_code=201)
+    async def help_now(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        idempotency_key: IdempotencyHeader,
+        now: NamedDependency[datetime],
+    ) -> HelpRead:
+        """On-duty coordinators are alerted at once (push, e-mail, dashboard); crisis lines come back."""
+        lines = await service.ask_for_help(
+            db_session, actor=actor, organisation_id=organisation_id, idempotency_key=idempotency_key, now=now
+        )
+        return HelpRead(help_is_coming=True, crisis_lines=msgspec.convert(lines, list[CrisisLine]))
 
     @put("/duty", operation_id="setMyDuty", summary="Go on or off duty for crisis alerts (coordinators)")
     async def duty(

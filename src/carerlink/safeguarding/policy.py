@@ -13,3 +13,8 @@ def can_handle_alerts(actor: Actor, organisation_id: uuid.UUID) -> bool:
     Buddies are told a carer asked for help, but are never the ones responsible for the response.
     """
     return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)
+
+
+def can_ask_for_help(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Every carer of the organisation can press "I need help now", matched or still waiting."""
+    return actor.has_role(organisation_id, Role.CARER)

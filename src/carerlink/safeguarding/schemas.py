@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from carerlink.kit.schema import Schema
+from carerlink.organisations.schemas import CrisisLine
 
 
 class AlertRead(Schema):
@@ -37,3 +38,10 @@ class DutyUpdate(Schema):
     """Whether crisis alerts should reach me at once."""
 
     on_duty: bool
+
+
+class HelpRead(Schema):
+    """The answer to "I need help now": the crisis lines at once, and that the centre has been alerted."""
+
+    help_is_coming: bool
+    crisis_lines: list[CrisisLine]

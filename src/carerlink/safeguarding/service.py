@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +19,7 @@ from carerlink.actor import Actor
 from carerlink.audit import service as audit
 from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, NotFound
+from carerlink.matching.models import Match, MatchStatus
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
@@ -85,7 +87,7 @@ async def raise_crisis_alert(
             session,
             user_id=buddy_user_id,
             kind=kinds.CarerAskedForHelp,
-            data={"checkin_id": source_id, "carer_name": carer_name},
+            data={"alert_id": alert.id, "carer_name": carer_name},
             dedupe_key=f"crisis-buddy:{alert.id}",
             now=now,
             organisation_id=organisation_id,
@@ -102,6 +104,46 @@ async def raise_crisis_alert(
         details={"source": source},
     )
     return alert
+
+
+HELP_BUTTON = uuid.UUID("6f1c2a52-7d1e-4c57-9a61-2f0b8c4e9d31")  # namespace for help-button alert ids
+
+
+async def ask_for_help(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    organisation_id: uuid.UUID,
+    idempotency_key: str | None,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """A carer presses "I need help now" outside a check-in (on the waiting list too): raise the alert.
+
+    A retry with the same ``Idempotency-Key`` finds the alert already raised. The buddy of the carer's
+    active match, if any, is told the coordinators are dealing with it. Returns the crisis lines.
+    """
+    user_id = actor.require_person()
+    if not policy.can_ask_for_help(actor, organisation_id):
+        raise actor.refusal(organisation_id, "The help button is for carers.")
+    key = idempotency_key or uuid.uuid4().hex
+    source_id = uuid.uuid5(HELP_BUTTON, f"{user_id}:{key}")
+    buddy_user_id = await session.scalar(
+        select(Match.buddy_user_id).where(
+            Match.organisation_id == organisation_id,
+            Match.carer_user_id == user_id,
+            Match.status == MatchStatus.ACTIVE,
+        )
+    )
+    await raise_crisis_alert(
+        session,
+        organisation_id=organisation_id,
+        carer_user_id=user_id,
+        buddy_user_id=buddy_user_id,
+        source="help_button",
+        source_id=source_id,
+        now=now,
+    )
+    return await organisations.crisis_lines_for(session, organisation_id=organisation_id)
 
 
 async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit: int = 100) -> int:
