@@ -1,15 +1,17 @@
 """Demo data: "Riverside Carers Centre" with a coordinator, four buddies and eight carers (all fictional).
 
 Every carer and buddy has a full profile; the buddies have their training, checks and approval, so
-suggestions and waiting-list drafts work at once. One pair is already matched (Sam and Helen), so
-check-ins have an active pair; everyone else is on the waiting list.
+suggestions and waiting-list drafts work at once. One pair is already matched (Sam and Helen), with
+last week's check-in answered and replied to and the next one due within the hour; everyone else is
+on the waiting list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
 from carerlink.actor import Actor, Role
+from carerlink.checkins import service as checkins
+from carerlink.checkins.models import ReplyKind
+from carerlink.checkins.schedule import Frequency
 from carerlink.matching import service as matching
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
@@ -511,3 +516,45 @@ async def _seed_profiles_and_screening(
         await matching.accept_match(
             session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
         )
+    await _seed_checkins(session, organisation, match.id, now=now)
+
+
+async def _seed_checkins(
+    session: AsyncSession, organisation: Organisation, match_id: Any, *, now: datetime
+) -> None:
+    """Sam and Helen's rhythm (weekly, today, in an hour) and last week's check-in with Helen's reply."""
+    sam, helen = await _actor(session, "carer3@example.org"), await _actor(session, "buddy3@example.org")
+    last_week = now - timedelta(days=7)
+    earlier = await checkins.start_checkin(
+        session,
+        actor=sam,
+        organisation_id=organisation.id,
+        match_id=match_id,
+        wellbeing=3,
+        note="A long week, but Jo's new physio helps.",
+        wants_call=False,
+        needs_help=False,
+        idempotency_key=None,
+        now=last_week,
+    )
+    await checkins.reply(
+        session,
+        actor=helen,
+        occurrence_id=earlier.occurrence.id,
+        kind=ReplyKind.MESSAGE,
+        message="Glad the physio helps. Same time next week? Thinking of you both.",
+        now=last_week + timedelta(hours=2),
+    )
+    local = (now + timedelta(hours=1)).astimezone(ZoneInfo(DEMO_ORGANISATION[2]))
+    await checkins.set_plan(
+        session,
+        actor=sam,
+        organisation_id=organisation.id,
+        match_id=match_id,
+        frequency=Frequency.WEEKLY,
+        weekdays=[local.weekday()],
+        local_time=time(local.hour, 0),
+        start_date=local.date(),
+        paused=False,
+        now=now,
+    )
