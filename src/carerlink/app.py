@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -48,10 +47,12 @@ from carerlink.profiles.controller import MyProfileController, ProfileController
 from carerlink.runtime import MailTransport, Runtime
 from carerlink.safeguarding.controller import AlertController
 from carerlink.scheduler import build_scheduler
+from carerlink.scheduler import stop as stop_scheduler
 from carerlink.settings import Settings
 from carerlink.web import deps
 from carerlink.web.errors import EXCEPTION_HANDLERS
 from carerlink.web.health import HealthController
+from carerlink.web.metrics import MetricsController
 from carerlink.web.middleware import (
     CsrfMiddleware,
     RequestContextMiddleware,
@@ -86,6 +87,7 @@ CONTROLLERS = [
     MyCheckinsController,
     AttentionController,
     AlertController,
+    MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]
 
@@ -116,8 +118,7 @@ def create_app(
             yield
         finally:
             if scheduler is not None:
-                scheduler.shutdown(wait=False)
-                await asyncio.sleep(0)
+                await stop_scheduler(scheduler, runtime)
             await runtime.close()
 
     app = Litestar(

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable, Coroutine, Sequence
@@ -56,6 +57,15 @@ def cmd_check_config(settings: Settings, _: argparse.Namespace) -> int:
     return 1
 
 
+def _share_metrics(settings: Settings) -> None:
+    """Let several web processes count requests together (prometheus_client's multiprocess mode)."""
+    directory = settings.data_dir / "metrics"
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory.resolve())
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the app with uvicorn; on SQLite, migrate first so one command runs everything."""
     import uvicorn
@@ -67,6 +77,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     settings.with_secret_key()  # create the key file once, before several workers race to
     vapid.load(settings)  # likewise the VAPID key (and refuse to start in production without one)
     workers = args.workers or settings.web_workers
+    if workers > 1:
+        _share_metrics(settings)
     log.info(
         "serve.starting",
         extra={
@@ -89,19 +101,19 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _worker(settings: Settings) -> None:
-    from carerlink.scheduler import build_scheduler
+    from carerlink import scheduler as ticks
 
     runtime = _runtime(settings)
-    scheduler = build_scheduler(runtime)
-    stop = asyncio.Event()
+    scheduler = ticks.build_scheduler(runtime)
+    stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
+        loop.add_signal_handler(signum, stopping.set)
     scheduler.start()
     log.info("worker.started")
-    await stop.wait()
+    await stopping.wait()
     log.info("worker.stopping")
-    scheduler.shutdown(wait=False)
+    await ticks.stop(scheduler, runtime)
     await runtime.close()
 
 

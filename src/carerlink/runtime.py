@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -30,6 +31,7 @@ class Runtime:
     mail_transport: MailTransport
     resources: dict[str, Any] = field(default_factory=dict)
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    running: set[asyncio.Task[Any]] = field(default_factory=set)  # ticks in progress, for a clean stop
 
     @classmethod
     def create(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -30,6 +31,10 @@ TICKS: list[Tick] = [
 
 def _guarded(tick: Tick, runtime: Runtime) -> Callable[[], Awaitable[None]]:
     async def run() -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            runtime.running.add(task)
+            task.add_done_callback(runtime.running.discard)
         try:
             result: Any = await tick.run(runtime)
         except Exception:
@@ -39,6 +44,26 @@ def _guarded(tick: Tick, runtime: Runtime) -> Callable[[], Awaitable[None]]:
             log.debug(f"{tick.id}.done", extra={"fields": {"result": result}})
 
     return run
+
+
+async def stop(scheduler: AsyncIOScheduler, runtime: Runtime, *, grace_seconds: float = 25.0) -> None:
+    """Start no new tick, let the running ones finish (claimed work is sent and finalised), then return.
+
+    A tick still running after the grace period is cancelled; the work it had claimed is not lost, only
+    delayed: its leases run out and another worker takes it.
+    """
+    scheduler.pause()  # no new tick; shutting down first would cancel the running ones
+    running = set(runtime.running)
+    if running:
+        log.info("scheduler.draining", extra={"fields": {"ticks": len(running)}})
+        _, late = await asyncio.wait(running, timeout=grace_seconds)
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late, timeout=5)
+            log.warning("scheduler.cancelled", extra={"fields": {"ticks": len(late)}})
+    scheduler.shutdown(wait=False)
+    log.info("scheduler.stopped")
 
 
 def build_scheduler(runtime: Runtime, ticks: list[Tick] | None = None) -> AsyncIOScheduler:

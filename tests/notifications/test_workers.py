@@ -176,3 +176,31 @@ async def test_a_push_service_failing_30_percent_of_requests_still_gets_everythi
     async with database.session_scope() as session:
         retried = await session.scalar(select(func.count()).where(PushDelivery.attempts > 1))
     assert retried
+
+
+async def test_sigterm_mid_batch_finishes_the_claimed_pushes_and_leaves_no_lease_behind(
+    database: Database, push_service: LoopbackPushService, workers: Callable[..., Worker]
+) -> None:
+    from carerlink.notifications.models import PushDelivery as Delivery
+
+    subscribers = [push_service.subscriber().to_json() for _ in range(100)]
+    ids = await seed(database, subscribers, per_person=3, now=datetime.now(UTC))
+    push_service.delay = 1.0  # slow answers, so SIGTERM arrives with a batch in flight
+    worker = workers(CARERLINK_PUSH_CONCURRENCY="512", CARERLINK_LOG_LEVEL="INFO")
+    await wait_for(lambda: push_service.arrivals >= 10, seconds=60, workers=[worker])
+
+    # SIGTERM, waited for off the event loop so the in-process push service keeps answering.
+    assert await asyncio.to_thread(worker.stop) == 0  # a clean exit, within the grace period
+    async with database.session_scope() as session:
+        held = await session.scalar(
+            select(func.count())
+            .select_from(Delivery)
+            .where(Delivery.state == DeliveryState.PENDING, Delivery.lease_until > datetime.now(UTC))
+        )
+        finished = await session.scalar(
+            select(func.count()).select_from(Delivery).where(Delivery.state == DeliveryState.SENT)
+        )
+    assert held == 0  # nothing left waiting for a lease to run out
+    assert finished == len(delivered_ids(push_service))  # what went out was recorded as sent
+    assert int(finished or 0) >= 10  # the batch in flight was finished, not dropped
+    assert "scheduler.stopped" in worker.log.read_text()

@@ -61,7 +61,7 @@ async def test_app_routes_get_the_shell_revalidated_every_time_under_the_strict_
 
 @pytest.mark.parametrize(
     "path",
-    ["/api", "/api/v1/nothing-here", "/api/v1/orgs", "/healthz/x", "/readyz/x", "/metrics"],
+    ["/api", "/api/v1/nothing-here", "/api/v1/orgs", "/healthz/x", "/readyz/x", "/metrics/x"],
 )
 async def test_api_and_probe_paths_never_fall_back_to_the_app(client: ApiClient, path: str) -> None:
     body = problem(await client.get(path), 404)

@@ -7,7 +7,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.db import Database
@@ -94,3 +94,12 @@ async def purge_old_mail(session: AsyncSession, *, now: datetime) -> int:
         )
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def pending_count(session: AsyncSession) -> int:
+    """E-mails waiting to go (for monitoring)."""
+    table = OutgoingMail.__table__
+    query = (
+        select(func.count()).select_from(table).where(table.c.sent_at.is_(None), table.c.failed_at.is_(None))
+    )
+    return int(await session.scalar(query) or 0)

@@ -750,3 +750,32 @@ async def purge_old(session: AsyncSession, *, now: datetime) -> int:
         await _end_subscriptions(session, expired, now=now, reason="expired")
         removed += len(expired)
     return removed
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxFigures:
+    """The push outbox at a glance: what waits, the oldest due push's wait, and outcomes so far."""
+
+    pending: int
+    oldest_due_seconds: float
+    by_state: dict[str, int]
+
+
+async def outbox_figures(session: AsyncSession, *, now: datetime) -> OutboxFigures:
+    """Figures for monitoring (``/metrics``): depth, age of the oldest due push, deliveries by outcome."""
+    by_state = {
+        str(state): int(count)
+        for state, count in (
+            await session.execute(select(PushDelivery.state, func.count()).group_by(PushDelivery.state))
+        ).all()
+    }
+    oldest = await session.scalar(
+        select(func.min(PushDelivery.not_before)).where(
+            PushDelivery.state == DeliveryState.PENDING, PushDelivery.not_before <= now
+        )
+    )
+    return OutboxFigures(
+        pending=by_state.get(DeliveryState.PENDING.value, 0),
+        oldest_due_seconds=max(0.0, (now - oldest).total_seconds()) if oldest is not None else 0.0,
+        by_state=by_state,
+    )

@@ -19,6 +19,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from carerlink.kit.crypto import keyed_digest
 from carerlink.kit.logs import request_id
 from carerlink.settings import Settings
+from carerlink.web import metrics
 
 log = logging.getLogger("carerlink.http")
 
@@ -77,15 +78,18 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            route = scope.get("path_template") or _route_template(scope)
+            elapsed = time.perf_counter() - started
+            metrics.observe(scope["method"], route, status, elapsed)
             log.info(
                 "http.request",
                 extra={
                     "fields": {
                         "method": scope["method"],
                         # The route template, not the raw path, so nothing a person typed is logged.
-                        "route": scope.get("path_template") or _route_template(scope),
+                        "route": route,
                         "status": status,
-                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                        "duration_ms": round(elapsed * 1000, 2),
                     }
                 },
             )

@@ -1,0 +1,121 @@
+"""Prometheus metrics at ``/metrics``: requests and latency per route, and the work queues from the database.
+
+Request figures are counted per process; with several web processes ``carerlink serve`` points
+``PROMETHEUS_MULTIPROC_DIR`` at a directory they share, so any of them answers for all. Queue figures
+(outbox depth and age, deliveries by outcome, ladder steps, crisis alerts open, e-mail waiting) are read
+from the database at scrape time, so every process tells the same story. Only a caller with the bearer
+token (``CARERLINK_METRICS_TOKEN``), or from this machine when no token is set, may read them.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import os
+from datetime import datetime
+from typing import Any
+
+from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import multiprocess as prometheus_multiprocess
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carerlink.checkins import service as checkins
+from carerlink.errors import NotAuthenticated, NotFound
+from carerlink.mail import service as mail
+from carerlink.notifications import service as notifications
+from carerlink.safeguarding import service as safeguarding
+from carerlink.settings import Settings
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+REQUESTS = Counter("carerlink_http_requests", "HTTP requests answered", ["method", "route", "status"])
+LATENCY = Histogram(
+    "carerlink_http_request_duration_seconds",
+    "Time to answer an HTTP request",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
+
+
+def observe(method: str, route: str, status: int, seconds: float) -> None:
+    """Count one answered request (called by the request middleware)."""
+    if route == "/metrics":
+        return
+    REQUESTS.labels(method, route, str(status)).inc()
+    LATENCY.labels(method, route).observe(seconds)
+
+
+def _http_figures() -> bytes:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        prometheus_multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        return bytes(generate_latest(registry))
+    return bytes(generate_latest())
+
+
+async def _queue_figures(session: AsyncSession, now: datetime) -> bytes:
+    registry = CollectorRegistry()
+    outbox = await notifications.outbox_figures(session, now=now)
+    Gauge("carerlink_push_outbox_depth", "Pushes waiting to go", registry=registry).set(outbox.pending)
+    Gauge(
+        "carerlink_push_outbox_oldest_due_seconds",
+        "How long the oldest due push has waited",
+        registry=registry,
+    ).set(outbox.oldest_due_seconds)
+    deliveries = Gauge(
+        "carerlink_push_deliveries", "Pushes by outcome (kept 30 days)", ["outcome"], registry=registry
+    )
+    for state, count in outbox.by_state.items():
+        deliveries.labels(state).set(count)
+    figures = await checkins.counts(session)
+    steps = Gauge(
+        "carerlink_ladder_steps", "Escalation ladder steps taken, by step", ["step"], registry=registry
+    )
+    states = Gauge("carerlink_checkins", "Check-ins by state", ["state"], registry=registry)
+    for key, count in figures.items():
+        kind, _, name = key.partition("_")
+        (steps if kind == "step" else states).labels(name).set(count)
+    Gauge("carerlink_crisis_alerts_open", "Crisis alerts nobody has acknowledged", registry=registry).set(
+        await safeguarding.open_alert_count(session)
+    )
+    Gauge("carerlink_mail_pending", "E-mails waiting to go", registry=registry).set(
+        await mail.pending_count(session)
+    )
+    return bytes(generate_latest(registry))
+
+
+def _allowed(request: Request[Any, Any, Any], settings: Settings) -> None:
+    token = settings.metrics_token
+    if token:
+        sent = request.headers.get("authorization", "")
+        if not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+            raise NotAuthenticated("Metrics need the bearer token.")
+        return
+    peer = request.client.host if request.client else ""
+    try:
+        loopback = ipaddress.ip_address(peer).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise NotFound("Not found.")
+
+
+class MetricsController(Controller):
+    """``/metrics`` for Prometheus."""
+
+    path = "/metrics"
+    include_in_schema = False
+
+    @get("/", operation_id="metrics", summary="Prometheus metrics")
+    async def metrics(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+        now: NamedDependency[datetime],
+    ) -> Response[bytes]:
+        """Requests and latency, outbox depth and age, deliveries by outcome, ladder steps, alerts open."""
+        _allowed(request, settings)
+        body = _http_figures() + await _queue_figures(db_session, now)
+        return Response(body, media_type=CONTENT_TYPE, headers={"cache-control": "no-store"})
