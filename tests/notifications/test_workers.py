@@ -184,7 +184,7 @@ async def test_sigterm_mid_batch_finishes_the_claimed_pushes_and_leaves_no_lease
     from carerlink.notifications.models import PushDelivery as Delivery
 
     subscribers = [push_service.subscriber().to_json() for _ in range(100)]
-    ids = await seed(database, subscribers, per_person=3, now=datetime.now(UTC))
+    await seed(database, subscribers, per_person=3, now=datetime.now(UTC))
     push_service.delay = 1.0  # slow answers, so SIGTERM arrives with a batch in flight
     worker = workers(CARERLINK_PUSH_CONCURRENCY="512", CARERLINK_LOG_LEVEL="INFO")
     await wait_for(lambda: push_service.arrivals >= 10, seconds=60, workers=[worker])
