@@ -143,12 +143,34 @@ async def resolve_session(
     if row is None:
         return None
     auth_session, is_active = row
-    if not is_active or now >= auth_session.expires_at or now - auth_session.last_seen_at >= limits.idle:
+    verdict = session_verdict(auth_session.last_seen_at, auth_session.expires_at, is_active, limits, now)
+    if verdict == "ended":
         await session.delete(auth_session)
         return None
-    if now - auth_session.last_seen_at >= LAST_SEEN_GRANULARITY:
+    if verdict == "slide":
         auth_session.last_seen_at = now
     return auth_session
+
+
+def session_verdict(
+    last_seen_at: datetime, expires_at: datetime, is_active: bool, limits: SessionLimits, now: datetime
+) -> str:
+    """Whether a session has "ended" (timed out, or the account is disabled), should "slide", or is "live"."""
+    if not is_active or now >= expires_at or now - last_seen_at >= limits.idle:
+        return "ended"
+    if now - last_seen_at >= LAST_SEEN_GRANULARITY:
+        return "slide"
+    return "live"
+
+
+async def slide_or_end(session: AsyncSession, *, session_id: uuid.UUID, verdict: str, now: datetime) -> None:
+    """Apply a verdict to a session row found without the ORM (see ``resolve_session``)."""
+    if verdict == "ended":
+        await session.execute(delete(AuthSession).where(AuthSession.id == session_id))
+    elif verdict == "slide":
+        await session.execute(
+            update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=now)
+        )
 
 
 async def rotate_session(

@@ -13,10 +13,11 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
 
 from carerlink.accounts import ratelimits
 from carerlink.accounts import service as accounts
-from carerlink.accounts.models import User
+from carerlink.accounts.models import AuthSession, User
 from carerlink.actor import Actor, Grant, Role
 from carerlink.audit import service as audit
 from carerlink.errors import Conflict, FailedAttempt, Invalid, NotAllowed, NotAuthenticated, NotFound
@@ -231,6 +232,48 @@ async def set_on_duty(
 # --- who is acting -------------------------------------------------------------------------------
 
 
+async def resolve_actor(
+    session: AsyncSession, *, token: str, limits: accounts.SessionLimits, now: datetime
+) -> Actor | None:
+    """Who a session cookie belongs to, with their active roles, in one query (every request asks this).
+
+    The session ends or slides exactly as ``accounts.resolve_session`` says.
+    """
+    if not token or len(token) > 128:
+        return None
+    rows = (
+        await session.execute(
+            select(
+                AuthSession.id,
+                AuthSession.user_id,
+                AuthSession.last_seen_at,
+                AuthSession.expires_at,
+                User.is_active,
+                Membership.organisation_id,
+                Membership.role,
+                Membership.id,
+            )
+            .join(User, User.id == AuthSession.user_id)
+            .outerjoin(
+                Membership,
+                (Membership.user_id == AuthSession.user_id) & (Membership.status == MembershipStatus.ACTIVE),
+            )
+            .where(AuthSession.token_digest == token_digest(token))
+        )
+    ).all()
+    if not rows:
+        return None
+    session_id, user_id, last_seen_at, expires_at, is_active = rows[0][:5]
+    verdict = accounts.session_verdict(last_seen_at, expires_at, is_active, limits, now)
+    await accounts.slide_or_end(session, session_id=session_id, verdict=verdict, now=now)
+    if verdict == "ended":
+        return None
+    grants = tuple(
+        Grant(organisation_id=o, role=Role(r), membership_id=m) for *_, o, r, m in rows if o is not None
+    )
+    return Actor(user_id=user_id, session_id=session_id, grants=grants)
+
+
 async def actor_for(session: AsyncSession, *, user_id: uuid.UUID, session_id: uuid.UUID | None) -> Actor:
     """Build the actor for a signed-in person from their active memberships."""
     rows = await session.execute(
@@ -249,6 +292,7 @@ async def memberships_of(
     rows = await session.execute(
         select(Membership, Organisation)
         .join(Organisation, Organisation.id == Membership.organisation_id)
+        .options(load_only(Organisation.id, Organisation.name, Organisation.slug))  # not the JSON settings
         .where(Membership.user_id == user_id)
         .order_by(Organisation.name, Membership.role)
     )

@@ -117,10 +117,8 @@ async def provide_actor(
     token = request.cookies.get(session_cookie_name(settings))
     if not token:
         return Actor.anonymous()
-    auth_session = await accounts.resolve_session(db_session, token=token, limits=session_limits, now=now)
-    if auth_session is None:
-        return Actor.anonymous()
-    return await organisations.actor_for(db_session, user_id=auth_session.user_id, session_id=auth_session.id)
+    actor = await organisations.resolve_actor(db_session, token=token, limits=session_limits, now=now)
+    return actor or Actor.anonymous()
 
 
 async def provide_organisation_id(
