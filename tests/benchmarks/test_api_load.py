@@ -107,7 +107,8 @@ async def _drive(
 def _line(name: str, latencies: list[float], errors: int, rate: float) -> str:
     q = statistics.quantiles(latencies, n=100)
     ms = [q[i] * 1000 for i in (49, 94, 98)]
-    return f"{name}: {rate:,.0f} req/s, p50 {ms[0]:.1f} ms, p95 {ms[1]:.1f} ms, p99 {ms[2]:.1f} ms, {errors} errors"
+    timing = f"p50 {ms[0]:.1f} ms, p95 {ms[1]:.1f} ms, p99 {ms[2]:.1f} ms"
+    return f"{name}: {rate:,.0f} req/s, {timing}, {errors} errors"
 
 
 async def test_fifty_concurrent_clients_on_postgresql(postgres: DatabaseTarget, tmp_path: Path) -> None:
