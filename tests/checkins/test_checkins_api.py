@@ -33,7 +33,9 @@ async def _as(new_client: Any, email: str) -> ApiClient:
 async def _kinds(db: Database, user_id: Any) -> list[str]:
     async with db.session_scope() as session:
         rows = await session.scalars(
-            select(Notification.kind).where(Notification.user_id == user_id).order_by(Notification.created_at)
+            select(Notification.kind)
+            .where(Notification.user_id == user_id, Notification.kind.not_like("match_%"))
+            .order_by(Notification.created_at)
         )
         return list(rows)
 

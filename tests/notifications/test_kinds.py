@@ -194,3 +194,12 @@ def test_nonsense_retry_after_is_ignored() -> None:
 )
 def test_odd_endpoints_are_refused_even_when_any_host_is_allowed(endpoint: str) -> None:
     assert endpoint_problem(endpoint, allow_any=True) is not None
+
+
+def test_every_kind_name_fits_where_it_is_stored() -> None:
+    from carerlink.mail.models import OutgoingMail
+    from carerlink.notifications.models import Notification
+
+    widest = max(len(name) for name in kinds.KINDS)
+    assert widest <= OutgoingMail.__table__.c.category.type.length  # e-mail sent beside a push
+    assert widest <= Notification.__table__.c.kind.type.length

@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 
 from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
-from carerlink.actor import Actor
+from carerlink.actor import Actor, Role
 from carerlink.audit import service as audit
 from carerlink.checkins import ladder, policy
 from carerlink.checkins.ladder import State, Step
@@ -307,61 +307,47 @@ async def _notify_coordinators(
         )
 
 
+# The ladder steps that tell the carer or the buddy something, and what they are told.
+_STEP_MESSAGES: dict[Step, type[kinds.Kind]] = {
+    Step.PROMPT: kinds.CheckinDue,
+    Step.NUDGE: kinds.CheckinNudge,
+    Step.TELL_BUDDY: kinds.CarerQuiet,
+    Step.BUDDY_REMINDER: kinds.ReplyReminder,
+}
+
+
+def _dedupe_key(kind: type[kinds.Kind], occurrence: CheckinOccurrence) -> str:
+    return f"{kind.name}:{occurrence.id}"
+
+
+async def _tell(
+    session: AsyncSession, occurrence: CheckinOccurrence, kind: type[kinds.Kind], *, now: datetime
+) -> None:
+    """Tell the carer or the buddy (whoever the kind is for) about this check-in, naming the other."""
+    to_carer = Role.CARER in kind.audience
+    recipient, other = (
+        (occurrence.carer_user_id, occurrence.buddy_user_id)
+        if to_carer
+        else (occurrence.buddy_user_id, occurrence.carer_user_id)
+    )
+    await notifications.notify(
+        session,
+        user_id=recipient,
+        kind=kind,
+        data={
+            "checkin_id": occurrence.id,
+            ("buddy_name" if to_carer else "carer_name"): await _first_name(session, other),
+        },
+        dedupe_key=_dedupe_key(kind, occurrence),
+        now=now,
+        organisation_id=occurrence.organisation_id,
+    )
+
+
 async def _apply(session: AsyncSession, occurrence: CheckinOccurrence, step: Step, *, now: datetime) -> None:
     """The side effects of one ladder step (only ever run by the call that recorded the step)."""
-    org = occurrence.organisation_id
-    if step == Step.PROMPT:
-        await notifications.notify(
-            session,
-            user_id=occurrence.carer_user_id,
-            kind=kinds.CheckinDue,
-            data={
-                "checkin_id": occurrence.id,
-                "buddy_name": await _first_name(session, occurrence.buddy_user_id),
-            },
-            dedupe_key=f"checkin_due:{occurrence.id}",
-            now=now,
-            organisation_id=org,
-        )
-    elif step == Step.NUDGE:
-        await notifications.notify(
-            session,
-            user_id=occurrence.carer_user_id,
-            kind=kinds.CheckinNudge,
-            data={
-                "checkin_id": occurrence.id,
-                "buddy_name": await _first_name(session, occurrence.buddy_user_id),
-            },
-            dedupe_key=f"checkin_nudge:{occurrence.id}",
-            now=now,
-            organisation_id=org,
-        )
-    elif step == Step.TELL_BUDDY:
-        await notifications.notify(
-            session,
-            user_id=occurrence.buddy_user_id,
-            kind=kinds.CarerQuiet,
-            data={
-                "checkin_id": occurrence.id,
-                "carer_name": await _first_name(session, occurrence.carer_user_id),
-            },
-            dedupe_key=f"carer_quiet:{occurrence.id}",
-            now=now,
-            organisation_id=org,
-        )
-    elif step == Step.BUDDY_REMINDER:
-        await notifications.notify(
-            session,
-            user_id=occurrence.buddy_user_id,
-            kind=kinds.ReplyReminder,
-            data={
-                "checkin_id": occurrence.id,
-                "carer_name": await _first_name(session, occurrence.carer_user_id),
-            },
-            dedupe_key=f"reply_reminder:{occurrence.id}",
-            now=now,
-            organisation_id=org,
-        )
+    if step in _STEP_MESSAGES:
+        await _tell(session, occurrence, _STEP_MESSAGES[step], now=now)
     elif step == Step.TELL_COORDINATOR:
         await _notify_coordinators(session, occurrence, reason="buddy_no_reply", now=now)
     # Step.MISSED changes the state only; it goes on the coordinators' attention list.
@@ -568,7 +554,8 @@ async def _after_answer(
     session: AsyncSession, occurrence: CheckinOccurrence, settings: CheckinSettings, *, now: datetime
 ) -> None:
     """Tell the buddy, take back unsent reminders, raise a crisis alert, flag a run of low scores."""
-    for key in (f"checkin_due:{occurrence.id}", f"checkin_nudge:{occurrence.id}"):
+    for kind in (kinds.CheckinDue, kinds.CheckinNudge):
+        key = _dedupe_key(kind, occurrence)
         await notifications.withdraw(session, user_id=occurrence.carer_user_id, dedupe_key=key, now=now)
     if occurrence.needs_help:
         await safeguarding.raise_crisis_alert(
@@ -580,18 +567,7 @@ async def _after_answer(
             source_id=occurrence.id,
             now=now,
         )
-    await notifications.notify(
-        session,
-        user_id=occurrence.buddy_user_id,
-        kind=kinds.NewAnswer,
-        data={
-            "checkin_id": occurrence.id,
-            "carer_name": await _first_name(session, occurrence.carer_user_id),
-        },
-        dedupe_key=f"new_answer:{occurrence.id}",
-        now=now,
-        organisation_id=occurrence.organisation_id,
-    )
+    await _tell(session, occurrence, kinds.NewAnswer, now=now)
     recent = (
         await session.scalars(
             select(CheckinOccurrence.wellbeing)
@@ -655,20 +631,12 @@ async def reply(
     occurrence.replied_by_user_id = actor.user_id
     occurrence.next_check_at = None
     await notifications.withdraw(
-        session, user_id=occurrence.buddy_user_id, dedupe_key=f"reply_reminder:{occurrence.id}", now=now
-    )
-    await notifications.notify(
         session,
-        user_id=occurrence.carer_user_id,
-        kind=kinds.BuddyReplied,
-        data={
-            "checkin_id": occurrence.id,
-            "buddy_name": await _first_name(session, occurrence.buddy_user_id),
-        },
-        dedupe_key=f"buddy_replied:{occurrence.id}",
+        user_id=occurrence.buddy_user_id,
+        dedupe_key=_dedupe_key(kinds.ReplyReminder, occurrence),
         now=now,
-        organisation_id=occurrence.organisation_id,
     )
+    await _tell(session, occurrence, kinds.BuddyReplied, now=now)
     return occurrence
 
 

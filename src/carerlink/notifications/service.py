@@ -165,9 +165,7 @@ async def notify(
     if kind.also_email and is_active:
         local = now.astimezone(ZoneInfo(time_zone))
         subject, body = rendered.email(local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}")
-        await mail.queue_mail(
-            session, to=email, subject=subject, body=body, category=f"notification.{kind.name}", now=now
-        )
+        await mail.queue_mail(session, to=email, subject=subject, body=body, category=kind.name, now=now)
     return notification_id
 
 
