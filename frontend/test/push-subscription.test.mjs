@@ -46,7 +46,7 @@ test('a new subscription from the browser is sent, and the old endpoint is forgo
     calls.map((c) => [c.method, c.url, c.body?.endpoint, c.headers['X-CSRFToken']]),
     [
       ['POST', '/api/v1/push/subscriptions', 'https://push.example/renewed', 'cookie-token'],
-      ['DELETE', '/api/v1/push/subscriptions', 'https://push.example/old', 'cookie-token'],
+      ['DELETE', '/api/v1/push/subscriptions?endpoint=https%3A%2F%2Fpush.example%2Fold', undefined, 'cookie-token'],
     ],
   );
 });
