@@ -6,7 +6,9 @@ import { html } from './html.js';
 import { dismissNotSent, notSentItems, onQueueChange, queuedCount, startOfflineQueue } from './offline/index.js';
 import { refreshSubscription } from './push.js';
 import { match, navigate, useLocation } from './router.js';
-import { Invitations, Members, Referrals } from './screens/coordinator.js';
+import { BUDDY_ROUTES } from './screens/buddy.js';
+import { CARER_ROUTES } from './screens/carer.js';
+import { COORDINATOR_ROUTES, Invitations, Members, Referrals } from './screens/coordinator.js';
 import { Crisis } from './screens/crisis.js';
 import { Home } from './screens/home.js';
 import { Invitation } from './screens/invitation.js';
@@ -33,6 +35,9 @@ export const ROUTES = [
   { path: '/members', screen: Members, access: 'coordinator' },
   { path: '/invitations', screen: Invitations, access: 'coordinator' },
   { path: '/referrals', screen: Referrals, access: 'coordinator' },
+  ...CARER_ROUTES,
+  ...BUDDY_ROUTES,
+  ...COORDINATOR_ROUTES,
 ];
 
 function findRoute(path) {

@@ -7,6 +7,9 @@ import { currentOrganisation, useSession } from '../session.js';
 import { ErrorSummary, Radios, TextArea, TextInput, useForm } from '../ui/forms.js';
 import { Button, formatDate, Loading, Page, Panel, Problem } from '../ui/page.js';
 
+/** More coordinator routes (matching, pairs, attention, buddies): {path, screen, access: 'coordinator'}. */
+export const COORDINATOR_ROUTES = [];
+
 const ROLE_NAMES = { carer: 'Carer', buddy: 'Buddy', coordinator: 'Coordinator' };
 const ROLE_PLURALS = { carer: 'Carers', buddy: 'Buddies', coordinator: 'Coordinators' };
 const INVITATION_STATES = { pending: 'Waiting', accepted: 'Joined', revoked: 'Withdrawn', expired: 'Expired' };

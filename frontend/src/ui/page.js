@@ -80,3 +80,13 @@ export function formatDate(value) {
   if (!value) return '';
   return new Date(value).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 }
+
+/** A card on a home screen; the title links to the screen with the detail. */
+export function Card({ title, href, children }) {
+  return html`
+    <section class="card">
+      <h2 class="card-title">${href ? html`<a class="card-link" href=${href}>${title}</a>` : title}</h2>
+      ${children}
+    </section>
+  `;
+}
