@@ -46,6 +46,11 @@ def test_compose_runs_postgres_a_migration_two_web_two_workers_and_caddy() -> No
     assert (DEPLOY / "Caddyfile").is_file()
 
 
+def test_neither_reverse_proxy_publishes_the_metrics() -> None:
+    for caddyfile in (DEPLOY / "Caddyfile", DEPLOY / "systemd" / "carerlink.caddy"):
+        assert "respond /metrics* 404" in caddyfile.read_text(), caddyfile
+
+
 @pytest.mark.skipif(shutil.which("docker") is None, reason="no docker client")
 def test_docker_compose_accepts_the_file_where_the_plugin_is_installed(tmp_path: Path) -> None:
     probe = subprocess.run(["docker", "compose", "version"], capture_output=True, text=True)

@@ -59,5 +59,10 @@ async def test_metrics_need_the_token_or_this_machine(settings: Settings, clock:
     app = create_app(settings, clock=clock, mail_transport=Mailbox())
     try:
         problem(await _from(app, "203.0.113.5").get("/metrics"), 404)  # no token: only from this machine
+        # ...and not through a reverse proxy on this machine, which would publish it to everyone
+        local = _from(app, "127.0.0.1")
+        problem(await local.get("/metrics", headers={"X-Forwarded-For": "203.0.113.5"}), 404)
+        problem(await local.get("/metrics", headers={"Forwarded": "for=203.0.113.5"}), 404)
+        assert (await local.get("/metrics")).status_code == 200
     finally:
         await app.state.runtime.close()

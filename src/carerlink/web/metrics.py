@@ -97,7 +97,10 @@ def _allowed(request: Request[Any, Any, Any], settings: Settings) -> None:
         loopback = ipaddress.ip_address(peer).is_loopback
     except ValueError:
         loopback = False
-    if not loopback:
+    # A reverse proxy on this machine also connects from loopback: a forwarded request came from
+    # somewhere else, so without the token it is refused like any outside one.
+    forwarded = "x-forwarded-for" in request.headers or "forwarded" in request.headers
+    if not loopback or forwarded:
         raise NotFound("Not found.")
 
 
