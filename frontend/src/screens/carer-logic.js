@@ -57,6 +57,14 @@ export function isAnswerable(checkin, now = new Date()) {
   return checkin.state === 'scheduled' && new Date(checkin.due_at) <= now;
 }
 
+/** The check-in to show on home: one waiting for my answer, else the next planned one. */
+export function nextCheckin(awaiting, upcoming, now = new Date()) {
+  const open = (awaiting || []).find((checkin) => isAnswerable(checkin, now));
+  if (open) return { checkin: open, open: true };
+  const next = (upcoming || []).find((checkin) => checkin.state === 'open' || checkin.state === 'scheduled');
+  return next ? { checkin: next, open: isAnswerable(next, now) } : null;
+}
+
 export function isAnswered(checkin) {
   return checkin?.state === 'answered' || checkin?.state === 'replied';
 }
@@ -65,15 +73,17 @@ function dayKey(date, timeZone) {
   return date.toLocaleDateString('en-CA', { timeZone });
 }
 
-/** "3pm", "7:30pm": the GOV.UK way of writing times. */
+/** "3pm", "7:30pm", "midday": the GOV.UK way of writing times. */
 export function timeInWords(date, timeZone) {
-  const parts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone })
-    .formatToParts(date)
-    .reduce((found, part) => ({ ...found, [part.type]: part.value }), {});
-  const hour = Number(parts.hour);
-  const suffix = (parts.dayPeriod || '').toLowerCase().replace(/\./g, '').replace(/\s/g, '');
-  if (hour === 12 && parts.minute === '00') return suffix.startsWith('a') ? 'midnight' : 'midday';
-  return `${hour}${parts.minute === '00' ? '' : `:${parts.minute}`}${suffix}`;
+  const parts = {};
+  for (const part of new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(date)) {
+    parts[part.type] = part.value;
+  }
+  const hour = Number(parts.hour) % 24;
+  const minute = parts.minute === '00' ? '' : `:${parts.minute}`;
+  if (!minute && hour === 0) return 'midnight';
+  if (!minute && hour === 12) return 'midday';
+  return `${hour % 12 || 12}${minute}${hour < 12 ? 'am' : 'pm'}`;
 }
 
 /** "today at 3pm", "tomorrow at 7:30pm", "yesterday at 9am", "Thursday 12 June at 3pm". */

@@ -8,7 +8,7 @@ import { navigate } from '../router.js';
 import { Card, Loading, Page, Panel } from '../ui/page.js';
 import { CheckinScreen, TalkScreen } from './carer-checkin.js';
 import { History } from './carer-history.js';
-import { firstName, isAnswerable, newIdempotencyKey, whenInWords } from './carer-logic.js';
+import { firstName, newIdempotencyKey, nextCheckin, whenInWords } from './carer-logic.js';
 import { MatchScreen } from './carer-match.js';
 import { EditProfile, HealthData, MyProfile } from './carer-profile.js';
 import { CrisisLineList, isNotFound, SavedCrisisLines, useApi, useOrganisation } from './carer-parts.js';
@@ -71,14 +71,6 @@ function HelpSent() {
       <p>Your buddy is a volunteer, not an emergency service. In a crisis, use these numbers.</p>
     </${Page}>
   `;
-}
-
-/** The check-in to show on home: one waiting for my answer, else the next planned one. */
-export function nextCheckin(awaiting, upcoming, now = new Date()) {
-  const open = (awaiting || []).find((checkin) => isAnswerable(checkin, now));
-  if (open) return { checkin: open, open: true };
-  const next = (upcoming || []).find((checkin) => checkin.state === 'open' || checkin.state === 'scheduled');
-  return next ? { checkin: next, open: isAnswerable(next, now) } : null;
 }
 
 function NextCheckin({ base, matchId, buddy }) {
