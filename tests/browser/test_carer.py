@@ -48,7 +48,9 @@ class Api:
         response = self.client.request(
             method, path, json=body, headers={"X-CSRFToken": token, **(headers or {})}
         )
-        assert response.status_code in (200, 201, 204), f"{method} {path}: {response.status_code} {response.text}"
+        assert response.status_code in (200, 201, 204), (
+            f"{method} {path}: {response.status_code} {response.text}"
+        )
         return response.json() if response.content else None
 
     @property
@@ -326,7 +328,9 @@ def test_a_carer_and_a_buddy_both_say_yes_to_an_introduction(phone_factory: Any,
     assert people.coordinator.get(f"{ORG}/matches/{pair.match_id}")["status"] == "active"
     carer.go("/")
     expect(_card(carer, "Your buddy")).to_contain_text("Morgan Ashby")
-    expect(_card(carer, "Your next check-in")).to_contain_text("You and Morgan haven't agreed when to check in yet.")
+    expect(_card(carer, "Your next check-in")).to_contain_text(
+        "You and Morgan haven't agreed when to check in yet."
+    )
 
 
 def test_a_carer_says_no_thank_you_with_a_reason_only_the_centre_sees(phone: Phone, people: People) -> None:
@@ -344,7 +348,9 @@ def test_a_carer_says_no_thank_you_with_a_reason_only_the_centre_sees(phone: Pho
     assert match["carer_decline_reason"] == "I'd rather talk to someone nearer my age."
 
 
-def test_a_carer_reads_and_changes_their_profile_and_sees_errors_by_field(phone: Phone, people: People) -> None:
+def test_a_carer_reads_and_changes_their_profile_and_sees_errors_by_field(
+    phone: Phone, people: People
+) -> None:
     carer = people.answering.carer
     page = phone.page
     _signed_in_as(phone, carer)
@@ -380,7 +386,9 @@ def test_a_carer_reads_and_changes_their_profile_and_sees_errors_by_field(phone:
     assert (saved["years_caring"], saved["postcode_district"]) == (5, "SE22")
 
     page.get_by_role("link", name="Change your choice about health information").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Health information about the person you care for")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Health information about the person you care for"
+    )
     expect(page.get_by_label("Yes, you can keep it")).to_be_checked()
     page.get_by_label("No, please don't keep it").check()
     expect(page.get_by_text("we'll delete what you told us")).to_be_visible()
@@ -407,7 +415,9 @@ def test_i_need_help_now_on_home_shows_the_crisis_lines_and_alerts_the_centre(
     assert [a["status"] for a in alerts] == ["open"]
     for alert in alerts:
         people.coordinator.send(
-            "POST", f"{ORG}/alerts/{alert['id']}/acknowledge", {"action_taken": "Rang Robin (a browser test)."}
+            "POST",
+            f"{ORG}/alerts/{alert['id']}/acknowledge",
+            {"action_taken": "Rang Robin (a browser test)."},
         )
 
 
@@ -442,11 +452,15 @@ def test_answering_the_open_check_in_stores_one_answer_even_when_sent_twice(
 
     requests = _answer_requests(phone)
     page.get_by_label("Doing okay (4 out of 5)").check()
-    page.get_by_label("Anything you'd like Morgan to know? (optional)").fill("A better week. Slept well twice.")
+    page.get_by_label("Anything you'd like Morgan to know? (optional)").fill(
+        "A better week. Slept well twice."
+    )
     page.get_by_label("I'd like a call").check()
     page.get_by_role("button", name="Send to Morgan").dblclick()
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
-    expect(page.get_by_text("Morgan will see how you're doing and that you would like a call.")).to_be_visible()
+    expect(
+        page.get_by_text("Morgan will see how you're doing and that you would like a call.")
+    ).to_be_visible()
     expect(page.get_by_text("Morgan hasn't replied yet.")).to_be_visible()
     expect(page.locator(".error-summary")).to_have_count(0)
     phone.check_accessibility("a check-in just answered")
@@ -459,18 +473,25 @@ def test_answering_the_open_check_in_stores_one_answer_even_when_sent_twice(
     again = pair.carer.api.client.post(
         f"/api/v1/checkins/{checkin_id}/answer",
         json={"wellbeing": 4, "note": "A better week. Slept well twice.", "wants_call": True},
-        headers={"Idempotency-Key": keys.pop() or "", "X-CSRFToken": pair.carer.api.client.cookies["csrftoken"]},
+        headers={
+            "Idempotency-Key": keys.pop() or "",
+            "X-CSRFToken": pair.carer.api.client.cookies["csrftoken"],
+        },
     )
     assert again.status_code == 200, again.text
     answered = [
-        c for c in pair.carer.api.get("/api/v1/me/checkins") if c["match_id"] == pair.match_id and c["answered_at"]
+        c
+        for c in pair.carer.api.get("/api/v1/me/checkins")
+        if c["match_id"] == pair.match_id and c["answered_at"]
     ]
     assert [(c["id"], c["wellbeing"], c["note"], c["wants_call"]) for c in answered] == [
         (checkin_id, 4, "A better week. Slept well twice.", True)
     ]
 
 
-def test_i_would_like_to_talk_with_help_now_shows_the_crisis_lines_at_once(phone: Phone, people: People) -> None:
+def test_i_would_like_to_talk_with_help_now_shows_the_crisis_lines_at_once(
+    phone: Phone, people: People
+) -> None:
     pair = people.answering
     page = phone.page
     _signed_in_as(phone, pair.carer)
@@ -492,7 +513,9 @@ def test_i_would_like_to_talk_with_help_now_shows_the_crisis_lines_at_once(phone
     for alert in people.coordinator.get(f"{ORG}/alerts"):
         if alert["carer_user_id"] == pair.carer.user_id and alert["status"] == "open":
             people.coordinator.send(
-                "POST", f"{ORG}/alerts/{alert['id']}/acknowledge", {"action_taken": "Rang Robin (a browser test)."}
+                "POST",
+                f"{ORG}/alerts/{alert['id']}/acknowledge",
+                {"action_taken": "Rang Robin (a browser test)."},
             )
 
 
@@ -539,7 +562,9 @@ def test_an_answer_given_offline_is_sent_once_when_back_online(phone: Phone, peo
     expect(page.get_by_text("could not be sent")).to_have_count(0)
     assert page.evaluate(QUEUED) == []
     answered = [
-        c for c in pair.carer.api.get("/api/v1/me/checkins") if c["match_id"] == pair.match_id and c["answered_at"]
+        c
+        for c in pair.carer.api.get("/api/v1/me/checkins")
+        if c["match_id"] == pair.match_id and c["answered_at"]
     ]
     assert [(c["wellbeing"], c["note"]) for c in answered] == [(2, None)]
     phone.check_accessibility("an answer sent after reconnecting")
