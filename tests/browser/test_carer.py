@@ -259,7 +259,7 @@ def test_sam_sees_the_next_check_in_his_buddy_and_her_replies(phone: Phone) -> N
     expect(_card(phone, "Your buddy")).to_contain_text("Helen Wright")
     # Due within the hour: "today at 3pm" until it opens, then a link to answer it.
     expect(_card(phone, "Your next check-in")).to_contain_text(
-        re.compile(r"Your next check-in with Helen is today at \d|Answer your check-in")
+        re.compile(r"Your next check-in with Helen is (today|tomorrow) at \d|Answer your check-in")
     )
     expect(page.get_by_role("link", name="I'd like to talk")).to_be_visible()
     phone.check_accessibility("carer home with a buddy")
@@ -568,3 +568,30 @@ def test_an_answer_given_offline_is_sent_once_when_back_online(phone: Phone, peo
     ]
     assert [(c["wellbeing"], c["note"]) for c in answered] == [(2, None)]
     phone.check_accessibility("an answer sent after reconnecting")
+
+
+def test_carer_screens_fit_320_px_and_pass_axe_in_dark_mode(phone_factory: Any, people: People) -> None:
+    pair = people.answering
+    dark = phone_factory(color_scheme="dark", viewport={"width": 320, "height": 640})
+    _signed_in_as(dark, pair.carer)
+    # The answered one when the tests above ran, else the one still to come.
+    checkins = pair.carer.api.get("/api/v1/me/checkins")
+    checkins += pair.carer.api.get(f"{ORG}/matches/{pair.match_id}/checkin-plan")["upcoming"]
+    checkin = checkins[0]
+    for path, name in [
+        ("/", "carer home"),
+        ("/check-ins", "history"),
+        (f"/checkins/{checkin['id']}", "a check-in"),
+        (f"/matches/{pair.match_id}", "introduction"),
+        (f"/matches/{pair.match_id}/talk", "I'd like to talk"),
+        ("/my-profile", "my profile"),
+        ("/my-profile/edit", "the profile form"),
+        ("/my-profile/health-data", "health-data consent"),
+        ("/help-sent", "help now, after a reload"),
+    ]:
+        dark.go(path)
+        expect(dark.page.locator(".loading")).to_have_count(0)
+        assert dark.page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        dark.check_accessibility(f"{name}, dark, 320 px")
+    dark.go("/")
+    dark.screenshot("carer-home-dark")
