@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { post } from '../api.js';
 import { html } from '../html.js';
 import { ErrorSummary, TextArea, useForm } from '../ui/forms.js';
-import { Button, Loading, Page, Panel, Problem } from '../ui/page.js';
+import { Button, Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { firstName } from './carer-logic.js';
 import { isNotFound, useApi, useOrganisation } from './carer-parts.js';
 
@@ -16,6 +16,7 @@ export function matchStateInWords(match, other) {
     case 'proposed':
       if (match.my_decision === 'accepted') {
         return {
+          good: true,
           title: 'You said yes',
           text: `We're waiting for ${name} to say yes too. Nothing starts until you have both said yes. We'll let you know.`,
         };
@@ -23,6 +24,7 @@ export function matchStateInWords(match, other) {
       return null;
     case 'active':
       return {
+        good: true,
         title: `You and ${name} are matched`,
         text: match.viewer === 'carer'
           ? `You'll check in with ${name} regularly, and you can get in touch whenever you'd like to talk.`
@@ -107,7 +109,8 @@ export function MatchScreen({ params }) {
     return html`<${Page} title="Introduction" back=${{ href: '/', label: 'Home' }}>
       ${loaded.error && isNotFound(loaded.error) && html`<p>We can't find this introduction.</p>`}
       ${loaded.error && !isNotFound(loaded.error) && html`<${Problem} error=${loaded.error} />`}
-      ${!loaded.error && html`<${Loading} />`}
+      ${!base && html`<p>We can't find this introduction.</p>`}
+      ${base && !loaded.error && html`<${Loading} />`}
     </${Page}>`;
   }
   const other = match.viewer === 'buddy' ? match.carer.display_name : match.buddy.display_name;
@@ -116,7 +119,10 @@ export function MatchScreen({ params }) {
   return html`
     <${Page} title=${`Meet ${other}`} caption=${match.viewer === 'buddy' ? 'A carer for you' : 'Your buddy'}
       back=${{ href: '/', label: 'Home' }}>
-      ${state && html`<${Panel} title=${state.title}>${state.text && html`<p>${state.text}</p>`}</${Panel}>`}
+      ${state && state.good &&
+      html`<${Panel} title=${state.title}>${state.text && html`<p>${state.text}</p>`}</${Panel}>`}
+      ${state && !state.good &&
+      html`<${Inset}><h2 class="heading-m">${state.title}</h2>${state.text && html`<p>${state.text}</p>`}</${Inset}>`}
       <${Introduction} match=${match} other=${other} />
       ${undecided && html`<${Decide} url=${url} other=${other} onDecided=${setDecided} />`}
       ${match.status === 'active' && match.viewer === 'carer' &&
