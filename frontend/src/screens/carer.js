@@ -1,22 +1,173 @@
-// Carer screens: the home section (next check-in, my buddy, "I need help now" one tap away) and the
-// carer's own routes. app.js adds CARER_ROUTES to its route table; home.js shows CarerHome.
+// Carer screens: the home section ("I need help now" one tap away, the next check-in, my buddy or my
+// place on the waiting list, a proposed match to say yes or no to) and the carer's own routes.
+// app.js adds CARER_ROUTES to its route table; home.js shows CarerHome.
+import { useState } from 'preact/hooks';
+import { post } from '../api.js';
 import { html } from '../html.js';
-import { Card, LinkButton } from '../ui/page.js';
+import { navigate } from '../router.js';
+import { Card, Loading, Page, Panel } from '../ui/page.js';
+import { CheckinScreen, TalkScreen } from './carer-checkin.js';
+import { History } from './carer-history.js';
+import { firstName, newIdempotencyKey, nextCheckin, whenInWords } from './carer-logic.js';
+import { MatchScreen } from './carer-match.js';
+import { EditProfile, HealthData, MyProfile } from './carer-profile.js';
+import { CrisisLineList, isNotFound, SavedCrisisLines, useApi, useOrganisation } from './carer-parts.js';
 
-/** Routes only carers see: {path, screen, access: 'carer'}. */
-export const CARER_ROUTES = [];
+// The answer to the last "I need help now" pressed on this phone: the organisation's crisis lines.
+let helpAnswer = null;
+// No answer within this time (a weak signal): show the saved numbers rather than keep someone waiting.
+const HELP_WAIT_MS = 4000;
 
-export function CarerHome() {
+/**
+ * "I need help now": a link to the help page (so it works offline and before any script runs) that,
+ * when online, first tells the centre (POST /help, one Idempotency-Key per screen so a double tap
+ * raises one alert), then shows the numbers the answer carries. Any failure opens the help page.
+ */
+function HelpNow({ organisation, base }) {
+  const [key] = useState(newIdempotencyKey);
+  const [sending, setSending] = useState(false);
+  const onClick = (event) => {
+    if (navigator.onLine === false) return;
+    event.preventDefault();
+    if (sending) return;
+    setSending(true);
+    let done = false;
+    const finish = (path) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      navigate(path);
+    };
+    const timer = setTimeout(() => finish('/help'), HELP_WAIT_MS);
+    post(`${base}/help`, undefined, { headers: { 'Idempotency-Key': key } })
+      .then((answer) => {
+        helpAnswer = { ...answer, organisation: organisation.name };
+        finish('/help-sent');
+      })
+      .catch(() => finish('/help'));
+  };
   return html`
     <div class="help-now">
-      <${LinkButton} href="/help" variant="emergency">I need help now</${LinkButton}>
+      <a class="button button-emergency carer-help-now" href="/help" onClick=${onClick} aria-busy=${sending ? 'true' : undefined}>
+        I need help now
+      </a>
+      ${sending && html`<p class="hint" role="status">Telling the centre…</p>`}
     </div>
-    <${Card} title="Your buddy">
-      <p>We're finding you a buddy: someone who has looked after a relative or friend too.
-        We'll let you know as soon as we have.</p>
-    </${Card}>
-    <${Card} title="Check-ins">
-      <p>Once you have a buddy, you'll answer a short question here every week or two: how are you doing?</p>
+  `;
+}
+
+/** The numbers, and that the centre's coordinators have been told. */
+function HelpSent() {
+  const { organisation } = useOrganisation();
+  const [answer] = useState(helpAnswer);
+  return html`
+    <${Page} title="Get help now">
+      ${answer
+        ? html`<${Panel} title=${`We've told ${answer.organisation}`}>
+            <p>A coordinator will contact you as soon as they can.</p>
+          </${Panel}>
+          <${CrisisLineList} lines=${answer.crisis_lines} />`
+        : html`<${SavedCrisisLines} slug=${organisation?.slug} />`}
+      <p>Your buddy is a volunteer, not an emergency service. In a crisis, use these numbers.</p>
+    </${Page}>
+  `;
+}
+
+function NextCheckin({ base, matchId, buddy }) {
+  const plan = useApi(`${base}/matches/${matchId}/checkin-plan`);
+  const awaiting = useApi('/api/v1/me/checkins?awaiting=true');
+  if (plan.loading || awaiting.loading) return html`<${Card} title="Your next check-in"><${Loading} /></${Card}>`;
+  const next = nextCheckin(awaiting.data, plan.data?.upcoming);
+  return html`
+    <${Card} title="Your next check-in">
+      ${next?.open &&
+      html`<p>Your check-in is open. ${buddy} would like to know how you're doing.</p>
+        <p><a class="button button-primary carer-card-button" href=${`/checkins/${next.checkin.id}`}>Answer your check-in</a></p>`}
+      ${next && !next.open && html`<p>Your next check-in with ${buddy} is ${whenInWords(next.checkin.due_at)}.</p>`}
+      ${!next && html`<p>You and ${buddy} haven't agreed when to check in yet.</p>`}
+      <p><a class="button button-secondary carer-card-button" href=${`/matches/${matchId}/talk`}>I'd like to talk</a></p>
+      <p class="hint">Get in touch with ${buddy} any time, without waiting for a check-in.</p>
     </${Card}>
   `;
 }
+
+function Matched({ base, waiting, buddyName }) {
+  const buddy = firstName(buddyName) || 'your buddy';
+  return html`
+    <${Card} title="Your buddy">
+      <p class="carer-buddy-name">${buddyName || 'Your buddy'}</p>
+      ${waiting.state === 'paused' && html`<p>${waiting.next_steps}</p>`}
+      <p><a href=${`/matches/${waiting.match_id}`}>Read ${buddy}'s introduction</a></p>
+    </${Card}>
+    ${waiting.state === 'matched' && html`<${NextCheckin} base=${base} matchId=${waiting.match_id} buddy=${buddy} />`}
+    <${Card} title="Your check-ins">
+      <p><a href="/check-ins">Your check-ins and ${buddy}'s replies</a></p>
+    </${Card}>
+  `;
+}
+
+function Waiting({ waiting }) {
+  const days = waiting.waiting_days;
+  return html`
+    <${Card} title="Finding you a buddy">
+      <p>${waiting.next_steps}</p>
+      ${days !== null && days !== undefined &&
+      html`<p class="hint">You joined the waiting list ${days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`}.</p>`}
+      ${waiting.state === 'needs_profile' &&
+      html`<p><a class="button button-primary carer-card-button" href="/my-profile/edit">Tell us about your caring</a></p>`}
+    </${Card}>
+  `;
+}
+
+function Introduced({ waiting, buddyName }) {
+  const buddy = firstName(buddyName) || 'your buddy';
+  return html`
+    <${Card} title="We've found you a buddy">
+      <p>${waiting.next_steps}</p>
+      <p><a class="button button-primary carer-card-button" href=${`/matches/${waiting.match_id}`}>
+        Read ${buddy}'s introduction and say yes or no</a></p>
+    </${Card}>
+  `;
+}
+
+export function CarerHome({ organisation }) {
+  const base = `/api/v1/orgs/${encodeURIComponent(organisation.slug)}`;
+  const waiting = useApi(`${base}/me/waiting`);
+  const matchId = waiting.data?.match_id;
+  const matches = useApi(matchId ? `${base}/matches` : null);
+  const buddyName = (matches.data || []).find((m) => m.id === matchId)?.buddy.display_name;
+  const state = waiting.data?.state;
+
+  let section;
+  if (waiting.loading || (matchId && matches.loading)) section = html`<${Loading} />`;
+  else if (isNotFound(waiting.error)) {
+    section = html`<${Card} title="Your buddy">
+      <p>You're not on the waiting list for a buddy at the moment. If you'd like one, contact ${organisation.name}.</p>
+    </${Card}>`;
+  } else if (waiting.error) {
+    section = html`<${Card} title="Your buddy"><p>We couldn't load this just now. ${waiting.error.message}</p></${Card}>`;
+  } else if (state === 'introduction') section = html`<${Introduced} waiting=${waiting.data} buddyName=${buddyName} />`;
+  else if (state === 'matched' || state === 'paused') {
+    section = html`<${Matched} base=${base} waiting=${waiting.data} buddyName=${buddyName} />`;
+  } else section = html`<${Waiting} waiting=${waiting.data} />`;
+
+  return html`
+    <${HelpNow} organisation=${organisation} base=${base} />
+    ${section}
+    <ul class="links">
+      <li><a href="/my-profile">Your profile</a></li>
+    </ul>
+  `;
+}
+
+/** Routes of the carer's screens; /matches/:id serves the buddy too (both say yes or no). */
+export const CARER_ROUTES = [
+  { path: '/checkins/:id', screen: CheckinScreen, access: 'carer' },
+  { path: '/check-ins', screen: History, access: 'carer' },
+  { path: '/my-profile', screen: MyProfile, access: 'carer' },
+  { path: '/my-profile/edit', screen: EditProfile, access: 'carer' },
+  { path: '/my-profile/health-data', screen: HealthData, access: 'carer' },
+  { path: '/matches/:id', screen: MatchScreen, access: 'signed-in' },
+  { path: '/matches/:id/talk', screen: TalkScreen, access: 'carer' },
+  { path: '/help-sent', screen: HelpSent, access: 'carer' },
+];

@@ -1,0 +1,151 @@
+// A check-in, for the carer: the answer form while it is open (sent at once, or queued offline), then
+// my answer and my buddy's reply. "I need help now" shows the crisis lines as soon as it is sent.
+// Also "I'd like to talk": a check-in of my own, sent to my buddy with the same form.
+import { useEffect, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { onQueueChange, queuedCount } from '../offline/index.js';
+import { navigate } from '../router.js';
+import { Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
+import { firstName, isAnswerable, isAnswered, whenInWords } from './carer-logic.js';
+import {
+  AnswerForm,
+  AnswerSummary,
+  CrisisLineList,
+  isNotFound,
+  SavedCrisisLines,
+  useApi,
+  useBuddyNames,
+  useOrganisation,
+} from './carer-parts.js';
+
+// What this phone just sent, by check-in id: a new check-in of my own opens on its own screen with
+// the answer (and the crisis lines) at once, before anything is fetched again.
+const justSent = new Map();
+
+const HOME = { href: '/', label: 'Home' };
+
+/** After an answer is queued: wait for the queue to empty (back online), then show what was stored. */
+function useSentWhenOnline(queued, reload) {
+  useEffect(() => {
+    if (!queued) return undefined;
+    const check = () =>
+      queuedCount().then((waiting) => {
+        if (waiting === 0 && navigator.onLine !== false) reload();
+      });
+    return onQueueChange(check);
+  }, [queued]);
+}
+
+function SentAnswer({ sent, buddy, slug }) {
+  if (sent.queued) {
+    return html`
+      ${sent.body.needs_help && html`<${SavedCrisisLines} slug=${slug} />`}
+      <div class="carer-queued" role="status">
+        <h2 class="heading-m">Your answer will send when you're back online</h2>
+        <p>It's saved on this phone. You don't need to do anything: we'll send it to ${buddy} as soon as you
+          have a connection.${sent.body.needs_help && " We'll tell the centre's coordinators that you need help then."}</p>
+      </div>
+    `;
+  }
+  const { answer } = sent;
+  return html`
+    ${answer.checkin.needs_help &&
+    html`<${Panel} title="We've told the centre">
+      <p>A coordinator will contact you as soon as they can. Your buddy is a volunteer, not an emergency service: in a
+        crisis, use these numbers.</p>
+    </${Panel}>
+    <${CrisisLineList} lines=${answer.crisis_lines} />`}
+    ${!answer.checkin.needs_help &&
+    html`<${Panel} title="Thank you">
+      <p>${buddy} will see how you're doing${answer.checkin.wants_call ? ' and that you would like a call' : ''}.</p>
+    </${Panel}>`}
+  `;
+}
+
+export function CheckinScreen({ params }) {
+  const { organisation, base } = useOrganisation();
+  const checkin = useApi(`/api/v1/checkins/${encodeURIComponent(params.id)}`);
+  const names = useBuddyNames(base);
+  const [sent, setSent] = useState(() => justSent.get(params.id) || null);
+  useSentWhenOnline(sent?.queued, checkin.reload);
+  useEffect(() => {
+    justSent.delete(params.id);
+  }, [params.id]);
+
+  const shown = sent?.answer ? sent.answer.checkin : checkin.data;
+  // Back online and sent: what the server holds replaces the "will send" message.
+  const queuedButStored = sent?.queued && isAnswered(checkin.data);
+  const buddyName = shown ? names[shown.match_id] : null;
+  const buddy = firstName(buddyName) || 'your buddy';
+  const helpNow = sent && (sent.answer?.checkin.needs_help || sent.body?.needs_help) && !queuedButStored;
+  const title = helpNow ? 'Get help now' : 'Your check-in';
+  const caption = shown && (shown.kind === 'unscheduled' ? 'A check-in you sent' : `Check-in ${whenInWords(shown.due_at)}`);
+
+  let body;
+  if (sent && !queuedButStored) {
+    body = html`<${SentAnswer} sent=${sent} buddy=${buddy} slug=${organisation?.slug} />
+      ${sent.answer && html`<${AnswerSummary} checkin=${sent.answer.checkin} buddyName=${buddyName} />`}`;
+  } else if (checkin.error) {
+    body = isNotFound(checkin.error)
+      ? html`<p>We can't find this check-in. It may have been moved when you and your buddy changed your plan.</p>`
+      : html`<${Problem} error=${checkin.error} />`;
+  } else if (!shown) {
+    body = html`<${Loading} />`;
+  } else if (isAnswered(shown)) {
+    body = html`${queuedButStored && html`<${Panel} title="Your answer has been sent" />`}
+      <${AnswerSummary} checkin=${shown} buddyName=${buddyName} />`;
+  } else if (isAnswerable(shown)) {
+    body = html`<${AnswerForm}
+      url=${`/api/v1/checkins/${encodeURIComponent(shown.id)}/answer`}
+      buddyName=${buddyName}
+      onDone=${setSent} />`;
+  } else if (shown.state === 'scheduled') {
+    body = html`<p>This check-in opens ${whenInWords(shown.due_at)}. We'll remind you then.</p>`;
+  } else {
+    body = html`<p>This check-in has closed.</p>
+      <p><a href=${`/matches/${shown.match_id}/talk`}>Send ${buddy} a check-in of your own</a></p>`;
+  }
+  return html`
+    <${Page} title=${title} caption=${caption} back=${HOME}>
+      ${body}
+      <ul class="links">
+        <li><a href="/check-ins">All your check-ins</a></li>
+      </ul>
+    </${Page}>
+  `;
+}
+
+/** "I'd like to talk": a check-in of my own, answered as it is sent. */
+export function TalkScreen({ params }) {
+  const { organisation, base } = useOrganisation();
+  const match = useApi(base && `${base}/matches/${encodeURIComponent(params.id)}`);
+  const [queued, setQueued] = useState(null);
+  const buddyName = match.data?.buddy.display_name;
+  const buddy = firstName(buddyName) || 'your buddy';
+
+  const onDone = (result) => {
+    if (result.answer) {
+      justSent.set(result.answer.checkin.id, result);
+      navigate(`/checkins/${result.answer.checkin.id}`, { replace: true });
+    } else {
+      setQueued(result);
+    }
+  };
+
+  let body;
+  if (queued) body = html`<${SentAnswer} sent=${queued} buddy=${buddy} slug=${organisation?.slug} />`;
+  else if (match.error) body = html`<${Problem} error=${match.error} />`;
+  else if (!match.data) body = html`<${Loading} />`;
+  else if (match.data.status !== 'active') {
+    body = html`<p>You can send ${buddy} a check-in while your match is going. It's ${match.data.status} at the moment.</p>`;
+  } else {
+    body = html`
+      <p class="lead">You don't have to wait for your next check-in. Tell ${buddy} how you're doing and they'll get back
+        to you.</p>
+      <${Inset}>If you need help straight away, tick "I need help now" or <a href="/help">see numbers to call</a>.</${Inset}>
+      <${AnswerForm} url=${`${base}/matches/${encodeURIComponent(params.id)}/checkins`} buddyName=${buddyName}
+        onDone=${onDone} />
+    `;
+  }
+  return html`<${Page} title=${`Talk to ${buddy}`} back=${HOME}>${body}</${Page}>`;
+}

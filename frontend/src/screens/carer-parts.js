@@ -1,0 +1,182 @@
+// Parts the carer screens share: loading from the API, the crisis-line list, the check-in answer form
+// (sent at once, or queued offline with an Idempotency-Key) and an answer shown back with the reply.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, get, post } from '../api.js';
+import { lineHref, loadCrisisLines } from '../crisis-lines.js';
+import { html } from '../html.js';
+import { queueRequest } from '../offline/index.js';
+import { currentOrganisation, useSession } from '../session.js';
+import { Checkbox, ErrorSummary, Radios, TextArea, useForm } from '../ui/forms.js';
+import { Button } from '../ui/page.js';
+import {
+  answerBody,
+  firstName,
+  newIdempotencyKey,
+  NOTE_LIMIT,
+  replyInWords,
+  validateAnswer,
+  WELLBEING_OPTIONS,
+  wellbeingInWords,
+} from './carer-logic.js';
+
+/** GET ``url`` (skipped while it is null): {data, error, reload}. */
+export function useApi(url) {
+  const [state, setState] = useState({ data: null, error: null, url: null });
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!url) return undefined;
+    let live = true;
+    get(url)
+      .then((data) => live && setState({ data, error: null, url }))
+      .catch((error) => live && setState({ data: null, error, url }));
+    return () => {
+      live = false;
+    };
+  }, [url, version]);
+  const current = state.url === url ? state : { data: null, error: null };
+  return { ...current, loading: Boolean(url) && !current.data && !current.error, reload: () => setVersion((n) => n + 1) };
+}
+
+/** The organisation I'm looking at and its API prefix. */
+export function useOrganisation() {
+  const { me } = useSession();
+  const organisation = currentOrganisation(me);
+  return { organisation, base: organisation ? `/api/v1/orgs/${encodeURIComponent(organisation.slug)}` : null };
+}
+
+/** My matches' other people by match id: {matchId: "Helen Wright"} (as a carer: my buddies). */
+export function useBuddyNames(base) {
+  const { data } = useApi(base && `${base}/matches`);
+  const names = {};
+  for (const match of data || []) names[match.id] = match.buddy.display_name;
+  return names;
+}
+
+export const isNotFound = (error) => error instanceof ApiError && error.status === 404;
+
+/** Numbers to call or text, as the help page shows them. */
+export function CrisisLineList({ lines }) {
+  const emergency = lines.find((line) => line.contact.replace(/\D/g, '') === '999');
+  const others = lines.filter((line) => line !== emergency);
+  return html`
+    <div class="emergency">
+      <p class="emergency-text">If someone's life is at risk, call 999 now.</p>
+      <a class="button button-emergency" href="tel:999">Call 999</a>
+    </div>
+    <h2 class="heading-m">Talk to someone now</h2>
+    <ul class="crisis-lines">
+      ${others.map(
+        (line) => html`
+          <li class="crisis-line" key=${line.name}>
+            <h3 class="crisis-line-name">${line.name}</h3>
+            ${line.description && html`<p class="crisis-line-description">${line.description}</p>`}
+            <a class="button button-secondary crisis-line-action" href=${lineHref(line)}>
+              ${line.how === 'text' ? 'Text' : 'Call'} ${line.contact}
+            </a>
+          </li>
+        `,
+      )}
+    </ul>
+  `;
+}
+
+/** The saved (or built-in) crisis lines, for when the answer could not bring them. */
+export function SavedCrisisLines({ slug }) {
+  const [lines, setLines] = useState(null);
+  useEffect(() => {
+    let live = true;
+    loadCrisisLines(slug).then((found) => live && setLines(found.lines));
+    return () => {
+      live = false;
+    };
+  }, [slug]);
+  return lines ? html`<${CrisisLineList} lines=${lines} />` : null;
+}
+
+/**
+ * How are you doing: the 1–5 scale with words, an optional note, "I'd like a call", "I need help now".
+ * ``url`` is where the answer goes. Sent with one Idempotency-Key per form, so a double tap or a retry
+ * is recorded once; with no connection it is queued (the note only if typed) and sent when back online.
+ * ``onDone({answer, queued, body})``: the API's answer, or the queued body.
+ */
+export function AnswerForm({ url, buddyName, submitLabel, onDone }) {
+  const form = useForm({ wellbeing: '', note: '', wants_call: false, needs_help: false });
+  const [key] = useState(newIdempotencyKey);
+  const buddy = firstName(buddyName) || 'your buddy';
+  const { values, errors, set } = form;
+
+  const queue = async (body) => {
+    try {
+      await queueRequest({ method: 'POST', url, body, label: 'check-in answer' });
+    } catch (error) {
+      // The queue is full, or this browser keeps nothing (a private window): say so on the form.
+      throw new ApiError(503, { detail: error.message });
+    }
+    onDone({ queued: true, body });
+  };
+
+  const onSubmit = (event) =>
+    form.submit(event, {
+      validate: validateAnswer,
+      fields: ['wellbeing', 'note', 'wants_call', 'needs_help'],
+      action: async (current) => {
+        const body = answerBody(current);
+        if (navigator.onLine === false) return queue(body);
+        try {
+          const answer = await post(url, body, { headers: { 'Idempotency-Key': key } });
+          return onDone({ answer, body });
+        } catch (error) {
+          if (error instanceof ApiError && error.offline) return queue(body);
+          throw error;
+        }
+      },
+    });
+
+  const remaining = NOTE_LIMIT - values.note.length;
+  return html`
+    <form onSubmit=${onSubmit} novalidate>
+      <${ErrorSummary} errors=${errors} general=${form.general} />
+      <${Radios} id="wellbeing" legend="How are you doing?" big=${true} error=${errors.wellbeing}
+        hint="Choose the one closest to how you feel today."
+        value=${values.wellbeing} onChange=${set('wellbeing')} options=${WELLBEING_OPTIONS} />
+      <${TextArea} id="note" label=${`Anything you'd like ${buddy} to know?`} optional=${true}
+        hint=${`Only ${buddy} reads this (and the centre's coordinators, if they need to keep you safe). Up to 1,000 characters.`}
+        error=${errors.note} value=${values.note} onInput=${set('note')} rows=${5} />
+      ${remaining < 100 &&
+      html`<p class="hint" aria-live="polite">${remaining >= 0
+        ? `You have ${remaining} characters left`
+        : `You have ${-remaining} characters too many`}</p>`}
+      <${Checkbox} id="wants_call" label="I'd like a call" checked=${values.wants_call}
+        hint=${`${buddy} will see that you'd like to talk on the phone.`} onChange=${set('wants_call')} />
+      <${Checkbox} id="needs_help" label="I need help now" checked=${values.needs_help}
+        hint="We'll show you numbers to call straight away and tell the centre's coordinators."
+        onChange=${set('needs_help')} />
+      <${Button} busy=${form.busy}>${submitLabel || `Send to ${buddy}`}</${Button}>
+    </form>
+  `;
+}
+
+/** My answer and my buddy's reply. */
+export function AnswerSummary({ checkin, buddyName }) {
+  const buddy = firstName(buddyName) || 'Your buddy';
+  return html`
+    <h2 class="heading-m">Your answer</h2>
+    <dl class="carer-summary">
+      <div class="carer-summary-row">
+        <dt>How you were doing</dt>
+        <dd>${wellbeingInWords(checkin.wellbeing, checkin.wellbeing_words)}</dd>
+      </div>
+      ${checkin.note &&
+      html`<div class="carer-summary-row"><dt>Your note</dt><dd class="carer-note">${checkin.note}</dd></div>`}
+      ${(checkin.wants_call || checkin.needs_help) &&
+      html`<div class="carer-summary-row">
+        <dt>You asked for</dt>
+        <dd>${[checkin.wants_call && 'A call', checkin.needs_help && 'Help now'].filter(Boolean).join(' and ')}</dd>
+      </div>`}
+    </dl>
+    <h2 class="heading-m">${buddy}'s reply</h2>
+    <p>${replyInWords(checkin, buddy)}</p>
+    ${checkin.reply_kind === 'message' && checkin.reply_message &&
+    html`<blockquote class="carer-reply">${checkin.reply_message}</blockquote>`}
+  `;
+}
