@@ -43,6 +43,9 @@ describe('queue', () => {
     );
     const second = await queue.enqueue({ method: 'POST', url: '/api/v1/x', body: { score: 4 }, owner: 'u1' });
     assert.notEqual(second.key, item.key);
+    // An answer first tried online keeps that attempt's key, so if it did arrive the replay is the same answer.
+    const retried = await queue.enqueue({ method: 'POST', url: '/api/v1/x', body: {}, owner: 'u1', key: 'tried-online' });
+    assert.equal(retried.key, 'tried-online');
   });
 
   test('an item without an owner is refused', async () => {

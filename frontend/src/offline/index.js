@@ -89,9 +89,9 @@ export function dismissNotSent() {
 }
 
 /** Queue a request to send when back online (and ask for a background sync where supported). */
-export async function queueRequest({ method, url, body, label }) {
+export async function queueRequest({ method, url, body, label, key }) {
   if (!owner) throw new Error('sign in first');
-  const item = await (await queue()).enqueue({ method, url, body, owner, label });
+  const item = await (await queue()).enqueue({ method, url, body, owner, label, key });
   await (await store()).setMeta('csrf', readCookie(CSRF_COOKIE));
   try {
     const registration = await navigator.serviceWorker?.ready;

@@ -13,7 +13,8 @@ export class QueueFull extends Error {
   }
 }
 
-function newIdempotencyKey() {
+/** A fresh Idempotency-Key: the server stores a request sent with the same key once. */
+export function newIdempotencyKey() {
   return globalThis.crypto.randomUUID();
 }
 
@@ -32,11 +33,13 @@ export function createQueue({
 
   return {
     /** Queue a request for ``owner`` (the signed-in person's id); resolves to the stored item. */
-    async enqueue({ method, url, body, owner, label = '' }) {
+    /** ``key``: the Idempotency-Key an online attempt already used, so a lost answer is not sent twice. */
+    async enqueue({ method, url, body, owner, label = '', key = null }) {
       if (!method || !url || !owner) throw new TypeError('method, url and owner are required');
       await this.prune();
       if ((await store.count()) >= maxItems) throw new QueueFull();
-      return store.add({ method, url, body: body ?? null, owner, label, key: newKey(), createdAt: now(), attempts: 0 });
+      const item = { method, url, body: body ?? null, owner, label, key: key || newKey(), createdAt: now(), attempts: 0 };
+      return store.add(item);
     },
 
     /** Drop items past the retention limit; resolves to how many were dropped. */

@@ -46,10 +46,6 @@ export function answerBody(values) {
   return body;
 }
 
-export function newIdempotencyKey() {
-  return globalThis.crypto.randomUUID();
-}
-
 /** Whether the carer can answer this check-in now (the server has the last word). */
 export function isAnswerable(checkin, now = new Date()) {
   if (!checkin) return false;

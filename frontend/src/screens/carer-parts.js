@@ -5,13 +5,13 @@ import { ApiError, get, post } from '../api.js';
 import { lineHref, loadCrisisLines } from '../crisis-lines.js';
 import { html } from '../html.js';
 import { queueRequest } from '../offline/index.js';
+import { newIdempotencyKey } from '../offline/queue.js';
 import { currentOrganisation, useSession } from '../session.js';
 import { Checkbox, ErrorSummary, Radios, TextArea, useForm } from '../ui/forms.js';
 import { Button } from '../ui/page.js';
 import {
   answerBody,
   firstName,
-  newIdempotencyKey,
   NOTE_LIMIT,
   replyInWords,
   validateAnswer,
@@ -107,7 +107,7 @@ export function AnswerForm({ url, buddyName, submitLabel, onDone }) {
 
   const queue = async (body) => {
     try {
-      await queueRequest({ method: 'POST', url, body, label: 'check-in answer' });
+      await queueRequest({ method: 'POST', url, body, label: 'check-in answer', key });
     } catch (error) {
       // The queue is full, or this browser keeps nothing (a private window): say so on the form.
       throw new ApiError(503, { detail: error.message });
