@@ -41,7 +41,7 @@ function ResolveForm({ base, item, onDone }) {
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <${TextArea} id=${id} label="What was done" optional rows="3" hint="For example: “Rang Alex, all fine, busy week.” Kept on record."
         value=${form.values.note} onInput=${form.set('note')} error=${form.errors[id]} />
-      <${Button} busy=${form.busy}>Mark as dealt with<span class="visually-hidden">: ${attentionWords(item)}</span></${Button}>
+      <${Button} busy=${form.busy}>Mark as dealt with<span class="visually-hidden"> (${item.carer_name} with ${item.buddy_name})</span></${Button}>
     </form>
   `;
 }

@@ -86,7 +86,7 @@ function Suggestion({ suggestion, onPropose, busy }) {
       <p>Score: <${Score} score=${suggestion.score} /> · ${suggestion.places_taken} of ${suggestion.capacity} places taken</p>
       <${Explanation} explanation=${suggestion.explanation} />
       <${Button} type="button" busy=${busy} onClick=${() => onPropose(buddy)}>
-        Propose this buddy<span class="visually-hidden">: ${buddy.display_name}</span></${Button}>
+        Propose this buddy<span class="visually-hidden"> (${buddy.display_name})</span></${Button}>
     </li>
   `;
 }

@@ -32,9 +32,9 @@ export function Explanation({ explanation }) {
   if (!explanation) return null;
   return html`
     <div class="explanation">
-      ${explanation.summary && html`<p>${explanation.summary}</p>`}
+      ${explanation.reasons.length === 0 && explanation.summary && html`<p>${explanation.summary}</p>`}
       ${explanation.reasons.length > 0 &&
-      html`<p class="explanation-title">What they share</p>
+      html`<p class="explanation-title">Why they were suggested</p>
         <ul class="explanation-list">${explanation.reasons.map((point) => html`<li key=${point.factor + point.text}>${point.text}</li>`)}</ul>`}
       ${explanation.compromises.length > 0 &&
       html`<p class="explanation-title">Worth knowing</p>

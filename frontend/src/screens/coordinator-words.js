@@ -206,5 +206,5 @@ export function profileRows(profile) {
     ['In their words', profile.help_note || ''],
   ];
   if (profile.under_18) rows.unshift(['Age', 'Under 18 (young carer)']);
-  return rows.filter(([, words]) => words);
+  return rows.filter(([, words]) => words).map(([label, words]) => [label, words.charAt(0).toUpperCase() + words.slice(1)]);
 }
