@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DEMO_PASSWORD, LiveServer, Phone
+from tests.browser.conftest import DEMO_PASSWORD, PHONE, LiveServer, Phone
 
 pytestmark = pytest.mark.browser
 
@@ -184,6 +184,14 @@ def _as_coordinator(phone_factory: Any, cast: Cast, path: str = "/") -> Phone:
     return phone
 
 
+def _fits_320(phone: Phone) -> None:
+    """At 320 px wide the screen still has no sideways scroll (WCAG 1.4.10 reflow)."""
+    phone.page.set_viewport_size({"width": 320, "height": 640})
+    width = phone.page.evaluate("document.documentElement.scrollWidth")
+    phone.page.set_viewport_size(PHONE)
+    assert width <= 320, f"{phone.page.url} is {width} px wide at 320"
+
+
 def _card(phone: Phone, title: str) -> Any:
     return phone.page.locator(".card, .duty").filter(
         has=phone.page.get_by_role("heading", name=title, exact=True)
@@ -218,6 +226,7 @@ def test_home_cards_show_what_the_api_says(phone_factory: Any, cast: Cast) -> No
     expect(page.get_by_role("heading", name="You're on duty")).to_be_visible()
     phone.check_accessibility("coordinator home with cards")
     phone.screenshot("coordinator-home-cards")
+    _fits_320(phone)
 
     # Going off duty changes who crisis alerts reach; the switch says so and the server agrees.
     page.get_by_role("button", name="Go off duty").click()
@@ -245,6 +254,7 @@ def test_the_waiting_list_is_longest_waiting_first(phone_factory: Any, cast: Cas
     assert "Alex Turner" in names
     phone.check_accessibility("waiting list")
     phone.screenshot("coordinator-waiting-list")
+    _fits_320(phone)
 
     page.get_by_role("link", name=cast.carer.name).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(cast.carer.name)
@@ -268,6 +278,7 @@ def test_a_carers_page_explains_suggestions_and_proposes_a_buddy(phone_factory: 
         expect(card).to_contain_text(reason["text"])
     phone.check_accessibility("a carer's suggestions")
     phone.screenshot("coordinator-carer-suggestions")
+    _fits_320(phone)
 
     card.get_by_role("button", name=f"Propose this buddy ({buddy.name})").click()
     expect(page.get_by_role("heading", name="Proposal sent")).to_be_visible()
@@ -306,6 +317,7 @@ def test_a_batch_draft_is_reviewed_trimmed_and_confirmed(phone_factory: Any, cas
     expect(items.first).to_contain_text(first["explanation"]["reasons"][0]["text"])
     phone.check_accessibility("a draft to review")
     phone.screenshot("coordinator-draft")
+    _fits_320(phone)
 
     # Take out every pair but our own carer's (the demo carers stay on the waiting list).
     others = [item for item in draft["items"] if item["carer"]["membership_id"] != carer.membership_id]
@@ -368,6 +380,7 @@ def test_pairs_are_paused_restarted_and_ended(phone_factory: Any, cast: Cast) ->
     expect(active).to_contain_text("Sam Clarke with Helen Wright")
     phone.check_accessibility("pairs")
     phone.screenshot("coordinator-pairs")
+    _fits_320(phone)
 
     page.get_by_role("button", name=f"Pause {pair}").click()
     expect(page.get_by_role("heading", name=f"{pair}'s pair is paused.")).to_be_visible()
@@ -437,6 +450,7 @@ def test_a_crisis_alert_comes_first_and_is_acknowledged_with_what_was_done(
     expect(page.get_by_text("by Morgan Ellis")).to_be_visible()
     phone.check_accessibility("alert acknowledged")
     phone.screenshot("coordinator-alert-acknowledged")
+    _fits_320(phone)
     saved = api.get(f"{ORG}/alerts/{alert['id']}")
     assert (saved["status"], saved["action_taken"]) == (
         "acknowledged",
@@ -487,6 +501,7 @@ def test_a_check_in_needing_attention_is_dealt_with_from_its_deep_link(
     expect(page.locator(".summary-list")).to_contain_text("Sam Clarke with Helen Wright")
     phone.check_accessibility("a check-in needing attention")
     phone.screenshot("coordinator-checkin-attention")
+    _fits_320(phone)
     page.get_by_label("What was done (optional)").fill("Rang Sam: a hard fortnight, feeling better now.")
     page.get_by_role("button", name="Mark as dealt with").click()
     expect(page.get_by_role("heading", name="Recorded")).to_be_visible()
@@ -545,4 +560,5 @@ def test_buddies_show_why_not_matchable_and_are_screened_from_their_checks(
     expect(page.get_by_text("Ready to be matched.")).to_be_visible()
     phone.check_accessibility("a buddy screened")
     phone.screenshot("coordinator-buddy-screened")
+    _fits_320(phone)
     assert api.get(f"{ORG}/buddies/{buddy.membership_id}/screening")["matchable"] is True

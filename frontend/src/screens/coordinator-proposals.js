@@ -95,7 +95,7 @@ function DraftItem({ base, url, item, editing, setEditing, apply, applyOrShow })
     <li class="card draft-item">
       <h3 class="heading-s">${item.carer.display_name} with ${item.buddy.display_name}</h3>
       <p>Score: <${Score} score=${item.score} />${item.added_by_hand ? ' · chosen by a coordinator' : ''}</p>
-      <${Explanation} explanation=${item.explanation} />
+      <${Explanation} explanation=${item.explanation} folded />
       ${item.note && !forThis('note') && html`<p class="quote">Note: ${item.note}</p>`}
       ${forThis('buddy') &&
       html`<${BuddyChooser} base=${base} carer=${item.carer} currentBuddyId=${item.buddy.membership_id}

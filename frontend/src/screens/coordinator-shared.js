@@ -27,19 +27,25 @@ export function usePeople(base) {
 
 export const HOME = { href: '/', label: 'Home' };
 
-/** Why two people were suggested, best reasons first, then what to bear in mind. */
-export function Explanation({ explanation }) {
+/** Why two people were suggested, best reasons first, then what to bear in mind; folded away in long lists. */
+export function Explanation({ explanation, folded = false }) {
   if (!explanation) return null;
+  const { reasons, compromises, summary } = explanation;
+  const points = (title, list) =>
+    list.length > 0 &&
+    html`<p class="explanation-title">${title}</p>
+      <ul class="explanation-list">${list.map((point) => html`<li key=${point.factor + point.text}>${point.text}</li>`)}</ul>`;
+  const body = html`
+    ${reasons.length === 0 && summary && html`<p>${summary}</p>`}
+    ${points('Why they were suggested', reasons)}
+    ${points('Worth knowing', compromises)}
+  `;
+  if (!folded) return html`<div class="explanation">${body}</div>`;
   return html`
-    <div class="explanation">
-      ${explanation.reasons.length === 0 && explanation.summary && html`<p>${explanation.summary}</p>`}
-      ${explanation.reasons.length > 0 &&
-      html`<p class="explanation-title">Why they were suggested</p>
-        <ul class="explanation-list">${explanation.reasons.map((point) => html`<li key=${point.factor + point.text}>${point.text}</li>`)}</ul>`}
-      ${explanation.compromises.length > 0 &&
-      html`<p class="explanation-title">Worth knowing</p>
-        <ul class="explanation-list">${explanation.compromises.map((point) => html`<li key=${point.factor + point.text}>${point.text}</li>`)}</ul>`}
-    </div>
+    <details class="details explanation">
+      <summary class="details-summary">Why they were suggested${compromises.length > 0 ? ', and what to bear in mind' : ''}</summary>
+      <div class="details-text">${body}</div>
+    </details>
   `;
 }
 
