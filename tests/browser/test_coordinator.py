@@ -562,3 +562,61 @@ def test_buddies_show_why_not_matchable_and_are_screened_from_their_checks(
     phone.screenshot("coordinator-buddy-screened")
     _fits_320(phone)
     assert api.get(f"{ORG}/buddies/{buddy.membership_id}/screening")["matchable"] is True
+
+
+def test_a_pair_in_a_draft_gets_another_buddy_and_the_draft_is_discarded(
+    phone_factory: Any, cast: Cast
+) -> None:
+    api = cast.coordinator
+    phone = _as_coordinator(phone_factory, cast, "/coordinator/proposals")
+    page = phone.page
+    page.get_by_role("button", name="Make proposals").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the proposals")
+    draft_id = page.url.rsplit("/", 1)[1]
+    draft = api.get(f"{ORG}/match-drafts/{draft_id}")
+    item = draft["items"][0]
+    carer = item["carer"]
+
+    # Another buddy this carer may have who still has room once the draft's other pairs are counted.
+    room = {
+        b["membership_id"]: b["capacity"] - b["places_taken"]
+        for b in api.get(f"{ORG}/buddies")
+        if b["matchable"]
+    }
+    for other in draft["items"]:
+        if other["carer"]["membership_id"] != carer["membership_id"]:
+            room[other["buddy"]["membership_id"]] = room.get(other["buddy"]["membership_id"], 0) - 1
+    suggested = api.get(f"{ORG}/carers/{carer['membership_id']}/suggestions?limit=10")["suggestions"]
+    other_buddy = next(
+        s["buddy"]
+        for s in suggested
+        if s["buddy"]["membership_id"] != item["buddy"]["membership_id"]
+        and room.get(s["buddy"]["membership_id"], 0) > 0
+    )
+
+    card = page.locator(".draft-item").filter(has_text=f"{carer['display_name']} with")
+    card.get_by_role("button", name=f"Change buddy for {carer['display_name']}").click()
+    card.get_by_role("button", name="Use this buddy").click()
+    expect(card.locator(".error-summary")).to_contain_text("Choose a buddy")
+    phone.check_accessibility("changing a pair's buddy with an error")
+    phone.screenshot("coordinator-draft-change-buddy")
+    card.get_by_label(other_buddy["display_name"], exact=False).check()
+    card.get_by_role("button", name="Use this buddy").click()
+    changed = page.locator(".draft-item").filter(
+        has_text=f"{carer['display_name']} with {other_buddy['display_name']}"
+    )
+    expect(changed).to_contain_text("chosen by a coordinator")
+    [saved] = [
+        i
+        for i in api.get(f"{ORG}/match-drafts/{draft_id}")["items"]
+        if i["carer"]["membership_id"] == carer["membership_id"]
+    ]
+    assert saved["buddy"]["membership_id"] == other_buddy["membership_id"]
+
+    page.get_by_role("button", name="Discard these proposals").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Proposals discarded")
+    phone.check_accessibility("draft discarded")
+    assert api.get(f"{ORG}/match-drafts/{draft_id}")["status"] == "discarded"
+    assert carer["display_name"] in {
+        entry["carer"]["display_name"] for entry in api.get(f"{ORG}/waiting-list")
+    }

@@ -188,8 +188,8 @@ export function DraftPage({ params }) {
         </ol>
         ${d.unplaced.length > 0 &&
         html`<h2 class="heading-m">Still waiting</h2>
-          <p>No buddy could be found for these carers in this round.</p>
-          <ul class="list">
+          <p>These carers are not in the proposals, so they stay on the waiting list. You can choose a buddy for them.</p>
+          <ul class="list unplaced">
             ${d.unplaced.map(
               (carer) => html`<li class="list-item" key=${carer.membership_id}>
                 <span class="list-title">${carer.display_name}</span>
