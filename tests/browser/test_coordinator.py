@@ -574,25 +574,31 @@ def test_a_pair_in_a_draft_gets_another_buddy_and_the_draft_is_discarded(
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the proposals")
     draft_id = page.url.rsplit("/", 1)[1]
     draft = api.get(f"{ORG}/match-drafts/{draft_id}")
-    item = draft["items"][0]
-    carer = item["carer"]
-
-    # Another buddy this carer may have who still has room once the draft's other pairs are counted.
-    room = {
+    # A pair whose carer may have another buddy with room once the draft's other pairs are counted.
+    free = {
         b["membership_id"]: b["capacity"] - b["places_taken"]
         for b in api.get(f"{ORG}/buddies")
         if b["matchable"]
     }
-    for other in draft["items"]:
-        if other["carer"]["membership_id"] != carer["membership_id"]:
-            room[other["buddy"]["membership_id"]] = room.get(other["buddy"]["membership_id"], 0) - 1
-    suggested = api.get(f"{ORG}/carers/{carer['membership_id']}/suggestions?limit=10")["suggestions"]
-    other_buddy = next(
-        s["buddy"]
-        for s in suggested
-        if s["buddy"]["membership_id"] != item["buddy"]["membership_id"]
-        and room.get(s["buddy"]["membership_id"], 0) > 0
-    )
+    for item in draft["items"]:
+        free[item["buddy"]["membership_id"]] -= 1
+
+    def alternative(item: dict[str, Any]) -> dict[str, Any] | None:
+        suggested = api.get(f"{ORG}/carers/{item['carer']['membership_id']}/suggestions?limit=10")[
+            "suggestions"
+        ]
+        return next(
+            (
+                s["buddy"]
+                for s in suggested
+                if s["buddy"]["membership_id"] != item["buddy"]["membership_id"]
+                and free.get(s["buddy"]["membership_id"], 0) > 0
+            ),
+            None,
+        )
+
+    item, other_buddy = next((i, b) for i in draft["items"] if (b := alternative(i)) is not None)
+    carer = item["carer"]
 
     card = page.locator(".draft-item").filter(has_text=f"{carer['display_name']} with")
     card.get_by_role("button", name=f"Change buddy for {carer['display_name']}").click()
