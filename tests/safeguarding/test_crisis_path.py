@@ -188,3 +188,16 @@ async def test_a_carer_still_waiting_for_a_buddy_can_ask_for_help_in_one_tap(
     coordinator_browser = await _as(new_client, coordinator.email)
     problem(await coordinator_browser.post(f"/api/v1/orgs/{org.id}/help"), 403)  # the button is for carers
     problem(await new_client().post(f"/api/v1/orgs/{org.id}/help"), 401)
+
+
+async def test_a_coordinator_reads_whether_they_are_on_duty_and_nobody_else_may(
+    db: Database, new_client: Any
+) -> None:
+    pair = await make_pair(db)
+    coordinator = await _as(new_client, pair.coordinator.email)
+    duty = f"/api/v1/orgs/{pair.org.id}/duty"
+    assert (await coordinator.get(duty)).json() == {"on_duty": True}
+    await coordinator.put(duty, json={"on_duty": False})
+    assert (await coordinator.get(duty)).json() == {"on_duty": False}
+    carer = await _as(new_client, pair.carer.email)
+    assert (await carer.get(duty)).status_code == 403

@@ -1,40 +1,38 @@
-// Coordinator screens available today: people in the centre, invitations (with the invite form)
-// and requests to join (accept or decline).
-import { useEffect, useState } from 'preact/hooks';
-import { del, get, post } from '../api.js';
+// Coordinator screens: the route table of everything coordinators do (matching, pairs, attention,
+// buddies; each in its own coordinator-*.js), and here people in the centre, invitations (with the
+// invite form) and requests to join (accept or decline).
+import { useState } from 'preact/hooks';
+import { del, post } from '../api.js';
 import { html } from '../html.js';
-import { currentOrganisation, useSession } from '../session.js';
 import { ErrorSummary, Radios, TextArea, TextInput, useForm } from '../ui/forms.js';
 import { Button, formatDate, Loading, Page, Panel, Problem } from '../ui/page.js';
+import { useResource } from '../ui/resource.js';
+import { AlertPage, Alerts, Attention, CheckinPage } from './coordinator-attention.js';
+import { BuddyChecks, Buddies } from './coordinator-buddies.js';
+import { CarerPage, WaitingList } from './coordinator-matching.js';
+import { Pairs } from './coordinator-pairs.js';
+import { DraftPage, Proposals } from './coordinator-proposals.js';
+import { useOrganisationApi } from './coordinator-shared.js';
 
-/** More coordinator routes (matching, pairs, attention, buddies): {path, screen, access: 'coordinator'}. */
-export const COORDINATOR_ROUTES = [];
+/** Coordinator routes: {path, screen, access}. Notification deep links: alerts/:id, checkins/:id, /buddies/:id/checks. */
+export const COORDINATOR_ROUTES = [
+  { path: '/coordinator/waiting', screen: WaitingList, access: 'coordinator' },
+  { path: '/coordinator/carers/:id', screen: CarerPage, access: 'coordinator' },
+  { path: '/coordinator/proposals', screen: Proposals, access: 'coordinator' },
+  { path: '/coordinator/proposals/:id', screen: DraftPage, access: 'coordinator' },
+  { path: '/coordinator/pairs', screen: Pairs, access: 'coordinator' },
+  { path: '/coordinator/attention', screen: Attention, access: 'coordinator' },
+  { path: '/coordinator/checkins/:id', screen: CheckinPage, access: 'coordinator' },
+  { path: '/coordinator/alerts', screen: Alerts, access: 'coordinator' },
+  { path: '/coordinator/alerts/:id', screen: AlertPage, access: 'coordinator' },
+  { path: '/coordinator/buddies', screen: Buddies, access: 'coordinator' },
+  // Buddies are told of renewals too (RecheckDue's audience): they get a page pointing to their own.
+  { path: '/buddies/:id/checks', screen: BuddyChecks, access: 'signed-in' },
+];
 
 const ROLE_NAMES = { carer: 'Carer', buddy: 'Buddy', coordinator: 'Coordinator' };
 const ROLE_PLURALS = { carer: 'Carers', buddy: 'Buddies', coordinator: 'Coordinators' };
 const INVITATION_STATES = { pending: 'Waiting', accepted: 'Joined', revoked: 'Withdrawn', expired: 'Expired' };
-
-function useOrganisationApi() {
-  const { me } = useSession();
-  const organisation = currentOrganisation(me);
-  return { organisation, base: `/api/v1/orgs/${organisation.id}` };
-}
-
-/** Load ``url``; ``reload()`` fetches again. */
-function useResource(url) {
-  const [state, setState] = useState({ data: null, error: null });
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let live = true;
-    get(url)
-      .then((data) => live && setState({ data, error: null }))
-      .catch((error) => live && setState({ data: null, error }));
-    return () => {
-      live = false;
-    };
-  }, [url, version]);
-  return { ...state, reload: () => setVersion((n) => n + 1) };
-}
 
 export function Members() {
   const { organisation, base } = useOrganisationApi();

@@ -207,6 +207,16 @@ async def coordinators_to_alert(
     return on_duty if on_duty and on_duty_only else [user_id for user_id, _ in rows]
 
 
+async def get_on_duty(session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Whether crisis alerts reach this coordinator at once (the dashboard shows it beside the switch)."""
+    await get_organisation_or_raise(session, actor=actor, organisation_id=organisation_id)
+    membership_id = actor.membership_id(organisation_id, Role.COORDINATOR)
+    membership = await session.get(Membership, membership_id) if membership_id else None
+    if membership is None:
+        raise NotAllowed("Only coordinators go on and off duty.")
+    return membership.on_duty
+
+
 async def set_on_duty(
     session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, on_duty: bool, now: datetime
 ) -> Membership:

@@ -113,6 +113,18 @@ class AlertController(Controller):
         )
         return HelpRead(help_is_coming=True, crisis_lines=msgspec.convert(lines, list[CrisisLine]))
 
+    @get("/duty", operation_id="getMyDuty", summary="Whether I am on duty for crisis alerts (coordinators)")
+    async def get_duty(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+    ) -> DutyUpdate:
+        """On duty, crisis alerts reach me at once by push and e-mail."""
+        return DutyUpdate(
+            on_duty=await organisations.get_on_duty(db_session, actor=actor, organisation_id=organisation_id)
+        )
+
     @put("/duty", operation_id="setMyDuty", summary="Go on or off duty for crisis alerts (coordinators)")
     async def duty(
         self,

@@ -1,0 +1,210 @@
+// The coordinator screens' words: how long someone has waited, what needs attention and why, a carer's
+// caring situation in plain English, and the names of states. Pure functions (tested in node).
+
+/** "Joined today", "1 day", "64 days". */
+export function waitWords(days) {
+  if (!days || days < 1) return 'Joined today';
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
+/** "3 carers", "1 carer": a count with its noun. */
+export function count(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "just now", "5 minutes ago", "2 hours ago", "3 days ago". */
+export function ago(value, now = Date.now()) {
+  const minutes = Math.max(0, Math.floor((now - new Date(value).getTime()) / 60000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${count(minutes, 'minute')} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${count(hours, 'hour')} ago`;
+  return `${count(Math.floor(hours / 24), 'day')} ago`;
+}
+
+/** "14:05 on 3 March 2025" in the coordinator's own time zone. */
+export function timeAndDate(value) {
+  if (!value) return '';
+  const at = new Date(value);
+  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  const day = at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  return `${time} on ${day}`;
+}
+
+function firstName(name) {
+  return (name || '').split(' ')[0];
+}
+
+/** What an attention item is about, in a sentence that names the people. */
+export function attentionWords(item) {
+  const carer = firstName(item.carer_name);
+  const buddy = firstName(item.buddy_name);
+  if (item.reason === 'missed') return `${carer} hasn't answered a check-in.`;
+  if (item.reason === 'tell_coordinator') return `${buddy} hasn't replied to ${carer}'s check-in.`;
+  return `${carer} has given several low scores in a row. Please review how things are going.`;
+}
+
+export const ATTENTION_TITLES = {
+  missed: 'Missed check-in',
+  tell_coordinator: 'No reply from the buddy',
+  low_score_review: 'Low scores in a row',
+};
+
+/** The home card's numbers: open crisis alerts and check-ins needing a coordinator. */
+export function attentionSummary(alerts, items) {
+  const open = (alerts || []).filter((alert) => alert.status === 'open');
+  return { alerts: open.length, items: (items || []).length, total: open.length + (items || []).length };
+}
+
+/** How many matches are in each state. */
+export function matchCounts(matches) {
+  const counts = { proposed: 0, active: 0, paused: 0 };
+  for (const match of matches || []) if (match.status in counts) counts[match.status] += 1;
+  return counts;
+}
+
+export const MATCH_STATES = {
+  proposed: 'Waiting for both to say yes',
+  active: 'Active',
+  paused: 'Paused',
+  ended: 'Ended',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+};
+
+export const DECISIONS = { accepted: 'said yes', declined: 'said no' };
+
+export const END_REASONS = [
+  ['goals_met', 'They got what they needed from it'],
+  ['caring_ended', 'The caring role has ended'],
+  ['carer_request', 'The carer asked to end it'],
+  ['buddy_request', 'The buddy asked to end it'],
+  ['buddy_stepping_down', 'The buddy is stepping down'],
+  ['not_a_good_fit', "It wasn't a good fit"],
+  ['lost_contact', 'We lost contact'],
+  ['moved_away', 'Someone moved away'],
+  ['safeguarding', 'A safeguarding reason'],
+  ['other', 'Something else'],
+];
+
+export const CHECK_TYPES = [
+  ['dbs_enhanced', 'DBS enhanced'],
+  ['dbs_enhanced_adults_barred', "DBS enhanced with the adults' barred list"],
+  ['dbs_enhanced_children_barred', "DBS enhanced with the children's barred list"],
+  ['dbs_enhanced_both_barred', 'DBS enhanced with both barred lists'],
+  ['dbs_standard', 'DBS standard'],
+  ['dbs_basic', 'DBS basic'],
+  ['pvg_adults', 'PVG (adults)'],
+  ['pvg_children', 'PVG (children)'],
+  ['access_ni_enhanced', 'AccessNI enhanced'],
+  ['other', 'Another kind of check'],
+];
+
+export function checkTypeWords(code) {
+  return (CHECK_TYPES.find(([value]) => value === code) || [code, code])[1];
+}
+
+export const COURSE_STATES = { complete: 'Done', expired: 'Out of date', missing: 'Not done' };
+
+const CARED_FOR = {
+  partner: 'a partner',
+  parent_of_child: 'a child',
+  parent_of_adult_child: 'an adult son or daughter',
+  son_or_daughter: 'a parent',
+  sibling: 'a brother or sister',
+  grandparent_or_kinship: 'a grandchild or young relative',
+  friend_or_neighbour: 'a friend or neighbour',
+  other: 'someone close',
+};
+const NEEDS = {
+  mental_health: 'a mental health condition',
+  dementia: 'dementia',
+  learning_disability: 'a learning disability',
+  autism: 'autism',
+  physical_disability: 'a physical disability',
+  long_term_illness: 'a long-term illness',
+  frailty: 'frailty in older age',
+  substance_misuse: 'drug or alcohol problems',
+  terminal_illness: 'a terminal illness',
+  other: 'other needs',
+};
+const MENTAL_HEALTH = {
+  psychosis: 'psychosis or schizophrenia',
+  bipolar: 'bipolar disorder',
+  depression_anxiety: 'depression or anxiety',
+  eating_disorder: 'an eating disorder',
+  personality_disorder: 'a personality disorder',
+  other: 'another mental health condition',
+};
+const HOURS = { '19_or_less': 'Up to 19 hours a week', '20_to_49': '20 to 49 hours a week', '50_or_more': '50 or more hours a week' };
+const JOURNEY = {
+  noticing: 'Noticing changes',
+  diagnosis: 'Around a diagnosis',
+  adjusting: 'Adjusting to caring',
+  established: 'Settled into caring',
+  crisis: 'Going through a crisis or big change',
+  ended: 'Caring has ended',
+};
+const CONTACT = { phone: 'phone calls', video: 'video calls', in_person: 'meeting in person', messages: 'messages' };
+const HELP = {
+  someone_to_talk_to: 'someone to talk to',
+  understanding_the_condition: 'understanding the condition',
+  services_and_support: 'finding services and support',
+  benefits_and_money: 'benefits and money',
+  looking_after_myself: 'looking after themselves',
+  crisis_planning: 'planning for a crisis',
+  work_and_caring: 'juggling work and caring',
+  life_after_caring: 'life after caring',
+  other: 'something else',
+};
+const LANGUAGES = {
+  en: 'English', cy: 'Welsh', gd: 'Scottish Gaelic', ga: 'Irish', bfi: 'British Sign Language', ur: 'Urdu',
+  pa: 'Punjabi', bn: 'Bengali', syl: 'Sylheti', gu: 'Gujarati', hi: 'Hindi', ta: 'Tamil', ar: 'Arabic',
+  fa: 'Persian', ps: 'Pashto', ku: 'Kurdish', tr: 'Turkish', so: 'Somali', ti: 'Tigrinya', zh: 'Chinese (Mandarin)',
+  yue: 'Cantonese', pl: 'Polish', ro: 'Romanian', lt: 'Lithuanian', pt: 'Portuguese', es: 'Spanish', fr: 'French',
+};
+const DAYS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+/** "yorkshire_and_humber" → "Yorkshire and humber" for codes without a phrase of their own. */
+export function humanise(code) {
+  const text = String(code || '').replaceAll('_', ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function list(codes, words) {
+  const named = (codes || []).map((code) => words[code] || humanise(code));
+  if (named.length < 2) return named.join('');
+  return `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+}
+
+function availability(slots) {
+  const byDay = new Map();
+  for (const slot of slots || []) byDay.set(slot.day, [...(byDay.get(slot.day) || []), slot.part]);
+  return [...byDay].map(([day, parts]) => `${DAYS[day] || day} ${parts.join(', ')}`).join('; ');
+}
+
+/** A carer's caring situation as [label, words] rows, leaving out what they did not say. */
+export function profileRows(profile) {
+  const needs = [...(profile.needs || []).filter((need) => need !== 'mental_health').map((need) => NEEDS[need] || humanise(need))];
+  if ((profile.needs || []).includes('mental_health')) {
+    const which = list(profile.mental_health_needs, MENTAL_HEALTH);
+    needs.unshift(which ? `a mental health condition (${which})` : NEEDS.mental_health);
+  }
+  const languages = list(profile.languages, LANGUAGES);
+  const rows = [
+    ['Cares for', list(profile.relationships, CARED_FOR)],
+    ['Their needs', profile.needs_shared === false ? 'Not shared' : needs.join(', ')],
+    ['Lives with them', profile.co_resident ? 'Yes' : 'No'],
+    ['Caring', HOURS[profile.hours_band] || ''],
+    ['Where they are', JOURNEY[profile.journey_stage] || ''],
+    ['Years caring', profile.years_caring === 0 ? 'Less than a year' : count(profile.years_caring, 'year')],
+    ['Languages', profile.interpreter_needed ? `${languages} (needs an interpreter)` : languages],
+    ['Area', profile.postcode_district || humanise(profile.region || '')],
+    ['Keeps in touch by', list(profile.contact_modes, CONTACT)],
+    ['Free', availability(profile.availability)],
+    ['Would like help with', list(profile.help_with, HELP)],
+    ['In their words', profile.help_note || ''],
+  ];
+  if (profile.under_18) rows.unshift(['Age', 'Under 18 (young carer)']);
+  return rows.filter(([, words]) => words).map(([label, words]) => [label, words.charAt(0).toUpperCase() + words.slice(1)]);
+}
