@@ -11,9 +11,11 @@ from sqlalchemy import select
 from carerlink.audit.models import AuditEntry
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
+from carerlink.profiles import service as profiles
 from carerlink.profiles.vocabulary import CheckType
+from tests.notifications.support import inbox
 from tests.profiles.factories import TODAY, make_buddy, make_carer, make_coordinator
-from tests.support import ApiClient, field_errors, make_org, problem
+from tests.support import START, ApiClient, field_errors, make_org, problem
 
 
 def codes(screening: dict[str, Any]) -> list[str]:
@@ -151,6 +153,31 @@ async def test_rechecks_due_within_30_days_are_listed_soonest_first(
     assert field_errors(await client.get(f"/api/v1/orgs/{org.id}/rechecks-due?within_days=-1")) == {
         "within_days"
     }
+
+
+async def test_a_check_running_out_is_announced_once_to_the_coordinators_and_the_buddy(db: Database) -> None:
+    org = await make_org(db)
+    coordinator = await make_coordinator(db, org)
+    soon = await make_buddy(db, org, name="Soon Buddy", recheck_due=TODAY + timedelta(days=12))
+    later = await make_buddy(db, org, name="Later Buddy", recheck_due=TODAY + timedelta(days=45))
+
+    async with db.session_scope() as session:
+        assert await profiles.remind_renewals(session, now=START) == 1
+    async with db.session_scope() as session:  # the next hour's tick: nobody is told twice
+        assert await profiles.remind_renewals(session, now=START + timedelta(hours=1)) == 0
+
+    for person in (coordinator, soon):
+        [note] = await inbox(db, person.user)
+        assert note.kind == "recheck_due"
+        assert note.title == "A renewal is due"
+        assert note.body == "Soon Buddy's safeguarding check is due for renewal."
+        assert note.url == f"/buddies/{soon.membership_id}/checks"
+    assert await inbox(db, later.user) == []
+    # Fifteen days on, the later buddy's check is within 30 days too: now they hear, once.
+    async with db.session_scope() as session:
+        assert await profiles.remind_renewals(session, now=START + timedelta(days=15)) == 1
+    assert [n.body for n in await inbox(db, later.user)] == ["Later Buddy's safeguarding check is due for renewal."]
+    assert len(await inbox(db, coordinator.user)) == 2
 
 
 async def test_young_carers_clearance_needs_a_check_covering_children(

@@ -19,6 +19,8 @@ from carerlink.accounts.models import User
 from carerlink.actor import Actor, Role
 from carerlink.audit import service as audit
 from carerlink.errors import Conflict, Invalid, NotAllowed, NotFound
+from carerlink.notifications import kinds
+from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import ConsentKind, Membership, MembershipStatus, Organisation
 from carerlink.organisations.schemas import OrganisationSettings
@@ -1067,6 +1069,48 @@ async def list_rechecks_due(
         if b.check is not None and b.check.recheck_due <= horizon
     ]
     return sorted(due, key=lambda pair: (pair[1], pair[0].display_name))
+
+
+async def remind_renewals(session: AsyncSession, *, now: datetime) -> int:
+    """Tell the coordinators and the buddy, once per record, that a check or a course runs out soon.
+
+    A safeguarding check within ``RECHECK_WARNING_DAYS`` of its recheck date (or past it), and a
+    required course whose completion runs out as soon. Each record is announced once (the dedupe key
+    is the record's id), so a renewal recorded later starts afresh. Returns how many were new.
+    """
+    announced = 0
+    for organisation in (await session.scalars(select(Organisation))).all():
+        buddies = await active_buddies(session, organisation_id=organisation.id)
+        if not buddies:
+            continue
+        horizon = organisation_today(organisation, now) + timedelta(days=screening.RECHECK_WARNING_DAYS)
+        coordinators = await organisations.coordinators_to_alert(
+            session, organisation_id=organisation.id, on_duty_only=False
+        )
+        for buddy in await screenings(session, organisation=organisation, memberships=buddies, now=now):
+            due: list[tuple[str, uuid.UUID]] = []
+            if buddy.check is not None and buddy.check.recheck_due <= horizon:
+                due.append(("safeguarding", buddy.check.id))
+            for course in buddy.assessment.courses:
+                record = buddy.records.get(course.course.id)
+                if course.course.required and record and course.expires_on and course.expires_on <= horizon:
+                    due.append(("training", record.id))
+            for check, record_id in due:
+                data = {"buddy_id": buddy.membership.id, "buddy_name": buddy.display_name, "check": check}
+                told = [
+                    await notifications.notify(
+                        session,
+                        user_id=user_id,
+                        kind=kinds.RecheckDue,
+                        data=data,
+                        dedupe_key=f"renewal:{check}:{record_id}",
+                        now=now,
+                        organisation_id=organisation.id,
+                    )
+                    for user_id in {*coordinators, buddy.membership.user_id}
+                ]
+                announced += any(told)
+    return announced
 
 
 # --- profiles in bulk, for matching --------------------------------------------------------------
