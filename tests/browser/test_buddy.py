@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DEMO_PASSWORD, PHONE, EXPECTED_CONSOLE, LiveServer, Phone
+from tests.browser.conftest import DEMO_PASSWORD, EXPECTED_CONSOLE, PHONE, LiveServer, Phone
 
 pytestmark = pytest.mark.browser
 
@@ -160,7 +160,9 @@ def test_helen_sees_sam_and_their_next_checkin_on_home_and_on_the_overview(helen
     carers = page.locator("section.card", has=page.get_by_role("heading", name="Your carers"))
     expect(carers.locator(".list-title")).to_have_text(["Sam"])
     # The demo's weekly check-in is due within the hour of seeding: coming up, or open by now.
-    expect(carers.get_by_text("Next check-in:").or_(carers.get_by_text("A check-in is open now"))).to_be_visible()
+    expect(
+        carers.get_by_text("Next check-in:").or_(carers.get_by_text("A check-in is open now"))
+    ).to_be_visible()
     expect(page.get_by_role("link", name="Your training and checks")).to_be_visible()
     helen.check_accessibility("buddy home")
     helen.screenshot("buddy-home")
@@ -187,7 +189,9 @@ def test_a_fresh_answer_waits_for_a_reply_and_the_reply_reaches_sam(helen: Phone
     expect(page.get_by_role("heading", level=1)).to_have_text("Sam's check-in")
     assert page.url.endswith(f"/buddy/checkins/{checkin['id']}")
     answer = page.locator("dl.summary")
-    expect(answer.locator(".summary-row", has_text="How Sam is doing").locator("dd")).to_have_text("Doing okay")
+    expect(answer.locator(".summary-row", has_text="How Sam is doing").locator("dd")).to_have_text(
+        "Doing okay"
+    )
     expect(answer.locator(".buddy-note")).to_have_text("Work was full on.\nCould we talk on Thursday?")
     expect(answer.locator(".summary-row", has_text="Would like a call").locator("dd")).to_have_text("Yes")
     helen.check_accessibility("a carer's answer")
@@ -196,7 +200,9 @@ def test_a_fresh_answer_waits_for_a_reply_and_the_reply_reaches_sam(helen: Phone
     # Nothing chosen: the error summary names the question and links to it.
     page.get_by_role("button", name="Send reply").click()
     summary = page.locator(".error-summary")
-    expect(summary.get_by_role("link", name="Choose how you want to reply")).to_have_attribute("href", "#kind")
+    expect(summary.get_by_role("link", name="Choose how you want to reply")).to_have_attribute(
+        "href", "#kind"
+    )
 
     # Too long: the summary names the message field; nothing reaches the server.
     page.get_by_label("Send Sam a message").check()
@@ -265,7 +271,9 @@ def test_screening_shows_training_checks_and_why_no_new_carer_comes(
     if screening["matchable"]:
         expect(page.get_by_role("heading", name="You can be matched with carers")).to_be_visible()
     else:
-        expect(page.get_by_role("heading", name="You can't be matched with a new carer at the moment")).to_be_visible()
+        expect(
+            page.get_by_role("heading", name="You can't be matched with a new carer at the moment")
+        ).to_be_visible()
     helen.check_accessibility("screening")
     helen.screenshot("buddy-screening")
 
@@ -294,9 +302,11 @@ def test_helen_pauses_new_introductions_and_changes_her_capacity_and_quiet_hours
     page.get_by_label("From").fill("21:00")
     page.get_by_label("Until").fill("")
     page.get_by_role("button", name="Save changes").click()
-    expect(page.locator(".error-summary").get_by_role("link", name="Enter the time your quiet hours end, like 08:00")).to_have_attribute(
-        "href", "#quiet_end"
-    )
+    expect(
+        page.locator(".error-summary").get_by_role(
+            "link", name="Enter the time your quiet hours end, like 08:00"
+        )
+    ).to_have_attribute("href", "#quiet_end")
     helen.check_accessibility("availability, quiet hours half filled in")
     assert helen_api.get(f"{ORG}/me/buddy-profile")["capacity"] == helens_profile["capacity"]
 

@@ -19,9 +19,9 @@ function valuesOf(profile) {
   };
 }
 
-function AvailabilityForm({ url, profile, onSaved }) {
-  const form = useForm(valuesOf(profile), { fieldMap: FIELD_MAP });
+function AvailabilityForm({ form, url, profile, onStart, onSaved }) {
   const onSubmit = (event) => {
+    onStart();
     const { quietHours, errors } = parseQuietHours(form.values.quiet_start, form.values.quiet_end);
     return form.submit(event, {
       validate: (values) => ({
@@ -42,7 +42,6 @@ function AvailabilityForm({ url, profile, onSaved }) {
   };
   const places = profile.places_taken;
   return html`
-    <${ErrorSummary} errors=${form.errors} general=${form.general} />
     <form onSubmit=${onSubmit} novalidate>
       <${Radios} id="paused" legend="Can the centre introduce you to new carers?" value=${form.values.paused}
         onChange=${form.set('paused')} error=${form.errors.paused}
@@ -87,18 +86,33 @@ export function BuddyAvailability() {
   }, [saved]);
   return html`
     <${Page} title="Taking on carers" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
-      ${saved &&
-      html`<${Panel} title="Your changes are saved">
-        <p>${saved.paused
-          ? "You won't be introduced to new carers until you say so."
-          : `You can support up to ${saved.capacity === 1 ? '1 carer' : `${saved.capacity} carers`}.`}</p>
-      </${Panel}>`}
-      <p>Looking after yourself matters. Take a break from new introductions whenever you need one.</p>
       ${error?.status === 404
         ? html`<p>You haven't filled in your buddy profile yet. Contact the centre and they'll help you.</p>`
         : html`<${Problem} error=${error} />`}
       ${!profile && !error && html`<${Loading} />`}
-      ${profile && html`<${AvailabilityForm} url=${`${url}/wellbeing`} profile=${profile} onSaved=${setSaved} />`}
+      ${profile && html`<${AvailabilityBody} url=${url} profile=${profile} saved=${saved} onSaved=${setSaved} />`}
     </${Page}>
+  `;
+}
+
+/** Once the profile is here: the error summary first (top of the page, GOV.UK), then the form. */
+function AvailabilityBody({ url, profile, saved, onSaved }) {
+  const form = useForm(valuesOf(profile), { fieldMap: FIELD_MAP });
+  const [confirm, setConfirm] = useState(false);
+  const done = (result) => {
+    setConfirm(true);
+    onSaved(result);
+  };
+  return html`
+    <${ErrorSummary} errors=${form.errors} general=${form.general} />
+    ${saved && confirm &&
+    html`<${Panel} title="Your changes are saved">
+      <p>${saved.paused
+        ? "You won't be introduced to new carers until you say so."
+        : `You can support up to ${saved.capacity === 1 ? '1 carer' : `${saved.capacity} carers`}.`}</p>
+    </${Panel}>`}
+    <p>Looking after yourself matters. Take a break from new introductions whenever you need one.</p>
+    <${AvailabilityForm} form=${form} url=${`${url}/wellbeing`} profile=${profile}
+      onStart=${() => setConfirm(false)} onSaved=${done} />
   `;
 }

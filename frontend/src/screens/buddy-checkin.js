@@ -81,8 +81,7 @@ function Reply({ checkin, name, justSent }) {
   return html`<h2 class="heading-m">Your reply</h2>${body}`;
 }
 
-function ReplyForm({ checkin, name, onSent }) {
-  const form = useForm({ kind: '', message: '' });
+function ReplyForm({ form, checkin, name, onSent }) {
   const onSubmit = (event) =>
     form.submit(event, {
       validate: (values) => validateReply(values, name),
@@ -92,7 +91,6 @@ function ReplyForm({ checkin, name, onSent }) {
   const long = form.values.message.length > MESSAGE_LIMIT;
   return html`
     <h2 class="heading-m">Reply to ${name}</h2>
-    <${ErrorSummary} errors=${form.errors} general=${form.general} />
     <form onSubmit=${onSubmit} novalidate>
       <${Radios} id="kind" legend="How do you want to reply?" value=${form.values.kind} onChange=${form.set('kind')}
         error=${form.errors.kind}
@@ -119,6 +117,8 @@ export function BuddyCheckin({ params }) {
   const organisation = currentOrganisation(me);
   const { data, error } = useLoad(() => loadCheckin(organisation.id, params.id), [organisation.id, params.id]);
   const [sent, setSent] = useState(null);
+  // The form's state lives here so that its error summary can sit at the top of the page (GOV.UK).
+  const form = useForm({ kind: '', message: '' });
   const name = data?.name || 'Your carer';
   const checkin = sent || data?.checkin;
   const title = data ? `${name}'s check-in` : 'Check-in';
@@ -126,6 +126,7 @@ export function BuddyCheckin({ params }) {
   return html`
     <${Page} title=${title} caption=${checkin ? formatDateTime(checkin.answered_at || checkin.due_at) : undefined}
       back=${{ href: '/buddy', label: 'Your carers' }}>
+      ${!sent && html`<${ErrorSummary} errors=${form.errors} general=${form.general} />`}
       ${notFound
         ? html`<p>We can't find this check-in. It may belong to a carer you no longer support.</p>`
         : html`<${Problem} error=${error} />`}
@@ -139,7 +140,7 @@ export function BuddyCheckin({ params }) {
         ${checkin.state === 'replied'
           ? html`<${Reply} checkin=${checkin} name=${name} justSent=${Boolean(sent)} />`
           : ['open', 'answered', 'missed'].includes(checkin.state)
-            ? html`<${ReplyForm} checkin=${checkin} name=${name} onSent=${setSent} />`
+            ? html`<${ReplyForm} form=${form} checkin=${checkin} name=${name} onSent=${setSent} />`
             : html`<p>This check-in isn't due yet.</p>`}
       `}
     </${Page}>

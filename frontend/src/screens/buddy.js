@@ -63,7 +63,7 @@ function Waiting({ waiting }) {
   if (!waiting.length) return null;
   return html`
     <${Card} title="Waiting for your reply">
-      <ul class="list">
+      <ul class="list buddy-list">
         ${waiting.map(
           (checkin) => html`<li class="list-item" key=${checkin.id}>
             <a href=${`/buddy/checkins/${checkin.id}`}>${checkin.carerName} checked in</a>
@@ -83,7 +83,7 @@ function Proposals({ proposals }) {
     <${Card} title="Introductions">
       <p>The centre thinks you could support ${proposals.length === 1 ? 'this carer' : 'these carers'}.
         Read about them and say yes or no.</p>
-      <ul class="list">
+      <ul class="list buddy-list">
         ${proposals.map(
           (proposal) => html`<li class="list-item" key=${proposal.matchId}>
             <a href=${`/matches/${proposal.matchId}`}>Meet ${proposal.name}</a>
@@ -101,7 +101,7 @@ function Carers({ carers }) {
       ${carers.length === 0 &&
       html`<p>Thank you for being a buddy. When the centre matches you with a carer, they'll appear here.</p>`}
       ${carers.length > 0 &&
-      html`<ul class="list">
+      html`<ul class="list buddy-list">
         ${carers.map(
           (carer) => html`<li class="list-item" key=${carer.matchId}>
             <span class="list-title">${carer.name}</span>

@@ -110,9 +110,7 @@ export function Reminders() {
 const PREFERENCES = '/api/v1/me/notification-preferences';
 const QUIET_FIELDS = { 'quiet_hours.start': 'notify_from', 'quiet_hours.end': 'notify_until', quiet_hours: 'notify_from' };
 
-function QuietHoursForm({ preferences, onSaved }) {
-  const quiet = preferences.quiet_hours;
-  const form = useForm({ notify_from: quiet?.start || '', notify_until: quiet?.end || '' }, { fieldMap: QUIET_FIELDS });
+function QuietHoursForm({ form, preferences, onSaved }) {
   const [saved, setSaved] = useState('');
   const save = (event, turnOff = false) => {
     const parsed = turnOff
@@ -139,7 +137,6 @@ function QuietHoursForm({ preferences, onSaved }) {
       <h2 class="heading-m" id="quiet-title">Quiet hours</h2>
       <p>No notifications reach your devices between these times. They wait in carerlink until the quiet hours end.
         Urgent alerts still come.</p>
-      <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <form onSubmit=${(event) => save(event)} novalidate>
         <p class="hint" id="notify-times-hint">On the 24-hour clock, in your time zone (${preferences.time_zone.replaceAll('_', ' ')}).
           For example, 22:00 to 07:00.</p>
@@ -161,10 +158,9 @@ function QuietHoursForm({ preferences, onSaved }) {
   `;
 }
 
-function KindsForm({ preferences, onSaved }) {
+function KindsForm({ form, preferences, onSaved }) {
   const switchable = preferences.kinds.filter((kind) => kind.can_switch_off);
   const always = preferences.kinds.filter((kind) => !kind.can_switch_off);
-  const form = useForm(Object.fromEntries(switchable.map((kind) => [`kind-${kind.kind}`, kind.enabled])));
   const [saved, setSaved] = useState('');
   const onSubmit = (event) => {
     setSaved('');
@@ -182,7 +178,6 @@ function KindsForm({ preferences, onSaved }) {
   return html`
     <section aria-labelledby="kinds-title">
       <h2 class="heading-m" id="kinds-title">What we tell you about</h2>
-      <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <form onSubmit=${onSubmit} novalidate>
         ${switchable.length > 0 &&
         html`<fieldset class="fieldset">
@@ -296,24 +291,33 @@ async function loadSettings() {
   return { preferences, devices, thisEndpoint: subscription?.endpoint || null };
 }
 
+/** Once loaded: one error summary at the top for both forms (GOV.UK), then each section. */
+function SettingsBody({ data, reload }) {
+  const [preferences, setPreferences] = useState(data.preferences);
+  const quiet = preferences.quiet_hours;
+  const quietForm = useForm({ notify_from: quiet?.start || '', notify_until: quiet?.end || '' }, { fieldMap: QUIET_FIELDS });
+  const kindsForm = useForm(
+    Object.fromEntries(preferences.kinds.filter((k) => k.can_switch_off).map((k) => [`kind-${k.kind}`, k.enabled])),
+  );
+  return html`
+    <${ErrorSummary} errors=${{ ...quietForm.errors, ...kindsForm.errors }} general=${quietForm.general || kindsForm.general} />
+    <p><a href="/reminders">Turn reminders on or off on this phone</a></p>
+    <${QuietHoursForm} form=${quietForm} preferences=${preferences} onSaved=${setPreferences} />
+    <${KindsForm} form=${kindsForm} preferences=${preferences} onSaved=${setPreferences} />
+    <${Devices} devices=${data.devices} thisEndpoint=${data.thisEndpoint} onChanged=${reload} />
+    <${TestNotification} onDone=${reload} />
+    <p><a href="/inbox">See your notifications</a></p>
+  `;
+}
+
 /** /notification-settings */
 export function NotificationSettings() {
   const { data, error, reload } = useLoad(loadSettings, []);
-  const [preferences, setPreferences] = useState(null);
-  const current = preferences || data?.preferences;
   return html`
     <${Page} title="Notification settings" back=${{ href: '/', label: 'Home' }}>
       <${Problem} error=${error} />
       ${!data && !error && html`<${Loading} />`}
-      ${data &&
-      html`
-        <p><a href="/reminders">Turn reminders on or off on this phone</a></p>
-        <${QuietHoursForm} preferences=${current} onSaved=${setPreferences} />
-        <${KindsForm} preferences=${current} onSaved=${setPreferences} />
-        <${Devices} devices=${data.devices} thisEndpoint=${data.thisEndpoint} onChanged=${reload} />
-        <${TestNotification} onDone=${reload} />
-        <p><a href="/inbox">See your notifications</a></p>
-      `}
+      ${data && html`<${SettingsBody} data=${data} reload=${reload} />`}
     </${Page}>
   `;
 }
