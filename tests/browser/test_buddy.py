@@ -214,6 +214,7 @@ def test_a_fresh_answer_waits_for_a_reply_and_the_reply_reaches_sam(helen: Phone
     expect(page.locator("#message-error")).to_contain_text("Your message must be 2,000 characters or fewer")
     helen.check_accessibility("reply, message too long")
     helen.screenshot("buddy-reply-too-long")
+    fits_320_in_dark_mode(helen, "reply too long")
     too_long.click()
     expect(page.get_by_label("Your message to Sam")).to_be_focused()
     assert sam.get(f"/api/v1/checkins/{checkin['id']}")["reply_kind"] is None
@@ -284,6 +285,7 @@ def test_screening_shows_training_checks_and_why_no_new_carer_comes(
     expect(status.get_by_role("listitem")).to_contain_text(["You've paused new matches."])
     helen.check_accessibility("screening, paused")
     helen.screenshot("buddy-screening-paused")
+    fits_320_in_dark_mode(helen, "screening paused")
 
 
 def test_helen_pauses_new_introductions_and_changes_her_capacity_and_quiet_hours(
@@ -317,6 +319,7 @@ def test_helen_pauses_new_introductions_and_changes_her_capacity_and_quiet_hours
     expect(page.get_by_label("Until")).to_have_value("08:00")
     helen.check_accessibility("availability saved")
     helen.screenshot("buddy-availability-saved")
+    fits_320_in_dark_mode(helen, "availability saved")
     profile = helen_api.get(f"{ORG}/me/buddy-profile")
     assert (profile["paused"], profile["capacity"], profile["quiet_hours"]) == (
         True,

@@ -23,8 +23,8 @@ function Item({ item, onRead }) {
       ${item.body && html`<span>${item.body}</span>`}
       <span class="list-meta">${timeAgo(item.created_at)}</span>
       ${unread &&
-      html`<button type="button" class="link-button" onClick=${() => onRead(item)}>
-        Mark as read<span class="visually-hidden">: ${item.title}</span></button>`}
+      html`<button type="button" class="link-button" aria-label=${`Mark as read: ${item.title}`}
+        onClick=${() => onRead(item)}>Mark as read</button>`}
     </li>
   `;
 }

@@ -28,10 +28,10 @@ function Blocked() {
     <p>Notifications from carerlink are turned off in this phone's settings, so we can't remind you.</p>
     <h2 class="heading-m">To turn them back on</h2>
     ${isAppleMobile()
-      ? html`<p>Open <strong>Settings</strong>, tap <strong>Notifications</strong>, find carerlink and turn on
-          <strong>Allow Notifications</strong>.</p>`
-      : html`<p>Tap the icon beside the web address (or open the browser's menu), choose <strong>Site settings</strong>
-          or <strong>Permissions</strong>, and set Notifications to <strong>Allow</strong>. Then come back to this page.</p>`}
+      ? html`<p>Open <strong>Settings</strong>, tap <strong>Notifications</strong>, find carerlink and turn
+          on <strong>Allow Notifications</strong>.</p>`
+      : html`<p>Tap the icon beside the web address (or open the browser's menu),
+          choose <strong>Site settings</strong> or <strong>Permissions</strong>, and set Notifications to <strong>Allow</strong>. Then come back to this page.</p>`}
     <${Inset}>You can still see everything in carerlink when you open it: nothing is lost without reminders.</${Inset}>
   `;
 }
@@ -93,8 +93,8 @@ export function Reminders() {
     body = html`
       <p class="lead">We'll remind you before your check-in with your buddy, and tell you when they reply.</p>
       <p>Reminders never show anything private: just "You have a new check-in" and similar.</p>
-      <p>When you tap the button, your phone will ask whether carerlink may send notifications. Choose
-        <strong>Allow</strong>.</p>
+      <p>When you tap the button, your phone will ask whether carerlink may send notifications.
+        Choose <strong>Allow</strong>.</p>
       <${Button} type="button" busy=${busy} onClick=${turnOn}>Turn on reminders</${Button}>
     `;
   }
@@ -135,8 +135,8 @@ function QuietHoursForm({ form, preferences, onSaved }) {
   return html`
     <section aria-labelledby="quiet-title">
       <h2 class="heading-m" id="quiet-title">Quiet hours</h2>
-      <p>No notifications reach your devices between these times. They wait in carerlink until the quiet hours end.
-        Urgent alerts still come.</p>
+      <p>Notifications wait until your quiet hours end before they reach your devices. You can still see them
+        in carerlink at any time. Urgent alerts still come.</p>
       <form onSubmit=${(event) => save(event)} novalidate>
         <p class="hint" id="notify-times-hint">On the 24-hour clock, in your time zone (${preferences.time_zone.replaceAll('_', ' ')}).
           For example, 22:00 to 07:00.</p>
@@ -220,7 +220,7 @@ function Devices({ devices, thisEndpoint, onChanged }) {
       <${Problem} error=${error} />
       <p class="settings-saved" role="status">${removed}</p>
       ${devices.length === 0
-        ? html`<p>No devices get notifications from carerlink at the moment.
+        ? html`<p>No devices get notifications from carerlink at the moment.${' '}
             <a href="/reminders">Turn on reminders on this phone</a>.</p>`
         : html`<ul class="list">
             ${devices.map(
@@ -267,7 +267,7 @@ function TestNotification({ onDone }) {
       <div role="status" class="test-report">
         ${report &&
         (report.devices.length === 0
-          ? html`<p>You have no devices with notifications turned on, so there was nothing to send.
+          ? html`<p>You have no devices with notifications turned on, so there was nothing to send.${' '}
               <a href="/reminders">Turn on reminders on this phone</a> first.</p>`
           : html`<ul class="list">
               ${report.devices.map(
