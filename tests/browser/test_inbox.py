@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -199,12 +200,23 @@ def test_my_devices_can_be_removed_and_a_test_with_no_devices_says_so(helen: Pho
         {"endpoint": endpoint, "keys": keys, "label": "Kitchen tablet"},
     )
     helen.go("/notification-settings")
-    device = page.locator(".list-item", has_text="Kitchen tablet")
+    devices = page.locator("section", has=page.get_by_role("heading", name="Your devices"))
+    device = devices.locator(".list-item", has_text="Kitchen tablet")
     expect(device).to_contain_text("Not reached yet.")
     helen.check_accessibility("notification settings with a device")
+    # The test notification says what happened on each device (nothing listens on port 9).
+    page.get_by_role("button", name="Send a test notification").click()
+    report = page.locator(".test-report .list-item")
+    expect(report).to_have_count(1)
+    expect(report.locator(".list-title")).to_have_text(
+        re.compile(r"^Kitchen tablet: (Not sent yet|Not sent|Refused)$")
+    )
+    expect(report.locator("span").nth(1)).to_contain_text("Please try again")
+    helen.check_accessibility("test notification, one device")
+    helen.screenshot("notification-settings-test-one-device")
     device.get_by_role("button", name="Remove Kitchen tablet").click()
     expect(page.get_by_text("Kitchen tablet removed. It won't get notifications any more.")).to_be_visible()
-    expect(page.locator(".list-item", has_text="Kitchen tablet")).to_have_count(0)
+    expect(devices.locator(".list-item")).to_have_count(0)
     assert endpoint not in str(helen_api.get("/api/v1/push/subscriptions"))
 
     assert helen_api.get("/api/v1/push/subscriptions") == []

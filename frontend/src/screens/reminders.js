@@ -138,14 +138,17 @@ function QuietHoursForm({ form, preferences, onSaved }) {
       <p>Notifications wait until your quiet hours end before they reach your devices. You can still see them
         in carerlink at any time. Urgent alerts still come.</p>
       <form onSubmit=${(event) => save(event)} novalidate>
-        <p class="hint" id="notify-times-hint">On the 24-hour clock, in your time zone (${preferences.time_zone.replaceAll('_', ' ')}).
-          For example, 22:00 to 07:00.</p>
-        <div class="buddy-times">
-          <${TextInput} id="notify_from" label="From" inputmode="numeric" autocomplete="off" width="5"
-            value=${form.values.notify_from} onInput=${form.set('notify_from')} error=${form.errors.notify_from} />
-          <${TextInput} id="notify_until" label="Until" inputmode="numeric" autocomplete="off" width="5"
-            value=${form.values.notify_until} onInput=${form.set('notify_until')} error=${form.errors.notify_until} />
-        </div>
+        <fieldset class="fieldset" aria-describedby="notify-times-hint">
+          <legend class="visually-hidden">Quiet hours</legend>
+          <p class="hint" id="notify-times-hint">On the 24-hour clock, in your time zone
+            (${preferences.time_zone.replaceAll('_', ' ')}). For example, 22:00 to 07:00. Leave both empty for none.</p>
+          <div class="buddy-times">
+            <${TextInput} id="notify_from" label="From" inputmode="numeric" autocomplete="off" width="5"
+              value=${form.values.notify_from} onInput=${form.set('notify_from')} error=${form.errors.notify_from} />
+            <${TextInput} id="notify_until" label="Until" inputmode="numeric" autocomplete="off" width="5"
+              value=${form.values.notify_until} onInput=${form.set('notify_until')} error=${form.errors.notify_until} />
+          </div>
+        </fieldset>
         <p class="settings-saved" role="status">${saved}</p>
         <div class="button-group">
           <${Button} busy=${form.busy}>Save quiet hours</${Button}>
