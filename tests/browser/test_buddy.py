@@ -2,9 +2,9 @@
 screening, and taking a break or changing how many carers I support.
 
 Demo state is shared with the other browser modules (one server per run), so this module signs Helen
-and Sam in once each (sign-ins from 127.0.0.1 are rate-limited), answers only check-ins it starts
-itself (Sam's scheduled one is the carer screens' to answer), replies to each of them, and puts back
-whatever it changes in Helen's profile.
+and Sam in once each (sign-ins from 127.0.0.1 are rate-limited: 50 in 15 minutes, 10 per account),
+answers only check-ins it starts itself (Sam's scheduled one is the carer screens' to answer),
+replies to each of them, and puts back whatever it changes in Helen's profile.
 """
 
 from __future__ import annotations
@@ -28,17 +28,22 @@ ORG = "/api/v1/orgs/riverside"
 
 
 class Api:
-    """A signed-in API session (its own cookies and CSRF token) to arrange and check server state."""
+    """A signed-in API session (cookies and CSRF token) to arrange and check server state.
 
-    def __init__(self, context: Any) -> None:
-        self.context = context
+    ``request`` is a Playwright APIRequestContext: its own (``api_session``), or a browser context's
+    ``request``, which shares that phone's sign-in (one sign-in fewer: they are rate-limited).
+    """
+
+    def __init__(self, request: Any, base_url: str) -> None:
+        self.request = request
+        self.base_url = base_url
 
     def call(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
         """Send one request; fail the test on any error status; the decoded JSON (None for 204)."""
-        cookies = self.context.storage_state()["cookies"]
+        cookies = self.request.storage_state()["cookies"]
         token = next((c["value"] for c in cookies if c["name"] == "csrftoken"), "")
-        response = self.context.fetch(
-            path,
+        response = self.request.fetch(
+            self.base_url + path,
             method=method,
             data=None if body is None else json.dumps(body),
             headers={"Content-Type": "application/json", "X-CSRFToken": token, **(headers or {})},
@@ -53,9 +58,9 @@ class Api:
 
 def api_session(playwright: Any, live_server: LiveServer, email: str) -> Iterator[Api]:
     """Sign ``email`` in through the API (once), and dispose of the session afterwards."""
-    context = playwright.request.new_context(base_url=live_server.url)
-    context.get("/healthz")  # sets the csrftoken cookie
-    api = Api(context)
+    context = playwright.request.new_context()
+    context.get(live_server.url + "/healthz")  # sets the csrftoken cookie
+    api = Api(context, live_server.url)
     api.call("POST", "/api/v1/auth/login", {"email": email, "password": DEMO_PASSWORD})
     try:
         yield api
@@ -131,9 +136,9 @@ def helen(browser: Any, live_server: LiveServer) -> Iterator[Phone]:
 
 
 @pytest.fixture(scope="module")
-def helen_api(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
-    """Helen through the API: to arrange state, and to put it back."""
-    yield from api_session(playwright, live_server, HELEN)
+def helen_api(helen: Phone) -> Api:
+    """Helen through the API (her phone's sign-in): to arrange state, and to put it back."""
+    return Api(helen.context.request, helen.base_url)
 
 
 @pytest.fixture(scope="module")

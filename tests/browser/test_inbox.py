@@ -43,9 +43,9 @@ def helen(browser: Any, live_server: LiveServer) -> Iterator[Phone]:
 
 
 @pytest.fixture(scope="module")
-def helen_api(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
-    """Helen through the API, to check and put back what the screens change."""
-    yield from api_session(playwright, live_server, HELEN)
+def helen_api(helen: Phone) -> Api:
+    """Helen through the API (her phone's sign-in), to check and put back what the screens change."""
+    return Api(helen.context.request, helen.base_url)
 
 
 @pytest.fixture(scope="module")
