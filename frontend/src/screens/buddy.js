@@ -81,8 +81,8 @@ function Proposals({ proposals }) {
   if (!proposals.length) return null;
   return html`
     <${Card} title="Introductions">
-      <p>The centre thinks you could support ${proposals.length === 1 ? 'this carer' : 'these carers'}.
-        Read about them and say yes or no.</p>
+      <p>The centre thinks you could support ${proposals.length === 1 ? 'this carer' : 'these carers'}. Read
+        about them and say yes or no, if you haven't yet. Nothing starts until you both say yes.</p>
       <ul class="list buddy-list">
         ${proposals.map(
           (proposal) => html`<li class="list-item" key=${proposal.matchId}>
