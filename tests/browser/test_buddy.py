@@ -1,0 +1,341 @@
+"""A buddy's screens: my carers and their next check-in, an answer waiting for my reply, replying, my
+screening, and taking a break or changing how many carers I support.
+
+Demo state is shared with the other browser modules (one server per run), so this module signs Helen
+and Sam in once each (sign-ins from 127.0.0.1 are rate-limited: 50 in 15 minutes, 10 per account),
+answers only check-ins it starts itself (Sam's scheduled one is the carer screens' to answer),
+replies to each of them, and puts back whatever it changes in Helen's profile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DEMO_PASSWORD, EXPECTED_CONSOLE, PHONE, LiveServer, Phone
+
+pytestmark = pytest.mark.browser
+
+HELEN = "buddy3@example.org"
+SAM = "carer3@example.org"
+ORG = "/api/v1/orgs/riverside"
+
+
+class Api:
+    """A signed-in API session (cookies and CSRF token) to arrange and check server state.
+
+    ``request`` is a Playwright APIRequestContext: its own (``api_session``), or a browser context's
+    ``request``, which shares that phone's sign-in (one sign-in fewer: they are rate-limited).
+    """
+
+    def __init__(self, request: Any, base_url: str) -> None:
+        self.request = request
+        self.base_url = base_url
+
+    def call(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
+        """Send one request; fail the test on any error status; the decoded JSON (None for 204)."""
+        cookies = self.request.storage_state()["cookies"]
+        token = next((c["value"] for c in cookies if c["name"] == "csrftoken"), "")
+        response = self.request.fetch(
+            self.base_url + path,
+            method=method,
+            data=None if body is None else json.dumps(body),
+            headers={"Content-Type": "application/json", "X-CSRFToken": token, **(headers or {})},
+        )
+        assert response.ok, f"{method} {path}: {response.status} {response.text()}"
+        return None if response.status == 204 else response.json()
+
+    def get(self, path: str) -> Any:
+        """GET ``path``."""
+        return self.call("GET", path)
+
+
+def api_session(playwright: Any, live_server: LiveServer, email: str) -> Iterator[Api]:
+    """Sign ``email`` in through the API (once), and dispose of the session afterwards."""
+    context = playwright.request.new_context()
+    context.get(live_server.url + "/healthz")  # sets the csrftoken cookie
+    api = Api(context, live_server.url)
+    api.call("POST", "/api/v1/auth/login", {"email": email, "password": DEMO_PASSWORD})
+    try:
+        yield api
+    finally:
+        context.dispose()
+
+
+def signed_in_phone(browser: Any, live_server: LiveServer, email: str) -> Iterator[Phone]:
+    """One phone for a whole module, signed in once; page errors fail the module at the end."""
+    context = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="en-GB",
+        timezone_id="Europe/London",
+        service_workers="allow",
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    phone = Phone(context=context, page=page, base_url=live_server.url)
+    page.on("pageerror", lambda error: phone.problems.append(f"page error: {error}"))
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and not EXPECTED_CONSOLE.search(message.text):
+            phone.problems.append(f"console: {message.text}")
+
+    page.on("console", on_console)
+    phone.sign_in(email)
+    try:
+        yield phone
+    finally:
+        with contextlib.suppress(Exception):
+            context.close()
+    assert phone.problems == [], "the page reported errors:\n" + "\n".join(phone.problems)
+
+
+def sams_match(sam: Api) -> str:
+    """The id of Sam and Helen's match."""
+    matches = sam.get(f"{ORG}/matches?status=active")
+    return str(next(m["id"] for m in matches if m["buddy"]["display_name"].startswith("Helen")))
+
+
+def sam_checks_in(sam: Api, *, note: str, wants_call: bool = False) -> dict[str, Any]:
+    """Sam sends Helen a check-in of his own ("I'd like to talk"), answered as it is sent."""
+    answer = sam.call(
+        "POST",
+        f"{ORG}/matches/{sams_match(sam)}/checkins",
+        {"wellbeing": 4, "note": note, "wants_call": wants_call},
+        headers={"Idempotency-Key": f"buddy-test-{uuid.uuid4().hex}"},
+    )
+    return dict(answer["checkin"])
+
+
+def fits_320_in_dark_mode(phone: Phone, state: str) -> None:
+    """The current screen at 320 px in dark mode: no sideways scrolling, and axe passes."""
+    page = phone.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.emulate_media(color_scheme="dark")
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, state
+        phone.check_accessibility(f"{state}, dark, 320 px")
+        phone.screenshot(f"{state.replace(' ', '-')}-dark-320")
+    finally:
+        page.set_viewport_size(PHONE)
+        page.emulate_media(color_scheme="light")
+
+
+@pytest.fixture(scope="module")
+def helen(browser: Any, live_server: LiveServer) -> Iterator[Phone]:
+    """Helen Wright, a demo buddy matched with Sam, on her phone."""
+    yield from signed_in_phone(browser, live_server, HELEN)
+
+
+@pytest.fixture(scope="module")
+def helen_api(helen: Phone) -> Api:
+    """Helen through the API (her phone's sign-in): to arrange state, and to put it back."""
+    return Api(helen.context.request, helen.base_url)
+
+
+@pytest.fixture(scope="module")
+def sam(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
+    """Sam Clarke, the demo carer matched with Helen, through the API."""
+    yield from api_session(playwright, live_server, SAM)
+
+
+@pytest.fixture
+def helens_profile(helen_api: Api) -> Iterator[dict[str, Any]]:
+    """Helen's buddy profile as it was; put back (pause, capacity, quiet hours) after the test."""
+    before = helen_api.get(f"{ORG}/me/buddy-profile")
+    yield before
+    helen_api.call(
+        "PATCH",
+        f"{ORG}/me/buddy-profile/wellbeing",
+        {"paused": before["paused"], "capacity": before["capacity"], "quiet_hours": before["quiet_hours"]},
+    )
+
+
+def test_helen_sees_sam_and_their_next_checkin_on_home_and_on_the_overview(helen: Phone) -> None:
+    page = helen.page
+    helen.go("/")
+    carers = page.locator("section.card", has=page.get_by_role("heading", name="Your carers"))
+    expect(carers.locator(".list-title")).to_have_text(["Sam"])
+    # The demo's weekly check-in is due within the hour of seeding: coming up, or open by now.
+    expect(
+        carers.get_by_text("Next check-in:").or_(carers.get_by_text("A check-in is open now"))
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Your training and checks")).to_be_visible()
+    helen.check_accessibility("buddy home")
+    helen.screenshot("buddy-home")
+
+    helen.go("/buddy")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your carers and check-ins")
+    expect(page.locator(".card .list-title")).to_have_text(["Sam"])
+    helen.check_accessibility("buddy overview")
+    fits_320_in_dark_mode(helen, "buddy overview")
+
+
+def test_a_fresh_answer_waits_for_a_reply_and_the_reply_reaches_sam(helen: Phone, sam: Api) -> None:
+    page = helen.page
+    checkin = sam_checks_in(sam, note="Work was full on.\nCould we talk on Thursday?", wants_call=True)
+    helen.go("/")
+    waiting = page.locator("section.card", has=page.get_by_role("heading", name="Waiting for your reply"))
+    item = waiting.locator(".list-item", has=page.locator(f"a[href='/buddy/checkins/{checkin['id']}']"))
+    expect(item).to_contain_text("Sam checked in")
+    expect(item).to_contain_text("Would like a call")
+    helen.check_accessibility("buddy home with an answer waiting")
+    helen.screenshot("buddy-home-waiting")
+
+    item.get_by_role("link", name="Sam checked in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sam's check-in")
+    assert page.url.endswith(f"/buddy/checkins/{checkin['id']}")
+    answer = page.locator("dl.summary")
+    expect(answer.locator(".summary-row", has_text="How Sam is doing").locator("dd")).to_have_text(
+        "Doing okay"
+    )
+    expect(answer.locator(".buddy-note")).to_have_text("Work was full on.\nCould we talk on Thursday?")
+    expect(answer.locator(".summary-row", has_text="Would like a call").locator("dd")).to_have_text("Yes")
+    helen.check_accessibility("a carer's answer")
+    helen.screenshot("buddy-checkin-answer")
+
+    # Nothing chosen: the error summary names the question and links to it.
+    page.get_by_role("button", name="Send reply").click()
+    summary = page.locator(".error-summary")
+    expect(summary.get_by_role("link", name="Choose how you want to reply")).to_have_attribute(
+        "href", "#kind"
+    )
+
+    # Too long: the summary names the message field; nothing reaches the server.
+    page.get_by_label("Send Sam a message").check()
+    page.get_by_label("Your message to Sam").fill("x" * 2001)
+    expect(page.get_by_text("You have 1 character too many")).to_be_visible()
+    page.get_by_role("button", name="Send reply").click()
+    too_long = summary.get_by_role("link", name="Your message must be 2,000 characters or fewer")
+    expect(too_long).to_have_attribute("href", "#message")
+    expect(page.locator("#message-error")).to_contain_text("Your message must be 2,000 characters or fewer")
+    helen.check_accessibility("reply, message too long")
+    helen.screenshot("buddy-reply-too-long")
+    fits_320_in_dark_mode(helen, "reply too long")
+    too_long.click()
+    expect(page.get_by_label("Your message to Sam")).to_be_focused()
+    assert sam.get(f"/api/v1/checkins/{checkin['id']}")["reply_kind"] is None
+
+    message = "Thursday at 6 works for me. I'll ring you then."
+    page.get_by_label("Your message to Sam").fill(message)
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.get_by_role("heading", name="Reply sent")).to_be_visible()
+    expect(page.locator(".buddy-note").last).to_have_text(message)
+    expect(page.get_by_role("button", name="Send reply")).to_have_count(0)
+    helen.check_accessibility("reply sent")
+    helen.screenshot("buddy-reply-sent")
+
+    seen_by_sam = sam.get(f"/api/v1/checkins/{checkin['id']}")
+    assert (seen_by_sam["state"], seen_by_sam["reply_kind"], seen_by_sam["reply_message"]) == (
+        "replied",
+        "message",
+        message,
+    )
+    # Opened again from the notification: the answer and the reply, no form.
+    helen.go(f"/buddy/checkins/{checkin['id']}")
+    expect(page.get_by_role("heading", name="Your reply")).to_be_visible()
+    expect(page.get_by_text(message)).to_be_visible()
+    expect(page.get_by_role("button", name="Send reply")).to_have_count(0)
+    helen.go("/")
+    expect(page.locator(f"a[href='/buddy/checkins/{checkin['id']}']")).to_have_count(0)
+
+
+def test_we_spoke_is_a_reply_without_a_message(helen: Phone, sam: Api) -> None:
+    page = helen.page
+    checkin = sam_checks_in(sam, note="Thanks for the call.")
+    helen.go(f"/buddy/checkins/{checkin['id']}")
+    page.get_by_label("We spoke").check()
+    expect(page.get_by_label("Your message to Sam")).to_have_count(0)
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.get_by_role("heading", name="Reply sent")).to_be_visible()
+    expect(page.get_by_text("You said you spoke.")).to_be_visible()
+    seen_by_sam = sam.get(f"/api/v1/checkins/{checkin['id']}")
+    assert (seen_by_sam["reply_kind"], seen_by_sam["reply_message"]) == ("we_spoke", None)
+
+
+def test_screening_shows_training_checks_and_why_no_new_carer_comes(
+    helen: Phone, helen_api: Api, helens_profile: dict[str, Any]
+) -> None:
+    page = helen.page
+    helen.go("/")
+    page.get_by_role("link", name="Your training and checks").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your training and checks")
+    training = page.locator(".list-item")
+    expect(training.filter(has_text="Buddy induction").locator(".tag")).to_have_text("Done")
+    expect(training.filter(has_text="Safeguarding adults")).to_contain_text("Valid until")
+    expect(page.get_by_text("Enhanced DBS check", exact=True)).to_be_visible()
+    expect(page.get_by_text("A coordinator has approved you as a buddy.")).to_be_visible()
+    screening = helen_api.get(f"{ORG}/me/screening")
+    if screening["matchable"]:
+        expect(page.get_by_role("heading", name="You can be matched with carers")).to_be_visible()
+    else:
+        expect(
+            page.get_by_role("heading", name="You can't be matched with a new carer at the moment")
+        ).to_be_visible()
+    helen.check_accessibility("screening")
+    helen.screenshot("buddy-screening")
+
+    helen_api.call("PATCH", f"{ORG}/me/buddy-profile/wellbeing", {"paused": True})
+    helen.go("/buddy/screening")
+    status = page.locator(".buddy-status")
+    expect(status.get_by_role("heading")).to_have_text("You can't be matched with a new carer at the moment")
+    expect(status.get_by_role("listitem")).to_contain_text(["You've paused new matches."])
+    helen.check_accessibility("screening, paused")
+    helen.screenshot("buddy-screening-paused")
+    fits_320_in_dark_mode(helen, "screening paused")
+
+
+def test_helen_pauses_new_introductions_and_changes_her_capacity_and_quiet_hours(
+    helen: Phone, helen_api: Api, helens_profile: dict[str, Any]
+) -> None:
+    page = helen.page
+    helen.go("/")
+    page.get_by_role("link", name="Take a break or change how many carers you support").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Taking on carers")
+    expect(page.get_by_label(f"{helens_profile['capacity']} carers")).to_be_checked()
+    helen.check_accessibility("availability")
+    helen.screenshot("buddy-availability")
+
+    page.get_by_label("No, pause new introductions for now").check()
+    page.get_by_label("3 carers").check()
+    page.get_by_label("From").fill("21:00")
+    page.get_by_label("Until").fill("")
+    page.get_by_role("button", name="Save changes").click()
+    expect(
+        page.locator(".error-summary").get_by_role(
+            "link", name="Enter the time your quiet hours end, like 08:00"
+        )
+    ).to_have_attribute("href", "#quiet_end")
+    helen.check_accessibility("availability, quiet hours half filled in")
+    assert helen_api.get(f"{ORG}/me/buddy-profile")["capacity"] == helens_profile["capacity"]
+
+    page.get_by_label("Until").fill("8")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("heading", name="Your changes are saved")).to_be_visible()
+    expect(page.get_by_text("You won't be introduced to new carers until you say so.")).to_be_visible()
+    expect(page.get_by_label("Until")).to_have_value("08:00")
+    helen.check_accessibility("availability saved")
+    helen.screenshot("buddy-availability-saved")
+    fits_320_in_dark_mode(helen, "availability saved")
+    profile = helen_api.get(f"{ORG}/me/buddy-profile")
+    assert (profile["paused"], profile["capacity"], profile["quiet_hours"]) == (
+        True,
+        3,
+        {"start": "21:00", "end": "08:00"},
+    )
+
+    page.get_by_label("Yes, I can take on new carers").check()
+    page.get_by_label("From").fill("")
+    page.get_by_label("Until").fill("")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("You can support up to 3 carers.")).to_be_visible()
+    profile = helen_api.get(f"{ORG}/me/buddy-profile")
+    assert (profile["paused"], profile["quiet_hours"]) == (False, None)
