@@ -6,9 +6,6 @@ import { html } from './html.js';
 import { dismissNotSent, notSentItems, onQueueChange, queuedCount, startOfflineQueue } from './offline/index.js';
 import { refreshSubscription } from './push.js';
 import { match, navigate, useLocation } from './router.js';
-import { BUDDY_ROUTES } from './screens/buddy.js';
-import { CARER_ROUTES } from './screens/carer.js';
-import { COORDINATOR_ROUTES, Invitations, Members, Referrals } from './screens/coordinator.js';
 import { Crisis } from './screens/crisis.js';
 import { Home } from './screens/home.js';
 import { Invitation } from './screens/invitation.js';
@@ -17,6 +14,7 @@ import { NotFound } from './screens/not-found.js';
 import { Referral } from './screens/referral.js';
 import { Reminders } from './screens/reminders.js';
 import { ResetPassword } from './screens/reset-password.js';
+import { loadRoleScreens, roleScreens } from './screens/roles.js';
 import { SignIn } from './screens/sign-in.js';
 import { CRISIS_ORG_KEY, currentOrganisation, useSession } from './session.js';
 import { Loading, Page } from './ui/page.js';
@@ -32,20 +30,30 @@ export const ROUTES = [
   { path: '/help/:slug', screen: Crisis, access: 'anyone' },
   { path: '/me', screen: MyDetails, access: 'signed-in' },
   { path: '/reminders', screen: Reminders, access: 'signed-in' },
-  { path: '/members', screen: Members, access: 'coordinator' },
-  { path: '/invitations', screen: Invitations, access: 'coordinator' },
-  { path: '/referrals', screen: Referrals, access: 'coordinator' },
-  ...CARER_ROUTES,
-  ...BUDDY_ROUTES,
-  ...COORDINATOR_ROUTES,
 ];
 
+/** The route for ``path``: a shell route, a role route once they have loaded, else null (not known yet). */
 function findRoute(path) {
-  for (const route of ROUTES) {
+  const roles = roleScreens();
+  for (const route of [...ROUTES, ...(roles ? roles.routes : [])]) {
     const params = match(route.path, path);
     if (params) return { route, params };
   }
-  return { route: { screen: NotFound, access: 'anyone' }, params: {} };
+  return roles ? { route: { screen: NotFound, access: 'anyone' }, params: {} } : null;
+}
+
+/** Fetch the role screens when they are needed; re-render when they arrive (or could not be fetched). */
+function useRoleScreens(needed, path) {
+  const [state, setState] = useState(roleScreens() ? 'ready' : 'waiting');
+  useEffect(() => {
+    if (!needed || roleScreens()) return;
+    setState('waiting');
+    loadRoleScreens().then(
+      () => setState('ready'),
+      () => setState('failed'),
+    );
+  }, [needed, path]);
+  return roleScreens() ? 'ready' : state;
 }
 
 function useOnline() {
@@ -130,7 +138,21 @@ function Redirect({ to }) {
 }
 
 function Screen({ location, session }) {
-  const { route, params } = findRoute(location.path);
+  const found = findRoute(location.path);
+  // Role screens are needed for a path the shell doesn't know, and for every signed-in page (home
+  // shows each role's section).
+  const needed = !found || (session.status === 'signed-in' && found.route.access !== 'anyone');
+  const roles = useRoleScreens(needed, location.path);
+  if (needed && roles === 'failed') {
+    return html`<${Page} title="This page didn't load">
+      <p>Check your connection, then <a href="${location.path}" data-reload="">try again</a>.</p>
+      <p>You can still <a href="/help">see numbers to call for help</a>.</p>
+    </${Page}>`;
+  }
+  if (needed && roles !== 'ready') {
+    return html`<${Page} title="Loading"><${Loading} /></${Page}>`;
+  }
+  const { route, params } = found;
   const Component = route.screen;
   if (route.access !== 'anyone') {
     if (session.status === 'loading') return html`<${Page} title="Loading"><${Loading} /></${Page}>`;

@@ -16,6 +16,9 @@ import { useOrganisationApi } from './coordinator-shared.js';
 
 /** Coordinator routes: {path, screen, access}. Notification deep links: alerts/:id, checkins/:id, /buddies/:id/checks. */
 export const COORDINATOR_ROUTES = [
+  { path: '/members', screen: Members, access: 'coordinator' },
+  { path: '/invitations', screen: Invitations, access: 'coordinator' },
+  { path: '/referrals', screen: Referrals, access: 'coordinator' },
   { path: '/coordinator/waiting', screen: WaitingList, access: 'coordinator' },
   { path: '/coordinator/carers/:id', screen: CarerPage, access: 'coordinator' },
   { path: '/coordinator/proposals', screen: Proposals, access: 'coordinator' },

@@ -1,14 +1,11 @@
 // Home: one section per role I hold in the organisation I'm looking at; each role's module owns its
-// section (carer.js, buddy.js, coordinator-home.js).
+// section (carer.js, buddy.js, coordinator-home.js), loaded through roles.js before Home is shown.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { chooseOrganisation, currentOrganisation, organisationsOf, useSession } from '../session.js';
 import { Page } from '../ui/page.js';
-import { BuddyHome } from './buddy.js';
-import { CarerHome } from './carer.js';
-import { CoordinatorHome } from './coordinator-home.js';
+import { roleScreens } from './roles.js';
 
-const SECTIONS = { carer: CarerHome, buddy: BuddyHome, coordinator: CoordinatorHome };
 const ROLE_ORDER = ['carer', 'buddy', 'coordinator'];
 const ROLE_TITLES = { carer: 'For you', buddy: 'As a buddy', coordinator: 'Running the service' };
 
@@ -36,7 +33,7 @@ export function Home() {
           )}
       </p>`}
       ${roles.map((role) => {
-        const Section = SECTIONS[role];
+        const Section = roleScreens().sections[role];
         return html`<div class="role-section" key=${role}>
           ${roles.length > 1 && html`<h2 class="heading-l">${ROLE_TITLES[role]}</h2>`}
           <${Section} organisation=${organisation} />

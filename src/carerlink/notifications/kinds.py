@@ -541,7 +541,7 @@ class NotificationsWorking(Kind, frozen=True):
 
     def url(self) -> str:
         """Deep link."""
-        return "/settings/notifications"
+        return "/notification-settings"
 
     def tag(self) -> str:
         """One at a time."""
