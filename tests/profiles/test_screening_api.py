@@ -176,7 +176,8 @@ async def test_a_check_running_out_is_announced_once_to_the_coordinators_and_the
     # Fifteen days on, the later buddy's check is within 30 days too: now they hear, once.
     async with db.session_scope() as session:
         assert await profiles.remind_renewals(session, now=START + timedelta(days=15)) == 1
-    assert [n.body for n in await inbox(db, later.user)] == ["Later Buddy's safeguarding check is due for renewal."]
+    later_notes = [n.body for n in await inbox(db, later.user)]
+    assert later_notes == ["Later Buddy's safeguarding check is due for renewal."]
     assert len(await inbox(db, coordinator.user)) == 2
 
 
