@@ -75,4 +75,5 @@ export async function api(method, url, body, { headers = {} } = {}) {
 export const get = (url) => api('GET', url);
 export const post = (url, body, options) => api('POST', url, body ?? {}, options);
 export const patch = (url, body) => api('PATCH', url, body);
+export const put = (url, body) => api('PUT', url, body);
 export const del = (url, body) => api('DELETE', url, body);

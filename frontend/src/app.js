@@ -1,6 +1,7 @@
 // The app shell: header with "Help now" one tap away, offline and queued-answer notices, and the
 // route table (each screen says who may see it). New screens are added to ROUTES.
 import { useEffect, useState } from 'preact/hooks';
+import { get } from './api.js';
 import { rememberCrisisLines } from './crisis-lines.js';
 import { html } from './html.js';
 import { dismissNotSent, notSentItems, onQueueChange, queuedCount, startOfflineQueue } from './offline/index.js';
@@ -104,11 +105,34 @@ function useSignedInStart(me) {
   }, [me?.id]);
 }
 
-function Header() {
+/** Unread notifications, looked up again on every change of page while signed in (null: not known). */
+function useUnread(signedIn, path) {
+  const [unread, setUnread] = useState(null);
+  useEffect(() => {
+    if (!signedIn) {
+      setUnread(null);
+      return undefined;
+    }
+    let live = true;
+    get('/api/v1/notifications?limit=1').then(
+      (page) => live && setUnread(page.unread),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [signedIn, path]);
+  return unread;
+}
+
+function Header({ unread }) {
   return html`
     <header class="header">
       <div class="header-inner">
         <a class="brand" href="/">carerlink</a>
+        ${unread !== null &&
+        html`<a class="header-inbox" href="/inbox">Inbox${unread > 0 &&
+          html` <span class="header-count">${unread}</span><span class="visually-hidden"> unread</span>`}</a>`}
         <a class="header-help" href="/help">Help now</a>
       </div>
     </header>
@@ -180,9 +204,10 @@ export function App() {
   const online = useOnline();
   const queue = useQueued(session.status);
   useSignedInStart(session.me);
+  const unread = useUnread(session.status === 'signed-in', location.path);
   return html`
     <a class="skip-link" href="#main">Skip to main content</a>
-    <${Header} />
+    <${Header} unread=${unread} />
     <${Notices} online=${online} queue=${queue} />
     <${Screen} location=${location} session=${session} />
     <footer class="footer">

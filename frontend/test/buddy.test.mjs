@@ -43,7 +43,16 @@ test('the overview lists my carers by first name, my introductions, and answers 
     { matchId: 'm1', name: 'Sam', paused: false },
     { matchId: 'm3', name: 'Jo', paused: true },
   ]);
-  assert.deepEqual(overview.proposals.map((p) => [p.matchId, p.name]), [['m2', 'Alex']]);
+  assert.deepEqual(overview.proposals.map((p) => [p.matchId, p.name, p.saidYes]), [['m2', 'Alex', false]]);
+  // An introduction I said yes to waits for the carer; one I said no to is gone from my overview.
+  const answered = buddyOverview({
+    meId: HELEN,
+    matches: [
+      { ...match('m6', 'proposed', person('u-kim', 'Kim Lee')), my_decision: 'accepted' },
+      { ...match('m7', 'proposed', person('u-ola', 'Ola Nowak')), my_decision: 'declined' },
+    ],
+  });
+  assert.deepEqual(answered.proposals.map((p) => [p.matchId, p.saidYes]), [['m6', true]]);
   // Oldest first: the one that has waited longest is read first.
   assert.deepEqual(overview.waiting.map((c) => [c.id, c.carerName]), [['c1', 'Sam'], ['c2', 'Sam'], ['c9', 'Your carer']]);
 });

@@ -88,6 +88,12 @@ async def test_a_match_goes_live_only_when_both_have_read_the_introduction_and_s
     assert accepted.json()["status"] == "proposed"
     assert accepted.json()["my_decision"] == "accepted"
     assert (await carer.post(f"{url}/accept")).status_code == 200  # a retry changes nothing
+    # Lists say whether I have answered (so an introduction I said yes to stops asking me), and
+    # never what the other person said.
+    [mine] = (await carer.get(f"{world.base}/matches")).json()
+    assert mine["my_decision"] == "accepted"
+    [theirs] = (await buddy.get(f"{world.base}/matches")).json()
+    assert theirs["my_decision"] is None
 
     buddy_view = (await buddy.get(url)).json()
     assert buddy_view["introduction"]["display_name"] == "Alex Turner"

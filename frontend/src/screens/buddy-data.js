@@ -67,8 +67,13 @@ export function buddyOverview({ meId, matches = [], awaiting = [], notifications
     .filter((m) => m.status === 'active' || m.status === 'paused')
     .map((m) => ({ matchId: m.id, name: firstName(m.carer.display_name), paused: m.status === 'paused' }));
   const proposals = mine
-    .filter((m) => m.status === 'proposed')
-    .map((m) => ({ matchId: m.id, name: firstName(m.carer.display_name), proposedAt: m.proposed_at }));
+    .filter((m) => m.status === 'proposed' && m.my_decision !== 'declined')
+    .map((m) => ({
+      matchId: m.id,
+      name: firstName(m.carer.display_name),
+      proposedAt: m.proposed_at,
+      saidYes: m.my_decision === 'accepted',
+    }));
   const waiting = awaiting
     .filter((c) => c.state === 'answered')
     .map((c) => ({ ...c, carerName: names.get(c.match_id) || 'Your carer' }))

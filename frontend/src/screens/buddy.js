@@ -86,8 +86,11 @@ function Proposals({ proposals }) {
       <ul class="list buddy-list">
         ${proposals.map(
           (proposal) => html`<li class="list-item" key=${proposal.matchId}>
-            <a href=${`/matches/${proposal.matchId}`}>Meet ${proposal.name}</a>
-            <span class="list-meta">Introduced ${formatDateTime(proposal.proposedAt)}</span>
+            ${proposal.saidYes
+              ? html`<span class="list-title">You said yes to meeting ${proposal.name}</span>
+                  <span class="list-meta">We're waiting for ${proposal.name} to say yes too.</span>`
+              : html`<a href=${`/matches/${proposal.matchId}`}>Read ${proposal.name}'s introduction and say yes or no</a>
+                  <span class="list-meta">Introduced ${formatDateTime(proposal.proposedAt)}</span>`}
           </li>`,
         )}
       </ul>
@@ -108,6 +111,7 @@ function Carers({ carers }) {
             ${carer.paused
               ? html`<span class="tag">Paused</span>`
               : carer.upcoming && html`<span class="list-meta">${nextCheckinText(carer.upcoming, carer.name)}</span>`}
+            <a href=${`/matches/${carer.matchId}/check-ins`}>When you check in<span class="visually-hidden"> with ${carer.name}</span></a>
           </li>`,
         )}
       </ul>`}

@@ -7,6 +7,7 @@ import { html } from '../html.js';
 import { navigate } from '../router.js';
 import { Card, Loading, Page, Panel } from '../ui/page.js';
 import { CheckinScreen, TalkScreen } from './carer-checkin.js';
+import { CheckinPlan } from './checkin-plan.js';
 import { History } from './carer-history.js';
 import { newIdempotencyKey } from '../offline/queue.js';
 import { firstName, nextCheckin, whenInWords } from './carer-logic.js';
@@ -86,6 +87,7 @@ function NextCheckin({ base, matchId, buddy }) {
         <p><a class="button button-primary carer-card-button" href=${`/checkins/${next.checkin.id}`}>Answer your check-in</a></p>`}
       ${next && !next.open && html`<p>Your next check-in with ${buddy} is ${whenInWords(next.checkin.due_at)}.</p>`}
       ${!next && html`<p>You and ${buddy} haven't agreed when to check in yet.</p>`}
+      <p><a href=${`/matches/${matchId}/check-ins`}>${next ? 'Change when you check in' : 'Agree when to check in'}</a></p>
       <p><a class="button button-secondary carer-card-button" href=${`/matches/${matchId}/talk`}>I'd like to talk</a></p>
       <p class="hint">Get in touch with ${buddy} any time, without waiting for a check-in.</p>
     </${Card}>
@@ -170,5 +172,6 @@ export const CARER_ROUTES = [
   { path: '/my-profile/health-data', screen: HealthData, access: 'carer' },
   { path: '/matches/:id', screen: MatchScreen, access: 'signed-in' },
   { path: '/matches/:id/talk', screen: TalkScreen, access: 'carer' },
+  { path: '/matches/:id/check-ins', screen: CheckinPlan, access: 'signed-in' },
   { path: '/help-sent', screen: HelpSent, access: 'carer' },
 ];

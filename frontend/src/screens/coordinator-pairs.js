@@ -47,6 +47,7 @@ function PairItem({ base, match, ending, setEnding, act }) {
       <span class="list-title"><a href=${`/coordinator/carers/${match.carer.membership_id}`}>${match.carer.display_name}</a> with ${match.buddy.display_name}</span>
       <span class="list-meta">${match.activated_at ? `Together since ${formatDate(match.activated_at)}` : `Proposed on ${formatDate(match.proposed_at)}`}</span>
       <span class=${`tag tag-${match.status}`}>${MATCH_STATES[match.status]}</span>
+      ${match.status !== 'proposed' && html`<a href=${`/matches/${match.id}/check-ins`}>When they check in${hidden}</a>`}
       ${ending === match.id
         ? html`<${EndForm} base=${base} match=${match} onCancel=${() => setEnding(null)}
             onDone=${() => { setEnding(null); act(match, null, `${pair}'s pair has ended.`); }} />`

@@ -54,6 +54,15 @@ def explanation_read(explanation: Explanation) -> ExplanationRead:
     )
 
 
+def _mine(summary: MatchSummaryRead, match: Match, actor: Actor) -> MatchSummaryRead:
+    """Add the asking person's own answer (a carer or buddy of the match sees whether they said yes)."""
+    if actor.user_id == match.carer_user_id:
+        return msgspec.structs.replace(summary, my_decision=match.carer_decision)
+    if actor.user_id == match.buddy_user_id:
+        return msgspec.structs.replace(summary, my_decision=match.buddy_decision)
+    return summary
+
+
 def _summary(match: Match, carer_name: str, buddy_name: str) -> MatchSummaryRead:
     return MatchSummaryRead(
         id=match.id,
@@ -315,7 +324,7 @@ class MatchController(Controller):
         rows = await service.list_matches(
             db_session, actor=actor, organisation_id=organisation_id, status=status
         )
-        return [_summary(m, carer, buddy) for m, carer, buddy in rows]
+        return [_mine(_summary(m, carer, buddy), m, actor) for m, carer, buddy in rows]
 
     @get(
         "/{match_id:uuid}",

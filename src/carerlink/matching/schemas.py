@@ -178,6 +178,8 @@ class MatchSummaryRead(Schema):
     proposed_at: datetime
     activated_at: datetime | None
     closed_at: datetime | None
+    # The answer of the person asking, when they are the carer or the buddy of this match.
+    my_decision: Decision | None = None
 
 
 class DraftItemRead(Schema):

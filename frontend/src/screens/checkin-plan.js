@@ -1,0 +1,131 @@
+// When a pair checks in: the rhythm they agreed (weekly or fortnightly, which days, what time in the
+// carer's time zone) and the next dates. The carer, the buddy and coordinators may change it; the
+// server re-plans future check-ins only.
+import { put } from '../api.js';
+import { html } from '../html.js';
+import { useSession } from '../session.js';
+import { Checkbox, ErrorSummary, Radios, TextInput, useForm } from '../ui/forms.js';
+import { Button, Loading, Page, Panel, Problem } from '../ui/page.js';
+import { useResource } from '../ui/resource.js';
+import { firstName, whenInWords } from './carer-logic.js';
+import { useOrganisation } from './carer-parts.js';
+
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** The plan in words: "Every week on Tuesday and Friday at 7pm (Europe/London time)". */
+export function planInWords(plan) {
+  if (!plan) return '';
+  const days = plan.weekdays.map((day) => WEEKDAYS[day]);
+  const list = days.length > 1 ? `${days.slice(0, -1).join(', ')} and ${days[days.length - 1]}` : days[0];
+  const every = plan.frequency === 'fortnightly' ? 'Every other week' : 'Every week';
+  return `${every} on ${list} at ${plan.local_time} (${plan.time_zone.replace(/_/g, ' ')} time)`;
+}
+
+/** Check the form before sending; messages name what to do. */
+export function validatePlan(values) {
+  return {
+    frequency: !values.frequency && 'Choose how often to check in',
+    weekdays: values.weekdays.length === 0 && 'Choose at least one day',
+    local_time: !/^([01]\d|2[0-3]):[0-5]\d$/.test(values.local_time) && 'Enter a time, like 19:00',
+  };
+}
+
+function PlanForm({ url, plan, onSaved }) {
+  const form = useForm({
+    frequency: plan?.frequency || '',
+    weekdays: plan?.weekdays || [],
+    local_time: plan?.local_time || '',
+    paused: plan?.paused || false,
+  });
+  const { values, errors, set, setValues } = form;
+  const toggleDay = (day) => (event) => {
+    const on = event.currentTarget.checked;
+    setValues((old) => ({
+      ...old,
+      weekdays: on ? [...old.weekdays, day].sort() : old.weekdays.filter((d) => d !== day),
+    }));
+  };
+  const onSubmit = (event) =>
+    form.submit(event, {
+      validate: validatePlan,
+      fields: ['frequency', 'weekdays', 'local_time', 'paused'],
+      action: async (v) => {
+        const saved = await put(url, {
+          frequency: v.frequency,
+          weekdays: v.weekdays,
+          local_time: v.local_time,
+          paused: Boolean(v.paused),
+        });
+        onSaved(saved);
+      },
+    });
+  return html`
+    <form onSubmit=${onSubmit} novalidate>
+      <${ErrorSummary} errors=${errors} general=${form.general} />
+      <${Radios} id="frequency" legend="How often?" value=${values.frequency} onChange=${set('frequency')}
+        error=${errors.frequency}
+        options=${[
+          { value: 'weekly', label: 'Every week' },
+          { value: 'fortnightly', label: 'Every other week' },
+        ]} />
+      <div class=${errors.weekdays ? 'field field-has-error' : 'field'}>
+        <fieldset class="fieldset">
+          <legend class="legend">Which days?</legend>
+          ${errors.weekdays && html`<p class="field-error" id="weekdays-error"><span class="visually-hidden">Error: </span>${errors.weekdays}</p>`}
+          <div class="choices">
+            ${WEEKDAYS.map(
+              (name, day) => html`<div class="choice" key=${name}>
+                <input class="choice-input" type="checkbox" id=${`weekdays-${day}`} name="weekdays"
+                  checked=${values.weekdays.includes(day)} onChange=${toggleDay(day)} />
+                <label class="choice-label" for=${`weekdays-${day}`}>${name}</label>
+              </div>`,
+            )}
+          </div>
+        </fieldset>
+      </div>
+      <${TextInput} id="local_time" label="What time?" type="time" width="5"
+        hint=${`In the carer's time zone${plan ? ` (${plan.time_zone.replace(/_/g, ' ')})` : ''}, for example 19:00`}
+        value=${values.local_time} onInput=${set('local_time')} error=${errors.local_time} />
+      <${Checkbox} id="paused" label="Pause check-ins for now" checked=${values.paused} onChange=${set('paused')}
+        hint="No reminders until you turn them back on." />
+      <${Button} busy=${form.busy}>Save when you check in</${Button}>
+    </form>
+  `;
+}
+
+export function CheckinPlan({ params }) {
+  const { me } = useSession();
+  const { base } = useOrganisation();
+  const url = `${base}/matches/${params.id}/checkin-plan`;
+  const view = useResource(url);
+  const match = useResource(`${base}/matches/${params.id}`);
+  const other =
+    match.data && (match.data.carer.user_id === me.id ? match.data.buddy : match.data.carer)?.display_name;
+  const both = match.data
+    ? `${firstName(match.data.carer.display_name)} and ${firstName(match.data.buddy.display_name)}`
+    : 'this pair';
+  const saved = view.data && view.data.saved;
+  return html`
+    <${Page} title="When you check in" caption=${other ? `With ${other}` : undefined}
+      back=${{ href: '/', label: 'Home' }}>
+      <${Problem} error=${view.error || match.error} />
+      ${view.loading && html`<${Loading} />`}
+      ${saved && html`<${Panel} title="Saved">Future check-ins now follow the new rhythm.</${Panel}>`}
+      ${view.data &&
+      html`
+        <p>${view.data.plan ? planInWords(view.data.plan) : `${both} haven't agreed when to check in yet.`}</p>
+        ${view.data.plan?.paused && html`<p>Check-ins are paused.</p>`}
+        ${view.data.upcoming.length > 0 &&
+        html`<h2 class="heading-m">Next check-ins</h2>
+          <ul class="list">
+            ${view.data.upcoming.slice(0, 4).map(
+              (next) => html`<li class="list-item" key=${next.id}>${whenInWords(next.due_at)}</li>`,
+            )}
+          </ul>`}
+        <h2 class="heading-m">${view.data.plan ? 'Change when you check in' : 'Agree when to check in'}</h2>
+        <${PlanForm} key=${view.data.plan?.version || 0} url=${url} plan=${view.data.plan}
+          onSaved=${(answer) => view.set({ ...answer, saved: true })} />
+      `}
+    </${Page}>
+  `;
+}
