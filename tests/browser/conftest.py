@@ -222,35 +222,41 @@ def assert_no_axe_violations(page: Any, state: str) -> None:
     assert violations == [], f"axe-core found problems on {state}:\n" + json.dumps(violations, indent=2)
 
 
+def new_phone(browser: Any, base_url: str, **options: Any) -> Phone:
+    """A fresh browser context at phone size (its own cookies, storage and service worker)."""
+    context = browser.new_context(
+        viewport=options.pop("viewport", PHONE),
+        device_scale_factor=options.pop("device_scale_factor", 2),
+        is_mobile=True,
+        has_touch=True,
+        locale="en-GB",
+        timezone_id="Europe/London",
+        service_workers="allow",
+        **options,
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    phone = Phone(context=context, page=page, base_url=base_url)
+    page.on("pageerror", lambda error: phone.problems.append(f"page error: {error}"))
+
+    def on_console(message: Any) -> None:
+        # Chromium logs every 4xx answer (401 from /api/v1/me when signed out, 422 for a form the
+        # server refused, which the app shows on the form) and every request made offline on purpose;
+        # CSP refusals, 5xx and script errors count.
+        if message.type == "error" and not EXPECTED_CONSOLE.search(message.text):
+            phone.problems.append(f"console: {message.text}")
+
+    page.on("console", on_console)
+    return phone
+
+
 @pytest.fixture
 def phone_factory(browser: Any, live_server: LiveServer) -> Iterator[Any]:
-    """Make phones (a fresh context each: its own cookies, storage and service worker)."""
+    """Make phones; page errors and console errors of any of them fail the test."""
     made: list[Phone] = []
 
     def make(**options: Any) -> Phone:
-        context = browser.new_context(
-            viewport=options.pop("viewport", PHONE),
-            device_scale_factor=options.pop("device_scale_factor", 2),
-            is_mobile=True,
-            has_touch=True,
-            locale="en-GB",
-            timezone_id="Europe/London",
-            service_workers="allow",
-            **options,
-        )
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        phone = Phone(context=context, page=page, base_url=live_server.url)
-        page.on("pageerror", lambda error: phone.problems.append(f"page error: {error}"))
-
-        def on_console(message: Any) -> None:
-            # Chromium logs every 4xx answer (401 from /api/v1/me when signed out, 422 for a form the
-            # server refused, which the app shows on the form) and every request made offline on purpose;
-            # CSP refusals, 5xx and script errors count.
-            if message.type == "error" and not EXPECTED_CONSOLE.search(message.text):
-                phone.problems.append(f"console: {message.text}")
-
-        page.on("console", on_console)
+        phone = new_phone(browser, live_server.url, **options)
         made.append(phone)
         return phone
 
@@ -269,3 +275,80 @@ def phone(phone_factory: Any) -> Phone:
     """A phone-sized browser (390 by 844) on the live server."""
     phone: Phone = phone_factory()
     return phone
+
+
+# People of the demo, for modules that need them signed in (sign-ins are rate-limited per IP and
+# account, so each module signs each person in once).
+HELEN = "buddy3@example.org"
+SAM = "carer3@example.org"
+
+
+class Api:
+    """A signed-in API session (cookies and CSRF token) to arrange and check server state.
+
+    ``request`` is a Playwright APIRequestContext: its own (``api_session``), or a browser context's
+    ``request``, which shares that phone's sign-in (one sign-in fewer: they are rate-limited).
+    """
+
+    def __init__(self, request: Any, base_url: str) -> None:
+        self.request = request
+        self.base_url = base_url
+
+    def call(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
+        """Send one request; fail the test on any error status; the decoded JSON (None for 204)."""
+        cookies = self.request.storage_state()["cookies"]
+        token = next((c["value"] for c in cookies if c["name"] == "csrftoken"), "")
+        response = self.request.fetch(
+            self.base_url + path,
+            method=method,
+            data=None if body is None else json.dumps(body),
+            headers={"Content-Type": "application/json", "X-CSRFToken": token, **(headers or {})},
+        )
+        assert response.ok, f"{method} {path}: {response.status} {response.text()}"
+        return None if response.status == 204 else response.json()
+
+    def get(self, path: str) -> Any:
+        """GET ``path``."""
+        return self.call("GET", path)
+
+
+def api_session(playwright: Any, live_server: LiveServer, email: str) -> Iterator[Api]:
+    """Sign ``email`` in through the API (once), and dispose of the session afterwards."""
+    context = playwright.request.new_context()
+    context.get(live_server.url + "/healthz")  # sets the csrftoken cookie
+    api = Api(context, live_server.url)
+    api.call("POST", "/api/v1/auth/login", {"email": email, "password": DEMO_PASSWORD})
+    try:
+        yield api
+    finally:
+        context.dispose()
+
+
+def signed_in_phone(browser: Any, live_server: LiveServer, email: str) -> Iterator[Phone]:
+    """One phone for a whole module, signed in once; page errors fail the module at the end."""
+    phone = new_phone(browser, live_server.url)
+    phone.sign_in(email)
+    try:
+        yield phone
+    finally:
+        with contextlib.suppress(Exception):
+            phone.context.close()
+    assert phone.problems == [], "the page reported errors:\n" + "\n".join(phone.problems)
+
+
+@pytest.fixture(scope="module")
+def helen(browser: Any, live_server: LiveServer) -> Iterator[Phone]:
+    """Helen Wright, the demo buddy matched with Sam, on her phone (signed in once per module)."""
+    yield from signed_in_phone(browser, live_server, HELEN)
+
+
+@pytest.fixture(scope="module")
+def helen_api(helen: Phone) -> Api:
+    """Helen through the API (her phone's sign-in): to arrange state, and to put it back."""
+    return Api(helen.context.request, helen.base_url)
+
+
+@pytest.fixture(scope="module")
+def sam(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
+    """Sam Clarke, the demo carer matched with Helen, through the API."""
+    yield from api_session(playwright, live_server, SAM)

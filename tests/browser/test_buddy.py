@@ -9,8 +9,6 @@ replies to each of them, and puts back whatever it changes in Helen's profile.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -18,84 +16,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DEMO_PASSWORD, EXPECTED_CONSOLE, PHONE, LiveServer, Phone
+from tests.browser.conftest import PHONE, Api, Phone
 
 pytestmark = pytest.mark.browser
 
-HELEN = "buddy3@example.org"
-SAM = "carer3@example.org"
 ORG = "/api/v1/orgs/riverside"
-
-
-class Api:
-    """A signed-in API session (cookies and CSRF token) to arrange and check server state.
-
-    ``request`` is a Playwright APIRequestContext: its own (``api_session``), or a browser context's
-    ``request``, which shares that phone's sign-in (one sign-in fewer: they are rate-limited).
-    """
-
-    def __init__(self, request: Any, base_url: str) -> None:
-        self.request = request
-        self.base_url = base_url
-
-    def call(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
-        """Send one request; fail the test on any error status; the decoded JSON (None for 204)."""
-        cookies = self.request.storage_state()["cookies"]
-        token = next((c["value"] for c in cookies if c["name"] == "csrftoken"), "")
-        response = self.request.fetch(
-            self.base_url + path,
-            method=method,
-            data=None if body is None else json.dumps(body),
-            headers={"Content-Type": "application/json", "X-CSRFToken": token, **(headers or {})},
-        )
-        assert response.ok, f"{method} {path}: {response.status} {response.text()}"
-        return None if response.status == 204 else response.json()
-
-    def get(self, path: str) -> Any:
-        """GET ``path``."""
-        return self.call("GET", path)
-
-
-def api_session(playwright: Any, live_server: LiveServer, email: str) -> Iterator[Api]:
-    """Sign ``email`` in through the API (once), and dispose of the session afterwards."""
-    context = playwright.request.new_context()
-    context.get(live_server.url + "/healthz")  # sets the csrftoken cookie
-    api = Api(context, live_server.url)
-    api.call("POST", "/api/v1/auth/login", {"email": email, "password": DEMO_PASSWORD})
-    try:
-        yield api
-    finally:
-        context.dispose()
-
-
-def signed_in_phone(browser: Any, live_server: LiveServer, email: str) -> Iterator[Phone]:
-    """One phone for a whole module, signed in once; page errors fail the module at the end."""
-    context = browser.new_context(
-        viewport=PHONE,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="en-GB",
-        timezone_id="Europe/London",
-        service_workers="allow",
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    phone = Phone(context=context, page=page, base_url=live_server.url)
-    page.on("pageerror", lambda error: phone.problems.append(f"page error: {error}"))
-
-    def on_console(message: Any) -> None:
-        if message.type == "error" and not EXPECTED_CONSOLE.search(message.text):
-            phone.problems.append(f"console: {message.text}")
-
-    page.on("console", on_console)
-    phone.sign_in(email)
-    try:
-        yield phone
-    finally:
-        with contextlib.suppress(Exception):
-            context.close()
-    assert phone.problems == [], "the page reported errors:\n" + "\n".join(phone.problems)
 
 
 def sams_match(sam: Api) -> str:
@@ -127,24 +52,6 @@ def fits_320_in_dark_mode(phone: Phone, state: str) -> None:
     finally:
         page.set_viewport_size(PHONE)
         page.emulate_media(color_scheme="light")
-
-
-@pytest.fixture(scope="module")
-def helen(browser: Any, live_server: LiveServer) -> Iterator[Phone]:
-    """Helen Wright, a demo buddy matched with Sam, on her phone."""
-    yield from signed_in_phone(browser, live_server, HELEN)
-
-
-@pytest.fixture(scope="module")
-def helen_api(helen: Phone) -> Api:
-    """Helen through the API (her phone's sign-in): to arrange state, and to put it back."""
-    return Api(helen.context.request, helen.base_url)
-
-
-@pytest.fixture(scope="module")
-def sam(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
-    """Sam Clarke, the demo carer matched with Helen, through the API."""
-    yield from api_session(playwright, live_server, SAM)
 
 
 @pytest.fixture

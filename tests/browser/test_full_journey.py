@@ -11,7 +11,6 @@ never sees these two; at the end the match is ended and both are suspended.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import uuid
@@ -22,7 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DEMO_PASSWORD, LiveServer, Phone
+from tests.browser.conftest import DEMO_PASSWORD, Api, LiveServer, Phone
 
 pytestmark = pytest.mark.browser
 
@@ -32,16 +31,8 @@ WELSH = ["en", "cy"]
 
 
 def _api(phone: Phone, method: str, path: str, body: Any = None) -> Any:
-    """A call with the phone's own session cookie and CSRF token (what the app itself would send)."""
-    token = next(c["value"] for c in phone.context.cookies() if c["name"] == "csrftoken")
-    response = phone.page.request.fetch(
-        phone.base_url + path,
-        method=method,
-        headers={"Content-Type": "application/json", "X-CSRFToken": token},
-        data=json.dumps(body) if body is not None else None,
-    )
-    assert response.ok, f"{method} {path}: {response.status} {response.text()}"
-    return response.json() if response.status != 204 else None
+    """A call with the phone's own session (what the app itself would send)."""
+    return Api(phone.context.request, phone.base_url).call(method, path, body)
 
 
 def _heading(phone: Phone) -> Any:

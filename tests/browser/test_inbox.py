@@ -19,39 +19,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LiveServer, Phone
-from tests.browser.test_buddy import (
-    HELEN,
-    SAM,
-    Api,
-    api_session,
-    fits_320_in_dark_mode,
-    sam_checks_in,
-    signed_in_phone,
-)
+from tests.browser.conftest import Api, Phone
+from tests.browser.test_buddy import fits_320_in_dark_mode, sam_checks_in
 
 pytestmark = pytest.mark.browser
 
 PREFERENCES = "/api/v1/me/notification-preferences"
 QUIET_KIND = "buddy_carer_quiet"
-
-
-@pytest.fixture(scope="module")
-def helen(browser: Any, live_server: LiveServer) -> Iterator[Phone]:
-    """Helen Wright, a demo buddy, on her phone."""
-    yield from signed_in_phone(browser, live_server, HELEN)
-
-
-@pytest.fixture(scope="module")
-def helen_api(helen: Phone) -> Api:
-    """Helen through the API (her phone's sign-in), to check and put back what the screens change."""
-    return Api(helen.context.request, helen.base_url)
-
-
-@pytest.fixture(scope="module")
-def sam(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
-    """Sam Clarke, Helen's carer, through the API."""
-    yield from api_session(playwright, live_server, SAM)
 
 
 @pytest.fixture

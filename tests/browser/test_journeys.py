@@ -29,7 +29,7 @@ def _invite(phone: Phone, address: str, role: str) -> str:
     expect(page.get_by_role("heading", name="Invitation sent")).to_be_visible()
     code = page.locator(".code").inner_text()
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", code), code
-    return code
+    return str(code)
 
 
 def _sign_out(phone: Phone) -> None:

@@ -2,13 +2,15 @@
 // (sent at once, or queued offline with an Idempotency-Key) and an answer shown back with the reply.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post } from '../api.js';
-import { lineHref, loadCrisisLines } from '../crisis-lines.js';
+import { loadCrisisLines } from '../crisis-lines.js';
 import { html } from '../html.js';
 import { queueRequest } from '../offline/index.js';
 import { newIdempotencyKey } from '../offline/queue.js';
 import { currentOrganisation, useSession } from '../session.js';
 import { Checkbox, ErrorSummary, Radios, TextArea, useForm } from '../ui/forms.js';
 import { Button } from '../ui/page.js';
+import { useResource } from '../ui/resource.js';
+import { CrisisLineList } from './crisis.js';
 import {
   answerBody,
   firstName,
@@ -19,23 +21,8 @@ import {
   wellbeingInWords,
 } from './carer-logic.js';
 
-/** GET ``url`` (skipped while it is null): {data, error, reload}. */
-export function useApi(url) {
-  const [state, setState] = useState({ data: null, error: null, url: null });
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    if (!url) return undefined;
-    let live = true;
-    get(url)
-      .then((data) => live && setState({ data, error: null, url }))
-      .catch((error) => live && setState({ data: null, error, url }));
-    return () => {
-      live = false;
-    };
-  }, [url, version]);
-  const current = state.url === url ? state : { data: null, error: null };
-  return { ...current, loading: Boolean(url) && !current.data && !current.error, reload: () => setVersion((n) => n + 1) };
-}
+/** Load from the API (the one loader every screen uses, see ui/resource.js). */
+export const useApi = useResource;
 
 /** The organisation I'm looking at and its API prefix. */
 export function useOrganisation() {
@@ -52,33 +39,9 @@ export function useBuddyNames(base) {
   return names;
 }
 
-export const isNotFound = (error) => error instanceof ApiError && error.status === 404;
+export { CrisisLineList };
 
-/** Numbers to call or text, as the help page shows them. */
-export function CrisisLineList({ lines }) {
-  const emergency = lines.find((line) => line.contact.replace(/\D/g, '') === '999');
-  const others = lines.filter((line) => line !== emergency);
-  return html`
-    <div class="emergency">
-      <p class="emergency-text">If someone's life is at risk, call 999 now.</p>
-      <a class="button button-emergency" href="tel:999">Call 999</a>
-    </div>
-    <h2 class="heading-m">Talk to someone now</h2>
-    <ul class="crisis-lines">
-      ${others.map(
-        (line) => html`
-          <li class="crisis-line" key=${line.name}>
-            <h3 class="crisis-line-name">${line.name}</h3>
-            ${line.description && html`<p class="crisis-line-description">${line.description}</p>`}
-            <a class="button button-secondary crisis-line-action" href=${lineHref(line)}>
-              ${line.how === 'text' ? 'Text' : 'Call'} ${line.contact}
-            </a>
-          </li>
-        `,
-      )}
-    </ul>
-  `;
-}
+export const isNotFound = (error) => error instanceof ApiError && error.status === 404;
 
 /** The saved (or built-in) crisis lines, for when the answer could not bring them. */
 export function SavedCrisisLines({ slug }) {

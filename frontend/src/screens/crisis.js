@@ -36,34 +36,40 @@ export function Crisis({ params }) {
     };
   }, []);
 
-  const lines = found?.lines || [];
-  const emergency = lines.find((line) => line.contact.replace(/\D/g, '') === '999');
-  const others = lines.filter((line) => line !== emergency);
+  const notice = !online && html`<p class="inset">You're offline. These numbers still work from your phone.</p>`;
   return html`
     <${Page} title="Get help now">
-      <div class="emergency">
-        <p class="emergency-text">If someone's life is at risk, call 999 now.</p>
-        <a class="button button-emergency" href="tel:999">Call 999</a>
-      </div>
-      ${!online && html`<p class="inset">You're offline. These numbers still work from your phone.</p>`}
-      <h2 class="heading-m">Talk to someone now</h2>
-      <p>These services are free and confidential. You don't have to be in danger to call.</p>
-      <ul class="crisis-lines">
-        ${others.map(
-          (line) => html`
-            <li class="crisis-line" key=${line.name}>
-              <h3 class="crisis-line-name">${line.name}</h3>
-              ${line.description && html`<p class="crisis-line-description">${line.description}</p>`}
-              <a class="button button-secondary crisis-line-action" href=${lineHref(line)}>
-                ${line.how === 'text' ? 'Text' : 'Call'} ${line.contact}
-              </a>
-            </li>
-          `,
-        )}
-      </ul>
+      <${CrisisLineList} lines=${found?.lines || []} notice=${notice} />
       ${found?.organisation && html`<p class="hint">These numbers were chosen by ${found.organisation}.</p>`}
       ${session.status === 'signed-in' &&
       html`<p>Your buddy is a volunteer, not an emergency service. In a crisis, use these numbers.</p>`}
     </${Page}>
+  `;
+}
+
+/** Numbers to call or text: 999 first and always, then the organisation's lines (``notice`` between). */
+export function CrisisLineList({ lines, notice = null }) {
+  const others = lines.filter((line) => line.contact.replace(/\D/g, '') !== '999');
+  return html`
+    <div class="emergency">
+      <p class="emergency-text">If someone's life is at risk, call 999 now.</p>
+      <a class="button button-emergency" href="tel:999">Call 999</a>
+    </div>
+    ${notice}
+    <h2 class="heading-m">Talk to someone now</h2>
+    <p>These services are free and confidential. You don't have to be in danger to call.</p>
+    <ul class="crisis-lines">
+      ${others.map(
+        (line) => html`
+          <li class="crisis-line" key=${line.name}>
+            <h3 class="crisis-line-name">${line.name}</h3>
+            ${line.description && html`<p class="crisis-line-description">${line.description}</p>`}
+            <a class="button button-secondary crisis-line-action" href=${lineHref(line)}>
+              ${line.how === 'text' ? 'Text' : 'Call'} ${line.contact}
+            </a>
+          </li>
+        `,
+      )}
+    </ul>
   `;
 }
