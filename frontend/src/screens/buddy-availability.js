@@ -87,7 +87,8 @@ export function BuddyAvailability() {
   return html`
     <${Page} title="Taking on carers" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
       ${error?.status === 404
-        ? html`<p>You haven't filled in your buddy profile yet. Contact the centre and they'll help you.</p>`
+        ? html`<p>You haven't told us about your experience of caring yet.
+            <a href="/buddy/profile/edit">Tell us about your caring experience</a></p>`
         : html`<${Problem} error=${error} />`}
       ${!profile && !error && html`<${Loading} />`}
       ${profile && html`<${AvailabilityBody} url=${url} profile=${profile} saved=${saved} onSaved=${setSaved} />`}

@@ -81,6 +81,8 @@ export function BuddyScreening() {
               </ul>
               ${data.reasons.some((r) => r.code === 'paused' || r.code === 'full') &&
               html`<p><a href="/buddy/availability">Change whether you're taking new carers</a></p>`}
+              ${data.reasons.some((r) => r.code === 'no_profile') &&
+              html`<p><a href="/buddy/profile/edit">Tell us about your caring experience</a></p>`}
             </div>`}
         <h2 class="heading-m">Approval</h2>
         <p>${data.approved ? 'A coordinator has approved you as a buddy.' : "A coordinator hasn't approved you yet."}</p>

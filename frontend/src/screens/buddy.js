@@ -1,13 +1,15 @@
 // Buddy screens: the home section (my carers, answers waiting for a reply, introductions, a carer who
-// asked for help) and the buddy's routes. app.js adds BUDDY_ROUTES to its route table; home.js shows
+// asked for help, a prompt to fill in my profile while there is none) and the buddy's routes. app.js adds BUDDY_ROUTES to its route table; home.js shows
 // BuddyHome. /buddy is the same overview on its own page: the "a carer asked for help" push opens it.
-import { get } from '../api.js';
+import { ApiError, get } from '../api.js';
 import { html } from '../html.js';
 import { currentOrganisation, useSession } from '../session.js';
-import { Card, Loading, Page, Problem } from '../ui/page.js';
+import { Card, LinkButton, Loading, Page, Problem } from '../ui/page.js';
+import { useResource } from '../ui/resource.js';
 import { BuddyAvailability } from './buddy-availability.js';
 import { BuddyCheckin } from './buddy-checkin.js';
 import { buddyOverview, formatDateTime, nextCheckinText, useLoad } from './buddy-data.js';
+import { EditBuddyProfile, MyBuddyProfile } from './buddy-profile.js';
 import { BuddyScreening } from './buddy-screening.js';
 import { Inbox } from './inbox.js';
 import { NotificationSettings } from './reminders.js';
@@ -18,6 +20,8 @@ export const BUDDY_ROUTES = [
   { path: '/buddy/checkins/:id', screen: BuddyCheckin, access: 'buddy' },
   { path: '/buddy/screening', screen: BuddyScreening, access: 'buddy' },
   { path: '/buddy/availability', screen: BuddyAvailability, access: 'buddy' },
+  { path: '/buddy/profile', screen: MyBuddyProfile, access: 'buddy' },
+  { path: '/buddy/profile/edit', screen: EditBuddyProfile, access: 'buddy' },
   { path: '/inbox', screen: Inbox, access: 'signed-in' },
   { path: '/notification-settings', screen: NotificationSettings, access: 'signed-in' },
 ];
@@ -119,6 +123,19 @@ function Carers({ carers }) {
   `;
 }
 
+/** While I have no buddy profile (the API answers 404) nobody can be introduced to me: ask for it. */
+function ProfilePrompt({ organisation }) {
+  const { error } = useResource(`/api/v1/orgs/${organisation.id}/me/buddy-profile`);
+  if (!(error instanceof ApiError && error.status === 404)) return null;
+  return html`
+    <${Card} title="Tell us about your caring experience">
+      <p>The centre introduces you to carers who are going through something you have been through. Tell us
+        about your own caring first: until you do, nobody can be introduced to you.</p>
+      <${LinkButton} href="/buddy/profile/edit">Tell us about your caring experience</${LinkButton}>
+    </${Card}>
+  `;
+}
+
 function Unread({ unread }) {
   if (unread === null || unread === undefined) return null;
   return html`
@@ -138,12 +155,14 @@ function BuddySections({ organisation, me, showLinks = true }) {
   return html`
     <${Problem} error=${error} />
     <${HelpNotices} help=${data.help} />
+    <${ProfilePrompt} organisation=${organisation} />
     <${Unread} unread=${data.unread} />
     <${Waiting} waiting=${data.waiting} />
     <${Proposals} proposals=${data.proposals} />
     <${Carers} carers=${data.carers} />
     ${showLinks &&
     html`<ul class="links">
+      <li><a href="/buddy/profile">Your profile and experience of caring</a></li>
       <li><a href="/buddy/screening">Your training and checks</a></li>
       <li><a href="/buddy/availability">Take a break or change how many carers you support</a></li>
       <li><a href="/notification-settings">Quiet hours and notifications</a></li>

@@ -30,8 +30,11 @@ let flash = null;
 
 const options = (words) => Object.entries(words).map(([value, label]) => ({ value, label }));
 
-/** Tick boxes in a fieldset; the first box carries the field's id, so the error summary can link to it. */
-function CheckboxGroup({ id, legend, hint, error, values, onChange, words }) {
+/**
+ * Tick boxes in a fieldset; the first box carries the field's id, so the error summary can link to it
+ * (the buddy's profile form uses it too).
+ */
+export function CheckboxGroup({ id, legend, hint, error, values, onChange, words }) {
   const toggle = (value) => (event) => {
     const checked = event.currentTarget.checked;
     onChange(checked ? [...values, value] : values.filter((v) => v !== value));
@@ -57,10 +60,11 @@ function CheckboxGroup({ id, legend, hint, error, values, onChange, words }) {
   `;
 }
 
-function ProfileSummary({ profile }) {
+/** A profile as a summary list: the carer's rows, or ``rows`` of another profile (the buddy's). */
+export function ProfileSummary({ profile, rows = profileRows(profile) }) {
   return html`
     <dl class="carer-summary">
-      ${profileRows(profile).map(
+      ${rows.map(
         (row) => html`<div class="carer-summary-row" key=${row.key}>
           <dt>${row.label}</dt>
           <dd>${row.lines.length ? row.lines.map((line) => html`<span class="carer-line" key=${line}>${line}</span>`) : html`<span class="hint">Not given</span>`}</dd>

@@ -181,10 +181,10 @@ export function TextArea({ id, label, hint, error, value, onInput, optional = fa
   `;
 }
 
-export function Select({ id, label, hint, error, value, onChange, options }) {
+export function Select({ id, label, hint, error, value, onChange, options, optional = false }) {
   return html`
     <div class=${error ? 'field field-has-error' : 'field'}>
-      <${Label} id=${id} label=${label} />
+      <${Label} id=${id} label=${label} optional=${optional} />
       ${hint && html`<p class="hint" id=${`${id}-hint`}>${hint}</p>`}
       <${FieldError} id=${id} error=${error} />
       <select

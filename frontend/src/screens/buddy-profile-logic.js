@@ -1,0 +1,194 @@
+// The buddy profile's rules, kept free of the DOM so node tests can check them: the profile in plain
+// words, the form's values from what is saved, its checks in GOV.UK words, the PUT body (keeping what the
+// form does not show), and the API's field errors in words people read. The words for the caring
+// situation are the carer screens' (carer-logic.js), which follow profiles/vocabulary.py.
+import {
+  availabilityInWords,
+  CONTACT_MODES,
+  formFieldOf,
+  JOURNEY,
+  LANGUAGES,
+  MENTAL_HEALTH_NEEDS,
+  NEEDS,
+  RELATIONSHIPS,
+} from './carer-logic.js';
+
+export const CARING_STATUS = {
+  current: "I'm caring now",
+  former: 'I cared in the past, and my caring has ended',
+};
+
+/** Where a buddy who is caring now can be (profiles/service.py: "ended" is for former carers). */
+export const CURRENT_JOURNEY = Object.fromEntries(Object.entries(JOURNEY).filter(([stage]) => stage !== 'ended'));
+
+/** UK nations and English regions (vocabulary.Region), for an area when there is no postcode district. */
+export const REGIONS = {
+  north_east: 'North East England',
+  north_west: 'North West England',
+  yorkshire_and_humber: 'Yorkshire and the Humber',
+  east_midlands: 'East Midlands',
+  west_midlands: 'West Midlands',
+  east_of_england: 'East of England',
+  london: 'London',
+  south_east: 'South East England',
+  south_west: 'South West England',
+  wales: 'Wales',
+  scotland: 'Scotland',
+  northern_ireland: 'Northern Ireland',
+};
+
+export const ABOUT_ME_LIMIT = 500;
+export const MAX_LANGUAGES = 6;
+const POSTCODE_DISTRICT = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$/;
+
+export const BUDDY_PROFILE_FIELDS = [
+  'relationships',
+  'caring_status',
+  'journey_stage',
+  'years_caring',
+  'needs',
+  'mental_health_needs',
+  'languages',
+  'contact_modes',
+  'postcode_district',
+  'region',
+  'about_me',
+  'capacity',
+];
+
+const listOf = (values, words) => (values || []).map((value) => words[value] || value);
+const count = (n, noun) => `${n} ${n === 1 ? noun : `${noun}s`}`;
+
+/** The languages to tick: the usual list, and any saved one that is not on it (so it is kept). */
+export function languageChoices(saved) {
+  const choices = { ...LANGUAGES };
+  for (const code of saved || []) choices[code] ??= code;
+  return choices;
+}
+
+/** The buddy profile as rows of a summary list: [{key, label, lines}] (empty lines read "Not given"). */
+export function buddyProfileRows(profile) {
+  const current = profile.caring_status === 'current';
+  const rows = [
+    { key: 'relationships', label: 'I care or cared for', lines: listOf(profile.relationships, RELATIONSHIPS) },
+    { key: 'caring_status', label: 'Caring now or in the past', lines: [CARING_STATUS[profile.caring_status] || profile.caring_status] },
+  ];
+  if (current) {
+    rows.push({ key: 'journey_stage', label: 'Where I am with caring', lines: [JOURNEY[profile.journey_stage] || profile.journey_stage] });
+  }
+  rows.push(
+    {
+      key: 'years_caring',
+      label: current ? 'Years caring' : 'Years I cared',
+      lines: [profile.years_caring === 0 ? 'Less than a year' : count(profile.years_caring, 'year')],
+    },
+    {
+      key: 'needs',
+      label: 'Conditions I have experience of',
+      lines: [...listOf(profile.needs, NEEDS), ...listOf(profile.mental_health_needs, MENTAL_HEALTH_NEEDS)],
+    },
+    { key: 'languages', label: 'Languages', lines: listOf(profile.languages, LANGUAGES) },
+    { key: 'contact_modes', label: 'Keeping in touch by', lines: listOf(profile.contact_modes, CONTACT_MODES) },
+    { key: 'area', label: 'Area', lines: [profile.postcode_district || REGIONS[profile.region] || ''] },
+    { key: 'availability', label: 'When I am usually free', lines: availabilityInWords(profile.availability) },
+    { key: 'about_me', label: 'About me', lines: [profile.about_me || ''] },
+    { key: 'capacity', label: 'Carers I can support at once', lines: [count(profile.capacity, 'carer')] },
+  );
+  return rows.map((row) => ({ ...row, lines: row.lines.filter(Boolean) }));
+}
+
+/** The form's values from a saved profile (or empty ones for a new profile: nothing ticked for them). */
+export function buddyProfileFormValues(profile) {
+  return {
+    relationships: [...(profile?.relationships || [])],
+    caring_status: profile?.caring_status || '',
+    journey_stage: profile?.journey_stage && profile.journey_stage !== 'ended' ? profile.journey_stage : '',
+    years_caring: profile ? String(profile.years_caring) : '',
+    needs: [...(profile?.needs || [])],
+    mental_health_needs: [...(profile?.mental_health_needs || [])],
+    languages: [...(profile?.languages || [])],
+    contact_modes: [...(profile?.contact_modes || [])],
+    postcode_district: profile?.postcode_district || '',
+    region: profile?.region || '',
+    about_me: profile?.about_me || '',
+    capacity: profile ? String(profile.capacity) : '',
+  };
+}
+
+/** Problems with the form, in GOV.UK words: {field: message} (only fields with a problem). */
+export function validateBuddyProfile(values) {
+  const errors = {};
+  if (!values.relationships.length) errors.relationships = 'Select who you care or cared for';
+  if (!CARING_STATUS[values.caring_status]) errors.caring_status = "Select whether you're caring now";
+  if (values.caring_status === 'current' && !CURRENT_JOURNEY[values.journey_stage]) {
+    errors.journey_stage = 'Select where you are with caring';
+  }
+  const years = values.years_caring.trim();
+  if (!years) errors.years_caring = 'Enter how many years you have been caring';
+  else if (!/^\d+$/.test(years) || Number(years) > 80) {
+    errors.years_caring = 'Years caring must be a whole number from 0 to 80';
+  }
+  if (!values.languages.length) errors.languages = 'Select the languages you speak';
+  else if (values.languages.length > MAX_LANGUAGES) errors.languages = 'Select up to 6 languages';
+  if (!values.contact_modes.length) errors.contact_modes = 'Select how you can keep in touch with a carer';
+  const district = values.postcode_district.trim();
+  if (district && !POSTCODE_DISTRICT.test(district)) {
+    errors.postcode_district = 'Enter the first half of your postcode, like SE5 or M1';
+  }
+  if (values.region && !REGIONS[values.region]) errors.region = 'Select a region from the list';
+  if (values.about_me.length > ABOUT_ME_LIMIT) {
+    errors.about_me = 'What you tell carers about yourself must be 500 characters or fewer';
+  }
+  if (!['1', '2', '3', '4', '5'].includes(values.capacity)) {
+    errors.capacity = 'Select how many carers you can support at once';
+  }
+  return errors;
+}
+
+/**
+ * The whole profile for PUT (BuddyProfileWrite): the form's answers over what is saved. The form does
+ * not ask about availability, gender, culture or faith, so whatever was saved for them is kept.
+ */
+export function buddyProfileBody(values, saved) {
+  const keep = saved || {};
+  const current = values.caring_status === 'current';
+  const needs = values.needs;
+  return {
+    relationships: values.relationships,
+    caring_status: values.caring_status,
+    // A former carer's caring has ended: the API sets the stage itself.
+    journey_stage: current ? values.journey_stage : null,
+    years_caring: Number(values.years_caring.trim()),
+    needs,
+    mental_health_needs: needs.includes('mental_health') ? values.mental_health_needs : [],
+    languages: values.languages,
+    contact_modes: values.contact_modes,
+    postcode_district: values.postcode_district.trim().toUpperCase() || null,
+    region: values.region || null,
+    availability: keep.availability || [],
+    gender: keep.gender || null,
+    cultures: keep.cultures || [],
+    faith: keep.faith || null,
+    about_me: values.about_me.trim(),
+    capacity: Number(values.capacity),
+  };
+}
+
+// The API's words are for developers ("Expected `int` <= 80"); people read these.
+const API_FIELD_MESSAGES = {
+  years_caring: 'Years caring must be a whole number from 0 to 80',
+  postcode_district: 'Enter the first half of your postcode, like SE5 or M1',
+  about_me: 'What you tell carers about yourself must be 500 characters or fewer',
+  capacity: 'Select how many carers you can support at once',
+  languages: 'Select up to 6 languages from the list',
+};
+
+/** The API's field errors ("languages[2]", "about_me") on the form's fields, in plain words. */
+export function buddyFieldErrors(apiFieldErrors) {
+  const errors = {};
+  for (const [field, message] of Object.entries(apiFieldErrors || {})) {
+    const name = formFieldOf(field);
+    errors[name] ??= API_FIELD_MESSAGES[name] || message;
+  }
+  return errors;
+}

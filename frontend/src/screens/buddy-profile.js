@@ -1,0 +1,149 @@
+// /buddy/profile — my experience of caring in plain words, and /buddy/profile/edit to fill it in or
+// change it (checked here, the API's field errors shown on the fields). Without a profile a buddy
+// cannot be matched, so a new buddy starts here. Built from the carer's profile screens' parts.
+import { useState } from 'preact/hooks';
+import { ApiError, put } from '../api.js';
+import { html } from '../html.js';
+import { navigate } from '../router.js';
+import { ErrorSummary, Radios, Select, TextArea, TextInput, useForm } from '../ui/forms.js';
+import { Button, Loading, Page, Panel, Problem } from '../ui/page.js';
+import { useResource } from '../ui/resource.js';
+import { charactersLeft } from './buddy-data.js';
+import {
+  ABOUT_ME_LIMIT,
+  BUDDY_PROFILE_FIELDS,
+  buddyFieldErrors,
+  buddyProfileBody,
+  buddyProfileFormValues,
+  buddyProfileRows,
+  CARING_STATUS,
+  CURRENT_JOURNEY,
+  languageChoices,
+  REGIONS,
+  validateBuddyProfile,
+} from './buddy-profile-logic.js';
+import { CONTACT_MODES, MENTAL_HEALTH_NEEDS, NEEDS, RELATIONSHIPS } from './carer-logic.js';
+import { isNotFound, useOrganisation } from './carer-parts.js';
+import { CheckboxGroup, ProfileSummary } from './carer-profile.js';
+
+// A message for the next screen after saving ("Your profile has been saved").
+let flash = null;
+
+const options = (words) => Object.entries(words).map(([value, label]) => ({ value, label }));
+
+export function MyBuddyProfile() {
+  const { organisation, base } = useOrganisation();
+  const profile = useResource(`${base}/me/buddy-profile`);
+  const [message] = useState(() => {
+    const shown = flash;
+    flash = null;
+    return shown;
+  });
+  const missing = isNotFound(profile.error);
+  return html`
+    <${Page} title="Your profile" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
+      ${message && html`<${Panel} title=${message} />`}
+      <p>This is what you've told us about your own experience of caring. The centre uses it to introduce you to
+        carers going through something similar. Coordinators see all of it; a carer you're introduced to sees a
+        short introduction and what you wrote about yourself.</p>
+      ${profile.loading && html`<${Loading} />`}
+      ${profile.error && !missing && html`<${Problem} error=${profile.error} />`}
+      ${missing &&
+      html`<p>You haven't told us about your experience of caring yet. The centre can't introduce you to carers
+          until you have.</p>
+        <p><a class="button button-primary" href="/buddy/profile/edit">Tell us about your caring experience</a></p>`}
+      ${profile.data &&
+      html`<${ProfileSummary} rows=${buddyProfileRows(profile.data)} />
+        <p><a class="button button-primary" href="/buddy/profile/edit">Change your profile</a></p>
+        <p><a href="/buddy/availability">Take a break or change how many carers you support</a></p>`}
+    </${Page}>
+  `;
+}
+
+export function EditBuddyProfile() {
+  const { organisation, base } = useOrganisation();
+  const profile = useResource(`${base}/me/buddy-profile`);
+  const missing = isNotFound(profile.error);
+  return html`
+    <${Page} title=${profile.data ? 'Change your profile' : 'Tell us about your caring experience'}
+      caption=${organisation.name} back=${{ href: '/buddy/profile', label: 'Your profile' }}>
+      ${profile.loading && html`<${Loading} />`}
+      ${profile.error && !missing && html`<${Problem} error=${profile.error} />`}
+      ${(profile.data || missing) && html`<${BuddyProfileForm} base=${base} saved=${profile.data} />`}
+    </${Page}>
+  `;
+}
+
+function BuddyProfileForm({ base, saved }) {
+  const form = useForm(buddyProfileFormValues(saved));
+  const { values, errors, set, setValues } = form;
+  const setList = (name) => (list) => setValues((old) => ({ ...old, [name]: list }));
+  const tooLong = values.about_me.length > ABOUT_ME_LIMIT;
+
+  const onSubmit = (event) =>
+    form.submit(event, {
+      validate: validateBuddyProfile,
+      fields: BUDDY_PROFILE_FIELDS,
+      action: async (current) => {
+        try {
+          await put(`${base}/me/buddy-profile`, buddyProfileBody(current, saved));
+        } catch (error) {
+          if (error instanceof ApiError) error.fieldErrors = buddyFieldErrors(error.fieldErrors);
+          throw error;
+        }
+        flash = 'Your profile has been saved';
+        navigate('/buddy/profile');
+      },
+    });
+
+  return html`
+    <form onSubmit=${onSubmit} novalidate>
+      <${ErrorSummary} errors=${errors} general=${form.general} />
+      <p>Carers find it easier to talk to someone who has been through something similar. Tell us about your own
+        caring, so the centre can introduce you to the right carers.</p>
+      <${CheckboxGroup} id="relationships" legend="Who do you care for, or who did you care for?"
+        hint="Select all that apply." error=${errors.relationships} values=${values.relationships}
+        onChange=${setList('relationships')} words=${RELATIONSHIPS} />
+      <${Radios} id="caring_status" legend="Are you caring now?" error=${errors.caring_status}
+        value=${values.caring_status} onChange=${set('caring_status')} options=${options(CARING_STATUS)} />
+      ${values.caring_status === 'current' &&
+      html`<${Radios} id="journey_stage" legend="Where are you with caring at the moment?" error=${errors.journey_stage}
+        hint="The centre introduces you to carers who are not as far along as you."
+        value=${values.journey_stage} onChange=${set('journey_stage')} options=${options(CURRENT_JOURNEY)} />`}
+      <${TextInput} id="years_caring" label="How many years have you been caring, or did you care?"
+        hint="Enter 0 if it's less than a year." error=${errors.years_caring} value=${values.years_caring}
+        onInput=${set('years_caring')} inputmode="numeric" width="10" />
+      <${CheckboxGroup} id="needs" legend="What does or did the person you care for live with? (optional)"
+        hint="Select all that apply. It helps us introduce you to carers looking after someone with the same condition."
+        error=${errors.needs} values=${values.needs} onChange=${setList('needs')} words=${NEEDS} />
+      ${values.needs.includes('mental_health') &&
+      html`<${CheckboxGroup} id="mental_health_needs" legend="Which mental health condition?"
+        hint="Select all that apply, or none." error=${errors.mental_health_needs} values=${values.mental_health_needs}
+        onChange=${setList('mental_health_needs')} words=${MENTAL_HEALTH_NEEDS} />`}
+      <${CheckboxGroup} id="languages" legend="Which languages can you support a carer in?"
+        hint="Select up to 6." error=${errors.languages} values=${values.languages}
+        onChange=${setList('languages')} words=${languageChoices(saved?.languages)} />
+      <${CheckboxGroup} id="contact_modes" legend="How can you keep in touch with a carer?"
+        hint="Select all that apply." error=${errors.contact_modes} values=${values.contact_modes}
+        onChange=${setList('contact_modes')} words=${CONTACT_MODES} />
+      <${TextInput} id="postcode_district" label="The first half of your postcode" optional=${true}
+        hint="For example, SE5. It helps if a carer would like to meet in person." error=${errors.postcode_district}
+        value=${values.postcode_district} onInput=${set('postcode_district')} autocomplete="off" width="10" />
+      <${Select} id="region" label="Your region" optional=${true} hint="If you'd rather not give your postcode."
+        error=${errors.region} value=${values.region} onChange=${set('region')}
+        options=${[{ value: '', label: 'Not given' }, ...options(REGIONS)]} />
+      <div class="buddy-message">
+        <${TextArea} id="about_me" label="About you" optional=${true} rows="6"
+          hint="A few words a carer will read when the centre introduces you, like what helped you. You can write up to 500 characters."
+          error=${errors.about_me} value=${values.about_me} onInput=${set('about_me')} />
+        <p class=${tooLong ? 'character-count character-count-over' : 'character-count hint'} aria-live="polite">
+          ${charactersLeft(values.about_me, ABOUT_ME_LIMIT)}</p>
+      </div>
+      <${Radios} id="capacity" legend="How many carers can you support at once?"
+        hint="You can change this, or take a break, at any time." error=${errors.capacity}
+        value=${values.capacity} onChange=${set('capacity')}
+        options=${[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: n === 1 ? '1 carer' : `${n} carers` }))} />
+      <${Button} busy=${form.busy}>Save your profile</${Button}>
+    </form>
+  `;
+}

@@ -1,0 +1,145 @@
+// The buddy profile's rules: the profile in words, the form's checks, the PUT body (keeping what the form
+// does not ask), and the API's field errors on the form's fields.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  buddyFieldErrors,
+  buddyProfileBody,
+  buddyProfileFormValues,
+  buddyProfileRows,
+  languageChoices,
+  validateBuddyProfile,
+} from '../src/screens/buddy-profile-logic.js';
+
+const SAVED = {
+  relationships: ['partner', 'son_or_daughter'],
+  caring_status: 'current',
+  journey_stage: 'established',
+  years_caring: 9,
+  needs: ['mental_health', 'dementia'],
+  mental_health_needs: ['bipolar'],
+  languages: ['en', 'ml'],
+  postcode_district: 'SE5',
+  region: 'london',
+  contact_modes: ['phone', 'in_person'],
+  availability: [{ day: 'mon', part: 'evening' }],
+  gender: 'woman',
+  cultures: ['white_irish'],
+  faith: 'christian',
+  about_me: 'Tea and a chat help.',
+  capacity: 3,
+  places_taken: 1,
+  paused: false,
+  quiet_hours: null,
+};
+
+const filled = (changes = {}) => ({ ...buddyProfileFormValues(SAVED), ...changes });
+const lines = (profile) => Object.fromEntries(buddyProfileRows(profile).map((row) => [row.key, row.lines]));
+
+test('the profile reads in plain words, and what was not given has no lines', () => {
+  const rows = lines(SAVED);
+  assert.deepEqual(rows.relationships, ['My partner or spouse', 'My mother or father']);
+  assert.deepEqual(rows.caring_status, ["I'm caring now"]);
+  assert.deepEqual(rows.journey_stage, ['Settled into caring']);
+  assert.deepEqual(rows.years_caring, ['9 years']);
+  assert.deepEqual(rows.needs, ['A mental health condition', 'Dementia', 'Bipolar disorder']);
+  assert.deepEqual(rows.languages, ['English', 'ml']);
+  assert.deepEqual(rows.contact_modes, ['Phone calls', 'Meeting in person']);
+  assert.deepEqual(rows.area, ['SE5']);
+  assert.deepEqual(rows.availability, ['Evenings: Monday']);
+  assert.deepEqual(rows.capacity, ['3 carers']);
+
+  const former = lines({ ...SAVED, caring_status: 'former', journey_stage: 'ended', years_caring: 0, capacity: 1,
+    postcode_district: null, needs: [], mental_health_needs: [], about_me: '' });
+  assert.deepEqual(former.caring_status, ['I cared in the past, and my caring has ended']);
+  assert.equal(former.journey_stage, undefined, 'a former carer has no stage to show');
+  assert.deepEqual(former.years_caring, ['Less than a year']);
+  assert.deepEqual(former.area, ['London'], 'the region when there is no postcode district');
+  assert.deepEqual(former.needs, []);
+  assert.deepEqual(former.about_me, []);
+  assert.deepEqual(former.capacity, ['1 carer']);
+});
+
+test('a new profile starts with nothing ticked, and every required answer is asked for in form order', () => {
+  const errors = validateBuddyProfile(buddyProfileFormValues(null));
+  assert.deepEqual(Object.keys(errors), ['relationships', 'caring_status', 'years_caring', 'languages', 'contact_modes', 'capacity']);
+  assert.equal(errors.relationships, 'Select who you care or cared for');
+  assert.deepEqual(validateBuddyProfile(filled()), {});
+});
+
+test('the form checks the stage, years, languages, postcode and the length of about me', () => {
+  assert.equal(validateBuddyProfile(filled({ journey_stage: '' })).journey_stage, 'Select where you are with caring');
+  assert.equal(validateBuddyProfile(filled({ journey_stage: 'ended' })).journey_stage, 'Select where you are with caring');
+  assert.equal(validateBuddyProfile(filled({ caring_status: 'former', journey_stage: '' })).journey_stage, undefined);
+  for (const years of ['81', '2.5', '-1', 'ten']) {
+    assert.equal(validateBuddyProfile(filled({ years_caring: years })).years_caring, 'Years caring must be a whole number from 0 to 80');
+  }
+  assert.equal(validateBuddyProfile(filled({ years_caring: '0' })).years_caring, undefined);
+  assert.equal(validateBuddyProfile(filled({ languages: ['en', 'cy', 'ur', 'pa', 'bn', 'pl', 'ro'] })).languages, 'Select up to 6 languages');
+  assert.equal(validateBuddyProfile(filled({ postcode_district: 'SE5 9RS' })).postcode_district, 'Enter the first half of your postcode, like SE5 or M1');
+  assert.equal(validateBuddyProfile(filled({ postcode_district: ' m1 ' })).postcode_district, undefined);
+  assert.equal(validateBuddyProfile(filled({ about_me: 'a'.repeat(500) })).about_me, undefined);
+  assert.equal(
+    validateBuddyProfile(filled({ about_me: 'a'.repeat(501) })).about_me,
+    'What you tell carers about yourself must be 500 characters or fewer',
+  );
+  assert.equal(validateBuddyProfile(filled({ capacity: '6' })).capacity, 'Select how many carers you can support at once');
+});
+
+test('the body sends the answers and keeps what the form does not ask about', () => {
+  const body = buddyProfileBody(filled({ postcode_district: ' se5 ', about_me: '  Hello.  ', capacity: '4' }), SAVED);
+  assert.deepEqual(body, {
+    relationships: ['partner', 'son_or_daughter'],
+    caring_status: 'current',
+    journey_stage: 'established',
+    years_caring: 9,
+    needs: ['mental_health', 'dementia'],
+    mental_health_needs: ['bipolar'],
+    languages: ['en', 'ml'],
+    contact_modes: ['phone', 'in_person'],
+    postcode_district: 'SE5',
+    region: 'london',
+    availability: [{ day: 'mon', part: 'evening' }],
+    gender: 'woman',
+    cultures: ['white_irish'],
+    faith: 'christian',
+    about_me: 'Hello.',
+    capacity: 4,
+  });
+});
+
+test('a former carer sends no stage, and mental health conditions go only with mental health ticked', () => {
+  const body = buddyProfileBody(
+    filled({ caring_status: 'former', needs: ['dementia'], postcode_district: '', region: '' }),
+    null,
+  );
+  assert.equal(body.journey_stage, null);
+  assert.deepEqual(body.mental_health_needs, []);
+  assert.equal(body.postcode_district, null);
+  assert.equal(body.region, null);
+  assert.deepEqual([body.availability, body.gender, body.cultures, body.faith], [[], null, [], null]);
+});
+
+test('saved languages outside the usual list stay tickable, so saving keeps them', () => {
+  const choices = languageChoices(['en', 'ml']);
+  assert.equal(choices.en, 'English');
+  assert.equal(choices.ml, 'ml');
+  assert.equal(languageChoices(null).ml, undefined);
+});
+
+test("the API's field errors land on the form's fields in plain words", () => {
+  assert.deepEqual(
+    buddyFieldErrors({
+      years_caring: 'Expected `int` <= 80',
+      'languages[2]': "We don't know the language code 'xx'.",
+      journey_stage: 'Please say how far along in caring you are.',
+      'mental_health_needs': "Choose 'mental health' among the needs to say which kind of condition.",
+    }),
+    {
+      years_caring: 'Years caring must be a whole number from 0 to 80',
+      languages: 'Select up to 6 languages from the list',
+      journey_stage: 'Please say how far along in caring you are.',
+      mental_health_needs: "Choose 'mental health' among the needs to say which kind of condition.",
+    },
+  );
+});
