@@ -1,0 +1,228 @@
+"""A new buddy tells the centre about their own caring on their phone: the prompt on home, the form with
+its errors, the profile in words, and a change to it.
+
+The buddy is this module's own (invited by the coordinator and joined through the API; the phone gets
+that session, since sign-ins are rate-limited). They are never screened or approved, and are suspended
+at the end, so no other module's matching ever sees them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Api, LiveServer, Phone, api_session, new_phone
+from tests.browser.test_buddy import fits_320_in_dark_mode
+
+pytestmark = pytest.mark.browser
+
+ORG = "/api/v1/orgs/riverside"
+PROFILE = f"{ORG}/me/buddy-profile"
+
+
+@dataclass
+class Newcomer:
+    """The module's buddy: their phone, the phone's API session, and their membership."""
+
+    phone: Phone
+    api: Api
+    membership_id: str
+
+
+@pytest.fixture(scope="module")
+def coordinator(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
+    """The demo coordinator through the API (signed in once)."""
+    yield from api_session(playwright, live_server, "coordinator@example.org")
+
+
+@pytest.fixture(scope="module")
+def newcomer(browser: Any, live_server: LiveServer, coordinator: Api) -> Iterator[Newcomer]:
+    """A buddy who has just joined (no profile yet), signed in on a phone; suspended afterwards."""
+    email = f"buddy-profile-{uuid.uuid4().hex[:8]}@example.org"
+    code = coordinator.call("POST", f"{ORG}/invitations", {"email": email, "role": "buddy"})["code"]
+    phone = new_phone(browser, live_server.url)
+    # The phone's own request context: accepting signs in, and the session cookie is the phone's.
+    phone.context.request.get(live_server.url + "/healthz")
+    api = Api(phone.context.request, live_server.url)
+    me = api.call(
+        "POST",
+        "/api/v1/invitations/accept",
+        {
+            "code": code,
+            "consents": {"terms": True, "health_data": True},
+            "display_name": "Priya Okafor",
+            "password": "a kettle and two mugs",
+            "time_zone": "Europe/London",
+        },
+    )
+    membership_id = next(m["membership_id"] for m in me["memberships"] if m["role"] == "buddy")
+    try:
+        yield Newcomer(phone, api, membership_id)
+    finally:
+        coordinator.call("PATCH", f"{ORG}/members/{membership_id}", {"status": "suspended"})
+        with contextlib.suppress(Exception):
+            phone.context.close()
+    assert phone.problems == [], "the page reported errors:\n" + "\n".join(phone.problems)
+
+
+def _status(api: Api, path: str) -> int:
+    """The status of a GET (the Api helper fails on anything but success)."""
+    return int(api.request.get(api.base_url + path).status)
+
+
+def _summary(phone: Phone) -> dict[str, str]:
+    """The profile's summary list as {label: words}."""
+    rows = phone.page.locator("dl.carer-summary .carer-summary-row")
+    expect(rows.first).to_be_visible()
+    return {
+        row.locator("dt").inner_text().strip(): " / ".join(
+            line.strip() for line in row.locator("dd").inner_text().splitlines() if line.strip()
+        )
+        for row in rows.all()
+    }
+
+
+def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -> None:
+    phone, page = newcomer.phone, newcomer.phone.page
+
+    # Home: nobody can be introduced to me until I have a profile, so home asks for it.
+    phone.go("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Priya")
+    prompt = page.get_by_role("heading", name="Tell us about your caring experience")
+    expect(page.locator("section.card", has=prompt)).to_contain_text("nobody can be introduced to you")
+    expect(page.get_by_role("link", name="Your profile and experience of caring")).to_be_visible()
+    phone.check_accessibility("new buddy's home with the profile prompt")
+    phone.screenshot("buddy-profile-home-prompt")
+    fits_320_in_dark_mode(phone, "buddy profile home prompt")
+
+    # The profile screen says there is nothing yet.
+    page.get_by_role("link", name="Your profile and experience of caring").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    expect(page.get_by_text("You haven't told us about your experience of caring yet")).to_be_visible()
+    phone.check_accessibility("buddy profile, none yet")
+    phone.screenshot("buddy-profile-none")
+
+    # The form: saving with nothing ticked lists every required answer, each a link to its field.
+    page.get_by_role("link", name="Tell us about your caring experience").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us about your caring experience")
+    phone.check_accessibility("buddy profile form, empty")
+    page.get_by_role("button", name="Save your profile").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    links = summary.get_by_role("link")
+    expect(links).to_have_text(
+        [
+            "Select who you care or cared for",
+            "Select whether you're caring now",
+            "Enter how many years you have been caring",
+            "Select the languages you speak",
+            "Select how you can keep in touch with a carer",
+            "Select how many carers you can support at once",
+        ]
+    )
+    assert [link.get_attribute("href") for link in links.all()] == [
+        "#relationships",
+        "#caring_status",
+        "#years_caring",
+        "#languages",
+        "#contact_modes",
+        "#capacity",
+    ]
+    summary.get_by_role("link", name="Select how you can keep in touch with a carer").click()
+    expect(page.locator("#contact_modes")).to_be_focused()
+    expect(page.locator("#years_caring")).to_have_attribute("aria-invalid", "true")
+    phone.check_accessibility("buddy profile form with errors")
+    phone.screenshot("buddy-profile-errors")
+    fits_320_in_dark_mode(phone, "buddy profile errors")
+    assert _status(newcomer.api, PROFILE) == 404, "nothing was saved"
+
+    # Fill it in, but write too much about myself: the count warns, and the field has the error.
+    page.get_by_label("My mother or father").check()
+    page.get_by_label("I'm caring now").check()
+    page.get_by_label("Settled into caring").check()
+    page.get_by_label("How many years have you been caring, or did you care?").fill("6")
+    page.get_by_label("Dementia").check()
+    page.get_by_label("A mental health condition").check()
+    page.get_by_label("Depression or anxiety").check()
+    page.get_by_label("English").check()
+    page.get_by_label("Polish").check()
+    page.get_by_label("Phone calls").check()
+    page.get_by_label("The first half of your postcode").fill("se5")
+    page.get_by_label("About you").fill("I looked after my mum. " * 22)  # 506 characters
+    expect(page.get_by_text("You have 6 characters too many")).to_be_visible()
+    page.get_by_label("2 carers").check()
+    page.get_by_role("button", name="Save your profile").click()
+    message = "What you tell carers about yourself must be 500 characters or fewer"
+    expect(summary.get_by_role("link")).to_have_text([message])
+    expect(page.locator("#about_me-error")).to_contain_text(message)
+    phone.check_accessibility("buddy profile form, about me too long")
+    phone.screenshot("buddy-profile-too-long")
+
+    about = "I looked after my mum through dementia for six years. A cup of tea and a chat helped me most."
+    page.get_by_label("About you").fill(about)
+    page.get_by_role("button", name="Save your profile").click()
+
+    # Saved: the profile in words.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    expect(page.get_by_role("status").filter(has_text="Your profile has been saved")).to_be_visible()
+    assert page.url.endswith("/buddy/profile")
+    shown = _summary(phone)
+    assert shown["I care or cared for"] == "My mother or father"
+    assert shown["Caring now or in the past"] == "I'm caring now"
+    assert shown["Where I am with caring"] == "Settled into caring"
+    assert shown["Years caring"] == "6 years"
+    assert shown["Conditions I have experience of"] == (
+        "A mental health condition / Dementia / Depression or anxiety"
+    )
+    assert shown["Languages"] == "English / Polish"
+    assert shown["Keeping in touch by"] == "Phone calls"
+    assert shown["Area"] == "SE5"
+    assert shown["When I am usually free"] == "Not given"
+    assert shown["About me"] == about
+    assert shown["Carers I can support at once"] == "2 carers"
+    phone.check_accessibility("buddy profile saved")
+    phone.screenshot("buddy-profile-saved")
+    fits_320_in_dark_mode(phone, "buddy profile saved")
+
+    stored = newcomer.api.get(PROFILE)
+    assert stored["relationships"] == ["son_or_daughter"]
+    assert stored["caring_status"] == "current"
+    assert stored["journey_stage"] == "established"
+    assert stored["years_caring"] == 6
+    assert sorted(stored["needs"]) == ["dementia", "mental_health"]
+    assert stored["mental_health_needs"] == ["depression_anxiety"]
+    assert stored["languages"] == ["en", "pl"]
+    assert stored["contact_modes"] == ["phone"]
+    assert stored["postcode_district"] == "SE5"
+    assert stored["about_me"] == about
+    assert stored["capacity"] == 2
+
+    # Change one answer: the form starts from what is saved.
+    page.get_by_role("link", name="Change your profile").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")
+    expect(page.get_by_label("Dementia")).to_be_checked()
+    expect(page.get_by_label("About you")).to_have_value(about)
+    expect(page.get_by_text(f"You have {500 - len(about)} characters remaining")).to_be_visible()
+    phone.check_accessibility("buddy profile form, changing")
+    phone.screenshot("buddy-profile-change")
+    page.get_by_label("Video calls").check()
+    page.get_by_role("button", name="Save your profile").click()
+    expect(page.get_by_role("status").filter(has_text="Your profile has been saved")).to_be_visible()
+    assert _summary(phone)["Keeping in touch by"] == "Phone calls / Video calls"
+
+    changed = newcomer.api.get(PROFILE)
+    assert changed["contact_modes"] == ["phone", "video"]
+    unchanged = {key for key in stored if key not in ("contact_modes", "updated_at")}
+    assert {key: changed[key] for key in unchanged} == {key: stored[key] for key in unchanged}
+
+    # Home no longer asks.
+    phone.go("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Priya")
+    expect(page.get_by_role("link", name="Your profile and experience of caring")).to_be_visible()
+    expect(page.get_by_role("heading", name="Tell us about your caring experience")).to_have_count(0)
