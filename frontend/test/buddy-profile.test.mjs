@@ -39,6 +39,8 @@ const lines = (profile) => Object.fromEntries(buddyProfileRows(profile).map((row
 test('the profile reads in plain words, and what was not given has no lines', () => {
   const rows = lines(SAVED);
   assert.deepEqual(rows.relationships, ['My partner or spouse', 'My mother or father']);
+  assert.deepEqual(lines({ ...SAVED, contact_modes: ['messages', 'phone'] }).contact_modes, ['Phone calls', 'Messages'],
+    'in the order of the form, whatever order they were ticked in');
   assert.deepEqual(rows.caring_status, ["I'm caring now"]);
   assert.deepEqual(rows.journey_stage, ['Settled into caring']);
   assert.deepEqual(rows.years_caring, ['9 years']);

@@ -56,7 +56,12 @@ export const BUDDY_PROFILE_FIELDS = [
   'capacity',
 ];
 
-const listOf = (values, words) => (values || []).map((value) => words[value] || value);
+/** The words for the values, in the list's own order (not the order they were ticked in). */
+function listOf(values, words) {
+  const given = values || [];
+  const known = Object.keys(words).filter((value) => given.includes(value));
+  return [...known, ...given.filter((value) => !(value in words))].map((value) => words[value] || value);
+}
 const count = (n, noun) => `${n} ${n === 1 ? noun : `${noun}s`}`;
 
 /** The languages to tick: the usual list, and any saved one that is not on it (so it is kept). */
