@@ -333,7 +333,10 @@ async def test_the_test_push_is_rate_limited(
         optional={
             "endpoint": st.one_of(st.text(max_size=40), st.just("http://[::1"), st.just("https://a:99999/x")),
             "expirationTime": st.one_of(
-                st.none(), st.floats(allow_nan=True), st.integers(), st.text(max_size=3)
+                st.none(),
+                st.floats(allow_nan=False, allow_infinity=False),
+                st.integers(),
+                st.text(max_size=3),
             ),
             "keys": st.one_of(
                 st.dictionaries(st.sampled_from(["p256dh", "auth", "x"]), st.text(max_size=100)),

@@ -18,6 +18,15 @@ async def test_malformed_json_is_400_problem(client: ApiClient) -> None:
     )
     body = problem(response, 400)
     assert "not valid JSON" in body["detail"]
+    # NaN and Infinity are not JSON either (a browser never sends them, a hand-made client might).
+    for number in (b"NaN", b"Infinity", b"-Infinity"):
+        odd = await client.post(
+            "/api/v1/auth/login",
+            content=b'{"email": "a@b.org", "password": ' + number + b"}",
+            headers={"content-type": "application/json"},
+        )
+        assert odd.status_code in (400, 422), odd.text
+        assert odd.headers["content-type"].startswith("application/problem+json")
 
 
 @pytest.mark.parametrize(

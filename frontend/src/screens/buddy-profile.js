@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, put } from '../api.js';
 import { html } from '../html.js';
 import { navigate } from '../router.js';
-import { ErrorSummary, Radios, Select, TextArea, TextInput, useForm } from '../ui/forms.js';
+import { CheckboxGroup, ErrorSummary, Radios, Select, TextArea, TextInput, useForm } from '../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { charactersLeft } from './buddy-data.js';
@@ -24,7 +24,7 @@ import {
 } from './buddy-profile-logic.js';
 import { CONTACT_MODES, MENTAL_HEALTH_NEEDS, NEEDS, RELATIONSHIPS } from './carer-logic.js';
 import { isNotFound, useOrganisation } from './carer-parts.js';
-import { CheckboxGroup, ProfileSummary } from './carer-profile.js';
+import { ProfileSummary } from './carer-profile.js';
 
 // A message for the next screen after saving ("Your profile has been saved").
 let flash = null;

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.js';
 import { html } from '../html.js';
 import { navigate } from '../router.js';
-import { ErrorSummary, Radios, TextArea, TextInput, useForm } from '../ui/forms.js';
+import { CheckboxGroup, ErrorSummary, Radios, TextArea, TextInput, useForm } from '../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem, Warning } from '../ui/page.js';
 import {
   CATEGORIES,
@@ -29,36 +29,6 @@ import { isNotFound, useApi, useOrganisation } from './carer-parts.js';
 let flash = null;
 
 const options = (words) => Object.entries(words).map(([value, label]) => ({ value, label }));
-
-/**
- * Tick boxes in a fieldset; the first box carries the field's id, so the error summary can link to it
- * (the buddy's profile form uses it too).
- */
-export function CheckboxGroup({ id, legend, hint, error, values, onChange, words }) {
-  const toggle = (value) => (event) => {
-    const checked = event.currentTarget.checked;
-    onChange(checked ? [...values, value] : values.filter((v) => v !== value));
-  };
-  return html`
-    <div class=${error ? 'field field-has-error' : 'field'}>
-      <fieldset class="fieldset" aria-describedby=${[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined}>
-        <legend class="legend">${legend}</legend>
-        ${hint && html`<p class="hint" id=${`${id}-hint`}>${hint}</p>`}
-        ${error && html`<p class="field-error" id=${`${id}-error`}><span class="visually-hidden">Error: </span>${error}</p>`}
-        <div class="choices">
-          ${Object.entries(words).map(([value, label], index) => {
-            const boxId = index === 0 ? id : `${id}-${value}`;
-            return html`<div class="choice" key=${value}>
-              <input class="choice-input" type="checkbox" id=${boxId} name=${id} value=${value}
-                checked=${values.includes(value)} onChange=${toggle(value)} />
-              <label class="choice-label" for=${boxId}>${label}</label>
-            </div>`;
-          })}
-        </div>
-      </fieldset>
-    </div>
-  `;
-}
 
 /** A profile as a summary list: the carer's rows, or ``rows`` of another profile (the buddy's). */
 export function ProfileSummary({ profile, rows = profileRows(profile) }) {

@@ -4,31 +4,12 @@
 import { put } from '../api.js';
 import { html } from '../html.js';
 import { useSession } from '../session.js';
-import { Checkbox, ErrorSummary, Radios, TextInput, useForm } from '../ui/forms.js';
+import { Checkbox, CheckboxGroup, ErrorSummary, Radios, TextInput, useForm } from '../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { firstName, whenInWords } from './carer-logic.js';
+import { DAY_WORDS, planInWords, validatePlan } from './checkin-plan-logic.js';
 import { useOrganisation } from './carer-parts.js';
-
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-/** The plan in words: "Every week on Tuesday and Friday at 7pm (Europe/London time)". */
-export function planInWords(plan) {
-  if (!plan) return '';
-  const days = plan.weekdays.map((day) => WEEKDAYS[day]);
-  const list = days.length > 1 ? `${days.slice(0, -1).join(', ')} and ${days[days.length - 1]}` : days[0];
-  const every = plan.frequency === 'fortnightly' ? 'Every other week' : 'Every week';
-  return `${every} on ${list} at ${plan.local_time} (${plan.time_zone.replace(/_/g, ' ')} time)`;
-}
-
-/** Check the form before sending; messages name what to do. */
-export function validatePlan(values) {
-  return {
-    frequency: !values.frequency && 'Choose how often to check in',
-    weekdays: values.weekdays.length === 0 && 'Choose at least one day',
-    local_time: !/^([01]\d|2[0-3]):[0-5]\d$/.test(values.local_time) && 'Enter a time, like 19:00',
-  };
-}
 
 function PlanForm({ url, plan, onSaved }) {
   const form = useForm({
@@ -38,13 +19,6 @@ function PlanForm({ url, plan, onSaved }) {
     paused: plan?.paused || false,
   });
   const { values, errors, set, setValues } = form;
-  const toggleDay = (day) => (event) => {
-    const on = event.currentTarget.checked;
-    setValues((old) => ({
-      ...old,
-      weekdays: on ? [...old.weekdays, day].sort() : old.weekdays.filter((d) => d !== day),
-    }));
-  };
   const onSubmit = (event) =>
     form.submit(event, {
       validate: validatePlan,
@@ -68,21 +42,9 @@ function PlanForm({ url, plan, onSaved }) {
           { value: 'weekly', label: 'Every week' },
           { value: 'fortnightly', label: 'Every other week' },
         ]} />
-      <div class=${errors.weekdays ? 'field field-has-error' : 'field'}>
-        <fieldset class="fieldset">
-          <legend class="legend">Which days?</legend>
-          ${errors.weekdays && html`<p class="field-error" id="weekdays-error"><span class="visually-hidden">Error: </span>${errors.weekdays}</p>`}
-          <div class="choices">
-            ${WEEKDAYS.map(
-              (name, day) => html`<div class="choice" key=${name}>
-                <input class="choice-input" type="checkbox" id=${`weekdays-${day}`} name="weekdays"
-                  checked=${values.weekdays.includes(day)} onChange=${toggleDay(day)} />
-                <label class="choice-label" for=${`weekdays-${day}`}>${name}</label>
-              </div>`,
-            )}
-          </div>
-        </fieldset>
-      </div>
+      <${CheckboxGroup} id="weekdays" legend="Which days?" words=${DAY_WORDS} error=${errors.weekdays}
+        values=${values.weekdays.map(String)}
+        onChange=${(days) => setValues((old) => ({ ...old, weekdays: days.map(Number).sort() }))} />
       <${TextInput} id="local_time" label="What time?" type="time" width="5"
         hint=${`In the carer's time zone${plan ? ` (${plan.time_zone.replace(/_/g, ' ')})` : ''}, for example 19:00`}
         value=${values.local_time} onInput=${set('local_time')} error=${errors.local_time} />

@@ -276,3 +276,33 @@ export function browserTimeZone() {
     return 'Europe/London';
   }
 }
+
+/**
+ * Tick boxes in a fieldset (``words``: value → label; ``values``: the ticked ones); the first box
+ * carries the field's id, so the error summary can link to it.
+ */
+export function CheckboxGroup({ id, legend, hint, error, values, onChange, words }) {
+  const toggle = (value) => (event) => {
+    const checked = event.currentTarget.checked;
+    onChange(checked ? [...values, value] : values.filter((v) => v !== value));
+  };
+  return html`
+    <div class=${error ? 'field field-has-error' : 'field'}>
+      <fieldset class="fieldset" aria-describedby=${describedBy(id, hint, error)}>
+        <legend class="legend">${legend}</legend>
+        ${hint && html`<p class="hint" id=${`${id}-hint`}>${hint}</p>`}
+        <${FieldError} id=${id} error=${error} />
+        <div class="choices">
+          ${Object.entries(words).map(([value, label], index) => {
+            const boxId = index === 0 ? id : `${id}-${value}`;
+            return html`<div class="choice" key=${value}>
+              <input class="choice-input" type="checkbox" id=${boxId} name=${id} value=${value}
+                checked=${values.includes(value)} onChange=${toggle(value)} />
+              <label class="choice-label" for=${boxId}>${label}</label>
+            </div>`;
+          })}
+        </div>
+      </fieldset>
+    </div>
+  `;
+}
