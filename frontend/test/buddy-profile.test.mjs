@@ -45,7 +45,7 @@ test('the profile reads in plain words, and what was not given has no lines', ()
   assert.deepEqual(rows.journey_stage, ['Settled into caring']);
   assert.deepEqual(rows.years_caring, ['9 years']);
   assert.deepEqual(rows.needs, ['A mental health condition', 'Dementia', 'Bipolar disorder']);
-  assert.deepEqual(rows.languages, ['English', 'ml']);
+  assert.deepEqual(rows.languages, ['English', 'Malayalam']);
   assert.deepEqual(rows.contact_modes, ['Phone calls', 'Meeting in person']);
   assert.deepEqual(rows.area, ['SE5']);
   assert.deepEqual(rows.availability, ['Evenings: Monday']);
@@ -122,11 +122,12 @@ test('a former carer sends no stage, and mental health conditions go only with m
   assert.deepEqual([body.availability, body.gender, body.cultures, body.faith], [[], null, [], null]);
 });
 
-test('saved languages outside the usual list stay tickable, so saving keeps them', () => {
-  const choices = languageChoices(['en', 'ml']);
-  assert.equal(choices.en, 'English');
-  assert.equal(choices.ml, 'ml');
-  assert.equal(languageChoices(null).ml, undefined);
+test('every language the API accepts can be ticked, and a saved code the app does not know yet is kept', () => {
+  const choices = languageChoices(['en', 'ml', 'zz']);
+  assert.equal(choices.ml, 'Malayalam');
+  assert.equal(choices.zz, 'zz');
+  assert.equal(languageChoices(null).zz, undefined);
+  assert.equal(Object.keys(languageChoices(null)).length, 54); // src/carerlink/profiles/vocabulary.py
 });
 
 test("the API's field errors land on the form's fields in plain words", () => {

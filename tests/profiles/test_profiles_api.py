@@ -262,3 +262,18 @@ async def test_profile_reads_role_matrix(db: Database, new_client: Any, kind: st
     await browser.login(outsider.email)
     cross = await browser.get(f"/api/v1/orgs/{other_org.id}/{kind}/{subject.membership_id}/profile")
     assert cross.status_code == 404
+
+
+def test_the_app_names_every_language_the_api_accepts_in_the_same_order() -> None:
+    """The PWA's language list (carer-logic.js) and the API's vocabulary must not drift apart."""
+    import re
+    from pathlib import Path
+
+    from carerlink.profiles.vocabulary import LANGUAGES
+
+    source = (Path(__file__).resolve().parents[2] / "frontend/src/screens/carer-logic.js").read_text()
+    block = source[
+        source.index("export const LANGUAGES = {") : source.index("};", source.index("LANGUAGES = {"))
+    ]
+    pairs = re.findall(r"'?([a-z]+)'?: '([^']+)'", block.split("{", 1)[1])
+    assert pairs == list(LANGUAGES.items())

@@ -2,6 +2,7 @@
 // turn the API's lists into the buddy's overview (kept free of the DOM so node tests can run them).
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
+import { firstName as firstNameOf } from '../text.js';
 
 /** Load ``url`` (or run ``load()``); ``reload()`` loads again. ``data`` stays while reloading. */
 export function useLoad(source, deps = [source]) {
@@ -21,7 +22,7 @@ export function useLoad(source, deps = [source]) {
 }
 
 export function firstName(name) {
-  return (name || '').trim().split(/\s+/)[0] || 'your carer';
+  return firstNameOf(name) || 'your carer';
 }
 
 /** "Tuesday 14 May at 10:00", in this phone's time zone. */

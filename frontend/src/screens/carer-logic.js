@@ -117,7 +117,7 @@ export function replyInWords(checkin, buddyName = 'Your buddy') {
   }
 }
 
-export const firstName = (name) => (name || '').trim().split(/\s+/)[0] || name;
+export { firstName } from '../text.js';
 
 // --- the caring situation, in the carer's own words -------------------------------------------------
 
@@ -197,11 +197,17 @@ export const HELP_WITH = {
   other: 'Something else',
 };
 
+// Every language the API accepts (src/carerlink/profiles/vocabulary.py), in the same order.
 export const LANGUAGES = {
   en: 'English', cy: 'Welsh', gd: 'Scottish Gaelic', ga: 'Irish', bfi: 'British Sign Language', ur: 'Urdu',
-  pa: 'Punjabi', bn: 'Bengali', syl: 'Sylheti', gu: 'Gujarati', hi: 'Hindi', ta: 'Tamil', ar: 'Arabic',
-  so: 'Somali', tw: 'Twi', yo: 'Yoruba', zh: 'Chinese (Mandarin)', yue: 'Cantonese', pl: 'Polish',
-  ro: 'Romanian', pt: 'Portuguese', es: 'Spanish', fr: 'French', tr: 'Turkish', fa: 'Persian',
+  pa: 'Punjabi', bn: 'Bengali', syl: 'Sylheti', gu: 'Gujarati', hi: 'Hindi', ta: 'Tamil', te: 'Telugu',
+  ml: 'Malayalam', mr: 'Marathi', ne: 'Nepali', si: 'Sinhala', ar: 'Arabic', fa: 'Persian', ps: 'Pashto',
+  ku: 'Kurdish', tr: 'Turkish', so: 'Somali', ti: 'Tigrinya', am: 'Amharic', sw: 'Swahili', yo: 'Yoruba',
+  ig: 'Igbo', tw: 'Twi', zh: 'Chinese (Mandarin)', yue: 'Cantonese', vi: 'Vietnamese', tl: 'Tagalog',
+  pl: 'Polish', ro: 'Romanian', lt: 'Lithuanian', lv: 'Latvian', bg: 'Bulgarian', hu: 'Hungarian',
+  cs: 'Czech', sk: 'Slovak', ru: 'Russian', uk: 'Ukrainian', sq: 'Albanian', el: 'Greek', pt: 'Portuguese',
+  es: 'Spanish', fr: 'French', it: 'Italian', de: 'German', nl: 'Dutch', he: 'Hebrew', yi: 'Yiddish',
+  rom: 'Romani',
 };
 
 const DAYS = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };

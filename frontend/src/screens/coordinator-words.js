@@ -1,5 +1,13 @@
 // The coordinator screens' words: how long someone has waited, what needs attention and why, a carer's
 // caring situation in plain English, and the names of states. Pure functions (tested in node).
+import { CONTACT_MODES, firstName, HOURS, LANGUAGES, MENTAL_HEALTH_NEEDS, NEEDS } from './carer-logic.js';
+
+/** The carer screens' words for a code, to stand inside a sentence ("a mental health condition"). */
+const inSentence = (words) =>
+  Object.fromEntries(Object.entries(words).map(([code, text]) => [code, text.charAt(0).toLowerCase() + text.slice(1)]));
+const NEED_WORDS = inSentence(NEEDS);
+const MENTAL_HEALTH = inSentence(MENTAL_HEALTH_NEEDS);
+const CONTACT = inSentence(CONTACT_MODES);
 
 /** "Joined today", "1 day", "64 days". */
 export function waitWords(days) {
@@ -29,10 +37,6 @@ export function timeAndDate(value) {
   const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
   const day = at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   return `${time} on ${day}`;
-}
-
-function firstName(name) {
-  return (name || '').split(' ')[0];
 }
 
 /** What an attention item is about, in a sentence that names the people. */
@@ -116,27 +120,6 @@ const CARED_FOR = {
   friend_or_neighbour: 'a friend or neighbour',
   other: 'someone close',
 };
-const NEEDS = {
-  mental_health: 'a mental health condition',
-  dementia: 'dementia',
-  learning_disability: 'a learning disability',
-  autism: 'autism',
-  physical_disability: 'a physical disability',
-  long_term_illness: 'a long-term illness',
-  frailty: 'frailty in older age',
-  substance_misuse: 'drug or alcohol problems',
-  terminal_illness: 'a terminal illness',
-  other: 'other needs',
-};
-const MENTAL_HEALTH = {
-  psychosis: 'psychosis or schizophrenia',
-  bipolar: 'bipolar disorder',
-  depression_anxiety: 'depression or anxiety',
-  eating_disorder: 'an eating disorder',
-  personality_disorder: 'a personality disorder',
-  other: 'another mental health condition',
-};
-const HOURS = { '19_or_less': 'Up to 19 hours a week', '20_to_49': '20 to 49 hours a week', '50_or_more': '50 or more hours a week' };
 const JOURNEY = {
   noticing: 'Noticing changes',
   diagnosis: 'Around a diagnosis',
@@ -145,7 +128,6 @@ const JOURNEY = {
   crisis: 'Going through a crisis or big change',
   ended: 'Caring has ended',
 };
-const CONTACT = { phone: 'phone calls', video: 'video calls', in_person: 'meeting in person', messages: 'messages' };
 const HELP = {
   someone_to_talk_to: 'someone to talk to',
   understanding_the_condition: 'understanding the condition',
@@ -156,12 +138,6 @@ const HELP = {
   work_and_caring: 'juggling work and caring',
   life_after_caring: 'life after caring',
   other: 'something else',
-};
-const LANGUAGES = {
-  en: 'English', cy: 'Welsh', gd: 'Scottish Gaelic', ga: 'Irish', bfi: 'British Sign Language', ur: 'Urdu',
-  pa: 'Punjabi', bn: 'Bengali', syl: 'Sylheti', gu: 'Gujarati', hi: 'Hindi', ta: 'Tamil', ar: 'Arabic',
-  fa: 'Persian', ps: 'Pashto', ku: 'Kurdish', tr: 'Turkish', so: 'Somali', ti: 'Tigrinya', zh: 'Chinese (Mandarin)',
-  yue: 'Cantonese', pl: 'Polish', ro: 'Romanian', lt: 'Lithuanian', pt: 'Portuguese', es: 'Spanish', fr: 'French',
 };
 const DAYS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
@@ -185,10 +161,10 @@ function availability(slots) {
 
 /** A carer's caring situation as [label, words] rows, leaving out what they did not say. */
 export function profileRows(profile) {
-  const needs = [...(profile.needs || []).filter((need) => need !== 'mental_health').map((need) => NEEDS[need] || humanise(need))];
+  const needs = [...(profile.needs || []).filter((need) => need !== 'mental_health').map((need) => NEED_WORDS[need] || humanise(need))];
   if ((profile.needs || []).includes('mental_health')) {
     const which = list(profile.mental_health_needs, MENTAL_HEALTH);
-    needs.unshift(which ? `a mental health condition (${which})` : NEEDS.mental_health);
+    needs.unshift(which ? `a mental health condition (${which})` : NEED_WORDS.mental_health);
   }
   const languages = list(profile.languages, LANGUAGES);
   const rows = [
