@@ -6,7 +6,8 @@ import { html } from '../html.js';
 import { currentOrganisation, useSession } from '../session.js';
 import { ErrorSummary, Radios, TextInput, useForm } from '../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../ui/page.js';
-import { parseQuietHours, useLoad } from './buddy-data.js';
+import { useResource } from '../ui/resource.js';
+import { parseQuietHours } from './buddy-data.js';
 
 const FIELD_MAP = { 'quiet_hours.start': 'quiet_start', 'quiet_hours.end': 'quiet_end', quiet_hours: 'quiet_start' };
 
@@ -77,7 +78,7 @@ export function BuddyAvailability() {
   const { me } = useSession();
   const organisation = currentOrganisation(me);
   const url = `/api/v1/orgs/${organisation.id}/me/buddy-profile`;
-  const { data, error } = useLoad(url);
+  const { data, error } = useResource(url);
   const [saved, setSaved] = useState(null);
   const profile = saved || data;
   // The confirmation is at the top: take the reader there (focus on the heading, as a new screen would).

@@ -7,13 +7,13 @@ import { html } from '../html.js';
 import { currentOrganisation, useSession } from '../session.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
+import { useResource } from '../ui/resource.js';
 import {
   charactersLeft,
   firstName,
   formatDateTime,
   MESSAGE_LIMIT,
   replyBody,
-  useLoad,
   validateReply,
   wellbeingWords,
 } from './buddy-data.js';
@@ -115,7 +115,7 @@ function ReplyForm({ form, checkin, name, onSent }) {
 export function BuddyCheckin({ params }) {
   const { me } = useSession();
   const organisation = currentOrganisation(me);
-  const { data, error } = useLoad(() => loadCheckin(organisation.id, params.id), [organisation.id, params.id]);
+  const { data, error } = useResource(() => loadCheckin(organisation.id, params.id), [organisation.id, params.id]);
   const [sent, setSent] = useState(null);
   // The form's state lives here so that its error summary can sit at the top of the page (GOV.UK).
   const form = useForm({ kind: '', message: '' });

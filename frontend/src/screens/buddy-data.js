@@ -1,25 +1,6 @@
-// What the buddy screens share: loading an API resource, dates in words, and the small rules that
+// What the buddy screens share: dates in words, and the small rules that
 // turn the API's lists into the buddy's overview (kept free of the DOM so node tests can run them).
-import { useEffect, useState } from 'preact/hooks';
-import { get } from '../api.js';
 import { firstName as firstNameOf } from '../text.js';
-
-/** Load ``url`` (or run ``load()``); ``reload()`` loads again. ``data`` stays while reloading. */
-export function useLoad(source, deps = [source]) {
-  const [state, setState] = useState({ data: null, error: null });
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let live = true;
-    const run = typeof source === 'function' ? source : () => get(source);
-    run()
-      .then((data) => live && setState({ data, error: null }))
-      .catch((error) => live && setState((old) => ({ data: old.data, error })));
-    return () => {
-      live = false;
-    };
-  }, [...deps, version]);
-  return { ...state, reload: () => setVersion((n) => n + 1) };
-}
 
 export function firstName(name) {
   return firstNameOf(name) || 'your carer';

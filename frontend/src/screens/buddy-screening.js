@@ -3,7 +3,8 @@
 import { html } from '../html.js';
 import { currentOrganisation, useSession } from '../session.js';
 import { formatDate, Loading, Page, Panel, Problem } from '../ui/page.js';
-import { screeningReason, useLoad } from './buddy-data.js';
+import { useResource } from '../ui/resource.js';
+import { screeningReason } from './buddy-data.js';
 
 const CHECK_NAMES = {
   dbs_basic: 'Basic DBS check',
@@ -63,7 +64,7 @@ function Check({ check }) {
 export function BuddyScreening() {
   const { me } = useSession();
   const organisation = currentOrganisation(me);
-  const { data, error } = useLoad(`/api/v1/orgs/${organisation.id}/me/screening`);
+  const { data, error } = useResource(`/api/v1/orgs/${organisation.id}/me/screening`);
   return html`
     <${Page} title="Your training and checks" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
       <${Problem} error=${error} />

@@ -8,7 +8,7 @@ import { Card, LinkButton, Loading, Page, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { BuddyAvailability } from './buddy-availability.js';
 import { BuddyCheckin } from './buddy-checkin.js';
-import { buddyOverview, formatDateTime, nextCheckinText, useLoad } from './buddy-data.js';
+import { buddyOverview, formatDateTime, nextCheckinText } from './buddy-data.js';
 import { EditBuddyProfile, MyBuddyProfile } from './buddy-profile.js';
 import { BuddyScreening } from './buddy-screening.js';
 import { Inbox } from './inbox.js';
@@ -148,7 +148,7 @@ function Unread({ unread }) {
 }
 
 function BuddySections({ organisation, me, showLinks = true }) {
-  const { data, error } = useLoad(() => loadOverview(organisation.id, me.id), [organisation.id, me.id]);
+  const { data, error } = useResource(() => loadOverview(organisation.id, me.id), [organisation.id, me.id]);
   if (!data) {
     return error ? html`<${Problem} error=${error} />` : html`<${Loading} />`;
   }

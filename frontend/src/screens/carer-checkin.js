@@ -6,6 +6,7 @@ import { html } from '../html.js';
 import { onQueueChange, queuedCount } from '../offline/index.js';
 import { navigate } from '../router.js';
 import { Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
+import { useResource } from '../ui/resource.js';
 import { firstName, isAnswerable, isAnswered, whenInWords } from './carer-logic.js';
 import {
   AnswerForm,
@@ -13,7 +14,6 @@ import {
   CrisisLineList,
   isNotFound,
   SavedCrisisLines,
-  useApi,
   useBuddyNames,
   useOrganisation,
 } from './carer-parts.js';
@@ -64,7 +64,7 @@ function SentAnswer({ sent, buddy, slug }) {
 
 export function CheckinScreen({ params }) {
   const { organisation, base } = useOrganisation();
-  const checkin = useApi(`/api/v1/checkins/${encodeURIComponent(params.id)}`);
+  const checkin = useResource(`/api/v1/checkins/${encodeURIComponent(params.id)}`);
   const names = useBuddyNames(base);
   const [sent, setSent] = useState(() => justSent.get(params.id) || null);
   useSentWhenOnline(sent?.queued, checkin.reload);
@@ -118,7 +118,7 @@ export function CheckinScreen({ params }) {
 /** "I'd like to talk": a check-in of my own, answered as it is sent. */
 export function TalkScreen({ params }) {
   const { organisation, base } = useOrganisation();
-  const match = useApi(base && `${base}/matches/${encodeURIComponent(params.id)}`);
+  const match = useResource(base && `${base}/matches/${encodeURIComponent(params.id)}`);
   const [queued, setQueued] = useState(null);
   const buddyName = match.data?.buddy.display_name;
   const buddy = firstName(buddyName) || 'your buddy';

@@ -1,8 +1,9 @@
 // My check-ins, newest first, each with what I said and my buddy's reply.
 import { html } from '../html.js';
 import { Loading, Page, Problem } from '../ui/page.js';
+import { useResource } from '../ui/resource.js';
 import { firstName, isAnswerable, isAnswered, replyInWords, wellbeingInWords, whenInWords } from './carer-logic.js';
-import { useApi, useBuddyNames, useOrganisation } from './carer-parts.js';
+import { useBuddyNames, useOrganisation } from './carer-parts.js';
 
 function HistoryItem({ checkin, buddyName }) {
   const buddy = firstName(buddyName) || 'Your buddy';
@@ -31,7 +32,7 @@ function HistoryItem({ checkin, buddyName }) {
 
 export function History() {
   const { base } = useOrganisation();
-  const checkins = useApi('/api/v1/me/checkins');
+  const checkins = useResource('/api/v1/me/checkins');
   const names = useBuddyNames(base);
   const list = checkins.data || [];
   return html`

@@ -6,8 +6,9 @@ import { post } from '../api.js';
 import { html } from '../html.js';
 import { ErrorSummary, TextArea, useForm } from '../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
+import { useResource } from '../ui/resource.js';
 import { firstName } from './carer-logic.js';
-import { isNotFound, useApi, useOrganisation } from './carer-parts.js';
+import { isNotFound, useOrganisation } from './carer-parts.js';
 
 /** Where the match stands, for the carer or the buddy looking at it. */
 export function matchStateInWords(match, other) {
@@ -102,7 +103,7 @@ function Decide({ url, other, onDecided }) {
 export function MatchScreen({ params }) {
   const { base } = useOrganisation();
   const url = base && `${base}/matches/${encodeURIComponent(params.id)}`;
-  const loaded = useApi(url);
+  const loaded = useResource(url);
   const [decided, setDecided] = useState(null);
   const match = decided || loaded.data;
   if (!match) {

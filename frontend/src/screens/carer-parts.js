@@ -21,9 +21,6 @@ import {
   wellbeingInWords,
 } from './carer-logic.js';
 
-/** Load from the API (the one loader every screen uses, see ui/resource.js). */
-export const useApi = useResource;
-
 /** The organisation I'm looking at and its API prefix. */
 export function useOrganisation() {
   const { me } = useSession();
@@ -33,7 +30,7 @@ export function useOrganisation() {
 
 /** My matches' other people by match id: {matchId: "Helen Wright"} (as a carer: my buddies). */
 export function useBuddyNames(base) {
-  const { data } = useApi(base && `${base}/matches`);
+  const { data } = useResource(base && `${base}/matches`);
   const names = {};
   for (const match of data || []) names[match.id] = match.buddy.display_name;
   return names;

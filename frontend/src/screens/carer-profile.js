@@ -7,6 +7,7 @@ import { html } from '../html.js';
 import { navigate } from '../router.js';
 import { CheckboxGroup, ErrorSummary, Radios, TextArea, TextInput, useForm } from '../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem, Warning } from '../ui/page.js';
+import { useResource } from '../ui/resource.js';
 import {
   CATEGORIES,
   CONTACT_MODES,
@@ -23,7 +24,7 @@ import {
   RELATIONSHIPS,
   validateProfile,
 } from './carer-logic.js';
-import { isNotFound, useApi, useOrganisation } from './carer-parts.js';
+import { isNotFound, useOrganisation } from './carer-parts.js';
 
 // A message for the next screen after saving ("Your profile has been saved").
 let flash = null;
@@ -46,8 +47,8 @@ export function ProfileSummary({ profile, rows = profileRows(profile) }) {
 
 export function MyProfile() {
   const { organisation, base } = useOrganisation();
-  const profile = useApi(`${base}/me/carer-profile`);
-  const consent = useApi(`${base}/me/health-data-consent`);
+  const profile = useResource(`${base}/me/carer-profile`);
+  const consent = useResource(`${base}/me/health-data-consent`);
   const [message] = useState(() => {
     const shown = flash;
     flash = null;
@@ -83,8 +84,8 @@ export function MyProfile() {
 
 export function EditProfile() {
   const { organisation, base } = useOrganisation();
-  const profile = useApi(`${base}/me/carer-profile`);
-  const consent = useApi(`${base}/me/health-data-consent`);
+  const profile = useResource(`${base}/me/carer-profile`);
+  const consent = useResource(`${base}/me/health-data-consent`);
   const ready = (profile.data || isNotFound(profile.error)) && consent.data;
   return html`
     <${Page} title=${profile.data ? 'Change your profile' : 'Tell us about your caring'} caption=${organisation.name}
@@ -174,7 +175,7 @@ function ProfileForm({ base, saved, needsShared }) {
 
 export function HealthData() {
   const { organisation, base } = useOrganisation();
-  const consent = useApi(`${base}/me/health-data-consent`);
+  const consent = useResource(`${base}/me/health-data-consent`);
   return html`
     <${Page} title="Health information about the person you care for" caption=${organisation.name}
       back=${{ href: '/my-profile', label: 'Your profile' }}>

@@ -10,10 +10,11 @@ import { CheckinScreen, TalkScreen } from './carer-checkin.js';
 import { CheckinPlan } from './checkin-plan.js';
 import { History } from './carer-history.js';
 import { newIdempotencyKey } from '../offline/queue.js';
+import { useResource } from '../ui/resource.js';
 import { firstName, nextCheckin, whenInWords } from './carer-logic.js';
 import { MatchScreen } from './carer-match.js';
 import { EditProfile, HealthData, MyProfile } from './carer-profile.js';
-import { CrisisLineList, isNotFound, SavedCrisisLines, useApi, useOrganisation } from './carer-parts.js';
+import { CrisisLineList, isNotFound, SavedCrisisLines, useOrganisation } from './carer-parts.js';
 
 // The answer to the last "I need help now" pressed on this phone: the organisation's crisis lines.
 let helpAnswer = null;
@@ -76,8 +77,8 @@ function HelpSent() {
 }
 
 function NextCheckin({ base, matchId, buddy }) {
-  const plan = useApi(`${base}/matches/${matchId}/checkin-plan`);
-  const awaiting = useApi('/api/v1/me/checkins?awaiting=true');
+  const plan = useResource(`${base}/matches/${matchId}/checkin-plan`);
+  const awaiting = useResource('/api/v1/me/checkins?awaiting=true');
   if (plan.loading || awaiting.loading) return html`<${Card} title="Your next check-in"><${Loading} /></${Card}>`;
   const next = nextCheckin(awaiting.data, plan.data?.upcoming);
   return html`
@@ -135,9 +136,9 @@ function Introduced({ waiting, buddyName }) {
 
 export function CarerHome({ organisation }) {
   const base = `/api/v1/orgs/${encodeURIComponent(organisation.slug)}`;
-  const waiting = useApi(`${base}/me/waiting`);
+  const waiting = useResource(`${base}/me/waiting`);
   const matchId = waiting.data?.match_id;
-  const matches = useApi(matchId ? `${base}/matches` : null);
+  const matches = useResource(matchId ? `${base}/matches` : null);
   const buddyName = (matches.data || []).find((m) => m.id === matchId)?.buddy.display_name;
   const state = waiting.data?.state;
 

@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { html } from '../html.js';
 import { Button, Loading, Page, Problem } from '../ui/page.js';
-import { appPath, timeAgo, useLoad } from './buddy-data.js';
+import { useResource } from '../ui/resource.js';
+import { appPath, timeAgo } from './buddy-data.js';
 
 const PAGE = 30;
 
@@ -30,7 +31,7 @@ function Item({ item, onRead }) {
 }
 
 export function Inbox() {
-  const first = useLoad(`/api/v1/notifications?limit=${PAGE}`);
+  const first = useResource(`/api/v1/notifications?limit=${PAGE}`);
   const [more, setMore] = useState({ items: [], next: undefined });
   const [changes, setChanges] = useState({ read: {}, all: null, unread: null });
   const [error, setError] = useState(null);

@@ -8,7 +8,8 @@ import { html } from '../html.js';
 import { currentSubscription, isAppleMobile, pushState, RemindersUnavailable, turnOffReminders, turnOnReminders } from '../push.js';
 import { Checkbox, ErrorSummary, TextInput, useForm } from '../ui/forms.js';
 import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
-import { parseQuietHours, timeAgo, useLoad } from './buddy-data.js';
+import { useResource } from '../ui/resource.js';
+import { parseQuietHours, timeAgo } from './buddy-data.js';
 
 function AddToHomeScreen() {
   return html`
@@ -315,7 +316,7 @@ function SettingsBody({ data, reload }) {
 
 /** /notification-settings */
 export function NotificationSettings() {
-  const { data, error, reload } = useLoad(loadSettings, []);
+  const { data, error, reload } = useResource(loadSettings, []);
   return html`
     <${Page} title="Notification settings" back=${{ href: '/', label: 'Home' }}>
       <${Problem} error=${error} />

@@ -3,26 +3,29 @@ import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 
 /**
- * Load ``url`` (nothing while it is null); ``reload()`` fetches again and keeps showing the old data
- * meanwhile, so a list does not flash empty after each change. ``set(data)`` shows an answer the API
- * already gave (a POST that returns the new state) without another request.
+ * Load ``source`` — a URL, or a function returning a promise (several requests at once); nothing
+ * while it is null. ``deps`` say when to load again (the URL by default). ``reload()`` fetches again
+ * and keeps showing the old data meanwhile, so a list does not flash empty after each change.
+ * ``set(data)`` shows an answer the API already gave (a POST that returns the new state) without
+ * another request.
  */
-export function useResource(url) {
+export function useResource(source, deps = [source]) {
   const [state, setState] = useState({ data: null, error: null });
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    if (!url) return undefined;
+    if (!source) return undefined;
     let live = true;
-    get(url)
+    const load = typeof source === 'function' ? source : () => get(source);
+    load()
       .then((data) => live && setState({ data, error: null }))
       .catch((error) => live && setState((old) => ({ data: old.data, error })));
     return () => {
       live = false;
     };
-  }, [url, version]);
+  }, [...deps, version]);
   return {
     ...state,
-    loading: Boolean(url) && state.data === null && state.error === null,
+    loading: Boolean(source) && state.data === null && state.error === null,
     reload: () => setVersion((n) => n + 1),
     set: (data) => setState({ data, error: null }),
   };
