@@ -188,7 +188,11 @@ async def test_sigterm_mid_batch_finishes_the_claimed_pushes_and_leaves_no_lease
     subscribers = [push_service.subscriber().to_json() for _ in range(100)]
     await seed(database, subscribers, per_person=3, now=datetime.now(UTC))
     push_service.delay = 1.0  # slow answers, so SIGTERM arrives with a batch in flight
-    worker = workers(CARERLINK_PUSH_CONCURRENCY="512", CARERLINK_LOG_LEVEL="INFO")
+    # A timeout well above the delay: a push that times out is rightly left for a retry (the worker
+    # cannot know it arrived), which on a loaded machine made "what went out was recorded" flaky.
+    worker = workers(
+        CARERLINK_PUSH_CONCURRENCY="512", CARERLINK_PUSH_TIMEOUT_SECONDS="10", CARERLINK_LOG_LEVEL="INFO"
+    )
     await wait_for(lambda: push_service.arrivals >= 10, seconds=60, workers=[worker])
 
     # SIGTERM, waited for off the event loop so the in-process push service keeps answering.
