@@ -40,6 +40,7 @@ from carerlink.matching.models import (
     MatchEvent,
     MatchStatus,
 )
+from carerlink.matching.pool_cache import CachedPool, cache_for
 from carerlink.matching.scoring import (
     BuddyFacts,
     CarerFacts,
@@ -53,7 +54,7 @@ from carerlink.matching.scoring import (
     explain,
     score,
 )
-from carerlink.matching.vectors import CarerArrays, pool, suggest
+from carerlink.matching.vectors import BuddyArrays, CarerArrays, pool, suggest
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
@@ -268,6 +269,16 @@ async def _buddy_pool(
     memberships = await profiles.active_buddies(session, organisation_id=organisation.id)
     screened = await profiles.screenings(session, organisation=organisation, memberships=memberships, now=now)
     return [s for s in screened if s.profile is not None]
+
+
+async def _cached_pool(session: AsyncSession, organisation: Organisation, now: datetime) -> CachedPool:
+    """The organisation's screened and encoded buddies, reused while nothing about them has changed."""
+
+    async def load() -> tuple[list[profiles.BuddyScreening], BuddyArrays]:
+        screened = await _buddy_pool(session, organisation, now)
+        return screened, pool([buddy_facts(s) for s in screened])
+
+    return await cache_for(session).get(session, organisation, now, load)
 
 
 async def _coordinator_organisation(
@@ -519,11 +530,10 @@ async def suggest_buddies(
     on_hold, view = await _on_hold(session, organisation, carer, name)
     if on_hold is not None or view is None:
         return Suggestions(carer=carer, carer_name=name, on_hold=on_hold, suggestions=[])
-    screened = await _buddy_pool(session, organisation, now)
-    by_membership = {s.membership.id: s for s in screened}
+    buddies = await _cached_pool(session, organisation, now)
     found = suggest(
         carer_facts(view),
-        pool([buddy_facts(s) for s in screened]),
+        buddies.arrays,
         weights_of(organisation),
         await _context(session, organisation),
         limit=min(limit, MAX_SUGGESTIONS),
@@ -532,7 +542,7 @@ async def suggest_buddies(
         carer=carer,
         carer_name=name,
         on_hold=None,
-        suggestions=[(by_membership[uuid.UUID(str(s.buddy.key))], s.explanation) for s in found],
+        suggestions=[(buddies.screened[uuid.UUID(str(s.buddy.key))], s.explanation) for s in found],
     )
 
 
@@ -1272,7 +1282,7 @@ async def _draft_view(
             session, organisation_id=organisation.id, membership_ids=[i.carer_membership_id for i in items]
         )
     }
-    screened = {s.membership.id: s for s in await _buddy_pool(session, organisation, now)}
+    screened = (await _cached_pool(session, organisation, now)).screened
     weights = weights_of(organisation)
     slots: Counter[uuid.UUID] = Counter()
     shown = []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
+import secrets
 import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Enum, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from carerlink.actor import Role
@@ -41,6 +42,11 @@ class ConsentKind(enum.StrEnum):
     HEALTH_DATA = "health_data"
 
 
+def new_pool_stamp() -> int:
+    """A fresh, random buddy-pool revision stamp (62 bits, fits a signed BIGINT; never 0)."""
+    return secrets.randbits(62) + 1
+
+
 class Organisation(UuidPrimaryKey, TimestampMixin, Base):
     """A carers' organisation (a carers' centre) running a buddy service."""
 
@@ -51,6 +57,9 @@ class Organisation(UuidPrimaryKey, TimestampMixin, Base):
     time_zone: Mapped[str] = mapped_column(String(64))
     crisis_lines: Mapped[list[Any]] = mapped_column(default=list)
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Goes up in the same commit as any change to who is in the pool of buddies or what screening and
+    # matching read about them (profiles/pool_revision.py): the key of the suggestions cache.
+    buddy_pool_revision: Mapped[int] = mapped_column(BigInteger, default=new_pool_stamp, server_default="0")
 
 
 class Membership(UuidPrimaryKey, TimestampMixin, Base):

@@ -566,7 +566,10 @@ async def take_place(session: AsyncSession, *, buddy_membership_id: uuid.UUID) -
         )
         .values(places_taken=BuddyProfile.places_taken + 1)
         .returning(BuddyProfile.places_taken),
-        execution_options={"synchronize_session": False},
+        execution_options={
+            "synchronize_session": False,
+            "buddy_pool_owner": ("membership", buddy_membership_id),
+        },
     )
     return result.scalar_one_or_none() is not None
 
@@ -577,7 +580,10 @@ async def release_place(session: AsyncSession, *, buddy_membership_id: uuid.UUID
         update(BuddyProfile)
         .where(BuddyProfile.membership_id == buddy_membership_id, BuddyProfile.places_taken > 0)
         .values(places_taken=BuddyProfile.places_taken - 1),
-        execution_options={"synchronize_session": False},
+        execution_options={
+            "synchronize_session": False,
+            "buddy_pool_owner": ("membership", buddy_membership_id),
+        },
     )
 
 
