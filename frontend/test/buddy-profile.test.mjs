@@ -7,9 +7,9 @@ import {
   buddyProfileBody,
   buddyProfileFormValues,
   buddyProfileRows,
-  languageChoices,
   validateBuddyProfile,
 } from '../src/screens/buddy-profile-logic.js';
+import { languageChoices } from '../src/screens/carer-logic.js';
 
 const SAVED = {
   relationships: ['partner', 'son_or_daughter'],

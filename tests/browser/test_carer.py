@@ -403,6 +403,87 @@ def test_a_carer_reads_and_changes_their_profile_and_sees_errors_by_field(
     phone.screenshot("carer-health-data")
 
 
+def _summary_lines(phone: Phone, label: str) -> Any:
+    """The lines of one row of the profile summary, found by its label."""
+    row = phone.page.locator(".carer-summary-row").filter(has=phone.page.locator("dt", has_text=label))
+    return row.locator("dd .carer-line")
+
+
+def test_a_carer_says_which_languages_they_speak_when_they_are_free_and_what_they_wish_for_in_a_buddy(
+    phone: Phone, people: People
+) -> None:
+    carer = people.answering.carer
+    page = phone.page
+    _signed_in_as(phone, carer)
+    before = carer.api.get(f"{ORG}/me/carer-profile")
+    assert (before["languages"], before["interpreter_needed"], before["availability"]) == (["en"], False, [])
+    phone.go("/my-profile/edit")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")
+
+    # With one language there is nothing to prefer; a second one brings the question.
+    preferred = page.get_by_role("group", name="Which language would you prefer to talk in?")
+    expect(preferred).to_have_count(0)
+    page.get_by_role("group", name="Which languages do you speak?").get_by_label("Urdu", exact=True).check()
+    expect(preferred.get_by_label("English", exact=True)).to_be_checked()  # as saved
+    preferred.get_by_label("Urdu", exact=True).check()
+    page.get_by_role("group", name="Would you need an interpreter?").get_by_label("Yes", exact=True).check()
+
+    free = page.get_by_role("group", name="When are you usually free? (optional)")
+    evenings = free.get_by_role("group", name="Evenings (5pm to 9pm)")
+    evenings.get_by_label("Tuesday").check()
+    evenings.get_by_label("Thursday").check()
+    free.get_by_role("group", name="Mornings (8am to midday)").get_by_label("Saturday").check()
+
+    gender = page.get_by_role("group", name="Would you like your buddy to be a woman, a man or non-binary?")
+    expect(gender.get_by_label("No, it doesn't matter")).to_be_checked()
+    expect(gender.get_by_text("This can make your wait for a buddy longer.")).to_be_visible()
+    gender.get_by_label("Yes, it's a must").check()
+    # A "must" without saying which gender is stopped here, and nothing is sent.
+    page.get_by_role("button", name="Save your profile").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    message = "Select whether you would like your buddy to be a woman, a man or non-binary"
+    expect(summary.get_by_role("link")).to_have_text([message])
+    which = page.get_by_role("group", name="Which would you like your buddy to be?")
+    expect(which).to_contain_text(message)
+    phone.check_accessibility("profile form, a wish without a gender")
+    assert carer.api.get(f"{ORG}/me/carer-profile")["languages"] == ["en"]
+    summary.get_by_role("link", name=message).click()
+    expect(which.get_by_label("A woman")).to_be_focused()
+
+    which.get_by_label("A woman").check()
+    phone.check_accessibility("profile form with languages, free times and a wish")
+    phone.screenshot("carer-profile-wishes")
+    page.get_by_role("button", name="Save your profile").click()
+    expect(page.get_by_role("heading", name="Your profile has been saved")).to_be_visible()
+
+    expect(_summary_lines(phone, "Languages")).to_have_text(["English", "Urdu (preferred)"])
+    expect(_summary_lines(phone, "Interpreter")).to_have_text(["I would need an interpreter"])
+    expect(_summary_lines(phone, "When I am usually free")).to_have_text(
+        ["Mornings: Saturday", "Evenings: Tuesday, Thursday"]
+    )
+    expect(_summary_lines(phone, "What I'd like in a buddy")).to_have_text(["A woman (a must)"])
+    phone.check_accessibility("my profile with languages, free times and a wish")
+
+    saved = carer.api.get(f"{ORG}/me/carer-profile")
+    assert saved["languages"] == ["en", "ur"]
+    assert saved["preferred_language"] == "ur"
+    assert saved["interpreter_needed"] is True
+    assert saved["availability"] == [
+        {"day": "tue", "part": "evening"},
+        {"day": "thu", "part": "evening"},
+        {"day": "sat", "part": "morning"},
+    ]
+    assert saved["preferences"] == {
+        "gender": {"genders": ["woman"], "strength": "must"},
+        "shared_background": None,
+        "same_language": None,
+    }
+    # What was not touched is as it was.
+    unchanged = ("relationships", "needs", "contact_modes", "years_caring", "region", "cultures", "faith")
+    assert {key: saved[key] for key in unchanged} == {key: before[key] for key in unchanged}
+
+
 def test_i_need_help_now_on_home_shows_the_crisis_lines_and_alerts_the_centre(
     phone: Phone, people: People
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from carerlink.actor import Role
 from carerlink.audit.models import AuditEntry
 from carerlink.db import Database
 from carerlink.profiles.models import CarerProfile
+from carerlink.profiles.vocabulary import Culture, Day, DayPart, Faith, Gender, Region, Strength
 from tests.profiles.factories import BUDDY_PROFILE, CARER_PROFILE, make_buddy, make_carer, make_coordinator
 from tests.support import ApiClient, field_errors, make_org, make_user, problem
 
@@ -277,3 +279,30 @@ def test_the_app_names_every_language_the_api_accepts_in_the_same_order() -> Non
     ]
     pairs = re.findall(r"'?([a-z]+)'?: '([^']+)'", block.split("{", 1)[1])
     assert pairs == list(LANGUAGES.items())
+
+
+@pytest.mark.parametrize(
+    ("table", "vocabulary"),
+    [
+        ("REGIONS", Region),
+        ("CULTURES", Culture),
+        ("FAITHS", Faith),
+        ("GENDERS", Gender),
+        ("STRENGTHS", Strength),
+        ("DAYS", Day),
+        ("PARTS_WITH_HOURS", DayPart),
+    ],
+)
+def test_the_app_has_words_for_every_value_the_carer_profile_form_sends(
+    table: str, vocabulary: type[enum.StrEnum]
+) -> None:
+    """The profile form's word tables (carer-logic.js) name each value of the API's enum, in its order."""
+    import re
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "frontend/src/screens/carer-logic.js").read_text()
+    start = re.search(rf"export const {table} = {{", source)
+    assert start, f"no {table} in carer-logic.js"
+    block = source[start.end() : source.index("};", start.end())]
+    keys = re.findall(r"(?:^|[{,])\s*([a-z_]+): ['\"]", block, re.MULTILINE)
+    assert keys == [member.value for member in vocabulary]

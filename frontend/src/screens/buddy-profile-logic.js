@@ -5,11 +5,13 @@
 import {
   availabilityInWords,
   CONTACT_MODES,
-  formFieldOf,
+  fieldErrorsInWords,
   JOURNEY,
   LANGUAGES,
+  languagesError,
   MENTAL_HEALTH_NEEDS,
   NEEDS,
+  REGIONS,
   RELATIONSHIPS,
 } from './carer-logic.js';
 
@@ -21,24 +23,7 @@ export const CARING_STATUS = {
 /** Where a buddy who is caring now can be (profiles/service.py: "ended" is for former carers). */
 export const CURRENT_JOURNEY = Object.fromEntries(Object.entries(JOURNEY).filter(([stage]) => stage !== 'ended'));
 
-/** UK nations and English regions (vocabulary.Region), for an area when there is no postcode district. */
-export const REGIONS = {
-  north_east: 'North East England',
-  north_west: 'North West England',
-  yorkshire_and_humber: 'Yorkshire and the Humber',
-  east_midlands: 'East Midlands',
-  west_midlands: 'West Midlands',
-  east_of_england: 'East of England',
-  london: 'London',
-  south_east: 'South East England',
-  south_west: 'South West England',
-  wales: 'Wales',
-  scotland: 'Scotland',
-  northern_ireland: 'Northern Ireland',
-};
-
 export const ABOUT_ME_LIMIT = 500;
-export const MAX_LANGUAGES = 6;
 const POSTCODE_DISTRICT = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$/;
 
 export const BUDDY_PROFILE_FIELDS = [
@@ -63,13 +48,6 @@ function listOf(values, words) {
   return [...known, ...given.filter((value) => !(value in words))].map((value) => words[value] || value);
 }
 const count = (n, noun) => `${n} ${n === 1 ? noun : `${noun}s`}`;
-
-/** The languages to tick: the usual list, and any saved one that is not on it (so it is kept). */
-export function languageChoices(saved) {
-  const choices = { ...LANGUAGES };
-  for (const code of saved || []) choices[code] ??= code;
-  return choices;
-}
 
 /** The buddy profile as rows of a summary list: [{key, label, lines}] (empty lines read "Not given"). */
 export function buddyProfileRows(profile) {
@@ -133,8 +111,8 @@ export function validateBuddyProfile(values) {
   else if (!/^\d+$/.test(years) || Number(years) > 80) {
     errors.years_caring = 'Years caring must be a whole number from 0 to 80';
   }
-  if (!values.languages.length) errors.languages = 'Select the languages you speak';
-  else if (values.languages.length > MAX_LANGUAGES) errors.languages = 'Select up to 6 languages';
+  const languages = languagesError(values.languages);
+  if (languages) errors.languages = languages;
   if (!values.contact_modes.length) errors.contact_modes = 'Select how you can keep in touch with a carer';
   const district = values.postcode_district.trim();
   if (district && !POSTCODE_DISTRICT.test(district)) {
@@ -190,10 +168,5 @@ const API_FIELD_MESSAGES = {
 
 /** The API's field errors ("languages[2]", "about_me") on the form's fields, in plain words. */
 export function buddyFieldErrors(apiFieldErrors) {
-  const errors = {};
-  for (const [field, message] of Object.entries(apiFieldErrors || {})) {
-    const name = formFieldOf(field);
-    errors[name] ??= API_FIELD_MESSAGES[name] || message;
-  }
-  return errors;
+  return fieldErrorsInWords(apiFieldErrors, API_FIELD_MESSAGES);
 }

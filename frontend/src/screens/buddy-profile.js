@@ -18,11 +18,9 @@ import {
   buddyProfileRows,
   CARING_STATUS,
   CURRENT_JOURNEY,
-  languageChoices,
-  REGIONS,
   validateBuddyProfile,
 } from './buddy-profile-logic.js';
-import { CONTACT_MODES, MENTAL_HEALTH_NEEDS, NEEDS, RELATIONSHIPS } from './carer-logic.js';
+import { CONTACT_MODES, languageChoices, MENTAL_HEALTH_NEEDS, NEEDS, REGIONS, RELATIONSHIPS } from './carer-logic.js';
 import { isNotFound, useOrganisation } from './carer-parts.js';
 import { ProfileSummary } from './carer-profile.js';
 

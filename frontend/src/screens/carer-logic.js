@@ -1,6 +1,7 @@
 // The carer screens' rules, kept free of the DOM so node tests can check them: the words for a
 // check-in answer and a caring situation (the API's enums, DOMAIN.md), dates in words, what an answer
-// sends, and how a profile form is checked and turned into the API's body.
+// sends, and how a profile form is checked and turned into the API's body. The words and checks both
+// profile forms share (languages, regions, free times) live here too; the buddy's form imports them.
 
 /** The 1–5 scale with words, as the API names it (checkins/schemas.py "Wellbeing"). */
 export const WELLBEING_WORDS = {
@@ -210,8 +211,105 @@ export const LANGUAGES = {
   rom: 'Romani',
 };
 
-const DAYS = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+export const MAX_LANGUAGES = 6;
+
+/** The languages to tick: the usual list, and any saved one that is not on it (so it is kept). */
+export function languageChoices(saved) {
+  const choices = { ...LANGUAGES };
+  for (const code of saved || []) choices[code] ??= code;
+  return choices;
+}
+
+/** What is wrong with the ticked languages, in GOV.UK words (null when nothing is). */
+export function languagesError(languages) {
+  if (!languages.length) return 'Select the languages you speak';
+  if (languages.length > MAX_LANGUAGES) return 'Select up to 6 languages';
+  return null;
+}
+
+/** UK nations and English regions (vocabulary.Region), for an area when there is no postcode district. */
+export const REGIONS = {
+  north_east: 'North East England',
+  north_west: 'North West England',
+  yorkshire_and_humber: 'Yorkshire and the Humber',
+  east_midlands: 'East Midlands',
+  west_midlands: 'West Midlands',
+  east_of_england: 'East of England',
+  london: 'London',
+  south_east: 'South East England',
+  south_west: 'South West England',
+  wales: 'Wales',
+  scotland: 'Scotland',
+  northern_ireland: 'Northern Ireland',
+};
+
+/** Ethnic groups in the Census 2021 categories (vocabulary.Culture), for "shares my culture". */
+export const CULTURES = {
+  asian_bangladeshi: 'Asian or Asian British: Bangladeshi',
+  asian_chinese: 'Asian or Asian British: Chinese',
+  asian_indian: 'Asian or Asian British: Indian',
+  asian_pakistani: 'Asian or Asian British: Pakistani',
+  asian_other: 'Asian or Asian British: another Asian background',
+  black_african: 'Black or Black British: African',
+  black_caribbean: 'Black or Black British: Caribbean',
+  black_other: 'Black or Black British: another Black background',
+  mixed_white_asian: 'Mixed: White and Asian',
+  mixed_white_black_african: 'Mixed: White and Black African',
+  mixed_white_black_caribbean: 'Mixed: White and Black Caribbean',
+  mixed_other: 'Mixed: another mixed background',
+  white_british: 'White: English, Welsh, Scottish, Northern Irish or British',
+  white_irish: 'White: Irish',
+  white_gypsy_or_irish_traveller: 'White: Gypsy or Irish Traveller',
+  white_roma: 'White: Roma',
+  white_other: 'White: another White background',
+  arab: 'Arab',
+  other: 'Another ethnic group',
+};
+export const MAX_CULTURES = 3;
+
+/** Religions in the Census 2021 categories (vocabulary.Faith), for "shares my faith". */
+export const FAITHS = {
+  no_religion: 'No religion',
+  christian: 'Christian',
+  buddhist: 'Buddhist',
+  hindu: 'Hindu',
+  jewish: 'Jewish',
+  muslim: 'Muslim',
+  sikh: 'Sikh',
+  other: 'Another religion',
+};
+
+/** A buddy's gender as a carer may wish for it (vocabulary.Gender). */
+export const GENDERS = { woman: 'A woman', man: 'A man', non_binary: 'Non-binary' };
+
+/** How much a wish for a buddy matters (vocabulary.Strength); "none" is no wish at all. */
+export const STRENGTHS = { must: 'a must', nice: 'nice to have' };
+
+// The days and parts of a day of a weekly free slot (vocabulary.Day, DayPart), in the API's order.
+export const DAYS = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const PARTS = { morning: 'Mornings', afternoon: 'Afternoons', evening: 'Evenings' };
+/** The parts of a day with their hours (vocabulary.DayPart: morning 8-12, afternoon 12-17, evening 17-21). */
+export const PARTS_WITH_HOURS = {
+  morning: 'Mornings (8am to midday)',
+  afternoon: 'Afternoons (midday to 5pm)',
+  evening: 'Evenings (5pm to 9pm)',
+};
+
+/** A free slot as one tick box's value: "mon-evening". */
+export const slotKey = (day, part) => `${day}-${part}`;
+
+/** Saved free slots as the form's tick boxes. */
+export function slotKeys(slots) {
+  return (slots || []).map((slot) => slotKey(slot.day, slot.part));
+}
+
+/** The form's ticked free times as the API's slots, Monday morning first (as the API returns them). */
+export function slotsOf(keys) {
+  const ticked = new Set(keys || []);
+  return Object.keys(DAYS).flatMap((day) =>
+    Object.keys(PARTS).filter((part) => ticked.has(slotKey(day, part))).map((part) => ({ day, part })),
+  );
+}
 
 const listOf = (values, words) => (values || []).map((value) => words[value] || value);
 
@@ -225,8 +323,32 @@ export function availabilityInWords(slots) {
     .filter(Boolean);
 }
 
+/** "A woman or non-binary": the genders a carer would be happy with, in the list's order. */
+export function gendersInWords(genders) {
+  const names = Object.keys(GENDERS)
+    .filter((gender) => (genders || []).includes(gender))
+    .map((gender, index) => (index ? GENDERS[gender].toLowerCase() : GENDERS[gender]));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
+}
+
+/** A carer's wishes for a buddy, one line each: "A woman (a must)", "Someone who speaks Urdu (nice to have)". */
+export function wishesInWords(preferences, preferredLanguage) {
+  const wishes = preferences || {};
+  const lines = [];
+  if (wishes.gender?.strength) lines.push(`${gendersInWords(wishes.gender.genders)} (${STRENGTHS[wishes.gender.strength]})`);
+  if (wishes.same_language) {
+    const language = LANGUAGES[preferredLanguage] || preferredLanguage;
+    lines.push(`Someone who speaks ${language} (${STRENGTHS[wishes.same_language]})`);
+  }
+  if (wishes.shared_background) {
+    lines.push(`Someone who shares my culture or faith (${STRENGTHS[wishes.shared_background]})`);
+  }
+  return lines;
+}
+
 /** The profile as rows of a summary list: [{key, label, lines}]. */
 export function profileRows(profile) {
+  const wishes = wishesInWords(profile.preferences, profile.preferred_language);
   const rows = [
     { key: 'relationships', label: 'I care for', lines: listOf(profile.relationships, RELATIONSHIPS) },
     { key: 'co_resident', label: 'Living together', lines: [profile.co_resident ? 'We live together' : "We don't live together"] },
@@ -254,17 +376,27 @@ export function profileRows(profile) {
         profile.languages[index] === profile.preferred_language && profile.languages.length > 1 ? `${name} (preferred)` : name,
       ),
     },
-    { key: 'postcode_district', label: 'Area', lines: [profile.postcode_district || ''] },
+    {
+      key: 'interpreter_needed',
+      label: 'Interpreter',
+      lines: [profile.interpreter_needed ? 'I would need an interpreter' : "I don't need an interpreter"],
+    },
+    { key: 'area', label: 'Area', lines: [profile.postcode_district || REGIONS[profile.region] || profile.region || ''] },
     { key: 'contact_modes', label: 'Keeping in touch by', lines: listOf(profile.contact_modes, CONTACT_MODES) },
     { key: 'availability', label: 'When I am usually free', lines: availabilityInWords(profile.availability) },
     { key: 'help_with', label: "What I'd like help with", lines: listOf(profile.help_with, HELP_WITH) },
     { key: 'help_note', label: 'In my own words', lines: [profile.help_note || ''] },
+    { key: 'cultures', label: 'My cultural background', lines: listOf(profile.cultures, CULTURES) },
+    { key: 'faith', label: 'My faith', lines: [FAITHS[profile.faith] || profile.faith || ''] },
+    { key: 'preferences', label: "What I'd like in a buddy", lines: wishes.length ? wishes : ['Nothing in particular'] },
   );
   return rows.map((row) => ({ ...row, lines: row.lines.filter(Boolean) }));
 }
 
 // --- the profile form ---------------------------------------------------------------------------------
 
+// The form's fields in the order it asks them (the error summary lists problems in this order). A wish
+// for a buddy is "none", "nice" or "must"; a gender wish also says which genders (wish_genders).
 export const PROFILE_FIELDS = [
   'relationships',
   'co_resident',
@@ -274,16 +406,28 @@ export const PROFILE_FIELDS = [
   'carer_category',
   'needs',
   'mental_health_needs',
+  'languages',
+  'preferred_language',
+  'interpreter_needed',
   'postcode_district',
+  'region',
   'contact_modes',
+  'availability',
   'help_with',
   'help_note',
+  'wish_gender',
+  'wish_genders',
+  'wish_language',
+  'wish_background',
+  'cultures',
+  'faith',
 ];
 const POSTCODE_DISTRICT = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$/;
 export const HELP_NOTE_LIMIT = 500;
 
-/** The form's values from a saved profile (or a new one's starting values). */
+/** The form's values from a saved profile (or a new one's starting values: nothing ticked, no wishes). */
 export function profileFormValues(profile) {
+  const wishes = profile?.preferences || {};
   return {
     relationships: [...(profile?.relationships || [])],
     co_resident: profile ? (profile.co_resident ? 'yes' : 'no') : '',
@@ -293,14 +437,31 @@ export function profileFormValues(profile) {
     carer_category: profile?.carer_category || '',
     needs: [...(profile?.needs || [])],
     mental_health_needs: [...(profile?.mental_health_needs || [])],
+    languages: [...(profile?.languages || [])],
+    preferred_language: profile?.preferred_language || '',
+    interpreter_needed: profile ? (profile.interpreter_needed ? 'yes' : 'no') : '',
     postcode_district: profile?.postcode_district || '',
+    region: profile?.region || '',
     contact_modes: [...(profile?.contact_modes || [])],
+    availability: slotKeys(profile?.availability),
     help_with: [...(profile?.help_with || [])],
     help_note: profile?.help_note || '',
+    wish_gender: wishes.gender?.strength || 'none',
+    wish_genders: [...(wishes.gender?.genders || [])],
+    wish_language: wishes.same_language || 'none',
+    wish_background: wishes.shared_background || 'none',
+    cultures: [...(profile?.cultures || [])],
+    faith: profile?.faith || '',
   };
 }
 
-/** Problems with the form, in GOV.UK words: {field: message}. */
+/** The language the carer would prefer to talk in: the only one they speak, else the one they chose. */
+export function preferredLanguageOf(values) {
+  if (values.languages.length === 1) return values.languages[0];
+  return values.languages.includes(values.preferred_language) ? values.preferred_language : '';
+}
+
+/** Problems with the form, in GOV.UK words: {field: message}, in the order the form asks. */
 export function validateProfile(values) {
   const errors = {};
   if (!values.relationships.length) errors.relationships = 'Select who you care for';
@@ -313,22 +474,42 @@ export function validateProfile(values) {
     errors.years_caring = "Years caring must be a whole number from 0 to 80";
   }
   if (!CATEGORIES[values.carer_category]) errors.carer_category = 'Select what kind of carer you are';
+  const languages = languagesError(values.languages);
+  if (languages) errors.languages = languages;
+  if (values.languages.length && !preferredLanguageOf(values)) {
+    errors.preferred_language = 'Select which language you would prefer to talk in';
+  }
+  if (!['yes', 'no'].includes(values.interpreter_needed)) {
+    errors.interpreter_needed = 'Select whether you would need an interpreter';
+  }
   const district = values.postcode_district.trim();
   if (district && !POSTCODE_DISTRICT.test(district)) {
     errors.postcode_district = 'Enter the first half of your postcode, like SE5 or M1';
   }
+  if (values.region && !REGIONS[values.region]) errors.region = 'Select a region from the list';
   if (!values.contact_modes.length) errors.contact_modes = 'Select how you would like to keep in touch';
   if (values.help_note.length > HELP_NOTE_LIMIT) errors.help_note = 'What you tell us must be 500 characters or fewer';
+  if (values.wish_gender !== 'none' && !values.wish_genders.some((gender) => GENDERS[gender])) {
+    errors.wish_genders = 'Select whether you would like your buddy to be a woman, a man or non-binary';
+  }
+  if (values.wish_background !== 'none' && !values.cultures.length && !values.faith) {
+    errors.wish_background = 'To look for a buddy who shares your culture or faith, select your culture or faith below';
+  }
+  if (values.cultures.length > MAX_CULTURES) errors.cultures = 'Select up to 3 cultural backgrounds';
   return errors;
 }
 
+const wishOf = (value) => (value === 'none' ? null : value);
+
 /**
- * The whole profile for PUT: the form's fields over what is saved (the form does not show languages,
- * availability or preferences, so they are kept as they were). Needs go only with health-data consent.
+ * The whole profile for PUT (CarerProfileWrite). Needs go only with health-data consent; under_18 is
+ * the one answer the form does not ask, so a young adult carer keeps what was saved.
  */
 export function profileBody(values, saved, { needsShared }) {
   const keep = saved || {};
   const needs = needsShared ? values.needs : [];
+  const genderWish = wishOf(values.wish_gender);
+  const genders = Object.keys(GENDERS).filter((gender) => values.wish_genders.includes(gender));
   return {
     relationships: values.relationships,
     co_resident: values.co_resident === 'yes',
@@ -336,26 +517,64 @@ export function profileBody(values, saved, { needsShared }) {
     journey_stage: values.journey_stage,
     years_caring: Number(values.years_caring.trim()),
     carer_category: values.carer_category,
-    languages: keep.languages?.length ? keep.languages : ['en'],
-    preferred_language: keep.preferred_language || 'en',
+    languages: values.languages,
+    preferred_language: preferredLanguageOf(values),
     contact_modes: values.contact_modes,
     needs,
     mental_health_needs: needs.includes('mental_health') ? values.mental_health_needs : [],
     // A young carer is under 18; a young adult carer may be; nobody else is (profiles/service.py).
     under_18: values.carer_category === 'young' || (values.carer_category === 'young_adult' && Boolean(keep.under_18)),
-    interpreter_needed: Boolean(keep.interpreter_needed),
+    interpreter_needed: values.interpreter_needed === 'yes',
     postcode_district: values.postcode_district.trim().toUpperCase() || null,
-    region: keep.region || null,
-    availability: keep.availability || [],
+    region: values.region || null,
+    availability: slotsOf(values.availability),
     help_with: values.help_with,
     help_note: values.help_note.trim(),
-    cultures: keep.cultures || [],
-    faith: keep.faith || null,
-    preferences: keep.preferences || {},
+    cultures: values.cultures,
+    faith: values.faith || null,
+    preferences: {
+      gender: genderWish ? { genders, strength: genderWish } : null,
+      shared_background: wishOf(values.wish_background),
+      same_language: wishOf(values.wish_language),
+    },
   };
 }
 
-/** An API field ("relationships[0]", "preferences.gender") as the form names it. */
+// The wishes as the API nests them (BuddyPreferences), and the form field each belongs to.
+const WISH_FIELDS = { gender: 'wish_gender', shared_background: 'wish_background', same_language: 'wish_language' };
+
+/** An API field ("relationships[0]", "preferences.gender.genders[1]") as the form names it. */
 export function formFieldOf(apiField) {
-  return String(apiField || '').split(/[.[]/)[0];
+  const [name, ...rest] = String(apiField || '').split(/[.[]/);
+  if (name !== 'preferences') return name;
+  if (rest[0] === 'gender' && rest[1] === 'genders') return 'wish_genders';
+  return WISH_FIELDS[rest[0]] || 'wish_gender';
+}
+
+/** The API's field errors on the form's fields: ``messages`` in place of the API's words where given. */
+export function fieldErrorsInWords(apiFieldErrors, messages = {}) {
+  const errors = {};
+  for (const [field, message] of Object.entries(apiFieldErrors || {})) {
+    const name = formFieldOf(field);
+    errors[name] ??= messages[name] || message;
+  }
+  return errors;
+}
+
+// The API's words for these fields are for developers ("Expected `int` <= 80"); people read these.
+// Where the API's own words are plain (the preferred language, a wish to share a background), they stay.
+const API_FIELD_MESSAGES = {
+  years_caring: 'Years caring must be a whole number from 0 to 80',
+  postcode_district: 'Enter the first half of your postcode, like SE5 or M1',
+  languages: 'Select up to 6 languages from the list',
+  region: 'Select a region from the list',
+  availability: 'Select the times you are usually free from the list',
+  wish_genders: 'Select whether you would like your buddy to be a woman, a man or non-binary',
+  cultures: 'Select up to 3 cultural backgrounds from the list',
+  faith: 'Select a faith from the list',
+};
+
+/** The API's field errors ("languages[2]", "preferences.gender.genders") on the profile form's fields. */
+export function profileFieldErrors(apiFieldErrors) {
+  return fieldErrorsInWords(apiFieldErrors, API_FIELD_MESSAGES);
 }

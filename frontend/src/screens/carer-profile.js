@@ -5,23 +5,42 @@ import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.js';
 import { html } from '../html.js';
 import { navigate } from '../router.js';
-import { CheckboxGroup, ErrorSummary, Radios, TextArea, TextInput, useForm } from '../ui/forms.js';
+import {
+  CheckboxGroup,
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  Radios,
+  Select,
+  TextArea,
+  TextInput,
+  useForm,
+} from '../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem, Warning } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import {
   CATEGORIES,
   CONTACT_MODES,
-  formFieldOf,
+  CULTURES,
+  DAYS,
+  FAITHS,
+  GENDERS,
   HELP_WITH,
   HOURS,
   JOURNEY,
+  languageChoices,
   MENTAL_HEALTH_NEEDS,
   NEEDS,
+  PARTS_WITH_HOURS,
+  preferredLanguageOf,
   PROFILE_FIELDS,
   profileBody,
+  profileFieldErrors,
   profileFormValues,
   profileRows,
+  REGIONS,
   RELATIONSHIPS,
+  slotKey,
   validateProfile,
 } from './carer-logic.js';
 import { isNotFound, useOrganisation } from './carer-parts.js';
@@ -98,16 +117,44 @@ export function EditProfile() {
   `;
 }
 
-// The API's words for a field are for developers ("Expected `int` <= 80"); people read these.
-const API_FIELD_MESSAGES = {
-  years_caring: 'Years caring must be a whole number from 0 to 80',
-  postcode_district: 'Enter the first half of your postcode, like SE5 or M1',
-};
+/**
+ * When someone is usually free: a group of tick boxes for each part of the day, a box for each day
+ * (the API's weekly slots, ``slotKey``). The first box carries the field's id for the error summary.
+ */
+export function AvailabilityField({ id, legend, hint, error, values, onChange }) {
+  return html`
+    <div class=${error ? 'field field-has-error' : 'field'}>
+      <fieldset class="fieldset" aria-describedby=${describedBy(id, hint, error)}>
+        <legend class="legend">${legend}</legend>
+        ${hint && html`<p class="hint" id=${`${id}-hint`}>${hint}</p>`}
+        <${FieldError} id=${id} error=${error} />
+        ${Object.entries(PARTS_WITH_HOURS).map(
+          ([part, label], index) => html`<${CheckboxGroup} key=${part} id=${index ? `${id}-${part}` : id} legend=${label}
+            values=${values} onChange=${onChange}
+            words=${Object.fromEntries(Object.entries(DAYS).map(([day, name]) => [slotKey(day, part), name]))} />`,
+        )}
+      </fieldset>
+    </div>
+  `;
+}
+
+// A wish for a buddy: no wish, or "nice to have", or "a must" (which can make the wait longer).
+const WISH_OPTIONS = [
+  { value: 'none', label: "No, it doesn't matter" },
+  { value: 'nice', label: 'Yes, it would be nice to have', hint: "We'll look for it, but it won't keep you waiting for a buddy." },
+  {
+    value: 'must',
+    label: "Yes, it's a must",
+    hint: "We'll only introduce you to a buddy who fits. This can make your wait for a buddy longer.",
+  },
+];
 
 function ProfileForm({ base, saved, needsShared }) {
   const form = useForm(profileFormValues(saved), { fieldMap: { under_18: 'carer_category' } });
   const { values, errors, set, setValues } = form;
   const setList = (name) => (list) => setValues((old) => ({ ...old, [name]: list }));
+  const languages = languageChoices(saved?.languages);
+  const preferred = preferredLanguageOf(values);
 
   const onSubmit = (event) =>
     form.submit(event, {
@@ -117,14 +164,7 @@ function ProfileForm({ base, saved, needsShared }) {
         try {
           await api('PUT', `${base}/me/carer-profile`, profileBody(current, saved, { needsShared }));
         } catch (error) {
-          if (error instanceof ApiError) {
-            const fieldErrors = {};
-            for (const [field, message] of Object.entries(error.fieldErrors)) {
-              const name = formFieldOf(field);
-              fieldErrors[name] ??= API_FIELD_MESSAGES[name] || message;
-            }
-            error.fieldErrors = fieldErrors;
-          }
+          if (error instanceof ApiError) error.fieldErrors = profileFieldErrors(error.fieldErrors);
           throw error;
         }
         flash = 'Your profile has been saved';
@@ -158,16 +198,53 @@ function ProfileForm({ base, saved, needsShared }) {
             onChange=${setList('mental_health_needs')} words=${MENTAL_HEALTH_NEEDS} />`}`
         : html`<${Inset}>You haven't agreed to us keeping health information, so we don't ask what the person you
             care for lives with. <a href="/my-profile/health-data">Change your choice about health information</a></${Inset}>`}
+      <${CheckboxGroup} id="languages" legend="Which languages do you speak?"
+        hint="Select up to 6. We'll look for a buddy you can talk to." error=${errors.languages}
+        values=${values.languages} onChange=${setList('languages')} words=${languages} />
+      ${values.languages.length > 1 &&
+      html`<${Radios} id="preferred_language" legend="Which language would you prefer to talk in?"
+        error=${errors.preferred_language} value=${preferred} onChange=${set('preferred_language')}
+        options=${values.languages.map((code) => ({ value: code, label: languages[code] }))} />`}
+      <${Radios} id="interpreter_needed" legend="Would you need an interpreter?"
+        hint="Say yes if you'd like an interpreter to help you talk with your buddy. The centre can then also introduce you to buddies who don't speak your languages."
+        error=${errors.interpreter_needed} value=${values.interpreter_needed} onChange=${set('interpreter_needed')}
+        options=${[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} />
       <${TextInput} id="postcode_district" label="The first half of your postcode" optional=${true}
         hint="For example, SE5. It helps if you'd like to meet in person." error=${errors.postcode_district}
         value=${values.postcode_district} onInput=${set('postcode_district')} autocomplete="off" width="10" />
+      <${Select} id="region" label="Your region" optional=${true} hint="If you'd rather not give your postcode."
+        error=${errors.region} value=${values.region} onChange=${set('region')}
+        options=${[{ value: '', label: 'Not given' }, ...options(REGIONS)]} />
       <${CheckboxGroup} id="contact_modes" legend="How would you like to keep in touch with your buddy?"
         hint="Select all that apply." error=${errors.contact_modes} values=${values.contact_modes}
         onChange=${setList('contact_modes')} words=${CONTACT_MODES} />
+      <${AvailabilityField} id="availability" legend="When are you usually free? (optional)"
+        hint="Select all the times that usually suit you. We'll look for a buddy who is free at the same times."
+        error=${errors.availability} values=${values.availability} onChange=${setList('availability')} />
       <${CheckboxGroup} id="help_with" legend="What would you like help with? (optional)" hint="Select all that apply."
         error=${errors.help_with} values=${values.help_with} onChange=${setList('help_with')} words=${HELP_WITH} />
       <${TextArea} id="help_note" label="Anything else you'd like the centre to know?" optional=${true}
         hint="Up to 500 characters." error=${errors.help_note} value=${values.help_note} onInput=${set('help_note')} />
+
+      <h2 class="heading-m">What you'd like in a buddy</h2>
+      <p>You don't have to choose anything here. A wish that is "nice to have" helps us choose between buddies.
+        A "must" means we'll only introduce you to buddies who fit it, so you may wait longer for one.</p>
+      <${Radios} id="wish_gender" legend="Would you like your buddy to be a woman, a man or non-binary?" error=${errors.wish_gender}
+        value=${values.wish_gender} onChange=${set('wish_gender')} options=${WISH_OPTIONS} />
+      ${values.wish_gender !== 'none' &&
+      html`<${CheckboxGroup} id="wish_genders" legend="Which would you like your buddy to be?"
+        hint="Select all you'd be happy with." error=${errors.wish_genders} values=${values.wish_genders}
+        onChange=${setList('wish_genders')} words=${GENDERS} />`}
+      <${Radios} id="wish_language" legend=${`Would you like your buddy to speak ${languages[preferred] || 'the language you prefer to talk in'}?`}
+        error=${errors.wish_language} value=${values.wish_language} onChange=${set('wish_language')} options=${WISH_OPTIONS} />
+      <${Radios} id="wish_background" legend="Would you like your buddy to share your culture or faith?" error=${errors.wish_background}
+        value=${values.wish_background} onChange=${set('wish_background')} options=${WISH_OPTIONS} />
+      <${CheckboxGroup} id="cultures" legend="Your cultural background (optional)"
+        hint="Only if you'd like a buddy who shares it. Select up to 3." error=${errors.cultures}
+        values=${values.cultures} onChange=${setList('cultures')} words=${CULTURES} />
+      <${Radios} id="faith" legend="Your faith (optional)" hint="Only if you'd like a buddy who shares it."
+        error=${errors.faith} value=${values.faith} onChange=${set('faith')}
+        options=${[...options(FAITHS), { value: '', label: "I'd rather not say" }]} />
       <${Button} busy=${form.busy}>Save your profile</${Button}>
     </form>
   `;

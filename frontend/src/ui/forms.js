@@ -90,12 +90,13 @@ export function ErrorSummary({ errors, general, labels = {} }) {
   `;
 }
 
-function describedBy(id, hint, error) {
+/** The ids a field's hint and error are given, for aria-describedby (undefined when it has neither). */
+export function describedBy(id, hint, error) {
   const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldError({ id, error }) {
+export function FieldError({ id, error }) {
   if (!error) return null;
   return html`<p class="field-error" id=${`${id}-error`}><span class="visually-hidden">Error: </span>${error}</p>`;
 }
