@@ -13,13 +13,15 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from carerlink.app import create_app
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.matching.pool_cache import PoolCache, cache_for
 from carerlink.profiles.models import BuddyDecision, DecisionKind
+from carerlink.settings import Settings
 from tests.matching.test_lifecycle_api import World
 from tests.profiles.factories import TODAY, make_buddy, make_carer
-from tests.support import START
+from tests.support import START, ApiClient, Mailbox
 
 
 async def pool_cache(db: Database) -> PoolCache:
@@ -133,5 +135,26 @@ async def test_rows_written_in_bulk_outside_the_services_still_count(db: Databas
                 }
             ],
         )
+
+    assert await suggested(boss, world) == ["Tom Okafor"]
+
+
+async def test_a_change_made_through_another_web_process_shows_at_once(
+    db: Database, new_client: Any, settings: Settings, clock: FrozenClock, mailbox: Mailbox
+) -> None:
+    world = await World(db, new_client).build()
+    await make_buddy(db, world.org, name="Tom Okafor")
+    boss = await world.as_(world.coordinator)
+    assert await suggested(boss, world) == ["Priya Shah", "Tom Okafor"]  # kept by this process
+
+    # A second web process on the same database: its own engine, its own kept pools.
+    other = create_app(settings, clock=clock, mail_transport=mailbox)
+    try:
+        priya = ApiClient(other)
+        await priya.login(world.buddy.email)
+        paused = await priya.patch(f"{world.base}/me/buddy-profile/wellbeing", json={"paused": True})
+        assert paused.status_code == 200, paused.text
+    finally:
+        await other.state.runtime.close()
 
     assert await suggested(boss, world) == ["Tom Okafor"]
