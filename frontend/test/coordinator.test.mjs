@@ -73,11 +73,40 @@ test("a carer's situation in plain words, leaving out what they did not say", ()
   assert.equal(rows['Lives with them'], 'No');
   assert.equal(rows['Years caring'], 'Less than a year');
   assert.equal(rows.Languages, 'English and Scottish Gaelic (needs an interpreter)');
-  assert.equal(rows.Area, 'North east');
+  assert.equal(rows.Area, 'North East England');
   assert.equal(rows.Free, 'Mon evening, morning');
   assert.equal(rows['Would like help with'], undefined);
   assert.equal(rows['In their words'], undefined);
   assert.equal(rows.Age, undefined);
+  assert.equal(rows.Culture, undefined);
+  assert.equal(rows.Faith, undefined);
+  assert.equal(rows['Wishes for a buddy'], undefined);
+});
+
+test("a carer's culture, faith and wishes for a buddy are in words a coordinator can act on", () => {
+  const rows = Object.fromEntries(
+    profileRows({
+      relationships: ['parent'],
+      needs: [],
+      needs_shared: true,
+      years_caring: 3,
+      languages: ['en', 'ur'],
+      preferred_language: 'ur',
+      cultures: ['asian_pakistani'],
+      faith: 'muslim',
+      preferences: {
+        gender: { genders: ['woman'], strength: 'must' },
+        same_language: 'nice',
+        shared_background: 'nice',
+      },
+    }),
+  );
+  assert.equal(rows.Culture, 'Asian or Asian British: Pakistani');
+  assert.equal(rows.Faith, 'Muslim');
+  assert.equal(
+    rows['Wishes for a buddy'],
+    'A woman (a must); Someone who speaks Urdu (nice to have); Someone who shares their culture or faith (nice to have)',
+  );
 });
 
 test('needs the carer chose not to share say so; a young carer is marked', () => {

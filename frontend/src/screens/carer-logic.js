@@ -332,7 +332,7 @@ export function gendersInWords(genders) {
 }
 
 /** A carer's wishes for a buddy, one line each: "A woman (a must)", "Someone who speaks Urdu (nice to have)". */
-export function wishesInWords(preferences, preferredLanguage) {
+export function wishesInWords(preferences, preferredLanguage, { whose = 'my' } = {}) {
   const wishes = preferences || {};
   const lines = [];
   if (wishes.gender?.strength) lines.push(`${gendersInWords(wishes.gender.genders)} (${STRENGTHS[wishes.gender.strength]})`);
@@ -341,7 +341,7 @@ export function wishesInWords(preferences, preferredLanguage) {
     lines.push(`Someone who speaks ${language} (${STRENGTHS[wishes.same_language]})`);
   }
   if (wishes.shared_background) {
-    lines.push(`Someone who shares my culture or faith (${STRENGTHS[wishes.shared_background]})`);
+    lines.push(`Someone who shares ${whose} culture or faith (${STRENGTHS[wishes.shared_background]})`);
   }
   return lines;
 }

@@ -1,6 +1,17 @@
 // The coordinator screens' words: how long someone has waited, what needs attention and why, a carer's
 // caring situation in plain English, and the names of states. Pure functions (tested in node).
-import { CONTACT_MODES, firstName, HOURS, LANGUAGES, MENTAL_HEALTH_NEEDS, NEEDS } from './carer-logic.js';
+import {
+  CONTACT_MODES,
+  CULTURES,
+  FAITHS,
+  firstName,
+  HOURS,
+  LANGUAGES,
+  MENTAL_HEALTH_NEEDS,
+  NEEDS,
+  REGIONS,
+  wishesInWords,
+} from './carer-logic.js';
 
 /** The carer screens' words for a code, to stand inside a sentence ("a mental health condition"). */
 const inSentence = (words) =>
@@ -175,9 +186,12 @@ export function profileRows(profile) {
     ['Where they are', JOURNEY[profile.journey_stage] || ''],
     ['Years caring', profile.years_caring === 0 ? 'Less than a year' : count(profile.years_caring, 'year')],
     ['Languages', profile.interpreter_needed ? `${languages} (needs an interpreter)` : languages],
-    ['Area', profile.postcode_district || humanise(profile.region || '')],
+    ['Area', profile.postcode_district || REGIONS[profile.region] || humanise(profile.region || '')],
     ['Keeps in touch by', list(profile.contact_modes, CONTACT)],
     ['Free', availability(profile.availability)],
+    ['Culture', list(profile.cultures, CULTURES)],
+    ['Faith', FAITHS[profile.faith] || humanise(profile.faith || '')],
+    ['Wishes for a buddy', wishesInWords(profile.preferences, profile.preferred_language, { whose: 'their' }).join('; ')],
     ['Would like help with', list(profile.help_with, HELP)],
     ['In their words', profile.help_note || ''],
   ];
