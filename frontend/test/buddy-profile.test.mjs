@@ -1,5 +1,5 @@
-// The buddy profile's rules: the profile in words, the form's checks, the PUT body (keeping what the form
-// does not ask), and the API's field errors on the form's fields.
+// The buddy profile's rules: the profile in words, the form's checks, the PUT body (every field from the
+// form, saved answers coming back unchanged), and the API's field errors on the form's fields.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -49,10 +49,25 @@ test('the profile reads in plain words, and what was not given has no lines', ()
   assert.deepEqual(rows.contact_modes, ['Phone calls', 'Meeting in person']);
   assert.deepEqual(rows.area, ['SE5']);
   assert.deepEqual(rows.availability, ['Evenings: Monday']);
+  assert.deepEqual(rows.gender, ['Woman']);
+  assert.deepEqual(rows.cultures, ['White: Irish']);
+  assert.deepEqual(rows.faith, ['Christian']);
   assert.deepEqual(rows.capacity, ['3 carers']);
+  const more = lines({
+    ...SAVED,
+    availability: [{ day: 'sat', part: 'morning' }, { day: 'tue', part: 'evening' }, { day: 'mon', part: 'evening' }],
+    gender: 'non_binary',
+    cultures: ['white_roma', 'asian_indian'],
+    faith: 'no_religion',
+  });
+  assert.deepEqual(more.availability, ['Mornings: Saturday', 'Evenings: Monday, Tuesday']);
+  assert.deepEqual(more.gender, ['Non-binary']);
+  assert.deepEqual(more.cultures, ['Asian or Asian British: Indian', 'White: Roma']);
+  assert.deepEqual(more.faith, ['No religion']);
 
   const former = lines({ ...SAVED, caring_status: 'former', journey_stage: 'ended', years_caring: 0, capacity: 1,
-    postcode_district: null, needs: [], mental_health_needs: [], about_me: '' });
+    postcode_district: null, needs: [], mental_health_needs: [], about_me: '', availability: [], gender: null,
+    cultures: [], faith: null });
   assert.deepEqual(former.caring_status, ['I cared in the past, and my caring has ended']);
   assert.equal(former.journey_stage, undefined, 'a former carer has no stage to show');
   assert.deepEqual(former.years_caring, ['Less than a year']);
@@ -60,6 +75,9 @@ test('the profile reads in plain words, and what was not given has no lines', ()
   assert.deepEqual(former.needs, []);
   assert.deepEqual(former.about_me, []);
   assert.deepEqual(former.capacity, ['1 carer']);
+  for (const key of ['availability', 'gender', 'cultures', 'faith']) {
+    assert.deepEqual(former[key], [], `${key} not given has no lines (the summary reads "Not given")`);
+  }
 });
 
 test('a new profile starts with nothing ticked, and every required answer is asked for in form order', () => {
@@ -88,8 +106,59 @@ test('the form checks the stage, years, languages, postcode and the length of ab
   assert.equal(validateBuddyProfile(filled({ capacity: '6' })).capacity, 'Select how many carers you can support at once');
 });
 
-test('the body sends the answers and keeps what the form does not ask about', () => {
-  const body = buddyProfileBody(filled({ postcode_district: ' se5 ', about_me: '  Hello.  ', capacity: '4' }), SAVED);
+test('up to 3 cultural backgrounds can be given; free times, gender and faith are optional', () => {
+  const three = ['asian_indian', 'white_irish', 'arab'];
+  assert.equal(validateBuddyProfile(filled({ cultures: three })).cultures, undefined);
+  assert.equal(validateBuddyProfile(filled({ cultures: [...three, 'other'] })).cultures, 'Select up to 3 cultural backgrounds');
+  assert.deepEqual(
+    Object.keys(validateBuddyProfile(filled({ cultures: [...three, 'other'], capacity: '' }))),
+    ['cultures', 'capacity'],
+    'in the order the form asks',
+  );
+  assert.deepEqual(validateBuddyProfile(filled({ availability: [], gender: '', cultures: [], faith: '' })), {});
+  const errors = validateBuddyProfile(buddyProfileFormValues(null));
+  for (const field of ['availability', 'gender', 'cultures', 'faith']) assert.equal(errors[field], undefined);
+});
+
+test('saved free times, gender, culture and faith come back unchanged, and changed ones reach the body', () => {
+  const saved = {
+    ...SAVED,
+    availability: [{ day: 'mon', part: 'morning' }, { day: 'tue', part: 'evening' }, { day: 'sun', part: 'afternoon' }],
+    gender: 'non_binary',
+    cultures: ['black_caribbean', 'mixed_other'],
+    faith: 'muslim',
+  };
+  const values = buddyProfileFormValues(saved);
+  assert.deepEqual(values.availability, ['mon-morning', 'tue-evening', 'sun-afternoon'], 'one tick box a slot');
+  assert.deepEqual([values.gender, values.faith], ['non_binary', 'muslim']);
+  const unchanged = buddyProfileBody(values);
+  for (const key of ['availability', 'gender', 'cultures', 'faith']) assert.deepEqual(unchanged[key], saved[key], key);
+
+  // Ticked out of order, the free times go as the API orders them: by day, then morning to evening.
+  const changed = buddyProfileBody({
+    ...values,
+    availability: ['wed-evening', 'mon-evening', 'wed-morning'],
+    gender: 'woman',
+    cultures: ['asian_pakistani'],
+    faith: 'sikh',
+  });
+  assert.deepEqual(changed.availability, [
+    { day: 'mon', part: 'evening' },
+    { day: 'wed', part: 'morning' },
+    { day: 'wed', part: 'evening' },
+  ]);
+  assert.deepEqual([changed.gender, changed.cultures, changed.faith], ['woman', ['asian_pakistani'], 'sikh']);
+
+  // "Prefer not to say" and "I'd rather not say" are the empty answers, sent as null; nothing ticked is [].
+  const withheld = buddyProfileBody({ ...values, availability: [], gender: '', cultures: [], faith: '' });
+  assert.deepEqual([withheld.availability, withheld.gender, withheld.cultures, withheld.faith], [[], null, [], null]);
+
+  const fresh = buddyProfileFormValues(null);
+  assert.deepEqual([fresh.availability, fresh.gender, fresh.cultures, fresh.faith], [[], '', [], '']);
+});
+
+test('the body sends every answer of the form, tidied', () => {
+  const body = buddyProfileBody(filled({ postcode_district: ' se5 ', about_me: '  Hello.  ', capacity: '4' }));
   assert.deepEqual(body, {
     relationships: ['partner', 'son_or_daughter'],
     caring_status: 'current',
@@ -111,15 +180,11 @@ test('the body sends the answers and keeps what the form does not ask about', ()
 });
 
 test('a former carer sends no stage, and mental health conditions go only with mental health ticked', () => {
-  const body = buddyProfileBody(
-    filled({ caring_status: 'former', needs: ['dementia'], postcode_district: '', region: '' }),
-    null,
-  );
+  const body = buddyProfileBody(filled({ caring_status: 'former', needs: ['dementia'], postcode_district: '', region: '' }));
   assert.equal(body.journey_stage, null);
   assert.deepEqual(body.mental_health_needs, []);
   assert.equal(body.postcode_district, null);
   assert.equal(body.region, null);
-  assert.deepEqual([body.availability, body.gender, body.cultures, body.faith], [[], null, [], null]);
 });
 
 test('every language the API accepts can be ticked, and a saved code the app does not know yet is kept', () => {
@@ -137,12 +202,20 @@ test("the API's field errors land on the form's fields in plain words", () => {
       'languages[2]': "We don't know the language code 'xx'.",
       journey_stage: 'Please say how far along in caring you are.',
       'mental_health_needs': "Choose 'mental health' among the needs to say which kind of condition.",
+      'availability[1].part': 'Invalid enum value',
+      gender: "Invalid enum value 'female'",
+      'cultures[3]': 'Expected `array` of length <= 3',
+      faith: 'Invalid enum value',
     }),
     {
       years_caring: 'Years caring must be a whole number from 0 to 80',
       languages: 'Select up to 6 languages from the list',
       journey_stage: 'Please say how far along in caring you are.',
       mental_health_needs: "Choose 'mental health' among the needs to say which kind of condition.",
+      availability: 'Select the times you are usually free from the list',
+      gender: 'Select how you describe your gender from the list',
+      cultures: 'Select up to 3 cultural backgrounds from the list',
+      faith: 'Select a faith from the list',
     },
   );
 });

@@ -1,9 +1,11 @@
 """A new buddy tells the centre about their own caring on their phone: the prompt on home, the form with
-its errors, the profile in words, and a change to it.
+its errors, the profile in words, and a change to it; then their free times, gender, culture and faith,
+and a carer whose "must" is a buddy of that gender is suggested them.
 
 The buddy is this module's own (invited by the coordinator and joined through the API; the phone gets
-that session, since sign-ins are rate-limited). They are never screened or approved, and are suspended
-at the end, so no other module's matching ever sees them.
+that session, since sign-ins are rate-limited). The last test screens and approves them, so the
+coordinator's suggestions can offer them to this module's own carer; both are suspended at the end, so
+no other module's matching ever sees them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -150,7 +153,7 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     page.get_by_label("Dementia").check()
     page.get_by_label("A mental health condition").check()
     page.get_by_label("Depression or anxiety").check()
-    page.get_by_label("English").check()
+    page.get_by_label("English", exact=True).check()
     page.get_by_label("Polish").check()
     page.get_by_label("Phone calls").check()
     page.get_by_label("The first half of your postcode").fill("se5")
@@ -226,3 +229,197 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Priya")
     expect(page.get_by_role("link", name="Your profile and experience of caring")).to_be_visible()
     expect(page.get_by_role("heading", name="Tell us about your caring experience")).to_have_count(0)
+
+
+def _screen_and_approve(coordinator: Api, membership_id: str) -> None:
+    """Record the required training and a DBS check, and approve: the buddy can now be matched."""
+    screening = f"{ORG}/buddies/{membership_id}"
+    today = date.today()
+    for course in coordinator.get(f"{ORG}/training-courses"):
+        if course["required"]:
+            coordinator.call(
+                "POST",
+                f"{screening}/training",
+                {"course_id": course["id"], "completed_on": today.isoformat()},
+            )
+    coordinator.call(
+        "POST",
+        f"{screening}/checks",
+        {
+            "check_type": "dbs_enhanced_adults_barred",
+            "reference": "001122334466",
+            "issued_on": (today - timedelta(days=30)).isoformat(),
+            "recheck_due": (today + timedelta(days=3 * 365)).isoformat(),
+        },
+    )
+    coordinator.call("PUT", f"{screening}/approval", {"granted": True})
+    assert coordinator.get(f"{screening}/screening")["matchable"]
+
+
+@pytest.fixture(scope="module")
+def carer_wanting_non_binary_buddy(
+    playwright: Any, live_server: LiveServer, coordinator: Api
+) -> Iterator[str]:
+    """A carer of the same centre whose "must" is a non-binary buddy (their membership); suspended after."""
+    email = f"carer-wish-{uuid.uuid4().hex[:8]}@example.org"
+    code = coordinator.call("POST", f"{ORG}/invitations", {"email": email, "role": "carer"})["code"]
+    context = playwright.request.new_context()
+    context.get(live_server.url + "/healthz")  # sets the csrftoken cookie
+    carer = Api(context, live_server.url)
+    me = carer.call(
+        "POST",
+        "/api/v1/invitations/accept",
+        {
+            "code": code,
+            "consents": {"terms": True, "health_data": True},
+            "display_name": "Robin Achterberg",
+            "password": "a long walk by the river",
+            "time_zone": "Europe/London",
+        },
+    )
+    membership_id = next(m["membership_id"] for m in me["memberships"] if m["role"] == "carer")
+    try:
+        carer.call(
+            "PUT",
+            f"{ORG}/me/carer-profile",
+            {
+                "relationships": ["son_or_daughter"],
+                "co_resident": False,
+                "hours_band": "19_or_less",
+                "journey_stage": "adjusting",
+                "years_caring": 1,
+                "carer_category": "adult",
+                "languages": ["en"],
+                "preferred_language": "en",
+                "contact_modes": ["phone"],
+                "availability": [{"day": "tue", "part": "evening"}],
+                "preferences": {"gender": {"genders": ["non_binary"], "strength": "must"}},
+            },
+        )
+        yield membership_id
+    finally:
+        coordinator.call("PATCH", f"{ORG}/members/{membership_id}", {"status": "suspended"})
+        context.dispose()
+
+
+def _suggested(coordinator: Api, carer_membership_id: str) -> list[str]:
+    """The buddies the coordinator's suggestions offer this carer (their memberships)."""
+    found = coordinator.get(f"{ORG}/carers/{carer_membership_id}/suggestions?limit=10")
+    assert found["on_hold"] is None, found["on_hold"]
+    return [suggestion["buddy"]["membership_id"] for suggestion in found["suggestions"]]
+
+
+def test_a_buddy_gives_gender_culture_faith_and_free_times_and_a_carer_who_must_have_it_gets_them(
+    newcomer: Newcomer, coordinator: Api, carer_wanting_non_binary_buddy: str
+) -> None:
+    phone, page = newcomer.phone, newcomer.phone.page
+    carer = carer_wanting_non_binary_buddy
+    if _status(newcomer.api, PROFILE) == 404:  # run on its own: the profile the first test saves
+        newcomer.api.call(
+            "PUT",
+            PROFILE,
+            {
+                "relationships": ["son_or_daughter"],
+                "caring_status": "current",
+                "journey_stage": "established",
+                "years_caring": 6,
+                "languages": ["en", "pl"],
+                "contact_modes": ["phone"],
+                "capacity": 2,
+            },
+        )
+    before = newcomer.api.get(PROFILE)
+    assert [before["availability"], before["gender"], before["cultures"], before["faith"]] == [
+        [],
+        None,
+        [],
+        None,
+    ]
+
+    # Screened and approved, but with no gender given the carer's "must" keeps them apart.
+    _screen_and_approve(coordinator, newcomer.membership_id)
+    assert newcomer.membership_id not in _suggested(coordinator, carer)
+
+    # The form asks, each question in a fieldset with its hint read out with the legend.
+    phone.go("/buddy/profile/edit")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")
+    free = page.get_by_role("group", name="When are you usually free to talk or meet? (optional)")
+    gender = page.get_by_role("group", name="How do you describe your gender? (optional)")
+    cultures = page.get_by_role("group", name="Your cultural background (optional)")
+    faith = page.get_by_role("group", name="Your faith (optional)")
+    expect(gender).to_have_accessible_description(
+        "Carers can ask for a buddy of a particular gender, so telling us helps the centre introduce you."
+    )
+    expect(cultures).to_have_accessible_description(
+        "Some carers would like a buddy who shares their culture or faith. Only tell us if you're happy for "
+        "the centre to use it for that. Select up to 3."
+    )
+    expect(gender.get_by_label("Prefer not to say")).to_be_checked()
+    expect(faith.get_by_label("I'd rather not say")).to_be_checked()
+    phone.check_accessibility("buddy profile form with free times, gender, culture and faith")
+    phone.screenshot("buddy-profile-background")
+
+    free.get_by_role("group", name="Evenings (5pm to 9pm)").get_by_label("Tuesday").check()
+    free.get_by_role("group", name="Mornings (8am to midday)").get_by_label("Saturday").check()
+    gender.get_by_label("Non-binary", exact=True).check()
+    faith.get_by_label("Sikh", exact=True).check()
+    for culture in ("Asian or Asian British: Indian", "Arab", "White: Irish", "Another ethnic group"):
+        cultures.get_by_label(culture, exact=True).check()
+
+    # Four cultural backgrounds are one too many: stopped here, in GOV.UK words, and nothing is sent.
+    page.get_by_role("button", name="Save your profile").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(["Select up to 3 cultural backgrounds"])
+    assert summary.get_by_role("link").get_attribute("href") == "#cultures"
+    expect(cultures).to_have_accessible_description(
+        "Some carers would like a buddy who shares their culture or faith. Only tell us if you're happy for "
+        "the centre to use it for that. Select up to 3. Error: Select up to 3 cultural backgrounds"
+    )
+    phone.check_accessibility("buddy profile form, too many cultural backgrounds")
+    phone.screenshot("buddy-profile-too-many-cultures")
+    assert newcomer.api.get(PROFILE)["cultures"] == []
+    for culture in ("Arab", "White: Irish", "Another ethnic group"):
+        cultures.get_by_label(culture, exact=True).uncheck()
+    page.get_by_role("button", name="Save your profile").click()
+
+    # The summary in words.
+    expect(page.get_by_role("status").filter(has_text="Your profile has been saved")).to_be_visible()
+    shown = _summary(phone)
+    assert shown["When I am usually free"] == "Mornings: Saturday / Evenings: Tuesday"
+    assert shown["My gender"] == "Non-binary"
+    assert shown["My cultural background"] == "Asian or Asian British: Indian"
+    assert shown["My faith"] == "Sikh"
+    phone.check_accessibility("buddy profile with free times, gender, culture and faith")
+    phone.screenshot("buddy-profile-background-saved")
+    fits_320_in_dark_mode(phone, "buddy profile with background")
+
+    # The API has exactly these, and nothing else changed.
+    after = newcomer.api.get(PROFILE)
+    assert after["availability"] == [{"day": "tue", "part": "evening"}, {"day": "sat", "part": "morning"}]
+    assert after["gender"] == "non_binary"
+    assert after["cultures"] == ["asian_indian"]
+    assert after["faith"] == "sikh"
+    same = {key for key in before if key not in ("availability", "gender", "cultures", "faith", "updated_at")}
+    assert {key: after[key] for key in same} == {key: before[key] for key in same}
+
+    # The point of it: the carer who must have a non-binary buddy is now suggested this one, and only them.
+    assert _suggested(coordinator, carer) == [newcomer.membership_id]
+
+    # The form starts from what is saved; "Prefer not to say" takes the gender back (null), and with it
+    # the suggestion.
+    page.get_by_role("link", name="Change your profile").click()
+    expect(gender.get_by_label("Non-binary", exact=True)).to_be_checked()
+    expect(faith.get_by_label("Sikh", exact=True)).to_be_checked()
+    expect(cultures.get_by_label("Asian or Asian British: Indian", exact=True)).to_be_checked()
+    expect(free.get_by_role("group", name="Evenings (5pm to 9pm)").get_by_label("Tuesday")).to_be_checked()
+    gender.get_by_label("Prefer not to say").check()
+    page.get_by_role("button", name="Save your profile").click()
+    expect(page.get_by_role("status").filter(has_text="Your profile has been saved")).to_be_visible()
+    assert _summary(phone)["My gender"] == "Not given"
+    withheld = newcomer.api.get(PROFILE)
+    assert withheld["gender"] is None
+    assert {key: withheld[key] for key in ("availability", "cultures", "faith")} == {
+        key: after[key] for key in ("availability", "cultures", "faith")
+    }
+    assert newcomer.membership_id not in _suggested(coordinator, carer)

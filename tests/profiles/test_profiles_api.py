@@ -288,15 +288,16 @@ def test_the_app_names_every_language_the_api_accepts_in_the_same_order() -> Non
         ("CULTURES", Culture),
         ("FAITHS", Faith),
         ("GENDERS", Gender),
+        ("BUDDY_GENDERS", Gender),
         ("STRENGTHS", Strength),
         ("DAYS", Day),
         ("PARTS_WITH_HOURS", DayPart),
     ],
 )
-def test_the_app_has_words_for_every_value_the_carer_profile_form_sends(
+def test_the_app_has_words_for_every_value_the_profile_forms_send(
     table: str, vocabulary: type[enum.StrEnum]
 ) -> None:
-    """The profile form's word tables (carer-logic.js) name each value of the API's enum, in its order."""
+    """The profile forms' word tables (carer-logic.js) name each value of the API's enum, in its order."""
     import re
     from pathlib import Path
 

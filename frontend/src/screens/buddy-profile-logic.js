@@ -1,10 +1,14 @@
 // The buddy profile's rules, kept free of the DOM so node tests can check them: the profile in plain
-// words, the form's values from what is saved, its checks in GOV.UK words, the PUT body (keeping what the
-// form does not show), and the API's field errors in words people read. The words for the caring
-// situation are the carer screens' (carer-logic.js), which follow profiles/vocabulary.py.
+// words, the form's values from what is saved, its checks in GOV.UK words, the PUT body, and the API's
+// field errors in words people read. The words for the caring situation, free times, gender, culture
+// and faith are the carer screens' (carer-logic.js), which follow profiles/vocabulary.py.
 import {
   availabilityInWords,
+  BUDDY_GENDERS,
   CONTACT_MODES,
+  CULTURES,
+  culturesError,
+  FAITHS,
   fieldErrorsInWords,
   JOURNEY,
   LANGUAGES,
@@ -13,6 +17,9 @@ import {
   NEEDS,
   REGIONS,
   RELATIONSHIPS,
+  SHARED_FIELD_MESSAGES,
+  slotKeys,
+  slotsOf,
 } from './carer-logic.js';
 
 export const CARING_STATUS = {
@@ -37,6 +44,10 @@ export const BUDDY_PROFILE_FIELDS = [
   'contact_modes',
   'postcode_district',
   'region',
+  'availability',
+  'gender',
+  'cultures',
+  'faith',
   'about_me',
   'capacity',
 ];
@@ -74,6 +85,9 @@ export function buddyProfileRows(profile) {
     { key: 'contact_modes', label: 'Keeping in touch by', lines: listOf(profile.contact_modes, CONTACT_MODES) },
     { key: 'area', label: 'Area', lines: [profile.postcode_district || REGIONS[profile.region] || ''] },
     { key: 'availability', label: 'When I am usually free', lines: availabilityInWords(profile.availability) },
+    { key: 'gender', label: 'My gender', lines: [BUDDY_GENDERS[profile.gender] || profile.gender || ''] },
+    { key: 'cultures', label: 'My cultural background', lines: listOf(profile.cultures, CULTURES) },
+    { key: 'faith', label: 'My faith', lines: [FAITHS[profile.faith] || profile.faith || ''] },
     { key: 'about_me', label: 'About me', lines: [profile.about_me || ''] },
     { key: 'capacity', label: 'Carers I can support at once', lines: [count(profile.capacity, 'carer')] },
   );
@@ -93,6 +107,10 @@ export function buddyProfileFormValues(profile) {
     contact_modes: [...(profile?.contact_modes || [])],
     postcode_district: profile?.postcode_district || '',
     region: profile?.region || '',
+    availability: slotKeys(profile?.availability),
+    gender: profile?.gender || '',
+    cultures: [...(profile?.cultures || [])],
+    faith: profile?.faith || '',
     about_me: profile?.about_me || '',
     capacity: profile ? String(profile.capacity) : '',
   };
@@ -119,6 +137,8 @@ export function validateBuddyProfile(values) {
     errors.postcode_district = 'Enter the first half of your postcode, like SE5 or M1';
   }
   if (values.region && !REGIONS[values.region]) errors.region = 'Select a region from the list';
+  const cultures = culturesError(values.cultures);
+  if (cultures) errors.cultures = cultures;
   if (values.about_me.length > ABOUT_ME_LIMIT) {
     errors.about_me = 'What you tell carers about yourself must be 500 characters or fewer';
   }
@@ -129,11 +149,10 @@ export function validateBuddyProfile(values) {
 }
 
 /**
- * The whole profile for PUT (BuddyProfileWrite): the form's answers over what is saved. The form does
- * not ask about availability, gender, culture or faith, so whatever was saved for them is kept.
+ * The whole profile for PUT (BuddyProfileWrite), every field from the form's answers. "Prefer not to
+ * say" (gender) and "I'd rather not say" (faith) are the empty answer, and send null.
  */
-export function buddyProfileBody(values, saved) {
-  const keep = saved || {};
+export function buddyProfileBody(values) {
   const current = values.caring_status === 'current';
   const needs = values.needs;
   return {
@@ -148,10 +167,10 @@ export function buddyProfileBody(values, saved) {
     contact_modes: values.contact_modes,
     postcode_district: values.postcode_district.trim().toUpperCase() || null,
     region: values.region || null,
-    availability: keep.availability || [],
-    gender: keep.gender || null,
-    cultures: keep.cultures || [],
-    faith: keep.faith || null,
+    availability: slotsOf(values.availability),
+    gender: values.gender || null,
+    cultures: values.cultures,
+    faith: values.faith || null,
     about_me: values.about_me.trim(),
     capacity: Number(values.capacity),
   };
@@ -159,11 +178,10 @@ export function buddyProfileBody(values, saved) {
 
 // The API's words are for developers ("Expected `int` <= 80"); people read these.
 const API_FIELD_MESSAGES = {
-  years_caring: 'Years caring must be a whole number from 0 to 80',
-  postcode_district: 'Enter the first half of your postcode, like SE5 or M1',
+  ...SHARED_FIELD_MESSAGES,
+  gender: 'Select how you describe your gender from the list',
   about_me: 'What you tell carers about yourself must be 500 characters or fewer',
   capacity: 'Select how many carers you can support at once',
-  languages: 'Select up to 6 languages from the list',
 };
 
 /** The API's field errors ("languages[2]", "about_me") on the form's fields, in plain words. */

@@ -1,6 +1,7 @@
 // /buddy/profile — my experience of caring in plain words, and /buddy/profile/edit to fill it in or
 // change it (checked here, the API's field errors shown on the fields). Without a profile a buddy
-// cannot be matched, so a new buddy starts here. Built from the carer's profile screens' parts.
+// cannot be matched, so a new buddy starts here. Built from the carer's profile screens' parts (the
+// free-times control, culture and faith, the summary list).
 import { useState } from 'preact/hooks';
 import { ApiError, put } from '../api.js';
 import { html } from '../html.js';
@@ -20,9 +21,17 @@ import {
   CURRENT_JOURNEY,
   validateBuddyProfile,
 } from './buddy-profile-logic.js';
-import { CONTACT_MODES, languageChoices, MENTAL_HEALTH_NEEDS, NEEDS, REGIONS, RELATIONSHIPS } from './carer-logic.js';
+import {
+  BUDDY_GENDERS,
+  CONTACT_MODES,
+  languageChoices,
+  MENTAL_HEALTH_NEEDS,
+  NEEDS,
+  REGIONS,
+  RELATIONSHIPS,
+} from './carer-logic.js';
 import { isNotFound, useOrganisation } from './carer-parts.js';
-import { ProfileSummary } from './carer-profile.js';
+import { AvailabilityField, BackgroundFields, ProfileSummary } from './carer-profile.js';
 
 // A message for the next screen after saving ("Your profile has been saved").
 let flash = null;
@@ -84,7 +93,7 @@ function BuddyProfileForm({ base, saved }) {
       fields: BUDDY_PROFILE_FIELDS,
       action: async (current) => {
         try {
-          await put(`${base}/me/buddy-profile`, buddyProfileBody(current, saved));
+          await put(`${base}/me/buddy-profile`, buddyProfileBody(current));
         } catch (error) {
           if (error instanceof ApiError) error.fieldErrors = buddyFieldErrors(error.fieldErrors);
           throw error;
@@ -130,6 +139,16 @@ function BuddyProfileForm({ base, saved }) {
       <${Select} id="region" label="Your region" optional=${true} hint="If you'd rather not give your postcode."
         error=${errors.region} value=${values.region} onChange=${set('region')}
         options=${[{ value: '', label: 'Not given' }, ...options(REGIONS)]} />
+      <${AvailabilityField} id="availability" legend="When are you usually free to talk or meet? (optional)"
+        hint="Select all the times that usually suit you. The centre looks for carers who are free at the same times."
+        error=${errors.availability} values=${values.availability} onChange=${setList('availability')} />
+      <${Radios} id="gender" legend="How do you describe your gender? (optional)"
+        hint="Carers can ask for a buddy of a particular gender, so telling us helps the centre introduce you."
+        error=${errors.gender} value=${values.gender} onChange=${set('gender')}
+        options=${[...options(BUDDY_GENDERS), { value: '', label: 'Prefer not to say' }]} />
+      <${BackgroundFields} values=${values} errors=${errors} onCultures=${setList('cultures')} onFaith=${set('faith')}
+        cultureHint="Some carers would like a buddy who shares their culture or faith. Only tell us if you're happy for the centre to use it for that. Select up to 3."
+        faithHint="Only if you're happy for the centre to use it to introduce you to carers who share it." />
       <div class="buddy-message">
         <${TextArea} id="about_me" label="About you" optional=${true} rows="6"
           hint="A few words a carer will read when the centre introduces you, like what helped you. You can write up to 500 characters."

@@ -1,7 +1,8 @@
 // The carer screens' rules, kept free of the DOM so node tests can check them: the words for a
 // check-in answer and a caring situation (the API's enums, DOMAIN.md), dates in words, what an answer
 // sends, and how a profile form is checked and turned into the API's body. The words and checks both
-// profile forms share (languages, regions, free times) live here too; the buddy's form imports them.
+// profile forms share (languages, regions, free times, culture, faith, gender) live here too; the buddy's
+// form imports them.
 
 /** The 1–5 scale with words, as the API names it (checkins/schemas.py "Wellbeing"). */
 export const WELLBEING_WORDS = {
@@ -267,6 +268,11 @@ export const CULTURES = {
 };
 export const MAX_CULTURES = 3;
 
+/** What is wrong with the ticked cultural backgrounds, in GOV.UK words (null when nothing is). */
+export function culturesError(cultures) {
+  return cultures.length > MAX_CULTURES ? 'Select up to 3 cultural backgrounds' : null;
+}
+
 /** Religions in the Census 2021 categories (vocabulary.Faith), for "shares my faith". */
 export const FAITHS = {
   no_religion: 'No religion',
@@ -281,6 +287,8 @@ export const FAITHS = {
 
 /** A buddy's gender as a carer may wish for it (vocabulary.Gender). */
 export const GENDERS = { woman: 'A woman', man: 'A man', non_binary: 'Non-binary' };
+/** A buddy's own gender as they describe it (vocabulary.Gender). */
+export const BUDDY_GENDERS = { woman: 'Woman', man: 'Man', non_binary: 'Non-binary' };
 
 /** How much a wish for a buddy matters (vocabulary.Strength); "none" is no wish at all. */
 export const STRENGTHS = { must: 'a must', nice: 'nice to have' };
@@ -495,7 +503,8 @@ export function validateProfile(values) {
   if (values.wish_background !== 'none' && !values.cultures.length && !values.faith) {
     errors.wish_background = 'To look for a buddy who shares your culture or faith, select your culture or faith below';
   }
-  if (values.cultures.length > MAX_CULTURES) errors.cultures = 'Select up to 3 cultural backgrounds';
+  const cultures = culturesError(values.cultures);
+  if (cultures) errors.cultures = cultures;
   return errors;
 }
 
@@ -563,15 +572,19 @@ export function fieldErrorsInWords(apiFieldErrors, messages = {}) {
 
 // The API's words for these fields are for developers ("Expected `int` <= 80"); people read these.
 // Where the API's own words are plain (the preferred language, a wish to share a background), they stay.
-const API_FIELD_MESSAGES = {
+// SHARED_FIELD_MESSAGES cover the fields both profile forms ask; each form adds its own.
+export const SHARED_FIELD_MESSAGES = {
   years_caring: 'Years caring must be a whole number from 0 to 80',
   postcode_district: 'Enter the first half of your postcode, like SE5 or M1',
   languages: 'Select up to 6 languages from the list',
   region: 'Select a region from the list',
   availability: 'Select the times you are usually free from the list',
-  wish_genders: 'Select whether you would like your buddy to be a woman, a man or non-binary',
   cultures: 'Select up to 3 cultural backgrounds from the list',
   faith: 'Select a faith from the list',
+};
+const API_FIELD_MESSAGES = {
+  ...SHARED_FIELD_MESSAGES,
+  wish_genders: 'Select whether you would like your buddy to be a woman, a man or non-binary',
 };
 
 /** The API's field errors ("languages[2]", "preferences.gender.genders") on the profile form's fields. */

@@ -138,6 +138,19 @@ export function AvailabilityField({ id, legend, hint, error, values, onChange })
   `;
 }
 
+/**
+ * Cultural background (up to 3 tick boxes, the "cultures" field) and faith (radios, "faith"; the
+ * last one, "I'd rather not say", sends none): what a "shared culture or faith" wish is matched on.
+ */
+export function BackgroundFields({ values, errors, onCultures, onFaith, cultureHint, faithHint }) {
+  return html`
+    <${CheckboxGroup} id="cultures" legend="Your cultural background (optional)" hint=${cultureHint}
+      error=${errors.cultures} values=${values.cultures} onChange=${onCultures} words=${CULTURES} />
+    <${Radios} id="faith" legend="Your faith (optional)" hint=${faithHint} error=${errors.faith} value=${values.faith}
+      onChange=${onFaith} options=${[...options(FAITHS), { value: '', label: "I'd rather not say" }]} />
+  `;
+}
+
 // A wish for a buddy: no wish, or "nice to have", or "a must" (which can make the wait longer).
 const WISH_OPTIONS = [
   { value: 'none', label: "No, it doesn't matter" },
@@ -239,12 +252,9 @@ function ProfileForm({ base, saved, needsShared }) {
         error=${errors.wish_language} value=${values.wish_language} onChange=${set('wish_language')} options=${WISH_OPTIONS} />
       <${Radios} id="wish_background" legend="Would you like your buddy to share your culture or faith?" error=${errors.wish_background}
         value=${values.wish_background} onChange=${set('wish_background')} options=${WISH_OPTIONS} />
-      <${CheckboxGroup} id="cultures" legend="Your cultural background (optional)"
-        hint="Only if you'd like a buddy who shares it. Select up to 3." error=${errors.cultures}
-        values=${values.cultures} onChange=${setList('cultures')} words=${CULTURES} />
-      <${Radios} id="faith" legend="Your faith (optional)" hint="Only if you'd like a buddy who shares it."
-        error=${errors.faith} value=${values.faith} onChange=${set('faith')}
-        options=${[...options(FAITHS), { value: '', label: "I'd rather not say" }]} />
+      <${BackgroundFields} values=${values} errors=${errors} onCultures=${setList('cultures')} onFaith=${set('faith')}
+        cultureHint="Only if you'd like a buddy who shares it. Select up to 3."
+        faithHint="Only if you'd like a buddy who shares it." />
       <${Button} busy=${form.busy}>Save your profile</${Button}>
     </form>
   `;
