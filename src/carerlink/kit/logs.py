@@ -6,6 +6,7 @@ import contextvars
 import json
 import logging
 import sys
+import traceback
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,10 +31,31 @@ class JsonFormatter(logging.Formatter):
         if isinstance(fields, dict):
             entry.update(fields)
         if record.exc_info and record.exc_info[0] is not None:
-            # The exception's type and where it happened; its message may quote data, so it is left out.
             entry["error"] = record.exc_info[0].__name__
-            entry["traceback"] = self.formatException(record.exc_info)
+            entry["traceback"] = where(record.exc_info[1])
         return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+def where(error: BaseException | None) -> list[str]:
+    """An exception and the ones it came from as types and frames only, never their messages.
+
+    A message may quote data (a database error names the duplicate e-mail address, a decoding error
+    the text it choked on), so a log says what failed and where, and nothing it was working on.
+    """
+    lines: list[str] = []
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        kind = type(error)
+        lines.append(f"{kind.__module__}.{kind.__qualname__}")
+        lines.extend(
+            f"  {frame.filename}:{frame.lineno} in {frame.name}"
+            for frame in traceback.extract_tb(error.__traceback__)
+        )
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+        if error is not None:
+            lines.append("which came from")
+    return lines
 
 
 def configure_logging(level: str = "INFO") -> None:
