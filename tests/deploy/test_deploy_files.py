@@ -46,6 +46,17 @@ def test_compose_runs_postgres_a_migration_two_web_two_workers_and_caddy() -> No
     assert (DEPLOY / "Caddyfile").is_file()
 
 
+def test_only_the_web_processes_are_health_checked_by_the_images_readiness_probe() -> None:
+    # The image's HEALTHCHECK asks /readyz on port 8000, which only `carerlink serve` listens on: a
+    # worker or the migration inheriting it would be "unhealthy" for ever.
+    services = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]
+    assert "HEALTHCHECK" in (DEPLOY / "Dockerfile").read_text()
+    assert "healthcheck" not in services["web"]  # the image's check applies
+    for name in ("worker", "migrate"):
+        assert services[name]["healthcheck"] == {"disable": True}, name
+    assert services["caddy"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
 def test_neither_reverse_proxy_publishes_the_metrics() -> None:
     for caddyfile in (DEPLOY / "Caddyfile", DEPLOY / "systemd" / "carerlink.caddy"):
         assert "respond /metrics* 404" in caddyfile.read_text(), caddyfile
