@@ -35,11 +35,28 @@ def _runtime(settings: Settings) -> Runtime:
     )
 
 
+def _all_problems(settings: Settings) -> list[str]:
+    """The settings' problems, and a configured Web Push key that cannot be read (checked by reading it)."""
+    problems = production_problems(settings)
+    configured = settings.vapid_private_key or (
+        settings.vapid_private_key_file is not None and settings.vapid_private_key_file.is_file()
+    )
+    if configured:
+        try:
+            vapid.load(settings)
+        except SettingsError as error:
+            problems.append(
+                f"The Web Push key cannot be used: {error}. Make one with `carerlink vapid-keys` — but if "
+                "phones already subscribed with the old key, find that key instead: a new one ends them."
+            )
+    return problems
+
+
 def _refuse_unsafe_production(settings: Settings) -> bool:
     """In production, print what is missing or unsafe and say whether to refuse to start."""
     if settings.env != "production":
         return False
-    problems = production_problems(settings)
+    problems = _all_problems(settings)
     for problem in problems:
         print(f"carerlink: {problem}", file=sys.stderr)
     return bool(problems)
@@ -47,7 +64,7 @@ def _refuse_unsafe_production(settings: Settings) -> bool:
 
 def cmd_check_config(settings: Settings, _: argparse.Namespace) -> int:
     """Print what is missing or unsafe for production, in plain words; non-zero when anything is."""
-    problems = production_problems(settings)
+    problems = _all_problems(settings)
     if not problems:
         print("configuration is ready for production")
         return 0

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from carerlink.demo import DEMO_PASSWORD
+from carerlink.notifications import vapid
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -157,18 +158,24 @@ def test_check_config_lists_what_is_unsafe_for_production_in_plain_words(tmp_pat
     assert refused.returncode == 2 and "CARERLINK_SECRET_KEY" in refused.stderr
 
     key_file = tmp_path / "vapid.pem"
-    key_file.write_text("-----BEGIN PRIVATE KEY-----\n")
-    ready = carerlink(
-        tmp_path,
-        "check-config",
-        CARERLINK_ENV="production",
-        CARERLINK_SECRET_KEY="k" * 48,
-        CARERLINK_BASE_URL="https://carers.example.org",
-        CARERLINK_DATABASE_URL="postgresql://carerlink@db/carerlink",
-        CARERLINK_SMTP_URL="smtp://mail.example.org:587?starttls=1",
-        CARERLINK_VAPID_PRIVATE_KEY_FILE=str(key_file),
-        CARERLINK_VAPID_CONTACT="mailto:it@carers.example.org",
-    )
+    production = {
+        "CARERLINK_ENV": "production",
+        "CARERLINK_SECRET_KEY": "k" * 48,
+        "CARERLINK_BASE_URL": "https://carers.example.org",
+        "CARERLINK_DATABASE_URL": "postgresql://carerlink@db/carerlink",
+        "CARERLINK_SMTP_URL": "smtp://mail.example.org:587?starttls=1",
+        "CARERLINK_VAPID_PRIVATE_KEY_FILE": str(key_file),
+        "CARERLINK_VAPID_CONTACT": "mailto:it@carers.example.org",
+    }
+    key_file.write_text("-----BEGIN PRIVATE KEY-----\n")  # cut short when it was copied across
+    broken = carerlink(tmp_path, "check-config", **production)
+    assert broken.returncode == 1, broken.stdout
+    assert "The Web Push key cannot be used" in broken.stdout
+    assert "ready for production" not in broken.stdout
+    assert carerlink(tmp_path, "serve", **production).returncode == 2  # refused at start, not half-started
+
+    key_file.write_text(vapid.generate().pem().decode())
+    ready = carerlink(tmp_path, "check-config", **production)
     assert ready.returncode == 0, ready.stdout
     assert "ready for production" in ready.stdout
 
