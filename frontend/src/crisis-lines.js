@@ -12,7 +12,7 @@ export const DEFAULT_LINES = [
     description: 'Mental health crisis line, 24 hours a day (England). Choose option 2.',
   },
   { name: 'Samaritans', contact: '116 123', how: 'call', description: 'Free, 24 hours a day, every day.' },
-  { name: 'Shout', contact: '85258', how: 'text', description: 'Text SHOUT to 85258, 24 hours a day.' },
+  { name: 'Shout', contact: '85258', how: 'text', description: 'Text SHOUT to 85258, 24 hours a day.', message: 'SHOUT' },
   { name: 'Carers UK helpline', contact: '0808 808 7777', how: 'call', description: 'Advice for carers.' },
 ];
 
@@ -74,8 +74,12 @@ async function savedCopy(url) {
   }
 }
 
-/** The link that dials or texts a line: tel:116123, sms:85258. */
+/**
+ * The link that dials or texts a line: tel:116123, or sms:85258?&body=SHOUT with the message filled in
+ * (the "?&" form is the one both iPhone and Android messaging apps read).
+ */
 export function lineHref(line) {
   const number = line.contact.replace(/[^0-9+]/g, '');
-  return line.how === 'text' ? `sms:${number}` : `tel:${number}`;
+  if (line.how !== 'text') return `tel:${number}`;
+  return line.message ? `sms:${number}?&body=${encodeURIComponent(line.message)}` : `sms:${number}`;
 }

@@ -45,6 +45,8 @@ test('routes match with parameters; tokens are read from the fragment', () => {
 test('crisis lines dial or text the right number', () => {
   assert.equal(lineHref({ contact: '116 123', how: 'call' }), 'tel:116123');
   assert.equal(lineHref({ contact: '85258', how: 'text' }), 'sms:85258');
+  assert.equal(lineHref({ contact: '85258', how: 'text', message: 'SHOUT' }), 'sms:85258?&body=SHOUT');
+  assert.equal(lineHref(DEFAULT_LINES.find((line) => line.name === 'Shout')), 'sms:85258?&body=SHOUT');
   assert.ok(DEFAULT_LINES.some((line) => line.contact === '999'));
 });
 

@@ -50,7 +50,7 @@ def test_a_carer_reaches_the_crisis_lines_in_one_tap_with_no_network(phone: Phon
     expect(page.get_by_text("You're offline. These numbers still work from your phone.")).to_be_visible()
     expect(page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
     expect(page.get_by_role("link", name="Call 116 123")).to_have_attribute("href", "tel:116123")
-    expect(page.get_by_role("link", name="Text 85258")).to_have_attribute("href", "sms:85258")
+    expect(page.get_by_role("link", name="Text 85258")).to_have_attribute("href", "sms:85258?&body=SHOUT")
 
     # A fresh load with no network: the service worker serves the shell and the saved lines.
     page.reload()

@@ -49,6 +49,7 @@ DEFAULT_CRISIS_LINES: list[dict[str, str]] = [
         "contact": "85258",
         "how": "text",
         "description": "Text SHOUT to 85258, 24 hours a day.",
+        "message": "SHOUT",
     },
     {
         "name": "Carers UK helpline",

@@ -25,6 +25,8 @@ class CrisisLine(Schema):
     contact: Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z +()-]+$")]
     how: Literal["call", "text"]
     description: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    # For a line you text: the word the message starts with (Shout's "SHOUT"), filled in for the person.
+    message: Annotated[str, msgspec.Meta(max_length=40, pattern=r"^[0-9A-Za-z ]*$")] = ""
 
 
 CrisisLines = Annotated[list[CrisisLine], msgspec.Meta(min_length=1, max_length=12)]
