@@ -361,10 +361,19 @@ async def run_ladder(session: AsyncSession, *, now: datetime, limit: int = 200) 
     transaction), so the row lock is the lease — a worker that dies mid-tick rolls back and releases
     it, and the unique key per step makes a repeat impossible.
     """
+    # A paused pair gets no prompts or nudges, but an answer already given still waits for the buddy,
+    # so its reminder and the coordinator's escalation go on (a carer who said "struggling, please
+    # call" is not left unheard because the pair paused the next day).
     due = (
         select(CheckinOccurrence)
         .join(Match, Match.id == CheckinOccurrence.match_id)
-        .where(CheckinOccurrence.next_check_at <= now, Match.status == MatchStatus.ACTIVE)
+        .where(
+            CheckinOccurrence.next_check_at <= now,
+            or_(
+                Match.status == MatchStatus.ACTIVE,
+                and_(Match.status == MatchStatus.PAUSED, CheckinOccurrence.state == State.ANSWERED),
+            ),
+        )
         .order_by(CheckinOccurrence.next_check_at)
         .limit(limit)
     )

@@ -1,0 +1,68 @@
+"""A pause stops new check-ins, never the safety net under an answer already given."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from litestar import Litestar
+from sqlalchemy import select
+
+from carerlink.checkins.jobs import materialise, walk_ladder
+from carerlink.db import Database
+from carerlink.kit.clock import FrozenClock
+from carerlink.notifications.models import Notification
+from tests.checkins.factories import make_pair
+from tests.support import ApiClient
+
+
+async def _kinds(db: Database, user_id: Any) -> list[str]:
+    async with db.session_scope() as session:
+        rows = await session.scalars(
+            select(Notification.kind)
+            .where(Notification.user_id == user_id, Notification.kind.not_like("match_%"))
+            .order_by(Notification.created_at)
+        )
+        return list(rows)
+
+
+async def _tick(app: Litestar) -> None:
+    await materialise(app.state.runtime)
+    await walk_ladder(app.state.runtime)
+
+
+async def test_an_answer_left_unreplied_when_the_pair_pauses_still_reaches_the_coordinator(
+    app: Litestar, db: Database, new_client: Any, clock: FrozenClock
+) -> None:
+    pair = await make_pair(db)
+    carer: ApiClient = new_client()
+    await carer.login(pair.carer.email)
+    await carer.put(
+        f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
+    )
+    await _tick(app)
+    [checkin] = (await carer.get("/api/v1/me/checkins?awaiting=true")).json()
+    answered = await carer.post(
+        f"/api/v1/checkins/{checkin['id']}/answer", json={"wellbeing": 1, "wants_call": True}
+    )
+    assert answered.status_code == 201, answered.text
+
+    # The buddy pauses the pair (unwell, say) before replying to Alex's "struggling, please call".
+    buddy: ApiClient = new_client()
+    await buddy.login(pair.buddy.email)
+    paused = await buddy.post(f"{pair.base}/pause")
+    assert paused.status_code == 200, paused.text
+    assert paused.json()["status"] == "paused"
+
+    for _ in range(8):  # eight days pass with the ticks running, past next Monday's 09:00
+        clock.advance(timedelta(hours=24))
+        await _tick(app)
+        await _tick(app)
+
+    # Nobody replied, so the coordinator hears about it once, as for an active pair.
+    assert await _kinds(db, pair.coordinator.user.id) == ["coordinator_escalation"]
+    # And the pause stops new check-ins: nothing new falls due for Alex while it lasts.
+    carer = new_client()
+    await carer.login(pair.carer.email)  # (days later, Alex signs in again)
+    assert (await carer.get("/api/v1/me/checkins?awaiting=true")).json() == []
+    assert await _kinds(db, pair.carer.user.id) == ["checkin_due"]
