@@ -5,6 +5,7 @@ import { ApiError, readCookie } from '../src/api.js';
 import { DEFAULT_LINES, lineHref } from '../src/crisis-lines.js';
 import { base64UrlToBytes } from '../src/push-api.js';
 import { hashParams, match } from '../src/router.js';
+import { namesInWords, remindersLead } from '../src/text.js';
 import { mapApiErrors } from '../src/ui/forms.js';
 
 test("problem+json errors[].field land on the form's fields; the rest is a general message", () => {
@@ -52,4 +53,36 @@ test('crisis lines dial or text the right number', () => {
 
 test('the VAPID key decodes from base64url', () => {
   assert.deepEqual([...base64UrlToBytes('AQID_-8')], [1, 2, 3, 255, 239]);
+});
+
+test("reminders are explained with the names of the people they are about", () => {
+  const me = 'u-sam';
+  const match = (status, carer, buddy) => ({
+    status,
+    carer: { user_id: carer[0], display_name: carer[1] },
+    buddy: { user_id: buddy[0], display_name: buddy[1] },
+  });
+  const live = match('active', [me, 'Sam Clarke'], ['u-helen', 'Helen Wright']);
+  assert.equal(
+    remindersLead({ roles: ['carer'], userId: me, matches: [live] }),
+    "We'll remind you before your check-in with Helen, and tell you when Helen replies.",
+  );
+  // An introduction not yet agreed is not a buddy yet.
+  const proposed = match('proposed', [me, 'Sam Clarke'], ['u-helen', 'Helen Wright']);
+  assert.equal(
+    remindersLead({ roles: ['carer'], userId: me, matches: [proposed] }),
+    "We'll remind you before your check-in with your buddy, and tell you when they reply.",
+  );
+  const helen = 'u-helen';
+  const hers = [
+    match('active', ['u-sam', 'Sam Clarke'], [helen, 'Helen Wright']),
+    match('active', ['u-ruth', 'Ruth Evans'], [helen, 'Helen Wright']),
+    match('ended', ['u-alex', 'Alex Turner'], [helen, 'Helen Wright']),
+  ];
+  assert.equal(
+    remindersLead({ roles: ['buddy'], userId: helen, matches: hers }),
+    "We'll tell you when Sam or Ruth answers a check-in, and remind you if an answer is waiting for your reply.",
+  );
+  assert.match(remindersLead({ roles: ['coordinator'], userId: 'u-morgan', matches: [] }), /asks for help/);
+  assert.equal(namesInWords(['Sam Clarke', 'Ruth Evans', 'Alex Turner']), 'Sam, Ruth and Alex');
 });

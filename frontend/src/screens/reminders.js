@@ -9,6 +9,8 @@ import { currentSubscription, isAppleMobile, pushState, RemindersUnavailable, tu
 import { Checkbox, ErrorSummary, TextInput, useForm } from '../ui/forms.js';
 import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
+import { currentOrganisation, useSession } from '../session.js';
+import { remindersLead } from '../text.js';
 import { parseQuietHours, timeAgo } from './buddy-data.js';
 
 function AddToHomeScreen() {
@@ -38,6 +40,11 @@ function Blocked() {
 }
 
 export function Reminders() {
+  const { me } = useSession();
+  const organisation = currentOrganisation(me);
+  const paired = organisation && organisation.roles.some((role) => role === 'carer' || role === 'buddy');
+  const matches = useResource(paired ? `/api/v1/orgs/${encodeURIComponent(organisation.slug)}/matches` : null);
+  const lead = remindersLead({ roles: organisation?.roles, userId: me?.id, matches: matches.data || [] });
   const [state, setState] = useState(pushState);
   const [subscribed, setSubscribed] = useState(undefined);
   const [busy, setBusy] = useState(false);
@@ -92,7 +99,7 @@ export function Reminders() {
     `;
   } else {
     body = html`
-      <p class="lead">We'll remind you before your check-in with your buddy, and tell you when they reply.</p>
+      <p class="lead">${lead}</p>
       <p>Reminders never show anything private: just "You have a new check-in" and similar.</p>
       <p>When you tap the button, your phone will ask whether carerlink may send notifications.
         Choose <strong>Allow</strong>.</p>
