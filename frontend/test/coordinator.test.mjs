@@ -7,6 +7,7 @@ import {
   attentionWords,
   checkTypeWords,
   count,
+  ladderStepWords,
   matchCounts,
   profileRows,
   waitWords,
@@ -119,4 +120,14 @@ test('needs the carer chose not to share say so; a young carer is marked', () =>
   assert.equal(rows.Languages, 'Xx');
   assert.equal(checkTypeWords('pvg_adults'), 'PVG (adults)');
   assert.equal(checkTypeWords('something_new'), 'something_new');
+});
+
+test('every step of the ladder is said in words that name the people', () => {
+  const item = { carer_name: 'Sam Clarke', buddy_name: 'Helen Wright' };
+  assert.equal(ladderStepWords('prompt', item), 'Sam was asked how things are');
+  assert.equal(ladderStepWords('tell_buddy', item), "Helen was told Sam hasn't answered");
+  assert.equal(ladderStepWords('buddy_reminder', item), 'Helen was reminded to reply');
+  for (const step of ['nudge', 'missed', 'tell_coordinator', 'low_score_review']) {
+    assert.notEqual(ladderStepWords(step, item), step);
+  }
 });

@@ -492,6 +492,8 @@ def test_a_check_in_needing_attention_is_dealt_with_from_its_deep_link(
     page = phone.page
     item = page.locator(".attention-item").filter(has_text="Low scores in a row")
     expect(item).to_contain_text("Sam has given several low scores in a row.")
+    item.get_by_text("What has happened so far").click()  # every step the ladder took, with its time
+    expect(item.locator(".attention-steps li").last).to_contain_text("Flagged for a review of low scores, ")
     phone.check_accessibility("needs attention with a check-in")
     phone.screenshot("coordinator-attention-checkin")
 

@@ -152,6 +152,10 @@ async def test_the_ladder_nudges_then_tells_the_buddy_then_marks_missed_each_onc
     coordinator = await _as(new_client, pair.coordinator.email)
     attention = (await coordinator.get(f"/api/v1/orgs/{pair.org.id}/attention")).json()
     assert [(a["reason"], a["carer_name"]) for a in attention] == [("missed", "Alex Turner")]
+    # The item carries every step the ladder took, with its time, so the coordinator sees what was tried.
+    history = [(s["step"], s["at"]) for s in attention[0]["steps"]]
+    assert [step for step, _ in history] == ["prompt", "nudge", "tell_buddy", "missed"]
+    assert [at for _, at in history] == sorted(at for _, at in history)
     resolved = await coordinator.post(
         f"/api/v1/orgs/{pair.org.id}/attention/{attention[0]['id']}/resolve", json={"note": "Rang Alex"}
     )

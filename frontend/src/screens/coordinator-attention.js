@@ -7,7 +7,7 @@ import { ErrorSummary, TextArea, useForm } from '../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { DutySwitch, HOME, useOrganisationApi, usePeople } from './coordinator-shared.js';
-import { ago, ATTENTION_TITLES, attentionWords, timeAndDate } from './coordinator-words.js';
+import { ago, ATTENTION_TITLES, attentionWords, ladderStepWords, timeAndDate } from './coordinator-words.js';
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
@@ -52,6 +52,13 @@ function AttentionItem({ base, item, onDone, linkToCheckin = true }) {
       <h3 class="heading-s">${ATTENTION_TITLES[item.reason]}</h3>
       <p>${attentionWords(item)}</p>
       <p class="list-meta">${item.carer_name} with ${item.buddy_name} · check-in due ${timeAndDate(item.due_at)} · raised ${ago(item.at)}</p>
+      ${(item.steps || []).length > 0 &&
+      html`<details class="attention-steps">
+        <summary>What has happened so far</summary>
+        <ol class="steps">
+          ${item.steps.map((s) => html`<li key=${s.step}>${ladderStepWords(s.step, item)}, ${timeAndDate(s.at)}</li>`)}
+        </ol>
+      </details>`}
       ${linkToCheckin && html`<p><a href=${`/coordinator/checkins/${item.checkin_id}`}>See the check-in<span class="visually-hidden"> for ${item.carer_name}</span></a></p>`}
       <${ResolveForm} base=${base} item=${item} onDone=${onDone} />
     </li>

@@ -65,6 +65,22 @@ export const ATTENTION_TITLES = {
   low_score_review: 'Low scores in a row',
 };
 
+/** What each rung of the ladder did, naming the people: "Sam was reminded". */
+export function ladderStepWords(step, item) {
+  const carer = firstName(item.carer_name);
+  const buddy = firstName(item.buddy_name);
+  const words = {
+    prompt: `${carer} was asked how things are`,
+    nudge: `${carer} was gently reminded`,
+    tell_buddy: `${buddy} was told ${carer} hasn't answered`,
+    missed: 'Marked as missed',
+    buddy_reminder: `${buddy} was reminded to reply`,
+    tell_coordinator: 'Coordinators were told',
+    low_score_review: 'Flagged for a review of low scores',
+  };
+  return words[step] || step;
+}
+
 /** The home card's numbers: open crisis alerts and check-ins needing a coordinator. */
 export function attentionSummary(alerts, items) {
   const open = (alerts || []).filter((alert) => alert.status === 'open');

@@ -21,6 +21,7 @@ from carerlink.checkins.schemas import (
     AnswerRead,
     AttentionItemRead,
     CheckinRead,
+    LadderStepRead,
     PlanRead,
     PlanSet,
     PlanView,
@@ -320,4 +321,5 @@ def _attention(item: service.AttentionItem) -> AttentionItemRead:
         due_at=item.occurrence.due_at,
         carer_name=item.carer_name,
         buddy_name=item.buddy_name,
+        steps=[LadderStepRead(step=name, at=at) for name, at in item.history],  # type: ignore[arg-type]
     )

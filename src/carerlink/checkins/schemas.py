@@ -110,8 +110,17 @@ class AnswerRead(Schema):
     help_is_coming: bool
 
 
+class LadderStepRead(Schema):
+    """One rung of the ladder this check-in has been through, and when."""
+
+    step: Literal[
+        "prompt", "nudge", "tell_buddy", "missed", "buddy_reminder", "tell_coordinator", "low_score_review"
+    ]
+    at: datetime
+
+
 class AttentionItemRead(Schema):
-    """Something a coordinator should look at."""
+    """Something a coordinator should look at, with every step the ladder took before it."""
 
     id: uuid.UUID
     reason: Literal["missed", "tell_coordinator", "low_score_review"]
@@ -121,6 +130,7 @@ class AttentionItemRead(Schema):
     due_at: datetime
     carer_name: str
     buddy_name: str
+    steps: list[LadderStepRead]
 
 
 class Resolve(Schema):

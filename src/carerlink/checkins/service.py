@@ -715,6 +715,7 @@ class AttentionItem:
     occurrence: CheckinOccurrence
     carer_name: str
     buddy_name: str
+    history: list[tuple[str, datetime]]  # every ladder step of this check-in so far, with its time
 
 
 async def attention(
@@ -739,9 +740,19 @@ async def attention(
         .order_by(CheckinStep.at)
         .limit(500)
     )
+    found = rows.all()
+    history: dict[uuid.UUID, list[tuple[str, datetime]]] = {}
+    occurrence_ids = list({occurrence.id for _, occurrence, _, _ in found})
+    for start in range(0, len(occurrence_ids), 500):
+        for occurrence_id, name, at in await session.execute(
+            select(CheckinStep.occurrence_id, CheckinStep.step, CheckinStep.at)
+            .where(CheckinStep.occurrence_id.in_(occurrence_ids[start : start + 500]))
+            .order_by(CheckinStep.at, CheckinStep.step)
+        ):
+            history.setdefault(occurrence_id, []).append((name, at))
     return [
-        AttentionItem(step, occurrence, carer_name, buddy_name)
-        for step, occurrence, carer_name, buddy_name in rows.all()
+        AttentionItem(step, occurrence, carer_name, buddy_name, history.get(occurrence.id, []))
+        for step, occurrence, carer_name, buddy_name in found
     ]
 
 
