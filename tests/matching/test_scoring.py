@@ -149,6 +149,15 @@ def test_free_times_are_summarised() -> None:
     )
 
 
+def test_a_buddy_going_through_a_crisis_now_is_not_further_along() -> None:
+    in_crisis = priya(stage=JourneyStage.CRISIS)
+    for stage in JourneyStage:
+        assert factor_values(alex(stage=stage), in_crisis)[Factor.JOURNEY] == 0.0
+    assert factor_values(alex(), priya())[Factor.JOURNEY] == 1.0  # established, for a carer at diagnosis
+    texts = [p.text for p in explain(alex(), in_crisis, Weights()).compromises]
+    assert "Priya is not further along just now" in texts
+
+
 def test_load_spreads_work_and_is_explained() -> None:
     busy = priya(load=2)
     assert factor_values(alex(), busy)[Factor.LOAD] < factor_values(alex(), priya())[Factor.LOAD]

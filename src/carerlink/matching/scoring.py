@@ -287,6 +287,10 @@ def _needs(carer: CarerFacts, buddy: BuddyFacts) -> float:
 
 
 def _journey(carer: CarerFacts, buddy: BuddyFacts) -> float:
+    # "Crisis or big change" comes late in the list but is not experience to pass on: a buddy going
+    # through one now is not further along than anybody.
+    if buddy.stage == JourneyStage.CRISIS:
+        return 0.0
     carer_stage, buddy_stage = JOURNEY_ORDER[carer.stage], _stage_of(buddy)
     if buddy_stage > carer_stage:
         return 1.0
@@ -440,6 +444,8 @@ def _journey_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> str:
         return f"{text}, and has been caring {years}" if longer >= YEARS_AHEAD else text
     if value > 0:
         return f"{name} has been caring {years}"
+    if buddy.stage == JourneyStage.CRISIS:
+        return f"{name} is not further along just now"
     return f"{name} is at a similar or earlier stage of caring"
 
 

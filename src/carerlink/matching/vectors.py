@@ -37,6 +37,7 @@ from carerlink.profiles.vocabulary import (
     Culture,
     Faith,
     Gender,
+    JourneyStage,
     MentalHealthNeed,
     Need,
     Region,
@@ -320,10 +321,14 @@ def _needs(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray
     return (w.needs * value * c.needs_apply[rows, None]).astype(np.float32)
 
 
+_CRISIS = JOURNEY_ORDER[JourneyStage.CRISIS]
+
+
 def _journey(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
     cs, bs = c.stage[rows, None], b.stage[None, :]
     longer = b.years[None, :] >= c.years[rows, None] + YEARS_AHEAD
     value = np.where(bs > cs, 1.0, np.where((bs == cs) & longer, 0.5, 0.0))
+    value = np.where(bs == _CRISIS, 0.0, value)  # a buddy in crisis now is not further along
     return (w.journey * value).astype(np.float32)
 
 
