@@ -4,7 +4,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { get } from './api.js';
 import { rememberCrisisLines } from './crisis-lines.js';
 import { html } from './html.js';
-import { dismissNotSent, notSentItems, onQueueChange, queuedCount, startOfflineQueue } from './offline/index.js';
+import {
+  dismissNotSent,
+  notSentItems,
+  onQueueChange,
+  queuedCount,
+  queuedHelpCount,
+  startOfflineQueue,
+} from './offline/index.js';
 import { refreshSubscription } from './push.js';
 import { match, navigate, useLocation } from './router.js';
 import { Crisis } from './screens/crisis.js';
@@ -73,14 +80,17 @@ function useOnline() {
 
 /** How many requests wait to be sent; the store is not even opened for someone signed out. */
 function useQueued(status) {
-  const [queue, setQueue] = useState({ waiting: 0, notSent: [] });
+  const [queue, setQueue] = useState({ waiting: 0, help: 0, notSent: [] });
   const relevant = status === 'signed-in' || status === 'offline';
   useEffect(() => {
     if (!relevant) {
-      setQueue({ waiting: 0, notSent: [] });
+      setQueue({ waiting: 0, help: 0, notSent: [] });
       return undefined;
     }
-    const update = () => queuedCount().then((waiting) => setQueue({ waiting, notSent: [...notSentItems()] }));
+    const update = () =>
+      Promise.all([queuedCount(), queuedHelpCount()]).then(([all, help]) =>
+        setQueue({ waiting: all - help, help, notSent: [...notSentItems()] }),
+      );
     update();
     return onQueueChange(update);
   }, [relevant]);
@@ -140,10 +150,19 @@ function Header({ unread }) {
 }
 
 function Notices({ online, queue }) {
-  const { waiting, notSent } = queue;
+  const { waiting, help } = queue;
+  // A request for help the server refused stays queued (see replay.js): it is not "answer again".
+  const notSent = queue.notSent.filter((item) => !item.help);
+  const helpNotSent = queue.notSent.some((item) => item.help);
   return html`
     <div class="notices" aria-live="polite">
       ${!online && html`<p class="notice">You're offline. <a href="/help">Help numbers</a> still work.</p>`}
+      ${help > 0 &&
+      html`<p class="notice">The centre will be told you need help when you're back online. If you're in danger, call 999
+        now, or see <a href="/help">numbers to ring for help</a>.</p>`}
+      ${helpNotSent &&
+      html`<p class="notice notice-problem">We couldn't tell the centre you need help. If you're in danger, call 999
+        now, or see <a href="/help">numbers to ring for help</a>.</p>`}
       ${waiting > 0 &&
       html`<p class="notice">${waiting === 1 ? '1 answer' : `${waiting} answers`} will send when you're back online.</p>`}
       ${notSent.length > 0 &&

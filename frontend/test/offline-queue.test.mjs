@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
-import { createQueue, QueueFull } from '../src/offline/queue.js';
+import { asksForHelp, createQueue, QueueFull } from '../src/offline/queue.js';
 import { classify, exclusive, replay, sendWithFetch } from '../src/offline/replay.js';
 import { deleteStore, openStore } from '../src/offline/store.js';
 
@@ -88,7 +88,7 @@ describe('replay', () => {
     const sent = [];
     const summary = await replay({ queue, owner: 'u1', send: async (item) => (sent.push([item.url, item.key]), 201) });
     assert.deepEqual(sent, [['/a', 'key-1'], ['/b', 'key-2'], ['/c', 'key-3']]);
-    assert.deepEqual(summary, { sent: 3, rejected: 0, dropped: 0, remaining: 0, stoppedBy: null });
+    assert.deepEqual(summary, { sent: 3, rejected: 0, dropped: 0, held: 0, remaining: 0, stoppedBy: null });
     const again = await replay({ queue, owner: 'u1', send: async () => assert.fail('nothing is left to send') });
     assert.equal(again.sent, 0);
   });
@@ -186,7 +186,7 @@ test('HTTP statuses map to what happens to an item', () => {
 test('an item is sent as JSON with its Idempotency-Key and the CSRF token', async () => {
   const calls = [];
   const fetch = async (url, init) => (calls.push([url, init]), { status: 201 });
-  const status = await sendWithFetch(
+  const { status } = await sendWithFetch(
     { method: 'POST', url: '/api/v1/answers', body: { score: 2 }, key: 'abc' },
     { csrfToken: 'tok', fetch },
   );
@@ -213,4 +213,64 @@ test('the store keeps items and metadata across connections, and deleting it for
   assert.equal(await store.count(), 0);
   assert.equal(await store.getMeta('owner'), undefined);
   store.close();
+});
+
+describe('a request for help', () => {
+  let queue;
+  let clock;
+  beforeEach(async () => {
+    clock = clockAt(Date.UTC(2026, 2, 2, 9));
+    queue = createQueue({ store: await freshStore(), now: clock.fn, newKey: keys(), maxAgeMs: 24 * HOUR, maxItems: 1 });
+  });
+
+  test('is never expired and never refused for room, keeping the key it was first sent with', async () => {
+    await queue.enqueue({ method: 'POST', url: '/answer', body: { wellbeing: 3 }, owner: 'u1' });
+    const help = await queue.enqueue({ method: 'POST', url: '/help', body: {}, owner: 'u1', key: 'pressed-once', help: true });
+    await queue.enqueue({ method: 'POST', url: '/answer2', body: { wellbeing: 1, needs_help: true }, owner: 'u1' });
+    assert.equal(help.key, 'pressed-once');
+    assert.ok(asksForHelp(help));
+    clock.now += 30 * 24 * HOUR;
+    assert.equal(await queue.prune(), 1); // only the plain answer expires
+    assert.deepEqual((await queue.items()).map((i) => [i.url, i.key]), [['/help', 'pressed-once'], ['/answer2', 'key-2']]);
+  });
+
+  test('stays queued through failures and a refusal, and goes once the server takes it', async () => {
+    await queue.enqueue({ method: 'POST', url: '/help', body: {}, owner: 'u1', key: 'pressed-once', help: true });
+    const reported = [];
+    const onRejected = (item, status, info) => reported.push([item.key, status, info.kept]);
+    for (const answer of [0, 503, 403, 403]) {
+      await replay({ queue, owner: 'u1', send: async () => answer, onRejected });
+      assert.equal((await queue.items()).length, 1, `kept after ${answer}`);
+    }
+    assert.deepEqual(reported, [['pressed-once', 403, true], ['pressed-once', 403, true]]); // not silent
+    const keysSent = [];
+    const summary = await replay({ queue, owner: 'u1', send: async (item) => (keysSent.push(item.key), 201) });
+    assert.equal(summary.sent, 1);
+    assert.deepEqual(keysSent, ['pressed-once']);
+    assert.equal((await queue.items()).length, 0);
+  });
+
+  test('an answer with "I need help now" refused with the centre told is removed, and not before', async () => {
+    await queue.enqueue({ method: 'POST', url: '/late', body: { wellbeing: 1, needs_help: true }, owner: 'u1' });
+    await replay({ queue, owner: 'u1', send: async () => ({ status: 409, centreTold: false }) });
+    assert.equal((await queue.items()).length, 1);
+    const summary = await replay({ queue, owner: 'u1', send: async () => ({ status: 409, centreTold: true }) });
+    assert.equal(summary.rejected, 1);
+    assert.equal((await queue.items()).length, 0);
+  });
+
+  test("is kept for its owner, not dropped, when someone else signs in", async () => {
+    await queue.enqueue({ method: 'POST', url: '/help', body: {}, owner: 'u1', help: true });
+    const summary = await replay({ queue, owner: 'u2', send: async () => assert.fail('not as someone else') });
+    assert.equal(summary.held, 1);
+    assert.equal((await queue.items()).length, 1);
+  });
+});
+
+test('sendWithFetch reads whether a refusal says the centre was told', async () => {
+  const fetch = async () => ({ status: 409, json: async () => ({ status: 409, centre_told: true }) });
+  const told = await sendWithFetch({ method: 'POST', url: '/a', body: { needs_help: true }, key: 'k' }, { fetch });
+  assert.deepEqual(told, { status: 409, centreTold: true });
+  const plain = await sendWithFetch({ method: 'POST', url: '/a', body: { wellbeing: 2 }, key: 'k' }, { fetch });
+  assert.deepEqual(plain, { status: 409, centreTold: false });
 });

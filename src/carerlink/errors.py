@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 
 class DomainError(Exception):
@@ -71,6 +71,19 @@ class Conflict(DomainError):
 
     code = "conflict"
     title = "That clashes with something"
+
+
+class RefusedButHelpRaised(Conflict):
+    """The request was refused, but the "I need help now" it carried was passed on to the coordinators.
+
+    The alert is kept (``keep_changes``) and the refusal carries the crisis lines to show at once.
+    """
+
+    keep_changes = True
+
+    def __init__(self, detail: str, *, crisis_lines: list[dict[str, Any]]) -> None:
+        super().__init__(detail)
+        self.crisis_lines = crisis_lines
 
 
 class RateLimited(DomainError):

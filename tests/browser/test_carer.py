@@ -9,6 +9,7 @@ suspended. Sign-ins are few: the server limits them per IP address, and every mo
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import uuid
@@ -605,6 +606,45 @@ def test_i_would_like_to_talk_with_help_now_shows_the_crisis_lines_at_once(
                 f"{ORG}/alerts/{alert['id']}/acknowledge",
                 {"action_taken": "Rang Robin (a browser test)."},
             )
+
+
+def test_a_refused_answer_that_still_told_the_centre_shows_so_with_the_crisis_lines(
+    phone: Phone, people: People
+) -> None:
+    pair = people.answering
+    page = phone.page
+    _signed_in_as(phone, pair.carer)
+    page.get_by_role("link", name="I'd like to talk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Talk to Morgan")
+    detail = (
+        "Check-ins go to an active match; this one is paused or has ended. Your answer wasn't saved, but "
+        "we've told the centre that you need help now. A coordinator will contact you as soon as they can."
+    )
+    refusal = {
+        "type": "urn:carerlink:problem:conflict",
+        "title": "That clashes with something",
+        "status": 409,
+        "detail": detail,
+        "centre_told": True,
+        "crisis_lines": [{"name": "Samaritans", "contact": "116 123", "how": "call", "description": ""}],
+    }
+    # The match is paused between loading the form and sending it: the server's answer, as it would be.
+    page.route(
+        "**/checkins",
+        lambda route: (
+            route.fulfill(status=409, content_type="application/problem+json", body=json.dumps(refusal))
+            if route.request.method == "POST"
+            else route.continue_()
+        ),
+    )
+    page.get_by_label("Struggling (1 out of 5)").check()
+    page.get_by_label("I need help now").check()
+    page.get_by_role("button", name="Send to Morgan").click()
+    expect(page.get_by_role("heading", name="We've told the centre")).to_be_visible()
+    expect(page.get_by_text(detail)).to_be_visible()
+    expect(page.get_by_role("link", name="Call 999")).to_be_visible()
+    expect(page.get_by_role("link", name="Call 116 123")).to_be_visible()
+    phone.check_accessibility("a refused answer whose help request reached the centre")
 
 
 QUEUED = """() => new Promise((resolve, reject) => {

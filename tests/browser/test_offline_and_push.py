@@ -68,6 +68,59 @@ def test_a_carer_reaches_the_crisis_lines_in_one_tap_with_no_network(phone: Phon
     phone.context.set_offline(False)
 
 
+def test_i_need_help_now_with_no_network_is_kept_and_tells_the_centre_once_back_online(
+    phone_factory: Any,
+) -> None:
+    carer = phone_factory()
+    page = carer.page
+    carer.sign_in("carer1@example.org")
+    carer.wait_for_service_worker()
+    _wait_until(page, SAVED_CRISIS_LINES)
+    me = page.evaluate("fetch('/api/v1/me').then((r) => r.json())")
+    coordinator = phone_factory()
+    coordinator.sign_in("coordinator@example.org")
+    org_id = coordinator.page.evaluate(
+        "fetch('/api/v1/me').then((r) => r.json()).then((me) => me.memberships[0].organisation_id)"
+    )
+    alerts_of_carer = (
+        f"fetch('/api/v1/orgs/{org_id}/alerts').then((r) => r.json())"
+        f".then((alerts) => alerts.filter((a) => a.carer_user_id === '{me['id']}').length)"
+    )
+    before = coordinator.page.evaluate(alerts_of_carer)
+    sent_keys: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            sent_keys.append(request.headers.get("idempotency-key", ""))
+            if request.method == "POST" and request.url.endswith("/help")
+            else None
+        ),
+    )
+
+    carer.context.set_offline(True)
+    page.get_by_role("link", name="I need help now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Get help now")
+    not_told_yet = "The centre will be told when you're back online"
+    expect(page.get_by_role("heading", name=not_told_yet)).to_be_visible()
+    in_danger = "If you're in danger, call 999 now, or call one of the numbers below."
+    expect(page.get_by_text(in_danger)).to_be_visible()
+    expect(page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
+    expect(page.get_by_role("link", name="Call 116 123")).to_be_visible()
+    carer.check_accessibility("help now, offline, the centre not told yet")
+    carer.screenshot("crisis-help-queued")
+    assert coordinator.page.evaluate(alerts_of_carer) == before
+
+    carer.context.set_offline(False)
+    expect(page.get_by_role("heading", name="We've told the centre")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text(not_told_yet)).to_have_count(0)
+    time.sleep(1.0)  # a second trigger (sync, a start) must find nothing left to send
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Get help now")
+    assert coordinator.page.evaluate(alerts_of_carer) == before + 1
+    assert len(sent_keys) == 1, sent_keys
+    assert uuid.UUID(sent_keys[0])
+
+
 def test_anyone_sees_the_uk_crisis_lines_without_signing_in(phone: Phone) -> None:
     phone.go("/help")
     page = phone.page

@@ -15,6 +15,7 @@ from carerlink.checkins.jobs import materialise, walk_ladder
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.mail.models import OutgoingMail
+from carerlink.matching.models import Match, MatchStatus
 from carerlink.notifications.models import Notification
 from carerlink.safeguarding.jobs import escalate
 from tests.checkins.factories import make_pair
@@ -201,3 +202,105 @@ async def test_a_coordinator_reads_whether_they_are_on_duty_and_nobody_else_may(
     assert (await coordinator.get(duty)).json() == {"on_duty": False}
     carer = await _as(new_client, pair.carer.email)
     assert (await carer.get(duty)).status_code == 403
+
+
+async def _open_checkin(app: Litestar, carer: ApiClient, base: str) -> dict[str, Any]:
+    await carer.put(
+        f"{base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
+    )
+    await materialise(app.state.runtime)
+    await walk_ladder(app.state.runtime)
+    [checkin] = (await carer.get("/api/v1/me/checkins?awaiting=true")).json()
+    return dict(checkin)
+
+
+async def test_i_need_help_now_on_a_late_answer_is_refused_but_still_alerts_once(
+    app: Litestar, db: Database, new_client: Any, clock: FrozenClock
+) -> None:
+    pair = await make_pair(db)
+    carer = await _as(new_client, pair.carer.email)
+    checkin = await _open_checkin(app, carer, pair.base)
+    clock.advance(timedelta(hours=120 + 48 + 1))  # missed, and past the grace period for a late answer
+    await walk_ladder(app.state.runtime)
+    carer = await _as(new_client, pair.carer.email)  # a week on: signed in again
+    url, key = f"/api/v1/checkins/{checkin['id']}/answer", {"Idempotency-Key": "queued-offline-0007"}
+    coordinator_had = await _notified(db, pair.coordinator.user.id)
+
+    refused = problem(await carer.post(url, json={"wellbeing": 1, "needs_help": True}, headers=key), 409)
+
+    assert refused["centre_told"] is True
+    assert "told the centre" in refused["detail"]
+    assert {"999", "116 123", "85258"} <= {line["contact"] for line in refused["crisis_lines"]}
+    boss = await _as(new_client, pair.coordinator.email)
+    [alert] = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts?status=open")).json()
+    assert alert["carer_user_id"] == str(pair.carer.user.id)
+    assert await _notified(db, pair.coordinator.user.id) == [*coordinator_had, "coordinator_crisis_alert"]
+    async with db.session_scope() as session:
+        mails = (
+            await session.scalars(select(OutgoingMail).where(OutgoingMail.category.like("%crisis%")))
+        ).all()
+    assert [m.to_address for m in mails] == [pair.coordinator.email]
+    # the answer itself is not stored
+    assert (await carer.get(f"/api/v1/checkins/{checkin['id']}")).json()["wellbeing"] is None
+
+    # the offline queue sends it again with the same key: still refused, still one alert
+    again = problem(await carer.post(url, json={"wellbeing": 1, "needs_help": True}, headers=key), 409)
+    assert again["centre_told"] is True
+    assert len((await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts")).json()) == 1
+    assert (await _notified(db, pair.coordinator.user.id)).count("coordinator_crisis_alert") == 1
+
+    # a late answer without "I need help now" is refused as before, and raises nothing
+    plain = problem(
+        await carer.post(url, json={"wellbeing": 3}, headers={"Idempotency-Key": "late-answer-99"}), 409
+    )
+    assert "centre_told" not in plain
+    assert len((await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts")).json()) == 1
+
+
+async def test_i_need_help_now_on_a_second_answer_to_an_answered_checkin_still_alerts(
+    app: Litestar, db: Database, new_client: Any
+) -> None:
+    pair = await make_pair(db)
+    carer = await _as(new_client, pair.carer.email)
+    checkin = await _open_checkin(app, carer, pair.base)
+    url = f"/api/v1/checkins/{checkin['id']}/answer"
+    first = await carer.post(url, json={"wellbeing": 4}, headers={"Idempotency-Key": "first-answer-01"})
+    assert first.status_code == 201, first.text
+    boss = await _as(new_client, pair.coordinator.email)
+    assert (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts")).json() == []
+
+    refused = problem(
+        await carer.post(
+            url, json={"wellbeing": 1, "needs_help": True}, headers={"Idempotency-Key": "second-answer-02"}
+        ),
+        409,
+    )
+
+    assert refused["centre_told"] is True
+    assert refused["crisis_lines"]
+    [alert] = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts?status=open")).json()
+    assert alert["buddy_user_id"] == str(pair.buddy.user.id)
+    assert await _notified(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
+    assert "buddy_carer_asked_for_help" in await _notified(db, pair.buddy.user.id)
+    # the first answer stands
+    assert (await carer.get(f"/api/v1/checkins/{checkin['id']}")).json()["wellbeing"] == 4
+
+
+async def test_i_need_help_now_sent_to_a_paused_match_still_alerts(
+    app: Litestar, db: Database, new_client: Any
+) -> None:
+    pair = await make_pair(db)
+    boss = await _as(new_client, pair.coordinator.email)
+    carer = await _as(new_client, pair.carer.email)
+    async with db.session_scope() as session:
+        match = await session.get(Match, pair.match.id)
+        assert match is not None
+        match.status = MatchStatus.PAUSED
+
+    refused = problem(
+        await carer.post(f"{pair.base}/checkins", json={"wellbeing": 1, "needs_help": True}), 409
+    )
+
+    assert refused["centre_told"] is True
+    [alert] = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts?status=open")).json()
+    assert alert["buddy_user_id"] is None

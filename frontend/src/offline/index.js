@@ -1,7 +1,7 @@
 // The offline queue as the app uses it: queue a request, replay at start and on "online" (the
 // service worker replays on "sync"), count what waits, and wipe it all at sign-out.
 import { CSRF_COOKIE, readCookie } from '../api.js';
-import { createQueue } from './queue.js';
+import { asksForHelp, createQueue } from './queue.js';
 import { exclusive, replay, sendWithFetch } from './replay.js';
 import { deleteStore, openStore } from './store.js';
 import { SYNC_TAG } from './sync-tag.js';
@@ -71,14 +71,30 @@ export async function replayQueue() {
       queue: await queue(),
       owner,
       send: (item) => sendWithFetch(item, { csrfToken: readCookie(CSRF_COOKIE) }),
-      onRejected: (item, status) => notSent.push({ label: item.label, status }),
+      onRejected: (item, status, { kept = false } = {}) => {
+        // A refused help request stays queued (tried again at each replay): report it once.
+        if (kept && notSent.some((earlier) => earlier.key === item.key)) return;
+        notSent.push({ label: item.label, status, key: item.key, help: kept }); // help: the centre not told
+      },
     }),
   );
   changed();
   return summary;
 }
 
-/** What could not be sent since the person last dismissed the notice: [{label, status}]. */
+/** How many requests for help wait to be sent (0 when IndexedDB is unavailable). */
+export async function queuedHelpCount() {
+  try {
+    return (await (await queue()).items()).filter(asksForHelp).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * What could not be sent since the person last dismissed the notice: [{label, status, key, help}];
+ * ``help``: a request for help the server refused without telling the centre (it stays queued).
+ */
 export function notSentItems() {
   return notSent;
 }
@@ -89,9 +105,9 @@ export function dismissNotSent() {
 }
 
 /** Queue a request to send when back online (and ask for a background sync where supported). */
-export async function queueRequest({ method, url, body, label, key }) {
+export async function queueRequest({ method, url, body, label, key, help = false }) {
   if (!owner) throw new Error('sign in first');
-  const item = await (await queue()).enqueue({ method, url, body, owner, label, key });
+  const item = await (await queue()).enqueue({ method, url, body, owner, label, key, help });
   await (await store()).setMeta('csrf', readCookie(CSRF_COOKIE));
   try {
     const registration = await navigator.serviceWorker?.ready;

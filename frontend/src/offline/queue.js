@@ -1,6 +1,8 @@
 // The offline queue: what waits to be sent. It keeps the minimum needed to send a request once
 // (method, URL, JSON body, whose it is, an Idempotency-Key) and enforces the retention limits: an
 // item older than ``maxAgeMs`` is dropped unsent, and no more than ``maxItems`` wait at once.
+// A request for help ("I need help now", or an answer that ticks it) is exempt from both: it is
+// never expired and never refused for room, because losing it could leave a carer in danger alone.
 // Storage is the store's job (store.js); sending is replay.js's.
 
 export const DEFAULT_MAX_AGE_MS = 3 * 24 * 60 * 60 * 1000; // a check-in answer older than this is stale
@@ -18,6 +20,11 @@ export function newIdempotencyKey() {
   return globalThis.crypto.randomUUID();
 }
 
+/** Whether ``item`` asks for help: a help request, or a check-in answer with "I need help now". */
+export function asksForHelp(item) {
+  return Boolean(item?.help || item?.body?.needs_help === true);
+}
+
 /**
  * A queue over ``store`` (see store.js for the methods it needs).
  * ``now`` and ``newKey`` can be replaced in tests.
@@ -29,16 +36,18 @@ export function createQueue({
   maxItems = DEFAULT_MAX_ITEMS,
   newKey = newIdempotencyKey,
 }) {
-  const isExpired = (item) => now() - item.createdAt > maxAgeMs;
+  const isExpired = (item) => !asksForHelp(item) && now() - item.createdAt > maxAgeMs;
 
   return {
     /** Queue a request for ``owner`` (the signed-in person's id); resolves to the stored item. */
     /** ``key``: the Idempotency-Key an online attempt already used, so a lost answer is not sent twice. */
-    async enqueue({ method, url, body, owner, label = '', key = null }) {
+    /** ``help``: a request for help (kept until the centre is told; see asksForHelp). */
+    async enqueue({ method, url, body, owner, label = '', key = null, help = false }) {
       if (!method || !url || !owner) throw new TypeError('method, url and owner are required');
       await this.prune();
-      if ((await store.count()) >= maxItems) throw new QueueFull();
       const item = { method, url, body: body ?? null, owner, label, key: key || newKey(), createdAt: now(), attempts: 0 };
+      if (help) item.help = true;
+      if (!asksForHelp(item) && (await store.count()) >= maxItems) throw new QueueFull();
       return store.add(item);
     },
 

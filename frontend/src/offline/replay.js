@@ -3,6 +3,8 @@
 // on the service worker's ``sync`` event, on the window's ``online`` event and at every start; only
 // one replay runs at a time per browser (Web Locks), and within one script context.
 
+import { asksForHelp } from './queue.js';
+
 export const REPLAY_LOCK = 'carerlink-offline-replay';
 
 /** What an HTTP status means for a queued item. */
@@ -15,34 +17,46 @@ export function classify(status) {
 
 /**
  * Send what is queued for ``owner``. ``send(item)`` resolves to the HTTP status (0 when the network
- * failed). Items of another owner (an earlier sign-in on a shared phone) are dropped unsent.
+ * failed), or to ``{status, centreTold}``. Items of another owner (an earlier sign-in on a shared
+ * phone) are dropped unsent, except requests for help, which wait for their owner.
  * Stops at the first item that must wait (offline, server trouble, signed out), keeping the order.
- * Resolves to a summary: counts of sent, rejected and dropped items, what remains, and why it stopped.
+ * A request for help the server refuses is kept (and reported) unless the refusal says the centre
+ * was told all the same (``centre_told``): it is never dropped silently.
+ * Resolves to a summary: counts of sent, rejected, dropped and held items, what remains, and why it stopped.
  */
 export async function replay({ queue, send, owner, onRejected = () => {} }) {
-  const summary = { sent: 0, rejected: 0, dropped: await queue.prune(), remaining: 0, stoppedBy: null };
+  const summary = { sent: 0, rejected: 0, dropped: await queue.prune(), held: 0, remaining: 0, stoppedBy: null };
   const items = await queue.items();
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     if (!owner || item.owner !== owner) {
+      if (asksForHelp(item)) {
+        summary.held++;
+        continue;
+      }
       await queue.remove(item.id);
       summary.dropped++;
       continue;
     }
-    let status;
+    let result;
     try {
-      status = await send(item);
+      result = await send(item);
     } catch {
-      status = 0;
+      result = 0;
     }
+    const { status, centreTold = false } = typeof result === 'number' ? { status: result } : result;
     const outcome = classify(status);
     if (outcome === 'sent') {
       await queue.remove(item.id);
       summary.sent++;
+    } else if (outcome === 'rejected' && asksForHelp(item) && !centreTold) {
+      await queue.noteAttempt(item);
+      summary.held++;
+      onRejected(item, status, { centreTold, kept: true });
     } else if (outcome === 'rejected') {
       await queue.remove(item.id);
       summary.rejected++;
-      onRejected(item, status);
+      onRejected(item, status, { centreTold, kept: false });
     } else {
       await queue.noteAttempt(item);
       summary.stoppedBy = outcome;
@@ -62,7 +76,10 @@ export function exclusive(task, { locks = globalThis.navigator?.locks } = {}) {
   return next;
 }
 
-/** Send one queued item with fetch: JSON body, its Idempotency-Key and the CSRF token. */
+/**
+ * Send one queued item with fetch: JSON body, its Idempotency-Key and the CSRF token.
+ * Resolves to ``{status, centreTold}``: ``centreTold`` when a refusal says the help it carried was passed on.
+ */
 export async function sendWithFetch(item, { csrfToken, fetch = globalThis.fetch }) {
   const response = await fetch(item.url, {
     method: item.method,
@@ -75,5 +92,10 @@ export async function sendWithFetch(item, { csrfToken, fetch = globalThis.fetch 
     },
     body: item.body === null ? undefined : JSON.stringify(item.body),
   });
-  return response.status;
+  let centreTold = false;
+  if (response.status >= 400 && asksForHelp(item)) {
+    const problem = await Promise.resolve(response.json?.()).catch(() => null);
+    centreTold = problem?.centre_told === true;
+  }
+  return { status: response.status, centreTold };
 }

@@ -47,6 +47,14 @@ function SentAnswer({ sent, buddy, slug }) {
       </div>
     `;
   }
+  if (sent.refused) {
+    return html`
+      <${Panel} title="We've told the centre">
+        <p>${sent.refused.detail}</p>
+      </${Panel}>
+      <${CrisisLineList} lines=${sent.refused.crisis_lines || []} />
+    `;
+  }
   const { answer } = sent;
   return html`
     ${answer.checkin.needs_help &&

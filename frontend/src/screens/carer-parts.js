@@ -57,7 +57,8 @@ export function SavedCrisisLines({ slug }) {
  * How are you doing: the 1–5 scale with words, an optional note, "I'd like a call", "I need help now".
  * ``url`` is where the answer goes. Sent with one Idempotency-Key per form, so a double tap or a retry
  * is recorded once; with no connection it is queued (the note only if typed) and sent when back online.
- * ``onDone({answer, queued, body})``: the API's answer, or the queued body.
+ * ``onDone({answer, queued, refused, body})``: the API's answer, the queued body, or the refusal
+ * (a problem with ``centre_told``) of an answer whose "I need help now" was passed on all the same.
  */
 export function AnswerForm({ url, buddyName, submitLabel, onDone }) {
   const form = useForm({ wellbeing: '', note: '', wants_call: false, needs_help: false });
@@ -87,6 +88,8 @@ export function AnswerForm({ url, buddyName, submitLabel, onDone }) {
           return onDone({ answer, body });
         } catch (error) {
           if (error instanceof ApiError && error.offline) return queue(body);
+          // Refused (closed, already answered), but "I need help now" reached the centre all the same.
+          if (error instanceof ApiError && error.problem.centre_told) return onDone({ refused: error.problem, body });
           throw error;
         }
       },

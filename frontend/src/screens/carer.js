@@ -2,14 +2,17 @@
 // place on the waiting list, a proposed match to say yes or no to) and the carer's own routes.
 // app.js adds CARER_ROUTES to its route table; home.js shows CarerHome.
 import { useState } from 'preact/hooks';
-import { post } from '../api.js';
+import { ApiError, post } from '../api.js';
 import { html } from '../html.js';
 import { navigate } from '../router.js';
 import { Card, Loading, Page, Panel } from '../ui/page.js';
 import { CheckinScreen, TalkScreen } from './carer-checkin.js';
 import { CheckinPlan } from './checkin-plan.js';
 import { History } from './carer-history.js';
+import { queueRequest } from '../offline/index.js';
 import { newIdempotencyKey } from '../offline/queue.js';
+import { classify } from '../offline/replay.js';
+import { noteHelpNotSaved } from './crisis.js';
 import { useResource } from '../ui/resource.js';
 import { firstName, nextCheckin, whenInWords } from './carer-logic.js';
 import { MatchScreen } from './carer-match.js';
@@ -22,17 +25,26 @@ let helpAnswer = null;
 const HELP_WAIT_MS = 4000;
 
 /**
- * "I need help now": a link to the help page (so it works offline and before any script runs) that,
- * when online, first tells the centre (POST /help, one Idempotency-Key per screen so a double tap
- * raises one alert), then shows the numbers the answer carries. Any failure opens the help page.
+ * "I need help now": a link to the help page (so it works before any script runs) that first tells
+ * the centre (POST /help, one Idempotency-Key per screen so a double tap raises one alert), then shows
+ * the numbers the answer carries. With no signal, or when the request fails in a way worth retrying
+ * (no network, server trouble), the request is queued with the same key, to be sent once when back
+ * online, and the help page says the centre has not been told yet. A refusal (4xx) opens the help page.
  */
 function HelpNow({ organisation, base }) {
   const [key] = useState(newIdempotencyKey);
   const [sending, setSending] = useState(false);
+  const tellWhenOnline = () =>
+    queueRequest({ method: 'POST', url: `${base}/help`, body: {}, label: 'help request', key, help: true }).catch(
+      () => noteHelpNotSaved(), // this phone keeps nothing (a private window): the help page says so
+    );
   const onClick = (event) => {
-    if (navigator.onLine === false) return;
     event.preventDefault();
     if (sending) return;
+    if (navigator.onLine === false) {
+      tellWhenOnline().then(() => navigate('/help'));
+      return;
+    }
     setSending(true);
     let done = false;
     const finish = (path) => {
@@ -47,7 +59,11 @@ function HelpNow({ organisation, base }) {
         helpAnswer = { ...answer, organisation: organisation.name };
         finish('/help-sent');
       })
-      .catch(() => finish('/help'));
+      .catch(async (error) => {
+        const status = error instanceof ApiError ? error.status : 0;
+        if (classify(status) === 'retry') await tellWhenOnline();
+        finish('/help');
+      });
   };
   return html`
     <div class="help-now">

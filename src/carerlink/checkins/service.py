@@ -30,7 +30,14 @@ from carerlink.checkins.models import (
 )
 from carerlink.checkins.schedule import Frequency, Rhythm, plan_occurrences
 from carerlink.db import dialect_insert
-from carerlink.errors import Conflict, Invalid, NotAllowed, NotAuthenticated, NotFound
+from carerlink.errors import (
+    Conflict,
+    Invalid,
+    NotAllowed,
+    NotAuthenticated,
+    NotFound,
+    RefusedButHelpRaised,
+)
 from carerlink.matching import service as matching
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.notifications import kinds
@@ -482,10 +489,22 @@ async def answer(
             raise Conflict("This Idempotency-Key was already used for another check-in.")
         return AnswerResult(earlier, True, await _crisis_lines(session, earlier))
     settings = await organisations.settings_for(session, organisation_id=occurrence.organisation_id)
+    refusal = None
     if occurrence.state in (State.ANSWERED, State.REPLIED):
-        raise Conflict("You've already answered this check-in. Thank you.")
-    if not ladder.accepts_answer(occurrence.state, occurrence.due_at, delays_of(settings.checkins), now):
-        raise Conflict("This check-in has closed. You can still send your buddy a check-in of your own.")
+        refusal = "You've already answered this check-in. Thank you."
+    elif not ladder.accepts_answer(occurrence.state, occurrence.due_at, delays_of(settings.checkins), now):
+        refusal = "This check-in has closed. You can still send your buddy a check-in of your own."
+    if refusal is not None:
+        raise await _refusal(
+            session,
+            refusal,
+            actor=actor,
+            needs_help=needs_help,
+            organisation_id=occurrence.organisation_id,
+            buddy_user_id=occurrence.buddy_user_id,
+            idempotency_key=idempotency_key,
+            now=now,
+        )
     _record_answer(occurrence, wellbeing, note, wants_call, needs_help, idempotency_key, now=now)
     occurrence.next_check_at = now + timedelta(hours=settings.checkins.buddy_reminder_after_hours)
     await _after_answer(session, occurrence, settings.checkins, now=now)
@@ -512,7 +531,16 @@ async def start_checkin(
     if actor.user_id != match.carer_user_id or not policy.can_answer_for(actor, match):
         raise NotAllowed("Only the carer sends a check-in to their buddy.")
     if match.status != MatchStatus.ACTIVE:
-        raise Conflict("Check-ins go to an active match; this one is paused or has ended.")
+        raise await _refusal(
+            session,
+            "Check-ins go to an active match; this one is paused or has ended.",
+            actor=actor,
+            needs_help=needs_help,
+            organisation_id=match.organisation_id,
+            buddy_user_id=None,  # the buddy of a paused or ended match is not told
+            idempotency_key=idempotency_key,
+            now=now,
+        )
     earlier = await _replay(session, actor, idempotency_key)
     if earlier is not None:
         if earlier.match_id != match.id or earlier.kind != OccurrenceKind.UNSCHEDULED:
@@ -538,6 +566,47 @@ async def start_checkin(
     await session.flush()
     await _after_answer(session, occurrence, settings.checkins, now=now)
     return AnswerResult(occurrence, False, await _crisis_lines(session, occurrence))
+
+
+# Namespace of the alert ids for refused answers: one alert per carer and Idempotency-Key.
+REFUSED_ANSWER = uuid.UUID("0b6d3f4e-5c2a-4e8f-9d17-8a3c6e1f2b54")
+
+
+async def _refusal(
+    session: AsyncSession,
+    detail: str,
+    *,
+    actor: Actor,
+    needs_help: bool,
+    organisation_id: uuid.UUID,
+    buddy_user_id: uuid.UUID | None,
+    idempotency_key: str | None,
+    now: datetime,
+) -> Conflict:
+    """The error refusing an answer; with "I need help now" the alert is raised all the same.
+
+    The answer is not stored, but a carer who needs help must never be turned away by a late or
+    duplicate answer. A retry with the same ``Idempotency-Key`` finds the alert already raised.
+    """
+    if not needs_help:
+        return Conflict(detail)
+    carer_user_id = actor.require_person()
+    key = idempotency_key or uuid.uuid4().hex
+    await safeguarding.raise_crisis_alert(
+        session,
+        organisation_id=organisation_id,
+        carer_user_id=carer_user_id,
+        buddy_user_id=buddy_user_id,
+        source="checkin_refused",
+        source_id=uuid.uuid5(REFUSED_ANSWER, f"{carer_user_id}:{key}"),
+        now=now,
+    )
+    lines = await organisations.crisis_lines_for(session, organisation_id=organisation_id)
+    return RefusedButHelpRaised(
+        f"{detail} Your answer wasn't saved, but we've told the centre that you need help now. "
+        "A coordinator will contact you as soon as they can.",
+        crisis_lines=lines,
+    )
 
 
 def _record_answer(

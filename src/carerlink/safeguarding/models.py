@@ -27,7 +27,7 @@ class CrisisAlert(UuidPrimaryKey, Base):
     organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     carer_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     buddy_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    source: Mapped[str] = mapped_column(String(20))  # "checkin"
+    source: Mapped[str] = mapped_column(String(20))  # "checkin", "checkin_refused", "help_button"
     source_id: Mapped[uuid.UUID] = mapped_column(unique=True)
     status: Mapped[AlertStatus] = mapped_column(
         Enum(

@@ -20,6 +20,7 @@ from carerlink.errors import (
     NotAuthenticated,
     NotFound,
     RateLimited,
+    RefusedButHelpRaised,
 )
 from carerlink.kit.logs import request_id
 
@@ -77,8 +78,9 @@ def problem(
     code: str | None = None,
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
+    extensions: dict[str, Any] | None = None,
 ) -> Response[dict[str, Any]]:
-    """Build a problem+json response."""
+    """Build a problem+json response (``extensions``: extra members, RFC 9457 section 3.2)."""
     phrase = HTTPStatus(status).phrase
     body: dict[str, Any] = {
         "type": f"{PROBLEM_TYPE}{code}" if code else "about:blank",
@@ -88,6 +90,8 @@ def problem(
     }
     if errors:
         body["errors"] = errors
+    if extensions:
+        body.update(extensions)
     if (rid := request_id.get()) is not None:
         body["request_id"] = rid
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
@@ -105,7 +109,19 @@ def domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[s
     status = _status_of(exc)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
     errors = [{"field": exc.field, "message": exc.detail}] if exc.field else None
-    return problem(status, detail=exc.detail, title=exc.title, code=exc.code, errors=errors, headers=headers)
+    extensions = None
+    if isinstance(exc, RefusedButHelpRaised):
+        # The client keeps a queued "I need help now" until a response says the centre was told.
+        extensions = {"centre_told": True, "crisis_lines": exc.crisis_lines}
+    return problem(
+        status,
+        detail=exc.detail,
+        title=exc.title,
+        code=exc.code,
+        errors=errors,
+        headers=headers,
+        extensions=extensions,
+    )
 
 
 def bad_body(_: Request[Any, Any, Any], exc: BadRequestBody) -> Response[dict[str, Any]]:
