@@ -83,7 +83,7 @@ async def test_i_need_help_now_alerts_everyone_who_must_know_and_escalates_to_th
     assert [m.to_address for m in mails] == [pair.coordinator.email]
     assert "Alex" not in mails[0].subject and "Alex" not in mails[0].body  # no names in e-mail
     [alert] = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts?status=open")).json()
-    assert alert["checkin_id"] == checkin["id"]
+    assert (alert["source"], alert["checkin_id"]) == ("checkin", checkin["id"])
 
     # a retry of the same answer raises nothing new
     again = await carer.post(
@@ -186,6 +186,9 @@ async def test_a_carer_still_waiting_for_a_buddy_can_ask_for_help_in_one_tap(
     assert await _notified(db, coordinator.user.id) == ["coordinator_crisis_alert"]  # once, despite the retry
     buddyless = (await (await _as(new_client, coordinator.email)).get(f"/api/v1/orgs/{org.id}/alerts")).json()
     assert [a["buddy_user_id"] for a in buddyless] == [None]
+    assert [(a["source"], a["checkin_id"]) for a in buddyless] == [
+        ("help_button", None)
+    ]  # no check-in to link
     coordinator_browser = await _as(new_client, coordinator.email)
     problem(await coordinator_browser.post(f"/api/v1/orgs/{org.id}/help"), 403)  # the button is for carers
     problem(await new_client().post(f"/api/v1/orgs/{org.id}/help"), 401)
@@ -234,6 +237,7 @@ async def test_i_need_help_now_on_a_late_answer_is_refused_but_still_alerts_once
     boss = await _as(new_client, pair.coordinator.email)
     [alert] = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts?status=open")).json()
     assert alert["carer_user_id"] == str(pair.carer.user.id)
+    assert (alert["source"], alert["checkin_id"]) == ("checkin_refused", None)  # the answer was not stored
     assert await _notified(db, pair.coordinator.user.id) == [*coordinator_had, "coordinator_crisis_alert"]
     async with db.session_scope() as session:
         mails = (

@@ -7,7 +7,7 @@ import { ErrorSummary, TextArea, useForm } from '../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { DutySwitch, HOME, useOrganisationApi, usePeople } from './coordinator-shared.js';
-import { ago, ATTENTION_TITLES, attentionWords, ladderStepWords, timeAndDate } from './coordinator-words.js';
+import { ago, ALERT_SOURCES, ATTENTION_TITLES, attentionWords, ladderStepWords, timeAndDate } from './coordinator-words.js';
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
@@ -155,6 +155,8 @@ export function AlertPage({ params }) {
       <dl class="summary-list">
         <div class="summary-row"><dt>Status</dt><dd><span class=${open ? 'tag tag-urgent' : 'tag'}>${open ? 'Not acknowledged yet' : 'Acknowledged'}</span></dd></div>
         <div class="summary-row"><dt>Pressed “I need help now”</dt><dd>${timeAndDate(a.raised_at)} (${ago(a.raised_at)})</dd></div>
+        <div class="summary-row"><dt>Where</dt><dd>${ALERT_SOURCES[a.source] || ALERT_SOURCES.help_button}
+          ${a.checkin_id && html` · <a href=${`/coordinator/checkins/${a.checkin_id}`}>See the check-in</a>`}</dd></div>
         ${carer && html`<div class="summary-row"><dt>Email</dt><dd><a href=${`mailto:${carer.email}`}>${carer.email}</a></dd></div>`}
         ${a.buddy_user_id && html`<div class="summary-row"><dt>Their buddy</dt><dd>${personName(people, a.buddy_user_id)} (told, but not responsible for the response)</dd></div>`}
         ${!open && html`

@@ -65,6 +65,13 @@ export const ATTENTION_TITLES = {
   low_score_review: 'Low scores in a row',
 };
 
+/** Where a crisis alert came from, for the coordinator deciding what to do. */
+export const ALERT_SOURCES = {
+  checkin: 'On a check-in answer',
+  checkin_refused: "On a check-in answer sent after the check-in had closed (the answer wasn't kept, the call for help was)",
+  help_button: 'The “I need help now” button',
+};
+
 /** What each rung of the ladder did, naming the people: "Sam was reminded". */
 export function ladderStepWords(step, item) {
   const carer = firstName(item.carer_name);

@@ -26,7 +26,8 @@ def _alert(alert: CrisisAlert) -> AlertRead:
         status=alert.status.value,
         carer_user_id=alert.carer_user_id,
         buddy_user_id=alert.buddy_user_id,
-        checkin_id=alert.source_id,
+        source=alert.source,  # type: ignore[arg-type]
+        checkin_id=alert.source_id if alert.source == "checkin" else None,
         raised_at=alert.raised_at,
         escalate_at=alert.escalate_at,
         escalated_at=alert.escalated_at,

@@ -19,7 +19,10 @@ class AlertRead(Schema):
     status: Literal["open", "acknowledged"]
     carer_user_id: uuid.UUID
     buddy_user_id: uuid.UUID | None
-    checkin_id: uuid.UUID
+    # Where the call for help came from: a check-in answer, a refused answer (late or repeated, so
+    # not stored), or the "I need help now" button; ``checkin_id`` only for the first.
+    source: Literal["checkin", "checkin_refused", "help_button"]
+    checkin_id: uuid.UUID | None
     raised_at: datetime
     escalate_at: datetime
     escalated_at: datetime | None
