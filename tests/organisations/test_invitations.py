@@ -8,10 +8,12 @@ from litestar import Litestar
 from sqlalchemy import select
 
 from carerlink.actor import Role
+from carerlink.app import create_app
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.mail.jobs import deliver_mail
 from carerlink.organisations.models import Consent, ConsentKind
+from carerlink.settings import Settings
 from tests.support import ApiClient, Mailbox, field_errors, make_org, make_user, problem
 
 
@@ -171,6 +173,42 @@ async def test_invitation_guessing_is_rate_limited_per_ip(client: ApiClient) -> 
         response = await client.post("/api/v1/invitations/preview", json={"code": f"AAAA-{i:04d}"})
         assert response.status_code == 422
     problem(await client.post("/api/v1/invitations/preview", json={"code": "AAAA-BBBB"}), 429)
+
+
+async def test_codes_guessed_from_many_addresses_at_once_are_stopped_but_the_email_link_still_works(
+    db: Database, settings: Settings, clock: FrozenClock, mailbox: Mailbox
+) -> None:
+    # Behind the centre's reverse proxy, each guess comes from a different address.
+    app = create_app(settings.replace(trusted_proxies=("127.0.0.1/32",)), clock=clock, mail_transport=mailbox)
+    try:
+        org = await make_org(db)
+        coordinator = await make_user(db, organisation=org, roles=(Role.COORDINATOR,))
+        boss = ApiClient(app)
+        await boss.login(coordinator.email)
+        made = await boss.post(
+            f"/api/v1/orgs/{org.id}/invitations", json={"email": "new.carer@example.org", "role": "carer"}
+        )
+        assert made.status_code == 201, made.text
+        await deliver_mail(app.state.runtime)
+        [mail] = mailbox.to("new.carer@example.org")
+        token = mail.link_token()
+
+        crowd = ApiClient(app)
+        statuses = []
+        for n in range(301):
+            guess = await crowd.post(
+                "/api/v1/invitations/preview",
+                json={"code": f"Z{n:07d}"},
+                headers={"X-Forwarded-For": f"203.0.{n // 250}.{n % 250 + 1}"},
+            )
+            statuses.append(guess.status_code)
+        assert set(statuses[:300]) == {422} and statuses[300] == 429  # no address made more than 2 tries
+
+        # The carer's link from the e-mail is not a guess: it still opens the invitation.
+        preview = await crowd.post("/api/v1/invitations/preview", json={"token": token})
+        assert preview.status_code == 200, preview.text
+    finally:
+        await app.state.runtime.close()
 
 
 async def test_give_the_link_or_the_code(client: ApiClient) -> None:

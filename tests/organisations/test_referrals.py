@@ -91,6 +91,17 @@ async def test_referrals_are_rate_limited_per_ip(db: Database, client: ApiClient
     )
 
 
+async def test_the_same_person_referred_again_and_again_is_limited_not_everyone_else(
+    db: Database, client: ApiClient
+) -> None:
+    await make_org(db, slug="riverside")
+    url = "/api/v1/orgs/riverside/referrals"
+    for email in ("sam@example.org", "Sam@Example.org", "sam@example.org"):
+        assert (await client.post(url, json={"name": "Sam", "email": email})).status_code == 202
+    problem(await client.post(url, json={"name": "Sam", "email": "SAM@example.org"}), 429)
+    assert (await client.post(url, json={"name": "Ruth", "email": "ruth@example.org"})).status_code == 202
+
+
 async def test_referral_input_is_validated(db: Database, client: ApiClient) -> None:
     await make_org(db, slug="riverside")
     assert field_errors(

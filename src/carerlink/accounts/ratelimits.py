@@ -30,7 +30,13 @@ LOGIN_PER_ACCOUNT = Limit("login:account", 10, timedelta(minutes=15))
 RESET_PER_IP = Limit("reset:ip", 20, timedelta(hours=1))
 RESET_PER_ACCOUNT = Limit("reset:account", 3, timedelta(hours=1))
 INVITATION_PER_IP = Limit("invitation:ip", 20, timedelta(minutes=15))
+# Codes typed at the centre, counted over every address at once: 8 characters from 31 cannot be
+# guessed by one address at 20 tries a quarter-hour, and this keeps a crowd of addresses from trying.
+# The link in the e-mail (a long token) still works while it holds.
+INVITATION_CODES = Limit("invitation:codes", 300, timedelta(minutes=15))
 REFERRAL_PER_IP = Limit("referral:ip", 5, timedelta(hours=1))
+# The same person referred again and again (from several addresses) fills the coordinators' queue.
+REFERRAL_PER_EMAIL = Limit("referral:email", 3, timedelta(days=1))
 PASSWORD_CHANGE_PER_ACCOUNT = Limit("password-change:account", 10, timedelta(minutes=15))
 LONGEST_WINDOW = max(
     limit.window
@@ -40,7 +46,9 @@ LONGEST_WINDOW = max(
         RESET_PER_IP,
         RESET_PER_ACCOUNT,
         INVITATION_PER_IP,
+        INVITATION_CODES,
         REFERRAL_PER_IP,
+        REFERRAL_PER_EMAIL,
     )
 )
 

@@ -516,6 +516,7 @@ async def _find_invitation(
         digest, field = token_digest(token), "token"
         condition = Invitation.token_digest == digest
     else:
+        await ratelimits.consume(session, ratelimits.INVITATION_CODES, "every-address", now=now)
         digest, field = token_digest(normalise_human_code(code or "")), "code"
         condition = Invitation.code_digest == digest
     row = (
@@ -741,6 +742,9 @@ async def create_referral(
     organisation = await session.get(Organisation, organisation_id)
     if organisation is None:
         raise NotFound("No such organisation.")
+    await ratelimits.consume(
+        session, ratelimits.REFERRAL_PER_EMAIL, f"{organisation.id}:{normalise_email(email)}", now=now
+    )
     referral = Referral(
         organisation_id=organisation.id,
         name=clean_display_name(name),
