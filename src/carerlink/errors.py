@@ -73,6 +73,14 @@ class Conflict(DomainError):
     title = "That clashes with something"
 
 
+class OnHold(Conflict):
+    """What was asked is recorded, but what it would start waits for a coordinator (the answer is kept)."""
+
+    code = "on-hold"
+    title = "Not just yet"
+    keep_changes = True
+
+
 class RateLimited(DomainError):
     """Too many attempts; try again after ``retry_after`` seconds."""
 
