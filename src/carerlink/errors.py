@@ -86,6 +86,14 @@ class RefusedButHelpRaised(Conflict):
         self.crisis_lines = crisis_lines
 
 
+class OnHold(Conflict):
+    """What was asked is recorded, but what it would start waits for a coordinator (the answer is kept)."""
+
+    code = "on-hold"
+    title = "Not just yet"
+    keep_changes = True
+
+
 class RateLimited(DomainError):
     """Too many attempts; try again after ``retry_after`` seconds."""
 

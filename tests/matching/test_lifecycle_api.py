@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from carerlink.actor import Actor
 from carerlink.db import Database
 from carerlink.errors import NotFound
+from carerlink.kit.clock import FrozenClock
 from carerlink.matching import service as matching
 from carerlink.matching.models import MatchEvent, MatchStatus
 from carerlink.organisations import service as organisations
-from carerlink.profiles.models import BuddyProfile
+from carerlink.profiles import service as profiles
+from carerlink.profiles.models import BuddyProfile, DecisionKind, TrainingCourse
+from carerlink.profiles.schemas import SafeguardingCheckCreate
 from carerlink.profiles.vocabulary import CheckType
-from tests.profiles.factories import Person, make_buddy, make_carer, make_coordinator
-from tests.support import ApiClient, make_org, problem
+from tests.profiles.factories import TODAY, Person, make_buddy, make_carer, make_coordinator
+from tests.support import START, ApiClient, make_org, problem
 
 
 class World:
@@ -442,3 +446,202 @@ async def test_both_are_told_of_a_proposal_and_of_the_live_match_but_never_of_on
     await buddy.post(f"{url}/accept")
     assert await kinds_for(world.carer) == ["match_proposed", "match_accepted"]
     assert await kinds_for(world.buddy) == ["match_proposed", "match_accepted"]
+
+
+# --- what the carer and the buddy see of the explanation --------------------------------------------
+
+# Never shown to the carer or the buddy: the buddy's load, the carer's wishes, faith and culture,
+# gender, where they live, and any compromise.
+NEVER_SHOWN_TO_THE_PAIR = (
+    "supports",
+    "places",
+    "would have liked",
+    "would like",
+    "not a man",
+    "faith",
+    "cultural",
+    "live close",
+    "To bear in mind",
+)
+
+
+async def test_the_carer_and_the_buddy_see_only_what_they_have_in_common(
+    db: Database, new_client: Any
+) -> None:
+    world = await World(db, new_client).build()
+    farah = await make_buddy(db, world.org, name="Farah Ali", profile={"faith": "muslim", "capacity": 4})
+    amina = await make_carer(
+        db,
+        world.org,
+        name="Amina Khan",
+        profile={
+            "faith": "muslim",
+            "preferences": {"gender": {"genders": ["man"], "strength": "nice"}, "shared_background": "nice"},
+        },
+    )
+    sam = await make_carer(db, world.org, name="Sam Clarke")
+    for other in (world.carer, sam):  # Farah already has two carers
+        assert (await world.propose(carer=other, buddy=farah)).status_code == 201
+    match = (await world.propose(carer=amina, buddy=farah)).json()
+    url = f"{world.base}/matches/{match['id']}"
+
+    coordinator_view = (await (await world.as_(world.coordinator)).get(url)).json()["explanation"]
+    carer_view = (await (await world.as_(amina)).get(url)).json()["explanation"]
+    buddy_view = (await (await world.as_(farah)).get(url)).json()["explanation"]
+
+    everything = " ".join(
+        [coordinator_view["summary"]]
+        + [p["text"] for p in coordinator_view["reasons"] + coordinator_view["compromises"]]
+    )
+    assert "Farah already supports 3 carers (4 places)" in everything
+    assert "Farah is not a man, as Amina would have liked" in everything
+    assert "You share a cultural or faith background" in everything
+    assert "You live close to each other" in everything
+    assert coordinator_view["score"] is not None
+    for seen in (carer_view, buddy_view):
+        assert seen["score"] is None
+        assert seen["compromises"] == []
+        assert [p["factor"] for p in seen["reasons"]] == [
+            "relationship",
+            "needs",
+            "journey",
+            "language",
+            "availability",
+            "contact_modes",
+        ]
+        words = " ".join([seen["summary"]] + [p["text"] for p in seen["reasons"]])
+        assert "You both care for an adult son or daughter" in words
+        for forbidden in NEVER_SHOWN_TO_THE_PAIR:
+            assert forbidden not in words, forbidden
+
+
+async def test_without_consent_to_share_needs_the_buddy_is_not_told_them(
+    db: Database, new_client: Any
+) -> None:
+    world = await World(db, new_client).build()
+    private = await make_carer(db, world.org, name="Ruth Evans", health_consent=False)
+    match = (await world.propose(carer=private)).json()
+    url = f"{world.base}/matches/{match['id']}"
+
+    seen = (await (await world.as_(world.buddy)).get(url)).json()["explanation"]
+
+    assert "needs" not in [p["factor"] for p in seen["reasons"]]
+    assert "psychosis" not in seen["summary"]
+
+
+# --- the buddy is checked again when the match would start ------------------------------------------
+
+
+async def _coordinator_notifications(world: World) -> list[str]:
+    from carerlink.notifications.models import Notification
+
+    async with world.db.session_scope() as session:
+        rows = await session.scalars(
+            select(Notification.kind).where(Notification.user_id == world.coordinator.user.id)
+        )
+        return list(rows)
+
+
+async def _read_by_both(world: World, buddy: Person) -> str:
+    match = (await world.propose(buddy=buddy)).json()
+    url = f"{world.base}/matches/{match['id']}"
+    await (await world.as_(world.carer)).get(url)
+    await (await world.as_(buddy)).get(url)
+    return url
+
+
+async def _held_then_refused(world: World, buddy: Person, url: str) -> None:
+    """The buddy says yes, then the carer's yes would start the match, but it is held."""
+    assert (await (await world.as_(buddy)).post(f"{url}/accept")).json()["status"] == "proposed"
+
+    held = await (await world.as_(world.carer)).post(f"{url}/accept")
+
+    body = problem(held, 409)
+    assert body["detail"] == matching.ON_HOLD_WORDS
+    assert "check" not in body["detail"] and "training" not in body["detail"]
+    seen = (await (await world.as_(world.coordinator)).get(url)).json()
+    assert seen["status"] == "proposed"
+    assert seen["carer_decision"] == "accepted"  # the carer's answer is kept
+    assert [e["event"] for e in seen["events"]][-2:] == ["carer_accepted", "held"]
+    assert await _coordinator_notifications(world) == ["coordinator_match_held"]
+
+
+async def test_a_match_does_not_start_when_the_buddys_check_has_lapsed(
+    db: Database, new_client: Any, clock: FrozenClock
+) -> None:
+    world = await World(db, new_client).build()
+    tom = await make_buddy(db, world.org, name="Tom Okafor", recheck_due=TODAY + timedelta(days=10))
+    url = await _read_by_both(world, tom)
+    clock.advance(timedelta(days=11))  # the check is now past its recheck date
+
+    await _held_then_refused(world, tom, url)
+
+    async with db.session_scope() as session:  # the coordinator records the renewed check
+        await profiles.record_check(
+            session,
+            actor=Actor.system(),
+            organisation_id=world.org.id,
+            membership_id=tom.membership_id,
+            data=SafeguardingCheckCreate(
+                check_type=CheckType.DBS_ENHANCED,
+                reference="009876543210",
+                issued_on=clock.now().date(),
+                recheck_due=clock.now().date() + timedelta(days=900),
+            ),
+            now=clock.now(),
+        )
+    # Saying yes again now starts it.
+    assert (await (await world.as_(world.carer)).post(f"{url}/accept")).json()["status"] == "active"
+
+
+async def test_a_match_does_not_start_when_the_buddys_training_has_lapsed(
+    db: Database, new_client: Any
+) -> None:
+    world = await World(db, new_client).build()
+    url = await _read_by_both(world, world.buddy)
+    async with db.session_scope() as session:  # the induction now lasts a month: done 30 days ago, lapsed
+        await session.execute(update(TrainingCourse).values(valid_months=1))
+
+    await _held_then_refused(world, world.buddy, url)
+
+
+async def test_a_paused_buddy_can_still_start_a_match_already_proposed(world: World) -> None:
+    url = await _read_by_both(world, world.buddy)
+    buddy = await world.as_(world.buddy)
+    assert (await buddy.post(f"{url}/accept")).status_code == 200
+    async with world.db.session_scope() as session:
+        await session.execute(update(BuddyProfile).values(paused=True))
+
+    started = await (await world.as_(world.carer)).post(f"{url}/accept")
+
+    assert started.json()["status"] == "active"
+    assert await _coordinator_notifications(world) == []
+
+
+async def test_a_young_carers_match_does_not_start_once_the_buddys_clearance_is_withdrawn(
+    db: Database, new_client: Any
+) -> None:
+    world = await World(db, new_client).build()
+    await (await world.as_(world.coordinator)).patch(
+        world.base, json={"settings": {"young_carers_programme": True}}
+    )
+    cleared = await make_buddy(
+        db, world.org, name="Daniel Hughes", check_type=CheckType.DBS_ENHANCED_BOTH_BARRED, young_carers=True
+    )
+    world.carer = await make_carer(
+        db, world.org, name="Leo Nowak", profile={"carer_category": "young", "under_18": True}
+    )
+    url = await _read_by_both(world, cleared)
+    async with db.session_scope() as session:
+        await profiles.decide(
+            session,
+            actor=Actor.system(),
+            organisation_id=world.org.id,
+            membership_id=cleared.membership_id,
+            kind=DecisionKind.YOUNG_CARERS,
+            granted=False,
+            note="",
+            now=START,
+        )
+
+    await _held_then_refused(world, cleared, url)

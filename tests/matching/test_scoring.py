@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carerlink.matching.scoring import (
+    NEUTRAL_SUMMARY,
     REASON_THRESHOLD,
+    SHARED_FACTORS,
     BuddyFacts,
     CarerFacts,
     Context,
@@ -22,6 +24,7 @@ from carerlink.matching.scoring import (
     explain,
     factor_values,
     score,
+    shared_explanation,
 )
 from carerlink.profiles.vocabulary import (
     MENTAL_HEALTH_PHRASE,
@@ -266,3 +269,103 @@ def test_hard_rules_hold_whenever_a_pair_is_allowed(
     if carer.under_18:
         assert programme
         assert buddy.young_carers_cleared
+
+
+# Words that must never reach the carer or the buddy: the buddy's load, the carer's wishes, faith and
+# culture, gender, where they live, and any compromise.
+NEVER_SHARED = (
+    "supports",
+    "places",
+    "would like",
+    "would have liked",
+    "woman",
+    "faith",
+    "cultural",
+    "live close",
+    "same part of the country",
+    "region",
+    "To bear in mind",
+    "No shared",
+    "doesn't",
+    "hasn't",
+)
+
+
+def _everything(carer: CarerFacts, buddy: BuddyFacts) -> str:
+    shared = shared_explanation(explain(carer, buddy, Weights()), needs_shared=carer.needs is not None)
+    return " ".join([shared.summary, *(p.text for p in shared.reasons)])
+
+
+def test_the_carer_and_the_buddy_see_only_what_they_have_in_common() -> None:
+    wishful = alex(
+        faith=Faith.MUSLIM,
+        preferences=Preferences(
+            genders=frozenset({Gender.MAN}), gender=Strength.NICE, shared_background=Strength.NICE
+        ),
+    )
+    busy = priya(load=2, faith=Faith.MUSLIM, languages=frozenset({"en"}))
+    full = explain(wishful, busy, Weights())
+    # The coordinator's explanation names all of it ...
+    coordinator_words = " ".join([full.summary, *(p.text for p in full.reasons + full.compromises)])
+    assert "Priya already supports 2 carers (3 places)" in coordinator_words
+    assert "Priya is not a man, as Alex would have liked" in coordinator_words
+    assert "You share a cultural or faith background" in coordinator_words
+    assert "You live close to each other" in coordinator_words
+    assert "No shared language other than English" in coordinator_words
+
+    shared = shared_explanation(full, needs_shared=True)
+
+    assert [p.text for p in shared.reasons] == [
+        "You both care for an adult son or daughter",
+        "You both care for someone with psychosis or schizophrenia",
+        "Priya is further along: settled into caring, and has been caring 6 years longer",
+        "You're both free on weekday evenings",
+        "You're both happy with phone calls and meeting in person",
+    ]
+    assert shared.summary == "; ".join(p.text for p in shared.reasons[:4]) + "."
+    for words in NEVER_SHARED:
+        assert words not in _everything(wishful, busy), words
+
+
+def test_needs_are_shared_only_with_the_carers_consent() -> None:
+    full = explain(alex(), priya(), Weights())
+
+    shared = shared_explanation(full, needs_shared=False)
+
+    assert Factor.NEEDS not in {p.factor for p in shared.reasons}
+    assert "psychosis" not in shared.summary
+
+
+def test_with_nothing_safe_in_common_the_summary_is_neutral() -> None:
+    apart = priya(
+        relationships=frozenset({Relationship.SIBLING}),
+        needs=frozenset({Need.DEMENTIA}),
+        mental_health=frozenset(),
+        stage=JourneyStage.NOTICING,
+        languages=frozenset({"en"}),
+        availability=0,
+        contact_modes=frozenset({ContactMode.VIDEO}),
+        gender=Gender.MAN,
+    )
+    full = explain(alex(), apart, Weights())
+    assert [p.factor for p in full.reasons] == [Factor.LOAD]  # the buddy's room: for coordinators only
+
+    shared = shared_explanation(full, needs_shared=True)
+
+    assert shared.reasons == ()
+    assert shared.summary == NEUTRAL_SUMMARY
+
+
+@settings(max_examples=300, deadline=None)
+@given(carer=carers(), buddy=buddies(), weighting=weights, slot=st.integers(0, 4))
+def test_only_allowed_reasons_are_ever_shared(
+    carer: CarerFacts, buddy: BuddyFacts, weighting: Weights, slot: int
+) -> None:
+    full = explain(carer, buddy, weighting, slot=slot)
+
+    shared = shared_explanation(full, needs_shared=carer.needs is not None)
+
+    assert {p.factor for p in shared.reasons} <= SHARED_FACTORS
+    assert set(shared.reasons) <= set(full.reasons)
+    assert all(p.value >= REASON_THRESHOLD for p in shared.reasons)
+    assert shared.summary.endswith(".")

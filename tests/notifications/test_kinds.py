@@ -54,6 +54,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "match_accepted",
             "coordinator_crisis_alert",
             "coordinator_escalation",
+            "coordinator_match_held",
             "recheck_due",
             "test",
         ]

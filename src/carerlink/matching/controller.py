@@ -38,12 +38,19 @@ from carerlink.matching.schemas import (
     WaitingCarerRead,
     WithdrawRequest,
 )
-from carerlink.matching.scoring import Explanation
+from carerlink.matching.scoring import Explanation, SharedExplanation
 from carerlink.organisations.schemas import MatchingWeights
 
 
-def explanation_read(explanation: Explanation) -> ExplanationRead:
-    """An explanation as the API shows it."""
+def explanation_read(explanation: Explanation | SharedExplanation) -> ExplanationRead:
+    """An explanation as the API shows it (the carer's and the buddy's share has no score or compromises)."""
+    if isinstance(explanation, SharedExplanation):
+        return ExplanationRead(
+            score=None,
+            summary=explanation.summary,
+            reasons=[ExplanationPointRead(factor=p.factor.value, text=p.text) for p in explanation.reasons],
+            compromises=[],
+        )
     return ExplanationRead(
         score=round(explanation.score),
         summary=explanation.summary,

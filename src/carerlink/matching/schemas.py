@@ -24,9 +24,12 @@ class ExplanationPointRead(Schema):
 
 
 class ExplanationRead(Schema):
-    """A score out of 100 with its reasons (best first) and compromises, in plain words."""
+    """A score out of 100 with its reasons (best first) and compromises, in plain words.
 
-    score: int
+    The carer and the buddy get no score and no compromises: only the reasons safe to say to both.
+    """
+
+    score: int | None
     summary: str
     reasons: list[ExplanationPointRead]
     compromises: list[ExplanationPointRead]

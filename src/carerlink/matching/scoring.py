@@ -10,6 +10,9 @@ to meet in person), so a carer who shares less is not scored lower for it.
 Each rule is written twice on purpose: once per pair (``exclusion``, ``factor_values``, ``explain``:
 readable, and the source of every explanation) and once vectorised with numpy (``score_block``: whole
 waiting lists at once). The tests hold the two to the same answers.
+
+Coordinators read the whole explanation; the carer and the buddy read only ``shared_explanation``, the
+reasons safe to say to both of them.
 """
 
 from __future__ import annotations
@@ -544,6 +547,46 @@ def explain(carer: CarerFacts, buddy: BuddyFacts, weights: Weights, *, slot: int
         compromises=tuple(compromises),
         summary=_summary(carer, buddy, reasons, compromises),
     )
+
+
+# --- what the carer and the buddy may see ---------------------------------------------------------
+
+# The reasons safe to say to both people of a pair: what they have in common, in words either may read.
+# An allow-list, so a factor added later stays with coordinators until someone decides otherwise. Left
+# out on purpose: the buddy's load (their capacity is their own business), the carer's wishes met or
+# not (gender, culture, faith, language are the carer's to tell), the area (where someone lives), and
+# every compromise.
+SHARED_FACTORS = frozenset(
+    {
+        Factor.RELATIONSHIP,
+        Factor.NEEDS,
+        Factor.JOURNEY,
+        Factor.LANGUAGE,
+        Factor.AVAILABILITY,
+        Factor.CONTACT_MODES,
+    }
+)
+NEUTRAL_SUMMARY = "Your coordinator thinks you'll get on."
+
+
+@dataclass(frozen=True, slots=True)
+class SharedExplanation:
+    """The part of an explanation the carer and the buddy may both read: no score, no compromises."""
+
+    reasons: tuple[Point, ...]
+    summary: str
+
+
+def shared_explanation(explanation: Explanation, *, needs_shared: bool) -> SharedExplanation:
+    """The reasons of ``explanation`` safe to show to both people of the pair, with a summary of them.
+
+    ``needs_shared`` is whether the carer has consented to share the cared-for person's needs; without
+    it, a needs reason is dropped even if one was computed.
+    """
+    allowed = SHARED_FACTORS if needs_shared else SHARED_FACTORS - {Factor.NEEDS}
+    reasons = tuple(p for p in explanation.reasons if p.factor in allowed and p.value >= REASON_THRESHOLD)
+    summary = "; ".join(p.text for p in reasons[:4]) + "." if reasons else NEUTRAL_SUMMARY
+    return SharedExplanation(reasons=reasons, summary=summary)
 
 
 def _summary(carer: CarerFacts, buddy: BuddyFacts, reasons: list[Point], compromises: list[Point]) -> str:

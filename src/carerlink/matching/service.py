@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts.models import User
 from carerlink.actor import Actor, Role
 from carerlink.audit import service as audit
-from carerlink.errors import Conflict, NotAllowed, NotFound
+from carerlink.errors import Conflict, NotAllowed, NotFound, OnHold
 from carerlink.matching import policy
 from carerlink.matching.assignment import greedy_assignment, optimal_assignment
 from carerlink.matching.models import (
@@ -48,11 +48,13 @@ from carerlink.matching.scoring import (
     Exclusion,
     Explanation,
     Preferences,
+    SharedExplanation,
     Weights,
     describe_slots,
     exclusion,
     explain,
     score,
+    shared_explanation,
 )
 from carerlink.matching.vectors import BuddyArrays, CarerArrays, pool, suggest
 from carerlink.notifications import kinds
@@ -803,39 +805,122 @@ def _party_or_refuse(actor: Actor, match: Match, action: str) -> policy.Party:
 async def accept_match(
     session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, match_id: uuid.UUID, now: datetime
 ) -> Match:
-    """Say yes (the carer or the buddy, in either order); live once both have."""
+    """Say yes (the carer or the buddy, in either order); live once both have, if the buddy still may be."""
     match = await _locked(session, actor, organisation_id, match_id)
     party = _party_or_refuse(actor, match, "accept")
     _must_be(match, [MatchStatus.PROPOSED], "accepted")
     if getattr(match, f"{party}_introduced_at") is None:
         raise Conflict("Please read the introduction first.")
-    if getattr(match, f"{party}_decision") == Decision.ACCEPTED:
+    if getattr(match, f"{party}_decision") != Decision.ACCEPTED:
+        setattr(match, f"{party}_decision", Decision.ACCEPTED)
+        setattr(match, f"{party}_decided_at", now)
+        await _record(
+            session, match, actor=actor, event=f"{party}_accepted", before=MatchStatus.PROPOSED, now=now
+        )
+    elif not _both_accepted(match):
         return match  # saying yes twice (a retry from a phone) changes nothing
-    setattr(match, f"{party}_decision", Decision.ACCEPTED)
-    setattr(match, f"{party}_decided_at", now)
-    await _record(
-        session, match, actor=actor, event=f"{party}_accepted", before=MatchStatus.PROPOSED, now=now
-    )
-    if match.carer_decision == Decision.ACCEPTED and match.buddy_decision == Decision.ACCEPTED:
-        match.status = MatchStatus.ACTIVE
-        match.activated_at = now
-        await _record(session, match, actor=actor, event="activated", before=MatchStatus.PROPOSED, now=now)
-        # Only now is the other person told: a single "yes" is never passed on, so nobody feels pressed.
-        names = await _first_names(session, match.carer_user_id, match.buddy_user_id)
-        for person, other in (
-            (match.carer_user_id, match.buddy_user_id),
-            (match.buddy_user_id, match.carer_user_id),
-        ):
-            await notifications.notify(
-                session,
-                user_id=person,
-                kind=kinds.MatchAccepted,
-                data={"match_id": match.id, "other_name": names[other]},
-                dedupe_key=f"match_accepted:{match.id}",
-                now=now,
-                organisation_id=match.organisation_id,
-            )
+    # Both have said yes: a new "yes" starts the match, and so does a retry of one that was held.
+    if _both_accepted(match):
+        await _start(session, match, actor=actor, now=now)
     return match
+
+
+def _both_accepted(match: Match) -> bool:
+    return match.carer_decision == Decision.ACCEPTED and match.buddy_decision == Decision.ACCEPTED
+
+
+# Why a buddy can't be introduced to anyone new that doesn't stop an introduction already made from
+# starting: a pause means "no new introductions for now" (the buddy still says yes or no to this one
+# themselves, and can decline it), and this match's place was taken when it was proposed.
+_NOT_BLOCKING_A_PROPOSED_MATCH = frozenset({"paused", "full"})
+
+ON_HOLD_WORDS = "We can't start this match just now. Your coordinator has been told and will be in touch."
+
+
+def _why_not_now(
+    carer_view: profiles.CarerProfileView | None, buddy: profiles.BuddyScreening | None
+) -> list[str]:
+    """Codes of what stops the buddy being matched today (empty when the match may start)."""
+    if buddy is None:
+        return ["no_profile"]
+    codes = [r.code for r in buddy.assessment.reasons if r.code not in _NOT_BLOCKING_A_PROPOSED_MATCH]
+    if carer_view is not None and carer_view.profile.under_18 and not buddy.assessment.young_carers_cleared:
+        codes.append("young_carers_not_cleared")
+    return codes
+
+
+async def _start(session: AsyncSession, match: Match, *, actor: Actor, now: datetime) -> None:
+    """Make the match live, after checking the buddy is still matchable today; else hold it and say so.
+
+    The buddy was screened when the match was proposed, but a check can pass its recheck date, training
+    can run out or an approval be withdrawn while the two think it over (DOMAIN.md "Buddies").
+    """
+    organisation = await session.get(Organisation, match.organisation_id)
+    assert organisation is not None
+    carer_view, buddy = await _pair_profiles(session, organisation, match, now)
+    blocking = _why_not_now(carer_view, buddy)
+    if blocking:
+        await _hold(session, match, actor=actor, codes=blocking, now=now)
+        # The carer must not learn about the buddy's screening; the coordinators see why.
+        raise OnHold(ON_HOLD_WORDS)
+    match.status = MatchStatus.ACTIVE
+    match.activated_at = now
+    await _record(session, match, actor=actor, event="activated", before=MatchStatus.PROPOSED, now=now)
+    # Only now is the other person told: a single "yes" is never passed on, so nobody feels pressed.
+    names = await _first_names(session, match.carer_user_id, match.buddy_user_id)
+    for person, other in (
+        (match.carer_user_id, match.buddy_user_id),
+        (match.buddy_user_id, match.carer_user_id),
+    ):
+        await notifications.notify(
+            session,
+            user_id=person,
+            kind=kinds.MatchAccepted,
+            data={"match_id": match.id, "other_name": names[other]},
+            dedupe_key=f"match_accepted:{match.id}",
+            now=now,
+            organisation_id=match.organisation_id,
+        )
+
+
+async def _hold(
+    session: AsyncSession, match: Match, *, actor: Actor, codes: Sequence[str], now: datetime
+) -> None:
+    """Record that a match could not start, and why (for coordinators), and tell the coordinators."""
+    session.add(_event(match, actor=actor, event="held", before=MatchStatus.PROPOSED, now=now))
+    await audit.record(
+        session,
+        actor=actor,
+        action="matching.match.held",
+        now=now,
+        organisation_id=match.organisation_id,
+        object_type="match",
+        object_id=match.id,
+        details={"buddy_not_matchable": list(codes)},
+    )
+    log.info(
+        "matching.match.held",
+        extra={"fields": {"match_id": str(match.id), "organisation_id": str(match.organisation_id)}},
+    )
+    names = await _first_names(session, match.carer_user_id, match.buddy_user_id)
+    data = {
+        "match_id": match.id,
+        "buddy_id": match.buddy_membership_id,
+        "carer_name": names[match.carer_user_id],
+        "buddy_name": names[match.buddy_user_id],
+    }
+    for coordinator_id in await organisations.coordinators_to_alert(
+        session, organisation_id=match.organisation_id, on_duty_only=False
+    ):
+        await notifications.notify(
+            session,
+            user_id=coordinator_id,
+            kind=kinds.MatchHeld,
+            data=data,
+            dedupe_key=f"match_held:{match.id}",
+            now=now,
+            organisation_id=match.organisation_id,
+        )
 
 
 async def _first_names(session: AsyncSession, *user_ids: uuid.UUID) -> dict[uuid.UUID, str]:
@@ -1005,7 +1090,8 @@ class MatchView:
     carer_name: str
     buddy_name: str
     introduction: Introduction | None
-    explanation: Explanation | None
+    # Coordinators get the whole explanation; the carer and the buddy only what is safe to say to both.
+    explanation: Explanation | SharedExplanation | None
     events: list[MatchEvent] | None
 
 
@@ -1109,13 +1195,17 @@ async def view_match(
         ).all()
     )
     introduction: Introduction | None = None
-    explanation: Explanation | None = None
+    explanation: Explanation | SharedExplanation | None = None
     if party is None or match.is_open:
         carer_view, buddy = await _pair_profiles(session, organisation, match, now)
         if carer_view is not None and buddy is not None:
             explanation = explain(
                 carer_facts(carer_view), buddy_facts(buddy), weights_of(organisation), slot=0
             )
+            if party is not None:
+                # The full explanation tells one person things about the other they haven't agreed to
+                # share (the buddy's load, the carer's wishes, faith, area, every compromise).
+                explanation = shared_explanation(explanation, needs_shared=carer_view.needs_shared)
             if party == "carer":
                 introduction = _introduce_buddy(buddy)
             elif party == "buddy":

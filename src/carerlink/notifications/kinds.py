@@ -490,6 +490,37 @@ class Escalation(Kind, frozen=True):
         )
 
 
+class MatchHeld(Kind, frozen=True):
+    """Both said yes, but the buddy can't be matched today (screening lapsed): the match waits."""
+
+    name: ClassVar[str] = "coordinator_match_held"
+    label: ClassVar[str] = "When a match can't start because a buddy's screening needs attention"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(days=3)
+
+    match_id: uuid.UUID
+    buddy_id: uuid.UUID  # the buddy's membership: the link opens their screening, which says why
+    carer_name: PersonName
+    buddy_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return "A match can't start yet"
+
+    def body(self) -> str:
+        """Body."""
+        buddy, carer = short(self.buddy_name), short(self.carer_name)
+        return f"{buddy} and {carer} both said yes, but {buddy}'s screening needs attention first."
+
+    def url(self) -> str:
+        """Deep link: the buddy's checks and training, with the reasons they can't be matched."""
+        return f"/buddies/{self.buddy_id}/checks"
+
+    def tag(self) -> str:
+        """One per match."""
+        return f"match-held-{self.match_id}"
+
+
 class RecheckDue(Kind, frozen=True):
     """A buddy's safeguarding check or training is due for renewal."""
 
@@ -561,6 +592,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     CrisisAlert,
     CrisisUnacknowledged,
     Escalation,
+    MatchHeld,
     RecheckDue,
     NotificationsWorking,
 )
