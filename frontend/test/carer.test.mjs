@@ -322,3 +322,12 @@ test("the API's field errors land on the profile form's fields", () => {
   const mapped = mapApiErrors(error, { fieldMap: { under_18: 'carer_category' }, fields: PROFILE_FIELDS });
   assert.deepEqual(mapped.fields, { carer_category: 'Carers under 18 are young carers (or young adult carers).' });
 });
+
+test('a match held after both said yes says so, instead of "waiting for them to say yes"', async () => {
+  const { matchStateInWords } = await import('../src/screens/carer-logic.js');
+  const held = matchStateInWords({ status: 'proposed', my_decision: 'accepted', on_hold: true, viewer: 'carer' }, 'Helen Wright');
+  assert.equal(held.title, 'You have both said yes');
+  assert.match(held.text, /check a few things before you and Helen can start/);
+  const waiting = matchStateInWords({ status: 'proposed', my_decision: 'accepted', on_hold: false, viewer: 'carer' }, 'Helen Wright');
+  assert.equal(waiting.title, 'You said yes');
+});

@@ -564,6 +564,10 @@ async def _held_then_refused(world: World, buddy: Person, url: str) -> None:
     assert seen["carer_decision"] == "accepted"  # the carer's answer is kept
     assert [e["event"] for e in seen["events"]][-2:] == ["carer_accepted", "held"]
     assert await _coordinator_notifications(world) == ["coordinator_match_held"]
+    # Both now see that they have both said yes and the centre is checking, not "waiting for you".
+    for person in (world.carer, buddy):
+        view = (await (await world.as_(person)).get(url)).json()
+        assert (view["status"], view["my_decision"], view["on_hold"]) == ("proposed", "accepted", True)
 
 
 async def test_a_match_does_not_start_when_the_buddys_check_has_lapsed(

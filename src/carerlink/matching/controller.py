@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
 from carerlink.matching import service
-from carerlink.matching.models import Match, MatchStatus
+from carerlink.matching.models import Decision, Match, MatchStatus
 from carerlink.matching.schemas import (
     DeclineRequest,
     DraftConfirmed,
@@ -101,6 +101,9 @@ def match_read(view: service.MatchView) -> MatchRead:
         activated_at=m.activated_at,
         paused_at=m.paused_at,
         closed_at=m.closed_at,
+        on_hold=m.status == MatchStatus.PROPOSED
+        and m.carer_decision == Decision.ACCEPTED
+        and m.buddy_decision == Decision.ACCEPTED,
         introduction=IntroductionRead(
             display_name=intro.display_name, lines=intro.lines, in_their_words=intro.in_their_words
         )

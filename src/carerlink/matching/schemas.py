@@ -156,6 +156,8 @@ class MatchRead(Schema):
     closed_at: datetime | None
     my_decision: Decision | None = None
     my_feedback: str | None = None
+    # Both said yes but it has not started: held for a coordinator (the buddy's screening lapsed).
+    on_hold: bool = False
     introduction: IntroductionRead | None = None
     explanation: ExplanationRead | None = None
     score: int | None = None
