@@ -170,13 +170,16 @@ async def make_user(
                     given_at=now,
                 )
             )
-            if role == Role.CARER and health_consent:
+            health = {Role.CARER: ConsentKind.HEALTH_DATA, Role.BUDDY: ConsentKind.BUDDY_HEALTH_DATA}.get(
+                role
+            )
+            if health is not None and health_consent:
                 session.add(
                     Consent(
                         user_id=user.id,
                         organisation_id=organisation.id,
-                        kind=ConsentKind.HEALTH_DATA,
-                        version=CURRENT[ConsentKind.HEALTH_DATA][0],
+                        kind=health,
+                        version=CURRENT[health][0],
                         given_at=now,
                     )
                 )

@@ -12,6 +12,8 @@ import {
 import { languageChoices } from '../src/screens/carer-logic.js';
 
 const SAVED = {
+  confirmed_adult: true,
+  needs_shared: true,
   relationships: ['partner', 'son_or_daughter'],
   caring_status: 'current',
   journey_stage: 'established',
@@ -82,7 +84,8 @@ test('the profile reads in plain words, and what was not given has no lines', ()
 
 test('a new profile starts with nothing ticked, and every required answer is asked for in form order', () => {
   const errors = validateBuddyProfile(buddyProfileFormValues(null));
-  assert.deepEqual(Object.keys(errors), ['relationships', 'caring_status', 'years_caring', 'languages', 'contact_modes', 'capacity']);
+  assert.deepEqual(Object.keys(errors), ['confirmed_adult', 'relationships', 'caring_status', 'years_caring', 'languages', 'contact_modes', 'capacity']);
+  assert.equal(errors.confirmed_adult, "Select whether you're 18 or over");
   assert.equal(errors.relationships, 'Select who you care or cared for');
   assert.deepEqual(validateBuddyProfile(filled()), {});
 });
@@ -131,7 +134,7 @@ test('saved free times, gender, culture and faith come back unchanged, and chang
   const values = buddyProfileFormValues(saved);
   assert.deepEqual(values.availability, ['mon-morning', 'tue-evening', 'sun-afternoon'], 'one tick box a slot');
   assert.deepEqual([values.gender, values.faith], ['non_binary', 'muslim']);
-  const unchanged = buddyProfileBody(values);
+  const unchanged = buddyProfileBody(values, { needsShared: true });
   for (const key of ['availability', 'gender', 'cultures', 'faith']) assert.deepEqual(unchanged[key], saved[key], key);
 
   // Ticked out of order, the free times go as the API orders them: by day, then morning to evening.
@@ -141,7 +144,7 @@ test('saved free times, gender, culture and faith come back unchanged, and chang
     gender: 'woman',
     cultures: ['asian_pakistani'],
     faith: 'sikh',
-  });
+  }, { needsShared: true });
   assert.deepEqual(changed.availability, [
     { day: 'mon', part: 'evening' },
     { day: 'wed', part: 'morning' },
@@ -150,7 +153,7 @@ test('saved free times, gender, culture and faith come back unchanged, and chang
   assert.deepEqual([changed.gender, changed.cultures, changed.faith], ['woman', ['asian_pakistani'], 'sikh']);
 
   // "Prefer not to say" and "I'd rather not say" are the empty answers, sent as null; nothing ticked is [].
-  const withheld = buddyProfileBody({ ...values, availability: [], gender: '', cultures: [], faith: '' });
+  const withheld = buddyProfileBody({ ...values, availability: [], gender: '', cultures: [], faith: '' }, { needsShared: true });
   assert.deepEqual([withheld.availability, withheld.gender, withheld.cultures, withheld.faith], [[], null, [], null]);
 
   const fresh = buddyProfileFormValues(null);
@@ -158,8 +161,9 @@ test('saved free times, gender, culture and faith come back unchanged, and chang
 });
 
 test('the body sends every answer of the form, tidied', () => {
-  const body = buddyProfileBody(filled({ postcode_district: ' se5 ', about_me: '  Hello.  ', capacity: '4' }));
+  const body = buddyProfileBody(filled({ postcode_district: ' se5 ', about_me: '  Hello.  ', capacity: '4' }), { needsShared: true });
   assert.deepEqual(body, {
+    confirmed_adult: true,
     relationships: ['partner', 'son_or_daughter'],
     caring_status: 'current',
     journey_stage: 'established',
@@ -180,7 +184,7 @@ test('the body sends every answer of the form, tidied', () => {
 });
 
 test('a former carer sends no stage, and mental health conditions go only with mental health ticked', () => {
-  const body = buddyProfileBody(filled({ caring_status: 'former', needs: ['dementia'], postcode_district: '', region: '' }));
+  const body = buddyProfileBody(filled({ caring_status: 'former', needs: ['dementia'], postcode_district: '', region: '' }), { needsShared: true });
   assert.equal(body.journey_stage, null);
   assert.deepEqual(body.mental_health_needs, []);
   assert.equal(body.postcode_district, null);
@@ -218,4 +222,32 @@ test("the API's field errors land on the form's fields in plain words", () => {
       faith: 'Select a faith from the list',
     },
   );
+});
+
+test('a buddy must answer whether they are 18 or over; yes or no is sent, and an unconfirmed profile asks again', () => {
+  assert.equal(buddyProfileFormValues(SAVED).confirmed_adult, 'yes');
+  assert.equal(buddyProfileFormValues({ ...SAVED, confirmed_adult: false }).confirmed_adult, '',
+    'a saved "no", or a profile from before the question, is asked again');
+  assert.equal(validateBuddyProfile(filled({ confirmed_adult: '' })).confirmed_adult, "Select whether you're 18 or over");
+  assert.equal(validateBuddyProfile(filled({ confirmed_adult: 'maybe' })).confirmed_adult, "Select whether you're 18 or over");
+  assert.equal(validateBuddyProfile(filled({ confirmed_adult: 'no' })).confirmed_adult, undefined);
+  assert.equal(buddyProfileBody(filled(), { needsShared: true }).confirmed_adult, true);
+  assert.equal(buddyProfileBody(filled({ confirmed_adult: 'no' }), { needsShared: true }).confirmed_adult, false);
+  assert.deepEqual(lines(SAVED).confirmed_adult, ['Yes']);
+  assert.deepEqual(lines({ ...SAVED, confirmed_adult: false }).confirmed_adult, [
+    "Not confirmed: the centre can't introduce you to carers until you are",
+  ]);
+  assert.deepEqual(buddyFieldErrors({ confirmed_adult: 'Object missing required field `confirmed_adult`' }), {
+    confirmed_adult: "Select whether you're 18 or over",
+  });
+});
+
+test('what the person lived with is sent only with the buddy\'s health-data consent, and the summary says so', () => {
+  const withConsent = buddyProfileBody(filled(), { needsShared: true });
+  assert.deepEqual([withConsent.needs, withConsent.mental_health_needs], [['mental_health', 'dementia'], ['bipolar']]);
+  const without = buddyProfileBody(filled(), { needsShared: false });
+  assert.deepEqual([without.needs, without.mental_health_needs], [[], []], 'never sent without consent');
+  assert.deepEqual(lines({ ...SAVED, needs: [], mental_health_needs: [], needs_shared: false }).needs, [
+    "Not kept: you haven't agreed to us keeping health information",
+  ]);
 });

@@ -113,8 +113,11 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
             session, user_id=user.id, organisation_id=organisation.id, role=person.role, now=now
         )
         membership.created_at = now - timedelta(days=person.waiting_days)
-        health = person.role == Role.CARER and person.health_consent
-        kinds = [ConsentKind.TERMS] + ([ConsentKind.HEALTH_DATA] if health else [])
+        # Every demo buddy agrees to their lived experience being used, so suggestions work out of the box.
+        health = {Role.CARER: ConsentKind.HEALTH_DATA, Role.BUDDY: ConsentKind.BUDDY_HEALTH_DATA}.get(
+            person.role
+        )
+        kinds = [ConsentKind.TERMS] + ([health] if health is not None and person.health_consent else [])
         for kind in kinds:
             session.add(
                 Consent(
@@ -307,6 +310,7 @@ CARERS: dict[str, CarerProfileWrite] = {
 BUDDIES: dict[str, BuddyProfileWrite] = {
     "Priya Shah": BuddyProfileWrite(
         relationships=[Relationship.PARENT_OF_ADULT_CHILD],
+        confirmed_adult=True,
         needs=[Need.MENTAL_HEALTH],
         mental_health_needs=[MentalHealthNeed.PSYCHOSIS, MentalHealthNeed.BIPOLAR],
         caring_status=CaringStatus.CURRENT,
@@ -328,6 +332,7 @@ BUDDIES: dict[str, BuddyProfileWrite] = {
     ),
     "Tom Okafor": BuddyProfileWrite(
         relationships=[Relationship.SON_OR_DAUGHTER],
+        confirmed_adult=True,
         needs=[Need.DEMENTIA, Need.FRAILTY],
         caring_status=CaringStatus.FORMER,
         years_caring=6,
@@ -347,6 +352,7 @@ BUDDIES: dict[str, BuddyProfileWrite] = {
     ),
     "Helen Wright": BuddyProfileWrite(
         relationships=[Relationship.PARTNER],
+        confirmed_adult=True,
         needs=[Need.PHYSICAL_DISABILITY, Need.LONG_TERM_ILLNESS],
         caring_status=CaringStatus.CURRENT,
         journey_stage=JourneyStage.ESTABLISHED,
@@ -364,6 +370,7 @@ BUDDIES: dict[str, BuddyProfileWrite] = {
     ),
     "Daniel Hughes": BuddyProfileWrite(
         relationships=[Relationship.PARENT_OF_CHILD, Relationship.SON_OR_DAUGHTER],
+        confirmed_adult=True,
         needs=[Need.AUTISM, Need.LEARNING_DISABILITY, Need.MENTAL_HEALTH],
         mental_health_needs=[MentalHealthNeed.DEPRESSION_ANXIETY],
         caring_status=CaringStatus.CURRENT,

@@ -19,7 +19,8 @@ from sqlalchemy import insert, update
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.db import Database
-from carerlink.organisations.models import Membership, Organisation, new_pool_stamp
+from carerlink.organisations.consents import CURRENT
+from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation, new_pool_stamp
 from carerlink.profiles.models import (
     BuddyDecision,
     BuddyProfile,
@@ -38,6 +39,7 @@ async def _bulk_buddies(db: Database, organisation_id: uuid.UUID, count: int) ->
     rng = random.Random(11)
     today = START.date()
     users, memberships, profiles, records, checks, decisions = [], [], [], [], [], []
+    consents: list[dict[str, Any]] = []
     course_id = uuid.uuid4()
     for index in range(count):
         facts = make_buddy(rng, index)
@@ -87,11 +89,22 @@ async def _bulk_buddies(db: Database, organisation_id: uuid.UUID, count: int) ->
                 "cultures": sorted(facts.cultures),
                 "faith": facts.faith,
                 "about_me": "",
+                "confirmed_adult": True,
                 "capacity": facts.capacity,
                 "places_taken": 0,
                 "paused": False,
                 "updated_at": START,
                 "created_at": START,
+            }
+        )
+        consents.append(
+            {
+                "id": uuid.uuid4(),
+                "user_id": user_id,
+                "organisation_id": organisation_id,
+                "kind": ConsentKind.BUDDY_HEALTH_DATA,
+                "version": CURRENT[ConsentKind.BUDDY_HEALTH_DATA][0],
+                "given_at": START,
             }
         )
         records.append(
@@ -143,6 +156,7 @@ async def _bulk_buddies(db: Database, organisation_id: uuid.UUID, count: int) ->
             (User, users),
             (Membership, memberships),
             (BuddyProfile, profiles),
+            (Consent, consents),
             (TrainingRecord, records),
             (SafeguardingCheck, checks),
             (BuddyDecision, decisions),

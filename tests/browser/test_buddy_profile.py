@@ -1,6 +1,8 @@
 """A new buddy tells the centre about their own caring on their phone: the prompt on home, the form with
-its errors, the profile in words, and a change to it; then their free times, gender, culture and faith,
-and a carer whose "must" is a buddy of that gender is suggested them.
+its errors (confirming they are 18 or over among them), the profile in words without health information,
+then their own health-data consent given (the needs asked and kept) and refused again (deleted), and a
+change to the profile; then their free times, gender, culture and faith, and a carer whose "must" is a
+buddy of that gender is suggested them.
 
 The buddy is this module's own (invited by the coordinator and joined through the API; the phone gets
 that session, since sign-ins are rate-limited). The last test screens and approves them, so the
@@ -27,6 +29,8 @@ pytestmark = pytest.mark.browser
 
 ORG = "/api/v1/orgs/riverside"
 PROFILE = f"{ORG}/me/buddy-profile"
+CONSENT = f"{ORG}/me/buddy-profile/health-data-consent"
+NOT_KEPT = "Not kept: you haven't agreed to us keeping health information"
 
 
 @dataclass
@@ -121,6 +125,7 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     links = summary.get_by_role("link")
     expect(links).to_have_text(
         [
+            "Select whether you're 18 or over",
             "Select who you care or cared for",
             "Select whether you're caring now",
             "Enter how many years you have been caring",
@@ -130,6 +135,7 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
         ]
     )
     assert [link.get_attribute("href") for link in links.all()] == [
+        "#confirmed_adult",
         "#relationships",
         "#caring_status",
         "#years_caring",
@@ -145,14 +151,18 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     fits_320_in_dark_mode(phone, "buddy profile errors")
     assert _status(newcomer.api, PROFILE) == 404, "nothing was saved"
 
+    # Without my health-data consent the form does not ask what the person I cared for lived with.
+    assert newcomer.api.get(CONSENT)["agreed"] is False  # joining as a buddy asks only the terms
+    expect(page.get_by_label("Dementia")).to_have_count(0)
+    inset = page.locator(".inset", has_text="You haven't agreed to us keeping health information")
+    expect(inset.get_by_role("link", name="Change your choice about health information")).to_be_visible()
+
     # Fill it in, but write too much about myself: the count warns, and the field has the error.
+    page.get_by_label("Yes, I'm 18 or over").check()
     page.get_by_label("My mother or father").check()
     page.get_by_label("I'm caring now").check()
     page.get_by_label("Settled into caring").check()
     page.get_by_label("How many years have you been caring, or did you care?").fill("6")
-    page.get_by_label("Dementia").check()
-    page.get_by_label("A mental health condition").check()
-    page.get_by_label("Depression or anxiety").check()
     page.get_by_label("English", exact=True).check()
     page.get_by_label("Polish").check()
     page.get_by_label("Phone calls").check()
@@ -176,13 +186,13 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     expect(page.get_by_role("status").filter(has_text="Your profile has been saved")).to_be_visible()
     assert page.url.endswith("/buddy/profile")
     shown = _summary(phone)
+    assert shown["I'm 18 or over"] == "Yes"
+    assert shown["Conditions I have experience of"] == NOT_KEPT
+    expect(page.get_by_text("You haven't agreed to the centre keeping what the person")).to_be_visible()
     assert shown["I care or cared for"] == "My mother or father"
     assert shown["Caring now or in the past"] == "I'm caring now"
     assert shown["Where I am with caring"] == "Settled into caring"
     assert shown["Years caring"] == "6 years"
-    assert shown["Conditions I have experience of"] == (
-        "A mental health condition / Dementia / Depression or anxiety"
-    )
     assert shown["Languages"] == "English / Polish"
     assert shown["Keeping in touch by"] == "Phone calls"
     assert shown["Area"] == "SE5"
@@ -193,7 +203,41 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     phone.screenshot("buddy-profile-saved")
     fits_320_in_dark_mode(phone, "buddy profile saved")
 
+    assert newcomer.api.get(PROFILE)["needs"] == []
+
+    # I agree to the centre keeping health information, on a screen of its own.
+    page.get_by_role("link", name="Change your choice about health information").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Health information about the person you care or cared for"
+    )
+    expect(page.locator(".consent-text")).to_contain_text("Carers I am introduced to will see it")
+    expect(page.get_by_label("No, please don't keep it")).to_be_checked()
+    phone.check_accessibility("buddy health-data consent")
+    phone.screenshot("buddy-health-data-consent")
+    fits_320_in_dark_mode(phone, "buddy health-data consent")
+    page.get_by_label("Yes, you can keep it").check()
+    page.get_by_role("button", name="Save your choice").click()
+    expect(page.get_by_role("status").filter(has_text="Your choice about health information has been saved"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    expect(page.get_by_text("You have agreed that the centre can keep what the person")).to_be_visible()
+    assert newcomer.api.get(CONSENT)["agreed"] is True
+
+    # Now the form asks what the person I cared for lived with.
+    page.get_by_role("link", name="Change your profile").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")
+    expect(page.get_by_label("Yes, I'm 18 or over")).to_be_checked()
+    page.get_by_label("Dementia").check()
+    page.get_by_label("A mental health condition").check()
+    page.get_by_label("Depression or anxiety").check()
+    page.get_by_role("button", name="Save your profile").click()
+    expect(page.get_by_role("status").filter(has_text="Your profile has been saved")).to_be_visible()
+    assert _summary(phone)["Conditions I have experience of"] == (
+        "A mental health condition / Dementia / Depression or anxiety"
+    )
+
     stored = newcomer.api.get(PROFILE)
+    assert stored["confirmed_adult"] is True
+    assert stored["needs_shared"] is True
     assert stored["relationships"] == ["son_or_daughter"]
     assert stored["caring_status"] == "current"
     assert stored["journey_stage"] == "established"
@@ -223,6 +267,20 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     assert changed["contact_modes"] == ["phone", "video"]
     unchanged = {key for key in stored if key not in ("contact_modes", "updated_at")}
     assert {key: changed[key] for key in unchanged} == {key: stored[key] for key in unchanged}
+
+    # I change my mind: saying no warns that it deletes what I said, and it is gone at once.
+    page.get_by_role("link", name="Change your choice about health information").click()
+    page.get_by_label("No, please don't keep it").check()
+    expect(
+        page.get_by_text("we'll delete what you told us about what the person you care or cared for")
+    ).to_be_visible()
+    phone.check_accessibility("buddy health-data consent, withdrawing")
+    page.get_by_role("button", name="Save your choice").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    assert _summary(phone)["Conditions I have experience of"] == NOT_KEPT
+    refused = newcomer.api.get(PROFILE)
+    assert (refused["needs"], refused["mental_health_needs"], refused["needs_shared"]) == ([], [], False)
+    assert newcomer.api.get(CONSENT)["agreed"] is False
 
     # Home no longer asks.
     phone.go("/")
@@ -321,6 +379,7 @@ def test_a_buddy_gives_gender_culture_faith_and_free_times_and_a_carer_who_must_
             {
                 "relationships": ["son_or_daughter"],
                 "caring_status": "current",
+                "confirmed_adult": True,
                 "journey_stage": "established",
                 "years_caring": 6,
                 "languages": ["en", "pl"],

@@ -139,12 +139,14 @@ def _carer(server: LiveServer, coordinator: Api, name: str) -> Person:
 
 def _screened_buddy(server: LiveServer, coordinator: Api) -> Person:
     buddy = _join(server, coordinator, "buddy", "Morgan Ashby")
+    buddy.api.send("PUT", f"{ORG}/me/buddy-profile/health-data-consent", {"agree": True})
     buddy.api.send(
         "PUT",
         f"{ORG}/me/buddy-profile",
         {
             "relationships": ["partner"],
             "caring_status": "current",
+            "confirmed_adult": True,
             "journey_stage": "established",
             "years_caring": 9,
             "languages": ["en"],

@@ -105,6 +105,7 @@ def _buddy_profile(capacity: int) -> dict[str, Any]:
         "needs": ["mental_health"],
         "mental_health_needs": ["psychosis"],
         "caring_status": "current",
+        "confirmed_adult": True,
         "journey_stage": "established",
         "years_caring": 8,
         "languages": GAELIC,
@@ -147,6 +148,8 @@ def cast(playwright: Any, live_server: LiveServer) -> Iterator[Cast]:
     new_buddy = _join(playwright, live_server, coordinator, "Ewan Fraser", "buddy")
     for person in (carer, second_carer):
         person.client.call("PUT", f"{ORG}/me/carer-profile", _carer_profile())
+    for person in (buddy, new_buddy):
+        person.client.call("PUT", f"{ORG}/me/buddy-profile/health-data-consent", {"agree": True})
     buddy.client.call("PUT", f"{ORG}/me/buddy-profile", _buddy_profile(capacity=3))
     new_buddy.client.call("PUT", f"{ORG}/me/buddy-profile", _buddy_profile(capacity=2))
 

@@ -97,6 +97,7 @@ def _buddy_profile() -> dict[str, Any]:
         "relationships": ["partner"],
         "needs": ["dementia"],
         "caring_status": "former",
+        "confirmed_adult": True,
         "journey_stage": "ended",
         "years_caring": 7,
         "languages": WELSH,
@@ -152,6 +153,7 @@ def test_the_whole_journey_from_invitation_to_a_reply(phone_factory: Any, live_s
     carer.screenshot("journey-carer-waiting")
 
     _api(carer, "PUT", f"{ORG}/me/carer-profile", _carer_profile())
+    _api(buddy, "PUT", f"{ORG}/me/buddy-profile/health-data-consent", {"agree": True})
     _api(buddy, "PUT", f"{ORG}/me/buddy-profile", _buddy_profile())
     carer_membership, buddy_membership = _membership(carer, "carer"), _membership(buddy, "buddy")
     _screen(coordinator, buddy_membership)

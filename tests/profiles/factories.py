@@ -52,6 +52,7 @@ BUDDY_PROFILE: dict[str, Any] = {
     "needs": ["mental_health"],
     "mental_health_needs": ["psychosis"],
     "caring_status": "current",
+    "confirmed_adult": True,
     "journey_stage": "established",
     "years_caring": 8,
     "languages": ["en", "ur"],
@@ -63,6 +64,12 @@ BUDDY_PROFILE: dict[str, Any] = {
     "about_me": "My son has schizophrenia; I've been caring for eight years.",
     "capacity": 2,
 }
+
+
+def buddy_profile_data(change: dict[str, Any] | None = None, health_consent: bool = True) -> dict[str, Any]:
+    """``BUDDY_PROFILE`` with ``change``; without health-data consent, no needs (the API refuses them)."""
+    data = {**BUDDY_PROFILE, **(change or {})}
+    return data if health_consent else {**data, "needs": [], "mental_health_needs": []}
 
 
 @dataclass(frozen=True)
@@ -134,14 +141,17 @@ async def make_buddy(
     *,
     name: str = "Priya Shah",
     profile: dict[str, Any] | None = None,
+    health_consent: bool = True,
     screened: bool = True,
     check_type: CheckType = CheckType.DBS_ENHANCED,
     recheck_due: date | None = None,
     young_carers: bool = False,
     with_profile: bool = True,
 ) -> Person:
-    """A buddy, by default with a profile, required training, a current check and approval."""
-    user = await make_user(db, organisation=organisation, roles=(Role.BUDDY,), name=name)
+    """A buddy (an adult), by default with health-data consent, a profile, training, a check and approval."""
+    user = await make_user(
+        db, organisation=organisation, roles=(Role.BUDDY,), name=name, health_consent=health_consent
+    )
     membership_id = await membership_of(db, user, organisation, Role.BUDDY)
     async with db.session_scope() as session:
         actor = await organisations.actor_for(session, user_id=user.id, session_id=None)
@@ -150,7 +160,7 @@ async def make_buddy(
                 session,
                 actor=actor,
                 organisation_id=organisation.id,
-                data=msgspec.convert({**BUDDY_PROFILE, **(profile or {})}, BuddyProfileWrite),
+                data=msgspec.convert(buddy_profile_data(profile, health_consent), BuddyProfileWrite),
                 now=START,
             )
         if screened:

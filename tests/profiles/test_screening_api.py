@@ -14,7 +14,7 @@ from carerlink.kit.clock import FrozenClock
 from carerlink.profiles import service as profiles
 from carerlink.profiles.vocabulary import CheckType
 from tests.notifications.support import inbox
-from tests.profiles.factories import TODAY, make_buddy, make_carer, make_coordinator
+from tests.profiles.factories import BUDDY_PROFILE, TODAY, make_buddy, make_carer, make_coordinator
 from tests.support import START, ApiClient, field_errors, make_org, problem
 
 
@@ -334,3 +334,56 @@ async def test_course_and_training_record_routes_role_matrix(db: Database, new_c
     assert (await boss.delete(wrong_buddy)).status_code == 404
     assert (await boss.patch(course_url, json={"required": False})).json()["required"] is False
     assert (await boss.delete(record_url)).status_code == 200
+
+
+async def test_a_buddy_who_has_not_confirmed_they_are_an_adult_is_not_matchable(
+    db: Database, client: ApiClient, new_client: Any
+) -> None:
+    org = await make_org(db)
+    coordinator = await make_coordinator(db, org)
+    minor = await make_buddy(db, org, name="Not Confirmed", profile={"confirmed_adult": False})
+    # Young-carers clearance is for adults working with children; it does not let a buddy skip being 18+.
+    cleared = await make_buddy(
+        db,
+        org,
+        name="Cleared Unconfirmed",
+        profile={"confirmed_adult": False},
+        check_type=CheckType.DBS_ENHANCED_BOTH_BARRED,
+        young_carers=True,
+    )
+    adult = await make_buddy(db, org, name="Confirmed Adult")
+    await client.login(coordinator.email)
+    base = f"/api/v1/orgs/{org.id}"
+
+    listed = {b["display_name"]: b for b in (await client.get(f"{base}/buddies")).json()}
+    screening = (await client.get(f"{base}/buddies/{minor.membership_id}/screening")).json()
+    cleared_screening = (await client.get(f"{base}/buddies/{cleared.membership_id}/screening")).json()
+
+    assert codes(listed["Not Confirmed"]) == ["not_adult"]
+    assert listed["Not Confirmed"]["matchable"] is False
+    assert (
+        listed["Not Confirmed"]["reasons"][0]["message"] == "The buddy hasn't confirmed they are 18 or over."
+    )
+    assert (screening["matchable"], codes(screening)) == (False, ["not_adult"])
+    assert codes(cleared_screening) == ["not_adult"]
+    assert cleared_screening["young_carers_cleared"] is False
+    assert listed["Confirmed Adult"]["matchable"] is True
+    assert codes(listed["Confirmed Adult"]) == []
+    assert adult.membership_id != minor.membership_id
+
+    own = new_client()
+    await own.login(minor.email)
+    profile = (await own.get(f"{base}/me/buddy-profile")).json()
+    assert profile["confirmed_adult"] is False
+    body = {k: v for k, v in profile.items() if k in BUDDY_PROFILE}
+    assert (
+        await own.put(f"{base}/me/buddy-profile", json={**body, "confirmed_adult": True})
+    ).status_code == 200
+
+    confirmed = (await client.get(f"{base}/buddies/{minor.membership_id}/screening")).json()
+    assert (confirmed["matchable"], codes(confirmed)) == (True, [])
+    assert field_errors(
+        await own.put(f"{base}/me/buddy-profile", json={**body, "confirmed_adult": None})
+    ) == {"confirmed_adult"}
+    no_answer = {k: v for k, v in body.items() if k != "confirmed_adult"}
+    assert field_errors(await own.put(f"{base}/me/buddy-profile", json=no_answer)) == {"confirmed_adult"}

@@ -151,6 +151,8 @@ export function screeningReason(reason) {
   switch (reason.code) {
     case 'no_profile':
       return "You haven't filled in your buddy profile yet.";
+    case 'not_adult':
+      return "You haven't confirmed in your profile that you're 18 or over.";
     case 'not_approved':
       return "A coordinator hasn't approved you as a buddy yet.";
     case 'training_missing':

@@ -1,6 +1,7 @@
 // The buddy profile's rules, kept free of the DOM so node tests can check them: the profile in plain
 // words, the form's values from what is saved, its checks in GOV.UK words, the PUT body, and the API's
-// field errors in words people read. The words for the caring situation, free times, gender, culture
+// field errors in words people read. A buddy must be 18 or over (asked every time, "confirmed_adult");
+// what the person they cared for lives with is kept only with the buddy's own health-data consent. The words for the caring situation, free times, gender, culture
 // and faith are the carer screens' (carer-logic.js), which follow profiles/vocabulary.py.
 import {
   availabilityInWords,
@@ -33,7 +34,10 @@ export const CURRENT_JOURNEY = Object.fromEntries(Object.entries(JOURNEY).filter
 export const ABOUT_ME_LIMIT = 500;
 const POSTCODE_DISTRICT = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$/;
 
+export const ADULT = { yes: "Yes, I'm 18 or over", no: "No, I'm under 18" };
+
 export const BUDDY_PROFILE_FIELDS = [
+  'confirmed_adult',
   'relationships',
   'caring_status',
   'journey_stage',
@@ -64,6 +68,11 @@ const count = (n, noun) => `${n} ${n === 1 ? noun : `${noun}s`}`;
 export function buddyProfileRows(profile) {
   const current = profile.caring_status === 'current';
   const rows = [
+    {
+      key: 'confirmed_adult',
+      label: "I'm 18 or over",
+      lines: [profile.confirmed_adult ? 'Yes' : "Not confirmed: the centre can't introduce you to carers until you are"],
+    },
     { key: 'relationships', label: 'I care or cared for', lines: listOf(profile.relationships, RELATIONSHIPS) },
     { key: 'caring_status', label: 'Caring now or in the past', lines: [CARING_STATUS[profile.caring_status] || profile.caring_status] },
   ];
@@ -79,7 +88,9 @@ export function buddyProfileRows(profile) {
     {
       key: 'needs',
       label: 'Conditions I have experience of',
-      lines: [...listOf(profile.needs, NEEDS), ...listOf(profile.mental_health_needs, MENTAL_HEALTH_NEEDS)],
+      lines: profile.needs_shared
+        ? [...listOf(profile.needs, NEEDS), ...listOf(profile.mental_health_needs, MENTAL_HEALTH_NEEDS)]
+        : ["Not kept: you haven't agreed to us keeping health information"],
     },
     { key: 'languages', label: 'Languages', lines: listOf(profile.languages, LANGUAGES) },
     { key: 'contact_modes', label: 'Keeping in touch by', lines: listOf(profile.contact_modes, CONTACT_MODES) },
@@ -97,6 +108,8 @@ export function buddyProfileRows(profile) {
 /** The form's values from a saved profile (or empty ones for a new profile: nothing ticked for them). */
 export function buddyProfileFormValues(profile) {
   return {
+    // Saved "no" and profiles from before the question are asked again (the API keeps false for both).
+    confirmed_adult: profile?.confirmed_adult ? 'yes' : '',
     relationships: [...(profile?.relationships || [])],
     caring_status: profile?.caring_status || '',
     journey_stage: profile?.journey_stage && profile.journey_stage !== 'ended' ? profile.journey_stage : '',
@@ -119,6 +132,7 @@ export function buddyProfileFormValues(profile) {
 /** Problems with the form, in GOV.UK words: {field: message} (only fields with a problem). */
 export function validateBuddyProfile(values) {
   const errors = {};
+  if (!ADULT[values.confirmed_adult]) errors.confirmed_adult = "Select whether you're 18 or over";
   if (!values.relationships.length) errors.relationships = 'Select who you care or cared for';
   if (!CARING_STATUS[values.caring_status]) errors.caring_status = "Select whether you're caring now";
   if (values.caring_status === 'current' && !CURRENT_JOURNEY[values.journey_stage]) {
@@ -150,12 +164,14 @@ export function validateBuddyProfile(values) {
 
 /**
  * The whole profile for PUT (BuddyProfileWrite), every field from the form's answers. "Prefer not to
- * say" (gender) and "I'd rather not say" (faith) are the empty answer, and send null.
+ * say" (gender) and "I'd rather not say" (faith) are the empty answer, and send null. Needs go only
+ * with the buddy's health-data consent (the API refuses them without it).
  */
-export function buddyProfileBody(values) {
+export function buddyProfileBody(values, { needsShared }) {
   const current = values.caring_status === 'current';
-  const needs = values.needs;
+  const needs = needsShared ? values.needs : [];
   return {
+    confirmed_adult: values.confirmed_adult === 'yes',
     relationships: values.relationships,
     caring_status: values.caring_status,
     // A former carer's caring has ended: the API sets the stage itself.
@@ -179,6 +195,7 @@ export function buddyProfileBody(values) {
 // The API's words are for developers ("Expected `int` <= 80"); people read these.
 const API_FIELD_MESSAGES = {
   ...SHARED_FIELD_MESSAGES,
+  confirmed_adult: "Select whether you're 18 or over",
   gender: 'Select how you describe your gender from the list',
   about_me: 'What you tell carers about yourself must be 500 characters or fewer',
   capacity: 'Select how many carers you can support at once',

@@ -1,17 +1,21 @@
 // /buddy/profile — my experience of caring in plain words, and /buddy/profile/edit to fill it in or
 // change it (checked here, the API's field errors shown on the fields). Without a profile a buddy
-// cannot be matched, so a new buddy starts here. Built from the carer's profile screens' parts (the
-// free-times control, culture and faith, the summary list).
+// cannot be matched, so a new buddy starts here. /buddy/profile/health-data is the buddy's own
+// health-data consent (UK GDPR: explicit and separate from a carer's; saying no deletes what the
+// person they cared for lives with at once), and the form asks about it only with that consent. Built
+// from the carer's profile screens' parts (the free-times control, culture and faith, the summary
+// list, the consent form).
 import { useState } from 'preact/hooks';
 import { ApiError, put } from '../api.js';
 import { html } from '../html.js';
 import { navigate } from '../router.js';
 import { CheckboxGroup, ErrorSummary, Radios, Select, TextArea, TextInput, useForm } from '../ui/forms.js';
-import { Button, Loading, Page, Panel, Problem } from '../ui/page.js';
+import { Button, Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { charactersLeft } from './buddy-data.js';
 import {
   ABOUT_ME_LIMIT,
+  ADULT,
   BUDDY_PROFILE_FIELDS,
   buddyFieldErrors,
   buddyProfileBody,
@@ -31,16 +35,18 @@ import {
   RELATIONSHIPS,
 } from './carer-logic.js';
 import { isNotFound, useOrganisation } from './carer-parts.js';
-import { AvailabilityField, BackgroundFields, ProfileSummary } from './carer-profile.js';
+import { AvailabilityField, BackgroundFields, ConsentForm, ProfileSummary } from './carer-profile.js';
 
 // A message for the next screen after saving ("Your profile has been saved").
 let flash = null;
 
 const options = (words) => Object.entries(words).map(([value, label]) => ({ value, label }));
+const consentUrl = (base) => `${base}/me/buddy-profile/health-data-consent`;
 
 export function MyBuddyProfile() {
   const { organisation, base } = useOrganisation();
   const profile = useResource(`${base}/me/buddy-profile`);
+  const consent = useResource(consentUrl(base));
   const [message] = useState(() => {
     const shown = flash;
     flash = null;
@@ -63,6 +69,16 @@ export function MyBuddyProfile() {
       html`<${ProfileSummary} rows=${buddyProfileRows(profile.data)} />
         <p><a class="button button-primary" href="/buddy/profile/edit">Change your profile</a></p>
         <p><a href="/buddy/availability">Take a break or change how many carers you support</a></p>`}
+      <section class="carer-section" aria-labelledby="health-data-heading">
+        <h2 class="heading-m" id="health-data-heading">Health information</h2>
+        ${consent.loading && html`<${Loading} />`}
+        <${Problem} error=${consent.error} />
+        ${consent.data &&
+        html`<p>${consent.data.agreed
+          ? 'You have agreed that the centre can keep what the person you care or cared for lives with, and show it to carers you are introduced to.'
+          : "You haven't agreed to the centre keeping what the person you care or cared for lives with, so we don't keep it."}</p>
+          <p><a href="/buddy/profile/health-data">Change your choice about health information</a></p>`}
+      </section>
     </${Page}>
   `;
 }
@@ -70,18 +86,41 @@ export function MyBuddyProfile() {
 export function EditBuddyProfile() {
   const { organisation, base } = useOrganisation();
   const profile = useResource(`${base}/me/buddy-profile`);
+  const consent = useResource(consentUrl(base));
   const missing = isNotFound(profile.error);
+  const ready = (profile.data || missing) && consent.data;
   return html`
     <${Page} title=${profile.data ? 'Change your profile' : 'Tell us about your caring experience'}
       caption=${organisation.name} back=${{ href: '/buddy/profile', label: 'Your profile' }}>
-      ${profile.loading && html`<${Loading} />`}
       ${profile.error && !missing && html`<${Problem} error=${profile.error} />`}
-      ${(profile.data || missing) && html`<${BuddyProfileForm} base=${base} saved=${profile.data} />`}
+      <${Problem} error=${consent.error} />
+      ${!ready && !consent.error && !(profile.error && !missing) && html`<${Loading} />`}
+      ${ready && html`<${BuddyProfileForm} base=${base} saved=${profile.data} needsShared=${consent.data.agreed} />`}
     </${Page}>
   `;
 }
 
-function BuddyProfileForm({ base, saved }) {
+export function BuddyHealthData() {
+  const { organisation, base } = useOrganisation();
+  const consent = useResource(consentUrl(base));
+  return html`
+    <${Page} title="Health information about the person you care or cared for" caption=${organisation.name}
+      back=${{ href: '/buddy/profile', label: 'Your profile' }}>
+      <${Problem} error=${consent.error} />
+      ${consent.loading && html`<${Loading} />`}
+      ${consent.data &&
+      html`<${ConsentForm} url=${consentUrl(base)} consent=${consent.data}
+        noHint="You can still be a buddy. The centre introduces you to carers on everything else."
+        warning="If you say no, we'll delete what you told us about what the person you care or cared for lives with straight away."
+        saved=${() => {
+          flash = 'Your choice about health information has been saved';
+          navigate('/buddy/profile');
+        }} />`}
+    </${Page}>
+  `;
+}
+
+function BuddyProfileForm({ base, saved, needsShared }) {
   const form = useForm(buddyProfileFormValues(saved));
   const { values, errors, set, setValues } = form;
   const setList = (name) => (list) => setValues((old) => ({ ...old, [name]: list }));
@@ -93,7 +132,7 @@ function BuddyProfileForm({ base, saved }) {
       fields: BUDDY_PROFILE_FIELDS,
       action: async (current) => {
         try {
-          await put(`${base}/me/buddy-profile`, buddyProfileBody(current));
+          await put(`${base}/me/buddy-profile`, buddyProfileBody(current, { needsShared }));
         } catch (error) {
           if (error instanceof ApiError) error.fieldErrors = buddyFieldErrors(error.fieldErrors);
           throw error;
@@ -108,6 +147,10 @@ function BuddyProfileForm({ base, saved }) {
       <${ErrorSummary} errors=${errors} general=${form.general} />
       <p>Carers find it easier to talk to someone who has been through something similar. Tell us about your own
         caring, so the centre can introduce you to the right carers.</p>
+      <${Radios} id="confirmed_adult" legend="Are you 18 or over?"
+        hint="Buddies must be adults. The centre can't introduce you to carers until you've confirmed you're 18 or over."
+        error=${errors.confirmed_adult} value=${values.confirmed_adult} onChange=${set('confirmed_adult')}
+        options=${options(ADULT)} />
       <${CheckboxGroup} id="relationships" legend="Who do you care for, or who did you care for?"
         hint="Select all that apply." error=${errors.relationships} values=${values.relationships}
         onChange=${setList('relationships')} words=${RELATIONSHIPS} />
@@ -120,13 +163,16 @@ function BuddyProfileForm({ base, saved }) {
       <${TextInput} id="years_caring" label="How many years have you been caring, or did you care?"
         hint="Enter 0 if it's less than a year." error=${errors.years_caring} value=${values.years_caring}
         onInput=${set('years_caring')} inputmode="numeric" width="10" />
-      <${CheckboxGroup} id="needs" legend="What does or did the person you care for live with? (optional)"
-        hint="Select all that apply. It helps us introduce you to carers looking after someone with the same condition."
-        error=${errors.needs} values=${values.needs} onChange=${setList('needs')} words=${NEEDS} />
-      ${values.needs.includes('mental_health') &&
-      html`<${CheckboxGroup} id="mental_health_needs" legend="Which mental health condition?"
-        hint="Select all that apply, or none." error=${errors.mental_health_needs} values=${values.mental_health_needs}
-        onChange=${setList('mental_health_needs')} words=${MENTAL_HEALTH_NEEDS} />`}
+      ${needsShared
+        ? html`<${CheckboxGroup} id="needs" legend="What does or did the person you care for live with? (optional)"
+            hint="Select all that apply. It helps us introduce you to carers looking after someone with the same condition."
+            error=${errors.needs} values=${values.needs} onChange=${setList('needs')} words=${NEEDS} />
+          ${values.needs.includes('mental_health') &&
+          html`<${CheckboxGroup} id="mental_health_needs" legend="Which mental health condition?"
+            hint="Select all that apply, or none." error=${errors.mental_health_needs} values=${values.mental_health_needs}
+            onChange=${setList('mental_health_needs')} words=${MENTAL_HEALTH_NEEDS} />`}`
+        : html`<${Inset}>You haven't agreed to us keeping health information, so we don't ask what the person you
+            care or cared for lives with. <a href="/buddy/profile/health-data">Change your choice about health information</a></${Inset}>`}
       <${CheckboxGroup} id="languages" legend="Which languages can you support a carer in?"
         hint="Select up to 6." error=${errors.languages} values=${values.languages}
         onChange=${setList('languages')} words=${languageChoices(saved?.languages)} />

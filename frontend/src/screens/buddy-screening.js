@@ -82,6 +82,8 @@ export function BuddyScreening() {
               </ul>
               ${data.reasons.some((r) => r.code === 'paused' || r.code === 'full') &&
               html`<p><a href="/buddy/availability">Change whether you're taking new carers</a></p>`}
+              ${data.reasons.some((r) => r.code === 'not_adult') &&
+              html`<p><a href="/buddy/profile/edit">Confirm you're 18 or over in your profile</a></p>`}
               ${data.reasons.some((r) => r.code === 'no_profile') &&
               html`<p><a href="/buddy/profile/edit">Tell us about your caring experience</a></p>`}
             </div>`}

@@ -9,7 +9,7 @@ import { useResource } from '../ui/resource.js';
 import { BuddyAvailability } from './buddy-availability.js';
 import { BuddyCheckin } from './buddy-checkin.js';
 import { buddyOverview, formatDateTime, nextCheckinText } from './buddy-data.js';
-import { EditBuddyProfile, MyBuddyProfile } from './buddy-profile.js';
+import { BuddyHealthData, EditBuddyProfile, MyBuddyProfile } from './buddy-profile.js';
 import { BuddyScreening } from './buddy-screening.js';
 import { Inbox } from './inbox.js';
 import { NotificationSettings } from './reminders.js';
@@ -22,6 +22,7 @@ export const BUDDY_ROUTES = [
   { path: '/buddy/availability', screen: BuddyAvailability, access: 'buddy' },
   { path: '/buddy/profile', screen: MyBuddyProfile, access: 'buddy' },
   { path: '/buddy/profile/edit', screen: EditBuddyProfile, access: 'buddy' },
+  { path: '/buddy/profile/health-data', screen: BuddyHealthData, access: 'buddy' },
   { path: '/inbox', screen: Inbox, access: 'signed-in' },
   { path: '/notification-settings', screen: NotificationSettings, access: 'signed-in' },
 ];

@@ -268,21 +268,31 @@ export function HealthData() {
       back=${{ href: '/my-profile', label: 'Your profile' }}>
       <${Problem} error=${consent.error} />
       ${consent.loading && html`<${Loading} />`}
-      ${consent.data && html`<${ConsentForm} base=${base} consent=${consent.data} />`}
+      ${consent.data &&
+      html`<${ConsentForm} url=${`${base}/me/health-data-consent`} consent=${consent.data}
+        noHint="You can still have a buddy. We match you on everything else."
+        warning="If you say no, we'll delete what you told us about what the person you care for lives with straight away."
+        saved=${() => {
+          flash = 'Your choice about health information has been saved';
+          navigate('/my-profile');
+        }} />`}
     </${Page}>
   `;
 }
 
-function ConsentForm({ base, consent }) {
+/**
+ * A health-data consent: its words, yes or no, and a warning when saying no deletes what was kept.
+ * Carers and buddies each have their own (``url``); ``saved`` runs once the choice is stored.
+ */
+export function ConsentForm({ url, consent, noHint, warning, saved }) {
   const form = useForm({ agree: consent.agreed ? 'yes' : 'no' });
   const onSubmit = (event) =>
     form.submit(event, {
       fields: ['agree'],
       validate: (values) => ({ agree: values.agree ? null : 'Choose yes or no' }),
       action: async (values) => {
-        await api('PUT', `${base}/me/health-data-consent`, { agree: values.agree === 'yes' });
-        flash = 'Your choice about health information has been saved';
-        navigate('/my-profile');
+        await api('PUT', url, { agree: values.agree === 'yes' });
+        saved();
       },
     });
   const withdrawing = consent.agreed && form.values.agree === 'no';
@@ -294,11 +304,9 @@ function ConsentForm({ base, consent }) {
         value=${form.values.agree} onChange=${form.set('agree')}
         options=${[
           { value: 'yes', label: 'Yes, you can keep it' },
-          { value: 'no', label: 'No, please don\'t keep it', hint: 'You can still have a buddy. We match you on everything else.' },
+          { value: 'no', label: 'No, please don\'t keep it', hint: noHint },
         ]} />
-      ${withdrawing &&
-      html`<${Warning}>If you say no, we'll delete what you told us about what the person you care for lives with
-        straight away.</${Warning}>`}
+      ${withdrawing && html`<${Warning}>${warning}</${Warning}>`}
       <${Button} busy=${form.busy}>Save your choice</${Button}>
     </form>
   `;

@@ -229,8 +229,8 @@ def buddy_facts(screened: profiles.BuddyScreening) -> BuddyFacts:
         person=p.user_id,
         name=screened.display_name,
         relationships=frozenset(Relationship(r) for r in p.relationships),
-        needs=frozenset(Need(n) for n in p.needs),
-        mental_health=frozenset(MentalHealthNeed(m) for m in p.mental_health_needs),
+        needs=frozenset(Need(n) for n in screened.needs),
+        mental_health=frozenset(MentalHealthNeed(m) for m in screened.mental_health_needs),
         stage=JourneyStage.ENDED if p.caring_status == CaringStatus.FORMER else p.journey_stage,
         years_caring=p.years_caring,
         languages=frozenset(p.languages),
@@ -1108,13 +1108,11 @@ def _introduce_buddy(screened: profiles.BuddyScreening) -> Introduction:
         lines.append(f"Has cared for {cared_for}, and is now a former carer")
     else:
         lines.append(f"Cares for {cared_for}")
-    needs = [NEED_PHRASE[Need(n)] for n in p.needs if n not in (Need.MENTAL_HEALTH, Need.OTHER)]
-    needs += [
-        MENTAL_HEALTH_PHRASE[MentalHealthNeed(m)]
-        for m in p.mental_health_needs
-        if m != MentalHealthNeed.OTHER
-    ]
-    if Need.MENTAL_HEALTH in p.needs and not p.mental_health_needs:
+    # Only with the buddy's health-data consent (empty without it).
+    shown, shown_mental = screened.needs, screened.mental_health_needs
+    needs = [NEED_PHRASE[Need(n)] for n in shown if n not in (Need.MENTAL_HEALTH, Need.OTHER)]
+    needs += [MENTAL_HEALTH_PHRASE[MentalHealthNeed(m)] for m in shown_mental if m != MentalHealthNeed.OTHER]
+    if Need.MENTAL_HEALTH in shown and not shown_mental:
         needs.append(NEED_PHRASE[Need.MENTAL_HEALTH])
     if needs:
         lines.append(f"Has experience of caring for someone with {_join(needs)}")

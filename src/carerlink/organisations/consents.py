@@ -19,10 +19,19 @@ HEALTH_DATA_TEXT = (
     "separate from the terms: I can say no and still use the service, and I can withdraw this consent at "
     "any time, when the information is deleted."
 )
+BUDDY_HEALTH_DATA_VERSION = "buddy-health-data-2026-11"
+BUDDY_HEALTH_DATA_TEXT = (
+    "I agree that the organisation may keep broad information about the health needs of the person I care "
+    "or cared for (for example 'dementia' or 'psychosis'), to introduce me to carers in a similar "
+    "situation. Carers I am introduced to will see it in my introduction. This is separate from the "
+    "terms: I can say no and still be a buddy, and I can withdraw this consent at any time, when the "
+    "information is deleted."
+)
 
 CURRENT = {
     ConsentKind.TERMS: (TERMS_VERSION, TERMS_TEXT),
     ConsentKind.HEALTH_DATA: (HEALTH_DATA_VERSION, HEALTH_DATA_TEXT),
+    ConsentKind.BUDDY_HEALTH_DATA: (BUDDY_HEALTH_DATA_VERSION, BUDDY_HEALTH_DATA_TEXT),
 }
 
 DEFAULT_CRISIS_LINES: list[dict[str, str]] = [

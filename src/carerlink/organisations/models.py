@@ -39,7 +39,11 @@ class ConsentKind(enum.StrEnum):
     """What a person agreed to."""
 
     TERMS = "terms"
-    HEALTH_DATA = "health_data"
+    HEALTH_DATA = "health_data"  # a carer: the needs of the person they care for
+    # A buddy: the needs of the person they cared for, shown to carers they are introduced to. A kind
+    # of its own, not HEALTH_DATA: consents are per person and organisation (not per membership), and
+    # someone who is both a carer and a buddy agrees to two different uses, each withdrawn on its own.
+    BUDDY_HEALTH_DATA = "buddy_health_data"
 
 
 def new_pool_stamp() -> int:

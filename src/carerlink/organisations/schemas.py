@@ -200,7 +200,7 @@ class InvitationKey(Schema):
 class ConsentText(Schema):
     """Words to agree to, with their version."""
 
-    kind: Literal["terms", "health_data"]
+    kind: Literal["terms", "health_data", "buddy_health_data"]  # invitations ask only the first two
     version: str
     text: str
     required: bool

@@ -654,20 +654,23 @@ async def has_consent(
 
 
 async def consenting_users(
-    session: AsyncSession, *, organisation_id: uuid.UUID, user_ids: Collection[uuid.UUID], kind: ConsentKind
+    session: AsyncSession,
+    *,
+    organisation_id: uuid.UUID,
+    user_ids: Collection[uuid.UUID] | None,
+    kind: ConsentKind,
 ) -> set[uuid.UUID]:
-    """Which of ``user_ids`` currently consent to ``kind`` in an organisation (one query)."""
-    if not user_ids:
+    """Which of ``user_ids`` (``None``: anyone) currently consent to ``kind`` in an organisation."""
+    if user_ids is not None and not user_ids:
         return set()
-    rows = await session.scalars(
-        select(Consent.user_id).where(
-            Consent.organisation_id == organisation_id,
-            Consent.kind == kind,
-            Consent.withdrawn_at.is_(None),
-            Consent.user_id.in_(list(user_ids)),
-        )
+    query = select(Consent.user_id).where(
+        Consent.organisation_id == organisation_id,
+        Consent.kind == kind,
+        Consent.withdrawn_at.is_(None),
     )
-    return set(rows.all())
+    if user_ids is not None:
+        query = query.where(Consent.user_id.in_(list(user_ids)))
+    return set((await session.scalars(query)).all())
 
 
 async def current_consent(

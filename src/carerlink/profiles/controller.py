@@ -12,7 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.actor import Actor
+from carerlink.actor import Actor, Role
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import ConsentKind
 from carerlink.profiles import service
@@ -77,7 +77,7 @@ def carer_profile_read(view: service.CarerProfileView) -> CarerProfileRead:
 
 
 def buddy_profile_read(view: service.BuddyProfileView) -> BuddyProfileRead:
-    """A buddy profile as the API shows it."""
+    """A buddy profile as the API shows it (needs only with consent)."""
     p = view.profile
     quiet = (
         QuietHours(start=p.quiet_hours_start, end=p.quiet_hours_end)
@@ -89,8 +89,10 @@ def buddy_profile_read(view: service.BuddyProfileView) -> BuddyProfileRead:
         user_id=p.user_id,
         display_name=view.display_name,
         relationships=list(p.relationships),
-        needs=list(p.needs),
-        mental_health_needs=list(p.mental_health_needs),
+        needs=[Need(n) for n in view.needs],
+        mental_health_needs=[MentalHealthNeed(m) for m in view.mental_health_needs],
+        needs_shared=view.needs_shared,
+        confirmed_adult=p.confirmed_adult,
         caring_status=p.caring_status,
         journey_stage=p.journey_stage,
         years_caring=p.years_caring,
@@ -163,8 +165,10 @@ def _course(course: TrainingCourse) -> TrainingCourseRead:
     )
 
 
-def _health_consent(given_at: datetime | None) -> HealthConsentRead:
-    version, text = CURRENT[ConsentKind.HEALTH_DATA]
+def _health_consent(
+    given_at: datetime | None, kind: ConsentKind = ConsentKind.HEALTH_DATA
+) -> HealthConsentRead:
+    version, text = CURRENT[kind]
     return HealthConsentRead(agreed=given_at is not None, version=version, text=text, given_at=given_at)
 
 
@@ -254,12 +258,53 @@ class MyProfileController(Controller):
         data: JSONBody[BuddyProfileWrite],
         now: NamedDependency[datetime],
     ) -> BuddyProfileRead:
-        """The whole profile."""
+        """The whole profile; needs of the person I cared for only with my health-data consent."""
         return buddy_profile_read(
             await service.save_my_buddy_profile(
                 db_session, actor=actor, organisation_id=organisation_id, data=data, now=now
             )
         )
+
+    @get(
+        "/buddy-profile/health-data-consent",
+        operation_id="getMyBuddyHealthConsent",
+        summary="My health-data consent as a buddy",
+    )
+    async def get_buddy_health_consent(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+    ) -> HealthConsentRead:
+        """Whether I agree to the needs of the person I cared for being kept and shown, and the words."""
+        given_at = await service.health_consent_of(
+            db_session, actor=actor, organisation_id=organisation_id, role=Role.BUDDY
+        )
+        return _health_consent(given_at, ConsentKind.BUDDY_HEALTH_DATA)
+
+    @put(
+        "/buddy-profile/health-data-consent",
+        operation_id="setMyBuddyHealthConsent",
+        summary="As a buddy, agree, or stop agreeing, to keeping health information",
+    )
+    async def set_buddy_health_consent(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        data: JSONBody[HealthConsentUpdate],
+        now: NamedDependency[datetime],
+    ) -> HealthConsentRead:
+        """Withdrawing deletes the needs from my buddy profile at once (a carer's consent is separate)."""
+        await service.set_health_consent(
+            db_session,
+            actor=actor,
+            organisation_id=organisation_id,
+            agree=data.agree,
+            now=now,
+            role=Role.BUDDY,
+        )
+        return _health_consent(now if data.agree else None, ConsentKind.BUDDY_HEALTH_DATA)
 
     @patch(
         "/buddy-profile/wellbeing",

@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from carerlink.db import Base, TimestampMixin, UuidPrimaryKey
@@ -73,9 +73,13 @@ class CarerProfile(UuidPrimaryKey, TimestampMixin, Base):
 class BuddyProfile(UuidPrimaryKey, TimestampMixin, Base):
     """A buddy's lived experience and how they want to help, one per buddy membership.
 
-    ``capacity``, ``paused`` and the quiet hours are the buddy's own. ``places_taken`` counts their open
-    matches (proposed, active or paused); only ``take_place``/``release_place`` change it, with a
-    guarded ``UPDATE`` so two coordinators can never fill the same last place.
+    ``needs`` and ``mental_health_needs`` (of the person they cared for) are stored only while the buddy
+    consents (``ConsentKind.BUDDY_HEALTH_DATA``) and emptied when they withdraw. ``confirmed_adult`` is
+    the buddy's own "I am 18 or over"; rows from before it was asked start ``False`` (screening says
+    ``not_adult`` until the buddy confirms). ``capacity``, ``paused`` and the quiet hours are the
+    buddy's own. ``places_taken`` counts their open matches (proposed, active or paused); only
+    ``take_place``/``release_place`` change it, with a guarded ``UPDATE`` so two coordinators can never
+    fill the same last place.
     """
 
     __tablename__ = "buddy_profiles"
@@ -100,6 +104,7 @@ class BuddyProfile(UuidPrimaryKey, TimestampMixin, Base):
     cultures: Mapped[list[Any]]
     faith: Mapped[Faith | None] = mapped_column(_enum(Faith, "faith"))
     about_me: Mapped[str] = mapped_column(String(500), default="")
+    confirmed_adult: Mapped[bool] = mapped_column(default=False, server_default=false())
     capacity: Mapped[int]
     places_taken: Mapped[int] = mapped_column(default=0)
     paused: Mapped[bool] = mapped_column(default=False)

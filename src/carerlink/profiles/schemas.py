@@ -143,10 +143,15 @@ class QuietHours(Schema):
 
 
 class BuddyProfileWrite(Schema):
-    """My experience of caring and how I can help (capacity and pausing have their own request)."""
+    """My experience of caring and how I can help (capacity and pausing have their own request).
+
+    ``confirmed_adult`` ("I am 18 or over") must be sent every time, so no client can drop it by
+    leaving it out; ``needs`` only with my buddy health-data consent.
+    """
 
     relationships: Annotated[list[Relationship], msgspec.Meta(min_length=1, max_length=8)]
     caring_status: CaringStatus
+    confirmed_adult: bool
     years_caring: YearsCaring
     languages: Annotated[list[LanguageCode], msgspec.Meta(min_length=1, max_length=6)]
     contact_modes: Annotated[list[ContactMode], msgspec.Meta(min_length=1, max_length=4)]
@@ -174,7 +179,7 @@ class BuddyWellbeingUpdate(Schema):
 
 
 class BuddyProfileRead(Schema):
-    """A buddy's profile."""
+    """A buddy's profile; ``needs_shared`` says whether health data may be kept (their consent)."""
 
     membership_id: uuid.UUID
     user_id: uuid.UUID
@@ -182,6 +187,8 @@ class BuddyProfileRead(Schema):
     relationships: list[Relationship]
     needs: list[Need]
     mental_health_needs: list[MentalHealthNeed]
+    needs_shared: bool
+    confirmed_adult: bool
     caring_status: CaringStatus
     journey_stage: JourneyStage
     years_caring: int

@@ -2,7 +2,10 @@
 
 DOMAIN.md "Buddies": matchable only when approved by the organisation, required training complete and
 in date, the safeguarding check the role needs recorded and not past its recheck date, not paused, and
-with a free place. Pure: the service gathers the records, this decides.
+with a free place. And a buddy is an adult: they have confirmed they are 18 or over. Young-carers
+clearance does not lift that: it clears an adult to support under-18 carers (a check covering work
+with children), it is not a pathway for children to be buddies (DOMAIN.md names none). Pure: the
+service gathers the records, this decides.
 """
 
 from __future__ import annotations
@@ -83,6 +86,7 @@ class Assessment:
 
 SCREENING_CODES = frozenset(
     {
+        "not_adult",
         "not_approved",
         "training_missing",
         "training_expired",
@@ -91,6 +95,14 @@ SCREENING_CODES = frozenset(
         "check_overdue",
     }
 )
+
+
+# Why a check that is not "ok" stands in the way.
+CHECK_REASONS = {
+    "missing": Reason("check_missing", "No safeguarding check has been recorded."),
+    "not_accepted": Reason("check_not_accepted", "The recorded check is not the kind this role needs."),
+    "overdue": Reason("check_overdue", "The safeguarding check is past its recheck date."),
+}
 
 
 @lru_cache(maxsize=4096)
@@ -124,6 +136,7 @@ def check_state(check: Check | None, accepted: Collection[CheckType], today: dat
 def assess(
     *,
     has_profile: bool,
+    confirmed_adult: bool,
     paused: bool,
     capacity: int,
     places_taken: int,
@@ -141,6 +154,8 @@ def assess(
     reasons: list[Reason] = []
     if not has_profile:
         reasons.append(Reason("no_profile", "The buddy hasn't filled in their profile yet."))
+    elif not confirmed_adult:
+        reasons.append(Reason("not_adult", "The buddy hasn't confirmed they are 18 or over."))
     if not approved:
         reasons.append(Reason("not_approved", "A coordinator hasn't approved this buddy yet."))
     for state in states:
@@ -150,18 +165,15 @@ def assess(
             reasons.append(Reason("training_missing", f"Required training not done: {state.course.name}."))
         elif state.state == "expired":
             reasons.append(Reason("training_expired", f"Required training out of date: {state.course.name}."))
-    if current_check == "missing":
-        reasons.append(Reason("check_missing", "No safeguarding check has been recorded."))
-    elif current_check == "not_accepted":
-        reasons.append(Reason("check_not_accepted", "The recorded check is not the kind this role needs."))
-    elif current_check == "overdue":
-        reasons.append(Reason("check_overdue", "The safeguarding check is past its recheck date."))
+    if current_check in CHECK_REASONS:
+        reasons.append(CHECK_REASONS[current_check])
     if paused:
         reasons.append(Reason("paused", "The buddy has paused new matches."))
     if has_profile and places_taken >= capacity:
         reasons.append(Reason("full", "The buddy has no free places."))
     cleared = (
         young_carers_granted
+        and confirmed_adult
         and current_check == "ok"
         and check is not None
         and check.check_type in CHILDREN_CHECKS

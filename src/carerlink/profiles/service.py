@@ -63,6 +63,14 @@ NEEDS_NEED_CONSENT = (
     "We can only keep information about the needs of the person you care for if you agree to it. "
     "Leave this empty, or first agree to us keeping broad health information (your health-data consent)."
 )
+BUDDY_NEEDS_NEED_CONSENT = (
+    "We can only keep information about the needs of the person you care or cared for if you agree to it. "
+    "Leave this empty, or first agree to us keeping broad health information (your health-data consent)."
+)
+
+# Which consent lets a role's profile keep the cared-for person's needs: a kind each, as a person who
+# is both a carer and a buddy agrees (or not) to two different uses (organisations/models.py).
+HEALTH_CONSENT_OF = {Role.CARER: ConsentKind.HEALTH_DATA, Role.BUDDY: ConsentKind.BUDDY_HEALTH_DATA}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +98,24 @@ class CarerProfileView:
 
 @dataclass(frozen=True, slots=True)
 class BuddyProfileView:
-    """A buddy's profile with their name."""
+    """A buddy's profile with their name and whether the needs of the person they cared for may be used.
+
+    As for carers, read the needs through this view: without the buddy's consent they are empty.
+    """
 
     profile: BuddyProfile
     display_name: str
+    needs_shared: bool
+
+    @property
+    def needs(self) -> list[str]:
+        """The cared-for person's needs, only with the buddy's consent."""
+        return list(self.profile.needs) if self.needs_shared else []
+
+    @property
+    def mental_health_needs(self) -> list[str]:
+        """The mental-health sub-options, only with the buddy's consent."""
+        return list(self.profile.mental_health_needs) if self.needs_shared else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +128,19 @@ class BuddyScreening:
     assessment: screening.Assessment
     check: CheckRecord | None
     records: dict[uuid.UUID, CourseRecord]
+    needs_shared: bool = False
+
+    @property
+    def needs(self) -> list[str]:
+        """The cared-for person's needs, only with the buddy's health-data consent (matching reads these)."""
+        return list(self.profile.needs) if self.profile is not None and self.needs_shared else []
+
+    @property
+    def mental_health_needs(self) -> list[str]:
+        """The mental-health sub-options, only with the buddy's health-data consent."""
+        return (
+            list(self.profile.mental_health_needs) if self.profile is not None and self.needs_shared else []
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,28 +399,46 @@ async def read_carer_profile(
 
 
 async def set_health_consent(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, agree: bool, now: datetime
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    organisation_id: uuid.UUID,
+    agree: bool,
+    now: datetime,
+    role: Role = Role.CARER,
 ) -> bool:
-    """Give or withdraw my health-data consent; withdrawing deletes the needs in my profile at once."""
-    _, membership_id = await _own_membership(session, actor, organisation_id, Role.CARER)
+    """Give or withdraw my health-data consent as a carer or buddy; withdrawing deletes the needs at once."""
+    _, membership_id = await _own_membership(session, actor, organisation_id, role)
     user_id = actor.require_person()
+    kind = HEALTH_CONSENT_OF[role]
     if agree:
         await organisations.give_consent(
-            session, user_id=user_id, organisation_id=organisation_id, kind=ConsentKind.HEALTH_DATA, now=now
+            session, user_id=user_id, organisation_id=organisation_id, kind=kind, now=now
         )
     else:
         await organisations.withdraw_consent(
-            session, user_id=user_id, organisation_id=organisation_id, kind=ConsentKind.HEALTH_DATA, now=now
+            session, user_id=user_id, organisation_id=organisation_id, kind=kind, now=now
         )
+    if role == Role.CARER and not agree:
         await session.execute(
             update(CarerProfile)
             .where(CarerProfile.membership_id == membership_id)
             .values(needs=[], mental_health_needs=[], updated_at=now)
         )
+    elif role == Role.BUDDY:
+        # Withdrawing deletes the needs; either way the profile is touched, so the buddy pool's revision
+        # changes in this commit and cached suggestions stop using what the buddy no longer allows.
+        values: dict[str, Any] = {"updated_at": now}
+        if not agree:
+            values |= {"needs": [], "mental_health_needs": []}
+        await session.execute(
+            update(BuddyProfile).where(BuddyProfile.membership_id == membership_id).values(**values)
+        )
+    prefix = "profiles.health_consent" if role == Role.CARER else "profiles.buddy_health_consent"
     await audit.record(
         session,
         actor=actor,
-        action="profiles.health_consent.given" if agree else "profiles.health_consent.withdrawn",
+        action=f"{prefix}.given" if agree else f"{prefix}.withdrawn",
         now=now,
         organisation_id=organisation_id,
         subject_user_id=user_id,
@@ -394,17 +447,26 @@ async def set_health_consent(
 
 
 async def health_consent_of(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID
+    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, role: Role = Role.CARER
 ) -> datetime | None:
-    """When I gave my current health-data consent (``None`` when I have not)."""
-    await _own_membership(session, actor, organisation_id, Role.CARER)
+    """When I gave my current health-data consent as a carer or buddy (``None`` when I have not)."""
+    await _own_membership(session, actor, organisation_id, role)
     consent = await organisations.current_consent(
-        session, user_id=actor.require_person(), organisation_id=organisation_id, kind=ConsentKind.HEALTH_DATA
+        session, user_id=actor.require_person(), organisation_id=organisation_id, kind=HEALTH_CONSENT_OF[role]
     )
     return consent.given_at if consent is not None else None
 
 
 # --- buddy profiles ------------------------------------------------------------------------------
+
+
+async def has_buddy_health_consent(
+    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID
+) -> bool:
+    """Whether a buddy currently lets the organisation keep and show their cared-for person's needs."""
+    return await organisations.has_consent(
+        session, user_id=user_id, organisation_id=organisation_id, kind=ConsentKind.BUDDY_HEALTH_DATA
+    )
 
 
 def _buddy_stage(data: BuddyProfileWrite) -> JourneyStage:
@@ -427,15 +489,21 @@ async def get_my_buddy_profile(
     profile = await session.scalar(select(BuddyProfile).where(BuddyProfile.membership_id == membership_id))
     if profile is None:
         raise NotFound("You haven't filled in your profile yet.")
-    return BuddyProfileView(profile=profile, display_name=await _display_name(session, profile.user_id))
+    shared = await has_buddy_health_consent(session, user_id=profile.user_id, organisation_id=organisation_id)
+    return BuddyProfileView(
+        profile=profile, display_name=await _display_name(session, profile.user_id), needs_shared=shared
+    )
 
 
 async def save_my_buddy_profile(
     session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, data: BuddyProfileWrite, now: datetime
 ) -> BuddyProfileView:
-    """Create or replace my buddy profile (capacity is set here only when the profile is new)."""
+    """Create or replace my buddy profile (needs only with my consent; capacity set here only when new)."""
     _, membership_id = await _own_membership(session, actor, organisation_id, Role.BUDDY)
     user_id = actor.require_person()
+    shared = await has_buddy_health_consent(session, user_id=user_id, organisation_id=organisation_id)
+    if (data.needs or data.mental_health_needs) and not shared:
+        raise Invalid(BUDDY_NEEDS_NEED_CONSENT, field="needs" if data.needs else "mental_health_needs")
     stage = _buddy_stage(data)
     _check_mental_health(data.needs, data.mental_health_needs)
     languages = _check_languages(data.languages, None)
@@ -469,6 +537,7 @@ async def save_my_buddy_profile(
     profile.cultures = _unique(data.cultures)
     profile.faith = data.faith
     profile.about_me = data.about_me.strip()
+    profile.confirmed_adult = data.confirmed_adult
     profile.updated_at = now
     await session.flush()
     await audit.record(
@@ -481,7 +550,9 @@ async def save_my_buddy_profile(
         object_type="buddy_profile",
         object_id=profile.id,
     )
-    return BuddyProfileView(profile=profile, display_name=await _display_name(session, user_id))
+    return BuddyProfileView(
+        profile=profile, display_name=await _display_name(session, user_id), needs_shared=shared
+    )
 
 
 async def update_my_wellbeing(
@@ -545,7 +616,8 @@ async def read_buddy_profile(
         object_type="buddy_profile",
         object_id=profile.id,
     )
-    return BuddyProfileView(profile=profile, display_name=user.display_name)
+    shared = await has_buddy_health_consent(session, user_id=user.id, organisation_id=organisation_id)
+    return BuddyProfileView(profile=profile, display_name=user.display_name, needs_shared=shared)
 
 
 # --- places (for matching) -----------------------------------------------------------------------
@@ -946,6 +1018,12 @@ async def screenings(
         .order_by(BuddyDecision.sequence)
     ):
         decisions[(membership_id, kind)] = granted
+    consenting = await organisations.consenting_users(
+        session,
+        organisation_id=organisation.id,
+        user_ids=[p.user_id for p in profiles.values()] if len(ids) <= _BY_ORGANISATION else None,
+        kind=ConsentKind.BUDDY_HEALTH_DATA,
+    )
     course_facts = [screening.Course(c.id, c.name, c.required, c.valid_months) for c in courses]
     result = []
     for membership, display_name in memberships:
@@ -954,6 +1032,7 @@ async def screenings(
         own_records = records.get(membership.id, {})
         assessment = screening.assess(
             has_profile=profile is not None,
+            confirmed_adult=bool(profile and profile.confirmed_adult),
             paused=bool(profile and profile.paused),
             capacity=profile.capacity if profile else 0,
             places_taken=profile.places_taken if profile else 0,
@@ -975,6 +1054,7 @@ async def screenings(
                 assessment=assessment,
                 check=check,
                 records=own_records,
+                needs_shared=profile is not None and profile.user_id in consenting,
             )
         )
     return result
