@@ -13,6 +13,7 @@ import json
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -146,6 +147,18 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def sign_in_allowance(live_server: LiveServer) -> None:
+    """Each module starts with a fresh quarter-hour of sign-in attempts, as if the last were long ago.
+
+    Sign-ins are rate-limited per address and per account (10 a quarter-hour for one account), and
+    the whole browser run signs the demo coordinator in more often than that within minutes; the
+    limits themselves are tested in tests/accounts and tests/deploy.
+    """
+    with sqlite3.connect(live_server.data_dir / "carerlink.sqlite3", timeout=10) as db:
+        db.execute("DELETE FROM rate_limit_windows")
 
 
 # Module scope, not session: the sync API keeps an event loop running while it is open, which
