@@ -1,7 +1,7 @@
 // Who is signed in: loaded from /api/v1/me at start and after sign-in, shared by every screen.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post } from './api.js';
-import { wipeOfflineData } from './offline/index.js';
+import { queuedHelpCount, replayQueue, wipeOfflineData } from './offline/index.js';
 
 const ORG_KEY = 'carerlink.organisation';
 export const CRISIS_ORG_KEY = 'carerlink.crisis-organisation';
@@ -94,8 +94,25 @@ export function chooseOrganisation(id) {
   }
 }
 
-/** Sign out (here, or on every device): wipe this device's data first, then reload the app. */
-export async function signOut({ everywhere = false } = {}) {
+/** Signing out would delete a call for help that has not reached the centre yet. */
+export class HelpNotSent extends Error {
+  constructor() {
+    super(
+      "Your request for help hasn't reached the centre yet: this phone is offline. If you sign out now, it " +
+        "won't be sent. Stay signed in until you're back online, or call 999 or one of the numbers on the help page now.",
+    );
+    this.name = 'HelpNotSent';
+  }
+}
+
+/**
+ * Sign out (here, or on every device): send what is queued while the sign-in still works, wipe this
+ * device's data, then reload the app. A request for help that still cannot be sent stops it
+ * (``HelpNotSent``) unless ``evenIfHelpWaits``.
+ */
+export async function signOut({ everywhere = false, evenIfHelpWaits = false } = {}) {
+  await replayQueue().catch(() => null);
+  if (!evenIfHelpWaits && (await queuedHelpCount()) > 0) throw new HelpNotSent();
   await wipeOfflineData();
   try {
     await post(everywhere ? '/api/v1/auth/logout-everywhere' : '/api/v1/auth/logout');

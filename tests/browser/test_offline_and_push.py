@@ -361,6 +361,48 @@ def test_signing_out_wipes_the_queue_and_saved_data_with_clear_site_data(phone: 
     assert page.evaluate("localStorage.length") == 0
 
 
+def test_signing_out_sends_a_waiting_request_for_help_first_and_offline_warns_instead(
+    phone_factory: Any,
+) -> None:
+    carer = phone_factory()
+    page = carer.page
+    carer.sign_in("carer5@example.org")
+    carer.wait_for_service_worker()
+    _wait_until(page, SAVED_CRISIS_LINES)
+    me = page.evaluate("fetch('/api/v1/me').then((r) => r.json())")
+    coordinator = phone_factory()
+    coordinator.sign_in("coordinator@example.org")
+    org_id = coordinator.page.evaluate(
+        "fetch('/api/v1/me').then((r) => r.json()).then((me) => me.memberships[0].organisation_id)"
+    )
+    alerts_of_carer = (
+        f"fetch('/api/v1/orgs/{org_id}/alerts').then((r) => r.json())"
+        f".then((alerts) => alerts.filter((a) => a.carer_user_id === '{me['id']}').length)"
+    )
+    before = coordinator.page.evaluate(alerts_of_carer)
+
+    carer.context.set_offline(True)
+    page.get_by_role("link", name="I need help now").click()
+    not_told_yet = "The centre will be told when you're back online"
+    expect(page.get_by_role("heading", name=not_told_yet)).to_be_visible()
+    page.get_by_role("link", name="carerlink", exact=True).click()  # home, still offline
+    page.get_by_role("link", name="My details and signing out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    # Offline, signing out would delete the call for help: it is stopped, with a way to get help now.
+    expect(page.get_by_text("Your request for help hasn't reached the centre yet")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out anyway")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My details")
+    carer.check_accessibility("signing out with a request for help waiting")
+    assert coordinator.page.evaluate(alerts_of_carer) == before
+
+    # Back online, signing out sends it first, then signs out.
+    carer.context.set_offline(False)
+    with page.expect_response(lambda response: response.url.endswith("/api/v1/auth/logout")):
+        page.get_by_role("button", name="Sign out", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    assert coordinator.page.evaluate(alerts_of_carer) == before + 1
+
+
 def _registration_id(devtools: Any, phone: Phone) -> str:
     found: list[dict[str, Any]] = []
     devtools.on("ServiceWorker.workerRegistrationUpdated", lambda event: found.extend(event["registrations"]))

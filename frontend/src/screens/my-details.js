@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { patch } from '../api.js';
 import { html } from '../html.js';
-import { signOut, updateMe, useSession } from '../session.js';
+import { HelpNotSent, signOut, updateMe, useSession } from '../session.js';
 import { ErrorSummary, Select, TextInput, timeZoneOptions, useForm } from '../ui/forms.js';
 import { Button, Page, Panel, Problem } from '../ui/page.js';
 
@@ -22,7 +22,12 @@ export function MyDetails() {
       },
     });
   };
-  const leave = (everywhere) => () => signOut({ everywhere }).catch(setSignOutError);
+  const [helpWaits, setHelpWaits] = useState(false);
+  const leave = (everywhere, evenIfHelpWaits = false) => () =>
+    signOut({ everywhere, evenIfHelpWaits }).catch((error) => {
+      setHelpWaits(error instanceof HelpNotSent);
+      setSignOutError(error);
+    });
 
   return html`
     <${Page} title="My details" back=${{ href: '/', label: 'Home' }}>
@@ -47,6 +52,9 @@ export function MyDetails() {
 
       <h2 class="heading-m">Sign out</h2>
       <${Problem} error=${signOutError} />
+      ${helpWaits &&
+      html`<p><a href="/help">Numbers to ring for help now</a></p>
+        <p><${Button} type="button" variant="warning" onClick=${leave(false, true)}>Sign out anyway</${Button}></p>`}
       <p>Signing out deletes anything carerlink has kept on this phone.</p>
       <div class="button-group">
         <${Button} type="button" variant="secondary" onClick=${leave(false)}>Sign out</${Button}>
