@@ -68,15 +68,14 @@ def test_a_carer_reaches_the_crisis_lines_in_one_tap_with_no_network(phone: Phon
     phone.context.set_offline(False)
 
 
-def test_i_need_help_now_with_no_network_is_kept_and_tells_the_centre_once_back_online(
-    phone_factory: Any,
-) -> None:
+def _carer_with_crisis_lines_and_a_coordinator(phone_factory: Any, email: str) -> tuple[Phone, Phone, str]:
+    """A carer signed in with the crisis lines saved for offline, a coordinator, and the script that
+    counts the carer's crisis alerts as the coordinator sees them."""
     carer = phone_factory()
-    page = carer.page
-    carer.sign_in("carer1@example.org")
+    carer.sign_in(email)
     carer.wait_for_service_worker()
-    _wait_until(page, SAVED_CRISIS_LINES)
-    me = page.evaluate("fetch('/api/v1/me').then((r) => r.json())")
+    _wait_until(carer.page, SAVED_CRISIS_LINES)
+    me = carer.page.evaluate("fetch('/api/v1/me').then((r) => r.json())")
     coordinator = phone_factory()
     coordinator.sign_in("coordinator@example.org")
     org_id = coordinator.page.evaluate(
@@ -86,6 +85,16 @@ def test_i_need_help_now_with_no_network_is_kept_and_tells_the_centre_once_back_
         f"fetch('/api/v1/orgs/{org_id}/alerts').then((r) => r.json())"
         f".then((alerts) => alerts.filter((a) => a.carer_user_id === '{me['id']}').length)"
     )
+    return carer, coordinator, alerts_of_carer
+
+
+def test_i_need_help_now_with_no_network_is_kept_and_tells_the_centre_once_back_online(
+    phone_factory: Any,
+) -> None:
+    carer, coordinator, alerts_of_carer = _carer_with_crisis_lines_and_a_coordinator(
+        phone_factory, "carer1@example.org"
+    )
+    page = carer.page
     before = coordinator.page.evaluate(alerts_of_carer)
     sent_keys: list[str] = []
     page.on(
@@ -364,21 +373,10 @@ def test_signing_out_wipes_the_queue_and_saved_data_with_clear_site_data(phone: 
 def test_signing_out_sends_a_waiting_request_for_help_first_and_offline_warns_instead(
     phone_factory: Any,
 ) -> None:
-    carer = phone_factory()
+    carer, coordinator, alerts_of_carer = _carer_with_crisis_lines_and_a_coordinator(
+        phone_factory, "carer5@example.org"
+    )
     page = carer.page
-    carer.sign_in("carer5@example.org")
-    carer.wait_for_service_worker()
-    _wait_until(page, SAVED_CRISIS_LINES)
-    me = page.evaluate("fetch('/api/v1/me').then((r) => r.json())")
-    coordinator = phone_factory()
-    coordinator.sign_in("coordinator@example.org")
-    org_id = coordinator.page.evaluate(
-        "fetch('/api/v1/me').then((r) => r.json()).then((me) => me.memberships[0].organisation_id)"
-    )
-    alerts_of_carer = (
-        f"fetch('/api/v1/orgs/{org_id}/alerts').then((r) => r.json())"
-        f".then((alerts) => alerts.filter((a) => a.carer_user_id === '{me['id']}').length)"
-    )
     before = coordinator.page.evaluate(alerts_of_carer)
 
     carer.context.set_offline(True)

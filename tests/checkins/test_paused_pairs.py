@@ -6,29 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 from litestar import Litestar
-from sqlalchemy import select
 
-from carerlink.checkins.jobs import materialise, walk_ladder
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
-from carerlink.notifications.models import Notification
 from tests.checkins.factories import make_pair
+from tests.checkins.test_checkins_api import _kinds, _tick
 from tests.support import ApiClient
-
-
-async def _kinds(db: Database, user_id: Any) -> list[str]:
-    async with db.session_scope() as session:
-        rows = await session.scalars(
-            select(Notification.kind)
-            .where(Notification.user_id == user_id, Notification.kind.not_like("match_%"))
-            .order_by(Notification.created_at)
-        )
-        return list(rows)
-
-
-async def _tick(app: Litestar) -> None:
-    await materialise(app.state.runtime)
-    await walk_ladder(app.state.runtime)
 
 
 async def test_an_answer_left_unreplied_when_the_pair_pauses_still_reaches_the_coordinator(

@@ -35,7 +35,7 @@ import {
   RELATIONSHIPS,
 } from './carer-logic.js';
 import { isNotFound, useOrganisation } from './carer-parts.js';
-import { AvailabilityField, BackgroundFields, ConsentForm, ProfileSummary } from './carer-profile.js';
+import { AvailabilityField, BackgroundFields, ConsentForm, HealthConsentSection, ProfileSummary } from './carer-profile.js';
 
 // A message for the next screen after saving ("Your profile has been saved").
 let flash = null;
@@ -69,16 +69,9 @@ export function MyBuddyProfile() {
       html`<${ProfileSummary} rows=${buddyProfileRows(profile.data)} />
         <p><a class="button button-primary" href="/buddy/profile/edit">Change your profile</a></p>
         <p><a href="/buddy/availability">Take a break or change how many carers you support</a></p>`}
-      <section class="carer-section" aria-labelledby="health-data-heading">
-        <h2 class="heading-m" id="health-data-heading">Health information</h2>
-        ${consent.loading && html`<${Loading} />`}
-        <${Problem} error=${consent.error} />
-        ${consent.data &&
-        html`<p>${consent.data.agreed
-          ? 'You have agreed that the centre can keep what the person you care or cared for lives with, and show it to carers you are introduced to.'
-          : "You haven't agreed to the centre keeping what the person you care or cared for lives with, so we don't keep it."}</p>
-          <p><a href="/buddy/profile/health-data">Change your choice about health information</a></p>`}
-      </section>
+      <${HealthConsentSection} consent=${consent} href="/buddy/profile/health-data"
+        agreed="You have agreed that the centre can keep what the person you care or cared for lives with, and show it to carers you are introduced to."
+        refused="You haven't agreed to the centre keeping what the person you care or cared for lives with, so we don't keep it." />
     </${Page}>
   `;
 }

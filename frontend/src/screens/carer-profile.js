@@ -64,6 +64,20 @@ export function ProfileSummary({ profile, rows = profileRows(profile) }) {
   `;
 }
 
+/** A profile's "Health information" section: the person's choice in words and where to change it. */
+export function HealthConsentSection({ consent, href, agreed, refused }) {
+  return html`
+    <section class="carer-section" aria-labelledby="health-data-heading">
+      <h2 class="heading-m" id="health-data-heading">Health information</h2>
+      ${consent.loading && html`<${Loading} />`}
+      <${Problem} error=${consent.error} />
+      ${consent.data &&
+      html`<p>${consent.data.agreed ? agreed : refused}</p>
+        <p><a href=${href}>Change your choice about health information</a></p>`}
+    </section>
+  `;
+}
+
 export function MyProfile() {
   const { organisation, base } = useOrganisation();
   const profile = useResource(`${base}/me/carer-profile`);
@@ -87,16 +101,9 @@ export function MyProfile() {
       ${profile.data &&
       html`<${ProfileSummary} profile=${profile.data} />
         <p><a class="button button-primary" href="/my-profile/edit">Change your profile</a></p>`}
-      <section class="carer-section" aria-labelledby="health-data-heading">
-        <h2 class="heading-m" id="health-data-heading">Health information</h2>
-        ${consent.loading && html`<${Loading} />`}
-        <${Problem} error=${consent.error} />
-        ${consent.data &&
-        html`<p>${consent.data.agreed
-          ? 'You have agreed that the centre can keep what you tell us about what the person you care for lives with.'
-          : "You haven't agreed to the centre keeping what the person you care for lives with, so we don't keep it."}</p>
-          <p><a href="/my-profile/health-data">Change your choice about health information</a></p>`}
-      </section>
+      <${HealthConsentSection} consent=${consent} href="/my-profile/health-data"
+        agreed="You have agreed that the centre can keep what you tell us about what the person you care for lives with."
+        refused="You haven't agreed to the centre keeping what the person you care for lives with, so we don't keep it." />
     </${Page}>
   `;
 }
