@@ -20,8 +20,9 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
@@ -365,3 +366,38 @@ def helen_api(helen: Phone) -> Api:
 def sam(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
     """Sam Clarke, the demo carer matched with Helen, through the API."""
     yield from api_session(playwright, live_server, SAM)
+
+
+class CallsTheApi(Protocol):
+    """Anything that calls the API as a signed-in person (``Api`` here, a module's own client)."""
+
+    def call(
+        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+    ) -> Any: ...
+
+    def get(self, path: str) -> Any: ...
+
+
+def screen_and_approve(coordinator: CallsTheApi, org: str, membership_id: str, *, reference: str) -> None:
+    """Record a buddy's required training and a DBS check, and approve them: they can now be matched."""
+    screening = f"{org}/buddies/{membership_id}"
+    today = date.today()
+    for course in coordinator.get(f"{org}/training-courses"):
+        if course["required"]:
+            coordinator.call(
+                "POST",
+                f"{screening}/training",
+                {"course_id": course["id"], "completed_on": today.isoformat()},
+            )
+    coordinator.call(
+        "POST",
+        f"{screening}/checks",
+        {
+            "check_type": "dbs_enhanced_adults_barred",
+            "reference": reference,
+            "issued_on": (today - timedelta(days=30)).isoformat(),
+            "recheck_due": (today + timedelta(days=3 * 365)).isoformat(),
+        },
+    )
+    coordinator.call("PUT", f"{screening}/approval", {"granted": True})
+    assert coordinator.get(f"{screening}/screening")["matchable"]

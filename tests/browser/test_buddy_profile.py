@@ -16,13 +16,12 @@ import contextlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Api, LiveServer, Phone, api_session, new_phone
+from tests.browser.conftest import Api, LiveServer, Phone, api_session, new_phone, screen_and_approve
 from tests.browser.test_buddy import fits_320_in_dark_mode
 
 pytestmark = pytest.mark.browser
@@ -289,31 +288,6 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     expect(page.get_by_role("heading", name="Tell us about your caring experience")).to_have_count(0)
 
 
-def _screen_and_approve(coordinator: Api, membership_id: str) -> None:
-    """Record the required training and a DBS check, and approve: the buddy can now be matched."""
-    screening = f"{ORG}/buddies/{membership_id}"
-    today = date.today()
-    for course in coordinator.get(f"{ORG}/training-courses"):
-        if course["required"]:
-            coordinator.call(
-                "POST",
-                f"{screening}/training",
-                {"course_id": course["id"], "completed_on": today.isoformat()},
-            )
-    coordinator.call(
-        "POST",
-        f"{screening}/checks",
-        {
-            "check_type": "dbs_enhanced_adults_barred",
-            "reference": "001122334466",
-            "issued_on": (today - timedelta(days=30)).isoformat(),
-            "recheck_due": (today + timedelta(days=3 * 365)).isoformat(),
-        },
-    )
-    coordinator.call("PUT", f"{screening}/approval", {"granted": True})
-    assert coordinator.get(f"{screening}/screening")["matchable"]
-
-
 @pytest.fixture(scope="module")
 def carer_wanting_non_binary_buddy(
     playwright: Any, live_server: LiveServer, coordinator: Api
@@ -396,7 +370,7 @@ def test_a_buddy_gives_gender_culture_faith_and_free_times_and_a_carer_who_must_
     ]
 
     # Screened and approved, but with no gender given the carer's "must" keeps them apart.
-    _screen_and_approve(coordinator, newcomer.membership_id)
+    screen_and_approve(coordinator, ORG, newcomer.membership_id, reference="001122334466")
     assert newcomer.membership_id not in _suggested(coordinator, carer)
 
     # The form asks, each question in a fieldset with its hint read out with the legend.

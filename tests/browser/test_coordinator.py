@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DEMO_PASSWORD, PHONE, LiveServer, Phone
+from tests.browser.conftest import DEMO_PASSWORD, PHONE, LiveServer, Phone, screen_and_approve
 
 pytestmark = pytest.mark.browser
 
@@ -153,27 +153,7 @@ def cast(playwright: Any, live_server: LiveServer) -> Iterator[Cast]:
     buddy.client.call("PUT", f"{ORG}/me/buddy-profile", _buddy_profile(capacity=3))
     new_buddy.client.call("PUT", f"{ORG}/me/buddy-profile", _buddy_profile(capacity=2))
 
-    screening = f"{ORG}/buddies/{buddy.membership_id}"
-    today = date.today()
-    for course in coordinator.get(f"{ORG}/training-courses"):
-        if course["required"]:
-            coordinator.call(
-                "POST",
-                f"{screening}/training",
-                {"course_id": course["id"], "completed_on": today.isoformat()},
-            )
-    coordinator.call(
-        "POST",
-        f"{screening}/checks",
-        {
-            "check_type": "dbs_enhanced_adults_barred",
-            "reference": "001122334455",
-            "issued_on": (today - timedelta(days=30)).isoformat(),
-            "recheck_due": (today + timedelta(days=3 * 365)).isoformat(),
-        },
-    )
-    coordinator.call("PUT", f"{screening}/approval", {"granted": True})
-    assert coordinator.get(f"{screening}/screening")["matchable"]
+    screen_and_approve(coordinator, ORG, buddy.membership_id, reference="001122334455")
     yield Cast(coordinator, carer, second_carer, buddy, new_buddy)
     for client in (coordinator, carer.client, second_carer.client, buddy.client, new_buddy.client):
         client.context.dispose()
