@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from litestar import Litestar
@@ -49,3 +49,28 @@ async def test_an_answer_left_unreplied_when_the_pair_pauses_still_reaches_the_c
     await carer.login(pair.carer.email)  # (days later, Alex signs in again)
     assert (await carer.get("/api/v1/me/checkins?awaiting=true")).json() == []
     assert await _kinds(db, pair.carer.user.id) == ["checkin_due"]
+
+
+async def test_a_paused_plan_asks_nothing_and_resuming_plans_from_now_on(
+    app: Litestar, db: Database, new_client: Any, clock: FrozenClock
+) -> None:
+    pair = await make_pair(db)
+    carer: ApiClient = new_client()
+    await carer.login(pair.carer.email)
+    plan = {"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
+    paused = await carer.put(f"{pair.base}/checkin-plan", json={**plan, "paused": True})
+    assert paused.status_code == 200, paused.text
+    assert paused.json()["upcoming"] == []  # nothing is planned while the plan is paused
+
+    for _ in range(15):  # two Mondays at 09:00 pass with the ticks running
+        clock.advance(timedelta(hours=24))
+        await _tick(app)
+    assert await _kinds(db, pair.carer.user.id) == []  # never asked
+
+    carer = new_client()
+    await carer.login(pair.carer.email)
+    resumed = await carer.put(f"{pair.base}/checkin-plan", json={**plan, "paused": False})
+    upcoming = resumed.json()["upcoming"]
+    assert upcoming, resumed.text
+    now = clock.now()
+    assert all(datetime.fromisoformat(u["due_at"]) > now for u in upcoming)  # the future only
