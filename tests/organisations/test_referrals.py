@@ -126,3 +126,33 @@ async def test_public_crisis_lines_need_no_sign_in(db: Database, client: ApiClie
     lines = (await client.get("/api/v1/orgs/riverside/public")).json()["crisis_lines"]
     assert ("Samaritans", "116 123") in [(line["name"], line["contact"]) for line in lines]
     assert any(line["contact"] == "999" for line in lines)
+
+
+async def test_a_coordinator_edits_the_crisis_lines_everyone_sees_and_bad_lines_are_refused(
+    db: Database, client: ApiClient
+) -> None:
+    org = await make_org(db, slug="riverside")
+    await make_user(db, organisation=org, roles=(Role.COORDINATOR,), email="coord@example.org")
+    await client.login("coord@example.org")
+    ours = [
+        {"name": "Emergency", "contact": "999", "how": "call", "description": "If a life is at risk."},
+        {"name": "Riverside out-of-hours", "contact": "020 7946 0000", "how": "call"},
+        {"name": "Shout", "contact": "85258", "how": "text", "message": "SHOUT"},
+    ]
+    saved = await client.patch("/api/v1/orgs/riverside", json={"crisis_lines": ours})
+    assert saved.status_code == 200, saved.text
+
+    anyone = (await client.get("/api/v1/orgs/riverside/public")).json()["crisis_lines"]
+    assert [(line["name"], line["contact"], line["message"]) for line in anyone] == [
+        ("Emergency", "999", ""),
+        ("Riverside out-of-hours", "020 7946 0000", ""),
+        ("Shout", "85258", "SHOUT"),
+    ]
+    for bad, field in (
+        ([], "crisis_lines"),  # never none at all
+        ([{**ours[0], "contact": "<script>"}], "crisis_lines[0].contact"),
+        ([{**ours[2], "message": "SHOUT; rm"}], "crisis_lines[0].message"),
+    ):
+        refused = await client.patch("/api/v1/orgs/riverside", json={"crisis_lines": bad})
+        assert field in field_errors(refused), refused.text
+    assert (await client.get("/api/v1/orgs/riverside/public")).json()["crisis_lines"] == anyone  # unchanged
