@@ -43,6 +43,13 @@ def test_long_unusual_passwords_with_any_characters_are_accepted() -> None:
     passwords.check_new_password("x" * 256, field="password")
 
 
+def test_a_password_longer_than_256_characters_is_refused_with_the_limit_named() -> None:
+    with pytest.raises(Invalid) as refused:
+        passwords.check_new_password("x" * 257, field="password")
+    assert refused.value.field == "password"
+    assert "256" in str(refused.value)
+
+
 def test_the_email_address_is_not_a_password() -> None:
     with pytest.raises(Invalid):
         passwords.check_new_password("Sam.Jones@example.org", field="password", email="sam.jones@example.org")
