@@ -811,11 +811,11 @@ async def attention(
     )
     found = rows.all()
     history: dict[uuid.UUID, list[tuple[str, datetime]]] = {}
-    occurrence_ids = list({occurrence.id for _, occurrence, _, _ in found})
-    for start in range(0, len(occurrence_ids), 500):
+    occurrence_ids = {occurrence.id for _, occurrence, _, _ in found}  # at most 500 (the limit above)
+    if occurrence_ids:
         for occurrence_id, name, at in await session.execute(
             select(CheckinStep.occurrence_id, CheckinStep.step, CheckinStep.at)
-            .where(CheckinStep.occurrence_id.in_(occurrence_ids[start : start + 500]))
+            .where(CheckinStep.occurrence_id.in_(occurrence_ids))
             .order_by(CheckinStep.at, CheckinStep.step)
         ):
             history.setdefault(occurrence_id, []).append((name, at))
