@@ -22,6 +22,7 @@ from tests.checkins.factories import Pair, make_pair
 from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
 from tests.notifications.workers import Worker, start_worker, worker_environment
 from tests.support import make_org
+from tests.waiting import until_done
 
 pytestmark = [
     pytest.mark.slow,
@@ -101,13 +102,9 @@ async def _steps(database: Database) -> tuple[int, int]:
     return int(total or 0), int(distinct or 0)
 
 
-async def _wait_for(database: Database, wanted: int, *, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if (await _steps(database))[0] >= wanted:
-            return
-        await asyncio.sleep(0.5)
-    raise AssertionError(f"only {(await _steps(database))[0]} of {wanted} steps after {seconds} s")
+async def _wait_for(database: Database, wanted: int) -> None:
+    """Wait until ``wanted`` steps are taken; fail when no step is taken for a minute (ticks are seconds)."""
+    await until_done(lambda: _steps(database), lambda steps: steps[0] >= wanted, stalled_after=60, every=0.5)
 
 
 async def _assert_each_step_once(database: Database) -> None:
@@ -139,7 +136,7 @@ async def test_two_workers_take_every_ladder_step_exactly_once(
 ) -> None:
     await _seed(database)
     first, second = workers(), workers()
-    await _wait_for(database, PAIRS * PER_PAIR * len(STEPS_EACH), seconds=120)
+    await _wait_for(database, PAIRS * PER_PAIR * len(STEPS_EACH))
     await asyncio.sleep(6)  # one more tick each: nothing may be repeated
     await _assert_each_step_once(database)
     assert first.process.poll() is None and second.process.poll() is None
@@ -158,6 +155,6 @@ async def test_a_worker_killed_mid_tick_loses_nothing(
     left_behind = (await _steps(database))[0]
     assert left_behind < PAIRS * PER_PAIR * len(STEPS_EACH)
     workers()
-    await _wait_for(database, PAIRS * PER_PAIR * len(STEPS_EACH), seconds=120)
+    await _wait_for(database, PAIRS * PER_PAIR * len(STEPS_EACH))
     await asyncio.sleep(6)
     await _assert_each_step_once(database)

@@ -19,6 +19,7 @@ from carerlink.tables import metadata
 from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
 from tests.notifications.push_service import LoopbackPushService
 from tests.notifications.workers import Worker, seed, start_worker, worker_environment
+from tests.waiting import until_done
 
 pytestmark = [
     pytest.mark.slow,
@@ -76,16 +77,35 @@ def workers(
         worker.stop()
 
 
-async def wait_for(condition: Callable[[], bool], *, seconds: float, workers: list[Worker]) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
+async def wait_for(
+    condition: Callable[[], bool], *, workers: list[Worker], progress: Callable[[], int]
+) -> None:
+    """Wait for ``condition``; fail when ``progress`` stands still for a minute or a worker dies.
+
+    The longest honest pause is a retry's back-off (at most 2 + 4 + 8 s with three failures in a row),
+    so a minute without a single push arriving means something is stuck, however busy the machine.
+    """
+
+    async def measured() -> int:
+        return progress()
+
+    def alive() -> None:
         for worker in workers:
             if worker.process.poll() is not None and worker.process.returncode not in (-9, 0):
                 raise AssertionError(f"a worker died: {worker.log.read_text()[-2000:]}")
-        if time.monotonic() > deadline:
-            logs = "\n".join(w.log.read_text()[-1500:] for w in workers)
-            raise AssertionError(f"timed out; worker logs:\n{logs}")
-        await asyncio.sleep(0.2)
+
+    await until_done(
+        measured,
+        lambda _: condition(),
+        stalled_after=60,
+        check=alive,
+        describe=lambda: "worker logs:\n" + "\n".join(w.log.read_text()[-1500:] for w in workers),
+    )
+
+
+async def settled(database: Database, total: int) -> None:
+    """Wait until every push is recorded as sent (the last finalising commits may lag the arrivals)."""
+    await until_done(lambda: states(database), lambda found: found == {"sent": total}, stalled_after=60)
 
 
 def delivered_ids(push_service: LoopbackPushService) -> Counter[str]:
@@ -110,7 +130,11 @@ async def test_two_workers_deliver_5000_pushes_exactly_once(
     # that the loopback push service answers late, a short timeout would double pushes that this test
     # must show are never doubled by the outbox itself. The default timeout keeps that out of it.
     running = [workers(CARERLINK_PUSH_TIMEOUT_SECONDS="10"), workers(CARERLINK_PUSH_TIMEOUT_SECONDS="10")]
-    await wait_for(lambda: len(push_service.received) >= 5000, seconds=120, workers=running)
+    await wait_for(
+        lambda: len(push_service.received) >= 5000,
+        workers=running,
+        progress=lambda: len(push_service.received),
+    )
     elapsed = time.monotonic() - started
     await asyncio.sleep(2)  # anything doubled would arrive now
 
@@ -131,13 +155,19 @@ async def test_a_worker_killed_mid_batch_loses_nothing(
     push_service.delay = 1.0  # slow answers, so the kill lands with a batch in flight
     doomed = workers(CARERLINK_PUSH_CONCURRENCY="512")
 
-    await wait_for(lambda: push_service.arrivals >= 100, seconds=60, workers=[doomed])
+    await wait_for(
+        lambda: push_service.arrivals >= 100, workers=[doomed], progress=lambda: push_service.arrivals
+    )
     assert len(push_service.received) < len(ids)
     doomed.kill()  # SIGKILL: it never finalises what it claimed
     push_service.delay = 0.0
     survivor = workers(CARERLINK_PUSH_CONCURRENCY="512")
     expected = {str(i) for i in ids}
-    await wait_for(lambda: set(delivered_ids(push_service)) >= expected, seconds=90, workers=[survivor])
+    await wait_for(
+        lambda: set(delivered_ids(push_service)) >= expected,
+        workers=[survivor],
+        progress=lambda: len(push_service.received),
+    )
 
     delivered = delivered_ids(push_service)
     assert set(delivered) == {str(i) for i in ids}  # 0 lost
@@ -148,11 +178,7 @@ async def test_a_worker_killed_mid_batch_loses_nothing(
         if received.payload:
             topics.setdefault(received.payload["notification"]["data"]["id"], set()).add(received.topic)
     assert all(len(t) == 1 for t in topics.values())  # a doubled push replaces itself at the push service
-    for _ in range(50):
-        if (await states(database)) == {"sent": len(ids)}:
-            break
-        await asyncio.sleep(0.2)
-    assert await states(database) == {"sent": len(ids)}
+    await settled(database, len(ids))
 
 
 async def test_a_push_service_failing_30_percent_of_requests_still_gets_everything_in_the_end(
@@ -163,18 +189,18 @@ async def test_a_push_service_failing_30_percent_of_requests_still_gets_everythi
     ids = await seed(database, subscribers, per_person=4, now=datetime.now(UTC))
     running = [workers(), workers()]
 
-    await wait_for(lambda: len(push_service.received) >= len(ids), seconds=120, workers=running)
+    await wait_for(
+        lambda: len(push_service.received) >= len(ids),
+        workers=running,
+        progress=lambda: push_service.arrivals,
+    )
 
     delivered = delivered_ids(push_service)
     assert set(delivered) == {str(i) for i in ids}
     assert max(delivered.values()) == 1
     failures = sum(1 for a in push_service.attempts if a.status == 500)
     assert 0.2 < failures / len(push_service.attempts) < 0.4
-    for _ in range(50):
-        if (await states(database)) == {"sent": len(ids)}:
-            break
-        await asyncio.sleep(0.2)
-    assert await states(database) == {"sent": len(ids)}
+    await settled(database, len(ids))
     async with database.session_scope() as session:
         retried = await session.scalar(select(func.count()).where(PushDelivery.attempts > 1))
     assert retried
@@ -193,7 +219,9 @@ async def test_sigterm_mid_batch_finishes_the_claimed_pushes_and_leaves_no_lease
     worker = workers(
         CARERLINK_PUSH_CONCURRENCY="512", CARERLINK_PUSH_TIMEOUT_SECONDS="10", CARERLINK_LOG_LEVEL="INFO"
     )
-    await wait_for(lambda: push_service.arrivals >= 10, seconds=60, workers=[worker])
+    await wait_for(
+        lambda: push_service.arrivals >= 10, workers=[worker], progress=lambda: push_service.arrivals
+    )
 
     # SIGTERM, waited for off the event loop so the in-process push service keeps answering.
     assert await asyncio.to_thread(worker.stop) == 0  # a clean exit, within the grace period
