@@ -46,6 +46,17 @@ EXPECTED_CONSOLE = re.compile(r"the server responded with a status of 4\d\d|net:
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Give every ``expect`` as long as an action (Playwright's own default is 5 s).
+
+    An assertion waits for the screen to show what it should; on a machine whose cores are both busy a
+    correct screen can take longer than 5 s to appear, and a wrong one still fails after the wait.
+    """
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test in this folder as a browser test, and skip them all when there is no Chromium."""
     here = Path(__file__).parent
