@@ -20,7 +20,6 @@ from tests.matching.test_waiting_and_drafts_api import waited
 from tests.profiles.factories import make_buddy, make_carer, make_coordinator
 from tests.support import START, ApiClient, field_errors, make_org, problem
 
-
 JOINED_DAYS_BEFORE_START = 20
 
 
