@@ -1842,12 +1842,6 @@ async def answer_rematch(
     return match
 
 
-CHANGE_WORDS = {
-    ChangeKind.BREAK: "asked for a break",
-    ChangeKind.DIFFERENT_BUDDY: "asked for a different buddy",
-}
-
-
 async def ask_for_change(
     session: AsyncSession,
     *,
@@ -1899,27 +1893,6 @@ async def ask_for_change(
         details={"kind": kind.value, "by": party},
     )
     return request
-
-
-async def my_change_requests(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, match_id: uuid.UUID
-) -> list[ChangeRequest]:
-    """What I have asked about this match that a coordinator has not dealt with yet (the carer or buddy)."""
-    match = await get_match_or_raise(session, actor=actor, match_id=match_id, organisation_id=organisation_id)
-    party = _party_or_refuse(actor, match, "ask about")
-    return list(
-        (
-            await session.scalars(
-                select(ChangeRequest)
-                .where(
-                    ChangeRequest.match_id == match.id,
-                    ChangeRequest.asked_by == party,
-                    ChangeRequest.resolved_at.is_(None),
-                )
-                .order_by(ChangeRequest.asked_at)
-            )
-        ).all()
-    )
 
 
 @dataclass(frozen=True, slots=True)
