@@ -103,17 +103,18 @@ weights = st.builds(
 def populations(
     draw: st.DrawFn, max_carers: int = 8, max_buddies: int = 4, max_capacity: int = 3
 ) -> tuple[list[CarerFacts], list[BuddyFacts], Context]:
-    """Carers, buddies (distinct keys) and a context with some declined pairs."""
+    """Carers, buddies (distinct keys) and a context with some declined pairs and some ended apart."""
     n = draw(st.integers(1, max_carers))
     m = draw(st.integers(1, max_buddies))
     carer_list = [draw(carers(index=i)) for i in range(n)]
     buddy_list = [draw(buddies(index=j, max_capacity=max_capacity)) for j in range(m)]
-    declined = draw(
-        st.frozensets(
-            st.tuples(
-                st.sampled_from([c.key for c in carer_list]), st.sampled_from([b.key for b in buddy_list])
-            ),
-            max_size=3,
-        )
+    pairs = st.frozensets(
+        st.tuples(st.sampled_from([c.key for c in carer_list]), st.sampled_from([b.key for b in buddy_list])),
+        max_size=3,
     )
-    return carer_list, buddy_list, Context(young_carers_programme=draw(st.booleans()), declined=declined)
+    declined, ended_apart = draw(pairs), draw(pairs)
+    return (
+        carer_list,
+        buddy_list,
+        Context(young_carers_programme=draw(st.booleans()), declined=declined, ended_apart=ended_apart),
+    )

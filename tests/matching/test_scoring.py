@@ -202,6 +202,10 @@ def test_hard_rules() -> None:
     assert exclusion(young, priya(young_carers_cleared=True), Context(young_carers_programme=True)) is None
     declined = Context(declined=frozenset({("alex", "priya")}))
     assert exclusion(alex(), priya(), declined) == Exclusion.DECLINED_BEFORE
+    # a match that ended as not a good fit, or for safeguarding (issue 10 §3)
+    ended_apart = Context(ended_apart=frozenset({("alex", "priya")}))
+    assert exclusion(alex(), priya(), ended_apart) == Exclusion.ENDED_APART
+    assert exclusion(alex(), priya(), Context(ended_apart=frozenset({("sam", "priya")}))) is None
 
 
 @settings(max_examples=300, deadline=None)

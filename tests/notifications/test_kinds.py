@@ -31,6 +31,8 @@ def sample(kind: type[kinds.Kind], name: str = "Alex") -> kinds.Kind:
             values[field] = "needs_review"
         elif field == "check":
             values[field] = "safeguarding"
+        elif field == "why":
+            values[field] = "caring_ended"
         elif field == "minutes":
             values[field] = 15
         else:
@@ -52,6 +54,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "coordinator_crisis_unacknowledged",
             "match_proposed",
             "match_accepted",
+            "match_ended",
             "coordinator_crisis_alert",
             "coordinator_escalation",
             "coordinator_match_held",

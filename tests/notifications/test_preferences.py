@@ -41,8 +41,10 @@ async def test_defaults_are_no_quiet_hours_and_every_kind_on_for_my_roles(
         "carer_buddy_replied",
         "match_proposed",
         "match_accepted",
+        "match_ended",
     }
-    assert all(k["enabled"] and k["can_switch_off"] for k in body["kinds"])
+    assert all(k["enabled"] for k in body["kinds"])
+    assert {k["kind"] for k in body["kinds"] if not k["can_switch_off"]} == {"match_ended"}
 
 
 async def test_quiet_hours_and_switches_are_saved(db: Database, client: ApiClient) -> None:

@@ -12,6 +12,7 @@ import { buddyOverview, formatDateTime, nextCheckinText } from './buddy-data.js'
 import { BuddyHealthData, EditBuddyProfile, MyBuddyProfile } from './buddy-profile.js';
 import { BuddyScreening } from './buddy-screening.js';
 import { Inbox } from './inbox.js';
+import { BuddyEndedCard } from './match-ending.js';
 import { NotificationSettings } from './reminders.js';
 
 /** Routes only buddies see ({path, screen, access: 'buddy'}), and the inbox and notification settings. */
@@ -117,6 +118,7 @@ function Carers({ carers }) {
               ? html`<span class="tag">Paused</span>`
               : carer.upcoming && html`<span class="list-meta">${nextCheckinText(carer.upcoming, carer.name)}</span>`}
             <a href=${`/matches/${carer.matchId}/check-ins`}>When you check in<span class="visually-hidden"> with ${carer.name}</span></a>
+            <a href=${`/matches/${carer.matchId}/change`}>Take a break, change or end<span class="visually-hidden"> (${carer.name})</span></a>
           </li>`,
         )}
       </ul>`}
@@ -161,6 +163,7 @@ function BuddySections({ organisation, me, showLinks = true }) {
     <${Waiting} waiting=${data.waiting} />
     <${Proposals} proposals=${data.proposals} />
     <${Carers} carers=${data.carers} />
+    <${BuddyEndedCard} base=${`/api/v1/orgs/${organisation.id}`} />
     ${showLinks &&
     html`<ul class="links">
       <li><a href="/buddy/profile">Your profile and experience of caring</a></li>

@@ -16,6 +16,7 @@ import { noteHelpNotSaved } from './crisis.js';
 import { useResource } from '../ui/resource.js';
 import { firstName, nextCheckin, whenInWords } from './carer-logic.js';
 import { MatchScreen } from './carer-match.js';
+import { CarerEndedCard, ChangeMatchScreen, EndedMatchScreen } from './match-ending.js';
 import { EditProfile, HealthData, MyProfile } from './carer-profile.js';
 import { CrisisLineList, isNotFound, SavedCrisisLines, useOrganisation } from './carer-parts.js';
 
@@ -118,6 +119,7 @@ function Matched({ base, waiting, buddyName }) {
       <p class="carer-buddy-name">${buddyName || 'Your buddy'}</p>
       ${waiting.state === 'paused' && html`<p>${waiting.next_steps}</p>`}
       <p><a href=${`/matches/${waiting.match_id}`}>Read ${buddy}'s introduction</a></p>
+      <p><a href=${`/matches/${waiting.match_id}/change`}>Take a break, change buddy or end</a></p>
     </${Card}>
     ${waiting.state === 'matched' && html`<${NextCheckin} base=${base} matchId=${waiting.match_id} buddy=${buddy} />`}
     <${Card} title="Your check-ins">
@@ -160,6 +162,7 @@ export function CarerHome({ organisation }) {
 
   let section;
   if (waiting.loading || (matchId && matches.loading)) section = html`<${Loading} />`;
+  else if (state === 'ended') section = null; // the ended match's card asks whether they'd like a buddy
   else if (isNotFound(waiting.error)) {
     section = html`<${Card} title="Your buddy">
       <p>You're not on the waiting list for a buddy at the moment. If you'd like one, contact ${organisation.name}.</p>
@@ -173,6 +176,7 @@ export function CarerHome({ organisation }) {
 
   return html`
     <${HelpNow} organisation=${organisation} base=${base} />
+    ${waiting.data && html`<${CarerEndedCard} base=${base} waiting=${waiting.data} onChanged=${waiting.reload} />`}
     ${section}
     <ul class="links">
       <li><a href="/my-profile">Your profile</a></li>
@@ -189,6 +193,8 @@ export const CARER_ROUTES = [
   { path: '/my-profile/health-data', screen: HealthData, access: 'carer' },
   { path: '/matches/:id', screen: MatchScreen, access: 'signed-in' },
   { path: '/matches/:id/talk', screen: TalkScreen, access: 'carer' },
+  { path: '/matches/:id/ended', screen: EndedMatchScreen, access: 'signed-in' },
+  { path: '/matches/:id/change', screen: ChangeMatchScreen, access: 'signed-in' },
   { path: '/matches/:id/check-ins', screen: CheckinPlan, access: 'signed-in' },
   { path: '/help-sent', screen: HelpSent, access: 'carer' },
 ];

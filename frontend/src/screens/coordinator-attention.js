@@ -7,7 +7,7 @@ import { ErrorSummary, TextArea, useForm } from '../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { DutySwitch, HOME, useOrganisationApi, usePeople } from './coordinator-shared.js';
-import { ago, ALERT_SOURCES, ATTENTION_TITLES, attentionWords, ladderStepWords, timeAndDate } from './coordinator-words.js';
+import { ago, ALERT_SOURCES, ATTENTION_TITLES, attentionWords, isAsk, ladderStepWords, timeAndDate } from './coordinator-words.js';
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
@@ -51,7 +51,9 @@ function AttentionItem({ base, item, onDone, linkToCheckin = true }) {
     <li class="card attention-item">
       <h3 class="heading-s">${ATTENTION_TITLES[item.reason]}</h3>
       <p>${attentionWords(item)}</p>
-      <p class="list-meta">${item.carer_name} with ${item.buddy_name} · check-in due ${timeAndDate(item.due_at)} · raised ${ago(item.at)}</p>
+      ${isAsk(item)
+        ? html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · asked by the ${item.asked_by} ${ago(item.at)} (${timeAndDate(item.at)})</p>`
+        : html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · check-in due ${timeAndDate(item.due_at)} · raised ${ago(item.at)}</p>`}
       ${(item.steps || []).length > 0 &&
       html`<details class="attention-steps">
         <summary>What has happened so far</summary>
@@ -59,7 +61,9 @@ function AttentionItem({ base, item, onDone, linkToCheckin = true }) {
           ${item.steps.map((s) => html`<li key=${s.step}>${ladderStepWords(s.step, item)}, ${timeAndDate(s.at)}</li>`)}
         </ol>
       </details>`}
-      ${linkToCheckin && html`<p><a href=${`/coordinator/checkins/${item.checkin_id}`}>See the check-in<span class="visually-hidden"> for ${item.carer_name}</span></a></p>`}
+      ${isAsk(item) && html`<p class="hint">Plan it with them both: a break is a pause of the pair, a change is an ending and a new introduction.</p>
+        <p><a href="/coordinator/pairs">Pairs (pause, restart or end)</a></p>`}
+      ${linkToCheckin && item.checkin_id && html`<p><a href=${`/coordinator/checkins/${item.checkin_id}`}>See the check-in<span class="visually-hidden"> for ${item.carer_name}</span></a></p>`}
       <${ResolveForm} base=${base} item=${item} onDone=${onDone} />
     </li>
   `;
@@ -72,6 +76,8 @@ export function Attention() {
   const items = useResource(`${base}/attention`);
   const [done, setDone] = useState(null);
   const open = alerts.data || [];
+  const asks = (items.data || []).filter(isAsk);
+  const checkins = (items.data || []).filter((item) => !isAsk(item));
   const onDone = (item) => {
     setDone(`Dealt with: ${attentionWords(item)}`);
     items.reload();
@@ -88,12 +94,19 @@ export function Attention() {
         <p><a href="/coordinator/alerts">All crisis alerts, including past ones</a></p>
       </section>
       <section aria-labelledby="checkins-heading">
-        <h2 class="heading-m" id="checkins-heading">Check-ins (${(items.data || []).length})</h2>
+        <h2 class="heading-m" id="checkins-heading">Check-ins (${checkins.length})</h2>
         <${Problem} error=${items.error} />
         ${items.loading && html`<${Loading} />`}
-        ${items.data?.length === 0 && html`<p class="hint">No check-ins need you right now.</p>`}
+        ${items.data && checkins.length === 0 && html`<p class="hint">No check-ins need you right now.</p>`}
         <ul class="attention-list">
-          ${(items.data || []).map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} onDone=${onDone} />`)}
+          ${checkins.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} onDone=${onDone} />`)}
+        </ul>
+      </section>
+      <section aria-labelledby="asks-heading">
+        <h2 class="heading-m" id="asks-heading">Asked for a break or a change (${asks.length})</h2>
+        ${items.data && asks.length === 0 && html`<p class="hint">Nobody has asked for a break or a different buddy.</p>`}
+        <ul class="attention-list">
+          ${asks.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} onDone=${onDone} />`)}
         </ul>
       </section>
       <${DutySwitch} base=${base} />

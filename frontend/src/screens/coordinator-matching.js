@@ -143,7 +143,11 @@ export function CarerPage({ params }) {
             ${(suggestions.data?.suggestions || []).map(
               (s) => html`<${Suggestion} key=${s.buddy.membership_id} suggestion=${s} busy=${busy} onPropose=${propose} />`,
             )}
-          </ol>`}
+          </ol>
+          ${(suggestions.data?.kept_apart || []).length > 0 &&
+          html`<h3 class="heading-s">Never suggested for ${name}</h3>
+            <ul class="list">${suggestions.data.kept_apart.map((k) => html`<li class="list-item" key=${k.buddy.membership_id}>
+              <span class="list-title">${k.buddy.display_name}</span><span class="list-meta">${k.reason}</span></li>`)}</ul>`}`}
     </${Page}>
   `;
 }

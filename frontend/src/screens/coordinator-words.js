@@ -56,6 +56,13 @@ export function attentionWords(item) {
   const buddy = firstName(item.buddy_name);
   if (item.reason === 'missed') return `${carer} hasn't answered a check-in.`;
   if (item.reason === 'tell_coordinator') return `${buddy} hasn't replied to ${carer}'s check-in.`;
+  if (isAsk(item)) {
+    const who = item.asked_by === 'buddy' ? buddy : carer;
+    if (item.reason === 'asked_for_break') return `${who} asked for a break from the match between ${carer} and ${buddy}.`;
+    return item.asked_by === 'buddy'
+      ? `${buddy} asked the centre to find ${carer} a different buddy.`
+      : `${carer} asked for a different buddy instead of ${buddy}.`;
+  }
   return `${carer} has given several low scores in a row. Please review how things are going.`;
 }
 
@@ -63,7 +70,14 @@ export const ATTENTION_TITLES = {
   missed: 'Missed check-in',
   tell_coordinator: 'No reply from the buddy',
   low_score_review: 'Low scores in a row',
+  asked_for_break: 'Asked for a break',
+  asked_for_different_buddy: 'Asked for a different buddy',
 };
+
+/** An ask for a break or a different buddy (issue 10 §3), rather than something about a check-in. */
+export function isAsk(item) {
+  return item.reason === 'asked_for_break' || item.reason === 'asked_for_different_buddy';
+}
 
 /** Where a crisis alert came from, for the coordinator deciding what to do. */
 export const ALERT_SOURCES = {

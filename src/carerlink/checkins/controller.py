@@ -29,6 +29,7 @@ from carerlink.checkins.schemas import (
     Resolve,
     UpcomingRead,
 )
+from carerlink.matching.service import ChangeRequestItem
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.web.params import IdempotencyHeader
 
@@ -284,7 +285,7 @@ class AttentionController(Controller):
         actor: NamedDependency[Actor],
         organisation_id: NamedDependency[uuid.UUID],
     ) -> list[AttentionItemRead]:
-        """Missed check-ins, answers without a reply, and runs of low scores, oldest first."""
+        """Missed check-ins, answers without a reply, runs of low scores, and asks for a break or a change."""
         found = await service.attention(db_session, actor=actor, organisation_id=organisation_id)
         return [_attention(item) for item in found]
 
@@ -310,7 +311,20 @@ class AttentionController(Controller):
         return {"id": str(step.id), "resolved_at": step.resolved_at}
 
 
-def _attention(item: service.AttentionItem) -> AttentionItemRead:
+def _attention(item: service.AttentionItem | ChangeRequestItem) -> AttentionItemRead:
+    if isinstance(item, ChangeRequestItem):
+        return AttentionItemRead(
+            id=item.request.id,
+            reason=f"asked_for_{item.request.kind.value}",  # type: ignore[arg-type]
+            at=item.request.asked_at,
+            checkin_id=None,
+            match_id=item.match.id,
+            due_at=None,
+            carer_name=item.carer_name,
+            buddy_name=item.buddy_name,
+            steps=[],
+            asked_by=item.request.asked_by,  # type: ignore[arg-type]
+        )
     reason = "missed" if item.step.step == "missed" else item.step.step
     return AttentionItemRead(
         id=item.step.id,

@@ -120,17 +120,24 @@ class LadderStepRead(Schema):
 
 
 class AttentionItemRead(Schema):
-    """Something a coordinator should look at, with every step the ladder took before it."""
+    """Something a coordinator should look at, with every step the ladder took before it.
+
+    A check-in item (missed, no reply, low scores) carries the check-in; an ask for a break or a
+    different buddy carries who asked (``asked_by``) and has no check-in.
+    """
 
     id: uuid.UUID
-    reason: Literal["missed", "tell_coordinator", "low_score_review"]
+    reason: Literal[
+        "missed", "tell_coordinator", "low_score_review", "asked_for_break", "asked_for_different_buddy"
+    ]
     at: datetime
-    checkin_id: uuid.UUID
+    checkin_id: uuid.UUID | None
     match_id: uuid.UUID
-    due_at: datetime
+    due_at: datetime | None
     carer_name: str
     buddy_name: str
     steps: list[LadderStepRead]
+    asked_by: Literal["carer", "buddy"] | None = None
 
 
 class Resolve(Schema):

@@ -39,7 +39,7 @@ from carerlink.errors import (
     RefusedButHelpRaised,
 )
 from carerlink.matching import service as matching
-from carerlink.matching.models import Match, MatchStatus
+from carerlink.matching.models import ChangeRequest, Match, MatchStatus
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
@@ -789,8 +789,12 @@ class AttentionItem:
 
 async def attention(
     session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID
-) -> Sequence[AttentionItem]:
-    """Missed check-ins, answers the buddy has not replied to, and runs of low scores, not yet resolved."""
+) -> Sequence[AttentionItem | matching.ChangeRequestItem]:
+    """Everything needing a coordinator, not yet resolved, oldest first.
+
+    Missed check-ins, answers the buddy has not replied to, runs of low scores, and asks for a break or
+    a different buddy (issue 10 §3, so an ending can be planned).
+    """
     if not policy.is_coordinator(actor, organisation_id):
         raise actor.refusal(organisation_id, "Only coordinators see this.")
     carer, buddy = aliased(User), aliased(User)
@@ -819,10 +823,12 @@ async def attention(
             .order_by(CheckinStep.at, CheckinStep.step)
         ):
             history.setdefault(occurrence_id, []).append((name, at))
-    return [
+    items: list[AttentionItem | matching.ChangeRequestItem] = [
         AttentionItem(step, occurrence, carer_name, buddy_name, history.get(occurrence.id, []))
         for step, occurrence, carer_name, buddy_name in found
     ]
+    items += await matching.open_change_requests(session, organisation_id=organisation_id)
+    return sorted(items, key=lambda i: i.step.at if isinstance(i, AttentionItem) else i.request.asked_at)
 
 
 async def resolve_attention(
@@ -833,11 +839,17 @@ async def resolve_attention(
     step_id: uuid.UUID,
     note: str,
     now: datetime,
-) -> CheckinStep:
+) -> CheckinStep | ChangeRequest:
     """A coordinator records what they did about an item; it leaves the list."""
     if not policy.is_coordinator(actor, organisation_id):
         raise actor.refusal(organisation_id, "Only coordinators see this.")
     step = await session.get(CheckinStep, step_id)
+    if step is None:
+        asked = await matching.resolve_change_request(
+            session, actor=actor, organisation_id=organisation_id, request_id=step_id, note=note, now=now
+        )
+        if asked is not None:
+            return asked
     if step is None or step.organisation_id != organisation_id or not step.needs_coordinator:
         raise NotFound("No such item.")
     if step.resolved_at is not None:

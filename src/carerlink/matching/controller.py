@@ -16,6 +16,8 @@ from carerlink.actor import Actor
 from carerlink.matching import service
 from carerlink.matching.models import Decision, Match, MatchStatus
 from carerlink.matching.schemas import (
+    ChangeRequestCreate,
+    ChangeRequestRead,
     DeclineRequest,
     DraftConfirmed,
     DraftItemCreate,
@@ -27,12 +29,15 @@ from carerlink.matching.schemas import (
     ExplanationRead,
     FeedbackRequest,
     IntroductionRead,
+    KeptApartRead,
+    LastEndingRead,
     MatchCreate,
     MatchEventRead,
     MatchRead,
     MatchSummaryRead,
     MyWaitingRead,
     PersonRead,
+    RematchAnswer,
     SuggestionRead,
     SuggestionsRead,
     WaitingCarerRead,
@@ -64,9 +69,13 @@ def explanation_read(explanation: Explanation | SharedExplanation) -> Explanatio
 def _mine(summary: MatchSummaryRead, match: Match, actor: Actor) -> MatchSummaryRead:
     """Add the asking person's own answer (a carer or buddy of the match sees whether they said yes)."""
     if actor.user_id == match.carer_user_id:
-        return msgspec.structs.replace(summary, my_decision=match.carer_decision)
+        return msgspec.structs.replace(
+            summary, my_decision=match.carer_decision, my_feedback_given=bool(match.carer_feedback)
+        )
     if actor.user_id == match.buddy_user_id:
-        return msgspec.structs.replace(summary, my_decision=match.buddy_decision)
+        return msgspec.structs.replace(
+            summary, my_decision=match.buddy_decision, my_feedback_given=bool(match.buddy_feedback)
+        )
     return summary
 
 
@@ -110,15 +119,20 @@ def match_read(view: service.MatchView) -> MatchRead:
         if intro
         else None,
         explanation=explanation_read(view.explanation) if view.explanation else None,
+        ending_words=view.ending_words,
     )
     if view.viewer in ("carer", "buddy"):
         return msgspec.structs.replace(
             read,
             my_decision=getattr(m, f"{view.viewer}_decision"),
             my_feedback=getattr(m, f"{view.viewer}_feedback"),
+            my_requests=view.my_requests,
+            # The carer's own choice; the buddy isn't told whether the carer wants someone new.
+            wants_rematch=m.wants_rematch if view.viewer == "carer" else None,
         )
     return msgspec.structs.replace(
         read,
+        wants_rematch=m.wants_rematch,
         score=round(m.score),
         note=m.note,
         carer_decision=m.carer_decision,
@@ -217,6 +231,7 @@ class WaitingListController(Controller):
     ) -> MyWaitingRead:
         """For carers: waiting, being introduced, matched or paused, in plain words."""
         status = await service.my_waiting(db_session, actor=actor, organisation_id=organisation_id, now=now)
+        last = status.last_ending
         return MyWaitingRead(
             state=status.state,  # type: ignore[arg-type]
             on_waiting_list=status.state in ("needs_profile", "waiting"),
@@ -224,6 +239,16 @@ class WaitingListController(Controller):
             waiting_days=status.waiting_days,
             next_steps=status.next_steps,
             match_id=status.match_id,
+            last_ending=LastEndingRead(
+                match_id=last.match_id,
+                buddy_name=last.buddy_name,
+                ended_at=last.ended_at,
+                ending_words=last.words,
+                wants_rematch=last.wants_rematch,
+                feedback_given=last.feedback_given,
+            )
+            if last
+            else None,
         )
 
     @get(
@@ -261,6 +286,12 @@ class WaitingListController(Controller):
                     explanation=explanation_read(explanation),
                 )
                 for b, explanation in found.suggestions
+            ],
+            kept_apart=[
+                KeptApartRead(
+                    buddy=_person(k.buddy_membership_id, k.buddy_user_id, k.buddy_name), reason=k.reason
+                )
+                for k in found.kept_apart
             ],
         )
 
@@ -493,9 +524,64 @@ class MatchController(Controller):
             reason=data.reason,
             note=data.note,
             feedback=data.feedback,
+            wants_rematch=data.wants_rematch,
             now=now,
         )
         return await self._after(db_session, actor, organisation_id, match, now)
+
+    @post(
+        "/{match_id:uuid}/rematch",
+        operation_id="answerRematch",
+        summary="After an ending: would the carer like another buddy",
+        status_code=200,
+    )
+    async def rematch(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        match_id: FromPath[uuid.UUID],
+        data: JSONBody[RematchAnswer],
+        now: NamedDependency[datetime],
+    ) -> MatchRead:
+        """The carer of an ended match; yes puts them back on the waiting list from when they first joined."""
+        match = await service.answer_rematch(
+            db_session,
+            actor=actor,
+            organisation_id=organisation_id,
+            match_id=match_id,
+            wants_rematch=data.wants_rematch,
+            now=now,
+        )
+        return await self._after(db_session, actor, organisation_id, match, now)
+
+    @post(
+        "/{match_id:uuid}/requests",
+        operation_id="askForMatchChange",
+        summary="Ask the coordinators for a break or a different buddy",
+        status_code=200,
+    )
+    async def ask_for_change(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        match_id: FromPath[uuid.UUID],
+        data: JSONBody[ChangeRequestCreate],
+        now: NamedDependency[datetime],
+    ) -> ChangeRequestRead:
+        """The carer or the buddy; it goes on the coordinators' attention list (asking twice: no change)."""
+        request = await service.ask_for_change(
+            db_session,
+            actor=actor,
+            organisation_id=organisation_id,
+            match_id=match_id,
+            kind=data.kind,
+            now=now,
+        )
+        return ChangeRequestRead(
+            id=request.id, match_id=request.match_id, kind=request.kind, asked_at=request.asked_at
+        )
 
     @post(
         "/{match_id:uuid}/feedback",

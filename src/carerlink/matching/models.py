@@ -91,6 +91,10 @@ class Match(UuidPrimaryKey, TimestampMixin, Base):
     close_note: Mapped[str | None] = mapped_column(String(1000))
     carer_feedback: Mapped[str | None] = mapped_column(String(1000))
     buddy_feedback: Mapped[str | None] = mapped_column(String(1000))
+    # After an ending, whether the carer would like another buddy: their own answer, or None until they
+    # give it (then the end reason decides: matching.service.wants_another_buddy). Issue 10 §3.
+    wants_rematch: Mapped[bool | None]
+    wants_rematch_at: Mapped[datetime | None]
     events_recorded: Mapped[int] = mapped_column(default=0)  # numbers the history, in order
 
     __table_args__ = (
@@ -124,6 +128,34 @@ class MatchEvent(UuidPrimaryKey, Base):
     event: Mapped[str] = mapped_column(String(40))
     from_status: Mapped[MatchStatus | None] = mapped_column(_enum(MatchStatus, "match_status"))
     to_status: Mapped[MatchStatus] = mapped_column(_enum(MatchStatus, "match_status"))
+
+
+class ChangeKind(enum.StrEnum):
+    """What the carer or the buddy asked the coordinators for, so an ending can be planned."""
+
+    BREAK = "break"
+    DIFFERENT_BUDDY = "different_buddy"
+
+
+class ChangeRequest(UuidPrimaryKey, Base):
+    """An ask for a break or for a different buddy: on the coordinators' attention list until dealt with.
+
+    Who asked and when; never a reason (a person says that to a coordinator, not to a form).
+    """
+
+    __tablename__ = "match_change_requests"
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    match_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[ChangeKind] = mapped_column(_enum(ChangeKind, "match_change_kind"))
+    asked_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    asked_by: Mapped[str] = mapped_column(String(10))  # "carer" or "buddy"
+    asked_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    resolved_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    resolution_note: Mapped[str | None] = mapped_column(String(1000))
+
+    __table_args__ = (Index("ix_match_change_requests_open", "organisation_id", "resolved_at"),)
 
 
 class DraftStatus(enum.StrEnum):

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from carerlink.kit.schema import Schema
-from carerlink.matching.models import Decision, DraftStatus, EndReason, MatchStatus
+from carerlink.matching.models import ChangeKind, Decision, DraftStatus, EndReason, MatchStatus
 
 Note = Annotated[str, msgspec.Meta(max_length=1000)]
 Reason = Annotated[str, msgspec.Meta(max_length=500)]
@@ -53,12 +53,20 @@ class SuggestionRead(Schema):
     explanation: ExplanationRead
 
 
+class KeptApartRead(Schema):
+    """A buddy never suggested for this carer again, and why (a declined pair, or how their match ended)."""
+
+    buddy: PersonRead
+    reason: str
+
+
 class SuggestionsRead(Schema):
     """The best buddies for a carer; ``on_hold`` says why there can be none yet."""
 
     carer: PersonRead
     on_hold: str | None
     suggestions: list[SuggestionRead]
+    kept_apart: list[KeptApartRead] = []
 
 
 class WaitingCarerRead(Schema):
@@ -76,12 +84,26 @@ class WaitingCarerRead(Schema):
 class MyWaitingRead(Schema):
     """Where I stand as a carer, and what happens next."""
 
-    state: Literal["needs_profile", "waiting", "introduction", "matched", "paused"]
+    state: Literal["needs_profile", "waiting", "introduction", "matched", "paused", "ended"]
     on_waiting_list: bool
     waiting_since: datetime | None
     waiting_days: int | None
     next_steps: str
     match_id: uuid.UUID | None
+    # My last match, once ended and while I have no other: why, and whether I'd like another buddy.
+    last_ending: LastEndingRead | None = None
+
+
+class LastEndingRead(Schema):
+    """A carer's last match, ended: what their home asks them about it."""
+
+    match_id: uuid.UUID
+    buddy_name: str
+    ended_at: datetime | None
+    ending_words: str
+    # My answer to "Would you like another buddy?"; null until I give one.
+    wants_rematch: bool | None
+    feedback_given: bool
 
 
 class MatchCreate(Schema):
@@ -110,6 +132,29 @@ class EndRequest(Schema):
     reason: EndReason
     note: Note = ""
     feedback: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+    # Only the carer ending their own match: would they like another buddy? Unsent: asked on their home.
+    wants_rematch: bool | None = None
+
+
+class RematchAnswer(Schema):
+    """After a match ended, the carer says whether they'd like another buddy."""
+
+    wants_rematch: bool
+
+
+class ChangeRequestCreate(Schema):
+    """The carer or the buddy asks the coordinators for a break, or for a different buddy."""
+
+    kind: ChangeKind
+
+
+class ChangeRequestRead(Schema):
+    """An ask for a break or a different buddy, waiting for a coordinator."""
+
+    id: uuid.UUID
+    match_id: uuid.UUID
+    kind: ChangeKind
+    asked_at: datetime
 
 
 class FeedbackRequest(Schema):
@@ -156,6 +201,12 @@ class MatchRead(Schema):
     closed_at: datetime | None
     my_decision: Decision | None = None
     my_feedback: str | None = None
+    # My open asks for a break or a different buddy (the carer or the buddy, while the match is open).
+    my_requests: list[ChangeKind] | None = None
+    # Once ended: why, in the words both people read (coordinators also get ``end_reason``).
+    ending_words: str | None = None
+    # The carer's answer to "another buddy?" after an ending (the carer and coordinators; null until given).
+    wants_rematch: bool | None = None
     # Both said yes but it has not started: held for a coordinator (the buddy's screening lapsed).
     on_hold: bool = False
     introduction: IntroductionRead | None = None
@@ -185,6 +236,8 @@ class MatchSummaryRead(Schema):
     closed_at: datetime | None
     # The answer of the person asking, when they are the carer or the buddy of this match.
     my_decision: Decision | None = None
+    # Whether the person asking (the carer or the buddy) has given feedback on this ended match.
+    my_feedback_given: bool | None = None
 
 
 class DraftItemRead(Schema):

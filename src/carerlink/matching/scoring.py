@@ -89,6 +89,7 @@ class Exclusion(enum.StrEnum):
     LANGUAGE_MUST = "language_must"
     AGE_PATHWAY = "age_pathway"
     DECLINED_BEFORE = "declined_before"
+    ENDED_APART = "ended_apart"  # their match ended as not a good fit, or for safeguarding (issue 10 §3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +190,16 @@ class BuddyFacts:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What the rules need beyond the two people: the organisation's pathway and past declines."""
+    """What the rules need beyond the two people: the organisation's pathway, past declines and endings."""
 
     young_carers_programme: bool = False
     declined: frozenset[tuple[Hashable, Hashable]] = frozenset()  # (carer key, buddy key)
+    # Pairs whose match ended as not a good fit or for safeguarding: never proposed again either.
+    ended_apart: frozenset[tuple[Hashable, Hashable]] = frozenset()  # (carer key, buddy key)
+
+    def kept_apart(self) -> frozenset[tuple[Hashable, Hashable]]:
+        """Every (carer key, buddy key) pair kept apart by their history, whatever their profiles say."""
+        return self.declined | self.ended_apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +264,8 @@ def exclusion(carer: CarerFacts, buddy: BuddyFacts, context: Context) -> Exclusi
         return Exclusion.AGE_PATHWAY
     if (carer.key, buddy.key) in context.declined:
         return Exclusion.DECLINED_BEFORE
+    if (carer.key, buddy.key) in context.ended_apart:
+        return Exclusion.ENDED_APART
     return None
 
 

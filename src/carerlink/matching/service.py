@@ -26,11 +26,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts.models import User
 from carerlink.actor import Actor, Role
 from carerlink.audit import service as audit
-from carerlink.errors import Conflict, NotAllowed, NotFound, OnHold
+from carerlink.errors import Conflict, Invalid, NotAllowed, NotFound, OnHold
 from carerlink.matching import policy
 from carerlink.matching.assignment import greedy_assignment, optimal_assignment
 from carerlink.matching.models import (
     OPEN_STATUSES,
+    ChangeKind,
+    ChangeRequest,
     Decision,
     DraftStatus,
     EndReason,
@@ -112,7 +114,36 @@ EXCLUSION_WORDS = {
         "with a buddy cleared for it."
     ),
     Exclusion.DECLINED_BEFORE: "This pair was proposed before and declined; it isn't proposed again.",
+    Exclusion.ENDED_APART: (
+        "This pair's match ended as not a good fit or for safeguarding; it isn't proposed again."
+    ),
 }
+
+# --- endings (issue 10 §3): the one place each of these rules lives ------------------------------
+
+# End reasons that are neutral to tell the other person; any other reads "the match has ended".
+END_REASONS_SHOWN = frozenset({EndReason.CARING_ENDED, EndReason.GOALS_MET, EndReason.MOVED_AWAY})
+# Until the carer says whether they'd like another buddy, these endings count as "no", others as "yes".
+NO_REMATCH_UNTIL_ASKED = frozenset({EndReason.CARING_ENDED, EndReason.GOALS_MET, EndReason.CARER_REQUEST})
+# A pair that ended for one of these is never proposed again, like a declined pair.
+KEPT_APART_AFTER = frozenset({EndReason.NOT_A_GOOD_FIT, EndReason.SAFEGUARDING})
+
+
+def wants_another_buddy(match: Match) -> bool:
+    """After an ending: the carer's own answer, else what the end reason implies until they give one."""
+    if match.wants_rematch is not None:
+        return match.wants_rematch
+    return match.end_reason not in NO_REMATCH_UNTIL_ASKED
+
+
+def ending_shown(match: Match) -> str | None:
+    """The end reason as the carer and the buddy may be told it: a neutral one, or none."""
+    return match.end_reason.value if match.end_reason in END_REASONS_SHOWN else None
+
+
+def ending_words(match: Match) -> str:
+    """The sentence both people read about why their match ended (the same words as the notification)."""
+    return kinds.MatchEnded.WORDS[ending_shown(match)]
 
 
 # --- for other domains ---------------------------------------------------------------------------
@@ -259,9 +290,17 @@ async def _context(session: AsyncSession, organisation: Organisation) -> Context
             Match.organisation_id == organisation.id, Match.status == MatchStatus.DECLINED
         )
     )
+    ended_apart = await session.execute(
+        select(Match.carer_membership_id, Match.buddy_membership_id).where(
+            Match.organisation_id == organisation.id,
+            Match.status == MatchStatus.ENDED,
+            Match.end_reason.in_(KEPT_APART_AFTER),
+        )
+    )
     return Context(
         young_carers_programme=profiles.settings_of(organisation).young_carers_programme,
         declined=frozenset((c, b) for c, b in declined.all()),
+        ended_apart=frozenset((c, b) for c, b in ended_apart.all()),
     )
 
 
@@ -332,10 +371,11 @@ class WaitingCarer:
 
 
 async def waiting_carers(session: AsyncSession, *, organisation_id: uuid.UUID) -> list[WaitingCarer]:
-    """Every active carer with no open match, longest waiting first (no permission check).
+    """Every active carer with no open match who wants a buddy, longest waiting first (no permission check).
 
-    A carer waits from when they joined, or from when their last match ended; a declined or withdrawn
-    proposal does not reset the wait.
+    After an ending a carer is here only if they want another buddy (``wants_another_buddy``). Everyone
+    waits from when they first joined: a carer who comes back after a match keeps their place in the
+    queue (issue 10 §3), and a declined or withdrawn proposal does not reset the wait either.
     """
     open_carers = select(Match.carer_membership_id).where(
         Match.organisation_id == organisation_id, Match.status.in_(OPEN_STATUSES)
@@ -356,15 +396,11 @@ async def waiting_carers(session: AsyncSession, *, organisation_id: uuid.UUID) -
     ids = [m.id for m, _ in rows]
     if not ids:
         return []
-    last_ended = dict(
-        (
-            await session.execute(
-                select(Match.carer_membership_id, func.max(Match.closed_at))
-                .where(Match.carer_membership_id.in_(ids), Match.status == MatchStatus.ENDED)
-                .group_by(Match.carer_membership_id)
-            )
-        ).all()
-    )
+    last_ended = await _last_endings(session, ids)
+    wanted = [
+        (m, name) for m, name in rows if m.id not in last_ended or wants_another_buddy(last_ended[m.id])
+    ]
+    ids = [m.id for m, _ in wanted]
     earlier = dict(
         (
             await session.execute(
@@ -385,13 +421,25 @@ async def waiting_carers(session: AsyncSession, *, organisation_id: uuid.UUID) -
         WaitingCarer(
             membership=m,
             display_name=name,
-            waiting_since=max(m.created_at, last_ended.get(m.id) or m.created_at),
+            waiting_since=m.created_at,
             profile=views.get(m.id),
             earlier_proposals=int(earlier.get(m.id, 0)),
         )
-        for m, name in rows
+        for m, name in wanted
     ]
     return sorted(waiting, key=lambda w: (w.waiting_since, w.display_name, w.membership.id))
+
+
+async def _last_endings(session: AsyncSession, carer_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Match]:
+    """Each carer's most recently ended match (what their "another buddy?" answer is kept on)."""
+    if not carer_ids:
+        return {}
+    ended = await session.scalars(
+        select(Match)
+        .where(Match.carer_membership_id.in_(list(carer_ids)), Match.status == MatchStatus.ENDED)
+        .order_by(Match.closed_at, Match.id)
+    )
+    return {m.carer_membership_id: m for m in ended.all()}  # the latest wins
 
 
 async def list_waiting(
@@ -414,6 +462,36 @@ class MyWaiting:
     waiting_days: int | None
     next_steps: str
     match_id: uuid.UUID | None
+    last_ending: LastEnding | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LastEnding:
+    """A carer's most recent ended match, while they have no other: what their home asks about it."""
+
+    match_id: uuid.UUID
+    buddy_name: str
+    ended_at: datetime | None
+    words: str  # why it ended, as far as it is said to both (ending_words)
+    wants_rematch: bool | None  # the carer's own answer; None until they give it
+    on_waiting_list: bool  # their answer, or what the end reason implies until they give one
+    feedback_given: bool
+
+
+async def _last_ending(session: AsyncSession, membership_id: uuid.UUID) -> LastEnding | None:
+    match = (await _last_endings(session, [membership_id])).get(membership_id)
+    if match is None:
+        return None
+    names = await _first_names(session, match.buddy_user_id)
+    return LastEnding(
+        match_id=match.id,
+        buddy_name=names.get(match.buddy_user_id, ""),
+        ended_at=match.closed_at,
+        words=ending_words(match),
+        wants_rematch=match.wants_rematch,
+        on_waiting_list=wants_another_buddy(match),
+        feedback_given=bool(match.carer_feedback),
+    )
 
 
 async def my_waiting(
@@ -453,8 +531,19 @@ async def my_waiting(
         for w in await waiting_carers(session, organisation_id=organisation_id)
         if w.membership.id == membership_id
     ]
+    last = await _last_ending(session, membership_id)
     if not waiting:
-        raise NotFound("You're not on the waiting list.")
+        if last is None:
+            raise NotFound("You're not on the waiting list.")
+        return MyWaiting(
+            "ended",
+            None,
+            None,
+            "You're not on the waiting list for a buddy. If you'd like another buddy, tell us here and "
+            "you'll go back on the list in the place you had when you first joined.",
+            None,
+            last,
+        )
     entry = waiting[0]
     if entry.profile is None:
         return MyWaiting(
@@ -464,6 +553,7 @@ async def my_waiting(
             "You're on the waiting list. Tell us a little about your caring situation, so we can look for a "
             "buddy who has been through something similar.",
             None,
+            last,
         )
     return MyWaiting(
         "waiting",
@@ -473,6 +563,7 @@ async def my_waiting(
         "similar. When they find one you'll see a short introduction and can say yes or no; nobody is told "
         "about you before then.",
         None,
+        last,
     )
 
 
@@ -487,6 +578,32 @@ class Suggestions:
     carer_name: str
     on_hold: str | None
     suggestions: list[tuple[profiles.BuddyScreening, Explanation]]
+    # Buddies this carer is never proposed with again, and why (a declined pair, or an ending).
+    kept_apart: list[KeptApart]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptApart:
+    """A buddy left out of a carer's suggestions by the pair's history, with the reason in words."""
+
+    buddy_membership_id: uuid.UUID
+    buddy_user_id: uuid.UUID
+    buddy_name: str
+    reason: str
+
+
+async def _kept_apart(session: AsyncSession, context: Context, carer_id: uuid.UUID) -> list[KeptApart]:
+    why = {b: EXCLUSION_WORDS[Exclusion.DECLINED_BEFORE] for c, b in context.declined if c == carer_id}
+    why |= {b: EXCLUSION_WORDS[Exclusion.ENDED_APART] for c, b in context.ended_apart if c == carer_id}
+    if not why:
+        return []
+    rows = await session.execute(
+        select(Membership.id, User.id, User.display_name)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.id.in_(list(why)))
+    )
+    found = [KeptApart(m, u, name, why[m]) for m, u, name in rows.all()]
+    return sorted(found, key=lambda k: (k.buddy_name, k.buddy_membership_id))
 
 
 async def _on_hold(
@@ -529,15 +646,19 @@ async def suggest_buddies(
         object_type="membership",
         object_id=carer.id,
     )
+    context = await _context(session, organisation)
+    kept_apart = await _kept_apart(session, context, carer.id)
     on_hold, view = await _on_hold(session, organisation, carer, name)
     if on_hold is not None or view is None:
-        return Suggestions(carer=carer, carer_name=name, on_hold=on_hold, suggestions=[])
+        return Suggestions(
+            carer=carer, carer_name=name, on_hold=on_hold, suggestions=[], kept_apart=kept_apart
+        )
     buddies = await _cached_pool(session, organisation, now)
     found = suggest(
         carer_facts(view),
         buddies.arrays,
         weights_of(organisation),
-        await _context(session, organisation),
+        context,
         limit=min(limit, MAX_SUGGESTIONS),
     )
     return Suggestions(
@@ -545,6 +666,7 @@ async def suggest_buddies(
         carer_name=name,
         on_hold=None,
         suggestions=[(buddies.screened[uuid.UUID(str(s.buddy.key))], s.explanation) for s in found],
+        kept_apart=kept_apart,
     )
 
 
@@ -1020,8 +1142,14 @@ async def end_match(
     note: str,
     feedback: str,
     now: datetime,
+    wants_rematch: bool | None = None,
 ) -> Match:
-    """End an active or paused match with a reason; the carer or buddy ending it may add feedback."""
+    """End an active or paused match with a reason; the carer or buddy ending it may add feedback.
+
+    Every ending goes through here, whoever asks, so each is handled the same way (issue 10 §3): the
+    carer ending it may say whether they'd like another buddy (else they are asked on their home, and
+    the reason decides meanwhile), both people are told, and open asks for a break or a change close.
+    """
     match = await _locked(session, actor, organisation_id, match_id)
     if not policy.can_pause_or_end(actor, match):
         raise NotAllowed("You can't end this match.")
@@ -1030,15 +1158,57 @@ async def end_match(
             "This match hasn't started: it can be declined, or withdrawn by a coordinator, not ended."
         )
     _must_be(match, [MatchStatus.ACTIVE, MatchStatus.PAUSED], "ended")
+    party = policy.party_of(actor, match)
+    if wants_rematch is not None and party != "carer":
+        raise Invalid("Only the carer can say whether they'd like another buddy.", field="wants_rematch")
     before = match.status
     match.end_reason = reason
     match.close_note = note.strip() or None
-    party = policy.party_of(actor, match)
     if party is not None and feedback.strip():
         setattr(match, f"{party}_feedback", feedback.strip())
+    if wants_rematch is not None:
+        match.wants_rematch = wants_rematch
+        match.wants_rematch_at = now
     await _close(session, match, actor=actor, status=MatchStatus.ENDED, now=now)
     await _record(session, match, actor=actor, event="ended", before=before, now=now)
+    await _handle_ending(session, match, now=now)
     return match
+
+
+async def _handle_ending(session: AsyncSession, match: Match, *, now: datetime) -> None:
+    """Tell both people, kindly, and close what was asked about this match (it has been dealt with)."""
+    for request in await session.scalars(
+        select(ChangeRequest).where(ChangeRequest.match_id == match.id, ChangeRequest.resolved_at.is_(None))
+    ):
+        request.resolved_at = now
+        request.resolution_note = "The match ended."
+    active = set(
+        await session.scalars(
+            select(Membership.id).where(
+                Membership.id.in_([match.carer_membership_id, match.buddy_membership_id]),
+                Membership.status == MembershipStatus.ACTIVE,
+            )
+        )
+    )
+    names = await _first_names(session, match.carer_user_id, match.buddy_user_id)
+    for person, membership, other in (
+        (match.carer_user_id, match.carer_membership_id, match.buddy_user_id),
+        (match.buddy_user_id, match.buddy_membership_id, match.carer_user_id),
+    ):
+        if membership not in active:
+            continue  # a membership that has ended or is suspended is sent nothing more (issue 10 §2)
+        data: dict[str, object] = {"match_id": match.id, "other_name": names.get(other) or "your match"}
+        if (why := ending_shown(match)) is not None:
+            data["why"] = why
+        await notifications.notify(
+            session,
+            user_id=person,
+            kind=kinds.MatchEnded,
+            data=data,
+            dedupe_key=f"match_ended:{match.id}",
+            now=now,
+            organisation_id=match.organisation_id,
+        )
 
 
 async def give_feedback(
@@ -1093,6 +1263,10 @@ class MatchView:
     # Coordinators get the whole explanation; the carer and the buddy only what is safe to say to both.
     explanation: Explanation | SharedExplanation | None
     events: list[MatchEvent] | None
+    # Once ended: why, as far as it is said to both (coordinators read the reason itself).
+    ending_words: str | None = None
+    # The carer's or buddy's own asks for a break or a different buddy not yet dealt with.
+    my_requests: list[ChangeKind] | None = None
 
 
 def _join(words: Sequence[str]) -> str:
@@ -1233,6 +1407,17 @@ async def view_match(
                 )
             ).all()
         )
+    my_requests = None
+    if party is not None and match.is_open:
+        my_requests = list(
+            await session.scalars(
+                select(ChangeRequest.kind).where(
+                    ChangeRequest.match_id == match.id,
+                    ChangeRequest.asked_by == party,
+                    ChangeRequest.resolved_at.is_(None),
+                )
+            )
+        )
     return MatchView(
         match=match,
         viewer=viewer,
@@ -1241,6 +1426,8 @@ async def view_match(
         introduction=introduction,
         explanation=explanation,
         events=events,
+        ending_words=ending_words(match) if match.status == MatchStatus.ENDED else None,
+        my_requests=my_requests,
     )
 
 
@@ -1606,3 +1793,170 @@ async def confirm_draft(
         details={"pairs": len(matches)},
     )
     return matches
+
+
+# --- after an ending, and asking for a break or a change (issue 10 §3) ----------------------------
+
+
+async def answer_rematch(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    organisation_id: uuid.UUID,
+    match_id: uuid.UUID,
+    wants_rematch: bool,
+    now: datetime,
+) -> Match:
+    """The carer says whether they'd like another buddy after their match ended; the waiting list follows.
+
+    Yes puts them back on the waiting list in the place they had when they first joined; they can
+    change their mind while they have no other match.
+    """
+    match = await _locked(session, actor, organisation_id, match_id)
+    if _party_or_refuse(actor, match, "answer for") != "carer":
+        raise NotAllowed("Only the carer can say whether they'd like another buddy.")
+    _must_be(match, [MatchStatus.ENDED], "answered for")
+    latest = (await _last_endings(session, [match.carer_membership_id])).get(match.carer_membership_id)
+    if latest is None or latest.id != match.id:
+        raise Conflict("You've had a match since this one, so this question no longer applies.")
+    open_match = await session.scalar(
+        select(Match.id).where(
+            Match.carer_membership_id == match.carer_membership_id, Match.status.in_(OPEN_STATUSES)
+        )
+    )
+    if open_match is not None:
+        raise Conflict("You already have a proposed, active or paused match.")
+    if match.wants_rematch != wants_rematch:
+        match.wants_rematch = wants_rematch
+        match.wants_rematch_at = now
+        await audit.record(
+            session,
+            actor=actor,
+            action="matching.match.rematch_answered",
+            now=now,
+            organisation_id=organisation_id,
+            object_type="match",
+            object_id=match.id,
+            details={"wants_rematch": wants_rematch},
+        )
+    return match
+
+
+async def ask_for_change(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    organisation_id: uuid.UUID,
+    match_id: uuid.UUID,
+    kind: ChangeKind,
+    now: datetime,
+) -> ChangeRequest:
+    """The carer or the buddy asks for a break or a different buddy; it goes on the coordinators' list.
+
+    Nothing changes for the pair until a coordinator arranges it (ending stays open to either at once).
+    Asking again while the same ask is open changes nothing.
+    """
+    match = await _locked(session, actor, organisation_id, match_id)
+    party = _party_or_refuse(actor, match, "ask about")
+    if kind == ChangeKind.BREAK:
+        _must_be(match, [MatchStatus.ACTIVE], "given a break")
+    else:
+        _must_be(match, [MatchStatus.ACTIVE, MatchStatus.PAUSED], "changed")
+    existing = await session.scalar(
+        select(ChangeRequest).where(
+            ChangeRequest.match_id == match.id,
+            ChangeRequest.kind == kind,
+            ChangeRequest.asked_by == party,
+            ChangeRequest.resolved_at.is_(None),
+        )
+    )
+    if existing is not None:
+        return existing
+    request = ChangeRequest(
+        organisation_id=match.organisation_id,
+        match_id=match.id,
+        kind=kind,
+        asked_by_user_id=actor.user_id,
+        asked_by=party,
+        asked_at=now,
+    )
+    session.add(request)
+    await session.flush()
+    await audit.record(
+        session,
+        actor=actor,
+        action="matching.change.asked",
+        now=now,
+        organisation_id=organisation_id,
+        object_type="match",
+        object_id=match.id,
+        details={"kind": kind.value, "by": party},
+    )
+    return request
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRequestItem:
+    """An open ask for a break or a different buddy, as the coordinators' attention list shows it."""
+
+    request: ChangeRequest
+    match: Match
+    carer_name: str
+    buddy_name: str
+
+
+async def open_change_requests(
+    session: AsyncSession, *, organisation_id: uuid.UUID, limit: int = 500
+) -> list[ChangeRequestItem]:
+    """Asks not yet dealt with, oldest first (the attention list; its caller checks for a coordinator)."""
+    rows = (
+        await session.execute(
+            select(ChangeRequest, Match)
+            .join(Match, Match.id == ChangeRequest.match_id)
+            .where(ChangeRequest.organisation_id == organisation_id, ChangeRequest.resolved_at.is_(None))
+            .order_by(ChangeRequest.asked_at, ChangeRequest.id)
+            .limit(limit)
+        )
+    ).all()
+    people = {m.carer_user_id for _, m in rows} | {m.buddy_user_id for _, m in rows}
+    names = (
+        dict((await session.execute(select(User.id, User.display_name).where(User.id.in_(people)))).all())
+        if people
+        else {}
+    )
+    return [
+        ChangeRequestItem(r, m, names.get(m.carer_user_id, ""), names.get(m.buddy_user_id, ""))
+        for r, m in rows
+    ]
+
+
+async def resolve_change_request(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    organisation_id: uuid.UUID,
+    request_id: uuid.UUID,
+    note: str,
+    now: datetime,
+) -> ChangeRequest | None:
+    """A coordinator marks an ask dealt with, saying what was arranged; ``None`` if there is no such ask."""
+    await _coordinator_organisation(session, actor, organisation_id)
+    request = await session.get(ChangeRequest, request_id)
+    if request is None or request.organisation_id != organisation_id:
+        return None
+    if request.resolved_at is not None:
+        raise Conflict("Another coordinator has already dealt with this.")
+    request.resolved_at = now
+    request.resolved_by_user_id = actor.user_id
+    request.resolution_note = note.strip() or None
+    await audit.record(
+        session,
+        actor=actor,
+        action="matching.change.resolved",
+        now=now,
+        organisation_id=organisation_id,
+        object_type="match",
+        object_id=request.match_id,
+        details={"kind": request.kind.value},
+    )
+    return request

@@ -512,14 +512,18 @@ class Scorer:
         return held[0][:rows], held[1][:rows], held[2][:rows]
 
     def _excluded_pairs(self, context: Context) -> dict[int, list[int]]:
-        """Carer index → buddy indices kept apart by identity: the same person, or a declined pair."""
+        """Carer index → buddy indices kept apart by identity: the same person, or the pair's history.
+
+        History: a declined pair, or a match that ended as not a good fit or for safeguarding.
+        """
         excluded: dict[int, list[int]] = {}
         for index, person in enumerate(self.carers.person):
             for buddy in self.buddies.persons.get(person, ()):
                 excluded.setdefault(index, []).append(buddy)
-        if context.declined:
+        kept_apart = context.kept_apart()
+        if kept_apart:
             carer_index = {c.key: i for i, c in enumerate(self.carers.facts)}
-            for carer_key, buddy_key in context.declined:
+            for carer_key, buddy_key in kept_apart:
                 i, j = carer_index.get(carer_key), self.buddies.keys.get(buddy_key)
                 if i is not None and j is not None:
                     excluded.setdefault(i, []).append(j)
