@@ -6,9 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from litestar import Litestar
+from sqlalchemy import select
 
 from carerlink.actor import Role
+from carerlink.checkins.jobs import materialise, walk_ladder
 from carerlink.db import Database
+from carerlink.notifications.models import Notification
 from carerlink.organisations import service as organisations
 from tests.checkins.factories import Pair, make_pair
 from tests.support import START, ApiClient, problem
@@ -116,3 +120,33 @@ async def test_once_the_match_ends_the_former_buddy_sees_it_ended_and_their_repl
         whole = (await viewer.get(f"/api/v1/checkins/{unreplied['id']}")).json()
         assert (whole["note"], whole["wellbeing_words"], whole["needs_help"]) == (NOTE, "struggling", False)
     assert [c["note"] for c in (await carer.get("/api/v1/me/checkins")).json()] == [NOTE, NOTE]
+
+
+async def test_a_check_in_answered_after_the_match_ended_tells_the_former_buddy_nothing(
+    app: Litestar, db: Database, pair: Pair, new_client: Any
+) -> None:
+    carer = await _as(new_client, pair.carer.email)
+    await carer.put(
+        f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
+    )
+    await materialise(app.state.runtime)
+    await walk_ladder(app.state.runtime)
+    [still_open] = (await carer.get("/api/v1/me/checkins?awaiting=true")).json()
+    coordinator = await _as(new_client, pair.coordinator.email)
+    assert (await coordinator.post(f"{pair.base}/end", json={"reason": "not_a_good_fit"})).status_code == 200
+
+    answered = await carer.post(
+        f"/api/v1/checkins/{still_open['id']}/answer", json={"wellbeing": 1, "note": NOTE, "needs_help": True}
+    )
+
+    assert answered.status_code == 201, answered.text
+
+    async with db.session_scope() as session:
+        told = await session.scalars(
+            select(Notification.kind).where(
+                Notification.user_id == pair.buddy.user.id, Notification.kind.like("buddy_%")
+            )
+        )
+        assert list(told) == []
+    boss = (await coordinator.get(f"/api/v1/orgs/{pair.org.id}/alerts")).json()
+    assert len(boss) == 1  # the centre is told, always

@@ -712,17 +712,20 @@ async def _after_answer(
     for kind in (kinds.CheckinDue, kinds.CheckinNudge):
         key = _dedupe_key(kind, occurrence)
         await notifications.withdraw(session, user_id=occurrence.carer_user_id, dedupe_key=key, now=now)
+    # A former buddy (the match has ended) is told nothing about the carer any more (issue 10 §2).
+    buddy_told = await _match_status(session, occurrence.match_id) in (MatchStatus.ACTIVE, MatchStatus.PAUSED)
     if occurrence.needs_help:
         await safeguarding.raise_crisis_alert(
             session,
             organisation_id=occurrence.organisation_id,
             carer_user_id=occurrence.carer_user_id,
-            buddy_user_id=occurrence.buddy_user_id,
+            buddy_user_id=occurrence.buddy_user_id if buddy_told else None,
             source="checkin",
             source_id=occurrence.id,
             now=now,
         )
-    await _tell(session, occurrence, kinds.NewAnswer, now=now)
+    if buddy_told:
+        await _tell(session, occurrence, kinds.NewAnswer, now=now)
     recent = (
         await session.scalars(
             select(CheckinOccurrence.wellbeing)
