@@ -17,10 +17,12 @@ explicitly (no listeners), and the match steps go through the lifecycle's own fu
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import User
@@ -69,6 +71,11 @@ async def change_membership_status(
     """Suspend, reactivate or end someone's membership (coordinators), and close what hangs on it."""
     existing = await session.get(Membership, membership_id)
     before = existing.status if existing is not None else None
+    if existing is not None and status != MembershipStatus.ACTIVE and before != status:
+        # The membership's matches are locked before its row is written: a lifecycle step locks the match
+        # first and then notifies (which share-locks the membership on PostgreSQL), so taking them in the
+        # same order here cannot deadlock with it.
+        await session.execute(_open_matches(membership_id).with_for_update())
     membership, user = await organisations.set_membership_status(
         session,
         actor=actor,
@@ -114,6 +121,18 @@ async def change_membership_status(
     )
 
 
+def _open_matches(membership_id: uuid.UUID) -> Select[Any]:
+    """The proposed, active and paused matches made on a membership, oldest first."""
+    return (
+        select(Match)
+        .where(
+            or_(Match.carer_membership_id == membership_id, Match.buddy_membership_id == membership_id),
+            Match.status.in_(OPEN_STATUSES),
+        )
+        .order_by(Match.proposed_at, Match.id)
+    )
+
+
 @dataclass
 class _Closed:
     proposals_withdrawn: int = 0
@@ -128,16 +147,7 @@ async def _close_matches(
     closed = _Closed()
     if membership.role not in END_REASON_WHEN_ENDED:
         return closed  # a coordinator's membership has no matches
-    open_matches = (
-        await session.scalars(
-            select(Match)
-            .where(
-                or_(Match.carer_membership_id == membership.id, Match.buddy_membership_id == membership.id),
-                Match.status.in_(OPEN_STATUSES),
-            )
-            .order_by(Match.proposed_at, Match.id)
-        )
-    ).all()
+    open_matches: Sequence[Match] = (await session.scalars(_open_matches(membership.id))).all()
     note = CLOSE_NOTES[(membership.role, status)]
     for match in open_matches:
         org, match_id = match.organisation_id, match.id
