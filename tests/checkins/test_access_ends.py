@@ -140,6 +140,12 @@ async def test_a_check_in_answered_after_the_match_ended_tells_the_former_buddy_
     )
 
     assert answered.status_code == 201, answered.text
+    again = await carer.post(  # a second answer is refused, but the centre is told all the same
+        f"/api/v1/checkins/{still_open['id']}/answer",
+        json={"wellbeing": 1, "needs_help": True},
+        headers={"Idempotency-Key": "second-answer-01"},
+    )
+    assert problem(again, 409)["centre_told"] is True
 
     async with db.session_scope() as session:
         told = await session.scalars(
@@ -149,4 +155,4 @@ async def test_a_check_in_answered_after_the_match_ended_tells_the_former_buddy_
         )
         assert list(told) == []
     boss = (await coordinator.get(f"/api/v1/orgs/{pair.org.id}/alerts")).json()
-    assert len(boss) == 1  # the centre is told, always
+    assert len(boss) == 2  # the centre is told, always

@@ -495,6 +495,15 @@ async def _match_status(session: AsyncSession, match_id: uuid.UUID) -> MatchStat
     return MatchStatus(status)
 
 
+async def _buddy_to_tell(session: AsyncSession, occurrence: CheckinOccurrence) -> uuid.UUID | None:
+    """The buddy to tell about an answer; ``None`` once the match has ended.
+
+    A former buddy is told nothing about the carer any more (issue 10 §2); the centre always is.
+    """
+    status = await _match_status(session, occurrence.match_id)
+    return occurrence.buddy_user_id if status in (MatchStatus.ACTIVE, MatchStatus.PAUSED) else None
+
+
 async def view_occurrence(
     session: AsyncSession, *, actor: Actor, occurrence_id: uuid.UUID, now: datetime
 ) -> CheckinView:
@@ -578,7 +587,7 @@ async def answer(
             actor=actor,
             needs_help=needs_help,
             organisation_id=occurrence.organisation_id,
-            buddy_user_id=occurrence.buddy_user_id,
+            buddy_user_id=await _buddy_to_tell(session, occurrence),
             idempotency_key=idempotency_key,
             now=now,
         )
@@ -712,19 +721,18 @@ async def _after_answer(
     for kind in (kinds.CheckinDue, kinds.CheckinNudge):
         key = _dedupe_key(kind, occurrence)
         await notifications.withdraw(session, user_id=occurrence.carer_user_id, dedupe_key=key, now=now)
-    # A former buddy (the match has ended) is told nothing about the carer any more (issue 10 §2).
-    buddy_told = await _match_status(session, occurrence.match_id) in (MatchStatus.ACTIVE, MatchStatus.PAUSED)
+    buddy_user_id = await _buddy_to_tell(session, occurrence)
     if occurrence.needs_help:
         await safeguarding.raise_crisis_alert(
             session,
             organisation_id=occurrence.organisation_id,
             carer_user_id=occurrence.carer_user_id,
-            buddy_user_id=occurrence.buddy_user_id if buddy_told else None,
+            buddy_user_id=buddy_user_id,
             source="checkin",
             source_id=occurrence.id,
             now=now,
         )
-    if buddy_told:
+    if buddy_user_id is not None:
         await _tell(session, occurrence, kinds.NewAnswer, now=now)
     recent = (
         await session.scalars(
