@@ -1041,16 +1041,20 @@ async def _both_still_members(session: AsyncSession, actor: Actor, match: Match)
         ).all()
     )
     away = [
-        who
-        for who, membership_id in (("carer", match.carer_membership_id), ("buddy", match.buddy_membership_id))
+        whose
+        for whose, membership_id in (
+            ("the carer's", match.carer_membership_id),
+            ("the buddy's", match.buddy_membership_id),
+        )
         if statuses.get(membership_id) != MembershipStatus.ACTIVE
     ]
     if not away:
         return
     if policy.can_match(actor, match.organisation_id):
+        which = " and ".join(away).capitalize()
         raise Conflict(
-            f"The {' and the '.join(away)}'s membership isn't active, so this match can't restart. "
-            "Reactivate the membership first."
+            f"{which} {'memberships aren' if len(away) > 1 else 'membership isn'}'t active, so this match "
+            "can't restart. Reactivate the membership first."
         )
     # The carer or the buddy is not told why the other is away (that is theirs and the coordinators').
     raise Conflict("This match can't restart just now. Your coordinator will be in touch.")
