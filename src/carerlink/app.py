@@ -30,7 +30,12 @@ from carerlink.db import migrate
 from carerlink.kit.clock import Clock
 from carerlink.kit.logs import configure_logging
 from carerlink.mail.transport import transport_for
-from carerlink.matching.controller import DraftController, MatchController, WaitingListController
+from carerlink.matching.controller import (
+    DraftController,
+    MatchController,
+    MembershipController,
+    WaitingListController,
+)
 from carerlink.notifications import vapid
 from carerlink.notifications.controller import (
     DeliverySummaryController,
@@ -71,6 +76,7 @@ CONTROLLERS = [
     PasswordController,
     MeController,
     OrganisationController,
+    MembershipController,
     InvitationController,
     PushController,
     InboxController,

@@ -1,6 +1,7 @@
 """The whole buddy journey on phones (390 by 844): a coordinator invites a buddy and a carer, both join, the
 coordinator matches them from the carer's suggestions, both say yes, they agree when to check in, the
-check-in falls due, the carer answers, the buddy replies, and the carer reads the reply.
+check-in falls due, the carer answers, the buddy replies, and the carer reads the reply. When the match
+ends, the former buddy sees that it ended and their reply, not the carer's answer (issue 10 §2).
 
 Everything a person does here is done through the app's screens. Three things are done through the
 API with the person's own browser session, because no step of the journey is about them: the two
@@ -266,6 +267,21 @@ def test_the_whole_journey_from_invitation_to_a_reply(phone_factory: Any, live_s
         carer.screenshot("journey-carer-reply")
         [checkin] = _api(carer, "GET", "/api/v1/me/checkins")
         assert (checkin["state"], checkin["wellbeing"]) == ("replied", 3)
+
+        # 10. The match ends: the former buddy sees that it ended and their own reply, not Ceri's answer.
+        _api(coordinator, "POST", f"{ORG}/matches/{match_id}/end", {"reason": "goals_met"})
+        buddy.go(f"/buddy/checkins/{checkin['id']}")
+        expect(buddy.page.get_by_text("Your match with Ceri has ended")).to_be_visible()
+        expect(buddy.page.get_by_role("heading", name="Your reply")).to_be_visible()
+        expect(buddy.page.get_by_text("Shall I ring you tomorrow at seven?")).to_be_visible()
+        expect(buddy.page.get_by_text("The evenings are the hardest.")).to_have_count(0)
+        expect(buddy.page.get_by_role("button", name="Send reply")).to_have_count(0)
+        buddy.check_accessibility("journey: former buddy, the match ended")
+        buddy.page.set_viewport_size({"width": 320, "height": 640})
+        buddy.page.emulate_media(color_scheme="dark")
+        assert buddy.page.evaluate("document.documentElement.scrollWidth") <= 320
+        buddy.check_accessibility("journey: former buddy, the match ended, dark, 320 px")
+        buddy.screenshot("journey-former-buddy")
     finally:
         status = match_id and _api(coordinator, "GET", f"{ORG}/matches/{match_id}")["status"]
         if status == "proposed":

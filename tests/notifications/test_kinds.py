@@ -51,6 +51,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "buddy_reply_reminder",
             "buddy_carer_asked_for_help",
             "carer_buddy_replied",
+            "carer_buddy_on_break",
             "coordinator_crisis_unacknowledged",
             "match_proposed",
             "match_accepted",

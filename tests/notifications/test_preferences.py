@@ -39,6 +39,7 @@ async def test_defaults_are_no_quiet_hours_and_every_kind_on_for_my_roles(
         "checkin_due",
         "checkin_nudge",
         "carer_buddy_replied",
+        "carer_buddy_on_break",
         "match_proposed",
         "match_accepted",
         "match_ended",

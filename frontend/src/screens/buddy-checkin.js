@@ -1,6 +1,8 @@
 // /buddy/checkins/:id — a carer's answer (how they are in words, their note, "would like a call") and
 // the buddy's reply: a message of up to 2,000 characters, "we spoke" or "call arranged". Where a
-// "Sam has checked in", "hasn't checked in" or "waiting for your reply" notification leads.
+// "Sam has checked in", "hasn't checked in" or "waiting for your reply" notification leads. Once the match
+// has ended the API leaves the carer's answers out (answers_shown: false): the former buddy sees that it
+// ended and their own reply.
 import { useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { html } from '../html.js';
@@ -131,7 +133,13 @@ export function BuddyCheckin({ params }) {
         ? html`<p>We can't find this check-in. It may belong to a carer you no longer support.</p>`
         : html`<${Problem} error=${error} />`}
       ${!data && !error && html`<${Loading} />`}
-      ${checkin &&
+      ${checkin && checkin.answers_shown === false &&
+      html`
+        <${Inset}>Your match with ${name} has ended, so their check-ins are no longer shown to you. Thank you
+          for the support you gave.</${Inset}>
+        ${checkin.state === 'replied' && html`<${Reply} checkin=${checkin} name=${name} justSent=${false} />`}
+      `}
+      ${checkin && checkin.answers_shown !== false &&
       html`
         ${checkin.needs_help &&
         html`<div class="buddy-help"><p><strong>${name} asked for help.</strong> The coordinators have been alerted

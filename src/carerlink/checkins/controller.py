@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
 from carerlink.checkins import service
-from carerlink.checkins.models import CheckinOccurrence, ReplyKind
+from carerlink.checkins.models import ReplyKind
 from carerlink.checkins.schedule import Frequency
 from carerlink.checkins.schemas import (
     AnswerCreate,
@@ -34,25 +34,27 @@ from carerlink.organisations.schemas import CrisisLine
 from carerlink.web.params import IdempotencyHeader
 
 
-def checkin_read(occurrence: CheckinOccurrence) -> CheckinRead:
-    """The API shape of a check-in."""
+def checkin_read(view: service.CheckinView) -> CheckinRead:
+    """The API shape of a check-in as its viewer may see it (the service leaves out what they may not)."""
     return CheckinRead(
-        id=occurrence.id,
-        match_id=occurrence.match_id,
-        kind=occurrence.kind.value,
-        due_at=occurrence.due_at,
-        local_start=occurrence.local_start,
-        time_zone=occurrence.time_zone,
-        state=occurrence.state.value,
-        answered_at=occurrence.answered_at,
-        wellbeing=occurrence.wellbeing,
-        wellbeing_words=service.WELLBEING_WORDS.get(occurrence.wellbeing or 0),
-        note=occurrence.note,
-        wants_call=occurrence.wants_call,
-        needs_help=occurrence.needs_help,
-        replied_at=occurrence.replied_at,
-        reply_kind=occurrence.reply_kind.value if occurrence.reply_kind else None,
-        reply_message=occurrence.reply_message,
+        id=view.id,
+        match_id=view.match_id,
+        kind=view.kind.value,
+        due_at=view.due_at,
+        local_start=view.local_start,
+        time_zone=view.time_zone,
+        state=view.state.value,
+        answered_at=view.answered_at,
+        wellbeing=view.wellbeing,
+        wellbeing_words=service.WELLBEING_WORDS.get(view.wellbeing or 0),
+        note=view.note,
+        wants_call=view.wants_call,
+        needs_help=view.needs_help,
+        replied_at=view.replied_at,
+        reply_kind=view.reply_kind.value if view.reply_kind else None,
+        reply_message=view.reply_message,
+        match_ended=view.match_ended,
+        answers_shown=view.answers_shown,
     )
 
 
@@ -87,7 +89,7 @@ def _plan_view(view: service.PlanView) -> PlanView:
 
 def _answer_read(result: service.AnswerResult) -> Response[AnswerRead]:
     body = AnswerRead(
-        checkin=checkin_read(result.occurrence),
+        checkin=checkin_read(result.view),
         crisis_lines=msgspec.convert(result.crisis_lines, list[CrisisLine]),
         help_is_coming=result.occurrence.needs_help,
     )
@@ -154,7 +156,7 @@ class MatchCheckinsController(Controller):
         found = await service.list_for_match(
             db_session, actor=actor, organisation_id=organisation_id, match_id=match_id, now=now
         )
-        return [checkin_read(o) for o in found]
+        return [checkin_read(view) for view in found]
 
     @post("/checkins", operation_id="startCheckin", summary="Send my buddy a check-in of my own")
     async def start(
@@ -199,7 +201,7 @@ class CheckinController(Controller):
     ) -> CheckinRead:
         """The carer, the buddy and coordinators (audited)."""
         return checkin_read(
-            await service.get_occurrence_or_raise(db_session, actor=actor, occurrence_id=checkin_id, now=now)
+            await service.view_occurrence(db_session, actor=actor, occurrence_id=checkin_id, now=now)
         )
 
     @post("/answer", operation_id="answerCheckin", summary="Answer a check-in")
@@ -239,7 +241,7 @@ class CheckinController(Controller):
         now: NamedDependency[datetime],
     ) -> CheckinRead:
         """A message, "we spoke" or "call arranged"; the carer is told."""
-        occurrence = await service.reply(
+        view = await service.reply(
             db_session,
             actor=actor,
             occurrence_id=checkin_id,
@@ -247,7 +249,7 @@ class CheckinController(Controller):
             message=data.message,
             now=now,
         )
-        return checkin_read(occurrence)
+        return checkin_read(view)
 
 
 class MyCheckinsController(Controller):
@@ -269,7 +271,7 @@ class MyCheckinsController(Controller):
         found = await service.list_mine(
             db_session, actor=actor, as_buddy=role == "buddy", awaiting=awaiting, now=now
         )
-        return [checkin_read(o) for o in found]
+        return [checkin_read(view) for view in found]
 
 
 class AttentionController(Controller):

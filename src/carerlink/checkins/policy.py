@@ -6,7 +6,7 @@ import uuid
 
 from carerlink.actor import Actor, Role
 from carerlink.checkins.models import CheckinOccurrence
-from carerlink.matching.models import Match
+from carerlink.matching.models import Match, MatchStatus
 
 
 def is_carer(actor: Actor, occurrence: CheckinOccurrence) -> bool:
@@ -31,6 +31,30 @@ def can_view(actor: Actor, occurrence: CheckinOccurrence) -> bool:
         or is_buddy(actor, occurrence)
         or actor.has_role(occurrence.organisation_id, Role.COORDINATOR)
     )
+
+
+def sees_answers(actor: Actor, occurrence: CheckinOccurrence, match_status: MatchStatus) -> bool:
+    """Whether the viewer reads the carer's answers (how they are, their note, a call, help now).
+
+    The carer keeps their own history and coordinators keep theirs (the system too); the buddy reads them
+    while the match is active or paused. Once it has ended the former buddy sees that it ended and their
+    own replies, not the carer's answers (data minimisation; issue 10 §2).
+    """
+    if actor.is_system or is_carer(actor, occurrence):
+        return True
+    if actor.has_role(occurrence.organisation_id, Role.COORDINATOR):
+        return True
+    return is_buddy(actor, occurrence) and match_status in (MatchStatus.ACTIVE, MatchStatus.PAUSED)
+
+
+def buddy_organisations(actor: Actor) -> frozenset[uuid.UUID]:
+    """Where the actor may read check-ins as a buddy: only where they hold the buddy role now."""
+    return actor.organisations(Role.BUDDY)
+
+
+def carer_organisations(actor: Actor) -> frozenset[uuid.UUID]:
+    """Where the actor may read check-ins as a carer: only where they hold the carer role now."""
+    return actor.organisations(Role.CARER)
 
 
 def is_coordinator_view(actor: Actor, occurrence: CheckinOccurrence) -> bool:

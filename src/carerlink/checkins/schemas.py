@@ -82,7 +82,11 @@ class ReplyCreate(Schema):
 
 
 class CheckinRead(Schema):
-    """One check-in, with the answer and the reply once there are."""
+    """One check-in, with the answer and the reply once there are.
+
+    Once a match has ended its former buddy gets ``match_ended`` and ``answers_shown: false``, with the
+    carer's answers (wellbeing, note, a call, help now) left out as ``null``; their own reply stays.
+    """
 
     id: uuid.UUID
     match_id: uuid.UUID
@@ -95,11 +99,13 @@ class CheckinRead(Schema):
     wellbeing: int | None
     wellbeing_words: str | None
     note: str | None
-    wants_call: bool
-    needs_help: bool
+    wants_call: bool | None
+    needs_help: bool | None
     replied_at: datetime | None
     reply_kind: str | None
     reply_message: str | None
+    match_ended: bool = False
+    answers_shown: bool = True
 
 
 class AnswerRead(Schema):

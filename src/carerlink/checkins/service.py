@@ -425,6 +425,92 @@ class AnswerResult:
     replayed: bool
     crisis_lines: list[dict[str, Any]]
 
+    @property
+    def view(self) -> CheckinView:
+        """The check-in as its carer (the only one who answers) sees it: with their answers."""
+        return _view(self.occurrence, match_ended=False, answers_shown=True)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinView:
+    """A check-in as one viewer may see it: the carer's answers are ``None`` for one who may not read them.
+
+    ``match_ended`` tells a former buddy why (issue 10 §2); their own reply stays theirs to see.
+    """
+
+    id: uuid.UUID
+    match_id: uuid.UUID
+    kind: OccurrenceKind
+    due_at: datetime
+    local_start: str | None
+    time_zone: str
+    state: State
+    answered_at: datetime | None
+    wellbeing: int | None
+    note: str | None
+    wants_call: bool | None
+    needs_help: bool | None
+    replied_at: datetime | None
+    reply_kind: ReplyKind | None
+    reply_message: str | None
+    match_ended: bool
+    answers_shown: bool
+
+
+def _view(occurrence: CheckinOccurrence, *, match_ended: bool, answers_shown: bool) -> CheckinView:
+    shown = answers_shown
+    return CheckinView(
+        id=occurrence.id,
+        match_id=occurrence.match_id,
+        kind=occurrence.kind,
+        due_at=occurrence.due_at,
+        local_start=occurrence.local_start,
+        time_zone=occurrence.time_zone,
+        state=occurrence.state,
+        answered_at=occurrence.answered_at,
+        wellbeing=occurrence.wellbeing if shown else None,
+        note=occurrence.note if shown else None,
+        wants_call=occurrence.wants_call if shown else None,
+        needs_help=occurrence.needs_help if shown else None,
+        replied_at=occurrence.replied_at,
+        reply_kind=occurrence.reply_kind,
+        reply_message=occurrence.reply_message,
+        match_ended=match_ended,
+        answers_shown=shown,
+    )
+
+
+def view_for(actor: Actor, occurrence: CheckinOccurrence, match_status: MatchStatus) -> CheckinView:
+    """The check-in as ``actor`` may see it (the policy decides whether the carer's answers are shown)."""
+    return _view(
+        occurrence,
+        match_ended=match_status == MatchStatus.ENDED,
+        answers_shown=policy.sees_answers(actor, occurrence, match_status),
+    )
+
+
+async def _match_status(session: AsyncSession, match_id: uuid.UUID) -> MatchStatus:
+    status = await session.scalar(select(Match.status).where(Match.id == match_id))
+    assert status is not None  # a check-in always belongs to a match (foreign key)
+    return MatchStatus(status)
+
+
+async def _buddy_to_tell(session: AsyncSession, occurrence: CheckinOccurrence) -> uuid.UUID | None:
+    """The buddy to tell about an answer; ``None`` once the match has ended.
+
+    A former buddy is told nothing about the carer any more (issue 10 §2); the centre always is.
+    """
+    status = await _match_status(session, occurrence.match_id)
+    return occurrence.buddy_user_id if status in (MatchStatus.ACTIVE, MatchStatus.PAUSED) else None
+
+
+async def view_occurrence(
+    session: AsyncSession, *, actor: Actor, occurrence_id: uuid.UUID, now: datetime
+) -> CheckinView:
+    """One check-in as the actor may see it: a former buddy sees that the match ended, not the answers."""
+    occurrence = await get_occurrence_or_raise(session, actor=actor, occurrence_id=occurrence_id, now=now)
+    return view_for(actor, occurrence, await _match_status(session, occurrence.match_id))
+
 
 async def get_occurrence_or_raise(
     session: AsyncSession, *, actor: Actor, occurrence_id: uuid.UUID, now: datetime, lock: bool = False
@@ -501,7 +587,7 @@ async def answer(
             actor=actor,
             needs_help=needs_help,
             organisation_id=occurrence.organisation_id,
-            buddy_user_id=occurrence.buddy_user_id,
+            buddy_user_id=await _buddy_to_tell(session, occurrence),
             idempotency_key=idempotency_key,
             now=now,
         )
@@ -635,17 +721,19 @@ async def _after_answer(
     for kind in (kinds.CheckinDue, kinds.CheckinNudge):
         key = _dedupe_key(kind, occurrence)
         await notifications.withdraw(session, user_id=occurrence.carer_user_id, dedupe_key=key, now=now)
+    buddy_user_id = await _buddy_to_tell(session, occurrence)
     if occurrence.needs_help:
         await safeguarding.raise_crisis_alert(
             session,
             organisation_id=occurrence.organisation_id,
             carer_user_id=occurrence.carer_user_id,
-            buddy_user_id=occurrence.buddy_user_id,
+            buddy_user_id=buddy_user_id,
             source="checkin",
             source_id=occurrence.id,
             now=now,
         )
-    await _tell(session, occurrence, kinds.NewAnswer, now=now)
+    if buddy_user_id is not None:
+        await _tell(session, occurrence, kinds.NewAnswer, now=now)
     recent = (
         await session.scalars(
             select(CheckinOccurrence.wellbeing)
@@ -685,13 +773,16 @@ async def reply(
     kind: ReplyKind,
     message: str | None,
     now: datetime,
-) -> CheckinOccurrence:
-    """The buddy replies (a message, "we spoke", "call arranged"); the carer is told."""
+) -> CheckinView:
+    """The buddy replies (a message, "we spoke", "call arranged"); the carer is told. Not once it ended."""
     occurrence = await get_occurrence_or_raise(
         session, actor=actor, occurrence_id=occurrence_id, now=now, lock=True
     )
     if not policy.is_buddy(actor, occurrence):
         raise NotAllowed("Only the buddy replies to a check-in.")
+    match_status = await _match_status(session, occurrence.match_id)
+    if not policy.sees_answers(actor, occurrence, match_status):
+        raise Conflict("This match has ended, so its check-ins are closed.")
     if occurrence.state == State.REPLIED:
         raise Conflict("You've already replied to this check-in.")
     if occurrence.state not in (State.OPEN, State.ANSWERED, State.MISSED):
@@ -715,7 +806,7 @@ async def reply(
         now=now,
     )
     await _tell(session, occurrence, kinds.BuddyReplied, now=now)
-    return occurrence
+    return view_for(actor, occurrence, match_status)
 
 
 # --- lists ---------------------------------------------------------------------------------------
@@ -729,8 +820,11 @@ async def list_for_match(
     match_id: uuid.UUID,
     now: datetime,
     limit: int = 50,
-) -> Sequence[CheckinOccurrence]:
-    """A pair's check-ins that are due or done, newest first (the carer's history with the replies)."""
+) -> list[CheckinView]:
+    """A pair's check-ins that are due or done, newest first (the carer's history with the replies).
+
+    A former buddy sees the check-ins of their ended match and their own replies, not the answers.
+    """
     match = await matching.get_match_or_raise(
         session, actor=actor, match_id=match_id, organisation_id=organisation_id
     )
@@ -745,7 +839,7 @@ async def list_for_match(
             object_type="match",
             object_id=match.id,
         )
-    return (
+    found = (
         await session.scalars(
             select(CheckinOccurrence)
             .where(CheckinOccurrence.match_id == match.id, CheckinOccurrence.due_at <= now)
@@ -753,24 +847,42 @@ async def list_for_match(
             .limit(limit)
         )
     ).all()
+    return [view_for(actor, occurrence, match.status) for occurrence in found]
 
 
 async def list_mine(
     session: AsyncSession, *, actor: Actor, as_buddy: bool, awaiting: bool, now: datetime, limit: int = 50
-) -> Sequence[CheckinOccurrence]:
-    """My check-ins: as a carer, those open or recent; as a buddy, those waiting for my reply (or recent)."""
+) -> list[CheckinView]:
+    """My check-ins: as a carer, those open or recent; as a buddy, those waiting for my reply (or recent).
+
+    Only where I hold that role now (a suspended buddy who is also a carer there reads nothing as a
+    buddy), and a former buddy sees the check-ins of an ended match without the answers (issue 10 §2).
+    """
     user_id = actor.require_person()
-    query = select(CheckinOccurrence).where(CheckinOccurrence.due_at <= now)
+    query = (
+        select(CheckinOccurrence, Match.status)
+        .join(Match, Match.id == CheckinOccurrence.match_id)
+        .where(CheckinOccurrence.due_at <= now)
+    )
     if as_buddy:
-        query = query.where(CheckinOccurrence.buddy_user_id == user_id)
-        if awaiting:
-            query = query.where(CheckinOccurrence.state == State.ANSWERED)
+        query = query.where(
+            CheckinOccurrence.buddy_user_id == user_id,
+            CheckinOccurrence.organisation_id.in_(policy.buddy_organisations(actor)),
+        )
+        if awaiting:  # nothing waits for a reply from a former buddy
+            query = query.where(
+                CheckinOccurrence.state == State.ANSWERED,
+                Match.status.in_([MatchStatus.ACTIVE, MatchStatus.PAUSED]),
+            )
     else:
-        query = query.where(CheckinOccurrence.carer_user_id == user_id)
+        query = query.where(
+            CheckinOccurrence.carer_user_id == user_id,
+            CheckinOccurrence.organisation_id.in_(policy.carer_organisations(actor)),
+        )
         if awaiting:
             query = query.where(CheckinOccurrence.state.in_([State.OPEN, State.MISSED]))
-    query = query.where(CheckinOccurrence.organisation_id.in_([g.organisation_id for g in actor.grants]))
-    return (await session.scalars(query.order_by(CheckinOccurrence.due_at.desc()).limit(limit))).all()
+    rows = await session.execute(query.order_by(CheckinOccurrence.due_at.desc()).limit(limit))
+    return [view_for(actor, occurrence, MatchStatus(status)) for occurrence, status in rows.all()]
 
 
 # --- the coordinators' attention list ------------------------------------------------------------

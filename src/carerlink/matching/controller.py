@@ -13,7 +13,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
-from carerlink.matching import service
+from carerlink.matching import memberships, service
 from carerlink.matching.models import Decision, Match, MatchStatus
 from carerlink.matching.schemas import (
     ChangeRequestCreate,
@@ -44,7 +44,9 @@ from carerlink.matching.schemas import (
     WithdrawRequest,
 )
 from carerlink.matching.scoring import Explanation, SharedExplanation
-from carerlink.organisations.schemas import MatchingWeights
+from carerlink.organisations.controller import member_read
+from carerlink.organisations.models import MembershipStatus
+from carerlink.organisations.schemas import MatchingWeights, MemberRead, MembershipStatusUpdate
 
 
 def explanation_read(explanation: Explanation | SharedExplanation) -> ExplanationRead:
@@ -771,3 +773,43 @@ class DraftController(Controller):
                 db_session, actor=actor, organisation_id=organisation_id, draft_id=draft_id, now=now
             )
         )
+
+
+class MembershipController(Controller):
+    """Suspending, reactivating or ending a membership, and closing what hangs on it (issue 10 §2).
+
+    The route lives here, not in organisations, because it also closes the matches made on the membership.
+    """
+
+    path = "/api/v1/orgs/{org:str}/members"
+    tags = ["Organisations"]
+
+    @patch(
+        "/{membership_id:uuid}",
+        operation_id="updateMembership",
+        summary="Suspend, reactivate or end a membership (coordinators)",
+    )
+    async def update_membership(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        membership_id: FromPath[uuid.UUID],
+        data: JSONBody[MembershipStatusUpdate],
+        now: NamedDependency[datetime],
+    ) -> MemberRead:
+        """A suspended member loses the role at their next request, and what hangs on it closes.
+
+        Their proposals are withdrawn, their active matches paused (a buddy's carers are told kindly) and
+        nothing more is sent to that role. Ending also ends their matches and frees the places.
+        Reactivating restarts nothing by itself: a coordinator restarts each paused match.
+        """
+        change = await memberships.change_membership_status(
+            db_session,
+            actor=actor,
+            organisation_id=organisation_id,
+            membership_id=membership_id,
+            status=MembershipStatus(data.status),
+            now=now,
+        )
+        return member_read(change.membership, change.user)

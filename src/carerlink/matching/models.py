@@ -47,7 +47,8 @@ class EndReason(enum.StrEnum):
     GOALS_MET = "goals_met"
     CARER_REQUEST = "carer_request"
     BUDDY_REQUEST = "buddy_request"
-    BUDDY_STEPPING_DOWN = "buddy_stepping_down"
+    BUDDY_STEPPING_DOWN = "buddy_stepping_down"  # also: the buddy's membership ended (issue 10 §2)
+    CARER_LEFT = "carer_left"  # the carer's membership ended (issue 10 §2)
     NOT_A_GOOD_FIT = "not_a_good_fit"
     LOST_CONTACT = "lost_contact"
     MOVED_AWAY = "moved_away"

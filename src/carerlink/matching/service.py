@@ -515,6 +515,17 @@ async def my_waiting(
                 "to go ahead. Nothing starts until you and your buddy have both said yes.",
                 match.id,
             )
+        if match.status == MatchStatus.PAUSED and not await _membership_active(
+            session, match.buddy_membership_id
+        ):
+            return MyWaiting(
+                "paused",
+                None,
+                None,
+                "Your buddy is taking a break for now, so your check-ins are on hold. If you'd like a new "
+                "buddy, you can ask your coordinator at any time.",
+                match.id,
+            )
         if match.status == MatchStatus.PAUSED:
             return MyWaiting(
                 "paused",
@@ -565,6 +576,11 @@ async def my_waiting(
         None,
         last,
     )
+
+
+async def _membership_active(session: AsyncSession, membership_id: uuid.UUID) -> bool:
+    status = await session.scalar(select(Membership.status).where(Membership.id == membership_id))
+    return status == MembershipStatus.ACTIVE
 
 
 # --- suggestions ---------------------------------------------------------------------------------
@@ -863,7 +879,7 @@ async def _propose(
         # The partial unique index: someone proposed a match for this carer at the same moment.
         raise Conflict(f"{candidate.carer_name} already has a proposed, active or paused match.") from None
     await _record(session, match, actor=actor, event="proposed", before=None, now=now)
-    for person in (match.carer_user_id, match.buddy_user_id):
+    for person, role in ((match.carer_user_id, Role.CARER), (match.buddy_user_id, Role.BUDDY)):
         await notifications.notify(
             session,
             user_id=person,
@@ -872,6 +888,7 @@ async def _propose(
             dedupe_key=f"match_proposed:{match.id}",
             now=now,
             organisation_id=match.organisation_id,
+            role=role,
         )
     return match
 
@@ -990,9 +1007,9 @@ async def _start(session: AsyncSession, match: Match, *, actor: Actor, now: date
     await _record(session, match, actor=actor, event="activated", before=MatchStatus.PROPOSED, now=now)
     # Only now is the other person told: a single "yes" is never passed on, so nobody feels pressed.
     names = await _first_names(session, match.carer_user_id, match.buddy_user_id)
-    for person, other in (
-        (match.carer_user_id, match.buddy_user_id),
-        (match.buddy_user_id, match.carer_user_id),
+    for person, other, role in (
+        (match.carer_user_id, match.buddy_user_id, Role.CARER),
+        (match.buddy_user_id, match.carer_user_id, Role.BUDDY),
     ):
         await notifications.notify(
             session,
@@ -1002,6 +1019,7 @@ async def _start(session: AsyncSession, match: Match, *, actor: Actor, now: date
             dedupe_key=f"match_accepted:{match.id}",
             now=now,
             organisation_id=match.organisation_id,
+            role=role,
         )
 
 
@@ -1126,10 +1144,42 @@ async def resume_match(
     if not policy.can_pause_or_end(actor, match):
         raise NotAllowed("You can't restart this match.")
     _must_be(match, [MatchStatus.PAUSED], "restarted")
+    await _both_still_members(session, actor, match)
     match.status = MatchStatus.ACTIVE
     match.paused_at = None
     await _record(session, match, actor=actor, event="resumed", before=MatchStatus.PAUSED, now=now)
     return match
+
+
+async def _both_still_members(session: AsyncSession, actor: Actor, match: Match) -> None:
+    """Refuse to restart a match while the carer's or the buddy's membership is suspended (issue 10 §2)."""
+    statuses = dict(
+        (
+            await session.execute(
+                select(Membership.id, Membership.status).where(
+                    Membership.id.in_([match.carer_membership_id, match.buddy_membership_id])
+                )
+            )
+        ).all()
+    )
+    away = [
+        whose
+        for whose, membership_id in (
+            ("the carer's", match.carer_membership_id),
+            ("the buddy's", match.buddy_membership_id),
+        )
+        if statuses.get(membership_id) != MembershipStatus.ACTIVE
+    ]
+    if not away:
+        return
+    if policy.can_match(actor, match.organisation_id):
+        which = " and ".join(away).capitalize()
+        raise Conflict(
+            f"{which} {'memberships aren' if len(away) > 1 else 'membership isn'}'t active, so this match "
+            "can't restart. Reactivate the membership first."
+        )
+    # The carer or the buddy is not told why the other is away (that is theirs and the coordinators').
+    raise Conflict("This match can't restart just now. Your coordinator will be in touch.")
 
 
 async def end_match(

@@ -175,6 +175,41 @@ class BuddyReplied(Kind, frozen=True):
         return f"reply-{self.checkin_id}"
 
 
+class BuddyTakingBreak(Kind, frozen=True):
+    """The carer's buddy is taking a break (their membership was suspended): the match waits, kindly said.
+
+    No reason is given: why a buddy steps away is theirs and the coordinators' (issue 10 §2).
+    """
+
+    name: ClassVar[str] = "carer_buddy_on_break"
+    label: ClassVar[str] = "When your buddy takes a break"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
+    urgency: ClassVar[Urgency] = "low"
+    ttl: ClassVar[timedelta] = timedelta(days=7)
+
+    match_id: uuid.UUID
+    buddy_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.buddy_name)} is taking a break"
+
+    def body(self) -> str:
+        """Body: gentle, no reason, and what the carer can do."""
+        return (
+            f"{short(self.buddy_name)} is taking a break from being a buddy for now, so your check-ins are "
+            "on hold. If you'd like a new buddy, you can ask us at any time."
+        )
+
+    def url(self) -> str:
+        """Deep link: home, which says what happens next."""
+        return "/"
+
+    def tag(self) -> str:
+        """Replaces earlier news of this match on screen."""
+        return f"match-{self.match_id}"
+
+
 # --- buddies ------------------------------------------------------------------------------------------
 
 
@@ -634,6 +669,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     ReplyReminder,
     CarerAskedForHelp,
     BuddyReplied,
+    BuddyTakingBreak,
     MatchProposed,
     MatchAccepted,
     MatchEnded,

@@ -68,6 +68,11 @@ class Notification(UuidPrimaryKey, Base):
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     organisation_id: Mapped[uuid.UUID | None]
+    # The membership (role in the organisation) it is for, so suspending or ending that membership
+    # withdraws what is still waiting for it with one query (issue 10 §2). ``None`` outside an organisation.
+    membership_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("memberships.id", ondelete="SET NULL"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(40))
     dedupe_key: Mapped[str] = mapped_column(String(200))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -101,6 +106,7 @@ class PushDelivery(UuidPrimaryKey, TimestampMixin, Base):
     )
     user_id: Mapped[uuid.UUID]
     organisation_id: Mapped[uuid.UUID | None]
+    membership_id: Mapped[uuid.UUID | None] = mapped_column(index=True)  # as on its notification
     kind: Mapped[str] = mapped_column(String(40))
     origin: Mapped[str] = mapped_column(String(255))
     state: Mapped[DeliveryState] = mapped_column(

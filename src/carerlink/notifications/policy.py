@@ -22,3 +22,8 @@ def kinds_for(actor: Actor) -> list[type[Kind]]:
     """The kinds a person can receive, by the roles they hold anywhere (what their preferences list)."""
     roles = {grant.role for grant in actor.grants}
     return [kind for kind in ALL_KINDS if kind.audience & roles]
+
+
+def current_memberships(actor: Actor) -> list[uuid.UUID]:
+    """The memberships whose notifications a person still reads: those that give them a role now."""
+    return sorted(grant.membership_id for grant in actor.grants)

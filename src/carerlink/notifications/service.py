@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import String, Uuid, column, delete, func, insert, or_, select, table, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import ratelimits
 from carerlink.accounts.models import User
-from carerlink.actor import Actor
+from carerlink.actor import Actor, Role
 from carerlink.audit import service as audit
 from carerlink.db import dialect_insert
 from carerlink.errors import Invalid, NotAllowed, NotAuthenticated, NotFound
@@ -56,6 +56,17 @@ SUMMARY_DAYS_MAX = 30
 PUSH_TEST_PER_ACCOUNT = ratelimits.Limit("push-test:account", 10, timedelta(minutes=15))
 TEST_TTL = 600
 
+# The memberships table as notify() reads it. Organisations owns it and sits above notifications in the
+# import layers (DESIGN.md §2), so notifications names the columns it reads instead of importing the model.
+_memberships = table(
+    "memberships",
+    column("id", Uuid()),
+    column("user_id", Uuid()),
+    column("organisation_id", Uuid()),
+    column("role", String()),
+    column("status", String()),
+)
+
 
 # --- notify ----------------------------------------------------------------------------------------
 
@@ -69,17 +80,28 @@ async def notify(
     dedupe_key: str,
     now: datetime,
     organisation_id: uuid.UUID | None = None,
+    role: Role | None = None,
 ) -> uuid.UUID | None:
     """Tell a person something: an inbox entry, a push per device, and e-mail where push alone won't do.
 
     Runs in the caller's transaction, so it happens only if the caller's change commits. Returns the
     new notification's id, or ``None`` when this person was already notified with ``dedupe_key``
-    (unique per person, enforced by the database, so concurrent callers cannot both notify).
-    ``data`` is checked against the kind's fields; a mistake there raises ``ValueError``.
+    (unique per person, enforced by the database, so concurrent callers cannot both notify), or when
+    nothing may be sent: within an organisation a notification is for the person's membership in a role
+    the kind is for (``role`` when the person could hold several of them), and a suspended or ended
+    membership, or none, gets nothing (issue 10 §2). ``data`` is checked against the kind's fields; a
+    mistake there raises ``ValueError``.
     """
     if not 1 <= len(dedupe_key) <= 200:
         raise ValueError("dedupe_key must be 1 to 200 characters")
     rendered = kinds.build(kind, data)
+    membership_id: uuid.UUID | None = None
+    if organisation_id is not None and kind.audience:
+        membership_id = await _recipient_membership(
+            session, user_id=user_id, organisation_id=organisation_id, roles={role} if role else kind.audience
+        )
+        if membership_id is None:
+            return None
     notification_id = uuid.uuid4()
     kinds.check_payload_size(rendered, notification_id=notification_id, created_at=now)
     person = (
@@ -120,6 +142,7 @@ async def notify(
             id=notification_id,
             user_id=user_id,
             organisation_id=organisation_id,
+            membership_id=membership_id,
             kind=kind.name,
             dedupe_key=dedupe_key,
             data=msgspec.to_builtins(rendered),
@@ -151,6 +174,7 @@ async def notify(
                     "subscription_id": device_id,
                     "user_id": user_id,
                     "organisation_id": organisation_id,
+                    "membership_id": membership_id,
                     "kind": kind.name,
                     "origin": origin,
                     "state": DeliveryState.PENDING,
@@ -167,6 +191,44 @@ async def notify(
         subject, body = rendered.email(local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}")
         await mail.queue_mail(session, to=email, subject=subject, body=body, category=kind.name, now=now)
     return notification_id
+
+
+async def _recipient_membership(
+    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID, roles: Collection[Role]
+) -> uuid.UUID | None:
+    """The person's active membership in one of ``roles`` there, or ``None`` when they hold none.
+
+    On PostgreSQL the row is share-locked until the caller commits: suspending or ending it waits for
+    this notification to be committed, so the withdrawal that follows sees it (nothing slips past).
+    """
+    found = (
+        await session.execute(
+            select(_memberships.c.id, _memberships.c.status)
+            .where(
+                _memberships.c.user_id == user_id,
+                _memberships.c.organisation_id == organisation_id,
+                _memberships.c.role.in_([r.value for r in roles]),
+            )
+            .order_by(_memberships.c.role)
+            .with_for_update(read=True)
+        )
+    ).all()
+    active = [membership_id for membership_id, status in found if status == "active"]
+    return active[0] if active else None
+
+
+async def withdraw_for_membership(session: AsyncSession, *, membership_id: uuid.UUID, now: datetime) -> int:
+    """Take back everything still waiting for a membership that was suspended or ended (issue 10 §2).
+
+    Pushes not yet sent are withdrawn and its unread inbox entries are marked read; the inbox no longer
+    lists them while the membership is not active (``list_inbox``). Returns how many pushes were withdrawn.
+    """
+    await session.execute(
+        update(Notification)
+        .where(Notification.membership_id == membership_id, Notification.read_at.is_(None))
+        .values(read_at=now)
+    )
+    return await _withdraw_pending(session, PushDelivery.membership_id == membership_id, now=now)
 
 
 async def withdraw(session: AsyncSession, *, user_id: uuid.UUID, dedupe_key: str, now: datetime) -> bool:
@@ -188,9 +250,9 @@ async def withdraw(session: AsyncSession, *, user_id: uuid.UUID, dedupe_key: str
     return True
 
 
-async def _withdraw_pending(session: AsyncSession, condition: Any, *, now: datetime) -> None:
+async def _withdraw_pending(session: AsyncSession, condition: Any, *, now: datetime) -> int:
     # A push a worker holds right now is left to it: it is going anyway, and its lease decides.
-    await session.execute(
+    result = await session.execute(
         update(PushDelivery)
         .where(
             condition,
@@ -199,6 +261,7 @@ async def _withdraw_pending(session: AsyncSession, condition: Any, *, now: datet
         )
         .values(state=DeliveryState.WITHDRAWN, finished_at=now)
     )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 # --- quiet hours -----------------------------------------------------------------------------------
@@ -241,9 +304,17 @@ async def list_inbox(
     before: uuid.UUID | None = None,
     limit: int = 30,
 ) -> InboxPage:
-    """My notifications, newest first; ``before`` is the last id of the previous page."""
+    """My notifications, newest first; ``before`` is the last id of the previous page.
+
+    Those for a role I no longer hold (a membership suspended or ended) are not listed: their links lead
+    to what that role no longer sees.
+    """
     user_id = actor.require_person()
-    query = select(Notification).where(Notification.user_id == user_id)
+    mine = (Notification.user_id == user_id) & or_(
+        Notification.membership_id.is_(None),
+        Notification.membership_id.in_(policy.current_memberships(actor)),
+    )
+    query = select(Notification).where(mine)
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
     if before is not None:
@@ -263,9 +334,7 @@ async def list_inbox(
         )
     ).all()
     unread = await session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        select(func.count()).select_from(Notification).where(mine, Notification.read_at.is_(None))
     )
     items = rows[:limit]
     return InboxPage(

@@ -20,7 +20,6 @@ from carerlink.organisations import service
 from carerlink.organisations.models import (
     Invitation,
     Membership,
-    MembershipStatus,
     Organisation,
     ReferralStatus,
 )
@@ -35,7 +34,6 @@ from carerlink.organisations.schemas import (
     InvitationPreview,
     InvitationRead,
     MemberRead,
-    MembershipStatusUpdate,
     OrganisationRead,
     OrganisationSettings,
     OrganisationUpdate,
@@ -80,7 +78,8 @@ def _organisation(organisation: Organisation) -> OrganisationRead:
     )
 
 
-def _member(membership: Membership, user: User) -> MemberRead:
+def member_read(membership: Membership, user: User) -> MemberRead:
+    """A member as coordinators see them."""
     return MemberRead(
         membership_id=membership.id,
         user_id=user.id,
@@ -206,32 +205,7 @@ class OrganisationController(Controller):
     ) -> list[MemberRead]:
         """Members with their roles and status, optionally of one role."""
         rows = await service.list_members(db_session, actor=actor, organisation_id=organisation_id, role=role)
-        return [_member(m, u) for m, u in rows]
-
-    @patch(
-        "/members/{membership_id:uuid}",
-        operation_id="updateMembership",
-        summary="Suspend, reactivate or end a membership (coordinators)",
-    )
-    async def update_membership(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        membership_id: FromPath[uuid.UUID],
-        data: JSONBody[MembershipStatusUpdate],
-        now: NamedDependency[datetime],
-    ) -> MemberRead:
-        """Change a member's status; a suspended member loses the role at their next request."""
-        membership, user = await service.set_membership_status(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            membership_id=membership_id,
-            status=MembershipStatus(data.status),
-            now=now,
-        )
-        return _member(membership, user)
+        return [member_read(m, u) for m, u in rows]
 
     @post("/invitations", operation_id="createInvitation", summary="Invite someone to a role (coordinators)")
     async def create_invitation(

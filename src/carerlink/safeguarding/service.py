@@ -166,13 +166,12 @@ async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit
             continue
         settings = await organisations.settings_for(session, organisation_id=alert.organisation_id)
         lead = settings.safeguarding_lead_user_id
-        recipients = (
-            [lead]
-            if lead is not None
-            else await organisations.coordinators_to_alert(
-                session, organisation_id=alert.organisation_id, on_duty_only=False
-            )
+        coordinators = await organisations.coordinators_to_alert(
+            session, organisation_id=alert.organisation_id, on_duty_only=False
         )
+        # A lead whose coordinator membership was suspended or ended gets nothing (notify() sends nothing to
+        # it), so the escalation goes to every coordinator instead of to nobody (issue 10 §2).
+        recipients = [lead] if lead is not None and lead in coordinators else coordinators
         minutes = max(1, int((now - alert.raised_at).total_seconds() // 60))
         carer_name = await _first_name(session, alert.carer_user_id)
         for user_id in recipients:
