@@ -50,6 +50,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "buddy_carer_asked_for_help",
             "carer_buddy_replied",
             "coordinator_crisis_unacknowledged",
+            "coordinator_crisis_mistake",
             "match_proposed",
             "match_accepted",
             "coordinator_crisis_alert",
