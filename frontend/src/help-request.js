@@ -11,7 +11,7 @@ import { newIdempotencyKey } from './offline/queue.js';
 import { classify } from './offline/replay.js';
 
 // No answer within this time (a weak signal): show the numbers rather than keep someone waiting.
-export const HELP_WAIT_MS = 4000;
+const HELP_WAIT_MS = 4000;
 
 let state = { sending: false, notSaved: false, refused: null };
 let answer = null;
@@ -34,13 +34,13 @@ export function onHelpChange(listener) {
   return () => listeners.delete(listener);
 }
 
-/** The last answer to a call for help from this page load: {crisis_lines, alert_id, organisation, base}. */
+/** The last answer to a call for help from this page load: {crisis_lines, alert_id, organisation, base, at}. */
 export function lastHelpAnswer() {
   return answer;
 }
 
 /** The help request could not be kept on this phone: the help page says the centre was not told. */
-export function noteHelpNotSaved() {
+function noteHelpNotSaved() {
   update({ notSaved: true });
 }
 
@@ -75,7 +75,7 @@ export function tellTheCentre({ base, organisationName }) {
     if (navigator.onLine === false) return keepForLater(url, requestKey);
     try {
       const sent = await post(url, undefined, { headers: { 'Idempotency-Key': requestKey } });
-      answer = { ...sent, organisation: organisationName, base };
+      answer = { ...sent, organisation: organisationName, base, at: new Date() };
       return 'sent';
     } catch (error) {
       const status = error instanceof ApiError ? error.status : 0;

@@ -8,14 +8,16 @@ tells the buddy they are quiet while the alert is open.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from litestar import Litestar
 from sqlalchemy import func, select
 
+from carerlink.checkins import ladder
 from carerlink.checkins.jobs import materialise, walk_ladder
+from carerlink.checkins.ladder import State, Step
 from carerlink.checkins.models import CheckinOccurrence
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
@@ -210,3 +212,21 @@ async def test_id_like_to_talk_with_only_help_now_tells_the_centre_and_the_buddy
         None,
         None,
     )
+
+
+def test_the_ladder_holds_a_checkin_whose_call_for_help_is_open_and_skips_the_prompt_afterwards() -> None:
+    due = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    later = due + timedelta(days=5)
+    held = ladder.decide(
+        ladder.Position(State.OPEN, due, None, frozenset(), help_asked=True, help_open=True),
+        ladder.Delays(),
+        later,
+    )
+    assert (held.steps, held.state, held.next_check_at) == ((), State.OPEN, later + ladder.HELP_RECHECK)
+    # Acknowledged: the ladder goes on in order, without asking again what the carer has already seen.
+    going_on = ladder.decide(
+        ladder.Position(State.SCHEDULED, due, None, frozenset(), help_asked=True),
+        ladder.Delays(),
+        due + timedelta(hours=25),
+    )
+    assert (going_on.steps, going_on.state) == ((Step.NUDGE,), State.OPEN)

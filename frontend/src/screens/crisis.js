@@ -9,8 +9,6 @@ import { navigate } from '../router.js';
 import { CRISIS_ORG_KEY, currentOrganisation, organisationsOf, useSession } from '../session.js';
 import { Button, Page, Panel } from '../ui/page.js';
 
-export { noteHelpNotSaved } from '../help-request.js';
-
 /**
  * Whether a request for help waits in the offline queue, and whether one just went: ``waiting`` is
  * how many wait; ``delivered`` turns true when the last of them was sent while this page was open.
@@ -78,25 +76,42 @@ function useHelpSending(carer) {
   return state;
 }
 
+/** "10:05": when the centre was told, in the phone's time. */
+function clockTime(date) {
+  return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
 /**
- * For a signed-in carer the centre has not heard from: it has not been told, in plain words, and a
- * button tells it (the same request as home's "I need help now"; offline it is queued the same way).
+ * For a signed-in carer: whether the centre has been told, in plain words, and a button that tells it
+ * (the same request as home's "I need help now"; offline it is queued the same way). Until it is
+ * pressed the page says the centre has NOT been told, so nobody mistakes seeing numbers for help coming.
  */
 function TellTheCentre({ organisation, sending, refused, online }) {
   const base = `/api/v1/orgs/${encodeURIComponent(organisation.slug)}`;
+  const earlier = lastHelpAnswer(); // told from this phone since the app was opened
   const onClick = () => {
     if (!sending) tellTheCentre({ base, organisationName: organisation.name });
   };
+  let words;
+  if (sending) {
+    words = html`<p role="status">We're sending your request for help now. You can ring any of these numbers while you
+      wait.</p>`;
+  } else if (earlier) {
+    words = html`<p>We told ${earlier.organisation} that you need help at ${clockTime(earlier.at)}. A coordinator will
+      contact you as soon as they can. If you need help again, press the button.</p>`;
+  } else {
+    words = html`<p>These numbers are for you to ring. The centre has not been told. Press the button to tell them, and a
+        coordinator from ${organisation.name} will contact you as soon as they can.</p>
+      ${!online && html`<p>You're offline: we'll keep your request on this phone and send it as soon as you're back online.</p>`}`;
+  }
+  const heading = sending ? 'Telling the centre…' : earlier ? "We've told the centre" : 'The centre has not been told';
   return html`
     <section class="inset help-tell" aria-labelledby="help-tell-title">
-      <h2 class="heading-m" id="help-tell-title">${sending ? `Telling ${organisation.name}…` : 'The centre has not been told'}</h2>
-      ${sending
-        ? html`<p role="status">We're sending your request for help now. You can ring any of these numbers while you wait.</p>`
-        : html`<p>These numbers are for you to ring. ${organisation.name} has not been told that you need help. Press the
-            button to tell them, and a coordinator will contact you as soon as they can.</p>
-          ${!online && html`<p>You're offline: we'll keep your request on this phone and send it as soon as you're back online.</p>`}`}
+      <h2 class="heading-m" id="help-tell-title">${heading}</h2>
+      ${words}
       ${refused && html`<p class="field-error" role="alert">We couldn't tell the centre: ${refused} If you're in danger, call 999 now.</p>`}
-      <${Button} type="button" variant="secondary" busy=${sending} onClick=${onClick}>Tell the centre I need help</${Button}>
+      <${Button} type="button" busy=${sending} onClick=${onClick}>
+        ${earlier ? 'Tell the centre again' : 'Tell the centre I need help'}</${Button}>
     </section>
   `;
 }
