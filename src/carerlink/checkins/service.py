@@ -662,8 +662,8 @@ def _record_answer(
     occurrence.answered_at = now
     occurrence.wellbeing = wellbeing
     occurrence.note = (note or "").strip() or occurrence.note
-    occurrence.wants_call = wants_call or occurrence.wants_call
-    occurrence.needs_help = needs_help or occurrence.needs_help
+    occurrence.wants_call = wants_call or bool(occurrence.wants_call)
+    occurrence.needs_help = needs_help or bool(occurrence.needs_help)
     occurrence.idempotency_key = idempotency_key
 
 
@@ -675,7 +675,7 @@ def _record_help_only(
         occurrence.state = State.OPEN
     occurrence.needs_help = True
     occurrence.note = (note or "").strip() or occurrence.note
-    occurrence.wants_call = wants_call or occurrence.wants_call
+    occurrence.wants_call = wants_call or bool(occurrence.wants_call)
     occurrence.idempotency_key = idempotency_key
 
 
