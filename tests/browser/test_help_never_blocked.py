@@ -238,6 +238,40 @@ def test_id_like_to_talk_with_only_help_now_shows_the_numbers_at_once_and_alerts
     assert (sent["wellbeing"], sent["needs_help"], sent["state"]) == (None, True, "answered")
 
 
+def test_id_like_to_talk_with_only_help_now_offline_is_kept_like_homes_button_and_sent_when_back_online(
+    phone: Phone, world: World
+) -> None:
+    pair = world.talking
+    page = phone.page
+    _signed_in_as(phone, pair.carer)
+    phone.wait_for_service_worker()
+    page.get_by_role("link", name="I'd like to talk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Talk to Morgan")
+    before = len(_alerts_of(world, pair.carer))
+    main = page.locator("main")
+
+    phone.context.set_offline(True)
+    page.get_by_label("I need help now").check()
+    page.get_by_role("button", name="Send to Morgan").click()
+
+    expect(
+        main.get_by_role("heading", name="The centre will be told when you're back online")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Call 116 123")).to_be_visible()
+    expect(page.locator(".error-summary")).to_have_count(0)
+    [queued] = page.evaluate(QUEUED_HELP)
+    assert queued["body"] == {"wants_call": False, "needs_help": True}
+    phone.check_accessibility("I'd like to talk, help now only, offline")
+    assert len(_alerts_of(world, pair.carer)) == before
+
+    phone.context.set_offline(False)
+    expect(main.get_by_role("heading", name="We've told the centre")).to_be_visible(timeout=15_000)
+    expect(page.get_by_role("link", name="Call 116 123")).to_be_visible()
+    assert page.evaluate(QUEUED_HELP) == []
+    assert len(_alerts_of(world, pair.carer)) == before + 1
+    phone.check_accessibility("I'd like to talk, help now only, sent after reconnecting")
+
+
 def test_a_check_in_with_only_help_now_tells_the_centre_and_stays_open_for_a_score(
     phone_factory: Any, world: World
 ) -> None:

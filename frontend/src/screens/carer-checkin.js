@@ -25,20 +25,38 @@ const justSent = new Map();
 
 const HOME = { href: '/', label: 'Home' };
 
-/** After an answer is queued: wait for the queue to empty (back online), then show what was stored. */
-function useSentWhenOnline(queued, reload) {
+/** After an answer is queued: true once nothing waits to be sent any more and the phone is online. */
+function useQueueEmptied(queued) {
+  const [emptied, setEmptied] = useState(false);
   useEffect(() => {
     if (!queued) return undefined;
     const check = () =>
       queuedCount().then((waiting) => {
-        if (waiting === 0 && navigator.onLine !== false) reload();
+        if (waiting === 0 && navigator.onLine !== false) setEmptied(true);
       });
     return onQueueChange(check);
   }, [queued]);
+  return emptied;
 }
 
-function SentAnswer({ sent, buddy, slug, base }) {
+/** After an answer is queued: wait for the queue to empty (back online), then show what was stored. */
+function useSentWhenOnline(queued, reload) {
+  const emptied = useQueueEmptied(queued);
+  useEffect(() => {
+    if (emptied) reload();
+  }, [emptied]);
+}
+
+function SentAnswer({ sent, buddy, slug, base, delivered = false }) {
   if (sent.queued) {
+    if (sent.body.needs_help && delivered) {
+      return html`
+        <${Panel} title="We've told the centre">
+          <p>Your request for help has been sent. A coordinator will contact you as soon as they can.</p>
+        </${Panel}>
+        <${SavedCrisisLines} slug=${slug} />
+      `;
+    }
     if (sent.body.needs_help) {
       // Like home's "I need help now" offline: the numbers first, and plainly that the centre waits.
       return html`
@@ -170,6 +188,8 @@ export function TalkScreen({ params }) {
   const { organisation, base } = useOrganisation();
   const match = useResource(base && `${base}/matches/${encodeURIComponent(params.id)}`);
   const [queued, setQueued] = useState(null);
+  // A call for help queued offline: the page says when it has reached the centre.
+  const delivered = useQueueEmptied(queued?.body.needs_help);
   const buddyName = match.data?.buddy.display_name;
   const buddy = firstName(buddyName) || 'your buddy';
 
@@ -183,7 +203,10 @@ export function TalkScreen({ params }) {
   };
 
   let body;
-  if (queued) body = html`<${SentAnswer} sent=${queued} buddy=${buddy} slug=${organisation?.slug} base=${base} />`;
+  if (queued) {
+    body = html`<${SentAnswer} sent=${queued} buddy=${buddy} slug=${organisation?.slug} base=${base}
+      delivered=${delivered} />`;
+  }
   else if (match.error) body = html`<${Problem} error=${match.error} />`;
   else if (!match.data) body = html`<${Loading} />`;
   else if (match.data.status !== 'active') {
