@@ -52,8 +52,20 @@ test('an answer carries the note only when the person typed one', () => {
   });
 });
 
+test('"I need help now" never waits for a score: the answer goes without one (issue 10)', () => {
+  assert.deepEqual(validateAnswer({ wellbeing: '', note: '', needs_help: true }), {});
+  assert.deepEqual(answerBody({ wellbeing: '', note: '', wants_call: false, needs_help: true }), {
+    wants_call: false,
+    needs_help: true,
+  });
+  assert.ok(!('wellbeing' in answerBody({ wellbeing: '', note: 'Help', wants_call: true, needs_help: true })));
+  // A note that is too long is still named, with or without help.
+  assert.deepEqual(Object.keys(validateAnswer({ wellbeing: '', note: 'x'.repeat(1001), needs_help: true })), ['note']);
+});
+
 test('an answer needs a score, and a note of at most 1,000 characters', () => {
   assert.deepEqual(validateAnswer({ wellbeing: '', note: '' }), { wellbeing: "Choose how you're doing" });
+  assert.deepEqual(validateAnswer({ wellbeing: '', note: '', needs_help: false }), { wellbeing: "Choose how you're doing" });
   assert.deepEqual(validateAnswer({ wellbeing: '3', note: 'x'.repeat(1000) }), {});
   assert.deepEqual(validateAnswer({ wellbeing: '3', note: 'x'.repeat(1001) }), {
     note: 'Your note must be 1,000 characters or fewer',

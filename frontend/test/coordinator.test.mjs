@@ -11,6 +11,7 @@ import {
   matchCounts,
   profileRows,
   waitWords,
+  mistakeWords,
 } from '../src/screens/coordinator-words.js';
 
 test('waits are told in days, and someone who joined today is not "0 days"', () => {
@@ -130,4 +131,13 @@ test('every step of the ladder is said in words that name the people', () => {
   for (const step of ['nudge', 'missed', 'tell_coordinator', 'low_score_review']) {
     assert.notEqual(ladderStepWords(step, item), step);
   }
+});
+
+test('a carer who says they asked for help by mistake is named, and the coordinator still asked to check', () => {
+  const at = '2026-03-02T10:05:00Z';
+  assert.equal(mistakeWords('Sam Clarke', { status: 'open', mistake_reported_at: null }), '');
+  const open = mistakeWords('Sam Clarke', { status: 'open', mistake_reported_at: at });
+  assert.match(open, /^Sam says this was pressed by mistake at \d\d:05 on 2 March 2026 — please still check they're okay\.$/);
+  const done = mistakeWords('Sam Clarke', { status: 'acknowledged', mistake_reported_at: at });
+  assert.ok(done.startsWith('Sam says this was pressed by mistake') && !done.includes('please still check'));
 });

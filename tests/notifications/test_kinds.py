@@ -53,6 +53,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "carer_buddy_replied",
             "carer_buddy_on_break",
             "coordinator_crisis_unacknowledged",
+            "coordinator_crisis_mistake",
             "match_proposed",
             "match_accepted",
             "match_ended",

@@ -76,12 +76,12 @@ export function nextCheckinText(upcoming, name) {
 
 const WELLBEING = { 1: 'Struggling', 2: 'Finding it hard', 3: 'Getting by', 4: 'Doing okay', 5: 'Doing well' };
 
-/** The carer's answer in words ("Getting by"): the API's words, else ours. */
+/** The carer's answer in words ("Getting by"): the API's words, else ours ("Didn't say": sent with help now). */
 export function wellbeingWords(checkin) {
   if (checkin.wellbeing_words) {
     return checkin.wellbeing_words.charAt(0).toUpperCase() + checkin.wellbeing_words.slice(1);
   }
-  return WELLBEING[checkin.wellbeing] || '';
+  return WELLBEING[checkin.wellbeing] || "Didn't say";
 }
 
 export const MESSAGE_LIMIT = 2000;

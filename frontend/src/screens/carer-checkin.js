@@ -13,6 +13,7 @@ import {
   AnswerSummary,
   CrisisLineList,
   isNotFound,
+  MistakeLink,
   SavedCrisisLines,
   useBuddyNames,
   useOrganisation,
@@ -24,26 +25,55 @@ const justSent = new Map();
 
 const HOME = { href: '/', label: 'Home' };
 
-/** After an answer is queued: wait for the queue to empty (back online), then show what was stored. */
-function useSentWhenOnline(queued, reload) {
+/** After an answer is queued: true once nothing waits to be sent any more and the phone is online. */
+function useQueueEmptied(queued) {
+  const [emptied, setEmptied] = useState(false);
   useEffect(() => {
     if (!queued) return undefined;
     const check = () =>
       queuedCount().then((waiting) => {
-        if (waiting === 0 && navigator.onLine !== false) reload();
+        if (waiting === 0 && navigator.onLine !== false) setEmptied(true);
       });
     return onQueueChange(check);
   }, [queued]);
+  return emptied;
 }
 
-function SentAnswer({ sent, buddy, slug }) {
+/** After an answer is queued: wait for the queue to empty (back online), then show what was stored. */
+function useSentWhenOnline(queued, reload) {
+  const emptied = useQueueEmptied(queued);
+  useEffect(() => {
+    if (emptied) reload();
+  }, [emptied]);
+}
+
+function SentAnswer({ sent, buddy, slug, base, delivered = false }) {
   if (sent.queued) {
+    if (sent.body.needs_help && delivered) {
+      return html`
+        <${Panel} title="We've told the centre">
+          <p>Your request for help has been sent. A coordinator will contact you as soon as they can.</p>
+        </${Panel}>
+        <${SavedCrisisLines} slug=${slug} />
+      `;
+    }
+    if (sent.body.needs_help) {
+      // Like home's "I need help now" offline: the numbers first, and plainly that the centre waits.
+      return html`
+        <div class="inset" role="status">
+          <h2 class="heading-m">The centre will be told when you're back online</h2>
+          <p>We haven't been able to tell the centre yet. Your request for help is saved on this phone, and we'll tell
+            the centre's coordinators and ${buddy} as soon as your phone is back online. You don't need to do anything.</p>
+          <p><strong>If you're in danger, call 999 now, or call one of the numbers below.</strong></p>
+        </div>
+        <${SavedCrisisLines} slug=${slug} />
+      `;
+    }
     return html`
-      ${sent.body.needs_help && html`<${SavedCrisisLines} slug=${slug} />`}
       <div class="carer-queued" role="status">
         <h2 class="heading-m">Your answer will send when you're back online</h2>
         <p>It's saved on this phone. You don't need to do anything: we'll send it to ${buddy} as soon as you
-          have a connection.${sent.body.needs_help && " We'll tell the centre's coordinators that you need help then."}</p>
+          have a connection.</p>
       </div>
     `;
   }
@@ -56,17 +86,34 @@ function SentAnswer({ sent, buddy, slug }) {
     `;
   }
   const { answer } = sent;
+  if (sent.body?.needs_help) {
+    return html`
+      <${Panel} title="We've told the centre">
+        <p>A coordinator will contact you as soon as they can. Your buddy is a volunteer, not an emergency service: in a
+          crisis, use these numbers.</p>
+      </${Panel}>
+      <${MistakeLink} base=${base} alertId=${answer.alert_id} />
+      <${CrisisLineList} lines=${answer.crisis_lines} />
+    `;
+  }
+  return html`<${Panel} title="Thank you">
+    <p>${buddy} will see how you're doing${answer.checkin.wants_call ? ' and that you would like a call' : ''}.</p>
+  </${Panel}>`;
+}
+
+/**
+ * A check-in where the carer asked for help without saying how they are: it stays open, so they can
+ * tell their buddy whenever they are ready (the centre already knows; a new crisis has its own page).
+ */
+function AddScore({ checkin, buddyName, onDone }) {
+  const buddy = firstName(buddyName) || 'your buddy';
   return html`
-    ${answer.checkin.needs_help &&
-    html`<${Panel} title="We've told the centre">
-      <p>A coordinator will contact you as soon as they can. Your buddy is a volunteer, not an emergency service: in a
-        crisis, use these numbers.</p>
-    </${Panel}>
-    <${CrisisLineList} lines=${answer.crisis_lines} />`}
-    ${!answer.checkin.needs_help &&
-    html`<${Panel} title="Thank you">
-      <p>${buddy} will see how you're doing${answer.checkin.wants_call ? ' and that you would like a call' : ''}.</p>
-    </${Panel}>`}
+    <h2 class="heading-m">When you're ready</h2>
+    <p>You can still tell ${buddy} how you're doing. We've already told the centre that you need help. If you need help
+      again, <a href="/help">get help now</a>.</p>
+    <${AnswerForm} url=${`/api/v1/checkins/${encodeURIComponent(checkin.id)}/answer`} buddyName=${buddyName}
+      helpAsked=${true} initial=${{ note: checkin.note || '', wants_call: Boolean(checkin.wants_call) }}
+      onDone=${onDone} />
   `;
 }
 
@@ -80,19 +127,25 @@ export function CheckinScreen({ params }) {
     justSent.delete(params.id);
   }, [params.id]);
 
-  const shown = sent?.answer ? sent.answer.checkin : checkin.data;
-  // Back online and sent: what the server holds replaces the "will send" message.
-  const queuedButStored = sent?.queued && isAnswered(checkin.data);
+  const stored = checkin.data;
+  const shown = sent?.answer ? sent.answer.checkin : stored;
+  // Back online and sent: what the server holds replaces the "will send" message (a call for help
+  // with no score leaves the check-in open, with the call for help on it).
+  const queuedButStored = sent?.queued && (isAnswered(stored) || (sent.body.needs_help && stored?.needs_help));
   const buddyName = shown ? names[shown.match_id] : null;
   const buddy = firstName(buddyName) || 'your buddy';
-  const helpNow = sent && (sent.answer?.checkin.needs_help || sent.body?.needs_help) && !queuedButStored;
+  const helpNow = sent && !queuedButStored && (sent.body?.needs_help || sent.refused);
   const title = helpNow ? 'Get help now' : 'Your check-in';
   const caption = shown && (shown.kind === 'unscheduled' ? 'A check-in you sent' : `Check-in ${whenInWords(shown.due_at)}`);
+  const addScore = (item) => html`<${AddScore} checkin=${item} buddyName=${buddyName} onDone=${setSent} />`;
 
   let body;
   if (sent && !queuedButStored) {
-    body = html`<${SentAnswer} sent=${sent} buddy=${buddy} slug=${organisation?.slug} />
-      ${sent.answer && html`<${AnswerSummary} checkin=${sent.answer.checkin} buddyName=${buddyName} />`}`;
+    const answered = sent.answer?.checkin;
+    body = html`<${SentAnswer} sent=${sent} buddy=${buddy} slug=${organisation?.slug} base=${base} />
+      ${answered && (isAnswered(answered)
+        ? html`<${AnswerSummary} checkin=${answered} buddyName=${buddyName} />`
+        : isAnswerable(answered) && addScore(answered))}`;
   } else if (checkin.error) {
     body = isNotFound(checkin.error)
       ? html`<p>We can't find this check-in. It may have been moved when you and your buddy changed your plan.</p>`
@@ -102,6 +155,13 @@ export function CheckinScreen({ params }) {
   } else if (isAnswered(shown)) {
     body = html`${queuedButStored && html`<${Panel} title="Your answer has been sent" />`}
       <${AnswerSummary} checkin=${shown} buddyName=${buddyName} />`;
+  } else if (isAnswerable(shown) && shown.needs_help) {
+    body = html`${queuedButStored &&
+      html`<${Panel} title="We've told the centre">
+          <p>Your request for help has been sent. A coordinator will contact you as soon as they can.</p>
+        </${Panel}>
+        <${SavedCrisisLines} slug=${organisation?.slug} />`}
+      ${addScore(shown)}`;
   } else if (isAnswerable(shown)) {
     body = html`<${AnswerForm}
       url=${`/api/v1/checkins/${encodeURIComponent(shown.id)}/answer`}
@@ -128,6 +188,8 @@ export function TalkScreen({ params }) {
   const { organisation, base } = useOrganisation();
   const match = useResource(base && `${base}/matches/${encodeURIComponent(params.id)}`);
   const [queued, setQueued] = useState(null);
+  // A call for help queued offline: the page says when it has reached the centre.
+  const delivered = useQueueEmptied(queued?.body.needs_help);
   const buddyName = match.data?.buddy.display_name;
   const buddy = firstName(buddyName) || 'your buddy';
 
@@ -141,7 +203,10 @@ export function TalkScreen({ params }) {
   };
 
   let body;
-  if (queued) body = html`<${SentAnswer} sent=${queued} buddy=${buddy} slug=${organisation?.slug} />`;
+  if (queued) {
+    body = html`<${SentAnswer} sent=${queued} buddy=${buddy} slug=${organisation?.slug} base=${base}
+      delivered=${delivered} />`;
+  }
   else if (match.error) body = html`<${Problem} error=${match.error} />`;
   else if (!match.data) body = html`<${Loading} />`;
   else if (match.data.status !== 'active') {

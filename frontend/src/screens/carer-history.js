@@ -12,7 +12,9 @@ function HistoryItem({ checkin, buddyName }) {
   let detail;
   if (isAnswered(checkin)) {
     detail = html`
-      <p>You said: ${wellbeingInWords(checkin.wellbeing, checkin.wellbeing_words).toLowerCase()}</p>
+      <p>${checkin.wellbeing
+        ? `You said: ${wellbeingInWords(checkin.wellbeing, checkin.wellbeing_words).toLowerCase()}`
+        : 'You asked for help now'}</p>
       <p class="carer-history-reply">${replyInWords(checkin, buddy)}</p>
       ${checkin.reply_kind === 'message' && checkin.reply_message &&
       html`<blockquote class="carer-reply">${checkin.reply_message}</blockquote>`}

@@ -27,23 +27,26 @@ export function wellbeingInWords(score, words) {
   return `${capitalise(words || WELLBEING_WORDS[score])} (${score} out of 5)`;
 }
 
-/** Problems with an answer before it is sent: {field: message}. */
+/** Problems with an answer before it is sent: {field: message}. "I need help now" never waits for a score. */
 export function validateAnswer(values) {
   const errors = {};
-  if (!WELLBEING_WORDS[values.wellbeing]) errors.wellbeing = "Choose how you're doing";
+  if (!WELLBEING_WORDS[values.wellbeing] && !values.needs_help) errors.wellbeing = "Choose how you're doing";
   if ((values.note || '').trim().length > NOTE_LIMIT) {
     errors.note = 'Your note must be 1,000 characters or fewer';
   }
   return errors;
 }
 
-/** The answer's body: the note only when the person typed one (the offline queue keeps the minimum). */
+/**
+ * The answer's body: the score only when one was chosen (with "I need help now" it may not be), the
+ * note only when the person typed one (the offline queue keeps the minimum).
+ */
 export function answerBody(values) {
   const body = {
-    wellbeing: Number(values.wellbeing),
     wants_call: Boolean(values.wants_call),
     needs_help: Boolean(values.needs_help),
   };
+  if (WELLBEING_WORDS[values.wellbeing]) body.wellbeing = Number(values.wellbeing);
   const note = (values.note || '').trim();
   if (note) body.note = note;
   return body;

@@ -1,6 +1,6 @@
 // Parts the carer screens share: loading from the API, the crisis-line list, the check-in answer form
 // (sent at once, or queued offline with an Idempotency-Key) and an answer shown back with the reply.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, post } from '../api.js';
 import { loadCrisisLines } from '../crisis-lines.js';
 import { html } from '../html.js';
@@ -54,21 +54,78 @@ export function SavedCrisisLines({ slug }) {
 }
 
 /**
+ * "I pressed this by mistake", after a call for help: the coordinators who were alerted are told. It
+ * never cancels the alert (someone in crisis may say it was a mistake), so a coordinator still checks,
+ * and the words say so before and after. Offline, it waits in the queue and goes when back online.
+ */
+export function MistakeLink({ base, alertId }) {
+  const [state, setState] = useState({ step: 'ready' });
+  if (!base || !alertId) return null;
+  const url = `${base}/alerts/${encodeURIComponent(alertId)}/mistake`;
+  const keep = () =>
+    queueRequest({ method: 'POST', url, body: {}, label: 'message that you asked for help by mistake' }).then(
+      () => setState({ step: 'queued' }),
+      (error) => setState({ step: 'ready', error: error.message }),
+    );
+  const onClick = async () => {
+    if (state.step === 'sending') return;
+    setState({ step: 'sending' });
+    if (navigator.onLine === false) return keep();
+    try {
+      await post(url);
+      return setState({ step: 'sent' });
+    } catch (error) {
+      if (error instanceof ApiError && error.offline) return keep();
+      return setState({ step: 'ready', error: error.message });
+    }
+  };
+  if (state.step === 'sent' || state.step === 'queued') {
+    return html`
+      <div class="inset" role="status">
+        <h2 class="heading-m">${state.step === 'sent'
+          ? "We've told the centre it was a mistake"
+          : "We'll tell the centre it was a mistake when you're back online"}</h2>
+        <p>A coordinator may still contact you, just to check you're okay. If you do need help, the numbers below
+          are always here.</p>
+      </div>
+    `;
+  }
+  return html`
+    <div class="help-mistake">
+      <button type="button" class="link-button" onClick=${onClick} aria-describedby="help-mistake-hint"
+        aria-disabled=${state.step === 'sending' ? 'true' : undefined}>I pressed this by mistake</button>
+      <p class="hint" id="help-mistake-hint">We'll tell the centre. A coordinator may still check that you're okay.</p>
+      ${state.error && html`<p class="field-error" role="alert">We couldn't send this: ${state.error}</p>`}
+    </div>
+  `;
+}
+
+/**
  * How are you doing: the 1–5 scale with words, an optional note, "I'd like a call", "I need help now".
  * ``url`` is where the answer goes. Sent with one Idempotency-Key per form, so a double tap or a retry
  * is recorded once; with no connection it is queued (the note only if typed) and sent when back online.
+ * "I need help now" never waits for a score (issue 10): ticked, the score may be left out, and the
+ * numbers to call show the moment the form is sent, before the server answers (and stay if it fails).
+ * ``helpAsked``: this check-in already told the centre, so the tick is left out and a score is asked.
  * ``onDone({answer, queued, refused, body})``: the API's answer, the queued body, or the refusal
  * (a problem with ``centre_told``) of an answer whose "I need help now" was passed on all the same.
  */
-export function AnswerForm({ url, buddyName, submitLabel, onDone }) {
-  const form = useForm({ wellbeing: '', note: '', wants_call: false, needs_help: false });
+export function AnswerForm({ url, buddyName, submitLabel, onDone, initial = {}, helpAsked = false }) {
+  const { organisation } = useOrganisation();
+  const form = useForm({ wellbeing: '', note: '', wants_call: false, needs_help: false, ...initial });
   const [key] = useState(newIdempotencyKey);
+  const [helpShown, setHelpShown] = useState(false);
+  const helpBox = useRef(null);
   const buddy = firstName(buddyName) || 'your buddy';
   const { values, errors, set } = form;
+  const showHelp = helpShown && values.needs_help;
+  useEffect(() => {
+    if (showHelp) helpBox.current?.focus();
+  }, [showHelp]);
 
   const queue = async (body) => {
     try {
-      await queueRequest({ method: 'POST', url, body, label: 'check-in answer', key });
+      await queueRequest({ method: 'POST', url, body, label: 'check-in answer', key, help: body.needs_help });
     } catch (error) {
       // The queue is full, or this browser keeps nothing (a private window): say so on the form.
       throw new ApiError(503, { detail: error.message });
@@ -76,8 +133,9 @@ export function AnswerForm({ url, buddyName, submitLabel, onDone }) {
     onDone({ queued: true, body });
   };
 
-  const onSubmit = (event) =>
-    form.submit(event, {
+  const onSubmit = (event) => {
+    if (values.needs_help) setHelpShown(true);
+    return form.submit(event, {
       validate: validateAnswer,
       fields: ['wellbeing', 'note', 'wants_call', 'needs_help'],
       action: async (current) => {
@@ -94,13 +152,21 @@ export function AnswerForm({ url, buddyName, submitLabel, onDone }) {
         }
       },
     });
+  };
 
   const remaining = NOTE_LIMIT - values.note.length;
   return html`
     <form onSubmit=${onSubmit} novalidate>
+      ${showHelp &&
+      html`<section class="answer-help" tabindex="-1" ref=${helpBox} aria-labelledby="answer-help-title">
+        <h2 class="heading-m" id="answer-help-title">${form.busy ? 'Telling the centre that you need help…' : 'Numbers to call now'}</h2>
+        <${SavedCrisisLines} slug=${organisation?.slug} />
+      </section>`}
       <${ErrorSummary} errors=${errors} general=${form.general} />
       <${Radios} id="wellbeing" legend="How are you doing?" big=${true} error=${errors.wellbeing}
-        hint="Choose the one closest to how you feel today."
+        hint=${helpAsked
+          ? 'Choose the one closest to how you feel today.'
+          : 'Choose the one closest to how you feel today. If you need help straight away, you can skip this and tick “I need help now”.'}
         value=${values.wellbeing} onChange=${set('wellbeing')} options=${WELLBEING_OPTIONS} />
       <${TextArea} id="note" label=${`Anything you'd like ${buddy} to know?`} optional=${true}
         hint=${`Only ${buddy} reads this (and the centre's coordinators, if they need to keep you safe). Up to 1,000 characters.`}
@@ -111,9 +177,10 @@ export function AnswerForm({ url, buddyName, submitLabel, onDone }) {
         : `You have ${-remaining} characters too many`}</p>`}
       <${Checkbox} id="wants_call" label="I'd like a call" checked=${values.wants_call}
         hint=${`${buddy} will see that you'd like to talk on the phone.`} onChange=${set('wants_call')} />
-      <${Checkbox} id="needs_help" label="I need help now" checked=${values.needs_help}
-        hint="We'll show you numbers to call straight away and tell the centre's coordinators."
-        onChange=${set('needs_help')} />
+      ${!helpAsked &&
+      html`<${Checkbox} id="needs_help" label="I need help now" checked=${values.needs_help}
+        hint="We'll show you numbers to call straight away and tell the centre's coordinators. You don't have to say how you're doing."
+        onChange=${set('needs_help')} />`}
       <${Button} busy=${form.busy}>${submitLabel || `Send to ${buddy}`}</${Button}>
     </form>
   `;
@@ -127,7 +194,7 @@ export function AnswerSummary({ checkin, buddyName }) {
     <dl class="carer-summary">
       <div class="carer-summary-row">
         <dt>How you were doing</dt>
-        <dd>${wellbeingInWords(checkin.wellbeing, checkin.wellbeing_words)}</dd>
+        <dd>${wellbeingInWords(checkin.wellbeing, checkin.wellbeing_words) || "You didn't say"}</dd>
       </div>
       ${checkin.note &&
       html`<div class="carer-summary-row"><dt>Your note</dt><dd class="carer-note">${checkin.note}</dd></div>`}

@@ -2,69 +2,37 @@
 // place on the waiting list, a proposed match to say yes or no to) and the carer's own routes.
 // app.js adds CARER_ROUTES to its route table; home.js shows CarerHome.
 import { useState } from 'preact/hooks';
-import { ApiError, post } from '../api.js';
+import { lastHelpAnswer, orSlow, tellTheCentre } from '../help-request.js';
 import { html } from '../html.js';
 import { navigate } from '../router.js';
 import { Card, Loading, Page, Panel } from '../ui/page.js';
 import { CheckinScreen, TalkScreen } from './carer-checkin.js';
 import { CheckinPlan } from './checkin-plan.js';
 import { History } from './carer-history.js';
-import { queueRequest } from '../offline/index.js';
-import { newIdempotencyKey } from '../offline/queue.js';
-import { classify } from '../offline/replay.js';
-import { noteHelpNotSaved } from './crisis.js';
 import { useResource } from '../ui/resource.js';
 import { firstName, nextCheckin, whenInWords } from './carer-logic.js';
 import { MatchScreen } from './carer-match.js';
 import { CarerEndedCard, ChangeMatchScreen, EndedMatchScreen } from './match-ending.js';
 import { EditProfile, HealthData, MyProfile } from './carer-profile.js';
-import { CrisisLineList, isNotFound, SavedCrisisLines, useOrganisation } from './carer-parts.js';
-
-// The answer to the last "I need help now" pressed on this phone: the organisation's crisis lines.
-let helpAnswer = null;
-// No answer within this time (a weak signal): show the saved numbers rather than keep someone waiting.
-const HELP_WAIT_MS = 4000;
+import { CrisisLineList, isNotFound, MistakeLink, SavedCrisisLines, useOrganisation } from './carer-parts.js';
 
 /**
  * "I need help now": a link to the help page (so it works before any script runs) that first tells
- * the centre (POST /help, one Idempotency-Key per screen so a double tap raises one alert), then shows
- * the numbers the answer carries. With no signal, or when the request fails in a way worth retrying
- * (no network, server trouble), the request is queued with the same key, to be sent once when back
- * online, and the help page says the centre has not been told yet. A refusal (4xx) opens the help page.
+ * the centre (help-request.js: POST /help; a double tap joins the request already on its way), then
+ * shows the numbers the answer carries. With no signal, or when the request fails in a way worth
+ * retrying (no network, server trouble), the request is queued with its key, to be sent once when back
+ * online, and the help page says the centre has not been told yet. A refusal (4xx), or no answer within
+ * a few seconds, opens the help page (which follows a request still on its way).
  */
 function HelpNow({ organisation, base }) {
-  const [key] = useState(newIdempotencyKey);
   const [sending, setSending] = useState(false);
-  const tellWhenOnline = () =>
-    queueRequest({ method: 'POST', url: `${base}/help`, body: {}, label: 'help request', key, help: true }).catch(
-      () => noteHelpNotSaved(), // this phone keeps nothing (a private window): the help page says so
-    );
   const onClick = (event) => {
     event.preventDefault();
     if (sending) return;
-    if (navigator.onLine === false) {
-      tellWhenOnline().then(() => navigate('/help'));
-      return;
-    }
     setSending(true);
-    let done = false;
-    const finish = (path) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      navigate(path);
-    };
-    const timer = setTimeout(() => finish('/help'), HELP_WAIT_MS);
-    post(`${base}/help`, undefined, { headers: { 'Idempotency-Key': key } })
-      .then((answer) => {
-        helpAnswer = { ...answer, organisation: organisation.name };
-        finish('/help-sent');
-      })
-      .catch(async (error) => {
-        const status = error instanceof ApiError ? error.status : 0;
-        if (classify(status) === 'retry') await tellWhenOnline();
-        finish('/help');
-      });
+    orSlow(tellTheCentre({ base, organisationName: organisation.name })).then((outcome) =>
+      navigate(outcome === 'sent' ? '/help-sent' : '/help'),
+    );
   };
   return html`
     <div class="help-now">
@@ -76,16 +44,17 @@ function HelpNow({ organisation, base }) {
   `;
 }
 
-/** The numbers, and that the centre's coordinators have been told. */
+/** The numbers, that the centre's coordinators have been told, and "I pressed this by mistake". */
 function HelpSent() {
   const { organisation } = useOrganisation();
-  const [answer] = useState(helpAnswer);
+  const [answer] = useState(lastHelpAnswer);
   return html`
     <${Page} title="Get help now">
       ${answer
         ? html`<${Panel} title=${`We've told ${answer.organisation}`}>
             <p>A coordinator will contact you as soon as they can.</p>
           </${Panel}>
+          <${MistakeLink} base=${answer.base} alertId=${answer.alert_id} />
           <${CrisisLineList} lines=${answer.crisis_lines} />`
         : html`<${SavedCrisisLines} slug=${organisation?.slug} />`}
       <p>Your buddy is a volunteer, not an emergency service. In a crisis, use these numbers.</p>

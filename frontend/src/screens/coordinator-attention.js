@@ -7,7 +7,7 @@ import { ErrorSummary, TextArea, useForm } from '../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { DutySwitch, HOME, useOrganisationApi, usePeople } from './coordinator-shared.js';
-import { ago, ALERT_SOURCES, ATTENTION_TITLES, attentionWords, isAsk, ladderStepWords, timeAndDate } from './coordinator-words.js';
+import { ago, ALERT_SOURCES, ATTENTION_TITLES, attentionWords, isAsk, ladderStepWords, mistakeWords, timeAndDate } from './coordinator-words.js';
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
@@ -21,6 +21,7 @@ function AlertItem({ alert, people }) {
       <a class="list-title" href=${`/coordinator/alerts/${alert.id}`}>${name} needs help now</a>
       <span class="list-meta">Raised ${ago(alert.raised_at)} (${timeAndDate(alert.raised_at)})</span>
       <span class=${open ? 'tag tag-urgent' : 'tag'}>${open ? 'Not acknowledged yet' : 'Acknowledged'}</span>
+      ${alert.mistake_reported_at && html`<span class="list-meta">${mistakeWords(name, alert)}</span>`}
     </li>
   `;
 }
@@ -177,6 +178,7 @@ export function AlertPage({ params }) {
           <div class="summary-row"><dt>What was done</dt><dd class="pre-line">${a.action_taken}</dd></div>`}
         ${open && a.escalated_at && html`<div class="summary-row"><dt>Sent to the safeguarding lead</dt><dd>${timeAndDate(a.escalated_at)}</dd></div>`}
       </dl>
+      ${a.mistake_reported_at && html`<div class="inset alert-mistake"><p>${mistakeWords(name, a)}</p></div>`}
       ${open &&
       html`<${Warning}>Contact ${name.split(' ')[0]} now. If a life is at risk, call 999.</${Warning}>
         <${AcknowledgeForm} base=${base} alert=${a} name=${name} onDone=${(updated) => { alert.set(updated); setJustDone(true); }} />`}
@@ -205,7 +207,7 @@ export function CheckinPage({ params }) {
         ${names && html`<div class="summary-row"><dt>Pair</dt><dd>${names.carer_name} with ${names.buddy_name}</dd></div>`}
         <div class="summary-row"><dt>Due</dt><dd>${timeAndDate(c.due_at)}</dd></div>
         <div class="summary-row"><dt>Answered</dt><dd>${c.answered_at ? timeAndDate(c.answered_at) : 'Not yet'}</dd></div>
-        ${c.wellbeing_words && html`<div class="summary-row"><dt>How they were</dt><dd>${c.wellbeing_words}${c.wants_call ? ' · would like a call' : ''}${c.needs_help ? ' · asked for help now' : ''}</dd></div>`}
+        ${(c.wellbeing_words || c.needs_help) && html`<div class="summary-row"><dt>How they were</dt><dd>${c.wellbeing_words || 'No score given'}${c.wants_call ? ' · would like a call' : ''}${c.needs_help ? ' · asked for help now' : ''}</dd></div>`}
         <div class="summary-row"><dt>Buddy's reply</dt><dd>${c.replied_at ? timeAndDate(c.replied_at) : 'Not yet'}</dd></div>
       </dl>`}
       ${items.data && mine.length === 0 && html`<p>Nothing about this check-in needs you now. Someone may have dealt with it already.</p>`}

@@ -50,6 +50,17 @@ export function timeAndDate(value) {
   return `${time} on ${day}`;
 }
 
+/**
+ * The carer said they asked for help by mistake (issue 10): the alert stays open, and the words ask
+ * the coordinator to check all the same. "Sam says this was pressed by mistake at 10:05 on … — please still check."
+ */
+export function mistakeWords(name, alert) {
+  if (!alert?.mistake_reported_at) return '';
+  const who = firstName(name) || 'The carer';
+  const said = `${who} says this was pressed by mistake at ${timeAndDate(alert.mistake_reported_at)}`;
+  return alert.status === 'open' ? `${said} — please still check they're okay.` : `${said}.`;
+}
+
 /** What an attention item is about, in a sentence that names the people. */
 export function attentionWords(item) {
   const carer = firstName(item.carer_name);

@@ -1,18 +1,13 @@
-// "I need help now": numbers to call or text, at once, with or without a connection.
+// "I need help now": numbers to call or text, at once, with or without a connection. For a signed-in
+// carer, the page also says plainly whether the centre has been told, and offers to tell it.
 import { useEffect, useState } from 'preact/hooks';
 import { lineHref, loadCrisisLines } from '../crisis-lines.js';
+import { clearHelpNotSaved, helpState, lastHelpAnswer, onHelpChange, tellTheCentre } from '../help-request.js';
 import { html } from '../html.js';
 import { onQueueChange, queuedHelpCount } from '../offline/index.js';
-import { CRISIS_ORG_KEY, currentOrganisation, useSession } from '../session.js';
-import { Page, Panel } from '../ui/page.js';
-
-// "I need help now" could not be sent and this phone could not keep it to send later.
-let helpNotSaved = false;
-
-/** The help request could not be queued: the help page tells the carer the centre was not told. */
-export function noteHelpNotSaved() {
-  helpNotSaved = true;
-}
+import { navigate } from '../router.js';
+import { CRISIS_ORG_KEY, currentOrganisation, organisationsOf, useSession } from '../session.js';
+import { Button, Page, Panel } from '../ui/page.js';
 
 /**
  * Whether a request for help waits in the offline queue, and whether one just went: ``waiting`` is
@@ -65,6 +60,71 @@ function HelpStatus({ waiting, delivered, notSaved, online }) {
   return null;
 }
 
+/**
+ * Sending to the centre from this page or from home (a request on its way is joined, not repeated).
+ * Once one reaches the centre while this page is open, the help-sent page takes over.
+ */
+function useHelpSending(carer) {
+  const [state, setState] = useState(helpState);
+  const [answerBefore] = useState(lastHelpAnswer);
+  useEffect(() => onHelpChange(setState), []);
+  useEffect(() => {
+    if (carer && !state.sending && lastHelpAnswer() && lastHelpAnswer() !== answerBefore) {
+      navigate('/help-sent', { replace: true });
+    }
+  }, [carer, state.sending]);
+  return state;
+}
+
+/** "10:05": when the centre was told, in the phone's time. */
+function clockTime(date) {
+  return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * For a signed-in carer: whether the centre has been told, in plain words, and a button that tells it
+ * (the same request as home's "I need help now"; offline it is queued the same way). Until it is
+ * pressed the page says the centre has NOT been told, so nobody mistakes seeing numbers for help coming.
+ */
+function TellTheCentre({ organisation, sending, refused, online }) {
+  const base = `/api/v1/orgs/${encodeURIComponent(organisation.slug)}`;
+  const earlier = lastHelpAnswer(); // told from this phone since the app was opened
+  const onClick = () => {
+    if (!sending) tellTheCentre({ base, organisationName: organisation.name });
+  };
+  let words;
+  if (sending) {
+    words = html`<p role="status">We're sending your request for help now. You can ring any of these numbers while you
+      wait.</p>`;
+  } else if (earlier) {
+    words = html`<p>We told ${earlier.organisation} that you need help at ${clockTime(earlier.at)}. A coordinator will
+      contact you as soon as they can. If you need help again, press the button.</p>`;
+  } else {
+    words = html`<p>These numbers are for you to ring. The centre has not been told. Press the button to tell them, and a
+        coordinator from ${organisation.name} will contact you as soon as they can.</p>
+      ${!online && html`<p>You're offline: we'll keep your request on this phone and send it as soon as you're back online.</p>`}`;
+  }
+  const heading = sending ? 'Telling the centre…' : earlier ? "We've told the centre" : 'The centre has not been told';
+  return html`
+    <section class="inset help-tell" aria-labelledby="help-tell-title">
+      <h2 class="heading-m" id="help-tell-title">${heading}</h2>
+      ${words}
+      ${refused && html`<p class="field-error" role="alert">We couldn't tell the centre: ${refused} If you're in danger, call 999 now.</p>`}
+      <${Button} type="button" busy=${sending} onClick=${onClick}>
+        ${earlier ? 'Tell the centre again' : 'Tell the centre I need help'}</${Button}>
+    </section>
+  `;
+}
+
+/** The organisation a signed-in carer would tell from this page (``slug`` when the link names one). */
+function carerOrganisation(session, slug) {
+  if (session.status !== 'signed-in') return null;
+  const mine = organisationsOf(session.me).filter((organisation) => organisation.roles.includes('carer'));
+  if (slug) return mine.find((organisation) => organisation.slug === slug) || null;
+  const current = currentOrganisation(session.me);
+  return mine.find((organisation) => organisation.id === current?.id) || mine[0] || null;
+}
+
 function rememberedSlug() {
   try {
     return localStorage.getItem(CRISIS_ORG_KEY);
@@ -79,11 +139,10 @@ export function Crisis({ params }) {
   const [found, setFound] = useState(null);
   const [online, setOnline] = useState(navigator.onLine !== false);
   const queuedHelp = useQueuedHelp(session.status === 'signed-in');
-  const [notSaved] = useState(() => {
-    const noted = helpNotSaved;
-    helpNotSaved = false;
-    return noted;
-  });
+  const carerOf = carerOrganisation(session, params.slug);
+  const sending = useHelpSending(Boolean(carerOf));
+  // "We couldn't tell the centre" is shown while this page is open, then forgotten.
+  useEffect(() => () => clearHelpNotSaved(), []);
 
   useEffect(() => {
     let live = true;
@@ -102,8 +161,12 @@ export function Crisis({ params }) {
     };
   }, []);
 
+  // The centre has heard (or will, once back online) when a request went or waits in the queue.
+  const told = queuedHelp.waiting > 0 || queuedHelp.delivered;
   const notice = html`
-    <${HelpStatus} ...${queuedHelp} notSaved=${notSaved} online=${online} />
+    <${HelpStatus} ...${queuedHelp} notSaved=${sending.notSaved} online=${online} />
+    ${carerOf && !told &&
+    html`<${TellTheCentre} organisation=${carerOf} sending=${sending.sending} refused=${sending.refused} online=${online} />`}
     ${!online && html`<p class="inset">You're offline. These numbers still work from your phone.</p>`}
   `;
   return html`

@@ -2,7 +2,9 @@
 
 DOMAIN.md: the carer has not answered after a day → a gentle nudge; after three days → the buddy is
 told; the buddy has not replied to an answer in two days → a reminder, then the coordinator is told.
-Each step happens once; the delays are organisation settings.
+Each step happens once; the delays are organisation settings. A carer who asked for help on a check-in
+they have not answered yet is not nudged, and their buddy is not told they are quiet, while the crisis
+alert is open (issue 10): the check-in stays open and the ladder looks again a little later.
 """
 
 from __future__ import annotations
@@ -46,14 +48,24 @@ class Delays:
     tell_coordinator_after: timedelta = timedelta(hours=96)
 
 
+# How often the ladder looks again at an unanswered check-in whose call for help is still open.
+HELP_RECHECK = timedelta(minutes=5)
+
+
 @dataclass(frozen=True, slots=True)
 class Position:
-    """What the ladder needs to know about one check-in."""
+    """What the ladder needs to know about one check-in.
+
+    ``help_asked``: the carer said "I need help now" on it without answering it yet (no prompt is
+    needed: they have seen it); ``help_open``: and that crisis alert is still open.
+    """
 
     state: State
     due_at: datetime
     answered_at: datetime | None
     done: frozenset[Step]
+    help_asked: bool = False
+    help_open: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +99,16 @@ def decide(position: Position, delays: Delays, now: datetime) -> Decision:
     Steps are taken in ladder order, so a worker that was down for a week catches up in order rather than
     skipping rungs; a step whose moment has passed is still taken once (nobody should miss being told).
     """
+    done = position.done
     if position.state in (State.SCHEDULED, State.OPEN):
+        if position.help_open:
+            # Nothing reaches the carer or the buddy about this check-in while the centre deals with
+            # the call for help; the check-in stays open for an answer whenever the carer is ready.
+            held = State.OPEN if position.due_at <= now else position.state
+            return Decision(steps=(), state=held, next_check_at=now + HELP_RECHECK)
         schedule, anchor = _unanswered_schedule(delays), position.due_at
+        if position.help_asked:
+            done = done | {Step.PROMPT}
     elif position.state == State.ANSWERED and position.answered_at is not None:
         schedule, anchor = _unreplied_schedule(delays), position.answered_at
     else:  # replied, missed, cancelled: nothing more to do
@@ -97,7 +117,7 @@ def decide(position: Position, delays: Delays, now: datetime) -> Decision:
     steps: list[Step] = []
     next_check_at: datetime | None = None
     for step, delay in schedule:
-        if step in position.done:
+        if step in done:
             continue
         if anchor + delay <= now:
             steps.append(step)
@@ -105,7 +125,7 @@ def decide(position: Position, delays: Delays, now: datetime) -> Decision:
             next_check_at = anchor + delay
             break
     state: State = position.state
-    if Step.PROMPT in steps and state == State.SCHEDULED:
+    if state == State.SCHEDULED and (Step.PROMPT in steps or position.help_asked):
         state = State.OPEN
     if Step.MISSED in steps:
         state = State.MISSED

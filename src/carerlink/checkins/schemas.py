@@ -66,9 +66,12 @@ class PlanView(Schema):
 
 
 class AnswerCreate(Schema):
-    """The carer's answer. The note is optional and only the buddy (and, for safety, coordinators) see it."""
+    """The carer's answer. The note is optional and only the buddy (and, for safety, coordinators) see it.
 
-    wellbeing: Wellbeing
+    ``wellbeing`` may be left out only with ``needs_help``: a call for help never waits for a score.
+    """
+
+    wellbeing: Wellbeing | None = None
     note: Note | None = None
     wants_call: bool = False
     needs_help: bool = False
@@ -109,11 +112,16 @@ class CheckinRead(Schema):
 
 
 class AnswerRead(Schema):
-    """The answered check-in, and the crisis lines at once when the carer asked for help now."""
+    """The answered check-in, and the crisis lines at once when the carer asked for help now.
+
+    With "I need help now" and no score, a planned check-in stays open (``state``) for a score later;
+    ``alert_id`` is the crisis alert raised, which the carer may say they raised by mistake.
+    """
 
     checkin: CheckinRead
     crisis_lines: list[CrisisLine]
     help_is_coming: bool
+    alert_id: uuid.UUID | None = None
 
 
 class LadderStepRead(Schema):

@@ -389,6 +389,9 @@ async def run_ladder(session: AsyncSession, *, now: datetime, limit: int = 200) 
     occurrences = (await session.scalars(due)).all()
     if not occurrences:
         return 0
+    # A call for help on a check-in not answered yet holds its nudges while the alert is open (issue 10).
+    help_asked = {o.id for o in occurrences if o.needs_help and o.state in (State.SCHEDULED, State.OPEN)}
+    help_open = await safeguarding.open_alert_sources(session, source_ids=list(help_asked))
     done: dict[uuid.UUID, set[str]] = {o.id: set() for o in occurrences}
     for occurrence_id, step in await session.execute(
         select(CheckinStep.occurrence_id, CheckinStep.step).where(CheckinStep.occurrence_id.in_(done))
@@ -404,6 +407,8 @@ async def run_ladder(session: AsyncSession, *, now: datetime, limit: int = 200) 
             due_at=occurrence.due_at,
             answered_at=occurrence.answered_at,
             done=frozenset(Step(s) for s in done[occurrence.id] if s in LADDER_STEPS),
+            help_asked=occurrence.id in help_asked,
+            help_open=occurrence.id in help_open,
         )
         decision = ladder.decide(position, settings_cache[occurrence.organisation_id], now)
         for step in decision.steps:
@@ -419,11 +424,15 @@ async def run_ladder(session: AsyncSession, *, now: datetime, limit: int = 200) 
 
 @dataclass(frozen=True, slots=True)
 class AnswerResult:
-    """The answered check-in; ``replayed`` when an earlier request with the same key already answered it."""
+    """The answered check-in; ``replayed`` when an earlier request with the same key already answered it.
+
+    With "I need help now": the crisis lines, and the id of the crisis alert it raised.
+    """
 
     occurrence: CheckinOccurrence
     replayed: bool
     crisis_lines: list[dict[str, Any]]
+    alert_id: uuid.UUID | None = None
 
     @property
     def view(self) -> CheckinView:
@@ -556,24 +565,29 @@ async def answer(
     *,
     actor: Actor,
     occurrence_id: uuid.UUID,
-    wellbeing: int,
+    wellbeing: int | None,
     note: str | None,
     wants_call: bool,
     needs_help: bool,
     idempotency_key: str | None,
     now: datetime,
 ) -> AnswerResult:
-    """The carer answers a check-in. A retry with the same ``Idempotency-Key`` returns the first answer."""
+    """The carer answers a check-in. A retry with the same ``Idempotency-Key`` returns the first answer.
+
+    "I need help now" with no score raises the crisis alert at once and leaves the check-in open for a
+    score later (issue 10); that later answer completes it without a second alert.
+    """
     occurrence = await get_occurrence_or_raise(
         session, actor=actor, occurrence_id=occurrence_id, now=now, lock=True
     )
     if not policy.is_carer(actor, occurrence):
         raise NotAllowed("Only the carer answers their check-in.")
+    _require_score_or_help(wellbeing, needs_help)
     earlier = await _replay(session, actor, idempotency_key)
     if earlier is not None:
         if earlier.id != occurrence.id:
             raise Conflict("This Idempotency-Key was already used for another check-in.")
-        return AnswerResult(earlier, True, await _crisis_lines(session, earlier))
+        return await _result(session, earlier, replayed=True)
     settings = await organisations.settings_for(session, organisation_id=occurrence.organisation_id)
     refusal = None
     if occurrence.state in (State.ANSWERED, State.REPLIED):
@@ -581,6 +595,11 @@ async def answer(
     elif not ladder.accepts_answer(occurrence.state, occurrence.due_at, delays_of(settings.checkins), now):
         refusal = "This check-in has closed. You can still send your buddy a check-in of your own."
     if refusal is not None:
+        # While this check-in's own call for help is open, another one on it is the same call: the
+        # coordinators are already on it (a retry of the first, queued offline, must not alert twice).
+        same_call = occurrence.needs_help and bool(
+            await safeguarding.open_alert_sources(session, source_ids=[occurrence.id])
+        )
         raise await _refusal(
             session,
             refusal,
@@ -590,11 +609,17 @@ async def answer(
             buddy_user_id=await _buddy_to_tell(session, occurrence),
             idempotency_key=idempotency_key,
             now=now,
+            open_alert_source=occurrence.id if same_call else None,
         )
+    if wellbeing is None:
+        _record_help_only(occurrence, note, wants_call, idempotency_key)
+        await _withdraw_prompts(session, occurrence, now=now)
+        await _raise_help(session, occurrence, now=now)
+        return await _result(session, occurrence, replayed=False)
     _record_answer(occurrence, wellbeing, note, wants_call, needs_help, idempotency_key, now=now)
     occurrence.next_check_at = now + timedelta(hours=settings.checkins.buddy_reminder_after_hours)
     await _after_answer(session, occurrence, settings.checkins, now=now)
-    return AnswerResult(occurrence, False, await _crisis_lines(session, occurrence))
+    return await _result(session, occurrence, replayed=False)
 
 
 async def start_checkin(
@@ -603,19 +628,23 @@ async def start_checkin(
     actor: Actor,
     organisation_id: uuid.UUID,
     match_id: uuid.UUID,
-    wellbeing: int,
+    wellbeing: int | None,
     note: str | None,
     wants_call: bool,
     needs_help: bool,
     idempotency_key: str | None,
     now: datetime,
 ) -> AnswerResult:
-    """The carer sends a check-in of their own ("I'd like to talk"), answered as it is made."""
+    """The carer sends a check-in of their own ("I'd like to talk"), answered as it is made.
+
+    With "I need help now" the score may be left out: it goes to the buddy without one.
+    """
     match = await matching.get_match_or_raise(
         session, actor=actor, match_id=match_id, organisation_id=organisation_id
     )
     if actor.user_id != match.carer_user_id or not policy.can_answer_for(actor, match):
         raise NotAllowed("Only the carer sends a check-in to their buddy.")
+    _require_score_or_help(wellbeing, needs_help)
     if match.status != MatchStatus.ACTIVE:
         raise await _refusal(
             session,
@@ -631,7 +660,7 @@ async def start_checkin(
     if earlier is not None:
         if earlier.match_id != match.id or earlier.kind != OccurrenceKind.UNSCHEDULED:
             raise Conflict("This Idempotency-Key was already used for another check-in.")
-        return AnswerResult(earlier, True, await _crisis_lines(session, earlier))
+        return await _result(session, earlier, replayed=True)
     settings = await organisations.settings_for(session, organisation_id=match.organisation_id)
     carer = await accounts.get_user_or_raise(session, user_id=match.carer_user_id)
     occurrence = CheckinOccurrence(
@@ -651,7 +680,7 @@ async def start_checkin(
     session.add(occurrence)
     await session.flush()
     await _after_answer(session, occurrence, settings.checkins, now=now)
-    return AnswerResult(occurrence, False, await _crisis_lines(session, occurrence))
+    return await _result(session, occurrence, replayed=False)
 
 
 # Namespace of the alert ids for refused answers: one alert per carer and Idempotency-Key.
@@ -668,25 +697,28 @@ async def _refusal(
     buddy_user_id: uuid.UUID | None,
     idempotency_key: str | None,
     now: datetime,
+    open_alert_source: uuid.UUID | None = None,
 ) -> Conflict:
     """The error refusing an answer; with "I need help now" the alert is raised all the same.
 
     The answer is not stored, but a carer who needs help must never be turned away by a late or
-    duplicate answer. A retry with the same ``Idempotency-Key`` finds the alert already raised.
+    duplicate answer. A retry with the same ``Idempotency-Key`` finds the alert already raised, and so
+    does any call while ``open_alert_source`` (the check-in's own call for help) is still open.
     """
     if not needs_help:
         return Conflict(detail)
     carer_user_id = actor.require_person()
-    key = idempotency_key or uuid.uuid4().hex
-    await safeguarding.raise_crisis_alert(
-        session,
-        organisation_id=organisation_id,
-        carer_user_id=carer_user_id,
-        buddy_user_id=buddy_user_id,
-        source="checkin_refused",
-        source_id=uuid.uuid5(REFUSED_ANSWER, f"{carer_user_id}:{key}"),
-        now=now,
-    )
+    if open_alert_source is None:
+        key = idempotency_key or uuid.uuid4().hex
+        await safeguarding.raise_crisis_alert(
+            session,
+            organisation_id=organisation_id,
+            carer_user_id=carer_user_id,
+            buddy_user_id=buddy_user_id,
+            source="checkin_refused",
+            source_id=uuid.uuid5(REFUSED_ANSWER, f"{carer_user_id}:{key}"),
+            now=now,
+        )
     lines = await organisations.crisis_lines_for(session, organisation_id=organisation_id)
     return RefusedButHelpRaised(
         f"{detail} Your answer wasn't saved, but we've told the centre that you need help now. "
@@ -695,9 +727,15 @@ async def _refusal(
     )
 
 
+def _require_score_or_help(wellbeing: int | None, needs_help: bool) -> None:
+    """A score is asked for every answer, except one that says "I need help now" (it never waits)."""
+    if wellbeing is None and not needs_help:
+        raise Invalid("Choose how you're doing", field="wellbeing")
+
+
 def _record_answer(
     occurrence: CheckinOccurrence,
-    wellbeing: int,
+    wellbeing: int | None,
     note: str | None,
     wants_call: bool,
     needs_help: bool,
@@ -705,34 +743,56 @@ def _record_answer(
     *,
     now: datetime,
 ) -> None:
+    """Store the answer; what an earlier "I need help now" on this check-in said is kept (issue 10)."""
     occurrence.state = State.ANSWERED
     occurrence.answered_at = now
     occurrence.wellbeing = wellbeing
-    occurrence.note = (note or "").strip() or None
-    occurrence.wants_call = wants_call
-    occurrence.needs_help = needs_help
+    occurrence.note = (note or "").strip() or occurrence.note
+    occurrence.wants_call = wants_call or bool(occurrence.wants_call)
+    occurrence.needs_help = needs_help or bool(occurrence.needs_help)
     occurrence.idempotency_key = idempotency_key
+
+
+def _record_help_only(
+    occurrence: CheckinOccurrence, note: str | None, wants_call: bool, idempotency_key: str | None
+) -> None:
+    """A call for help with no score: kept on the check-in, which stays open for a score later."""
+    if occurrence.state == State.SCHEDULED:
+        occurrence.state = State.OPEN
+    occurrence.needs_help = True
+    occurrence.note = (note or "").strip() or occurrence.note
+    occurrence.wants_call = wants_call or bool(occurrence.wants_call)
+    occurrence.idempotency_key = idempotency_key
+
+
+async def _withdraw_prompts(session: AsyncSession, occurrence: CheckinOccurrence, *, now: datetime) -> None:
+    """Take back the carer's reminders about this check-in that have not gone yet."""
+    for kind in (kinds.CheckinDue, kinds.CheckinNudge):
+        key = _dedupe_key(kind, occurrence)
+        await notifications.withdraw(session, user_id=occurrence.carer_user_id, dedupe_key=key, now=now)
+
+
+async def _raise_help(session: AsyncSession, occurrence: CheckinOccurrence, *, now: datetime) -> None:
+    """The crisis alert of this check-in: one per check-in, so a later answer to it raises no second one."""
+    await safeguarding.raise_crisis_alert(
+        session,
+        organisation_id=occurrence.organisation_id,
+        carer_user_id=occurrence.carer_user_id,
+        buddy_user_id=await _buddy_to_tell(session, occurrence),  # a former buddy is told nothing
+        source="checkin",
+        source_id=occurrence.id,
+        now=now,
+    )
 
 
 async def _after_answer(
     session: AsyncSession, occurrence: CheckinOccurrence, settings: CheckinSettings, *, now: datetime
 ) -> None:
     """Tell the buddy, take back unsent reminders, raise a crisis alert, flag a run of low scores."""
-    for kind in (kinds.CheckinDue, kinds.CheckinNudge):
-        key = _dedupe_key(kind, occurrence)
-        await notifications.withdraw(session, user_id=occurrence.carer_user_id, dedupe_key=key, now=now)
-    buddy_user_id = await _buddy_to_tell(session, occurrence)
+    await _withdraw_prompts(session, occurrence, now=now)
     if occurrence.needs_help:
-        await safeguarding.raise_crisis_alert(
-            session,
-            organisation_id=occurrence.organisation_id,
-            carer_user_id=occurrence.carer_user_id,
-            buddy_user_id=buddy_user_id,
-            source="checkin",
-            source_id=occurrence.id,
-            now=now,
-        )
-    if buddy_user_id is not None:
+        await _raise_help(session, occurrence, now=now)
+    if await _buddy_to_tell(session, occurrence) is not None:
         await _tell(session, occurrence, kinds.NewAnswer, now=now)
     recent = (
         await session.scalars(
@@ -759,10 +819,13 @@ async def _after_answer(
         await _notify_coordinators(session, occurrence, reason="needs_review", now=now)
 
 
-async def _crisis_lines(session: AsyncSession, occurrence: CheckinOccurrence) -> list[dict[str, Any]]:
+async def _result(session: AsyncSession, occurrence: CheckinOccurrence, *, replayed: bool) -> AnswerResult:
+    """The answer to send back: with "I need help now", the crisis lines and the alert it raised."""
     if not occurrence.needs_help:
-        return []
-    return await organisations.crisis_lines_for(session, organisation_id=occurrence.organisation_id)
+        return AnswerResult(occurrence, replayed, [])
+    alert = await safeguarding.alert_for_source(session, source_id=occurrence.id)
+    lines = await organisations.crisis_lines_for(session, organisation_id=occurrence.organisation_id)
+    return AnswerResult(occurrence, replayed, lines, alert.id if alert is not None else None)
 
 
 async def reply(

@@ -524,6 +524,39 @@ class CrisisUnacknowledged(Kind, frozen=True):
         )
 
 
+class CrisisMistakeReported(Kind, frozen=True):
+    """The carer says they pressed "I need help now" by mistake: to the coordinators told about the alert.
+
+    It never closes the alert; the coordinator still checks. Names only, like the alert itself.
+    """
+
+    name: ClassVar[str] = "coordinator_crisis_mistake"
+    label: ClassVar[str] = "When a carer says they asked for help by mistake"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    quiet_hours_apply: ClassVar[bool] = False  # it is about an alert that ignores quiet hours too
+    can_switch_off: ClassVar[bool] = False
+
+    alert_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} says they asked for help by mistake"
+
+    def body(self) -> str:
+        """Body: the alert stays open; someone still checks."""
+        return "Please still check they're okay. The alert stays open until a coordinator acknowledges it."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/coordinator/alerts/{self.alert_id}"
+
+    def tag(self) -> str:
+        """Beside the alert's own notification, not replacing it."""
+        return f"alert-mistake-{self.alert_id}"
+
+
 EscalationReason = Literal["carer_no_answer", "buddy_no_reply", "needs_review"]
 
 
@@ -675,6 +708,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     MatchEnded,
     CrisisAlert,
     CrisisUnacknowledged,
+    CrisisMistakeReported,
     Escalation,
     MatchHeld,
     RecheckDue,

@@ -231,6 +231,23 @@ async def withdraw_for_membership(session: AsyncSession, *, membership_id: uuid.
     return await _withdraw_pending(session, PushDelivery.membership_id == membership_id, now=now)
 
 
+async def recipients_of(
+    session: AsyncSession, *, organisation_id: uuid.UUID, since: datetime, dedupe_keys: Sequence[str]
+) -> list[uuid.UUID]:
+    """Everyone notified with any of ``dedupe_keys`` since ``since`` (who was told), first told first."""
+    rows = await session.execute(
+        select(Notification.user_id, func.min(Notification.created_at))
+        .where(
+            Notification.organisation_id == organisation_id,
+            Notification.created_at >= since,  # with the organisation: the index of an organisation's list
+            Notification.dedupe_key.in_(dedupe_keys),
+        )
+        .group_by(Notification.user_id)
+        .order_by(func.min(Notification.created_at), Notification.user_id)
+    )
+    return [user_id for user_id, _ in rows]
+
+
 async def withdraw(session: AsyncSession, *, user_id: uuid.UUID, dedupe_key: str, now: datetime) -> bool:
     """Take back a notification that no longer applies (a check-in answered before its nudge went).
 

@@ -16,7 +16,7 @@ from carerlink.organisations import service as organisations
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.safeguarding import service
 from carerlink.safeguarding.models import AlertStatus, CrisisAlert
-from carerlink.safeguarding.schemas import Acknowledge, AlertRead, DutyUpdate, HelpRead
+from carerlink.safeguarding.schemas import Acknowledge, AlertRead, DutyUpdate, HelpRead, MistakeRead
 from carerlink.web.params import IdempotencyHeader
 
 
@@ -34,6 +34,7 @@ def _alert(alert: CrisisAlert) -> AlertRead:
         acknowledged_at=alert.acknowledged_at,
         acknowledged_by_user_id=alert.acknowledged_by_user_id,
         action_taken=alert.action_taken,
+        mistake_reported_at=alert.mistake_reported_at,
     )
 
 
@@ -109,10 +110,38 @@ class AlertController(Controller):
         now: NamedDependency[datetime],
     ) -> HelpRead:
         """On-duty coordinators are alerted at once (push, e-mail, dashboard); crisis lines come back."""
-        lines = await service.ask_for_help(
+        asked = await service.ask_for_help(
             db_session, actor=actor, organisation_id=organisation_id, idempotency_key=idempotency_key, now=now
         )
-        return HelpRead(help_is_coming=True, crisis_lines=msgspec.convert(lines, list[CrisisLine]))
+        return HelpRead(
+            help_is_coming=True,
+            crisis_lines=msgspec.convert(asked.crisis_lines, list[CrisisLine]),
+            alert_id=asked.alert.id,
+        )
+
+    @post(
+        "/alerts/{alert_id:uuid}/mistake",
+        operation_id="reportAlertMistake",
+        summary="I asked for help by mistake (the carer who raised the alert)",
+        status_code=200,
+    )
+    async def report_mistake(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        organisation_id: NamedDependency[uuid.UUID],
+        alert_id: FromPath[uuid.UUID],
+        now: NamedDependency[datetime],
+    ) -> MistakeRead:
+        """The coordinators told are told this too; the alert is never closed by it and still escalates."""
+        alert = await service.report_mistake(
+            db_session, actor=actor, organisation_id=organisation_id, alert_id=alert_id, now=now
+        )
+        return MistakeRead(
+            alert_id=alert.id,
+            mistake_reported_at=alert.mistake_reported_at or now,
+            alert_still_open=alert.status == AlertStatus.OPEN,
+        )
 
     @get("/duty", operation_id="getMyDuty", summary="Whether I am on duty for crisis alerts (coordinators)")
     async def get_duty(

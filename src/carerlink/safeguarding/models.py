@@ -47,6 +47,9 @@ class CrisisAlert(UuidPrimaryKey, Base):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     action_taken: Mapped[str | None] = mapped_column(Text)
+    # The carer said they pressed it by mistake (issue 10): shown to coordinators, who still check.
+    # It never closes the alert or stops its escalation.
+    mistake_reported_at: Mapped[datetime | None]
 
     __table_args__ = (
         Index("ix_crisis_alerts_organisation_id_status_raised_at", "organisation_id", "status", "raised_at"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from carerlink.actor import Actor, Role
+from carerlink.safeguarding.models import CrisisAlert
 
 
 def can_handle_alerts(actor: Actor, organisation_id: uuid.UUID) -> bool:
@@ -18,3 +19,12 @@ def can_handle_alerts(actor: Actor, organisation_id: uuid.UUID) -> bool:
 def can_ask_for_help(actor: Actor, organisation_id: uuid.UUID) -> bool:
     """Every carer of the organisation can press "I need help now", matched or still waiting."""
     return actor.has_role(organisation_id, Role.CARER)
+
+
+def can_report_mistake(actor: Actor, alert: CrisisAlert) -> bool:
+    """Only the carer who raised an alert may say they pressed it by mistake (it never closes it)."""
+    return (
+        actor.user_id is not None
+        and actor.user_id == alert.carer_user_id
+        and actor.has_role(alert.organisation_id, Role.CARER)
+    )

@@ -29,6 +29,8 @@ class AlertRead(Schema):
     acknowledged_at: datetime | None
     acknowledged_by_user_id: uuid.UUID | None
     action_taken: str | None
+    # The carer said they pressed it by mistake (the alert stays open: a coordinator still checks).
+    mistake_reported_at: datetime | None
 
 
 class Acknowledge(Schema):
@@ -44,7 +46,19 @@ class DutyUpdate(Schema):
 
 
 class HelpRead(Schema):
-    """The answer to "I need help now": the crisis lines at once, and that the centre has been alerted."""
+    """The answer to "I need help now": the crisis lines at once, and that the centre has been alerted.
+
+    ``alert_id`` lets the carer say later that they pressed it by mistake.
+    """
 
     help_is_coming: bool
     crisis_lines: list[CrisisLine]
+    alert_id: uuid.UUID
+
+
+class MistakeRead(Schema):
+    """The carer's "I pressed this by mistake", as recorded: the alert stays open and a coordinator checks."""
+
+    alert_id: uuid.UUID
+    mistake_reported_at: datetime
+    alert_still_open: bool

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -106,7 +107,33 @@ async def raise_crisis_alert(
     return alert
 
 
+async def open_alert_sources(session: AsyncSession, *, source_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these sources (check-ins) have a crisis alert that nobody has acknowledged yet."""
+    if not source_ids:
+        return set()
+    return set(
+        await session.scalars(
+            select(CrisisAlert.source_id).where(
+                CrisisAlert.source_id.in_(source_ids), CrisisAlert.status == AlertStatus.OPEN
+            )
+        )
+    )
+
+
+async def alert_for_source(session: AsyncSession, *, source_id: uuid.UUID) -> CrisisAlert | None:
+    """The crisis alert raised from this source (a check-in), if any."""
+    return await session.scalar(select(CrisisAlert).where(CrisisAlert.source_id == source_id))
+
+
 HELP_BUTTON = uuid.UUID("6f1c2a52-7d1e-4c57-9a61-2f0b8c4e9d31")  # namespace for help-button alert ids
+
+
+@dataclass(frozen=True, slots=True)
+class HelpAsked:
+    """The alert a call for help raised (or found already raised by a retry), and the crisis lines."""
+
+    alert: CrisisAlert
+    crisis_lines: list[dict[str, Any]]
 
 
 async def ask_for_help(
@@ -116,11 +143,12 @@ async def ask_for_help(
     organisation_id: uuid.UUID,
     idempotency_key: str | None,
     now: datetime,
-) -> list[dict[str, Any]]:
+) -> HelpAsked:
     """A carer presses "I need help now" outside a check-in (on the waiting list too): raise the alert.
 
     A retry with the same ``Idempotency-Key`` finds the alert already raised. The buddy of the carer's
-    active match, if any, is told the coordinators are dealing with it. Returns the crisis lines.
+    active match, if any, is told the coordinators are dealing with it. Returns the alert (its id lets
+    the carer say later that they pressed it by mistake) and the crisis lines.
     """
     user_id = actor.require_person()
     if not policy.can_ask_for_help(actor, organisation_id):
@@ -134,7 +162,7 @@ async def ask_for_help(
             Match.status == MatchStatus.ACTIVE,
         )
     )
-    await raise_crisis_alert(
+    alert = await raise_crisis_alert(
         session,
         organisation_id=organisation_id,
         carer_user_id=user_id,
@@ -143,7 +171,65 @@ async def ask_for_help(
         source_id=source_id,
         now=now,
     )
-    return await organisations.crisis_lines_for(session, organisation_id=organisation_id)
+    return HelpAsked(alert, await organisations.crisis_lines_for(session, organisation_id=organisation_id))
+
+
+async def report_mistake(
+    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, alert_id: uuid.UUID, now: datetime
+) -> CrisisAlert:
+    """The carer says they pressed "I need help now" by mistake: recorded on the alert, coordinators told.
+
+    It never cancels, acknowledges or delays the alert: a coordinator still checks (someone in crisis may
+    say it was a mistake), and an alert nobody acknowledges still goes to the safeguarding lead. Only the
+    carer who raised it may say so; saying it again changes nothing and tells nobody twice.
+    """
+    actor.require_person()
+    alert = await session.scalar(select(CrisisAlert).where(CrisisAlert.id == alert_id).with_for_update())
+    if alert is None or alert.organisation_id != organisation_id:
+        raise NotFound("No such alert.")
+    if not policy.can_report_mistake(actor, alert):
+        raise actor.refusal(
+            organisation_id, "Only the carer who asked for help can say it was a mistake.", what="alert"
+        )
+    if alert.mistake_reported_at is not None:
+        return alert  # said already (a double tap, a retry, another device): nobody is told twice
+    alert.mistake_reported_at = now
+    carer_name = await _first_name(session, alert.carer_user_id)
+    for user_id in await _told_about(session, alert):
+        await notifications.notify(
+            session,
+            user_id=user_id,
+            kind=kinds.CrisisMistakeReported,
+            data={"alert_id": alert.id, "carer_name": carer_name},
+            dedupe_key=f"crisis-mistake:{alert.id}",
+            now=now,
+            organisation_id=alert.organisation_id,
+        )
+    await audit.record(
+        session,
+        actor=actor,
+        action="safeguarding.alert.mistake_reported",
+        now=now,
+        organisation_id=alert.organisation_id,
+        subject_user_id=alert.carer_user_id,
+        object_type="crisis_alert",
+        object_id=alert.id,
+    )
+    return alert
+
+
+async def _told_about(session: AsyncSession, alert: CrisisAlert) -> list[uuid.UUID]:
+    """The coordinators told about this alert so far (at once, and on escalation), else those to alert now."""
+    told = await notifications.recipients_of(
+        session,
+        organisation_id=alert.organisation_id,
+        since=alert.raised_at,
+        dedupe_keys=[f"crisis:{alert.id}", f"crisis-escalated:{alert.id}"],
+    )
+    if told:
+        return told
+    # The first notifications have been purged (an old alert): tell whoever an alert would reach today.
+    return await organisations.coordinators_to_alert(session, organisation_id=alert.organisation_id)
 
 
 async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit: int = 100) -> int:
