@@ -37,7 +37,9 @@ class Runtime:
     def create(
         cls, settings: Settings, *, mail_transport: MailTransport, clock: Clock | None = None
     ) -> Runtime:
-        """Open the database for these settings."""
+        """Open the database for these settings (an existing data directory is made private first)."""
+        if settings.data_dir.exists():
+            settings.private_data_dir()
         return cls(
             settings=settings,
             database=Database(settings.database_url, schema=settings.database_schema),

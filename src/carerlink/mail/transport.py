@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
 
+from carerlink.kit.files import private_directory
 from carerlink.runtime import MailTransport
 
 log = logging.getLogger("carerlink.mail")
@@ -69,7 +70,7 @@ class FileTransport:
 
     async def send(self, *, to: str, subject: str, body: str) -> None:
         """Write the e-mail to a file and log where it went (never its body: it may hold a link)."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        private_directory(self.directory)
         message = _message(self.sender, to, subject, body)
         path = self.directory / f"{uuid.uuid1().hex}.eml"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -9,7 +9,7 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.types import ExceptionHandlersMap
+from litestar.types import ExceptionHandler, ExceptionHandlersMap, Receive, Scope, Send
 
 from carerlink.errors import (
     Conflict,
@@ -164,3 +164,20 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     HTTPException: http_error,
     Exception: internal_error,
 }
+
+
+def handler_for(exc: Exception) -> ExceptionHandler[Any]:
+    """The handler of ``EXCEPTION_HANDLERS`` for ``exc``: the most specific class wins."""
+    for cls in type(exc).__mro__:
+        if cls in EXCEPTION_HANDLERS:
+            return EXCEPTION_HANDLERS[cls]
+    return internal_error
+
+
+async def send_problem(scope: Scope, receive: Receive, send: Send, exc: Exception) -> None:
+    """Answer ``exc`` with its problem+json through ``send`` (for an error raised outside a handler)."""
+    request: Request[Any, Any, Any] = scope["litestar_app"].request_class(
+        scope=scope, receive=receive, send=send
+    )
+    response = handler_for(exc)(request, exc)
+    await response.to_asgi_response(app=None, request=request)(scope, receive, send)
