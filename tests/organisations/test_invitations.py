@@ -156,8 +156,10 @@ async def test_an_existing_person_signs_in_first_and_gains_the_role_with_a_new_s
     org, _, mail = await _invite(app, db, client, mailbox, role="buddy", email="former.carer@example.org")
     await make_user(db, organisation=org, roles=(Role.CARER,), email="former.carer@example.org")
     body = {"token": mail.link_token(), "consents": {"terms": True}}
+    signing_up = {**body, "display_name": "Jo", "password": "walking the dog at six"}
 
-    problem(await client.post("/api/v1/invitations/accept", json=body), 409)  # not signed in: sign in first
+    refused = problem(await client.post("/api/v1/invitations/accept", json=signing_up), 409)  # sign in first
+    assert refused["detail"] == "Sign in to accept this invitation."
     old = (await client.login("former.carer@example.org")).cookies["carerlink_session"]
     accepted = await client.post("/api/v1/invitations/accept", json=body)
 
@@ -228,3 +230,102 @@ async def test_changing_one_setting_leaves_the_others_as_they_were(db: Database,
     assert settings["checkins"]["nudge_after_hours"] == 12  # not reset by the second change
     too_soon = await client.patch(url, json={"settings": {"checkins": {"crisis_ack_minutes": 0}}})
     assert field_errors(too_soon) == {"settings.checkins.crisis_ack_minutes"}
+
+
+async def test_an_address_with_an_account_is_told_only_to_sign_in_and_each_refusal_is_audited(
+    app: Litestar, db: Database, client: ApiClient, mailbox: Mailbox
+) -> None:
+    from carerlink.audit import service as audit
+
+    org, created, _ = await _invite(app, db, client, mailbox, email="carer.elsewhere@example.org")
+    await make_user(
+        db, organisation=await make_org(db), roles=(Role.CARER,), email="carer.elsewhere@example.org"
+    )
+    code = created["code"]
+
+    # Without a complete sign-up the answer is the same as for an address with no account.
+    bare = await client.post("/api/v1/invitations/accept", json={"code": code, "consents": {"terms": True}})
+    assert field_errors(bare) == {"display_name"}
+    full = {
+        "code": code,
+        "consents": {"terms": True},
+        "display_name": "Jo",
+        "password": "walking the dog at six",
+    }
+    refused = problem(await client.post("/api/v1/invitations/accept", json=full), 409)
+    assert refused["detail"] == "Sign in to accept this invitation."
+    assert "account" not in refused["detail"]
+
+    async with db.session_scope() as session:
+        entries = await audit.list_entries(
+            session, organisation_id=org.id, action="organisations.invitation.refused"
+        )
+    assert [(e.object_id, e.details["reason"], e.details["by"]) for e in reversed(entries)] == [
+        (_uuid(created["invitation"]["id"]), "invalid", "code"),
+        (_uuid(created["invitation"]["id"]), "conflict", "code"),
+    ]
+
+
+def _uuid(value: str):  # type: ignore[no-untyped-def]
+    import uuid
+
+    return uuid.UUID(value)
+
+
+async def test_acceptances_by_code_are_limited_per_invited_address_and_per_inviting_organisation(
+    db: Database, settings: Settings, clock: FrozenClock, mailbox: Mailbox
+) -> None:
+    from carerlink.audit import service as audit
+
+    # Each try from a different address (behind the centre's proxy), so the per-IP limit is not what stops them.
+    app = create_app(settings.replace(trusted_proxies=("127.0.0.1/32",)), clock=clock, mail_transport=mailbox)
+    try:
+        org = await make_org(db)
+        coordinator = await make_user(db, organisation=org, roles=(Role.COORDINATOR,))
+        boss = ApiClient(app)
+        await boss.login(coordinator.email)
+        codes = []
+        for n in range(4):
+            made = await boss.post(
+                f"/api/v1/orgs/{org.id}/invitations", json={"email": f"probe{n}@example.org", "role": "carer"}
+            )
+            assert made.status_code == 201, made.text
+            codes.append(made.json()["code"])
+        prober = ApiClient(app)
+        tries = iter(range(1000))
+
+        async def accept(code: str):  # type: ignore[no-untyped-def]
+            n = next(tries)
+            return await prober.post(
+                "/api/v1/invitations/accept",
+                json={"code": code, "consents": {"terms": False}},
+                headers={"X-Forwarded-For": f"198.51.100.{n % 250 + 1}"},
+            )
+
+        first = [(await accept(codes[0])).status_code for _ in range(11)]
+        assert first == [422] * 10 + [429]  # ten tries per invited address an hour
+        assert [(await accept(codes[1])).status_code for _ in range(10)] == [422] * 10
+        assert [(await accept(codes[2])).status_code for _ in range(9)] == [422] * 9
+        stopped = await accept(codes[3])  # the 31st acceptance by code for this centre within the hour
+        problem(stopped, 429)
+        assert int(stopped.headers["Retry-After"]) > 0
+
+        async with db.session_scope() as session:
+            refusals = await audit.list_entries(
+                session, organisation_id=org.id, action="organisations.invitation.refused", limit=100
+            )
+        assert len(refusals) == 31  # every refusal, the rate-limited ones included, against its invitation
+        assert sum(e.details["reason"] == "rate-limited" for e in refusals) == 2
+        clock.advance(timedelta(hours=1, minutes=1))
+        assert (await accept(codes[3])).status_code == 422
+    finally:
+        await app.state.runtime.close()
+
+
+async def test_refused_acceptances_count_against_the_per_ip_limit(
+    app: Litestar, db: Database, client: ApiClient, mailbox: Mailbox
+) -> None:
+    _, _, mail = await _invite(app, db, client, mailbox)
+    body = {"token": mail.link_token(), "consents": {"terms": False}}
+    statuses = [(await client.post("/api/v1/invitations/accept", json=body)).status_code for _ in range(21)]
+    assert statuses == [422] * 20 + [429]  # each refusal rolled its request back, yet was counted

@@ -20,7 +20,15 @@ from carerlink.accounts import service as accounts
 from carerlink.accounts.models import AuthSession, User
 from carerlink.actor import Actor, Grant, Role
 from carerlink.audit import service as audit
-from carerlink.errors import Conflict, FailedAttempt, Invalid, NotAllowed, NotAuthenticated, NotFound
+from carerlink.errors import (
+    Conflict,
+    DomainError,
+    FailedAttempt,
+    Invalid,
+    NotAllowed,
+    NotAuthenticated,
+    NotFound,
+)
 from carerlink.kit.crypto import new_human_code, new_token, normalise_human_code, token_digest
 from carerlink.kit.text import clean_display_name, normalise_email
 from carerlink.mail import service as mail
@@ -565,44 +573,49 @@ async def accept_invitation(
     client_ip: str,
     now: datetime,
 ) -> Acceptance:
-    """Accept an invitation: a new person gets an account; a signed-in person gets the extra role."""
+    """Accept an invitation: a new person gets an account; a signed-in person gets the extra role.
+
+    A code can create an account, so whether the address already has one cannot be hidden from whoever
+    holds the code (a coordinator can invite any address and read the code). Probing is made costly and
+    visible instead: by code, acceptances are limited per inviting organisation and per invited address
+    as well as per IP; a signed-out person must first give a complete, valid sign-up (an address with no
+    account is then simply signed up, which its coordinators see); and every refusal is audited against
+    the invitation that caused it, kept even though the request is rolled back.
+    """
     invitation, organisation = await _find_invitation(
         session, token=token, code=code, client_ip=client_ip, now=now
     )
-    if not agree_terms:
-        raise Invalid("Please read and agree to the terms to join.", field="consents.terms")
-    existing = await accounts.get_user_by_email(session, email=invitation.email)
-    new_account = existing is None
-    if existing is not None:
-        if actor.user_id != existing.id:
-            raise Conflict(
-                "You already have a carerlink account with this e-mail address. Sign in first, then open the "
-                "invitation again.",
-                field="email",
+    try:
+        if code:
+            await ratelimits.consume(
+                session, ratelimits.INVITATION_PER_ORGANISATION, str(organisation.id), now=now
             )
-        user = existing
-    else:
-        if not actor.is_anonymous:
-            raise Conflict(
-                "This invitation is for a different e-mail address. Sign out first.", field="email"
-            )
-        if not display_name:
-            raise Invalid("Please tell us your name.", field="display_name")
-        if not password:
-            raise Invalid("Please choose a password.", field="password")
-        try:
-            async with session.begin_nested():
-                user = await accounts.create_user(
-                    session,
-                    email=invitation.email,
-                    display_name=display_name,
-                    password=password,
-                    time_zone=time_zone,
-                    locale=locale,
-                    now=now,
-                )
-        except IntegrityError:
-            raise Conflict("This invitation has just been used. Please sign in.") from None
+            await ratelimits.consume(session, ratelimits.INVITATION_PER_ADDRESS, invitation.email, now=now)
+        if not agree_terms:
+            raise Invalid("Please read and agree to the terms to join.", field="consents.terms")
+        user, new_account = await _invited_person(
+            session,
+            actor=actor,
+            invitation=invitation,
+            display_name=display_name,
+            password=password,
+            time_zone=time_zone,
+            locale=locale,
+            now=now,
+        )
+    except DomainError as refusal:
+        await audit.record(
+            session,
+            actor=actor,
+            action="organisations.invitation.refused",
+            now=now,
+            organisation_id=organisation.id,
+            object_type="invitation",
+            object_id=invitation.id,
+            details={"reason": refusal.code, "field": refusal.field, "by": "code" if code else "link"},
+            keep=True,
+        )
+        raise
     membership = await add_membership(
         session, user_id=user.id, organisation_id=organisation.id, role=invitation.role, now=now
     )
@@ -627,6 +640,51 @@ async def accept_invitation(
         details={"role": invitation.role.value, "health_data_consent": agree_health_data},
     )
     return Acceptance(user=user, membership=membership, new_account=new_account)
+
+
+async def _invited_person(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    invitation: Invitation,
+    display_name: str | None,
+    password: str | None,
+    time_zone: str,
+    locale: str,
+    now: datetime,
+) -> tuple[User, bool]:
+    """Who accepts: the signed-in invitee, or a new account; whether the account is new."""
+    if not actor.is_anonymous:
+        signed_in = await accounts.get_user_or_raise(session, user_id=actor.require_person())
+        if signed_in.email != invitation.email:
+            raise Conflict(
+                "This invitation is for a different e-mail address. Sign out first.", field="email"
+            )
+        return signed_in, False
+    if not display_name:
+        raise Invalid("Please tell us your name.", field="display_name")
+    if not password:
+        raise Invalid("Please choose a password.", field="password")
+    # Every check of the sign-up before the address is looked up (see accept_invitation).
+    accounts.check_new_account(
+        email=invitation.email, display_name=display_name, password=password, time_zone=time_zone
+    )
+    if await accounts.get_user_by_email(session, email=invitation.email) is not None:
+        raise Conflict("Sign in to accept this invitation.", field="email")
+    try:
+        async with session.begin_nested():
+            user = await accounts.create_user(
+                session,
+                email=invitation.email,
+                display_name=display_name,
+                password=password,
+                time_zone=time_zone,
+                locale=locale,
+                now=now,
+            )
+    except IntegrityError:
+        raise Conflict("This invitation has just been used. Please sign in.") from None
+    return user, True
 
 
 async def list_consents(session: AsyncSession, *, actor: Actor) -> Sequence[Consent]:
