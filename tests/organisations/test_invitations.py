@@ -277,7 +277,7 @@ async def test_acceptances_by_code_are_limited_per_invited_address_and_per_invit
 ) -> None:
     from carerlink.audit import service as audit
 
-    # Each try from a different address (behind the centre's proxy), so the per-IP limit is not what stops them.
+    # Each try from another address (behind the centre's proxy): the per-IP limit is not what stops them.
     app = create_app(settings.replace(trusted_proxies=("127.0.0.1/32",)), clock=clock, mail_transport=mailbox)
     try:
         org = await make_org(db)
