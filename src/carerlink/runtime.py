@@ -13,6 +13,15 @@ from carerlink.kit.clock import Clock, SystemClock
 from carerlink.settings import Settings
 
 
+class MailRefused(Exception):
+    """This e-mail can never be sent as it is: its address or content was refused for good.
+
+    A transport raises it for a permanent failure (a message that cannot be built, an SMTP 5xx for the
+    recipient or the content), so the outbox marks the mail failed at once instead of retrying it for
+    hours; any other exception is taken as passing and retried.
+    """
+
+
 class MailTransport(Protocol):
     """Something that sends one e-mail or raises (``mail/transport.py`` has SMTP and files)."""
 

@@ -329,3 +329,95 @@ async def test_refused_acceptances_count_against_the_per_ip_limit(
     body = {"token": mail.link_token(), "consents": {"terms": False}}
     statuses = [(await client.post("/api/v1/invitations/accept", json=body)).status_code for _ in range(21)]
     assert statuses == [422] * 20 + [429]  # each refusal rolled its request back, yet was counted
+
+
+class RefusingTransport:
+    """A mail server that refuses every message for good (a 550), or fails for now (``ConnectionError``)."""
+
+    def __init__(self, *, permanent: bool = True) -> None:
+        self.permanent = permanent
+        self.tries = 0
+
+    async def send(self, *, to: str, subject: str, body: str) -> None:
+        """Refuse."""
+        from carerlink.runtime import MailRefused
+
+        self.tries += 1
+        if self.permanent:
+            raise MailRefused("smtp:recipient:550")
+        raise ConnectionError("the server is down")
+
+
+async def _invitation_whose_mail_fails(
+    settings: Settings, clock: FrozenClock, db: Database, transport: RefusingTransport
+):  # type: ignore[no-untyped-def]
+    from carerlink.organisations.jobs import tell_of_undelivered_invitations
+
+    app = create_app(settings, clock=clock, mail_transport=transport)
+    org = await make_org(db, name="Hillside Carers")
+    coordinator = await make_user(db, organisation=org, roles=(Role.COORDINATOR,))
+    other = await make_user(db, organisation=org, roles=(Role.COORDINATOR,))
+    boss = ApiClient(app)
+    await boss.login(coordinator.email)
+    made = await boss.post(
+        f"/api/v1/orgs/{org.id}/invitations", json={"email": "gone@example.org", "role": "carer"}
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["invitation"]["email_status"] == "waiting"
+    listed = (await boss.get(f"/api/v1/orgs/{org.id}/invitations")).json()
+    assert [(i["email_status"], i["email_problem"]) for i in listed] == [("waiting", None)]
+    return app, org, boss, coordinator, other, tell_of_undelivered_invitations
+
+
+async def test_an_invitation_email_refused_for_good_is_shown_to_the_coordinators_at_once(
+    db: Database, settings: Settings, clock: FrozenClock, new_client
+) -> None:  # type: ignore[no-untyped-def]
+    transport = RefusingTransport()
+    app, org, boss, coordinator, other, tell = await _invitation_whose_mail_fails(
+        settings, clock, db, transport
+    )
+    try:
+        await deliver_mail(app.state.runtime)
+        assert await tell(app.state.runtime) == 1
+        clock.advance(timedelta(hours=3))
+        await deliver_mail(app.state.runtime)
+        assert await tell(app.state.runtime) == 0  # told once
+
+        assert transport.tries == 1  # not retried for hours
+        await boss.login(coordinator.email)  # hours have passed: signed out
+        [listed] = (await boss.get(f"/api/v1/orgs/{org.id}/invitations")).json()
+        assert listed["state"] == "pending" and listed["email_status"] == "failed"
+        assert listed["email_problem"].startswith("The e-mail could not be sent.")
+        colleague = ApiClient(app)
+        await colleague.login(other.email)
+        for coordinator in (boss, colleague):
+            inbox = (await coordinator.get("/api/v1/notifications")).json()["items"]
+            told = [n for n in inbox if n["kind"] == "coordinator_invitation_mail_failed"]
+            assert [(n["title"], n["url"]) for n in told] == [
+                ("An invitation e-mail could not be sent", "/invitations")
+            ]
+            assert "gone@example.org" not in told[0]["body"]  # no address in a push
+    finally:
+        await app.state.runtime.close()
+
+
+async def test_an_invitation_email_abandoned_after_its_retries_is_shown_too(
+    db: Database, settings: Settings, clock: FrozenClock
+) -> None:
+    from carerlink.mail.service import MAX_ATTEMPTS
+
+    transport = RefusingTransport(permanent=False)
+    app, org, boss, coordinator, _, tell = await _invitation_whose_mail_fails(settings, clock, db, transport)
+    try:
+        for _ in range(MAX_ATTEMPTS):
+            await deliver_mail(app.state.runtime)
+            assert await tell(app.state.runtime) == 0 or transport.tries == MAX_ATTEMPTS
+            clock.advance(timedelta(hours=2))
+        assert transport.tries == MAX_ATTEMPTS
+        await boss.login(coordinator.email)  # hours have passed: signed out
+        [listed] = (await boss.get(f"/api/v1/orgs/{org.id}/invitations")).json()
+        assert listed["email_status"] == "failed"
+        inbox = (await boss.get("/api/v1/notifications")).json()["items"]
+        assert [n["kind"] for n in inbox].count("coordinator_invitation_mail_failed") == 1
+    finally:
+        await app.state.runtime.close()

@@ -30,8 +30,10 @@ from carerlink.errors import (
     NotFound,
 )
 from carerlink.kit.crypto import new_human_code, new_token, normalise_human_code, token_digest
-from carerlink.kit.text import clean_display_name, normalise_email
+from carerlink.kit.text import clean_display_name, is_one_line, normalise_email
 from carerlink.mail import service as mail
+from carerlink.notifications import kinds
+from carerlink.notifications import service as notifications
 from carerlink.organisations import policy
 from carerlink.organisations.consents import CURRENT, DEFAULT_CRISIS_LINES
 from carerlink.organisations.models import (
@@ -47,6 +49,7 @@ from carerlink.organisations.models import (
 from carerlink.organisations.schemas import OrganisationSettings
 
 INVITATION_LIFETIME = timedelta(days=7)
+INVITATION_MAIL = "invitation"  # the outbox category of invitation e-mails
 _REF = re.compile(r"[a-z0-9-]{1,60}")
 ROLE_WORDS = {Role.COORDINATOR: "a coordinator", Role.BUDDY: "a buddy", Role.CARER: "a carer"}
 
@@ -58,6 +61,14 @@ class NewInvitation:
     invitation: Invitation
     token: str
     code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListedInvitation:
+    """An invitation as its coordinators see it: with whether its e-mail went."""
+
+    invitation: Invitation
+    email_status: mail.MailState | None  # None: no e-mail (made before issue 10, or its record expired)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,11 @@ async def create_organisation(
 ) -> Organisation:
     """Create an organisation with the UK default crisis lines."""
     accounts.check_time_zone(time_zone)
+    if not name.strip() or not is_one_line(name):
+        # The API's schema refuses these; the CLI and the demo come this way. (A CR/LF here broke e-mail.)
+        raise Invalid(
+            "The name must be one line of text, without line breaks or control characters.", field="name"
+        )
     if await session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
         raise Conflict(f"An organisation called {slug!r} already exists.", field="slug")
     organisation = Organisation(
@@ -444,7 +460,7 @@ async def invite(
     invitation.created_at = now
     session.add(invitation)
     await session.flush()
-    await mail.queue_mail(
+    queued = await mail.queue_mail(
         session,
         to=normalised,
         subject=f"You're invited to join {organisation.name} on carerlink",
@@ -455,9 +471,10 @@ async def invite(
             f"Or, at the centre, enter this code: {code}\n\n"
             "If you weren't expecting this, you can ignore this e-mail.\n"
         ),
-        category="invitation",
+        category=INVITATION_MAIL,
         now=now,
     )
+    invitation.mail_id = queued.id
     await audit.record(
         session,
         actor=actor,
@@ -473,8 +490,8 @@ async def invite(
 
 async def list_invitations(
     session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID
-) -> Sequence[Invitation]:
-    """An organisation's invitations, newest first (coordinators)."""
+) -> list[ListedInvitation]:
+    """An organisation's invitations, newest first, each with whether its e-mail went (coordinators)."""
     await _managed_organisation(session, actor, organisation_id)
     query = (
         select(Invitation)
@@ -482,7 +499,54 @@ async def list_invitations(
         .order_by(Invitation.created_at.desc())
         .limit(500)
     )
-    return (await session.scalars(query)).all()
+    invitations = (await session.scalars(query)).all()
+    states = await mail.delivery_states(session, mail_ids={i.mail_id for i in invitations if i.mail_id})
+    return [ListedInvitation(i, states.get(i.mail_id) if i.mail_id else None) for i in invitations]
+
+
+async def tell_of_undelivered_invitations(session: AsyncSession, *, now: datetime) -> int:
+    """Tell the coordinators, once, of each open invitation whose e-mail can never be sent.
+
+    The mail outbox marks such an e-mail failed (refused at once, or abandoned after its retries); until
+    the coordinators know, the person waits for an e-mail that will never come. Each is audited and
+    notified to every active coordinator of the organisation; returns how many invitations were told.
+    """
+    failed = await mail.failed_since(session, since=now - INVITATION_LIFETIME, category=INVITATION_MAIL)
+    if not failed:
+        return 0
+    invitations = (
+        await session.scalars(
+            select(Invitation)
+            .where(Invitation.mail_id.in_(failed), Invitation.mail_failure_told_at.is_(None))
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+    for invitation in invitations:
+        invitation.mail_failure_told_at = now
+        if invitation_state(invitation, now) != "pending":
+            continue  # accepted by code, withdrawn or expired: nobody is waiting for it
+        for coordinator_id in await coordinators_to_alert(
+            session, organisation_id=invitation.organisation_id, on_duty_only=False
+        ):
+            await notifications.notify(
+                session,
+                user_id=coordinator_id,
+                organisation_id=invitation.organisation_id,
+                kind=kinds.InvitationMailFailed,
+                data={"invitation_id": invitation.id},
+                dedupe_key=f"invitation-mail-failed:{invitation.id}",
+                now=now,
+            )
+        await audit.record(
+            session,
+            actor=Actor.system(),
+            action="organisations.invitation.mail_failed",
+            now=now,
+            organisation_id=invitation.organisation_id,
+            object_type="invitation",
+            object_id=invitation.id,
+        )
+    return len(invitations)
 
 
 async def revoke_invitation(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import logging
 import re
 from http import HTTPStatus
@@ -23,6 +24,7 @@ from carerlink.errors import (
     RefusedButHelpRaised,
 )
 from carerlink.kit.logs import request_id
+from carerlink.kit.schema import LINE_PATTERN, LINES_PATTERN, MULTI_LINE_PATTERN, ONE_LINE_PATTERN
 
 log = logging.getLogger("carerlink.web")
 
@@ -65,9 +67,23 @@ def field_of(message: str) -> str | None:
     return path or None
 
 
+# What a person reads instead of msgspec's "Expected `str` matching regex '…'" for the kit's texts.
+_TEXT_WORDS = {
+    ONE_LINE_PATTERN: "This must be one line of text, without line breaks or control characters.",
+    LINE_PATTERN: "This must be one line of text, without line breaks or control characters.",
+    MULTI_LINE_PATTERN: "This text holds a control character. Please type it again without it.",
+    LINES_PATTERN: "This text holds a control character. Please type it again without it.",
+}
+_REGEX = re.compile(r"^Expected `str` matching regex (?P<pattern>'.*'|\".*\")$", re.DOTALL)
+
+
 def message_without_path(message: str) -> str:
-    """Drop msgspec's `` - at `$.x` `` suffix (the field is reported on its own)."""
-    return _AT_PATH.sub("", message)
+    """Drop msgspec's `` - at `$.x` `` suffix (the field is reported on its own); say a pattern in words."""
+    message = _AT_PATH.sub("", message)
+    if (regex := _REGEX.match(message)) is not None:
+        pattern = ast.literal_eval(regex.group("pattern"))
+        return _TEXT_WORDS.get(pattern, "This is not in the form we expect. Please check it.")
+    return message
 
 
 def problem(

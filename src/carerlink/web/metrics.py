@@ -82,6 +82,11 @@ async def _queue_figures(session: AsyncSession, now: datetime) -> bytes:
     Gauge("carerlink_mail_pending", "E-mails waiting to go", registry=registry).set(
         await mail.pending_count(session)
     )
+    Gauge(
+        "carerlink_mail_failed",
+        "E-mails that could never be sent (refused or abandoned; kept 30 days)",
+        registry=registry,
+    ).set(await mail.failed_count(session))
     return bytes(generate_latest(registry))
 
 
