@@ -626,7 +626,8 @@ def test_an_invitation_whose_email_could_not_be_sent_says_so(
         at = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
         db.execute(
             "UPDATE outgoing_mail SET failed_at = ?, sent_at = NULL,"
-            " last_error = 'refused:smtp:recipient:550' WHERE id = (SELECT mail_id FROM invitations WHERE id = ?)",
+            " last_error = 'refused:smtp:recipient:550'"
+            " WHERE id = (SELECT mail_id FROM invitations WHERE id = ?)",
             (at, uuid.UUID(invitation["id"]).hex),
         )
 
