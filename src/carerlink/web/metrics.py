@@ -3,8 +3,9 @@
 Request figures are counted per process; with several web processes ``carerlink serve`` points
 ``PROMETHEUS_MULTIPROC_DIR`` at a directory they share, so any of them answers for all. Queue figures
 (outbox depth and age, deliveries by outcome, ladder steps, crisis alerts open, e-mail waiting and
-failed) are read from the database at scrape time, so every process tells the same story. Only a caller
-with the bearer token (``CARERLINK_METRICS_TOKEN``), or from this machine when no token is set, may read them.
+failed) are read from the database at scrape time, so every process tells the same story. Only a
+caller with the bearer token (``CARERLINK_METRICS_TOKEN``), or from this machine when no token is set,
+may read them.
 """
 
 from __future__ import annotations
