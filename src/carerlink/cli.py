@@ -76,11 +76,17 @@ def cmd_check_config(settings: Settings, _: argparse.Namespace) -> int:
 
 def _share_metrics(settings: Settings) -> None:
     """Let several web processes count requests together (prometheus_client's multiprocess mode)."""
-    directory = settings.data_dir / "metrics"
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = settings.private_data_dir() / "metrics"
+    directory.mkdir(mode=0o700, exist_ok=True)
     for stale in directory.glob("*.db"):
         stale.unlink()
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory.resolve())
+
+
+def _private_data_dir(settings: Settings) -> None:
+    """Make an existing data directory private (0700): installs from before issue 10 made it 0755."""
+    if settings.data_dir.exists():
+        settings.private_data_dir()
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -89,6 +95,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     if _refuse_unsafe_production(settings):
         return 2
+    _private_data_dir(settings)
     if settings.is_sqlite:
         migrate.upgrade(settings.database_url, schema=settings.database_schema)
     settings.with_secret_key()  # create the key file once, before several workers race to
@@ -194,6 +201,7 @@ def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_db_upgrade(settings: Settings, _: argparse.Namespace) -> int:
     """Apply every migration the database does not have yet."""
+    _private_data_dir(settings)
     migrate.upgrade(settings.database_url, schema=settings.database_schema)
     print("database is up to date")
     return 0

@@ -13,6 +13,15 @@ from carerlink.kit.clock import Clock, SystemClock
 from carerlink.settings import Settings
 
 
+class MailRefused(Exception):
+    """This e-mail can never be sent as it is: its address or content was refused for good.
+
+    A transport raises it for a permanent failure (a message that cannot be built, an SMTP 5xx for the
+    recipient or the content), so the outbox marks the mail failed at once instead of retrying it for
+    hours; any other exception is taken as passing and retried.
+    """
+
+
 class MailTransport(Protocol):
     """Something that sends one e-mail or raises (``mail/transport.py`` has SMTP and files)."""
 
@@ -37,7 +46,9 @@ class Runtime:
     def create(
         cls, settings: Settings, *, mail_transport: MailTransport, clock: Clock | None = None
     ) -> Runtime:
-        """Open the database for these settings."""
+        """Open the database for these settings (an existing data directory is made private first)."""
+        if settings.data_dir.exists():
+            settings.private_data_dir()
         return cls(
             settings=settings,
             database=Database(settings.database_url, schema=settings.database_schema),

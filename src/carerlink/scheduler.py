@@ -14,6 +14,7 @@ from carerlink.accounts import jobs as accounts_jobs
 from carerlink.checkins import jobs as checkins_jobs
 from carerlink.mail import jobs as mail_jobs
 from carerlink.notifications import jobs as notifications_jobs
+from carerlink.organisations import jobs as organisations_jobs
 from carerlink.profiles import jobs as profiles_jobs
 from carerlink.runtime import Runtime, Tick
 from carerlink.safeguarding import jobs as safeguarding_jobs
@@ -25,6 +26,7 @@ TICKS: list[Tick] = [
     *mail_jobs.TICKS,
     *accounts_jobs.TICKS,
     *notifications_jobs.TICKS,
+    *organisations_jobs.TICKS,
     *checkins_jobs.TICKS,
     *profiles_jobs.TICKS,
     *safeguarding_jobs.TICKS,

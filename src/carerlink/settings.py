@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from carerlink.kit.files import private_directory
+
 Environment = Literal["development", "test", "production"]
 # Where `npm run build` puts the PWA in a source checkout (src/carerlink/settings.py → frontend/dist).
 DEFAULT_FRONTEND_DIR = Path(__file__).resolve().parents[2] / "frontend" / "dist"
@@ -130,6 +132,13 @@ class Settings:
             frontend_dir=Path(frontend_dir) if frontend_dir else DEFAULT_FRONTEND_DIR,
         )
 
+    def private_data_dir(self) -> Path:
+        """The data directory, created for the service's user only (0700), or made so if it exists.
+
+        It holds the SQLite database (health data), the generated keys and the demo's e-mail.
+        """
+        return private_directory(self.data_dir)
+
     def with_secret_key(self) -> Settings:
         """Fill in the secret key: the configured one, else (outside production) one kept in the data dir."""
         if self.secret_key:
@@ -138,7 +147,7 @@ class Settings:
             raise SettingsError("CARERLINK_SECRET_KEY must be set in production")
         path = self.data_dir / "secret_key"
         if not path.exists():
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.private_data_dir()
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_urlsafe(48))

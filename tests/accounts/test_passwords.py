@@ -181,3 +181,35 @@ async def test_updating_my_details_validates_the_time_zone(db: Database, client:
             await session.scalar(select(User.time_zone).where(User.email == "sam@example.org"))
             == "Europe/Dublin"
         )
+
+
+async def test_wrong_current_passwords_are_counted_and_audited_so_the_11th_in_a_quarter_hour_waits(
+    db: Database, client: ApiClient, clock: FrozenClock
+) -> None:
+    from carerlink.audit import service as audit
+
+    user = await make_user(db, email="sam@example.org")
+    await client.login("sam@example.org")
+    guess = {"current_password": "not it at all", "new_password": "a brand new phrase"}
+
+    for attempt in range(10):
+        clock.advance(timedelta(seconds=30))  # ten guesses within the quarter hour
+        assert field_errors(await client.post("/api/v1/me/password", json=guess)) == {"current_password"}, (
+            attempt
+        )
+    refused = await client.post("/api/v1/me/password", json=guess)
+
+    problem(refused, 429)
+    assert 0 < int(refused.headers["Retry-After"]) <= 15 * 60
+    # Even the right password waits now: the account is what is being guessed at.
+    right = await client.post("/api/v1/me/password", json={**guess, "current_password": PASSWORD})
+    problem(right, 429)
+    async with db.session_scope() as session:
+        refusals = await audit.list_entries(
+            session, subject_user_id=user.id, action="accounts.password.change_refused"
+        )
+    assert len(refusals) == 10
+    assert all(entry.actor_user_id == user.id for entry in refusals)
+    clock.advance(timedelta(minutes=16))
+    changed = await client.post("/api/v1/me/password", json={**guess, "current_password": PASSWORD})
+    assert changed.status_code == 200, changed.text

@@ -612,3 +612,30 @@ def test_a_pair_in_a_draft_gets_another_buddy_and_the_draft_is_discarded(
     assert carer["display_name"] in {
         entry["carer"]["display_name"] for entry in api.get(f"{ORG}/waiting-list")
     }
+
+
+def test_an_invitation_whose_email_could_not_be_sent_says_so(
+    phone_factory: Any, cast: Cast, live_server: LiveServer
+) -> None:
+    email = f"unreachable-{uuid.uuid4().hex[:6]}@example.org"
+    invitation = cast.coordinator.call("POST", f"{ORG}/invitations", {"email": email, "role": "carer"})[
+        "invitation"
+    ]
+    # The demo writes e-mail to files, which never refuses: refuse this one as an SMTP server's 550 would.
+    with sqlite3.connect(live_server.data_dir / "carerlink.sqlite3", timeout=10) as db:
+        at = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
+        db.execute(
+            "UPDATE outgoing_mail SET failed_at = ?, sent_at = NULL,"
+            " last_error = 'refused:smtp:recipient:550'"
+            " WHERE id = (SELECT mail_id FROM invitations WHERE id = ?)",
+            (at, uuid.UUID(invitation["id"]).hex),
+        )
+
+    phone = _as_coordinator(phone_factory, cast, "/invitations")
+    item = phone.page.locator(".list-item").filter(has_text=email)
+    expect(item).to_contain_text("The e-mail could not be sent.")
+    expect(item).to_contain_text("Waiting")
+    phone.check_accessibility("invitations, an e-mail that could not be sent")
+    _fits_320(phone)
+    phone.page.emulate_media(color_scheme="dark")
+    phone.check_accessibility("invitations, an e-mail that could not be sent, dark")

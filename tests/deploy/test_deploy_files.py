@@ -99,7 +99,7 @@ def test_the_dockerfile_builds_from_files_that_exist_and_runs_as_non_root_with_a
     assert "npm ci" in dockerfile and "npm run build" in dockerfile
 
 
-def test_systemd_units_run_real_commands_without_privileges() -> None:
+def test_systemd_units_run_real_commands_without_privileges_and_create_private_files() -> None:
     for unit in (DEPLOY / "systemd").glob("*.service"):
         text = unit.read_text()
         starts = re.findall(r"^ExecStart(?:Pre)?=(.+)$", text, re.MULTILINE)
@@ -107,6 +107,8 @@ def test_systemd_units_run_real_commands_without_privileges() -> None:
         for command in starts:
             assert _is_carerlink_command(shlex.split(command)), f"{unit.name}: {command}"
         assert "User=carerlink" in text and "NoNewPrivileges=yes" in text
+        # Whatever the service creates (the SQLite database and its -wal/-shm, keys) is its user's only.
+        assert re.search(r"^UMask=0077$", text, re.MULTILINE), f"{unit.name} has no UMask=0077"
 
 
 def test_every_setting_in_the_env_example_is_a_real_setting() -> None:

@@ -60,6 +60,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "coordinator_crisis_alert",
             "coordinator_escalation",
             "coordinator_match_held",
+            "coordinator_invitation_mail_failed",
             "recheck_due",
             "test",
         ]

@@ -156,8 +156,10 @@ async def test_an_existing_person_signs_in_first_and_gains_the_role_with_a_new_s
     org, _, mail = await _invite(app, db, client, mailbox, role="buddy", email="former.carer@example.org")
     await make_user(db, organisation=org, roles=(Role.CARER,), email="former.carer@example.org")
     body = {"token": mail.link_token(), "consents": {"terms": True}}
+    signing_up = {**body, "display_name": "Jo", "password": "walking the dog at six"}
 
-    problem(await client.post("/api/v1/invitations/accept", json=body), 409)  # not signed in: sign in first
+    refused = problem(await client.post("/api/v1/invitations/accept", json=signing_up), 409)  # sign in first
+    assert refused["detail"] == "Sign in to accept this invitation."
     old = (await client.login("former.carer@example.org")).cookies["carerlink_session"]
     accepted = await client.post("/api/v1/invitations/accept", json=body)
 
@@ -228,3 +230,194 @@ async def test_changing_one_setting_leaves_the_others_as_they_were(db: Database,
     assert settings["checkins"]["nudge_after_hours"] == 12  # not reset by the second change
     too_soon = await client.patch(url, json={"settings": {"checkins": {"crisis_ack_minutes": 0}}})
     assert field_errors(too_soon) == {"settings.checkins.crisis_ack_minutes"}
+
+
+async def test_an_address_with_an_account_is_told_only_to_sign_in_and_each_refusal_is_audited(
+    app: Litestar, db: Database, client: ApiClient, mailbox: Mailbox
+) -> None:
+    from carerlink.audit import service as audit
+
+    org, created, _ = await _invite(app, db, client, mailbox, email="carer.elsewhere@example.org")
+    await make_user(
+        db, organisation=await make_org(db), roles=(Role.CARER,), email="carer.elsewhere@example.org"
+    )
+    code = created["code"]
+
+    # Without a complete sign-up the answer is the same as for an address with no account.
+    bare = await client.post("/api/v1/invitations/accept", json={"code": code, "consents": {"terms": True}})
+    assert field_errors(bare) == {"display_name"}
+    full = {
+        "code": code,
+        "consents": {"terms": True},
+        "display_name": "Jo",
+        "password": "walking the dog at six",
+    }
+    refused = problem(await client.post("/api/v1/invitations/accept", json=full), 409)
+    assert refused["detail"] == "Sign in to accept this invitation."
+    assert "account" not in refused["detail"]
+
+    async with db.session_scope() as session:
+        entries = await audit.list_entries(
+            session, organisation_id=org.id, action="organisations.invitation.refused"
+        )
+    assert [(e.object_id, e.details["reason"], e.details["by"]) for e in reversed(entries)] == [
+        (_uuid(created["invitation"]["id"]), "invalid", "code"),
+        (_uuid(created["invitation"]["id"]), "conflict", "code"),
+    ]
+
+
+def _uuid(value: str):  # type: ignore[no-untyped-def]
+    import uuid
+
+    return uuid.UUID(value)
+
+
+async def test_acceptances_by_code_are_limited_per_invited_address_and_per_inviting_organisation(
+    db: Database, settings: Settings, clock: FrozenClock, mailbox: Mailbox
+) -> None:
+    from carerlink.audit import service as audit
+
+    # Each try from another address (behind the centre's proxy): the per-IP limit is not what stops them.
+    app = create_app(settings.replace(trusted_proxies=("127.0.0.1/32",)), clock=clock, mail_transport=mailbox)
+    try:
+        org = await make_org(db)
+        coordinator = await make_user(db, organisation=org, roles=(Role.COORDINATOR,))
+        boss = ApiClient(app)
+        await boss.login(coordinator.email)
+        codes = []
+        for n in range(4):
+            made = await boss.post(
+                f"/api/v1/orgs/{org.id}/invitations", json={"email": f"probe{n}@example.org", "role": "carer"}
+            )
+            assert made.status_code == 201, made.text
+            codes.append(made.json()["code"])
+        prober = ApiClient(app)
+        tries = iter(range(1000))
+
+        async def accept(code: str):  # type: ignore[no-untyped-def]
+            n = next(tries)
+            return await prober.post(
+                "/api/v1/invitations/accept",
+                json={"code": code, "consents": {"terms": False}},
+                headers={"X-Forwarded-For": f"198.51.100.{n % 250 + 1}"},
+            )
+
+        first = [(await accept(codes[0])).status_code for _ in range(11)]
+        assert first == [422] * 10 + [429]  # ten tries per invited address an hour
+        assert [(await accept(codes[1])).status_code for _ in range(10)] == [422] * 10
+        assert [(await accept(codes[2])).status_code for _ in range(9)] == [422] * 9
+        stopped = await accept(codes[3])  # the 31st acceptance by code for this centre within the hour
+        problem(stopped, 429)
+        assert int(stopped.headers["Retry-After"]) > 0
+
+        async with db.session_scope() as session:
+            refusals = await audit.list_entries(
+                session, organisation_id=org.id, action="organisations.invitation.refused", limit=100
+            )
+        assert len(refusals) == 31  # every refusal, the rate-limited ones included, against its invitation
+        assert sum(e.details["reason"] == "rate-limited" for e in refusals) == 2
+        clock.advance(timedelta(hours=1, minutes=1))
+        assert (await accept(codes[3])).status_code == 422
+    finally:
+        await app.state.runtime.close()
+
+
+async def test_refused_acceptances_count_against_the_per_ip_limit(
+    app: Litestar, db: Database, client: ApiClient, mailbox: Mailbox
+) -> None:
+    _, _, mail = await _invite(app, db, client, mailbox)
+    body = {"token": mail.link_token(), "consents": {"terms": False}}
+    statuses = [(await client.post("/api/v1/invitations/accept", json=body)).status_code for _ in range(21)]
+    assert statuses == [422] * 20 + [429]  # each refusal rolled its request back, yet was counted
+
+
+class RefusingTransport:
+    """A mail server that refuses every message for good (a 550), or fails for now (``ConnectionError``)."""
+
+    def __init__(self, *, permanent: bool = True) -> None:
+        self.permanent = permanent
+        self.tries = 0
+
+    async def send(self, *, to: str, subject: str, body: str) -> None:
+        """Refuse."""
+        from carerlink.runtime import MailRefused
+
+        self.tries += 1
+        if self.permanent:
+            raise MailRefused("smtp:recipient:550")
+        raise ConnectionError("the server is down")
+
+
+async def _invitation_whose_mail_fails(
+    settings: Settings, clock: FrozenClock, db: Database, transport: RefusingTransport
+):  # type: ignore[no-untyped-def]
+    from carerlink.organisations.jobs import tell_of_undelivered_invitations
+
+    app = create_app(settings, clock=clock, mail_transport=transport)
+    org = await make_org(db, name="Hillside Carers")
+    coordinator = await make_user(db, organisation=org, roles=(Role.COORDINATOR,))
+    other = await make_user(db, organisation=org, roles=(Role.COORDINATOR,))
+    boss = ApiClient(app)
+    await boss.login(coordinator.email)
+    made = await boss.post(
+        f"/api/v1/orgs/{org.id}/invitations", json={"email": "gone@example.org", "role": "carer"}
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["invitation"]["email_status"] == "waiting"
+    listed = (await boss.get(f"/api/v1/orgs/{org.id}/invitations")).json()
+    assert [(i["email_status"], i["email_problem"]) for i in listed] == [("waiting", None)]
+    return app, org, boss, coordinator, other, tell_of_undelivered_invitations
+
+
+async def test_an_invitation_email_refused_for_good_is_shown_to_the_coordinators_at_once(
+    db: Database, settings: Settings, clock: FrozenClock, new_client
+) -> None:  # type: ignore[no-untyped-def]
+    transport = RefusingTransport()
+    app, org, boss, coordinator, other, tell = await _invitation_whose_mail_fails(
+        settings, clock, db, transport
+    )
+    try:
+        await deliver_mail(app.state.runtime)
+        assert await tell(app.state.runtime) == 1
+        clock.advance(timedelta(hours=3))
+        await deliver_mail(app.state.runtime)
+        assert await tell(app.state.runtime) == 0  # told once
+
+        assert transport.tries == 1  # not retried for hours
+        await boss.login(coordinator.email)  # hours have passed: signed out
+        [listed] = (await boss.get(f"/api/v1/orgs/{org.id}/invitations")).json()
+        assert listed["state"] == "pending" and listed["email_status"] == "failed"
+        assert listed["email_problem"].startswith("The e-mail could not be sent.")
+        colleague = ApiClient(app)
+        await colleague.login(other.email)
+        for coordinator in (boss, colleague):
+            inbox = (await coordinator.get("/api/v1/notifications")).json()["items"]
+            told = [n for n in inbox if n["kind"] == "coordinator_invitation_mail_failed"]
+            assert [(n["title"], n["url"]) for n in told] == [
+                ("An invitation e-mail could not be sent", "/invitations")
+            ]
+            assert "gone@example.org" not in told[0]["body"]  # no address in a push
+    finally:
+        await app.state.runtime.close()
+
+
+async def test_an_invitation_email_abandoned_after_its_retries_is_shown_too(
+    db: Database, settings: Settings, clock: FrozenClock
+) -> None:
+    from carerlink.mail.service import MAX_ATTEMPTS
+
+    transport = RefusingTransport(permanent=False)
+    app, org, boss, coordinator, _, tell = await _invitation_whose_mail_fails(settings, clock, db, transport)
+    try:
+        for _ in range(MAX_ATTEMPTS):
+            await deliver_mail(app.state.runtime)
+            assert await tell(app.state.runtime) == 0 or transport.tries == MAX_ATTEMPTS
+            clock.advance(timedelta(hours=2))
+        assert transport.tries == MAX_ATTEMPTS
+        await boss.login(coordinator.email)  # hours have passed: signed out
+        [listed] = (await boss.get(f"/api/v1/orgs/{org.id}/invitations")).json()
+        assert listed["email_status"] == "failed"
+        inbox = (await boss.get("/api/v1/notifications")).json()["items"]
+        assert [n["kind"] for n in inbox].count("coordinator_invitation_mail_failed") == 1
+    finally:
+        await app.state.runtime.close()

@@ -122,3 +122,32 @@ async def test_a_refused_sign_up_writes_nothing(db: Database, client: ApiClient)
     assert field_errors(response) == {"password"}
     async with db.session_scope() as session:
         assert await session.scalar(select(func.count()).select_from(User)) == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"email": "\xff@x.yz", "password": "x"}',  # in a value
+        b'{"em\xffail": "a@x.yz", "password": "x"}',  # in a key msgspec would skip
+        b'{"email": "a@x.yz", "password": "\xc3"}',  # a sequence cut short
+    ],
+)
+async def test_a_body_that_is_not_utf8_is_400_problem_not_500(client: ApiClient, body: bytes) -> None:
+    response = await client.post(
+        "/api/v1/auth/login", content=body, headers={"content-type": "application/json"}
+    )
+    assert "not valid UTF-8" in problem(response, 400)["detail"]
+
+
+async def test_invalid_utf8_in_my_details_is_400_and_changes_nothing(db: Database, client: ApiClient) -> None:
+    from carerlink.actor import Role
+    from tests.support import make_org, make_user
+
+    org = await make_org(db)
+    await make_user(db, organisation=org, roles=(Role.CARER,), email="c@example.org", name="Sam")
+    await client.login("c@example.org")
+    response = await client.patch(
+        "/api/v1/me", content=b'{"display_name": "Sa\xffm"}', headers={"content-type": "application/json"}
+    )
+    problem(response, 400)
+    assert (await client.get("/api/v1/me")).json()["display_name"] == "Sam"

@@ -66,3 +66,28 @@ async def test_metrics_need_the_token_or_this_machine(settings: Settings, clock:
         assert (await local.get("/metrics")).status_code == 200
     finally:
         await app.state.runtime.close()
+
+
+async def test_a_csrf_refusal_is_logged_and_counted_as_the_403_the_client_gets(
+    app: Litestar, client: ApiClient, caplog: Any
+) -> None:
+    import logging
+
+    local = _from(app, "127.0.0.1")
+    before = (await local.get("/metrics")).text
+    counted = 'carerlink_http_requests_total{method="POST",route="/api/v1/auth/logout",status="%s"}'
+
+    def count(text: str, status: int) -> float:
+        line = counted % status
+        return next((float(x.rsplit(" ", 1)[1]) for x in text.splitlines() if x.startswith(line)), 0.0)
+
+    with caplog.at_level(logging.INFO, logger="carerlink.http"):
+        refused = await client.post("/api/v1/auth/logout", headers={"X-CSRFToken": "forged"})
+
+    problem(refused, 403)
+    assert refused.headers["x-request-id"] and refused.headers["x-content-type-options"] == "nosniff"
+    [line] = [r for r in caplog.records if r.getMessage() == "http.request"]
+    assert line.fields["status"] == 403  # type: ignore[attr-defined]
+    after = (await local.get("/metrics")).text
+    assert count(after, 403) == count(before, 403) + 1
+    assert count(after, 500) == count(before, 500)

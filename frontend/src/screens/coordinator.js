@@ -135,6 +135,8 @@ export function Invitations() {
             <span class="list-title">${invitation.email}</span>
             <span class="list-meta">${ROLE_NAMES[invitation.role]} · sent ${formatDate(invitation.created_at)}</span>
             <span class=${`tag tag-${invitation.state}`}>${INVITATION_STATES[invitation.state]}</span>
+            ${invitation.state === 'pending' && invitation.email_status === 'failed' &&
+            html`<p class="field-error">${invitation.email_problem || 'The e-mail could not be sent.'}</p>`}
             ${invitation.state === 'pending' &&
             html`<${Button} type="button" variant="secondary" onClick=${withdraw(invitation)}>
               Withdraw<span class="visually-hidden"> the invitation to ${invitation.email}</span></${Button}>`}

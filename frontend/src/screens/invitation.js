@@ -32,7 +32,7 @@ const FIELD_MAP = { 'consents.terms': 'terms', 'consents.health_data': 'health_d
 
 /** When the address already has an account: sign in, then come back to this invitation. */
 function SignInFirst({ general }) {
-  if (!general || !/Sign in first/.test(general)) return null;
+  if (!general || !/Sign in to accept/.test(general)) return null;
   const back = encodeURIComponent(location.pathname + location.hash);
   return html`<p><a class="button button-secondary" href=${`/sign-in?next=${back}`}>Sign in first</a></p>`;
 }

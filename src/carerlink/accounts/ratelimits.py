@@ -11,7 +11,7 @@ from sqlalchemy import case, delete, literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import RateLimitWindow
-from carerlink.db import dialect_insert
+from carerlink.db import dialect_insert, execute_kept
 from carerlink.db.types import UTCDateTime
 from carerlink.errors import RateLimited
 
@@ -34,6 +34,11 @@ INVITATION_PER_IP = Limit("invitation:ip", 20, timedelta(minutes=15))
 # guessed by one address at 20 tries a quarter-hour, and this keeps a crowd of addresses from trying.
 # The link in the e-mail (a long token) still works while it holds.
 INVITATION_CODES = Limit("invitation:codes", 300, timedelta(minutes=15))
+# Acceptances of codes given in person, per inviting organisation and per invited address: whether an
+# address already has an account shows in the answer (a code can create one), so probing addresses
+# with invitations of one's own centre is slow, and every refusal is audited against its invitation.
+INVITATION_PER_ORGANISATION = Limit("invitation:organisation", 30, timedelta(hours=1))
+INVITATION_PER_ADDRESS = Limit("invitation:address", 10, timedelta(hours=1))
 REFERRAL_PER_IP = Limit("referral:ip", 5, timedelta(hours=1))
 # The same person referred again and again (from several addresses) fills the coordinators' queue.
 REFERRAL_PER_EMAIL = Limit("referral:email", 3, timedelta(days=1))
@@ -49,6 +54,9 @@ LONGEST_WINDOW = max(
         INVITATION_CODES,
         REFERRAL_PER_IP,
         REFERRAL_PER_EMAIL,
+        PASSWORD_CHANGE_PER_ACCOUNT,
+        INVITATION_PER_ORGANISATION,
+        INVITATION_PER_ADDRESS,
     )
 )
 
@@ -56,8 +64,9 @@ LONGEST_WINDOW = max(
 async def consume(session: AsyncSession, limit: Limit, subject: str, *, now: datetime) -> None:
     """Count one attempt for ``subject``; raise ``RateLimited`` once the window's allowance is spent.
 
-    The subject is stored only as a digest. The count survives the error (``RateLimited`` keeps
-    changes), so refused attempts still count.
+    The subject is stored only as a digest. The count survives whatever the request does next: a
+    wrong password answered with ``Invalid`` rolls the request back, but the attempt is a kept write
+    (``db.execute_kept``), written again after the rollback, so every failed attempt counts.
     """
     key = hashlib.sha256(f"{limit.name}:{subject}".encode()).hexdigest()
     table = RateLimitWindow.__table__
@@ -74,7 +83,8 @@ async def consume(session: AsyncSession, limit: Limit, subject: str, *, now: dat
         )
         .returning(table.c.hits, table.c.window_start)
     )
-    hits, window_start = (await session.execute(statement)).one()
+    row = (await execute_kept(session, statement)).one()
+    hits, window_start = row.hits, row.window_start
     if hits > limit.hits:
         retry_after = math.ceil((window_start + limit.window - now).total_seconds())
         raise RateLimited(

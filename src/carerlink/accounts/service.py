@@ -14,6 +14,7 @@ from carerlink.accounts import passwords, ratelimits
 from carerlink.accounts.models import AuthSession, PasswordResetToken, User
 from carerlink.accounts.policy import can_edit_user
 from carerlink.actor import Actor
+from carerlink.audit import service as audit
 from carerlink.errors import Conflict, Invalid, InvalidCredentials, NotAllowed, NotFound
 from carerlink.kit.crypto import new_token, token_digest
 from carerlink.kit.text import clean_display_name, is_time_zone, normalise_email
@@ -61,6 +62,16 @@ async def get_user_or_raise(session: AsyncSession, *, user_id: uuid.UUID) -> Use
     return user
 
 
+def check_new_account(*, email: str, display_name: str, password: str, time_zone: str) -> str:
+    """Check a sign-up's name, time zone and password (not whether the address is taken); the clean name."""
+    name = clean_display_name(display_name)
+    if not name:
+        raise Invalid("Please tell us your name.", field="display_name")
+    check_time_zone(time_zone)
+    passwords.check_new_password(password, field="password", email=normalise_email(email))
+    return name
+
+
 async def create_user(
     session: AsyncSession,
     *,
@@ -73,11 +84,9 @@ async def create_user(
 ) -> User:
     """Create a person who can sign in; the password is checked against the rules and hashed."""
     normalised = normalise_email(email)
-    name = clean_display_name(display_name)
-    if not name:
-        raise Invalid("Please tell us your name.", field="display_name")
-    check_time_zone(time_zone)
-    passwords.check_new_password(password, field="password", email=normalised)
+    name = check_new_account(
+        email=normalised, display_name=display_name, password=password, time_zone=time_zone
+    )
     if await get_user_by_email(session, email=normalised) is not None:
         raise Conflict("There is already an account for this e-mail address. Sign in instead.", field="email")
     user = User(
@@ -242,11 +251,24 @@ async def change_password(
     user = await get_user_or_raise(session, user_id=actor.require_person())
     await ratelimits.consume(session, ratelimits.PASSWORD_CHANGE_PER_ACCOUNT, str(user.id), now=now)
     if not await passwords.verify_password(user.password_hash, current_password):
+        # Kept: the Invalid below rolls the request back, and a run of wrong guesses must be visible.
+        await audit.record(
+            session,
+            actor=actor,
+            action="accounts.password.change_refused",
+            now=now,
+            subject_user_id=user.id,
+            details={"reason": "wrong-current-password"},
+            keep=True,
+        )
         raise Invalid("Your current password is not right.", field="current_password")
     passwords.check_new_password(new_password, field="new_password", email=user.email)
     user.password_hash = await passwords.hash_password(new_password)
     user.password_changed_at = now
     await end_all_sessions(session, user_id=user.id)
+    await audit.record(
+        session, actor=actor, action="accounts.password.changed", now=now, subject_user_id=user.id
+    )
     return await start_session(session, user_id=user.id, limits=limits, now=now)
 
 

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
 from carerlink.audit.models import AuditEntry
+from carerlink.db import execute_kept
 
 
 async def record(
@@ -25,20 +26,27 @@ async def record(
     object_type: str | None = None,
     object_id: uuid.UUID | None = None,
     details: dict[str, Any] | None = None,
+    keep: bool = False,
 ) -> None:
-    """Append one entry; ``action`` is dotted (``profiles.carer.viewed``)."""
-    session.add(
-        AuditEntry(
-            at=now,
-            actor_user_id=actor.user_id,
-            action=action,
-            organisation_id=organisation_id,
-            subject_user_id=subject_user_id,
-            object_type=object_type,
-            object_id=object_id,
-            details=details or {},
-        )
-    )
+    """Append one entry; ``action`` is dotted (``profiles.carer.viewed``).
+
+    ``keep`` records a refusal: the entry stands even though the request it belongs to is rolled back
+    (``db.execute_kept``).
+    """
+    values = {
+        "at": now,
+        "actor_user_id": actor.user_id,
+        "action": action,
+        "organisation_id": organisation_id,
+        "subject_user_id": subject_user_id,
+        "object_type": object_type,
+        "object_id": object_id,
+        "details": details or {},
+    }
+    if keep:
+        await execute_kept(session, insert(AuditEntry).values(**values))
+    else:
+        session.add(AuditEntry(**values))
 
 
 async def list_entries(

@@ -8,20 +8,21 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from carerlink.kit.schema import Schema
+from carerlink.kit.schema import LocalTime as KitLocalTime
+from carerlink.kit.schema import MultiLine, Schema, whole
 from carerlink.organisations.schemas import CrisisLine
 
 Weekday = Annotated[int, msgspec.Meta(ge=0, le=6, description="0 = Monday … 6 = Sunday")]
-LocalTime = Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["19:00"])]
+LocalTime = Annotated[KitLocalTime, msgspec.Meta(examples=["19:00"])]
 Wellbeing = Annotated[
     int,
     msgspec.Meta(
         ge=1, le=5, description="1 struggling, 2 finding it hard, 3 getting by, 4 doing okay, 5 doing well"
     ),
 ]
-Note = Annotated[str, msgspec.Meta(max_length=1000)]
-Message = Annotated[str, msgspec.Meta(max_length=2000)]
-IdempotencyKey = Annotated[str, msgspec.Meta(min_length=8, max_length=80, pattern=r"^[A-Za-z0-9_.:-]+$")]
+Note = Annotated[MultiLine, msgspec.Meta(max_length=1000)]
+Message = Annotated[MultiLine, msgspec.Meta(max_length=2000)]
+IdempotencyKey = Annotated[str, msgspec.Meta(min_length=8, max_length=80, pattern=whole(r"[A-Za-z0-9_.:-]+"))]
 
 
 class PlanSet(Schema):
@@ -157,4 +158,4 @@ class AttentionItemRead(Schema):
 class Resolve(Schema):
     """What the coordinator did (kept on record)."""
 
-    note: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+    note: Annotated[MultiLine, msgspec.Meta(max_length=1000)] = ""

@@ -1,6 +1,15 @@
 """Database plumbing: the declarative base, column types, engines, sessions and migrations."""
 
 from carerlink.db.base import Base, TimestampMixin, UuidPrimaryKey
-from carerlink.db.database import Database, dialect_insert
+from carerlink.db.database import Database, commit, dialect_insert, execute_kept, rollback_keeping
 
-__all__ = ["Base", "Database", "TimestampMixin", "UuidPrimaryKey", "dialect_insert"]
+__all__ = [
+    "Base",
+    "Database",
+    "TimestampMixin",
+    "UuidPrimaryKey",
+    "commit",
+    "dialect_insert",
+    "execute_kept",
+    "rollback_keeping",
+]

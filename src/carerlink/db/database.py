@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,9 +11,16 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Result, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
+
+from carerlink.db.files import protect_sqlite_database
+
+log = logging.getLogger("carerlink.db")
+
+# Where a session keeps the writes that must outlive a rollback of its transaction (``execute_kept``).
+_KEPT_WRITES = "carerlink.kept_writes"
 
 
 class Database:
@@ -29,6 +37,8 @@ class Database:
         self.url = url
         self.schema = schema
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            protect_sqlite_database(url)
         self.engine: AsyncEngine = _create_engine(url, schema=schema, pool_size=pool_size, echo=echo)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
@@ -59,10 +69,13 @@ class Database:
         async with self.turn(), self.sessionmaker() as session:
             try:
                 yield session
+            except Exception:
+                await rollback_keeping(session)
+                raise
             except BaseException:
                 await session.rollback()
                 raise
-            await session.commit()
+            await commit(session)
 
     async def ping(self) -> None:
         """Run a trivial query; raises when the database cannot be reached."""
@@ -72,6 +85,46 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+async def execute_kept(session: AsyncSession, statement: Any) -> Result[Any]:
+    """Run a write that must stand even if the caller's transaction is rolled back.
+
+    A counted attempt against a rate limit, or the audit entry of a refused request, happens in the
+    request's transaction (on SQLite the request already holds the one write lock, so a second
+    connection would only wait for it). The statement is remembered, and ``rollback_keeping`` writes it
+    again after the rollback, in a short transaction of its own on the same session: the same turn on
+    SQLite, and no second pooled connection per request on PostgreSQL. When the transaction commits, it
+    went in with the rest.
+    """
+    result = await session.execute(statement)
+    session.info.setdefault(_KEPT_WRITES, []).append(statement)
+    return result
+
+
+async def commit(session: AsyncSession) -> None:
+    """Commit the session's transaction (its kept writes go in with it)."""
+    await session.commit()
+    session.info.pop(_KEPT_WRITES, None)
+
+
+async def rollback_keeping(session: AsyncSession) -> None:
+    """Roll back, then write the kept writes again and commit them on their own.
+
+    If that fails too (the database went away), the original error is what the caller must see, so
+    the loss is logged rather than raised.
+    """
+    await session.rollback()
+    kept = session.info.pop(_KEPT_WRITES, [])
+    if not kept:
+        return
+    try:
+        for statement in kept:
+            await session.execute(statement)
+        await session.commit()
+    except Exception:
+        log.exception("db.kept_writes.lost", extra={"fields": {"writes": len(kept)}})
+        await session.rollback()
 
 
 def _create_engine(url: str, *, schema: str | None, pool_size: int, echo: bool) -> AsyncEngine:

@@ -10,6 +10,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from carerlink.db.files import protect_sqlite_database
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -23,9 +25,11 @@ def alembic_config(database_url: str, *, schema: str | None = None) -> Config:
 
 
 def upgrade(database_url: str, *, schema: str | None = None, revision: str = "heads") -> None:
-    """Bring the database up to ``revision`` (blocking; call via ``asyncio.to_thread`` from async code)."""
-    if database_url.startswith("sqlite"):
-        _ensure_sqlite_directory(database_url)
+    """Bring the database up to ``revision`` (blocking; call via ``asyncio.to_thread`` from async code).
+
+    A SQLite file is created (or kept) readable by this user only, with its side files.
+    """
+    protect_sqlite_database(database_url)
     command.upgrade(alembic_config(database_url, schema=schema), revision)
 
 
@@ -43,9 +47,3 @@ async def applied_revisions(engine: AsyncEngine) -> frozenset[str]:
         except Exception:
             return frozenset()
         return frozenset(row[0] for row in rows)
-
-
-def _ensure_sqlite_directory(database_url: str) -> None:
-    path = database_url.split(":///", 1)[-1]
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,28 @@
-"""Text rules shared by every domain: e-mail spelling, time zone names, display names."""
+"""Text rules shared by every domain: e-mail spelling, time zone names, display names, control characters."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zoneinfo
 from functools import cache
+
+# Characters no one-line text may hold: C0 controls (TAB, LF and CR among them), DEL, C1 controls, and
+# the Unicode line and paragraph separators. A CR/LF in a name ends up in an e-mail header (issue 10).
+NOT_IN_ONE_LINE = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+# Multi-line text (notes, messages) keeps TAB, LF and CR; every other control character is refused.
+NOT_IN_MULTI_LINE = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_NOT_ONE_LINE = re.compile(f"[{NOT_IN_ONE_LINE}]")
+
+
+def is_one_line(text: str) -> bool:
+    """Whether ``text`` holds no line break and no control character."""
+    return _NOT_ONE_LINE.search(text) is None
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break and control character replaced by a space (for e-mail headers)."""
+    return _NOT_ONE_LINE.sub(" ", text)
 
 
 def normalise_email(email: str) -> str:

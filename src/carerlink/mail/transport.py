@@ -11,19 +11,40 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
 
-from carerlink.runtime import MailTransport
+from carerlink.kit.files import private_directory
+from carerlink.runtime import MailRefused, MailTransport
 
 log = logging.getLogger("carerlink.mail")
 
 
 def _message(sender: str, to: str, subject: str, body: str) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = subject
-    message["Message-ID"] = f"<{uuid.uuid4()}@carerlink>"
-    message.set_content(body)
+    """The e-mail; ``MailRefused`` if it cannot be built (a header with a line break in it)."""
+    try:
+        message = EmailMessage()
+        message["From"] = sender
+        message["To"] = to
+        message["Subject"] = subject
+        message["Message-ID"] = f"<{uuid.uuid4()}@carerlink>"
+        message.set_content(body)
+    except ValueError:
+        raise MailRefused("message:invalid-header") from None  # the same next time: never retried
     return message
+
+
+def _permanent(exc: aiosmtplib.SMTPException) -> str | None:
+    """Why an SMTP error means this message will never go (a 5xx for its recipient or its content).
+
+    A 5xx for the sender, the sign-in or the greeting is the server's set-up, not this message: it is
+    retried (and every message fails alike, which the logs and ``/metrics`` show).
+    """
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
+        codes = [refused.code for refused in exc.recipients]
+        if codes and all(code >= 500 for code in codes):
+            return f"smtp:recipient:{codes[0]}"
+    elif isinstance(exc, (aiosmtplib.SMTPRecipientRefused, aiosmtplib.SMTPDataError)) and exc.code >= 500:
+        kind = "recipient" if isinstance(exc, aiosmtplib.SMTPRecipientRefused) else "content"
+        return f"smtp:{kind}:{exc.code}"
+    return None
 
 
 class SmtpTransport:
@@ -47,17 +68,23 @@ class SmtpTransport:
         self.timeout = float(query.get("timeout", ["20"])[0])
 
     async def send(self, *, to: str, subject: str, body: str) -> None:
-        """Send one e-mail over a fresh SMTP connection."""
-        await aiosmtplib.send(
-            _message(self.sender, to, subject, body),
-            hostname=self.hostname,
-            port=self.port,
-            username=self.username,
-            password=self.password,
-            use_tls=self.use_tls,
-            start_tls=self.start_tls,
-            timeout=self.timeout,
-        )
+        """Send one e-mail over a fresh SMTP connection; ``MailRefused`` when it can never go."""
+        message = _message(self.sender, to, subject, body)
+        try:
+            await aiosmtplib.send(
+                message,
+                hostname=self.hostname,
+                port=self.port,
+                username=self.username,
+                password=self.password,
+                use_tls=self.use_tls,
+                start_tls=self.start_tls,
+                timeout=self.timeout,
+            )
+        except aiosmtplib.SMTPException as exc:
+            if (reason := _permanent(exc)) is not None:
+                raise MailRefused(reason) from exc
+            raise
 
 
 class FileTransport:
@@ -69,7 +96,7 @@ class FileTransport:
 
     async def send(self, *, to: str, subject: str, body: str) -> None:
         """Write the e-mail to a file and log where it went (never its body: it may hold a link)."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        private_directory(self.directory)
         message = _message(self.sender, to, subject, body)
         path = self.directory / f"{uuid.uuid1().hex}.eml"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

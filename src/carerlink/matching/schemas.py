@@ -8,12 +8,12 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from carerlink.kit.schema import Schema
+from carerlink.kit.schema import Lines, MultiLine, Schema
 from carerlink.matching.models import ChangeKind, Decision, DraftStatus, EndReason, MatchStatus
 
-Note = Annotated[str, msgspec.Meta(max_length=1000)]
-Reason = Annotated[str, msgspec.Meta(max_length=500)]
-Feedback = Annotated[str, msgspec.Meta(min_length=1, max_length=1000, pattern=r"\S")]
+Note = Annotated[MultiLine, msgspec.Meta(max_length=1000)]
+Reason = Annotated[MultiLine, msgspec.Meta(max_length=500)]
+Feedback = Annotated[Lines, msgspec.Meta(min_length=1, max_length=1000)]
 
 
 class ExplanationPointRead(Schema):
@@ -131,7 +131,7 @@ class EndRequest(Schema):
 
     reason: EndReason
     note: Note = ""
-    feedback: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+    feedback: Annotated[MultiLine, msgspec.Meta(max_length=1000)] = ""
     # Only the carer ending their own match: would they like another buddy? Unsent: asked on their home.
     wants_rematch: bool | None = None
 

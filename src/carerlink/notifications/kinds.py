@@ -18,6 +18,7 @@ from typing import Annotated, Any, ClassVar, Literal
 import msgspec
 
 from carerlink.actor import Role
+from carerlink.kit.schema import Line
 
 Urgency = Literal["very-low", "low", "normal", "high"]  # RFC 8030 §5.3
 MAX_PAYLOAD_BYTES = 2048
@@ -26,12 +27,7 @@ BASE_URL_ALLOWANCE = 200
 # Names are shortened in pushes so a long name can never push a payload over its budget.
 NAME_IN_PUSH = 40
 
-PersonName = Annotated[
-    str,
-    msgspec.Meta(
-        min_length=1, max_length=80, pattern=r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$", description="A name"
-    ),
-]
+PersonName = Annotated[Line, msgspec.Meta(min_length=1, max_length=80, description="A name")]
 
 
 def short(name: str) -> str:
@@ -667,6 +663,33 @@ class RecheckDue(Kind, frozen=True):
         return f"recheck-{self.check}-{self.buddy_id}"
 
 
+class InvitationMailFailed(Kind, frozen=True):
+    """An invitation's e-mail could not be sent (refused, or abandoned after its retries)."""
+
+    name: ClassVar[str] = "coordinator_invitation_mail_failed"
+    label: ClassVar[str] = "When an invitation e-mail could not be sent"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(days=3)
+
+    invitation_id: uuid.UUID  # no address in the push (a third party carries it): the list shows which
+
+    def title(self) -> str:
+        """Title."""
+        return "An invitation e-mail could not be sent"
+
+    def body(self) -> str:
+        """Body."""
+        return "The person has not been sent their invitation. Check the address, or give them the code."
+
+    def url(self) -> str:
+        """Deep link: the invitations list, where it reads "The e-mail could not be sent"."""
+        return "/invitations"
+
+    def tag(self) -> str:
+        """One per invitation."""
+        return f"invitation-mail-{self.invitation_id}"
+
+
 class NotificationsWorking(Kind, frozen=True):
     """The test push a person sends to their own devices from the settings screen."""
 
@@ -712,6 +735,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     Escalation,
     MatchHeld,
     RecheckDue,
+    InvitationMailFailed,
     NotificationsWorking,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}

@@ -8,14 +8,14 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from carerlink.kit.schema import Schema
+from carerlink.kit.schema import Line, OneLine, Schema, whole
+from carerlink.kit.schema import LocalTime as KitLocalTime
 
-KindKey = Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
-Base64Url = r"^[A-Za-z0-9_-]+={0,2}$"
+KindKey = Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=whole(r"[a-z_]+"))]
+Base64Url = whole(r"[A-Za-z0-9_-]+={0,2}")
 LocalTime = Annotated[
-    str,
+    KitLocalTime,
     msgspec.Meta(
-        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
         description="A local wall-clock time, HH:MM, in my time zone",
         examples=["22:00"],
     ),
@@ -38,13 +38,13 @@ class SubscriptionKeys(Schema):
 class SubscriptionCreate(Schema):
     """``PushSubscription.toJSON()`` as is, and optionally a name for the device."""
 
-    endpoint: Annotated[str, msgspec.Meta(min_length=12, max_length=1024)]
+    endpoint: Annotated[OneLine, msgspec.Meta(min_length=12, max_length=1024)]
     keys: SubscriptionKeys
     # Milliseconds since 1970, as browsers give it; up to the year 2100.
     expiration_time: Annotated[float, msgspec.Meta(ge=0, le=4_102_444_800_000)] | None = msgspec.field(
         default=None, name="expirationTime"
     )
-    label: Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"\S")] | None = None
+    label: Annotated[Line, msgspec.Meta(min_length=1, max_length=60)] | None = None
 
 
 class SubscriptionRead(Schema):

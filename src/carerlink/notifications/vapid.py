@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
 
+from carerlink.kit.files import private_directory
 from carerlink.runtime import Runtime
 from carerlink.settings import Settings, SettingsError
 
@@ -120,7 +121,7 @@ def _generated_key_file(data_dir: Path) -> Path:
     path = data_dir / KEY_FILE_NAME
     if path.exists():
         return path
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_directory(data_dir)
     scratch = data_dir / f".{KEY_FILE_NAME}.{secrets.token_hex(8)}.tmp"
     fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:

@@ -91,7 +91,15 @@ def member_read(membership: Membership, user: User) -> MemberRead:
     )
 
 
-def _invitation(invitation: Invitation, now: datetime) -> InvitationRead:
+EMAIL_PROBLEM = (
+    "The e-mail could not be sent. Check the address: withdraw this invitation and send a new one, "
+    "or give the person the code in person."
+)
+
+
+def _invitation(
+    invitation: Invitation, now: datetime, email_status: str | None = "waiting"
+) -> InvitationRead:
     return InvitationRead(
         id=invitation.id,
         email=invitation.email,
@@ -99,6 +107,8 @@ def _invitation(invitation: Invitation, now: datetime) -> InvitationRead:
         created_at=invitation.created_at,
         expires_at=invitation.expires_at,
         state=service.invitation_state(invitation, now),  # type: ignore[arg-type]
+        email_status=email_status,  # type: ignore[arg-type]
+        email_problem=EMAIL_PROBLEM if email_status == "failed" else None,
     )
 
 
@@ -239,7 +249,7 @@ class OrganisationController(Controller):
     ) -> list[InvitationRead]:
         """Every invitation with its state, newest first."""
         invitations = await service.list_invitations(db_session, actor=actor, organisation_id=organisation_id)
-        return [_invitation(i, now) for i in invitations]
+        return [_invitation(i.invitation, now, i.email_status) for i in invitations]
 
     @delete(
         "/invitations/{invitation_id:uuid}",

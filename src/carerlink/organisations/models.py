@@ -104,6 +104,12 @@ class Invitation(UuidPrimaryKey, TimestampMixin, Base):
     accepted_at: Mapped[datetime | None]
     accepted_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     revoked_at: Mapped[datetime | None]
+    # The invitation's e-mail in the outbox: the coordinators' list says whether it went, and a mail that
+    # can never go is told to them once (``mail_failure_told_at``), so nobody waits for it (issue 10).
+    mail_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("outgoing_mail.id", ondelete="SET NULL"), index=True
+    )
+    mail_failure_told_at: Mapped[datetime | None]
 
 
 class Consent(UuidPrimaryKey, Base):

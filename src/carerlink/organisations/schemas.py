@@ -8,25 +8,37 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from carerlink.kit.schema import DisplayName, Email, Locale, NewPassword, Schema, TimeZoneName, Token
+from carerlink.kit.schema import (
+    DisplayName,
+    Email,
+    Line,
+    Locale,
+    MultiLine,
+    NewPassword,
+    OneLine,
+    Schema,
+    TimeZoneName,
+    Token,
+    whole,
+)
 
 RoleName = Literal["coordinator", "buddy", "carer"]
-Slug = Annotated[str, msgspec.Meta(min_length=2, max_length=60, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-OrgName = Annotated[str, msgspec.Meta(min_length=2, max_length=120, pattern=r"\S")]
-HumanCode = Annotated[str, msgspec.Meta(min_length=8, max_length=12, pattern=r"^[A-Za-z0-9 -]+$")]
-ShortText = Annotated[str, msgspec.Meta(max_length=500)]
-Phone = Annotated[str, msgspec.Meta(min_length=5, max_length=30, pattern=r"^[0-9+() -]+$")]
+Slug = Annotated[str, msgspec.Meta(min_length=2, max_length=60, pattern=whole(r"[a-z0-9]+(-[a-z0-9]+)*"))]
+OrgName = Annotated[Line, msgspec.Meta(min_length=2, max_length=120)]
+HumanCode = Annotated[str, msgspec.Meta(min_length=8, max_length=12, pattern=whole(r"[A-Za-z0-9 -]+"))]
+ShortText = Annotated[MultiLine, msgspec.Meta(max_length=500)]
+Phone = Annotated[str, msgspec.Meta(min_length=5, max_length=30, pattern=whole(r"[0-9+() -]+"))]
 
 
 class CrisisLine(Schema):
     """A crisis line shown on the "I need help now" screen."""
 
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
-    contact: Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z +()-]+$")]
+    name: Annotated[Line, msgspec.Meta(min_length=1, max_length=80)]
+    contact: Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=whole(r"[0-9A-Za-z +()-]+"))]
     how: Literal["call", "text"]
-    description: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    description: Annotated[OneLine, msgspec.Meta(max_length=200)] = ""
     # For a line you text: the word the message starts with (Shout's "SHOUT"), filled in for the person.
-    message: Annotated[str, msgspec.Meta(max_length=40, pattern=r"^[0-9A-Za-z ]*$")] = ""
+    message: Annotated[str, msgspec.Meta(max_length=40, pattern=whole(r"[0-9A-Za-z ]*"))] = ""
 
 
 CrisisLines = Annotated[list[CrisisLine], msgspec.Meta(min_length=1, max_length=12)]
@@ -181,6 +193,10 @@ class InvitationRead(Schema):
     created_at: datetime
     expires_at: datetime
     state: Literal["pending", "accepted", "revoked", "expired"]
+    # Whether the e-mail went: "failed" is for good (the address or the message was refused, or it was
+    # abandoned after its retries), and ``email_problem`` then says so in words for the coordinator.
+    email_status: Literal["waiting", "sent", "failed"] | None = None
+    email_problem: str | None = None
 
 
 class InvitationCreated(Schema):
@@ -240,7 +256,7 @@ class ReferralCreate(Schema):
     name: DisplayName
     email: Email
     phone: Phone | None = None
-    message: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+    message: Annotated[MultiLine, msgspec.Meta(max_length=1000)] = ""
 
 
 class ReferralRead(Schema):

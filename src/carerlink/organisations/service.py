@@ -20,10 +20,20 @@ from carerlink.accounts import service as accounts
 from carerlink.accounts.models import AuthSession, User
 from carerlink.actor import Actor, Grant, Role
 from carerlink.audit import service as audit
-from carerlink.errors import Conflict, FailedAttempt, Invalid, NotAllowed, NotAuthenticated, NotFound
+from carerlink.errors import (
+    Conflict,
+    DomainError,
+    FailedAttempt,
+    Invalid,
+    NotAllowed,
+    NotAuthenticated,
+    NotFound,
+)
 from carerlink.kit.crypto import new_human_code, new_token, normalise_human_code, token_digest
-from carerlink.kit.text import clean_display_name, normalise_email
+from carerlink.kit.text import clean_display_name, is_one_line, normalise_email
 from carerlink.mail import service as mail
+from carerlink.notifications import kinds
+from carerlink.notifications import service as notifications
 from carerlink.organisations import policy
 from carerlink.organisations.consents import CURRENT, DEFAULT_CRISIS_LINES
 from carerlink.organisations.models import (
@@ -39,6 +49,7 @@ from carerlink.organisations.models import (
 from carerlink.organisations.schemas import OrganisationSettings
 
 INVITATION_LIFETIME = timedelta(days=7)
+INVITATION_MAIL = "invitation"  # the outbox category of invitation e-mails
 _REF = re.compile(r"[a-z0-9-]{1,60}")
 ROLE_WORDS = {Role.COORDINATOR: "a coordinator", Role.BUDDY: "a buddy", Role.CARER: "a carer"}
 
@@ -50,6 +61,14 @@ class NewInvitation:
     invitation: Invitation
     token: str
     code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListedInvitation:
+    """An invitation as its coordinators see it: with whether its e-mail went."""
+
+    invitation: Invitation
+    email_status: mail.MailState | None  # None: no e-mail (made before issue 10, or its record expired)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +88,11 @@ async def create_organisation(
 ) -> Organisation:
     """Create an organisation with the UK default crisis lines."""
     accounts.check_time_zone(time_zone)
+    if not name.strip() or not is_one_line(name):
+        # The API's schema refuses these; the CLI and the demo come this way. (A CR/LF here broke e-mail.)
+        raise Invalid(
+            "The name must be one line of text, without line breaks or control characters.", field="name"
+        )
     if await session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
         raise Conflict(f"An organisation called {slug!r} already exists.", field="slug")
     organisation = Organisation(
@@ -436,7 +460,7 @@ async def invite(
     invitation.created_at = now
     session.add(invitation)
     await session.flush()
-    await mail.queue_mail(
+    queued = await mail.queue_mail(
         session,
         to=normalised,
         subject=f"You're invited to join {organisation.name} on carerlink",
@@ -447,9 +471,10 @@ async def invite(
             f"Or, at the centre, enter this code: {code}\n\n"
             "If you weren't expecting this, you can ignore this e-mail.\n"
         ),
-        category="invitation",
+        category=INVITATION_MAIL,
         now=now,
     )
+    invitation.mail_id = queued.id
     await audit.record(
         session,
         actor=actor,
@@ -465,8 +490,8 @@ async def invite(
 
 async def list_invitations(
     session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID
-) -> Sequence[Invitation]:
-    """An organisation's invitations, newest first (coordinators)."""
+) -> list[ListedInvitation]:
+    """An organisation's invitations, newest first, each with whether its e-mail went (coordinators)."""
     await _managed_organisation(session, actor, organisation_id)
     query = (
         select(Invitation)
@@ -474,7 +499,54 @@ async def list_invitations(
         .order_by(Invitation.created_at.desc())
         .limit(500)
     )
-    return (await session.scalars(query)).all()
+    invitations = (await session.scalars(query)).all()
+    states = await mail.delivery_states(session, mail_ids={i.mail_id for i in invitations if i.mail_id})
+    return [ListedInvitation(i, states.get(i.mail_id) if i.mail_id else None) for i in invitations]
+
+
+async def tell_of_undelivered_invitations(session: AsyncSession, *, now: datetime) -> int:
+    """Tell the coordinators, once, of each open invitation whose e-mail can never be sent.
+
+    The mail outbox marks such an e-mail failed (refused at once, or abandoned after its retries); until
+    the coordinators know, the person waits for an e-mail that will never come. Each is audited and
+    notified to every active coordinator of the organisation; returns how many invitations were told.
+    """
+    failed = await mail.failed_since(session, since=now - INVITATION_LIFETIME, category=INVITATION_MAIL)
+    if not failed:
+        return 0
+    invitations = (
+        await session.scalars(
+            select(Invitation)
+            .where(Invitation.mail_id.in_(failed), Invitation.mail_failure_told_at.is_(None))
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+    for invitation in invitations:
+        invitation.mail_failure_told_at = now
+        if invitation_state(invitation, now) != "pending":
+            continue  # accepted by code, withdrawn or expired: nobody is waiting for it
+        for coordinator_id in await coordinators_to_alert(
+            session, organisation_id=invitation.organisation_id, on_duty_only=False
+        ):
+            await notifications.notify(
+                session,
+                user_id=coordinator_id,
+                organisation_id=invitation.organisation_id,
+                kind=kinds.InvitationMailFailed,
+                data={"invitation_id": invitation.id},
+                dedupe_key=f"invitation-mail-failed:{invitation.id}",
+                now=now,
+            )
+        await audit.record(
+            session,
+            actor=Actor.system(),
+            action="organisations.invitation.mail_failed",
+            now=now,
+            organisation_id=invitation.organisation_id,
+            object_type="invitation",
+            object_id=invitation.id,
+        )
+    return len(invitations)
 
 
 async def revoke_invitation(
@@ -565,44 +637,49 @@ async def accept_invitation(
     client_ip: str,
     now: datetime,
 ) -> Acceptance:
-    """Accept an invitation: a new person gets an account; a signed-in person gets the extra role."""
+    """Accept an invitation: a new person gets an account; a signed-in person gets the extra role.
+
+    A code can create an account, so whether the address already has one cannot be hidden from whoever
+    holds the code (a coordinator can invite any address and read the code). Probing is made costly and
+    visible instead: by code, acceptances are limited per inviting organisation and per invited address
+    as well as per IP; a signed-out person must first give a complete, valid sign-up (an address with no
+    account is then simply signed up, which its coordinators see); and every refusal is audited against
+    the invitation that caused it, kept even though the request is rolled back.
+    """
     invitation, organisation = await _find_invitation(
         session, token=token, code=code, client_ip=client_ip, now=now
     )
-    if not agree_terms:
-        raise Invalid("Please read and agree to the terms to join.", field="consents.terms")
-    existing = await accounts.get_user_by_email(session, email=invitation.email)
-    new_account = existing is None
-    if existing is not None:
-        if actor.user_id != existing.id:
-            raise Conflict(
-                "You already have a carerlink account with this e-mail address. Sign in first, then open the "
-                "invitation again.",
-                field="email",
+    try:
+        if code:
+            await ratelimits.consume(
+                session, ratelimits.INVITATION_PER_ORGANISATION, str(organisation.id), now=now
             )
-        user = existing
-    else:
-        if not actor.is_anonymous:
-            raise Conflict(
-                "This invitation is for a different e-mail address. Sign out first.", field="email"
-            )
-        if not display_name:
-            raise Invalid("Please tell us your name.", field="display_name")
-        if not password:
-            raise Invalid("Please choose a password.", field="password")
-        try:
-            async with session.begin_nested():
-                user = await accounts.create_user(
-                    session,
-                    email=invitation.email,
-                    display_name=display_name,
-                    password=password,
-                    time_zone=time_zone,
-                    locale=locale,
-                    now=now,
-                )
-        except IntegrityError:
-            raise Conflict("This invitation has just been used. Please sign in.") from None
+            await ratelimits.consume(session, ratelimits.INVITATION_PER_ADDRESS, invitation.email, now=now)
+        if not agree_terms:
+            raise Invalid("Please read and agree to the terms to join.", field="consents.terms")
+        user, new_account = await _invited_person(
+            session,
+            actor=actor,
+            invitation=invitation,
+            display_name=display_name,
+            password=password,
+            time_zone=time_zone,
+            locale=locale,
+            now=now,
+        )
+    except DomainError as refusal:
+        await audit.record(
+            session,
+            actor=actor,
+            action="organisations.invitation.refused",
+            now=now,
+            organisation_id=organisation.id,
+            object_type="invitation",
+            object_id=invitation.id,
+            details={"reason": refusal.code, "field": refusal.field, "by": "code" if code else "link"},
+            keep=True,
+        )
+        raise
     membership = await add_membership(
         session, user_id=user.id, organisation_id=organisation.id, role=invitation.role, now=now
     )
@@ -627,6 +704,51 @@ async def accept_invitation(
         details={"role": invitation.role.value, "health_data_consent": agree_health_data},
     )
     return Acceptance(user=user, membership=membership, new_account=new_account)
+
+
+async def _invited_person(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    invitation: Invitation,
+    display_name: str | None,
+    password: str | None,
+    time_zone: str,
+    locale: str,
+    now: datetime,
+) -> tuple[User, bool]:
+    """Who accepts: the signed-in invitee, or a new account; whether the account is new."""
+    if not actor.is_anonymous:
+        signed_in = await accounts.get_user_or_raise(session, user_id=actor.require_person())
+        if signed_in.email != invitation.email:
+            raise Conflict(
+                "This invitation is for a different e-mail address. Sign out first.", field="email"
+            )
+        return signed_in, False
+    if not display_name:
+        raise Invalid("Please tell us your name.", field="display_name")
+    if not password:
+        raise Invalid("Please choose a password.", field="password")
+    # Every check of the sign-up before the address is looked up (see accept_invitation).
+    accounts.check_new_account(
+        email=invitation.email, display_name=display_name, password=password, time_zone=time_zone
+    )
+    if await accounts.get_user_by_email(session, email=invitation.email) is not None:
+        raise Conflict("Sign in to accept this invitation.", field="email")
+    try:
+        async with session.begin_nested():
+            user = await accounts.create_user(
+                session,
+                email=invitation.email,
+                display_name=display_name,
+                password=password,
+                time_zone=time_zone,
+                locale=locale,
+                now=now,
+            )
+    except IntegrityError:
+        raise Conflict("This invitation has just been used. Please sign in.") from None
+    return user, True
 
 
 async def list_consents(session: AsyncSession, *, actor: Actor) -> Sequence[Consent]:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import msgspec
 
-from carerlink.kit.schema import Schema
+from carerlink.kit.schema import Line, LocalTime, MultiLine, Schema, whole
 from carerlink.profiles.vocabulary import (
     CarerCategory,
     CaringStatus,
@@ -32,7 +32,7 @@ from carerlink.profiles.vocabulary import (
 LanguageCode = Annotated[
     str,
     msgspec.Meta(
-        pattern=r"^[a-z]{2,3}$",
+        pattern=whole(r"[a-z]{2,3}"),
         description="An ISO 639 language code from the list carerlink knows (en, cy, ur, pl, bfi…)",
         examples=["en"],
     ),
@@ -40,13 +40,13 @@ LanguageCode = Annotated[
 PostcodeDistrict = Annotated[
     str,
     msgspec.Meta(
-        pattern=r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$",
+        pattern=whole(r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]?"),
         description="The first half of a UK postcode",
         examples=["SE5"],
     ),
 ]
-LocalTime = Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["21:00"])]
-ShortText = Annotated[str, msgspec.Meta(max_length=500)]
+ShortText = Annotated[MultiLine, msgspec.Meta(max_length=500)]
+CourseName = Annotated[Line, msgspec.Meta(min_length=2, max_length=120)]
 YearsCaring = Annotated[int, msgspec.Meta(ge=0, le=80)]
 Capacity = Annotated[int, msgspec.Meta(ge=1, le=5, description="How many carers at once (1-5)")]
 
@@ -226,7 +226,7 @@ class HealthConsentRead(Schema):
 class TrainingCourseCreate(Schema):
     """A course buddies take; ``valid_months`` left out means it never runs out."""
 
-    name: Annotated[str, msgspec.Meta(min_length=2, max_length=120, pattern=r"\S")]
+    name: CourseName
     required: bool
     description: ShortText = ""
     valid_months: Annotated[int, msgspec.Meta(ge=1, le=120)] | None = None
@@ -235,9 +235,7 @@ class TrainingCourseCreate(Schema):
 class TrainingCourseUpdate(Schema):
     """Changes to a course; ``retired`` stops it counting (its records stay)."""
 
-    name: Annotated[str, msgspec.Meta(min_length=2, max_length=120, pattern=r"\S")] | msgspec.UnsetType = (
-        msgspec.UNSET
-    )
+    name: CourseName | msgspec.UnsetType = msgspec.UNSET
     description: ShortText | msgspec.UnsetType = msgspec.UNSET
     required: bool | msgspec.UnsetType = msgspec.UNSET
     valid_months: Annotated[int, msgspec.Meta(ge=1, le=120)] | msgspec.UnsetType | None = msgspec.UNSET
@@ -266,7 +264,7 @@ class SafeguardingCheckCreate(Schema):
     """A safeguarding check the coordinator has seen."""
 
     check_type: CheckType
-    reference: Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9 /-]+$")]
+    reference: Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=whole(r"[A-Za-z0-9 /-]+"))]
     issued_on: date
     recheck_due: date
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from carerlink.kit.schema import Schema
+from carerlink.kit.schema import Lines, Schema
 from carerlink.organisations.schemas import CrisisLine
 
 
@@ -36,7 +36,7 @@ class AlertRead(Schema):
 class Acknowledge(Schema):
     """What the coordinator did or is doing (e.g. "Called Alex; she's safe, GP visit tomorrow")."""
 
-    action_taken: Annotated[str, msgspec.Meta(min_length=1, max_length=2000, pattern=r"\S")]
+    action_taken: Annotated[Lines, msgspec.Meta(min_length=1, max_length=2000)]
 
 
 class DutyUpdate(Schema):

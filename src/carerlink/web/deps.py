@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
 from carerlink.actor import Actor
-from carerlink.db import Database
+from carerlink.db import Database, commit, rollback_keeping
 from carerlink.errors import DomainError
 from carerlink.kit.clock import Clock
 from carerlink.organisations import service as organisations
@@ -30,7 +30,9 @@ async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
     """One session per request: commit when the handler succeeds, roll back when it raises.
 
     The commit happens before the response is sent, so a client never sees success for a write that
-    was lost. A domain error that asks to keep its changes (a counted failed sign-in) commits too.
+    was lost. A domain error that asks to keep its changes (a counted failed sign-in) commits too; on
+    any other error the kept writes (attempts against rate limits, audited refusals) are written again
+    after the rollback (``db.execute_kept``), in the same turn of the SQLite writer.
     """
     database: Database = state.database
     async with database.turn(), database.sessionmaker() as session:
@@ -38,14 +40,17 @@ async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
             yield session
         except DomainError as exc:
             if exc.keep_changes:
-                await session.commit()
+                await commit(session)
             else:
-                await session.rollback()
+                await rollback_keeping(session)
+            raise
+        except Exception:
+            await rollback_keeping(session)
             raise
         except BaseException:
             await session.rollback()
             raise
-        await session.commit()
+        await commit(session)
 
 
 def provide_settings(state: State) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import logging
 import re
 from http import HTTPStatus
@@ -9,7 +10,7 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.types import ExceptionHandlersMap
+from litestar.types import ExceptionHandler, ExceptionHandlersMap, Receive, Scope, Send
 
 from carerlink.errors import (
     Conflict,
@@ -23,6 +24,7 @@ from carerlink.errors import (
     RefusedButHelpRaised,
 )
 from carerlink.kit.logs import request_id
+from carerlink.kit.schema import LINE_PATTERN, LINES_PATTERN, MULTI_LINE_PATTERN, ONE_LINE_PATTERN
 
 log = logging.getLogger("carerlink.web")
 
@@ -65,9 +67,23 @@ def field_of(message: str) -> str | None:
     return path or None
 
 
+# What a person reads instead of msgspec's "Expected `str` matching regex '…'" for the kit's texts.
+_TEXT_WORDS = {
+    ONE_LINE_PATTERN: "This must be one line of text, without line breaks or control characters.",
+    LINE_PATTERN: "This must be one line of text, without line breaks or control characters.",
+    MULTI_LINE_PATTERN: "This text holds a control character. Please type it again without it.",
+    LINES_PATTERN: "This text holds a control character. Please type it again without it.",
+}
+_REGEX = re.compile(r"^Expected `str` matching regex (?P<pattern>'.*'|\".*\")$", re.DOTALL)
+
+
 def message_without_path(message: str) -> str:
-    """Drop msgspec's `` - at `$.x` `` suffix (the field is reported on its own)."""
-    return _AT_PATH.sub("", message)
+    """Drop msgspec's `` - at `$.x` `` suffix (the field is reported on its own); say a pattern in words."""
+    message = _AT_PATH.sub("", message)
+    if (regex := _REGEX.match(message)) is not None:
+        pattern = ast.literal_eval(regex.group("pattern"))
+        return _TEXT_WORDS.get(pattern, "This is not in the form we expect. Please check it.")
+    return message
 
 
 def problem(
@@ -164,3 +180,20 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     HTTPException: http_error,
     Exception: internal_error,
 }
+
+
+def handler_for(exc: Exception) -> ExceptionHandler[Any]:
+    """The handler of ``EXCEPTION_HANDLERS`` for ``exc``: the most specific class wins."""
+    for cls in type(exc).__mro__:
+        if cls in EXCEPTION_HANDLERS:
+            return EXCEPTION_HANDLERS[cls]
+    return internal_error
+
+
+async def send_problem(scope: Scope, receive: Receive, send: Send, exc: Exception) -> None:
+    """Answer ``exc`` with its problem+json through ``send`` (for an error raised outside a handler)."""
+    request: Request[Any, Any, Any] = scope["litestar_app"].request_class(
+        scope=scope, receive=receive, send=send
+    )
+    response = handler_for(exc)(request, exc)
+    await response.to_asgi_response(app=None, request=request)(scope, receive, send)

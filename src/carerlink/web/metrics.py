@@ -2,9 +2,10 @@
 
 Request figures are counted per process; with several web processes ``carerlink serve`` points
 ``PROMETHEUS_MULTIPROC_DIR`` at a directory they share, so any of them answers for all. Queue figures
-(outbox depth and age, deliveries by outcome, ladder steps, crisis alerts open, e-mail waiting) are read
-from the database at scrape time, so every process tells the same story. Only a caller with the bearer
-token (``CARERLINK_METRICS_TOKEN``), or from this machine when no token is set, may read them.
+(outbox depth and age, deliveries by outcome, ladder steps, crisis alerts open, e-mail waiting and
+failed) are read from the database at scrape time, so every process tells the same story. Only a
+caller with the bearer token (``CARERLINK_METRICS_TOKEN``), or from this machine when no token is set,
+may read them.
 """
 
 from __future__ import annotations
@@ -82,6 +83,11 @@ async def _queue_figures(session: AsyncSession, now: datetime) -> bytes:
     Gauge("carerlink_mail_pending", "E-mails waiting to go", registry=registry).set(
         await mail.pending_count(session)
     )
+    Gauge(
+        "carerlink_mail_failed",
+        "E-mails that could never be sent (refused or abandoned; kept 30 days)",
+        registry=registry,
+    ).set(await mail.failed_count(session))
     return bytes(generate_latest(registry))
 
 

@@ -20,6 +20,7 @@ from carerlink.kit.crypto import keyed_digest
 from carerlink.kit.logs import request_id
 from carerlink.settings import Settings
 from carerlink.web import metrics
+from carerlink.web.errors import send_problem
 
 log = logging.getLogger("carerlink.http")
 
@@ -52,7 +53,12 @@ def _cookies(scope: Scope) -> dict[str, str]:
 
 
 class RequestContextMiddleware:
-    """Give each request an id (``X-Request-ID``), and log one line per request with no personal data."""
+    """Give each request an id (``X-Request-ID``), and log one line per request with no personal data.
+
+    It is the outermost middleware of every route, so it is also where an exception raised by a
+    middleware beneath it becomes its problem+json answer (Litestar's handlers only wrap the route
+    handler itself); the status logged and counted in ``/metrics`` is then the one the client receives.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -68,15 +74,23 @@ class RequestContextMiddleware:
         token = request_id.set(rid)
         started = time.perf_counter()
         status = 500
+        status_sent = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, status_sent
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, status_sent = message["status"], True
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            try:
+                await self.app(scope, receive, send_with_id)
+            except Exception as exc:
+                if status_sent:
+                    raise
+                # Raised by a middleware below (CSRF refusal), outside any handler: answer it here with
+                # the app's own exception handlers, so what is logged and counted is what the client got.
+                await send_problem(scope, receive, send_with_id, exc)
         finally:
             route = scope.get("path_template") or _route_template(scope)
             elapsed = time.perf_counter() - started

@@ -15,7 +15,8 @@ class StrictRequest(Request[Any, Any, Any]):
     """Decode the body once, with ``strict=True``, into the type the handler's ``data`` declares.
 
     Litestar converts bodies with ``strict=False``, which turns ``"3"`` into ``3``; carerlink wants a
-    wrong type to be an error that names the field. Malformed JSON → 400; a body that does not fit → 422.
+    wrong type to be an error that names the field. Malformed JSON or invalid UTF-8 → 400; a body that
+    does not fit → 422.
     """
 
     async def json(self) -> Any:
@@ -23,6 +24,14 @@ class StrictRequest(Request[Any, Any, Any]):
         if self._json is not Empty:
             return self._json
         body = await self.body()
+        try:
+            # RFC 8259 §8.1: JSON between systems is UTF-8. msgspec checks only the strings it decodes
+            # (and raises UnicodeDecodeError there), so the whole body is checked once, up front.
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequestBody(
+                "The request body is not valid UTF-8 text.", field=None, malformed=True
+            ) from None
         if b"\\u0000" in body:
             # PostgreSQL text cannot hold NUL, and no field has a use for it.
             raise BadRequestBody("Text may not contain the NUL character.", field=None, malformed=False)
