@@ -42,6 +42,7 @@ from carerlink.organisations.controller import (
     InvitationController,
     MeController,
     OrganisationController,
+    SessionController,
 )
 from carerlink.profiles.controller import MyProfileController, ProfileController, ScreeningController
 from carerlink.runtime import MailTransport, Runtime
@@ -69,6 +70,7 @@ CONTROLLERS = [
     HealthController,
     AuthController,
     PasswordController,
+    SessionController,
     MeController,
     OrganisationController,
     InvitationController,
