@@ -1,0 +1,69 @@
+"""Screens that confused people trying the app (issue 11), read as a person reads them.
+
+Sam Clarke (demo carer, matched with Helen) is only looked at here; nothing of the demo is changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SAM, LiveServer, Phone, signed_in_phone
+
+pytestmark = pytest.mark.browser
+
+ORG = "/api/v1/orgs/riverside"
+
+
+@pytest.fixture(scope="module")
+def sam_phone(browser: Any, live_server: LiveServer) -> Iterator[Phone]:
+    """Sam on his phone, signed in once for the module."""
+    yield from signed_in_phone(browser, live_server, SAM)
+
+
+def _sam_match(phone: Phone) -> str:
+    waiting = phone.context.request.get(phone.base_url + ORG + "/me/waiting").json()
+    return str(waiting["match_id"])
+
+
+def test_when_you_check_in_says_your_time_in_one_format_with_a_box_wide_enough(sam_phone: Phone) -> None:
+    page = sam_phone.page
+    sam_phone.go(f"/matches/{_sam_match(sam_phone)}/check-ins")
+    expect(page.locator("h1")).to_have_text("When you check in")
+    main = page.locator("main")
+    expect(main).to_contain_text(
+        re.compile(r"Every (other )?week on .+ at (\d{1,2}(:\d\d)?[ap]m|midday|midnight), UK time")
+    )
+    expect(page.get_by_text("Your time (UK time), for example 7pm or 10:30am")).to_be_visible()
+    text = main.inner_text()
+    assert "Europe/London" not in text
+    assert "carer's time zone" not in text
+    assert not re.search(r"\b\d{1,2}:\d\d\b(?![ap]m)", text), f"a 24-hour time beside the am/pm ones: {text}"
+    box = page.get_by_label("What time?")
+    expect(box).to_have_value(re.compile(r"^\d{1,2}(:\d\d)?[ap]m$|^midday$|^midnight$"))
+
+    for width, scheme in ((390, "light"), (320, "dark")):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.emulate_media(color_scheme=scheme)
+        box.fill("10:30am")
+        fits = box.evaluate("(input) => input.scrollWidth <= input.clientWidth")
+        assert fits, f"the time box clips '10:30am' at {width} px"
+        sam_phone.check_accessibility(f"when you check in, {width} px, {scheme}")
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+
+def test_a_time_typed_the_wrong_way_is_explained_before_anything_is_sent(sam_phone: Phone) -> None:
+    page = sam_phone.page
+    sam_phone.go(f"/matches/{_sam_match(sam_phone)}/check-ins")
+    sent: list[str] = []
+    page.on("request", lambda r: r.method == "PUT" and sent.append(r.url))
+    page.get_by_label("What time?").fill("7")
+    page.get_by_role("button", name="Save when you check in").click()
+    expect(page.locator(".error-summary")).to_contain_text("Enter a time, like 7pm or 10:30am")
+    assert sent == []
+    sam_phone.check_accessibility("when you check in, a time without am or pm")
