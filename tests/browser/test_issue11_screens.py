@@ -5,6 +5,7 @@ Sam Clarke (demo carer, matched with Helen) is only looked at here; nothing of t
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SAM, LiveServer, Phone, signed_in_phone
+from tests.browser.test_reminders import _stand_in_subscription
 
 pytestmark = pytest.mark.browser
 
@@ -67,3 +69,38 @@ def test_a_time_typed_the_wrong_way_is_explained_before_anything_is_sent(sam_pho
     expect(page.locator(".error-summary")).to_contain_text("Enter a time, like 7pm or 10:30am")
     assert sent == []
     sam_phone.check_accessibility("when you check in, a time without am or pm")
+
+
+def test_reminders_that_fail_to_turn_on_say_what_to_try_and_that_the_inbox_still_has_everything(
+    sam_phone: Phone, live_server: LiveServer
+) -> None:
+    page = sam_phone.page
+    endpoint = f"http://127.0.0.1:9/push/{os.urandom(6).hex()}"
+    sam_phone.context.grant_permissions(["notifications"], origin=live_server.url)
+    sam_phone.context.add_init_script(_stand_in_subscription(endpoint))
+    refuse = lambda route: route.fulfill(status=429, json={"title": "Too many requests"})  # noqa: E731
+    page.route("**/api/v1/push/subscriptions", refuse)
+    sam_phone.go("/reminders")
+
+    page.get_by_role("button", name="Turn on reminders").click()
+
+    alert = page.get_by_role("alert")
+    expect(alert.get_by_role("heading", name="Reminders didn't turn on")).to_be_visible()
+    expect(alert).to_contain_text("Check this phone is online, then try again.")
+    expect(alert).to_contain_text("In your phone's settings, make sure notifications are allowed")
+    expect(alert).to_contain_text("add carerlink to your Home Screen first (Share, then Add to Home Screen)")
+    expect(alert).to_contain_text("still arrive in your inbox")
+    expect(alert.get_by_role("link", name="inbox")).to_have_attribute("href", "/inbox")
+    assert "Please try again" not in alert.inner_text()
+    for width, scheme in ((390, "light"), (320, "dark")):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.emulate_media(color_scheme=scheme)
+        sam_phone.check_accessibility(f"reminders failed, {width} px, {scheme}")
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.unroute("**/api/v1/push/subscriptions", refuse)
+    page.get_by_role("button", name="Try again").click()
+    expect(page.get_by_role("heading", name="Reminders are on for this phone")).to_be_visible()
+    page.get_by_role("button", name="Turn off reminders on this phone").click()
+    expect(page.get_by_role("button", name="Turn on reminders")).to_be_visible()
