@@ -104,3 +104,35 @@ def test_reminders_that_fail_to_turn_on_say_what_to_try_and_that_the_inbox_still
     expect(page.get_by_role("heading", name="Reminders are on for this phone")).to_be_visible()
     page.get_by_role("button", name="Turn off reminders on this phone").click()
     expect(page.get_by_role("button", name="Turn on reminders")).to_be_visible()
+
+
+def test_the_join_form_offline_keeps_what_was_typed_and_sends_it_when_back_online(phone: Phone) -> None:
+    page = phone.page
+    phone.go("/join/riverside")
+    expect(page.locator("h1")).to_have_text("Ask for a buddy")
+    page.get_by_label("Your name").fill("Jo Offline")
+    page.get_by_label("Email address").fill(f"jo-{os.urandom(3).hex()}@example.org")
+    page.get_by_label("Anything you'd like us to know").fill("Evenings are best.")
+    phone.context.set_offline(True)
+
+    page.get_by_role("button", name="Send").click()
+
+    status = page.get_by_role("status").filter(has_text="back online")
+    expect(
+        status.get_by_role("heading", name="Your request will be sent when you're back online")
+    ).to_be_visible()
+    expect(status).to_contain_text("This form needs a connection")
+    expect(page.locator(".error-summary")).to_have_count(0)
+    expect(page.get_by_label("Your name")).to_have_value("Jo Offline")
+    expect(page.get_by_label("Anything you'd like us to know")).to_have_value("Evenings are best.")
+    page.get_by_role("button", name="Try sending again now").click()
+    expect(page.locator(".error-summary")).to_have_count(0)
+    for width, scheme in ((390, "light"), (320, "dark")):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.emulate_media(color_scheme=scheme)
+        phone.check_accessibility(f"join form offline, {width} px, {scheme}")
+
+    phone.context.set_offline(False)
+
+    expect(page.locator("h1")).to_have_text("Thank you")
+    expect(page.get_by_text("We have your request")).to_be_visible()
