@@ -1,7 +1,7 @@
 // The app shell: header with "Help now" one tap away, offline and queued-answer notices, and the
 // route table (each screen says who may see it). New screens are added to ROUTES.
 import { useEffect, useState } from 'preact/hooks';
-import { get } from './api.js';
+import { get, post } from './api.js';
 import { rememberCrisisLines } from './crisis-lines.js';
 import { html } from './html.js';
 import {
@@ -136,7 +136,11 @@ function useSignedInStart(me) {
   }, [me?.id]);
 }
 
-/** Unread notifications, looked up again on every change of page while signed in (null: not known). */
+/**
+ * Unread notifications, looked up again on every change of page while signed in (null: not known).
+ * Opening a page marks read the notifications that lead to it, however the person got there (issue
+ * 11: an entry stayed unread after its check-in was read from home); home only asks for the count.
+ */
 function useUnread(signedIn, path) {
   const [unread, setUnread] = useState(null);
   useEffect(() => {
@@ -145,7 +149,11 @@ function useUnread(signedIn, path) {
       return undefined;
     }
     let live = true;
-    get('/api/v1/notifications?limit=1').then(
+    const count =
+      path === '/' || path === '/inbox'
+        ? get('/api/v1/notifications?limit=1')
+        : post('/api/v1/notifications/seen', { url: path });
+    count.then(
       (page) => live && setUnread(page.unread),
       () => {},
     );

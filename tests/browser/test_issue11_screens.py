@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SAM, LiveServer, Phone, signed_in_phone
+from tests.browser.conftest import SAM, Api, LiveServer, Phone, signed_in_phone
+from tests.browser.test_buddy import sam_checks_in
 from tests.browser.test_reminders import _stand_in_subscription
 
 pytestmark = pytest.mark.browser
@@ -136,3 +138,42 @@ def test_the_join_form_offline_keeps_what_was_typed_and_sends_it_when_back_onlin
 
     expect(page.locator("h1")).to_have_text("Thank you")
     expect(page.get_by_text("We have your request")).to_be_visible()
+
+
+def test_the_inbox_has_one_name_words_for_inside_the_app_and_follows_what_was_read(
+    helen: Phone, helen_api: Api, sam: Api
+) -> None:
+    page = helen.page
+    checkin = sam_checks_in(sam, note="Issue 11: read from home, not from the inbox.")
+    path = f"/buddy/checkins/{checkin['id']}"
+    try:
+        entry = next(i for i in helen_api.get("/api/v1/notifications")["items"] if i["url"] == path)
+        assert entry["read_at"] is None
+
+        helen.go(path)  # as from her home's list of answers, not from the inbox
+        expect(page.get_by_role("heading", level=1)).to_have_text("Sam's check-in")
+        deadline = time.monotonic() + 10
+        while _read_at(helen_api, entry["id"]) is None:
+            assert time.monotonic() < deadline, "opening the check-in left its notification unread"
+            time.sleep(0.2)
+
+        page.get_by_role("link", name="Inbox").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Inbox")
+        item = page.locator(".inbox-item").filter(has=page.locator(f'a[href="{path}"]'))
+        expect(item).to_contain_text("Read it and reply.")
+        expect(item.locator(".tag")).to_have_count(0)
+        expect(page.locator("main")).not_to_contain_text("Open carerlink")
+        expect(page.locator("main")).not_to_contain_text("Notifications")
+        for width, scheme in ((390, "light"), (320, "dark")):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.emulate_media(color_scheme=scheme)
+            helen.check_accessibility(f"inbox, {width} px, {scheme}")
+        page.emulate_media(color_scheme="light")
+        page.set_viewport_size({"width": 390, "height": 844})
+    finally:
+        helen_api.call("POST", f"/api/v1/checkins/{checkin['id']}/reply", {"kind": "we_spoke"})
+
+
+def _read_at(api: Api, notification_id: str) -> Any:
+    items = api.get("/api/v1/notifications?limit=100")["items"]
+    return next(i for i in items if i["id"] == notification_id)["read_at"]

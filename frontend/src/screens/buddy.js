@@ -142,8 +142,8 @@ function Unread({ unread }) {
   return html`
     <p class="buddy-unread">
       <a href="/inbox">${unread === 0
-        ? 'Your notifications'
-        : `You have ${unread} unread ${unread === 1 ? 'notification' : 'notifications'}`}</a>
+        ? 'Your inbox'
+        : `Your inbox: ${unread} unread`}</a>
     </p>
   `;
 }
