@@ -9,6 +9,7 @@ import os
 import re
 import time
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -177,3 +178,74 @@ def test_the_inbox_has_one_name_words_for_inside_the_app_and_follows_what_was_re
 def _read_at(api: Api, notification_id: str) -> Any:
     items = api.get("/api/v1/notifications?limit=100")["items"]
     return next(i for i in items if i["id"] == notification_id)["read_at"]
+
+
+@pytest.fixture(scope="module")
+def morgan(browser: Any, live_server: LiveServer) -> Iterator[Phone]:
+    """Morgan Ellis, the demo coordinator, signed in once for the module."""
+    yield from signed_in_phone(browser, live_server, "coordinator@example.org")
+
+
+def test_the_buddies_list_highlights_a_check_running_out_within_the_organisations_window(
+    morgan: Phone,
+) -> None:
+    page = morgan.page
+    api = Api(morgan.context.request, morgan.base_url)
+    tom = next(b for b in api.get(f"{ORG}/buddies") if b["display_name"] == "Tom Okafor")
+    day = date.fromisoformat(tom["recheck_due"])
+    words = f"Check runs out on {day.day} {day:%B}" + (
+        "" if day.year == date.today().year else f" {day.year}"
+    )
+    try:
+        morgan.go("/coordinator/buddies")
+        tom_row = page.locator(".list-item").filter(has_text="Tom Okafor")
+        expect(tom_row.locator(".tag-warning")).to_have_text(words)
+        helen_row = page.locator(".list-item").filter(has_text="Helen Wright")
+        expect(helen_row.locator(".tag-warning")).to_have_count(0)
+        for width, scheme in ((390, "light"), (320, "dark")):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.emulate_media(color_scheme=scheme)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            morgan.check_accessibility(f"buddies with a check running out, {width} px, {scheme}")
+        page.emulate_media(color_scheme="light")
+        page.set_viewport_size({"width": 390, "height": 844})
+
+        # A centre that wants less notice: ten days; Tom's twenty are no longer flagged.
+        api.call("PATCH", ORG, {"settings": {"recheck_warning_days": 10}})
+        morgan.go("/coordinator/buddies")
+        expect(page.locator(".list-item").filter(has_text="Tom Okafor")).to_contain_text("check due again")
+        expect(page.locator(".tag-warning")).to_have_count(0)
+    finally:
+        api.call("PATCH", ORG, {"settings": {"recheck_warning_days": 30}})
+
+
+def test_a_draft_shows_each_buddys_places_after_it_once_and_the_same_everywhere(morgan: Phone) -> None:
+    page = morgan.page
+    api = Api(morgan.context.request, morgan.base_url)
+    draft = api.call("POST", f"{ORG}/match-drafts")
+    try:
+        assert draft["items"], "the demo's waiting list gives a draft with pairs"
+        morgan.go(f"/coordinator/proposals/{draft['id']}")
+        expect(page.locator("h1")).to_have_text("Check the proposals")
+        buddies = {b["membership_id"]: b for b in api.get(f"{ORG}/buddies")}
+        per_buddy: dict[str, int] = {}
+        for item in draft["items"]:
+            per_buddy[item["buddy"]["membership_id"]] = per_buddy.get(item["buddy"]["membership_id"], 0) + 1
+        cards = page.locator(".draft-item")
+        expect(cards).to_have_count(len(draft["items"]))
+        for index, item in enumerate(draft["items"]):
+            buddy = buddies[item["buddy"]["membership_id"]]
+            after = buddy["places_taken"] + per_buddy[buddy["membership_id"]]
+            card = cards.nth(index)
+            expect(card.locator(".draft-load")).to_have_text(
+                re.compile(
+                    rf"^{re.escape(buddy['display_name'])}: {after} of {buddy['capacity']} places taken"
+                )
+            )
+            card.locator("summary").click()
+            expect(card.locator(".explanation")).not_to_contain_text("places taken")
+            if buddy["recheck_soon"]:
+                expect(card.locator(".tag-warning")).to_contain_text("Check runs out on")
+        morgan.check_accessibility("a draft with each buddy's places after it")
+    finally:
+        api.call("POST", f"{ORG}/match-drafts/{draft['id']}/discard")
