@@ -326,6 +326,15 @@ def test_a_carer_and_a_buddy_both_say_yes_to_an_introduction(phone_factory: Any,
     expect(page.get_by_text("We're waiting for Morgan to say yes too.")).to_be_visible()
     expect(page.get_by_role("button", name="Yes, I'd like to meet")).to_have_count(0)
     carer.check_accessibility("an introduction after saying yes")
+    # Issue 11: home follows what the carer said (my_decision), and asks nothing more of them.
+    carer.go("/")
+    expect(_card(carer, "You said yes")).to_contain_text("You said yes. Waiting for Morgan to say yes too.")
+    expect(page.locator("main")).not_to_contain_text("say yes or no")
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.emulate_media(color_scheme="dark")
+    carer.check_accessibility("carer home after saying yes, 320 px, dark")
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": 390, "height": 844})
 
     buddy = phone_factory()
     _signed_in_as(buddy, people.buddy)

@@ -249,3 +249,51 @@ def test_a_draft_shows_each_buddys_places_after_it_once_and_the_same_everywhere(
         morgan.check_accessibility("a draft with each buddy's places after it")
     finally:
         api.call("POST", f"{ORG}/match-drafts/{draft['id']}/discard")
+
+
+def test_a_buddys_home_shows_the_pause_with_resume(helen: Phone, helen_api: Api) -> None:
+    page = helen.page
+    wellbeing = f"/api/v1/orgs/{_org_id(helen_api)}/me/buddy-profile/wellbeing"
+    helen_api.call("PATCH", wellbeing, {"paused": True})
+    try:
+        helen.go("/")
+        card = page.locator(".card", has=page.get_by_role("heading", name="You're paused"))
+        expect(card).to_contain_text("You're paused until you resume")
+        for width, scheme in ((390, "light"), (320, "dark")):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.emulate_media(color_scheme=scheme)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            helen.check_accessibility(f"buddy home, paused, {width} px, {scheme}")
+        page.emulate_media(color_scheme="light")
+        page.set_viewport_size({"width": 390, "height": 844})
+
+        card.get_by_role("button", name="Resume").click()
+
+        expect(page.get_by_role("heading", name="You're paused")).to_have_count(0)
+        assert helen_api.get(f"/api/v1/orgs/{_org_id(helen_api)}/me/buddy-profile")["paused"] is False
+    finally:
+        helen_api.call("PATCH", wellbeing, {"paused": False})
+
+
+def test_after_replying_to_a_call_request_the_check_in_no_longer_asks_to_say_so_below(
+    helen: Phone, helen_api: Api, sam: Api
+) -> None:
+    page = helen.page
+    checkin = sam_checks_in(sam, note="Issue 11: could you ring?", wants_call=True)
+    helen.go(f"/buddy/checkins/{checkin['id']}")
+    expect(page.get_by_text("say so below")).to_be_visible()
+
+    page.get_by_label("We spoke").check()
+    page.get_by_role("button", name="Send reply").click()
+
+    expect(page.get_by_role("heading", name="Reply sent")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("say so below")
+    helen.go(f"/buddy/checkins/{checkin['id']}")
+    expect(page.get_by_role("heading", name="Your reply")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("say so below")
+    helen.check_accessibility("a check-in replied to after a call request")
+
+
+def _org_id(api: Api) -> str:
+    me = api.get("/api/v1/session")["me"]
+    return str(next(m["organisation_id"] for m in me["memberships"] if m["role"] == "buddy"))
