@@ -59,21 +59,22 @@ function findRoute(path) {
 
 /** Fetch the role screens' ``parts`` when needed; re-render when they arrive (or could not be fetched). */
 function useRoleScreens(parts, path) {
-  const key = parts.join(' ');
-  const [state, setState] = useState(roleScreens(parts) ? 'ready' : 'waiting');
+  const key = `${parts.join(' ')}|${path}`;
+  // The state belongs to one set of parts and path: a state left from the last page is not this one's.
+  const [state, setState] = useState({ key, status: 'waiting' });
   useEffect(() => {
     if (roleScreens(parts)) return undefined;
     let live = true;
-    setState('waiting');
     loadRoleScreens(parts).then(
-      () => live && setState('ready'),
-      () => live && setState('failed'),
+      () => live && setState({ key, status: 'ready' }),
+      () => live && setState({ key, status: 'failed' }),
     );
     return () => {
       live = false;
     };
-  }, [key, path]);
-  return roleScreens(parts) ? 'ready' : state;
+  }, [key]);
+  if (roleScreens(parts)) return 'ready';
+  return state.key === key && state.status === 'failed' ? 'failed' : 'waiting';
 }
 
 /** Once home is on screen, fetch the other parts quietly so the next page opens at once. */

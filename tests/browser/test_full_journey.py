@@ -65,7 +65,7 @@ def _join(phone: Phone, server: LiveServer, address: str, name: str, *, carer: b
         page.get_by_label("Yes, you can keep it").check()
         page.get_by_role("button", name="Join").click()
     expect(_heading(phone)).to_have_text(f"Welcome, {name}")
-    page.get_by_role("button", name="Go to my home page").click()
+    page.get_by_role("link", name="Do this later and go to my home page").click()
     expect(_heading(phone)).to_have_text(f"Hello, {name.split()[0]}")
 
 
