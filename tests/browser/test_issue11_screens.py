@@ -297,3 +297,16 @@ def test_after_replying_to_a_call_request_the_check_in_no_longer_asks_to_say_so_
 def _org_id(api: Api) -> str:
     me = api.get("/api/v1/session")["me"]
     return str(next(m["organisation_id"] for m in me["memberships"] if m["role"] == "buddy"))
+
+
+def test_a_coordinator_reads_suggestions_about_two_people_by_name_not_as_you(morgan: Phone) -> None:
+    page = morgan.page
+    api = Api(morgan.context.request, morgan.base_url)
+    alex = next(w for w in api.get(f"{ORG}/waiting-list") if w["carer"]["display_name"] == "Alex Turner")
+    morgan.go(f"/coordinator/carers/{alex['carer']['membership_id']}")
+    first = page.locator(".suggestion").first
+    expect(first.locator(".explanation-list").first).to_contain_text("Alex and")
+    reasons = first.locator(".explanation-list li").all_inner_texts()
+    assert reasons, "the best suggestion is explained"
+    assert not any(text.startswith("You") for text in reasons), reasons
+    morgan.check_accessibility("suggestions worded for the coordinator")
