@@ -309,4 +309,9 @@ def test_a_coordinator_reads_suggestions_about_two_people_by_name_not_as_you(mor
     reasons = first.locator(".explanation-list li").all_inner_texts()
     assert reasons, "the best suggestion is explained"
     assert not any(text.startswith("You") for text in reasons), reasons
+    # Tom's check runs out within the centre's 30 days: his suggestion says so (issue 11, screen 4).
+    tom = page.locator(".suggestion").filter(has=page.get_by_role("heading", name="Tom Okafor"))
+    expect(tom.locator(".tag-warning")).to_contain_text("Check runs out on")
+    priya = page.locator(".suggestion").filter(has=page.get_by_role("heading", name="Priya Shah"))
+    expect(priya.locator(".tag-warning")).to_have_count(0)
     morgan.check_accessibility("suggestions worded for the coordinator")
