@@ -52,7 +52,50 @@ async function buildApp() {
     style: url(style),
     chunks: files.filter((file) => file.endsWith('.js') && file !== entry).map(url),
     firstLoad: [...firstLoad].map(url),
+    roleChunks: roleChunks(outputs, firstLoad, url),
   };
+}
+
+// The module owning each role's home section (see src/screens/roles.js).
+const ROLE_MODULES = { carer: 'src/screens/carer.js', buddy: 'src/screens/buddy.js', coordinator: 'src/screens/coordinator-home.js' };
+
+/**
+ * For each role, the chunks its home section needs beyond the first load (its module and what that
+ * imports statically): boot.js preloads them as soon as it knows someone holds the role.
+ */
+function roleChunks(outputs, firstLoad, url) {
+  const chunks = {};
+  for (const [role, module] of Object.entries(ROLE_MODULES)) {
+    const start = Object.keys(outputs).find((file) => outputs[file].entryPoint === module);
+    if (!start) throw new Error(`no chunk for ${module}`);
+    const needed = new Set();
+    const visit = (file) => {
+      if (needed.has(file) || firstLoad.has(file)) return;
+      needed.add(file);
+      for (const imported of outputs[file].imports) if (imported.kind === 'import-statement') visit(imported.path);
+    };
+    visit(start);
+    chunks[role] = [...needed].map(url);
+  }
+  return chunks;
+}
+
+/** boot.js, a module of its own (no imports, so it runs as soon as it arrives), told each role's chunks. */
+async function buildBoot(roleChunks) {
+  const result = await esbuild.build({
+    entryPoints: { boot: path.join(root, 'src/boot.js') },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: TARGET,
+    outdir: path.join(dist, 'assets'),
+    entryNames: '[name]-[hash]',
+    define: { __ROLE_CHUNKS__: JSON.stringify(roleChunks) },
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return '/' + path.relative(dist, Object.keys(result.metafile.outputs)[0]);
 }
 
 function manifest() {
@@ -79,9 +122,16 @@ function manifest() {
   };
 }
 
-async function writeShell({ script, style }) {
+async function writeShell({ script, style, boot, firstLoad }) {
   const template = await fs.readFile(path.join(root, 'src/index.html'), 'utf8');
+  // Every module of the first load is asked for at once, not one import level after another.
+  const preloads = firstLoad
+    .filter((file) => file.endsWith('.js') && file !== script && file !== boot)
+    .map((file) => `<link rel="modulepreload" href="${file}">`)
+    .join('\n');
   const html = template
+    .replaceAll('{{boot}}', boot)
+    .replaceAll('{{modulepreload}}', preloads)
     .replaceAll('{{script}}', script)
     .replaceAll('{{style}}', style)
     .replaceAll('{{theme}}', THEME_COLOUR);
@@ -120,6 +170,8 @@ async function main() {
   await fs.rm(dist, { recursive: true, force: true });
   await fs.mkdir(path.join(dist, 'icons'), { recursive: true });
   const assets = await buildApp();
+  assets.boot = await buildBoot(assets.roleChunks);
+  assets.firstLoad.push(assets.boot);
   for (const [name, bytes] of Object.entries(renderIcons())) {
     await fs.writeFile(path.join(dist, 'icons', name), bytes);
   }
@@ -127,6 +179,7 @@ async function main() {
   await writeShell(assets);
   const precache = [
     '/index.html',
+    assets.boot,
     assets.script,
     assets.style,
     ...assets.chunks,
@@ -140,10 +193,13 @@ async function main() {
   for (const file of assets.firstLoad) firstLoad += (await fs.stat(path.join(dist, file + '.gz'))).size;
   let chunks = 0;
   for (const file of assets.chunks) chunks += (await fs.stat(path.join(dist, file + '.gz'))).size;
+  let carerHome = 0;
+  for (const file of assets.roleChunks.carer) carerHome += (await fs.stat(path.join(dist, file + '.gz'))).size;
   console.log(
     `frontend built: ${assets.script}, ${assets.style}, sw version ${version}; ` +
       `first load ${(firstLoad / 1024).toFixed(1)} KB of JS+CSS gzipped (budget 60 KB); ` +
-      `${assets.chunks.length} more chunks, ${(chunks / 1024).toFixed(1)} KB, fetched after sign-in`,
+      `${assets.chunks.length} more chunks, ${(chunks / 1024).toFixed(1)} KB, fetched after sign-in ` +
+      `(the carer's home needs ${(carerHome / 1024).toFixed(1)} KB of them)`,
   );
 }
 

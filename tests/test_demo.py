@@ -23,7 +23,7 @@ async def test_the_demo_has_suggestions_a_draft_and_an_active_pair(db: Database,
     suggestions = (await client.get(f"{base}/carers/{alex}/suggestions")).json()["suggestions"]
     assert suggestions[0]["buddy"]["display_name"] == "Priya Shah"
     assert suggestions[0]["explanation"]["summary"].startswith(
-        "You both care for an adult son or daughter with psychosis or schizophrenia"
+        "Alex and Priya both care for an adult son or daughter with psychosis or schizophrenia"
     )
     buddies: list[dict[str, Any]] = (await client.get(f"{base}/buddies")).json()
     assert all(b["matchable"] for b in buddies)

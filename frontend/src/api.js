@@ -72,7 +72,19 @@ export async function api(method, url, body, { headers = {} } = {}) {
   return data;
 }
 
-export const get = (url) => api('GET', url);
+/**
+ * GET ``url``: the answer boot.js asked for at start if it is still fresh (each is used once), else
+ * asked now. A prefetch the network failed is asked again.
+ */
+export async function get(url) {
+  const early = globalThis.carerlinkBoot?.take?.(url);
+  if (early) {
+    const { status, data } = await early;
+    if (status >= 200 && status < 300) return data;
+    if (status !== 0) throw new ApiError(status, data);
+  }
+  return api('GET', url);
+}
 export const post = (url, body, options) => api('POST', url, body ?? {}, options);
 export const patch = (url, body) => api('PATCH', url, body);
 export const put = (url, body) => api('PUT', url, body);

@@ -1,7 +1,7 @@
 // The app shell: header with "Help now" one tap away, offline and queued-answer notices, and the
 // route table (each screen says who may see it). New screens are added to ROUTES.
 import { useEffect, useState } from 'preact/hooks';
-import { get } from './api.js';
+import { get, post } from './api.js';
 import { rememberCrisisLines } from './crisis-lines.js';
 import { html } from './html.js';
 import {
@@ -22,10 +22,14 @@ import { NotFound } from './screens/not-found.js';
 import { Referral } from './screens/referral.js';
 import { Reminders } from './screens/reminders.js';
 import { ResetPassword } from './screens/reset-password.js';
-import { loadRoleScreens, roleScreens } from './screens/roles.js';
+import { ALL_PARTS, homeParts, loadRoleScreens, roleScreens } from './screens/roles.js';
 import { SignIn } from './screens/sign-in.js';
 import { CRISIS_ORG_KEY, currentOrganisation, useSession } from './session.js';
 import { Loading, Page } from './ui/page.js';
+
+// After home is on screen, wait this long before fetching the other role parts (they would share the
+// connection with home's own data on a slow line).
+const REST_AFTER_MS = 3000;
 
 // access: "anyone", "signed-in", or a role the person must hold in the organisation they're looking at.
 export const ROUTES = [
@@ -40,28 +44,46 @@ export const ROUTES = [
   { path: '/reminders', screen: Reminders, access: 'signed-in' },
 ];
 
-/** The route for ``path``: a shell route, a role route once they have loaded, else null (not known yet). */
+/**
+ * The route for ``path``: a shell route, or a role route among the parts that have arrived; NotFound
+ * once every part is here; else null (not known yet).
+ */
 function findRoute(path) {
-  const roles = roleScreens();
-  for (const route of [...ROUTES, ...(roles ? roles.routes : [])]) {
+  const roles = roleScreens([]);
+  for (const route of [...ROUTES, ...roles.routes]) {
     const params = match(route.path, path);
     if (params) return { route, params };
   }
-  return roles ? { route: { screen: NotFound, access: 'anyone' }, params: {} } : null;
+  return roles.complete ? { route: { screen: NotFound, access: 'anyone' }, params: {} } : null;
 }
 
-/** Fetch the role screens when they are needed; re-render when they arrive (or could not be fetched). */
-function useRoleScreens(needed, path) {
-  const [state, setState] = useState(roleScreens() ? 'ready' : 'waiting');
+/** Fetch the role screens' ``parts`` when needed; re-render when they arrive (or could not be fetched). */
+function useRoleScreens(parts, path) {
+  const key = `${parts.join(' ')}|${path}`;
+  // The state belongs to one set of parts and path: a state left from the last page is not this one's.
+  const [state, setState] = useState({ key, status: 'waiting' });
   useEffect(() => {
-    if (!needed || roleScreens()) return;
-    setState('waiting');
-    loadRoleScreens().then(
-      () => setState('ready'),
-      () => setState('failed'),
+    if (roleScreens(parts)) return undefined;
+    let live = true;
+    loadRoleScreens(parts).then(
+      () => live && setState({ key, status: 'ready' }),
+      () => live && setState({ key, status: 'failed' }),
     );
-  }, [needed, path]);
-  return roleScreens() ? 'ready' : state;
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  if (roleScreens(parts)) return 'ready';
+  return state.key === key && state.status === 'failed' ? 'failed' : 'waiting';
+}
+
+/** Once home is on screen, fetch the other parts quietly so the next page opens at once. */
+function useRestOfTheScreens(ready) {
+  useEffect(() => {
+    if (!ready) return undefined;
+    const timer = setTimeout(() => loadRoleScreens(ALL_PARTS).catch(() => {}), REST_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [ready]);
 }
 
 function useOnline() {
@@ -115,7 +137,11 @@ function useSignedInStart(me) {
   }, [me?.id]);
 }
 
-/** Unread notifications, looked up again on every change of page while signed in (null: not known). */
+/**
+ * Unread notifications, looked up again on every change of page while signed in (null: not known).
+ * Opening a page marks read the notifications that lead to it, however the person got there (issue
+ * 11: an entry stayed unread after its check-in was read from home); home only asks for the count.
+ */
 function useUnread(signedIn, path) {
   const [unread, setUnread] = useState(null);
   useEffect(() => {
@@ -124,7 +150,11 @@ function useUnread(signedIn, path) {
       return undefined;
     }
     let live = true;
-    get('/api/v1/notifications?limit=1').then(
+    const count =
+      path === '/' || path === '/inbox'
+        ? get('/api/v1/notifications?limit=1')
+        : post('/api/v1/notifications/seen', { url: path });
+    count.then(
       (page) => live && setUnread(page.unread),
       () => {},
     );
@@ -182,10 +212,15 @@ function Redirect({ to }) {
 
 function Screen({ location, session }) {
   const found = findRoute(location.path);
-  // Role screens are needed for a path the shell doesn't know, and for every signed-in page (home
-  // shows each role's section).
-  const needed = !found || (session.status === 'signed-in' && found.route.access !== 'anyone');
-  const roles = useRoleScreens(needed, location.path);
+  // A path the shell doesn't know needs every role part; home needs the parts of the roles I hold
+  // (each role's module owns its home section).
+  const signedIn = session.status === 'signed-in';
+  let parts = [];
+  if (!found) parts = ALL_PARTS;
+  else if (signedIn && found.route.screen === Home) parts = homeParts(session.me);
+  const needed = parts.length > 0;
+  const roles = useRoleScreens(parts, location.path);
+  useRestOfTheScreens(signedIn && roles === 'ready');
   if (needed && roles === 'failed') {
     return html`<${Page} title="This page didn't load">
       <p>Check your connection, then <a href="${location.path}" data-reload="">try again</a>.</p>

@@ -20,28 +20,41 @@ export function publicUrl(slug) {
   return `/api/v1/orgs/${encodeURIComponent(slug)}/public`;
 }
 
+const DEFAULTS = { lines: DEFAULT_LINES, organisation: null, source: 'default' };
+
+function fromSaved(saved) {
+  return { lines: saved.crisis_lines, organisation: saved.name, source: 'saved' };
+}
+
 /**
  * The crisis lines to show: {lines, organisation, source: "network" | "saved" | "default"}.
- * Each network answer is saved, so the page shows the same numbers later with no signal.
+ * Each network answer is saved, so the page shows the same numbers later with no signal. ``early``
+ * is called at once with the saved list (else the UK defaults) while the network is still being
+ * asked, so the numbers are there even on a line that hardly answers (issue 11).
  */
-export async function loadCrisisLines(slug) {
-  if (slug) {
-    const url = publicUrl(slug);
-    try {
-      const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-      if (response.ok) {
-        const copy = response.clone();
-        const data = await response.json();
-        await saveCopy(url, copy);
-        return { lines: data.crisis_lines, organisation: data.name, source: 'network' };
-      }
-    } catch {
-      // offline: try the saved copy
-    }
-    const saved = await savedCopy(url);
-    if (saved) return { lines: saved.crisis_lines, organisation: saved.name, source: 'saved' };
+export async function loadCrisisLines(slug, early = null) {
+  if (!slug) {
+    early?.(DEFAULTS);
+    return DEFAULTS;
   }
-  return { lines: DEFAULT_LINES, organisation: null, source: 'default' };
+  const url = publicUrl(slug);
+  let answered = false;
+  if (early) savedCopy(url).then((saved) => answered || early(saved ? fromSaved(saved) : DEFAULTS));
+  try {
+    const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (response.ok) {
+      const copy = response.clone();
+      const data = await response.json();
+      answered = true;
+      await saveCopy(url, copy);
+      return { lines: data.crisis_lines, organisation: data.name, source: 'network' };
+    }
+  } catch {
+    // offline: try the saved copy
+  }
+  answered = true;
+  const saved = await savedCopy(url);
+  return saved ? fromSaved(saved) : DEFAULTS;
 }
 
 /** Fetch and keep an organisation's lines now (at start), so the help page has them offline later. */

@@ -43,7 +43,7 @@ export async function turnOnReminders() {
   const reg = await registration();
   const subscription = (await reg.pushManager.getSubscription()) || (await subscribe(reg, key));
   const status = await saveSubscription(subscription, { csrfToken: readCookie(CSRF_COOKIE) });
-  if (status >= 300) throw new RemindersUnavailable('We could not save this device. Please try again.');
+  if (status >= 300) throw new RemindersUnavailable("We couldn't save this phone for reminders.");
   return 'granted';
 }
 

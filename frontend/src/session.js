@@ -1,4 +1,6 @@
-// Who is signed in: loaded from /api/v1/me at start and after sign-in, shared by every screen.
+// Who is signed in: loaded from /api/v1/session at start (boot.js asks before the app has arrived)
+// and after sign-in, shared by every screen. The probe answers 200 for nobody signed in, so a
+// signed-out load logs no error; /api/v1/me keeps its 401 for other clients.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post } from './api.js';
 import { queuedHelpCount, replayQueue, wipeOfflineData } from './offline/index.js';
@@ -37,7 +39,8 @@ export function sessionState() {
 /** Ask the server who is signed in. */
 export async function loadSession() {
   try {
-    setState({ status: 'signed-in', me: await get('/api/v1/me') });
+    const answer = await get('/api/v1/session');
+    setState(answer?.signed_in ? { status: 'signed-in', me: answer.me } : { status: 'signed-out', me: null });
   } catch (error) {
     if (error instanceof ApiError && error.offline) setState({ status: 'offline', me: null });
     else setState({ status: 'signed-out', me: null });

@@ -47,6 +47,7 @@ from carerlink.organisations.controller import (
     InvitationController,
     MeController,
     OrganisationController,
+    SessionController,
 )
 from carerlink.profiles.controller import MyProfileController, ProfileController, ScreeningController
 from carerlink.runtime import MailTransport, Runtime
@@ -74,6 +75,7 @@ CONTROLLERS = [
     HealthController,
     AuthController,
     PasswordController,
+    SessionController,
     MeController,
     OrganisationController,
     MembershipController,

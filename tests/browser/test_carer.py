@@ -319,6 +319,9 @@ def test_a_carer_and_a_buddy_both_say_yes_to_an_introduction(phone_factory: Any,
     page.get_by_role("link", name="Read Morgan's introduction and say yes or no").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Meet Morgan Ashby")
     expect(page.get_by_text("Tea and a chat help.")).to_be_visible()
+    # Issue 11: why they were suggested, said once (a list, not a semicolon paragraph repeating it).
+    expect(page.get_by_role("heading", name="Why we suggested Morgan")).to_be_visible()
+    expect(page.locator("main p").filter(has_text=";")).to_have_count(0)
     carer.check_accessibility("an introduction to say yes or no to")
     carer.screenshot("carer-introduction")
     page.get_by_role("button", name="Yes, I'd like to meet").click()
@@ -326,11 +329,22 @@ def test_a_carer_and_a_buddy_both_say_yes_to_an_introduction(phone_factory: Any,
     expect(page.get_by_text("We're waiting for Morgan to say yes too.")).to_be_visible()
     expect(page.get_by_role("button", name="Yes, I'd like to meet")).to_have_count(0)
     carer.check_accessibility("an introduction after saying yes")
+    # Issue 11: home follows what the carer said (my_decision), and asks nothing more of them.
+    carer.go("/")
+    expect(_card(carer, "You said yes")).to_contain_text("You said yes. Waiting for Morgan to say yes too.")
+    expect(page.locator("main")).not_to_contain_text("say yes or no")
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.emulate_media(color_scheme="dark")
+    carer.check_accessibility("carer home after saying yes, 320 px, dark")
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": 390, "height": 844})
 
     buddy = phone_factory()
     _signed_in_as(buddy, people.buddy)
     buddy.go(f"/matches/{pair.match_id}")
     expect(buddy.page.get_by_role("heading", level=1)).to_have_text("Meet Casey Lund")
+    # The buddy reads the reasons about themself as "You", never their own name (issue 11).
+    expect(buddy.page.locator(".carer-intro-lines").last).not_to_contain_text("Morgan")
     buddy.check_accessibility("an introduction, seen by the buddy")
     buddy.page.get_by_role("button", name="Yes, I'd like to meet").click()
     expect(buddy.page.get_by_role("heading", name="You and Casey are matched")).to_be_visible()

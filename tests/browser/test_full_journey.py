@@ -66,7 +66,7 @@ def _join(phone: Phone, server: LiveServer, address: str, name: str, *, carer: b
         page.get_by_label("Yes, you can keep it").check()
         page.get_by_role("button", name="Join").click()
     expect(_heading(phone)).to_have_text(f"Welcome, {name}")
-    page.get_by_role("button", name="Go to my home page").click()
+    page.get_by_role("link", name="Do this later and go to my home page").click()
     expect(_heading(phone)).to_have_text(f"Hello, {name.split()[0]}")
 
 
@@ -206,8 +206,12 @@ def test_the_whole_journey_from_invitation_to_a_reply(phone_factory: Any, live_s
         carer.page.get_by_label("What time?").fill(due_local.strftime("%H:%M"))
         carer.page.get_by_role("button", name="Save when you check in").click()
         expect(carer.page.get_by_role("heading", name="Saved")).to_be_visible()
+        hour, minute = due_local.hour % 12 or 12, "" if due_local.minute == 0 else f":{due_local.minute:02d}"
+        clock = {(0, ""): "midnight", (12, ""): "midday"}.get(
+            (due_local.hour, minute), f"{hour}{minute}{'am' if due_local.hour < 12 else 'pm'}"
+        )
         expect(carer.page.locator("main")).to_contain_text(
-            f"Every week on {due_local.strftime('%A')} at {due_local.strftime('%H:%M')} (Europe/London time)"
+            f"Every week on {due_local.strftime('%A')} at {clock}, UK time"
         )
         carer.check_accessibility("journey: check-in plan saved")
         carer.screenshot("journey-checkin-plan")

@@ -127,8 +127,21 @@ def test_a_coordinator_invites_a_carer_who_joins_with_consents_and_signs_in_agai
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Jo Carer")
     consents = page.evaluate("fetch('/api/v1/me/consents').then((r) => r.json())")
     assert sorted(c["kind"] for c in consents) == ["health_data", "terms"]
-    page.get_by_role("button", name="Go to my home page").click()
+    # Issue 11: the welcome gives the first step, the one home then asks for, not "We'll be in touch".
+    main = page.locator("main")
+    expect(main).to_contain_text(
+        "First, tell us a little about your caring situation. Then we'll look for a buddy"
+    )
+    expect(main).not_to_contain_text("We'll be in touch")
+    expect(page.get_by_role("button", name="Tell us about your caring")).to_be_visible()
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.emulate_media(color_scheme="dark")
+    phone.check_accessibility("welcome, a new carer, 320 px, dark")
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("link", name="Do this later and go to my home page").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Jo")
+    expect(page.get_by_role("link", name="Tell us about your caring")).to_be_visible()
     expect(page.get_by_role("link", name="I need help now")).to_be_visible()
     phone.check_accessibility("carer home")
     phone.screenshot("carer-home")
@@ -166,7 +179,8 @@ def test_a_buddy_joins_with_the_code_given_in_person(phone_factory: Any, live_se
     # Buddies are not asked about health data: the terms screen is the last.
     page.get_by_role("button", name="Join").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Sam Buddy")
-    page.get_by_role("button", name="Go to my home page").click()
+    expect(page.locator("main")).to_contain_text("First, tell us about your own experience of caring.")
+    page.get_by_role("link", name="Do this later and go to my home page").click()
     expect(page.get_by_role("heading", name="Your carers")).to_be_visible()
     phone.check_accessibility("buddy home")
     phone.screenshot("buddy-home")

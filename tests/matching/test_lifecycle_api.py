@@ -495,8 +495,8 @@ async def test_the_carer_and_the_buddy_see_only_what_they_have_in_common(
     )
     assert "Farah already supports 3 carers (4 places)" in everything
     assert "Farah is not a man, as Amina would have liked" in everything
-    assert "You share a cultural or faith background" in everything
-    assert "You live close to each other" in everything
+    assert "Amina and Farah share a cultural or faith background" in everything
+    assert "Amina and Farah live close to each other" in everything
     assert coordinator_view["score"] is not None
     for seen in (carer_view, buddy_view):
         assert seen["score"] is None

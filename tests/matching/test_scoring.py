@@ -15,6 +15,7 @@ from carerlink.matching.scoring import (
     CarerFacts,
     Context,
     Exclusion,
+    Explanation,
     Factor,
     Preferences,
     Weights,
@@ -96,7 +97,7 @@ def priya(**changes: object) -> BuddyFacts:
 
 
 def test_a_close_match_is_explained_in_plain_words() -> None:
-    explanation = explain(alex(), priya(), Weights())
+    explanation = explain(alex(), priya(), Weights(), reader="carer")
 
     texts = [p.text for p in explanation.reasons]
     assert "You both care for an adult son or daughter" in texts
@@ -296,7 +297,9 @@ NEVER_SHARED = (
 
 
 def _everything(carer: CarerFacts, buddy: BuddyFacts) -> str:
-    shared = shared_explanation(explain(carer, buddy, Weights()), needs_shared=carer.needs is not None)
+    shared = shared_explanation(
+        explain(carer, buddy, Weights(), reader="carer"), needs_shared=carer.needs is not None
+    )
     return " ".join([shared.summary, *(p.text for p in shared.reasons)])
 
 
@@ -313,11 +316,11 @@ def test_the_carer_and_the_buddy_see_only_what_they_have_in_common() -> None:
     coordinator_words = " ".join([full.summary, *(p.text for p in full.reasons + full.compromises)])
     assert "Priya already supports 2 carers (3 places)" in coordinator_words
     assert "Priya is not a man, as Alex would have liked" in coordinator_words
-    assert "You share a cultural or faith background" in coordinator_words
-    assert "You live close to each other" in coordinator_words
+    assert "Alex and Priya share a cultural or faith background" in coordinator_words
+    assert "Alex and Priya live close to each other" in coordinator_words
     assert "No shared language other than English" in coordinator_words
 
-    shared = shared_explanation(full, needs_shared=True)
+    shared = shared_explanation(explain(wishful, busy, Weights(), reader="carer"), needs_shared=True)
 
     assert [p.text for p in shared.reasons] == [
         "You both care for an adult son or daughter",
@@ -329,6 +332,35 @@ def test_the_carer_and_the_buddy_see_only_what_they_have_in_common() -> None:
     assert shared.summary == "; ".join(p.text for p in shared.reasons[:4]) + "."
     for words in NEVER_SHARED:
         assert words not in _everything(wishful, busy), words
+
+
+def test_each_reader_reads_the_explanation_in_their_own_voice() -> None:
+    """Issue 11: coordinators read both names, the buddy "You're further along", the carer Priya's name."""
+    coordinator = explain(alex(), priya(), Weights())
+    carer = explain(alex(), priya(), Weights(), reader="carer")
+    buddy = explain(alex(), priya(), Weights(), reader="buddy")
+
+    def texts(explanation: Explanation) -> list[str]:
+        return [p.text for p in explanation.reasons]
+
+    assert "Alex and Priya both care for an adult son or daughter" in texts(coordinator)
+    assert "Priya is further along: settled into caring, and has been caring 6 years longer" in texts(
+        coordinator
+    )
+    assert "Alex and Priya are both free on weekday evenings" in texts(coordinator)
+    assert coordinator.summary.startswith(
+        "Alex and Priya both care for an adult son or daughter with psychosis or schizophrenia; Priya is"
+    )
+    assert not any(text.startswith("You") for text in texts(coordinator))
+    assert "Priya is further along: settled into caring, and has been caring 6 years longer" in texts(carer)
+    assert "You're further along: settled into caring, and have been caring 6 years longer" in texts(buddy)
+    assert "You both speak Urdu" in texts(buddy)
+    shared_with_buddy = shared_explanation(buddy, needs_shared=True)
+    assert not any("Priya" in p.text for p in shared_with_buddy.reasons)
+    assert "Priya" not in shared_with_buddy.summary
+    # The same score and the same points, only the words change.
+    assert coordinator.score == carer.score == buddy.score
+    assert [p.factor for p in coordinator.reasons] == [p.factor for p in buddy.reasons]
 
 
 def test_needs_are_shared_only_with_the_carers_consent() -> None:

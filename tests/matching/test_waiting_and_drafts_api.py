@@ -94,10 +94,13 @@ async def test_suggestions_are_explained_audited_and_only_for_coordinators(
     assert [s["buddy"]["display_name"] for s in found["suggestions"]] == ["Priya Shah", "Tom Okafor"]
     best = found["suggestions"][0]
     assert best["score"] > found["suggestions"][1]["score"]
-    assert best["explanation"]["summary"].startswith(
-        "You both care for an adult son or daughter with psychosis or schizophrenia"
+    # Worded for the coordinator reading it (issue 11): both people by name, never "You".
+    assert (
+        " and Priya both care for an adult son or daughter with psychosis or schizophrenia"
+        in (best["explanation"]["summary"])
     )
-    assert "You both speak Urdu" in [r["text"] for r in best["explanation"]["reasons"]]
+    assert any(r["text"].endswith(" and Priya both speak Urdu") for r in best["explanation"]["reasons"])
+    assert not any(r["text"].startswith("You") for r in best["explanation"]["reasons"])
     tom = found["suggestions"][1]["explanation"]
     assert "No shared language other than English" in [c["text"] for c in tom["compromises"]]
     assert field_errors(await boss.get(f"{url}?limit=0")) == {"limit"}

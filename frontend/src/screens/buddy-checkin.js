@@ -64,7 +64,8 @@ function Answer({ checkin, name }) {
         <dd>${checkin.wants_call ? 'Yes' : 'No'}</dd>
       </div>
     </dl>
-    ${checkin.wants_call && html`<${Inset}>${name} would like a call. When you've spoken, or arranged a time, say so below.</${Inset}>`}
+    ${checkin.wants_call && checkin.state !== 'replied' &&
+    html`<${Inset}>${name} would like a call. When you've spoken, or arranged a time, say so below.</${Inset}>`}
   `;
 }
 

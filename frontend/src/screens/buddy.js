@@ -1,10 +1,11 @@
 // Buddy screens: the home section (my carers, answers waiting for a reply, introductions, a carer who
 // asked for help, a prompt to fill in my profile while there is none) and the buddy's routes. app.js adds BUDDY_ROUTES to its route table; home.js shows
 // BuddyHome. /buddy is the same overview on its own page: the "a carer asked for help" push opens it.
-import { ApiError, get } from '../api.js';
+import { useState } from 'preact/hooks';
+import { ApiError, get, patch } from '../api.js';
 import { html } from '../html.js';
 import { currentOrganisation, useSession } from '../session.js';
-import { Card, LinkButton, Loading, Page, Problem } from '../ui/page.js';
+import { Button, Card, LinkButton, Loading, Page, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { BuddyAvailability } from './buddy-availability.js';
 import { BuddyCheckin } from './buddy-checkin.js';
@@ -87,14 +88,16 @@ function Proposals({ proposals }) {
   if (!proposals.length) return null;
   return html`
     <${Card} title="Introductions">
-      <p>The centre thinks you could support ${proposals.length === 1 ? 'this carer' : 'these carers'}. Read
-        about them and say yes or no, if you haven't yet. Nothing starts until you both say yes.</p>
+      ${proposals.every((proposal) => proposal.saidYes)
+        ? html`<p>Nothing starts until you both say yes. We'll let you know when they answer.</p>`
+        : html`<p>The centre thinks you could support ${proposals.length === 1 ? 'this carer' : 'these carers'}. Read
+            about them and say yes or no. Nothing starts until you both say yes.</p>`}
       <ul class="list buddy-list">
         ${proposals.map(
           (proposal) => html`<li class="list-item" key=${proposal.matchId}>
             ${proposal.saidYes
-              ? html`<span class="list-title">You said yes to meeting ${proposal.name}</span>
-                  <span class="list-meta">We're waiting for ${proposal.name} to say yes too.</span>`
+              ? html`<span class="list-title">You said yes. Waiting for ${proposal.name}</span>
+                  <span class="list-meta">We'll let you know when ${proposal.name} says yes too.</span>`
               : html`<a href=${`/matches/${proposal.matchId}`}>Read ${proposal.name}'s introduction and say yes or no</a>
                   <span class="list-meta">Introduced ${formatDateTime(proposal.proposedAt)}</span>`}
           </li>`,
@@ -126,9 +129,38 @@ function Carers({ carers }) {
   `;
 }
 
-/** While I have no buddy profile (the API answers 404) nobody can be introduced to me: ask for it. */
+/**
+ * While I have no buddy profile (the API answers 404) nobody can be introduced to me: ask for it.
+ * While I'm paused, say so on home with a way to resume (issue 11: home didn't show the pause).
+ */
 function ProfilePrompt({ organisation }) {
-  const { error } = useResource(`/api/v1/orgs/${organisation.id}/me/buddy-profile`);
+  const url = `/api/v1/orgs/${organisation.id}/me/buddy-profile`;
+  const profile = useResource(url);
+  const [resuming, setResuming] = useState(false);
+  const [problem, setProblem] = useState(null);
+  const { error } = profile;
+  if (profile.data?.paused) {
+    const resume = async () => {
+      if (resuming) return;
+      setResuming(true);
+      setProblem(null);
+      try {
+        profile.set(await patch(`${url}/wellbeing`, { paused: false }));
+      } catch (failure) {
+        setProblem(failure);
+      } finally {
+        setResuming(false);
+      }
+    };
+    return html`
+      <${Card} title="You're paused">
+        <p>You're paused until you resume: the centre won't introduce you to new carers. The carers you
+          support now still have you as their buddy.</p>
+        <${Problem} error=${problem} />
+        <${Button} type="button" busy=${resuming} onClick=${resume}>Resume</${Button}>
+      </${Card}>
+    `;
+  }
   if (!(error instanceof ApiError && error.status === 404)) return null;
   return html`
     <${Card} title="Tell us about your caring experience">
@@ -144,8 +176,8 @@ function Unread({ unread }) {
   return html`
     <p class="buddy-unread">
       <a href="/inbox">${unread === 0
-        ? 'Your notifications'
-        : `You have ${unread} unread ${unread === 1 ? 'notification' : 'notifications'}`}</a>
+        ? 'Your inbox'
+        : `Your inbox: ${unread} unread`}</a>
     </p>
   `;
 }

@@ -20,9 +20,9 @@ function Introduction({ match, other }) {
     html`<h2 class="heading-m">In ${name}'s words</h2><blockquote class="carer-reply">${intro.in_their_words}</blockquote>`}
     ${match.explanation &&
     html`<h2 class="heading-m">Why we suggested ${name}</h2>
-      <p>${match.explanation.summary}</p>
-      ${match.explanation.reasons?.length > 0 &&
-      html`<ul class="carer-intro-lines">${match.explanation.reasons.map((r) => html`<li key=${r.text}>${r.text}</li>`)}</ul>`}`}
+      ${match.explanation.reasons?.length > 0
+        ? html`<ul class="carer-intro-lines">${match.explanation.reasons.map((r) => html`<li key=${r.text}>${r.text}</li>`)}</ul>`
+        : html`<p>${match.explanation.summary}</p>`}`}
   `;
 }
 

@@ -110,8 +110,18 @@ function Waiting({ waiting }) {
   `;
 }
 
-function Introduced({ waiting, buddyName }) {
+function Introduced({ waiting, buddyName, myDecision }) {
   const buddy = firstName(buddyName) || 'your buddy';
+  if (myDecision === 'accepted') {
+    // Issue 11: after "Yes, I'd like to meet", nothing is left for the carer to do but wait.
+    return html`
+      <${Card} title="You said yes">
+        <p>You said yes. Waiting for ${buddy} to say yes too.</p>
+        <p class="hint">Nothing starts until you have both said yes. We'll let you know when ${buddy} answers.</p>
+        <p><a href=${`/matches/${waiting.match_id}`}>Read ${buddy}'s introduction again</a></p>
+      </${Card}>
+    `;
+  }
   return html`
     <${Card} title="We've found you a buddy">
       <p>${waiting.next_steps}</p>
@@ -126,7 +136,8 @@ export function CarerHome({ organisation }) {
   const waiting = useResource(`${base}/me/waiting`);
   const matchId = waiting.data?.match_id;
   const matches = useResource(matchId ? `${base}/matches` : null);
-  const buddyName = (matches.data || []).find((m) => m.id === matchId)?.buddy.display_name;
+  const match = (matches.data || []).find((m) => m.id === matchId);
+  const buddyName = match?.buddy.display_name;
   const state = waiting.data?.state;
 
   let section;
@@ -138,7 +149,9 @@ export function CarerHome({ organisation }) {
     </${Card}>`;
   } else if (waiting.error) {
     section = html`<${Card} title="Your buddy"><p>We couldn't load this just now. ${waiting.error.message}</p></${Card}>`;
-  } else if (state === 'introduction') section = html`<${Introduced} waiting=${waiting.data} buddyName=${buddyName} />`;
+  } else if (state === 'introduction') {
+    section = html`<${Introduced} waiting=${waiting.data} buddyName=${buddyName} myDecision=${match?.my_decision} />`;
+  }
   else if (state === 'matched' || state === 'paused') {
     section = html`<${Matched} base=${base} waiting=${waiting.data} buddyName=${buddyName} />`;
   } else section = html`<${Waiting} waiting=${waiting.data} />`;

@@ -1,5 +1,5 @@
 // When a pair checks in: the rhythm they agreed (weekly or fortnightly, which days, what time in the
-// carer's time zone) and the next dates. The carer, the buddy and coordinators may change it; the
+// carer's time zone, written "7pm, UK time") and the next dates. The carer, the buddy and coordinators may change it; the
 // server re-plans future check-ins only.
 import { put } from '../api.js';
 import { html } from '../html.js';
@@ -8,14 +8,14 @@ import { Checkbox, CheckboxGroup, ErrorSummary, Radios, TextInput, useForm } fro
 import { Button, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { firstName, whenInWords } from './carer-logic.js';
-import { DAY_WORDS, planInWords, validatePlan } from './checkin-plan-logic.js';
+import { clockInWords, DAY_WORDS, parseClock, planInWords, timeHint, validatePlan } from './checkin-plan-logic.js';
 import { useOrganisation } from './carer-parts.js';
 
-function PlanForm({ url, plan, onSaved }) {
+function PlanForm({ url, plan, onSaved, hint }) {
   const form = useForm({
     frequency: plan?.frequency || '',
     weekdays: plan?.weekdays || [],
-    local_time: plan?.local_time || '',
+    local_time: clockInWords(plan?.local_time),
     paused: plan?.paused || false,
   });
   const { values, errors, set, setValues } = form;
@@ -27,7 +27,7 @@ function PlanForm({ url, plan, onSaved }) {
         const saved = await put(url, {
           frequency: v.frequency,
           weekdays: v.weekdays,
-          local_time: v.local_time,
+          local_time: parseClock(v.local_time),
           paused: Boolean(v.paused),
         });
         onSaved(saved);
@@ -45,8 +45,7 @@ function PlanForm({ url, plan, onSaved }) {
       <${CheckboxGroup} id="weekdays" legend="Which days?" words=${DAY_WORDS} error=${errors.weekdays}
         values=${values.weekdays.map(String)}
         onChange=${(days) => setValues((old) => ({ ...old, weekdays: days.map(Number).sort() }))} />
-      <${TextInput} id="local_time" label="What time?" type="time" width="5"
-        hint=${`In the carer's time zone${plan ? ` (${plan.time_zone.replace(/_/g, ' ')})` : ''}, for example 19:00`}
+      <${TextInput} id="local_time" label="What time?" width="time" autocomplete="off" hint=${hint}
         value=${values.local_time} onInput=${set('local_time')} error=${errors.local_time} />
       <${Checkbox} id="paused" label="Pause check-ins for now" checked=${values.paused} onChange=${set('paused')}
         hint="No reminders until you turn them back on." />
@@ -67,6 +66,11 @@ export function CheckinPlan({ params }) {
     ? `${firstName(match.data.carer.display_name)} and ${firstName(match.data.buddy.display_name)}`
     : 'this pair';
   const saved = view.data && view.data.saved;
+  const hint = timeHint({
+    viewerIsCarer: match.data?.carer.user_id === me.id,
+    carerName: match.data && firstName(match.data.carer.display_name),
+    timeZone: view.data?.plan?.time_zone || me.time_zone,
+  });
   return html`
     <${Page} title="When you check in" caption=${other ? `With ${other}` : undefined}
       back=${{ href: '/', label: 'Home' }}>
@@ -85,7 +89,7 @@ export function CheckinPlan({ params }) {
             )}
           </ul>`}
         <h2 class="heading-m">${view.data.plan ? 'Change when you check in' : 'Agree when to check in'}</h2>
-        <${PlanForm} key=${view.data.plan?.version || 0} url=${url} plan=${view.data.plan}
+        <${PlanForm} key=${view.data.plan?.version || 0} url=${url} plan=${view.data.plan} hint=${hint}
           onSaved=${(answer) => view.set({ ...answer, saved: true })} />
       `}
     </${Page}>

@@ -8,7 +8,7 @@ import { ErrorSummary, Select, TextInput, useForm } from '../ui/forms.js';
 import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { HOME, useOrganisationApi } from './coordinator-shared.js';
-import { CHECK_TYPES, checkTypeWords, COURSE_STATES, count } from './coordinator-words.js';
+import { CHECK_TYPES, checkRunsOut, checkTypeWords, COURSE_STATES, count } from './coordinator-words.js';
 
 function Reasons({ reasons }) {
   return html`<ul class="reasons">${reasons.map((reason) => html`<li key=${reason.code + reason.message}>${reason.message}</li>`)}</ul>`;
@@ -28,7 +28,8 @@ export function Buddies() {
         ${list.map(
           (buddy) => html`<li class="list-item" key=${buddy.membership_id}>
             <a class="list-title" href=${`/buddies/${buddy.membership_id}/checks`}>${buddy.display_name}</a>
-            <span class="list-meta">${buddy.capacity ? `${buddy.places_taken} of ${buddy.capacity} places taken` : 'No places set yet'}${buddy.recheck_due ? ` · check due again ${formatDate(buddy.recheck_due)}` : ''}</span>
+            <span class="list-meta">${buddy.capacity ? `${buddy.places_taken} of ${buddy.capacity} places taken` : 'No places set yet'}${buddy.recheck_due && !buddy.recheck_soon ? ` · check due again ${formatDate(buddy.recheck_due)}` : ''}</span>
+            ${checkRunsOut(buddy) && html`<span class="tag tag-warning">${checkRunsOut(buddy)}</span>`}
             ${buddy.matchable
               ? html`<span class="tag tag-active">Ready to be matched</span>`
               : html`<span class="tag tag-urgent">Can't be matched yet</span><${Reasons} reasons=${buddy.reasons} />`}

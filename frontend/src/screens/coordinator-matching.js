@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { Explanation, HOME, Score, useOrganisationApi } from './coordinator-shared.js';
-import { DECISIONS, MATCH_STATES, profileRows, waitWords } from './coordinator-words.js';
+import { checkRunsOut, DECISIONS, MATCH_STATES, profileRows, waitWords } from './coordinator-words.js';
 
 const OPEN = ['proposed', 'active', 'paused'];
 
@@ -78,12 +78,14 @@ function CurrentMatch({ base, matchId }) {
   `;
 }
 
-function Suggestion({ suggestion, onPropose, busy }) {
+function Suggestion({ suggestion, onPropose, busy, screening }) {
   const { buddy } = suggestion;
+  const runsOut = checkRunsOut(screening);
   return html`
     <li class="suggestion card">
       <h3 class="heading-s">${buddy.display_name}</h3>
       <p>Score: <${Score} score=${suggestion.score} /> · ${suggestion.places_taken} of ${suggestion.capacity} places taken</p>
+      ${runsOut && html`<p><span class="tag tag-warning">${runsOut}</span></p>`}
       <${Explanation} explanation=${suggestion.explanation} />
       <${Button} type="button" busy=${busy} onClick=${() => onPropose(buddy)}>
         Propose this buddy<span class="visually-hidden"> (${buddy.display_name})</span></${Button}>
@@ -97,6 +99,9 @@ export function CarerPage({ params }) {
   const profile = useResource(`${base}/carers/${carerId}/profile`);
   const suggestions = useResource(`${base}/carers/${carerId}/suggestions`);
   const matches = useResource(`${base}/matches`);
+  // Whose check runs out soon (issue 11): the buddies list says, by the organisation's window.
+  const buddies = useResource(`${base}/buddies`);
+  const screeningOf = (buddy) => (buddies.data || []).find((b) => b.membership_id === buddy.membership_id);
   const [proposed, setProposed] = useState(null);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -141,7 +146,8 @@ export function CarerPage({ params }) {
           html`<p>No buddy can be matched with ${name} at the moment. <a href="/coordinator/buddies">See why buddies can't be matched</a>.</p>`}
           <ol class="suggestions">
             ${(suggestions.data?.suggestions || []).map(
-              (s) => html`<${Suggestion} key=${s.buddy.membership_id} suggestion=${s} busy=${busy} onPropose=${propose} />`,
+              (s) => html`<${Suggestion} key=${s.buddy.membership_id} suggestion=${s} busy=${busy} onPropose=${propose}
+                screening=${screeningOf(s.buddy)} />`,
             )}
           </ol>
           ${(suggestions.data?.kept_apart || []).length > 0 &&

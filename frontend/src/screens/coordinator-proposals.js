@@ -8,7 +8,7 @@ import { ErrorSummary, Radios, TextArea, useForm } from '../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { Explanation, HOME, Score, useOrganisationApi } from './coordinator-shared.js';
-import { count } from './coordinator-words.js';
+import { checkRunsOut, count, loadAfterDraft, loadAfterWords } from './coordinator-words.js';
 
 export function Proposals() {
   const { organisation, base } = useOrganisationApi();
@@ -88,14 +88,24 @@ function NoteForm({ item, onSave, onCancel }) {
   `;
 }
 
-function DraftItem({ base, url, item, editing, setEditing, apply, applyOrShow }) {
+/** A draft's explanation without its "places taken" point: the load after the draft is said once, above. */
+function withoutLoad(explanation) {
+  const keep = (points) => points.filter((point) => point.factor !== 'load');
+  return { ...explanation, reasons: keep(explanation.reasons), compromises: keep(explanation.compromises) };
+}
+
+function DraftItem({ base, url, item, editing, setEditing, apply, applyOrShow, buddy, load }) {
   const pair = `${item.carer.display_name} and ${item.buddy.display_name}`;
   const forThis = (what) => editing?.id === item.id && editing.what === what;
+  const runsOut = checkRunsOut(buddy);
+  const loadWords = loadAfterWords(load);
   return html`
     <li class="card draft-item">
       <h3 class="heading-s">${item.carer.display_name} with ${item.buddy.display_name}</h3>
       <p>Score: <${Score} score=${item.score} />${item.added_by_hand ? ' · chosen by a coordinator' : ''}</p>
-      <${Explanation} explanation=${item.explanation} folded />
+      ${loadWords && html`<p class="draft-load">${item.buddy.display_name}: ${loadWords}</p>`}
+      ${runsOut && html`<p><span class="tag tag-warning">${runsOut}</span></p>`}
+      <${Explanation} explanation=${withoutLoad(item.explanation)} folded />
       ${item.note && !forThis('note') && html`<p class="quote">Note: ${item.note}</p>`}
       ${forThis('buddy') &&
       html`<${BuddyChooser} base=${base} carer=${item.carer} currentBuddyId=${item.buddy.membership_id}
@@ -164,6 +174,10 @@ export function DraftPage({ params }) {
   };
 
   const d = draft.data;
+  // Each buddy's places after the draft, and whether their check runs out soon (the buddies list).
+  const buddies = useResource(`${base}/buddies`);
+  const buddyById = new Map((buddies.data || []).map((buddy) => [buddy.membership_id, buddy]));
+  const loads = loadAfterDraft(d?.items, buddies.data);
   const title = confirmed ? 'Proposals sent' : d?.status === 'discarded' ? 'Proposals discarded' : 'Check the proposals';
   return html`
     <${Page} title=${title} caption=${organisation.name} back=${HOME}>
@@ -183,7 +197,8 @@ export function DraftPage({ params }) {
         <ol class="draft-items">
           ${d.items.map(
             (item) => html`<${DraftItem} key=${item.id} base=${base} url=${url} item=${item} editing=${editing}
-              setEditing=${setEditing} apply=${apply} applyOrShow=${applyOrShow} />`,
+              setEditing=${setEditing} apply=${apply} applyOrShow=${applyOrShow}
+              buddy=${buddyById.get(item.buddy.membership_id)} load=${loads[item.buddy.membership_id]} />`,
           )}
         </ol>
         ${d.unplaced.length > 0 &&

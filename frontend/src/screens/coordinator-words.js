@@ -246,3 +246,47 @@ export function profileRows(profile) {
   if (profile.under_18) rows.unshift(['Age', 'Under 18 (young carer)']);
   return rows.filter(([, words]) => words).map(([label, words]) => [label, words.charAt(0).toUpperCase() + words.slice(1)]);
 }
+
+// --- a buddy's load after a draft, and a check running out (issue 11) --------------------------------
+
+/** "26 December" (with the year when it isn't this year's). */
+export function dayInWords(isoDate, today = new Date()) {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  const sameYear = date.getUTCFullYear() === today.getFullYear();
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: sameYear ? undefined : 'numeric', timeZone: 'UTC' });
+}
+
+/**
+ * "Check runs out on 26 December" for a buddy whose safeguarding check runs out within the
+ * organisation's warning window (the server says so: ``recheck_soon``), "Check ran out on …" once
+ * past; null otherwise.
+ */
+export function checkRunsOut(buddy, today = new Date()) {
+  if (!buddy?.recheck_soon || !buddy.recheck_due) return null;
+  const todayIso = new Date(today.getTime() - today.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  const verb = buddy.recheck_due < todayIso ? 'ran' : 'runs';
+  return `Check ${verb} out on ${dayInWords(buddy.recheck_due, today)}`;
+}
+
+/**
+ * Each buddy's places after a draft is confirmed: {membership_id → {taken, capacity}}, counting the
+ * pairs of the draft on top of the places already taken (so one buddy reads the same everywhere).
+ */
+export function loadAfterDraft(items, buddies) {
+  const byId = new Map((buddies || []).map((buddy) => [buddy.membership_id, buddy]));
+  const after = {};
+  for (const item of items || []) {
+    const id = item.buddy.membership_id;
+    const buddy = byId.get(id);
+    after[id] ??= { taken: buddy ? buddy.places_taken : 0, capacity: buddy ? buddy.capacity : null };
+    after[id].taken += 1;
+  }
+  return after;
+}
+
+/** "2 of 2 places taken after these proposals". */
+export function loadAfterWords(load) {
+  if (!load || !load.capacity) return null;
+  const full = load.taken >= load.capacity ? ' (full)' : '';
+  return `${load.taken} of ${load.capacity} places taken after these proposals${full}`;
+}

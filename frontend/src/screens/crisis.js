@@ -146,7 +146,8 @@ export function Crisis({ params }) {
 
   useEffect(() => {
     let live = true;
-    loadCrisisLines(slug).then((result) => live && setFound(result));
+    const show = (result) => live && setFound(result);
+    loadCrisisLines(slug, show).then(show);
     return () => {
       live = false;
     };

@@ -1,5 +1,6 @@
 // Home: one section per role I hold in the organisation I'm looking at; each role's module owns its
-// section (carer.js, buddy.js, coordinator-home.js), loaded through roles.js before Home is shown.
+// section (carer.js, buddy.js, coordinator-home.js), loaded through roles.js before Home is shown
+// (the parts of every role held in any organisation, so switching needs no wait).
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { chooseOrganisation, currentOrganisation, organisationsOf, useSession } from '../session.js';
@@ -33,7 +34,8 @@ export function Home() {
           )}
       </p>`}
       ${roles.map((role) => {
-        const Section = roleScreens().sections[role];
+        const Section = roleScreens([]).sections[role];
+        if (!Section) return null;
         return html`<div class="role-section" key=${role}>
           ${roles.length > 1 && html`<h2 class="heading-l">${ROLE_TITLES[role]}</h2>`}
           <${Section} organisation=${organisation} />

@@ -1,5 +1,6 @@
 // /inbox — every notification I have been sent, newest first, whether or not it reached a phone: each
-// leads where its push would have; mark one read, or all of them.
+// leads where its push would have; mark one read, or all of them. Called "Inbox" everywhere, as in the
+// header (issue 11); an entry is also read once its page was opened any other way (app.js).
 import { useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { html } from '../html.js';
@@ -92,14 +93,14 @@ export function Inbox() {
   }
 
   return html`
-    <${Page} title="Notifications" back=${{ href: '/', label: 'Home' }}>
+    <${Page} title="Inbox" back=${{ href: '/', label: 'Home' }}>
       <${Problem} error=${error || first.error} />
       ${!data && !first.error && html`<${Loading} />`}
       ${data &&
       html`
         <p role="status">${unread === 0
           ? "You've read everything."
-          : `${unread} unread ${unread === 1 ? 'notification' : 'notifications'}`}</p>
+          : `${unread} unread`}</p>
         ${unread > 0 &&
         html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${markAll}>Mark all as read</${Button}>`}
         ${items.length === 0 &&
@@ -108,7 +109,7 @@ export function Inbox() {
           ${items.map((item) => html`<${Item} key=${item.id} item=${item} onRead=${markRead} />`)}
         </ul>
         ${next &&
-        html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${loadOlder}>Show older notifications</${Button}>`}
+        html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${loadOlder}>Show older</${Button}>`}
         <p><a href="/notification-settings">Choose what we tell you about, and quiet hours</a></p>
       `}
     </${Page}>

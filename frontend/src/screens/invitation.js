@@ -37,6 +37,24 @@ function SignInFirst({ general }) {
   return html`<p><a class="button button-secondary" href=${`/sign-in?next=${back}`}>Sign in first</a></p>`;
 }
 
+/** What a newcomer does first, by role (the same step their home then asks for, if it's not done). */
+const NEXT_STEP = {
+  carer: {
+    words:
+      "First, tell us a little about your caring situation. Then we'll look for a buddy who has been through " +
+      "something similar, and let you know when we've found one.",
+    label: 'Tell us about your caring',
+    href: '/my-profile/edit',
+  },
+  buddy: {
+    words:
+      'First, tell us about your own experience of caring. Then the centre can introduce you to carers ' +
+      "who are going through something you've been through.",
+    label: 'Tell us about your caring experience',
+    href: '/buddy/profile/edit',
+  },
+};
+
 export function Invitation({ location }) {
   const token = hashParams(location.hash).get('token');
   const [preview, setPreview] = useState(null);
@@ -277,11 +295,16 @@ export function Invitation({ location }) {
 
   if (step === 'done') {
     const name = sessionState().me?.display_name;
+    const next = NEXT_STEP[preview.role];
+    // Issue 11: one message, in the order things happen: the first step now, then what the centre does.
     return html`
       <${Page} title=${`Welcome${name ? `, ${name}` : ''}`}>
         <p class="lead">You have joined ${preview.organisation_name}.</p>
-        <p>We'll be in touch about what happens next.</p>
-        <${Button} type="button" onClick=${() => navigate('/', { replace: true })}>Go to my home page</${Button}>
+        ${next
+          ? html`<p>${next.words}</p>
+              <${Button} type="button" onClick=${() => navigate(next.href, { replace: true })}>${next.label}</${Button}>
+              <p><a href="/">Do this later and go to my home page</a></p>`
+          : html`<${Button} type="button" onClick=${() => navigate('/', { replace: true })}>Go to my home page</${Button}>`}
       </${Page}>
     `;
   }

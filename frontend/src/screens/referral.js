@@ -1,6 +1,8 @@
 // Ask an organisation for a buddy (self-referral): no account needed; someone from the centre replies.
+// Offline (issue 11), the form still opens and keeps what was typed: it says it needs a connection,
+// sends itself once the phone is back online, and offers to try again now.
 import { useEffect, useState } from 'preact/hooks';
-import { get, post } from '../api.js';
+import { ApiError, get, post } from '../api.js';
 import { html } from '../html.js';
 import { ErrorSummary, TextArea, TextInput, useForm } from '../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../ui/page.js';
@@ -9,13 +11,53 @@ export function Referral({ params }) {
   const { slug } = params;
   const [organisation, setOrganisation] = useState(undefined);
   const [done, setDone] = useState(null);
+  // The request typed while offline, sent when the phone is back online (kept in memory only).
+  const [waiting, setWaiting] = useState(null);
+  const [sending, setSending] = useState(false);
   const form = useForm({ name: '', email: '', phone: '', message: '' });
+  const url = `/api/v1/orgs/${encodeURIComponent(slug)}/referrals`;
 
   useEffect(() => {
     get(`/api/v1/orgs/${encodeURIComponent(slug)}/public`)
       .then(setOrganisation)
-      .catch((error) => setOrganisation(error.status === 404 ? null : { error }));
+      .catch((error) => {
+        if (error.status === 404) setOrganisation(null);
+        else if (error instanceof ApiError && error.offline) setOrganisation({ name: null, offline: true });
+        else setOrganisation({ error });
+      });
   }, [slug]);
+
+  /** Send ``body``; with no connection keep it to send later instead of showing an error. */
+  async function send(body) {
+    try {
+      setDone(await post(url, body));
+      setWaiting(null);
+    } catch (error) {
+      if (error instanceof ApiError && error.offline) setWaiting(body);
+      else {
+        setWaiting(null);
+        throw error;
+      }
+    }
+  }
+
+  async function sendWaiting() {
+    if (!waiting || sending) return;
+    setSending(true);
+    try {
+      await send(waiting);
+    } catch (error) {
+      form.setGeneral(error.message);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  useEffect(() => {
+    if (!waiting) return undefined;
+    addEventListener('online', sendWaiting);
+    return () => removeEventListener('online', sendWaiting);
+  }, [waiting, sending]);
 
   if (organisation === undefined) return html`<${Page} title="Ask for a buddy"><${Loading} /></${Page}>`;
   if (organisation === null) {
@@ -44,15 +86,26 @@ export function Referral({ params }) {
       action: async (v) => {
         const body = { name: v.name.trim(), email: v.email.trim(), message: v.message.trim() };
         if (v.phone.trim()) body.phone = v.phone.trim();
-        setDone(await post(`/api/v1/orgs/${encodeURIComponent(slug)}/referrals`, body));
+        await send(body);
       },
     });
 
+  const centre = organisation.name || 'the carers\' centre';
   return html`
-    <${Page} title="Ask for a buddy" caption=${organisation.name}>
+    <${Page} title="Ask for a buddy" caption=${organisation.name || undefined}>
+      ${waiting
+        ? html`<div class="inset" role="status">
+            <h2 class="heading-m">Your request will be sent when you're back online</h2>
+            <p>This form needs a connection to reach ${centre}. What you typed is kept on this page: leave it
+              open and it will be sent as soon as your phone is back online.</p>
+            <${Button} type="button" variant="secondary" busy=${sending} onClick=${sendWaiting}>Try sending again now</${Button}>
+          </div>`
+        : organisation.offline &&
+          html`<p class="inset" role="status">You're offline. You can fill this in now: it needs a connection to
+            send, and it will be sent as soon as your phone is back online.</p>`}
       <p class="lead">A buddy is someone who has looked after a relative or friend too. They check in with you
         regularly and understand what it's like.</p>
-      <p>Tell us how to reach you and someone from ${organisation.name} will be in touch.</p>
+      <p>Tell us how to reach you and someone from ${centre} will be in touch.</p>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <form onSubmit=${onSubmit} novalidate>
         <${TextInput} id="name" label="Your name" autocomplete="name" value=${form.values.name}

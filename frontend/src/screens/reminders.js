@@ -39,6 +39,30 @@ function Blocked() {
   `;
 }
 
+/**
+ * Turning reminders on failed (issue 11): what to try, in order, and that nothing is lost meanwhile.
+ * ``reason`` is a known cause (the service has no reminders set up, this device was not saved).
+ */
+function RemindersFailed({ reason, onRetry, busy }) {
+  return html`
+    <div class="error-summary" role="alert">
+      <h2 class="error-summary-title">Reminders didn't turn on</h2>
+      ${reason && html`<p>${reason}</p>`}
+      <p>Things to try:</p>
+      <ul class="steps">
+        <li>Check this phone is online, then try again.</li>
+        <li>In your phone's settings, make sure notifications are allowed
+          for ${isAppleMobile() ? 'carerlink' : 'this browser'}.</li>
+        <li>On an iPhone or iPad, add carerlink to your Home Screen first
+          (Share, then <strong>Add to Home Screen</strong>), and open it from there.</li>
+      </ul>
+      <p>Until then, nothing is lost: check-ins, replies and messages still arrive in
+        your <a href="/inbox">inbox</a> whenever you open carerlink.</p>
+    </div>
+    <${Button} type="button" busy=${busy} onClick=${onRetry}>Try again</${Button}>
+  `;
+}
+
 export function Reminders() {
   const { me } = useSession();
   const organisation = currentOrganisation(me);
@@ -65,7 +89,7 @@ export function Reminders() {
       setState(permission);
       setSubscribed(permission === 'granted');
     } catch (problem) {
-      setError(problem instanceof RemindersUnavailable ? problem : { message: 'We could not turn on reminders. Please try again.' });
+      setError({ turningOn: true, reason: problem instanceof RemindersUnavailable ? problem.message : null });
       setState(pushState());
     } finally {
       setBusy(false);
@@ -108,8 +132,9 @@ export function Reminders() {
   }
   return html`
     <${Page} title="Reminders" back=${{ href: '/', label: 'Home' }}>
-      <${Problem} error=${error} />
-      ${body}
+      ${error?.turningOn
+        ? html`<${RemindersFailed} reason=${error.reason} onRetry=${turnOn} busy=${busy} />`
+        : html`<${Problem} error=${error} />${body}`}
       <p><a href="/notification-settings">Quiet hours, what we tell you about, and your devices</a></p>
     </${Page}>
   `;

@@ -1,35 +1,63 @@
 // The screens of each role (carer, buddy, coordinator) are not part of the first load: someone
-// signing in, joining or looking for help downloads only the shell. They are fetched as soon as
-// someone is signed in or opens one of their pages (esbuild splits them into chunks, which the
-// service worker precaches, so they also open offline once installed).
+// signing in, joining or looking for help downloads only the shell. They come in parts (esbuild
+// splits each into chunks, which the service worker precaches, so they also open offline once
+// installed): home waits only for the parts holding the sections of the roles the person has (boot.js
+// preloads those the moment the session is known, issue 11); a page the shell does not know waits
+// for every part, and the rest follow quietly once home is on screen.
 
-let loading = null;
-let loaded = null;
+/** Each part: what it adds to the route table, and the home section it owns (if any). */
+const PARTS = {
+  carer: () => import('./carer.js').then((m) => ({ routes: m.CARER_ROUTES, section: m.CarerHome })),
+  buddy: () => import('./buddy.js').then((m) => ({ routes: m.BUDDY_ROUTES, section: m.BuddyHome })),
+  coordinator: () => import('./coordinator-home.js').then((m) => ({ routes: [], section: m.CoordinatorHome })),
+  'coordinator-pages': () => import('./coordinator.js').then((m) => ({ routes: m.COORDINATOR_ROUTES })),
+};
+export const ALL_PARTS = Object.keys(PARTS);
+const ROLES = ['carer', 'buddy', 'coordinator'];
 
-/** The role screens if they have arrived: {routes, sections}, else null. */
-export function roleScreens() {
-  return loaded;
+const loading = new Map();
+const loaded = new Map();
+
+/** The parts home needs for ``me``: one per role held in any of their organisations (to switch). */
+export function homeParts(me) {
+  const held = new Set();
+  for (const membership of me?.memberships || []) {
+    if (membership.status === 'active' && ROLES.includes(membership.role)) held.add(membership.role);
+  }
+  return ROLES.filter((role) => held.has(role));
 }
 
-/** Fetch the role screens once; resolves to {routes, sections} (a failed fetch can be tried again). */
-export function loadRoleScreens() {
-  loading ||= Promise.all([
-    import('./carer.js'),
-    import('./buddy.js'),
-    import('./coordinator.js'),
-    import('./coordinator-home.js'),
-  ]).then(
-    ([carer, buddy, coordinator, coordinatorHome]) => {
-      loaded = {
-        routes: [...carer.CARER_ROUTES, ...buddy.BUDDY_ROUTES, ...coordinator.COORDINATOR_ROUTES],
-        sections: { carer: carer.CarerHome, buddy: buddy.BuddyHome, coordinator: coordinatorHome.CoordinatorHome },
-      };
-      return loaded;
-    },
-    (error) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
+/** What has arrived so far: {routes, sections}, or null until every one of ``parts`` is here. */
+export function roleScreens(parts = ALL_PARTS) {
+  if (!parts.every((part) => loaded.has(part))) return null;
+  const routes = [];
+  const sections = {};
+  for (const part of ALL_PARTS) {
+    const found = loaded.get(part);
+    if (!found) continue;
+    routes.push(...found.routes);
+    if (found.section) sections[part] = found.section;
+  }
+  return { routes, sections, complete: loaded.size === ALL_PARTS.length };
+}
+
+/** Fetch ``parts`` once each; resolves to roleScreens(parts) (a failed fetch can be tried again). */
+export function loadRoleScreens(parts = ALL_PARTS) {
+  return Promise.all(
+    parts.map((part) => {
+      if (!loading.has(part)) {
+        loading.set(
+          part,
+          PARTS[part]().then(
+            (found) => loaded.set(part, found),
+            (error) => {
+              loading.delete(part);
+              throw error;
+            },
+          ),
+        );
+      }
+      return loading.get(part);
+    }),
+  ).then(() => roleScreens(parts));
 }

@@ -48,6 +48,13 @@ class MeRead(Schema):
     memberships: list[MembershipRead]
 
 
+class SessionProbeRead(Schema):
+    """Whether anyone is signed in on this browser, and who (the app's first question, never a 401)."""
+
+    signed_in: bool
+    me: MeRead | None = None
+
+
 class MeUpdate(Schema):
     """Changes to my own details; fields left out stay as they are."""
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field, fields
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -395,6 +396,41 @@ def score(carer: CarerFacts, buddy: BuddyFacts, weights: Weights, *, slot: int =
 # --- explanations ---------------------------------------------------------------------------------
 
 
+# Who reads an explanation (issue 11): a coordinator reads about two other people ("Sam and Priya
+# both…", "Priya is further along"); the carer reads "You both…" and the buddy's name; the buddy reads
+# "You both…" and "You're further along".
+Reader = Literal["coordinator", "carer", "buddy"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Voice:
+    """The words for the pair and for the buddy, as the reader says them."""
+
+    pair: str  # "You" or "Sam and Priya"
+    buddy: str  # "Priya" or "You"
+    buddy_is: str  # "Priya is" or "You're"
+    buddy_has: str  # "Priya has" or "You have"
+    buddy_does: str  # "Priya doesn't" or "You don't"
+
+    @property
+    def both(self) -> str:
+        """The pair doing something together: You both, or Sam and Priya both."""
+        return f"{self.pair} both"
+
+    @property
+    def are_both(self) -> str:
+        """The pair being something together: You're both, or Sam and Priya are both."""
+        return "You're both" if self.pair == "You" else f"{self.pair} are both"
+
+
+def _voice(carer: CarerFacts, buddy: BuddyFacts, reader: Reader) -> _Voice:
+    name = _first_name(buddy.name)
+    pair = "You" if reader != "coordinator" else f"{_first_name(carer.name)} and {name}"
+    if reader == "buddy":
+        return _Voice(pair, "You", "You're", "You have", "You don't")
+    return _Voice(pair, name, f"{name} is", f"{name} has", f"{name} doesn't")
+
+
 def _join(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
@@ -423,90 +459,91 @@ def describe_slots(mask: int) -> str:
     return _join(phrases)
 
 
-def _relationship_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> str:
+def _relationship_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     if value >= 1.0:
         shared = sorted((carer.relationships & buddy.relationships) - {Relationship.OTHER})
-        return f"You both care for {_join([CARED_FOR_PHRASE[r] for r in shared])}"
+        return f"{voice.both} care for {_join([CARED_FOR_PHRASE[r] for r in shared])}"
     if value > 0:
-        return "You are both parents caring for a son or daughter"
-    return "You don't care for the same kind of relative or friend"
+        are = "You are" if voice.pair == "You" else f"{voice.pair} are"
+        return f"{are} both parents caring for a son or daughter"
+    return f"{voice.pair} don't care for the same kind of relative or friend"
 
 
-def _needs_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> str:
+def _needs_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     shared = ((carer.needs or frozenset()) & buddy.needs) - {Need.OTHER}
     phrases = [NEED_PHRASE[n] for n in sorted(shared - {Need.MENTAL_HEALTH})]
     mental = sorted((carer.mental_health & buddy.mental_health) - {MentalHealthNeed.OTHER})
     if Need.MENTAL_HEALTH in shared:
         phrases += [MENTAL_HEALTH_PHRASE[m] for m in mental]
     if value >= 1.0:
-        return f"You both care for someone with {_join(phrases[:3])}"
+        return f"{voice.both} care for someone with {_join(phrases[:3])}"
     if value >= 0.8:
-        return "You both care for someone with a mental health condition"
+        return f"{voice.both} care for someone with a mental health condition"
     if value > 0:
-        return "You both care for someone with a mental health condition, though not the same one"
-    return f"{_first_name(buddy.name)} hasn't cared for someone with the same needs"
+        return f"{voice.both} care for someone with a mental health condition, though not the same one"
+    hasnt = "You haven't" if voice.buddy == "You" else f"{voice.buddy} hasn't"
+    return f"{hasnt} cared for someone with the same needs"
 
 
-def _journey_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> str:
-    name = _first_name(buddy.name)
+def _journey_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     longer = buddy.years_caring - carer.years_caring
     years = f"{longer} year{'s' if longer != 1 else ''} longer"
+    has = "have" if voice.buddy == "You" else "has"
     if value >= 1.0:
-        text = f"{name} is further along: {JOURNEY_PHRASE[buddy.stage]}"
-        return f"{text}, and has been caring {years}" if longer >= YEARS_AHEAD else text
+        text = f"{voice.buddy_is} further along: {JOURNEY_PHRASE[buddy.stage]}"
+        return f"{text}, and {has} been caring {years}" if longer >= YEARS_AHEAD else text
     if value > 0:
-        return f"{name} has been caring {years}"
+        return f"{voice.buddy_has} been caring {years}"
     if buddy.stage == JourneyStage.CRISIS:
-        return f"{name} is not further along just now"
-    return f"{name} is at a similar or earlier stage of caring"
+        return f"{voice.buddy_is} not further along just now"
+    return f"{voice.buddy_is} at a similar or earlier stage of caring"
 
 
-def _language_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> str:
+def _language_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     if value >= 1.0:
-        return f"You both speak {language_name(carer.preferred_language)}"
+        return f"{voice.both} speak {language_name(carer.preferred_language)}"
     shared = sorted(carer.languages & buddy.languages)
     if shared:
         return f"No shared language other than {_join([language_name(c) for c in shared])}"
     return "No shared language: an interpreter will be needed"
 
 
-def _area_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> str:
-    name = _first_name(buddy.name)
+def _area_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     if value >= 1.0:
-        return "You live close to each other"
+        return f"{voice.pair} live close to each other"
     if value >= 0.6:
-        return "You live in the same part of the country, near enough to meet"
+        return f"{voice.pair} live in the same part of the country, near enough to meet"
     if value > 0:
-        return "You live in the same region, but not close by for meeting in person"
+        return f"{voice.pair} live in the same region, but not close by for meeting in person"
     if ContactMode.IN_PERSON not in buddy.contact_modes:
-        return f"{name} doesn't meet in person"
-    return "You live too far apart to meet in person easily"
+        return f"{voice.buddy_does} meet in person"
+    return f"{voice.pair} live too far apart to meet in person easily"
 
 
-def _availability_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> str:
+def _availability_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     shared = carer.availability & buddy.availability
     if value >= REASON_THRESHOLD:
-        return f"You're both free on {describe_slots(shared)}"
+        return f"{voice.are_both} free on {describe_slots(shared)}"
     if shared:
         return f"Only one free time in common: {describe_slots(shared)}"
     return "No free times in common"
 
 
-def _contact_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> str:
+def _contact_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     shared = [m for m in ContactMode if m in carer.contact_modes & buddy.contact_modes]
     if shared:
-        return f"You're both happy with {_join([CONTACT_PHRASE[m] for m in shared])}"
+        return f"{voice.are_both} happy with {_join([CONTACT_PHRASE[m] for m in shared])}"
     return "No way of keeping in touch in common"
 
 
-def _nice_text(carer: CarerFacts, buddy: BuddyFacts, value: float) -> str:
+def _nice_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     name, carer_name = _first_name(buddy.name), _first_name(carer.name)
     genders = _join([GENDER_PHRASE[g] for g in sorted(carer.preferences.genders)]) or "a particular gender"
     words = {
         ("gender", True): f"{name} is {genders}, as {carer_name} would like",
         ("gender", False): f"{name} is not {genders}, as {carer_name} would have liked",
-        ("background", True): "You share a cultural or faith background",
-        ("background", False): "You don't share a cultural or faith background",
+        ("background", True): f"{voice.pair} share a cultural or faith background",
+        ("background", False): f"{voice.pair} don't share a cultural or faith background",
         ("language", True): f"{name} speaks {language_name(carer.preferred_language)}",
         ("language", False): f"{name} doesn't speak {language_name(carer.preferred_language)}",
     }
@@ -526,19 +563,30 @@ def _load_text(buddy: BuddyFacts, slot: int, value: float) -> str:
     return f"{name} already supports {taken} carer{'s' if taken != 1 else ''} ({buddy.capacity} places)"
 
 
-def explain(carer: CarerFacts, buddy: BuddyFacts, weights: Weights, *, slot: int = 0) -> Explanation:
-    """The score of a pair with every weighted factor that applies, as a reason or a compromise."""
+def explain(
+    carer: CarerFacts,
+    buddy: BuddyFacts,
+    weights: Weights,
+    *,
+    slot: int = 0,
+    reader: Reader = "coordinator",
+) -> Explanation:
+    """The score of a pair with every weighted factor that applies, as a reason or a compromise.
+
+    Worded for ``reader`` (issue 11): a coordinator reads the two people's names.
+    """
     values = factor_values(carer, buddy, slot=slot)
     points = contributions(values, weights)
+    voice = _voice(carer, buddy, reader)
     texts = {
-        Factor.RELATIONSHIP: lambda v: _relationship_text(carer, buddy, v),
-        Factor.NEEDS: lambda v: _needs_text(carer, buddy, v),
-        Factor.JOURNEY: lambda v: _journey_text(carer, buddy, v),
-        Factor.LANGUAGE: lambda v: _language_text(carer, buddy, v),
-        Factor.AREA: lambda v: _area_text(carer, buddy, v),
-        Factor.AVAILABILITY: lambda v: _availability_text(carer, buddy, v),
-        Factor.CONTACT_MODES: lambda v: _contact_text(carer, buddy, v),
-        Factor.NICE_TO_HAVE: lambda v: _nice_text(carer, buddy, v),
+        Factor.RELATIONSHIP: lambda v: _relationship_text(carer, buddy, v, voice),
+        Factor.NEEDS: lambda v: _needs_text(carer, buddy, v, voice),
+        Factor.JOURNEY: lambda v: _journey_text(carer, buddy, v, voice),
+        Factor.LANGUAGE: lambda v: _language_text(carer, buddy, v, voice),
+        Factor.AREA: lambda v: _area_text(carer, buddy, v, voice),
+        Factor.AVAILABILITY: lambda v: _availability_text(carer, buddy, v, voice),
+        Factor.CONTACT_MODES: lambda v: _contact_text(carer, buddy, v, voice),
+        Factor.NICE_TO_HAVE: lambda v: _nice_text(carer, buddy, v, voice),
         Factor.LOAD: lambda v: _load_text(buddy, slot, v),
     }
     reasons: list[Point] = []
@@ -554,7 +602,7 @@ def explain(carer: CarerFacts, buddy: BuddyFacts, weights: Weights, *, slot: int
         score=sum(points.values()),
         reasons=tuple(reasons),
         compromises=tuple(compromises),
-        summary=_summary(carer, buddy, reasons, compromises),
+        summary=_summary(carer, buddy, reasons, compromises, voice),
     )
 
 
@@ -598,7 +646,9 @@ def shared_explanation(explanation: Explanation, *, needs_shared: bool) -> Share
     return SharedExplanation(reasons=reasons, summary=summary)
 
 
-def _summary(carer: CarerFacts, buddy: BuddyFacts, reasons: list[Point], compromises: list[Point]) -> str:
+def _summary(
+    carer: CarerFacts, buddy: BuddyFacts, reasons: list[Point], compromises: list[Point], voice: _Voice
+) -> str:
     texts = [p.text for p in reasons]
     by_factor = {p.factor: p for p in reasons}
     relationship, needs = by_factor.get(Factor.RELATIONSHIP), by_factor.get(Factor.NEEDS)
@@ -613,7 +663,8 @@ def _summary(carer: CarerFacts, buddy: BuddyFacts, reasons: list[Point], comprom
         and len(buddy.relationships) == 1
     ):
         texts = [t for t in texts if t not in (relationship.text, needs.text)]
-        combined = relationship.text + " with " + needs.text.removeprefix("You both care for someone with ")
+        prefix = f"{voice.both} care for someone with "
+        combined = relationship.text + " with " + needs.text.removeprefix(prefix)
         texts.insert(0, combined)
     sentence = "; ".join(texts[:4]) if texts else "Few things in common"
     if compromises:

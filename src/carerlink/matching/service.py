@@ -1422,7 +1422,11 @@ async def view_match(
         carer_view, buddy = await _pair_profiles(session, organisation, match, now)
         if carer_view is not None and buddy is not None:
             explanation = explain(
-                carer_facts(carer_view), buddy_facts(buddy), weights_of(organisation), slot=0
+                carer_facts(carer_view),
+                buddy_facts(buddy),
+                weights_of(organisation),
+                slot=0,
+                reader=party or "coordinator",
             )
             if party is not None:
                 # The full explanation tells one person things about the other they haven't agreed to

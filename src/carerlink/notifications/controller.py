@@ -26,6 +26,8 @@ from carerlink.notifications.schemas import (
     PreferencesUpdate,
     QuietHours,
     RejectedStatus,
+    SeenPage,
+    StillUnread,
     SubscriptionCreate,
     SubscriptionRead,
     TestPushDevice,
@@ -62,7 +64,7 @@ def _notification(notification: Notification) -> NotificationRead:
         id=notification.id,
         kind=notification.kind,
         title=notification.title,
-        body=notification.body,
+        body=service.inbox_body(notification),
         url=notification.url,
         data={key: str(value) for key, value in notification.data.items()},
         created_at=notification.created_at,
@@ -253,6 +255,17 @@ class InboxController(Controller):
         return _notification(
             await service.mark_read(db_session, actor=actor, notification_id=notification_id, now=now)
         )
+
+    @post("/seen", operation_id="markNotificationsSeen", summary="I opened this page", status_code=200)
+    async def mark_seen(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        data: JSONBody[SeenPage],
+        now: NamedDependency[datetime],
+    ) -> StillUnread:
+        """My notifications leading to ``url`` are read (I saw what they point at); the unread count."""
+        return StillUnread(unread=await service.mark_seen(db_session, actor=actor, url=data.url, now=now))
 
     @post("/read-all", operation_id="markAllNotificationsRead", summary="Mark all read", status_code=200)
     async def mark_all_read(

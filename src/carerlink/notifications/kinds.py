@@ -63,6 +63,10 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
         """The notification's text."""
         raise NotImplementedError
 
+    def inbox_body(self) -> str:
+        """The text in the app's inbox, where the reader already is (issue 11: no "Open carerlink…")."""
+        return self.body()
+
     def url(self) -> str:
         """The app path a tap opens (the app fetches the details after the tap)."""
         raise NotImplementedError
@@ -162,6 +166,10 @@ class BuddyReplied(Kind, frozen=True):
         """Body."""
         return "Open carerlink to read your buddy's reply."
 
+    def inbox_body(self) -> str:
+        """Inside the app."""
+        return "Read your buddy's reply."
+
     def url(self) -> str:
         """Deep link."""
         return f"/checkins/{self.checkin_id}"
@@ -227,6 +235,10 @@ class NewAnswer(Kind, frozen=True):
     def body(self) -> str:
         """Body: never the answer itself."""
         return "Open carerlink to read it and reply."
+
+    def inbox_body(self) -> str:
+        """Inside the app."""
+        return "Read it and reply."
 
     def url(self) -> str:
         """Deep link."""
@@ -346,6 +358,10 @@ class MatchProposed(Kind, frozen=True):
         """Body."""
         return "Open carerlink to see who it is and say whether it suits you."
 
+    def inbox_body(self) -> str:
+        """Inside the app."""
+        return "See who it is and say whether it suits you."
+
     def url(self) -> str:
         """Deep link."""
         return f"/matches/{self.match_id}"
@@ -457,6 +473,10 @@ class CrisisAlert(Kind, frozen=True):
     def body(self) -> str:
         """Body."""
         return "They pressed “I need help now”. Open carerlink to respond."
+
+    def inbox_body(self) -> str:
+        """Inside the app."""
+        return "They pressed “I need help now”. Please respond now."
 
     def url(self) -> str:
         """Deep link."""
@@ -752,6 +772,21 @@ def build(kind: type[Kind], data: dict[str, Any]) -> Kind:
         return msgspec.convert(data, kind, strict=True)
     except msgspec.ValidationError as exc:
         raise ValueError(f"bad data for notification kind {kind.name}: {exc}") from None
+
+
+def inbox_text(kind: str, data: dict[str, Any], stored_body: str) -> str:
+    """The inbox words of a stored notification, rendered again from its kind and data.
+
+    Words changed later reach older entries; the stored push text is kept when the kind or data is
+    unknown.
+    """
+    known = KINDS.get(kind)
+    if known is None:
+        return stored_body
+    try:
+        return msgspec.convert(data, known).inbox_body()
+    except msgspec.ValidationError:
+        return stored_body
 
 
 def declarative_payload(

@@ -96,6 +96,18 @@ class InboxRead(Schema):
     next_before: uuid.UUID | None
 
 
+class SeenPage(Schema):
+    """An app page I have just opened: the notifications leading there are read."""
+
+    url: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=r"^/[^\x00-\x1f\x7f]*$")]
+
+
+class StillUnread(Schema):
+    """How many of my notifications are still unread."""
+
+    unread: int
+
+
 class MarkedRead(Schema):
     """How many notifications were marked read."""
 

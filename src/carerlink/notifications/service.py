@@ -377,6 +377,38 @@ async def mark_read(
     return notification
 
 
+async def mark_seen(session: AsyncSession, *, actor: Actor, url: str, now: datetime) -> int:
+    """Mark read my notifications leading to ``url``, a page I have just opened; the unread count left.
+
+    However I got there (issue 11: a check-in read from home left its notification unread).
+    """
+    user_id = actor.require_person()
+    ids = (
+        await session.scalars(
+            select(Notification.id).where(
+                Notification.user_id == user_id,
+                Notification.read_at.is_(None),
+                Notification.url == url,
+                Notification.created_at <= now,
+            )
+        )
+    ).all()
+    if ids:
+        await session.execute(update(Notification).where(Notification.id.in_(ids)).values(read_at=now))
+        await _withdraw_pending(
+            session, (PushDelivery.user_id == user_id) & PushDelivery.notification_id.in_(ids), now=now
+        )
+    unread = await session.scalar(
+        select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    )
+    return int(unread or 0)
+
+
+def inbox_body(notification: Notification) -> str:
+    """What an inbox entry says inside the app (no "Open carerlink…": the reader is in it)."""
+    return kinds.inbox_text(notification.kind, notification.data, notification.body)
+
+
 async def mark_all_read(session: AsyncSession, *, actor: Actor, now: datetime) -> int:
     """Mark all my notifications read (those that arrived up to now); returns how many."""
     user_id = actor.require_person()

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
-from carerlink.accounts.schemas import Accepted, MembershipRead, MeRead, MeUpdate
+from carerlink.accounts.schemas import Accepted, MembershipRead, MeRead, MeUpdate, SessionProbeRead
 from carerlink.actor import Actor, Role
 from carerlink.organisations import service
 from carerlink.organisations.models import (
@@ -110,6 +110,23 @@ def _invitation(
         email_status=email_status,  # type: ignore[arg-type]
         email_problem=EMAIL_PROBLEM if email_status == "failed" else None,
     )
+
+
+class SessionController(Controller):
+    """The app's first question on every load: is anyone signed in here (200 either way)."""
+
+    path = "/api/v1/session"
+    tags = ["Me"]
+
+    @get("/", operation_id="getSession", summary="Whether anyone is signed in, and who")
+    async def get_session(
+        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
+    ) -> SessionProbeRead:
+        """``signed_in`` false for nobody (a browser logs every 401; ``GET /api/v1/me`` keeps its 401)."""
+        found = await service.describe_session(db_session, actor=actor)
+        if found is None:
+            return SessionProbeRead(signed_in=False)
+        return SessionProbeRead(signed_in=True, me=_me(*found))
 
 
 class MeController(Controller):

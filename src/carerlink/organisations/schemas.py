@@ -106,6 +106,11 @@ class CheckinSettings(Schema):
     crisis_ack_minutes: Annotated[int, msgspec.Meta(ge=1, le=240)] = 15
 
 
+RecheckWarningDays = Annotated[
+    int, msgspec.Meta(ge=1, le=365, description="Days before a check runs out that coordinators are warned")
+]
+
+
 class OrganisationSettings(Schema):
     """Settings each organisation tunes."""
 
@@ -117,6 +122,8 @@ class OrganisationSettings(Schema):
     checkins: CheckinSettings = msgspec.field(default_factory=CheckinSettings)
     # Alerted when a crisis alert is not acknowledged in time (a coordinator of this organisation).
     safeguarding_lead_user_id: uuid.UUID | None = None
+    # Warn this many days before a buddy's safeguarding check runs out (drafts, suggestions, buddies).
+    recheck_warning_days: RecheckWarningDays = 30
 
 
 class OrganisationSettingsUpdate(Schema):
@@ -129,6 +136,7 @@ class OrganisationSettingsUpdate(Schema):
     ) = msgspec.UNSET
     checkins: CheckinSettings | msgspec.UnsetType = msgspec.UNSET
     safeguarding_lead_user_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET
+    recheck_warning_days: RecheckWarningDays | msgspec.UnsetType = msgspec.UNSET
 
 
 class OrganisationRead(Schema):

@@ -341,6 +341,15 @@ async def describe_me(
     return user, await memberships_of(session, user_id=user.id)
 
 
+async def describe_session(
+    session: AsyncSession, *, actor: Actor
+) -> tuple[User, Sequence[tuple[Membership, Organisation]]] | None:
+    """The signed-in person and their memberships, or None when nobody is signed in."""
+    if actor.user_id is None:
+        return None
+    return await describe_me(session, actor=actor)
+
+
 # --- members -------------------------------------------------------------------------------------
 
 

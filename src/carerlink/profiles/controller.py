@@ -413,6 +413,7 @@ class ScreeningController(Controller):
                 places_taken=b.profile.places_taken if b.profile else 0,
                 paused=bool(b.profile and b.profile.paused),
                 recheck_due=b.check.recheck_due if b.check else None,
+                recheck_soon=b.recheck_soon,
             )
             for b in await service.list_buddies(
                 db_session, actor=actor, organisation_id=organisation_id, now=now
@@ -582,9 +583,9 @@ class ScreeningController(Controller):
         actor: NamedDependency[Actor],
         organisation_id: NamedDependency[uuid.UUID],
         now: NamedDependency[datetime],
-        within_days: Annotated[int, QueryParameter(ge=0, le=365)] = 30,
+        within_days: Annotated[int | None, QueryParameter(ge=0, le=365)] = None,
     ) -> list[RecheckDueRead]:
-        """Overdue first, then the soonest due within ``within_days`` (30 unless given)."""
+        """Overdue first, then the soonest due within ``within_days`` (else the organisation's window)."""
         rows = await service.list_rechecks_due(
             db_session, actor=actor, organisation_id=organisation_id, within_days=within_days, now=now
         )

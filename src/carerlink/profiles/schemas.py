@@ -337,6 +337,8 @@ class BuddySummaryRead(Schema):
     places_taken: int
     paused: bool
     recheck_due: date | None
+    # The check runs out within the organisation's warning window (settings.recheck_warning_days), or has.
+    recheck_soon: bool = False
 
 
 class RecheckDueRead(Schema):

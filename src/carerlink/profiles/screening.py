@@ -13,15 +13,30 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from carerlink.profiles.vocabulary import CHILDREN_CHECKS, CheckType
 
-# Coordinators are warned this many days before a check's recheck date.
-RECHECK_WARNING_DAYS = 30
+# Coordinators are warned this many days before a check's recheck date, unless the organisation
+# chooses its own window (``settings.recheck_warning_days``, issue 11).
+DEFAULT_RECHECK_WARNING_DAYS = 30
+
+
+def recheck_warning_days(settings: Mapping[str, Any]) -> int:
+    """How many days before a check's recheck date the organisation wants to be warned."""
+    value = settings.get("recheck_warning_days")
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return DEFAULT_RECHECK_WARNING_DAYS
+
+
+def recheck_soon(recheck_due: date | None, today: date, window_days: int) -> bool:
+    """Whether a check runs out within the warning window (or already has)."""
+    return recheck_due is not None and recheck_due <= today + timedelta(days=window_days)
 
 
 @dataclass(frozen=True, slots=True)

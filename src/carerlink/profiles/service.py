@@ -129,6 +129,8 @@ class BuddyScreening:
     check: CheckRecord | None
     records: dict[uuid.UUID, CourseRecord]
     needs_shared: bool = False
+    # The check runs out within the organisation's warning window, or has (issue 11).
+    recheck_soon: bool = False
 
     @property
     def needs(self) -> list[str]:
@@ -1025,6 +1027,7 @@ async def screenings(
         kind=ConsentKind.BUDDY_HEALTH_DATA,
     )
     course_facts = [screening.Course(c.id, c.name, c.required, c.valid_months) for c in courses]
+    window = screening.recheck_warning_days(organisation.settings)
     result = []
     for membership, display_name in memberships:
         profile = profiles.get(membership.id)
@@ -1055,6 +1058,7 @@ async def screenings(
                 check=check,
                 records=own_records,
                 needs_shared=profile is not None and profile.user_id in consenting,
+                recheck_soon=screening.recheck_soon(check.recheck_due if check else None, today, window),
             )
         )
     return result
@@ -1138,15 +1142,23 @@ async def list_buddies(
 
 
 async def list_rechecks_due(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, within_days: int, now: datetime
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    organisation_id: uuid.UUID,
+    within_days: int | None,
+    now: datetime,
 ) -> list[tuple[BuddyScreening, int]]:
     """Buddies whose safeguarding check is due for renewal within ``within_days``, or overdue.
 
-    Soonest first, each with the days left (negative when overdue) (coordinators).
+    ``None``: the organisation's warning window. Soonest first, each with the days left (negative
+    when overdue) (coordinators).
     """
     buddies = await list_buddies(session, actor=actor, organisation_id=organisation_id, now=now)
     organisation = await session.get(Organisation, organisation_id)
     assert organisation is not None
+    if within_days is None:
+        within_days = screening.recheck_warning_days(organisation.settings)
     today = organisation_today(organisation, now)
     horizon = today + timedelta(days=within_days)
     due = [
@@ -1160,7 +1172,7 @@ async def list_rechecks_due(
 async def remind_renewals(session: AsyncSession, *, now: datetime) -> int:
     """Tell the coordinators and the buddy, once per record, that a check or a course runs out soon.
 
-    A safeguarding check within ``RECHECK_WARNING_DAYS`` of its recheck date (or past it), and a
+    A safeguarding check within the organisation's warning window of its recheck date (or past it), and a
     required course whose completion runs out as soon. Each record is announced once (the dedupe key
     is the record's id), so a renewal recorded later starts afresh. Returns how many were new.
     """
@@ -1169,7 +1181,8 @@ async def remind_renewals(session: AsyncSession, *, now: datetime) -> int:
         buddies = await active_buddies(session, organisation_id=organisation.id)
         if not buddies:
             continue
-        horizon = organisation_today(organisation, now) + timedelta(days=screening.RECHECK_WARNING_DAYS)
+        window = screening.recheck_warning_days(organisation.settings)
+        horizon = organisation_today(organisation, now) + timedelta(days=window)
         coordinators = await organisations.coordinators_to_alert(
             session, organisation_id=organisation.id, on_duty_only=False
         )

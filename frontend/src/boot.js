@@ -1,0 +1,122 @@
+// The first script of every load (issue 11): it imports nothing, so it runs as soon as its own few
+// bytes arrive, while the app's modules are still on their way. It asks who is signed in at once
+// (GET /api/v1/session: 200 either way, so a signed-out load logs nothing), and for someone signed
+// in starts, in parallel, the chunks of their roles' home sections and home's first data. The app
+// takes each answer once (api.js, session.js) instead of asking again; what it never takes is
+// dropped after a short while. Nothing here may throw: the app works without it.
+/* global __ROLE_CHUNKS__ */
+
+const ORG_KEY = 'carerlink.organisation';
+// A prefetched answer older than this is not used: the app asks again.
+export const FRESH_MS = 30000;
+const ROLE_CHUNKS = typeof __ROLE_CHUNKS__ === 'undefined' ? {} : __ROLE_CHUNKS__;
+
+/** The organisation home shows (the one chosen last on this device, else the first) and my roles there. */
+export function homeOrganisation(me, chosenId) {
+  const active = (me?.memberships || []).filter((m) => m.status === 'active');
+  const chosen = active.find((m) => m.organisation_id === chosenId) || active[0];
+  if (!chosen) return null;
+  const roles = active.filter((m) => m.organisation_id === chosen.organisation_id).map((m) => m.role);
+  return { slug: chosen.organisation_slug, roles };
+}
+
+/** Every role I hold anywhere (home loads the section of each, so switching organisation needs no wait). */
+export function heldRoles(me) {
+  return [...new Set((me?.memberships || []).filter((m) => m.status === 'active').map((m) => m.role))];
+}
+
+/**
+ * The first requests a home makes, asked for as soon as the session is known: the carer's place on
+ * the waiting list, their matches and their open check-ins; the unread count in the header. The URLs
+ * are the ones the screens ask for (carer.js, app.js); one that drifts is simply asked for again.
+ */
+export function firstData(organisation) {
+  if (!organisation) return [];
+  const base = `/api/v1/orgs/${encodeURIComponent(organisation.slug)}`;
+  const urls = ['/api/v1/notifications?limit=1'];
+  if (organisation.roles.includes('carer')) {
+    urls.push(`${base}/me/waiting`, `${base}/matches`, '/api/v1/me/checkins?awaiting=true');
+  }
+  return urls;
+}
+
+/** After the carer's place on the waiting list: their check-in plan, when they have a live match. */
+export function dataAfterWaiting(organisation, waiting) {
+  if (!organisation || !waiting?.match_id || waiting.state !== 'matched') return [];
+  const base = `/api/v1/orgs/${encodeURIComponent(organisation.slug)}`;
+  return [`${base}/matches/${waiting.match_id}/checkin-plan`];
+}
+
+/**
+ * One GET, kept as {status, data, at}; status 0 when the network failed. No extra headers: the
+ * session probe must match index.html's <link rel=preload as=fetch>, which the browser started
+ * before any script arrived.
+ */
+function ask(url, answers, now) {
+  const answer = fetch(url, { credentials: 'same-origin' })
+    .then(async (response) => {
+      const type = response.headers.get('content-type') || '';
+      const data = type.includes('json') ? await response.json().catch(() => null) : null;
+      return { status: response.status, data };
+    })
+    .catch(() => ({ status: 0, data: null }));
+  answers.set(url, { answer, at: now() });
+  return answer;
+}
+
+function preloadModules(urls) {
+  if (typeof document === 'undefined') return;
+  for (const url of urls) {
+    if (document.querySelector(`link[rel="modulepreload"][href="${url}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = url;
+    document.head.append(link);
+  }
+}
+
+function chosenOrganisation() {
+  try {
+    return localStorage.getItem(ORG_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Start: ask for the session; for someone signed in, their role chunks and first data. */
+export function boot({ now = Date.now } = {}) {
+  const answers = new Map();
+  const session = ask('/api/v1/session', answers, now).then((found) => {
+    const me = found.status === 200 && found.data?.signed_in ? found.data.me : null;
+    if (!me) return found;
+    preloadModules(heldRoles(me).flatMap((role) => ROLE_CHUNKS[role] || []));
+    const organisation = homeOrganisation(me, chosenOrganisation());
+    for (const url of firstData(organisation)) {
+      const answer = ask(url, answers, now);
+      if (url.endsWith('/me/waiting')) {
+        answer.then((waiting) => {
+          if (waiting.status === 200) for (const next of dataAfterWaiting(organisation, waiting.data)) ask(next, answers, now);
+        });
+      }
+    }
+    return found;
+  });
+  return {
+    session,
+    /** The answer to ``url`` asked for at start, once, while fresh; else null. */
+    take(url) {
+      const found = answers.get(url);
+      if (!found) return null;
+      answers.delete(url);
+      return now() - found.at < FRESH_MS ? found.answer : null;
+    },
+  };
+}
+
+if (typeof document !== 'undefined' && !globalThis.carerlinkBoot) {
+  try {
+    globalThis.carerlinkBoot = boot();
+  } catch {
+    // the app asks for itself
+  }
+}
