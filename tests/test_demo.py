@@ -45,3 +45,24 @@ async def test_the_demo_has_suggestions_a_draft_and_an_active_pair(db: Database,
         pairs_live = await matching.list_active_pairs(session, organisation_id=organisation.id)
     assert len(pairs_live) == 1
     assert draft["total_score"] >= draft["greedy_total"]
+
+
+async def test_the_demo_has_an_ended_match_whose_carer_is_asked_about_another_buddy(
+    db: Database, client: ApiClient, new_client: Any
+) -> None:
+    async with db.session_scope() as session:
+        organisation = await demo.seed(session, now=START)
+    base = f"/api/v1/orgs/{organisation.id}"
+    await client.login("carer9@example.org", demo.DEMO_PASSWORD)
+
+    waiting = (await client.get(f"{base}/me/waiting")).json()
+    assert waiting["state"] == "ended"  # "It has done what it set out to do": not re-queued until asked
+    assert waiting["last_ending"]["buddy_name"] == "Priya"
+    assert waiting["last_ending"]["wants_rematch"] is None
+    inbox = (await client.get("/api/v1/notifications")).json()
+    assert any(item["kind"] == "match_ended" for item in inbox["items"])
+
+    priya = new_client()
+    await priya.login("buddy1@example.org", demo.DEMO_PASSWORD)
+    ended = [m for m in (await priya.get(f"{base}/matches")).json() if m["status"] == "ended"]
+    assert len(ended) == 1 and not ended[0]["my_feedback_given"]

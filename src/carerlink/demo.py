@@ -23,6 +23,7 @@ from carerlink.checkins import service as checkins
 from carerlink.checkins.models import ReplyKind
 from carerlink.checkins.schedule import Frequency
 from carerlink.matching import service as matching
+from carerlink.matching.models import EndReason
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation
@@ -86,6 +87,7 @@ PEOPLE = [
     DemoPerson("carer6@example.org", "Ruth Evans", Role.CARER, health_consent=False, waiting_days=19),
     DemoPerson("carer7@example.org", "Leo Nowak", Role.CARER, waiting_days=12),
     DemoPerson("carer8@example.org", "Aisha Rahman", Role.CARER, waiting_days=6),
+    DemoPerson("carer9@example.org", "Grace Lewis", Role.CARER, waiting_days=200),
 ]
 
 
@@ -307,6 +309,26 @@ CARERS: dict[str, CarerProfileWrite] = {
     ),
 }
 
+# Grace and Priya's match has ended well: Grace is asked on her home whether she'd like another buddy,
+# and both are asked how it went (issue 10: endings that are handled).
+CARERS["Grace Lewis"] = CarerProfileWrite(
+    relationships=[Relationship.PARENT_OF_ADULT_CHILD],
+    needs=[Need.MENTAL_HEALTH],
+    mental_health_needs=[MentalHealthNeed.BIPOLAR],
+    co_resident=False,
+    hours_band=HoursBand.UP_TO_19,
+    journey_stage=JourneyStage.ESTABLISHED,
+    years_caring=4,
+    carer_category=CarerCategory.PARENT,
+    languages=["en"],
+    preferred_language="en",
+    postcode_district="SE22",
+    region=Region.LONDON,
+    contact_modes=[ContactMode.PHONE, ContactMode.VIDEO],
+    availability=_week((WEEKDAYS, DayPart.EVENING)),
+    help_with=[HelpWith.SOMEONE_TO_TALK_TO, HelpWith.LOOKING_AFTER_MYSELF],
+)
+
 BUDDIES: dict[str, BuddyProfileWrite] = {
     "Priya Shah": BuddyProfileWrite(
         relationships=[Relationship.PARENT_OF_ADULT_CHILD],
@@ -524,6 +546,42 @@ async def _seed_profiles_and_screening(
             session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
         )
     await _seed_checkins(session, organisation, match.id, now=now)
+    await _seed_ended_match(session, organisation, coordinator, now=now)
+
+
+async def _seed_ended_match(
+    session: AsyncSession, organisation: Organisation, coordinator: Actor, *, now: datetime
+) -> None:
+    """Grace and Priya said yes, and the coordinator ended the match as having done what it set out to do."""
+    grace = await _membership(session, organisation, "carer9@example.org", Role.CARER)
+    priya = await _membership(session, organisation, "buddy1@example.org", Role.BUDDY)
+    match = await matching.propose_match(
+        session,
+        actor=coordinator,
+        organisation_id=organisation.id,
+        carer_membership_id=grace.id,
+        buddy_membership_id=priya.id,
+        note="Both know bipolar from the inside.",
+        now=now,
+    )
+    for email in ("carer9@example.org", "buddy1@example.org"):
+        actor = await _actor(session, email)
+        await matching.view_match(
+            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
+        )
+        await matching.accept_match(
+            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
+        )
+    await matching.end_match(
+        session,
+        actor=coordinator,
+        organisation_id=organisation.id,
+        match_id=match.id,
+        reason=EndReason.GOALS_MET,
+        note="Grace feels steadier and has joined the Tuesday carers' group.",
+        feedback="",
+        now=now,
+    )
 
 
 async def _seed_checkins(
