@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -11,11 +12,13 @@ from typing import Any
 
 import httpx
 from litestar import Litestar
+from sqlalchemy import select
 
 from carerlink.accounts.models import User
 from carerlink.accounts.passwords import HASHER
 from carerlink.actor import Role
 from carerlink.db import Database
+from carerlink.notifications.models import Notification
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation
 
@@ -201,3 +204,19 @@ def field_errors(response: httpx.Response) -> set[str]:
     """The fields a 422 problem names."""
     body = problem(response, 422)
     return {error["field"] for error in body.get("errors", [])}
+
+
+async def signed_in(new_client: Callable[[], ApiClient], email: str) -> ApiClient:
+    """A new browser, signed in as ``email``."""
+    client = new_client()
+    await client.login(email)
+    return client
+
+
+async def notified_kinds(db: Database, user_id: Any, *, about_matches: bool = True) -> list[str]:
+    """The kinds of notification ``user_id`` was sent, oldest first (``about_matches=False``: not match_*)."""
+    query = select(Notification.kind).where(Notification.user_id == user_id)
+    if not about_matches:
+        query = query.where(Notification.kind.not_like("match_%"))
+    async with db.session_scope() as session:
+        return list(await session.scalars(query.order_by(Notification.created_at)))

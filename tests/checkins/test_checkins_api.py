@@ -14,30 +14,13 @@ from carerlink.checkins.jobs import materialise, walk_ladder
 from carerlink.checkins.models import CheckinOccurrence, CheckinStep
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
-from carerlink.notifications.models import Notification
 from tests.checkins.factories import Pair, make_pair
-from tests.support import ApiClient, field_errors, problem
+from tests.support import field_errors, notified_kinds, problem, signed_in
 
 
 @pytest.fixture
 async def pair(db: Database) -> Pair:
     return await make_pair(db)
-
-
-async def _as(new_client: Any, email: str) -> ApiClient:
-    client: ApiClient = new_client()
-    await client.login(email)
-    return client
-
-
-async def _kinds(db: Database, user_id: Any) -> list[str]:
-    async with db.session_scope() as session:
-        rows = await session.scalars(
-            select(Notification.kind)
-            .where(Notification.user_id == user_id, Notification.kind.not_like("match_%"))
-            .order_by(Notification.created_at)
-        )
-        return list(rows)
 
 
 async def _tick(app: Litestar) -> None:
@@ -48,8 +31,8 @@ async def _tick(app: Litestar) -> None:
 async def test_a_plan_shows_the_next_dates_to_both_and_falls_due_at_local_time(
     app: Litestar, db: Database, pair: Pair, new_client: Any, clock: FrozenClock
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
-    buddy = await _as(new_client, pair.buddy.email)
+    carer = await signed_in(new_client, pair.carer.email)
+    buddy = await signed_in(new_client, pair.buddy.email)
     # Monday 2 March 2026, 09:00 UTC; every Wednesday at 19:00 London time.
     plan = await carer.put(
         f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [2], "local_time": "19:00"}
@@ -64,11 +47,11 @@ async def test_a_plan_shows_the_next_dates_to_both_and_falls_due_at_local_time(
 
     clock.set(clock.now().replace(day=4, hour=18, minute=59))
     await _tick(app)
-    assert await _kinds(db, pair.carer.user.id) == []  # not yet
+    assert await notified_kinds(db, pair.carer.user.id, about_matches=False) == []  # not yet
     clock.advance(timedelta(minutes=1))
     await _tick(app)
-    assert await _kinds(db, pair.carer.user.id) == ["checkin_due"]
-    carer = await _as(new_client, pair.carer.email)  # two days on: signed in afresh
+    assert await notified_kinds(db, pair.carer.user.id, about_matches=False) == ["checkin_due"]
+    carer = await signed_in(new_client, pair.carer.email)  # two days on: signed in afresh
     [open_checkin] = (await carer.get("/api/v1/me/checkins?awaiting=true")).json()
     assert open_checkin["state"] == "open"
 
@@ -76,8 +59,8 @@ async def test_a_plan_shows_the_next_dates_to_both_and_falls_due_at_local_time(
 async def test_answer_reply_and_history(
     app: Litestar, db: Database, pair: Pair, new_client: Any, clock: FrozenClock
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
-    buddy = await _as(new_client, pair.buddy.email)
+    carer = await signed_in(new_client, pair.carer.email)
+    buddy = await signed_in(new_client, pair.buddy.email)
     await carer.put(
         f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
     )
@@ -93,13 +76,13 @@ async def test_answer_reply_and_history(
     body = answered.json()
     assert body["checkin"]["wellbeing_words"] == "finding it hard"
     assert body["crisis_lines"] == [] and body["help_is_coming"] is False
-    assert await _kinds(db, pair.buddy.user.id) == ["buddy_new_answer"]
+    assert await notified_kinds(db, pair.buddy.user.id, about_matches=False) == ["buddy_new_answer"]
 
     [waiting] = (await buddy.get("/api/v1/me/checkins?role=buddy&awaiting=true")).json()
     assert (waiting["note"], waiting["wants_call"]) == ("Mum had a bad week.", True)
     replied = await buddy.post(f"/api/v1/checkins/{checkin['id']}/reply", json={"kind": "call_arranged"})
     assert replied.json()["state"] == "replied"
-    assert "carer_buddy_replied" in await _kinds(db, pair.carer.user.id)
+    assert "carer_buddy_replied" in await notified_kinds(db, pair.carer.user.id, about_matches=False)
 
     history = (await carer.get(f"{pair.base}/checkins")).json()
     assert [(h["state"], h["reply_kind"]) for h in history] == [("replied", "call_arranged")]
@@ -111,7 +94,7 @@ async def test_answer_reply_and_history(
 async def test_a_retried_answer_with_the_same_key_returns_the_first_and_stores_one(
     app: Litestar, db: Database, pair: Pair, new_client: Any
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     await carer.put(
         f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
     )
@@ -130,13 +113,13 @@ async def test_a_retried_answer_with_the_same_key_returns_the_first_and_stores_o
     async with db.session_scope() as session:
         stored = select(CheckinOccurrence.wellbeing).where(CheckinOccurrence.id == uuid.UUID(checkin["id"]))
         assert await session.scalar(stored) == 4
-    assert (await _kinds(db, pair.buddy.user.id)).count("buddy_new_answer") == 1
+    assert (await notified_kinds(db, pair.buddy.user.id, about_matches=False)).count("buddy_new_answer") == 1
 
 
 async def test_the_ladder_nudges_then_tells_the_buddy_then_marks_missed_each_once(
     app: Litestar, db: Database, pair: Pair, new_client: Any, clock: FrozenClock
 ) -> None:
-    coordinator = await _as(new_client, pair.coordinator.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
     await coordinator.put(
         f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
     )
@@ -144,12 +127,15 @@ async def test_the_ladder_nudges_then_tells_the_buddy_then_marks_missed_each_onc
         clock.set(clock.now().replace(hour=9, minute=0) if hours == 0 else clock.now() + timedelta(hours=2))
         await _tick(app)
         await _tick(app)  # and a second worker ticking at the same moment
-    assert await _kinds(db, pair.carer.user.id) == ["checkin_due", "checkin_nudge"]
-    assert await _kinds(db, pair.buddy.user.id) == ["buddy_carer_quiet"]
+    assert await notified_kinds(db, pair.carer.user.id, about_matches=False) == [
+        "checkin_due",
+        "checkin_nudge",
+    ]
+    assert await notified_kinds(db, pair.buddy.user.id, about_matches=False) == ["buddy_carer_quiet"]
     async with db.session_scope() as session:
         steps = list(await session.scalars(select(CheckinStep.step).order_by(CheckinStep.at)))
     assert steps[:4] == ["prompt", "nudge", "tell_buddy", "missed"]
-    coordinator = await _as(new_client, pair.coordinator.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
     attention = (await coordinator.get(f"/api/v1/orgs/{pair.org.id}/attention")).json()
     assert [(a["reason"], a["carer_name"]) for a in attention] == [("missed", "Alex Turner")]
     # The item carries every step the ladder took, with its time, so the coordinator sees what was tried.
@@ -166,7 +152,7 @@ async def test_the_ladder_nudges_then_tells_the_buddy_then_marks_missed_each_onc
 async def test_an_unreplied_answer_reminds_the_buddy_then_tells_the_coordinator(
     app: Litestar, db: Database, pair: Pair, new_client: Any, clock: FrozenClock
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     await carer.put(
         f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
     )
@@ -175,36 +161,42 @@ async def test_an_unreplied_answer_reminds_the_buddy_then_tells_the_coordinator(
     await carer.post(f"/api/v1/checkins/{checkin['id']}/answer", json={"wellbeing": 3})
     clock.advance(timedelta(hours=47))
     await _tick(app)
-    assert "buddy_reply_reminder" not in await _kinds(db, pair.buddy.user.id)
+    assert "buddy_reply_reminder" not in await notified_kinds(db, pair.buddy.user.id, about_matches=False)
     clock.advance(timedelta(hours=2))
     await _tick(app)
-    assert (await _kinds(db, pair.buddy.user.id)).count("buddy_reply_reminder") == 1
+    assert (await notified_kinds(db, pair.buddy.user.id, about_matches=False)).count(
+        "buddy_reply_reminder"
+    ) == 1
     clock.advance(timedelta(hours=48))
     await _tick(app)
     await _tick(app)
-    assert await _kinds(db, pair.coordinator.user.id) == ["coordinator_escalation"]
+    assert await notified_kinds(db, pair.coordinator.user.id, about_matches=False) == [
+        "coordinator_escalation"
+    ]
 
 
 async def test_three_low_scores_in_a_row_are_flagged_for_review_once(
     app: Litestar, db: Database, pair: Pair, new_client: Any, clock: FrozenClock
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     for week in range(4):
-        carer = await _as(new_client, pair.carer.email)
+        carer = await signed_in(new_client, pair.carer.email)
         started = await carer.post(f"{pair.base}/checkins", json={"wellbeing": 1 if week else 5})
         assert started.status_code == 201, started.text
         clock.advance(timedelta(days=7))
-    coordinator = await _as(new_client, pair.coordinator.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
     reasons = [a["reason"] for a in (await coordinator.get(f"/api/v1/orgs/{pair.org.id}/attention")).json()]
     assert reasons == ["low_score_review"]
-    assert await _kinds(db, pair.coordinator.user.id) == ["coordinator_escalation"]
+    assert await notified_kinds(db, pair.coordinator.user.id, about_matches=False) == [
+        "coordinator_escalation"
+    ]
 
 
 async def test_answers_are_validated_and_only_the_carer_answers(
     pair: Pair, new_client: Any, app: Litestar
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
-    buddy = await _as(new_client, pair.buddy.email)
+    carer = await signed_in(new_client, pair.carer.email)
+    buddy = await signed_in(new_client, pair.buddy.email)
     await carer.put(
         f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
     )
@@ -237,7 +229,7 @@ async def test_answers_are_validated_and_only_the_carer_answers(
 async def test_changing_the_plan_replans_the_future_only(
     app: Litestar, db: Database, pair: Pair, new_client: Any, clock: FrozenClock
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     await carer.put(
         f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
     )

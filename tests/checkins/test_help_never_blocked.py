@@ -21,31 +21,14 @@ from carerlink.checkins.ladder import State, Step
 from carerlink.checkins.models import CheckinOccurrence
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
-from carerlink.notifications.models import Notification
 from carerlink.safeguarding.models import CrisisAlert
 from tests.checkins.factories import Pair, make_pair
-from tests.support import ApiClient, field_errors, problem
+from tests.support import ApiClient, field_errors, notified_kinds, problem, signed_in
 
 
 @pytest.fixture
 async def pair(db: Database) -> Pair:
     return await make_pair(db)
-
-
-async def _as(new_client: Any, email: str) -> ApiClient:
-    client: ApiClient = new_client()
-    await client.login(email)
-    return client
-
-
-async def _kinds(db: Database, user_id: Any) -> list[str]:
-    async with db.session_scope() as session:
-        rows = await session.scalars(
-            select(Notification.kind)
-            .where(Notification.user_id == user_id, Notification.kind.not_like("match_%"))
-            .order_by(Notification.created_at)
-        )
-        return list(rows)
 
 
 async def _alerts(db: Database) -> int:
@@ -70,7 +53,7 @@ async def _open_checkin(app: Litestar, carer: ApiClient, pair: Pair) -> dict[str
 async def test_help_with_no_score_alerts_at_once_keeps_the_checkin_open_and_unnudged_until_a_score(
     app: Litestar, db: Database, pair: Pair, new_client: Any, clock: FrozenClock
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     checkin = await _open_checkin(app, carer, pair)
     url = f"/api/v1/checkins/{checkin['id']}/answer"
     clock.advance(timedelta(minutes=10))
@@ -90,11 +73,13 @@ async def test_help_with_no_score_alerts_at_once_keeps_the_checkin_open_and_unnu
         None,
         True,
     )
-    boss = await _as(new_client, pair.coordinator.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
     [alert] = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts?status=open")).json()
     assert (alert["id"], alert["source"], alert["checkin_id"]) == (body["alert_id"], "checkin", checkin["id"])
-    assert await _kinds(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
-    buddy_heard = await _kinds(db, pair.buddy.user.id)
+    assert await notified_kinds(db, pair.coordinator.user.id, about_matches=False) == [
+        "coordinator_crisis_alert"
+    ]
+    buddy_heard = await notified_kinds(db, pair.buddy.user.id, about_matches=False)
     assert "buddy_carer_asked_for_help" in buddy_heard
     assert "buddy_new_answer" not in buddy_heard  # nothing to reply to yet: the check-in is still open
 
@@ -107,9 +92,9 @@ async def test_help_with_no_score_alerts_at_once_keeps_the_checkin_open_and_unnu
     for _ in range(6 * 12):
         clock.advance(timedelta(hours=2))
         await _tick(app)
-    assert await _kinds(db, pair.carer.user.id) == ["checkin_due"]
-    assert "buddy_carer_quiet" not in await _kinds(db, pair.buddy.user.id)
-    carer = await _as(new_client, pair.carer.email)
+    assert await notified_kinds(db, pair.carer.user.id, about_matches=False) == ["checkin_due"]
+    assert "buddy_carer_quiet" not in await notified_kinds(db, pair.buddy.user.id, about_matches=False)
+    carer = await signed_in(new_client, pair.carer.email)
     assert (await carer.get(f"/api/v1/checkins/{checkin['id']}")).json()["state"] == "open"
     assert [c["id"] for c in (await carer.get("/api/v1/me/checkins?awaiting=true")).json()] == [checkin["id"]]
 
@@ -125,9 +110,11 @@ async def test_help_with_no_score_alerts_at_once_keeps_the_checkin_open_and_unnu
         "Can't cope today",
     )
     assert scored.json()["alert_id"] == body["alert_id"]
-    assert "buddy_new_answer" in await _kinds(db, pair.buddy.user.id)
+    assert "buddy_new_answer" in await notified_kinds(db, pair.buddy.user.id, about_matches=False)
     assert await _alerts(db) == 1
-    assert (await _kinds(db, pair.coordinator.user.id)).count("coordinator_crisis_alert") == 1
+    assert (await notified_kinds(db, pair.coordinator.user.id, about_matches=False)).count(
+        "coordinator_crisis_alert"
+    ) == 1
     # The first request arriving late from a phone's queue: the same call for help, still one alert.
     late = problem(
         await carer.post(url, json={"needs_help": True}, headers={"Idempotency-Key": "help-only-01"}), 409
@@ -139,12 +126,12 @@ async def test_help_with_no_score_alerts_at_once_keeps_the_checkin_open_and_unnu
 async def test_nudges_come_back_once_a_coordinator_has_acknowledged_the_call_for_help(
     app: Litestar, db: Database, pair: Pair, new_client: Any, clock: FrozenClock
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     checkin = await _open_checkin(app, carer, pair)
     sent = await carer.post(f"/api/v1/checkins/{checkin['id']}/answer", json={"needs_help": True})
     assert sent.status_code == 201, sent.text
     clock.advance(timedelta(hours=3))  # escalated to every coordinator meanwhile; now one acknowledges
-    boss = await _as(new_client, pair.coordinator.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
     acknowledged = await boss.post(
         f"/api/v1/orgs/{pair.org.id}/alerts/{sent.json()['alert_id']}/acknowledge",
         json={"action_taken": "Rang Alex; she's safe."},
@@ -156,7 +143,10 @@ async def test_nudges_come_back_once_a_coordinator_has_acknowledged_the_call_for
         await _tick(app)
 
     # The usual gentle reminder a day after it was due (the check-in itself was seen: no second prompt).
-    assert await _kinds(db, pair.carer.user.id) == ["checkin_due", "checkin_nudge"]
+    assert await notified_kinds(db, pair.carer.user.id, about_matches=False) == [
+        "checkin_due",
+        "checkin_nudge",
+    ]
     async with db.session_scope() as session:
         state = await session.scalar(
             select(CheckinOccurrence.state).where(CheckinOccurrence.id == uuid.UUID(checkin["id"]))
@@ -167,7 +157,7 @@ async def test_nudges_come_back_once_a_coordinator_has_acknowledged_the_call_for
 async def test_without_help_now_a_score_is_still_asked_for_by_field(
     app: Litestar, db: Database, pair: Pair, new_client: Any
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     checkin = await _open_checkin(app, carer, pair)
     for body in ({}, {"needs_help": False, "note": "Fine"}, {"wellbeing": None}):
         assert field_errors(await carer.post(f"/api/v1/checkins/{checkin['id']}/answer", json=body)) == {
@@ -182,7 +172,7 @@ async def test_without_help_now_a_score_is_still_asked_for_by_field(
 async def test_id_like_to_talk_with_only_help_now_tells_the_centre_and_the_buddy_at_once(
     app: Litestar, db: Database, pair: Pair, new_client: Any
 ) -> None:
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     key = {"Idempotency-Key": "talk-help-only-1"}
 
     sent = await carer.post(
@@ -198,14 +188,18 @@ async def test_id_like_to_talk_with_only_help_now_tells_the_centre_and_the_buddy
         None,
         True,
     )
-    assert await _kinds(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
-    assert {"buddy_carer_asked_for_help", "buddy_new_answer"} <= set(await _kinds(db, pair.buddy.user.id))
+    assert await notified_kinds(db, pair.coordinator.user.id, about_matches=False) == [
+        "coordinator_crisis_alert"
+    ]
+    assert {"buddy_carer_asked_for_help", "buddy_new_answer"} <= set(
+        await notified_kinds(db, pair.buddy.user.id, about_matches=False)
+    )
     again = await carer.post(
         f"{pair.base}/checkins", json={"needs_help": True, "wants_call": True}, headers=key
     )
     assert (again.status_code, again.json()["checkin"]["id"]) == (200, body["checkin"]["id"])
     assert await _alerts(db) == 1
-    buddy = await _as(new_client, pair.buddy.email)
+    buddy = await signed_in(new_client, pair.buddy.email)
     [waiting] = (await buddy.get("/api/v1/me/checkins?role=buddy&awaiting=true")).json()
     assert (waiting["id"], waiting["wellbeing"], waiting["wellbeing_words"]) == (
         body["checkin"]["id"],

@@ -11,13 +11,7 @@ from carerlink.db import Database
 from carerlink.profiles.models import BuddyProfile
 from tests.checkins.factories import Pair, make_pair
 from tests.profiles.factories import make_carer
-from tests.support import ApiClient, problem
-
-
-async def _as(new_client: Any, email: str) -> ApiClient:
-    client: ApiClient = new_client()
-    await client.login(email)
-    return client
+from tests.support import ApiClient, problem, signed_in
 
 
 async def _places_taken(db: Database, buddy_membership_id: uuid.UUID) -> int:
@@ -54,7 +48,7 @@ async def test_suspending_a_buddy_pauses_their_match_withdraws_proposals_and_tel
     db: Database, new_client: Any
 ) -> None:
     pair = await make_pair(db)
-    coordinator = await _as(new_client, pair.coordinator.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
     waiting = await make_carer(db, pair.org, name="Jo Waiting")
     proposal = await _propose(coordinator, pair, waiting.membership_id)
     assert await _places_taken(db, pair.buddy.membership_id) == 2
@@ -67,7 +61,7 @@ async def test_suspending_a_buddy_pauses_their_match_withdraws_proposals_and_tel
     assert withdrawn["status"] == "withdrawn"
     assert withdrawn["close_note"] == "The buddy's membership was suspended."
     assert await _places_taken(db, pair.buddy.membership_id) == 1  # the paused match's place stays held
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     items = (await carer.get("/api/v1/notifications")).json()["items"]
     [told] = [n for n in items if n["kind"] not in ("match_proposed", "match_accepted")]
     assert told["kind"] == "carer_buddy_on_break"
@@ -77,7 +71,7 @@ async def test_suspending_a_buddy_pauses_their_match_withdraws_proposals_and_tel
         assert word not in (told["title"] + told["body"]).lower()
     waiting_view = (await carer.get(f"/api/v1/orgs/{pair.org.id}/me/waiting")).json()
     assert waiting_view["state"] == "paused" and "taking a break" in waiting_view["next_steps"]
-    jo = await _as(new_client, waiting.email)
+    jo = await signed_in(new_client, waiting.email)
     assert not [n for n in (await jo.get("/api/v1/notifications")).json()["items"] if "break" in n["title"]]
 
 
@@ -85,8 +79,8 @@ async def test_a_match_paused_by_a_suspension_restarts_only_once_the_membership_
     db: Database, new_client: Any
 ) -> None:
     pair = await make_pair(db)
-    coordinator = await _as(new_client, pair.coordinator.email)
-    carer = await _as(new_client, pair.carer.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
+    carer = await signed_in(new_client, pair.carer.email)
     await _set_status(coordinator, pair, pair.buddy.membership_id, "suspended")
 
     refused = problem(await coordinator.post(f"{pair.base}/resume"), 409)
@@ -101,7 +95,7 @@ async def test_a_match_paused_by_a_suspension_restarts_only_once_the_membership_
 
     assert resumed.status_code == 200, resumed.text
     assert resumed.json()["status"] == "active"
-    buddy = await _as(new_client, pair.buddy.email)
+    buddy = await signed_in(new_client, pair.buddy.email)
     assert (await buddy.get(pair.base)).json()["status"] == "active"
 
 
@@ -109,7 +103,7 @@ async def test_ending_a_buddys_membership_ends_their_matches_as_stepping_down_an
     db: Database, new_client: Any
 ) -> None:
     pair = await make_pair(db)
-    coordinator = await _as(new_client, pair.coordinator.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
     waiting = await make_carer(db, pair.org, name="Jo Waiting")
     proposal = await _propose(coordinator, pair, waiting.membership_id)
 
@@ -130,7 +124,7 @@ async def test_ending_a_carers_membership_ends_their_match_as_the_carer_left_and
     db: Database, new_client: Any
 ) -> None:
     pair = await make_pair(db)
-    coordinator = await _as(new_client, pair.coordinator.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
     assert (await coordinator.post(f"{pair.base}/pause")).status_code == 200  # paused matches end too
 
     await _set_status(coordinator, pair, pair.carer.membership_id, "ended")
@@ -138,6 +132,6 @@ async def test_ending_a_carers_membership_ends_their_match_as_the_carer_left_and
     match = (await coordinator.get(pair.base)).json()
     assert (match["status"], match["end_reason"]) == ("ended", "carer_left")
     assert await _places_taken(db, pair.buddy.membership_id) == 0
-    buddy = await _as(new_client, pair.buddy.email)
+    buddy = await signed_in(new_client, pair.buddy.email)
     items = (await buddy.get("/api/v1/notifications")).json()["items"]
     assert not [n for n in items if "break" in n["title"]]

@@ -17,13 +17,7 @@ from carerlink.runtime import Runtime
 from tests.checkins.factories import Pair, make_pair
 from tests.notifications.push_service import LoopbackPushService
 from tests.notifications.support import add_device, deliver, inbox, outbox, send
-from tests.support import START, ApiClient
-
-
-async def _as(new_client: Any, email: str) -> ApiClient:
-    client: ApiClient = new_client()
-    await client.login(email)
-    return client
+from tests.support import START, ApiClient, signed_in
 
 
 async def _set_status(coordinator: ApiClient, pair: Pair, membership_id: uuid.UUID, status: str) -> None:
@@ -52,8 +46,8 @@ async def test_suspending_a_buddy_withdraws_their_waiting_pushes_and_nothing_mor
     pair = await make_pair(db)
     phone = push_service.subscriber()
     await add_device(db, pair.buddy.user, phone)
-    carer = await _as(new_client, pair.carer.email)
-    coordinator = await _as(new_client, pair.coordinator.email)
+    carer = await signed_in(new_client, pair.carer.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
     sent = await carer.post(f"{pair.base}/checkins", json={"wellbeing": 2, "note": "A hard week."})
     assert sent.status_code == 201, sent.text
     [waiting] = await _pushes_to(db, pair.buddy.user.id)  # "Alex has checked in", not yet delivered
@@ -120,8 +114,8 @@ async def test_ending_a_membership_withdraws_its_pushes_but_not_those_of_the_per
             ).all()
         )
     assert recorded == {as_buddy: pair.buddy.membership_id, as_carer: carer_membership.id}
-    coordinator = await _as(new_client, pair.coordinator.email)
-    person = await _as(new_client, pair.buddy.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
+    person = await signed_in(new_client, pair.buddy.email)
     assert (await person.get("/api/v1/notifications")).json()["unread"] == 4
 
     await _set_status(coordinator, pair, pair.buddy.membership_id, "ended")

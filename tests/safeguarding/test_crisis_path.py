@@ -16,28 +16,10 @@ from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.mail.models import OutgoingMail
 from carerlink.matching.models import Match, MatchStatus
-from carerlink.notifications.models import Notification
 from carerlink.safeguarding.jobs import escalate
 from tests.checkins.factories import make_pair
 from tests.profiles.factories import make_coordinator
-from tests.support import ApiClient, problem
-
-
-async def _as(new_client: Any, email: str) -> ApiClient:
-    client: ApiClient = new_client()
-    await client.login(email)
-    return client
-
-
-async def _notified(db: Database, user_id: Any) -> list[str]:
-    async with db.session_scope() as session:
-        return list(
-            await session.scalars(
-                select(Notification.kind)
-                .where(Notification.user_id == user_id)
-                .order_by(Notification.created_at)
-            )
-        )
+from tests.support import ApiClient, notified_kinds, problem, signed_in
 
 
 async def test_i_need_help_now_alerts_everyone_who_must_know_and_escalates_to_the_lead(
@@ -45,15 +27,15 @@ async def test_i_need_help_now_alerts_everyone_who_must_know_and_escalates_to_th
 ) -> None:
     pair = await make_pair(db)
     lead = await make_coordinator(db, pair.org, name="Sarah Lead")
-    boss = await _as(new_client, pair.coordinator.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
     await boss.patch(
         f"/api/v1/orgs/{pair.org.id}", json={"settings": {"safeguarding_lead_user_id": str(lead.user.id)}}
     )
-    lead_browser = await _as(new_client, lead.email)
+    lead_browser = await signed_in(new_client, lead.email)
     assert (await lead_browser.put(f"/api/v1/orgs/{pair.org.id}/duty", json={"on_duty": False})).json() == {
         "on_duty": False
     }
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     await carer.put(
         f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
     )
@@ -73,9 +55,9 @@ async def test_i_need_help_now_alerts_everyone_who_must_know_and_escalates_to_th
     contacts = {line["contact"] for line in body["crisis_lines"]}
     assert {"999", "116 123", "85258"} <= contacts
     # the on-duty coordinator at once; the lead is off duty
-    assert await _notified(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
-    assert await _notified(db, lead.user.id) == []
-    assert "buddy_carer_asked_for_help" in await _notified(db, pair.buddy.user.id)
+    assert await notified_kinds(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
+    assert await notified_kinds(db, lead.user.id) == []
+    assert "buddy_carer_asked_for_help" in await notified_kinds(db, pair.buddy.user.id)
     async with db.session_scope() as session:
         mails = (
             await session.scalars(select(OutgoingMail).where(OutgoingMail.category.like("%crisis%")))
@@ -92,24 +74,24 @@ async def test_i_need_help_now_alerts_everyone_who_must_know_and_escalates_to_th
         headers={"Idempotency-Key": "help-now-0001"},
     )
     assert again.status_code == 200
-    assert await _notified(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
+    assert await notified_kinds(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
 
     clock.advance(timedelta(minutes=14))
     await escalate(app.state.runtime)
-    assert await _notified(db, lead.user.id) == []
+    assert await notified_kinds(db, lead.user.id) == []
     clock.advance(timedelta(minutes=2))
     await escalate(app.state.runtime)
     await escalate(app.state.runtime)
-    assert await _notified(db, lead.user.id) == ["coordinator_crisis_unacknowledged"]  # once
+    assert await notified_kinds(db, lead.user.id) == ["coordinator_crisis_unacknowledged"]  # once
 
-    boss = await _as(new_client, pair.coordinator.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
     acknowledged = await boss.post(
         f"/api/v1/orgs/{pair.org.id}/alerts/{alert['id']}/acknowledge",
         json={"action_taken": "Rang Alex, she is safe; GP tomorrow."},
     )
     assert acknowledged.json()["status"] == "acknowledged"
     problem(
-        await (await _as(new_client, lead.email)).post(
+        await (await signed_in(new_client, lead.email)).post(
             f"/api/v1/orgs/{pair.org.id}/alerts/{alert['id']}/acknowledge", json={"action_taken": "Also me"}
         ),
         409,
@@ -133,14 +115,14 @@ async def test_when_nobody_is_on_duty_every_coordinator_is_alerted(
     pair = await make_pair(db)
     second = await make_coordinator(db, pair.org, name="Jo Second")
     for person in (pair.coordinator, second):
-        await (await _as(new_client, person.email)).put(
+        await (await signed_in(new_client, person.email)).put(
             f"/api/v1/orgs/{pair.org.id}/duty", json={"on_duty": False}
         )
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     started = await carer.post(f"{pair.base}/checkins", json={"wellbeing": 2, "needs_help": True})
     assert started.status_code == 201
-    assert await _notified(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
-    assert await _notified(db, second.user.id) == ["coordinator_crisis_alert"]
+    assert await notified_kinds(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
+    assert await notified_kinds(db, second.user.id) == ["coordinator_crisis_alert"]
 
 
 async def test_without_a_safeguarding_lead_escalation_goes_to_every_coordinator(
@@ -148,20 +130,20 @@ async def test_without_a_safeguarding_lead_escalation_goes_to_every_coordinator(
 ) -> None:
     pair = await make_pair(db)
     off_duty = await make_coordinator(db, pair.org, name="Jo Off")
-    await (await _as(new_client, off_duty.email)).put(
+    await (await signed_in(new_client, off_duty.email)).put(
         f"/api/v1/orgs/{pair.org.id}/duty", json={"on_duty": False}
     )
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     await carer.post(f"{pair.base}/checkins", json={"wellbeing": 1, "needs_help": True})
-    assert await _notified(db, off_duty.user.id) == []
+    assert await notified_kinds(db, off_duty.user.id) == []
     clock.advance(timedelta(minutes=16))
     await escalate(app.state.runtime)
-    assert await _notified(db, off_duty.user.id) == ["coordinator_crisis_unacknowledged"]
+    assert await notified_kinds(db, off_duty.user.id) == ["coordinator_crisis_unacknowledged"]
 
 
 async def test_the_safeguarding_lead_must_be_a_coordinator(db: Database, new_client: Any) -> None:
     pair = await make_pair(db)
-    boss = await _as(new_client, pair.coordinator.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
     refused = await boss.patch(
         f"/api/v1/orgs/{pair.org.id}",
         json={"settings": {"safeguarding_lead_user_id": str(pair.buddy.user.id)}},
@@ -178,18 +160,22 @@ async def test_a_carer_still_waiting_for_a_buddy_can_ask_for_help_in_one_tap(
     org = await make_org(db)
     coordinator = await make_coordinator(db, org)
     waiting = await make_carer(db, org, name="Ruth Evans")
-    carer = await _as(new_client, waiting.email)
+    carer = await signed_in(new_client, waiting.email)
     first = await carer.post(f"/api/v1/orgs/{org.id}/help", headers={"Idempotency-Key": "help-button-1"})
     again = await carer.post(f"/api/v1/orgs/{org.id}/help", headers={"Idempotency-Key": "help-button-1"})
     assert (first.status_code, again.status_code) == (201, 201)
     assert {"999", "116 123"} <= {line["contact"] for line in first.json()["crisis_lines"]}
-    assert await _notified(db, coordinator.user.id) == ["coordinator_crisis_alert"]  # once, despite the retry
-    buddyless = (await (await _as(new_client, coordinator.email)).get(f"/api/v1/orgs/{org.id}/alerts")).json()
+    assert await notified_kinds(db, coordinator.user.id) == [
+        "coordinator_crisis_alert"
+    ]  # once, despite the retry
+    buddyless = (
+        await (await signed_in(new_client, coordinator.email)).get(f"/api/v1/orgs/{org.id}/alerts")
+    ).json()
     assert [a["buddy_user_id"] for a in buddyless] == [None]
     assert [(a["source"], a["checkin_id"]) for a in buddyless] == [
         ("help_button", None)
     ]  # no check-in to link
-    coordinator_browser = await _as(new_client, coordinator.email)
+    coordinator_browser = await signed_in(new_client, coordinator.email)
     problem(await coordinator_browser.post(f"/api/v1/orgs/{org.id}/help"), 403)  # the button is for carers
     problem(await new_client().post(f"/api/v1/orgs/{org.id}/help"), 401)
 
@@ -198,12 +184,12 @@ async def test_a_coordinator_reads_whether_they_are_on_duty_and_nobody_else_may(
     db: Database, new_client: Any
 ) -> None:
     pair = await make_pair(db)
-    coordinator = await _as(new_client, pair.coordinator.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
     duty = f"/api/v1/orgs/{pair.org.id}/duty"
     assert (await coordinator.get(duty)).json() == {"on_duty": True}
     await coordinator.put(duty, json={"on_duty": False})
     assert (await coordinator.get(duty)).json() == {"on_duty": False}
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     assert (await carer.get(duty)).status_code == 403
 
 
@@ -221,24 +207,27 @@ async def test_i_need_help_now_on_a_late_answer_is_refused_but_still_alerts_once
     app: Litestar, db: Database, new_client: Any, clock: FrozenClock
 ) -> None:
     pair = await make_pair(db)
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     checkin = await _open_checkin(app, carer, pair.base)
     clock.advance(timedelta(hours=120 + 48 + 1))  # missed, and past the grace period for a late answer
     await walk_ladder(app.state.runtime)
-    carer = await _as(new_client, pair.carer.email)  # a week on: signed in again
+    carer = await signed_in(new_client, pair.carer.email)  # a week on: signed in again
     url, key = f"/api/v1/checkins/{checkin['id']}/answer", {"Idempotency-Key": "queued-offline-0007"}
-    coordinator_had = await _notified(db, pair.coordinator.user.id)
+    coordinator_had = await notified_kinds(db, pair.coordinator.user.id)
 
     refused = problem(await carer.post(url, json={"wellbeing": 1, "needs_help": True}, headers=key), 409)
 
     assert refused["centre_told"] is True
     assert "told the centre" in refused["detail"]
     assert {"999", "116 123", "85258"} <= {line["contact"] for line in refused["crisis_lines"]}
-    boss = await _as(new_client, pair.coordinator.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
     [alert] = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts?status=open")).json()
     assert alert["carer_user_id"] == str(pair.carer.user.id)
     assert (alert["source"], alert["checkin_id"]) == ("checkin_refused", None)  # the answer was not stored
-    assert await _notified(db, pair.coordinator.user.id) == [*coordinator_had, "coordinator_crisis_alert"]
+    assert await notified_kinds(db, pair.coordinator.user.id) == [
+        *coordinator_had,
+        "coordinator_crisis_alert",
+    ]
     async with db.session_scope() as session:
         mails = (
             await session.scalars(select(OutgoingMail).where(OutgoingMail.category.like("%crisis%")))
@@ -251,7 +240,7 @@ async def test_i_need_help_now_on_a_late_answer_is_refused_but_still_alerts_once
     again = problem(await carer.post(url, json={"wellbeing": 1, "needs_help": True}, headers=key), 409)
     assert again["centre_told"] is True
     assert len((await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts")).json()) == 1
-    assert (await _notified(db, pair.coordinator.user.id)).count("coordinator_crisis_alert") == 1
+    assert (await notified_kinds(db, pair.coordinator.user.id)).count("coordinator_crisis_alert") == 1
 
     # a late answer without "I need help now" is refused as before, and raises nothing
     plain = problem(
@@ -265,12 +254,12 @@ async def test_i_need_help_now_on_a_second_answer_to_an_answered_checkin_still_a
     app: Litestar, db: Database, new_client: Any
 ) -> None:
     pair = await make_pair(db)
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     checkin = await _open_checkin(app, carer, pair.base)
     url = f"/api/v1/checkins/{checkin['id']}/answer"
     first = await carer.post(url, json={"wellbeing": 4}, headers={"Idempotency-Key": "first-answer-01"})
     assert first.status_code == 201, first.text
-    boss = await _as(new_client, pair.coordinator.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
     assert (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts")).json() == []
 
     refused = problem(
@@ -284,8 +273,8 @@ async def test_i_need_help_now_on_a_second_answer_to_an_answered_checkin_still_a
     assert refused["crisis_lines"]
     [alert] = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts?status=open")).json()
     assert alert["buddy_user_id"] == str(pair.buddy.user.id)
-    assert await _notified(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
-    assert "buddy_carer_asked_for_help" in await _notified(db, pair.buddy.user.id)
+    assert await notified_kinds(db, pair.coordinator.user.id) == ["coordinator_crisis_alert"]
+    assert "buddy_carer_asked_for_help" in await notified_kinds(db, pair.buddy.user.id)
     # the first answer stands
     assert (await carer.get(f"/api/v1/checkins/{checkin['id']}")).json()["wellbeing"] == 4
 
@@ -294,8 +283,8 @@ async def test_i_need_help_now_sent_to_a_paused_match_still_alerts(
     app: Litestar, db: Database, new_client: Any
 ) -> None:
     pair = await make_pair(db)
-    boss = await _as(new_client, pair.coordinator.email)
-    carer = await _as(new_client, pair.carer.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
+    carer = await signed_in(new_client, pair.carer.email)
     async with db.session_scope() as session:
         match = await session.get(Match, pair.match.id)
         assert match is not None

@@ -22,13 +22,7 @@ from carerlink.notifications.models import Notification
 from carerlink.safeguarding.jobs import escalate
 from tests.checkins.factories import make_pair
 from tests.profiles.factories import make_carer, make_coordinator
-from tests.support import ApiClient, make_org, problem
-
-
-async def _as(new_client: Any, email: str) -> ApiClient:
-    client: ApiClient = new_client()
-    await client.login(email)
-    return client
+from tests.support import ApiClient, make_org, problem, signed_in
 
 
 async def _notified(db: Database, user_id: Any) -> list[Notification]:
@@ -49,10 +43,10 @@ async def test_i_pressed_this_by_mistake_tells_the_coordinators_and_the_alert_st
 ) -> None:
     pair = await make_pair(db)
     off_duty = await make_coordinator(db, pair.org, name="Jo Offduty")
-    await (await _as(new_client, off_duty.email)).put(
+    await (await signed_in(new_client, off_duty.email)).put(
         f"/api/v1/orgs/{pair.org.id}/duty", json={"on_duty": False}
     )
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     helped = await carer.post(
         f"/api/v1/orgs/{pair.org.id}/help", headers={"Idempotency-Key": "help-button-01"}
     )
@@ -74,7 +68,7 @@ async def test_i_pressed_this_by_mistake_tells_the_coordinators_and_the_alert_st
     assert told[1].data == {"alert_id": alert_id, "carer_name": "Alex"}  # no health detail, ids and a name
     assert "mistake" in told[1].title and told[1].url == f"/coordinator/alerts/{alert_id}"
     assert await _kinds(db, off_duty.user.id) == []
-    boss = await _as(new_client, pair.coordinator.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
     alert = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts/{alert_id}")).json()
     assert (alert["status"], alert["mistake_reported_at"]) == ("open", said.json()["mistake_reported_at"])
     assert [a["id"] for a in (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts?status=open")).json()] == [
@@ -105,19 +99,21 @@ async def test_a_mistake_reported_after_escalation_reaches_the_lead_too(
 ) -> None:
     pair = await make_pair(db)
     lead = await make_coordinator(db, pair.org, name="Sarah Lead")
-    boss = await _as(new_client, pair.coordinator.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
     await boss.patch(
         f"/api/v1/orgs/{pair.org.id}", json={"settings": {"safeguarding_lead_user_id": str(lead.user.id)}}
     )
-    await (await _as(new_client, lead.email)).put(f"/api/v1/orgs/{pair.org.id}/duty", json={"on_duty": False})
-    carer = await _as(new_client, pair.carer.email)
+    await (await signed_in(new_client, lead.email)).put(
+        f"/api/v1/orgs/{pair.org.id}/duty", json={"on_duty": False}
+    )
+    carer = await signed_in(new_client, pair.carer.email)
     checkin = await carer.post(f"{pair.base}/checkins", json={"needs_help": True})
     alert_id = checkin.json()["alert_id"]
     clock.advance(timedelta(minutes=16))
     await escalate(app.state.runtime)
     assert await _kinds(db, lead.user.id) == ["coordinator_crisis_unacknowledged"]
 
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     said = await carer.post(f"/api/v1/orgs/{pair.org.id}/alerts/{alert_id}/mistake")
 
     assert said.status_code == 200, said.text
@@ -151,17 +147,19 @@ async def test_only_the_carer_who_asked_for_help_may_say_it_was_a_mistake(
         "other-org-coordinator": await make_coordinator(db, other_org, name="Olu Other"),
         "other-org-carer": await make_carer(db, other_org, name="Ola Other"),
     }
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     alert_id = (await carer.post(f"/api/v1/orgs/{pair.org.id}/help")).json()["alert_id"]
     coordinator_had = await _kinds(db, pair.coordinator.user.id)
     path = f"/api/v1/orgs/{pair.org.id}/alerts/{alert_id}/mistake"
-    client: ApiClient = new_client() if caller == "anonymous" else await _as(new_client, people[caller].email)
+    client: ApiClient = (
+        new_client() if caller == "anonymous" else await signed_in(new_client, people[caller].email)
+    )
 
     refused = problem(await client.post(path), status)
 
     assert "mistake_reported_at" not in refused
     assert await _kinds(db, pair.coordinator.user.id) == coordinator_had  # nobody told anything
-    boss = await _as(new_client, pair.coordinator.email)
+    boss = await signed_in(new_client, pair.coordinator.email)
     assert (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts/{alert_id}")).json()[
         "mistake_reported_at"
     ] is None

@@ -7,32 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 from litestar import Litestar
-from sqlalchemy import select
 
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
-from carerlink.notifications.models import Notification
 from carerlink.safeguarding.jobs import escalate
 from tests.checkins.factories import make_pair
 from tests.profiles.factories import make_coordinator
-from tests.support import ApiClient
-
-
-async def _as(new_client: Any, email: str) -> ApiClient:
-    client: ApiClient = new_client()
-    await client.login(email)
-    return client
-
-
-async def _notified(db: Database, user_id: Any) -> list[str]:
-    async with db.session_scope() as session:
-        return list(
-            await session.scalars(
-                select(Notification.kind)
-                .where(Notification.user_id == user_id)
-                .order_by(Notification.created_at)
-            )
-        )
+from tests.support import notified_kinds, signed_in
 
 
 async def test_with_the_lead_suspended_an_unacknowledged_alert_escalates_to_every_coordinator(
@@ -41,18 +22,18 @@ async def test_with_the_lead_suspended_an_unacknowledged_alert_escalates_to_ever
     pair = await make_pair(db)
     lead = await make_coordinator(db, pair.org, name="Sarah Lead")
     off_duty = await make_coordinator(db, pair.org, name="Jo Off")
-    coordinator = await _as(new_client, pair.coordinator.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
     await coordinator.patch(
         f"/api/v1/orgs/{pair.org.id}", json={"settings": {"safeguarding_lead_user_id": str(lead.user.id)}}
     )
-    await (await _as(new_client, off_duty.email)).put(
+    await (await signed_in(new_client, off_duty.email)).put(
         f"/api/v1/orgs/{pair.org.id}/duty", json={"on_duty": False}
     )
     suspended = await coordinator.patch(
         f"/api/v1/orgs/{pair.org.id}/members/{lead.membership_id}", json={"status": "suspended"}
     )
     assert suspended.status_code == 200, suspended.text
-    carer = await _as(new_client, pair.carer.email)
+    carer = await signed_in(new_client, pair.carer.email)
     assert (
         await carer.post(f"{pair.base}/checkins", json={"wellbeing": 1, "needs_help": True})
     ).status_code == 201
@@ -60,6 +41,6 @@ async def test_with_the_lead_suspended_an_unacknowledged_alert_escalates_to_ever
     clock.advance(timedelta(minutes=16))
     await escalate(app.state.runtime)
 
-    assert await _notified(db, lead.user.id) == []
-    assert await _notified(db, off_duty.user.id) == ["coordinator_crisis_unacknowledged"]
-    assert "coordinator_crisis_unacknowledged" in await _notified(db, pair.coordinator.user.id)
+    assert await notified_kinds(db, lead.user.id) == []
+    assert await notified_kinds(db, off_duty.user.id) == ["coordinator_crisis_unacknowledged"]
+    assert "coordinator_crisis_unacknowledged" in await notified_kinds(db, pair.coordinator.user.id)
