@@ -23,7 +23,7 @@ from carerlink.checkins import service as checkins
 from carerlink.checkins.models import ReplyKind
 from carerlink.checkins.schedule import Frequency
 from carerlink.matching import service as matching
-from carerlink.matching.models import EndReason
+from carerlink.matching.models import EndReason, Match
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation
@@ -145,7 +145,7 @@ def credentials_text(base_url: str) -> str:
     return "\n".join(lines)
 
 
-# --- profiles, screening and one active match ----------------------------------------------------
+# --- profiles, screening, one active match and one ended well ----------------------------------------
 
 
 def _week(*slots: tuple[tuple[Day, ...], DayPart]) -> list[AvailabilitySlot]:
@@ -442,7 +442,7 @@ async def _membership(
 async def _seed_profiles_and_screening(
     session: AsyncSession, organisation: Organisation, now: datetime
 ) -> None:
-    """Profiles for everyone, training, checks and approval for the buddies, and one active match."""
+    """Profiles for everyone, training, checks and approval for the buddies, one active match, one ended well."""
     today = profiles.organisation_today(organisation, now)
     coordinator = await _actor(session, "coordinator@example.org")
     organisation.settings = {**organisation.settings, "young_carers_programme": True}
@@ -526,62 +526,66 @@ async def _seed_profiles_and_screening(
                 now=now,
             )
     # Sam and Helen have been matched for a while: both said yes.
-    sam = await _membership(session, organisation, "carer3@example.org", Role.CARER)
-    helen = await _membership(session, organisation, "buddy3@example.org", Role.BUDDY)
-    match = await matching.propose_match(
+    sam_and_helen = await _pair_up(
         session,
-        actor=coordinator,
-        organisation_id=organisation.id,
-        carer_membership_id=sam.id,
-        buddy_membership_id=helen.id,
+        organisation,
+        coordinator,
+        ("carer3@example.org", "buddy3@example.org"),
         note="Both juggling work and caring for a partner with MS.",
         now=now,
     )
-    for email in ("carer3@example.org", "buddy3@example.org"):
-        actor = await _actor(session, email)
-        await matching.view_match(
-            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
-        )
-        await matching.accept_match(
-            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
-        )
-    await _seed_checkins(session, organisation, match.id, now=now)
-    await _seed_ended_match(session, organisation, coordinator, now=now)
-
-
-async def _seed_ended_match(
-    session: AsyncSession, organisation: Organisation, coordinator: Actor, *, now: datetime
-) -> None:
-    """Grace and Priya said yes, and the coordinator ended the match as having done what it set out to do."""
-    grace = await _membership(session, organisation, "carer9@example.org", Role.CARER)
-    priya = await _membership(session, organisation, "buddy1@example.org", Role.BUDDY)
-    match = await matching.propose_match(
+    await _seed_checkins(session, organisation, sam_and_helen.id, now=now)
+    # Grace and Priya's match has done what it set out to do: the coordinator ended it (issue 10).
+    grace_and_priya = await _pair_up(
         session,
-        actor=coordinator,
-        organisation_id=organisation.id,
-        carer_membership_id=grace.id,
-        buddy_membership_id=priya.id,
+        organisation,
+        coordinator,
+        ("carer9@example.org", "buddy1@example.org"),
         note="Both know bipolar from the inside.",
         now=now,
     )
-    for email in ("carer9@example.org", "buddy1@example.org"):
-        actor = await _actor(session, email)
-        await matching.view_match(
-            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
-        )
-        await matching.accept_match(
-            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
-        )
     await matching.end_match(
         session,
         actor=coordinator,
         organisation_id=organisation.id,
-        match_id=match.id,
+        match_id=grace_and_priya.id,
         reason=EndReason.GOALS_MET,
         note="Grace feels steadier and has joined the Tuesday carers' group.",
         feedback="",
         now=now,
     )
+
+
+async def _pair_up(
+    session: AsyncSession,
+    organisation: Organisation,
+    coordinator: Actor,
+    emails: tuple[str, str],
+    *,
+    note: str,
+    now: datetime,
+) -> Match:
+    """The coordinator proposes a carer and a buddy (by e-mail); both read the introduction, say yes."""
+    carer = await _membership(session, organisation, emails[0], Role.CARER)
+    buddy = await _membership(session, organisation, emails[1], Role.BUDDY)
+    match = await matching.propose_match(
+        session,
+        actor=coordinator,
+        organisation_id=organisation.id,
+        carer_membership_id=carer.id,
+        buddy_membership_id=buddy.id,
+        note=note,
+        now=now,
+    )
+    for email in emails:
+        actor = await _actor(session, email)
+        await matching.view_match(
+            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
+        )
+        await matching.accept_match(
+            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
+        )
+    return match
 
 
 async def _seed_checkins(
