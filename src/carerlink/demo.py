@@ -145,7 +145,7 @@ def credentials_text(base_url: str) -> str:
     return "\n".join(lines)
 
 
-# --- profiles, screening, one active match and one ended well ----------------------------------------
+# --- profiles, screening, one match live and one ended -------------------------------------------------
 
 
 def _week(*slots: tuple[tuple[Day, ...], DayPart]) -> list[AvailabilitySlot]:
@@ -442,7 +442,7 @@ async def _membership(
 async def _seed_profiles_and_screening(
     session: AsyncSession, organisation: Organisation, now: datetime
 ) -> None:
-    """Profiles for everyone, training, checks and approval for the buddies, one active match, one ended well."""
+    """Profiles for everyone; training, checks and approval for the buddies; one match live, one ended."""
     today = profiles.organisation_today(organisation, now)
     coordinator = await _actor(session, "coordinator@example.org")
     organisation.settings = {**organisation.settings, "young_carers_programme": True}
