@@ -129,17 +129,23 @@ async def test_a_check_in_answered_after_the_match_ended_tells_the_former_buddy_
     coordinator = await signed_in(new_client, pair.coordinator.email)
     assert (await coordinator.post(f"{pair.base}/end", json={"reason": "not_a_good_fit"})).status_code == 200
 
-    answered = await carer.post(
-        f"/api/v1/checkins/{still_open['id']}/answer", json={"wellbeing": 1, "note": NOTE, "needs_help": True}
+    assert (await carer.get("/api/v1/me/checkins?awaiting=true")).json() == []  # nothing waits now
+    answered = (
+        await carer.post(  # nobody would read it: refused, but a call for help still reaches the centre
+            f"/api/v1/checkins/{still_open['id']}/answer",
+            json={"wellbeing": 1, "note": NOTE, "needs_help": True},
+        )
     )
-
-    assert answered.status_code == 201, answered.text
-    again = await carer.post(  # a second answer is refused, but the centre is told all the same
+    refused = problem(answered, 409)
+    assert refused["centre_told"] is True and "closed when your match ended" in refused["detail"]
+    again = await carer.post(  # a second press, another call: the centre is told again
         f"/api/v1/checkins/{still_open['id']}/answer",
         json={"wellbeing": 1, "needs_help": True},
         headers={"Idempotency-Key": "second-answer-01"},
     )
     assert problem(again, 409)["centre_told"] is True
+    quiet = await carer.post(f"/api/v1/checkins/{still_open['id']}/answer", json={"wellbeing": 2})
+    assert "centre_told" not in problem(quiet, 409)
 
     async with db.session_scope() as session:
         told = await session.scalars(
@@ -149,6 +155,4 @@ async def test_a_check_in_answered_after_the_match_ended_tells_the_former_buddy_
         )
         assert list(told) == []
     boss = (await coordinator.get(f"/api/v1/orgs/{pair.org.id}/alerts")).json()
-    # The centre is told, always: once, as the second "help now" on this check-in is the same call
-    # while its alert is open (issue 10 §1), and the refusal says the centre knows.
-    assert len(boss) == 1
+    assert len(boss) == 2  # the centre is told of each call for help, always

@@ -154,6 +154,33 @@ async def test_nudges_come_back_once_a_coordinator_has_acknowledged_the_call_for
     assert state == "open"
 
 
+async def test_help_asked_again_on_the_same_checkin_after_the_first_was_dealt_with_is_a_new_alert(
+    app: Litestar, db: Database, pair: Pair, new_client: Any, clock: FrozenClock
+) -> None:
+    carer = await signed_in(new_client, pair.carer.email)
+    checkin = await _open_checkin(app, carer, pair)
+    first = await carer.post(f"/api/v1/checkins/{checkin['id']}/answer", json={"needs_help": True})
+    boss = await signed_in(new_client, pair.coordinator.email)
+    await boss.post(
+        f"/api/v1/orgs/{pair.org.id}/alerts/{first.json()['alert_id']}/acknowledge",
+        json={"action_taken": "Rang Alex; she's safe for now."},
+    )
+    clock.advance(timedelta(minutes=20))
+
+    # "I need help now" again on the same check-in, with a score: a new call, a new alert, the centre told.
+    again = await carer.post(
+        f"/api/v1/checkins/{checkin['id']}/answer", json={"wellbeing": 1, "needs_help": True}
+    )
+    assert again.status_code == 201, again.text
+    assert again.json()["help_is_coming"] is True
+    assert again.json()["alert_id"] not in (None, first.json()["alert_id"])
+    assert await _alerts(db) == 2
+    alerts = (await boss.get(f"/api/v1/orgs/{pair.org.id}/alerts")).json()
+    assert [a["status"] for a in alerts] == ["open", "acknowledged"]
+    kinds = await notified_kinds(db, pair.coordinator.user.id, about_matches=False)
+    assert kinds.count("coordinator_crisis_alert") == 2
+
+
 async def test_without_help_now_a_score_is_still_asked_for_by_field(
     app: Litestar, db: Database, pair: Pair, new_client: Any
 ) -> None:

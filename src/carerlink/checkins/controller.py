@@ -91,7 +91,7 @@ def _answer_read(result: service.AnswerResult) -> Response[AnswerRead]:
     body = AnswerRead(
         checkin=checkin_read(result.view),
         crisis_lines=msgspec.convert(result.crisis_lines, list[CrisisLine]),
-        help_is_coming=result.occurrence.needs_help,
+        help_is_coming=result.help_is_coming,
         alert_id=result.alert_id,
     )
     return Response(body, status_code=200 if result.replayed else 201)

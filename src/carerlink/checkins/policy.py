@@ -33,6 +33,11 @@ def can_view(actor: Actor, occurrence: CheckinOccurrence) -> bool:
     )
 
 
+# A pair is still together while its match is active or paused: its buddy reads the carer's answers and
+# is told about them, and its check-ins can be answered. Once it has ended, neither (issue 10 §2).
+TOGETHER = frozenset({MatchStatus.ACTIVE, MatchStatus.PAUSED})
+
+
 def sees_answers(actor: Actor, occurrence: CheckinOccurrence, match_status: MatchStatus) -> bool:
     """Whether the viewer reads the carer's answers (how they are, their note, a call, help now).
 
@@ -44,7 +49,7 @@ def sees_answers(actor: Actor, occurrence: CheckinOccurrence, match_status: Matc
         return True
     if actor.has_role(occurrence.organisation_id, Role.COORDINATOR):
         return True
-    return is_buddy(actor, occurrence) and match_status in (MatchStatus.ACTIVE, MatchStatus.PAUSED)
+    return is_buddy(actor, occurrence) and match_status in TOGETHER
 
 
 def buddy_organisations(actor: Actor) -> frozenset[uuid.UUID]:

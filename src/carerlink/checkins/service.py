@@ -45,6 +45,7 @@ from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
 from carerlink.organisations.schemas import CheckinSettings
 from carerlink.safeguarding import service as safeguarding
+from carerlink.safeguarding.models import AlertStatus
 
 HORIZON = timedelta(days=14)  # occurrences exist this far ahead, so both people see the next dates
 REFRESH_BEFORE = timedelta(days=7)  # a plan is topped up when less than this is left
@@ -142,7 +143,7 @@ async def set_plan(
     )
     if not policy.can_plan(actor, match):
         raise NotAllowed("Only the carer, the buddy or a coordinator can change this plan.")
-    if match.status not in (MatchStatus.ACTIVE, MatchStatus.PAUSED):
+    if match.status not in policy.TOGETHER:
         raise Conflict("Check-ins are planned for pairs that are matched (active or paused).")
     carer = await accounts.get_user_or_raise(session, user_id=match.carer_user_id)
     today = now.astimezone(ZoneInfo(carer.time_zone)).date()
@@ -435,6 +436,11 @@ class AnswerResult:
     alert_id: uuid.UUID | None = None
 
     @property
+    def help_is_coming(self) -> bool:
+        """Whether this answer raised or joined a call for help that the centre has (the carer is told so)."""
+        return self.alert_id is not None
+
+    @property
     def view(self) -> CheckinView:
         """The check-in as its carer (the only one who answers) sees it: with their answers."""
         return _view(self.occurrence, match_ended=False, answers_shown=True)
@@ -510,7 +516,7 @@ async def _buddy_to_tell(session: AsyncSession, occurrence: CheckinOccurrence) -
     A former buddy is told nothing about the carer any more (issue 10 §2); the centre always is.
     """
     status = await _match_status(session, occurrence.match_id)
-    return occurrence.buddy_user_id if status in (MatchStatus.ACTIVE, MatchStatus.PAUSED) else None
+    return occurrence.buddy_user_id if status in policy.TOGETHER else None
 
 
 async def view_occurrence(
@@ -587,11 +593,15 @@ async def answer(
     if earlier is not None:
         if earlier.id != occurrence.id:
             raise Conflict("This Idempotency-Key was already used for another check-in.")
-        return await _result(session, earlier, replayed=True)
+        return await _result(session, earlier, replayed=True, idempotency_key=idempotency_key)
     settings = await organisations.settings_for(session, organisation_id=occurrence.organisation_id)
     refusal = None
     if occurrence.state in (State.ANSWERED, State.REPLIED):
         refusal = "You've already answered this check-in. Thank you."
+    elif await _match_status(session, occurrence.match_id) not in policy.TOGETHER:
+        # Nobody would read it: the former buddy is told nothing and the ladder has stopped. A call for
+        # help is raised all the same (by the refusal).
+        refusal = "This check-in closed when your match ended, so nobody would read it."
     elif not ladder.accepts_answer(occurrence.state, occurrence.due_at, delays_of(settings.checkins), now):
         refusal = "This check-in has closed. You can still send your buddy a check-in of your own."
     if refusal is not None:
@@ -614,12 +624,14 @@ async def answer(
     if wellbeing is None:
         _record_help_only(occurrence, note, wants_call, idempotency_key)
         await _withdraw_prompts(session, occurrence, now=now)
-        await _raise_help(session, occurrence, now=now)
-        return await _result(session, occurrence, replayed=False)
+        raised = await _raise_help(session, occurrence, idempotency_key=idempotency_key, now=now)
+        return await _result(session, occurrence, replayed=False, alert_id=raised)
     _record_answer(occurrence, wellbeing, note, wants_call, needs_help, idempotency_key, now=now)
     occurrence.next_check_at = now + timedelta(hours=settings.checkins.buddy_reminder_after_hours)
-    await _after_answer(session, occurrence, settings.checkins, now=now)
-    return await _result(session, occurrence, replayed=False)
+    alert_id = await _after_answer(
+        session, occurrence, settings.checkins, help_now=needs_help, idempotency_key=idempotency_key, now=now
+    )
+    return await _result(session, occurrence, replayed=False, alert_id=alert_id)
 
 
 async def start_checkin(
@@ -660,7 +672,7 @@ async def start_checkin(
     if earlier is not None:
         if earlier.match_id != match.id or earlier.kind != OccurrenceKind.UNSCHEDULED:
             raise Conflict("This Idempotency-Key was already used for another check-in.")
-        return await _result(session, earlier, replayed=True)
+        return await _result(session, earlier, replayed=True, idempotency_key=idempotency_key)
     settings = await organisations.settings_for(session, organisation_id=match.organisation_id)
     carer = await accounts.get_user_or_raise(session, user_id=match.carer_user_id)
     occurrence = CheckinOccurrence(
@@ -679,8 +691,10 @@ async def start_checkin(
     occurrence.next_check_at = now + timedelta(hours=settings.checkins.buddy_reminder_after_hours)
     session.add(occurrence)
     await session.flush()
-    await _after_answer(session, occurrence, settings.checkins, now=now)
-    return await _result(session, occurrence, replayed=False)
+    alert_id = await _after_answer(
+        session, occurrence, settings.checkins, help_now=needs_help, idempotency_key=idempotency_key, now=now
+    )
+    return await _result(session, occurrence, replayed=False, alert_id=alert_id)
 
 
 # Namespace of the alert ids for refused answers: one alert per carer and Idempotency-Key.
@@ -772,26 +786,53 @@ async def _withdraw_prompts(session: AsyncSession, occurrence: CheckinOccurrence
         await notifications.withdraw(session, user_id=occurrence.carer_user_id, dedupe_key=key, now=now)
 
 
-async def _raise_help(session: AsyncSession, occurrence: CheckinOccurrence, *, now: datetime) -> None:
-    """The crisis alert of this check-in: one per check-in, so a later answer to it raises no second one."""
-    await safeguarding.raise_crisis_alert(
+# Namespace of the ids of a second call for help on one check-in, after its first was acknowledged.
+HELP_AGAIN = uuid.UUID("5d0c7b8e-2f4a-4b61-8e3d-9a7f1c2e6b40")
+
+
+async def _raise_help(
+    session: AsyncSession, occurrence: CheckinOccurrence, *, idempotency_key: str | None, now: datetime
+) -> uuid.UUID:
+    """The crisis alert of this check-in; returns its id.
+
+    While the check-in's alert is open a later answer with "I need help now" is the same call (a retry,
+    or the score sent after a help-only answer): the coordinators are already on it. Once a coordinator
+    has acknowledged it, a new "I need help now" on the same check-in is a new call and raises a new alert.
+    """
+    source_id = occurrence.id
+    first = await safeguarding.alert_for_source(session, source_id=occurrence.id)
+    if first is not None and first.status != AlertStatus.OPEN:
+        source_id = uuid.uuid5(HELP_AGAIN, f"{occurrence.id}:{idempotency_key or uuid.uuid4().hex}")
+    alert = await safeguarding.raise_crisis_alert(
         session,
         organisation_id=occurrence.organisation_id,
         carer_user_id=occurrence.carer_user_id,
         buddy_user_id=await _buddy_to_tell(session, occurrence),  # a former buddy is told nothing
         source="checkin",
-        source_id=occurrence.id,
+        source_id=source_id,
         now=now,
     )
+    return alert.id
 
 
 async def _after_answer(
-    session: AsyncSession, occurrence: CheckinOccurrence, settings: CheckinSettings, *, now: datetime
-) -> None:
-    """Tell the buddy, take back unsent reminders, raise a crisis alert, flag a run of low scores."""
+    session: AsyncSession,
+    occurrence: CheckinOccurrence,
+    settings: CheckinSettings,
+    *,
+    help_now: bool,
+    idempotency_key: str | None,
+    now: datetime,
+) -> uuid.UUID | None:
+    """Tell the buddy, take back unsent reminders, raise a crisis alert, flag a run of low scores.
+
+    ``help_now`` is this answer's own "I need help now" (not an earlier one kept on the check-in);
+    returns the alert it raised or joined.
+    """
     await _withdraw_prompts(session, occurrence, now=now)
-    if occurrence.needs_help:
-        await _raise_help(session, occurrence, now=now)
+    alert_id = None
+    if help_now:
+        alert_id = await _raise_help(session, occurrence, idempotency_key=idempotency_key, now=now)
     if await _buddy_to_tell(session, occurrence) is not None:
         await _tell(session, occurrence, kinds.NewAnswer, now=now)
     recent = (
@@ -817,15 +858,35 @@ async def _after_answer(
         and await _take_step(session, occurrence, LOW_SCORE_REVIEW, now=now)
     ):
         await _notify_coordinators(session, occurrence, reason="needs_review", now=now)
+    return alert_id
 
 
-async def _result(session: AsyncSession, occurrence: CheckinOccurrence, *, replayed: bool) -> AnswerResult:
-    """The answer to send back: with "I need help now", the crisis lines and the alert it raised."""
-    if not occurrence.needs_help:
-        return AnswerResult(occurrence, replayed, [])
-    alert = await safeguarding.alert_for_source(session, source_id=occurrence.id)
+async def _result(
+    session: AsyncSession,
+    occurrence: CheckinOccurrence,
+    *,
+    replayed: bool,
+    alert_id: uuid.UUID | None = None,
+    idempotency_key: str | None = None,
+) -> AnswerResult:
+    """The answer to send back: with a call for help, the crisis lines and the alert it raised or joined.
+
+    A replay finds the alert its first request raised; a score sent while the check-in's own call for
+    help is still open is told that help is coming, with the lines.
+    """
+    if alert_id is None and occurrence.needs_help:
+        sources = [occurrence.id]
+        if replayed and idempotency_key:
+            sources.insert(0, uuid.uuid5(HELP_AGAIN, f"{occurrence.id}:{idempotency_key}"))
+        for source_id in sources:
+            alert = await safeguarding.alert_for_source(session, source_id=source_id)
+            if alert is not None and (replayed or alert.status == AlertStatus.OPEN):
+                alert_id = alert.id
+                break
+    if alert_id is None:
+        return AnswerResult(occurrence, replayed, [], None)
     lines = await organisations.crisis_lines_for(session, organisation_id=occurrence.organisation_id)
-    return AnswerResult(occurrence, replayed, lines, alert.id if alert is not None else None)
+    return AnswerResult(occurrence, replayed, lines, alert_id)
 
 
 async def reply(
@@ -933,17 +994,16 @@ async def list_mine(
             CheckinOccurrence.organisation_id.in_(policy.buddy_organisations(actor)),
         )
         if awaiting:  # nothing waits for a reply from a former buddy
-            query = query.where(
-                CheckinOccurrence.state == State.ANSWERED,
-                Match.status.in_([MatchStatus.ACTIVE, MatchStatus.PAUSED]),
-            )
+            query = query.where(CheckinOccurrence.state == State.ANSWERED, Match.status.in_(policy.TOGETHER))
     else:
         query = query.where(
             CheckinOccurrence.carer_user_id == user_id,
             CheckinOccurrence.organisation_id.in_(policy.carer_organisations(actor)),
         )
-        if awaiting:
-            query = query.where(CheckinOccurrence.state.in_([State.OPEN, State.MISSED]))
+        if awaiting:  # a check-in of an ended match can no longer be answered: it waits for nothing
+            query = query.where(
+                CheckinOccurrence.state.in_([State.OPEN, State.MISSED]), Match.status.in_(policy.TOGETHER)
+            )
     rows = await session.execute(query.order_by(CheckinOccurrence.due_at.desc()).limit(limit))
     return [view_for(actor, occurrence, MatchStatus(status)) for occurrence, status in rows.all()]
 
