@@ -129,12 +129,11 @@ def match_read(view: service.MatchView) -> MatchRead:
             my_decision=getattr(m, f"{view.viewer}_decision"),
             my_feedback=getattr(m, f"{view.viewer}_feedback"),
             my_requests=view.my_requests,
-            # The carer's own choice; the buddy isn't told whether the carer wants someone new.
-            wants_rematch=m.wants_rematch if view.viewer == "carer" else None,
+            wants_rematch=view.wants_rematch,
         )
     return msgspec.structs.replace(
         read,
-        wants_rematch=m.wants_rematch,
+        wants_rematch=view.wants_rematch,
         score=round(m.score),
         note=m.note,
         carer_decision=m.carer_decision,

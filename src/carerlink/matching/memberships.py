@@ -32,6 +32,7 @@ from carerlink.matching import service as matching
 from carerlink.matching.models import OPEN_STATUSES, EndReason, Match, MatchStatus
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
+from carerlink.organisations import policy as org_policy
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import Membership, MembershipStatus
 
@@ -71,7 +72,12 @@ async def change_membership_status(
     """Suspend, reactivate or end someone's membership (coordinators), and close what hangs on it."""
     existing = await session.get(Membership, membership_id)
     before = existing.status if existing is not None else None
-    if existing is not None and status != MembershipStatus.ACTIVE and before != status:
+    allowed = (
+        existing is not None
+        and existing.organisation_id == organisation_id
+        and org_policy.can_change_membership(actor, organisation_id, existing.user_id)
+    )
+    if allowed and status != MembershipStatus.ACTIVE and before != status:
         # The membership's matches are locked before its row is written: a lifecycle step locks the match
         # first and then notifies (which share-locks the membership on PostgreSQL), so taking them in the
         # same order here cannot deadlock with it.

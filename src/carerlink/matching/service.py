@@ -1232,24 +1232,16 @@ async def _handle_ending(session: AsyncSession, match: Match, *, now: datetime) 
     ):
         request.resolved_at = now
         request.resolution_note = "The match ended."
-    active = set(
-        await session.scalars(
-            select(Membership.id).where(
-                Membership.id.in_([match.carer_membership_id, match.buddy_membership_id]),
-                Membership.status == MembershipStatus.ACTIVE,
-            )
-        )
-    )
     names = await _first_names(session, match.carer_user_id, match.buddy_user_id)
-    for person, membership, other in (
-        (match.carer_user_id, match.carer_membership_id, match.buddy_user_id),
-        (match.buddy_user_id, match.buddy_membership_id, match.carer_user_id),
+    for person, role, other in (
+        (match.carer_user_id, Role.CARER, match.buddy_user_id),
+        (match.buddy_user_id, Role.BUDDY, match.carer_user_id),
     ):
-        if membership not in active:
-            continue  # a membership that has ended or is suspended is sent nothing more (issue 10 §2)
         data: dict[str, object] = {"match_id": match.id, "other_name": names.get(other) or "your match"}
         if (why := ending_shown(match)) is not None:
             data["why"] = why
+        # For the person in the role they had in this pair: a membership that has ended or is
+        # suspended is sent nothing more (notify() decides that; issue 10 §2).
         await notifications.notify(
             session,
             user_id=person,
@@ -1258,6 +1250,7 @@ async def _handle_ending(session: AsyncSession, match: Match, *, now: datetime) 
             dedupe_key=f"match_ended:{match.id}",
             now=now,
             organisation_id=match.organisation_id,
+            role=role,
         )
 
 
@@ -1317,6 +1310,9 @@ class MatchView:
     ending_words: str | None = None
     # The carer's or buddy's own asks for a break or a different buddy not yet dealt with.
     my_requests: list[ChangeKind] | None = None
+    # The carer's answer to "another buddy?", for the carer and coordinators: the buddy isn't told
+    # whether the carer wants someone new.
+    wants_rematch: bool | None = None
 
 
 def _join(words: Sequence[str]) -> str:
@@ -1482,6 +1478,7 @@ async def view_match(
         events=events,
         ending_words=ending_words(match) if match.status == MatchStatus.ENDED else None,
         my_requests=my_requests,
+        wants_rematch=match.wants_rematch if viewer != "buddy" else None,
     )
 
 

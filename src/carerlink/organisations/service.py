@@ -660,10 +660,12 @@ async def accept_invitation(
     )
     try:
         if code:
+            # The address first: one code hammered on uses up its own allowance, not its centre's (so
+            # it cannot block everyone else's in-person sign-ups there).
+            await ratelimits.consume(session, ratelimits.INVITATION_PER_ADDRESS, invitation.email, now=now)
             await ratelimits.consume(
                 session, ratelimits.INVITATION_PER_ORGANISATION, str(organisation.id), now=now
             )
-            await ratelimits.consume(session, ratelimits.INVITATION_PER_ADDRESS, invitation.email, now=now)
         if not agree_terms:
             raise Invalid("Please read and agree to the terms to join.", field="consents.terms")
         user, new_account = await _invited_person(

@@ -257,7 +257,8 @@ async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit
         )
         # A lead whose coordinator membership was suspended or ended gets nothing (notify() sends nothing to
         # it), so the escalation goes to every coordinator instead of to nobody (issue 10 §2).
-        recipients = [lead] if lead is not None and lead in coordinators else coordinators
+        to_lead = lead is not None and lead in coordinators
+        recipients = [lead] if to_lead and lead is not None else coordinators
         minutes = max(1, int((now - alert.raised_at).total_seconds() // 60))
         carer_name = await _first_name(session, alert.carer_user_id)
         for user_id in recipients:
@@ -279,7 +280,7 @@ async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit
             subject_user_id=alert.carer_user_id,
             object_type="crisis_alert",
             object_id=alert.id,
-            details={"to": "safeguarding_lead" if lead is not None else "all_coordinators"},
+            details={"to": "safeguarding_lead" if to_lead else "all_coordinators"},
         )
     return len(alerts)
 
