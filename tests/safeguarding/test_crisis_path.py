@@ -180,6 +180,28 @@ async def test_a_carer_still_waiting_for_a_buddy_can_ask_for_help_in_one_tap(
     problem(await new_client().post(f"/api/v1/orgs/{org.id}/help"), 401)
 
 
+async def test_a_carer_whose_membership_is_suspended_can_still_ask_for_help_but_not_once_it_ended(
+    app: Litestar, db: Database, new_client: Any
+) -> None:
+    from tests.profiles.factories import make_carer
+    from tests.support import make_org
+
+    org = await make_org(db)
+    coordinator = await make_coordinator(db, org)
+    ruth = await make_carer(db, org, name="Ruth Evans")
+    boss = await signed_in(new_client, coordinator.email)
+    carer = await signed_in(new_client, ruth.email)
+    members = f"/api/v1/orgs/{org.id}/members/{ruth.membership_id}"
+    assert (await boss.patch(members, json={"status": "suspended"})).status_code == 200
+
+    asked = await carer.post(f"/api/v1/orgs/{org.id}/help")
+    assert asked.status_code == 201, asked.text  # a call for help is never refused for want of anything else
+    assert await notified_kinds(db, coordinator.user.id) == ["coordinator_crisis_alert"]
+
+    assert (await boss.patch(members, json={"status": "ended"})).status_code == 200
+    problem(await carer.post(f"/api/v1/orgs/{org.id}/help"), 404)  # not a carer of theirs any more
+
+
 async def test_a_coordinator_reads_whether_they_are_on_duty_and_nobody_else_may(
     db: Database, new_client: Any
 ) -> None:

@@ -16,9 +16,13 @@ def can_handle_alerts(actor: Actor, organisation_id: uuid.UUID) -> bool:
     return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)
 
 
-def can_ask_for_help(actor: Actor, organisation_id: uuid.UUID) -> bool:
-    """Every carer of the organisation can press "I need help now", matched or still waiting."""
-    return actor.has_role(organisation_id, Role.CARER)
+def can_ask_for_help(actor: Actor, organisation_id: uuid.UUID, *, suspended_carer: bool = False) -> bool:
+    """Every carer of the organisation can press "I need help now", matched or still waiting.
+
+    A carer whose membership is suspended too (``suspended_carer``): a call for help is never refused
+    for want of anything else; only an ended membership, or none, is not a carer of theirs any more.
+    """
+    return actor.has_role(organisation_id, Role.CARER) or suspended_carer
 
 
 def can_report_mistake(actor: Actor, alert: CrisisAlert) -> bool:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
-from carerlink.actor import Actor
+from carerlink.actor import Actor, Role
 from carerlink.audit import service as audit
 from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, NotFound
@@ -24,6 +24,7 @@ from carerlink.matching.models import Match, MatchStatus
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
+from carerlink.organisations.models import MembershipStatus
 from carerlink.safeguarding import policy
 from carerlink.safeguarding.models import AlertStatus, CrisisAlert
 
@@ -136,6 +137,15 @@ class HelpAsked:
     crisis_lines: list[dict[str, Any]]
 
 
+async def _suspended_carer(session: AsyncSession, user_id: uuid.UUID, organisation_id: uuid.UUID) -> bool:
+    return any(
+        membership.organisation_id == organisation_id
+        and membership.role == Role.CARER
+        and membership.status == MembershipStatus.SUSPENDED
+        for membership, _ in await organisations.memberships_of(session, user_id=user_id)
+    )
+
+
 async def ask_for_help(
     session: AsyncSession,
     *,
@@ -151,7 +161,11 @@ async def ask_for_help(
     the carer say later that they pressed it by mistake) and the crisis lines.
     """
     user_id = actor.require_person()
-    if not policy.can_ask_for_help(actor, organisation_id):
+    allowed = policy.can_ask_for_help(actor, organisation_id)
+    if not allowed:  # only then is it worth a look at memberships that are not active
+        suspended = await _suspended_carer(session, user_id, organisation_id)
+        allowed = policy.can_ask_for_help(actor, organisation_id, suspended_carer=suspended)
+    if not allowed:
         raise actor.refusal(organisation_id, "The help button is for carers.")
     key = idempotency_key or uuid.uuid4().hex
     source_id = uuid.uuid5(HELP_BUTTON, f"{user_id}:{key}")
