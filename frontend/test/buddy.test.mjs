@@ -6,12 +6,16 @@ import {
   appPath,
   buddyOverview,
   charactersLeft,
+  formatDay,
+  isoToday,
   nextCheckinText,
   normaliseTime,
   parseQuietHours,
+  pauseWords,
   replyBody,
   screeningReason,
   timeAgo,
+  validatePauseEnd,
   validateReply,
   wellbeingWords,
 } from '../src/screens/buddy-data.js';
@@ -132,4 +136,30 @@ test('wellbeing in words, deep links only inside the app, and times in words', (
   assert.equal(timeAgo('2025-05-10T09:00:00Z', now), '3 hours ago');
   assert.equal(timeAgo('2025-05-09T09:00:00Z', now), 'yesterday');
   assert.equal(timeAgo('2025-05-01T09:00:00Z', now), '1 May 2025');
+});
+
+test('a pause reads with the day it ends, or until I resume, and is not shown once it no longer holds', () => {
+  const now = new Date('2026-12-06T12:00:00Z');
+  assert.equal(formatDay('2027-01-02', now), 'Saturday 2 January');
+  assert.equal(formatDay('2027-12-24', now), 'Friday 24 December 2027'); // far off: with the year
+  assert.equal(
+    pauseWords({ paused: true, paused_until: '2027-01-02' }, now),
+    "You're paused until Saturday 2 January. The centre won't introduce you to new carers until then. The carers you support now still have you as their buddy.",
+  );
+  assert.match(pauseWords({ paused: true, paused_until: null }, now), /^You're paused until you resume:/);
+  // The API's "paused" is whether the pause holds today: after its day, nothing is said.
+  assert.equal(pauseWords({ paused: false, paused_until: null }, now), null);
+  assert.equal(
+    screeningReason({ code: 'paused', message: '' }, { pausedUntil: '2027-01-02' }),
+    `You've paused new matches until ${formatDay('2027-01-02')}.`,
+  );
+});
+
+test('"Until when?" may be empty, and a date must be after today', () => {
+  assert.equal(isoToday(new Date(2026, 11, 6, 23, 30)), '2026-12-06');
+  assert.equal(validatePauseEnd('', '2026-12-06'), null);
+  assert.equal(validatePauseEnd('2026-12-07', '2026-12-06'), null);
+  assert.equal(validatePauseEnd('2026-12-06', '2026-12-06'), "The date you're paused until must be after today");
+  assert.equal(validatePauseEnd('2026-11-30', '2026-12-06'), "The date you're paused until must be after today");
+  assert.match(validatePauseEnd('3rd', '2026-12-06'), /^Enter the date/);
 });

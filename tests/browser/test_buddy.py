@@ -214,7 +214,7 @@ def test_helen_pauses_new_introductions_and_changes_her_capacity_and_quiet_hours
     page.get_by_label("No, pause new introductions for now").check()
     page.get_by_label("3 carers").check()
     page.get_by_label("From").fill("21:00")
-    page.get_by_label("Until").fill("")
+    page.get_by_label("Until", exact=True).fill("")
     page.get_by_role("button", name="Save changes").click()
     expect(
         page.locator(".error-summary").get_by_role(
@@ -224,11 +224,11 @@ def test_helen_pauses_new_introductions_and_changes_her_capacity_and_quiet_hours
     helen.check_accessibility("availability, quiet hours half filled in")
     assert helen_api.get(f"{ORG}/me/buddy-profile")["capacity"] == helens_profile["capacity"]
 
-    page.get_by_label("Until").fill("8")
+    page.get_by_label("Until", exact=True).fill("8")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_role("heading", name="Your changes are saved")).to_be_visible()
     expect(page.get_by_text("You won't be introduced to new carers until you say so.")).to_be_visible()
-    expect(page.get_by_label("Until")).to_have_value("08:00")
+    expect(page.get_by_label("Until", exact=True)).to_have_value("08:00")
     helen.check_accessibility("availability saved")
     helen.screenshot("buddy-availability-saved")
     fits_320_in_dark_mode(helen, "availability saved")
@@ -241,7 +241,7 @@ def test_helen_pauses_new_introductions_and_changes_her_capacity_and_quiet_hours
 
     page.get_by_label("Yes, I can take on new carers").check()
     page.get_by_label("From").fill("")
-    page.get_by_label("Until").fill("")
+    page.get_by_label("Until", exact=True).fill("")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("You can support up to 3 carers.")).to_be_visible()
     profile = helen_api.get(f"{ORG}/me/buddy-profile")

@@ -9,7 +9,7 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -273,6 +273,66 @@ def test_a_buddys_home_shows_the_pause_with_resume(helen: Phone, helen_api: Api)
         assert helen_api.get(f"/api/v1/orgs/{_org_id(helen_api)}/me/buddy-profile")["paused"] is False
     finally:
         helen_api.call("PATCH", wellbeing, {"paused": False})
+
+
+def test_a_buddy_pauses_until_a_date_and_her_home_says_until_when_with_resume(
+    helen: Phone, helen_api: Api
+) -> None:
+    page = helen.page
+    base = f"/api/v1/orgs/{_org_id(helen_api)}/me/buddy-profile"
+    back_on = date.today() + timedelta(days=30)
+    day = f"{back_on:%A} {back_on.day} {back_on:%B}"  # what en-GB says for a date within the year
+    try:
+        helen.go("/buddy/availability")
+        expect(page.get_by_label("Until when?")).to_have_count(0)  # only asked when pausing
+        page.get_by_label("No, pause new introductions for now").check()
+        until = page.get_by_label("Until when?")
+        expect(until).to_be_visible()
+        expect(page.locator("label[for=paused_until]")).to_contain_text("(optional)")
+
+        until.fill(date.today().isoformat())
+        page.get_by_role("button", name="Save changes").click()
+        summary = page.locator(".error-summary")
+        expect(summary).to_contain_text("The date you're paused until must be after today")
+        expect(summary.get_by_role("link")).to_have_attribute("href", "#paused_until")
+        assert helen_api.get(base)["paused"] is False  # nothing sent
+        for width, scheme in ((390, "light"), (320, "dark")):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.emulate_media(color_scheme=scheme)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            helen.check_accessibility(f"pausing until today, refused, {width} px, {scheme}")
+        page.emulate_media(color_scheme="light")
+        page.set_viewport_size({"width": 390, "height": 844})
+
+        until.fill(back_on.isoformat())
+        page.get_by_role("button", name="Save changes").click()
+        expect(page.get_by_role("heading", name="Your changes are saved")).to_be_visible()
+        expect(page.locator("main")).to_contain_text(f"You won't be introduced to new carers until {day}.")
+        saved = helen_api.get(base)
+        assert (saved["paused"], saved["paused_until"]) == (True, back_on.isoformat())
+
+        helen.go("/")
+        card = page.locator(".card", has=page.get_by_role("heading", name="You're paused"))
+        expect(card).to_contain_text(
+            f"You're paused until {day}. The centre won't introduce you to new carers until then."
+        )
+        for width, scheme in ((390, "light"), (320, "dark")):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.emulate_media(color_scheme=scheme)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            helen.check_accessibility(f"buddy home, paused until a date, {width} px, {scheme}")
+        page.emulate_media(color_scheme="light")
+        page.set_viewport_size({"width": 390, "height": 844})
+
+        card.get_by_role("button", name="Resume").click()
+
+        expect(page.get_by_role("heading", name="You're paused")).to_have_count(0)
+        resumed = helen_api.get(base)
+        assert (resumed["paused"], resumed["paused_until"]) == (False, None)
+    finally:
+        page.emulate_media(color_scheme="light")
+        page.set_viewport_size({"width": 390, "height": 844})
+        helen_api.call("PATCH", f"{base}/wellbeing", {"paused": False})
 
 
 def test_after_replying_to_a_call_request_the_check_in_no_longer_asks_to_say_so_below(

@@ -1,5 +1,6 @@
-// /buddy/availability — a buddy looks after themselves: pause new introductions, say how many carers
-// they can support (1 to 5), and the hours they'd rather not be contacted. Theirs alone to change.
+// /buddy/availability — a buddy looks after themselves: pause new introductions (until a date, or until
+// they come back and say so), say how many carers they can support (1 to 5), and the hours they'd rather
+// not be contacted. Theirs alone to change.
 import { useEffect, useState } from 'preact/hooks';
 import { patch } from '../api.js';
 import { html } from '../html.js';
@@ -7,13 +8,14 @@ import { currentOrganisation, useSession } from '../session.js';
 import { ErrorSummary, Radios, TextInput, useForm } from '../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
-import { parseQuietHours } from './buddy-data.js';
+import { formatDay, parseQuietHours, validatePauseEnd } from './buddy-data.js';
 
 const FIELD_MAP = { 'quiet_hours.start': 'quiet_start', 'quiet_hours.end': 'quiet_end', quiet_hours: 'quiet_start' };
 
 function valuesOf(profile) {
   return {
     paused: profile.paused ? 'paused' : 'open',
+    paused_until: profile.paused_until || '',
     capacity: String(profile.capacity),
     quiet_start: profile.quiet_hours?.start || '',
     quiet_end: profile.quiet_hours?.end || '',
@@ -27,12 +29,15 @@ function AvailabilityForm({ form, url, profile, onStart, onSaved }) {
     return form.submit(event, {
       validate: (values) => ({
         ...errors,
+        paused_until: values.paused === 'paused' && validatePauseEnd(values.paused_until),
         capacity: !values.capacity && 'Choose how many carers you can support at once',
       }),
-      fields: ['paused', 'capacity', 'quiet_start', 'quiet_end'],
+      fields: ['paused', 'paused_until', 'capacity', 'quiet_start', 'quiet_end'],
       action: async (values) => {
+        const pausing = values.paused === 'paused';
         const saved = await patch(url, {
-          paused: values.paused === 'paused',
+          paused: pausing,
+          paused_until: pausing ? values.paused_until || null : null,
           capacity: Number(values.capacity),
           quiet_hours: quietHours,
         });
@@ -54,6 +59,12 @@ function AvailabilityForm({ form, url, profile, onStart, onSaved }) {
             hint: 'The carers you support now stay with you. You can change this at any time.',
           },
         ]} />
+      ${form.values.paused === 'paused' &&
+      html`<div class="buddy-pause-until">
+        <${TextInput} id="paused_until" label="Until when?" type="date" optional=${true}
+          hint="The day you'd like the centre to start introducing new carers again. Leave it empty to pause until you come back here and say so."
+          value=${form.values.paused_until} onInput=${form.set('paused_until')} error=${form.errors.paused_until} />
+      </div>`}
       <${Radios} id="capacity" legend="How many carers can you support at once?"
         hint=${`You support ${places === 1 ? '1 carer' : `${places} carers`} now. Choosing fewer never ends a match: no one new is introduced until there's room.`}
         value=${form.values.capacity} onChange=${form.set('capacity')} error=${form.errors.capacity}
@@ -110,7 +121,9 @@ function AvailabilityBody({ url, profile, saved, onSaved }) {
     ${saved && confirm &&
     html`<${Panel} title="Your changes are saved">
       <p>${saved.paused
-        ? "You won't be introduced to new carers until you say so."
+        ? saved.paused_until
+          ? `You won't be introduced to new carers until ${formatDay(saved.paused_until)}.`
+          : "You won't be introduced to new carers until you say so."
         : `You can support up to ${saved.capacity === 1 ? '1 carer' : `${saved.capacity} carers`}.`}</p>
     </${Panel}>`}
     <p>Looking after yourself matters. Take a break from new introductions whenever you need one.</p>

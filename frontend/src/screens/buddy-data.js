@@ -16,6 +16,54 @@ export function formatDateTime(value, { zone } = {}) {
   return `${day} at ${time}`;
 }
 
+/**
+ * A date-only value from the API ("2027-01-03", the centre's date) in words: "Sunday 3 January", with
+ * the year when it is not within the next eleven months. Read as a calendar day, never shifted by the
+ * phone's time zone.
+ */
+export function formatDay(isoDate, now = new Date()) {
+  if (!isoDate) return '';
+  const day = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return '';
+  const farOff = day.getTime() - now.getTime() > 335 * 24 * 60 * 60 * 1000;
+  // The weekday on its own: en-GB puts a comma after it once a year is shown ("Friday, 24 December 2027").
+  const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(day);
+  const date = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    ...(farOff ? { year: 'numeric' } : {}),
+    timeZone: 'UTC',
+  }).format(day);
+  return `${weekday} ${date}`;
+}
+
+/** Today's date on this phone as the API writes dates ("2026-12-06"). */
+export function isoToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * What the buddy's home says while they are paused (the API's ``paused`` is whether the pause holds
+ * today, so a pause whose day has come is simply not shown): with the day it ends when there is one.
+ */
+export function pauseWords(profile, now = new Date()) {
+  if (!profile?.paused) return null;
+  if (profile.paused_until) {
+    const until = formatDay(profile.paused_until, now);
+    return `You're paused until ${until}. The centre won't introduce you to new carers until then. The carers you support now still have you as their buddy.`;
+  }
+  return "You're paused until you resume: the centre won't introduce you to new carers. The carers you support now still have you as their buddy.";
+}
+
+/** "Until when?" on the pause form: empty is fine (until I resume); a date must be after today. */
+export function validatePauseEnd(value, today = isoToday()) {
+  if (!value) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'Enter the date as a day, month and year, like 3 January';
+  if (value <= today) return "The date you're paused until must be after today";
+  return null;
+}
+
 /** "just now", "5 minutes ago", "3 hours ago", "yesterday", else the date. */
 export function timeAgo(value, now = Date.now()) {
   const minutes = Math.round((now - new Date(value).getTime()) / 60000);
@@ -146,7 +194,7 @@ export function parseQuietHours(startText, endText, { startField = 'quiet_start'
 }
 
 /** Plain words for a buddy's own screening, from the API's reason codes (its own message otherwise). */
-export function screeningReason(reason) {
+export function screeningReason(reason, { pausedUntil = null } = {}) {
   const course = /:\s*(.+?)\.?$/.exec(reason.message || '')?.[1];
   switch (reason.code) {
     case 'no_profile':
@@ -166,7 +214,7 @@ export function screeningReason(reason) {
     case 'check_overdue':
       return 'Your safeguarding check (DBS) is due to be renewed.';
     case 'paused':
-      return "You've paused new matches.";
+      return pausedUntil ? `You've paused new matches until ${formatDay(pausedUntil)}.` : "You've paused new matches.";
     case 'full':
       return "You're supporting as many carers as you said you can.";
     default:

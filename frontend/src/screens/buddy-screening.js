@@ -78,7 +78,7 @@ export function BuddyScreening() {
               <h2 class="heading-m">You can't be matched with a new carer at the moment</h2>
               <p>This is why:</p>
               <ul class="buddy-reasons">
-                ${data.reasons.map((reason) => html`<li key=${reason.code + reason.message}>${screeningReason(reason)}</li>`)}
+                ${data.reasons.map((reason) => html`<li key=${reason.code + reason.message}>${screeningReason(reason, { pausedUntil: data.paused_until })}</li>`)}
               </ul>
               ${data.reasons.some((r) => r.code === 'paused' || r.code === 'full') &&
               html`<p><a href="/buddy/availability">Change whether you're taking new carers</a></p>`}

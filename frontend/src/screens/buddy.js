@@ -9,7 +9,7 @@ import { Button, Card, LinkButton, Loading, Page, Problem } from '../ui/page.js'
 import { useResource } from '../ui/resource.js';
 import { BuddyAvailability } from './buddy-availability.js';
 import { BuddyCheckin } from './buddy-checkin.js';
-import { buddyOverview, formatDateTime, nextCheckinText } from './buddy-data.js';
+import { buddyOverview, formatDateTime, nextCheckinText, pauseWords } from './buddy-data.js';
 import { BuddyHealthData, EditBuddyProfile, MyBuddyProfile } from './buddy-profile.js';
 import { BuddyScreening } from './buddy-screening.js';
 import { Inbox } from './inbox.js';
@@ -131,7 +131,8 @@ function Carers({ carers }) {
 
 /**
  * While I have no buddy profile (the API answers 404) nobody can be introduced to me: ask for it.
- * While I'm paused, say so on home with a way to resume (issue 11: home didn't show the pause).
+ * While I'm paused, say so on home with a way to resume, and until when (issue 11: home didn't show the
+ * pause). The API says whether the pause holds today, so a pause whose day has come is not shown.
  */
 function ProfilePrompt({ organisation }) {
   const url = `/api/v1/orgs/${organisation.id}/me/buddy-profile`;
@@ -154,8 +155,7 @@ function ProfilePrompt({ organisation }) {
     };
     return html`
       <${Card} title="You're paused">
-        <p>You're paused until you resume: the centre won't introduce you to new carers. The carers you
-          support now still have you as their buddy.</p>
+        <p>${pauseWords(profile.data)}</p>
         <${Problem} error=${problem} />
         <${Button} type="button" busy=${resuming} onClick=${resume}>Resume</${Button}>
       </${Card}>

@@ -3,7 +3,7 @@
 Loading and screening every buddy of an organisation and encoding them for the engine costs seconds
 at 20,000 buddies; scoring one carer against them costs milliseconds. So each process keeps the
 result per organisation, with the organisation's buddy-pool revision and the date it was read on
-(screening depends on the date: checks and training run out). A request reads the revision first
+(screening depends on the date: checks and training run out, pauses end). A request reads the revision first
 (one small query) and reuses the pool only when both still match; any committed change to the pool
 gives the organisation a new revision (profiles/pool_revision.py), so a cached pool is never older
 than the last commit the request can see. The revision is read *before* the pool is loaded, so a

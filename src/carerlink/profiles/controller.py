@@ -107,7 +107,8 @@ def buddy_profile_read(view: service.BuddyProfileView) -> BuddyProfileRead:
         about_me=p.about_me,
         capacity=p.capacity,
         places_taken=p.places_taken,
-        paused=p.paused,
+        paused=view.paused,
+        paused_until=view.paused_until,
         quiet_hours=quiet,
         updated_at=p.updated_at,
     )
@@ -125,7 +126,8 @@ def screening_read(screening: service.BuddyScreening) -> ScreeningRead:
         has_profile=profile is not None,
         approved=a.approved,
         young_carers_cleared=a.young_carers_cleared,
-        paused=bool(profile and profile.paused),
+        paused=a.paused,
+        paused_until=a.paused_until,
         capacity=profile.capacity if profile else 0,
         places_taken=profile.places_taken if profile else 0,
         courses=[
@@ -243,10 +245,13 @@ class MyProfileController(Controller):
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
         organisation_id: NamedDependency[uuid.UUID],
+        now: NamedDependency[datetime],
     ) -> BuddyProfileRead:
         """My experience of caring and how I help; 404 until I have filled it in."""
         return buddy_profile_read(
-            await service.get_my_buddy_profile(db_session, actor=actor, organisation_id=organisation_id)
+            await service.get_my_buddy_profile(
+                db_session, actor=actor, organisation_id=organisation_id, now=now
+            )
         )
 
     @put("/buddy-profile", operation_id="saveMyBuddyProfile", summary="Fill in or change my buddy profile")
@@ -309,7 +314,7 @@ class MyProfileController(Controller):
     @patch(
         "/buddy-profile/wellbeing",
         operation_id="updateMyBuddyWellbeing",
-        summary="Pause new matches, change my capacity or quiet hours",
+        summary="Pause new matches (until a date, or until I resume), change my capacity or quiet hours",
     )
     async def update_wellbeing(
         self,
@@ -411,7 +416,8 @@ class ScreeningController(Controller):
                 reasons=[ReasonRead(code=r.code, message=r.message) for r in b.assessment.reasons],
                 capacity=b.profile.capacity if b.profile else 0,
                 places_taken=b.profile.places_taken if b.profile else 0,
-                paused=bool(b.profile and b.profile.paused),
+                paused=b.assessment.paused,
+                paused_until=b.assessment.paused_until,
                 recheck_due=b.check.recheck_due if b.check else None,
                 recheck_soon=b.recheck_soon,
             )

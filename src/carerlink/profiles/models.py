@@ -77,9 +77,11 @@ class BuddyProfile(UuidPrimaryKey, TimestampMixin, Base):
     consents (``ConsentKind.BUDDY_HEALTH_DATA``) and emptied when they withdraw. ``confirmed_adult`` is
     the buddy's own "I am 18 or over"; rows from before it was asked start ``False`` (screening says
     ``not_adult`` until the buddy confirms). ``capacity``, ``paused`` and the quiet hours are the
-    buddy's own. ``places_taken`` counts their open matches (proposed, active or paused); only
-    ``take_place``/``release_place`` change it, with a guarded ``UPDATE`` so two coordinators can never
-    fill the same last place.
+    buddy's own. ``paused_until`` is the organisation-local date a pause ends by itself (the buddy is
+    available again that day; None: until they resume); read the pause through
+    ``screening.pause_holds``, never ``paused`` alone. ``places_taken`` counts their open matches
+    (proposed, active or paused); only ``take_place``/``release_place`` change it, with a guarded
+    ``UPDATE`` so two coordinators can never fill the same last place.
     """
 
     __tablename__ = "buddy_profiles"
@@ -109,6 +111,7 @@ class BuddyProfile(UuidPrimaryKey, TimestampMixin, Base):
     places_taken: Mapped[int] = mapped_column(default=0)
     paused: Mapped[bool] = mapped_column(default=False)
     paused_at: Mapped[datetime | None]
+    paused_until: Mapped[date | None]
     quiet_hours_start: Mapped[str | None] = mapped_column(String(5))
     quiet_hours_end: Mapped[str | None] = mapped_column(String(5))
     updated_at: Mapped[datetime]

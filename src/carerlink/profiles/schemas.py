@@ -171,9 +171,14 @@ class BuddyProfileWrite(Schema):
 
 
 class BuddyWellbeingUpdate(Schema):
-    """Pause new matches, change how many carers I support, set quiet hours (fields left out stay)."""
+    """Pause new matches, change how many carers I support, set quiet hours (fields left out stay).
+
+    ``paused_until`` is the organisation's date I'm available again (the pause ends by itself that
+    day); null pauses with no end date; a date alone pauses; resuming (``paused`` false) clears it.
+    """
 
     paused: bool | msgspec.UnsetType = msgspec.UNSET
+    paused_until: date | msgspec.UnsetType | None = msgspec.UNSET
     capacity: Capacity | msgspec.UnsetType = msgspec.UNSET
     quiet_hours: QuietHours | msgspec.UnsetType | None = msgspec.UNSET
 
@@ -203,7 +208,9 @@ class BuddyProfileRead(Schema):
     about_me: str
     capacity: int
     places_taken: int
+    # The pause holds today; ``paused_until`` is when it ends by itself (null: until I resume, or not paused).
     paused: bool
+    paused_until: date | None
     quiet_hours: QuietHours | None
     updated_at: datetime
 
@@ -319,6 +326,7 @@ class ScreeningRead(Schema):
     approved: bool
     young_carers_cleared: bool
     paused: bool
+    paused_until: date | None
     capacity: int
     places_taken: int
     courses: list[CourseStatusRead]
@@ -336,6 +344,7 @@ class BuddySummaryRead(Schema):
     capacity: int
     places_taken: int
     paused: bool
+    paused_until: date | None
     recheck_due: date | None
     # The check runs out within the organisation's warning window (settings.recheck_warning_days), or has.
     recheck_soon: bool = False

@@ -1,11 +1,11 @@
 """Whether a buddy can be matched, derived (never stored) from their screening, with the reasons why not.
 
 DOMAIN.md "Buddies": matchable only when approved by the organisation, required training complete and
-in date, the safeguarding check the role needs recorded and not past its recheck date, not paused, and
-with a free place. And a buddy is an adult: they have confirmed they are 18 or over. Young-carers
-clearance does not lift that: it clears an adult to support under-18 carers (a check covering work
-with children), it is not a pathway for children to be buddies (DOMAIN.md names none). Pure: the
-service gathers the records, this decides.
+in date, the safeguarding check the role needs recorded and not past its recheck date, not paused (a
+pause with an end date ends by itself on it), and with a free place. And a buddy is an adult: they
+have confirmed they are 18 or over. Young-carers clearance does not lift that: it clears an adult to
+support under-18 carers (a check covering work with children), it is not a pathway for children to be
+buddies (DOMAIN.md names none). Pure: the service gathers the records, this decides.
 """
 
 from __future__ import annotations
@@ -24,6 +24,16 @@ from carerlink.profiles.vocabulary import CHILDREN_CHECKS, CheckType
 # Coordinators are warned this many days before a check's recheck date, unless the organisation
 # chooses its own window (``settings.recheck_warning_days``, issue 11).
 DEFAULT_RECHECK_WARNING_DAYS = 30
+
+
+def pause_holds(paused: bool, paused_until: date | None, today: date) -> bool:
+    """Whether a buddy's pause holds on ``today`` (the organisation's date).
+
+    A pause with an end date ends by itself on that date, with no job and no change to the database:
+    ``paused_until`` is the day the buddy is available again (issue 11). Everything that shows or uses a
+    pause (screening, the buddy's own reads, their home) asks this, never ``paused`` alone.
+    """
+    return paused and (paused_until is None or today < paused_until)
 
 
 def recheck_warning_days(settings: Mapping[str, Any]) -> int:
@@ -87,6 +97,8 @@ class Assessment:
     approved: bool
     young_carers_cleared: bool
     reasons: tuple[Reason, ...]
+    paused: bool = False  # the pause holds today (``pause_holds``)
+    paused_until: date | None = None  # when it ends by itself, while it holds
 
     @property
     def matchable(self) -> bool:
@@ -162,6 +174,7 @@ def assess(
     check: Check | None,
     accepted_checks: Collection[CheckType],
     today: date,
+    paused_until: date | None = None,
 ) -> Assessment:
     """Decide whether a buddy can be matched today, listing every reason they cannot."""
     states = tuple(course_state(c, completions.get(c.id), today) for c in courses)
@@ -182,8 +195,9 @@ def assess(
             reasons.append(Reason("training_expired", f"Required training out of date: {state.course.name}."))
     if current_check in CHECK_REASONS:
         reasons.append(CHECK_REASONS[current_check])
-    if paused:
-        reasons.append(Reason("paused", "The buddy has paused new matches."))
+    paused_now = pause_holds(paused, paused_until, today)
+    if paused_now:
+        reasons.append(Reason("paused", pause_words(paused_until)))
     if has_profile and places_taken >= capacity:
         reasons.append(Reason("full", "The buddy has no free places."))
     cleared = (
@@ -200,4 +214,32 @@ def assess(
         approved=approved,
         young_carers_cleared=cleared,
         reasons=tuple(reasons),
+        paused=paused_now,
+        paused_until=paused_until if paused_now else None,
     )
+
+
+def pause_words(paused_until: date | None) -> str:
+    """Why a paused buddy cannot be matched, with the day they are back when they gave one."""
+    if paused_until is None:
+        return "The buddy has paused new matches."
+    # English month and day names whatever the process locale (C by default; never set here).
+    day, month = _DAYS[paused_until.weekday()], _MONTHS[paused_until.month - 1]
+    return f"The buddy has paused new matches until {day} {paused_until.day} {month} {paused_until.year}."
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

@@ -100,12 +100,24 @@ class CarerProfileView:
 class BuddyProfileView:
     """A buddy's profile with their name and whether the needs of the person they cared for may be used.
 
-    As for carers, read the needs through this view: without the buddy's consent they are empty.
+    As for carers, read the needs through this view: without the buddy's consent they are empty. Read
+    the pause through it too: ``today`` (the organisation's date) decides whether it still holds.
     """
 
     profile: BuddyProfile
     display_name: str
     needs_shared: bool
+    today: date
+
+    @property
+    def paused(self) -> bool:
+        """The pause holds today (one with an end date ends by itself on it)."""
+        return screening.pause_holds(self.profile.paused, self.profile.paused_until, self.today)
+
+    @property
+    def paused_until(self) -> date | None:
+        """The day the pause ends by itself, while it holds."""
+        return self.profile.paused_until if self.paused else None
 
     @property
     def needs(self) -> list[str]:
@@ -484,16 +496,19 @@ def _buddy_stage(data: BuddyProfileWrite) -> JourneyStage:
 
 
 async def get_my_buddy_profile(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID
+    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, now: datetime
 ) -> BuddyProfileView:
     """My buddy profile; ``NotFound`` until I have filled it in."""
-    _, membership_id = await _own_membership(session, actor, organisation_id, Role.BUDDY)
+    organisation, membership_id = await _own_membership(session, actor, organisation_id, Role.BUDDY)
     profile = await session.scalar(select(BuddyProfile).where(BuddyProfile.membership_id == membership_id))
     if profile is None:
         raise NotFound("You haven't filled in your profile yet.")
     shared = await has_buddy_health_consent(session, user_id=profile.user_id, organisation_id=organisation_id)
     return BuddyProfileView(
-        profile=profile, display_name=await _display_name(session, profile.user_id), needs_shared=shared
+        profile=profile,
+        display_name=await _display_name(session, profile.user_id),
+        needs_shared=shared,
+        today=organisation_today(organisation, now),
     )
 
 
@@ -501,7 +516,7 @@ async def save_my_buddy_profile(
     session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, data: BuddyProfileWrite, now: datetime
 ) -> BuddyProfileView:
     """Create or replace my buddy profile (needs only with my consent; capacity set here only when new)."""
-    _, membership_id = await _own_membership(session, actor, organisation_id, Role.BUDDY)
+    organisation, membership_id = await _own_membership(session, actor, organisation_id, Role.BUDDY)
     user_id = actor.require_person()
     shared = await has_buddy_health_consent(session, user_id=user_id, organisation_id=organisation_id)
     if (data.needs or data.mental_health_needs) and not shared:
@@ -553,7 +568,10 @@ async def save_my_buddy_profile(
         object_id=profile.id,
     )
     return BuddyProfileView(
-        profile=profile, display_name=await _display_name(session, user_id), needs_shared=shared
+        profile=profile,
+        display_name=await _display_name(session, user_id),
+        needs_shared=shared,
+        today=organisation_today(organisation, now),
     )
 
 
@@ -565,12 +583,15 @@ async def update_my_wellbeing(
     data: BuddyWellbeingUpdate,
     now: datetime,
 ) -> BuddyProfileView:
-    """Pause or resume new matches, change my capacity, set quiet hours (mine alone to change)."""
-    view = await get_my_buddy_profile(session, actor=actor, organisation_id=organisation_id)
+    """Pause (until a date, or until I resume) or resume new matches, change my capacity, set quiet hours.
+
+    Mine alone to change. A date to be paused until must be after today (the organisation's date);
+    sending one pauses; resuming clears it. A pause whose date has come is tidied away here, as it
+    already counts as over everywhere (``screening.pause_holds``).
+    """
+    view = await get_my_buddy_profile(session, actor=actor, organisation_id=organisation_id, now=now)
     profile = view.profile
-    if data.paused is not msgspec.UNSET and data.paused != profile.paused:
-        profile.paused = data.paused
-        profile.paused_at = now if data.paused else None
+    _apply_pause(profile, data, paused_now=view.paused, today=view.today, now=now)
     if data.capacity is not msgspec.UNSET:
         # Lowering below the carers already supported is allowed: nobody is dropped, no one new comes.
         profile.capacity = data.capacity
@@ -589,9 +610,46 @@ async def update_my_wellbeing(
         subject_user_id=profile.user_id,
         object_type="buddy_profile",
         object_id=profile.id,
-        details={"paused": profile.paused, "capacity": profile.capacity},
+        details={
+            "paused": profile.paused,
+            "paused_until": profile.paused_until.isoformat() if profile.paused_until else None,
+            "capacity": profile.capacity,
+        },
     )
     return view
+
+
+def _apply_pause(
+    profile: BuddyProfile, data: BuddyWellbeingUpdate, *, paused_now: bool, today: date, now: datetime
+) -> None:
+    """The buddy's pause after this change; ``Invalid`` naming ``paused_until`` for a date that can't be."""
+    until = data.paused_until
+    if isinstance(until, date):
+        if data.paused is False:
+            raise Invalid(
+                "A date to be paused until only goes with a pause: choose to pause, or leave the date empty.",
+                field="paused_until",
+            )
+        if until <= today:
+            raise Invalid(
+                "The date you're paused until must be in the future: choose a day after today, "
+                "or leave it empty to pause until you resume.",
+                field="paused_until",
+            )
+    if data.paused is not msgspec.UNSET:
+        pause = data.paused
+    else:
+        pause = True if isinstance(until, date) else paused_now
+    if not pause:
+        end = None
+    elif until is not msgspec.UNSET:
+        end = until
+    else:
+        end = profile.paused_until if paused_now else None  # a new pause has no end date unless given
+    if pause != paused_now:
+        profile.paused_at = now if pause else None
+    profile.paused = pause
+    profile.paused_until = end
 
 
 async def read_buddy_profile(
@@ -603,7 +661,7 @@ async def read_buddy_profile(
     now: datetime,
 ) -> BuddyProfileView:
     """A buddy's profile, for coordinators; the read is written to the audit log."""
-    await _coordinator_organisation(session, actor, organisation_id)
+    organisation = await _coordinator_organisation(session, actor, organisation_id)
     membership, user = await _member(session, organisation_id, membership_id, Role.BUDDY)
     profile = await session.scalar(select(BuddyProfile).where(BuddyProfile.membership_id == membership.id))
     if profile is None:
@@ -619,7 +677,12 @@ async def read_buddy_profile(
         object_id=profile.id,
     )
     shared = await has_buddy_health_consent(session, user_id=user.id, organisation_id=organisation_id)
-    return BuddyProfileView(profile=profile, display_name=user.display_name, needs_shared=shared)
+    return BuddyProfileView(
+        profile=profile,
+        display_name=user.display_name,
+        needs_shared=shared,
+        today=organisation_today(organisation, now),
+    )
 
 
 # --- places (for matching) -----------------------------------------------------------------------
@@ -1037,6 +1100,7 @@ async def screenings(
             has_profile=profile is not None,
             confirmed_adult=bool(profile and profile.confirmed_adult),
             paused=bool(profile and profile.paused),
+            paused_until=profile.paused_until if profile else None,
             capacity=profile.capacity if profile else 0,
             places_taken=profile.places_taken if profile else 0,
             approved=decisions.get((membership.id, DecisionKind.APPROVAL), False),
