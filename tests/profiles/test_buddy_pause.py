@@ -104,6 +104,7 @@ async def test_the_date_must_be_after_today_where_the_centre_is_and_a_refusal_na
         {"paused": True, "paused_until": str(today)},
         {"paused_until": str(today - timedelta(days=1))},
         {"paused": False, "paused_until": str(today + timedelta(days=5))},  # a date only goes with a pause
+        {"paused": True, "paused_until": str(today.replace(year=today.year + 20))},  # a mistyped year
     ):
         body = problem(await priya.patch(wellbeing, json=refused), 422)
         assert [e["field"] for e in body["errors"]] == ["paused_until"], refused

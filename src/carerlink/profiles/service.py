@@ -619,6 +619,9 @@ async def update_my_wellbeing(
     return view
 
 
+LONGEST_PAUSE = timedelta(days=366)  # a pause with an end date ends within a year; longer: no date
+
+
 def _apply_pause(
     profile: BuddyProfile, data: BuddyWellbeingUpdate, *, paused_now: bool, today: date, now: datetime
 ) -> None:
@@ -634,6 +637,11 @@ def _apply_pause(
             raise Invalid(
                 "The date you're paused until must be in the future: choose a day after today, "
                 "or leave it empty to pause until you resume.",
+                field="paused_until",
+            )
+        if until > today + LONGEST_PAUSE:  # a mistyped year would hide the buddy for decades
+            raise Invalid(
+                "Choose a day within the next year, or leave the date empty to pause until you resume.",
                 field="paused_until",
             )
     if data.paused is not msgspec.UNSET:
