@@ -4,7 +4,7 @@
   form is sent (before the server answers), raises the alert, and a check-in stays open for a score.
 - The header's "Help now" page tells a signed-in carer plainly that the centre has not been told, and
   a button tells it (queued offline, sent when back online); signed out, the page is as it was.
-- "I pressed this by mistake" on the help-sent page tells the coordinators, who see it on the alert,
+- "I asked for help by mistake" on the help-sent page tells the coordinators, who see it on the alert,
   which stays open.
 
 People are invited by this module (helpers from test_carer.py); the demo is left as it was.
@@ -138,14 +138,15 @@ def test_the_help_page_says_the_centre_was_not_told_and_tells_it_and_a_mistake_i
 
     page.get_by_role("button", name="Tell the centre I need help").click()
 
-    expect(page.get_by_role("heading", name="We've told Riverside Carers Centre")).to_be_visible()
-    assert page.url.endswith("/help-sent")
+    expect(page.get_by_role("heading", name="We've told the centre")).to_be_visible()
+    expect(page.get_by_text("We told Riverside Carers Centre at")).to_be_visible()
+    assert page.url.endswith("/help")  # shown in place: the numbers never left the screen
     expect(page.get_by_role("link", name="Call 116 123")).to_be_visible()
     carer.check_accessibility("help sent from the help page")
     [alert] = _alerts_of(world, world.asking)
     assert (alert["status"], alert["source"], alert["mistake_reported_at"]) == ("open", "help_button", None)
 
-    page.get_by_role("button", name="I pressed this by mistake").click()
+    page.get_by_role("button", name="I asked for help by mistake").click()
 
     expect(page.get_by_role("heading", name="We've told the centre it was a mistake")).to_be_visible()
     expect(
@@ -229,8 +230,8 @@ def test_id_like_to_talk_with_only_help_now_shows_the_numbers_at_once_and_alerts
     expect(page.get_by_role("heading", level=1)).to_have_text("Get help now")
     expect(page.get_by_role("heading", name="We've told the centre")).to_be_visible()
     expect(page.get_by_role("link", name="Call 999")).to_be_visible()
-    expect(page.get_by_text("You didn't say")).to_be_visible()
-    expect(page.get_by_role("button", name="I pressed this by mistake")).to_be_visible()
+    expect(page.get_by_text("You didn't give a score")).to_be_visible()
+    expect(page.get_by_role("button", name="I asked for help by mistake")).to_be_visible()
     phone.check_accessibility("I'd like to talk, help now, sent")
     [alert] = _alerts_of(world, pair.carer)
     assert (alert["status"], alert["source"]) == ("open", "checkin")
@@ -323,10 +324,10 @@ def test_the_new_help_screens_fit_320_px_and_pass_axe_in_dark_mode(phone_factory
     expect(page.get_by_text(NOT_TOLD)).to_be_visible()
     _fits_and_passes_axe(dark, "help page, the centre not told, dark, 320 px")
     page.get_by_role("button", name="Tell the centre I need help").click()
-    expect(page.get_by_role("button", name="I pressed this by mistake")).to_be_visible()
+    expect(page.get_by_role("button", name="I asked for help by mistake")).to_be_visible()
     _fits_and_passes_axe(dark, "help sent, dark, 320 px")
     dark.screenshot("help-sent-dark")
-    page.get_by_role("button", name="I pressed this by mistake").click()
+    page.get_by_role("button", name="I asked for help by mistake").click()
     expect(page.get_by_role("heading", name="We've told the centre it was a mistake")).to_be_visible()
     _fits_and_passes_axe(dark, "help sent, then 'pressed by mistake', dark, 320 px")
     page.get_by_role("link", name="Help now", exact=True).click()
