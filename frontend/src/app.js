@@ -192,8 +192,10 @@ function Notices({ online, queue }) {
     <div class="notices" aria-live="polite">
       ${!online && html`<p class="notice">You're offline. <a href="/help">Help numbers</a> still work.</p>`}
       ${help > 0 &&
-      html`<p class="notice">The centre will be told you need help when you're back online. If you're in danger, call 999
-        now, or see <a href="/help">numbers to ring for help</a>.</p>`}
+      html`<p class="notice">${online
+        ? "We're still trying to tell the centre you need help."
+        : "The centre will be told you need help when you're back online."} If you're in danger, call 999 now, or see
+        <a href="/help">numbers to ring for help</a>.</p>`}
       ${helpNotSent &&
       html`<p class="notice notice-problem">We couldn't tell the centre you need help. If you're in danger, call 999
         now, or see <a href="/help">numbers to ring for help</a>.</p>`}

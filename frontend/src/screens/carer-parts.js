@@ -1,5 +1,6 @@
 // Parts the carer screens share: loading from the API, the crisis-line list, the check-in answer form
-// (sent at once, or queued offline with an Idempotency-Key) and an answer shown back with the reply.
+// (sent at once, or queued with an Idempotency-Key under help-request.js's one rule) and an answer
+// shown back with the reply.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { deliver, HelpNotSaved } from '../help-request.js';
@@ -43,7 +44,9 @@ export const isNotFound = (error) => error instanceof ApiError && error.status =
 /**
  * How are you doing: the 1–5 scale with words, an optional note, "I'd like a call", "I need help now".
  * ``url`` is where the answer goes. Sent with one Idempotency-Key per form, so a double tap or a retry
- * is recorded once; with no connection it is queued (the note only if typed) and sent when back online.
+ * is recorded once; with no connection (or, with "I need help now", on any failure worth retrying) it
+ * is queued (the note only if typed) and sent when back online. With "I need help now" a note over the
+ * limit never blocks: it is cut to the limit and the carer is told.
  * "I need help now" never waits for a score (issue 10): ticked, the score may be left out, and the
  * numbers to call show the moment the form is sent, before the server answers (and stay if it fails).
  * ``helpAsked``: this check-in already told the centre, so the tick is left out and a score is asked.

@@ -19,10 +19,10 @@ import { isNotFound } from './carer-parts.js';
 /**
  * "I need help now": a link to the help page (so it works before any script runs) that first tells
  * the centre (help-request.js: POST /help; a double tap joins the request already on its way), then
- * shows the numbers the answer carries. With no signal, or when the request fails in a way worth
- * retrying (no network, server trouble), the request is queued with its key, to be sent once when back
- * online, and the help page says the centre has not been told yet. A refusal (4xx), or no answer within
- * a few seconds, opens the help page (which follows a request still on its way).
+ * opens the help page, which shows the numbers and what happened: told (with "I asked for help by
+ * mistake"), queued with its key to send once when back online (no signal, or a failure worth
+ * retrying), or refused. No answer within a few seconds opens it too (it follows the request still on
+ * its way). The help page is in the shell, so it never waits for a role chunk.
  */
 function HelpNow({ organisation, base }) {
   const [sending, setSending] = useState(false);
