@@ -53,6 +53,7 @@ async function csrfToken() {
  * Throws ApiError: status 0 when the network is unreachable.
  */
 export async function api(method, url, body, { headers = {} } = {}) {
+  if (UNSAFE.has(method)) discardEarlyAnswers(); // what home showed before this change is out of date
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
@@ -73,8 +74,21 @@ export async function api(method, url, body, { headers = {} } = {}) {
 }
 
 /**
- * GET ``url``: the answer boot.js asked for at start if it is still fresh (each is used once), else
- * asked now. A prefetch the network failed is asked again.
+ * Drop the answers boot.js asked for at start: they are only for the first render of home after the
+ * load (router.js calls this on the first navigation, api() on every change sent, session.js at
+ * sign-in and sign-out). Safe when boot.js never ran.
+ */
+export function discardEarlyAnswers() {
+  try {
+    globalThis.carerlinkBoot?.discard?.();
+  } catch {
+    // nothing kept
+  }
+}
+
+/**
+ * GET ``url``: the answer boot.js asked for at start if it is still usable (each is used once, and
+ * only until discardEarlyAnswers), else asked now. A prefetch the network failed is asked again.
  */
 export async function get(url) {
   const early = globalThis.carerlinkBoot?.take?.(url);

@@ -24,7 +24,7 @@ import { Reminders } from './screens/reminders.js';
 import { ResetPassword } from './screens/reset-password.js';
 import { ALL_PARTS, homeParts, loadRoleScreens, roleScreens } from './screens/roles.js';
 import { SignIn } from './screens/sign-in.js';
-import { CRISIS_ORG_KEY, currentOrganisation, useSession } from './session.js';
+import { CRISIS_ORG_KEY, currentOrganisation, organisationsOf, useSession } from './session.js';
 import { Loading, Page } from './ui/page.js';
 
 // After home is on screen, wait this long before fetching the other role parts (they would share the
@@ -40,6 +40,7 @@ export const ROUTES = [
   { path: '/join/:slug', screen: Referral, access: 'anyone' },
   { path: '/help', screen: Crisis, access: 'anyone' },
   { path: '/help/:slug', screen: Crisis, access: 'anyone' },
+  { path: '/help-sent', screen: Crisis, access: 'anyone' }, // older links: the help page says what was sent
   { path: '/me', screen: MyDetails, access: 'signed-in' },
   { path: '/reminders', screen: Reminders, access: 'signed-in' },
 ];
@@ -132,7 +133,10 @@ function useSignedInStart(me) {
       }
       rememberCrisisLines(organisation.slug);
     }
-    startOfflineQueue(me.id).catch(() => {});
+    // A carer's organisation is kept with the queue: opened offline, the help page can still tell it.
+    const carerOf = organisationsOf(me).find((o) => o.id === organisation?.id && o.roles.includes('carer'))
+      || organisationsOf(me).find((o) => o.roles.includes('carer'));
+    startOfflineQueue(me.id, carerOf ? { slug: carerOf.slug, name: carerOf.name } : null).catch(() => {});
     refreshSubscription();
   }, [me?.id]);
 }
@@ -188,8 +192,10 @@ function Notices({ online, queue }) {
     <div class="notices" aria-live="polite">
       ${!online && html`<p class="notice">You're offline. <a href="/help">Help numbers</a> still work.</p>`}
       ${help > 0 &&
-      html`<p class="notice">The centre will be told you need help when you're back online. If you're in danger, call 999
-        now, or see <a href="/help">numbers to ring for help</a>.</p>`}
+      html`<p class="notice">${online
+        ? "We're still trying to tell the centre you need help."
+        : "The centre will be told you need help when you're back online."} If you're in danger, call 999 now, or see
+        <a href="/help">numbers to ring for help</a>.</p>`}
       ${helpNotSent &&
       html`<p class="notice notice-problem">We couldn't tell the centre you need help. If you're in danger, call 999
         now, or see <a href="/help">numbers to ring for help</a>.</p>`}

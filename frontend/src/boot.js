@@ -1,9 +1,12 @@
 // The first script of every load (issue 11): it imports nothing, so it runs as soon as its own few
 // bytes arrive, while the app's modules are still on their way. It asks who is signed in at once
 // (GET /api/v1/session: 200 either way, so a signed-out load logs nothing), and for someone signed
-// in starts, in parallel, the chunks of their roles' home sections and home's first data. The app
-// takes each answer once (api.js, session.js) instead of asking again; what it never takes is
-// dropped after a short while. Nothing here may throw: the app works without it.
+// in starts, in parallel, the chunks of their roles' home sections and, when the app opens on home
+// ("/"), home's first data. The app takes each answer once (api.js, session.js) instead of asking
+// again. An early answer is only for the first render of home after this load: they are all dropped
+// on the first navigation, on any change sent to the server (POST/PUT/PATCH/DELETE, which includes
+// signing in and out), or after a short while, so a later screen never shows a state from before
+// the carer's last action. Nothing here may throw: the app works without it.
 /* global __ROLE_CHUNKS__ */
 
 const ORG_KEY = 'carerlink.organisation';
@@ -83,19 +86,28 @@ function chosenOrganisation() {
   }
 }
 
-/** Start: ask for the session; for someone signed in, their role chunks and first data. */
-export function boot({ now = Date.now } = {}) {
+/**
+ * Start: ask for the session; for someone signed in, their role chunks and, when opening on home
+ * (``path`` "/"), home's first data.
+ */
+export function boot({ now = Date.now, path = globalThis.location?.pathname ?? '/' } = {}) {
   const answers = new Map();
+  let discarded = false;
+  const early = (url) => {
+    if (!discarded) ask(url, answers, now);
+    return answers.get(url)?.answer;
+  };
   const session = ask('/api/v1/session', answers, now).then((found) => {
     const me = found.status === 200 && found.data?.signed_in ? found.data.me : null;
     if (!me) return found;
     preloadModules(heldRoles(me).flatMap((role) => ROLE_CHUNKS[role] || []));
+    if (path !== '/' || discarded) return found;
     const organisation = homeOrganisation(me, chosenOrganisation());
     for (const url of firstData(organisation)) {
-      const answer = ask(url, answers, now);
-      if (url.endsWith('/me/waiting')) {
+      const answer = early(url);
+      if (answer && url.endsWith('/me/waiting')) {
         answer.then((waiting) => {
-          if (waiting.status === 200) for (const next of dataAfterWaiting(organisation, waiting.data)) ask(next, answers, now);
+          if (waiting.status === 200) for (const next of dataAfterWaiting(organisation, waiting.data)) early(next);
         });
       }
     }
@@ -103,12 +115,17 @@ export function boot({ now = Date.now } = {}) {
   });
   return {
     session,
-    /** The answer to ``url`` asked for at start, once, while fresh; else null. */
+    /** The answer to ``url`` asked for at start, once, while fresh and not discarded; else null. */
     take(url) {
       const found = answers.get(url);
-      if (!found) return null;
+      if (!found || discarded) return null;
       answers.delete(url);
       return now() - found.at < FRESH_MS ? found.answer : null;
+    },
+    /** The first navigation, a change sent to the server, a sign-in or out: no early answer is used any more. */
+    discard() {
+      discarded = true;
+      answers.clear();
     },
   };
 }

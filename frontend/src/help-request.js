@@ -1,11 +1,12 @@
-// "I need help now" sent to the centre, from home's button and from the help page's "Tell the centre I
-// need help": one request at a time, so a second tap (or home, then the help page while the first is
-// still on its way) joins the first and raises one alert; its Idempotency-Key goes with it into the
-// offline queue, so a request that did arrive is not counted twice. With no signal, or when sending fails in
-// a way worth retrying, the request goes to the offline queue (once: a request already waiting is not
-// queued twice) and is sent when back online. The answer (the crisis lines and the alert's id) is kept
-// in memory for the help-sent page, never stored on the phone.
+// Asking the centre for help, every way a carer can: home's "I need help now", the help page's "Tell the
+// centre I need help", and a check-in or "I'd like to talk" answer with "I need help now" ticked. One
+// rule for all of them (``deliver``): sent at once with an Idempotency-Key; with no signal, or when
+// sending fails in a way worth retrying (no network, server trouble, too many requests: replay.js
+// ``classify``), the request goes to the offline queue with the same key, so it is sent once when back
+// online. A call for help is never dropped: it is sent, queued, or the carer is told plainly that it
+// could not even be kept. Whatever reached the centre is recorded in help-status.js.
 import { ApiError, post } from './api.js';
+import { baseOf, recordHelpTold } from './help-status.js';
 import { queuedHelpCount, queueRequest } from './offline/index.js';
 import { newIdempotencyKey } from './offline/queue.js';
 import { classify } from './offline/replay.js';
@@ -13,8 +14,67 @@ import { classify } from './offline/replay.js';
 // No answer within this time (a weak signal): show the numbers rather than keep someone waiting.
 const HELP_WAIT_MS = 4000;
 
+/**
+ * Whether a request that failed with ``status`` (0: no network) goes to the offline queue: a request
+ * asking for help whenever trying again could work; any other answer only when there is no network
+ * (a form shows the server's problem and can be sent again). ``retry``: treat it like a request for
+ * help (the mistake link, which must reach the coordinators too).
+ */
+export function shouldQueue(status, { help = false, retry = help } = {}) {
+  return retry ? classify(status) === 'retry' : status === 0;
+}
+
+/**
+ * Send ``body`` to ``url`` (POST) under the one rule. Resolves to {outcome: "sent", answer} or
+ * {outcome: "queued"}; with ``once``, a request for help is not queued when one already waits (the
+ * centre will be told by that one). Throws the ApiError of a refusal (4xx); the refusal's problem says
+ * ``centre_told`` when help was passed on all the same (recorded here). A request for help that cannot
+ * even be queued rejects with ``HelpNotSaved``.
+ */
+export async function deliver({
+  url,
+  body = {},
+  key = newIdempotencyKey(),
+  label,
+  help = false,
+  retry = help, // also "I asked for help by mistake": worth sending whatever the line does
+  once = false,
+  organisation = null, // the centre's name and API prefix, for help-status.js
+  base = null,
+}) {
+  const keep = async () => {
+    try {
+      if (!(once && (await queuedHelpCount()) > 0)) {
+        await queueRequest({ method: 'POST', url, body, label, key, help });
+      }
+    } catch (error) {
+      throw help ? new HelpNotSaved(error) : new ApiError(503, { detail: error.message });
+    }
+    return { outcome: 'queued' };
+  };
+  if (navigator.onLine === false) return keep();
+  try {
+    const answer = await post(url, body, { headers: { 'Idempotency-Key': key } });
+    if (help && answer?.alert_id) recordHelpTold({ organisation, base: base || baseOf(url), alertId: answer.alert_id });
+    return { outcome: 'sent', answer };
+  } catch (error) {
+    const status = error instanceof ApiError ? error.status : 0;
+    if (shouldQueue(status, { retry })) return keep();
+    if (help && error instanceof ApiError && error.problem.centre_told) recordHelpTold({ organisation, base: base || baseOf(url) });
+    throw error;
+  }
+}
+
+/** A request for help this phone could not even keep to send later (a private window, storage full). */
+export class HelpNotSaved extends Error {
+  constructor(cause) {
+    super("We couldn't tell the centre, and couldn't keep your request on this phone to send later.");
+    this.name = 'HelpNotSaved';
+    this.cause = cause;
+  }
+}
+
 let state = { sending: false, notSaved: false, refused: null };
-let answer = null;
 let pending = null;
 const listeners = new Set();
 
@@ -34,59 +94,34 @@ export function onHelpChange(listener) {
   return () => listeners.delete(listener);
 }
 
-/** The last answer to a call for help from this page load: {crisis_lines, alert_id, organisation, base, at}. */
-export function lastHelpAnswer() {
-  return answer;
-}
-
-/** The help request could not be kept on this phone: the help page says the centre was not told. */
-function noteHelpNotSaved() {
-  update({ notSaved: true });
-}
-
 /** The help page has shown that the last request could not be kept: forget it. */
 export function clearHelpNotSaved() {
   if (state.notSaved) update({ notSaved: false });
 }
 
-async function keepForLater(url, requestKey) {
-  try {
-    if ((await queuedHelpCount()) === 0) {
-      await queueRequest({ method: 'POST', url, body: {}, label: 'help request', key: requestKey, help: true });
-    }
-    return 'queued';
-  } catch {
-    noteHelpNotSaved(); // this phone keeps nothing (a private window): the help page says so
-    return 'not-saved';
-  }
-}
-
 /**
- * Tell the centre (POST {base}/help). Resolves to "sent" (see lastHelpAnswer), "queued" (to send when
- * back online), "not-saved" (it could not even be queued) or "refused" (the server said no, and why is
- * in helpState().refused). A call while one is on its way joins it.
+ * Tell the centre (POST {base}/help) under ``deliver``'s rule. Resolves to "sent" (recorded in
+ * help-status.js), "queued" (to send when back online), "not-saved" (it could not even be queued) or
+ * "refused" (the server said no, and why is in helpState().refused). A call while one is on its way
+ * joins it; a request already waiting in the queue is not queued twice.
  */
 export function tellTheCentre({ base, organisationName }) {
   if (pending) return pending;
-  const url = `${base}/help`;
-  const requestKey = newIdempotencyKey(); // a retry of this request (the queue) carries the same one
   update({ sending: true, refused: null, notSaved: false });
-  pending = (async () => {
-    if (navigator.onLine === false) return keepForLater(url, requestKey);
-    try {
-      const sent = await post(url, undefined, { headers: { 'Idempotency-Key': requestKey } });
-      answer = { ...sent, organisation: organisationName, base, at: new Date() };
-      return 'sent';
-    } catch (error) {
-      const status = error instanceof ApiError ? error.status : 0;
-      if (classify(status) === 'retry') return keepForLater(url, requestKey);
+  pending = deliver({ url: `${base}/help`, label: 'help request', help: true, once: true, organisation: organisationName })
+    .then(({ outcome }) => outcome)
+    .catch((error) => {
+      if (error instanceof HelpNotSaved) {
+        update({ notSaved: true });
+        return 'not-saved';
+      }
       update({ refused: error instanceof ApiError ? error.message : 'Something went wrong.' });
       return 'refused';
-    }
-  })().finally(() => {
-    pending = null;
-    update({ sending: false });
-  });
+    })
+    .finally(() => {
+      pending = null;
+      update({ sending: false });
+    });
   return pending;
 }
 

@@ -1,6 +1,7 @@
 // A small path router: the History API for pages, the hash left alone (invitation and reset links
 // carry their token after "#", which never reaches the server or its logs).
 import { useEffect, useState } from 'preact/hooks';
+import { discardEarlyAnswers } from './api.js';
 
 const listeners = new Set();
 
@@ -10,6 +11,7 @@ function current() {
 
 /** Go to an app path without reloading; ``replace`` keeps the back button tidy for redirects. */
 export function navigate(to, { replace = false } = {}) {
+  discardEarlyAnswers(); // boot.js's early answers are for the first home only
   if (replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   for (const listener of listeners) listener(current());
@@ -19,7 +21,10 @@ export function navigate(to, { replace = false } = {}) {
 export function useLocation() {
   const [location, setLocation] = useState(current);
   useEffect(() => {
-    const onPop = () => setLocation(current());
+    const onPop = () => {
+      discardEarlyAnswers();
+      setLocation(current());
+    };
     listeners.add(setLocation);
     addEventListener('popstate', onPop);
     return () => {

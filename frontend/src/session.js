@@ -2,7 +2,7 @@
 // and after sign-in, shared by every screen. The probe answers 200 for nobody signed in, so a
 // signed-out load logs no error; /api/v1/me keeps its 401 for other clients.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, post } from './api.js';
+import { ApiError, discardEarlyAnswers, get, post } from './api.js';
 import { queuedHelpCount, replayQueue, wipeOfflineData } from './offline/index.js';
 
 const ORG_KEY = 'carerlink.organisation';
@@ -50,6 +50,7 @@ export async function loadSession() {
 
 /** After a sign-in or an accepted invitation: the answer of /api/v1/me, or load it. */
 export async function signedIn(me) {
+  discardEarlyAnswers(); // the session asked for at start was someone else's (or nobody's)
   if (me && me.memberships) setState({ status: 'signed-in', me });
   else await loadSession();
 }
@@ -114,6 +115,7 @@ export class HelpNotSent extends Error {
  * (``HelpNotSent``) unless ``evenIfHelpWaits``.
  */
 export async function signOut({ everywhere = false, evenIfHelpWaits = false } = {}) {
+  discardEarlyAnswers();
   await replayQueue().catch(() => null);
   if (!evenIfHelpWaits && (await queuedHelpCount()) > 0) throw new HelpNotSent();
   await wipeOfflineData();

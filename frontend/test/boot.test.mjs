@@ -101,3 +101,35 @@ test('signed out or offline, boot asks for nothing more', async () => {
     }
   }
 });
+
+test('early answers are only for the first home: not fetched off home, dropped on the first navigation or change', async () => {
+  const realFetch = globalThis.fetch;
+  const answers = {
+    '/api/v1/session': { status: 200, data: { signed_in: true, me: SAM } },
+    '/api/v1/orgs/riverside/me/waiting': { status: 200, data: { state: 'matched', match_id: 'm1' } },
+    '/api/v1/orgs/riverside/matches': { status: 200, data: [] },
+    '/api/v1/me/checkins?awaiting=true': { status: 200, data: [{ id: 'c1' }] },
+    '/api/v1/notifications?limit=1': { status: 200, data: { unread: 0 } },
+    '/api/v1/orgs/riverside/matches/m1/checkin-plan': { status: 200, data: { upcoming: [] } },
+  };
+  try {
+    const offHome = [];
+    globalThis.fetch = fakeFetch(answers, offHome);
+    const help = boot({ path: '/help' });
+    await help.session;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(offHome, ['/api/v1/session'], 'opened on /help: only the session is asked for');
+
+    const asked = [];
+    globalThis.fetch = fakeFetch(answers, asked);
+    const home = boot({ path: '/' });
+    await home.session;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.ok(home.take('/api/v1/orgs/riverside/me/waiting'), 'the first home takes its answer');
+    home.discard(); // an answer sent, a navigation, a sign-in or out
+    assert.equal(home.take('/api/v1/me/checkins?awaiting=true'), null, 'a later home asks again');
+    assert.equal(home.take('/api/v1/session'), null);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});

@@ -125,7 +125,7 @@ test('wellbeing in words, deep links only inside the app, and times in words', (
   assert.equal(wellbeingWords({ wellbeing: 3, wellbeing_words: 'getting by' }), 'Getting by');
   assert.equal(wellbeingWords({ wellbeing: 2, wellbeing_words: null }), 'Finding it hard');
   // "I'd like to talk" with only "I need help now" comes without a score (issue 10).
-  assert.equal(wellbeingWords({ wellbeing: null, wellbeing_words: null }), "Didn't say");
+  assert.equal(wellbeingWords({ wellbeing: null, wellbeing_words: null }, 'Sam'), "Sam didn't give a score");
   assert.equal(appPath('/buddy/checkins/1'), '/buddy/checkins/1');
   assert.equal(appPath('//evil.example/x'), null);
   assert.equal(appPath('https://evil.example/x'), null);

@@ -15,6 +15,7 @@ import {
   profileRows,
   replyInWords,
   validateAnswer,
+  noteCut,
   validateProfile,
   WELLBEING_OPTIONS,
   wellbeingInWords,
@@ -59,8 +60,13 @@ test('"I need help now" never waits for a score: the answer goes without one (is
     needs_help: true,
   });
   assert.ok(!('wellbeing' in answerBody({ wellbeing: '', note: 'Help', wants_call: true, needs_help: true })));
-  // A note that is too long is still named, with or without help.
-  assert.deepEqual(Object.keys(validateAnswer({ wellbeing: '', note: 'x'.repeat(1001), needs_help: true })), ['note']);
+  // With help ticked a note over the limit never blocks: it goes cut to the limit, and the carer is told.
+  const long = { wellbeing: '', note: 'x'.repeat(1500), wants_call: false, needs_help: true };
+  assert.deepEqual(validateAnswer(long), {});
+  assert.equal(noteCut(long), true);
+  assert.equal(answerBody(long).note.length, 1000);
+  assert.equal(noteCut({ ...long, needs_help: false }), false);
+  assert.equal(noteCut({ ...long, note: 'x'.repeat(1000) }), false);
 });
 
 test('an answer needs a score, and a note of at most 1,000 characters', () => {

@@ -88,7 +88,7 @@ describe('replay', () => {
     const sent = [];
     const summary = await replay({ queue, owner: 'u1', send: async (item) => (sent.push([item.url, item.key]), 201) });
     assert.deepEqual(sent, [['/a', 'key-1'], ['/b', 'key-2'], ['/c', 'key-3']]);
-    assert.deepEqual(summary, { sent: 3, rejected: 0, dropped: 0, held: 0, remaining: 0, stoppedBy: null });
+    assert.deepEqual(summary, { sent: 3, rejected: 0, dropped: 0, held: 0, remaining: 0, stoppedBy: null, helpSent: [] });
     const again = await replay({ queue, owner: 'u1', send: async () => assert.fail('nothing is left to send') });
     assert.equal(again.sent, 0);
   });
@@ -270,7 +270,10 @@ describe('a request for help', () => {
 test('sendWithFetch reads whether a refusal says the centre was told', async () => {
   const fetch = async () => ({ status: 409, json: async () => ({ status: 409, centre_told: true }) });
   const told = await sendWithFetch({ method: 'POST', url: '/a', body: { needs_help: true }, key: 'k' }, { fetch });
-  assert.deepEqual(told, { status: 409, centreTold: true });
+  assert.deepEqual(told, { status: 409, centreTold: true, alertId: null });
   const plain = await sendWithFetch({ method: 'POST', url: '/a', body: { wellbeing: 2 }, key: 'k' }, { fetch });
-  assert.deepEqual(plain, { status: 409, centreTold: false });
+  assert.deepEqual(plain, { status: 409, centreTold: false, alertId: null });
+  const ok = async () => ({ status: 201, json: async () => ({ alert_id: 'alert-9' }) });
+  const sent = await sendWithFetch({ method: 'POST', url: '/a', body: {}, key: 'k', help: true }, { fetch: ok });
+  assert.deepEqual(sent, { status: 201, centreTold: false, alertId: 'alert-9' });
 });

@@ -256,7 +256,7 @@ def new_phone(browser: Any, base_url: str, **options: Any) -> Phone:
         has_touch=True,
         locale="en-GB",
         timezone_id="Europe/London",
-        service_workers="allow",
+        service_workers=options.pop("service_workers", "allow"),
         **options,
     )
     context.set_default_timeout(10_000)

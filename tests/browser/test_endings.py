@@ -103,7 +103,7 @@ def test_a_carer_asks_for_a_break_then_ends_the_match_and_says_whether_they_want
     page = phone.page
     _as(phone, cast.ending.api, "Hello, Robin")
 
-    _card(phone, "Your buddy").get_by_role("link", name="Take a break, change buddy or end").click()
+    _card(phone, "Your buddy").get_by_role("link", name="Take a break, change or end").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Take a break, change or end")
     _check(phone, "take a break, change or end (carer, dark, 320 px)", narrow=True)
 

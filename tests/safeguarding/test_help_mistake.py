@@ -1,4 +1,4 @@
-"""Issue 10 §1: "I pressed this by mistake" after asking for help.
+"""Issue 10 §1: "I asked for help by mistake" after asking for help.
 
 It tells the coordinators who were told about the alert and is recorded on the alert, but never closes
 it or stops its escalation (someone in crisis may say it was a mistake); only the carer who raised the

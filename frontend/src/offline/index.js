@@ -1,6 +1,7 @@
 // The offline queue as the app uses it: queue a request, replay at start and on "online" (the
 // service worker replays on "sync"), count what waits, and wipe it all at sign-out.
 import { CSRF_COOKIE, readCookie } from '../api.js';
+import { recordDelivered } from '../help-status.js';
 import { asksForHelp, createQueue } from './queue.js';
 import { exclusive, replay, sendWithFetch } from './replay.js';
 import { deleteStore, openStore } from './store.js';
@@ -8,6 +9,8 @@ import { SYNC_TAG } from './sync-tag.js';
 
 export { SYNC_TAG };
 export const PUBLIC_CACHE = 'carerlink-public';
+// How long a queued request waits for the service worker before giving up on Background Sync.
+const SYNC_WAIT_MS = 2000;
 
 let opened = null;
 let owner = null;
@@ -47,20 +50,48 @@ export async function queuedCount() {
   }
 }
 
-/** Start for the signed-in person: note who owns the queue, then replay now and whenever back online. */
-export async function startOfflineQueue(userId) {
+function listen() {
+  if (listening) return;
+  listening = true;
+  addEventListener('online', () => replayQueue());
+  navigator.serviceWorker?.addEventListener('message', (event) => {
+    if (event.data?.type !== 'queue-changed') return;
+    recordDelivered(event.data.helpSent);
+    changed();
+  });
+}
+
+/**
+ * Start for the signed-in person: note who owns the queue (and, for a carer, the organisation the help
+ * page tells: {slug, name}, so it can offer "Tell the centre I need help" when the app opens offline),
+ * then replay now and whenever back online.
+ */
+export async function startOfflineQueue(userId, helpOrganisation = null) {
   owner = userId;
   const db = await store();
   await db.setMeta('owner', userId);
+  await db.setMeta('help-organisation', helpOrganisation);
   await db.setMeta('csrf', readCookie(CSRF_COOKIE));
-  if (!listening) {
-    listening = true;
-    addEventListener('online', () => replayQueue());
-    navigator.serviceWorker?.addEventListener('message', (event) => {
-      if (event.data?.type === 'queue-changed') changed();
-    });
-  }
+  listen();
   await replayQueue();
+}
+
+/**
+ * Opened with no connection (the session is unknown): the carer this phone's queue belongs to, from
+ * the last sign-in. Resolves to the organisation to tell ({slug, name}) and makes queueing possible,
+ * or null (nobody signed in here, not a carer, or nothing kept on this phone).
+ */
+export async function storedCarer() {
+  try {
+    const db = await store();
+    const [userId, organisation] = await Promise.all([db.getMeta('owner'), db.getMeta('help-organisation')]);
+    if (!userId || !organisation?.slug) return null;
+    owner ||= userId;
+    listen();
+    return organisation;
+  } catch {
+    return null;
+  }
 }
 
 /** Send what is queued, once; resolves to the replay summary (or null when offline or signed out). */
@@ -78,6 +109,7 @@ export async function replayQueue() {
       },
     }),
   );
+  recordDelivered(summary?.helpSent);
   changed();
   return summary;
 }
@@ -104,17 +136,37 @@ export function dismissNotSent() {
   changed();
 }
 
+/**
+ * Ask the service worker for a background sync, best effort and never awaited by queueing:
+ * ``navigator.serviceWorker.ready`` never settles without an active service worker (a first visit, a
+ * private window), and a request for help must not wait on it.
+ */
+export function registerSync({ container = globalThis.navigator?.serviceWorker, waitMs = SYNC_WAIT_MS } = {}) {
+  if (!container?.ready) return Promise.resolve(false);
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(null), waitMs);
+  });
+  return Promise.race([container.ready, late])
+    .then(async (registration) => {
+      if (!registration?.sync) return false;
+      await registration.sync.register(SYNC_TAG);
+      return true;
+    })
+    .catch(() => false) // No Background Sync (Safari, Firefox): the "online" event and the next start replay instead.
+    .finally(() => clearTimeout(timer));
+}
+
 /** Queue a request to send when back online (and ask for a background sync where supported). */
 export async function queueRequest({ method, url, body, label, key, help = false }) {
   if (!owner) throw new Error('sign in first');
   const item = await (await queue()).enqueue({ method, url, body, owner, label, key, help });
-  await (await store()).setMeta('csrf', readCookie(CSRF_COOKIE));
   try {
-    const registration = await navigator.serviceWorker?.ready;
-    await registration?.sync?.register(SYNC_TAG);
+    await (await store()).setMeta('csrf', readCookie(CSRF_COOKIE));
   } catch {
-    // No Background Sync (Safari, Firefox): the "online" event and the next start replay instead.
+    // the item is stored; the token is read again when replaying from this window
   }
+  registerSync();
   changed();
   return item;
 }
@@ -135,6 +187,7 @@ export async function wipeOfflineData() {
   await globalThis.caches?.delete(PUBLIC_CACHE).catch(() => {});
   try {
     localStorage.clear();
+    sessionStorage.clear(); // help-status.js: whether the centre was told
   } catch {
     // storage may be disabled
   }

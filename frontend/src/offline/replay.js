@@ -25,7 +25,15 @@ export function classify(status) {
  * Resolves to a summary: counts of sent, rejected, dropped and held items, what remains, and why it stopped.
  */
 export async function replay({ queue, send, owner, onRejected = () => {} }) {
-  const summary = { sent: 0, rejected: 0, dropped: await queue.prune(), held: 0, remaining: 0, stoppedBy: null };
+  const summary = {
+    sent: 0,
+    rejected: 0,
+    dropped: await queue.prune(),
+    held: 0,
+    remaining: 0,
+    stoppedBy: null,
+    helpSent: [], // requests for help that reached the centre: [{url, alertId, at}] (help-status.js)
+  };
   const items = await queue.items();
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
@@ -44,8 +52,11 @@ export async function replay({ queue, send, owner, onRejected = () => {} }) {
     } catch {
       result = 0;
     }
-    const { status, centreTold = false } = typeof result === 'number' ? { status: result } : result;
+    const { status, centreTold = false, alertId = null } = typeof result === 'number' ? { status: result } : result;
     const outcome = classify(status);
+    if (asksForHelp(item) && (outcome === 'sent' || (outcome === 'rejected' && centreTold))) {
+      summary.helpSent.push({ url: item.url, alertId, at: Date.now() });
+    }
     if (outcome === 'sent') {
       await queue.remove(item.id);
       summary.sent++;
@@ -78,7 +89,8 @@ export function exclusive(task, { locks = globalThis.navigator?.locks } = {}) {
 
 /**
  * Send one queued item with fetch: JSON body, its Idempotency-Key and the CSRF token.
- * Resolves to ``{status, centreTold}``: ``centreTold`` when a refusal says the help it carried was passed on.
+ * Resolves to ``{status, centreTold, alertId}``: ``centreTold`` when a refusal says the help it carried was
+ * passed on; ``alertId`` the alert a request for help raised.
  */
 export async function sendWithFetch(item, { csrfToken, fetch = globalThis.fetch }) {
   const response = await fetch(item.url, {
@@ -93,9 +105,11 @@ export async function sendWithFetch(item, { csrfToken, fetch = globalThis.fetch 
     body: item.body === null ? undefined : JSON.stringify(item.body),
   });
   let centreTold = false;
-  if (response.status >= 400 && asksForHelp(item)) {
-    const problem = await Promise.resolve(response.json?.()).catch(() => null);
-    centreTold = problem?.centre_told === true;
+  let alertId = null;
+  if (asksForHelp(item)) {
+    const answer = await Promise.resolve(response.json?.()).catch(() => null);
+    if (response.status >= 400) centreTold = answer?.centre_told === true;
+    else alertId = answer?.alert_id || null;
   }
-  return { status: response.status, centreTold };
+  return { status: response.status, centreTold, alertId };
 }

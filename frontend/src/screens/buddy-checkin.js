@@ -53,7 +53,7 @@ function Answer({ checkin, name }) {
     <dl class="summary">
       <div class="summary-row">
         <dt>How ${name} is doing</dt>
-        <dd>${wellbeingWords(checkin)}</dd>
+        <dd>${wellbeingWords(checkin, name)}</dd>
       </div>
       <div class="summary-row">
         <dt>${name}'s note</dt>

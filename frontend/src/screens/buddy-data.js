@@ -124,12 +124,15 @@ export function nextCheckinText(upcoming, name) {
 
 const WELLBEING = { 1: 'Struggling', 2: 'Finding it hard', 3: 'Getting by', 4: 'Doing okay', 5: 'Doing well' };
 
-/** The carer's answer in words ("Getting by"): the API's words, else ours ("Didn't say": sent with help now). */
-export function wellbeingWords(checkin) {
+/**
+ * The carer's answer in words ("Getting by"): the API's words, else ours, else "Sam didn't give a score"
+ * (sent with help now; coordinators read "No score given", the carer "You didn't give a score").
+ */
+export function wellbeingWords(checkin, name = 'They') {
   if (checkin.wellbeing_words) {
     return checkin.wellbeing_words.charAt(0).toUpperCase() + checkin.wellbeing_words.slice(1);
   }
-  return WELLBEING[checkin.wellbeing] || "Didn't say";
+  return WELLBEING[checkin.wellbeing] || `${name} didn't give a score`;
 }
 
 export const MESSAGE_LIMIT = 2000;

@@ -2,18 +2,19 @@
 // my answer and my buddy's reply. "I need help now" shows the crisis lines as soon as it is sent.
 // Also "I'd like to talk": a check-in of my own, sent to my buddy with the same form.
 import { useEffect, useState } from 'preact/hooks';
+import { helpTold } from '../help-status.js';
 import { html } from '../html.js';
 import { onQueueChange, queuedCount } from '../offline/index.js';
 import { navigate } from '../router.js';
 import { Inset, Loading, Page, Panel, Problem } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
 import { firstName, isAnswerable, isAnswered, whenInWords } from './carer-logic.js';
+import { HELP_WORDS, HelpForCarer, HelpToldPanel, HelpWaitingNotice, useCrisisLines, useHelpStatus } from './crisis.js';
 import {
   AnswerForm,
   AnswerSummary,
   CrisisLineList,
   isNotFound,
-  MistakeLink,
   SavedCrisisLines,
   useBuddyNames,
   useOrganisation,
@@ -47,27 +48,26 @@ function useSentWhenOnline(queued, reload) {
   }, [emptied]);
 }
 
-function SentAnswer({ sent, buddy, slug, base, delivered = false }) {
+/** "I need help now" was ticked with a note over the limit: the help went at once, the note cut short. */
+function NoteCutNotice({ sent, buddy }) {
+  if (!sent.noteCut) return null;
+  return html`<div class="inset" role="status">
+    <p>Your note was longer than 1,000 characters. So that your request for help went straight away, we sent only the
+      first 1,000 characters to ${buddy}. You can tell ${buddy} the rest later.</p>
+  </div>`;
+}
+
+function SentAnswer({ sent, buddy, slug, base }) {
+  const status = useHelpStatus(Boolean(sent.body?.needs_help));
+  const cut = html`<${NoteCutNotice} sent=${sent} buddy=${buddy} />`;
   if (sent.queued) {
-    if (sent.body.needs_help && delivered) {
-      return html`
-        <${Panel} title="We've told the centre">
-          <p>Your request for help has been sent. A coordinator will contact you as soon as they can.</p>
-        </${Panel}>
-        <${SavedCrisisLines} slug=${slug} />
-      `;
+    if (sent.body.needs_help && status.waiting === 0 && status.told && status.told.at >= sent.at) {
+      return html`<${HelpToldPanel} told=${status.told} />${cut}<${SavedCrisisLines} slug=${slug} />`;
     }
     if (sent.body.needs_help) {
       // Like home's "I need help now" offline: the numbers first, and plainly that the centre waits.
-      return html`
-        <div class="inset" role="status">
-          <h2 class="heading-m">The centre will be told when you're back online</h2>
-          <p>We haven't been able to tell the centre yet. Your request for help is saved on this phone, and we'll tell
-            the centre's coordinators and ${buddy} as soon as your phone is back online. You don't need to do anything.</p>
-          <p><strong>If you're in danger, call 999 now, or call one of the numbers below.</strong></p>
-        </div>
-        <${SavedCrisisLines} slug=${slug} />
-      `;
+      return html`<${HelpWaitingNotice} online=${status.online} also=${` and ${buddy}`} />${cut}
+        <${SavedCrisisLines} slug=${slug} />`;
     }
     return html`
       <div class="carer-queued" role="status">
@@ -79,20 +79,17 @@ function SentAnswer({ sent, buddy, slug, base, delivered = false }) {
   }
   if (sent.refused) {
     return html`
-      <${Panel} title="We've told the centre">
-        <p>${sent.refused.detail}</p>
-      </${Panel}>
+      <${HelpToldPanel} told=${status.told}><p>${sent.refused.detail}</p></${HelpToldPanel}>
+      ${cut}
       <${CrisisLineList} lines=${sent.refused.crisis_lines || []} />
     `;
   }
   const { answer } = sent;
   if (sent.body?.needs_help) {
+    const told = status.told?.alertId === answer.alert_id ? status.told : { at: Date.now(), base, alertId: answer.alert_id };
     return html`
-      <${Panel} title="We've told the centre">
-        <p>A coordinator will contact you as soon as they can. Your buddy is a volunteer, not an emergency service: in a
-          crisis, use these numbers.</p>
-      </${Panel}>
-      <${MistakeLink} base=${base} alertId=${answer.alert_id} />
+      <${HelpToldPanel} told=${told}><p>${HELP_WORDS.volunteer}</p></${HelpToldPanel}>
+      ${cut}
       <${CrisisLineList} lines=${answer.crisis_lines} />
     `;
   }
@@ -157,9 +154,7 @@ export function CheckinScreen({ params }) {
       <${AnswerSummary} checkin=${shown} buddyName=${buddyName} />`;
   } else if (isAnswerable(shown) && shown.needs_help) {
     body = html`${queuedButStored &&
-      html`<${Panel} title="We've told the centre">
-          <p>Your request for help has been sent. A coordinator will contact you as soon as they can.</p>
-        </${Panel}>
+      html`<${HelpToldPanel} told=${helpTold()} />
         <${SavedCrisisLines} slug=${organisation?.slug} />`}
       ${addScore(shown)}`;
   } else if (isAnswerable(shown)) {
@@ -183,13 +178,23 @@ export function CheckinScreen({ params }) {
   `;
 }
 
+/** With no form to tick "I need help now" on: "Tell the centre I need help" and the numbers, as on the help page. */
+function HelpHere({ organisation }) {
+  const found = useCrisisLines(organisation?.slug);
+  const status = useHelpStatus(Boolean(organisation));
+  if (!organisation) return null;
+  return html`
+    <h2 class="heading-m">If you need help now</h2>
+    <${CrisisLineList} lines=${found?.lines || []}
+      notice=${html`<${HelpForCarer} organisation=${organisation} status=${status} />`} />
+  `;
+}
+
 /** "I'd like to talk": a check-in of my own, answered as it is sent. */
 export function TalkScreen({ params }) {
   const { organisation, base } = useOrganisation();
   const match = useResource(base && `${base}/matches/${encodeURIComponent(params.id)}`);
   const [queued, setQueued] = useState(null);
-  // A call for help queued offline: the page says when it has reached the centre.
-  const delivered = useQueueEmptied(queued?.body.needs_help);
   const buddyName = match.data?.buddy.display_name;
   const buddy = firstName(buddyName) || 'your buddy';
 
@@ -204,13 +209,14 @@ export function TalkScreen({ params }) {
 
   let body;
   if (queued) {
-    body = html`<${SentAnswer} sent=${queued} buddy=${buddy} slug=${organisation?.slug} base=${base}
-      delivered=${delivered} />`;
+    body = html`<${SentAnswer} sent=${queued} buddy=${buddy} slug=${organisation?.slug} base=${base} />`;
   }
   else if (match.error) body = html`<${Problem} error=${match.error} />`;
   else if (!match.data) body = html`<${Loading} />`;
   else if (match.data.status !== 'active') {
-    body = html`<p>You can send ${buddy} a check-in while your match is going. It's ${match.data.status} at the moment.</p>`;
+    // No form to tick "I need help now" on: the help page's own way to ask, here (issue 10).
+    body = html`<p>You can send ${buddy} a check-in while your match is going. It's ${match.data.status} at the moment.</p>
+      <${HelpHere} organisation=${organisation} />`;
   } else {
     body = html`
       <p class="lead">You don't have to wait for your next check-in. Tell ${buddy} how you're doing and they'll get back

@@ -27,19 +27,30 @@ export function wellbeingInWords(score, words) {
   return `${capitalise(words || WELLBEING_WORDS[score])} (${score} out of 5)`;
 }
 
-/** Problems with an answer before it is sent: {field: message}. "I need help now" never waits for a score. */
+/**
+ * Problems with an answer before it is sent: {field: message}. "I need help now" never waits for a score,
+ * and is never held back by anything else either (issue 10): with it ticked a note over the limit is
+ * cut to the limit (see answerBody and noteCut), and the carer is told afterwards.
+ */
 export function validateAnswer(values) {
   const errors = {};
-  if (!WELLBEING_WORDS[values.wellbeing] && !values.needs_help) errors.wellbeing = "Choose how you're doing";
+  if (values.needs_help) return errors;
+  if (!WELLBEING_WORDS[values.wellbeing]) errors.wellbeing = "Choose how you're doing";
   if ((values.note || '').trim().length > NOTE_LIMIT) {
     errors.note = 'Your note must be 1,000 characters or fewer';
   }
   return errors;
 }
 
+/** Whether sending ``values`` cuts the note to the limit (only with "I need help now" ticked). */
+export function noteCut(values) {
+  return Boolean(values.needs_help) && (values.note || '').trim().length > NOTE_LIMIT;
+}
+
 /**
  * The answer's body: the score only when one was chosen (with "I need help now" it may not be), the
- * note only when the person typed one (the offline queue keeps the minimum).
+ * note only when the person typed one (the offline queue keeps the minimum), cut to the limit when
+ * help is asked for (the help goes whatever the note).
  */
 export function answerBody(values) {
   const body = {
@@ -47,7 +58,8 @@ export function answerBody(values) {
     needs_help: Boolean(values.needs_help),
   };
   if (WELLBEING_WORDS[values.wellbeing]) body.wellbeing = Number(values.wellbeing);
-  const note = (values.note || '').trim();
+  let note = (values.note || '').trim();
+  if (noteCut(values)) note = note.slice(0, NOTE_LIMIT).trim();
   if (note) body.note = note;
   return body;
 }

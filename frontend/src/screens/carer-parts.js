@@ -1,20 +1,21 @@
 // Parts the carer screens share: loading from the API, the crisis-line list, the check-in answer form
-// (sent at once, or queued offline with an Idempotency-Key) and an answer shown back with the reply.
+// (sent at once, or queued with an Idempotency-Key under help-request.js's one rule) and an answer
+// shown back with the reply.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, get, post } from '../api.js';
-import { loadCrisisLines } from '../crisis-lines.js';
+import { ApiError } from '../api.js';
+import { deliver, HelpNotSaved } from '../help-request.js';
 import { html } from '../html.js';
-import { queueRequest } from '../offline/index.js';
 import { newIdempotencyKey } from '../offline/queue.js';
 import { currentOrganisation, useSession } from '../session.js';
 import { Checkbox, ErrorSummary, Radios, TextArea, useForm } from '../ui/forms.js';
 import { Button } from '../ui/page.js';
 import { useResource } from '../ui/resource.js';
-import { CrisisLineList } from './crisis.js';
+import { CrisisLineList, MistakeLink, SavedCrisisLines } from './crisis.js';
 import {
   answerBody,
   firstName,
   NOTE_LIMIT,
+  noteCut,
   replyInWords,
   validateAnswer,
   WELLBEING_OPTIONS,
@@ -36,74 +37,16 @@ export function useBuddyNames(base) {
   return names;
 }
 
-export { CrisisLineList };
+export { CrisisLineList, MistakeLink, SavedCrisisLines };
 
 export const isNotFound = (error) => error instanceof ApiError && error.status === 404;
-
-/** The saved (or built-in) crisis lines, for when the answer could not bring them. */
-export function SavedCrisisLines({ slug }) {
-  const [lines, setLines] = useState(null);
-  useEffect(() => {
-    let live = true;
-    loadCrisisLines(slug).then((found) => live && setLines(found.lines));
-    return () => {
-      live = false;
-    };
-  }, [slug]);
-  return lines ? html`<${CrisisLineList} lines=${lines} />` : null;
-}
-
-/**
- * "I pressed this by mistake", after a call for help: the coordinators who were alerted are told. It
- * never cancels the alert (someone in crisis may say it was a mistake), so a coordinator still checks,
- * and the words say so before and after. Offline, it waits in the queue and goes when back online.
- */
-export function MistakeLink({ base, alertId }) {
-  const [state, setState] = useState({ step: 'ready' });
-  if (!base || !alertId) return null;
-  const url = `${base}/alerts/${encodeURIComponent(alertId)}/mistake`;
-  const keep = () =>
-    queueRequest({ method: 'POST', url, body: {}, label: 'message that you asked for help by mistake' }).then(
-      () => setState({ step: 'queued' }),
-      (error) => setState({ step: 'ready', error: error.message }),
-    );
-  const onClick = async () => {
-    if (state.step === 'sending') return;
-    setState({ step: 'sending' });
-    if (navigator.onLine === false) return keep();
-    try {
-      await post(url);
-      return setState({ step: 'sent' });
-    } catch (error) {
-      if (error instanceof ApiError && error.offline) return keep();
-      return setState({ step: 'ready', error: error.message });
-    }
-  };
-  if (state.step === 'sent' || state.step === 'queued') {
-    return html`
-      <div class="inset" role="status">
-        <h2 class="heading-m">${state.step === 'sent'
-          ? "We've told the centre it was a mistake"
-          : "We'll tell the centre it was a mistake when you're back online"}</h2>
-        <p>A coordinator may still contact you, just to check you're okay. If you do need help, the numbers below
-          are always here.</p>
-      </div>
-    `;
-  }
-  return html`
-    <div class="help-mistake">
-      <button type="button" class="link-button" onClick=${onClick} aria-describedby="help-mistake-hint"
-        aria-disabled=${state.step === 'sending' ? 'true' : undefined}>I pressed this by mistake</button>
-      <p class="hint" id="help-mistake-hint">We'll tell the centre. A coordinator may still check that you're okay.</p>
-      ${state.error && html`<p class="field-error" role="alert">We couldn't send this: ${state.error}</p>`}
-    </div>
-  `;
-}
 
 /**
  * How are you doing: the 1–5 scale with words, an optional note, "I'd like a call", "I need help now".
  * ``url`` is where the answer goes. Sent with one Idempotency-Key per form, so a double tap or a retry
- * is recorded once; with no connection it is queued (the note only if typed) and sent when back online.
+ * is recorded once; with no connection (or, with "I need help now", on any failure worth retrying) it
+ * is queued (the note only if typed) and sent when back online. With "I need help now" a note over the
+ * limit never blocks: it is cut to the limit and the carer is told.
  * "I need help now" never waits for a score (issue 10): ticked, the score may be left out, and the
  * numbers to call show the moment the form is sent, before the server answers (and stay if it fails).
  * ``helpAsked``: this check-in already told the centre, so the tick is left out and a score is asked.
@@ -111,7 +54,7 @@ export function MistakeLink({ base, alertId }) {
  * (a problem with ``centre_told``) of an answer whose "I need help now" was passed on all the same.
  */
 export function AnswerForm({ url, buddyName, submitLabel, onDone, initial = {}, helpAsked = false }) {
-  const { organisation } = useOrganisation();
+  const { organisation, base } = useOrganisation();
   const form = useForm({ wellbeing: '', note: '', wants_call: false, needs_help: false, ...initial });
   const [key] = useState(newIdempotencyKey);
   const [helpShown, setHelpShown] = useState(false);
@@ -123,16 +66,6 @@ export function AnswerForm({ url, buddyName, submitLabel, onDone, initial = {}, 
     if (showHelp) helpBox.current?.focus();
   }, [showHelp]);
 
-  const queue = async (body) => {
-    try {
-      await queueRequest({ method: 'POST', url, body, label: 'check-in answer', key, help: body.needs_help });
-    } catch (error) {
-      // The queue is full, or this browser keeps nothing (a private window): say so on the form.
-      throw new ApiError(503, { detail: error.message });
-    }
-    onDone({ queued: true, body });
-  };
-
   const onSubmit = (event) => {
     if (values.needs_help) setHelpShown(true);
     return form.submit(event, {
@@ -140,14 +73,28 @@ export function AnswerForm({ url, buddyName, submitLabel, onDone, initial = {}, 
       fields: ['wellbeing', 'note', 'wants_call', 'needs_help'],
       action: async (current) => {
         const body = answerBody(current);
-        if (navigator.onLine === false) return queue(body);
+        const cut = noteCut(current);
+        // The one rule for every call for help (help-request.js): sent, or queued when it is worth retrying.
         try {
-          const answer = await post(url, body, { headers: { 'Idempotency-Key': key } });
-          return onDone({ answer, body });
+          const { outcome, answer } = await deliver({
+            url,
+            body,
+            key,
+            label: 'check-in answer',
+            help: body.needs_help,
+            organisation: organisation?.name,
+            base,
+          });
+          return onDone(
+            outcome === 'queued' ? { queued: true, body, noteCut: cut, at: Date.now() } : { answer, body, noteCut: cut },
+          );
         } catch (error) {
-          if (error instanceof ApiError && error.offline) return queue(body);
           // Refused (closed, already answered), but "I need help now" reached the centre all the same.
-          if (error instanceof ApiError && error.problem.centre_told) return onDone({ refused: error.problem, body });
+          if (error instanceof ApiError && error.problem.centre_told) {
+            return onDone({ refused: error.problem, body, noteCut: cut });
+          }
+          // This browser keeps nothing (a private window): say so on the form, the numbers stay above it.
+          if (error instanceof HelpNotSaved) throw new ApiError(503, { detail: error.message });
           throw error;
         }
       },
@@ -194,7 +141,7 @@ export function AnswerSummary({ checkin, buddyName }) {
     <dl class="carer-summary">
       <div class="carer-summary-row">
         <dt>How you were doing</dt>
-        <dd>${wellbeingInWords(checkin.wellbeing, checkin.wellbeing_words) || "You didn't say"}</dd>
+        <dd>${wellbeingInWords(checkin.wellbeing, checkin.wellbeing_words) || "You didn't give a score"}</dd>
       </div>
       ${checkin.note &&
       html`<div class="carer-summary-row"><dt>Your note</dt><dd class="carer-note">${checkin.note}</dd></div>`}

@@ -2,10 +2,10 @@
 // place on the waiting list, a proposed match to say yes or no to) and the carer's own routes.
 // app.js adds CARER_ROUTES to its route table; home.js shows CarerHome.
 import { useState } from 'preact/hooks';
-import { lastHelpAnswer, orSlow, tellTheCentre } from '../help-request.js';
+import { orSlow, tellTheCentre } from '../help-request.js';
 import { html } from '../html.js';
 import { navigate } from '../router.js';
-import { Card, Loading, Page, Panel } from '../ui/page.js';
+import { Card, Loading } from '../ui/page.js';
 import { CheckinScreen, TalkScreen } from './carer-checkin.js';
 import { CheckinPlan } from './checkin-plan.js';
 import { History } from './carer-history.js';
@@ -14,15 +14,15 @@ import { firstName, nextCheckin, whenInWords } from './carer-logic.js';
 import { MatchScreen } from './carer-match.js';
 import { CarerEndedCard, ChangeMatchScreen, EndedMatchScreen } from './match-ending.js';
 import { EditProfile, HealthData, MyProfile } from './carer-profile.js';
-import { CrisisLineList, isNotFound, MistakeLink, SavedCrisisLines, useOrganisation } from './carer-parts.js';
+import { isNotFound } from './carer-parts.js';
 
 /**
  * "I need help now": a link to the help page (so it works before any script runs) that first tells
  * the centre (help-request.js: POST /help; a double tap joins the request already on its way), then
- * shows the numbers the answer carries. With no signal, or when the request fails in a way worth
- * retrying (no network, server trouble), the request is queued with its key, to be sent once when back
- * online, and the help page says the centre has not been told yet. A refusal (4xx), or no answer within
- * a few seconds, opens the help page (which follows a request still on its way).
+ * opens the help page, which shows the numbers and what happened: told (with "I asked for help by
+ * mistake"), queued with its key to send once when back online (no signal, or a failure worth
+ * retrying), or refused. No answer within a few seconds opens it too (it follows the request still on
+ * its way). The help page is in the shell, so it never waits for a role chunk.
  */
 function HelpNow({ organisation, base }) {
   const [sending, setSending] = useState(false);
@@ -30,9 +30,8 @@ function HelpNow({ organisation, base }) {
     event.preventDefault();
     if (sending) return;
     setSending(true);
-    orSlow(tellTheCentre({ base, organisationName: organisation.name })).then((outcome) =>
-      navigate(outcome === 'sent' ? '/help-sent' : '/help'),
-    );
+    // The help page (shell: it never waits for a role chunk) says what happened: told, queued or not.
+    orSlow(tellTheCentre({ base, organisationName: organisation.name })).then(() => navigate('/help'));
   };
   return html`
     <div class="help-now">
@@ -41,24 +40,6 @@ function HelpNow({ organisation, base }) {
       </a>
       ${sending && html`<p class="hint" role="status">Telling the centre…</p>`}
     </div>
-  `;
-}
-
-/** The numbers, that the centre's coordinators have been told, and "I pressed this by mistake". */
-function HelpSent() {
-  const { organisation } = useOrganisation();
-  const [answer] = useState(lastHelpAnswer);
-  return html`
-    <${Page} title="Get help now">
-      ${answer
-        ? html`<${Panel} title=${`We've told ${answer.organisation}`}>
-            <p>A coordinator will contact you as soon as they can.</p>
-          </${Panel}>
-          <${MistakeLink} base=${answer.base} alertId=${answer.alert_id} />
-          <${CrisisLineList} lines=${answer.crisis_lines} />`
-        : html`<${SavedCrisisLines} slug=${organisation?.slug} />`}
-      <p>Your buddy is a volunteer, not an emergency service. In a crisis, use these numbers.</p>
-    </${Page}>
   `;
 }
 
@@ -88,7 +69,7 @@ function Matched({ base, waiting, buddyName }) {
       <p class="carer-buddy-name">${buddyName || 'Your buddy'}</p>
       ${waiting.state === 'paused' && html`<p>${waiting.next_steps}</p>`}
       <p><a href=${`/matches/${waiting.match_id}`}>Read ${buddy}'s introduction</a></p>
-      <p><a href=${`/matches/${waiting.match_id}/change`}>Take a break, change buddy or end</a></p>
+      <p><a href=${`/matches/${waiting.match_id}/change`}>Take a break, change or end</a></p>
     </${Card}>
     ${waiting.state === 'matched' && html`<${NextCheckin} base=${base} matchId=${waiting.match_id} buddy=${buddy} />`}
     <${Card} title="Your check-ins">
@@ -178,5 +159,4 @@ export const CARER_ROUTES = [
   { path: '/matches/:id/ended', screen: EndedMatchScreen, access: 'signed-in' },
   { path: '/matches/:id/change', screen: ChangeMatchScreen, access: 'signed-in' },
   { path: '/matches/:id/check-ins', screen: CheckinPlan, access: 'signed-in' },
-  { path: '/help-sent', screen: HelpSent, access: 'carer' },
 ];

@@ -1,118 +1,176 @@
 // "I need help now": numbers to call or text, at once, with or without a connection. For a signed-in
-// carer, the page also says plainly whether the centre has been told, and offers to tell it.
+// carer (or, opened offline, the carer this phone's queue belongs to), the page also says plainly
+// whether the centre has been told, and offers to tell it. The help status (told, waiting to be sent,
+// not told) and its words live here only; the check-in and "I'd like to talk" screens show the same.
 import { useEffect, useState } from 'preact/hooks';
 import { lineHref, loadCrisisLines } from '../crisis-lines.js';
-import { clearHelpNotSaved, helpState, lastHelpAnswer, onHelpChange, tellTheCentre } from '../help-request.js';
+import { deliver, clearHelpNotSaved, helpState, onHelpChange, tellTheCentre } from '../help-request.js';
+import { helpTold, onHelpTold } from '../help-status.js';
 import { html } from '../html.js';
-import { onQueueChange, queuedHelpCount } from '../offline/index.js';
-import { navigate } from '../router.js';
+import { onQueueChange, queuedHelpCount, storedCarer } from '../offline/index.js';
 import { CRISIS_ORG_KEY, currentOrganisation, organisationsOf, useSession } from '../session.js';
-import { Button, Page, Panel } from '../ui/page.js';
+import { Button, Page } from '../ui/page.js';
+
+// The words every help screen uses (issue 11: said in one place).
+export const HELP_WORDS = {
+  told: "We've told the centre",
+  toldText: 'Your request for help has been sent. A coordinator will contact you as soon as they can.',
+  waitingTitle: (online) => (online ? "We're telling the centre now" : "The centre will be told when you're back online"),
+  waitingText: (also = '') =>
+    `We haven't been able to tell the centre yet. Your request for help is saved on this phone, and we'll tell the centre's coordinators${also} as soon as your phone is back online. You don't need to do anything.`,
+  danger: "If you're in danger, call 999 now, or call one of the numbers below.",
+  volunteer: 'Your buddy is a volunteer, not an emergency service. In a crisis, use these numbers.',
+};
+
+function useOnline() {
+  const [online, setOnline] = useState(navigator.onLine !== false);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine !== false);
+    addEventListener('online', update);
+    addEventListener('offline', update);
+    return () => {
+      removeEventListener('online', update);
+      removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
 
 /**
- * Whether a request for help waits in the offline queue, and whether one just went: ``waiting`` is
- * how many wait; ``delivered`` turns true when the last of them was sent while this page was open.
+ * The help status, for a carer: {told (help-status.js record or null), waiting (requests for help in
+ * the offline queue), sending, refused, notSaved, online}. ``carer``: false for someone else (nothing
+ * is counted).
  */
-function useQueuedHelp(signedIn) {
-  const [state, setState] = useState({ waiting: 0, delivered: false });
+export function useHelpStatus(carer = true) {
+  const [told, setTold] = useState(helpTold);
+  const [waiting, setWaiting] = useState(0);
+  const [sending, setSending] = useState(helpState);
+  const online = useOnline();
+  useEffect(() => onHelpTold(setTold), []);
+  useEffect(() => onHelpChange(setSending), []);
   useEffect(() => {
-    if (!signedIn) return undefined;
+    if (!carer) return undefined;
     let live = true;
-    let before = 0;
-    const check = () =>
-      queuedHelpCount().then((waiting) => {
-        if (!live) return;
-        const delivered = before > 0 && waiting === 0 && navigator.onLine !== false;
-        before = waiting;
-        setState((old) => ({ waiting, delivered: old.delivered || delivered }));
-      });
+    const check = () => queuedHelpCount().then((count) => live && setWaiting(count));
     check();
     const stop = onQueueChange(check);
     return () => {
       live = false;
       stop();
     };
-  }, [signedIn]);
-  return state;
-}
-
-/** What the centre knows: told, to be told when back online, or not told at all. */
-function HelpStatus({ waiting, delivered, notSaved, online }) {
-  if (waiting > 0) {
-    return html`<div class="inset" role="status">
-      <h2 class="heading-m">${online ? "We're telling the centre now" : "The centre will be told when you're back online"}</h2>
-      <p>We haven't been able to tell the centre yet. Your request for help is saved on this phone, and we'll tell the
-        centre's coordinators as soon as your phone is back online. You don't need to do anything.</p>
-      <p><strong>If you're in danger, call 999 now, or call one of the numbers below.</strong></p>
-    </div>`;
-  }
-  if (delivered) {
-    return html`<${Panel} title="We've told the centre">
-      <p>Your request for help has been sent. A coordinator will contact you as soon as they can.</p>
-    </${Panel}>`;
-  }
-  if (notSaved) {
-    return html`<div class="inset" role="alert">
-      <h2 class="heading-m">We couldn't tell the centre</h2>
-      <p><strong>If you're in danger, call 999 now, or call one of the numbers below.</strong></p>
-    </div>`;
-  }
-  return null;
-}
-
-/**
- * Sending to the centre from this page or from home (a request on its way is joined, not repeated).
- * Once one reaches the centre while this page is open, the help-sent page takes over.
- */
-function useHelpSending(carer) {
-  const [state, setState] = useState(helpState);
-  const [answerBefore] = useState(lastHelpAnswer);
-  useEffect(() => onHelpChange(setState), []);
-  useEffect(() => {
-    if (carer && !state.sending && lastHelpAnswer() && lastHelpAnswer() !== answerBefore) {
-      navigate('/help-sent', { replace: true });
-    }
-  }, [carer, state.sending]);
-  return state;
+  }, [carer]);
+  return { told, waiting, online, ...sending };
 }
 
 /** "10:05": when the centre was told, in the phone's time. */
-function clockTime(date) {
-  return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+function clockTime(at) {
+  return new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+/** The centre has been told (the server said so): when, and "I asked for help by mistake". */
+export function HelpToldPanel({ told, children = null }) {
+  return html`
+    <div class="panel help-told" role="status">
+      <h2 class="panel-title">${HELP_WORDS.told}</h2>
+      <div class="panel-body">
+        <p>${HELP_WORDS.toldText}</p>
+        ${told?.at && html`<p>We told ${told.organisation || 'the centre'} at ${clockTime(told.at)}.</p>`}
+      </div>
+    </div>
+    ${told?.alertId && html`<${MistakeLink} base=${told.base} alertId=${told.alertId} />`}
+    ${children}
+  `;
+}
+
+/** A request for help waits in the queue on this phone: the numbers first, and plainly that the centre waits. */
+export function HelpWaitingNotice({ online = navigator.onLine !== false, also = '' }) {
+  return html`<div class="inset" role="status">
+    <h2 class="heading-m">${HELP_WORDS.waitingTitle(online)}</h2>
+    <p>${HELP_WORDS.waitingText(also)}</p>
+    <p><strong>${HELP_WORDS.danger}</strong></p>
+  </div>`;
 }
 
 /**
- * For a signed-in carer: whether the centre has been told, in plain words, and a button that tells it
- * (the same request as home's "I need help now"; offline it is queued the same way). Until it is
- * pressed the page says the centre has NOT been told, so nobody mistakes seeing numbers for help coming.
+ * What the centre knows, for a carer, and a way to tell it: waiting to be sent; told (with when, "I asked
+ * for help by mistake" and "Tell the centre again"); couldn't be kept; or not told, with "Tell the centre
+ * I need help" (home's request: help-request.js, queued the same way). ``organisation``: {slug, name}.
  */
-function TellTheCentre({ organisation, sending, refused, online }) {
+export function HelpForCarer({ organisation, status }) {
+  const { told, waiting, sending, refused, notSaved, online } = status;
+  if (waiting > 0) return html`<${HelpWaitingNotice} online=${online} />`;
   const base = `/api/v1/orgs/${encodeURIComponent(organisation.slug)}`;
-  const earlier = lastHelpAnswer(); // told from this phone since the app was opened
   const onClick = () => {
     if (!sending) tellTheCentre({ base, organisationName: organisation.name });
   };
-  let words;
-  if (sending) {
-    words = html`<p role="status">We're sending your request for help now. You can ring any of these numbers while you
-      wait.</p>`;
-  } else if (earlier) {
-    words = html`<p>We told ${earlier.organisation} that you need help at ${clockTime(earlier.at)}. A coordinator will
-      contact you as soon as they can. If you need help again, press the button.</p>`;
-  } else {
-    words = html`<p>These numbers are for you to ring. The centre has not been told. Press the button to tell them, and a
-        coordinator from ${organisation.name} will contact you as soon as they can.</p>
-      ${!online && html`<p>You're offline: we'll keep your request on this phone and send it as soon as you're back online.</p>`}`;
+  const button = html`<${Button} type="button" busy=${sending} onClick=${onClick}>
+    ${told ? 'Tell the centre again' : 'Tell the centre I need help'}</${Button}>`;
+  const problem = html`
+    ${notSaved &&
+    html`<div class="inset" role="alert">
+      <h2 class="heading-m">We couldn't tell the centre</h2>
+      <p><strong>${HELP_WORDS.danger}</strong></p>
+    </div>`}
+    ${refused && html`<p class="field-error" role="alert">We couldn't tell the centre: ${refused} If you're in danger, call 999 now.</p>`}
+  `;
+  if (told && !sending) {
+    return html`<${HelpToldPanel} told=${told}>
+      ${problem}
+      <div class="help-tell"><p>If you need help again, press the button.</p>${button}</div>
+    </${HelpToldPanel}>`;
   }
-  const heading = sending ? 'Telling the centre…' : earlier ? "We've told the centre" : 'The centre has not been told';
   return html`
+    ${problem}
     <section class="inset help-tell" aria-labelledby="help-tell-title">
-      <h2 class="heading-m" id="help-tell-title">${heading}</h2>
-      ${words}
-      ${refused && html`<p class="field-error" role="alert">We couldn't tell the centre: ${refused} If you're in danger, call 999 now.</p>`}
-      <${Button} type="button" busy=${sending} onClick=${onClick}>
-        ${earlier ? 'Tell the centre again' : 'Tell the centre I need help'}</${Button}>
+      <h2 class="heading-m" id="help-tell-title">${sending ? 'Telling the centre…' : 'The centre has not been told'}</h2>
+      ${sending
+        ? html`<p role="status">We're sending your request for help now. You can ring any of these numbers while you wait.</p>`
+        : html`<p>These numbers are for you to ring. The centre has not been told. Press the button to tell them, and a
+            coordinator from ${organisation.name} will contact you as soon as they can.</p>
+          ${!online && html`<p>You're offline: we'll keep your request on this phone and send it as soon as you're back online.</p>`}`}
+      ${button}
     </section>
+  `;
+}
+
+/**
+ * "I asked for help by mistake", after a call for help: the coordinators who were alerted are told. It
+ * never cancels the alert (someone in crisis may say it was a mistake), so a coordinator still checks,
+ * and the words say so before and after. Sent under the same rule as a call for help (help-request.js
+ * ``deliver``): with no signal or server trouble it waits in the queue and goes when back online.
+ */
+export function MistakeLink({ base, alertId }) {
+  const [state, setState] = useState({ step: 'ready' });
+  if (!base || !alertId) return null;
+  const url = `${base}/alerts/${encodeURIComponent(alertId)}/mistake`;
+  const onClick = async () => {
+    if (state.step === 'sending') return;
+    setState({ step: 'sending' });
+    try {
+      const { outcome } = await deliver({ url, label: 'message that you asked for help by mistake', retry: true });
+      setState({ step: outcome });
+    } catch (error) {
+      setState({ step: 'ready', error: error.message });
+    }
+  };
+  if (state.step === 'sent' || state.step === 'queued') {
+    return html`
+      <div class="inset" role="status">
+        <h2 class="heading-m">${state.step === 'sent'
+          ? "We've told the centre it was a mistake"
+          : "We'll tell the centre it was a mistake when you're back online"}</h2>
+        <p>A coordinator may still contact you, just to check you're okay. If you do need help, the numbers below
+          are always here.</p>
+      </div>
+    `;
+  }
+  return html`
+    <div class="help-mistake">
+      <button type="button" class="link-button" onClick=${onClick} aria-describedby="help-mistake-hint"
+        aria-disabled=${state.step === 'sending' ? 'true' : undefined}>I asked for help by mistake</button>
+      <p class="hint" id="help-mistake-hint">We'll tell the centre. A coordinator may still check that you're okay.</p>
+      ${state.error && html`<p class="field-error" role="alert">We couldn't send this: ${state.error}</p>`}
+    </div>
   `;
 }
 
@@ -125,6 +183,22 @@ function carerOrganisation(session, slug) {
   return mine.find((organisation) => organisation.id === current?.id) || mine[0] || null;
 }
 
+/** Opened with no connection: the carer this phone's offline queue belongs to (offline/index.js), or null. */
+function useStoredCarer(status, slug) {
+  const [stored, setStored] = useState(null);
+  const unknown = status === 'offline' || status === 'loading';
+  useEffect(() => {
+    if (!unknown) return undefined;
+    let live = true;
+    storedCarer().then((organisation) => live && setStored(organisation));
+    return () => {
+      live = false;
+    };
+  }, [unknown]);
+  if (!unknown || !stored || (slug && stored.slug !== slug)) return null;
+  return stored;
+}
+
 function rememberedSlug() {
   try {
     return localStorage.getItem(CRISIS_ORG_KEY);
@@ -133,17 +207,9 @@ function rememberedSlug() {
   }
 }
 
-export function Crisis({ params }) {
-  const session = useSession();
-  const slug = params.slug || currentOrganisation(session.me)?.slug || rememberedSlug();
+/** The saved (or built-in) crisis lines, shown at once, then the organisation's latest when they come. */
+export function useCrisisLines(slug) {
   const [found, setFound] = useState(null);
-  const [online, setOnline] = useState(navigator.onLine !== false);
-  const queuedHelp = useQueuedHelp(session.status === 'signed-in');
-  const carerOf = carerOrganisation(session, params.slug);
-  const sending = useHelpSending(Boolean(carerOf));
-  // "We couldn't tell the centre" is shown while this page is open, then forgotten.
-  useEffect(() => () => clearHelpNotSaved(), []);
-
   useEffect(() => {
     let live = true;
     const show = (result) => live && setFound(result);
@@ -152,30 +218,28 @@ export function Crisis({ params }) {
       live = false;
     };
   }, [slug]);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine !== false);
-    addEventListener('online', update);
-    addEventListener('offline', update);
-    return () => {
-      removeEventListener('online', update);
-      removeEventListener('offline', update);
-    };
-  }, []);
+  return found;
+}
 
-  // The centre has heard (or will, once back online) when a request went or waits in the queue.
-  const told = queuedHelp.waiting > 0 || queuedHelp.delivered;
+export function Crisis({ params }) {
+  const session = useSession();
+  const slug = params.slug || currentOrganisation(session.me)?.slug || rememberedSlug();
+  const found = useCrisisLines(slug);
+  const stored = useStoredCarer(session.status, params.slug);
+  const carerOf = carerOrganisation(session, params.slug) || stored;
+  const status = useHelpStatus(Boolean(carerOf));
+  // "We couldn't tell the centre" is shown while this page is open, then forgotten.
+  useEffect(() => () => clearHelpNotSaved(), []);
+
   const notice = html`
-    <${HelpStatus} ...${queuedHelp} notSaved=${sending.notSaved} online=${online} />
-    ${carerOf && !told &&
-    html`<${TellTheCentre} organisation=${carerOf} sending=${sending.sending} refused=${sending.refused} online=${online} />`}
-    ${!online && html`<p class="inset">You're offline. These numbers still work from your phone.</p>`}
+    ${carerOf && html`<${HelpForCarer} organisation=${carerOf} status=${status} />`}
+    ${!status.online && html`<p class="inset">You're offline. These numbers still work from your phone.</p>`}
   `;
   return html`
     <${Page} title="Get help now">
       <${CrisisLineList} lines=${found?.lines || []} notice=${notice} />
       ${found?.organisation && html`<p class="hint">These numbers were chosen by ${found.organisation}.</p>`}
-      ${session.status === 'signed-in' &&
-      html`<p>Your buddy is a volunteer, not an emergency service. In a crisis, use these numbers.</p>`}
+      ${(session.status === 'signed-in' || carerOf) && html`<p>${HELP_WORDS.volunteer}</p>`}
     </${Page}>
   `;
 }
@@ -205,4 +269,10 @@ export function CrisisLineList({ lines, notice = null }) {
       )}
     </ul>
   `;
+}
+
+/** The saved (or built-in) crisis lines, at once (for the check-in and "I'd like to talk" screens). */
+export function SavedCrisisLines({ slug }) {
+  const found = useCrisisLines(slug);
+  return found ? html`<${CrisisLineList} lines=${found.lines} />` : null;
 }

@@ -18,7 +18,7 @@ export async function replayFromWorker(scope) {
     store.close();
   }
   for (const client of await scope.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
-    client.postMessage({ type: 'queue-changed' });
+    client.postMessage({ type: 'queue-changed', helpSent: summary?.helpSent || [] });
   }
   if (summary.stoppedBy === 'retry') throw new Error('offline queue: some items must wait');
   return summary;
