@@ -10,6 +10,7 @@ import msgspec
 
 from carerlink.kit.schema import Line, OneLine, Schema, whole
 from carerlink.kit.schema import LocalTime as KitLocalTime
+from carerlink.kit.text import NOT_IN_ONE_LINE
 
 KindKey = Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=whole(r"[a-z_]+"))]
 Base64Url = whole(r"[A-Za-z0-9_-]+={0,2}")
@@ -99,7 +100,7 @@ class InboxRead(Schema):
 class SeenPage(Schema):
     """An app page I have just opened: the notifications leading there are read."""
 
-    url: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=r"^/[^\x00-\x1f\x7f]*$")]
+    url: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=whole(f"/[^{NOT_IN_ONE_LINE}]*"))]
 
 
 class StillUnread(Schema):
