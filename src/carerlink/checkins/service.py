@@ -1062,7 +1062,7 @@ async def attention(
         AttentionItem(step, occurrence, carer_name, buddy_name, history.get(occurrence.id, []))
         for step, occurrence, carer_name, buddy_name in found
     ]
-    items += await matching.open_change_requests(session, organisation_id=organisation_id)
+    items += await matching.open_change_requests(session, actor=actor, organisation_id=organisation_id)
     return sorted(items, key=lambda i: i.step.at if isinstance(i, AttentionItem) else i.request.asked_at)
 
 

@@ -1957,9 +1957,11 @@ class ChangeRequestItem:
 
 
 async def open_change_requests(
-    session: AsyncSession, *, organisation_id: uuid.UUID, limit: int = 500
+    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, limit: int = 500
 ) -> list[ChangeRequestItem]:
-    """Asks not yet dealt with, oldest first (the attention list; its caller checks for a coordinator)."""
+    """Asks not yet dealt with, oldest first, for the coordinators' attention list (coordinators only)."""
+    if not policy.can_match(actor, organisation_id):
+        raise actor.refusal(organisation_id, "Only coordinators see this.")
     rows = (
         await session.execute(
             select(ChangeRequest, Match)
