@@ -27,6 +27,16 @@ from carerlink.checkins.controller import (
     MyCheckinsController,
 )
 from carerlink.db import migrate
+from carerlink.http.errors import EXCEPTION_HANDLERS
+from carerlink.http.middleware import (
+    CsrfMiddleware,
+    RequestContextMiddleware,
+    options_allow_header,
+    security_headers,
+)
+from carerlink.http.openapi import document_problems
+from carerlink.http.request import StrictRequest
+from carerlink.http.static import FrontendController, FrontendFiles
 from carerlink.kit.clock import Clock
 from carerlink.kit.logs import configure_logging
 from carerlink.mail.transport import transport_for
@@ -56,18 +66,8 @@ from carerlink.scheduler import build_scheduler
 from carerlink.scheduler import stop as stop_scheduler
 from carerlink.settings import Settings
 from carerlink.web import deps
-from carerlink.web.errors import EXCEPTION_HANDLERS
 from carerlink.web.health import HealthController
 from carerlink.web.metrics import MetricsController
-from carerlink.web.middleware import (
-    CsrfMiddleware,
-    RequestContextMiddleware,
-    options_allow_header,
-    security_headers,
-)
-from carerlink.web.openapi import document_problems
-from carerlink.web.request import StrictRequest
-from carerlink.web.static import FrontendController, FrontendFiles
 
 log = logging.getLogger("carerlink.app")
 
@@ -140,6 +140,7 @@ def create_app(
             "client_ip": Provide(deps.provide_client_ip, sync_to_thread=False),
             "actor": Provide(deps.provide_actor),
             "organisation_id": Provide(deps.provide_organisation_id),
+            "org_scope": Provide(deps.provide_scope),
         },
         middleware=[
             RequestContextMiddleware,

@@ -19,8 +19,8 @@ from carerlink.accounts.schemas import (
     SessionRead,
 )
 from carerlink.actor import Actor
+from carerlink.http.cookies import CLEAR_SITE_DATA, expired_session_cookie, session_cookie
 from carerlink.settings import Settings
-from carerlink.web.cookies import CLEAR_SITE_DATA, expired_session_cookie, session_cookie
 
 
 def _signed_in(

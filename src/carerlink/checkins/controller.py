@@ -29,9 +29,9 @@ from carerlink.checkins.schemas import (
     Resolve,
     UpcomingRead,
 )
+from carerlink.http.params import IdempotencyHeader
 from carerlink.matching.service import ChangeRequestItem
 from carerlink.organisations.schemas import CrisisLine
-from carerlink.web.params import IdempotencyHeader
 
 
 def checkin_read(view: service.CheckinView) -> CheckinRead:

@@ -16,6 +16,7 @@ from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
 from carerlink.accounts.schemas import Accepted, MembershipRead, MeRead, MeUpdate, SessionProbeRead
 from carerlink.actor import Actor, Role
+from carerlink.http.cookies import session_cookie
 from carerlink.organisations import service
 from carerlink.organisations.models import (
     Invitation,
@@ -43,7 +44,6 @@ from carerlink.organisations.schemas import (
     ReferralRead,
 )
 from carerlink.settings import Settings
-from carerlink.web.cookies import session_cookie
 
 
 def _me(user: User, memberships: Any) -> MeRead:

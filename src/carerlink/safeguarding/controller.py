@@ -12,12 +12,12 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
+from carerlink.http.params import IdempotencyHeader
 from carerlink.organisations import service as organisations
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.safeguarding import service
 from carerlink.safeguarding.models import AlertStatus, CrisisAlert
 from carerlink.safeguarding.schemas import Acknowledge, AlertRead, DutyUpdate, HelpRead, MistakeRead
-from carerlink.web.params import IdempotencyHeader
 
 
 def _alert(alert: CrisisAlert) -> AlertRead:

@@ -1,1 +1,1 @@
-"""HTTP plumbing with no business rules: who is calling, transactions, errors, headers, static files."""
+"""The wiring between HTTP and the domains: request dependencies, health and metrics endpoints."""

@@ -1,4 +1,4 @@
-"""Request dependencies: the transaction at the edge, the clock, the caller's IP and who is calling."""
+"""Request dependencies: the transaction at the edge, the clock, the caller's IP, the caller, the scope."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ from carerlink.accounts import service as accounts
 from carerlink.actor import Actor
 from carerlink.db import Database, commit, rollback_keeping
 from carerlink.errors import DomainError
+from carerlink.http.cookies import session_cookie_name
 from carerlink.kit.clock import Clock
 from carerlink.organisations import service as organisations
+from carerlink.organisations.scope import Scope, open_scope
 from carerlink.runtime import Runtime
 from carerlink.settings import Settings
-from carerlink.web.cookies import session_cookie_name
 
 
 async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
@@ -136,3 +137,22 @@ async def provide_organisation_id(
     order run concurrently, and one database session cannot serve two queries at once.
     """
     return await organisations.organisation_id_for(db_session, ref=org) or uuid.UUID(int=0)
+
+
+async def provide_scope(
+    request: Request[Any, Any, Any],
+    db_session: NamedDependency[AsyncSession],
+    actor: NamedDependency[Actor],
+    now: NamedDependency[datetime],
+) -> Scope:
+    """The organisation scope of this request (``org_scope``: Litestar reserves ``scope`` for ASGI's).
+
+    Session, caller, now and the organisation the path names.
+
+    The organisation (by id or slug, from the ``org`` path parameter) and its settings are loaded here
+    once; routes whose path names none get a scope without one (``Scope.within`` opens the organisation
+    a record belongs to). Never raises, like ``provide_actor``; it waits for ``actor`` because one
+    database session cannot serve two queries at once.
+    """
+    ref = request.path_params.get("org")
+    return await open_scope(db_session, actor=actor, now=now, ref=ref if isinstance(ref, str) else None)

@@ -1,7 +1,6 @@
 """Prometheus metrics at ``/metrics``: requests and latency per route, and the work queues from the database.
 
-Request figures are counted per process; with several web processes ``carerlink serve`` points
-``PROMETHEUS_MULTIPROC_DIR`` at a directory they share, so any of them answers for all. Queue figures
+Request figures come from ``http/metrics.py``. Queue figures
 (outbox depth and age, deliveries by outcome, ladder steps, crisis alerts open, e-mail waiting and
 failed) are read from the database at scrape time, so every process tells the same story. Only a
 caller with the bearer token (``CARERLINK_METRICS_TOKEN``), or from this machine when no token is set,
@@ -12,47 +11,23 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import os
 from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
-from prometheus_client import multiprocess as prometheus_multiprocess
+from prometheus_client import CollectorRegistry, Gauge, generate_latest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.checkins import service as checkins
 from carerlink.errors import NotAuthenticated, NotFound
+from carerlink.http.metrics import request_figures
 from carerlink.mail import service as mail
 from carerlink.notifications import service as notifications
 from carerlink.safeguarding import service as safeguarding
 from carerlink.settings import Settings
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-REQUESTS = Counter("carerlink_http_requests", "HTTP requests answered", ["method", "route", "status"])
-LATENCY = Histogram(
-    "carerlink_http_request_duration_seconds",
-    "Time to answer an HTTP request",
-    ["method", "route"],
-    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
-)
-
-
-def observe(method: str, route: str, status: int, seconds: float) -> None:
-    """Count one answered request (called by the request middleware)."""
-    if route == "/metrics":
-        return
-    REQUESTS.labels(method, route, str(status)).inc()
-    LATENCY.labels(method, route).observe(seconds)
-
-
-def _http_figures() -> bytes:
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
-        prometheus_multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
-        return bytes(generate_latest(registry))
-    return bytes(generate_latest())
 
 
 async def _queue_figures(session: AsyncSession, now: datetime) -> bytes:
@@ -126,5 +101,5 @@ class MetricsController(Controller):
     ) -> Response[bytes]:
         """Requests and latency, outbox depth and age, deliveries by outcome, ladder steps, alerts open."""
         _allowed(request, settings)
-        body = _http_figures() + await _queue_figures(db_session, now)
+        body = request_figures() + await _queue_figures(db_session, now)
         return Response(body, media_type=CONTENT_TYPE, headers={"cache-control": "no-store"})

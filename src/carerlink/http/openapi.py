@@ -12,7 +12,7 @@ from litestar.openapi.spec import (
     Schema,
 )
 
-from carerlink.web.errors import PROBLEM_JSON
+from carerlink.http.errors import PROBLEM_JSON
 
 PROBLEM = Schema(
     type=OpenAPIType.OBJECT,

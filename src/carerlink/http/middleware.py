@@ -16,11 +16,11 @@ from litestar.enums import ScopeType
 from litestar.exceptions import PermissionDeniedException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from carerlink.http import metrics
+from carerlink.http.errors import send_problem
 from carerlink.kit.crypto import keyed_digest
 from carerlink.kit.logs import request_id
 from carerlink.settings import Settings
-from carerlink.web import metrics
-from carerlink.web.errors import send_problem
 
 log = logging.getLogger("carerlink.http")
 

@@ -19,7 +19,7 @@ from litestar.datastructures import State
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
-from carerlink.web.errors import problem
+from carerlink.http.errors import problem
 
 NOT_APP_ROUTES = ("/api", "/schema", "/healthz", "/readyz", "/metrics")
 IMMUTABLE = "public, max-age=31536000, immutable"

@@ -8,7 +8,7 @@ import msgspec
 from litestar import Request
 from litestar.types import Empty
 
-from carerlink.web.errors import BadRequestBody, field_of, message_without_path
+from carerlink.http.errors import BadRequestBody, field_of, message_without_path
 
 
 class StrictRequest(Request[Any, Any, Any]):

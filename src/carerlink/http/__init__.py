@@ -1,0 +1,1 @@
+"""HTTP plumbing every controller may use: cookies, parameters, problem+json, middleware, static files."""
