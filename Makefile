@@ -56,8 +56,8 @@ typecheck: setup
 pytest: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: setup  ## run the benchmarks in tests/benchmarks and print their figures
-	$(BIN)/pytest tests/benchmarks -p no:cacheprovider -s -q --override-ini="addopts=" $(BENCH_ARGS)
+bench: setup  ## run the benchmarks in tests/benchmarks, print their figures, write the latest into BENCHMARKS.md
+	CARERLINK_BENCH_RECORD=1 $(BIN)/pytest tests/benchmarks -p no:cacheprovider -s -q --override-ini="addopts=" $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist .mypy_cache .pytest_cache .ruff_cache

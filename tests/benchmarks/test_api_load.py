@@ -26,6 +26,7 @@ import pytest
 from carerlink.db import Database
 from carerlink.notifications import vapid
 from carerlink.tables import metadata
+from tests.benchmarks.figures import Figures
 from tests.checkins.factories import Pair, make_pair
 from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
 from tests.notifications.workers import worker_environment
@@ -111,7 +112,9 @@ def _line(name: str, latencies: list[float], errors: int, rate: float) -> str:
     return f"{name}: {rate:,.0f} req/s, {timing}, {errors} errors"
 
 
-async def test_fifty_concurrent_clients_on_postgresql(postgres: DatabaseTarget, tmp_path: Path) -> None:
+async def test_fifty_concurrent_clients_on_postgresql(
+    postgres: DatabaseTarget, tmp_path: Path, figures: Figures
+) -> None:
     database = Database(postgres.url, schema=postgres.schema)
     org = await make_org(database, slug="load")
     pairs: list[Pair] = [await make_pair(database, org=org) for _ in range(CLIENTS)]
@@ -217,13 +220,13 @@ async def test_fifty_concurrent_clients_on_postgresql(postgres: DatabaseTarget, 
 
     read_p95 = statistics.quantiles(reads[0], n=100)[94]
     write_p95 = statistics.quantiles(writes[0], n=100)[94]
-    print(
-        f"\n[bench] API, {CLIENTS} concurrent clients, PostgreSQL, 2 web processes:\n"
-        f"  {_line('reads ', *reads)}\n  {_line('writes', *writes)}\n"
-        f"  {_line('bare Litestar JSON route', *baseline)}\n"
+    figures.record(
+        f"API, {CLIENTS} concurrent clients, PostgreSQL, 2 web processes",
+        f"{_line('reads', *reads)}; {_line('writes', *writes)}; "
+        f"{_line('bare Litestar JSON route', *baseline)}; "
         f"  read throughput {reads[2] / baseline[2]:.0%} of the bare route "
         f"(budget: p95 <= 50 ms reads, <= 100 ms writes, 0 errors, >= 40%); "
-        f"load average {os.getloadavg()[0]:.1f}"
+        f"load average {os.getloadavg()[0]:.1f}",
     )
     assert reads[1] == 0 and writes[1] == 0, "errors under load"
     assert read_p95 > 0 and write_p95 > 0

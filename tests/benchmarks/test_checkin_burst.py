@@ -29,6 +29,7 @@ from carerlink.notifications import vapid
 from carerlink.notifications.models import Notification, PushSubscription
 from carerlink.notifications.push import origin_of
 from carerlink.tables import metadata
+from tests.benchmarks.figures import Figures
 from tests.checkins.factories import make_pair
 from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
 from tests.notifications.workers import PushServiceProcess, Worker, start_worker, worker_environment
@@ -140,7 +141,11 @@ def _percentiles(values: list[float]) -> str:
 
 
 async def test_ten_thousand_check_ins_due_in_the_same_minute(
-    target: DatabaseTarget, key: vapid.VapidKey, push_service: PushServiceProcess, tmp_path: Path
+    target: DatabaseTarget,
+    key: vapid.VapidKey,
+    push_service: PushServiceProcess,
+    tmp_path: Path,
+    figures: Figures,
 ) -> None:
     database = Database(target.url, schema=target.schema)
     workers: list[Worker] = []
@@ -187,10 +192,10 @@ async def test_ten_thousand_check_ins_due_in_the_same_minute(
     queue_lateness = [(created - due_at).total_seconds() for due_at, created in queued]
     arrivals = sorted(float(r["at"]) for r in received)
     push_lateness = [arrival - d.timestamp() for arrival, d in zip(arrivals, due_by_minute, strict=True)]
-    print(
-        f"\n[bench] 10,000 check-ins due in one minute, {target.backend}, {len(workers)} worker(s): "
+    figures.record(
+        f"10,000 check-ins due in one minute, end to end, {target.backend}, {len(workers)} worker(s)",
         f"due → prompt queued {_percentiles(queue_lateness)}; "
         f"due → push received {_percentiles(push_lateness)}; "
         f"0 lost, 0 doubled (budget p99 ≤ {'15' if target.backend == 'postgresql' else '30'} s); "
-        f"load average {os.getloadavg()[0]:.1f}"
+        f"load average {os.getloadavg()[0]:.1f}",
     )

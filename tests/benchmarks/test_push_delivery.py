@@ -25,6 +25,7 @@ from carerlink.db import Database
 from carerlink.notifications import vapid
 from carerlink.notifications.models import PushDelivery
 from carerlink.tables import metadata
+from tests.benchmarks.figures import Figures
 from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
 from tests.notifications.workers import (
     PushServiceProcess,
@@ -172,22 +173,31 @@ async def _worker_throughput(
 
 
 async def test_push_throughput_of_one_worker_against_a_plain_pywebpush_loop(
-    target: DatabaseTarget, key: vapid.VapidKey, push_service: PushServiceProcess, tmp_path: Path
+    target: DatabaseTarget,
+    key: vapid.VapidKey,
+    push_service: PushServiceProcess,
+    tmp_path: Path,
+    figures: Figures,
 ) -> None:
     plain, plain_cpu = _plain_pywebpush_rate(push_service, key, 500)
     steady, from_due, cpu = await _worker_throughput(
         target, key, push_service, tmp_path, count=10_000, already=500
     )
-    print(
-        f"\n[bench] push throughput, one worker, {target.backend}: {steady:,.0f} pushes/s first to last "
+    figures.record(
+        f"push delivery, one worker, {target.backend}",
+        f"{steady:,.0f} pushes/s first to last "
         f"({from_due:,.0f}/s from due), {cpu:.2f} ms CPU per push; "
         f"plain pywebpush.webpush() loop: {plain:,.0f}/s, {plain_cpu:.2f} ms CPU per push; "
-        f"ratio {steady / plain:.1f}x (budget >= 2,000/s and >= 5x); load average {os.getloadavg()[0]:.1f}"
+        f"ratio {steady / plain:.1f}x (budget >= 2,000/s and >= 5x); load average {os.getloadavg()[0]:.1f}",
     )
 
 
 async def test_push_throughput_with_a_push_service_20_ms_away(
-    target: DatabaseTarget, key: vapid.VapidKey, push_service: PushServiceProcess, tmp_path: Path
+    target: DatabaseTarget,
+    key: vapid.VapidKey,
+    push_service: PushServiceProcess,
+    tmp_path: Path,
+    figures: Figures,
 ) -> None:
     """The same comparison with each answer 20 ms late, as from a real push service over the internet."""
     if target.backend == "sqlite":
@@ -196,16 +206,20 @@ async def test_push_throughput_with_a_push_service_20_ms_away(
     steady, from_due, cpu = await _worker_throughput(
         target, key, push_service, tmp_path, count=5_000, already=100
     )
-    print(
-        f"\n[bench] push throughput, push service 20 ms away, one worker, {target.backend}: "
+    figures.record(
+        f"push delivery, push service 20 ms away, one worker, {target.backend}",
         f"{steady:,.0f} pushes/s first to last ({from_due:,.0f}/s from due), {cpu:.2f} ms CPU per push; "
         f"plain pywebpush.webpush() loop: {plain:,.0f}/s; ratio {steady / plain:.0f}x; "
-        f"load average {os.getloadavg()[0]:.1f}"
+        f"load average {os.getloadavg()[0]:.1f}",
     )
 
 
 async def test_10000_reminders_due_at_once(
-    target: DatabaseTarget, key: vapid.VapidKey, push_service: PushServiceProcess, tmp_path: Path
+    target: DatabaseTarget,
+    key: vapid.VapidKey,
+    push_service: PushServiceProcess,
+    tmp_path: Path,
+    figures: Figures,
 ) -> None:
     count = 10_000
     worker_count = 2 if target.backend == "postgresql" else 1  # SQLite: the one-process embedded default
@@ -227,9 +241,9 @@ async def test_10000_reminders_due_at_once(
     received = _check_exactly_once(push_service, count)
     lateness = sorted(float(r["at"]) - due.timestamp() for r in received)  # type: ignore[arg-type]
     p50, p95, p99 = (lateness[int(len(lateness) * q) - 1] for q in (0.50, 0.95, 0.99))
-    print(
-        f"\n[bench] 10,000 reminders due at once, {target.backend}, {worker_count} worker(s): "
+    figures.record(
+        f"10,000 reminders due at once, {target.backend}, {worker_count} worker(s)",
         f"lateness p50 {p50:.1f} s, p95 {p95:.1f} s, p99 {p99:.1f} s, max {lateness[-1]:.1f} s, "
         f"mean {statistics.fmean(lateness):.1f} s; 0 lost, 0 doubled (budget p99 <= {budget} s); "
-        f"load average {os.getloadavg()[0]:.1f}"
+        f"load average {os.getloadavg()[0]:.1f}",
     )

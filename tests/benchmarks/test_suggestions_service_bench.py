@@ -30,6 +30,7 @@ from carerlink.profiles.models import (
     TrainingRecord,
 )
 from carerlink.profiles.vocabulary import CheckType, slot_index
+from tests.benchmarks.figures import Figures
 from tests.matching.synthetic import make_buddy
 from tests.profiles.factories import make_carer, make_coordinator
 from tests.support import START, ApiClient, make_org, password_hash
@@ -180,7 +181,9 @@ def _percentile(timings: list[float], fraction: float) -> float:
 
 
 @pytest.mark.parametrize("buddies", [200, 2_000, 20_000])
-async def test_suggestions_through_the_api(db: Database, new_client: Any, buddies: int) -> None:
+async def test_suggestions_through_the_api(
+    db: Database, new_client: Any, buddies: int, figures: Figures
+) -> None:
     """Kept pool (nothing changed since the last request) against a pool read afresh (the baseline).
 
     The baseline is what every request cost before pools were kept, and what the first request after
@@ -211,11 +214,11 @@ async def test_suggestions_through_the_api(db: Database, new_client: Any, buddie
 
     backend = "SQLite" if db.is_sqlite else "PostgreSQL"
     one, five, _ = os.getloadavg()
-    print(
-        f"\nsuggestions through the API, {buddies:,} buddies on {backend}: "
+    figures.record(
+        f"suggestions through the API, {buddies:,} buddies, {backend}",
         f"kept pool p50 {1000 * _percentile(kept, 0.5):.1f} ms, p95 {1000 * _percentile(kept, 0.95):.1f} ms; "
         f"pool read afresh (baseline, and the first request after a change) p50 "
         f"{1000 * _percentile(fresh, 0.5):.0f} ms; {_percentile(fresh, 0.5) / _percentile(kept, 0.5):.0f}x "
-        f"(load average {one:.2f} {five:.2f})"
+        f"(load average {one:.2f} {five:.2f})",
     )
     assert slot_index  # (imported for the synthetic availability bits)
