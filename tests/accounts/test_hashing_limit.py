@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import httpx
@@ -65,13 +65,13 @@ class HashWatcher:
 
 
 @pytest.fixture
-def watcher(monkeypatch: pytest.MonkeyPatch) -> Iterator[HashWatcher]:
+def watcher(monkeypatch: pytest.MonkeyPatch) -> HashWatcher:
     # The stand-in hash checked for an unknown address is made once per process, on first use, outside
     # the limit; made here first, every hash the tests count is a sign-in's own.
     passwords._dummy_hash()
     watching = HashWatcher(passwords.HASHER, passwords.CONCURRENT_HASHES)
     monkeypatch.setattr(passwords, "HASHER", watching)
-    yield watching
+    return watching
 
 
 async def _sign_in_from(app: Litestar, address: str, email: str, password: str) -> httpx.Response:
