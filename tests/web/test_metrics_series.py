@@ -1,9 +1,10 @@
 """``/metrics`` tells an operator how long pushes waited, how deliveries ended and which ladder steps ran.
 
 The situation is made the way it happens in service: a check-in falls due, the ladder prompts the
-carer, the push waits in the outbox while no worker runs, then goes to a phone that takes it and an
-old tablet whose push service refuses it; a day later the ladder nudges. Each figure is read from
-``/metrics`` as Prometheus scrapes it, with the clock moved instead of waiting.
+carer, the push is held for the carer's quiet hours and then waits in the outbox while no worker runs
+(it counts as late from when it was due, not from when it was written), then goes to a phone that
+takes it and an old tablet whose push service refuses it; a day later the ladder nudges. Each figure
+is read from ``/metrics`` as Prometheus scrapes it, with the clock moved instead of waiting.
 """
 
 from __future__ import annotations
@@ -78,6 +79,11 @@ async def test_outbox_age_deliveries_by_outcome_and_ladder_steps_follow_what_hap
     await add_device(db, pair.carer.user, phone)
     await add_device(db, pair.carer.user, old_tablet)
     push_service.script(old_tablet, Answer(413))  # its push service refuses the message for good
+    carer = await signed_in(new_client, pair.carer.email)
+    quiet = await carer.patch(  # the carer's quiet hours end at 09:05 in London (GMT in March)
+        "/api/v1/me/notification-preferences", json={"quiet_hours": {"start": "22:00", "end": "09:05"}}
+    )
+    assert quiet.status_code == 200, quiet.text
     coordinator = await signed_in(new_client, pair.coordinator.email)
     plan = await coordinator.put(  # every Monday at 09:00 in London: the clock stands at Monday 09:00
         f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [0], "local_time": "09:00"}
@@ -91,8 +97,12 @@ async def test_outbox_age_deliveries_by_outcome_and_ladder_steps_follow_what_hap
 
     await materialise(runtime)
     await walk_ladder(runtime)  # the check-in is due: the carer is prompted, a push for each device
-    clock.advance(timedelta(minutes=7))  # ...and no worker delivers them for seven minutes
+    held = await _scrape(app)  # ...held until the quiet hours end: waiting, but not yet late
+    assert held["carerlink_push_outbox_depth"] == 2
+    assert held["carerlink_push_outbox_oldest_due_seconds"] == 0
+    assert _ladder(held) == {"prompt": 1}
 
+    clock.advance(timedelta(minutes=12))  # 09:12, and no worker has delivered them since 09:05
     waiting = await _scrape(app)
     assert waiting["carerlink_push_outbox_depth"] == 2
     assert waiting["carerlink_push_outbox_oldest_due_seconds"] == 7 * 60
