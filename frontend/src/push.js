@@ -34,6 +34,27 @@ export async function currentSubscription() {
 
 export class RemindersUnavailable extends Error {}
 
+// Whether this person turned reminders on in this browser (and has not turned them off since): a
+// subscription the browser dropped while permission stays granted is then made again at start.
+const WANTED = 'carerlink.reminders.wanted';
+
+function remember(wanted, storage = globalThis.localStorage) {
+  try {
+    if (wanted) storage?.setItem(WANTED, '1');
+    else storage?.removeItem(WANTED);
+  } catch {
+    // storage blocked (private mode): reminders still work, they just aren't re-made at start
+  }
+}
+
+function wanted(storage = globalThis.localStorage) {
+  try {
+    return storage?.getItem(WANTED) === '1';
+  } catch {
+    return false;
+  }
+}
+
 /** After the tap on "Turn on reminders": ask, subscribe with the server's key, send the subscription. */
 export async function turnOnReminders() {
   const permission = await Notification.requestPermission();
@@ -44,22 +65,35 @@ export async function turnOnReminders() {
   const subscription = (await reg.pushManager.getSubscription()) || (await subscribe(reg, key));
   const status = await saveSubscription(subscription, { csrfToken: readCookie(CSRF_COOKIE) });
   if (status >= 300) throw new RemindersUnavailable("We couldn't save this phone for reminders.");
+  remember(true);
   return 'granted';
 }
 
 /** Stop reminders on this device: tell the server, then unsubscribe. */
 export async function turnOffReminders() {
+  remember(false);
   const subscription = await currentSubscription();
   if (!subscription) return;
   await removeSubscription(subscription.endpoint, { csrfToken: readCookie(CSRF_COOKIE) });
   await subscription.unsubscribe();
 }
 
-/** At every start: make sure the server still has this device's subscription (an upsert). */
+/**
+ * At every start: make sure the server still has this device's subscription (an upsert), and when
+ * the browser has dropped it while reminders are wanted and allowed, subscribe again first.
+ */
 export async function refreshSubscription() {
   try {
-    const subscription = await currentSubscription();
-    if (subscription) await saveSubscription(subscription, { csrfToken: readCookie(CSRF_COOKIE) });
+    if (pushState() !== 'granted') return;
+    const reg = await registration();
+    let subscription = await reg.pushManager.getSubscription();
+    if (!subscription && wanted()) {
+      const key = await fetchVapidKey();
+      if (key) subscription = await subscribe(reg, key);
+    }
+    if (!subscription) return;
+    remember(true); // a subscription made before this was remembered counts as wanted
+    await saveSubscription(subscription, { csrfToken: readCookie(CSRF_COOKIE) });
   } catch {
     // offline, or push not available on this server: the inbox still works
   }
