@@ -57,7 +57,7 @@ async function buildApp() {
 }
 
 // The module owning each role's home section (see src/screens/roles.js).
-const ROLE_MODULES = { carer: 'src/screens/carer.js', buddy: 'src/screens/buddy.js', coordinator: 'src/screens/coordinator-home.js' };
+const ROLE_MODULES = { carer: 'src/screens/carer/home.js', buddy: 'src/screens/buddy/home.js', coordinator: 'src/screens/coordinator/home.js' };
 
 /**
  * For each role, the chunks its home section needs beyond the first load (its module and what that

@@ -18,7 +18,7 @@ import {
   validatePauseEnd,
   validateReply,
   wellbeingWords,
-} from '../src/screens/buddy-data.js';
+} from '../src/screens/buddy/logic.js';
 
 const HELEN = 'u-helen';
 const person = (id, name) => ({ membership_id: `m-${id}`, user_id: id, display_name: name });

@@ -20,7 +20,7 @@ import {
   WELLBEING_OPTIONS,
   wellbeingInWords,
   whenInWords,
-} from '../src/screens/carer-logic.js';
+} from '../src/screens/carer/logic.js';
 import { mapApiErrors } from '../src/ui/forms.js';
 
 const LONDON = 'Europe/London';
@@ -342,7 +342,7 @@ test("the API's field errors land on the profile form's fields", () => {
 });
 
 test('a match held after both said yes says so, instead of "waiting for them to say yes"', async () => {
-  const { matchStateInWords } = await import('../src/screens/carer-logic.js');
+  const { matchStateInWords } = await import('../src/screens/carer/logic.js');
   const held = matchStateInWords({ status: 'proposed', my_decision: 'accepted', on_hold: true, viewer: 'carer' }, 'Helen Wright');
   assert.equal(held.title, 'You have both said yes');
   assert.match(held.text, /check a few things before you and Helen can start/);

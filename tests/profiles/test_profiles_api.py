@@ -273,7 +273,7 @@ def test_the_app_names_every_language_the_api_accepts_in_the_same_order() -> Non
 
     from carerlink.profiles.vocabulary import LANGUAGES
 
-    source = (Path(__file__).resolve().parents[2] / "frontend/src/screens/carer-logic.js").read_text()
+    source = (Path(__file__).resolve().parents[2] / "frontend/src/screens/carer/logic.js").read_text()
     block = source[
         source.index("export const LANGUAGES = {") : source.index("};", source.index("LANGUAGES = {"))
     ]
@@ -301,7 +301,7 @@ def test_the_app_has_words_for_every_value_the_profile_forms_send(
     import re
     from pathlib import Path
 
-    source = (Path(__file__).resolve().parents[2] / "frontend/src/screens/carer-logic.js").read_text()
+    source = (Path(__file__).resolve().parents[2] / "frontend/src/screens/carer/logic.js").read_text()
     start = re.search(rf"export const {table} = {{", source)
     assert start, f"no {table} in carer-logic.js"
     block = source[start.end() : source.index("};", start.end())]
