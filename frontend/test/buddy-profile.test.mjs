@@ -9,7 +9,7 @@ import {
   buddyProfileRows,
   validateBuddyProfile,
 } from '../src/screens/buddy/profile-logic.js';
-import { languageChoices } from '../src/screens/carer/logic.js';
+import { languageChoices } from '../src/screens/shared/profile-logic.js';
 
 const SAVED = {
   confirmed_adult: true,

@@ -8,7 +8,8 @@ import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Radios, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { formatDay, parseQuietHours, validatePauseEnd } from './logic.js';
+import { parseQuietHours } from '../shared/logic.js';
+import { formatDay, validatePauseEnd } from './logic.js';
 
 const FIELD_MAP = { 'quiet_hours.start': 'quiet_start', 'quiet_hours.end': 'quiet_end', quiet_hours: 'quiet_start' };
 

@@ -1,5 +1,6 @@
 // What the buddy screens share: dates in words, and the small rules that
 // turn the API's lists into the buddy's overview (kept free of the DOM so node tests can run them).
+import { WELLBEING_WORDS } from '../../generated/vocabulary.js';
 import { firstName as firstNameOf } from '../../text.js';
 
 export function firstName(name) {
@@ -64,24 +65,6 @@ export function validatePauseEnd(value, today = isoToday()) {
   return null;
 }
 
-/** "just now", "5 minutes ago", "3 hours ago", "yesterday", else the date. */
-export function timeAgo(value, now = Date.now()) {
-  const minutes = Math.round((now - new Date(value).getTime()) / 60000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return hours === 1 ? '1 hour ago' : `${hours} hours ago`;
-  if (hours < 48) return 'yesterday';
-  return new Date(value).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-}
-
-/** A deep link from the server is followed only when it is a path in this app (never another site). */
-export function appPath(url) {
-  return typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') && !url.includes('\\')
-    ? url
-    : null;
-}
-
 const HELP_KIND = 'buddy_carer_asked_for_help';
 const HELP_SHOWN_FOR_MS = 24 * 60 * 60 * 1000;
 
@@ -122,17 +105,14 @@ export function nextCheckinText(upcoming, name) {
   return `Next check-in: ${formatDateTime(next.due_at)}.`;
 }
 
-const WELLBEING = { 1: 'Struggling', 2: 'Finding it hard', 3: 'Getting by', 4: 'Doing okay', 5: 'Doing well' };
-
 /**
- * The carer's answer in words ("Getting by"): the API's words, else ours, else "Sam didn't give a score"
+ * The carer's answer in words ("Getting by"): the API's words, else the same words from the build
+ * (checkins/wellbeing.py), else "Sam didn't give a score"
  * (sent with help now; coordinators read "No score given", the carer "You didn't give a score").
  */
 export function wellbeingWords(checkin, name = 'They') {
-  if (checkin.wellbeing_words) {
-    return checkin.wellbeing_words.charAt(0).toUpperCase() + checkin.wellbeing_words.slice(1);
-  }
-  return WELLBEING[checkin.wellbeing] || `${name} didn't give a score`;
+  const words = checkin.wellbeing_words || WELLBEING_WORDS[checkin.wellbeing];
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : `${name} didn't give a score`;
 }
 
 export const MESSAGE_LIMIT = 2000;
@@ -161,39 +141,6 @@ export function charactersLeft(text, limit = MESSAGE_LIMIT) {
   const count = Math.abs(left).toLocaleString('en-GB');
   const noun = Math.abs(left) === 1 ? 'character' : 'characters';
   return left >= 0 ? `You have ${count} ${noun} remaining` : `You have ${count} ${noun} too many`;
-}
-
-/**
- * A time typed by a person as HH:MM for the API: "9:30" → "09:30", "2130" → "21:30", "21.30" → "21:30".
- * null when it is not a time of day.
- */
-export function normaliseTime(text) {
-  const value = (text || '').trim();
-  const found = /^(\d{1,2})(?:[:.]?(\d{2}))?$/.exec(value);
-  if (!found) return null;
-  const hours = Number(found[1]);
-  const minutes = Number(found[2] || '0');
-  if (hours > 23 || minutes > 59) return null;
-  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
-}
-
-/**
- * Quiet hours from two fields ``start`` and ``end``: {quietHours: {start, end} | null, errors}.
- * Both empty turns them off; one of the two, or the same time twice, is an error.
- */
-export function parseQuietHours(startText, endText, { startField = 'quiet_start', endField = 'quiet_end' } = {}) {
-  const errors = {};
-  const startBlank = !(startText || '').trim();
-  const endBlank = !(endText || '').trim();
-  if (startBlank && endBlank) return { quietHours: null, errors };
-  const start = normaliseTime(startText);
-  const end = normaliseTime(endText);
-  if (startBlank) errors[startField] = 'Enter the time your quiet hours start, like 21:00';
-  else if (!start) errors[startField] = 'Enter the start time as hours and minutes, like 21:00';
-  if (endBlank) errors[endField] = 'Enter the time your quiet hours end, like 08:00';
-  else if (!end) errors[endField] = 'Enter the end time as hours and minutes, like 08:00';
-  if (start && end && start === end) errors[endField] = 'Quiet hours need to end at a different time from when they start';
-  return { quietHours: Object.keys(errors).length ? null : { start, end }, errors };
 }
 
 /** Plain words for a buddy's own screening, from the API's reason codes (its own message otherwise). */

@@ -1,11 +1,13 @@
 // The buddy profile's rules, kept free of the DOM so node tests can check them: the profile in plain
 // words, the form's values from what is saved, its checks in GOV.UK words, the PUT body, and the API's
 // field errors in words people read. A buddy must be 18 or over (asked every time, "confirmed_adult");
-// what the person they cared for lives with is kept only with the buddy's own health-data consent. The words for the caring situation, free times, gender, culture
-// and faith are the carer screens' (carer/logic.js), which follow profiles/vocabulary.py.
+// what the person they cared for lives with is kept only with the buddy's own health-data consent.
+// The words for the caring situation, free times, gender, culture and faith are the server's
+// (shared/profile-logic.js, generated from profiles/vocabulary.py).
 import {
   availabilityInWords,
   BUDDY_GENDERS,
+  CARING_STATUS,
   CONTACT_MODES,
   CULTURES,
   culturesError,
@@ -21,12 +23,9 @@ import {
   SHARED_FIELD_MESSAGES,
   slotKeys,
   slotsOf,
-} from '../carer/logic.js';
+} from '../shared/profile-logic.js';
 
-export const CARING_STATUS = {
-  current: "I'm caring now",
-  former: 'I cared in the past, and my caring has ended',
-};
+export { CARING_STATUS };
 
 /** Where a buddy who is caring now can be (profiles/service.py: "ended" is for former carers). */
 export const CURRENT_JOURNEY = Object.fromEntries(Object.entries(JOURNEY).filter(([stage]) => stage !== 'ended'));

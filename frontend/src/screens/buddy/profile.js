@@ -33,7 +33,7 @@ import {
   NEEDS,
   REGIONS,
   RELATIONSHIPS,
-} from '../carer/logic.js';
+} from '../shared/profile-logic.js';
 import { isNotFound, useOrganisation } from '../carer/parts.js';
 import { AvailabilityField, BackgroundFields, ConsentForm, HealthConsentSection, ProfileSummary } from '../carer/profile.js';
 

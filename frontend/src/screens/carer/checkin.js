@@ -8,7 +8,8 @@ import { onQueueChange, queuedCount } from '../../offline/index.js';
 import { navigate } from '../../router.js';
 import { Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { firstName, isAnswerable, isAnswered, whenInWords } from './logic.js';
+import { isAnswerable, isAnswered, whenInWords } from './checkin-logic.js';
+import { firstName } from '../../text.js';
 import { HELP_WORDS, HelpForCarer, HelpToldPanel, HelpWaitingNotice, useCrisisLines, useHelpStatus } from '../shared/crisis.js';
 import {
   AnswerForm,

@@ -2,7 +2,8 @@
 import { html } from '../../html.js';
 import { Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { firstName, isAnswerable, isAnswered, replyInWords, wellbeingInWords, whenInWords } from './logic.js';
+import { isAnswerable, isAnswered, replyInWords, wellbeingInWords, whenInWords } from './checkin-logic.js';
+import { firstName } from '../../text.js';
 import { useBuddyNames, useOrganisation } from './parts.js';
 
 function HistoryItem({ checkin, buddyName }) {

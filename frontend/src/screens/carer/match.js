@@ -7,7 +7,8 @@ import { html } from '../../html.js';
 import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { firstName, matchStateInWords } from './logic.js';
+import { matchStateInWords } from './match-logic.js';
+import { firstName } from '../../text.js';
 import { isNotFound, useOrganisation } from './parts.js';
 
 function Introduction({ match, other }) {

@@ -13,14 +13,14 @@ import { useResource } from '../../ui/resource.js';
 import { CrisisLineList, MistakeLink, SavedCrisisLines } from '../shared/crisis.js';
 import {
   answerBody,
-  firstName,
   NOTE_LIMIT,
   noteCut,
   replyInWords,
   validateAnswer,
   WELLBEING_OPTIONS,
   wellbeingInWords,
-} from './logic.js';
+} from './checkin-logic.js';
+import { firstName } from '../../text.js';
 
 /** The organisation I'm looking at and its API prefix. */
 export function useOrganisation() {

@@ -7,7 +7,8 @@ import { useSession } from '../../session.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, Radios, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { firstName, whenInWords } from './logic.js';
+import { whenInWords } from './checkin-logic.js';
+import { firstName } from '../../text.js';
 import { clockInWords, DAY_WORDS, parseClock, planInWords, timeHint, validatePlan } from './plan-logic.js';
 import { useOrganisation } from './parts.js';
 

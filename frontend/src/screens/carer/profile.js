@@ -19,7 +19,16 @@ import {
 import { Button, Inset, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import {
-  CATEGORIES,
+  preferredLanguageOf,
+  PROFILE_FIELDS,
+  profileBody,
+  profileFieldErrors,
+  profileFormValues,
+  profileRows,
+  validateProfile,
+} from './profile-logic.js';
+import {
+  CARER_CATEGORIES,
   CONTACT_MODES,
   CULTURES,
   DAYS,
@@ -32,17 +41,10 @@ import {
   MENTAL_HEALTH_NEEDS,
   NEEDS,
   PARTS_WITH_HOURS,
-  preferredLanguageOf,
-  PROFILE_FIELDS,
-  profileBody,
-  profileFieldErrors,
-  profileFormValues,
-  profileRows,
   REGIONS,
   RELATIONSHIPS,
   slotKey,
-  validateProfile,
-} from './logic.js';
+} from '../shared/profile-logic.js';
 import { isNotFound, useOrganisation } from './parts.js';
 
 // A message for the next screen after saving ("Your profile has been saved").
@@ -208,7 +210,7 @@ function ProfileForm({ base, saved, needsShared }) {
         error=${errors.years_caring} value=${values.years_caring} onInput=${set('years_caring')} inputmode="numeric"
         width="10" />
       <${Radios} id="carer_category" legend="Which of these describes you best?" error=${errors.carer_category}
-        value=${values.carer_category} onChange=${set('carer_category')} options=${options(CATEGORIES)} />
+        value=${values.carer_category} onChange=${set('carer_category')} options=${options(CARER_CATEGORIES)} />
       ${needsShared
         ? html`<${CheckboxGroup} id="needs" legend="What does the person you care for live with?" hint="Select all that apply."
             error=${errors.needs} values=${values.needs} onChange=${setList('needs')} words=${NEEDS} />

@@ -1,24 +1,22 @@
 // The coordinator screens' words: how long someone has waited, what needs attention and why, a carer's
-// caring situation in plain English, and the names of states. Pure functions (tested in node).
+// caring situation in plain English (the server's in-sentence words, as in an introduction:
+// src/generated/vocabulary.js), and the names of states. Pure functions (tested in node).
 import {
-  CONTACT_MODES,
-  CULTURES,
-  FAITHS,
-  firstName,
-  HOURS,
+  CARED_FOR_PHRASE,
+  CONTACT_PHRASE,
+  CULTURE_LABEL,
+  DAY_NAME,
+  FAITH_LABEL,
+  HELP_PHRASE,
+  HOURS_PHRASE,
+  JOURNEY_PHRASE,
   LANGUAGES,
-  MENTAL_HEALTH_NEEDS,
-  NEEDS,
-  REGIONS,
-  wishesInWords,
-} from '../carer/logic.js';
-
-/** The carer screens' words for a code, to stand inside a sentence ("a mental health condition"). */
-const inSentence = (words) =>
-  Object.fromEntries(Object.entries(words).map(([code, text]) => [code, text.charAt(0).toLowerCase() + text.slice(1)]));
-const NEED_WORDS = inSentence(NEEDS);
-const MENTAL_HEALTH = inSentence(MENTAL_HEALTH_NEEDS);
-const CONTACT = inSentence(CONTACT_MODES);
+  MENTAL_HEALTH_PHRASE,
+  NEED_PHRASE,
+  REGION_LABEL,
+} from '../../generated/vocabulary.js';
+import { firstName } from '../../text.js';
+import { wishesInWords } from '../shared/profile-logic.js';
 
 /** "Joined today", "1 day", "64 days". */
 export function waitWords(days) {
@@ -169,36 +167,6 @@ export function checkTypeWords(code) {
 
 export const COURSE_STATES = { complete: 'Done', expired: 'Out of date', missing: 'Not done' };
 
-const CARED_FOR = {
-  partner: 'a partner',
-  parent_of_child: 'a child',
-  parent_of_adult_child: 'an adult son or daughter',
-  son_or_daughter: 'a parent',
-  sibling: 'a brother or sister',
-  grandparent_or_kinship: 'a grandchild or young relative',
-  friend_or_neighbour: 'a friend or neighbour',
-  other: 'someone close',
-};
-const JOURNEY = {
-  noticing: 'Noticing changes',
-  diagnosis: 'Around a diagnosis',
-  adjusting: 'Adjusting to caring',
-  established: 'Settled into caring',
-  crisis: 'Going through a crisis or big change',
-  ended: 'Caring has ended',
-};
-const HELP = {
-  someone_to_talk_to: 'someone to talk to',
-  understanding_the_condition: 'understanding the condition',
-  services_and_support: 'finding services and support',
-  benefits_and_money: 'benefits and money',
-  looking_after_myself: 'looking after themselves',
-  crisis_planning: 'planning for a crisis',
-  work_and_caring: 'juggling work and caring',
-  life_after_caring: 'life after caring',
-  other: 'something else',
-};
-const DAYS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
 /** "yorkshire_and_humber" → "Yorkshire and humber" for codes without a phrase of their own. */
 export function humanise(code) {
@@ -215,32 +183,32 @@ function list(codes, words) {
 function availability(slots) {
   const byDay = new Map();
   for (const slot of slots || []) byDay.set(slot.day, [...(byDay.get(slot.day) || []), slot.part]);
-  return [...byDay].map(([day, parts]) => `${DAYS[day] || day} ${parts.join(', ')}`).join('; ');
+  return [...byDay].map(([day, parts]) => `${DAY_NAME[day]?.slice(0, 3) || day} ${parts.join(', ')}`).join('; ');
 }
 
 /** A carer's caring situation as [label, words] rows, leaving out what they did not say. */
 export function profileRows(profile) {
-  const needs = [...(profile.needs || []).filter((need) => need !== 'mental_health').map((need) => NEED_WORDS[need] || humanise(need))];
+  const needs = [...(profile.needs || []).filter((need) => need !== 'mental_health').map((need) => NEED_PHRASE[need] || humanise(need))];
   if ((profile.needs || []).includes('mental_health')) {
-    const which = list(profile.mental_health_needs, MENTAL_HEALTH);
-    needs.unshift(which ? `a mental health condition (${which})` : NEED_WORDS.mental_health);
+    const which = list(profile.mental_health_needs, MENTAL_HEALTH_PHRASE);
+    needs.unshift(which ? `a mental health condition (${which})` : NEED_PHRASE.mental_health);
   }
   const languages = list(profile.languages, LANGUAGES);
   const rows = [
-    ['Cares for', list(profile.relationships, CARED_FOR)],
+    ['Cares for', list(profile.relationships, CARED_FOR_PHRASE)],
     ['Their needs', profile.needs_shared === false ? 'Not shared' : needs.join(', ')],
     ['Lives with them', profile.co_resident ? 'Yes' : 'No'],
-    ['Caring', HOURS[profile.hours_band] || ''],
-    ['Where they are', JOURNEY[profile.journey_stage] || ''],
+    ['Caring', HOURS_PHRASE[profile.hours_band] || ''],
+    ['Where they are', JOURNEY_PHRASE[profile.journey_stage] || ''],
     ['Years caring', profile.years_caring === 0 ? 'Less than a year' : count(profile.years_caring, 'year')],
     ['Languages', profile.interpreter_needed ? `${languages} (needs an interpreter)` : languages],
-    ['Area', profile.postcode_district || REGIONS[profile.region] || humanise(profile.region || '')],
-    ['Keeps in touch by', list(profile.contact_modes, CONTACT)],
+    ['Area', profile.postcode_district || REGION_LABEL[profile.region] || humanise(profile.region || '')],
+    ['Keeps in touch by', list(profile.contact_modes, CONTACT_PHRASE)],
     ['Free', availability(profile.availability)],
-    ['Culture', list(profile.cultures, CULTURES)],
-    ['Faith', FAITHS[profile.faith] || humanise(profile.faith || '')],
+    ['Culture', list(profile.cultures, CULTURE_LABEL)],
+    ['Faith', FAITH_LABEL[profile.faith] || humanise(profile.faith || '')],
     ['Wishes for a buddy', wishesInWords(profile.preferences, profile.preferred_language, { whose: 'their' }).join('; ')],
-    ['Would like help with', list(profile.help_with, HELP)],
+    ['Would like help with', list(profile.help_with, HELP_PHRASE)],
     ['In their words', profile.help_note || ''],
   ];
   if (profile.under_18) rows.unshift(['Age', 'Under 18 (young carer)']);

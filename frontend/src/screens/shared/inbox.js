@@ -6,7 +6,7 @@ import { get, post } from '../../api.js';
 import { html } from '../../html.js';
 import { Button, Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { appPath, timeAgo } from '../buddy/logic.js';
+import { appPath, timeAgo } from './logic.js';
 
 const PAGE = 30;
 

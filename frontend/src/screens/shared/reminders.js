@@ -11,7 +11,7 @@ import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../../
 import { useResource } from '../../ui/resource.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { remindersLead } from '../../text.js';
-import { parseQuietHours, timeAgo } from '../buddy/logic.js';
+import { parseQuietHours, timeAgo } from './logic.js';
 
 function AddToHomeScreen() {
   return html`
