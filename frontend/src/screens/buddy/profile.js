@@ -3,8 +3,8 @@
 // cannot be matched, so a new buddy starts here. /buddy/profile/health-data is the buddy's own
 // health-data consent (UK GDPR: explicit and separate from a carer's; saying no deletes what the
 // person they cared for lives with at once), and the form asks about it only with that consent. Built
-// from the carer's profile screens' parts (the free-times control, culture and faith, the summary
-// list, the consent form).
+// from the parts both profile forms share (shared/profile-parts.js: the free-times control, culture
+// and faith, the summary list, the consent form).
 import { useState } from 'preact/hooks';
 import { ApiError, put } from '../../api.js';
 import { html } from '../../html.js';
@@ -34,8 +34,8 @@ import {
   REGIONS,
   RELATIONSHIPS,
 } from '../shared/profile-logic.js';
-import { isNotFound, useOrganisation } from '../carer/parts.js';
-import { AvailabilityField, BackgroundFields, ConsentForm, HealthConsentSection, ProfileSummary } from '../carer/profile.js';
+import { isNotFound, useOrganisation } from '../shared/parts.js';
+import { AvailabilityField, BackgroundFields, ConsentForm, HealthConsentSection, ProfileSummary } from '../shared/profile-parts.js';
 
 // A message for the next screen after saving ("Your profile has been saved").
 let flash = null;

@@ -11,15 +11,9 @@ import { useResource } from '../../ui/resource.js';
 import { isAnswerable, isAnswered, whenInWords } from './checkin-logic.js';
 import { firstName } from '../../text.js';
 import { HELP_WORDS, HelpForCarer, HelpToldPanel, HelpWaitingNotice, useCrisisLines, useHelpStatus } from '../shared/crisis.js';
-import {
-  AnswerForm,
-  AnswerSummary,
-  CrisisLineList,
-  isNotFound,
-  SavedCrisisLines,
-  useBuddyNames,
-  useOrganisation,
-} from './parts.js';
+import { CrisisLineList, SavedCrisisLines } from '../shared/crisis.js';
+import { isNotFound, useOrganisation } from '../shared/parts.js';
+import { AnswerForm, AnswerSummary, useBuddyNames } from './parts.js';
 
 // What this phone just sent, by check-in id: a new check-in of my own opens on its own screen with
 // the answer (and the crisis lines) at once, before anything is fetched again.

@@ -4,7 +4,8 @@ import { Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { isAnswerable, isAnswered, replyInWords, wellbeingInWords, whenInWords } from './checkin-logic.js';
 import { firstName } from '../../text.js';
-import { useBuddyNames, useOrganisation } from './parts.js';
+import { useOrganisation } from '../shared/parts.js';
+import { useBuddyNames } from './parts.js';
 
 function HistoryItem({ checkin, buddyName }) {
   const buddy = firstName(buddyName) || 'Your buddy';

@@ -15,7 +15,7 @@ import { firstName } from '../../text.js';
 import { MatchScreen } from './match.js';
 import { CarerEndedCard, ChangeMatchScreen, EndedMatchScreen } from '../shared/match-ending.js';
 import { EditProfile, HealthData, MyProfile } from './profile.js';
-import { isNotFound } from './parts.js';
+import { isNotFound } from '../shared/parts.js';
 
 /**
  * "I need help now": a link to the help page (so it works before any script runs) that first tells

@@ -9,7 +9,7 @@ import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { matchStateInWords } from './match-logic.js';
 import { firstName } from '../../text.js';
-import { isNotFound, useOrganisation } from './parts.js';
+import { isNotFound, useOrganisation } from '../shared/parts.js';
 
 function Introduction({ match, other }) {
   const intro = match.introduction;

@@ -1,4 +1,4 @@
-// Parts the carer screens share: loading from the API, the crisis-line list, the check-in answer form
+// Parts the carer screens share: my buddies' names, the check-in answer form
 // (sent at once, or queued with an Idempotency-Key under help-request.js's one rule) and an answer
 // shown back with the reply.
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -6,11 +6,11 @@ import { ApiError } from '../../api.js';
 import { deliver, HelpNotSaved } from '../../help-request.js';
 import { html } from '../../html.js';
 import { newIdempotencyKey } from '../../offline/queue.js';
-import { currentOrganisation, useSession } from '../../session.js';
 import { Checkbox, ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { CrisisLineList, MistakeLink, SavedCrisisLines } from '../shared/crisis.js';
+import { SavedCrisisLines } from '../shared/crisis.js';
+import { useOrganisation } from '../shared/parts.js';
 import {
   answerBody,
   NOTE_LIMIT,
@@ -22,13 +22,6 @@ import {
 } from './checkin-logic.js';
 import { firstName } from '../../text.js';
 
-/** The organisation I'm looking at and its API prefix. */
-export function useOrganisation() {
-  const { me } = useSession();
-  const organisation = currentOrganisation(me);
-  return { organisation, base: organisation ? `/api/v1/orgs/${encodeURIComponent(organisation.slug)}` : null };
-}
-
 /** My matches' other people by match id: {matchId: "Helen Wright"} (as a carer: my buddies). */
 export function useBuddyNames(base) {
   const { data } = useResource(base && `${base}/matches`);
@@ -36,10 +29,6 @@ export function useBuddyNames(base) {
   for (const match of data || []) names[match.id] = match.buddy.display_name;
   return names;
 }
-
-export { CrisisLineList, MistakeLink, SavedCrisisLines };
-
-export const isNotFound = (error) => error instanceof ApiError && error.status === 404;
 
 /**
  * How are you doing: the 1–5 scale with words, an optional note, "I'd like a call", "I need help now".

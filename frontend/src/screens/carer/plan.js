@@ -10,7 +10,7 @@ import { useResource } from '../../ui/resource.js';
 import { whenInWords } from './checkin-logic.js';
 import { firstName } from '../../text.js';
 import { clockInWords, DAY_WORDS, parseClock, planInWords, timeHint, validatePlan } from './plan-logic.js';
-import { useOrganisation } from './parts.js';
+import { useOrganisation } from '../shared/parts.js';
 
 function PlanForm({ url, plan, onSaved, hint }) {
   const form = useForm({

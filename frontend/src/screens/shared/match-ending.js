@@ -10,7 +10,7 @@ import { firstName } from '../../text.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Card, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { isNotFound, useOrganisation } from '../carer/parts.js';
+import { isNotFound, useOrganisation } from './parts.js';
 import {
   askWords,
   buddyEndReasons,
