@@ -8,7 +8,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, put } from '../../api.js';
 import { html } from '../../html.js';
-import { navigate } from '../../router.js';
+import { navigate, takeHandedOn } from '../../router.js';
 import { CheckboxGroup, ErrorSummary, Radios, Select, TextArea, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -37,9 +37,6 @@ import {
 import { isNotFound, useOrganisation } from '../shared/parts.js';
 import { AvailabilityField, BackgroundFields, ConsentForm, HealthConsentSection, ProfileSummary } from '../shared/profile-parts.js';
 
-// A message for the next screen after saving ("Your profile has been saved").
-let flash = null;
-
 const options = (words) => Object.entries(words).map(([value, label]) => ({ value, label }));
 const consentUrl = (base) => `${base}/me/buddy-profile/health-data-consent`;
 
@@ -47,11 +44,8 @@ export function MyBuddyProfile() {
   const { organisation, base } = useOrganisation();
   const profile = useResource(`${base}/me/buddy-profile`);
   const consent = useResource(consentUrl(base));
-  const [message] = useState(() => {
-    const shown = flash;
-    flash = null;
-    return shown;
-  });
+  // "Your profile has been saved", handed on by the form that saved it.
+  const [message] = useState(() => takeHandedOn().saved || null);
   const missing = isNotFound(profile.error);
   return html`
     <${Page} title="Your profile" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
@@ -106,8 +100,7 @@ export function BuddyHealthData() {
         noHint="You can still be a buddy. The centre introduces you to carers on everything else."
         warning="If you say no, we'll delete what you told us about what the person you care or cared for lives with straight away."
         saved=${() => {
-          flash = 'Your choice about health information has been saved';
-          navigate('/buddy/profile');
+          navigate('/buddy/profile', { handOn: { saved: 'Your choice about health information has been saved' } });
         }} />`}
     </${Page}>
   `;
@@ -130,8 +123,7 @@ function BuddyProfileForm({ base, saved, needsShared }) {
           if (error instanceof ApiError) error.fieldErrors = buddyFieldErrors(error.fieldErrors);
           throw error;
         }
-        flash = 'Your profile has been saved';
-        navigate('/buddy/profile');
+        navigate('/buddy/profile', { handOn: { saved: 'Your profile has been saved' } });
       },
     });
 

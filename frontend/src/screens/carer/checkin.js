@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { helpTold } from '../../help-status.js';
 import { html } from '../../html.js';
 import { onQueueChange, queuedCount } from '../../offline/index.js';
-import { navigate } from '../../router.js';
+import { navigate, takeHandedOn } from '../../router.js';
 import { Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { isAnswerable, isAnswered, whenInWords } from './checkin-logic.js';
@@ -14,10 +14,6 @@ import { HELP_WORDS, HelpForCarer, HelpToldPanel, HelpWaitingNotice, useCrisisLi
 import { CrisisLineList, SavedCrisisLines } from '../shared/crisis.js';
 import { isNotFound, useOrganisation } from '../shared/parts.js';
 import { AnswerForm, AnswerSummary, useBuddyNames } from './parts.js';
-
-// What this phone just sent, by check-in id: a new check-in of my own opens on its own screen with
-// the answer (and the crisis lines) at once, before anything is fetched again.
-const justSent = new Map();
 
 const HOME = { href: '/', label: 'Home' };
 
@@ -113,11 +109,10 @@ export function CheckinScreen({ params }) {
   const { organisation, base } = useOrganisation();
   const checkin = useResource(`/api/v1/checkins/${encodeURIComponent(params.id)}`);
   const names = useBuddyNames(base);
-  const [sent, setSent] = useState(() => justSent.get(params.id) || null);
+  // What this phone just sent, handed on by the screen that sent it: a new check-in of my own opens
+  // on its own screen with the answer (and the crisis lines) at once, before anything is fetched again.
+  const [sent, setSent] = useState(() => takeHandedOn().sent || null);
   useSentWhenOnline(sent?.queued, checkin.reload);
-  useEffect(() => {
-    justSent.delete(params.id);
-  }, [params.id]);
 
   const stored = checkin.data;
   const shown = sent?.answer ? sent.answer.checkin : stored;
@@ -195,8 +190,7 @@ export function TalkScreen({ params }) {
 
   const onDone = (result) => {
     if (result.answer) {
-      justSent.set(result.answer.checkin.id, result);
-      navigate(`/checkins/${result.answer.checkin.id}`, { replace: true });
+      navigate(`/checkins/${result.answer.checkin.id}`, { replace: true, handOn: { sent: result } });
     } else {
       setQueued(result);
     }

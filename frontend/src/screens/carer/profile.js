@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../../api.js';
 import { html } from '../../html.js';
-import { navigate } from '../../router.js';
+import { navigate, takeHandedOn } from '../../router.js';
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -41,20 +41,14 @@ import {
 import { AvailabilityField, BackgroundFields, ConsentForm, HealthConsentSection, ProfileSummary } from '../shared/profile-parts.js';
 import { isNotFound, useOrganisation } from '../shared/parts.js';
 
-// A message for the next screen after saving ("Your profile has been saved").
-let flash = null;
-
 const options = (words) => Object.entries(words).map(([value, label]) => ({ value, label }));
 
 export function MyProfile() {
   const { organisation, base } = useOrganisation();
   const profile = useResource(`${base}/me/carer-profile`);
   const consent = useResource(`${base}/me/health-data-consent`);
-  const [message] = useState(() => {
-    const shown = flash;
-    flash = null;
-    return shown;
-  });
+  // "Your profile has been saved", handed on by the form that saved it.
+  const [message] = useState(() => takeHandedOn().saved || null);
   const missing = isNotFound(profile.error);
   return html`
     <${Page} title="Your profile" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
@@ -121,8 +115,7 @@ function ProfileForm({ base, saved, needsShared }) {
           if (error instanceof ApiError) error.fieldErrors = profileFieldErrors(error.fieldErrors);
           throw error;
         }
-        flash = 'Your profile has been saved';
-        navigate('/my-profile');
+        navigate('/my-profile', { handOn: { saved: 'Your profile has been saved' } });
       },
     });
 
@@ -214,8 +207,7 @@ export function HealthData() {
         noHint="You can still have a buddy. We match you on everything else."
         warning="If you say no, we'll delete what you told us about what the person you care for lives with straight away."
         saved=${() => {
-          flash = 'Your choice about health information has been saved';
-          navigate('/my-profile');
+          navigate('/my-profile', { handOn: { saved: 'Your choice about health information has been saved' } });
         }} />`}
     </${Page}>
   `;
