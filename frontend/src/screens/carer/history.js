@@ -26,7 +26,7 @@ function HistoryItem({ checkin, buddyName }) {
     detail = html`<p><a href=${`/checkins/${checkin.id}`}>Answer this check-in<span class="visually-hidden">
       (${when})</span></a></p>`;
   } else {
-    detail = html`<p class="hint">${checkin.state === 'cancelled' ? 'Cancelled' : 'Not answered'}</p>`;
+    detail = html`<p class="hint">Not answered</p>`;
   }
   return html`<li class="carer-history-item">
     <h2 class="heading-s">${heading}</h2>
