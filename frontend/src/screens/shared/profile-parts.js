@@ -4,7 +4,7 @@
 import { api } from '../../api.js';
 import { html } from '../../html.js';
 import { CheckboxGroup, describedBy, ErrorSummary, FieldError, Radios, useForm } from '../../ui/forms.js';
-import { Button, Warning } from '../../ui/page.js';
+import { Button, Loading, Problem, Warning } from '../../ui/page.js';
 import { CULTURES, DAYS, FAITHS, PARTS_WITH_HOURS, slotKey } from './profile-logic.js';
 
 const options = (words) => Object.entries(words).map(([value, label]) => ({ value, label }));
