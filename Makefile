@@ -27,9 +27,10 @@ $(STAMP): pyproject.toml constraints.txt
 frontend:
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory $(FRONTEND_STAMP); fi
 
-# Installed again only when the lock file changes; built again whenever a source file changes,
-# or the server's words the build copies into the app (APP_WORDS; written by the .venv's Python).
+# The server's words the build copies into the app (frontend/src/generated/, by the .venv's Python).
 APP_WORDS := src/carerlink/app_words.py src/carerlink/profiles/vocabulary.py src/carerlink/checkins/wellbeing.py
+
+# Installed again only when the lock file changes; built again whenever a source file or APP_WORDS changes.
 $(NODE_STAMP): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
