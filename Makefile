@@ -27,12 +27,15 @@ $(STAMP): pyproject.toml constraints.txt
 frontend:
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory $(FRONTEND_STAMP); fi
 
-# Installed again only when the lock file changes; built again whenever a source file changes.
+# The server's words the build copies into the app (frontend/src/generated/, by the .venv's Python).
+APP_WORDS := src/carerlink/app_words.py src/carerlink/profiles/vocabulary.py src/carerlink/checkins/wellbeing.py
+
+# Installed again only when the lock file changes; built again whenever a source file or APP_WORDS changes.
 $(NODE_STAMP): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(FRONTEND_STAMP): $(NODE_STAMP) $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -path frontend/test -prune -o -type f -print 2>/dev/null)
+$(FRONTEND_STAMP): $(NODE_STAMP) $(APP_WORDS) $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -path frontend/test -prune -o -path frontend/src/generated -prune -o -type f -print 2>/dev/null) | $(STAMP)
 	cd frontend && npm run --silent build
 	@touch $@
 

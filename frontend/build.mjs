@@ -1,6 +1,7 @@
 // Build the PWA into dist/: hashed, minified JS and CSS (esbuild), index.html pointing at them, the
 // service worker with its precache list and version, the manifest, the icons, and a .gz beside every
-// text file (served when the browser accepts gzip). Nothing here is fetched from the network.
+// text file (served when the browser accepts gzip); first the server's words, src/generated/vocabulary.js
+// (tools/vocabulary.mjs). Nothing here is fetched from the network.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { renderIcons, THEME_COLOUR } from './tools/icons.mjs';
+import { writeVocabulary } from './tools/vocabulary.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
@@ -57,7 +59,7 @@ async function buildApp() {
 }
 
 // The module owning each role's home section (see src/screens/roles.js).
-const ROLE_MODULES = { carer: 'src/screens/carer.js', buddy: 'src/screens/buddy.js', coordinator: 'src/screens/coordinator-home.js' };
+const ROLE_MODULES = { carer: 'src/screens/carer/home.js', buddy: 'src/screens/buddy/home.js', coordinator: 'src/screens/coordinator/home.js' };
 
 /**
  * For each role, the chunks its home section needs beyond the first load (its module and what that
@@ -167,6 +169,7 @@ async function gzipTextFiles(directory) {
 }
 
 async function main() {
+  writeVocabulary(); // the server's words, from the one source (src/generated/ is not committed)
   await fs.rm(dist, { recursive: true, force: true });
   await fs.mkdir(path.join(dist, 'icons'), { recursive: true });
   const assets = await buildApp();

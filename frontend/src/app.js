@@ -14,16 +14,16 @@ import {
 } from './offline/index.js';
 import { refreshSubscription } from './push.js';
 import { match, navigate, useLocation } from './router.js';
-import { Crisis } from './screens/crisis.js';
-import { Home } from './screens/home.js';
-import { Invitation } from './screens/invitation.js';
-import { MyDetails } from './screens/my-details.js';
-import { NotFound } from './screens/not-found.js';
-import { Referral } from './screens/referral.js';
-import { Reminders } from './screens/reminders.js';
-import { ResetPassword } from './screens/reset-password.js';
+import { Crisis } from './screens/shared/crisis.js';
+import { Home } from './screens/shared/home.js';
+import { Invitation } from './screens/shared/invitation.js';
+import { MyDetails } from './screens/shared/my-details.js';
+import { NotFound } from './screens/shared/not-found.js';
+import { Referral } from './screens/shared/referral.js';
+import { Reminders } from './screens/shared/reminders.js';
+import { ResetPassword } from './screens/shared/reset-password.js';
 import { ALL_PARTS, homeParts, loadRoleScreens, roleScreens } from './screens/roles.js';
-import { SignIn } from './screens/sign-in.js';
+import { SignIn } from './screens/shared/sign-in.js';
 import { CRISIS_ORG_KEY, currentOrganisation, organisationsOf, useSession } from './session.js';
 import { Loading, Page } from './ui/page.js';
 

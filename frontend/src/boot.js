@@ -31,7 +31,7 @@ export function heldRoles(me) {
 /**
  * The first requests a home makes, asked for as soon as the session is known: the carer's place on
  * the waiting list, their matches and their open check-ins; the unread count in the header. The URLs
- * are the ones the screens ask for (carer.js, app.js); one that drifts is simply asked for again.
+ * are the ones the screens ask for (screens/carer/home.js, app.js); one that drifts is simply asked for again.
  */
 export function firstData(organisation) {
   if (!organisation) return [];

@@ -9,12 +9,28 @@ function current() {
   return { path: location.pathname, hash: location.hash, search: location.search };
 }
 
-/** Go to an app path without reloading; ``replace`` keeps the back button tidy for redirects. */
-export function navigate(to, { replace = false } = {}) {
+/**
+ * Go to an app path without reloading; ``replace`` keeps the back button tidy for redirects.
+ * ``handOn`` is what the screen opened should know from the one that opened it ("Your profile has
+ * been saved", the answer just sent): it travels with this history entry, read once by
+ * takeHandedOn, rather than in a variable one screen sets and another reads.
+ */
+export function navigate(to, { replace = false, handOn = null } = {}) {
   discardEarlyAnswers(); // boot.js's early answers are for the first home only
-  if (replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
+  if (replace) history.replaceState(handOn, '', to);
+  else history.pushState(handOn, '', to);
   for (const listener of listeners) listener(current());
+}
+
+/**
+ * What the screen that navigated here handed on ({} when nothing), once: it is cleared from the
+ * history entry, so a reload, "back" or "forward" does not show it again.
+ */
+export function takeHandedOn() {
+  const handedOn = history.state;
+  if (handedOn === null || typeof handedOn !== 'object') return {};
+  history.replaceState(null, '', location.href);
+  return handedOn;
 }
 
 /** The current location; re-renders when it changes. */

@@ -8,8 +8,8 @@ import {
   buddyProfileFormValues,
   buddyProfileRows,
   validateBuddyProfile,
-} from '../src/screens/buddy-profile-logic.js';
-import { languageChoices } from '../src/screens/carer-logic.js';
+} from '../src/screens/buddy/profile-logic.js';
+import { languageChoices } from '../src/screens/shared/profile-logic.js';
 
 const SAVED = {
   confirmed_adult: true,

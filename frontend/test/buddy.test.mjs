@@ -3,22 +3,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  appPath,
   buddyOverview,
   charactersLeft,
   formatDay,
   isoToday,
   nextCheckinText,
-  normaliseTime,
-  parseQuietHours,
   pauseWords,
   replyBody,
   screeningReason,
-  timeAgo,
   validatePauseEnd,
   validateReply,
   wellbeingWords,
-} from '../src/screens/buddy-data.js';
+} from '../src/screens/buddy/logic.js';
+import { appPath, normaliseTime, parseQuietHours, timeAgo } from '../src/screens/shared/logic.js';
 
 const HELEN = 'u-helen';
 const person = (id, name) => ({ membership_id: `m-${id}`, user_id: id, display_name: name });

@@ -5,22 +5,24 @@ import { test } from 'node:test';
 import { ApiError } from '../src/api.js';
 import {
   answerBody,
-  formFieldOf,
   isAnswerable,
   nextCheckin,
+  noteCut,
+  replyInWords,
+  validateAnswer,
+  WELLBEING_OPTIONS,
+  wellbeingInWords,
+  whenInWords,
+} from '../src/screens/carer/checkin-logic.js';
+import {
   PROFILE_FIELDS,
   profileBody,
   profileFieldErrors,
   profileFormValues,
   profileRows,
-  replyInWords,
-  validateAnswer,
-  noteCut,
   validateProfile,
-  WELLBEING_OPTIONS,
-  wellbeingInWords,
-  whenInWords,
-} from '../src/screens/carer-logic.js';
+} from '../src/screens/carer/profile-logic.js';
+import { formFieldOf } from '../src/screens/shared/profile-logic.js';
 import { mapApiErrors } from '../src/ui/forms.js';
 
 const LONDON = 'Europe/London';
@@ -342,7 +344,7 @@ test("the API's field errors land on the profile form's fields", () => {
 });
 
 test('a match held after both said yes says so, instead of "waiting for them to say yes"', async () => {
-  const { matchStateInWords } = await import('../src/screens/carer-logic.js');
+  const { matchStateInWords } = await import('../src/screens/carer/match-logic.js');
   const held = matchStateInWords({ status: 'proposed', my_decision: 'accepted', on_hold: true, viewer: 'carer' }, 'Helen Wright');
   assert.equal(held.title, 'You have both said yes');
   assert.match(held.text, /check a few things before you and Helen can start/);

@@ -1,7 +1,7 @@
 // When a pair checks in: the plan in words, and the form's own checks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clockInWords, parseClock, planInWords, timeHint, validatePlan, zoneInWords } from '../src/screens/checkin-plan-logic.js';
+import { clockInWords, parseClock, planInWords, timeHint, validatePlan, zoneInWords } from '../src/screens/carer/plan-logic.js';
 
 test('a plan reads as a sentence with its days, one way of writing the time, and the zone in plain words', () => {
   const plan = { frequency: 'weekly', weekdays: [1, 4], local_time: '19:00', time_zone: 'America/New_York' };

@@ -1,7 +1,7 @@
 // Issue 11: a buddy's places after a draft (the same on every pair), and a check running out soon.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkRunsOut, dayInWords, loadAfterDraft, loadAfterWords } from '../src/screens/coordinator-words.js';
+import { checkRunsOut, dayInWords, loadAfterDraft, loadAfterWords } from '../src/screens/coordinator/logic.js';
 
 test("each buddy's places after a draft count every pair of the draft on top of those taken", () => {
   const buddies = [

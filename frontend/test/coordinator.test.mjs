@@ -12,7 +12,7 @@ import {
   profileRows,
   waitWords,
   mistakeWords,
-} from '../src/screens/coordinator-words.js';
+} from '../src/screens/coordinator/logic.js';
 
 test('waits are told in days, and someone who joined today is not "0 days"', () => {
   assert.equal(waitWords(0), 'Joined today');

@@ -10,8 +10,8 @@ import {
   endedCard,
   endedForFeedback,
   validateEnd,
-} from '../src/screens/match-ending-logic.js';
-import { attentionWords, isAsk } from '../src/screens/coordinator-words.js';
+} from '../src/screens/shared/match-ending-logic.js';
+import { attentionWords, isAsk } from '../src/screens/coordinator/logic.js';
 
 test('the carer ending a match says whether they want another buddy; a buddy is never asked', () => {
   assert.deepEqual(endBody({ reason: 'caring_ended', rematch: 'no', feedback: ' Thanks ' }, 'carer'), {

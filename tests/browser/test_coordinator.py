@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from carerlink.profiles.vocabulary import JOURNEY_PHRASE, JourneyStage
 from tests.browser.conftest import DEMO_PASSWORD, PHONE, LiveServer, Phone, screen_and_approve
 
 pytestmark = pytest.mark.browser
@@ -251,6 +252,8 @@ def test_a_carers_page_explains_suggestions_and_proposes_a_buddy(phone_factory: 
     expect(page.get_by_role("heading", level=1)).to_have_text(carer.name)
     expect(page.locator(".summary-list")).to_contain_text("An adult son or daughter")
     expect(page.locator(".summary-list")).to_contain_text("Scottish Gaelic")
+    # The stage in the server's words, as an introduction says it (the app's copy is generated from them).
+    expect(page.locator(".summary-list")).to_contain_text(JOURNEY_PHRASE[JourneyStage.DIAGNOSIS].capitalize())
 
     found = api.get(f"{ORG}/carers/{carer.membership_id}/suggestions")
     [suggestion] = found["suggestions"]  # only buddies who speak Gaelic may be suggested

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import pytest
@@ -12,7 +11,6 @@ from carerlink.actor import Role
 from carerlink.audit.models import AuditEntry
 from carerlink.db import Database
 from carerlink.profiles.models import CarerProfile
-from carerlink.profiles.vocabulary import Culture, Day, DayPart, Faith, Gender, Region, Strength
 from tests.profiles.factories import BUDDY_PROFILE, CARER_PROFILE, make_buddy, make_carer, make_coordinator
 from tests.support import ApiClient, field_errors, make_org, make_user, problem
 
@@ -264,46 +262,3 @@ async def test_profile_reads_role_matrix(db: Database, new_client: Any, kind: st
     await browser.login(outsider.email)
     cross = await browser.get(f"/api/v1/orgs/{other_org.id}/{kind}/{subject.membership_id}/profile")
     assert cross.status_code == 404
-
-
-def test_the_app_names_every_language_the_api_accepts_in_the_same_order() -> None:
-    """The PWA's language list (carer-logic.js) and the API's vocabulary must not drift apart."""
-    import re
-    from pathlib import Path
-
-    from carerlink.profiles.vocabulary import LANGUAGES
-
-    source = (Path(__file__).resolve().parents[2] / "frontend/src/screens/carer-logic.js").read_text()
-    block = source[
-        source.index("export const LANGUAGES = {") : source.index("};", source.index("LANGUAGES = {"))
-    ]
-    pairs = re.findall(r"'?([a-z]+)'?: '([^']+)'", block.split("{", 1)[1])
-    assert pairs == list(LANGUAGES.items())
-
-
-@pytest.mark.parametrize(
-    ("table", "vocabulary"),
-    [
-        ("REGIONS", Region),
-        ("CULTURES", Culture),
-        ("FAITHS", Faith),
-        ("GENDERS", Gender),
-        ("BUDDY_GENDERS", Gender),
-        ("STRENGTHS", Strength),
-        ("DAYS", Day),
-        ("PARTS_WITH_HOURS", DayPart),
-    ],
-)
-def test_the_app_has_words_for_every_value_the_profile_forms_send(
-    table: str, vocabulary: type[enum.StrEnum]
-) -> None:
-    """The profile forms' word tables (carer-logic.js) name each value of the API's enum, in its order."""
-    import re
-    from pathlib import Path
-
-    source = (Path(__file__).resolve().parents[2] / "frontend/src/screens/carer-logic.js").read_text()
-    start = re.search(rf"export const {table} = {{", source)
-    assert start, f"no {table} in carer-logic.js"
-    block = source[start.end() : source.index("};", start.end())]
-    keys = re.findall(r"(?:^|[{,])\s*([a-z_]+): ['\"]", block, re.MULTILINE)
-    assert keys == [member.value for member in vocabulary]

@@ -7,10 +7,10 @@
 
 /** Each part: what it adds to the route table, and the home section it owns (if any). */
 const PARTS = {
-  carer: () => import('./carer.js').then((m) => ({ routes: m.CARER_ROUTES, section: m.CarerHome })),
-  buddy: () => import('./buddy.js').then((m) => ({ routes: m.BUDDY_ROUTES, section: m.BuddyHome })),
-  coordinator: () => import('./coordinator-home.js').then((m) => ({ routes: [], section: m.CoordinatorHome })),
-  'coordinator-pages': () => import('./coordinator.js').then((m) => ({ routes: m.COORDINATOR_ROUTES })),
+  carer: () => import('./carer/home.js').then((m) => ({ routes: m.CARER_ROUTES, section: m.CarerHome })),
+  buddy: () => import('./buddy/home.js').then((m) => ({ routes: m.BUDDY_ROUTES, section: m.BuddyHome })),
+  coordinator: () => import('./coordinator/home.js').then((m) => ({ routes: [], section: m.CoordinatorHome })),
+  'coordinator-pages': () => import('./coordinator/pages.js').then((m) => ({ routes: m.COORDINATOR_ROUTES })),
 };
 export const ALL_PARTS = Object.keys(PARTS);
 const ROLES = ['carer', 'buddy', 'coordinator'];

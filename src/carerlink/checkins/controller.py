@@ -29,6 +29,7 @@ from carerlink.checkins.schemas import (
     Resolve,
     UpcomingRead,
 )
+from carerlink.checkins.wellbeing import WELLBEING_WORDS
 from carerlink.http.params import IdempotencyHeader
 from carerlink.matching.service import ChangeRequestItem
 from carerlink.organisations.schemas import CrisisLine
@@ -46,7 +47,7 @@ def checkin_read(view: service.CheckinView) -> CheckinRead:
         state=view.state.value,
         answered_at=view.answered_at,
         wellbeing=view.wellbeing,
-        wellbeing_words=service.WELLBEING_WORDS.get(view.wellbeing or 0),
+        wellbeing_words=WELLBEING_WORDS.get(view.wellbeing or 0),
         note=view.note,
         wants_call=view.wants_call,
         needs_help=view.needs_help,

@@ -50,7 +50,6 @@ from carerlink.safeguarding.models import AlertStatus
 HORIZON = timedelta(days=14)  # occurrences exist this far ahead, so both people see the next dates
 REFRESH_BEFORE = timedelta(days=7)  # a plan is topped up when less than this is left
 LADDER_STEPS = frozenset(step.value for step in Step)
-WELLBEING_WORDS = {1: "struggling", 2: "finding it hard", 3: "getting by", 4: "doing okay", 5: "doing well"}
 
 
 def delays_of(settings: CheckinSettings) -> ladder.Delays:

@@ -1,4 +1,8 @@
-"""The words profiles are made of: every enum of the caring situation (DOMAIN.md) and its plain label.
+"""The words profiles are made of: every enum of the caring situation (DOMAIN.md) and its plain words.
+
+Each enum has its words here and nowhere else: ``*_LABEL`` is what people tick and read in a list,
+``*_PHRASE`` stands inside a sentence, ``*_NAME`` names a day. The app's copy of these tables (and of
+``LANGUAGES``) is generated from this module when the app is built (``carerlink.app_words``).
 
 Coarse categories only (health data about a third party is kept coarse; no free-text diagnosis). Each
 enum value is what the API and the database hold; each label is what people read. ``OTHER``-style
@@ -125,7 +129,7 @@ JOURNEY_PHRASE: dict[JourneyStage, str] = {
     JourneyStage.DIAGNOSIS: "around a diagnosis",
     JourneyStage.ADJUSTING: "adjusting to caring",
     JourneyStage.ESTABLISHED: "settled into caring",
-    JourneyStage.CRISIS: "through a crisis or big change",
+    JourneyStage.CRISIS: "through a crisis or a big change",
     JourneyStage.ENDED: "out the other side of caring",
 }
 
@@ -418,3 +422,148 @@ def postcode_area(district: str) -> str:
             break
         letters += char
     return letters
+
+
+# --- What people tick and read in the app (generated into the app, see the module docstring) ---
+
+# Who the carer cares for, as they tick it ("I care for …").
+RELATIONSHIP_LABEL: dict[Relationship, str] = {
+    Relationship.PARTNER: "My partner or spouse",
+    Relationship.PARENT_OF_CHILD: "My child (under 18)",
+    Relationship.PARENT_OF_ADULT_CHILD: "My adult son or daughter",
+    Relationship.SON_OR_DAUGHTER: "My mother or father",
+    Relationship.SIBLING: "My brother or sister",
+    Relationship.GRANDPARENT_OR_KINSHIP: "A grandchild or young relative I bring up",
+    Relationship.FRIEND_OR_NEIGHBOUR: "A friend or neighbour",
+    Relationship.OTHER: "Someone else",
+}
+# What the cared-for person lives with, as a carer or buddy ticks it.
+NEED_LABEL: dict[Need, str] = {
+    Need.MENTAL_HEALTH: "A mental health condition",
+    Need.DEMENTIA: "Dementia",
+    Need.LEARNING_DISABILITY: "A learning disability",
+    Need.AUTISM: "Autism",
+    Need.PHYSICAL_DISABILITY: "A physical disability",
+    Need.LONG_TERM_ILLNESS: "A long-term illness",
+    Need.FRAILTY: "Frailty in older age",
+    Need.SUBSTANCE_MISUSE: "Drug or alcohol problems",
+    Need.TERMINAL_ILLNESS: "A terminal illness",
+    Need.OTHER: "Something else",
+}
+MENTAL_HEALTH_LABEL: dict[MentalHealthNeed, str] = {
+    MentalHealthNeed.PSYCHOSIS: "Psychosis or schizophrenia",
+    MentalHealthNeed.BIPOLAR: "Bipolar disorder",
+    MentalHealthNeed.DEPRESSION_ANXIETY: "Depression or anxiety",
+    MentalHealthNeed.EATING_DISORDER: "An eating disorder",
+    MentalHealthNeed.PERSONALITY_DISORDER: "A personality disorder",
+    MentalHealthNeed.OTHER: "Another mental health condition",
+}
+HOURS_LABEL: dict[HoursBand, str] = {
+    HoursBand.UP_TO_19: "Up to 19 hours a week",
+    HoursBand.FROM_20_TO_49: "20 to 49 hours a week",
+    HoursBand.FROM_50: "50 or more hours a week",
+}
+# Where someone is with caring, as they tick it.
+JOURNEY_LABEL: dict[JourneyStage, str] = {
+    JourneyStage.NOTICING: "Noticing changes",
+    JourneyStage.DIAGNOSIS: "Around a diagnosis",
+    JourneyStage.ADJUSTING: "Adjusting to caring",
+    JourneyStage.ESTABLISHED: "Settled into caring",
+    JourneyStage.CRISIS: "Going through a crisis or a big change",
+    JourneyStage.ENDED: "My caring has ended",
+}
+CARER_CATEGORY_LABEL: dict[CarerCategory, str] = {
+    CarerCategory.ADULT: "Adult carer",
+    CarerCategory.YOUNG_ADULT: "Young adult carer (16 to 25)",
+    CarerCategory.YOUNG: "Young carer (under 18)",
+    CarerCategory.PARENT: "Parent carer",
+    CarerCategory.KINSHIP: "Kinship carer",
+    CarerCategory.FORMER: "Former carer",
+}
+CARING_STATUS_LABEL: dict[CaringStatus, str] = {
+    CaringStatus.CURRENT: "I'm caring now",
+    CaringStatus.FORMER: "I cared in the past, and my caring has ended",
+}
+CONTACT_LABEL: dict[ContactMode, str] = {
+    ContactMode.PHONE: "Phone calls",
+    ContactMode.VIDEO: "Video calls",
+    ContactMode.IN_PERSON: "Meeting in person",
+    ContactMode.MESSAGES: "Messages",
+}
+HELP_LABEL: dict[HelpWith, str] = {
+    HelpWith.SOMEONE_TO_TALK_TO: "Someone to talk to",
+    HelpWith.UNDERSTANDING_THE_CONDITION: "Understanding the condition",
+    HelpWith.SERVICES_AND_SUPPORT: "Finding services and support",
+    HelpWith.BENEFITS_AND_MONEY: "Benefits and money",
+    HelpWith.LOOKING_AFTER_MYSELF: "Looking after myself",
+    HelpWith.CRISIS_PLANNING: "Planning for a crisis",
+    HelpWith.WORK_AND_CARING: "Juggling work and caring",
+    HelpWith.LIFE_AFTER_CARING: "Life after caring",
+    HelpWith.OTHER: "Something else",
+}
+REGION_LABEL: dict[Region, str] = {
+    Region.NORTH_EAST: "North East England",
+    Region.NORTH_WEST: "North West England",
+    Region.YORKSHIRE_AND_HUMBER: "Yorkshire and the Humber",
+    Region.EAST_MIDLANDS: "East Midlands",
+    Region.WEST_MIDLANDS: "West Midlands",
+    Region.EAST_OF_ENGLAND: "East of England",
+    Region.LONDON: "London",
+    Region.SOUTH_EAST: "South East England",
+    Region.SOUTH_WEST: "South West England",
+    Region.WALES: "Wales",
+    Region.SCOTLAND: "Scotland",
+    Region.NORTHERN_IRELAND: "Northern Ireland",
+}
+CULTURE_LABEL: dict[Culture, str] = {
+    Culture.ASIAN_BANGLADESHI: "Asian or Asian British: Bangladeshi",
+    Culture.ASIAN_CHINESE: "Asian or Asian British: Chinese",
+    Culture.ASIAN_INDIAN: "Asian or Asian British: Indian",
+    Culture.ASIAN_PAKISTANI: "Asian or Asian British: Pakistani",
+    Culture.ASIAN_OTHER: "Asian or Asian British: another Asian background",
+    Culture.BLACK_AFRICAN: "Black or Black British: African",
+    Culture.BLACK_CARIBBEAN: "Black or Black British: Caribbean",
+    Culture.BLACK_OTHER: "Black or Black British: another Black background",
+    Culture.MIXED_WHITE_ASIAN: "Mixed: White and Asian",
+    Culture.MIXED_WHITE_BLACK_AFRICAN: "Mixed: White and Black African",
+    Culture.MIXED_WHITE_BLACK_CARIBBEAN: "Mixed: White and Black Caribbean",
+    Culture.MIXED_OTHER: "Mixed: another mixed background",
+    Culture.WHITE_BRITISH: "White: English, Welsh, Scottish, Northern Irish or British",
+    Culture.WHITE_IRISH: "White: Irish",
+    Culture.WHITE_GYPSY_OR_IRISH_TRAVELLER: "White: Gypsy or Irish Traveller",
+    Culture.WHITE_ROMA: "White: Roma",
+    Culture.WHITE_OTHER: "White: another White background",
+    Culture.ARAB: "Arab",
+    Culture.OTHER: "Another ethnic group",
+}
+FAITH_LABEL: dict[Faith, str] = {
+    Faith.NO_RELIGION: "No religion",
+    Faith.CHRISTIAN: "Christian",
+    Faith.BUDDHIST: "Buddhist",
+    Faith.HINDU: "Hindu",
+    Faith.JEWISH: "Jewish",
+    Faith.MUSLIM: "Muslim",
+    Faith.SIKH: "Sikh",
+    Faith.OTHER: "Another religion",
+}
+# A buddy's own gender, as they describe it (a carer's wish reads GENDER_PHRASE).
+GENDER_LABEL: dict[Gender, str] = {
+    Gender.WOMAN: "Woman",
+    Gender.MAN: "Man",
+    Gender.NON_BINARY: "Non-binary",
+}
+# How much a wish for a buddy matters, inside a sentence ("A woman (a must)").
+STRENGTH_PHRASE: dict[Strength, str] = {
+    Strength.MUST: "a must",
+    Strength.NICE: "nice to have",
+}
+DAY_PART_NAME: dict[DayPart, str] = {
+    DayPart.MORNING: "Mornings",
+    DayPart.AFTERNOON: "Afternoons",
+    DayPart.EVENING: "Evenings",
+}
+DAY_PART_LABEL: dict[DayPart, str] = {
+    DayPart.MORNING: "Mornings (8am to midday)",
+    DayPart.AFTERNOON: "Afternoons (midday to 5pm)",
+    DayPart.EVENING: "Evenings (5pm to 9pm)",
+}

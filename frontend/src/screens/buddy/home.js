@@ -1,0 +1,224 @@
+// Buddy screens: the home section (my carers, answers waiting for a reply, introductions, a carer who
+// asked for help, a prompt to fill in my profile while there is none) and the buddy's routes. app.js adds BUDDY_ROUTES to its route table; shared/home.js shows
+// BuddyHome. /buddy is the same overview on its own page: the "a carer asked for help" push opens it.
+import { useState } from 'preact/hooks';
+import { ApiError, get, patch } from '../../api.js';
+import { html } from '../../html.js';
+import { currentOrganisation, useSession } from '../../session.js';
+import { Button, Card, LinkButton, Loading, Page, Problem } from '../../ui/page.js';
+import { useResource } from '../../ui/resource.js';
+import { BuddyAvailability } from './availability.js';
+import { BuddyCheckin } from './checkin.js';
+import { buddyOverview, formatDateTime, nextCheckinText, pauseWords } from './logic.js';
+import { BuddyHealthData, EditBuddyProfile, MyBuddyProfile } from './profile.js';
+import { BuddyScreening } from './screening.js';
+import { Inbox } from '../shared/inbox.js';
+import { BuddyEndedCard } from '../shared/match-ending.js';
+import { NotificationSettings } from '../shared/reminders.js';
+
+/** Routes only buddies see ({path, screen, access: 'buddy'}), and the inbox and notification settings. */
+export const BUDDY_ROUTES = [
+  { path: '/buddy', screen: BuddyOverview, access: 'buddy' },
+  { path: '/buddy/checkins/:id', screen: BuddyCheckin, access: 'buddy' },
+  { path: '/buddy/screening', screen: BuddyScreening, access: 'buddy' },
+  { path: '/buddy/availability', screen: BuddyAvailability, access: 'buddy' },
+  { path: '/buddy/profile', screen: MyBuddyProfile, access: 'buddy' },
+  { path: '/buddy/profile/edit', screen: EditBuddyProfile, access: 'buddy' },
+  { path: '/buddy/profile/health-data', screen: BuddyHealthData, access: 'buddy' },
+  { path: '/inbox', screen: Inbox, access: 'signed-in' },
+  { path: '/notification-settings', screen: NotificationSettings, access: 'signed-in' },
+];
+
+/** Everything the overview needs, in parallel; the inbox and the plans are extras that may fail alone. */
+async function loadOverview(organisationId, meId) {
+  const base = `/api/v1/orgs/${organisationId}`;
+  const [matches, awaiting, inbox] = await Promise.all([
+    get(`${base}/matches`),
+    get('/api/v1/me/checkins?role=buddy&awaiting=true'),
+    get('/api/v1/notifications?limit=30').catch(() => null),
+  ]);
+  const overview = buddyOverview({ meId, matches, awaiting, notifications: inbox?.items || [] });
+  const plans = await Promise.all(
+    overview.carers.map((carer) =>
+      carer.paused
+        ? null
+        : get(`${base}/matches/${carer.matchId}/checkin-plan`).catch(() => null),
+    ),
+  );
+  overview.carers.forEach((carer, index) => {
+    carer.upcoming = plans[index]?.upcoming || null;
+  });
+  return { ...overview, unread: inbox ? inbox.unread : null };
+}
+
+function HelpNotices({ help }) {
+  if (!help.length) return null;
+  return html`
+    <div class="buddy-help" role="region" aria-labelledby="buddy-help-title">
+      <h2 class="heading-m buddy-help-title" id="buddy-help-title">
+        ${help.length === 1 ? `${help[0].name} asked for help` : 'Carers you support asked for help'}
+      </h2>
+      ${help.length > 1 &&
+      html`<ul>${help.map((item) => html`<li key=${item.id}>${item.name}, ${formatDateTime(item.at)}</li>`)}</ul>`}
+      ${help.length === 1 && html`<p class="hint">${formatDateTime(help[0].at)}</p>`}
+      <p>The coordinators have been alerted and will respond. You don't need to do anything now.</p>
+    </div>
+  `;
+}
+
+function Waiting({ waiting }) {
+  if (!waiting.length) return null;
+  return html`
+    <${Card} title="Waiting for your reply">
+      <ul class="list buddy-list">
+        ${waiting.map(
+          (checkin) => html`<li class="list-item" key=${checkin.id}>
+            <a href=${`/buddy/checkins/${checkin.id}`}>${checkin.carerName} checked in</a>
+            <span class="list-meta">${formatDateTime(checkin.answered_at || checkin.due_at)}</span>
+            ${checkin.wants_call && html`<span class="tag">Would like a call</span>`}
+            ${checkin.needs_help && html`<span class="tag tag-help">Asked for help</span>`}
+          </li>`,
+        )}
+      </ul>
+    </${Card}>
+  `;
+}
+
+function Proposals({ proposals }) {
+  if (!proposals.length) return null;
+  return html`
+    <${Card} title="Introductions">
+      ${proposals.every((proposal) => proposal.saidYes)
+        ? html`<p>Nothing starts until you both say yes. We'll let you know when they answer.</p>`
+        : html`<p>The centre thinks you could support ${proposals.length === 1 ? 'this carer' : 'these carers'}. Read
+            about them and say yes or no. Nothing starts until you both say yes.</p>`}
+      <ul class="list buddy-list">
+        ${proposals.map(
+          (proposal) => html`<li class="list-item" key=${proposal.matchId}>
+            ${proposal.saidYes
+              ? html`<span class="list-title">You said yes. Waiting for ${proposal.name}</span>
+                  <span class="list-meta">We'll let you know when ${proposal.name} says yes too.</span>`
+              : html`<a href=${`/matches/${proposal.matchId}`}>Read ${proposal.name}'s introduction and say yes or no</a>
+                  <span class="list-meta">Introduced ${formatDateTime(proposal.proposedAt)}</span>`}
+          </li>`,
+        )}
+      </ul>
+    </${Card}>
+  `;
+}
+
+function Carers({ carers }) {
+  return html`
+    <${Card} title="Your carers">
+      ${carers.length === 0 &&
+      html`<p>Thank you for being a buddy. When the centre matches you with a carer, they'll appear here.</p>`}
+      ${carers.length > 0 &&
+      html`<ul class="list buddy-list">
+        ${carers.map(
+          (carer) => html`<li class="list-item" key=${carer.matchId}>
+            <span class="list-title">${carer.name}</span>
+            ${carer.paused
+              ? html`<span class="tag">Paused</span>`
+              : carer.upcoming && html`<span class="list-meta">${nextCheckinText(carer.upcoming, carer.name)}</span>`}
+            <a href=${`/matches/${carer.matchId}/check-ins`}>When you check in<span class="visually-hidden"> with ${carer.name}</span></a>
+            <a href=${`/matches/${carer.matchId}/change`}>Take a break, change or end<span class="visually-hidden"> (${carer.name})</span></a>
+          </li>`,
+        )}
+      </ul>`}
+    </${Card}>
+  `;
+}
+
+/**
+ * While I have no buddy profile (the API answers 404) nobody can be introduced to me: ask for it.
+ * While I'm paused, say so on home with a way to resume, and until when (issue 11: home didn't show the
+ * pause). The API says whether the pause holds today, so a pause whose day has come is not shown.
+ */
+function ProfilePrompt({ organisation }) {
+  const url = `/api/v1/orgs/${organisation.id}/me/buddy-profile`;
+  const profile = useResource(url);
+  const [resuming, setResuming] = useState(false);
+  const [problem, setProblem] = useState(null);
+  const { error } = profile;
+  if (profile.data?.paused) {
+    const resume = async () => {
+      if (resuming) return;
+      setResuming(true);
+      setProblem(null);
+      try {
+        profile.set(await patch(`${url}/wellbeing`, { paused: false }));
+      } catch (failure) {
+        setProblem(failure);
+      } finally {
+        setResuming(false);
+      }
+    };
+    return html`
+      <${Card} title="You're paused">
+        <p>${pauseWords(profile.data)}</p>
+        <${Problem} error=${problem} />
+        <${Button} type="button" busy=${resuming} onClick=${resume}>Resume</${Button}>
+      </${Card}>
+    `;
+  }
+  if (!(error instanceof ApiError && error.status === 404)) return null;
+  return html`
+    <${Card} title="Tell us about your caring experience">
+      <p>The centre introduces you to carers who are going through something you have been through. Tell us
+        about your own caring first: until you do, nobody can be introduced to you.</p>
+      <${LinkButton} href="/buddy/profile/edit">Tell us about your caring experience</${LinkButton}>
+    </${Card}>
+  `;
+}
+
+function Unread({ unread }) {
+  if (unread === null || unread === undefined) return null;
+  return html`
+    <p class="buddy-unread">
+      <a href="/inbox">${unread === 0
+        ? 'Your inbox'
+        : `Your inbox: ${unread} unread`}</a>
+    </p>
+  `;
+}
+
+function BuddySections({ organisation, me, showLinks = true }) {
+  const { data, error } = useResource(() => loadOverview(organisation.id, me.id), [organisation.id, me.id]);
+  if (!data) {
+    return error ? html`<${Problem} error=${error} />` : html`<${Loading} />`;
+  }
+  return html`
+    <${Problem} error=${error} />
+    <${HelpNotices} help=${data.help} />
+    <${ProfilePrompt} organisation=${organisation} />
+    <${Unread} unread=${data.unread} />
+    <${Waiting} waiting=${data.waiting} />
+    <${Proposals} proposals=${data.proposals} />
+    <${Carers} carers=${data.carers} />
+    <${BuddyEndedCard} base=${`/api/v1/orgs/${organisation.id}`} />
+    ${showLinks &&
+    html`<ul class="links">
+      <li><a href="/buddy/profile">Your profile and experience of caring</a></li>
+      <li><a href="/buddy/screening">Your training and checks</a></li>
+      <li><a href="/buddy/availability">Take a break or change how many carers you support</a></li>
+      <li><a href="/notification-settings">Quiet hours and notifications</a></li>
+    </ul>`}
+  `;
+}
+
+/** The buddy's part of the home page. */
+export function BuddyHome({ organisation }) {
+  const { me } = useSession();
+  return html`<${BuddySections} organisation=${organisation} me=${me} />`;
+}
+
+/** /buddy: the overview on its own (where "a carer asked for help" leads). */
+export function BuddyOverview() {
+  const { me } = useSession();
+  const organisation = currentOrganisation(me);
+  return html`
+    <${Page} title="Your carers and check-ins" caption="As a buddy" back=${{ href: '/', label: 'Home' }}>
+      <${BuddySections} organisation=${organisation} me=${me} />
+    </${Page}>
+  `;
+}

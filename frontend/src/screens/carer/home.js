@@ -1,0 +1,163 @@
+// Carer screens: the home section ("I need help now" one tap away, the next check-in, my buddy or my
+// place on the waiting list, a proposed match to say yes or no to) and the carer's own routes.
+// app.js adds CARER_ROUTES to its route table; shared/home.js shows CarerHome.
+import { useState } from 'preact/hooks';
+import { orSlow, tellTheCentre } from '../../help-request.js';
+import { html } from '../../html.js';
+import { navigate } from '../../router.js';
+import { Card, Loading } from '../../ui/page.js';
+import { CheckinScreen, TalkScreen } from './checkin.js';
+import { CheckinPlan } from './plan.js';
+import { History } from './history.js';
+import { useResource } from '../../ui/resource.js';
+import { nextCheckin, whenInWords } from './checkin-logic.js';
+import { firstName } from '../../text.js';
+import { MatchScreen } from './match.js';
+import { CarerEndedCard, ChangeMatchScreen, EndedMatchScreen } from '../shared/match-ending.js';
+import { EditProfile, HealthData, MyProfile } from './profile.js';
+import { isNotFound } from '../shared/parts.js';
+
+/**
+ * "I need help now": a link to the help page (so it works before any script runs) that first tells
+ * the centre (help-request.js: POST /help; a double tap joins the request already on its way), then
+ * opens the help page, which shows the numbers and what happened: told (with "I asked for help by
+ * mistake"), queued with its key to send once when back online (no signal, or a failure worth
+ * retrying), or refused. No answer within a few seconds opens it too (it follows the request still on
+ * its way). The help page is in the shell, so it never waits for a role chunk.
+ */
+function HelpNow({ organisation, base }) {
+  const [sending, setSending] = useState(false);
+  const onClick = (event) => {
+    event.preventDefault();
+    if (sending) return;
+    setSending(true);
+    // The help page (shell: it never waits for a role chunk) says what happened: told, queued or not.
+    orSlow(tellTheCentre({ base, organisationName: organisation.name })).then(() => navigate('/help'));
+  };
+  return html`
+    <div class="help-now">
+      <a class="button button-emergency carer-help-now" href="/help" onClick=${onClick} aria-busy=${sending ? 'true' : undefined}>
+        I need help now
+      </a>
+      ${sending && html`<p class="hint" role="status">Telling the centre…</p>`}
+    </div>
+  `;
+}
+
+function NextCheckin({ base, matchId, buddy }) {
+  const plan = useResource(`${base}/matches/${matchId}/checkin-plan`);
+  const awaiting = useResource('/api/v1/me/checkins?awaiting=true');
+  if (plan.loading || awaiting.loading) return html`<${Card} title="Your next check-in"><${Loading} /></${Card}>`;
+  const next = nextCheckin(awaiting.data, plan.data?.upcoming);
+  return html`
+    <${Card} title="Your next check-in">
+      ${next?.open &&
+      html`<p>Your check-in is open. ${buddy} would like to know how you're doing.</p>
+        <p><a class="button button-primary carer-card-button" href=${`/checkins/${next.checkin.id}`}>Answer your check-in</a></p>`}
+      ${next && !next.open && html`<p>Your next check-in with ${buddy} is ${whenInWords(next.checkin.due_at)}.</p>`}
+      ${!next && html`<p>You and ${buddy} haven't agreed when to check in yet.</p>`}
+      <p><a href=${`/matches/${matchId}/check-ins`}>${next ? 'Change when you check in' : 'Agree when to check in'}</a></p>
+      <p><a class="button button-secondary carer-card-button" href=${`/matches/${matchId}/talk`}>I'd like to talk</a></p>
+      <p class="hint">Get in touch with ${buddy} any time, without waiting for a check-in.</p>
+    </${Card}>
+  `;
+}
+
+function Matched({ base, waiting, buddyName }) {
+  const buddy = firstName(buddyName) || 'your buddy';
+  return html`
+    <${Card} title="Your buddy">
+      <p class="carer-buddy-name">${buddyName || 'Your buddy'}</p>
+      ${waiting.state === 'paused' && html`<p>${waiting.next_steps}</p>`}
+      <p><a href=${`/matches/${waiting.match_id}`}>Read ${buddy}'s introduction</a></p>
+      <p><a href=${`/matches/${waiting.match_id}/change`}>Take a break, change or end</a></p>
+    </${Card}>
+    ${waiting.state === 'matched' && html`<${NextCheckin} base=${base} matchId=${waiting.match_id} buddy=${buddy} />`}
+    <${Card} title="Your check-ins">
+      <p><a href="/check-ins">Your check-ins and ${buddy}'s replies</a></p>
+    </${Card}>
+  `;
+}
+
+function Waiting({ waiting }) {
+  const days = waiting.waiting_days;
+  return html`
+    <${Card} title="Finding you a buddy">
+      <p>${waiting.next_steps}</p>
+      ${days !== null && days !== undefined &&
+      html`<p class="hint">You joined the waiting list ${days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`}.</p>`}
+      ${waiting.state === 'needs_profile' &&
+      html`<p><a class="button button-primary carer-card-button" href="/my-profile/edit">Tell us about your caring</a></p>`}
+    </${Card}>
+  `;
+}
+
+function Introduced({ waiting, buddyName, myDecision }) {
+  const buddy = firstName(buddyName) || 'your buddy';
+  if (myDecision === 'accepted') {
+    // Issue 11: after "Yes, I'd like to meet", nothing is left for the carer to do but wait.
+    return html`
+      <${Card} title="You said yes">
+        <p>You said yes. Waiting for ${buddy} to say yes too.</p>
+        <p class="hint">Nothing starts until you have both said yes. We'll let you know when ${buddy} answers.</p>
+        <p><a href=${`/matches/${waiting.match_id}`}>Read ${buddy}'s introduction again</a></p>
+      </${Card}>
+    `;
+  }
+  return html`
+    <${Card} title="We've found you a buddy">
+      <p>${waiting.next_steps}</p>
+      <p><a class="button button-primary carer-card-button" href=${`/matches/${waiting.match_id}`}>
+        Read ${buddy}'s introduction and say yes or no</a></p>
+    </${Card}>
+  `;
+}
+
+export function CarerHome({ organisation }) {
+  const base = `/api/v1/orgs/${encodeURIComponent(organisation.slug)}`;
+  const waiting = useResource(`${base}/me/waiting`);
+  const matchId = waiting.data?.match_id;
+  const matches = useResource(matchId ? `${base}/matches` : null);
+  const match = (matches.data || []).find((m) => m.id === matchId);
+  const buddyName = match?.buddy.display_name;
+  const state = waiting.data?.state;
+
+  let section;
+  if (waiting.loading || (matchId && matches.loading)) section = html`<${Loading} />`;
+  else if (state === 'ended') section = null; // the ended match's card asks whether they'd like a buddy
+  else if (isNotFound(waiting.error)) {
+    section = html`<${Card} title="Your buddy">
+      <p>You're not on the waiting list for a buddy at the moment. If you'd like one, contact ${organisation.name}.</p>
+    </${Card}>`;
+  } else if (waiting.error) {
+    section = html`<${Card} title="Your buddy"><p>We couldn't load this just now. ${waiting.error.message}</p></${Card}>`;
+  } else if (state === 'introduction') {
+    section = html`<${Introduced} waiting=${waiting.data} buddyName=${buddyName} myDecision=${match?.my_decision} />`;
+  }
+  else if (state === 'matched' || state === 'paused') {
+    section = html`<${Matched} base=${base} waiting=${waiting.data} buddyName=${buddyName} />`;
+  } else section = html`<${Waiting} waiting=${waiting.data} />`;
+
+  return html`
+    <${HelpNow} organisation=${organisation} base=${base} />
+    ${waiting.data && html`<${CarerEndedCard} base=${base} waiting=${waiting.data} onChanged=${waiting.reload} />`}
+    ${section}
+    <ul class="links">
+      <li><a href="/my-profile">Your profile</a></li>
+    </ul>
+  `;
+}
+
+/** Routes of the carer's screens; /matches/:id serves the buddy too (both say yes or no). */
+export const CARER_ROUTES = [
+  { path: '/checkins/:id', screen: CheckinScreen, access: 'carer' },
+  { path: '/check-ins', screen: History, access: 'carer' },
+  { path: '/my-profile', screen: MyProfile, access: 'carer' },
+  { path: '/my-profile/edit', screen: EditProfile, access: 'carer' },
+  { path: '/my-profile/health-data', screen: HealthData, access: 'carer' },
+  { path: '/matches/:id', screen: MatchScreen, access: 'signed-in' },
+  { path: '/matches/:id/talk', screen: TalkScreen, access: 'carer' },
+  { path: '/matches/:id/ended', screen: EndedMatchScreen, access: 'signed-in' },
+  { path: '/matches/:id/change', screen: ChangeMatchScreen, access: 'signed-in' },
+  { path: '/matches/:id/check-ins', screen: CheckinPlan, access: 'signed-in' },
+];

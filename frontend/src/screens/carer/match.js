@@ -1,0 +1,98 @@
+// An introduction: the other person in a proposed match (for the carer, their buddy; for the buddy,
+// the carer), why the centre suggested them, and "Yes, I'd like to meet" or "No, thank you". Nothing
+// starts until both have said yes (DOMAIN.md "Matching"); afterwards the screen says where it stands.
+import { useState } from 'preact/hooks';
+import { post } from '../../api.js';
+import { html } from '../../html.js';
+import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
+import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
+import { useResource } from '../../ui/resource.js';
+import { matchStateInWords } from './match-logic.js';
+import { firstName } from '../../text.js';
+import { isNotFound, useOrganisation } from '../shared/parts.js';
+
+function Introduction({ match, other }) {
+  const intro = match.introduction;
+  const name = firstName(other);
+  return html`
+    ${intro?.lines?.length > 0 &&
+    html`<ul class="carer-intro-lines">${intro.lines.map((line) => html`<li key=${line}>${line}</li>`)}</ul>`}
+    ${intro?.in_their_words &&
+    html`<h2 class="heading-m">In ${name}'s words</h2><blockquote class="carer-reply">${intro.in_their_words}</blockquote>`}
+    ${match.explanation &&
+    html`<h2 class="heading-m">Why we suggested ${name}</h2>
+      ${match.explanation.reasons?.length > 0
+        ? html`<ul class="carer-intro-lines">${match.explanation.reasons.map((r) => html`<li key=${r.text}>${r.text}</li>`)}</ul>`
+        : html`<p>${match.explanation.summary}</p>`}`}
+  `;
+}
+
+function Decide({ url, other, onDecided }) {
+  const [declining, setDeclining] = useState(false);
+  const form = useForm({ reason: '' });
+  const name = firstName(other);
+  const accept = (event) => form.submit(event, { action: async () => onDecided(await post(`${url}/accept`)) });
+  const decline = (event) =>
+    form.submit(event, {
+      fields: ['reason'],
+      validate: (values) => ({ reason: values.reason.length > 500 ? 'Your reason must be 500 characters or fewer' : null }),
+      action: async (values) => onDecided(await post(`${url}/decline`, { reason: values.reason.trim() })),
+    });
+  if (declining) {
+    return html`
+      <form onSubmit=${decline} novalidate>
+        <${ErrorSummary} errors=${form.errors} general=${form.general} />
+        <${TextArea} id="reason" label="Would you like to tell us why?" optional=${true}
+          hint=${`Only the centre's coordinators see this, not ${name}. It helps them find a better match.`}
+          error=${form.errors.reason} value=${form.values.reason} onInput=${form.set('reason')} />
+        <div class="button-group">
+          <${Button} busy=${form.busy}>Send my answer</${Button}>
+          <${Button} type="button" variant="secondary" onClick=${() => setDeclining(false)}>Go back</${Button}>
+        </div>
+      </form>
+    `;
+  }
+  return html`
+    <form onSubmit=${accept} novalidate>
+      <${ErrorSummary} errors=${form.errors} general=${form.general} />
+      <h2 class="heading-m">Would you like to meet ${name}?</h2>
+      <p>Nothing starts until you have both said yes. Saying no is fine: nobody will mind.</p>
+      <div class="button-group">
+        <${Button} busy=${form.busy}>Yes, I'd like to meet</${Button}>
+        <${Button} type="button" variant="secondary" onClick=${() => setDeclining(true)}>No, thank you</${Button}>
+      </div>
+    </form>
+  `;
+}
+
+export function MatchScreen({ params }) {
+  const { base } = useOrganisation();
+  const url = base && `${base}/matches/${encodeURIComponent(params.id)}`;
+  const loaded = useResource(url);
+  const [decided, setDecided] = useState(null);
+  const match = decided || loaded.data;
+  if (!match) {
+    return html`<${Page} title="Introduction" back=${{ href: '/', label: 'Home' }}>
+      ${loaded.error && isNotFound(loaded.error) && html`<p>We can't find this introduction.</p>`}
+      ${loaded.error && !isNotFound(loaded.error) && html`<${Problem} error=${loaded.error} />`}
+      ${!base && html`<p>We can't find this introduction.</p>`}
+      ${base && !loaded.error && html`<${Loading} />`}
+    </${Page}>`;
+  }
+  const other = match.viewer === 'buddy' ? match.carer.display_name : match.buddy.display_name;
+  const state = matchStateInWords(match, other);
+  const undecided = match.status === 'proposed' && !match.my_decision && match.viewer !== 'coordinator';
+  return html`
+    <${Page} title=${`Meet ${other}`} caption=${match.viewer === 'buddy' ? 'A carer for you' : 'Your buddy'}
+      back=${{ href: '/', label: 'Home' }}>
+      ${state && state.good &&
+      html`<${Panel} title=${state.title}>${state.text && html`<p>${state.text}</p>`}</${Panel}>`}
+      ${state && !state.good &&
+      html`<${Inset}><h2 class="heading-m">${state.title}</h2>${state.text && html`<p>${state.text}</p>`}</${Inset}>`}
+      <${Introduction} match=${match} other=${other} />
+      ${undecided && html`<${Decide} url=${url} other=${other} onDecided=${setDecided} />`}
+      ${match.status === 'active' && match.viewer === 'carer' &&
+      html`<p><a href="/">See your next check-in</a></p>`}
+    </${Page}>
+  `;
+}

@@ -1,0 +1,221 @@
+// Things needing a coordinator: crisis alerts first (acknowledge and say what was done), then missed
+// check-ins, unanswered replies and low-score runs (record what was done); the on-duty switch.
+import { useState } from 'preact/hooks';
+import { post } from '../../api.js';
+import { html } from '../../html.js';
+import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
+import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
+import { useResource } from '../../ui/resource.js';
+import { DutySwitch, HOME, useOrganisationApi, usePeople } from './parts.js';
+import { ago, ALERT_SOURCES, ATTENTION_TITLES, attentionWords, isAsk, ladderStepWords, mistakeWords, timeAndDate } from './logic.js';
+
+function personName(people, userId) {
+  return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
+}
+
+function AlertItem({ alert, people }) {
+  const name = personName(people, alert.carer_user_id);
+  const open = alert.status === 'open';
+  return html`
+    <li class=${open ? 'list-item alert-open' : 'list-item'}>
+      <a class="list-title" href=${`/coordinator/alerts/${alert.id}`}>${name} needs help now</a>
+      <span class="list-meta">Raised ${ago(alert.raised_at)} (${timeAndDate(alert.raised_at)})</span>
+      <span class=${open ? 'tag tag-urgent' : 'tag'}>${open ? 'Not acknowledged yet' : 'Acknowledged'}</span>
+      ${alert.mistake_reported_at && html`<span class="list-meta">${mistakeWords(name, alert)}</span>`}
+    </li>
+  `;
+}
+
+function ResolveForm({ base, item, onDone }) {
+  const form = useForm({ note: '' });
+  const id = `resolve-${item.id}`;
+  const onSubmit = (event) =>
+    form.submit(event, {
+      fields: [id],
+      action: async (v) => {
+        await post(`${base}/attention/${item.id}/resolve`, { note: v.note.trim() });
+        onDone(item);
+      },
+    });
+  return html`
+    <form onSubmit=${onSubmit} novalidate>
+      <${ErrorSummary} errors=${form.errors} general=${form.general} />
+      <${TextArea} id=${id} label="What was done" optional rows="3" hint="For example: “Rang Alex, all fine, busy week.” Kept on record."
+        value=${form.values.note} onInput=${form.set('note')} error=${form.errors[id]} />
+      <${Button} busy=${form.busy}>Mark as dealt with<span class="visually-hidden"> (${item.carer_name} with ${item.buddy_name})</span></${Button}>
+    </form>
+  `;
+}
+
+function AttentionItem({ base, item, onDone, linkToCheckin = true }) {
+  return html`
+    <li class="card attention-item">
+      <h3 class="heading-s">${ATTENTION_TITLES[item.reason]}</h3>
+      <p>${attentionWords(item)}</p>
+      ${isAsk(item)
+        ? html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · asked by the ${item.asked_by} ${ago(item.at)} (${timeAndDate(item.at)})</p>`
+        : html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · check-in due ${timeAndDate(item.due_at)} · raised ${ago(item.at)}</p>`}
+      ${(item.steps || []).length > 0 &&
+      html`<details class="attention-steps">
+        <summary>What has happened so far</summary>
+        <ol class="steps">
+          ${item.steps.map((s) => html`<li key=${s.step}>${ladderStepWords(s.step, item)}, ${timeAndDate(s.at)}</li>`)}
+        </ol>
+      </details>`}
+      ${isAsk(item) && html`<p class="hint">Plan it with them both: a break is a pause of the pair, a change is an ending and a new introduction.</p>
+        <p><a href="/coordinator/pairs">Pairs (pause, restart or end)</a></p>`}
+      ${linkToCheckin && item.checkin_id && html`<p><a href=${`/coordinator/checkins/${item.checkin_id}`}>See the check-in<span class="visually-hidden"> for ${item.carer_name}</span></a></p>`}
+      <${ResolveForm} base=${base} item=${item} onDone=${onDone} />
+    </li>
+  `;
+}
+
+export function Attention() {
+  const { organisation, base } = useOrganisationApi();
+  const people = usePeople(base);
+  const alerts = useResource(`${base}/alerts?status=open`);
+  const items = useResource(`${base}/attention`);
+  const [done, setDone] = useState(null);
+  const open = alerts.data || [];
+  const asks = (items.data || []).filter(isAsk);
+  const checkins = (items.data || []).filter((item) => !isAsk(item));
+  const onDone = (item) => {
+    setDone(`Dealt with: ${attentionWords(item)}`);
+    items.reload();
+  };
+  return html`
+    <${Page} title="Needs attention" caption=${organisation.name} back=${HOME}>
+      ${done && html`<${Panel} title="Recorded"><p>${done}</p></${Panel}>`}
+      <section aria-labelledby="alerts-heading">
+        <h2 class="heading-m" id="alerts-heading">Crisis alerts (${open.length})</h2>
+        <${Problem} error=${alerts.error || people.error} />
+        ${alerts.loading && html`<${Loading} />`}
+        ${alerts.data && open.length === 0 && html`<p class="hint">No open crisis alerts.</p>`}
+        <ul class="list">${open.map((alert) => html`<${AlertItem} key=${alert.id} alert=${alert} people=${people} />`)}</ul>
+        <p><a href="/coordinator/alerts">All crisis alerts, including past ones</a></p>
+      </section>
+      <section aria-labelledby="checkins-heading">
+        <h2 class="heading-m" id="checkins-heading">Check-ins (${checkins.length})</h2>
+        <${Problem} error=${items.error} />
+        ${items.loading && html`<${Loading} />`}
+        ${items.data && checkins.length === 0 && html`<p class="hint">No check-ins need you right now.</p>`}
+        <ul class="attention-list">
+          ${checkins.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} onDone=${onDone} />`)}
+        </ul>
+      </section>
+      <section aria-labelledby="asks-heading">
+        <h2 class="heading-m" id="asks-heading">Asked for a break or a change (${asks.length})</h2>
+        ${items.data && asks.length === 0 && html`<p class="hint">Nobody has asked for a break or a different buddy.</p>`}
+        <ul class="attention-list">
+          ${asks.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} onDone=${onDone} />`)}
+        </ul>
+      </section>
+      <${DutySwitch} base=${base} />
+    </${Page}>
+  `;
+}
+
+export function Alerts() {
+  const { organisation, base } = useOrganisationApi();
+  const people = usePeople(base);
+  const alerts = useResource(`${base}/alerts`);
+  return html`
+    <${Page} title="Crisis alerts" caption=${organisation.name} back=${{ href: '/coordinator/attention', label: 'Needs attention' }}>
+      <p>Every time a carer pressed “I need help now”, open ones first.</p>
+      <${Problem} error=${alerts.error} />
+      ${alerts.loading && html`<${Loading} />`}
+      ${alerts.data?.length === 0 && html`<p class="hint">No crisis alerts yet.</p>`}
+      <ul class="list">${(alerts.data || []).map((alert) => html`<${AlertItem} key=${alert.id} alert=${alert} people=${people} />`)}</ul>
+    </${Page}>
+  `;
+}
+
+function AcknowledgeForm({ base, alert, name, onDone }) {
+  const form = useForm({ action_taken: '' });
+  const onSubmit = (event) =>
+    form.submit(event, {
+      validate: (v) => ({ action_taken: !v.action_taken.trim() && 'Enter what you have done or are doing' }),
+      action: async (v) => onDone(await post(`${base}/alerts/${alert.id}/acknowledge`, { action_taken: v.action_taken.trim() })),
+    });
+  return html`
+    <form onSubmit=${onSubmit} novalidate>
+      <${ErrorSummary} errors=${form.errors} general=${form.general} />
+      <${TextArea} id="action_taken" label="What have you done, or are you doing?" rows="4"
+        hint=${`For example: “Called ${name.split(' ')[0]}, she's safe, GP visit tomorrow.” This stops the alert going to the safeguarding lead and is kept on record.`}
+        value=${form.values.action_taken} onInput=${form.set('action_taken')} error=${form.errors.action_taken} />
+      <${Button} busy=${form.busy}>Acknowledge</${Button}>
+    </form>
+  `;
+}
+
+export function AlertPage({ params }) {
+  const { organisation, base } = useOrganisationApi();
+  const people = usePeople(base);
+  const alert = useResource(`${base}/alerts/${params.id}`);
+  const [justDone, setJustDone] = useState(false);
+  const a = alert.data;
+  const carer = a && people.byUser.get(a.carer_user_id);
+  const name = a ? personName(people, a.carer_user_id) : '';
+  const back = { href: '/coordinator/attention', label: 'Needs attention' };
+  if (!a) {
+    return html`<${Page} title="Crisis alert" caption=${organisation.name} back=${back}>
+      <${Problem} error=${alert.error} />${alert.loading && html`<${Loading} />`}
+    </${Page}>`;
+  }
+  const open = a.status === 'open';
+  return html`
+    <${Page} title=${open ? `${name} needs help now` : `${name} asked for help`} caption=${organisation.name} back=${back}>
+      ${justDone && html`<${Panel} title="Alert acknowledged"><p>Thank you. What you did is kept on record.</p></${Panel}>`}
+      <dl class="summary-list">
+        <div class="summary-row"><dt>Status</dt><dd><span class=${open ? 'tag tag-urgent' : 'tag'}>${open ? 'Not acknowledged yet' : 'Acknowledged'}</span></dd></div>
+        <div class="summary-row"><dt>Pressed “I need help now”</dt><dd>${timeAndDate(a.raised_at)} (${ago(a.raised_at)})</dd></div>
+        <div class="summary-row"><dt>Where</dt><dd>${ALERT_SOURCES[a.source] || ALERT_SOURCES.help_button}
+          ${a.checkin_id && html` · <a href=${`/coordinator/checkins/${a.checkin_id}`}>See the check-in</a>`}</dd></div>
+        ${carer && html`<div class="summary-row"><dt>Email</dt><dd><a href=${`mailto:${carer.email}`}>${carer.email}</a></dd></div>`}
+        ${a.buddy_user_id && html`<div class="summary-row"><dt>Their buddy</dt><dd>${personName(people, a.buddy_user_id)} (told, but not responsible for the response)</dd></div>`}
+        ${!open && html`
+          <div class="summary-row"><dt>Acknowledged</dt><dd>${timeAndDate(a.acknowledged_at)} by ${personName(people, a.acknowledged_by_user_id)}</dd></div>
+          <div class="summary-row"><dt>What was done</dt><dd class="pre-line">${a.action_taken}</dd></div>`}
+        ${open && a.escalated_at && html`<div class="summary-row"><dt>Sent to the safeguarding lead</dt><dd>${timeAndDate(a.escalated_at)}</dd></div>`}
+      </dl>
+      ${a.mistake_reported_at && html`<div class="inset alert-mistake"><p>${mistakeWords(name, a)}</p></div>`}
+      ${open &&
+      html`<${Warning}>Contact ${name.split(' ')[0]} now. If a life is at risk, call 999.</${Warning}>
+        <${AcknowledgeForm} base=${base} alert=${a} name=${name} onDone=${(updated) => { alert.set(updated); setJustDone(true); }} />`}
+      ${carer?.role === 'carer' && html`<p><a href=${`/coordinator/carers/${carer.membership_id}`}>${name}'s page</a></p>`}
+    </${Page}>
+  `;
+}
+
+/** The deep link of an escalation notification: the check-in, and what about it needs a coordinator. */
+export function CheckinPage({ params }) {
+  const { organisation, base } = useOrganisationApi();
+  const checkin = useResource(`/api/v1/checkins/${params.id}`);
+  const items = useResource(`${base}/attention`);
+  const [done, setDone] = useState(null);
+  const c = checkin.data;
+  const match = useResource(c ? `${base}/matches/${c.match_id}` : null);
+  const mine = (items.data || []).filter((item) => item.checkin_id === params.id);
+  const names = mine[0] || (match.data && { carer_name: match.data.carer.display_name, buddy_name: match.data.buddy.display_name });
+  return html`
+    <${Page} title="A check-in needing attention" caption=${organisation.name} back=${{ href: '/coordinator/attention', label: 'Needs attention' }}>
+      ${done && html`<${Panel} title="Recorded"><p>Dealt with: ${attentionWords(done)}</p></${Panel}>`}
+      <${Problem} error=${checkin.error || items.error} />
+      ${(checkin.loading || items.loading) && html`<${Loading} />`}
+      ${c &&
+      html`<dl class="summary-list">
+        ${names && html`<div class="summary-row"><dt>Pair</dt><dd>${names.carer_name} with ${names.buddy_name}</dd></div>`}
+        <div class="summary-row"><dt>Due</dt><dd>${timeAndDate(c.due_at)}</dd></div>
+        <div class="summary-row"><dt>Answered</dt><dd>${c.answered_at ? timeAndDate(c.answered_at) : 'Not yet'}</dd></div>
+        ${(c.wellbeing_words || c.needs_help) && html`<div class="summary-row"><dt>How they were</dt><dd>${c.wellbeing_words || 'No score given'}${c.wants_call ? ' · would like a call' : ''}${c.needs_help ? ' · asked for help now' : ''}</dd></div>`}
+        <div class="summary-row"><dt>Buddy's reply</dt><dd>${c.replied_at ? timeAndDate(c.replied_at) : 'Not yet'}</dd></div>
+      </dl>`}
+      ${items.data && mine.length === 0 && html`<p>Nothing about this check-in needs you now. Someone may have dealt with it already.</p>`}
+      <ul class="attention-list">
+        ${mine.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} linkToCheckin=${false}
+          onDone=${(resolved) => { setDone(resolved); items.reload(); }} />`)}
+      </ul>
+    </${Page}>
+  `;
+}
+

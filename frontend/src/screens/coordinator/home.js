@@ -1,0 +1,90 @@
+// The coordinator's home section: crisis alerts first, then cards for what needs attention, the
+// waiting list, pairs, buddies and whether I am on duty. shared/home.js shows CoordinatorHome; the screens
+// behind the cards are in COORDINATOR_ROUTES (pages.js).
+import { html } from '../../html.js';
+import { Card } from '../../ui/page.js';
+import { useResource } from '../../ui/resource.js';
+import { DutySwitch, usePeople } from './parts.js';
+import { ago, attentionSummary, count, matchCounts, waitWords } from './logic.js';
+
+function Loaded({ resource, children }) {
+  if (resource.error) return html`<p>We couldn't load this just now.</p>`;
+  if (!resource.data) return html`<p class="hint">Loading…</p>`;
+  return children();
+}
+
+function CrisisCard({ alerts, people }) {
+  const open = (alerts.data || []).filter((alert) => alert.status === 'open');
+  if (open.length === 0) return null;
+  const first = open[open.length - 1];
+  const name = people.byUser.get(first.carer_user_id)?.display_name || 'A carer';
+  return html`
+    <section class="card card-crisis" aria-labelledby="crisis-card-title">
+      <h2 class="card-title" id="crisis-card-title">
+        <a class="card-link" href=${open.length === 1 ? `/coordinator/alerts/${first.id}` : '/coordinator/attention'}>
+          ${open.length === 1 ? 'Someone needs help now' : `${open.length} crisis alerts are open`}</a>
+      </h2>
+      <p>${name} pressed “I need help now” ${ago(first.raised_at)}${open.length > 1 ? ', and others are waiting too' : ''}.
+        Please respond.</p>
+    </section>
+  `;
+}
+
+export function CoordinatorHome({ organisation }) {
+  const base = `/api/v1/orgs/${organisation.id}`;
+  const people = usePeople(base);
+  const alerts = useResource(`${base}/alerts?status=open`);
+  const attention = useResource(`${base}/attention`);
+  const waiting = useResource(`${base}/waiting-list`);
+  const matches = useResource(`${base}/matches`);
+  const buddies = useResource(`${base}/buddies`);
+  const referrals = useResource(`${base}/referrals?status=new`);
+  return html`
+    <${CrisisCard} alerts=${alerts} people=${people} />
+    <${Card} title="Needs attention" href="/coordinator/attention">
+      <${Loaded} resource=${attention}>${() => {
+        const summary = attentionSummary(alerts.data, attention.data);
+        if (summary.total === 0) return html`<p>Nothing needs your attention right now.</p>`;
+        return html`<p><strong class="count">${summary.total}</strong> ${summary.total === 1 ? 'thing needs' : 'things need'} your attention${summary.alerts > 0 ? html`, including <strong>${count(summary.alerts, 'crisis alert')}</strong>` : ''}.</p>`;
+      }}</${Loaded}>
+    </${Card}>
+    <${Card} title="Waiting list" href="/coordinator/waiting">
+      <${Loaded} resource=${waiting}>${() => {
+        const list = waiting.data;
+        if (list.length === 0) return html`<p>Nobody is waiting for a buddy.</p>`;
+        return html`<p><strong class="count">${list.length}</strong> ${list.length === 1 ? 'carer is' : 'carers are'} waiting for a buddy.</p>
+          <p>Waiting longest: ${list[0].carer.display_name}, ${waitWords(list[0].waiting_days)}.</p>`;
+      }}</${Loaded}>
+    </${Card}>
+    <${Card} title="Proposals for everyone waiting" href="/coordinator/proposals">
+      <p>Let carerlink suggest the best buddy for each carer on the waiting list, then check and confirm.</p>
+    </${Card}>
+    <${Card} title="Pairs" href="/coordinator/pairs">
+      <${Loaded} resource=${matches}>${() => {
+        const counts = matchCounts(matches.data);
+        return html`<p><strong class="count">${counts.active}</strong> active ${counts.active === 1 ? 'pair' : 'pairs'}.</p>
+          ${(counts.proposed > 0 || counts.paused > 0) &&
+          html`<p>${count(counts.proposed, 'proposal')} waiting for answers, ${counts.paused} paused.</p>`}`;
+      }}</${Loaded}>
+    </${Card}>
+    <${Card} title="Buddies" href="/coordinator/buddies">
+      <${Loaded} resource=${buddies}>${() => {
+        const ready = buddies.data.filter((buddy) => buddy.matchable).length;
+        return html`<p><strong class="count">${buddies.data.length}</strong> ${buddies.data.length === 1 ? 'buddy' : 'buddies'}, ${ready} ready to be matched.</p>`;
+      }}</${Loaded}>
+    </${Card}>
+    <${DutySwitch} base=${base} />
+    <${Card} title="Requests to join" href="/referrals">
+      <${Loaded} resource=${referrals}>${() => {
+        const n = referrals.data.length;
+        return html`<p>${n === 0 ? 'No requests are waiting.' : n === 1 ? '1 request is waiting.' : `${n} requests are waiting.`}</p>`;
+      }}</${Loaded}>
+    </${Card}>
+    <${Card} title="Invite someone" href="/invitations">
+      <p>Invite a carer, buddy or coordinator, and see the invitations you have sent.</p>
+    </${Card}>
+    <${Card} title="People" href="/members">
+      <p>${people.members ? `${count(people.members.length, 'person', 'people')} in the centre.` : 'Everyone in the centre.'}</p>
+    </${Card}>
+  `;
+}

@@ -1,0 +1,159 @@
+// Matching for coordinators: the waiting list, a carer's page (profile, suggested buddies with their
+// explanations, "Propose this buddy", the proposal's state) and the pair chooser the drafts reuse.
+import { useState } from 'preact/hooks';
+import { post } from '../../api.js';
+import { html } from '../../html.js';
+import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
+import { useResource } from '../../ui/resource.js';
+import { Explanation, HOME, Score, useOrganisationApi } from './parts.js';
+import { checkRunsOut, DECISIONS, MATCH_STATES, profileRows, waitWords } from './logic.js';
+
+const OPEN = ['proposed', 'active', 'paused'];
+
+export function WaitingList() {
+  const { organisation, base } = useOrganisationApi();
+  const waiting = useResource(`${base}/waiting-list`);
+  const list = waiting.data || [];
+  return html`
+    <${Page} title="Waiting list" caption=${organisation.name} back=${HOME}>
+      <p>Carers waiting for a buddy, longest waiting first.</p>
+      <${Problem} error=${waiting.error} />
+      ${waiting.loading && html`<${Loading} />`}
+      ${waiting.data && list.length === 0 && html`<p class="hint">Nobody is waiting for a buddy.</p>`}
+      ${list.length > 1 &&
+      html`<p><a href="/coordinator/proposals">Make proposals for everyone waiting</a></p>`}
+      <ol class="list waiting-list">
+        ${list.map(
+          (entry) => html`<li class="list-item" key=${entry.carer.membership_id}>
+            <a class="list-title" href=${`/coordinator/carers/${entry.carer.membership_id}`}>${entry.carer.display_name}</a>
+            <span class="list-meta">Waiting <strong class="wait">${waitWords(entry.waiting_days)}</strong>, since ${formatDate(entry.waiting_since)}</span>
+            <span class="tags">
+              ${!entry.has_profile && html`<span class="tag">Profile not filled in</span>`}
+              ${entry.under_18 && html`<span class="tag">Under 18</span>`}
+              ${entry.interpreter_needed && html`<span class="tag">Needs an interpreter</span>`}
+              ${entry.earlier_proposals > 0 &&
+              html`<span class="tag">Proposed before: ${entry.earlier_proposals}</span>`}
+            </span>
+          </li>`,
+        )}
+      </ol>
+    </${Page}>
+  `;
+}
+
+function ProfileSummary({ profile }) {
+  if (profile.error) {
+    return html`<${Inset}>${profile.error.status === 404 ? profile.error.message : "We couldn't load their profile."}</${Inset}>`;
+  }
+  if (!profile.data) return html`<${Loading} />`;
+  return html`
+    <dl class="summary-list">
+      ${profileRows(profile.data).map(
+        ([label, words]) => html`<div class="summary-row" key=${label}><dt>${label}</dt><dd>${words}</dd></div>`,
+      )}
+    </dl>
+  `;
+}
+
+/** A proposal or a live match for this carer: who, its state, and each person's answer so far. */
+function CurrentMatch({ base, matchId }) {
+  const match = useResource(`${base}/matches/${matchId}`);
+  const m = match.data;
+  if (!m) return html`<${Problem} error=${match.error} />${match.loading && html`<${Loading} />`}`;
+  const answer = (decision) => DECISIONS[decision] || "hasn't answered yet";
+  return html`
+    <section class="card" aria-labelledby="current-match">
+      <h2 class="card-title" id="current-match">${m.status === 'proposed' ? 'Proposed buddy' : 'Their buddy'}: ${m.buddy.display_name}</h2>
+      <p><span class=${`tag tag-${m.status}`}>${MATCH_STATES[m.status]}</span></p>
+      ${m.status === 'proposed' &&
+      html`<ul class="explanation-list">
+        <li>${m.carer.display_name} ${answer(m.carer_decision)}</li>
+        <li>${m.buddy.display_name} ${answer(m.buddy_decision)}</li>
+      </ul>
+      <p>Nothing starts until both say yes. We've told them both.</p>`}
+      ${m.score !== null && m.score !== undefined && html`<p>Score: <${Score} score=${m.score} /></p>`}
+      <${Explanation} explanation=${m.explanation} />
+      <p><a href="/coordinator/pairs">See all pairs</a></p>
+    </section>
+  `;
+}
+
+function Suggestion({ suggestion, onPropose, busy, screening }) {
+  const { buddy } = suggestion;
+  const runsOut = checkRunsOut(screening);
+  return html`
+    <li class="suggestion card">
+      <h3 class="heading-s">${buddy.display_name}</h3>
+      <p>Score: <${Score} score=${suggestion.score} /> · ${suggestion.places_taken} of ${suggestion.capacity} places taken</p>
+      ${runsOut && html`<p><span class="tag tag-warning">${runsOut}</span></p>`}
+      <${Explanation} explanation=${suggestion.explanation} />
+      <${Button} type="button" busy=${busy} onClick=${() => onPropose(buddy)}>
+        Propose this buddy<span class="visually-hidden"> (${buddy.display_name})</span></${Button}>
+    </li>
+  `;
+}
+
+export function CarerPage({ params }) {
+  const { organisation, base } = useOrganisationApi();
+  const carerId = params.id;
+  const profile = useResource(`${base}/carers/${carerId}/profile`);
+  const suggestions = useResource(`${base}/carers/${carerId}/suggestions`);
+  const matches = useResource(`${base}/matches`);
+  // Whose check runs out soon (issue 11): the buddies list says, by the organisation's window.
+  const buddies = useResource(`${base}/buddies`);
+  const screeningOf = (buddy) => (buddies.data || []).find((b) => b.membership_id === buddy.membership_id);
+  const [proposed, setProposed] = useState(null);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+
+  const current = proposed || (matches.data || []).find((m) => m.carer.membership_id === carerId && OPEN.includes(m.status));
+  const name = suggestions.data?.carer.display_name || profile.data?.display_name || 'Carer';
+
+  const propose = async (buddy) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setProposed(await post(`${base}/matches`, { carer_membership_id: carerId, buddy_membership_id: buddy.membership_id }));
+      matches.reload();
+    } catch (problem) {
+      setError(problem);
+      suggestions.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return html`
+    <${Page} title=${name} caption=${organisation.name} back=${{ href: '/coordinator/waiting', label: 'Waiting list' }}>
+      ${proposed &&
+      html`<${Panel} title="Proposal sent">
+        <p>We've asked ${proposed.carer.display_name} and ${proposed.buddy.display_name} if they'd like to be introduced.</p>
+      </${Panel}>`}
+      <${Problem} error=${error} />
+      <h2 class="heading-m">Their caring situation</h2>
+      <${ProfileSummary} profile=${profile} />
+      ${!current && !matches.data
+        ? html`<${Problem} error=${matches.error} />${matches.loading && html`<${Loading} />`}`
+        : current
+        ? html`<${CurrentMatch} base=${base} matchId=${current.id} key=${current.id} />`
+        : html`
+          <h2 class="heading-m">Suggested buddies</h2>
+          <${Problem} error=${suggestions.error} />
+          ${suggestions.loading && html`<${Loading} />`}
+          ${suggestions.data?.on_hold && html`<${Inset}>${suggestions.data.on_hold}</${Inset}>`}
+          ${suggestions.data && !suggestions.data.on_hold && suggestions.data.suggestions.length === 0 &&
+          html`<p>No buddy can be matched with ${name} at the moment. <a href="/coordinator/buddies">See why buddies can't be matched</a>.</p>`}
+          <ol class="suggestions">
+            ${(suggestions.data?.suggestions || []).map(
+              (s) => html`<${Suggestion} key=${s.buddy.membership_id} suggestion=${s} busy=${busy} onPropose=${propose}
+                screening=${screeningOf(s.buddy)} />`,
+            )}
+          </ol>
+          ${(suggestions.data?.kept_apart || []).length > 0 &&
+          html`<h3 class="heading-s">Never suggested for ${name}</h3>
+            <ul class="list">${suggestions.data.kept_apart.map((k) => html`<li class="list-item" key=${k.buddy.membership_id}>
+              <span class="list-title">${k.buddy.display_name}</span><span class="list-meta">${k.reason}</span></li>`)}</ul>`}`}
+    </${Page}>
+  `;
+}

@@ -1,0 +1,105 @@
+// Pairs: active, paused and proposed matches, with pause, restart, end (with a reason) and withdraw.
+import { useState } from 'preact/hooks';
+import { post } from '../../api.js';
+import { html } from '../../html.js';
+import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
+import { Button, formatDate, Loading, Page, Panel, Problem } from '../../ui/page.js';
+import { useResource } from '../../ui/resource.js';
+import { HOME, useOrganisationApi } from './parts.js';
+import { count, END_REASONS, MATCH_STATES } from './logic.js';
+
+const GROUPS = [
+  ['active', 'Active pairs'],
+  ['paused', 'Paused'],
+  ['proposed', 'Waiting for both to say yes'],
+];
+
+function EndForm({ base, match, onDone, onCancel }) {
+  const form = useForm({ reason: '', note: '' });
+  const reasonId = `reason-${match.id}`;
+  const noteId = `end-note-${match.id}`;
+  const onSubmit = (event) =>
+    form.submit(event, {
+      validate: (v) => ({ [reasonId]: !v.reason && 'Choose why the pair is ending' }),
+      fields: [reasonId, noteId],
+      action: async (v) => onDone(await post(`${base}/matches/${match.id}/end`, { reason: v.reason, note: v.note.trim() })),
+    });
+  return html`
+    <form class="end-form" onSubmit=${onSubmit} novalidate>
+      <${ErrorSummary} errors=${form.errors} general=${form.general} />
+      <${Radios} id=${reasonId} legend="Why is it ending?" value=${form.values.reason} onChange=${form.set('reason')}
+        error=${form.errors[reasonId]} options=${END_REASONS.map(([value, label]) => ({ value, label }))} />
+      <${TextArea} id=${noteId} label="Anything to add" optional rows="3" hint="Only coordinators see this."
+        value=${form.values.note} onInput=${form.set('note')} error=${form.errors[noteId]} />
+      <div class="button-group">
+        <${Button} variant="warning" busy=${form.busy}>End the pair</${Button}>
+        <${Button} type="button" variant="secondary" onClick=${onCancel}>Cancel</${Button}>
+      </div>
+    </form>
+  `;
+}
+
+function PairItem({ base, match, ending, setEnding, act }) {
+  const pair = `${match.carer.display_name} and ${match.buddy.display_name}`;
+  const hidden = html`<span class="visually-hidden"> ${pair}</span>`;
+  return html`
+    <li class="list-item">
+      <span class="list-title"><a href=${`/coordinator/carers/${match.carer.membership_id}`}>${match.carer.display_name}</a> with ${match.buddy.display_name}</span>
+      <span class="list-meta">${match.activated_at ? `Together since ${formatDate(match.activated_at)}` : `Proposed on ${formatDate(match.proposed_at)}`}</span>
+      <span class=${`tag tag-${match.status}`}>${MATCH_STATES[match.status]}</span>
+      ${match.status !== 'proposed' && html`<a href=${`/matches/${match.id}/check-ins`}>When they check in${hidden}</a>`}
+      ${ending === match.id
+        ? html`<${EndForm} base=${base} match=${match} onCancel=${() => setEnding(null)}
+            onDone=${() => { setEnding(null); act(match, null, `${pair}'s pair has ended.`); }} />`
+        : html`<div class="button-group">
+            ${match.status === 'active' && html`<${Button} type="button" variant="secondary" onClick=${() => act(match, 'pause', `${pair}'s pair is paused.`)}>Pause${hidden}</${Button}>`}
+            ${match.status === 'paused' && html`<${Button} type="button" variant="secondary" onClick=${() => act(match, 'resume', `${pair}'s pair has restarted.`)}>Restart${hidden}</${Button}>`}
+            ${match.status === 'proposed' && html`<${Button} type="button" variant="secondary" onClick=${() => act(match, 'withdraw', `The proposal for ${pair} was withdrawn.`)}>Withdraw the proposal<span class="visually-hidden"> for ${pair}</span></${Button}>`}
+            ${match.status !== 'proposed' && html`<${Button} type="button" variant="secondary" onClick=${() => setEnding(match.id)}>End${hidden}</${Button}>`}
+          </div>`}
+    </li>
+  `;
+}
+
+export function Pairs() {
+  const { organisation, base } = useOrganisationApi();
+  const matches = useResource(`${base}/matches`);
+  const [ending, setEnding] = useState(null);
+  const [message, setMessage] = useState(null);
+  const [error, setError] = useState(null);
+
+  // action null: already done (the end form posted it); either way the list is loaded again.
+  const act = async (match, action, done) => {
+    setError(null);
+    setMessage(null);
+    try {
+      if (action) await post(`${base}/matches/${match.id}/${action}`, action === 'withdraw' ? { reason: '' } : undefined);
+      setMessage(done);
+    } catch (problem) {
+      setError(problem);
+    }
+    matches.reload();
+  };
+
+  const all = matches.data || [];
+  const closed = all.filter((m) => !['active', 'paused', 'proposed'].includes(m.status)).length;
+  return html`
+    <${Page} title="Pairs" caption=${organisation.name} back=${HOME}>
+      ${message && html`<${Panel} title=${message} />`}
+      <${Problem} error=${error || matches.error} />
+      ${matches.loading && html`<${Loading} />`}
+      ${matches.data &&
+      GROUPS.map(([status, heading]) => {
+        const group = all.filter((m) => m.status === status);
+        return html`<section key=${status} aria-labelledby=${`group-${status}`}>
+          <h2 class="heading-m" id=${`group-${status}`}>${heading} (${group.length})</h2>
+          ${group.length === 0 && html`<p class="hint">None.</p>`}
+          <ul class="list">
+            ${group.map((m) => html`<${PairItem} key=${m.id} base=${base} match=${m} ending=${ending} setEnding=${setEnding} act=${act} />`)}
+          </ul>
+        </section>`;
+      })}
+      ${closed > 0 && html`<p class="hint">${count(closed, 'earlier pair or proposal', 'earlier pairs and proposals')} ended, declined or withdrawn.</p>`}
+    </${Page}>
+  `;
+}

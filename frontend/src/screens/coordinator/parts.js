@@ -1,0 +1,88 @@
+// Pieces the coordinator screens share: the organisation's API base, people's names by user id, a
+// match explanation, and the on-duty switch.
+import { useState } from 'preact/hooks';
+import { api } from '../../api.js';
+import { html } from '../../html.js';
+import { currentOrganisation, useSession } from '../../session.js';
+import { useResource } from '../../ui/resource.js';
+import { Button, Problem } from '../../ui/page.js';
+
+export function useOrganisationApi() {
+  const { me } = useSession();
+  const organisation = currentOrganisation(me);
+  return { organisation, base: `/api/v1/orgs/${organisation.id}`, me };
+}
+
+/** Everyone in the organisation by user id (alerts name people by user id only). */
+export function usePeople(base) {
+  const members = useResource(`${base}/members`);
+  const byUser = new Map();
+  for (const member of members.data || []) {
+    const known = byUser.get(member.user_id);
+    // A person who is both carer and buddy: the carer membership is the one a crisis alert is about.
+    if (!known || member.role === 'carer') byUser.set(member.user_id, member);
+  }
+  return { byUser, members: members.data, error: members.error, loaded: Boolean(members.data) };
+}
+
+export const HOME = { href: '/', label: 'Home' };
+
+/** Why two people were suggested, best reasons first, then what to bear in mind; folded away in long lists. */
+export function Explanation({ explanation, folded = false }) {
+  if (!explanation) return null;
+  const { reasons, compromises, summary } = explanation;
+  const points = (title, list) =>
+    list.length > 0 &&
+    html`<p class="explanation-title">${title}</p>
+      <ul class="explanation-list">${list.map((point) => html`<li key=${point.factor + point.text}>${point.text}</li>`)}</ul>`;
+  const body = html`
+    ${reasons.length === 0 && summary && html`<p>${summary}</p>`}
+    ${points('Why they were suggested', reasons)}
+    ${points('Worth knowing', compromises)}
+  `;
+  if (!folded) return html`<div class="explanation">${body}</div>`;
+  return html`
+    <details class="details explanation">
+      <summary class="details-summary">Why they were suggested${compromises.length > 0 ? ', and what to bear in mind' : ''}</summary>
+      <div class="details-text">${body}</div>
+    </details>
+  `;
+}
+
+export function Score({ score }) {
+  return html`<span class="score"><strong>${score}</strong> out of 100</span>`;
+}
+
+/** Whether crisis alerts reach me at once, and a button to change it. */
+export function DutySwitch({ base }) {
+  const duty = useResource(`${base}/duty`);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const change = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      duty.set(await api('PUT', `${base}/duty`, { on_duty: !duty.data.on_duty }));
+    } catch (problem) {
+      setError(problem);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!duty.data) return html`<${Problem} error=${duty.error} />`;
+  const on = duty.data.on_duty;
+  return html`
+    <section class=${on ? 'duty duty-on' : 'duty'} aria-labelledby="duty-title">
+      <h2 class="card-title" id="duty-title">${on ? "You're on duty" : "You're off duty"}</h2>
+      <p aria-live="polite">
+        ${on
+          ? 'Crisis alerts reach you at once by notification and email.'
+          : "Crisis alerts go to the coordinators on duty. If nobody is on duty, they go to every coordinator."}
+      </p>
+      <${Problem} error=${error} />
+      <${Button} type="button" variant="secondary" busy=${busy} onClick=${change}>
+        ${on ? 'Go off duty' : 'Go on duty'}</${Button}>
+    </section>
+  `;
+}

@@ -1,0 +1,165 @@
+// What both profile forms (the carer's and the buddy's) and the coordinator's view of a profile share,
+// kept free of the DOM so node tests can check them: the words of each answer, by the names the forms
+// use, all from the server (src/generated/vocabulary.js, generated from profiles/vocabulary.py when
+// the app is built), the checks on languages and cultures, free times as tick boxes, and the API's
+// field errors on the forms' fields.
+import {
+  CARER_CATEGORY_LABEL,
+  CARING_STATUS_LABEL,
+  CONTACT_LABEL,
+  CULTURE_LABEL,
+  DAY_NAME,
+  DAY_PART_LABEL,
+  DAY_PART_NAME,
+  FAITH_LABEL,
+  GENDER_LABEL,
+  GENDER_PHRASE,
+  HELP_LABEL,
+  HOURS_LABEL,
+  JOURNEY_LABEL,
+  LANGUAGES,
+  MENTAL_HEALTH_LABEL,
+  NEED_LABEL,
+  REGION_LABEL,
+  RELATIONSHIP_LABEL,
+  STRENGTH_PHRASE,
+} from '../../generated/vocabulary.js';
+
+export { LANGUAGES };
+export const RELATIONSHIPS = RELATIONSHIP_LABEL;
+export const NEEDS = NEED_LABEL;
+export const MENTAL_HEALTH_NEEDS = MENTAL_HEALTH_LABEL;
+export const HOURS = HOURS_LABEL;
+export const JOURNEY = JOURNEY_LABEL;
+export const CARER_CATEGORIES = CARER_CATEGORY_LABEL;
+export const CARING_STATUS = CARING_STATUS_LABEL;
+export const CONTACT_MODES = CONTACT_LABEL;
+export const HELP_WITH = HELP_LABEL;
+/** UK nations and English regions (vocabulary.Region), for an area when there is no postcode district. */
+export const REGIONS = REGION_LABEL;
+/** Ethnic groups in the Census 2021 categories (vocabulary.Culture), for "shares my culture". */
+export const CULTURES = CULTURE_LABEL;
+/** Religions in the Census 2021 categories (vocabulary.Faith), for "shares my faith". */
+export const FAITHS = FAITH_LABEL;
+/** A buddy's gender as a carer may wish for it: "A woman" (vocabulary.GENDER_PHRASE, capitalised). */
+export const GENDERS = Object.fromEntries(
+  Object.entries(GENDER_PHRASE).map(([gender, words]) => [gender, words[0].toUpperCase() + words.slice(1)]),
+);
+/** A buddy's own gender as they describe it (vocabulary.Gender). */
+export const BUDDY_GENDERS = GENDER_LABEL;
+/** How much a wish for a buddy matters (vocabulary.Strength); "none" is no wish at all. */
+export const STRENGTHS = STRENGTH_PHRASE;
+// The days and parts of a day of a weekly free slot (vocabulary.Day, DayPart), in the API's order.
+export const DAYS = DAY_NAME;
+const PARTS = DAY_PART_NAME;
+/** The parts of a day with their hours (vocabulary.DayPart: morning 8-12, afternoon 12-17, evening 17-21). */
+export const PARTS_WITH_HOURS = DAY_PART_LABEL;
+
+export const MAX_LANGUAGES = 6;
+
+/** The languages to tick: the usual list, and any saved one that is not on it (so it is kept). */
+export function languageChoices(saved) {
+  const choices = { ...LANGUAGES };
+  for (const code of saved || []) choices[code] ??= code;
+  return choices;
+}
+
+/** What is wrong with the ticked languages, in GOV.UK words (null when nothing is). */
+export function languagesError(languages) {
+  if (!languages.length) return 'Select the languages you speak';
+  if (languages.length > MAX_LANGUAGES) return 'Select up to 6 languages';
+  return null;
+}
+
+export const MAX_CULTURES = 3;
+
+/** What is wrong with the ticked cultural backgrounds, in GOV.UK words (null when nothing is). */
+export function culturesError(cultures) {
+  return cultures.length > MAX_CULTURES ? 'Select up to 3 cultural backgrounds' : null;
+}
+
+/** A free slot as one tick box's value: "mon-evening". */
+export const slotKey = (day, part) => `${day}-${part}`;
+
+/** Saved free slots as the form's tick boxes. */
+export function slotKeys(slots) {
+  return (slots || []).map((slot) => slotKey(slot.day, slot.part));
+}
+
+/** The form's ticked free times as the API's slots, Monday morning first (as the API returns them). */
+export function slotsOf(keys) {
+  const ticked = new Set(keys || []);
+  return Object.keys(DAYS).flatMap((day) =>
+    Object.keys(PARTS).filter((part) => ticked.has(slotKey(day, part))).map((part) => ({ day, part })),
+  );
+}
+
+/** The words for each value (the value itself when there are none). */
+export const listOf = (values, words) => (values || []).map((value) => words[value] || value);
+
+/** "Mornings: Monday, Tuesday" for each part of the day someone is free. */
+export function availabilityInWords(slots) {
+  return Object.keys(PARTS)
+    .map((part) => {
+      const days = Object.keys(DAYS).filter((day) => (slots || []).some((s) => s.day === day && s.part === part));
+      return days.length ? `${PARTS[part]}: ${days.map((day) => DAYS[day]).join(', ')}` : null;
+    })
+    .filter(Boolean);
+}
+
+/** "A woman or non-binary": the genders a carer would be happy with, in the list's order. */
+export function gendersInWords(genders) {
+  const names = Object.keys(GENDERS)
+    .filter((gender) => (genders || []).includes(gender))
+    .map((gender, index) => (index ? GENDERS[gender].toLowerCase() : GENDERS[gender]));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
+}
+
+/** A carer's wishes for a buddy, one line each: "A woman (a must)", "Someone who speaks Urdu (nice to have)". */
+export function wishesInWords(preferences, preferredLanguage, { whose = 'my' } = {}) {
+  const wishes = preferences || {};
+  const lines = [];
+  if (wishes.gender?.strength) lines.push(`${gendersInWords(wishes.gender.genders)} (${STRENGTHS[wishes.gender.strength]})`);
+  if (wishes.same_language) {
+    const language = LANGUAGES[preferredLanguage] || preferredLanguage;
+    lines.push(`Someone who speaks ${language} (${STRENGTHS[wishes.same_language]})`);
+  }
+  if (wishes.shared_background) {
+    lines.push(`Someone who shares ${whose} culture or faith (${STRENGTHS[wishes.shared_background]})`);
+  }
+  return lines;
+}
+
+// The wishes as the API nests them (BuddyPreferences), and the form field each belongs to.
+const WISH_FIELDS = { gender: 'wish_gender', shared_background: 'wish_background', same_language: 'wish_language' };
+
+/** An API field ("relationships[0]", "preferences.gender.genders[1]") as the form names it. */
+export function formFieldOf(apiField) {
+  const [name, ...rest] = String(apiField || '').split(/[.[]/);
+  if (name !== 'preferences') return name;
+  if (rest[0] === 'gender' && rest[1] === 'genders') return 'wish_genders';
+  return WISH_FIELDS[rest[0]] || 'wish_gender';
+}
+
+/** The API's field errors on the form's fields: ``messages`` in place of the API's words where given. */
+export function fieldErrorsInWords(apiFieldErrors, messages = {}) {
+  const errors = {};
+  for (const [field, message] of Object.entries(apiFieldErrors || {})) {
+    const name = formFieldOf(field);
+    errors[name] ??= messages[name] || message;
+  }
+  return errors;
+}
+
+// The API's words for these fields are for developers ("Expected `int` <= 80"); people read these.
+// Where the API's own words are plain (the preferred language, a wish to share a background), they stay.
+// SHARED_FIELD_MESSAGES cover the fields both profile forms ask; each form adds its own.
+export const SHARED_FIELD_MESSAGES = {
+  years_caring: 'Years caring must be a whole number from 0 to 80',
+  postcode_district: 'Enter the first half of your postcode, like SE5 or M1',
+  languages: 'Select up to 6 languages from the list',
+  region: 'Select a region from the list',
+  availability: 'Select the times you are usually free from the list',
+  cultures: 'Select up to 3 cultural backgrounds from the list',
+  faith: 'Select a faith from the list',
+};
