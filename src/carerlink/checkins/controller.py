@@ -22,9 +22,9 @@ from carerlink.checkins.schemas import (
     AttentionItemRead,
     CheckinRead,
     LadderStepRead,
+    PairPlanRead,
     PlanRead,
     PlanSet,
-    PlanView,
     ReplyCreate,
     Resolve,
     UpcomingRead,
@@ -33,6 +33,7 @@ from carerlink.checkins.wellbeing import WELLBEING_WORDS
 from carerlink.http.params import IdempotencyHeader
 from carerlink.matching.service import ChangeRequestItem
 from carerlink.organisations.schemas import CrisisLine
+from carerlink.organisations.scope import Scope
 
 
 def checkin_read(view: service.CheckinView) -> CheckinRead:
@@ -59,9 +60,9 @@ def checkin_read(view: service.CheckinView) -> CheckinRead:
     )
 
 
-def _plan_view(view: service.PlanView) -> PlanView:
+def _plan_read(view: service.PlanView) -> PairPlanRead:
     plan = view.plan
-    return PlanView(
+    return PairPlanRead(
         match_id=view.match.id,
         plan=None
         if plan is None
@@ -106,150 +107,102 @@ class MatchCheckinsController(Controller):
 
     @get("/checkin-plan", operation_id="getCheckinPlan", summary="A pair's check-in plan and the next dates")
     async def get_plan(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        match_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> PlanView:
+        self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID]
+    ) -> PairPlanRead:
         """The carer, the buddy and their coordinators see it."""
-        view = await service.get_plan(
-            db_session, actor=actor, organisation_id=organisation_id, match_id=match_id, now=now
-        )
-        return _plan_view(view)
+        return _plan_read(await service.get_plan(org_scope, match_id=match_id))
 
     @put("/checkin-plan", operation_id="setCheckinPlan", summary="Agree or change a pair's check-in rhythm")
     async def set_plan(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        match_id: FromPath[uuid.UUID],
-        data: JSONBody[PlanSet],
-        now: NamedDependency[datetime],
-    ) -> PlanView:
+        self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID], data: JSONBody[PlanSet]
+    ) -> PairPlanRead:
         """Weekly or fortnightly at a local time in the carer's zone; only future check-ins change."""
         hour, minute = (int(part) for part in data.local_time.split(":"))
         view = await service.set_plan(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
+            org_scope,
             match_id=match_id,
             frequency=Frequency(data.frequency),
             weekdays=data.weekdays,
             local_time=time(hour, minute),
             start_date=data.start_date,
             paused=data.paused,
-            now=now,
         )
-        return _plan_view(view)
+        return _plan_read(view)
 
     @get("/checkins", operation_id="listMatchCheckins", summary="A pair's check-ins, newest first")
     async def history(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        match_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID]
     ) -> list[CheckinRead]:
         """Answers with the buddy's replies (coordinator views are audited)."""
-        found = await service.list_for_match(
-            db_session, actor=actor, organisation_id=organisation_id, match_id=match_id, now=now
-        )
-        return [checkin_read(view) for view in found]
+        return [checkin_read(view) for view in await service.list_for_match(org_scope, match_id=match_id)]
 
     @post("/checkins", operation_id="startCheckin", summary="Send my buddy a check-in of my own")
     async def start(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         match_id: FromPath[uuid.UUID],
         data: JSONBody[AnswerCreate],
         idempotency_key: IdempotencyHeader,
-        now: NamedDependency[datetime],
     ) -> Response[AnswerRead]:
         """An unscheduled check-in ("I'd like to talk"), answered as it is sent (201; 200 on a replay)."""
         result = await service.start_checkin(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
+            org_scope,
             match_id=match_id,
             wellbeing=data.wellbeing,
             note=data.note,
             wants_call=data.wants_call,
             needs_help=data.needs_help,
             idempotency_key=idempotency_key,
-            now=now,
         )
         return _answer_read(result)
 
 
 class CheckinController(Controller):
-    """One check-in: read it, answer it (the carer), reply to it (the buddy)."""
+    """One check-in: read it, answer it (the carer), reply to it (the buddy).
+
+    The path names no organisation: the scope has none, and the service opens the check-in's own.
+    """
 
     path = "/api/v1/checkins/{checkin_id:uuid}"
     tags = ["Check-ins"]
 
     @get("/", operation_id="getCheckin", summary="A check-in with its answer and reply")
     async def get_checkin(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        checkin_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], checkin_id: FromPath[uuid.UUID]
     ) -> CheckinRead:
         """The carer, the buddy and coordinators (audited)."""
-        return checkin_read(
-            await service.view_occurrence(db_session, actor=actor, occurrence_id=checkin_id, now=now)
-        )
+        return checkin_read(await service.view_occurrence(org_scope, occurrence_id=checkin_id))
 
     @post("/answer", operation_id="answerCheckin", summary="Answer a check-in")
     async def answer(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        org_scope: NamedDependency[Scope],
         checkin_id: FromPath[uuid.UUID],
         data: JSONBody[AnswerCreate],
         idempotency_key: IdempotencyHeader,
-        now: NamedDependency[datetime],
     ) -> Response[AnswerRead]:
         """201 with the answer, and with "I need help now" the crisis lines at once.
 
         A retry with the same Idempotency-Key returns the first answer (200).
         """
         result = await service.answer(
-            db_session,
-            actor=actor,
+            org_scope,
             occurrence_id=checkin_id,
             wellbeing=data.wellbeing,
             note=data.note,
             wants_call=data.wants_call,
             needs_help=data.needs_help,
             idempotency_key=idempotency_key,
-            now=now,
         )
         return _answer_read(result)
 
     @post("/reply", operation_id="replyToCheckin", summary="Reply to a check-in (buddies)", status_code=200)
     async def reply(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        checkin_id: FromPath[uuid.UUID],
-        data: JSONBody[ReplyCreate],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], checkin_id: FromPath[uuid.UUID], data: JSONBody[ReplyCreate]
     ) -> CheckinRead:
         """A message, "we spoke" or "call arranged"; the carer is told."""
         view = await service.reply(
-            db_session,
-            actor=actor,
-            occurrence_id=checkin_id,
-            kind=ReplyKind(data.kind),
-            message=data.message,
-            now=now,
+            org_scope, occurrence_id=checkin_id, kind=ReplyKind(data.kind), message=data.message
         )
         return checkin_read(view)
 
@@ -283,15 +236,9 @@ class AttentionController(Controller):
     tags = ["Check-ins"]
 
     @get("/", operation_id="listAttention", summary="Check-ins needing a coordinator (coordinators)")
-    async def items(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-    ) -> list[AttentionItemRead]:
+    async def items(self, org_scope: NamedDependency[Scope]) -> list[AttentionItemRead]:
         """Missed check-ins, answers without a reply, runs of low scores, and asks for a break or a change."""
-        found = await service.attention(db_session, actor=actor, organisation_id=organisation_id)
-        return [_attention(item) for item in found]
+        return [_attention(item) for item in await service.attention(org_scope)]
 
     @post(
         "/{item_id:uuid}/resolve",
@@ -300,18 +247,10 @@ class AttentionController(Controller):
         status_code=200,
     )
     async def resolve(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        item_id: FromPath[uuid.UUID],
-        data: JSONBody[Resolve],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], item_id: FromPath[uuid.UUID], data: JSONBody[Resolve]
     ) -> dict[str, Any]:
         """The item leaves the list; the note stays on record."""
-        step = await service.resolve_attention(
-            db_session, actor=actor, organisation_id=organisation_id, step_id=item_id, note=data.note, now=now
-        )
+        step = await service.resolve_attention(org_scope, step_id=item_id, note=data.note)
         return {"id": str(step.id), "resolved_at": step.resolved_at}
 
 

@@ -22,7 +22,6 @@ class State(enum.StrEnum):
     ANSWERED = "answered"  # the carer answered; waiting for the buddy
     REPLIED = "replied"  # the buddy replied
     MISSED = "missed"  # no answer in time (still answerable for a grace period)
-    CANCELLED = "cancelled"  # re-planned away before it was due
 
 
 class Step(enum.StrEnum):
@@ -111,7 +110,7 @@ def decide(position: Position, delays: Delays, now: datetime) -> Decision:
             done = done | {Step.PROMPT}
     elif position.state == State.ANSWERED and position.answered_at is not None:
         schedule, anchor = _unreplied_schedule(delays), position.answered_at
-    else:  # replied, missed, cancelled: nothing more to do
+    else:  # replied or missed: nothing more to do
         return Decision(steps=(), state=position.state, next_check_at=None)
 
     steps: list[Step] = []

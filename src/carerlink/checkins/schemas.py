@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from carerlink.kit.schema import LocalTime as KitLocalTime
-from carerlink.kit.schema import MultiLine, Schema, whole
+from carerlink.kit.schema import MultiLine, Schema
 from carerlink.organisations.schemas import CrisisLine
 
 Weekday = Annotated[int, msgspec.Meta(ge=0, le=6, description="0 = Monday … 6 = Sunday")]
@@ -22,7 +22,6 @@ Wellbeing = Annotated[
 ]
 Note = Annotated[MultiLine, msgspec.Meta(max_length=1000)]
 Message = Annotated[MultiLine, msgspec.Meta(max_length=2000)]
-IdempotencyKey = Annotated[str, msgspec.Meta(min_length=8, max_length=80, pattern=whole(r"[A-Za-z0-9_.:-]+"))]
 
 
 class PlanSet(Schema):
@@ -58,7 +57,7 @@ class PlanRead(Schema):
     updated_at: datetime
 
 
-class PlanView(Schema):
+class PairPlanRead(Schema):
     """A pair's plan (``null`` before one is agreed) and the next check-ins."""
 
     match_id: uuid.UUID

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 import msgspec
 from litestar import Controller, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.actor import Actor
 from carerlink.http.params import IdempotencyHeader
-from carerlink.organisations import service as organisations
 from carerlink.organisations.schemas import CrisisLine
+from carerlink.organisations.scope import Scope
 from carerlink.safeguarding import service
 from carerlink.safeguarding.models import AlertStatus, CrisisAlert
 from carerlink.safeguarding.schemas import Acknowledge, AlertRead, DutyUpdate, HelpRead, MistakeRead
@@ -46,33 +43,15 @@ class AlertController(Controller):
 
     @get("/alerts", operation_id="listAlerts", summary="Crisis alerts, open ones first (coordinators)")
     async def list_alerts(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        status: FromQuery[AlertStatus | None] = None,
+        self, org_scope: NamedDependency[Scope], status: FromQuery[AlertStatus | None] = None
     ) -> list[AlertRead]:
         """Every alert of the organisation."""
-        alerts = await service.list_alerts(
-            db_session, actor=actor, organisation_id=organisation_id, status=status
-        )
-        return [_alert(a) for a in alerts]
+        return [_alert(a) for a in await service.list_alerts(org_scope, status=status)]
 
     @get("/alerts/{alert_id:uuid}", operation_id="getAlert", summary="One crisis alert (coordinators)")
-    async def get_alert(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        alert_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> AlertRead:
+    async def get_alert(self, org_scope: NamedDependency[Scope], alert_id: FromPath[uuid.UUID]) -> AlertRead:
         """The alert (the view is audited)."""
-        return _alert(
-            await service.get_alert_or_raise(
-                db_session, actor=actor, organisation_id=organisation_id, alert_id=alert_id, now=now
-            )
-        )
+        return _alert(await service.get_alert_or_raise(org_scope, alert_id=alert_id))
 
     @post(
         "/alerts/{alert_id:uuid}/acknowledge",
@@ -81,38 +60,17 @@ class AlertController(Controller):
         status_code=200,
     )
     async def acknowledge(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        alert_id: FromPath[uuid.UUID],
-        data: JSONBody[Acknowledge],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], alert_id: FromPath[uuid.UUID], data: JSONBody[Acknowledge]
     ) -> AlertRead:
         """Stops the escalation to the safeguarding lead; the record stays in the audit log."""
-        alert = await service.acknowledge(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            alert_id=alert_id,
-            action_taken=data.action_taken,
-            now=now,
-        )
-        return _alert(alert)
+        return _alert(await service.acknowledge(org_scope, alert_id=alert_id, action_taken=data.action_taken))
 
     @post("/help", operation_id="askForHelp", summary="I need help now (carers)", status_code=201)
     async def help_now(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        idempotency_key: IdempotencyHeader,
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], idempotency_key: IdempotencyHeader
     ) -> HelpRead:
         """On-duty coordinators are alerted at once (push, e-mail, dashboard); crisis lines come back."""
-        asked = await service.ask_for_help(
-            db_session, actor=actor, organisation_id=organisation_id, idempotency_key=idempotency_key, now=now
-        )
+        asked = await service.ask_for_help(org_scope, idempotency_key=idempotency_key)
         return HelpRead(
             help_is_coming=True,
             crisis_lines=msgspec.convert(asked.crisis_lines, list[CrisisLine]),
@@ -126,46 +84,22 @@ class AlertController(Controller):
         status_code=200,
     )
     async def report_mistake(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        alert_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], alert_id: FromPath[uuid.UUID]
     ) -> MistakeRead:
         """The coordinators told are told this too; the alert is never closed by it and still escalates."""
-        alert = await service.report_mistake(
-            db_session, actor=actor, organisation_id=organisation_id, alert_id=alert_id, now=now
-        )
+        alert = await service.report_mistake(org_scope, alert_id=alert_id)
         return MistakeRead(
             alert_id=alert.id,
-            mistake_reported_at=alert.mistake_reported_at or now,
+            mistake_reported_at=alert.mistake_reported_at or org_scope.now,
             alert_still_open=alert.status == AlertStatus.OPEN,
         )
 
     @get("/duty", operation_id="getMyDuty", summary="Whether I am on duty for crisis alerts (coordinators)")
-    async def get_duty(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-    ) -> DutyUpdate:
+    async def get_duty(self, org_scope: NamedDependency[Scope]) -> DutyUpdate:
         """On duty, crisis alerts reach me at once by push and e-mail."""
-        return DutyUpdate(
-            on_duty=await organisations.get_on_duty(db_session, actor=actor, organisation_id=organisation_id)
-        )
+        return DutyUpdate(on_duty=await service.get_duty(org_scope))
 
     @put("/duty", operation_id="setMyDuty", summary="Go on or off duty for crisis alerts (coordinators)")
-    async def duty(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        data: JSONBody[DutyUpdate],
-        now: NamedDependency[datetime],
-    ) -> DutyUpdate:
+    async def duty(self, org_scope: NamedDependency[Scope], data: JSONBody[DutyUpdate]) -> DutyUpdate:
         """When nobody is on duty, alerts go to every coordinator."""
-        membership = await organisations.set_on_duty(
-            db_session, actor=actor, organisation_id=organisation_id, on_duty=data.on_duty, now=now
-        )
-        return DutyUpdate(on_duty=membership.on_duty)
+        return DutyUpdate(on_duty=await service.set_duty(org_scope, on_duty=data.on_duty))

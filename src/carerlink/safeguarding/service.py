@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,14 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
 from carerlink.actor import Actor, Role
-from carerlink.audit import service as audit
 from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, NotFound
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
+from carerlink.organisations.consents import DEFAULT_CRISIS_LINES
 from carerlink.organisations.models import MembershipStatus
+from carerlink.organisations.scope import Scope, open_scope
 from carerlink.safeguarding import policy
 from carerlink.safeguarding.models import AlertStatus, CrisisAlert
 
@@ -34,15 +35,20 @@ async def _first_name(session: AsyncSession, user_id: uuid.UUID) -> str:
     return user.display_name.split()[0] if user.display_name.split() else user.display_name
 
 
+def crisis_lines(scope: Scope) -> list[dict[str, Any]]:
+    """The crisis lines of the scope's organisation, as stored (name, contact, how, description)."""
+    if scope.organisation is None:
+        return list(DEFAULT_CRISIS_LINES)
+    return list(scope.organisation.crisis_lines)
+
+
 async def raise_crisis_alert(
-    session: AsyncSession,
+    scope: Scope,
     *,
-    organisation_id: uuid.UUID,
     carer_user_id: uuid.UUID,
     buddy_user_id: uuid.UUID | None,
     source: str,
     source_id: uuid.UUID,
-    now: datetime,
 ) -> CrisisAlert:
     """Raise the alert for "I need help now" once per source, and tell everyone who must know at once.
 
@@ -50,20 +56,20 @@ async def raise_crisis_alert(
     quiet hours, an e-mail with no names or details, and the alert on their dashboard; the buddy is told
     that the coordinators are dealing with it. A retried answer finds the alert already raised.
     """
-    settings = await organisations.settings_for(session, organisation_id=organisation_id)
+    session, now = scope.session, scope.now
     table = CrisisAlert.__table__
     inserted = await session.execute(
         dialect_insert(session, table)
         .values(
             id=uuid.uuid4(),
-            organisation_id=organisation_id,
+            organisation_id=scope.organisation_id,
             carer_user_id=carer_user_id,
             buddy_user_id=buddy_user_id,
             source=source,
             source_id=source_id,
             status=AlertStatus.OPEN.value,
             raised_at=now,
-            escalate_at=now + timedelta(minutes=settings.checkins.crisis_ack_minutes),
+            escalate_at=now + timedelta(minutes=scope.settings.checkins.crisis_ack_minutes),
         )
         .on_conflict_do_nothing(index_elements=[table.c.source_id])
         .returning(table.c.id)
@@ -74,32 +80,18 @@ async def raise_crisis_alert(
     if new_id is None:
         return alert  # already raised (a retried answer): everyone was told the first time
     carer_name = await _first_name(session, carer_user_id)
-    for coordinator_id in await organisations.coordinators_to_alert(session, organisation_id=organisation_id):
-        await notifications.notify(
-            session,
-            user_id=coordinator_id,
-            kind=kinds.CrisisAlert,
-            data={"alert_id": alert.id, "carer_name": carer_name},
-            dedupe_key=f"crisis:{alert.id}",
-            now=now,
-            organisation_id=organisation_id,
-        )
+    data = {"alert_id": alert.id, "carer_name": carer_name}
+    for coordinator_id in await organisations.coordinators_to_alert(
+        session, organisation_id=alert.organisation_id
+    ):
+        await scope.notify(coordinator_id, kinds.CrisisAlert, data, dedupe_key=f"crisis:{alert.id}")
     if buddy_user_id is not None:
-        await notifications.notify(
-            session,
-            user_id=buddy_user_id,
-            kind=kinds.CarerAskedForHelp,
-            data={"alert_id": alert.id, "carer_name": carer_name},
-            dedupe_key=f"crisis-buddy:{alert.id}",
-            now=now,
-            organisation_id=organisation_id,
+        await scope.notify(
+            buddy_user_id, kinds.CarerAskedForHelp, data, dedupe_key=f"crisis-buddy:{alert.id}"
         )
-    await audit.record(
-        session,
-        actor=Actor.system(),
-        action="safeguarding.alert.raised",
-        now=now,
-        organisation_id=organisation_id,
+    # The alert is the system's doing, whoever's answer raised it (their answer is on the check-in).
+    await replace(scope, actor=Actor.system()).audit(
+        "safeguarding.alert.raised",
         subject_user_id=carer_user_id,
         object_type="crisis_alert",
         object_id=alert.id,
@@ -126,6 +118,7 @@ async def alert_for_source(session: AsyncSession, *, source_id: uuid.UUID) -> Cr
     return await session.scalar(select(CrisisAlert).where(CrisisAlert.source_id == source_id))
 
 
+_HANDLERS_ONLY = "Only coordinators handle alerts."
 HELP_BUTTON = uuid.UUID("6f1c2a52-7d1e-4c57-9a61-2f0b8c4e9d31")  # namespace for help-button alert ids
 
 
@@ -146,27 +139,22 @@ async def _suspended_carer(session: AsyncSession, user_id: uuid.UUID, organisati
     )
 
 
-async def ask_for_help(
-    session: AsyncSession,
-    *,
-    actor: Actor,
-    organisation_id: uuid.UUID,
-    idempotency_key: str | None,
-    now: datetime,
-) -> HelpAsked:
+async def ask_for_help(scope: Scope, *, idempotency_key: str | None) -> HelpAsked:
     """A carer presses "I need help now" outside a check-in (on the waiting list too): raise the alert.
 
     A retry with the same ``Idempotency-Key`` finds the alert already raised. The buddy of the carer's
     active match, if any, is told the coordinators are dealing with it. Returns the alert (its id lets
     the carer say later that they pressed it by mistake) and the crisis lines.
     """
+    session, actor, organisation_id = scope.session, scope.actor, scope.organisation_id
     user_id = actor.require_person()
     allowed = policy.can_ask_for_help(actor, organisation_id)
     if not allowed:  # only then is it worth a look at memberships that are not active
         suspended = await _suspended_carer(session, user_id, organisation_id)
         allowed = policy.can_ask_for_help(actor, organisation_id, suspended_carer=suspended)
     if not allowed:
-        raise actor.refusal(organisation_id, "The help button is for carers.")
+        # Not ``scope.require``: a suspended carer holds no active role there, and is still heard.
+        raise scope.refusal("The help button is for carers.")
     key = idempotency_key or uuid.uuid4().hex
     source_id = uuid.uuid5(HELP_BUTTON, f"{user_id}:{key}")
     buddy_user_id = await session.scalar(
@@ -177,54 +165,35 @@ async def ask_for_help(
         )
     )
     alert = await raise_crisis_alert(
-        session,
-        organisation_id=organisation_id,
-        carer_user_id=user_id,
-        buddy_user_id=buddy_user_id,
-        source="help_button",
-        source_id=source_id,
-        now=now,
+        scope, carer_user_id=user_id, buddy_user_id=buddy_user_id, source="help_button", source_id=source_id
     )
-    return HelpAsked(alert, await organisations.crisis_lines_for(session, organisation_id=organisation_id))
+    return HelpAsked(alert, crisis_lines(scope))
 
 
-async def report_mistake(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, alert_id: uuid.UUID, now: datetime
-) -> CrisisAlert:
+async def report_mistake(scope: Scope, *, alert_id: uuid.UUID) -> CrisisAlert:
     """The carer says they pressed "I need help now" by mistake: recorded on the alert, coordinators told.
 
     It never cancels, acknowledges or delays the alert: a coordinator still checks (someone in crisis may
     say it was a mistake), and an alert nobody acknowledges still goes to the safeguarding lead. Only the
     carer who raised it may say so; saying it again changes nothing and tells nobody twice.
     """
-    actor.require_person()
+    scope.actor.require_person()
+    session = scope.session
     alert = await session.scalar(select(CrisisAlert).where(CrisisAlert.id == alert_id).with_for_update())
-    if alert is None or alert.organisation_id != organisation_id:
+    if alert is None or alert.organisation_id != scope.organisation_id:
         raise NotFound("No such alert.")
-    if not policy.can_report_mistake(actor, alert):
-        raise actor.refusal(
-            organisation_id, "Only the carer who asked for help can say it was a mistake.", what="alert"
-        )
+    if not policy.can_report_mistake(scope.actor, alert):
+        raise scope.refusal("Only the carer who asked for help can say it was a mistake.", what="alert")
     if alert.mistake_reported_at is not None:
         return alert  # said already (a double tap, a retry, another device): nobody is told twice
-    alert.mistake_reported_at = now
-    carer_name = await _first_name(session, alert.carer_user_id)
+    alert.mistake_reported_at = scope.now
+    data = {"alert_id": alert.id, "carer_name": await _first_name(session, alert.carer_user_id)}
     for user_id in await _told_about(session, alert):
-        await notifications.notify(
-            session,
-            user_id=user_id,
-            kind=kinds.CrisisMistakeReported,
-            data={"alert_id": alert.id, "carer_name": carer_name},
-            dedupe_key=f"crisis-mistake:{alert.id}",
-            now=now,
-            organisation_id=alert.organisation_id,
+        await scope.notify(
+            user_id, kinds.CrisisMistakeReported, data, dedupe_key=f"crisis-mistake:{alert.id}"
         )
-    await audit.record(
-        session,
-        actor=actor,
-        action="safeguarding.alert.mistake_reported",
-        now=now,
-        organisation_id=alert.organisation_id,
+    await scope.audit(
+        "safeguarding.alert.mistake_reported",
         subject_user_id=alert.carer_user_id,
         object_type="crisis_alert",
         object_id=alert.id,
@@ -256,6 +225,7 @@ async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     alerts = (await session.scalars(due.order_by(CrisisAlert.escalate_at).limit(limit))).all()
+    scopes: dict[uuid.UUID, Scope] = {}  # one scope per organisation for the whole run, as a request has
     for alert in alerts:
         claimed = await session.execute(
             update(CrisisAlert)
@@ -264,72 +234,61 @@ async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit
         )
         if not claimed.rowcount:  # type: ignore[attr-defined]
             continue
-        settings = await organisations.settings_for(session, organisation_id=alert.organisation_id)
-        lead = settings.safeguarding_lead_user_id
-        coordinators = await organisations.coordinators_to_alert(
-            session, organisation_id=alert.organisation_id, on_duty_only=False
-        )
-        # A lead whose coordinator membership was suspended or ended gets nothing (notify() sends nothing to
-        # it), so the escalation goes to every coordinator instead of to nobody (issue 10 §2).
-        to_lead = lead is not None and lead in coordinators
-        recipients = [lead] if to_lead and lead is not None else coordinators
-        minutes = max(1, int((now - alert.raised_at).total_seconds() // 60))
-        carer_name = await _first_name(session, alert.carer_user_id)
-        for user_id in recipients:
-            await notifications.notify(
-                session,
-                user_id=user_id,
-                kind=kinds.CrisisUnacknowledged,
-                data={"alert_id": alert.id, "carer_name": carer_name, "minutes": minutes},
-                dedupe_key=f"crisis-escalated:{alert.id}",
-                now=now,
-                organisation_id=alert.organisation_id,
+        if alert.organisation_id not in scopes:
+            scopes[alert.organisation_id] = await open_scope(
+                session, actor=Actor.system(), now=now, organisation_id=alert.organisation_id
             )
-        await audit.record(
-            session,
-            actor=Actor.system(),
-            action="safeguarding.alert.escalated",
-            now=now,
-            organisation_id=alert.organisation_id,
-            subject_user_id=alert.carer_user_id,
-            object_type="crisis_alert",
-            object_id=alert.id,
-            details={"to": "safeguarding_lead" if to_lead else "all_coordinators"},
-        )
+        await _escalate(scopes[alert.organisation_id], alert)
     return len(alerts)
 
 
-def _require_handler(actor: Actor, organisation_id: uuid.UUID) -> None:
-    if not policy.can_handle_alerts(actor, organisation_id):
-        raise actor.refusal(organisation_id, "Only coordinators handle alerts.")
+async def _escalate(scope: Scope, alert: CrisisAlert) -> None:
+    """Tell the safeguarding lead about one alert, or every coordinator when the lead can't be told."""
+    lead = scope.settings.safeguarding_lead_user_id
+    coordinators = await organisations.coordinators_to_alert(
+        scope.session, organisation_id=alert.organisation_id, on_duty_only=False
+    )
+    # A lead whose coordinator membership was suspended or ended gets nothing (notify() sends nothing to
+    # it), so the escalation goes to every coordinator instead of to nobody (issue 10 §2).
+    to_lead = lead is not None and lead in coordinators
+    recipients = [lead] if to_lead and lead is not None else coordinators
+    minutes = max(1, int((scope.now - alert.raised_at).total_seconds() // 60))
+    data = {
+        "alert_id": alert.id,
+        "carer_name": await _first_name(scope.session, alert.carer_user_id),
+        "minutes": minutes,
+    }
+    for user_id in recipients:
+        await scope.notify(
+            user_id, kinds.CrisisUnacknowledged, data, dedupe_key=f"crisis-escalated:{alert.id}"
+        )
+    await scope.audit(
+        "safeguarding.alert.escalated",
+        subject_user_id=alert.carer_user_id,
+        object_type="crisis_alert",
+        object_id=alert.id,
+        details={"to": "safeguarding_lead" if to_lead else "all_coordinators"},
+    )
 
 
-async def list_alerts(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, status: AlertStatus | None = None
-) -> Sequence[CrisisAlert]:
+async def list_alerts(scope: Scope, *, status: AlertStatus | None = None) -> Sequence[CrisisAlert]:
     """An organisation's alerts, open ones first, newest first (coordinators)."""
-    _require_handler(actor, organisation_id)
-    query = select(CrisisAlert).where(CrisisAlert.organisation_id == organisation_id)
+    organisation = scope.require(policy.can_handle_alerts, _HANDLERS_ONLY)
+    query = select(CrisisAlert).where(CrisisAlert.organisation_id == organisation.id)
     if status is not None:
         query = query.where(CrisisAlert.status == status)
     query = query.order_by((CrisisAlert.status == AlertStatus.OPEN).desc(), CrisisAlert.raised_at.desc())
-    return (await session.scalars(query.limit(200))).all()
+    return (await scope.session.scalars(query.limit(200))).all()
 
 
-async def get_alert_or_raise(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, alert_id: uuid.UUID, now: datetime
-) -> CrisisAlert:
+async def get_alert_or_raise(scope: Scope, *, alert_id: uuid.UUID) -> CrisisAlert:
     """One alert (coordinators); the view is audited, as it names a carer in crisis."""
-    _require_handler(actor, organisation_id)
-    alert = await session.get(CrisisAlert, alert_id)
-    if alert is None or alert.organisation_id != organisation_id:
+    organisation = scope.require(policy.can_handle_alerts, _HANDLERS_ONLY)
+    alert = await scope.session.get(CrisisAlert, alert_id)
+    if alert is None or alert.organisation_id != organisation.id:
         raise NotFound("No such alert.")
-    await audit.record(
-        session,
-        actor=actor,
-        action="safeguarding.alert.viewed",
-        now=now,
-        organisation_id=organisation_id,
+    await scope.audit(
+        "safeguarding.alert.viewed",
         subject_user_id=alert.carer_user_id,
         object_type="crisis_alert",
         object_id=alert.id,
@@ -337,36 +296,41 @@ async def get_alert_or_raise(
     return alert
 
 
-async def acknowledge(
-    session: AsyncSession,
-    *,
-    actor: Actor,
-    organisation_id: uuid.UUID,
-    alert_id: uuid.UUID,
-    action_taken: str,
-    now: datetime,
-) -> CrisisAlert:
+async def acknowledge(scope: Scope, *, alert_id: uuid.UUID, action_taken: str) -> CrisisAlert:
     """A coordinator takes the alert and records what they did (it stops the escalation)."""
-    alert = await get_alert_or_raise(
-        session, actor=actor, organisation_id=organisation_id, alert_id=alert_id, now=now
-    )
+    alert = await get_alert_or_raise(scope, alert_id=alert_id)
     if alert.status == AlertStatus.ACKNOWLEDGED:
         raise Conflict("Another coordinator has already acknowledged this alert.")
     alert.status = AlertStatus.ACKNOWLEDGED
-    alert.acknowledged_at = now
-    alert.acknowledged_by_user_id = actor.user_id
+    alert.acknowledged_at = scope.now
+    alert.acknowledged_by_user_id = scope.actor.user_id
     alert.action_taken = action_taken.strip()
-    await audit.record(
-        session,
-        actor=actor,
-        action="safeguarding.alert.acknowledged",
-        now=now,
-        organisation_id=organisation_id,
+    await scope.audit(
+        "safeguarding.alert.acknowledged",
         subject_user_id=alert.carer_user_id,
         object_type="crisis_alert",
         object_id=alert.id,
     )
     return alert
+
+
+async def get_duty(scope: Scope) -> bool:
+    """Whether crisis alerts reach this coordinator at once (the membership's switch)."""
+    return await organisations.get_on_duty(
+        scope.session, actor=scope.actor, organisation_id=scope.organisation_id
+    )
+
+
+async def set_duty(scope: Scope, *, on_duty: bool) -> bool:
+    """A coordinator goes on or off duty for crisis alerts; returns the switch as it now stands."""
+    membership = await organisations.set_on_duty(
+        scope.session,
+        actor=scope.actor,
+        organisation_id=scope.organisation_id,
+        on_duty=on_duty,
+        now=scope.now,
+    )
+    return membership.on_duty
 
 
 async def open_alert_count(session: AsyncSession, *, organisation_id: uuid.UUID | None = None) -> int:
