@@ -59,6 +59,7 @@ from carerlink.organisations.controller import (
     OrganisationController,
     SessionController,
 )
+from carerlink.profiles import pool_revision
 from carerlink.profiles.controller import MyProfileController, ProfileController, ScreeningController
 from carerlink.runtime import MailTransport, Runtime
 from carerlink.safeguarding.controller import AlertController
@@ -113,6 +114,7 @@ def create_app(
         clock=clock,
         mail_transport=mail_transport
         or transport_for(settings.smtp_url, sender=settings.mail_from, data_dir=settings.data_dir),
+        session_hooks=[pool_revision.track],  # a new buddy-pool stamp with every change to a pool
     )
     vapid.key_for(runtime)  # fail at start, not at the first push, when production has no VAPID key
 

@@ -20,6 +20,7 @@ from carerlink.kit.logs import configure_logging
 from carerlink.kit.schema import Email
 from carerlink.mail.transport import transport_for
 from carerlink.notifications import vapid
+from carerlink.profiles import pool_revision
 from carerlink.runtime import Runtime
 from carerlink.settings import Settings, SettingsError
 
@@ -32,6 +33,7 @@ def _runtime(settings: Settings) -> Runtime:
         mail_transport=transport_for(
             settings.smtp_url, sender=settings.mail_from, data_dir=settings.data_dir
         ),
+        session_hooks=[pool_revision.track],  # as the web app: a new buddy-pool stamp with every change
     )
 
 

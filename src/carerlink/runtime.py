@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from carerlink.db import Database
 from carerlink.kit.clock import Clock, SystemClock
 from carerlink.settings import Settings
+
+# Something that puts listeners on the sessions of one factory (``profiles.pool_revision.track``).
+SessionHook = Callable[[async_sessionmaker[AsyncSession]], None]
 
 
 class MailRefused(Exception):
@@ -44,14 +49,27 @@ class Runtime:
 
     @classmethod
     def create(
-        cls, settings: Settings, *, mail_transport: MailTransport, clock: Clock | None = None
+        cls,
+        settings: Settings,
+        *,
+        mail_transport: MailTransport,
+        session_hooks: Sequence[SessionHook],
+        clock: Clock | None = None,
     ) -> Runtime:
-        """Open the database for these settings (an existing data directory is made private first)."""
+        """Open the database for these settings (an existing data directory is made private first).
+
+        ``session_hooks`` put their listeners on this runtime's session factory before any session
+        opens: the app and the CLI pass ``profiles.pool_revision.track``. Nothing is attached to
+        sessions by importing a module, so a listener works exactly where it is passed here.
+        """
         if settings.data_dir.exists():
             settings.private_data_dir()
+        database = Database(settings.database_url, schema=settings.database_schema)
+        for hook in session_hooks:
+            hook(database.sessionmaker)
         return cls(
             settings=settings,
-            database=Database(settings.database_url, schema=settings.database_schema),
+            database=database,
             clock=clock or SystemClock(),
             mail_transport=mail_transport,
         )

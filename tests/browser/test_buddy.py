@@ -1,5 +1,5 @@
 """A buddy's screens: my carers and their next check-in, an answer waiting for my reply, replying, my
-screening, and taking a break or changing how many carers I support.
+screening, taking a break or changing how many carers I support, and quiet hours set there before.
 
 Demo state is shared with the other browser modules (one server per run), so this module signs Helen
 and Sam in once each (sign-ins from 127.0.0.1 are rate-limited: 50 in 15 minutes, 10 per account),
@@ -9,6 +9,7 @@ replies to each of them, and puts back whatever it changes in Helen's profile.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -56,13 +57,13 @@ def fits_320_in_dark_mode(phone: Phone, state: str) -> None:
 
 @pytest.fixture
 def helens_profile(helen_api: Api) -> Iterator[dict[str, Any]]:
-    """Helen's buddy profile as it was; put back (pause, capacity, quiet hours) after the test."""
+    """Helen's buddy profile as it was; put back (pause, capacity) after the test."""
     before = helen_api.get(f"{ORG}/me/buddy-profile")
     yield before
     helen_api.call(
         "PATCH",
         f"{ORG}/me/buddy-profile/wellbeing",
-        {"paused": before["paused"], "capacity": before["capacity"], "quiet_hours": before["quiet_hours"]},
+        {"paused": before["paused"], "capacity": before["capacity"]},
     )
 
 
@@ -200,7 +201,7 @@ def test_screening_shows_training_checks_and_why_no_new_carer_comes(
     fits_320_in_dark_mode(helen, "screening paused")
 
 
-def test_helen_pauses_new_introductions_and_changes_her_capacity_and_quiet_hours(
+def test_helen_pauses_new_introductions_and_changes_her_capacity_and_finds_quiet_hours_elsewhere(
     helen: Phone, helen_api: Api, helens_profile: dict[str, Any]
 ) -> None:
     page = helen.page
@@ -208,41 +209,63 @@ def test_helen_pauses_new_introductions_and_changes_her_capacity_and_quiet_hours
     page.get_by_role("link", name="Take a break or change how many carers you support").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Taking on carers")
     expect(page.get_by_label(f"{helens_profile['capacity']} carers")).to_be_checked()
+    # Quiet hours are her notification settings now: this screen points there and asks nothing.
+    expect(page.get_by_label("From")).to_have_count(0)
+    expect(page.get_by_text("Quiet hours are in Notification settings")).to_be_visible()
+    expect(page.get_by_role("link", name="Notification settings", exact=True)).to_have_attribute(
+        "href", "/notification-settings"
+    )
+    expect(page.get_by_role("heading", name="Your quiet hours have moved")).to_have_count(0)
     helen.check_accessibility("availability")
     helen.screenshot("buddy-availability")
+    fits_320_in_dark_mode(helen, "availability")
 
     page.get_by_label("No, pause new introductions for now").check()
     page.get_by_label("3 carers").check()
-    page.get_by_label("From").fill("21:00")
-    page.get_by_label("Until", exact=True).fill("")
-    page.get_by_role("button", name="Save changes").click()
-    expect(
-        page.locator(".error-summary").get_by_role(
-            "link", name="Enter the time your quiet hours end, like 08:00"
-        )
-    ).to_have_attribute("href", "#quiet_end")
-    helen.check_accessibility("availability, quiet hours half filled in")
-    assert helen_api.get(f"{ORG}/me/buddy-profile")["capacity"] == helens_profile["capacity"]
-
-    page.get_by_label("Until", exact=True).fill("8")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_role("heading", name="Your changes are saved")).to_be_visible()
     expect(page.get_by_text("You won't be introduced to new carers until you say so.")).to_be_visible()
-    expect(page.get_by_label("Until", exact=True)).to_have_value("08:00")
     helen.check_accessibility("availability saved")
     helen.screenshot("buddy-availability-saved")
     fits_320_in_dark_mode(helen, "availability saved")
     profile = helen_api.get(f"{ORG}/me/buddy-profile")
-    assert (profile["paused"], profile["capacity"], profile["quiet_hours"]) == (
-        True,
-        3,
-        {"start": "21:00", "end": "08:00"},
-    )
+    assert (profile["paused"], profile["capacity"]) == (True, 3)
 
     page.get_by_label("Yes, I can take on new carers").check()
-    page.get_by_label("From").fill("")
-    page.get_by_label("Until", exact=True).fill("")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("You can support up to 3 carers.")).to_be_visible()
-    profile = helen_api.get(f"{ORG}/me/buddy-profile")
-    assert (profile["paused"], profile["quiet_hours"]) == (False, None)
+    assert helen_api.get(f"{ORG}/me/buddy-profile")["paused"] is False
+
+    page.get_by_role("link", name="Notification settings", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notification settings")
+
+
+def test_helen_is_asked_to_set_the_quiet_hours_she_set_here_before_in_notification_settings(
+    helen: Phone, helen_api: Api, live_server: Any
+) -> None:
+    """Quiet hours left on the profile by migration 0012 (another role, say) show as a note until read."""
+    membership_id = helen_api.get(f"{ORG}/me/buddy-profile")["membership_id"]
+    with sqlite3.connect(live_server.data_dir / "carerlink.sqlite3", timeout=10) as db:
+        changed = db.execute(
+            "UPDATE buddy_profiles SET quiet_hours_start = '21:00', quiet_hours_end = '08:00' "
+            "WHERE membership_id = ?",
+            (uuid.UUID(membership_id).hex,),
+        )
+        assert changed.rowcount == 1
+    page = helen.page
+    helen.go("/buddy/availability")
+    note = page.locator(".inset", has=page.get_by_role("heading", name="Your quiet hours have moved"))
+    expect(note).to_contain_text("You set quiet hours here of 21:00 to 08:00.")
+    expect(note.get_by_role("link", name="Set your quiet hours in Notification settings")).to_have_attribute(
+        "href", "/notification-settings"
+    )
+    helen.check_accessibility("availability, earlier quiet hours")
+    helen.screenshot("buddy-availability-earlier-quiet-hours")
+    fits_320_in_dark_mode(helen, "availability earlier quiet hours")
+
+    note.get_by_role("button", name="I've read this").click()
+    expect(page.get_by_role("heading", name="Your quiet hours have moved")).to_have_count(0)
+    assert helen_api.get(f"{ORG}/me/buddy-profile")["earlier_quiet_hours"] is None
+    helen.go("/buddy/availability")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Taking on carers")
+    expect(page.get_by_role("heading", name="Your quiet hours have moved")).to_have_count(0)

@@ -45,7 +45,7 @@ async def test_a_new_database_and_its_wal_and_shm_are_for_this_user_only(
     data_dir = tmp_path / "var"
     url = f"sqlite+aiosqlite:///{data_dir}/carerlink.sqlite3"
     settings = Settings(env="test", data_dir=data_dir, database_url=url, secret_key="k" * 32)
-    runtime = Runtime.create(settings, mail_transport=Mailbox(), clock=FrozenClock(START))
+    runtime = Runtime.create(settings, mail_transport=Mailbox(), session_hooks=[], clock=FrozenClock(START))
     try:
         async with runtime.database.session_scope() as session:
             await session.execute(text("CREATE TABLE notes (body TEXT)"))
@@ -73,7 +73,9 @@ async def test_files_left_readable_by_an_older_version_are_tightened_when_the_en
         data_dir.chmod(0o755)
 
         settings = Settings(env="test", data_dir=data_dir, database_url=url, secret_key="k" * 32)
-        runtime = Runtime.create(settings, mail_transport=Mailbox(), clock=FrozenClock(START))
+        runtime = Runtime.create(
+            settings, mail_transport=Mailbox(), session_hooks=[], clock=FrozenClock(START)
+        )
         try:
             async with runtime.database.session_scope() as session:
                 await session.execute(text("INSERT INTO notes VALUES ('health data')"))

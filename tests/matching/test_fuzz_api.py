@@ -57,7 +57,7 @@ async def test_no_body_makes_a_500(db: Database, new_client: Any) -> None:
         await world.as_(world.buddy),
         await world.as_(world.coordinator),
     )
-    wellbeing = {"paused": True, "capacity": 2, "quiet_hours": {"start": "21:00", "end": "07:00"}}
+    wellbeing = {"paused": True, "capacity": 2, "earlier_quiet_hours": None}
     targets = [
         (carer, "PUT", f"{world.base}/me/carer-profile", mutated(CARER_PROFILE)),
         (buddy, "PUT", f"{world.base}/me/buddy-profile", mutated(BUDDY_PROFILE)),

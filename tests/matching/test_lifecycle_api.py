@@ -604,7 +604,10 @@ async def test_a_match_does_not_start_when_the_buddys_training_has_lapsed(
     world = await World(db, new_client).build()
     url = await _read_by_both(world, world.buddy)
     async with db.session_scope() as session:  # the induction now lasts a month: done 30 days ago, lapsed
-        await session.execute(update(TrainingCourse).values(valid_months=1))
+        await session.execute(
+            update(TrainingCourse).values(valid_months=1),
+            execution_options={"buddy_pool_owner": ("organisation", world.org.id)},
+        )
 
     await _held_then_refused(world, world.buddy, url)
 
@@ -614,7 +617,10 @@ async def test_a_paused_buddy_can_still_start_a_match_already_proposed(world: Wo
     buddy = await world.as_(world.buddy)
     assert (await buddy.post(f"{url}/accept")).status_code == 200
     async with world.db.session_scope() as session:
-        await session.execute(update(BuddyProfile).values(paused=True))
+        await session.execute(
+            update(BuddyProfile).values(paused=True),
+            execution_options={"buddy_pool_owner": ("organisation", world.org.id)},
+        )
 
     started = await (await world.as_(world.carer)).post(f"{url}/accept")
 

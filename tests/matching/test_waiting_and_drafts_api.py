@@ -23,7 +23,8 @@ async def waited(db: Database, person: Any, days: int) -> None:
         await session.execute(
             update(Membership)
             .where(Membership.id == person.membership_id)
-            .values(created_at=START - timedelta(days=days))
+            .values(created_at=START - timedelta(days=days)),
+            execution_options={"buddy_pool_owner": ("membership", person.membership_id)},
         )
 
 

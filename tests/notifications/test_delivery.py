@@ -266,7 +266,10 @@ async def test_a_slow_push_service_times_out_and_the_retry_carries_the_same_topi
     db: Database, runtime: Runtime, push_service: LoopbackPushService, clock: FrozenClock, mailbox: Mailbox
 ) -> None:
     impatient = Runtime.create(
-        runtime.settings.replace(push_timeout_seconds=1), mail_transport=mailbox, clock=clock
+        runtime.settings.replace(push_timeout_seconds=1),
+        mail_transport=mailbox,
+        session_hooks=[],
+        clock=clock,
     )
     try:
         carer = await make_user(db)

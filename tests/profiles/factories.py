@@ -15,6 +15,7 @@ from carerlink.actor import Actor, Role
 from carerlink.db import Database
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import Membership, Organisation
+from carerlink.organisations.scope import open_scope
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import DecisionKind, TrainingCourse
 from carerlink.profiles.schemas import (
@@ -115,13 +116,8 @@ async def make_carer(
             data = {**data, "needs": [], "mental_health_needs": []}
         async with db.session_scope() as session:
             actor = await organisations.actor_for(session, user_id=user.id, session_id=None)
-            await profiles.save_my_carer_profile(
-                session,
-                actor=actor,
-                organisation_id=organisation.id,
-                data=msgspec.convert(data, CarerProfileWrite),
-                now=START,
-            )
+            scope = await open_scope(session, actor=actor, now=START, organisation_id=organisation.id)
+            await profiles.carers.save_my_carer_profile(scope, data=msgspec.convert(data, CarerProfileWrite))
     return Person(user=user, membership_id=membership_id, email=user.email)
 
 
@@ -156,12 +152,9 @@ async def make_buddy(
     async with db.session_scope() as session:
         actor = await organisations.actor_for(session, user_id=user.id, session_id=None)
         if with_profile:
-            await profiles.save_my_buddy_profile(
-                session,
-                actor=actor,
-                organisation_id=organisation.id,
-                data=msgspec.convert(buddy_profile_data(profile, health_consent), BuddyProfileWrite),
-                now=START,
+            scope = await open_scope(session, actor=actor, now=START, organisation_id=organisation.id)
+            await profiles.buddies.save_my_buddy_profile(
+                scope, data=msgspec.convert(buddy_profile_data(profile, health_consent), BuddyProfileWrite)
             )
         if screened:
             await screen(session, organisation, membership_id, check_type, recheck_due, young_carers)
@@ -177,33 +170,21 @@ async def screen(
     young_carers: bool = False,
 ) -> None:
     """Induction done, a check recorded and the buddy approved (as the system)."""
-    system = Actor.system()
+    scope = await open_scope(session, actor=Actor.system(), now=START, organisation_id=organisation.id)
     course = await session.scalar(
         select(TrainingCourse).where(
             TrainingCourse.organisation_id == organisation.id, TrainingCourse.name == "Buddy induction"
         )
     )
     if course is None:
-        course = await profiles.create_course(
-            session,
-            actor=system,
-            organisation_id=organisation.id,
-            data=TrainingCourseCreate(name="Buddy induction", required=True),
-            now=START,
+        course = await profiles.checks.create_course(
+            scope, data=TrainingCourseCreate(name="Buddy induction", required=True)
         )
-    await profiles.record_training(
-        session,
-        actor=system,
-        organisation_id=organisation.id,
-        membership_id=membership_id,
-        course_id=course.id,
-        completed_on=TODAY - timedelta(days=30),
-        now=START,
+    await profiles.checks.record_training(
+        scope, membership_id=membership_id, course_id=course.id, completed_on=TODAY - timedelta(days=30)
     )
-    await profiles.record_check(
-        session,
-        actor=system,
-        organisation_id=organisation.id,
+    await profiles.checks.record_check(
+        scope,
         membership_id=membership_id,
         data=SafeguardingCheckCreate(
             check_type=check_type,
@@ -211,26 +192,9 @@ async def screen(
             issued_on=TODAY - timedelta(days=100),
             recheck_due=recheck_due or TODAY + timedelta(days=900),
         ),
-        now=START,
     )
-    await profiles.decide(
-        session,
-        actor=system,
-        organisation_id=organisation.id,
-        membership_id=membership_id,
-        kind=DecisionKind.APPROVAL,
-        granted=True,
-        note="",
-        now=START,
-    )
+    await profiles.checks.decide(scope, membership_id=membership_id, kind=DecisionKind.APPROVAL, granted=True)
     if young_carers:
-        await profiles.decide(
-            session,
-            actor=system,
-            organisation_id=organisation.id,
-            membership_id=membership_id,
-            kind=DecisionKind.YOUNG_CARERS,
-            granted=True,
-            note="",
-            now=START,
+        await profiles.checks.decide(
+            scope, membership_id=membership_id, kind=DecisionKind.YOUNG_CARERS, granted=True
         )

@@ -130,7 +130,7 @@ async def test_every_field_is_checked_and_the_error_names_it(
     assert (await client.get(me(org.id, "carer-profile"))).status_code == 404
 
 
-async def test_a_buddy_keeps_their_profile_and_their_own_pause_capacity_and_quiet_hours(
+async def test_a_buddy_keeps_their_profile_and_their_own_pause_and_capacity(
     db: Database, client: ApiClient
 ) -> None:
     org = await make_org(db)
@@ -143,26 +143,25 @@ async def test_a_buddy_keeps_their_profile_and_their_own_pause_capacity_and_quie
     assert saved.status_code == 200, saved.text
     assert saved.json()["journey_stage"] == "ended"
     assert saved.json()["capacity"] == 3
-    changed = await client.patch(
-        me(org.id, "buddy-profile/wellbeing"),
-        json={"paused": True, "capacity": 1, "quiet_hours": {"start": "21:00", "end": "08:00"}},
-    )
+    assert saved.json()["earlier_quiet_hours"] is None
+    changed = await client.patch(me(org.id, "buddy-profile/wellbeing"), json={"paused": True, "capacity": 1})
     assert changed.status_code == 200, changed.text
     assert changed.json()["paused"] is True
     assert changed.json()["capacity"] == 1
-    assert changed.json()["quiet_hours"] == {"start": "21:00", "end": "08:00"}
     # fields left out stay as they are
     again = await client.patch(me(org.id, "buddy-profile/wellbeing"), json={"paused": False})
     assert again.json()["capacity"] == 1
-    assert again.json()["quiet_hours"] == {"start": "21:00", "end": "08:00"}
     assert field_errors(await client.patch(me(org.id, "buddy-profile/wellbeing"), json={"capacity": 6})) == {
         "capacity"
     }
-    assert field_errors(
-        await client.patch(
-            me(org.id, "buddy-profile/wellbeing"), json={"quiet_hours": {"start": "9pm", "end": "08:00"}}
-        )
-    ) == {"quiet_hours.start"}
+    # Quiet hours are a notification preference now: the profile no longer takes them.
+    refused = await client.patch(
+        me(org.id, "buddy-profile/wellbeing"), json={"quiet_hours": {"start": "21:00", "end": "08:00"}}
+    )
+    assert refused.status_code == 422
+    # Saving the whole profile again replaces the capacity too.
+    resaved = await client.put(me(org.id, "buddy-profile"), json={**former, "capacity": 2})
+    assert resaved.json()["capacity"] == 2
     current_but_ended = {**BUDDY_PROFILE, "journey_stage": "ended"}
     assert field_errors(await client.put(me(org.id, "buddy-profile"), json=current_but_ended)) == {
         "journey_stage"

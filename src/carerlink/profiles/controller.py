@@ -10,11 +10,11 @@ import msgspec
 from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.actor import Actor, Role
+from carerlink.actor import Role
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import ConsentKind
+from carerlink.organisations.scope import Scope
 from carerlink.profiles import service
 from carerlink.profiles.models import DecisionKind, TrainingCourse
 from carerlink.profiles.schemas import (
@@ -79,11 +79,7 @@ def carer_profile_read(view: service.CarerProfileView) -> CarerProfileRead:
 def buddy_profile_read(view: service.BuddyProfileView) -> BuddyProfileRead:
     """A buddy profile as the API shows it (needs only with consent)."""
     p = view.profile
-    quiet = (
-        QuietHours(start=p.quiet_hours_start, end=p.quiet_hours_end)
-        if p.quiet_hours_start and p.quiet_hours_end
-        else None
-    )
+    earlier = view.earlier_quiet_hours
     return BuddyProfileRead(
         membership_id=p.membership_id,
         user_id=p.user_id,
@@ -109,7 +105,7 @@ def buddy_profile_read(view: service.BuddyProfileView) -> BuddyProfileRead:
         places_taken=p.places_taken,
         paused=view.paused,
         paused_until=view.paused_until,
-        quiet_hours=quiet,
+        earlier_quiet_hours=QuietHours(start=earlier[0], end=earlier[1]) if earlier else None,
         updated_at=p.updated_at,
     )
 
@@ -156,7 +152,8 @@ def screening_read(screening: service.BuddyScreening) -> ScreeningRead:
     )
 
 
-def _course(course: TrainingCourse) -> TrainingCourseRead:
+def course_read(course: TrainingCourse) -> TrainingCourseRead:
+    """A training course as the API shows it."""
     return TrainingCourseRead(
         id=course.id,
         name=course.name,
@@ -167,11 +164,42 @@ def _course(course: TrainingCourse) -> TrainingCourseRead:
     )
 
 
-def _health_consent(
+def health_consent_read(
     given_at: datetime | None, kind: ConsentKind = ConsentKind.HEALTH_DATA
 ) -> HealthConsentRead:
+    """Whether a health-data consent is given, with the words the person agrees to."""
     version, text = CURRENT[kind]
     return HealthConsentRead(agreed=given_at is not None, version=version, text=text, given_at=given_at)
+
+
+def buddy_summary_read(b: service.BuddyScreening) -> BuddySummaryRead:
+    """One line of the coordinators' list of buddies."""
+    return BuddySummaryRead(
+        membership_id=b.membership.id,
+        user_id=b.membership.user_id,
+        display_name=b.display_name,
+        matchable=b.assessment.matchable,
+        reasons=[ReasonRead(code=r.code, message=r.message) for r in b.assessment.reasons],
+        capacity=b.profile.capacity if b.profile else 0,
+        places_taken=b.profile.places_taken if b.profile else 0,
+        paused=b.assessment.paused,
+        paused_until=b.assessment.paused_until,
+        recheck_due=b.check.recheck_due if b.check else None,
+        recheck_soon=b.recheck_soon,
+    )
+
+
+def recheck_due_read(b: service.BuddyScreening, days_left: int) -> RecheckDueRead:
+    """A buddy whose check is due for renewal, with the days left (negative: overdue)."""
+    assert b.check is not None  # only buddies with a check are due
+    return RecheckDueRead(
+        membership_id=b.membership.id,
+        user_id=b.membership.user_id,
+        display_name=b.display_name,
+        check_type=b.check.check_type,
+        recheck_due=b.check.recheck_due,
+        days_left=days_left,
+    )
 
 
 class MyProfileController(Controller):
@@ -181,44 +209,21 @@ class MyProfileController(Controller):
     tags = ["Profiles"]
 
     @get("/carer-profile", operation_id="getMyCarerProfile", summary="My carer profile")
-    async def get_carer_profile(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-    ) -> CarerProfileRead:
+    async def get_carer_profile(self, org_scope: NamedDependency[Scope]) -> CarerProfileRead:
         """My caring situation and wishes; 404 until I have filled it in."""
-        return carer_profile_read(
-            await service.get_my_carer_profile(db_session, actor=actor, organisation_id=organisation_id)
-        )
+        return carer_profile_read(await service.carers.get_my_carer_profile(org_scope))
 
     @put("/carer-profile", operation_id="saveMyCarerProfile", summary="Fill in or change my carer profile")
     async def save_carer_profile(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        data: JSONBody[CarerProfileWrite],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], data: JSONBody[CarerProfileWrite]
     ) -> CarerProfileRead:
         """The whole profile; needs of the person I care for only with my health-data consent."""
-        return carer_profile_read(
-            await service.save_my_carer_profile(
-                db_session, actor=actor, organisation_id=organisation_id, data=data, now=now
-            )
-        )
+        return carer_profile_read(await service.carers.save_my_carer_profile(org_scope, data=data))
 
     @get("/health-data-consent", operation_id="getMyHealthConsent", summary="My health-data consent")
-    async def get_health_consent(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-    ) -> HealthConsentRead:
+    async def get_health_consent(self, org_scope: NamedDependency[Scope]) -> HealthConsentRead:
         """Whether I agree to the organisation keeping broad health information, and the words."""
-        return _health_consent(
-            await service.health_consent_of(db_session, actor=actor, organisation_id=organisation_id)
-        )
+        return health_consent_read(await service.consent.health_consent_of(org_scope))
 
     @put(
         "/health-data-consent",
@@ -226,66 +231,33 @@ class MyProfileController(Controller):
         summary="Agree, or stop agreeing, to keeping health information",
     )
     async def set_health_consent(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        data: JSONBody[HealthConsentUpdate],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], data: JSONBody[HealthConsentUpdate]
     ) -> HealthConsentRead:
         """Withdrawing deletes the needs from my profile straight away."""
-        await service.set_health_consent(
-            db_session, actor=actor, organisation_id=organisation_id, agree=data.agree, now=now
-        )
-        return _health_consent(now if data.agree else None)
+        agreed = await service.consent.set_health_consent(org_scope, agree=data.agree)
+        return health_consent_read(org_scope.now if agreed else None)
 
     @get("/buddy-profile", operation_id="getMyBuddyProfile", summary="My buddy profile")
-    async def get_buddy_profile(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> BuddyProfileRead:
+    async def get_buddy_profile(self, org_scope: NamedDependency[Scope]) -> BuddyProfileRead:
         """My experience of caring and how I help; 404 until I have filled it in."""
-        return buddy_profile_read(
-            await service.get_my_buddy_profile(
-                db_session, actor=actor, organisation_id=organisation_id, now=now
-            )
-        )
+        return buddy_profile_read(await service.buddies.get_my_buddy_profile(org_scope))
 
     @put("/buddy-profile", operation_id="saveMyBuddyProfile", summary="Fill in or change my buddy profile")
     async def save_buddy_profile(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        data: JSONBody[BuddyProfileWrite],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], data: JSONBody[BuddyProfileWrite]
     ) -> BuddyProfileRead:
         """The whole profile; needs of the person I cared for only with my health-data consent."""
-        return buddy_profile_read(
-            await service.save_my_buddy_profile(
-                db_session, actor=actor, organisation_id=organisation_id, data=data, now=now
-            )
-        )
+        return buddy_profile_read(await service.buddies.save_my_buddy_profile(org_scope, data=data))
 
     @get(
         "/buddy-profile/health-data-consent",
         operation_id="getMyBuddyHealthConsent",
         summary="My health-data consent as a buddy",
     )
-    async def get_buddy_health_consent(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-    ) -> HealthConsentRead:
+    async def get_buddy_health_consent(self, org_scope: NamedDependency[Scope]) -> HealthConsentRead:
         """Whether I agree to the needs of the person I cared for being kept and shown, and the words."""
-        given_at = await service.health_consent_of(
-            db_session, actor=actor, organisation_id=organisation_id, role=Role.BUDDY
-        )
-        return _health_consent(given_at, ConsentKind.BUDDY_HEALTH_DATA)
+        given_at = await service.consent.health_consent_of(org_scope, role=Role.BUDDY)
+        return health_consent_read(given_at, ConsentKind.BUDDY_HEALTH_DATA)
 
     @put(
         "/buddy-profile/health-data-consent",
@@ -293,56 +265,27 @@ class MyProfileController(Controller):
         summary="As a buddy, agree, or stop agreeing, to keeping health information",
     )
     async def set_buddy_health_consent(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        data: JSONBody[HealthConsentUpdate],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], data: JSONBody[HealthConsentUpdate]
     ) -> HealthConsentRead:
         """Withdrawing deletes the needs from my buddy profile at once (a carer's consent is separate)."""
-        await service.set_health_consent(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            agree=data.agree,
-            now=now,
-            role=Role.BUDDY,
-        )
-        return _health_consent(now if data.agree else None, ConsentKind.BUDDY_HEALTH_DATA)
+        agreed = await service.consent.set_health_consent(org_scope, agree=data.agree, role=Role.BUDDY)
+        return health_consent_read(org_scope.now if agreed else None, ConsentKind.BUDDY_HEALTH_DATA)
 
     @patch(
         "/buddy-profile/wellbeing",
         operation_id="updateMyBuddyWellbeing",
-        summary="Pause new matches (until a date, or until I resume), change my capacity or quiet hours",
+        summary="Pause new matches (until a date, or until I resume) or change my capacity",
     )
     async def update_wellbeing(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        data: JSONBody[BuddyWellbeingUpdate],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], data: JSONBody[BuddyWellbeingUpdate]
     ) -> BuddyProfileRead:
         """Mine alone to change; lowering capacity never drops anyone I already support."""
-        return buddy_profile_read(
-            await service.update_my_wellbeing(
-                db_session, actor=actor, organisation_id=organisation_id, data=data, now=now
-            )
-        )
+        return buddy_profile_read(await service.buddies.update_my_wellbeing(org_scope, data=data))
 
     @get("/screening", operation_id="getMyScreening", summary="My screening as a buddy")
-    async def get_screening(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> ScreeningRead:
+    async def get_screening(self, org_scope: NamedDependency[Scope]) -> ScreeningRead:
         """Training, checks and approval, and what still stands in the way of being matched."""
-        return screening_read(
-            await service.get_my_screening(db_session, actor=actor, organisation_id=organisation_id, now=now)
-        )
+        return screening_read(await service.buddy_screening.get_my_screening(org_scope))
 
 
 class ProfileController(Controller):
@@ -357,18 +300,11 @@ class ProfileController(Controller):
         summary="A carer's profile (coordinators)",
     )
     async def get_carer_profile(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        membership_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], membership_id: FromPath[uuid.UUID]
     ) -> CarerProfileRead:
         """The read is written to the audit log."""
         return carer_profile_read(
-            await service.read_carer_profile(
-                db_session, actor=actor, organisation_id=organisation_id, membership_id=membership_id, now=now
-            )
+            await service.carers.read_carer_profile(org_scope, membership_id=membership_id)
         )
 
     @get(
@@ -377,18 +313,11 @@ class ProfileController(Controller):
         summary="A buddy's profile (coordinators)",
     )
     async def get_buddy_profile(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        membership_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], membership_id: FromPath[uuid.UUID]
     ) -> BuddyProfileRead:
         """The read is written to the audit log."""
         return buddy_profile_read(
-            await service.read_buddy_profile(
-                db_session, actor=actor, organisation_id=organisation_id, membership_id=membership_id, now=now
-            )
+            await service.buddies.read_buddy_profile(org_scope, membership_id=membership_id)
         )
 
 
@@ -399,32 +328,9 @@ class ScreeningController(Controller):
     tags = ["Screening"]
 
     @get("/buddies", operation_id="listBuddies", summary="Buddies and whether they can be matched")
-    async def list_buddies(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> list[BuddySummaryRead]:
+    async def list_buddies(self, org_scope: NamedDependency[Scope]) -> list[BuddySummaryRead]:
         """Every active buddy, with the reasons any cannot be matched yet."""
-        return [
-            BuddySummaryRead(
-                membership_id=b.membership.id,
-                user_id=b.membership.user_id,
-                display_name=b.display_name,
-                matchable=b.assessment.matchable,
-                reasons=[ReasonRead(code=r.code, message=r.message) for r in b.assessment.reasons],
-                capacity=b.profile.capacity if b.profile else 0,
-                places_taken=b.profile.places_taken if b.profile else 0,
-                paused=b.assessment.paused,
-                paused_until=b.assessment.paused_until,
-                recheck_due=b.check.recheck_due if b.check else None,
-                recheck_soon=b.recheck_soon,
-            )
-            for b in await service.list_buddies(
-                db_session, actor=actor, organisation_id=organisation_id, now=now
-            )
-        ]
+        return [buddy_summary_read(b) for b in await service.buddy_screening.list_buddies(org_scope)]
 
     @get(
         "/buddies/{membership_id:uuid}/screening",
@@ -432,18 +338,11 @@ class ScreeningController(Controller):
         summary="A buddy's screening (coordinators)",
     )
     async def get_screening(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        membership_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], membership_id: FromPath[uuid.UUID]
     ) -> ScreeningRead:
         """Training, check, approval and whether they can be matched; the read is audited."""
         return screening_read(
-            await service.get_screening(
-                db_session, actor=actor, organisation_id=organisation_id, membership_id=membership_id, now=now
-            )
+            await service.buddy_screening.get_screening(org_scope, membership_id=membership_id)
         )
 
     @post(
@@ -453,23 +352,17 @@ class ScreeningController(Controller):
     )
     async def record_training(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         membership_id: FromPath[uuid.UUID],
         data: JSONBody[TrainingRecordCreate],
-        now: NamedDependency[datetime],
     ) -> ScreeningRead:
         """The buddy's screening afterwards."""
         return screening_read(
-            await service.record_training(
-                db_session,
-                actor=actor,
-                organisation_id=organisation_id,
+            await service.checks.record_training(
+                org_scope,
                 membership_id=membership_id,
                 course_id=data.course_id,
                 completed_on=data.completed_on,
-                now=now,
             )
         )
 
@@ -481,22 +374,14 @@ class ScreeningController(Controller):
     )
     async def delete_training(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         membership_id: FromPath[uuid.UUID],
         record_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
     ) -> ScreeningRead:
         """The buddy's screening afterwards."""
         return screening_read(
-            await service.delete_training_record(
-                db_session,
-                actor=actor,
-                organisation_id=organisation_id,
-                membership_id=membership_id,
-                record_id=record_id,
-                now=now,
+            await service.checks.delete_training_record(
+                org_scope, membership_id=membership_id, record_id=record_id
             )
         )
 
@@ -507,23 +392,13 @@ class ScreeningController(Controller):
     )
     async def record_check(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         membership_id: FromPath[uuid.UUID],
         data: JSONBody[SafeguardingCheckCreate],
-        now: NamedDependency[datetime],
     ) -> ScreeningRead:
-        """The latest check recorded is the one that counts."""
+        """The check issued last is the one that counts."""
         return screening_read(
-            await service.record_check(
-                db_session,
-                actor=actor,
-                organisation_id=organisation_id,
-                membership_id=membership_id,
-                data=data,
-                now=now,
-            )
+            await service.checks.record_check(org_scope, membership_id=membership_id, data=data)
         )
 
     @put(
@@ -533,24 +408,18 @@ class ScreeningController(Controller):
     )
     async def set_approval(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         membership_id: FromPath[uuid.UUID],
         data: JSONBody[DecisionUpdate],
-        now: NamedDependency[datetime],
     ) -> ScreeningRead:
         """Recorded with who and when; the history is kept."""
         return screening_read(
-            await service.decide(
-                db_session,
-                actor=actor,
-                organisation_id=organisation_id,
+            await service.checks.decide(
+                org_scope,
                 membership_id=membership_id,
                 kind=DecisionKind.APPROVAL,
                 granted=data.granted,
                 note=data.note,
-                now=now,
             )
         )
 
@@ -561,81 +430,42 @@ class ScreeningController(Controller):
     )
     async def set_young_carers_clearance(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         membership_id: FromPath[uuid.UUID],
         data: JSONBody[DecisionUpdate],
-        now: NamedDependency[datetime],
     ) -> ScreeningRead:
         """Needs a current check covering work with children; young carers also need the programme on."""
         return screening_read(
-            await service.decide(
-                db_session,
-                actor=actor,
-                organisation_id=organisation_id,
+            await service.checks.decide(
+                org_scope,
                 membership_id=membership_id,
                 kind=DecisionKind.YOUNG_CARERS,
                 granted=data.granted,
                 note=data.note,
-                now=now,
             )
         )
 
     @get("/rechecks-due", operation_id="listRechecksDue", summary="Safeguarding checks due for renewal")
     async def rechecks_due(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        now: NamedDependency[datetime],
+        org_scope: NamedDependency[Scope],
         within_days: Annotated[int | None, QueryParameter(ge=0, le=365)] = None,
     ) -> list[RecheckDueRead]:
         """Overdue first, then the soonest due within ``within_days`` (else the organisation's window)."""
-        rows = await service.list_rechecks_due(
-            db_session, actor=actor, organisation_id=organisation_id, within_days=within_days, now=now
-        )
-        return [
-            RecheckDueRead(
-                membership_id=b.membership.id,
-                user_id=b.membership.user_id,
-                display_name=b.display_name,
-                check_type=b.check.check_type,
-                recheck_due=b.check.recheck_due,
-                days_left=days,
-            )
-            for b, days in rows
-            if b.check is not None
-        ]
+        due = await service.buddy_screening.list_rechecks_due(org_scope, within_days=within_days)
+        return [recheck_due_read(b, days) for b, days in due]
 
     @get("/training-courses", operation_id="listTrainingCourses", summary="Training courses (coordinators)")
-    async def list_courses(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-    ) -> list[TrainingCourseRead]:
+    async def list_courses(self, org_scope: NamedDependency[Scope]) -> list[TrainingCourseRead]:
         """Current courses first, then retired ones."""
-        return [
-            _course(c)
-            for c in await service.list_courses(db_session, actor=actor, organisation_id=organisation_id)
-        ]
+        return [course_read(c) for c in await service.checks.list_courses(org_scope)]
 
     @post("/training-courses", operation_id="createTrainingCourse", summary="Add a training course")
     async def create_course(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        data: JSONBody[TrainingCourseCreate],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], data: JSONBody[TrainingCourseCreate]
     ) -> TrainingCourseRead:
         """Required courses must be complete and in date before a buddy can be matched."""
-        return _course(
-            await service.create_course(
-                db_session, actor=actor, organisation_id=organisation_id, data=data, now=now
-            )
-        )
+        return course_read(await service.checks.create_course(org_scope, data=data))
 
     @patch(
         "/training-courses/{course_id:uuid}",
@@ -644,21 +474,9 @@ class ScreeningController(Controller):
     )
     async def update_course(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         course_id: FromPath[uuid.UUID],
         data: JSONBody[TrainingCourseUpdate],
-        now: NamedDependency[datetime],
     ) -> TrainingCourseRead:
         """Fields left out stay as they are."""
-        return _course(
-            await service.update_course(
-                db_session,
-                actor=actor,
-                organisation_id=organisation_id,
-                course_id=course_id,
-                data=data,
-                now=now,
-            )
-        )
+        return course_read(await service.checks.update_course(org_scope, course_id=course_id, data=data))

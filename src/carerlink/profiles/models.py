@@ -76,9 +76,9 @@ class BuddyProfile(UuidPrimaryKey, TimestampMixin, Base):
     ``needs`` and ``mental_health_needs`` (of the person they cared for) are stored only while the buddy
     consents (``ConsentKind.BUDDY_HEALTH_DATA``) and emptied when they withdraw. ``confirmed_adult`` is
     the buddy's own "I am 18 or over"; rows from before it was asked start ``False`` (screening says
-    ``not_adult`` until the buddy confirms). ``capacity``, ``paused`` and the quiet hours are the
-    buddy's own. ``paused_until`` is the organisation-local date a pause ends by itself (the buddy is
-    available again that day; None: until they resume); read the pause through
+    ``not_adult`` until the buddy confirms). ``capacity`` and ``paused`` are the buddy's own.
+    ``paused_until`` is the organisation-local date a pause ends by itself (the buddy is available
+    again that day; None: until they resume); read the pause through
     ``screening.pause_holds``, never ``paused`` alone. ``places_taken`` counts their open matches
     (proposed, active or paused); only ``take_place``/``release_place`` change it, with a guarded
     ``UPDATE`` so two coordinators can never fill the same last place.
@@ -112,6 +112,9 @@ class BuddyProfile(UuidPrimaryKey, TimestampMixin, Base):
     paused: Mapped[bool] = mapped_column(default=False)
     paused_at: Mapped[datetime | None]
     paused_until: Mapped[date | None]
+    # Quiet hours are a person's notification preference (issue 12). These hold the ones a buddy set
+    # here before, only where migration 0012 could not move them (another role, or other quiet hours
+    # already set): never honoured, shown as a note until the buddy clears them; nothing else writes them.
     quiet_hours_start: Mapped[str | None] = mapped_column(String(5))
     quiet_hours_end: Mapped[str | None] = mapped_column(String(5))
     updated_at: Mapped[datetime]

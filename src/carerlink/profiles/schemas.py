@@ -136,14 +136,14 @@ class CarerProfileRead(Schema):
 
 
 class QuietHours(Schema):
-    """When a buddy does not want to be contacted (their local time; may run past midnight)."""
+    """Quiet hours a buddy set on the profile before they moved to notification settings (local time)."""
 
     start: LocalTime
     end: LocalTime
 
 
 class BuddyProfileWrite(Schema):
-    """My experience of caring and how I can help (capacity and pausing have their own request).
+    """My experience of caring and how I can help, capacity included (pausing has its own request).
 
     ``confirmed_adult`` ("I am 18 or over") must be sent every time, so no client can drop it by
     leaving it out; ``needs`` only with my buddy health-data consent.
@@ -171,16 +171,18 @@ class BuddyProfileWrite(Schema):
 
 
 class BuddyWellbeingUpdate(Schema):
-    """Pause new matches, change how many carers I support, set quiet hours (fields left out stay).
+    """Pause new matches, change how many carers I support (fields left out stay).
 
     ``paused_until`` is the organisation's date I'm available again (the pause ends by itself that
     day); null pauses with no end date; a date alone pauses; resuming (``paused`` false) clears it.
+    Quiet hours are set in notification preferences; ``earlier_quiet_hours: null`` clears the ones
+    left on the profile from before (the buddy has read the note about them).
     """
 
     paused: bool | msgspec.UnsetType = msgspec.UNSET
     paused_until: date | msgspec.UnsetType | None = msgspec.UNSET
     capacity: Capacity | msgspec.UnsetType = msgspec.UNSET
-    quiet_hours: QuietHours | msgspec.UnsetType | None = msgspec.UNSET
+    earlier_quiet_hours: msgspec.UnsetType | None = msgspec.UNSET
 
 
 class BuddyProfileRead(Schema):
@@ -211,7 +213,10 @@ class BuddyProfileRead(Schema):
     # The pause holds today; ``paused_until`` is when it ends by itself (null: until I resume, or not paused).
     paused: bool
     paused_until: date | None
-    quiet_hours: QuietHours | None
+    # Quiet hours set on this profile before they moved to notification preferences, and not moved
+    # because the person has another role too (or had other quiet hours there): shown as a note asking
+    # them to set quiet hours in notification settings; null for everyone else. Never honoured.
+    earlier_quiet_hours: QuietHours | None
     updated_at: datetime
 
 

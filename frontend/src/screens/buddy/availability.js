@@ -1,6 +1,6 @@
 // /buddy/availability — a buddy looks after themselves: pause new introductions (until a date, or until
-// they come back and say so), say how many carers they can support (1 to 5), and the hours they'd rather
-// not be contacted. Theirs alone to change.
+// they come back and say so) and say how many carers they can support (1 to 5). Theirs alone to change.
+// Quiet hours are the person's notification settings (issue 12): this screen points there.
 import { useEffect, useState } from 'preact/hooks';
 import { patch } from '../../api.js';
 import { html } from '../../html.js';
@@ -8,39 +8,31 @@ import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Radios, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { parseQuietHours } from '../shared/logic.js';
 import { formatDay, validatePauseEnd } from './logic.js';
-
-const FIELD_MAP = { 'quiet_hours.start': 'quiet_start', 'quiet_hours.end': 'quiet_end', quiet_hours: 'quiet_start' };
 
 function valuesOf(profile) {
   return {
     paused: profile.paused ? 'paused' : 'open',
     paused_until: profile.paused_until || '',
     capacity: String(profile.capacity),
-    quiet_start: profile.quiet_hours?.start || '',
-    quiet_end: profile.quiet_hours?.end || '',
   };
 }
 
 function AvailabilityForm({ form, url, profile, onStart, onSaved }) {
   const onSubmit = (event) => {
     onStart();
-    const { quietHours, errors } = parseQuietHours(form.values.quiet_start, form.values.quiet_end);
     return form.submit(event, {
       validate: (values) => ({
-        ...errors,
         paused_until: values.paused === 'paused' && validatePauseEnd(values.paused_until),
         capacity: !values.capacity && 'Choose how many carers you can support at once',
       }),
-      fields: ['paused', 'paused_until', 'capacity', 'quiet_start', 'quiet_end'],
+      fields: ['paused', 'paused_until', 'capacity'],
       action: async (values) => {
         const pausing = values.paused === 'paused';
         const saved = await patch(url, {
           paused: pausing,
           paused_until: pausing ? values.paused_until || null : null,
           capacity: Number(values.capacity),
-          quiet_hours: quietHours,
         });
         form.setValues(valuesOf(saved));
         onSaved(saved);
@@ -70,17 +62,8 @@ function AvailabilityForm({ form, url, profile, onStart, onSaved }) {
         hint=${`You support ${places === 1 ? '1 carer' : `${places} carers`} now. Choosing fewer never ends a match: no one new is introduced until there's room.`}
         value=${form.values.capacity} onChange=${form.set('capacity')} error=${form.errors.capacity}
         options=${[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: n === 1 ? '1 carer' : `${n} carers` }))} />
-      <fieldset class="fieldset buddy-quiet" aria-describedby="quiet-hint">
-        <legend class="legend">Quiet hours <span class="optional">(optional)</span></legend>
-        <p class="hint" id="quiet-hint">Times you'd rather not be contacted, on the 24-hour clock, like 21:00 to
-          08:00. Leave both empty for none.</p>
-        <div class="buddy-times">
-          <${TextInput} id="quiet_start" label="From" inputmode="numeric" autocomplete="off" width="5"
-            value=${form.values.quiet_start} onInput=${form.set('quiet_start')} error=${form.errors.quiet_start} />
-          <${TextInput} id="quiet_end" label="Until" inputmode="numeric" autocomplete="off" width="5"
-            value=${form.values.quiet_end} onInput=${form.set('quiet_end')} error=${form.errors.quiet_end} />
-        </div>
-      </fieldset>
+      <p>Quiet hours are in <a href="/notification-settings">Notification settings</a>: the times we hold back
+        notifications, whatever they are about.</p>
       <${Button} busy=${form.busy}>Save changes</${Button}>
     </form>
   `;
@@ -111,7 +94,7 @@ export function BuddyAvailability() {
 
 /** Once the profile is here: the error summary first (top of the page, GOV.UK), then the form. */
 function AvailabilityBody({ url, profile, saved, onSaved }) {
-  const form = useForm(valuesOf(profile), { fieldMap: FIELD_MAP });
+  const form = useForm(valuesOf(profile));
   const [confirm, setConfirm] = useState(false);
   const done = (result) => {
     setConfirm(true);
@@ -127,8 +110,43 @@ function AvailabilityBody({ url, profile, saved, onSaved }) {
           : "You won't be introduced to new carers until you say so."
         : `You can support up to ${saved.capacity === 1 ? '1 carer' : `${saved.capacity} carers`}.`}</p>
     </${Panel}>`}
+    <${EarlierQuietHours} url=${`${url}/wellbeing`} hours=${profile.earlier_quiet_hours} />
     <p>Looking after yourself matters. Take a break from new introductions whenever you need one.</p>
     <${AvailabilityForm} form=${form} url=${`${url}/wellbeing`} profile=${profile}
       onStart=${() => setConfirm(false)} onSaved=${done} />
+  `;
+}
+
+/**
+ * Quiet hours set on this screen before they moved to notification settings, not moved because they would
+ * also hold back what the person gets in another role: say so and ask them to set them there (issue 12).
+ */
+function EarlierQuietHours({ url, hours }) {
+  const [shown, setShown] = useState(hours);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  if (!shown) return null;
+  const seen = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await patch(url, { earlier_quiet_hours: null });
+      setShown(null);
+    } catch (problem) {
+      setError(problem);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`
+    <div class="inset" role="status">
+      <h2 class="heading-m">Your quiet hours have moved</h2>
+      <p>You set quiet hours here of ${shown.start} to ${shown.end}. Quiet hours are now in Notification settings,
+        where they hold back every notification we send you, not only the ones about being a buddy, so we
+        haven't changed yours there.</p>
+      <p><a href="/notification-settings">Set your quiet hours in Notification settings</a></p>
+      <${Problem} error=${error} />
+      <${Button} type="button" variant="secondary" busy=${busy} onClick=${seen}>I've read this</${Button}>
+    </div>
   `;
 }
