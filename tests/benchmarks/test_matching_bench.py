@@ -15,8 +15,9 @@ import sys
 import time
 from pathlib import Path
 
+from carerlink.matching.assignment import suggest
 from carerlink.matching.scoring import Context, Weights, exclusion, score
-from carerlink.matching.vectors import pool, suggest
+from carerlink.matching.vectors import pool
 from tests.matching.synthetic import OTHER_LANGUAGES, population
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -31,7 +31,7 @@ from carerlink.matching.service.facts import (
 from carerlink.matching.service.proposing import Candidate, Checker, propose_candidate
 from carerlink.matching.service.views import MatchSummary, Person, summaries
 from carerlink.matching.service.waiting import WaitingCarer, waiting_carers
-from carerlink.matching.vectors import CarerArrays, pool
+from carerlink.matching.vectors import CarerArrays, pool, rules_for_pairs
 from carerlink.organisations.scope import Scope
 from carerlink.profiles import service as profiles
 
@@ -144,15 +144,31 @@ async def _draft_view(
         screened = (await cached_pool(scope)).screened
     weights = weights_of(scope)
     slots: Counter[uuid.UUID] = Counter()
-    shown = []
+    ordered: list[
+        tuple[MatchDraftItem, profiles.CarerProfileView | None, profiles.BuddyScreening | None, int]
+    ] = []
     for item in sorted(items, key=lambda i: (-i.score, i.id)):
-        carer_view, buddy = carer_views.get(item.carer_membership_id), screened.get(item.buddy_membership_id)
+        view, buddy = carer_views.get(item.carer_membership_id), screened.get(item.buddy_membership_id)
+        ordered.append((item, view, buddy, slots[item.buddy_membership_id]))
+        slots[item.buddy_membership_id] += 1
+    # Every pair's values in one call of the rules (a draft can hold the whole waiting list).
+    explained = [
+        (carer_facts(view), buddy_facts(buddy), slot)
+        for _, view, buddy, slot in ordered
+        if view is not None and buddy is not None
+    ]
+    rules = iter(
+        rules_for_pairs(
+            [c for c, _, _ in explained], [b for _, b, _ in explained], slots=[k for _, _, k in explained]
+        )
+    )
+    facts = iter(explained)
+    shown = []
+    for item, carer_view, buddy, slot in ordered:
         explanation = None
         if carer_view is not None and buddy is not None:
-            explanation = explain(
-                carer_facts(carer_view), buddy_facts(buddy), weights, slot=slots[item.buddy_membership_id]
-            )
-        slots[item.buddy_membership_id] += 1
+            facts_c, facts_b, _ = next(facts)
+            explanation = explain(facts_c, facts_b, weights, slot=slot, rules=next(rules))
         carer = Person(
             item.carer_membership_id,
             carer_view.profile.user_id if carer_view else NOBODY,

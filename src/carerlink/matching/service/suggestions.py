@@ -9,11 +9,11 @@ import msgspec
 from sqlalchemy import select
 
 from carerlink.accounts.models import User
+from carerlink.matching.assignment import suggest
 from carerlink.matching.models import OPEN_STATUSES, Match
 from carerlink.matching.scoring import Context, Exclusion, Explanation
 from carerlink.matching.service._common import EXCLUSION_WORDS, carer_member, coordinator
 from carerlink.matching.service.facts import cached_pool, carer_facts, context, weights_of
-from carerlink.matching.vectors import suggest
 from carerlink.organisations.models import Membership, MembershipStatus
 from carerlink.organisations.schemas import MatchingWeights
 from carerlink.organisations.scope import Scope
