@@ -1,4 +1,4 @@
-"""The vectorised rules give the same answers as the per-pair rules, and suggestions are the best pairs."""
+"""Scoring a block of pairs at once equals asking them one by one; suggestions are the best pairs."""
 
 from __future__ import annotations
 
