@@ -132,6 +132,11 @@ def set_feedback(match: Match, party: policy.Party, feedback: str) -> None:
 # --- access, names and history --------------------------------------------------------------------
 
 
+def member(scope: Scope) -> Organisation:
+    """The scope's organisation, for any of its members (a stranger gets 404, nobody signed in 401)."""
+    return scope.require(True, "")
+
+
 def coordinator(scope: Scope) -> Organisation:
     """The scope's organisation, for its coordinators (and the system) only."""
     return scope.require(policy.can_match, "Only coordinators can do that.")
@@ -218,7 +223,7 @@ async def record(scope: Scope, match: Match, *, name: str, before: MatchStatus |
 
 async def locked(scope: Scope, match_id: uuid.UUID) -> Match:
     """The match, locked for this transaction (PostgreSQL; SQLite has one writer at a time)."""
-    scope.require(True, "")
+    member(scope)
     session = scope.session
     await session.flush()  # re-reading the row below must not drop changes made earlier in this request
     match = await session.scalar(

@@ -34,6 +34,7 @@ from carerlink.matching.service._common import (
     feedback_of,
     introduced_at,
     mark_introduced,
+    member,
 )
 from carerlink.matching.service.facts import buddy_facts, carer_facts, pair_profiles, weights_of
 from carerlink.matching.service.introductions import Introduction, introduce_buddy, introduce_carer
@@ -184,7 +185,7 @@ async def _details(scope: Scope, match: Match) -> CoordinatorDetails:
 
 async def view(scope: Scope, *, match_id: uuid.UUID) -> MatchView:
     """A match as the asker may see it; the carer's or buddy's first look records their introduction."""
-    scope.require(True, "")
+    member(scope)
     match = await get_match_or_raise(
         scope.session, actor=scope.actor, match_id=match_id, organisation_id=scope.organisation_id
     )
@@ -241,7 +242,7 @@ def _summary(scope: Scope, match: Match, names: dict[uuid.UUID, str]) -> MatchSu
 
 async def list_matches(scope: Scope, *, status: MatchStatus | None = None) -> list[MatchSummary]:
     """Coordinators see every match of the organisation; carers and buddies their own. Newest first."""
-    scope.require(True, "")
+    member(scope)
     organisation_id, actor = scope.organisation_id, scope.actor
     query = (
         select(Match)

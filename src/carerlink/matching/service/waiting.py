@@ -18,6 +18,7 @@ from carerlink.matching.service._common import (
     ending_words,
     first_names,
     last_endings,
+    member,
     membership_active,
     wants_another_buddy,
 )
@@ -186,7 +187,7 @@ async def _with_open_match(session: AsyncSession, match: Match) -> MyWaiting:
 
 async def my_waiting(scope: Scope) -> MyWaiting:
     """As a carer: am I on the waiting list, and what happens next."""
-    scope.require(True, "")
+    member(scope)
     session = scope.session
     membership_id = scope.actor.membership_id(scope.organisation_id, Role.CARER)
     if membership_id is None:
