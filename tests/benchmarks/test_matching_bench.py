@@ -15,8 +15,9 @@ import sys
 import time
 from pathlib import Path
 
+from carerlink.matching.assignment import suggest
 from carerlink.matching.scoring import Context, Weights, exclusion, score
-from carerlink.matching.vectors import pool, suggest
+from carerlink.matching.vectors import pool
 from tests.benchmarks.figures import Figures
 from tests.matching.synthetic import OTHER_LANGUAGES, population
 
@@ -83,27 +84,31 @@ def test_suggestions_for_one_carer_among_20000_buddies(figures: Figures) -> None
         assert all(exclusion(carer, s.buddy, context) is None for s in found)
     timings.sort()
     p50, p95 = timings[len(timings) // 2], timings[int(len(timings) * 0.95)]
+    # The baseline: the same rules asked one pair at a time (one-row calls), for one carer against the
+    # first 2,000 buddies, scaled to the 20,000 (asking pair by pair grows linearly with the pool).
     baseline = []
-    for carer in carers[:10]:
+    for carer in carers[:3]:
         started = time.perf_counter()
         sorted(
             (
                 (score(carer, b, weights), i)
-                for i, b in enumerate(buddies)
+                for i, b in enumerate(buddies[:2_000])
                 if exclusion(carer, b, context) is None
             ),
             reverse=True,
         )[:5]
-        baseline.append(time.perf_counter() - started)
+        baseline.append(10 * (time.perf_counter() - started))
     base = statistics.median(baseline)
     print(f"\nsuggestions among 20,000 buddies (top 5, explained), {os.cpu_count()} cores, {_load()}")
     print(
         f"  vectorised: p50 {1000 * p50:.1f} ms, p95 {1000 * p95:.1f} ms over {len(timings)} carers "
-        f"(pool encoded once in {1000 * build:.0f} ms) | per-pair loop baseline: median {1000 * base:.0f} ms "
+        f"(pool encoded once in {1000 * build:.0f} ms) | pair-by-pair baseline (2,000 pairs x 10): "
+        f"median {1000 * base:.0f} ms "
         f"({base / p50:.0f}x slower) (budget p95 50 ms)"
     )
     figures.record(
         "suggestions among 20,000 buddies, engine",
         f"p95 {1000 * p95:.1f} ms (p50 {1000 * p50:.1f} ms), pool encoded once in {1000 * build:.0f} ms; "
-        f"per-pair loop baseline {1000 * base:.0f} ms ({base / p50:.0f}x slower); budget p95 50 ms",
+        f"pair-by-pair baseline (2,000 pairs x 10) {1000 * base:.0f} ms ({base / p50:.0f}x slower); "
+        "budget p95 50 ms",
     )

@@ -20,6 +20,7 @@ from carerlink.errors import Conflict
 from carerlink.matching import service as matching
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.organisations import service as organisations
+from carerlink.organisations.scope import open_scope
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import BuddyProfile
 from tests.matching.test_lifecycle_api import World
@@ -64,14 +65,12 @@ async def propose_in_own_transaction(
     try:
         async with db.session_scope() as session:
             actor = await organisations.actor_for(session, user_id=world.coordinator.user.id, session_id=None)
-            await matching.propose_match(
-                session,
-                actor=actor,
-                organisation_id=world.org.id,
+            scope = await open_scope(session, actor=actor, now=START, organisation_id=world.org.id)
+            await matching.propose(
+                scope,
                 carer_membership_id=carer.membership_id,
                 buddy_membership_id=buddy.membership_id,
                 note="",
-                now=START,
             )
             await asyncio.sleep(0.2)  # hold the transaction open: the other one must wait, not slip past
             committed[task.get_name()] = asyncio.get_running_loop().time()  # committing now
@@ -155,9 +154,8 @@ async def test_carer_and_buddy_saying_yes_at_the_same_moment_make_the_match_live
     async def accept(person: Person) -> None:
         async with db.session_scope() as session:
             actor = await organisations.actor_for(session, user_id=person.user.id, session_id=None)
-            await matching.accept_match(
-                session, actor=actor, organisation_id=world.org.id, match_id=uuid.UUID(match["id"]), now=START
-            )
+            scope = await open_scope(session, actor=actor, now=START, organisation_id=world.org.id)
+            await matching.accept(scope, match_id=uuid.UUID(match["id"]))
             await asyncio.sleep(0.1)
 
     await asyncio.gather(accept(world.carer), accept(world.buddy))

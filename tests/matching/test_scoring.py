@@ -1,4 +1,4 @@
-"""The per-pair matching rules: hard filters, factors, scores and plain-language explanations."""
+"""One pair's rules (a one-row call of the vectorised rules) and their plain-language explanations."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The vectorised rules give the same answers as the per-pair rules, and suggestions are the best pairs."""
+"""Scoring a block of pairs at once equals asking them one by one; suggestions are the best pairs."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import random
 import numpy as np
 from hypothesis import given, settings
 
-from carerlink.matching.scoring import BuddyFacts, CarerFacts, Context, Weights, exclusion, score
-from carerlink.matching.vectors import CarerArrays, Scorer, pool, suggest
+from carerlink.matching.assignment import suggest
+from carerlink.matching.scoring import BuddyFacts, CarerFacts, Context, Weights, exclusion, explain, score
+from carerlink.matching.vectors import CarerArrays, Scorer, pool, rules_for
 from carerlink.profiles.vocabulary import ContactMode
 from tests.matching.strategies import carers, populations, weights
 from tests.matching.synthetic import make_buddy, make_carer
@@ -102,3 +103,27 @@ def test_carers_grouped_by_their_answers_keep_their_own_area_score() -> None:
     )
     _check_block([stays, meets], [buddy], only_area, Context())
     _check_block([meets, stays], [buddy], only_area, Context())
+
+
+def test_one_pair_explanations_word_the_values_a_whole_batch_gives() -> None:
+    # One source for each rule (issue 12): a single pair's explanation is a one-row call of the same
+    # vectorised rules that score a whole pool, so its values and score are the batch's.
+    rng = random.Random(11)
+    carer_list = [make_carer(rng, i, young_share=0.2) for i in range(40)]
+    buddy_list = [make_buddy(rng, j) for j in range(30)]
+    weighting, context = Weights(nice_to_have=3, area=2), Context(young_carers_programme=True)
+    buddies = pool(buddy_list, extra_languages=[code for c in carer_list for code in c.languages])
+    arrays = CarerArrays.build(carer_list, vocabulary=buddies.vocabulary)
+    scores = Scorer(arrays, buddies, weighting, context).base(0, len(carer_list), load=buddies.load_value())
+    compared = 0
+    for i, carer in enumerate(carer_list):
+        batch = rules_for(arrays, [i] * len(buddy_list), buddies, range(len(buddy_list)), context)
+        for j, buddy in enumerate(buddy_list):
+            explanation = explain(carer, buddy, weighting)
+            worded = {p.factor: p.value for p in explanation.reasons + explanation.compromises}
+            assert worded == {f: v for f, v in batch[j].values.items() if weighting.of(f) > 0}
+            assert batch[j].exclusion == exclusion(carer, buddy, context)
+            if np.isfinite(scores[i, j]):
+                assert abs(explanation.score - float(scores[i, j])) < 1e-3
+                compared += 1
+    assert compared > 100  # plenty of allowed pairs were compared, not only excluded ones

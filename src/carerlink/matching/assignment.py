@@ -1,4 +1,7 @@
-"""Whole-waiting-list proposals, pure: the exact best assignment of carers to buddies' free places.
+"""Who gets whom, pure: one carer's best buddies, and the exact best assignment for a whole waiting list.
+
+``suggest`` ranks a pool for one carer and explains the best. The rest of this module is the
+whole-waiting-list proposal: the exact best assignment of carers to buddies' free places.
 
 The problem: give each waiting carer at most one buddy and each buddy at most their free places, only
 pairs no hard rule excludes, maximising the total score. Each free place is a column of a bipartite
@@ -30,8 +33,9 @@ import numpy.typing as npt
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-from carerlink.matching.scoring import Context, Weights
-from carerlink.matching.vectors import BuddyArrays, CarerArrays, Scorer
+from carerlink.matching.facts import BuddyFacts, CarerFacts, Context, Weights
+from carerlink.matching.scoring import Explanation, explain
+from carerlink.matching.vectors import BuddyArrays, CarerArrays, Scorer, rules_for
 
 log = logging.getLogger("carerlink.matching.assignment")
 
@@ -58,6 +62,39 @@ PER_BUDDY_EXTRA = 8
 # next round is usually the last.
 MARGIN = 5.0
 ROUGH_MARGIN = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One buddy suggested for a carer, explained."""
+
+    buddy: BuddyFacts
+    explanation: Explanation
+
+
+def suggest(
+    carer: CarerFacts, buddies: BuddyArrays, weights: Weights, context: Context, *, limit: int = 5
+) -> list[Suggestion]:
+    """The ``limit`` best buddies no hard rule excludes, best first, each explained."""
+    if buddies.size == 0 or limit <= 0:
+        return []
+    carers = CarerArrays.build([carer], vocabulary=buddies.vocabulary)
+    scores = Scorer(carers, buddies, weights, context).base(0, 1, load=buddies.load_value())[0]
+    count = int(np.isfinite(scores).sum())
+    if count == 0:
+        return []
+    take = min(limit, count)
+    candidates = np.argpartition(-scores, take - 1)[:take] if take < scores.size else np.arange(scores.size)
+    # Best first; equal scores in pool order, so the answer is stable.
+    ordered = sorted(
+        (int(j) for j in candidates if np.isfinite(scores[j])), key=lambda j: (-float(scores[j]), j)
+    )
+    # The explanations come from the same rules, for just these buddies.
+    rules = rules_for(carers, [0] * len(ordered), buddies, ordered, context)
+    return [
+        Suggestion(buddy=buddies.facts[j], explanation=explain(carer, buddies.facts[j], weights, rules=r))
+        for j, r in zip(ordered, rules, strict=True)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,20 +1,20 @@
-"""HTTP routes of matching: the waiting list, suggestions, weights, matches and waiting-list drafts."""
+"""HTTP routes of matching: the waiting list, suggestions, weights, matches and waiting-list drafts.
+
+Each handler parses, makes one service call with the request's organisation scope and turns the read
+object it gets back into a schema; what each viewer may see is decided in the service.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
-import msgspec
 from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.actor import Actor
 from carerlink.matching import memberships, service
-from carerlink.matching.models import Decision, Match, MatchStatus
+from carerlink.matching.models import Match, MatchStatus
 from carerlink.matching.schemas import (
     ChangeRequestCreate,
     ChangeRequestRead,
@@ -47,6 +47,7 @@ from carerlink.matching.scoring import Explanation, SharedExplanation
 from carerlink.organisations.controller import member_read
 from carerlink.organisations.models import MembershipStatus
 from carerlink.organisations.schemas import MatchingWeights, MemberRead, MembershipStatusUpdate
+from carerlink.organisations.scope import Scope
 
 
 def explanation_read(explanation: Explanation | SharedExplanation) -> ExplanationRead:
@@ -68,53 +69,42 @@ def explanation_read(explanation: Explanation | SharedExplanation) -> Explanatio
     )
 
 
-def _mine(summary: MatchSummaryRead, match: Match, actor: Actor) -> MatchSummaryRead:
-    """Add the asking person's own answer (a carer or buddy of the match sees whether they said yes)."""
-    if actor.user_id == match.carer_user_id:
-        return msgspec.structs.replace(
-            summary, my_decision=match.carer_decision, my_feedback_given=bool(match.carer_feedback)
-        )
-    if actor.user_id == match.buddy_user_id:
-        return msgspec.structs.replace(
-            summary, my_decision=match.buddy_decision, my_feedback_given=bool(match.buddy_feedback)
-        )
-    return summary
+def _person(person: service.Person) -> PersonRead:
+    return PersonRead(
+        membership_id=person.membership_id, user_id=person.user_id, display_name=person.display_name
+    )
 
 
-def _summary(match: Match, carer_name: str, buddy_name: str) -> MatchSummaryRead:
+def summary_read(summary: service.MatchSummary) -> MatchSummaryRead:
+    """A match in a list (with the asker's own answer when they are its carer or buddy)."""
     return MatchSummaryRead(
-        id=match.id,
-        status=match.status,
-        carer=PersonRead(
-            membership_id=match.carer_membership_id, user_id=match.carer_user_id, display_name=carer_name
-        ),
-        buddy=PersonRead(
-            membership_id=match.buddy_membership_id, user_id=match.buddy_user_id, display_name=buddy_name
-        ),
-        proposed_at=match.proposed_at,
-        activated_at=match.activated_at,
-        closed_at=match.closed_at,
+        id=summary.id,
+        status=summary.status,
+        carer=_person(summary.carer),
+        buddy=_person(summary.buddy),
+        proposed_at=summary.proposed_at,
+        activated_at=summary.activated_at,
+        closed_at=summary.closed_at,
+        my_decision=summary.my_decision,
+        my_feedback_given=summary.my_feedback_given,
     )
 
 
 def match_read(view: service.MatchView) -> MatchRead:
-    """A match as the person asking may see it."""
-    m = view.match
-    intro = view.introduction
-    read = MatchRead(
-        id=m.id,
-        organisation_id=m.organisation_id,
-        status=m.status,
-        viewer=view.viewer,  # type: ignore[arg-type]
-        carer=_person(m.carer_membership_id, m.carer_user_id, view.carer_name),
-        buddy=_person(m.buddy_membership_id, m.buddy_user_id, view.buddy_name),
-        proposed_at=m.proposed_at,
-        activated_at=m.activated_at,
-        paused_at=m.paused_at,
-        closed_at=m.closed_at,
-        on_hold=m.status == MatchStatus.PROPOSED
-        and m.carer_decision == Decision.ACCEPTED
-        and m.buddy_decision == Decision.ACCEPTED,
+    """A match as the service decided this viewer may see it."""
+    intro, own, details = view.introduction, view.own, view.details
+    return MatchRead(
+        id=view.id,
+        organisation_id=view.organisation_id,
+        status=view.status,
+        viewer=view.viewer,
+        carer=_person(view.carer),
+        buddy=_person(view.buddy),
+        proposed_at=view.proposed_at,
+        activated_at=view.activated_at,
+        paused_at=view.paused_at,
+        closed_at=view.closed_at,
+        on_hold=view.on_hold,
         introduction=IntroductionRead(
             display_name=intro.display_name, lines=intro.lines, in_their_words=intro.in_their_words
         )
@@ -122,28 +112,20 @@ def match_read(view: service.MatchView) -> MatchRead:
         else None,
         explanation=explanation_read(view.explanation) if view.explanation else None,
         ending_words=view.ending_words,
-    )
-    if view.viewer in ("carer", "buddy"):
-        return msgspec.structs.replace(
-            read,
-            my_decision=getattr(m, f"{view.viewer}_decision"),
-            my_feedback=getattr(m, f"{view.viewer}_feedback"),
-            my_requests=view.my_requests,
-            wants_rematch=view.wants_rematch,
-        )
-    return msgspec.structs.replace(
-        read,
         wants_rematch=view.wants_rematch,
-        score=round(m.score),
-        note=m.note,
-        carer_decision=m.carer_decision,
-        buddy_decision=m.buddy_decision,
-        carer_decline_reason=m.carer_decline_reason,
-        buddy_decline_reason=m.buddy_decline_reason,
-        end_reason=m.end_reason,
-        close_note=m.close_note,
-        carer_feedback=m.carer_feedback,
-        buddy_feedback=m.buddy_feedback,
+        my_decision=own.decision if own else None,
+        my_feedback=own.feedback if own else None,
+        my_requests=own.requests if own else None,
+        score=round(details.score) if details else None,
+        note=details.note if details else None,
+        carer_decision=details.carer_decision if details else None,
+        buddy_decision=details.buddy_decision if details else None,
+        carer_decline_reason=details.carer_decline_reason if details else None,
+        buddy_decline_reason=details.buddy_decline_reason if details else None,
+        end_reason=details.end_reason if details else None,
+        close_note=details.close_note if details else None,
+        carer_feedback=details.carer_feedback if details else None,
+        buddy_feedback=details.buddy_feedback if details else None,
         events=[
             MatchEventRead(
                 at=e.at,
@@ -152,13 +134,16 @@ def match_read(view: service.MatchView) -> MatchRead:
                 to_status=e.to_status,
                 actor_user_id=e.actor_user_id,
             )
-            for e in view.events or []
-        ],
+            for e in details.events
+        ]
+        if details
+        else None,
     )
 
 
-def _person(membership_id: uuid.UUID, user_id: uuid.UUID, name: str) -> PersonRead:
-    return PersonRead(membership_id=membership_id, user_id=user_id, display_name=name)
+async def _read(org_scope: Scope, match: Match) -> MatchRead:
+    """The match a step left, as the person who took it now sees it."""
+    return match_read(await service.view(org_scope, match_id=match.id))
 
 
 def draft_read(view: service.DraftView) -> DraftRead:
@@ -174,19 +159,24 @@ def draft_read(view: service.DraftView) -> DraftRead:
         greedy_total=round(d.greedy_total, 1),
         items=[
             DraftItemRead(
-                id=item.id,
-                carer=_person(item.carer_membership_id, carer_user, carer_name),
-                buddy=_person(item.buddy_membership_id, buddy_user, buddy_name),
-                score=round(item.score),
-                note=item.note,
-                added_by_hand=item.added_by_hand,
-                explanation=explanation_read(explanation)
-                if explanation
-                else ExplanationRead(score=round(item.score), summary="", reasons=[], compromises=[]),
+                id=pair.item.id,
+                carer=_person(pair.carer),
+                buddy=_person(pair.buddy),
+                score=round(pair.item.score),
+                note=pair.item.note,
+                added_by_hand=pair.item.added_by_hand,
+                explanation=explanation_read(pair.explanation)
+                if pair.explanation
+                else ExplanationRead(score=round(pair.item.score), summary="", reasons=[], compromises=[]),
             )
-            for item, carer_name, carer_user, buddy_name, buddy_user, explanation in view.items
+            for pair in view.items
         ],
-        unplaced=[_person(w.membership.id, w.membership.user_id, w.display_name) for w in view.unplaced],
+        unplaced=[
+            PersonRead(
+                membership_id=w.membership.id, user_id=w.membership.user_id, display_name=w.display_name
+            )
+            for w in view.unplaced
+        ],
     )
 
 
@@ -199,43 +189,31 @@ class WaitingListController(Controller):
     @get(
         "/waiting-list", operation_id="listWaitingCarers", summary="Carers waiting for a buddy (coordinators)"
     )
-    async def waiting_list(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> list[WaitingCarerRead]:
+    async def waiting_list(self, org_scope: NamedDependency[Scope]) -> list[WaitingCarerRead]:
         """Longest waiting first; the read is audited."""
         return [
             WaitingCarerRead(
-                carer=_person(w.membership.id, w.membership.user_id, w.display_name),
+                carer=PersonRead(
+                    membership_id=w.membership.id, user_id=w.membership.user_id, display_name=w.display_name
+                ),
                 waiting_since=w.waiting_since,
-                waiting_days=w.waiting_days(now),
+                waiting_days=w.waiting_days(org_scope.now),
                 has_profile=w.profile is not None,
                 under_18=bool(w.profile and w.profile.profile.under_18),
                 interpreter_needed=bool(w.profile and w.profile.profile.interpreter_needed),
                 earlier_proposals=w.earlier_proposals,
             )
-            for w in await service.list_waiting(
-                db_session, actor=actor, organisation_id=organisation_id, now=now
-            )
+            for w in await service.list_waiting(org_scope)
         ]
 
     @get("/me/waiting", operation_id="getMyWaitingStatus", summary="Am I on the waiting list, and what next")
-    async def my_waiting(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> MyWaitingRead:
+    async def my_waiting(self, org_scope: NamedDependency[Scope]) -> MyWaitingRead:
         """For carers: waiting, being introduced, matched or paused, in plain words."""
-        status = await service.my_waiting(db_session, actor=actor, organisation_id=organisation_id, now=now)
+        status = await service.my_waiting(org_scope)
         last = status.last_ending
         return MyWaitingRead(
             state=status.state,  # type: ignore[arg-type]
-            on_waiting_list=status.state in ("needs_profile", "waiting"),
+            on_waiting_list=status.on_waiting_list,
             waiting_since=status.waiting_since,
             waiting_days=status.waiting_days,
             next_steps=status.next_steps,
@@ -259,28 +237,24 @@ class WaitingListController(Controller):
     )
     async def suggestions(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         membership_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
         limit: Annotated[int, QueryParameter(ge=1, le=service.MAX_SUGGESTIONS)] = 5,
     ) -> SuggestionsRead:
         """Only buddies who can be matched and whom no hard rule excludes; the read is audited."""
-        found = await service.suggest_buddies(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            carer_membership_id=membership_id,
-            limit=limit,
-            now=now,
-        )
+        found = await service.suggest_buddies(org_scope, carer_membership_id=membership_id, limit=limit)
         return SuggestionsRead(
-            carer=_person(found.carer.id, found.carer.user_id, found.carer_name),
+            carer=PersonRead(
+                membership_id=found.carer.id, user_id=found.carer.user_id, display_name=found.carer_name
+            ),
             on_hold=found.on_hold,
             suggestions=[
                 SuggestionRead(
-                    buddy=_person(b.membership.id, b.membership.user_id, b.display_name),
+                    buddy=PersonRead(
+                        membership_id=b.membership.id,
+                        user_id=b.membership.user_id,
+                        display_name=b.display_name,
+                    ),
                     score=round(explanation.score),
                     places_taken=b.profile.places_taken if b.profile else 0,
                     capacity=b.profile.capacity if b.profile else 0,
@@ -290,35 +264,28 @@ class WaitingListController(Controller):
             ],
             kept_apart=[
                 KeptApartRead(
-                    buddy=_person(k.buddy_membership_id, k.buddy_user_id, k.buddy_name), reason=k.reason
+                    buddy=PersonRead(
+                        membership_id=k.buddy_membership_id,
+                        user_id=k.buddy_user_id,
+                        display_name=k.buddy_name,
+                    ),
+                    reason=k.reason,
                 )
                 for k in found.kept_apart
             ],
         )
 
     @get("/matching/weights", operation_id="getMatchingWeights", summary="How much each factor counts")
-    async def get_weights(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-    ) -> MatchingWeights:
+    async def get_weights(self, org_scope: NamedDependency[Scope]) -> MatchingWeights:
         """0-10 per factor (coordinators)."""
-        return await service.get_weights(db_session, actor=actor, organisation_id=organisation_id)
+        return await service.get_weights(org_scope)
 
     @put("/matching/weights", operation_id="setMatchingWeights", summary="Tune how much each factor counts")
     async def set_weights(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        data: JSONBody[MatchingWeights],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], data: JSONBody[MatchingWeights]
     ) -> MatchingWeights:
         """Every factor 0-10, at least one above 0 (coordinators)."""
-        return await service.set_weights(
-            db_session, actor=actor, organisation_id=organisation_id, weights=data, now=now
-        )
+        return await service.set_weights(org_scope, weights=data)
 
 
 class MatchController(Controller):
@@ -330,72 +297,31 @@ class MatchController(Controller):
     @post(
         "/", operation_id="proposeMatch", summary="Propose a carer and a buddy to each other (coordinators)"
     )
-    async def propose(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        data: JSONBody[MatchCreate],
-        now: NamedDependency[datetime],
-    ) -> MatchRead:
+    async def propose(self, org_scope: NamedDependency[Scope], data: JSONBody[MatchCreate]) -> MatchRead:
         """Both are asked; nothing is live until both accept. 409 when a rule stands in the way."""
-        match = await service.propose_match(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
+        match = await service.propose(
+            org_scope,
             carer_membership_id=data.carer_membership_id,
             buddy_membership_id=data.buddy_membership_id,
             note=data.note,
-            now=now,
         )
-        return match_read(
-            await service.view_match(
-                db_session, actor=actor, organisation_id=organisation_id, match_id=match.id, now=now
-            )
-        )
+        return await _read(org_scope, match)
 
     @get("/", operation_id="listMatches", summary="Matches I may see")
     async def list_matches(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        status: FromQuery[MatchStatus | None] = None,
+        self, org_scope: NamedDependency[Scope], status: FromQuery[MatchStatus | None] = None
     ) -> list[MatchSummaryRead]:
         """Coordinators: all of the organisation's; carers and buddies: their own. Newest first."""
-        rows = await service.list_matches(
-            db_session, actor=actor, organisation_id=organisation_id, status=status
-        )
-        return [_mine(_summary(m, carer, buddy), m, actor) for m, carer, buddy in rows]
+        return [summary_read(m) for m in await service.list_matches(org_scope, status=status)]
 
     @get(
         "/{match_id:uuid}",
         operation_id="getMatch",
         summary="A match, with an introduction of the other person",
     )
-    async def get_match(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        match_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> MatchRead:
+    async def get_match(self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID]) -> MatchRead:
         """The carer's or buddy's first look at a proposal records that they have been introduced."""
-        return match_read(
-            await service.view_match(
-                db_session, actor=actor, organisation_id=organisation_id, match_id=match_id, now=now
-            )
-        )
-
-    async def _after(
-        self, db_session: AsyncSession, actor: Actor, organisation_id: uuid.UUID, match: Match, now: datetime
-    ) -> MatchRead:
-        return match_read(
-            await service.view_match(
-                db_session, actor=actor, organisation_id=organisation_id, match_id=match.id, now=now
-            )
-        )
+        return match_read(await service.view(org_scope, match_id=match_id))
 
     @post(
         "/{match_id:uuid}/accept",
@@ -403,19 +329,9 @@ class MatchController(Controller):
         summary="Say yes to a proposed match",
         status_code=200,
     )
-    async def accept(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        match_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> MatchRead:
+    async def accept(self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID]) -> MatchRead:
         """The carer or the buddy, after reading the introduction; live once both have said yes."""
-        match = await service.accept_match(
-            db_session, actor=actor, organisation_id=organisation_id, match_id=match_id, now=now
-        )
-        return await self._after(db_session, actor, organisation_id, match, now)
+        return await _read(org_scope, await service.accept(org_scope, match_id=match_id))
 
     @post(
         "/{match_id:uuid}/decline",
@@ -424,24 +340,10 @@ class MatchController(Controller):
         status_code=200,
     )
     async def decline(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        match_id: FromPath[uuid.UUID],
-        data: JSONBody[DeclineRequest],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID], data: JSONBody[DeclineRequest]
     ) -> MatchRead:
         """The pair is not proposed again; the reason is seen only by coordinators."""
-        match = await service.decline_match(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            match_id=match_id,
-            reason=data.reason,
-            now=now,
-        )
-        return await self._after(db_session, actor, organisation_id, match, now)
+        return await _read(org_scope, await service.decline(org_scope, match_id=match_id, reason=data.reason))
 
     @post(
         "/{match_id:uuid}/withdraw",
@@ -451,40 +353,21 @@ class MatchController(Controller):
     )
     async def withdraw(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         match_id: FromPath[uuid.UUID],
         data: JSONBody[WithdrawRequest],
-        now: NamedDependency[datetime],
     ) -> MatchRead:
         """Only before it has gone live; the buddy's place is freed."""
-        match = await service.withdraw_match(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            match_id=match_id,
-            reason=data.reason,
-            now=now,
+        return await _read(
+            org_scope, await service.withdraw(org_scope, match_id=match_id, reason=data.reason)
         )
-        return await self._after(db_session, actor, organisation_id, match, now)
 
     @post(
         "/{match_id:uuid}/pause", operation_id="pauseMatch", summary="Pause an active match", status_code=200
     )
-    async def pause(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        match_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> MatchRead:
+    async def pause(self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID]) -> MatchRead:
         """The carer, the buddy or a coordinator."""
-        match = await service.pause_match(
-            db_session, actor=actor, organisation_id=organisation_id, match_id=match_id, now=now
-        )
-        return await self._after(db_session, actor, organisation_id, match, now)
+        return await _read(org_scope, await service.pause(org_scope, match_id=match_id))
 
     @post(
         "/{match_id:uuid}/resume",
@@ -492,43 +375,24 @@ class MatchController(Controller):
         summary="Restart a paused match",
         status_code=200,
     )
-    async def resume(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        match_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> MatchRead:
+    async def resume(self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID]) -> MatchRead:
         """The carer, the buddy or a coordinator."""
-        match = await service.resume_match(
-            db_session, actor=actor, organisation_id=organisation_id, match_id=match_id, now=now
-        )
-        return await self._after(db_session, actor, organisation_id, match, now)
+        return await _read(org_scope, await service.resume(org_scope, match_id=match_id))
 
     @post("/{match_id:uuid}/end", operation_id="endMatch", summary="End a match", status_code=200)
     async def end(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        match_id: FromPath[uuid.UUID],
-        data: JSONBody[EndRequest],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID], data: JSONBody[EndRequest]
     ) -> MatchRead:
         """With a reason; the carer or buddy ending it may add feedback. The buddy's place is freed."""
-        match = await service.end_match(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
+        match = await service.end(
+            org_scope,
             match_id=match_id,
             reason=data.reason,
             note=data.note,
             feedback=data.feedback,
             wants_rematch=data.wants_rematch,
-            now=now,
         )
-        return await self._after(db_session, actor, organisation_id, match, now)
+        return await _read(org_scope, match)
 
     @post(
         "/{match_id:uuid}/rematch",
@@ -537,24 +401,11 @@ class MatchController(Controller):
         status_code=200,
     )
     async def rematch(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        match_id: FromPath[uuid.UUID],
-        data: JSONBody[RematchAnswer],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID], data: JSONBody[RematchAnswer]
     ) -> MatchRead:
         """The carer of an ended match; yes puts them back on the waiting list from when they first joined."""
-        match = await service.answer_rematch(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            match_id=match_id,
-            wants_rematch=data.wants_rematch,
-            now=now,
-        )
-        return await self._after(db_session, actor, organisation_id, match, now)
+        match = await service.answer_rematch(org_scope, match_id=match_id, wants_rematch=data.wants_rematch)
+        return await _read(org_scope, match)
 
     @post(
         "/{match_id:uuid}/requests",
@@ -564,22 +415,12 @@ class MatchController(Controller):
     )
     async def ask_for_change(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         match_id: FromPath[uuid.UUID],
         data: JSONBody[ChangeRequestCreate],
-        now: NamedDependency[datetime],
     ) -> ChangeRequestRead:
         """The carer or the buddy; it goes on the coordinators' attention list (asking twice: no change)."""
-        request = await service.ask_for_change(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            match_id=match_id,
-            kind=data.kind,
-            now=now,
-        )
+        request = await service.ask_for_change(org_scope, match_id=match_id, kind=data.kind)
         return ChangeRequestRead(
             id=request.id, match_id=request.match_id, kind=request.kind, asked_at=request.asked_at
         )
@@ -592,23 +433,13 @@ class MatchController(Controller):
     )
     async def feedback(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         match_id: FromPath[uuid.UUID],
         data: JSONBody[FeedbackRequest],
-        now: NamedDependency[datetime],
     ) -> MatchRead:
         """Once each from the carer and the buddy."""
-        match = await service.give_feedback(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            match_id=match_id,
-            feedback=data.feedback,
-            now=now,
-        )
-        return await self._after(db_session, actor, organisation_id, match, now)
+        match = await service.give_feedback(org_scope, match_id=match_id, feedback=data.feedback)
+        return await _read(org_scope, match)
 
 
 class DraftController(Controller):
@@ -618,59 +449,33 @@ class DraftController(Controller):
     tags = ["Matching"]
 
     @post("/", operation_id="createMatchDraft", summary="Draft proposals for the whole waiting list")
-    async def create(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> DraftRead:
+    async def create(self, org_scope: NamedDependency[Scope]) -> DraftRead:
         """The exact best total score over every allowed pair; nobody is told until it is confirmed."""
-        return draft_read(
-            await service.create_draft(db_session, actor=actor, organisation_id=organisation_id, now=now)
-        )
+        return draft_read(await service.create_draft(org_scope))
 
     @get("/{draft_id:uuid}", operation_id="getMatchDraft", summary="A draft, explained")
-    async def get_draft(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        draft_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> DraftRead:
+    async def get_draft(self, org_scope: NamedDependency[Scope], draft_id: FromPath[uuid.UUID]) -> DraftRead:
         """Its pairs with their explanations, and who it leaves waiting."""
-        return draft_read(
-            await service.get_draft(
-                db_session, actor=actor, organisation_id=organisation_id, draft_id=draft_id, now=now
-            )
-        )
+        return draft_read(await service.get_draft(org_scope, draft_id=draft_id))
 
     @post(
         "/{draft_id:uuid}/items", operation_id="putMatchDraftItem", summary="Add or change a pair in a draft"
     )
     async def put_item(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         draft_id: FromPath[uuid.UUID],
         data: JSONBody[DraftItemCreate],
-        now: NamedDependency[datetime],
     ) -> DraftRead:
         """A carer already in the draft gets the new buddy instead; every rule is checked."""
-        return draft_read(
-            await service.put_draft_item(
-                db_session,
-                actor=actor,
-                organisation_id=organisation_id,
-                draft_id=draft_id,
-                carer_membership_id=data.carer_membership_id,
-                buddy_membership_id=data.buddy_membership_id,
-                note=data.note,
-                now=now,
-            )
+        view = await service.put_draft_item(
+            org_scope,
+            draft_id=draft_id,
+            carer_membership_id=data.carer_membership_id,
+            buddy_membership_id=data.buddy_membership_id,
+            note=data.note,
         )
+        return draft_read(view)
 
     @patch(
         "/{draft_id:uuid}/items/{item_id:uuid}",
@@ -679,25 +484,14 @@ class DraftController(Controller):
     )
     async def update_item(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         draft_id: FromPath[uuid.UUID],
         item_id: FromPath[uuid.UUID],
         data: JSONBody[DraftItemUpdate],
-        now: NamedDependency[datetime],
     ) -> DraftRead:
         """The note goes with the proposal when the draft is confirmed."""
         return draft_read(
-            await service.update_draft_item(
-                db_session,
-                actor=actor,
-                organisation_id=organisation_id,
-                draft_id=draft_id,
-                item_id=item_id,
-                note=data.note,
-                now=now,
-            )
+            await service.update_draft_item(org_scope, draft_id=draft_id, item_id=item_id, note=data.note)
         )
 
     @delete(
@@ -707,25 +501,10 @@ class DraftController(Controller):
         status_code=200,
     )
     async def remove_item(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        draft_id: FromPath[uuid.UUID],
-        item_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], draft_id: FromPath[uuid.UUID], item_id: FromPath[uuid.UUID]
     ) -> DraftRead:
         """The carer stays on the waiting list."""
-        return draft_read(
-            await service.remove_draft_item(
-                db_session,
-                actor=actor,
-                organisation_id=organisation_id,
-                draft_id=draft_id,
-                item_id=item_id,
-                now=now,
-            )
-        )
+        return draft_read(await service.remove_draft_item(org_scope, draft_id=draft_id, item_id=item_id))
 
     @post(
         "/{draft_id:uuid}/confirm",
@@ -734,23 +513,11 @@ class DraftController(Controller):
         status_code=200,
     )
     async def confirm(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        draft_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], draft_id: FromPath[uuid.UUID]
     ) -> DraftConfirmed:
         """All or none: if any pair no longer fits, nothing is proposed and the answer says which."""
-        matches = await service.confirm_draft(
-            db_session, actor=actor, organisation_id=organisation_id, draft_id=draft_id, now=now
-        )
-        rows = await service.list_matches(db_session, actor=actor, organisation_id=organisation_id)
-        names = {m.id: (carer, buddy) for m, carer, buddy in rows}
-        return DraftConfirmed(
-            draft_id=draft_id,
-            matches=[_summary(m, *names.get(m.id, ("", ""))) for m in matches],
-        )
+        matches = await service.confirm_draft(org_scope, draft_id=draft_id)
+        return DraftConfirmed(draft_id=draft_id, matches=[summary_read(m) for m in matches])
 
     @post(
         "/{draft_id:uuid}/discard",
@@ -758,20 +525,9 @@ class DraftController(Controller):
         summary="Throw a draft away",
         status_code=200,
     )
-    async def discard(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        draft_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> DraftRead:
+    async def discard(self, org_scope: NamedDependency[Scope], draft_id: FromPath[uuid.UUID]) -> DraftRead:
         """Nobody was told about it."""
-        return draft_read(
-            await service.discard_draft(
-                db_session, actor=actor, organisation_id=organisation_id, draft_id=draft_id, now=now
-            )
-        )
+        return draft_read(await service.discard_draft(org_scope, draft_id=draft_id))
 
 
 class MembershipController(Controller):
@@ -790,12 +546,9 @@ class MembershipController(Controller):
     )
     async def update_membership(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         membership_id: FromPath[uuid.UUID],
         data: JSONBody[MembershipStatusUpdate],
-        now: NamedDependency[datetime],
     ) -> MemberRead:
         """A suspended member loses the role at their next request, and what hangs on it closes.
 
@@ -804,11 +557,6 @@ class MembershipController(Controller):
         Reactivating restarts nothing by itself: a coordinator restarts each paused match.
         """
         change = await memberships.change_membership_status(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            membership_id=membership_id,
-            status=MembershipStatus(data.status),
-            now=now,
+            org_scope, membership_id=membership_id, status=MembershipStatus(data.status)
         )
         return member_read(change.membership, change.user)

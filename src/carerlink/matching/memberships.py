@@ -2,8 +2,8 @@
 
 Organisations owns the membership and its status; matching, above it in the import layers, knows the
 matches made on it. The route that changes a membership's status calls ``change_membership_status``
-explicitly (no listeners), and the match steps go through the lifecycle's own functions (``withdraw_match``,
-``pause_match``, ``end_match``), so every rule, event and audit entry of the lifecycle applies.
+explicitly (no listeners), and the match steps go through the lifecycle's own functions (``withdraw``,
+``pause``, ``end``), so every rule, event and audit entry of the lifecycle applies.
 
 - Suspended: its proposals are withdrawn; its active matches are paused (the buddy's place stays held,
   as for any pause) and a coordinator can restart them once the membership is active again; the carer of
@@ -19,22 +19,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import User
-from carerlink.actor import Actor, Role
-from carerlink.audit import service as audit
-from carerlink.matching import service as matching
+from carerlink.actor import Role
 from carerlink.matching.models import OPEN_STATUSES, EndReason, Match, MatchStatus
+from carerlink.matching.service import lifecycle
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations import policy as org_policy
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import Membership, MembershipStatus
+from carerlink.organisations.scope import Scope
 
 # Why matches close when a membership ends (recorded on the match; seen by coordinators and in reports).
 END_REASON_WHEN_ENDED = {Role.BUDDY: EndReason.BUDDY_STEPPING_DOWN, Role.CARER: EndReason.CARER_LEFT}
@@ -61,21 +59,16 @@ class MembershipChange:
 
 
 async def change_membership_status(
-    session: AsyncSession,
-    *,
-    actor: Actor,
-    organisation_id: uuid.UUID,
-    membership_id: uuid.UUID,
-    status: MembershipStatus,
-    now: datetime,
+    scope: Scope, *, membership_id: uuid.UUID, status: MembershipStatus
 ) -> MembershipChange:
     """Suspend, reactivate or end someone's membership (coordinators), and close what hangs on it."""
+    session, organisation_id = scope.session, scope.organisation_id
     existing = await session.get(Membership, membership_id)
     before = existing.status if existing is not None else None
     allowed = (
         existing is not None
         and existing.organisation_id == organisation_id
-        and org_policy.can_change_membership(actor, organisation_id, existing.user_id)
+        and org_policy.can_change_membership(scope.actor, organisation_id, existing.user_id)
     )
     if allowed and status != MembershipStatus.ACTIVE and before != status:
         # The membership's matches are locked before its row is written: a lifecycle step locks the match
@@ -84,27 +77,23 @@ async def change_membership_status(
         await session.execute(_open_matches(membership_id).with_for_update())
     membership, user = await organisations.set_membership_status(
         session,
-        actor=actor,
+        actor=scope.actor,
         organisation_id=organisation_id,
         membership_id=membership_id,
         status=status,
-        now=now,
+        now=scope.now,
     )
     if status == MembershipStatus.ACTIVE or before == status:
-        # Reactivated: paused matches stay paused until a coordinator restarts them (resume_match).
+        # Reactivated: paused matches stay paused until a coordinator restarts them (lifecycle.resume).
         return MembershipChange(membership=membership, user=user)
     # The new status is written before anything else, so from here notify() sends this membership
     # nothing (on PostgreSQL this waits for any notification in flight for it, which the withdrawal
     # below then sees).
     await session.flush()
-    change = await _close_matches(session, actor=actor, membership=membership, status=status, now=now)
-    pushes = await notifications.withdraw_for_membership(session, membership_id=membership.id, now=now)
-    await audit.record(
-        session,
-        actor=actor,
-        action="matching.membership.closed",
-        now=now,
-        organisation_id=organisation_id,
+    change = await _close_matches(scope, membership=membership, status=status)
+    pushes = await notifications.withdraw_for_membership(session, membership_id=membership.id, now=scope.now)
+    await scope.audit(
+        "matching.membership.closed",
         subject_user_id=membership.user_id,
         object_type="membership",
         object_id=membership.id,
@@ -147,56 +136,43 @@ class _Closed:
     carers_told: int = 0
 
 
-async def _close_matches(
-    session: AsyncSession, *, actor: Actor, membership: Membership, status: MembershipStatus, now: datetime
-) -> _Closed:
+async def _close_matches(scope: Scope, *, membership: Membership, status: MembershipStatus) -> _Closed:
     closed = _Closed()
     if membership.role not in END_REASON_WHEN_ENDED:
         return closed  # a coordinator's membership has no matches
-    open_matches: Sequence[Match] = (await session.scalars(_open_matches(membership.id))).all()
+    open_matches: Sequence[Match] = (await scope.session.scalars(_open_matches(membership.id))).all()
     note = CLOSE_NOTES[(membership.role, status)]
     for match in open_matches:
-        org, match_id = match.organisation_id, match.id
         if match.status == MatchStatus.PROPOSED:
-            await matching.withdraw_match(
-                session, actor=actor, organisation_id=org, match_id=match_id, reason=note, now=now
-            )
+            await lifecycle.withdraw(scope, match_id=match.id, reason=note)
             closed.proposals_withdrawn += 1
         elif status == MembershipStatus.ENDED:
-            await matching.end_match(
-                session,
-                actor=actor,
-                organisation_id=org,
-                match_id=match_id,
+            await lifecycle.end(
+                scope,
+                match_id=match.id,
                 reason=END_REASON_WHEN_ENDED[membership.role],
                 note=note,
                 feedback="",
-                now=now,
             )
             closed.matches_ended += 1
         else:
             if match.status == MatchStatus.ACTIVE:
-                await matching.pause_match(
-                    session, actor=actor, organisation_id=org, match_id=match_id, now=now
-                )
+                await lifecycle.pause(scope, match_id=match.id)
                 closed.matches_paused += 1
             if membership.role == Role.BUDDY:
-                await _tell_carer_buddy_on_break(session, match, now=now)
+                await _tell_carer_buddy_on_break(scope, match)
                 closed.carers_told += 1
     return closed
 
 
-async def _tell_carer_buddy_on_break(session: AsyncSession, match: Match, *, now: datetime) -> None:
+async def _tell_carer_buddy_on_break(scope: Scope, match: Match) -> None:
     """The carer hears, gently and with no reason, that their buddy is taking a break (push and inbox)."""
-    name = await session.scalar(select(User.display_name).where(User.id == match.buddy_user_id)) or ""
+    name = await scope.session.scalar(select(User.display_name).where(User.id == match.buddy_user_id)) or ""
     first = (name.split() or ["Your buddy"])[0]
-    await notifications.notify(
-        session,
-        user_id=match.carer_user_id,
-        kind=kinds.BuddyTakingBreak,
-        data={"match_id": match.id, "buddy_name": first},
-        dedupe_key=f"buddy_on_break:{match.id}:{now.isoformat()}",
-        now=now,
-        organisation_id=match.organisation_id,
+    await scope.notify(
+        match.carer_user_id,
+        kinds.BuddyTakingBreak,
+        {"match_id": match.id, "buddy_name": first},
+        dedupe_key=f"buddy_on_break:{match.id}:{scope.now.isoformat()}",
         role=Role.CARER,
     )

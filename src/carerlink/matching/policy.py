@@ -6,9 +6,11 @@ import uuid
 from typing import Literal
 
 from carerlink.actor import Actor, Role
-from carerlink.matching.models import Match
+from carerlink.matching.models import Decision, Match, MatchStatus
 
 Party = Literal["carer", "buddy"]
+# Who reads a match: its carer, its buddy, or a coordinator (anyone else is never shown it).
+Viewer = Literal["coordinator", "carer", "buddy"]
 
 
 def can_match(actor: Actor, organisation_id: uuid.UUID) -> bool:
@@ -38,3 +40,27 @@ def can_view_match(actor: Actor, match: Match) -> bool:
 def can_pause_or_end(actor: Actor, match: Match) -> bool:
     """Either person may pause, resume or end their match, and so may coordinators."""
     return can_view_match(actor, match)
+
+
+def viewer_of(party: Party | None) -> Viewer:
+    """How a person who may see a match reads it: as its carer or buddy, else as a coordinator.
+
+    The carer and the buddy read their own answers, the introduction of the other and the reasons safe
+    to say to both; only coordinators read the score, the note, decline reasons, feedback and history.
+    """
+    return party or "coordinator"
+
+
+def sees_rematch(viewer: Viewer) -> bool:
+    """Who reads whether the carer wants another buddy after an ending: the carer and coordinators."""
+    return viewer != "buddy"
+
+
+def both_accepted(match: Match) -> bool:
+    """The carer and the buddy have both said yes."""
+    return match.carer_decision == Decision.ACCEPTED and match.buddy_decision == Decision.ACCEPTED
+
+
+def is_on_hold(match: Match) -> bool:
+    """Both said yes but it has not started: held for a coordinator (the buddy's screening lapsed)."""
+    return match.status == MatchStatus.PROPOSED and both_accepted(match)

@@ -1,15 +1,9 @@
-"""The matching rules, pure (no database, no Litestar): hard filters, weighted factors, explanations.
+"""Matching explained in words: each factor's value, as the rules in ``vectors.py`` give it, in plain words.
 
-DOMAIN.md "Matching": hard rules filter a pair out (buddy matchable, a shared language unless an
-interpreter is arranged, every "must" preference, the young-carers pathway, never a pair that was
-declined); soft factors each give a value in [0, 1]; the score is the weighted mean of the factors that
-apply to this carer, as 0-100. A factor applies when the carer's profile gives it something to compare
-(the needs factor only with the carer's health-data consent; the area factor only for a carer who wants
-to meet in person), so a carer who shares less is not scored lower for it.
-
-Each rule is written twice on purpose: once per pair (``exclusion``, ``factor_values``, ``explain``:
-readable, and the source of every explanation) and once vectorised with numpy (``score_block``: whole
-waiting lists at once). The tests hold the two to the same answers.
+Pure (no database, no Litestar). The hard rules and the factors are computed once, vectorised
+(``vectors.py``); one pair is a one-row call there, and ``explain`` words the values it returns, so an
+explanation can never disagree with the score a batch gave the same pair. ``exclusion``,
+``factor_values``, ``contributions`` and ``score`` are re-exported from there for callers of one pair.
 
 Coordinators read the whole explanation; the carer and the buddy read only ``shared_explanation``, the
 reasons safe to say to both of them.
@@ -17,190 +11,69 @@ reasons safe to say to both of them.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
-import numpy.typing as npt
-
+from carerlink.matching.facts import (
+    AVAILABILITY_FULL,
+    YEARS_AHEAD,
+    BuddyFacts,
+    CarerFacts,
+    Context,
+    Exclusion,
+    Factor,
+    Preferences,
+    Weights,
+)
+from carerlink.matching.vectors import PairRules, contributions, exclusion, factor_values, pair_rules, score
 from carerlink.profiles.vocabulary import (
     CARED_FOR_PHRASE,
     CONTACT_PHRASE,
     DAY_NAME,
     GENDER_PHRASE,
-    JOURNEY_ORDER,
     JOURNEY_PHRASE,
     MENTAL_HEALTH_PHRASE,
     NEED_PHRASE,
-    RELATED_RELATIONSHIPS,
-    UNSHARED_CULTURES,
     WEEKDAYS,
     ContactMode,
-    Culture,
     Day,
     DayPart,
-    Faith,
-    Gender,
     JourneyStage,
     MentalHealthNeed,
     Need,
-    Region,
     Relationship,
-    Strength,
     language_name,
-    postcode_area,
 )
 
-FloatArray = npt.NDArray[np.float32]
-BoolArray = npt.NDArray[np.bool_]
+__all__ = [
+    "AVAILABILITY_FULL",
+    "NEUTRAL_SUMMARY",
+    "REASON_THRESHOLD",
+    "SHARED_FACTORS",
+    "YEARS_AHEAD",
+    "BuddyFacts",
+    "CarerFacts",
+    "Context",
+    "Exclusion",
+    "Explanation",
+    "Factor",
+    "Point",
+    "Preferences",
+    "Reader",
+    "SharedExplanation",
+    "Weights",
+    "contributions",
+    "describe_slots",
+    "exclusion",
+    "explain",
+    "factor_values",
+    "score",
+    "shared_explanation",
+]
 
 # A factor counts as a reason from this value up; below it, as a compromise.
 REASON_THRESHOLD = 0.5
-# Shared free times that count in full (more than three does not make a pair better).
-AVAILABILITY_FULL = 3
-# Years longer in caring that count as "further along" at the same stage.
-YEARS_AHEAD = 2
-
-
-class Factor(enum.StrEnum):
-    """A soft factor (DOMAIN.md "Matching"), in the order the README lists them."""
-
-    RELATIONSHIP = "relationship"
-    NEEDS = "needs"
-    JOURNEY = "journey"
-    LANGUAGE = "language"
-    AREA = "area"
-    AVAILABILITY = "availability"
-    CONTACT_MODES = "contact_modes"
-    NICE_TO_HAVE = "nice_to_have"
-    LOAD = "load"
-
-
-class Exclusion(enum.StrEnum):
-    """Why a hard rule keeps a pair apart."""
-
-    SAME_PERSON = "same_person"
-    BUDDY_NOT_MATCHABLE = "buddy_not_matchable"
-    BUDDY_FULL = "buddy_full"
-    NO_SHARED_LANGUAGE = "no_shared_language"
-    GENDER_MUST = "gender_must"
-    BACKGROUND_MUST = "background_must"
-    LANGUAGE_MUST = "language_must"
-    AGE_PATHWAY = "age_pathway"
-    DECLINED_BEFORE = "declined_before"
-    ENDED_APART = "ended_apart"  # their match ended as not a good fit, or for safeguarding (issue 10 §3)
-
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """How much each factor counts, 0-10 (0 switches a factor off). The README lists the defaults."""
-
-    relationship: int = 3
-    needs: int = 3
-    journey: int = 2
-    language: int = 2
-    area: int = 1
-    availability: int = 2
-    contact_modes: int = 1
-    nice_to_have: int = 1
-    load: int = 1
-
-    def of(self, factor: Factor) -> int:
-        """The weight of ``factor``."""
-        weight: int = getattr(self, factor.value)
-        return weight
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        """The factor names, in order."""
-        return tuple(f.name for f in fields(cls))
-
-
-@dataclass(frozen=True, slots=True)
-class Preferences:
-    """A carer's optional wishes for a buddy, each a "must" (filter) or "nice to have" (factor)."""
-
-    genders: frozenset[Gender] = frozenset()
-    gender: Strength | None = None
-    shared_background: Strength | None = None
-    same_language: Strength | None = None
-
-    def nice(self) -> tuple[str, ...]:
-        """The wishes marked "nice to have"."""
-        wishes = (("gender", self.gender), ("background", self.shared_background))
-        return tuple(name for name, s in (*wishes, ("language", self.same_language)) if s == Strength.NICE)
-
-
-@dataclass(frozen=True, slots=True)
-class CarerFacts:
-    """What matching may know about a carer. ``needs`` is ``None`` without health-data consent."""
-
-    key: Hashable
-    person: Hashable
-    name: str
-    relationships: frozenset[Relationship]
-    needs: frozenset[Need] | None
-    mental_health: frozenset[MentalHealthNeed]
-    stage: JourneyStage
-    years_caring: int
-    under_18: bool
-    languages: frozenset[str]
-    preferred_language: str
-    interpreter_needed: bool
-    postcode_district: str | None
-    region: Region | None
-    contact_modes: frozenset[ContactMode]
-    availability: int  # bit ``slot_index(day, part)`` set for each free slot
-    cultures: frozenset[Culture] = frozenset()
-    faith: Faith | None = None
-    preferences: Preferences = field(default_factory=Preferences)
-
-
-@dataclass(frozen=True, slots=True)
-class BuddyFacts:
-    """What matching may know about a buddy; ``matchable`` comes from screening (profiles)."""
-
-    key: Hashable
-    person: Hashable
-    name: str
-    relationships: frozenset[Relationship]
-    needs: frozenset[Need]
-    mental_health: frozenset[MentalHealthNeed]
-    stage: JourneyStage
-    years_caring: int
-    languages: frozenset[str]
-    postcode_district: str | None
-    region: Region | None
-    contact_modes: frozenset[ContactMode]
-    availability: int
-    capacity: int
-    load: int
-    matchable: bool = True
-    young_carers_cleared: bool = False
-    gender: Gender | None = None
-    cultures: frozenset[Culture] = frozenset()
-    faith: Faith | None = None
-
-    @property
-    def free_places(self) -> int:
-        """Carers this buddy can still take on."""
-        return max(0, self.capacity - self.load)
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What the rules need beyond the two people: the organisation's pathway, past declines and endings."""
-
-    young_carers_programme: bool = False
-    declined: frozenset[tuple[Hashable, Hashable]] = frozenset()  # (carer key, buddy key)
-    # Pairs whose match ended as not a good fit or for safeguarding: never proposed again either.
-    ended_apart: frozenset[tuple[Hashable, Hashable]] = frozenset()  # (carer key, buddy key)
-
-    def kept_apart(self) -> frozenset[tuple[Hashable, Hashable]]:
-        """Every (carer key, buddy key) pair kept apart by their history, whatever their profiles say."""
-        return self.declined | self.ended_apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,174 +96,8 @@ class Explanation:
     summary: str
 
 
-# --- shared small rules ---------------------------------------------------------------------------
-
-
 def _first_name(name: str) -> str:
     return name.split()[0] if name.strip() else name
-
-
-def _shared_background(carer: CarerFacts, buddy: BuddyFacts) -> bool:
-    cultures = (carer.cultures & buddy.cultures) - UNSHARED_CULTURES
-    same_faith = carer.faith is not None and carer.faith == buddy.faith and carer.faith != Faith.OTHER
-    return bool(cultures) or same_faith
-
-
-def _speaks_preferred(carer: CarerFacts, buddy: BuddyFacts) -> bool:
-    return carer.preferred_language in buddy.languages
-
-
-def _stage_of(buddy: BuddyFacts) -> int:
-    return JOURNEY_ORDER[buddy.stage]
-
-
-def exclusion(carer: CarerFacts, buddy: BuddyFacts, context: Context) -> Exclusion | None:
-    """The first hard rule that keeps this pair apart, or ``None`` when they may be matched."""
-    if carer.person == buddy.person:
-        return Exclusion.SAME_PERSON
-    if not buddy.matchable:
-        return Exclusion.BUDDY_NOT_MATCHABLE
-    if buddy.free_places <= 0:
-        return Exclusion.BUDDY_FULL
-    if not carer.interpreter_needed and not (carer.languages & buddy.languages):
-        return Exclusion.NO_SHARED_LANGUAGE
-    prefs = carer.preferences
-    if prefs.gender == Strength.MUST and buddy.gender not in prefs.genders:
-        return Exclusion.GENDER_MUST
-    if prefs.shared_background == Strength.MUST and not _shared_background(carer, buddy):
-        return Exclusion.BACKGROUND_MUST
-    if prefs.same_language == Strength.MUST and not _speaks_preferred(carer, buddy):
-        return Exclusion.LANGUAGE_MUST
-    if carer.under_18 and not (context.young_carers_programme and buddy.young_carers_cleared):
-        return Exclusion.AGE_PATHWAY
-    if (carer.key, buddy.key) in context.declined:
-        return Exclusion.DECLINED_BEFORE
-    if (carer.key, buddy.key) in context.ended_apart:
-        return Exclusion.ENDED_APART
-    return None
-
-
-# --- factors, one pair ----------------------------------------------------------------------------
-
-
-def _relationship(carer: CarerFacts, buddy: BuddyFacts) -> float:
-    if (carer.relationships & buddy.relationships) - {Relationship.OTHER}:
-        return 1.0
-    for group in RELATED_RELATIONSHIPS:
-        if carer.relationships & group and buddy.relationships & group:
-            return 0.5
-    return 0.0
-
-
-def _needs_applies(carer: CarerFacts) -> bool:
-    return carer.needs is not None and bool(carer.needs - {Need.OTHER})
-
-
-def _needs(carer: CarerFacts, buddy: BuddyFacts) -> float:
-    shared = ((carer.needs or frozenset()) & buddy.needs) - {Need.OTHER}
-    if shared - {Need.MENTAL_HEALTH}:
-        return 1.0
-    if Need.MENTAL_HEALTH not in shared:
-        return 0.0
-    carer_mh = carer.mental_health - {MentalHealthNeed.OTHER}
-    buddy_mh = buddy.mental_health - {MentalHealthNeed.OTHER}
-    if carer_mh & buddy_mh:
-        return 1.0
-    return 0.8 if not carer_mh or not buddy_mh else 0.6
-
-
-def _journey(carer: CarerFacts, buddy: BuddyFacts) -> float:
-    # "Crisis or big change" comes late in the list but is not experience to pass on: a buddy going
-    # through one now is not further along than anybody.
-    if buddy.stage == JourneyStage.CRISIS:
-        return 0.0
-    carer_stage, buddy_stage = JOURNEY_ORDER[carer.stage], _stage_of(buddy)
-    if buddy_stage > carer_stage:
-        return 1.0
-    if buddy_stage == carer_stage and buddy.years_caring >= carer.years_caring + YEARS_AHEAD:
-        return 0.5
-    return 0.0
-
-
-def _language(carer: CarerFacts, buddy: BuddyFacts) -> float:
-    if _speaks_preferred(carer, buddy):
-        return 1.0
-    return 0.4 if carer.languages & buddy.languages else 0.0
-
-
-def _area(carer: CarerFacts, buddy: BuddyFacts) -> float:
-    if ContactMode.IN_PERSON not in buddy.contact_modes:
-        return 0.0
-    c_district, b_district = carer.postcode_district, buddy.postcode_district
-    if c_district and b_district:
-        if c_district == b_district:
-            return 1.0
-        if postcode_area(c_district) == postcode_area(b_district):
-            return 0.6
-    if carer.region is not None and carer.region == buddy.region:
-        return 0.3
-    return 0.0
-
-
-def _availability(carer: CarerFacts, buddy: BuddyFacts) -> float:
-    return min(1.0, (carer.availability & buddy.availability).bit_count() / AVAILABILITY_FULL)
-
-
-def _contact(carer: CarerFacts, buddy: BuddyFacts) -> float:
-    wanted = min(2, len(carer.contact_modes))
-    return min(1.0, len(carer.contact_modes & buddy.contact_modes) / wanted)
-
-
-def _nice_met(carer: CarerFacts, buddy: BuddyFacts) -> dict[str, bool]:
-    prefs = carer.preferences
-    met = {
-        "gender": buddy.gender in prefs.genders,
-        "background": _shared_background(carer, buddy),
-        "language": _speaks_preferred(carer, buddy),
-    }
-    return {wish: met[wish] for wish in prefs.nice()}
-
-
-def _load(buddy: BuddyFacts, slot: int) -> float:
-    return 1.0 - (buddy.load + slot) / buddy.capacity
-
-
-def factor_values(carer: CarerFacts, buddy: BuddyFacts, *, slot: int = 0) -> dict[Factor, float]:
-    """The value in [0, 1] of each factor that applies to this carer.
-
-    ``slot`` counts the carers the buddy is given before this one in the same batch (the load factor).
-    """
-    values = {
-        Factor.RELATIONSHIP: _relationship(carer, buddy),
-        Factor.JOURNEY: _journey(carer, buddy),
-        Factor.LANGUAGE: _language(carer, buddy),
-    }
-    if _needs_applies(carer):
-        values[Factor.NEEDS] = _needs(carer, buddy)
-    if ContactMode.IN_PERSON in carer.contact_modes:
-        values[Factor.AREA] = _area(carer, buddy)
-    if carer.availability:
-        values[Factor.AVAILABILITY] = _availability(carer, buddy)
-    if carer.contact_modes:
-        values[Factor.CONTACT_MODES] = _contact(carer, buddy)
-    nice = _nice_met(carer, buddy)
-    if nice:
-        values[Factor.NICE_TO_HAVE] = sum(nice.values()) / len(nice)
-    values[Factor.LOAD] = _load(buddy, slot)
-    return {factor: values[factor] for factor in Factor if factor in values}
-
-
-def contributions(values: dict[Factor, float], weights: Weights) -> dict[Factor, float]:
-    """Points of the 0-100 score each applicable factor gives."""
-    total = sum(weights.of(f) for f in values)
-    if total == 0:
-        return dict.fromkeys(values, 0.0)
-    return {f: 100.0 * weights.of(f) * v / total for f, v in values.items()}
-
-
-def score(carer: CarerFacts, buddy: BuddyFacts, weights: Weights, *, slot: int = 0) -> float:
-    """The 0-100 score of a pair (whether or not a hard rule excludes it)."""
-    return sum(contributions(factor_values(carer, buddy, slot=slot), weights).values())
 
 
 # --- explanations ---------------------------------------------------------------------------------
@@ -536,7 +243,9 @@ def _contact_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Vo
     return "No way of keeping in touch in common"
 
 
-def _nice_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
+def _nice_text(
+    carer: CarerFacts, buddy: BuddyFacts, met: dict[str, bool], value: float, voice: _Voice
+) -> str:
     name, carer_name = _first_name(buddy.name), _first_name(carer.name)
     genders = _join([GENDER_PHRASE[g] for g in sorted(carer.preferences.genders)]) or "a particular gender"
     words = {
@@ -547,7 +256,6 @@ def _nice_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice
         ("language", True): f"{name} speaks {language_name(carer.preferred_language)}",
         ("language", False): f"{name} doesn't speak {language_name(carer.preferred_language)}",
     }
-    met = _nice_met(carer, buddy)
     good = [words[(w, True)] for w, ok in met.items() if ok]
     bad = [words[(w, False)] for w, ok in met.items() if not ok]
     if value >= REASON_THRESHOLD:
@@ -570,12 +278,15 @@ def explain(
     *,
     slot: int = 0,
     reader: Reader = "coordinator",
+    rules: PairRules | None = None,
 ) -> Explanation:
     """The score of a pair with every weighted factor that applies, as a reason or a compromise.
 
-    Worded for ``reader`` (issue 11): a coordinator reads the two people's names.
+    Worded for ``reader`` (issue 11): a coordinator reads the two people's names. ``rules`` are the
+    pair's values when the caller already has them from a batch (else a one-row call gives them).
     """
-    values = factor_values(carer, buddy, slot=slot)
+    rules = rules if rules is not None else pair_rules(carer, buddy, slot=slot)
+    values = rules.values
     points = contributions(values, weights)
     voice = _voice(carer, buddy, reader)
     texts = {
@@ -586,7 +297,7 @@ def explain(
         Factor.AREA: lambda v: _area_text(carer, buddy, v, voice),
         Factor.AVAILABILITY: lambda v: _availability_text(carer, buddy, v, voice),
         Factor.CONTACT_MODES: lambda v: _contact_text(carer, buddy, v, voice),
-        Factor.NICE_TO_HAVE: lambda v: _nice_text(carer, buddy, v, voice),
+        Factor.NICE_TO_HAVE: lambda v: _nice_text(carer, buddy, rules.wishes_met, v, voice),
         Factor.LOAD: lambda v: _load_text(buddy, slot, v),
     }
     reasons: list[Point] = []

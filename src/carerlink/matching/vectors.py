@@ -1,380 +1,291 @@
-"""The matching rules of ``scoring.py`` vectorised with numpy: many carers against a pool of buddies.
+"""The matching rules, vectorised with numpy: the one place each hard rule and factor is computed.
 
-Pure (no database, no Litestar). People become columns of small integers and bit masks; each factor
-is computed for a whole block of pairs at once. Most factors depend on a few of the carer's answers
+Pure (no database, no Litestar). People become columns of small integers and bit masks; each rule is
+computed for a whole block of pairs at once. Most factors depend on a few of the carer's answers
 (their relationships, their needs, their stage and years…), and many carers give the same answers,
 so each factor is computed once per distinct set of answers against every buddy and then gathered
 per carer: scoring a waiting list of 10,000 against 2,000 buddies is a few passes over memory.
-The property tests check every value here against the per-pair rules in ``scoring.py``.
+
+One pair is a one-row call (``pair_rules``: one carer against a pool of one buddy), so the score and
+the explanation of a single pair (``scoring.explain``) come from the same values as a whole batch.
+DOMAIN.md "Matching": hard rules filter a pair out; soft factors each give a value in [0, 1]; the
+score is the weighted mean of the factors that apply to this carer, as 0-100. A factor applies when
+the carer's profile gives it something to compare (the needs factor only with the carer's health-data
+consent; the area factor only for a carer who wants to meet in person), so a carer who shares less is
+not scored lower for it.
 """
 
 from __future__ import annotations
 
-import math
+import functools
 import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from carerlink.matching.scoring import (
+from carerlink.matching.encoding import (
+    _IN_PERSON,
+    _MUST,
+    _NEED_MH,
+    _NEED_NON_MH,
+    _NICE,
+    _REL_GROUPS,
+    _REL_SHARED,
+    BoolArray,
+    BuddyArrays,
+    CarerArrays,
+    Float64Array,
+    FloatArray,
+    IntArray,
+    Vocabulary,
+    _load_value,
+    pool,
+)
+from carerlink.matching.facts import (
     AVAILABILITY_FULL,
     YEARS_AHEAD,
     BuddyFacts,
     CarerFacts,
     Context,
-    Explanation,
+    Exclusion,
+    Factor,
     Weights,
-    explain,
 )
 from carerlink.profiles.vocabulary import (
     JOURNEY_ORDER,
-    RELATED_RELATIONSHIPS,
-    UNSHARED_CULTURES,
-    ContactMode,
-    Culture,
-    Faith,
-    Gender,
     JourneyStage,
-    MentalHealthNeed,
-    Need,
-    Region,
-    Relationship,
-    Strength,
-    postcode_area,
 )
 
-K = TypeVar("K")
-FloatArray = npt.NDArray[np.float32]
-BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.int64]
+__all__ = [
+    "BuddyArrays",
+    "CarerArrays",
+    "PairRules",
+    "Scorer",
+    "Vocabulary",
+    "contributions",
+    "exclusion",
+    "factor_values",
+    "pair_rules",
+    "pool",
+    "rules_for",
+    "rules_for_pairs",
+    "score",
+]
 
-_REL_BITS = {r: 1 << i for i, r in enumerate(Relationship)}
-_REL_SHARED = sum(b for r, b in _REL_BITS.items() if r != Relationship.OTHER)
-_REL_GROUPS = [sum(_REL_BITS[r] for r in group) for group in RELATED_RELATIONSHIPS]
-_NEED_BITS = {n: 1 << i for i, n in enumerate(Need)}
-_NEED_MH = _NEED_BITS[Need.MENTAL_HEALTH]
-_NEED_NON_MH = sum(b for n, b in _NEED_BITS.items() if n not in (Need.MENTAL_HEALTH, Need.OTHER))
-_MH_BITS: dict[MentalHealthNeed, int] = {
-    m: 1 << i for i, m in enumerate(MentalHealthNeed) if m != MentalHealthNeed.OTHER
-}
-_CONTACT_BITS = {m: 1 << i for i, m in enumerate(ContactMode)}
-_IN_PERSON = _CONTACT_BITS[ContactMode.IN_PERSON]
-_CULTURE_BITS: dict[Culture, int] = {c: 1 << i for i, c in enumerate(Culture) if c not in UNSHARED_CULTURES}
-_FAITH_CODES: dict[Faith, int] = {f: i for i, f in enumerate(Faith) if f != Faith.OTHER}
-_GENDER_CODES = {g: i for i, g in enumerate(Gender)}
-_REGION_CODES = {r: i for i, r in enumerate(Region)}
-_MUST, _NICE = 1, 2
-_STRENGTH_CODES = {None: 0, Strength.MUST: _MUST, Strength.NICE: _NICE}
+_NO_CONTEXT = Context()
 
-
-def _mask(values: Iterable[K], bits: Mapping[K, int]) -> int:
-    return sum(bits.get(v, 0) for v in set(values))
-
-
-def _code(value: K | None, codes: Mapping[K, int]) -> int:
-    if value is None:
-        return -1
-    return codes.get(value, -1)
-
-
-class Vocabulary:
-    """Numbers for the open-ended values of one pool: languages, postcode districts and areas."""
-
-    def __init__(self, languages: Iterable[str] = (), districts: Iterable[str] = ()) -> None:
-        self.languages = {code: i for i, code in enumerate(sorted(set(languages)))}
-        self.words = max(1, math.ceil(len(self.languages) / 64))
-        district_set = sorted(set(districts))
-        self.districts = {d: i for i, d in enumerate(district_set)}
-        self.areas = {a: i for i, a in enumerate(sorted({postcode_area(d) for d in district_set}))}
-
-    def language_words(self, codes: Iterable[str]) -> list[int]:
-        """A set of languages as 64-bit words (codes nobody in the pool speaks are left out)."""
-        words = [0] * self.words
-        for code in codes:
-            index = self.languages.get(code)
-            if index is not None:
-                words[index // 64] |= 1 << (index % 64)
-        return words
-
-    def district(self, district: str | None) -> tuple[int, int]:
-        """(district number, postcode-area number); each -1 when not given or not in the pool."""
-        if not district:
-            return -1, -1
-        return self.districts.get(district, -1), self.areas.get(postcode_area(district), -1)
-
-
-@dataclass(frozen=True)
-class BuddyArrays:
-    """A pool of buddies as columns of numbers: built once, scored against many carers."""
-
-    facts: tuple[BuddyFacts, ...]
-    vocabulary: Vocabulary
-    keys: dict[Hashable, int]
-    persons: dict[Hashable, list[int]]
-    relationships: npt.NDArray[np.uint16]
-    needs: npt.NDArray[np.uint16]
-    mental_health: npt.NDArray[np.uint8]
-    stage: npt.NDArray[np.int8]
-    years: npt.NDArray[np.int32]
-    languages: npt.NDArray[np.uint64]  # (buddies, words)
-    district: npt.NDArray[np.int32]
-    area: npt.NDArray[np.int32]
-    region: npt.NDArray[np.int32]
-    contact: npt.NDArray[np.uint8]
-    availability: npt.NDArray[np.uint32]
-    gender: npt.NDArray[np.int8]  # -1 when not given
-    cultures: npt.NDArray[np.uint32]
-    faith: npt.NDArray[np.int8]
-    capacity: npt.NDArray[np.int64]
-    load: npt.NDArray[np.int64]
-    open: BoolArray  # matchable and with a free place
-    cleared: BoolArray
-
-    @property
-    def size(self) -> int:
-        """How many buddies."""
-        return len(self.facts)
-
-    @classmethod
-    def build(cls, buddies: Sequence[BuddyFacts], *, vocabulary: Vocabulary) -> BuddyArrays:
-        """Encode ``buddies`` with ``vocabulary``."""
-        districts = [vocabulary.district(b.postcode_district) for b in buddies]
-        persons: dict[Hashable, list[int]] = {}
-        for index, buddy in enumerate(buddies):
-            persons.setdefault(buddy.person, []).append(index)
-        words = [vocabulary.language_words(b.languages) for b in buddies]
-        return cls(
-            facts=tuple(buddies),
-            vocabulary=vocabulary,
-            keys={b.key: i for i, b in enumerate(buddies)},
-            persons=persons,
-            relationships=np.array([_mask(b.relationships, _REL_BITS) for b in buddies], dtype=np.uint16),
-            needs=np.array([_mask(b.needs, _NEED_BITS) for b in buddies], dtype=np.uint16),
-            mental_health=np.array([_mask(b.mental_health, _MH_BITS) for b in buddies], dtype=np.uint8),
-            stage=np.array([JOURNEY_ORDER[b.stage] for b in buddies], dtype=np.int8),
-            years=np.array([b.years_caring for b in buddies], dtype=np.int32),
-            languages=np.array(words, dtype=np.uint64).reshape(len(buddies), vocabulary.words),
-            district=np.array([d for d, _ in districts], dtype=np.int32),
-            area=np.array([a for _, a in districts], dtype=np.int32),
-            region=np.array([_code(b.region, _REGION_CODES) for b in buddies], dtype=np.int32),
-            contact=np.array([_mask(b.contact_modes, _CONTACT_BITS) for b in buddies], dtype=np.uint8),
-            availability=np.array([b.availability for b in buddies], dtype=np.uint32),
-            gender=np.array([_code(b.gender, _GENDER_CODES) for b in buddies], dtype=np.int8),
-            cultures=np.array([_mask(b.cultures, _CULTURE_BITS) for b in buddies], dtype=np.uint32),
-            faith=np.array([_code(b.faith, _FAITH_CODES) for b in buddies], dtype=np.int8),
-            capacity=np.array([max(1, b.capacity) for b in buddies], dtype=np.int64),
-            load=np.array([b.load for b in buddies], dtype=np.int64),
-            open=np.array([b.matchable and b.free_places > 0 for b in buddies], dtype=np.bool_),
-            cleared=np.array([b.young_carers_cleared for b in buddies], dtype=np.bool_),
-        )
-
-    def load_value(self, slot: int = 0) -> FloatArray:
-        """The load factor of each buddy once ``slot`` more carers have been given to them."""
-        value = 1.0 - (self.load + slot).astype(np.float32) / self.capacity.astype(np.float32)
-        return value.astype(np.float32)
-
-    @property
-    def free(self) -> IntArray:
-        """Free places of each buddy that can be matched (0 for the others)."""
-        return np.where(self.open, self.capacity - self.load, 0).clip(min=0)
-
-
-@dataclass(frozen=True)
-class CarerArrays:
-    """Carers as columns of numbers, encoded with their buddy pool's vocabulary."""
-
-    facts: tuple[CarerFacts, ...]
-    person: list[Hashable]
-    relationships: npt.NDArray[np.uint16]
-    needs: npt.NDArray[np.uint16]  # 0 without health-data consent
-    mental_health: npt.NDArray[np.uint8]
-    needs_apply: BoolArray
-    stage: npt.NDArray[np.int8]
-    years: npt.NDArray[np.int32]
-    under_18: BoolArray
-    languages: npt.NDArray[np.uint64]
-    preferred_word: IntArray
-    preferred_bit: npt.NDArray[np.uint64]  # 0 when nobody in the pool speaks it
-    interpreter: BoolArray
-    district: npt.NDArray[np.int32]
-    area: npt.NDArray[np.int32]
-    region: npt.NDArray[np.int32]
-    contact: npt.NDArray[np.uint8]
-    contact_wanted: FloatArray
-    availability: npt.NDArray[np.uint32]
-    cultures: npt.NDArray[np.uint32]
-    faith: npt.NDArray[np.int8]
-    genders: npt.NDArray[np.uint8]  # a bit per acceptable gender
-    gender_pref: npt.NDArray[np.int8]  # 0 none, 1 must, 2 nice
-    background_pref: npt.NDArray[np.int8]
-    language_pref: npt.NDArray[np.int8]
-    nice_count: FloatArray
-
-    @property
-    def size(self) -> int:
-        """How many carers."""
-        return len(self.facts)
-
-    @classmethod
-    def build(cls, carers: Sequence[CarerFacts], *, vocabulary: Vocabulary) -> CarerArrays:
-        """Encode ``carers`` with the buddy pool's ``vocabulary``."""
-        districts = [vocabulary.district(c.postcode_district) for c in carers]
-        preferred = [vocabulary.languages.get(c.preferred_language, -1) for c in carers]
-        prefs = [c.preferences for c in carers]
-        shared = [c.needs is not None for c in carers]
-        return cls(
-            facts=tuple(carers),
-            person=[c.person for c in carers],
-            relationships=np.array([_mask(c.relationships, _REL_BITS) for c in carers], dtype=np.uint16),
-            needs=np.array([_mask(c.needs or (), _NEED_BITS) for c in carers], dtype=np.uint16),
-            mental_health=np.array(
-                [_mask(c.mental_health, _MH_BITS) if s else 0 for c, s in zip(carers, shared, strict=True)],
-                dtype=np.uint8,
-            ),
-            needs_apply=np.array(
-                [c.needs is not None and bool(c.needs - {Need.OTHER}) for c in carers], dtype=np.bool_
-            ),
-            stage=np.array([JOURNEY_ORDER[c.stage] for c in carers], dtype=np.int8),
-            years=np.array([c.years_caring for c in carers], dtype=np.int32),
-            under_18=np.array([c.under_18 for c in carers], dtype=np.bool_),
-            languages=np.array(
-                [vocabulary.language_words(c.languages) for c in carers], dtype=np.uint64
-            ).reshape(len(carers), vocabulary.words),
-            preferred_word=np.array([max(p, 0) // 64 for p in preferred], dtype=np.int64),
-            preferred_bit=np.array([1 << (p % 64) if p >= 0 else 0 for p in preferred], dtype=np.uint64),
-            interpreter=np.array([c.interpreter_needed for c in carers], dtype=np.bool_),
-            district=np.array([d for d, _ in districts], dtype=np.int32),
-            area=np.array([a for _, a in districts], dtype=np.int32),
-            region=np.array([_code(c.region, _REGION_CODES) for c in carers], dtype=np.int32),
-            contact=np.array([_mask(c.contact_modes, _CONTACT_BITS) for c in carers], dtype=np.uint8),
-            contact_wanted=np.array([max(1, min(2, len(c.contact_modes))) for c in carers], dtype=np.float32),
-            availability=np.array([c.availability for c in carers], dtype=np.uint32),
-            cultures=np.array([_mask(c.cultures, _CULTURE_BITS) for c in carers], dtype=np.uint32),
-            faith=np.array([_code(c.faith, _FAITH_CODES) for c in carers], dtype=np.int8),
-            genders=np.array([sum(1 << _GENDER_CODES[g] for g in p.genders) for p in prefs], dtype=np.uint8),
-            gender_pref=np.array([_STRENGTH_CODES[p.gender] for p in prefs], dtype=np.int8),
-            background_pref=np.array([_STRENGTH_CODES[p.shared_background] for p in prefs], dtype=np.int8),
-            language_pref=np.array([_STRENGTH_CODES[p.same_language] for p in prefs], dtype=np.int8),
-            nice_count=np.array([len(p.nice()) for p in prefs], dtype=np.float32),
-        )
-
-    def applicable_weight(self, weights: Weights) -> FloatArray:
-        """Per carer, the total weight of the factors that apply to them (the score's denominator)."""
-        always = weights.relationship + weights.journey + weights.language + weights.load
-        total = np.full(self.size, always, dtype=np.float32)
-        total += weights.needs * self.needs_apply
-        total += weights.area * ((self.contact & _IN_PERSON) != 0)
-        total += weights.availability * (self.availability != 0)
-        total += weights.contact_modes * (self.contact != 0)
-        total += weights.nice_to_have * (self.nice_count > 0)
-        return total
-
-
-# --- the factors, for carers ``rows`` against every buddy (weight x value, not yet scaled) ----------
+# --- the rules, for the pairs (carer ``ci``, buddy ``bj``): index arrays that broadcast together --------
+# A block is ``ci`` = rows[:, None] against ``bj`` = every buddy[None, :]; a list of pairs is two 1-D
+# arrays of the same length. Factor values are float64 in [0, 1] (unweighted); the Scorer weighs them
+# and keeps float32.
 
 Rows = IntArray
+Index = IntArray
 
 
-def _speaks_preferred(c: CarerArrays, rows: Rows, b: BuddyArrays) -> BoolArray:
-    word_of_buddy = b.languages.T[c.preferred_word[rows]]  # (rows, buddies)
-    speaks: BoolArray = (word_of_buddy & c.preferred_bit[rows, None]) != 0
+def _shape(ci: Index, bj: Index) -> tuple[int, ...]:
+    return np.broadcast_shapes(ci.shape, bj.shape)
+
+
+def _speaks_preferred(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> BoolArray:
+    word_of_buddy = b.languages[bj, c.preferred_word[ci]]
+    speaks: BoolArray = (word_of_buddy & c.preferred_bit[ci]) != 0
     return speaks
 
 
-def _language_overlap(c: CarerArrays, rows: Rows, b: BuddyArrays) -> BoolArray:
-    shared = np.zeros((rows.size, b.size), dtype=np.bool_)
+def _language_overlap(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> BoolArray:
+    shared = np.zeros(_shape(ci, bj), dtype=np.bool_)
     for w in range(c.languages.shape[1]):
-        shared |= (c.languages[rows, w, None] & b.languages[None, :, w]) != 0
+        shared |= (c.languages[ci, w] & b.languages[bj, w]) != 0
     return shared
 
 
-def _shared_background(c: CarerArrays, rows: Rows, b: BuddyArrays) -> BoolArray:
-    faith = c.faith[rows, None]
-    same_faith = (faith >= 0) & (faith == b.faith[None, :])
-    shared: BoolArray = ((c.cultures[rows, None] & b.cultures[None, :]) != 0) | same_faith
+def _shared_background(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> BoolArray:
+    faith = c.faith[ci]
+    same_faith = (faith >= 0) & (faith == b.faith[bj])
+    shared: BoolArray = ((c.cultures[ci] & b.cultures[bj]) != 0) | same_faith
     return shared
 
 
-def _gender_accepted(c: CarerArrays, rows: Rows, b: BuddyArrays) -> BoolArray:
+def _gender_accepted(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> BoolArray:
     bit = np.left_shift(np.uint8(1), np.maximum(b.gender, 0).astype(np.uint8))
-    accepted: BoolArray = (b.gender[None, :] >= 0) & ((c.genders[rows, None] & bit[None, :]) != 0)
+    accepted: BoolArray = (b.gender[bj] >= 0) & ((c.genders[ci] & bit[bj]) != 0)
     return accepted
 
 
-def _relationship(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
-    crel, brel = c.relationships[rows, None], b.relationships[None, :]
-    related = np.zeros((rows.size, b.size), dtype=np.bool_)
+def _relationship(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> Float64Array:
+    crel, brel = c.relationships[ci], b.relationships[bj]
+    related = np.zeros(_shape(ci, bj), dtype=np.bool_)
     for group in _REL_GROUPS:
         related |= ((crel & group) != 0) & ((brel & group) != 0)
     same = (crel & brel & _REL_SHARED) != 0
-    return (w.relationship * np.where(same, 1.0, np.where(related, 0.5, 0.0))).astype(np.float32)
+    return np.where(same, 1.0, np.where(related, 0.5, 0.0))
 
 
-def _needs(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
-    cn, bn = c.needs[rows, None], b.needs[None, :]
-    cm, bm = c.mental_health[rows, None], b.mental_health[None, :]
+def _needs(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> Float64Array:
+    cn, bn = c.needs[ci], b.needs[bj]
+    cm, bm = c.mental_health[ci], b.mental_health[bj]
     sub = np.where((cm & bm) != 0, 1.0, np.where((cm == 0) | (bm == 0), 0.8, 0.6))
     value = np.where((cn & bn & _NEED_NON_MH) != 0, 1.0, np.where((cn & bn & _NEED_MH) != 0, sub, 0.0))
-    return (w.needs * value * c.needs_apply[rows, None]).astype(np.float32)
+    return value * c.needs_apply[ci]
 
 
 _CRISIS = JOURNEY_ORDER[JourneyStage.CRISIS]
 
 
-def _journey(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
-    cs, bs = c.stage[rows, None], b.stage[None, :]
-    longer = b.years[None, :] >= c.years[rows, None] + YEARS_AHEAD
+def _journey(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> Float64Array:
+    cs, bs = c.stage[ci], b.stage[bj]
+    longer = b.years[bj] >= c.years[ci] + YEARS_AHEAD
     value = np.where(bs > cs, 1.0, np.where((bs == cs) & longer, 0.5, 0.0))
-    value = np.where(bs == _CRISIS, 0.0, value)  # a buddy in crisis now is not further along
-    return (w.journey * value).astype(np.float32)
+    # "Crisis or big change" comes late in the list but is not experience to pass on: a buddy going
+    # through one now is not further along than anybody.
+    return np.where(bs == _CRISIS, 0.0, value)
 
 
-def _language(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
-    speaks, overlap = _speaks_preferred(c, rows, b), _language_overlap(c, rows, b)
-    return (w.language * np.where(speaks, 1.0, np.where(overlap, 0.4, 0.0))).astype(np.float32)
+def _language(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> Float64Array:
+    speaks, overlap = _speaks_preferred(c, ci, b, bj), _language_overlap(c, ci, b, bj)
+    return np.where(speaks, 1.0, np.where(overlap, 0.4, 0.0))
 
 
-def _area(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
-    wants = (c.contact[rows, None] & _IN_PERSON) != 0
-    meets = (b.contact[None, :] & _IN_PERSON) != 0
-    cd, ca = c.district[rows, None], c.area[rows, None]
-    same_district = (cd >= 0) & (cd == b.district[None, :])
-    same_area = (ca >= 0) & (ca == b.area[None, :])
-    same_region = (c.region[rows, None] >= 0) & (c.region[rows, None] == b.region[None, :])
+def _area(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> Float64Array:
+    wants = (c.contact[ci] & _IN_PERSON) != 0
+    meets = (b.contact[bj] & _IN_PERSON) != 0
+    cd, ca = c.district[ci], c.area[ci]
+    same_district = (cd >= 0) & (cd == b.district[bj])
+    same_area = (ca >= 0) & (ca == b.area[bj])
+    same_region = (c.region[ci] >= 0) & (c.region[ci] == b.region[bj])
     value = np.where(same_district, 1.0, np.where(same_area, 0.6, np.where(same_region, 0.3, 0.0)))
-    result: FloatArray = (w.area * value * (wants & meets)).astype(np.float32)
+    result: Float64Array = value * (wants & meets)
     return result
 
 
-def _contact(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
-    shared = np.bitwise_count(c.contact[rows, None] & b.contact[None, :]).astype(np.float32)
-    result: FloatArray = (w.contact_modes * np.minimum(1.0, shared / c.contact_wanted[rows, None])).astype(
-        np.float32
-    )
+def _availability_value(shared_slots: npt.NDArray[np.integer]) -> Float64Array:
+    """The availability factor of a number of free slots in common."""
+    return np.minimum(1.0, shared_slots / AVAILABILITY_FULL)
+
+
+def _availability(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> Float64Array:
+    return _availability_value(np.bitwise_count(c.availability[ci] & b.availability[bj]))
+
+
+def _contact(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> Float64Array:
+    shared = np.bitwise_count(c.contact[ci] & b.contact[bj]).astype(np.float64)
+    result: Float64Array = np.minimum(1.0, shared / c.contact_wanted[ci].astype(np.float64))
     return result
 
 
-def _nice(c: CarerArrays, rows: Rows, b: BuddyArrays, w: Weights) -> FloatArray:
-    met = ((c.gender_pref[rows, None] == _NICE) & _gender_accepted(c, rows, b)).astype(np.float32)
-    met += (c.background_pref[rows, None] == _NICE) & _shared_background(c, rows, b)
-    met += (c.language_pref[rows, None] == _NICE) & _speaks_preferred(c, rows, b)
-    count = c.nice_count[rows, None]
-    return (w.nice_to_have * np.where(count > 0, met / np.maximum(count, 1), 0.0)).astype(np.float32)
+def _wishes_met(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> dict[str, BoolArray]:
+    """Each "nice to have" wish, met or not (whether or not the carer made it)."""
+    return {
+        "gender": _gender_accepted(c, ci, b, bj),
+        "background": _shared_background(c, ci, b, bj),
+        "language": _speaks_preferred(c, ci, b, bj),
+    }
 
 
-def _eligible(c: CarerArrays, rows: Rows, b: BuddyArrays, context: Context) -> BoolArray:
-    """The hard rules that depend only on answers (the same person and past declines come after)."""
-    ok = np.broadcast_to(b.open[None, :], (rows.size, b.size)).copy()
-    ok &= c.interpreter[rows, None] | _language_overlap(c, rows, b)
-    ok &= (c.gender_pref[rows, None] != _MUST) | _gender_accepted(c, rows, b)
-    ok &= (c.background_pref[rows, None] != _MUST) | _shared_background(c, rows, b)
-    ok &= (c.language_pref[rows, None] != _MUST) | _speaks_preferred(c, rows, b)
+def _nice_wished(c: CarerArrays, ci: Index) -> dict[str, BoolArray]:
+    """Which wishes each carer marked "nice to have" (in ``Preferences.nice`` order)."""
+    return {
+        "gender": c.gender_pref[ci] == _NICE,
+        "background": c.background_pref[ci] == _NICE,
+        "language": c.language_pref[ci] == _NICE,
+    }
+
+
+def _nice(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index) -> Float64Array:
+    met, wished = _wishes_met(c, ci, b, bj), _nice_wished(c, ci)
+    count = np.zeros(_shape(ci, bj), dtype=np.float64)
+    for wish, ok in met.items():
+        count += wished[wish] & ok
+    wanted = c.nice_count[ci].astype(np.float64)
+    return np.where(wanted > 0, count / np.maximum(wanted, 1), 0.0)
+
+
+def _applies(c: CarerArrays, ci: Index) -> dict[Factor, BoolArray]:
+    """Which factors apply to each carer (the others neither score nor count in the denominator)."""
+    every = np.ones(ci.shape, dtype=np.bool_)
+    return {
+        Factor.RELATIONSHIP: every,
+        Factor.NEEDS: c.needs_apply[ci],
+        Factor.JOURNEY: every,
+        Factor.LANGUAGE: every,
+        Factor.AREA: (c.contact[ci] & _IN_PERSON) != 0,
+        Factor.AVAILABILITY: c.availability[ci] != 0,
+        Factor.CONTACT_MODES: c.contact[ci] != 0,
+        Factor.NICE_TO_HAVE: c.nice_count[ci] > 0,
+        Factor.LOAD: every,
+    }
+
+
+def _answer_rules(
+    c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index, context: Context
+) -> list[tuple[Exclusion, BoolArray]]:
+    """The hard rules on the buddy and on both people's answers, in order: where each keeps a pair apart.
+
+    Who the two people are (the same person) and their history (a declined pair, an ending) come from
+    ``_kept_apart``, by identity.
+    """
     pathway = b.cleared & context.young_carers_programme
-    ok &= ~c.under_18[rows, None] | pathway[None, :]
+    # The buddy's own rules have the buddies' shape; they broadcast against the pairs where used.
+    return [
+        (Exclusion.BUDDY_NOT_MATCHABLE, ~b.matchable[bj]),
+        (Exclusion.BUDDY_FULL, ~b.has_room[bj]),
+        (Exclusion.NO_SHARED_LANGUAGE, ~(c.interpreter[ci] | _language_overlap(c, ci, b, bj))),
+        (Exclusion.GENDER_MUST, (c.gender_pref[ci] == _MUST) & ~_gender_accepted(c, ci, b, bj)),
+        (
+            Exclusion.BACKGROUND_MUST,
+            (c.background_pref[ci] == _MUST) & ~_shared_background(c, ci, b, bj),
+        ),
+        (Exclusion.LANGUAGE_MUST, (c.language_pref[ci] == _MUST) & ~_speaks_preferred(c, ci, b, bj)),
+        (Exclusion.AGE_PATHWAY, c.under_18[ci] & ~pathway[bj]),
+    ]
+
+
+def _eligible(c: CarerArrays, ci: Index, b: BuddyArrays, bj: Index, context: Context) -> BoolArray:
+    """Where no hard rule on the buddy or the answers keeps a pair apart."""
+    ok = np.ones(_shape(ci, bj), dtype=np.bool_)
+    for _, excluded in _answer_rules(c, ci, b, bj, context):
+        ok &= ~excluded
     return ok
+
+
+def _positions(keys: Iterable[Hashable]) -> dict[Hashable, list[int]]:
+    found: dict[Hashable, list[int]] = {}
+    for index, key in enumerate(keys):
+        found.setdefault(key, []).append(index)
+    return found
+
+
+def _kept_apart(
+    carers: CarerArrays, buddies: BuddyArrays, context: Context
+) -> dict[tuple[int, int], Exclusion]:
+    """(carer index, buddy index) → why their identity or history keeps them apart, whatever they answered.
+
+    The same person, a pair declined before, or a match that ended as not a good fit or for safeguarding.
+    The first reason in rule order wins.
+    """
+    found: dict[tuple[int, int], Exclusion] = {}
+    if context.kept_apart():
+        carer_rows = _positions(c.key for c in carers.facts)
+        buddy_columns = (
+            {key: [j] for key, j in buddies.keys.items()}
+            if len(buddies.keys) == buddies.size
+            else _positions(b.key for b in buddies.facts)  # a buddy listed more than once (pairs)
+        )
+        for reason, pairs in (
+            (Exclusion.ENDED_APART, context.ended_apart),
+            (Exclusion.DECLINED_BEFORE, context.declined),
+        ):
+            for carer_key, buddy_key in pairs:
+                for i in carer_rows.get(carer_key, ()):
+                    for j in buddy_columns.get(buddy_key, ()):
+                        found[(i, j)] = reason
+    for index, person in enumerate(carers.person):
+        for buddy in buddies.persons.get(person, ()):
+            found[(index, buddy)] = Exclusion.SAME_PERSON
+    return found
 
 
 def _columns(*arrays: npt.NDArray[np.generic]) -> list[npt.NDArray[np.generic]]:
@@ -425,30 +336,36 @@ def _eligibility_key(c: CarerArrays) -> list[npt.NDArray[np.generic]]:
     )
 
 
-FactorFunction = Callable[[CarerArrays, Rows, BuddyArrays, Weights], FloatArray]
+FactorFunction = Callable[[CarerArrays, Index, BuddyArrays, Index], Float64Array]
 KeyFunction = Callable[[CarerArrays], list[npt.NDArray[np.generic]]]
 
-# Each factor (named as its weight) and the carer answers it depends on, for grouping.
-_FACTORS: list[tuple[str, FactorFunction, KeyFunction | None]] = [
-    ("relationship", _relationship, lambda c: _columns(c.relationships)),
-    ("needs", _needs, lambda c: _columns(c.needs, c.mental_health, c.needs_apply)),
-    ("journey", _journey, lambda c: _columns(c.stage, c.years)),
+# Each factor that depends only on answers, and the carer answers it depends on, for grouping.
+# Availability (nearly every carer's week differs) and load (it depends on the batch) are apart.
+_FACTORS: list[tuple[Factor, FactorFunction, KeyFunction]] = [
+    (Factor.RELATIONSHIP, _relationship, lambda c: _columns(c.relationships)),
+    (Factor.NEEDS, _needs, lambda c: _columns(c.needs, c.mental_health, c.needs_apply)),
+    (Factor.JOURNEY, _journey, lambda c: _columns(c.stage, c.years)),
     (
-        "language",
+        Factor.LANGUAGE,
         _language,
         lambda c: _columns(*c.languages.view(np.int64).T, c.preferred_word, c.preferred_bit.view(np.int64)),
     ),
     (
-        "area",
+        Factor.AREA,
         _area,
         lambda c: [
             (c.contact & _IN_PERSON) != 0,  # in the key itself: a 0 below is also a real district
             *(_when((c.contact & _IN_PERSON) != 0, x) for x in (c.district, c.area, c.region)),
         ],
     ),
-    ("contact_modes", _contact, lambda c: _columns(c.contact)),
-    ("nice_to_have", _nice, _nice_key),
+    (Factor.CONTACT_MODES, _contact, lambda c: _columns(c.contact)),
+    (Factor.NICE_TO_HAVE, _nice, _nice_key),
 ]
+
+
+def _weighted(weight: int, value: Float64Array) -> FloatArray:
+    """A factor's points before scaling: its weight times its value, kept as float32."""
+    return (weight * value).astype(np.float32)
 
 
 def _groups(columns: list[npt.NDArray[np.generic]]) -> tuple[IntArray, IntArray]:
@@ -473,24 +390,25 @@ class Scorer:
         self.scale = np.where(applicable > 0, 100.0 / np.maximum(applicable, 1e-9), 0.0).astype(np.float32)
         self.load_points = (weights.load * self.scale).astype(np.float32)
         self.tables: list[tuple[FloatArray, IntArray]] = []
-        self.direct: list[FactorFunction] = []
-        for name, function, key in _FACTORS:
-            if getattr(weights, name) == 0:
+        self.direct: list[tuple[int, FactorFunction]] = []
+        self.every = np.arange(buddies.size, dtype=np.int64)[None, :]
+        for factor, function, key in _FACTORS:
+            weight = weights.of(factor)
+            if weight == 0:
                 continue
-            if key is None or carers.size < 2:
-                self.direct.append(function)
+            if carers.size < 2:
+                self.direct.append((weight, function))
                 continue
             first, inverse = _groups(key(carers))
-            self.tables.append((function(carers, first, buddies, weights), inverse))
+            self.tables.append(
+                (_weighted(weight, function(carers, first[:, None], buddies, self.every)), inverse)
+            )
         first, inverse = _groups(_eligibility_key(carers)) if carers.size else (np.zeros(0, np.int64),) * 2
-        self.eligible_table = _eligible(carers, first, buddies, context)
+        self.eligible_table = _eligible(carers, first[:, None], buddies, self.every, context)
         self.eligible_inverse = inverse
         self.excluded = self._excluded_pairs(context)
         # Shared free slots, scored through a table: points for 0, 1, … 21 slots in common.
-        counts = np.arange(22, dtype=np.float64)
-        self.availability_points = (
-            weights.availability * np.minimum(1.0, counts / AVAILABILITY_FULL)
-        ).astype(np.float32)
+        self.availability_points = _weighted(weights.availability, _availability_value(np.arange(22)))
         self._scratch = threading.local()
 
     def scratch(self, rows: int) -> tuple[FloatArray, FloatArray, BoolArray]:
@@ -512,21 +430,10 @@ class Scorer:
         return held[0][:rows], held[1][:rows], held[2][:rows]
 
     def _excluded_pairs(self, context: Context) -> dict[int, list[int]]:
-        """Carer index → buddy indices kept apart by identity: the same person, or the pair's history.
-
-        History: a declined pair, or a match that ended as not a good fit or for safeguarding.
-        """
+        """Carer index → buddy indices kept apart by identity: the same person, or the pair's history."""
         excluded: dict[int, list[int]] = {}
-        for index, person in enumerate(self.carers.person):
-            for buddy in self.buddies.persons.get(person, ()):
-                excluded.setdefault(index, []).append(buddy)
-        kept_apart = context.kept_apart()
-        if kept_apart:
-            carer_index = {c.key: i for i, c in enumerate(self.carers.facts)}
-            for carer_key, buddy_key in kept_apart:
-                i, j = carer_index.get(carer_key), self.buddies.keys.get(buddy_key)
-                if i is not None and j is not None:
-                    excluded.setdefault(i, []).append(j)
+        for i, j in _kept_apart(self.carers, self.buddies, context):
+            excluded.setdefault(i, []).append(j)
         return excluded
 
     def base(
@@ -543,8 +450,8 @@ class Scorer:
         for table, inverse in self.tables:
             np.take(table, inverse[rows], axis=0, out=gathered)
             total += gathered
-        for function in self.direct:
-            total += function(self.carers, rows, self.buddies, self.weights)
+        for weight, function in self.direct:
+            total += _weighted(weight, function(self.carers, rows[:, None], self.buddies, self.every))
         if self.weights.availability:
             # Nearly every carer's week differs, so availability is not grouped: the shared slots are
             # counted pair by pair and turned into points through a table.
@@ -567,41 +474,119 @@ class Scorer:
         return result
 
 
-def pool(buddies: Sequence[BuddyFacts], *, extra_languages: Iterable[str] = ()) -> BuddyArrays:
-    """Encode a pool of buddies once, for many ``suggest`` calls or a batch."""
-    vocabulary = Vocabulary(
-        languages=[code for b in buddies for code in b.languages] + list(extra_languages),
-        districts=[b.postcode_district for b in buddies if b.postcode_district],
-    )
-    return BuddyArrays.build(buddies, vocabulary=vocabulary)
-
-
 @dataclass(frozen=True, slots=True)
-class Suggestion:
-    """One buddy suggested for a carer, explained."""
+class PairRules:
+    """What the rules say about one pair: the first hard rule that keeps it apart, and every value.
 
-    buddy: BuddyFacts
-    explanation: Explanation
+    ``values`` holds the factors that apply to this carer, each in [0, 1]; ``wishes_met`` each of the
+    carer's "nice to have" wishes, met or not (what the nice-to-have value counts).
+    """
+
+    exclusion: Exclusion | None
+    values: dict[Factor, float]
+    wishes_met: dict[str, bool]
 
 
-def suggest(
-    carer: CarerFacts, buddies: BuddyArrays, weights: Weights, context: Context, *, limit: int = 5
-) -> list[Suggestion]:
-    """The ``limit`` best buddies no hard rule excludes, best first, each explained."""
-    if buddies.size == 0 or limit <= 0:
-        return []
-    scorer = Scorer(CarerArrays.build([carer], vocabulary=buddies.vocabulary), buddies, weights, context)
-    scores = scorer.base(0, 1, load=buddies.load_value())[0]
-    count = int(np.isfinite(scores).sum())
-    if count == 0:
-        return []
-    take = min(limit, count)
-    candidates = np.argpartition(-scores, take - 1)[:take] if take < scores.size else np.arange(scores.size)
-    # Best first; equal scores in pool order, so the answer is stable.
-    ordered = sorted(
-        (int(j) for j in candidates if np.isfinite(scores[j])), key=lambda j: (-float(scores[j]), j)
-    )
-    return [
-        Suggestion(buddy=buddies.facts[j], explanation=explain(carer, buddies.facts[j], weights))
-        for j in ordered
-    ]
+def rules_for(
+    carers: CarerArrays,
+    ci: Sequence[int],
+    buddies: BuddyArrays,
+    bj: Sequence[int],
+    context: Context,
+    *,
+    slots: Sequence[int] | None = None,
+) -> list[PairRules]:
+    """The rules for each pair (carer ``ci[k]``, buddy ``bj[k]``) at the buddy's place ``slots[k]`` (0)."""
+    c_index, b_index = np.asarray(ci, dtype=np.int64), np.asarray(bj, dtype=np.int64)
+    slot = np.zeros(c_index.size, dtype=np.int64) if slots is None else np.asarray(slots, dtype=np.int64)
+    applies = _applies(carers, c_index)
+    values = {factor: function(carers, c_index, buddies, b_index) for factor, function, _ in _FACTORS}
+    values[Factor.AVAILABILITY] = _availability(carers, c_index, buddies, b_index)
+    values[Factor.LOAD] = _load_value(buddies.load[b_index], buddies.capacity[b_index], slot, np.float64)  # type: ignore[assignment]
+    rules = _answer_rules(carers, c_index, buddies, b_index, context)
+    kept_apart = _kept_apart(carers, buddies, context)
+    wished, met = _nice_wished(carers, c_index), _wishes_met(carers, c_index, buddies, b_index)
+    found = []
+    for k, (i, j) in enumerate(zip(c_index.tolist(), b_index.tolist(), strict=True)):
+        reason = kept_apart.get((i, j))
+        if reason != Exclusion.SAME_PERSON:
+            reason = next((rule for rule, excluded in rules if excluded[k]), None) or reason
+        found.append(
+            PairRules(
+                exclusion=reason,
+                values={f: float(values[f][k]) for f in Factor if applies[f][k]},
+                wishes_met={w: bool(met[w][k]) for w, marked in wished.items() if marked[k]},
+            )
+        )
+    return found
+
+
+def rules_for_pairs(
+    carers: Sequence[CarerFacts],
+    buddies: Sequence[BuddyFacts],
+    context: Context = _NO_CONTEXT,
+    *,
+    slots: Sequence[int] | None = None,
+) -> list[PairRules]:
+    """The rules for the pairs (``carers[k]``, ``buddies[k]``), encoded together in one call."""
+    encoded = pool(buddies, extra_languages=[code for c in carers for code in c.languages])
+    arrays = CarerArrays.build(carers, vocabulary=encoded.vocabulary)
+    every = range(len(carers))
+    return rules_for(arrays, every, encoded, every, context, slots=slots)
+
+
+@functools.lru_cache(maxsize=256)
+def _encoded_pair(carer: CarerFacts, buddy: BuddyFacts) -> tuple[CarerArrays, BuddyArrays]:
+    buddies = pool([buddy], extra_languages=carer.languages)
+    return CarerArrays.build([carer], vocabulary=buddies.vocabulary), buddies
+
+
+# Callers of one pair ask about the same pair again and again (its exclusion, then its score at each
+# next place of the buddy), and the facts are immutable: the answers of a pair with no history and at
+# its first place are kept, and the history and the place applied to them.
+@functools.lru_cache(maxsize=16_384)
+def _fresh_pair(carer: CarerFacts, buddy: BuddyFacts, young_carers_programme: bool) -> PairRules:
+    carers, buddies = _encoded_pair(carer, buddy)
+    return rules_for(carers, [0], buddies, [0], Context(young_carers_programme=young_carers_programme))[0]
+
+
+def pair_rules(
+    carer: CarerFacts, buddy: BuddyFacts, context: Context = _NO_CONTEXT, *, slot: int = 0
+) -> PairRules:
+    """The rules for one pair: a one-row call (one carer against a pool of one buddy)."""
+    fresh = _fresh_pair(carer, buddy, context.young_carers_programme)
+    reason = fresh.exclusion
+    if reason is None and context.kept_apart():
+        carers, buddies = _encoded_pair(carer, buddy)
+        reason = _kept_apart(carers, buddies, context).get((0, 0))
+    values = dict(fresh.values)  # a copy: the kept answer is shared
+    if slot:
+        _, buddies = _encoded_pair(carer, buddy)
+        values[Factor.LOAD] = float(buddies.load_value(slot, dtype=np.float64)[0])
+    return PairRules(exclusion=reason, values=values, wishes_met=dict(fresh.wishes_met))
+
+
+def exclusion(carer: CarerFacts, buddy: BuddyFacts, context: Context) -> Exclusion | None:
+    """The first hard rule that keeps this pair apart, or ``None`` when they may be matched."""
+    return pair_rules(carer, buddy, context).exclusion
+
+
+def factor_values(carer: CarerFacts, buddy: BuddyFacts, *, slot: int = 0) -> dict[Factor, float]:
+    """The value in [0, 1] of each factor that applies to this carer.
+
+    ``slot`` counts the carers the buddy is given before this one in the same batch (the load factor).
+    """
+    return pair_rules(carer, buddy, slot=slot).values
+
+
+def contributions(values: Mapping[Factor, float], weights: Weights) -> dict[Factor, float]:
+    """Points of the 0-100 score each applicable factor gives."""
+    total = sum(weights.of(f) for f in values)
+    if total == 0:
+        return dict.fromkeys(values, 0.0)
+    return {f: 100.0 * weights.of(f) * v / total for f, v in values.items()}
+
+
+def score(carer: CarerFacts, buddy: BuddyFacts, weights: Weights, *, slot: int = 0) -> float:
+    """The 0-100 score of a pair (whether or not a hard rule excludes it)."""
+    return sum(contributions(factor_values(carer, buddy, slot=slot), weights).values())
