@@ -42,6 +42,7 @@ from carerlink.notifications.service.recording import (
 )
 from carerlink.notifications.service.summary import (
     DeliverySummary,
+    InOrganisation,
     OutboxFigures,
     delivery_summary,
     outbox_figures,
@@ -56,6 +57,7 @@ __all__ = [
     "SUMMARY_DAYS_MAX",
     "TEST_TTL",
     "DeliverySummary",
+    "InOrganisation",
     "InboxPage",
     "OutboxFigures",
     "Preferences",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,10 +46,38 @@ class DeliverySummary:
     rejected_by_status: dict[int, int]
 
 
-async def delivery_summary(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, days: int, now: datetime
-) -> DeliverySummary:
+@runtime_checkable  # Litestar checks a dependency's value against its annotation
+class InOrganisation(Protocol):
+    """An organisation-level call as notifications sees it: ``organisations.scope.Scope`` is one.
+
+    Organisations sits above notifications in the import layers (DESIGN.md section 2), so notifications
+    names what it reads of the scope instead of importing it.
+    """
+
+    @property
+    def session(self) -> AsyncSession:
+        """The request's database session."""
+        ...
+
+    @property
+    def actor(self) -> Actor:
+        """Who is acting."""
+        ...
+
+    @property
+    def now(self) -> datetime:
+        """The instant of the call."""
+        ...
+
+    @property
+    def organisation_id(self) -> uuid.UUID:
+        """The organisation the path names (the nil id when none exists)."""
+        ...
+
+
+async def delivery_summary(scope: InOrganisation, *, days: int) -> DeliverySummary:
     """What was sent, given up, rejected or still waiting, by kind (coordinators of the organisation)."""
+    session, actor, organisation_id, now = scope.session, scope.actor, scope.organisation_id, scope.now
     if actor.is_anonymous:
         raise NotAuthenticated("Please sign in to continue.")
     if not (actor.is_system or actor.is_member(organisation_id)):
