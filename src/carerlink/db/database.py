@@ -122,10 +122,12 @@ class WriteTurnSession(AsyncSession):
 
     What was read before the first write may have been read before another writer's commit, as under
     PostgreSQL's READ COMMITTED; a read that must stay true until the write says ``FOR UPDATE`` and so
-    takes the turn first. A kept write (``execute_kept``) made before the first write is committed at
-    once in a short turn of its own: it had to outlive the request's outcome anyway, and so a counted
-    sign-in attempt does not hold the turn through the password check. On PostgreSQL this is a plain
-    session.
+    takes the turn first.
+
+    On both databases a kept write (``execute_kept``) made before the first write is committed at once,
+    on its own (on SQLite in a short turn): it had to outlive the request's outcome anyway, and so a
+    counted sign-in attempt holds neither the SQLite turn nor, on PostgreSQL, the lock on its
+    rate-limit row through the password check (two sign-ins from one address would otherwise queue).
     """
 
     def __init__(self, *args: Any, database: Database, **kwargs: Any) -> None:
@@ -133,6 +135,7 @@ class WriteTurnSession(AsyncSession):
         super().__init__(*args, **kwargs)
         self._database = database
         self._held: asyncio.Lock | None = None
+        self._wrote = False  # whether this transaction has written (or is about to)
 
     @property
     def holds_write_turn(self) -> bool:
@@ -140,12 +143,13 @@ class WriteTurnSession(AsyncSession):
         return self._held is not None
 
     @property
-    def is_sqlite_reader(self) -> bool:
-        """Whether this is a SQLite session that has not taken the write turn yet."""
-        return self._database.is_sqlite and self._held is None
+    def may_write_alone(self) -> bool:
+        """Whether a kept write would be this transaction's first write (``write_alone`` applies)."""
+        return not self._wrote and not self._has_changes()
 
     async def take_write_turn(self) -> None:
-        """Wait for the write turn and turn this session's transaction into SQLite's one writer."""
+        """Mark the transaction as writing; on SQLite wait for the turn and become its one writer."""
+        self._wrote = True
         if self._held is not None or not self._database.is_sqlite:
             return
         lock = self._database.write_lock()
@@ -168,7 +172,15 @@ class WriteTurnSession(AsyncSession):
             self._held = None
 
     async def write_alone(self, statement: Any) -> Result[Any]:
-        """Run one write in a short transaction of its own, committed now (a kept write, see the class)."""
+        """Run one write in a short transaction of its own, committed now (a kept write, see the class).
+
+        Only while ``may_write_alone``: the transaction so far has only read, so committing it loses
+        nothing and takes nothing of the request's own work with it.
+        """
+        if not self._database.is_sqlite:
+            kept: Result[Any] = await super().execute(statement)  # asyncpg's rows arrive buffered
+            await super().commit()
+            return kept
         lock = self._database.write_lock()
         async with lock:
             connection = await self.connection()
@@ -223,6 +235,7 @@ class WriteTurnSession(AsyncSession):
                 await self.take_write_turn()
             await super().commit()
         finally:
+            self._wrote = False
             self.give_back_write_turn()
 
     async def close(self) -> None:
@@ -257,10 +270,11 @@ async def execute_kept(session: AsyncSession, statement: Any) -> Result[Any]:
     connection would only wait for it). The statement is remembered, and ``rollback_keeping`` writes it
     again after the rollback, in a short transaction of its own on the same session: the same turn on
     SQLite, and no second pooled connection per request on PostgreSQL. When the transaction commits, it
-    went in with the rest. A request's session on SQLite that has not written yet commits it at once
-    instead (``WriteTurnSession.write_alone``), so the turn is not held for what comes next.
+    went in with the rest. A request's session that has not written yet commits it at once instead
+    (``WriteTurnSession.write_alone``), so neither the SQLite turn nor a row lock is held for what
+    comes next.
     """
-    if isinstance(session, WriteTurnSession) and session.is_sqlite_reader:
+    if isinstance(session, WriteTurnSession) and session.may_write_alone:
         return await session.write_alone(statement)
     result = await session.execute(statement)
     session.info.setdefault(_KEPT_WRITES, []).append(statement)
