@@ -34,9 +34,11 @@ _DEFERRED_BEGIN = "carerlink_deferred_begin"
 class Database:
     """One engine and its session factory.
 
-    SQLite runs in WAL mode with a busy timeout and starts every transaction with ``BEGIN IMMEDIATE``:
-    SQLite has one writer at a time, and taking the write lock up front makes a second writer wait
-    for the busy timeout instead of failing when a read transaction later tries to write.
+    SQLite runs in WAL mode with a busy timeout and starts a job's or the CLI's transaction with
+    ``BEGIN IMMEDIATE``: SQLite has one writer at a time, and taking the write lock up front makes a
+    second writer wait for the busy timeout instead of failing when a read transaction later tries to
+    write. A request's transaction (``request_sessionmaker``) begins as a reader and switches to
+    ``BEGIN IMMEDIATE`` at its first write (``WriteTurnSession``).
     """
 
     def __init__(

@@ -34,9 +34,10 @@ async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
     The commit happens before the response is sent, so a client never sees success for a write that
     was lost. A domain error that asks to keep its changes (a counted failed sign-in) commits too; on
     any other error the kept writes (attempts against rate limits, audited refusals) are written again
-    after the rollback (``db.execute_kept``), in the same turn of the SQLite writer. On SQLite the
-    session waits for the write turn only at its first write (``db.WriteTurnSession``): reads and
-    password checks run beside other requests' writes.
+    after the rollback (``db.execute_kept``), before the SQLite write turn is given back; those made
+    before the request's first write were committed at once. The session waits for the write turn only
+    at its first write (``db.WriteTurnSession``): reads and password checks run beside other requests'
+    writes.
     """
     database: Database = state.database
     async with database.request_sessionmaker() as session:
