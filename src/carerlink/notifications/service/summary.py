@@ -11,7 +11,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
-from carerlink.errors import NotAllowed, NotAuthenticated, NotFound
 from carerlink.notifications import policy
 from carerlink.notifications.models import (
     DeliveryState,
@@ -78,12 +77,8 @@ class InOrganisation(Protocol):
 async def delivery_summary(scope: InOrganisation, *, days: int) -> DeliverySummary:
     """What was sent, given up, rejected or still waiting, by kind (coordinators of the organisation)."""
     session, actor, organisation_id, now = scope.session, scope.actor, scope.organisation_id, scope.now
-    if actor.is_anonymous:
-        raise NotAuthenticated("Please sign in to continue.")
-    if not (actor.is_system or actor.is_member(organisation_id)):
-        raise NotFound("No such organisation.")
     if not policy.can_view_delivery_summary(actor, organisation_id):
-        raise NotAllowed("Only coordinators can see delivery figures.")
+        raise actor.refusal(organisation_id, "Only coordinators can see delivery figures.")  # 401/403/404
     since = now - timedelta(days=min(max(days, 1), SUMMARY_DAYS_MAX))
     in_window = (PushDelivery.organisation_id == organisation_id) & (PushDelivery.created_at >= since)
     outcomes = [s.value for s in DeliveryState] + [s.value for s in PushStatus if s is not PushStatus.QUEUED]
