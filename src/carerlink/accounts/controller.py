@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from litestar import Controller, Request, Response, post
+from litestar import Controller, Response, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service
+from carerlink.accounts.caller import Caller
 from carerlink.accounts.schemas import (
     Accepted,
     LoginRequest,
@@ -18,19 +16,24 @@ from carerlink.accounts.schemas import (
     PasswordResetRequest,
     SessionRead,
 )
-from carerlink.actor import Actor
 from carerlink.http.cookies import CLEAR_SITE_DATA, expired_session_cookie, session_cookie
 from carerlink.settings import Settings
 
 
 def _signed_in(
-    settings: NamedDependency[Settings], new: service.NewSession, limits: service.SessionLimits
+    settings: Settings, new: service.NewSession, limits: service.SessionLimits
 ) -> Response[SessionRead]:
     body = SessionRead(
         idle_expires_at=new.session.last_seen_at + limits.idle, expires_at=new.session.expires_at
     )
     max_age = int(limits.absolute.total_seconds())
     return Response(body, cookies=[session_cookie(settings, new.token, max_age=max_age)])
+
+
+def _signed_out(settings: Settings) -> Response[None]:
+    return Response(
+        None, status_code=204, cookies=[expired_session_cookie(settings)], headers={**CLEAR_SITE_DATA}
+    )
 
 
 class AuthController(Controller):
@@ -42,39 +45,21 @@ class AuthController(Controller):
     @post("/login", operation_id="login", summary="Sign in with e-mail and password", status_code=200)
     async def login(
         self,
-        request: Request,  # type: ignore[type-arg]
-        db_session: NamedDependency[AsyncSession],
+        caller: NamedDependency[Caller],
         data: JSONBody[LoginRequest],
         settings: NamedDependency[Settings],
-        session_limits: NamedDependency[service.SessionLimits],
-        client_ip: NamedDependency[str],
-        now: NamedDependency[datetime],
     ) -> Response[SessionRead]:
         """Check the password and start a new session (a fresh token every time)."""
-        user = await service.authenticate(
-            db_session, email=data.email, password=data.password, client_ip=client_ip, now=now
-        )
-        new = await service.start_session(
-            db_session,
-            user_id=user.id,
-            limits=session_limits,
-            now=now,
-            user_agent=request.headers.get("user-agent", ""),
-        )
-        return _signed_in(settings, new, session_limits)
+        new = await service.sign_in(caller, email=data.email, password=data.password)
+        return _signed_in(settings, new, caller.limits)
 
     @post("/logout", operation_id="logout", summary="Sign out of this device", status_code=204)
     async def logout(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        settings: NamedDependency[Settings],
+        self, caller: NamedDependency[Caller], settings: NamedDependency[Settings]
     ) -> Response[None]:
         """End this session; signing out twice is fine."""
-        await service.end_session(db_session, actor=actor)
-        return Response(
-            None, status_code=204, cookies=[expired_session_cookie(settings)], headers={**CLEAR_SITE_DATA}
-        )
+        await service.end_session(caller.session, actor=caller.actor)
+        return _signed_out(settings)
 
     @post(
         "/logout-everywhere",
@@ -83,16 +68,11 @@ class AuthController(Controller):
         status_code=204,
     )
     async def logout_everywhere(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        settings: NamedDependency[Settings],
+        self, caller: NamedDependency[Caller], settings: NamedDependency[Settings]
     ) -> Response[None]:
         """End every session of the signed-in person, this one included."""
-        await service.sign_out_everywhere(db_session, actor=actor)
-        return Response(
-            None, status_code=204, cookies=[expired_session_cookie(settings)], headers={**CLEAR_SITE_DATA}
-        )
+        await service.sign_out_everywhere(caller.session, actor=caller.actor)
+        return _signed_out(settings)
 
     @post(
         "/password-reset",
@@ -102,15 +82,17 @@ class AuthController(Controller):
     )
     async def request_reset(
         self,
-        db_session: NamedDependency[AsyncSession],
+        caller: NamedDependency[Caller],
         data: JSONBody[PasswordResetRequest],
         settings: NamedDependency[Settings],
-        client_ip: NamedDependency[str],
-        now: NamedDependency[datetime],
     ) -> Accepted:
         """Send a reset link if the address has an account; the answer is the same either way."""
         await service.request_password_reset(
-            db_session, email=data.email, client_ip=client_ip, base_url=settings.base_url, now=now
+            caller.session,
+            email=data.email,
+            client_ip=caller.client_ip,
+            base_url=settings.base_url,
+            now=caller.now,
         )
         return Accepted(
             message="If there is an account for that address, we have sent it a link to reset the password. "
@@ -124,13 +106,12 @@ class AuthController(Controller):
         status_code=200,
     )
     async def confirm_reset(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        data: JSONBody[PasswordResetConfirm],
-        now: NamedDependency[datetime],
+        self, caller: NamedDependency[Caller], data: JSONBody[PasswordResetConfirm]
     ) -> Accepted:
         """Set the new password; every session of the account ends, so sign in again."""
-        await service.reset_password(db_session, token=data.token, new_password=data.new_password, now=now)
+        await service.reset_password(
+            caller.session, token=data.token, new_password=data.new_password, now=caller.now
+        )
         return Accepted(message="Your password has been changed. Please sign in with your new password.")
 
 
@@ -143,20 +124,12 @@ class PasswordController(Controller):
     @post("/", operation_id="changePassword", summary="Change my password", status_code=200)
     async def change(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        caller: NamedDependency[Caller],
         data: JSONBody[PasswordChange],
         settings: NamedDependency[Settings],
-        session_limits: NamedDependency[service.SessionLimits],
-        now: NamedDependency[datetime],
     ) -> Response[SessionRead]:
         """Change the password; other devices are signed out and this one gets a new session."""
         new = await service.change_password(
-            db_session,
-            actor=actor,
-            current_password=data.current_password,
-            new_password=data.new_password,
-            limits=session_limits,
-            now=now,
+            caller, current_password=data.current_password, new_password=data.new_password
         )
-        return _signed_in(settings, new, session_limits)
+        return _signed_in(settings, new, caller.limits)

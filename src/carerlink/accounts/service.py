@@ -1,4 +1,7 @@
-"""Business rules of accounts: creating people, signing in and out, sessions, passwords and resets."""
+"""Business rules of accounts: creating people, signing in and out, sessions, passwords and resets.
+
+``SessionLimits`` lives in ``caller.py`` beside the ``Caller`` it belongs to and is re-exported here.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import passwords, ratelimits
+from carerlink.accounts.caller import Caller
+from carerlink.accounts.caller import SessionLimits as SessionLimits  # re-exported: callers read it here
 from carerlink.accounts.models import AuthSession, PasswordResetToken, User
 from carerlink.accounts.policy import can_edit_user
 from carerlink.actor import Actor
@@ -24,14 +29,6 @@ RESET_TOKEN_LIFETIME = timedelta(minutes=30)
 # A session's "last seen" is written at most this often, so reading pages does not mean writing rows.
 LAST_SEEN_GRANULARITY = timedelta(seconds=60)
 WRONG_CREDENTIALS = "That e-mail address and password don't match an account. Check them and try again."
-
-
-@dataclass(frozen=True, slots=True)
-class SessionLimits:
-    """How long a sign-in lasts: ``idle`` since last use, ``absolute`` since sign-in."""
-
-    idle: timedelta
-    absolute: timedelta
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,29 +133,14 @@ async def start_session(
     return NewSession(session=auth_session, token=token)
 
 
-async def resolve_session(
-    session: AsyncSession, *, token: str, limits: SessionLimits, now: datetime
-) -> AuthSession | None:
-    """Return the live session for a cookie token, sliding its idle timeout; end it if it has expired."""
-    if not token or len(token) > 128:
-        return None
-    row = (
-        await session.execute(
-            select(AuthSession, User.is_active)
-            .join(User, User.id == AuthSession.user_id)
-            .where(AuthSession.token_digest == token_digest(token))
-        )
-    ).one_or_none()
-    if row is None:
-        return None
-    auth_session, is_active = row
-    verdict = session_verdict(auth_session.last_seen_at, auth_session.expires_at, is_active, limits, now)
-    if verdict == "ended":
-        await session.delete(auth_session)
-        return None
-    if verdict == "slide":
-        auth_session.last_seen_at = now
-    return auth_session
+async def sign_in(caller: Caller, *, email: str, password: str) -> NewSession:
+    """Check an e-mail and password and start a new session for this browser (a fresh token every time)."""
+    user = await authenticate(
+        caller.session, email=email, password=password, client_ip=caller.client_ip, now=caller.now
+    )
+    return await start_session(
+        caller.session, user_id=user.id, limits=caller.limits, now=caller.now, user_agent=caller.user_agent
+    )
 
 
 def session_verdict(
@@ -173,7 +155,7 @@ def session_verdict(
 
 
 async def slide_or_end(session: AsyncSession, *, session_id: uuid.UUID, verdict: str, now: datetime) -> None:
-    """Apply a verdict to a session row found without the ORM (see ``resolve_session``)."""
+    """Apply ``session_verdict`` to a session row read without the ORM (``organisations.resolve_actor``)."""
     if verdict == "ended":
         await session.execute(delete(AuthSession).where(AuthSession.id == session_id))
     elif verdict == "slide":
@@ -238,25 +220,19 @@ async def update_me(
     return user
 
 
-async def change_password(
-    session: AsyncSession,
-    *,
-    actor: Actor,
-    current_password: str,
-    new_password: str,
-    limits: SessionLimits,
-    now: datetime,
-) -> NewSession:
+async def change_password(caller: Caller, *, current_password: str, new_password: str) -> NewSession:
     """Set a new password (the current one proves it is you); other sessions end, this one is renewed."""
-    user = await get_user_or_raise(session, user_id=actor.require_person())
-    await ratelimits.consume(session, ratelimits.PASSWORD_CHANGE_PER_ACCOUNT, str(user.id), now=now)
+    user = await get_user_or_raise(caller.session, user_id=caller.actor.require_person())
+    await ratelimits.consume(
+        caller.session, ratelimits.PASSWORD_CHANGE_PER_ACCOUNT, str(user.id), now=caller.now
+    )
     if not await passwords.verify_password(user.password_hash, current_password):
         # Kept: the Invalid below rolls the request back, and a run of wrong guesses must be visible.
         await audit.record(
-            session,
-            actor=actor,
+            caller.session,
+            actor=caller.actor,
             action="accounts.password.change_refused",
-            now=now,
+            now=caller.now,
             subject_user_id=user.id,
             details={"reason": "wrong-current-password"},
             keep=True,
@@ -264,12 +240,16 @@ async def change_password(
         raise Invalid("Your current password is not right.", field="current_password")
     passwords.check_new_password(new_password, field="new_password", email=user.email)
     user.password_hash = await passwords.hash_password(new_password)
-    user.password_changed_at = now
-    await end_all_sessions(session, user_id=user.id)
+    user.password_changed_at = caller.now
+    await end_all_sessions(caller.session, user_id=user.id)
     await audit.record(
-        session, actor=actor, action="accounts.password.changed", now=now, subject_user_id=user.id
+        caller.session,
+        actor=caller.actor,
+        action="accounts.password.changed",
+        now=caller.now,
+        subject_user_id=user.id,
     )
-    return await start_session(session, user_id=user.id, limits=limits, now=now)
+    return await start_session(caller.session, user_id=user.id, limits=caller.limits, now=caller.now)
 
 
 async def request_password_reset(

@@ -9,10 +9,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import TextClause, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Result, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    AsyncSessionTransaction,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.pool import NullPool
 
 from carerlink.db.files import protect_sqlite_database
@@ -21,14 +27,18 @@ log = logging.getLogger("carerlink.db")
 
 # Where a session keeps the writes that must outlive a rollback of its transaction (``execute_kept``).
 _KEPT_WRITES = "carerlink.kept_writes"
+# The execution option that makes a SQLite transaction begin deferred (a reader) instead of IMMEDIATE.
+_DEFERRED_BEGIN = "carerlink_deferred_begin"
 
 
 class Database:
     """One engine and its session factory.
 
-    SQLite runs in WAL mode with a busy timeout and starts every transaction with ``BEGIN IMMEDIATE``:
-    SQLite has one writer at a time, and taking the write lock up front makes a second writer wait
-    for the busy timeout instead of failing when a read transaction later tries to write.
+    SQLite runs in WAL mode with a busy timeout and starts a job's or the CLI's transaction with
+    ``BEGIN IMMEDIATE``: SQLite has one writer at a time, and taking the write lock up front makes a
+    second writer wait for the busy timeout instead of failing when a read transaction later tries to
+    write. A request's transaction (``request_sessionmaker``) begins as a reader and switches to
+    ``BEGIN IMMEDIATE`` at its first write (``WriteTurnSession``).
     """
 
     def __init__(
@@ -41,9 +51,25 @@ class Database:
             protect_sqlite_database(url)
         self.engine: AsyncEngine = _create_engine(url, schema=schema, pool_size=pool_size, echo=echo)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        # A request's sessions read without the write turn and take it at their first write (below).
+        self.request_sessionmaker = async_sessionmaker(
+            self.engine.execution_options(**{_DEFERRED_BEGIN: True}) if self.is_sqlite else self.engine,
+            class_=WriteTurnSession,
+            expire_on_commit=False,
+            autoflush=False,
+            database=self,
+        )
         self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()
         )
+
+    def write_lock(self) -> asyncio.Lock:
+        """This process's queue of SQLite writers on the running event loop."""
+        loop = asyncio.get_running_loop()
+        lock = self._turns.get(loop)
+        if lock is None:
+            lock = self._turns[loop] = asyncio.Lock()
+        return lock
 
     @asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
@@ -51,16 +77,14 @@ class Database:
 
         SQLite has one writer at a time. Without a queue, writers in one process race for its lock and
         a busy one (a burst of reminders) can starve the rest, which back off and poll; this lock hands
-        the database to waiting transactions in order. Hold it around a whole session, never nested.
+        the database to waiting transactions in order. Jobs and the CLI hold it around a whole session
+        (``session_scope``); a request's session takes it only at its first write (``WriteTurnSession``).
+        Never nested.
         """
         if not self.is_sqlite:
             yield
             return
-        loop = asyncio.get_running_loop()
-        lock = self._turns.get(loop)
-        if lock is None:
-            lock = self._turns[loop] = asyncio.Lock()
-        async with lock:
+        async with self.write_lock():
             yield
 
     @asynccontextmanager
@@ -87,6 +111,159 @@ class Database:
         await self.engine.dispose()
 
 
+class WriteTurnSession(AsyncSession):
+    """A request's session: on SQLite it reads without the write turn and waits for it only to write.
+
+    Holding the turn for a whole request made every request wait for every other, the reads and the
+    seconds of an argon2 password check included (issue 12). Here a request's transaction begins as a
+    plain (deferred) SQLite reader: WAL lets readers run beside the one writer. At its first write (a
+    flush with changes, an INSERT, UPDATE or DELETE, a ``FOR UPDATE`` read, a savepoint, or a commit
+    with changes) the session waits for the turn, ends its read transaction and begins ``BEGIN
+    IMMEDIATE``, so everything from there on runs as before under SQLite's single writer; the turn is
+    given back when the transaction commits or the session closes.
+
+    What was read before the first write may have been read before another writer's commit, as under
+    PostgreSQL's READ COMMITTED; a read that must stay true until the write says ``FOR UPDATE`` and so
+    takes the turn first.
+
+    On both databases a kept write (``execute_kept``) made before the first write is committed at once,
+    on its own (on SQLite in a short turn): it had to outlive the request's outcome anyway, and so a
+    counted sign-in attempt holds neither the SQLite turn nor, on PostgreSQL, the lock on its
+    rate-limit row through the password check (two sign-ins from one address would otherwise queue).
+    """
+
+    def __init__(self, *args: Any, database: Database, **kwargs: Any) -> None:
+        """A session of ``database`` (the other arguments are ``AsyncSession``'s)."""
+        super().__init__(*args, **kwargs)
+        self._database = database
+        self._held: asyncio.Lock | None = None
+        self._wrote = False  # whether this transaction has written (or is about to)
+
+    @property
+    def holds_write_turn(self) -> bool:
+        """Whether this session has the SQLite write turn (always false on PostgreSQL)."""
+        return self._held is not None
+
+    @property
+    def may_write_alone(self) -> bool:
+        """Whether a kept write would be this transaction's first write (``write_alone`` applies)."""
+        return not self._wrote and not self._has_changes()
+
+    async def take_write_turn(self) -> None:
+        """Mark the transaction as writing; on SQLite wait for the turn and become its one writer."""
+        self._wrote = True
+        if self._held is not None or not self._database.is_sqlite:
+            return
+        lock = self._database.write_lock()
+        await lock.acquire()
+        self._held = lock
+        try:
+            connection = await self.connection()
+            # Nothing is written yet, so ending the read transaction loses nothing; BEGIN IMMEDIATE
+            # then waits for writers in other processes (the busy timeout) instead of failing later.
+            await connection.exec_driver_sql("COMMIT")
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self.give_back_write_turn()
+            raise
+
+    def give_back_write_turn(self) -> None:
+        """Let the next writer go (after the commit, or when the session ends)."""
+        if self._held is not None:
+            self._held.release()
+            self._held = None
+
+    async def write_alone(self, statement: Any) -> Result[Any]:
+        """Run one write in a short transaction of its own, committed now (a kept write, see the class).
+
+        Only while ``may_write_alone``: the transaction so far has only read, so committing it loses
+        nothing and takes nothing of the request's own work with it.
+        """
+        if not self._database.is_sqlite:
+            kept: Result[Any] = await super().execute(statement)  # asyncpg's rows arrive buffered
+            await super().commit()
+            return kept
+        lock = self._database.write_lock()
+        async with lock:
+            connection = await self.connection()
+            await connection.exec_driver_sql("COMMIT")
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                # aiosqlite hands over every row at once, so the result stays readable after COMMIT.
+                result: Result[Any] = await super().execute(statement)
+                await connection.exec_driver_sql("COMMIT")
+            except BaseException:
+                await connection.exec_driver_sql("ROLLBACK")
+                raise
+            finally:
+                await connection.exec_driver_sql("BEGIN")  # the read transaction the session expects
+        return result
+
+    def _has_changes(self) -> bool:
+        return bool(self.new or self.dirty or self.deleted)
+
+    async def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        """``AsyncSession.execute``, waiting for the write turn first when the statement writes."""
+        if _writes(statement):
+            await self.take_write_turn()
+        return await super().execute(statement, *args, **kwargs)
+
+    async def scalar(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        """``AsyncSession.scalar``, waiting for the write turn first when the statement writes."""
+        if _writes(statement):
+            await self.take_write_turn()
+        return await super().scalar(statement, *args, **kwargs)
+
+    async def scalars(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        """``AsyncSession.scalars``, waiting for the write turn first when the statement writes."""
+        if _writes(statement):
+            await self.take_write_turn()
+        return await super().scalars(statement, *args, **kwargs)
+
+    async def flush(self, objects: Any = None) -> None:
+        """``AsyncSession.flush``, waiting for the write turn first when there is something to write."""
+        if self._has_changes():
+            await self.take_write_turn()
+        await super().flush(objects)
+
+    def begin_nested(self) -> AsyncSessionTransaction:
+        """A savepoint, begun in the write turn (a savepoint is only ever made to write in it)."""
+        return _SavepointInTurn(self, nested=True)
+
+    async def commit(self) -> None:
+        """Commit (waiting for the write turn if there are changes to flush), then give the turn back."""
+        try:
+            if self._has_changes():
+                await self.take_write_turn()
+            await super().commit()
+        finally:
+            self._wrote = False
+            self.give_back_write_turn()
+
+    async def close(self) -> None:
+        """Close the session and give back the write turn if it still has it."""
+        try:
+            await super().close()
+        finally:
+            self.give_back_write_turn()
+
+
+class _SavepointInTurn(AsyncSessionTransaction):
+    async def start(self, is_ctxmanager: bool = False) -> AsyncSessionTransaction:
+        assert isinstance(self.session, WriteTurnSession)
+        await self.session.take_write_turn()
+        return await super().start(is_ctxmanager)
+
+
+def _writes(statement: Any) -> bool:
+    """Whether a statement writes, or reads ``FOR UPDATE`` (and so needs the write turn first)."""
+    if isinstance(statement, str | TextClause):
+        return not str(statement).lstrip().lower().startswith("select")
+    if getattr(statement, "is_dml", False):
+        return True
+    return getattr(statement, "_for_update_arg", None) is not None
+
+
 async def execute_kept(session: AsyncSession, statement: Any) -> Result[Any]:
     """Run a write that must stand even if the caller's transaction is rolled back.
 
@@ -95,8 +272,12 @@ async def execute_kept(session: AsyncSession, statement: Any) -> Result[Any]:
     connection would only wait for it). The statement is remembered, and ``rollback_keeping`` writes it
     again after the rollback, in a short transaction of its own on the same session: the same turn on
     SQLite, and no second pooled connection per request on PostgreSQL. When the transaction commits, it
-    went in with the rest.
+    went in with the rest. A request's session that has not written yet commits it at once instead
+    (``WriteTurnSession.write_alone``), so neither the SQLite turn nor a row lock is held for what
+    comes next.
     """
+    if isinstance(session, WriteTurnSession) and session.may_write_alone:
+        return await session.write_alone(statement)
     result = await session.execute(statement)
     session.info.setdefault(_KEPT_WRITES, []).append(statement)
     return result
@@ -170,7 +351,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A request's session begins as a reader and takes the write lock at its first write.
+        deferred = connection.get_execution_options().get(_DEFERRED_BEGIN, False)
+        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def dialect_insert(session: AsyncSession, table: Any) -> Any:

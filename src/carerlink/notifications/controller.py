@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time
+from datetime import time
 from typing import Annotated
 
 import msgspec
 from litestar import Controller, Response, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.actor import Actor
+from carerlink.accounts.caller import Caller
 from carerlink.notifications import push, service, vapid
 from carerlink.notifications.models import DeliveryState, Notification, PushStatus, PushSubscription
 from carerlink.notifications.schemas import (
@@ -126,17 +125,15 @@ class PushController(Controller):
     )
     async def subscribe(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        caller: NamedDependency[Caller],
         data: JSONBody[SubscriptionCreate],
         settings: NamedDependency[Settings],
-        now: NamedDependency[datetime],
         user_agent: Annotated[str, HeaderParameter(name="user-agent")] = "",
     ) -> Response[SubscriptionRead]:
         """Store ``PushSubscription.toJSON()``; 201 for a new device, 200 when it was already known."""
         subscription, created = await service.subscribe(
-            db_session,
-            actor=actor,
+            caller.session,
+            actor=caller.actor,
             endpoint=data.endpoint,
             p256dh=data.keys.p256dh,
             auth=data.keys.auth,
@@ -144,16 +141,16 @@ class PushController(Controller):
             label=data.label,
             user_agent=user_agent,
             allow_any_endpoint=settings.push_allow_any_endpoint,
-            now=now,
+            now=caller.now,
         )
         return Response(_subscription(subscription), status_code=201 if created else 200)
 
     @get("/subscriptions", operation_id="listPushSubscriptions", summary="My devices")
-    async def list_subscriptions(
-        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
-    ) -> list[SubscriptionRead]:
+    async def list_subscriptions(self, caller: NamedDependency[Caller]) -> list[SubscriptionRead]:
         """Each device with when it was added and when a push last reached it."""
-        return [_subscription(s) for s in await service.list_subscriptions(db_session, actor=actor)]
+        return [
+            _subscription(s) for s in await service.list_subscriptions(caller.session, actor=caller.actor)
+        ]
 
     @delete(
         "/subscriptions",
@@ -163,13 +160,11 @@ class PushController(Controller):
     )
     async def unsubscribe_by_endpoint(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        caller: NamedDependency[Caller],
         endpoint: Annotated[str, QueryParameter(min_length=12, max_length=1024)],
-        now: NamedDependency[datetime],
     ) -> None:
         """What the app calls when notifications are turned off on this device."""
-        await service.unsubscribe(db_session, actor=actor, endpoint=endpoint, now=now)
+        await service.unsubscribe(caller.session, actor=caller.actor, endpoint=endpoint, now=caller.now)
 
     @delete(
         "/subscriptions/{subscription_id:uuid}",
@@ -179,26 +174,28 @@ class PushController(Controller):
     )
     async def unsubscribe(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        caller: NamedDependency[Caller],
         subscription_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
     ) -> None:
         """Stop pushes to that device; anything still waiting for it is dropped."""
-        await service.unsubscribe(db_session, actor=actor, subscription_id=subscription_id, now=now)
+        await service.unsubscribe(
+            caller.session, actor=caller.actor, subscription_id=subscription_id, now=caller.now
+        )
 
     @post("/test", operation_id="sendTestPush", summary="Send myself a test notification", status_code=200)
     async def test(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        caller: NamedDependency[Caller],
         runtime: NamedDependency[Runtime],
         settings: NamedDependency[Settings],
-        now: NamedDependency[datetime],
     ) -> TestPushReport:
         """Send "Notifications are working" to each of my devices now, and say what happened on each."""
         results = await service.send_test_push(
-            db_session, actor=actor, client=push.client_for(runtime), base_url=settings.base_url, now=now
+            caller.session,
+            actor=caller.actor,
+            client=push.client_for(runtime),
+            base_url=settings.base_url,
+            now=caller.now,
         )
         return TestPushReport(
             sent=sum(1 for r in results if r.result.outcome is push.Outcome.SENT),
@@ -224,15 +221,14 @@ class InboxController(Controller):
     @get("/", operation_id="listNotifications", summary="My notifications, newest first")
     async def list_notifications(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        caller: NamedDependency[Caller],
         unread_only: FromQuery[bool] = False,
         before: FromQuery[uuid.UUID | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 30,
     ) -> InboxRead:
         """A page of notifications with read state, the unread count, and the marker for the next page."""
         page = await service.list_inbox(
-            db_session, actor=actor, unread_only=unread_only, before=before, limit=limit
+            caller.session, actor=caller.actor, unread_only=unread_only, before=before, limit=limit
         )
         return InboxRead(
             items=[_notification(n) for n in page.items], unread=page.unread, next_before=page.next_before
@@ -246,36 +242,36 @@ class InboxController(Controller):
     )
     async def mark_read(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        caller: NamedDependency[Caller],
         notification_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
     ) -> NotificationRead:
         """Marking read twice is fine; pushes of it still waiting are dropped."""
         return _notification(
-            await service.mark_read(db_session, actor=actor, notification_id=notification_id, now=now)
+            await service.mark_read(
+                caller.session, actor=caller.actor, notification_id=notification_id, now=caller.now
+            )
         )
 
     @post("/seen", operation_id="markNotificationsSeen", summary="I opened this page", status_code=200)
     async def mark_seen(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        caller: NamedDependency[Caller],
         data: JSONBody[SeenPage],
-        now: NamedDependency[datetime],
     ) -> StillUnread:
         """My notifications leading to ``url`` are read (I saw what they point at); the unread count."""
-        return StillUnread(unread=await service.mark_seen(db_session, actor=actor, url=data.url, now=now))
+        return StillUnread(
+            unread=await service.mark_seen(caller.session, actor=caller.actor, url=data.url, now=caller.now)
+        )
 
     @post("/read-all", operation_id="markAllNotificationsRead", summary="Mark all read", status_code=200)
     async def mark_all_read(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        now: NamedDependency[datetime],
+        caller: NamedDependency[Caller],
     ) -> MarkedRead:
         """Everything that has arrived so far."""
-        return MarkedRead(marked=await service.mark_all_read(db_session, actor=actor, now=now))
+        return MarkedRead(
+            marked=await service.mark_all_read(caller.session, actor=caller.actor, now=caller.now)
+        )
 
 
 class PreferencesController(Controller):
@@ -285,25 +281,21 @@ class PreferencesController(Controller):
     tags = ["Me"]
 
     @get("/", operation_id="getNotificationPreferences", summary="My notification preferences")
-    async def get_preferences(
-        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
-    ) -> PreferencesRead:
+    async def get_preferences(self, caller: NamedDependency[Caller]) -> PreferencesRead:
         """Quiet hours (in my time zone) and the kinds my roles receive, each on or off."""
-        return _preferences(await service.get_preferences(db_session, actor=actor))
+        return _preferences(await service.get_preferences(caller.session, actor=caller.actor))
 
     @patch("/", operation_id="updateNotificationPreferences", summary="Change my notification preferences")
     async def update_preferences(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        caller: NamedDependency[Caller],
         data: JSONBody[PreferencesUpdate],
-        now: NamedDependency[datetime],
     ) -> PreferencesRead:
         """Set or clear quiet hours; switch kinds on or off (urgent crisis alerts stay on)."""
         preferences = await service.update_preferences(
-            db_session,
-            actor=actor,
-            now=now,
+            caller.session,
+            actor=caller.actor,
+            now=caller.now,
             quiet_hours=_quiet_hours(data.quiet_hours),
             kind_switches=data.kinds,
         )
@@ -323,16 +315,11 @@ class DeliverySummaryController(Controller):
     )
     async def delivery_summary(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        now: NamedDependency[datetime],
+        org_scope: NamedDependency[service.InOrganisation],
         days: Annotated[int, QueryParameter(ge=1, le=service.SUMMARY_DAYS_MAX)] = 7,
     ) -> DeliverySummaryRead:
         """Sent, still waiting, given up, refused and device-gone counts by kind; no one's content."""
-        summary = await service.delivery_summary(
-            db_session, actor=actor, organisation_id=organisation_id, days=days, now=now
-        )
+        summary = await service.delivery_summary(org_scope, days=days)
         return DeliverySummaryRead(
             organisation_id=summary.organisation_id,
             since=summary.since,

@@ -7,15 +7,14 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar import Controller, Response, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.accounts import service as accounts
+from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import User
 from carerlink.accounts.schemas import Accepted, MembershipRead, MeRead, MeUpdate, SessionProbeRead
-from carerlink.actor import Actor, Role
+from carerlink.actor import Role
 from carerlink.http.cookies import session_cookie
 from carerlink.organisations import service
 from carerlink.organisations.models import (
@@ -43,6 +42,7 @@ from carerlink.organisations.schemas import (
     ReferralDecline,
     ReferralRead,
 )
+from carerlink.organisations.scope import Scope
 from carerlink.settings import Settings
 
 
@@ -119,11 +119,9 @@ class SessionController(Controller):
     tags = ["Me"]
 
     @get("/", operation_id="getSession", summary="Whether anyone is signed in, and who")
-    async def get_session(
-        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
-    ) -> SessionProbeRead:
+    async def get_session(self, caller: NamedDependency[Caller]) -> SessionProbeRead:
         """``signed_in`` false for nobody (a browser logs every 401; ``GET /api/v1/me`` keeps its 401)."""
-        found = await service.describe_session(db_session, actor=actor)
+        found = await service.describe_session(caller.session, actor=caller.actor)
         if found is None:
             return SessionProbeRead(signed_in=False)
         return SessionProbeRead(signed_in=True, me=_me(*found))
@@ -136,35 +134,21 @@ class MeController(Controller):
     tags = ["Me"]
 
     @get("/", operation_id="getMe", summary="Who I am and my roles")
-    async def get_me(
-        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
-    ) -> MeRead:
+    async def get_me(self, caller: NamedDependency[Caller]) -> MeRead:
         """My details and memberships; 401 when not signed in."""
-        user, memberships = await service.describe_me(db_session, actor=actor)
-        return _me(user, memberships)
+        return _me(*await service.describe_me(caller.session, actor=caller.actor))
 
     @patch("/", operation_id="updateMe", summary="Change my name, time zone or language")
-    async def update_me(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        data: JSONBody[MeUpdate],
-    ) -> MeRead:
+    async def update_me(self, caller: NamedDependency[Caller], data: JSONBody[MeUpdate]) -> MeRead:
         """Change my own details; fields left out stay as they are."""
-        await accounts.update_me(
-            db_session,
-            actor=actor,
-            display_name=data.display_name,
-            time_zone=data.time_zone,
-            locale=data.locale,
+        return _me(
+            *await service.update_me(
+                caller, display_name=data.display_name, time_zone=data.time_zone, locale=data.locale
+            )
         )
-        user, memberships = await service.describe_me(db_session, actor=actor)
-        return _me(user, memberships)
 
     @get("/consents", operation_id="listMyConsents", summary="The consents I have given")
-    async def consents(
-        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
-    ) -> list[ConsentRead]:
+    async def consents(self, caller: NamedDependency[Caller]) -> list[ConsentRead]:
         """Each consent with the version of the words agreed to."""
         return [
             ConsentRead(
@@ -174,7 +158,7 @@ class MeController(Controller):
                 given_at=c.given_at,
                 withdrawn_at=c.withdrawn_at,
             )
-            for c in await service.list_consents(db_session, actor=actor)
+            for c in await service.list_consents(caller.session, actor=caller.actor)
         ]
 
 
@@ -185,32 +169,17 @@ class OrganisationController(Controller):
     tags = ["Organisations"]
 
     @get("/", operation_id="getOrganisation", summary="An organisation I belong to")
-    async def get_organisation(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-    ) -> OrganisationRead:
+    async def get_organisation(self, org_scope: NamedDependency[Scope]) -> OrganisationRead:
         """Name, time zone, crisis lines and settings."""
-        return _organisation(
-            await service.get_organisation_or_raise(db_session, actor=actor, organisation_id=organisation_id)
-        )
+        return _organisation(service.get_organisation(org_scope))
 
     @patch("/", operation_id="updateOrganisation", summary="Change the organisation's details (coordinators)")
     async def update_organisation(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        data: JSONBody[OrganisationUpdate],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], data: JSONBody[OrganisationUpdate]
     ) -> OrganisationRead:
         """Change name, time zone, crisis lines or settings."""
         organisation = await service.update_organisation(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            now=now,
+            org_scope,
             name=data.name,
             time_zone=data.time_zone,
             crisis_lines=msgspec.to_builtins(data.crisis_lines)
@@ -224,49 +193,29 @@ class OrganisationController(Controller):
 
     @get("/members", operation_id="listMembers", summary="Everyone in the organisation (coordinators)")
     async def list_members(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        role: FromQuery[Role | None] = None,
+        self, org_scope: NamedDependency[Scope], role: FromQuery[Role | None] = None
     ) -> list[MemberRead]:
         """Members with their roles and status, optionally of one role."""
-        rows = await service.list_members(db_session, actor=actor, organisation_id=organisation_id, role=role)
-        return [member_read(m, u) for m, u in rows]
+        return [member_read(m, u) for m, u in await service.list_members(org_scope, role=role)]
 
     @post("/invitations", operation_id="createInvitation", summary="Invite someone to a role (coordinators)")
     async def create_invitation(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         data: JSONBody[InvitationCreate],
         settings: NamedDependency[Settings],
-        now: NamedDependency[datetime],
     ) -> InvitationCreated:
         """E-mail a single-use link; the short code in the answer is for signing up in person."""
-        created = await service.invite(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            email=data.email,
-            role=Role(data.role),
-            base_url=settings.base_url,
-            now=now,
+        created = await service.send_invitation(
+            org_scope, email=data.email, role=Role(data.role), base_url=settings.base_url
         )
-        return InvitationCreated(invitation=_invitation(created.invitation, now), code=created.code)
+        return InvitationCreated(invitation=_invitation(created.invitation, org_scope.now), code=created.code)
 
     @get("/invitations", operation_id="listInvitations", summary="Invitations sent (coordinators)")
-    async def list_invitations(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        now: NamedDependency[datetime],
-    ) -> list[InvitationRead]:
+    async def list_invitations(self, org_scope: NamedDependency[Scope]) -> list[InvitationRead]:
         """Every invitation with its state, newest first."""
-        invitations = await service.list_invitations(db_session, actor=actor, organisation_id=organisation_id)
-        return [_invitation(i.invitation, now, i.email_status) for i in invitations]
+        invitations = await service.list_invitations(org_scope)
+        return [_invitation(i.invitation, org_scope.now, i.email_status) for i in invitations]
 
     @delete(
         "/invitations/{invitation_id:uuid}",
@@ -275,17 +224,10 @@ class OrganisationController(Controller):
         status_code=204,
     )
     async def revoke_invitation(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        invitation_id: FromPath[uuid.UUID],
-        now: NamedDependency[datetime],
+        self, org_scope: NamedDependency[Scope], invitation_id: FromPath[uuid.UUID]
     ) -> None:
         """The link and code stop working at once."""
-        await service.revoke_invitation(
-            db_session, actor=actor, organisation_id=organisation_id, invitation_id=invitation_id, now=now
-        )
+        await service.revoke_invitation(org_scope, invitation_id=invitation_id)
 
     @get(
         "/referrals",
@@ -293,17 +235,10 @@ class OrganisationController(Controller):
         summary="Self-referrals waiting for a decision (coordinators)",
     )
     async def list_referrals(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
-        status: FromQuery[ReferralStatus | None] = None,
+        self, org_scope: NamedDependency[Scope], status: FromQuery[ReferralStatus | None] = None
     ) -> list[ReferralRead]:
         """Referrals, oldest first, marking those from people who are already members."""
-        rows = await service.list_referrals(
-            db_session, actor=actor, organisation_id=organisation_id, status=status
-        )
-        return [_referral(r, member) for r, member in rows]
+        return [_referral(r, member) for r, member in await service.list_referrals(org_scope, status=status)]
 
     @post(
         "/referrals/{referral_id:uuid}/accept",
@@ -313,21 +248,13 @@ class OrganisationController(Controller):
     )
     async def accept_referral(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         referral_id: FromPath[uuid.UUID],
         settings: NamedDependency[Settings],
-        now: NamedDependency[datetime],
     ) -> ReferralRead:
         """The carer receives an invitation by e-mail."""
         referral, _ = await service.accept_referral(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            referral_id=referral_id,
-            base_url=settings.base_url,
-            now=now,
+            org_scope, referral_id=referral_id, base_url=settings.base_url
         )
         return _referral(referral, False)
 
@@ -339,22 +266,12 @@ class OrganisationController(Controller):
     )
     async def decline_referral(
         self,
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        organisation_id: NamedDependency[uuid.UUID],
+        org_scope: NamedDependency[Scope],
         referral_id: FromPath[uuid.UUID],
         data: JSONBody[ReferralDecline],
-        now: NamedDependency[datetime],
     ) -> ReferralRead:
         """Record the decision and the reason."""
-        referral = await service.decline_referral(
-            db_session,
-            actor=actor,
-            organisation_id=organisation_id,
-            referral_id=referral_id,
-            reason=data.reason,
-            now=now,
-        )
+        referral = await service.decline_referral(org_scope, referral_id=referral_id, reason=data.reason)
         return _referral(referral, False)
 
     @get(
@@ -363,11 +280,9 @@ class OrganisationController(Controller):
         summary="An organisation's name and crisis lines",
         tags=["Public"],
     )
-    async def public(
-        self, db_session: NamedDependency[AsyncSession], organisation_id: NamedDependency[uuid.UUID]
-    ) -> PublicOrganisationRead:
+    async def public(self, org_scope: NamedDependency[Scope]) -> PublicOrganisationRead:
         """For the crisis-help page, which also works offline once loaded."""
-        organisation = await service.get_public_organisation(db_session, organisation_id=organisation_id)
+        organisation = service.public_organisation(org_scope)
         return PublicOrganisationRead(
             name=organisation.name,
             slug=organisation.slug,
@@ -383,22 +298,18 @@ class OrganisationController(Controller):
     )
     async def refer(
         self,
-        db_session: NamedDependency[AsyncSession],
+        org_scope: NamedDependency[Scope],
         data: JSONBody[ReferralCreate],
         client_ip: NamedDependency[str],
-        now: NamedDependency[datetime],
-        organisation_id: NamedDependency[uuid.UUID],
     ) -> Accepted:
         """Record the request; the answer never says whether the e-mail is already known."""
         await service.create_referral(
-            db_session,
-            organisation_id=organisation_id,
+            org_scope,
             name=data.name,
             email=data.email,
             phone=data.phone,
             message=data.message,
             client_ip=client_ip,
-            now=now,
         )
         return Accepted(
             message="Thank you. Someone from the centre will be in touch within a few working days."
@@ -428,16 +339,10 @@ class InvitationController(Controller):
 
     @post("/preview", operation_id="previewInvitation", summary="What an invitation is for", status_code=200)
     async def preview(
-        self,
-        db_session: NamedDependency[AsyncSession],
-        data: JSONBody[InvitationKey],
-        client_ip: NamedDependency[str],
-        now: NamedDependency[datetime],
+        self, caller: NamedDependency[Caller], data: JSONBody[InvitationKey]
     ) -> InvitationPreview:
         """The organisation, role, e-mail and the consents to give."""
-        invitation, organisation = await service.preview_invitation(
-            db_session, token=data.token, code=data.code, client_ip=client_ip, now=now
-        )
+        invitation, organisation = await service.preview_invitation(caller, token=data.token, code=data.code)
         return InvitationPreview(
             organisation_name=organisation.name,
             role=invitation.role.value,
@@ -456,19 +361,13 @@ class InvitationController(Controller):
     )
     async def accept(
         self,
-        request: Request,  # type: ignore[type-arg]
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
+        caller: NamedDependency[Caller],
         data: JSONBody[InvitationAccept],
         settings: NamedDependency[Settings],
-        session_limits: NamedDependency[accounts.SessionLimits],
-        client_ip: NamedDependency[str],
-        now: NamedDependency[datetime],
     ) -> Response[MeRead]:
         """Create the account (or add the role to mine), record the consents, and start a new session."""
         acceptance = await service.accept_invitation(
-            db_session,
-            actor=actor,
+            caller,
             token=data.token,
             code=data.code,
             agree_terms=data.consents.terms,
@@ -477,20 +376,7 @@ class InvitationController(Controller):
             password=data.password,
             time_zone=data.time_zone,
             locale=data.locale,
-            client_ip=client_ip,
-            now=now,
         )
-        # A new role is a privilege change: the old session token is replaced either way.
-        if not actor.is_anonymous:
-            new = await accounts.rotate_session(db_session, actor=actor, limits=session_limits, now=now)
-        else:
-            new = await accounts.start_session(
-                db_session,
-                user_id=acceptance.user.id,
-                limits=session_limits,
-                now=now,
-                user_agent=request.headers.get("user-agent", ""),
-            )
-        memberships = await service.memberships_of(db_session, user_id=acceptance.user.id)
-        cookie = session_cookie(settings, new.token, max_age=int(session_limits.absolute.total_seconds()))
-        return Response(_me(acceptance.user, memberships), cookies=[cookie])
+        max_age = int(caller.limits.absolute.total_seconds())
+        cookie = session_cookie(settings, acceptance.signed_in.token, max_age=max_age)
+        return Response(_me(acceptance.user, acceptance.memberships), cookies=[cookie])

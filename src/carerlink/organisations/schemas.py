@@ -23,7 +23,6 @@ from carerlink.kit.schema import (
 )
 
 RoleName = Literal["coordinator", "buddy", "carer"]
-Slug = Annotated[str, msgspec.Meta(min_length=2, max_length=60, pattern=whole(r"[a-z0-9]+(-[a-z0-9]+)*"))]
 OrgName = Annotated[Line, msgspec.Meta(min_length=2, max_length=120)]
 HumanCode = Annotated[str, msgspec.Meta(min_length=8, max_length=12, pattern=whole(r"[A-Za-z0-9 -]+"))]
 ShortText = Annotated[MultiLine, msgspec.Meta(max_length=500)]
@@ -296,10 +295,3 @@ class ConsentRead(Schema):
     organisation_id: uuid.UUID
     given_at: datetime
     withdrawn_at: datetime | None
-
-
-class LoginAfterAccept(Schema):
-    """Signed in after accepting; ``memberships`` now includes the new role."""
-
-    user_id: uuid.UUID
-    display_name: str

@@ -125,7 +125,12 @@ class Scope:
 async def load_organisation(
     session: AsyncSession, *, organisation_id: uuid.UUID | None = None, ref: str | None = None
 ) -> Organisation | None:
-    """The organisation with this id, or the one ``ref`` names by id or slug; ``None`` when none."""
+    """The organisation with this id, or the one ``ref`` names by id or slug; ``None`` when none.
+
+    The one place the id-or-slug rule of a path lives: the request scope, the CLI (through
+    ``service.organisation_id_for``) and jobs all come here. Loading by id first looks in the session,
+    so a scope opened for an organisation already loaded costs no query.
+    """
     if organisation_id is not None:
         return await session.get(Organisation, organisation_id)
     if ref is None or not _REF.fullmatch(ref):

@@ -1,4 +1,4 @@
-"""Request dependencies: the transaction at the edge, the clock, the caller's IP, the caller, the scope."""
+"""Request dependencies: the transaction at the edge, the clock, the caller's IP, the caller, the scopes."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from litestar.params import FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
+from carerlink.accounts.caller import Caller
 from carerlink.actor import Actor
 from carerlink.db import Database, commit, rollback_keeping
 from carerlink.errors import DomainError
@@ -33,10 +34,13 @@ async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
     The commit happens before the response is sent, so a client never sees success for a write that
     was lost. A domain error that asks to keep its changes (a counted failed sign-in) commits too; on
     any other error the kept writes (attempts against rate limits, audited refusals) are written again
-    after the rollback (``db.execute_kept``), in the same turn of the SQLite writer.
+    after the rollback (``db.execute_kept``), before the SQLite write turn is given back; those made
+    before the request's first write were committed at once. The session waits for the write turn only
+    at its first write (``db.WriteTurnSession``): reads and password checks run beside other requests'
+    writes.
     """
     database: Database = state.database
-    async with database.turn(), database.sessionmaker() as session:
+    async with database.request_sessionmaker() as session:
         try:
             yield session
         except DomainError as exc:
@@ -127,14 +131,38 @@ async def provide_actor(
     return actor or Actor.anonymous()
 
 
+async def provide_caller(
+    request: Request[Any, Any, Any],
+    db_session: NamedDependency[AsyncSession],
+    actor: NamedDependency[Actor],
+    now: NamedDependency[datetime],
+    client_ip: NamedDependency[str],
+    session_limits: NamedDependency[accounts.SessionLimits],
+) -> Caller:
+    """The person-level call (``/me``, ``/auth``, devices, preferences): session, caller, now, address.
+
+    Routes that name no organisation take this one value instead of five; like ``provide_actor`` it
+    never raises.
+    """
+    return Caller(
+        session=db_session,
+        actor=actor,
+        now=now,
+        limits=session_limits,
+        client_ip=client_ip,
+        user_agent=request.headers.get("user-agent", ""),
+    )
+
+
 async def provide_organisation_id(
     org: FromPath[str], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
 ) -> uuid.UUID:
     """The organisation named in the path by its id or its slug; an unknown one resolves to the nil id.
 
-    Never raising keeps the transaction's clean-up intact; the service then answers 404 for the nil id.
-    It takes ``actor`` only so Litestar resolves the two one after the other: dependencies without an
-    order run concurrently, and one database session cannot serve two queries at once.
+    For routes not yet on ``org_scope``. Never raising keeps the transaction's clean-up intact; the
+    service then answers 404 for the nil id. It takes ``actor`` only so Litestar resolves the two one
+    after the other: dependencies without an order run concurrently, and one database session cannot
+    serve two queries at once.
     """
     return await organisations.organisation_id_for(db_session, ref=org) or uuid.UUID(int=0)
 

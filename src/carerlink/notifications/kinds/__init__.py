@@ -1,0 +1,208 @@
+"""The kinds of notification: one small class each, saying what it looks like and how it is delivered.
+
+A kind's fields are the ``data`` callers pass to ``notify()``: ids and first names only, never health
+information, notes or answers (a push service is a third party; DESIGN.md §4.5). Unknown fields are
+refused, so nothing else can slip into a payload. Each kind renders its title, body, deep link, ``tag``
+(replaces a shown notification) and Topic key (replaces a queued push, RFC 8030 §5.4).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
+
+import msgspec
+
+from carerlink.actor import Role
+from carerlink.notifications.kinds._base import (
+    BASE_URL_ALLOWANCE,
+    MAX_PAYLOAD_BYTES,
+    NAME_IN_PUSH,
+    Kind,
+    PersonName,
+    Urgency,
+    short,
+    topic_for,
+)
+from carerlink.notifications.kinds.buddies import CarerAskedForHelp, CarerQuiet, NewAnswer, ReplyReminder
+from carerlink.notifications.kinds.carers import BuddyReplied, BuddyTakingBreak, CheckinDue, CheckinNudge
+from carerlink.notifications.kinds.coordinators import (
+    CrisisAlert,
+    CrisisMistakeReported,
+    CrisisUnacknowledged,
+    Escalation,
+    InvitationMailFailed,
+    MatchHeld,
+    RecheckDue,
+)
+from carerlink.notifications.kinds.matches import MatchAccepted, MatchEnded, MatchProposed
+
+__all__ = [
+    "ALL_KINDS",
+    "BASE_URL_ALLOWANCE",
+    "KINDS",
+    "MAX_PAYLOAD_BYTES",
+    "NAME_IN_PUSH",
+    "BuddyReplied",
+    "BuddyTakingBreak",
+    "CarerAskedForHelp",
+    "CarerQuiet",
+    "CheckinDue",
+    "CheckinNudge",
+    "CrisisAlert",
+    "CrisisMistakeReported",
+    "CrisisUnacknowledged",
+    "Escalation",
+    "InvitationMailFailed",
+    "Kind",
+    "MatchAccepted",
+    "MatchEnded",
+    "MatchHeld",
+    "MatchProposed",
+    "NewAnswer",
+    "NotificationsWorking",
+    "PersonName",
+    "RecheckDue",
+    "ReplyReminder",
+    "Urgency",
+    "build",
+    "check_payload_size",
+    "declarative_payload",
+    "inbox_text",
+    "short",
+    "topic_for",
+]
+
+
+class NotificationsWorking(Kind, frozen=True):
+    """The test push a person sends to their own devices from the settings screen."""
+
+    name: ClassVar[str] = "test"
+    label: ClassVar[str] = "Test notifications"
+    audience: ClassVar[frozenset[Role]] = frozenset()
+    ttl: ClassVar[timedelta] = timedelta(minutes=10)
+    quiet_hours_apply: ClassVar[bool] = False
+    can_switch_off: ClassVar[bool] = False
+
+    def title(self) -> str:
+        """Title."""
+        return "Notifications are working"
+
+    def body(self) -> str:
+        """Body."""
+        return "This is how carerlink reminders will look on this device."
+
+    def url(self) -> str:
+        """Deep link."""
+        return "/notification-settings"
+
+    def tag(self) -> str:
+        """One at a time."""
+        return "test"
+
+
+ALL_KINDS: tuple[type[Kind], ...] = (
+    CheckinDue,
+    CheckinNudge,
+    NewAnswer,
+    CarerQuiet,
+    ReplyReminder,
+    CarerAskedForHelp,
+    BuddyReplied,
+    BuddyTakingBreak,
+    MatchProposed,
+    MatchAccepted,
+    MatchEnded,
+    CrisisAlert,
+    CrisisUnacknowledged,
+    CrisisMistakeReported,
+    Escalation,
+    MatchHeld,
+    RecheckDue,
+    InvitationMailFailed,
+    NotificationsWorking,
+)
+KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}
+
+
+def build(kind: type[Kind], data: dict[str, Any]) -> Kind:
+    """Check ``data`` against the kind's fields (unknown ones refused) and return the notification.
+
+    A mistake here is a programming error in the calling domain, so it raises ``ValueError``.
+    """
+    if KINDS.get(kind.name) is not kind:
+        raise ValueError(f"{kind!r} is not a registered notification kind")
+    try:
+        return msgspec.convert(data, kind, strict=True)
+    except msgspec.ValidationError as exc:
+        raise ValueError(f"bad data for notification kind {kind.name}: {exc}") from None
+
+
+def inbox_text(kind: str, data: dict[str, Any], stored_body: str) -> str:
+    """The inbox words of a stored notification, rendered again from its kind and data.
+
+    Words changed later reach older entries; the stored push text is kept when the kind or data is
+    unknown.
+    """
+    known = KINDS.get(kind)
+    if known is None:
+        return stored_body
+    try:
+        return msgspec.convert(data, known).inbox_body()
+    except msgspec.ValidationError:
+        return stored_body
+
+
+def declarative_payload(
+    *,
+    notification_id: uuid.UUID,
+    kind: str,
+    title: str,
+    body: str,
+    url: str,
+    tag: str,
+    created_at: datetime,
+    base_url: str,
+) -> bytes:
+    """The push message: Declarative Web Push (Safari shows it by itself; our service worker reads it too).
+
+    ``mutable`` lets the service worker see the push first; ``data`` carries only ids the app uses to
+    fetch the details after the tap.
+    """
+    known = KINDS.get(kind)
+    notification: dict[str, Any] = {
+        "title": title,
+        "body": body,
+        "navigate": base_url + url,
+        "tag": tag,
+        "lang": "en-GB",
+        "dir": "ltr",
+        "timestamp": int(created_at.timestamp() * 1000),
+        "data": {"id": str(notification_id), "kind": kind, "url": url},
+    }
+    if known is not None and known.renotify:
+        notification["renotify"] = True
+    if known is not None and known.require_interaction:
+        notification["require_interaction"] = True
+    message = {"web_push": 8030, "notification": notification, "mutable": True}
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def check_payload_size(rendered: Kind, *, notification_id: uuid.UUID, created_at: datetime) -> None:
+    """Refuse a notification whose push could exceed ``MAX_PAYLOAD_BYTES`` with any sensible base URL."""
+    size = len(
+        declarative_payload(
+            notification_id=notification_id,
+            kind=rendered.name,
+            title=rendered.title(),
+            body=rendered.body(),
+            url=rendered.url(),
+            tag=rendered.tag(),
+            created_at=created_at,
+            base_url="",
+        )
+    )
+    if size + BASE_URL_ALLOWANCE > MAX_PAYLOAD_BYTES:
+        raise ValueError(f"notification {rendered.name} renders to {size} bytes, over the push budget")

@@ -1,0 +1,76 @@
+"""What every kind of notification is: the ``Kind`` base class, its budgets and shared helpers."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import timedelta
+from typing import Annotated, ClassVar, Literal
+
+import msgspec
+
+from carerlink.actor import Role
+from carerlink.kit.schema import Line
+
+Urgency = Literal["very-low", "low", "normal", "high"]  # RFC 8030 §5.3
+MAX_PAYLOAD_BYTES = 2048
+# Room kept in the payload budget for the deployment's base URL, which is added when the push is sent.
+BASE_URL_ALLOWANCE = 200
+# Names are shortened in pushes so a long name can never push a payload over its budget.
+NAME_IN_PUSH = 40
+
+PersonName = Annotated[Line, msgspec.Meta(min_length=1, max_length=80, description="A name")]
+
+
+def short(name: str) -> str:
+    """A name cut to ``NAME_IN_PUSH`` characters (with an ellipsis) for titles and bodies."""
+    name = " ".join(name.split())
+    return name if len(name) <= NAME_IN_PUSH else name[: NAME_IN_PUSH - 1].rstrip() + "…"
+
+
+def topic_for(key: str) -> str:
+    """A ``Topic`` header value: 32 URL-safe base64 characters derived from ``key`` (RFC 8030 §5.4)."""
+    return base64.urlsafe_b64encode(hashlib.sha256(key.encode()).digest()[:24]).decode()
+
+
+class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """Base of every kind. Subclasses declare their data fields and the class variables below."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]  # how the preferences screen names it
+    audience: ClassVar[frozenset[Role]]  # who receives it (the preferences screen lists these)
+    urgency: ClassVar[Urgency] = "normal"
+    ttl: ClassVar[timedelta]  # how long after it is due the push is still worth delivering
+    quiet_hours_apply: ClassVar[bool] = True
+    can_switch_off: ClassVar[bool] = True
+    also_email: ClassVar[bool] = False  # must not rely on push alone (DESIGN.md §4.7)
+    renotify: ClassVar[bool] = False  # alert again when it replaces a shown notification with its tag
+    require_interaction: ClassVar[bool] = False
+
+    def title(self) -> str:
+        """The notification's title."""
+        raise NotImplementedError
+
+    def body(self) -> str:
+        """The notification's text."""
+        raise NotImplementedError
+
+    def inbox_body(self) -> str:
+        """The text in the app's inbox, where the reader already is (issue 11: no "Open carerlink…")."""
+        return self.body()
+
+    def url(self) -> str:
+        """The app path a tap opens (the app fetches the details after the tap)."""
+        raise NotImplementedError
+
+    def tag(self) -> str:
+        """Replaces an earlier notification shown with the same tag."""
+        raise NotImplementedError
+
+    def topic_key(self) -> str:
+        """What makes a push "the same reminder" for the Topic header; defaults to the tag and kind."""
+        return f"{self.name}:{self.tag()}"
+
+    def email(self, *, local_time: str) -> tuple[str, str]:
+        """Subject and body of the e-mail sent beside the push (``also_email`` kinds): no health detail."""
+        raise NotImplementedError

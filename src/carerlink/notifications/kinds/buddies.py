@@ -1,0 +1,129 @@
+"""Kinds of notification buddies receive: answers, a quiet carer, reply reminders, asks for help."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import ClassVar
+
+from carerlink.actor import Role
+from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
+
+
+class NewAnswer(Kind, frozen=True):
+    """A buddy's carer answered a check-in."""
+
+    name: ClassVar[str] = "buddy_new_answer"
+    label: ClassVar[str] = "When a carer checks in"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
+    ttl: ClassVar[timedelta] = timedelta(hours=48)
+
+    checkin_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} has checked in"
+
+    def body(self) -> str:
+        """Body: never the answer itself."""
+        return "Open carerlink to read it and reply."
+
+    def inbox_body(self) -> str:
+        """Inside the app."""
+        return "Read it and reply."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/buddy/checkins/{self.checkin_id}"
+
+    def tag(self) -> str:
+        """One per check-in."""
+        return f"answer-{self.checkin_id}"
+
+
+class CarerQuiet(Kind, frozen=True):
+    """The buddy's carer has not answered a check-in for a few days: "maybe give them a ring"."""
+
+    name: ClassVar[str] = "buddy_carer_quiet"
+    label: ClassVar[str] = "When a carer hasn't answered for a few days"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
+    ttl: ClassVar[timedelta] = timedelta(days=2)
+
+    checkin_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} hasn't checked in"
+
+    def body(self) -> str:
+        """Body."""
+        return f"It's been a few days. Maybe give {short(self.carer_name)} a ring?"
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/buddy/checkins/{self.checkin_id}"
+
+    def tag(self) -> str:
+        """One per check-in."""
+        return f"quiet-{self.checkin_id}"
+
+
+class ReplyReminder(Kind, frozen=True):
+    """The buddy has not replied to an answered check-in for two days."""
+
+    name: ClassVar[str] = "buddy_reply_reminder"
+    label: ClassVar[str] = "A reminder when a check-in is waiting for your reply"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
+    ttl: ClassVar[timedelta] = timedelta(days=2)
+    renotify: ClassVar[bool] = True
+
+    checkin_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} is waiting for your reply"
+
+    def body(self) -> str:
+        """Body."""
+        return "A short message is enough, or just say that you spoke."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/buddy/checkins/{self.checkin_id}"
+
+    def tag(self) -> str:
+        """Shared with the answer notification, which this replaces on screen."""
+        return f"answer-{self.checkin_id}"
+
+
+class CarerAskedForHelp(Kind, frozen=True):
+    """The buddy's carer pressed "I need help now"; the coordinators are dealing with it."""
+
+    name: ClassVar[str] = "buddy_carer_asked_for_help"
+    label: ClassVar[str] = "When a carer asks for urgent help"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
+    urgency: ClassVar[Urgency] = "high"
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    can_switch_off: ClassVar[bool] = False
+
+    alert_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} asked for help"
+
+    def body(self) -> str:
+        """Body: the buddy is informed, never made responsible (DOMAIN.md)."""
+        return "The coordinators have been alerted and will respond. You don't need to do anything now."
+
+    def url(self) -> str:
+        """Deep link."""
+        return "/buddy"
+
+    def tag(self) -> str:
+        """One per alert."""
+        return f"help-{self.alert_id}"

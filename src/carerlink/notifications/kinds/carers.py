@@ -1,0 +1,137 @@
+"""Kinds of notification carers receive: check-ins due, nudges, their buddy's replies and breaks."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import ClassVar
+
+from carerlink.actor import Role
+from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
+
+
+class CheckinDue(Kind, frozen=True):
+    """A carer's check-in is open: "how are you doing this week?"."""
+
+    name: ClassVar[str] = "checkin_due"
+    label: ClassVar[str] = "When it's time for a check-in"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
+    ttl: ClassVar[timedelta] = timedelta(hours=24)
+
+    checkin_id: uuid.UUID
+    buddy_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return "Time for your check-in"
+
+    def body(self) -> str:
+        """Body."""
+        return f"How are things this week? {short(self.buddy_name)} will see your answer."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/checkins/{self.checkin_id}"
+
+    def tag(self) -> str:
+        """Shared with the nudge, which replaces this one on screen."""
+        return f"checkin-{self.checkin_id}"
+
+
+class CheckinNudge(Kind, frozen=True):
+    """A gentle reminder that a check-in is still unanswered."""
+
+    name: ClassVar[str] = "checkin_nudge"
+    label: ClassVar[str] = "A reminder when a check-in is still waiting"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
+    ttl: ClassVar[timedelta] = timedelta(hours=24)
+    renotify: ClassVar[bool] = True
+
+    checkin_id: uuid.UUID
+    buddy_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return "A gentle reminder"
+
+    def body(self) -> str:
+        """Body."""
+        return (
+            "Your check-in is still here whenever you're ready. "
+            f"{short(self.buddy_name)} would love to hear how you are."
+        )
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/checkins/{self.checkin_id}"
+
+    def tag(self) -> str:
+        """Replaces the check-in notification if it is still showing."""
+        return f"checkin-{self.checkin_id}"
+
+
+class BuddyReplied(Kind, frozen=True):
+    """The carer's buddy replied to their check-in."""
+
+    name: ClassVar[str] = "carer_buddy_replied"
+    label: ClassVar[str] = "When your buddy replies"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
+    ttl: ClassVar[timedelta] = timedelta(hours=48)
+
+    checkin_id: uuid.UUID
+    buddy_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.buddy_name)} replied"
+
+    def body(self) -> str:
+        """Body."""
+        return "Open carerlink to read your buddy's reply."
+
+    def inbox_body(self) -> str:
+        """Inside the app."""
+        return "Read your buddy's reply."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/checkins/{self.checkin_id}"
+
+    def tag(self) -> str:
+        """One per check-in."""
+        return f"reply-{self.checkin_id}"
+
+
+class BuddyTakingBreak(Kind, frozen=True):
+    """The carer's buddy is taking a break (their membership was suspended): the match waits, kindly said.
+
+    No reason is given: why a buddy steps away is theirs and the coordinators' (issue 10 §2).
+    """
+
+    name: ClassVar[str] = "carer_buddy_on_break"
+    label: ClassVar[str] = "When your buddy takes a break"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
+    urgency: ClassVar[Urgency] = "low"
+    ttl: ClassVar[timedelta] = timedelta(days=7)
+
+    match_id: uuid.UUID
+    buddy_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.buddy_name)} is taking a break"
+
+    def body(self) -> str:
+        """Body: gentle, no reason, and what the carer can do."""
+        return (
+            f"{short(self.buddy_name)} is taking a break from being a buddy for now, so your check-ins are "
+            "on hold. If you'd like a new buddy, you can ask us at any time."
+        )
+
+    def url(self) -> str:
+        """Deep link: home, which says what happens next."""
+        return "/"
+
+    def tag(self) -> str:
+        """Replaces earlier news of this match on screen."""
+        return f"match-{self.match_id}"

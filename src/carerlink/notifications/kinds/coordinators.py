@@ -1,0 +1,273 @@
+"""Kinds of notification coordinators receive: crisis alerts, escalations, held matches, rechecks."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Annotated, ClassVar, Literal
+
+import msgspec
+
+from carerlink.actor import Role
+from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
+
+
+class CrisisAlert(Kind, frozen=True):
+    """A carer pressed "I need help now": the on-duty coordinators are alerted at once, also by e-mail."""
+
+    name: ClassVar[str] = "coordinator_crisis_alert"
+    label: ClassVar[str] = "Urgent alerts when a carer needs help now"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    urgency: ClassVar[Urgency] = "high"
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    quiet_hours_apply: ClassVar[bool] = False
+    can_switch_off: ClassVar[bool] = False
+    also_email: ClassVar[bool] = True
+    renotify: ClassVar[bool] = True
+    require_interaction: ClassVar[bool] = True
+
+    alert_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"Urgent: {short(self.carer_name)} needs help now"
+
+    def body(self) -> str:
+        """Body."""
+        return "They pressed “I need help now”. Open carerlink to respond."
+
+    def inbox_body(self) -> str:
+        """Inside the app."""
+        return "They pressed “I need help now”. Please respond now."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/coordinator/alerts/{self.alert_id}"
+
+    def tag(self) -> str:
+        """One per alert."""
+        return f"alert-{self.alert_id}"
+
+    def email(self, *, local_time: str) -> tuple[str, str]:
+        """No name and no detail: e-mail is read in more places than the app."""
+        return (
+            "Urgent: a carer has asked for help now",
+            f"A carer in your organisation pressed “I need help now” in carerlink at {local_time}.\n\n"
+            "Please sign in to carerlink now and open Alerts to see who it is and respond.\n\n"
+            "This e-mail leaves out names and details on purpose.\n",
+        )
+
+
+class CrisisUnacknowledged(Kind, frozen=True):
+    """A crisis alert nobody has acknowledged in time: to the safeguarding lead (or every coordinator)."""
+
+    name: ClassVar[str] = "coordinator_crisis_unacknowledged"
+    label: ClassVar[str] = "Urgent alerts nobody has responded to yet"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    urgency: ClassVar[Urgency] = "high"
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    quiet_hours_apply: ClassVar[bool] = False
+    can_switch_off: ClassVar[bool] = False
+    also_email: ClassVar[bool] = True
+    renotify: ClassVar[bool] = True
+    require_interaction: ClassVar[bool] = True
+
+    alert_id: uuid.UUID
+    carer_name: PersonName
+    minutes: Annotated[int, msgspec.Meta(ge=1, le=100_000)]
+
+    def title(self) -> str:
+        """Title."""
+        return f"Urgent: nobody has responded to {short(self.carer_name)} yet"
+
+    def body(self) -> str:
+        """Body."""
+        return f"A call for help has waited {self.minutes} minutes without a response. Please act now."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/coordinator/alerts/{self.alert_id}"
+
+    def tag(self) -> str:
+        """Replaces the first alert on a lead's screen."""
+        return f"alert-{self.alert_id}"
+
+    def email(self, *, local_time: str) -> tuple[str, str]:
+        """No name and no detail."""
+        return (
+            "Urgent: a call for help has not been answered",
+            f"A carer pressed “I need help now” and no coordinator has acknowledged it ({local_time}).\n\n"
+            "As safeguarding lead, please sign in to carerlink now and open Alerts.\n\n"
+            "This e-mail leaves out names and details on purpose.\n",
+        )
+
+
+class CrisisMistakeReported(Kind, frozen=True):
+    """The carer says they pressed "I need help now" by mistake: to the coordinators told about the alert.
+
+    It never closes the alert; the coordinator still checks. Names only, like the alert itself.
+    """
+
+    name: ClassVar[str] = "coordinator_crisis_mistake"
+    label: ClassVar[str] = "When a carer says they asked for help by mistake"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    quiet_hours_apply: ClassVar[bool] = False  # it is about an alert that ignores quiet hours too
+    can_switch_off: ClassVar[bool] = False
+
+    alert_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} says they asked for help by mistake"
+
+    def body(self) -> str:
+        """Body: the alert stays open; someone still checks."""
+        return "Please still check they're okay. The alert stays open until a coordinator acknowledges it."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/coordinator/alerts/{self.alert_id}"
+
+    def tag(self) -> str:
+        """Beside the alert's own notification, not replacing it."""
+        return f"alert-mistake-{self.alert_id}"
+
+
+EscalationReason = Literal["carer_no_answer", "buddy_no_reply", "needs_review"]
+
+
+class Escalation(Kind, frozen=True):
+    """A check-in needs a coordinator: the carer or the buddy has gone quiet, or it was flagged for review."""
+
+    name: ClassVar[str] = "coordinator_escalation"
+    label: ClassVar[str] = "When a check-in needs a coordinator"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(days=3)
+    also_email: ClassVar[bool] = True
+
+    checkin_id: uuid.UUID
+    reason: EscalationReason
+    carer_name: PersonName
+    buddy_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return "A check-in needs your attention"
+
+    def body(self) -> str:
+        """Body: who, and the plain reason, with no answer or score in it."""
+        carer, buddy = short(self.carer_name), short(self.buddy_name)
+        if self.reason == "carer_no_answer":
+            return f"{carer} hasn't answered a check-in for a few days."
+        if self.reason == "buddy_no_reply":
+            return f"{buddy} hasn't replied to {carer}'s check-in."
+        return f"A check-in between {carer} and {buddy} needs your review."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/coordinator/checkins/{self.checkin_id}"
+
+    def tag(self) -> str:
+        """One per check-in and reason."""
+        return f"escalation-{self.reason}-{self.checkin_id}"
+
+    def email(self, *, local_time: str) -> tuple[str, str]:
+        """No names and no detail in e-mail."""
+        return (
+            "A check-in needs your attention",
+            f"A check-in in your organisation needs a coordinator's attention (raised at {local_time}).\n\n"
+            "Please sign in to carerlink and open Check-ins to see which one.\n\n"
+            "This e-mail leaves out names and details on purpose.\n",
+        )
+
+
+class MatchHeld(Kind, frozen=True):
+    """Both said yes, but the buddy can't be matched today (screening lapsed): the match waits."""
+
+    name: ClassVar[str] = "coordinator_match_held"
+    label: ClassVar[str] = "When a match can't start because a buddy's screening needs attention"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(days=3)
+
+    match_id: uuid.UUID
+    buddy_id: uuid.UUID  # the buddy's membership: the link opens their screening, which says why
+    carer_name: PersonName
+    buddy_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return "A match can't start yet"
+
+    def body(self) -> str:
+        """Body."""
+        buddy, carer = short(self.buddy_name), short(self.carer_name)
+        return f"{buddy} and {carer} both said yes, but {buddy}'s screening needs attention first."
+
+    def url(self) -> str:
+        """Deep link: the buddy's checks and training, with the reasons they can't be matched."""
+        return f"/buddies/{self.buddy_id}/checks"
+
+    def tag(self) -> str:
+        """One per match."""
+        return f"match-held-{self.match_id}"
+
+
+class RecheckDue(Kind, frozen=True):
+    """A buddy's safeguarding check or training is due for renewal."""
+
+    name: ClassVar[str] = "recheck_due"
+    label: ClassVar[str] = "When a safeguarding check or training is due for renewal"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR, Role.BUDDY})
+    urgency: ClassVar[Urgency] = "low"
+    ttl: ClassVar[timedelta] = timedelta(days=3)
+
+    buddy_id: uuid.UUID
+    buddy_name: PersonName
+    check: Literal["safeguarding", "training"]
+
+    def title(self) -> str:
+        """Title."""
+        return "A renewal is due"
+
+    def body(self) -> str:
+        """Body."""
+        what = "safeguarding check" if self.check == "safeguarding" else "training"
+        return f"{short(self.buddy_name)}'s {what} is due for renewal."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/buddies/{self.buddy_id}/checks"
+
+    def tag(self) -> str:
+        """One per buddy and check."""
+        return f"recheck-{self.check}-{self.buddy_id}"
+
+
+class InvitationMailFailed(Kind, frozen=True):
+    """An invitation's e-mail could not be sent (refused, or abandoned after its retries)."""
+
+    name: ClassVar[str] = "coordinator_invitation_mail_failed"
+    label: ClassVar[str] = "When an invitation e-mail could not be sent"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(days=3)
+
+    invitation_id: uuid.UUID  # no address in the push (a third party carries it): the list shows which
+
+    def title(self) -> str:
+        """Title."""
+        return "An invitation e-mail could not be sent"
+
+    def body(self) -> str:
+        """Body."""
+        return "The person has not been sent their invitation. Check the address, or give them the code."
+
+    def url(self) -> str:
+        """Deep link: the invitations list, where it reads "The e-mail could not be sent"."""
+        return "/invitations"
+
+    def tag(self) -> str:
+        """One per invitation."""
+        return f"invitation-mail-{self.invitation_id}"

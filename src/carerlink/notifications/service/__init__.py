@@ -1,0 +1,85 @@
+"""Business rules of notifications: notify, the inbox, devices, quiet hours and preferences, the summary.
+
+``notify()`` (in ``recording``) is what other domains call, inside their own transaction. The modules by
+concern: ``recording`` (notify, withdraw, quiet hours), ``inbox``, ``devices`` (push subscriptions and the
+test push), ``preferences``, ``summary`` (what coordinators and monitoring see, and forgetting old rows).
+Their names are re-exported here, so ``service.notify(...)`` reads as before.
+"""
+
+from __future__ import annotations
+
+from carerlink.notifications.service._common import (
+    KEEP_FINISHED_DELIVERIES,
+    KEEP_INBOX,
+    MAX_DEVICES,
+    PUSH_TEST_PER_ACCOUNT,
+    SUMMARY_DAYS_MAX,
+    TEST_TTL,
+)
+from carerlink.notifications.service.devices import (
+    TestPushResult,
+    device_label,
+    list_subscriptions,
+    send_test_push,
+    subscribe,
+    unsubscribe,
+)
+from carerlink.notifications.service.inbox import (
+    InboxPage,
+    inbox_body,
+    list_inbox,
+    mark_all_read,
+    mark_read,
+    mark_seen,
+)
+from carerlink.notifications.service.preferences import Preferences, get_preferences, update_preferences
+from carerlink.notifications.service.recording import (
+    notify,
+    quiet_until,
+    recipients_of,
+    withdraw,
+    withdraw_for_membership,
+)
+from carerlink.notifications.service.summary import (
+    DeliverySummary,
+    InOrganisation,
+    OutboxFigures,
+    delivery_summary,
+    outbox_figures,
+    purge_old,
+)
+
+__all__ = [
+    "KEEP_FINISHED_DELIVERIES",
+    "KEEP_INBOX",
+    "MAX_DEVICES",
+    "PUSH_TEST_PER_ACCOUNT",
+    "SUMMARY_DAYS_MAX",
+    "TEST_TTL",
+    "DeliverySummary",
+    "InOrganisation",
+    "InboxPage",
+    "OutboxFigures",
+    "Preferences",
+    "TestPushResult",
+    "delivery_summary",
+    "device_label",
+    "get_preferences",
+    "inbox_body",
+    "list_inbox",
+    "list_subscriptions",
+    "mark_all_read",
+    "mark_read",
+    "mark_seen",
+    "notify",
+    "outbox_figures",
+    "purge_old",
+    "quiet_until",
+    "recipients_of",
+    "send_test_push",
+    "subscribe",
+    "unsubscribe",
+    "update_preferences",
+    "withdraw",
+    "withdraw_for_membership",
+]

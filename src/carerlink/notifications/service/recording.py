@@ -1,0 +1,253 @@
+"""Recording a notification: ``notify()``, which other domains call, withdrawing one, and quiet hours.
+
+``notify()`` runs inside the caller's transaction: it records the inbox entry and one outbox row per device
+(delivered later by ``delivery.py``), and queues an e-mail for the kinds that must not rely on push alone.
+A repeated ``dedupe_key`` for the same person is a no-op.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Sequence
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import msgspec
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carerlink.accounts.models import User
+from carerlink.actor import Role
+from carerlink.db import dialect_insert
+from carerlink.errors import NotFound
+from carerlink.mail import service as mail
+from carerlink.notifications import kinds
+from carerlink.notifications.kinds import Kind
+from carerlink.notifications.models import (
+    DeliveryState,
+    Notification,
+    NotificationPreference,
+    PushDelivery,
+    PushStatus,
+    PushSubscription,
+)
+from carerlink.notifications.service._common import MEMBERSHIPS, withdraw_pending
+
+# --- notify ----------------------------------------------------------------------------------------
+
+
+async def notify(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    kind: type[Kind],
+    data: dict[str, Any],
+    dedupe_key: str,
+    now: datetime,
+    organisation_id: uuid.UUID | None = None,
+    role: Role | None = None,
+) -> uuid.UUID | None:
+    """Tell a person something: an inbox entry, a push per device, and e-mail where push alone won't do.
+
+    Runs in the caller's transaction, so it happens only if the caller's change commits. Returns the
+    new notification's id, or ``None`` when this person was already notified with ``dedupe_key``
+    (unique per person, enforced by the database, so concurrent callers cannot both notify), or when
+    nothing may be sent: within an organisation a notification is for the person's membership in a role
+    the kind is for (``role`` when the person could hold several of them), and a suspended or ended
+    membership, or none, gets nothing (issue 10 §2). ``data`` is checked against the kind's fields; a
+    mistake there raises ``ValueError``.
+    """
+    if not 1 <= len(dedupe_key) <= 200:
+        raise ValueError("dedupe_key must be 1 to 200 characters")
+    rendered = kinds.build(kind, data)
+    membership_id: uuid.UUID | None = None
+    if organisation_id is not None and kind.audience:
+        membership_id = await _recipient_membership(
+            session, user_id=user_id, organisation_id=organisation_id, roles={role} if role else kind.audience
+        )
+        if membership_id is None:
+            return None
+    notification_id = uuid.uuid4()
+    kinds.check_payload_size(rendered, notification_id=notification_id, created_at=now)
+    person = (
+        await session.execute(
+            select(
+                User.is_active,
+                User.email,
+                User.time_zone,
+                NotificationPreference.quiet_start,
+                NotificationPreference.quiet_end,
+                NotificationPreference.muted_kinds,
+            )
+            .outerjoin(NotificationPreference, NotificationPreference.user_id == User.id)
+            .where(User.id == user_id)
+        )
+    ).one_or_none()
+    if person is None:
+        raise NotFound("No such person.")
+    is_active, email, time_zone, quiet_start, quiet_end, muted = person
+    devices: Sequence[Any] = []
+    if not is_active:
+        status = PushStatus.INACTIVE
+    elif kind.can_switch_off and kind.name in (muted or ()):
+        status = PushStatus.SWITCHED_OFF
+    else:
+        devices = (
+            await session.execute(
+                select(PushSubscription.id, PushSubscription.origin).where(
+                    PushSubscription.user_id == user_id,
+                    or_(PushSubscription.expires_at.is_(None), PushSubscription.expires_at > now),
+                )
+            )
+        ).all()
+        status = PushStatus.QUEUED if devices else PushStatus.NO_DEVICE
+    inserted = await session.execute(
+        dialect_insert(session, Notification.__table__)
+        .values(
+            id=notification_id,
+            user_id=user_id,
+            organisation_id=organisation_id,
+            membership_id=membership_id,
+            kind=kind.name,
+            dedupe_key=dedupe_key,
+            data=msgspec.to_builtins(rendered),
+            title=rendered.title(),
+            body=rendered.body(),
+            url=rendered.url(),
+            tag=rendered.tag(),
+            topic=kinds.topic_for(rendered.topic_key()),
+            urgency=kind.urgency,
+            push=status,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
+        .returning(Notification.__table__.c.id)
+    )
+    if inserted.scalar_one_or_none() is None:
+        return None
+    if devices:
+        quiet = None
+        if kind.quiet_hours_apply:
+            quiet = quiet_until(now, start=quiet_start, end=quiet_end, zone=ZoneInfo(time_zone))
+        not_before = quiet or now
+        await session.execute(
+            insert(PushDelivery),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "notification_id": notification_id,
+                    "subscription_id": device_id,
+                    "user_id": user_id,
+                    "organisation_id": organisation_id,
+                    "membership_id": membership_id,
+                    "kind": kind.name,
+                    "origin": origin,
+                    "state": DeliveryState.PENDING,
+                    "not_before": not_before,
+                    "expires_at": not_before + kind.ttl,
+                    "attempts": 0,
+                    "created_at": now,
+                }
+                for device_id, origin in devices
+            ],
+        )
+    if kind.also_email and is_active:
+        local = now.astimezone(ZoneInfo(time_zone))
+        subject, body = rendered.email(local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}")
+        await mail.queue_mail(session, to=email, subject=subject, body=body, category=kind.name, now=now)
+    return notification_id
+
+
+async def _recipient_membership(
+    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID, roles: Collection[Role]
+) -> uuid.UUID | None:
+    """The person's active membership in one of ``roles`` there, or ``None`` when they hold none.
+
+    On PostgreSQL the row is share-locked until the caller commits: suspending or ending it waits for
+    this notification to be committed, so the withdrawal that follows sees it (nothing slips past).
+    """
+    found = (
+        await session.execute(
+            select(MEMBERSHIPS.c.id, MEMBERSHIPS.c.status)
+            .where(
+                MEMBERSHIPS.c.user_id == user_id,
+                MEMBERSHIPS.c.organisation_id == organisation_id,
+                MEMBERSHIPS.c.role.in_([r.value for r in roles]),
+            )
+            .order_by(MEMBERSHIPS.c.role)
+            .with_for_update(read=True)
+        )
+    ).all()
+    active = [membership_id for membership_id, status in found if status == "active"]
+    return active[0] if active else None
+
+
+async def withdraw_for_membership(session: AsyncSession, *, membership_id: uuid.UUID, now: datetime) -> int:
+    """Take back everything still waiting for a membership that was suspended or ended (issue 10 §2).
+
+    Pushes not yet sent are withdrawn and its unread inbox entries are marked read; the inbox no longer
+    lists them while the membership is not active (``list_inbox``). Returns how many pushes were withdrawn.
+    """
+    await session.execute(
+        update(Notification)
+        .where(Notification.membership_id == membership_id, Notification.read_at.is_(None))
+        .values(read_at=now)
+    )
+    return await withdraw_pending(session, PushDelivery.membership_id == membership_id, now=now)
+
+
+async def recipients_of(
+    session: AsyncSession, *, organisation_id: uuid.UUID, since: datetime, dedupe_keys: Sequence[str]
+) -> list[uuid.UUID]:
+    """Everyone notified with any of ``dedupe_keys`` since ``since`` (who was told), first told first."""
+    rows = await session.execute(
+        select(Notification.user_id, func.min(Notification.created_at))
+        .where(
+            Notification.organisation_id == organisation_id,
+            Notification.created_at >= since,  # with the organisation: the index of an organisation's list
+            Notification.dedupe_key.in_(dedupe_keys),
+        )
+        .group_by(Notification.user_id)
+        .order_by(func.min(Notification.created_at), Notification.user_id)
+    )
+    return [user_id for user_id, _ in rows]
+
+
+async def withdraw(session: AsyncSession, *, user_id: uuid.UUID, dedupe_key: str, now: datetime) -> bool:
+    """Take back a notification that no longer applies (a check-in answered before its nudge went).
+
+    Pushes not yet sent are withdrawn and the inbox entry is marked read. Returns whether there was one.
+    """
+    notification_id = await session.scalar(
+        select(Notification.id).where(Notification.user_id == user_id, Notification.dedupe_key == dedupe_key)
+    )
+    if notification_id is None:
+        return False
+    await session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, Notification.read_at.is_(None))
+        .values(read_at=now)
+    )
+    await withdraw_pending(session, PushDelivery.notification_id == notification_id, now=now)
+    return True
+
+
+# --- quiet hours -----------------------------------------------------------------------------------
+
+
+def quiet_until(now: datetime, *, start: time | None, end: time | None, zone: ZoneInfo) -> datetime | None:
+    """When the quiet hours around ``now`` end (UTC), or ``None`` when it is not quiet.
+
+    ``start`` and ``end`` are local wall-clock times in the person's zone; ``22:00`` to ``07:00`` wraps past
+    midnight. The end is found on the local calendar, so it stays 07:00 local across a DST change.
+    """
+    if start is None or end is None or start == end:
+        return None
+    local = now.astimezone(zone)
+    clock = local.time().replace(tzinfo=None)
+    quiet = start <= clock < end if start < end else clock >= start or clock < end
+    if not quiet:
+        return None
+    day = local.date() if clock < end else local.date() + timedelta(days=1)
+    return datetime.combine(day, end, tzinfo=zone).astimezone(UTC)

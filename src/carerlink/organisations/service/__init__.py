@@ -1,0 +1,128 @@
+"""Business rules of organisations: the organisation, memberships, invitations, consents, referrals.
+
+Modules by concern: ``organisation`` (creating and reading it, its settings and crisis lines),
+``memberships`` (roles, status, who is on duty), ``actors`` (who a session cookie belongs to, and my own
+memberships), ``invitations`` (inviting, and accepting with the sign-in that follows), ``consents`` and
+``referrals``. Organisation-level functions take the request's ``Scope`` first; the names other domains
+call are re-exported here with the signatures they had, so ``service.settings_for(...)`` reads as before.
+"""
+
+from __future__ import annotations
+
+from carerlink.organisations.service._common import ROLE_WORDS
+from carerlink.organisations.service.actors import (
+    Me,
+    actor_for,
+    describe_me,
+    describe_session,
+    memberships_of,
+    resolve_actor,
+    update_me,
+)
+from carerlink.organisations.service.consents import (
+    consenting_users,
+    consents_for,
+    current_consent,
+    give_consent,
+    has_consent,
+    list_consents,
+    withdraw_consent,
+)
+from carerlink.organisations.service.invitations import (
+    INVITATION_LIFETIME,
+    INVITATION_MAIL,
+    Acceptance,
+    ListedInvitation,
+    NewInvitation,
+    accept_invitation,
+    invitation_state,
+    invite,
+    list_invitations,
+    preview_invitation,
+    revoke_invitation,
+    send_invitation,
+    tell_of_undelivered_invitations,
+)
+from carerlink.organisations.service.memberships import (
+    OFF_DUTY_REFUSAL,
+    add_membership,
+    change_duty,
+    change_membership_status,
+    coordinators_to_alert,
+    duty_of,
+    get_on_duty,
+    list_members,
+    set_membership_status,
+    set_on_duty,
+)
+from carerlink.organisations.service.organisation import (
+    create_organisation,
+    crisis_lines_for,
+    get_organisation,
+    get_organisation_or_raise,
+    get_public_organisation,
+    organisation_id_for,
+    public_organisation,
+    settings_for,
+    update_organisation,
+)
+from carerlink.organisations.service.referrals import (
+    accept_referral,
+    create_referral,
+    decline_referral,
+    list_referrals,
+)
+
+__all__ = [
+    "INVITATION_LIFETIME",
+    "INVITATION_MAIL",
+    "OFF_DUTY_REFUSAL",
+    "ROLE_WORDS",
+    "Acceptance",
+    "ListedInvitation",
+    "Me",
+    "NewInvitation",
+    "accept_invitation",
+    "accept_referral",
+    "actor_for",
+    "add_membership",
+    "change_duty",
+    "change_membership_status",
+    "consenting_users",
+    "consents_for",
+    "coordinators_to_alert",
+    "create_organisation",
+    "create_referral",
+    "crisis_lines_for",
+    "current_consent",
+    "decline_referral",
+    "describe_me",
+    "describe_session",
+    "duty_of",
+    "get_on_duty",
+    "get_organisation",
+    "get_organisation_or_raise",
+    "get_public_organisation",
+    "give_consent",
+    "has_consent",
+    "invitation_state",
+    "invite",
+    "list_consents",
+    "list_invitations",
+    "list_members",
+    "list_referrals",
+    "memberships_of",
+    "organisation_id_for",
+    "preview_invitation",
+    "public_organisation",
+    "resolve_actor",
+    "revoke_invitation",
+    "send_invitation",
+    "set_membership_status",
+    "set_on_duty",
+    "settings_for",
+    "tell_of_undelivered_invitations",
+    "update_me",
+    "update_organisation",
+    "withdraw_consent",
+]

@@ -1,0 +1,115 @@
+"""Who is acting: the person a session cookie belongs to, with their roles, and their own memberships."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
+
+from carerlink.accounts import service as accounts
+from carerlink.accounts.caller import Caller
+from carerlink.accounts.models import AuthSession, User
+from carerlink.actor import Actor, Grant, Role
+from carerlink.kit.crypto import token_digest
+from carerlink.organisations.models import Membership, MembershipStatus, Organisation
+
+Me = tuple[User, Sequence[tuple[Membership, Organisation]]]
+
+
+async def resolve_actor(
+    session: AsyncSession, *, token: str, limits: accounts.SessionLimits, now: datetime
+) -> Actor | None:
+    """Who a session cookie belongs to, with their active roles, in one query (every request asks this).
+
+    The session ends or slides as ``accounts.session_verdict`` says.
+    """
+    if not token or len(token) > 128:
+        return None
+    rows = (
+        await session.execute(
+            select(
+                AuthSession.id,
+                AuthSession.user_id,
+                AuthSession.last_seen_at,
+                AuthSession.expires_at,
+                User.is_active,
+                Membership.organisation_id,
+                Membership.role,
+                Membership.id,
+            )
+            .join(User, User.id == AuthSession.user_id)
+            .outerjoin(
+                Membership,
+                (Membership.user_id == AuthSession.user_id) & (Membership.status == MembershipStatus.ACTIVE),
+            )
+            .where(AuthSession.token_digest == token_digest(token))
+        )
+    ).all()
+    if not rows:
+        return None
+    session_id, user_id, last_seen_at, expires_at, is_active = rows[0][:5]
+    verdict = accounts.session_verdict(last_seen_at, expires_at, is_active, limits, now)
+    await accounts.slide_or_end(session, session_id=session_id, verdict=verdict, now=now)
+    if verdict == "ended":
+        return None
+    grants = tuple(
+        Grant(organisation_id=o, role=Role(r), membership_id=m) for *_, o, r, m in rows if o is not None
+    )
+    return Actor(user_id=user_id, session_id=session_id, grants=grants)
+
+
+async def actor_for(session: AsyncSession, *, user_id: uuid.UUID, session_id: uuid.UUID | None) -> Actor:
+    """Build the actor for a signed-in person from their active memberships."""
+    rows = await session.execute(
+        select(Membership.organisation_id, Membership.role, Membership.id).where(
+            Membership.user_id == user_id, Membership.status == MembershipStatus.ACTIVE
+        )
+    )
+    grants = tuple(Grant(organisation_id=o, role=Role(r), membership_id=m) for o, r, m in rows)
+    return Actor(user_id=user_id, session_id=session_id, grants=grants)
+
+
+async def memberships_of(
+    session: AsyncSession, *, user_id: uuid.UUID
+) -> Sequence[tuple[Membership, Organisation]]:
+    """A person's memberships (any status) with their organisations."""
+    rows = await session.execute(
+        select(Membership, Organisation)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .options(load_only(Organisation.id, Organisation.name, Organisation.slug))  # not the JSON settings
+        .where(Membership.user_id == user_id)
+        .order_by(Organisation.name, Membership.role)
+    )
+    return [(m, o) for m, o in rows.all()]
+
+
+async def describe_me(session: AsyncSession, *, actor: Actor) -> Me:
+    """The signed-in person and their memberships."""
+    user = await accounts.get_user_or_raise(session, user_id=actor.require_person())
+    return user, await memberships_of(session, user_id=user.id)
+
+
+async def describe_session(session: AsyncSession, *, actor: Actor) -> Me | None:
+    """The signed-in person and their memberships, or None when nobody is signed in."""
+    if actor.user_id is None:
+        return None
+    return await describe_me(session, actor=actor)
+
+
+async def update_me(
+    caller: Caller,
+    *,
+    display_name: str | msgspec.UnsetType = msgspec.UNSET,
+    time_zone: str | msgspec.UnsetType = msgspec.UNSET,
+    locale: str | msgspec.UnsetType = msgspec.UNSET,
+) -> Me:
+    """Change my own details (``accounts.update_me``); me and my memberships as they now are."""
+    await accounts.update_me(
+        caller.session, actor=caller.actor, display_name=display_name, time_zone=time_zone, locale=locale
+    )
+    return await describe_me(caller.session, actor=caller.actor)
