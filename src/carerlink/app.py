@@ -141,7 +141,6 @@ def create_app(
             "session_limits": Provide(deps.provide_session_limits, sync_to_thread=False),
             "client_ip": Provide(deps.provide_client_ip, sync_to_thread=False),
             "actor": Provide(deps.provide_actor),
-            "organisation_id": Provide(deps.provide_organisation_id),
             "caller": Provide(deps.provide_caller),
             "org_scope": Provide(deps.provide_scope),
         },

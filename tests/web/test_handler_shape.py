@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-import pytest
 from litestar.routes import HTTPRoute
 
 from carerlink.app import create_app
@@ -47,7 +46,6 @@ def injected_counts(tmp_path: Path) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.xfail(reason="issue 12: handlers are moving to the organisation scope", strict=True)
 def test_no_handler_has_more_than_three_injected_values(tmp_path: Path) -> None:
     counts = injected_counts(tmp_path)
     assert len(counts) > 50  # every route of the API was walked
@@ -55,7 +53,6 @@ def test_no_handler_has_more_than_three_injected_values(tmp_path: Path) -> None:
     assert heavy == {}
 
 
-@pytest.mark.xfail(reason="issue 12: handlers are moving to the organisation scope", strict=True)
 def test_organisation_routes_take_the_scope_not_its_parts(tmp_path: Path) -> None:
     counts = injected_counts(tmp_path)
     by_parts = {

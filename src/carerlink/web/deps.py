@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
@@ -12,7 +11,6 @@ from typing import Any
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
-from litestar.params import FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
@@ -152,19 +150,6 @@ async def provide_caller(
         client_ip=client_ip,
         user_agent=request.headers.get("user-agent", ""),
     )
-
-
-async def provide_organisation_id(
-    org: FromPath[str], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
-) -> uuid.UUID:
-    """The organisation named in the path by its id or its slug; an unknown one resolves to the nil id.
-
-    For routes not yet on ``org_scope``. Never raising keeps the transaction's clean-up intact; the
-    service then answers 404 for the nil id. It takes ``actor`` only so Litestar resolves the two one
-    after the other: dependencies without an order run concurrently, and one database session cannot
-    serve two queries at once.
-    """
-    return await organisations.organisation_id_for(db_session, ref=org) or uuid.UUID(int=0)
 
 
 async def provide_scope(

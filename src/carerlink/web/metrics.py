@@ -19,6 +19,7 @@ from litestar.di import NamedDependency
 from prometheus_client import CollectorRegistry, Gauge, generate_latest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink.accounts.caller import Caller
 from carerlink.checkins import service as checkins
 from carerlink.errors import NotAuthenticated, NotFound
 from carerlink.http.metrics import request_figures
@@ -95,11 +96,10 @@ class MetricsController(Controller):
     async def metrics(
         self,
         request: Request[Any, Any, Any],
-        db_session: NamedDependency[AsyncSession],
+        caller: NamedDependency[Caller],
         settings: NamedDependency[Settings],
-        now: NamedDependency[datetime],
     ) -> Response[bytes]:
         """Requests and latency, outbox depth and age, deliveries by outcome, ladder steps, alerts open."""
         _allowed(request, settings)
-        body = request_figures() + await _queue_figures(db_session, now)
+        body = request_figures() + await _queue_figures(caller.session, caller.now)
         return Response(body, media_type=CONTENT_TYPE, headers={"cache-control": "no-store"})
