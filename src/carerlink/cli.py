@@ -257,26 +257,19 @@ async def _create_coordinator(settings: Settings, args: argparse.Namespace) -> i
     import msgspec
 
     from carerlink.organisations import service as organisations
+    from carerlink.organisations.scope import open_scope
 
     msgspec.convert(args.email, Email)
     runtime = _runtime(settings)
     try:
         async with runtime.database.session_scope() as session:
-            organisation_id = await organisations.organisation_id_for(session, ref=args.org)
-            if organisation_id is None:
+            scope = await open_scope(session, actor=Actor.system(), now=runtime.clock.now(), ref=args.org)
+            organisation = scope.organisation
+            if organisation is None:
                 print(f"carerlink: no organisation {args.org!r}", file=sys.stderr)
                 return 1
-            organisation = await organisations.get_public_organisation(
-                session, organisation_id=organisation_id
-            )
-            created = await organisations.invite(
-                session,
-                actor=Actor.system(),
-                organisation_id=organisation.id,
-                email=args.email,
-                role=Role.COORDINATOR,
-                base_url=settings.base_url,
-                now=runtime.clock.now(),
+            created = await organisations.send_invitation(
+                scope, email=args.email, role=Role.COORDINATOR, base_url=settings.base_url
             )
     finally:
         await runtime.close()

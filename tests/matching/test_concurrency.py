@@ -19,6 +19,7 @@ from carerlink.db import Database
 from carerlink.errors import Conflict
 from carerlink.matching import service as matching
 from carerlink.matching.models import Match, MatchStatus
+from carerlink.matching.service import lifecycle
 from carerlink.organisations import service as organisations
 from carerlink.organisations.scope import open_scope
 from carerlink.profiles import service as profiles
@@ -149,7 +150,7 @@ async def test_carer_and_buddy_saying_yes_at_the_same_moment_make_the_match_live
     match = (await world.propose()).json()
     for person in (world.carer, world.buddy):
         await (await world.as_(person)).get(f"{world.base}/matches/{match['id']}")
-    lined_up(db, monkeypatch, organisations, "get_organisation_or_raise")
+    lined_up(db, monkeypatch, lifecycle, "locked")  # both reach the match before either locks it
 
     async def accept(person: Person) -> None:
         async with db.session_scope() as session:

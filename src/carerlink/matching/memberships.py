@@ -75,13 +75,8 @@ async def change_membership_status(
         # first and then notifies (which share-locks the membership on PostgreSQL), so taking them in the
         # same order here cannot deadlock with it.
         await session.execute(_open_matches(membership_id).with_for_update())
-    membership, user = await organisations.set_membership_status(
-        session,
-        actor=scope.actor,
-        organisation_id=organisation_id,
-        membership_id=membership_id,
-        status=status,
-        now=scope.now,
+    membership, user = await organisations.change_membership_status(
+        scope, membership_id=membership_id, status=status
     )
     if status == MembershipStatus.ACTIVE or before == status:
         # Reactivated: paused matches stay paused until a coordinator restarts them (lifecycle.resume).

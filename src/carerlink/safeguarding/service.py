@@ -316,20 +316,12 @@ async def acknowledge(scope: Scope, *, alert_id: uuid.UUID, action_taken: str) -
 
 async def get_duty(scope: Scope) -> bool:
     """Whether crisis alerts reach this coordinator at once (the membership's switch)."""
-    return await organisations.get_on_duty(
-        scope.session, actor=scope.actor, organisation_id=scope.organisation_id
-    )
+    return await organisations.duty_of(scope)
 
 
 async def set_duty(scope: Scope, *, on_duty: bool) -> bool:
     """A coordinator goes on or off duty for crisis alerts; returns the switch as it now stands."""
-    membership = await organisations.set_on_duty(
-        scope.session,
-        actor=scope.actor,
-        organisation_id=scope.organisation_id,
-        on_duty=on_duty,
-        now=scope.now,
-    )
+    membership = await organisations.change_duty(scope, on_duty=on_duty)
     return membership.on_duty
 
 

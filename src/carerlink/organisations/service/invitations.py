@@ -118,21 +118,6 @@ async def send_invitation(scope: Scope, *, email: str, role: Role, base_url: str
     return NewInvitation(invitation=invitation, token=token, code=code)
 
 
-async def invite(
-    session: AsyncSession,
-    *,
-    actor: Actor,
-    organisation_id: uuid.UUID,
-    email: str,
-    role: Role,
-    base_url: str,
-    now: datetime,
-) -> NewInvitation:
-    """``send_invitation`` for callers not yet on the scope (the CLI)."""
-    scope = await open_scope(session, actor=actor, now=now, organisation_id=organisation_id)
-    return await send_invitation(scope, email=email, role=role, base_url=base_url)
-
-
 async def list_invitations(scope: Scope) -> list[ListedInvitation]:
     """An organisation's invitations, newest first, each with whether its e-mail went (coordinators)."""
     organisation = managed(scope)

@@ -15,9 +15,8 @@ from carerlink.actor import Actor, Role
 from carerlink.errors import Conflict, NotAllowed, NotFound
 from carerlink.organisations import policy
 from carerlink.organisations.models import Membership, MembershipStatus
-from carerlink.organisations.scope import Scope, open_scope
+from carerlink.organisations.scope import Scope
 from carerlink.organisations.service._common import ROLE_WORDS, managed
-from carerlink.organisations.service.organisation import get_organisation_or_raise
 
 OFF_DUTY_REFUSAL = "Only coordinators go on and off duty."
 
@@ -73,20 +72,6 @@ async def change_duty(scope: Scope, *, on_duty: bool) -> Membership:
     return membership
 
 
-async def get_on_duty(session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID) -> bool:
-    """``duty_of`` for callers not yet on the scope."""
-    organisation = await get_organisation_or_raise(session, actor=actor, organisation_id=organisation_id)
-    return (await _coordinator_membership(session, actor, organisation.id)).on_duty
-
-
-async def set_on_duty(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID, on_duty: bool, now: datetime
-) -> Membership:
-    """``change_duty`` for callers not yet on the scope."""
-    scope = await open_scope(session, actor=actor, now=now, organisation_id=organisation_id)
-    return await change_duty(scope, on_duty=on_duty)
-
-
 async def list_members(scope: Scope, *, role: Role | None = None) -> Sequence[tuple[Membership, User]]:
     """Everyone in an organisation, optionally of one role (coordinators)."""
     organisation = managed(scope)
@@ -124,20 +109,6 @@ async def change_membership_status(
     )
     user = await accounts.get_user_or_raise(scope.session, user_id=membership.user_id)
     return membership, user
-
-
-async def set_membership_status(
-    session: AsyncSession,
-    *,
-    actor: Actor,
-    organisation_id: uuid.UUID,
-    membership_id: uuid.UUID,
-    status: MembershipStatus,
-    now: datetime,
-) -> tuple[Membership, User]:
-    """``change_membership_status`` for callers not yet on the scope."""
-    scope = await open_scope(session, actor=actor, now=now, organisation_id=organisation_id)
-    return await change_membership_status(scope, membership_id=membership_id, status=status)
 
 
 async def add_membership(

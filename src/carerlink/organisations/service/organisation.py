@@ -11,8 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
-from carerlink.actor import Actor
-from carerlink.errors import Conflict, Invalid, NotAuthenticated, NotFound
+from carerlink.errors import Conflict, Invalid, NotFound
 from carerlink.kit.text import is_one_line
 from carerlink.organisations import policy
 from carerlink.organisations.consents import DEFAULT_CRISIS_LINES
@@ -52,18 +51,6 @@ def get_organisation(scope: Scope) -> Organisation:
     return scope.require(policy.can_view_organisation, "No such organisation.")
 
 
-async def get_organisation_or_raise(
-    session: AsyncSession, *, actor: Actor, organisation_id: uuid.UUID
-) -> Organisation:
-    """Return an organisation the actor belongs to; anyone else gets ``NotFound`` (``get_organisation``)."""
-    if actor.is_anonymous:
-        raise NotAuthenticated("Please sign in to continue.")
-    organisation = await load_organisation(session, organisation_id=organisation_id)
-    if organisation is None or not policy.can_view_organisation(actor, organisation.id):
-        raise NotFound("No such organisation.")
-    return organisation
-
-
 async def settings_for(session: AsyncSession, *, organisation_id: uuid.UUID) -> OrganisationSettings:
     """An organisation's settings with every default filled in (for jobs and other domains)."""
     organisation = await load_organisation(session, organisation_id=organisation_id)
@@ -78,25 +65,11 @@ async def crisis_lines_for(session: AsyncSession, *, organisation_id: uuid.UUID)
     return list(organisation.crisis_lines) if organisation is not None else list(DEFAULT_CRISIS_LINES)
 
 
-async def organisation_id_for(session: AsyncSession, *, ref: str) -> uuid.UUID | None:
-    """The id of the organisation ``ref`` names, by id or by slug; ``None`` when there is none."""
-    organisation = await load_organisation(session, ref=ref)
-    return organisation.id if organisation is not None else None
-
-
 def public_organisation(scope: Scope) -> Organisation:
     """The scope's organisation for the public pages (its name and crisis lines are not secret)."""
     if scope.organisation is None:
         raise NotFound("No such organisation.")
     return scope.organisation
-
-
-async def get_public_organisation(session: AsyncSession, *, organisation_id: uuid.UUID) -> Organisation:
-    """Return an organisation for the public pages (``public_organisation`` for a scope)."""
-    organisation = await load_organisation(session, organisation_id=organisation_id)
-    if organisation is None:
-        raise NotFound("No such organisation.")
-    return organisation
 
 
 async def update_organisation(
