@@ -9,7 +9,7 @@ FRONTEND_STAMP := frontend/dist/.built
 NODE_STAMP := frontend/node_modules/.installed
 export CARERLINK_PORT ?= 8000
 
-.PHONY: run test lint typecheck jstest pytest bench setup frontend clean db-upgrade demo
+.PHONY: run test lint typecheck jstest pytest fuzz bench setup frontend clean db-upgrade demo
 
 run: setup db-upgrade demo  ## set up, migrate the SQLite default, seed demo data, serve on 127.0.0.1:$(CARERLINK_PORT)
 	$(BIN)/carerlink serve
@@ -55,6 +55,10 @@ typecheck: setup
 
 pytest: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+FUZZ_EXAMPLES ?= 200
+fuzz: setup  ## schemathesis over every API operation, FUZZ_EXAMPLES each (`make test` tries 10)
+	CARERLINK_TEST_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/test_api_schema.py -p no:cacheprovider -q
 
 bench: setup  ## run the benchmarks in tests/benchmarks and print their figures
 	$(BIN)/pytest tests/benchmarks -p no:cacheprovider -s -q --override-ini="addopts=" $(BENCH_ARGS)

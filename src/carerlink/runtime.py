@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from carerlink.db import Database
-from carerlink.kit.clock import Clock, SystemClock
+from carerlink.kit.clock import Clock, ShiftedClock, SystemClock
 from carerlink.settings import Settings
 
 
@@ -52,7 +52,8 @@ class Runtime:
         return cls(
             settings=settings,
             database=Database(settings.database_url, schema=settings.database_schema),
-            clock=clock or SystemClock(),
+            clock=clock
+            or (ShiftedClock(settings.test_clock_file) if settings.test_clock_file else SystemClock()),
             mail_transport=mail_transport,
         )
 
