@@ -53,8 +53,11 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Two processes: the browser tests, in order, in one of them (their xdist group); every other test goes
+# to whichever process is free. PYTEST_WORKERS=0 runs everything in this one process.
+PYTEST_WORKERS ?= 2
 pytest: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 FUZZ_EXAMPLES ?= 200
 fuzz: setup  ## schemathesis over every API operation, FUZZ_EXAMPLES each (`make test` tries 10)

@@ -118,8 +118,10 @@ async def database_target(
         return
     target: DatabaseTarget = request.getfixturevalue("postgres_schema")
     yield target
-    tables = ", ".join(f'"{target.schema}"."{t.name}"' for t in metadata.sorted_tables)
-    await _execute(target.url, f"TRUNCATE {tables} CASCADE")
+    # DELETE, dependants first: a test leaves a few rows, and TRUNCATE's fixed cost per table (new
+    # files for each of ~30 tables) made emptying them take ten times as long.
+    tables = [f'"{target.schema}"."{table.name}"' for table in reversed(metadata.sorted_tables)]
+    await _execute(target.url, *(f"DELETE FROM {table}" for table in tables))  # noqa: S608 - our tables
 
 
 def _test_settings(*, data_dir: Path, database_url: str, database_schema: str | None) -> Settings:
