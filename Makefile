@@ -53,8 +53,8 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-# Two processes: the browser tests, in order, in one of them (their xdist group); every other test goes
-# to whichever process is free. PYTEST_WORKERS=0 runs everything in this one process.
+# Two processes: the browser and multi-process tests, in order, in one of them (their xdist group, see
+# tests/conftest.py); every other test goes to whichever is free. PYTEST_WORKERS=0: all in one process.
 PYTEST_WORKERS ?= 2
 pytest: setup
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)

@@ -36,6 +36,19 @@ POSTGRES_URL = os.environ.get("CARERLINK_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
 
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser and multi-process tests run one at a time, in order, in one pytest process.
+
+    ``make test`` runs pytest in two processes (``-n 2 --dist loadgroup``): these tests, each starting
+    real processes of its own (the live server and Chromium, workers racing for leases), go together
+    to one of them, so they never compete with each other for the cores; the other takes the rest.
+    """
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.xdist_group("own-processes"))
+
+
 # Argon2id at its cheapest: tests sign people in hundreds of times; OWASP's parameters cost ~0.2 s each.
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 # What differs between two tests' settings: where their database and files live. An app built for one

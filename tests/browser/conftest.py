@@ -58,16 +58,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test in this folder as a browser test, and skip them all when there is no Chromium.
-
-    They share one live server and run in order in one process: under ``pytest -n 2 --dist loadgroup``
-    (``make test``) their group goes to one worker while the other runs the rest of the suite.
-    """
+    """Mark every test in this folder as a browser test, and skip them all when there is no Chromium."""
     here = Path(__file__).parent
     for item in items:
         if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
             if not CHROMIUM.exists():
                 item.add_marker(
                     pytest.mark.skip(reason="no Chromium at /usr/bin/chromium (apt-get install chromium)")
