@@ -9,7 +9,7 @@ FRONTEND_STAMP := frontend/dist/.built
 NODE_STAMP := frontend/node_modules/.installed
 export CARERLINK_PORT ?= 8000
 
-.PHONY: run test lint typecheck jstest pytest bench setup frontend clean db-upgrade demo
+.PHONY: run test lint typecheck jstest pytest fuzz bench setup frontend clean db-upgrade demo
 
 run: setup db-upgrade demo  ## set up, migrate the SQLite default, seed demo data, serve on 127.0.0.1:$(CARERLINK_PORT)
 	$(BIN)/carerlink serve
@@ -56,8 +56,15 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Two processes: the browser and multi-process tests, in order, in one of them (their xdist group, see
+# tests/conftest.py); every other test goes to whichever is free. PYTEST_WORKERS=0: all in one process.
+PYTEST_WORKERS ?= 2
 pytest: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+FUZZ_EXAMPLES ?= 200
+fuzz: setup  ## schemathesis over every API operation, FUZZ_EXAMPLES each (`make test` tries 10)
+	CARERLINK_TEST_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/test_api_schema.py -p no:cacheprovider -q
 
 bench: setup  ## run the benchmarks in tests/benchmarks, print their figures, write the latest into BENCHMARKS.md
 	CARERLINK_BENCH_RECORD=1 $(BIN)/pytest tests/benchmarks -p no:cacheprovider -s -q --override-ini="addopts=" $(BENCH_ARGS)

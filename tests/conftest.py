@@ -1,4 +1,8 @@
-"""Fixtures: every database test runs on SQLite, and on PostgreSQL when CARERLINK_TEST_POSTGRES_URL is set."""
+"""Fixtures: every database test runs on SQLite, and on PostgreSQL when CARERLINK_TEST_POSTGRES_URL is set.
+
+What makes the suite fast (README, Tests): one app per process, whose state is pointed at each test's
+own database, runtime, clock and mail box; and cheap argon2 parameters (a test checks production's).
+"""
 
 from __future__ import annotations
 
@@ -12,20 +16,61 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from litestar import Litestar
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from carerlink.accounts import passwords
 from carerlink.app import create_app
 from carerlink.db import Database
 from carerlink.db.migrate import upgrade
 from carerlink.kit.clock import FrozenClock
+from carerlink.notifications import vapid
+from carerlink.profiles import pool_revision
+from carerlink.runtime import Runtime
 from carerlink.settings import Settings, _async_driver
 from carerlink.tables import metadata
 from tests.support import START, ApiClient, Mailbox
 
 POSTGRES_URL = os.environ.get("CARERLINK_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser and multi-process tests run one at a time, in order, in one pytest process.
+
+    ``make test`` runs pytest in two processes (``-n 2 --dist loadgroup``): these tests, each starting
+    real processes of its own (the live server and Chromium, workers racing for leases), go together
+    to one of them, so they never compete with each other for the cores; the other takes the rest.
+    """
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.xdist_group("own-processes"))
+
+
+# Argon2id at its cheapest: tests sign people in hundreds of times; OWASP's parameters cost ~0.2 s each.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+# What differs between two tests' settings: where their database and files live. An app built for one
+# test serves another when nothing else differs (``app`` points its state at the test's own).
+PER_TEST_SETTINGS = ("data_dir", "database_url", "database_schema")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """Hash with cheap parameters (tests/accounts/test_passwords.py checks production uses OWASP's)."""
+    previous = passwords.use_hasher(CHEAP_HASHER)
+    yield
+    passwords.use_hasher(previous)
+
+
+@pytest.fixture
+def owasp_password_hashing() -> Iterator[None]:
+    """Hash with production's parameters in this test (for a test that measures what hashing costs)."""
+    previous = passwords.use_hasher(passwords.OWASP_HASHER)
+    yield
+    passwords.use_hasher(previous)
 
 
 @dataclass(frozen=True)
@@ -87,22 +132,30 @@ async def database_target(
         return
     target: DatabaseTarget = request.getfixturevalue("postgres_schema")
     yield target
-    tables = ", ".join(f'"{target.schema}"."{t.name}"' for t in metadata.sorted_tables)
-    await _execute(target.url, f"TRUNCATE {tables} CASCADE")
+    # DELETE, dependants first: a test leaves a few rows, and TRUNCATE's fixed cost per table (new
+    # files for each of ~30 tables) made emptying them take ten times as long.
+    tables = [f'"{target.schema}"."{table.name}"' for table in reversed(metadata.sorted_tables)]
+    await _execute(target.url, *(f"DELETE FROM {table}" for table in tables))  # noqa: S608 - our tables
+
+
+def _test_settings(*, data_dir: Path, database_url: str, database_schema: str | None) -> Settings:
+    return Settings(
+        env="test",
+        data_dir=data_dir,
+        database_url=database_url,
+        database_schema=database_schema,
+        base_url="http://testserver.local",
+        secret_key="test-secret-key-for-csrf-signing",
+        run_jobs=False,
+        push_allow_any_endpoint=True,
+    )
 
 
 @pytest.fixture
 def settings(database_target: DatabaseTarget, tmp_path: Path) -> Settings:
     """Test settings: the per-test database, no ticks in the web app, any push endpoint allowed."""
-    return Settings(
-        env="test",
-        data_dir=tmp_path / "var",
-        database_url=database_target.url,
-        database_schema=database_target.schema,
-        base_url="http://testserver.local",
-        secret_key="test-secret-key-for-csrf-signing",
-        run_jobs=False,
-        push_allow_any_endpoint=True,
+    return _test_settings(
+        data_dir=tmp_path / "var", database_url=database_target.url, database_schema=database_target.schema
     )
 
 
@@ -118,12 +171,55 @@ def mailbox() -> Mailbox:
     return Mailbox()
 
 
+@pytest.fixture(scope="session")
+def process_app(tmp_path_factory: pytest.TempPathFactory) -> Litestar:
+    """One app for the whole process: building one (routes, OpenAPI, middleware) costs ~0.3 s.
+
+    It is made with the settings every test shares; ``app`` points its state at each test's own
+    database, runtime, clock and mail box. Its own runtime never opens a connection.
+    """
+    directory = tmp_path_factory.mktemp("process-app")
+    settings = _test_settings(
+        data_dir=directory / "var",
+        database_url=f"sqlite+aiosqlite:///{directory / 'never-opened.sqlite3'}",
+        database_schema=None,
+    )
+    return create_app(settings, clock=FrozenClock(START), mail_transport=Mailbox())
+
+
+def _shares_the_process_app(settings: Settings, app: Litestar) -> bool:
+    """Whether ``settings`` differ from the process app's only in where the database and files are."""
+    shared: Settings = app.state.settings
+    return settings.replace(**{name: getattr(shared, name) for name in PER_TEST_SETTINGS}) == shared
+
+
 @pytest.fixture
-async def app(settings: Settings, clock: FrozenClock, mailbox: Mailbox) -> AsyncIterator[Litestar]:
-    """The app, on the test database, with the frozen clock and the recording mailbox."""
-    application = create_app(settings, clock=clock, mail_transport=mailbox)
-    yield application
-    await application.state.runtime.close()
+async def app(
+    settings: Settings, clock: FrozenClock, mailbox: Mailbox, process_app: Litestar
+) -> AsyncIterator[Litestar]:
+    """The app, on the test database, with the frozen clock and the recording mailbox.
+
+    The process's one app, with its state pointed at a runtime of this test's own (what
+    ``create_app`` would have made); settings that differ in more than the database get an app of
+    their own, as every test once did.
+    """
+    if not _shares_the_process_app(settings, process_app):
+        application = create_app(settings, clock=clock, mail_transport=mailbox)
+        yield application
+        await application.state.runtime.close()
+        return
+    runtime = Runtime.create(
+        settings, clock=clock, mail_transport=mailbox, session_hooks=[pool_revision.track]
+    )
+    vapid.key_for(runtime)  # as create_app does: the data directory holds the key from the start
+    state = process_app.state
+    before = {name: state[name] for name in ("settings", "runtime", "database", "clock")}
+    state.update({"settings": settings, "runtime": runtime, "database": runtime.database, "clock": clock})
+    try:
+        yield process_app
+    finally:
+        state.update(before)
+        await runtime.close()
 
 
 @pytest.fixture

@@ -11,11 +11,12 @@ from functools import cache
 from typing import Any
 
 import httpx
+from argon2 import PasswordHasher
 from litestar import Litestar
 from sqlalchemy import select
 
+from carerlink.accounts import passwords
 from carerlink.accounts.models import User
-from carerlink.accounts.passwords import HASHER
 from carerlink.actor import Role
 from carerlink.db import Database
 from carerlink.notifications.models import Notification
@@ -28,10 +29,14 @@ PASSWORD = "correct horse battery staple"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-@cache
 def password_hash() -> str:
-    """One argon2id hash of ``PASSWORD``, shared by every factory-made user (hashing is slow on purpose)."""
-    return HASHER.hash(PASSWORD)
+    """One argon2id hash of ``PASSWORD`` by the hasher in use, shared by every factory-made user."""
+    return _hash_with(passwords.HASHER)
+
+
+@cache
+def _hash_with(hasher: PasswordHasher) -> str:
+    return hasher.hash(PASSWORD)
 
 
 class ApiClient:

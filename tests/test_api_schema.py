@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +23,8 @@ from carerlink.settings import Settings
 from tests.support import Mailbox
 
 SECRET = "schemathesis-secret"
+# Examples per operation: 10 on every run; `make fuzz` runs many more (CARERLINK_TEST_FUZZ_EXAMPLES).
+EXAMPLES = int(os.environ.get("CARERLINK_TEST_FUZZ_EXAMPLES", "10"))
 
 
 def test_every_operation_has_an_operation_id_and_a_summary(app: Litestar) -> None:
@@ -111,7 +114,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_operation_fails_its_contract(case: Any, api_app: tuple[Litestar, dict[str, str]]) -> None:
     _, cookies = api_app
     case.call_and_validate(

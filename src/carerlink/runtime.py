@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from carerlink.db import Database
-from carerlink.kit.clock import Clock, SystemClock
+from carerlink.kit.clock import Clock, ShiftedClock, SystemClock
 from carerlink.settings import Settings
 
 # Something that puts listeners on the sessions of one factory (``profiles.pool_revision.track``).
-SessionHook = Callable[[async_sessionmaker[AsyncSession]], None]
+SessionHook = Callable[[async_sessionmaker[Any]], None]
 
 
 class MailRefused(Exception):
@@ -58,7 +58,7 @@ class Runtime:
     ) -> Runtime:
         """Open the database for these settings (an existing data directory is made private first).
 
-        ``session_hooks`` put their listeners on this runtime's session factory before any session
+        ``session_hooks`` put their listeners on this runtime's session factories before any session
         opens: the app and the CLI pass ``profiles.pool_revision.track``. Nothing is attached to
         sessions by importing a module, so a listener works exactly where it is passed here.
         """
@@ -66,11 +66,13 @@ class Runtime:
             settings.private_data_dir()
         database = Database(settings.database_url, schema=settings.database_schema)
         for hook in session_hooks:
-            hook(database.sessionmaker)
+            for sessionmaker in database.sessionmakers:  # jobs' and CLI's sessions, and requests'
+                hook(sessionmaker)
         return cls(
             settings=settings,
             database=database,
-            clock=clock or SystemClock(),
+            clock=clock
+            or (ShiftedClock(settings.test_clock_file) if settings.test_clock_file else SystemClock()),
             mail_transport=mail_transport,
         )
 

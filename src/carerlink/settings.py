@@ -58,6 +58,7 @@ class Settings:
     allow_sqlite_in_production: bool = False
     metrics_token: str | None = None
     frontend_dir: Path = DEFAULT_FRONTEND_DIR
+    test_clock_file: Path | None = None  # test only: seconds to move the clock by (kit/clock.ShiftedClock)
 
     @property
     def is_sqlite(self) -> bool:
@@ -102,6 +103,11 @@ class Settings:
         database_url = _async_driver(database_url)
         vapid_file = get("VAPID_PRIVATE_KEY_FILE")
         frontend_dir = get("FRONTEND_DIR")
+        test_clock_file = get("TEST_CLOCK_FILE")
+        if test_clock_file and environment != "test":
+            raise SettingsError(
+                "CARERLINK_TEST_CLOCK_FILE moves the clock: it is for CARERLINK_ENV=test only"
+            )
         return cls(
             env=environment,  # type: ignore[arg-type]
             data_dir=data_dir,
@@ -130,6 +136,7 @@ class Settings:
             allow_sqlite_in_production=_bool(get("ALLOW_SQLITE_IN_PRODUCTION"), "ALLOW_SQLITE_IN_PRODUCTION"),
             metrics_token=get("METRICS_TOKEN") or None,
             frontend_dir=Path(frontend_dir) if frontend_dir else DEFAULT_FRONTEND_DIR,
+            test_clock_file=Path(test_clock_file) if test_clock_file else None,
         )
 
     def private_data_dir(self) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -22,13 +24,30 @@ async def _deliver(app_runtime) -> None:  # type: ignore[no-untyped-def]
     await deliver_mail(app_runtime)
 
 
-async def test_hashes_are_argon2id_with_owasp_parameters() -> None:
+HASH_IN_A_FRESH_PROCESS = """
+import asyncio
+from carerlink.accounts import passwords
+
+async def main():
     stored = await passwords.hash_password("a long enough passphrase")
+    print(stored)
+    print(await passwords.verify_password(stored, "a long enough passphrase"))
+    print(await passwords.verify_password(stored, "a long enough passphrasE"))
+
+asyncio.run(main())
+"""
+
+
+def test_hashes_are_argon2id_with_owasp_parameters() -> None:
+    # In a process of its own: this suite hashes with cheap parameters (tests/conftest.py), production
+    # never swaps its hasher, and this is what production's code does.
+    command = [sys.executable, "-c", HASH_IN_A_FRESH_PROCESS]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
+    stored, right, wrong = result.stdout.split()
     parameters = extract_parameters(stored)
     assert parameters.type == Type.ID
     assert (parameters.memory_cost, parameters.time_cost, parameters.parallelism) == (19 * 1024, 2, 1)
-    assert await passwords.verify_password(stored, "a long enough passphrase")
-    assert not await passwords.verify_password(stored, "a long enough passphrasE")
+    assert (right, wrong) == ("True", "False")
 
 
 @pytest.mark.parametrize("weak", ["short", "password123", "PASSWORD123", "qwertyuiop", "iloveyou1"])

@@ -20,7 +20,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -85,6 +85,30 @@ class LiveServer:
     log: Path
     seen_mail: set[str] = field(default_factory=set)
 
+    @property
+    def clock_file(self) -> Path:
+        """Seconds the server's clock is ahead of the real one (``CARERLINK_TEST_CLOCK_FILE``)."""
+        return self.data_dir / "clock-shift"
+
+    def now(self) -> datetime:
+        """What time it is on the live server: plan check-ins from this, not from the real clock."""
+        shift = float(self.clock_file.read_text()) if self.clock_file.exists() else 0.0
+        return datetime.now(UTC) + timedelta(seconds=shift)
+
+    def move_to(self, instant: datetime) -> None:
+        """Move the server's clock forward to ``instant`` (never back): a check-in falls due at once.
+
+        Every process of the server reads the file on each look at the clock; the browsers keep the
+        real time, so only the server decides what is due (as it does in the app).
+        """
+        shift = (instant - self.now()).total_seconds()
+        if shift <= 0:
+            return
+        scratch = self.clock_file.with_suffix(".tmp")
+        current = float(self.clock_file.read_text()) if self.clock_file.exists() else 0.0
+        scratch.write_text(str(current + shift))
+        scratch.replace(self.clock_file)  # atomic: the server never reads half a number
+
     def mail_to(self, address: str, *, timeout: float = 20.0) -> str:
         """The newest unread e-mail body to ``address`` (the server's mail tick writes var/mail/*.eml)."""
         deadline = time.monotonic() + timeout
@@ -131,6 +155,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "CARERLINK_LOG_LEVEL": "WARNING",
         # Browser tests stand in a loopback endpoint for the browser's push service (see test_reminders).
         "CARERLINK_PUSH_ALLOW_ANY_ENDPOINT": "1",
+        # Tests move the server's time forward (LiveServer.move_to) instead of sleeping until it is due.
+        "CARERLINK_TEST_CLOCK_FILE": str(data_dir / "clock-shift"),
     }
     carerlink = str(Path(sys.executable).with_name("carerlink"))
     _run([carerlink, "db", "upgrade"], env)

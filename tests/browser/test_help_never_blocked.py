@@ -76,7 +76,7 @@ def world(live_server: LiveServer) -> Iterator[World]:
     ]
     buddy.api.send("PATCH", f"{ORG}/me/buddy-profile/wellbeing", {"paused": True})
     for pair in pairs:
-        _go_live(pair, buddy)
+        _go_live(live_server, pair, buddy)
     names = ("Avery Cole", "Blake Dunn", "Emery Fox", "Harper Gray")
     waiting = [_carer(live_server, coordinator, name) for name in names]
     yield World(coordinator, buddy, pairs[0], pairs[1], *waiting)
@@ -276,10 +276,10 @@ def test_id_like_to_talk_with_only_help_now_offline_is_kept_like_homes_button_an
 
 
 def test_a_check_in_with_only_help_now_tells_the_centre_and_stays_open_for_a_score(
-    phone_factory: Any, world: World
+    phone_factory: Any, world: World, live_server: LiveServer
 ) -> None:
     pair = world.checking_in
-    _wait_until_due(pair)
+    _wait_until_due(live_server, pair)
     carer = phone_factory()
     page = carer.page
     _signed_in_as(carer, pair.carer)
@@ -472,9 +472,11 @@ def test_opened_offline_with_no_service_worker_the_help_page_queues_and_tells_th
     expect(coordinator.page.get_by_text("Harper Gray")).to_have_count(1)
 
 
-def test_after_answering_a_check_in_home_does_not_ask_for_it_again(phone: Phone, world: World) -> None:
+def test_after_answering_a_check_in_home_does_not_ask_for_it_again(
+    phone: Phone, world: World, live_server: LiveServer
+) -> None:
     pair = world.talking
-    _wait_until_due(pair)
+    _wait_until_due(live_server, pair)
     page = phone.page
     _signed_in_as(phone, pair.carer)
     awaiting = pair.carer.api.get("/api/v1/me/checkins?awaiting=true")

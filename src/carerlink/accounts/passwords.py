@@ -14,7 +14,9 @@ from carerlink.errors import Invalid
 MIN_LENGTH = 8
 MAX_LENGTH = 256
 # OWASP Password Storage Cheat Sheet: argon2id, 19 MiB memory, 2 iterations, 1 lane.
-HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+OWASP_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+# The hasher in use: OWASP_HASHER, unless a test suite swaps in cheap parameters with ``use_hasher``.
+HASHER = OWASP_HASHER
 # Hashing is deliberately slow and memory-hungry: at most this many at once per process, so a burst
 # of sign-ins queues instead of exhausting memory or starving the event loop's thread pool.
 CONCURRENT_HASHES = 2
@@ -51,6 +53,18 @@ async def verify_password(stored_hash: str | None, password: str) -> bool:
 def needs_rehash(stored_hash: str) -> bool:
     """Whether a hash was made with weaker parameters than today's."""
     return HASHER.check_needs_rehash(stored_hash)
+
+
+def use_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Tests only: hash and verify with ``hasher`` from now on; returns the one it replaces.
+
+    The test suite signs people in hundreds of times, a fifth of a second each with OWASP_HASHER, so
+    it uses cheap parameters; a test checks that a process which never calls this hashes with OWASP's.
+    """
+    global HASHER
+    previous, HASHER = HASHER, hasher
+    _dummy_hash.cache_clear()  # the dummy must cost what a real verification costs
+    return previous
 
 
 @cache

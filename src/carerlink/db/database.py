@@ -59,6 +59,11 @@ class Database:
             autoflush=False,
             database=self,
         )
+        # Every factory of this database's sessions, for listeners that must see all of them.
+        self.sessionmakers: tuple[async_sessionmaker[Any], ...] = (
+            self.sessionmaker,
+            self.request_sessionmaker,
+        )
         self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()
         )

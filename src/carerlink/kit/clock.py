@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
 
@@ -20,6 +21,25 @@ class SystemClock:
     def now(self) -> datetime:
         """Return the current instant in UTC."""
         return datetime.now(UTC)
+
+
+class ShiftedClock:
+    """The real clock moved forward by the seconds written in a file (``CARERLINK_TEST_CLOCK_FILE``).
+
+    For the browser tests' live server: a test moves its time by writing the file instead of sleeping
+    until a check-in falls due. Read on every call, so every process of the server sees a move at once.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def now(self) -> datetime:
+        """Return the real instant plus the file's seconds (none while the file is missing or empty)."""
+        try:
+            shift = float(self.path.read_text() or 0)
+        except FileNotFoundError:
+            shift = 0.0
+        return datetime.now(UTC) + timedelta(seconds=shift)
 
 
 class FrozenClock:

@@ -31,7 +31,7 @@ from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import event, inspect, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from carerlink.accounts.models import User
@@ -60,7 +60,7 @@ class UntracedWrite(RuntimeError):
     """A bulk write to a table the buddy pool is read from names no organisation (a programming error)."""
 
 
-def track(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+def track(sessionmaker: async_sessionmaker[Any]) -> None:
     """Stamp the buddy pools a transaction changed, for every session this factory makes (and no other)."""
     base: type[Session] = sessionmaker.kw.get("sync_session_class", Session)
     tracked = type("BuddyPoolTrackingSession", (base,), {})
