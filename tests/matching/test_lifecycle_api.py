@@ -15,6 +15,7 @@ from carerlink.kit.clock import FrozenClock
 from carerlink.matching import service as matching
 from carerlink.matching.models import MatchEvent, MatchStatus
 from carerlink.organisations import service as organisations
+from carerlink.organisations.scope import open_scope
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import BuddyProfile, DecisionKind, TrainingCourse
 from carerlink.profiles.schemas import SafeguardingCheckCreate
@@ -581,10 +582,9 @@ async def test_a_match_does_not_start_when_the_buddys_check_has_lapsed(
     await _held_then_refused(world, tom, url)
 
     async with db.session_scope() as session:  # the coordinator records the renewed check
+        scope = await open_scope(session, actor=Actor.system(), now=clock.now(), organisation_id=world.org.id)
         await profiles.record_check(
-            session,
-            actor=Actor.system(),
-            organisation_id=world.org.id,
+            scope,
             membership_id=tom.membership_id,
             data=SafeguardingCheckCreate(
                 check_type=CheckType.DBS_ENHANCED,
@@ -592,7 +592,6 @@ async def test_a_match_does_not_start_when_the_buddys_check_has_lapsed(
                 issued_on=clock.now().date(),
                 recheck_due=clock.now().date() + timedelta(days=900),
             ),
-            now=clock.now(),
         )
     # Saying yes again now starts it.
     assert (await (await world.as_(world.carer)).post(f"{url}/accept")).json()["status"] == "active"
@@ -643,15 +642,9 @@ async def test_a_young_carers_match_does_not_start_once_the_buddys_clearance_is_
     )
     url = await _read_by_both(world, cleared)
     async with db.session_scope() as session:
+        scope = await open_scope(session, actor=Actor.system(), now=START, organisation_id=world.org.id)
         await profiles.decide(
-            session,
-            actor=Actor.system(),
-            organisation_id=world.org.id,
-            membership_id=cleared.membership_id,
-            kind=DecisionKind.YOUNG_CARERS,
-            granted=False,
-            note="",
-            now=START,
+            scope, membership_id=cleared.membership_id, kind=DecisionKind.YOUNG_CARERS, granted=False, note=""
         )
 
     await _held_then_refused(world, cleared, url)
