@@ -5,11 +5,10 @@ coordinator proposes, and a match goes live only when the carer and the buddy ha
 each after reading a short introduction of the other.
 
 One module per concern, each re-exported here so ``from carerlink.matching import service`` reads as
-one API: ``pairs`` (what other domains read: ``list_active_pairs``, ``get_pair_or_raise``,
-``get_match_or_raise``), ``facts`` (profiles as the engine sees them), ``waiting``, ``suggestions``
-(and the weights), ``proposing``, ``lifecycle``, ``changes`` (after an ending, and asks for a break or
-a change), ``introductions``, ``views`` (what each viewer may read of a match), ``drafts``.
-Organisation-level functions take the ``Scope`` first.
+one API: ``pairs`` (what other domains read: ``get_match_or_raise``), ``facts`` (profiles as the
+engine sees them), ``waiting``, ``suggestions`` (and the weights), ``proposing``, ``lifecycle``,
+``changes`` (after an ending, and asks for a break or a change), ``introductions``, ``views`` (what
+each viewer may read of a match), ``drafts``. Organisation-level functions take the ``Scope`` first.
 """
 
 from __future__ import annotations
@@ -55,13 +54,7 @@ from carerlink.matching.service.lifecycle import (
     resume,
     withdraw,
 )
-from carerlink.matching.service.pairs import (
-    Pair,
-    get_match_or_raise,
-    get_pair_or_raise,
-    list_active_pairs,
-    pair_of,
-)
+from carerlink.matching.service.pairs import get_match_or_raise
 from carerlink.matching.service.proposing import propose
 from carerlink.matching.service.suggestions import (
     MAX_SUGGESTIONS,
@@ -109,7 +102,6 @@ __all__ = [
     "MatchView",
     "MyWaiting",
     "OwnAnswers",
-    "Pair",
     "Person",
     "Suggestions",
     "WaitingCarer",
@@ -128,14 +120,11 @@ __all__ = [
     "ending_words",
     "get_draft",
     "get_match_or_raise",
-    "get_pair_or_raise",
     "get_weights",
     "give_feedback",
-    "list_active_pairs",
     "list_matches",
     "list_waiting",
     "my_waiting",
-    "pair_of",
     "pause",
     "propose",
     "put_draft_item",
