@@ -27,6 +27,7 @@ from carerlink.matching.models import EndReason, Match
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation
+from carerlink.organisations.scope import Scope, open_scope
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import DecisionKind
 from carerlink.profiles.schemas import (
@@ -427,6 +428,12 @@ async def _actor(session: AsyncSession, email: str) -> Actor:
     return await organisations.actor_for(session, user_id=user.id, session_id=None)
 
 
+async def _scope(session: AsyncSession, organisation: Organisation, email: str, *, now: datetime) -> Scope:
+    """The person with this e-mail acting in the demo organisation at ``now``."""
+    actor = await _actor(session, email)
+    return await open_scope(session, actor=actor, now=now, organisation_id=organisation.id)
+
+
 async def _membership(
     session: AsyncSession, organisation: Organisation, email: str, role: Role
 ) -> Membership:
@@ -444,20 +451,14 @@ async def _seed_profiles_and_screening(
 ) -> None:
     """Profiles for everyone; training, checks and approval for the buddies; one match live, one ended."""
     today = profiles.organisation_today(organisation, now)
-    coordinator = await _actor(session, "coordinator@example.org")
     organisation.settings = {**organisation.settings, "young_carers_programme": True}
+    # Opened after the settings change, so the coordinator's scope reads the young carers' programme.
+    coordinator = await _scope(session, organisation, "coordinator@example.org", now=now)
     email_of = {p.name: p.email for p in PEOPLE}
     for name, carer in CARERS.items():
-        actor = await _actor(session, email_of[name])
-        await profiles.save_my_carer_profile(
-            session, actor=actor, organisation_id=organisation.id, data=carer, now=now
-        )
-    courses = [
-        await profiles.create_course(
-            session, actor=coordinator, organisation_id=organisation.id, data=c, now=now
-        )
-        for c in COURSES
-    ]
+        carer_scope = await _scope(session, organisation, email_of[name], now=now)
+        await profiles.save_my_carer_profile(carer_scope, data=carer)
+    courses = [await profiles.create_course(coordinator, data=c) for c in COURSES]
     checks: dict[str, tuple[CheckType, date, date]] = {
         "Priya Shah": (
             CheckType.DBS_ENHANCED_ADULTS_BARRED,
@@ -474,27 +475,20 @@ async def _seed_profiles_and_screening(
         ),
     }
     for index, (name, buddy) in enumerate(BUDDIES.items()):
-        actor = await _actor(session, email_of[name])
-        await profiles.save_my_buddy_profile(
-            session, actor=actor, organisation_id=organisation.id, data=buddy, now=now
-        )
+        buddy_scope = await _scope(session, organisation, email_of[name], now=now)
+        await profiles.save_my_buddy_profile(buddy_scope, data=buddy)
         membership = await _membership(session, organisation, email_of[name], Role.BUDDY)
         done: list[Any] = courses if index % 2 == 0 else courses[:2]
         for course in done:
             await profiles.record_training(
-                session,
-                actor=coordinator,
-                organisation_id=organisation.id,
+                coordinator,
                 membership_id=membership.id,
                 course_id=course.id,
                 completed_on=today - timedelta(days=60 + 30 * index),
-                now=now,
             )
         check_type, issued_on, recheck_due = checks[name]
         await profiles.record_check(
-            session,
-            actor=coordinator,
-            organisation_id=organisation.id,
+            coordinator,
             membership_id=membership.id,
             data=SafeguardingCheckCreate(
                 check_type=check_type,
@@ -502,89 +496,60 @@ async def _seed_profiles_and_screening(
                 issued_on=issued_on,
                 recheck_due=recheck_due,
             ),
-            now=now,
         )
         await profiles.decide(
-            session,
-            actor=coordinator,
-            organisation_id=organisation.id,
+            coordinator,
             membership_id=membership.id,
             kind=DecisionKind.APPROVAL,
             granted=True,
             note="Induction and references done.",
-            now=now,
         )
         if name == "Daniel Hughes":
             await profiles.decide(
-                session,
-                actor=coordinator,
-                organisation_id=organisation.id,
+                coordinator,
                 membership_id=membership.id,
                 kind=DecisionKind.YOUNG_CARERS,
                 granted=True,
                 note="Young carers' safeguarding course and enhanced check for children.",
-                now=now,
             )
     # Sam and Helen have been matched for a while: both said yes.
     sam_and_helen = await _pair_up(
-        session,
-        organisation,
         coordinator,
+        organisation,
         ("carer3@example.org", "buddy3@example.org"),
         note="Both juggling work and caring for a partner with MS.",
-        now=now,
     )
     await _seed_checkins(session, organisation, sam_and_helen.id, now=now)
     # Grace and Priya's match has done what it set out to do: the coordinator ended it (issue 10).
     grace_and_priya = await _pair_up(
-        session,
-        organisation,
         coordinator,
+        organisation,
         ("carer9@example.org", "buddy1@example.org"),
         note="Both know bipolar from the inside.",
-        now=now,
     )
-    await matching.end_match(
-        session,
-        actor=coordinator,
-        organisation_id=organisation.id,
+    await matching.end(
+        coordinator,
         match_id=grace_and_priya.id,
         reason=EndReason.GOALS_MET,
         note="Grace feels steadier and has joined the Tuesday carers' group.",
         feedback="",
-        now=now,
     )
 
 
 async def _pair_up(
-    session: AsyncSession,
-    organisation: Organisation,
-    coordinator: Actor,
-    emails: tuple[str, str],
-    *,
-    note: str,
-    now: datetime,
+    coordinator: Scope, organisation: Organisation, emails: tuple[str, str], *, note: str
 ) -> Match:
     """The coordinator proposes a carer and a buddy (by e-mail); both read the introduction, say yes."""
+    session = coordinator.session
     carer = await _membership(session, organisation, emails[0], Role.CARER)
     buddy = await _membership(session, organisation, emails[1], Role.BUDDY)
-    match = await matching.propose_match(
-        session,
-        actor=coordinator,
-        organisation_id=organisation.id,
-        carer_membership_id=carer.id,
-        buddy_membership_id=buddy.id,
-        note=note,
-        now=now,
+    match = await matching.propose(
+        coordinator, carer_membership_id=carer.id, buddy_membership_id=buddy.id, note=note
     )
     for email in emails:
-        actor = await _actor(session, email)
-        await matching.view_match(
-            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
-        )
-        await matching.accept_match(
-            session, actor=actor, organisation_id=organisation.id, match_id=match.id, now=now
-        )
+        person = await _scope(session, organisation, email, now=coordinator.now)
+        await matching.view(person, match_id=match.id)
+        await matching.accept(person, match_id=match.id)
     return match
 
 
@@ -592,38 +557,31 @@ async def _seed_checkins(
     session: AsyncSession, organisation: Organisation, match_id: Any, *, now: datetime
 ) -> None:
     """Sam and Helen's rhythm (weekly, today, in an hour) and last week's check-in with Helen's reply."""
-    sam, helen = await _actor(session, "carer3@example.org"), await _actor(session, "buddy3@example.org")
     last_week = now - timedelta(days=7)
+    sam_last_week = await _scope(session, organisation, "carer3@example.org", now=last_week)
     earlier = await checkins.start_checkin(
-        session,
-        actor=sam,
-        organisation_id=organisation.id,
+        sam_last_week,
         match_id=match_id,
         wellbeing=3,
         note="A long week, but Jo's new physio helps.",
         wants_call=False,
         needs_help=False,
         idempotency_key=None,
-        now=last_week,
     )
+    helen = await _scope(session, organisation, "buddy3@example.org", now=last_week + timedelta(hours=2))
     await checkins.reply(
-        session,
-        actor=helen,
+        helen,
         occurrence_id=earlier.occurrence.id,
         kind=ReplyKind.MESSAGE,
         message="Glad the physio helps. Same time next week? Thinking of you both.",
-        now=last_week + timedelta(hours=2),
     )
     local = (now + timedelta(hours=1)).astimezone(ZoneInfo(DEMO_ORGANISATION[2]))
     await checkins.set_plan(
-        session,
-        actor=sam,
-        organisation_id=organisation.id,
+        await _scope(session, organisation, "carer3@example.org", now=now),
         match_id=match_id,
         frequency=Frequency.WEEKLY,
         weekdays=[local.weekday()],
         local_time=time(local.hour, 0),
         start_date=local.date(),
         paused=False,
-        now=now,
     )

@@ -11,6 +11,7 @@ from carerlink.matching import service as matching
 from carerlink.matching.models import Match
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import Organisation
+from carerlink.organisations.scope import open_scope
 from tests.profiles.factories import Person, make_buddy, make_carer, make_coordinator
 from tests.support import START, make_org
 
@@ -51,22 +52,15 @@ async def make_pair(
             assert user is not None
             user.time_zone = carer_zone
     async with db.session_scope() as session:
-        match = await matching.propose_match(
-            session,
-            actor=await organisations.actor_for(session, user_id=coordinator.user.id, session_id=None),
-            organisation_id=org.id,
-            carer_membership_id=carer.membership_id,
-            buddy_membership_id=buddy.membership_id,
-            note="",
-            now=now,
+        actor = await organisations.actor_for(session, user_id=coordinator.user.id, session_id=None)
+        scope = await open_scope(session, actor=actor, now=now, organisation_id=org.id)
+        match = await matching.propose(
+            scope, carer_membership_id=carer.membership_id, buddy_membership_id=buddy.membership_id, note=""
         )
     for person in (carer, buddy):
         async with db.session_scope() as session:
             actor = await organisations.actor_for(session, user_id=person.user.id, session_id=None)
-            await matching.view_match(
-                session, actor=actor, organisation_id=org.id, match_id=match.id, now=now
-            )
-            match = await matching.accept_match(
-                session, actor=actor, organisation_id=org.id, match_id=match.id, now=now
-            )
+            scope = await open_scope(session, actor=actor, now=now, organisation_id=org.id)
+            await matching.view(scope, match_id=match.id)
+            match = await matching.accept(scope, match_id=match.id)
     return Pair(org=org, coordinator=coordinator, carer=carer, buddy=buddy, match=match)

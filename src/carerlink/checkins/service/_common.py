@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
-from carerlink.actor import Actor, Role
+from carerlink.actor import Role
 from carerlink.checkins import ladder, policy
 from carerlink.checkins.ladder import Step
 from carerlink.checkins.models import COORDINATOR_STEPS, CheckinOccurrence, CheckinStep
@@ -18,7 +18,7 @@ from carerlink.matching.models import Match, MatchStatus
 from carerlink.notifications import kinds
 from carerlink.organisations import service as organisations
 from carerlink.organisations.schemas import CheckinSettings
-from carerlink.organisations.scope import Scope, open_scope
+from carerlink.organisations.scope import Scope
 
 
 def delays_of(settings: CheckinSettings) -> ladder.Delays:
@@ -31,25 +31,6 @@ def delays_of(settings: CheckinSettings) -> ladder.Delays:
         buddy_reminder_after=timedelta(hours=settings.buddy_reminder_after_hours),
         tell_coordinator_after=timedelta(hours=settings.tell_coordinator_after_hours),
     )
-
-
-async def scope_of(
-    scope: Scope | AsyncSession,
-    *,
-    actor: Actor | None,
-    organisation_id: uuid.UUID | None,
-    now: datetime | None,
-) -> Scope:
-    """The scope a call runs in, given one, or opened from a session with ``actor`` and ``now``.
-
-    The session form is the older call that the demo seeding still makes (issue 12: it moves to a
-    scope once every domain takes one, and this goes).
-    """
-    if isinstance(scope, Scope):
-        return scope
-    if actor is None or now is None:
-        raise TypeError("A call with a session needs actor= and now=.")
-    return await open_scope(scope, actor=actor, now=now, organisation_id=organisation_id)
 
 
 async def first_name(session: AsyncSession, user_id: uuid.UUID) -> str:

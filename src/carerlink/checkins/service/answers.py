@@ -21,7 +21,6 @@ from carerlink.checkins.service._common import (
     delays_of,
     match_status,
     notify_coordinators,
-    scope_of,
     take_step,
     tell,
 )
@@ -127,7 +126,7 @@ async def answer(
 
 
 async def start_checkin(
-    scope: Scope | AsyncSession,
+    scope: Scope,
     *,
     match_id: uuid.UUID,
     wellbeing: int | None,
@@ -135,16 +134,11 @@ async def start_checkin(
     wants_call: bool,
     needs_help: bool,
     idempotency_key: str | None,
-    actor: Actor | None = None,
-    organisation_id: uuid.UUID | None = None,
-    now: datetime | None = None,
 ) -> AnswerResult:
     """The carer sends a check-in of their own ("I'd like to talk"), answered as it is made.
 
-    With "I need help now" the score may be left out: it goes to the buddy without one. ``actor``,
-    ``organisation_id`` and ``now`` only with a session in place of the scope (``scope_of``).
+    With "I need help now" the score may be left out: it goes to the buddy without one.
     """
-    scope = await scope_of(scope, actor=actor, organisation_id=organisation_id, now=now)
     session, actor = scope.session, scope.actor
     match = await matching.get_match_or_raise(
         session, actor=actor, match_id=match_id, organisation_id=scope.organisation_id

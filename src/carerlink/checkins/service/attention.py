@@ -69,9 +69,7 @@ async def attention(scope: Scope) -> Sequence[AttentionItem | matching.ChangeReq
         AttentionItem(step, occurrence, carer_name, buddy_name, history.get(occurrence.id, []))
         for step, occurrence, carer_name, buddy_name in found
     ]
-    items += await matching.open_change_requests(
-        scope.session, actor=scope.actor, organisation_id=organisation.id
-    )
+    items += await matching.change_requests(scope)
     return sorted(items, key=lambda i: i.step.at if isinstance(i, AttentionItem) else i.request.asked_at)
 
 
@@ -80,14 +78,7 @@ async def resolve_attention(scope: Scope, *, step_id: uuid.UUID, note: str) -> C
     organisation = scope.require(policy.is_coordinator, _COORDINATORS_ONLY)
     step = await scope.session.get(CheckinStep, step_id)
     if step is None:
-        asked = await matching.resolve_change_request(
-            scope.session,
-            actor=scope.actor,
-            organisation_id=organisation.id,
-            request_id=step_id,
-            note=note,
-            now=scope.now,
-        )
+        asked = await matching.resolve_change(scope, request_id=step_id, note=note)
         if asked is not None:
             return asked
     if step is None or step.organisation_id != organisation.id or not step.needs_coordinator:

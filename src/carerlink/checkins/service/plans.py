@@ -13,12 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
-from carerlink.actor import Actor
 from carerlink.checkins import policy
 from carerlink.checkins.ladder import State
 from carerlink.checkins.models import CheckinOccurrence, CheckinPlan, OccurrenceKind
 from carerlink.checkins.schedule import Frequency, Rhythm, plan_occurrences
-from carerlink.checkins.service._common import scope_of
 from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, Invalid, NotAllowed
 from carerlink.matching import service as matching
@@ -78,7 +76,7 @@ async def get_plan(scope: Scope, *, match_id: uuid.UUID) -> PlanView:
 
 
 async def set_plan(
-    scope: Scope | AsyncSession,
+    scope: Scope,
     *,
     match_id: uuid.UUID,
     frequency: Frequency,
@@ -86,15 +84,8 @@ async def set_plan(
     local_time: time,
     start_date: date | None,
     paused: bool,
-    actor: Actor | None = None,
-    organisation_id: uuid.UUID | None = None,
-    now: datetime | None = None,
 ) -> PlanView:
-    """Agree or change a pair's rhythm; future check-ins are re-planned, past and open ones stay.
-
-    ``actor``, ``organisation_id`` and ``now`` only with a session in place of the scope (``scope_of``).
-    """
-    scope = await scope_of(scope, actor=actor, organisation_id=organisation_id, now=now)
+    """Agree or change a pair's rhythm; future check-ins are re-planned, past and open ones stay."""
     session, actor, now = scope.session, scope.actor, scope.now
     match = await matching.get_match_or_raise(
         session, actor=actor, match_id=match_id, organisation_id=scope.organisation_id

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from carerlink.actor import Actor
 from carerlink.checkins import policy
 from carerlink.checkins.ladder import State
 from carerlink.checkins.models import ReplyKind
-from carerlink.checkins.service._common import dedupe_key, match_status, scope_of, tell
+from carerlink.checkins.service._common import dedupe_key, match_status, tell
 from carerlink.checkins.service.views import CheckinView, get_occurrence_or_raise, view_for
 from carerlink.errors import Conflict, Invalid, NotAllowed
 from carerlink.notifications import kinds
@@ -20,19 +16,13 @@ from carerlink.organisations.scope import Scope
 
 
 async def reply(
-    scope: Scope | AsyncSession,
+    scope: Scope,
     *,
     occurrence_id: uuid.UUID,
     kind: ReplyKind,
     message: str | None,
-    actor: Actor | None = None,
-    now: datetime | None = None,
 ) -> CheckinView:
-    """The buddy replies (a message, "we spoke", "call arranged"); the carer is told. Not once it ended.
-
-    ``actor`` and ``now`` only with a session in place of the scope (``scope_of``).
-    """
-    scope = await scope_of(scope, actor=actor, organisation_id=None, now=now)
+    """The buddy replies (a message, "we spoke", "call arranged"); the carer is told. Not once it ended."""
     occurrence = await get_occurrence_or_raise(scope, occurrence_id=occurrence_id, lock=True)
     if not policy.is_buddy(scope.actor, occurrence):
         raise NotAllowed("Only the buddy replies to a check-in.")

@@ -5,12 +5,10 @@ coordinator proposes, and a match goes live only when the carer and the buddy ha
 each after reading a short introduction of the other.
 
 One module per concern, each re-exported here so ``from carerlink.matching import service`` reads as
-one API: ``pairs`` (what other domains read: ``list_active_pairs``, ``get_pair_or_raise``,
-``get_match_or_raise``), ``facts`` (profiles as the engine sees them), ``waiting``, ``suggestions``
-(and the weights), ``proposing``, ``lifecycle``, ``changes`` (after an ending, and asks for a break or
-a change), ``introductions``, ``views`` (what each viewer may read of a match), ``drafts``; ``compat``
-keeps the session-first calls other domains still make. Organisation-level functions take the
-``Scope`` first.
+one API: ``pairs`` (what other domains read: ``get_match_or_raise``), ``facts`` (profiles as the
+engine sees them), ``waiting``, ``suggestions`` (and the weights), ``proposing``, ``lifecycle``,
+``changes`` (after an ending, and asks for a break or a change), ``introductions``, ``views`` (what
+each viewer may read of a match), ``drafts``. Organisation-level functions take the ``Scope`` first.
 """
 
 from __future__ import annotations
@@ -31,14 +29,6 @@ from carerlink.matching.service.changes import (
     ask_for_change,
     change_requests,
     resolve_change,
-)
-from carerlink.matching.service.compat import (
-    accept_match,
-    end_match,
-    open_change_requests,
-    propose_match,
-    resolve_change_request,
-    view_match,
 )
 from carerlink.matching.service.drafts import (
     DRAFT_LIFETIME,
@@ -64,13 +54,7 @@ from carerlink.matching.service.lifecycle import (
     resume,
     withdraw,
 )
-from carerlink.matching.service.pairs import (
-    Pair,
-    get_match_or_raise,
-    get_pair_or_raise,
-    list_active_pairs,
-    pair_of,
-)
+from carerlink.matching.service.pairs import get_match_or_raise
 from carerlink.matching.service.proposing import propose
 from carerlink.matching.service.suggestions import (
     MAX_SUGGESTIONS,
@@ -118,12 +102,10 @@ __all__ = [
     "MatchView",
     "MyWaiting",
     "OwnAnswers",
-    "Pair",
     "Person",
     "Suggestions",
     "WaitingCarer",
     "accept",
-    "accept_match",
     "answer_rematch",
     "ask_for_change",
     "buddy_facts",
@@ -134,33 +116,25 @@ __all__ = [
     "decline",
     "discard_draft",
     "end",
-    "end_match",
     "ending_shown",
     "ending_words",
     "get_draft",
     "get_match_or_raise",
-    "get_pair_or_raise",
     "get_weights",
     "give_feedback",
-    "list_active_pairs",
     "list_matches",
     "list_waiting",
     "my_waiting",
-    "open_change_requests",
-    "pair_of",
     "pause",
     "propose",
-    "propose_match",
     "put_draft_item",
     "remove_draft_item",
     "resolve_change",
-    "resolve_change_request",
     "resume",
     "set_weights",
     "suggest_buddies",
     "update_draft_item",
     "view",
-    "view_match",
     "waiting_carers",
     "wants_another_buddy",
     "weights_of",

@@ -3,8 +3,7 @@
 One module per concern: ``carers``, ``buddies`` (profiles, pause, capacity, places), ``consent``,
 ``buddy_screening`` (screening as read, rechecks, renewal reminders) and ``checks`` (courses, training
 records, safeguarding checks, decisions), with what they share in ``_common``. Functions at the
-organisation level take a ``Scope`` first. The names other domains import are re-exported here;
-``legacy`` keeps the session-first signatures they still call until they pass a scope.
+organisation level take a ``Scope`` first. The names other domains import are re-exported here.
 """
 
 from carerlink.profiles.service import buddies, buddy_screening, carers, checks, consent
@@ -23,6 +22,7 @@ from carerlink.profiles.service.buddies import (
     has_buddy_health_consent,
     read_buddy_profile,
     release_place,
+    save_my_buddy_profile,
     take_place,
     update_my_wellbeing,
 )
@@ -46,17 +46,18 @@ from carerlink.profiles.service.carers import (
     get_my_carer_profile,
     has_health_consent,
     read_carer_profile,
-)
-from carerlink.profiles.service.checks import delete_training_record, list_courses, update_course
-from carerlink.profiles.service.consent import health_consent_of, set_health_consent
-from carerlink.profiles.service.legacy import (
-    create_course,
-    decide,
-    record_check,
-    record_training,
-    save_my_buddy_profile,
     save_my_carer_profile,
 )
+from carerlink.profiles.service.checks import (
+    create_course,
+    decide,
+    delete_training_record,
+    list_courses,
+    record_check,
+    record_training,
+    update_course,
+)
+from carerlink.profiles.service.consent import health_consent_of, set_health_consent
 
 __all__ = [
     "BUDDY_NEEDS_NEED_CONSENT",
