@@ -23,10 +23,10 @@ from carerlink.kit.clock import FrozenClock
 from tests.checkins.factories import Pair, make_pair
 from tests.support import ApiClient, notified_kinds, signed_in
 
-# What one answer may take (every statement it sends, reads and writes): a normal answer, and one with
-# "I need help now" that raises a crisis alert and tells the coordinators and the buddy. Measured at 16
-# and 31 on PostgreSQL, 17 and 32 on SQLite (its BEGIN IMMEDIATE is a statement); before the scope, 18 and
-# 36 on SQLite, with the organisations table read three times by the second.
+# What one answer may take (statements that read or write data): a normal answer, and one with "I need
+# help now" that raises a crisis alert and tells the coordinators and the buddy. Measured at 16 and 31 on
+# both databases (SQLite adds BEGIN/COMMIT to take its write turn, not counted); before the scope, 18
+# and 36 on SQLite, with the organisations table read three times by the second.
 NORMAL_ANSWER_AT_MOST = 18
 HELP_ANSWER_AT_MOST = 33
 _ORGANISATIONS = re.compile(r'\b(?:FROM|JOIN)\s+(?:"?\w+"?\.)?"?organisations"?(?:\s|$)', re.IGNORECASE)
@@ -60,6 +60,16 @@ def _summary(sent: list[str]) -> str:
         table = _TABLE.search(statement)
         lines.append(f"{number:3d} {statement.split()[0]} {table.group(1) if table else ''}")
     return f"{len(sent)} statements:\n" + "\n".join(lines)
+
+
+def _data_statements(sent: list[str]) -> int:
+    """Statements that read or write data; transaction control is not counted.
+
+    On SQLite a request begins as a reader and takes the write turn at its first write (``COMMIT`` of
+    the read, then ``BEGIN IMMEDIATE``), which adds two statements that touch no table.
+    """
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+    return sum(not statement.lstrip().upper().startswith(control) for statement in sent)
 
 
 def _organisation_reads(sent: list[str]) -> int:
@@ -100,7 +110,7 @@ async def test_an_answer_reads_the_organisation_once_and_sends_few_statements(
     assert await notified_kinds(db, pair.buddy.user.id, about_matches=False) == ["buddy_new_answer"]
     summary = _summary(sent)
     assert _organisation_reads(sent) == 1, summary
-    assert len(sent) <= NORMAL_ANSWER_AT_MOST, summary
+    assert _data_statements(sent) <= NORMAL_ANSWER_AT_MOST, summary
 
     clock.advance(timedelta(days=1))
     await _tick(app)
@@ -119,4 +129,4 @@ async def test_an_answer_reads_the_organisation_once_and_sends_few_statements(
     )
     summary = _summary(sent)
     assert _organisation_reads(sent) == 1, summary
-    assert len(sent) <= HELP_ANSWER_AT_MOST, summary
+    assert _data_statements(sent) <= HELP_ANSWER_AT_MOST, summary

@@ -150,11 +150,17 @@ def bad_body(_: Request[Any, Any, Any], exc: BadRequestBody) -> Response[dict[st
     )
 
 
-def http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
     """Litestar's own errors (unknown route, wrong method, bad query parameter, body too large)."""
     if isinstance(exc, ValidationException):
         errors = []
+        # A path parameter the router matched is already of its type ({org:str}, {id:uuid}); one the
+        # handler leaves to a dependency (``org`` for the scope) only appears here as a missing key
+        # when another parameter fails, so it is never the field to name.
+        matched = set(request.scope.get("path_params") or ())
         for item in exc.extra if isinstance(exc.extra, list) else []:
+            if item.get("key") in matched:
+                continue
             message = str(item.get("message", "invalid value"))
             errors.append({"field": item.get("key") or field_of(message) or "body", "message": message})
         return problem(
