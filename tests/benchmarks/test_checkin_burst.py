@@ -23,11 +23,13 @@ import pytest
 from sqlalchemy import insert, select
 
 from carerlink.accounts.models import User
+from carerlink.actor import Role
 from carerlink.checkins.models import CheckinOccurrence
 from carerlink.db import Database
 from carerlink.notifications import vapid
 from carerlink.notifications.models import Notification, PushSubscription
 from carerlink.notifications.push import origin_of
+from carerlink.organisations.models import Membership, MembershipStatus
 from carerlink.tables import metadata
 from tests.benchmarks.figures import Figures
 from tests.checkins.factories import make_pair
@@ -87,6 +89,23 @@ async def _seed(database: Database, subscriptions: list[dict[str, object]], due:
                         "password_hash": password_hash(),
                         "password_changed_at": now,
                         "is_active": True,
+                        "created_at": now,
+                    }
+                    for i in part
+                ],
+            )
+            # Each carer is a member of the pair's centre: notify() tells only a person whose membership
+            # in the kind's role is active (issue 10).
+            await session.execute(
+                insert(Membership),
+                [
+                    {
+                        "id": uuid.uuid4(),
+                        "user_id": people[i],
+                        "organisation_id": pair.org.id,
+                        "role": Role.CARER,
+                        "status": MembershipStatus.ACTIVE,
+                        "status_changed_at": now,
                         "created_at": now,
                     }
                     for i in part
