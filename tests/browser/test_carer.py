@@ -36,7 +36,12 @@ class Api:
     """An API client with its own session and CSRF cookies (one person)."""
 
     def __init__(self, base_url: str) -> None:
-        self.client = httpx.Client(base_url=base_url, timeout=20)
+        # A new connection per request: the server closes a connection idle for 5 s (uvicorn's
+        # keep-alive), and a request sent on it at that instant gets no answer, which a person's browser
+        # retries but a test client would report as a failure of the app.
+        self.client = httpx.Client(
+            base_url=base_url, timeout=20, limits=httpx.Limits(max_keepalive_connections=0)
+        )
         self.client.get("/healthz")
 
     def get(self, path: str) -> Any:
