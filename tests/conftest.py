@@ -37,16 +37,23 @@ POSTGRES_URL = os.environ.get("CARERLINK_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
 
-@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (it names each test by its group)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser and multi-process tests run one at a time, in order, in one pytest process.
 
     ``make test`` runs pytest in two processes (``-n 2 --dist loadgroup``): these tests, each starting
     real processes of its own (the live server and Chromium, workers racing for leases), go together
-    to one of them, so they never compete with each other for the cores; the other takes the rest.
+    to one of them, so they never compete with each other for the cores and a browser module's tests
+    share one live server (a module's later tests build on its earlier ones); the other process takes
+    the rest. Browser tests are known by their folder: their ``browser`` marker is added by their own
+    conftest, which may run after this hook.
     """
     for item in items:
-        if item.get_closest_marker("browser") or item.get_closest_marker("slow"):
+        in_browser_folder = Path(str(item.fspath)).is_relative_to(BROWSER_TESTS)
+        if in_browser_folder or item.get_closest_marker("browser") or item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.xdist_group("own-processes"))
 
 
