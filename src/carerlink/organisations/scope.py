@@ -166,8 +166,3 @@ async def open_scope(
         organisation=organisation,
         settings=msgspec.convert(organisation.settings, OrganisationSettings),
     )
-
-
-def system_scope(session: AsyncSession, *, now: datetime) -> Scope:
-    """A scope for work that spans organisations (a job's sweep), before it opens one per organisation."""
-    return Scope(session=session, actor=Actor.system(), now=now)
