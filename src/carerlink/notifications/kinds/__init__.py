@@ -23,6 +23,7 @@ from carerlink.notifications.kinds._base import (
     Kind,
     PersonName,
     Urgency,
+    open_link,
     short,
     topic_for,
 )
@@ -71,6 +72,8 @@ __all__ = [
     "check_payload_size",
     "declarative_payload",
     "inbox_text",
+    "inbox_title",
+    "open_link",
     "short",
     "topic_for",
 ]
@@ -153,6 +156,17 @@ def inbox_text(kind: str, data: dict[str, Any], stored_body: str) -> str:
         return msgspec.convert(data, known).inbox_body()
     except msgspec.ValidationError:
         return stored_body
+
+
+def inbox_title(kind: str, data: dict[str, Any], stored_title: str) -> str:
+    """The inbox title of a stored notification, rendered again like ``inbox_text`` (issue 13)."""
+    known = KINDS.get(kind)
+    if known is None:
+        return stored_title
+    try:
+        return msgspec.convert(data, known).inbox_title()
+    except msgspec.ValidationError:
+        return stored_title
 
 
 def declarative_payload(

@@ -99,8 +99,12 @@ class ReplyReminder(Kind, frozen=True):
         return f"answer-{self.checkin_id}"
 
 
-class CarerAskedForHelp(Kind, frozen=True):
-    """The buddy's carer pressed "I need help now"; the coordinators are dealing with it."""
+class CarerAskedForHelp(Kind, frozen=True, omit_defaults=True):
+    """The buddy's carer pressed "I need help now"; the coordinators are dealing with it.
+
+    ``acknowledged_by`` is added when a coordinator acknowledges the alert: the buddy then reads that
+    someone has it (issue 13), never what was done.
+    """
 
     name: ClassVar[str] = "buddy_carer_asked_for_help"
     label: ClassVar[str] = "When a carer asks for urgent help"
@@ -111,6 +115,7 @@ class CarerAskedForHelp(Kind, frozen=True):
 
     alert_id: uuid.UUID
     carer_name: PersonName
+    acknowledged_by: PersonName | None = None
 
     def title(self) -> str:
         """Title."""
@@ -119,6 +124,13 @@ class CarerAskedForHelp(Kind, frozen=True):
     def body(self) -> str:
         """Body: the buddy is informed, never made responsible (DOMAIN.md)."""
         return "The coordinators have been alerted and will respond. You don't need to do anything now."
+
+    def inbox_body(self) -> str:
+        """Inside the app: once acknowledged, that a coordinator has it."""
+        if self.acknowledged_by:
+            who = short(self.acknowledged_by)
+            return f"A coordinator ({who}) is dealing with it. You don't need to do anything."
+        return self.body()
 
     def url(self) -> str:
         """Deep link."""

@@ -127,6 +127,11 @@ def inbox_body(notification: Notification) -> str:
     return kinds.inbox_text(notification.kind, notification.data, notification.body)
 
 
+def inbox_title(notification: Notification) -> str:
+    """What an inbox entry's title says inside the app (it may have changed since: issue 13)."""
+    return kinds.inbox_title(notification.kind, notification.data, notification.title)
+
+
 async def mark_all_read(session: AsyncSession, *, actor: Actor, now: datetime) -> int:
     """Mark all my notifications read (those that arrived up to now); returns how many."""
     user_id = actor.require_person()
