@@ -171,7 +171,10 @@ def test_an_acknowledged_alert_says_who_has_it_in_the_inbox_and_is_no_longer_urg
         "Urgent: Sam Carer needs help now",
         "They pressed “I need help now”. Please respond now.",
     )
-    assert (after.inbox_title(), after.inbox_body()) == ("Sam Carer asked for help", "Acknowledged by Morgan.")
+    assert (after.inbox_title(), after.inbox_body()) == (
+        "Sam Carer asked for help",
+        "Acknowledged by Morgan.",
+    )
     assert after.title() == before.title()  # the push already sent is what it was
     buddy = kinds.build(kinds.CarerAskedForHelp, {**data, "acknowledged_by": "Morgan"})
     assert "is dealing with it" in buddy.inbox_body()
