@@ -108,7 +108,7 @@ async def test_the_alert_says_it_goes_to_the_lead_by_name_then_that_it_went_and_
     assert done["acknowledged_by_name"] == pair.coordinator.user.display_name
 
 
-async def test_without_a_lead_it_goes_to_every_coordinator_and_an_alert_acknowledged_in_time_escalates_nowhere(
+async def test_without_a_lead_it_goes_to_every_coordinator_and_one_acknowledged_in_time_escalates_nowhere(
     app: Litestar, db: Database, new_client: Any, clock: FrozenClock
 ) -> None:
     pair = await make_pair(db)
