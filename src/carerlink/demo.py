@@ -30,7 +30,6 @@ from carerlink.organisations.models import Consent, ConsentKind, Membership, Org
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import DecisionKind
-from carerlink.safeguarding import service as safeguarding
 from carerlink.profiles.schemas import (
     AvailabilitySlot,
     BuddyPreferences,
@@ -59,6 +58,7 @@ from carerlink.profiles.vocabulary import (
     Relationship,
     Strength,
 )
+from carerlink.safeguarding import service as safeguarding
 
 DEMO_PASSWORD = "riverside-buddies"  # noqa: S105 - printed at start-up on purpose; demo refused in production
 DEMO_ORGANISATION = ("Riverside Carers Centre", "riverside", "Europe/London")
