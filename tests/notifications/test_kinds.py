@@ -50,6 +50,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "buddy_carer_quiet",
             "buddy_reply_reminder",
             "buddy_carer_asked_for_help",
+            "buddy_carer_help_handled",
             "carer_buddy_replied",
             "carer_buddy_on_break",
             "coordinator_crisis_unacknowledged",
@@ -58,6 +59,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "match_accepted",
             "match_ended",
             "coordinator_crisis_alert",
+            "coordinator_crisis_acknowledged",
             "coordinator_escalation",
             "coordinator_match_held",
             "coordinator_invitation_mail_failed",
@@ -181,6 +183,37 @@ def test_an_acknowledged_alert_says_who_has_it_in_the_inbox_and_is_no_longer_urg
     assert "have been alerted" in kinds.build(kinds.CarerAskedForHelp, data).inbox_body()
     stored = json.loads(json.dumps({**data, "alert_id": str(alert_id)}))
     assert kinds.inbox_title("coordinator_crisis_alert", stored, "x") == "Urgent: Sam Carer needs help now"
+
+
+def test_an_acknowledgement_silently_replaces_the_urgent_alert_and_the_buddys_notice_on_screen() -> None:
+    alert_id = uuid.uuid4()
+    data = {"alert_id": alert_id, "carer_name": "Sam"}
+    urgent = kinds.build(kinds.CrisisAlert, data)
+    handled = kinds.build(kinds.CrisisAcknowledged, {**data, "acknowledged_by": "Morgan"})
+    assert handled.tag() == urgent.tag()
+    assert (handled.title(), handled.body()) == (
+        "Morgan has acknowledged Sam's call for help",
+        "You don't need to act on the alert now.",
+    )
+    asked = kinds.build(kinds.CarerAskedForHelp, data)
+    told = kinds.build(kinds.CarerHelpHandled, data)
+    assert told.tag() == asked.tag()
+    for rendered in (handled, told):
+        payload = json.loads(
+            kinds.declarative_payload(
+                notification_id=uuid.uuid4(),
+                kind=rendered.name,
+                title=rendered.title(),
+                body=rendered.body(),
+                url=rendered.url(),
+                tag=rendered.tag(),
+                created_at=NOW,
+                base_url="https://carers.example",
+            )
+        )["notification"]
+        assert payload["silent"] is True and "renotify" not in payload
+        assert not type(rendered).in_inbox
+    assert set(kinds.NOT_IN_INBOX) == {"coordinator_crisis_acknowledged", "buddy_carer_help_handled"}
 
 
 def test_a_nudge_replaces_the_shown_check_in_notification_and_alerts_again() -> None:

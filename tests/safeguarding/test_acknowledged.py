@@ -174,6 +174,21 @@ async def test_acknowledging_marks_read_every_notification_about_the_alert_for_t
     assert await _entries(db, off_duty) == []
     # the carer is told nothing of this
     assert [n.kind for n in await _entries(db, pair.carer) if not n.kind.startswith("match_")] == []
+    # Jo's and the buddy's phones get a silent push with the alert's tag (it replaces the urgent one
+    # shown); Morgan, who acknowledged, gets none; none of it is a new inbox entry
+    assert [n.kind for n in await _entries(db, other)] == [
+        "coordinator_crisis_alert",
+        "coordinator_crisis_acknowledged",
+    ]
+    [quiet] = [n for n in await _entries(db, other) if n.kind == "coordinator_crisis_acknowledged"]
+    assert (quiet.tag, quiet.read_at is not None) == (f"alert-{alert_id}", True)
+    assert "coordinator_crisis_acknowledged" not in [n.kind for n in await _entries(db, pair.coordinator)]
+    assert [n.kind for n in await _entries(db, pair.buddy) if "help" in n.kind] == [
+        "buddy_carer_asked_for_help",
+        "buddy_carer_help_handled",
+    ]
+    assert len(inbox["items"]) == 1
+    assert "buddy_carer_help_handled" not in [n["kind"] for n in buddy_inbox["items"]]
     # the other organisation's coordinator still has theirs unread
     [theirs] = await _entries(db, elsewhere.coordinator)
     assert (theirs.read_at, str(theirs.data["alert_id"])) == (None, other_alert)

@@ -418,13 +418,15 @@ async def acknowledge(scope: Scope, *, alert_id: uuid.UUID, action_taken: str) -
     alert.acknowledged_by_user_id = scope.actor.user_id
     alert.action_taken = action_taken.strip()
     acknowledger = scope.actor.require_person()
+    by = await _first_name(scope.session, acknowledger)
     await notifications.mark_read_for(
         scope.session,
         dedupe_keys=_keys(alert.id, buddy=True),
         organisation_id=alert.organisation_id,
         now=scope.now,
-        data_update={"acknowledged_by": await _first_name(scope.session, acknowledger)},
+        data_update={"acknowledged_by": by},
     )
+    await _tell_it_is_handled(scope, alert, acknowledged_by=by)
     await scope.audit(
         "safeguarding.alert.acknowledged",
         subject_user_id=alert.carer_user_id,
@@ -433,6 +435,37 @@ async def acknowledge(scope: Scope, *, alert_id: uuid.UUID, action_taken: str) -
     )
     [view] = await _views(scope, [alert])
     return view
+
+
+async def _tell_it_is_handled(scope: Scope, alert: CrisisAlert, *, acknowledged_by: str) -> None:
+    """Bring the phones of everyone told about the alert up to date: a silent push with the same ``tag``.
+
+    It replaces the urgent notification still shown on the other coordinators' phones (and the buddy's
+    "… asked for help"); it has no inbox entry of its own, as their entries already say who has it.
+    """
+    session, carer_name = scope.session, await _first_name(scope.session, alert.carer_user_id)
+    told = await notifications.recipients_of(
+        session, organisation_id=alert.organisation_id, since=alert.raised_at, dedupe_keys=_keys(alert.id)
+    )
+    data = {"alert_id": alert.id, "carer_name": carer_name, "acknowledged_by": acknowledged_by}
+    for user_id in told:
+        if user_id != scope.actor.user_id:
+            await scope.notify(
+                user_id, kinds.CrisisAcknowledged, data, dedupe_key=f"crisis-acknowledged:{alert.id}"
+            )
+    buddy_told = await notifications.recipients_of(
+        session,
+        organisation_id=alert.organisation_id,
+        since=alert.raised_at,
+        dedupe_keys=[_BUDDY_KEY.format(alert.id)],
+    )
+    for user_id in buddy_told:
+        await scope.notify(
+            user_id,
+            kinds.CarerHelpHandled,
+            {"alert_id": alert.id, "carer_name": carer_name},
+            dedupe_key=f"crisis-buddy-handled:{alert.id}",
+        )
 
 
 async def get_duty(scope: Scope) -> bool:

@@ -27,9 +27,16 @@ from carerlink.notifications.kinds._base import (
     short,
     topic_for,
 )
-from carerlink.notifications.kinds.buddies import CarerAskedForHelp, CarerQuiet, NewAnswer, ReplyReminder
+from carerlink.notifications.kinds.buddies import (
+    CarerAskedForHelp,
+    CarerHelpHandled,
+    CarerQuiet,
+    NewAnswer,
+    ReplyReminder,
+)
 from carerlink.notifications.kinds.carers import BuddyReplied, BuddyTakingBreak, CheckinDue, CheckinNudge
 from carerlink.notifications.kinds.coordinators import (
+    CrisisAcknowledged,
     CrisisAlert,
     CrisisMistakeReported,
     CrisisUnacknowledged,
@@ -46,12 +53,15 @@ __all__ = [
     "KINDS",
     "MAX_PAYLOAD_BYTES",
     "NAME_IN_PUSH",
+    "NOT_IN_INBOX",
     "BuddyReplied",
     "BuddyTakingBreak",
     "CarerAskedForHelp",
+    "CarerHelpHandled",
     "CarerQuiet",
     "CheckinDue",
     "CheckinNudge",
+    "CrisisAcknowledged",
     "CrisisAlert",
     "CrisisMistakeReported",
     "CrisisUnacknowledged",
@@ -113,6 +123,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     CarerQuiet,
     ReplyReminder,
     CarerAskedForHelp,
+    CarerHelpHandled,
     BuddyReplied,
     BuddyTakingBreak,
     MatchProposed,
@@ -121,6 +132,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     CrisisAlert,
     CrisisUnacknowledged,
     CrisisMistakeReported,
+    CrisisAcknowledged,
     Escalation,
     MatchHeld,
     RecheckDue,
@@ -128,6 +140,8 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     NotificationsWorking,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}
+# Kinds that only bring a shown notification up to date: no inbox entry of their own (issue 13).
+NOT_IN_INBOX: tuple[str, ...] = tuple(kind.name for kind in ALL_KINDS if not kind.in_inbox)
 
 
 def build(kind: type[Kind], data: dict[str, Any]) -> Kind:
@@ -200,6 +214,8 @@ def declarative_payload(
         notification["renotify"] = True
     if known is not None and known.require_interaction:
         notification["require_interaction"] = True
+    if known is not None and known.silent:
+        notification["silent"] = True
     message = {"web_push": 8030, "notification": notification, "mutable": True}
     return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode()
 

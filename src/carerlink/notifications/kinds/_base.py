@@ -46,6 +46,11 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     also_email: ClassVar[bool] = False  # must not rely on push alone (DESIGN.md §4.7)
     renotify: ClassVar[bool] = False  # alert again when it replaces a shown notification with its tag
     require_interaction: ClassVar[bool] = False
+    # Shown without sound or vibration: it only brings up to date one shown before with its tag (issue 13).
+    silent: ClassVar[bool] = False
+    # False for a push that only updates an earlier one: it has no inbox entry (nor preference) of its own;
+    # the earlier entry says what changed.
+    in_inbox: ClassVar[bool] = True
 
     def title(self) -> str:
         """The notification's title."""

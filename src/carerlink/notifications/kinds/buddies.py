@@ -139,3 +139,39 @@ class CarerAskedForHelp(Kind, frozen=True, omit_defaults=True):
     def tag(self) -> str:
         """One per alert."""
         return f"help-{self.alert_id}"
+
+
+class CarerHelpHandled(Kind, frozen=True):
+    """A coordinator acknowledged the call for help of the buddy's carer: the buddy's notification says so.
+
+    Its ``tag`` is that of ``CarerAskedForHelp``, which it quietly replaces on the buddy's phone; the
+    inbox entry of that one says it instead, so this has none of its own (issue 13).
+    """
+
+    name: ClassVar[str] = "buddy_carer_help_handled"
+    label: ClassVar[str] = "When a coordinator is dealing with a carer's call for help"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    quiet_hours_apply: ClassVar[bool] = False  # silent: it replaces one shown at any hour
+    can_switch_off: ClassVar[bool] = False
+    silent: ClassVar[bool] = True
+    in_inbox: ClassVar[bool] = False
+
+    alert_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} asked for help"
+
+    def body(self) -> str:
+        """Body: someone has it; still nothing asked of the buddy."""
+        return "A coordinator is dealing with it. You don't need to do anything."
+
+    def url(self) -> str:
+        """Deep link."""
+        return "/buddy"
+
+    def tag(self) -> str:
+        """The call for help's own: replaces it on screen."""
+        return f"help-{self.alert_id}"

@@ -174,6 +174,43 @@ class CrisisMistakeReported(Kind, frozen=True, omit_defaults=True):
         return f"alert-mistake-{self.alert_id}"
 
 
+class CrisisAcknowledged(Kind, frozen=True):
+    """A coordinator acknowledged a crisis alert: the others told about it are brought up to date (issue 13).
+
+    Its ``tag`` is the alert's, so on their phones it quietly replaces the urgent "needs help now" still
+    shown; their inbox entries were marked read and say who has it, so it has no entry of its own.
+    """
+
+    name: ClassVar[str] = "coordinator_crisis_acknowledged"
+    label: ClassVar[str] = "When a coordinator has acknowledged a crisis alert"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    quiet_hours_apply: ClassVar[bool] = False  # silent, and it replaces an alert shown at any hour
+    can_switch_off: ClassVar[bool] = False
+    silent: ClassVar[bool] = True
+    in_inbox: ClassVar[bool] = False
+
+    alert_id: uuid.UUID
+    carer_name: PersonName
+    acknowledged_by: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.acknowledged_by)} has acknowledged {short(self.carer_name)}'s call for help"
+
+    def body(self) -> str:
+        """Body."""
+        return "You don't need to act on the alert now."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/coordinator/alerts/{self.alert_id}"
+
+    def tag(self) -> str:
+        """The alert's own: replaces "Urgent: … needs help now" on screen."""
+        return f"alert-{self.alert_id}"
+
+
 EscalationReason = Literal["carer_no_answer", "buddy_no_reply", "needs_review"]
 
 

@@ -45,9 +45,13 @@ async def list_inbox(
     to what that role no longer sees.
     """
     user_id = actor.require_person()
-    mine = (Notification.user_id == user_id) & or_(
-        Notification.membership_id.is_(None),
-        Notification.membership_id.in_(policy.current_memberships(actor)),
+    mine = (
+        (Notification.user_id == user_id)
+        & or_(
+            Notification.membership_id.is_(None),
+            Notification.membership_id.in_(policy.current_memberships(actor)),
+        )
+        & Notification.kind.not_in(kinds.NOT_IN_INBOX)  # updates of shown pushes (issue 13)
     )
     query = select(Notification).where(mine)
     if unread_only:

@@ -124,6 +124,8 @@ async def notify(
             urgency=kind.urgency,
             push=status,
             created_at=now,
+            # An update of a shown notification has no entry of its own to read (``Kind.in_inbox``).
+            read_at=None if kind.in_inbox else now,
         )
         .on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
         .returning(Notification.__table__.c.id)
