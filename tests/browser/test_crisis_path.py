@@ -70,7 +70,8 @@ def _join_coordinator(playwright: Any, live_server: LiveServer, morgan: Api) -> 
 @pytest.fixture(scope="module")
 def team(playwright: Any, live_server: LiveServer) -> Iterator[Team]:
     """Morgan and Jo, both on duty; Jo is the safeguarding lead for this module."""
-    morgan = next(api_session(playwright, live_server, MORGAN))
+    session = api_session(playwright, live_server, MORGAN)
+    morgan = next(session)
     jo, _ = _join_coordinator(playwright, live_server, morgan)
     org = morgan.get(ORG)
     before = org["settings"].get("safeguarding_lead_user_id")
@@ -83,7 +84,7 @@ def team(playwright: Any, live_server: LiveServer) -> Iterator[Team]:
     finally:
         morgan.call("PATCH", ORG, {"settings": {"safeguarding_lead_user_id": before}})
         jo.request.dispose()
-        morgan.request.dispose()
+        session.close()  # disposes of Morgan's API session
 
 
 def _acknowledge_every_open_alert(morgan: Api) -> None:
