@@ -28,7 +28,9 @@ function useEvery(reload, ms) {
 
 /**
  * Open crisis alerts, at the very top of home and unlike any card (issue 13): each with the carer's first
- * name, how long ago, when it escalates, and a big "Open" button. Gone once acknowledged.
+ * name, how long ago, when it escalates, and a big "Open" button. Gone once acknowledged. A region with
+ * a heading, not role="alert": it is looked at again every 30 s, and "5 minutes ago" changing would be
+ * announced over and over.
  */
 function CrisisBlock({ alerts, people }) {
   useEvery(alerts.reload, ALERTS_EVERY_MS);
@@ -37,7 +39,7 @@ function CrisisBlock({ alerts, people }) {
   const oldestFirst = [...open].sort((a, b) => new Date(a.raised_at) - new Date(b.raised_at));
   const title = open.length === 1 ? 'Someone needs help now' : `${open.length} people need help now`;
   return html`
-    <section class="crisis-block" role="alert" aria-labelledby="crisis-block-title">
+    <section class="crisis-block" aria-labelledby="crisis-block-title">
       <h2 class="crisis-block-title" id="crisis-block-title">${title}</h2>
       <ul class="crisis-block-list">
         ${oldestFirst.map((alert) => {
