@@ -72,3 +72,21 @@ async def test_the_demo_has_an_ended_match_whose_carer_is_asked_about_another_bu
     await priya.login("buddy1@example.org", demo.DEMO_PASSWORD)
     ended = [m for m in (await priya.get(f"{base}/matches")).json() if m["status"] == "ended"]
     assert len(ended) == 1 and not ended[0]["my_feedback_given"]
+
+
+async def test_the_demo_has_one_open_crisis_alert_the_coordinator_sees_at_once(
+    db: Database, client: ApiClient, new_client: Any
+) -> None:
+    async with db.session_scope() as session:
+        organisation = await demo.seed(session, now=START)
+    await client.login("coordinator@example.org", demo.DEMO_PASSWORD)
+    base = f"/api/v1/orgs/{organisation.id}"
+
+    [alert] = (await client.get(f"{base}/alerts?status=open")).json()
+    assert (alert["escalates_to"], alert["escalated_at"]) == ("all_coordinators", None)
+    people = {m["user_id"]: m["display_name"] for m in (await client.get(f"{base}/members")).json()}
+    assert people[alert["carer_user_id"]] == "Sam Clarke"
+    helen: ApiClient = new_client()
+    await helen.login("buddy3@example.org", demo.DEMO_PASSWORD)
+    kinds = [n["kind"] for n in (await helen.get("/api/v1/notifications")).json()["items"]]
+    assert "buddy_carer_asked_for_help" in kinds

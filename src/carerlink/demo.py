@@ -58,6 +58,7 @@ from carerlink.profiles.vocabulary import (
     Relationship,
     Strength,
 )
+from carerlink.safeguarding import service as safeguarding
 
 DEMO_PASSWORD = "riverside-buddies"  # noqa: S105 - printed at start-up on purpose; demo refused in production
 DEMO_ORGANISATION = ("Riverside Carers Centre", "riverside", "Europe/London")
@@ -133,6 +134,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
             )
     await session.flush()
     await _seed_profiles_and_screening(session, organisation, now)
+    await _seed_crisis_path(session, organisation, now)
     return organisation
 
 
@@ -585,3 +587,14 @@ async def _seed_checkins(
         start_date=local.date(),
         paused=False,
     )
+
+
+async def _seed_crisis_path(session: AsyncSession, organisation: Organisation, now: datetime) -> None:
+    """Sam pressed "I need help now" a few minutes ago (issue 13): nobody has acknowledged it yet.
+
+    Morgan sees it at the top of home and on the alert page (when it goes to the lead), Helen reads that
+    the coordinators have been alerted, and Sam that the centre has been told. Acknowledging it shows
+    what stops being shown.
+    """
+    sam = await _scope(session, organisation, "carer3@example.org", now=now - timedelta(minutes=4))
+    await safeguarding.ask_for_help(sam, idempotency_key="demo-crisis-path")

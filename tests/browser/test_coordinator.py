@@ -403,10 +403,12 @@ def test_a_crisis_alert_comes_first_and_is_acknowledged_with_what_was_done(
 
     phone = _as_coordinator(phone_factory, cast)
     page = phone.page
-    crisis = page.locator(".card-crisis")
+    crisis = page.locator(".crisis-block")
     expect(crisis).to_contain_text("pressed “I need help now”")
-    # The alert is the first thing on the coordinator's home, before every other card.
-    assert page.locator("main .card").first.evaluate("el => el.classList.contains('card-crisis')")
+    # The alert is the first thing on the coordinator's home, before every other card (issue 13).
+    assert crisis.evaluate(
+        "el => Boolean(el.compareDocumentPosition(document.querySelector('main .card')) & 4)"
+    )
     phone.check_accessibility("home with a crisis alert")
     phone.screenshot("coordinator-home-crisis")
 
@@ -414,13 +416,13 @@ def test_a_crisis_alert_comes_first_and_is_acknowledged_with_what_was_done(
     expect(page.get_by_role("heading", level=1)).to_have_text("Needs attention")
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings[0].startswith("Crisis alerts"), headings
-    expect(page.locator(".alert-open").first).to_contain_text("Sam Clarke needs help now")
+    expect(page.locator(".alert-open").first).to_contain_text("Sam needs help now")
     phone.check_accessibility("needs attention with an alert")
     phone.screenshot("coordinator-attention-alert")
 
     page.locator(f"a[href='/coordinator/alerts/{alert['id']}']").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sam Clarke needs help now")
-    expect(page.locator(".summary-list")).to_contain_text("The “I need help now” button")
+    expect(page.locator(".summary-list").first).to_contain_text("The “I need help now” button")
     page.get_by_role("button", name="Acknowledge").click()
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()

@@ -50,6 +50,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "buddy_carer_quiet",
             "buddy_reply_reminder",
             "buddy_carer_asked_for_help",
+            "buddy_carer_help_handled",
             "carer_buddy_replied",
             "carer_buddy_on_break",
             "coordinator_crisis_unacknowledged",
@@ -58,6 +59,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "match_accepted",
             "match_ended",
             "coordinator_crisis_alert",
+            "coordinator_crisis_acknowledged",
             "coordinator_escalation",
             "coordinator_match_held",
             "coordinator_invitation_mail_failed",
@@ -119,7 +121,7 @@ def test_a_kind_takes_only_its_own_fields() -> None:
 def test_crisis_alerts_are_urgent_unquiet_unmutable_and_emailed_without_names() -> None:
     alert = sample(kinds.CrisisAlert, "Alex Carer")
 
-    subject, body = alert.email(local_time="02:30 on 3 March 2026")
+    subject, body = alert.email(local_time="02:30 on 3 March 2026", link="")
 
     assert (
         kinds.CrisisAlert.urgency,
@@ -141,10 +143,77 @@ def test_an_escalation_email_has_no_names_and_its_body_no_scores() -> None:
             kinds.Escalation,
             {"checkin_id": uuid.uuid4(), "reason": reason, "carer_name": "Alex", "buddy_name": "Priya"},
         )
-        subject, body = escalation.email(local_time="10:00 on 2 March 2026")
+        link = "https://carers.example/coordinator/checkins/x"
+        subject, body = escalation.email(local_time="10:00 on 2 March 2026", link=link)
         assert "Alex" not in subject + body
         assert "Priya" not in subject + body
+        assert link in body
         assert not HEALTH_WORDS.search(escalation.body())
+
+
+def test_every_emailed_kind_links_to_its_page_with_no_name_and_says_where_to_look_without_a_link() -> None:
+    emailed = [kind for kind in kinds.ALL_KINDS if kind.also_email]
+    assert {kinds.CrisisAlert, kinds.CrisisUnacknowledged, kinds.Escalation} <= set(emailed)
+    for kind in emailed:
+        rendered = sample(kind, "Alex Carer")
+        link = "https://carers.example" + rendered.url()
+        subject, body = rendered.email(local_time="10:00 on 2 March 2026", link=link)
+        assert link in body, kind.name
+        assert "Alex" not in subject + body
+        subject, body = rendered.email(local_time="10:00 on 2 March 2026", link="")
+        assert "https://" not in body and "sign in to carerlink" in body, kind.name
+
+
+def test_an_acknowledged_alert_says_who_has_it_in_the_inbox_and_is_no_longer_urgent() -> None:
+    alert_id = uuid.uuid4()
+    data = {"alert_id": alert_id, "carer_name": "Sam Carer"}
+    before = kinds.build(kinds.CrisisAlert, data)
+    after = kinds.build(kinds.CrisisAlert, {**data, "acknowledged_by": "Morgan"})
+    assert (before.inbox_title(), before.inbox_body()) == (
+        "Urgent: Sam Carer needs help now",
+        "They pressed “I need help now”. Please respond now.",
+    )
+    assert (after.inbox_title(), after.inbox_body()) == (
+        "Sam Carer asked for help",
+        "Acknowledged by Morgan.",
+    )
+    assert after.title() == before.title()  # the push already sent is what it was
+    buddy = kinds.build(kinds.CarerAskedForHelp, {**data, "acknowledged_by": "Morgan"})
+    assert "is dealing with it" in buddy.inbox_body()
+    assert "have been alerted" in kinds.build(kinds.CarerAskedForHelp, data).inbox_body()
+    stored = json.loads(json.dumps({**data, "alert_id": str(alert_id)}))
+    assert kinds.inbox_title("coordinator_crisis_alert", stored, "x") == "Urgent: Sam Carer needs help now"
+
+
+def test_an_acknowledgement_silently_replaces_the_urgent_alert_and_the_buddys_notice_on_screen() -> None:
+    alert_id = uuid.uuid4()
+    data = {"alert_id": alert_id, "carer_name": "Sam"}
+    urgent = kinds.build(kinds.CrisisAlert, data)
+    handled = kinds.build(kinds.CrisisAcknowledged, {**data, "acknowledged_by": "Morgan"})
+    assert handled.tag() == urgent.tag()
+    assert (handled.title(), handled.body()) == (
+        "Morgan has acknowledged Sam's call for help",
+        "You don't need to act on the alert now.",
+    )
+    asked = kinds.build(kinds.CarerAskedForHelp, data)
+    told = kinds.build(kinds.CarerHelpHandled, data)
+    assert told.tag() == asked.tag()
+    for rendered in (handled, told):
+        payload = json.loads(
+            kinds.declarative_payload(
+                notification_id=uuid.uuid4(),
+                kind=rendered.name,
+                title=rendered.title(),
+                body=rendered.body(),
+                url=rendered.url(),
+                tag=rendered.tag(),
+                created_at=NOW,
+                base_url="https://carers.example",
+            )
+        )["notification"]
+        assert payload["silent"] is True and "renotify" not in payload
+        assert not type(rendered).in_inbox
+    assert set(kinds.NOT_IN_INBOX) == {"coordinator_crisis_acknowledged", "buddy_carer_help_handled"}
 
 
 def test_a_nudge_replaces_the_shown_check_in_notification_and_alerts_again() -> None:

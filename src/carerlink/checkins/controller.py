@@ -57,6 +57,7 @@ def checkin_read(view: service.CheckinView) -> CheckinRead:
         reply_message=view.reply_message,
         match_ended=view.match_ended,
         answers_shown=view.answers_shown,
+        help_acknowledged=view.help_acknowledged,
     )
 
 

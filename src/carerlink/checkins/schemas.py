@@ -109,6 +109,9 @@ class CheckinRead(Schema):
     reply_message: str | None
     match_ended: bool = False
     answers_shown: bool = True
+    # With ``needs_help``, on one check-in's page: whether a coordinator has acknowledged the crisis
+    # alert it raised (issue 13: "the coordinators have been alerted" stops being said then).
+    help_acknowledged: bool | None = None
 
 
 class AnswerRead(Schema):

@@ -62,7 +62,7 @@ def _notification(notification: Notification) -> NotificationRead:
     return NotificationRead(
         id=notification.id,
         kind=notification.kind,
-        title=notification.title,
+        title=service.inbox_title(notification),
         body=service.inbox_body(notification),
         url=notification.url,
         data={key: str(value) for key, value in notification.data.items()},

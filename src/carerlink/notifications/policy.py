@@ -21,7 +21,8 @@ def can_view_delivery_summary(actor: Actor, organisation_id: uuid.UUID) -> bool:
 def kinds_for(actor: Actor) -> list[type[Kind]]:
     """The kinds a person can receive, by the roles they hold anywhere (what their preferences list)."""
     roles = {grant.role for grant in actor.grants}
-    return [kind for kind in ALL_KINDS if kind.audience & roles]
+    # A kind that only updates a shown notification has no setting of its own (``Kind.in_inbox``).
+    return [kind for kind in ALL_KINDS if kind.audience & roles and kind.in_inbox]
 
 
 def current_memberships(actor: Actor) -> list[uuid.UUID]:

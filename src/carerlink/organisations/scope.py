@@ -44,6 +44,9 @@ class Scope:
     now: datetime
     organisation: Organisation | None = None
     settings: OrganisationSettings = field(default_factory=OrganisationSettings)
+    # The deployment's address (``settings.base_url``): e-mails sent through ``notify`` link into the
+    # app with it (issue 13). Empty where none is known; the e-mail then says where to look instead.
+    base_url: str = ""
 
     @property
     def organisation_id(self) -> uuid.UUID:
@@ -74,7 +77,13 @@ class Scope:
         """The same call in the organisation a record belongs to (for routes whose path names none)."""
         if self.organisation is not None and self.organisation.id == organisation_id:
             return self
-        return await open_scope(self.session, actor=self.actor, now=self.now, organisation_id=organisation_id)
+        return await open_scope(
+            self.session,
+            actor=self.actor,
+            now=self.now,
+            organisation_id=organisation_id,
+            base_url=self.base_url,
+        )
 
     async def audit(
         self,
@@ -119,6 +128,7 @@ class Scope:
             now=self.now,
             organisation_id=self.organisation.id if self.organisation is not None else None,
             role=role,
+            base_url=self.base_url,
         )
 
 
@@ -149,6 +159,7 @@ async def open_scope(
     now: datetime,
     organisation_id: uuid.UUID | None = None,
     ref: str | None = None,
+    base_url: str = "",
 ) -> Scope:
     """The scope of a call in one organisation: the request dependency, jobs and the CLI all use this.
 
@@ -158,11 +169,12 @@ async def open_scope(
     """
     organisation = await load_organisation(session, organisation_id=organisation_id, ref=ref)
     if organisation is None:
-        return Scope(session=session, actor=actor, now=now)
+        return Scope(session=session, actor=actor, now=now, base_url=base_url)
     return Scope(
         session=session,
         actor=actor,
         now=now,
         organisation=organisation,
         settings=msgspec.convert(organisation.settings, OrganisationSettings),
+        base_url=base_url,
     )

@@ -13,11 +13,12 @@ from carerlink.http.params import IdempotencyHeader
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 from carerlink.safeguarding import service
-from carerlink.safeguarding.models import AlertStatus, CrisisAlert
+from carerlink.safeguarding.models import AlertStatus
 from carerlink.safeguarding.schemas import Acknowledge, AlertRead, DutyUpdate, HelpRead, MistakeRead
 
 
-def _alert(alert: CrisisAlert) -> AlertRead:
+def _alert(view: service.AlertView) -> AlertRead:
+    alert = view.alert
     return AlertRead(
         id=alert.id,
         status=alert.status.value,
@@ -32,6 +33,10 @@ def _alert(alert: CrisisAlert) -> AlertRead:
         acknowledged_by_user_id=alert.acknowledged_by_user_id,
         action_taken=alert.action_taken,
         mistake_reported_at=alert.mistake_reported_at,
+        escalates_to=view.escalates_to,  # type: ignore[arg-type]
+        safeguarding_lead_name=view.lead_name,
+        acknowledged_by_name=view.acknowledged_by_name,
+        time_zone=view.time_zone,
     )
 
 

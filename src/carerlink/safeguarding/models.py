@@ -42,6 +42,8 @@ class CrisisAlert(UuidPrimaryKey, Base):
     # The lead (or, without one, every coordinator) is told when nobody acknowledges in time.
     escalate_at: Mapped[datetime]
     escalated_at: Mapped[datetime | None]
+    # Who the escalation went to, "safeguarding_lead" or "all_coordinators" (issue 13: the alert page says).
+    escalated_to: Mapped[str | None] = mapped_column(String(20))
     acknowledged_at: Mapped[datetime | None]
     acknowledged_by_user_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")

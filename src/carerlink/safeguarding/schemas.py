@@ -31,6 +31,13 @@ class AlertRead(Schema):
     action_taken: str | None
     # The carer said they pressed it by mistake (the alert stays open: a coordinator still checks).
     mistake_reported_at: datetime | None
+    # Issue 13: where the escalation goes if nobody acknowledges it by ``escalate_at`` (or went, at
+    # ``escalated_at``); ``None`` once acknowledged before it escalated. ``safeguarding_lead_name`` names
+    # the lead when it is theirs. ``time_zone`` is the organisation's, for the times the page shows.
+    escalates_to: Literal["safeguarding_lead", "all_coordinators"] | None = None
+    safeguarding_lead_name: str | None = None
+    acknowledged_by_name: str | None = None
+    time_zone: str = "Europe/London"
 
 
 class Acknowledge(Schema):

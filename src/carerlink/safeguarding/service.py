@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
+from carerlink.accounts.models import User
 from carerlink.actor import Actor, Role
 from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, NotFound
@@ -119,6 +120,18 @@ async def alert_for_source(session: AsyncSession, *, source_id: uuid.UUID) -> Cr
 
 
 _HANDLERS_ONLY = "Only coordinators handle alerts."
+TO_LEAD, TO_ALL = "safeguarding_lead", "all_coordinators"
+# The notifications about one alert, by dedupe key: to coordinators (at once, on escalation, a mistake
+# reported) and to the buddy. Acknowledging the alert marks them read with who has it (issue 13).
+_COORDINATOR_KEYS = ("crisis:{}", "crisis-escalated:{}", "crisis-mistake:{}")
+_BUDDY_KEY = "crisis-buddy:{}"
+
+
+def _keys(alert_id: uuid.UUID, *, buddy: bool = False) -> list[str]:
+    keys = [key.format(alert_id) for key in _COORDINATOR_KEYS]
+    return [*keys, _BUDDY_KEY.format(alert_id)] if buddy else keys
+
+
 HELP_BUTTON = uuid.UUID("6f1c2a52-7d1e-4c57-9a61-2f0b8c4e9d31")  # namespace for help-button alert ids
 
 
@@ -215,8 +228,13 @@ async def _told_about(session: AsyncSession, alert: CrisisAlert) -> list[uuid.UU
     return await organisations.coordinators_to_alert(session, organisation_id=alert.organisation_id)
 
 
-async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit: int = 100) -> int:
-    """Tell the safeguarding lead (or every coordinator) about alerts nobody acknowledged in time, once."""
+async def escalate_unacknowledged(
+    session: AsyncSession, *, now: datetime, limit: int = 100, base_url: str = ""
+) -> int:
+    """Tell the safeguarding lead (or every coordinator) about alerts nobody acknowledged in time, once.
+
+    ``base_url`` makes the e-mail's link to the alert absolute (issue 13).
+    """
     due = select(CrisisAlert).where(
         CrisisAlert.status == AlertStatus.OPEN,
         CrisisAlert.escalated_at.is_(None),
@@ -236,22 +254,36 @@ async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit
             continue
         if alert.organisation_id not in scopes:
             scopes[alert.organisation_id] = await open_scope(
-                session, actor=Actor.system(), now=now, organisation_id=alert.organisation_id
+                session,
+                actor=Actor.system(),
+                now=now,
+                organisation_id=alert.organisation_id,
+                base_url=base_url,
             )
         await _escalate(scopes[alert.organisation_id], alert)
     return len(alerts)
 
 
-async def _escalate(scope: Scope, alert: CrisisAlert) -> None:
-    """Tell the safeguarding lead about one alert, or every coordinator when the lead can't be told."""
+async def _escalation_target(scope: Scope) -> tuple[str, list[uuid.UUID]]:
+    """Where an escalation goes now: ``("safeguarding_lead", [lead])`` or ``("all_coordinators", [...])``.
+
+    A lead whose coordinator membership was suspended or ended gets nothing (notify() sends nothing to
+    it), so the escalation goes to every coordinator instead of to nobody (issue 10 §2).
+    """
     lead = scope.settings.safeguarding_lead_user_id
     coordinators = await organisations.coordinators_to_alert(
-        scope.session, organisation_id=alert.organisation_id, on_duty_only=False
+        scope.session, organisation_id=scope.organisation_id, on_duty_only=False
     )
-    # A lead whose coordinator membership was suspended or ended gets nothing (notify() sends nothing to
-    # it), so the escalation goes to every coordinator instead of to nobody (issue 10 §2).
-    to_lead = lead is not None and lead in coordinators
-    recipients = [lead] if to_lead and lead is not None else coordinators
+    if lead is not None and lead in coordinators:
+        return TO_LEAD, [lead]
+    return TO_ALL, coordinators
+
+
+async def _escalate(scope: Scope, alert: CrisisAlert) -> None:
+    """Tell the safeguarding lead about one alert, or every coordinator when the lead can't be told."""
+    target, recipients = await _escalation_target(scope)
+    to_lead = target == TO_LEAD
+    alert.escalated_to = target
     minutes = max(1, int((scope.now - alert.raised_at).total_seconds() // 60))
     data = {
         "alert_id": alert.id,
@@ -271,20 +303,81 @@ async def _escalate(scope: Scope, alert: CrisisAlert) -> None:
     )
 
 
-async def list_alerts(scope: Scope, *, status: AlertStatus | None = None) -> Sequence[CrisisAlert]:
+@dataclass(frozen=True, slots=True)
+class AlertView:
+    """An alert as coordinators see it, with where its escalation goes or went (issue 13).
+
+    ``escalates_to``: "safeguarding_lead" or "all_coordinators" — where it went, once escalated; where it
+    would go now, while open; ``None`` for one acknowledged before it escalated (nothing to say).
+    ``lead_name`` names the lead when it goes (or went) to them. Times are read in ``time_zone``, the
+    organisation's.
+    """
+
+    alert: CrisisAlert
+    escalates_to: str | None
+    lead_name: str | None
+    acknowledged_by_name: str | None
+    time_zone: str
+
+
+async def _display_names(session: AsyncSession, user_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not user_ids:
+        return {}
+    rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    return {user_id: name for user_id, name in rows}
+
+
+async def _views(scope: Scope, alerts: Sequence[CrisisAlert]) -> list[AlertView]:
+    """The alerts with their escalation target, the lead's name and who acknowledged them."""
+
+    def told(alert: CrisisAlert) -> bool:  # open, or escalated before it was acknowledged
+        return alert.status == AlertStatus.OPEN or alert.escalated_at is not None
+
+    target: str | None = None
+    if any(a.escalated_to is None and told(a) for a in alerts):
+        # Once for the list, the same for every alert: where an escalation would go now (and, for one
+        # escalated before the target was kept, the best answer there is).
+        target, _ = await _escalation_target(scope)
+    lead = scope.settings.safeguarding_lead_user_id
+    wanted = {a.acknowledged_by_user_id for a in alerts if a.acknowledged_by_user_id is not None}
+    names = await _display_names(scope.session, wanted | ({lead} if lead is not None else set()))
+    time_zone = scope.organisation.time_zone if scope.organisation is not None else "Europe/London"
+    views = []
+    for alert in alerts:
+        goes = alert.escalated_to or (target if told(alert) else None)
+        views.append(
+            AlertView(
+                alert=alert,
+                escalates_to=goes,
+                lead_name=names.get(lead) if goes == TO_LEAD and lead is not None else None,
+                acknowledged_by_name=names.get(alert.acknowledged_by_user_id)
+                if alert.acknowledged_by_user_id is not None
+                else None,
+                time_zone=time_zone,
+            )
+        )
+    return views
+
+
+async def list_alerts(scope: Scope, *, status: AlertStatus | None = None) -> list[AlertView]:
     """An organisation's alerts, open ones first, newest first (coordinators)."""
     organisation = scope.require(policy.can_handle_alerts, _HANDLERS_ONLY)
     query = select(CrisisAlert).where(CrisisAlert.organisation_id == organisation.id)
     if status is not None:
         query = query.where(CrisisAlert.status == status)
     query = query.order_by((CrisisAlert.status == AlertStatus.OPEN).desc(), CrisisAlert.raised_at.desc())
-    return (await scope.session.scalars(query.limit(200))).all()
+    return await _views(scope, (await scope.session.scalars(query.limit(200))).all())
 
 
-async def get_alert_or_raise(scope: Scope, *, alert_id: uuid.UUID) -> CrisisAlert:
-    """One alert (coordinators); the view is audited, as it names a carer in crisis."""
+async def _alert_or_raise(scope: Scope, *, alert_id: uuid.UUID, lock: bool = False) -> CrisisAlert:
+    """One alert (coordinators); the view is audited, as it names a carer in crisis.
+
+    The coordinator's own unread notifications about it are read now: they have it in front of them
+    (issue 13), however they got here.
+    """
     organisation = scope.require(policy.can_handle_alerts, _HANDLERS_ONLY)
-    alert = await scope.session.get(CrisisAlert, alert_id)
+    query = select(CrisisAlert).where(CrisisAlert.id == alert_id)
+    alert = await scope.session.scalar(query.with_for_update() if lock else query)
     if alert is None or alert.organisation_id != organisation.id:
         raise NotFound("No such alert.")
     await scope.audit(
@@ -293,25 +386,86 @@ async def get_alert_or_raise(scope: Scope, *, alert_id: uuid.UUID) -> CrisisAler
         object_type="crisis_alert",
         object_id=alert.id,
     )
+    if scope.actor.user_id is not None:
+        await notifications.mark_read_for(
+            scope.session,
+            dedupe_keys=_keys(alert.id),
+            user_ids=[scope.actor.user_id],
+            organisation_id=organisation.id,
+            now=scope.now,
+        )
     return alert
 
 
-async def acknowledge(scope: Scope, *, alert_id: uuid.UUID, action_taken: str) -> CrisisAlert:
-    """A coordinator takes the alert and records what they did (it stops the escalation)."""
-    alert = await get_alert_or_raise(scope, alert_id=alert_id)
+async def get_alert_or_raise(scope: Scope, *, alert_id: uuid.UUID) -> AlertView:
+    """One alert as coordinators see it (audited; the viewer's own notifications about it are read)."""
+    [view] = await _views(scope, [await _alert_or_raise(scope, alert_id=alert_id)])
+    return view
+
+
+async def acknowledge(scope: Scope, *, alert_id: uuid.UUID, action_taken: str) -> AlertView:
+    """A coordinator takes the alert and records what they did (it stops the escalation).
+
+    What was true until now stops being shown (issue 13): every notification about the alert — the other
+    coordinators' "Urgent: … needs help now", the lead's escalation, the buddy's "… asked for help" — is
+    marked read and says who acknowledged it; their pushes still waiting are withdrawn.
+    """
+    alert = await _alert_or_raise(scope, alert_id=alert_id, lock=True)
     if alert.status == AlertStatus.ACKNOWLEDGED:
         raise Conflict("Another coordinator has already acknowledged this alert.")
     alert.status = AlertStatus.ACKNOWLEDGED
     alert.acknowledged_at = scope.now
     alert.acknowledged_by_user_id = scope.actor.user_id
     alert.action_taken = action_taken.strip()
+    acknowledger = scope.actor.require_person()
+    by = await _first_name(scope.session, acknowledger)
+    await notifications.mark_read_for(
+        scope.session,
+        dedupe_keys=_keys(alert.id, buddy=True),
+        organisation_id=alert.organisation_id,
+        now=scope.now,
+        data_update={"acknowledged_by": by},
+    )
+    await _tell_it_is_handled(scope, alert, acknowledged_by=by)
     await scope.audit(
         "safeguarding.alert.acknowledged",
         subject_user_id=alert.carer_user_id,
         object_type="crisis_alert",
         object_id=alert.id,
     )
-    return alert
+    [view] = await _views(scope, [alert])
+    return view
+
+
+async def _tell_it_is_handled(scope: Scope, alert: CrisisAlert, *, acknowledged_by: str) -> None:
+    """Bring the phones of everyone told about the alert up to date: a silent push with the same ``tag``.
+
+    It replaces the urgent notification still shown on the other coordinators' phones (and the buddy's
+    "… asked for help"); it has no inbox entry of its own, as their entries already say who has it.
+    """
+    session, carer_name = scope.session, await _first_name(scope.session, alert.carer_user_id)
+    told = await notifications.recipients_of(
+        session, organisation_id=alert.organisation_id, since=alert.raised_at, dedupe_keys=_keys(alert.id)
+    )
+    data = {"alert_id": alert.id, "carer_name": carer_name, "acknowledged_by": acknowledged_by}
+    for user_id in told:
+        if user_id != scope.actor.user_id:
+            await scope.notify(
+                user_id, kinds.CrisisAcknowledged, data, dedupe_key=f"crisis-acknowledged:{alert.id}"
+            )
+    buddy_told = await notifications.recipients_of(
+        session,
+        organisation_id=alert.organisation_id,
+        since=alert.raised_at,
+        dedupe_keys=[_BUDDY_KEY.format(alert.id)],
+    )
+    for user_id in buddy_told:
+        await scope.notify(
+            user_id,
+            kinds.CarerHelpHandled,
+            {"alert_id": alert.id, "carer_name": carer_name},
+            dedupe_key=f"crisis-buddy-handled:{alert.id}",
+        )
 
 
 async def get_duty(scope: Scope) -> bool:

@@ -142,9 +142,12 @@ export function BuddyCheckin({ params }) {
       `}
       ${checkin && checkin.answers_shown !== false &&
       html`
-        ${checkin.needs_help &&
+        ${checkin.needs_help && !checkin.help_acknowledged &&
         html`<div class="buddy-help"><p><strong>${name} asked for help.</strong> The coordinators have been alerted
           and will respond. You don't need to do anything now.</p></div>`}
+        ${checkin.needs_help && checkin.help_acknowledged &&
+        html`<div class="buddy-status buddy-help-handled"><p><strong>${name} asked for help.</strong> A coordinator is
+          dealing with it. You don't need to do anything.</p></div>`}
         <${Answer} checkin=${checkin} name=${name} />
         ${checkin.state === 'replied'
           ? html`<${Reply} checkin=${checkin} name=${name} justSent=${Boolean(sent)} />`

@@ -51,18 +51,32 @@ async function loadOverview(organisationId, meId) {
   return { ...overview, unread: inbox ? inbox.unread : null };
 }
 
+/**
+ * A carer I support asked for help: the buddy is told the coordinators have it, never made responsible.
+ * Once a coordinator acknowledges it, "have been alerted" is no longer the news: it says who is dealing
+ * with it, calmly, and goes after a day like the rest (issue 13).
+ */
 function HelpNotices({ help }) {
   if (!help.length) return null;
+  const waiting = help.filter((item) => !item.acknowledgedBy);
+  const handled = help.filter((item) => item.acknowledgedBy);
   return html`
-    <div class="buddy-help" role="region" aria-labelledby="buddy-help-title">
+    ${waiting.length > 0 &&
+    html`<div class="buddy-help" role="region" aria-labelledby="buddy-help-title">
       <h2 class="heading-m buddy-help-title" id="buddy-help-title">
-        ${help.length === 1 ? `${help[0].name} asked for help` : 'Carers you support asked for help'}
+        ${waiting.length === 1 ? `${waiting[0].name} asked for help` : 'Carers you support asked for help'}
       </h2>
-      ${help.length > 1 &&
-      html`<ul>${help.map((item) => html`<li key=${item.id}>${item.name}, ${formatDateTime(item.at)}</li>`)}</ul>`}
-      ${help.length === 1 && html`<p class="hint">${formatDateTime(help[0].at)}</p>`}
+      ${waiting.length > 1 &&
+      html`<ul>${waiting.map((item) => html`<li key=${item.id}>${item.name}, ${formatDateTime(item.at)}</li>`)}</ul>`}
+      ${waiting.length === 1 && html`<p class="hint">${formatDateTime(waiting[0].at)}</p>`}
       <p>The coordinators have been alerted and will respond. You don't need to do anything now.</p>
-    </div>
+    </div>`}
+    ${handled.map(
+      (item) => html`<div class="buddy-status buddy-help-handled" key=${item.id}>
+        <p><strong>A coordinator is dealing with ${item.name}'s call for help</strong> (${item.acknowledgedBy} has it).
+          You don't need to do anything.</p>
+      </div>`,
+    )}
   `;
 }
 

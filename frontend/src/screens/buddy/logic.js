@@ -93,7 +93,13 @@ export function buddyOverview({ meId, matches = [], awaiting = [], notifications
     .sort((a, b) => new Date(a.answered_at || a.due_at) - new Date(b.answered_at || b.due_at));
   const help = notifications
     .filter((n) => n.kind === HELP_KIND && now - new Date(n.created_at).getTime() < HELP_SHOWN_FOR_MS)
-    .map((n) => ({ id: n.id, name: n.data?.carer_name || 'A carer you support', at: n.created_at }));
+    .map((n) => ({
+      id: n.id,
+      name: n.data?.carer_name || 'A carer you support',
+      at: n.created_at,
+      // Set when a coordinator acknowledged the alert (issue 13): "a coordinator is dealing with it".
+      acknowledgedBy: n.data?.acknowledged_by || null,
+    }));
   return { carers, proposals, waiting, help };
 }
 

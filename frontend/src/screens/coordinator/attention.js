@@ -7,7 +7,18 @@ import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { DutySwitch, HOME, useOrganisationApi, usePeople } from './parts.js';
-import { ago, ALERT_SOURCES, ATTENTION_TITLES, attentionWords, isAsk, ladderStepWords, mistakeWords, timeAndDate } from './logic.js';
+import {
+  ago,
+  ALERT_SOURCES,
+  alertTitle,
+  ATTENTION_TITLES,
+  attentionWords,
+  escalationWords,
+  isAsk,
+  ladderStepWords,
+  mistakeWords,
+  timeAndDate,
+} from './logic.js';
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
@@ -18,8 +29,9 @@ function AlertItem({ alert, people }) {
   const open = alert.status === 'open';
   return html`
     <li class=${open ? 'list-item alert-open' : 'list-item'}>
-      <a class="list-title" href=${`/coordinator/alerts/${alert.id}`}>${name} needs help now</a>
+      <a class="list-title" href=${`/coordinator/alerts/${alert.id}`}>${alertTitle(name, alert)}</a>
       <span class="list-meta">Raised ${ago(alert.raised_at)} (${timeAndDate(alert.raised_at)})</span>
+      ${open && html`<span class="list-meta">${escalationWords(alert)}</span>`}
       <span class=${open ? 'tag tag-urgent' : 'tag'}>${open ? 'Not acknowledged yet' : 'Acknowledged'}</span>
       ${alert.mistake_reported_at && html`<span class="list-meta">${mistakeWords(name, alert)}</span>`}
     </li>
@@ -163,21 +175,31 @@ export function AlertPage({ params }) {
     </${Page}>`;
   }
   const open = a.status === 'open';
+  const escalation = escalationWords(a);
+  const acknowledger = a.acknowledged_by_name || personName(people, a.acknowledged_by_user_id);
   return html`
     <${Page} title=${open ? `${name} needs help now` : `${name} asked for help`} caption=${organisation.name} back=${back}>
-      ${justDone && html`<${Panel} title="Alert acknowledged"><p>Thank you. What you did is kept on record.</p></${Panel}>`}
+      ${justDone && html`<${Panel} title="Alert acknowledged"><p>Thank you. What you did is kept on record, and the other
+        coordinators and ${a.buddy_user_id ? 'the buddy' : 'anyone told'} can see that you have it.</p></${Panel}>`}
+      ${escalation && html`<p class="inset alert-escalation">${escalation}.</p>`}
       <dl class="summary-list">
         <div class="summary-row"><dt>Status</dt><dd><span class=${open ? 'tag tag-urgent' : 'tag'}>${open ? 'Not acknowledged yet' : 'Acknowledged'}</span></dd></div>
         <div class="summary-row"><dt>Pressed “I need help now”</dt><dd>${timeAndDate(a.raised_at)} (${ago(a.raised_at)})</dd></div>
         <div class="summary-row"><dt>Where</dt><dd>${ALERT_SOURCES[a.source] || ALERT_SOURCES.help_button}
           ${a.checkin_id && html` · <a href=${`/coordinator/checkins/${a.checkin_id}`}>See the check-in</a>`}</dd></div>
-        ${carer && html`<div class="summary-row"><dt>Email</dt><dd><a href=${`mailto:${carer.email}`}>${carer.email}</a></dd></div>`}
         ${a.buddy_user_id && html`<div class="summary-row"><dt>Their buddy</dt><dd>${personName(people, a.buddy_user_id)} (told, but not responsible for the response)</dd></div>`}
         ${!open && html`
-          <div class="summary-row"><dt>Acknowledged</dt><dd>${timeAndDate(a.acknowledged_at)} by ${personName(people, a.acknowledged_by_user_id)}</dd></div>
+          <div class="summary-row"><dt>Acknowledged</dt><dd>${timeAndDate(a.acknowledged_at)} by ${acknowledger}</dd></div>
           <div class="summary-row"><dt>What was done</dt><dd class="pre-line">${a.action_taken}</dd></div>`}
-        ${open && a.escalated_at && html`<div class="summary-row"><dt>Sent to the safeguarding lead</dt><dd>${timeAndDate(a.escalated_at)}</dd></div>`}
       </dl>
+      ${/* How to reach them: the carer's ways in. Phone numbers (tel: links, the emergency contact, the
+           buddy's number) are added here by the phone numbers part of issue 13. */ ''}
+      <section class="alert-reach" aria-labelledby="alert-reach-heading">
+        <h2 class="heading-m" id="alert-reach-heading">How to reach ${name.split(' ')[0]}</h2>
+        <dl class="summary-list">
+          ${carer && html`<div class="summary-row"><dt>Email</dt><dd><a href=${`mailto:${carer.email}`}>${carer.email}</a></dd></div>`}
+        </dl>
+      </section>
       ${a.mistake_reported_at && html`<div class="inset alert-mistake"><p>${mistakeWords(name, a)}</p></div>`}
       ${open &&
       html`<${Warning}>Contact ${name.split(' ')[0]} now. If a life is at risk, call 999.</${Warning}>

@@ -1,11 +1,13 @@
 // The coordinator's home section: crisis alerts first, then cards for what needs attention, the
 // waiting list, pairs, buddies and whether I am on duty. shared/home.js shows CoordinatorHome; the screens
 // behind the cards are in COORDINATOR_ROUTES (pages.js).
+import { useEffect } from 'preact/hooks';
 import { html } from '../../html.js';
+import { firstName } from '../../text.js';
 import { Card } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { DutySwitch, usePeople } from './parts.js';
-import { ago, attentionSummary, count, matchCounts, waitWords } from './logic.js';
+import { ago, attentionSummary, count, escalationSoon, matchCounts, waitWords } from './logic.js';
 
 function Loaded({ resource, children }) {
   if (resource.error) return html`<p>We couldn't load this just now.</p>`;
@@ -13,19 +15,42 @@ function Loaded({ resource, children }) {
   return children();
 }
 
-function CrisisCard({ alerts, people }) {
+// Open crisis alerts are looked at again this often while home is open, so one raised (or acknowledged by
+// someone else) shows (or goes) without a reload.
+const ALERTS_EVERY_MS = 30000;
+
+function useEvery(reload, ms) {
+  useEffect(() => {
+    const timer = setInterval(() => document.visibilityState !== 'hidden' && reload(), ms);
+    return () => clearInterval(timer);
+  }, []);
+}
+
+/**
+ * Open crisis alerts, at the very top of home and unlike any card (issue 13): each with the carer's first
+ * name, how long ago, when it escalates, and a big "Open" button. Gone once acknowledged. A region with
+ * a heading, not role="alert": it is looked at again every 30 s, and "5 minutes ago" changing would be
+ * announced over and over.
+ */
+function CrisisBlock({ alerts, people }) {
+  useEvery(alerts.reload, ALERTS_EVERY_MS);
   const open = (alerts.data || []).filter((alert) => alert.status === 'open');
   if (open.length === 0) return null;
-  const first = open[open.length - 1];
-  const name = people.byUser.get(first.carer_user_id)?.display_name || 'A carer';
+  const oldestFirst = [...open].sort((a, b) => new Date(a.raised_at) - new Date(b.raised_at));
+  const title = open.length === 1 ? 'Someone needs help now' : `${open.length} people need help now`;
   return html`
-    <section class="card card-crisis" aria-labelledby="crisis-card-title">
-      <h2 class="card-title" id="crisis-card-title">
-        <a class="card-link" href=${open.length === 1 ? `/coordinator/alerts/${first.id}` : '/coordinator/attention'}>
-          ${open.length === 1 ? 'Someone needs help now' : `${open.length} crisis alerts are open`}</a>
-      </h2>
-      <p>${name} pressed “I need help now” ${ago(first.raised_at)}${open.length > 1 ? ', and others are waiting too' : ''}.
-        Please respond.</p>
+    <section class="crisis-block" aria-labelledby="crisis-block-title">
+      <h2 class="crisis-block-title" id="crisis-block-title">${title}</h2>
+      <ul class="crisis-block-list">
+        ${oldestFirst.map((alert) => {
+          const name = firstName(people.byUser.get(alert.carer_user_id)?.display_name || '') || 'A carer';
+          return html`<li class="crisis-block-item" key=${alert.id}>
+            <p class="crisis-block-who"><strong>${name}</strong> pressed “I need help now” ${ago(alert.raised_at)}.</p>
+            ${escalationSoon(alert) && html`<p class="crisis-block-when">${escalationSoon(alert)}.</p>`}
+            <a class="button button-crisis" href=${`/coordinator/alerts/${alert.id}`}>Open<span class="visually-hidden"> ${name}'s alert</span></a>
+          </li>`;
+        })}
+      </ul>
     </section>
   `;
 }
@@ -40,7 +65,7 @@ export function CoordinatorHome({ organisation }) {
   const buddies = useResource(`${base}/buddies`);
   const referrals = useResource(`${base}/referrals?status=new`);
   return html`
-    <${CrisisCard} alerts=${alerts} people=${people} />
+    <${CrisisBlock} alerts=${alerts} people=${people} />
     <${Card} title="Needs attention" href="/coordinator/attention">
       <${Loaded} resource=${attention}>${() => {
         const summary = attentionSummary(alerts.data, attention.data);

@@ -258,3 +258,63 @@ export function loadAfterWords(load) {
   const full = load.taken >= load.capacity ? ' (full)' : '';
   return `${load.taken} of ${load.capacity} places taken after these proposals${full}`;
 }
+
+/** "10:01": a time of day in ``timeZone`` (the organisation's, from the alert), 24-hour clock. */
+export function clockTime(value, timeZone) {
+  if (!value) return '';
+  const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  try {
+    return new Date(value).toLocaleTimeString('en-GB', { ...options, timeZone: timeZone || undefined });
+  } catch {
+    return new Date(value).toLocaleTimeString('en-GB', options); // an unknown zone: the phone's own
+  }
+}
+
+/** Who an escalation reaches, in words: "the safeguarding lead (Priya Shah)" or "every coordinator". */
+function escalationTarget(alert) {
+  if (alert.escalates_to === 'safeguarding_lead') {
+    return alert.safeguarding_lead_name ? `the safeguarding lead (${alert.safeguarding_lead_name})` : 'the safeguarding lead';
+  }
+  return 'every coordinator';
+}
+
+/**
+ * When and to whom an alert escalates (issue 13), in the organisation's time: "Goes to the safeguarding
+ * lead (Priya Shah) at 10:01 if nobody acknowledges it", "Went to every coordinator at 10:01"; nothing
+ * once acknowledged (it no longer goes anywhere, so it is no longer said).
+ */
+export function escalationWords(alert) {
+  if (!alert || alert.status !== 'open' || !alert.escalates_to) return '';
+  if (alert.escalated_at) return `Went to ${escalationTarget(alert)} at ${clockTime(alert.escalated_at, alert.time_zone)}`;
+  return `Goes to ${escalationTarget(alert)} at ${clockTime(alert.escalate_at, alert.time_zone)} if nobody acknowledges it`;
+}
+
+/**
+ * An alert in a list: "Sam needs help now" while open; once acknowledged, what happened instead of what
+ * was true then: "Sam asked for help — acknowledged by Morgan at 10:04".
+ */
+export function alertTitle(name, alert) {
+  const who = firstName(name) || name;
+  if (alert.status === 'open') return `${who} needs help now`;
+  const by = firstName(alert.acknowledged_by_name || '') || 'a coordinator';
+  return `${who} asked for help — acknowledged by ${by} at ${clockTime(alert.acknowledged_at, alert.time_zone)}`;
+}
+
+/** "in 12 minutes", "in 1 minute", "now": how long until ``value`` (an escalation), for the home block. */
+export function untilWords(value, now = Date.now()) {
+  const minutes = Math.ceil((new Date(value).getTime() - now) / 60000);
+  if (minutes <= 0) return 'now';
+  if (minutes < 60) return `in ${count(minutes, 'minute')}`;
+  const hours = Math.floor(minutes / 60);
+  return `in ${count(hours, 'hour')}`;
+}
+
+/**
+ * The line under each open alert on the coordinator's home: when it escalates, or that it already has.
+ * "Goes to the safeguarding lead in 12 minutes (10:01)"; "Sent to every coordinator at 10:01".
+ */
+export function escalationSoon(alert, now = Date.now()) {
+  if (!alert || alert.status !== 'open' || !alert.escalates_to) return '';
+  if (alert.escalated_at) return `Sent to ${escalationTarget(alert)} at ${clockTime(alert.escalated_at, alert.time_zone)}`;
+  return `Goes to ${escalationTarget(alert)} ${untilWords(alert.escalate_at, now)} (${clockTime(alert.escalate_at, alert.time_zone)})`;
+}

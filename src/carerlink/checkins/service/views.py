@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -18,6 +18,8 @@ from carerlink.errors import NotAuthenticated, NotFound
 from carerlink.matching import service as matching
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.organisations.scope import Scope
+from carerlink.safeguarding import service as safeguarding
+from carerlink.safeguarding.models import AlertStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class CheckinView:
     reply_message: str | None
     match_ended: bool
     answers_shown: bool
+    help_acknowledged: bool | None = None  # filled by ``view_occurrence`` only
 
 
 def checkin_view(occurrence: CheckinOccurrence, *, match_ended: bool, answers_shown: bool) -> CheckinView:
@@ -104,7 +107,14 @@ async def get_occurrence_or_raise(
 async def view_occurrence(scope: Scope, *, occurrence_id: uuid.UUID) -> CheckinView:
     """One check-in as the actor may see it: a former buddy sees that the match ended, not the answers."""
     occurrence = await get_occurrence_or_raise(scope, occurrence_id=occurrence_id)
-    return view_for(scope.actor, occurrence, await match_status(scope.session, occurrence.match_id))
+    view = view_for(scope.actor, occurrence, await match_status(scope.session, occurrence.match_id))
+    if view.needs_help:
+        # Whether someone has the call for help (issue 13): the buddy's "the coordinators have been
+        # alerted" becomes "a coordinator is dealing with it".
+        alert = await safeguarding.alert_for_source(scope.session, source_id=occurrence.id)
+        if alert is not None:
+            view = replace(view, help_acknowledged=alert.status == AlertStatus.ACKNOWLEDGED)
+    return view
 
 
 async def list_for_match(scope: Scope, *, match_id: uuid.UUID, limit: int = 50) -> list[CheckinView]:

@@ -23,12 +23,20 @@ from carerlink.notifications.kinds._base import (
     Kind,
     PersonName,
     Urgency,
+    open_link,
     short,
     topic_for,
 )
-from carerlink.notifications.kinds.buddies import CarerAskedForHelp, CarerQuiet, NewAnswer, ReplyReminder
+from carerlink.notifications.kinds.buddies import (
+    CarerAskedForHelp,
+    CarerHelpHandled,
+    CarerQuiet,
+    NewAnswer,
+    ReplyReminder,
+)
 from carerlink.notifications.kinds.carers import BuddyReplied, BuddyTakingBreak, CheckinDue, CheckinNudge
 from carerlink.notifications.kinds.coordinators import (
+    CrisisAcknowledged,
     CrisisAlert,
     CrisisMistakeReported,
     CrisisUnacknowledged,
@@ -45,12 +53,15 @@ __all__ = [
     "KINDS",
     "MAX_PAYLOAD_BYTES",
     "NAME_IN_PUSH",
+    "NOT_IN_INBOX",
     "BuddyReplied",
     "BuddyTakingBreak",
     "CarerAskedForHelp",
+    "CarerHelpHandled",
     "CarerQuiet",
     "CheckinDue",
     "CheckinNudge",
+    "CrisisAcknowledged",
     "CrisisAlert",
     "CrisisMistakeReported",
     "CrisisUnacknowledged",
@@ -71,6 +82,8 @@ __all__ = [
     "check_payload_size",
     "declarative_payload",
     "inbox_text",
+    "inbox_title",
+    "open_link",
     "short",
     "topic_for",
 ]
@@ -110,6 +123,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     CarerQuiet,
     ReplyReminder,
     CarerAskedForHelp,
+    CarerHelpHandled,
     BuddyReplied,
     BuddyTakingBreak,
     MatchProposed,
@@ -118,6 +132,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     CrisisAlert,
     CrisisUnacknowledged,
     CrisisMistakeReported,
+    CrisisAcknowledged,
     Escalation,
     MatchHeld,
     RecheckDue,
@@ -125,6 +140,8 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     NotificationsWorking,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}
+# Kinds that only bring a shown notification up to date: no inbox entry of their own (issue 13).
+NOT_IN_INBOX: tuple[str, ...] = tuple(kind.name for kind in ALL_KINDS if not kind.in_inbox)
 
 
 def build(kind: type[Kind], data: dict[str, Any]) -> Kind:
@@ -153,6 +170,17 @@ def inbox_text(kind: str, data: dict[str, Any], stored_body: str) -> str:
         return msgspec.convert(data, known).inbox_body()
     except msgspec.ValidationError:
         return stored_body
+
+
+def inbox_title(kind: str, data: dict[str, Any], stored_title: str) -> str:
+    """The inbox title of a stored notification, rendered again like ``inbox_text`` (issue 13)."""
+    known = KINDS.get(kind)
+    if known is None:
+        return stored_title
+    try:
+        return msgspec.convert(data, known).inbox_title()
+    except msgspec.ValidationError:
+        return stored_title
 
 
 def declarative_payload(
@@ -186,6 +214,8 @@ def declarative_payload(
         notification["renotify"] = True
     if known is not None and known.require_interaction:
         notification["require_interaction"] = True
+    if known is not None and known.silent:
+        notification["silent"] = True
     message = {"web_push": 8030, "notification": notification, "mutable": True}
     return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode()
 

@@ -46,6 +46,11 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     also_email: ClassVar[bool] = False  # must not rely on push alone (DESIGN.md §4.7)
     renotify: ClassVar[bool] = False  # alert again when it replaces a shown notification with its tag
     require_interaction: ClassVar[bool] = False
+    # Shown without sound or vibration: it only brings up to date one shown before with its tag (issue 13).
+    silent: ClassVar[bool] = False
+    # False for a push that only updates an earlier one: it has no inbox entry (nor preference) of its own;
+    # the earlier entry says what changed.
+    in_inbox: ClassVar[bool] = True
 
     def title(self) -> str:
         """The notification's title."""
@@ -54,6 +59,10 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     def body(self) -> str:
         """The notification's text."""
         raise NotImplementedError
+
+    def inbox_title(self) -> str:
+        """The title in the app's inbox; a kind whose data can change later (issue 13) words it anew."""
+        return self.title()
 
     def inbox_body(self) -> str:
         """The text in the app's inbox, where the reader already is (issue 11: no "Open carerlink…")."""
@@ -71,6 +80,20 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
         """What makes a push "the same reminder" for the Topic header; defaults to the tag and kind."""
         return f"{self.name}:{self.tag()}"
 
-    def email(self, *, local_time: str) -> tuple[str, str]:
-        """Subject and body of the e-mail sent beside the push (``also_email`` kinds): no health detail."""
+    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+        """Subject and body of the e-mail sent beside the push (``also_email`` kinds): no health detail.
+
+        ``link`` is the absolute address of ``url()`` on this deployment (``settings.base_url`` + the
+        path, passed by ``notify()``), or ``""`` when the caller knows no base URL; ``open_link`` words it.
+        """
         raise NotImplementedError
+
+
+def open_link(link: str, *, where: str) -> str:
+    """The e-mail's way in: "Open it in carerlink: <link>", or how to find it (``where``) without a link.
+
+    The link names only a page and an id (never a person); signing in first brings them back to it.
+    """
+    if link:
+        return f"Open it in carerlink (you may be asked to sign in first):\n{link}\n\n"
+    return f"Please sign in to carerlink and open {where}.\n\n"

@@ -99,8 +99,12 @@ class ReplyReminder(Kind, frozen=True):
         return f"answer-{self.checkin_id}"
 
 
-class CarerAskedForHelp(Kind, frozen=True):
-    """The buddy's carer pressed "I need help now"; the coordinators are dealing with it."""
+class CarerAskedForHelp(Kind, frozen=True, omit_defaults=True):
+    """The buddy's carer pressed "I need help now"; the coordinators are dealing with it.
+
+    ``acknowledged_by`` is added when a coordinator acknowledges the alert: the buddy then reads that
+    someone has it (issue 13), never what was done.
+    """
 
     name: ClassVar[str] = "buddy_carer_asked_for_help"
     label: ClassVar[str] = "When a carer asks for urgent help"
@@ -111,6 +115,7 @@ class CarerAskedForHelp(Kind, frozen=True):
 
     alert_id: uuid.UUID
     carer_name: PersonName
+    acknowledged_by: PersonName | None = None
 
     def title(self) -> str:
         """Title."""
@@ -120,10 +125,53 @@ class CarerAskedForHelp(Kind, frozen=True):
         """Body: the buddy is informed, never made responsible (DOMAIN.md)."""
         return "The coordinators have been alerted and will respond. You don't need to do anything now."
 
+    def inbox_body(self) -> str:
+        """Inside the app: once acknowledged, that a coordinator has it."""
+        if self.acknowledged_by:
+            who = short(self.acknowledged_by)
+            return f"A coordinator ({who}) is dealing with it. You don't need to do anything."
+        return self.body()
+
     def url(self) -> str:
         """Deep link."""
         return "/buddy"
 
     def tag(self) -> str:
         """One per alert."""
+        return f"help-{self.alert_id}"
+
+
+class CarerHelpHandled(Kind, frozen=True):
+    """A coordinator acknowledged the call for help of the buddy's carer: the buddy's notification says so.
+
+    Its ``tag`` is that of ``CarerAskedForHelp``, which it quietly replaces on the buddy's phone; the
+    inbox entry of that one says it instead, so this has none of its own (issue 13).
+    """
+
+    name: ClassVar[str] = "buddy_carer_help_handled"
+    label: ClassVar[str] = "When a coordinator is dealing with a carer's call for help"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    quiet_hours_apply: ClassVar[bool] = False  # silent: it replaces one shown at any hour
+    can_switch_off: ClassVar[bool] = False
+    silent: ClassVar[bool] = True
+    in_inbox: ClassVar[bool] = False
+
+    alert_id: uuid.UUID
+    carer_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.carer_name)} asked for help"
+
+    def body(self) -> str:
+        """Body: someone has it; still nothing asked of the buddy."""
+        return "A coordinator is dealing with it. You don't need to do anything."
+
+    def url(self) -> str:
+        """Deep link."""
+        return "/buddy"
+
+    def tag(self) -> str:
+        """The call for help's own: replaces it on screen."""
         return f"help-{self.alert_id}"

@@ -9,11 +9,15 @@ from typing import Annotated, ClassVar, Literal
 import msgspec
 
 from carerlink.actor import Role
-from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
+from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, open_link, short
 
 
-class CrisisAlert(Kind, frozen=True):
-    """A carer pressed "I need help now": the on-duty coordinators are alerted at once, also by e-mail."""
+class CrisisAlert(Kind, frozen=True, omit_defaults=True):
+    """A carer pressed "I need help now": the on-duty coordinators are alerted at once, also by e-mail.
+
+    ``acknowledged_by`` is added to the stored entry when a coordinator acknowledges the alert (issue 13):
+    the inbox then says who has it instead of "Please respond now".
+    """
 
     name: ClassVar[str] = "coordinator_crisis_alert"
     label: ClassVar[str] = "Urgent alerts when a carer needs help now"
@@ -28,6 +32,7 @@ class CrisisAlert(Kind, frozen=True):
 
     alert_id: uuid.UUID
     carer_name: PersonName
+    acknowledged_by: PersonName | None = None
 
     def title(self) -> str:
         """Title."""
@@ -37,8 +42,16 @@ class CrisisAlert(Kind, frozen=True):
         """Body."""
         return "They pressed “I need help now”. Open carerlink to respond."
 
+    def inbox_title(self) -> str:
+        """No longer "urgent" once someone has it."""
+        if self.acknowledged_by:
+            return f"{short(self.carer_name)} asked for help"
+        return self.title()
+
     def inbox_body(self) -> str:
         """Inside the app."""
+        if self.acknowledged_by:
+            return f"Acknowledged by {short(self.acknowledged_by)}."
         return "They pressed “I need help now”. Please respond now."
 
     def url(self) -> str:
@@ -49,18 +62,22 @@ class CrisisAlert(Kind, frozen=True):
         """One per alert."""
         return f"alert-{self.alert_id}"
 
-    def email(self, *, local_time: str) -> tuple[str, str]:
-        """No name and no detail: e-mail is read in more places than the app."""
+    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+        """No name and no detail: e-mail is read in more places than the app; the link opens the alert."""
         return (
             "Urgent: a carer has asked for help now",
             f"A carer in your organisation pressed “I need help now” in carerlink at {local_time}.\n\n"
-            "Please sign in to carerlink now and open Alerts to see who it is and respond.\n\n"
-            "This e-mail leaves out names and details on purpose.\n",
+            "Please respond now. "
+            + open_link(link, where="Alerts to see who it is and respond")
+            + "This e-mail leaves out names and details on purpose.\n",
         )
 
 
-class CrisisUnacknowledged(Kind, frozen=True):
-    """A crisis alert nobody has acknowledged in time: to the safeguarding lead (or every coordinator)."""
+class CrisisUnacknowledged(Kind, frozen=True, omit_defaults=True):
+    """A crisis alert nobody has acknowledged in time: to the safeguarding lead (or every coordinator).
+
+    ``acknowledged_by`` is added when someone acknowledges it afterwards, as for ``CrisisAlert``.
+    """
 
     name: ClassVar[str] = "coordinator_crisis_unacknowledged"
     label: ClassVar[str] = "Urgent alerts nobody has responded to yet"
@@ -76,10 +93,23 @@ class CrisisUnacknowledged(Kind, frozen=True):
     alert_id: uuid.UUID
     carer_name: PersonName
     minutes: Annotated[int, msgspec.Meta(ge=1, le=100_000)]
+    acknowledged_by: PersonName | None = None
 
     def title(self) -> str:
         """Title."""
         return f"Urgent: nobody has responded to {short(self.carer_name)} yet"
+
+    def inbox_title(self) -> str:
+        """No longer "nobody has responded" once someone has."""
+        if self.acknowledged_by:
+            return f"{short(self.carer_name)}'s call for help waited {self.minutes} minutes"
+        return self.title()
+
+    def inbox_body(self) -> str:
+        """Inside the app."""
+        if self.acknowledged_by:
+            return f"Acknowledged by {short(self.acknowledged_by)}."
+        return self.body()
 
     def body(self) -> str:
         """Body."""
@@ -93,17 +123,18 @@ class CrisisUnacknowledged(Kind, frozen=True):
         """Replaces the first alert on a lead's screen."""
         return f"alert-{self.alert_id}"
 
-    def email(self, *, local_time: str) -> tuple[str, str]:
-        """No name and no detail."""
+    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+        """No name and no detail; the link opens the alert."""
         return (
             "Urgent: a call for help has not been answered",
             f"A carer pressed “I need help now” and no coordinator has acknowledged it ({local_time}).\n\n"
-            "As safeguarding lead, please sign in to carerlink now and open Alerts.\n\n"
-            "This e-mail leaves out names and details on purpose.\n",
+            "Please act now. "
+            + open_link(link, where="Alerts")
+            + "This e-mail leaves out names and details on purpose.\n",
         )
 
 
-class CrisisMistakeReported(Kind, frozen=True):
+class CrisisMistakeReported(Kind, frozen=True, omit_defaults=True):
     """The carer says they pressed "I need help now" by mistake: to the coordinators told about the alert.
 
     It never closes the alert; the coordinator still checks. Names only, like the alert itself.
@@ -118,6 +149,7 @@ class CrisisMistakeReported(Kind, frozen=True):
 
     alert_id: uuid.UUID
     carer_name: PersonName
+    acknowledged_by: PersonName | None = None  # added on acknowledgement, as for ``CrisisAlert``
 
     def title(self) -> str:
         """Title."""
@@ -127,6 +159,12 @@ class CrisisMistakeReported(Kind, frozen=True):
         """Body: the alert stays open; someone still checks."""
         return "Please still check they're okay. The alert stays open until a coordinator acknowledges it."
 
+    def inbox_body(self) -> str:
+        """Inside the app: "still check" is no longer true once someone has it."""
+        if self.acknowledged_by:
+            return f"Acknowledged by {short(self.acknowledged_by)}."
+        return self.body()
+
     def url(self) -> str:
         """Deep link."""
         return f"/coordinator/alerts/{self.alert_id}"
@@ -134,6 +172,43 @@ class CrisisMistakeReported(Kind, frozen=True):
     def tag(self) -> str:
         """Beside the alert's own notification, not replacing it."""
         return f"alert-mistake-{self.alert_id}"
+
+
+class CrisisAcknowledged(Kind, frozen=True):
+    """A coordinator acknowledged a crisis alert: the others told about it are brought up to date (issue 13).
+
+    Its ``tag`` is the alert's, so on their phones it quietly replaces the urgent "needs help now" still
+    shown; their inbox entries were marked read and say who has it, so it has no entry of its own.
+    """
+
+    name: ClassVar[str] = "coordinator_crisis_acknowledged"
+    label: ClassVar[str] = "When a coordinator has acknowledged a crisis alert"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(hours=12)
+    quiet_hours_apply: ClassVar[bool] = False  # silent, and it replaces an alert shown at any hour
+    can_switch_off: ClassVar[bool] = False
+    silent: ClassVar[bool] = True
+    in_inbox: ClassVar[bool] = False
+
+    alert_id: uuid.UUID
+    carer_name: PersonName
+    acknowledged_by: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.acknowledged_by)} has acknowledged {short(self.carer_name)}'s call for help"
+
+    def body(self) -> str:
+        """Body."""
+        return "You don't need to act on the alert now."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/coordinator/alerts/{self.alert_id}"
+
+    def tag(self) -> str:
+        """The alert's own: replaces "Urgent: … needs help now" on screen."""
+        return f"alert-{self.alert_id}"
 
 
 EscalationReason = Literal["carer_no_answer", "buddy_no_reply", "needs_review"]
@@ -174,13 +249,13 @@ class Escalation(Kind, frozen=True):
         """One per check-in and reason."""
         return f"escalation-{self.reason}-{self.checkin_id}"
 
-    def email(self, *, local_time: str) -> tuple[str, str]:
-        """No names and no detail in e-mail."""
+    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+        """No names and no detail in e-mail; the link opens the check-in."""
         return (
             "A check-in needs your attention",
             f"A check-in in your organisation needs a coordinator's attention (raised at {local_time}).\n\n"
-            "Please sign in to carerlink and open Check-ins to see which one.\n\n"
-            "This e-mail leaves out names and details on purpose.\n",
+            + open_link(link, where="Needs attention to see which one")
+            + "This e-mail leaves out names and details on purpose.\n",
         )
 
 

@@ -27,6 +27,7 @@ from carerlink.notifications.service.devices import (
 from carerlink.notifications.service.inbox import (
     InboxPage,
     inbox_body,
+    inbox_title,
     list_inbox,
     mark_all_read,
     mark_read,
@@ -34,6 +35,7 @@ from carerlink.notifications.service.inbox import (
 )
 from carerlink.notifications.service.preferences import Preferences, get_preferences, update_preferences
 from carerlink.notifications.service.recording import (
+    mark_read_for,
     notify,
     quiet_until,
     recipients_of,
@@ -66,10 +68,12 @@ __all__ = [
     "device_label",
     "get_preferences",
     "inbox_body",
+    "inbox_title",
     "list_inbox",
     "list_subscriptions",
     "mark_all_read",
     "mark_read",
+    "mark_read_for",
     "mark_seen",
     "notify",
     "outbox_figures",

@@ -45,9 +45,13 @@ async def list_inbox(
     to what that role no longer sees.
     """
     user_id = actor.require_person()
-    mine = (Notification.user_id == user_id) & or_(
-        Notification.membership_id.is_(None),
-        Notification.membership_id.in_(policy.current_memberships(actor)),
+    mine = (
+        (Notification.user_id == user_id)
+        & or_(
+            Notification.membership_id.is_(None),
+            Notification.membership_id.in_(policy.current_memberships(actor)),
+        )
+        & Notification.kind.not_in(kinds.NOT_IN_INBOX)  # updates of shown pushes (issue 13)
     )
     query = select(Notification).where(mine)
     if unread_only:
@@ -125,6 +129,11 @@ async def mark_seen(session: AsyncSession, *, actor: Actor, url: str, now: datet
 def inbox_body(notification: Notification) -> str:
     """What an inbox entry says inside the app (no "Open carerlink…": the reader is in it)."""
     return kinds.inbox_text(notification.kind, notification.data, notification.body)
+
+
+def inbox_title(notification: Notification) -> str:
+    """What an inbox entry's title says inside the app (it may have changed since: issue 13)."""
+    return kinds.inbox_title(notification.kind, notification.data, notification.title)
 
 
 async def mark_all_read(session: AsyncSession, *, actor: Actor, now: datetime) -> int:

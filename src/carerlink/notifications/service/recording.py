@@ -47,8 +47,12 @@ async def notify(
     now: datetime,
     organisation_id: uuid.UUID | None = None,
     role: Role | None = None,
+    base_url: str = "",
 ) -> uuid.UUID | None:
     """Tell a person something: an inbox entry, a push per device, and e-mail where push alone won't do.
+
+    The e-mail of an ``also_email`` kind carries ``base_url`` + the kind's ``url()`` as a deep link
+    (``Kind.email(link=...)``; issue 13); without a ``base_url`` it says where to look in the app instead.
 
     Runs in the caller's transaction, so it happens only if the caller's change commits. Returns the
     new notification's id, or ``None`` when this person was already notified with ``dedupe_key``
@@ -120,6 +124,8 @@ async def notify(
             urgency=kind.urgency,
             push=status,
             created_at=now,
+            # An update of a shown notification has no entry of its own to read (``Kind.in_inbox``).
+            read_at=None if kind.in_inbox else now,
         )
         .on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
         .returning(Notification.__table__.c.id)
@@ -154,7 +160,10 @@ async def notify(
         )
     if kind.also_email and is_active:
         local = now.astimezone(ZoneInfo(time_zone))
-        subject, body = rendered.email(local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}")
+        subject, body = rendered.email(
+            local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}",
+            link=base_url.rstrip("/") + rendered.url() if base_url else "",
+        )
         await mail.queue_mail(session, to=email, subject=subject, body=body, category=kind.name, now=now)
     return notification_id
 
@@ -212,6 +221,55 @@ async def recipients_of(
         .order_by(func.min(Notification.created_at), Notification.user_id)
     )
     return [user_id for user_id, _ in rows]
+
+
+async def mark_read_for(
+    session: AsyncSession,
+    *,
+    dedupe_keys: Sequence[str],
+    now: datetime,
+    user_ids: Collection[uuid.UUID] | None = None,
+    organisation_id: uuid.UUID | None = None,
+    data_update: dict[str, Any] | None = None,
+) -> list[uuid.UUID]:
+    """Mark read the entries with ``dedupe_keys`` that what they said has been read or dealt with elsewhere.
+
+    Issue 13: an alert acknowledged by one coordinator is no longer "unread" for the others, nor for the
+    buddy. Only those who were told are touched (``user_ids`` narrows it further; ``organisation_id``
+    keeps it to one organisation's entries); their pushes still waiting are withdrawn. ``data_update`` is
+    merged into the stored data of every matching entry, read or not, so its inbox words say what
+    changed ("Acknowledged by Morgan"); the result must still fit the kind, else ``ValueError`` (a
+    programming error in the caller). Returns the people whose entries changed. Called explicitly by the
+    domain that knows (no event listener).
+    """
+    if not dedupe_keys or (user_ids is not None and not user_ids):
+        return []
+    query = select(Notification).where(Notification.dedupe_key.in_(list(dedupe_keys)))
+    if user_ids is not None:
+        query = query.where(Notification.user_id.in_(list(user_ids)))
+    if organisation_id is not None:
+        query = query.where(Notification.organisation_id == organisation_id)
+    found = (await session.scalars(query.order_by(Notification.created_at, Notification.id))).all()
+    changed: list[uuid.UUID] = []
+    for notification in found:
+        touched = False
+        if data_update:
+            merged = {**notification.data, **data_update}
+            kind = kinds.KINDS.get(notification.kind)
+            if kind is not None:
+                merged = msgspec.to_builtins(kinds.build(kind, merged))
+            if merged != notification.data:
+                notification.data = merged
+                touched = True
+        if notification.read_at is None:
+            notification.read_at = now
+            touched = True
+        if touched and notification.user_id not in changed:
+            changed.append(notification.user_id)
+    if found:
+        await session.flush()
+        await withdraw_pending(session, PushDelivery.notification_id.in_([n.id for n in found]), now=now)
+    return changed
 
 
 async def withdraw(session: AsyncSession, *, user_id: uuid.UUID, dedupe_key: str, now: datetime) -> bool:
