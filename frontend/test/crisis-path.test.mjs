@@ -38,9 +38,9 @@ test('an escalated alert says where it went; an acknowledged one says nothing of
 });
 
 test('the alert list stops saying "needs help now" once someone has acknowledged it', () => {
-  assert.equal(alertTitle('Sam Carer', open), 'Sam needs help now');
+  assert.equal(alertTitle('Sam Carer', open), 'Sam Carer needs help now');
   const done = { ...open, status: 'acknowledged', acknowledged_at: '2026-07-01T09:04:00Z', acknowledged_by_name: 'Morgan Ellis' };
-  assert.equal(alertTitle('Sam Carer', done), 'Sam asked for help — acknowledged by Morgan at 10:04');
+  assert.equal(alertTitle('Sam Carer', done), 'Sam Carer asked for help — acknowledged by Morgan at 10:04');
   assert.doesNotMatch(alertTitle('Sam Carer', done), /needs help now/);
 });
 

@@ -416,7 +416,7 @@ def test_a_crisis_alert_comes_first_and_is_acknowledged_with_what_was_done(
     expect(page.get_by_role("heading", level=1)).to_have_text("Needs attention")
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings[0].startswith("Crisis alerts"), headings
-    expect(page.locator(".alert-open").first).to_contain_text("Sam needs help now")
+    expect(page.locator(".alert-open").first).to_contain_text("Sam Clarke needs help now")
     phone.check_accessibility("needs attention with an alert")
     phone.screenshot("coordinator-attention-alert")
 

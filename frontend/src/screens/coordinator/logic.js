@@ -294,7 +294,8 @@ export function escalationWords(alert) {
  * was true then: "Sam asked for help — acknowledged by Morgan at 10:04".
  */
 export function alertTitle(name, alert) {
-  const who = firstName(name) || name;
+  // The full name: a list may hold two carers called Sam.
+  const who = name;
   if (alert.status === 'open') return `${who} needs help now`;
   const by = firstName(alert.acknowledged_by_name || '') || 'a coordinator';
   return `${who} asked for help — acknowledged by ${by} at ${clockTime(alert.acknowledged_at, alert.time_zone)}`;
