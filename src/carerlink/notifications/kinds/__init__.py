@@ -26,12 +26,19 @@ from carerlink.notifications.kinds._base import (
     short,
     topic_for,
 )
-from carerlink.notifications.kinds.buddies import CarerAskedForHelp, CarerQuiet, NewAnswer, ReplyReminder
+from carerlink.notifications.kinds.buddies import (
+    CarerAskedForHelp,
+    CarerQuiet,
+    DebriefTakenUp,
+    NewAnswer,
+    ReplyReminder,
+)
 from carerlink.notifications.kinds.carers import BuddyReplied, BuddyTakingBreak, CheckinDue, CheckinNudge
 from carerlink.notifications.kinds.coordinators import (
     CrisisAlert,
     CrisisMistakeReported,
     CrisisUnacknowledged,
+    DebriefRequested,
     Escalation,
     InvitationMailFailed,
     MatchHeld,
@@ -54,6 +61,8 @@ __all__ = [
     "CrisisAlert",
     "CrisisMistakeReported",
     "CrisisUnacknowledged",
+    "DebriefRequested",
+    "DebriefTakenUp",
     "Escalation",
     "InvitationMailFailed",
     "Kind",
@@ -122,6 +131,8 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     MatchHeld,
     RecheckDue,
     InvitationMailFailed,
+    DebriefRequested,
+    DebriefTakenUp,
     NotificationsWorking,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}
