@@ -1,5 +1,6 @@
 // Things needing a coordinator: crisis alerts first (acknowledge and say what was done), then missed
-// check-ins, unanswered replies and low-score runs (record what was done); the on-duty switch.
+// check-ins, unanswered replies and low-score runs (record what was done), asks for a break or a change,
+// buddies' asks to talk (most urgent first) and overdue supervision (supervision.js); the on-duty switch.
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
@@ -8,6 +9,8 @@ import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js
 import { useResource } from '../../ui/resource.js';
 import { DutySwitch, HOME, useOrganisationApi, usePeople } from './parts.js';
 import { ago, ALERT_SOURCES, ATTENTION_TITLES, attentionWords, isAsk, ladderStepWords, mistakeWords, timeAndDate } from './logic.js';
+import { DebriefItem, OverdueItem } from './supervision.js';
+import { buddyItemWords, byUrgency, isBuddyItem } from './supervision-logic.js';
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
@@ -78,9 +81,15 @@ export function Attention() {
   const [done, setDone] = useState(null);
   const open = alerts.data || [];
   const asks = (items.data || []).filter(isAsk);
-  const checkins = (items.data || []).filter((item) => !isAsk(item));
+  const checkins = (items.data || []).filter((item) => !isAsk(item) && !isBuddyItem(item));
+  const debriefs = byUrgency((items.data || []).filter((item) => item.reason === 'debrief_requested'));
+  const overdue = (items.data || []).filter((item) => item.reason === 'supervision_overdue');
   const onDone = (item) => {
     setDone(`Dealt with: ${attentionWords(item)}`);
+    items.reload();
+  };
+  const onTakenUp = (item) => {
+    setDone(`You've taken this up: ${buddyItemWords(item)} They have been told.`);
     items.reload();
   };
   return html`
@@ -108,6 +117,20 @@ export function Attention() {
         ${items.data && asks.length === 0 && html`<p class="hint">Nobody has asked for a break or a different buddy.</p>`}
         <ul class="attention-list">
           ${asks.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} onDone=${onDone} />`)}
+        </ul>
+      </section>
+      <section aria-labelledby="debriefs-heading">
+        <h2 class="heading-m" id="debriefs-heading">Buddies who'd like to talk (${debriefs.length})</h2>
+        ${items.data && debriefs.length === 0 && html`<p class="hint">No buddy has asked to talk something through.</p>`}
+        <ul class="attention-list">
+          ${debriefs.map((item) => html`<${DebriefItem} key=${item.id} base=${base} item=${item} onDone=${onTakenUp} />`)}
+        </ul>
+      </section>
+      <section aria-labelledby="overdue-heading">
+        <h2 class="heading-m" id="overdue-heading">Supervision overdue (${overdue.length})</h2>
+        ${items.data && overdue.length === 0 && html`<p class="hint">Every approved buddy is up to date with supervision.</p>`}
+        <ul class="attention-list">
+          ${overdue.map((item) => html`<${OverdueItem} key=${item.id} item=${item} />`)}
         </ul>
       </section>
       <${DutySwitch} base=${base} />
