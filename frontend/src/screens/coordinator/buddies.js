@@ -19,8 +19,8 @@ function SupervisionLine({ buddy }) {
   return html`
     <span class="list-meta">${last} · ${buddy.supervision_overdue ? `was due ${formatDate(buddy.supervision_due_on)}` : `next due ${formatDate(buddy.supervision_due_on)}`}</span>
     ${buddy.supervision_overdue
-      ? html`<span class="tag tag-urgent">Supervision ${dueWords(buddy.supervision_due_on).toLowerCase()}</span>`
-      : dueSoon(buddy.supervision_due_on) && html`<span class="tag tag-warning">Supervision ${dueWords(buddy.supervision_due_on).toLowerCase()}</span>`}
+      ? html`<span class="tag tag-overdue">Supervision ${dueWords(buddy.supervision_due_on).toLowerCase()}</span>`
+      : dueSoon(buddy.supervision_due_on) && html`<span class="tag tag-due-soon">Supervision ${dueWords(buddy.supervision_due_on).toLowerCase()}</span>`}
   `;
 }
 

@@ -56,7 +56,7 @@ export function OverdueItem({ item }) {
   return html`
     <li class="card attention-item">
       <h3 class="heading-s">${buddyItemWords(item)}</h3>
-      <p><span class="tag tag-warning">${dueWords(item.supervision_due_on)}</span></p>
+      <p><span class="tag tag-overdue">${dueWords(item.supervision_due_on)}</span></p>
       <p class="list-meta">${item.last_supervised_on ? `Last supervision ${formatDate(item.last_supervised_on)}` : 'No supervision recorded since approval'} · was due ${formatDate(item.supervision_due_on)}</p>
       <p><a href=${`/buddies/${item.buddy_membership_id}/checks#supervision`}>Record a session with ${name}</a></p>
     </li>
@@ -86,7 +86,7 @@ function SessionForm({ base, membershipId, name, onSaved }) {
         options=${SESSION_KINDS.map(([value, label, hint]) => ({ value, label, hint }))} />
       <${TextInput} id="held_on" label="Date of the session" type="date" value=${form.values.held_on}
         onInput=${form.set('held_on')} error=${form.errors.held_on} />
-      <${TextInput} id="duration_minutes" label="How long it lasted, in minutes" inputmode="numeric" width="4"
+      <${TextInput} id="duration_minutes" label="How long it lasted, in minutes" inputmode="numeric" width="5"
         value=${form.values.duration_minutes} onInput=${form.set('duration_minutes')} error=${form.errors.duration_minutes} />
       <${TextArea} id="notes" label="Notes" optional rows="5"
         hint=${`Private: only the centre's coordinators can read these. ${name} never sees them.`}
@@ -130,7 +130,7 @@ export function SupervisionSection({ base, membershipId }) {
         <dl class="summary-list">
           <div class="summary-row"><dt>Last supervision</dt><dd>${s.last_supervised_on ? formatDate(s.last_supervised_on) : 'None recorded yet'}</dd></div>
           <div class="summary-row"><dt>Next due</dt><dd>${s.supervision_due_on
-            ? html`${formatDate(s.supervision_due_on)} <span class=${s.supervision_overdue ? 'tag tag-urgent' : dueSoon(s.supervision_due_on) ? 'tag tag-warning' : 'tag'}>${dueWords(s.supervision_due_on)}</span>`
+            ? html`${formatDate(s.supervision_due_on)} <span class=${s.supervision_overdue ? 'tag tag-overdue' : dueSoon(s.supervision_due_on) ? 'tag tag-due-soon' : 'tag'}>${dueWords(s.supervision_due_on)}</span>`
             : 'Once they are approved'}</dd></div>
           <div class="summary-row"><dt>How often</dt><dd>Every ${s.every_weeks === 1 ? 'week' : `${s.every_weeks} weeks`} (the centre's setting)</dd></div>
         </dl>
