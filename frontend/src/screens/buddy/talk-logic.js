@@ -11,6 +11,11 @@ export const URGENCY_OPTIONS = [
   { value: 'whenever', label: 'Whenever suits' },
 ];
 
+/** "Today if possible", "This week", "Whenever suits". */
+export function urgencyWords(urgency) {
+  return (URGENCY_OPTIONS.find((option) => option.value === urgency) || URGENCY_OPTIONS[2]).label;
+}
+
 export const SESSION_NAMES = { supervision: 'Supervision', group_supervision: 'Group supervision', debrief: 'Debrief' };
 
 /** The form's checks: {field: message} for what is wrong. */

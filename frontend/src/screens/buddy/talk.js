@@ -10,7 +10,7 @@ import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Card, formatDate, LinkButton, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { formatDateTime } from './logic.js';
-import { latestToShow, NOTE_LIMIT, SESSION_NAMES, talkStatus, URGENCY_OPTIONS, validateTalk } from './talk-logic.js';
+import { latestToShow, NOTE_LIMIT, SESSION_NAMES, talkStatus, URGENCY_OPTIONS, urgencyWords, validateTalk } from './talk-logic.js';
 
 function newKey() {
   return globalThis.crypto.randomUUID();
@@ -47,7 +47,7 @@ function Asks({ requests }) {
         (r) => html`<li class="list-item" key=${r.id}>
           <span class="list-title">You asked on ${formatDateTime(r.asked_at)}</span>
           <span class=${r.taken_up_at ? 'tag tag-complete' : 'tag'}>${r.taken_up_at ? 'Taken up' : 'Waiting'}</span>
-          <span class="list-meta">${talkStatus(r)}</span>
+          <span class="list-meta">${urgencyWords(r.urgency)}. ${talkStatus(r)}</span>
         </li>`,
       )}
     </ul>
