@@ -127,6 +127,15 @@ async def test_a_buddy_asks_to_talk_and_sees_who_took_it_up_and_when(
     again = await morgan.post(f"{world.base}/debriefs/{request['id']}/take-up", json={})
     problem(again, 409)
 
+    async with db.session_scope() as session:
+        told = await session.scalar(
+            select(Notification).where(
+                Notification.user_id == world.coordinator.user.id,
+                Notification.kind == "coordinator_debrief_requested",
+            )
+        )
+    assert told is not None
+    assert told.read_at is not None  # taken up: it no longer waits in the coordinators' inbox
     mine = (await helen.get(f"{world.base}/debriefs/{request['id']}")).json()
     assert mine["taken_up_by_name"] == "Morgan Ellis"
     assert mine["taken_up_at"].startswith((START + timedelta(hours=5)).isoformat()[:16])

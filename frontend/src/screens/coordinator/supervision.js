@@ -2,7 +2,7 @@
 // (an ask to talk, taken up from there; overdue supervision, cleared by recording a session) and the
 // Supervision section of a buddy's page (last and next due, sessions with their private notes, the
 // form to record one).
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
 import { ErrorSummary, Radios, TextArea, TextInput, useForm } from '../../ui/forms.js';
@@ -116,6 +116,14 @@ export function SupervisionSection({ base, membershipId }) {
   const found = useResource(`${base}/buddies/${membershipId}/supervision`);
   const [saved, setSaved] = useState(false);
   const s = found.data;
+  // Opened from the attention list (#supervision): bring the section into view once it has loaded.
+  useEffect(() => {
+    if (s && globalThis.location?.hash === '#supervision') {
+      const heading = document.getElementById('supervision');
+      heading?.scrollIntoView({ block: 'start' });
+      heading?.focus({ preventScroll: true });
+    }
+  }, [Boolean(s)]);
   const onSaved = (next) => {
     found.set(next);
     setSaved(true);
