@@ -141,5 +141,5 @@ def test_overdue_supervision_shows_on_the_buddies_list_and_the_attention_list(mo
     _both_modes(morgan, "attention list with supervision overdue")
     item.get_by_role("link", name="Record a session with Priya").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Priya Shah's checks")
-    expect(page.locator(".summary-list").filter(has_text="Next due").locator(".tag-overdue")).to_be_visible()
+    expect(page.locator(".supervision-dates").locator(".tag-overdue")).to_be_visible()
     _both_modes(morgan, "buddy's supervision overdue")

@@ -135,7 +135,7 @@ export function SupervisionSection({ base, membershipId }) {
       ${found.loading && html`<${Loading} />`}
       ${s && html`
         ${saved && html`<${Panel} title="Session recorded" />`}
-        <dl class="summary-list">
+        <dl class="supervision-dates">
           <div class="summary-row"><dt>Last supervision</dt><dd>${s.last_supervised_on ? formatDate(s.last_supervised_on) : 'None recorded yet'}</dd></div>
           <div class="summary-row"><dt>Next due</dt><dd>${s.supervision_due_on
             ? html`${formatDate(s.supervision_due_on)} <span class=${s.supervision_overdue ? 'tag tag-overdue' : dueSoon(s.supervision_due_on) ? 'tag tag-due-soon' : 'tag'}>${dueWords(s.supervision_due_on)}</span>`
