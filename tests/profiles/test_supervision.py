@@ -153,6 +153,10 @@ async def test_taking_up_can_record_the_debrief_and_a_session_takes_up_earlier_a
     morgan = await signed_in(new_client, world.coordinator.email)
     first = (await helen.post(f"{world.base}/debriefs", json={"urgency": "this_week"})).json()
     second = (await helen.post(f"{world.base}/debriefs", json={"urgency": "whenever"})).json()
+    # The coordinators were told once: the second ask is no sooner than the first, still open.
+    assert await notified_kinds(db, world.coordinator.user.id) == ["coordinator_debrief_requested"]
+    await helen.post(f"{world.base}/debriefs", json={"urgency": "today"})
+    assert len(await notified_kinds(db, world.coordinator.user.id)) == 2  # sooner: told again
 
     taken = await morgan.post(
         f"{world.base}/debriefs/{first['id']}/take-up",

@@ -34,6 +34,7 @@ from carerlink.profiles import policy
 from carerlink.profiles.models import (
     BuddyDecision,
     DebriefRequest,
+    DebriefUrgency,
     DecisionKind,
     SessionKind,
     SupervisionSession,
@@ -238,7 +239,8 @@ async def _views(
 async def ask_for_debrief(scope: Scope, *, data: DebriefCreate, idempotency_key: str | None) -> DebriefView:
     """A buddy asks to talk something through; every coordinator is told (never the note).
 
-    A retry with the same ``Idempotency-Key`` returns the first request.
+    A retry with the same ``Idempotency-Key`` returns the first request. While an ask at least as
+    urgent is still open, a new one is listed but the coordinators are not told again.
     """
     organisation = scope.require(policy.can_ask_for_debrief, BUDDIES_ONLY)
     membership_id = scope.actor.membership_id(organisation.id, Role.BUDDY)
@@ -273,6 +275,9 @@ async def ask_for_debrief(scope: Scope, *, data: DebriefCreate, idempotency_key:
         object_id=request.id,
         details={"urgency": data.urgency.value},
     )
+    if await _already_asked(scope, request):
+        # The coordinators know already: a second ask no sooner than an open one is listed, not sent again.
+        return (await _views(scope, [request], for_coordinator=False))[0]
     buddy_name = await scope.session.scalar(select(User.display_name).where(User.id == scope.actor.user_id))
     for user_id in await organisations.coordinators_to_alert(
         scope.session, organisation_id=organisation.id, on_duty_only=False
@@ -287,6 +292,19 @@ async def ask_for_debrief(scope: Scope, *, data: DebriefCreate, idempotency_key:
             role=Role.COORDINATOR,
         )
     return (await _views(scope, [request], for_coordinator=False))[0]
+
+
+async def _already_asked(scope: Scope, request: DebriefRequest) -> bool:
+    """Whether the buddy has another ask still open that is at least as urgent as ``request``."""
+    others = await scope.session.scalars(
+        select(DebriefRequest.urgency).where(
+            DebriefRequest.membership_id == request.membership_id,
+            DebriefRequest.taken_up_at.is_(None),
+            DebriefRequest.id != request.id,
+        )
+    )
+    rank = list(DebriefUrgency)  # today, this week, whenever: most urgent first
+    return any(rank.index(urgency) <= rank.index(request.urgency) for urgency in others)
 
 
 async def _by_key(scope: Scope, membership_id: uuid.UUID, key: str) -> DebriefRequest | None:
