@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from carerlink.accounts.models import User
@@ -381,30 +381,48 @@ async def take_up_debrief(
             ),
             field_prefix="session.",
         )
-    await _take_up(scope, [request], note=note, session=held)
-    await scope.audit(
-        "profiles.debrief.taken_up",
-        subject_user_id=request.user_id,
-        object_type="debrief_request",
-        object_id=request.id,
-    )
+    if not await _take_up(scope, [request], note=note, session=held):
+        raise Conflict("Another coordinator has already taken this up.")
     return (await _views(scope, [request], for_coordinator=True))[0]
 
 
 async def _take_up(
     scope: Scope, requests: Sequence[DebriefRequest], *, note: str, session: SupervisionSession | None
-) -> None:
-    """Mark requests taken up by this coordinator, tell each buddy, take back the coordinators' pushes."""
+) -> list[DebriefRequest]:
+    """Mark requests taken up by this coordinator, tell each buddy, take back the coordinators' pushes.
+
+    A guarded ``UPDATE`` so two coordinators can never both take up the same ask; returns those taken
+    up here (an ask another coordinator took up at the same moment is left as they recorded it).
+    """
     coordinator_name = (
         await scope.session.scalar(select(User.display_name).where(User.id == scope.actor.user_id))
         if scope.actor.user_id
         else None
     )
+    taken = []
     for request in requests:
-        request.taken_up_at = scope.now
-        request.taken_up_by_user_id = scope.actor.user_id
-        request.taken_up_note = note.strip() or None
-        request.session_id = session.id if session is not None else None
+        claimed = await scope.session.execute(
+            update(DebriefRequest)
+            .where(DebriefRequest.id == request.id, DebriefRequest.taken_up_at.is_(None))
+            .values(
+                taken_up_at=scope.now,
+                taken_up_by_user_id=scope.actor.user_id,
+                taken_up_note=note.strip() or None,
+                session_id=session.id if session is not None else None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        await scope.session.refresh(request)
+        if not claimed.rowcount:  # type: ignore[attr-defined]
+            continue
+        taken.append(request)
+        await scope.audit(
+            "profiles.debrief.taken_up",
+            subject_user_id=request.user_id,
+            object_type="debrief_request",
+            object_id=request.id,
+            details={"with_session": session is not None},
+        )
         key = f"debrief:{request.id}"
         for user_id in await notifications.recipients_of(
             scope.session, organisation_id=request.organisation_id, since=request.asked_at, dedupe_keys=[key]
@@ -417,7 +435,7 @@ async def _take_up(
             dedupe_key=f"debrief-taken-up:{request.id}",
             role=Role.BUDDY,
         )
-    await scope.session.flush()
+    return taken
 
 
 async def open_debriefs(scope: Scope) -> list[DebriefView]:
