@@ -50,6 +50,8 @@ def test_helen_asks_to_talk_and_sees_when_the_coordinator_took_it_up(helen: Phon
     page = helen.page
     helen.go("/")
     card = page.locator("section.card", has=page.get_by_role("heading", name="Looking after yourself"))
+    expect(card).to_contain_text("Waiting for a coordinator")  # the demo's ask, still open
+    _both_modes(helen, "buddy home with an ask waiting")
     card.get_by_role("link", name="I'd like to talk something through").click()  # one tap from home
     expect(page.get_by_role("heading", level=1)).to_have_text("I'd like to talk something through")
     _both_modes(helen, "buddy asks to talk")
@@ -85,6 +87,7 @@ def test_helen_asks_to_talk_and_sees_when_the_coordinator_took_it_up(helen: Phon
     _both_modes(morgan, "attention list with asks to talk")
     first.get_by_role("button", name=re.compile("I'll take this up")).click()
     expect(screen.get_by_role("status").filter(has_text="You've taken this up")).to_be_visible()
+    _both_modes(morgan, "attention list, an ask taken up")
     coordinator = Api(morgan.context.request, morgan.base_url)
     assert asked["id"] not in {i["id"] for i in coordinator.get(f"{ORG}/attention")}
 
