@@ -11,7 +11,7 @@ import {
   sessionKindWords,
   validateSession,
 } from '../src/screens/coordinator/supervision-logic.js';
-import { latestToShow, talkStatus, validateTalk } from '../src/screens/buddy/talk-logic.js';
+import { homeWords, latestToShow, talkStatus, validateTalk } from '../src/screens/buddy/talk-logic.js';
 
 const errors = (found) => Object.fromEntries(Object.entries(found).filter(([, message]) => message));
 
@@ -68,6 +68,10 @@ test("a buddy's ask: how soon is needed, and its status names who took it up and
   assert.equal(
     talkStatus({ taken_up_at: '2026-03-03T14:05:00Z', taken_up_by_name: 'Morgan Ellis' }, { zone: 'Europe/London' }),
     'Morgan took this up on Tuesday 3 March at 14:05.',
+  );
+  assert.equal(
+    homeWords({ asked_at: '2026-03-02T10:30:00Z', taken_up_at: null }, { zone: 'Europe/London' }),
+    'You asked to talk on Monday 2 March at 10:30. A coordinator will be in touch.',
   );
   const now = Date.parse('2026-03-20T12:00:00Z');
   const old = { id: 'old', taken_up_at: '2026-03-01T12:00:00Z' };

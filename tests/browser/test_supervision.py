@@ -50,7 +50,7 @@ def test_helen_asks_to_talk_and_sees_when_the_coordinator_took_it_up(helen: Phon
     page = helen.page
     helen.go("/")
     card = page.locator("section.card", has=page.get_by_role("heading", name="Looking after yourself"))
-    expect(card).to_contain_text("Waiting for a coordinator")  # the demo's ask, still open
+    expect(card).to_contain_text("A coordinator will be in touch.")  # the demo's ask, still open
     _both_modes(helen, "buddy home with an ask waiting")
     card.get_by_role("link", name="I'd like to talk something through").click()  # one tap from home
     expect(page.get_by_role("heading", level=1)).to_have_text("I'd like to talk something through")

@@ -34,6 +34,13 @@ export function talkStatus(request, { zone } = {}) {
   return `${who} took this up on ${formatDateTime(request.taken_up_at, { zone })}.`;
 }
 
+/** What home says about the latest ask: when I asked and that someone will be in touch, or who took it up. */
+export function homeWords(request, { zone } = {}) {
+  if (!request) return '';
+  if (request.taken_up_at) return talkStatus(request, { zone });
+  return `You asked to talk on ${formatDateTime(request.asked_at, { zone })}. A coordinator will be in touch.`;
+}
+
 /** The ask home shows: the latest one still open, else one taken up in the last 14 days, else none. */
 export function latestToShow(requests, now = Date.now()) {
   const list = requests || [];

@@ -10,7 +10,7 @@ import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Card, formatDate, LinkButton, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { formatDateTime } from './logic.js';
-import { latestToShow, NOTE_LIMIT, SESSION_NAMES, talkStatus, URGENCY_OPTIONS, urgencyWords, validateTalk } from './talk-logic.js';
+import { homeWords, latestToShow, NOTE_LIMIT, SESSION_NAMES, talkStatus, URGENCY_OPTIONS, urgencyWords, validateTalk } from './talk-logic.js';
 
 function newKey() {
   return globalThis.crypto.randomUUID();
@@ -111,7 +111,7 @@ export function TalkCard({ organisation }) {
   return html`
     <${Card} title="Looking after yourself">
       ${latest
-        ? html`<p>${talkStatus(latest)}</p>`
+        ? html`<p>${homeWords(latest)}</p>`
         : html`<p>Supporting someone can be hard. A coordinator can talk things through with you.</p>`}
       <${LinkButton} href="/buddy/talk" variant="secondary">I'd like to talk something through</${LinkButton}>
     </${Card}>
