@@ -90,3 +90,20 @@ async def test_the_demo_has_one_open_crisis_alert_the_coordinator_sees_at_once(
     await helen.login("buddy3@example.org", demo.DEMO_PASSWORD)
     kinds = [n["kind"] for n in (await helen.get("/api/v1/notifications")).json()["items"]]
     assert "buddy_carer_asked_for_help" in kinds
+
+
+async def test_the_demo_shows_a_buddy_who_asked_to_talk_and_one_overdue_for_supervision(
+    db: Database, client: ApiClient
+) -> None:
+    async with db.session_scope() as session:
+        organisation = await demo.seed(session, now=START)
+    await client.login("coordinator@example.org", demo.DEMO_PASSWORD)
+    base = f"/api/v1/orgs/{organisation.id}"
+    items = (await client.get(f"{base}/attention")).json()
+    assert [(i["reason"], i["buddy_name"]) for i in items if i["match_id"] is None] == [
+        ("supervision_overdue", "Priya Shah"),
+        ("debrief_requested", "Helen Wright"),
+    ]
+    buddies = {b["display_name"]: b for b in (await client.get(f"{base}/buddies")).json()}
+    assert [name for name, b in buddies.items() if b["supervision_overdue"]] == ["Priya Shah"]
+    assert buddies["Daniel Hughes"]["last_supervised_on"] is not None

@@ -60,7 +60,12 @@ from carerlink.organisations.controller import (
     SessionController,
 )
 from carerlink.profiles import pool_revision
-from carerlink.profiles.controller import MyProfileController, ProfileController, ScreeningController
+from carerlink.profiles.controller import (
+    MyProfileController,
+    ProfileController,
+    ScreeningController,
+    SupervisionController,
+)
 from carerlink.runtime import MailTransport, Runtime
 from carerlink.safeguarding.controller import AlertController
 from carerlink.scheduler import build_scheduler
@@ -88,6 +93,7 @@ CONTROLLERS = [
     MyProfileController,
     ProfileController,
     ScreeningController,
+    SupervisionController,
     WaitingListController,
     MatchController,
     DraftController,

@@ -29,7 +29,13 @@ from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.profiles import service as profiles
-from carerlink.profiles.models import DecisionKind
+from carerlink.profiles.models import (
+    BuddyDecision,
+    DebriefRequest,
+    DebriefUrgency,
+    DecisionKind,
+    SessionKind,
+)
 from carerlink.profiles.schemas import (
     AvailabilitySlot,
     BuddyPreferences,
@@ -37,6 +43,7 @@ from carerlink.profiles.schemas import (
     CarerProfileWrite,
     GenderPreference,
     SafeguardingCheckCreate,
+    SupervisionSessionCreate,
     TrainingCourseCreate,
 )
 from carerlink.profiles.vocabulary import (
@@ -135,6 +142,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await session.flush()
     await _seed_profiles_and_screening(session, organisation, now)
     await _seed_crisis_path(session, organisation, now)
+    await _seed_supervision(session, organisation, now=now)
     return organisation
 
 
@@ -598,3 +606,58 @@ async def _seed_crisis_path(session: AsyncSession, organisation: Organisation, n
     """
     sam = await _scope(session, organisation, "carer3@example.org", now=now - timedelta(minutes=4))
     await safeguarding.ask_for_help(sam, idempotency_key="demo-crisis-path")
+
+
+# --- debriefs and supervision (issue 13) ----------------------------------------------------------------
+
+
+async def _seed_supervision(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Priya is overdue for supervision, Daniel had his a fortnight ago, Helen has asked to talk.
+
+    Priya was approved twelve weeks ago and last supervised ten weeks ago, so with the default eight
+    weeks she shows as overdue on the buddies list and the attention list. Helen's ask is written
+    directly, without the push and e-mail a real ask sends: the demo starts with no mail waiting.
+    """
+    coordinator = await _scope(session, organisation, "coordinator@example.org", now=now)
+    today = profiles.organisation_today(organisation, now)
+    priya = await _membership(session, organisation, "buddy1@example.org", Role.BUDDY)
+    approval = await session.scalar(
+        select(BuddyDecision).where(
+            BuddyDecision.membership_id == priya.id, BuddyDecision.kind == DecisionKind.APPROVAL
+        )
+    )
+    assert approval is not None
+    approval.decided_at = now - timedelta(weeks=12)
+    await profiles.supervision.record_session(
+        coordinator,
+        membership_id=priya.id,
+        data=SupervisionSessionCreate(
+            kind=SessionKind.SUPERVISION,
+            held_on=today - timedelta(weeks=10),
+            duration_minutes=60,
+            notes="Settling in well; finds the Monday evening calls a good rhythm.",
+        ),
+    )
+    daniel = await _membership(session, organisation, "buddy4@example.org", Role.BUDDY)
+    await profiles.supervision.record_session(
+        coordinator,
+        membership_id=daniel.id,
+        data=SupervisionSessionCreate(
+            kind=SessionKind.GROUP_SUPERVISION,
+            held_on=today - timedelta(weeks=2),
+            duration_minutes=90,
+            notes="Group session on boundaries with young carers.",
+        ),
+    )
+    helen = await _membership(session, organisation, "buddy3@example.org", Role.BUDDY)
+    session.add(
+        DebriefRequest(
+            organisation_id=organisation.id,
+            membership_id=helen.id,
+            user_id=helen.user_id,
+            urgency=DebriefUrgency.THIS_WEEK,
+            note="Sam's last call brought back a lot about my own caring. I'd like to talk it over.",
+            asked_at=now - timedelta(hours=3),
+        )
+    )
+    await session.flush()

@@ -35,6 +35,8 @@ def sample(kind: type[kinds.Kind], name: str = "Alex") -> kinds.Kind:
             values[field] = "caring_ended"
         elif field == "minutes":
             values[field] = 15
+        elif field == "how_soon":
+            values[field] = "today"
         else:
             values[field] = name
     return kinds.build(kind, values)
@@ -64,6 +66,8 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "coordinator_match_held",
             "coordinator_invitation_mail_failed",
             "recheck_due",
+            "coordinator_debrief_requested",
+            "buddy_debrief_taken_up",
             "test",
         ]
     )
@@ -279,3 +283,24 @@ def test_every_kind_name_fits_where_it_is_stored() -> None:
     widest = max(len(name) for name in kinds.KINDS)
     assert widest <= OutgoingMail.__table__.c.category.type.length  # e-mail sent beside a push
     assert widest <= Notification.__table__.c.kind.type.length
+
+
+def test_a_buddys_ask_to_talk_says_how_soon_and_never_their_words_and_its_email_names_nobody() -> None:
+    asked = kinds.build(
+        kinds.DebriefRequested,
+        {"request_id": uuid.uuid4(), "buddy_name": "Helen Wright", "how_soon": "this_week"},
+    )
+    assert asked.title() == "Helen Wright would like to talk"
+    assert "this week" in asked.body()
+    assert asked.url() == "/coordinator/attention"
+    link = "https://carers.example/coordinator/attention"
+    subject, body = asked.email(local_time="14:05 on 3 March 2026", link=link)
+    assert "Helen" not in subject + body
+    assert "this week" in body and link in body
+    assert kinds.DebriefRequested.also_email
+    taken = kinds.build(
+        kinds.DebriefTakenUp, {"request_id": uuid.uuid4(), "coordinator_name": "Morgan Ellis"}
+    )
+    assert taken.title() == "Morgan Ellis will be in touch"
+    assert taken.url() == "/buddy/talk"
+    assert kinds.DebriefTakenUp.audience == frozenset({Role.BUDDY})

@@ -34,6 +34,8 @@ from carerlink.http.params import IdempotencyHeader
 from carerlink.matching.service import ChangeRequestItem
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
+from carerlink.profiles.models import DebriefRequest
+from carerlink.profiles.service.supervision import DebriefView, OverdueBuddy
 
 
 def checkin_read(view: service.CheckinView) -> CheckinRead:
@@ -238,7 +240,7 @@ class AttentionController(Controller):
 
     @get("/", operation_id="listAttention", summary="Check-ins needing a coordinator (coordinators)")
     async def items(self, org_scope: NamedDependency[Scope]) -> list[AttentionItemRead]:
-        """Missed check-ins, answers without a reply, runs of low scores, and asks for a break or a change."""
+        """Missed check-ins, no reply, low scores, asks for a break, change or talk, late supervision."""
         return [_attention(item) for item in await service.attention(org_scope)]
 
     @post(
@@ -250,12 +252,43 @@ class AttentionController(Controller):
     async def resolve(
         self, org_scope: NamedDependency[Scope], item_id: FromPath[uuid.UUID], data: JSONBody[Resolve]
     ) -> dict[str, Any]:
-        """The item leaves the list; the note stays on record."""
+        """The item leaves the list; the note stays on record (an ask to talk is taken up)."""
         step = await service.resolve_attention(org_scope, step_id=item_id, note=data.note)
-        return {"id": str(step.id), "resolved_at": step.resolved_at}
+        done = step.taken_up_at if isinstance(step, DebriefRequest) else step.resolved_at
+        return {"id": str(step.id), "resolved_at": done}
 
 
-def _attention(item: service.AttentionItem | ChangeRequestItem) -> AttentionItemRead:
+def _attention(item: service.AttentionEntry) -> AttentionItemRead:
+    if isinstance(item, DebriefView):
+        return AttentionItemRead(
+            id=item.request.id,
+            reason="debrief_requested",
+            at=item.request.asked_at,
+            checkin_id=None,
+            match_id=None,
+            due_at=None,
+            carer_name="",
+            buddy_name=item.buddy_name,
+            steps=[],
+            buddy_membership_id=item.request.membership_id,
+            urgency=item.request.urgency.value,
+            note=item.request.note,
+        )
+    if isinstance(item, OverdueBuddy):
+        return AttentionItemRead(
+            id=item.membership_id,
+            reason="supervision_overdue",
+            at=item.overdue_since,
+            checkin_id=None,
+            match_id=None,
+            due_at=None,
+            carer_name="",
+            buddy_name=item.display_name,
+            steps=[],
+            buddy_membership_id=item.membership_id,
+            last_supervised_on=item.status.last_supervised_on,
+            supervision_due_on=item.status.due_on,
+        )
     if isinstance(item, ChangeRequestItem):
         return AttentionItemRead(
             id=item.request.id,

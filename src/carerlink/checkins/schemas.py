@@ -140,21 +140,36 @@ class AttentionItemRead(Schema):
     """Something a coordinator should look at, with every step the ladder took before it.
 
     A check-in item (missed, no reply, low scores) carries the check-in; an ask for a break or a
-    different buddy carries who asked (``asked_by``) and has no check-in.
+    different buddy carries who asked (``asked_by``) and has no check-in. Items about a buddy alone
+    (issue 13: an ask to talk something through, overdue supervision) have no match and no carer
+    (``carer_name`` is empty) and carry the buddy's membership; an ask to talk carries how soon
+    (``urgency``) and the buddy's own words (``note``, coordinators only); overdue supervision carries
+    the last supervision and the date it was due.
     """
 
     id: uuid.UUID
     reason: Literal[
-        "missed", "tell_coordinator", "low_score_review", "asked_for_break", "asked_for_different_buddy"
+        "missed",
+        "tell_coordinator",
+        "low_score_review",
+        "asked_for_break",
+        "asked_for_different_buddy",
+        "debrief_requested",
+        "supervision_overdue",
     ]
     at: datetime
     checkin_id: uuid.UUID | None
-    match_id: uuid.UUID
+    match_id: uuid.UUID | None
     due_at: datetime | None
     carer_name: str
     buddy_name: str
     steps: list[LadderStepRead]
     asked_by: Literal["carer", "buddy"] | None = None
+    buddy_membership_id: uuid.UUID | None = None
+    urgency: Literal["today", "this_week", "whenever"] | None = None
+    note: str | None = None
+    last_supervised_on: date | None = None
+    supervision_due_on: date | None = None
 
 
 class Resolve(Schema):

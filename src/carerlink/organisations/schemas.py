@@ -108,6 +108,10 @@ class CheckinSettings(Schema):
 RecheckWarningDays = Annotated[
     int, msgspec.Meta(ge=1, le=365, description="Days before a check runs out that coordinators are warned")
 ]
+SupervisionEveryWeeks = Annotated[
+    int,
+    msgspec.Meta(ge=1, le=52, description="How often each approved buddy should have supervision, in weeks"),
+]
 
 
 class OrganisationSettings(Schema):
@@ -123,6 +127,8 @@ class OrganisationSettings(Schema):
     safeguarding_lead_user_id: uuid.UUID | None = None
     # Warn this many days before a buddy's safeguarding check runs out (drafts, suggestions, buddies).
     recheck_warning_days: RecheckWarningDays = 30
+    # Each approved buddy should have supervision this often; beyond it they show as overdue (issue 13).
+    supervision_every_weeks: SupervisionEveryWeeks = 8
 
 
 class OrganisationSettingsUpdate(Schema):
@@ -136,6 +142,7 @@ class OrganisationSettingsUpdate(Schema):
     checkins: CheckinSettings | msgspec.UnsetType = msgspec.UNSET
     safeguarding_lead_user_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET
     recheck_warning_days: RecheckWarningDays | msgspec.UnsetType = msgspec.UNSET
+    supervision_every_weeks: SupervisionEveryWeeks | msgspec.UnsetType = msgspec.UNSET
 
 
 class OrganisationRead(Schema):

@@ -12,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from carerlink.actor import Role
+from carerlink.http.params import IdempotencyHeader
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import ConsentKind
 from carerlink.organisations.scope import Scope
@@ -22,19 +23,27 @@ from carerlink.profiles.schemas import (
     BuddyProfileRead,
     BuddyProfileWrite,
     BuddySummaryRead,
+    BuddySupervisionRead,
     BuddyWellbeingUpdate,
     CarerProfileRead,
     CarerProfileWrite,
     CheckRead,
     CourseStatusRead,
+    DebriefCreate,
+    DebriefRead,
+    DebriefTakeUp,
     DecisionUpdate,
     HealthConsentRead,
     HealthConsentUpdate,
+    MySessionRead,
+    MySupervisionRead,
     QuietHours,
     ReasonRead,
     RecheckDueRead,
     SafeguardingCheckCreate,
     ScreeningRead,
+    SupervisionSessionCreate,
+    SupervisionSessionRead,
     TrainingCourseCreate,
     TrainingCourseRead,
     TrainingCourseUpdate,
@@ -172,7 +181,9 @@ def health_consent_read(
     return HealthConsentRead(agreed=given_at is not None, version=version, text=text, given_at=given_at)
 
 
-def buddy_summary_read(b: service.BuddyScreening) -> BuddySummaryRead:
+def buddy_summary_read(
+    b: service.BuddyScreening, supervised: service.supervision.SupervisionStatus | None = None
+) -> BuddySummaryRead:
     """One line of the coordinators' list of buddies."""
     return BuddySummaryRead(
         membership_id=b.membership.id,
@@ -186,6 +197,9 @@ def buddy_summary_read(b: service.BuddyScreening) -> BuddySummaryRead:
         paused_until=b.assessment.paused_until,
         recheck_due=b.check.recheck_due if b.check else None,
         recheck_soon=b.recheck_soon,
+        last_supervised_on=supervised.last_supervised_on if supervised else None,
+        supervision_due_on=supervised.due_on if supervised else None,
+        supervision_overdue=supervised.overdue if supervised else False,
     )
 
 
@@ -329,8 +343,9 @@ class ScreeningController(Controller):
 
     @get("/buddies", operation_id="listBuddies", summary="Buddies and whether they can be matched")
     async def list_buddies(self, org_scope: NamedDependency[Scope]) -> list[BuddySummaryRead]:
-        """Every active buddy, with the reasons any cannot be matched yet."""
-        return [buddy_summary_read(b) for b in await service.buddy_screening.list_buddies(org_scope)]
+        """Every active buddy, with the reasons any cannot be matched yet, and when supervision is due."""
+        found = await service.supervision.list_buddies_with_supervision(org_scope)
+        return [buddy_summary_read(b, supervised) for b, supervised in found]
 
     @get(
         "/buddies/{membership_id:uuid}/screening",
@@ -480,3 +495,140 @@ class ScreeningController(Controller):
     ) -> TrainingCourseRead:
         """Fields left out stay as they are."""
         return course_read(await service.checks.update_course(org_scope, course_id=course_id, data=data))
+
+
+def debrief_read(view: service.supervision.DebriefView) -> DebriefRead:
+    """A request to talk as its viewer may see it (the coordinators' record only for coordinators)."""
+    r = view.request
+    return DebriefRead(
+        id=r.id,
+        buddy_membership_id=r.membership_id,
+        buddy_name=view.buddy_name,
+        urgency=r.urgency,
+        note=r.note,
+        asked_at=r.asked_at,
+        taken_up_at=r.taken_up_at,
+        taken_up_by_name=(view.taken_up_by_name or "A coordinator") if r.taken_up_at else None,
+        taken_up_note=r.taken_up_note if view.for_coordinator else None,
+        session_held_on=view.session_held_on,
+    )
+
+
+def buddy_supervision_read(found: service.supervision.BuddySupervision) -> BuddySupervisionRead:
+    """A buddy's supervision as coordinators see it, with the sessions' private notes."""
+    return BuddySupervisionRead(
+        membership_id=found.membership_id,
+        display_name=found.display_name,
+        every_weeks=found.every_weeks,
+        approved=found.status.approved_on is not None,
+        last_supervised_on=found.status.last_supervised_on,
+        supervision_due_on=found.status.due_on,
+        supervision_overdue=found.status.overdue,
+        sessions=[
+            SupervisionSessionRead(
+                id=v.session.id,
+                kind=v.session.kind,
+                held_on=v.session.held_on,
+                duration_minutes=v.session.duration_minutes,
+                notes=v.session.notes,
+                recorded_by_name=v.recorded_by_name,
+                recorded_at=v.session.recorded_at,
+            )
+            for v in found.sessions
+        ],
+        open_debriefs=[debrief_read(d) for d in found.open_debriefs],
+    )
+
+
+class SupervisionController(Controller):
+    """Buddies are never the safety net alone: asks to talk something through, and supervision (issue 13)."""
+
+    path = "/api/v1/orgs/{org:str}"
+    tags = ["Supervision"]
+
+    @post("/debriefs", operation_id="askForDebrief", summary="I'd like to talk something through (buddies)")
+    async def ask(
+        self,
+        org_scope: NamedDependency[Scope],
+        data: JSONBody[DebriefCreate],
+        idempotency_key: IdempotencyHeader,
+    ) -> DebriefRead:
+        """Goes on the coordinators' attention list; they are told (never the note).
+
+        A retry with the same Idempotency-Key returns the first request.
+        """
+        view = await service.supervision.ask_for_debrief(
+            org_scope, data=data, idempotency_key=idempotency_key
+        )
+        return debrief_read(view)
+
+    @get("/debriefs", operation_id="listDebriefs", summary="Asks to talk something through")
+    async def list_debriefs(self, org_scope: NamedDependency[Scope]) -> list[DebriefRead]:
+        """A buddy: their own, newest first. Coordinators: all, open ones first (the read is audited)."""
+        return [debrief_read(v) for v in await service.supervision.list_debriefs(org_scope)]
+
+    @get("/debriefs/{request_id:uuid}", operation_id="getDebrief", summary="One ask to talk")
+    async def get_debrief(
+        self, org_scope: NamedDependency[Scope], request_id: FromPath[uuid.UUID]
+    ) -> DebriefRead:
+        """The buddy who asked, or a coordinator (the read is audited)."""
+        return debrief_read(await service.supervision.get_debrief(org_scope, request_id=request_id))
+
+    @post(
+        "/debriefs/{request_id:uuid}/take-up",
+        operation_id="takeUpDebrief",
+        summary="Take up an ask to talk, and optionally record the debrief (coordinators)",
+        status_code=200,
+    )
+    async def take_up(
+        self,
+        org_scope: NamedDependency[Scope],
+        request_id: FromPath[uuid.UUID],
+        data: JSONBody[DebriefTakeUp],
+    ) -> DebriefRead:
+        """It leaves the attention list; the buddy sees who took it up and when, and is told."""
+        view = await service.supervision.take_up_debrief(
+            org_scope, request_id=request_id, note=data.note, session=data.session
+        )
+        return debrief_read(view)
+
+    @get(
+        "/buddies/{membership_id:uuid}/supervision",
+        operation_id="getBuddySupervision",
+        summary="A buddy's supervision and debrief sessions (coordinators)",
+    )
+    async def get_supervision(
+        self, org_scope: NamedDependency[Scope], membership_id: FromPath[uuid.UUID]
+    ) -> BuddySupervisionRead:
+        """With the sessions' private notes; the read is audited."""
+        return buddy_supervision_read(
+            await service.supervision.get_buddy_supervision(org_scope, membership_id=membership_id)
+        )
+
+    @post(
+        "/buddies/{membership_id:uuid}/supervision",
+        operation_id="recordSupervisionSession",
+        summary="Record a supervision or debrief session with a buddy (coordinators)",
+    )
+    async def record_session(
+        self,
+        org_scope: NamedDependency[Scope],
+        membership_id: FromPath[uuid.UUID],
+        data: JSONBody[SupervisionSessionCreate],
+    ) -> BuddySupervisionRead:
+        """The buddy's supervision afterwards; their asks to talk from before the session are taken up."""
+        return buddy_supervision_read(
+            await service.supervision.record_session(org_scope, membership_id=membership_id, data=data)
+        )
+
+    @get("/me/supervision", operation_id="getMySupervision", summary="My supervision sessions (buddies)")
+    async def my_supervision(self, org_scope: NamedDependency[Scope]) -> MySupervisionRead:
+        """That sessions happened (dates and kinds), never the coordinators' notes."""
+        mine = await service.supervision.get_my_supervision(org_scope)
+        return MySupervisionRead(
+            last_supervised_on=mine.last_supervised_on,
+            sessions=[
+                MySessionRead(kind=s.kind, held_on=s.held_on, duration_minutes=s.duration_minutes)
+                for s in mine.sessions
+            ],
+        )

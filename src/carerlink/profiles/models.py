@@ -193,3 +193,69 @@ class BuddyDecision(UuidPrimaryKey, Base):
 
     # Two coordinators deciding at the same moment cannot both write the same next decision.
     __table_args__ = (UniqueConstraint("membership_id", "kind", "sequence"),)
+
+
+class DebriefUrgency(enum.StrEnum):
+    """How soon a buddy would like to talk something through."""
+
+    TODAY = "today"
+    THIS_WEEK = "this_week"
+    WHENEVER = "whenever"
+
+
+class SessionKind(enum.StrEnum):
+    """What kind of session a coordinator held with a buddy."""
+
+    SUPERVISION = "supervision"
+    DEBRIEF = "debrief"
+    GROUP_SUPERVISION = "group_supervision"
+
+
+class SupervisionSession(UuidPrimaryKey, Base):
+    """A supervision or debrief session a coordinator held with a buddy (issue 13).
+
+    ``notes`` are private to the organisation's coordinators: never shown to the buddy or anyone
+    else, never logged, never in a notification; every coordinator's read of them is audited.
+    """
+
+    __tablename__ = "supervision_sessions"
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    membership_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("memberships.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[SessionKind] = mapped_column(_enum(SessionKind, "supervision_kind", 20))
+    held_on: Mapped[date]
+    duration_minutes: Mapped[int]
+    notes: Mapped[str] = mapped_column(String(4000), default="")
+    recorded_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime]
+
+
+class DebriefRequest(UuidPrimaryKey, Base):
+    """A buddy asked to talk something through: on the coordinators' attention list until taken up.
+
+    ``note`` is the buddy's own words for the coordinators (never in a notification or a log).
+    ``idempotency_key`` makes a retried request (offline, a double tap) the same request.
+    """
+
+    __tablename__ = "debrief_requests"
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    membership_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("memberships.id", ondelete="CASCADE"))
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    urgency: Mapped[DebriefUrgency] = mapped_column(_enum(DebriefUrgency, "debrief_urgency", 20))
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    idempotency_key: Mapped[str | None] = mapped_column(String(80))
+    asked_at: Mapped[datetime]
+    taken_up_at: Mapped[datetime | None]
+    taken_up_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    taken_up_note: Mapped[str | None] = mapped_column(String(1000))
+    session_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("supervision_sessions.id", ondelete="SET NULL")
+    )
+
+    __table_args__ = (
+        UniqueConstraint("membership_id", "idempotency_key"),
+        Index("ix_debrief_requests_open", "organisation_id", "taken_up_at"),
+    )

@@ -9,6 +9,7 @@ from typing import Annotated
 import msgspec
 
 from carerlink.kit.schema import Line, LocalTime, MultiLine, Schema, whole
+from carerlink.profiles.models import DebriefUrgency, SessionKind
 from carerlink.profiles.vocabulary import (
     CarerCategory,
     CaringStatus,
@@ -353,6 +354,11 @@ class BuddySummaryRead(Schema):
     recheck_due: date | None
     # The check runs out within the organisation's warning window (settings.recheck_warning_days), or has.
     recheck_soon: bool = False
+    # Supervision (issue 13): the last supervision or group supervision, when the next is due (approved
+    # buddies only; None otherwise) and whether that date has passed.
+    last_supervised_on: date | None = None
+    supervision_due_on: date | None = None
+    supervision_overdue: bool = False
 
 
 class RecheckDueRead(Schema):
@@ -364,3 +370,100 @@ class RecheckDueRead(Schema):
     check_type: CheckType
     recheck_due: date
     days_left: int
+
+
+class DebriefCreate(Schema):
+    """A buddy asks to talk something through with a coordinator."""
+
+    urgency: Annotated[
+        DebriefUrgency,
+        msgspec.Meta(description="today (today if possible), this_week, or whenever (whenever suits)"),
+    ]
+    note: Annotated[MultiLine, msgspec.Meta(max_length=2000)] = ""
+
+
+class DebriefSessionCreate(Schema):
+    """The debrief conversation itself, recorded when a coordinator takes a request up (optional)."""
+
+    held_on: date
+    duration_minutes: Annotated[int, msgspec.Meta(ge=5, le=480)]
+    notes: Annotated[MultiLine, msgspec.Meta(max_length=4000)] = ""
+
+
+class DebriefTakeUp(Schema):
+    """A coordinator takes a debrief request up; optionally what was arranged and the session held."""
+
+    note: Annotated[MultiLine, msgspec.Meta(max_length=1000)] = ""
+    session: DebriefSessionCreate | None = None
+
+
+class DebriefRead(Schema):
+    """A buddy's request to talk something through, and whether (when, by whom) it was taken up.
+
+    The buddy sees their own; coordinators see every request of the organisation. ``taken_up_note`` is
+    the coordinator's record and is shown to coordinators only (always ``None`` for the buddy).
+    """
+
+    id: uuid.UUID
+    buddy_membership_id: uuid.UUID
+    buddy_name: str
+    urgency: DebriefUrgency
+    note: str
+    asked_at: datetime
+    taken_up_at: datetime | None
+    taken_up_by_name: str | None
+    taken_up_note: str | None = None
+    session_held_on: date | None = None
+
+
+class SupervisionSessionCreate(Schema):
+    """A supervision or debrief session a coordinator held with a buddy."""
+
+    kind: SessionKind
+    held_on: date
+    duration_minutes: Annotated[int, msgspec.Meta(ge=5, le=480, description="How long it lasted, in minutes")]
+    notes: Annotated[
+        MultiLine,
+        msgspec.Meta(max_length=4000, description="Private: only the centre's coordinators read them"),
+    ] = ""
+
+
+class SupervisionSessionRead(Schema):
+    """A session as coordinators see it, with the private notes."""
+
+    id: uuid.UUID
+    kind: SessionKind
+    held_on: date
+    duration_minutes: int
+    notes: str
+    recorded_by_name: str | None
+    recorded_at: datetime
+
+
+class BuddySupervisionRead(Schema):
+    """A buddy's supervision as coordinators see it (the read is audited)."""
+
+    membership_id: uuid.UUID
+    display_name: str
+    every_weeks: int
+    approved: bool
+    last_supervised_on: date | None
+    supervision_due_on: date | None
+    supervision_overdue: bool
+    sessions: list[SupervisionSessionRead]
+    open_debriefs: list[DebriefRead]
+
+
+class MySessionRead(Schema):
+    """A session as the buddy sees it: that it happened, never the notes."""
+
+    kind: SessionKind
+    held_on: date
+    duration_minutes: int
+
+
+class MySupervisionRead(Schema):
+    """My supervision as a buddy: the sessions I had (dates and kinds only)."""
+
+    last_supervised_on: date | None
+    sessions: list[MySessionRead]

@@ -12,6 +12,7 @@ import { BuddyCheckin } from './checkin.js';
 import { buddyOverview, formatDateTime, nextCheckinText, pauseWords } from './logic.js';
 import { BuddyHealthData, EditBuddyProfile, MyBuddyProfile } from './profile.js';
 import { BuddyScreening } from './screening.js';
+import { BuddyTalk, TalkCard } from './talk.js';
 import { Inbox } from '../shared/inbox.js';
 import { BuddyEndedCard } from '../shared/match-ending.js';
 import { NotificationSettings } from '../shared/reminders.js';
@@ -21,6 +22,7 @@ export const BUDDY_ROUTES = [
   { path: '/buddy', screen: BuddyOverview, access: 'buddy' },
   { path: '/buddy/checkins/:id', screen: BuddyCheckin, access: 'buddy' },
   { path: '/buddy/screening', screen: BuddyScreening, access: 'buddy' },
+  { path: '/buddy/talk', screen: BuddyTalk, access: 'buddy' },
   { path: '/buddy/availability', screen: BuddyAvailability, access: 'buddy' },
   { path: '/buddy/profile', screen: MyBuddyProfile, access: 'buddy' },
   { path: '/buddy/profile/edit', screen: EditBuddyProfile, access: 'buddy' },
@@ -210,6 +212,7 @@ function BuddySections({ organisation, me, showLinks = true }) {
     <${Proposals} proposals=${data.proposals} />
     <${Carers} carers=${data.carers} />
     <${BuddyEndedCard} base=${`/api/v1/orgs/${organisation.id}`} />
+    <${TalkCard} organisation=${organisation} />
     ${showLinks &&
     html`<ul class="links">
       <li><a href="/buddy/profile">Your profile and experience of caring</a></li>

@@ -1,5 +1,6 @@
 // Things needing a coordinator: crisis alerts first (acknowledge and say what was done), then missed
-// check-ins, unanswered replies and low-score runs (record what was done); the on-duty switch.
+// check-ins, unanswered replies and low-score runs (record what was done), asks for a break or a change,
+// buddies' asks to talk (most urgent first) and overdue supervision (supervision.js); the on-duty switch.
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
@@ -19,6 +20,8 @@ import {
   mistakeWords,
   timeAndDate,
 } from './logic.js';
+import { DebriefItem, OverdueItem } from './supervision.js';
+import { buddyItemWords, byUrgency, isBuddyItem } from './supervision-logic.js';
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
@@ -90,9 +93,15 @@ export function Attention() {
   const [done, setDone] = useState(null);
   const open = alerts.data || [];
   const asks = (items.data || []).filter(isAsk);
-  const checkins = (items.data || []).filter((item) => !isAsk(item));
+  const checkins = (items.data || []).filter((item) => !isAsk(item) && !isBuddyItem(item));
+  const debriefs = byUrgency((items.data || []).filter((item) => item.reason === 'debrief_requested'));
+  const overdue = (items.data || []).filter((item) => item.reason === 'supervision_overdue');
   const onDone = (item) => {
     setDone(`Dealt with: ${attentionWords(item)}`);
+    items.reload();
+  };
+  const onTakenUp = (item) => {
+    setDone(`You've taken this up: ${buddyItemWords(item)} They have been told.`);
     items.reload();
   };
   return html`
@@ -120,6 +129,20 @@ export function Attention() {
         ${items.data && asks.length === 0 && html`<p class="hint">Nobody has asked for a break or a different buddy.</p>`}
         <ul class="attention-list">
           ${asks.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} onDone=${onDone} />`)}
+        </ul>
+      </section>
+      <section aria-labelledby="debriefs-heading">
+        <h2 class="heading-m" id="debriefs-heading">Buddies who'd like to talk (${debriefs.length})</h2>
+        ${items.data && debriefs.length === 0 && html`<p class="hint">No buddy has asked to talk something through.</p>`}
+        <ul class="attention-list">
+          ${debriefs.map((item) => html`<${DebriefItem} key=${item.id} base=${base} item=${item} onDone=${onTakenUp} />`)}
+        </ul>
+      </section>
+      <section aria-labelledby="overdue-heading">
+        <h2 class="heading-m" id="overdue-heading">Supervision overdue (${overdue.length})</h2>
+        ${items.data && overdue.length === 0 && html`<p class="hint">Every approved buddy is up to date with supervision.</p>`}
+        <ul class="attention-list">
+          ${overdue.map((item) => html`<${OverdueItem} key=${item.id} item=${item} />`)}
         </ul>
       </section>
       <${DutySwitch} base=${base} />

@@ -1,5 +1,6 @@
 // Buddies and their screening: who can be matched and, for anyone who can't, why; one buddy's checks
-// with forms to record a safeguarding check or training, and to approve them.
+// with forms to record a safeguarding check or training, and to approve them; supervision (issue 13):
+// when it is due on the list, and the Supervision section of a buddy's page (supervision.js).
 import { useState } from 'preact/hooks';
 import { api, post } from '../../api.js';
 import { html } from '../../html.js';
@@ -9,6 +10,19 @@ import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../../
 import { useResource } from '../../ui/resource.js';
 import { HOME, useOrganisationApi } from './parts.js';
 import { CHECK_TYPES, checkRunsOut, checkTypeWords, COURSE_STATES, count } from './logic.js';
+import { SupervisionSection } from './supervision.js';
+import { dueSoon, dueWords } from './supervision-logic.js';
+
+function SupervisionLine({ buddy }) {
+  if (!buddy.supervision_due_on) return null;
+  const last = buddy.last_supervised_on ? `Last supervision ${formatDate(buddy.last_supervised_on)}` : 'No supervision yet';
+  return html`
+    <span class="list-meta">${last} · ${buddy.supervision_overdue ? `was due ${formatDate(buddy.supervision_due_on)}` : `next due ${formatDate(buddy.supervision_due_on)}`}</span>
+    ${buddy.supervision_overdue
+      ? html`<span class="tag tag-overdue">Supervision ${dueWords(buddy.supervision_due_on).toLowerCase()}</span>`
+      : dueSoon(buddy.supervision_due_on) && html`<span class="tag tag-due-soon">Supervision ${dueWords(buddy.supervision_due_on).toLowerCase()}</span>`}
+  `;
+}
 
 function Reasons({ reasons }) {
   return html`<ul class="reasons">${reasons.map((reason) => html`<li key=${reason.code + reason.message}>${reason.message}</li>`)}</ul>`;
@@ -19,17 +33,20 @@ export function Buddies() {
   const buddies = useResource(`${base}/buddies`);
   const list = buddies.data || [];
   const ready = list.filter((buddy) => buddy.matchable).length;
+  const overdue = list.filter((buddy) => buddy.supervision_overdue).length;
   return html`
     <${Page} title="Buddies" caption=${organisation.name} back=${HOME}>
       <${Problem} error=${buddies.error} />
       ${buddies.loading && html`<${Loading} />`}
       ${buddies.data && html`<p>${count(list.length, 'buddy', 'buddies')}, ${ready} ready to be matched.</p>`}
+      ${overdue > 0 && html`<p><strong>${overdue === 1 ? '1 buddy is' : `${overdue} buddies are`} overdue for supervision.</strong></p>`}
       <ul class="list">
         ${list.map(
           (buddy) => html`<li class="list-item" key=${buddy.membership_id}>
             <a class="list-title" href=${`/buddies/${buddy.membership_id}/checks`}>${buddy.display_name}</a>
             <span class="list-meta">${buddy.capacity ? `${buddy.places_taken} of ${buddy.capacity} places taken` : 'No places set yet'}${buddy.recheck_due && !buddy.recheck_soon ? ` · check due again ${formatDate(buddy.recheck_due)}` : ''}</span>
             ${checkRunsOut(buddy) && html`<span class="tag tag-warning">${checkRunsOut(buddy)}</span>`}
+            <${SupervisionLine} buddy=${buddy} />
             ${buddy.matchable
               ? html`<span class="tag tag-active">Ready to be matched</span>`
               : html`<span class="tag tag-urgent">Can't be matched yet</span><${Reasons} reasons=${buddy.reasons} />`}
@@ -177,6 +194,8 @@ function Screening({ params }) {
           </dl>`
         : html`<p>No check recorded yet.</p>`}
       <${CheckForm} base=${base} screening=${s} onSaved=${onSaved} key=${s.check?.id || 'none'} />
+
+      <${SupervisionSection} base=${base} membershipId=${s.membership_id} />
     </${Page}>
   `;
 }

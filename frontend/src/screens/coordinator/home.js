@@ -95,7 +95,9 @@ export function CoordinatorHome({ organisation }) {
     <${Card} title="Buddies" href="/coordinator/buddies">
       <${Loaded} resource=${buddies}>${() => {
         const ready = buddies.data.filter((buddy) => buddy.matchable).length;
-        return html`<p><strong class="count">${buddies.data.length}</strong> ${buddies.data.length === 1 ? 'buddy' : 'buddies'}, ${ready} ready to be matched.</p>`;
+        const overdue = buddies.data.filter((buddy) => buddy.supervision_overdue).length;
+        return html`<p><strong class="count">${buddies.data.length}</strong> ${buddies.data.length === 1 ? 'buddy' : 'buddies'}, ${ready} ready to be matched.</p>
+          ${overdue > 0 && html`<p>${overdue === 1 ? '1 is' : `${overdue} are`} overdue for supervision.</p>`}`;
       }}</${Loaded}>
     </${Card}>
     <${DutySwitch} base=${base} />

@@ -1,4 +1,7 @@
-"""The coordinators' attention list: check-ins needing a person, and asks for a break or a change."""
+"""The coordinators' attention list: check-ins, asks for a break or a change, asks to talk, late supervision.
+
+Asks to talk something through and overdue supervision are buddies' own (issue 13), read from profiles.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from carerlink.errors import Conflict, NotFound
 from carerlink.matching import service as matching
 from carerlink.matching.models import ChangeRequest
 from carerlink.organisations.scope import Scope
+from carerlink.profiles import service as profiles
+from carerlink.profiles.models import DebriefRequest
 
 _COORDINATORS_ONLY = "Only coordinators see this."
 
@@ -32,11 +37,30 @@ class AttentionItem:
     history: list[tuple[str, datetime]]  # every ladder step of this check-in so far, with its time
 
 
-async def attention(scope: Scope) -> Sequence[AttentionItem | matching.ChangeRequestItem]:
+AttentionEntry = (
+    AttentionItem
+    | matching.ChangeRequestItem
+    | profiles.supervision.DebriefView
+    | profiles.supervision.OverdueBuddy
+)
+
+
+def _at(item: AttentionEntry) -> datetime:
+    if isinstance(item, AttentionItem):
+        return item.step.at
+    if isinstance(item, matching.ChangeRequestItem):
+        return item.request.asked_at
+    if isinstance(item, profiles.supervision.DebriefView):
+        return item.request.asked_at
+    return item.overdue_since
+
+
+async def attention(scope: Scope) -> Sequence[AttentionEntry]:
     """Everything needing a coordinator, not yet resolved, oldest first.
 
-    Missed check-ins, answers the buddy has not replied to, runs of low scores, and asks for a break or
-    a different buddy (issue 10 §3, so an ending can be planned).
+    Missed check-ins, answers the buddy has not replied to, runs of low scores, asks for a break or
+    a different buddy (issue 10 §3, so an ending can be planned), buddies' asks to talk something
+    through until taken up, and buddies overdue for supervision until a session is recorded (issue 13).
     """
     organisation = scope.require(policy.is_coordinator, _COORDINATORS_ONLY)
     carer, buddy = aliased(User), aliased(User)
@@ -65,22 +89,38 @@ async def attention(scope: Scope) -> Sequence[AttentionItem | matching.ChangeReq
             .order_by(CheckinStep.at, CheckinStep.step)
         ):
             history.setdefault(occurrence_id, []).append((name, at))
-    items: list[AttentionItem | matching.ChangeRequestItem] = [
+    items: list[AttentionEntry] = [
         AttentionItem(step, occurrence, carer_name, buddy_name, history.get(occurrence.id, []))
         for step, occurrence, carer_name, buddy_name in found
     ]
     items += await matching.change_requests(scope)
-    return sorted(items, key=lambda i: i.step.at if isinstance(i, AttentionItem) else i.request.asked_at)
+    items += await profiles.supervision.open_debriefs(scope)
+    items += await profiles.supervision.overdue_buddies(scope)
+    return sorted(items, key=_at)
 
 
-async def resolve_attention(scope: Scope, *, step_id: uuid.UUID, note: str) -> CheckinStep | ChangeRequest:
-    """A coordinator records what they did about an item; it leaves the list."""
+async def resolve_attention(
+    scope: Scope, *, step_id: uuid.UUID, note: str
+) -> CheckinStep | ChangeRequest | DebriefRequest:
+    """A coordinator records what they did about an item; it leaves the list.
+
+    An ask to talk is taken up (the buddy is told who); overdue supervision leaves only when a session
+    is recorded.
+    """
     organisation = scope.require(policy.is_coordinator, _COORDINATORS_ONLY)
     step = await scope.session.get(CheckinStep, step_id)
     if step is None:
         asked = await matching.resolve_change(scope, request_id=step_id, note=note)
         if asked is not None:
             return asked
+        debrief = await scope.session.get(DebriefRequest, step_id)
+        if debrief is not None and debrief.organisation_id == organisation.id:
+            taken = await profiles.supervision.take_up_debrief(scope, request_id=step_id, note=note)
+            return taken.request
+        if step_id in {o.membership_id for o in await profiles.supervision.overdue_buddies(scope)}:
+            raise Conflict(
+                "Supervision stays overdue until a session is recorded on the buddy's page.",
+            )
     if step is None or step.organisation_id != organisation.id or not step.needs_coordinator:
         raise NotFound("No such item.")
     if step.resolved_at is not None:

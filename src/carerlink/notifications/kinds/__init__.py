@@ -31,6 +31,7 @@ from carerlink.notifications.kinds.buddies import (
     CarerAskedForHelp,
     CarerHelpHandled,
     CarerQuiet,
+    DebriefTakenUp,
     NewAnswer,
     ReplyReminder,
 )
@@ -40,6 +41,7 @@ from carerlink.notifications.kinds.coordinators import (
     CrisisAlert,
     CrisisMistakeReported,
     CrisisUnacknowledged,
+    DebriefRequested,
     Escalation,
     InvitationMailFailed,
     MatchHeld,
@@ -65,6 +67,8 @@ __all__ = [
     "CrisisAlert",
     "CrisisMistakeReported",
     "CrisisUnacknowledged",
+    "DebriefRequested",
+    "DebriefTakenUp",
     "Escalation",
     "InvitationMailFailed",
     "Kind",
@@ -137,6 +141,8 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     MatchHeld,
     RecheckDue,
     InvitationMailFailed,
+    DebriefRequested,
+    DebriefTakenUp,
     NotificationsWorking,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}

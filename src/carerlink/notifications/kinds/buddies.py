@@ -175,3 +175,31 @@ class CarerHelpHandled(Kind, frozen=True):
     def tag(self) -> str:
         """The call for help's own: replaces it on screen."""
         return f"help-{self.alert_id}"
+
+
+class DebriefTakenUp(Kind, frozen=True):
+    """A coordinator took up the buddy's request to talk something through (issue 13)."""
+
+    name: ClassVar[str] = "buddy_debrief_taken_up"
+    label: ClassVar[str] = "When a coordinator takes up your request to talk"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
+    ttl: ClassVar[timedelta] = timedelta(days=2)
+
+    request_id: uuid.UUID
+    coordinator_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.coordinator_name)} will be in touch"
+
+    def body(self) -> str:
+        """Body."""
+        return f"{short(self.coordinator_name)} has taken up your request to talk something through."
+
+    def url(self) -> str:
+        """Deep link."""
+        return "/buddy/talk"
+
+    def tag(self) -> str:
+        """One per request."""
+        return f"debrief-{self.request_id}"

@@ -346,3 +346,50 @@ class InvitationMailFailed(Kind, frozen=True):
     def tag(self) -> str:
         """One per invitation."""
         return f"invitation-mail-{self.invitation_id}"
+
+
+DEBRIEF_URGENCY_WORDS = {
+    "today": "today if possible",
+    "this_week": "this week",
+    "whenever": "whenever suits",
+}
+
+
+class DebriefRequested(Kind, frozen=True):
+    """A buddy would like to talk something through (issue 13); never their words, only how soon."""
+
+    name: ClassVar[str] = "coordinator_debrief_requested"
+    label: ClassVar[str] = "When a buddy would like to talk something through"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(days=2)
+    also_email: ClassVar[bool] = True  # buddies must reach a person, push or not (DOMAIN.md)
+
+    request_id: uuid.UUID
+    buddy_name: PersonName
+    how_soon: Literal["today", "this_week", "whenever"]  # not ``urgency``: that is the push's
+
+    def title(self) -> str:
+        """Title."""
+        return f"{short(self.buddy_name)} would like to talk"
+
+    def body(self) -> str:
+        """Body: how soon, never what about."""
+        return f"They'd like to talk something through, {DEBRIEF_URGENCY_WORDS[self.how_soon]}."
+
+    def url(self) -> str:
+        """Deep link."""
+        return "/coordinator/attention"
+
+    def tag(self) -> str:
+        """One per request."""
+        return f"debrief-{self.request_id}"
+
+    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+        """No name and no words of theirs: e-mail is read in more places than the app."""
+        return (
+            "A buddy would like to talk something through",
+            f"A buddy in your organisation asked to talk something through in carerlink at {local_time}"
+            f" ({DEBRIEF_URGENCY_WORDS[self.how_soon]}).\n\n"
+            + open_link(link, where="Needs attention to see who it is and take it up")
+            + "This e-mail leaves out names and details on purpose.\n",
+        )

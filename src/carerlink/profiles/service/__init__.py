@@ -2,11 +2,12 @@
 
 One module per concern: ``carers``, ``buddies`` (profiles, pause, capacity, places), ``consent``,
 ``buddy_screening`` (screening as read, rechecks, renewal reminders) and ``checks`` (courses, training
-records, safeguarding checks, decisions), with what they share in ``_common``. Functions at the
+records, safeguarding checks, decisions) and ``supervision`` (debriefs a buddy asks for, supervision and
+debrief sessions, overdue supervision), with what they share in ``_common``. Functions at the
 organisation level take a ``Scope`` first. The names other domains import are re-exported here.
 """
 
-from carerlink.profiles.service import buddies, buddy_screening, carers, checks, consent
+from carerlink.profiles.service import buddies, buddy_screening, carers, checks, consent, supervision
 from carerlink.profiles.service._common import (
     HEALTH_CONSENT_OF,
     availability_mask,
@@ -104,6 +105,7 @@ __all__ = [
     "screenings",
     "set_health_consent",
     "settings_of",
+    "supervision",
     "take_place",
     "update_course",
     "update_my_wellbeing",

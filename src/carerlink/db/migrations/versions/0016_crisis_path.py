@@ -1,7 +1,7 @@
 """Crisis path (issue 13): where an alert's escalation went, for the alert page.
 
 Revision ID: 0016
-Revises: 0012
+Revises: 0015
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0012"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
