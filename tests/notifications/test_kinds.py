@@ -33,6 +33,8 @@ def sample(kind: type[kinds.Kind], name: str = "Alex") -> kinds.Kind:
             values[field] = "safeguarding"
         elif field == "why":
             values[field] = "caring_ended"
+        elif field == "state":
+            values[field] = "acknowledged"
         elif field == "minutes":
             values[field] = 15
         else:
@@ -62,6 +64,10 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "coordinator_match_held",
             "coordinator_invitation_mail_failed",
             "recheck_due",
+            "coordinator_concern_raised",
+            "coordinator_concern_at_risk",
+            "coordinator_concern_past_target",
+            "buddy_concern_update",
             "test",
         ]
     )
@@ -119,7 +125,7 @@ def test_a_kind_takes_only_its_own_fields() -> None:
 def test_crisis_alerts_are_urgent_unquiet_unmutable_and_emailed_without_names() -> None:
     alert = sample(kinds.CrisisAlert, "Alex Carer")
 
-    subject, body = alert.email(local_time="02:30 on 3 March 2026")
+    subject, body = alert.email(local_time="02:30 on 3 March 2026", link="https://carers.example.org/x")
 
     assert (
         kinds.CrisisAlert.urgency,
@@ -141,7 +147,9 @@ def test_an_escalation_email_has_no_names_and_its_body_no_scores() -> None:
             kinds.Escalation,
             {"checkin_id": uuid.uuid4(), "reason": reason, "carer_name": "Alex", "buddy_name": "Priya"},
         )
-        subject, body = escalation.email(local_time="10:00 on 2 March 2026")
+        subject, body = escalation.email(
+            local_time="10:00 on 2 March 2026", link="https://carers.example.org/x"
+        )
         assert "Alex" not in subject + body
         assert "Priya" not in subject + body
         assert not HEALTH_WORDS.search(escalation.body())
@@ -210,3 +218,37 @@ def test_every_kind_name_fits_where_it_is_stored() -> None:
     widest = max(len(name) for name in kinds.KINDS)
     assert widest <= OutgoingMail.__table__.c.category.type.length  # e-mail sent beside a push
     assert widest <= Notification.__table__.c.kind.type.length
+
+
+@pytest.mark.parametrize(
+    "kind", [kinds.ConcernRaised, kinds.ConcernAtRiskNow, kinds.ConcernPastTarget], ids=lambda k: k.name
+)
+def test_concern_emails_name_nobody_and_link_to_the_concern(kind: type[kinds.Kind]) -> None:
+    concern = sample(kind, "Sam Carer")
+    link = f"https://carers.example.org{concern.url()}"
+
+    subject, body = concern.email(local_time="02:30 on 3 March 2026", link=link)
+
+    assert "Sam" not in subject + body
+    assert link in body
+    assert concern.url().startswith("/coordinator/concerns/")
+    assert not kind.can_switch_off
+
+
+def test_an_at_risk_concern_is_urgent_and_ignores_quiet_hours_like_a_crisis_alert() -> None:
+    kind = kinds.ConcernAtRiskNow
+    assert (kind.urgency, kind.quiet_hours_apply, kind.can_switch_off, kind.also_email) == (
+        "high",
+        False,
+        False,
+        True,
+    )
+
+
+def test_the_buddy_is_told_a_concern_is_handled_without_any_name_or_decision() -> None:
+    for state in ("acknowledged", "closed"):
+        update = kinds.build(kinds.ConcernUpdate, {"concern_id": uuid.uuid4(), "state": state})
+        assert kinds.ConcernUpdate.audience == {Role.BUDDY}
+        words = update.title() + update.body()
+        assert "referral" not in words.lower()
+        assert update.url() == "/buddy/concerns"

@@ -109,6 +109,11 @@ RecheckWarningDays = Annotated[
     int, msgspec.Meta(ge=1, le=365, description="Days before a check runs out that coordinators are warned")
 ]
 
+ConcernResponseHours = Annotated[
+    int,
+    msgspec.Meta(ge=1, le=336, description="Hours within which a coordinator should acknowledge a concern"),
+]
+
 
 class OrganisationSettings(Schema):
     """Settings each organisation tunes."""
@@ -123,6 +128,8 @@ class OrganisationSettings(Schema):
     safeguarding_lead_user_id: uuid.UUID | None = None
     # Warn this many days before a buddy's safeguarding check runs out (drafts, suggestions, buddies).
     recheck_warning_days: RecheckWarningDays = 30
+    # A concern nobody has acknowledged after this many hours goes to the safeguarding lead (issue 13).
+    concern_response_hours: ConcernResponseHours = 24
 
 
 class OrganisationSettingsUpdate(Schema):
@@ -136,6 +143,7 @@ class OrganisationSettingsUpdate(Schema):
     checkins: CheckinSettings | msgspec.UnsetType = msgspec.UNSET
     safeguarding_lead_user_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET
     recheck_warning_days: RecheckWarningDays | msgspec.UnsetType = msgspec.UNSET
+    concern_response_hours: ConcernResponseHours | msgspec.UnsetType = msgspec.UNSET
 
 
 class OrganisationRead(Schema):

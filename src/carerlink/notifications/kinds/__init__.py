@@ -28,6 +28,12 @@ from carerlink.notifications.kinds._base import (
 )
 from carerlink.notifications.kinds.buddies import CarerAskedForHelp, CarerQuiet, NewAnswer, ReplyReminder
 from carerlink.notifications.kinds.carers import BuddyReplied, BuddyTakingBreak, CheckinDue, CheckinNudge
+from carerlink.notifications.kinds.concerns import (
+    ConcernAtRiskNow,
+    ConcernPastTarget,
+    ConcernRaised,
+    ConcernUpdate,
+)
 from carerlink.notifications.kinds.coordinators import (
     CrisisAlert,
     CrisisMistakeReported,
@@ -51,6 +57,10 @@ __all__ = [
     "CarerQuiet",
     "CheckinDue",
     "CheckinNudge",
+    "ConcernAtRiskNow",
+    "ConcernPastTarget",
+    "ConcernRaised",
+    "ConcernUpdate",
     "CrisisAlert",
     "CrisisMistakeReported",
     "CrisisUnacknowledged",
@@ -122,6 +132,10 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     MatchHeld,
     RecheckDue,
     InvitationMailFailed,
+    ConcernRaised,
+    ConcernAtRiskNow,
+    ConcernPastTarget,
+    ConcernUpdate,
     NotificationsWorking,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}

@@ -71,6 +71,10 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
         """What makes a push "the same reminder" for the Topic header; defaults to the tag and kind."""
         return f"{self.name}:{self.tag()}"
 
-    def email(self, *, local_time: str) -> tuple[str, str]:
-        """Subject and body of the e-mail sent beside the push (``also_email`` kinds): no health detail."""
+    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+        """Subject and body of the e-mail sent beside the push (``also_email`` kinds): no health detail.
+
+        ``link`` is the absolute address of ``url()`` on this deployment (``recording.notify`` builds it
+        from the base URL), so an e-mail can carry a deep link to the alert or concern it is about.
+        """
         raise NotImplementedError

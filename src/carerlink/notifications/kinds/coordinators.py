@@ -49,7 +49,7 @@ class CrisisAlert(Kind, frozen=True):
         """One per alert."""
         return f"alert-{self.alert_id}"
 
-    def email(self, *, local_time: str) -> tuple[str, str]:
+    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
         """No name and no detail: e-mail is read in more places than the app."""
         return (
             "Urgent: a carer has asked for help now",
@@ -93,7 +93,7 @@ class CrisisUnacknowledged(Kind, frozen=True):
         """Replaces the first alert on a lead's screen."""
         return f"alert-{self.alert_id}"
 
-    def email(self, *, local_time: str) -> tuple[str, str]:
+    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
         """No name and no detail."""
         return (
             "Urgent: a call for help has not been answered",
@@ -174,7 +174,7 @@ class Escalation(Kind, frozen=True):
         """One per check-in and reason."""
         return f"escalation-{self.reason}-{self.checkin_id}"
 
-    def email(self, *, local_time: str) -> tuple[str, str]:
+    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
         """No names and no detail in e-mail."""
         return (
             "A check-in needs your attention",

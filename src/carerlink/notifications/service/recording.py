@@ -154,7 +154,9 @@ async def notify(
         )
     if kind.also_email and is_active:
         local = now.astimezone(ZoneInfo(time_zone))
-        subject, body = rendered.email(local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}")
+        # The deployment's base URL travels on the session (``Runtime.create``): a deep link in e-mail.
+        link = str(session.info.get("base_url", "")) + rendered.url()
+        subject, body = rendered.email(local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}", link=link)
         await mail.queue_mail(session, to=email, subject=subject, body=body, category=kind.name, now=now)
     return notification_id
 
