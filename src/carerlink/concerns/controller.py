@@ -116,10 +116,10 @@ class ConcernController(Controller):
         summary="The concerns queue (coordinators) and those I raised (buddies)",
     )
     async def list_concerns(
-        self, org_scope: NamedDependency[Scope], state: FromQuery[Literal["open", "closed"] | None] = None
+        self, org_scope: NamedDependency[Scope], status: FromQuery[Literal["open", "closed"] | None] = None
     ) -> ConcernList:
         """Open ones first with time to target (coordinators); a buddy's own, with where each stands."""
-        queue, mine = await service.list_concerns(org_scope, state=state)
+        queue, mine = await service.list_concerns(org_scope, status=status)
         return ConcernList(
             queue=[concern_read(view, org_scope) for view in queue],
             raised_by_me=[my_concern_read(view) for view in mine],

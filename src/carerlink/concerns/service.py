@@ -276,11 +276,11 @@ def _order(concerns: Sequence[Concern], now: datetime) -> list[Concern]:
 
 
 async def list_concerns(
-    scope: Scope, *, state: str | None = None
+    scope: Scope, *, status: str | None = None
 ) -> tuple[list[ConcernView], list[MyConcernView]]:
     """The queue (coordinators) and the concerns the caller raised as a buddy.
 
-    ``state``: "open" (open or acknowledged) or "closed". Other buddies' concerns are never listed to a
+    ``status``: "open" (open or acknowledged) or "closed". Other buddies' concerns are never listed to a
     buddy, and a former buddy no longer lists those about a carer whose match has ended.
     """
     session, actor = scope.session, scope.actor
@@ -289,9 +289,9 @@ async def list_concerns(
         "Buddies and coordinators see concerns.",
     )
     query = select(Concern).where(Concern.organisation_id == organisation.id)
-    if state == "open":
+    if status == "open":
         query = query.where(Concern.status != ConcernStatus.CLOSED)
-    elif state == "closed":
+    elif status == "closed":
         query = query.where(Concern.status == ConcernStatus.CLOSED)
     queue: list[ConcernView] = []
     if policy.can_handle(actor, organisation.id):
