@@ -120,7 +120,9 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
         expect(helen.page.get_by_role("heading", level=1)).to_have_text("I'm worried about Sam")
         _check(helen, "concern form")
         helen.page.get_by_role("button", name="Send to the coordinators").click()
-        expect(helen.page.get_by_role("link", name="Say whether someone is at risk right now")).to_be_visible()
+        expect(
+            helen.page.get_by_role("link", name="Say whether someone is at risk right now")
+        ).to_be_visible()
         _check(helen, "concern form with errors")
         helen.page.get_by_label("Yes, someone is at risk right now").check()
         helen.page.get_by_label("What happened, or what worries you?").fill(WORRY)
@@ -145,17 +147,23 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
 
         # Home: the concern stands out at the top.
         coordinator.go("/")
-        expect(coordinator.page.get_by_role("link", name="Someone may be at risk: a concern about Sam")).to_be_visible()
+        expect(
+            coordinator.page.get_by_role("link", name="Someone may be at risk: a concern about Sam")
+        ).to_be_visible()
         _check(coordinator, "coordinator home with a concern standing out")
 
         coordinator.go(path)
         expect(coordinator.page.get_by_role("heading", level=1)).to_have_text("A concern about Sam Clarke")
         expect(coordinator.page.get_by_text(WORRY)).to_be_visible()
-        expect(coordinator.page.get_by_text("someone is at risk right now", exact=False).first).to_be_visible()
+        expect(
+            coordinator.page.get_by_text("someone is at risk right now", exact=False).first
+        ).to_be_visible()
         _check(coordinator, "concern page, open")
         coordinator.page.get_by_role("button", name="Acknowledge").click()
         expect(coordinator.page.get_by_role("heading", name="Acknowledged")).to_be_visible()
-        coordinator.page.get_by_label("Record something you did").fill("Rang Sam; his GP is seeing him today.")
+        coordinator.page.get_by_label("Record something you did").fill(
+            "Rang Sam; his GP is seeing him today."
+        )
         coordinator.page.get_by_role("button", name="Record", exact=True).click()
         expect(coordinator.page.get_by_text("Rang Sam; his GP is seeing him today.")).to_be_visible()
         _check(coordinator, "concern page, being handled")
