@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from carerlink.notifications import vapid
-from tests.browser.conftest import PHONE, Api, LiveServer, Phone
+from tests.browser.conftest import PHONE, Api, LiveServer, Phone, api_session
 from tests.notifications.workers import PushServiceProcess
 
 pytestmark = pytest.mark.browser
@@ -195,3 +195,33 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
     finally:
         with contextlib.suppress(AssertionError):
             boss.call("DELETE", f"/api/v1/push/subscriptions?endpoint={quote(endpoint, safe='')}")
+
+
+def test_offline_the_crisis_lines_still_come_first_and_the_concern_is_sent_once_back_online(
+    phone_factory: Any, live_server: LiveServer, playwright: Any
+) -> None:
+    helen = phone_factory()
+    helen.sign_in("buddy3@example.org")
+    helen.page.get_by_role("link", name="I'm worried about Sam").first.click()
+    expect(helen.page.get_by_role("heading", level=1)).to_have_text("I'm worried about Sam")
+    helen.page.get_by_label("Yes, someone is at risk right now").check()
+    helen.page.get_by_label("What happened, or what worries you?").fill("Sam rang me very distressed.")
+    helen.context.set_offline(True)
+    helen.page.get_by_role("button", name="Send to the coordinators").click()
+
+    expect(helen.page.get_by_role("heading", name="Your concern has not been sent yet")).to_be_visible()
+    expect(helen.page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
+    expect(helen.page.get_by_role("link", name="Call 116 123")).to_be_visible()
+    _check(helen, "concern not sent, offline, someone at risk")
+
+    helen.context.set_offline(False)
+    helen.page.get_by_role("button", name="Try sending again").click()
+    expect(helen.page.get_by_role("heading", name="Your concern has been sent")).to_be_visible()
+    expect(helen.page.get_by_role("link", name="Call 999")).to_be_visible()
+
+    # The coordinator has it (its e-mail is read here, so no other test mistakes it for theirs); closed.
+    path = _concern_link(live_server)
+    for boss in api_session(playwright, live_server, COORDINATOR):
+        concern = boss.get(f"{ORG}/concerns/{path.rsplit('/', 1)[1]}")
+        assert concern["what_happened"] == "Sam rang me very distressed."
+        boss.call("POST", f"{ORG}/concerns/{concern['id']}/close", {"outcome": "support_offered"})
