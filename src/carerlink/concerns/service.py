@@ -262,7 +262,7 @@ async def _tell_coordinators(scope: Scope, concern: Concern, *, exclude: uuid.UU
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def _order(concerns: Sequence[Concern], now: datetime) -> list[Concern]:
+def _order(concerns: Sequence[Concern]) -> list[Concern]:
     """Open first (at risk now, then nearest target), then acknowledged, then closed (newest first)."""
     rank = {ConcernStatus.OPEN: 0, ConcernStatus.ACKNOWLEDGED: 1, ConcernStatus.CLOSED: 2}
 
@@ -295,9 +295,9 @@ async def list_concerns(
         query = query.where(Concern.status == ConcernStatus.CLOSED)
     queue: list[ConcernView] = []
     if policy.can_handle(actor, organisation.id):
-        found = _order(
-            (await session.scalars(query.order_by(Concern.raised_at.desc()).limit(200))).all(), scope.now
-        )
+        # Not-closed ones first in the database too, so 200 of them never push an open one out.
+        newest = query.order_by(Concern.status == ConcernStatus.CLOSED, Concern.raised_at.desc())
+        found = _order((await session.scalars(newest.limit(200))).all())
         names = await _names(
             session,
             [c.carer_user_id for c in found]
