@@ -225,3 +225,26 @@ def test_offline_the_crisis_lines_still_come_first_and_the_concern_is_sent_once_
         concern = boss.get(f"{ORG}/concerns/{path.rsplit('/', 1)[1]}")
         assert concern["what_happened"] == "Sam rang me very distressed."
         boss.call("POST", f"{ORG}/concerns/{concern['id']}/close", {"outcome": "support_offered"})
+
+
+def test_a_coordinator_raises_a_concern_from_a_carers_page(
+    phone_factory: Any, live_server: LiveServer
+) -> None:
+    coordinator = phone_factory()
+    coordinator.sign_in(COORDINATOR)
+    boss = Api(coordinator.context.request, live_server.url)
+    alex = next(m for m in boss.get(f"{ORG}/members") if m["display_name"] == "Alex Turner")
+    coordinator.go(f"/coordinator/carers/{alex['membership_id']}")
+    coordinator.page.get_by_role("link", name="Raise a concern about Alex Turner").click()
+    expect(coordinator.page.get_by_role("heading", level=1)).to_have_text("Raise a concern about Alex Turner")
+    _check(coordinator, "coordinator raises a concern")
+    coordinator.page.get_by_label("No", exact=True).check()
+    coordinator.page.get_by_label("What happened, or what worries you?").fill(
+        "Alex's housing may fall through."
+    )
+    coordinator.page.get_by_label("Money or housing").check()
+    coordinator.page.get_by_role("button", name="Raise the concern").click()
+    expect(coordinator.page.get_by_role("heading", level=1)).to_have_text("A concern about Alex Turner")
+    expect(coordinator.page.get_by_text("Target in 24 hours")).to_be_visible()
+    concern_id = coordinator.page.url.rsplit("/", 1)[1]
+    boss.call("POST", f"{ORG}/concerns/{concern_id}/close", {"outcome": "support_offered"})

@@ -3,11 +3,12 @@
 // outcome. The buddy who raised it is told only that it is being handled, then that it was.
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
+import { navigate } from '../../router.js';
 import { html } from '../../html.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { OUTCOMES, statusWords, targetWords } from '../shared/concern-logic.js';
+import { CATEGORIES, newRequestKey, OUTCOMES, statusWords, targetWords } from '../shared/concern-logic.js';
 import { HOME, useOrganisationApi, usePeople } from './parts.js';
 import { ago, timeAndDate } from './logic.js';
 
@@ -151,6 +152,54 @@ export function ConcernPage({ params }) {
       ${!closed && html`<${ActionForm} base=${base} concern=${c} onDone=${update} />
         <${CloseForm} base=${base} concern=${c} onDone=${update} />`}
       ${carer && html`<p><a href=${`/coordinator/carers/${carer.membership_id}`}>${c.carer_name}'s page</a></p>`}
+    </${Page}>
+  `;
+}
+
+
+/** /coordinator/concerns/new?carer=<membership>: a coordinator raises a concern about a carer (from their page). */
+export function NewConcern() {
+  const { organisation, base } = useOrganisationApi();
+  const people = usePeople(base);
+  const membershipId = new URLSearchParams(location.search).get('carer');
+  const carer = (people.members || []).find((m) => m.membership_id === membershipId && m.role === 'carer');
+  const form = useForm({ at_risk_now: '', what_happened: '', category: 'other' });
+  const [key] = useState(() => newRequestKey());
+  const onSubmit = (event) =>
+    form.submit(event, {
+      validate: (v) => ({
+        at_risk_now: !v.at_risk_now && 'Say whether someone is at risk right now',
+        what_happened: !v.what_happened.trim() && 'Enter what happened or what worries you',
+      }),
+      action: async (v) => {
+        const raised = await post(
+          `${base}/concerns`,
+          { carer_user_id: carer.user_id, category: v.category, at_risk_now: v.at_risk_now === 'yes', what_happened: v.what_happened.trim() },
+          { headers: { 'Idempotency-Key': key } },
+        );
+        navigate(`/coordinator/concerns/${raised.concern_id}`);
+      },
+    });
+  const back = carer ? { href: `/coordinator/carers/${carer.membership_id}`, label: carer.display_name } : QUEUE;
+  if (!carer) {
+    return html`<${Page} title="Raise a concern" caption=${organisation.name} back=${back}>
+      <${Problem} error=${people.error} />${people.loaded ? html`<p>Start from the carer's page.</p>` : html`<${Loading} />`}
+    </${Page}>`;
+  }
+  return html`
+    <${Page} title=${`Raise a concern about ${carer.display_name}`} caption=${organisation.name} back=${back}>
+      <p>It goes into the concerns queue with a response target. ${carer.display_name.split(' ')[0]} is never shown it.</p>
+      <form onSubmit=${onSubmit} novalidate>
+        <${ErrorSummary} errors=${form.errors} general=${form.general} />
+        <${Radios} id="at_risk_now" legend="Is someone at risk right now?" hint="If someone is in danger now, call 999 first."
+          value=${form.values.at_risk_now} onChange=${form.set('at_risk_now')} error=${form.errors.at_risk_now}
+          options=${[{ value: 'yes', label: 'Yes, someone is at risk right now' }, { value: 'no', label: 'No' }]} />
+        <${TextArea} id="what_happened" label="What happened, or what worries you?" rows="5"
+          value=${form.values.what_happened} onInput=${form.set('what_happened')} error=${form.errors.what_happened} />
+        <${Radios} id="category" legend="What is it about?" value=${form.values.category}
+          onChange=${form.set('category')} error=${form.errors.category} options=${CATEGORIES} />
+        <${Button} busy=${form.busy}>Raise the concern</${Button}>
+      </form>
     </${Page}>
   `;
 }
