@@ -125,7 +125,9 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
         ).to_be_visible()
         _check(helen, "concern form with errors")
         helen.page.get_by_label("Yes, someone is at risk right now").check()
+        expect(helen.page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
         helen.page.get_by_label("What happened, or what worries you?").fill(WORRY)
+        _check(helen, "concern form, someone at risk")
         helen.page.get_by_role("button", name="Send to the coordinators").click()
 
         # The crisis lines and 999 at once, as tap-to-call links.

@@ -125,6 +125,10 @@ export function RaiseConcern() {
               { value: 'yes', label: 'Yes, someone is at risk right now' },
               { value: 'no', label: 'No' },
             ]} />
+          ${form.values.at_risk_now === 'yes' && html`<div class="emergency">
+            <p class="emergency-text">If someone's life is in danger, call 999 now, then send this.</p>
+            <a class="button button-emergency" href="tel:999">Call 999</a>
+          </div>`}
           <${TextArea} id="what_happened" label="What happened, or what worries you?" rows="5"
             hint="Say what you saw or heard, and when. You can keep it short."
             value=${form.values.what_happened} onInput=${form.set('what_happened')} error=${form.errors.what_happened} />
