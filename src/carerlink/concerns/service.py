@@ -305,7 +305,8 @@ async def list_concerns(
             + [c.acknowledged_by_user_id for c in found],
         )
         queue = [_view(c, names) for c in found]
-        await scope.audit("concerns.listed", object_type=OBJECT_TYPE, details={"count": len(found)})
+        if found:  # names and categories of carers' concerns were read (an empty list reveals nothing)
+            await scope.audit("concerns.listed", object_type=OBJECT_TYPE, details={"count": len(found)})
     mine: list[MyConcernView] = []
     if policy.lists_own(actor, organisation.id) and actor.user_id is not None:
         own = (
