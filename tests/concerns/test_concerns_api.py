@@ -86,6 +86,13 @@ async def test_an_at_risk_concern_follows_the_crisis_path_and_the_buddy_hears_it
 
     page = (await boss.get(f"{base}/{body['concern_id']}")).json()
     assert page["what_happened"] == "Talked about ending it."
+    async with db.session_scope() as session:
+        reads = await audit.list_entries(
+            session, subject_user_id=pair.carer.user.id, action="concerns.viewed"
+        )
+        listed = await audit.list_entries(session, organisation_id=pair.org.id, action="concerns.listed")
+    assert [(e.actor_user_id, e.object_type) for e in reads] == [(pair.coordinator.user.id, "concern")]
+    assert listed  # the queue's read too
     assert (await boss.post(f"{base}/{body['concern_id']}/acknowledge")).json()["status"] == "acknowledged"
     assert problem(await boss.post(f"{base}/{body['concern_id']}/acknowledge"), 409)
     acted = await boss.post(f"{base}/{body['concern_id']}/actions", json={"text": "Rang Alex; GP tomorrow."})
