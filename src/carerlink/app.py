@@ -26,6 +26,7 @@ from carerlink.checkins.controller import (
     MatchCheckinsController,
     MyCheckinsController,
 )
+from carerlink.concerns.controller import ConcernController
 from carerlink.db import migrate
 from carerlink.http.errors import EXCEPTION_HANDLERS
 from carerlink.http.middleware import (
@@ -102,6 +103,7 @@ CONTROLLERS = [
     MyCheckinsController,
     AttentionController,
     AlertController,
+    ConcernController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]

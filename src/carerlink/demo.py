@@ -8,6 +8,7 @@ on the waiting list.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -22,6 +23,8 @@ from carerlink.actor import Actor, Role
 from carerlink.checkins import service as checkins
 from carerlink.checkins.models import ReplyKind
 from carerlink.checkins.schedule import Frequency
+from carerlink.concerns import service as concerns
+from carerlink.concerns.models import Concern, ConcernCategory, ConcernStatus
 from carerlink.matching import service as matching
 from carerlink.matching.models import EndReason, Match
 from carerlink.organisations import service as organisations
@@ -143,6 +146,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_profiles_and_screening(session, organisation, now)
     await _seed_crisis_path(session, organisation, now)
     await _seed_supervision(session, organisation, now=now)
+    await _seed_concerns(session, organisation, now=now)
     return organisation
 
 
@@ -661,3 +665,36 @@ async def _seed_supervision(session: AsyncSession, organisation: Organisation, *
         )
     )
     await session.flush()
+
+
+async def _seed_concerns(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """One open concern Helen raised about Sam yesterday evening, its target a few hours away (issue 13).
+
+    Stored as it stands, with no notification or e-mail sent for it now: the coordinator sees it at the
+    top of the Concerns queue; Sam never sees it anywhere.
+    """
+    helen = await _membership(session, organisation, "buddy3@example.org", Role.BUDDY)
+    sam = await _membership(session, organisation, "carer3@example.org", Role.CARER)
+    match_id = await session.scalar(
+        select(Match.id).where(Match.carer_user_id == sam.user_id, Match.buddy_user_id == helen.user_id)
+    )
+    raised_at = now - timedelta(hours=20)
+    session.add(
+        Concern(
+            organisation_id=organisation.id,
+            carer_user_id=sam.user_id,
+            raised_by_user_id=helen.user_id,
+            raised_by_role=Role.BUDDY.value,
+            match_id=match_id,
+            request_id=uuid.uuid5(concerns.REQUESTS, f"demo:{organisation.id}"),
+            category=ConcernCategory.CARERS_HEALTH,
+            at_risk_now=False,
+            what_happened=(
+                "Sam told me he hasn't slept properly for weeks and is skipping meals to keep up with Jo's "
+                "care. He laughed it off, but he sounded at the end of his tether."
+            ),
+            status=ConcernStatus.OPEN,
+            raised_at=raised_at,
+            target_at=raised_at + timedelta(hours=24),
+        )
+    )

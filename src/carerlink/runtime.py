@@ -65,6 +65,9 @@ class Runtime:
         if settings.data_dir.exists():
             settings.private_data_dir()
         database = Database(settings.database_url, schema=settings.database_schema)
+        for sessionmaker in database.sessionmakers:
+            # What notify() needs to put an absolute deep link in an e-mail (``Kind.email``).
+            sessionmaker.configure(info={"base_url": settings.base_url.rstrip("/")})
         for hook in session_hooks:
             for sessionmaker in database.sessionmakers:  # jobs' and CLI's sessions, and requests'
                 hook(sessionmaker)

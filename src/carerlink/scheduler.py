@@ -12,6 +12,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from carerlink.accounts import jobs as accounts_jobs
 from carerlink.checkins import jobs as checkins_jobs
+from carerlink.concerns import jobs as concerns_jobs
 from carerlink.mail import jobs as mail_jobs
 from carerlink.notifications import jobs as notifications_jobs
 from carerlink.organisations import jobs as organisations_jobs
@@ -30,6 +31,7 @@ TICKS: list[Tick] = [
     *checkins_jobs.TICKS,
     *profiles_jobs.TICKS,
     *safeguarding_jobs.TICKS,
+    *concerns_jobs.TICKS,
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from carerlink.accounts import models as _accounts
 from carerlink.audit import models as _audit
 from carerlink.checkins import models as _checkins
+from carerlink.concerns import models as _concerns
 from carerlink.db.base import Base
 from carerlink.mail import models as _mail
 from carerlink.matching import models as _matching
@@ -19,6 +20,7 @@ __all__ = [
     "_accounts",
     "_audit",
     "_checkins",
+    "_concerns",
     "_mail",
     "_matching",
     "_notifications",

@@ -33,6 +33,8 @@ def sample(kind: type[kinds.Kind], name: str = "Alex") -> kinds.Kind:
             values[field] = "safeguarding"
         elif field == "why":
             values[field] = "caring_ended"
+        elif field == "state":
+            values[field] = "acknowledged"
         elif field == "minutes":
             values[field] = 15
         elif field == "how_soon":
@@ -68,6 +70,10 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "recheck_due",
             "coordinator_debrief_requested",
             "buddy_debrief_taken_up",
+            "coordinator_concern_raised",
+            "coordinator_concern_at_risk",
+            "coordinator_concern_past_target",
+            "buddy_concern_update",
             "test",
         ]
     )
@@ -304,3 +310,37 @@ def test_a_buddys_ask_to_talk_says_how_soon_and_never_their_words_and_its_email_
     assert taken.title() == "Morgan Ellis will be in touch"
     assert taken.url() == "/buddy/talk"
     assert kinds.DebriefTakenUp.audience == frozenset({Role.BUDDY})
+
+
+@pytest.mark.parametrize(
+    "kind", [kinds.ConcernRaised, kinds.ConcernAtRiskNow, kinds.ConcernPastTarget], ids=lambda k: k.name
+)
+def test_concern_emails_name_nobody_and_link_to_the_concern(kind: type[kinds.Kind]) -> None:
+    concern = sample(kind, "Sam Carer")
+    link = f"https://carers.example.org{concern.url()}"
+
+    subject, body = concern.email(local_time="02:30 on 3 March 2026", link=link)
+
+    assert "Sam" not in subject + body
+    assert link in body
+    assert concern.url().startswith("/coordinator/concerns/")
+    assert not kind.can_switch_off
+
+
+def test_an_at_risk_concern_is_urgent_and_ignores_quiet_hours_like_a_crisis_alert() -> None:
+    kind = kinds.ConcernAtRiskNow
+    assert (kind.urgency, kind.quiet_hours_apply, kind.can_switch_off, kind.also_email) == (
+        "high",
+        False,
+        False,
+        True,
+    )
+
+
+def test_the_buddy_is_told_a_concern_is_handled_without_any_name_or_decision() -> None:
+    for state in ("acknowledged", "closed"):
+        update = kinds.build(kinds.ConcernUpdate, {"concern_id": uuid.uuid4(), "state": state})
+        assert kinds.ConcernUpdate.audience == {Role.BUDDY}
+        words = update.title() + update.body()
+        assert "referral" not in words.lower()
+        assert update.url() == "/buddy/concerns"

@@ -14,6 +14,10 @@ from carerlink.actor import Actor
 from carerlink.audit.models import AuditEntry
 from carerlink.db import execute_kept
 
+# Entries about these objects are never shown to the person they are about (their own access log, their
+# data export): a concern raised about a carer is not theirs to see unless a coordinator releases it.
+WITHHELD_FROM_SUBJECT = frozenset({"concern"})
+
 
 async def record(
     session: AsyncSession,
@@ -56,8 +60,13 @@ async def list_entries(
     subject_user_id: uuid.UUID | None = None,
     action: str | None = None,
     limit: int = 100,
+    for_subject: bool = False,
 ) -> Sequence[AuditEntry]:
-    """Entries matching the filters, newest first."""
+    """Entries matching the filters, newest first.
+
+    ``for_subject``: the list is for the person it is about (their access log or export), so entries
+    about objects in ``WITHHELD_FROM_SUBJECT`` are left out.
+    """
     query = select(AuditEntry).order_by(AuditEntry.at.desc()).limit(limit)
     if organisation_id is not None:
         query = query.where(AuditEntry.organisation_id == organisation_id)
@@ -65,4 +74,8 @@ async def list_entries(
         query = query.where(AuditEntry.subject_user_id == subject_user_id)
     if action is not None:
         query = query.where(AuditEntry.action == action)
+    if for_subject:
+        query = query.where(
+            (AuditEntry.object_type.is_(None)) | (AuditEntry.object_type.not_in(WITHHELD_FROM_SUBJECT))
+        )
     return (await session.scalars(query)).all()

@@ -19,9 +19,7 @@ async def walk_ladder(runtime: Runtime, *, batch: int = 200, batches: int = 100)
     looked_at = 0
     for _ in range(batches):  # drain a burst in batches, each its own short transaction
         async with runtime.database.session_scope() as session:
-            done = await service.run_ladder(
-                session, now=runtime.clock.now(), limit=batch, base_url=runtime.settings.base_url
-            )
+            done = await service.run_ladder(session, now=runtime.clock.now(), limit=batch)
         looked_at += done
         if done < batch:
             break

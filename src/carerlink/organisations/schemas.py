@@ -113,6 +113,11 @@ SupervisionEveryWeeks = Annotated[
     msgspec.Meta(ge=1, le=52, description="How often each approved buddy should have supervision, in weeks"),
 ]
 
+ConcernResponseHours = Annotated[
+    int,
+    msgspec.Meta(ge=1, le=336, description="Hours within which a coordinator should acknowledge a concern"),
+]
+
 
 class OrganisationSettings(Schema):
     """Settings each organisation tunes."""
@@ -129,6 +134,8 @@ class OrganisationSettings(Schema):
     recheck_warning_days: RecheckWarningDays = 30
     # Each approved buddy should have supervision this often; beyond it they show as overdue (issue 13).
     supervision_every_weeks: SupervisionEveryWeeks = 8
+    # A concern nobody has acknowledged after this many hours goes to the safeguarding lead (issue 13).
+    concern_response_hours: ConcernResponseHours = 24
 
 
 class OrganisationSettingsUpdate(Schema):
@@ -143,6 +150,7 @@ class OrganisationSettingsUpdate(Schema):
     safeguarding_lead_user_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET
     recheck_warning_days: RecheckWarningDays | msgspec.UnsetType = msgspec.UNSET
     supervision_every_weeks: SupervisionEveryWeeks | msgspec.UnsetType = msgspec.UNSET
+    concern_response_hours: ConcernResponseHours | msgspec.UnsetType = msgspec.UNSET
 
 
 class OrganisationRead(Schema):

@@ -44,9 +44,6 @@ class Scope:
     now: datetime
     organisation: Organisation | None = None
     settings: OrganisationSettings = field(default_factory=OrganisationSettings)
-    # The deployment's address (``settings.base_url``): e-mails sent through ``notify`` link into the
-    # app with it (issue 13). Empty where none is known; the e-mail then says where to look instead.
-    base_url: str = ""
 
     @property
     def organisation_id(self) -> uuid.UUID:
@@ -82,7 +79,6 @@ class Scope:
             actor=self.actor,
             now=self.now,
             organisation_id=organisation_id,
-            base_url=self.base_url,
         )
 
     async def audit(
@@ -128,7 +124,6 @@ class Scope:
             now=self.now,
             organisation_id=self.organisation.id if self.organisation is not None else None,
             role=role,
-            base_url=self.base_url,
         )
 
 
@@ -159,7 +154,6 @@ async def open_scope(
     now: datetime,
     organisation_id: uuid.UUID | None = None,
     ref: str | None = None,
-    base_url: str = "",
 ) -> Scope:
     """The scope of a call in one organisation: the request dependency, jobs and the CLI all use this.
 
@@ -169,12 +163,11 @@ async def open_scope(
     """
     organisation = await load_organisation(session, organisation_id=organisation_id, ref=ref)
     if organisation is None:
-        return Scope(session=session, actor=actor, now=now, base_url=base_url)
+        return Scope(session=session, actor=actor, now=now)
     return Scope(
         session=session,
         actor=actor,
         now=now,
         organisation=organisation,
         settings=msgspec.convert(organisation.settings, OrganisationSettings),
-        base_url=base_url,
     )

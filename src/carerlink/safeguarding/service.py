@@ -228,13 +228,8 @@ async def _told_about(session: AsyncSession, alert: CrisisAlert) -> list[uuid.UU
     return await organisations.coordinators_to_alert(session, organisation_id=alert.organisation_id)
 
 
-async def escalate_unacknowledged(
-    session: AsyncSession, *, now: datetime, limit: int = 100, base_url: str = ""
-) -> int:
-    """Tell the safeguarding lead (or every coordinator) about alerts nobody acknowledged in time, once.
-
-    ``base_url`` makes the e-mail's link to the alert absolute (issue 13).
-    """
+async def escalate_unacknowledged(session: AsyncSession, *, now: datetime, limit: int = 100) -> int:
+    """Tell the safeguarding lead (or every coordinator) about alerts nobody acknowledged in time, once."""
     due = select(CrisisAlert).where(
         CrisisAlert.status == AlertStatus.OPEN,
         CrisisAlert.escalated_at.is_(None),
@@ -258,7 +253,6 @@ async def escalate_unacknowledged(
                 actor=Actor.system(),
                 now=now,
                 organisation_id=alert.organisation_id,
-                base_url=base_url,
             )
         await _escalate(scopes[alert.organisation_id], alert)
     return len(alerts)

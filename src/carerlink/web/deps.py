@@ -157,7 +157,6 @@ async def provide_scope(
     db_session: NamedDependency[AsyncSession],
     actor: NamedDependency[Actor],
     now: NamedDependency[datetime],
-    settings: NamedDependency[Settings],
 ) -> Scope:
     """The organisation scope of this request (``org_scope``: Litestar reserves ``scope`` for ASGI's).
 
@@ -169,10 +168,4 @@ async def provide_scope(
     database session cannot serve two queries at once.
     """
     ref = request.path_params.get("org")
-    return await open_scope(
-        db_session,
-        actor=actor,
-        now=now,
-        ref=ref if isinstance(ref, str) else None,
-        base_url=settings.base_url,
-    )
+    return await open_scope(db_session, actor=actor, now=now, ref=ref if isinstance(ref, str) else None)

@@ -38,7 +38,7 @@ async function loadCheckin(organisationId, id) {
     get(`/api/v1/orgs/${organisationId}/matches`).catch(() => []),
   ]);
   const match = matches.find((m) => m.id === checkin.match_id);
-  return { checkin, name: match ? firstName(match.carer.display_name) : 'Your carer' };
+  return { checkin, name: match ? firstName(match.carer.display_name) : 'Your carer', carerUserId: match?.carer.user_id };
 }
 
 function Answer({ checkin, name }) {
@@ -149,6 +149,7 @@ export function BuddyCheckin({ params }) {
         html`<div class="buddy-status buddy-help-handled"><p><strong>${name} asked for help.</strong> A coordinator is
           dealing with it. You don't need to do anything.</p></div>`}
         <${Answer} checkin=${checkin} name=${name} />
+        ${data?.carerUserId && html`<p><a class="concern-link" href=${`/buddy/concerns/new?match=${checkin.match_id}&carer=${data.carerUserId}&checkin=${checkin.id}`}>I'm worried about ${name}</a></p>`}
         ${checkin.state === 'replied'
           ? html`<${Reply} checkin=${checkin} name=${name} justSent=${Boolean(sent)} />`
           : ['open', 'answered', 'missed'].includes(checkin.state)

@@ -9,6 +9,7 @@ import { Button, Card, LinkButton, Loading, Page, Problem } from '../../ui/page.
 import { useResource } from '../../ui/resource.js';
 import { BuddyAvailability } from './availability.js';
 import { BuddyCheckin } from './checkin.js';
+import { MyConcerns, RaiseConcern } from './concerns.js';
 import { buddyOverview, formatDateTime, nextCheckinText, pauseWords } from './logic.js';
 import { BuddyHealthData, EditBuddyProfile, MyBuddyProfile } from './profile.js';
 import { BuddyScreening } from './screening.js';
@@ -21,6 +22,8 @@ import { NotificationSettings } from '../shared/reminders.js';
 export const BUDDY_ROUTES = [
   { path: '/buddy', screen: BuddyOverview, access: 'buddy' },
   { path: '/buddy/checkins/:id', screen: BuddyCheckin, access: 'buddy' },
+  { path: '/buddy/concerns', screen: MyConcerns, access: 'buddy' },
+  { path: '/buddy/concerns/new', screen: RaiseConcern, access: 'buddy' },
   { path: '/buddy/screening', screen: BuddyScreening, access: 'buddy' },
   { path: '/buddy/talk', screen: BuddyTalk, access: 'buddy' },
   { path: '/buddy/availability', screen: BuddyAvailability, access: 'buddy' },
@@ -138,6 +141,7 @@ function Carers({ carers }) {
               : carer.upcoming && html`<span class="list-meta">${nextCheckinText(carer.upcoming, carer.name)}</span>`}
             <a href=${`/matches/${carer.matchId}/check-ins`}>When you check in<span class="visually-hidden"> with ${carer.name}</span></a>
             <a href=${`/matches/${carer.matchId}/change`}>Take a break, change or end<span class="visually-hidden"> (${carer.name})</span></a>
+            <a class="concern-link" href=${`/buddy/concerns/new?match=${carer.matchId}&carer=${carer.carerUserId}`}>I'm worried about ${carer.name}</a>
           </li>`,
         )}
       </ul>`}
@@ -218,6 +222,7 @@ function BuddySections({ organisation, me, showLinks = true }) {
       <li><a href="/buddy/profile">Your profile and experience of caring</a></li>
       <li><a href="/buddy/screening">Your training and checks</a></li>
       <li><a href="/buddy/availability">Take a break or change how many carers you support</a></li>
+      <li><a href="/buddy/concerns">Concerns you have raised</a></li>
       <li><a href="/notification-settings">Quiet hours and notifications</a></li>
     </ul>`}
   `;

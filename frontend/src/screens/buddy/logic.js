@@ -78,7 +78,12 @@ export function buddyOverview({ meId, matches = [], awaiting = [], notifications
   const names = new Map(mine.map((m) => [m.id, firstName(m.carer.display_name)]));
   const carers = mine
     .filter((m) => m.status === 'active' || m.status === 'paused')
-    .map((m) => ({ matchId: m.id, name: firstName(m.carer.display_name), paused: m.status === 'paused' }));
+    .map((m) => ({
+      matchId: m.id,
+      carerUserId: m.carer.user_id,
+      name: firstName(m.carer.display_name),
+      paused: m.status === 'paused',
+    }));
   const proposals = mine
     .filter((m) => m.status === 'proposed' && m.my_decision !== 'declined')
     .map((m) => ({

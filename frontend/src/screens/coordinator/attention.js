@@ -114,6 +114,7 @@ export function Attention() {
         ${alerts.data && open.length === 0 && html`<p class="hint">No open crisis alerts.</p>`}
         <ul class="list">${open.map((alert) => html`<${AlertItem} key=${alert.id} alert=${alert} people=${people} />`)}</ul>
         <p><a href="/coordinator/alerts">All crisis alerts, including past ones</a></p>
+        <p><a href="/coordinator/concerns">Concerns raised by buddies, with their targets</a></p>
       </section>
       <section aria-labelledby="checkins-heading">
         <h2 class="heading-m" id="checkins-heading">Check-ins (${checkins.length})</h2>

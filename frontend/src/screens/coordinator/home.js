@@ -6,6 +6,7 @@ import { html } from '../../html.js';
 import { firstName } from '../../text.js';
 import { Card } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
+import { ConcernsStandOut } from './concerns-home.js';
 import { DutySwitch, usePeople } from './parts.js';
 import { ago, attentionSummary, count, escalationSoon, matchCounts, waitWords } from './logic.js';
 
@@ -66,12 +67,16 @@ export function CoordinatorHome({ organisation }) {
   const referrals = useResource(`${base}/referrals?status=new`);
   return html`
     <${CrisisBlock} alerts=${alerts} people=${people} />
+    <${ConcernsStandOut} base=${base} />
     <${Card} title="Needs attention" href="/coordinator/attention">
       <${Loaded} resource=${attention}>${() => {
         const summary = attentionSummary(alerts.data, attention.data);
         if (summary.total === 0) return html`<p>Nothing needs your attention right now.</p>`;
         return html`<p><strong class="count">${summary.total}</strong> ${summary.total === 1 ? 'thing needs' : 'things need'} your attention${summary.alerts > 0 ? html`, including <strong>${count(summary.alerts, 'crisis alert')}</strong>` : ''}.</p>`;
       }}</${Loaded}>
+    </${Card}>
+    <${Card} title="Concerns" href="/coordinator/concerns">
+      <p>Concerns buddies have raised about carers, with their response targets.</p>
     </${Card}>
     <${Card} title="Waiting list" href="/coordinator/waiting">
       <${Loaded} resource=${waiting}>${() => {

@@ -133,6 +133,7 @@ export function CarerPage({ params }) {
       <${Problem} error=${error} />
       <h2 class="heading-m">Their caring situation</h2>
       <${ProfileSummary} profile=${profile} />
+      <p><a href=${`/coordinator/concerns/new?carer=${carerId}`}>Raise a concern about ${name}</a></p>
       ${!current && !matches.data
         ? html`<${Problem} error=${matches.error} />${matches.loading && html`<${Loading} />`}`
         : current

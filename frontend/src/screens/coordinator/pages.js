@@ -9,6 +9,7 @@ import { Button, formatDate, Loading, Page, Panel, Problem } from '../../ui/page
 import { useResource } from '../../ui/resource.js';
 import { AlertPage, Alerts, Attention, CheckinPage } from './attention.js';
 import { BuddyChecks, Buddies } from './buddies.js';
+import { ConcernPage, Concerns, NewConcern } from './concerns.js';
 import { CarerPage, WaitingList } from './matching.js';
 import { Pairs } from './pairs.js';
 import { DraftPage, Proposals } from './proposals.js';
@@ -28,6 +29,9 @@ export const COORDINATOR_ROUTES = [
   { path: '/coordinator/checkins/:id', screen: CheckinPage, access: 'coordinator' },
   { path: '/coordinator/alerts', screen: Alerts, access: 'coordinator' },
   { path: '/coordinator/alerts/:id', screen: AlertPage, access: 'coordinator' },
+  { path: '/coordinator/concerns', screen: Concerns, access: 'coordinator' },
+  { path: '/coordinator/concerns/new', screen: NewConcern, access: 'coordinator' },
+  { path: '/coordinator/concerns/:id', screen: ConcernPage, access: 'coordinator' },
   { path: '/coordinator/buddies', screen: Buddies, access: 'coordinator' },
   // Buddies are told of renewals too (RecheckDue's audience): they get a page pointing to their own.
   { path: '/buddies/:id/checks', screen: BuddyChecks, access: 'signed-in' },

@@ -38,7 +38,7 @@ async def _apply(scope: Scope, occurrence: CheckinOccurrence, step: Step) -> Non
     # Step.MISSED changes the state only; it goes on the coordinators' attention list.
 
 
-async def run_ladder(session: AsyncSession, *, now: datetime, limit: int = 200, base_url: str = "") -> int:
+async def run_ladder(session: AsyncSession, *, now: datetime, limit: int = 200) -> int:
     """Take the ladder steps due for up to ``limit`` check-ins, once each; returns how many were looked at.
 
     The rows are locked for this transaction (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite has one
@@ -85,7 +85,6 @@ async def run_ladder(session: AsyncSession, *, now: datetime, limit: int = 200, 
                 actor=Actor.system(),
                 now=now,
                 organisation_id=occurrence.organisation_id,
-                base_url=base_url,  # the coordinators' e-mail links to the check-in (issue 13)
             )
             scopes[occurrence.organisation_id] = scope
         position = ladder.Position(

@@ -36,6 +36,12 @@ from carerlink.notifications.kinds.buddies import (
     ReplyReminder,
 )
 from carerlink.notifications.kinds.carers import BuddyReplied, BuddyTakingBreak, CheckinDue, CheckinNudge
+from carerlink.notifications.kinds.concerns import (
+    ConcernAtRiskNow,
+    ConcernPastTarget,
+    ConcernRaised,
+    ConcernUpdate,
+)
 from carerlink.notifications.kinds.coordinators import (
     CrisisAcknowledged,
     CrisisAlert,
@@ -63,6 +69,10 @@ __all__ = [
     "CarerQuiet",
     "CheckinDue",
     "CheckinNudge",
+    "ConcernAtRiskNow",
+    "ConcernPastTarget",
+    "ConcernRaised",
+    "ConcernUpdate",
     "CrisisAcknowledged",
     "CrisisAlert",
     "CrisisMistakeReported",
@@ -143,6 +153,10 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     InvitationMailFailed,
     DebriefRequested,
     DebriefTakenUp,
+    ConcernRaised,
+    ConcernAtRiskNow,
+    ConcernPastTarget,
+    ConcernUpdate,
     NotificationsWorking,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}

@@ -83,8 +83,9 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     def email(self, *, local_time: str, link: str) -> tuple[str, str]:
         """Subject and body of the e-mail sent beside the push (``also_email`` kinds): no health detail.
 
-        ``link`` is the absolute address of ``url()`` on this deployment (``settings.base_url`` + the
-        path, passed by ``notify()``), or ``""`` when the caller knows no base URL; ``open_link`` words it.
+        ``link`` is the absolute address of ``url()`` on this deployment (``notify`` builds it from the
+        base URL every session carries, ``Runtime.create``), or ``""`` where no base URL is known;
+        ``open_link`` words it, so the e-mail opens the alert, concern or check-in it is about.
         """
         raise NotImplementedError
 

@@ -47,12 +47,12 @@ async def notify(
     now: datetime,
     organisation_id: uuid.UUID | None = None,
     role: Role | None = None,
-    base_url: str = "",
 ) -> uuid.UUID | None:
     """Tell a person something: an inbox entry, a push per device, and e-mail where push alone won't do.
 
-    The e-mail of an ``also_email`` kind carries ``base_url`` + the kind's ``url()`` as a deep link
-    (``Kind.email(link=...)``; issue 13); without a ``base_url`` it says where to look in the app instead.
+    The e-mail of an ``also_email`` kind carries the deployment's base URL (on every session, from
+    ``Runtime.create``) + the kind's ``url()`` as a deep link (``Kind.email(link=...)``; issue 13);
+    a session without one (a bare test session) gets an e-mail that says where to look instead.
 
     Runs in the caller's transaction, so it happens only if the caller's change commits. Returns the
     new notification's id, or ``None`` when this person was already notified with ``dedupe_key``
@@ -160,10 +160,10 @@ async def notify(
         )
     if kind.also_email and is_active:
         local = now.astimezone(ZoneInfo(time_zone))
-        subject, body = rendered.email(
-            local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}",
-            link=base_url.rstrip("/") + rendered.url() if base_url else "",
-        )
+        # The deployment's base URL travels on the session (``Runtime.create``): a deep link in e-mail.
+        base_url = str(session.info.get("base_url", ""))
+        link = base_url + rendered.url() if base_url else ""
+        subject, body = rendered.email(local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}", link=link)
         await mail.queue_mail(session, to=email, subject=subject, body=body, category=kind.name, now=now)
     return notification_id
 

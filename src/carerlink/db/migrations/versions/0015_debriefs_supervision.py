@@ -1,7 +1,7 @@
 """debriefs a buddy asks for, and supervision and debrief sessions coordinators record (issue 13)
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-06 17:45:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import carerlink.db.types
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,33 @@
+// On the coordinator's home, at the top (issue 13): concerns someone must take now (at risk right now, or
+// past their response target, and nobody has acknowledged them) stand out, not one card among many.
+// Apart from home.js so the change there stays one line and one element.
+import { html } from '../../html.js';
+import { useResource } from '../../ui/resource.js';
+import { targetWords, urgentConcerns } from '../shared/concern-logic.js';
+import { ago } from './logic.js';
+
+const first = (name) => name.split(' ')[0];
+
+function title(urgent) {
+  if (urgent.length > 1) return `${urgent.length} concerns need someone now`;
+  const [only] = urgent;
+  return only.at_risk_now
+    ? `Someone may be at risk: a concern about ${first(only.carer_name)}`
+    : `A concern about ${first(only.carer_name)} is past its target`;
+}
+
+export function ConcernsStandOut({ base }) {
+  const list = useResource(`${base}/concerns?status=open`);
+  const urgent = urgentConcerns(list.data?.queue);
+  if (!urgent.length) return null;
+  const [only] = urgent;
+  const href = urgent.length === 1 ? `/coordinator/concerns/${only.id}` : '/coordinator/concerns';
+  return html`
+    <section class="card card-crisis" aria-labelledby="concern-card-title">
+      <h2 class="card-title" id="concern-card-title"><a class="card-link" href=${href}>${title(urgent)}</a></h2>
+      <p>${urgent.length === 1
+        ? `Raised ${ago(only.raised_at)}. ${targetWords(only)}.`
+        : 'Someone at risk right now, or past the response target.'} Please acknowledge it.</p>
+    </section>
+  `;
+}
