@@ -11,9 +11,20 @@ from litestar import Controller, Response, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from carerlink.accounts import phones
 from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import User
-from carerlink.accounts.schemas import Accepted, MembershipRead, MeRead, MeUpdate, SessionProbeRead
+from carerlink.accounts.schemas import (
+    Accepted,
+    EmergencyContactRead,
+    EmergencyContactWrite,
+    MembershipRead,
+    MeRead,
+    MeUpdate,
+    PhoneRead,
+    SessionProbeRead,
+)
+from carerlink.accounts.service import ContactDetails, ContactWrite
 from carerlink.actor import Role
 from carerlink.http.cookies import session_cookie
 from carerlink.organisations import service
@@ -46,7 +57,22 @@ from carerlink.organisations.scope import Scope
 from carerlink.settings import Settings
 
 
-def _me(user: User, memberships: Any) -> MeRead:
+def phone_read(number: phones.PhoneNumber | None) -> PhoneRead | None:
+    """A checked number as the API gives it (None stays None)."""
+    if number is None:
+        return None
+    return PhoneRead(number=number.e164, display=number.display, kind=number.kind)
+
+
+def emergency_contact_read(found: tuple[str, str, phones.PhoneNumber] | None) -> EmergencyContactRead | None:
+    """An emergency contact as the API gives it (None stays None)."""
+    if found is None:
+        return None
+    name, relationship, number = found
+    return EmergencyContactRead(name=name, relationship=relationship, phone=phone_read(number))  # type: ignore[arg-type]
+
+
+def _me(user: User, memberships: Any, contact: ContactDetails | None = None) -> MeRead:
     return MeRead(
         id=user.id,
         email=user.email,
@@ -64,6 +90,8 @@ def _me(user: User, memberships: Any) -> MeRead:
             )
             for m, o in memberships
         ],
+        phone=phone_read(contact.phone) if contact else None,
+        emergency_contact=emergency_contact_read(contact.emergency_contact) if contact else None,
     )
 
 
@@ -138,12 +166,27 @@ class MeController(Controller):
         """My details and memberships; 401 when not signed in."""
         return _me(*await service.describe_me(caller.session, actor=caller.actor))
 
-    @patch("/", operation_id="updateMe", summary="Change my name, time zone or language")
+    @patch(
+        "/",
+        operation_id="updateMe",
+        summary="Change my name, time zone, language, phone number or emergency contact",
+    )
     async def update_me(self, caller: NamedDependency[Caller], data: JSONBody[MeUpdate]) -> MeRead:
-        """Change my own details; fields left out stay as they are."""
+        """Change my own details; fields left out stay as they are, null removes a number or contact.
+
+        Everything is checked first: one wrong field (422 naming it) changes nothing.
+        """
+        contact = data.emergency_contact
         return _me(
             *await service.update_me(
-                caller, display_name=data.display_name, time_zone=data.time_zone, locale=data.locale
+                caller,
+                display_name=data.display_name,
+                time_zone=data.time_zone,
+                locale=data.locale,
+                phone=data.phone,
+                emergency_contact=ContactWrite(contact.name, contact.relationship, contact.phone)
+                if isinstance(contact, EmergencyContactWrite)
+                else contact,
             )
         )
 
