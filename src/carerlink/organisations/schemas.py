@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from carerlink.accounts.schemas import PhoneText
 from carerlink.kit.schema import (
     DisplayName,
     Email,
@@ -26,7 +27,6 @@ RoleName = Literal["coordinator", "buddy", "carer"]
 OrgName = Annotated[Line, msgspec.Meta(min_length=2, max_length=120)]
 HumanCode = Annotated[str, msgspec.Meta(min_length=8, max_length=12, pattern=whole(r"[A-Za-z0-9 -]+"))]
 ShortText = Annotated[MultiLine, msgspec.Meta(max_length=500)]
-Phone = Annotated[str, msgspec.Meta(min_length=5, max_length=30, pattern=whole(r"[0-9+() -]+"))]
 
 
 class CrisisLine(Schema):
@@ -262,7 +262,7 @@ class ReferralCreate(Schema):
 
     name: DisplayName
     email: Email
-    phone: Phone | None = None
+    phone: PhoneText | None = None
     message: Annotated[MultiLine, msgspec.Meta(max_length=1000)] = ""
 
 
