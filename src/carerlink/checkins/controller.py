@@ -12,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Actor
 from carerlink.checkins import service
 from carerlink.checkins.models import ReplyKind
@@ -32,6 +33,7 @@ from carerlink.checkins.schemas import (
 from carerlink.checkins.wellbeing import WELLBEING_WORDS
 from carerlink.http.params import IdempotencyHeader
 from carerlink.matching.service import ChangeRequestItem
+from carerlink.organisations.controller import phone_read
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 
@@ -57,6 +59,7 @@ def checkin_read(view: service.CheckinView) -> CheckinRead:
         reply_message=view.reply_message,
         match_ended=view.match_ended,
         answers_shown=view.answers_shown,
+        carer_phone=phone_read(view.carer_phone),
     )
 
 
@@ -238,7 +241,9 @@ class AttentionController(Controller):
     @get("/", operation_id="listAttention", summary="Check-ins needing a coordinator (coordinators)")
     async def items(self, org_scope: NamedDependency[Scope]) -> list[AttentionItemRead]:
         """Missed check-ins, answers without a reply, runs of low scores, and asks for a break or a change."""
-        return [_attention(item) for item in await service.attention(org_scope)]
+        items = await service.attention(org_scope)
+        numbers = await service.attention_phones(org_scope, items)
+        return [_attention(item, numbers) for item in items]
 
     @post(
         "/{item_id:uuid}/resolve",
@@ -254,7 +259,11 @@ class AttentionController(Controller):
         return {"id": str(step.id), "resolved_at": step.resolved_at}
 
 
-def _attention(item: service.AttentionItem | ChangeRequestItem) -> AttentionItemRead:
+def _attention(
+    item: service.AttentionItem | ChangeRequestItem, numbers: dict[uuid.UUID, PhoneNumber]
+) -> AttentionItemRead:
+    pair = item.match if isinstance(item, ChangeRequestItem) else item.occurrence
+    carer_phone, buddy_phone = (phone_read(numbers.get(u)) for u in (pair.carer_user_id, pair.buddy_user_id))
     if isinstance(item, ChangeRequestItem):
         return AttentionItemRead(
             id=item.request.id,
@@ -267,6 +276,8 @@ def _attention(item: service.AttentionItem | ChangeRequestItem) -> AttentionItem
             buddy_name=item.buddy_name,
             steps=[],
             asked_by=item.request.asked_by,  # type: ignore[arg-type]
+            carer_phone=carer_phone,
+            buddy_phone=buddy_phone,
         )
     reason = "missed" if item.step.step == "missed" else item.step.step
     return AttentionItemRead(
@@ -279,4 +290,6 @@ def _attention(item: service.AttentionItem | ChangeRequestItem) -> AttentionItem
         carer_name=item.carer_name,
         buddy_name=item.buddy_name,
         steps=[LadderStepRead(step=name, at=at) for name, at in item.history],  # type: ignore[arg-type]
+        carer_phone=carer_phone,
+        buddy_phone=buddy_phone,
     )

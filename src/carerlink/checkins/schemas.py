@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from carerlink.accounts.schemas import PhoneRead
 from carerlink.kit.schema import LocalTime as KitLocalTime
 from carerlink.kit.schema import MultiLine, Schema
 from carerlink.organisations.schemas import CrisisLine
@@ -109,6 +110,9 @@ class CheckinRead(Schema):
     reply_message: str | None
     match_ended: bool = False
     answers_shown: bool = True
+    # On a single check-in: the carer's number for a reader who may see it (coordinators; the buddy
+    # while the match is active or paused and the carer shares their number with them).
+    carer_phone: PhoneRead | None = None
 
 
 class AnswerRead(Schema):
@@ -152,6 +156,9 @@ class AttentionItemRead(Schema):
     buddy_name: str
     steps: list[LadderStepRead]
     asked_by: Literal["carer", "buddy"] | None = None
+    # The numbers to ring (coordinators always see them); null where none is on record.
+    carer_phone: PhoneRead | None = None
+    buddy_phone: PhoneRead | None = None
 
 
 class Resolve(Schema):

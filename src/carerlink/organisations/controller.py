@@ -107,7 +107,7 @@ def _organisation(organisation: Organisation) -> OrganisationRead:
 
 
 def member_read(membership: Membership, user: User) -> MemberRead:
-    """A member as coordinators see them."""
+    """A member as coordinators see them (only coordinators list members: they always see numbers)."""
     return MemberRead(
         membership_id=membership.id,
         user_id=user.id,
@@ -116,6 +116,7 @@ def member_read(membership: Membership, user: User) -> MemberRead:
         role=membership.role.value,
         status=membership.status.value,
         joined_at=membership.created_at,
+        phone=phone_read(phones.describe(user.phone)) if user.phone else None,
     )
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from carerlink.accounts.schemas import PhoneText
+from carerlink.accounts.schemas import PhoneRead, PhoneText
 from carerlink.kit.schema import (
     DisplayName,
     Email,
@@ -176,6 +176,7 @@ class MemberRead(Schema):
     role: RoleName
     status: str
     joined_at: datetime
+    phone: PhoneRead | None = None
 
 
 class MembershipStatusUpdate(Schema):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 import msgspec
 from litestar import Controller, get, post, put
@@ -10,6 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from carerlink.http.params import IdempotencyHeader
+from carerlink.organisations.controller import emergency_contact_read, phone_read
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 from carerlink.safeguarding import service
@@ -17,7 +19,7 @@ from carerlink.safeguarding.models import AlertStatus, CrisisAlert
 from carerlink.safeguarding.schemas import Acknowledge, AlertRead, DutyUpdate, HelpRead, MistakeRead
 
 
-def _alert(alert: CrisisAlert) -> AlertRead:
+def _alert(alert: CrisisAlert, contacts: service.AlertContacts = service.NO_CONTACTS) -> AlertRead:
     return AlertRead(
         id=alert.id,
         status=alert.status.value,
@@ -32,7 +34,16 @@ def _alert(alert: CrisisAlert) -> AlertRead:
         acknowledged_by_user_id=alert.acknowledged_by_user_id,
         action_taken=alert.action_taken,
         mistake_reported_at=alert.mistake_reported_at,
+        carer_phone=phone_read(contacts.carer_phone),
+        emergency_contact=emergency_contact_read(contacts.emergency_contact),
+        buddy_phone=phone_read(contacts.buddy_phone),
     )
+
+
+async def _alerts(org_scope: Scope, alerts: Sequence[CrisisAlert]) -> list[AlertRead]:
+    """Alerts with the numbers to ring, as far as the reader may see them (decided in the service)."""
+    contacts = await service.alert_contacts(org_scope, alerts)
+    return [_alert(a, contacts.get(a.id, service.NO_CONTACTS)) for a in alerts]
 
 
 class AlertController(Controller):
@@ -46,12 +57,12 @@ class AlertController(Controller):
         self, org_scope: NamedDependency[Scope], status: FromQuery[AlertStatus | None] = None
     ) -> list[AlertRead]:
         """Every alert of the organisation."""
-        return [_alert(a) for a in await service.list_alerts(org_scope, status=status)]
+        return await _alerts(org_scope, await service.list_alerts(org_scope, status=status))
 
     @get("/alerts/{alert_id:uuid}", operation_id="getAlert", summary="One crisis alert (coordinators)")
     async def get_alert(self, org_scope: NamedDependency[Scope], alert_id: FromPath[uuid.UUID]) -> AlertRead:
         """The alert (the view is audited)."""
-        return _alert(await service.get_alert_or_raise(org_scope, alert_id=alert_id))
+        return (await _alerts(org_scope, [await service.get_alert_or_raise(org_scope, alert_id=alert_id)]))[0]
 
     @post(
         "/alerts/{alert_id:uuid}/acknowledge",
@@ -63,7 +74,8 @@ class AlertController(Controller):
         self, org_scope: NamedDependency[Scope], alert_id: FromPath[uuid.UUID], data: JSONBody[Acknowledge]
     ) -> AlertRead:
         """Stops the escalation to the safeguarding lead; the record stays in the audit log."""
-        return _alert(await service.acknowledge(org_scope, alert_id=alert_id, action_taken=data.action_taken))
+        alert = await service.acknowledge(org_scope, alert_id=alert_id, action_taken=data.action_taken)
+        return (await _alerts(org_scope, [alert]))[0]
 
     @post("/help", operation_id="askForHelp", summary="I need help now (carers)", status_code=201)
     async def help_now(

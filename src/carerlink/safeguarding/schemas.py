@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from carerlink.accounts.schemas import EmergencyContactRead, PhoneRead
 from carerlink.kit.schema import Lines, Schema
 from carerlink.organisations.schemas import CrisisLine
 
@@ -31,6 +32,10 @@ class AlertRead(Schema):
     action_taken: str | None
     # The carer said they pressed it by mistake (the alert stays open: a coordinator still checks).
     mistake_reported_at: datetime | None
+    # Whom to ring (coordinators always see these): null where no number is on record.
+    carer_phone: PhoneRead | None = None
+    emergency_contact: EmergencyContactRead | None = None
+    buddy_phone: PhoneRead | None = None
 
 
 class Acknowledge(Schema):

@@ -10,12 +10,15 @@ from datetime import datetime
 from sqlalchemy import and_, select
 from sqlalchemy.orm import aliased
 
+from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.checkins import policy
 from carerlink.checkins.models import CheckinOccurrence, CheckinStep
 from carerlink.errors import Conflict, NotFound
 from carerlink.matching import service as matching
 from carerlink.matching.models import ChangeRequest
+from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope
 
 _COORDINATORS_ONLY = "Only coordinators see this."
@@ -71,6 +74,19 @@ async def attention(scope: Scope) -> Sequence[AttentionItem | matching.ChangeReq
     ]
     items += await matching.change_requests(scope)
     return sorted(items, key=lambda i: i.step.at if isinstance(i, AttentionItem) else i.request.asked_at)
+
+
+async def attention_phones(
+    scope: Scope, items: Sequence[AttentionItem | matching.ChangeRequestItem]
+) -> dict[uuid.UUID, PhoneNumber]:
+    """The carers' and buddies' numbers on the attention list, by person (coordinators only, else none)."""
+    if not sees_phone_numbers(scope.actor, scope.organisation_id):
+        return {}
+    people: set[uuid.UUID] = set()
+    for item in items:
+        pair = item.occurrence if isinstance(item, AttentionItem) else item.match
+        people |= {pair.carer_user_id, pair.buddy_user_id}
+    return await accounts.phone_numbers(scope.session, user_ids=people)
 
 
 async def resolve_attention(scope: Scope, *, step_id: uuid.UUID, note: str) -> CheckinStep | ChangeRequest:

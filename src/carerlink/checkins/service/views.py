@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,11 +10,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Actor
 from carerlink.checkins import policy
 from carerlink.checkins.ladder import State
 from carerlink.checkins.models import CheckinOccurrence, OccurrenceKind, ReplyKind
-from carerlink.checkins.service._common import match_status
 from carerlink.errors import NotAuthenticated, NotFound
 from carerlink.matching import service as matching
 from carerlink.matching.models import Match, MatchStatus
@@ -44,6 +45,9 @@ class CheckinView:
     reply_message: str | None
     match_ended: bool
     answers_shown: bool
+    # The carer's number, on a single check-in, for a reader who may see it (``matching`` decides:
+    # coordinators; the buddy only while the match is open and the carer shares it). For "would like a call".
+    carer_phone: PhoneNumber | None = None
 
 
 def checkin_view(occurrence: CheckinOccurrence, *, match_ended: bool, answers_shown: bool) -> CheckinView:
@@ -104,7 +108,11 @@ async def get_occurrence_or_raise(
 async def view_occurrence(scope: Scope, *, occurrence_id: uuid.UUID) -> CheckinView:
     """One check-in as the actor may see it: a former buddy sees that the match ended, not the answers."""
     occurrence = await get_occurrence_or_raise(scope, occurrence_id=occurrence_id)
-    return view_for(scope.actor, occurrence, await match_status(scope.session, occurrence.match_id))
+    match = await scope.session.get(Match, occurrence.match_id)
+    if match is None:
+        return view_for(scope.actor, occurrence, MatchStatus.ENDED)
+    phones = (await matching.pair_phones(scope.session, actor=scope.actor, matches=[match]))[match.id]
+    return dataclasses.replace(view_for(scope.actor, occurrence, match.status), carer_phone=phones.carer)
 
 
 async def list_for_match(scope: Scope, *, match_id: uuid.UUID, limit: int = 50) -> list[CheckinView]:
