@@ -288,6 +288,7 @@ async def _set_emergency_contact(
     if contact is None:
         if stored is not None:
             await session.delete(stored)
+            await session.flush()
             await audit.record(
                 session,
                 actor=actor,
@@ -301,6 +302,7 @@ async def _set_emergency_contact(
         stored = EmergencyContact(user_id=user.id, created_at=now)
         session.add(stored)
     stored.name, stored.relationship, stored.phone, stored.updated_at = name, relationship, number.e164, now
+    await session.flush()  # read back in the same request (my details as they now are)
     await audit.record(
         session, actor=actor, action="accounts.emergency_contact.changed", now=now, subject_user_id=user.id
     )

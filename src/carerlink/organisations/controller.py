@@ -90,7 +90,7 @@ def _me(user: User, memberships: Any, contact: ContactDetails | None = None) -> 
             )
             for m, o in memberships
         ],
-        phone=phone_read(contact.phone) if contact else None,
+        phone=phone_read(contact.phone if contact else phones.describe(user.phone) if user.phone else None),
         emergency_contact=emergency_contact_read(contact.emergency_contact) if contact else None,
     )
 
