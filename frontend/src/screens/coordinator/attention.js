@@ -7,7 +7,15 @@ import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { DutySwitch, HOME, useOrganisationApi, usePeople } from './parts.js';
+import { callWords, NO_NUMBER_ON_RECORD, telHref } from '../shared/phone-logic.js';
 import { ago, ALERT_SOURCES, ATTENTION_TITLES, attentionWords, isAsk, ladderStepWords, mistakeWords, timeAndDate } from './logic.js';
+
+/** A tap-to-call link for ``name``, or "No number on record". */
+function CallOrNone({ name, phone }) {
+  return telHref(phone)
+    ? html`<a class="call-link" href=${telHref(phone)}>${callWords(name, phone)}</a>`
+    : html`<span>${NO_NUMBER_ON_RECORD}</span>`;
+}
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
@@ -55,6 +63,9 @@ function AttentionItem({ base, item, onDone, linkToCheckin = true }) {
       ${isAsk(item)
         ? html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · asked by the ${item.asked_by} ${ago(item.at)} (${timeAndDate(item.at)})</p>`
         : html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · check-in due ${timeAndDate(item.due_at)} · raised ${ago(item.at)}</p>`}
+      <p class="call-links"><${CallOrNone} name=${item.carer_name} phone=${item.carer_phone} />
+        <span class="visually-hidden"> (${item.carer_name}), </span>
+        <${CallOrNone} name=${item.buddy_name} phone=${item.buddy_phone} /></p>
       ${(item.steps || []).length > 0 &&
       html`<details class="attention-steps">
         <summary>What has happened so far</summary>
@@ -171,8 +182,14 @@ export function AlertPage({ params }) {
         <div class="summary-row"><dt>Pressed “I need help now”</dt><dd>${timeAndDate(a.raised_at)} (${ago(a.raised_at)})</dd></div>
         <div class="summary-row"><dt>Where</dt><dd>${ALERT_SOURCES[a.source] || ALERT_SOURCES.help_button}
           ${a.checkin_id && html` · <a href=${`/coordinator/checkins/${a.checkin_id}`}>See the check-in</a>`}</dd></div>
+        <div class="summary-row"><dt>Phone</dt><dd><${CallOrNone} name=${name} phone=${a.carer_phone} /></dd></div>
+        <div class="summary-row"><dt>Emergency contact</dt><dd>${a.emergency_contact
+          ? html`${a.emergency_contact.name} (${a.emergency_contact.relationship})<br />
+            <${CallOrNone} name=${a.emergency_contact.name} phone=${a.emergency_contact.phone} />`
+          : 'None on record'}</dd></div>
         ${carer && html`<div class="summary-row"><dt>Email</dt><dd><a href=${`mailto:${carer.email}`}>${carer.email}</a></dd></div>`}
-        ${a.buddy_user_id && html`<div class="summary-row"><dt>Their buddy</dt><dd>${personName(people, a.buddy_user_id)} (told, but not responsible for the response)</dd></div>`}
+        ${a.buddy_user_id && html`<div class="summary-row"><dt>Their buddy</dt><dd>${personName(people, a.buddy_user_id)} (told, but not responsible for the response)<br />
+          <${CallOrNone} name=${personName(people, a.buddy_user_id)} phone=${a.buddy_phone} /></dd></div>`}
         ${!open && html`
           <div class="summary-row"><dt>Acknowledged</dt><dd>${timeAndDate(a.acknowledged_at)} by ${personName(people, a.acknowledged_by_user_id)}</dd></div>
           <div class="summary-row"><dt>What was done</dt><dd class="pre-line">${a.action_taken}</dd></div>`}
