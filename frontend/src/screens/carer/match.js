@@ -17,15 +17,19 @@ function PhoneNumbers({ url, match, other, onChanged }) {
   const mine = match[match.viewer];
   const theirs = match[match.viewer === 'carer' ? 'buddy' : 'carer'];
   const name = firstName(other);
+  // The box follows the tap at once; if the server refuses, it goes back and says why.
+  const [sharing, setSharing] = useState(mine.shares_phone);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState(null);
   const choose = async (event) => {
     const share = event.currentTarget.checked;
+    setSharing(share);
     setBusy(true);
     setProblem(null);
     try {
       onChanged(await put(`${url}/phone-sharing`, { share }));
     } catch (failure) {
+      setSharing(!share);
       setProblem(failure);
     } finally {
       setBusy(false);
@@ -41,13 +45,13 @@ function PhoneNumbers({ url, match, other, onChanged }) {
       ${mine.phone
         ? html`<div class="field">
             <div class="choice">
-              <input class="choice-input" type="checkbox" id="share-phone" checked=${mine.shares_phone} disabled=${busy}
+              <input class="choice-input" type="checkbox" id="share-phone" checked=${sharing} aria-busy=${busy ? 'true' : undefined}
                 onChange=${choose} aria-describedby="share-phone-hint" />
               <label class="choice-label" for="share-phone">Show my number (${mine.phone.display}) to ${name}</label>
               <p class="choice-hint hint" id="share-phone-hint">${sharingHint(other)}</p>
             </div>
           </div>
-          <p class="hint" aria-live="polite">${mine.shares_phone ? `${name} can see your number.` : `${name} can't see your number.`}</p>`
+          <p class="hint" aria-live="polite">${busy ? 'Saving…' : mine.shares_phone ? `${name} can see your number.` : `${name} can't see your number.`}</p>`
         : html`<p>To show ${name} your number, first <a href="/me">add it to your details</a>.</p>`}
     </section>
   `;
