@@ -202,3 +202,72 @@ async def test_a_crisis_alert_gives_the_coordinator_every_number_to_ring(
     # The buddy is told, but never reads the alert, let alone the numbers on it.
     refused = await c["buddy"].get(f"/api/v1/orgs/{pair.org.id}/alerts/{alert['id']}")
     assert refused.status_code == 403 and "07700" not in refused.text
+
+
+async def test_a_members_contact_is_for_their_organisations_active_coordinators_only(
+    db: Database, new_client: Any
+) -> None:
+    pair, c = await _pair_with_numbers(db, new_client)
+    await c["carer"].patch(
+        "/api/v1/me",
+        json={
+            "emergency_contact": {
+                "name": "Chris Clarke",
+                "relationship": "My brother",
+                "phone": "07700 900301",
+            }
+        },
+    )
+    other_org = await make_org(db, slug="elsewhere")
+    people: dict[str, Person] = {
+        "carer": pair.carer,
+        "buddy": pair.buddy,
+        "stranger-carer": await make_carer(db, pair.org, name="Sam Stranger"),
+        "other-org-coordinator": await make_coordinator(db, other_org, name="Olu Other"),
+        "coordinator": pair.coordinator,
+    }
+    path = f"/api/v1/orgs/{pair.org.id}/members/{pair.carer.membership_id}/contact"
+    expected = {
+        "anonymous": 401,
+        "carer": 403,
+        "buddy": 403,
+        "stranger-carer": 403,
+        "other-org-coordinator": 404,
+        "coordinator": 200,
+    }
+    for caller, status in expected.items():
+        client: ApiClient = new_client()
+        if caller != "anonymous":
+            await client.login(people[caller].email)
+        response = await client.get(path)
+        assert response.status_code == status, f"{caller}: {response.status_code} {response.text}"
+        if status != 200:
+            assert "07700" not in response.text
+    seen = (await c["coordinator"].get(path)).json()
+    assert seen["phone"]["number"] == SAM
+    assert seen["emergency_contact"]["relationship"] == "My brother"
+    buddy = (
+        await c["coordinator"].get(f"/api/v1/orgs/{pair.org.id}/members/{pair.buddy.membership_id}/contact")
+    ).json()
+    assert buddy["phone"]["number"] == HELEN and buddy["emergency_contact"] is None
+    # Another organisation's member through this organisation's address: no such member.
+    elsewhere = await make_carer(db, other_org, name="Ola Other")
+    missing = await c["coordinator"].get(
+        f"/api/v1/orgs/{pair.org.id}/members/{elsewhere.membership_id}/contact"
+    )
+    assert missing.status_code == 404
+
+
+async def test_a_suspended_coordinator_sees_no_numbers(db: Database, new_client: Any) -> None:
+    pair, c = await _pair_with_numbers(db, new_client)
+    colleague = await make_coordinator(db, pair.org, name="Robin Colleague")
+    suspended: ApiClient = new_client()
+    await suspended.login(colleague.email)
+    assert (await suspended.get(pair.base)).json()["carer"]["phone"]["number"] == SAM
+    changed = await c["coordinator"].patch(
+        f"/api/v1/orgs/{pair.org.id}/members/{colleague.membership_id}", json={"status": "suspended"}
+    )
+    assert changed.status_code == 200, changed.text
+    for path in (pair.base, f"/api/v1/orgs/{pair.org.id}/matches", f"/api/v1/orgs/{pair.org.id}/attention"):
+        response = await suspended.get(path)
+        assert response.status_code in (403, 404) and "07700" not in response.text, path

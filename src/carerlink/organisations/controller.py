@@ -44,6 +44,7 @@ from carerlink.organisations.schemas import (
     InvitationKey,
     InvitationPreview,
     InvitationRead,
+    MemberContactRead,
     MemberRead,
     OrganisationRead,
     OrganisationSettings,
@@ -241,6 +242,24 @@ class OrganisationController(Controller):
     ) -> list[MemberRead]:
         """Members with their roles and status, optionally of one role."""
         return [member_read(m, u) for m, u in await service.list_members(org_scope, role=role)]
+
+    @get(
+        "/members/{membership_id:uuid}/contact",
+        operation_id="getMemberContact",
+        summary="A member's phone number and emergency contact (coordinators)",
+    )
+    async def member_contact(
+        self, org_scope: NamedDependency[Scope], membership_id: FromPath[uuid.UUID]
+    ) -> MemberContactRead:
+        """Coordinators always see them (they are the safety net); each read is audited."""
+        found = await service.member_contact(org_scope, membership_id=membership_id)
+        return MemberContactRead(
+            membership_id=found.membership.id,
+            display_name=found.user.display_name,
+            role=found.membership.role.value,
+            phone=phone_read(found.phone),
+            emergency_contact=emergency_contact_read(found.emergency_contact),
+        )
 
     @post("/invitations", operation_id="createInvitation", summary="Invite someone to a role (coordinators)")
     async def create_invitation(

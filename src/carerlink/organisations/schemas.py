@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from carerlink.accounts.schemas import PhoneRead, PhoneText
+from carerlink.accounts.schemas import EmergencyContactRead, PhoneRead, PhoneText
 from carerlink.kit.schema import (
     DisplayName,
     Email,
@@ -177,6 +177,16 @@ class MemberRead(Schema):
     status: str
     joined_at: datetime
     phone: PhoneRead | None = None
+
+
+class MemberContactRead(Schema):
+    """How coordinators reach a member: their number and, for a carer, their emergency contact."""
+
+    membership_id: uuid.UUID
+    display_name: str
+    role: RoleName
+    phone: PhoneRead | None
+    emergency_contact: EmergencyContactRead | None
 
 
 class MembershipStatusUpdate(Schema):

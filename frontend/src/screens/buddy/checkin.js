@@ -9,7 +9,8 @@ import { html } from '../../html.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
-import { callWords, noNumberForBuddy, telHref } from '../shared/phone-logic.js';
+import { noNumberForBuddy, telHref } from '../shared/phone-logic.js';
+import { CallLink } from '../shared/phone-parts.js';
 import { useResource } from '../../ui/resource.js';
 import {
   charactersLeft,
@@ -48,7 +49,7 @@ function Answer({ checkin, name }) {
       <p>${name} hasn't answered this check-in yet.</p>
       ${quiet(checkin) && html`<p>It's been a few days. Maybe give ${name} a ring? When you've spoken, you can say
         so below.</p>
-        ${telHref(checkin.carer_phone) && html`<p class="call-link"><a href=${telHref(checkin.carer_phone)}>${callWords(name, checkin.carer_phone)}</a></p>`}`}
+        <${CallLink} name=${name} phone=${checkin.carer_phone} block=${true} />`}
     `;
   }
   return html`
@@ -70,7 +71,7 @@ function Answer({ checkin, name }) {
     html`<${Inset}>
       <p>${name} would like a call.</p>
       ${telHref(checkin.carer_phone)
-        ? html`<p class="call-link"><a href=${telHref(checkin.carer_phone)}>${callWords(name, checkin.carer_phone)}</a></p>`
+        ? html`<${CallLink} name=${name} phone=${checkin.carer_phone} block=${true} />`
         : html`<p>${noNumberForBuddy(name)}</p>`}
       <p>When you've spoken, or arranged a time, say so below.</p>
     </${Inset}>`}

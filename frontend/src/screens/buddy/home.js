@@ -13,7 +13,8 @@ import { buddyOverview, formatDateTime, nextCheckinText, pauseWords } from './lo
 import { BuddyHealthData, EditBuddyProfile, MyBuddyProfile } from './profile.js';
 import { BuddyScreening } from './screening.js';
 import { Inbox } from '../shared/inbox.js';
-import { callWords, noNumberForBuddy, telHref } from '../shared/phone-logic.js';
+import { noNumberForBuddy, telHref } from '../shared/phone-logic.js';
+import { CallLink } from '../shared/phone-parts.js';
 import { BuddyEndedCard } from '../shared/match-ending.js';
 import { NotificationSettings } from '../shared/reminders.js';
 
@@ -78,7 +79,7 @@ function Waiting({ waiting }) {
             <span class="list-meta">${formatDateTime(checkin.answered_at || checkin.due_at)}</span>
             ${checkin.wants_call && html`<span class="tag">Would like a call</span>`}
             ${checkin.wants_call && (telHref(checkin.carerPhone)
-              ? html`<a class="call-link" href=${telHref(checkin.carerPhone)}>${callWords(checkin.carerName, checkin.carerPhone)}</a>`
+              ? html`<${CallLink} name=${checkin.carerName} phone=${checkin.carerPhone} />`
               : html`<span class="list-meta">${noNumberForBuddy(checkin.carerName)}</span>`)}
             ${checkin.needs_help && html`<span class="tag tag-help">Asked for help</span>`}
           </li>`,
@@ -124,7 +125,7 @@ function Carers({ carers }) {
             ${carer.paused
               ? html`<span class="tag">Paused</span>`
               : carer.upcoming && html`<span class="list-meta">${nextCheckinText(carer.upcoming, carer.name)}</span>`}
-            ${telHref(carer.phone) && html`<a class="call-link" href=${telHref(carer.phone)}>${callWords(carer.name, carer.phone)}</a>`}
+            <${CallLink} name=${carer.name} phone=${carer.phone} />
             <a href=${`/matches/${carer.matchId}`}>You and ${carer.name}: phone numbers</a>
             <a href=${`/matches/${carer.matchId}/check-ins`}>When you check in<span class="visually-hidden"> with ${carer.name}</span></a>
             <a href=${`/matches/${carer.matchId}/change`}>Take a break, change or end<span class="visually-hidden"> (${carer.name})</span></a>

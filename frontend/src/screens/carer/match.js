@@ -10,7 +10,8 @@ import { useResource } from '../../ui/resource.js';
 import { matchStateInWords } from './match-logic.js';
 import { firstName } from '../../text.js';
 import { isNotFound, useOrganisation } from '../shared/parts.js';
-import { callWords, sharingHint, telHref } from '../shared/phone-logic.js';
+import { sharingHint, telHref } from '../shared/phone-logic.js';
+import { CallLink } from '../shared/phone-parts.js';
 
 /** Reaching each other by phone: the other's number if they show it, and my own choice to show mine. */
 function PhoneNumbers({ url, match, other, onChanged }) {
@@ -39,7 +40,7 @@ function PhoneNumbers({ url, match, other, onChanged }) {
     <section aria-labelledby="phone-heading">
       <h2 class="heading-m" id="phone-heading">Phone numbers</h2>
       ${telHref(theirs.phone)
-        ? html`<p class="call-link"><a href=${telHref(theirs.phone)}>${callWords(other, theirs.phone)}</a></p>`
+        ? html`<${CallLink} name=${other} phone=${theirs.phone} block=${true} />`
         : html`<p>${name} hasn't shared a number with you. You can still keep in touch here, or ask the centre.</p>`}
       <${Problem} error=${problem} />
       ${mine.phone
@@ -135,13 +136,13 @@ export function MatchScreen({ params }) {
       html`<${Panel} title=${state.title}>${state.text && html`<p>${state.text}</p>`}</${Panel}>`}
       ${state && !state.good &&
       html`<${Inset}><h2 class="heading-m">${state.title}</h2>${state.text && html`<p>${state.text}</p>`}</${Inset}>`}
-      <${Introduction} match=${match} other=${other} />
       ${['active', 'paused'].includes(match.status) && match.viewer !== 'coordinator' &&
       html`<${PhoneNumbers} url=${url} match=${match} other=${other} onChanged=${setDecided} />`}
+      <${Introduction} match=${match} other=${other} />
       ${match.viewer === 'coordinator' && ['active', 'paused'].includes(match.status) &&
       html`<h2 class="heading-m">Phone numbers</h2>
         <ul class="list">${['carer', 'buddy'].map((side) => html`<li class="list-item" key=${side}>${telHref(match[side].phone)
-          ? html`<a href=${telHref(match[side].phone)}>${callWords(match[side].display_name, match[side].phone)}</a>`
+          ? html`<${CallLink} name=${match[side].display_name} phone=${match[side].phone} />`
           : html`${match[side].display_name}: No number on record`}</li>`)}</ul>`}
       ${undecided && html`<${Decide} url=${url} other=${other} onDecided=${setDecided} />`}
       ${match.status === 'active' && match.viewer === 'carer' &&

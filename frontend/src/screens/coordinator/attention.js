@@ -7,14 +7,16 @@ import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { DutySwitch, HOME, useOrganisationApi, usePeople } from './parts.js';
-import { callWords, NO_NUMBER_ON_RECORD, telHref } from '../shared/phone-logic.js';
+import { NO_NUMBER_ON_RECORD, telHref } from '../shared/phone-logic.js';
+import { CallLink } from '../shared/phone-parts.js';
+import { firstName } from '../../text.js';
 import { ago, ALERT_SOURCES, ATTENTION_TITLES, attentionWords, isAsk, ladderStepWords, mistakeWords, timeAndDate } from './logic.js';
 
 /** A tap-to-call link for ``name``, or "No number on record". */
 function CallOrNone({ name, phone }) {
   return telHref(phone)
-    ? html`<a class="call-link" href=${telHref(phone)}>${callWords(name, phone)}</a>`
-    : html`<span>${NO_NUMBER_ON_RECORD}</span>`;
+    ? html`<${CallLink} name=${name} phone=${phone} />`
+    : html`<span>${firstName(name)}: ${NO_NUMBER_ON_RECORD.toLowerCase()}</span>`;
 }
 
 function personName(people, userId) {
