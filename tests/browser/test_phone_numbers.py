@@ -102,6 +102,19 @@ def test_the_coordinator_rings_from_the_alert_and_the_attention_list(
     expect(page.get_by_role("link", name="Call Sam on 07700 900123").first).to_be_visible()
     expect(page.get_by_role("link", name="Call Helen on 07700 900103").first).to_be_visible()
     fits_320_in_dark_mode(coordinator, "attention list with numbers")
+    # The pair's page and Sam's page: both numbers, and how to reach Sam's emergency contact.
+    coordinator.go("/coordinator/pairs")
+    expect(page.get_by_role("link", name="Call Sam on 07700 900123")).to_have_attribute(
+        "href", "tel:+447700900123"
+    )
+    fits_320_in_dark_mode(coordinator, "pairs with numbers")
+    [match] = [
+        m for m in sam.get(f"{ORG}/matches?status=active") if m["buddy"]["display_name"].startswith("Helen")
+    ]
+    coordinator.go(f"/coordinator/carers/{match['carer']['membership_id']}")
+    expect(page.get_by_role("heading", name="How to reach Sam")).to_be_visible()
+    expect(page.get_by_role("link", name="Call Chris on 07700 900301")).to_be_visible()
+    fits_320_in_dark_mode(coordinator, "carer page with numbers")
     for item in coordinator_api.get(f"{ORG}/attention"):
         if item["reason"] == "asked_for_break":
             coordinator_api.call("POST", f"{ORG}/attention/{item['id']}/resolve", {"note": ""})

@@ -13,6 +13,7 @@ import { CarerPage, WaitingList } from './matching.js';
 import { Pairs } from './pairs.js';
 import { DraftPage, Proposals } from './proposals.js';
 import { useOrganisationApi } from './parts.js';
+import { CallLink } from '../shared/phone-parts.js';
 
 /** Coordinator routes: {path, screen, access}. Notification deep links: alerts/:id, checkins/:id, /buddies/:id/checks. */
 export const COORDINATOR_ROUTES = [
@@ -56,6 +57,7 @@ export function Members() {
                 (member) => html`<li class="list-item" key=${member.membership_id}>
                   <span class="list-title">${member.display_name}</span>
                   <span class="list-meta">${member.email}</span>
+                  ${member.phone && html`<${CallLink} name=${member.display_name} phone=${member.phone} />`}
                   ${member.status !== 'active' && html`<span class="tag">${member.status === 'suspended' ? 'Paused' : 'Left'}</span>`}
                 </li>`,
               )}
