@@ -98,7 +98,7 @@ export function ContactDetails({ base, membershipId }) {
   return html`
     <section aria-labelledby=${`contact-${membershipId}`}>
       <h2 class="heading-m" id=${`contact-${membershipId}`}>How to reach ${firstName(c.display_name)}</h2>
-      <dl class="summary-list">
+      <dl class="contact-list">
         <div class="summary-row"><dt>Phone</dt><dd>${c.phone
           ? html`<${CallLink} name=${c.display_name} phone=${c.phone} />`
           : NO_NUMBER_ON_RECORD}</dd></div>
