@@ -99,6 +99,7 @@ async def test_the_join_forms_number_becomes_the_carers_own_when_they_join(
     await coordinator.login("coord@example.org")
     [referral] = (await coordinator.get(f"/api/v1/orgs/{org.id}/referrals")).json()
     assert referral["phone"] == "+447700900456"
+    assert referral["phone_number"]["display"] == "07700 900456"
     await coordinator.post(f"/api/v1/orgs/{org.id}/referrals/{referral['id']}/accept")
     await deliver_mail(app.state.runtime)
     [invitation] = mailbox.to("janet@example.org")

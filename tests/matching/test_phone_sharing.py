@@ -271,3 +271,15 @@ async def test_a_suspended_coordinator_sees_no_numbers(db: Database, new_client:
     for path in (pair.base, f"/api/v1/orgs/{pair.org.id}/matches", f"/api/v1/orgs/{pair.org.id}/attention"):
         response = await suspended.get(path)
         assert response.status_code in (403, 404) and "07700" not in response.text, path
+
+
+async def test_the_attention_list_gives_coordinators_both_numbers(db: Database, new_client: Any) -> None:
+    pair, c = await _pair_with_numbers(db, new_client)
+    asked = await c["buddy"].post(f"{pair.base}/requests", json={"kind": "break"})
+    assert asked.status_code == 200, asked.text
+    [item] = (await c["coordinator"].get(f"/api/v1/orgs/{pair.org.id}/attention")).json()
+    assert item["carer_phone"]["number"] == SAM and item["buddy_phone"]["number"] == HELEN
+    # Someone with no number: the item says so with null, and the app reads "No number on record".
+    await c["carer"].patch("/api/v1/me", json={"phone": None})
+    [item] = (await c["coordinator"].get(f"/api/v1/orgs/{pair.org.id}/attention")).json()
+    assert item["carer_phone"] is None and item["buddy_phone"]["number"] == HELEN

@@ -391,6 +391,7 @@ def _referral(referral: Any, already_member: bool) -> ReferralRead:
         decided_at=referral.decided_at,
         decline_reason=referral.decline_reason,
         already_member=already_member,
+        phone_number=phone_read(phones.try_parse(referral.phone)),
     )
 
 

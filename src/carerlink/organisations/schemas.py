@@ -290,6 +290,8 @@ class ReferralRead(Schema):
     decided_at: datetime | None
     decline_reason: str | None
     already_member: bool
+    # The number given, checked (E.164 and as people read it); null when none, or an older unchecked one.
+    phone_number: PhoneRead | None = None
 
 
 class ReferralDecline(Schema):

@@ -198,7 +198,8 @@ export function Referrals() {
         ${(referrals.data || []).map(
           (referral) => html`<li class="list-item referral" key=${referral.id}>
             <h2 class="heading-s">${referral.name}</h2>
-            <p class="list-meta">${referral.email}${referral.phone ? ` · ${referral.phone}` : ''}</p>
+            <p class="list-meta">${referral.email}${referral.phone && !referral.phone_number ? ` · ${referral.phone}` : ''}</p>
+            ${referral.phone_number && html`<p><${CallLink} name=${referral.name} phone=${referral.phone_number} /></p>`}
             <p class="list-meta">Asked on ${formatDate(referral.created_at)}</p>
             ${referral.already_member && html`<p class="tag">Already a member</p>`}
             ${referral.message && html`<p class="quote">${referral.message}</p>`}
