@@ -21,6 +21,7 @@ from carerlink.accounts.models import AuthSession, EmergencyContact, PasswordRes
 from carerlink.accounts.policy import can_edit_user
 from carerlink.actor import Actor
 from carerlink.audit import service as audit
+from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, Invalid, InvalidCredentials, NotAllowed, NotFound
 from carerlink.kit.crypto import new_token, token_digest
 from carerlink.kit.text import clean_display_name, is_time_zone, normalise_email
@@ -284,11 +285,10 @@ async def _set_emergency_contact(
     contact: tuple[str, str, phones.PhoneNumber] | None,
     now: datetime,
 ) -> None:
-    stored = await session.scalar(select(EmergencyContact).where(EmergencyContact.user_id == user.id))
+    """Replace or remove the one emergency contact (an upsert: two saves at once can't make two)."""
     if contact is None:
-        if stored is not None:
-            await session.delete(stored)
-            await session.flush()
+        removed = await session.execute(delete(EmergencyContact).where(EmergencyContact.user_id == user.id))
+        if removed.rowcount:  # type: ignore[attr-defined]
             await audit.record(
                 session,
                 actor=actor,
@@ -298,11 +298,12 @@ async def _set_emergency_contact(
             )
         return
     name, relationship, number = contact
-    if stored is None:
-        stored = EmergencyContact(user_id=user.id, created_at=now)
-        session.add(stored)
-    stored.name, stored.relationship, stored.phone, stored.updated_at = name, relationship, number.e164, now
-    await session.flush()  # read back in the same request (my details as they now are)
+    values = {"name": name, "relationship": relationship, "phone": number.e164, "updated_at": now}
+    await session.execute(
+        dialect_insert(session, EmergencyContact.__table__)
+        .values(id=uuid.uuid4(), user_id=user.id, created_at=now, **values)
+        .on_conflict_do_update(index_elements=["user_id"], set_=values)
+    )
     await audit.record(
         session, actor=actor, action="accounts.emergency_contact.changed", now=now, subject_user_id=user.id
     )
