@@ -5,6 +5,7 @@ import {
   contactBody,
   contactValues,
   noNumberForBuddy,
+  phoneHint,
   sharingHint,
   telHref,
   validateContact,
@@ -36,4 +37,13 @@ test('my details: an empty number or contact removes it; a half-filled contact i
   const half = validateContact({ phone: '', ec_name: 'Chris', ec_relationship: '', ec_phone: '' }, { carer: true });
   assert.deepEqual(Object.keys(half).sort(), ['ec_phone', 'ec_relationship']);
   assert.deepEqual(validateContact({ phone: '', ec_name: 'x' }, { carer: false }), {});
+});
+
+test('my details says who sees my number, by the roles I hold', () => {
+  const as = (...roles) => ({ memberships: roles.map((role) => ({ role, status: 'active' })) });
+  assert.match(phoneHint(as('carer')), /Your buddy sees it only if you choose/);
+  assert.match(phoneHint(as('buddy')), /Your carer sees it only if you choose/);
+  assert.match(phoneHint(as('carer', 'buddy')), /Your buddy or carer sees it/);
+  assert.equal(phoneHint(as('coordinator')), "UK numbers or +country code. The centre's coordinators can see it.");
+  assert.match(phoneHint({ memberships: [{ role: 'carer', status: 'ended' }] }), /coordinators can see it\.$/);
 });

@@ -7,7 +7,7 @@ import { html } from '../../html.js';
 import { HelpNotSent, signOut, updateMe, useSession } from '../../session.js';
 import { ErrorSummary, Select, TextInput, timeZoneOptions, useForm } from '../../ui/forms.js';
 import { Button, Page, Panel, Problem } from '../../ui/page.js';
-import { CONTACT_FIELDS, contactBody, contactValues, validateContact } from './phone-logic.js';
+import { CONTACT_FIELDS, contactBody, contactValues, phoneHint, validateContact } from './phone-logic.js';
 
 const isCarer = (me) => (me.memberships || []).some((m) => m.role === 'carer' && m.status !== 'ended');
 
@@ -60,7 +60,7 @@ export function MyDetails() {
           value=${form.values.time_zone} onChange=${form.set('time_zone')}
           options=${timeZoneOptions(form.values.time_zone)} error=${form.errors.time_zone} />
         <${TextInput} id="phone" label="Your phone number" optional type="tel" autocomplete="tel" width="20"
-          hint="UK numbers or +country code. The centre's coordinators can always see it. Your buddy or carer sees it only if you choose to show it to them."
+          hint=${phoneHint(me)}
           value=${form.values.phone} onInput=${form.set('phone')} error=${form.errors.phone} />
         ${carer &&
         html`<fieldset class="fieldset">

@@ -27,6 +27,16 @@ export function sharingHint(other) {
   return `Only ${first} and the centre's coordinators will see it. The coordinators always have your number. You can stop showing it at any time, and it stops when your match ends.`;
 }
 
+/** Who sees my number, for My details' hint: a carer or buddy chooses per match; coordinators see it. */
+export function phoneHint(me) {
+  const roles = new Set((me.memberships || []).filter((m) => m.status !== 'ended').map((m) => m.role));
+  const paired = roles.has('carer') || roles.has('buddy');
+  const other = roles.has('carer') && roles.has('buddy') ? 'buddy or carer' : roles.has('carer') ? 'buddy' : 'carer';
+  return paired
+    ? `UK numbers or +country code. The centre's coordinators can always see it. Your ${other} sees it only if you choose to show it to them.`
+    : "UK numbers or +country code. The centre's coordinators can see it.";
+}
+
 /** My details' form values from the API's me. */
 export function contactValues(me) {
   const contact = me.emergency_contact;
