@@ -66,7 +66,6 @@ function AttentionItem({ base, item, onDone, linkToCheckin = true }) {
         ? html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · asked by the ${item.asked_by} ${ago(item.at)} (${timeAndDate(item.at)})</p>`
         : html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · check-in due ${timeAndDate(item.due_at)} · raised ${ago(item.at)}</p>`}
       <p class="call-links"><${CallOrNone} name=${item.carer_name} phone=${item.carer_phone} />
-        <span class="visually-hidden"> (${item.carer_name}), </span>
         <${CallOrNone} name=${item.buddy_name} phone=${item.buddy_phone} /></p>
       ${(item.steps || []).length > 0 &&
       html`<details class="attention-steps">
