@@ -36,6 +36,11 @@ async def test_a_carer_adds_changes_and_removes_their_number_and_emergency_conta
     abroad = (await client.patch("/api/v1/me", json={"phone": "+33 6 12 34 56 78"})).json()
     assert abroad["phone"]["display"] == "+33 6 12 34 56 78"
     assert abroad["emergency_contact"]["name"] == "Chris Clarke"  # left out: unchanged
+    neighbour = {"name": "Pat Green", "relationship": "Neighbour", "phone": "+353 85 123 4567"}
+    changed = (await client.patch("/api/v1/me", json={"emergency_contact": neighbour})).json()
+    assert changed["emergency_contact"]["name"] == "Pat Green"
+    assert changed["emergency_contact"]["phone"]["number"] == "+353851234567"
+    assert (await client.get("/api/v1/me")).json()["emergency_contact"]["relationship"] == "Neighbour"
     removed = (await client.patch("/api/v1/me", json={"phone": None, "emergency_contact": None})).json()
     assert removed["phone"] is None and removed["emergency_contact"] is None
     assert (await client.patch("/api/v1/me", json={"phone": ""})).json()["phone"] is None

@@ -298,6 +298,9 @@ async def _set_emergency_contact(
             )
         return
     name, relationship, number = contact
+    stored = (await emergency_contacts(session, user_ids=[user.id])).get(user.id)
+    if stored is not None and (stored[0], stored[1], stored[2].e164) == (name, relationship, number.e164):
+        return  # saved again as it was (My details sends it with every save): nothing to record
     values = {"name": name, "relationship": relationship, "phone": number.e164, "updated_at": now}
     await session.execute(
         dialect_insert(session, EmergencyContact.__table__)
@@ -339,7 +342,11 @@ async def emergency_contacts(
     ids = {i for i in user_ids if i is not None}
     if not ids:
         return {}
-    rows = await session.scalars(select(EmergencyContact).where(EmergencyContact.user_id.in_(ids)))
+    rows = await session.scalars(
+        select(EmergencyContact)
+        .where(EmergencyContact.user_id.in_(ids))
+        .execution_options(populate_existing=True)  # written by an upsert (Core) earlier in the request
+    )
     return {c.user_id: (c.name, c.relationship, phones.describe(c.phone)) for c in rows}
 
 
