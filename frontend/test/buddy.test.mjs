@@ -41,8 +41,8 @@ test('the overview lists my carers by first name, my introductions, and answers 
   ];
   const overview = buddyOverview({ meId: HELEN, matches, awaiting });
   assert.deepEqual(overview.carers, [
-    { matchId: 'm1', carerUserId: 'u-sam', name: 'Sam', paused: false },
-    { matchId: 'm3', carerUserId: 'u-jo', name: 'Jo', paused: true },
+    { matchId: 'm1', carerUserId: 'u-sam', name: 'Sam', paused: false, phone: null },
+    { matchId: 'm3', carerUserId: 'u-jo', name: 'Jo', paused: true, phone: null },
   ]);
   assert.deepEqual(overview.proposals.map((p) => [p.matchId, p.name, p.saidYes]), [['m2', 'Alex', false]]);
   // An introduction I said yes to waits for the carer; one I said no to is gone from my overview.

@@ -144,6 +144,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
             )
     await session.flush()
     await _seed_profiles_and_screening(session, organisation, now)
+    await _seed_phone_numbers(session, organisation, now=now)
     await _seed_crisis_path(session, organisation, now)
     await _seed_supervision(session, organisation, now=now)
     await _seed_concerns(session, organisation, now=now)
@@ -698,3 +699,43 @@ async def _seed_concerns(session: AsyncSession, organisation: Organisation, *, n
             target_at=raised_at + timedelta(hours=24),
         )
     )
+
+
+# Ofcom's numbers for drama (never given to anyone): 07700 900xxx mobiles, 01632 960xxx landlines.
+DEMO_PHONES = {
+    "coordinator@example.org": "01632 960001",
+    "buddy1@example.org": "07700 900101",
+    "buddy2@example.org": "07700 900102",
+    "buddy3@example.org": "07700 900103",
+    "buddy4@example.org": "07700 900104",
+    "carer1@example.org": "07700 900201",
+    "carer2@example.org": "01632 960202",
+    "carer3@example.org": "07700 900123",
+    "carer4@example.org": "07700 900204",
+    "carer5@example.org": "07700 900205",
+    "carer9@example.org": "07700 900209",
+}
+
+
+async def _seed_phone_numbers(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Numbers for most people, Sam's emergency contact, and Sam and Helen sharing theirs.
+
+    Ruth, Leo and Aisha have none (the screens say so); Sam and Helen show each other their numbers, so
+    the tap-to-call links are there at once.
+    """
+    for email, number in DEMO_PHONES.items():
+        await accounts.update_me(session, actor=await _actor(session, email), phone=number, now=now)
+    sam = await _actor(session, "carer3@example.org")
+    await accounts.update_me(
+        session,
+        actor=sam,
+        emergency_contact=accounts.ContactWrite(
+            name="Chris Clarke", relationship="My brother", phone="07700 900301"
+        ),
+        now=now,
+    )
+    match = await session.scalar(select(Match).where(Match.carer_user_id == sam.user_id))
+    assert match is not None
+    for email in ("carer3@example.org", "buddy3@example.org"):
+        scope = await _scope(session, organisation, email, now=now)
+        await matching.choose_phone_sharing(scope, match_id=match.id, share=True)

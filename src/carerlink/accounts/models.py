@@ -23,6 +23,24 @@ class User(UuidPrimaryKey, TimestampMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     password_changed_at: Mapped[datetime]
     is_active: Mapped[bool] = mapped_column(default=True)
+    # E.164 (accounts/phones.py). Coordinators of the person's organisations always see it; the other
+    # person of a pair only while the match is open and this person shares it (matching/policy.py).
+    phone: Mapped[str | None] = mapped_column(String(16))
+
+
+class EmergencyContact(UuidPrimaryKey, TimestampMixin, Base):
+    """Whom the centre may ring if a carer can't be reached in a crisis (one per person, carers only).
+
+    Contact details, not matching data: only the person and their organisations' coordinators read it.
+    """
+
+    __tablename__ = "emergency_contacts"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    relationship: Mapped[str] = mapped_column(String(60))
+    phone: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime]
 
 
 class AuthSession(UuidPrimaryKey, TimestampMixin, Base):

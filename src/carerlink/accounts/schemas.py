@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -11,12 +12,51 @@ from carerlink.kit.schema import (
     AnyPassword,
     DisplayName,
     Email,
+    Line,
     Locale,
     NewPassword,
+    OneLine,
     Schema,
     TimeZoneName,
     Token,
 )
+
+PhoneText = Annotated[
+    OneLine,
+    msgspec.Meta(
+        max_length=40,
+        description="A phone number as typed: a UK number, or + and the country code for another country "
+        "(checked with libphonenumber, stored in E.164)",
+        examples=["07700 900123", "+33 6 12 34 56 78"],
+    ),
+]
+Relationship = Annotated[
+    Line, msgspec.Meta(min_length=1, max_length=60, description="Who they are to you", examples=["My sister"])
+]
+
+
+class PhoneRead(Schema):
+    """A phone number: ``number`` in E.164 (for ``tel:`` links), ``display`` as people read it."""
+
+    number: str
+    display: str
+    kind: Literal["mobile", "landline", "other"]
+
+
+class EmergencyContactRead(Schema):
+    """Whom the centre may ring if a carer can't be reached in a crisis."""
+
+    name: str
+    relationship: str
+    phone: PhoneRead
+
+
+class EmergencyContactWrite(Schema):
+    """A carer's emergency contact: all three are needed."""
+
+    name: DisplayName
+    relationship: Relationship
+    phone: PhoneText
 
 
 class LoginRequest(Schema):
@@ -46,6 +86,9 @@ class MeRead(Schema):
     time_zone: str
     locale: str
     memberships: list[MembershipRead]
+    # Coordinators of my organisations always see these; the other person of a pair only if I share it.
+    phone: PhoneRead | None = None
+    emergency_contact: EmergencyContactRead | None = None  # carers only
 
 
 class SessionProbeRead(Schema):
@@ -61,6 +104,9 @@ class MeUpdate(Schema):
     display_name: DisplayName | msgspec.UnsetType = msgspec.UNSET
     time_zone: TimeZoneName | msgspec.UnsetType = msgspec.UNSET
     locale: Locale | msgspec.UnsetType = msgspec.UNSET
+    # null (or an empty text) removes my number or my emergency contact.
+    phone: PhoneText | msgspec.UnsetType | None = msgspec.UNSET
+    emergency_contact: EmergencyContactWrite | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class PasswordChange(Schema):

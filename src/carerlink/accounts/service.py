@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,13 +14,14 @@ import msgspec
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.accounts import passwords, ratelimits
+from carerlink.accounts import passwords, phones, ratelimits
 from carerlink.accounts.caller import Caller
 from carerlink.accounts.caller import SessionLimits as SessionLimits  # re-exported: callers read it here
-from carerlink.accounts.models import AuthSession, PasswordResetToken, User
+from carerlink.accounts.models import AuthSession, EmergencyContact, PasswordResetToken, User
 from carerlink.accounts.policy import can_edit_user
 from carerlink.actor import Actor
 from carerlink.audit import service as audit
+from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, Invalid, InvalidCredentials, NotAllowed, NotFound
 from carerlink.kit.crypto import new_token, token_digest
 from carerlink.kit.text import clean_display_name, is_time_zone, normalise_email
@@ -196,6 +198,23 @@ async def end_all_sessions(
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True, slots=True)
+class ContactWrite:
+    """A carer's emergency contact as sent (checked by ``update_me``)."""
+
+    name: str
+    relationship: str
+    phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDetails:
+    """A person's own number and emergency contact, checked and ready to read."""
+
+    phone: phones.PhoneNumber | None
+    emergency_contact: tuple[str, str, phones.PhoneNumber] | None  # name, relationship, number
+
+
 async def update_me(
     session: AsyncSession,
     *,
@@ -203,21 +222,132 @@ async def update_me(
     display_name: str | msgspec.UnsetType = msgspec.UNSET,
     time_zone: str | msgspec.UnsetType = msgspec.UNSET,
     locale: str | msgspec.UnsetType = msgspec.UNSET,
+    phone: str | msgspec.UnsetType | None = msgspec.UNSET,
+    emergency_contact: ContactWrite | msgspec.UnsetType | None = msgspec.UNSET,
+    now: datetime,
 ) -> User:
-    """Change my own details."""
+    """Change my own details; everything is checked before anything changes (no partial write).
+
+    ``phone`` or ``emergency_contact`` None (or an empty number) removes it. Whether this person may
+    have an emergency contact (carers) is decided by the caller, which knows their roles.
+    """
     user = await get_user_or_raise(session, user_id=actor.require_person())
     if not can_edit_user(actor, user):
         raise NotAllowed("You can only change your own details.")
-    if display_name is not msgspec.UNSET:
-        name = clean_display_name(display_name)
-        if not name:
-            raise Invalid("Please tell us your name.", field="display_name")
+    name = clean_display_name(display_name) if display_name is not msgspec.UNSET else None
+    if display_name is not msgspec.UNSET and not name:
+        raise Invalid("Please tell us your name.", field="display_name")
+    if time_zone is not msgspec.UNSET:
+        check_time_zone(time_zone)
+    number = phones.parse(phone) if isinstance(phone, str) and phone.strip() else None
+    contact = None
+    if isinstance(emergency_contact, ContactWrite):
+        contact_name = clean_display_name(emergency_contact.name)
+        if not contact_name:
+            raise Invalid("Enter your emergency contact's name.", field="emergency_contact.name")
+        relationship = " ".join(emergency_contact.relationship.split())
+        if not relationship:
+            raise Invalid(
+                "Say who they are to you, for example my sister.", field="emergency_contact.relationship"
+            )
+        contact = (
+            contact_name,
+            relationship,
+            phones.parse(emergency_contact.phone, field="emergency_contact.phone"),
+        )
+    # Every check has passed: now change.
+    if name:
         user.display_name = name
     if time_zone is not msgspec.UNSET:
-        user.time_zone = check_time_zone(time_zone)
+        user.time_zone = time_zone
     if locale is not msgspec.UNSET:
         user.locale = locale
+    if phone is not msgspec.UNSET and (number.e164 if number else None) != user.phone:
+        user.phone = number.e164 if number else None
+        await audit.record(
+            session,
+            actor=actor,
+            action="accounts.phone.changed",
+            now=now,
+            subject_user_id=user.id,
+            details={"removed": number is None},
+        )
+    if emergency_contact is not msgspec.UNSET:
+        await _set_emergency_contact(session, actor=actor, user=user, contact=contact, now=now)
     return user
+
+
+async def _set_emergency_contact(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    user: User,
+    contact: tuple[str, str, phones.PhoneNumber] | None,
+    now: datetime,
+) -> None:
+    """Replace or remove the one emergency contact (an upsert: two saves at once can't make two)."""
+    if contact is None:
+        removed = await session.execute(delete(EmergencyContact).where(EmergencyContact.user_id == user.id))
+        if removed.rowcount:  # type: ignore[attr-defined]
+            await audit.record(
+                session,
+                actor=actor,
+                action="accounts.emergency_contact.removed",
+                now=now,
+                subject_user_id=user.id,
+            )
+        return
+    name, relationship, number = contact
+    stored = (await emergency_contacts(session, user_ids=[user.id])).get(user.id)
+    if stored is not None and (stored[0], stored[1], stored[2].e164) == (name, relationship, number.e164):
+        return  # saved again as it was (My details sends it with every save): nothing to record
+    values = {"name": name, "relationship": relationship, "phone": number.e164, "updated_at": now}
+    await session.execute(
+        dialect_insert(session, EmergencyContact.__table__)
+        .values(id=uuid.uuid4(), user_id=user.id, created_at=now, **values)
+        .on_conflict_do_update(index_elements=["user_id"], set_=values)
+    )
+    await audit.record(
+        session, actor=actor, action="accounts.emergency_contact.changed", now=now, subject_user_id=user.id
+    )
+
+
+async def contact_details(
+    session: AsyncSession, *, user: User, with_emergency_contact: bool
+) -> ContactDetails:
+    """A person's own number, and their emergency contact when asked (carers)."""
+    found = (
+        (await emergency_contacts(session, user_ids=[user.id])).get(user.id)
+        if with_emergency_contact
+        else None
+    )
+    return ContactDetails(phone=phones.describe(user.phone) if user.phone else None, emergency_contact=found)
+
+
+async def phone_numbers(
+    session: AsyncSession, *, user_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, phones.PhoneNumber]:
+    """The numbers of these people who gave one, by person; callers decide who may read them."""
+    ids = {i for i in user_ids if i is not None}
+    if not ids:
+        return {}
+    rows = await session.execute(select(User.id, User.phone).where(User.id.in_(ids), User.phone.is_not(None)))
+    return {user_id: phones.describe(phone) for user_id, phone in rows if phone}
+
+
+async def emergency_contacts(
+    session: AsyncSession, *, user_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, str, phones.PhoneNumber]]:
+    """These people's emergency contacts (name, relationship, number), by person; callers decide who reads."""
+    ids = {i for i in user_ids if i is not None}
+    if not ids:
+        return {}
+    rows = await session.scalars(
+        select(EmergencyContact)
+        .where(EmergencyContact.user_id.in_(ids))
+        .execution_options(populate_existing=True)  # written by an upsert (Core) earlier in the request
+    )
+    return {c.user_id: (c.name, c.relationship, phones.describe(c.phone)) for c in rows}
 
 
 async def change_password(caller: Caller, *, current_password: str, new_password: str) -> NewSession:

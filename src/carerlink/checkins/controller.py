@@ -12,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Actor
 from carerlink.checkins import service
 from carerlink.checkins.models import ReplyKind
@@ -32,6 +33,7 @@ from carerlink.checkins.schemas import (
 from carerlink.checkins.wellbeing import WELLBEING_WORDS
 from carerlink.http.params import IdempotencyHeader
 from carerlink.matching.service import ChangeRequestItem
+from carerlink.organisations.controller import phone_read
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 from carerlink.profiles.models import DebriefRequest
@@ -60,6 +62,7 @@ def checkin_read(view: service.CheckinView) -> CheckinRead:
         match_ended=view.match_ended,
         answers_shown=view.answers_shown,
         help_acknowledged=view.help_acknowledged,
+        carer_phone=phone_read(view.carer_phone),
     )
 
 
@@ -241,7 +244,9 @@ class AttentionController(Controller):
     @get("/", operation_id="listAttention", summary="Check-ins needing a coordinator (coordinators)")
     async def items(self, org_scope: NamedDependency[Scope]) -> list[AttentionItemRead]:
         """Missed check-ins, no reply, low scores, asks for a break, change or talk, late supervision."""
-        return [_attention(item) for item in await service.attention(org_scope)]
+        items = await service.attention(org_scope)
+        numbers = await service.attention_phones(org_scope, items)
+        return [_attention(item, numbers) for item in items]
 
     @post(
         "/{item_id:uuid}/resolve",
@@ -258,7 +263,7 @@ class AttentionController(Controller):
         return {"id": str(step.id), "resolved_at": done}
 
 
-def _attention(item: service.AttentionEntry) -> AttentionItemRead:
+def _attention(item: service.AttentionEntry, numbers: dict[uuid.UUID, PhoneNumber]) -> AttentionItemRead:
     if isinstance(item, DebriefView):
         return AttentionItemRead(
             id=item.request.id,
@@ -273,6 +278,7 @@ def _attention(item: service.AttentionEntry) -> AttentionItemRead:
             buddy_membership_id=item.request.membership_id,
             urgency=item.request.urgency.value,
             note=item.request.note,
+            buddy_phone=phone_read(numbers.get(item.request.user_id)),
         )
     if isinstance(item, OverdueBuddy):
         return AttentionItemRead(
@@ -288,7 +294,10 @@ def _attention(item: service.AttentionEntry) -> AttentionItemRead:
             buddy_membership_id=item.membership_id,
             last_supervised_on=item.status.last_supervised_on,
             supervision_due_on=item.status.due_on,
+            buddy_phone=phone_read(numbers.get(item.user_id)),
         )
+    pair = item.match if isinstance(item, ChangeRequestItem) else item.occurrence
+    carer_phone, buddy_phone = (phone_read(numbers.get(u)) for u in (pair.carer_user_id, pair.buddy_user_id))
     if isinstance(item, ChangeRequestItem):
         return AttentionItemRead(
             id=item.request.id,
@@ -301,6 +310,8 @@ def _attention(item: service.AttentionEntry) -> AttentionItemRead:
             buddy_name=item.buddy_name,
             steps=[],
             asked_by=item.request.asked_by,  # type: ignore[arg-type]
+            carer_phone=carer_phone,
+            buddy_phone=buddy_phone,
         )
     reason = "missed" if item.step.step == "missed" else item.step.step
     return AttentionItemRead(
@@ -313,4 +324,6 @@ def _attention(item: service.AttentionEntry) -> AttentionItemRead:
         carer_name=item.carer_name,
         buddy_name=item.buddy_name,
         steps=[LadderStepRead(step=name, at=at) for name, at in item.history],  # type: ignore[arg-type]
+        carer_phone=carer_phone,
+        buddy_phone=buddy_phone,
     )

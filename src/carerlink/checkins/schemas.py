@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from carerlink.accounts.schemas import PhoneRead
 from carerlink.kit.schema import LocalTime as KitLocalTime
 from carerlink.kit.schema import MultiLine, Schema
 from carerlink.organisations.schemas import CrisisLine
@@ -112,6 +113,9 @@ class CheckinRead(Schema):
     # With ``needs_help``, on one check-in's page: whether a coordinator has acknowledged the crisis
     # alert it raised (issue 13: "the coordinators have been alerted" stops being said then).
     help_acknowledged: bool | None = None
+    # On a single check-in: the carer's number for a reader who may see it (coordinators; the buddy
+    # while the match is active or paused and the carer shares their number with them).
+    carer_phone: PhoneRead | None = None
 
 
 class AnswerRead(Schema):
@@ -170,6 +174,9 @@ class AttentionItemRead(Schema):
     note: str | None = None
     last_supervised_on: date | None = None
     supervision_due_on: date | None = None
+    # The numbers to ring (coordinators always see them); null where none is on record.
+    carer_phone: PhoneRead | None = None
+    buddy_phone: PhoneRead | None = None
 
 
 class Resolve(Schema):

@@ -37,6 +37,7 @@ from carerlink.matching.schemas import (
     MatchSummaryRead,
     MyWaitingRead,
     PersonRead,
+    PhoneSharing,
     RematchAnswer,
     SuggestionRead,
     SuggestionsRead,
@@ -44,7 +45,7 @@ from carerlink.matching.schemas import (
     WithdrawRequest,
 )
 from carerlink.matching.scoring import Explanation, SharedExplanation
-from carerlink.organisations.controller import member_read
+from carerlink.organisations.controller import member_read, phone_read
 from carerlink.organisations.models import MembershipStatus
 from carerlink.organisations.schemas import MatchingWeights, MemberRead, MembershipStatusUpdate
 from carerlink.organisations.scope import Scope
@@ -71,7 +72,11 @@ def explanation_read(explanation: Explanation | SharedExplanation) -> Explanatio
 
 def _person(person: service.Person) -> PersonRead:
     return PersonRead(
-        membership_id=person.membership_id, user_id=person.user_id, display_name=person.display_name
+        membership_id=person.membership_id,
+        user_id=person.user_id,
+        display_name=person.display_name,
+        phone=phone_read(person.phone),
+        shares_phone=person.shares_phone,
     )
 
 
@@ -393,6 +398,18 @@ class MatchController(Controller):
             wants_rematch=data.wants_rematch,
         )
         return await _read(org_scope, match)
+
+    @put(
+        "/{match_id:uuid}/phone-sharing",
+        operation_id="setPhoneSharing",
+        summary="Show my phone number to the other person of this match, or stop (the carer or the buddy)",
+    )
+    async def phone_sharing(
+        self, org_scope: NamedDependency[Scope], match_id: FromPath[uuid.UUID], data: JSONBody[PhoneSharing]
+    ) -> MatchRead:
+        """My side only, while the match is active or paused (409 otherwise); coordinators see it anyway."""
+        matched = await service.choose_phone_sharing(org_scope, match_id=match_id, share=data.share)
+        return match_read(await service.view(org_scope, match_id=matched))
 
     @post(
         "/{match_id:uuid}/rematch",

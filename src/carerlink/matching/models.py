@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from carerlink.db import Base, TimestampMixin, UuidPrimaryKey
@@ -97,6 +97,10 @@ class Match(UuidPrimaryKey, TimestampMixin, Base):
     wants_rematch: Mapped[bool | None]
     wants_rematch_at: Mapped[datetime | None]
     events_recorded: Mapped[int] = mapped_column(default=0)  # numbers the history, in order
+    # Each person's own choice to show their phone number to the other, for this match only (a new
+    # match starts unshared); shown only while the match is open (matching/policy.py other_phone).
+    carer_shares_phone: Mapped[bool] = mapped_column(default=False, server_default=false())
+    buddy_shares_phone: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     __table_args__ = (
         # One open match per carer: the database refuses a second, whoever asks and however fast.

@@ -7,6 +7,7 @@ from typing import Literal
 
 from carerlink.actor import Actor, Role
 from carerlink.matching.models import Decision, Match, MatchStatus
+from carerlink.organisations.policy import sees_phone_numbers
 
 Party = Literal["carer", "buddy"]
 # Who reads a match: its carer, its buddy, or a coordinator (anyone else is never shown it).
@@ -64,3 +65,42 @@ def both_accepted(match: Match) -> bool:
 def is_on_hold(match: Match) -> bool:
     """Both said yes but it has not started: held for a coordinator (the buddy's screening lapsed)."""
     return match.status == MatchStatus.PROPOSED and both_accepted(match)
+
+
+def shares_phone(match: Match, party: Party) -> bool:
+    """Whether this side of the pair chose to show their number to the other, in this match."""
+    return match.carer_shares_phone if party == "carer" else match.buddy_shares_phone
+
+
+def other_party(party: Party) -> Party:
+    """The other side of a pair."""
+    return "buddy" if party == "carer" else "carer"
+
+
+def phone_shown_to_other(match: Match, owner: Party) -> bool:
+    """Whether ``owner``'s number may be shown to the other person of the pair.
+
+    Only with the owner's consent for this match, and only while it is active or paused: it disappears
+    when they withdraw it or the match ends (an ended match keeps nobody's number; a new one starts
+    unshared). Coordinators are not asked this: they always see numbers (``sees_phone_numbers``).
+    """
+    return match.status in (MatchStatus.ACTIVE, MatchStatus.PAUSED) and shares_phone(match, owner)
+
+
+def phone_visible(actor: Actor, match: Match, owner: Party) -> bool:
+    """Whether ``actor`` may read the number of the match's ``owner`` side (the one rule every read uses).
+
+    Coordinators of the organisation always; the owner themself; the other person of the pair only as
+    ``phone_shown_to_other`` says; nobody else (another organisation, a former role, anonymous).
+    """
+    if sees_phone_numbers(actor, match.organisation_id):
+        return True
+    viewer = party_of(actor, match)
+    if viewer is None:
+        return False
+    return viewer == owner or phone_shown_to_other(match, owner)
+
+
+def can_choose_phone_sharing(actor: Actor, match: Match) -> Party | None:
+    """The carer or the buddy of a match chooses for their own side only; nobody chooses for them."""
+    return party_of(actor, match)

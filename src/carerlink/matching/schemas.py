@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from carerlink.accounts.schemas import PhoneRead
 from carerlink.kit.schema import Lines, MultiLine, Schema
 from carerlink.matching.models import ChangeKind, Decision, DraftStatus, EndReason, MatchStatus
 
@@ -36,11 +37,24 @@ class ExplanationRead(Schema):
 
 
 class PersonRead(Schema):
-    """A carer or buddy in a match or proposal."""
+    """A carer or buddy in a match or proposal.
+
+    In a match, ``phone`` only when the reader may see it: coordinators always, the person themself, the
+    other of the pair only while the match is active or paused and the person shares it
+    (``shares_phone``, their own choice for this match).
+    """
 
     membership_id: uuid.UUID
     user_id: uuid.UUID
     display_name: str
+    phone: PhoneRead | None = None
+    shares_phone: bool = False
+
+
+class PhoneSharing(Schema):
+    """Whether the other person of the match sees my number."""
+
+    share: bool
 
 
 class SuggestionRead(Schema):

@@ -11,9 +11,20 @@ from litestar import Controller, Response, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from carerlink.accounts import phones
 from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import User
-from carerlink.accounts.schemas import Accepted, MembershipRead, MeRead, MeUpdate, SessionProbeRead
+from carerlink.accounts.schemas import (
+    Accepted,
+    EmergencyContactRead,
+    EmergencyContactWrite,
+    MembershipRead,
+    MeRead,
+    MeUpdate,
+    PhoneRead,
+    SessionProbeRead,
+)
+from carerlink.accounts.service import ContactDetails, ContactWrite
 from carerlink.actor import Role
 from carerlink.http.cookies import session_cookie
 from carerlink.organisations import service
@@ -33,6 +44,7 @@ from carerlink.organisations.schemas import (
     InvitationKey,
     InvitationPreview,
     InvitationRead,
+    MemberContactRead,
     MemberRead,
     OrganisationRead,
     OrganisationSettings,
@@ -46,7 +58,22 @@ from carerlink.organisations.scope import Scope
 from carerlink.settings import Settings
 
 
-def _me(user: User, memberships: Any) -> MeRead:
+def phone_read(number: phones.PhoneNumber | None) -> PhoneRead | None:
+    """A checked number as the API gives it (None stays None)."""
+    if number is None:
+        return None
+    return PhoneRead(number=number.e164, display=number.display, kind=number.kind)
+
+
+def emergency_contact_read(found: tuple[str, str, phones.PhoneNumber] | None) -> EmergencyContactRead | None:
+    """An emergency contact as the API gives it (None stays None)."""
+    if found is None:
+        return None
+    name, relationship, number = found
+    return EmergencyContactRead(name=name, relationship=relationship, phone=phone_read(number))  # type: ignore[arg-type]
+
+
+def _me(user: User, memberships: Any, contact: ContactDetails | None = None) -> MeRead:
     return MeRead(
         id=user.id,
         email=user.email,
@@ -64,6 +91,8 @@ def _me(user: User, memberships: Any) -> MeRead:
             )
             for m, o in memberships
         ],
+        phone=phone_read(contact.phone if contact else phones.describe(user.phone) if user.phone else None),
+        emergency_contact=emergency_contact_read(contact.emergency_contact) if contact else None,
     )
 
 
@@ -79,7 +108,7 @@ def _organisation(organisation: Organisation) -> OrganisationRead:
 
 
 def member_read(membership: Membership, user: User) -> MemberRead:
-    """A member as coordinators see them."""
+    """A member as coordinators see them (only coordinators list members: they always see numbers)."""
     return MemberRead(
         membership_id=membership.id,
         user_id=user.id,
@@ -88,6 +117,7 @@ def member_read(membership: Membership, user: User) -> MemberRead:
         role=membership.role.value,
         status=membership.status.value,
         joined_at=membership.created_at,
+        phone=phone_read(phones.describe(user.phone)) if user.phone else None,
     )
 
 
@@ -138,12 +168,27 @@ class MeController(Controller):
         """My details and memberships; 401 when not signed in."""
         return _me(*await service.describe_me(caller.session, actor=caller.actor))
 
-    @patch("/", operation_id="updateMe", summary="Change my name, time zone or language")
+    @patch(
+        "/",
+        operation_id="updateMe",
+        summary="Change my name, time zone, language, phone number or emergency contact",
+    )
     async def update_me(self, caller: NamedDependency[Caller], data: JSONBody[MeUpdate]) -> MeRead:
-        """Change my own details; fields left out stay as they are."""
+        """Change my own details; fields left out stay as they are, null removes a number or contact.
+
+        Everything is checked first: one wrong field (422 naming it) changes nothing.
+        """
+        contact = data.emergency_contact
         return _me(
             *await service.update_me(
-                caller, display_name=data.display_name, time_zone=data.time_zone, locale=data.locale
+                caller,
+                display_name=data.display_name,
+                time_zone=data.time_zone,
+                locale=data.locale,
+                phone=data.phone,
+                emergency_contact=ContactWrite(contact.name, contact.relationship, contact.phone)
+                if isinstance(contact, EmergencyContactWrite)
+                else contact,
             )
         )
 
@@ -197,6 +242,24 @@ class OrganisationController(Controller):
     ) -> list[MemberRead]:
         """Members with their roles and status, optionally of one role."""
         return [member_read(m, u) for m, u in await service.list_members(org_scope, role=role)]
+
+    @get(
+        "/members/{membership_id:uuid}/contact",
+        operation_id="getMemberContact",
+        summary="A member's phone number and emergency contact (coordinators)",
+    )
+    async def member_contact(
+        self, org_scope: NamedDependency[Scope], membership_id: FromPath[uuid.UUID]
+    ) -> MemberContactRead:
+        """Coordinators always see them (they are the safety net); each read is audited."""
+        found = await service.member_contact(org_scope, membership_id=membership_id)
+        return MemberContactRead(
+            membership_id=found.membership.id,
+            display_name=found.user.display_name,
+            role=found.membership.role.value,
+            phone=phone_read(found.phone),
+            emergency_contact=emergency_contact_read(found.emergency_contact),
+        )
 
     @post("/invitations", operation_id="createInvitation", summary="Invite someone to a role (coordinators)")
     async def create_invitation(
@@ -328,6 +391,7 @@ def _referral(referral: Any, already_member: bool) -> ReferralRead:
         decided_at=referral.decided_at,
         decline_reason=referral.decline_reason,
         already_member=already_member,
+        phone_number=phone_read(phones.try_parse(referral.phone)),
     )
 
 

@@ -20,3 +20,12 @@ def can_manage_organisation(actor: Actor, organisation_id: uuid.UUID) -> bool:
 def can_change_membership(actor: Actor, organisation_id: uuid.UUID, member_user_id: uuid.UUID) -> bool:
     """Coordinators change other people's memberships, never their own (so one cannot lock everyone out)."""
     return can_manage_organisation(actor, organisation_id) and actor.user_id != member_user_id
+
+
+def sees_phone_numbers(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Coordinators always see the numbers and emergency contacts of their organisation's people.
+
+    They are the safety net (DOMAIN.md "Reaching people"). Only an active coordinator membership counts:
+    a suspended or ended one, or a coordinator of another organisation, sees none.
+    """
+    return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)

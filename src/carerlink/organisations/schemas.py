@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from carerlink.accounts.schemas import EmergencyContactRead, PhoneRead, PhoneText
 from carerlink.kit.schema import (
     DisplayName,
     Email,
@@ -26,7 +27,6 @@ RoleName = Literal["coordinator", "buddy", "carer"]
 OrgName = Annotated[Line, msgspec.Meta(min_length=2, max_length=120)]
 HumanCode = Annotated[str, msgspec.Meta(min_length=8, max_length=12, pattern=whole(r"[A-Za-z0-9 -]+"))]
 ShortText = Annotated[MultiLine, msgspec.Meta(max_length=500)]
-Phone = Annotated[str, msgspec.Meta(min_length=5, max_length=30, pattern=whole(r"[0-9+() -]+"))]
 
 
 class CrisisLine(Schema):
@@ -191,6 +191,17 @@ class MemberRead(Schema):
     role: RoleName
     status: str
     joined_at: datetime
+    phone: PhoneRead | None = None
+
+
+class MemberContactRead(Schema):
+    """How coordinators reach a member: their number and, for a carer, their emergency contact."""
+
+    membership_id: uuid.UUID
+    display_name: str
+    role: RoleName
+    phone: PhoneRead | None
+    emergency_contact: EmergencyContactRead | None
 
 
 class MembershipStatusUpdate(Schema):
@@ -277,7 +288,7 @@ class ReferralCreate(Schema):
 
     name: DisplayName
     email: Email
-    phone: Phone | None = None
+    phone: PhoneText | None = None
     message: Annotated[MultiLine, msgspec.Meta(max_length=1000)] = ""
 
 
@@ -294,6 +305,8 @@ class ReferralRead(Schema):
     decided_at: datetime | None
     decline_reason: str | None
     already_member: bool
+    # The number given, checked (E.164 and as people read it); null when none, or an older unchecked one.
+    phone_number: PhoneRead | None = None
 
 
 class ReferralDecline(Schema):

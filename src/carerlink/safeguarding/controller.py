@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from carerlink.http.params import IdempotencyHeader
+from carerlink.organisations.controller import emergency_contact_read, phone_read
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 from carerlink.safeguarding import service
@@ -18,7 +19,7 @@ from carerlink.safeguarding.schemas import Acknowledge, AlertRead, DutyUpdate, H
 
 
 def _alert(view: service.AlertView) -> AlertRead:
-    alert = view.alert
+    alert, contacts = view.alert, view.contacts
     return AlertRead(
         id=alert.id,
         status=alert.status.value,
@@ -37,6 +38,9 @@ def _alert(view: service.AlertView) -> AlertRead:
         safeguarding_lead_name=view.lead_name,
         acknowledged_by_name=view.acknowledged_by_name,
         time_zone=view.time_zone,
+        carer_phone=phone_read(contacts.carer_phone),
+        emergency_contact=emergency_contact_read(contacts.emergency_contact),
+        buddy_phone=phone_read(contacts.buddy_phone),
     )
 
 

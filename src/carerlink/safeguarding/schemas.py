@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from carerlink.accounts.schemas import EmergencyContactRead, PhoneRead
 from carerlink.kit.schema import Lines, Schema
 from carerlink.organisations.schemas import CrisisLine
 
@@ -38,6 +39,10 @@ class AlertRead(Schema):
     safeguarding_lead_name: str | None = None
     acknowledged_by_name: str | None = None
     time_zone: str = "Europe/London"
+    # Whom to ring (coordinators always see these): null where no number is on record.
+    carer_phone: PhoneRead | None = None
+    emergency_contact: EmergencyContactRead | None = None
+    buddy_phone: PhoneRead | None = None
 
 
 class Acknowledge(Schema):

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Actor, Role
 from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, NotFound
@@ -26,6 +27,7 @@ from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import DEFAULT_CRISIS_LINES
 from carerlink.organisations.models import MembershipStatus
+from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.safeguarding import policy
 from carerlink.safeguarding.models import AlertStatus, CrisisAlert
@@ -298,6 +300,40 @@ async def _escalate(scope: Scope, alert: CrisisAlert) -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class AlertContacts:
+    """Whom a coordinator can ring about an alert: the carer, their emergency contact, their buddy."""
+
+    carer_phone: PhoneNumber | None
+    emergency_contact: tuple[str, str, PhoneNumber] | None  # name, relationship, number
+    buddy_phone: PhoneNumber | None
+
+
+NO_CONTACTS = AlertContacts(carer_phone=None, emergency_contact=None, buddy_phone=None)
+
+
+async def alert_contacts(scope: Scope, alerts: Sequence[CrisisAlert]) -> dict[uuid.UUID, AlertContacts]:
+    """The numbers to ring for each alert, by alert id: for the organisation's coordinators, else none.
+
+    Coordinators are the safety net and always see them (``sees_phone_numbers``); the buddy's number is
+    shown whatever the pair chose between themselves, because the centre may need to reach them too.
+    """
+    if not alerts or not sees_phone_numbers(scope.actor, scope.organisation_id):
+        return {}
+    people = {a.carer_user_id for a in alerts} | {a.buddy_user_id for a in alerts if a.buddy_user_id}
+    numbers = await accounts.phone_numbers(scope.session, user_ids=people)
+    contacts = await accounts.emergency_contacts(scope.session, user_ids={a.carer_user_id for a in alerts})
+    return {
+        a.id: AlertContacts(
+            carer_phone=numbers.get(a.carer_user_id),
+            emergency_contact=contacts.get(a.carer_user_id),
+            buddy_phone=numbers.get(a.buddy_user_id) if a.buddy_user_id else None,
+        )
+        for a in alerts
+        if a.organisation_id == scope.organisation_id
+    }
+
+
+@dataclass(frozen=True, slots=True)
 class AlertView:
     """An alert as coordinators see it, with where its escalation goes or went (issue 13).
 
@@ -312,6 +348,7 @@ class AlertView:
     lead_name: str | None
     acknowledged_by_name: str | None
     time_zone: str
+    contacts: AlertContacts  # whom to ring (issue 13)
 
 
 async def _display_names(session: AsyncSession, user_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -336,6 +373,7 @@ async def _views(scope: Scope, alerts: Sequence[CrisisAlert]) -> list[AlertView]
     wanted = {a.acknowledged_by_user_id for a in alerts if a.acknowledged_by_user_id is not None}
     names = await _display_names(scope.session, wanted | ({lead} if lead is not None else set()))
     time_zone = scope.organisation.time_zone if scope.organisation is not None else "Europe/London"
+    contacts = await alert_contacts(scope, alerts)
     views = []
     for alert in alerts:
         goes = alert.escalated_to or (target if told(alert) else None)
@@ -348,6 +386,7 @@ async def _views(scope: Scope, alerts: Sequence[CrisisAlert]) -> list[AlertView]
                 if alert.acknowledged_by_user_id is not None
                 else None,
                 time_zone=time_zone,
+                contacts=contacts.get(alert.id, NO_CONTACTS),
             )
         )
     return views

@@ -9,6 +9,8 @@ import { html } from '../../html.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
+import { noNumberForBuddy, telHref } from '../shared/phone-logic.js';
+import { CallLink } from '../shared/phone-parts.js';
 import { useResource } from '../../ui/resource.js';
 import {
   charactersLeft,
@@ -46,7 +48,8 @@ function Answer({ checkin, name }) {
     return html`
       <p>${name} hasn't answered this check-in yet.</p>
       ${quiet(checkin) && html`<p>It's been a few days. Maybe give ${name} a ring? When you've spoken, you can say
-        so below.</p>`}
+        so below.</p>
+        <${CallLink} name=${name} phone=${checkin.carer_phone} block=${true} />`}
     `;
   }
   return html`
@@ -65,7 +68,13 @@ function Answer({ checkin, name }) {
       </div>
     </dl>
     ${checkin.wants_call && checkin.state !== 'replied' &&
-    html`<${Inset}>${name} would like a call. When you've spoken, or arranged a time, say so below.</${Inset}>`}
+    html`<${Inset}>
+      <p>${name} would like a call.</p>
+      ${telHref(checkin.carer_phone)
+        ? html`<${CallLink} name=${name} phone=${checkin.carer_phone} block=${true} />`
+        : html`<p>${noNumberForBuddy(name)}</p>`}
+      <p>When you've spoken, or arranged a time, say so below.</p>
+    </${Inset}>`}
   `;
 }
 

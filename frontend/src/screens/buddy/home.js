@@ -15,6 +15,8 @@ import { BuddyHealthData, EditBuddyProfile, MyBuddyProfile } from './profile.js'
 import { BuddyScreening } from './screening.js';
 import { BuddyTalk, TalkCard } from './talk.js';
 import { Inbox } from '../shared/inbox.js';
+import { noNumberForBuddy, telHref } from '../shared/phone-logic.js';
+import { CallLink } from '../shared/phone-parts.js';
 import { BuddyEndedCard } from '../shared/match-ending.js';
 import { NotificationSettings } from '../shared/reminders.js';
 
@@ -95,6 +97,9 @@ function Waiting({ waiting }) {
             <a href=${`/buddy/checkins/${checkin.id}`}>${checkin.carerName} checked in</a>
             <span class="list-meta">${formatDateTime(checkin.answered_at || checkin.due_at)}</span>
             ${checkin.wants_call && html`<span class="tag">Would like a call</span>`}
+            ${checkin.wants_call && (telHref(checkin.carerPhone)
+              ? html`<${CallLink} name=${checkin.carerName} phone=${checkin.carerPhone} />`
+              : html`<span class="list-meta">${noNumberForBuddy(checkin.carerName)}</span>`)}
             ${checkin.needs_help && html`<span class="tag tag-help">Asked for help</span>`}
           </li>`,
         )}
@@ -139,6 +144,8 @@ function Carers({ carers }) {
             ${carer.paused
               ? html`<span class="tag">Paused</span>`
               : carer.upcoming && html`<span class="list-meta">${nextCheckinText(carer.upcoming, carer.name)}</span>`}
+            <${CallLink} name=${carer.name} phone=${carer.phone} />
+            <a href=${`/matches/${carer.matchId}`}>You and ${carer.name}: phone numbers</a>
             <a href=${`/matches/${carer.matchId}/check-ins`}>When you check in<span class="visually-hidden"> with ${carer.name}</span></a>
             <a href=${`/matches/${carer.matchId}/change`}>Take a break, change or end<span class="visually-hidden"> (${carer.name})</span></a>
             <a class="concern-link" href=${`/buddy/concerns/new?match=${carer.matchId}&carer=${carer.carerUserId}`}>I'm worried about ${carer.name}</a>

@@ -76,6 +76,8 @@ const HELP_SHOWN_FOR_MS = 24 * 60 * 60 * 1000;
 export function buddyOverview({ meId, matches = [], awaiting = [], notifications = [], now = Date.now() }) {
   const mine = matches.filter((m) => m.buddy.user_id === meId);
   const names = new Map(mine.map((m) => [m.id, firstName(m.carer.display_name)]));
+  // The carer's number only when the API gives it (they chose to show it and the match is open).
+  const phones = new Map(mine.map((m) => [m.id, m.carer.phone || null]));
   const carers = mine
     .filter((m) => m.status === 'active' || m.status === 'paused')
     .map((m) => ({
@@ -83,6 +85,7 @@ export function buddyOverview({ meId, matches = [], awaiting = [], notifications
       carerUserId: m.carer.user_id,
       name: firstName(m.carer.display_name),
       paused: m.status === 'paused',
+      phone: m.carer.phone || null,
     }));
   const proposals = mine
     .filter((m) => m.status === 'proposed' && m.my_decision !== 'declined')
@@ -94,7 +97,7 @@ export function buddyOverview({ meId, matches = [], awaiting = [], notifications
     }));
   const waiting = awaiting
     .filter((c) => c.state === 'answered')
-    .map((c) => ({ ...c, carerName: names.get(c.match_id) || 'Your carer' }))
+    .map((c) => ({ ...c, carerName: names.get(c.match_id) || 'Your carer', carerPhone: phones.get(c.match_id) || null }))
     .sort((a, b) => new Date(a.answered_at || a.due_at) - new Date(b.answered_at || b.due_at));
   const help = notifications
     .filter((n) => n.kind === HELP_KIND && now - new Date(n.created_at).getTime() < HELP_SHOWN_FOR_MS)

@@ -16,6 +16,7 @@ import { MatchScreen } from './match.js';
 import { CarerEndedCard, ChangeMatchScreen, EndedMatchScreen } from '../shared/match-ending.js';
 import { EditProfile, HealthData, MyProfile } from './profile.js';
 import { isNotFound } from '../shared/parts.js';
+import { CallLink } from '../shared/phone-parts.js';
 
 /**
  * "I need help now": a link to the help page (so it works before any script runs) that first tells
@@ -63,13 +64,17 @@ function NextCheckin({ base, matchId, buddy }) {
   `;
 }
 
-function Matched({ base, waiting, buddyName }) {
+function Matched({ base, waiting, buddyName, match }) {
   const buddy = firstName(buddyName) || 'your buddy';
   return html`
     <${Card} title="Your buddy">
       <p class="carer-buddy-name">${buddyName || 'Your buddy'}</p>
       ${waiting.state === 'paused' && html`<p>${waiting.next_steps}</p>`}
+      <${CallLink} name=${buddyName} phone=${match?.buddy.phone} block=${true} />
       <p><a href=${`/matches/${waiting.match_id}`}>Read ${buddy}'s introduction</a></p>
+      <p><a href=${`/matches/${waiting.match_id}`}>${match?.carer.shares_phone
+        ? `${buddy} can see your phone number`
+        : `Show ${buddy} your phone number`}</a></p>
       <p><a href=${`/matches/${waiting.match_id}/change`}>Take a break, change or end</a></p>
     </${Card}>
     ${waiting.state === 'matched' && html`<${NextCheckin} base=${base} matchId=${waiting.match_id} buddy=${buddy} />`}
@@ -135,7 +140,7 @@ export function CarerHome({ organisation }) {
     section = html`<${Introduced} waiting=${waiting.data} buddyName=${buddyName} myDecision=${match?.my_decision} />`;
   }
   else if (state === 'matched' || state === 'paused') {
-    section = html`<${Matched} base=${base} waiting=${waiting.data} buddyName=${buddyName} />`;
+    section = html`<${Matched} base=${base} waiting=${waiting.data} buddyName=${buddyName} match=${match} />`;
   } else section = html`<${Waiting} waiting=${waiting.data} />`;
 
   return html`

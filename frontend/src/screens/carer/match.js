@@ -2,7 +2,7 @@
 // the carer), why the centre suggested them, and "Yes, I'd like to meet" or "No, thank you". Nothing
 // starts until both have said yes (DOMAIN.md "Matching"); afterwards the screen says where it stands.
 import { useState } from 'preact/hooks';
-import { post } from '../../api.js';
+import { post, put } from '../../api.js';
 import { html } from '../../html.js';
 import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
@@ -10,6 +10,53 @@ import { useResource } from '../../ui/resource.js';
 import { matchStateInWords } from './match-logic.js';
 import { firstName } from '../../text.js';
 import { isNotFound, useOrganisation } from '../shared/parts.js';
+import { sharingHint, telHref } from '../shared/phone-logic.js';
+import { CallLink } from '../shared/phone-parts.js';
+
+/** Reaching each other by phone: the other's number if they show it, and my own choice to show mine. */
+function PhoneNumbers({ url, match, other, onChanged }) {
+  const mine = match[match.viewer];
+  const theirs = match[match.viewer === 'carer' ? 'buddy' : 'carer'];
+  const name = firstName(other);
+  // The box follows the tap at once; if the server refuses, it goes back and says why.
+  const [sharing, setSharing] = useState(mine.shares_phone);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState(null);
+  const choose = async (event) => {
+    const share = event.currentTarget.checked;
+    setSharing(share);
+    setBusy(true);
+    setProblem(null);
+    try {
+      onChanged(await put(`${url}/phone-sharing`, { share }));
+    } catch (failure) {
+      setSharing(!share);
+      setProblem(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`
+    <section aria-labelledby="phone-heading">
+      <h2 class="heading-m" id="phone-heading">Phone numbers</h2>
+      ${telHref(theirs.phone)
+        ? html`<${CallLink} name=${other} phone=${theirs.phone} block=${true} />`
+        : html`<p>${name} hasn't shared a number with you. You can still keep in touch here, or ask the centre.</p>`}
+      <${Problem} error=${problem} />
+      ${mine.phone
+        ? html`<div class="field">
+            <div class="choice">
+              <input class="choice-input" type="checkbox" id="share-phone" checked=${sharing} aria-busy=${busy ? 'true' : undefined}
+                onChange=${choose} aria-describedby="share-phone-hint" />
+              <label class="choice-label" for="share-phone">Show my number (${mine.phone.display}) to ${name}</label>
+              <p class="choice-hint hint" id="share-phone-hint">${sharingHint(other)}</p>
+            </div>
+          </div>
+          <p class="hint" aria-live="polite">${busy ? 'Saving…' : mine.shares_phone ? `${name} can see your number.` : `${name} can't see your number.`}</p>`
+        : html`<p>To show ${name} your number, first <a href="/me">add it to your details</a>.</p>`}
+    </section>
+  `;
+}
 
 function Introduction({ match, other }) {
   const intro = match.introduction;
@@ -89,7 +136,14 @@ export function MatchScreen({ params }) {
       html`<${Panel} title=${state.title}>${state.text && html`<p>${state.text}</p>`}</${Panel}>`}
       ${state && !state.good &&
       html`<${Inset}><h2 class="heading-m">${state.title}</h2>${state.text && html`<p>${state.text}</p>`}</${Inset}>`}
+      ${['active', 'paused'].includes(match.status) && match.viewer !== 'coordinator' &&
+      html`<${PhoneNumbers} url=${url} match=${match} other=${other} onChanged=${setDecided} />`}
       <${Introduction} match=${match} other=${other} />
+      ${match.viewer === 'coordinator' && ['active', 'paused'].includes(match.status) &&
+      html`<h2 class="heading-m">Phone numbers</h2>
+        <ul class="list">${['carer', 'buddy'].map((side) => html`<li class="list-item" key=${side}>${telHref(match[side].phone)
+          ? html`<${CallLink} name=${match[side].display_name} phone=${match[side].phone} />`
+          : html`${match[side].display_name}: No number on record`}</li>`)}</ul>`}
       ${undecided && html`<${Decide} url=${url} other=${other} onDecided=${setDecided} />`}
       ${match.status === 'active' && match.viewer === 'carer' &&
       html`<p><a href="/">See your next check-in</a></p>`}

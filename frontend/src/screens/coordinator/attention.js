@@ -8,6 +8,9 @@ import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { DutySwitch, HOME, useOrganisationApi, usePeople } from './parts.js';
+import { NO_NUMBER_ON_RECORD, telHref } from '../shared/phone-logic.js';
+import { CallLink } from '../shared/phone-parts.js';
+import { firstName } from '../../text.js';
 import {
   ago,
   ALERT_SOURCES,
@@ -22,6 +25,13 @@ import {
 } from './logic.js';
 import { DebriefItem, OverdueItem } from './supervision.js';
 import { buddyItemWords, byUrgency, isBuddyItem } from './supervision-logic.js';
+
+/** A tap-to-call link for ``name``, or "No number on record". */
+function CallOrNone({ name, phone }) {
+  return telHref(phone)
+    ? html`<${CallLink} name=${name} phone=${phone} />`
+    : html`<span>${firstName(name)}: ${NO_NUMBER_ON_RECORD.toLowerCase()}</span>`;
+}
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
@@ -70,6 +80,8 @@ function AttentionItem({ base, item, onDone, linkToCheckin = true }) {
       ${isAsk(item)
         ? html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · asked by the ${item.asked_by} ${ago(item.at)} (${timeAndDate(item.at)})</p>`
         : html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · check-in due ${timeAndDate(item.due_at)} · raised ${ago(item.at)}</p>`}
+      <p class="call-links"><${CallOrNone} name=${item.carer_name} phone=${item.carer_phone} />
+        <${CallOrNone} name=${item.buddy_name} phone=${item.buddy_phone} /></p>
       ${(item.steps || []).length > 0 &&
       html`<details class="attention-steps">
         <summary>What has happened so far</summary>
@@ -216,12 +228,16 @@ export function AlertPage({ params }) {
           <div class="summary-row"><dt>Acknowledged</dt><dd>${timeAndDate(a.acknowledged_at)} by ${acknowledger}</dd></div>
           <div class="summary-row"><dt>What was done</dt><dd class="pre-line">${a.action_taken}</dd></div>`}
       </dl>
-      ${/* How to reach them: the carer's ways in. Phone numbers (tel: links, the emergency contact, the
-           buddy's number) are added here by the phone numbers part of issue 13. */ ''}
       <section class="alert-reach" aria-labelledby="alert-reach-heading">
         <h2 class="heading-m" id="alert-reach-heading">How to reach ${name.split(' ')[0]}</h2>
         <dl class="summary-list">
+          <div class="summary-row"><dt>Phone</dt><dd><${CallOrNone} name=${name} phone=${a.carer_phone} /></dd></div>
+          <div class="summary-row"><dt>Emergency contact</dt><dd>${a.emergency_contact
+            ? html`${a.emergency_contact.name} (${a.emergency_contact.relationship})<br />
+              <${CallOrNone} name=${a.emergency_contact.name} phone=${a.emergency_contact.phone} />`
+            : 'None on record'}</dd></div>
           ${carer && html`<div class="summary-row"><dt>Email</dt><dd><a href=${`mailto:${carer.email}`}>${carer.email}</a></dd></div>`}
+          ${a.buddy_user_id && html`<div class="summary-row"><dt>Their buddy</dt><dd><${CallOrNone} name=${personName(people, a.buddy_user_id)} phone=${a.buddy_phone} /></dd></div>`}
         </dl>
       </section>
       ${a.mistake_reported_at && html`<div class="inset alert-mistake"><p>${mistakeWords(name, a)}</p></div>`}

@@ -8,7 +8,7 @@ import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Select, TextInput, useForm } from '../../ui/forms.js';
 import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { HOME, useOrganisationApi } from './parts.js';
+import { ContactDetails, HOME, useOrganisationApi } from './parts.js';
 import { CHECK_TYPES, checkRunsOut, checkTypeWords, COURSE_STATES, count } from './logic.js';
 import { SupervisionSection } from './supervision.js';
 import { dueSoon, dueWords } from './supervision-logic.js';
@@ -168,6 +168,8 @@ function Screening({ params }) {
       ${s.matchable
         ? html`<${Inset}><strong>Ready to be matched.</strong> ${s.places_taken} of ${s.capacity} places taken.</${Inset}>`
         : html`<div class="inset inset-problem"><p><strong>Can't be matched yet:</strong></p><${Reasons} reasons=${s.reasons} /></div>`}
+
+      <${ContactDetails} base=${base} membershipId=${params.id} />
 
       <h2 class="heading-m">Approval</h2>
       <${Approval} base=${base} screening=${s} onSaved=${onSaved} />

@@ -14,6 +14,7 @@ import { CarerPage, WaitingList } from './matching.js';
 import { Pairs } from './pairs.js';
 import { DraftPage, Proposals } from './proposals.js';
 import { useOrganisationApi } from './parts.js';
+import { CallLink } from '../shared/phone-parts.js';
 
 /** Coordinator routes: {path, screen, access}. Notification deep links: alerts/:id, checkins/:id, /buddies/:id/checks. */
 export const COORDINATOR_ROUTES = [
@@ -60,6 +61,7 @@ export function Members() {
                 (member) => html`<li class="list-item" key=${member.membership_id}>
                   <span class="list-title">${member.display_name}</span>
                   <span class="list-meta">${member.email}</span>
+                  ${member.phone && html`<${CallLink} name=${member.display_name} phone=${member.phone} />`}
                   ${member.status !== 'active' && html`<span class="tag">${member.status === 'suspended' ? 'Paused' : 'Left'}</span>`}
                 </li>`,
               )}
@@ -200,7 +202,8 @@ export function Referrals() {
         ${(referrals.data || []).map(
           (referral) => html`<li class="list-item referral" key=${referral.id}>
             <h2 class="heading-s">${referral.name}</h2>
-            <p class="list-meta">${referral.email}${referral.phone ? ` · ${referral.phone}` : ''}</p>
+            <p class="list-meta">${referral.email}${referral.phone && !referral.phone_number ? ` · ${referral.phone}` : ''}</p>
+            ${referral.phone_number && html`<p><${CallLink} name=${referral.name} phone=${referral.phone_number} /></p>`}
             <p class="list-meta">Asked on ${formatDate(referral.created_at)}</p>
             ${referral.already_member && html`<p class="tag">Already a member</p>`}
             ${referral.message && html`<p class="quote">${referral.message}</p>`}

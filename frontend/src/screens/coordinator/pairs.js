@@ -6,6 +6,8 @@ import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, formatDate, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { HOME, useOrganisationApi } from './parts.js';
+import { firstName } from '../../text.js';
+import { CallLink } from '../shared/phone-parts.js';
 import { count, END_REASONS, MATCH_STATES } from './logic.js';
 
 const GROUPS = [
@@ -39,6 +41,12 @@ function EndForm({ base, match, onDone, onCancel }) {
   `;
 }
 
+function CallOrNone({ person }) {
+  return person.phone
+    ? html`<${CallLink} name=${person.display_name} phone=${person.phone} />`
+    : html`<span class="list-meta">${firstName(person.display_name)}: no number on record</span>`;
+}
+
 function PairItem({ base, match, ending, setEnding, act }) {
   const pair = `${match.carer.display_name} and ${match.buddy.display_name}`;
   const hidden = html`<span class="visually-hidden"> ${pair}</span>`;
@@ -47,6 +55,8 @@ function PairItem({ base, match, ending, setEnding, act }) {
       <span class="list-title"><a href=${`/coordinator/carers/${match.carer.membership_id}`}>${match.carer.display_name}</a> with ${match.buddy.display_name}</span>
       <span class="list-meta">${match.activated_at ? `Together since ${formatDate(match.activated_at)}` : `Proposed on ${formatDate(match.proposed_at)}`}</span>
       <span class=${`tag tag-${match.status}`}>${MATCH_STATES[match.status]}</span>
+      ${match.status !== 'proposed' &&
+      html`<span class="call-links"><${CallOrNone} person=${match.carer} /><${CallOrNone} person=${match.buddy} /></span>`}
       ${match.status !== 'proposed' && html`<a href=${`/matches/${match.id}/check-ins`}>When they check in${hidden}</a>`}
       ${ending === match.id
         ? html`<${EndForm} base=${base} match=${match} onCancel=${() => setEnding(null)}

@@ -1,11 +1,14 @@
 // Pieces the coordinator screens share: the organisation's API base, people's names by user id, a
-// match explanation, and the on-duty switch.
+// match explanation, the on-duty switch, and how to reach someone (their number, an emergency contact).
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { html } from '../../html.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { useResource } from '../../ui/resource.js';
 import { Button, Problem } from '../../ui/page.js';
+import { firstName } from '../../text.js';
+import { NO_NUMBER_ON_RECORD } from '../shared/phone-logic.js';
+import { CallLink } from '../shared/phone-parts.js';
 
 export function useOrganisationApi() {
   const { me } = useSession();
@@ -83,6 +86,28 @@ export function DutySwitch({ base }) {
       <${Problem} error=${error} />
       <${Button} type="button" variant="secondary" busy=${busy} onClick=${change}>
         ${on ? 'Go off duty' : 'Go on duty'}</${Button}>
+    </section>
+  `;
+}
+
+/** How to reach a member: their number and, for a carer, their emergency contact (coordinators always see these). */
+export function ContactDetails({ base, membershipId }) {
+  const contact = useResource(membershipId ? `${base}/members/${membershipId}/contact` : null);
+  const c = contact.data;
+  if (!c) return html`<${Problem} error=${contact.error} />`;
+  return html`
+    <section aria-labelledby=${`contact-${membershipId}`}>
+      <h2 class="heading-m" id=${`contact-${membershipId}`}>How to reach ${firstName(c.display_name)}</h2>
+      <dl class="contact-list">
+        <div class="summary-row"><dt>Phone</dt><dd>${c.phone
+          ? html`<${CallLink} name=${c.display_name} phone=${c.phone} />`
+          : NO_NUMBER_ON_RECORD}</dd></div>
+        ${c.role === 'carer' &&
+        html`<div class="summary-row"><dt>Emergency contact</dt><dd>${c.emergency_contact
+          ? html`${c.emergency_contact.name} (${c.emergency_contact.relationship})<br />
+            <${CallLink} name=${c.emergency_contact.name} phone=${c.emergency_contact.phone} />`
+          : 'None on record'}</dd></div>`}
+      </dl>
     </section>
   `;
 }

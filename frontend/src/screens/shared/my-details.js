@@ -1,23 +1,38 @@
-// My details: name and time zone; signing out here or on every device.
+// My details: name, time zone, phone number and (carers) an emergency contact; signing out here or on
+// every device. Who sees the number is said where it is asked (coordinators always; a buddy or carer
+// only if shared on the pair's page).
 import { useState } from 'preact/hooks';
 import { patch } from '../../api.js';
 import { html } from '../../html.js';
 import { HelpNotSent, signOut, updateMe, useSession } from '../../session.js';
 import { ErrorSummary, Select, TextInput, timeZoneOptions, useForm } from '../../ui/forms.js';
 import { Button, Page, Panel, Problem } from '../../ui/page.js';
+import { CONTACT_FIELDS, contactBody, contactValues, phoneHint, validateContact } from './phone-logic.js';
+
+const isCarer = (me) => (me.memberships || []).some((m) => m.role === 'carer' && m.status !== 'ended');
 
 export function MyDetails() {
   const { me } = useSession();
-  const form = useForm({ display_name: me.display_name, time_zone: me.time_zone });
+  const carer = isCarer(me);
+  const form = useForm(
+    { display_name: me.display_name, time_zone: me.time_zone, ...contactValues(me) },
+    { fieldMap: CONTACT_FIELDS },
+  );
   const [saved, setSaved] = useState(false);
   const [signOutError, setSignOutError] = useState(null);
 
   const onSubmit = (event) => {
     setSaved(false);
     return form.submit(event, {
-      validate: (v) => ({ display_name: !v.display_name.trim() && 'Enter your name' }),
+      validate: (v) => ({ display_name: !v.display_name.trim() && 'Enter your name', ...validateContact(v, { carer }) }),
       action: async (v) => {
-        updateMe(await patch('/api/v1/me', { display_name: v.display_name.trim(), time_zone: v.time_zone }));
+        const updated = await patch('/api/v1/me', {
+          display_name: v.display_name.trim(),
+          time_zone: v.time_zone,
+          ...contactBody(v, { carer }),
+        });
+        updateMe(updated);
+        form.setValues((old) => ({ ...old, ...contactValues(updated) }));
         setSaved(true);
       },
     });
@@ -44,6 +59,23 @@ export function MyDetails() {
         <${Select} id="time_zone" label="Your time zone" hint="Reminders arrive at the right time of day for you."
           value=${form.values.time_zone} onChange=${form.set('time_zone')}
           options=${timeZoneOptions(form.values.time_zone)} error=${form.errors.time_zone} />
+        <${TextInput} id="phone" label="Your phone number" optional type="tel" autocomplete="tel" width="20"
+          hint=${phoneHint(me)}
+          value=${form.values.phone} onInput=${form.set('phone')} error=${form.errors.phone} />
+        ${carer &&
+        html`<fieldset class="fieldset">
+          <legend class="legend heading-s">Emergency contact (optional)</legend>
+          <p class="hint">Someone the centre can ring if they can't reach you in a crisis. Only the centre's coordinators see it.
+            Leave it empty to remove it.</p>
+          <${TextInput} id="ec_name" label="Their name" autocomplete="off" value=${form.values.ec_name}
+            onInput=${form.set('ec_name')} error=${form.errors.ec_name} />
+          <${TextInput} id="ec_relationship" label="Who they are to you" hint="For example, my sister or a neighbour."
+            autocomplete="off" width="20" value=${form.values.ec_relationship} onInput=${form.set('ec_relationship')}
+            error=${form.errors.ec_relationship} />
+          <${TextInput} id="ec_phone" label="Their phone number" hint="UK numbers or +country code." type="tel"
+            autocomplete="off" width="20" value=${form.values.ec_phone} onInput=${form.set('ec_phone')}
+            error=${form.errors.ec_phone} />
+        </fieldset>`}
         <${Button} busy=${form.busy}>Save my details</${Button}>
       </form>
 

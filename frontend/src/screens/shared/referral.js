@@ -113,7 +113,7 @@ export function Referral({ params }) {
         <${TextInput} id="email" label="Email address" type="email" autocomplete="email" spellcheck="false"
           value=${form.values.email} onInput=${form.set('email')} error=${form.errors.email} />
         <${TextInput} id="phone" label="Phone number" optional type="tel" autocomplete="tel" width="20"
-          hint="If you'd like us to call you." value=${form.values.phone} onInput=${form.set('phone')}
+          hint="If you'd like us to call you. UK numbers or +country code." value=${form.values.phone} onInput=${form.set('phone')}
           error=${form.errors.phone} />
         <${TextArea} id="message" label="Anything you'd like us to know" optional
           hint="For example, the best time to call. You don't need to tell us about anyone's health here."

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from carerlink.checkins.service._common import delays_of
 from carerlink.checkins.service.answers import AnswerResult, answer, start_checkin
-from carerlink.checkins.service.attention import AttentionEntry, AttentionItem, attention, resolve_attention
+from carerlink.checkins.service.attention import (
+    AttentionEntry,
+    AttentionItem,
+    attention,
+    attention_phones,
+    resolve_attention,
+)
 from carerlink.checkins.service.figures import counts
 from carerlink.checkins.service.help import HELP_AGAIN, REFUSED_ANSWER
 from carerlink.checkins.service.ladder_run import LADDER_STEPS, run_ladder
@@ -46,6 +52,7 @@ __all__ = [
     "PlanView",
     "answer",
     "attention",
+    "attention_phones",
     "counts",
     "delays_of",
     "get_occurrence_or_raise",

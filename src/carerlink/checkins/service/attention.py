@@ -13,12 +13,15 @@ from datetime import datetime
 from sqlalchemy import and_, select
 from sqlalchemy.orm import aliased
 
+from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.checkins import policy
 from carerlink.checkins.models import CheckinOccurrence, CheckinStep
 from carerlink.errors import Conflict, NotFound
 from carerlink.matching import service as matching
 from carerlink.matching.models import ChangeRequest
+from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import DebriefRequest
@@ -97,6 +100,22 @@ async def attention(scope: Scope) -> Sequence[AttentionEntry]:
     items += await profiles.supervision.open_debriefs(scope)
     items += await profiles.supervision.overdue_buddies(scope)
     return sorted(items, key=_at)
+
+
+async def attention_phones(scope: Scope, items: Sequence[AttentionEntry]) -> dict[uuid.UUID, PhoneNumber]:
+    """The carers' and buddies' numbers on the attention list, by person (coordinators only, else none)."""
+    if not sees_phone_numbers(scope.actor, scope.organisation_id):
+        return {}
+    people: set[uuid.UUID] = set()
+    for item in items:
+        if isinstance(item, profiles.supervision.DebriefView):
+            people.add(item.request.user_id)
+        elif isinstance(item, profiles.supervision.OverdueBuddy):
+            people.add(item.user_id)
+        else:
+            pair = item.occurrence if isinstance(item, AttentionItem) else item.match
+            people |= {pair.carer_user_id, pair.buddy_user_id}
+    return await accounts.phone_numbers(scope.session, user_ids=people)
 
 
 async def resolve_attention(

@@ -9,11 +9,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Actor
 from carerlink.checkins import policy
 from carerlink.checkins.ladder import State
 from carerlink.checkins.models import CheckinOccurrence, OccurrenceKind, ReplyKind
-from carerlink.checkins.service._common import match_status
 from carerlink.errors import NotAuthenticated, NotFound
 from carerlink.matching import service as matching
 from carerlink.matching.models import Match, MatchStatus
@@ -47,6 +47,9 @@ class CheckinView:
     match_ended: bool
     answers_shown: bool
     help_acknowledged: bool | None = None  # filled by ``view_occurrence`` only
+    # The carer's number, on a single check-in, for a reader who may see it (``matching`` decides:
+    # coordinators; the buddy only while the match is open and the carer shares it). For "would like a call".
+    carer_phone: PhoneNumber | None = None
 
 
 def checkin_view(occurrence: CheckinOccurrence, *, match_ended: bool, answers_shown: bool) -> CheckinView:
@@ -107,7 +110,12 @@ async def get_occurrence_or_raise(
 async def view_occurrence(scope: Scope, *, occurrence_id: uuid.UUID) -> CheckinView:
     """One check-in as the actor may see it: a former buddy sees that the match ended, not the answers."""
     occurrence = await get_occurrence_or_raise(scope, occurrence_id=occurrence_id)
-    view = view_for(scope.actor, occurrence, await match_status(scope.session, occurrence.match_id))
+    match = await scope.session.get(Match, occurrence.match_id)
+    if match is None:
+        view = view_for(scope.actor, occurrence, MatchStatus.ENDED)
+    else:
+        phones = (await matching.pair_phones(scope.session, actor=scope.actor, matches=[match]))[match.id]
+        view = replace(view_for(scope.actor, occurrence, match.status), carer_phone=phones.carer)
     if view.needs_help:
         # Whether someone has the call for help (issue 13): the buddy's "the coordinators have been
         # alerted" becomes "a coordinator is dealing with it".

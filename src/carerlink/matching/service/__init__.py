@@ -8,7 +8,9 @@ One module per concern, each re-exported here so ``from carerlink.matching impor
 one API: ``pairs`` (what other domains read: ``get_match_or_raise``), ``facts`` (profiles as the
 engine sees them), ``waiting``, ``suggestions`` (and the weights), ``proposing``, ``lifecycle``,
 ``changes`` (after an ending, and asks for a break or a change), ``introductions``, ``views`` (what
-each viewer may read of a match), ``drafts``. Organisation-level functions take the ``Scope`` first.
+each viewer may read of a match), ``drafts``, ``sharing`` (whether each of a pair shows the other
+their number).
+Organisation-level functions take the ``Scope`` first.
 """
 
 from __future__ import annotations
@@ -54,8 +56,9 @@ from carerlink.matching.service.lifecycle import (
     resume,
     withdraw,
 )
-from carerlink.matching.service.pairs import get_match_or_raise
+from carerlink.matching.service.pairs import NO_PHONES, PairPhones, get_match_or_raise, pair_phones
 from carerlink.matching.service.proposing import propose
+from carerlink.matching.service.sharing import choose_phone_sharing
 from carerlink.matching.service.suggestions import (
     MAX_SUGGESTIONS,
     KeptApart,
@@ -88,6 +91,7 @@ __all__ = [
     "EXCLUSION_WORDS",
     "KEPT_APART_AFTER",
     "MAX_SUGGESTIONS",
+    "NO_PHONES",
     "NO_REMATCH_UNTIL_ASKED",
     "ON_HOLD_WORDS",
     "STATUS_WORDS",
@@ -102,6 +106,7 @@ __all__ = [
     "MatchView",
     "MyWaiting",
     "OwnAnswers",
+    "PairPhones",
     "Person",
     "Suggestions",
     "WaitingCarer",
@@ -111,6 +116,7 @@ __all__ = [
     "buddy_facts",
     "carer_facts",
     "change_requests",
+    "choose_phone_sharing",
     "confirm_draft",
     "create_draft",
     "decline",
@@ -125,6 +131,7 @@ __all__ = [
     "list_matches",
     "list_waiting",
     "my_waiting",
+    "pair_phones",
     "pause",
     "propose",
     "put_draft_item",

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Role
 from carerlink.matching import policy
 from carerlink.matching.models import (
@@ -38,17 +39,19 @@ from carerlink.matching.service._common import (
 )
 from carerlink.matching.service.facts import buddy_facts, carer_facts, pair_profiles, weights_of
 from carerlink.matching.service.introductions import Introduction, introduce_buddy, introduce_carer
-from carerlink.matching.service.pairs import get_match_or_raise
+from carerlink.matching.service.pairs import NO_PHONES, PairPhones, get_match_or_raise, pair_phones
 from carerlink.organisations.scope import Scope
 
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """One of the pair, by membership, with their name."""
+    """One of the pair, by membership, with their name, and their number if this viewer may read it."""
 
     membership_id: uuid.UUID
     user_id: uuid.UUID
     display_name: str
+    phone: PhoneNumber | None = None  # policy.phone_visible: coordinators, themself, the other if shared
+    shares_phone: bool = False  # their own choice for this match (the number shows only while it's open)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +122,24 @@ class MatchSummary:
     my_feedback_given: bool | None
 
 
-def _people(match: Match, names: dict[uuid.UUID, str]) -> tuple[Person, Person]:
+def _people(
+    match: Match, names: dict[uuid.UUID, str], phones: PairPhones = NO_PHONES
+) -> tuple[Person, Person]:
     return (
-        Person(match.carer_membership_id, match.carer_user_id, names.get(match.carer_user_id, "")),
-        Person(match.buddy_membership_id, match.buddy_user_id, names.get(match.buddy_user_id, "")),
+        Person(
+            match.carer_membership_id,
+            match.carer_user_id,
+            names.get(match.carer_user_id, ""),
+            phones.carer,
+            match.carer_shares_phone,
+        ),
+        Person(
+            match.buddy_membership_id,
+            match.buddy_user_id,
+            names.get(match.buddy_user_id, ""),
+            phones.buddy,
+            match.buddy_shares_phone,
+        ),
     )
 
 
@@ -192,7 +209,9 @@ async def view(scope: Scope, *, match_id: uuid.UUID) -> MatchView:
     party = policy.party_of(scope.actor, match)
     viewer = policy.viewer_of(party)
     carer, buddy = _people(
-        match, await display_names(scope.session, [match.carer_user_id, match.buddy_user_id])
+        match,
+        await display_names(scope.session, [match.carer_user_id, match.buddy_user_id]),
+        (await pair_phones(scope.session, actor=scope.actor, matches=[match]))[match.id],
     )
     introduction, explanation = await _explained(scope, match, party)
     if party is not None and match.status == MatchStatus.PROPOSED and introduced_at(match, party) is None:
@@ -219,8 +238,10 @@ async def view(scope: Scope, *, match_id: uuid.UUID) -> MatchView:
     )
 
 
-def _summary(scope: Scope, match: Match, names: dict[uuid.UUID, str]) -> MatchSummary:
-    carer, buddy = _people(match, names)
+def _summary(
+    scope: Scope, match: Match, names: dict[uuid.UUID, str], phones: dict[uuid.UUID, PairPhones]
+) -> MatchSummary:
+    carer, buddy = _people(match, names, phones.get(match.id, NO_PHONES))
     # The person asking sees their own answer when they are the match's carer or buddy.
     mine: policy.Party | None = None
     if scope.actor.user_id == match.carer_user_id:
@@ -265,7 +286,8 @@ async def list_matches(scope: Scope, *, status: MatchStatus | None = None) -> li
     names = await display_names(
         scope.session, [u for m in matches for u in (m.carer_user_id, m.buddy_user_id)]
     )
-    return [_summary(scope, m, names) for m in matches]
+    phones = await pair_phones(scope.session, actor=scope.actor, matches=matches)
+    return [_summary(scope, m, names, phones) for m in matches]
 
 
 async def summaries(scope: Scope, matches: list[Match]) -> list[MatchSummary]:
@@ -273,4 +295,5 @@ async def summaries(scope: Scope, matches: list[Match]) -> list[MatchSummary]:
     names = await display_names(
         scope.session, [u for m in matches for u in (m.carer_user_id, m.buddy_user_id)]
     )
-    return [_summary(scope, m, names) for m in matches]
+    phones = await pair_phones(scope.session, actor=scope.actor, matches=matches)
+    return [_summary(scope, m, names, phones) for m in matches]

@@ -44,12 +44,14 @@ from carerlink.organisations.service.invitations import (
 )
 from carerlink.organisations.service.memberships import (
     OFF_DUTY_REFUSAL,
+    MemberContact,
     add_membership,
     change_duty,
     change_membership_status,
     coordinators_to_alert,
     duty_of,
     list_members,
+    member_contact,
 )
 from carerlink.organisations.service.organisation import (
     create_organisation,
@@ -74,6 +76,7 @@ __all__ = [
     "Acceptance",
     "ListedInvitation",
     "Me",
+    "MemberContact",
     "NewInvitation",
     "accept_invitation",
     "accept_referral",
@@ -100,6 +103,7 @@ __all__ = [
     "list_invitations",
     "list_members",
     "list_referrals",
+    "member_contact",
     "memberships_of",
     "preview_invitation",
     "public_organisation",

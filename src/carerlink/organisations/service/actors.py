@@ -15,10 +15,11 @@ from carerlink.accounts import service as accounts
 from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import AuthSession, User
 from carerlink.actor import Actor, Grant, Role
+from carerlink.errors import NotAllowed
 from carerlink.kit.crypto import token_digest
 from carerlink.organisations.models import Membership, MembershipStatus, Organisation
 
-Me = tuple[User, Sequence[tuple[Membership, Organisation]]]
+Me = tuple[User, Sequence[tuple[Membership, Organisation]], accounts.ContactDetails | None]
 
 
 async def resolve_actor(
@@ -88,10 +89,20 @@ async def memberships_of(
     return [(m, o) for m, o in rows.all()]
 
 
+def _carer_of_any(memberships: Sequence[tuple[Membership, Organisation]]) -> bool:
+    """A carer somewhere (an ended membership is no longer one): who may keep an emergency contact."""
+    return any(m.role == Role.CARER and m.status != MembershipStatus.ENDED for m, _ in memberships)
+
+
 async def describe_me(session: AsyncSession, *, actor: Actor) -> Me:
-    """The signed-in person and their memberships."""
+    """The signed-in person, their memberships, their number and (carers) their emergency contact."""
     user = await accounts.get_user_or_raise(session, user_id=actor.require_person())
-    return user, await memberships_of(session, user_id=user.id)
+    memberships = await memberships_of(session, user_id=user.id)
+    # Anyone who was ever a carer may still have one on record, and reads it (and may remove it).
+    contact = await accounts.contact_details(
+        session, user=user, with_emergency_contact=any(m.role == Role.CARER for m, _ in memberships)
+    )
+    return user, memberships, contact
 
 
 async def describe_session(session: AsyncSession, *, actor: Actor) -> Me | None:
@@ -107,9 +118,28 @@ async def update_me(
     display_name: str | msgspec.UnsetType = msgspec.UNSET,
     time_zone: str | msgspec.UnsetType = msgspec.UNSET,
     locale: str | msgspec.UnsetType = msgspec.UNSET,
+    phone: str | msgspec.UnsetType | None = msgspec.UNSET,
+    emergency_contact: accounts.ContactWrite | msgspec.UnsetType | None = msgspec.UNSET,
 ) -> Me:
-    """Change my own details (``accounts.update_me``); me and my memberships as they now are."""
+    """Change my own details (``accounts.update_me``); me, my memberships and contact details as they now are.
+
+    An emergency contact is for carers: anyone else sending one is refused (removing one is always fine).
+    """
+    if isinstance(emergency_contact, accounts.ContactWrite):
+        mine = await memberships_of(caller.session, user_id=caller.actor.require_person())
+        if not _carer_of_any(mine):
+            raise NotAllowed(
+                "An emergency contact is kept for carers. Ask the centre if you need to give one.",
+                field="emergency_contact",
+            )
     await accounts.update_me(
-        caller.session, actor=caller.actor, display_name=display_name, time_zone=time_zone, locale=locale
+        caller.session,
+        actor=caller.actor,
+        display_name=display_name,
+        time_zone=time_zone,
+        locale=locale,
+        phone=phone,
+        emergency_contact=emergency_contact,
+        now=caller.now,
     )
     return await describe_me(caller.session, actor=caller.actor)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.accounts import ratelimits
+from carerlink.accounts import phones, ratelimits
 from carerlink.accounts import service as accounts
 from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import User
@@ -27,7 +27,14 @@ from carerlink.kit.crypto import new_human_code, new_token, normalise_human_code
 from carerlink.kit.text import normalise_email
 from carerlink.mail import service as mail
 from carerlink.notifications import kinds
-from carerlink.organisations.models import Consent, ConsentKind, Invitation, Membership, Organisation
+from carerlink.organisations.models import (
+    Consent,
+    ConsentKind,
+    Invitation,
+    Membership,
+    Organisation,
+    Referral,
+)
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.organisations.service._common import ROLE_WORDS, managed
 from carerlink.organisations.service.actors import memberships_of
@@ -287,6 +294,7 @@ async def accept_invitation(
     )
     invitation.accepted_at = caller.now
     invitation.accepted_user_id = user.id
+    await carry_referral_phone(caller.session, invitation_id=invitation.id, user=user)
     for kind, version, _text, _required in consents_for(invitation.role):
         if kind == ConsentKind.TERMS or (kind == ConsentKind.HEALTH_DATA and agree_health_data):
             caller.session.add(
@@ -367,3 +375,19 @@ async def _invited_person(
     except IntegrityError:
         raise Conflict("This invitation has just been used. Please sign in.") from None
     return user, True
+
+
+async def carry_referral_phone(session: AsyncSession, *, invitation_id: uuid.UUID, user: User) -> None:
+    """The number given on the join form becomes the carer's own when they accept its invitation.
+
+    Only when they have none yet (a number they chose themselves wins); a number from before numbers were
+    checked that isn't one is left on the referral.
+    """
+    if user.phone is not None:
+        return
+    given = await session.scalar(
+        select(Referral.phone).where(Referral.invitation_id == invitation_id, Referral.phone.is_not(None))
+    )
+    number = phones.try_parse(given)
+    if number is not None:
+        user.phone = number.e164

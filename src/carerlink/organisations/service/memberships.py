@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -11,10 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Actor, Role
 from carerlink.errors import Conflict, NotAllowed, NotFound
 from carerlink.organisations import policy
 from carerlink.organisations.models import Membership, MembershipStatus
+from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope
 from carerlink.organisations.service._common import ROLE_WORDS, managed
 
@@ -84,6 +87,35 @@ async def list_members(scope: Scope, *, role: Role | None = None) -> Sequence[tu
     if role is not None:
         query = query.where(Membership.role == role)
     return [(m, u) for m, u in (await scope.session.execute(query)).all()]
+
+
+@dataclass(frozen=True, slots=True)
+class MemberContact:
+    """How coordinators reach a member: their number and (carers) their emergency contact."""
+
+    membership: Membership
+    user: User
+    phone: PhoneNumber | None
+    emergency_contact: tuple[str, str, PhoneNumber] | None
+
+
+async def member_contact(scope: Scope, *, membership_id: uuid.UUID) -> MemberContact:
+    """A member's number and emergency contact (the organisation's coordinators; each read is audited)."""
+    organisation = scope.require(sees_phone_numbers, "Only coordinators can see people's phone numbers.")
+    membership = await scope.session.get(Membership, membership_id)
+    if membership is None or membership.organisation_id != organisation.id:
+        raise NotFound("No such member.")
+    user = await accounts.get_user_or_raise(scope.session, user_id=membership.user_id)
+    details = await accounts.contact_details(
+        scope.session, user=user, with_emergency_contact=membership.role == Role.CARER
+    )
+    await scope.audit(
+        "organisations.contact.viewed",
+        subject_user_id=user.id,
+        object_type="membership",
+        object_id=membership.id,
+    )
+    return MemberContact(membership, user, details.phone, details.emergency_contact)
 
 
 async def change_membership_status(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
-from carerlink.accounts import ratelimits
+from carerlink.accounts import phones, ratelimits
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, NotFound
@@ -36,7 +36,8 @@ async def create_referral(
         organisation_id=organisation.id,
         name=clean_display_name(name),
         email=normalise_email(email),
-        phone=phone,
+        # Checked and kept in E.164, so it can become the carer's own number when they join.
+        phone=phones.parse(phone).e164 if phone and phone.strip() else None,
         message=message.strip(),
     )
     referral.created_at = scope.now

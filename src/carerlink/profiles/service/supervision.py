@@ -113,6 +113,7 @@ class OverdueBuddy:
     """An approved, active buddy whose supervision is overdue (the coordinators' attention list)."""
 
     membership_id: uuid.UUID
+    user_id: uuid.UUID
     display_name: str
     status: SupervisionStatus
     overdue_since: datetime  # the start of the first day past the due date, at the organisation
@@ -197,7 +198,7 @@ async def overdue_buddies(scope: Scope) -> list[OverdueBuddy]:
         status = found[buddy.id]
         if status.overdue and status.due_on is not None:
             since = datetime.combine(status.due_on + timedelta(days=1), time(0), zone)
-            overdue.append(OverdueBuddy(buddy.id, name, status, since))
+            overdue.append(OverdueBuddy(buddy.id, buddy.user_id, name, status, since))
     return sorted(overdue, key=lambda o: (o.overdue_since, o.display_name))
 
 

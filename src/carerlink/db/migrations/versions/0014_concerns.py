@@ -1,7 +1,7 @@
 """concerns raised by buddies and coordinators about a carer, and the actions recorded on them (issue 13)
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-06 17:31:47
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import carerlink.db.types
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
