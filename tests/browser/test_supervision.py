@@ -98,6 +98,10 @@ def test_helen_asks_to_talk_and_sees_when_the_coordinator_took_it_up(
     expect(first).to_contain_text("Helen would like to talk something through.")
     expect(first).to_contain_text("Today if possible")
     expect(first).to_contain_text(NOTE)
+    # The buddy is a phone call away (the demo's number for Helen).
+    expect(first.get_by_role("link", name="Call Helen on 07700 900103")).to_have_attribute(
+        "href", "tel:+447700900103"
+    )
     _both_modes(morgan, "attention list with asks to talk")
     first.get_by_role("button", name=re.compile("I'll take this up")).click()
     expect(screen.get_by_role("status").filter(has_text="You've taken this up")).to_be_visible()

@@ -9,6 +9,7 @@ import { ErrorSummary, Radios, TextArea, TextInput, useForm } from '../../ui/for
 import { Button, formatDate, Loading, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { firstName } from '../../text.js';
+import { CallLink } from '../shared/phone-parts.js';
 import { ago, timeAndDate } from './logic.js';
 import { buddyItemWords, dueSoon, dueWords, isoToday, SESSION_KINDS, sessionKindWords, URGENCY_WORDS, validateSession } from './supervision-logic.js';
 
@@ -43,6 +44,7 @@ export function DebriefItem({ base, item, onDone }) {
       <p><span class=${item.urgency === 'today' ? 'tag tag-urgent' : 'tag'}>${URGENCY_WORDS[item.urgency] || 'Whenever suits'}</span></p>
       ${item.note ? html`<div class="inset"><p class="pre-line">${item.note}</p></div>` : html`<p class="hint">${name} didn't add a note.</p>`}
       <p class="list-meta">Asked ${ago(item.at)} (${timeAndDate(item.at)})</p>
+      <${CallLink} name=${item.buddy_name} phone=${item.buddy_phone} block=${true} />
       <p class="hint">${name} will be told that you've taken it up. Record the conversation on ${name}'s page.</p>
       <${TakeUp} base=${base} item=${item} onDone=${onDone} />
       <p><a href=${`/buddies/${item.buddy_membership_id}/checks#supervision`}>${name}'s supervision</a></p>
