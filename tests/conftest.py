@@ -31,6 +31,7 @@ from carerlink.profiles import pool_revision
 from carerlink.runtime import Runtime
 from carerlink.settings import Settings, _async_driver
 from carerlink.tables import metadata
+from tests.notifications.workers import Worker, start_worker, worker_environment
 from tests.support import START, ApiClient, Mailbox
 
 POSTGRES_URL = os.environ.get("CARERLINK_TEST_POSTGRES_URL")
@@ -246,3 +247,37 @@ def client(app: Litestar) -> ApiClient:
 def new_client(app: Litestar):  # type: ignore[no-untyped-def]
     """Make more browsers (each with its own cookies)."""
     return lambda: ApiClient(app)
+
+
+# --- real worker processes on PostgreSQL (the multi-process tests) ---------------------------------------
+
+
+@pytest.fixture
+async def worker_database(postgres_schema: DatabaseTarget) -> AsyncIterator[Database]:
+    """This test's PostgreSQL schema, emptied afterwards, for tests that start ``carerlink worker``s."""
+    db = Database(postgres_schema.url, schema=postgres_schema.schema)
+    yield db
+    await db.dispose()
+    tables = ", ".join(f'"{postgres_schema.schema}"."{t.name}"' for t in metadata.sorted_tables)
+    await _execute(postgres_schema.url, f"TRUNCATE {tables} CASCADE")
+
+
+@pytest.fixture
+def worker_processes(postgres_schema: DatabaseTarget, tmp_path: Path) -> Iterator[Callable[[], Worker]]:
+    """Starts a real ``carerlink worker`` on that schema per call; each is stopped at the end."""
+    environ = worker_environment(
+        database_url=postgres_schema.url,
+        schema=postgres_schema.schema,
+        data_dir=tmp_path / "var",
+        vapid_private_key=vapid.generate().private_key_text,
+    )
+    started: list[Worker] = []
+
+    def start() -> Worker:
+        worker = start_worker(environ, tmp_path / f"worker-{len(started)}.log")
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()

@@ -6,21 +6,18 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from carerlink.checkins.models import CheckinOccurrence, CheckinStep
 from carerlink.db import Database, dialect_insert
-from carerlink.notifications import vapid
 from carerlink.notifications.models import Notification
-from carerlink.tables import metadata
 from tests.checkins.factories import Pair, make_pair
-from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
-from tests.notifications.workers import Worker, start_worker, worker_environment
+from tests.conftest import POSTGRES_URL
+from tests.notifications.workers import Worker
 from tests.support import make_org
 from tests.waiting import until_done
 
@@ -30,35 +27,6 @@ pytestmark = [
 ]
 PAIRS, PER_PAIR = 10, 100
 STEPS_EACH = ("prompt", "nudge", "tell_buddy")  # due four days ago: prompted, nudged, buddy told
-
-
-@pytest.fixture
-async def database(postgres_schema: DatabaseTarget) -> AsyncIterator[Database]:
-    db = Database(postgres_schema.url, schema=postgres_schema.schema)
-    yield db
-    await db.dispose()
-    tables = ", ".join(f'"{postgres_schema.schema}"."{t.name}"' for t in metadata.sorted_tables)
-    await _execute(postgres_schema.url, f"TRUNCATE {tables} CASCADE")
-
-
-@pytest.fixture
-def workers(postgres_schema: DatabaseTarget, tmp_path: Path) -> AsyncIterator[Callable[[], Worker]]:
-    environ = worker_environment(
-        database_url=postgres_schema.url,
-        schema=postgres_schema.schema,
-        data_dir=tmp_path / "var",
-        vapid_private_key=vapid.generate().private_key_text,
-    )
-    started: list[Worker] = []
-
-    def start() -> Worker:
-        worker = start_worker(environ, tmp_path / f"worker-{len(started)}.log")
-        started.append(worker)
-        return worker
-
-    yield start  # type: ignore[misc]
-    for worker in started:
-        worker.stop()
 
 
 async def _seed(database: Database) -> list[Pair]:
@@ -132,29 +100,29 @@ async def _assert_each_step_once(database: Database) -> None:
 
 
 async def test_two_workers_take_every_ladder_step_exactly_once(
-    database: Database, workers: Callable[[], Worker]
+    worker_database: Database, worker_processes: Callable[[], Worker]
 ) -> None:
-    await _seed(database)
-    first, second = workers(), workers()
-    await _wait_for(database, PAIRS * PER_PAIR * len(STEPS_EACH))
+    await _seed(worker_database)
+    first, second = worker_processes(), worker_processes()
+    await _wait_for(worker_database, PAIRS * PER_PAIR * len(STEPS_EACH))
     await asyncio.sleep(6)  # one more tick each: nothing may be repeated
-    await _assert_each_step_once(database)
+    await _assert_each_step_once(worker_database)
     assert first.process.poll() is None and second.process.poll() is None
 
 
 async def test_a_worker_killed_mid_tick_loses_nothing(
-    database: Database, workers: Callable[[], Worker]
+    worker_database: Database, worker_processes: Callable[[], Worker]
 ) -> None:
-    await _seed(database)
-    doomed = workers()
+    await _seed(worker_database)
+    doomed = worker_processes()
     deadline = time.monotonic() + 60
-    while (await _steps(database))[0] == 0:  # kill it once it is part-way through
+    while (await _steps(worker_database))[0] == 0:  # kill it once it is part-way through
         assert time.monotonic() < deadline, "the worker never started"
         await asyncio.sleep(0.05)
     doomed.kill()
-    left_behind = (await _steps(database))[0]
+    left_behind = (await _steps(worker_database))[0]
     assert left_behind < PAIRS * PER_PAIR * len(STEPS_EACH)
-    workers()
-    await _wait_for(database, PAIRS * PER_PAIR * len(STEPS_EACH))
+    worker_processes()
+    await _wait_for(worker_database, PAIRS * PER_PAIR * len(STEPS_EACH))
     await asyncio.sleep(6)
-    await _assert_each_step_once(database)
+    await _assert_each_step_once(worker_database)

@@ -7,9 +7,8 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -17,13 +16,11 @@ from sqlalchemy import func, select
 from carerlink.audit.models import AuditEntry
 from carerlink.concerns.models import Concern
 from carerlink.db import Database, dialect_insert
-from carerlink.notifications import vapid
 from carerlink.notifications.models import Notification
 from carerlink.organisations.models import Organisation
-from carerlink.tables import metadata
 from tests.checkins.factories import make_pair
-from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
-from tests.notifications.workers import Worker, start_worker, worker_environment
+from tests.conftest import POSTGRES_URL
+from tests.notifications.workers import Worker
 from tests.profiles.factories import make_coordinator
 from tests.support import make_org
 from tests.waiting import until_done
@@ -34,35 +31,6 @@ pytestmark = [
 ]
 CONCERNS = 250  # three ticks' worth (a tick escalates up to 100)
 PAST_TARGET = "coordinator_concern_past_target"
-
-
-@pytest.fixture
-async def database(postgres_schema: DatabaseTarget) -> AsyncIterator[Database]:
-    db = Database(postgres_schema.url, schema=postgres_schema.schema)
-    yield db
-    await db.dispose()
-    tables = ", ".join(f'"{postgres_schema.schema}"."{t.name}"' for t in metadata.sorted_tables)
-    await _execute(postgres_schema.url, f"TRUNCATE {tables} CASCADE")
-
-
-@pytest.fixture
-def workers(postgres_schema: DatabaseTarget, tmp_path: Path) -> Iterator[Callable[[], Worker]]:
-    environ = worker_environment(
-        database_url=postgres_schema.url,
-        schema=postgres_schema.schema,
-        data_dir=tmp_path / "var",
-        vapid_private_key=vapid.generate().private_key_text,
-    )
-    started: list[Worker] = []
-
-    def start() -> Worker:
-        worker = start_worker(environ, tmp_path / f"worker-{len(started)}.log")
-        started.append(worker)
-        return worker
-
-    yield start
-    for worker in started:
-        worker.stop()
 
 
 async def _seed(database: Database) -> tuple[uuid.UUID, uuid.UUID]:
@@ -131,18 +99,20 @@ async def _assert_each_reached_the_lead_once(database: Database, lead: uuid.UUID
 
 
 async def test_two_workers_one_killed_escalate_every_concern_to_the_lead_exactly_once(
-    database: Database, workers: Callable[[], Worker]
+    worker_database: Database, worker_processes: Callable[[], Worker]
 ) -> None:
-    lead, other = await _seed(database)
-    doomed = workers()
+    lead, other = await _seed(worker_database)
+    doomed = worker_processes()
     deadline = time.monotonic() + 60
-    while await _escalated(database) == 0:  # killed once its first tick has committed, before the rest
+    while await _escalated(worker_database) == 0:  # killed once its first tick has committed, before the rest
         assert time.monotonic() < deadline, "the worker never escalated anything"
         await asyncio.sleep(0.05)
     doomed.kill()
-    assert await _escalated(database) < CONCERNS
-    first, second = workers(), workers()
-    await until_done(lambda: _escalated(database), lambda n: n >= CONCERNS, stalled_after=60, every=0.5)
+    assert await _escalated(worker_database) < CONCERNS
+    first, second = worker_processes(), worker_processes()
+    await until_done(
+        lambda: _escalated(worker_database), lambda n: n >= CONCERNS, stalled_after=60, every=0.5
+    )
     await asyncio.sleep(16)  # another tick each: nothing may be told twice
-    await _assert_each_reached_the_lead_once(database, lead, other)
+    await _assert_each_reached_the_lead_once(worker_database, lead, other)
     assert first.process.poll() is None and second.process.poll() is None
