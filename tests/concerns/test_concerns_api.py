@@ -332,3 +332,34 @@ async def test_every_concern_route_obeys_the_role_matrix(
             f"{caller} {method} {path}: {response.status_code} {response.text}"
         )
         assert "Zebra" not in response.text and "exhausted" not in response.text
+
+
+async def test_what_a_coordinator_has_read_or_taken_stops_waiting_unread(
+    app: Litestar, db: Database, new_client: Any
+) -> None:
+    pair = await make_pair(db)
+    other = await make_coordinator(db, pair.org, name="Jo Other")
+    base = f"/api/v1/orgs/{pair.org.id}/concerns"
+    buddy = await signed_in(new_client, pair.buddy.email)
+    morgan = await signed_in(new_client, pair.coordinator.email)
+    jo = await signed_in(new_client, other.email)
+    concern_id = (await buddy.post(base, json=concern(pair))).json()["concern_id"]
+
+    async def unread(client: ApiClient) -> int:
+        items = (await client.get("/api/v1/notifications")).json()["items"]
+        return sum(1 for i in items if concern_id in i["url"] and i["read_at"] is None)
+
+    assert (await unread(morgan), await unread(jo)) == (1, 1)
+    assert (await morgan.get(f"{base}/{concern_id}")).status_code == 200
+    assert (await unread(morgan), await unread(jo)) == (0, 1)  # reading it is Morgan's alone
+    assert (await morgan.post(f"{base}/{concern_id}/acknowledge")).status_code == 200
+    assert await unread(jo) == 0  # someone has it: Jo's "a concern has been raised" is no longer waiting
+
+    assert (
+        await morgan.post(f"{base}/{concern_id}/close", json={"outcome": "support_offered", "note": ""})
+    ).status_code == 200
+    told = (await buddy.get("/api/v1/notifications")).json()["items"]
+    unread_by_state = {
+        i["data"]["state"]: i["read_at"] is None for i in told if i["kind"] == "buddy_concern_update"
+    }
+    assert unread_by_state == {"acknowledged": False, "closed": True}  # "being handled" gave way to "handled"

@@ -39,6 +39,7 @@ from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, Invalid, NotFound
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.notifications import kinds
+from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import Membership, MembershipStatus
 from carerlink.organisations.scope import Scope, open_scope
@@ -372,10 +373,26 @@ async def _detail(scope: Scope, concern: Concern) -> ConcernView:
     return view
 
 
+def _coordinators_keys(concern_id: uuid.UUID) -> list[str]:
+    """The coordinators' notifications about a concern: raised (or at risk now), and past its target."""
+    return [f"concern:{concern_id}", f"concern-escalated:{concern_id}"]
+
+
 async def get_concern(scope: Scope, *, concern_id: uuid.UUID) -> ConcernView:
-    """One concern with what happened and its actions (coordinators); every read is audited."""
+    """One concern with what happened and its actions (coordinators); every read is audited.
+
+    The reader's own notifications about it are read now, however they got here (issue 13).
+    """
     concern = await _get_for_coordinator(scope, concern_id=concern_id)
     await _audit(scope, "concerns.viewed", concern)
+    if scope.actor.user_id is not None:
+        await notifications.mark_read_for(
+            scope.session,
+            dedupe_keys=_coordinators_keys(concern.id),
+            user_ids=[scope.actor.user_id],
+            organisation_id=concern.organisation_id,
+            now=scope.now,
+        )
     return await _detail(scope, concern)
 
 
@@ -399,6 +416,14 @@ async def _take(scope: Scope, concern: Concern) -> bool:
     concern.status = ConcernStatus.ACKNOWLEDGED
     concern.acknowledged_at = scope.now
     concern.acknowledged_by_user_id = scope.actor.user_id
+    # Someone has it: the other coordinators' "a concern has been raised" (and the lead's "past its
+    # target") stop waiting unread for them (issue 13: what was true stops being shown).
+    await notifications.mark_read_for(
+        scope.session,
+        dedupe_keys=_coordinators_keys(concern.id),
+        organisation_id=concern.organisation_id,
+        now=scope.now,
+    )
     await _tell_raiser(scope, concern, closed=False)
     return True
 
@@ -459,6 +484,14 @@ async def close(scope: Scope, *, concern_id: uuid.UUID, outcome: str, note: str)
     concern.closed_by_user_id = scope.actor.user_id
     concern.outcome = ConcernOutcome(outcome)
     concern.outcome_note = note.strip() or None
+    if concern.raised_by_user_id is not None:  # "being handled" is superseded by "handled"
+        await notifications.mark_read_for(
+            scope.session,
+            dedupe_keys=[f"concern-acknowledged:{concern.id}"],
+            user_ids=[concern.raised_by_user_id],
+            organisation_id=concern.organisation_id,
+            now=scope.now,
+        )
     await _tell_raiser(scope, concern, closed=True)
     await _audit(scope, "concerns.closed", concern, {"outcome": outcome})
     return await _detail(scope, concern)
