@@ -1,7 +1,7 @@
 // Concerns: the target in words, what stands out on the coordinator's home, and the request key.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CATEGORIES, newRequestKey, targetWords, urgentConcerns } from '../src/screens/shared/concern-logic.js';
+import { CATEGORIES, concernsSummary, newRequestKey, targetWords, urgentConcerns } from '../src/screens/shared/concern-logic.js';
 
 test('the time to target is said in minutes, hours or days, before and after it', () => {
   assert.equal(targetWords({ status: 'open', minutes_to_target: 180 }), 'Target in 3 hours');
@@ -27,4 +27,15 @@ test('every category has plain words, and the request key fits the Idempotency-K
   assert.ok(CATEGORIES.every((c) => c.label && !c.label.includes('_')));
   assert.match(newRequestKey(), /^[A-Za-z0-9_.:-]{8,80}$/);
   assert.notEqual(newRequestKey(), newRequestKey());
+});
+
+test("the home card says how many concerns are open and the nearest target", () => {
+  assert.equal(concernsSummary([]), 'No open concerns.');
+  const waiting = { status: 'open', minutes_to_target: 240 };
+  const late = { status: 'open', minutes_to_target: -120 };
+  const taken = { status: 'acknowledged', minutes_to_target: -600 };
+  assert.equal(concernsSummary([waiting]), '1 open concern (1 not yet acknowledged); target in 4 hours.');
+  assert.equal(concernsSummary([waiting, late, taken]), '3 open concerns (2 not yet acknowledged); 2 hours past target.');
+  assert.equal(concernsSummary([taken]), '1 open concern, all being handled.');
+  assert.equal(concernsSummary([{ status: 'closed', minutes_to_target: 5 }]), 'No open concerns.');
 });

@@ -152,6 +152,11 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
         expect(
             coordinator.page.get_by_role("link", name="Someone may be at risk: a concern about Sam")
         ).to_be_visible()
+        # The Concerns card counts what is open, with the nearest target (this one: at risk, minutes away).
+        card = coordinator.page.locator(".card", has=coordinator.page.get_by_role("link", name="Concerns"))
+        expect(card).to_contain_text(
+            re.compile(r"\d+ open concerns? \(\d+ not yet acknowledged\); target in")
+        )
         _check(coordinator, "coordinator home with a concern standing out")
 
         coordinator.go(path)

@@ -3,7 +3,7 @@
 // Apart from home.js so the change there stays one line and one element.
 import { html } from '../../html.js';
 import { useResource } from '../../ui/resource.js';
-import { targetWords, urgentConcerns } from '../shared/concern-logic.js';
+import { concernsSummary, targetWords, urgentConcerns } from '../shared/concern-logic.js';
 import { ago } from './logic.js';
 
 const first = (name) => name.split(' ')[0];
@@ -16,8 +16,12 @@ function title(urgent) {
     : `A concern about ${first(only.carer_name)} is past its target`;
 }
 
-export function ConcernsStandOut({ base }) {
-  const list = useResource(`${base}/concerns?status=open`);
+/** The open concerns, fetched once for the stand-out block and the Concerns card. */
+export function useOpenConcerns(base) {
+  return useResource(`${base}/concerns?status=open`);
+}
+
+export function ConcernsStandOut({ list }) {
   const urgent = urgentConcerns(list.data?.queue);
   if (!urgent.length) return null;
   const [only] = urgent;
@@ -30,4 +34,10 @@ export function ConcernsStandOut({ base }) {
         : 'Someone at risk right now, or past the response target.'} Please acknowledge it.</p>
     </section>
   `;
+}
+
+/** The Concerns card's words: how many are open and the nearest target (none shown while loading). */
+export function ConcernsSummary({ list }) {
+  if (!list.data) return html`<p>Concerns buddies have raised about carers, with their response targets.</p>`;
+  return html`<p>${concernsSummary(list.data.queue)}</p>`;
 }

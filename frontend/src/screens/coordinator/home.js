@@ -6,7 +6,7 @@ import { html } from '../../html.js';
 import { firstName } from '../../text.js';
 import { Card } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { ConcernsStandOut } from './concerns-home.js';
+import { ConcernsStandOut, ConcernsSummary, useOpenConcerns } from './concerns-home.js';
 import { DutySwitch, usePeople } from './parts.js';
 import { ago, attentionSummary, count, escalationSoon, matchCounts, waitWords } from './logic.js';
 
@@ -65,9 +65,10 @@ export function CoordinatorHome({ organisation }) {
   const matches = useResource(`${base}/matches`);
   const buddies = useResource(`${base}/buddies`);
   const referrals = useResource(`${base}/referrals?status=new`);
+  const concerns = useOpenConcerns(base);
   return html`
     <${CrisisBlock} alerts=${alerts} people=${people} />
-    <${ConcernsStandOut} base=${base} />
+    <${ConcernsStandOut} list=${concerns} />
     <${Card} title="Needs attention" href="/coordinator/attention">
       <${Loaded} resource=${attention}>${() => {
         const summary = attentionSummary(alerts.data, attention.data);
@@ -76,7 +77,7 @@ export function CoordinatorHome({ organisation }) {
       }}</${Loaded}>
     </${Card}>
     <${Card} title="Concerns" href="/coordinator/concerns">
-      <p>Concerns buddies have raised about carers, with their response targets.</p>
+      <${ConcernsSummary} list=${concerns} />
     </${Card}>
     <${Card} title="Waiting list" href="/coordinator/waiting">
       <${Loaded} resource=${waiting}>${() => {

@@ -58,3 +58,15 @@ export function newRequestKey(random = () => Math.random()) {
   const part = () => Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
   return `concern-${part()}${part()}${part()}`;
 }
+
+/** The home card's line: how many concerns are open and how long until the nearest one's target. */
+export function concernsSummary(queue = []) {
+  const open = queue.filter((c) => c.status !== 'closed');
+  if (!open.length) return 'No open concerns.';
+  const waiting = open.filter((c) => c.status === 'open');
+  const counted = open.length === 1 ? '1 open concern' : `${open.length} open concerns`;
+  if (!waiting.length) return `${counted}, all being handled.`;
+  const nearest = waiting.reduce((a, b) => (b.minutes_to_target < a.minutes_to_target ? b : a));
+  const taken = waiting.length === 1 ? '1 not yet acknowledged' : `${waiting.length} not yet acknowledged`;
+  return `${counted} (${taken}); ${targetWords(nearest).toLowerCase()}.`;
+}
