@@ -165,6 +165,11 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
         expect(
             coordinator.page.get_by_text("someone is at risk right now", exact=False).first
         ).to_be_visible()
+        # Whom to ring, one tap away: Sam, his emergency contact, and Helen who raised it (demo numbers).
+        ringing = (("Sam", "+447700900123"), ("Chris", "+447700900301"), ("Helen", "+447700900103"))
+        for name, number in ringing:
+            call = coordinator.page.get_by_role("link", name=re.compile(f"^Call {name} on "))
+            expect(call).to_have_attribute("href", f"tel:{number}")
         _check(coordinator, "concern page, open")
         coordinator.page.get_by_role("button", name="Acknowledge").click()
         expect(coordinator.page.get_by_role("heading", name="Acknowledged")).to_be_visible()

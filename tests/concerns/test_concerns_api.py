@@ -363,3 +363,28 @@ async def test_what_a_coordinator_has_read_or_taken_stops_waiting_unread(
         i["data"]["state"]: i["read_at"] is None for i in told if i["kind"] == "buddy_concern_update"
     }
     assert unread_by_state == {"acknowledged": False, "closed": True}  # "being handled" gave way to "handled"
+
+
+async def test_a_concerns_page_gives_the_coordinator_whom_to_ring_and_the_queue_does_not(
+    app: Litestar, db: Database, new_client: Any
+) -> None:
+    pair = await make_pair(db)
+    base = f"/api/v1/orgs/{pair.org.id}/concerns"
+    carer = await signed_in(new_client, pair.carer.email)
+    contact = {"name": "Chris Clarke", "relationship": "Brother", "phone": "07700 900301"}
+    await carer.patch("/api/v1/me", json={"phone": "07700 900123", "emergency_contact": contact})
+    buddy = await signed_in(new_client, pair.buddy.email)
+    await buddy.patch("/api/v1/me", json={"phone": "01632 960103"})
+    concern_id = (await buddy.post(base, json=concern(pair))).json()["concern_id"]
+    coordinator = await signed_in(new_client, pair.coordinator.email)
+
+    page = (await coordinator.get(f"{base}/{concern_id}")).json()
+
+    assert page["carer_phone"]["number"] == "+447700900123"
+    assert page["emergency_contact"]["phone"]["number"] == "+447700900301"
+    helen = page["raised_by_phone"]
+    assert (helen["number"], helen["kind"]) == ("+441632960103", "landline")
+    [queued] = (await coordinator.get(base)).json()["queue"]
+    assert [queued[k] for k in ("carer_phone", "emergency_contact", "raised_by_phone")] == [None] * 3
+    mine = (await buddy.get(base)).json()["raised_by_me"]
+    assert "carer_phone" not in mine[0] and "07700" not in str(mine)

@@ -22,6 +22,7 @@ from carerlink.concerns.schemas import (
     MyConcernRead,
 )
 from carerlink.http.params import IdempotencyHeader
+from carerlink.organisations.controller import emergency_contact_read, phone_read
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 
@@ -60,6 +61,9 @@ def concern_read(view: service.ConcernView, scope: Scope) -> ConcernRead:
             ConcernActionRead(id=a.id, text=a.text, recorded_at=a.recorded_at, recorded_by_name=name)
             for a, name in view.actions
         ],
+        carer_phone=phone_read(view.carer_phone),
+        emergency_contact=emergency_contact_read(view.emergency_contact),
+        raised_by_phone=phone_read(view.raised_by_phone),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from carerlink.accounts.schemas import EmergencyContactRead, PhoneRead
 from carerlink.kit.schema import Lines, MultiLine, Schema
 from carerlink.organisations.schemas import CrisisLine
 
@@ -99,6 +100,10 @@ class ConcernRead(Schema):
     outcome_note: str | None
     what_happened: str | None
     actions: list[ConcernActionRead]
+    # On the concern's page (not in the queue): whom to ring; null where no number is on record.
+    carer_phone: PhoneRead | None = None
+    emergency_contact: EmergencyContactRead | None = None
+    raised_by_phone: PhoneRead | None = None
 
 
 class MyConcernRead(Schema):

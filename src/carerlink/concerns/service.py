@@ -21,7 +21,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Actor, Role
 from carerlink.audit.service import WITHHELD_FROM_SUBJECT
 from carerlink.checkins.models import CheckinOccurrence
@@ -42,6 +44,7 @@ from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import Membership, MembershipStatus
+from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.safeguarding import service as safeguarding
 
@@ -76,6 +79,10 @@ class ConcernView:
     acknowledged_by_name: str | None
     actions: list[tuple[ConcernAction, str | None]] = field(default_factory=list)
     detailed: bool = False
+    # On the concern's own page only: whom to ring (coordinators always see these; issue 13).
+    carer_phone: PhoneNumber | None = None
+    emergency_contact: tuple[str, str, PhoneNumber] | None = None
+    raised_by_phone: PhoneNumber | None = None
 
 
 @dataclass(slots=True)
@@ -370,6 +377,14 @@ async def _detail(scope: Scope, concern: Concern) -> ConcernView:
     view = _view(concern, names)
     view.actions = [(a, names.get(a.recorded_by_user_id) if a.recorded_by_user_id else None) for a in actions]
     view.detailed = True
+    if sees_phone_numbers(scope.actor, concern.organisation_id):
+        raiser = concern.raised_by_user_id
+        people = {concern.carer_user_id} | ({raiser} if raiser else set())
+        numbers = await accounts.phone_numbers(scope.session, user_ids=people)
+        view.carer_phone = numbers.get(concern.carer_user_id)
+        view.raised_by_phone = numbers.get(raiser) if raiser else None
+        contacts = await accounts.emergency_contacts(scope.session, user_ids=[concern.carer_user_id])
+        view.emergency_contact = contacts.get(concern.carer_user_id)
     return view
 
 

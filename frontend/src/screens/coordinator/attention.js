@@ -8,9 +8,7 @@ import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { DutySwitch, HOME, useOrganisationApi, usePeople } from './parts.js';
-import { NO_NUMBER_ON_RECORD, telHref } from '../shared/phone-logic.js';
-import { CallLink } from '../shared/phone-parts.js';
-import { firstName } from '../../text.js';
+import { CallOrNone } from '../shared/phone-parts.js';
 import {
   ago,
   ALERT_SOURCES,
@@ -25,13 +23,6 @@ import {
 } from './logic.js';
 import { DebriefItem, OverdueItem } from './supervision.js';
 import { buddyItemWords, byUrgency, isBuddyItem } from './supervision-logic.js';
-
-/** A tap-to-call link for ``name``, or "No number on record". */
-function CallOrNone({ name, phone }) {
-  return telHref(phone)
-    ? html`<${CallLink} name=${name} phone=${phone} />`
-    : html`<span>${firstName(name)}: ${NO_NUMBER_ON_RECORD.toLowerCase()}</span>`;
-}
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { navigate } from '../../router.js';
 import { html } from '../../html.js';
+import { CallOrNone } from '../shared/phone-parts.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -137,11 +138,22 @@ export function ConcernPage({ params }) {
         <div class="summary-row"><dt>What happened</dt><dd class="pre-line">${c.what_happened}</dd></div>
         <div class="summary-row"><dt>Raised by</dt><dd>${c.raised_by_name || 'Someone who has left'} (${c.raised_by_role}), ${timeAndDate(c.raised_at)}</dd></div>
         ${c.checkin_id && html`<div class="summary-row"><dt>Check-in</dt><dd><a href=${`/coordinator/checkins/${c.checkin_id}`}>See the check-in it came from</a></dd></div>`}
-        ${carer && html`<div class="summary-row"><dt>Email</dt><dd><a href=${`mailto:${carer.email}`}>${carer.email}</a></dd></div>`}
         ${c.escalated_at && html`<div class="summary-row"><dt>Sent to the safeguarding lead</dt><dd>${timeAndDate(c.escalated_at)}</dd></div>`}
         ${c.acknowledged_at && html`<div class="summary-row"><dt>Acknowledged</dt><dd>${timeAndDate(c.acknowledged_at)}${c.acknowledged_by_name ? ` by ${c.acknowledged_by_name}` : ''}</dd></div>`}
         ${closed && html`<div class="summary-row"><dt>Outcome</dt><dd>${c.outcome_words}${c.outcome_note ? html`<p class="pre-line">${c.outcome_note}</p>` : ''}</dd></div>`}
       </dl>
+      <section class="alert-reach" aria-labelledby="concern-reach-heading">
+        <h2 class="heading-m" id="concern-reach-heading">How to reach ${c.carer_name.split(' ')[0]}</h2>
+        <dl class="summary-list">
+          <div class="summary-row"><dt>Phone</dt><dd><${CallOrNone} name=${c.carer_name} phone=${c.carer_phone} /></dd></div>
+          <div class="summary-row"><dt>Emergency contact</dt><dd>${c.emergency_contact
+            ? html`${c.emergency_contact.name} (${c.emergency_contact.relationship})<br />
+              <${CallOrNone} name=${c.emergency_contact.name} phone=${c.emergency_contact.phone} />`
+            : 'None on record'}</dd></div>
+          ${carer && html`<div class="summary-row"><dt>Email</dt><dd><a href=${`mailto:${carer.email}`}>${carer.email}</a></dd></div>`}
+          ${c.raised_by_name && c.raised_by_role === 'buddy' && html`<div class="summary-row"><dt>The buddy who raised it</dt><dd><${CallOrNone} name=${c.raised_by_name} phone=${c.raised_by_phone} /></dd></div>`}
+        </dl>
+      </section>
       ${c.actions.length > 0 && html`
         <h2 class="heading-m">What has been done</h2>
         <ol class="steps">${c.actions.map((a) => html`<li key=${a.id}><p class="pre-line">${a.text}</p>
