@@ -97,7 +97,9 @@ def test_i_need_help_now_with_no_network_is_kept_and_tells_the_centre_once_back_
     page = carer.page
     before = coordinator.page.evaluate(alerts_of_carer)
     sent_keys: list[str] = []
-    page.on(
+    # On the context, not the page: the service worker may be the one to send it (its background sync
+    # fires on reconnecting too), and Chromium reports a worker's requests on the context only.
+    carer.context.on(
         "request",
         lambda request: (
             sent_keys.append(request.headers.get("idempotency-key", ""))
