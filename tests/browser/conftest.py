@@ -26,6 +26,9 @@ from typing import Any, Protocol
 
 import pytest
 
+from carerlink.notifications import vapid
+from tests.notifications.workers import PushServiceProcess
+
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "frontend" / "dist"
@@ -438,3 +441,46 @@ def screen_and_approve(coordinator: CallsTheApi, org: str, membership_id: str, *
     )
     coordinator.call("PUT", f"{screening}/approval", {"granted": True})
     assert coordinator.get(f"{screening}/screening")["matchable"]
+
+
+# --- Web Push against the loopback push service (its own process) ------------------------------------------
+
+
+@pytest.fixture
+def push_service(live_server: LiveServer) -> Iterator[PushServiceProcess]:
+    """The loopback push service, accepting only the live server's own VAPID key; decrypts every push."""
+    from tests.notifications.workers import PushServiceProcess
+
+    key = vapid.parse((live_server.data_dir / vapid.KEY_FILE_NAME).read_text())
+    service = PushServiceProcess(vapid_public_key=key.public_key, decrypt_every=1)
+    yield service
+    service.stop()
+
+
+def already_subscribed(subscription: dict[str, Any]) -> str:
+    """An init script: this browser holds ``subscription`` on the loopback push service already.
+
+    Headless Chromium has no push service of its own, so the page's PushManager hands out this one.
+    """
+    return f"""
+        (() => {{
+          const subscription = {{
+            endpoint: {json.dumps(subscription["endpoint"])},
+            expirationTime: null,
+            toJSON() {{ return {json.dumps(subscription)}; }},
+            unsubscribe: async () => true,
+          }};
+          PushManager.prototype.getSubscription = async function () {{ return subscription; }};
+          PushManager.prototype.subscribe = async function () {{ return subscription; }};
+        }})();
+    """
+
+
+def until(condition: Any, what: str, *, timeout: float = 20.0) -> Any:
+    """Look until ``condition()`` gives something truthy (the app and the server work in the background)."""
+    deadline = time.monotonic() + timeout
+    while not (value := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting until {what}")
+        time.sleep(0.2)
+    return value

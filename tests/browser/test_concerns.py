@@ -14,15 +14,13 @@ import contextlib
 import json
 import re
 import time
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 
-from carerlink.notifications import vapid
-from tests.browser.conftest import PHONE, Api, LiveServer, Phone, api_session
+from tests.browser.conftest import PHONE, Api, LiveServer, Phone, already_subscribed, api_session, until
 from tests.notifications.workers import PushServiceProcess
 
 pytestmark = pytest.mark.browser
@@ -30,40 +28,6 @@ pytestmark = pytest.mark.browser
 ORG = "/api/v1/orgs/riverside"
 COORDINATOR = "coordinator@example.org"
 WORRY = "Sam said he can't go on like this and has been stockpiling Jo's tablets."
-
-
-@pytest.fixture
-def push_service(live_server: LiveServer) -> Iterator[PushServiceProcess]:
-    """The loopback push service, accepting only the live server's own VAPID key."""
-    key = vapid.parse((live_server.data_dir / vapid.KEY_FILE_NAME).read_text())
-    service = PushServiceProcess(vapid_public_key=key.public_key, decrypt_every=1)
-    yield service
-    service.stop()
-
-
-def _subscribed(subscription: dict[str, Any]) -> str:
-    """An init script: this browser already holds a push subscription on the loopback service."""
-    return f"""
-        (() => {{
-          const subscription = {{
-            endpoint: {json.dumps(subscription["endpoint"])},
-            expirationTime: null,
-            toJSON() {{ return {json.dumps(subscription)}; }},
-            unsubscribe: async () => true,
-          }};
-          PushManager.prototype.getSubscription = async function () {{ return subscription; }};
-          PushManager.prototype.subscribe = async function () {{ return subscription; }};
-        }})();
-    """
-
-
-def _until(condition: Any, what: str, *, timeout: float = 60.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while not (value := condition()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting until {what}")
-        time.sleep(0.2)
-    return value
 
 
 def _fits_320_in_dark_mode(phone: Phone, state: str) -> None:
@@ -104,13 +68,14 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
     endpoint = subscription["endpoint"]
     coordinator = phone_factory()
     coordinator.context.grant_permissions(["notifications"], origin=live_server.url)
-    coordinator.context.add_init_script(_subscribed(subscription))
+    coordinator.context.add_init_script(already_subscribed(subscription))
     boss = Api(coordinator.context.request, live_server.url)
     coordinator.sign_in(COORDINATOR)
     try:
-        _until(
+        until(
             lambda: endpoint in [d["endpoint"] for d in boss.get("/api/v1/push/subscriptions")],
             "the coordinator's phone is registered for pushes",
+            timeout=60,
         )
 
         # Helen, from her carers on home: "I'm worried about Sam" → at risk now → what happened → send.
@@ -139,9 +104,10 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
         raised_at = time.monotonic()
 
         # The coordinator: a push, decrypted on the loopback service, and an e-mail with the deep link.
-        _until(
+        until(
             lambda: endpoint.rsplit("/", 1)[1] in [r["token"] for r in push_service.received()],
             "the coordinator's phone has the push",
+            timeout=60,
         )
         assert push_service.stats()["problems"] == []
         path = _concern_link(live_server)

@@ -10,57 +10,17 @@ service is real.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
-import time
-from collections.abc import Iterator
-from typing import Any
 from urllib.parse import quote
 
 import pytest
 
-from carerlink.notifications import vapid
-from tests.browser.conftest import Api, LiveServer, Phone
+from tests.browser.conftest import Api, LiveServer, Phone, already_subscribed, until
 from tests.notifications.workers import PushServiceProcess
 
 pytestmark = pytest.mark.browser
 
 GRACE = "carer9@example.org"  # no other browser test gives Grace Lewis a device
-
-
-@pytest.fixture
-def push_service(live_server: LiveServer) -> Iterator[PushServiceProcess]:
-    """The loopback push service, accepting only the live server's own VAPID key."""
-    key = vapid.parse((live_server.data_dir / vapid.KEY_FILE_NAME).read_text())
-    service = PushServiceProcess(vapid_public_key=key.public_key, decrypt_every=1)
-    yield service
-    service.stop()
-
-
-def _already_subscribed(subscription: dict[str, Any]) -> str:
-    """An init script: this browser subscribed for pushes earlier, and still holds that subscription."""
-    return f"""
-        (() => {{
-          const subscription = {{
-            endpoint: {json.dumps(subscription["endpoint"])},
-            expirationTime: null,
-            toJSON() {{ return {json.dumps(subscription)}; }},
-            unsubscribe: async () => true,
-          }};
-          PushManager.prototype.getSubscription = async function () {{ return subscription; }};
-          PushManager.prototype.subscribe = async function () {{ return subscription; }};
-        }})();
-    """
-
-
-def _until(condition: Any, what: str, *, timeout: float = 20.0) -> Any:
-    """Look until ``condition()`` gives something truthy (the app works in the background)."""
-    deadline = time.monotonic() + timeout
-    while not (value := condition()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting until {what}")
-        time.sleep(0.2)
-    return value
 
 
 def test_the_app_gives_the_server_its_subscription_again_at_start_and_reminders_arrive_again(
@@ -69,7 +29,7 @@ def test_the_app_gives_the_server_its_subscription_again_at_start_and_reminders_
     [subscription] = push_service.subscribers(1)
     endpoint = subscription["endpoint"]
     phone.context.grant_permissions(["notifications"], origin=live_server.url)
-    phone.context.add_init_script(_already_subscribed(subscription))
+    phone.context.add_init_script(already_subscribed(subscription))
     grace = Api(phone.context.request, live_server.url)  # Grace's own sign-in, as the phone holds it
 
     def devices() -> list[str]:
@@ -78,7 +38,7 @@ def test_the_app_gives_the_server_its_subscription_again_at_start_and_reminders_
     phone.sign_in(GRACE)
     try:
         # The first start after signing in: the server learns about this phone.
-        _until(lambda: endpoint in devices(), "the server lists the phone")
+        until(lambda: endpoint in devices(), "the server lists the phone")
 
         # The server loses the phone (a restore from a backup made before it subscribed).
         with sqlite3.connect(live_server.data_dir / "carerlink.sqlite3", timeout=10) as db:
@@ -88,11 +48,11 @@ def test_the_app_gives_the_server_its_subscription_again_at_start_and_reminders_
         # Opening the app again is enough: no tap on "Turn on reminders".
         phone.page.reload()
         phone.page.wait_for_selector("h1:has-text('Hello')")
-        _until(lambda: endpoint in devices(), "the app has given the server its subscription again")
+        until(lambda: endpoint in devices(), "the app has given the server its subscription again")
 
         report = grace.call("POST", "/api/v1/push/test")
         assert [device["outcome"] for device in report["devices"]] == ["sent"], report
-        stats = _until(
+        stats = until(
             lambda: (s := push_service.stats())["decrypted"] >= 1 and s, "the test push reached the phone"
         )
         assert stats["problems"] == [], stats
