@@ -50,6 +50,15 @@ export async function queuedCount() {
   }
 }
 
+/** Whether a request with this Idempotency-Key still waits to be sent (false once sent, or unknown). */
+export async function isQueued(key) {
+  try {
+    return (await (await queue()).items()).some((item) => item.key === key);
+  } catch {
+    return false;
+  }
+}
+
 function listen() {
   if (listening) return;
   listening = true;

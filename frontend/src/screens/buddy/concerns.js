@@ -2,9 +2,10 @@
 // the concerns they raised stand ("A coordinator is looking at this", "Handled"), never what was decided.
 // When someone is at risk right now, the crisis lines and "call 999" come first, also when the phone is
 // offline or the concern could not be sent (the lines saved on this phone, else the UK defaults).
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, post } from '../../api.js';
 import { html } from '../../html.js';
+import { isQueued, onQueueChange, queueRequest } from '../../offline/index.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../../ui/page.js';
@@ -42,15 +43,17 @@ function Sent({ answer, name, slug }) {
   `;
 }
 
-function NotSent({ failure, atRisk, slug, onRetry, busy }) {
+function NotSent({ failure, queued, atRisk, slug, onRetry, busy }) {
   const offline = !(failure instanceof ApiError) || failure.status === 0 || failure.status >= 500;
   return html`
     ${atRisk && html`<${AtRiskHelp} slug=${slug} lines=${null} />`}
     <div class="error-summary" role="alert" tabindex="-1">
       <h2 class="error-summary-title">Your concern has not been sent yet</h2>
-      <p>${offline
-        ? "We couldn't reach the centre. Check your signal and try again."
-        : failure.message}</p>
+      <p>${queued
+        ? "We couldn't reach the centre. It is saved on this phone and will be sent by itself as soon as there is a connection."
+        : offline
+          ? "We couldn't reach the centre. Check your signal and try again."
+          : failure.message}</p>
       ${atRisk && html`<p><strong>If someone is in danger now, call 999.</strong> Don't wait for this to send.</p>`}
     </div>
     <${Button} type="button" busy=${busy} onClick=${onRetry}>Try sending again</${Button}>
@@ -72,19 +75,35 @@ export function RaiseConcern() {
   const [key] = useState(() => newRequestKey());
   const [answer, setAnswer] = useState(null);
   const [failure, setFailure] = useState(null);
+  const [queued, setQueued] = useState(false);
 
-  const send = (values) =>
-    post(
-      `${base}/concerns`,
-      {
-        carer_user_id: carerId,
-        category: values.category,
-        at_risk_now: values.at_risk_now === 'yes',
-        what_happened: values.what_happened.trim(),
-        ...(checkinId ? { checkin_id: checkinId } : {}),
-      },
-      { headers: { 'Idempotency-Key': key } },
-    );
+  const body = (values) => ({
+    carer_user_id: carerId,
+    category: values.category,
+    at_risk_now: values.at_risk_now === 'yes',
+    what_happened: values.what_happened.trim(),
+    ...(checkinId ? { checkin_id: checkinId } : {}),
+  });
+  const send = (values) => post(`${base}/concerns`, body(values), { headers: { 'Idempotency-Key': key } });
+  // Not sent (offline, the server down): kept on this phone with the same Idempotency-Key and sent by
+  // itself when the connection is back ("online", background sync, the next start), exactly once.
+  const keep = async (values) => {
+    if (queued) return;
+    try {
+      await queueRequest({ method: 'POST', url: `${base}/concerns`, body: body(values), label: `Your concern about ${name}`, key });
+      setQueued(true);
+    } catch {
+      // No IndexedDB (a private window): "Try sending again" is the way.
+    }
+  };
+  useEffect(() => {
+    if (!queued || answer) return undefined;
+    return onQueueChange(async () => {
+      if (await isQueued(key)) return;
+      setAnswer({ at_risk_now: form.values.at_risk_now === 'yes', crisis_lines: null });
+      setFailure(null);
+    });
+  }, [queued, answer]);
   const onSubmit = (event) =>
     form.submit(event, {
       validate: (v) => ({
@@ -100,7 +119,8 @@ export function RaiseConcern() {
           setFailure(null);
         } catch (error) {
           if (error instanceof ApiError && error.status > 0 && error.status < 500 && error.status !== 408) throw error;
-          setFailure(error); // offline or the server is down: the form stays, with the crisis lines if needed
+          setFailure(error); // offline or the server is down: the crisis lines if needed, and kept to send
+          await keep(v);
         }
       },
     });
@@ -112,7 +132,7 @@ export function RaiseConcern() {
   return html`
     <${Page} title=${title} caption="A concern for the centre" back=${BACK}>
       ${answer && html`<${Sent} answer=${answer} name=${name} slug=${organisation.slug} />`}
-      ${!answer && failure && html`<${NotSent} failure=${failure} atRisk=${form.values.at_risk_now === 'yes'}
+      ${!answer && failure && html`<${NotSent} failure=${failure} queued=${queued} atRisk=${form.values.at_risk_now === 'yes'}
         slug=${organisation.slug} busy=${form.busy} onRetry=${onSubmit} />`}
       ${!answer && !failure && html`
         <p>Only the centre's coordinators read this. ${name} is never shown it.</p>
