@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from carerlink.accounts.phones import PhoneNumber
 from carerlink.kit.schema import (
     AnyPassword,
     DisplayName,
@@ -140,3 +141,18 @@ class SessionRead(Schema):
 
     idle_expires_at: datetime
     expires_at: datetime
+
+
+def phone_read(number: PhoneNumber | None) -> PhoneRead | None:
+    """A checked number as the API gives it (None stays None)."""
+    if number is None:
+        return None
+    return PhoneRead(number=number.e164, display=number.display, kind=number.kind)
+
+
+def emergency_contact_read(found: tuple[str, str, PhoneNumber] | None) -> EmergencyContactRead | None:
+    """An emergency contact as the API gives it (None stays None)."""
+    if found is None:
+        return None
+    name, relationship, number = found
+    return EmergencyContactRead(name=name, relationship=relationship, phone=phone_read(number))  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.phones import PhoneNumber
+from carerlink.accounts.schemas import phone_read
 from carerlink.actor import Actor
 from carerlink.checkins import service
 from carerlink.checkins.models import ReplyKind
@@ -33,7 +34,6 @@ from carerlink.checkins.schemas import (
 from carerlink.checkins.wellbeing import WELLBEING_WORDS
 from carerlink.http.params import IdempotencyHeader
 from carerlink.matching.service import ChangeRequestItem
-from carerlink.organisations.controller import phone_read
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 from carerlink.profiles.models import DebriefRequest

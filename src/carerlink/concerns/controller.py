@@ -10,6 +10,7 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from carerlink.accounts.schemas import emergency_contact_read, phone_read
 from carerlink.concerns import service
 from carerlink.concerns.schemas import (
     ConcernActionCreate,
@@ -22,7 +23,6 @@ from carerlink.concerns.schemas import (
     MyConcernRead,
 )
 from carerlink.http.params import IdempotencyHeader
-from carerlink.organisations.controller import emergency_contact_read, phone_read
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 

@@ -13,6 +13,7 @@ from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
+from carerlink.accounts.schemas import phone_read
 from carerlink.matching import memberships, service
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.matching.schemas import (
@@ -45,7 +46,7 @@ from carerlink.matching.schemas import (
     WithdrawRequest,
 )
 from carerlink.matching.scoring import Explanation, SharedExplanation
-from carerlink.organisations.controller import member_read, phone_read
+from carerlink.organisations.controller import member_read
 from carerlink.organisations.models import MembershipStatus
 from carerlink.organisations.schemas import MatchingWeights, MemberRead, MembershipStatusUpdate
 from carerlink.organisations.scope import Scope

@@ -16,13 +16,13 @@ from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import User
 from carerlink.accounts.schemas import (
     Accepted,
-    EmergencyContactRead,
     EmergencyContactWrite,
     MembershipRead,
     MeRead,
     MeUpdate,
-    PhoneRead,
     SessionProbeRead,
+    emergency_contact_read,
+    phone_read,
 )
 from carerlink.accounts.service import ContactDetails, ContactWrite
 from carerlink.actor import Role
@@ -56,21 +56,6 @@ from carerlink.organisations.schemas import (
 )
 from carerlink.organisations.scope import Scope
 from carerlink.settings import Settings
-
-
-def phone_read(number: phones.PhoneNumber | None) -> PhoneRead | None:
-    """A checked number as the API gives it (None stays None)."""
-    if number is None:
-        return None
-    return PhoneRead(number=number.e164, display=number.display, kind=number.kind)
-
-
-def emergency_contact_read(found: tuple[str, str, phones.PhoneNumber] | None) -> EmergencyContactRead | None:
-    """An emergency contact as the API gives it (None stays None)."""
-    if found is None:
-        return None
-    name, relationship, number = found
-    return EmergencyContactRead(name=name, relationship=relationship, phone=phone_read(number))  # type: ignore[arg-type]
 
 
 def _me(user: User, memberships: Any, contact: ContactDetails | None = None) -> MeRead:

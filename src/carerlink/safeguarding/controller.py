@@ -9,8 +9,8 @@ from litestar import Controller, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from carerlink.accounts.schemas import emergency_contact_read, phone_read
 from carerlink.http.params import IdempotencyHeader
-from carerlink.organisations.controller import emergency_contact_read, phone_read
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 from carerlink.safeguarding import service

@@ -16,8 +16,8 @@ function Loaded({ resource, children }) {
   return children();
 }
 
-// Open crisis alerts are looked at again this often while home is open, so one raised (or acknowledged by
-// someone else) shows (or goes) without a reload.
+// Open crisis alerts and concerns are looked at again this often while home is open, so one raised, past
+// its target, or acknowledged by someone else shows (or goes) without a reload.
 const ALERTS_EVERY_MS = 30000;
 
 function useEvery(reload, ms) {
@@ -66,6 +66,7 @@ export function CoordinatorHome({ organisation }) {
   const buddies = useResource(`${base}/buddies`);
   const referrals = useResource(`${base}/referrals?status=new`);
   const concerns = useOpenConcerns(base);
+  useEvery(concerns.reload, ALERTS_EVERY_MS);
   return html`
     <${CrisisBlock} alerts=${alerts} people=${people} />
     <${ConcernsStandOut} list=${concerns} />
