@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from carerlink.db import Database
 from carerlink.kit.clock import Clock, ShiftedClock, SystemClock
+from carerlink.kit.signing import Signer
 from carerlink.settings import Settings
 
 # Something that puts listeners on the sessions of one factory (``profiles.pool_revision.track``).
@@ -65,9 +66,15 @@ class Runtime:
         if settings.data_dir.exists():
             settings.private_data_dir()
         database = Database(settings.database_url, schema=settings.database_schema)
+        # What notify() needs to build an e-mail's absolute deep link (``Kind.email``), sign a check-in's
+        # answer link and an unsubscribe link, and know whether texts can be sent at all (issue 14).
+        info = {
+            "base_url": settings.base_url.rstrip("/"),
+            "signer": Signer(settings.secret_key) if settings.secret_key else None,
+            "texts_on": bool(settings.sms_provider),
+        }
         for sessionmaker in database.sessionmakers:
-            # What notify() needs to put an absolute deep link in an e-mail (``Kind.email``).
-            sessionmaker.configure(info={"base_url": settings.base_url.rstrip("/")})
+            sessionmaker.configure(info=info)
         for hook in session_hooks:
             for sessionmaker in database.sessionmakers:  # jobs' and CLI's sessions, and requests'
                 hook(sessionmaker)

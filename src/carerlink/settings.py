@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from carerlink.kit.files import private_directory
 
 Environment = Literal["development", "test", "production"]
+SmsProvider = Literal["", "twilio", "file"]
 # Where `npm run build` puts the PWA in a source checkout (src/carerlink/settings.py → frontend/dist).
 DEFAULT_FRONTEND_DIR = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 
@@ -45,6 +46,13 @@ class Settings:
     session_absolute_days: int = 14
     smtp_url: str | None = None
     mail_from: str = "carerlink <no-reply@carerlink.invalid>"
+    # Text messages (issue 14): off ("") by default; "twilio" sends through Twilio's API, "file" writes
+    # each text to ``var/texts/`` for the demo. ``twilio_api_url`` points the SDK elsewhere (tests' fake).
+    sms_provider: SmsProvider = ""
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    sms_from: str = ""
+    twilio_api_url: str | None = None
     log_level: str = "INFO"
     run_jobs: bool = True
     web_workers: int = 1
@@ -108,6 +116,11 @@ class Settings:
             raise SettingsError(
                 "CARERLINK_TEST_CLOCK_FILE moves the clock: it is for CARERLINK_ENV=test only"
             )
+        sms_provider = get("SMS_PROVIDER").lower()
+        if sms_provider not in ("", "twilio", "file"):
+            raise SettingsError(
+                f"CARERLINK_SMS_PROVIDER must be twilio, file or empty (off), not {sms_provider!r}"
+            )
         return cls(
             env=environment,  # type: ignore[arg-type]
             data_dir=data_dir,
@@ -121,6 +134,11 @@ class Settings:
             session_absolute_days=_int(get("SESSION_ABSOLUTE_DAYS", "14"), "SESSION_ABSOLUTE_DAYS", low=1),
             smtp_url=get("SMTP_URL") or None,
             mail_from=get("MAIL_FROM", "carerlink <no-reply@carerlink.invalid>"),
+            sms_provider=sms_provider,  # type: ignore[arg-type]
+            twilio_account_sid=get("TWILIO_ACCOUNT_SID"),
+            twilio_auth_token=get("TWILIO_AUTH_TOKEN"),
+            sms_from=get("SMS_FROM"),
+            twilio_api_url=get("TWILIO_API_URL") or None,
             log_level=get("LOG_LEVEL", "INFO").upper(),
             run_jobs=_bool(get("RUN_JOBS"), "RUN_JOBS", default=database_url.startswith("sqlite")),
             web_workers=_int(get("WEB_WORKERS", "1"), "WEB_WORKERS", low=1, high=64),

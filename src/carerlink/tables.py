@@ -10,6 +10,7 @@ from carerlink.db.base import Base
 from carerlink.mail import models as _mail
 from carerlink.matching import models as _matching
 from carerlink.notifications import models as _notifications
+from carerlink.notifications.texts import models as _texts
 from carerlink.organisations import models as _organisations
 from carerlink.profiles import models as _profiles
 from carerlink.safeguarding import models as _safeguarding
@@ -27,5 +28,6 @@ __all__ = [
     "_organisations",
     "_profiles",
     "_safeguarding",
+    "_texts",
     "metadata",
 ]

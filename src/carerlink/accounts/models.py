@@ -26,6 +26,11 @@ class User(UuidPrimaryKey, TimestampMixin, Base):
     # E.164 (accounts/phones.py). Coordinators of the person's organisations always see it; the other
     # person of a pair only while the match is open and this person shares it (matching/policy.py).
     phone: Mapped[str | None] = mapped_column(String(16))
+    # Issue 14: when ``phone`` was proved to be theirs (a code sent by text and typed back). Changing the
+    # number clears it; no reminder is ever texted to an unverified number.
+    phone_verified_at: Mapped[datetime | None]
+    # They texted STOP (the provider stops delivering too); START clears it.
+    texts_stopped_at: Mapped[datetime | None]
 
 
 class EmergencyContact(UuidPrimaryKey, TimestampMixin, Base):

@@ -27,14 +27,38 @@ KEEP_SENT = timedelta(days=30)
 
 
 async def queue_mail(
-    session: AsyncSession, *, to: str, subject: str, body: str, category: str, now: datetime
+    session: AsyncSession,
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    category: str,
+    now: datetime,
+    send_after: datetime | None = None,
+    user_id: uuid.UUID | None = None,
+    organisation_id: uuid.UUID | None = None,
+    notification_id: uuid.UUID | None = None,
+    unsubscribe_url: str | None = None,
 ) -> OutgoingMail:
     """Add an e-mail to the outbox; it goes only if the caller's transaction commits.
 
     The subject is a header: any line break or control character in it (from a name) becomes a space.
+    Issue 14: ``user_id``/``organisation_id`` say whom it is for (refusals are shown to coordinators),
+    ``notification_id`` the reminder it carries (unique), ``unsubscribe_url`` its RFC 8058 one-click
+    address, ``send_after`` a later start (quiet hours).
     """
     subject = one_line(subject)
-    mail = OutgoingMail(to_address=to, subject=subject, body=body, category=category, send_after=now)
+    mail = OutgoingMail(
+        to_address=to,
+        subject=subject,
+        body=body,
+        category=category,
+        send_after=send_after or now,
+        user_id=user_id,
+        organisation_id=organisation_id,
+        notification_id=notification_id,
+        unsubscribe_url=unsubscribe_url,
+    )
     session.add(mail)
     await session.flush()
     return mail

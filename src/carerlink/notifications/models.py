@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from carerlink.db import Base, TimestampMixin, UuidPrimaryKey
@@ -85,6 +85,11 @@ class Notification(UuidPrimaryKey, Base):
     push: Mapped[PushStatus] = mapped_column(_enum(PushStatus, "push_status"))
     created_at: Mapped[datetime]
     read_at: Mapped[datetime | None]
+    # Issue 14: the channel it goes by now ("push", "email", "sms", or "inbox" when nothing else can carry
+    # it), the channels still to try in order when that one fails, and when it moved on (exactly once).
+    channel: Mapped[str] = mapped_column(String(10), default="push", server_default="push")
+    fallbacks: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    fell_back_at: Mapped[datetime | None]
 
     __table_args__ = (
         UniqueConstraint("user_id", "dedupe_key"),
@@ -144,6 +149,13 @@ class NotificationPreference(Base):
     quiet_end: Mapped[time | None]
     muted_kinds: Mapped[list[Any]] = mapped_column(default=list)
     updated_at: Mapped[datetime]
+    # Issue 14: the channels in order of preference (``notifications/channels.py``; ``None``: the default),
+    # and who chose them when a coordinator set them during an assessment (``None``: the person).
+    channels: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
+    channels_set_by_user_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    channels_set_at: Mapped[datetime | None]
 
 
 class PushServiceBackoff(Base):

@@ -119,6 +119,23 @@ ConcernResponseHours = Annotated[
 ]
 
 
+TextBudget = Annotated[
+    int, msgspec.Meta(ge=0, le=1_000_000, description="Text message segments the centre may send each month")
+]
+
+
+class TextSettings(Schema):
+    """Text messages (issue 14): whether the centre sends them, and its monthly budget in segments.
+
+    Coordinators are warned once a month when ``warn_at_percent`` of the budget is used; past the budget
+    only crisis alerts still go by text.
+    """
+
+    enabled: bool = False
+    monthly_budget: TextBudget = 1000
+    warn_at_percent: Annotated[int, msgspec.Meta(ge=1, le=100)] = 80
+
+
 class OrganisationSettings(Schema):
     """Settings each organisation tunes."""
 
@@ -136,6 +153,7 @@ class OrganisationSettings(Schema):
     supervision_every_weeks: SupervisionEveryWeeks = 8
     # A concern nobody has acknowledged after this many hours goes to the safeguarding lead (issue 13).
     concern_response_hours: ConcernResponseHours = 24
+    texts: TextSettings = msgspec.field(default_factory=TextSettings)
 
 
 class OrganisationSettingsUpdate(Schema):
@@ -151,6 +169,7 @@ class OrganisationSettingsUpdate(Schema):
     recheck_warning_days: RecheckWarningDays | msgspec.UnsetType = msgspec.UNSET
     supervision_every_weeks: SupervisionEveryWeeks | msgspec.UnsetType = msgspec.UNSET
     concern_response_hours: ConcernResponseHours | msgspec.UnsetType = msgspec.UNSET
+    texts: TextSettings | msgspec.UnsetType = msgspec.UNSET
 
 
 class OrganisationRead(Schema):
