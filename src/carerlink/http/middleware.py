@@ -31,6 +31,10 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 REQUEST_ID_KEY = "carerlink.request_id"
 # Responses that shared caches may keep (the PWA's hashed assets and icons) never carry a cookie.
 NO_COOKIE_PREFIXES = ("/assets/", "/icons/")
+# Posts that prove themselves another way and come from outside any browser session (issue 14): the
+# text provider's webhooks (its signature, checked by the route) and one-click unsubscribing from an
+# e-mail (RFC 8058: the mail client posts with no cookie; the signed token in the path is checked).
+CSRF_EXEMPT_PREFIXES = ("/api/v1/sms/", "/unsubscribe/")
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -137,7 +141,7 @@ class CsrfMiddleware:
             return
         cookie = _cookies(scope).get(CSRF_COOKIE)
         valid_cookie = cookie if cookie and self._valid(cookie) else None
-        if scope["method"] in UNSAFE_METHODS:
+        if scope["method"] in UNSAFE_METHODS and not scope["path"].startswith(CSRF_EXEMPT_PREFIXES):
             self._check(scope, valid_cookie)
         if valid_cookie is not None or scope["path"].startswith(NO_COOKIE_PREFIXES):
             await self.app(scope, receive, send)
