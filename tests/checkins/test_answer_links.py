@@ -107,7 +107,13 @@ async def test_the_link_shows_only_the_form_and_answers_once(
     assert form["buddy_first_name"] == pair.buddy.user.display_name.split()[0]
     assert " " not in form["buddy_first_name"]
     assert form["due_local"] == "2026-03-02T09:00"
-    assert [c["words"] for c in form["wellbeing"]][0] == "struggling"
+    assert [c["words"] for c in form["wellbeing"]] == [
+        "struggling",
+        "finding it hard",
+        "getting by",
+        "doing okay",
+        "doing well",
+    ]
     assert {"999", "116 123"} <= {line["contact"] for line in form["crisis_lines"]}
 
     clock.advance(timedelta(minutes=5))

@@ -81,7 +81,7 @@ class AnswerLinkController(Controller):
         client_ip: NamedDependency[str],
         token: FromPath[str],
     ) -> Response[AnswerLinkRead]:
-        """The carer's and buddy's first names, when it was due, its state and the crisis lines (404: no link)."""
+        """First names, when it was due, its state and the crisis lines (404: the link opens nothing)."""
         view = await open_answer_link(db_session, token=token, now=now, client_ip=client_ip)
         body = AnswerLinkRead(
             carer_first_name=view.carer_first_name,
