@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 from datetime import timedelta
 
 import pytest
@@ -18,7 +19,7 @@ from carerlink.notifications.models import NotificationPreference
 from carerlink.notifications.service.unsubscribe import stop_email
 from tests.support import ApiClient, make_org, make_user, problem
 
-ONE_CLICK = {
+ONE_CLICK: dict[str, Any] = {
     "content": b"List-Unsubscribe=One-Click",
     "headers": {"content-type": "application/x-www-form-urlencoded"},
 }
