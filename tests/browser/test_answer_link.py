@@ -44,6 +44,7 @@ class Arranged:
     open_id: uuid.UUID
     answer_path: str
     help_path: str
+    offline_path: str
     closed_path: str
     unsubscribe_path: str
 
@@ -90,8 +91,9 @@ async def _arrange(server: LiveServer) -> Arranged:
 
             open_one = checkin(timedelta(minutes=10), State.OPEN)
             second = checkin(timedelta(minutes=5), State.OPEN)
+            third = checkin(timedelta(minutes=1), State.OPEN)
             closed_one = checkin(timedelta(days=10), State.MISSED)
-            session.add_all([open_one, second, closed_one])
+            session.add_all([open_one, second, third, closed_one])
             await session.flush()
             base = len(server.url)
             return Arranged(
@@ -102,6 +104,9 @@ async def _arrange(server: LiveServer) -> Arranged:
                 )[base:],
                 help_path=links.answer_link(
                     session, checkin_id=second.id, user_id=pair.carer.user.id, now=now
+                )[base:],
+                offline_path=links.answer_link(
+                    session, checkin_id=third.id, user_id=pair.carer.user.id, now=now
                 )[base:],
                 closed_path=links.answer_link(
                     session, checkin_id=closed_one.id, user_id=pair.carer.user.id, now=now
@@ -226,6 +231,26 @@ def test_help_now_shows_the_numbers_at_once_and_reaches_the_centre_even_once_ans
     expect(page.get_by_role("link", name="Call 999")).to_be_visible()
     _all_checks(phone, "answer link help after answered")
     assert "checkin_refused" in _in_thread(_read(live_server, arranged))[2]
+
+
+def test_offline_help_now_still_shows_the_numbers_from_the_page(
+    phone_factory: Any, arranged: Arranged
+) -> None:
+    phone: Phone = phone_factory()
+    page = phone.page
+    phone.go(arranged.offline_path)
+    _heading(phone).to_have_text("Hello Sam, how are you doing?")
+    phone.context.set_offline(True)
+    try:
+        page.get_by_label("I need help now").check()
+        page.get_by_role("button", name="Send to Helen").click()
+        help_box = page.locator(".answer-help")
+        expect(help_box.get_by_role("heading", name="Numbers to call now")).to_be_visible()
+        expect(help_box.get_by_role("link", name="Call 999")).to_be_visible()
+        expect(page.locator(".error-summary")).to_contain_text("couldn't tell the centre")
+        _all_checks(phone, "answer link help offline")
+    finally:
+        phone.context.set_offline(False)
 
 
 def test_the_unsubscribe_page_asks_first_then_turns_email_off(
