@@ -25,7 +25,7 @@ from carerlink.notifications import links
 from carerlink.organisations.models import Membership, MembershipStatus
 from carerlink.safeguarding.models import CrisisAlert
 from tests.checkins.factories import Pair, make_pair
-from tests.support import ApiClient, notified_kinds, problem, signed_in
+from tests.support import ApiClient, make_org, notified_kinds, problem, signed_in
 
 GONE = "This link isn't valid any more. Sign in to carerlink to see your check-ins."
 FORM_KEYS = {
@@ -305,7 +305,8 @@ async def test_signed_in_as_someone_else_the_link_acts_only_for_its_own_carer(
     checkin_id = await _open_checkin(app, new_client, pair)
     token = await _token(db, checkin_id=checkin_id, user_id=pair.carer.user.id, clock=clock)
     url = f"/api/v1/answer-links/{token}"
-    for email in (pair.buddy.email, pair.coordinator.email):
+    elsewhere = await make_pair(db, org=await make_org(db, name="Hillside Carers"))  # another centre's carer
+    for email in (pair.buddy.email, pair.coordinator.email, elsewhere.carer.email):
         other: ApiClient = await signed_in(new_client, email)
         assert (await other.get(url)).json()["carer_first_name"] == pair.carer.user.display_name.split()[0]
 
