@@ -331,13 +331,25 @@ async def test_signed_in_as_someone_else_the_link_acts_only_for_its_own_carer(
     )
 
 
-async def test_guessing_tokens_is_rate_limited(app: Litestar, new_client: Any) -> None:
+async def test_guessing_tokens_is_rate_limited_but_a_call_for_help_never_is(
+    app: Litestar, db: Database, pair: Pair, new_client: Any, clock: FrozenClock
+) -> None:
+    checkin_id = await _open_checkin(app, new_client, pair)
+    token = await _token(db, checkin_id=checkin_id, user_id=pair.carer.user.id, clock=clock)
     guesser = new_client()
     statuses = [(await guesser.get(f"/api/v1/answer-links/guess-{n}")).status_code for n in range(61)]
     assert statuses[:60] == [404] * 60
     limited = problem(await guesser.get("/api/v1/answer-links/guess-last"), 429)
     assert limited["detail"]
     assert problem(await guesser.post("/api/v1/answer-links/guess-post", json={"wellbeing": 3}), 429)
+    assert problem(await guesser.post(f"/api/v1/answer-links/{token}", json={"wellbeing": 3}), 429)
+
+    # The carer on the same address (a shared connection) asks for help: it goes through all the same.
+    helped = await guesser.post(f"/api/v1/answer-links/{token}", json={"needs_help": True})
+
+    assert helped.status_code == 201, helped.text
+    assert helped.json()["help_is_coming"] is True
+    assert (await _stored(db, checkin_id)).needs_help is True
 
 
 async def test_the_page_is_the_app_and_never_cached(app: Litestar, new_client: Any) -> None:

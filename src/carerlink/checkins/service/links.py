@@ -164,8 +164,12 @@ async def answer_by_link(
     once answered or closed. With "I need help now" every refusal of a link naming a person raises the
     crisis alert all the same (``help.refusal``: 409 with the crisis lines); a link naming nobody shows
     the national crisis lines.
+
+    A call for help is never blocked, not even by the address's allowance of tries: it is not counted
+    (the allowance slows down guessing, and a forged link gains nothing from "help now" but the lines).
     """
-    await ratelimits.consume(session, ratelimits.ANSWER_LINK_PER_IP, client_ip, now=now)
+    if not needs_help:
+        await ratelimits.consume(session, ratelimits.ANSWER_LINK_PER_IP, client_ip, now=now)
     try:
         target = await _target(session, token=token, now=now, lock=True)
     except LinkGone:
