@@ -16,7 +16,7 @@ from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.notifications import links
 from carerlink.notifications.models import NotificationPreference
-from carerlink.notifications.service.unsubscribe import stop_email
+from carerlink.notifications.service.email_optout import stop_email
 from tests.support import ApiClient, make_org, make_user, problem
 
 ONE_CLICK: dict[str, Any] = {

@@ -18,7 +18,7 @@ from litestar.params import FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.http.static import app_page
-from carerlink.notifications.service.unsubscribe import stop_email_by_link
+from carerlink.notifications.service.email_optout import stop_email_by_link
 
 DONE = "Reminder e-mails are off. You can turn them on again in Reminders settings."
 LINK_HEADERS = {"cache-control": "no-store", "referrer-policy": "no-referrer"}
