@@ -1,4 +1,4 @@
-"""A real SMTP server on loopback (aiosmtpd) that counts connections and concurrent sends, for tests and the benchmark."""
+"""A real SMTP server on loopback (aiosmtpd) counting connections and concurrent sends (tests, benchmark)."""
 
 from __future__ import annotations
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import email.policy
 import socket
 from collections.abc import Iterator
 from datetime import timedelta
-import email.policy
 from email import message_from_bytes
 from email.message import EmailMessage
 
