@@ -324,3 +324,104 @@ async def pending_count(session: AsyncSession) -> int:
         select(func.count()).select_from(table).where(table.c.sent_at.is_(None), table.c.failed_at.is_(None))
     )
     return int(await session.scalar(query) or 0)
+
+
+# --- refusals, shown to coordinators (issue 14) ---------------------------------------------------------
+
+RefusalReason = Literal["no_such_address", "mailbox_full", "invalid_address", "refused", "gave_up"]
+
+REASON_WORDS: dict[str, str] = {
+    "no_such_address": "The address doesn't exist",
+    "mailbox_full": "The mailbox is full",
+    "invalid_address": "The address isn't valid",
+    "refused": "The mail server refused it",
+    "gave_up": "We couldn't get it through after trying for an hour",
+}
+
+
+def refusal_reason(last_error: str | None) -> RefusalReason:
+    """What a failed mail's ``last_error`` means, in one of a few kinds a coordinator can act on.
+
+    ``refused:smtp:recipient:550`` (and 551, 553: no such mailbox, or not one this server takes) is an
+    address that doesn't exist; 552 a full mailbox; ``refused:message:…`` an address that could not even
+    be written in a header; any other refusal the server's own; anything else gave up after retries.
+    """
+    error = last_error or ""
+    if error.startswith("refused:smtp:recipient:"):
+        code = error.rsplit(":", 1)[-1]
+        if code in ("550", "551", "553"):
+            return "no_such_address"
+        if code == "552":
+            return "mailbox_full"
+        return "refused"
+    if error.startswith("refused:message:"):
+        return "invalid_address"
+    if error.startswith("refused:"):
+        return "refused"
+    return "gave_up"
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """One e-mail that will never arrive: for whom, what kind, why and when (never its content)."""
+
+    mail_id: uuid.UUID
+    user_id: uuid.UUID | None
+    category: str
+    reason: RefusalReason
+    words: str
+    failed_at: datetime
+
+
+async def refusals(
+    session: AsyncSession, *, organisation_id: uuid.UUID, since: datetime, limit: int = 50
+) -> list[Refusal]:
+    """An organisation's e-mails refused by the server, or given up after retries, since ``since``.
+
+    Newest first, at most ``limit``. Only mail that says whom it was for in that organisation
+    (``organisation_id``); the body is never read.
+    """
+    table = _mail
+    query = (
+        select(table.c.id, table.c.user_id, table.c.category, table.c.last_error, table.c.failed_at)
+        .where(
+            table.c.organisation_id == organisation_id,
+            table.c.failed_at.is_not(None),
+            table.c.failed_at >= since,
+        )
+        .order_by(table.c.failed_at.desc(), table.c.id)
+        .limit(limit)
+    )
+    found = []
+    for mail_id, user_id, category, last_error, failed_at in await session.execute(query):
+        reason = refusal_reason(last_error)
+        found.append(Refusal(mail_id, user_id, category, reason, REASON_WORDS[reason], failed_at))
+    return found
+
+
+async def latest_refused(session: AsyncSession, user_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    """The people among ``user_ids`` whose latest settled e-mail was refused by the server ("bouncing").
+
+    Settled: sent or failed for good (mail still waiting says nothing yet). A later mail that went
+    through clears it; one given up after retries (the server unreachable) is not a refusal.
+    """
+    if not user_ids:
+        return set()
+    table = _mail
+    settled = func.coalesce(table.c.sent_at, table.c.failed_at)
+    ranked = (
+        select(
+            table.c.user_id,
+            table.c.last_error,
+            table.c.sent_at,
+            func.row_number()
+            .over(partition_by=table.c.user_id, order_by=(settled.desc(), table.c.created_at.desc()))
+            .label("rank"),
+        )
+        .where(table.c.user_id.in_(list(user_ids)), settled.is_not(None))
+        .subquery()
+    )
+    query = select(ranked.c.user_id).where(
+        ranked.c.rank == 1, ranked.c.sent_at.is_(None), ranked.c.last_error.like("refused:%")
+    )
+    return set((await session.scalars(query)).all())
