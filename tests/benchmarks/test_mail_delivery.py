@@ -70,12 +70,14 @@ async def target(
 class Sink:
     """The SMTP server process; ``stop()`` returns the recipients it accepted and its connections."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, delay_ms: float = 0) -> None:
         self.port = free_port()
         self.out = tmp_path / f"sink-{self.port}.json"
         script = Path(__file__).with_name("smtp_sink.py")
         self.process = subprocess.Popen(
-            [sys.executable, str(script), str(self.port), str(self.out)], stdout=subprocess.PIPE, text=True
+            [sys.executable, str(script), str(self.port), str(self.out), str(delay_ms)],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert self.process.stdout is not None and self.process.stdout.readline().strip() == "ready"
 
