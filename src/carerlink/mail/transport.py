@@ -9,14 +9,17 @@ costs several round trips (greeting, EHLO, STARTTLS, AUTH), which is most of the
 from __future__ import annotations
 
 import asyncio
+import binascii
+import contextlib
 import email.policy
 import html
 import logging
 import os
 import re
 import uuid
+from email.header import Header
 from email.message import EmailMessage
-from email.utils import parseaddr
+from email.utils import formatdate, parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import aiosmtplib
 
 from carerlink.kit.files import private_directory
+from carerlink.kit.text import is_one_line
 from carerlink.runtime import MailMessage, MailRefused, MailTransport
 
 log = logging.getLogger("carerlink.mail")
@@ -90,6 +94,7 @@ def build(sender: str, message: MailMessage) -> EmailMessage:
         built["From"] = _from_header(sender)
         built["To"] = message.to
         built["Subject"] = message.subject
+        built["Date"] = formatdate(usegmt=True)
         built["Message-ID"] = f"<{message.id or uuid.uuid4()}@{sender_domain(sender)}>"
         if message.unsubscribe_url:
             built["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
@@ -100,6 +105,68 @@ def build(sender: str, message: MailMessage) -> EmailMessage:
     except ValueError:
         raise MailRefused("message:invalid-header") from None  # the same next time: never retried
     return built
+
+
+# An address the fast path writes as it is: ASCII, one local part and one domain, nothing to quote.
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
+_PLAIN_URL = re.compile(r"https?://[\x21-\x7e]+")
+
+
+@lru_cache(maxsize=8)
+def _from_line(sender: str) -> bytes:
+    return str(email.policy.SMTP.fold("From", _from_header(sender))).encode("ascii")
+
+
+def _text_part(content_type: str, text: str) -> bytes:
+    """One ``text/*`` part in UTF-8: as it is when ASCII with short lines, else quoted-printable."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.endswith("\n"):
+        text += "\n"  # as the email package does
+    if text.isascii() and all(len(line) <= 900 for line in text.split("\n")):
+        encoding, payload = "7bit", text.encode("ascii")
+    else:
+        encoding, payload = "quoted-printable", binascii.b2a_qp(text.encode("utf-8"), istext=True)
+    head = f'Content-Type: {content_type}; charset="utf-8"\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n'
+    return head.encode("ascii") + payload.replace(b"\n", b"\r\n")
+
+
+def render(sender: str, message: MailMessage, *, date: str | None = None) -> bytes | None:
+    """The same e-mail as ``build`` written out directly (a few times less CPU than the email package).
+
+    ``None`` when it needs the email package after all (an address or link that is not plain ASCII);
+    ``MailRefused`` for a header with a line break or control character in it, as ``build``.
+    """
+    subject, to, stop = message.subject, message.to, message.unsubscribe_url
+    if not is_one_line(subject) or not is_one_line(to) or (stop is not None and not is_one_line(stop)):
+        raise MailRefused("message:invalid-header")
+    if not _PLAIN_ADDRESS.fullmatch(to) or (stop is not None and not _PLAIN_URL.fullmatch(stop)):
+        return None
+    if not subject.isascii() or len(subject) > 900:
+        subject = Header(subject, "utf-8").encode(linesep="\r\n")
+    boundary = f"=_carerlink_{uuid.uuid4().hex}"
+    lines = [
+        f"To: {to}",
+        f"Subject: {subject}",
+        f"Date: {date or formatdate(usegmt=True)}",
+        f"Message-ID: <{message.id or uuid.uuid4()}@{sender_domain(sender)}>",
+    ]
+    if stop:
+        lines += [f"List-Unsubscribe: <{stop}>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
+    lines += ["MIME-Version: 1.0", f'Content-Type: multipart/alternative; boundary="{boundary}"', "", ""]
+    text = plain_text(message)
+    separator = f"--{boundary}\r\n".encode("ascii")
+    return b"".join(
+        [
+            _from_line(sender),
+            "\r\n".join(lines).encode("ascii"),
+            separator,
+            _text_part("text/plain", text),
+            b"\r\n",
+            separator,
+            _text_part("text/html", html_body(text, subject=message.subject)),
+            f"\r\n--{boundary}--\r\n".encode("ascii"),
+        ]
+    )
 
 
 def _permanent(exc: aiosmtplib.SMTPException) -> str | None:
@@ -154,19 +221,23 @@ class SmtpTransport:
         self.connections_opened = 0
         self._idle: list[tuple[aiosmtplib.SMTP, float]] = []  # most recently used last
         self._slots: asyncio.Semaphore | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._down_until = 0.0
 
     async def send(self, message: MailMessage) -> None:
         """Send one e-mail over a pooled connection; ``MailRefused`` when it can never go."""
-        built = build(self.sender, message)
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.concurrency)
-        async with self._slots:
+        raw = render(self.sender, message)
+        built = build(self.sender, message) if raw is None else None
+        slots = self._slots_for(asyncio.get_running_loop())
+        async with slots:
             smtp = await self._take()
             keep = False
             try:
-                # The envelope given, so aiosmtplib need not parse them back out of the headers.
-                await smtp.send_message(built, sender=self.envelope_sender, recipients=[message.to])
+                if raw is not None:
+                    await smtp.sendmail(self.envelope_sender, [message.to], raw)
+                else:  # the envelope given, so aiosmtplib need not parse it back out of the headers
+                    assert built is not None
+                    await smtp.send_message(built, sender=self.envelope_sender, recipients=[message.to])
                 keep = True
             except (aiosmtplib.SMTPResponseException, aiosmtplib.SMTPRecipientsRefused) as exc:
                 # A reply, not a broken line: aiosmtplib has reset the envelope (RSET), so the
@@ -180,6 +251,16 @@ class SmtpTransport:
                     self._idle.append((smtp, asyncio.get_running_loop().time()))
                 else:
                     smtp.close()
+
+    def _slots_for(self, loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
+        """The pool's semaphore for this event loop (connections of another loop cannot be used in it)."""
+        if self._slots is None or self._loop is not loop:
+            for smtp, _ in self._idle:
+                with contextlib.suppress(RuntimeError, OSError):  # its loop may be closed already
+                    smtp.close()
+            self._idle = []
+            self._slots, self._loop = asyncio.Semaphore(self.concurrency), loop
+        return self._slots
 
     async def _take(self) -> aiosmtplib.SMTP:
         """An open connection: the most recently used idle one that is still fresh, or a new one."""
@@ -241,11 +322,13 @@ class FileTransport:
     async def send(self, message: MailMessage) -> None:
         """Write the e-mail to a file and log where it went (never its body: it may hold a link)."""
         private_directory(self.directory)
-        built = build(self.sender, message)
+        raw = render(self.sender, message)
+        # A file has the system's line endings, as ``bytes(EmailMessage)`` writes them.
+        data = raw.replace(b"\r\n", b"\n") if raw is not None else bytes(build(self.sender, message))
         path = self.directory / f"{uuid.uuid1().hex}.eml"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(bytes(built))
+            handle.write(data)
         log.info("mail.written", extra={"fields": {"path": str(path), "category": message.category}})
 
 
