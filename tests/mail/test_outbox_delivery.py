@@ -256,3 +256,20 @@ async def test_no_address_subject_or_body_reaches_the_logs(
     logged = "\n".join(f"{r.getMessage()} {getattr(r, 'fields', '')}" for r in ours)
     assert "mail.refused" in logged and "mail.retry" in logged and "mail.sent" in logged
     assert "Secret body" not in logged and "check-in is ready" not in logged and "@example.org" not in logged
+
+
+async def test_a_server_too_slow_for_the_lease_has_its_sends_cut_short_and_retried(
+    db: Database, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "LEASE", timedelta(seconds=21))  # sends cut 20 s before: after 1 s
+    server = Recorder(pause=5)
+    with smtp_server(server) as port:
+        transport = SmtpTransport(f"smtp://127.0.0.1:{port}", SENDER)
+        await _queue(db, clock, 2)
+        started = asyncio.get_running_loop().time()
+        assert await service.deliver_due_mail(db, transport, now=clock.now()) == 0
+        assert asyncio.get_running_loop().time() - started < 4  # not the 5 s the server takes
+        await transport.close()
+    stored = await _rows(db)
+    assert {m.last_error for m in stored.values()} == {"TimeoutError"}
+    assert all(m.send_after > clock.now() and m.lease_token is None for m in stored.values())

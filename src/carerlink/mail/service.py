@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import random
 import uuid
 from collections import defaultdict
@@ -26,7 +25,8 @@ log = logging.getLogger("carerlink.mail")
 
 MailState = Literal["waiting", "sent", "failed"]
 MAX_ATTEMPTS = 8
-LEASE = timedelta(minutes=2)  # at least; longer when a batch could take longer (``lease_for``)
+LEASE = timedelta(minutes=2)  # a killed worker's mails are sent by another after this
+LEASE_MARGIN = timedelta(seconds=20)  # sends still running this long before the lease ends are cut short
 BATCH = 100  # rows claimed at once by one lane
 LANES = 2  # batches in flight per worker: one is claimed or finalised while the other is sent
 BUDGET_SECONDS = 1.5  # a tick ends by then, before the next (2 s) tick is due
@@ -84,14 +84,6 @@ class MailReport:
     lease_lost: int = 0
 
 
-def lease_for(transport: MailTransport, *, batch: int, lanes: int) -> timedelta:
-    """Long enough for every mail of the batches in flight to time out one after another, plus slack."""
-    concurrency = max(1, int(getattr(transport, "concurrency", batch)))
-    timeout = float(getattr(transport, "timeout", 20))
-    waves = math.ceil(lanes * batch / concurrency)
-    return max(LEASE, timedelta(seconds=timeout * waves + 10))
-
-
 def retry_delay(attempts: int) -> timedelta:
     """Exponential back-off with jitter after the ``attempts``-th try (30 s, 1 min, 2 min … 1 h)."""
     return timedelta(seconds=min(3600, 2**attempts * 15) * random.uniform(0.8, 1.2))  # noqa: S311
@@ -118,13 +110,10 @@ async def deliver_due_mail(
     report = report if report is not None else MailReport()
     loop = asyncio.get_running_loop()
     deadline = loop.time() + budget_seconds
-    lease = lease_for(transport, batch=batch, lanes=lanes)
 
     async def lane() -> None:
         while loop.time() < deadline:
-            claimed = await _deliver_batch(
-                database, transport, now=now, batch=batch, lease=lease, report=report
-            )
+            claimed = await _deliver_batch(database, transport, now=now, batch=batch, report=report)
             if claimed < batch:
                 return
 
@@ -138,7 +127,6 @@ async def _deliver_batch(
     *,
     now: datetime,
     batch: int,
-    lease: timedelta,
     report: MailReport,
 ) -> int:
     table = _mail
@@ -149,18 +137,21 @@ async def _deliver_batch(
             due=(table.c.sent_at.is_(None)) & (table.c.failed_at.is_(None)) & (table.c.send_after <= now),
             order_by=[table.c.send_after],
             limit=batch,
-            lease_until=now + lease,
+            lease_until=now + LEASE,
             now=now,
             extra_values={"attempts": table.c.attempts + 1},
         )
     if not rows:
         return 0
-    outcomes = await asyncio.gather(*(_send(transport, row) for row in rows))
+    # Every send of the batch ends well before the lease does (a slow server cannot make two workers
+    # send the same mail); one cut short is retried like any other failure.
+    until = asyncio.get_running_loop().time() + (LEASE - LEASE_MARGIN).total_seconds()
+    outcomes = await asyncio.gather(*(_send(transport, row, until=until) for row in rows))
     await _finalise(database, token, rows, outcomes, now=now, report=report)
     return len(rows)
 
 
-async def _send(transport: MailTransport, row: Row[Any]) -> BaseException | None:
+async def _send(transport: MailTransport, row: Row[Any], *, until: float) -> BaseException | None:
     """``None`` when sent, else what went wrong (``MailRefused`` for good, anything else: try again)."""
     message = MailMessage(
         to=row.to_address,
@@ -171,7 +162,8 @@ async def _send(transport: MailTransport, row: Row[Any]) -> BaseException | None
         unsubscribe_url=row.unsubscribe_url,
     )
     try:
-        await transport.send(message)
+        async with asyncio.timeout_at(until):
+            await transport.send(message)
     except Exception as exc:
         return exc
     return None

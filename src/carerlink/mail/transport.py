@@ -226,7 +226,7 @@ class SmtpTransport:
 
     async def send(self, message: MailMessage) -> None:
         """Send one e-mail over a pooled connection; ``MailRefused`` when it can never go."""
-        raw = render(self.sender, message)
+        raw = render(self.sender, message) if self.envelope_sender.isascii() else None
         built = build(self.sender, message) if raw is None else None
         slots = self._slots_for(asyncio.get_running_loop())
         async with slots:
