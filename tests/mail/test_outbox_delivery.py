@@ -273,3 +273,23 @@ async def test_a_server_too_slow_for_the_lease_has_its_sends_cut_short_and_retri
     stored = await _rows(db)
     assert {m.last_error for m in stored.values()} == {"TimeoutError"}
     assert all(m.send_after > clock.now() and m.lease_token is None for m in stored.values())
+
+
+async def test_the_apps_smtp_connections_are_closed_when_it_stops(
+    settings: Settings, clock: FrozenClock
+) -> None:
+    from carerlink.app import create_app
+    from carerlink.mail.jobs import deliver_mail
+
+    server = Recorder()
+    with smtp_server(server) as port:
+        app = create_app(settings.replace(smtp_url=f"smtp://127.0.0.1:{port}?pool=2"), clock=clock)
+        runtime = app.state.runtime
+        transport = runtime.mail_transport
+        assert isinstance(transport, SmtpTransport) and transport.close in runtime.closers
+        await _queue(runtime.database, clock, 3)
+        assert await deliver_mail(runtime) == 3
+        assert transport._idle  # kept open after the tick
+        await runtime.close()
+        assert transport._idle == []
+    assert len(server.messages) == 3
