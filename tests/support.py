@@ -22,6 +22,7 @@ from carerlink.db import Database
 from carerlink.notifications.models import Notification
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation
+from carerlink.runtime import MailMessage
 
 BASE_URL = "http://testserver.local"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning, before the UK clocks change
@@ -95,6 +96,7 @@ class SentMail:
     to: str
     subject: str
     body: str
+    unsubscribe_url: str | None = None
 
     def link_token(self) -> str:
         """The ``#token=…`` of the link in the body."""
@@ -115,9 +117,16 @@ class Mailbox:
 
     sent: list[SentMail] = field(default_factory=list)
 
-    async def send(self, *, to: str, subject: str, body: str) -> None:
+    async def send(self, message: MailMessage) -> None:
         """Keep the e-mail."""
-        self.sent.append(SentMail(to=to, subject=subject, body=body))
+        self.sent.append(
+            SentMail(
+                to=message.to,
+                subject=message.subject,
+                body=message.body,
+                unsubscribe_url=message.unsubscribe_url,
+            )
+        )
 
     def to(self, address: str) -> list[SentMail]:
         """The e-mails sent to ``address``."""

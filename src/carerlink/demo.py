@@ -25,6 +25,7 @@ from carerlink.checkins.models import ReplyKind
 from carerlink.checkins.schedule import Frequency
 from carerlink.concerns import service as concerns
 from carerlink.concerns.models import Concern, ConcernCategory, ConcernStatus
+from carerlink.mail.models import OutgoingMail
 from carerlink.matching import service as matching
 from carerlink.matching.models import EndReason, Match
 from carerlink.organisations import service as organisations
@@ -148,6 +149,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_crisis_path(session, organisation, now)
     await _seed_supervision(session, organisation, now=now)
     await _seed_concerns(session, organisation, now=now)
+    await _seed_mail_refusals(session, organisation, now=now)
     return organisation
 
 
@@ -739,3 +741,30 @@ async def _seed_phone_numbers(session: AsyncSession, organisation: Organisation,
     for email in ("carer3@example.org", "buddy3@example.org"):
         scope = await _scope(session, organisation, email, now=now)
         await matching.choose_phone_sharing(scope, match_id=match.id, share=True)
+
+
+async def _seed_mail_refusals(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Two e-mails the mail server refused this morning (issue 14), so "Needs attention" shows the section.
+
+    Kwame's check-in reminder bounced (no such address) and Daniel's pairing news was refused: stored as
+    the outbox records a refusal, with nothing left to send.
+    """
+    for email, role, category, error, hours in (
+        ("carer5@example.org", Role.CARER, "checkin_due", "refused:smtp:recipient:550", 3),
+        ("buddy4@example.org", Role.BUDDY, "match_proposed", "refused:smtp:content:554", 5),
+    ):
+        member = await _membership(session, organisation, email, role)
+        session.add(
+            OutgoingMail(
+                to_address=email,
+                subject="carerlink",
+                body="",
+                category=category,
+                send_after=now - timedelta(hours=hours),
+                attempts=1,
+                failed_at=now - timedelta(hours=hours),
+                last_error=error,
+                user_id=member.user_id,
+                organisation_id=organisation.id,
+            )
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -28,11 +29,32 @@ class MailRefused(Exception):
     """
 
 
-class MailTransport(Protocol):
-    """Something that sends one e-mail or raises (``mail/transport.py`` has SMTP and files)."""
+@dataclass(frozen=True, slots=True)
+class MailMessage:
+    """One e-mail as the outbox hands it to a transport (the transport builds the plain and HTML parts).
 
-    async def send(self, *, to: str, subject: str, body: str) -> None:
-        """Send one plain-text e-mail."""
+    ``id`` is the outbox row's (the Message-ID is made from it, so a resend is recognisably the same
+    message); ``unsubscribe_url`` is set on reminder e-mails only: it becomes the RFC 8058 one-click
+    ``List-Unsubscribe`` headers and a visible line at the end of the body.
+    """
+
+    to: str
+    subject: str
+    body: str
+    id: uuid.UUID | None = None
+    category: str = ""
+    unsubscribe_url: str | None = None
+
+
+class MailTransport(Protocol):
+    """Something that sends one e-mail or raises (``mail/transport.py`` has SMTP and files).
+
+    It may also have ``concurrency`` (how many sends it takes at once; the outbox sends that many) and
+    ``async close()`` (called when the process stops: ``Runtime.create`` registers it).
+    """
+
+    async def send(self, message: MailMessage) -> None:
+        """Send one e-mail."""
         ...
 
 
@@ -78,13 +100,17 @@ class Runtime:
         for hook in session_hooks:
             for sessionmaker in database.sessionmakers:  # jobs' and CLI's sessions, and requests'
                 hook(sessionmaker)
-        return cls(
+        runtime = cls(
             settings=settings,
             database=database,
             clock=clock
             or (ShiftedClock(settings.test_clock_file) if settings.test_clock_file else SystemClock()),
             mail_transport=mail_transport,
         )
+        # A transport holding connections (SMTP's pool) closes them when the process stops.
+        if (close := getattr(mail_transport, "close", None)) is not None:
+            runtime.closers.append(close)
+        return runtime
 
     async def close(self) -> None:
         """Close per-domain clients, then the database pool."""

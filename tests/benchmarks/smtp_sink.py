@@ -1,59 +1,62 @@
-"""A real SMTP server (aiosmtpd) in a process of its own that notes when each message arrived and for whom.
+"""An SMTP server in a process of its own for the mail benchmark (aiosmtpd): takes every message.
 
-``python -m tests.benchmarks.smtp_sink --out FILE`` prints ``{"port": N}`` once listening, then appends
-``<unix time> <recipient>`` to FILE for every recipient of every message it accepts (the time is when
-the message was handed to it: the end of DATA). Used by the e-mail burst benchmark (issue 14).
+``python smtp_sink.py PORT OUT [DELAY_MS]``: prints ``ready`` once listening; every reply (the greeting
+too) waits DELAY_MS first, like a server that far away; on SIGTERM writes to OUT, as JSON, each accepted
+recipient (in order) and how many connections were opened, then exits.
 """
 
 from __future__ import annotations
 
-import argparse
+import asyncio
 import json
-import socket
+import signal
 import sys
-import threading
-import time
+from pathlib import Path
 from typing import Any
 
-from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
 
 
-class _Sink:
-    def __init__(self, path: str) -> None:
-        self.handle = open(path, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 - kept open for the process
-        self.lock = threading.Lock()
+class Sink:
+    def __init__(self) -> None:
+        self.recipients: list[str] = []
+        self.connections = 0
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        at = time.time()
-        with self.lock:
-            for recipient in envelope.rcpt_tos:
-                self.handle.write(f"{at:.3f} {recipient}\n")
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.recipients.extend(envelope.rcpt_tos)
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+class FarSMTP(SMTP):  # type: ignore[misc]
+    delay = 0.0
+
+    async def push(self, status: Any) -> None:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        await super().push(status)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", required=True)
-    args = parser.parse_args()
-    port = _free_port()
-    controller = Controller(_Sink(args.out), hostname="127.0.0.1", port=port)
-    controller.start()
-    print(json.dumps({"port": port}), flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        controller.stop()
-        sys.exit(0)
+def _write(out: Path, sink: Sink) -> None:
+    out.write_text(json.dumps({"recipients": sink.recipients, "connections": sink.connections}))
+
+
+async def main(port: int, out: Path, delay_ms: float) -> None:
+    sink = Sink()
+    FarSMTP.delay = delay_ms / 1000
+
+    def connection() -> SMTP:
+        sink.connections += 1
+        return FarSMTP(sink, hostname="localhost")
+
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(connection, "127.0.0.1", port)
+    stop = asyncio.Event()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    print("ready", flush=True)
+    await stop.wait()
+    server.close()
+    _write(out, sink)
 
 
 if __name__ == "__main__":
-    main()
+    asyncio.run(main(int(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3]) if len(sys.argv) > 3 else 0.0))

@@ -36,12 +36,12 @@ __all__ = ["key", "push_service", "target"]  # the fixtures, shared with the pus
 
 
 class SmtpSinkProcess:
-    """``tests.benchmarks.smtp_sink`` running in a process of its own."""
+    """``tests.benchmarks.smtp_arrivals`` running in a process of its own."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.benchmarks.smtp_sink", "--out", str(out)],
+            [sys.executable, "-m", "tests.benchmarks.smtp_arrivals", "--out", str(out)],
             stdout=subprocess.PIPE,
             cwd=ROOT,
         )

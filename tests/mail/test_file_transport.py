@@ -16,6 +16,7 @@ from carerlink.app import create_app
 from carerlink.kit.clock import FrozenClock
 from carerlink.mail.jobs import deliver_mail
 from carerlink.mail.transport import FileTransport
+from carerlink.runtime import MailMessage
 from carerlink.settings import Settings
 from tests.support import ApiClient, make_user
 
@@ -79,8 +80,10 @@ async def test_each_mail_is_its_own_file_with_words_in_any_language_intact(tmp_p
     mail_dir.chmod(0o755)
     transport = FileTransport(mail_dir, SENDER)
 
-    await transport.send(to="zoë@example.org", subject="Ваш бадди — ready", body="Grüße, Zoë 🙂\nLine two\n")
-    await transport.send(to="sam@example.org", subject="Second", body="Another\n")
+    await transport.send(
+        MailMessage(to="zoë@example.org", subject="Ваш бадди — ready", body="Grüße, Zoë 🙂\nLine two\n")
+    )
+    await transport.send(MailMessage(to="sam@example.org", subject="Second", body="Another\n"))
 
     paths = list(mail_dir.glob("*.eml"))
     assert len(paths) == 2

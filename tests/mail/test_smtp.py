@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import email.policy
 import socket
 from collections.abc import Iterator
 from datetime import timedelta
 from email import message_from_bytes
+from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -67,9 +69,11 @@ async def test_queued_mail_is_sent_once_over_smtp_and_its_body_then_forgotten(
     assert await service.deliver_due_mail(db, transport, now=clock.now()) == 0  # never twice
 
     [(sender, recipients, raw)] = inbox.messages
-    message = message_from_bytes(raw)
+    message = message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
     assert (sender, recipients, message["Subject"]) == ("no-reply@example.org", ["sam@example.org"], "Hello")
-    assert "#token=abc" in message.get_payload()
+    plain = message.get_body(preferencelist=("plain",))
+    assert plain is not None and "#token=abc" in plain.get_content()
     async with db.session_scope() as session:
         stored = await session.scalar(select(OutgoingMail))
     assert stored is not None and stored.sent_at == clock.now() and stored.body == ""

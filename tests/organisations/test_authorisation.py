@@ -63,6 +63,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str]]] = [
     ("GET", "/api/v1/orgs/{org}", None, {"coordinator", "buddy", "carer"}),
     ("PATCH", "/api/v1/orgs/{org}", {"name": "Renamed Centre"}, {"coordinator"}),
     ("GET", "/api/v1/orgs/{org}/members", None, {"coordinator"}),
+    ("GET", "/api/v1/orgs/{org}/mail-refusals", None, {"coordinator"}),
     ("PATCH", "/api/v1/orgs/{org}/members/{membership}", {"status": "suspended"}, {"coordinator"}),
     ("POST", "/api/v1/orgs/{org}/invitations", {"email": "x@example.org", "role": "buddy"}, {"coordinator"}),
     ("GET", "/api/v1/orgs/{org}/invitations", None, {"coordinator"}),

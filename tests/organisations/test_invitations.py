@@ -13,6 +13,7 @@ from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.mail.jobs import deliver_mail
 from carerlink.organisations.models import Consent, ConsentKind
+from carerlink.runtime import MailMessage, MailRefused
 from carerlink.settings import Settings
 from tests.support import ApiClient, Mailbox, field_errors, make_org, make_user, problem
 
@@ -342,9 +343,8 @@ class RefusingTransport:
         self.permanent = permanent
         self.tries = 0
 
-    async def send(self, *, to: str, subject: str, body: str) -> None:
+    async def send(self, message: MailMessage) -> None:
         """Refuse."""
-        from carerlink.runtime import MailRefused
 
         self.tries += 1
         if self.permanent:

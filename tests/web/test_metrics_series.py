@@ -24,7 +24,7 @@ from carerlink.kit.clock import FrozenClock
 from carerlink.mail.jobs import deliver_mail
 from carerlink.notifications import vapid
 from carerlink.notifications.delivery import deliver_due
-from carerlink.runtime import MailRefused
+from carerlink.runtime import MailMessage, MailRefused
 from carerlink.settings import Settings
 from tests.checkins.factories import make_pair
 from tests.notifications.push_service import Answer, LoopbackPushService
@@ -134,10 +134,10 @@ class RefusingMail:
         self.refused = refused
         self.sent: list[str] = []
 
-    async def send(self, *, to: str, subject: str, body: str) -> None:
-        if to == self.refused:
+    async def send(self, message: MailMessage) -> None:
+        if message.to == self.refused:
             raise MailRefused("smtp:recipient:550")
-        self.sent.append(to)
+        self.sent.append(message.to)
 
 
 async def test_mail_waiting_and_mail_refused_for_good_are_counted(

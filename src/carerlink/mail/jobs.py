@@ -9,8 +9,15 @@ from carerlink.runtime import Runtime, Tick
 
 
 async def deliver_mail(runtime: Runtime) -> int:
-    """Send e-mail that is due."""
-    return await service.deliver_due_mail(runtime.database, runtime.mail_transport, now=runtime.clock.now())
+    """Send e-mail that is due, draining a burst for up to ``service.BUDGET_SECONDS``.
+
+    Then close the transport's connections that have sat unused too long (servers time them out).
+    """
+    transport = runtime.mail_transport
+    sent = await service.deliver_due_mail(runtime.database, transport, now=runtime.clock.now())
+    if (close_idle := getattr(transport, "close_idle", None)) is not None:
+        await close_idle()
+    return sent
 
 
 async def purge_old_mail(runtime: Runtime) -> int:

@@ -44,6 +44,7 @@ from carerlink.organisations.schemas import (
     InvitationKey,
     InvitationPreview,
     InvitationRead,
+    MailRefusalRead,
     MemberContactRead,
     MemberRead,
     OrganisationRead,
@@ -245,6 +246,28 @@ class OrganisationController(Controller):
             phone=phone_read(found.phone),
             emergency_contact=emergency_contact_read(found.emergency_contact),
         )
+
+    @get(
+        "/mail-refusals",
+        operation_id="listMailRefusals",
+        summary="E-mails to our people that could not be delivered (coordinators)",
+    )
+    async def mail_refusals(self, org_scope: NamedDependency[Scope]) -> list[MailRefusalRead]:
+        """The last 30 days' refused or abandoned e-mails, newest first: for whom, what kind, why, when."""
+        return [
+            MailRefusalRead(
+                mail_id=found.refusal.mail_id,
+                user_id=found.refusal.user_id,
+                display_name=found.user.display_name if found.user else None,
+                membership_id=found.membership.id if found.membership else None,
+                role=found.membership.role.value if found.membership else None,
+                category=found.refusal.category,
+                reason=found.refusal.reason,
+                reason_words=found.refusal.words,
+                failed_at=found.refusal.failed_at,
+            )
+            for found in await service.mail_refusals(org_scope)
+        ]
 
     @post("/invitations", operation_id="createInvitation", summary="Invite someone to a role (coordinators)")
     async def create_invitation(

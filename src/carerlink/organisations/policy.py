@@ -17,6 +17,11 @@ def can_manage_organisation(actor: Actor, organisation_id: uuid.UUID) -> bool:
     return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)
 
 
+def sees_mail_refusals(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """The organisation's coordinators see which e-mails to its people could not be delivered (issue 14)."""
+    return can_manage_organisation(actor, organisation_id)
+
+
 def can_change_membership(actor: Actor, organisation_id: uuid.UUID, member_user_id: uuid.UUID) -> bool:
     """Coordinators change other people's memberships, never their own (so one cannot lock everyone out)."""
     return can_manage_organisation(actor, organisation_id) and actor.user_id != member_user_id

@@ -213,6 +213,20 @@ class MemberRead(Schema):
     phone: PhoneRead | None = None
 
 
+class MailRefusalRead(Schema):
+    """An e-mail to someone in the organisation that could not be delivered (never its content)."""
+
+    mail_id: uuid.UUID
+    user_id: uuid.UUID | None
+    display_name: str | None
+    membership_id: uuid.UUID | None
+    role: RoleName | None
+    category: str
+    reason: str
+    reason_words: str
+    failed_at: datetime
+
+
 class MemberContactRead(Schema):
     """How coordinators reach a member: their number and, for a carer, their emergency contact."""
 

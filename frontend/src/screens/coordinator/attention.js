@@ -22,6 +22,7 @@ import {
   timeAndDate,
 } from './logic.js';
 import { DebriefItem, OverdueItem } from './supervision.js';
+import { MailRefusals } from './mail-refusals.js';
 import { buddyItemWords, byUrgency, isBuddyItem } from './supervision-logic.js';
 
 function personName(people, userId) {
@@ -149,6 +150,7 @@ export function Attention() {
           ${overdue.map((item) => html`<${OverdueItem} key=${item.id} item=${item} />`)}
         </ul>
       </section>
+      <${MailRefusals} base=${base} />
       <${DutySwitch} base=${base} />
     </${Page}>
   `;

@@ -42,6 +42,7 @@ from carerlink.organisations.service.invitations import (
     send_invitation,
     tell_of_undelivered_invitations,
 )
+from carerlink.organisations.service.mail_refusals import RefusedMail, mail_refusals
 from carerlink.organisations.service.memberships import (
     OFF_DUTY_REFUSAL,
     MemberContact,
@@ -78,6 +79,7 @@ __all__ = [
     "Me",
     "MemberContact",
     "NewInvitation",
+    "RefusedMail",
     "accept_invitation",
     "accept_referral",
     "actor_for",
@@ -103,6 +105,7 @@ __all__ = [
     "list_invitations",
     "list_members",
     "list_referrals",
+    "mail_refusals",
     "member_contact",
     "memberships_of",
     "preview_invitation",
