@@ -75,6 +75,7 @@ from carerlink.settings import Settings
 from carerlink.web import deps
 from carerlink.web.health import HealthController
 from carerlink.web.metrics import MetricsController
+from carerlink.web.texts import PhoneVerificationController, TextWebhookController
 
 log = logging.getLogger("carerlink.app")
 
@@ -103,6 +104,8 @@ CONTROLLERS = [
     MyCheckinsController,
     AttentionController,
     AlertController,
+    PhoneVerificationController,
+    TextWebhookController,
     ConcernController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
