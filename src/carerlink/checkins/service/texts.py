@@ -262,7 +262,7 @@ async def _act(
             scope,
             carer_user_id=user.id,
             buddy_user_id=None,
-            source="text_help",
+            source="help_button",  # help asked for without a check-in, as the help button does
             source_id=uuid.uuid5(TEXTED_HELP, record.provider_message_id),
         )
         record.outcome = "help"
