@@ -1,4 +1,4 @@
-"""Verifying a number (issue 14): a 6-digit code by text, typed back; rate-limited; audited without the code."""
+"""Verifying a number (issue 14): a 6-digit code by text, typed back; rate-limited; audited without it."""
 
 from __future__ import annotations
 
