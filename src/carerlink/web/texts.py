@@ -3,9 +3,9 @@
 The webhooks (``/api/v1/sms/…``) come from the provider, not a browser: they are exempt from the CSRF
 check and prove themselves with the provider's signature instead (Twilio's ``X-Twilio-Signature`` over
 the URL as Twilio saw it, ``CARERLINK_BASE_URL`` + the path, and the posted form fields). Anything
-unsigned or badly signed is answered 403 and logged without its content. A signed text from a number
-nobody verified is answered 200 with an empty TwiML response (so the provider neither retries nor
-alerts) and nothing is stored or logged but its message id.
+unsigned or badly signed is answered 403 (problem+json) and logged without its content. A signed text
+from a number nobody verified is answered 200 with an empty TwiML response (so the provider neither
+retries nor alerts) and nothing is stored or logged but its message id.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.caller import Caller
 from carerlink.checkins.service import texts as replies
-from carerlink.kit.schema import Schema
+from carerlink.errors import Invalid, NotAllowed
+from carerlink.kit.schema import Schema, whole
 from carerlink.notifications.texts import verification
 from carerlink.notifications.texts.delivery import INBOUND_PATH, STATUS_PATH, provider_of
 from carerlink.notifications.texts.models import OutgoingText
@@ -61,7 +62,7 @@ class CodeSent(Schema):
 class CodeConfirm(Schema):
     """The 6 numbers from the text."""
 
-    code: Annotated[str, msgspec.Meta(min_length=1, max_length=20)]
+    code: Annotated[str, msgspec.Meta(min_length=1, max_length=20, pattern=whole(r"[0-9 -]+"))]
 
 
 def _read(status: verification.PhoneStatus) -> PhoneTextsRead:
@@ -127,8 +128,7 @@ def _twiml(message: str | None) -> Response[str]:
     )
 
 
-def _refused(status_code: int = 403) -> Response[str]:
-    return Response("", media_type="text/plain", status_code=status_code)
+REFUSED = "This request is not signed by the text provider."
 
 
 async def _signed_params(
@@ -155,25 +155,31 @@ class TextWebhookController(Controller):
     path = "/api/v1/sms"
     tags = ["Text messages"]
 
-    @post("/inbound", operation_id="receiveText", summary="A text someone sent us (the provider's webhook)")
+    @post(
+        "/inbound",
+        operation_id="receiveText",
+        summary="A text someone sent us (the provider's webhook)",
+        media_type=TWIML,
+        status_code=200,
+    )
     async def inbound(
         self,
         request: Request[Any, Any, Any],
         runtime: NamedDependency[Runtime],
         db_session: NamedDependency[AsyncSession],
-        now: NamedDependency[datetime],
     ) -> Response[str]:
         """Signed by the provider or 403; answered with TwiML (a short neutral reply, or nothing)."""
+        now = runtime.clock.now()
         params = await _signed_params(request, runtime, INBOUND_PATH)
         if params is None:
-            return _refused()
+            raise NotAllowed(REFUSED)
         provider = provider_of(runtime)
         assert provider is not None
         try:
             received = provider.parse_inbound(params)
         except ValueError:
             log.warning("texts.webhook.unreadable", extra={"fields": {"path": INBOUND_PATH}})
-            return _refused(400)
+            raise Invalid("This is not a received text.", field="MessageSid") from None
         reply = await replies.receive_text(
             db_session,
             from_number=received.from_number,
@@ -191,19 +197,19 @@ class TextWebhookController(Controller):
         request: Request[Any, Any, Any],
         runtime: NamedDependency[Runtime],
         db_session: NamedDependency[AsyncSession],
-        now: NamedDependency[datetime],
     ) -> Response[str]:
         """Records the provider's status on the text; delivered, undelivered and failed finish it."""
+        now = runtime.clock.now()
         params = await _signed_params(request, runtime, STATUS_PATH)
         if params is None:
-            return _refused()
+            raise NotAllowed(REFUSED)
         provider = provider_of(runtime)
         assert provider is not None
         try:
             update_ = provider.parse_status(params)
         except ValueError:
             log.warning("texts.webhook.unreadable", extra={"fields": {"path": STATUS_PATH}})
-            return _refused(400)
+            raise Invalid("This is not a delivery status.", field="MessageStatus") from None
         found = await db_session.scalar(
             select(OutgoingText.id).where(OutgoingText.provider_message_id == update_.message_id)
         )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
-from typing import Annotated, ClassVar
-
-import msgspec
+from typing import ClassVar
 
 from carerlink.actor import Role
 from carerlink.notifications.kinds._base import Kind
@@ -22,8 +21,7 @@ class TextBudgetLow(Kind, frozen=True):
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(days=3)
 
-    month: Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}$")]  # "2026-12"
-    used_percent: Annotated[int, msgspec.Meta(ge=0, le=1000)]
+    organisation_id: uuid.UUID
 
     def title(self) -> str:
         """Title."""
@@ -32,8 +30,8 @@ class TextBudgetLow(Kind, frozen=True):
     def body(self) -> str:
         """Body."""
         return (
-            f"{self.used_percent}% of this month's text budget is used. When it runs out, reminders go by "
-            "push or e-mail instead; crisis texts still go."
+            "Most of this month's text budget is used. When it runs out, reminders go by push or e-mail "
+            "instead; crisis texts still go."
         )
 
     def url(self) -> str:
@@ -41,5 +39,5 @@ class TextBudgetLow(Kind, frozen=True):
         return "/"
 
     def tag(self) -> str:
-        """One per month."""
-        return f"text-budget-{self.month}"
+        """One at a time (the dedupe key makes it once a month)."""
+        return f"text-budget-{self.organisation_id}"

@@ -306,7 +306,6 @@ async def _warn(runtime: Runtime, budgets: dict[uuid.UUID, _Budget]) -> None:
     for organisation_id, budget in budgets.items():
         if budget.budget <= 0 or budget.used * 100 < budget.warn_at_percent * budget.budget:
             continue
-        percent = min(1000, budget.used * 100 // budget.budget)
         async with runtime.database.session_scope() as session:
             coordinators = (
                 await session.scalars(
@@ -322,7 +321,7 @@ async def _warn(runtime: Runtime, budgets: dict[uuid.UUID, _Budget]) -> None:
                     session,
                     user_id=user_id,
                     kind=TextBudgetLow,
-                    data={"month": budget.month, "used_percent": percent},
+                    data={"organisation_id": organisation_id},
                     dedupe_key=f"text-budget:{organisation_id}:{budget.month}",
                     now=now,
                     organisation_id=organisation_id,
