@@ -10,17 +10,19 @@ import logging
 import stat
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import pytest
 from litestar import Litestar
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from twilio.base.exceptions import TwilioRestException
 
 from carerlink.accounts.models import User
 from carerlink.db import Database
+from carerlink.db.leases import claim
 from carerlink.kit.clock import FrozenClock
 from carerlink.notifications.models import Notification
-from carerlink.notifications.texts import delivery
+from carerlink.notifications.texts import delivery, jobs
 from carerlink.notifications.texts.models import OutgoingText
 from carerlink.notifications.texts.outbox import queue_text
 from carerlink.notifications.texts.provider import FileProvider, TextRefused, TwilioProvider
@@ -198,18 +200,20 @@ async def test_a_passing_failure_is_retried_with_back_off_and_a_permanent_one_is
     twilio: FakeTwilio,
     clock: FrozenClock,
 ) -> None:
-    org, carer, _ = people
+    org, carer, coordinator = people
     await _queue(db, carer, org)
-    await _queue(db, carer, org, to="+4412")  # Twilio: 21211, not a valid phone number
     twilio.failures.append(500)
-
     await delivery.deliver_due(runtime)
-
-    by_number = {t.to_number: t for t in await _texts(db)}
-    retried, bad = by_number[NUMBER], by_number["+4412"]
+    [retried] = await _texts(db)
     assert (retried.state, retried.attempts, retried.last_error) == ("pending", 1, "TwilioRestException")
     assert retried.send_after > START
+
+    await set_phone(db, coordinator.user, "+4412")  # stored before numbers were checked, say
+    await _queue(db, coordinator, org, to="+4412")  # Twilio: 21211, not a valid phone number
+    await delivery.deliver_due(runtime)
+    [bad] = [t for t in await _texts(db) if t.to_number == "+4412"]
     assert (bad.state, bad.last_error) == ("refused", "twilio-21211")
+
     clock.advance(timedelta(minutes=1))
     await delivery.deliver_due(runtime)
     [text] = [t for t in await _texts(db) if t.to_number == NUMBER]
@@ -283,3 +287,66 @@ async def test_texts_off_sends_nothing(runtime: Runtime) -> None:
         mail_transport=runtime.mail_transport,
     )
     assert not await delivery.deliver_due(off)
+
+
+async def test_only_a_code_goes_to_a_number_not_verified_as_the_persons(
+    runtime: Runtime, db: Database, people: tuple[object, Person, Person], twilio: FakeTwilio
+) -> None:
+    org, carer, _ = people
+    await _queue(db, carer, org, to="+447700900999")  # not the number on record
+    await set_phone(db, carer.user, NUMBER, verified_at=None)
+    await _queue(db, carer, org)
+    await _queue(db, carer, org, category="verification", body="Your carerlink code is 123456.")
+
+    await delivery.deliver_due(runtime)
+
+    assert sorted((t.category, t.state, t.last_error) for t in await _texts(db)) == [
+        ("carer_checkin_due", "refused", "unverified"),
+        ("carer_checkin_due", "refused", "unverified"),
+        ("verification", "sent", None),
+    ]
+    assert [sent.body for sent in twilio.sent] == ["Your carerlink code is 123456."]
+
+
+async def test_a_text_leased_by_another_worker_waits_for_its_lease_to_run_out(
+    runtime: Runtime,
+    db: Database,
+    people: tuple[object, Person, Person],
+    twilio: FakeTwilio,
+    clock: FrozenClock,
+) -> None:
+    org, carer, _ = people
+    await _queue(db, carer, org)
+    async with db.session_scope() as session:  # another worker claimed it, then died
+        _, claimed = await claim(
+            session,
+            cast(Table, OutgoingText.__table__),
+            due=OutgoingText.state == "pending",
+            order_by=[OutgoingText.send_after],
+            limit=10,
+            lease_until=START + timedelta(minutes=2),
+            now=START,
+        )
+    assert len(claimed) == 1
+
+    assert not await delivery.deliver_due(runtime)
+    assert twilio.sent == []
+    clock.advance(timedelta(minutes=3))
+    assert (await delivery.deliver_due(runtime)).sent == 1
+    assert len(twilio.sent) == 1
+
+
+async def test_finished_texts_and_old_codes_are_forgotten(
+    runtime: Runtime,
+    db: Database,
+    people: tuple[object, Person, Person],
+    twilio: FakeTwilio,
+    clock: FrozenClock,
+) -> None:
+    org, carer, _ = people
+    await _queue(db, carer, org)
+    await delivery.deliver_due(runtime)
+    clock.advance(jobs.KEEP_FINISHED + timedelta(days=1))
+    await _queue(db, carer, org)  # pending: kept
+    assert await jobs.purge_old_texts(runtime) == 1
+    assert [t.state for t in await _texts(db)] == ["pending"]

@@ -7,6 +7,8 @@ ours (a worker that died mid-batch loses nothing; another one claims the rows wh
 Before anything is sent, three rules hold:
 
 - a person who texted STOP (``users.texts_stopped_at``) gets nothing: refused ``stopped``;
+- only a verification code goes to a number not (or no longer) verified as the person's: anything
+  else is refused ``unverified`` (the number changed since it was queued, or was never proved);
 - each organisation has a monthly budget of segments (``settings.texts.monthly_budget``, counted over
   the calendar month in the organisation's time zone): past it, a text is refused ``budget`` (the
   channels' fallback then moves a reminder on to the next channel), except crisis texts and codes
@@ -174,15 +176,14 @@ async def _deliver_batch(runtime: Runtime, provider: TextProvider, report: TextR
         )
         if not rows:
             return 0
-        stopped = set(
-            (
-                await session.scalars(
-                    select(User.id).where(
-                        User.id.in_({row.user_id for row in rows}), User.texts_stopped_at.is_not(None)
-                    )
+        people = {
+            person.id: person
+            for person in await session.execute(
+                select(User.id, User.phone, User.phone_verified_at, User.texts_stopped_at).where(
+                    User.id.in_({row.user_id for row in rows})
                 )
-            ).all()
-        )
+            )
+        }
         budgets = await _budgets(session, {r.organisation_id for r in rows if r.organisation_id}, now)
     decided: dict[uuid.UUID, tuple[str, str | None]] = {}  # row id -> (state, reason) without sending
     to_send = []
@@ -190,8 +191,12 @@ async def _deliver_batch(runtime: Runtime, provider: TextProvider, report: TextR
         budget = budgets.get(row.organisation_id) if row.organisation_id else None
         if row.expires_at <= now:
             decided[row.id] = ("expired", "expired")
-        elif row.user_id in stopped:
+        elif (person := people.get(row.user_id)) is None or person.texts_stopped_at is not None:
             decided[row.id] = ("refused", "stopped")
+        elif row.category != "verification" and (
+            person.phone_verified_at is None or person.phone != row.to_number
+        ):
+            decided[row.id] = ("refused", "unverified")
         elif (
             budget is not None
             and row.category not in BUDGET_EXEMPT

@@ -20,12 +20,12 @@ async def deliver_texts(runtime: Runtime) -> delivery.TextReport:
 
 
 async def purge_old_texts(runtime: Runtime) -> int:
-    """Delete finished texts after ``KEEP_FINISHED`` and verification codes a day after they expired."""
+    """Delete texts no longer pending ``KEEP_FINISHED`` after they were due, and codes a day after expiry."""
     now = runtime.clock.now()
     async with runtime.database.session_scope() as session:
         texts = await session.execute(
             delete(OutgoingText).where(
-                OutgoingText.state != "pending", OutgoingText.created_at < now - KEEP_FINISHED
+                OutgoingText.state != "pending", OutgoingText.send_after < now - KEEP_FINISHED
             )
         )
         codes = await session.execute(
