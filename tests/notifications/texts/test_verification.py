@@ -127,6 +127,8 @@ async def test_no_code_without_a_number_or_where_texts_are_not_switched_on(
     carer = await make_carer(db, org)
     client = await signed_in(new_client, carer.email)
     assert field_errors(await client.post(f"{PHONE}/verification")) == {"phone"}
+    await set_phone(db, carer.user, "+441632960202", verified_at=None)  # a landline
+    assert field_errors(await client.post(f"{PHONE}/verification")) == {"phone"}
     await set_phone(db, carer.user, NUMBER, verified_at=None)
     assert (await client.get(PHONE)).json()["texts"] == "not_enabled"
     problem(await client.post(f"{PHONE}/verification"), 409)

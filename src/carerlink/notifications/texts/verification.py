@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import JSON, Uuid, column, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.accounts import ratelimits
+from carerlink.accounts import phones, ratelimits
 from carerlink.accounts import service as accounts
 from carerlink.actor import Actor
 from carerlink.audit import service as audit
@@ -94,6 +94,11 @@ async def send_code(session: AsyncSession, *, actor: Actor, secret: str, now: da
     status = await phone_status(session, actor=actor)
     if status.phone is None:
         raise Invalid("Add your mobile number first, then we can send it a code.", field="phone")
+    if phones.describe(status.phone).kind == "landline":
+        raise Invalid(
+            "This looks like a landline, and texts go to mobiles. Enter your mobile number to get texts.",
+            field="phone",
+        )
     if status.texts != "available" or status.organisation_id is None:
         raise Conflict("Text messages are not available here, so there is nothing to verify.")
     if status.verified_at is not None:
