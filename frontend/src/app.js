@@ -14,6 +14,7 @@ import {
 } from './offline/index.js';
 import { refreshSubscription } from './push.js';
 import { match, navigate, useLocation } from './router.js';
+import { AnswerLink } from './screens/shared/answer-link.js';
 import { Crisis } from './screens/shared/crisis.js';
 import { Home } from './screens/shared/home.js';
 import { Invitation } from './screens/shared/invitation.js';
@@ -24,6 +25,7 @@ import { Reminders } from './screens/shared/reminders.js';
 import { ResetPassword } from './screens/shared/reset-password.js';
 import { ALL_PARTS, homeParts, loadRoleScreens, roleScreens } from './screens/roles.js';
 import { SignIn } from './screens/shared/sign-in.js';
+import { Unsubscribe } from './screens/shared/unsubscribe.js';
 import { CRISIS_ORG_KEY, currentOrganisation, organisationsOf, useSession } from './session.js';
 import { Loading, Page } from './ui/page.js';
 
@@ -43,6 +45,9 @@ export const ROUTES = [
   { path: '/help-sent', screen: Crisis, access: 'anyone' }, // older links: the help page says what was sent
   { path: '/me', screen: MyDetails, access: 'signed-in' },
   { path: '/reminders', screen: Reminders, access: 'signed-in' },
+  // Links from e-mails that work without signing in (issue 14): they act only for whom the link names.
+  { path: '/answer/:token', screen: AnswerLink, access: 'anyone' },
+  { path: '/unsubscribe/:token', screen: Unsubscribe, access: 'anyone' },
 ];
 
 /**

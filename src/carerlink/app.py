@@ -26,6 +26,7 @@ from carerlink.checkins.controller import (
     MatchCheckinsController,
     MyCheckinsController,
 )
+from carerlink.checkins.links_controller import AnswerLinkController
 from carerlink.concerns.controller import ConcernController
 from carerlink.db import migrate
 from carerlink.http.errors import EXCEPTION_HANDLERS
@@ -54,6 +55,7 @@ from carerlink.notifications.controller import (
     PreferencesController,
     PushController,
 )
+from carerlink.notifications.unsubscribe_controller import UnsubscribeController
 from carerlink.organisations.controller import (
     InvitationController,
     MeController,
@@ -103,6 +105,8 @@ CONTROLLERS = [
     CheckinController,
     MyCheckinsController,
     AttentionController,
+    AnswerLinkController,
+    UnsubscribeController,
     AlertController,
     PhoneVerificationController,
     TextWebhookController,

@@ -15,7 +15,7 @@ import statistics
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -69,8 +69,18 @@ def push_service(key: vapid.VapidKey) -> Iterator[PushServiceProcess]:
     service.stop()
 
 
-async def _seed(database: Database, subscriptions: list[dict[str, object]], due: datetime) -> None:
-    """One live pair for the match, and 10,000 carers with a phone each and a check-in due within a minute."""
+async def _seed(
+    database: Database,
+    subscriptions: list[dict[str, object]],
+    due: datetime,
+    *,
+    has_device: Callable[[int], bool] = lambda i: True,
+) -> list[uuid.UUID]:
+    """One live pair for the match, and 10,000 carers with a check-in due within a minute.
+
+    Carer ``i`` has a phone subscribed to push where ``has_device(i)``; the others are reached by e-mail
+    (issue 14). Returns the carers in order.
+    """
     pair = await make_pair(database)
     now = datetime.now(UTC)
     people = [uuid.uuid4() for _ in subscriptions]
@@ -126,6 +136,7 @@ async def _seed(database: Database, subscriptions: list[dict[str, object]], due:
                         "updated_at": now,
                     }
                     for i in part
+                    if has_device(i)
                 ],
             )
             await session.execute(
@@ -151,6 +162,7 @@ async def _seed(database: Database, subscriptions: list[dict[str, object]], due:
                     for i in part
                 ],
             )
+    return people
 
 
 def _percentiles(values: list[float]) -> str:

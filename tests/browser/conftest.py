@@ -113,7 +113,7 @@ class LiveServer:
         scratch.replace(self.clock_file)  # atomic: the server never reads half a number
 
     def mail_to(self, address: str, *, timeout: float = 20.0) -> str:
-        """The newest unread e-mail body to ``address`` (the server's mail tick writes var/mail/*.eml)."""
+        """The newest unread e-mail body to ``address``, as the real SMTP server received it (_MailDrop)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for path in sorted((self.data_dir / "mail").glob("*.eml"), key=lambda p: p.stat().st_mtime):
@@ -135,6 +135,25 @@ class LiveServer:
         return match.group(1)
 
 
+class _MailDrop:
+    """What the live server's real SMTP server does with each message: keep it as ``<data>/mail/*.eml``.
+
+    The server sends through SMTP like production (``CARERLINK_SMTP_URL``, issue 14: pooled connections,
+    HTML and List-Unsubscribe headers on the wire); tests read what arrived with ``LiveServer.mail_to``.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        path = self.directory / f"{time.time_ns()}-{os.getpid()}-{id(envelope)}.eml"
+        scratch = path.with_suffix(".part")
+        scratch.write_bytes(envelope.original_content or envelope.content)
+        scratch.replace(path)  # whole: a test never reads half a message
+        return "250 OK"
+
+
 def _run(args: list[str], env: dict[str, str]) -> None:
     result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
@@ -145,9 +164,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     """``carerlink db upgrade``, ``carerlink demo``, then ``carerlink serve`` on a free port (SQLite)."""
     if not (DIST / "index.html").exists():
         pytest.fail("the app is not built: run `make frontend` (make test does) before the browser tests")
+    from aiosmtpd.controller import Controller
+
     data_dir = tmp_path_factory.mktemp("live-server")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
+    smtp = Controller(_MailDrop(data_dir / "mail"), hostname="127.0.0.1", port=_free_port())
+    smtp.start()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CARERLINK_")}
     env |= {
         "CARERLINK_ENV": "test",
@@ -160,6 +183,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "CARERLINK_PUSH_ALLOW_ANY_ENDPOINT": "1",
         # Tests move the server's time forward (LiveServer.move_to) instead of sleeping until it is due.
         "CARERLINK_TEST_CLOCK_FILE": str(data_dir / "clock-shift"),
+        # A real SMTP server receives the e-mail (``_MailDrop``).
+        "CARERLINK_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
     }
     carerlink = str(Path(sys.executable).with_name("carerlink"))
     _run([carerlink, "db", "upgrade"], env)
@@ -188,6 +213,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        smtp.stop()
 
 
 @pytest.fixture(scope="module", autouse=True)

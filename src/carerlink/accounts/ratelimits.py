@@ -43,6 +43,9 @@ REFERRAL_PER_IP = Limit("referral:ip", 5, timedelta(hours=1))
 # The same person referred again and again (from several addresses) fills the coordinators' queue.
 REFERRAL_PER_EMAIL = Limit("referral:email", 3, timedelta(days=1))
 PASSWORD_CHANGE_PER_ACCOUNT = Limit("password-change:account", 10, timedelta(minutes=15))
+# Opening and answering check-ins from e-mailed links (issue 14), per address: a signed token cannot
+# be guessed, and this keeps anyone from trying; a person answering their own link needs a handful.
+ANSWER_LINK_PER_IP = Limit("answer-link:ip", 60, timedelta(minutes=15))
 LONGEST_WINDOW = max(
     limit.window
     for limit in (
@@ -55,6 +58,7 @@ LONGEST_WINDOW = max(
         REFERRAL_PER_IP,
         REFERRAL_PER_EMAIL,
         PASSWORD_CHANGE_PER_ACCOUNT,
+        ANSWER_LINK_PER_IP,
         INVITATION_PER_ORGANISATION,
         INVITATION_PER_ADDRESS,
     )

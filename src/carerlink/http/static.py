@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ MEDIA_TYPES = {
     ".txt": "text/plain",
 }
 NOT_FOUND_SUFFIXES = (*MEDIA_TYPES, ".map", ".gz", ".mjs")
+# App routes whose path holds a signed token from an e-mail (issue 14): their page is never cached.
+LINK_PAGES = ("answer/", "unsubscribe/")
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$")
 
 
@@ -158,4 +160,11 @@ def _serve(request: Request[Any, Any, Any], files: FrontendFiles, path: str) -> 
             detail="The app has not been built on this server: run `make frontend`.",
             title="The app is not available",
         )
+    if relative.startswith(LINK_PAGES):
+        shell = replace(shell, cache_control="no-store")
     return _send(request, shell)
+
+
+def app_page(request: Request[Any, Any, Any], files: FrontendFiles, path: str) -> Response[Any]:
+    """The app shell for ``path`` (for a route that also answers other methods at the same path)."""
+    return _serve(request, files, path)
