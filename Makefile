@@ -12,7 +12,7 @@ export CARERLINK_PORT ?= 8000
 .PHONY: run test lint typecheck jstest pytest fuzz bench setup frontend clean db-upgrade demo
 
 run: setup db-upgrade demo  ## set up, migrate the SQLite default, seed demo data, serve on 127.0.0.1:$(CARERLINK_PORT)
-	$(BIN)/carerlink serve
+	CARERLINK_SMS_PROVIDER=$${CARERLINK_SMS_PROVIDER-file} $(BIN)/carerlink serve  # texts go to var/texts/
 
 test: setup lint typecheck jstest pytest  ## set up, then ruff, mypy, import layers, the app's node tests and pytest
 

@@ -77,6 +77,7 @@ from carerlink.settings import Settings
 from carerlink.web import deps
 from carerlink.web.health import HealthController
 from carerlink.web.metrics import MetricsController
+from carerlink.web.texts import PhoneVerificationController, TextWebhookController
 
 log = logging.getLogger("carerlink.app")
 
@@ -107,6 +108,8 @@ CONTROLLERS = [
     AnswerLinkController,
     UnsubscribeController,
     AlertController,
+    PhoneVerificationController,
+    TextWebhookController,
     ConcernController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes

@@ -50,4 +50,31 @@ def production_problems(settings: Settings) -> list[str]:
             "CARERLINK_VAPID_CONTACT must be a real mailto: address or https:// page, so push services can "
             "reach you about problems with your reminders."
         )
+    problems += _text_problems(settings)
     return problems
+
+
+def _text_problems(settings: Settings) -> list[str]:
+    """Texts are off unless ``CARERLINK_SMS_PROVIDER`` is set; Twilio needs its account, token and sender."""
+    if settings.sms_provider == "file":
+        return [
+            "CARERLINK_SMS_PROVIDER=file only writes texts to files (the demo): nobody receives them. "
+            "Set it to twilio, or leave it empty to send no texts."
+        ]
+    if settings.sms_provider != "twilio":
+        return []
+    missing = [
+        name
+        for name, value in (
+            ("CARERLINK_TWILIO_ACCOUNT_SID", settings.twilio_account_sid),
+            ("CARERLINK_TWILIO_AUTH_TOKEN", settings.twilio_auth_token),
+            ("CARERLINK_SMS_FROM", settings.sms_from),
+        )
+        if not value
+    ]
+    if missing:
+        return [
+            f'CARERLINK_SMS_PROVIDER=twilio needs {", ".join(missing)} (the account SID "AC…", its auth '
+            'token, and the number texts come from in E.164, +447…, or a Messaging Service SID "MG…").'
+        ]
+    return []

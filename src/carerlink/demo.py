@@ -28,6 +28,8 @@ from carerlink.concerns.models import Concern, ConcernCategory, ConcernStatus
 from carerlink.mail.models import OutgoingMail
 from carerlink.matching import service as matching
 from carerlink.matching.models import EndReason, Match
+from carerlink.notifications.models import NotificationPreference
+from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation
@@ -150,6 +152,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_supervision(session, organisation, now=now)
     await _seed_concerns(session, organisation, now=now)
     await _seed_mail_refusals(session, organisation, now=now)
+    await _seed_texts(session, organisation, now=now)
     return organisation
 
 
@@ -768,3 +771,35 @@ async def _seed_mail_refusals(session: AsyncSession, organisation: Organisation,
                 organisation_id=organisation.id,
             )
         )
+
+
+async def _seed_texts(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Texts on, Sam's number verified with texts first, and a reply of his waiting for a coordinator.
+
+    ``make run`` writes the texts it sends to var/texts/; Sam's reply came with no check-in open, so it
+    waits on the attention list.
+    """
+    organisation.settings = {
+        **(organisation.settings or {}),
+        "texts": {"enabled": True, "monthly_budget": 1000, "warn_at_percent": 80},
+    }
+    sam = await session.scalar(select(User).where(User.email == "carer3@example.org"))
+    assert sam is not None
+    sam.phone_verified_at = now - timedelta(days=3)
+    preference = await session.get(NotificationPreference, sam.id)
+    if preference is None:
+        preference = NotificationPreference(user_id=sam.id, muted_kinds=[], updated_at=now)
+        session.add(preference)
+    preference.channels = ["sms", "push", "email"]
+    preference.channels_set_at = now - timedelta(days=3)
+    session.add(
+        InboundText(
+            provider_message_id="SMdemo" + uuid.uuid5(uuid.NAMESPACE_URL, str(organisation.id)).hex[:26],
+            user_id=sam.id,
+            organisation_id=organisation.id,
+            occurrence_id=None,
+            outcome="no_open_checkin",
+            body="Sorry I missed Tuesday. Could someone ring me after 6?",
+            received_at=now - timedelta(hours=2),
+        )
+    )

@@ -15,6 +15,7 @@ from carerlink.checkins import jobs as checkins_jobs
 from carerlink.concerns import jobs as concerns_jobs
 from carerlink.mail import jobs as mail_jobs
 from carerlink.notifications import jobs as notifications_jobs
+from carerlink.notifications.texts import jobs as texts_jobs
 from carerlink.organisations import jobs as organisations_jobs
 from carerlink.profiles import jobs as profiles_jobs
 from carerlink.runtime import Runtime, Tick
@@ -27,6 +28,7 @@ TICKS: list[Tick] = [
     *mail_jobs.TICKS,
     *accounts_jobs.TICKS,
     *notifications_jobs.TICKS,
+    *texts_jobs.TICKS,
     *organisations_jobs.TICKS,
     *checkins_jobs.TICKS,
     *profiles_jobs.TICKS,

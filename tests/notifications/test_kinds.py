@@ -74,6 +74,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "coordinator_concern_at_risk",
             "coordinator_concern_past_target",
             "buddy_concern_update",
+            "coordinator_text_budget_low",
             "test",
         ]
     )

@@ -264,6 +264,7 @@ async def update_me(
         user.locale = locale
     if phone is not msgspec.UNSET and (number.e164 if number else None) != user.phone:
         user.phone = number.e164 if number else None
+        user.phone_verified_at = None  # a new number is proved again before anything is texted to it
         await audit.record(
             session,
             actor=actor,

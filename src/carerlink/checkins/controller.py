@@ -31,9 +31,11 @@ from carerlink.checkins.schemas import (
     Resolve,
     UpcomingRead,
 )
+from carerlink.checkins.service.texts import TextReplyItem
 from carerlink.checkins.wellbeing import WELLBEING_WORDS
 from carerlink.http.params import IdempotencyHeader
 from carerlink.matching.service import ChangeRequestItem
+from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 from carerlink.profiles.models import DebriefRequest
@@ -259,11 +261,31 @@ class AttentionController(Controller):
     ) -> dict[str, Any]:
         """The item leaves the list; the note stays on record (an ask to talk is taken up)."""
         step = await service.resolve_attention(org_scope, step_id=item_id, note=data.note)
-        done = step.taken_up_at if isinstance(step, DebriefRequest) else step.resolved_at
+        done = (
+            step.taken_up_at
+            if isinstance(step, DebriefRequest)
+            else step.handled_at
+            if isinstance(step, InboundText)
+            else step.resolved_at
+        )
         return {"id": str(step.id), "resolved_at": done}
 
 
 def _attention(item: service.AttentionEntry, numbers: dict[uuid.UUID, PhoneNumber]) -> AttentionItemRead:
+    if isinstance(item, TextReplyItem):  # issue 14: what the carer texted, for coordinators only
+        return AttentionItemRead(
+            id=item.inbound.id,
+            reason="text_received",
+            at=item.inbound.received_at,
+            checkin_id=item.inbound.occurrence_id,
+            match_id=None,
+            due_at=None,
+            carer_name=item.carer_name,
+            buddy_name="",
+            steps=[],
+            note=item.inbound.body,
+            carer_phone=phone_read(numbers.get(item.inbound.user_id)) if item.inbound.user_id else None,
+        )
     if isinstance(item, DebriefView):
         return AttentionItemRead(
             id=item.request.id,

@@ -160,6 +160,7 @@ class AttentionItemRead(Schema):
         "asked_for_different_buddy",
         "debrief_requested",
         "supervision_overdue",
+        "text_received",
     ]
     at: datetime
     checkin_id: uuid.UUID | None

@@ -24,6 +24,7 @@ import {
 import { DebriefItem, OverdueItem } from './supervision.js';
 import { MailRefusals } from './mail-refusals.js';
 import { buddyItemWords, byUrgency, isBuddyItem } from './supervision-logic.js';
+import { isTextReply, TextReplyItem, textReplyTitle } from './text-replies.js';
 
 function personName(people, userId) {
   return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
@@ -97,11 +98,16 @@ export function Attention() {
   const [done, setDone] = useState(null);
   const open = alerts.data || [];
   const asks = (items.data || []).filter(isAsk);
-  const checkins = (items.data || []).filter((item) => !isAsk(item) && !isBuddyItem(item));
+  const checkins = (items.data || []).filter((item) => !isAsk(item) && !isBuddyItem(item) && !isTextReply(item));
+  const texted = (items.data || []).filter(isTextReply);
   const debriefs = byUrgency((items.data || []).filter((item) => item.reason === 'debrief_requested'));
   const overdue = (items.data || []).filter((item) => item.reason === 'supervision_overdue');
   const onDone = (item) => {
     setDone(`Dealt with: ${attentionWords(item)}`);
+    items.reload();
+  };
+  const onTextDealtWith = (item) => {
+    setDone(`Dealt with: ${textReplyTitle(item)}.`);
     items.reload();
   };
   const onTakenUp = (item) => {
@@ -127,6 +133,13 @@ export function Attention() {
         ${items.data && checkins.length === 0 && html`<p class="hint">No check-ins need you right now.</p>`}
         <ul class="attention-list">
           ${checkins.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} onDone=${onDone} />`)}
+        </ul>
+      </section>
+      <section aria-labelledby="texts-heading">
+        <h2 class="heading-m" id="texts-heading">Replies by text (${texted.length})</h2>
+        ${items.data && texted.length === 0 && html`<p class="hint">No texted replies are waiting.</p>`}
+        <ul class="attention-list">
+          ${texted.map((item) => html`<${TextReplyItem} key=${item.id} base=${base} item=${item} onDone=${onTextDealtWith} />`)}
         </ul>
       </section>
       <section aria-labelledby="asks-heading">
@@ -267,7 +280,9 @@ export function CheckinPage({ params }) {
       </dl>`}
       ${items.data && mine.length === 0 && html`<p>Nothing about this check-in needs you now. Someone may have dealt with it already.</p>`}
       <ul class="attention-list">
-        ${mine.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} linkToCheckin=${false}
+        ${mine.map((item) => isTextReply(item)
+          ? html`<${TextReplyItem} key=${item.id} base=${base} item=${item} onDone=${() => items.reload()} />`
+          : html`<${AttentionItem} key=${item.id} base=${base} item=${item} linkToCheckin=${false}
           onDone=${(resolved) => { setDone(resolved); items.reload(); }} />`)}
       </ul>
     </${Page}>

@@ -8,6 +8,7 @@ import { HelpNotSent, signOut, updateMe, useSession } from '../../session.js';
 import { ErrorSummary, Select, TextInput, timeZoneOptions, useForm } from '../../ui/forms.js';
 import { Button, Page, Panel, Problem } from '../../ui/page.js';
 import { CONTACT_FIELDS, contactBody, contactValues, phoneHint, validateContact } from './phone-logic.js';
+import { PhoneTexts } from './phone-texts.js';
 
 const isCarer = (me) => (me.memberships || []).some((m) => m.role === 'carer' && m.status !== 'ended');
 
@@ -19,6 +20,7 @@ export function MyDetails() {
     { fieldMap: CONTACT_FIELDS },
   );
   const [saved, setSaved] = useState(false);
+  const [savedTimes, setSavedTimes] = useState(0); // a new number is verified again: look at it anew
   const [signOutError, setSignOutError] = useState(null);
 
   const onSubmit = (event) => {
@@ -34,6 +36,7 @@ export function MyDetails() {
         updateMe(updated);
         form.setValues((old) => ({ ...old, ...contactValues(updated) }));
         setSaved(true);
+        setSavedTimes((n) => n + 1);
       },
     });
   };
@@ -78,6 +81,8 @@ export function MyDetails() {
         </fieldset>`}
         <${Button} busy=${form.busy}>Save my details</${Button}>
       </form>
+
+      <${PhoneTexts} version=${savedTimes} />
 
       <h2 class="heading-m">Reminders</h2>
       <p><a href="/reminders">Reminders on this phone</a></p>

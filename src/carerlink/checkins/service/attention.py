@@ -18,9 +18,11 @@ from carerlink.accounts.models import User
 from carerlink.accounts.phones import PhoneNumber
 from carerlink.checkins import policy
 from carerlink.checkins.models import CheckinOccurrence, CheckinStep
+from carerlink.checkins.service.texts import TextReplyItem, deal_with_reply, waiting_replies
 from carerlink.errors import Conflict, NotFound
 from carerlink.matching import service as matching
 from carerlink.matching.models import ChangeRequest
+from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope
 from carerlink.profiles import service as profiles
@@ -45,6 +47,7 @@ AttentionEntry = (
     | matching.ChangeRequestItem
     | profiles.supervision.DebriefView
     | profiles.supervision.OverdueBuddy
+    | TextReplyItem  # issue 14: a reply by text with no check-in to answer, kept for a coordinator
 )
 
 
@@ -55,6 +58,8 @@ def _at(item: AttentionEntry) -> datetime:
         return item.request.asked_at
     if isinstance(item, profiles.supervision.DebriefView):
         return item.request.asked_at
+    if isinstance(item, TextReplyItem):
+        return item.inbound.received_at
     return item.overdue_since
 
 
@@ -99,6 +104,7 @@ async def attention(scope: Scope) -> Sequence[AttentionEntry]:
     items += await matching.change_requests(scope)
     items += await profiles.supervision.open_debriefs(scope)
     items += await profiles.supervision.overdue_buddies(scope)
+    items += await waiting_replies(scope)
     return sorted(items, key=_at)
 
 
@@ -112,6 +118,9 @@ async def attention_phones(scope: Scope, items: Sequence[AttentionEntry]) -> dic
             people.add(item.request.user_id)
         elif isinstance(item, profiles.supervision.OverdueBuddy):
             people.add(item.user_id)
+        elif isinstance(item, TextReplyItem):
+            if item.inbound.user_id is not None:
+                people.add(item.inbound.user_id)
         else:
             pair = item.occurrence if isinstance(item, AttentionItem) else item.match
             people |= {pair.carer_user_id, pair.buddy_user_id}
@@ -120,7 +129,7 @@ async def attention_phones(scope: Scope, items: Sequence[AttentionEntry]) -> dic
 
 async def resolve_attention(
     scope: Scope, *, step_id: uuid.UUID, note: str
-) -> CheckinStep | ChangeRequest | DebriefRequest:
+) -> CheckinStep | ChangeRequest | DebriefRequest | InboundText:
     """A coordinator records what they did about an item; it leaves the list.
 
     An ask to talk is taken up (the buddy is told who); overdue supervision leaves only when a session
@@ -132,6 +141,9 @@ async def resolve_attention(
         asked = await matching.resolve_change(scope, request_id=step_id, note=note)
         if asked is not None:
             return asked
+        texted = await deal_with_reply(scope, inbound_id=step_id)
+        if texted is not None:
+            return texted
         debrief = await scope.session.get(DebriefRequest, step_id)
         if debrief is not None and debrief.organisation_id == organisation.id:
             taken = await profiles.supervision.take_up_debrief(scope, request_id=step_id, note=note)

@@ -54,6 +54,7 @@ from carerlink.notifications.kinds.coordinators import (
     RecheckDue,
 )
 from carerlink.notifications.kinds.matches import MatchAccepted, MatchEnded, MatchProposed
+from carerlink.notifications.kinds.texts import TextBudgetLow
 
 __all__ = [
     "ALL_KINDS",
@@ -91,6 +92,7 @@ __all__ = [
     "PersonName",
     "RecheckDue",
     "ReplyReminder",
+    "TextBudgetLow",
     "Urgency",
     "build",
     "check_payload_size",
@@ -158,6 +160,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     ConcernPastTarget,
     ConcernUpdate,
     NotificationsWorking,
+    TextBudgetLow,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}
 # Kinds that only bring a shown notification up to date: no inbox entry of their own (issue 13).
