@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import ClassVar
 
 from carerlink.actor import Role
+from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
 
 
@@ -156,6 +157,7 @@ class CarerHelpHandled(Kind, frozen=True):
     can_switch_off: ClassVar[bool] = False
     silent: ClassVar[bool] = True
     in_inbox: ClassVar[bool] = False
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push"})  # it only updates a shown push
 
     alert_id: uuid.UUID
     carer_name: PersonName

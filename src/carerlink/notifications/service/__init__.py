@@ -37,11 +37,11 @@ from carerlink.notifications.service.preferences import Preferences, get_prefere
 from carerlink.notifications.service.recording import (
     mark_read_for,
     notify,
-    quiet_until,
     recipients_of,
     withdraw,
     withdraw_for_membership,
 )
+from carerlink.notifications.service.routing import fall_back_after_push, fall_back_failed, quiet_until
 from carerlink.notifications.service.summary import (
     DeliverySummary,
     InOrganisation,
@@ -66,6 +66,8 @@ __all__ = [
     "TestPushResult",
     "delivery_summary",
     "device_label",
+    "fall_back_after_push",
+    "fall_back_failed",
     "get_preferences",
     "inbox_body",
     "inbox_title",
