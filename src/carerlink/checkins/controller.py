@@ -264,6 +264,22 @@ class AttentionController(Controller):
 
 
 def _attention(item: service.AttentionEntry, numbers: dict[uuid.UUID, PhoneNumber]) -> AttentionItemRead:
+    if isinstance(item, service.Unreachable):
+        return AttentionItemRead(
+            id=item.carer_membership_id,
+            reason="unreachable",
+            at=item.since,
+            checkin_id=None,
+            match_id=item.match_id,
+            due_at=None,
+            carer_name=item.carer_name,
+            buddy_name=item.buddy_name,
+            steps=[],
+            carer_membership_id=item.carer_membership_id,
+            problems=item.problems,
+            carer_phone=phone_read(numbers.get(item.carer_user_id)),
+            buddy_phone=phone_read(numbers.get(item.buddy_user_id)),
+        )
     if isinstance(item, DebriefView):
         return AttentionItemRead(
             id=item.request.id,

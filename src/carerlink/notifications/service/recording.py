@@ -306,7 +306,10 @@ async def mark_read_for(
         await session.flush()
         ids = [n.id for n in found]
         await withdraw_pending(session, PushDelivery.notification_id.in_(ids), now=now)
-        await routing.withdraw_outboxes(session, ids, now=now)
+        # Fallbacks can move a notification to e-mail or text: look where any of them went.
+        went = {n.channel for n in found}
+        if went & {"email", "sms"}:
+            await routing.withdraw_outboxes(session, ids, now=now, channels=went)
     return changed
 
 
@@ -316,16 +319,22 @@ async def withdraw(session: AsyncSession, *, user_id: uuid.UUID, dedupe_key: str
     Pushes, e-mails and texts not yet sent are withdrawn and the inbox entry is marked read. Returns
     whether there was one.
     """
-    notification_id = await session.scalar(
-        select(Notification.id).where(Notification.user_id == user_id, Notification.dedupe_key == dedupe_key)
-    )
-    if notification_id is None:
+    found = (
+        await session.execute(
+            select(Notification.id, Notification.channel).where(
+                Notification.user_id == user_id, Notification.dedupe_key == dedupe_key
+            )
+        )
+    ).one_or_none()
+    if found is None:
         return False
+    notification_id, channel = found
     await session.execute(
         update(Notification)
         .where(Notification.id == notification_id, Notification.read_at.is_(None))
         .values(read_at=now)
     )
     await withdraw_pending(session, PushDelivery.notification_id == notification_id, now=now)
-    await routing.withdraw_outboxes(session, [notification_id], now=now)
+    if channel in ("email", "sms"):
+        await routing.withdraw_outboxes(session, [notification_id], now=now, channels=[channel])
     return True

@@ -389,31 +389,42 @@ async def _already_queued(session: AsyncSession, channel: str, notification_id: 
 # --- withdrawing -------------------------------------------------------------------------------------
 
 
-async def withdraw_outboxes(session: AsyncSession, notification_ids: Any, *, now: datetime) -> None:
+async def withdraw_outboxes(
+    session: AsyncSession,
+    notification_ids: Any,
+    *,
+    now: datetime,
+    channels: Collection[str] = ("email", "sms"),
+) -> None:
     """Withdraw the e-mails and texts still waiting for these notifications (ids, or a subquery of them).
 
-    One a worker holds right now is left to it, as for pushes.
+    ``channels``: the outboxes to look in (a notification that went by push has nothing in them). One a
+    worker holds right now is left to it, as for pushes.
     """
-    free_mail = or_(OutgoingMail.lease_until.is_(None), OutgoingMail.lease_until <= now)
-    await session.execute(
-        update(OutgoingMail)
-        .where(
-            OutgoingMail.notification_id.in_(notification_ids),
-            OutgoingMail.sent_at.is_(None),
-            OutgoingMail.failed_at.is_(None),
-            free_mail,
-        )
-        .values(failed_at=now, last_error="withdrawn")
-        .execution_options(synchronize_session=False)
-    )
-    free_text = or_(OutgoingText.lease_until.is_(None), OutgoingText.lease_until <= now)
-    await session.execute(
-        update(OutgoingText)
-        .where(
-            and_(
-                OutgoingText.notification_id.in_(notification_ids), OutgoingText.state == "pending", free_text
+    if "email" in channels:
+        free_mail = or_(OutgoingMail.lease_until.is_(None), OutgoingMail.lease_until <= now)
+        await session.execute(
+            update(OutgoingMail)
+            .where(
+                OutgoingMail.notification_id.in_(notification_ids),
+                OutgoingMail.sent_at.is_(None),
+                OutgoingMail.failed_at.is_(None),
+                free_mail,
             )
+            .values(failed_at=now, last_error="withdrawn")
+            .execution_options(synchronize_session=False)
         )
-        .values(state="withdrawn", finished_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    if "sms" in channels:
+        free_text = or_(OutgoingText.lease_until.is_(None), OutgoingText.lease_until <= now)
+        await session.execute(
+            update(OutgoingText)
+            .where(
+                and_(
+                    OutgoingText.notification_id.in_(notification_ids),
+                    OutgoingText.state == "pending",
+                    free_text,
+                )
+            )
+            .values(state="withdrawn", finished_at=now)
+            .execution_options(synchronize_session=False)
+        )

@@ -19,6 +19,7 @@ from carerlink.organisations.service.actors import (
     resolve_actor,
     update_me,
 )
+from carerlink.organisations.service.channels import CarerReach, carer_reach, set_carer_channels
 from carerlink.organisations.service.consents import (
     consenting_users,
     consents_for,
@@ -74,6 +75,7 @@ __all__ = [
     "OFF_DUTY_REFUSAL",
     "ROLE_WORDS",
     "Acceptance",
+    "CarerReach",
     "ListedInvitation",
     "Me",
     "MemberContact",
@@ -82,6 +84,7 @@ __all__ = [
     "accept_referral",
     "actor_for",
     "add_membership",
+    "carer_reach",
     "change_duty",
     "change_membership_status",
     "consenting_users",
@@ -110,6 +113,7 @@ __all__ = [
     "resolve_actor",
     "revoke_invitation",
     "send_invitation",
+    "set_carer_channels",
     "settings_for",
     "tell_of_undelivered_invitations",
     "update_me",
