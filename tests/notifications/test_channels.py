@@ -237,6 +237,7 @@ async def test_a_device_answering_410_hands_the_reminder_to_email_exactly_once(
     [mail] = await mails(db)
     assert mail.notification_id == notification_id
     assert "/answer/" in mail.body
+
     # Finalising again, even by two workers at once, changes nothing: the compare-and-set holds.
     async def worker() -> int:
         async with db.session_scope() as session:
