@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
+from email import message_from_bytes
 
+from aiosmtpd.controller import Controller
+from litestar import Litestar
 from sqlalchemy import delete, update
 
 from carerlink.actor import Actor, Role
+from carerlink.checkins import jobs as checkin_jobs
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
+from carerlink.mail import jobs as mail_jobs
 from carerlink.mail.models import OutgoingMail
+from carerlink.mail.transport import SmtpTransport
+from carerlink.notifications import jobs as notification_jobs
 from carerlink.notifications import kinds, service
 from carerlink.notifications.models import DeliveryState, Notification
 from carerlink.runtime import Runtime
+from tests.checkins.factories import make_pair
 from tests.notifications.channels_support import (
     choose,
     fail_mail,
@@ -26,7 +36,7 @@ from tests.notifications.channels_support import (
 )
 from tests.notifications.push_service import LoopbackPushService
 from tests.notifications.support import add_device, deliver, inbox, outbox, send
-from tests.support import BASE_URL, START, make_org, make_user
+from tests.support import BASE_URL, START, ApiClient, make_org, make_user, signed_in
 
 
 def checkin(buddy: str = "Priya") -> dict[str, object]:
@@ -323,3 +333,75 @@ async def test_a_read_reminder_never_falls_back(
     assert (report.gone, report.fell_back) == (1, 0)
     assert await mails(db) == []
     assert {row.state for row in await outbox(db)} == {DeliveryState.GONE}
+
+
+# --- end to end: a real SMTP server, the real ticks, the clock -------------------------------------
+
+
+class _SmtpInbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.messages.append((list(envelope.rcpt_tos), envelope.original_content))
+        return "250 OK"
+
+    def prompts(self) -> list[tuple[list[str], bytes]]:
+        """The check-in prompts received (the pair's earlier news about the match went by e-mail too)."""
+        return [
+            (to, raw)
+            for to, raw in self.messages
+            if message_from_bytes(raw)["Subject"] == "Time for your check-in"
+        ]
+
+
+async def test_a_carer_without_a_device_gets_the_check_in_by_email_within_a_minute_of_due(
+    app: Litestar, db: Database, clock: FrozenClock, new_client: Callable[[], ApiClient]
+) -> None:
+    pair = await make_pair(db)
+    carer = await signed_in(new_client, pair.carer.user.email)
+    # Tuesdays at 09:00 London time; the clock starts on Monday 2 March 2026 at 09:00.
+    planned = await carer.put(
+        f"{pair.base}/checkin-plan", json={"frequency": "weekly", "weekdays": [1], "local_time": "09:00"}
+    )
+    assert planned.status_code == 200, planned.text
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    smtp = _SmtpInbox()
+    controller = Controller(smtp, hostname="127.0.0.1", port=port)
+    controller.start()
+    runtime: Runtime = app.state.runtime
+    runtime.mail_transport = SmtpTransport(f"smtp://127.0.0.1:{port}", "carerlink <no-reply@example.org>")
+    due = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
+    ticks = {
+        "checkins.ladder": (timedelta(seconds=5), checkin_jobs.walk_ladder),
+        "mail.deliver": (timedelta(seconds=2), mail_jobs.deliver_mail),
+        "notifications.deliver": (timedelta(seconds=1), notification_jobs.deliver_pushes),
+        "notifications.fallback": (timedelta(seconds=5), notification_jobs.fall_back),
+    }
+    try:
+        await checkin_jobs.materialise(runtime)
+        clock.set(due - timedelta(seconds=30))
+        last_run = {name: clock.now() - every for name, (every, _) in ticks.items()}
+        received_at = None
+        while clock.now() <= due + timedelta(seconds=60):
+            for name, (every, tick) in ticks.items():
+                if clock.now() - last_run[name] >= every:
+                    last_run[name] = clock.now()
+                    await tick(runtime)
+            if smtp.prompts():
+                received_at = clock.now()
+                break
+            clock.advance(timedelta(seconds=1))
+    finally:
+        controller.stop()
+
+    assert received_at is not None, "no e-mail within 60 s of due"
+    assert due <= received_at <= due + timedelta(seconds=60)
+    [(to, raw)] = smtp.prompts()
+    assert to == [pair.carer.user.email]
+    text = raw.decode(errors="replace")
+    assert "/answer/" in text.replace("=\r\n", "").replace("=\n", "")
