@@ -25,6 +25,7 @@ from carerlink.checkins.models import ReplyKind
 from carerlink.checkins.schedule import Frequency
 from carerlink.concerns import service as concerns
 from carerlink.concerns.models import Concern, ConcernCategory, ConcernStatus
+from carerlink.mail import service as mail
 from carerlink.matching import service as matching
 from carerlink.matching.models import EndReason, Match
 from carerlink.organisations import service as organisations
@@ -148,6 +149,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_crisis_path(session, organisation, now)
     await _seed_supervision(session, organisation, now=now)
     await _seed_concerns(session, organisation, now=now)
+    await _seed_channels(session, organisation, now=now)
     return organisation
 
 
@@ -739,3 +741,32 @@ async def _seed_phone_numbers(session: AsyncSession, organisation: Organisation,
     for email in ("carer3@example.org", "buddy3@example.org"):
         scope = await _scope(session, organisation, email, now=now)
         await matching.choose_phone_sharing(scope, match_id=match.id, share=True)
+
+
+async def _seed_channels(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """How people are reached (issue 14).
+
+    Alex has no push device, so his reminders go by e-mail (the default). Morgan set Fatima's channels
+    with her during her assessment (e-mail first; her settings say "Chosen with Morgan"). Sam's last
+    e-mail was refused by his mail server and no device of his has reminders on, so nothing reaches him:
+    he is on the attention list under "People nobody can reach" until a channel works again.
+    """
+    fatima = await _membership(session, organisation, "carer2@example.org", Role.CARER)
+    morgan = await _scope(session, organisation, "coordinator@example.org", now=now - timedelta(days=3))
+    await organisations.set_carer_channels(morgan, membership_id=fatima.id, channels=["email", "push"])
+    sam = await _membership(session, organisation, "carer3@example.org", Role.CARER)
+    sams_address = await session.scalar(select(User.email).where(User.id == sam.user_id))
+    assert sams_address is not None
+    refused = await mail.queue_mail(
+        session,
+        to=sams_address,
+        subject="Time for your check-in",
+        body="",
+        category="checkin_due",
+        now=now - timedelta(days=1),
+        user_id=sam.user_id,
+        organisation_id=organisation.id,
+    )
+    refused.failed_at = now - timedelta(days=1)
+    refused.last_error = "refused:550 5.1.1 mailbox unavailable"
+    await session.flush()
