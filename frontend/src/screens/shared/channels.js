@@ -3,7 +3,9 @@
 // settings and the coordinator's carer page (set during an assessment, recorded as theirs).
 import { useState } from 'preact/hooks';
 import { html } from '../../html.js';
-import { Button, Warning } from '../../ui/page.js';
+import { put } from '../../api.js';
+import { Button, Loading, Problem, Warning } from '../../ui/page.js';
+import { useResource } from '../../ui/resource.js';
 import { channelRows, channelWords, chosenWithWords, move, nothingLeftWarning, toggle, unavailableReason } from './channels-logic.js';
 
 /**
@@ -87,5 +89,42 @@ export function ChannelChooser({ idPrefix = 'channel', channels, setBy, reach, o
       <p class="settings-saved" role="status">${saved}</p>
       <${Button} busy=${busy}>Save how we reach ${mine ? 'you' : 'them'}</${Button}>
     </form>
+  `;
+}
+
+/**
+ * "How we reach Sam" on the coordinator's carer page: their channels in order, what doesn't work in
+ * plain words, and the chooser to set the order with them during an assessment (recorded as yours).
+ */
+export function CarerReach({ base, membershipId }) {
+  const url = `${base}/carers/${membershipId}/channels`;
+  const found = useResource(url);
+  const data = found.data;
+  const first = (data?.display_name || '').split(' ')[0] || 'them';
+  return html`
+    <section aria-labelledby="carer-reach-title">
+      <h2 class="heading-m" id="carer-reach-title">How we reach ${data ? first : 'them'}</h2>
+      <${Problem} error=${found.error} />
+      ${found.loading && !data && html`<${Loading} />`}
+      ${data &&
+      html`
+        ${data.unreachable
+          ? html`<${Warning}>Nothing reaches ${first} at the moment.</${Warning}>`
+          : html`<p>Reminders go ${data.working.map((c) => channelWords(c, data.reach).name.toLowerCase()).join(', then ')}.</p>`}
+        ${data.problems.length > 0 && html`<ul class="list">${data.problems.map((p) => html`<li key=${p}>${p}</li>`)}</ul>`}
+        <details class="attention-steps">
+          <summary>Set the order with ${first}</summary>
+          <p class="hint">Choose together, for example during their assessment. It is recorded as chosen with you,
+            and ${first} can change it in their notification settings.</p>
+          <${ChannelChooser} idPrefix=${`carer-${membershipId}`} channels=${data.channels} setBy=${data.channels_set_by}
+            reach=${data.reach} mine=${false}
+            onSave=${async (channels) => {
+              const result = await put(url, { channels });
+              found.reload();
+              return result;
+            }} />
+        </details>
+      `}
+    </section>
   `;
 }
