@@ -405,3 +405,37 @@ async def test_a_carer_without_a_device_gets_the_check_in_by_email_within_a_minu
     assert to == [pair.carer.user.email]
     text = raw.decode(errors="replace")
     assert "/answer/" in text.replace("=\r\n", "").replace("=\n", "")
+
+
+async def test_reading_it_in_the_app_withdraws_the_email_still_waiting(db: Database) -> None:
+    carer = await make_user(db)
+    async with db.session_scope() as session:
+        await service.update_preferences(
+            session, actor=Actor(user_id=carer.id), now=START, quiet_hours=(time(8), time(10))
+        )
+    notification_id = await send(db, carer, kinds.BuddyReplied, checkin())
+    assert notification_id is not None
+
+    async with db.session_scope() as session:
+        await service.mark_read(
+            session, actor=Actor(user_id=carer.id), notification_id=notification_id, now=START
+        )
+
+    [mail] = await mails(db)
+    assert (mail.failed_at, mail.last_error) == (START, "withdrawn")
+
+
+async def test_two_check_in_reminders_that_reached_nobody_make_a_carer_unreachable(db: Database) -> None:
+    carer = await make_user(db)
+    await choose(db, carer, ["push"])  # and no device: nothing carries them
+    await send(db, carer, kinds.CheckinDue, checkin())
+    async with db.session_scope() as session:
+        once = (await service.reach(session, [carer.id], now=START))[carer.id]
+    await send(db, carer, kinds.CheckinNudge, checkin())
+    async with db.session_scope() as session:
+        twice = (await service.reach(session, [carer.id], now=START))[carer.id]
+
+    assert (once.missed_everywhere, twice.missed_everywhere) == (False, True)
+    assert twice.working == ()
+    assert twice.unreachable
+    assert "Their last two check-in reminders didn't reach them by any channel." in twice.problems()
