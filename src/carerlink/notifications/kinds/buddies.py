@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from carerlink.actor import Role
 from carerlink.notifications.channels import Channel
-from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
+from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, open_link, short
 
 
 class NewAnswer(Kind, frozen=True):
@@ -140,6 +140,15 @@ class CarerAskedForHelp(Kind, frozen=True, omit_defaults=True):
     def tag(self) -> str:
         """One per alert."""
         return f"help-{self.alert_id}"
+
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
+        """No name and nothing about help in an e-mail (read in more places than the app)."""
+        return (
+            "News about the carer you support",
+            "There is news about the carer you support in carerlink. The coordinators know.\n\n"
+            + open_link(link, where="your notifications")
+            + "This e-mail leaves out names and details on purpose.\n",
+        )
 
 
 class CarerHelpHandled(Kind, frozen=True):

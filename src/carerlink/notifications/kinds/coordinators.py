@@ -184,6 +184,16 @@ class CrisisMistakeReported(Kind, frozen=True, omit_defaults=True):
         """Beside the alert's own notification, not replacing it."""
         return f"alert-mistake-{self.alert_id}"
 
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
+        """No name and nothing about help in an e-mail (read in more places than the app)."""
+        return (
+            "An alert in carerlink has an update",
+            "There is an update on an urgent alert in your organisation. "
+            "Please still check the carer is okay.\n\n"
+            + open_link(link, where="Alerts")
+            + "This e-mail leaves out names and details on purpose.\n",
+        )
+
 
 class CrisisAcknowledged(Kind, frozen=True):
     """A coordinator acknowledged a crisis alert: the others told about it are brought up to date (issue 13).
