@@ -23,6 +23,7 @@ from carerlink.mail.transport import SmtpTransport
 from carerlink.notifications import jobs as notification_jobs
 from carerlink.notifications import kinds, service
 from carerlink.notifications.models import DeliveryState, Notification
+from carerlink.notifications.texts.models import OutgoingText
 from carerlink.runtime import Runtime
 from tests.checkins.factories import make_pair
 from tests.notifications.channels_support import (
@@ -439,3 +440,30 @@ async def test_two_check_in_reminders_that_reached_nobody_make_a_carer_unreachab
     assert twice.working == ()
     assert twice.unreachable
     assert "Their last two check-in reminders didn't reach them by any channel." in twice.problems()
+
+
+async def test_a_failed_text_falls_back_to_email_once(db: Database) -> None:
+    org = await make_org(db)
+    carer = await make_user(db, organisation=org, roles=(Role.CARER,))
+    texts_on(db)
+    await org_texts(db, org)
+    await verify_phone(db, carer)
+    await choose(db, carer, ["sms", "email"])
+    notification_id = await send(db, carer, kinds.CheckinNudge, checkin(), organisation_id=org.id)
+    async with db.session_scope() as session:
+        await session.execute(
+            update(OutgoingText)
+            .where(OutgoingText.notification_id == notification_id)
+            .values(state="undelivered")
+        )
+
+    async with db.session_scope() as session:
+        moved = await service.fall_back_failed(session, now=START + timedelta(seconds=5))
+    async with db.session_scope() as session:
+        again = await service.fall_back_failed(session, now=START + timedelta(seconds=10))
+
+    assert (moved, again) == (1, 0)
+    notification = await _notification(db, notification_id)
+    assert (notification.channel, notification.fallbacks) == ("email", [])
+    [mail] = await mails(db)
+    assert mail.notification_id == notification_id
