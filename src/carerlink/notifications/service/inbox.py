@@ -97,7 +97,8 @@ async def mark_read(
             (PushDelivery.notification_id == notification_id) & (PushDelivery.user_id == user_id),
             now=now,
         )
-        if notification.channel in ("email", "sms"):  # read in the app first: no e-mail or text later
+        # Read in the app first: no e-mail or text later (a crisis alert's e-mail goes anyway).
+        if notification.channel in ("email", "sms") and not routing.at_once(notification.kind):
             await routing.withdraw_outboxes(
                 session, [notification_id], now=now, channels=[notification.channel]
             )

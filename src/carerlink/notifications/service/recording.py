@@ -306,10 +306,12 @@ async def mark_read_for(
         await session.flush()
         ids = [n.id for n in found]
         await withdraw_pending(session, PushDelivery.notification_id.in_(ids), now=now)
-        # Fallbacks can move a notification to e-mail or text: look where any of them went.
-        went = {n.channel for n in found}
+        # Fallbacks can move a reminder to e-mail or text: look where any of them went. The e-mails of
+        # kinds that go everywhere at once (crisis alerts) go anyway, as they always have.
+        routed = [n for n in found if not routing.at_once(n.kind)]
+        went = {n.channel for n in routed}
         if went & {"email", "sms"}:
-            await routing.withdraw_outboxes(session, ids, now=now, channels=went)
+            await routing.withdraw_outboxes(session, [n.id for n in routed], now=now, channels=went)
     return changed
 
 
@@ -321,20 +323,20 @@ async def withdraw(session: AsyncSession, *, user_id: uuid.UUID, dedupe_key: str
     """
     found = (
         await session.execute(
-            select(Notification.id, Notification.channel).where(
+            select(Notification.id, Notification.channel, Notification.kind).where(
                 Notification.user_id == user_id, Notification.dedupe_key == dedupe_key
             )
         )
     ).one_or_none()
     if found is None:
         return False
-    notification_id, channel = found
+    notification_id, channel, kind_name = found
     await session.execute(
         update(Notification)
         .where(Notification.id == notification_id, Notification.read_at.is_(None))
         .values(read_at=now)
     )
     await withdraw_pending(session, PushDelivery.notification_id == notification_id, now=now)
-    if channel in ("email", "sms"):
+    if channel in ("email", "sms") and not routing.at_once(kind_name):
         await routing.withdraw_outboxes(session, [notification_id], now=now, channels=[channel])
     return True

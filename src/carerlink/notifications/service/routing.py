@@ -81,6 +81,12 @@ class Person:
         return bool(self.phone) and self.phone_verified_at is not None and self.texts_stopped_at is None
 
 
+def at_once(kind_name: str) -> bool:
+    """Whether a kind goes by every channel at once (its e-mail is not withdrawn when it is read)."""
+    kind = kinds.KINDS.get(kind_name)
+    return kind is not None and kind.also_email
+
+
 def person_query() -> Any:
     """The person's row with their preferences (outer join: none stored yet)."""
     return select(*PERSON_COLUMNS).outerjoin(
