@@ -467,3 +467,16 @@ async def test_a_failed_text_falls_back_to_email_once(db: Database) -> None:
     assert (notification.channel, notification.fallbacks) == ("email", [])
     [mail] = await mails(db)
     assert mail.notification_id == notification_id
+
+
+async def test_a_crisis_alerts_email_goes_even_once_the_alert_is_dealt_with(db: Database) -> None:
+    org = await make_org(db)
+    coordinator = await make_user(db, organisation=org, roles=(Role.COORDINATOR,))
+    alert = {"alert_id": uuid.uuid4(), "carer_name": "Alex Carer"}
+    await send(db, coordinator, kinds.CrisisAlert, alert, key="alert:1", organisation_id=org.id)
+
+    async with db.session_scope() as session:
+        await service.mark_read_for(session, dedupe_keys=["alert:1"], now=START)
+
+    [mail] = await mails(db)
+    assert (mail.failed_at, mail.last_error) == (None, None)
