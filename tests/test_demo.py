@@ -108,3 +108,24 @@ async def test_the_demo_shows_a_buddy_who_asked_to_talk_and_one_overdue_for_supe
     buddies = {b["display_name"]: b for b in (await client.get(f"{base}/buddies")).json()}
     assert [name for name, b in buddies.items() if b["supervision_overdue"]] == ["Priya Shah"]
     assert buddies["Daniel Hughes"]["last_supervised_on"] is not None
+
+
+async def test_the_demo_shows_how_people_are_reached(db: Database, client: ApiClient) -> None:
+    async with db.session_scope() as session:
+        organisation = await demo.seed(session, now=START)
+    await client.login("coordinator@example.org", demo.DEMO_PASSWORD)
+    base = f"/api/v1/orgs/{organisation.id}"
+
+    [unreachable] = [
+        i for i in (await client.get(f"{base}/attention")).json() if i["reason"] == "unreachable"
+    ]
+    assert unreachable["carer_name"] == "Sam Clarke"
+    assert "Their e-mails are being refused." in unreachable["problems"]
+    waiting = {
+        w["carer"]["display_name"]: w["carer"]["membership_id"]
+        for w in (await client.get(f"{base}/waiting-list")).json()
+    }
+    fatima = (await client.get(f"{base}/carers/{waiting['Fatima Begum']}/channels")).json()
+    assert (fatima["channels"], fatima["channels_set_by"]["name"]) == (["email", "push"], "Morgan Ellis")
+    alex = (await client.get(f"{base}/carers/{waiting['Alex Turner']}/channels")).json()
+    assert (alex["working"], alex["reach"]["push_devices"]) == (["email"], 0)

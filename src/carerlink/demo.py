@@ -25,6 +25,7 @@ from carerlink.checkins.models import ReplyKind
 from carerlink.checkins.schedule import Frequency
 from carerlink.concerns import service as concerns
 from carerlink.concerns.models import Concern, ConcernCategory, ConcernStatus
+from carerlink.mail import service as mail
 from carerlink.mail.models import OutgoingMail
 from carerlink.matching import service as matching
 from carerlink.matching.models import EndReason, Match
@@ -153,6 +154,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_concerns(session, organisation, now=now)
     await _seed_mail_refusals(session, organisation, now=now)
     await _seed_texts(session, organisation, now=now)
+    await _seed_channels(session, organisation, now=now)
     return organisation
 
 
@@ -774,32 +776,62 @@ async def _seed_mail_refusals(session: AsyncSession, organisation: Organisation,
 
 
 async def _seed_texts(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
-    """Texts on, Sam's number verified with texts first, and a reply of his waiting for a coordinator.
+    """Texts on, Janet's number verified with texts first, and a reply of hers waiting for a coordinator.
 
-    ``make run`` writes the texts it sends to var/texts/; Sam's reply came with no check-in open, so it
-    waits on the attention list.
+    ``make run`` writes the texts it sends to var/texts/. Janet is still waiting for a buddy, so her reply
+    came with no check-in open: it waits on the attention list. (Sam, the one carer in a pair, stays
+    without a verified number: nothing reaches him, ``_seed_channels``.)
     """
     organisation.settings = {
         **(organisation.settings or {}),
         "texts": {"enabled": True, "monthly_budget": 1000, "warn_at_percent": 80},
     }
-    sam = await session.scalar(select(User).where(User.email == "carer3@example.org"))
-    assert sam is not None
-    sam.phone_verified_at = now - timedelta(days=3)
-    preference = await session.get(NotificationPreference, sam.id)
+    janet = await session.scalar(select(User).where(User.email == "carer4@example.org"))
+    assert janet is not None
+    janet.phone_verified_at = now - timedelta(days=3)
+    preference = await session.get(NotificationPreference, janet.id)
     if preference is None:
-        preference = NotificationPreference(user_id=sam.id, muted_kinds=[], updated_at=now)
+        preference = NotificationPreference(user_id=janet.id, muted_kinds=[], updated_at=now)
         session.add(preference)
     preference.channels = ["sms", "push", "email"]
     preference.channels_set_at = now - timedelta(days=3)
     session.add(
         InboundText(
             provider_message_id="SMdemo" + uuid.uuid5(uuid.NAMESPACE_URL, str(organisation.id)).hex[:26],
-            user_id=sam.id,
+            user_id=janet.id,
             organisation_id=organisation.id,
             occurrence_id=None,
             outcome="no_open_checkin",
-            body="Sorry I missed Tuesday. Could someone ring me after 6?",
+            body="Sorry I missed your call. Could someone ring me after 6?",
             received_at=now - timedelta(hours=2),
         )
     )
+
+
+async def _seed_channels(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """How people are reached (issue 14).
+
+    Alex has no push device, so his reminders go by e-mail (the default). Morgan set Fatima's channels
+    with her during her assessment (e-mail first; her settings say "Chosen with Morgan"). Sam's last
+    e-mail was refused by his mail server and no device of his has reminders on, so nothing reaches him:
+    he is on the attention list under "People nobody can reach" until a channel works again.
+    """
+    fatima = await _membership(session, organisation, "carer2@example.org", Role.CARER)
+    morgan = await _scope(session, organisation, "coordinator@example.org", now=now - timedelta(days=3))
+    await organisations.set_carer_channels(morgan, membership_id=fatima.id, channels=["email", "push"])
+    sam = await _membership(session, organisation, "carer3@example.org", Role.CARER)
+    sams_address = await session.scalar(select(User.email).where(User.id == sam.user_id))
+    assert sams_address is not None
+    refused = await mail.queue_mail(
+        session,
+        to=sams_address,
+        subject="Time for your check-in",
+        body="",
+        category="checkin_due",
+        now=now - timedelta(days=1),
+        user_id=sam.user_id,
+        organisation_id=organisation.id,
+    )
+    refused.failed_at = now - timedelta(days=1)
+    refused.last_error = "refused:550 5.1.1 mailbox unavailable"
+    await session.flush()

@@ -133,12 +133,12 @@ def test_the_coordinator_deals_with_a_texted_reply(browser: Any, texts_server: L
         boss.sign_in("coordinator@example.org")
         boss.go("/coordinator/attention")
         page = boss.page
-        reply = page.locator("li", has=page.get_by_role("heading", name="Sam sent a text:"))
-        expect(reply).to_contain_text("Sorry I missed Tuesday")
+        reply = page.locator("li", has=page.get_by_role("heading", name="Janet sent a text:"))
+        expect(reply).to_contain_text("Sorry I missed your call")
         boss.check_accessibility("attention list with a texted reply")
         fits_320_in_dark_mode(boss, "attention texted reply")
         reply.get_by_role("button", name="Dealt with").click()
-        expect(page.get_by_text("Dealt with: Sam sent a text.")).to_be_visible()
+        expect(page.get_by_text("Dealt with: Janet sent a text.")).to_be_visible()
         expect(page.get_by_text("No texted replies are waiting.")).to_be_visible()
         assert boss.problems == []
     finally:

@@ -27,8 +27,10 @@ from tests.support import ApiClient, notified_kinds, signed_in
 # help now" that raises a crisis alert and tells the coordinators and the buddy. Measured at 16 and 31 on
 # both databases (SQLite adds BEGIN/COMMIT to take its write turn, not counted); before the scope, 18
 # and 36 on SQLite, with the organisations table read three times by the second.
-NORMAL_ANSWER_AT_MOST = 18
-HELP_ANSWER_AT_MOST = 33
+# Issue 14 adds up to two: people without a push device (nobody here has one) are told by e-mail, and
+# the prompt's e-mail still waiting is withdrawn.
+NORMAL_ANSWER_AT_MOST = 19
+HELP_ANSWER_AT_MOST = 35
 _ORGANISATIONS = re.compile(r'\b(?:FROM|JOIN)\s+(?:"?\w+"?\.)?"?organisations"?(?:\s|$)', re.IGNORECASE)
 _TABLE = re.compile(r'\b(?:FROM|INTO|UPDATE)\s+(?:"?\w+"?\.)?"?(\w+)"?', re.IGNORECASE)
 

@@ -286,6 +286,22 @@ def _attention(item: service.AttentionEntry, numbers: dict[uuid.UUID, PhoneNumbe
             note=item.inbound.body,
             carer_phone=phone_read(numbers.get(item.inbound.user_id)) if item.inbound.user_id else None,
         )
+    if isinstance(item, service.Unreachable):
+        return AttentionItemRead(
+            id=item.carer_membership_id,
+            reason="unreachable",
+            at=item.since,
+            checkin_id=None,
+            match_id=item.match_id,
+            due_at=None,
+            carer_name=item.carer_name,
+            buddy_name=item.buddy_name,
+            steps=[],
+            carer_membership_id=item.carer_membership_id,
+            problems=item.problems,
+            carer_phone=phone_read(numbers.get(item.carer_user_id)),
+            buddy_phone=phone_read(numbers.get(item.buddy_user_id)),
+        )
     if isinstance(item, DebriefView):
         return AttentionItemRead(
             id=item.request.id,

@@ -161,6 +161,7 @@ class AttentionItemRead(Schema):
         "debrief_requested",
         "supervision_overdue",
         "text_received",
+        "unreachable",
     ]
     at: datetime
     checkin_id: uuid.UUID | None
@@ -178,6 +179,10 @@ class AttentionItemRead(Schema):
     # The numbers to ring (coordinators always see them); null where none is on record.
     carer_phone: PhoneRead | None = None
     buddy_phone: PhoneRead | None = None
+    # Issue 14, ``unreachable``: the carer's membership (their page shows how we reach them) and what
+    # doesn't work, in plain words. It leaves the list once a channel works again.
+    carer_membership_id: uuid.UUID | None = None
+    problems: list[str] = msgspec.field(default_factory=list)
 
 
 class Resolve(Schema):

@@ -15,6 +15,7 @@ from carerlink.accounts.caller import Caller
 from carerlink.notifications import push, service, vapid
 from carerlink.notifications.models import DeliveryState, Notification, PushStatus, PushSubscription
 from carerlink.notifications.schemas import (
+    ChosenWith,
     DeliverySummaryRead,
     InboxRead,
     KindOutcomes,
@@ -24,6 +25,7 @@ from carerlink.notifications.schemas import (
     PreferencesRead,
     PreferencesUpdate,
     QuietHours,
+    ReachRead,
     RejectedStatus,
     SeenPage,
     StillUnread,
@@ -31,6 +33,7 @@ from carerlink.notifications.schemas import (
     SubscriptionRead,
     TestPushDevice,
     TestPushReport,
+    TextReachRead,
     VapidPublicKey,
 )
 from carerlink.runtime import Runtime
@@ -77,7 +80,14 @@ def _preferences(preferences: service.Preferences) -> PreferencesRead:
         quiet = QuietHours(
             start=preferences.quiet_start.strftime("%H:%M"), end=preferences.quiet_end.strftime("%H:%M")
         )
+    reach = preferences.reach
     return PreferencesRead(
+        channels=list(preferences.channels),
+        channels_chosen=preferences.channels_chosen,
+        channels_set_by=ChosenWith(name=preferences.channels_set_by.name, at=preferences.channels_set_by.at)
+        if preferences.channels_set_by
+        else None,
+        reach=reach_read(reach) if reach is not None else None,
         time_zone=preferences.time_zone,
         quiet_hours=quiet,
         kinds=[
@@ -90,6 +100,23 @@ def _preferences(preferences: service.Preferences) -> PreferencesRead:
             )
             for kind, enabled in preferences.kinds
         ],
+    )
+
+
+def reach_read(reach: service.Reach) -> ReachRead:
+    """What can carry a person's reminders, as the API shows it."""
+    sms = reach.sms
+    return ReachRead(
+        push_devices=reach.push_devices,
+        email=reach.email,
+        email_refused=reach.email_refused,
+        sms=TextReachRead(
+            available=sms.available,
+            reason=sms.reason,
+            phone=sms.phone,
+            verified=sms.verified,
+            stopped=sms.stopped,
+        ),
     )
 
 
@@ -283,7 +310,7 @@ class PreferencesController(Controller):
     @get("/", operation_id="getNotificationPreferences", summary="My notification preferences")
     async def get_preferences(self, caller: NamedDependency[Caller]) -> PreferencesRead:
         """Quiet hours (in my time zone) and the kinds my roles receive, each on or off."""
-        return _preferences(await service.get_preferences(caller.session, actor=caller.actor))
+        return _preferences(await service.get_preferences(caller.session, actor=caller.actor, now=caller.now))
 
     @patch("/", operation_id="updateNotificationPreferences", summary="Change my notification preferences")
     async def update_preferences(
@@ -291,13 +318,14 @@ class PreferencesController(Controller):
         caller: NamedDependency[Caller],
         data: JSONBody[PreferencesUpdate],
     ) -> PreferencesRead:
-        """Set or clear quiet hours; switch kinds on or off (urgent crisis alerts stay on)."""
+        """Set or clear quiet hours; switch kinds on or off (crisis alerts stay on); order my channels."""
         preferences = await service.update_preferences(
             caller.session,
             actor=caller.actor,
             now=caller.now,
             quiet_hours=_quiet_hours(data.quiet_hours),
             kind_switches=data.kinds,
+            channel_order=data.channels,
         )
         return _preferences(preferences)
 

@@ -34,6 +34,7 @@ from carerlink.notifications.models import (
     PushSubscription,
 )
 from carerlink.notifications.push import Outcome, PushClient, PushResult, PushTarget, client_for, ttl_seconds
+from carerlink.notifications.service import routing
 from carerlink.runtime import Runtime
 from carerlink.settings import Settings
 
@@ -65,6 +66,7 @@ class DeliveryReport:
     rejected: int = 0
     expired: int = 0
     lease_lost: int = 0
+    fell_back: int = 0  # notifications that went on by e-mail or text instead (issue 14)
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -368,8 +370,11 @@ async def _finalise(
             )
         for origin, until in plan.backoffs.items():
             await _remember_backoff(session, origin, until)
+        unsent = _unsent(plan, jobs)
         if plan.gone_devices:
-            await _forget_devices(session, plan.gone_devices, now=now)
+            unsent |= await _forget_devices(session, plan.gone_devices, now=now)
+        # Issue 14: a reminder none of whose pushes got through goes by the person's next channel, once.
+        report.fell_back += await routing.fall_back_after_push(session, unsent, now=now)
     if finished < len(jobs):
         report.lease_lost += len(jobs) - finished
         log.warning("notifications.push.lease_lost", extra={"fields": {"rows": len(jobs) - finished}})
@@ -398,10 +403,22 @@ async def _remember_backoff(session: AsyncSession, origin: str, until: datetime)
     )
 
 
-async def _forget_devices(session: AsyncSession, device_ids: list[uuid.UUID], *, now: datetime) -> None:
-    """The push service says these subscriptions ended (404/410): drop them and what still waits for them."""
+def _unsent(plan: _Plan, jobs: Sequence[_Job]) -> set[uuid.UUID]:
+    """The notifications of this batch with a push that finished without being sent."""
+    notification_of = {job.row.id: job.row.notification_id for job in jobs}
+    groups = [*plan.gone.values(), *plan.rejected.values(), *plan.expired.values()]
+    return {notification_of[row_id] for ids in groups for row_id in ids}
+
+
+async def _forget_devices(
+    session: AsyncSession, device_ids: list[uuid.UUID], *, now: datetime
+) -> set[uuid.UUID]:
+    """The push service says these subscriptions ended (404/410): drop them and what still waits for them.
+
+    Returns the notifications whose waiting pushes were given up (they may fall back to another channel).
+    """
     unique = set(device_ids)
-    await session.execute(
+    given_up = await session.execute(
         update(_deliveries)
         .where(
             _deliveries.c.subscription_id.in_(unique),
@@ -409,8 +426,11 @@ async def _forget_devices(session: AsyncSession, device_ids: list[uuid.UUID], *,
             (_deliveries.c.lease_until.is_(None)) | (_deliveries.c.lease_until <= now),
         )
         .values(state=DeliveryState.GONE, last_error="device-gone", finished_at=now)
+        .returning(_deliveries.c.notification_id)
     )
+    notification_ids = set(given_up.scalars().all())
     await session.execute(delete(_subscriptions).where(_subscriptions.c.id.in_(unique)))
+    return notification_ids
 
 
 def _log_batch(plan: _Plan, jobs: Sequence[_Job]) -> None:

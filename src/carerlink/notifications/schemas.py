@@ -11,6 +11,7 @@ import msgspec
 from carerlink.kit.schema import Line, OneLine, Schema, whole
 from carerlink.kit.schema import LocalTime as KitLocalTime
 from carerlink.kit.text import NOT_IN_ONE_LINE
+from carerlink.notifications.channels import Channel
 
 KindKey = Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=whole(r"[a-z_]+"))]
 Base64Url = whole(r"[A-Za-z0-9_-]+={0,2}")
@@ -132,19 +133,56 @@ class KindPreference(Schema):
     during_quiet_hours: bool
 
 
+class ChosenWith(Schema):
+    """The coordinator who set my channels with me (during an assessment), and when."""
+
+    name: str
+    at: datetime
+
+
+class TextReachRead(Schema):
+    """Whether texts can reach me; ``reason`` in plain words when they can't here."""
+
+    available: bool
+    reason: str | None
+    phone: str | None  # national form, for reading
+    verified: bool
+    stopped: bool
+
+
+class ReachRead(Schema):
+    """What can carry my reminders now: devices, my e-mail (and whether it is refused), my number."""
+
+    push_devices: int
+    email: str
+    email_refused: bool
+    sms: TextReachRead
+
+
 class PreferencesRead(Schema):
-    """My quiet hours and per-kind switches."""
+    """My quiet hours, per-kind switches, and my channels in order (issue 14)."""
 
     time_zone: str
     quiet_hours: QuietHours | None
     kinds: list[KindPreference]
+    channels: list[Channel] = msgspec.field(default_factory=list)
+    channels_chosen: bool = False
+    channels_set_by: ChosenWith | None = None
+    reach: ReachRead | None = None
+
+
+ChannelOrder = Annotated[list[Channel], msgspec.Meta(max_length=3)]
 
 
 class PreferencesUpdate(Schema):
-    """Changes; fields left out stay as they are. ``quiet_hours: null`` turns quiet hours off."""
+    """Changes; fields left out stay as they are. ``quiet_hours: null`` turns quiet hours off.
+
+    ``channels``: how reminders reach me, first choice first (``[]``: only in the app).
+    """
 
     quiet_hours: QuietHours | msgspec.UnsetType | None = msgspec.UNSET
     kinds: Annotated[dict[KindKey, bool], msgspec.Meta(max_length=20)] | msgspec.UnsetType = msgspec.UNSET
+    channels: ChannelOrder | msgspec.UnsetType = msgspec.UNSET
 
 
 class KindOutcomes(Schema):

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from litestar import Controller, Response, delete, get, patch, post
+from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
@@ -27,6 +27,8 @@ from carerlink.accounts.schemas import (
 from carerlink.accounts.service import ContactDetails, ContactWrite
 from carerlink.actor import Role
 from carerlink.http.cookies import session_cookie
+from carerlink.notifications.controller import reach_read
+from carerlink.notifications.schemas import ChosenWith
 from carerlink.organisations import service
 from carerlink.organisations.models import (
     Invitation,
@@ -35,6 +37,8 @@ from carerlink.organisations.models import (
     ReferralStatus,
 )
 from carerlink.organisations.schemas import (
+    CarerChannelsUpdate,
+    CarerReachRead,
     ConsentRead,
     ConsentText,
     CrisisLine,
@@ -125,6 +129,22 @@ def _invitation(
         state=service.invitation_state(invitation, now),  # type: ignore[arg-type]
         email_status=email_status,  # type: ignore[arg-type]
         email_problem=EMAIL_PROBLEM if email_status == "failed" else None,
+    )
+
+
+def _carer_reach(found: service.CarerReach) -> CarerReachRead:
+    preferences, reach = found.preferences, found.reach
+    set_by = preferences.channels_set_by
+    return CarerReachRead(
+        membership_id=found.membership.id,
+        display_name=found.user.display_name,
+        channels=list(preferences.channels),
+        channels_chosen=preferences.channels_chosen,
+        channels_set_by=ChosenWith(name=set_by.name, at=set_by.at) if set_by else None,
+        working=list(reach.working),
+        problems=reach.problems(),
+        unreachable=reach.unreachable,
+        reach=reach_read(reach),
     )
 
 
@@ -268,6 +288,34 @@ class OrganisationController(Controller):
             )
             for found in await service.mail_refusals(org_scope)
         ]
+
+    @get(
+        "/carers/{membership_id:uuid}/channels",
+        operation_id="getCarerChannels",
+        summary="How we reach a carer: their channels and what doesn't work (coordinators)",
+    )
+    async def carer_channels(
+        self, org_scope: NamedDependency[Scope], membership_id: FromPath[uuid.UUID]
+    ) -> CarerReachRead:
+        """Their order of channels, who chose it, and what doesn't work, in plain words."""
+        return _carer_reach(await service.carer_reach(org_scope, membership_id=membership_id))
+
+    @put(
+        "/carers/{membership_id:uuid}/channels",
+        operation_id="setCarerChannels",
+        summary="Set how a carer is reached, chosen with them (coordinators)",
+    )
+    async def set_carer_channels(
+        self,
+        org_scope: NamedDependency[Scope],
+        membership_id: FromPath[uuid.UUID],
+        data: JSONBody[CarerChannelsUpdate],
+    ) -> CarerReachRead:
+        """Recorded as chosen by this coordinator (audited) until the carer changes it."""
+        found = await service.set_carer_channels(
+            org_scope, membership_id=membership_id, channels=list(data.channels)
+        )
+        return _carer_reach(found)
 
     @post("/invitations", operation_id="createInvitation", summary="Invite someone to a role (coordinators)")
     async def create_invitation(

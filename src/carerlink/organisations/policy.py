@@ -34,3 +34,8 @@ def sees_phone_numbers(actor: Actor, organisation_id: uuid.UUID) -> bool:
     a suspended or ended one, or a coordinator of another organisation, sees none.
     """
     return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)
+
+
+def can_set_carer_channels(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Coordinators set how a carer is reached with them (an assessment), and see who nobody can reach."""
+    return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)

@@ -22,6 +22,8 @@ from carerlink.kit.schema import (
     Token,
     whole,
 )
+from carerlink.notifications.channels import Channel
+from carerlink.notifications.schemas import ChannelOrder, ChosenWith, ReachRead
 
 RoleName = Literal["coordinator", "buddy", "carer"]
 OrgName = Annotated[Line, msgspec.Meta(min_length=2, max_length=120)]
@@ -235,6 +237,26 @@ class MemberContactRead(Schema):
     role: RoleName
     phone: PhoneRead | None
     emergency_contact: EmergencyContactRead | None
+
+
+class CarerChannelsUpdate(Schema):
+    """A carer's channels in order, chosen with them (``[]``: only in the app)."""
+
+    channels: ChannelOrder
+
+
+class CarerReachRead(Schema):
+    """How we reach a carer: their channels in order, who chose them, what works and what doesn't."""
+
+    membership_id: uuid.UUID
+    display_name: str
+    channels: list[Channel]
+    channels_chosen: bool
+    channels_set_by: ChosenWith | None
+    working: list[Channel]
+    problems: list[str]
+    unreachable: bool
+    reach: ReachRead
 
 
 class MembershipStatusUpdate(Schema):

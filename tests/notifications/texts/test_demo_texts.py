@@ -1,4 +1,4 @@
-"""The demo shows texts at once: switched on, Sam's number verified, and a texted reply to deal with."""
+"""The demo shows texts at once: switched on, Janet's number verified, and a texted reply to deal with."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ async def test_the_demo_has_texts_on_a_verified_carer_and_a_reply_waiting(
     items = (await client.get(f"/api/v1/orgs/{organisation.id}/attention")).json()
     [text] = [i for i in items if i["reason"] == "text_received"]
     assert (text["carer_name"], text["note"]) == (
-        "Sam Clarke",
-        "Sorry I missed Tuesday. Could someone ring me after 6?",
+        "Janet Morris",
+        "Sorry I missed your call. Could someone ring me after 6?",
     )
-    sam = new_client()
-    await sam.login("carer3@example.org", demo.DEMO_PASSWORD)
-    phone = (await sam.get("/api/v1/me/phone")).json()
+    janet = new_client()
+    await janet.login("carer4@example.org", demo.DEMO_PASSWORD)
+    phone = (await janet.get("/api/v1/me/phone")).json()
     assert (phone["verified"], phone["texts"]) == (True, "available")

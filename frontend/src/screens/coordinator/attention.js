@@ -90,6 +90,19 @@ function AttentionItem({ base, item, onDone, linkToCheckin = true }) {
   `;
 }
 
+/** A carer no channel reaches (issue 14): what's wrong, their number, and their page to set it right. */
+function UnreachableItem({ item }) {
+  return html`
+    <li class="card attention-item">
+      <h3 class="heading-s">${ATTENTION_TITLES.unreachable}</h3>
+      <p>${attentionWords(item)}</p>
+      <ul class="list">${(item.problems || []).map((p) => html`<li key=${p}>${p}</li>`)}</ul>
+      <p class="call-links"><${CallOrNone} name=${item.carer_name} phone=${item.carer_phone} /></p>
+      <p><a href=${`/coordinator/carers/${item.carer_membership_id}`}>How we reach ${item.carer_name}</a></p>
+    </li>
+  `;
+}
+
 export function Attention() {
   const { organisation, base } = useOrganisationApi();
   const people = usePeople(base);
@@ -98,8 +111,11 @@ export function Attention() {
   const [done, setDone] = useState(null);
   const open = alerts.data || [];
   const asks = (items.data || []).filter(isAsk);
-  const checkins = (items.data || []).filter((item) => !isAsk(item) && !isBuddyItem(item) && !isTextReply(item));
+  const checkins = (items.data || []).filter(
+    (item) => !isAsk(item) && !isBuddyItem(item) && !isTextReply(item) && item.reason !== 'unreachable',
+  );
   const texted = (items.data || []).filter(isTextReply);
+  const unreachable = (items.data || []).filter((item) => item.reason === 'unreachable');
   const debriefs = byUrgency((items.data || []).filter((item) => item.reason === 'debrief_requested'));
   const overdue = (items.data || []).filter((item) => item.reason === 'supervision_overdue');
   const onDone = (item) => {
@@ -140,6 +156,13 @@ export function Attention() {
         ${items.data && texted.length === 0 && html`<p class="hint">No texted replies are waiting.</p>`}
         <ul class="attention-list">
           ${texted.map((item) => html`<${TextReplyItem} key=${item.id} base=${base} item=${item} onDone=${onTextDealtWith} />`)}
+        </ul>
+      </section>
+      <section aria-labelledby="unreachable-heading">
+        <h2 class="heading-m" id="unreachable-heading">People nobody can reach (${unreachable.length})</h2>
+        ${items.data && unreachable.length === 0 && html`<p class="hint">Every carer in a pair can be reached.</p>`}
+        <ul class="attention-list">
+          ${unreachable.map((item) => html`<${UnreachableItem} key=${item.id} item=${item} />`)}
         </ul>
       </section>
       <section aria-labelledby="asks-heading">

@@ -64,6 +64,7 @@ export function attentionWords(item) {
   const carer = firstName(item.carer_name);
   const buddy = firstName(item.buddy_name);
   if (item.reason === 'missed') return `${carer} hasn't answered a check-in.`;
+  if (item.reason === 'unreachable') return `Reminders can't reach ${carer} at the moment.`;
   if (item.reason === 'tell_coordinator') return `${buddy} hasn't replied to ${carer}'s check-in.`;
   if (isAsk(item)) {
     const who = item.asked_by === 'buddy' ? buddy : carer;
@@ -81,6 +82,7 @@ export const ATTENTION_TITLES = {
   low_score_review: 'Low scores in a row',
   asked_for_break: 'Asked for a break',
   asked_for_different_buddy: 'Asked for a different buddy',
+  unreachable: 'Nobody can reach them',
 };
 
 /** An ask for a break or a different buddy (issue 10 §3), rather than something about a check-in. */

@@ -5,6 +5,7 @@ import { post } from '../../api.js';
 import { html } from '../../html.js';
 import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
+import { CarerReach } from '../shared/channels.js';
 import { ContactDetails, Explanation, HOME, Score, useOrganisationApi } from './parts.js';
 import { checkRunsOut, DECISIONS, MATCH_STATES, profileRows, waitWords } from './logic.js';
 
@@ -132,6 +133,7 @@ export function CarerPage({ params }) {
       </${Panel}>`}
       <${Problem} error=${error} />
       <${ContactDetails} base=${base} membershipId=${carerId} />
+      <${CarerReach} base=${base} membershipId=${carerId} />
       <h2 class="heading-m">Their caring situation</h2>
       <${ProfileSummary} profile=${profile} />
       <p><a href=${`/coordinator/concerns/new?carer=${carerId}`}>Raise a concern about ${name}</a></p>

@@ -1,7 +1,8 @@
 // Reminders on this phone: explain first, ask for permission only on the tap of "Turn on reminders";
 // on an iPhone, add carerlink to the Home Screen first; when blocked, how to allow it again.
 // Notification settings (/notification-settings): quiet hours, which kinds of notification reach my
-// devices, my devices (remove one), and a test notification with what happened on each device.
+// devices, my devices (remove one), and a test notification with what happened on each device; how we
+// reach me (issue 14): push, e-mail and text in my order.
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, patch, post } from '../../api.js';
 import { html } from '../../html.js';
@@ -11,6 +12,7 @@ import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../../
 import { useResource } from '../../ui/resource.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { remindersLead } from '../../text.js';
+import { ChannelChooser } from './channels.js';
 import { parseQuietHours, timeAgo } from './logic.js';
 
 function AddToHomeScreen() {
@@ -338,6 +340,13 @@ function SettingsBody({ data, reload }) {
   return html`
     <${ErrorSummary} errors=${{ ...quietForm.errors, ...kindsForm.errors }} general=${quietForm.general || kindsForm.general} />
     <p><a href="/reminders">Turn reminders on or off on this phone</a></p>
+    <section aria-labelledby="reach-title">
+      <h2 class="heading-m" id="reach-title">How we reach you</h2>
+      <p>We send each reminder the first way on this list that works. If it doesn't get through, we try
+        the next one, once. Quiet hours and your choices below apply to all of them.</p>
+      <${ChannelChooser} channels=${preferences.channels} setBy=${preferences.channels_set_by}
+        reach=${preferences.reach} onSave=${(channels) => patch(PREFERENCES, { channels })} />
+    </section>
     <${QuietHoursForm} form=${quietForm} preferences=${preferences} onSaved=${setPreferences} />
     <${KindsForm} form=${kindsForm} preferences=${preferences} onSaved=${setPreferences} />
     <${Devices} devices=${data.devices} thisEndpoint=${data.thisEndpoint} onChanged=${reload} />

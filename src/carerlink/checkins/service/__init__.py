@@ -12,6 +12,7 @@ from carerlink.checkins.service.answers import AnswerResult, answer, start_check
 from carerlink.checkins.service.attention import (
     AttentionEntry,
     AttentionItem,
+    Unreachable,
     attention,
     attention_phones,
     resolve_attention,
@@ -50,6 +51,7 @@ __all__ = [
     "AttentionItem",
     "CheckinView",
     "PlanView",
+    "Unreachable",
     "answer",
     "attention",
     "attention_phones",

@@ -21,7 +21,8 @@ from carerlink.checkins.models import CheckinOccurrence, CheckinStep
 from carerlink.checkins.service.texts import TextReplyItem, deal_with_reply, waiting_replies
 from carerlink.errors import Conflict, NotFound
 from carerlink.matching import service as matching
-from carerlink.matching.models import ChangeRequest
+from carerlink.matching.models import ChangeRequest, Match, MatchStatus
+from carerlink.notifications import service as notifications
 from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope
@@ -42,12 +43,27 @@ class AttentionItem:
     history: list[tuple[str, datetime]]  # every ladder step of this check-in so far, with its time
 
 
+@dataclass(frozen=True, slots=True)
+class Unreachable:
+    """A carer in a live or paused pair whom no channel reaches, or whose last reminders reached nowhere."""
+
+    carer_user_id: uuid.UUID
+    carer_membership_id: uuid.UUID
+    match_id: uuid.UUID
+    carer_name: str
+    buddy_name: str
+    buddy_user_id: uuid.UUID
+    problems: list[str]
+    since: datetime
+
+
 AttentionEntry = (
     AttentionItem
     | matching.ChangeRequestItem
     | profiles.supervision.DebriefView
     | profiles.supervision.OverdueBuddy
     | TextReplyItem  # issue 14: a reply by text with no check-in to answer, kept for a coordinator
+    | Unreachable
 )
 
 
@@ -60,6 +76,8 @@ def _at(item: AttentionEntry) -> datetime:
         return item.request.asked_at
     if isinstance(item, TextReplyItem):
         return item.inbound.received_at
+    if isinstance(item, Unreachable):
+        return item.since
     return item.overdue_since
 
 
@@ -105,7 +123,53 @@ async def attention(scope: Scope) -> Sequence[AttentionEntry]:
     items += await profiles.supervision.open_debriefs(scope)
     items += await profiles.supervision.overdue_buddies(scope)
     items += await waiting_replies(scope)
+    items += await unreachable_carers(scope)
     return sorted(items, key=_at)
+
+
+async def unreachable_carers(scope: Scope) -> list[Unreachable]:
+    """Carers in live or paused pairs no channel reaches, or whose reminders reached nowhere (issue 14)."""
+    organisation = scope.require(policy.is_coordinator, _COORDINATORS_ONLY)
+    carer, buddy = aliased(User), aliased(User)
+    pairs = (
+        await scope.session.execute(
+            select(Match, carer.display_name, buddy.display_name)
+            .join(carer, carer.id == Match.carer_user_id)
+            .join(buddy, buddy.id == Match.buddy_user_id)
+            .where(
+                Match.organisation_id == organisation.id,
+                Match.status.in_([MatchStatus.ACTIVE, MatchStatus.PAUSED]),
+            )
+            .order_by(Match.activated_at)
+            .limit(2000)
+        )
+    ).all()
+    if not pairs:
+        return []
+    reached = await notifications.reach(
+        scope.session,
+        [match.carer_user_id for match, _, _ in pairs],
+        now=scope.now,
+        organisation_id=organisation.id,
+    )
+    found: list[Unreachable] = []
+    for match, carer_name, buddy_name in pairs:
+        how = reached.get(match.carer_user_id)
+        if how is None or not how.unreachable:
+            continue
+        found.append(
+            Unreachable(
+                carer_user_id=match.carer_user_id,
+                carer_membership_id=match.carer_membership_id,
+                match_id=match.id,
+                carer_name=carer_name,
+                buddy_name=buddy_name,
+                buddy_user_id=match.buddy_user_id,
+                problems=how.problems() or ["No way of reaching them works."],
+                since=scope.now,
+            )
+        )
+    return found
 
 
 async def attention_phones(scope: Scope, items: Sequence[AttentionEntry]) -> dict[uuid.UUID, PhoneNumber]:
@@ -121,6 +185,8 @@ async def attention_phones(scope: Scope, items: Sequence[AttentionEntry]) -> dic
         elif isinstance(item, TextReplyItem):
             if item.inbound.user_id is not None:
                 people.add(item.inbound.user_id)
+        elif isinstance(item, Unreachable):
+            people |= {item.carer_user_id, item.buddy_user_id}
         else:
             pair = item.occurrence if isinstance(item, AttentionItem) else item.match
             people |= {pair.carer_user_id, pair.buddy_user_id}

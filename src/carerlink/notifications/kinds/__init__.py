@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 import msgspec
 
 from carerlink.actor import Role
+from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds._base import (
     BASE_URL_ALLOWANCE,
     MAX_PAYLOAD_BYTES,
@@ -114,6 +115,7 @@ class NotificationsWorking(Kind, frozen=True):
     ttl: ClassVar[timedelta] = timedelta(minutes=10)
     quiet_hours_apply: ClassVar[bool] = False
     can_switch_off: ClassVar[bool] = False
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push"})  # it tests this device's push
 
     def title(self) -> str:
         """Title."""

@@ -11,6 +11,7 @@ import msgspec
 
 from carerlink.actor import Role
 from carerlink.kit.schema import Line
+from carerlink.notifications.channels import Channel
 
 Urgency = Literal["very-low", "low", "normal", "high"]  # RFC 8030 §5.3
 MAX_PAYLOAD_BYTES = 2048
@@ -18,6 +19,9 @@ MAX_PAYLOAD_BYTES = 2048
 BASE_URL_ALLOWANCE = 200
 # Names are shortened in pushes so a long name can never push a payload over its budget.
 NAME_IN_PUSH = 40
+
+# The text to coordinators about a crisis: neutral, whoever holds the phone.
+URGENT_TEXT = "carerlink: an urgent alert needs a coordinator now. Open carerlink."
 
 PersonName = Annotated[Line, msgspec.Meta(min_length=1, max_length=80, description="A name")]
 
@@ -43,7 +47,12 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     ttl: ClassVar[timedelta]  # how long after it is due the push is still worth delivering
     quiet_hours_apply: ClassVar[bool] = True
     can_switch_off: ClassVar[bool] = True
-    also_email: ClassVar[bool] = False  # must not rely on push alone (DESIGN.md §4.7)
+    # Goes by push and e-mail at once, and by text where the person has a verified number and the
+    # organisation has texts on: it must not rely on one channel (DESIGN.md §4.7; issue 14). Other kinds
+    # go by the person's first channel that can carry them, and fall back once (``notify``).
+    also_email: ClassVar[bool] = False
+    # The channels that may carry it (issue 14). Texts only for what a text can say neutrally.
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push", "email"})
     renotify: ClassVar[bool] = False  # alert again when it replaces a shown notification with its tag
     require_interaction: ClassVar[bool] = False
     # Shown without sound or vibration: it only brings up to date one shown before with its tag (issue 13).
@@ -80,14 +89,20 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
         """What makes a push "the same reminder" for the Topic header; defaults to the tag and kind."""
         return f"{self.name}:{self.tag()}"
 
-    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
-        """Subject and body of the e-mail sent beside the push (``also_email`` kinds): no health detail.
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
+        """Subject and body of its e-mail (beside the push, or instead of it): no health detail.
 
         ``link`` is the absolute address of ``url()`` on this deployment (``notify`` builds it from the
         base URL every session carries, ``Runtime.create``), or ``""`` where no base URL is known;
         ``open_link`` words it, so the e-mail opens the alert, concern or check-in it is about.
+        ``answer_link`` is a check-in's one-time answer form (``links.answer_link``) for the kinds that
+        prompt one. By default: the title, the words the inbox shows, and the way in.
         """
-        raise NotImplementedError
+        return self.title(), f"{self.inbox_body()}\n\n" + open_link(link, where="your notifications")
+
+    def text(self) -> str:
+        """The text message: neutral, no names and nothing about health (a shared phone reveals nothing)."""
+        return "carerlink: you have a new message. Open carerlink to see it."
 
 
 def open_link(link: str, *, where: str) -> str:

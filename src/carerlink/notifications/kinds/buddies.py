@@ -7,7 +7,8 @@ from datetime import timedelta
 from typing import ClassVar
 
 from carerlink.actor import Role
-from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
+from carerlink.notifications.channels import Channel
+from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, open_link, short
 
 
 class NewAnswer(Kind, frozen=True):
@@ -140,6 +141,15 @@ class CarerAskedForHelp(Kind, frozen=True, omit_defaults=True):
         """One per alert."""
         return f"help-{self.alert_id}"
 
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
+        """No name and nothing about help in an e-mail (read in more places than the app)."""
+        return (
+            "News about the carer you support",
+            "There is news about the carer you support in carerlink. The coordinators know.\n\n"
+            + open_link(link, where="your notifications")
+            + "This e-mail leaves out names and details on purpose.\n",
+        )
+
 
 class CarerHelpHandled(Kind, frozen=True):
     """A coordinator acknowledged the call for help of the buddy's carer: the buddy's notification says so.
@@ -156,6 +166,7 @@ class CarerHelpHandled(Kind, frozen=True):
     can_switch_off: ClassVar[bool] = False
     silent: ClassVar[bool] = True
     in_inbox: ClassVar[bool] = False
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push"})  # it only updates a shown push
 
     alert_id: uuid.UUID
     carer_name: PersonName

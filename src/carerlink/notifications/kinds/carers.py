@@ -7,7 +7,20 @@ from datetime import timedelta
 from typing import ClassVar
 
 from carerlink.actor import Role
-from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
+from carerlink.notifications.channels import Channel
+from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, open_link, short
+
+
+def checkin_email(opening: str, *, link: str, answer_link: str) -> str:
+    """A check-in prompt's e-mail body: what it is, the answer form's link, then the app's."""
+    if not answer_link:
+        return f"{opening}\n\n" + open_link(link, where="your check-in")
+    second = f"Or open it in carerlink:\n{link}\n\n" if link else ""
+    return (
+        f"{opening}\n\nAnswer it here (no need to sign in; the link works once, for this check-in):\n"
+        f"{answer_link}\n\n{second}"
+        "If someone else reads your e-mail, you can delete this message: it says nothing about you.\n"
+    )
 
 
 class CheckinDue(Kind, frozen=True):
@@ -17,6 +30,7 @@ class CheckinDue(Kind, frozen=True):
     label: ClassVar[str] = "When it's time for a check-in"
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
     ttl: ClassVar[timedelta] = timedelta(hours=24)
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push", "email", "sms"})
 
     checkin_id: uuid.UUID
     buddy_name: PersonName
@@ -37,6 +51,16 @@ class CheckinDue(Kind, frozen=True):
         """Shared with the nudge, which replaces this one on screen."""
         return f"checkin-{self.checkin_id}"
 
+    def text(self) -> str:
+        """Neutral, one GSM-7 segment: the reply keywords (``checkins``' text replies)."""
+        return "Your check-in is ready: reply 1-5, CALL or HELP"
+
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
+        """The one-time answer form first (it opens without signing in), the app as a second way in."""
+        return self.title(), checkin_email(
+            "It's time for your check-in. How are things this week?", link=link, answer_link=answer_link
+        )
+
 
 class CheckinNudge(Kind, frozen=True):
     """A gentle reminder that a check-in is still unanswered."""
@@ -46,6 +70,7 @@ class CheckinNudge(Kind, frozen=True):
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
     ttl: ClassVar[timedelta] = timedelta(hours=24)
     renotify: ClassVar[bool] = True
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push", "email", "sms"})
 
     checkin_id: uuid.UUID
     buddy_name: PersonName
@@ -68,6 +93,16 @@ class CheckinNudge(Kind, frozen=True):
     def tag(self) -> str:
         """Replaces the check-in notification if it is still showing."""
         return f"checkin-{self.checkin_id}"
+
+    def text(self) -> str:
+        """Neutral, one GSM-7 segment: the reply keywords (``checkins``' text replies)."""
+        return "Your check-in is still open: reply 1-5, CALL or HELP"
+
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
+        """The one-time answer form first (it opens without signing in), the app as a second way in."""
+        return self.title(), checkin_email(
+            "Your check-in is still here whenever you're ready.", link=link, answer_link=answer_link
+        )
 
 
 class BuddyReplied(Kind, frozen=True):

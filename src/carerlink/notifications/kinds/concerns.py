@@ -11,7 +11,8 @@ from datetime import timedelta
 from typing import ClassVar, Literal
 
 from carerlink.actor import Role
-from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, open_link, short
+from carerlink.notifications.channels import Channel
+from carerlink.notifications.kinds._base import URGENT_TEXT, Kind, PersonName, Urgency, open_link, short
 
 _NO_NAMES = "This e-mail leaves out names and details on purpose.\n"
 
@@ -49,7 +50,7 @@ class ConcernRaised(Kind, frozen=True):
         """One per concern."""
         return f"concern-{self.concern_id}"
 
-    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no detail."""
         return (
             "A concern has been raised",
@@ -70,6 +71,7 @@ class ConcernAtRiskNow(Kind, frozen=True):
     quiet_hours_apply: ClassVar[bool] = False
     can_switch_off: ClassVar[bool] = False
     also_email: ClassVar[bool] = True
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push", "email", "sms"})
     renotify: ClassVar[bool] = True
     require_interaction: ClassVar[bool] = True
 
@@ -96,7 +98,11 @@ class ConcernAtRiskNow(Kind, frozen=True):
         """One per concern."""
         return f"concern-{self.concern_id}"
 
-    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+    def text(self) -> str:
+        """No name, nothing about what happened."""
+        return URGENT_TEXT
+
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no detail: e-mail is read in more places than the app."""
         return (
             "Urgent: someone may be at risk right now",
@@ -139,7 +145,7 @@ class ConcernPastTarget(Kind, frozen=True):
         """Replaces the first notification about it."""
         return f"concern-{self.concern_id}"
 
-    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no detail."""
         return (
             "A concern has not been acknowledged in time",

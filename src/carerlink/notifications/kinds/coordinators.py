@@ -9,7 +9,8 @@ from typing import Annotated, ClassVar, Literal
 import msgspec
 
 from carerlink.actor import Role
-from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, open_link, short
+from carerlink.notifications.channels import Channel
+from carerlink.notifications.kinds._base import URGENT_TEXT, Kind, PersonName, Urgency, open_link, short
 
 
 class CrisisAlert(Kind, frozen=True, omit_defaults=True):
@@ -27,6 +28,7 @@ class CrisisAlert(Kind, frozen=True, omit_defaults=True):
     quiet_hours_apply: ClassVar[bool] = False
     can_switch_off: ClassVar[bool] = False
     also_email: ClassVar[bool] = True
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push", "email", "sms"})
     renotify: ClassVar[bool] = True
     require_interaction: ClassVar[bool] = True
 
@@ -62,7 +64,11 @@ class CrisisAlert(Kind, frozen=True, omit_defaults=True):
         """One per alert."""
         return f"alert-{self.alert_id}"
 
-    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+    def text(self) -> str:
+        """No name, nothing about what happened."""
+        return URGENT_TEXT
+
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no detail: e-mail is read in more places than the app; the link opens the alert."""
         return (
             "Urgent: a carer has asked for help now",
@@ -87,6 +93,7 @@ class CrisisUnacknowledged(Kind, frozen=True, omit_defaults=True):
     quiet_hours_apply: ClassVar[bool] = False
     can_switch_off: ClassVar[bool] = False
     also_email: ClassVar[bool] = True
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push", "email", "sms"})
     renotify: ClassVar[bool] = True
     require_interaction: ClassVar[bool] = True
 
@@ -123,7 +130,11 @@ class CrisisUnacknowledged(Kind, frozen=True, omit_defaults=True):
         """Replaces the first alert on a lead's screen."""
         return f"alert-{self.alert_id}"
 
-    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+    def text(self) -> str:
+        """No name, nothing about what happened."""
+        return URGENT_TEXT
+
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no detail; the link opens the alert."""
         return (
             "Urgent: a call for help has not been answered",
@@ -173,6 +184,16 @@ class CrisisMistakeReported(Kind, frozen=True, omit_defaults=True):
         """Beside the alert's own notification, not replacing it."""
         return f"alert-mistake-{self.alert_id}"
 
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
+        """No name and nothing about help in an e-mail (read in more places than the app)."""
+        return (
+            "An alert in carerlink has an update",
+            "There is an update on an urgent alert in your organisation. "
+            "Please still check the carer is okay.\n\n"
+            + open_link(link, where="Alerts")
+            + "This e-mail leaves out names and details on purpose.\n",
+        )
+
 
 class CrisisAcknowledged(Kind, frozen=True):
     """A coordinator acknowledged a crisis alert: the others told about it are brought up to date (issue 13).
@@ -189,6 +210,7 @@ class CrisisAcknowledged(Kind, frozen=True):
     can_switch_off: ClassVar[bool] = False
     silent: ClassVar[bool] = True
     in_inbox: ClassVar[bool] = False
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push"})  # it only updates a shown push
 
     alert_id: uuid.UUID
     carer_name: PersonName
@@ -249,7 +271,7 @@ class Escalation(Kind, frozen=True):
         """One per check-in and reason."""
         return f"escalation-{self.reason}-{self.checkin_id}"
 
-    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No names and no detail in e-mail; the link opens the check-in."""
         return (
             "A check-in needs your attention",
@@ -384,7 +406,7 @@ class DebriefRequested(Kind, frozen=True):
         """One per request."""
         return f"debrief-{self.request_id}"
 
-    def email(self, *, local_time: str, link: str) -> tuple[str, str]:
+    def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no words of theirs: e-mail is read in more places than the app."""
         return (
             "A buddy would like to talk something through",

@@ -33,15 +33,22 @@ from carerlink.notifications.service.inbox import (
     mark_read,
     mark_seen,
 )
-from carerlink.notifications.service.preferences import Preferences, get_preferences, update_preferences
+from carerlink.notifications.service.preferences import (
+    ChosenBy,
+    Preferences,
+    get_preferences,
+    set_channels,
+    update_preferences,
+)
+from carerlink.notifications.service.reach import Reach, TextReach, reach
 from carerlink.notifications.service.recording import (
     mark_read_for,
     notify,
-    quiet_until,
     recipients_of,
     withdraw,
     withdraw_for_membership,
 )
+from carerlink.notifications.service.routing import fall_back_after_push, fall_back_failed, quiet_until
 from carerlink.notifications.service.summary import (
     DeliverySummary,
     InOrganisation,
@@ -58,14 +65,19 @@ __all__ = [
     "PUSH_TEST_PER_ACCOUNT",
     "SUMMARY_DAYS_MAX",
     "TEST_TTL",
+    "ChosenBy",
     "DeliverySummary",
     "InOrganisation",
     "InboxPage",
     "OutboxFigures",
     "Preferences",
+    "Reach",
     "TestPushResult",
+    "TextReach",
     "delivery_summary",
     "device_label",
+    "fall_back_after_push",
+    "fall_back_failed",
     "get_preferences",
     "inbox_body",
     "inbox_title",
@@ -79,8 +91,10 @@ __all__ = [
     "outbox_figures",
     "purge_old",
     "quiet_until",
+    "reach",
     "recipients_of",
     "send_test_push",
+    "set_channels",
     "subscribe",
     "unsubscribe",
     "update_preferences",

@@ -17,6 +17,7 @@ from carerlink.notifications.models import (
     Notification,
     PushDelivery,
 )
+from carerlink.notifications.service import routing
 from carerlink.notifications.service._common import withdraw_pending
 
 # --- the inbox -------------------------------------------------------------------------------------
@@ -84,7 +85,7 @@ async def list_inbox(
 async def mark_read(
     session: AsyncSession, *, actor: Actor, notification_id: uuid.UUID, now: datetime
 ) -> Notification:
-    """Mark one of my notifications read; its pushes still waiting (say, for quiet hours) are dropped."""
+    """Mark one of my notifications read; its pushes, e-mail or text still waiting are dropped."""
     user_id = actor.require_person()
     notification = await session.get(Notification, notification_id)
     if notification is None or not policy.owns(actor, notification.user_id):
@@ -96,6 +97,11 @@ async def mark_read(
             (PushDelivery.notification_id == notification_id) & (PushDelivery.user_id == user_id),
             now=now,
         )
+        # Read in the app first: no e-mail or text later (a crisis alert's e-mail goes anyway).
+        if notification.channel in ("email", "sms") and not routing.at_once(notification.kind):
+            await routing.withdraw_outboxes(
+                session, [notification_id], now=now, channels=[notification.channel]
+            )
     return notification
 
 

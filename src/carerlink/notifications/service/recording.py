@@ -1,17 +1,18 @@
 """Recording a notification: ``notify()``, which other domains call, withdrawing one, and quiet hours.
 
-``notify()`` runs inside the caller's transaction: it records the inbox entry and one outbox row per device
-(delivered later by ``delivery.py``), and queues an e-mail for the kinds that must not rely on push alone.
-A repeated ``dedupe_key`` for the same person is a no-op.
+``notify()`` runs inside the caller's transaction: it records the inbox entry and sends it by the person's
+first channel that can carry it (``routing``; issue 14): one outbox row per device for push (delivered
+later by ``delivery.py``), or the e-mail or text outbox; the rest of the plan is kept for falling back
+once. Kinds that must not rely on one channel go by every channel at once. A repeated ``dedupe_key`` for
+the same person is a no-op.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import msgspec
 from sqlalchemy import func, insert, or_, select, update
@@ -21,17 +22,17 @@ from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.db import dialect_insert
 from carerlink.errors import NotFound
-from carerlink.mail import service as mail
 from carerlink.notifications import kinds
+from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds import Kind
 from carerlink.notifications.models import (
     DeliveryState,
     Notification,
-    NotificationPreference,
     PushDelivery,
     PushStatus,
     PushSubscription,
 )
+from carerlink.notifications.service import routing
 from carerlink.notifications.service._common import MEMBERSHIPS, withdraw_pending
 
 # --- notify ----------------------------------------------------------------------------------------
@@ -48,11 +49,15 @@ async def notify(
     organisation_id: uuid.UUID | None = None,
     role: Role | None = None,
 ) -> uuid.UUID | None:
-    """Tell a person something: an inbox entry, a push per device, and e-mail where push alone won't do.
+    """Tell a person something: an inbox entry, and their first channel that can carry it (issue 14).
 
-    The e-mail of an ``also_email`` kind carries the deployment's base URL (on every session, from
-    ``Runtime.create``) + the kind's ``url()`` as a deep link (``Kind.email(link=...)``; issue 13);
-    a session without one (a bare test session) gets an e-mail that says where to look instead.
+    Push where the person's order puts it first and a device is subscribed; otherwise e-mail or text
+    (``routing.plan``); "inbox" when none can, the kind is switched off, or the account is inactive.
+    Quiet hours delay every channel. ``also_email`` kinds go by push, e-mail and (where the kind may
+    and the number is verified, texts on) text at once. The e-mail carries the deployment's base URL
+    (on every session, from ``Runtime.create``) + the kind's ``url()`` as a deep link
+    (``Kind.email(link=...)``; issue 13); a session without one (a bare test session) gets an e-mail
+    that says where to look instead.
 
     Runs in the caller's transaction, so it happens only if the caller's change commits. Returns the
     new notification's id, or ``None`` when this person was already notified with ``dedupe_key``
@@ -74,38 +79,26 @@ async def notify(
             return None
     notification_id = uuid.uuid4()
     kinds.check_payload_size(rendered, notification_id=notification_id, created_at=now)
-    person = (
-        await session.execute(
-            select(
-                User.is_active,
-                User.email,
-                User.time_zone,
-                NotificationPreference.quiet_start,
-                NotificationPreference.quiet_end,
-                NotificationPreference.muted_kinds,
-            )
-            .outerjoin(NotificationPreference, NotificationPreference.user_id == User.id)
-            .where(User.id == user_id)
-        )
-    ).one_or_none()
-    if person is None:
+    row = (await session.execute(routing.person_query().where(User.id == user_id))).one_or_none()
+    if row is None:
         raise NotFound("No such person.")
-    is_active, email, time_zone, quiet_start, quiet_end, muted = person
+    person = routing.person_from(row)
     devices: Sequence[Any] = []
-    if not is_active:
+    route: list[Channel] = []
+    if not person.is_active:
         status = PushStatus.INACTIVE
-    elif kind.can_switch_off and kind.name in (muted or ()):
-        status = PushStatus.SWITCHED_OFF
+    elif kind.can_switch_off and kind.name in person.muted:
+        status = PushStatus.SWITCHED_OFF  # a switched-off kind goes by no channel at all
     else:
-        devices = (
-            await session.execute(
-                select(PushSubscription.id, PushSubscription.origin).where(
-                    PushSubscription.user_id == user_id,
-                    or_(PushSubscription.expires_at.is_(None), PushSubscription.expires_at > now),
-                )
-            )
-        ).all()
+        if "push" in kind.channels:
+            devices = await _devices(session, user_id=user_id, now=now)
+        route = await _route(
+            session, kind=kind, person=person, has_device=bool(devices), organisation_id=organisation_id
+        )
+        if not kind.also_email and route[:1] != ["push"]:
+            devices = []  # the person's first channel that can carry it is not push
         status = PushStatus.QUEUED if devices else PushStatus.NO_DEVICE
+    channel = route[0] if route else routing.INBOX
     inserted = await session.execute(
         dialect_insert(session, Notification.__table__)
         .values(
@@ -126,6 +119,9 @@ async def notify(
             created_at=now,
             # An update of a shown notification has no entry of its own to read (``Kind.in_inbox``).
             read_at=None if kind.in_inbox else now,
+            channel=channel,
+            # Kinds that go everywhere at once have nothing to fall back to.
+            fallbacks=[] if kind.also_email else list(route[1:]),
         )
         .on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
         .returning(Notification.__table__.c.id)
@@ -133,10 +129,7 @@ async def notify(
     if inserted.scalar_one_or_none() is None:
         return None
     if devices:
-        quiet = None
-        if kind.quiet_hours_apply:
-            quiet = quiet_until(now, start=quiet_start, end=quiet_end, zone=ZoneInfo(time_zone))
-        not_before = quiet or now
+        not_before = routing.not_before(kind, person, now)
         await session.execute(
             insert(PushDelivery),
             [
@@ -158,14 +151,54 @@ async def notify(
                 for device_id, origin in devices
             ],
         )
-    if kind.also_email and is_active:
-        local = now.astimezone(ZoneInfo(time_zone))
-        # The deployment's base URL travels on the session (``Runtime.create``): a deep link in e-mail.
-        base_url = str(session.info.get("base_url", ""))
-        link = base_url + rendered.url() if base_url else ""
-        subject, body = rendered.email(local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}", link=link)
-        await mail.queue_mail(session, to=email, subject=subject, body=body, category=kind.name, now=now)
+    # At once: e-mail and text beside the push; otherwise the first channel when it is not push.
+    for other in route if kind.also_email else route[:1]:
+        await routing.send_by(
+            session,
+            other,
+            rendered=rendered,
+            person=person,
+            notification_id=notification_id,
+            organisation_id=organisation_id,
+            now=now,
+            reminder=not kind.also_email,
+        )
     return notification_id
+
+
+async def _devices(session: AsyncSession, *, user_id: uuid.UUID, now: datetime) -> Sequence[Any]:
+    """The person's live devices: (id, origin)."""
+    return (
+        await session.execute(
+            select(PushSubscription.id, PushSubscription.origin).where(
+                PushSubscription.user_id == user_id,
+                or_(PushSubscription.expires_at.is_(None), PushSubscription.expires_at > now),
+            )
+        )
+    ).all()
+
+
+async def _route(
+    session: AsyncSession,
+    *,
+    kind: type[Kind],
+    person: routing.Person,
+    has_device: bool,
+    organisation_id: uuid.UUID | None,
+) -> list[Channel]:
+    """The channels that will carry it: at once, every one the kind may use that can; else the plan."""
+    if not kind.also_email:
+        return await routing.plan(
+            session, kind=kind, person=person, has_device=has_device, organisation_id=organisation_id
+        )
+    route: list[Channel] = []
+    if has_device:
+        route.append("push")
+    if "email" in kind.channels and person.email:
+        route.append("email")
+    if "sms" in kind.channels and person.can_text and await routing.texts_enabled(session, organisation_id):
+        route.append("sms")
+    return route
 
 
 async def _recipient_membership(
@@ -202,6 +235,9 @@ async def withdraw_for_membership(session: AsyncSession, *, membership_id: uuid.
         update(Notification)
         .where(Notification.membership_id == membership_id, Notification.read_at.is_(None))
         .values(read_at=now)
+    )
+    await routing.withdraw_outboxes(
+        session, select(Notification.id).where(Notification.membership_id == membership_id), now=now
     )
     return await withdraw_pending(session, PushDelivery.membership_id == membership_id, now=now)
 
@@ -268,44 +304,39 @@ async def mark_read_for(
             changed.append(notification.user_id)
     if found:
         await session.flush()
-        await withdraw_pending(session, PushDelivery.notification_id.in_([n.id for n in found]), now=now)
+        ids = [n.id for n in found]
+        await withdraw_pending(session, PushDelivery.notification_id.in_(ids), now=now)
+        # Fallbacks can move a reminder to e-mail or text: look where any of them went. The e-mails of
+        # kinds that go everywhere at once (crisis alerts) go anyway, as they always have.
+        routed = [n for n in found if not routing.at_once(n.kind)]
+        went = {n.channel for n in routed}
+        if went & {"email", "sms"}:
+            await routing.withdraw_outboxes(session, [n.id for n in routed], now=now, channels=went)
     return changed
 
 
 async def withdraw(session: AsyncSession, *, user_id: uuid.UUID, dedupe_key: str, now: datetime) -> bool:
     """Take back a notification that no longer applies (a check-in answered before its nudge went).
 
-    Pushes not yet sent are withdrawn and the inbox entry is marked read. Returns whether there was one.
+    Pushes, e-mails and texts not yet sent are withdrawn and the inbox entry is marked read. Returns
+    whether there was one.
     """
-    notification_id = await session.scalar(
-        select(Notification.id).where(Notification.user_id == user_id, Notification.dedupe_key == dedupe_key)
-    )
-    if notification_id is None:
+    found = (
+        await session.execute(
+            select(Notification.id, Notification.channel, Notification.kind).where(
+                Notification.user_id == user_id, Notification.dedupe_key == dedupe_key
+            )
+        )
+    ).one_or_none()
+    if found is None:
         return False
+    notification_id, channel, kind_name = found
     await session.execute(
         update(Notification)
         .where(Notification.id == notification_id, Notification.read_at.is_(None))
         .values(read_at=now)
     )
     await withdraw_pending(session, PushDelivery.notification_id == notification_id, now=now)
+    if channel in ("email", "sms") and not routing.at_once(kind_name):
+        await routing.withdraw_outboxes(session, [notification_id], now=now, channels=[channel])
     return True
-
-
-# --- quiet hours -----------------------------------------------------------------------------------
-
-
-def quiet_until(now: datetime, *, start: time | None, end: time | None, zone: ZoneInfo) -> datetime | None:
-    """When the quiet hours around ``now`` end (UTC), or ``None`` when it is not quiet.
-
-    ``start`` and ``end`` are local wall-clock times in the person's zone; ``22:00`` to ``07:00`` wraps past
-    midnight. The end is found on the local calendar, so it stays 07:00 local across a DST change.
-    """
-    if start is None or end is None or start == end:
-        return None
-    local = now.astimezone(zone)
-    clock = local.time().replace(tzinfo=None)
-    quiet = start <= clock < end if start < end else clock >= start or clock < end
-    if not quiet:
-        return None
-    day = local.date() if clock < end else local.date() + timedelta(days=1)
-    return datetime.combine(day, end, tzinfo=zone).astimezone(UTC)

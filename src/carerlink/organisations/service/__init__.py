@@ -19,6 +19,7 @@ from carerlink.organisations.service.actors import (
     resolve_actor,
     update_me,
 )
+from carerlink.organisations.service.channels import CarerReach, carer_reach, set_carer_channels
 from carerlink.organisations.service.consents import (
     consenting_users,
     consents_for,
@@ -75,6 +76,7 @@ __all__ = [
     "OFF_DUTY_REFUSAL",
     "ROLE_WORDS",
     "Acceptance",
+    "CarerReach",
     "ListedInvitation",
     "Me",
     "MemberContact",
@@ -84,6 +86,7 @@ __all__ = [
     "accept_referral",
     "actor_for",
     "add_membership",
+    "carer_reach",
     "change_duty",
     "change_membership_status",
     "consenting_users",
@@ -113,6 +116,7 @@ __all__ = [
     "resolve_actor",
     "revoke_invitation",
     "send_invitation",
+    "set_carer_channels",
     "settings_for",
     "tell_of_undelivered_invitations",
     "update_me",

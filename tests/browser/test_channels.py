@@ -1,0 +1,77 @@
+"""How we reach people (issue 14) at phone size: Alex orders his channels; Morgan sets Fatima's with her;
+the attention list shows Sam, whom nothing reaches. axe, 320 px and dark mode on each new screen state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Api, LiveServer, api_session
+from tests.browser.test_buddy import ORG, fits_320_in_dark_mode
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def coordinator_api(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
+    """The demo coordinator's API session."""
+    yield from api_session(playwright, live_server, "coordinator@example.org")
+
+
+def test_alex_chooses_how_reminders_reach_him(phone_factory: Any) -> None:
+    alex = phone_factory()
+    alex.sign_in("carer1@example.org")
+    alex.go("/notification-settings")
+    page = alex.page
+    expect(page.get_by_role("heading", name="How we reach you")).to_be_visible()
+    expect(page.get_by_text("to carer1@example.org")).to_be_visible()
+    texts = page.get_by_label("Text message")
+    expect(texts).to_be_disabled()
+    expect(page.get_by_text("Text messages aren't set up on this service.")).to_be_visible()
+    alex.check_accessibility("how we reach you")
+    fits_320_in_dark_mode(alex, "how we reach you")
+
+    page.get_by_role("button", name="Move up E-mail").click()
+    page.get_by_role("button", name="Save how we reach you").click()
+    expect(page.get_by_text("How we reach you is saved.")).to_be_visible()
+    expect(page.get_by_label("1. E-mail")).to_be_checked()
+
+    # Nothing but the app left: a warning, before anything is saved.
+    page.get_by_label("1. E-mail").uncheck()
+    page.get_by_label("1. App notifications").uncheck()
+    expect(page.get_by_text("Nothing will remind you.")).to_be_visible()
+    alex.check_accessibility("how we reach you with nothing left")
+    fits_320_in_dark_mode(alex, "how we reach you with nothing left")
+
+
+def test_morgan_sets_fatimas_channels_and_sees_sam_nobody_can_reach(
+    phone_factory: Any, coordinator_api: Api
+) -> None:
+    waiting = coordinator_api.get(f"{ORG}/waiting-list")
+    fatima = next(
+        w["carer"]["membership_id"] for w in waiting if w["carer"]["display_name"] == "Fatima Begum"
+    )
+    morgan = phone_factory()
+    morgan.sign_in("coordinator@example.org")
+    morgan.go(f"/coordinator/carers/{fatima}")
+    page = morgan.page
+    expect(page.get_by_role("heading", name="How we reach Fatima")).to_be_visible()
+    page.get_by_text("Set the order with Fatima").click()
+    expect(page.get_by_text("Chosen with Morgan Ellis on")).to_be_visible()
+    page.get_by_role("button", name="Move down E-mail").click()
+    page.get_by_role("button", name="Save how we reach them").click()
+    expect(page.get_by_text("How we reach them is saved.")).to_be_visible()
+    assert coordinator_api.get(f"{ORG}/carers/{fatima}/channels")["channels"] == ["push", "email"]
+    morgan.check_accessibility("how we reach a carer")
+    fits_320_in_dark_mode(morgan, "how we reach a carer")
+
+    morgan.go("/coordinator/attention")
+    expect(page.get_by_role("heading", name="People nobody can reach (1)")).to_be_visible()
+    expect(page.get_by_text("Reminders can't reach Sam at the moment.")).to_be_visible()
+    expect(page.get_by_text("Their e-mails are being refused.")).to_be_visible()
+    expect(page.get_by_role("link", name="How we reach Sam Clarke")).to_be_visible()
+    morgan.check_accessibility("attention list with someone nobody can reach")
+    fits_320_in_dark_mode(morgan, "attention list with someone nobody can reach")
