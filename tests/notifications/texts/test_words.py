@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pytest
 
+from carerlink.notifications import kinds
 from carerlink.notifications.texts import words
 from carerlink.organisations.consents import DEFAULT_CRISIS_LINES
 
@@ -46,3 +49,11 @@ def test_a_language_without_texts_of_its_own_gets_english() -> None:
     assert words.language_of("fr-FR") == "en"
     assert words.language_of("cy-GB") == "cy"
     assert words.words(words.THANKS, None) == "Thank you, your check-in is saved."
+
+
+@pytest.mark.parametrize("kind", [k for k in kinds.ALL_KINDS if "sms" in k.channels], ids=lambda k: k.name)
+def test_every_reminder_that_may_go_by_text_is_one_neutral_segment(kind: type[kinds.Kind]) -> None:
+    # The texts are the same whatever the notification's data (a shared phone must reveal nothing).
+    body = kind.text(cast(Any, None))
+    assert words.segments(body) == 1, body
+    assert "help now" not in body.lower()  # nothing says what happened, or to whom

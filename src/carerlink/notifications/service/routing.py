@@ -31,6 +31,7 @@ from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds import Kind
 from carerlink.notifications.models import DeliveryState, Notification, NotificationPreference, PushDelivery
 from carerlink.notifications.texts import outbox as texts
+from carerlink.notifications.texts import words
 from carerlink.notifications.texts.models import OutgoingText
 
 log = logging.getLogger("carerlink.notifications")
@@ -225,12 +226,14 @@ async def send_by(
         )
     elif channel == "sms":
         assert person.phone is not None
+        body = rendered.text()
         await texts.queue_text(
             session,
             user_id=person.user_id,
             organisation_id=organisation_id,
             to=person.phone,
-            body=rendered.text(),
+            body=body,
+            segments=words.segments(body),  # what the monthly budget counts
             category=kind.name,
             now=now,
             send_after=start,
