@@ -159,14 +159,17 @@ def _run(args: list[str], env: dict[str, str]) -> None:
     assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """``carerlink db upgrade``, ``carerlink demo``, then ``carerlink serve`` on a free port (SQLite)."""
-    if not (DIST / "index.html").exists():
-        pytest.fail("the app is not built: run `make frontend` (make test does) before the browser tests")
+@contextlib.contextmanager
+def serving(data_dir: Path, **extra_env: str) -> Iterator[LiveServer]:
+    """``carerlink db upgrade``, ``carerlink demo``, then ``carerlink serve`` on a free port (SQLite).
+
+    Its e-mail goes to a real SMTP server (``_MailDrop``); ``extra_env`` adds settings (a module that
+    needs texts on starts one with ``CARERLINK_SMS_PROVIDER=file``, as ``make run`` does).
+    """
     from aiosmtpd.controller import Controller
 
-    data_dir = tmp_path_factory.mktemp("live-server")
+    if not (DIST / "index.html").exists():
+        pytest.fail("the app is not built: run `make frontend` (make test does) before the browser tests")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     smtp = Controller(_MailDrop(data_dir / "mail"), hostname="127.0.0.1", port=_free_port())
@@ -185,15 +188,16 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "CARERLINK_TEST_CLOCK_FILE": str(data_dir / "clock-shift"),
         # A real SMTP server receives the e-mail (``_MailDrop``).
         "CARERLINK_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
+        **extra_env,
     }
     carerlink = str(Path(sys.executable).with_name("carerlink"))
-    _run([carerlink, "db", "upgrade"], env)
-    _run([carerlink, "demo"], env)
-    log = data_dir / "serve.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen([carerlink, "serve"], env=env, stdout=output, stderr=subprocess.STDOUT)
-    server = LiveServer(url=url, data_dir=data_dir, process=process, log=log)
+    process: subprocess.Popen[bytes] | None = None
     try:
+        _run([carerlink, "db", "upgrade"], env)
+        _run([carerlink, "demo"], env)
+        log = data_dir / "serve.log"
+        with log.open("wb") as output:
+            process = subprocess.Popen([carerlink, "serve"], env=env, stdout=output, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -205,15 +209,23 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             if process.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"carerlink serve did not become ready:\n{log.read_text()}")
             time.sleep(0.2)
-        yield server
+        yield LiveServer(url=url, data_dir=data_dir, process=process, log=log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         smtp.stop()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The suite's server: the demo on SQLite, texts off (the default)."""
+    with serving(tmp_path_factory.mktemp("live-server")) as server:
+        yield server
 
 
 @pytest.fixture(scope="module", autouse=True)

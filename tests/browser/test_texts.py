@@ -7,20 +7,15 @@ On the suite's own server texts are off, and My details says so plainly instead 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DIST, LiveServer, Phone, _free_port, _run, new_phone
+from tests.browser.conftest import LiveServer, Phone, new_phone, serving
 from tests.browser.test_buddy import fits_320_in_dark_mode
 
 pytestmark = pytest.mark.browser
@@ -31,45 +26,8 @@ ALEX = "carer1@example.org"  # the demo gives Alex a mobile number, not yet veri
 @pytest.fixture(scope="module")
 def texts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A ``carerlink serve`` of its own with ``CARERLINK_SMS_PROVIDER=file``, as ``make run`` starts it."""
-    data_dir = tmp_path_factory.mktemp("texts-server")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CARERLINK_")}
-    env |= {
-        "CARERLINK_ENV": "test",
-        "CARERLINK_DATA_DIR": str(data_dir),
-        "CARERLINK_PORT": str(port),
-        "CARERLINK_BASE_URL": url,
-        "CARERLINK_FRONTEND_DIR": str(DIST),
-        "CARERLINK_LOG_LEVEL": "WARNING",
-        "CARERLINK_SMS_PROVIDER": "file",
-    }
-    carerlink = str(Path(sys.executable).with_name("carerlink"))
-    _run([carerlink, "db", "upgrade"], env)
-    _run([carerlink, "demo"], env)
-    log = data_dir / "serve.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen([carerlink, "serve"], env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/readyz", timeout=2) as response:  # noqa: S310 - loopback
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"carerlink serve did not become ready:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield LiveServer(url=url, data_dir=data_dir, process=process, log=log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with serving(tmp_path_factory.mktemp("texts-server"), CARERLINK_SMS_PROVIDER="file") as server:
+        yield server
 
 
 def code_texted_to(server: LiveServer, number: str, *, timeout: float = 20.0) -> str:

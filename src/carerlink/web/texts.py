@@ -11,8 +11,9 @@ retries nor alerts) and nothing is stored or logged but its message id.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from xml.sax.saxutils import escape
 
 import msgspec
@@ -31,6 +32,8 @@ from carerlink.notifications.texts.delivery import INBOUND_PATH, STATUS_PATH, pr
 from carerlink.notifications.texts.models import OutgoingText
 from carerlink.notifications.texts.provider import TextProvider
 from carerlink.runtime import Runtime
+
+T = TypeVar("T")
 
 log = logging.getLogger("carerlink.texts")
 
@@ -131,10 +134,16 @@ def _twiml(message: str | None) -> Response[str]:
 REFUSED = "This request is not signed by the text provider."
 
 
-async def _signed_params(
-    request: Request[Any, Any, Any], runtime: Runtime, path: str
-) -> dict[str, str] | None:
-    """The posted fields when the provider's signature holds; ``None`` (logged without content) if not."""
+async def _signed(
+    request: Request[Any, Any, Any],
+    runtime: Runtime,
+    path: str,
+    read: Callable[[TextProvider, dict[str, str]], T],
+) -> T:
+    """What the provider posted, read by ``read``, when its signature holds.
+
+    Unsigned or badly signed: 403 (logged without content). Signed but unreadable: 422 naming the field.
+    """
     provider: TextProvider | None = provider_of(runtime)
     form = await request.form()
     params = {key: str(value) for key, value in form.items()}
@@ -145,8 +154,17 @@ async def _signed_params(
             "texts.webhook.refused",
             extra={"fields": {"path": path, "signed": bool(signature), "texts_on": provider is not None}},
         )
-        return None
-    return params
+        raise NotAllowed(REFUSED)
+    try:
+        return read(provider, params)
+    except ValueError:
+        log.warning("texts.webhook.unreadable", extra={"fields": {"path": path}})
+        field, what = (
+            ("MessageSid", "a received text")
+            if path == INBOUND_PATH
+            else ("MessageStatus", "a delivery status")
+        )
+        raise Invalid(f"This is not {what}.", field=field) from None
 
 
 class TextWebhookController(Controller):
@@ -170,16 +188,9 @@ class TextWebhookController(Controller):
     ) -> Response[str]:
         """Signed by the provider or 403; answered with TwiML (a short neutral reply, or nothing)."""
         now = runtime.clock.now()
-        params = await _signed_params(request, runtime, INBOUND_PATH)
-        if params is None:
-            raise NotAllowed(REFUSED)
-        provider = provider_of(runtime)
-        assert provider is not None
-        try:
-            received = provider.parse_inbound(params)
-        except ValueError:
-            log.warning("texts.webhook.unreadable", extra={"fields": {"path": INBOUND_PATH}})
-            raise Invalid("This is not a received text.", field="MessageSid") from None
+        received = await _signed(
+            request, runtime, INBOUND_PATH, lambda provider, p: provider.parse_inbound(p)
+        )
         reply = await replies.receive_text(
             db_session,
             from_number=received.from_number,
@@ -200,16 +211,7 @@ class TextWebhookController(Controller):
     ) -> Response[str]:
         """Records the provider's status on the text; delivered, undelivered and failed finish it."""
         now = runtime.clock.now()
-        params = await _signed_params(request, runtime, STATUS_PATH)
-        if params is None:
-            raise NotAllowed(REFUSED)
-        provider = provider_of(runtime)
-        assert provider is not None
-        try:
-            update_ = provider.parse_status(params)
-        except ValueError:
-            log.warning("texts.webhook.unreadable", extra={"fields": {"path": STATUS_PATH}})
-            raise Invalid("This is not a delivery status.", field="MessageStatus") from None
+        update_ = await _signed(request, runtime, STATUS_PATH, lambda provider, p: provider.parse_status(p))
         found = await db_session.scalar(
             select(OutgoingText.id).where(OutgoingText.provider_message_id == update_.message_id)
         )
