@@ -3,12 +3,20 @@ the attention list shows Sam, whom nothing reaches. axe, 320 px and dark mode on
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import delete, select
 
+from carerlink.accounts.models import User
+from carerlink.db import Database
+from carerlink.mail import service as mail
+from carerlink.notifications.models import PushSubscription
+from carerlink.organisations.models import Organisation
 from tests.browser.conftest import Api, LiveServer, api_session
 from tests.browser.test_buddy import ORG, fits_320_in_dark_mode
 
@@ -47,8 +55,40 @@ def test_alex_chooses_how_reminders_reach_him(phone_factory: Any) -> None:
     fits_320_in_dark_mode(alex, "how we reach you with nothing left")
 
 
+def _nothing_reaches_sam(server: LiveServer) -> None:
+    """Sam's phones forgotten and his latest e-mail refused just now, in the live server's database."""
+
+    async def work() -> None:
+        database = Database(f"sqlite+aiosqlite:///{server.data_dir / 'carerlink.sqlite3'}")
+        try:
+            async with database.session_scope() as session:
+                sam = await session.scalar(select(User).where(User.email == "carer3@example.org"))
+                assert sam is not None
+                await session.execute(delete(PushSubscription).where(PushSubscription.user_id == sam.id))
+                organisation_id = await session.scalar(
+                    select(Organisation.id).where(Organisation.slug == "riverside")
+                )
+                now = server.now()
+                refused = await mail.queue_mail(
+                    session,
+                    to=sam.email,
+                    subject="Time for your check-in",
+                    body="",
+                    category="checkin_due",
+                    now=now,
+                    user_id=sam.id,
+                    organisation_id=organisation_id,
+                )
+                refused.failed_at, refused.last_error = now, "refused:smtp:recipient:550"
+        finally:
+            await database.dispose()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the sync Playwright API holds this thread's loop
+        pool.submit(asyncio.run, work()).result()
+
+
 def test_morgan_sets_fatimas_channels_and_sees_sam_nobody_can_reach(
-    phone_factory: Any, coordinator_api: Api
+    phone_factory: Any, coordinator_api: Api, live_server: LiveServer
 ) -> None:
     waiting = coordinator_api.get(f"{ORG}/waiting-list")
     fatima = next(
@@ -68,6 +108,9 @@ def test_morgan_sets_fatimas_channels_and_sees_sam_nobody_can_reach(
     morgan.check_accessibility("how we reach a carer")
     fits_320_in_dark_mode(morgan, "how we reach a carer")
 
+    # Other modules on this server may have reached Sam since the demo began (a reply e-mailed to him,
+    # a phone of his subscribed): put him back where the demo has him, nothing reaching him.
+    _nothing_reaches_sam(live_server)
     morgan.go("/coordinator/attention")
     expect(page.get_by_role("heading", name="People nobody can reach (1)")).to_be_visible()
     expect(page.get_by_text("Reminders can't reach Sam at the moment.")).to_be_visible()

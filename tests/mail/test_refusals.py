@@ -3,15 +3,18 @@ words, when; never the content), and ``latest_refused`` says whose e-mail is bou
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from carerlink.actor import Role
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.mail import service
 from carerlink.mail.models import OutgoingMail
+from carerlink.notifications import kinds
+from carerlink.notifications import service as notifications
 from carerlink.runtime import MailMessage, MailRefused
 from tests.support import ApiClient, make_org, make_user
 
@@ -105,6 +108,47 @@ async def test_coordinators_see_who_could_not_be_e_mailed_why_and_when_but_never
     async with db.session_scope() as session:
         assert await service.latest_refused(session, [ruth.id, sam.id]) == {sam.id}
         assert await service.latest_refused(session, []) == set()
+
+
+async def test_an_e_mail_taken_back_before_it_went_is_no_refusal_and_no_proof_of_delivery(
+    db: Database, clock: FrozenClock
+) -> None:
+    org = await make_org(db)
+    ruth = await make_user(db, organisation=org, roles=(Role.CARER,), email="ruth@example.org")
+    server = Server()
+    server.refuse = {"ruth@example.org": "smtp:recipient:550"}
+    await _mail(db, clock, ruth, org)
+    await service.deliver_due_mail(db, server, now=clock.now())  # refused: Ruth's e-mail bounces
+
+    # A reminder by e-mail (Ruth has no push device), taken back before it went: answered in the app.
+    clock.advance(timedelta(minutes=5))
+    checkin_id = uuid.uuid4()
+    async with db.session_scope() as session:
+        data = {"checkin_id": checkin_id, "buddy_name": "Helen"}
+        await notifications.notify(
+            session,
+            user_id=ruth.id,
+            kind=kinds.CheckinDue,
+            data=data,
+            dedupe_key=f"checkin_due:{checkin_id}",
+            now=clock.now(),
+            organisation_id=org.id,
+        )
+        waiting = await session.scalar(select(OutgoingMail).where(OutgoingMail.category == "checkin_due"))
+        assert waiting is not None and waiting.notification_id is not None
+        await notifications.withdraw(
+            session, user_id=ruth.id, dedupe_key=f"checkin_due:{checkin_id}", now=clock.now()
+        )
+    assert await service.deliver_due_mail(db, server, now=clock.now()) == 0
+
+    async with db.session_scope() as session:
+        listed = await service.refusals(
+            session, organisation_id=org.id, since=clock.now() - timedelta(days=1)
+        )
+        assert [r.category for r in listed] == ["checkin-prompt"]  # the refusal, not the withdrawn one
+        assert await service.latest_refused(session, [ruth.id]) == {ruth.id}  # still bouncing
+        assert await service.failed_count(session) == 1
+    assert server.sent == []
 
 
 def test_reasons_in_plain_words() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, cast
 
-from sqlalchemy import Row, Table, case, delete, func, select, update
+from sqlalchemy import Row, Table, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.db import Database
@@ -33,6 +33,12 @@ BUDGET_SECONDS = 1.5  # a tick ends by then, before the next (2 s) tick is due
 KEEP_SENT = timedelta(days=30)
 
 _mail = cast(Table, OutgoingMail.__table__)
+# ``last_error`` of an e-mail taken back before it went (``withdraw``): finished, but nothing failed.
+WITHDRAWN = "withdrawn"
+
+
+def _not_withdrawn() -> Any:
+    return or_(_mail.c.last_error.is_(None), _mail.c.last_error != WITHDRAWN)
 
 
 async def queue_mail(
@@ -260,6 +266,26 @@ def _log_batch(
         )
 
 
+async def withdraw(session: AsyncSession, *, notification_ids: Any, now: datetime) -> None:
+    """Take back the e-mails still waiting that carry these notifications (ids, or a subquery of them).
+
+    They are no longer needed (read in the app first, or the reminder withdrawn): finished with
+    ``last_error = WITHDRAWN``, which no refusal list, bounce or failure count reads as a failure. One a
+    worker holds right now is left to it: it is going anyway, and its lease decides.
+    """
+    table = _mail
+    await session.execute(
+        update(table)
+        .where(
+            table.c.notification_id.in_(notification_ids),
+            table.c.sent_at.is_(None),
+            table.c.failed_at.is_(None),
+            or_(table.c.lease_until.is_(None), table.c.lease_until <= now),
+        )
+        .values(failed_at=now, last_error=WITHDRAWN)
+    )
+
+
 async def purge_old_mail(session: AsyncSession, *, now: datetime) -> int:
     """Delete sent or abandoned e-mail records older than the retention period."""
     table = OutgoingMail.__table__
@@ -301,12 +327,10 @@ async def failed_since(session: AsyncSession, *, since: datetime, category: str)
 
 
 async def failed_count(session: AsyncSession) -> int:
-    """E-mails that failed for good and are still kept (for monitoring)."""
-    table = OutgoingMail.__table__
-    return int(
-        await session.scalar(select(func.count()).select_from(table).where(table.c.failed_at.is_not(None)))
-        or 0
-    )
+    """E-mails that failed for good and are still kept (for monitoring); withdrawn ones did not fail."""
+    table = _mail
+    query = select(func.count()).select_from(table).where(table.c.failed_at.is_not(None), _not_withdrawn())
+    return int(await session.scalar(query) or 0)
 
 
 async def pending_count(session: AsyncSession) -> int:
@@ -380,6 +404,7 @@ async def refusals(
             table.c.organisation_id == organisation_id,
             table.c.failed_at.is_not(None),
             table.c.failed_at >= since,
+            _not_withdrawn(),
         )
         .order_by(table.c.failed_at.desc(), table.c.id)
         .limit(limit)
@@ -410,7 +435,7 @@ async def latest_refused(session: AsyncSession, user_ids: Collection[uuid.UUID])
             .over(partition_by=table.c.user_id, order_by=(settled.desc(), table.c.created_at.desc()))
             .label("rank"),
         )
-        .where(table.c.user_id.in_(list(user_ids)), settled.is_not(None))
+        .where(table.c.user_id.in_(list(user_ids)), settled.is_not(None), _not_withdrawn())
         .subquery()
     )
     query = select(ranked.c.user_id).where(

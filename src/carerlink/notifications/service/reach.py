@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import phones
 from carerlink.accounts.models import User
+from carerlink.mail import service as mail
 from carerlink.mail.models import OutgoingMail
 from carerlink.notifications import channels as channel_rules
 from carerlink.notifications.channels import Channel
@@ -178,7 +179,7 @@ async def _email_refused(session: AsyncSession, ids: Sequence[uuid.UUID], *, now
             OutgoingMail.user_id.in_(ids),
             OutgoingMail.created_at >= now - LOOK_BACK,
             or_(OutgoingMail.sent_at.is_not(None), OutgoingMail.failed_at.is_not(None)),
-            or_(OutgoingMail.last_error.is_(None), OutgoingMail.last_error != "withdrawn"),
+            or_(OutgoingMail.last_error.is_(None), OutgoingMail.last_error != mail.WITHDRAWN),
         )
         .order_by(OutgoingMail.created_at.desc())
     )
@@ -258,7 +259,7 @@ async def _missed_everywhere(
                     OutgoingMail.notification_id.in_(notification_ids),
                     OutgoingMail.failed_at.is_not(None),
                     OutgoingMail.sent_at.is_(None),
-                    or_(OutgoingMail.last_error.is_(None), OutgoingMail.last_error != "withdrawn"),
+                    or_(OutgoingMail.last_error.is_(None), OutgoingMail.last_error != mail.WITHDRAWN),
                 )
             )
         ).all()

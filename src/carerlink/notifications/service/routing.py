@@ -411,18 +411,7 @@ async def withdraw_outboxes(
     worker holds right now is left to it, as for pushes.
     """
     if "email" in channels:
-        free_mail = or_(OutgoingMail.lease_until.is_(None), OutgoingMail.lease_until <= now)
-        await session.execute(
-            update(OutgoingMail)
-            .where(
-                OutgoingMail.notification_id.in_(notification_ids),
-                OutgoingMail.sent_at.is_(None),
-                OutgoingMail.failed_at.is_(None),
-                free_mail,
-            )
-            .values(failed_at=now, last_error="withdrawn")
-            .execution_options(synchronize_session=False)
-        )
+        await mail.withdraw(session, notification_ids=notification_ids, now=now)
     if "sms" in channels:
         free_text = or_(OutgoingText.lease_until.is_(None), OutgoingText.lease_until <= now)
         await session.execute(
