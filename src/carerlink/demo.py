@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
@@ -834,4 +834,15 @@ async def _seed_channels(session: AsyncSession, organisation: Organisation, *, n
     )
     refused.failed_at = now - timedelta(days=1)
     refused.last_error = "refused:550 5.1.1 mailbox unavailable"
+    # His mailbox is gone: what the demo queued for him (Helen's reply, the match's news) is refused too,
+    # so his latest e-mail stays a refusal when the mail tick runs (``make run`` writes the rest to files).
     await session.flush()
+    await session.execute(
+        update(OutgoingMail)
+        .where(
+            OutgoingMail.user_id == sam.user_id,
+            OutgoingMail.sent_at.is_(None),
+            OutgoingMail.failed_at.is_(None),
+        )
+        .values(failed_at=now, last_error="refused:smtp:recipient:550")
+    )

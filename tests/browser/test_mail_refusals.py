@@ -1,8 +1,9 @@
 """E-mails that could not be delivered, on the coordinator's "Needs attention" screen (issue 14).
 
-The demo holds two refusals (Kwame's reminder: no such address; Daniel's pairing news: refused by the
-server). The coordinator sees each name linking to that person's page, what kind of e-mail, why in plain
-words and when, never what it said; axe finds nothing, at phone size and at 320 px in dark mode.
+The demo holds refusals (Kwame's reminder: no such address; Daniel's pairing news: refused by the
+server; every e-mail to Sam, whose mailbox is gone). The coordinator sees each name linking to that
+person's page, what kind of e-mail, why in plain words and when, never what it said; axe finds
+nothing, at phone size and at 320 px in dark mode.
 """
 
 from __future__ import annotations
