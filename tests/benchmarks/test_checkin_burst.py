@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import statistics
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,31 +29,13 @@ from carerlink.notifications import vapid
 from carerlink.notifications.models import Notification, PushSubscription
 from carerlink.notifications.push import origin_of
 from carerlink.organisations.models import Membership, MembershipStatus
-from carerlink.tables import metadata
 from tests.benchmarks.figures import Figures
 from tests.checkins.factories import make_pair
-from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
+from tests.conftest import DatabaseTarget
 from tests.notifications.workers import PushServiceProcess, Worker, start_worker, worker_environment
 from tests.support import password_hash
 
 COUNT = 10_000
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-async def target(
-    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
-) -> AsyncIterator[DatabaseTarget]:
-    if request.param == "sqlite":
-        path = tmp_path / "bench.sqlite3"
-        shutil.copy(sqlite_template, path)
-        yield DatabaseTarget("sqlite", f"sqlite+aiosqlite:///{path}")
-        return
-    if not POSTGRES_URL:
-        pytest.skip("needs PostgreSQL: set CARERLINK_TEST_POSTGRES_URL")
-    pg: DatabaseTarget = request.getfixturevalue("postgres_schema")
-    yield pg
-    tables = ", ".join(f'"{pg.schema}"."{t.name}"' for t in metadata.sorted_tables)
-    await _execute(pg.url, f"TRUNCATE {tables} CASCADE")
 
 
 @pytest.fixture

@@ -28,11 +28,11 @@ from carerlink.db import Database
 from carerlink.notifications import vapid
 from carerlink.notifications.models import Notification
 from tests.benchmarks.figures import Figures
-from tests.benchmarks.test_checkin_burst import COUNT, _percentiles, _seed, key, push_service, target
+from tests.benchmarks.test_checkin_burst import COUNT, _percentiles, _seed, key, push_service
 from tests.conftest import DatabaseTarget
 from tests.notifications.workers import ROOT, PushServiceProcess, Worker, start_worker, worker_environment
 
-__all__ = ["key", "push_service", "target"]  # the fixtures, shared with the push-only burst
+__all__ = ["key", "push_service"]  # the fixtures, shared with the push-only burst
 
 
 class SmtpSinkProcess:

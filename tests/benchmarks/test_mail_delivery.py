@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -34,9 +33,8 @@ from carerlink.db.leases import claim, still_ours
 from carerlink.mail import service
 from carerlink.mail.models import OutgoingMail
 from carerlink.mail.transport import SmtpTransport
-from carerlink.tables import metadata
 from tests.benchmarks.figures import Figures
-from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
+from tests.conftest import DatabaseTarget
 from tests.mail.smtp_server import free_port
 
 COUNT = 5_000
@@ -47,24 +45,6 @@ BODY = (
     "your answer.\n\nIf you need help now, call your centre or the numbers in the app.\n"
 )
 _mail: Any = OutgoingMail.__table__
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def target(
-    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
-) -> AsyncIterator[DatabaseTarget]:
-    """A migrated database: a SQLite file, or this run's PostgreSQL schema (emptied after)."""
-    if request.param == "sqlite":
-        path = tmp_path / "bench.sqlite3"
-        shutil.copy(sqlite_template, path)
-        yield DatabaseTarget("sqlite", f"sqlite+aiosqlite:///{path}")
-        return
-    if not POSTGRES_URL:
-        pytest.skip("needs PostgreSQL: set CARERLINK_TEST_POSTGRES_URL")
-    pg: DatabaseTarget = request.getfixturevalue("postgres_schema")
-    yield pg
-    tables = ", ".join(f'"{pg.schema}"."{t.name}"' for t in metadata.sorted_tables)
-    await _execute(pg.url, f"TRUNCATE {tables} CASCADE")
 
 
 class Sink:

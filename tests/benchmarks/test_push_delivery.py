@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import statistics
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,9 +23,8 @@ from sqlalchemy import update
 from carerlink.db import Database
 from carerlink.notifications import vapid
 from carerlink.notifications.models import PushDelivery
-from carerlink.tables import metadata
 from tests.benchmarks.figures import Figures
-from tests.conftest import POSTGRES_URL, DatabaseTarget, _execute
+from tests.conftest import DatabaseTarget
 from tests.notifications.workers import (
     PushServiceProcess,
     Worker,
@@ -40,24 +38,6 @@ PAYLOAD = (
     '{"web_push":8030,"notification":{"title":"Time for your check-in","body":"How are things this week? '
     'Priya will see your answer.","navigate":"https://carers.example.org/checkins/1","tag":"checkin-1"}}'
 )
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-async def target(
-    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
-) -> AsyncIterator[DatabaseTarget]:
-    """A migrated database: this run's PostgreSQL schema (emptied after), or a SQLite file."""
-    if request.param == "sqlite":
-        path = tmp_path / "bench.sqlite3"
-        shutil.copy(sqlite_template, path)
-        yield DatabaseTarget("sqlite", f"sqlite+aiosqlite:///{path}")
-        return
-    if not POSTGRES_URL:
-        pytest.skip("needs PostgreSQL: set CARERLINK_TEST_POSTGRES_URL")
-    pg: DatabaseTarget = request.getfixturevalue("postgres_schema")
-    yield pg
-    tables = ", ".join(f'"{pg.schema}"."{t.name}"' for t in metadata.sorted_tables)
-    await _execute(pg.url, f"TRUNCATE {tables} CASCADE")
 
 
 @pytest.fixture
