@@ -426,6 +426,28 @@ async def test_reading_it_in_the_app_withdraws_the_email_still_waiting(db: Datab
     assert (mail.failed_at, mail.last_error) == (START, "withdrawn")
 
 
+async def test_reading_everything_or_opening_its_page_withdraws_the_emails_still_waiting(
+    db: Database,
+) -> None:
+    carer = await make_user(db)
+    async with db.session_scope() as session:
+        await service.update_preferences(
+            session, actor=Actor(user_id=carer.id), now=START, quiet_hours=(time(8), time(10))
+        )
+    first = await send(db, carer, kinds.BuddyReplied, checkin())
+    second = await send(db, carer, kinds.BuddyReplied, checkin())
+    assert first is not None and second is not None
+    async with db.session_scope() as session:
+        opened = (await session.get(Notification, second)).url  # type: ignore[union-attr]
+        assert await service.mark_seen(session, actor=Actor(user_id=carer.id), url=opened, now=START) == 1
+    assert sorted(m.last_error or "waiting" for m in await mails(db)) == ["waiting", "withdrawn"]
+
+    async with db.session_scope() as session:
+        assert await service.mark_all_read(session, actor=Actor(user_id=carer.id), now=START) == 1
+
+    assert [(m.failed_at, m.last_error) for m in await mails(db)] == [(START, "withdrawn")] * 2
+
+
 async def test_two_check_in_reminders_that_reached_nobody_make_a_carer_unreachable(db: Database) -> None:
     carer = await make_user(db)
     await choose(db, carer, ["push"])  # and no device: nothing carries them

@@ -126,6 +126,7 @@ async def mark_seen(session: AsyncSession, *, actor: Actor, url: str, now: datet
         await withdraw_pending(
             session, (PushDelivery.user_id == user_id) & PushDelivery.notification_id.in_(ids), now=now
         )
+        await _take_back_routed(session, ids, now=now)
     unread = await session.scalar(
         select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
     )
@@ -143,14 +144,37 @@ def inbox_title(notification: Notification) -> str:
 
 
 async def mark_all_read(session: AsyncSession, *, actor: Actor, now: datetime) -> int:
-    """Mark all my notifications read (those that arrived up to now); returns how many."""
+    """Mark all my notifications read (those that arrived up to now); returns how many.
+
+    What still waits for them goes no further: pushes, and the e-mails and texts of reminders.
+    """
     user_id = actor.require_person()
-    result = await session.execute(
-        update(Notification)
-        .where(
-            Notification.user_id == user_id, Notification.read_at.is_(None), Notification.created_at <= now
+    ids = (
+        await session.scalars(
+            select(Notification.id).where(
+                Notification.user_id == user_id,
+                Notification.read_at.is_(None),
+                Notification.created_at <= now,
+            )
         )
-        .values(read_at=now)
-    )
+    ).all()
+    if not ids:
+        return 0
+    await session.execute(update(Notification).where(Notification.id.in_(ids)).values(read_at=now))
     await withdraw_pending(session, PushDelivery.user_id == user_id, now=now)
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    await _take_back_routed(session, ids, now=now)
+    return len(ids)
+
+
+async def _take_back_routed(session: AsyncSession, ids: Sequence[uuid.UUID], *, now: datetime) -> None:
+    """The e-mails and texts still waiting for these notifications, now read in the app (issue 14).
+
+    Not those of kinds that go everywhere at once (a crisis alert's e-mail goes anyway).
+    """
+    at_once = [kind.name for kind in kinds.ALL_KINDS if routing.at_once(kind.name)]
+    routed = select(Notification.id).where(
+        Notification.id.in_(ids),
+        Notification.channel.in_(("email", "sms")),
+        Notification.kind.not_in(at_once),
+    )
+    await routing.withdraw_outboxes(session, routed, now=now)
