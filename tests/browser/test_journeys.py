@@ -21,6 +21,9 @@ def _new_address(kind: str) -> str:
 def _invite(phone: Phone, address: str, role: str) -> str:
     """As a signed-in coordinator: invite ``address`` and return the in-person code shown once."""
     page = phone.page
+    # From the coordinator's home, once it is on screen: a click while the page before it is still
+    # showing can land there and be overtaken by the navigation home (seen on a busy CI machine).
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Hello, "))
     page.get_by_role("link", name="Invite someone").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Invite someone")
     page.get_by_label("Email address").fill(address)
