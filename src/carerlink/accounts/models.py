@@ -31,6 +31,9 @@ class User(UuidPrimaryKey, TimestampMixin, Base):
     phone_verified_at: Mapped[datetime | None]
     # They texted STOP (the provider stops delivering too); START clears it.
     texts_stopped_at: Mapped[datetime | None]
+    # Issue 15: when the person was erased (the row stays, anonymised, so other people's histories and
+    # the figures still read; nobody signs in to it again).
+    erased_at: Mapped[datetime | None]
 
 
 class EmergencyContact(UuidPrimaryKey, TimestampMixin, Base):

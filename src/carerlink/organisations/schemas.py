@@ -138,6 +138,24 @@ class TextSettings(Schema):
     warn_at_percent: Annotated[int, msgspec.Meta(ge=1, le=100)] = 80
 
 
+Months = Annotated[int, msgspec.Meta(ge=1, le=240)]
+Years = Annotated[int, msgspec.Meta(ge=1, le=25)]
+
+
+class RetentionSettings(Schema):
+    """How long the centre keeps each class of data (issue 15; ``privacy/catalogue.py`` RETENTION).
+
+    The daily retention tick enforces it. Defaults follow common practice for carers' centres; a centre
+    shortens or lengthens them to match its own policy.
+    """
+
+    checkin_notes_months: Months = 12
+    declined_referrals_months: Months = 6
+    ended_memberships_months: Months = 24
+    safeguarding_years: Years = 6
+    audit_years: Years = 6
+
+
 class OrganisationSettings(Schema):
     """Settings each organisation tunes."""
 
@@ -156,6 +174,7 @@ class OrganisationSettings(Schema):
     # A concern nobody has acknowledged after this many hours goes to the safeguarding lead (issue 13).
     concern_response_hours: ConcernResponseHours = 24
     texts: TextSettings = msgspec.field(default_factory=TextSettings)
+    retention: RetentionSettings = msgspec.field(default_factory=RetentionSettings)
 
 
 class OrganisationSettingsUpdate(Schema):
@@ -172,6 +191,7 @@ class OrganisationSettingsUpdate(Schema):
     supervision_every_weeks: SupervisionEveryWeeks | msgspec.UnsetType = msgspec.UNSET
     concern_response_hours: ConcernResponseHours | msgspec.UnsetType = msgspec.UNSET
     texts: TextSettings | msgspec.UnsetType = msgspec.UNSET
+    retention: RetentionSettings | msgspec.UnsetType = msgspec.UNSET
 
 
 class OrganisationRead(Schema):
