@@ -17,6 +17,8 @@ from carerlink.mail import jobs as mail_jobs
 from carerlink.notifications import jobs as notifications_jobs
 from carerlink.notifications.texts import jobs as texts_jobs
 from carerlink.organisations import jobs as organisations_jobs
+from carerlink.privacy.export import jobs as export_jobs
+from carerlink.privacy.retention import jobs as retention_jobs
 from carerlink.profiles import jobs as profiles_jobs
 from carerlink.runtime import Runtime, Tick
 from carerlink.safeguarding import jobs as safeguarding_jobs
@@ -34,6 +36,8 @@ TICKS: list[Tick] = [
     *profiles_jobs.TICKS,
     *safeguarding_jobs.TICKS,
     *concerns_jobs.TICKS,
+    *export_jobs.TICKS,
+    *retention_jobs.TICKS,
 ]
 
 

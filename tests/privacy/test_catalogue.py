@@ -3,10 +3,13 @@ erasure and the retention in the same change, or this fails and says which colum
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import JSON, Column, String, Text
 
 from carerlink.organisations.schemas import RetentionSettings
 from carerlink.privacy.catalogue import BY_TABLE, RETENTION, RULES, Erase
+from carerlink.privacy.rows import Person, select_about, ways_about
 from carerlink.tables import metadata
 
 
@@ -112,3 +115,11 @@ def test_json_columns_are_named_in_the_rules_where_personal() -> None:
                     in {"paused_reasons", "result", "removed", "weights", "crisis_lines", "settings"}
                 )
             ), f"{table_name}.{column.name}"
+
+
+def test_every_way_about_someone_is_a_query() -> None:
+    """Each (table, way about someone) compiles to a query, with and without an organisation."""
+    person = Person(user_id=uuid.uuid4(), email="sam@example.org")
+    for rule, about in ways_about():
+        for organisation_id in (None, uuid.uuid4()):
+            str(select_about(rule, about, person, organisation_id=organisation_id).compile())

@@ -11,6 +11,8 @@ const PARTS = {
   buddy: () => import('./buddy/home.js').then((m) => ({ routes: m.BUDDY_ROUTES, section: m.BuddyHome })),
   coordinator: () => import('./coordinator/home.js').then((m) => ({ routes: [], section: m.CoordinatorHome })),
   'coordinator-pages': () => import('./coordinator/pages.js').then((m) => ({ routes: m.COORDINATOR_ROUTES })),
+  // Everyone's data rights (issue 15): a copy of their data, who looked, asking to be deleted.
+  rights: () => import('./shared/my-data.js').then((m) => ({ routes: m.RIGHTS_ROUTES })),
 };
 export const ALL_PARTS = Object.keys(PARTS);
 const ROLES = ['carer', 'buddy', 'coordinator'];

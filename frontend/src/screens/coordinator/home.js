@@ -120,5 +120,8 @@ export function CoordinatorHome({ organisation }) {
     <${Card} title="People" href="/members">
       <p>${people.members ? `${count(people.members.length, 'person', 'people')} in the centre.` : 'Everyone in the centre.'}</p>
     </${Card}>
+    <${Card} title="People's data" href="/coordinator/data-rights">
+      <p>Copies of people's data, requests to be deleted, who looked at whose record, and how long records are kept.</p>
+    </${Card}>
   `;
 }

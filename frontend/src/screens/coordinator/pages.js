@@ -10,9 +10,14 @@ import { useResource } from '../../ui/resource.js';
 import { AlertPage, Alerts, Attention, CheckinPage } from './attention.js';
 import { BuddyChecks, Buddies } from './buddies.js';
 import { ConcernPage, Concerns, NewConcern } from './concerns.js';
+import { Audit } from './audit.js';
+import { DataRights } from './data-rights.js';
+import { ExportPage } from './data-rights-exports.js';
+import { ErasurePage } from './data-rights-erasure.js';
 import { CarerPage, WaitingList } from './matching.js';
 import { Pairs } from './pairs.js';
 import { DraftPage, Proposals } from './proposals.js';
+import { Retention } from './retention.js';
 import { useOrganisationApi } from './parts.js';
 import { CallLink } from '../shared/phone-parts.js';
 
@@ -34,6 +39,12 @@ export const COORDINATOR_ROUTES = [
   { path: '/coordinator/concerns/new', screen: NewConcern, access: 'coordinator' },
   { path: '/coordinator/concerns/:id', screen: ConcernPage, access: 'coordinator' },
   { path: '/coordinator/buddies', screen: Buddies, access: 'coordinator' },
+  // People's data rights (issue 15): requests, copies and their review, erasures, who looked, retention.
+  { path: '/coordinator/data-rights', screen: DataRights, access: 'coordinator' },
+  { path: '/coordinator/exports/:id', screen: ExportPage, access: 'coordinator' },
+  { path: '/coordinator/erasures/:id', screen: ErasurePage, access: 'coordinator' },
+  { path: '/coordinator/audit', screen: Audit, access: 'coordinator' },
+  { path: '/coordinator/retention', screen: Retention, access: 'coordinator' },
   // Buddies are told of renewals too (RecheckDue's audience): they get a page pointing to their own.
   { path: '/buddies/:id/checks', screen: BuddyChecks, access: 'signed-in' },
 ];

@@ -87,6 +87,9 @@ export function MyDetails() {
       <h2 class="heading-m">Reminders</h2>
       <p><a href="/reminders">Reminders on this phone</a></p>
 
+      <h2 class="heading-m">Your data</h2>
+      <p><a href="/my-data">Get a copy of your data, see who at the centre looked at your record, or ask to be deleted</a></p>
+
       <h2 class="heading-m">Sign out</h2>
       <${Problem} error=${signOutError} />
       ${helpWaits &&
