@@ -162,6 +162,15 @@ _MATCH_FREE_TEXT = (
     "buddy_feedback",
 )
 
+
+def _each_side_of_a_match(**given: object) -> tuple[About, About]:
+    """The same ``About`` for the carer and the buddy of a row that belongs to a match (``match_id``)."""
+    return (
+        About("match_id", via=_MATCH_CARER, role="carer", **given),  # type: ignore[arg-type]
+        About("match_id", via=_MATCH_BUDDY, role="buddy", **given),  # type: ignore[arg-type]
+    )
+
+
 RULES: tuple[TableRule, ...] = (
     # --- accounts -------------------------------------------------------------------------------------
     TableRule(
@@ -650,21 +659,8 @@ RULES: tuple[TableRule, ...] = (
         "Your matches' history",
         "Each step of your matches: proposed, agreed, paused, ended.",
         "membership",
-        about=(
-            About(
-                "match_id",
-                via=_MATCH_CARER,
-                role="carer",
-                export=("match_id", "at", "event", "from_status", "to_status"),
-                erase=Erase.ANONYMISE,
-            ),
-            About(
-                "match_id",
-                via=_MATCH_BUDDY,
-                role="buddy",
-                export=("match_id", "at", "event", "from_status", "to_status"),
-                erase=Erase.ANONYMISE,
-            ),
+        about=_each_side_of_a_match(
+            export=("match_id", "at", "event", "from_status", "to_status"), erase=Erase.ANONYMISE
         ),
         actors=("actor_user_id",),
         organisation=None,
@@ -675,23 +671,10 @@ RULES: tuple[TableRule, ...] = (
         "Breaks and changes you asked for",
         "Times you or your buddy asked for a break or a different match.",
         "membership",
-        about=(
-            About(
-                "match_id",
-                via=_MATCH_CARER,
-                role="carer",
-                export=("match_id", "kind", "asked_by", "asked_at", "resolved_at"),
-                erase=Erase.ANONYMISE,
-                clear=("resolution_note",),
-            ),
-            About(
-                "match_id",
-                via=_MATCH_BUDDY,
-                role="buddy",
-                export=("match_id", "kind", "asked_by", "asked_at", "resolved_at"),
-                erase=Erase.ANONYMISE,
-                clear=("resolution_note",),
-            ),
+        about=_each_side_of_a_match(
+            export=("match_id", "kind", "asked_by", "asked_at", "resolved_at"),
+            erase=Erase.ANONYMISE,
+            clear=("resolution_note",),
         ),
         actors=("asked_by_user_id", "resolved_by_user_id"),
     ),
