@@ -72,7 +72,7 @@ class AuditLogController(Controller):
         ] = None,
         from_: Annotated[
             str | None,
-            QueryParameter(query="from", max_length=40, pattern=PERIOD, description="A date or an instant"),
+            QueryParameter(name="from", max_length=40, pattern=PERIOD, description="A date or an instant"),
         ] = None,
         to: Annotated[
             str | None,

@@ -106,8 +106,8 @@ def parse_instant(value: str, *, field: str, zone: str, end: bool) -> datetime:
 
 
 def _page_query(
-    query: Select[tuple[AuditEntry]], *, before: str | None, limit: int
-) -> Select[tuple[AuditEntry]]:
+    query: Select[AuditEntry], *, before: str | None, limit: int
+) -> Select[AuditEntry]:
     q = query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit + 1)
     if before:
         at, entry_id = decode_cursor(before)

@@ -27,14 +27,17 @@ Batch = Callable[[AsyncSession], Awaitable[int]]
 
 
 async def _drain(database: Database, batch: Batch, *, limit: int) -> int:
-    """Run ``batch`` in fresh short transactions until one removes fewer than ``limit`` rows."""
+    """Run ``batch`` in fresh short transactions (each at most ``limit`` rows) until one removes nothing.
+
+    A batch works through a class's tables in turn, so a short batch does not mean the class is done.
+    """
     total = 0
     while True:
         async with database.session_scope() as session:
             removed = await batch(session)
-        total += removed
-        if removed < limit:
+        if removed == 0:
             return total
+        total += removed
 
 
 async def run_schedule(
