@@ -61,7 +61,9 @@ class AuditLogController(Controller):
         self,
         org_scope: NamedDependency[Scope],
         person: Annotated[uuid.UUID | None, QueryParameter(description="Entries about this person")] = None,
-        actor: Annotated[uuid.UUID | None, QueryParameter(description="Entries made by this person")] = None,
+        actor_id: Annotated[
+            uuid.UUID | None, QueryParameter(name="actor", description="Entries made by this person")
+        ] = None,
         action: Annotated[
             str | None,
             QueryParameter(
@@ -87,7 +89,7 @@ class AuditLogController(Controller):
         page = await service.organisation_log(
             org_scope,
             person=person,
-            actor=actor,
+            actor=actor_id,
             action=action,
             from_=from_,
             to=to,

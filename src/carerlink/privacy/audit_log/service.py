@@ -105,9 +105,7 @@ def parse_instant(value: str, *, field: str, zone: str, end: bool) -> datetime:
     return at.astimezone(UTC)
 
 
-def _page_query(
-    query: Select[AuditEntry], *, before: str | None, limit: int
-) -> Select[AuditEntry]:
+def _page_query(query: Select[AuditEntry], *, before: str | None, limit: int) -> Select[AuditEntry]:
     q = query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit + 1)
     if before:
         at, entry_id = decode_cursor(before)
