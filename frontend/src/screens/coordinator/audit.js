@@ -73,10 +73,10 @@ export function Audit() {
           options=${peopleOptions(members.data || [])} />
         <${Select} id="action" label="What" optional=${true} value=${form.values.action} onChange=${form.set('action')}
           options=${actionOptions(pages.groups)} />
-        <${TextInput} id="from" label="From" type="date" optional=${true} hint="For example, 2026-03-02"
-          value=${form.values.from} onInput=${form.set('from')} error=${form.errors.from} width="10" />
+        <${TextInput} id="from" label="From" type="date" optional=${true}
+          value=${form.values.from} onInput=${form.set('from')} error=${form.errors.from} />
         <${TextInput} id="to" label="To" type="date" optional=${true}
-          value=${form.values.to} onInput=${form.set('to')} error=${form.errors.to} width="10" />
+          value=${form.values.to} onInput=${form.set('to')} error=${form.errors.to} />
         <${Button} busy=${form.busy}>Show entries</${Button}>
       </form>
       <h2 class="heading-m" id="entries-heading">${chosenPerson ? `Entries about ${chosenPerson.label}` : 'Entries'}</h2>
