@@ -173,6 +173,8 @@ async def test_my_access_log_shows_others_reads_of_my_record_and_never_a_concern
     assert "concern" not in text and "zebra" not in text and concern_id not in text
     async with db.session_scope() as s:
         about_carer = await audit.list_entries(s, subject_user_id=pair.carer.user.id, limit=500)
+    [looked_up] = [e for e in about_carer if e.action == "privacy.audit.viewed"]
+    assert "action" not in looked_up.details  # what was looked for never lands in an entry about them
     concern_entries = {
         str(e.id) for e in about_carer if e.object_type == "concern" or e.action.startswith("concerns.")
     }

@@ -221,7 +221,9 @@ async def organisation_log(
     details: dict[str, str] = {}
     if actor is not None:
         details["actor"] = str(actor)
-    if action:
+    if action and person is None:
+        # Not with a person: the entry is about them, and their copy of their data lists it (a filter
+        # such as "concerns." must never tell them what was looked for).
         details["action"] = action[:60]
     await scope.audit(VIEWED, subject_user_id=person, details=details)
     return _page(views, rows, limit)
