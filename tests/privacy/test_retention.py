@@ -4,6 +4,7 @@ recorded with zeros; the settings move the cut-offs; coordinators read and chang
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -420,6 +421,11 @@ async def test_the_tick_runs_each_organisation_once_a_day_and_records_empty_runs
     await jobs.enforce(runtime)
     async with db.session_scope() as s:
         assert await s.scalar(select(func.count()).select_from(RetentionRun)) == 4
+    # two workers starting at once: each organisation still runs once
+    clock.advance(timedelta(days=1))
+    await asyncio.gather(jobs.run_due(db, clock=clock), jobs.run_due(db, clock=clock))
+    async with db.session_scope() as s:
+        assert await s.scalar(select(func.count()).select_from(RetentionRun)) == 6
 
 
 async def test_the_audit_log_refuses_updates_and_retention_deletes_whole_entries(

@@ -49,9 +49,30 @@ async def run_schedule(
     batch_size: int = service.BATCH,
 ) -> dict[str, int]:
     """Enforce one organisation's schedule now and record the run; returns the counts per class."""
+    removed = await _run(
+        database, organisation_id=organisation_id, settings=settings, clock=clock, batch_size=batch_size
+    )
+    assert removed is not None
+    return removed
+
+
+async def _run(
+    database: Database,
+    *,
+    organisation_id: uuid.UUID | None,
+    settings: RetentionSettings,
+    clock: Clock,
+    batch_size: int,
+    only_if_due: bool = False,
+) -> dict[str, int] | None:
+    """``run_schedule``; with ``only_if_due``, None (nothing done) when another run started within the day."""
     now = clock.now()
     async with database.session_scope() as session:
-        run = await service.start_run(session, organisation_id=organisation_id, now=now)
+        run = await service.start_run(
+            session, organisation_id=organisation_id, now=now, only_if_due=only_if_due
+        )
+        if run is None:
+            return None
         run_id = run.id
     cut = service.cut_offs(settings, now)
     limit = batch_size
@@ -114,10 +135,15 @@ async def run_due(
         due = await service.due_organisations(session, now=now or clock.now())
     total = 0
     for organisation_id, settings in due:
-        removed = await run_schedule(
-            database, organisation_id=organisation_id, settings=settings, clock=clock, batch_size=batch_size
+        removed = await _run(
+            database,
+            organisation_id=organisation_id,
+            settings=settings,
+            clock=clock,
+            batch_size=batch_size,
+            only_if_due=True,
         )
-        total += sum(removed.values())
+        total += sum(removed.values()) if removed else 0
     return total
 
 

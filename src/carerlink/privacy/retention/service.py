@@ -16,11 +16,11 @@ import calendar
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy import delete, exists, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.audit.models import AuditEntry
@@ -197,15 +197,29 @@ async def due_organisations(session: AsyncSession, *, now: datetime) -> list[tup
 
 
 def _aware(at: datetime) -> datetime:
-    from datetime import UTC
-
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 async def start_run(
-    session: AsyncSession, *, organisation_id: uuid.UUID | None, now: datetime
-) -> RetentionRun:
-    """Record that a run started (so a second worker starting now finds it not due)."""
+    session: AsyncSession, *, organisation_id: uuid.UUID | None, now: datetime, only_if_due: bool = False
+) -> RetentionRun | None:
+    """Record that a run started, so a second worker starting now finds it not due.
+
+    ``only_if_due``: no run is started when another started within ``RUN_EVERY``, checked under a lock
+    held to the end of this transaction (PostgreSQL: an advisory lock per organisation; SQLite has one
+    writer at a time), so two workers starting at once run each organisation once.
+    """
+    if only_if_due:
+        if session.get_bind().dialect.name == "postgresql":
+            key = f"carerlink.retention:{organisation_id or 'none'}"
+            await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+        last = await session.scalar(
+            select(func.max(RetentionRun.started_at)).where(
+                _org(RetentionRun.organisation_id, organisation_id)
+            )
+        )
+        if last is not None and _aware(last) > now - RUN_EVERY:
+            return None
     run = RetentionRun(organisation_id=organisation_id, started_at=now, finished_at=None, removed={})
     session.add(run)
     await session.flush()
