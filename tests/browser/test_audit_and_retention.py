@@ -45,7 +45,7 @@ def test_the_coordinator_reads_the_schedule_and_filters_who_looked(
 
     # the retention run ran as the server started: the referral declined seven months ago is gone
     coordinator.go("/coordinator/retention")
-    expect(page.get_by_role("heading", name="How long records are kept")).to_be_visible()
+    expect(page.get_by_role("heading", name="How long records are kept", exact=True)).to_be_visible()
     expect(page.get_by_text("Removed 1 declined referral.")).to_be_visible(timeout=30_000)
     expect(
         page.get_by_text("Referrals the centre declined: deleted this long after the decision")
@@ -101,3 +101,13 @@ def test_a_carer_sees_who_at_the_centre_looked_at_their_record(
     expect(page.get_by_text("Morgan, coordinator, looked at your profile").first).to_be_visible()
     assert "concern" not in page.locator("main").inner_text().lower()
     _check(alex, "Your data, who looked at your record")
+
+
+def test_someone_nobody_has_looked_at_sees_a_calm_empty_state(
+    phone_factory: Any, live_server: LiveServer
+) -> None:
+    aisha = phone_factory()
+    aisha.sign_in("carer8@example.org")
+    aisha.go("/my-data")
+    expect(aisha.page.get_by_text("Nobody at the centre has looked at your record yet.")).to_be_visible()
+    _check(aisha, "Your data, nobody looked yet")
