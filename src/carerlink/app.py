@@ -62,6 +62,8 @@ from carerlink.organisations.controller import (
     OrganisationController,
     SessionController,
 )
+from carerlink.privacy.audit_log.controller import AccessLogController, AuditLogController
+from carerlink.privacy.retention.controller import RetentionController
 from carerlink.profiles import pool_revision
 from carerlink.profiles.controller import (
     MyProfileController,
@@ -111,6 +113,9 @@ CONTROLLERS = [
     PhoneVerificationController,
     TextWebhookController,
     ConcernController,
+    RetentionController,
+    AuditLogController,
+    AccessLogController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]

@@ -33,7 +33,7 @@ from carerlink.notifications.models import NotificationPreference
 from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
-from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation
+from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation, Referral
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import (
@@ -155,6 +155,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_mail_refusals(session, organisation, now=now)
     await _seed_texts(session, organisation, now=now)
     await _seed_channels(session, organisation, now=now)
+    await _seed_retention(session, organisation, now=now)
     return organisation
 
 
@@ -846,3 +847,40 @@ async def _seed_channels(session: AsyncSession, organisation: Organisation, *, n
         )
         .values(failed_at=now, last_error="refused:smtp:recipient:550")
     )
+
+
+async def _seed_retention(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Something for the first retention run to remove, and a spread of entries for "who looked" (issue 15).
+
+    A referral Morgan declined seven months ago (past the six months the schedule keeps it): the worker
+    runs the retention tick as it starts, so ``make run``'s first run removes it and the Retention page
+    shows "1 declined referral". Morgan looked at Alex's and Fatima's profiles this week, so their "Who
+    at the centre looked at your record" lists show Morgan, and the audit log has reads to filter.
+    """
+    decided = now - timedelta(days=7 * 31)
+    asked = await _scope(session, organisation, "coordinator@example.org", now=decided - timedelta(days=12))
+    await organisations.create_referral(
+        asked,
+        name="Dana Price",
+        email="dana.price@example.org",
+        phone=None,
+        message="I look after my dad and would like someone to talk to.",
+        client_ip="192.0.2.15",
+    )
+    await session.flush()
+    referral_id = await session.scalar(
+        select(Referral.id).where(
+            Referral.organisation_id == organisation.id, Referral.email == "dana.price@example.org"
+        )
+    )
+    assert referral_id is not None
+    morgan_then = await _scope(session, organisation, "coordinator@example.org", now=decided)
+    await organisations.decline_referral(
+        morgan_then, referral_id=referral_id, reason="Lives outside the area; referred to her local centre."
+    )
+    for email, days_ago in (("carer1@example.org", 2), ("carer2@example.org", 1), ("carer1@example.org", 0)):
+        membership = await _membership(session, organisation, email, Role.CARER)
+        morgan = await _scope(
+            session, organisation, "coordinator@example.org", now=now - timedelta(days=days_ago, hours=1)
+        )
+        await profiles.carers.read_carer_profile(morgan, membership_id=membership.id)

@@ -1,4 +1,52 @@
-// Part of "Your data" (issue 15); filled in by its own change.
+// Part of "Your data" (issue 15): who at the centre looked at or changed your record, newest first,
+// in calm words; "Show more" loads older entries.
+import { useEffect, useState } from 'preact/hooks';
+import { get } from '../../api.js';
+import { html } from '../../html.js';
+import { Button, Loading, Problem } from '../../ui/page.js';
+import { accessLine, accessUrl } from './my-data-access-logic.js';
+
 export function AccessLogSection() {
-  return null;
+  const [log, setLog] = useState({ entries: [], next: null, loaded: false });
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+
+  async function load(before = null) {
+    setBusy(true);
+    setError(null);
+    try {
+      const page = await get(accessUrl(before));
+      setLog((old) => ({
+        entries: before ? [...old.entries, ...page.entries] : page.entries,
+        next: page.next_before,
+        loaded: true,
+      }));
+    } catch (problem) {
+      setError(problem);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  useEffect(() => {
+    load();
+  }, []);
+
+  return html`
+    <section aria-labelledby="access-log-heading">
+      <h2 class="heading-m" id="access-log-heading">Who at the centre looked at your record</h2>
+      <p>Each time someone at the centre looks at or changes your record, carerlink writes it down.</p>
+      <${Problem} error=${error} />
+      ${!log.loaded && !error && html`<${Loading} />`}
+      ${log.loaded && log.entries.length === 0 && html`<p class="hint">Nobody at the centre has looked at your record yet.</p>`}
+      <ul class="list">
+        ${log.entries.map((entry) => {
+          const line = accessLine(entry);
+          return html`<li class="list-item" key=${entry.id}>
+            <span class="list-title">${line.text}</span><span class="list-meta">${line.when}</span></li>`;
+        })}
+      </ul>
+      ${log.next && html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${() => load(log.next)}>Show more</${Button}>`}
+    </section>
+  `;
 }
