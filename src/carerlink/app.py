@@ -62,6 +62,7 @@ from carerlink.organisations.controller import (
     OrganisationController,
     SessionController,
 )
+from carerlink.privacy.erasure.controller import ErasureController, MyErasureController
 from carerlink.profiles import pool_revision
 from carerlink.profiles.controller import (
     MyProfileController,
@@ -111,6 +112,8 @@ CONTROLLERS = [
     PhoneVerificationController,
     TextWebhookController,
     ConcernController,
+    MyErasureController,  # issue 15: erasure
+    ErasureController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]
