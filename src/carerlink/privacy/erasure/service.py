@@ -204,6 +204,23 @@ async def _open_request(
     )
 
 
+async def has_open_request(session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID) -> bool:
+    """Whether the person's request to be deleted there waits for a coordinator (retention leaves them)."""
+    return await _open_request(session, user_id=user_id, organisation_id=organisation_id) is not None
+
+
+async def is_erased_there(session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID) -> bool:
+    """Whether the person was already erased from the organisation's records (on request or by retention)."""
+    found = await session.scalar(
+        select(ErasureRequest.id).where(
+            ErasureRequest.user_id == user_id,
+            ErasureRequest.organisation_id == organisation_id,
+            ErasureRequest.state == ErasureState.DONE,
+        )
+    )
+    return found is not None
+
+
 async def _create(scope: Scope, *, user_id: uuid.UUID) -> ErasureRequest:
     existing = await _open_request(scope.session, user_id=user_id, organisation_id=scope.organisation_id)
     if existing is not None:
