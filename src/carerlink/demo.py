@@ -856,9 +856,11 @@ FORMER_CARER = "bethan@example.org"  # erased: she can no longer sign in (no cre
 
 
 async def _seed_erasure(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
-    """Grace asked to be deleted yesterday (waiting for a coordinator on the People's data hub); Bethan, a
-    carer matched with Tom for a while, asked last month and Morgan confirmed it: the request stays as
-    proof (counts only), and Tom's history reads "Former carer".
+    """Erasure (issue 15): Grace waits for a coordinator; Bethan, a former carer, was erased last month.
+
+    Grace asked yesterday (on the People's data hub). Bethan, matched with Tom for a while, asked last
+    month and Morgan confirmed it: the request stays as proof (counts only), and Tom's history reads
+    "Former carer".
 
     No paused request: pausing needs an open concern or call for help, which would change the stories of
     the concern and crisis demos.

@@ -81,7 +81,9 @@ def test_a_carer_asks_to_be_deleted_and_the_coordinator_confirms_it(phones: Any)
     boss.sign_in(COORDINATOR)
     boss.go("/coordinator/data-rights")
     hub = boss.page
-    expect(hub.get_by_role("heading", name=re.compile(r"Requests to be deleted \(1 waiting\)"))).to_be_visible()
+    expect(
+        hub.get_by_role("heading", name=re.compile(r"Requests to be deleted \(1 waiting\)"))
+    ).to_be_visible()
     _check(boss, "people's data hub with a request")
     hub.get_by_role("link", name="Grace Lewis (carer)").first.click()
     expect(hub.get_by_role("heading", level=1)).to_have_text("Grace Lewis asked to be deleted")

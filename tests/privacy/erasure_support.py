@@ -82,7 +82,9 @@ async def rich_pair(db: Database, new_client: Any) -> Rich:
     )
     assert started.status_code == 201, started.text
     checkin_id = started.json()["checkin"]["id"]
-    replied = await buddy.post(f"/api/v1/checkins/{checkin_id}/reply", json={"kind": "message", "message": REPLY})
+    replied = await buddy.post(
+        f"/api/v1/checkins/{checkin_id}/reply", json={"kind": "message", "message": REPLY}
+    )
     assert replied.status_code == 200, replied.text
     return Rich(
         pair=pair,
@@ -124,7 +126,7 @@ async def survivors(
             columns = [c for c in table.c if _is_text(c)]
             if not columns:
                 continue
-            key = table.c.id if "id" in table.c else list(table.primary_key.columns)[0]
+            key = table.c.id if "id" in table.c else next(iter(table.primary_key.columns))
             rows = (await session.execute(select(key, *columns))).all()
             for row in rows:
                 row_id = str(row[0])

@@ -10,7 +10,9 @@ from carerlink.db import Database
 from tests.support import START, ApiClient
 
 
-async def test_the_demo_has_a_waiting_request_and_a_done_one(db: Database, client: ApiClient, new_client: Any) -> None:
+async def test_the_demo_has_a_waiting_request_and_a_done_one(
+    db: Database, client: ApiClient, new_client: Any
+) -> None:
     async with db.session_scope() as session:
         organisation = await demo.seed(session, now=START)
     await client.login("coordinator@example.org", demo.DEMO_PASSWORD)

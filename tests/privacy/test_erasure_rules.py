@@ -10,18 +10,17 @@ import pytest
 from litestar import Litestar
 from sqlalchemy import func, select
 
+from carerlink.accounts.models import AuthSession, User
 from carerlink.actor import Actor
-from carerlink.checkins.models import CheckinOccurrence
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.organisations.models import Consent, ConsentKind, Membership, MembershipStatus
 from carerlink.privacy.erasure import anonymise as anonymise_module
 from carerlink.privacy.erasure.retention import anonymise_expired_memberships
 from carerlink.privacy.models import ErasureRequest, ErasureState
-from carerlink.accounts.models import AuthSession, User
 from tests.privacy.erasure_support import CARER_NAME, rich_pair, survivors
 from tests.profiles.factories import make_buddy, make_carer, make_coordinator
-from tests.support import ApiClient, make_org, problem, signed_in
+from tests.support import make_org, problem, signed_in
 
 
 async def _ask(rich: Any) -> str:
@@ -50,7 +49,10 @@ async def test_an_open_crisis_alert_pauses_it_and_once_acknowledged_it_erases_ke
     ]
     assert body["person_name"] == CARER_NAME  # nothing erased
     mine = (await rich.carer.get("/api/v1/me/erasure-requests")).json()
-    assert mine[0]["state"] == "paused" and mine[0]["words"] == "A coordinator will be in touch with you about this."
+    assert (
+        mine[0]["state"] == "paused"
+        and mine[0]["words"] == "A coordinator will be in touch with you about this."
+    )
     assert "alert" not in str(mine) and "concern" not in str(mine)
 
     acked = await rich.coordinator.post(
@@ -94,7 +96,8 @@ async def test_an_open_concern_pauses_it_and_the_kept_concern_shows_the_retained
     assert [r["code"] for r in paused["paused_reasons"]] == ["open_concern"]
     assert paused["kept"][0]["kept_until"] is None  # still open
     closed = await rich.coordinator.post(
-        f"/api/v1/orgs/{org}/concerns/{concern_id}/close", json={"outcome": "support_offered", "note": "Fine."}
+        f"/api/v1/orgs/{org}/concerns/{concern_id}/close",
+        json={"outcome": "support_offered", "note": "Fine."},
     )
     assert closed.status_code == 200, closed.text
     page = (await rich.coordinator.get(base)).json()
@@ -120,7 +123,9 @@ async def test_a_cancelled_request_erases_nothing(app: Litestar, db: Database, n
         f"/api/v1/orgs/{rich.pair.org.id}/members/{rich.pair.carer.membership_id}/erasure"
     )
     assert made.status_code == 201 and made.json()["requested_by_self"] is False
-    again = await rich.coordinator.post(f"/api/v1/orgs/{rich.pair.org.id}/erasure-requests/{made.json()['id']}/cancel")
+    again = await rich.coordinator.post(
+        f"/api/v1/orgs/{rich.pair.org.id}/erasure-requests/{made.json()['id']}/cancel"
+    )
     assert again.json()["state"] == "cancelled"
 
 
@@ -142,43 +147,67 @@ async def test_erasure_leaves_the_figures_and_the_buddys_history_and_ends_sign_i
     boss = rich.coordinator
 
     async def figures() -> dict[str, Any]:
+        """Every figure the coordinators read that this pair touches."""
         matches = (await boss.get(f"/api/v1/orgs/{org}/matches")).json()
-        summary = await boss.get(f"/api/v1/orgs/{org}/delivery-summary")
+        listed = await boss.get(f"{rich.pair.base}/checkins")
+        assert listed.status_code == 200, listed.text
+        checkins = listed.json()
+        summary = await boss.get(f"/api/v1/orgs/{org}/notifications/delivery-summary")
+        assert summary.status_code == 200, summary.text
+        waiting = await boss.get(f"/api/v1/orgs/{org}/waiting-list")
         async with db.session_scope() as session:
-            checkins = (
-                await session.execute(
-                    select(CheckinOccurrence.state, CheckinOccurrence.wellbeing, func.count()).group_by(
-                        CheckinOccurrence.state, CheckinOccurrence.wellbeing
-                    )
-                )
-            ).all()
-            consents = await session.scalar(select(func.count()).select_from(Consent).where(Consent.organisation_id == org))
+            consents = await session.scalar(
+                select(func.count()).select_from(Consent).where(Consent.organisation_id == org)
+            )
         return {
-            "matches": sorted(str(m.get("status")) for m in (matches if isinstance(matches, list) else matches.get("matches", []))),
-            "checkins": sorted(map(tuple, checkins)),
+            "matches": sorted((m["id"], m["status"] in ("active", "paused", "proposed")) for m in matches),
+            "checkins": [
+                (c["id"], c["due_at"], c["state"], c.get("wellbeing"), c.get("replied_at")) for c in checkins
+            ],
+            # The erasure ends the match, which tells the buddy (a new "match_ended"): every other kind stays.
+            "summary": [k for k in summary.json()["by_kind"] if k["kind"] != "match_ended"],
+            "waiting": len(waiting.json()) if waiting.status_code == 200 else waiting.status_code,
             "consents": consents,
-            "summary_status": summary.status_code,
         }
 
-    before = await figures()
     erasure = await _ask(rich)
+    before = await figures()
     done = (await boss.post(f"/api/v1/orgs/{org}/erasure-requests/{erasure}/confirm")).json()
     assert done["state"] == "done"
     after = await figures()
-    assert after["checkins"] == before["checkins"] and after["consents"] == before["consents"]
-    assert len(after["matches"]) == len(before["matches"])
+    # The match ended with the carer's membership ("the carer left"): counted still, no longer open.
+    assert [m for m, _ in after["matches"]] == [m for m, _ in before["matches"]]
+    assert [open_ for _, open_ in after["matches"]] == [False]
+    for figure in ("checkins", "summary", "waiting", "consents"):
+        assert after[figure] == before[figure], figure
 
     # the buddy's history still reads: the check-in, with its date and state, from "Former carer"
-    history = await rich.buddy.get(f"/api/v1/me/checkins?role=buddy")
+    history = await rich.buddy.get("/api/v1/me/checkins?role=buddy")
     assert history.status_code == 200, history.text
+    assert [(c["id"], c["state"]) for c in history.json()] == [(rich.checkin_id, "answered")] or any(
+        c["id"] == rich.checkin_id and c["due_at"] for c in history.json()
+    )
+    inbox = await rich.buddy.get("/api/v1/notifications")
+    assert inbox.status_code == 200 and CARER_NAME not in inbox.text and "Wilhelmina" not in inbox.text
+    assert "Former carer" in inbox.text
     pairs = await boss.get(f"/api/v1/orgs/{org}/matches")
     assert pairs.status_code == 200 and CARER_NAME not in pairs.text and "Former carer" in pairs.text
     async with db.session_scope() as session:
         kept = await session.get(Consent, withdrawn.id)
         assert kept is not None and kept.withdrawn_at is not None  # the withdrawal stays as proof
-        assert await session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == rich.pair.carer.user.id)) == 0
+        assert (
+            await session.scalar(
+                select(func.count())
+                .select_from(AuthSession)
+                .where(AuthSession.user_id == rich.pair.carer.user.id)
+            )
+            == 0
+        )
     fresh = new_client()
-    gone = await fresh.post("/api/v1/auth/login", json={"email": rich.pair.carer.email, "password": "correct horse battery staple"})
+    gone = await fresh.post(
+        "/api/v1/auth/login",
+        json={"email": rich.pair.carer.email, "password": "correct horse battery staple"},
+    )
     assert gone.status_code in (401, 422)
 
 
@@ -192,7 +221,9 @@ async def test_an_error_half_way_leaves_everything_as_it_was(
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(anonymise_module, "_scrub_others", broken)
-    failed = await rich.coordinator.post(f"/api/v1/orgs/{rich.pair.org.id}/erasure-requests/{erasure}/confirm")
+    failed = await rich.coordinator.post(
+        f"/api/v1/orgs/{rich.pair.org.id}/erasure-requests/{erasure}/confirm"
+    )
     assert failed.status_code == 500
     async with db.session_scope() as session:
         user = await session.get(User, rich.pair.carer.user.id)
@@ -208,7 +239,9 @@ async def test_the_role_matrix_of_every_route(app: Litestar, db: Database, new_c
     org = rich.pair.org.id
     erasure = await _ask(rich)
     other_org = await make_org(db, name="Elsewhere")
-    stranger_coordinator = await signed_in(new_client, (await make_coordinator(db, other_org, name="Sol Stranger")).email)
+    stranger_coordinator = await signed_in(
+        new_client, (await make_coordinator(db, other_org, name="Sol Stranger")).email
+    )
     other_carer = await signed_in(new_client, (await make_carer(db, rich.pair.org, name="Ola Other")).email)
     buddy = rich.buddy
     anonymous = new_client()
@@ -234,11 +267,17 @@ async def test_the_role_matrix_of_every_route(app: Litestar, db: Database, new_c
     assert (await anonymous.get("/api/v1/me/erasure-requests")).status_code == 401
     assert (await anonymous.post("/api/v1/me/erasure", json={})).status_code == 401
     assert (await other_carer.post(f"/api/v1/me/erasure-requests/{erasure}/cancel")).status_code == 404
-    assert (await stranger_coordinator.post(f"/api/v1/me/erasure-requests/{erasure}/cancel")).status_code == 404
+    assert (
+        await stranger_coordinator.post(f"/api/v1/me/erasure-requests/{erasure}/cancel")
+    ).status_code == 404
     assert (await anonymous.post(f"/api/v1/me/erasure-requests/{erasure}/cancel")).status_code == 401
     assert (await other_carer.get("/api/v1/me/erasure-requests")).json() == []
-    assert (await stranger_coordinator.post("/api/v1/me/erasure", json={"organisation_id": str(org)})).status_code == 404
-    assert "organisation_id" in str((await rich.carer.post("/api/v1/me/erasure", json={"organisation_id": "nope"})).json())
+    assert (
+        await stranger_coordinator.post("/api/v1/me/erasure", json={"organisation_id": str(org)})
+    ).status_code == 404
+    assert "organisation_id" in str(
+        (await rich.carer.post("/api/v1/me/erasure", json={"organisation_id": "nope"})).json()
+    )
 
 
 async def test_retention_anonymises_people_whose_memberships_ended_long_ago_once(

@@ -371,12 +371,13 @@ async def _detail(scope: Scope, concern: Concern) -> ConcernView:
             .order_by(ConcernAction.recorded_at, ConcernAction.id)
         )
     ).all()
-    people = [concern.carer_user_id, concern.raised_by_user_id, concern.acknowledged_by_user_id] + [
+    named = [concern.carer_user_id, concern.raised_by_user_id, concern.acknowledged_by_user_id] + [
         a.recorded_by_user_id for a in actions
     ]
-    names = await _names(scope.session, people)
+    names = await _names(scope.session, named)
+    # An erased person's kept name (issue 15), not "Former carer", on the safeguarding record.
     names |= await safeguarding.retained_names(
-        scope.session, organisation_id=concern.organisation_id, user_ids=people
+        scope.session, organisation_id=concern.organisation_id, user_ids=named
     )
     view = _view(concern, names)
     view.actions = [(a, names.get(a.recorded_by_user_id) if a.recorded_by_user_id else None) for a in actions]

@@ -369,8 +369,10 @@ _RETAINED = table(
 async def retained_names(
     session: AsyncSession, *, organisation_id: uuid.UUID, user_ids: Iterable[uuid.UUID | None]
 ) -> dict[uuid.UUID, str]:
-    """The kept names of erased people among ``user_ids``: "Name (erased on 6 December 2026; kept for
-    safeguarding)". Coordinators' safeguarding pages show these instead of "Former carer"."""
+    """The kept names of erased people among ``user_ids``, for coordinators' safeguarding pages.
+
+    "Name (erased on 6 December 2026; kept for safeguarding)", instead of "Former carer".
+    """
     wanted = {i for i in user_ids if i is not None}
     if not wanted:
         return {}

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, func, or_, select, update
+from sqlalchemy import JSON, Table, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import AuthSession, PasswordResetToken, User
@@ -39,7 +39,7 @@ from carerlink.matching import memberships as membership_changes
 from carerlink.notifications.models import Notification
 from carerlink.notifications.texts.models import OutgoingText
 from carerlink.organisations.models import Membership, MembershipStatus
-from carerlink.organisations.scope import open_scope
+from carerlink.organisations.scope import Scope, open_scope
 from carerlink.privacy.catalogue import About, Erase, TableRule
 from carerlink.privacy.models import RetainedIdentity
 from carerlink.privacy.rows import Person, person_of, table_of, ways_about, where_about
@@ -51,7 +51,7 @@ FORMER_MEMBER = "Former member"
 # Rows this module writes itself, not through the catalogue's rules.
 _OWN_TABLES = frozenset({"users", "retained_identities"})
 # A password hash no password can match (the account can never be signed in to again).
-UNUSABLE_PASSWORD = "!erased"
+UNUSABLE_PASSWORD = "!erased"  # noqa: S105 (not a password: a hash that matches none)
 
 
 def erased_email(user_id: uuid.UUID) -> str:
@@ -71,7 +71,7 @@ class Result:
     kept: list[dict[str, str]] = field(default_factory=list)
     account_anonymised: bool = False
     memberships_ended: int = 0
-    others_notifications_removed: int = 0
+    others_notifications_renamed: int = 0
 
     def count(self, section: str, what: str, n: int) -> None:
         """Add ``n`` rows of ``section`` to ``what`` ("deleted", "anonymised", "kept")."""
@@ -86,7 +86,7 @@ class Result:
             "kept": self.kept,
             "account_anonymised": self.account_anonymised,
             "memberships_ended": self.memberships_ended,
-            "others_notifications_removed": self.others_notifications_removed,
+            "others_notifications_renamed": self.others_notifications_renamed,
         }
 
 
@@ -115,7 +115,14 @@ def _condition(
 
 
 def _cleared(table: Table, columns: tuple[str, ...]) -> dict[str, Any]:
-    return {name: (None if table.c[name].nullable else "") for name in columns}
+    """NULL where the column allows it; else an empty text (or an empty JSON object)."""
+
+    def empty(column: Any) -> Any:
+        if column.nullable:
+            return None
+        return {} if isinstance(column.type, JSON) else ""
+
+    return {name: empty(table.c[name]) for name in columns}
 
 
 async def _ids(session: AsyncSession, table: Table, condition: Any) -> list[uuid.UUID]:
@@ -170,7 +177,7 @@ class Planned:
 
 
 async def plan(session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID) -> Planned:
-    """The counts per section that erasing ``user_id`` from ``organisation_id`` would delete, anonymise, keep."""
+    """What erasing ``user_id`` from ``organisation_id`` would delete, anonymise and keep, per section."""
     person = await person_of(session, user_id)
     account = not await _has_other_membership(session, user_id=user_id, organisation_id=organisation_id)
     result = Result()
@@ -237,14 +244,30 @@ def _whole_word(text: str, word: str) -> bool:
     return bool(word) and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
 
+def _rename(value: Any, names: list[str], former: str) -> Any:
+    """``value`` with every whole-word ``names`` (longest first) replaced by ``former``, into JSON too."""
+    if isinstance(value, str):
+        for name in sorted(names, key=len, reverse=True):
+            value = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", former, value, flags=re.IGNORECASE)
+        return value
+    if isinstance(value, dict):
+        return {k: _rename(v, names, former) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rename(v, names, former) for v in value]
+    return value
+
+
 async def _scrub_others(
-    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID, names: list[str]
+    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID, names: list[str], former: str
 ) -> int:
-    """Delete other people's inbox entries, e-mails and texts of the organisation that name the person."""
+    """Other people's inbox entries there that name the person say ``former`` instead.
+
+    "Former carer answered their check-in": their history still reads, and the delivery summary's counts
+    stay. E-mails and texts naming them are deleted (sent ones keep no text anyway).
+    """
     names = [n for n in dict.fromkeys(names) if n]
     if not names:
         return 0
-    removed = 0
     rows = (
         await session.execute(
             select(Notification.id, Notification.title, Notification.body, Notification.data).where(
@@ -253,20 +276,20 @@ async def _scrub_others(
         )
     ).all()
     # Matched in Python (whole words; ``data`` is JSON), alike on SQLite and PostgreSQL.
-    doomed = [
-        nid
-        for nid, title, body, data in rows
-        if any(_whole_word(f"{title}\n{body}\n{json.dumps(data)}", n) for n in names)
-    ]
-    if doomed:
+    renamed = 0
+    for nid, title, body, data in rows:
+        if not any(_whole_word(f"{title}\n{body}\n{json.dumps(data)}", n) for n in names):
+            continue
         await session.execute(
-            update(OutgoingMail).where(OutgoingMail.notification_id.in_(doomed)).values(notification_id=None)
+            update(Notification)
+            .where(Notification.id == nid)
+            .values(
+                title=_rename(title, names, former)[:160],
+                body=_rename(body, names, former)[:400],
+                data=_rename(data, names, former),
+            )
         )
-        await session.execute(
-            update(OutgoingText).where(OutgoingText.notification_id.in_(doomed)).values(notification_id=None)
-        )
-        await session.execute(delete(Notification).where(Notification.id.in_(doomed)))
-        removed += len(doomed)
+        renamed += 1
     mail = (
         await session.execute(
             select(OutgoingMail.id, OutgoingMail.subject, OutgoingMail.body).where(
@@ -288,7 +311,106 @@ async def _scrub_others(
     gone = [tid for tid, body in texts if any(_whole_word(body, n) for n in names)]
     if gone:
         await session.execute(delete(OutgoingText).where(OutgoingText.id.in_(gone)))
-    return removed
+    return renamed
+
+
+async def _end_memberships(scope: Scope, *, user_id: uuid.UUID) -> int:
+    """End their memberships there, with what hangs on them (matches, proposals, waiting notifications)."""
+    open_memberships = (
+        await scope.session.scalars(
+            select(Membership.id).where(
+                Membership.user_id == user_id,
+                Membership.organisation_id == scope.organisation_id,
+                Membership.status != MembershipStatus.ENDED,
+            )
+        )
+    ).all()
+    for membership_id in open_memberships:
+        await membership_changes.change_membership_status(
+            scope, membership_id=membership_id, status=MembershipStatus.ENDED
+        )
+    await scope.session.flush()
+    return len(open_memberships)
+
+
+async def _keep_safeguarding(
+    session: AsyncSession,
+    user: User,
+    person: Person,
+    organisation_id: uuid.UUID,
+    result: Result,
+    **given: Any,
+) -> None:
+    """List the safeguarding records kept whole, and keep who they are about beside them."""
+    for rule, about in ways_about():
+        if rule.table in _OWN_TABLES or about.erase is not Erase.KEEP:
+            continue
+        condition = _condition(rule, about, person, organisation_id, account=given["account"])
+        if condition is None:
+            continue
+        for found in await _ids(session, table_of(rule), condition):
+            record = {"table": rule.table, "id": str(found)}
+            if record not in result.kept:
+                result.kept.append(record)
+                result.count(rule.section, "kept", 1)
+    if not result.kept or user.erased_at is not None:
+        return
+    existing = await session.scalar(
+        select(RetainedIdentity.id).where(
+            RetainedIdentity.organisation_id == organisation_id, RetainedIdentity.user_id == user.id
+        )
+    )
+    if existing is None:
+        session.add(
+            RetainedIdentity(
+                organisation_id=organisation_id,
+                user_id=user.id,
+                erasure_id=given["erasure_id"],
+                display_name=user.display_name,
+                email=user.email,
+                phone=user.phone,
+                kept_at=given["now"],
+            )
+        )
+
+
+async def _apply_rules(
+    session: AsyncSession, person: Person, organisation_id: uuid.UUID, result: Result, *, account: bool
+) -> None:
+    """Delete and anonymise every other row about them, as the catalogue says."""
+    owner = {"buddy_pool_owner": ("organisation", organisation_id)}  # cached buddy pools renew
+    for rule, about in ways_about():
+        if rule.table in _OWN_TABLES or about.erase is Erase.KEEP:
+            continue
+        condition = _condition(rule, about, person, organisation_id, account=account)
+        if condition is None:
+            continue
+        table = table_of(rule)
+        if about.erase is Erase.DELETE:
+            done = await session.execute(delete(table).where(condition), execution_options=owner)
+            result.count(rule.section, "deleted", done.rowcount or 0)  # type: ignore[attr-defined]
+        elif about.clear:
+            done = await session.execute(
+                update(table).where(condition).values(_cleared(table, about.clear)), execution_options=owner
+            )
+            result.count(rule.section, "anonymised", done.rowcount or 0)  # type: ignore[attr-defined]
+        else:
+            result.count(rule.section, "anonymised", await _count(session, table, condition))
+
+
+async def _close_account(session: AsyncSession, user: User, *, role: Role | None, now: datetime) -> None:
+    """The account itself: no name, no address, no number, never signed in to again."""
+    await session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
+    await session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    user.display_name = former_name(role)
+    user.email = erased_email(user.id)
+    user.phone = None
+    user.phone_verified_at = None
+    user.texts_stopped_at = None
+    user.password_hash = UNUSABLE_PASSWORD
+    user.password_changed_at = now
+    user.is_active = False
+    user.erased_at = now
 
 
 async def anonymise(
@@ -311,101 +433,22 @@ async def anonymise(
         raise LookupError("no such user")
     result = Result()
     person = await person_of(session, user_id)
-    display_name = user.display_name
-    names = [display_name, *(display_name.split()[:1])] if user.erased_at is None else []
+    names = [user.display_name, *(user.display_name.split()[:1])] if user.erased_at is None else []
     role = await _role_there(session, user_id=user_id, organisation_id=organisation_id)
-
-    # 1. Memberships there end, with what hangs on them (matches, proposals, waiting notifications).
     scope = await open_scope(session, actor=actor, now=now, organisation_id=organisation_id)
-    open_memberships = (
-        await session.scalars(
-            select(Membership.id).where(
-                Membership.user_id == user_id,
-                Membership.organisation_id == organisation_id,
-                Membership.status != MembershipStatus.ENDED,
-            )
-        )
-    ).all()
-    for membership_id in open_memberships:
-        await membership_changes.change_membership_status(
-            scope, membership_id=membership_id, status=MembershipStatus.ENDED
-        )
-        result.memberships_ended += 1
-    await session.flush()
+    result.memberships_ended = await _end_memberships(scope, user_id=user_id)
     account = not await _has_other_membership(session, user_id=user_id, organisation_id=organisation_id)
     result.account_anonymised = account
-
-    # 2. Safeguarding records are kept whole: a retained identity says whom they are about.
-    for rule, about in ways_about():
-        if rule.table in _OWN_TABLES or about.erase is not Erase.KEEP:
-            continue
-        condition = _condition(rule, about, person, organisation_id, account=account)
-        if condition is None:
-            continue
-        ids = await _ids(session, table_of(rule), condition)
-        result.count(rule.section, "kept", len(ids))
-        result.kept += [
-            {"table": rule.table, "id": str(i)}
-            for i in ids
-            if {"table": rule.table, "id": str(i)} not in result.kept
-        ]
-    if result.kept and user.erased_at is None:
-        existing = await session.scalar(
-            select(RetainedIdentity).where(
-                RetainedIdentity.organisation_id == organisation_id, RetainedIdentity.user_id == user_id
-            )
-        )
-        if existing is None:
-            session.add(
-                RetainedIdentity(
-                    organisation_id=organisation_id,
-                    user_id=user_id,
-                    erasure_id=erasure_id,
-                    display_name=display_name,
-                    email=user.email,
-                    phone=user.phone,
-                    kept_at=now,
-                )
-            )
-
-    # 3. Other people's inbox, e-mails and texts naming them (before their own rows go).
-    result.others_notifications_removed = await _scrub_others(
-        session, user_id=user_id, organisation_id=organisation_id, names=names
+    await _keep_safeguarding(
+        session, user, person, organisation_id, result, account=account, erasure_id=erasure_id, now=now
     )
-
-    # 4. Every other row about them, as the catalogue says.
-    owner = {"buddy_pool_owner": ("organisation", organisation_id)}  # cached buddy pools renew
-    for rule, about in ways_about():
-        if rule.table in _OWN_TABLES or about.erase is Erase.KEEP:
-            continue
-        condition = _condition(rule, about, person, organisation_id, account=account)
-        if condition is None:
-            continue
-        table = table_of(rule)
-        if about.erase is Erase.DELETE:
-            done = await session.execute(delete(table).where(condition), execution_options=owner)
-            result.count(rule.section, "deleted", done.rowcount or 0)  # type: ignore[attr-defined]
-        elif about.clear:
-            done = await session.execute(
-                update(table).where(condition).values(_cleared(table, about.clear)), execution_options=owner
-            )
-            result.count(rule.section, "anonymised", done.rowcount or 0)  # type: ignore[attr-defined]
-        else:
-            result.count(rule.section, "anonymised", await _count(session, table, condition))
-
-    # 5. The account itself, when no other organisation holds them.
+    # Other people's inbox, e-mails and texts naming them (before their own rows go).
+    result.others_notifications_renamed = await _scrub_others(
+        session, user_id=user_id, organisation_id=organisation_id, names=names, former=former_name(role)
+    )
+    await _apply_rules(session, person, organisation_id, result, account=account)
     if account and user.erased_at is None:
-        await session.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
-        await session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user_id))
-        user.display_name = former_name(role)
-        user.email = erased_email(user_id)
-        user.phone = None
-        user.phone_verified_at = None
-        user.texts_stopped_at = None
-        user.password_hash = UNUSABLE_PASSWORD
-        user.password_changed_at = now
-        user.is_active = False
-        user.erased_at = now
+        await _close_account(session, user, role=role, now=now)
         result.count("account", "anonymised", 1)
     await session.flush()
     await audit.record(

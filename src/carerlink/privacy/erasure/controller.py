@@ -66,7 +66,7 @@ def erasure_read(view: service.ErasureView) -> ErasureRead:
         user_id=request.user_id,
         person_name=view.person_name,
         role=view.role,
-        state=request.state.value,  # type: ignore[arg-type]
+        state=request.state.value,
         requested_at=request.requested_at,
         requested_by_self=request.requested_by_user_id == request.user_id,
         requested_by_name=view.requested_by_name,
@@ -101,7 +101,7 @@ def my_erasure_read(view: service.ErasureView) -> MyErasureRead:
         id=request.id,
         organisation_id=request.organisation_id,
         organisation_name=view.organisation_name,
-        state=request.state.value,  # type: ignore[arg-type]
+        state=request.state.value,
         words=service.MY_WORDS[request.state],
         requested_at=request.requested_at,
         completed_at=request.completed_at,

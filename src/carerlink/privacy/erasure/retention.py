@@ -79,4 +79,3 @@ async def anonymise_expired_memberships(
         proof.result = result.as_json() | {"reason": "retention"}
         done += 1
     return done
-
