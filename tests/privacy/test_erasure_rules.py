@@ -311,3 +311,37 @@ async def test_retention_anonymises_people_whose_memberships_ended_long_ago_once
     assert [(p.user_id, p.state) for p in proofs] == [(gone.user.id, ErasureState.DONE)]
     assert again == 0
     _ = Actor
+
+
+async def test_a_buddy_is_paused_by_an_ask_to_talk_and_then_erased_leaving_the_carers_own_notes(
+    app: Litestar, db: Database, new_client: Any
+) -> None:
+    rich = await rich_pair(db, new_client)
+    org = rich.pair.org.id
+    asked = await rich.buddy.post(
+        f"/api/v1/orgs/{org}/debriefs",
+        json={"urgency": "this_week", "note": "The last call with Wilhelmina shook me a bit."},
+        headers={"Idempotency-Key": "debrief-0001"},
+    )
+    assert asked.status_code == 201, asked.text
+    debrief_id = asked.json()["id"]
+    erasure = (await rich.buddy.post("/api/v1/me/erasure", json={})).json()["id"]
+    base = f"/api/v1/orgs/{org}/erasure-requests/{erasure}"
+    paused = (await rich.coordinator.post(f"{base}/confirm")).json()
+    assert [r["code"] for r in paused["paused_reasons"]] == ["open_debrief"]
+    taken = await rich.coordinator.post(f"/api/v1/orgs/{org}/debriefs/{debrief_id}/take-up", json={})
+    assert taken.status_code == 200, taken.text
+    done = (await rich.coordinator.post(f"{base}/confirm")).json()
+    assert done["state"] == "done" and done["person_name"] == "Former buddy"
+
+    buddy_name = rich.pair.buddy.user.display_name
+    found = await survivors(
+        db,
+        needles=[buddy_name, rich.pair.buddy.email, "shook me"],
+        first_name=buddy_name.split()[0],
+        kept=set(),
+    )
+    assert found == []
+    # The carer's own note stays on her check-in (``others_text``): it is her record, not the buddy's.
+    mine = (await rich.carer.get(f"/api/v1/checkins/{rich.checkin_id}")).json()
+    assert "zebrafinch" in mine["note"] and mine["reply_message"] is None
