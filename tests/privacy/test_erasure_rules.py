@@ -11,7 +11,6 @@ from litestar import Litestar
 from sqlalchemy import func, select
 
 from carerlink.accounts.models import AuthSession, User
-from carerlink.actor import Actor
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.organisations.models import Consent, ConsentKind, Membership, MembershipStatus
@@ -285,32 +284,57 @@ async def test_retention_anonymises_people_whose_memberships_ended_long_ago_once
     org = await make_org(db)
     coordinator = await make_coordinator(db, org)
     gone = await make_carer(db, org, name="Olwen Gone")
+    held = await make_carer(db, org, name="Hana Held")
     recent = await make_carer(db, org, name="Rhys Recent")
     staying = await make_buddy(db, org, name="Bea Staying")
-    now = clock.now()
-    async with db.session_scope() as session:
-        for person, ended in ((gone, now - timedelta(days=800)), (recent, now - timedelta(days=30))):
+    two_years = timedelta(days=730)
+
+    async def end(person: Any) -> None:
+        async with db.session_scope() as session:
             membership = await session.get(Membership, person.membership_id)
             assert membership is not None
             membership.status = MembershipStatus.ENDED
-            membership.status_changed_at = ended
-    async with db.session_scope() as session:
-        count = await anonymise_expired_memberships(
-            session, organisation_id=org.id, ended_before=now - timedelta(days=730), now=now, limit=10
+            membership.status_changed_at = clock.now()
+
+    async def tick() -> int:
+        async with db.session_scope() as session:
+            return await anonymise_expired_memberships(
+                session,
+                organisation_id=org.id,
+                ended_before=clock.now() - two_years,
+                now=clock.now(),
+                limit=10,
+            )
+
+    await end(gone)
+    await end(held)
+    async with db.session_scope() as session:  # Hana's request to be deleted waits for a coordinator
+        session.add(
+            ErasureRequest(
+                user_id=held.user.id,
+                organisation_id=org.id,
+                requested_at=clock.now(),
+                state=ErasureState.REQUESTED,
+                paused_reasons=[],
+                result={},
+            )
         )
-    assert count == 1
+    clock.advance(timedelta(days=700))
+    await end(recent)
+    assert await tick() == 0  # not two years yet
+    clock.advance(timedelta(days=31))
+    assert await tick() == 1
+    assert await tick() == 0  # twice removes nothing more
     async with db.session_scope() as session:
         names = {u.id: u.display_name for u in await session.scalars(select(User))}
-        proofs = (await session.scalars(select(ErasureRequest))).all()
-        again = await anonymise_expired_memberships(
-            session, organisation_id=org.id, ended_before=now - timedelta(days=730), now=now, limit=10
-        )
+        proofs = (
+            await session.scalars(select(ErasureRequest).where(ErasureRequest.state == ErasureState.DONE))
+        ).all()
     assert names[gone.user.id] == "Former carer"
+    assert names[held.user.id] == "Hana Held"
     assert names[recent.user.id] == "Rhys Recent" and names[staying.user.id] == "Bea Staying"
     assert names[coordinator.user.id] == "Morgan Ellis"
-    assert [(p.user_id, p.state) for p in proofs] == [(gone.user.id, ErasureState.DONE)]
-    assert again == 0
-    _ = Actor
+    assert [(p.user_id, p.result["reason"]) for p in proofs] == [(gone.user.id, "retention")]
 
 
 async def test_a_buddy_is_paused_by_an_ask_to_talk_and_then_erased_leaving_the_carers_own_notes(
