@@ -63,6 +63,7 @@ from carerlink.organisations.controller import (
     SessionController,
 )
 from carerlink.privacy.audit_log.controller import AccessLogController, AuditLogController
+from carerlink.privacy.erasure.controller import ErasureController, MyErasureController
 from carerlink.privacy.retention.controller import RetentionController
 from carerlink.profiles import pool_revision
 from carerlink.profiles.controller import (
@@ -116,6 +117,8 @@ CONTROLLERS = [
     RetentionController,
     AuditLogController,
     AccessLogController,
+    MyErasureController,  # issue 15: erasure
+    ErasureController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]

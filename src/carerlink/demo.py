@@ -35,6 +35,7 @@ from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation, Referral
 from carerlink.organisations.scope import Scope, open_scope
+from carerlink.privacy.erasure import service as erasure
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import (
     BuddyDecision,
@@ -156,6 +157,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_texts(session, organisation, now=now)
     await _seed_channels(session, organisation, now=now)
     await _seed_retention(session, organisation, now=now)
+    await _seed_erasure(session, organisation, now=now)
     return organisation
 
 
@@ -884,3 +886,72 @@ async def _seed_retention(session: AsyncSession, organisation: Organisation, *, 
             session, organisation, "coordinator@example.org", now=now - timedelta(days=days_ago, hours=1)
         )
         await profiles.carers.read_carer_profile(morgan, membership_id=membership.id)
+
+
+# --- people's data rights: erasure (issue 15) -------------------------------------------------------------
+
+FORMER_CARER = "bethan@example.org"  # erased: she can no longer sign in (no credentials are listed)
+
+
+async def _seed_erasure(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Erasure (issue 15): Grace waits for a coordinator; Bethan, a former carer, was erased last month.
+
+    Grace asked yesterday (on the People's data hub). Bethan, matched with Tom for a while, asked last
+    month and Morgan confirmed it: the request stays as proof (counts only), and Tom's history reads
+    "Former carer".
+
+    No paused request: pausing needs an open concern or call for help, which would change the stories of
+    the concern and crisis demos.
+    """
+    grace = await _scope(session, organisation, "carer9@example.org", now=now - timedelta(days=1))
+    await erasure.ask(grace, organisation_id=organisation.id)
+
+    then = now - timedelta(days=90)
+    user = await accounts.create_user(
+        session,
+        email=FORMER_CARER,
+        display_name="Bethan Price",
+        password=uuid.uuid4().hex,
+        time_zone=DEMO_ORGANISATION[2],
+        now=then,
+    )
+    await organisations.add_membership(
+        session, user_id=user.id, organisation_id=organisation.id, role=Role.CARER, now=then
+    )
+    for kind in (ConsentKind.TERMS, ConsentKind.HEALTH_DATA):
+        session.add(
+            Consent(
+                user_id=user.id,
+                organisation_id=organisation.id,
+                kind=kind,
+                version=CURRENT[kind][0],
+                given_at=then,
+            )
+        )
+    await session.flush()
+    bethan = await _scope(session, organisation, FORMER_CARER, now=then)
+    await profiles.save_my_carer_profile(bethan, data=CARERS["Kwame Mensah"])
+    morgan_then = await _scope(session, organisation, "coordinator@example.org", now=then)
+    match = await _pair_up(
+        morgan_then, organisation, (FORMER_CARER, "buddy2@example.org"), note="Both caring for a parent."
+    )
+    week_later = await _scope(session, organisation, FORMER_CARER, now=then + timedelta(days=7))
+    answered = await checkins.start_checkin(
+        week_later,
+        match_id=match.id,
+        wellbeing=4,
+        note="Dad slept through the night for once.",
+        wants_call=False,
+        needs_help=False,
+        idempotency_key=None,
+    )
+    tom = await _scope(session, organisation, "buddy2@example.org", now=then + timedelta(days=7, hours=3))
+    await checkins.reply(
+        tom, occurrence_id=answered.occurrence.id, kind=ReplyKind.MESSAGE, message="Brilliant news, Bethan."
+    )
+    asked = await erasure.ask(
+        await _scope(session, organisation, FORMER_CARER, now=now - timedelta(days=31)),
+        organisation_id=organisation.id,
+    )
+    morgan = await _scope(session, organisation, "coordinator@example.org", now=now - timedelta(days=30))
+    await erasure.confirm(morgan, erasure_id=asked.request.id)

@@ -64,6 +64,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "match_ended",
             "coordinator_crisis_alert",
             "coordinator_crisis_acknowledged",
+            "coordinator_erasure_requested",
             "coordinator_escalation",
             "coordinator_match_held",
             "coordinator_invitation_mail_failed",

@@ -306,12 +306,14 @@ async def list_concerns(
         # Not-closed ones first in the database too, so 200 of them never push an open one out.
         newest = query.order_by(Concern.status == ConcernStatus.CLOSED, Concern.raised_at.desc())
         found = _order((await session.scalars(newest.limit(200))).all())
-        names = await _names(
-            session,
+        people = (
             [c.carer_user_id for c in found]
             + [c.raised_by_user_id for c in found]
-            + [c.acknowledged_by_user_id for c in found],
+            + [c.acknowledged_by_user_id for c in found]
         )
+        names = await _names(session, people)
+        # An erased person's kept name (issue 15), not "Former carer", on the safeguarding record.
+        names |= await safeguarding.retained_names(session, organisation_id=organisation.id, user_ids=people)
         queue = [_view(c, names) for c in found]
         if found:  # names and categories of carers' concerns were read (an empty list reveals nothing)
             await scope.audit("concerns.listed", object_type=OBJECT_TYPE, details={"count": len(found)})
@@ -369,10 +371,13 @@ async def _detail(scope: Scope, concern: Concern) -> ConcernView:
             .order_by(ConcernAction.recorded_at, ConcernAction.id)
         )
     ).all()
-    names = await _names(
-        scope.session,
-        [concern.carer_user_id, concern.raised_by_user_id, concern.acknowledged_by_user_id]
-        + [a.recorded_by_user_id for a in actions],
+    named = [concern.carer_user_id, concern.raised_by_user_id, concern.acknowledged_by_user_id] + [
+        a.recorded_by_user_id for a in actions
+    ]
+    names = await _names(scope.session, named)
+    # An erased person's kept name (issue 15), not "Former carer", on the safeguarding record.
+    names |= await safeguarding.retained_names(
+        scope.session, organisation_id=concern.organisation_id, user_ids=named
     )
     view = _view(concern, names)
     view.actions = [(a, names.get(a.recorded_by_user_id) if a.recorded_by_user_id else None) for a in actions]

@@ -317,7 +317,14 @@ RULES: tuple[TableRule, ...] = (
         "Everything carerlink told you in the app, by push, e-mail or text.",
         "inbox",
         about=(
-            About("user_id", export=("kind", "title", "body", "url", "channel", "created_at", "read_at")),
+            # Erasure keeps the row without its words, so the delivery summary's counts stay the same; the
+            # inbox retention deletes it later like any other.
+            About(
+                "user_id",
+                export=("kind", "title", "body", "url", "channel", "created_at", "read_at"),
+                erase=Erase.ANONYMISE,
+                clear=("title", "body", "url", "data"),
+            ),
         ),
     ),
     TableRule(
@@ -326,7 +333,10 @@ RULES: tuple[TableRule, ...] = (
         "Push deliveries",
         "Each push sent to one of your devices and what happened to it.",
         "push",
-        about=(About("user_id", export=("kind", "state", "created_at", "finished_at")),),
+        # No words in it: kept on erasure (counted in the delivery summary), deleted by the push retention.
+        about=(
+            About("user_id", export=("kind", "state", "created_at", "finished_at"), erase=Erase.ANONYMISE),
+        ),
     ),
     TableRule(
         "notification_preferences",

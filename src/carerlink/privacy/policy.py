@@ -40,3 +40,13 @@ def may_download(
     if is_self(actor, subject_user_id):
         return True
     return organisation_id is not None and actor.has_role(organisation_id, Role.COORDINATOR)
+
+
+def may_ask_erasure(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """A member asks to be deleted from an organisation they belong to (for themselves only)."""
+    return actor.user_id is not None and not actor.is_system and actor.is_member(organisation_id)
+
+
+def may_confirm_erasure(actor: Actor, organisation_id: uuid.UUID, subject_user_id: uuid.UUID) -> bool:
+    """Coordinators confirm (or cancel) an erasure, never their own: another coordinator confirms that."""
+    return handles_rights(actor, organisation_id) and not is_self(actor, subject_user_id)

@@ -41,6 +41,7 @@ def _alert(view: service.AlertView) -> AlertRead:
         carer_phone=phone_read(contacts.carer_phone),
         emergency_contact=emergency_contact_read(contacts.emergency_contact),
         buddy_phone=phone_read(contacts.buddy_phone),
+        carer_kept_name=view.carer_kept_name,
     )
 
 

@@ -43,6 +43,8 @@ class AlertRead(Schema):
     carer_phone: PhoneRead | None = None
     emergency_contact: EmergencyContactRead | None = None
     buddy_phone: PhoneRead | None = None
+    # Issue 15: the carer was erased and this alert is kept for safeguarding: who they were, and when.
+    carer_kept_name: str | None = None
 
 
 class Acknowledge(Schema):

@@ -7,12 +7,12 @@ safeguarding lead (or every coordinator); everything is in the audit log.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, Uuid, column, func, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
@@ -20,6 +20,7 @@ from carerlink.accounts.models import User
 from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Actor, Role
 from carerlink.db import dialect_insert
+from carerlink.db.types import UTCDateTime
 from carerlink.errors import Conflict, NotFound
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.notifications import kinds
@@ -349,6 +350,42 @@ class AlertView:
     acknowledged_by_name: str | None
     time_zone: str
     contacts: AlertContacts  # whom to ring (issue 13)
+    # Issue 15: the carer's kept name when they were erased (the record is kept for safeguarding).
+    carer_kept_name: str | None = None
+
+
+# Who an erased person was, kept beside the safeguarding records about them (issue 15). The table belongs
+# to the privacy layer, which sits above this one: it is read here by name (a plain table clause, no
+# import), so a kept alert or concern still says whom it is about.
+_RETAINED = table(
+    "retained_identities",
+    column("organisation_id", Uuid()),
+    column("user_id", Uuid()),
+    column("display_name", String()),
+    column("kept_at", UTCDateTime()),
+)
+
+
+async def retained_names(
+    session: AsyncSession, *, organisation_id: uuid.UUID, user_ids: Iterable[uuid.UUID | None]
+) -> dict[uuid.UUID, str]:
+    """The kept names of erased people among ``user_ids``, for coordinators' safeguarding pages.
+
+    "Name (erased on 6 December 2026; kept for safeguarding)", instead of "Former carer".
+    """
+    wanted = {i for i in user_ids if i is not None}
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(_RETAINED.c.user_id, _RETAINED.c.display_name, _RETAINED.c.kept_at).where(
+            _RETAINED.c.organisation_id == organisation_id, _RETAINED.c.user_id.in_(wanted)
+        )
+    )
+    found: dict[uuid.UUID, str] = {}
+    for user_id, name, kept_at in rows.all():
+        erased_on = f"{kept_at.day} {kept_at:%B %Y}"
+        found[user_id] = f"{name} (erased on {erased_on}; kept for safeguarding)"
+    return found
 
 
 async def _display_names(session: AsyncSession, user_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -374,6 +411,9 @@ async def _views(scope: Scope, alerts: Sequence[CrisisAlert]) -> list[AlertView]
     names = await _display_names(scope.session, wanted | ({lead} if lead is not None else set()))
     time_zone = scope.organisation.time_zone if scope.organisation is not None else "Europe/London"
     contacts = await alert_contacts(scope, alerts)
+    kept = await retained_names(
+        scope.session, organisation_id=scope.organisation_id, user_ids=[a.carer_user_id for a in alerts]
+    )
     views = []
     for alert in alerts:
         goes = alert.escalated_to or (target if told(alert) else None)
@@ -387,6 +427,7 @@ async def _views(scope: Scope, alerts: Sequence[CrisisAlert]) -> list[AlertView]
                 else None,
                 time_zone=time_zone,
                 contacts=contacts.get(alert.id, NO_CONTACTS),
+                carer_kept_name=kept.get(alert.carer_user_id),
             )
         )
     return views

@@ -31,7 +31,7 @@ function personName(people, userId) {
 }
 
 function AlertItem({ alert, people }) {
-  const name = personName(people, alert.carer_user_id);
+  const name = alert.carer_kept_name || personName(people, alert.carer_user_id);
   const open = alert.status === 'open';
   return html`
     <li class=${open ? 'list-item alert-open' : 'list-item'}>

@@ -54,6 +54,7 @@ from carerlink.notifications.kinds.coordinators import (
     MatchHeld,
     RecheckDue,
 )
+from carerlink.notifications.kinds.erasure import ErasureRequested
 from carerlink.notifications.kinds.matches import MatchAccepted, MatchEnded, MatchProposed
 from carerlink.notifications.kinds.texts import TextBudgetLow
 
@@ -81,6 +82,7 @@ __all__ = [
     "CrisisUnacknowledged",
     "DebriefRequested",
     "DebriefTakenUp",
+    "ErasureRequested",
     "Escalation",
     "InvitationMailFailed",
     "Kind",
@@ -161,6 +163,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     ConcernAtRiskNow,
     ConcernPastTarget,
     ConcernUpdate,
+    ErasureRequested,
     NotificationsWorking,
     TextBudgetLow,
 )

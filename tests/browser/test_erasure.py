@@ -1,0 +1,102 @@
+"""Erasure at phone size (issue 15): Grace asked to be deleted (the demo), cancels, asks again in two steps
+from Your data and sees it waiting; the coordinator opens it from People's data, reads what will be removed
+and kept, confirms twice, and sees it done; Grace can no longer sign in.
+
+Its own server (a fresh demo): erasing Grace on the suite's shared server would take her from other
+modules. Every state passes axe, and fits 320 px in dark mode.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, LiveServer, Phone, new_phone, serving
+
+pytestmark = pytest.mark.browser
+
+GRACE = "carer9@example.org"
+COORDINATOR = "coordinator@example.org"
+
+
+@pytest.fixture(scope="module")
+def erasure_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with serving(tmp_path_factory.mktemp("erasure-server")) as server:
+        yield server
+
+
+@pytest.fixture
+def phones(browser: Any, erasure_server: LiveServer) -> Iterator[Any]:
+    made: list[Phone] = []
+
+    def make() -> Phone:
+        phone = new_phone(browser, erasure_server.url)
+        made.append(phone)
+        return phone
+
+    yield make
+    for phone in made:
+        with contextlib.suppress(Exception):
+            phone.context.close()
+    problems = [p for phone in made for p in phone.problems]
+    assert problems == [], "\n".join(problems)
+
+
+def _check(phone: Phone, state: str) -> None:
+    page = phone.page
+    phone.check_accessibility(state)
+    phone.screenshot(re.sub(r"[^a-z0-9]+", "-", state.lower()))
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.emulate_media(color_scheme="dark")
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, state
+        phone.check_accessibility(f"{state}, dark, 320 px")
+    finally:
+        page.set_viewport_size(PHONE)
+        page.emulate_media(color_scheme="light")
+
+
+def test_a_carer_asks_to_be_deleted_and_the_coordinator_confirms_it(phones: Any) -> None:
+    grace = phones()
+    grace.sign_in(GRACE)
+    grace.go("/my-data")
+    page = grace.page
+    section = page.locator("section", has=page.get_by_role("heading", name="Ask to be deleted"))
+    expect(section).to_contain_text("A coordinator will check and confirm it")
+    _check(grace, "erasure waiting (the demo)")
+    section.get_by_role("button", name="Cancel my request").click()
+    section.get_by_role("button", name="Ask to be deleted").click()
+    expect(section).to_contain_text("cannot be undone")
+    _check(grace, "erasure asking, second step")
+    section.get_by_role("button", name="Yes, ask to be deleted").click()
+    expect(section).to_contain_text("A coordinator will check and confirm it")
+    expect(section.get_by_role("button", name="Cancel my request")).to_be_visible()
+
+    boss = phones()
+    boss.sign_in(COORDINATOR)
+    boss.go("/coordinator/data-rights")
+    hub = boss.page
+    expect(
+        hub.get_by_role("heading", name=re.compile(r"Requests to be deleted \(1 waiting\)"))
+    ).to_be_visible()
+    _check(boss, "people's data hub with a request")
+    hub.get_by_role("link", name="Grace Lewis (carer)").first.click()
+    expect(hub.get_by_role("heading", level=1)).to_have_text("Grace Lewis asked to be deleted")
+    expect(hub.get_by_text("What confirming will do")).to_be_visible()
+    _check(boss, "erasure request")
+    hub.get_by_role("button", name="Confirm deletion").click()
+    expect(hub.get_by_text("cannot be undone")).to_be_visible()
+    _check(boss, "erasure confirming")
+    hub.get_by_role("button", name="Yes, delete their records").click()
+    expect(hub.get_by_role("heading", level=1)).to_have_text("Former carer asked to be deleted")
+    expect(hub.get_by_text("What was removed and kept")).to_be_visible()
+    _check(boss, "erasure done")
+
+    # Grace's session ended with her account
+    grace.go("/my-data")
+    expect(grace.page.get_by_role("heading", level=1)).not_to_have_text("Your data")
