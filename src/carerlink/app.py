@@ -70,6 +70,11 @@ from carerlink.profiles.controller import (
     SupervisionController,
 )
 from carerlink.runtime import MailTransport, Runtime
+from carerlink.privacy.export.controller import (
+    ExportDownloadController,
+    MyExportController,
+    OrgExportController,
+)
 from carerlink.safeguarding.controller import AlertController
 from carerlink.scheduler import build_scheduler
 from carerlink.scheduler import stop as stop_scheduler
@@ -111,6 +116,9 @@ CONTROLLERS = [
     PhoneVerificationController,
     TextWebhookController,
     ConcernController,
+    MyExportController,
+    OrgExportController,
+    ExportDownloadController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]

@@ -40,3 +40,9 @@ def may_download(
     if is_self(actor, subject_user_id):
         return True
     return organisation_id is not None and actor.has_role(organisation_id, Role.COORDINATOR)
+
+
+def reviews_records(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Who decides whether a safeguarding record held back from a copy is released: the coordinators of
+    the record's organisation (people, never the system: a release is a human judgement)."""
+    return not actor.is_system and actor.has_role(organisation_id, Role.COORDINATOR)

@@ -43,6 +43,7 @@ from carerlink.notifications.kinds.concerns import (
     ConcernRaised,
     ConcernUpdate,
 )
+from carerlink.notifications.kinds.data_export import DataExportFailed, DataExportReady, MemberExportReady
 from carerlink.notifications.kinds.coordinators import (
     CrisisAcknowledged,
     CrisisAlert,
@@ -79,6 +80,8 @@ __all__ = [
     "CrisisAlert",
     "CrisisMistakeReported",
     "CrisisUnacknowledged",
+    "DataExportFailed",
+    "DataExportReady",
     "DebriefRequested",
     "DebriefTakenUp",
     "Escalation",
@@ -88,6 +91,7 @@ __all__ = [
     "MatchEnded",
     "MatchHeld",
     "MatchProposed",
+    "MemberExportReady",
     "NewAnswer",
     "NotificationsWorking",
     "PersonName",
@@ -163,6 +167,9 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     ConcernUpdate,
     NotificationsWorking,
     TextBudgetLow,
+    DataExportReady,
+    MemberExportReady,
+    DataExportFailed,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}
 # Kinds that only bring a shown notification up to date: no inbox entry of their own (issue 13).
