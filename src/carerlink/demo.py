@@ -35,6 +35,7 @@ from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation
 from carerlink.organisations.scope import Scope, open_scope
+from carerlink.privacy.export import service as data_copies
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import (
     BuddyDecision,
@@ -155,6 +156,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_mail_refusals(session, organisation, now=now)
     await _seed_texts(session, organisation, now=now)
     await _seed_channels(session, organisation, now=now)
+    await _seed_exports(session, organisation, now=now)
     return organisation
 
 
@@ -846,3 +848,29 @@ async def _seed_channels(session: AsyncSession, organisation: Organisation, *, n
         )
         .values(failed_at=now, last_error="refused:smtp:recipient:550")
     )
+
+
+# --- copies of people's data (issue 15) -----------------------------------------------------------------
+
+
+async def _seed_exports(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Fatima has a ready copy of her data she asked for yesterday (she can download it from Your data).
+
+    Morgan asked for a copy of Sam's data an hour ago, after ringing him back on the number the centre
+    holds: Helen's concern about Sam and Sam's request for help wait on People's data for a coordinator
+    to release or withhold them. Both are built by the real builder; nobody is told (no mail waiting).
+    """
+    fatima = await _actor(session, "carer2@example.org")
+    asked = now - timedelta(days=1)
+    copy = await data_copies.ask_for_mine(session, actor=fatima, now=asked)
+    await data_copies.finish(session, copy, now=asked + timedelta(minutes=1), tell=False)
+    morgan = await _scope(session, organisation, "coordinator@example.org", now=now - timedelta(hours=1))
+    sam = await _membership(session, organisation, "carer3@example.org", Role.CARER)
+    view = await data_copies.ask_for_member(
+        morgan,
+        membership_id=sam.id,
+        identity_checked=True,
+        identity_note="Sam rang; rang him back on the number we hold and he confirmed his date of birth",
+    )
+    await data_copies.finish(session, view.export, now=morgan.now + timedelta(minutes=1), tell=False)
+    await session.flush()

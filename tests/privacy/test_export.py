@@ -80,7 +80,7 @@ async def test_a_demo_carers_copy_holds_every_row_about_him_and_nothing_of_anyon
         ]
 
     assert await _build(db, clock) == 1
-    [copy] = (await sam.get("/api/v1/me/exports")).json()
+    [copy] = [c for c in (await sam.get("/api/v1/me/exports")).json() if c["id"] == asked.json()["id"]]
     assert copy["state"] == "ready"
     assert copy["expires_at"].startswith((START + timedelta(days=7)).date().isoformat())
     archive = await _zip(sam, copy["download_url"])
@@ -162,10 +162,9 @@ async def test_the_link_runs_out_after_7_days(db: Database, clock: FrozenClock, 
     async with db.session_scope() as session:
         await demo.seed(session, now=START)
     fatima = await _in(new_client, "carer2@example.org")
-    await fatima.post("/api/v1/me/export")
-    await _build(db, clock)
-    [copy] = (await fatima.get("/api/v1/me/exports")).json()
-    clock.advance(timedelta(days=7))
+    [copy] = (await fatima.get("/api/v1/me/exports")).json()  # the demo's: ready since yesterday
+    assert (await fatima.get(copy["download_url"])).status_code == 200
+    clock.advance(timedelta(days=6, minutes=1))  # 7 days after it was ready
     fatima = await _in(new_client, "carer2@example.org")  # signed in again a week later
     body = problem(await fatima.get(copy["download_url"]), 410)
     assert "7 days" in body["detail"]
@@ -184,7 +183,7 @@ async def test_a_killed_workers_lease_runs_out_and_another_builds_it(
     async with db.session_scope() as session:
         await demo.seed(session, now=START)
     fatima = await _in(new_client, "carer2@example.org")
-    await fatima.post("/api/v1/me/export")
+    asked = (await fatima.post("/api/v1/me/export")).json()
     # A worker claims it and dies before finishing.
     async with db.session_scope() as session:
         table = DataExport.__table__
@@ -202,10 +201,11 @@ async def test_a_killed_workers_lease_runs_out_and_another_builds_it(
         )
     assert len(claimed) == 1
     assert await _build(db, clock) == 0  # held by the dead worker
-    assert (await fatima.get("/api/v1/me/exports")).json()[0]["state"] == "pending"
+    assert (await fatima.get("/api/v1/me/exports")).json()[0] == {**asked, "state": "pending"}
     clock.advance(service.LEASE)
     assert await _build(db, clock) == 1
-    assert (await fatima.get("/api/v1/me/exports")).json()[0]["state"] == "ready"
+    latest = (await fatima.get("/api/v1/me/exports")).json()[0]
+    assert latest["id"] == asked["id"] and latest["state"] == "ready"
 
 
 async def test_a_copy_that_cannot_be_built_fails_after_three_tries_and_coordinators_are_told(
@@ -237,13 +237,15 @@ async def test_concerns_stay_out_until_released_and_withheld_records_never_appea
         organisation = await demo.seed(session, now=START)
     sam = await _in(new_client, SAM)
     morgan = await _in(new_client, "coordinator@example.org")
-    await sam.post("/api/v1/me/export")
-    await _build(db, clock)
+    assert await _build(db, clock) == 0  # the demo's copies are built
 
     base = f"/api/v1/orgs/{organisation.id}/exports"
-    [listed] = (await morgan.get(base)).json()
+    [listed] = (await morgan.get(base)).json()  # Morgan asked for Sam's copy (Fatima's is hers alone)
     assert listed["member_name"] == "Sam Clarke" and listed["reviews_pending"] == 2
-    assert listed["download_url"] is None  # his own copy is his alone
+    assert listed["identity_note"].startswith("Sam rang") and listed["download_url"]
+    [before] = (await sam.get("/api/v1/me/exports")).json()
+    document = json.loads((await _zip(sam, before["download_url"])).read("data.json"))
+    assert document["released"] == [] and "concern" not in json.dumps(document).lower()
     detail = (await morgan.get(f"{base}/{listed['id']}")).json()
     by_type = {r["object_type"]: r for r in detail["reviews"]}
     assert by_type["concern"]["what"].startswith("Concern: ") and by_type["concern"]["link"]

@@ -439,6 +439,15 @@ async def build_one(session: AsyncSession, export_id: uuid.UUID, token: uuid.UUI
     export = await session.scalar(select(DataExport).where(still_ours(_exports, export_id, token)))
     if export is None:
         return 0  # the lease ran out and someone else has it
+    await finish(session, export, now=now)
+    return 1
+
+
+async def finish(session: AsyncSession, export: DataExport, *, now: datetime, tell: bool = True) -> None:
+    """Build ``export`` now, in the caller's transaction (the tick, once it holds the lease; the demo).
+
+    ``tell``: the person (or the coordinator who asked) is told it is ready.
+    """
     built = await builder.build(session, export, now=now)
     content = builder.archive(built.document)
     export.state = ExportState.READY
@@ -471,6 +480,8 @@ async def build_one(session: AsyncSession, export_id: uuid.UUID, token: uuid.UUI
         object_id=export.id,
         details={"bytes": len(content)},
     )
+    if not tell:
+        return
     if export.organisation_id is None or export.requested_by_user_id is None:
         await notifications.notify(
             session,
@@ -491,7 +502,6 @@ async def build_one(session: AsyncSession, export_id: uuid.UUID, token: uuid.UUI
             organisation_id=export.organisation_id,
             role=Role.COORDINATOR,
         )
-    return 1
 
 
 async def _failed(session: AsyncSession, export_id: uuid.UUID, token: uuid.UUID, *, now: datetime, error: str) -> None:
