@@ -62,6 +62,11 @@ from carerlink.organisations.controller import (
     OrganisationController,
     SessionController,
 )
+from carerlink.privacy.export.controller import (
+    ExportDownloadController,
+    MyExportController,
+    OrgExportController,
+)
 from carerlink.profiles import pool_revision
 from carerlink.profiles.controller import (
     MyProfileController,
@@ -70,11 +75,6 @@ from carerlink.profiles.controller import (
     SupervisionController,
 )
 from carerlink.runtime import MailTransport, Runtime
-from carerlink.privacy.export.controller import (
-    ExportDownloadController,
-    MyExportController,
-    OrgExportController,
-)
 from carerlink.safeguarding.controller import AlertController
 from carerlink.scheduler import build_scheduler
 from carerlink.scheduler import stop as stop_scheduler

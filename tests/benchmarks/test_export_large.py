@@ -57,7 +57,7 @@ async def _history(db: Database, pair: Pair, weeks: int) -> int:
                 "state": State.REPLIED,
                 "answered_at": due + timedelta(hours=1),
                 "wellbeing": 1 + week % 5,
-                "note": f"Week {week}: a long day with Mum's appointments, but we managed a walk in the park. " * 3,
+                "note": f"Week {week}: a long day with Mum's appointments, but we managed a walk. " * 3,
                 "wants_call": week % 7 == 0,
                 "needs_help": False,
                 "replied_at": due + timedelta(hours=3),

@@ -75,7 +75,11 @@ async def test_a_demo_carers_copy_holds_every_row_about_him_and_nothing_of_anyon
     async with db.session_scope() as session:
         person = await privacy_rows.person_of(session, sam_user.id)
         about_sam = [
-            (rule, about, (await session.execute(privacy_rows.select_about(rule, about, person))).mappings().all())
+            (
+                rule,
+                about,
+                (await session.execute(privacy_rows.select_about(rule, about, person))).mappings().all(),
+            )
             for rule, about in privacy_rows.ways_about()
         ]
 
@@ -98,7 +102,9 @@ async def test_a_demo_carers_copy_holds_every_row_about_him_and_nothing_of_anyon
     async with db.session_scope() as session:
         reviews = {
             (r.object_type, r.object_id)
-            for r in await session.scalars(select(ExportReview).where(ExportReview.organisation_id == organisation.id))
+            for r in await session.scalars(
+                select(ExportReview).where(ExportReview.organisation_id == organisation.id)
+            )
         }
         checked = 0
         for rule, about, found in about_sam:
@@ -143,7 +149,9 @@ async def test_a_demo_carers_copy_holds_every_row_about_him_and_nothing_of_anyon
 
     async with db.session_scope() as session:
         told = await session.scalar(
-            select(Notification).where(Notification.user_id == sam_user.id, Notification.kind == "data_export_ready")
+            select(Notification).where(
+                Notification.user_id == sam_user.id, Notification.kind == "data_export_ready"
+            )
         )
         assert told is not None and told.url == "/my-data"
         downloads = list(
@@ -226,7 +234,9 @@ async def test_a_copy_that_cannot_be_built_fails_after_three_tries_and_coordinat
     assert (await fatima.get("/api/v1/me/exports")).json()[0]["state"] == "failed"
     morgan = await _user(db, "coordinator@example.org")
     async with db.session_scope() as session:
-        kinds = list(await session.scalars(select(Notification.kind).where(Notification.user_id == morgan.id)))
+        kinds = list(
+            await session.scalars(select(Notification.kind).where(Notification.user_id == morgan.id))
+        )
     assert "coordinator_data_export_failed" in kinds
 
 
@@ -252,7 +262,9 @@ async def test_concerns_stay_out_until_released_and_withheld_records_never_appea
     concern_review, alert_review = by_type["concern"]["id"], by_type["crisis_alert"]["id"]
     clock.advance(timedelta(minutes=1))
 
-    no_reason = await morgan.post(f"{base}/{listed['id']}/reviews/{alert_review}", json={"decision": "withheld"})
+    no_reason = await morgan.post(
+        f"{base}/{listed['id']}/reviews/{alert_review}", json={"decision": "withheld"}
+    )
     assert problem(no_reason, 422)["errors"][0]["field"] == "reason"
     withheld = await morgan.post(
         f"{base}/{listed['id']}/reviews/{alert_review}",
@@ -265,7 +277,9 @@ async def test_concerns_stay_out_until_released_and_withheld_records_never_appea
         f"{base}/{listed['id']}/reviews/{concern_review}", json={"decision": "released", "reason": None}
     )
     assert released.status_code == 200 and released.json()["reviews_pending"] == 0
-    again = await morgan.post(f"{base}/{listed['id']}/reviews/{concern_review}", json={"decision": "withheld", "reason": "x"})
+    again = await morgan.post(
+        f"{base}/{listed['id']}/reviews/{concern_review}", json={"decision": "withheld", "reason": "x"}
+    )
     problem(again, 409)
 
     assert await _build(db, clock) == 1
@@ -279,7 +293,9 @@ async def test_concerns_stay_out_until_released_and_withheld_records_never_appea
     raw = json.dumps(document)
     assert "Helen Wright" not in raw
     async with db.session_scope() as session:
-        alert = await session.scalar(select(CrisisAlert).where(CrisisAlert.organisation_id == organisation.id))
+        alert = await session.scalar(
+            select(CrisisAlert).where(CrisisAlert.organisation_id == organisation.id)
+        )
         decided = list(await session.scalars(select(ExportReview.decision)))
     assert alert is not None
     assert sorted(decided) == sorted([ReviewDecision.RELEASED, ReviewDecision.WITHHELD])

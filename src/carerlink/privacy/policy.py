@@ -43,6 +43,8 @@ def may_download(
 
 
 def reviews_records(actor: Actor, organisation_id: uuid.UUID) -> bool:
-    """Who decides whether a safeguarding record held back from a copy is released: the coordinators of
-    the record's organisation (people, never the system: a release is a human judgement)."""
+    """Who decides whether a safeguarding record held back from a copy is released.
+
+    The coordinators of the record's organisation: people, never the system (a release is a judgement).
+    """
     return not actor.is_system and actor.has_role(organisation_id, Role.COORDINATOR)

@@ -43,7 +43,6 @@ from carerlink.notifications.kinds.concerns import (
     ConcernRaised,
     ConcernUpdate,
 )
-from carerlink.notifications.kinds.data_export import DataExportFailed, DataExportReady, MemberExportReady
 from carerlink.notifications.kinds.coordinators import (
     CrisisAcknowledged,
     CrisisAlert,
@@ -55,6 +54,7 @@ from carerlink.notifications.kinds.coordinators import (
     MatchHeld,
     RecheckDue,
 )
+from carerlink.notifications.kinds.data_export import DataExportFailed, DataExportReady, MemberExportReady
 from carerlink.notifications.kinds.matches import MatchAccepted, MatchEnded, MatchProposed
 from carerlink.notifications.kinds.texts import TextBudgetLow
 

@@ -1,5 +1,4 @@
-"""Kinds about copies of people's data (issue 15): ready for the person, ready for the coordinator who
-asked, and could not be built (coordinators).
+"""Kinds about copies of people's data (issue 15): ready (the person, or the coordinator who asked), failed.
 
 None carries anything of the copy: no section, no count, no health data; the link opens the page where
 the person (or the coordinator) downloads it after signing in.

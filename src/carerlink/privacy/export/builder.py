@@ -33,11 +33,7 @@ from carerlink.concerns import service as concerns
 from carerlink.concerns.models import Concern
 from carerlink.organisations.models import Membership, Organisation
 from carerlink.privacy.catalogue import About, TableRule
-from carerlink.privacy.models import DataExport, ExportReview, ReviewDecision
-from carerlink.privacy.rows import Person, person_of, select_about, table_of, ways_about
 from carerlink.privacy.export.schemas import (
-    FORMAT,
-    VERSION,
     Column,
     DataDocument,
     ReleasedRecord,
@@ -45,6 +41,8 @@ from carerlink.privacy.export.schemas import (
     Subject,
     document_schema,
 )
+from carerlink.privacy.models import DataExport, ExportReview, ReviewDecision
+from carerlink.privacy.rows import Person, person_of, select_about, table_of, ways_about
 from carerlink.profiles.models import SupervisionSession
 from carerlink.safeguarding.models import CrisisAlert
 
@@ -190,9 +188,7 @@ async def _rows(
     return (await session.execute(query)).mappings().all()
 
 
-async def _held(
-    session: AsyncSession, rule: TableRule, rows: Sequence[Any], person: Person
-) -> list[Held]:
+async def _held(session: AsyncSession, rule: TableRule, rows: Sequence[Any], person: Person) -> list[Held]:
     object_type = REVIEWED.get(rule.table)
     if object_type is None:  # part of another record (a concern's actions are reviewed with it)
         return []
@@ -231,54 +227,26 @@ async def build(session: AsyncSession, export: DataExport, *, now: datetime) -> 
     held: list[Held] = []
     for rule, about in ways_about():
         if about.review:
-            held += await _held(session, rule, await _rows(session, rule, about, person, organisation_id), person)
+            rows = await _rows(session, rule, about, person, organisation_id)
+            held += await _held(session, rule, rows, person)
             if not about.export:
                 continue
         elif about.withheld or not about.export:
             continue
         rows = await _rows(session, rule, about, person, organisation_id)
-        if not rows:
-            continue
-        section = sections.get(rule.section)
-        if section is None:
-            section = sections[rule.section] = Section(
-                title=rule.title, explain=rule.explain, columns=[Column("id", label("id"))], rows=[]
-            )
-            if rule.organisation is not None:
-                section.columns.append(Column("centre", label("centre")))
-            seen_ids[rule.section] = set()
-        keys = [c.key for c in section.columns]
-        for key in (*about.export, *(other_key(c) for c in about.others)):
-            if key not in keys:
-                section.columns.append(Column(key, label(key)))
-                keys.append(key)
-        for row in rows:
-            row_id = str(row["id"]) if "id" in row else None
-            if row_id is not None and row_id in seen_ids[rule.section]:
-                continue
-            if row_id is not None:
-                seen_ids[rule.section].add(row_id)
-            out: dict[str, Any] = {"id": row_id}
-            if rule.organisation is not None:
-                out["centre"] = await names.centre(row[rule.organisation])
-            for column in about.export:
-                value = row[column]
-                out[column] = await names.centre(value) if column == "organisation_id" else _plain(value)
-            for column in about.others:
-                out[other_key(column)] = await names.first_name(row[column])
-            section.rows.append(out)
+        if rows:
+            await _add(sections, seen_ids, rule, about, rows, names)
     before = await _reviewed_before(session, export.user_id)
     released = [
         await _released(session, names, key, tz=_zone(user.time_zone))
         for key, decision in before.items()
-        if decision == ReviewDecision.RELEASED
-        and await _in_scope(session, key, organisation_id)
+        if decision == ReviewDecision.RELEASED and await _in_scope(session, key, organisation_id)
     ]
     fresh = [h for h in dict.fromkeys(held) if (h.object_type, h.object_id) not in before]
     centres = await _centres(session, names, export.user_id, organisation_id)
     document = DataDocument(
-        format=FORMAT,
-        version=VERSION,
+        format="carerlink.data-export",
+        version=1,
         generated_at=now,
         covers=centres[0] if organisation_id is not None and centres else "Every centre you belong to",
         subject=Subject(name=user.display_name, email=user.email, time_zone=user.time_zone),
@@ -288,6 +256,46 @@ async def build(session: AsyncSession, export: DataExport, *, now: datetime) -> 
     )
     summary = {key: len(section.rows) for key, section in sections.items()}
     return Built(document=document, held=fresh, summary=summary)
+
+
+async def _add(
+    sections: dict[str, Section],
+    seen_ids: dict[str, set[str]],
+    rule: TableRule,
+    about: About,
+    rows: Sequence[Any],
+    names: _Names,
+) -> None:
+    """Put ``rows`` in their section: the ``export`` columns, others by first name, centres by name."""
+    section = sections.get(rule.section)
+    if section is None:
+        section = sections[rule.section] = Section(
+            title=rule.title, explain=rule.explain, columns=[Column("id", label("id"))], rows=[]
+        )
+        if rule.organisation is not None:
+            section.columns.append(Column("centre", label("centre")))
+        seen_ids[rule.section] = set()
+    keys = [c.key for c in section.columns]
+    for key in (*about.export, *(other_key(c) for c in about.others)):
+        if key not in keys:
+            section.columns.append(Column(key, label(key)))
+            keys.append(key)
+    seen = seen_ids[rule.section]
+    for row in rows:
+        row_id = str(row["id"]) if "id" in row else None
+        if row_id is not None and row_id in seen:
+            continue  # about them twice (an audit entry of something they did to their own record)
+        if row_id is not None:
+            seen.add(row_id)
+        out: dict[str, Any] = {"id": row_id}
+        if rule.organisation is not None:
+            out["centre"] = await names.centre(row[rule.organisation])
+        for column in about.export:
+            value = row[column]
+            out[column] = await names.centre(value) if column == "organisation_id" else _plain(value)
+        for column in about.others:
+            out[other_key(column)] = await names.first_name(row[column])
+        section.rows.append(out)
 
 
 async def _centres(
@@ -320,8 +328,10 @@ async def _in_scope(
 async def _released(
     session: AsyncSession, names: _Names, key: tuple[str, uuid.UUID], *, tz: ZoneInfo
 ) -> ReleasedRecord | None:
-    """A released record reduced to what the person may read; whoever raised it is "your buddy" or
-    "the centre", nobody's name."""
+    """A released record reduced to what the person may read.
+
+    Whoever raised it is "your buddy" or "the centre": nobody's name.
+    """
     object_type, object_id = key
     record = await session.get(_MODELS[object_type], object_id)
     if record is None:  # removed under its retention since it was released
@@ -383,7 +393,11 @@ def when(value: Any, tz: ZoneInfo) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        local = value.astimezone(tz) if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo("UTC")).astimezone(tz)
+        local = (
+            value.astimezone(tz)
+            if value.tzinfo is not None
+            else value.replace(tzinfo=ZoneInfo("UTC")).astimezone(tz)
+        )
         hour = local.hour % 12 or 12
         return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
     if isinstance(value, date):
@@ -395,7 +409,7 @@ def when(value: Any, tz: ZoneInfo) -> str:
 
 def _cell(value: Any, tz: ZoneInfo) -> str:
     if value is None or value == "":
-        return "–"
+        return "—"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, (datetime, date, time)):
@@ -455,7 +469,9 @@ def render_html(document: DataDocument) -> str:
     for key, section in document.sections.items():
         out.append(f'<section aria-labelledby="{e(key)}">\n<h2 id="{e(key)}">{e(section.title)}</h2>\n')
         out.append(f'<p class="explain">{e(section.explain)}</p>\n')
-        out.append(f'<div class="wrap" role="region" aria-label="{e(section.title)}" tabindex="0">\n<table>\n')
+        out.append(
+            f'<div class="wrap" role="region" aria-label="{e(section.title)}" tabindex="0">\n<table>\n'
+        )
         out.append("<thead><tr>" + "".join(f'<th scope="col">{e(c.label)}</th>' for c in section.columns))
         out.append("</tr></thead>\n<tbody>\n")
         for row in section.rows:
@@ -471,7 +487,7 @@ def render_html(document: DataDocument) -> str:
         for record in document.released:
             out.append(f"<h3>{e(record.title)} ({e(record.centre)})</h3>\n<dl>\n")
             for item in record.details:
-                out.append(f"<dt>{e(item.key)}</dt><dd>{e(item.label or '–')}</dd>\n")
+                out.append(f"<dt>{e(item.key)}</dt><dd>{e(item.label or '—')}</dd>\n")
             out.append("</dl>\n")
         out.append("</section>\n")
     out.append("</main>\n</body>\n</html>\n")

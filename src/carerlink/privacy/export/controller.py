@@ -92,15 +92,23 @@ class MyExportController(Controller):
         status_code=202,
     )
     async def ask(
-        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], now: NamedDependency[datetime]
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        now: NamedDependency[datetime],
     ) -> ExportRead:
-        """202: it is made in the background and I am told when it is ready; asking again while one is
-        being made returns that one."""
+        """202: made in the background, and I am told when it is ready.
+
+        Asking again while one is being made returns that one.
+        """
         return export_read(await service.ask_for_mine(db_session, actor=actor, now=now), now)
 
     @get("/exports", operation_id="listMyDataCopies", summary="My copies of my data")
     async def mine(
-        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], now: NamedDependency[datetime]
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        now: NamedDependency[datetime],
     ) -> list[ExportRead]:
         """Newest first: where each stands, and the download link while it is ready."""
         return [export_read(e, now) for e in await service.list_mine(db_session, actor=actor)]
@@ -138,8 +146,12 @@ class OrgExportController(Controller):
         """Those asked for here, and any with records of this centre to review (with how many)."""
         return [org_export_read(v, org_scope.now) for v in await service.list_for_org(org_scope)]
 
-    @get("/exports/{export_id:uuid}", operation_id="getDataCopy", summary="One copy with its records to review")
-    async def get_export(self, org_scope: NamedDependency[Scope], export_id: FromPath[uuid.UUID]) -> OrgExportRead:
+    @get(
+        "/exports/{export_id:uuid}", operation_id="getDataCopy", summary="One copy with its records to review"
+    )
+    async def get_export(
+        self, org_scope: NamedDependency[Scope], export_id: FromPath[uuid.UUID]
+    ) -> OrgExportRead:
         """Audited."""
         return org_export_read(await service.get_for_org(org_scope, export_id=export_id), org_scope.now)
 

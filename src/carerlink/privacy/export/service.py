@@ -16,8 +16,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Table, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import User
@@ -45,7 +46,7 @@ LEASE = timedelta(minutes=10)
 MAX_ATTEMPTS = 3
 BATCH = 2
 OBJECT_TYPE = "data_export"
-_exports = DataExport.__table__
+_exports = cast(Table, DataExport.__table__)
 
 
 def state_of(export: DataExport, now: datetime) -> str:
@@ -258,7 +259,9 @@ async def _view(scope: Scope, export: DataExport, *, with_reviews: bool) -> OrgE
         reviews = (
             await scope.session.scalars(
                 select(ExportReview)
-                .where(ExportReview.export_id == export.id, ExportReview.organisation_id == scope.organisation_id)
+                .where(
+                    ExportReview.export_id == export.id, ExportReview.organisation_id == scope.organisation_id
+                )
                 .order_by(ExportReview.object_type, ExportReview.id)
             )
         ).all()
@@ -377,7 +380,9 @@ async def download(session: AsyncSession, *, actor: Actor, now: datetime, export
         raise NotFound("No such copy.")
     state = state_of(export, now)
     if state == ExportState.EXPIRED:
-        raise Gone("This copy is no longer available: copies can be downloaded for 7 days. Please ask for a new one.")
+        raise Gone(
+            "This copy is no longer available: copies can be downloaded for 7 days. Please ask for a new one."
+        )
     if state != ExportState.READY or export.archive is None:
         raise Conflict("This copy is not ready yet.")
     export.downloads += 1
@@ -427,7 +432,13 @@ async def build_due(database: Database, *, now: datetime) -> int:
         except Exception as exc:
             log.warning(
                 "privacy.export.build_failed",
-                extra={"fields": {"export_id": str(row.id), "error": type(exc).__name__, "attempts": row.attempts}},
+                extra={
+                    "fields": {
+                        "export_id": str(row.id),
+                        "error": type(exc).__name__,
+                        "attempts": row.attempts,
+                    }
+                },
             )
             async with database.session_scope() as session:
                 await _failed(session, row.id, token, now=now, error=type(exc).__name__)
@@ -504,7 +515,9 @@ async def finish(session: AsyncSession, export: DataExport, *, now: datetime, te
         )
 
 
-async def _failed(session: AsyncSession, export_id: uuid.UUID, token: uuid.UUID, *, now: datetime, error: str) -> None:
+async def _failed(
+    session: AsyncSession, export_id: uuid.UUID, token: uuid.UUID, *, now: datetime, error: str
+) -> None:
     export = await session.scalar(select(DataExport).where(still_ours(_exports, export_id, token)))
     if export is None:
         return
