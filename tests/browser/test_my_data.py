@@ -78,7 +78,20 @@ def test_a_carer_asks_for_a_copy_of_her_data_and_downloads_it(janet: Phone, tmp_
     assert document["subject"]["name"] == "Janet Morris"
     assert document["subject"]["email"] == JANET
     assert "account" in document["sections"]
-    assert "Janet Morris" in archive.read("data.html").decode()
+    readable = archive.read("data.html").decode()
+    assert "Janet Morris" in readable
+
+    # data.html on its own (as she would open it from the zip): readable, accessible, light and dark.
+    page_of_data = janet.context.new_page()
+    try:
+        page_of_data.set_content(readable)
+        expect(page_of_data.get_by_role("heading", level=1)).to_contain_text("Janet Morris")
+        expect(page_of_data.get_by_role("heading", name="Your account")).to_be_visible()
+        assert page_of_data.locator("script").count() == 0
+        reading = Phone(context=janet.context, page=page_of_data, base_url=janet.base_url)
+        _check(reading, "data.html of a copy")
+    finally:
+        page_of_data.close()
 
 
 def test_the_coordinator_sees_records_waiting_for_review(morgan: Phone) -> None:

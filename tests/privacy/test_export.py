@@ -23,6 +23,7 @@ from carerlink.notifications.models import Notification
 from carerlink.privacy import catalogue
 from carerlink.privacy import rows as privacy_rows
 from carerlink.privacy.export import builder, service
+from carerlink.privacy.export.schemas import Column, DataDocument, Section, Subject
 from carerlink.privacy.models import DataExport, ExportReview, ExportState, ReviewDecision
 from carerlink.profiles.models import BuddyProfile, DebriefRequest
 from carerlink.safeguarding.models import CrisisAlert
@@ -312,3 +313,26 @@ async def test_concerns_stay_out_until_released_and_withheld_records_never_appea
             )
         )
     assert len(reviewed) == 1 and reviewed[0].subject_user_id == sam_user.id
+
+
+def test_the_readable_page_escapes_what_people_wrote() -> None:
+    document = DataDocument(
+        format="carerlink.data-export",
+        version=1,
+        generated_at=START,
+        covers="Every centre you belong to",
+        subject=Subject(name="<b>Jo</b>", email="jo@example.org", time_zone="Europe/London"),
+        centres=["Riverside"],
+        sections={
+            "checkins": Section(
+                title="Check-ins",
+                explain="Each check-in.",
+                columns=[Column("id", "Record"), Column("note", "What you wrote")],
+                rows=[{"id": "1", "note": "<script>alert(1)</script>"}],
+            )
+        },
+        released=[],
+    )
+    page = builder.render_html(document)
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;Jo" in page
+    assert "2 March 2026 at 9:00am" in page  # when it was made, in her time zone
