@@ -44,7 +44,8 @@ test('a member\'s copy needs whom, the identity check and how it was done', () =
   assert.deepEqual(Object.keys(errors(validateMemberCopy({ ...good, identity_note: 'x'.repeat(301) }))), ['identity_note']);
 });
 
-test('withholding a record needs a reason; releasing does not', () => {
+test('withholding a record needs a reason; releasing does not; nothing is chosen for the coordinator', () => {
+  assert.deepEqual(Object.keys(errors(validateDecision('', ''))), ['decision']);
   assert.deepEqual(errors(validateDecision('released', '')), {});
   assert.deepEqual(Object.keys(errors(validateDecision('withheld', '  '))), ['reason']);
   assert.deepEqual(errors(validateDecision('withheld', 'Would put someone at risk')), {});

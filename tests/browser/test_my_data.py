@@ -105,3 +105,7 @@ def test_the_coordinator_sees_records_waiting_for_review(morgan: Phone) -> None:
     expect(page.get_by_text(re.compile("Rang him back|rang him back"))).to_be_visible()
     expect(page.get_by_role("button", name="Save decision")).to_have_count(2)
     _check(morgan, "A copy with records to review")
+    # Nothing is chosen for the coordinator: saving without a choice asks for one (nothing is decided).
+    page.get_by_role("button", name="Save decision").first.click()
+    expect(page.get_by_text("Choose whether to release or withhold this record")).to_be_visible()
+    _check(morgan, "A record to review, no choice made")

@@ -88,7 +88,7 @@ export function ExportRequests() {
 }
 
 function ReviewItem({ base, copy, review, onDecided }) {
-  const [decision, setDecision] = useState('released');
+  const [decision, setDecision] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState({});
   const [general, setGeneral] = useState(null);
@@ -120,6 +120,7 @@ function ReviewItem({ base, copy, review, onDecided }) {
           <form onSubmit=${decide} noValidate>
             ${general && html`<${Problem} error=${general} />`}
             <${Radios} id=${`${id}-decision`} legend="Give this record to them?" value=${decision}
+              error=${errors.decision}
               onChange=${(e) => setDecision(e.currentTarget.value)}
               options=${[
                 { value: 'released', label: 'Release it', hint: 'It is added to a further copy for them.' },

@@ -55,10 +55,11 @@ export function validateMemberCopy(values) {
   };
 }
 
-/** A decision about one held-back record: withholding needs a reason. */
+/** A decision about one held-back record: nothing chosen for them, and withholding needs a reason. */
 export function validateDecision(decision, reason) {
   const text = (reason || '').trim();
   return {
+    decision: !['released', 'withheld'].includes(decision) && 'Choose whether to release or withhold this record',
     reason:
       decision === 'withheld' && !text
         ? 'Say why this record is withheld'

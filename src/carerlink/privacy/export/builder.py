@@ -58,7 +58,7 @@ HIDDEN_ACTIONS = ("concerns.",)
 
 # Plain words for columns whose name does not say it well enough by itself.
 LABELS: dict[str, str] = {
-    "id": "Record",
+    "id": "Reference",
     "centre": "Centre",
     "email": "E-mail address",
     "display_name": "Name",
@@ -436,9 +436,10 @@ h2 { font-size: 1.3rem; margin: 2rem 0 0.25rem; }
 p.explain, p.lead { color: var(--muted); margin: 0 0 0.75rem; }
 a { color: var(--link); }
 .wrap { overflow-x: auto; border: 1px solid var(--line); }
-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+table { border-collapse: collapse; width: max-content; min-width: 100%; font-size: 0.9rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.5rem; border-bottom: 1px solid var(--line);
-  overflow-wrap: anywhere; }
+  min-width: 5rem; max-width: 22rem; overflow-wrap: break-word; white-space: normal; }
+.wrap:focus { outline: 3px solid var(--link); outline-offset: 2px; }
 th { background: var(--head); }
 dl { margin: 0 0 1rem; } dt { font-weight: 600; } dd { margin: 0 0 0.5rem; white-space: pre-wrap; }
 """
@@ -472,12 +473,16 @@ def render_html(document: DataDocument) -> str:
         out.append(
             f'<div class="wrap" role="region" aria-label="{e(section.title)}" tabindex="0">\n<table>\n'
         )
-        out.append("<thead><tr>" + "".join(f'<th scope="col">{e(c.label)}</th>' for c in section.columns))
+        # What the record says first; its reference (the first characters of its id) last.
+        columns = [c for c in section.columns if c.key != "id"] + [
+            c for c in section.columns if c.key == "id"
+        ]
+        out.append("<thead><tr>" + "".join(f'<th scope="col">{e(c.label)}</th>' for c in columns))
         out.append("</tr></thead>\n<tbody>\n")
         for row in section.rows:
             cells = "".join(
                 f"<td>{e(_cell(row.get(c.key), tz) if c.key != 'id' else str(row.get('id') or '')[:8])}</td>"
-                for c in section.columns
+                for c in columns
             )
             out.append(f"<tr>{cells}</tr>\n")
         out.append("</tbody>\n</table>\n</div>\n</section>\n")
