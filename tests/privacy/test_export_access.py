@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from typing import Any
 
 from sqlalchemy import select
@@ -9,7 +12,8 @@ from sqlalchemy import select
 from carerlink.actor import Role
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
-from carerlink.organisations.models import Membership
+from carerlink.notifications.models import Notification
+from carerlink.organisations.models import Consent, ConsentKind, Membership
 from carerlink.privacy.export import service
 from carerlink.privacy.models import ExportReview
 from carerlink.safeguarding.models import CrisisAlert
@@ -134,3 +138,64 @@ async def test_reviews_are_decided_by_coordinators_of_the_records_centre_only(
     assert decided.status_code == 200, decided.text
     assert decided.json()["reviews"][0]["decision"] == "released"
     assert clock.now() >= START
+
+
+async def test_a_centres_copy_covers_that_centre_only_and_the_coordinator_who_asked_is_told(
+    db: Database, clock: FrozenClock, new_client: Any
+) -> None:
+    here = await make_org(db, name="Riverside Carers Centre")
+    elsewhere = await make_org(db, name="Hilltop Carers")
+    carer = await make_user(db, organisation=here, roles=(Role.CARER,), name="Ann Carer")
+    async with db.session_scope() as session:  # Ann is a carer at Hilltop too
+        session.add(
+            Membership(
+                user_id=carer.id, organisation_id=elsewhere.id, role=Role.CARER, status_changed_at=START
+            )
+        )
+        session.add(
+            Consent(
+                user_id=carer.id,
+                organisation_id=elsewhere.id,
+                kind=ConsentKind.TERMS,
+                version="1",
+                given_at=START,
+            )
+        )
+    coordinator = await make_user(db, organisation=here, roles=(Role.COORDINATOR,), name="Dee Coord")
+    dee = await signed_in(new_client, coordinator.email)
+    async with db.session_scope() as session:
+        membership = await session.scalar(
+            select(Membership.id).where(Membership.user_id == carer.id, Membership.organisation_id == here.id)
+        )
+    copy = (await dee.post(f"/api/v1/orgs/{here.id}/members/{membership}/export", json=NOTE)).json()
+    assert copy["state"] == "pending" and copy["member_name"] == "Ann Carer"
+    assert await service.build_due(db, now=clock.now()) == 1
+
+    response = await dee.get(f"/api/v1/exports/{copy['id']}/download")
+    document = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("data.json"))
+    assert document["covers"] == "Riverside Carers Centre"
+    assert {row["centre"] for row in document["sections"]["memberships"]["rows"]} == {
+        "Riverside Carers Centre"
+    }
+    assert {row["centre"] for row in document["sections"]["consents"]["rows"]} == {"Riverside Carers Centre"}
+    assert "Hilltop" not in json.dumps(document)
+    async with db.session_scope() as session:
+        told = {
+            (n.user_id, n.kind)
+            for n in await session.scalars(
+                select(Notification).where(Notification.kind.like("%data_export%"))
+            )
+        }
+    assert told == {(coordinator.id, "coordinator_data_export_ready")}  # the coordinator, not Ann
+
+    # Ann's own copy covers both centres.
+    ann = await signed_in(new_client, carer.email)
+    own = (await ann.post("/api/v1/me/export")).json()
+    await service.build_due(db, now=clock.now())
+    mine = await ann.get(f"/api/v1/exports/{own['id']}/download")
+    everything = json.loads(zipfile.ZipFile(io.BytesIO(mine.content)).read("data.json"))
+    assert everything["covers"] == "Every centre you belong to"
+    assert {row["centre"] for row in everything["sections"]["memberships"]["rows"]} == {
+        "Riverside Carers Centre",
+        "Hilltop Carers",
+    }
