@@ -19,9 +19,10 @@ class DataExportReady(Kind, frozen=True):
 
     name: ClassVar[str] = "data_export_ready"
     label: ClassVar[str] = "When a copy of your data is ready"
-    audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER, Role.BUDDY, Role.COORDINATOR})
+    # To the person, whatever their roles (not listed among the reminders one can switch off): they asked.
+    audience: ClassVar[frozenset[Role]] = frozenset()
     ttl: ClassVar[timedelta] = timedelta(days=7)
-    can_switch_off: ClassVar[bool] = False  # they asked for it: a copy nobody hears about is no answer
+    can_switch_off: ClassVar[bool] = False
 
     export_id: uuid.UUID
 
