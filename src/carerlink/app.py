@@ -64,6 +64,11 @@ from carerlink.organisations.controller import (
 )
 from carerlink.privacy.audit_log.controller import AccessLogController, AuditLogController
 from carerlink.privacy.erasure.controller import ErasureController, MyErasureController
+from carerlink.privacy.export.controller import (
+    ExportDownloadController,
+    MyExportController,
+    OrgExportController,
+)
 from carerlink.privacy.retention.controller import RetentionController
 from carerlink.profiles import pool_revision
 from carerlink.profiles.controller import (
@@ -119,6 +124,9 @@ CONTROLLERS = [
     AccessLogController,
     MyErasureController,  # issue 15: erasure
     ErasureController,
+    MyExportController,
+    OrgExportController,
+    ExportDownloadController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]

@@ -36,6 +36,7 @@ from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation, Referral
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.privacy.erasure import service as erasure
+from carerlink.privacy.export import service as data_copies
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import (
     BuddyDecision,
@@ -158,6 +159,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_channels(session, organisation, now=now)
     await _seed_retention(session, organisation, now=now)
     await _seed_erasure(session, organisation, now=now)
+    await _seed_exports(session, organisation, now=now)
     return organisation
 
 
@@ -955,3 +957,29 @@ async def _seed_erasure(session: AsyncSession, organisation: Organisation, *, no
     )
     morgan = await _scope(session, organisation, "coordinator@example.org", now=now - timedelta(days=30))
     await erasure.confirm(morgan, erasure_id=asked.request.id)
+
+
+# --- copies of people's data (issue 15) -----------------------------------------------------------------
+
+
+async def _seed_exports(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Fatima has a ready copy of her data she asked for yesterday (she can download it from Your data).
+
+    Morgan asked for a copy of Sam's data an hour ago, after ringing him back on the number the centre
+    holds: Helen's concern about Sam and Sam's request for help wait on People's data for a coordinator
+    to release or withhold them. Both are built by the real builder; nobody is told (no mail waiting).
+    """
+    fatima = await _actor(session, "carer2@example.org")
+    asked = now - timedelta(days=1)
+    copy = await data_copies.ask_for_mine(session, actor=fatima, now=asked)
+    await data_copies.finish(session, copy, now=asked + timedelta(minutes=1), tell=False)
+    morgan = await _scope(session, organisation, "coordinator@example.org", now=now - timedelta(hours=1))
+    sam = await _membership(session, organisation, "carer3@example.org", Role.CARER)
+    view = await data_copies.ask_for_member(
+        morgan,
+        membership_id=sam.id,
+        identity_checked=True,
+        identity_note="Sam rang; rang him back on the number we hold and he confirmed his date of birth",
+    )
+    await data_copies.finish(session, view.export, now=morgan.now + timedelta(minutes=1), tell=False)
+    await session.flush()

@@ -94,6 +94,13 @@ class OnHold(Conflict):
     keep_changes = True
 
 
+class Gone(DomainError):
+    """It existed but is no more (a copy of someone's data whose link ran out)."""
+
+    code = "gone"
+    title = "No longer available"
+
+
 class RateLimited(DomainError):
     """Too many attempts; try again after ``retry_after`` seconds."""
 

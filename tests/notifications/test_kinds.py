@@ -76,6 +76,9 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "coordinator_concern_past_target",
             "buddy_concern_update",
             "coordinator_text_budget_low",
+            "data_export_ready",
+            "coordinator_data_export_ready",
+            "coordinator_data_export_failed",
             "test",
         ]
     )

@@ -15,6 +15,7 @@ from litestar.types import ExceptionHandler, ExceptionHandlersMap, Receive, Scop
 from carerlink.errors import (
     Conflict,
     DomainError,
+    Gone,
     Invalid,
     InvalidCredentials,
     NotAllowed,
@@ -39,6 +40,7 @@ STATUS_OF: dict[type[DomainError], int] = {
     NotAllowed: 403,
     NotFound: 404,
     Conflict: 409,
+    Gone: 410,
     RateLimited: 429,
 }
 

@@ -50,3 +50,11 @@ def may_ask_erasure(actor: Actor, organisation_id: uuid.UUID) -> bool:
 def may_confirm_erasure(actor: Actor, organisation_id: uuid.UUID, subject_user_id: uuid.UUID) -> bool:
     """Coordinators confirm (or cancel) an erasure, never their own: another coordinator confirms that."""
     return handles_rights(actor, organisation_id) and not is_self(actor, subject_user_id)
+
+
+def reviews_records(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Who decides whether a safeguarding record held back from a copy is released.
+
+    The coordinators of the record's organisation: people, never the system (a release is a judgement).
+    """
+    return not actor.is_system and actor.has_role(organisation_id, Role.COORDINATOR)

@@ -1,4 +1,100 @@
-// Part of "Your data" (issue 15); filled in by its own change.
+// Part of "Your data" (issue 15): a copy of everything the centre holds about the person. Asking starts
+// it; it is made in the background (this section looks again calmly while it is being prepared, and
+// the person is told when it is ready); then a download link works for 7 days.
+import { useEffect, useState } from 'preact/hooks';
+import { post } from '../../api.js';
+import { html } from '../../html.js';
+import { useSession } from '../../session.js';
+import { mapApiErrors } from '../../ui/forms.js';
+import { Button, Problem } from '../../ui/page.js';
+import { useResource } from '../../ui/resource.js';
+import { dayWords, latestCopy, nextPoll } from './export-logic.js';
+
+const MINE = '/api/v1/me/exports';
+
+function AskButton({ label, variant, onAsked }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  async function ask() {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onAsked(await post('/api/v1/me/export'));
+    } catch (caught) {
+      setError(mapApiErrors(caught).general);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return html`
+    <${Problem} error=${error} />
+    <${Button} type="button" variant=${variant} busy=${busy} onClick=${ask} id="ask-for-copy">${label}</${Button}>
+  `;
+}
+
+function CopyState({ copy, timeZone, onAsked }) {
+  if (!copy) {
+    return html`<${AskButton} label="Get a copy of my data" variant="primary" onAsked=${onAsked} />`;
+  }
+  if (copy.state === 'pending') {
+    return html`
+      <div class="inset" role="status" id="copy-state">
+        <p><strong>We are preparing your copy.</strong></p>
+        <p>This usually takes a few minutes. You can leave this page: we will tell you when it is ready.</p>
+      </div>
+    `;
+  }
+  if (copy.state === 'ready') {
+    return html`
+      <div class="inset" role="status" id="copy-state">
+        <p><strong>Your copy is ready.</strong></p>
+        <p>It is available until ${dayWords(copy.expires_at, timeZone)}.</p>
+        <p><a class="button button-primary" href=${copy.download_url} download>Download your data</a></p>
+        <p class="hint">It is a zip file. Inside, data.html is a page you can read in your browser, and data.json
+          holds the same for another service or computer to read.</p>
+      </div>
+      <${AskButton} label="Get a new copy" variant="secondary" onAsked=${onAsked} />
+    `;
+  }
+  if (copy.state === 'expired') {
+    return html`
+      <p role="status" id="copy-state">Your last copy is no longer available: each copy can be downloaded for 7 days.</p>
+      <${AskButton} label="Get a copy of my data" variant="primary" onAsked=${onAsked} />
+    `;
+  }
+  return html`
+    <p role="status" id="copy-state">We could not make your copy. The centre has been told. You can try again.</p>
+    <${AskButton} label="Try again" variant="primary" onAsked=${onAsked} />
+  `;
+}
+
 export function ExportSection() {
-  return null;
+  const { me } = useSession();
+  const copies = useResource(MINE);
+  const [tries, setTries] = useState(0);
+  const copy = latestCopy(copies.data);
+  const wait = nextPoll(copy, tries);
+  useEffect(() => {
+    if (wait === null) return undefined;
+    const timer = setTimeout(() => {
+      setTries((n) => n + 1);
+      copies.reload();
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [wait, copies.data]);
+  const onAsked = (asked) => {
+    setTries(0);
+    copies.set([asked, ...(copies.data || []).filter((c) => c.id !== asked.id)]);
+  };
+  return html`
+    <section aria-labelledby="copy-heading">
+      <h2 class="heading-m" id="copy-heading">A copy of your data</h2>
+      <p>You can have a copy of everything carerlink holds about you: your details, what you agreed to, your
+        matches, check-ins and replies, notifications, and who looked at your record. Other people appear by
+        their first name only.</p>
+      <${Problem} error=${copies.error} />
+      ${copies.data && html`<${CopyState} copy=${copy} timeZone=${me?.time_zone} onAsked=${onAsked} />`}
+    </section>
+  `;
 }

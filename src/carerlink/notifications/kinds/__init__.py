@@ -54,6 +54,7 @@ from carerlink.notifications.kinds.coordinators import (
     MatchHeld,
     RecheckDue,
 )
+from carerlink.notifications.kinds.data_export import DataExportFailed, DataExportReady, MemberExportReady
 from carerlink.notifications.kinds.erasure import ErasureRequested
 from carerlink.notifications.kinds.matches import MatchAccepted, MatchEnded, MatchProposed
 from carerlink.notifications.kinds.texts import TextBudgetLow
@@ -80,6 +81,8 @@ __all__ = [
     "CrisisAlert",
     "CrisisMistakeReported",
     "CrisisUnacknowledged",
+    "DataExportFailed",
+    "DataExportReady",
     "DebriefRequested",
     "DebriefTakenUp",
     "ErasureRequested",
@@ -90,6 +93,7 @@ __all__ = [
     "MatchEnded",
     "MatchHeld",
     "MatchProposed",
+    "MemberExportReady",
     "NewAnswer",
     "NotificationsWorking",
     "PersonName",
@@ -166,6 +170,9 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     ErasureRequested,
     NotificationsWorking,
     TextBudgetLow,
+    DataExportReady,
+    MemberExportReady,
+    DataExportFailed,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}
 # Kinds that only bring a shown notification up to date: no inbox entry of their own (issue 13).
