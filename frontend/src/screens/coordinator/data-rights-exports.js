@@ -75,8 +75,8 @@ export function ExportRequests() {
           (c) => html`
             <li class="list-item" key=${c.id}>
               <a class="list-title" href=${`/coordinator/exports/${c.id}`}>${c.member_name}</a>
-              <span class="list-meta">Asked for ${timeAndDate(c.requested_at)}${c.asked_by_name ? ` by ${c.asked_by_name}` : ' by them'}
-                · ${stateWords(c)}</span>
+              <span class="list-meta">Asked ${c.asked_by_name ? `by ${c.asked_by_name}` : 'by them'} at ${timeAndDate(c.requested_at)}.
+                ${stateWords(c)}</span>
               ${c.reviews_pending > 0 && html`<span class="tag tag-urgent">${reviewCount(c.reviews_pending)}</span>`}
             </li>
           `,
@@ -149,7 +149,7 @@ export function ExportPage({ params }) {
       html`
         <dl class="summary-list">
           <div class="summary-row"><dt>Where it stands</dt><dd id="copy-state">${stateWords(copy)}</dd></div>
-          <div class="summary-row"><dt>Asked for</dt><dd>${timeAndDate(copy.requested_at)}${copy.asked_by_name ? ` by ${copy.asked_by_name}` : ` by ${copy.member_name}`}</dd></div>
+          <div class="summary-row"><dt>Asked</dt><dd>by ${copy.asked_by_name || copy.member_name} at ${timeAndDate(copy.requested_at)}</dd></div>
           ${copy.identity_note && html`<div class="summary-row"><dt>How identity was checked</dt><dd>${copy.identity_note}</dd></div>`}
           ${copy.includes_released && html`<div class="summary-row"><dt>Released records</dt><dd>Included</dd></div>`}
         </dl>

@@ -121,7 +121,23 @@ export function CoordinatorHome({ organisation }) {
       <p>${people.members ? `${count(people.members.length, 'person', 'people')} in the centre.` : 'Everyone in the centre.'}</p>
     </${Card}>
     <${Card} title="People's data" href="/coordinator/data-rights">
-      <p>Copies of people's data, requests to be deleted, who looked at whose record, and how long records are kept.</p>
+      <${DataRightsSummary} base=${base} />
     </${Card}>
   `;
+}
+
+/** What waits on People's data: requests to be deleted, and records held back from copies for review. */
+function DataRightsSummary({ base }) {
+  const erasures = useResource(`${base}/erasure-requests`);
+  const copies = useResource(`${base}/exports`);
+  const asked = erasures.data?.open || 0;
+  const toReview = (copies.data || []).reduce((sum, copy) => sum + (copy.reviews_pending || 0), 0);
+  const waiting = [
+    asked > 0 && `${count(asked, 'request')} to be deleted`,
+    toReview > 0 && `${count(toReview, 'record')} to review before release`,
+  ].filter(Boolean);
+  if (waiting.length === 0) {
+    return html`<p>Copies of people's data, requests to be deleted, who looked at whose record, and how long records are kept.</p>`;
+  }
+  return html`<p><strong>Waiting for you:</strong> ${waiting.join(', ')}.</p>`;
 }

@@ -84,6 +84,10 @@ ACTION_WORDS: dict[str, str] = {
     "profiles.carer.updated": "changed {whose} profile",
     "profiles.carer.viewed": "looked at {whose} profile",
     "profiles.check.recorded": "recorded {whose} safeguarding check",
+    "profiles.approval.granted": "approved {whose} volunteering as a buddy",
+    "profiles.approval.withdrawn": "withdrew {whose} approval as a buddy",
+    "profiles.young_carers.granted": "cleared {whose} support of young carers",
+    "profiles.young_carers.withdrawn": "withdrew {whose} clearance to support young carers",
     "profiles.course.created": "added a training course",
     "profiles.course.updated": "changed a training course",
     "profiles.debrief.requested": "asked for a debrief",
@@ -116,6 +120,15 @@ ACTION_WORDS: dict[str, str] = {
     "privacy.export.downloaded": "downloaded a copy of {whose} data",
     "privacy.erasure.requested": "asked for {whose} data to be deleted",
     "privacy.erasure.confirmed": "confirmed deleting {whose} data",
+    "privacy.erasure.anonymised": "deleted {whose} data, keeping only what must be kept",
+    "privacy.erasure.cancelled": "cancelled the request to delete {whose} data",
+    "privacy.erasure.paused": "paused the request to delete {whose} data until something open is dealt with",
+    "privacy.erasure.viewed": "looked at the request to delete {whose} data",
+    "privacy.erasure.listed": "looked at the requests to be deleted",
+    "privacy.export.ready": "finished a copy of {whose} data",
+    "privacy.export.viewed": "looked at a copy of {whose} data",
+    "privacy.export.reviewed": "decided whether to release a record in a copy of {whose} data",
+    "privacy.export.build_failed": "could not make a copy of {whose} data",
 }
 
 # The groups a coordinator filters by (an action prefix and its words), in the order the screen offers.
