@@ -32,7 +32,9 @@ def test_every_recorded_action_has_plain_words() -> None:
     assert found, "no audited actions found"
     # An action built from a value (f"profiles.{kind.value}.granted") needs words for at least one value.
     patterns = {a: re.compile(re.sub(r"\\\{[^}]*\\\}", "[a-z_]+", re.escape(a)) + "$") for a in found}
-    missing = sorted(a for a, pattern in patterns.items() if not any(pattern.match(key) for key in ACTION_WORDS))
+    missing = sorted(
+        a for a, pattern in patterns.items() if not any(pattern.match(key) for key in ACTION_WORDS)
+    )
     assert missing == []
 
 
