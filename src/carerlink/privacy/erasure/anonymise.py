@@ -13,8 +13,9 @@ added later is erased the way its entry says, with no change here:
 - ``Erase.ACCOUNT``: the account itself, only when the person has no other organisation left.
 
 Memberships there end through the membership service (open matches end with "the carer left", proposals
-are withdrawn, places freed, what was waiting to be sent withdrawn). Other people's inbox entries, e-mails
-and texts of that organisation that name them are deleted. One transaction: the caller's.
+are withdrawn, places freed, what was waiting to be sent withdrawn). Other people's inbox entries of that
+organisation that name them say "Former carer" instead (the delivery summary still counts them); e-mails
+and texts still waiting that name them are deleted. One transaction: the caller's.
 """
 
 from __future__ import annotations
