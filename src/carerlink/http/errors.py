@@ -164,7 +164,12 @@ def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[
             if item.get("key") in matched:
                 continue
             message = str(item.get("message", "invalid value"))
-            errors.append({"field": item.get("key") or field_of(message) or "body", "message": message})
+            key = item.get("key")
+            # A query parameter named after a Python keyword is declared ``from_`` with ``name="from"``:
+            # name the one the client sent.
+            if isinstance(key, str) and key.endswith("_") and key.rstrip("_") in request.query_params:
+                key = key.rstrip("_")
+            errors.append({"field": key or field_of(message) or "body", "message": message})
         return problem(
             422 if errors else 400,
             detail=errors[0]["message"] if errors else str(exc.detail),
