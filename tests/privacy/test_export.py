@@ -25,6 +25,7 @@ from carerlink.privacy import rows as privacy_rows
 from carerlink.privacy.export import builder, service
 from carerlink.privacy.export.schemas import Column, DataDocument, Section, Subject
 from carerlink.privacy.models import DataExport, ExportReview, ExportState, ReviewDecision
+from carerlink.profiles import vocabulary
 from carerlink.profiles.models import BuddyProfile, DebriefRequest
 from carerlink.safeguarding.models import CrisisAlert
 from tests.support import START, ApiClient, problem
@@ -147,6 +148,15 @@ async def test_a_demo_carers_copy_holds_every_row_about_him_and_nothing_of_anyon
     page = archive.read("data.html").decode()
     assert "<script" not in page.lower() and "prefers-color-scheme: dark" in page
     assert "Sam Clarke" in page and "Check-ins" in page
+    # The page reads in words (the app's), data.json keeps the codes.
+    [profile] = document["sections"]["carer_profile"]["rows"]
+    for code in profile["relationships"]:
+        assert vocabulary.RELATIONSHIP_LABEL[vocabulary.Relationship(code)] in page
+        assert code in raw and f">{code}<" not in page
+    # One centre column, by name.
+    assert document["sections"]["memberships"]["rows"][0]["centre"] == "Riverside Carers Centre"
+    assert "organisation_id" not in raw
+    assert "<td></td>" not in page and ": None" not in page  # nothing left blank or in Python's words
 
     async with db.session_scope() as session:
         told = await session.scalar(

@@ -386,7 +386,7 @@ RULES: tuple[TableRule, ...] = (
         about=(
             About(
                 "user_id",
-                export=("organisation_id", "role", "status", "status_changed_at", "created_at"),
+                export=("role", "status", "status_changed_at", "created_at"),
                 erase=Erase.ANONYMISE,
             ),
         ),
@@ -416,7 +416,7 @@ RULES: tuple[TableRule, ...] = (
         about=(
             About(
                 "user_id",
-                export=("organisation_id", "kind", "version", "given_at", "withdrawn_at"),
+                export=("kind", "version", "given_at", "withdrawn_at"),
                 erase=Erase.ANONYMISE,
             ),
         ),
@@ -914,7 +914,7 @@ RULES: tuple[TableRule, ...] = (
         about=(
             About(
                 "user_id",
-                export=("organisation_id", "requested_at", "state", "decided_at", "completed_at"),
+                export=("requested_at", "state", "decided_at", "completed_at"),
                 erase=Erase.ANONYMISE,
             ),
         ),

@@ -17,7 +17,7 @@ import html
 import io
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import User
 from carerlink.audit.service import WITHHELD_FROM_SUBJECT
+from carerlink.checkins import wellbeing
 from carerlink.concerns import service as concerns
 from carerlink.concerns.models import Concern
 from carerlink.organisations.models import Membership, Organisation
@@ -43,6 +44,7 @@ from carerlink.privacy.export.schemas import (
 )
 from carerlink.privacy.models import DataExport, ExportReview, ReviewDecision
 from carerlink.privacy.rows import Person, person_of, select_about, table_of, ways_about
+from carerlink.profiles import vocabulary
 from carerlink.profiles.models import SupervisionSession
 from carerlink.safeguarding.models import CrisisAlert
 
@@ -407,17 +409,56 @@ def when(value: Any, tz: ZoneInfo) -> str:
     return str(value)
 
 
-def _cell(value: Any, tz: ZoneInfo) -> str:
-    if value is None or value == "":
+# The caring situation's codes in the words the app shows (``profiles.vocabulary``, ``checkins.wellbeing``):
+# data.json keeps the codes (machine-readable), data.html reads in words.
+WORDS_BY_COLUMN: dict[str, Mapping[Any, str]] = {
+    "relationships": vocabulary.RELATIONSHIP_LABEL,
+    "needs": vocabulary.NEED_LABEL,
+    "mental_health_needs": vocabulary.MENTAL_HEALTH_LABEL,
+    "hours_band": vocabulary.HOURS_LABEL,
+    "journey_stage": vocabulary.JOURNEY_LABEL,
+    "carer_category": vocabulary.CARER_CATEGORY_LABEL,
+    "caring_status": vocabulary.CARING_STATUS_LABEL,
+    "contact_modes": vocabulary.CONTACT_LABEL,
+    "help_with": vocabulary.HELP_LABEL,
+    "region": vocabulary.REGION_LABEL,
+    "cultures": vocabulary.CULTURE_LABEL,
+    "faith": vocabulary.FAITH_LABEL,
+    "gender": vocabulary.GENDER_LABEL,
+    "languages": vocabulary.LANGUAGES,
+    "preferred_language": vocabulary.LANGUAGES,
+    "wellbeing": wellbeing.WELLBEING_WORDS,
+}
+
+
+def _word(key: str, value: Any) -> str:
+    table = WORDS_BY_COLUMN.get(key)
+    if table is None:
+        return str(value)
+    for code, words in table.items():
+        if str(getattr(code, "value", code)) == str(value):
+            return f"{words}" if key != "wellbeing" else f"{value} ({words})"
+    return str(value)
+
+
+def _short_id(row: dict[str, Any]) -> str:
+    return str(row.get("id") or "")[:8]
+
+
+def _cell(value: Any, tz: ZoneInfo, key: str = "") -> str:
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, (datetime, date, time)):
         return when(value, tz)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(_word(key, v) for v in value)
+    if key in WORDS_BY_COLUMN:
+        return _word(key, value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items())
+        given = [f"{label(k)}: {_cell(v, tz, k)}" for k, v in value.items() if v is not None]
+        return "; ".join(given) or "—"
     return str(value)
 
 
@@ -481,7 +522,7 @@ def render_html(document: DataDocument) -> str:
         out.append("</tr></thead>\n<tbody>\n")
         for row in section.rows:
             cells = "".join(
-                f"<td>{e(_cell(row.get(c.key), tz) if c.key != 'id' else str(row.get('id') or '')[:8])}</td>"
+                f"<td>{e(_cell(row.get(c.key), tz, c.key) if c.key != 'id' else _short_id(row))}</td>"
                 for c in columns
             )
             out.append(f"<tr>{cells}</tr>\n")
