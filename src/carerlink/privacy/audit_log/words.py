@@ -122,7 +122,7 @@ ACTION_WORDS: dict[str, str] = {
     "privacy.erasure.confirmed": "confirmed deleting {whose} data",
     "privacy.erasure.anonymised": "deleted {whose} data, keeping only what must be kept",
     "privacy.erasure.cancelled": "cancelled the request to delete {whose} data",
-    "privacy.erasure.paused": "paused the request to delete {whose} data until something open is dealt with",
+    "privacy.erasure.paused": "paused the request to delete {whose} data",
     "privacy.erasure.viewed": "looked at the request to delete {whose} data",
     "privacy.erasure.listed": "looked at the requests to be deleted",
     "privacy.export.ready": "finished a copy of {whose} data",
