@@ -459,7 +459,8 @@ def _flag_for_review(live_server: LiveServer) -> tuple[str, str]:
     """
     with sqlite3.connect(live_server.data_dir / "carerlink.sqlite3", timeout=10) as db:
         occurrence_id, organisation_id = db.execute(
-            "SELECT o.id, o.organisation_id FROM checkin_occurrences o WHERE o.answered_at IS NOT NULL"
+            "SELECT o.id, o.organisation_id FROM checkin_occurrences o JOIN users u ON u.id = o.carer_user_id"
+            " WHERE u.email = 'carer3@example.org' AND o.answered_at IS NOT NULL"
             " AND NOT EXISTS (SELECT 1 FROM checkin_steps s WHERE s.occurrence_id = o.id"
             " AND s.step = 'low_score_review') ORDER BY o.due_at LIMIT 1"
         ).fetchone()

@@ -3,6 +3,8 @@ survives outside the safeguarding records the result lists; figures and the othe
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
 from typing import Any
 
 from litestar import Litestar
@@ -10,7 +12,7 @@ from litestar import Litestar
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from tests.privacy.erasure_support import rich_pair, survivors
-from tests.support import problem
+from tests.support import problem, signed_in
 
 
 async def test_a_carer_asks_a_coordinator_confirms_and_nothing_of_them_survives(
@@ -42,3 +44,27 @@ async def test_a_carer_asks_a_coordinator_confirms_and_nothing_of_them_survives(
     assert found == []
     # the carer's sessions are gone, and they cannot sign in again
     assert problem(await rich.carer.get("/api/v1/me/erasure-requests"), 401)
+
+
+async def test_what_was_waiting_for_a_coordinator_about_them_is_dealt_with(
+    app: Litestar, db: Database, new_client: Any, clock: FrozenClock
+) -> None:
+    """Low scores in a row flagged for review: once the carer is erased, nobody is left to follow up."""
+    rich = await rich_pair(db, new_client)
+    org = rich.pair.org.id
+    for _ in range(3):
+        clock.advance(timedelta(days=7))
+        rich.carer = await signed_in(new_client, rich.pair.carer.email)
+        low = await rich.carer.post(
+            f"{rich.pair.base}/checkins", json={"wellbeing": 1}, headers={"Idempotency-Key": uuid.uuid4().hex}
+        )
+        assert low.status_code == 201, low.text
+    attention = f"/api/v1/orgs/{org}/attention"
+    rich.coordinator = await signed_in(new_client, rich.pair.coordinator.email)  # three weeks on
+    assert [a["reason"] for a in (await rich.coordinator.get(attention)).json()] == ["low_score_review"]
+
+    asked = await rich.carer.post("/api/v1/me/erasure", json={})
+    assert asked.status_code == 201, asked.text
+    done = await rich.coordinator.post(f"/api/v1/orgs/{org}/erasure-requests/{asked.json()['id']}/confirm")
+    assert done.status_code == 200 and done.json()["state"] == "done", done.text
+    assert (await rich.coordinator.get(attention)).json() == []

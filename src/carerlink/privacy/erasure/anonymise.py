@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts.models import AuthSession, PasswordResetToken, User
 from carerlink.actor import Actor, Role
 from carerlink.audit import service as audit
+from carerlink.checkins.models import CheckinOccurrence, CheckinStep
 from carerlink.concerns.models import Concern, ConcernStatus
 from carerlink.db import Base
 from carerlink.mail.models import OutgoingMail
@@ -399,6 +400,29 @@ async def _apply_rules(
             result.count(rule.section, "anonymised", await _count(session, table, condition))
 
 
+async def _close_attention(
+    session: AsyncSession, user_id: uuid.UUID, organisation_id: uuid.UUID, actor: Actor, now: datetime
+) -> None:
+    """Their check-ins' steps still waiting for a coordinator are dealt with: nobody is left to follow up.
+
+    A "low scores in a row" or "nobody has heard from them" item about someone erased would otherwise
+    stay on the attention list, about a "Former carer", for ever.
+    """
+    theirs = select(CheckinOccurrence.id).where(
+        CheckinOccurrence.carer_user_id == user_id, CheckinOccurrence.organisation_id == organisation_id
+    )
+    await session.execute(
+        update(CheckinStep)
+        .where(
+            CheckinStep.occurrence_id.in_(theirs),
+            CheckinStep.needs_coordinator.is_(True),
+            CheckinStep.resolved_at.is_(None),
+        )
+        .values(resolved_at=now, resolved_by_user_id=actor.user_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def _close_account(session: AsyncSession, user: User, *, role: Role | None, now: datetime) -> None:
     """The account itself: no name, no address, no number, never signed in to again."""
     await session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
@@ -448,6 +472,7 @@ async def anonymise(
         session, user_id=user_id, organisation_id=organisation_id, names=names, former=former_name(role)
     )
     await _apply_rules(session, person, organisation_id, result, account=account)
+    await _close_attention(session, user_id, organisation_id, actor, now)
     if account and user.erased_at is None:
         await _close_account(session, user, role=role, now=now)
         result.count("account", "anonymised", 1)
