@@ -354,22 +354,15 @@ async def remove_declined_referrals(
     session: AsyncSession, *, organisation_id: uuid.UUID, cut_off: datetime, limit: int
 ) -> int:
     """Delete up to ``limit`` referrals declined before ``cut_off``."""
-    ids = await _ids(
+    return await _delete_batch(
         session,
-        select(Referral.id)
-        .where(
-            Referral.organisation_id == organisation_id,
-            Referral.status == ReferralStatus.DECLINED,
-            Referral.decided_at.is_not(None),
-            Referral.decided_at < cut_off,
-        )
-        .limit(limit),
+        Referral,
+        Referral.organisation_id == organisation_id,
+        Referral.status == ReferralStatus.DECLINED,
+        Referral.decided_at.is_not(None),
+        Referral.decided_at < cut_off,
+        limit=limit,
     )
-    if ids:
-        await session.execute(
-            delete(Referral).where(Referral.id.in_(ids)).execution_options(synchronize_session=False)
-        )
-    return len(ids)
 
 
 async def remove_ended_memberships(
@@ -408,22 +401,17 @@ async def remove_safeguarding(
     Crisis alerts acknowledged, concerns closed (with their actions), then the identities kept beside
     them once no record about that person is left.
     """
-    ids = await _ids(
+    alerts = await _delete_batch(
         session,
-        select(CrisisAlert.id)
-        .where(
-            CrisisAlert.organisation_id == organisation_id,
-            CrisisAlert.status == AlertStatus.ACKNOWLEDGED,
-            CrisisAlert.acknowledged_at.is_not(None),
-            CrisisAlert.acknowledged_at < cut_off,
-        )
-        .limit(limit),
+        CrisisAlert,
+        CrisisAlert.organisation_id == organisation_id,
+        CrisisAlert.status == AlertStatus.ACKNOWLEDGED,
+        CrisisAlert.acknowledged_at.is_not(None),
+        CrisisAlert.acknowledged_at < cut_off,
+        limit=limit,
     )
-    if ids:
-        await session.execute(
-            delete(CrisisAlert).where(CrisisAlert.id.in_(ids)).execution_options(synchronize_session=False)
-        )
-        return len(ids)
+    if alerts:
+        return alerts
     ids = await _ids(
         session,
         select(Concern.id)
@@ -445,24 +433,28 @@ async def remove_safeguarding(
             delete(Concern).where(Concern.id.in_(ids)).execution_options(synchronize_session=False)
         )
         return len(ids) + _rowcount(actions)
-    ids = await _ids(
+    return await _delete_batch(
         session,
-        select(RetainedIdentity.id)
-        .where(RetainedIdentity.organisation_id == organisation_id, ~_names_user(organisation_id))
-        .limit(limit),
+        RetainedIdentity,
+        RetainedIdentity.organisation_id == organisation_id,
+        ~_names_user(organisation_id),
+        limit=limit,
     )
-    if ids:
-        await session.execute(
-            delete(RetainedIdentity)
-            .where(RetainedIdentity.id.in_(ids))
-            .execution_options(synchronize_session=False)
-        )
-    return len(ids)
 
 
 def _rowcount(result: Any) -> int:
     count = getattr(result, "rowcount", 0)
     return count if isinstance(count, int) and count > 0 else 0
+
+
+async def _delete_batch(session: AsyncSession, model: Any, *conditions: Any, limit: int) -> int:
+    """Delete up to ``limit`` rows of ``model`` that meet ``conditions`` (by id); how many went."""
+    ids = await _ids(session, select(model.id).where(*conditions).limit(limit))
+    if ids:
+        await session.execute(
+            delete(model).where(model.id.in_(ids)).execution_options(synchronize_session=False)
+        )
+    return len(ids)
 
 
 async def remove_audit(
@@ -472,49 +464,34 @@ async def remove_audit(
 
     ``organisation_id`` None: the entries of no organisation (sign-ins, a person's own settings).
     """
-    ids = await _ids(
+    entries = await _delete_batch(
         session,
-        select(AuditEntry.id)
-        .where(_org(AuditEntry.organisation_id, organisation_id), AuditEntry.at < cut_off)
-        .limit(limit),
+        AuditEntry,
+        _org(AuditEntry.organisation_id, organisation_id),
+        AuditEntry.at < cut_off,
+        limit=limit,
     )
-    if ids:
-        await session.execute(
-            delete(AuditEntry).where(AuditEntry.id.in_(ids)).execution_options(synchronize_session=False)
-        )
-        return len(ids)
+    if entries:
+        return entries
     if organisation_id is not None:
-        ids = await _ids(
+        proofs = await _delete_batch(
             session,
-            select(ErasureRequest.id)
-            .where(
-                ErasureRequest.organisation_id == organisation_id,
-                ErasureRequest.state.in_((ErasureState.DONE, ErasureState.CANCELLED)),
-                func.coalesce(
-                    ErasureRequest.completed_at, ErasureRequest.decided_at, ErasureRequest.requested_at
-                )
-                < cut_off,
-            )
-            .limit(limit),
+            ErasureRequest,
+            ErasureRequest.organisation_id == organisation_id,
+            ErasureRequest.state.in_((ErasureState.DONE, ErasureState.CANCELLED)),
+            func.coalesce(ErasureRequest.completed_at, ErasureRequest.decided_at, ErasureRequest.requested_at)
+            < cut_off,
+            limit=limit,
         )
-        if ids:
-            await session.execute(
-                delete(ErasureRequest)
-                .where(ErasureRequest.id.in_(ids))
-                .execution_options(synchronize_session=False)
-            )
-            return len(ids)
-    ids = await _ids(
+        if proofs:
+            return proofs
+    return await _delete_batch(
         session,
-        select(RetentionRun.id)
-        .where(_org(RetentionRun.organisation_id, organisation_id), RetentionRun.started_at < cut_off)
-        .limit(limit),
+        RetentionRun,
+        _org(RetentionRun.organisation_id, organisation_id),
+        RetentionRun.started_at < cut_off,
+        limit=limit,
     )
-    if ids:
-        await session.execute(
-            delete(RetentionRun).where(RetentionRun.id.in_(ids)).execution_options(synchronize_session=False)
-        )
-    return len(ids)
 
 
 async def remove_exports(
