@@ -896,17 +896,17 @@ FORMER_CARER = "bethan@example.org"  # erased: she can no longer sign in (no cre
 
 
 async def _seed_erasure(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
-    """Erasure (issue 15): Grace waits for a coordinator; Bethan, a former carer, was erased last month.
+    """Erasure (issue 15): Aisha waits for a coordinator; Bethan, a former carer, was erased last month.
 
-    Grace asked yesterday (on the People's data hub). Bethan, matched with Tom for a while, asked last
-    month and Morgan confirmed it: the request stays as proof (counts only), and Tom's history reads
-    "Former carer".
+    Aisha, still waiting for a buddy, asked yesterday (on the People's data hub); not Grace, whose home
+    asks whether she would like another buddy. Bethan, matched with Tom for a while, asked last month and
+    Morgan confirmed it: the request stays as proof (counts only), and Tom's history reads "Former carer".
 
     No paused request: pausing needs an open concern or call for help, which would change the stories of
     the concern and crisis demos.
     """
-    grace = await _scope(session, organisation, "carer9@example.org", now=now - timedelta(days=1))
-    await erasure.ask(grace, organisation_id=organisation.id)
+    aisha = await _scope(session, organisation, "carer8@example.org", now=now - timedelta(days=1))
+    await erasure.ask(aisha, organisation_id=organisation.id)
 
     then = now - timedelta(days=90)
     user = await accounts.create_user(

@@ -1,8 +1,8 @@
-"""Erasure at phone size (issue 15): Grace asked to be deleted (the demo), cancels, asks again in two steps
+"""Erasure at phone size (issue 15): Aisha asked to be deleted (the demo), cancels, asks again in two steps
 from Your data and sees it waiting; the coordinator opens it from People's data, reads what will be removed
-and kept, confirms twice, and sees it done; Grace can no longer sign in.
+and kept, confirms twice, and sees it done; Aisha can no longer sign in.
 
-Its own server (a fresh demo): erasing Grace on the suite's shared server would take her from other
+Its own server (a fresh demo): erasing Aisha on the suite's shared server would take her from other
 modules. Every state passes axe, and fits 320 px in dark mode.
 """
 
@@ -20,7 +20,7 @@ from tests.browser.conftest import PHONE, LiveServer, Phone, new_phone, serving
 
 pytestmark = pytest.mark.browser
 
-GRACE = "carer9@example.org"
+AISHA = "carer8@example.org"
 COORDINATOR = "coordinator@example.org"
 
 
@@ -62,17 +62,17 @@ def _check(phone: Phone, state: str) -> None:
 
 
 def test_a_carer_asks_to_be_deleted_and_the_coordinator_confirms_it(phones: Any) -> None:
-    grace = phones()
-    grace.sign_in(GRACE)
-    grace.go("/my-data")
-    page = grace.page
+    aisha = phones()
+    aisha.sign_in(AISHA)
+    aisha.go("/my-data")
+    page = aisha.page
     section = page.locator("section", has=page.get_by_role("heading", name="Ask to be deleted"))
     expect(section).to_contain_text("A coordinator will check and confirm it")
-    _check(grace, "erasure waiting (the demo)")
+    _check(aisha, "erasure waiting (the demo)")
     section.get_by_role("button", name="Cancel my request").click()
     section.get_by_role("button", name="Ask to be deleted").click()
     expect(section).to_contain_text("cannot be undone")
-    _check(grace, "erasure asking, second step")
+    _check(aisha, "erasure asking, second step")
     section.get_by_role("button", name="Yes, ask to be deleted").click()
     expect(section).to_contain_text("A coordinator will check and confirm it")
     expect(section.get_by_role("button", name="Cancel my request")).to_be_visible()
@@ -85,8 +85,8 @@ def test_a_carer_asks_to_be_deleted_and_the_coordinator_confirms_it(phones: Any)
         hub.get_by_role("heading", name=re.compile(r"Requests to be deleted \(1 waiting\)"))
     ).to_be_visible()
     _check(boss, "people's data hub with a request")
-    hub.get_by_role("link", name="Grace Lewis (carer)").first.click()
-    expect(hub.get_by_role("heading", level=1)).to_have_text("Grace Lewis asked to be deleted")
+    hub.get_by_role("link", name="Aisha Rahman (carer)").first.click()
+    expect(hub.get_by_role("heading", level=1)).to_have_text("Aisha Rahman asked to be deleted")
     expect(hub.get_by_text("What confirming will do")).to_be_visible()
     _check(boss, "erasure request")
     hub.get_by_role("button", name="Confirm deletion").click()
@@ -97,6 +97,6 @@ def test_a_carer_asks_to_be_deleted_and_the_coordinator_confirms_it(phones: Any)
     expect(hub.get_by_text("What was removed and kept")).to_be_visible()
     _check(boss, "erasure done")
 
-    # Grace's session ended with her account
-    grace.go("/my-data")
-    expect(grace.page.get_by_role("heading", level=1)).not_to_have_text("Your data")
+    # Aisha's session ended with her account
+    aisha.go("/my-data")
+    expect(aisha.page.get_by_role("heading", level=1)).not_to_have_text("Your data")

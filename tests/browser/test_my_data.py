@@ -96,7 +96,7 @@ def test_a_carer_asks_for_a_copy_of_her_data_and_downloads_it(janet: Phone, tmp_
 
 def test_the_coordinator_sees_records_waiting_for_review(morgan: Phone) -> None:
     page = morgan.page
-    # Home says what waits on People's data: Grace's request to be deleted, Sam's two records.
+    # Home says what waits on People's data: Aisha's request to be deleted, Sam's two records.
     morgan.go("/")
     card = page.locator(".card", has=page.get_by_role("link", name="People's data"))
     expect(card).to_contain_text(re.compile(r"Waiting for you: 1 request to be deleted, 2 records to review"))

@@ -1,4 +1,4 @@
-"""The demo's erasures (issue 15): Grace waits for a coordinator; Bethan's was done, and Tom's history
+"""The demo's erasures (issue 15): Aisha waits for a coordinator; Bethan's was done, and Tom's history
 still reads, naming her "Former carer"."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ async def test_the_demo_has_a_waiting_request_and_a_done_one(
     await client.login("coordinator@example.org", demo.DEMO_PASSWORD)
     listed = (await client.get(f"/api/v1/orgs/{organisation.id}/erasure-requests")).json()
     assert [(r["person_name"], r["state"]) for r in listed["requests"]] == [
-        ("Grace Lewis", "requested"),
+        ("Aisha Rahman", "requested"),
         ("Former carer", "done"),
     ]
     assert listed["open"] == 1
@@ -30,7 +30,7 @@ async def test_the_demo_has_a_waiting_request_and_a_done_one(
     matches = await tom.get(f"/api/v1/orgs/{organisation.id}/matches")
     assert matches.status_code == 200
     assert "Bethan" not in matches.text
-    grace = new_client()
-    await grace.login("carer9@example.org", demo.DEMO_PASSWORD)
-    mine = (await grace.get("/api/v1/me/erasure-requests")).json()
+    aisha = new_client()
+    await aisha.login("carer8@example.org", demo.DEMO_PASSWORD)
+    mine = (await aisha.get("/api/v1/me/erasure-requests")).json()
     assert [(r["state"], r["can_cancel"]) for r in mine] == [("requested", True)]
