@@ -11,6 +11,7 @@ from typing import Any
 
 from litestar import Litestar
 
+from carerlink.accounts.models import User
 from carerlink.actor import Actor
 from carerlink.audit import service as audit
 from carerlink.db import Database
@@ -217,3 +218,25 @@ async def test_a_buddy_sees_supervision_reads(app: Litestar, db: Database, new_c
     # an entry of no person (the system) is not someone at the centre looking
     body = (await (await signed_in(new_client, buddy.email)).get("/api/v1/me/access-log")).json()
     assert body == {"entries": [], "next_before": None}
+
+
+async def test_an_erased_coordinators_reads_name_them_as_a_former_coordinator(
+    app: Litestar, db: Database, new_client: Any
+) -> None:
+    org = await make_org(db)
+    coordinator = await make_coordinator(db, org)
+    carer = await make_carer(db, org)
+    async with db.session_scope() as s:
+        await audit.record(
+            s,
+            actor=Actor(user_id=coordinator.user.id),
+            action="profiles.carer.viewed",
+            now=START,
+            organisation_id=org.id,
+            subject_user_id=carer.user.id,
+        )
+        gone = await s.get(User, coordinator.user.id)
+        assert gone is not None
+        gone.display_name, gone.erased_at = "Former coordinator", START
+    body = (await (await signed_in(new_client, carer.email)).get("/api/v1/me/access-log")).json()
+    assert [e["who"] for e in body["entries"]] == ["Former coordinator, coordinator"]

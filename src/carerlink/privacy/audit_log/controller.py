@@ -44,7 +44,7 @@ def entry_read(view: service.EntryView) -> AuditEntryRead:
 
 def access_read(view: service.EntryView) -> AccessEntryRead:
     """An entry as the person it is about reads it."""
-    who = service.first_name(view.actor_name)
+    who = view.actor_first_name
     if view.actor_role:
         who = f"{who}, {view.actor_role}"
     return AccessEntryRead(id=view.entry.id, at=view.entry.at, who=who, what=view.words)

@@ -51,6 +51,9 @@ class EntryView:
     actor_role: str | None
     subject_name: str | None
     words: str
+    # How the person an entry is about reads who did it: a first name, or an erased person's whole
+    # "Former coordinator" (its first word alone would read "Former").
+    actor_first_name: str = "Someone at the centre"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +125,17 @@ def _limit(limit: int) -> int:
 # --- names and roles -------------------------------------------------------------------------------
 
 
-async def _names(session: AsyncSession, user_ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+async def _names(
+    session: AsyncSession, user_ids: Iterable[uuid.UUID | None]
+) -> tuple[dict[uuid.UUID, str], set[uuid.UUID]]:
+    """Each person's display name, and which of them were erased."""
     wanted = {user_id for user_id in user_ids if user_id is not None}
     if not wanted:
-        return {}
-    rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(wanted)))
-    return {user_id: name for user_id, name in rows.all()}
+        return {}, set()
+    rows = (
+        await session.execute(select(User.id, User.display_name, User.erased_at).where(User.id.in_(wanted)))
+    ).all()
+    return {user_id: name for user_id, name, _ in rows}, {user_id for user_id, _, at in rows if at}
 
 
 async def _roles(
@@ -151,7 +159,9 @@ async def _roles(
 async def _views(
     session: AsyncSession, entries: Sequence[AuditEntry], *, for_subject: bool
 ) -> list[EntryView]:
-    names = await _names(session, [e.actor_user_id for e in entries] + [e.subject_user_id for e in entries])
+    names, erased = await _names(
+        session, [e.actor_user_id for e in entries] + [e.subject_user_id for e in entries]
+    )
     roles = await _roles(session, [(e.actor_user_id, e.organisation_id) for e in entries])
     views = []
     for e in entries:
@@ -167,6 +177,8 @@ async def _views(
                 actor_role=role,
                 subject_name=subject,
                 words=action_words(e.action, whose=whose),
+                actor_first_name=(names.get(e.actor_user_id, "") if e.actor_user_id in erased else "")
+                or first_name(names.get(e.actor_user_id) if e.actor_user_id else None),
             )
         )
     return views
