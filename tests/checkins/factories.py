@@ -39,12 +39,17 @@ async def actor_of(db: Database, person: Person) -> Actor:
 
 
 async def make_pair(
-    db: Database, *, carer_zone: str = "Europe/London", org: Organisation | None = None, now: datetime = START
+    db: Database,
+    *,
+    carer_zone: str = "Europe/London",
+    org: Organisation | None = None,
+    now: datetime = START,
+    carer_name: str = "Alex Turner",
 ) -> Pair:
     """An organisation (or ``org``) with a coordinator, and a carer and buddy whose match is live."""
     org = org or await make_org(db, name="Riverside Carers Centre")
     coordinator = await make_coordinator(db, org)
-    carer = await make_carer(db, org)
+    carer = await make_carer(db, org, name=carer_name)
     buddy = await make_buddy(db, org)
     if carer_zone != "Europe/London":
         async with db.session_scope() as session:

@@ -12,13 +12,9 @@ from sqlalchemy import JSON, String, Text, select
 
 from carerlink import tables
 from carerlink.db import Database
-from carerlink.matching import service as matching
-from carerlink.organisations import service as organisations
 from carerlink.organisations.models import Organisation
-from carerlink.organisations.scope import open_scope
-from tests.checkins.factories import Pair
-from tests.profiles.factories import make_buddy, make_carer, make_coordinator
-from tests.support import START, ApiClient, make_org, signed_in
+from tests.checkins.factories import Pair, make_pair
+from tests.support import ApiClient, signed_in
 
 CARER_NAME = "Wilhelmina Quartey"
 CONTACT_NAME = "Ebenezer Abernathy"
@@ -41,24 +37,8 @@ class Rich:
 
 
 async def pair_with(db: Database, *, carer_name: str, org: Organisation | None = None) -> Pair:
-    """A live match whose carer is called ``carer_name`` (as ``make_pair``, named from the start)."""
-    org = org or await make_org(db, name="Riverside Carers Centre")
-    coordinator = await make_coordinator(db, org)
-    carer = await make_carer(db, org, name=carer_name)
-    buddy = await make_buddy(db, org)
-    async with db.session_scope() as session:
-        actor = await organisations.actor_for(session, user_id=coordinator.user.id, session_id=None)
-        scope = await open_scope(session, actor=actor, now=START, organisation_id=org.id)
-        match = await matching.propose(
-            scope, carer_membership_id=carer.membership_id, buddy_membership_id=buddy.membership_id, note=""
-        )
-    for person in (carer, buddy):
-        async with db.session_scope() as session:
-            actor = await organisations.actor_for(session, user_id=person.user.id, session_id=None)
-            scope = await open_scope(session, actor=actor, now=START, organisation_id=org.id)
-            await matching.view(scope, match_id=match.id)
-            match = await matching.accept(scope, match_id=match.id)
-    return Pair(org=org, coordinator=coordinator, carer=carer, buddy=buddy, match=match)
+    """A live match whose carer is called ``carer_name`` (``make_pair``, named from the start)."""
+    return await make_pair(db, org=org, carer_name=carer_name)
 
 
 async def rich_pair(db: Database, new_client: Any) -> Rich:
