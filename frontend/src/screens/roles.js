@@ -13,6 +13,8 @@ const PARTS = {
   'coordinator-pages': () => import('./coordinator/pages.js').then((m) => ({ routes: m.COORDINATOR_ROUTES })),
   // Everyone's data rights (issue 15): a copy of their data, who looked, asking to be deleted.
   rights: () => import('./shared/my-data.js').then((m) => ({ routes: m.RIGHTS_ROUTES })),
+  // Running the service (issue 16): imports, profiles filled in with people, reports, hours, settings.
+  running: () => import('./coordinator/running.js').then((m) => ({ routes: m.RUNNING_ROUTES })),
 };
 export const ALL_PARTS = Object.keys(PARTS);
 const ROLES = ['carer', 'buddy', 'coordinator'];

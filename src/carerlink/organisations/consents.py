@@ -28,10 +28,20 @@ BUDDY_HEALTH_DATA_TEXT = (
     "information is deleted."
 )
 
+EQUALITY_MONITORING_VERSION = "equality-2026-12"
+EQUALITY_MONITORING_TEXT = (
+    "I agree that the centre may keep my answers to the equality questions (my age band, gender and "
+    "ethnic group), to check that its service reaches everyone who cares. They are asked separately from "
+    "everything else, every question can be answered 'Prefer not to say', they are only ever reported as "
+    "totals of at least five people, never with my name, and I can withdraw this consent at any time, "
+    "when my answers are deleted."
+)
+
 CURRENT = {
     ConsentKind.TERMS: (TERMS_VERSION, TERMS_TEXT),
     ConsentKind.HEALTH_DATA: (HEALTH_DATA_VERSION, HEALTH_DATA_TEXT),
     ConsentKind.BUDDY_HEALTH_DATA: (BUDDY_HEALTH_DATA_VERSION, BUDDY_HEALTH_DATA_TEXT),
+    ConsentKind.EQUALITY_MONITORING: (EQUALITY_MONITORING_VERSION, EQUALITY_MONITORING_TEXT),
 }
 
 DEFAULT_CRISIS_LINES: list[dict[str, str]] = [

@@ -44,6 +44,17 @@ class ConsentKind(enum.StrEnum):
     # of its own, not HEALTH_DATA: consents are per person and organisation (not per membership), and
     # someone who is both a carer and a buddy agrees to two different uses, each withdrawn on its own.
     BUDDY_HEALTH_DATA = "buddy_health_data"
+    # Optional equality monitoring (age band, gender, ethnicity; issue 16): asked apart from everything
+    # else, reported only in aggregate, withdrawn on its own.
+    EQUALITY_MONITORING = "equality_monitoring"
+
+
+class ConsentMethod(enum.StrEnum):
+    """How a consent was given (issue 16): the person in the app, or recorded for them by a coordinator."""
+
+    IN_APP = "in_app"  # the person ticked it themselves
+    VERBAL = "verbal"  # a coordinator read the words to them (an assessment by phone or in person)
+    IMPORTED = "imported"  # recorded earlier, outside carerlink, and brought in with an import
 
 
 def new_pool_stamp() -> int:
@@ -78,6 +89,9 @@ class Membership(UuidPrimaryKey, TimestampMixin, Base):
         _enum(MembershipStatus, "membership_status"), default=MembershipStatus.ACTIVE
     )
     status_changed_at: Mapped[datetime]
+    # Issue 16: when a carer first asked for support, where that was before carerlink (an import keeps the
+    # original referral date); ``None``: when the membership began (``created_at``).
+    waiting_since: Mapped[datetime | None]
     # Coordinators only: on duty means crisis alerts reach them at once (if nobody is, all of them).
     on_duty: Mapped[bool] = mapped_column(default=True)
 
@@ -123,6 +137,11 @@ class Consent(UuidPrimaryKey, Base):
     version: Mapped[str] = mapped_column(String(40))
     given_at: Mapped[datetime]
     withdrawn_at: Mapped[datetime | None]
+    # Issue 16: how it was given, and the coordinator who recorded it when it was not in the app.
+    method: Mapped[ConsentMethod] = mapped_column(
+        _enum(ConsentMethod, "consent_method"), default=ConsentMethod.IN_APP, server_default="in_app"
+    )
+    recorded_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class Referral(UuidPrimaryKey, TimestampMixin, Base):

@@ -416,10 +416,11 @@ RULES: tuple[TableRule, ...] = (
         about=(
             About(
                 "user_id",
-                export=("kind", "version", "given_at", "withdrawn_at"),
+                export=("kind", "version", "given_at", "withdrawn_at", "method"),
                 erase=Erase.ANONYMISE,
             ),
         ),
+        actors=("recorded_by_user_id",),
     ),
     TableRule(
         "referrals",

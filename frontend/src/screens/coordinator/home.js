@@ -120,6 +120,9 @@ export function CoordinatorHome({ organisation }) {
     <${Card} title="People" href="/members">
       <p>${people.members ? `${count(people.members.length, 'person', 'people')} in the centre.` : 'Everyone in the centre.'}</p>
     </${Card}>
+    <${Card} title="Running the service" href="/coordinator/running">
+      <p>Reports, bringing records in from a spreadsheet, volunteer hours, outcome measures and settings.</p>
+    </${Card}>
     <${Card} title="People's data" href="/coordinator/data-rights">
       <${DataRightsSummary} base=${base} />
     </${Card}>

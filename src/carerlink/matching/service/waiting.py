@@ -93,7 +93,7 @@ async def waiting_carers(session: AsyncSession, *, organisation_id: uuid.UUID) -
         WaitingCarer(
             membership=m,
             display_name=name,
-            waiting_since=m.created_at,
+            waiting_since=m.waiting_since or m.created_at,
             profile=views.get(m.id),
             earlier_proposals=int(earlier.get(m.id, 0)),
         )

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor, Role
 from carerlink.organisations.consents import CURRENT
-from carerlink.organisations.models import Consent, ConsentKind
+from carerlink.organisations.models import Consent, ConsentKind, ConsentMethod
 
 
 def consents_for(role: Role) -> list[tuple[ConsentKind, str, str, bool]]:
@@ -84,16 +84,35 @@ async def current_consent(
 
 
 async def give_consent(
-    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID, kind: ConsentKind, now: datetime
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    organisation_id: uuid.UUID,
+    kind: ConsentKind,
+    now: datetime,
+    given_at: datetime | None = None,
+    method: ConsentMethod = ConsentMethod.IN_APP,
+    recorded_by_user_id: uuid.UUID | None = None,
 ) -> Consent:
-    """Record that a person agrees to the current words of ``kind`` (kept as it is if already given)."""
+    """Record that a person agrees to the current words of ``kind`` (kept as it is if already given).
+
+    ``method`` and ``recorded_by_user_id`` say how (issue 16): a coordinator reading the words to them
+    (``VERBAL``) or bringing in a consent recorded before carerlink (``IMPORTED``, ``given_at`` the day it
+    was given). ``given_at`` defaults to ``now``.
+    """
     existing = await current_consent(session, user_id=user_id, organisation_id=organisation_id, kind=kind)
     if existing is not None and existing.version == CURRENT[kind][0]:
         return existing
     if existing is not None:
         existing.withdrawn_at = now  # replaced by agreement to the current words
     consent = Consent(
-        user_id=user_id, organisation_id=organisation_id, kind=kind, version=CURRENT[kind][0], given_at=now
+        user_id=user_id,
+        organisation_id=organisation_id,
+        kind=kind,
+        version=CURRENT[kind][0],
+        given_at=given_at or now,
+        method=method,
+        recorded_by_user_id=recorded_by_user_id,
     )
     session.add(consent)
     await session.flush()
