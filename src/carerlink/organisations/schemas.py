@@ -324,7 +324,8 @@ class InvitationKey(Schema):
 class ConsentText(Schema):
     """Words to agree to, with their version."""
 
-    kind: Literal["terms", "health_data", "buddy_health_data", "equality_monitoring"]  # invitations ask only the first two
+    # Invitations ask only for the first two; the others are asked on their own screens.
+    kind: Literal["terms", "health_data", "buddy_health_data", "equality_monitoring"]
     version: str
     text: str
     required: bool
