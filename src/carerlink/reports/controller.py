@@ -6,7 +6,7 @@ from typing import Annotated
 
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from carerlink.organisations.scope import Scope
 from carerlink.reports import rows as row_exports
@@ -22,7 +22,7 @@ RULE = (
 )
 FromDate = Annotated[
     str | None,
-    Parameter(
+    QueryParameter(
         query="from",
         required=False,
         max_length=10,
@@ -31,7 +31,7 @@ FromDate = Annotated[
 ]
 ToDate = Annotated[
     str | None,
-    Parameter(
+    QueryParameter(
         query="to",
         required=False,
         max_length=10,
