@@ -66,7 +66,7 @@ async def rows(db: Database, org: uuid.UUID) -> dict[str, list[Any]]:
     return out
 
 
-def count(raw: dict[str, list[Any]], first: date, last: date, now: datetime) -> Expected:  # noqa: C901, PLR0915
+def count(raw: dict[str, list[Any]], first: date, last: date, now: datetime) -> Expected:  # noqa: C901
     """(section, figure) → (value, people) for the period."""
     s, e = bounds(first, last)
 
@@ -108,11 +108,11 @@ def count(raw: dict[str, list[Any]], first: date, last: date, now: datetime) -> 
     matches = raw["matches"]
     made = [m for m in matches if within(m.activated_at)]
     x["matches", "made"] = (len(made), len({m.carer_user_id for m in made}))
-    at = min(e, now)
+    at = min(e - timedelta(microseconds=1), now)
     live = [
         m
         for m in matches
-        if m.activated_at is not None and m.activated_at < at and (m.closed_at is None or m.closed_at >= at)
+        if m.activated_at is not None and m.activated_at <= at and (m.closed_at is None or m.closed_at > at)
     ]
     x["matches", "active"] = (len(live), len({m.carer_user_id for m in live}))
     ended = [m for m in matches if m.status == "ended" and within(m.closed_at)]
@@ -124,7 +124,7 @@ def count(raw: dict[str, list[Any]], first: date, last: date, now: datetime) -> 
         x["matches", f"ended_{reason}"] = (len(group), len({m.carer_user_id for m in group}))
 
     checkins = raw["checkins"]
-    due = [c for c in checkins if c.kind == "scheduled" and within(c.due_at, min(e, now))]
+    due = [c for c in checkins if c.kind == "scheduled" and within(c.due_at) and c.due_at <= now]
     answered = [c for c in due if c.answered_at is not None]
     missed = [c for c in due if c.answered_at is None and c.state == "missed"]
     waiting = [c for c in due if c.answered_at is None and c.state != "missed"]

@@ -45,7 +45,9 @@ def _at(rng: random.Random, earliest: datetime, latest: datetime) -> datetime:
     return earliest + timedelta(seconds=rng.uniform(0, max(span, 1)))
 
 
-async def generate_org(db: Database, *, carers: int = 160, buddies: int = 60, seed: int = 16) -> Generated:
+async def generate_org(  # noqa: C901
+    db: Database, *, carers: int = 160, buddies: int = 60, seed: int = 16
+) -> Generated:
     """An organisation of ``carers`` carers and ``buddies`` buddies with a year of history up to START."""
     rng = random.Random(seed)
     org = await make_org(db, name="Generated Carers Centre")
@@ -187,7 +189,11 @@ async def generate_org(db: Database, *, carers: int = 160, buddies: int = 60, se
                     category=rng.choice(list(ConcernCategory)),
                     at_risk_now=False,
                     what_happened=f"Something worrying {i}",
-                    status=ConcernStatus.CLOSED if closed else ConcernStatus.ACKNOWLEDGED if acked else ConcernStatus.OPEN,
+                    status=ConcernStatus.CLOSED
+                    if closed
+                    else ConcernStatus.ACKNOWLEDGED
+                    if acked
+                    else ConcernStatus.OPEN,
                     raised_at=raised,
                     target_at=raised + timedelta(hours=24),
                     acknowledged_at=acked,
@@ -200,7 +206,9 @@ async def generate_org(db: Database, *, carers: int = 160, buddies: int = 60, se
     return got
 
 
-def _checkins(session: object, rng: random.Random, org: uuid.UUID, match: Match, live: datetime, end: datetime) -> None:
+def _checkins(
+    session: object, rng: random.Random, org: uuid.UUID, match: Match, live: datetime, end: datetime
+) -> None:
     due = live + timedelta(days=7)
     while due < end + timedelta(days=14):
         state: State

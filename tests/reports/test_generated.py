@@ -63,22 +63,28 @@ async def test_reports_equal_a_count_made_from_the_raw_rows(
             )
         got = raw_figures(sections)
         for key, (value, people) in got.items():
-            assert (value, people) == expected.get(key, (0 if not key[1].endswith(("median", "p90")) else None, 0)), key
+            assert (value, people) == expected.get(
+                key, (0 if not key[1].endswith(("median", "p90")) else None, 0)
+            ), key
         assert set(expected) <= set(got)
         # the figures are not trivially small: most are shown
         assert sum(1 for v, p in expected.values() if p >= 5) > 25
 
-        answer = await coordinator.get(f"{base}/summary", params={"from": first.isoformat(), "to": last.isoformat()})
+        answer = await coordinator.get(
+            f"{base}/summary", params={"from": first.isoformat(), "to": last.isoformat()}
+        )
         assert answer.status_code == 200, answer.text
         body = answer.json()
         assert (body["from"], body["to"]) == (first.isoformat(), last.isoformat())
         check_suppressed_json(body, expected)
 
-        download = await coordinator.get(f"{base}/summary.csv", params={"from": first.isoformat(), "to": last.isoformat()})
+        download = await coordinator.get(
+            f"{base}/summary.csv", params={"from": first.isoformat(), "to": last.isoformat()}
+        )
         assert download.status_code == 200
         assert download.headers["content-type"].startswith("text/csv")
         assert download.headers["content-disposition"] == (
-            f'attachment; filename="{generated.org.slug}-report-{first.isoformat()}-to-{last.isoformat()}.csv"'
+            f'attachment; filename="{generated.org.slug}-report-{first}-to-{last}.csv"'
         )
         text = download.content.decode("utf-8")
         assert text.startswith("\ufeff")

@@ -145,10 +145,9 @@ async def _checkins(
     scope: Scope, zone: str, first: str | None, last: str | None
 ) -> tuple[str, list[str], list[list[object]]]:
     period = period_of(first, last, now=scope.now, zone=zone)
-    end = min(period.end, scope.now)
     o = CheckinOccurrence
-    in_period = and_(o.due_at >= period.start, o.due_at < end)
-    scheduled = and_(in_period, o.kind == OccurrenceKind.SCHEDULED)
+    in_period = and_(o.due_at >= period.start, o.due_at < period.end)
+    scheduled = and_(in_period, o.kind == OccurrenceKind.SCHEDULED, o.due_at <= scope.now)
 
     def counted(condition: Any) -> Any:
         return func.sum(case((condition, 1), else_=0))

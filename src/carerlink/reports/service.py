@@ -14,7 +14,7 @@ import statistics
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
@@ -124,6 +124,11 @@ def _spread(key: str, label: str, values: list[float], people: int, unit: str) -
     ]
 
 
+def live_at(end: datetime, now: datetime) -> datetime:
+    """The instant "at the end of the period" means: its last moment, or now while it is under way."""
+    return min(end - timedelta(microseconds=1), now)
+
+
 def _span(later: datetime, earlier: datetime, unit: str) -> float:
     seconds = (later - earlier).total_seconds()
     return seconds / {"days": 86400, "hours": 3600, "minutes": 60}[unit]
@@ -225,12 +230,12 @@ async def _match_figures(
         func.count(distinct(Match.carer_user_id)),
         where=[base, _between(Match.activated_at, start, end)],
     )
-    at = min(end, now)
+    at = live_at(end, now)
     active, active_people = await _count(
         session,
         func.count(),
         func.count(distinct(Match.carer_user_id)),
-        where=[base, Match.activated_at < at, or_(Match.closed_at.is_(None), Match.closed_at >= at)],
+        where=[base, Match.activated_at <= at, or_(Match.closed_at.is_(None), Match.closed_at > at)],
     )
     ended_rows = (
         await session.execute(
@@ -271,7 +276,8 @@ async def _checkin_figures(
     due_where = [
         CheckinOccurrence.organisation_id == org,
         CheckinOccurrence.kind == OccurrenceKind.SCHEDULED,
-        _between(CheckinOccurrence.due_at, start, min(end, now)),
+        _between(CheckinOccurrence.due_at, start, end),
+        CheckinOccurrence.due_at <= now,
     ]
     answered_col = CheckinOccurrence.answered_at.is_not(None)
     missed_col = and_(CheckinOccurrence.answered_at.is_(None), CheckinOccurrence.state == State.MISSED)
@@ -329,7 +335,7 @@ async def _checkin_figures(
             Figure("replied", "Answers buddies replied to", len(times), buddies, "check-ins"),
             *_spread("reply", "Buddies' reply time", times, buddies, "hours"),
         ],
-        "Check-ins due from the plan up to the end of the period (or today); reply time from the carer's "
+        "Check-ins due from the plan in the period, up to now; reply time from the carer's "
         "answer to the buddy's reply.",
     )
 
