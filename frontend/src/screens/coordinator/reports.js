@@ -54,7 +54,7 @@ function Section({ section, charts, module }) {
     <section class="report-section" aria-labelledby=${id}>
       <h2 class="heading-m" id=${id}>${section.title}</h2>
       ${section.note && html`<p class="hint">${section.note}</p>`}
-      <${Figures} figures=${section.figures} />
+      ${section.figures.length > 0 && html`<${Figures} figures=${section.figures} />`}
       ${module && charts.map((chart) => html`<${module.ReportChart} key=${chart.key} chart=${chart} />`)}
     </section>
   `;
