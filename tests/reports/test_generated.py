@@ -113,6 +113,7 @@ async def test_reports_equal_a_count_made_from_the_raw_rows(
     [
         ({"from": "2026-13-01"}, "from"),
         ({"from": "yesterday"}, "from"),
+        ({"from": "2026-01-0111"}, "from"),
         ({"to": "2026-02-30"}, "to"),
         ({"from": "2026-03-01", "to": "2026-02-01"}, "to"),
         ({"from": "2020-01-01", "to": "2026-01-01"}, "to"),

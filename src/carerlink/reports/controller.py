@@ -25,7 +25,6 @@ FromDate = Annotated[
     QueryParameter(
         query="from",
         required=False,
-        max_length=10,
         description="First day, YYYY-MM-DD (default: the quarter's first)",
     ),
 ]
@@ -34,7 +33,6 @@ ToDate = Annotated[
     QueryParameter(
         query="to",
         required=False,
-        max_length=10,
         description="Last day, YYYY-MM-DD, included (default: the quarter's last)",
     ),
 ]
