@@ -368,22 +368,31 @@ async def _wellbeing_figures(
         .where(*answers)
         .subquery()
     )
-    first = func.max(case((ranked.c.first_rank == 1, ranked.c.score)))
-    latest = func.max(case((ranked.c.last_rank == 1, ranked.c.score)))
-    rows = (
-        await session.execute(
-            select(first, latest)
-            .group_by(ranked.c.carer)
-            .having(func.count() >= 2, func.max(ranked.c.at) >= start)
+    per_carer = (
+        select(
+            func.max(case((ranked.c.first_rank == 1, ranked.c.score))).label("first"),
+            func.max(case((ranked.c.last_rank == 1, ranked.c.score))).label("latest"),
         )
-    ).all()
-    pairs = [(int(a), int(b)) for a, b in rows]
-    compared = len(pairs)
-    better = sum(1 for a, b in pairs if b > a)
-    same = sum(1 for a, b in pairs if b == a)
-    worse = compared - better - same
-    mean_first = _round(statistics.fmean(a for a, _ in pairs)) if pairs else None
-    mean_latest = _round(statistics.fmean(b for _, b in pairs)) if pairs else None
+        .group_by(ranked.c.carer)
+        .having(func.count() >= 2, func.max(ranked.c.at) >= start)
+        .subquery()
+    )
+    first, latest = per_carer.c.first, per_carer.c.latest
+    row = (
+        await session.execute(
+            select(
+                func.count(),
+                func.sum(case((latest > first, 1), else_=0)),
+                func.sum(case((latest == first, 1), else_=0)),
+                func.sum(case((latest < first, 1), else_=0)),
+                func.avg(first),
+                func.avg(latest),
+            ).select_from(per_carer)
+        )
+    ).one()
+    compared, better, same, worse = (int(v or 0) for v in row[:4])
+    mean_first = _round(float(row[4])) if compared else None
+    mean_latest = _round(float(row[5])) if compared else None
     return Section(
         "wellbeing",
         "Wellbeing",
