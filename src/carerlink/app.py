@@ -77,6 +77,7 @@ from carerlink.profiles.controller import (
     ScreeningController,
     SupervisionController,
 )
+from carerlink.reports.controller import ReportController
 from carerlink.runtime import MailTransport, Runtime
 from carerlink.safeguarding.controller import AlertController
 from carerlink.scheduler import build_scheduler
@@ -127,6 +128,7 @@ CONTROLLERS = [
     MyExportController,
     OrgExportController,
     ExportDownloadController,
+    ReportController,  # issue 16: reports
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]

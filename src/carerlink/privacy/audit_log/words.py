@@ -129,6 +129,13 @@ ACTION_WORDS: dict[str, str] = {
     "privacy.export.viewed": "looked at a copy of {whose} data",
     "privacy.export.reviewed": "decided whether to release a record in a copy of {whose} data",
     "privacy.export.build_failed": "could not make a copy of {whose} data",
+    # reports (issue 16)
+    "reports.summary.viewed": "looked at the centre's report for a period",
+    "reports.summary.exported": "downloaded the centre's report for a period (CSV)",
+    "reports.carers.exported": "downloaded the list of carers (CSV)",
+    "reports.buddies.exported": "downloaded the list of buddies (CSV)",
+    "reports.matches.exported": "downloaded the list of matches (CSV)",
+    "reports.checkins.exported": "downloaded the check-in counts of each match (CSV)",
 }
 
 # The groups a coordinator filters by (an action prefix and its words), in the order the screen offers.
@@ -142,6 +149,7 @@ ACTION_GROUPS: tuple[tuple[str, str], ...] = (
     ("accounts.", "Accounts and contact details"),
     ("notifications.", "Notifications"),
     ("privacy.", "People's data"),
+    ("reports.", "Reports and downloads"),
 )
 
 

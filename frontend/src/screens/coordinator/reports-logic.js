@@ -1,0 +1,139 @@
+// Reports (issue 16), pure logic: which dates a period choice means, checking custom dates, the
+// period and figures in words, the download links, and how tall each bar of a chart is.
+
+export const FEWER = 'fewer than 5';
+
+export const PERIOD_CHOICES = [
+  { value: 'this_quarter', label: 'This quarter' },
+  { value: 'last_quarter', label: 'Last quarter' },
+  { value: 'this_year', label: 'This year' },
+  { value: 'custom', label: 'Choose the dates' },
+];
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const pad = (n) => String(n).padStart(2, '0');
+/** A date (year, month 1–12, day) as the API reads it: YYYY-MM-DD. */
+export const isoDay = (year, month, day) => `${year}-${pad(month)}-${pad(day)}`;
+const lastDay = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** Today's date as YYYY-MM-DD, in the browser's own time zone. */
+export function todayIso(now = new Date()) {
+  return isoDay(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/** The first and last day of the choice, around ``today`` (YYYY-MM-DD); custom dates as given. */
+export function periodFor(choice, today, custom = {}) {
+  const [year, month] = today.split('-').map(Number);
+  const q = Math.floor((month - 1) / 3);
+  const quarter = (y, index) => ({ from: isoDay(y, index * 3 + 1, 1), to: isoDay(y, index * 3 + 3, lastDay(y, index * 3 + 3)) });
+  if (choice === 'last_quarter') return q === 0 ? quarter(year - 1, 3) : quarter(year, q - 1);
+  if (choice === 'this_year') return { from: isoDay(year, 1, 1), to: isoDay(year, 12, 31) };
+  if (choice === 'custom') return { from: custom.from || '', to: custom.to || '' };
+  return quarter(year, q);
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether ``text`` is a real date (YYYY-MM-DD, as a date field sends it). */
+export function isRealDate(text) {
+  const m = DATE.exec(text || '');
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(y, mo);
+}
+
+/** Problems with custom dates, per field (none: an empty object). */
+export function validateCustom({ from, to }) {
+  const errors = {};
+  if (!from) errors.from = 'Enter the first day of the period';
+  else if (!isRealDate(from)) errors.from = 'Enter a real date, like 1 April 2026';
+  if (!to) errors.to = 'Enter the last day of the period';
+  else if (!isRealDate(to)) errors.to = 'Enter a real date, like 30 June 2026';
+  if (!errors.from && !errors.to && to < from) errors.to = 'The last day must be on or after the first day';
+  return errors;
+}
+
+/** "1 January 2026", from YYYY-MM-DD. */
+export function dayWords(iso) {
+  const m = DATE.exec(iso || '');
+  if (!m) return iso || '';
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** "1 January to 31 March 2026" (the year once when both days share it). */
+export function periodWords(from, to) {
+  const a = dayWords(from);
+  const b = dayWords(to);
+  if (from.slice(0, 4) === to.slice(0, 4)) return `${a.slice(0, -5)} to ${b}`;
+  return `${a} to ${b}`;
+}
+
+/** A figure in words: the server's words, "fewer than 5" when withheld. */
+export function figureWords(figure) {
+  if (figure.suppressed) return FEWER;
+  if (figure.words) return figure.words;
+  return figure.value == null ? 'none' : String(figure.value);
+}
+
+/** The query of a period: ?from=…&to=… */
+export function periodQuery({ from, to }) {
+  return `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+}
+
+/** The JSON summary's URL. */
+export const summaryUrl = (base, period) => `${base}/reports/summary?${periodQuery(period)}`;
+
+/** Every CSV a coordinator can download: the summary and the row-level records. */
+export function downloads(base, period) {
+  const q = periodQuery(period);
+  return [
+    { key: 'summary', href: `${base}/reports/summary.csv?${q}`, label: 'The figures of this period (CSV)', hint: 'One row a figure, small numbers shown as "fewer than 5".' },
+    { key: 'carers', href: `${base}/reports/carers.csv`, label: 'Carers (CSV)', hint: 'Every carer with their contact details, status and match. No health details or notes.' },
+    { key: 'buddies', href: `${base}/reports/buddies.csv`, label: 'Buddies (CSV)', hint: 'Every buddy with their contact details, status and matches.' },
+    { key: 'matches', href: `${base}/reports/matches.csv`, label: 'Matches (CSV)', hint: 'Every match with its dates and why it ended. No notes or feedback.' },
+    { key: 'checkins', href: `${base}/reports/checkins.csv?${q}`, label: 'Check-in counts for this period (CSV)', hint: 'For each match: check-ins due, answered, missed and replied to.' },
+  ];
+}
+
+/** A round number at or above ``n`` for the top of a chart's scale (1, 2, 5 × 10^k). */
+export function niceMax(n) {
+  if (!(n > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(n));
+  for (const step of [1, 2, 5, 10]) if (step * power >= n) return step * power;
+  return 10 * power;
+}
+
+/**
+ * Bars of a chart, scaled to ``height``: each with its label, words, height and whether it is withheld
+ * (a withheld bar has no height and says "fewer than 5"). ``max``: the top of the scale.
+ */
+export function scaleBars(bars, height, fixedMax) {
+  const shown = bars.filter((b) => !b.suppressed && typeof b.value === 'number');
+  const max = fixedMax ?? niceMax(Math.max(0, ...shown.map((b) => b.value)));
+  return {
+    max,
+    bars: bars.map((b) => {
+      const withheld = b.suppressed || typeof b.value !== 'number';
+      return {
+        key: b.key,
+        label: b.label,
+        words: figureWords(b),
+        suppressed: Boolean(b.suppressed),
+        height: withheld ? 0 : Math.round((Math.max(0, b.value) / max) * height),
+      };
+    }),
+  };
+}
+
+/** A month's short label for an axis: "Jan", with the year under January and the first bar. */
+export function shortMonth(label) {
+  const [month, year] = String(label).split(' ');
+  return { month: (month || '').slice(0, 3), year: year || '' };
+}
+
+/** Where each section's charts go: the monthly ones under "Month by month", the others in their section. */
+export function chartsFor(sectionKey, charts) {
+  const home = { ended_by_reason: 'matches', wellbeing_compare: 'wellbeing' };
+  return (charts || []).filter((c) => (home[c.key] || 'months') === sectionKey);
+}
