@@ -12,7 +12,7 @@ import { navigate, takeHandedOn } from '../../router.js';
 import { Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { buddyFieldErrors, buddyProfileRows } from './profile-logic.js';
-import { buddyProfileSteps } from './profile-steps.js';
+import { buddyProfileSteps } from '../shared/profile-buddy-steps.js';
 import { isNotFound, useOrganisation } from '../shared/parts.js';
 import { ConsentForm, HealthConsentSection, ProfileSummary } from '../shared/profile-parts.js';
 import { StepForm } from '../shared/profile-steps.js';

@@ -9,7 +9,7 @@ import { navigate, takeHandedOn } from '../../router.js';
 import { Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { profileFieldErrors, profileRows } from './profile-logic.js';
-import { carerProfileSteps } from './profile-steps.js';
+import { carerProfileSteps } from '../shared/profile-carer-steps.js';
 import { ConsentForm, HealthConsentSection, ProfileSummary } from '../shared/profile-parts.js';
 import { StepForm } from '../shared/profile-steps.js';
 import { enteredWithYou } from '../shared/profile-steps-logic.js';

@@ -12,7 +12,7 @@ import {
   profileFormValues,
   profileRows,
   validateProfile,
-} from './profile-logic.js';
+} from './profile-carer-logic.js';
 import {
   CARER_CATEGORIES,
   CONTACT_MODES,
@@ -25,10 +25,10 @@ import {
   NEEDS,
   REGIONS,
   RELATIONSHIPS,
-} from '../shared/profile-logic.js';
-import { AvailabilityField, BackgroundFields } from '../shared/profile-parts.js';
-import { consentChoice, consentRow, WITH_THEM_FIELDS } from '../shared/profile-steps-logic.js';
-import { VerbalConsentField } from '../shared/profile-with-them.js';
+} from './profile-logic.js';
+import { AvailabilityField, BackgroundFields } from './profile-parts.js';
+import { consentChoice, consentRow, WITH_THEM_FIELDS } from './profile-steps-logic.js';
+import { VerbalConsentField } from './profile-with-them.js';
 
 const options = (words) => Object.entries(words).map(([value, label]) => ({ value, label }));
 const YES_NO = [

@@ -5,7 +5,6 @@
 import { html } from '../../html.js';
 import { CheckboxGroup, Radios, Select, TextArea, TextInput } from '../../ui/forms.js';
 import { Inset } from '../../ui/page.js';
-import { charactersLeft } from './logic.js';
 import {
   ABOUT_ME_LIMIT,
   ADULT,
@@ -15,11 +14,19 @@ import {
   CARING_STATUS,
   CURRENT_JOURNEY,
   validateBuddyProfile,
-} from './profile-logic.js';
-import { BUDDY_GENDERS, CONTACT_MODES, languageChoices, MENTAL_HEALTH_NEEDS, NEEDS, REGIONS, RELATIONSHIPS } from '../shared/profile-logic.js';
-import { AvailabilityField, BackgroundFields } from '../shared/profile-parts.js';
-import { consentChoice, consentRow } from '../shared/profile-steps-logic.js';
-import { VerbalConsentField } from '../shared/profile-with-them.js';
+} from './profile-buddy-logic.js';
+import { BUDDY_GENDERS, CONTACT_MODES, languageChoices, MENTAL_HEALTH_NEEDS, NEEDS, REGIONS, RELATIONSHIPS } from './profile-logic.js';
+import { AvailabilityField, BackgroundFields } from './profile-parts.js';
+import { consentChoice, consentRow } from './profile-steps-logic.js';
+import { VerbalConsentField } from './profile-with-them.js';
+
+// "You have 120 characters remaining" (the same words as the buddy's messages).
+function charactersLeft(text, limit) {
+  const left = limit - (text || '').length;
+  const count = Math.abs(left).toLocaleString('en-GB');
+  const noun = Math.abs(left) === 1 ? 'character' : 'characters';
+  return left >= 0 ? `You have ${count} ${noun} remaining` : `You have ${count} ${noun} too many`;
+}
 
 const options = (words) => Object.entries(words).map(([value, label]) => ({ value, label }));
 const OWN_ONLY = ['confirmed_adult', 'capacity'];
