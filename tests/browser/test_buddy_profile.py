@@ -1,6 +1,6 @@
 """A new buddy tells the centre about their own caring on their phone: the prompt on home, the form (a
-step at a time, then "Check your answers") with its errors (confirming they are 18 or over among them), the profile in words without health information,
-then their own health-data consent given (the needs asked and kept) and refused again (deleted), and a
+step at a time, then "Check your answers") with its errors (confirming they are 18 or over among them),
+the profile in words without health information, then their own health-data consent given (the needs asked and kept) and refused again (deleted), and a
 change to the profile; then their free times, gender, culture and faith, and a carer whose "must" is a
 buddy of that gender is suggested them.
 

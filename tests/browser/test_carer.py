@@ -23,9 +23,8 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.profile_steps import CARER_STEPS, CHECK, continue_, expect_step, go_to_step, heading, save
-
 from tests.browser.conftest import LiveServer, Phone
+from tests.browser.profile_steps import CARER_STEPS, CHECK, continue_, expect_step, go_to_step, heading, save
 
 pytestmark = pytest.mark.browser
 
