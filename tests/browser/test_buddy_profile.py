@@ -1,8 +1,8 @@
 """A new buddy tells the centre about their own caring on their phone: the prompt on home, the form (a
 step at a time, then "Check your answers") with its errors (confirming they are 18 or over among them),
-the profile in words without health information, then their own health-data consent given (the needs asked and kept) and refused again (deleted), and a
-change to the profile; then their free times, gender, culture and faith, and a carer whose "must" is a
-buddy of that gender is suggested them.
+the profile in words without health information, then their own health-data consent given (the needs
+asked and kept) and refused again (deleted), and a change to the profile; then their free times, gender,
+culture and faith, and a carer whose "must" is a buddy of that gender is suggested them.
 
 The buddy is this module's own (invited by the coordinator and joined through the API; the phone gets
 that session, since sign-ins are rate-limited). The last test screens and approves them, so the
