@@ -12,7 +12,7 @@ from carerlink.db import Database
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, ConsentMethod
 from tests.profiles.factories import BUDDY_PROFILE, CARER_PROFILE, make_buddy, make_carer, make_coordinator
-from tests.support import ApiClient, field_errors, make_org, problem
+from tests.support import START, ApiClient, field_errors, make_org, problem
 
 CARER_VERSION = CURRENT[ConsentKind.HEALTH_DATA][0]
 BUDDY_VERSION = CURRENT[ConsentKind.BUDDY_HEALTH_DATA][0]
@@ -214,3 +214,30 @@ async def test_role_matrix(db: Database, new_client: Any, kind: str, what: str) 
     cross = url(other_org.id, kind, subject.membership_id, what)
     response = await (browser.put(cross, json=body) if what == "profile" else browser.get(cross))
     assert response.status_code == 404
+
+
+async def test_the_demo_has_a_carer_whose_profile_morgan_filled_in_with_them(
+    db: Database, client: ApiClient
+) -> None:
+    from carerlink import demo
+
+    async with db.session_scope() as session:
+        organisation = await demo.seed(session, now=START)
+    await client.login("carer5@example.org", demo.DEMO_PASSWORD)
+
+    mine = (await client.get(f"/api/v1/orgs/{organisation.id}/me/carer-profile")).json()
+    consent = (await client.get(f"/api/v1/orgs/{organisation.id}/me/health-data-consent")).json()
+
+    assert mine["entered_by_name"] == "Morgan Ellis"
+    assert mine["needs_shared"] is True
+    assert consent["agreed"] is True
+    async with db.session_scope() as session:
+        given = await session.scalar(
+            select(Consent).where(
+                Consent.organisation_id == organisation.id,
+                Consent.kind == ConsentKind.HEALTH_DATA,
+                Consent.method == ConsentMethod.VERBAL,
+            )
+        )
+    assert given is not None
+    assert given.recorded_by_user_id is not None
