@@ -7,6 +7,7 @@ cared for, How and when to talk, About you. Each step's title is the page's head
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from playwright.sync_api import expect
@@ -41,6 +42,8 @@ def continue_(page: Any) -> None:
 def go_to_step(page: Any, title: str, steps: tuple[str, ...]) -> None:
     """Continue from the step shown to the step called ``title`` (or "Check your answers")."""
     order = (*steps, CHECK)
+    # The form shows once the saved profile is loaded (a loading page has the form's own title first).
+    expect(heading(page)).to_have_text(re.compile("^(" + "|".join(re.escape(t) for t in order) + ")$"))
     for _ in range(len(order)):
         shown = heading(page).inner_text().strip()
         if shown == title:
