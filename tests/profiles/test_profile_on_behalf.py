@@ -11,6 +11,7 @@ from carerlink.audit.models import AuditEntry
 from carerlink.db import Database
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, ConsentMethod
+from tests.notifications.support import inbox
 from tests.profiles.factories import BUDDY_PROFILE, CARER_PROFILE, make_buddy, make_carer, make_coordinator
 from tests.support import START, ApiClient, field_errors, make_org, problem
 
@@ -78,6 +79,14 @@ async def test_a_coordinator_fills_in_a_carers_profile_with_them_and_records_spo
     assert ("profiles.carer.entered_with_them", coordinator.user.id, carer.user.id) in logged
     assert ("profiles.health_consent.recorded_verbally", coordinator.user.id, carer.user.id) in logged
     assert ("profiles.health_consent.viewed", coordinator.user.id, carer.user.id) in logged
+
+    # They are told kindly, with nothing of what they said.
+    [told] = [n for n in await inbox(db, carer.user) if n.kind == "carer_profile_filled_in"]
+    assert (told.title, told.body) == (
+        "Your profile is filled in",
+        "Morgan filled it in with you. Have a look and change anything you like.",
+    )
+    assert "dementia" not in told.body.lower() and "psychosis" not in told.body.lower()
 
     # The carer sees who filled it in with them, and changes it themselves later.
     carer_client = new_client()

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from carerlink.actor import Role
 from carerlink.errors import Invalid
+from carerlink.notifications.kinds import BuddyProfileFilledIn, CarerProfileFilledIn, Kind
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, ConsentMethod
@@ -84,6 +85,20 @@ async def _verbal_consent(
     return True
 
 
+async def _tell(
+    scope: Scope, user_id: uuid.UUID, kind: type[Kind], role: Role, profile_id: uuid.UUID
+) -> None:
+    """Tell the person, kindly, that their profile was filled in with them (no answers in it)."""
+    coordinator = await display_name(scope.session, scope.actor.require_person())
+    await scope.notify(
+        user_id,
+        kind,
+        {"coordinator_name": coordinator.split()[0] if coordinator.split() else "A coordinator"},
+        dedupe_key=f"profile-filled-in:{profile_id}:{scope.now.date().isoformat()}",
+        role=role,
+    )
+
+
 async def enter_carer_profile(
     scope: Scope, *, membership_id: uuid.UUID, data: CarerProfileEntry
 ) -> CarerProfileView:
@@ -103,6 +118,7 @@ async def enter_carer_profile(
     profile.entered_by_user_id = scope.actor.require_person()
     profile.entered_at = scope.now
     await scope.session.flush()
+    await _tell(scope, user.id, CarerProfileFilledIn, Role.CARER, profile.id)
     await scope.audit(
         "profiles.carer.entered_with_them",
         subject_user_id=user.id,
@@ -149,6 +165,7 @@ async def enter_buddy_profile(
     profile.entered_by_user_id = scope.actor.require_person()
     profile.entered_at = scope.now
     await scope.session.flush()
+    await _tell(scope, user.id, BuddyProfileFilledIn, Role.BUDDY, profile.id)
     await scope.audit(
         "profiles.buddy.entered_with_them",
         subject_user_id=user.id,
