@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from sqlalchemy import select
 
 from carerlink.audit.models import AuditEntry
 from carerlink.db import Database
+from carerlink.kit.clock import FrozenClock
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, ConsentMethod
 from tests.notifications.support import inbox
@@ -250,3 +252,42 @@ async def test_the_demo_has_a_carer_whose_profile_morgan_filled_in_with_them(
         )
     assert given is not None
     assert given.recorded_by_user_id is not None
+
+
+async def test_a_copy_of_kwames_data_says_when_his_profile_was_filled_in_and_erasure_removes_it(
+    db: Database, clock: FrozenClock, new_client: Any
+) -> None:
+    import io
+    import json
+    import zipfile
+
+    from carerlink import demo
+    from carerlink.privacy.export import service as exports
+    from carerlink.profiles.models import CarerProfile
+
+    async with db.session_scope() as session:
+        organisation = await demo.seed(session, now=START)
+    kwame = new_client()
+    await kwame.login("carer5@example.org", demo.DEMO_PASSWORD)
+    asked = await kwame.post("/api/v1/me/export")
+    assert asked.status_code == 202, asked.text
+    assert await exports.build_due(db, now=clock.now()) >= 1
+    [copy] = [c for c in (await kwame.get("/api/v1/me/exports")).json() if c["id"] == asked.json()["id"]]
+    archive = zipfile.ZipFile(io.BytesIO((await kwame.get(copy["download_url"])).content))
+    document = json.loads(archive.read("data.json"))
+    [row] = document["sections"]["carer_profile"]["rows"]
+    assert row["entered_at"].startswith((START - timedelta(days=21)).date().isoformat())
+    assert row["needs"] == ["autism", "learning_disability"]  # kept with his spoken consent
+
+    morgan = new_client()
+    await morgan.login("coordinator@example.org", demo.DEMO_PASSWORD)
+    request = (await kwame.post("/api/v1/me/erasure", json={})).json()
+    confirmed = await morgan.post(f"/api/v1/orgs/{organisation.id}/erasure-requests/{request['id']}/confirm")
+    assert confirmed.json()["state"] == "done", confirmed.text
+    async with db.session_scope() as session:
+        kept = await session.scalar(
+            select(CarerProfile).where(
+                CarerProfile.organisation_id == organisation.id, CarerProfile.entered_at.is_not(None)
+            )
+        )
+    assert kept is None
