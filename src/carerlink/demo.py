@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import msgspec
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -49,6 +50,7 @@ from carerlink.profiles.schemas import (
     AvailabilitySlot,
     BuddyPreferences,
     BuddyProfileWrite,
+    CarerProfileEntry,
     CarerProfileWrite,
     GenderPreference,
     SafeguardingCheckCreate,
@@ -160,6 +162,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_retention(session, organisation, now=now)
     await _seed_erasure(session, organisation, now=now)
     await _seed_exports(session, organisation, now=now)
+    await _seed_profile_on_behalf(session, organisation, now=now)
     return organisation
 
 
@@ -982,4 +985,38 @@ async def _seed_exports(session: AsyncSession, organisation: Organisation, *, no
         identity_note="Sam rang; rang him back on the number we hold and he confirmed his date of birth",
     )
     await data_copies.finish(session, view.export, now=morgan.now + timedelta(minutes=1), tell=False)
+    await session.flush()
+
+
+# --- filling in a profile with the person (issue 16) ----------------------------------------------------
+
+
+async def _seed_profile_on_behalf(
+    session: AsyncSession, organisation: Organisation, *, now: datetime
+) -> None:
+    """Morgan filled in Kwame's profile with him on the phone during his assessment three weeks ago.
+
+    Kwame's answers are his usual ones; his health-data consent is the one he gave out loud then, Morgan
+    having read him the words (the in-app consent the demo gives every carer is replaced). His profile
+    says "Morgan filled this in with you", and he can change any of it. Nothing else about him changes.
+    """
+    when = now - timedelta(days=21)
+    kwame = await _membership(session, organisation, "carer5@example.org", Role.CARER)
+    given = await organisations.current_consent(
+        session, user_id=kwame.user_id, organisation_id=organisation.id, kind=ConsentKind.HEALTH_DATA
+    )
+    if given is not None:
+        await session.delete(given)
+        await session.flush()
+    morgan = await _scope(session, organisation, "coordinator@example.org", now=when)
+    answers = msgspec.to_builtins(CARERS["Kwame Mensah"])
+    view = await profiles.on_behalf.enter_carer_profile(
+        morgan,
+        membership_id=kwame.id,
+        data=msgspec.convert(
+            {**answers, "health_consent": {"version": CURRENT[ConsentKind.HEALTH_DATA][0], "agreed": True}},
+            CarerProfileEntry,
+        ),
+    )
+    view.profile.created_at = when
     await session.flush()

@@ -1,8 +1,8 @@
-"""A new buddy tells the centre about their own caring on their phone: the prompt on home, the form with
-its errors (confirming they are 18 or over among them), the profile in words without health information,
-then their own health-data consent given (the needs asked and kept) and refused again (deleted), and a
-change to the profile; then their free times, gender, culture and faith, and a carer whose "must" is a
-buddy of that gender is suggested them.
+"""A new buddy tells the centre about their own caring on their phone: the prompt on home, the form (a
+step at a time, then "Check your answers") with its errors (confirming they are 18 or over among them),
+the profile in words without health information, then their own health-data consent given (the needs
+asked and kept) and refused again (deleted), and a change to the profile; then their free times, gender,
+culture and faith, and a carer whose "must" is a buddy of that gender is suggested them.
 
 The buddy is this module's own (invited by the coordinator and joined through the API; the phone gets
 that session, since sign-ins are rate-limited). The last test screens and approves them, so the
@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Api, LiveServer, Phone, api_session, new_phone, screen_and_approve
+from tests.browser.profile_steps import BUDDY_STEPS, CHECK, continue_, expect_step, go_to_step, heading, save
 from tests.browser.test_buddy import fits_320_in_dark_mode
 
 pytestmark = pytest.mark.browser
@@ -114,11 +115,12 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     phone.check_accessibility("buddy profile, none yet")
     phone.screenshot("buddy-profile-none")
 
-    # The form: saving with nothing ticked lists every required answer, each a link to its field.
+    # The form, a step at a time: continuing with nothing ticked lists the step's required answers.
     page.get_by_role("link", name="Tell us about your caring experience").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us about your caring experience")
+    expect_step(page, "Your experience of caring", 1, BUDDY_STEPS)
+    expect(page.locator(".caption")).to_contain_text("Tell us about your caring experience")
     phone.check_accessibility("buddy profile form, empty")
-    page.get_by_role("button", name="Save your profile").click()
+    continue_(page)
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     links = summary.get_by_role("link")
@@ -128,9 +130,6 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
             "Select who you care or cared for",
             "Select whether you're caring now",
             "Enter how many years you have been caring",
-            "Select the languages you speak",
-            "Select how you can keep in touch with a carer",
-            "Select how many carers you can support at once",
         ]
     )
     assert [link.get_attribute("href") for link in links.all()] == [
@@ -138,38 +137,47 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
         "#relationships",
         "#caring_status",
         "#years_caring",
-        "#languages",
-        "#contact_modes",
-        "#capacity",
     ]
-    summary.get_by_role("link", name="Select how you can keep in touch with a carer").click()
-    expect(page.locator("#contact_modes")).to_be_focused()
+    summary.get_by_role("link", name="Select whether you're caring now").click()
+    expect(page.locator("#caring_status")).to_be_focused()
     expect(page.locator("#years_caring")).to_have_attribute("aria-invalid", "true")
     phone.check_accessibility("buddy profile form with errors")
     phone.screenshot("buddy-profile-errors")
     fits_320_in_dark_mode(phone, "buddy profile errors")
     assert _status(newcomer.api, PROFILE) == 404, "nothing was saved"
 
-    # Without my health-data consent the form does not ask what the person I cared for lived with.
-    assert newcomer.api.get(CONSENT)["agreed"] is False  # joining as a buddy asks only the terms
-    expect(page.get_by_label("Dementia")).to_have_count(0)
-    inset = page.locator(".inset", has_text="You haven't agreed to us keeping health information")
-    expect(inset.get_by_role("link", name="Change your choice about health information")).to_be_visible()
-
-    # Fill it in, but write too much about myself: the count warns, and the field has the error.
     page.get_by_label("Yes, I'm 18 or over").check()
     page.get_by_label("My mother or father").check()
     page.get_by_label("I'm caring now").check()
     page.get_by_label("Settled into caring").check()
     page.get_by_label("How many years have you been caring, or did you care?").fill("6")
+    continue_(page)
+
+    # Without my health-data consent the form does not ask what the person I cared for lived with.
+    expect_step(page, "The person you care or cared for", 2, BUDDY_STEPS)
+    assert newcomer.api.get(CONSENT)["agreed"] is False  # joining as a buddy asks only the terms
+    expect(page.get_by_label("Dementia")).to_have_count(0)
+    inset = page.locator(".inset", has_text="You haven't agreed to us keeping health information")
+    expect(inset.get_by_role("link", name="Change your choice about health information")).to_be_visible()
+    continue_(page)
+
+    expect_step(page, "How and when to talk", 3, BUDDY_STEPS)
+    continue_(page)
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Select the languages you speak", "Select how you can keep in touch with a carer"]
+    )
     page.get_by_label("English", exact=True).check()
     page.get_by_label("Polish").check()
     page.get_by_label("Phone calls").check()
     page.get_by_label("The first half of your postcode").fill("se5")
+    continue_(page)
+
+    # Write too much about myself: the count warns, and the field has the error.
+    expect_step(page, "About you", 4, BUDDY_STEPS)
     page.get_by_label("About you").fill("I looked after my mum. " * 22)  # 506 characters
     expect(page.get_by_text("You have 6 characters too many")).to_be_visible()
     page.get_by_label("2 carers").check()
-    page.get_by_role("button", name="Save your profile").click()
+    continue_(page)
     message = "What you tell carers about yourself must be 500 characters or fewer"
     expect(summary.get_by_role("link")).to_have_text([message])
     expect(page.locator("#about_me-error")).to_contain_text(message)
@@ -178,6 +186,11 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
 
     about = "I looked after my mum through dementia for six years. A cup of tea and a chat helped me most."
     page.get_by_label("About you").fill(about)
+    continue_(page)
+    expect(heading(page)).to_have_text(CHECK)
+    expect(page.get_by_text("My mother or father")).to_be_visible()
+    phone.check_accessibility("buddy profile form, check your answers")
+    fits_320_in_dark_mode(phone, "buddy profile check your answers")
     page.get_by_role("button", name="Save your profile").click()
 
     # Saved: the profile in words.
@@ -223,12 +236,14 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
 
     # Now the form asks what the person I cared for lived with.
     page.get_by_role("link", name="Change your profile").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")
+    expect_step(page, "Your experience of caring", 1, BUDDY_STEPS)
+    expect(page.locator(".caption")).to_contain_text("Change your profile")
     expect(page.get_by_label("Yes, I'm 18 or over")).to_be_checked()
+    continue_(page)
     page.get_by_label("Dementia").check()
     page.get_by_label("A mental health condition").check()
     page.get_by_label("Depression or anxiety").check()
-    page.get_by_role("button", name="Save your profile").click()
+    save(page, BUDDY_STEPS)
     expect(page.get_by_role("status").filter(has_text="Your profile has been saved")).to_be_visible()
     assert _summary(phone)["Conditions I have experience of"] == (
         "A mental health condition / Dementia / Depression or anxiety"
@@ -251,14 +266,18 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
 
     # Change one answer: the form starts from what is saved.
     page.get_by_role("link", name="Change your profile").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")
+    expect_step(page, "Your experience of caring", 1, BUDDY_STEPS)
+    continue_(page)
     expect(page.get_by_label("Dementia")).to_be_checked()
+    go_to_step(page, "About you", BUDDY_STEPS)
     expect(page.get_by_label("About you")).to_have_value(about)
     expect(page.get_by_text(f"You have {500 - len(about)} characters remaining")).to_be_visible()
     phone.check_accessibility("buddy profile form, changing")
     phone.screenshot("buddy-profile-change")
+    page.get_by_role("button", name="Back").click()
+    expect_step(page, "How and when to talk", 3, BUDDY_STEPS)
     page.get_by_label("Video calls").check()
-    page.get_by_role("button", name="Save your profile").click()
+    save(page, BUDDY_STEPS)
     expect(page.get_by_role("status").filter(has_text="Your profile has been saved")).to_be_visible()
     assert _summary(phone)["Keeping in touch by"] == "Phone calls / Video calls"
 
@@ -375,8 +394,12 @@ def test_a_buddy_gives_gender_culture_faith_and_free_times_and_a_carer_who_must_
 
     # The form asks, each question in a fieldset with its hint read out with the legend.
     phone.go("/buddy/profile/edit")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")
+    expect_step(page, "Your experience of caring", 1, BUDDY_STEPS)
+    go_to_step(page, "How and when to talk", BUDDY_STEPS)
     free = page.get_by_role("group", name="When are you usually free to talk or meet? (optional)")
+    free.get_by_role("group", name="Evenings (5pm to 9pm)").get_by_label("Tuesday").check()
+    free.get_by_role("group", name="Mornings (8am to midday)").get_by_label("Saturday").check()
+    go_to_step(page, "About you", BUDDY_STEPS)
     gender = page.get_by_role("group", name="How do you describe your gender? (optional)")
     cultures = page.get_by_role("group", name="Your cultural background (optional)")
     faith = page.get_by_role("group", name="Your faith (optional)")
@@ -392,15 +415,13 @@ def test_a_buddy_gives_gender_culture_faith_and_free_times_and_a_carer_who_must_
     phone.check_accessibility("buddy profile form with free times, gender, culture and faith")
     phone.screenshot("buddy-profile-background")
 
-    free.get_by_role("group", name="Evenings (5pm to 9pm)").get_by_label("Tuesday").check()
-    free.get_by_role("group", name="Mornings (8am to midday)").get_by_label("Saturday").check()
     gender.get_by_label("Non-binary", exact=True).check()
     faith.get_by_label("Sikh", exact=True).check()
     for culture in ("Asian or Asian British: Indian", "Arab", "White: Irish", "Another ethnic group"):
         cultures.get_by_label(culture, exact=True).check()
 
     # Four cultural backgrounds are one too many: stopped here, in GOV.UK words, and nothing is sent.
-    page.get_by_role("button", name="Save your profile").click()
+    continue_(page)
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text(["Select up to 3 cultural backgrounds"])
@@ -414,7 +435,7 @@ def test_a_buddy_gives_gender_culture_faith_and_free_times_and_a_carer_who_must_
     assert newcomer.api.get(PROFILE)["cultures"] == []
     for culture in ("Arab", "White: Irish", "Another ethnic group"):
         cultures.get_by_label(culture, exact=True).uncheck()
-    page.get_by_role("button", name="Save your profile").click()
+    save(page, BUDDY_STEPS)
 
     # The summary in words.
     expect(page.get_by_role("status").filter(has_text="Your profile has been saved")).to_be_visible()
@@ -442,12 +463,14 @@ def test_a_buddy_gives_gender_culture_faith_and_free_times_and_a_carer_who_must_
     # The form starts from what is saved; "Prefer not to say" takes the gender back (null), and with it
     # the suggestion.
     page.get_by_role("link", name="Change your profile").click()
+    go_to_step(page, "How and when to talk", BUDDY_STEPS)
+    expect(free.get_by_role("group", name="Evenings (5pm to 9pm)").get_by_label("Tuesday")).to_be_checked()
+    go_to_step(page, "About you", BUDDY_STEPS)
     expect(gender.get_by_label("Non-binary", exact=True)).to_be_checked()
     expect(faith.get_by_label("Sikh", exact=True)).to_be_checked()
     expect(cultures.get_by_label("Asian or Asian British: Indian", exact=True)).to_be_checked()
-    expect(free.get_by_role("group", name="Evenings (5pm to 9pm)").get_by_label("Tuesday")).to_be_checked()
     gender.get_by_label("Prefer not to say").check()
-    page.get_by_role("button", name="Save your profile").click()
+    save(page, BUDDY_STEPS)
     expect(page.get_by_role("status").filter(has_text="Your profile has been saved")).to_be_visible()
     assert _summary(phone)["My gender"] == "Not given"
     withheld = newcomer.api.get(PROFILE)

@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LiveServer, Phone
+from tests.browser.profile_steps import CARER_STEPS, CHECK, continue_, expect_step, go_to_step, heading, save
 
 pytestmark = pytest.mark.browser
 
@@ -401,23 +402,43 @@ def test_a_carer_reads_and_changes_their_profile_and_sees_errors_by_field(
     phone.check_accessibility("my profile")
     phone.screenshot("carer-profile")
 
+    # The form is one topic a page: each step is checked before the next one shows.
     page.get_by_role("link", name="Change your profile").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")
+    expect_step(page, "About your caring", 1, CARER_STEPS)
     page.get_by_label("How many years have you been caring?").fill("200")
-    page.get_by_label("The first half of your postcode (optional)").fill("nowhere")
-    page.get_by_role("button", name="Save your profile").click()
+    continue_(page)
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("Years caring must be a whole number from 0 to 80")
-    expect(summary).to_contain_text("Enter the first half of your postcode, like SE5 or M1")
+    expect(summary.get_by_role("link")).to_have_text(["Years caring must be a whole number from 0 to 80"])
+    expect_step(page, "About your caring", 1, CARER_STEPS)
     phone.check_accessibility("profile form with errors")
     phone.screenshot("carer-profile-errors")
     summary.get_by_role("link", name="Years caring must be a whole number from 0 to 80").click()
     expect(page.get_by_label("How many years have you been caring?")).to_be_focused()
-    assert carer.api.get(f"{ORG}/me/carer-profile")["years_caring"] == 2  # nothing was sent
-
     page.get_by_label("How many years have you been caring?").fill("5")
+    go_to_step(page, "How and when to talk", CARER_STEPS)
+    expect_step(page, "How and when to talk", 4, CARER_STEPS)
+    page.get_by_label("The first half of your postcode (optional)").fill("nowhere")
+    continue_(page)
+    expect(summary).to_contain_text("Enter the first half of your postcode, like SE5 or M1")
+    assert carer.api.get(f"{ORG}/me/carer-profile")["years_caring"] == 2  # nothing was sent
     page.get_by_label("The first half of your postcode (optional)").fill("se22")
+    # Back keeps the answers.
+    page.get_by_role("button", name="Back").click()
+    expect_step(page, "Language", 3, CARER_STEPS)
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_label("How many years have you been caring?")).to_have_value("5")
+
+    # Check your answers, with a Change link back to a step, then save.
+    go_to_step(page, CHECK, CARER_STEPS)
+    expect(page.get_by_text("5 years")).to_be_visible()
+    expect(page.get_by_text("SE22")).to_be_visible()
+    phone.check_accessibility("profile form, check your answers")
+    page.get_by_role("button", name="Change language").click()
+    expect_step(page, "Language", 3, CARER_STEPS)
+    page.get_by_role("button", name="Continue to check your answers").click()
+    expect(heading(page)).to_have_text(CHECK)
     page.get_by_role("button", name="Save your profile").click()
     expect(page.get_by_role("heading", name="Your profile has been saved")).to_be_visible()
     expect(page.get_by_text("5 years")).to_be_visible()
@@ -450,7 +471,8 @@ def test_a_carer_says_which_languages_they_speak_when_they_are_free_and_what_the
     before = carer.api.get(f"{ORG}/me/carer-profile")
     assert (before["languages"], before["interpreter_needed"], before["availability"]) == (["en"], False, [])
     phone.go("/my-profile/edit")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")
+    expect_step(page, "About your caring", 1, CARER_STEPS)
+    go_to_step(page, "Language", CARER_STEPS)
 
     # With one language there is nothing to prefer; a second one brings the question.
     preferred = page.get_by_role("group", name="Which language would you prefer to talk in?")
@@ -460,18 +482,20 @@ def test_a_carer_says_which_languages_they_speak_when_they_are_free_and_what_the
     preferred.get_by_label("Urdu", exact=True).check()
     page.get_by_role("group", name="Would you need an interpreter?").get_by_label("Yes", exact=True).check()
 
+    go_to_step(page, "How and when to talk", CARER_STEPS)
     free = page.get_by_role("group", name="When are you usually free? (optional)")
     evenings = free.get_by_role("group", name="Evenings (5pm to 9pm)")
     evenings.get_by_label("Tuesday").check()
     evenings.get_by_label("Thursday").check()
     free.get_by_role("group", name="Mornings (8am to midday)").get_by_label("Saturday").check()
 
+    go_to_step(page, "What you'd like in a buddy", CARER_STEPS)
     gender = page.get_by_role("group", name="Would you like your buddy to be a woman, a man or non-binary?")
     expect(gender.get_by_label("No, it doesn't matter")).to_be_checked()
     expect(gender.get_by_text("This can make your wait for a buddy longer.")).to_be_visible()
     gender.get_by_label("Yes, it's a must").check()
     # A "must" without saying which gender is stopped here, and nothing is sent.
-    page.get_by_role("button", name="Save your profile").click()
+    continue_(page)
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     message = "Select whether you would like your buddy to be a woman, a man or non-binary"
@@ -486,7 +510,7 @@ def test_a_carer_says_which_languages_they_speak_when_they_are_free_and_what_the
     which.get_by_label("A woman").check()
     phone.check_accessibility("profile form with languages, free times and a wish")
     phone.screenshot("carer-profile-wishes")
-    page.get_by_role("button", name="Save your profile").click()
+    save(page, CARER_STEPS)
     expect(page.get_by_role("heading", name="Your profile has been saved")).to_be_visible()
 
     expect(_summary_lines(phone, "Languages")).to_have_text(["English", "Urdu (preferred)"])

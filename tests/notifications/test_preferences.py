@@ -40,6 +40,7 @@ async def test_defaults_are_no_quiet_hours_and_every_kind_on_for_my_roles(
         "checkin_nudge",
         "carer_buddy_replied",
         "carer_buddy_on_break",
+        "carer_profile_filled_in",
         "match_proposed",
         "match_accepted",
         "match_ended",

@@ -481,9 +481,11 @@ RULES: tuple[TableRule, ...] = (
                     "faith",
                     "preferences",
                     "updated_at",
+                    "entered_at",
                 ),
             ),
         ),
+        actors=("entered_by_user_id",),
     ),
     TableRule(
         "buddy_profiles",
@@ -515,9 +517,11 @@ RULES: tuple[TableRule, ...] = (
                     "paused",
                     "paused_until",
                     "updated_at",
+                    "entered_at",
                 ),
             ),
         ),
+        actors=("entered_by_user_id",),
     ),
     TableRule(
         "training_courses",

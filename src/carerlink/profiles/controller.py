@@ -14,17 +14,19 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from carerlink.actor import Role
 from carerlink.http.params import IdempotencyHeader
 from carerlink.organisations.consents import CURRENT
-from carerlink.organisations.models import ConsentKind
+from carerlink.organisations.models import Consent, ConsentKind
 from carerlink.organisations.scope import Scope
 from carerlink.profiles import service
 from carerlink.profiles.models import DecisionKind, TrainingCourse
 from carerlink.profiles.schemas import (
     BuddyPreferences,
+    BuddyProfileEntry,
     BuddyProfileRead,
     BuddyProfileWrite,
     BuddySummaryRead,
     BuddySupervisionRead,
     BuddyWellbeingUpdate,
+    CarerProfileEntry,
     CarerProfileRead,
     CarerProfileWrite,
     CheckRead,
@@ -82,6 +84,8 @@ def carer_profile_read(view: service.CarerProfileView) -> CarerProfileRead:
         faith=p.faith,
         preferences=msgspec.convert(p.preferences, BuddyPreferences),
         updated_at=p.updated_at,
+        entered_by_name=view.entered_by_name if p.entered_by_user_id else None,
+        entered_at=p.entered_at,
     )
 
 
@@ -116,6 +120,8 @@ def buddy_profile_read(view: service.BuddyProfileView) -> BuddyProfileRead:
         paused_until=view.paused_until,
         earlier_quiet_hours=QuietHours(start=earlier[0], end=earlier[1]) if earlier else None,
         updated_at=p.updated_at,
+        entered_by_name=view.entered_by_name if p.entered_by_user_id else None,
+        entered_at=p.entered_at,
     )
 
 
@@ -302,8 +308,22 @@ class MyProfileController(Controller):
         return screening_read(await service.buddy_screening.get_my_screening(org_scope))
 
 
+def recorded_consent_read(found: tuple[Consent | None, str | None], kind: ConsentKind) -> HealthConsentRead:
+    """A person's health-data consent as coordinators see it: how it was given and who recorded it."""
+    consent, recorded_by = found
+    version, text = CURRENT[kind]
+    return HealthConsentRead(
+        agreed=consent is not None,
+        version=version,
+        text=text,
+        given_at=consent.given_at if consent else None,
+        method=consent.method.value if consent else None,
+        recorded_by_name=recorded_by,
+    )
+
+
 class ProfileController(Controller):
-    """Coordinators: reading carers' and buddies' profiles (each read audited)."""
+    """Coordinators: reading carers' and buddies' profiles (audited), and filling them in with the person."""
 
     path = "/api/v1/orgs/{org:str}"
     tags = ["Profiles"]
@@ -333,6 +353,66 @@ class ProfileController(Controller):
         return buddy_profile_read(
             await service.buddies.read_buddy_profile(org_scope, membership_id=membership_id)
         )
+
+    @put(
+        "/carers/{membership_id:uuid}/profile",
+        operation_id="enterCarerProfile",
+        summary="Fill in or change a carer's profile with them (coordinators)",
+    )
+    async def enter_carer_profile(
+        self,
+        org_scope: NamedDependency[Scope],
+        membership_id: FromPath[uuid.UUID],
+        data: JSONBody[CarerProfileEntry],
+    ) -> CarerProfileRead:
+        """Recorded as filled in with them; needs only with their consent, given before or out loud now."""
+        return carer_profile_read(
+            await service.on_behalf.enter_carer_profile(org_scope, membership_id=membership_id, data=data)
+        )
+
+    @put(
+        "/buddies/{membership_id:uuid}/profile",
+        operation_id="enterBuddyProfile",
+        summary="Fill in or change a buddy's profile with them (coordinators)",
+    )
+    async def enter_buddy_profile(
+        self,
+        org_scope: NamedDependency[Scope],
+        membership_id: FromPath[uuid.UUID],
+        data: JSONBody[BuddyProfileEntry],
+    ) -> BuddyProfileRead:
+        """Recorded as filled in with them; "I'm 18 or over" and capacity stay the buddy's to say."""
+        return buddy_profile_read(
+            await service.on_behalf.enter_buddy_profile(org_scope, membership_id=membership_id, data=data)
+        )
+
+    @get(
+        "/carers/{membership_id:uuid}/health-data-consent",
+        operation_id="getCarerHealthConsent",
+        summary="A carer's health-data consent and the words to read them (coordinators)",
+    )
+    async def get_carer_consent(
+        self, org_scope: NamedDependency[Scope], membership_id: FromPath[uuid.UUID]
+    ) -> HealthConsentRead:
+        """Whether they agreed, how and when, and the current words; the read is audited."""
+        found = await service.on_behalf.read_health_consent(
+            org_scope, membership_id=membership_id, role=Role.CARER
+        )
+        return recorded_consent_read(found, ConsentKind.HEALTH_DATA)
+
+    @get(
+        "/buddies/{membership_id:uuid}/health-data-consent",
+        operation_id="getBuddyHealthConsent",
+        summary="A buddy's health-data consent and the words to read them (coordinators)",
+    )
+    async def get_buddy_consent(
+        self, org_scope: NamedDependency[Scope], membership_id: FromPath[uuid.UUID]
+    ) -> HealthConsentRead:
+        """Whether they agreed, how and when, and the current words; the read is audited."""
+        found = await service.on_behalf.read_health_consent(
+            org_scope, membership_id=membership_id, role=Role.BUDDY
+        )
+        return recorded_consent_read(found, ConsentKind.BUDDY_HEALTH_DATA)
 
 
 class ScreeningController(Controller):

@@ -66,6 +66,9 @@ class CarerProfile(UuidPrimaryKey, TimestampMixin, Base):
     faith: Mapped[Faith | None] = mapped_column(_enum(Faith, "faith"))
     preferences: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
+    # Filled in with the carer by a coordinator during an assessment (issue 16): who, and when last.
+    entered_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    entered_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_carer_profiles_organisation_id", "organisation_id"),)
 
@@ -118,6 +121,9 @@ class BuddyProfile(UuidPrimaryKey, TimestampMixin, Base):
     quiet_hours_start: Mapped[str | None] = mapped_column(String(5))
     quiet_hours_end: Mapped[str | None] = mapped_column(String(5))
     updated_at: Mapped[datetime]
+    # Filled in with the buddy by a coordinator during an assessment (issue 16): who, and when last.
+    entered_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    entered_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_buddy_profiles_organisation_id", "organisation_id"),)
 

@@ -22,6 +22,11 @@ def can_read_profiles(actor: Actor, organisation_id: uuid.UUID) -> bool:
     return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)
 
 
+def can_enter_profiles(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Coordinators fill in a carer's or buddy's profile with them during an assessment (issue 16)."""
+    return actor.has_role(organisation_id, Role.COORDINATOR)
+
+
 def can_screen_buddies(actor: Actor, organisation_id: uuid.UUID) -> bool:
     """Coordinators run screening: courses, training records, checks, approval, young-carers clearance."""
     return actor.is_system or actor.has_role(organisation_id, Role.COORDINATOR)

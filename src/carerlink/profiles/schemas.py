@@ -134,6 +134,8 @@ class CarerProfileRead(Schema):
     faith: Faith | None
     preferences: BuddyPreferences
     updated_at: datetime
+    entered_by_name: str | None = None  # the coordinator who last filled it in with the carer
+    entered_at: datetime | None = None
 
 
 class QuietHours(Schema):
@@ -169,6 +171,55 @@ class BuddyProfileWrite(Schema):
     faith: Faith | None = None
     about_me: ShortText = ""
     capacity: Capacity = 2
+
+
+class VerbalConsent(Schema):
+    """Health-data consent given out loud during an assessment (issue 16).
+
+    ``version`` is the version of the words the coordinator read out (it must be the current one);
+    ``agreed`` that the person said yes to them.
+    """
+
+    version: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+    agreed: bool
+
+
+class CarerProfileEntry(CarerProfileWrite):
+    """A carer's profile filled in with them by a coordinator, with their spoken health-data consent.
+
+    The same answers as the carer's own form. Needs of the person they care for only with the carer's
+    consent: already given, or given now (``health_consent``: the coordinator read the current words
+    and the carer agreed).
+    """
+
+    health_consent: VerbalConsent | None = None
+
+
+class BuddyProfileEntry(Schema):
+    """A buddy's profile filled in with them by a coordinator (issue 16).
+
+    The buddy's own answers except "I'm 18 or over" and how many carers they support, which stay
+    theirs to say; needs only with their consent, already given or given now (``health_consent``).
+    """
+
+    relationships: Annotated[list[Relationship], msgspec.Meta(min_length=1, max_length=8)]
+    caring_status: CaringStatus
+    years_caring: YearsCaring
+    languages: Annotated[list[LanguageCode], msgspec.Meta(min_length=1, max_length=6)]
+    contact_modes: Annotated[list[ContactMode], msgspec.Meta(min_length=1, max_length=4)]
+    journey_stage: JourneyStage | None = None
+    needs: Annotated[list[Need], msgspec.Meta(max_length=10)] = msgspec.field(default_factory=list)
+    mental_health_needs: Annotated[list[MentalHealthNeed], msgspec.Meta(max_length=6)] = msgspec.field(
+        default_factory=list
+    )
+    postcode_district: PostcodeDistrict | None = None
+    region: Region | None = None
+    availability: Availability = msgspec.field(default_factory=list)
+    gender: Gender | None = None
+    cultures: Annotated[list[Culture], msgspec.Meta(max_length=3)] = msgspec.field(default_factory=list)
+    faith: Faith | None = None
+    about_me: ShortText = ""
+    health_consent: VerbalConsent | None = None
 
 
 class BuddyWellbeingUpdate(Schema):
@@ -219,6 +270,8 @@ class BuddyProfileRead(Schema):
     # them to set quiet hours in notification settings; null for everyone else. Never honoured.
     earlier_quiet_hours: QuietHours | None
     updated_at: datetime
+    entered_by_name: str | None = None  # the coordinator who last filled it in with the buddy
+    entered_at: datetime | None = None
 
 
 class HealthConsentUpdate(Schema):
@@ -234,6 +287,8 @@ class HealthConsentRead(Schema):
     version: str
     text: str
     given_at: datetime | None
+    method: str | None = None  # how it was given: "in_app", "verbal" (read out by a coordinator), "imported"
+    recorded_by_name: str | None = None  # the coordinator who recorded it, when not the person
 
 
 class TrainingCourseCreate(Schema):

@@ -47,6 +47,8 @@ export function Buddies() {
             <span class="list-meta">${buddy.capacity ? `${buddy.places_taken} of ${buddy.capacity} places taken` : 'No places set yet'}${buddy.recheck_due && !buddy.recheck_soon ? ` · check due again ${formatDate(buddy.recheck_due)}` : ''}</span>
             ${checkRunsOut(buddy) && html`<span class="tag tag-warning">${checkRunsOut(buddy)}</span>`}
             <${SupervisionLine} buddy=${buddy} />
+            ${buddy.reasons.some((reason) => reason.code === 'no_profile') &&
+            html`<a href=${`/coordinator/buddies/${buddy.membership_id}/profile`}>Fill in ${buddy.display_name}'s profile with them</a>`}
             ${buddy.matchable
               ? html`<span class="tag tag-active">Ready to be matched</span>`
               : html`<span class="tag tag-urgent">Can't be matched yet</span><${Reasons} reasons=${buddy.reasons} />`}
@@ -170,6 +172,7 @@ function Screening({ params }) {
         : html`<div class="inset inset-problem"><p><strong>Can't be matched yet:</strong></p><${Reasons} reasons=${s.reasons} /></div>`}
 
       <${ContactDetails} base=${base} membershipId=${params.id} />
+      <p><a href=${`/coordinator/buddies/${params.id}/profile`}>${s.has_profile ? 'Change their profile' : 'Fill in their profile with them'}</a></p>
 
       <h2 class="heading-m">Approval</h2>
       <${Approval} base=${base} screening=${s} onSaved=${onSaved} />

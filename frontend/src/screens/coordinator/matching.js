@@ -136,6 +136,10 @@ export function CarerPage({ params }) {
       <${CarerReach} base=${base} membershipId=${carerId} />
       <h2 class="heading-m">Their caring situation</h2>
       <${ProfileSummary} profile=${profile} />
+      ${profile.data?.entered_by_name &&
+      html`<p class="hint">${profile.data.entered_by_name} filled this in with them on ${formatDate(profile.data.entered_at)}.</p>`}
+      ${(profile.data || profile.error?.status === 404) &&
+      html`<p><a href=${`/coordinator/carers/${carerId}/profile`}>${profile.data ? 'Change their profile' : 'Fill in their profile with them'}</a></p>`}
       <p><a href=${`/coordinator/concerns/new?carer=${carerId}`}>Raise a concern about ${name}</a></p>
       ${!current && !matches.data
         ? html`<${Problem} error=${matches.error} />${matches.loading && html`<${Loading} />`}`

@@ -57,6 +57,7 @@ from carerlink.notifications.kinds.coordinators import (
 from carerlink.notifications.kinds.data_export import DataExportFailed, DataExportReady, MemberExportReady
 from carerlink.notifications.kinds.erasure import ErasureRequested
 from carerlink.notifications.kinds.matches import MatchAccepted, MatchEnded, MatchProposed
+from carerlink.notifications.kinds.profiles import BuddyProfileFilledIn, CarerProfileFilledIn
 from carerlink.notifications.kinds.texts import TextBudgetLow
 
 __all__ = [
@@ -66,10 +67,12 @@ __all__ = [
     "MAX_PAYLOAD_BYTES",
     "NAME_IN_PUSH",
     "NOT_IN_INBOX",
+    "BuddyProfileFilledIn",
     "BuddyReplied",
     "BuddyTakingBreak",
     "CarerAskedForHelp",
     "CarerHelpHandled",
+    "CarerProfileFilledIn",
     "CarerQuiet",
     "CheckinDue",
     "CheckinNudge",
@@ -173,6 +176,8 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     DataExportReady,
     MemberExportReady,
     DataExportFailed,
+    CarerProfileFilledIn,
+    BuddyProfileFilledIn,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}
 # Kinds that only bring a shown notification up to date: no inbox entry of their own (issue 13).

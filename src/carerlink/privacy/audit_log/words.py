@@ -83,6 +83,14 @@ ACTION_WORDS: dict[str, str] = {
     "profiles.carer.created": "filled in {whose} profile",
     "profiles.carer.updated": "changed {whose} profile",
     "profiles.carer.viewed": "looked at {whose} profile",
+    "profiles.carer.entered_with_them": "filled in {whose} profile with them",
+    "profiles.buddy.entered_with_them": "filled in {whose} buddy profile with them",
+    "profiles.health_consent.recorded_verbally": "recorded {whose} spoken agreement to keep health details",
+    "profiles.buddy_health_consent.recorded_verbally": (
+        "recorded {whose} spoken agreement to keep health details"
+    ),
+    "profiles.health_consent.viewed": "looked at {whose} agreement to keep health details",
+    "profiles.buddy_health_consent.viewed": "looked at {whose} agreement to keep health details",
     "profiles.check.recorded": "recorded {whose} safeguarding check",
     "profiles.approval.granted": "approved {whose} volunteering as a buddy",
     "profiles.approval.withdrawn": "withdrew {whose} approval as a buddy",

@@ -7,7 +7,15 @@ debrief sessions, overdue supervision), with what they share in ``_common``. Fun
 organisation level take a ``Scope`` first. The names other domains import are re-exported here.
 """
 
-from carerlink.profiles.service import buddies, buddy_screening, carers, checks, consent, supervision
+from carerlink.profiles.service import (
+    buddies,
+    buddy_screening,
+    carers,
+    checks,
+    consent,
+    on_behalf,
+    supervision,
+)
 from carerlink.profiles.service._common import (
     HEALTH_CONSENT_OF,
     availability_mask,
@@ -93,6 +101,7 @@ __all__ = [
     "list_buddies",
     "list_courses",
     "list_rechecks_due",
+    "on_behalf",
     "organisation_today",
     "read_buddy_profile",
     "read_carer_profile",

@@ -116,3 +116,10 @@ async def member(scope: Scope, membership_id: uuid.UUID, role: Role) -> tuple[Me
 async def display_name(session: AsyncSession, user_id: uuid.UUID) -> str:
     """A person's name as they gave it."""
     return await session.scalar(select(User.display_name).where(User.id == user_id)) or ""
+
+
+async def entered_by_name(session: AsyncSession, user_id: uuid.UUID | None) -> str | None:
+    """Who filled a profile in with the person (``None``: they did it themselves)."""
+    if user_id is None:
+        return None
+    return await display_name(session, user_id) or "A coordinator"

@@ -23,6 +23,7 @@ from carerlink.profiles.service._common import (
     check_languages,
     check_mental_health,
     display_name,
+    entered_by_name,
     member,
     organisation_today,
     own_membership,
@@ -49,6 +50,7 @@ class BuddyProfileView:
     display_name: str
     needs_shared: bool
     today: date
+    entered_by_name: str | None = None  # the coordinator who filled it in with them (issue 16)
 
     @property
     def paused(self) -> bool:
@@ -115,16 +117,39 @@ async def get_my_buddy_profile(scope: Scope) -> BuddyProfileView:
         display_name=await display_name(session, profile.user_id),
         needs_shared=shared,
         today=organisation_today(organisation, scope.now),
+        entered_by_name=await entered_by_name(session, profile.entered_by_user_id),
     )
 
 
 async def save_my_buddy_profile(scope: Scope, *, data: BuddyProfileWrite) -> BuddyProfileView:
     """Create or replace my buddy profile, capacity included (needs only with my consent)."""
     organisation, membership_id = own_membership(scope, Role.BUDDY)
-    session, now = scope.session, scope.now
     user_id = scope.actor.require_person()
-    shared = await has_buddy_health_consent(session, user_id=user_id, organisation_id=organisation.id)
-    if (data.needs or data.mental_health_needs) and not shared:
+    shared = await has_buddy_health_consent(scope.session, user_id=user_id, organisation_id=organisation.id)
+    profile, created = await store_buddy_profile(
+        scope, membership_id=membership_id, user_id=user_id, data=data, needs_shared=shared
+    )
+    await scope.audit(
+        "profiles.buddy.created" if created else "profiles.buddy.updated",
+        subject_user_id=user_id,
+        object_type="buddy_profile",
+        object_id=profile.id,
+    )
+    return BuddyProfileView(
+        profile=profile,
+        display_name=await display_name(scope.session, user_id),
+        needs_shared=shared,
+        today=organisation_today(organisation, scope.now),
+        entered_by_name=await entered_by_name(scope.session, profile.entered_by_user_id),
+    )
+
+
+async def store_buddy_profile(
+    scope: Scope, *, membership_id: uuid.UUID, user_id: uuid.UUID, data: BuddyProfileWrite, needs_shared: bool
+) -> tuple[BuddyProfile, bool]:
+    """Check and write a buddy's whole profile (their own form, or filled in with them); whether it is new."""
+    session, now = scope.session, scope.now
+    if (data.needs or data.mental_health_needs) and not needs_shared:
         raise Invalid(BUDDY_NEEDS_NEED_CONSENT, field="needs" if data.needs else "mental_health_needs")
     stage = _buddy_stage(data)
     check_mental_health(data.needs, data.mental_health_needs)
@@ -135,7 +160,7 @@ async def save_my_buddy_profile(scope: Scope, *, data: BuddyProfileWrite) -> Bud
         profile = BuddyProfile(
             membership_id=membership_id,
             user_id=user_id,
-            organisation_id=organisation.id,
+            organisation_id=scope.organisation_id,
             capacity=data.capacity,
             places_taken=0,
             paused=False,
@@ -162,18 +187,7 @@ async def save_my_buddy_profile(scope: Scope, *, data: BuddyProfileWrite) -> Bud
     profile.confirmed_adult = data.confirmed_adult
     profile.updated_at = now
     await session.flush()
-    await scope.audit(
-        "profiles.buddy.created" if created else "profiles.buddy.updated",
-        subject_user_id=user_id,
-        object_type="buddy_profile",
-        object_id=profile.id,
-    )
-    return BuddyProfileView(
-        profile=profile,
-        display_name=await display_name(session, user_id),
-        needs_shared=shared,
-        today=organisation_today(organisation, now),
-    )
+    return profile, created
 
 
 async def update_my_wellbeing(scope: Scope, *, data: BuddyWellbeingUpdate) -> BuddyProfileView:
@@ -265,6 +279,7 @@ async def read_buddy_profile(scope: Scope, *, membership_id: uuid.UUID) -> Buddy
         display_name=user.display_name,
         needs_shared=shared,
         today=organisation_today(organisation, scope.now),
+        entered_by_name=await entered_by_name(scope.session, profile.entered_by_user_id),
     )
 
 

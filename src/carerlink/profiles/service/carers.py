@@ -24,6 +24,7 @@ from carerlink.profiles.service._common import (
     check_languages,
     check_mental_health,
     display_name,
+    entered_by_name,
     member,
     own_membership,
     unique,
@@ -47,6 +48,7 @@ class CarerProfileView:
     profile: CarerProfile
     display_name: str
     needs_shared: bool
+    entered_by_name: str | None = None  # the coordinator who filled it in with them (issue 16)
 
     @property
     def needs(self) -> list[str]:
@@ -77,7 +79,10 @@ async def get_my_carer_profile(scope: Scope) -> CarerProfileView:
         raise NotFound("You haven't filled in your profile yet.")
     shared = await has_health_consent(session, user_id=profile.user_id, organisation_id=organisation.id)
     return CarerProfileView(
-        profile=profile, display_name=await display_name(session, profile.user_id), needs_shared=shared
+        profile=profile,
+        display_name=await display_name(session, profile.user_id),
+        needs_shared=shared,
+        entered_by_name=await entered_by_name(session, profile.entered_by_user_id),
     )
 
 
@@ -101,15 +106,38 @@ def _validate_carer(data: CarerProfileWrite, needs_shared: bool) -> None:
 async def save_my_carer_profile(scope: Scope, *, data: CarerProfileWrite) -> CarerProfileView:
     """Create or replace my carer profile (needs only with my health-data consent)."""
     organisation, membership_id = own_membership(scope, Role.CARER)
-    session, now = scope.session, scope.now
     user_id = scope.actor.require_person()
-    shared = await has_health_consent(session, user_id=user_id, organisation_id=organisation.id)
-    _validate_carer(data, shared)
+    shared = await has_health_consent(scope.session, user_id=user_id, organisation_id=organisation.id)
+    profile, created = await store_carer_profile(
+        scope, membership_id=membership_id, user_id=user_id, data=data, needs_shared=shared
+    )
+    await scope.audit(
+        "profiles.carer.created" if created else "profiles.carer.updated",
+        subject_user_id=user_id,
+        object_type="carer_profile",
+        object_id=profile.id,
+    )
+    return CarerProfileView(
+        profile=profile,
+        display_name=await display_name(scope.session, user_id),
+        needs_shared=shared,
+        entered_by_name=await entered_by_name(scope.session, profile.entered_by_user_id),
+    )
+
+
+async def store_carer_profile(
+    scope: Scope, *, membership_id: uuid.UUID, user_id: uuid.UUID, data: CarerProfileWrite, needs_shared: bool
+) -> tuple[CarerProfile, bool]:
+    """Check and write a carer's whole profile (their own form, or filled in with them); whether it is new."""
+    session, now = scope.session, scope.now
+    _validate_carer(data, needs_shared)
     languages = check_languages(data.languages, data.preferred_language)
     profile = await session.scalar(select(CarerProfile).where(CarerProfile.membership_id == membership_id))
     created = profile is None
     if profile is None:
-        profile = CarerProfile(membership_id=membership_id, user_id=user_id, organisation_id=organisation.id)
+        profile = CarerProfile(
+            membership_id=membership_id, user_id=user_id, organisation_id=scope.organisation_id
+        )
         profile.created_at = now
         session.add(profile)
     profile.relationships = unique(data.relationships)
@@ -135,15 +163,7 @@ async def save_my_carer_profile(scope: Scope, *, data: CarerProfileWrite) -> Car
     profile.preferences = msgspec.to_builtins(data.preferences)
     profile.updated_at = now
     await session.flush()
-    await scope.audit(
-        "profiles.carer.created" if created else "profiles.carer.updated",
-        subject_user_id=user_id,
-        object_type="carer_profile",
-        object_id=profile.id,
-    )
-    return CarerProfileView(
-        profile=profile, display_name=await display_name(session, user_id), needs_shared=shared
-    )
+    return profile, created
 
 
 async def read_carer_profile(scope: Scope, *, membership_id: uuid.UUID) -> CarerProfileView:
@@ -161,7 +181,12 @@ async def read_carer_profile(scope: Scope, *, membership_id: uuid.UUID) -> Carer
     await scope.audit(
         "profiles.carer.viewed", subject_user_id=user.id, object_type="carer_profile", object_id=profile.id
     )
-    return CarerProfileView(profile=profile, display_name=user.display_name, needs_shared=shared)
+    return CarerProfileView(
+        profile=profile,
+        display_name=user.display_name,
+        needs_shared=shared,
+        entered_by_name=await entered_by_name(scope.session, profile.entered_by_user_id),
+    )
 
 
 async def carer_profiles(
