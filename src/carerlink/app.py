@@ -69,6 +69,11 @@ from carerlink.privacy.export.controller import (
     MyExportController,
     OrgExportController,
 )
+from carerlink.outcomes.controller import (
+    MyEqualityController,
+    MyOutcomeAsksController,
+    OutcomeMeasureController,
+)
 from carerlink.privacy.retention.controller import RetentionController
 from carerlink.profiles import pool_revision
 from carerlink.profiles.controller import (
@@ -127,6 +132,9 @@ CONTROLLERS = [
     MyExportController,
     OrgExportController,
     ExportDownloadController,
+    OutcomeMeasureController,  # issue 16: outcome measures and equality monitoring
+    MyOutcomeAsksController,
+    MyEqualityController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]

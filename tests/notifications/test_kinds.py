@@ -79,6 +79,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "data_export_ready",
             "coordinator_data_export_ready",
             "coordinator_data_export_failed",
+            "outcome_ask_open",
             "test",
         ]
     )
