@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from carerlink.kit.schema import Line, MultiLine, Schema
+from carerlink.kit.schema import Line, MultiLine, Schema, whole
 
 PointName = Literal["start", "3_months", "6_months"]
 AskStateName = Literal["open", "answered", "declined", "closed"]
@@ -37,6 +37,7 @@ Ethnicity = Literal[
     "prefer_not_to_say",
 ]
 Score = Annotated[int, msgspec.Meta(ge=0, le=100)]
+Position = Annotated[str, msgspec.Meta(pattern=whole("[1-9][0-9]?"), description="A question's position")]
 
 
 class AnswerOption(Schema):
@@ -114,7 +115,7 @@ class AskRead(Schema):
 class AskAnswer(Schema):
     """My answers: for each question's position, the score of the option I chose."""
 
-    answers: Annotated[dict[str, Score], msgspec.Meta(min_length=1, max_length=40)]
+    answers: Annotated[dict[Position, Score], msgspec.Meta(min_length=1, max_length=40)]
 
 
 class AskDone(Schema):
