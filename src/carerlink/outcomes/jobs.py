@@ -14,4 +14,5 @@ async def open_due_asks(runtime: Runtime) -> int:
         return await service.open_due_asks(session, now=runtime.clock.now())
 
 
-TICKS = [Tick("outcomes.asks", timedelta(minutes=5), open_due_asks)]
+# Hourly: an ask opened within the hour is soon enough (nothing here is urgent).
+TICKS = [Tick("outcomes.asks", timedelta(hours=1), open_due_asks)]
