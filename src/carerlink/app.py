@@ -62,17 +62,17 @@ from carerlink.organisations.controller import (
     OrganisationController,
     SessionController,
 )
+from carerlink.outcomes.controller import (
+    MyEqualityController,
+    MyOutcomeAsksController,
+    OutcomeMeasureController,
+)
 from carerlink.privacy.audit_log.controller import AccessLogController, AuditLogController
 from carerlink.privacy.erasure.controller import ErasureController, MyErasureController
 from carerlink.privacy.export.controller import (
     ExportDownloadController,
     MyExportController,
     OrgExportController,
-)
-from carerlink.outcomes.controller import (
-    MyEqualityController,
-    MyOutcomeAsksController,
-    OutcomeMeasureController,
 )
 from carerlink.privacy.retention.controller import RetentionController
 from carerlink.profiles import pool_revision
