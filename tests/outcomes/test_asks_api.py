@@ -215,3 +215,17 @@ async def test_a_centre_adds_its_licensed_instrument_and_it_locks_once_answered(
     changed = {**body, "questions": [{"wording": "Changed wording", "options": scale}]}
     problem(await asked.coordinator.put(f"{url}/{measure['id']}", json=changed), 409)
     assert carer.email  # a carer with no live match is never asked
+
+
+async def test_the_tick_is_registered_and_runs_on_the_runtimes_clock(
+    app: Any, db: Database, new_client: Any, clock: FrozenClock
+) -> None:
+    from carerlink import scheduler
+    from carerlink.outcomes import jobs
+
+    assert "outcomes.asks" in {tick.id for tick in scheduler.TICKS}
+    asked = await asking_pair(db, new_client)
+    assert await jobs.open_due_asks(app.state.runtime) == 1
+    assert await jobs.open_due_asks(app.state.runtime) == 0
+    [ask] = (await asked.carer.get(f"{asked.base}/me/outcome-asks")).json()
+    assert ask["due_at"].startswith(clock.now().date().isoformat())

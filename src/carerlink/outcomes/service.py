@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -71,28 +71,33 @@ class MeasureView:
 
 
 async def ensure_built_in(session: AsyncSession, *, organisation_id: uuid.UUID) -> OutcomeMeasure:
-    """The organisation's copy of carerlink's own questions, made on first use."""
+    """The organisation's copy of carerlink's own questions, made on first use (once, even when raced)."""
+    made = (
+        await session.execute(
+            dialect_insert(session, OutcomeMeasure.__table__)
+            .values(
+                id=uuid.uuid4(),
+                organisation_id=organisation_id,
+                key=words.BUILT_IN_KEY,
+                name=words.BUILT_IN_NAME,
+                licence_note=words.BUILT_IN_NOTE,
+                created_at=datetime.now(UTC),
+            )
+            .on_conflict_do_nothing(index_elements=["organisation_id", "key"])
+            .returning(OutcomeMeasure.__table__.c.id)
+        )
+    ).scalar_one_or_none()
+    if made is not None:
+        for position, (wording, options) in enumerate(words.BUILT_IN_QUESTIONS, start=1):
+            session.add(OutcomeQuestion(measure_id=made, position=position, wording=wording, options=options))
+        await session.flush()
     found = await session.scalar(
         select(OutcomeMeasure).where(
             OutcomeMeasure.organisation_id == organisation_id, OutcomeMeasure.key == words.BUILT_IN_KEY
         )
     )
-    if found is not None:
-        return found
-    measure = OutcomeMeasure(
-        organisation_id=organisation_id,
-        key=words.BUILT_IN_KEY,
-        name=words.BUILT_IN_NAME,
-        licence_note=words.BUILT_IN_NOTE,
-    )
-    session.add(measure)
-    await session.flush()
-    for position, (wording, options) in enumerate(words.BUILT_IN_QUESTIONS, start=1):
-        session.add(
-            OutcomeQuestion(measure_id=measure.id, position=position, wording=wording, options=options)
-        )
-    await session.flush()
-    return measure
+    assert found is not None
+    return found
 
 
 async def _questions(
