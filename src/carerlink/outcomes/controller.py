@@ -49,6 +49,7 @@ def measure_read(view: service.MeasureView) -> MeasureRead:
         in_use=measure.in_use_since is not None,
         in_use_since=measure.in_use_since,
         editable=not view.built_in,
+        questions_locked=view.built_in or view.answered,
         questions=[question_read(q) for q in view.questions],
     )
 

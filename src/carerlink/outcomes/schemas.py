@@ -85,7 +85,8 @@ class MeasureRead(Schema):
     licence_note: str
     in_use: bool
     in_use_since: datetime | None
-    editable: bool  # a licensed one nobody has answered yet (answers stay comparable)
+    editable: bool  # a licensed one: its name and licence note always, its questions until answered
+    questions_locked: bool  # carers have answered it, so its questions no longer change
     questions: list[QuestionRead]
 
 

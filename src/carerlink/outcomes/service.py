@@ -427,7 +427,17 @@ async def _due_starts(
 async def _due_follow_ups(
     session: AsyncSession, now: datetime
 ) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, AskPoint, datetime]]:
-    starts = (await session.scalars(select(OutcomeAsk).where(OutcomeAsk.point == AskPoint.START))).all()
+    # Only starts whose 3- or 6-month point can fall due now (a point past its window is never opened);
+    # a few days' slack for months of different lengths; the exact rule is below.
+    starts = (
+        await session.scalars(
+            select(OutcomeAsk).where(
+                OutcomeAsk.point == AskPoint.START,
+                OutcomeAsk.due_at <= now - FOLLOW_UPS[AskPoint.THREE_MONTHS] + timedelta(days=4),
+                OutcomeAsk.due_at > now - FOLLOW_UPS[AskPoint.SIX_MONTHS] - ANSWER_WINDOW,
+            )
+        )
+    ).all()
     if not starts:
         return []
     existing = set(

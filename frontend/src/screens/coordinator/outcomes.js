@@ -131,8 +131,9 @@ function MeasureForm({ params }) {
     <${Page} title=${editing ? 'Change your licensed questions' : 'Add your licensed questions'} caption=${organisation.name} back=${TO_LIST}>
       <${Warning}>carerlink ships none of the wording of licensed instruments (such as ASCOT-Carer, Carers Star or
         SWEMWBS). Enter questions only if your centre holds a licence to use them.</${Warning}>
-      ${editing && html`<p class="hint">Once carers have answered, the questions can no longer change (answers must stay comparable);
-        the name and licence note can.</p>`}
+      ${editing && html`<p class="hint">${measure.questions_locked
+        ? 'Carers have answered these questions, so only the name and licence note can change (answers must stay comparable).'
+        : 'Once carers have answered, the questions can no longer change (answers must stay comparable).'}</p>`}
       <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${labels} />
       <form onSubmit=${onSubmit} novalidate>
         <${TextInput} id="name" label="Name of the instrument" value=${values.name} onInput=${form.set('name')} error=${form.errors.name} />
