@@ -62,6 +62,11 @@ from carerlink.organisations.controller import (
     OrganisationController,
     SessionController,
 )
+from carerlink.outcomes.controller import (
+    MyEqualityController,
+    MyOutcomeAsksController,
+    OutcomeMeasureController,
+)
 from carerlink.privacy.audit_log.controller import AccessLogController, AuditLogController
 from carerlink.privacy.erasure.controller import ErasureController, MyErasureController
 from carerlink.privacy.export.controller import (
@@ -129,6 +134,9 @@ CONTROLLERS = [
     OrgExportController,
     ExportDownloadController,
     ReportController,  # issue 16: reports
+    OutcomeMeasureController,  # issue 16: outcome measures and equality monitoring
+    MyOutcomeAsksController,
+    MyEqualityController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]

@@ -36,6 +36,8 @@ from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation, Referral
 from carerlink.organisations.scope import Scope, open_scope
+from carerlink.outcomes import service as outcomes
+from carerlink.outcomes.models import AskPoint, AskState, EqualityAnswer, OutcomeAsk
 from carerlink.privacy.erasure import service as erasure
 from carerlink.privacy.export import service as data_copies
 from carerlink.profiles import service as profiles
@@ -163,6 +165,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_erasure(session, organisation, now=now)
     await _seed_exports(session, organisation, now=now)
     await _seed_profile_on_behalf(session, organisation, now=now)
+    await _seed_outcomes(session, organisation, now=now)
     return organisation
 
 
@@ -1019,4 +1022,87 @@ async def _seed_profile_on_behalf(
         ),
     )
     view.profile.created_at = when
+
+
+# Start and 3-month totals of carerlink's own six questions (each 1 to 5, so 6 to 30).
+DEMO_OUTCOMES = {
+    "carer1@example.org": (14, 19),
+    "carer2@example.org": (11, 17),
+    "carer4@example.org": (18, 18),
+    "carer5@example.org": (16, 13),
+}
+DEMO_EQUALITY = {
+    "carer2@example.org": ("50_64", "woman", "asian_bangladeshi"),
+    "carer4@example.org": ("65_74", "woman", "white_british"),
+    "carer5@example.org": ("35_49", "man", "black_african"),
+    "buddy1@example.org": ("50_64", "woman", "asian_indian"),
+    "buddy2@example.org": ("prefer_not_to_say", "man", "prefer_not_to_say"),
+}
+
+
+def _spread(total: int, questions: int = 6) -> dict[str, int]:
+    """Answers (1 to 5) adding up to ``total``, as even as they come."""
+    base, extra = divmod(total, questions)
+    return {str(n): base + (1 if n <= extra else 0) for n in range(1, questions + 1)}
+
+
+async def _seed_outcomes(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """The centre has asked carerlink's own questions for four months (issue 16).
+
+    Alex, Fatima, Janet and Kwame answered at the start and after 3 months (fewer than five people, so
+    the reports say "fewer than 5"). Sam answered his start questions yesterday; Grace's are open now,
+    so her home shows the card. Fatima, Janet, Kwame, Priya and Tom answered the equality questions,
+    with their consent. Nobody is sent anything.
+    """
+    measure = await outcomes.ensure_built_in(session, organisation_id=organisation.id)
+    measure.in_use_since = now - timedelta(days=120)
+    users = {
+        u.email: u.id
+        for u in await session.scalars(
+            select(User).where(
+                User.email.in_([*DEMO_OUTCOMES, *DEMO_EQUALITY, "carer3@example.org", "carer9@example.org"])
+            )
+        )
+    }
+
+    def ask(email: str, point: AskPoint, due: datetime, total: int | None) -> OutcomeAsk:
+        return OutcomeAsk(
+            organisation_id=organisation.id,
+            carer_user_id=users[email],
+            measure_id=measure.id,
+            point=point,
+            state=AskState.ANSWERED if total is not None else AskState.OPEN,
+            due_at=due,
+            answered_at=due + timedelta(days=2) if total is not None else None,
+            answers=_spread(total) if total is not None else None,
+            total=total,
+        )
+
+    for email, (first, later) in DEMO_OUTCOMES.items():
+        start = now - timedelta(days=100)
+        session.add(ask(email, AskPoint.START, start, first))
+        session.add(ask(email, AskPoint.THREE_MONTHS, start + timedelta(days=91), later))
+    # Sam's and Grace's support began under the measure: each has a start ask (so the tick adds none).
+    session.add(ask("carer3@example.org", AskPoint.START, now - timedelta(days=3), 17))
+    session.add(ask("carer9@example.org", AskPoint.START, now - timedelta(days=2), None))
+    for email, (age_band, gender, ethnicity) in DEMO_EQUALITY.items():
+        session.add(
+            Consent(
+                user_id=users[email],
+                organisation_id=organisation.id,
+                kind=ConsentKind.EQUALITY_MONITORING,
+                version=CURRENT[ConsentKind.EQUALITY_MONITORING][0],
+                given_at=now - timedelta(days=30),
+            )
+        )
+        session.add(
+            EqualityAnswer(
+                organisation_id=organisation.id,
+                user_id=users[email],
+                age_band=age_band,
+                gender=gender,
+                ethnicity=ethnicity,
+                answered_at=now - timedelta(days=30),
+            )
+        )
     await session.flush()

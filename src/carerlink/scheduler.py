@@ -17,6 +17,7 @@ from carerlink.mail import jobs as mail_jobs
 from carerlink.notifications import jobs as notifications_jobs
 from carerlink.notifications.texts import jobs as texts_jobs
 from carerlink.organisations import jobs as organisations_jobs
+from carerlink.outcomes import jobs as outcomes_jobs
 from carerlink.privacy.export import jobs as export_jobs
 from carerlink.privacy.retention import jobs as retention_jobs
 from carerlink.profiles import jobs as profiles_jobs
@@ -38,6 +39,7 @@ TICKS: list[Tick] = [
     *concerns_jobs.TICKS,
     *export_jobs.TICKS,
     *retention_jobs.TICKS,
+    *outcomes_jobs.TICKS,
 ]
 
 

@@ -12,6 +12,7 @@ from carerlink.matching import models as _matching
 from carerlink.notifications import models as _notifications
 from carerlink.notifications.texts import models as _texts
 from carerlink.organisations import models as _organisations
+from carerlink.outcomes import models as _outcomes
 from carerlink.privacy import models as _privacy
 from carerlink.profiles import models as _profiles
 from carerlink.safeguarding import models as _safeguarding
@@ -27,6 +28,7 @@ __all__ = [
     "_matching",
     "_notifications",
     "_organisations",
+    "_outcomes",
     "_privacy",
     "_profiles",
     "_safeguarding",

@@ -81,6 +81,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "coordinator_data_export_failed",
             "carer_profile_filled_in",
             "buddy_profile_filled_in",
+            "outcome_ask_open",
             "test",
         ]
     )

@@ -946,6 +946,58 @@ RULES: tuple[TableRule, ...] = (
         "Counts of what the daily retention job removed; about nobody.",
         "audit",
     ),
+    # --- outcome measures and equality monitoring (issue 16) ------------------------------------------
+    TableRule(
+        "outcome_measures",
+        "outcome_measures",
+        "Outcome measures",
+        "The questions the centre asks carers at the start, after 3 and after 6 months; about nobody.",
+        "organisation",
+    ),
+    TableRule(
+        "outcome_questions",
+        "outcome_questions",
+        "Outcome questions",
+        "The wording and answers of each outcome measure; about nobody.",
+        "organisation",
+        organisation=None,
+    ),
+    TableRule(
+        "outcome_asks",
+        "outcome_asks",
+        "Questions about how you are",
+        "When the centre asked how you are (at the start, after 3 and after 6 months) and your answers.",
+        "membership",
+        about=(
+            About(
+                "carer_user_id",
+                export=(
+                    "measure_id",
+                    "point",
+                    "state",
+                    "due_at",
+                    "answered_at",
+                    "closed_at",
+                    "answers",
+                    "total",
+                ),
+                # The row and its total stay, so the reports' figures do not change; the answers go.
+                erase=Erase.ANONYMISE,
+                clear=("answers", "not_now_until"),
+            ),
+        ),
+    ),
+    TableRule(
+        "equality_answers",
+        "equality_answers",
+        "Equality monitoring",
+        "Your age band, gender and ethnic group, kept only while you agree to it.",
+        "consents",
+        # Deleted, like withdrawing the consent: the report counts only people who consent now.
+        about=(
+            About("user_id", export=("age_band", "gender", "ethnicity", "answered_at"), erase=Erase.DELETE),
+        ),
+    ),
 )
 
 BY_TABLE: dict[str, TableRule] = {rule.table: rule for rule in RULES}

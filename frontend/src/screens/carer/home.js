@@ -17,6 +17,8 @@ import { CarerEndedCard, ChangeMatchScreen, EndedMatchScreen } from '../shared/m
 import { EditProfile, HealthData, MyProfile } from './profile.js';
 import { isNotFound } from '../shared/parts.js';
 import { CallLink } from '../shared/phone-parts.js';
+import { OutcomeAskScreen, OutcomeCard } from './outcomes.js';
+import { EqualityScreen } from '../shared/equality.js';
 
 /**
  * "I need help now": a link to the help page (so it works before any script runs) that first tells
@@ -147,6 +149,7 @@ export function CarerHome({ organisation }) {
     <${HelpNow} organisation=${organisation} base=${base} />
     ${waiting.data && html`<${CarerEndedCard} base=${base} waiting=${waiting.data} onChanged=${waiting.reload} />`}
     ${section}
+    <${OutcomeCard} base=${base} />
     <ul class="links">
       <li><a href="/my-profile">Your profile</a></li>
     </ul>
@@ -165,4 +168,6 @@ export const CARER_ROUTES = [
   { path: '/matches/:id/ended', screen: EndedMatchScreen, access: 'signed-in' },
   { path: '/matches/:id/change', screen: ChangeMatchScreen, access: 'signed-in' },
   { path: '/matches/:id/check-ins', screen: CheckinPlan, access: 'signed-in' },
+  { path: '/outcomes/:id', screen: OutcomeAskScreen, access: 'carer' }, // issue 16: outcome questions
+  { path: '/my-details/equality', screen: EqualityScreen, access: 'signed-in' }, // carers and buddies
 ];

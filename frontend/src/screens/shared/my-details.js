@@ -11,6 +11,9 @@ import { CONTACT_FIELDS, contactBody, contactValues, phoneHint, validateContact 
 import { PhoneTexts } from './phone-texts.js';
 
 const isCarer = (me) => (me.memberships || []).some((m) => m.role === 'carer' && m.status !== 'ended');
+// Issue 16: equality monitoring is asked of carers and buddies, on a page of its own.
+const isCarerOrBuddy = (me) =>
+  (me.memberships || []).some((m) => (m.role === 'carer' || m.role === 'buddy') && m.status !== 'ended');
 
 export function MyDetails() {
   const { me } = useSession();
@@ -86,6 +89,10 @@ export function MyDetails() {
 
       <h2 class="heading-m">Reminders</h2>
       <p><a href="/reminders">Reminders on this phone</a></p>
+
+      ${isCarerOrBuddy(me) &&
+      html`<h2 class="heading-m">Equality monitoring</h2>
+        <p><a href="/my-details/equality">Answer a few optional equality questions, or change or withdraw your answers</a></p>`}
 
       <h2 class="heading-m">Your data</h2>
       <p><a href="/my-data">Get a copy of your data, see who at the centre looked at your record, or ask to be deleted</a></p>

@@ -57,6 +57,7 @@ from carerlink.notifications.kinds.coordinators import (
 from carerlink.notifications.kinds.data_export import DataExportFailed, DataExportReady, MemberExportReady
 from carerlink.notifications.kinds.erasure import ErasureRequested
 from carerlink.notifications.kinds.matches import MatchAccepted, MatchEnded, MatchProposed
+from carerlink.notifications.kinds.outcomes import OutcomeAskOpen
 from carerlink.notifications.kinds.profiles import BuddyProfileFilledIn, CarerProfileFilledIn
 from carerlink.notifications.kinds.texts import TextBudgetLow
 
@@ -99,6 +100,7 @@ __all__ = [
     "MemberExportReady",
     "NewAnswer",
     "NotificationsWorking",
+    "OutcomeAskOpen",
     "PersonName",
     "RecheckDue",
     "ReplyReminder",
@@ -178,6 +180,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     DataExportFailed,
     CarerProfileFilledIn,
     BuddyProfileFilledIn,
+    OutcomeAskOpen,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}
 # Kinds that only bring a shown notification up to date: no inbox entry of their own (issue 13).

@@ -32,6 +32,10 @@ ACTION_WORDS: dict[str, str] = {
     "concerns.listed": "looked at the concerns list",
     "concerns.raised": "raised a concern",
     "concerns.viewed": "looked at a concern",
+    # outcome measures (issue 16)
+    "outcomes.measure.added": "added the centre's own outcome questions",
+    "outcomes.measure.changed": "changed the centre's own outcome questions",
+    "outcomes.measure.chosen": "chose the outcome questions carers are asked",
     # matching
     "matching.change.asked": "asked for a change to {whose} match",
     "matching.change.resolved": "dealt with a change asked for {whose} match",
