@@ -23,7 +23,7 @@ RULE = (
 FromDate = Annotated[
     str | None,
     QueryParameter(
-        query="from",
+        name="from",
         required=False,
         description="First day, YYYY-MM-DD (default: the quarter's first)",
     ),
@@ -31,7 +31,7 @@ FromDate = Annotated[
 ToDate = Annotated[
     str | None,
     QueryParameter(
-        query="to",
+        name="to",
         required=False,
         description="Last day, YYYY-MM-DD, included (default: the quarter's last)",
     ),
