@@ -129,6 +129,9 @@ ACTION_WORDS: dict[str, str] = {
     "privacy.export.viewed": "looked at a copy of {whose} data",
     "privacy.export.reviewed": "decided whether to release a record in a copy of {whose} data",
     "privacy.export.build_failed": "could not make a copy of {whose} data",
+    # volunteer hours (issue 16)
+    "hours.buddies.viewed": "looked at the hours each buddy gave",
+    "hours.buddy.viewed": "looked at the time {whose} logged, with their notes",
 }
 
 # The groups a coordinator filters by (an action prefix and its words), in the order the screen offers.
@@ -142,6 +145,7 @@ ACTION_GROUPS: tuple[tuple[str, str], ...] = (
     ("accounts.", "Accounts and contact details"),
     ("notifications.", "Notifications"),
     ("privacy.", "People's data"),
+    ("hours.", "Volunteer hours"),
 )
 
 
