@@ -25,9 +25,9 @@ from carerlink.hours.schemas import (
 from carerlink.organisations.scope import Scope
 
 FromDay = Annotated[
-    date | None, QueryParameter(query="from", description="First day (the centre's time zone)")
+    date | None, QueryParameter(name="from", description="First day (the centre's time zone)")
 ]
-ToDay = Annotated[date | None, QueryParameter(query="to", description="Last day, included")]
+ToDay = Annotated[date | None, QueryParameter(name="to", description="Last day, included")]
 
 
 def time_read(entry: VolunteerTime) -> TimeRead:
