@@ -17,7 +17,7 @@ from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.organisations.models import Organisation
 from tests.checkins.factories import make_pair
-from tests.profiles.factories import TODAY, Person, make_buddy, make_carer, make_coordinator
+from tests.profiles.factories import TODAY, Person, make_buddy, make_coordinator
 from tests.support import START, field_errors, make_org, problem, signed_in
 
 NOTE = "Walked with Sam to the pharmacy; she talked about her dad's new care plan."
@@ -73,13 +73,18 @@ async def test_a_buddy_logs_time_and_sees_it_with_counted_checkins_by_month_and_
     await _set_minutes_per_reply(db, world.org, 10)
     async with db.session_scope() as session:
         for hours, replied in ((1, True), (2, False)):
-            session.add(_occurrence(world, world.match_id, at=START - timedelta(hours=hours), replied=replied))
+            session.add(
+                _occurrence(world, world.match_id, at=START - timedelta(hours=hours), replied=replied)
+            )
 
     summary = (await priya.get(f"{base}/summary")).json()
     assert summary["logged_minutes"] == 135
     assert summary["counted_minutes"] == 30
     assert summary["total_minutes"] == 165
-    assert [(m["month"], m["logged_minutes"], m["counted_minutes"], m["checkins_counted"]) for m in summary["months"]] == [
+    assert [
+        (m["month"], m["logged_minutes"], m["counted_minutes"], m["checkins_counted"])
+        for m in summary["months"]
+    ] == [
         ("2026-03", 45, 30, 3),
         ("2026-02", 90, 0, 0),
     ]
@@ -128,12 +133,16 @@ async def test_coordinators_see_hours_per_buddy_and_a_buddys_notes_and_each_read
     world = await _world(db)
     priya = await signed_in(new_client, world.people["buddy"].email)
     morgan = await signed_in(new_client, world.people["coordinator"].email)
-    await priya.post(f"{world.base}/me/hours", json={"given_on": TODAY.isoformat(), "minutes": 50, "note": NOTE})
+    await priya.post(
+        f"{world.base}/me/hours", json={"given_on": TODAY.isoformat(), "minutes": 50, "note": NOTE}
+    )
 
     listed = await morgan.get(f"{world.base}/hours", params={"from": TODAY.replace(day=1).isoformat()})
     assert listed.status_code == 200, listed.text
     body = listed.json()
-    rows = {b["display_name"]: (b["logged_minutes"], b["total_minutes"], b["entries"]) for b in body["buddies"]}
+    rows = {
+        b["display_name"]: (b["logged_minutes"], b["total_minutes"], b["entries"]) for b in body["buddies"]
+    }
     assert rows == {"Priya Shah": (50, 50, 1), "Tom Baker": (0, 0, 0)}
     assert (body["total_minutes"], body["buddies_giving_time"]) == (50, 1)
     assert NOTE not in listed.text  # the list has no notes
@@ -190,7 +199,15 @@ ROUTES = [
     ("GET", "{org}/hours", None, {"coordinator"}),
     ("GET", "{org}/hours/buddies/{membership}", None, {"coordinator"}),
 ]
-CALLERS = ["anonymous", "buddy", "other-buddy", "carer", "coordinator", "other-org-coordinator", "other-org-buddy"]
+CALLERS = [
+    "anonymous",
+    "buddy",
+    "other-buddy",
+    "carer",
+    "coordinator",
+    "other-org-coordinator",
+    "other-org-buddy",
+]
 MEMBERS = {"buddy", "other-buddy", "carer", "coordinator"}
 
 
@@ -205,7 +222,9 @@ async def test_the_role_matrix_of_every_hours_route(
     ).json()["id"]
     url = path.format(org=world.base, entry=entry, membership=world.people["buddy"].membership_id)
     for caller in CALLERS:
-        client = new_client() if caller == "anonymous" else await signed_in(new_client, world.people[caller].email)
+        client = (
+            new_client() if caller == "anonymous" else await signed_in(new_client, world.people[caller].email)
+        )
         response = await client.request(method, url, json=body) if body else await client.request(method, url)
         if caller in allowed:
             assert response.status_code < 300, (caller, response.text)
@@ -222,7 +241,9 @@ async def test_the_role_matrix_of_every_hours_route(
 async def test_a_carer_in_the_same_centre_never_sees_a_buddys_note(db: Database, new_client: Any) -> None:
     world = await _world(db)
     priya = await signed_in(new_client, world.people["buddy"].email)
-    await priya.post(f"{world.base}/me/hours", json={"given_on": TODAY.isoformat(), "minutes": 20, "note": NOTE})
+    await priya.post(
+        f"{world.base}/me/hours", json={"given_on": TODAY.isoformat(), "minutes": 20, "note": NOTE}
+    )
     carer = await signed_in(new_client, world.people["carer"].email)
     for url in ("/me/hours", "/me/hours/summary", "/hours"):
         assert NOTE not in (await carer.get(f"{world.base}{url}")).text
