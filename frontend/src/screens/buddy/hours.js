@@ -33,20 +33,15 @@ function useHoursApi() {
 function Months({ months }) {
   if (!months.length) return html`<p>Nothing yet. When you log time, or your carers check in, it shows here.</p>`;
   return html`
-    <table class="table hours-table">
-      <caption class="visually-hidden">Your time by month</caption>
-      <thead><tr><th scope="col">Month</th><th scope="col">Logged</th><th scope="col">Counted</th><th scope="col">Total</th></tr></thead>
-      <tbody>
-        ${months.map(
-          (m) => html`<tr key=${m.month}>
-            <th scope="row">${monthWords(m.month)}</th>
-            <td>${hoursAndMinutes(m.logged_minutes)}</td>
-            <td>${hoursAndMinutes(m.counted_minutes)}</td>
-            <td>${hoursAndMinutes(m.total_minutes)}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>
+    <ul class="list">
+      ${months.map(
+        (m) => html`<li class="list-item" key=${m.month}>
+          <span class="list-title">${monthWords(m.month)}: ${hoursAndMinutes(m.total_minutes)}</span>
+          <span class="list-meta">${hoursAndMinutes(m.logged_minutes)} logged, ${hoursAndMinutes(m.counted_minutes)} counted
+            from check-ins and replies</span>
+        </li>`,
+      )}
+    </ul>
   `;
 }
 
@@ -86,8 +81,7 @@ function LogTime({ base, onLogged }) {
   return html`
     <section aria-labelledby="log-heading">
       <h2 class="heading-m" id="log-heading">Log time you gave</h2>
-      <p class="visually-hidden" aria-live="polite">${done || ''}</p>
-      ${done && html`<p class="hours-done">${done}</p>`}
+      <div role="status">${done && html`<p class="hours-done">${done}</p>`}</div>
       <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${LABELS} />
       <form onSubmit=${onSubmit} novalidate aria-labelledby="log-heading">
         <${TextInput} id="given_on" label="Day" type="date" value=${form.values.given_on}

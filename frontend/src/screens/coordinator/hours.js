@@ -60,7 +60,7 @@ function PerBuddy({ data, query }) {
     <p class="hint">${data.minutes_per_reply
       ? `Each answered check-in and each reply counts ${hoursAndMinutes(data.minutes_per_reply)} (Settings).`
       : 'Check-ins and replies are not counted: set the minutes each counts in Settings.'}</p>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Hours per buddy, scrolls sideways on a small screen">
       <table class="table">
         <caption class="visually-hidden">Hours per buddy</caption>
         <thead><tr><th scope="col">Buddy</th><th scope="col">Logged</th><th scope="col">Counted</th><th scope="col">Total</th></tr></thead>
