@@ -11,7 +11,7 @@ import {
   periodWords,
   timeBody,
   validateTime,
-} from '../src/screens/buddy/hours-logic.js';
+} from '../src/screens/shared/hours-logic.js';
 import {
   changeWords,
   crisisLineField,

@@ -18,7 +18,7 @@ import {
   timeBody,
   todayIso,
   validateTime,
-} from './hours-logic.js';
+} from '../shared/hours-logic.js';
 
 const HOME = { href: '/', label: 'Home' };
 const BACK = { href: '/buddy/hours', label: 'My hours' };

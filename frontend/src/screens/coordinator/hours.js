@@ -5,7 +5,7 @@ import { html } from '../../html.js';
 import { ErrorSummary, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { dayWords, hoursAndMinutes, KIND_WORDS, periodWords } from '../buddy/hours-logic.js';
+import { dayWords, hoursAndMinutes, KIND_WORDS, periodWords } from '../shared/hours-logic.js';
 import { useOrganisationApi } from './parts.js';
 
 const RUNNING = { href: '/coordinator/running', label: 'Running the service' };
