@@ -342,7 +342,7 @@ export function Settings() {
             onDuty=${() => { coordinators.reload(); history.reload(); }} />
           <${SwitchSection} id="young" title="Young carers' programme" checked=${s.young_carers_programme}
             label="The centre runs a young carers' programme"
-            hint="Carers under 18 are then matched only within the programme, with buddies checked to work with children."
+            hint="When it is on, carers under 18 can be matched, and only with buddies cleared to support young carers. When it is off, they are never matched."
             bodyOf=${(on) => ({ settings: { young_carers_programme: on } })} save=${save} history=${h} />
           <${NumbersSection} id="matching" title="Matching weights" specs=${WEIGHTS} current=${s.matching_weights}
             intro="How much each thing counts when carerlink suggests a buddy for a carer. 0 leaves it out; 10 counts most. A person always decides."
