@@ -29,6 +29,7 @@ from carerlink.checkins.controller import (
 from carerlink.checkins.links_controller import AnswerLinkController
 from carerlink.concerns.controller import ConcernController
 from carerlink.db import migrate
+from carerlink.hours.controller import HoursController, MyHoursController
 from carerlink.http.errors import EXCEPTION_HANDLERS
 from carerlink.http.middleware import (
     CsrfMiddleware,
@@ -137,6 +138,8 @@ CONTROLLERS = [
     OutcomeMeasureController,  # issue 16: outcome measures and equality monitoring
     MyOutcomeAsksController,
     MyEqualityController,
+    MyHoursController,  # issue 16: volunteer hours
+    HoursController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]

@@ -26,6 +26,7 @@ from carerlink.checkins.models import ReplyKind
 from carerlink.checkins.schedule import Frequency
 from carerlink.concerns import service as concerns
 from carerlink.concerns.models import Concern, ConcernCategory, ConcernStatus
+from carerlink.hours import service as volunteer_hours
 from carerlink.mail import service as mail
 from carerlink.mail.models import OutgoingMail
 from carerlink.matching import service as matching
@@ -35,6 +36,7 @@ from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation, Referral
+from carerlink.organisations.schemas import OrganisationSettings
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.outcomes import service as outcomes
 from carerlink.outcomes.models import AskPoint, AskState, EqualityAnswer, OutcomeAsk
@@ -166,6 +168,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_exports(session, organisation, now=now)
     await _seed_profile_on_behalf(session, organisation, now=now)
     await _seed_outcomes(session, organisation, now=now)
+    await _seed_hours(session, organisation, now=now)
     return organisation
 
 
@@ -1106,3 +1109,53 @@ async def _seed_outcomes(session: AsyncSession, organisation: Organisation, *, n
             )
         )
     await session.flush()
+
+
+# --- volunteer hours and the settings' history (issue 16) -----------------------------------------------
+
+
+async def _seed_hours(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Helen and Tom have logged time over the last three months; check-ins and replies count 10 minutes.
+
+    Morgan set the minutes each check-in and reply counts three weeks ago (so Helen's replies to Sam show
+    as counted time in My hours), and tried a longer first reminder for carers in between (36 hours, back
+    to 24 a fortnight ago), so Settings has a short history of changes. Nothing else changes: the ladder
+    ends as it was.
+    """
+    morgan = "coordinator@example.org"
+    for days, change in (
+        (35, {"checkins": {**_ladder(organisation), "nudge_after_hours": 36}}),
+        (21, {"volunteer_minutes_per_reply": 10}),
+        (14, {"checkins": {**_ladder(organisation), "nudge_after_hours": 24}}),
+    ):
+        scope = await _scope(session, organisation, morgan, now=now - timedelta(days=days))
+        await organisations.update_organisation(scope, settings=change)
+    logged = {
+        "buddy3@example.org": [
+            (3, 40, "call", "A long call; mostly listening."),
+            (10, 25, "messages", ""),
+            (17, 90, "visit", "Met for a coffee at the community centre."),
+            (38, 45, "call", ""),
+            (52, 60, "visit", ""),
+            (75, 30, "messages", ""),
+        ],
+        "buddy2@example.org": [
+            (6, 35, "call", ""),
+            (29, 50, "call", "Talked through the respite options."),
+            (61, 20, "messages", ""),
+        ],
+    }
+    for email, entries in logged.items():
+        for days, minutes, kind, note in entries:
+            scope = await _scope(session, organisation, email, now=now - timedelta(days=days, hours=-1))
+            given_on = scope.now.astimezone(ZoneInfo(organisation.time_zone)).date()
+            await volunteer_hours.log_time(scope, given_on=given_on, minutes=minutes, kind=kind, note=note)
+    await session.flush()
+
+
+def _ladder(organisation: Organisation) -> dict[str, Any]:
+    """The check-in ladder's timings as they stand (every one, as a change sends a part whole)."""
+    ladder: dict[str, Any] = msgspec.to_builtins(
+        msgspec.convert(organisation.settings, OrganisationSettings).checkins
+    )
+    return ladder

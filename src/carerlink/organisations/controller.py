@@ -41,6 +41,7 @@ from carerlink.organisations.schemas import (
     CarerReachRead,
     ConsentRead,
     ConsentText,
+    CoordinatorDutyRead,
     CrisisLine,
     InvitationAccept,
     InvitationCreate,
@@ -58,6 +59,8 @@ from carerlink.organisations.schemas import (
     ReferralCreate,
     ReferralDecline,
     ReferralRead,
+    SettingChangeRead,
+    SettingsChangeRead,
 )
 from carerlink.organisations.scope import Scope
 from carerlink.settings import Settings
@@ -241,6 +244,36 @@ class OrganisationController(Controller):
             else msgspec.UNSET,
         )
         return _organisation(organisation)
+
+    @get(
+        "/settings/changes",
+        operation_id="listSettingsChanges",
+        summary="Who changed the centre's settings, what and when, newest first (coordinators)",
+    )
+    async def list_settings_changes(self, org_scope: NamedDependency[Scope]) -> list[SettingsChangeRead]:
+        """Each change with the fields it changed and their old and new values."""
+        return [
+            SettingsChangeRead(
+                id=c.id,
+                at=c.at,
+                by_user_id=c.by_user_id,
+                by_name=c.by_name,
+                changes=[SettingChangeRead(field=f.field, old=f.old, new=f.new) for f in c.changes],
+            )
+            for c in await service.list_settings_changes(org_scope)
+        ]
+
+    @get(
+        "/settings/coordinators",
+        operation_id="listCoordinatorsOnDuty",
+        summary="The coordinators and who is on duty for crisis alerts (coordinators)",
+    )
+    async def coordinators_on_duty(self, org_scope: NamedDependency[Scope]) -> list[CoordinatorDutyRead]:
+        """Active coordinators by name (the safeguarding lead is one of them)."""
+        return [
+            CoordinatorDutyRead(user_id=c.user_id, display_name=c.display_name, on_duty=c.on_duty)
+            for c in await service.coordinators_on_duty(org_scope)
+        ]
 
     @get("/members", operation_id="listMembers", summary="Everyone in the organisation (coordinators)")
     async def list_members(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -138,6 +138,15 @@ class TextSettings(Schema):
     warn_at_percent: Annotated[int, msgspec.Meta(ge=1, le=100)] = 80
 
 
+MinutesPerReply = Annotated[
+    int,
+    msgspec.Meta(
+        ge=0,
+        le=120,
+        description="Minutes of volunteer time each answered check-in and each reply counts (0: none)",
+    ),
+]
+
 Months = Annotated[int, msgspec.Meta(ge=1, le=240)]
 Years = Annotated[int, msgspec.Meta(ge=1, le=25)]
 
@@ -175,6 +184,9 @@ class OrganisationSettings(Schema):
     concern_response_hours: ConcernResponseHours = 24
     texts: TextSettings = msgspec.field(default_factory=TextSettings)
     retention: RetentionSettings = msgspec.field(default_factory=RetentionSettings)
+    # Volunteer hours (issue 16): each answered check-in and each reply counts this many minutes of the
+    # buddy's time, beside the time they log themselves; 0 counts none.
+    volunteer_minutes_per_reply: MinutesPerReply = 0
 
 
 class OrganisationSettingsUpdate(Schema):
@@ -192,6 +204,7 @@ class OrganisationSettingsUpdate(Schema):
     concern_response_hours: ConcernResponseHours | msgspec.UnsetType = msgspec.UNSET
     texts: TextSettings | msgspec.UnsetType = msgspec.UNSET
     retention: RetentionSettings | msgspec.UnsetType = msgspec.UNSET
+    volunteer_minutes_per_reply: MinutesPerReply | msgspec.UnsetType = msgspec.UNSET
 
 
 class OrganisationRead(Schema):
@@ -212,6 +225,32 @@ class OrganisationUpdate(Schema):
     time_zone: TimeZoneName | msgspec.UnsetType = msgspec.UNSET
     crisis_lines: CrisisLines | msgspec.UnsetType = msgspec.UNSET
     settings: OrganisationSettingsUpdate | msgspec.UnsetType = msgspec.UNSET
+
+
+class SettingChangeRead(Schema):
+    """One setting that changed: its field as a client sends it (``settings.checkins``), old and new."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+class SettingsChangeRead(Schema):
+    """One change to the centre's settings: when, by whom, and which settings (issue 16)."""
+
+    id: uuid.UUID
+    at: datetime
+    by_user_id: uuid.UUID | None
+    by_name: str | None
+    changes: list[SettingChangeRead]
+
+
+class CoordinatorDutyRead(Schema):
+    """A coordinator, and whether crisis alerts reach them at once."""
+
+    user_id: uuid.UUID
+    display_name: str
+    on_duty: bool
 
 
 class PublicOrganisationRead(Schema):

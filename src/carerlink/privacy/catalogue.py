@@ -939,6 +939,23 @@ RULES: tuple[TableRule, ...] = (
             ),
         ),
     ),
+    # --- volunteer hours (issue 16) --------------------------------------------------------------------
+    TableRule(
+        "volunteer_time",
+        "volunteer_time",
+        "Time you gave as a buddy",
+        "Each call, visit or message session you logged, how long it took, and your note.",
+        "membership",
+        about=(
+            # Anonymised, not deleted: the centre's volunteer hours stay the same; the note goes.
+            About(
+                "user_id",
+                export=("given_on", "minutes", "kind", "note", "logged_at"),
+                erase=Erase.ANONYMISE,
+                clear=("note",),
+            ),
+        ),
+    ),
     TableRule(
         "retention_runs",
         "retention_runs",

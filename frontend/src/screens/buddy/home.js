@@ -9,6 +9,7 @@ import { Button, Card, LinkButton, Loading, Page, Problem } from '../../ui/page.
 import { useResource } from '../../ui/resource.js';
 import { BuddyAvailability } from './availability.js';
 import { BuddyCheckin } from './checkin.js';
+import { HOURS_ROUTES } from './hours.js';
 import { MyConcerns, RaiseConcern } from './concerns.js';
 import { buddyOverview, formatDateTime, nextCheckinText, pauseWords } from './logic.js';
 import { BuddyHealthData, EditBuddyProfile, MyBuddyProfile } from './profile.js';
@@ -32,6 +33,7 @@ export const BUDDY_ROUTES = [
   { path: '/buddy/profile', screen: MyBuddyProfile, access: 'buddy' },
   { path: '/buddy/profile/edit', screen: EditBuddyProfile, access: 'buddy' },
   { path: '/buddy/profile/health-data', screen: BuddyHealthData, access: 'buddy' },
+  ...HOURS_ROUTES,
   { path: '/inbox', screen: Inbox, access: 'signed-in' },
   { path: '/notification-settings', screen: NotificationSettings, access: 'signed-in' },
 ];
@@ -230,6 +232,7 @@ function BuddySections({ organisation, me, showLinks = true }) {
       <li><a href="/buddy/screening">Your training and checks</a></li>
       <li><a href="/buddy/availability">Take a break or change how many carers you support</a></li>
       <li><a href="/buddy/concerns">Concerns you have raised</a></li>
+      <li><a href="/buddy/hours">My hours: the time you have given, and a certificate</a></li>
       <li><a href="/notification-settings">Quiet hours and notifications</a></li>
     </ul>`}
   `;

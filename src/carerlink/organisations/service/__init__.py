@@ -2,9 +2,10 @@
 
 Modules by concern: ``organisation`` (creating and reading it, its settings and crisis lines),
 ``memberships`` (roles, status, who is on duty), ``actors`` (who a session cookie belongs to, and my own
-memberships), ``invitations`` (inviting, and accepting with the sign-in that follows), ``consents`` and
-``referrals``. Organisation-level functions take the request's ``Scope`` first; the names other domains
-call are re-exported here with the signatures they had, so ``service.settings_for(...)`` reads as before.
+memberships), ``invitations`` (inviting, and accepting with the sign-in that follows), ``consents``,
+``referrals`` and ``settings_changes`` (the settings' history). Organisation-level functions take the
+request's ``Scope`` first; the names other domains call are re-exported here with the signatures they had, so
+``service.settings_for(...)`` reads as before.
 """
 
 from __future__ import annotations
@@ -69,6 +70,13 @@ from carerlink.organisations.service.referrals import (
     decline_referral,
     list_referrals,
 )
+from carerlink.organisations.service.settings_changes import (
+    CoordinatorOnDuty,
+    SettingChange,
+    SettingsChange,
+    coordinators_on_duty,
+    list_settings_changes,
+)
 
 __all__ = [
     "INVITATION_LIFETIME",
@@ -77,11 +85,14 @@ __all__ = [
     "ROLE_WORDS",
     "Acceptance",
     "CarerReach",
+    "CoordinatorOnDuty",
     "ListedInvitation",
     "Me",
     "MemberContact",
     "NewInvitation",
     "RefusedMail",
+    "SettingChange",
+    "SettingsChange",
     "accept_invitation",
     "accept_referral",
     "actor_for",
@@ -91,6 +102,7 @@ __all__ = [
     "change_membership_status",
     "consenting_users",
     "consents_for",
+    "coordinators_on_duty",
     "coordinators_to_alert",
     "create_organisation",
     "create_referral",
@@ -108,6 +120,7 @@ __all__ = [
     "list_invitations",
     "list_members",
     "list_referrals",
+    "list_settings_changes",
     "mail_refusals",
     "member_contact",
     "memberships_of",

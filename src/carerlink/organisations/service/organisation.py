@@ -80,8 +80,14 @@ async def update_organisation(
     crisis_lines: list[dict[str, Any]] | msgspec.UnsetType = msgspec.UNSET,
     settings: dict[str, Any] | msgspec.UnsetType = msgspec.UNSET,
 ) -> Organisation:
-    """Change an organisation's name, time zone, crisis lines or settings (coordinators)."""
+    """Change an organisation's name, time zone, crisis lines or settings (coordinators).
+
+    The audit entry names each field that changed with its old and new value (issue 16: the settings
+    screen shows who changed what and when); nothing in them is about a person but the safeguarding
+    lead, recorded by their user id.
+    """
     organisation = managed(scope)
+    before = _settings_as_sent(organisation)
     if name is not msgspec.UNSET:
         organisation.name = name.strip()
     if time_zone is not msgspec.UNSET:
@@ -98,5 +104,22 @@ async def update_organisation(
                 field="settings.safeguarding_lead_user_id",
             )
         organisation.settings = {**organisation.settings, **settings}
-    await scope.audit("organisations.updated")
+    after = _settings_as_sent(organisation)
+    changed = [
+        {"field": field, "old": before[field], "new": after[field]}
+        for field in after
+        if before.get(field) != after[field]
+    ]
+    await scope.audit("organisations.updated", details={"changed": changed})
     return organisation
+
+
+def _settings_as_sent(organisation: Organisation) -> dict[str, Any]:
+    """Every changeable value, by the field name a client sends (``settings.checkins``), as JSON values."""
+    settings = msgspec.to_builtins(msgspec.convert(organisation.settings, OrganisationSettings))
+    return {
+        "name": organisation.name,
+        "time_zone": organisation.time_zone,
+        "crisis_lines": msgspec.to_builtins(list(organisation.crisis_lines)),
+        **{f"settings.{key}": value for key, value in settings.items()},
+    }

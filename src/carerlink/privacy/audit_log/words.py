@@ -148,6 +148,9 @@ ACTION_WORDS: dict[str, str] = {
     "reports.buddies.exported": "downloaded the list of buddies (CSV)",
     "reports.matches.exported": "downloaded the list of matches (CSV)",
     "reports.checkins.exported": "downloaded the check-in counts of each match (CSV)",
+    # volunteer hours (issue 16)
+    "hours.buddies.viewed": "looked at the hours each buddy gave",
+    "hours.buddy.viewed": "looked at the time {whose} logged, with their notes",
 }
 
 # The groups a coordinator filters by (an action prefix and its words), in the order the screen offers.
@@ -162,6 +165,7 @@ ACTION_GROUPS: tuple[tuple[str, str], ...] = (
     ("notifications.", "Notifications"),
     ("privacy.", "People's data"),
     ("reports.", "Reports and downloads"),
+    ("hours.", "Volunteer hours"),
 )
 
 
