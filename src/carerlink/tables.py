@@ -7,6 +7,7 @@ from carerlink.audit import models as _audit
 from carerlink.checkins import models as _checkins
 from carerlink.concerns import models as _concerns
 from carerlink.db.base import Base
+from carerlink.imports import models as _imports
 from carerlink.mail import models as _mail
 from carerlink.matching import models as _matching
 from carerlink.notifications import models as _notifications
@@ -23,6 +24,7 @@ __all__ = [
     "_audit",
     "_checkins",
     "_concerns",
+    "_imports",
     "_mail",
     "_matching",
     "_notifications",

@@ -324,7 +324,9 @@ class InvitationKey(Schema):
 class ConsentText(Schema):
     """Words to agree to, with their version."""
 
-    kind: Literal["terms", "health_data", "buddy_health_data", "equality_monitoring"]  # invitations ask only the first two
+    kind: Literal[
+        "terms", "health_data", "buddy_health_data", "equality_monitoring"
+    ]  # invitations ask only the first two
     version: str
     text: str
     required: bool

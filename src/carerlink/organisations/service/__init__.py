@@ -30,8 +30,10 @@ from carerlink.organisations.service.consents import (
     withdraw_consent,
 )
 from carerlink.organisations.service.invitations import (
+    IMPORT_INVITATION_LIFETIME,
     INVITATION_LIFETIME,
     INVITATION_MAIL,
+    NO_PASSWORD_YET,
     Acceptance,
     ListedInvitation,
     NewInvitation,
@@ -71,8 +73,10 @@ from carerlink.organisations.service.referrals import (
 )
 
 __all__ = [
+    "IMPORT_INVITATION_LIFETIME",
     "INVITATION_LIFETIME",
     "INVITATION_MAIL",
+    "NO_PASSWORD_YET",
     "OFF_DUTY_REFUSAL",
     "ROLE_WORDS",
     "Acceptance",

@@ -1,0 +1,85 @@
+"""Bringing carers in from a spreadsheet: a dry run first, then one confirmed import (issue 16)."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from sqlalchemy import func, select
+
+from carerlink.accounts.models import User
+from carerlink.actor import Role
+from carerlink.db import Database
+from carerlink.mail.jobs import deliver_mail
+from carerlink.organisations.models import Consent, ConsentKind, ConsentMethod, Membership
+from carerlink.profiles.models import CarerProfile
+from tests.imports.support import carer_row, csv_bytes
+from tests.support import ApiClient, Mailbox, make_org, make_user, problem
+
+CONSENT = {
+    "needs": "dementia",
+    "health_consent_recorded_by": "Morgan Lee",
+    "health_consent_date": "2025-05-20",
+    "health_consent_version": "health-data-2026-11",
+}
+
+
+async def _coordinator(db: Database, client: ApiClient):  # type: ignore[no-untyped-def]
+    org = await make_org(db)
+    coordinator = await make_user(db, organisation=org, roles=(Role.COORDINATOR,), email="coord@example.org")
+    await client.login("coord@example.org")
+    return org, coordinator
+
+
+async def _upload(client: ApiClient, org_id: object, content: bytes, *, kind: str = "carer", name: str = "people.csv"):  # type: ignore[no-untyped-def]
+    return await client.post(
+        f"/api/v1/orgs/{org_id}/imports/", data={"kind": kind}, files={"file": (name, content, "text/csv")}
+    )
+
+
+async def _people(db: Database) -> int:
+    async with db.session_scope() as session:
+        return int(await session.scalar(select(func.count()).select_from(User)) or 0)
+
+
+async def test_a_dry_run_writes_nobody_and_confirming_brings_them_in(
+    app: Litestar, db: Database, client: ApiClient, mailbox: Mailbox
+) -> None:
+    org, coordinator = await _coordinator(db, client)
+    rows = [carer_row(1, **CONSENT), carer_row(2, email="not an address"), carer_row(3, invite_by="in person")]
+    before = await _people(db)
+    checked = await _upload(client, org.id, csv_bytes(rows, bom=True))
+    assert checked.status_code == 201, checked.text
+    body = checked.json()
+    assert (body["summary"]["rows_total"], body["summary"]["rows_with_errors"]) == (3, 1)
+    [bad] = [r for r in body["rows"] if r["problems"]]
+    assert bad["row_number"] == 3
+    assert [p["column"] for p in bad["problems"]] == ["email"]
+    assert "isn't an e-mail address" in bad["problems"][0]["message"]
+    await deliver_mail(app.state.runtime)
+    assert await _people(db) == before and mailbox.sent == []  # nothing written, nobody contacted
+
+    confirmed = await client.post(f"/api/v1/orgs/{org.id}/imports/{body['summary']['id']}/confirm")
+    assert confirmed.status_code == 200, confirmed.text
+    result = confirmed.json()
+    assert result["summary"]["status"] == "imported" and result["summary"]["rows_imported"] == 2
+    outcome = {r["row_number"]: (r["outcome"], r["joined"], r["code"] is not None) for r in result["rows"]}
+    assert outcome == {2: ("imported", False, False), 3: ("skipped", None, False), 4: ("imported", False, True)}
+    await deliver_mail(app.state.runtime)
+    assert [m.to for m in mailbox.sent] == ["carer1@example.org"]
+    async with db.session_scope() as session:
+        user = await session.scalar(select(User).where(User.email == "carer1@example.org"))
+        assert user is not None
+        membership = await session.scalar(select(Membership).where(Membership.user_id == user.id))
+        assert membership is not None and membership.waiting_since is not None
+        assert membership.waiting_since.date().isoformat() == "2025-06-01"
+        profile = await session.scalar(select(CarerProfile).where(CarerProfile.user_id == user.id))
+        assert profile is not None and profile.needs == ["dementia"]
+        [consent] = (await session.scalars(select(Consent).where(Consent.user_id == user.id))).all()
+        assert (consent.kind, consent.method, consent.recorded_by_user_id) == (
+            ConsentKind.HEALTH_DATA,
+            ConsentMethod.IMPORTED,
+            coordinator.id,
+        )
+        assert consent.given_at.date().isoformat() == "2025-05-20"
+
+    again = await client.post(f"/api/v1/orgs/{org.id}/imports/{body['summary']['id']}/confirm")
+    problem(again, 409)
