@@ -1,0 +1,72 @@
+"""Imported carers wait from their original date, are not matchable until they join, and join by invitation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from carerlink.db import Database
+from carerlink.mail.jobs import deliver_mail
+from tests.imports.support import carer_row, csv_bytes
+from tests.matching.test_lifecycle_api import World
+from tests.support import Mailbox, problem
+
+
+async def _import_one(world: World, boss: Any, **cells: str) -> dict[str, Any]:
+    checked = await boss.post(
+        f"{world.base}/imports/",
+        data={"kind": "carer"},
+        files={"file": ("carers.csv", csv_bytes([carer_row(7, referral_date="2024-09-01", **cells)]), "text/csv")},
+    )
+    assert checked.status_code == 201, checked.text
+    confirmed = await boss.post(f"{world.base}/imports/{checked.json()['summary']['id']}/confirm")
+    assert confirmed.status_code == 200, confirmed.text
+    [row] = confirmed.json()["rows"]
+    assert row["outcome"] == "imported"
+    return dict(row)
+
+
+async def test_an_imported_carer_waits_from_their_date_but_is_matched_only_after_joining(
+    app: Any, db: Database, new_client: Any, mailbox: Mailbox
+) -> None:
+    world = await World(db, new_client).build()
+    boss = await world.as_(world.coordinator)
+    row = await _import_one(world, boss, name="Imani Brooks")
+
+    waiting = (await boss.get(f"{world.base}/waiting-list")).json()
+    assert [(w["carer"]["display_name"], w["joined"]) for w in waiting][0] == ("Imani Brooks", False)
+    assert waiting[0]["waiting_since"].startswith("2024-09-01")
+    refused = await boss.post(
+        f"{world.base}/matches",
+        json={"carer_membership_id": row["membership_id"], "buddy_membership_id": str(world.buddy.membership_id)},
+    )
+    assert "hasn't joined yet" in problem(refused, 409)["detail"]
+    draft = await boss.post(f"{world.base}/match-drafts/")
+    assert draft.status_code == 201, draft.text
+    assert draft.json()["carers_considered"] == 1  # Alex, who joined; not Imani
+
+    # She joins through her invitation: the account made by the import becomes hers.
+    await deliver_mail(app.state.runtime)
+    [mail] = mailbox.to("carer7@example.org")
+    person = new_client()
+    accepted = await person.post(
+        "/api/v1/invitations/accept",
+        json={
+            "token": mail.link_token(),
+            "display_name": "Imani Brooks",
+            "password": "walking the dog at six",
+            "time_zone": "Europe/London",
+            "consents": {"terms": True},
+        },
+    )
+    assert accepted.status_code == 200, accepted.text
+    waiting = (await boss.get(f"{world.base}/waiting-list")).json()
+    imani = next(w for w in waiting if w["carer"]["display_name"] == "Imani Brooks")
+    assert imani["joined"] is True and imani["waiting_since"].startswith("2024-09-01")
+    assert imani["carer"]["membership_id"] == row["membership_id"]  # the same place in the queue
+    proposed = await boss.post(
+        f"{world.base}/matches",
+        json={"carer_membership_id": row["membership_id"], "buddy_membership_id": str(world.buddy.membership_id)},
+    )
+    assert proposed.status_code == 201, proposed.text
+    result = (await boss.get(f"{world.base}/imports/{row['id']}")).status_code  # a row id is no import
+    assert result == 404
