@@ -954,9 +954,18 @@ RULES: tuple[TableRule, ...] = (
         about=(
             About(
                 "user_id",
-                export=("row_number", "name", "email", "phone", "invite_by", "outcome", "consent_taken_by"),
+                export=(
+                    "row_number",
+                    "name",
+                    "email",
+                    "phone",
+                    "invite_by",
+                    "outcome",
+                    "problems",
+                    "consent_taken_by",
+                ),
             ),
-            About("email", key=Key.EMAIL, export=("row_number", "name", "email", "phone", "outcome")),
+            About("email", key=Key.EMAIL, export=("row_number", "name", "email", "phone", "outcome", "problems")),
         ),
         organisation=None,
     ),
