@@ -33,7 +33,13 @@ from carerlink.notifications.models import NotificationPreference
 from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
-from carerlink.organisations.models import Consent, ConsentKind, Membership, Organisation, Referral
+from carerlink.organisations.models import (
+    Consent,
+    ConsentKind,
+    Membership,
+    Organisation,
+    Referral,
+)
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.privacy.erasure import service as erasure
 from carerlink.privacy.export import service as data_copies
@@ -160,6 +166,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_retention(session, organisation, now=now)
     await _seed_erasure(session, organisation, now=now)
     await _seed_exports(session, organisation, now=now)
+    await _seed_imports(session, organisation, now=now)
     return organisation
 
 
@@ -983,3 +990,27 @@ async def _seed_exports(session: AsyncSession, organisation: Organisation, *, no
     )
     await data_copies.finish(session, view.export, now=morgan.now + timedelta(minutes=1), tell=False)
     await session.flush()
+
+
+async def _seed_imports(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Morgan brought the centre's old spreadsheet of carers in a fortnight ago (issue 16).
+
+    Winston Clarke, referred before the centre moved to carerlink, was given a printed code at the centre and has not
+    joined yet: he waits from his original referral date as "invited, not yet joined" (never proposed
+    until he joins). The other row had no e-mail address and was skipped.
+    """
+    from carerlink.imports import service as imports  # noqa: PLC0415 - a late layer, only for the demo
+    from carerlink.imports.models import ImportKind  # noqa: PLC0415
+
+    when = now - timedelta(days=14)
+    referred = (now - timedelta(days=20)).date().isoformat()
+    content = (
+        "name,email,phone,invite_by,referral_date\r\n"
+        f"Winston Clarke,winston.clarke@example.org,,in person,{referred}\r\n"
+        "Dot Hughes,,,in person,\r\n"
+    ).encode()
+    scope = await _scope(session, organisation, "coordinator@example.org", now=when)
+    checked = await imports.check_upload(
+        scope, kind=ImportKind.CARER, file_name="old-carers-list.csv", content=content
+    )
+    await imports.confirm_import(scope, import_id=checked.record.id, base_url="http://localhost:8000")
