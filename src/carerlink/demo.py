@@ -995,12 +995,12 @@ async def _seed_exports(session: AsyncSession, organisation: Organisation, *, no
 async def _seed_imports(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
     """Morgan brought the centre's old spreadsheet of carers in a fortnight ago (issue 16).
 
-    Winston Clarke, referred before the centre moved to carerlink, was given a printed code at the centre and has not
-    joined yet: he waits from his original referral date as "invited, not yet joined" (never proposed
+    Winston Clarke, referred before the centre moved to carerlink, was given a printed code at the
+    centre and has not joined yet: he waits from his original referral date as "invited, not yet joined" (never proposed
     until he joins). The other row had no e-mail address and was skipped.
     """
-    from carerlink.imports import service as imports  # noqa: PLC0415 - a late layer, only for the demo
-    from carerlink.imports.models import ImportKind  # noqa: PLC0415
+    from carerlink.imports import service as imports
+    from carerlink.imports.models import ImportKind
 
     when = now - timedelta(days=14)
     referred = (now - timedelta(days=20)).date().isoformat()

@@ -45,7 +45,9 @@ async def test_two_thousand_rows_are_checked_and_confirmed_within_budget(
 
     started = time.perf_counter()
     checked = await client.post(
-        f"/api/v1/orgs/{org.id}/imports/", data={"kind": "carer"}, files={"file": ("c.csv", content, "text/csv")}
+        f"/api/v1/orgs/{org.id}/imports/",
+        data={"kind": "carer"},
+        files={"file": ("c.csv", content, "text/csv")},
     )
     checking = time.perf_counter() - started
     assert checked.status_code == 201, checked.text

@@ -38,7 +38,9 @@ def carer_row(number: int, **cells: str) -> dict[str, str]:
     return row
 
 
-def csv_bytes(rows: Sequence[dict[str, str]], *, headings: Sequence[str] = CARER_HEADINGS, bom: bool = False) -> bytes:
+def csv_bytes(
+    rows: Sequence[dict[str, str]], *, headings: Sequence[str] = CARER_HEADINGS, bom: bool = False
+) -> bytes:
     """The rows as a CSV file."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

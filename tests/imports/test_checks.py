@@ -69,7 +69,9 @@ async def test_two_thousand_rows_with_forty_planted_errors(
     org = await _coordinator(db, client)
     rows, expected = planted()
     checked = await client.post(
-        f"/api/v1/orgs/{org.id}/imports/", data={"kind": "carer"}, files={"file": ("c.csv", csv_bytes(rows), "text/csv")}
+        f"/api/v1/orgs/{org.id}/imports/",
+        data={"kind": "carer"},
+        files={"file": ("c.csv", csv_bytes(rows), "text/csv")},
     )
     assert checked.status_code == 201, checked.text
     body = checked.json()
@@ -109,7 +111,9 @@ async def test_a_failed_confirm_writes_nothing_and_contacts_nobody(
     assert failed.status_code == 500  # a fault of ours, not of the file: nothing of it is kept
     assert await _count(db, org.id) == 1
     async with db.session_scope() as session:
-        assert await session.scalar(select(func.count()).select_from(User).where(User.email.like("carer%"))) == 0
+        assert (
+            await session.scalar(select(func.count()).select_from(User).where(User.email.like("carer%"))) == 0
+        )
     await deliver_mail(app.state.runtime)
     assert mailbox.sent == []
     monkeypatch.undo()
@@ -134,7 +138,9 @@ async def test_xlsx_and_a_byte_order_mark_are_read(db: Database, client: ApiClie
     org = await _coordinator(db, client)
     rows = [carer_row(1, name="Zoë Ødegaard"), carer_row(2)]
     xlsx = await client.post(
-        f"/api/v1/orgs/{org.id}/imports/", data={"kind": "carer"}, files={"file": ("c.xlsx", _xlsx(rows), "application/octet-stream")}
+        f"/api/v1/orgs/{org.id}/imports/",
+        data={"kind": "carer"},
+        files={"file": ("c.xlsx", _xlsx(rows), "application/octet-stream")},
     )
     assert xlsx.status_code == 201, xlsx.text
     body = xlsx.json()
@@ -142,13 +148,17 @@ async def test_xlsx_and_a_byte_order_mark_are_read(db: Database, client: ApiClie
     assert body["rows"][0]["name"] == "Zoë Ødegaard" and not body["rows"][0]["problems"]
     assert [p["column"] for p in body["rows"][1]["problems"]] == ["name"]  # the formula refused
     bom = await client.post(
-        f"/api/v1/orgs/{org.id}/imports/", data={"kind": "carer"}, files={"file": ("c.csv", csv_bytes(rows, bom=True), "text/csv")}
+        f"/api/v1/orgs/{org.id}/imports/",
+        data={"kind": "carer"},
+        files={"file": ("c.csv", csv_bytes(rows, bom=True), "text/csv")},
     )
     assert bom.json()["rows"][0]["name"] == "Zoë Ødegaard" and bom.json()["summary"]["rows_with_errors"] == 0
     template = await client.get(f"/api/v1/orgs/{org.id}/imports/template.csv?kind=carer")
     assert template.status_code == 200 and template.text.lstrip("\ufeff").startswith("name,email,phone")
     from_template = await client.post(
-        f"/api/v1/orgs/{org.id}/imports/", data={"kind": "carer"}, files={"file": ("t.csv", template.content, "text/csv")}
+        f"/api/v1/orgs/{org.id}/imports/",
+        data={"kind": "carer"},
+        files={"file": ("t.csv", template.content, "text/csv")},
     )
     assert from_template.json()["summary"]["rows_with_errors"] == 0  # the example row is a good row
     assert (await client.get(f"/api/v1/orgs/{org.id}/imports/template.xlsx?kind=buddy")).status_code == 200
@@ -180,14 +190,21 @@ async def test_bad_files_are_refused_in_plain_words(
 async def test_too_big_and_not_a_form_are_4xx(db: Database, client: ApiClient) -> None:
     org = await _coordinator(db, client)
     big = await client.post(
-        f"/api/v1/orgs/{org.id}/imports/", data={"kind": "carer"}, files={"file": ("c.csv", b"x" * (5 * 1024 * 1024), "text/csv")}
+        f"/api/v1/orgs/{org.id}/imports/",
+        data={"kind": "carer"},
+        files={"file": ("c.csv", b"x" * (5 * 1024 * 1024), "text/csv")},
     )
     assert big.status_code == 413
     wrong_kind = await client.post(
-        f"/api/v1/orgs/{org.id}/imports/", data={"kind": "cat"}, files={"file": ("c.csv", b"name\r\n", "text/csv")}
+        f"/api/v1/orgs/{org.id}/imports/",
+        data={"kind": "cat"},
+        files={"file": ("c.csv", b"name\r\n", "text/csv")},
     )
     problem(wrong_kind, 422)
-    assert (await client.post(f"/api/v1/orgs/{org.id}/imports/", json={"kind": "carer"})).status_code in (400, 415)
+    assert (await client.post(f"/api/v1/orgs/{org.id}/imports/", json={"kind": "carer"})).status_code in (
+        400,
+        415,
+    )
 
 
 async def test_only_coordinators_of_the_centre_use_imports(db: Database, new_client: Any) -> None:
@@ -200,7 +217,9 @@ async def test_only_coordinators_of_the_centre_use_imports(db: Database, new_cli
     await owner.login("coord@example.org")
     made = (
         await owner.post(
-            f"/api/v1/orgs/{org.id}/imports/", data={"kind": "carer"}, files={"file": ("c.csv", csv_bytes([carer_row(1)]), "text/csv")}
+            f"/api/v1/orgs/{org.id}/imports/",
+            data={"kind": "carer"},
+            files={"file": ("c.csv", csv_bytes([carer_row(1)]), "text/csv")},
         )
     ).json()
     base = f"/api/v1/orgs/{org.id}/imports"
@@ -208,11 +227,24 @@ async def test_only_coordinators_of_the_centre_use_imports(db: Database, new_cli
         ("GET", f"{base}/", {}),
         ("GET", f"{base}/template.csv?kind=carer", {}),
         ("GET", f"{base}/{made['summary']['id']}", {}),
-        ("POST", f"{base}/", {"data": {"kind": "carer"}, "files": {"file": ("c.csv", b"name\r\n", "text/csv")}}),
-        ("POST", f"{base}/{made['summary']['id']}/file", {"files": {"file": ("c.csv", b"name\r\n", "text/csv")}}),
+        (
+            "POST",
+            f"{base}/",
+            {"data": {"kind": "carer"}, "files": {"file": ("c.csv", b"name\r\n", "text/csv")}},
+        ),
+        (
+            "POST",
+            f"{base}/{made['summary']['id']}/file",
+            {"files": {"file": ("c.csv", b"name\r\n", "text/csv")}},
+        ),
         ("POST", f"{base}/{made['summary']['id']}/confirm", {}),
     ]
-    for who, expected in [("carer@example.org", 403), ("buddy@example.org", 403), ("stranger@example.org", 404), (None, 401)]:
+    for who, expected in [
+        ("carer@example.org", 403),
+        ("buddy@example.org", 403),
+        ("stranger@example.org", 404),
+        (None, 401),
+    ]:
         browser = new_client()
         if who:
             await browser.login(who)

@@ -52,5 +52,7 @@ async def test_an_imported_carers_copy_holds_their_row_and_erasure_removes_it(
     assert erasure.status_code == 201, erasure.text
     confirmed = await boss.post(f"{world.base}/erasure-requests/{erasure.json()['id']}/confirm")
     assert confirmed.status_code == 200, confirmed.text
-    found = await survivors(db, needles=["philippa@example.org", "Zanzibarova"], first_name="Philippa", kept=set())
+    found = await survivors(
+        db, needles=["philippa@example.org", "Zanzibarova"], first_name="Philippa", kept=set()
+    )
     assert [t for t, _, _ in found if t.startswith("import")] == []

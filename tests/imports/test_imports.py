@@ -29,7 +29,9 @@ async def _coordinator(db: Database, client: ApiClient):  # type: ignore[no-unty
     return org, coordinator
 
 
-async def _upload(client: ApiClient, org_id: object, content: bytes, *, kind: str = "carer", name: str = "people.csv"):  # type: ignore[no-untyped-def]
+async def _upload(
+    client: ApiClient, org_id: object, content: bytes, *, kind: str = "carer", name: str = "people.csv"
+):  # type: ignore[no-untyped-def]
     return await client.post(
         f"/api/v1/orgs/{org_id}/imports/", data={"kind": kind}, files={"file": (name, content, "text/csv")}
     )
@@ -44,7 +46,11 @@ async def test_a_dry_run_writes_nobody_and_confirming_brings_them_in(
     app: Litestar, db: Database, client: ApiClient, mailbox: Mailbox
 ) -> None:
     org, coordinator = await _coordinator(db, client)
-    rows = [carer_row(1, **CONSENT), carer_row(2, email="not an address"), carer_row(3, invite_by="in person")]
+    rows = [
+        carer_row(1, **CONSENT),
+        carer_row(2, email="not an address"),
+        carer_row(3, invite_by="in person"),
+    ]
     before = await _people(db)
     checked = await _upload(client, org.id, csv_bytes(rows, bom=True))
     assert checked.status_code == 201, checked.text
@@ -62,7 +68,11 @@ async def test_a_dry_run_writes_nobody_and_confirming_brings_them_in(
     result = confirmed.json()
     assert result["summary"]["status"] == "imported" and result["summary"]["rows_imported"] == 2
     outcome = {r["row_number"]: (r["outcome"], r["joined"], r["code"] is not None) for r in result["rows"]}
-    assert outcome == {2: ("imported", False, False), 3: ("skipped", None, False), 4: ("imported", False, True)}
+    assert outcome == {
+        2: ("imported", False, False),
+        3: ("skipped", None, False),
+        4: ("imported", False, True),
+    }
     await deliver_mail(app.state.runtime)
     assert [m.to for m in mailbox.sent] == ["carer1@example.org"]
     async with db.session_scope() as session:

@@ -1,4 +1,4 @@
-"""Imported carers wait from their original date, are not matchable until they join, and join by invitation."""
+"""Imported carers wait from their original date, are matchable only after joining by their invitation."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ async def _import_one(world: World, boss: Any, **cells: str) -> dict[str, Any]:
     checked = await boss.post(
         f"{world.base}/imports/",
         data={"kind": "carer"},
-        files={"file": ("carers.csv", csv_bytes([carer_row(7, referral_date="2024-09-01", **cells)]), "text/csv")},
+        files={
+            "file": ("carers.csv", csv_bytes([carer_row(7, referral_date="2024-09-01", **cells)]), "text/csv")
+        },
     )
     assert checked.status_code == 201, checked.text
     confirmed = await boss.post(f"{world.base}/imports/{checked.json()['summary']['id']}/confirm")
@@ -33,11 +35,14 @@ async def test_an_imported_carer_waits_from_their_date_but_is_matched_only_after
     row = await _import_one(world, boss, name="Imani Brooks")
 
     waiting = (await boss.get(f"{world.base}/waiting-list")).json()
-    assert [(w["carer"]["display_name"], w["joined"]) for w in waiting][0] == ("Imani Brooks", False)
+    assert (waiting[0]["carer"]["display_name"], waiting[0]["joined"]) == ("Imani Brooks", False)
     assert waiting[0]["waiting_since"].startswith("2024-09-01")
     refused = await boss.post(
         f"{world.base}/matches",
-        json={"carer_membership_id": row["membership_id"], "buddy_membership_id": str(world.buddy.membership_id)},
+        json={
+            "carer_membership_id": row["membership_id"],
+            "buddy_membership_id": str(world.buddy.membership_id),
+        },
     )
     assert "hasn't joined yet" in problem(refused, 409)["detail"]
     draft = await boss.post(f"{world.base}/match-drafts/")
@@ -65,7 +70,10 @@ async def test_an_imported_carer_waits_from_their_date_but_is_matched_only_after
     assert imani["carer"]["membership_id"] == row["membership_id"]  # the same place in the queue
     proposed = await boss.post(
         f"{world.base}/matches",
-        json={"carer_membership_id": row["membership_id"], "buddy_membership_id": str(world.buddy.membership_id)},
+        json={
+            "carer_membership_id": row["membership_id"],
+            "buddy_membership_id": str(world.buddy.membership_id),
+        },
     )
     assert proposed.status_code == 201, proposed.text
     result = (await boss.get(f"{world.base}/imports/{row['id']}")).status_code  # a row id is no import

@@ -166,56 +166,78 @@ def _formula_like(column: str, value: str) -> bool:
 
 
 def _check_person(row: CheckedRow, values: dict[str, str], formulas: set[str], *, known: Known) -> None:
+    _check_name(row, values, formulas)
+    _check_email(row, values, formulas, known=known)
+    number = _check_phone(row, values, known=known)
+    _check_invite(row, values, formulas, number, known=known)
+
+
+def _check_name(row: CheckedRow, values: dict[str, str], formulas: set[str]) -> None:
     name = clean_display_name(values.get("name", ""))
     if not name and "name" not in formulas:
         row.fail("name", "The name is empty. Write the name they like to be called.")
     elif len(name) > 80 or not is_one_line(name):
         row.fail("name", "The name is too long (the most is 80 characters).")
     row.name = name[:80]
+
+
+def _check_email(row: CheckedRow, values: dict[str, str], formulas: set[str], *, known: Known) -> None:
     email = values.get("email", "")
-    if not email and "email" not in formulas:
-        row.fail("email", "The e-mail address is empty. Everyone signs in with their e-mail address.")
-    elif email:
-        try:
-            msgspec.convert(email, Email)
-        except msgspec.ValidationError:
-            row.fail("email", f"'{email[:60]}' isn't an e-mail address. Write it like pat@example.org.")
-        else:
-            row.email = normalise_email(email)
-            if row.email in known.members_by_email:
-                row.fail(
-                    "email", "Someone with this e-mail address is already in your centre.", duplicate=True
-                )
-            elif row.email in known.other_accounts:
-                row.fail(
-                    "email",
-                    "This e-mail address already has a carerlink account. Invite them from People instead.",
-                    duplicate=True,
-                )
-    number: phones.PhoneNumber | None = None
-    if values.get("phone"):
-        try:
-            number = phones.parse(values["phone"], field="phone")
-        except Invalid as wrong:
-            row.fail("phone", wrong.detail)
-        else:
-            row.phone = number.e164
-            if number.e164 in known.member_phones:
-                row.fail("phone", "Someone with this phone number is already in your centre.", duplicate=True)
+    if not email:
+        if "email" not in formulas:
+            row.fail("email", "The e-mail address is empty. Everyone signs in with their e-mail address.")
+        return
+    try:
+        msgspec.convert(email, Email)
+    except msgspec.ValidationError:
+        row.fail("email", f"'{email[:60]}' isn't an e-mail address. Write it like pat@example.org.")
+        return
+    row.email = normalise_email(email)
+    if row.email in known.members_by_email:
+        row.fail("email", "Someone with this e-mail address is already in your centre.", duplicate=True)
+    elif row.email in known.other_accounts:
+        row.fail(
+            "email",
+            "This e-mail address already has a carerlink account. Invite them from People instead.",
+            duplicate=True,
+        )
+
+
+def _check_phone(row: CheckedRow, values: dict[str, str], *, known: Known) -> phones.PhoneNumber | None:
+    if not values.get("phone"):
+        return None
+    try:
+        number = phones.parse(values["phone"], field="phone")
+    except Invalid as wrong:
+        row.fail("phone", wrong.detail)
+        return None
+    row.phone = number.e164
+    if number.e164 in known.member_phones:
+        row.fail("phone", "Someone with this phone number is already in your centre.", duplicate=True)
+    return number
+
+
+def _check_invite(
+    row: CheckedRow,
+    values: dict[str, str],
+    formulas: set[str],
+    number: phones.PhoneNumber | None,
+    *,
+    known: Known,
+) -> None:
     how = values.get("invite_by", "").lower()
     if how not in INVITE_WORDS:
         row.fail("invite_by", f"'{how[:30]}' isn't a way we can invite. Use email, text or in person.")
         return
     row.invite_by = INVITE_WORDS[how]
-    if row.invite_by == "text":
-        if not known.texts_on:
-            row.fail("invite_by", "Your centre doesn't send texts. Use email or in person.")
-        elif number is None and "phone" not in formulas and not values.get("phone"):
-            row.fail("phone", "To invite by text, write their mobile number.")
-        elif number is not None and number.kind == "landline":
-            row.fail(
-                "phone", "This is a landline, so it can't get a text. Give a mobile or invite another way."
-            )
+    if row.invite_by != "text":
+        return
+    if not known.texts_on:
+        row.fail("invite_by", "Your centre doesn't send texts. Use email or in person.")
+    elif number is None and "phone" not in formulas and not values.get("phone"):
+        row.fail("phone", "To invite by text, write their mobile number.")
+    elif number is not None and number.kind == "landline":
+        row.fail("phone", "This is a landline, so it can't get a text. Give a mobile or invite another way.")
 
 
 def _date(row: CheckedRow, column: str, text: str, *, today: date) -> date | None:
@@ -248,6 +270,29 @@ def _words(row: CheckedRow, column: Column, text: str) -> list[str] | str | None
     return words if column.many else (words[0] if words else None)
 
 
+_CHOICE_COLUMNS = (
+    "relationships",
+    "hours_band",
+    "journey_stage",
+    "carer_category",
+    "contact_modes",
+    "region",
+)
+_PROFILE_REQUIRED = (
+    "relationships",
+    "co_resident",
+    "hours_band",
+    "journey_stage",
+    "years_caring",
+    "carer_category",
+    "contact_modes",
+)
+NEEDS_WITHOUT_CONSENT = (
+    "Needs can only be brought in with the carer's health-data consent: fill in health_consent_recorded_by, "
+    "health_consent_date and health_consent_version, or leave needs empty."
+)
+
+
 def _check_carer(row: CheckedRow, values: dict[str, str], columns: dict[str, Column], *, today: date) -> None:
     if values.get("referral_date"):
         day = _date(row, "referral_date", values["referral_date"], today=today)
@@ -257,36 +302,36 @@ def _check_carer(row: CheckedRow, values: dict[str, str], columns: dict[str, Col
     if not any(values.get(name) for name in PROFILE_COLUMNS):
         return
     if values.get("needs") and consent is None and not any(values.get(n) for n in CONSENT_COLUMNS):
-        row.fail(
-            "needs",
-            "Needs can only be brought in with the carer's health-data consent: fill in "
-            "health_consent_recorded_by, health_consent_date and health_consent_version, or leave needs empty.",
-        )
+        row.fail("needs", NEEDS_WITHOUT_CONSENT)
         return
     before = len(row.problems)
+    data = _profile_data(row, values, columns)
+    if len(row.problems) > before:
+        return
+    try:
+        profile = msgspec.convert(data, CarerProfileWrite)
+        _validate_carer(profile, consent is not None)
+    except msgspec.ValidationError as wrong:
+        path = str(wrong).rsplit("$.", 1)[-1]
+        column = next((c for c in PROFILE_COLUMNS if path.startswith(c)), None)
+        row.fail(column, "This doesn't fit what a profile can hold. Compare it with the template's example.")
+        return
+    except Invalid as wrong:
+        column = (wrong.field or "").split(".")[0].split("[")[0]
+        row.fail(column if column in columns else None, wrong.detail)
+        return
+    row.profile = profile
+
+
+def _profile_data(row: CheckedRow, values: dict[str, str], columns: dict[str, Column]) -> dict[str, object]:
+    """A ``CarerProfileWrite`` as a dict from the profile columns, noting each cell that can't be one."""
     data: dict[str, object] = {}
-    for name in (
-        "relationships",
-        "hours_band",
-        "journey_stage",
-        "carer_category",
-        "contact_modes",
-        "region",
-        "needs",
-    ):
+    for name in (*_CHOICE_COLUMNS, "needs"):
         if values.get(name):
             words = _words(row, columns[name], values[name])
             if words is not None:
                 data[name] = words
-    for name in (
-        "relationships",
-        "co_resident",
-        "hours_band",
-        "journey_stage",
-        "years_caring",
-        "carer_category",
-        "contact_modes",
-    ):
+    for name in _PROFILE_REQUIRED:
         if not values.get(name):
             row.fail(
                 name, "To bring their profile in, fill this in too (or leave every profile column empty)."
@@ -311,21 +356,7 @@ def _check_carer(row: CheckedRow, values: dict[str, str], columns: dict[str, Col
     if values.get("postcode_district"):
         data["postcode_district"] = values["postcode_district"].upper()
     data["under_18"] = data.get("carer_category") == CarerCategory.YOUNG.value
-    if len(row.problems) > before:
-        return
-    try:
-        profile = msgspec.convert(data, CarerProfileWrite)
-        _validate_carer(profile, consent is not None)
-    except msgspec.ValidationError as wrong:
-        path = str(wrong).rsplit("$.", 1)[-1]
-        column = next((c for c in PROFILE_COLUMNS if path.startswith(c)), None)
-        row.fail(column, "This doesn't fit what a profile can hold. Compare it with the template's example.")
-        return
-    except Invalid as wrong:
-        column = (wrong.field or "").split(".")[0].split("[")[0]
-        row.fail(column if column in columns else None, wrong.detail)
-        return
-    row.profile = profile
+    return data
 
 
 def _check_consent(row: CheckedRow, values: dict[str, str], *, today: date) -> HealthConsent | None:

@@ -32,8 +32,8 @@ def import_read(record: Import) -> ImportRead:
     """An import's summary."""
     return ImportRead(
         id=record.id,
-        kind=record.kind.value,  # type: ignore[arg-type]
-        status=record.status.value,  # type: ignore[arg-type]
+        kind=record.kind.value,
+        status=record.status.value,
         file_name=record.file_name,
         file_format=record.file_format,
         created_at=record.created_at,
@@ -61,7 +61,7 @@ def detail_read(view: service.ImportView) -> ImportDetailRead:
                 phone=r.row.phone,
                 invite_by=r.row.invite_by,
                 invited_how=service.INVITED_HOW.get(r.row.invite_by or "") if r.joined is not None else None,
-                outcome=r.row.outcome.value,  # type: ignore[arg-type]
+                outcome=r.row.outcome.value,
                 duplicate=r.row.duplicate,
                 problems=[
                     ProblemRead(column=p.get("column"), message=p.get("message", "")) for p in r.row.problems
@@ -87,7 +87,9 @@ class ImportController(Controller):
         summary="The template to fill in, with an example row (coordinators)",
         media_type="text/csv",
     )
-    async def template_csv(self, org_scope: NamedDependency[Scope], kind: FromQuery[ImportKindName]) -> Response[bytes]:
+    async def template_csv(
+        self, org_scope: NamedDependency[Scope], kind: FromQuery[ImportKindName]
+    ) -> Response[bytes]:
         """The columns of a file of carers or of buddies, and one example row."""
         text = service.template(org_scope, kind=ImportKind(kind))
         return Response(
@@ -102,7 +104,9 @@ class ImportController(Controller):
         summary="The template as an Excel file (coordinators)",
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    async def template_xlsx(self, org_scope: NamedDependency[Scope], kind: FromQuery[ImportKindName]) -> Response[bytes]:
+    async def template_xlsx(
+        self, org_scope: NamedDependency[Scope], kind: FromQuery[ImportKindName]
+    ) -> Response[bytes]:
         """The same columns and example row as the CSV template."""
         content = service.template_xlsx(org_scope, kind=ImportKind(kind))
         return Response(

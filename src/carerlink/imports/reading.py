@@ -37,7 +37,8 @@ def file_format(file_name: str, content: bytes) -> str:
         return "xlsx"
     if file_name.lower().endswith((".xlsx", ".xls", ".ods", ".numbers")):
         raise Invalid(
-            "We can read a CSV file or an Excel .xlsx file. Save the spreadsheet as one of those and try again.",
+            "We can read a CSV file or an Excel .xlsx file. Save the spreadsheet as one of those and "
+            "try again.",
             field="file",
         )
     return "csv"
@@ -51,7 +52,8 @@ def read_sheet(file_name: str, content: bytes) -> tuple[str, Sheet]:
         )
     if len(content) > MAX_BYTES:
         raise Invalid(
-            f"The file is too big (the most is {MAX_BYTES // (1024 * 1024)} MB). Split it into smaller files.",
+            f"The file is too big (the most is {MAX_BYTES // (1024 * 1024)} MB). "
+            "Split it into smaller files.",
             field="file",
         )
     kind = file_format(file_name, content)
@@ -112,7 +114,7 @@ def _cell_text(value: object) -> str:
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
     # Imported here: only an .xlsx upload pays for loading openpyxl.
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import msgspec
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import User
@@ -196,7 +196,7 @@ async def recheck_upload(scope: Scope, *, import_id: uuid.UUID, file_name: str, 
     record = await _open(scope, import_id, lock=True)
     _still_open(scope, record)
     file_format, rows = await _check(scope, record.kind, file_name, content)
-    await scope.session.execute(ImportRow.__table__.delete().where(ImportRow.import_id == record.id))
+    await scope.session.execute(delete(ImportRow).where(ImportRow.import_id == record.id))
     record.file_name, record.file_format, record.content = file_name[:200] or "upload", file_format, content
     record.checked_at, record.expires_at = scope.now, scope.now + CHECK_LIFETIME
     _count(record, rows)
@@ -351,7 +351,8 @@ def _message(
             to_address=written.user.email,
             subject=f"You're invited to join {organisation.name} on carerlink",
             body=(
-                f"Hello {written.user.display_name},\n\n{organisation.name} has moved its carer buddy service "
+                f"Hello {written.user.display_name},\n\n{organisation.name} has moved its carer buddy "
+                f"service "
                 f"to carerlink, and has kept your place. To join, open this link within {days} days, choose "
                 f"a password and read the terms:\n\n{link}\n\nOr, at the centre, enter this code: "
                 f"{written.code}\n\nIf you weren't expecting this, you can ignore this e-mail.\n"
@@ -433,7 +434,7 @@ async def confirm_import(scope: Scope, *, import_id: uuid.UUID, base_url: str) -
                 method=ConsentMethod.IMPORTED,
                 recorded_by_user_id=scope.actor.user_id,
             )
-    await session.execute(ImportRow.__table__.delete().where(ImportRow.import_id == record.id))
+    await session.execute(delete(ImportRow).where(ImportRow.import_id == record.id))
     records: list[ImportRow] = []
     codes: dict[uuid.UUID, str] = {}
     for row in rows:
@@ -483,7 +484,7 @@ def template(scope: Scope, *, kind: ImportKind) -> str:
 def template_xlsx(scope: Scope, *, kind: ImportKind) -> bytes:
     """The same template as an .xlsx file (coordinators)."""
     _allowed(scope)
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     workbook = Workbook()
     sheet = workbook.active

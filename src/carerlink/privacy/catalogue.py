@@ -965,7 +965,9 @@ RULES: tuple[TableRule, ...] = (
                     "consent_taken_by",
                 ),
             ),
-            About("email", key=Key.EMAIL, export=("row_number", "name", "email", "phone", "outcome", "problems")),
+            About(
+                "email", key=Key.EMAIL, export=("row_number", "name", "email", "phone", "outcome", "problems")
+            ),
         ),
         organisation=None,
     ),

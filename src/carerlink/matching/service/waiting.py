@@ -94,7 +94,10 @@ async def waiting_carers(session: AsyncSession, *, organisation_id: uuid.UUID) -
         for v in await profiles.carer_profiles(session, organisation_id=organisation_id, membership_ids=ids)
     }
     joined = await organisations.consenting_users(
-        session, organisation_id=organisation_id, user_ids={m.user_id for m, _ in wanted}, kind=ConsentKind.TERMS
+        session,
+        organisation_id=organisation_id,
+        user_ids={m.user_id for m, _ in wanted},
+        kind=ConsentKind.TERMS,
     )
     waiting = [
         WaitingCarer(
