@@ -25,6 +25,8 @@ from carerlink.checkins.models import ReplyKind
 from carerlink.checkins.schedule import Frequency
 from carerlink.concerns import service as concerns
 from carerlink.concerns.models import Concern, ConcernCategory, ConcernStatus
+from carerlink.imports import service as imports
+from carerlink.imports.models import ImportKind
 from carerlink.mail import service as mail
 from carerlink.mail.models import OutgoingMail
 from carerlink.matching import service as matching
@@ -996,12 +998,9 @@ async def _seed_imports(session: AsyncSession, organisation: Organisation, *, no
     """Morgan brought the centre's old spreadsheet of carers in a fortnight ago (issue 16).
 
     Winston Clarke, referred before the centre moved to carerlink, was given a printed code at the
-    centre and has not joined yet: he waits from his original referral date as "invited, not yet joined" (never proposed
-    until he joins). The other row had no e-mail address and was skipped.
+    centre and has not joined yet: he waits from his original referral date as "invited, not yet
+    joined" (never proposed until he joins). The other row had no e-mail address and was skipped.
     """
-    from carerlink.imports import service as imports
-    from carerlink.imports.models import ImportKind
-
     when = now - timedelta(days=14)
     referred = (now - timedelta(days=20)).date().isoformat()
     content = (
