@@ -101,3 +101,7 @@ def test_morgan_fixes_the_reported_rows_and_brings_the_carers_in(
     rosa_waiting = page.locator("li.list-item").filter(has_text="Rosa Delgado")
     expect(rosa_waiting.get_by_text("Invited, not yet joined")).to_be_visible()
     _check(coordinator, "The waiting list with an imported carer")
+
+    coordinator.go("/members")
+    bernard = page.locator("li").filter(has_text="Bernard Okoye")
+    expect(bernard.get_by_text("Invited, not yet joined")).to_be_visible()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from litestar import Litestar
 from sqlalchemy import func, select
 
@@ -93,3 +95,44 @@ async def test_a_dry_run_writes_nobody_and_confirming_brings_them_in(
 
     again = await client.post(f"/api/v1/orgs/{org.id}/imports/{body['summary']['id']}/confirm")
     problem(again, 409)
+
+
+async def test_a_corrected_file_replaces_the_first_and_no_health_word_is_kept_after_confirming(
+    db: Database, client: ApiClient
+) -> None:
+    org, _ = await _coordinator(db, client)
+    first = [carer_row(1, needs="alzheimers", **{k: v for k, v in CONSENT.items() if k != "needs"})]
+    checked = (await _upload(client, org.id, csv_bytes(first))).json()
+    [row] = checked["rows"]
+    assert [p["column"] for p in row["problems"]] == ["needs"]
+    assert "alzheimers" not in row["problems"][0]["message"]  # the column is named, not the health word
+    import_id = checked["summary"]["id"]
+
+    fixed = [carer_row(1, **CONSENT), carer_row(2, invite_by="text", phone="07700 900222")]
+    again = await client.post(
+        f"/api/v1/orgs/{org.id}/imports/{import_id}/file",
+        files={"file": ("fixed.csv", csv_bytes(fixed), "text/csv")},
+    )
+    assert again.status_code == 200, again.text
+    body = again.json()
+    assert body["summary"]["id"] == import_id and body["summary"]["file_name"] == "fixed.csv"
+    problems = {(r["row_number"], p["column"]) for r in body["rows"] for p in r["problems"]}
+    assert problems == {(3, "invite_by")}  # this centre doesn't send texts
+    assert "doesn't send texts" in body["rows"][1]["problems"][0]["message"]
+
+    confirmed = (await client.post(f"/api/v1/orgs/{org.id}/imports/{import_id}/confirm")).json()
+    assert confirmed["summary"]["rows_imported"] == 1
+    async with db.session_scope() as session:
+        from carerlink.imports.models import Import, ImportRow
+
+        record = await session.get(Import, UUID(import_id))
+        assert record is not None and record.content is None  # the file (with needs) is forgotten
+        kept = (await session.scalars(select(ImportRow).where(ImportRow.import_id == record.id))).all()
+        assert "dementia" not in repr([(r.name, r.problems, r.consent_taken_by) for r in kept])
+        assert [r.consent_taken_by for r in kept if r.outcome.value == "imported"] == ["Morgan Lee"]
+    listed = (await client.get(f"/api/v1/orgs/{org.id}/imports/")).json()
+    assert [(i["id"], i["status"]) for i in listed] == [(import_id, "imported")]
+    shown = (await client.get(f"/api/v1/orgs/{org.id}/imports/{import_id}")).json()
+    assert [r["joined"] for r in shown["rows"] if r["outcome"] == "imported"] == [False]
+    members = (await client.get(f"/api/v1/orgs/{org.id}/members")).json()
+    assert {m["display_name"]: m["joined"] for m in members}["Carer 1"] is False

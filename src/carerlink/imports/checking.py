@@ -260,6 +260,10 @@ def _words(row: CheckedRow, column: Column, text: str) -> list[str] | str | None
     words = [w.strip().lower().replace(" ", "_") for w in text.split(";")] if column.many else [text.lower()]
     words = [w for w in words if w]
     wrong = [w for w in words if w not in allowed]
+    if wrong and column.name == "needs":
+        # Never a health word in what is kept: the problem names the column, not the cell.
+        row.fail(column.name, f"We don't know one of these needs. Use any of: {', '.join(allowed)}.")
+        return None
     if wrong:
         row.fail(
             column.name,
