@@ -35,6 +35,7 @@ from carerlink.kit.crypto import new_human_code, new_token, normalise_human_code
 from carerlink.mail.models import OutgoingMail
 from carerlink.notifications.service.routing import texts_enabled
 from carerlink.notifications.texts.models import OutgoingText
+from carerlink.notifications.texts.words import segments as text_segments
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import ConsentKind, ConsentMethod, Invitation, Membership, Organisation
 from carerlink.organisations.scope import Scope
@@ -367,20 +368,25 @@ def _message(
         written.invitation.mail_id = mail.id
         return mail
     if how == "text" and written.user.phone:
-        return OutgoingText(
+        body = (
+            f"{organisation.name} invites you to its carer buddy service on carerlink. Join within "
+            f"{days} days: {link}"
+        )
+        sms = OutgoingText(
             id=uuid.uuid4(),
             user_id=written.user.id,
             organisation_id=organisation.id,
             to_number=written.user.phone,
-            body=f"{organisation.name} invites you to its carer buddy service on carerlink. Join within "
-            f"{days} days: {link}",
+            body=body,
             category="invitation",
-            segments=2,
+            segments=text_segments(body),
             state="pending",
             send_after=scope.now,
             expires_at=scope.now + INVITATION_LIFETIME,
             attempts=0,
         )
+        sms.created_at = scope.now
+        return sms
     return None
 
 
