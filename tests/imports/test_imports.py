@@ -136,3 +136,40 @@ async def test_a_corrected_file_replaces_the_first_and_no_health_word_is_kept_af
     assert [r["joined"] for r in shown["rows"] if r["outcome"] == "imported"] == [False]
     members = (await client.get(f"/api/v1/orgs/{org.id}/members")).json()
     assert {m["display_name"]: m["joined"] for m in members}["Carer 1"] is False
+
+
+async def test_what_an_import_no_longer_needs_is_forgotten(db: Database, client: ApiClient) -> None:
+    from datetime import timedelta
+
+    from carerlink.imports import service
+    from carerlink.imports.models import Import, ImportRow
+    from tests.support import START
+
+    org, _ = await _coordinator(db, client)
+    unconfirmed = (await _upload(client, org.id, csv_bytes([carer_row(1, **CONSENT)]))).json()
+    confirmed = (await _upload(client, org.id, csv_bytes([carer_row(2), carer_row(3, email="x")]))).json()
+    await client.post(f"/api/v1/orgs/{org.id}/imports/{confirmed['summary']['id']}/confirm")
+
+    async with db.session_scope() as session:
+        assert await service.expire_checks(session, now=START + timedelta(days=6)) == 0
+    async with db.session_scope() as session:
+        assert await service.expire_checks(session, now=START + timedelta(days=8)) == 1
+    async with db.session_scope() as session:
+        record = await session.get(Import, UUID(unconfirmed["summary"]["id"]))
+        assert record is not None and record.status.value == "expired" and record.content is None
+        rows = (
+            await session.scalars(select(ImportRow.outcome).where(ImportRow.import_id == record.id))
+        ).all()
+        assert rows == []
+    expired = await client.post(f"/api/v1/orgs/{org.id}/imports/{unconfirmed['summary']['id']}/confirm")
+    assert "upload the file again" in problem(expired, 409)["detail"]
+
+    async with db.session_scope() as session:
+        assert await service.expire_checks(session, now=START + timedelta(days=31)) == 1
+    async with db.session_scope() as session:
+        kept = (
+            await session.scalars(
+                select(ImportRow.outcome).where(ImportRow.import_id == UUID(confirmed["summary"]["id"]))
+            )
+        ).all()
+        assert [o.value for o in kept] == ["imported"]  # the skipped row (someone never brought in) is gone

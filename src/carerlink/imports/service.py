@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 
 import msgspec
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import User
@@ -44,6 +45,7 @@ from carerlink.profiles.schemas import CarerProfileWrite
 from carerlink.profiles.service._common import availability_mask, unique
 
 CHECK_LIFETIME = timedelta(days=7)  # an unconfirmed dry run (and its file) is kept this long
+SKIPPED_ROWS_KEPT = timedelta(days=30)  # a confirmed import's skipped rows, to fix and upload again
 INVITATION_LIFETIME = organisations.IMPORT_INVITATION_LIFETIME
 _CHUNK = 500  # values per IN (...) list: well under every driver's parameter limit
 ROLE_OF = {ImportKind.CARER: Role.CARER, ImportKind.BUDDY: Role.BUDDY}
@@ -408,7 +410,14 @@ async def confirm_import(scope: Scope, *, import_id: uuid.UUID, base_url: str) -
     # Parents first, each table in one batch (SQLAlchemy's insertmanyvalues): users, then memberships
     # and invitations, then what hangs from them.
     session.add_all([w.user for w in written.values()])
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:
+        # Someone with one of these addresses joined between the check and now (the check above saw
+        # the organisation a moment ago): nothing is kept; checking again names the row.
+        raise Conflict(
+            "Someone in this file joined carerlink a moment ago. Nothing was brought in: please confirm again."
+        ) from None
     messages = [
         _message(scope, organisation, written[row.row_number], row.invite_by, base_url)
         for row in rows
@@ -472,13 +481,29 @@ async def confirm_import(scope: Scope, *, import_id: uuid.UUID, base_url: str) -
 
 
 async def expire_checks(session: AsyncSession, *, now: datetime) -> int:
-    """Forget the files of dry runs never confirmed within 7 days (they may hold health needs)."""
-    result = await session.execute(
-        update(Import)
-        .where(Import.status == ImportStatus.CHECKED, Import.expires_at <= now)
-        .values(status=ImportStatus.EXPIRED, content=None)
+    """Forget what an import no longer needs; how many imports changed.
+
+    A dry run never confirmed within 7 days loses its file (it may hold health needs) and its rows (it
+    brought nobody in). After ``SKIPPED_ROWS_KEPT``, a confirmed import's skipped rows (the names and
+    addresses of people it did not bring in, kept so the coordinator could fix the file) go too.
+    """
+    expired = (
+        await session.scalars(
+            update(Import)
+            .where(Import.status == ImportStatus.CHECKED, Import.expires_at <= now)
+            .values(status=ImportStatus.EXPIRED, content=None)
+            .returning(Import.id)
+        )
+    ).all()
+    if expired:
+        await session.execute(delete(ImportRow).where(ImportRow.import_id.in_(expired)))
+    done = select(Import.id).where(
+        Import.status == ImportStatus.IMPORTED, Import.confirmed_at <= now - SKIPPED_ROWS_KEPT
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    skipped = await session.execute(
+        delete(ImportRow).where(ImportRow.import_id.in_(done), ImportRow.outcome == RowOutcome.SKIPPED)
+    )
+    return len(expired) + int(getattr(skipped, "rowcount", 0) or 0)
 
 
 def template(scope: Scope, *, kind: ImportKind) -> str:

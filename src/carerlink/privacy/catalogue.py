@@ -949,7 +949,8 @@ RULES: tuple[TableRule, ...] = (
         "import_rows",
         "imported_records",
         "How you were brought in",
-        "The row of the centre's spreadsheet that brought you into carerlink, and how you were invited.",
+        "The row of the centre's spreadsheet that brought you into carerlink, and how you were invited "
+        "(a row that brought nobody in is deleted 30 days after the import).",
         "membership",
         about=(
             About(
