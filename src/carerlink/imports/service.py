@@ -416,7 +416,8 @@ async def confirm_import(scope: Scope, *, import_id: uuid.UUID, base_url: str) -
         # Someone with one of these addresses joined between the check and now (the check above saw
         # the organisation a moment ago): nothing is kept; checking again names the row.
         raise Conflict(
-            "Someone in this file joined carerlink a moment ago. Nothing was brought in: please confirm again."
+            "Someone in this file joined carerlink a moment ago. Nothing was brought in: "
+            "please confirm again."
         ) from None
     messages = [
         _message(scope, organisation, written[row.row_number], row.invite_by, base_url)
