@@ -173,3 +173,24 @@ async def test_what_an_import_no_longer_needs_is_forgotten(db: Database, client:
             )
         ).all()
         assert [o.value for o in kept] == ["imported"]  # the skipped row (someone never brought in) is gone
+
+
+async def test_buddies_come_in_with_their_own_columns(db: Database, client: ApiClient) -> None:
+    org, _ = await _coordinator(db, client)
+    buddies = b"name,email,phone,invite_by\r\nHelen Ward,helen.ward@example.org,07700 900333,in person\r\n"
+    checked = await _upload(client, org.id, buddies, kind="buddy")
+    assert checked.status_code == 201, checked.text
+    confirmed = (
+        await client.post(f"/api/v1/orgs/{org.id}/imports/{checked.json()['summary']['id']}/confirm")
+    ).json()
+    [row] = confirmed["rows"]
+    assert (
+        row["outcome"] == "imported"
+        and row["code"]
+        and row["invited_how"] == "in person, with a printed code"
+    )
+    members = (await client.get(f"/api/v1/orgs/{org.id}/members?role=buddy")).json()
+    assert [(m["display_name"], m["joined"]) for m in members] == [("Helen Ward", False)]
+
+    carers_file = await _upload(client, org.id, csv_bytes([carer_row(1)]), kind="buddy")
+    assert "columns we don't know for buddies: referral_date" in problem(carers_file, 422)["detail"]

@@ -78,3 +78,41 @@ async def test_an_imported_carer_waits_from_their_date_but_is_matched_only_after
     assert proposed.status_code == 201, proposed.text
     result = (await boss.get(f"{world.base}/imports/{row['id']}")).status_code  # a row id is no import
     assert result == 404
+
+
+async def test_an_imported_carer_who_chose_a_password_first_joins_signed_in_and_keeps_their_place(
+    app: Any, db: Database, new_client: Any, mailbox: Mailbox
+) -> None:
+    world = await World(db, new_client).build()
+    boss = await world.as_(world.coordinator)
+    row = await _import_one(world, boss, name="Imani Brooks")
+    await deliver_mail(app.state.runtime)
+    [invitation] = mailbox.to("carer7@example.org")
+
+    person = new_client()
+    problem(
+        await person.post("/api/v1/auth/login", json={"email": "carer7@example.org", "password": "x"}), 401
+    )
+    assert (
+        await person.post("/api/v1/auth/password-reset", json={"email": "carer7@example.org"})
+    ).status_code == 202
+    await deliver_mail(app.state.runtime)
+    reset = next(m for m in mailbox.to("carer7@example.org") if "reset" in m.subject.lower())
+    done = await person.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": reset.link_token(), "new_password": "walking the dog at six"},
+    )
+    assert done.status_code == 200, done.text
+    await person.login("carer7@example.org", "walking the dog at six")
+    waiting = (await boss.get(f"{world.base}/waiting-list")).json()
+    assert next(w for w in waiting if w["carer"]["display_name"] == "Imani Brooks")["joined"] is False
+
+    accepted = await person.post(
+        "/api/v1/invitations/accept",
+        json={"token": invitation.link_token(), "consents": {"terms": True}},
+    )
+    assert accepted.status_code == 200, accepted.text
+    waiting = (await boss.get(f"{world.base}/waiting-list")).json()
+    imani = next(w for w in waiting if w["carer"]["display_name"] == "Imani Brooks")
+    assert imani["joined"] is True and imani["carer"]["membership_id"] == row["membership_id"]
+    assert imani["waiting_since"].startswith("2024-09-01")
