@@ -1005,7 +1005,7 @@ async def _seed_imports(session: AsyncSession, organisation: Organisation, *, no
     referred = (now - timedelta(days=20)).date().isoformat()
     content = (
         "name,email,phone,invite_by,referral_date\r\n"
-        f"Winston Clarke,winston.clarke@example.org,,in person,{referred}\r\n"
+        f"Winston Clarke,winston@example.org,,in person,{referred}\r\n"
         "Dot Hughes,,,in person,\r\n"
     ).encode()
     scope = await _scope(session, organisation, "coordinator@example.org", now=when)
