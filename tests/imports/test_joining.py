@@ -32,7 +32,13 @@ async def test_an_imported_carer_waits_from_their_date_but_is_matched_only_after
 ) -> None:
     world = await World(db, new_client).build()
     boss = await world.as_(world.coordinator)
-    row = await _import_one(world, boss, name="Imani Brooks")
+    consent = {
+        "needs": "dementia",
+        "health_consent_recorded_by": "Morgan Lee",
+        "health_consent_date": "2024-08-20",
+        "health_consent_version": "health-data-2026-11",
+    }
+    row = await _import_one(world, boss, name="Imani Brooks", **consent)
 
     waiting = (await boss.get(f"{world.base}/waiting-list")).json()
     assert (waiting[0]["carer"]["display_name"], waiting[0]["joined"]) == ("Imani Brooks", False)
@@ -60,10 +66,16 @@ async def test_an_imported_carer_waits_from_their_date_but_is_matched_only_after
             "display_name": "Imani Brooks",
             "password": "walking the dog at six",
             "time_zone": "Europe/London",
-            "consents": {"terms": True},
+            "consents": {"terms": True, "health_data": True},
         },
     )
     assert accepted.status_code == 200, accepted.text
+    consents = (await person.get("/api/v1/me/consents")).json()
+    # the consent brought in stands (given before carerlink), not a second one
+    assert sorted((c["kind"], c["given_at"][:10]) for c in consents) == [
+        ("health_data", "2024-08-20"),
+        ("terms", "2026-03-02"),
+    ]
     waiting = (await boss.get(f"{world.base}/waiting-list")).json()
     imani = next(w for w in waiting if w["carer"]["display_name"] == "Imani Brooks")
     assert imani["joined"] is True and imani["waiting_since"].startswith("2024-09-01")

@@ -307,7 +307,11 @@ async def accept_invitation(
     invitation.accepted_at = caller.now
     invitation.accepted_user_id = user.id
     await carry_referral_phone(caller.session, invitation_id=invitation.id, user=user)
+    # An import may have brought in a health-data consent given before carerlink (issue 16): it stands.
+    already = await consenting_kinds(caller.session, user_id=user.id, organisation_id=organisation.id)
     for kind, version, _text, _required in consents_for(invitation.role):
+        if kind in already:
+            continue
         if kind == ConsentKind.TERMS or (kind == ConsentKind.HEALTH_DATA and agree_health_data):
             caller.session.add(
                 Consent(
@@ -332,6 +336,20 @@ async def accept_invitation(
         signed_in=await _signed_in_after_acceptance(caller, user_id=user.id),
         memberships=await memberships_of(caller.session, user_id=user.id),
     )
+
+
+async def consenting_kinds(
+    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID
+) -> set[ConsentKind]:
+    """The kinds of consent a person currently gives in an organisation."""
+    kinds = await session.scalars(
+        select(Consent.kind).where(
+            Consent.user_id == user_id,
+            Consent.organisation_id == organisation_id,
+            Consent.withdrawn_at.is_(None),
+        )
+    )
+    return set(kinds.all())
 
 
 async def _imported_membership(
