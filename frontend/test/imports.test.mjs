@@ -22,7 +22,7 @@ test('problems are listed by row, naming the column as the file does', () => {
 
 test('an imported person is "invited, not yet joined" until they join', () => {
   const row = { outcome: 'imported', invited_how: 'by e-mail', joined: false, problems: [] };
-  assert.equal(personState(row), 'Invited by e-mail. Invited, not yet joined.');
+  assert.equal(personState(row), 'Invited by e-mail.'); // the tag beside it says "Invited, not yet joined"
   assert.equal(personState({ ...row, joined: true }), 'Invited by e-mail. Joined.');
   assert.match(personState({ outcome: 'skipped', problems: [] }), /Skipped/);
   assert.deepEqual(codeSheet([{ id: 'x', name: 'Win', code: 'ABCD-EFGH' }, { id: 'y', name: 'Dot', code: null }]), [

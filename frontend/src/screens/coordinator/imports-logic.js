@@ -35,7 +35,7 @@ export function personState(row) {
   if (row.outcome === 'skipped') return 'Skipped: fix the row and upload it again.';
   if (row.outcome !== 'imported') return row.problems.length ? 'Has problems' : 'Ready';
   const how = row.invited_how ? `Invited ${row.invited_how}` : 'Invited';
-  return row.joined ? `${how}. Joined.` : `${how}. Invited, not yet joined.`;
+  return row.joined ? `${how}. Joined.` : `${how}.`;
 }
 
 /** The printed sheet's lines: each person given a code to join in person (only right after confirming). */

@@ -140,12 +140,12 @@ export function Imports() {
   `;
 }
 
-function ProblemList({ rows }) {
+function ProblemList({ rows, quiet = false }) {
   const found = problemRows(rows);
-  if (!found.length) return html`<p>No problems found.</p>`;
+  if (!found.length) return quiet ? null : html`<p>No problems found.</p>`;
   return html`
     <h2 class="heading-m" id="problems-heading">Rows with problems</h2>
-    <p class="hint">These rows will be skipped. Fix them in your spreadsheet and upload it again below.</p>
+    <p class="hint">These rows are skipped. Fix them in your spreadsheet and upload it again.</p>
     <ul class="list import-problems" aria-labelledby="problems-heading">
       ${found.map(
         (row) => html`<li class="list-item" key=${row.id}>
@@ -181,8 +181,8 @@ function CodeSheet({ rows, organisation }) {
     <section class="code-sheet" aria-labelledby="codes-heading">
       <h2 class="heading-m" id="codes-heading">Codes to give in person</h2>
       <${Warning}>These codes are shown only now. Print this sheet before you leave the page.</${Warning}>
-      <p class="print-only">${organisation.name}: to join carerlink, open the app, choose "I have a code" and
-        enter your code within 30 days.</p>
+      <p class="print-only">${organisation.name}: to join carerlink, open the app, choose "I have a code from the
+        centre" and enter your code within 30 days.</p>
       <ul class="list">
         ${codes.map((c) => html`<li class="list-item" key=${c.id}><span class="list-title">${c.name}</span>
           <span class="list-meta">Code <strong class="code">${c.code}</strong></span></li>`)}
@@ -237,7 +237,7 @@ function ImportPage({ params }) {
         ${summary.status === 'imported' && html`
           <${CodeSheet} rows=${data.rows} organisation=${organisation} />
           <${People} rows=${data.rows} />
-          <${ProblemList} rows=${data.rows} />
+          <${ProblemList} rows=${data.rows} quiet />
         `}
       `}
     </${Page}>
