@@ -997,12 +997,12 @@ async def _seed_exports(session: AsyncSession, organisation: Organisation, *, no
 async def _seed_imports(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
     """Morgan brought the centre's old spreadsheet of carers in a fortnight ago (issue 16).
 
-    Winston Clarke, referred before the centre moved to carerlink, was given a printed code at the
-    centre and has not joined yet: he waits from his original referral date as "invited, not yet
+    Winston Clarke, referred five weeks ago (before the centre moved to carerlink), was given a printed
+    code at the centre and has not joined yet: he waits from his original referral date as "invited, not yet
     joined" (never proposed until he joins). The other row had no e-mail address and was skipped.
     """
     when = now - timedelta(days=14)
-    referred = (now - timedelta(days=20)).date().isoformat()
+    referred = (now - timedelta(days=38)).date().isoformat()  # before the import, after Fatima
     content = (
         "name,email,phone,invite_by,referral_date\r\n"
         f"Winston Clarke,winston@example.org,,in person,{referred}\r\n"
