@@ -232,6 +232,7 @@ async def test_only_coordinators_of_the_centre_use_imports(db: Database, new_cli
     routes = [
         ("GET", f"{base}/", {}),
         ("GET", f"{base}/template.csv?kind=carer", {}),
+        ("GET", f"{base}/template.xlsx?kind=buddy", {}),
         ("GET", f"{base}/{made['summary']['id']}", {}),
         (
             "POST",

@@ -42,7 +42,7 @@ from carerlink.organisations.models import ConsentKind, ConsentMethod, Invitatio
 from carerlink.organisations.scope import Scope
 from carerlink.profiles.models import CarerProfile
 from carerlink.profiles.schemas import CarerProfileWrite
-from carerlink.profiles.service._common import availability_mask, unique
+from carerlink.profiles.service._common import availability_mask, organisation_today, unique
 
 CHECK_LIFETIME = timedelta(days=7)  # an unconfirmed dry run (and its file) is kept this long
 SKIPPED_ROWS_KEPT = timedelta(days=30)  # a confirmed import's skipped rows, to fix and upload again
@@ -111,16 +111,17 @@ async def _check(
     """The file read and every row checked against the organisation as it is now."""
     file_format, sheet = read_sheet(file_name, content)
     check_headings(kind, sheet.headings)
+    today = organisation_today(_allowed(scope), scope.now)  # "in the future" as the centre's calendar says
     # A first pass finds the e-mails and numbers to look up (one query each), then the real check.
     draft = check_rows(
         kind,
         sheet.headings,
         sheet.rows,
         known=Known(frozenset(), frozenset(), frozenset(), texts_on=True),
-        today=scope.now.date(),
+        today=today,
     )
     known = await _known(scope, {r.email for r in draft if r.email}, {r.phone for r in draft if r.phone})
-    return file_format, check_rows(kind, sheet.headings, sheet.rows, known=known, today=scope.now.date())
+    return file_format, check_rows(kind, sheet.headings, sheet.rows, known=known, today=today)
 
 
 def _row_record(import_id: uuid.UUID, row: CheckedRow) -> ImportRow:
