@@ -176,7 +176,9 @@ def _check_name(row: CheckedRow, values: dict[str, str], formulas: set[str]) -> 
     name = clean_display_name(values.get("name", ""))
     if not name and "name" not in formulas:
         row.fail("name", "The name is empty. Write the name they like to be called.")
-    elif len(name) > 80 or not is_one_line(name):
+    elif not is_one_line(name):
+        row.fail("name", "The name has a hidden character in it (copied from elsewhere?). Type it again.")
+    elif len(name) > 80:
         row.fail("name", "The name is too long (the most is 80 characters).")
     row.name = name[:80]
 

@@ -1,0 +1,77 @@
+"""The row checks on their own: odd cells get plain words naming their column, never a crash."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from carerlink.imports.checking import Known, check_rows
+from carerlink.imports.models import ImportKind
+from tests.imports.support import CARER_HEADINGS, carer_row
+
+NOBODY = Known(frozenset(), frozenset(), frozenset(), texts_on=False)
+
+
+def _problems(**cells: str) -> list[tuple[str | None, str]]:
+    row = carer_row(1, **cells)
+    [checked] = check_rows(
+        ImportKind.CARER,
+        CARER_HEADINGS,
+        [(2, [row[h] for h in CARER_HEADINGS])],
+        known=NOBODY,
+        today=date(2026, 3, 2),
+    )
+    return [(p.column, p.message) for p in checked.problems]
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "words"),
+    [
+        ({"name": "Pat\x07Smith"}, "name", "hidden character"),
+        ({"name": "Pat\n  Smith"}, None, ""),  # spaces and line breaks are tidied, as everywhere
+        ({"name": "P" * 81}, "name", "too long"),
+        ({"name": ""}, "name", "empty"),
+        ({"email": ""}, "email", "empty"),
+        ({"phone": "call me"}, "phone", "digits only"),
+        ({"phone": "+33 6 12 34 56 78"}, None, ""),  # an international number is no formula
+        ({"phone": "-07700 900123"}, "phone", "formula"),
+        ({"email": "@pat@example.org"}, "email", "formula"),
+        ({"invite_by": "pigeon"}, "invite_by", "isn't a way we can invite"),
+        ({"invite_by": "text"}, "invite_by", "doesn't send texts"),
+        ({"referral_date": "next week"}, "referral_date", "isn't a date"),
+        ({"referral_date": "2027-01-01"}, "referral_date", "in the future"),
+        ({"referral_date": "14/02/2025"}, None, ""),
+        ({"co_resident": "sometimes"}, "co_resident", "yes or no"),
+        ({"years_caring": "81"}, "years_caring", "0 to 80"),
+        ({"languages": "en; klingon"}, "languages", "language codes"),
+        ({"hours_band": ""}, "hours_band", "fill this in too"),
+        ({"contact_modes": "phone; carrier pigeon"}, "contact_modes", "'carrier_pigeon'"),
+        (
+            {"health_consent_date": "2025-01-01", "health_consent_version": "health-data-2026-11"},
+            "health_consent_recorded_by",
+            "who took it",
+        ),
+        (
+            {
+                "health_consent_recorded_by": "Morgan",
+                "health_consent_date": "2025-01-01",
+                "health_consent_version": "v1",
+            },
+            "health_consent_version",
+            "health-data-2026-11",
+        ),
+    ],
+)
+def test_each_odd_cell_is_named_in_plain_words(cells: dict[str, str], column: str | None, words: str) -> None:
+    found = _problems(**cells)
+    if column is None:
+        assert found == []
+    else:
+        assert [c for c, _ in found] == [column], found
+        assert words in found[0][1]
+
+
+def test_every_profile_column_can_be_left_empty() -> None:
+    empty = {name: "" for name in CARER_HEADINGS[5:]}
+    assert _problems(**empty) == []
