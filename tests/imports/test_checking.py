@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from carerlink.imports.checking import Known, check_rows
+from carerlink.errors import Invalid
+from carerlink.imports.checking import Known, check_headings, check_rows
 from carerlink.imports.models import ImportKind
+from carerlink.imports.reading import read_sheet
 from tests.imports.support import CARER_HEADINGS, carer_row
 
 NOBODY = Known(frozenset(), frozenset(), frozenset(), texts_on=False)
@@ -75,3 +79,27 @@ def test_each_odd_cell_is_named_in_plain_words(cells: dict[str, str], column: st
 def test_every_profile_column_can_be_left_empty() -> None:
     empty = {name: "" for name in CARER_HEADINGS[5:]}
     assert _problems(**empty) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(content=st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
+def test_any_bytes_are_read_or_refused_in_words_never_a_crash(content: bytes) -> None:
+    for name in ("people.csv", "people.xlsx"):
+        refused: Invalid | None = None
+        try:
+            _, sheet = read_sheet(name, content)
+            check_headings(ImportKind.CARER, sheet.headings)
+        except Invalid as refusal:
+            refused = refusal
+        if refused is None:
+            check_rows(ImportKind.CARER, sheet.headings, sheet.rows, known=NOBODY, today=date(2026, 3, 2))
+        else:
+            assert (refused.field, bool(refused.detail)) == ("file", True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.text(max_size=30), min_size=len(CARER_HEADINGS), max_size=len(CARER_HEADINGS) + 2))
+def test_any_cells_give_problems_in_words_never_a_crash(cells: list[str]) -> None:
+    [row] = check_rows(ImportKind.CARER, CARER_HEADINGS, [(2, cells)], known=NOBODY, today=date(2026, 3, 2))
+    assert all(p.message for p in row.problems)
+    assert row.ok == (row.problems == [])
