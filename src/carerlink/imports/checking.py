@@ -34,7 +34,8 @@ from carerlink.profiles.service.carers import _validate_carer
 from carerlink.profiles.vocabulary import CarerCategory
 
 FORMULA_STARTS = ("=", "+", "-", "@")
-_PHONE_LIKE = re.compile(r"^\+[\d ()-]+$")
+_PHONE_LIKE = re.compile(r"^\+[0-9 ()-]+$")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,3}")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -349,7 +350,8 @@ def _profile_data(row: CheckedRow, values: dict[str, str], columns: dict[str, Co
         else:
             row.fail("co_resident", "Write yes or no.")
     if values.get("years_caring"):
-        if values["years_caring"].isdigit() and int(values["years_caring"]) <= 80:
+        # ASCII digits only: "²" is a digit to str.isdigit() but no number to int() (found by hypothesis).
+        if _WHOLE_NUMBER.fullmatch(values["years_caring"]) and int(values["years_caring"]) <= 80:
             data["years_caring"] = int(values["years_caring"])
         else:
             row.fail("years_caring", "Write a whole number of years, from 0 to 80.")
