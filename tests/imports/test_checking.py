@@ -103,3 +103,28 @@ def test_any_cells_give_problems_in_words_never_a_crash(cells: list[str]) -> Non
     [row] = check_rows(ImportKind.CARER, CARER_HEADINGS, [(2, cells)], known=NOBODY, today=date(2026, 3, 2))
     assert all(p.message for p in row.problems)
     assert row.ok == (row.problems == [])
+
+
+def test_an_xlsx_keeps_dates_numbers_and_yes_or_no_as_a_coordinator_typed_them() -> None:
+    import io
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    row = carer_row(1)
+    sheet.append(CARER_HEADINGS)
+    typed: dict[str, object] = {**row, "referral_date": datetime(2025, 6, 1), "years_caring": 4}
+    typed |= {"co_resident": True, "phone": 7700900123}
+    sheet.append([typed[h] for h in CARER_HEADINGS])
+    out = io.BytesIO()
+    book.save(out)
+
+    kind, read = read_sheet("people.xlsx", out.getvalue())
+    [checked] = check_rows(ImportKind.CARER, read.headings, read.rows, known=NOBODY, today=date(2026, 3, 2))
+    assert kind == "xlsx" and checked.problems == []
+    assert checked.phone == "+447700900123"
+    assert checked.waiting_since is not None and checked.waiting_since.date() == date(2025, 6, 1)
+    assert checked.profile is not None and checked.profile.years_caring == 4 and checked.profile.co_resident
