@@ -20,7 +20,8 @@ async def test_the_demo_has_suggestions_a_draft_and_an_active_pair(db: Database,
 
     waiting = (await client.get(f"{base}/waiting-list")).json()
     assert [w["carer"]["display_name"] for w in waiting][:2] == ["Alex Turner", "Fatima Begum"]
-    assert len(waiting) == 7  # Sam is matched with Helen
+    assert len(waiting) == 8  # Sam is matched with Helen; Winston was imported and hasn't joined yet
+    assert [w["carer"]["display_name"] for w in waiting if not w["joined"]] == ["Winston Clarke"]
     alex = waiting[0]["carer"]["membership_id"]
     suggestions = (await client.get(f"{base}/carers/{alex}/suggestions")).json()["suggestions"]
     assert suggestions[0]["buddy"]["display_name"] == "Priya Shah"

@@ -40,6 +40,7 @@ from carerlink.http.middleware import (
 from carerlink.http.openapi import document_problems
 from carerlink.http.request import StrictRequest
 from carerlink.http.static import FrontendController, FrontendFiles
+from carerlink.imports.controller import ImportController
 from carerlink.kit.clock import Clock
 from carerlink.kit.logs import configure_logging
 from carerlink.mail.transport import transport_for
@@ -127,6 +128,7 @@ CONTROLLERS = [
     TextWebhookController,
     ConcernController,
     RetentionController,
+    ImportController,
     AuditLogController,
     AccessLogController,
     MyErasureController,  # issue 15: erasure

@@ -27,6 +27,8 @@ from carerlink.checkins.schedule import Frequency
 from carerlink.concerns import service as concerns
 from carerlink.concerns.models import Concern, ConcernCategory, ConcernStatus
 from carerlink.hours import service as volunteer_hours
+from carerlink.imports import service as imports
+from carerlink.imports.models import ImportKind
 from carerlink.mail import service as mail
 from carerlink.mail.models import OutgoingMail
 from carerlink.matching import service as matching
@@ -169,6 +171,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_profile_on_behalf(session, organisation, now=now)
     await _seed_outcomes(session, organisation, now=now)
     await _seed_hours(session, organisation, now=now)
+    await _seed_imports(session, organisation, now=now)
     return organisation
 
 
@@ -1159,3 +1162,24 @@ def _ladder(organisation: Organisation) -> dict[str, Any]:
         msgspec.convert(organisation.settings, OrganisationSettings).checkins
     )
     return ladder
+
+
+async def _seed_imports(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """Morgan brought the centre's old spreadsheet of carers in a fortnight ago (issue 16).
+
+    Winston Clarke, referred five weeks ago (before the centre moved to carerlink), was given a printed
+    code at the centre and has not joined yet: he waits from his original referral date as "invited, not yet
+    joined" (never proposed until he joins). The other row had no e-mail address and was skipped.
+    """
+    when = now - timedelta(days=14)
+    referred = (now - timedelta(days=38)).date().isoformat()  # before the import, after Fatima
+    content = (
+        "name,email,phone,invite_by,referral_date\r\n"
+        f"Winston Clarke,winston@example.org,,in person,{referred}\r\n"
+        "Dot Hughes,,,in person,\r\n"
+    ).encode()
+    scope = await _scope(session, organisation, "coordinator@example.org", now=when)
+    checked = await imports.check_upload(
+        scope, kind=ImportKind.CARER, file_name="old-carers-list.csv", content=content
+    )
+    await imports.confirm_import(scope, import_id=checked.record.id, base_url="http://localhost:8000")

@@ -13,6 +13,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from carerlink.accounts import jobs as accounts_jobs
 from carerlink.checkins import jobs as checkins_jobs
 from carerlink.concerns import jobs as concerns_jobs
+from carerlink.imports import jobs as imports_jobs
 from carerlink.mail import jobs as mail_jobs
 from carerlink.notifications import jobs as notifications_jobs
 from carerlink.notifications.texts import jobs as texts_jobs
@@ -40,6 +41,7 @@ TICKS: list[Tick] = [
     *export_jobs.TICKS,
     *retention_jobs.TICKS,
     *outcomes_jobs.TICKS,
+    *imports_jobs.TICKS,
 ]
 
 

@@ -8,6 +8,7 @@ from carerlink.checkins import models as _checkins
 from carerlink.concerns import models as _concerns
 from carerlink.db.base import Base
 from carerlink.hours import models as _hours
+from carerlink.imports import models as _imports
 from carerlink.mail import models as _mail
 from carerlink.matching import models as _matching
 from carerlink.notifications import models as _notifications
@@ -26,6 +27,7 @@ __all__ = [
     "_checkins",
     "_concerns",
     "_hours",
+    "_imports",
     "_mail",
     "_matching",
     "_notifications",

@@ -208,6 +208,7 @@ class WaitingListController(Controller):
                 under_18=bool(w.profile and w.profile.profile.under_18),
                 interpreter_needed=bool(w.profile and w.profile.profile.interpreter_needed),
                 earlier_proposals=w.earlier_proposals,
+                joined=w.joined,
             )
             for w in await service.list_waiting(org_scope)
         ]

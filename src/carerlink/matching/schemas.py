@@ -93,6 +93,7 @@ class WaitingCarerRead(Schema):
     under_18: bool
     interpreter_needed: bool
     earlier_proposals: int
+    joined: bool = True  # False: brought in from a spreadsheet, "invited, not yet joined" (issue 16)
 
 
 class MyWaitingRead(Schema):

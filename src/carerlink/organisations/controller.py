@@ -111,6 +111,7 @@ def member_read(membership: Membership, user: User) -> MemberRead:
         status=membership.status.value,
         joined_at=membership.created_at,
         phone=phone_read(phones.describe(user.phone)) if user.phone else None,
+        joined=user.password_hash != service.NO_PASSWORD_YET,
     )
 
 

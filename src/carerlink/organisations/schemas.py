@@ -272,6 +272,8 @@ class MemberRead(Schema):
     status: str
     joined_at: datetime
     phone: PhoneRead | None = None
+    # Issue 16: False for someone brought in from a spreadsheet who hasn't accepted their invitation yet.
+    joined: bool = True
 
 
 class MailRefusalRead(Schema):

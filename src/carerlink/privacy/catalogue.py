@@ -956,6 +956,43 @@ RULES: tuple[TableRule, ...] = (
             ),
         ),
     ),
+    # --- imports (issue 16) -----------------------------------------------------------------------------
+    TableRule(
+        "imports",
+        "imports",
+        "Imports",
+        "Files of carers or buddies a coordinator brought in; the file itself is kept only until it is "
+        "confirmed, or 7 days.",
+        "organisation",
+        actors=("created_by_user_id", "confirmed_by_user_id"),
+    ),
+    TableRule(
+        "import_rows",
+        "imported_records",
+        "How you were brought in",
+        "The row of the centre's spreadsheet that brought you into carerlink, and how you were invited "
+        "(a row that brought nobody in is deleted 30 days after the import).",
+        "membership",
+        about=(
+            About(
+                "user_id",
+                export=(
+                    "row_number",
+                    "name",
+                    "email",
+                    "phone",
+                    "invite_by",
+                    "outcome",
+                    "problems",
+                    "consent_taken_by",
+                ),
+            ),
+            About(
+                "email", key=Key.EMAIL, export=("row_number", "name", "email", "phone", "outcome", "problems")
+            ),
+        ),
+        organisation=None,
+    ),
     TableRule(
         "retention_runs",
         "retention_runs",

@@ -29,6 +29,7 @@ export function WaitingList() {
             <a class="list-title" href=${`/coordinator/carers/${entry.carer.membership_id}`}>${entry.carer.display_name}</a>
             <span class="list-meta">Waiting <strong class="wait">${waitWords(entry.waiting_days)}</strong>, since ${formatDate(entry.waiting_since)}</span>
             <span class="tags">
+              ${entry.joined === false && html`<span class="tag tag-warning">Invited, not yet joined</span>`}
               ${!entry.has_profile && html`<span class="tag">Profile not filled in</span>`}
               ${entry.under_18 && html`<span class="tag">Under 18</span>`}
               ${entry.interpreter_needed && html`<span class="tag">Needs an interpreter</span>`}

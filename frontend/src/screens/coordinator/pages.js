@@ -74,6 +74,7 @@ export function Members() {
                   <span class="list-meta">${member.email}</span>
                   ${member.phone && html`<${CallLink} name=${member.display_name} phone=${member.phone} />`}
                   ${member.status !== 'active' && html`<span class="tag">${member.status === 'suspended' ? 'Paused' : 'Left'}</span>`}
+                  ${member.joined === false && html`<span class="tag tag-warning">Invited, not yet joined</span>`}
                 </li>`,
               )}
             </ul>

@@ -78,7 +78,7 @@ async def create_draft(scope: Scope) -> DraftView:
     waiting = [
         w
         for w in await waiting_carers(scope.session, organisation_id=scope.organisation_id)
-        if w.profile is not None
+        if w.profile is not None and w.joined  # not yet joined: not matchable (issue 16)
     ]
     screened = await buddy_pool(scope)
     carers = [carer_facts(w.profile) for w in waiting if w.profile is not None]

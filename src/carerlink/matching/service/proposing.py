@@ -27,7 +27,8 @@ from carerlink.matching.service.facts import (
     weights_of,
 )
 from carerlink.notifications import kinds
-from carerlink.organisations.models import Membership, MembershipStatus
+from carerlink.organisations import service as organisations
+from carerlink.organisations.models import ConsentKind, Membership, MembershipStatus
 from carerlink.organisations.scope import Scope
 from carerlink.profiles import service as profiles
 
@@ -49,6 +50,7 @@ class Checker:
     carers: dict[uuid.UUID, tuple[Membership, str]]
     views: dict[uuid.UUID, profiles.CarerProfileView]
     open_carers: set[uuid.UUID]
+    joined: set[uuid.UUID]  # carers' user ids who agreed to the terms (issue 16: imported ones join first)
     buddies: dict[uuid.UUID, profiles.BuddyScreening]
     context: Context
     weights: Weights
@@ -76,8 +78,16 @@ class Checker:
         views = await profiles.carer_profiles(
             session, organisation_id=scope.organisation_id, membership_ids=carer_ids
         )
+        carers = {m.id: (m, name) for m, name in rows.all()}
+        joined = await organisations.consenting_users(
+            session,
+            organisation_id=scope.organisation_id,
+            user_ids={m.user_id for m, _ in carers.values()},
+            kind=ConsentKind.TERMS,
+        )
         return cls(
-            carers={m.id: (m, name) for m, name in rows.all()},
+            carers=carers,
+            joined=joined,
             views={v.profile.membership_id: v for v in views},
             open_carers=set(open_carers.all()),
             buddies=await screen_buddies(scope, set(buddy_ids)),
@@ -95,6 +105,8 @@ class Checker:
         view = self.views.get(carer.id)
         if carer.status != MembershipStatus.ACTIVE:
             raise Conflict(f"{name}'s membership isn't active.")
+        if carer.user_id not in self.joined:
+            raise Conflict(f"{name} was invited but hasn't joined yet, so they can't be matched.")
         if view is None:
             raise Conflict(f"{name} hasn't filled in their profile yet.")
         if carer.id in self.open_carers:

@@ -14,7 +14,8 @@ from carerlink.matching.models import OPEN_STATUSES, Match
 from carerlink.matching.scoring import Context, Exclusion, Explanation
 from carerlink.matching.service._common import EXCLUSION_WORDS, carer_member, coordinator
 from carerlink.matching.service.facts import cached_pool, carer_facts, context, weights_of
-from carerlink.organisations.models import Membership, MembershipStatus
+from carerlink.organisations import service as organisations
+from carerlink.organisations.models import ConsentKind, Membership, MembershipStatus
 from carerlink.organisations.schemas import MatchingWeights
 from carerlink.organisations.scope import Scope
 from carerlink.profiles import service as profiles
@@ -63,6 +64,10 @@ async def _on_hold(
 ) -> tuple[str | None, profiles.CarerProfileView | None]:
     if carer.status != MembershipStatus.ACTIVE:
         return f"{name}'s membership isn't active.", None
+    if not await organisations.has_consent(
+        scope.session, user_id=carer.user_id, organisation_id=scope.organisation_id, kind=ConsentKind.TERMS
+    ):
+        return f"{name} was invited but hasn't joined yet, so they can't be matched.", None
     views = await profiles.carer_profiles(
         scope.session, organisation_id=scope.organisation_id, membership_ids=[carer.id]
     )

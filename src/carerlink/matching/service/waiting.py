@@ -22,7 +22,8 @@ from carerlink.matching.service._common import (
     membership_active,
     wants_another_buddy,
 )
-from carerlink.organisations.models import Membership, MembershipStatus
+from carerlink.organisations import service as organisations
+from carerlink.organisations.models import ConsentKind, Membership, MembershipStatus
 from carerlink.organisations.scope import Scope
 from carerlink.profiles import service as profiles
 
@@ -36,6 +37,9 @@ class WaitingCarer:
     waiting_since: datetime
     profile: profiles.CarerProfileView | None
     earlier_proposals: int
+    # Issue 16: brought in from a spreadsheet and not yet joined (no agreement to the terms): waits from
+    # the original date, shown as "invited, not yet joined", and never proposed until they join.
+    joined: bool = True
 
     def waiting_days(self, now: datetime) -> int:
         """Whole days waited so far."""
@@ -89,6 +93,12 @@ async def waiting_carers(session: AsyncSession, *, organisation_id: uuid.UUID) -
         v.profile.membership_id: v
         for v in await profiles.carer_profiles(session, organisation_id=organisation_id, membership_ids=ids)
     }
+    joined = await organisations.consenting_users(
+        session,
+        organisation_id=organisation_id,
+        user_ids={m.user_id for m, _ in wanted},
+        kind=ConsentKind.TERMS,
+    )
     waiting = [
         WaitingCarer(
             membership=m,
@@ -96,6 +106,7 @@ async def waiting_carers(session: AsyncSession, *, organisation_id: uuid.UUID) -
             waiting_since=m.waiting_since or m.created_at,
             profile=views.get(m.id),
             earlier_proposals=int(earlier.get(m.id, 0)),
+            joined=m.user_id in joined,
         )
         for m, name in wanted
     ]

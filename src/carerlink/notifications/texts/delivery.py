@@ -64,6 +64,11 @@ INBOUND_PATH = "/api/v1/sms/inbound"
 # a verification code (tiny, and without it no number can be used at all).
 CRISIS_CATEGORIES = frozenset({CrisisAlert.name, CrisisUnacknowledged.name, "crisis_lines"})
 BUDGET_EXEMPT = CRISIS_CATEGORIES | {"verification"}
+# Categories that go to a number not yet proved to be the person's: the code that proves it, and an
+# invitation to join sent to the number in the centre's own records (issue 16: an imported carer has
+# no account to verify a number with until they join through it; like an invitation e-mail to an
+# address a coordinator typed). Everything else waits for a verified number.
+UNVERIFIED_ALLOWED = frozenset({"verification", "invitation"})
 # Texts the provider has taken: they count against the month's budget.
 COUNTED = ("sent", "delivered", "undelivered", "failed")
 PROVIDER_KEY = "texts.provider"
@@ -193,7 +198,7 @@ async def _deliver_batch(runtime: Runtime, provider: TextProvider, report: TextR
             decided[row.id] = ("expired", "expired")
         elif (person := people.get(row.user_id)) is None or person.texts_stopped_at is not None:
             decided[row.id] = ("refused", "stopped")
-        elif row.category != "verification" and (
+        elif row.category not in UNVERIFIED_ALLOWED and (
             person.phone_verified_at is None or person.phone != row.to_number
         ):
             decided[row.id] = ("refused", "unverified")

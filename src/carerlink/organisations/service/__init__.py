@@ -31,8 +31,10 @@ from carerlink.organisations.service.consents import (
     withdraw_consent,
 )
 from carerlink.organisations.service.invitations import (
+    IMPORT_INVITATION_LIFETIME,
     INVITATION_LIFETIME,
     INVITATION_MAIL,
+    NO_PASSWORD_YET,
     Acceptance,
     ListedInvitation,
     NewInvitation,
@@ -79,8 +81,10 @@ from carerlink.organisations.service.settings_changes import (
 )
 
 __all__ = [
+    "IMPORT_INVITATION_LIFETIME",
     "INVITATION_LIFETIME",
     "INVITATION_MAIL",
+    "NO_PASSWORD_YET",
     "OFF_DUTY_REFUSAL",
     "ROLE_WORDS",
     "Acceptance",

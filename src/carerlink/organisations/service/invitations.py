@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.accounts import phones, ratelimits
+from carerlink.accounts import passwords, phones, ratelimits
 from carerlink.accounts import service as accounts
 from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import User
@@ -32,6 +32,7 @@ from carerlink.organisations.models import (
     ConsentKind,
     Invitation,
     Membership,
+    MembershipStatus,
     Organisation,
     Referral,
 )
@@ -43,6 +44,11 @@ from carerlink.organisations.service.memberships import add_membership, coordina
 
 INVITATION_LIFETIME = timedelta(days=7)
 INVITATION_MAIL = "invitation"  # the outbox category of invitation e-mails
+# Issue 16: a person brought in from a spreadsheet has an account before they join; this stands for "no
+# password chosen yet" (it is no Argon2 hash, so no password ever matches it). Accepting their invitation
+# sets their password and their agreement to the terms.
+NO_PASSWORD_YET = "!invited-not-yet-joined"  # noqa: S105 - a marker, not a password
+IMPORT_INVITATION_LIFETIME = timedelta(days=30)  # a spreadsheet's people may take longer to answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,13 +295,23 @@ async def accept_invitation(
             keep=True,
         )
         raise
-    membership = await add_membership(
-        caller.session, user_id=user.id, organisation_id=organisation.id, role=invitation.role, now=caller.now
-    )
+    membership = await _imported_membership(caller.session, invitation=invitation, user_id=user.id)
+    if membership is None:
+        membership = await add_membership(
+            caller.session,
+            user_id=user.id,
+            organisation_id=organisation.id,
+            role=invitation.role,
+            now=caller.now,
+        )
     invitation.accepted_at = caller.now
     invitation.accepted_user_id = user.id
     await carry_referral_phone(caller.session, invitation_id=invitation.id, user=user)
+    # An import may have brought in a health-data consent given before carerlink (issue 16): it stands.
+    already = await consenting_kinds(caller.session, user_id=user.id, organisation_id=organisation.id)
     for kind, version, _text, _required in consents_for(invitation.role):
+        if kind in already:
+            continue
         if kind == ConsentKind.TERMS or (kind == ConsentKind.HEALTH_DATA and agree_health_data):
             caller.session.add(
                 Consent(
@@ -320,6 +336,49 @@ async def accept_invitation(
         signed_in=await _signed_in_after_acceptance(caller, user_id=user.id),
         memberships=await memberships_of(caller.session, user_id=user.id),
     )
+
+
+async def consenting_kinds(
+    session: AsyncSession, *, user_id: uuid.UUID, organisation_id: uuid.UUID
+) -> set[ConsentKind]:
+    """The kinds of consent a person currently gives in an organisation."""
+    kinds = await session.scalars(
+        select(Consent.kind).where(
+            Consent.user_id == user_id,
+            Consent.organisation_id == organisation_id,
+            Consent.withdrawn_at.is_(None),
+        )
+    )
+    return set(kinds.all())
+
+
+async def _imported_membership(
+    session: AsyncSession, *, invitation: Invitation, user_id: uuid.UUID
+) -> Membership | None:
+    """The membership an import made for this person (issue 16), waiting for them to join, if any.
+
+    An import makes the membership with the person's original waiting date and no agreement to the
+    terms; accepting keeps it (and so the date) rather than refusing it as a role already held.
+    """
+    membership = await session.scalar(
+        select(Membership).where(
+            Membership.user_id == user_id,
+            Membership.organisation_id == invitation.organisation_id,
+            Membership.role == invitation.role,
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+    )
+    if membership is None:
+        return None
+    terms = await session.scalar(
+        select(Consent.id).where(
+            Consent.user_id == user_id,
+            Consent.organisation_id == invitation.organisation_id,
+            Consent.kind == ConsentKind.TERMS,
+            Consent.withdrawn_at.is_(None),
+        )
+    )
+    return membership if terms is None else None
 
 
 async def _signed_in_after_acceptance(caller: Caller, *, user_id: uuid.UUID) -> accounts.NewSession:
@@ -359,7 +418,17 @@ async def _invited_person(
     accounts.check_new_account(
         email=invitation.email, display_name=display_name, password=password, time_zone=time_zone
     )
-    if await accounts.get_user_by_email(session, email=invitation.email) is not None:
+    existing = await accounts.get_user_by_email(session, email=invitation.email)
+    if existing is not None and existing.password_hash == NO_PASSWORD_YET and existing.is_active:
+        # Brought in by an import (issue 16): the account waits for its person, who joins here.
+        existing.display_name = accounts.check_new_account(
+            email=invitation.email, display_name=display_name, password=password, time_zone=time_zone
+        )
+        existing.password_hash = await passwords.hash_password(password)
+        existing.password_changed_at = caller.now
+        existing.time_zone, existing.locale = time_zone, locale
+        return existing, True
+    if existing is not None:
         raise Conflict("Sign in to accept this invitation.", field="email")
     try:
         async with session.begin_nested():

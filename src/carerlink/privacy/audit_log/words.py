@@ -8,6 +8,10 @@ person's own access log, "a" when the entry is about nobody. An action missing h
 from __future__ import annotations
 
 ACTION_WORDS: dict[str, str] = {
+    # imports (issue 16)
+    "imports.import.checked": "checked a spreadsheet of people to bring in",
+    "imports.import.confirmed": "brought people in from a spreadsheet",
+    "imports.import.viewed": "looked at an import",
     # accounts
     "accounts.emergency_contact.changed": "changed {whose} emergency contact",
     "accounts.emergency_contact.removed": "removed {whose} emergency contact",
@@ -166,6 +170,7 @@ ACTION_GROUPS: tuple[tuple[str, str], ...] = (
     ("privacy.", "People's data"),
     ("reports.", "Reports and downloads"),
     ("hours.", "Volunteer hours"),
+    ("imports.", "Bringing records in"),
 )
 
 

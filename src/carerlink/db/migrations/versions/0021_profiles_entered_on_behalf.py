@@ -1,7 +1,7 @@
 """Filling in a profile with the person (issue 16): which coordinator entered a profile with them, and when.
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 import carerlink.db.types
 
 revision = "0021"
-down_revision = "0019"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,142 @@
+"""Reading an uploaded file (issue 16): CSV (UTF-8, with or without a byte-order mark) or .xlsx.
+
+Every cell comes back as text, as the coordinator typed it. An .xlsx file is read with openpyxl in
+read-only mode (it streams the sheet and reads its XML through defusedxml, which openpyxl uses when it is
+installed, so a hostile file cannot expand entities); a formula is kept as its text (``=HYPERLINK(…)``),
+never evaluated, so the checks refuse it. Anything that is not a file we can read is ``Invalid`` naming
+the field ``file``, in words a coordinator understands.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from carerlink.errors import Invalid
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_COLUMNS = 60
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """The file's headings (lower-cased, trimmed) and its rows, each with its number in the spreadsheet."""
+
+    headings: list[str]
+    rows: list[tuple[int, list[str]]]
+
+
+def file_format(file_name: str, content: bytes) -> str:
+    """``xlsx`` or ``csv``, from the file's first bytes (an .xlsx is a zip) and its name."""
+    if content.startswith(XLSX_MAGIC):
+        return "xlsx"
+    if file_name.lower().endswith((".xlsx", ".xls", ".ods", ".numbers")):
+        raise Invalid(
+            "We can read a CSV file or an Excel .xlsx file. Save the spreadsheet as one of those and "
+            "try again.",
+            field="file",
+        )
+    return "csv"
+
+
+def read_sheet(file_name: str, content: bytes) -> tuple[str, Sheet]:
+    """The format and the rows of an uploaded file, or ``Invalid`` saying what is wrong with it."""
+    if not content.strip():
+        raise Invalid(
+            "The file is empty. Use the template and fill in one row for each person.", field="file"
+        )
+    if len(content) > MAX_BYTES:
+        raise Invalid(
+            f"The file is too big (the most is {MAX_BYTES // (1024 * 1024)} MB). "
+            "Split it into smaller files.",
+            field="file",
+        )
+    kind = file_format(file_name, content)
+    table = _read_xlsx(content) if kind == "xlsx" else _read_csv(content)
+    if not table or not any(cell.strip() for cell in table[0]):
+        raise Invalid(
+            "The file is empty. Use the template and fill in one row for each person.", field="file"
+        )
+    header = table[0]
+    while header and not header[-1].strip():
+        header = header[:-1]
+    if len(header) > MAX_COLUMNS:
+        raise Invalid("The file has too many columns. Use the template's columns.", field="file")
+    return kind, Sheet(headings=[h.strip().lower() for h in header], rows=_numbered(table))
+
+
+def _numbered(table: list[list[str]]) -> list[tuple[int, list[str]]]:
+    rows = [
+        (number, cells) for number, cells in enumerate(table[1:], start=2) if any(c.strip() for c in cells)
+    ]
+    if not rows:
+        raise Invalid("The file has headings but no people. Add one row for each person.", field="file")
+    if len(rows) > MAX_ROWS:
+        raise Invalid(f"The file has more than {MAX_ROWS} rows. Split it into smaller files.", field="file")
+    return rows
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
+    except UnicodeDecodeError:
+        raise Invalid(
+            "We can't read this file as text. In your spreadsheet choose Save as, then 'CSV UTF-8', and "
+            "upload that file.",
+            field="file",
+        ) from None
+    if "\x00" in text:
+        raise Invalid("This doesn't look like a CSV file. Upload a CSV or an .xlsx file.", field="file")
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error:
+        raise Invalid("We can't read this CSV file: check it was saved as CSV.", field="file") from None
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    # Imported here: only an .xlsx upload pays for loading openpyxl.
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        raise Invalid(
+            "We can't open this Excel file. Save it again as .xlsx, or as CSV UTF-8.", field="file"
+        ) from None
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            return []
+        table: list[list[str]] = []
+        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+            table.append([_cell_text(v) for v in values])
+            if len(table) > MAX_ROWS + 1:
+                break
+        while table and table[0] and not any(table[0]):
+            table.pop(0)
+        return table
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        raise Invalid(
+            "We can't open this Excel file. Save it again as .xlsx, or as CSV UTF-8.", field="file"
+        ) from None
+    finally:
+        workbook.close()
