@@ -180,7 +180,7 @@ class VerbalConsent(Schema):
     ``agreed`` that the person said yes to them.
     """
 
-    version: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+    version: Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=whole(r"[a-z0-9-]+"))]
     agreed: bool
 
 
