@@ -81,10 +81,12 @@ def count(raw: dict[str, list[Any]], first: date, last: date, now: datetime) -> 
     x["referrals", "accepted"] = (accepted, accepted)
 
     carers = [m for m in raw["memberships"] if m.role == Role.CARER]
-    new = sum(1 for m in carers if within(m.created_at))
-    carried = sum(
-        1 for m in carers if m.created_at < s and not (m.status == "ended" and m.status_changed_at < s)
-    )
+
+    def came(m: Any) -> datetime:
+        return m.waiting_since or m.created_at
+
+    new = sum(1 for m in carers if within(came(m)))
+    carried = sum(1 for m in carers if came(m) < s and not (m.status == "ended" and m.status_changed_at < s))
     closed = sum(1 for m in carers if m.status == "ended" and within(m.status_changed_at))
     x["carers", "new"] = (new, new)
     x["carers", "carried_over"] = (carried, carried)

@@ -166,15 +166,16 @@ def _carers(org: uuid.UUID) -> list[Any]:
 
 
 async def _carer_figures(session: AsyncSession, org: uuid.UUID, start: datetime, end: datetime) -> Section:
-    (new,) = await _count(
-        session, func.count(), where=[*_carers(org), _between(Membership.created_at, start, end)]
-    )
+    # A carer is new when they first came to the centre: an imported carer's original referral date
+    # (``waiting_since``), not the day the spreadsheet was brought in.
+    came = func.coalesce(Membership.waiting_since, Membership.created_at)
+    (new,) = await _count(session, func.count(), where=[*_carers(org), _between(came, start, end)])
     (carried,) = await _count(
         session,
         func.count(),
         where=[
             *_carers(org),
-            Membership.created_at < start,
+            came < start,
             or_(Membership.status != MembershipStatus.ENDED, Membership.status_changed_at >= start),
         ],
     )
@@ -215,8 +216,9 @@ async def _carer_figures(session: AsyncSession, org: uuid.UUID, start: datetime,
             Figure("first_matched", "Carers matched for the first time", len(waits), len(waits), "people"),
             *_spread("waiting", "Waiting time to a first match", waits, len(waits), "days"),
         ],
-        "Waiting time runs from a carer's original referral date (or when they joined) to their first "
-        "match going live.",
+        "A carer is new from their original referral date (or when they joined): someone brought in from "
+        "a spreadsheet was the centre's before. Waiting time runs from that date to their first match "
+        "going live.",
     )
 
 
