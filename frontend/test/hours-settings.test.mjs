@@ -13,6 +13,7 @@ import {
   validateTime,
 } from '../src/screens/shared/hours-logic.js';
 import {
+  changeDetails,
   changeWords,
   crisisLineField,
   crisisLinesBody,
@@ -102,4 +103,25 @@ test('each section says who changed it last and when; the history says what', ()
   assert.equal(lastChanged(history, 'matching', now), '');
   assert.equal(changeWords(history[0]), 'Jo Kent went off duty');
   assert.equal(changeWords(history[1]), 'Morgan Ellis changed the crisis lines and the check-in timings');
+});
+
+test('the history shows what each change was, old to new', () => {
+  const change = {
+    by_name: 'Morgan Ellis',
+    changes: [
+      { field: 'settings.checkins', old: { nudge_after_hours: 24, missed_after_hours: 120 }, new: { nudge_after_hours: 36, missed_after_hours: 120 } },
+      { field: 'crisis_lines', old: [{ name: 'Samaritans' }], new: [{ name: 'Samaritans' }, { name: 'Shout' }] },
+      { field: 'settings.volunteer_minutes_per_reply', old: 0, new: 10 },
+      { field: 'settings.young_carers_programme', old: false, new: true },
+      { field: 'settings.safeguarding_lead_user_id', old: null, new: 'a-uuid' },
+      { field: 'duty', old: true, new: false },
+    ],
+  };
+  assert.deepEqual(changeDetails(change), [
+    'Remind the carer after (hours): 24 → 36',
+    'Crisis lines: Samaritans → Samaritans, Shout',
+    'Minutes each check-in and reply counts: 0 → 10',
+    "The young carers' programme: no → yes",
+    'A new safeguarding lead was chosen',
+  ]);
 });

@@ -118,6 +118,48 @@ export function changeWords(change) {
   return `${who} changed ${inWords(change.changes.map((c) => fieldWords(c.field)))}`;
 }
 
+// The labels of the numbers and switches inside a setting that holds several (settings.checkins, …).
+const INNER_LABELS = Object.fromEntries(
+  [...LADDER, ...WEIGHTS, ...TEXTS, { key: 'enabled', label: 'Texts turned on' }].map((s) => [s.key, s.label]),
+);
+const TOP_LABELS = Object.fromEntries(
+  [...BUDDY_CHECKS, ...CONCERNS, ...HOURS].map((s) => [`settings.${s.key}`, s.label]),
+);
+
+function shown(value) {
+  if (value === true) return 'yes';
+  if (value === false) return 'no';
+  if (value === null || value === undefined || value === '') return 'none';
+  return String(value);
+}
+
+/**
+ * What one history entry changed, a line each: "Remind the carer after (hours): 24 → 36". Numbers and
+ * switches are shown old → new; crisis lines by their names; the safeguarding lead and the time zone as
+ * changed (a person's id means nothing on screen); who went on duty is the entry's own words.
+ */
+export function changeDetails(change) {
+  const lines = [];
+  for (const c of change.changes || []) {
+    if (c.field === 'duty') continue;
+    if (c.field === 'crisis_lines') {
+      const names = (list) => (list || []).map((line) => line.name).join(', ') || 'none';
+      lines.push(`Crisis lines: ${names(c.old)} → ${names(c.new)}`);
+    } else if (c.field === 'settings.safeguarding_lead_user_id') {
+      lines.push(c.new ? 'A new safeguarding lead was chosen' : 'The safeguarding lead was cleared');
+    } else if (c.old && c.new && typeof c.old === 'object' && typeof c.new === 'object' && !Array.isArray(c.new)) {
+      for (const key of Object.keys(c.new)) {
+        if (JSON.stringify(c.old[key]) === JSON.stringify(c.new[key])) continue;
+        lines.push(`${INNER_LABELS[key] || key.replaceAll('_', ' ')}: ${shown(c.old[key])} → ${shown(c.new[key])}`);
+      }
+    } else if (typeof c.new !== 'object' || c.new === null) {
+      const label = TOP_LABELS[c.field] || fieldWords(c.field);
+      lines.push(`${label.charAt(0).toUpperCase()}${label.slice(1)}: ${shown(c.old)} → ${shown(c.new)}`);
+    }
+  }
+  return lines;
+}
+
 /** "Changed by Morgan Ellis on 3 December" for a section, from the newest entry touching its fields. */
 export function lastChanged(history, section, now = new Date()) {
   const fields = SECTION_FIELDS[section] || [];

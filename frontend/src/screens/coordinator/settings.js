@@ -12,6 +12,7 @@ import { timeAndDate } from './logic.js';
 import { useOrganisationApi } from './parts.js';
 import {
   BUDDY_CHECKS,
+  changeDetails,
   changeWords,
   CONCERNS,
   crisisLineField,
@@ -299,6 +300,8 @@ function History({ history }) {
         ${history.map(
           (h) => html`<li class="list-item" key=${h.id}>
             <span class="list-title">${changeWords(h)}</span>
+            ${changeDetails(h).length > 0 &&
+            html`<ul class="change-details">${changeDetails(h).map((line) => html`<li key=${line}>${line}</li>`)}</ul>`}
             <span class="list-meta">${timeAndDate(h.at)}</span>
           </li>`,
         )}
