@@ -110,7 +110,7 @@ test('the history shows what each change was, old to new', () => {
     by_name: 'Morgan Ellis',
     changes: [
       { field: 'settings.checkins', old: { nudge_after_hours: 24, missed_after_hours: 120 }, new: { nudge_after_hours: 36, missed_after_hours: 120 } },
-      { field: 'crisis_lines', old: [{ name: 'Samaritans' }], new: [{ name: 'Samaritans' }, { name: 'Shout' }] },
+      { field: 'crisis_lines', old: [{ name: 'Samaritans', contact: '116 123' }, { name: '111' }], new: [{ name: 'Samaritans', contact: '116 124' }, { name: 'Shout' }] },
       { field: 'settings.volunteer_minutes_per_reply', old: 0, new: 10 },
       { field: 'settings.young_carers_programme', old: false, new: true },
       { field: 'settings.safeguarding_lead_user_id', old: null, new: 'a-uuid' },
@@ -119,7 +119,7 @@ test('the history shows what each change was, old to new', () => {
   };
   assert.deepEqual(changeDetails(change), [
     'Remind the carer after (hours): 24 → 36',
-    'Crisis lines: Samaritans → Samaritans, Shout',
+    'Crisis lines: added Shout; took away 111; the details of Samaritans',
     'Minutes each check-in and reply counts: 0 → 10',
     "The young carers' programme: no → yes",
     'A new safeguarding lead was chosen',

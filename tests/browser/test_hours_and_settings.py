@@ -127,17 +127,19 @@ def test_the_coordinator_changes_a_crisis_line_and_a_timing_and_sees_who_changed
     history = page.locator("section.settings-section").filter(
         has=page.get_by_role("heading", name="History of changes")
     )
-    expect(history.locator("li").first).to_contain_text("Morgan Ellis changed the check-in timings")
-    expect(history.locator("li").nth(1)).to_contain_text("Morgan Ellis changed the crisis lines")
+    expect(history.locator("li.list-item").first).to_contain_text("Morgan Ellis changed the check-in timings")
+    expect(history.locator("li.list-item").first).to_contain_text("Remind the carer after (hours): 24 → 30")
+    expect(history.locator("li.list-item").nth(1)).to_contain_text("Morgan Ellis changed the crisis lines")
+    expect(history.locator("li.list-item").nth(1)).to_contain_text("Crisis lines: the details of ")
     _check(morgan, "Settings changed")
 
     # Put both back (the live server is shared by every browser test).
     description.fill(before)
     page.get_by_role("button", name="Save the crisis lines").click()
-    expect(history.locator("li").first).to_contain_text("Morgan Ellis changed the crisis lines")
+    expect(history.locator("li.list-item").first).to_contain_text("Morgan Ellis changed the crisis lines")
     nudge.fill("24")
     page.get_by_role("button", name="Save check-in timings").click()
-    expect(history.locator("li").first).to_contain_text("Morgan Ellis changed the check-in timings")
+    expect(history.locator("li.list-item").first).to_contain_text("Morgan Ellis changed the check-in timings")
 
 
 def test_the_coordinator_sees_hours_per_buddy(phone_factory: Any, live_server: LiveServer) -> None:

@@ -97,6 +97,13 @@ def test_morgan_fixes_the_reported_rows_and_brings_the_carers_in(
         page.locator(".code-sheet li").filter(has_text="Bernard Okoye").locator("strong.code")
     ).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"))
     _check(coordinator, "The import's result with the code sheet")
+    # Printed, the result is only its sheet of codes (and only this page prints that way).
+    page.emulate_media(media="print")
+    try:
+        expect(page.locator(".code-sheet").filter(has_text="Bernard Okoye")).to_be_visible()
+        expect(page.locator("header.header")).to_be_hidden()
+    finally:
+        page.emulate_media(media="screen")
 
     coordinator.go("/coordinator/waiting")
     rosa_waiting = page.locator("li.list-item").filter(has_text="Rosa Delgado")

@@ -133,6 +133,26 @@ function shown(value) {
   return String(value);
 }
 
+/** How the crisis lines changed: lines added, taken away, changed in place, or put in a new order. */
+function crisisLinesChange(before, after) {
+  const names = (list) => list.map((line) => line.name);
+  const added = names(after).filter((name) => !names(before).includes(name));
+  const removed = names(before).filter((name) => !names(after).includes(name));
+  const changed = after
+    .filter((line) => {
+      const old = before.find((o) => o.name === line.name);
+      return old && JSON.stringify(old) !== JSON.stringify(line);
+    })
+    .map((line) => line.name);
+  const parts = [
+    added.length && `added ${inWords(added)}`,
+    removed.length && `took away ${inWords(removed)}`,
+    changed.length && `the details of ${inWords(changed)}`,
+  ].filter(Boolean);
+  if (parts.length === 0) return 'Crisis lines: a new order';
+  return `Crisis lines: ${parts.join('; ')}`;
+}
+
 /**
  * What one history entry changed, a line each: "Remind the carer after (hours): 24 → 36". Numbers and
  * switches are shown old → new; crisis lines by their names; the safeguarding lead and the time zone as
@@ -143,8 +163,7 @@ export function changeDetails(change) {
   for (const c of change.changes || []) {
     if (c.field === 'duty') continue;
     if (c.field === 'crisis_lines') {
-      const names = (list) => (list || []).map((line) => line.name).join(', ') || 'none';
-      lines.push(`Crisis lines: ${names(c.old)} → ${names(c.new)}`);
+      lines.push(crisisLinesChange(c.old || [], c.new || []));
     } else if (c.field === 'settings.safeguarding_lead_user_id') {
       lines.push(c.new ? 'A new safeguarding lead was chosen' : 'The safeguarding lead was cleared');
     } else if (c.old && c.new && typeof c.old === 'object' && typeof c.new === 'object' && !Array.isArray(c.new)) {
