@@ -259,6 +259,11 @@ def browser(playwright: Any) -> Iterator[Any]:
     chromium.close()
 
 
+def _file_name(state: str) -> str:
+    """A screen state as a screenshot's file name: "Reports, dark" → "reports-dark"."""
+    return re.sub(r"[^a-z0-9]+", "-", state.lower()).strip("-")
+
+
 @dataclass
 class Phone:
     """One browser context at phone size, with what went wrong in the page collected."""
@@ -281,6 +286,25 @@ class Phone:
         """Save the whole screen under test-artifacts/screens/."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    def fits_320_in_dark_mode(self, state: str) -> None:
+        """The current screen at 320 px in dark mode: no sideways scrolling, and axe passes."""
+        page = self.page
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.emulate_media(color_scheme="dark")
+        try:
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, state
+            self.check_accessibility(f"{state}, dark, 320 px")
+            self.screenshot(f"{_file_name(state)}-dark-320")
+        finally:
+            page.set_viewport_size(PHONE)
+            page.emulate_media(color_scheme="light")
+
+    def check_every_way(self, state: str) -> None:
+        """axe at phone size in light mode (with a screenshot), then at 320 px in dark mode."""
+        self.check_accessibility(state)
+        self.screenshot(_file_name(state))
+        self.fits_320_in_dark_mode(state)
 
     def sign_in(self, address: str, password: str = DEMO_PASSWORD) -> None:
         """Sign in through the form and wait for the home page."""

@@ -29,7 +29,6 @@ from carerlink.runtime import Runtime
 from carerlink.safeguarding.models import CrisisAlert
 from carerlink.settings import Settings
 from tests.browser.conftest import LiveServer, Phone
-from tests.browser.test_buddy import fits_320_in_dark_mode
 from tests.checkins.factories import make_pair
 from tests.support import Mailbox
 
@@ -153,7 +152,7 @@ def _heading(phone: Phone) -> Any:
 def _all_checks(phone: Phone, state: str) -> None:
     phone.check_accessibility(state)
     phone.screenshot(state.replace(" ", "-"))
-    fits_320_in_dark_mode(phone, state)
+    phone.fits_320_in_dark_mode(state)
 
 
 def test_the_link_answers_the_checkin_once_without_signing_in(

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, Api, Phone
+from tests.browser.conftest import Api, Phone
 
 pytestmark = pytest.mark.browser
 
@@ -39,20 +39,6 @@ def sam_checks_in(sam: Api, *, note: str, wants_call: bool = False) -> dict[str,
         headers={"Idempotency-Key": f"buddy-test-{uuid.uuid4().hex}"},
     )
     return dict(answer["checkin"])
-
-
-def fits_320_in_dark_mode(phone: Phone, state: str) -> None:
-    """The current screen at 320 px in dark mode: no sideways scrolling, and axe passes."""
-    page = phone.page
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.emulate_media(color_scheme="dark")
-    try:
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, state
-        phone.check_accessibility(f"{state}, dark, 320 px")
-        phone.screenshot(f"{state.replace(' ', '-')}-dark-320")
-    finally:
-        page.set_viewport_size(PHONE)
-        page.emulate_media(color_scheme="light")
 
 
 @pytest.fixture
@@ -84,7 +70,7 @@ def test_helen_sees_sam_and_their_next_checkin_on_home_and_on_the_overview(helen
     expect(page.get_by_role("heading", level=1)).to_have_text("Your carers and check-ins")
     expect(page.locator(".card .list-title")).to_have_text(["Sam"])
     helen.check_accessibility("buddy overview")
-    fits_320_in_dark_mode(helen, "buddy overview")
+    helen.fits_320_in_dark_mode("buddy overview")
 
 
 def test_a_fresh_answer_waits_for_a_reply_and_the_reply_reaches_sam(helen: Phone, sam: Api) -> None:
@@ -127,7 +113,7 @@ def test_a_fresh_answer_waits_for_a_reply_and_the_reply_reaches_sam(helen: Phone
     expect(page.locator("#message-error")).to_contain_text("Your message must be 2,000 characters or fewer")
     helen.check_accessibility("reply, message too long")
     helen.screenshot("buddy-reply-too-long")
-    fits_320_in_dark_mode(helen, "reply too long")
+    helen.fits_320_in_dark_mode("reply too long")
     too_long.click()
     expect(page.get_by_label("Your message to Sam")).to_be_focused()
     assert sam.get(f"/api/v1/checkins/{checkin['id']}")["reply_kind"] is None
@@ -198,7 +184,7 @@ def test_screening_shows_training_checks_and_why_no_new_carer_comes(
     expect(status.get_by_role("listitem")).to_contain_text(["You've paused new matches."])
     helen.check_accessibility("screening, paused")
     helen.screenshot("buddy-screening-paused")
-    fits_320_in_dark_mode(helen, "screening paused")
+    helen.fits_320_in_dark_mode("screening paused")
 
 
 def test_helen_pauses_new_introductions_and_changes_her_capacity_and_finds_quiet_hours_elsewhere(
@@ -218,7 +204,7 @@ def test_helen_pauses_new_introductions_and_changes_her_capacity_and_finds_quiet
     expect(page.get_by_role("heading", name="Your quiet hours have moved")).to_have_count(0)
     helen.check_accessibility("availability")
     helen.screenshot("buddy-availability")
-    fits_320_in_dark_mode(helen, "availability")
+    helen.fits_320_in_dark_mode("availability")
 
     page.get_by_label("No, pause new introductions for now").check()
     page.get_by_label("3 carers").check()
@@ -227,7 +213,7 @@ def test_helen_pauses_new_introductions_and_changes_her_capacity_and_finds_quiet
     expect(page.get_by_text("You won't be introduced to new carers until you say so.")).to_be_visible()
     helen.check_accessibility("availability saved")
     helen.screenshot("buddy-availability-saved")
-    fits_320_in_dark_mode(helen, "availability saved")
+    helen.fits_320_in_dark_mode("availability saved")
     profile = helen_api.get(f"{ORG}/me/buddy-profile")
     assert (profile["paused"], profile["capacity"]) == (True, 3)
 
@@ -261,7 +247,7 @@ def test_helen_is_asked_to_set_the_quiet_hours_she_set_here_before_in_notificati
     )
     helen.check_accessibility("availability, earlier quiet hours")
     helen.screenshot("buddy-availability-earlier-quiet-hours")
-    fits_320_in_dark_mode(helen, "availability earlier quiet hours")
+    helen.fits_320_in_dark_mode("availability earlier quiet hours")
 
     note.get_by_role("button", name="I've read this").click()
     expect(page.get_by_role("heading", name="Your quiet hours have moved")).to_have_count(0)

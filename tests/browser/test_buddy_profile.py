@@ -23,7 +23,6 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Api, LiveServer, Phone, api_session, new_phone, screen_and_approve
 from tests.browser.profile_steps import BUDDY_STEPS, CHECK, continue_, expect_step, go_to_step, heading, save
-from tests.browser.test_buddy import fits_320_in_dark_mode
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +105,7 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     expect(page.get_by_role("link", name="Your profile and experience of caring")).to_be_visible()
     phone.check_accessibility("new buddy's home with the profile prompt")
     phone.screenshot("buddy-profile-home-prompt")
-    fits_320_in_dark_mode(phone, "buddy profile home prompt")
+    phone.fits_320_in_dark_mode("buddy profile home prompt")
 
     # The profile screen says there is nothing yet.
     page.get_by_role("link", name="Your profile and experience of caring").click()
@@ -143,7 +142,7 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     expect(page.locator("#years_caring")).to_have_attribute("aria-invalid", "true")
     phone.check_accessibility("buddy profile form with errors")
     phone.screenshot("buddy-profile-errors")
-    fits_320_in_dark_mode(phone, "buddy profile errors")
+    phone.fits_320_in_dark_mode("buddy profile errors")
     assert _status(newcomer.api, PROFILE) == 404, "nothing was saved"
 
     page.get_by_label("Yes, I'm 18 or over").check()
@@ -190,7 +189,7 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     expect(heading(page)).to_have_text(CHECK)
     expect(page.get_by_text("My mother or father")).to_be_visible()
     phone.check_accessibility("buddy profile form, check your answers")
-    fits_320_in_dark_mode(phone, "buddy profile check your answers")
+    phone.fits_320_in_dark_mode("buddy profile check your answers")
     page.get_by_role("button", name="Save your profile").click()
 
     # Saved: the profile in words.
@@ -213,7 +212,7 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     assert shown["Carers I can support at once"] == "2 carers"
     phone.check_accessibility("buddy profile saved")
     phone.screenshot("buddy-profile-saved")
-    fits_320_in_dark_mode(phone, "buddy profile saved")
+    phone.fits_320_in_dark_mode("buddy profile saved")
 
     assert newcomer.api.get(PROFILE)["needs"] == []
 
@@ -226,7 +225,7 @@ def test_a_new_buddy_fills_in_their_profile_and_changes_it(newcomer: Newcomer) -
     expect(page.get_by_label("No, please don't keep it")).to_be_checked()
     phone.check_accessibility("buddy health-data consent")
     phone.screenshot("buddy-health-data-consent")
-    fits_320_in_dark_mode(phone, "buddy health-data consent")
+    phone.fits_320_in_dark_mode("buddy health-data consent")
     page.get_by_label("Yes, you can keep it").check()
     page.get_by_role("button", name="Save your choice").click()
     expect(page.get_by_role("status").filter(has_text="Your choice about health information has been saved"))
@@ -446,7 +445,7 @@ def test_a_buddy_gives_gender_culture_faith_and_free_times_and_a_carer_who_must_
     assert shown["My faith"] == "Sikh"
     phone.check_accessibility("buddy profile with free times, gender, culture and faith")
     phone.screenshot("buddy-profile-background-saved")
-    fits_320_in_dark_mode(phone, "buddy profile with background")
+    phone.fits_320_in_dark_mode("buddy profile with background")
 
     # The API has exactly these, and nothing else changed.
     after = newcomer.api.get(PROFILE)

@@ -18,7 +18,7 @@ from carerlink.mail import service as mail
 from carerlink.notifications.models import PushSubscription
 from carerlink.organisations.models import Organisation
 from tests.browser.conftest import Api, LiveServer, api_session
-from tests.browser.test_buddy import ORG, fits_320_in_dark_mode
+from tests.browser.test_buddy import ORG
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def test_alex_chooses_how_reminders_reach_him(phone_factory: Any) -> None:
     expect(texts).to_be_disabled()
     expect(page.get_by_text("Text messages aren't set up on this service.")).to_be_visible()
     alex.check_accessibility("how we reach you")
-    fits_320_in_dark_mode(alex, "how we reach you")
+    alex.fits_320_in_dark_mode("how we reach you")
 
     page.get_by_role("button", name="Move up E-mail").click()
     page.get_by_role("button", name="Save how we reach you").click()
@@ -52,7 +52,7 @@ def test_alex_chooses_how_reminders_reach_him(phone_factory: Any) -> None:
     page.get_by_label("1. App notifications").uncheck()
     expect(page.get_by_text("Nothing will remind you.")).to_be_visible()
     alex.check_accessibility("how we reach you with nothing left")
-    fits_320_in_dark_mode(alex, "how we reach you with nothing left")
+    alex.fits_320_in_dark_mode("how we reach you with nothing left")
 
 
 def _nothing_reaches_sam(server: LiveServer) -> None:
@@ -106,7 +106,7 @@ def test_morgan_sets_fatimas_channels_and_sees_sam_nobody_can_reach(
     expect(page.get_by_text("How we reach them is saved.")).to_be_visible()
     assert coordinator_api.get(f"{ORG}/carers/{fatima}/channels")["channels"] == ["push", "email"]
     morgan.check_accessibility("how we reach a carer")
-    fits_320_in_dark_mode(morgan, "how we reach a carer")
+    morgan.fits_320_in_dark_mode("how we reach a carer")
 
     # Other modules on this server may have reached Sam since the demo began (a reply e-mailed to him,
     # a phone of his subscribed): put him back where the demo has him, nothing reaching him.
@@ -117,4 +117,4 @@ def test_morgan_sets_fatimas_channels_and_sees_sam_nobody_can_reach(
     expect(page.get_by_text("Their e-mails are being refused.")).to_be_visible()
     expect(page.get_by_role("link", name="How we reach Sam Clarke")).to_be_visible()
     morgan.check_accessibility("attention list with someone nobody can reach")
-    fits_320_in_dark_mode(morgan, "attention list with someone nobody can reach")
+    morgan.fits_320_in_dark_mode("attention list with someone nobody can reach")

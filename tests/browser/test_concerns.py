@@ -20,7 +20,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, Api, LiveServer, Phone, already_subscribed, api_session, until
+from tests.browser.conftest import Api, LiveServer, already_subscribed, api_session, until
 from tests.notifications.workers import PushServiceProcess
 
 pytestmark = pytest.mark.browser
@@ -28,25 +28,6 @@ pytestmark = pytest.mark.browser
 ORG = "/api/v1/orgs/riverside"
 COORDINATOR = "coordinator@example.org"
 WORRY = "Sam said he can't go on like this and has been stockpiling Jo's tablets."
-
-
-def _fits_320_in_dark_mode(phone: Phone, state: str) -> None:
-    page = phone.page
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.emulate_media(color_scheme="dark")
-    try:
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, state
-        phone.check_accessibility(f"{state}, dark, 320 px")
-        phone.screenshot(f"{re.sub(r'[^a-z0-9]+', '-', state.lower())}-dark-320")
-    finally:
-        page.set_viewport_size(PHONE)
-        page.emulate_media(color_scheme="light")
-
-
-def _check(phone: Phone, state: str) -> None:
-    phone.check_accessibility(state)
-    phone.screenshot(re.sub(r"[^a-z0-9]+", "-", state.lower()))
-    _fits_320_in_dark_mode(phone, state)
 
 
 def _concern_link(live_server: LiveServer) -> str:
@@ -83,16 +64,16 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
         helen.sign_in("buddy3@example.org")
         helen.page.get_by_role("link", name="I'm worried about Sam").first.click()
         expect(helen.page.get_by_role("heading", level=1)).to_have_text("I'm worried about Sam")
-        _check(helen, "concern form")
+        helen.check_every_way("concern form")
         helen.page.get_by_role("button", name="Send to the coordinators").click()
         expect(
             helen.page.get_by_role("link", name="Say whether someone is at risk right now")
         ).to_be_visible()
-        _check(helen, "concern form with errors")
+        helen.check_every_way("concern form with errors")
         helen.page.get_by_label("Yes, someone is at risk right now").check()
         expect(helen.page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
         helen.page.get_by_label("What happened, or what worries you?").fill(WORRY)
-        _check(helen, "concern form, someone at risk")
+        helen.check_every_way("concern form, someone at risk")
         helen.page.get_by_role("button", name="Send to the coordinators").click()
 
         # The crisis lines and 999 at once, as tap-to-call links.
@@ -100,7 +81,7 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
         expect(helen.page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
         expect(helen.page.get_by_role("link", name="Call 116 123")).to_have_attribute("href", "tel:116123")
         expect(helen.page.get_by_text("The coordinators on duty have been alerted now")).to_be_visible()
-        _check(helen, "concern sent, someone at risk")
+        helen.check_every_way("concern sent, someone at risk")
         raised_at = time.monotonic()
 
         # The coordinator: a push, decrypted on the loopback service, and an e-mail with the deep link.
@@ -123,7 +104,7 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
         expect(card).to_contain_text(
             re.compile(r"\d+ open concerns? \(\d+ not yet acknowledged\); target in")
         )
-        _check(coordinator, "coordinator home with a concern standing out")
+        coordinator.check_every_way("coordinator home with a concern standing out")
 
         coordinator.go(path)
         expect(coordinator.page.get_by_role("heading", level=1)).to_have_text("A concern about Sam Clarke")
@@ -136,7 +117,7 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
         for name, number in ringing:
             call = coordinator.page.get_by_role("link", name=re.compile(f"^Call {name} on "))
             expect(call).to_have_attribute("href", f"tel:{number}")
-        _check(coordinator, "concern page, open")
+        coordinator.check_every_way("concern page, open")
         coordinator.page.get_by_role("button", name="Acknowledge").click()
         expect(coordinator.page.get_by_role("heading", name="Acknowledged")).to_be_visible()
         coordinator.page.get_by_label("Record something you did").fill(
@@ -144,21 +125,21 @@ def test_a_buddy_at_risk_concern_reaches_the_coordinator_who_handles_it_and_sam_
         )
         coordinator.page.get_by_role("button", name="Record", exact=True).click()
         expect(coordinator.page.get_by_text("Rang Sam; his GP is seeing him today.")).to_be_visible()
-        _check(coordinator, "concern page, being handled")
+        coordinator.check_every_way("concern page, being handled")
         coordinator.page.get_by_label("Referral made to the GP").check()
         coordinator.page.get_by_role("button", name="Close the concern").click()
         expect(coordinator.page.get_by_role("heading", name="Concern closed")).to_be_visible()
-        _check(coordinator, "concern page, closed")
+        coordinator.check_every_way("concern page, closed")
 
         coordinator.go("/coordinator/concerns")
         expect(coordinator.page.get_by_role("heading", level=1)).to_have_text("Concerns")
-        _check(coordinator, "concerns queue")
+        coordinator.check_every_way("concerns queue")
 
         # Helen: handled, never what was decided.
         helen.go("/buddy/concerns")
         expect(helen.page.get_by_text("Handled").first).to_be_visible()
         expect(helen.page.locator("main")).not_to_contain_text("GP")
-        _check(helen, "concerns helen raised")
+        helen.check_every_way("concerns helen raised")
 
         # Sam: nothing, anywhere.
         inbox = json.dumps(sam.get("/api/v1/notifications?limit=100"))
@@ -198,7 +179,7 @@ def test_offline_the_crisis_lines_still_come_first_and_the_concern_is_sent_once_
     expect(helen.page.get_by_text("It is saved on this phone and will be sent by itself")).to_be_visible()
     expect(helen.page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
     expect(helen.page.get_by_role("link", name="Call 116 123")).to_be_visible()
-    _check(helen, "concern not sent, offline, someone at risk")
+    helen.check_every_way("concern not sent, offline, someone at risk")
 
     # Back online, it goes by itself (nobody has to remember to tap anything), once.
     helen.context.set_offline(False)
@@ -224,7 +205,7 @@ def test_a_coordinator_raises_a_concern_from_a_carers_page(
     coordinator.go(f"/coordinator/carers/{alex['membership_id']}")
     coordinator.page.get_by_role("link", name="Raise a concern about Alex Turner").click()
     expect(coordinator.page.get_by_role("heading", level=1)).to_have_text("Raise a concern about Alex Turner")
-    _check(coordinator, "coordinator raises a concern")
+    coordinator.check_every_way("coordinator raises a concern")
     coordinator.page.get_by_label("No", exact=True).check()
     coordinator.page.get_by_label("What happened, or what worries you?").fill(
         "Alex's housing may fall through."

@@ -19,7 +19,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LiveServer, Phone
-from tests.browser.test_buddy import fits_320_in_dark_mode
 from tests.browser.test_carer import (
     ORG,
     Api,
@@ -88,7 +87,7 @@ def test_a_carer_without_a_device_answers_the_emailed_check_in_once(
     page = phone.page
     expect(page.get_by_text("Your check-in with Morgan")).to_be_visible()
     phone.check_accessibility("answer form from an e-mailed reminder")
-    fits_320_in_dark_mode(phone, "answer form from an e-mailed reminder")
+    phone.fits_320_in_dark_mode("answer form from an e-mailed reminder")
     page.get_by_label("Doing okay (4 out of 5)").check()
     page.get_by_role("button", name="Send to Morgan").click()
     expect(page.get_by_text("Thank you — Morgan will see it.")).to_be_visible()

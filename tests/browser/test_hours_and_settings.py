@@ -14,27 +14,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, LiveServer, Phone
+from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
 COORDINATOR = "coordinator@example.org"
 HELEN = "buddy3@example.org"
-
-
-def _check(phone: Phone, state: str) -> None:
-    phone.check_accessibility(state)
-    phone.screenshot(re.sub(r"[^a-z0-9]+", "-", state.lower()))
-    page = phone.page
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.emulate_media(color_scheme="dark")
-    try:
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, state
-        phone.check_accessibility(f"{state}, dark, 320 px")
-        phone.screenshot(f"{re.sub(r'[^a-z0-9]+', '-', state.lower())}-dark-320")
-    finally:
-        page.set_viewport_size(PHONE)
-        page.emulate_media(color_scheme="light")
 
 
 def test_a_buddy_logs_time_and_prints_a_certificate(phone_factory: Any, live_server: LiveServer) -> None:
@@ -45,13 +30,13 @@ def test_a_buddy_logs_time_and_prints_a_certificate(phone_factory: Any, live_ser
     expect(page.get_by_role("heading", name="My hours", exact=True)).to_be_visible()
     expect(page.get_by_text(re.compile(r"^You have given"))).to_be_visible()
     expect(page.get_by_text("Met for a coffee at the community centre.")).to_be_visible()
-    _check(helen, "My hours")
+    helen.check_every_way("My hours")
 
     # Too long first: the form says so, naming the field.
     page.get_by_label("Hours", exact=True).fill("13")
     page.get_by_role("button", name="Log this time").click()
     expect(page.get_by_role("link", name="Log up to 12 hours at a time")).to_be_visible()
-    _check(helen, "Logging too much time")
+    helen.check_every_way("Logging too much time")
 
     page.get_by_label("Hours", exact=True).fill("1")
     page.get_by_label("Minutes", exact=True).fill("15")
@@ -61,7 +46,7 @@ def test_a_buddy_logs_time_and_prints_a_certificate(phone_factory: Any, live_ser
     expect(page.get_by_text(re.compile(r"^Logged 1 hour 15 minutes on"))).to_be_visible()
     entry = page.locator("li.list-item").filter(has_text="Walked to the library together.")
     expect(entry).to_contain_text("1 hour 15 minutes")
-    _check(helen, "Time logged")
+    helen.check_every_way("Time logged")
 
     page.get_by_role("link", name="Print a certificate").click()
     expect(page.get_by_role("heading", name="Your certificate")).to_be_visible()
@@ -70,7 +55,7 @@ def test_a_buddy_logs_time_and_prints_a_certificate(phone_factory: Any, live_ser
     expect(certificate).to_contain_text("Helen Wright")
     expect(certificate).to_contain_text("Riverside")
     expect(certificate).not_to_contain_text("Walked to the library")
-    _check(helen, "Certificate")
+    helen.check_every_way("Certificate")
     page.emulate_media(media="print")
     try:
         expect(page.locator("header.header")).to_be_hidden()
@@ -99,7 +84,7 @@ def test_the_coordinator_changes_a_crisis_line_and_a_timing_and_sees_who_changed
     expect(
         page.get_by_text("Morgan Ellis changed the minutes each check-in and reply counts")
     ).to_be_visible()
-    _check(morgan, "Settings")
+    morgan.check_every_way("Settings")
 
     crisis = page.locator("section.settings-section").filter(
         has=page.get_by_role("heading", name="Crisis lines")
@@ -120,7 +105,7 @@ def test_the_coordinator_changes_a_crisis_line_and_a_timing_and_sees_who_changed
     expect(
         page.get_by_role("link", name="Remind the carer after: enter a number from 1 to 720")
     ).to_be_visible()
-    _check(morgan, "A check-in timing out of range")
+    morgan.check_every_way("A check-in timing out of range")
     nudge.fill("30")
     page.get_by_role("button", name="Save check-in timings").click()
     expect(ladder.get_by_text("Saved.")).to_be_visible()
@@ -131,7 +116,7 @@ def test_the_coordinator_changes_a_crisis_line_and_a_timing_and_sees_who_changed
     expect(history.locator("li.list-item").first).to_contain_text("Remind the carer after (hours): 24 → 30")
     expect(history.locator("li.list-item").nth(1)).to_contain_text("Morgan Ellis changed the crisis lines")
     expect(history.locator("li.list-item").nth(1)).to_contain_text("Crisis lines: the details of ")
-    _check(morgan, "Settings changed")
+    morgan.check_every_way("Settings changed")
 
     # Put both back (the live server is shared by every browser test).
     description.fill(before)
@@ -151,7 +136,7 @@ def test_the_coordinator_sees_hours_per_buddy(phone_factory: Any, live_server: L
     expect(page.get_by_role("heading", name="Volunteer hours", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Helen Wright")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("^All buddies"))).to_be_visible()
-    _check(morgan, "Hours per buddy")
+    morgan.check_every_way("Hours per buddy")
     page.get_by_role("link", name="Helen Wright").click()
     expect(page.get_by_role("heading", name="Helen Wright's logged time")).to_be_visible()
-    _check(morgan, "One buddy's logged time")
+    morgan.check_every_way("One buddy's logged time")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, LiveServer, Phone
+from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -40,20 +40,6 @@ def _file(*rows: str) -> dict[str, Any]:
     }
 
 
-def _check(phone: Phone, state: str) -> None:
-    phone.check_accessibility(state)
-    phone.screenshot(re.sub(r"[^a-z0-9]+", "-", state.lower()))
-    page = phone.page
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.emulate_media(color_scheme="dark")
-    try:
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, state
-        phone.check_accessibility(f"{state}, dark, 320 px")
-    finally:
-        page.set_viewport_size(PHONE)
-        page.emulate_media(color_scheme="light")
-
-
 def test_morgan_fixes_the_reported_rows_and_brings_the_carers_in(
     phone_factory: Any, live_server: LiveServer
 ) -> None:
@@ -64,11 +50,11 @@ def test_morgan_fixes_the_reported_rows_and_brings_the_carers_in(
     coordinator.go("/coordinator/imports")
     expect(page.get_by_role("heading", name="Bring records in", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Template for carers (CSV)")).to_be_visible()
-    _check(coordinator, "Bring records in")
+    coordinator.check_every_way("Bring records in")
 
     page.get_by_role("button", name="Check the file").click()
     expect(page.get_by_role("link", name="Choose the file to check.")).to_be_visible()
-    _check(coordinator, "No file chosen")
+    coordinator.check_every_way("No file chosen")
 
     page.get_by_label("The file", exact=True).set_input_files(_file(WRONG_WORD, BAD))
     page.get_by_role("button", name="Check the file").click()
@@ -78,13 +64,13 @@ def test_morgan_fixes_the_reported_rows_and_brings_the_carers_in(
     expect(
         page.get_by_text(re.compile(r"email: 'bernard\.okoye\.example\.org' isn't an e-mail address"))
     ).to_be_visible()
-    _check(coordinator, "The dry run's problems")
+    coordinator.check_every_way("The dry run's problems")
 
     page.get_by_label("The file", exact=True).set_input_files(_file(GOOD, CODE))
     page.get_by_role("button", name="Check the corrected file").click()
     expect(page.get_by_text("2 rows checked, 2 ready to bring in.")).to_be_visible()
     expect(page.get_by_text("No problems found.")).to_be_visible()
-    _check(coordinator, "The corrected file")
+    coordinator.check_every_way("The corrected file")
 
     page.get_by_role("button", name="Bring in 2 people").click()
     expect(page.get_by_role("heading", name="Records brought in")).to_be_visible()
@@ -96,7 +82,7 @@ def test_morgan_fixes_the_reported_rows_and_brings_the_carers_in(
     expect(
         page.locator(".code-sheet li").filter(has_text="Bernard Okoye").locator("strong.code")
     ).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"))
-    _check(coordinator, "The import's result with the code sheet")
+    coordinator.check_every_way("The import's result with the code sheet")
     # Printed, the result is only its sheet of codes (and only this page prints that way).
     page.emulate_media(media="print")
     try:
@@ -108,7 +94,7 @@ def test_morgan_fixes_the_reported_rows_and_brings_the_carers_in(
     coordinator.go("/coordinator/waiting")
     rosa_waiting = page.locator("li.list-item").filter(has_text="Rosa Delgado")
     expect(rosa_waiting.get_by_text("Invited, not yet joined")).to_be_visible()
-    _check(coordinator, "The waiting list with an imported carer")
+    coordinator.check_every_way("The waiting list with an imported carer")
 
     coordinator.go("/members")
     bernard = page.locator("li").filter(has_text="Bernard Okoye")

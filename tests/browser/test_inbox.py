@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Api, Phone
-from tests.browser.test_buddy import fits_320_in_dark_mode, sam_checks_in
+from tests.browser.test_buddy import sam_checks_in
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_the_inbox_lists_notifications_with_their_links_and_marks_them_read(
         expect(item).not_to_contain_text("Open carerlink")
         helen.check_accessibility("inbox")
         helen.screenshot("inbox")
-        fits_320_in_dark_mode(helen, "inbox")
+        helen.fits_320_in_dark_mode("inbox")
 
         item.get_by_role("button", name="Mark as read: Sam has checked in").click()
         expect(item.locator(".tag")).to_have_count(0)
@@ -127,7 +127,7 @@ def test_quiet_hours_save_and_a_half_filled_time_is_an_error(
     expect(page.locator("#notify_until-error")).to_be_visible()
     helen.check_accessibility("quiet hours with an error")
     helen.screenshot("notification-settings-error")
-    fits_320_in_dark_mode(helen, "notification settings error")
+    helen.fits_320_in_dark_mode("notification settings error")
     assert helen_api.get(PREFERENCES)["quiet_hours"] == helens_preferences["quiet_hours"]
 
     page.get_by_label("Until").fill("7:30")

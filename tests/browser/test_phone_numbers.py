@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Api, LiveServer, api_session
-from tests.browser.test_buddy import ORG, fits_320_in_dark_mode, sam_checks_in, sams_match
+from tests.browser.test_buddy import ORG, sam_checks_in, sams_match
 
 pytestmark = pytest.mark.browser
 
@@ -32,14 +32,14 @@ def test_sam_shares_his_number_and_helen_can_call_him(phone_factory: Any, sam: A
     page.get_by_role("button", name="Save my details").click()
     expect(page.locator("#phone-error")).to_contain_text("complete phone number")
     sams.check_accessibility("my details phone error")
-    fits_320_in_dark_mode(sams, "my details phone error")
+    sams.fits_320_in_dark_mode("my details phone error")
     page.get_by_label("Your phone number (optional)").fill("07700 900123")
     page.get_by_label("Their name").fill("Chris Clarke")
     page.get_by_label("Who they are to you").fill("My brother")
     page.get_by_label("Their phone number").fill("07700 900301")
     page.get_by_role("button", name="Save my details").click()
     expect(page.get_by_text("Your details have been saved")).to_be_visible()
-    fits_320_in_dark_mode(sams, "my details with phone and emergency contact")
+    sams.fits_320_in_dark_mode("my details with phone and emergency contact")
 
     match_id = sams_match(sam)
     sams.go(f"/matches/{match_id}")
@@ -52,7 +52,7 @@ def test_sam_shares_his_number_and_helen_can_call_him(phone_factory: Any, sam: A
     expect(page.get_by_role("link", name="Call Helen on 07700 900103")).to_have_attribute(
         "href", "tel:+447700900103"
     )
-    fits_320_in_dark_mode(sams, "pair page phone sharing")
+    sams.fits_320_in_dark_mode("pair page phone sharing")
 
     checkin = sam_checks_in(sam, note="Could we talk?", wants_call=True)
     helen = phone_factory()
@@ -60,7 +60,7 @@ def test_sam_shares_his_number_and_helen_can_call_him(phone_factory: Any, sam: A
     helen.go(f"/buddy/checkins/{checkin['id']}")
     call = helen.page.get_by_role("link", name="Call Sam on 07700 900123")
     expect(call).to_have_attribute("href", "tel:+447700900123")
-    fits_320_in_dark_mode(helen, "buddy would like a call with number")
+    helen.fits_320_in_dark_mode("buddy would like a call with number")
 
     # Sam stops showing it: Helen is told how else to reach him.
     sams.go(f"/matches/{match_id}")
@@ -71,7 +71,7 @@ def test_sam_shares_his_number_and_helen_can_call_him(phone_factory: Any, sam: A
         helen.page.get_by_text("Sam hasn't shared a number. You can reply here, or ask the centre.")
     ).to_be_visible()
     expect(helen.page.locator("a[href^='tel:']")).to_have_count(0)
-    fits_320_in_dark_mode(helen, "buddy would like a call without number")
+    helen.fits_320_in_dark_mode("buddy would like a call without number")
     sam.call("PUT", f"{ORG}/matches/{match_id}/phone-sharing", {"share": True})
 
 
@@ -92,7 +92,7 @@ def test_the_coordinator_rings_from_the_alert_and_the_attention_list(
     expect(page.get_by_role("link", name="Call Helen on 07700 900103")).to_have_attribute(
         "href", "tel:+447700900103"
     )
-    fits_320_in_dark_mode(coordinator, "crisis alert with numbers")
+    coordinator.fits_320_in_dark_mode("crisis alert with numbers")
     coordinator_api.call(
         "POST", f"{ORG}/alerts/{asked['alert_id']}/acknowledge", {"action_taken": "Called Sam, he is safe."}
     )
@@ -101,20 +101,20 @@ def test_the_coordinator_rings_from_the_alert_and_the_attention_list(
     coordinator.go("/coordinator/attention")
     expect(page.get_by_role("link", name="Call Sam on 07700 900123").first).to_be_visible()
     expect(page.get_by_role("link", name="Call Helen on 07700 900103").first).to_be_visible()
-    fits_320_in_dark_mode(coordinator, "attention list with numbers")
+    coordinator.fits_320_in_dark_mode("attention list with numbers")
     # The pair's page and Sam's page: both numbers, and how to reach Sam's emergency contact.
     coordinator.go("/coordinator/pairs")
     expect(page.get_by_role("link", name="Call Sam on 07700 900123")).to_have_attribute(
         "href", "tel:+447700900123"
     )
-    fits_320_in_dark_mode(coordinator, "pairs with numbers")
+    coordinator.fits_320_in_dark_mode("pairs with numbers")
     [match] = [
         m for m in sam.get(f"{ORG}/matches?status=active") if m["buddy"]["display_name"].startswith("Helen")
     ]
     coordinator.go(f"/coordinator/carers/{match['carer']['membership_id']}")
     expect(page.get_by_role("heading", name="How to reach Sam")).to_be_visible()
     expect(page.get_by_role("link", name="Call Chris on 07700 900301")).to_be_visible()
-    fits_320_in_dark_mode(coordinator, "carer page with numbers")
+    coordinator.fits_320_in_dark_mode("carer page with numbers")
     for item in coordinator_api.get(f"{ORG}/attention"):
         if item["reason"] == "asked_for_break":
             coordinator_api.call("POST", f"{ORG}/attention/{item['id']}/resolve", {"note": ""})

@@ -19,7 +19,6 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Api, LiveServer, Phone, api_session, new_phone
 from tests.browser.profile_steps import CARER_STEPS, CHECK, continue_, expect_step, go_to_step, heading
-from tests.browser.test_buddy import fits_320_in_dark_mode
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +65,7 @@ def new_carer(
 def _every_way(phone: Phone, state: str) -> None:
     """axe in light mode, then dark mode at 320 px (no sideways scrolling)."""
     phone.check_accessibility(state)
-    fits_320_in_dark_mode(phone, state)
+    phone.fits_320_in_dark_mode(state)
 
 
 def test_morgan_fills_in_a_carers_profile_with_them_and_the_carer_can_change_it(

@@ -16,7 +16,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LiveServer, Phone, new_phone, serving
-from tests.browser.test_buddy import fits_320_in_dark_mode
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +61,7 @@ def test_a_carer_verifies_their_number_with_a_code_by_text(
     section = page.locator("section", has=page.get_by_role("heading", name="Text message reminders"))
     expect(section.get_by_text("Not verified")).to_be_visible()
     texts_phone.check_accessibility("my details, number not verified")
-    fits_320_in_dark_mode(texts_phone, "my details number not verified")
+    texts_phone.fits_320_in_dark_mode("my details number not verified")
 
     section.get_by_role("button", name="Send a code").click()
     code_box = page.get_by_label("Code from the text")
@@ -75,14 +74,14 @@ def test_a_carer_verifies_their_number_with_a_code_by_text(
     page.get_by_role("button", name="Verify my number").click()
     expect(page.locator("#code-error")).to_contain_text("not right")
     texts_phone.check_accessibility("my details, wrong code")
-    fits_320_in_dark_mode(texts_phone, "my details wrong code")
+    texts_phone.fits_320_in_dark_mode("my details wrong code")
 
     code_box.fill(code)
     page.get_by_role("button", name="Verify my number").click()
     expect(page.get_by_text("Your number is verified")).to_be_visible()
     expect(section.get_by_text("Verified", exact=True)).to_be_visible()
     texts_phone.check_accessibility("my details, number verified")
-    fits_320_in_dark_mode(texts_phone, "my details number verified")
+    texts_phone.fits_320_in_dark_mode("my details number verified")
 
 
 def test_the_coordinator_deals_with_a_texted_reply(browser: Any, texts_server: LiveServer) -> None:
@@ -94,7 +93,7 @@ def test_the_coordinator_deals_with_a_texted_reply(browser: Any, texts_server: L
         reply = page.locator("li", has=page.get_by_role("heading", name="Janet sent a text:"))
         expect(reply).to_contain_text("Sorry I missed your call")
         boss.check_accessibility("attention list with a texted reply")
-        fits_320_in_dark_mode(boss, "attention texted reply")
+        boss.fits_320_in_dark_mode("attention texted reply")
         reply.get_by_role("button", name="Dealt with").click()
         expect(page.get_by_text("Dealt with: Janet sent a text.")).to_be_visible()
         expect(page.get_by_text("No texted replies are waiting.")).to_be_visible()
@@ -109,4 +108,4 @@ def test_where_texts_are_off_my_details_says_so(phone: Phone, live_server: LiveS
     expect(phone.page.get_by_text("This service doesn't send text messages")).to_be_visible()
     expect(phone.page.get_by_role("button", name="Send a code")).to_have_count(0)
     phone.check_accessibility("my details, texts off")
-    fits_320_in_dark_mode(phone, "my details texts off")
+    phone.fits_320_in_dark_mode("my details texts off")
