@@ -26,6 +26,11 @@ import { ResetPassword } from './screens/shared/reset-password.js';
 import { ALL_PARTS, homeParts, loadRoleScreens, roleScreens } from './screens/roles.js';
 import { SignIn } from './screens/shared/sign-in.js';
 import { Unsubscribe } from './screens/shared/unsubscribe.js';
+// Small modules every role's home uses belong to the shell: left to the role parts, each became a chunk
+// of a few hundred bytes, a request of its own that waits for a free connection on a slow line (a browser
+// opens six at a time), which cost the carer's cold open (benchmark) more than their bytes.
+import './screens/shared/parts.js';
+import './screens/shared/phone-parts.js';
 import { CRISIS_ORG_KEY, currentOrganisation, organisationsOf, useSession } from './session.js';
 import { Loading, Page } from './ui/page.js';
 

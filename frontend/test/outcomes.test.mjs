@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   answersBody,
-  askToOffer,
   equalityBody,
   ethnicityGroups,
   measureBody,
@@ -15,6 +14,7 @@ import {
   validateEquality,
   validateMeasure,
 } from '../src/screens/shared/outcomes-logic.js';
+import { askToOffer } from '../src/screens/carer/outcome-card-logic.js';
 
 const ASK = { id: 'a', state: 'open', not_now_until: null, questions: [{ position: 1 }, { position: 2 }] };
 

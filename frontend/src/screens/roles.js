@@ -8,6 +8,8 @@
 /** Each part: what it adds to the route table, and the home section it owns (if any). */
 const PARTS = {
   carer: () => import('./carer/home.js').then((m) => ({ routes: m.CARER_ROUTES, section: m.CarerHome })),
+  // The carer's profile, outcome and equality pages (issue 16): kept out of the part home waits for.
+  'carer-pages': () => import('./carer/pages.js').then((m) => ({ routes: m.CARER_PAGE_ROUTES })),
   buddy: () => import('./buddy/home.js').then((m) => ({ routes: m.BUDDY_ROUTES, section: m.BuddyHome })),
   coordinator: () => import('./coordinator/home.js').then((m) => ({ routes: [], section: m.CoordinatorHome })),
   'coordinator-pages': () => import('./coordinator/pages.js').then((m) => ({ routes: m.COORDINATOR_ROUTES })),

@@ -14,11 +14,9 @@ import { nextCheckin, whenInWords } from './checkin-logic.js';
 import { firstName } from '../../text.js';
 import { MatchScreen } from './match.js';
 import { CarerEndedCard, ChangeMatchScreen, EndedMatchScreen } from '../shared/match-ending.js';
-import { EditProfile, HealthData, MyProfile } from './profile.js';
 import { isNotFound } from '../shared/parts.js';
 import { CallLink } from '../shared/phone-parts.js';
-import { OutcomeAskScreen, OutcomeCard } from './outcomes.js';
-import { EqualityScreen } from '../shared/equality.js';
+import { OutcomeCard } from './outcome-card.js';
 
 /**
  * "I need help now": a link to the help page (so it works before any script runs) that first tells
@@ -160,14 +158,9 @@ export function CarerHome({ organisation }) {
 export const CARER_ROUTES = [
   { path: '/checkins/:id', screen: CheckinScreen, access: 'carer' },
   { path: '/check-ins', screen: History, access: 'carer' },
-  { path: '/my-profile', screen: MyProfile, access: 'carer' },
-  { path: '/my-profile/edit', screen: EditProfile, access: 'carer' },
-  { path: '/my-profile/health-data', screen: HealthData, access: 'carer' },
   { path: '/matches/:id', screen: MatchScreen, access: 'signed-in' },
   { path: '/matches/:id/talk', screen: TalkScreen, access: 'carer' },
   { path: '/matches/:id/ended', screen: EndedMatchScreen, access: 'signed-in' },
   { path: '/matches/:id/change', screen: ChangeMatchScreen, access: 'signed-in' },
   { path: '/matches/:id/check-ins', screen: CheckinPlan, access: 'signed-in' },
-  { path: '/outcomes/:id', screen: OutcomeAskScreen, access: 'carer' }, // issue 16: outcome questions
-  { path: '/my-details/equality', screen: EqualityScreen, access: 'signed-in' }, // carers and buddies
 ];

@@ -6,13 +6,13 @@ import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
 import { ErrorSummary, Radios, useForm } from '../../ui/forms.js';
-import { Button, Card, Loading, Page, Panel, Problem } from '../../ui/page.js';
+import { Button, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { isNotFound, useOrganisation } from '../shared/parts.js';
-import { answersBody, askToOffer, pointWords, questionField, validateAnswers } from '../shared/outcomes-logic.js';
+import { answersBody, pointWords, questionField, validateAnswers } from '../shared/outcomes-logic.js';
 
 const HOME = { href: '/', label: 'Home' };
-const TITLE = 'A few questions about how you are';
+const TITLE = 'A few questions about how you are'; // the words of the card that opens it (outcome-card-logic.js)
 
 function AskForm({ ask, url, onDone }) {
   const form = useForm({});
@@ -84,17 +84,4 @@ export function OutcomeAskScreen({ params }) {
   } else if (!ask.data) body = html`<${Loading} />`;
   else body = html`<p class="hint">${pointWords(ask.data.point)}</p><${AskForm} ask=${ask.data} url=${url} onDone=${setDone} />`;
   return html`<${Page} title=${TITLE} caption=${organisation?.name} back=${HOME}>${body}</${Page}>`;
-}
-
-/** The gentle card on a carer's home while an ask is open (and not put off with "Not now"). */
-export function OutcomeCard({ base }) {
-  const asks = useResource(`${base}/me/outcome-asks`);
-  const ask = askToOffer(asks.data);
-  if (!ask) return null;
-  return html`
-    <${Card} title=${TITLE}>
-      <p>The centre would like to know how things are for you. It takes about two minutes, and you can say "Not now".</p>
-      <p><a class="button button-secondary carer-card-button" href=${`/outcomes/${ask.id}`}>Answer the questions</a></p>
-    </${Card}>
-  `;
 }

@@ -1,11 +1,6 @@
 // Outcome measures and equality monitoring (issue 16), the pure parts: which open ask to offer, checking
 // an ask's answers, the equality form, and the coordinator's licensed questions written as plain text.
 
-/** The open ask to offer now: the oldest not put off with "Not now" (or put off until a time now past). */
-export function askToOffer(asks, now = new Date()) {
-  return (asks || []).find((ask) => ask.state === 'open' && (!ask.not_now_until || new Date(ask.not_now_until) <= now)) || null;
-}
-
 /** The field id of a question's radio group. */
 export const questionField = (question) => `q${question.position}`;
 
