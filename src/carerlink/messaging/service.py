@@ -178,7 +178,7 @@ async def send(scope: Scope, *, match_id: uuid.UUID, text: str, idempotency_key:
 
     A retry with the same ``Idempotency-Key`` returns the first message (the offline queue sends once).
     """
-    pair = await _pair(scope, match_id)
+    pair = await _readable(scope, match_id)  # a former buddy is refused as for reading
     if idempotency_key:
         earlier = await scope.session.scalar(
             select(Message).where(
@@ -197,6 +197,9 @@ async def send(scope: Scope, *, match_id: uuid.UUID, text: str, idempotency_key:
         raise Invalid("Please write a message.", field="text")
     match = pair.match
     _, language = await _carer_profile(scope, match)
+    # A thread's order is its messages' instants: a message never shares one with the one before it.
+    last = await scope.session.scalar(select(func.max(Message.sent_at)).where(Message.match_id == match.id))
+    sent_at = scope.now if last is None or last < scope.now else last + timedelta(microseconds=1)
     message = Message(
         id=uuid.uuid4(),
         match_id=match.id,
@@ -206,7 +209,7 @@ async def send(scope: Scope, *, match_id: uuid.UUID, text: str, idempotency_key:
         sender=pair.side,
         sender_user_id=scope.actor.user_id,
         text=text,
-        sent_at=scope.now,
+        sent_at=sent_at,
         read_at=None,
         reads_as_crisis=pair.side == "carer" and policy.reads_as_crisis(text, language),
         idempotency_key=idempotency_key,
@@ -240,7 +243,6 @@ async def mark_read(scope: Scope, *, match_id: uuid.UUID) -> int:
             Message.match_id == match_id,
             Message.sender == other_party(pair.side),
             Message.read_at.is_(None),
-            Message.sent_at <= scope.now,
         )
         .values(read_at=scope.now)
         .execution_options(synchronize_session=False)
