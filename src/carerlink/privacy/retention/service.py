@@ -25,9 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.audit.models import AuditEntry
 from carerlink.checkins.models import CheckinOccurrence, CheckinStep
-from carerlink.messaging.models import Message
 from carerlink.concerns.models import Concern, ConcernAction, ConcernStatus
 from carerlink.matching.models import Match
+from carerlink.messaging.models import Message
 from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations.models import Organisation, Referral, ReferralStatus
 from carerlink.organisations.schemas import OrganisationSettings, RetentionSettings
