@@ -33,10 +33,10 @@ function CrisisLines({ lines }) {
 }
 
 function Boundary({ thread }) {
-  return html`<details class="message-boundary">
-    <summary>${thread.boundary.replace(/Help now\.?$/, '')}<a href="/help">Help now</a>.</summary>
-    <${CrisisLines} lines=${thread.crisis_lines} />
-  </details>`;
+  return html`<div class="message-boundary">
+    <p>${thread.boundary.replace(/Help now\.?$/, '')}<a href="/help">Help now</a>.</p>
+    <details><summary>Numbers to call or text now</summary><${CrisisLines} lines=${thread.crisis_lines} /></details>
+  </div>`;
 }
 
 function CrisisResponse({ sent, base, organisation }) {
