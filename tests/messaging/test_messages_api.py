@@ -242,3 +242,45 @@ async def test_messages_follow_the_organisations_setting_and_young_carers_need_i
     on = {"settings": {"messaging": {"enabled": True, "young_carers": True}}}
     assert (await coordinator.patch(org, json=on)).status_code == 200
     assert (await _send(carer, pair, TEXT)).status_code == 201
+
+
+async def test_a_buddys_quiet_hours_hold_the_notification_until_morning_never_the_message(
+    db: Database, pair: Pair, new_client: Any
+) -> None:
+    from carerlink.mail.models import OutgoingMail
+
+    carer = await signed_in(new_client, pair.carer.email)
+    buddy = await signed_in(new_client, pair.buddy.email)
+    quiet = {"quiet_hours": {"start": "08:00", "end": "10:00"}}  # it is 09:00 in London now
+    assert (await buddy.patch("/api/v1/me/notification-preferences", json=quiet)).status_code == 200
+
+    assert (await _send(carer, pair, TEXT)).status_code == 201
+
+    assert [m["text"] for m in (await buddy.get(f"{pair.base}/messages")).json()["messages"]] == [TEXT]
+    [told] = await _notifications(db, pair.buddy.user.id, kinds.NewMessage.name)
+    async with db.session_scope() as session:
+        mails = list(
+            await session.scalars(select(OutgoingMail).where(OutgoingMail.notification_id == told.id))
+        )
+    assert mails, "the buddy, with no device, is e-mailed"
+    for mail in mails:
+        assert mail.send_after.hour == 10 and "Dad" not in mail.subject + mail.body
+
+
+async def test_no_message_words_reach_the_logs(
+    pair: Pair, new_client: Any, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO)  # what a deployment logs (the drivers debug-log SQL parameters)
+    carer = await signed_in(new_client, pair.carer.email)
+    buddy = await signed_in(new_client, pair.buddy.email)
+    secret = "Mum fell again; zebrafinch-marker."
+    sent = (await _send(carer, pair, secret)).json()["message"]
+    await buddy.get(f"{pair.base}/messages")
+    await buddy.post(f"{pair.base}/messages/{sent['id']}/report", json={"reason": "worried"})
+    await _send(carer, pair, "x" * 2001)  # refused: the problem names the field, not the words
+
+    captured = capsys.readouterr()
+    assert "zebrafinch" not in caplog.text + captured.out + captured.err
+    assert "xxxxxxxxxx" not in caplog.text + captured.out + captured.err
