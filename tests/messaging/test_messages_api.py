@@ -284,3 +284,17 @@ async def test_no_message_words_reach_the_logs(
     captured = capsys.readouterr()
     assert "zebrafinch" not in caplog.text + captured.out + captured.err
     assert "xxxxxxxxxx" not in caplog.text + captured.out + captured.err
+
+
+async def test_the_same_message_sent_twice_at_once_is_stored_once(
+    db: Database, pair: Pair, new_client: Any
+) -> None:
+    import asyncio
+
+    page = await signed_in(new_client, pair.carer.email)
+    first, second = await asyncio.gather(
+        _send(page, pair, TEXT, key="twice-at-once-1"), _send(page, pair, TEXT, key="twice-at-once-1")
+    )
+    assert sorted([first.status_code, second.status_code]) == [200, 201]
+    async with db.session_scope() as session:
+        assert len(list(await session.scalars(select(Message)))) == 1

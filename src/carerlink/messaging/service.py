@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from carerlink.accounts.models import User
 from carerlink.actor import Role
@@ -214,8 +215,19 @@ async def send(scope: Scope, *, match_id: uuid.UUID, text: str, idempotency_key:
         reads_as_crisis=pair.side == "carer" and policy.reads_as_crisis(text, language),
         idempotency_key=idempotency_key,
     )
-    scope.session.add(message)
-    await scope.session.flush()
+    try:
+        async with scope.session.begin_nested():
+            scope.session.add(message)
+            await scope.session.flush()
+    except IntegrityError:  # the same key sent twice at once (the queue and the page): the first stands
+        earlier = await scope.session.scalar(
+            select(Message).where(
+                Message.sender_user_id == scope.actor.user_id, Message.idempotency_key == idempotency_key
+            )
+        )
+        if earlier is None or earlier.match_id != match_id:
+            raise Conflict("This Idempotency-Key was already used for another message.") from None
+        return Sent(earlier, replayed=True, crisis_lines=_lines_if(scope, earlier))
     recipient = match.buddy_user_id if pair.side == "carer" else match.carer_user_id
     # A buddy who muted the thread is not notified while it lasts; the message still arrives.
     if not (pair.side == "carer" and await _mute_until(scope, match) is not None):
