@@ -50,6 +50,7 @@ from carerlink.matching.controller import (
     MembershipController,
     WaitingListController,
 )
+from carerlink.messaging.controller import MessageReportsController, MessagesController
 from carerlink.notifications import vapid
 from carerlink.notifications.controller import (
     DeliverySummaryController,
@@ -142,6 +143,8 @@ CONTROLLERS = [
     MyEqualityController,
     MyHoursController,  # issue 16: volunteer hours
     HoursController,
+    MessagesController,  # issue 18: messages within a pair
+    MessageReportsController,
     MetricsController,
     FrontendController,  # last: the PWA's files, and index.html for app routes
 ]

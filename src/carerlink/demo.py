@@ -33,6 +33,7 @@ from carerlink.mail import service as mail
 from carerlink.mail.models import OutgoingMail
 from carerlink.matching import service as matching
 from carerlink.matching.models import EndReason, Match
+from carerlink.messaging.models import Message
 from carerlink.notifications.models import NotificationPreference
 from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations import service as organisations
@@ -172,6 +173,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_outcomes(session, organisation, now=now)
     await _seed_hours(session, organisation, now=now)
     await _seed_imports(session, organisation, now=now)
+    await _seed_messages(session, organisation, now=now)
     return organisation
 
 
@@ -1183,3 +1185,40 @@ async def _seed_imports(session: AsyncSession, organisation: Organisation, *, no
         scope, kind=ImportKind.CARER, file_name="old-carers-list.csv", content=content
     )
     await imports.confirm_import(scope, import_id=checked.record.id, base_url="http://localhost:8000")
+
+
+async def _seed_messages(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    """A short, warm thread between Sam and Helen over the last two days (issue 18), all of it read.
+
+    Written as rows (no notifications), so nobody's inbox in the demo changes.
+    """
+    sam = await _membership(session, organisation, "carer3@example.org", Role.CARER)
+    helen = await _membership(session, organisation, "buddy3@example.org", Role.BUDDY)
+    match = await session.scalar(
+        select(Match).where(Match.carer_user_id == sam.user_id, Match.buddy_user_id == helen.user_id)
+    )
+    assert match is not None
+    thread = [
+        ("carer", timedelta(days=2, hours=3), "Jo slept right through last night. First time in weeks!"),
+        ("buddy", timedelta(days=2, hours=1), "Oh, that's lovely to hear. I hope you got some rest too."),
+        ("carer", timedelta(days=1, hours=20), "A bit. I had a cup of tea in the garden. Small things."),
+        ("buddy", timedelta(days=1, hours=18), "Small things count. Talk on Thursday as usual?"),
+        ("carer", timedelta(days=1, hours=17), "Yes please. Thank you, Helen."),
+    ]
+    for sender, ago, text in thread:
+        sent_at = now - ago
+        session.add(
+            Message(
+                match_id=match.id,
+                organisation_id=organisation.id,
+                carer_user_id=sam.user_id,
+                buddy_user_id=helen.user_id,
+                sender=sender,
+                sender_user_id=sam.user_id if sender == "carer" else helen.user_id,
+                text=text,
+                sent_at=sent_at,
+                read_at=sent_at + timedelta(minutes=40),
+                reads_as_crisis=False,
+            )
+        )
+    await session.flush()

@@ -11,6 +11,7 @@ from carerlink.hours import models as _hours
 from carerlink.imports import models as _imports
 from carerlink.mail import models as _mail
 from carerlink.matching import models as _matching
+from carerlink.messaging import models as _messaging
 from carerlink.notifications import models as _notifications
 from carerlink.notifications.texts import models as _texts
 from carerlink.organisations import models as _organisations
@@ -30,6 +31,7 @@ __all__ = [
     "_imports",
     "_mail",
     "_matching",
+    "_messaging",
     "_notifications",
     "_organisations",
     "_outcomes",

@@ -82,6 +82,8 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "carer_profile_filled_in",
             "buddy_profile_filled_in",
             "outcome_ask_open",
+            "new_message",
+            "coordinator_message_reported",
             "test",
         ]
     )

@@ -45,6 +45,7 @@ async def test_defaults_are_no_quiet_hours_and_every_kind_on_for_my_roles(
         "match_accepted",
         "match_ended",
         "outcome_ask_open",  # issue 16: a few questions about how you are
+        "new_message",  # issue 18: a message from my buddy
     }
     assert all(k["enabled"] for k in body["kinds"])
     assert {k["kind"] for k in body["kinds"] if not k["can_switch_off"]} == {"match_ended"}

@@ -165,6 +165,13 @@ class RetentionSettings(Schema):
     audit_years: Years = 6
 
 
+class MessagingSettings(Schema):
+    """Messages within a pair (issue 18): on or off, and whether young carers' pairs have them too."""
+
+    enabled: bool = True
+    young_carers: bool = False
+
+
 class OrganisationSettings(Schema):
     """Settings each organisation tunes."""
 
@@ -187,6 +194,8 @@ class OrganisationSettings(Schema):
     # Volunteer hours (issue 16): each answered check-in and each reply counts this many minutes of the
     # buddy's time, beside the time they log themselves; 0 counts none.
     volunteer_minutes_per_reply: MinutesPerReply = 0
+    # Messages between a carer and their buddy (issue 18); off for young carers unless turned on for them.
+    messaging: MessagingSettings = msgspec.field(default_factory=MessagingSettings)
 
 
 class OrganisationSettingsUpdate(Schema):
@@ -205,6 +214,7 @@ class OrganisationSettingsUpdate(Schema):
     texts: TextSettings | msgspec.UnsetType = msgspec.UNSET
     retention: RetentionSettings | msgspec.UnsetType = msgspec.UNSET
     volunteer_minutes_per_reply: MinutesPerReply | msgspec.UnsetType = msgspec.UNSET
+    messaging: MessagingSettings | msgspec.UnsetType = msgspec.UNSET
 
 
 class OrganisationRead(Schema):

@@ -812,6 +812,61 @@ RULES: tuple[TableRule, ...] = (
         ),
         actors=("resolved_by_user_id",),
     ),
+    # --- messages within a pair (issue 18) ------------------------------------------------------------
+    TableRule(
+        "messages",
+        "messages",
+        "Messages",
+        "The messages you and your buddy or carer sent each other.",
+        "checkin_notes",
+        about=(
+            About(
+                "carer_user_id",
+                role="carer",
+                export=("match_id", "sender", "text", "sent_at", "read_at"),
+                others=("buddy_user_id", "sender_user_id"),
+                erase=Erase.ANONYMISE,
+                clear=("text", "idempotency_key"),
+            ),
+            About(
+                "buddy_user_id",
+                role="buddy",
+                export=("match_id", "sender", "text", "sent_at", "read_at"),
+                others=("carer_user_id", "sender_user_id"),
+                erase=Erase.ANONYMISE,
+                clear=("idempotency_key",),
+                others_text=("text",),  # the carer's own messages stay theirs; the buddy's go below
+            ),
+            About(
+                "sender_user_id",
+                erase=Erase.ANONYMISE,
+                clear=("text", "idempotency_key"),
+                withheld="Given in the messages above (the messages you sent are among them).",
+            ),
+        ),
+    ),
+    TableRule(
+        "message_reports",
+        "message_reports",
+        "Messages you asked the centre to look at",
+        "Each time you asked the centre to look at a message, and why.",
+        "membership",
+        about=(
+            About(
+                "reporter_user_id",
+                export=("match_id", "message_id", "reason", "reported_at"),
+                erase=Erase.ANONYMISE,
+            ),
+        ),
+    ),
+    TableRule(
+        "message_mutes",
+        "message_mutes",
+        "Muted messages",
+        "When you muted your messages' notifications, and until when.",
+        "membership",
+        about=(About("user_id", role="buddy", export=("match_id", "until"), erase=Erase.DELETE),),
+    ),
     # --- safeguarding and concerns --------------------------------------------------------------------
     TableRule(
         "crisis_alerts",

@@ -147,7 +147,7 @@ function Carers({ carers }) {
               ? html`<span class="tag">Paused</span>`
               : carer.upcoming && html`<span class="list-meta">${nextCheckinText(carer.upcoming, carer.name)}</span>`}
             <${CallLink} name=${carer.name} phone=${carer.phone} />
-            <a href=${`/matches/${carer.matchId}`}>You and ${carer.name}: phone numbers</a>
+            <a href=${`/matches/${carer.matchId}`}>You and ${carer.name}: messages and phone numbers</a>
             <a href=${`/matches/${carer.matchId}/check-ins`}>When you check in<span class="visually-hidden"> with ${carer.name}</span></a>
             <a href=${`/matches/${carer.matchId}/change`}>Take a break, change or end<span class="visually-hidden"> (${carer.name})</span></a>
             <a class="concern-link" href=${`/buddy/concerns/new?match=${carer.matchId}&carer=${carer.carerUserId}`}>I'm worried about ${carer.name}</a>

@@ -71,6 +71,7 @@ function Matched({ base, waiting, buddyName, match }) {
       <p class="carer-buddy-name">${buddyName || 'Your buddy'}</p>
       ${waiting.state === 'paused' && html`<p>${waiting.next_steps}</p>`}
       <${CallLink} name=${buddyName} phone=${match?.buddy.phone} block=${true} />
+      ${['matched', 'paused'].includes(waiting.state) && html`<p><a href=${`/matches/${waiting.match_id}`}>Messages with ${buddy}</a></p>`}
       <p><a href=${`/matches/${waiting.match_id}`}>Read ${buddy}'s introduction</a></p>
       <p><a href=${`/matches/${waiting.match_id}`}>${match?.carer.shares_phone
         ? `${buddy} can see your phone number`

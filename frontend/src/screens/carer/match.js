@@ -1,7 +1,7 @@
 // An introduction: the other person in a proposed match (for the carer, their buddy; for the buddy,
 // the carer), why the centre suggested them, and "Yes, I'd like to meet" or "No, thank you". Nothing
 // starts until both have said yes (DOMAIN.md "Matching"); afterwards the screen says where it stands.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { post, put } from '../../api.js';
 import { html } from '../../html.js';
 import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
@@ -112,6 +112,18 @@ function Decide({ url, other, onDecided }) {
   `;
 }
 
+/** The pair's messages, loaded only when this page shows them (they are not part of the carer's home). */
+function Messages({ base, matchId }) {
+  const { organisation } = useOrganisation();
+  const [part, setPart] = useState(null);
+  useEffect(() => {
+    import('../shared/messages.js').then(setPart).catch(() => setPart({ failed: true }));
+  }, []);
+  if (!part) return html`<${Loading} />`;
+  if (part.failed) return html`<p>Messages can't be shown just now. Please try again later.</p>`;
+  return html`<${part.MessageThread} base=${base} matchId=${matchId} organisation=${organisation} />`;
+}
+
 export function MatchScreen({ params }) {
   const { base } = useOrganisation();
   const url = base && `${base}/matches/${encodeURIComponent(params.id)}`;
@@ -138,6 +150,8 @@ export function MatchScreen({ params }) {
       html`<${Inset}><h2 class="heading-m">${state.title}</h2>${state.text && html`<p>${state.text}</p>`}</${Inset}>`}
       ${['active', 'paused'].includes(match.status) && match.viewer !== 'coordinator' &&
       html`<${PhoneNumbers} url=${url} match=${match} other=${other} onChanged=${setDecided} />`}
+      ${(['active', 'paused'].includes(match.status) || (match.status === 'ended' && match.viewer === 'carer')) &&
+      match.viewer !== 'coordinator' && html`<${Messages} base=${base} matchId=${match.id} />`}
       <${Introduction} match=${match} other=${other} />
       ${match.viewer === 'coordinator' && ['active', 'paused'].includes(match.status) &&
       html`<h2 class="heading-m">Phone numbers</h2>

@@ -133,6 +133,7 @@ export function Attention() {
   return html`
     <${Page} title="Needs attention" caption=${organisation.name} back=${HOME}>
       ${done && html`<${Panel} title="Recorded"><p>${done}</p></${Panel}>`}
+      <p><a href="/coordinator/message-reports">Messages people asked you to look at</a></p>
       <section aria-labelledby="alerts-heading">
         <h2 class="heading-m" id="alerts-heading">Crisis alerts (${open.length})</h2>
         <${Problem} error=${alerts.error || people.error} />

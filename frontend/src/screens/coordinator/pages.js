@@ -15,6 +15,7 @@ import { DataRights } from './data-rights.js';
 import { ExportPage } from './data-rights-exports.js';
 import { ErasurePage } from './data-rights-erasure.js';
 import { CarerPage, WaitingList } from './matching.js';
+import { MessageReportPage, MessageReports } from './message-reports.js';
 import { Pairs } from './pairs.js';
 import { DraftPage, Proposals } from './proposals.js';
 import { Retention } from './retention.js';
@@ -45,6 +46,9 @@ export const COORDINATOR_ROUTES = [
   { path: '/coordinator/erasures/:id', screen: ErasurePage, access: 'coordinator' },
   { path: '/coordinator/audit', screen: Audit, access: 'coordinator' },
   { path: '/coordinator/retention', screen: Retention, access: 'coordinator' },
+  // Messages people asked the centre to look at (issue 18): the only way coordinators read a thread.
+  { path: '/coordinator/message-reports', screen: MessageReports, access: 'coordinator' },
+  { path: '/coordinator/message-reports/:id', screen: MessageReportPage, access: 'coordinator' },
   // Buddies are told of renewals too (RecheckDue's audience): they get a page pointing to their own.
   { path: '/buddies/:id/checks', screen: BuddyChecks, access: 'signed-in' },
 ];

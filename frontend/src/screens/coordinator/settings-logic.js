@@ -82,6 +82,8 @@ export const SECTION_FIELDS = {
   'text-budget': ['settings.texts'],
   hours: ['settings.volunteer_minutes_per_reply'],
   retention: ['settings.retention'],
+  messages: ['settings.messaging'],
+  'messages-young': ['settings.messaging'],
 };
 
 const FIELD_WORDS = {
@@ -100,6 +102,7 @@ const FIELD_WORDS = {
   'settings.texts': 'text messages',
   'settings.retention': 'how long records are kept',
   'settings.volunteer_minutes_per_reply': 'the minutes each check-in and reply counts',
+  'settings.messaging': 'messages within a pair',
 };
 
 export const fieldWords = (field) => FIELD_WORDS[field] || field;

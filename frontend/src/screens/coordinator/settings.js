@@ -347,6 +347,14 @@ export function Settings() {
             label="The centre runs a young carers' programme"
             hint="When it is on, carers under 18 can be matched, and only with buddies cleared to support young carers. When it is off, they are never matched."
             bodyOf=${(on) => ({ settings: { young_carers_programme: on } })} save=${save} history=${h} />
+          <${SwitchSection} id="messages" title="Messages within a pair" checked=${s.messaging?.enabled !== false}
+            label="Carers and their buddies can send each other messages"
+            hint="Only the two of them read their messages. Coordinators read one only when someone asks the centre to look at it."
+            bodyOf=${(on) => ({ settings: { messaging: { ...s.messaging, enabled: on } } })} save=${save} history=${h} />
+          <${SwitchSection} id="messages-young" title="Messages for young carers" checked=${Boolean(s.messaging?.young_carers)}
+            label="Young carers and their buddies can send each other messages too"
+            hint="Off unless you turn it on: carers under 18 keep check-ins and Help now either way."
+            bodyOf=${(on) => ({ settings: { messaging: { ...s.messaging, young_carers: on } } })} save=${save} history=${h} />
           <${NumbersSection} id="matching" title="Matching weights" specs=${WEIGHTS} current=${s.matching_weights}
             intro="How much each thing counts when carerlink suggests a buddy for a carer. 0 leaves it out; 10 counts most. A person always decides."
             apiPrefix="settings.matching_weights." bodyOf=${settingsBody('matching_weights')} save=${save} history=${h} />

@@ -57,6 +57,7 @@ from carerlink.notifications.kinds.coordinators import (
 from carerlink.notifications.kinds.data_export import DataExportFailed, DataExportReady, MemberExportReady
 from carerlink.notifications.kinds.erasure import ErasureRequested
 from carerlink.notifications.kinds.matches import MatchAccepted, MatchEnded, MatchProposed
+from carerlink.notifications.kinds.messages import MessageReported, NewMessage
 from carerlink.notifications.kinds.outcomes import OutcomeAskOpen
 from carerlink.notifications.kinds.profiles import BuddyProfileFilledIn, CarerProfileFilledIn
 from carerlink.notifications.kinds.texts import TextBudgetLow
@@ -98,7 +99,9 @@ __all__ = [
     "MatchHeld",
     "MatchProposed",
     "MemberExportReady",
+    "MessageReported",
     "NewAnswer",
+    "NewMessage",
     "NotificationsWorking",
     "OutcomeAskOpen",
     "PersonName",
@@ -181,6 +184,8 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     CarerProfileFilledIn,
     BuddyProfileFilledIn,
     OutcomeAskOpen,
+    NewMessage,
+    MessageReported,
 )
 KINDS: dict[str, type[Kind]] = {kind.name: kind for kind in ALL_KINDS}
 # Kinds that only bring a shown notification up to date: no inbox entry of their own (issue 13).

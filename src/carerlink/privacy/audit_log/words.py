@@ -22,6 +22,9 @@ ACTION_WORDS: dict[str, str] = {
     "accounts.phone.code_wrong": "entered a wrong code for {whose} phone number",
     "accounts.phone.verified": "checked {whose} phone number",
     # check-ins
+    "messaging.message.reported": "reported a message in {whose} messages to the centre",
+    "messaging.report.viewed": "read a reported message in {whose} messages",
+    "messaging.reports.listed": "looked at the list of reported messages",
     "checkins.attention.resolved": "dealt with {whose} check-in that needed attention",
     "checkins.attention.text_dealt_with": "dealt with {whose} text message",
     "checkins.checkin.answered": "answered {whose} check-in",

@@ -27,6 +27,7 @@ from carerlink.audit.models import AuditEntry
 from carerlink.checkins.models import CheckinOccurrence, CheckinStep
 from carerlink.concerns.models import Concern, ConcernAction, ConcernStatus
 from carerlink.matching.models import Match
+from carerlink.messaging.models import Message
 from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations.models import Organisation, Referral, ReferralStatus
 from carerlink.organisations.schemas import OrganisationSettings, RetentionSettings
@@ -324,6 +325,19 @@ async def remove_checkin_notes(
                 carer_feedback=None,
                 buddy_feedback=None,
             )
+            .execution_options(synchronize_session=False)
+        )
+        return len(ids)
+    # Messages within the pair (issue 18): their words go with the check-in notes.
+    ids = await _ids(
+        session,
+        select(Message.id).where(Message.match_id.in_(ended), Message.text.is_not(None)).limit(limit),
+    )
+    if ids:
+        await session.execute(
+            update(Message)
+            .where(Message.id.in_(ids))
+            .values(text=None, idempotency_key=None)
             .execution_options(synchronize_session=False)
         )
         return len(ids)

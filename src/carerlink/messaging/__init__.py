@@ -1,0 +1,1 @@
+"""Messages between a carer and their buddy, with the boundaries peer support needs (issue 18)."""

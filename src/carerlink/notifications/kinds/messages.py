@@ -1,0 +1,76 @@
+"""Kinds of notification about messages within a pair (issue 18): never the message's words."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import ClassVar
+
+from carerlink.actor import Role
+from carerlink.notifications.kinds._base import Kind, PersonName, short
+
+
+class NewMessage(Kind, frozen=True):
+    """The other person of the pair wrote a message: "New message from Helen", never its text.
+
+    Quiet hours apply: a buddy's quiet hours hold the notification until morning, never the message.
+    """
+
+    name: ClassVar[str] = "new_message"
+    label: ClassVar[str] = "When your carer or buddy sends you a message"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER, Role.BUDDY})
+    ttl: ClassVar[timedelta] = timedelta(hours=48)
+
+    match_id: uuid.UUID
+    sender_name: PersonName
+
+    def title(self) -> str:
+        """Title."""
+        return f"New message from {short(self.sender_name)}"
+
+    def body(self) -> str:
+        """Body: never the message itself."""
+        return "Open carerlink to read it."
+
+    def inbox_body(self) -> str:
+        """Inside the app."""
+        return "Read it on your pair's page."
+
+    def url(self) -> str:
+        """Deep link: the pair's page, where the thread is."""
+        return f"/matches/{self.match_id}"
+
+    def tag(self) -> str:
+        """One shown per pair: a newer message replaces the older notice."""
+        return f"messages-{self.match_id}"
+
+
+class MessageReported(Kind, frozen=True):
+    """Someone in a pair asked the centre to look at a message (no names, no words)."""
+
+    name: ClassVar[str] = "coordinator_message_reported"
+    label: ClassVar[str] = "When someone asks you to look at a message"
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(days=3)
+
+    report_id: uuid.UUID
+
+    def title(self) -> str:
+        """Title."""
+        return "A message needs a look"
+
+    def body(self) -> str:
+        """Body."""
+        return "Someone in a pair asked the centre to look at a message. Open carerlink to read it."
+
+    def inbox_body(self) -> str:
+        """Inside the app."""
+        return "Someone in a pair asked the centre to look at a message."
+
+    def url(self) -> str:
+        """Deep link."""
+        return f"/coordinator/message-reports/{self.report_id}"
+
+    def tag(self) -> str:
+        """One per report."""
+        return f"message-report-{self.report_id}"

@@ -1,0 +1,118 @@
+"""Messages within a pair (issue 18) on two phones: Sam writes to Helen with no signal and it is sent
+once when he is back online; Helen reads it and replies; Sam sees the reply; Helen asks the centre to look
+at a message and the coordinator reads it through the report. A carer's message that reads as a crisis
+shows him the crisis lines and "Tell the centre". axe on each state, at 320 px in dark mode too.
+
+The demo server is shared with the other browser modules, so the match is not ended here: that the
+former buddy reads nothing afterwards is tested through the API (tests/messaging/test_messages_api.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SAM, Api, LiveServer, Phone, api_session, signed_in_phone, until
+from tests.browser.test_buddy import ORG, sams_match
+from tests.browser.test_carer import QUEUED
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def sam_phone(browser: Any, live_server: LiveServer) -> Iterator[Phone]:
+    """Sam Clarke on his phone (signed in once for the module)."""
+    yield from signed_in_phone(browser, live_server, SAM)
+
+
+@pytest.fixture(scope="module")
+def morgan(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
+    """Morgan the coordinator through the API."""
+    yield from api_session(playwright, live_server, "coordinator@example.org")
+
+
+def test_sam_writes_offline_helen_replies_and_her_report_reaches_the_coordinator(
+    sam_phone: Phone, helen: Phone, morgan: Api, phone_factory: Any
+) -> None:
+    sam_api = Api(sam_phone.context.request, sam_phone.base_url)
+    match = sams_match(sam_api)
+    text = f"The carers' café was lovely today ({uuid.uuid4().hex[:6]})."
+    page = sam_phone.page
+    sam_phone.go(f"/matches/{match}")
+    expect(page.get_by_role("heading", name="Messages with Helen")).to_be_visible()
+    expect(page.get_by_text("Jo slept right through last night.")).to_be_visible()  # the demo's thread
+    expect(page.get_by_text("Messages are not watched all the time.")).to_be_visible()
+    sam_phone.check_every_way("the pair's messages, the carer")
+    sam_phone.wait_for_service_worker()
+
+    sam_phone.context.set_offline(True)
+    page.get_by_label("Write to Helen").fill(text)
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_text("Waiting to send: it will go when you're back online")).to_be_visible()
+    assert len(page.evaluate(QUEUED)) == 1
+    sam_phone.check_accessibility("a message waiting to be sent")
+
+    sam_phone.context.set_offline(False)
+    expect(page.get_by_text("Waiting to send")).to_have_count(0, timeout=15_000)
+    until(lambda: page.evaluate(QUEUED) == [], "the queue is empty")
+    helen_api = Api(helen.context.request, helen.base_url)
+    thread = helen_api.get(f"{ORG}/matches/{match}/messages?limit=100")
+    assert [m["text"] for m in thread["messages"]].count(text) == 1  # sent once
+
+    hp = helen.page
+    helen.go(f"/matches/{match}")
+    expect(hp.get_by_text(text)).to_be_visible()
+    helen.check_every_way("the pair's messages, the buddy")
+    reply = f"So glad you went! Same again next week? ({uuid.uuid4().hex[:6]})"
+    hp.get_by_label("Write to Sam").fill(reply)
+    hp.get_by_role("button", name="Send", exact=True).click()
+    expect(hp.get_by_text(reply)).to_be_visible()
+
+    sam_phone.go(f"/matches/{match}")
+    expect(page.get_by_text(reply)).to_be_visible()
+    until(
+        lambda: next(
+            m for m in sam_api.get(f"{ORG}/matches/{match}/messages")["messages"] if m["text"] == text
+        )["read_at"],
+        "Helen has read Sam's message",
+    )
+
+    # Helen asks the centre to look at a message; she is told it is being looked at.
+    item = hp.locator("li.message", has_text=text)
+    item.get_by_text("Tell the centre about this message").click()
+    item.get_by_role("button", name="This worried me").click()
+    expect(item.get_by_text("someone will look at it")).to_be_visible()
+    helen.check_accessibility("a message reported")
+    [report, *_] = morgan.get(f"{ORG}/message-reports")
+    assert report["reason"] == "worried" and report["reporter"] == "buddy"
+
+    coordinator = phone_factory()
+    coordinator.sign_in("coordinator@example.org")
+    coordinator.go("/coordinator/attention")
+    coordinator.page.get_by_role("link", name="Messages people asked you to look at").click()
+    expect(coordinator.page.get_by_role("heading", name="Reported messages")).to_be_visible()
+    coordinator.check_every_way("reported messages, the list")
+    coordinator.page.get_by_role("link", name="This worried me").first.click()
+    expect(coordinator.page.get_by_text(text)).to_be_visible()
+    expect(coordinator.page.get_by_text("the reported message")).to_be_visible()
+    coordinator.check_every_way("a reported message")
+
+
+def test_a_carers_message_that_reads_as_a_crisis_shows_the_lines_and_tell_the_centre(
+    sam_phone: Phone,
+) -> None:
+    sam_api = Api(sam_phone.context.request, sam_phone.base_url)
+    match = sams_match(sam_api)
+    page = sam_phone.page
+    sam_phone.go(f"/matches/{match}")
+    page.get_by_label("Write to Helen").fill("Honestly I can't cope any more with the nights.")
+    page.get_by_role("button", name="Send", exact=True).click()
+    crisis = page.get_by_role("alert")
+    expect(crisis.get_by_role("heading", name="You don't have to wait for a reply")).to_be_visible()
+    expect(crisis.get_by_role("button", name="Tell the centre")).to_be_visible()
+    expect(crisis.get_by_role("link").first).to_be_visible()
+    sam_phone.check_every_way("a message that reads as a crisis")

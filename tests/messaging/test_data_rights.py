@@ -1,0 +1,110 @@
+"""Messages and people's data rights (issue 18): in the copy of each of the pair, cleared on erasure
+like check-in notes (a buddy's erasure leaves the carer's own words), and gone with check-in notes'
+retention once the match has ended long enough."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from carerlink.db import Database
+from carerlink.kit.clock import FrozenClock
+from carerlink.messaging.models import Message
+from carerlink.organisations.schemas import RetentionSettings
+from carerlink.privacy.export import service as exports
+from carerlink.privacy.retention import jobs as retention_jobs
+from tests.checkins.factories import Pair, make_pair
+from tests.support import ApiClient, signed_in
+
+FROM_CARER = "The respite week is booked, finally."
+FROM_BUDDY = "That's wonderful news, well done."
+
+
+@pytest.fixture
+async def pair(db: Database) -> Pair:
+    return await make_pair(db)
+
+
+async def _talk(pair: Pair, new_client: Any, clock: FrozenClock) -> tuple[ApiClient, ApiClient]:
+    carer = await signed_in(new_client, pair.carer.email)
+    buddy = await signed_in(new_client, pair.buddy.email)
+    assert (await carer.post(f"{pair.base}/messages", json={"text": FROM_CARER})).status_code == 201
+    clock.advance(timedelta(minutes=3))
+    assert (await buddy.post(f"{pair.base}/messages", json={"text": FROM_BUDDY})).status_code == 201
+    return carer, buddy
+
+
+async def _texts(db: Database) -> dict[str, str | None]:
+    async with db.session_scope() as session:
+        return {m.sender: m.text for m in await session.scalars(select(Message))}
+
+
+@pytest.mark.parametrize("who", ["carer", "buddy"])
+async def test_each_of_the_pair_gets_their_own_and_the_others_messages_in_their_copy(
+    db: Database, pair: Pair, new_client: Any, clock: FrozenClock, who: str
+) -> None:
+    clients = dict(zip(("carer", "buddy"), await _talk(pair, new_client, clock), strict=True))
+    client = clients[who]
+    asked = await client.post("/api/v1/me/export")
+    assert asked.status_code == 202, asked.text
+    assert await exports.build_due(db, now=clock.now()) == 1
+    [copy] = (await client.get("/api/v1/me/exports")).json()
+    archive_response = await client.get(copy["download_url"])
+
+    document = json.loads(zipfile.ZipFile(io.BytesIO(archive_response.content)).read("data.json"))
+    rows = document["sections"]["messages"]["rows"]
+    assert sorted(row["text"] for row in rows) == sorted([FROM_CARER, FROM_BUDDY])
+
+
+async def test_erasing_the_buddy_clears_their_words_and_leaves_the_carers_own(
+    db: Database, pair: Pair, new_client: Any, clock: FrozenClock
+) -> None:
+    _, buddy = await _talk(pair, new_client, clock)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
+    erasure = (await buddy.post("/api/v1/me/erasure", json={})).json()["id"]
+    done = await coordinator.post(f"/api/v1/orgs/{pair.org.id}/erasure-requests/{erasure}/confirm")
+    assert done.json()["state"] == "done", done.text
+
+    assert await _texts(db) == {"carer": FROM_CARER, "buddy": None}
+
+
+async def test_erasing_the_carer_clears_the_whole_thread_like_their_check_ins(
+    db: Database, pair: Pair, new_client: Any, clock: FrozenClock
+) -> None:
+    carer, _ = await _talk(pair, new_client, clock)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
+    erasure = (await carer.post("/api/v1/me/erasure", json={"organisation_id": str(pair.org.id)})).json()[
+        "id"
+    ]
+    done = await coordinator.post(f"/api/v1/orgs/{pair.org.id}/erasure-requests/{erasure}/confirm")
+    assert done.json()["state"] == "done", done.text
+
+    assert await _texts(db) == {"carer": None, "buddy": None}
+    async with db.session_scope() as session:
+        assert len(list(await session.scalars(select(Message)))) == 2  # the rows stay for the figures
+
+
+async def test_retention_removes_the_words_with_the_check_in_notes_once_the_match_ended_long_ago(
+    db: Database, pair: Pair, new_client: Any, clock: FrozenClock
+) -> None:
+    carer, _ = await _talk(pair, new_client, clock)
+    assert (await carer.post(f"{pair.base}/end", json={"reason": "caring_ended"})).status_code == 200
+    clock.advance(timedelta(days=300))
+    await retention_jobs.run_schedule(
+        db, organisation_id=pair.org.id, settings=RetentionSettings(), clock=clock
+    )
+    assert await _texts(db) == {"carer": FROM_CARER, "buddy": FROM_BUDDY}  # not yet 12 months
+
+    clock.advance(timedelta(days=70))
+    removed = await retention_jobs.run_schedule(
+        db, organisation_id=pair.org.id, settings=RetentionSettings(), clock=clock
+    )
+
+    assert removed["checkin_notes"] >= 2
+    assert await _texts(db) == {"carer": None, "buddy": None}
