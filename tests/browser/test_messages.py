@@ -12,13 +12,25 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SAM, Api, LiveServer, Phone, api_session, signed_in_phone, until
+from tests.browser.conftest import (
+    HELEN,
+    SAM,
+    Api,
+    LiveServer,
+    Phone,
+    already_subscribed,
+    api_session,
+    signed_in_phone,
+    until,
+)
 from tests.browser.test_buddy import ORG, sams_match
 from tests.browser.test_carer import QUEUED
+from tests.notifications.workers import PushServiceProcess
 
 pytestmark = pytest.mark.browser
 
@@ -35,11 +47,56 @@ def morgan(playwright: Any, live_server: LiveServer) -> Iterator[Api]:
     yield from api_session(playwright, live_server, "coordinator@example.org")
 
 
+def _helens_push_phone(
+    phone_factory: Any, live_server: LiveServer, push_service: PushServiceProcess
+) -> tuple[Phone, str]:
+    """Helen on a phone registered for pushes on the loopback push service (which checks VAPID and
+    decrypts every push): the phone and its endpoint."""
+    [subscription] = push_service.subscribers(1)
+    endpoint = subscription["endpoint"]
+    phone = phone_factory()
+    phone.context.grant_permissions(["notifications"], origin=live_server.url)
+    phone.context.add_init_script(already_subscribed(subscription))
+    api = Api(phone.context.request, live_server.url)
+    phone.sign_in(HELEN)
+    until(
+        lambda: endpoint in [d["endpoint"] for d in api.get("/api/v1/push/subscriptions")],
+        "Helen's phone is registered for pushes",
+        timeout=60,
+    )
+    return phone, endpoint
+
+
 def test_sam_writes_offline_helen_replies_and_her_report_reaches_the_coordinator(
-    sam_phone: Phone, helen: Phone, morgan: Api, phone_factory: Any
+    sam_phone: Phone,
+    helen: Phone,
+    morgan: Api,
+    phone_factory: Any,
+    live_server: LiveServer,
+    push_service: PushServiceProcess,
+) -> None:
+    helens_phone, endpoint = _helens_push_phone(phone_factory, live_server, push_service)
+    try:
+        _messages_between_sam_and_helen(
+            sam_phone, helen, morgan, phone_factory, push_service, endpoint.rsplit("/", 1)[1]
+        )
+    finally:
+        # The loopback push service stops with this test: Helen's device goes too (the server is shared).
+        helens_api = Api(helens_phone.context.request, live_server.url)
+        helens_api.call("DELETE", f"/api/v1/push/subscriptions?endpoint={quote(endpoint, safe='')}")
+
+
+def _messages_between_sam_and_helen(
+    sam_phone: Phone,
+    helen: Phone,
+    morgan: Api,
+    phone_factory: Any,
+    push_service: PushServiceProcess,
+    helens_token: str,
 ) -> None:
     sam_api = Api(sam_phone.context.request, sam_phone.base_url)
     match = sams_match(sam_api)
+    pushes_before = [r for r in push_service.received() if r["token"] == helens_token]
     text = f"The carers' café was lovely today ({uuid.uuid4().hex[:6]})."
     page = sam_phone.page
     sam_phone.go(f"/matches/{match}")
@@ -62,6 +119,14 @@ def test_sam_writes_offline_helen_replies_and_her_report_reaches_the_coordinator
     helen_api = Api(helen.context.request, helen.base_url)
     thread = helen_api.get(f"{ORG}/matches/{match}/messages?limit=100")
     assert [m["text"] for m in thread["messages"]].count(text) == 1  # sent once
+    # Helen's phone is told, once: a push the loopback service decrypted ("New message from Sam"; the
+    # text itself is never in a payload, tests/messaging).
+    until(
+        lambda: len([r for r in push_service.received() if r["token"] == helens_token]) > len(pushes_before),
+        "Helen's phone has the push",
+        timeout=60,
+    )
+    assert push_service.stats()["problems"] == []
 
     hp = helen.page
     helen.go(f"/matches/{match}")
