@@ -1,10 +1,10 @@
 """Messages within a pair (issue 18) on two phones: Sam writes to Helen with no signal and it is sent
-once when he is back online; Helen reads it and replies; Sam sees the reply; Helen asks the centre to look
-at a message and the coordinator reads it through the report. A carer's message that reads as a crisis
-shows him the crisis lines and "Tell the centre". axe on each state, at 320 px in dark mode too.
-
-The demo server is shared with the other browser modules, so the match is not ended here: that the
-former buddy reads nothing afterwards is tested through the API (tests/messaging/test_messages_api.py).
+once when he is back online, and Helen's phone gets the push (through the loopback push service); Helen
+reads it and replies; Sam sees the reply; Helen asks the centre to look at a message and the coordinator
+reads it through the report. A carer's message that reads as a crisis shows him the crisis lines and
+"Tell the centre". After a match ends the former buddy reads nothing and the carer keeps their copy (a pair
+of the test's own: the demo server is shared, and Sam and Helen stay matched). axe on each state, at
+320 px in dark mode too.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from tests.browser.conftest import (
     until,
 )
 from tests.browser.test_buddy import ORG, sams_match
-from tests.browser.test_carer import QUEUED
+from tests.browser.test_carer import PASSWORD, QUEUED, Pair, _carer, _go_live, _propose, _screened_buddy
+from tests.browser.test_carer import Api as CarerApi
 from tests.notifications.workers import PushServiceProcess
 
 pytestmark = pytest.mark.browser
@@ -181,3 +182,48 @@ def test_a_carers_message_that_reads_as_a_crisis_shows_the_lines_and_tell_the_ce
     expect(crisis.get_by_role("button", name="Tell the centre")).to_be_visible()
     expect(crisis.get_by_role("link").first).to_be_visible()
     sam_phone.check_every_way("a message that reads as a crisis")
+
+
+def test_after_the_match_ends_the_former_buddy_reads_nothing_and_the_carer_keeps_their_copy(
+    live_server: LiveServer, phone_factory: Any
+) -> None:
+    """A pair of this test's own (the demo's Sam and Helen stay matched for the other modules)."""
+    coordinator = CarerApi(live_server.url)
+    coordinator.send(
+        "POST", "/api/v1/auth/login", {"email": "coordinator@example.org", "password": "riverside-buddies"}
+    )
+    buddy = _screened_buddy(live_server, coordinator)
+    carer = _carer(live_server, coordinator, "Robin Ashdown")
+    pair = Pair(carer, _propose(coordinator, carer, buddy))
+    buddy.api.send("PATCH", f"{ORG}/me/buddy-profile/wellbeing", {"paused": True})  # no more proposals
+    _go_live(live_server, pair, buddy)
+    try:
+        words = f"Thank you for listening on Tuesday ({uuid.uuid4().hex[:6]})."
+        robin = phone_factory()
+        robin.sign_in(carer.email, PASSWORD)
+        robin.go(f"/matches/{pair.match_id}")
+        robin.page.get_by_label(f"Write to {buddy.first_name}").fill(words)
+        robin.page.get_by_role("button", name="Send", exact=True).click()
+        expect(robin.page.get_by_text(words)).to_be_visible()
+
+        former = phone_factory()
+        former.sign_in(buddy.email, PASSWORD)
+        former.go(f"/matches/{pair.match_id}")
+        expect(former.page.get_by_text(words)).to_be_visible()
+
+        coordinator.send(
+            "POST", f"{ORG}/matches/{pair.match_id}/end", {"reason": "other", "note": "A browser test."}
+        )
+        # The former buddy: the thread is gone, from the page and from the API.
+        former.go(f"/matches/{pair.match_id}")
+        expect(former.page.get_by_text(words)).to_have_count(0)
+        assert buddy.api.client.get(f"{ORG}/matches/{pair.match_id}/messages").status_code in (403, 404)
+        former.check_accessibility("the former buddy after the match ended")
+        # The carer keeps their own copy, and cannot write any more.
+        robin.go(f"/matches/{pair.match_id}")
+        expect(robin.page.get_by_text(words)).to_be_visible()
+        expect(robin.page.get_by_label(f"Write to {buddy.first_name}")).to_have_count(0)
+        robin.check_every_way("the carer's copy after the match ended")
+    finally:
+        for person in (carer, buddy):
+            coordinator.send("PATCH", f"{ORG}/members/{person.membership_id}", {"status": "suspended"})
