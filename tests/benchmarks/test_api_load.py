@@ -66,6 +66,14 @@ def _serve(argv: list[str], env: dict[str, str], port: int, log: Path, ready: st
     return process
 
 
+def serve_bare(tmp_path: Path, port: int) -> subprocess.Popen[bytes]:
+    """The bare Litestar JSON route (``BARE_APP``) in two uvicorn workers: the baseline of the same run."""
+    (tmp_path / "bare_app.py").write_text(BARE_APP)
+    argv = [sys.executable, "-m", "uvicorn", "bare_app:app", "--port", str(port), "--workers", "2"]
+    argv += ["--log-level", "warning", "--no-access-log", "--app-dir", str(tmp_path)]
+    return _serve(argv, dict(os.environ), port, tmp_path / "bare.log", "")
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
     process.send_signal(signal.SIGTERM)
     try:
@@ -178,29 +186,7 @@ async def test_fifty_concurrent_clients_on_postgresql(
         await connector.close()
         _stop(server)
 
-    bare_module = tmp_path / "bare_app.py"
-    bare_module.write_text(BARE_APP)
-    bare = _serve(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bare_app:app",
-            "--port",
-            str(bare_port),
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "--app-dir",
-            str(tmp_path),
-        ],
-        dict(os.environ),
-        bare_port,
-        tmp_path / "bare.log",
-        "",
-    )
+    bare = serve_bare(tmp_path, bare_port)
     connector = aiohttp.TCPConnector(limit=0)
     sessions = [aiohttp.ClientSession(connector=connector, connector_owner=False) for _ in range(CLIENTS)]
     try:

@@ -26,7 +26,7 @@ from carerlink.messaging.models import Message
 from carerlink.notifications import vapid
 from carerlink.notifications.models import Notification
 from tests.benchmarks.figures import Figures
-from tests.benchmarks.test_api_load import BARE_APP, _free_port, _serve, _stop, postgres
+from tests.benchmarks.test_api_load import _free_port, _serve, _stop, postgres, serve_bare
 from tests.checkins.factories import Pair, make_pair
 from tests.conftest import DatabaseTarget
 from tests.notifications.workers import worker_environment
@@ -128,29 +128,7 @@ async def test_fifty_pairs_messaging_every_two_seconds_on_postgresql(
         await connector.close()
         _stop(server)
 
-    bare_module = tmp_path / "bare_app.py"
-    bare_module.write_text(BARE_APP)
-    bare = _serve(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bare_app:app",
-            "--port",
-            str(bare_port),
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "--app-dir",
-            str(tmp_path),
-        ],
-        dict(os.environ),
-        bare_port,
-        tmp_path / "bare.log",
-        "",
-    )
+    bare = serve_bare(tmp_path, bare_port)
     connector = aiohttp.TCPConnector(limit=0)
     sessions = [aiohttp.ClientSession(connector=connector, connector_owner=False) for _ in range(PAIRS)]
     try:
