@@ -66,6 +66,37 @@ def _serve(argv: list[str], env: dict[str, str], port: int, log: Path, ready: st
     return process
 
 
+def serve_carerlink(postgres: DatabaseTarget, tmp_path: Path, port: int) -> subprocess.Popen[bytes]:
+    """``carerlink serve`` with two web processes on the benchmark's PostgreSQL schema, no jobs."""
+    env = worker_environment(
+        database_url=postgres.url,
+        schema=postgres.schema,
+        data_dir=tmp_path / "var",
+        vapid_private_key=vapid.generate().private_key_text,
+        CARERLINK_RUN_JOBS="0",
+        CARERLINK_WEB_WORKERS="2",
+        CARERLINK_PORT=str(port),
+        CARERLINK_LOG_LEVEL="WARNING",
+    )
+    return _serve([sys.executable, "-m", "carerlink.cli", "serve"], env, port, tmp_path / "serve.log", "")
+
+
+async def sign_in_carers(base: str, sessions: list[aiohttp.ClientSession], pairs: list[Pair]) -> list[str]:
+    """Each session signed in as its pair's carer; each session's CSRF token."""
+    tokens = []
+    for session, pair in zip(sessions, pairs, strict=True):
+        async with session.get(f"{base}/healthz") as r:
+            token = r.cookies["csrftoken"].value
+        async with session.post(
+            f"{base}/api/v1/auth/login",
+            json={"email": pair.carer.email, "password": PASSWORD},
+            headers={"X-CSRFToken": token},
+        ) as r:
+            assert r.status == 200, await r.text()
+        tokens.append(token)
+    return tokens
+
+
 def serve_bare(tmp_path: Path, port: int) -> subprocess.Popen[bytes]:
     """The bare Litestar JSON route (``BARE_APP``) in two uvicorn workers: the baseline of the same run."""
     (tmp_path / "bare_app.py").write_text(BARE_APP)
@@ -129,17 +160,7 @@ async def test_fifty_concurrent_clients_on_postgresql(
     await database.dispose()
 
     port, bare_port = _free_port(), _free_port()
-    env = worker_environment(
-        database_url=postgres.url,
-        schema=postgres.schema,
-        data_dir=tmp_path / "var",
-        vapid_private_key=vapid.generate().private_key_text,
-        CARERLINK_RUN_JOBS="0",
-        CARERLINK_WEB_WORKERS="2",
-        CARERLINK_PORT=str(port),
-        CARERLINK_LOG_LEVEL="WARNING",
-    )
-    server = _serve([sys.executable, "-m", "carerlink.cli", "serve"], env, port, tmp_path / "serve.log", "")
+    server = serve_carerlink(postgres, tmp_path, port)
     connector = aiohttp.TCPConnector(limit=0)
     sessions = [
         aiohttp.ClientSession(
@@ -149,17 +170,7 @@ async def test_fifty_concurrent_clients_on_postgresql(
     ]
     base = f"http://127.0.0.1:{port}"
     try:
-        tokens = []
-        for session, pair in zip(sessions, pairs, strict=True):
-            async with session.get(f"{base}/healthz") as r:
-                token = r.cookies["csrftoken"].value
-            async with session.post(
-                f"{base}/api/v1/auth/login",
-                json={"email": pair.carer.email, "password": PASSWORD},
-                headers={"X-CSRFToken": token},
-            ) as r:
-                assert r.status == 200, await r.text()
-            tokens.append(token)
+        tokens = await sign_in_carers(base, sessions, pairs)
 
         async def read(session: aiohttp.ClientSession, n: int) -> int:
             path = "/api/v1/me" if n % 2 else "/api/v1/me/checkins"

@@ -12,7 +12,6 @@ import asyncio
 import os
 import random
 import statistics
-import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -23,14 +22,19 @@ from sqlalchemy import func, select
 
 from carerlink.db import Database
 from carerlink.messaging.models import Message
-from carerlink.notifications import vapid
 from carerlink.notifications.models import Notification
 from tests.benchmarks.figures import Figures
-from tests.benchmarks.test_api_load import _free_port, _serve, _stop, postgres, serve_bare
+from tests.benchmarks.test_api_load import (
+    _free_port,
+    _stop,
+    postgres,
+    serve_bare,
+    serve_carerlink,
+    sign_in_carers,
+)
 from tests.checkins.factories import Pair, make_pair
 from tests.conftest import DatabaseTarget
-from tests.notifications.workers import worker_environment
-from tests.support import PASSWORD, make_org
+from tests.support import make_org
 
 __all__ = ["postgres"]  # the fixture, shared with the API load benchmark
 
@@ -80,17 +84,7 @@ async def test_fifty_pairs_messaging_every_two_seconds_on_postgresql(
     pairs: list[Pair] = [await make_pair(database, org=org) for _ in range(PAIRS)]
 
     port, bare_port = _free_port(), _free_port()
-    env = worker_environment(
-        database_url=postgres.url,
-        schema=postgres.schema,
-        data_dir=tmp_path / "var",
-        vapid_private_key=vapid.generate().private_key_text,
-        CARERLINK_RUN_JOBS="0",
-        CARERLINK_WEB_WORKERS="2",
-        CARERLINK_PORT=str(port),
-        CARERLINK_LOG_LEVEL="WARNING",
-    )
-    server = _serve([sys.executable, "-m", "carerlink.cli", "serve"], env, port, tmp_path / "serve.log", "")
+    server = serve_carerlink(postgres, tmp_path, port)
     connector = aiohttp.TCPConnector(limit=0)
     sessions = [
         aiohttp.ClientSession(
@@ -100,17 +94,7 @@ async def test_fifty_pairs_messaging_every_two_seconds_on_postgresql(
     ]
     base = f"http://127.0.0.1:{port}"
     try:
-        tokens = []
-        for session, pair in zip(sessions, pairs, strict=True):
-            async with session.get(f"{base}/healthz") as r:
-                token = r.cookies["csrftoken"].value
-            async with session.post(
-                f"{base}/api/v1/auth/login",
-                json={"email": pair.carer.email, "password": PASSWORD},
-                headers={"X-CSRFToken": token},
-            ) as r:
-                assert r.status == 200, await r.text()
-            tokens.append(token)
+        tokens = await sign_in_carers(base, sessions, pairs)
 
         async def send(session: aiohttp.ClientSession, n: int) -> int:
             async with session.post(
