@@ -137,6 +137,21 @@ async def test_the_wording_read_out_must_be_the_current_one(db: Database, client
         )
 
 
+async def test_nobody_fills_in_the_profile_of_someone_who_has_left(db: Database, client: ApiClient) -> None:
+    org = await make_org(db)
+    coordinator = await make_coordinator(db, org)
+    carer = await make_carer(db, org, with_profile=False)
+    await client.login(coordinator.email)
+    members = f"/api/v1/orgs/{org.id}/members"
+    ended = await client.patch(f"{members}/{carer.membership_id}", json={"status": "ended"})
+    assert ended.status_code == 200, ended.text
+
+    refused = await client.put(url(org.id, "carers", carer.membership_id), json=CARER_PROFILE)
+
+    assert "has left the centre" in problem(refused, 409)["detail"]
+    assert (await client.get(url(org.id, "carers", carer.membership_id))).status_code == 404  # no profile
+
+
 async def test_same_rules_as_the_persons_own_form(db: Database, client: ApiClient) -> None:
     org = await make_org(db)
     coordinator = await make_coordinator(db, org)

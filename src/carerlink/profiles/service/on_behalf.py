@@ -17,12 +17,13 @@ import uuid
 import msgspec
 from sqlalchemy import select
 
+from carerlink.accounts.models import User
 from carerlink.actor import Role
-from carerlink.errors import Invalid
+from carerlink.errors import Conflict, Invalid
 from carerlink.notifications.kinds import BuddyProfileFilledIn, CarerProfileFilledIn, Kind
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
-from carerlink.organisations.models import Consent, ConsentKind, ConsentMethod
+from carerlink.organisations.models import Consent, ConsentKind, ConsentMethod, Membership, MembershipStatus
 from carerlink.organisations.scope import Scope
 from carerlink.profiles import policy
 from carerlink.profiles.models import BuddyProfile
@@ -99,12 +100,19 @@ async def _tell(
     )
 
 
+def _still_a_member(membership: Membership, user: User) -> tuple[Membership, User]:
+    """Filling in a profile with someone is for a member of the centre: not once they have left."""
+    if membership.status == MembershipStatus.ENDED:
+        raise Conflict(f"{user.display_name} has left the centre: their profile can no longer be changed.")
+    return membership, user
+
+
 async def enter_carer_profile(
     scope: Scope, *, membership_id: uuid.UUID, data: CarerProfileEntry
 ) -> CarerProfileView:
     """Create or change a carer's profile with them (coordinators); recorded as entered on their behalf."""
     scope.require(policy.can_enter_profiles, REFUSED)
-    membership, user = await member(scope, membership_id, Role.CARER)
+    membership, user = _still_a_member(*await member(scope, membership_id, Role.CARER))
     has_needs = bool(data.needs or data.mental_health_needs)
     shared = await _verbal_consent(
         scope, user_id=user.id, kind=ConsentKind.HEALTH_DATA, given=data.health_consent, has_needs=has_needs
@@ -139,7 +147,7 @@ async def enter_buddy_profile(
 ) -> BuddyProfileView:
     """Create or change a buddy's profile with them; "I'm 18 or over" and capacity stay theirs."""
     organisation = scope.require(policy.can_enter_profiles, REFUSED)
-    membership, user = await member(scope, membership_id, Role.BUDDY)
+    membership, user = _still_a_member(*await member(scope, membership_id, Role.BUDDY))
     has_needs = bool(data.needs or data.mental_health_needs)
     shared = await _verbal_consent(
         scope,
