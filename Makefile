@@ -9,14 +9,35 @@ FRONTEND_STAMP := frontend/dist/.built
 NODE_STAMP := frontend/node_modules/.installed
 export CARERLINK_PORT ?= 8000
 
-.PHONY: run test lint typecheck jstest pytest fuzz bench setup frontend clean db-upgrade demo
+.PHONY: run test lint typecheck jstest pytest fuzz bench setup frontend clean db-upgrade demo messages translations
 
 run: setup db-upgrade demo  ## set up, migrate the SQLite default, seed demo data, serve on 127.0.0.1:$(CARERLINK_PORT)
 	CARERLINK_SMS_PROVIDER=$${CARERLINK_SMS_PROVIDER-file} $(BIN)/carerlink serve  # texts go to var/texts/
 
 test: setup lint typecheck jstest pytest  ## set up, then ruff, mypy, import layers, the app's node tests and pytest
 
-setup: $(STAMP) frontend
+setup: $(STAMP) translations frontend
+
+# The server's words in every language (issue 17, carerlink.i18n): each language's gettext catalogue
+# compiled at set-up (the .mo files are not committed), and the tests' pseudo-locale from the template.
+LOCALE_DIR := src/carerlink/i18n/locale
+PO_FILES := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/carerlink.po)
+MO_FILES := $(PO_FILES:.po=.mo) $(LOCALE_DIR)/en_XA/LC_MESSAGES/carerlink.mo
+
+translations: $(MO_FILES)
+
+$(LOCALE_DIR)/%/LC_MESSAGES/carerlink.mo: $(LOCALE_DIR)/%/LC_MESSAGES/carerlink.po | $(STAMP)
+	$(BIN)/pybabel compile --statistics -D carerlink -l $* -i $< -o $@
+
+$(LOCALE_DIR)/en_XA/LC_MESSAGES/carerlink.mo: $(LOCALE_DIR)/carerlink.pot | $(STAMP)
+	$(BIN)/python -m carerlink.i18n.pseudo
+
+messages: $(STAMP)  ## extract the server's messages into the template, bring every language's catalogue up to date
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k N_ -c Translators: --no-location --sort-output --no-wrap \
+		--project carerlink --msgid-bugs-address "" -o $(LOCALE_DIR)/carerlink.pot .
+	$(BIN)/pybabel update -D carerlink -i $(LOCALE_DIR)/carerlink.pot -d $(LOCALE_DIR) \
+		--no-fuzzy-matching --ignore-obsolete --no-wrap
+	$(MAKE) --no-print-directory translations
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +56,7 @@ $(NODE_STAMP): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(FRONTEND_STAMP): $(NODE_STAMP) $(APP_WORDS) $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -path frontend/test -prune -o -path frontend/src/generated -prune -o -type f -print 2>/dev/null) | $(STAMP)
+$(FRONTEND_STAMP): $(NODE_STAMP) $(APP_WORDS) $(MO_FILES) $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -path frontend/test -prune -o -path frontend/src/generated -prune -o -type f -print 2>/dev/null) | $(STAMP)
 	cd frontend && npm run --silent build
 	@touch $@
 

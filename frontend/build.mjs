@@ -1,7 +1,7 @@
 // Build the PWA into dist/: hashed, minified JS and CSS (esbuild), index.html pointing at them, the
 // service worker with its precache list and version, the manifest, the icons, and a .gz beside every
 // text file (served when the browser accepts gzip); first the server's words, src/generated/vocabulary.js
-// (tools/vocabulary.mjs). Nothing here is fetched from the network.
+// and the compiled message catalogues (tools/messages.mjs). Nothing here is fetched from the network.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { renderIcons, THEME_COLOUR } from './tools/icons.mjs';
-import { writeVocabulary } from './tools/vocabulary.mjs';
+import { writeMessages } from './tools/messages.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
@@ -36,6 +36,8 @@ async function buildApp() {
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
+    // The catalogues are compiled (tools/messages.mjs): the app needs intl-messageformat's formatter only.
+    alias: { '@formatjs/icu-messageformat-parser': '@formatjs/icu-messageformat-parser/no-parser.js' },
   });
   const url = (file) => '/' + path.relative(dist, file);
   const outputs = result.metafile.outputs;
@@ -55,7 +57,20 @@ async function buildApp() {
     chunks: files.filter((file) => file.endsWith('.js') && file !== entry).map(url),
     firstLoad: [...firstLoad].map(url),
     roleChunks: roleChunks(outputs, firstLoad, url),
+    messageChunks: messageChunks(outputs, url),
   };
+}
+
+/** Each language's catalogue chunks: {locale: {area: url}} (src/i18n.js imports them by name). */
+function messageChunks(outputs, url) {
+  const chunks = {};
+  for (const [file, output] of Object.entries(outputs)) {
+    const found = output.entryPoint?.match(/src\/generated\/messages\/([^/]+)\/([^/]+)\.js$/);
+    if (found) (chunks[found[1]] ||= {})[found[2]] = url(file);
+  }
+  if (!chunks['en-GB']?.shell) throw new Error('no chunk for the English shell catalogue');
+  // The English crisis words are part of the app itself (src/i18n.js imports them): no chunk of their own.
+  return chunks;
 }
 
 // The module owning each role's home section (see src/screens/roles.js).
@@ -83,7 +98,7 @@ function roleChunks(outputs, firstLoad, url) {
 }
 
 /** boot.js, a module of its own (no imports, so it runs as soon as it arrives), told each role's chunks. */
-async function buildBoot(roleChunks) {
+async function buildBoot(roleChunks, messageChunks) {
   const result = await esbuild.build({
     entryPoints: { boot: path.join(root, 'src/boot.js') },
     bundle: true,
@@ -92,7 +107,7 @@ async function buildBoot(roleChunks) {
     target: TARGET,
     outdir: path.join(dist, 'assets'),
     entryNames: '[name]-[hash]',
-    define: { __ROLE_CHUNKS__: JSON.stringify(roleChunks) },
+    define: { __ROLE_CHUNKS__: JSON.stringify(roleChunks), __MESSAGE_CHUNKS__: JSON.stringify(messageChunks) },
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
@@ -169,11 +184,11 @@ async function gzipTextFiles(directory) {
 }
 
 async function main() {
-  writeVocabulary(); // the server's words, from the one source (src/generated/ is not committed)
+  writeMessages(); // the catalogues compiled, and the server's words (src/generated/ is not committed)
   await fs.rm(dist, { recursive: true, force: true });
   await fs.mkdir(path.join(dist, 'icons'), { recursive: true });
   const assets = await buildApp();
-  assets.boot = await buildBoot(assets.roleChunks);
+  assets.boot = await buildBoot(assets.roleChunks, assets.messageChunks);
   assets.firstLoad.push(assets.boot);
   for (const [name, bytes] of Object.entries(renderIcons())) {
     await fs.writeFile(path.join(dist, 'icons', name), bytes);
@@ -192,15 +207,30 @@ async function main() {
   ];
   const version = await buildServiceWorker(precache);
   await gzipTextFiles(dist);
+  const size = async (file) => (await fs.stat(path.join(dist, file + '.gz'))).size;
+  // The first load in each language: the shell's files and that language's shell catalogue (boot.js
+  // preloads it; the pseudo-locale is for tests and not counted). Written for the tests to check.
+  const perLanguage = {};
   let firstLoad = 0;
-  for (const file of assets.firstLoad) firstLoad += (await fs.stat(path.join(dist, file + '.gz'))).size;
+  for (const file of assets.firstLoad) firstLoad += await size(file);
+  for (const [locale, areas] of Object.entries(assets.messageChunks)) {
+    if (locale !== 'en-XA') {
+      const own = [areas.shell, areas.crisis].filter((file) => file && !assets.firstLoad.includes(file));
+      let bytes = firstLoad;
+      for (const file of own) bytes += await size(file);
+      perLanguage[locale] = { bytes, files: own };
+    }
+  }
+  await fs.writeFile(path.join(dist, 'first-load.json'), JSON.stringify({ files: assets.firstLoad, languages: perLanguage }, null, 2));
+  const largest = Math.max(...Object.values(perLanguage).map((l) => l.bytes));
+  if (largest > 60 * 1024) throw new Error(`first load ${(largest / 1024).toFixed(1)} KB in some language: over the 60 KB budget`);
   let chunks = 0;
   for (const file of assets.chunks) chunks += (await fs.stat(path.join(dist, file + '.gz'))).size;
   let carerHome = 0;
   for (const file of assets.roleChunks.carer) carerHome += (await fs.stat(path.join(dist, file + '.gz'))).size;
   console.log(
     `frontend built: ${assets.script}, ${assets.style}, sw version ${version}; ` +
-      `first load ${(firstLoad / 1024).toFixed(1)} KB of JS+CSS gzipped (budget 60 KB); ` +
+      `first load ${Object.entries(perLanguage).map(([l, { bytes }]) => `${l} ${(bytes / 1024).toFixed(1)}`).join(', ')} KB of JS+CSS gzipped (budget 60 KB); ` +
       `${assets.chunks.length} more chunks, ${(chunks / 1024).toFixed(1)} KB, fetched after sign-in ` +
       `(the carer's home needs ${(carerHome / 1024).toFixed(1)} KB of them)`,
   );

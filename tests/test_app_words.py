@@ -49,6 +49,8 @@ def test_the_app_gets_the_languages_and_the_wellbeing_words_the_api_uses() -> No
 
 # What the app's screens show, computed by the app's own modules in node.
 SCREENS_SHOW = """
+import { useLocaleForTests } from './src/i18n.js';
+await useLocaleForTests('en-GB');
 import { profileRows as carerRows } from './src/screens/carer/profile-logic.js';
 import { WELLBEING_OPTIONS as OPTIONS } from './src/screens/carer/checkin-logic.js';
 import { profileRows as coordinatorRows } from './src/screens/coordinator/logic.js';
@@ -71,7 +73,7 @@ def screens_show() -> dict[str, dict[str, str]]:
     if node is None:
         pytest.skip("node is not installed")
     # The module the build generates, written the way the build writes it.
-    subprocess.run([node, "tools/vocabulary.mjs"], cwd=FRONTEND, check=True)
+    subprocess.run([node, "tools/messages.mjs"], cwd=FRONTEND, check=True)
     script = SCREENS_SHOW.replace("STAGES", json.dumps([stage.value for stage in JourneyStage]))
     out = subprocess.run(
         [node, "--input-type=module", "-e", script], cwd=FRONTEND, check=True, capture_output=True, text=True

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from './api.js';
 import { rememberCrisisLines } from './crisis-lines.js';
 import { html } from './html.js';
+import { t } from './i18n.js';
 import {
   dismissNotSent,
   notSentItems,
@@ -187,7 +188,7 @@ function Header({ unread }) {
         ${unread !== null &&
         html`<a class="header-inbox" href="/inbox">Inbox${unread > 0 &&
           html` <span class="header-count">${unread}</span><span class="visually-hidden"> unread</span>`}</a>`}
-        <a class="header-help" href="/help">Help now</a>
+        <a class="header-help" href="/help">${t('crisis.helpNow')}</a>
       </div>
     </header>
   `;

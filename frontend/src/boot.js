@@ -7,12 +7,44 @@
 // on the first navigation, on any change sent to the server (POST/PUT/PATCH/DELETE, which includes
 // signing in and out), or after a short while, so a later screen never shows a state from before
 // the carer's last action. Nothing here may throw: the app works without it.
-/* global __ROLE_CHUNKS__ */
+/* global __ROLE_CHUNKS__, __MESSAGE_CHUNKS__ */
 
 const ORG_KEY = 'carerlink.organisation';
 // A prefetched answer older than this is not used: the app asks again.
 export const FRESH_MS = 30000;
 const ROLE_CHUNKS = typeof __ROLE_CHUNKS__ === 'undefined' ? {} : __ROLE_CHUNKS__;
+// Each language's catalogue chunks, {locale: {area: url}} (issue 17): the shell's words in the language
+// this device last chose (else the browser's) are asked for at once, beside the app's own modules.
+const MESSAGE_CHUNKS = typeof __MESSAGE_CHUNKS__ === 'undefined' ? {} : __MESSAGE_CHUNKS__;
+const LOCALE_KEY = 'carerlink.locale';
+// The areas of the catalogue each role's home needs (src/screens/roles.js).
+const ROLE_AREAS = { carer: ['shared', 'vocabulary', 'carer'], buddy: ['shared', 'vocabulary', 'buddy'], coordinator: ['shared', 'vocabulary', 'coordinator'] };
+
+/** The app's language for this load, as src/i18n.js guessLocale decides it (kept in step by a test). */
+export function startLocale(stored, languages, known = Object.keys(MESSAGE_CHUNKS)) {
+  const supported = (tag) => {
+    if (!tag || typeof tag !== 'string') return null;
+    if (known.includes(tag)) return tag;
+    const language = tag.split(/[-_]/)[0].toLowerCase();
+    if (language === 'en') return 'en-GB';
+    return known.includes(language) ? language : null;
+  };
+  return supported(stored) || (languages || []).map(supported).find(Boolean) || 'en-GB';
+}
+
+/** The catalogue chunks someone signed in needs for their roles, in ``locale``. */
+export function roleMessageChunks(locale, roles, chunks = MESSAGE_CHUNKS) {
+  const areas = new Set(roles.flatMap((role) => ROLE_AREAS[role] || []));
+  return [...areas].map((area) => chunks[locale]?.[area]).filter(Boolean);
+}
+
+function storedLocale() {
+  try {
+    return localStorage.getItem(LOCALE_KEY);
+  } catch {
+    return null;
+  }
+}
 
 /** The organisation home shows (the one chosen last on this device, else the first) and my roles there. */
 export function homeOrganisation(me, chosenId) {
@@ -97,10 +129,17 @@ export function boot({ now = Date.now, path = globalThis.location?.pathname ?? '
     if (!discarded) ask(url, answers, now);
     return answers.get(url)?.answer;
   };
+  let locale = startLocale(storedLocale(), globalThis.navigator?.languages);
+  preloadModules([MESSAGE_CHUNKS[locale]?.shell, MESSAGE_CHUNKS[locale]?.crisis].filter(Boolean));
   const session = ask('/api/v1/session', answers, now).then((found) => {
     const me = found.status === 200 && found.data?.signed_in ? found.data.me : null;
     if (!me) return found;
+    if (me.app_locale && MESSAGE_CHUNKS[me.app_locale]) {
+      locale = me.app_locale;
+      preloadModules([MESSAGE_CHUNKS[locale].shell, MESSAGE_CHUNKS[locale].crisis].filter(Boolean));
+    }
     preloadModules(heldRoles(me).flatMap((role) => ROLE_CHUNKS[role] || []));
+    preloadModules(roleMessageChunks(locale, heldRoles(me)));
     if (path !== '/' || discarded) return found;
     const organisation = homeOrganisation(me, chosenOrganisation());
     for (const url of firstData(organisation)) {

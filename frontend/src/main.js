@@ -1,15 +1,30 @@
-// Start the app: render, load who is signed in, register the service worker, follow its deep links.
+// Start the app: the shell's words in this device's language, render, load who is signed in, register
+// the service worker, follow its deep links.
 import { render } from 'preact';
 import { App } from './app.js';
 import { html } from './html.js';
+import { DEFAULT_LOCALE, guessLocale, setLocale, useLocale } from './i18n.js';
 import { interceptLinks, navigate } from './router.js';
 import { loadSession } from './session.js';
 
+/** The app, drawn afresh in a language someone switches to. */
+function Root() {
+  const locale = useLocale();
+  return html`<${App} key=${locale} />`;
+}
+
 const root = document.getElementById('app');
-root.textContent = '';
 interceptLinks(document.body);
-render(html`<${App} />`, root);
 loadSession();
+// The shell's catalogue is on its way already (boot.js preloads it); should this language's not come,
+// English; should neither, the app still starts (Help now's numbers are the organisation's own words).
+setLocale(guessLocale())
+  .catch(() => setLocale(DEFAULT_LOCALE))
+  .catch(() => {})
+  .finally(() => {
+    root.textContent = '';
+    render(html`<${Root} />`, root);
+  });
 
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.addEventListener('message', (event) => {

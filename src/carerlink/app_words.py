@@ -1,9 +1,10 @@
-"""The app's copy of the server's words, written out as a JavaScript module when the app is built.
+"""The app's copy of the server's words, in every language, read when the app is built.
 
 The caring situation's words (``profiles.vocabulary``: every ``*_LABEL``, ``*_PHRASE`` and ``*_NAME``
 table, and ``LANGUAGES``) and the wellbeing scale's words (``checkins.wellbeing``) have one source,
-the Python modules; the app imports the generated module, so the two can never disagree. The build
-(frontend/tools/vocabulary.mjs) runs ``python -m carerlink.app_words`` and writes what it prints.
+the Python modules, translated once in the server's catalogues (``carerlink.i18n``); the app's
+generated vocabulary takes every language from here, so the two can never disagree. The build
+(frontend/tools/messages.mjs) runs ``python -m carerlink.app_words`` and reads the JSON it prints.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import re
 from collections.abc import Mapping
 
+from carerlink import i18n
 from carerlink.checkins import wellbeing
 from carerlink.profiles import vocabulary
 
@@ -33,17 +35,14 @@ def tables() -> dict[str, dict[str, str]]:
     return found
 
 
-def javascript() -> str:
-    """The generated module: one named export per table, in the enum's order."""
-    lines = [
-        "// Generated when the app is built by `python -m carerlink.app_words` from",
-        "// src/carerlink/profiles/vocabulary.py and src/carerlink/checkins/wellbeing.py. Do not edit:",
-        "// change the words there. Keys are what the API sends; values are the English words.",
-    ]
-    for name, table in tables().items():
-        lines.append(f"export const {name} = {json.dumps(table, ensure_ascii=False, indent=2)};")
-    return "\n".join(lines) + "\n"
+def all_languages() -> dict[str, dict[str, dict[str, str]]]:
+    """Every table in every language carerlink speaks: {locale: {table: {key: words}}}."""
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for locale in i18n.LOCALES:
+        with i18n.using(locale):
+            found[locale] = tables()
+    return found
 
 
 if __name__ == "__main__":
-    print(javascript(), end="")
+    print(json.dumps(all_languages(), ensure_ascii=False, indent=1))

@@ -5,18 +5,35 @@
 // preloads those the moment the session is known, issue 11); a page the shell does not know waits
 // for every part, and the rest follow quietly once home is on screen.
 
+import { loadAreas } from '../i18n.js';
+
 /** Each part: what it adds to the route table, and the home section it owns (if any). */
+// Each part's screens come with their words (issue 17): the catalogue areas they use, in the app's
+// current language (src/i18n.js), fetched beside the part's own chunks.
+const withWords = (areas, load) => () => Promise.all([load(), loadAreas(areas)]).then(([found]) => found);
 const PARTS = {
-  carer: () => import('./carer/home.js').then((m) => ({ routes: m.CARER_ROUTES, section: m.CarerHome })),
+  carer: withWords(['shared', 'vocabulary', 'carer'], () =>
+    import('./carer/home.js').then((m) => ({ routes: m.CARER_ROUTES, section: m.CarerHome })),
+  ),
   // The carer's profile, outcome and equality pages (issue 16): kept out of the part home waits for.
-  'carer-pages': () => import('./carer/pages.js').then((m) => ({ routes: m.CARER_PAGE_ROUTES })),
-  buddy: () => import('./buddy/home.js').then((m) => ({ routes: m.BUDDY_ROUTES, section: m.BuddyHome })),
-  coordinator: () => import('./coordinator/home.js').then((m) => ({ routes: [], section: m.CoordinatorHome })),
-  'coordinator-pages': () => import('./coordinator/pages.js').then((m) => ({ routes: m.COORDINATOR_ROUTES })),
+  'carer-pages': withWords(['shared', 'vocabulary', 'carer'], () =>
+    import('./carer/pages.js').then((m) => ({ routes: m.CARER_PAGE_ROUTES })),
+  ),
+  buddy: withWords(['shared', 'vocabulary', 'buddy'], () =>
+    import('./buddy/home.js').then((m) => ({ routes: m.BUDDY_ROUTES, section: m.BuddyHome })),
+  ),
+  coordinator: withWords(['shared', 'vocabulary', 'coordinator'], () =>
+    import('./coordinator/home.js').then((m) => ({ routes: [], section: m.CoordinatorHome })),
+  ),
+  'coordinator-pages': withWords(['shared', 'vocabulary', 'coordinator'], () =>
+    import('./coordinator/pages.js').then((m) => ({ routes: m.COORDINATOR_ROUTES })),
+  ),
   // Everyone's data rights (issue 15): a copy of their data, who looked, asking to be deleted.
-  rights: () => import('./shared/my-data.js').then((m) => ({ routes: m.RIGHTS_ROUTES })),
+  rights: withWords(['shared', 'vocabulary'], () => import('./shared/my-data.js').then((m) => ({ routes: m.RIGHTS_ROUTES }))),
   // Running the service (issue 16): imports, profiles filled in with people, reports, hours, settings.
-  running: () => import('./coordinator/running.js').then((m) => ({ routes: m.RUNNING_ROUTES })),
+  running: withWords(['shared', 'vocabulary', 'coordinator', 'running'], () =>
+    import('./coordinator/running.js').then((m) => ({ routes: m.RUNNING_ROUTES })),
+  ),
 };
 export const ALL_PARTS = Object.keys(PARTS);
 const ROLES = ['carer', 'buddy', 'coordinator'];

@@ -1,6 +1,7 @@
 // Page furniture: the heading that takes focus on every new screen, back links, panels, buttons.
 import { useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
+import { t } from '../i18n.js';
 
 let firstScreen = true;
 
@@ -65,8 +66,8 @@ export function Warning({ children }) {
     <strong class="warning-text"><span class="visually-hidden">Warning: </span>${children}</strong></div>`;
 }
 
-export function Loading({ label = 'Loading…' }) {
-  return html`<p class="loading" role="status">${label}</p>`;
+export function Loading({ label }) {
+  return html`<p class="loading" role="status">${label || t('shell.loading')}</p>`;
 }
 
 /** A problem that is not about one field (offline, server trouble), shown at the top of a screen. */

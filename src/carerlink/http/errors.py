@@ -24,6 +24,7 @@ from carerlink.errors import (
     RateLimited,
     RefusedButHelpRaised,
 )
+from carerlink.i18n import _
 from carerlink.kit.logs import request_id
 from carerlink.kit.schema import LINE_PATTERN, LINES_PATTERN, MULTI_LINE_PATTERN, ONE_LINE_PATTERN
 
@@ -122,7 +123,7 @@ def _status_of(exc: DomainError) -> int:
     return 400
 
 
-def domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
+def domain_error(_request: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
     """Map a domain error to its status, naming the field when there is one."""
     status = _status_of(exc)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
@@ -142,7 +143,7 @@ def domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[s
     )
 
 
-def bad_body(_: Request[Any, Any, Any], exc: BadRequestBody) -> Response[dict[str, Any]]:
+def bad_body(_request: Request[Any, Any, Any], exc: BadRequestBody) -> Response[dict[str, Any]]:
     """400 for a body that is not JSON; 422 for JSON that does not fit, naming the field."""
     if exc.malformed:
         return problem(400, detail=exc.detail, title="The request could not be read", code="malformed")
@@ -181,10 +182,10 @@ def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[
     return problem(exc.status_code, detail=str(exc.detail), headers=headers or None)
 
 
-def internal_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def internal_error(_request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     """Anything unexpected: log it with the request id and say sorry without details."""
     log.error("http.unhandled", exc_info=exc)
-    return problem(500, detail="Something went wrong on our side. Please try again in a moment.")
+    return problem(500, detail=_("Something went wrong on our side. Please try again in a moment."))
 
 
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {

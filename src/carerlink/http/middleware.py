@@ -1,4 +1,4 @@
-"""ASGI middleware: request ids and access logs, CSRF, and the security headers on every response."""
+"""ASGI middleware: request ids, languages, access logs, CSRF, and the security headers on every answer."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from litestar.enums import ScopeType
 from litestar.exceptions import PermissionDeniedException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from carerlink import i18n
 from carerlink.http import metrics
 from carerlink.http.errors import send_problem
 from carerlink.kit.crypto import keyed_digest
@@ -76,6 +77,9 @@ class RequestContextMiddleware:
         rid = incoming if incoming and _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         scope[REQUEST_ID_KEY] = rid  # type: ignore[literal-required]
         token = request_id.set(rid)
+        # The language of every word the answer holds (problem+json details, consent texts, the
+        # vocabulary): the app sends the one it shows as Accept-Language (issue 17); English otherwise.
+        language = i18n.set_current(i18n.negotiate(_header(scope, b"accept-language")))
         started = time.perf_counter()
         status = 500
         status_sent = False
@@ -112,6 +116,7 @@ class RequestContextMiddleware:
                 },
             )
             request_id.reset(token)
+            i18n.reset(language)
 
 
 def _route_template(scope: Scope) -> str:

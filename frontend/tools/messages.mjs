@@ -1,0 +1,187 @@
+// Compile the app's message catalogues (issue 17) into src/generated/messages/<locale>/<area>.js, one
+// chunk per language and area, each message parsed once here (@formatjs/icu-messageformat-parser) so
+// the app ships intl-messageformat without its parser. Also written:
+// - the 'vocabulary' area of each language: the server's words for the caring situation and the
+//   wellbeing scale, translated in the server's gettext catalogues (`python -m carerlink.app_words`),
+//   and src/generated/vocabulary.js, whose tables read them in the current language;
+// - the pseudo-locale en-XA (tests only): every English message accented, lengthened and bracketed
+//   ⟦…⟧, so English that never went through a catalogue stands out on a screen.
+// Sources: frontend/locales/<locale>/<area>.json, flat {"id": "ICU message"}; keys starting "@@" are
+// about the file (its locale; "@@x-review": not yet reviewed by a native speaker). Run before every
+// build and before the node tests; src/generated/ is not committed.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
+
+const frontend = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const project = path.dirname(frontend);
+export const LOCALES_DIR = path.join(frontend, 'locales');
+const OUT = path.join(frontend, 'src/generated/messages');
+export const SOURCE_LOCALE = 'en-GB';
+export const PSEUDO_LOCALE = 'en-XA';
+export const VOCABULARY_MODULE = path.join(frontend, 'src/generated/vocabulary.js');
+
+function python() {
+  if (process.env.CARERLINK_PYTHON) return process.env.CARERLINK_PYTHON;
+  const venv = path.join(project, '.venv', process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python');
+  return fs.existsSync(venv) ? venv : 'python3';
+}
+
+/** Every catalogue: {locale: {area: {id: message}}} (the "@@" keys left out). */
+export function readCatalogues() {
+  const found = {};
+  for (const locale of fs.readdirSync(LOCALES_DIR).sort()) {
+    const folder = path.join(LOCALES_DIR, locale);
+    if (!fs.statSync(folder).isDirectory()) continue;
+    found[locale] = {};
+    for (const file of fs.readdirSync(folder).sort()) {
+      if (!file.endsWith('.json')) continue;
+      const data = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8'));
+      found[locale][file.slice(0, -5)] = Object.fromEntries(Object.entries(data).filter(([id]) => !id.startsWith('@@')));
+    }
+  }
+  return found;
+}
+
+/** The file's own notes ("@@locale", "@@x-review"). */
+export function catalogueNotes(locale, area) {
+  const data = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, locale, `${area}.json`), 'utf8'));
+  return Object.fromEntries(Object.entries(data).filter(([id]) => id.startsWith('@@')));
+}
+
+/** An ICU message parsed (throws with the id on a syntax error). */
+export function parseMessage(id, message, locale) {
+  try {
+    return parse(message, { ignoreTag: true, requiresOtherClause: true, locale: new Intl.Locale(locale === PSEUDO_LOCALE ? SOURCE_LOCALE : locale) });
+  } catch (error) {
+    throw new Error(`${locale}: message ${id} does not parse as ICU: ${error.message}`);
+  }
+}
+
+/** Drop the parser's source locations: they are only for error messages, and cost bytes. */
+function compact(nodes) {
+  return nodes.map((node) => {
+    const copy = { ...node };
+    delete copy.location;
+    if (copy.options) {
+      copy.options = Object.fromEntries(
+        Object.entries(copy.options).map(([key, option]) => [key, { value: compact(option.value) }]),
+      );
+    }
+    return copy;
+  });
+}
+
+function compiled(id, message, locale) {
+  const ast = compact(parseMessage(id, message, locale));
+  // A message without arguments is kept as its text: t() returns it as it is.
+  if (ast.length === 0) return '';
+  if (ast.length === 1 && ast[0].type === TYPE.literal) return ast[0].value;
+  return ast;
+}
+
+const ACCENTED = { a: 'á', b: 'ƀ', c: 'ç', d: 'ð', e: 'é', f: 'ƒ', g: 'ĝ', h: 'ĥ', i: 'í', j: 'ĵ', k: 'ķ', l: 'ļ', m: 'ɱ', n: 'ñ', o: 'ö', p: 'þ', q: 'ǫ', r: 'ŕ', s: 'š', t: 'ţ', u: 'û', v: 'ṽ', w: 'ŵ', x: 'ẋ', y: 'ý', z: 'ž', A: 'Å', B: 'Ɓ', C: 'Ç', D: 'Ð', E: 'É', F: 'Ƒ', G: 'Ĝ', H: 'Ĥ', I: 'Î', J: 'Ĵ', K: 'Ķ', L: 'Ļ', M: 'Ṁ', N: 'Ñ', O: 'Ö', P: 'Þ', Q: 'Ǫ', R: 'Ŕ', S: 'Š', T: 'Ţ', U: 'Û', V: 'Ṽ', W: 'Ŵ', X: 'Ẋ', Y: 'Ý', Z: 'Ž' };
+
+/** English text accented and about a third longer ("Sign in" → "Šíĝñ íñ ~~"): still readable, never English. */
+export function pseudoText(text) {
+  const accented = [...text].map((c) => ACCENTED[c] || c).join('');
+  const letters = (text.match(/[A-Za-z]/g) || []).length;
+  return letters ? `${accented}${'~'.repeat(Math.ceil(letters / 3))}` : accented;
+}
+
+function pseudoNodes(nodes) {
+  return nodes.map((node) => {
+    if (node.type === TYPE.literal) return { ...node, value: pseudoText(node.value) };
+    if (node.options) {
+      return { ...node, options: Object.fromEntries(Object.entries(node.options).map(([k, o]) => [k, { value: pseudoNodes(o.value) }])) };
+    }
+    return node;
+  });
+}
+
+/** An English message in the pseudo-locale, bracketed ⟦…⟧ so a test can tell it came through a catalogue. */
+export function pseudoMessage(id, message) {
+  const ast = compact(parseMessage(id, message, SOURCE_LOCALE));
+  return [{ type: TYPE.literal, value: '⟦' }, ...pseudoNodes(ast), { type: TYPE.literal, value: '⟧' }];
+}
+
+/** The server's vocabulary in every language: {locale: {TABLE: {key: words}}} (app_words). */
+function serverVocabulary() {
+  const source = execFileSync(python(), ['-m', 'carerlink.app_words'], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONPATH: [path.join(project, 'src'), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter) },
+  });
+  return JSON.parse(source);
+}
+
+function vocabularyMessages(tables) {
+  const out = {};
+  for (const [table, words] of Object.entries(tables)) {
+    // Braces and apostrophes in the server's words are text, not ICU syntax.
+    for (const [key, text] of Object.entries(words)) out[`vocabulary.${table}.${key}`] = text.replaceAll("'", "''").replace(/[{}]/g, "'$&'");
+  }
+  return out;
+}
+
+function vocabularyModule(tables) {
+  const lines = [
+    '// Generated when the app is built (tools/messages.mjs) from the server\'s words: src/carerlink/profiles/',
+    '// vocabulary.py and src/carerlink/checkins/wellbeing.py, translated in src/carerlink/i18n/locale/.',
+    '// Do not edit. Keys are what the API sends; each value is the word in the current language.',
+    "import { t } from '../i18n.js';",
+    '',
+    'function table(name, keys) {',
+    '  const words = {};',
+    '  for (const key of keys) Object.defineProperty(words, key, { get: () => t(`vocabulary.${name}.${key}`), enumerable: true });',
+    '  return Object.freeze(words);',
+    '}',
+  ];
+  for (const [name, words] of Object.entries(tables)) {
+    lines.push(`export const ${name} = table(${JSON.stringify(name)}, ${JSON.stringify(Object.keys(words))});`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function writeIfChanged(file, text) {
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/**
+ * Write every compiled catalogue (a message missing in a language falls back to English there, with a
+ * warning: the catalogue test fails on it). Returns the languages written.
+ */
+export function writeMessages() {
+  const catalogues = readCatalogues();
+  const source = catalogues[SOURCE_LOCALE] || {};
+  const vocabulary = serverVocabulary();
+  const locales = Object.keys(catalogues);
+  const written = {};
+  for (const locale of [...locales, PSEUDO_LOCALE]) {
+    const areas = { ...(catalogues[locale] || {}) };
+    for (const area of Object.keys(source)) areas[area] ||= {};
+    areas.vocabulary = vocabularyMessages(vocabulary[locale === PSEUDO_LOCALE ? SOURCE_LOCALE : locale] || vocabulary[SOURCE_LOCALE]);
+    for (const [area, englishMessages] of Object.entries({ ...source, vocabulary: vocabularyMessages(vocabulary[SOURCE_LOCALE]) })) {
+      const own = areas[area];
+      const out = {};
+      for (const [id, english] of Object.entries(englishMessages)) {
+        if (locale === PSEUDO_LOCALE) out[id] = pseudoMessage(id, english);
+        else if (id in own) out[id] = compiled(id, own[id], locale);
+        else {
+          if (locale !== SOURCE_LOCALE) console.warn(`messages: ${locale}/${area}: ${id} is not translated (English used)`);
+          out[id] = compiled(id, english, SOURCE_LOCALE);
+        }
+      }
+      writeIfChanged(path.join(OUT, locale, `${area}.js`), `export default ${JSON.stringify(out)};\n`);
+    }
+    written[locale] = true;
+  }
+  writeIfChanged(VOCABULARY_MODULE, vocabularyModule(vocabulary[SOURCE_LOCALE]));
+  return Object.keys(written);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) writeMessages();
