@@ -68,7 +68,7 @@ function messageChunks(outputs, url) {
     const found = output.entryPoint?.match(/src\/generated\/messages\/([^/]+)\/([^/]+)\.js$/);
     if (found) (chunks[found[1]] ||= {})[found[2]] = url(file);
   }
-  if (!chunks['en-GB']?.shell) throw new Error('no chunk for the English shell catalogue');
+  if (!chunks['en-GB']?.first) throw new Error('no chunk for the English first-load catalogue');
   // The English crisis words are part of the app itself (src/i18n.js imports them): no chunk of their own.
   return chunks;
 }
@@ -215,7 +215,7 @@ async function main() {
   for (const file of assets.firstLoad) firstLoad += await size(file);
   for (const [locale, areas] of Object.entries(assets.messageChunks)) {
     if (locale !== 'en-XA') {
-      const own = [areas.shell, areas.crisis].filter((file) => file && !assets.firstLoad.includes(file));
+      const own = [areas.first].filter((file) => file && !assets.firstLoad.includes(file));
       let bytes = firstLoad;
       for (const file of own) bytes += await size(file);
       perLanguage[locale] = { bytes, files: own };

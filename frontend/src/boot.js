@@ -130,13 +130,13 @@ export function boot({ now = Date.now, path = globalThis.location?.pathname ?? '
     return answers.get(url)?.answer;
   };
   let locale = startLocale(storedLocale(), globalThis.navigator?.languages);
-  preloadModules([MESSAGE_CHUNKS[locale]?.shell, MESSAGE_CHUNKS[locale]?.crisis].filter(Boolean));
+  preloadModules([MESSAGE_CHUNKS[locale]?.first].filter(Boolean));
   const session = ask('/api/v1/session', answers, now).then((found) => {
     const me = found.status === 200 && found.data?.signed_in ? found.data.me : null;
     if (!me) return found;
-    if (me.app_locale && MESSAGE_CHUNKS[me.app_locale]) {
+    if (me.app_locale && MESSAGE_CHUNKS[me.app_locale]?.first) {
       locale = me.app_locale;
-      preloadModules([MESSAGE_CHUNKS[locale].shell, MESSAGE_CHUNKS[locale].crisis].filter(Boolean));
+      preloadModules([MESSAGE_CHUNKS[locale].first].filter(Boolean));
     }
     preloadModules(heldRoles(me).flatMap((role) => ROLE_CHUNKS[role] || []));
     preloadModules(roleMessageChunks(locale, heldRoles(me)));

@@ -27,10 +27,10 @@ export const LANGUAGES = [
 export const PSEUDO_LOCALE = 'en-XA';
 const RIGHT_TO_LEFT = new Set(['ur']);
 const LOCALE_KEY = 'carerlink.locale';
-// The catalogue's areas. 'crisis' and 'shell' come with the first load; each part of the app loads the
-// others it needs (screens/roles.js).
-export const AREAS = ['crisis', 'shell', 'shared', 'vocabulary', 'carer', 'buddy', 'coordinator', 'running'];
-const FIRST_AREAS = ['crisis', 'shell'];
+// The catalogue's areas: 'first' (crisis, shell and account together, tools/messages.mjs) comes with
+// the first load; each part of the app loads the others it needs (screens/roles.js).
+export const AREAS = ['first', 'shared', 'vocabulary', 'carer', 'buddy', 'coordinator', 'running'];
+const FIRST_AREAS = ['first'];
 
 let current = DEFAULT_LOCALE;
 let messages = {}; // id → string (a message without arguments) or a parsed ICU message
