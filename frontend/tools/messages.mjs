@@ -183,8 +183,8 @@ export function writeMessages() {
       compiledAreas[area] = out;
       // The first load's areas go into first.js; English crisis words are also a module of their own,
       // which the app imports itself (src/i18n.js).
-      const own = !FIRST_LOAD.includes(area) || (area === 'crisis' && locale === SOURCE_LOCALE);
-      if (own) writeIfChanged(path.join(OUT, locale, `${area}.js`), `export default ${JSON.stringify(out)};\n`);
+      const separate = !FIRST_LOAD.includes(area) || (area === 'crisis' && locale === SOURCE_LOCALE);
+      if (separate) writeIfChanged(path.join(OUT, locale, `${area}.js`), `export default ${JSON.stringify(out)};\n`);
     }
     // The areas of the first load, one chunk: fewer requests before the first screen.
     const first = Object.assign({}, ...FIRST_LOAD.map((area) => compiledAreas[area] || {}));
