@@ -50,7 +50,7 @@ class AuthController(Controller):
         settings: NamedDependency[Settings],
     ) -> Response[SessionRead]:
         """Check the password and start a new session (a fresh token every time)."""
-        new = await service.sign_in(caller, email=data.email, password=data.password)
+        new = await service.sign_in(caller, email=data.email, password=data.password, locale=data.locale)
         return _signed_in(settings, new, caller.limits)
 
     @post("/logout", operation_id="logout", summary="Sign out of this device", status_code=204)

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, LargeBinary, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from carerlink.db import Base, TimestampMixin, UuidPrimaryKey
@@ -20,6 +21,9 @@ class User(UuidPrimaryKey, TimestampMixin, Base):
     display_name: Mapped[str] = mapped_column(String(80))
     time_zone: Mapped[str] = mapped_column(String(64))
     locale: Mapped[str] = mapped_column(String(16), default="en-GB")
+    # Issue 17: whether the person chose ``locale`` (sign-in, invitation, My details). Until they do it is
+    # a first guess (their browser's), and an organisation's language offer (Welsh in Wales) comes first.
+    locale_chosen: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     password_hash: Mapped[str] = mapped_column(String(255))
     password_changed_at: Mapped[datetime]
     is_active: Mapped[bool] = mapped_column(default=True)

@@ -11,10 +11,10 @@ import msgspec
 from carerlink.accounts.phones import PhoneNumber
 from carerlink.kit.schema import (
     AnyPassword,
+    AppLocale,
     DisplayName,
     Email,
     Line,
-    Locale,
     NewPassword,
     OneLine,
     Schema,
@@ -61,10 +61,11 @@ class EmergencyContactWrite(Schema):
 
 
 class LoginRequest(Schema):
-    """E-mail and password."""
+    """E-mail and password, and the language chosen on the sign-in page, if one was (issue 17)."""
 
     email: Email
     password: AnyPassword
+    locale: AppLocale | None = None
 
 
 class MembershipRead(Schema):
@@ -87,6 +88,11 @@ class MeRead(Schema):
     time_zone: str
     locale: str
     memberships: list[MembershipRead]
+    # Issue 17: whether I chose ``locale``; the language the app shows me (null: this device's guess),
+    # and my organisation's language offer while I have not chosen (the app offers it first).
+    locale_chosen: bool = False
+    app_locale: str | None = None
+    language_offer: str | None = None
     # Coordinators of my organisations always see these; the other person of a pair only if I share it.
     phone: PhoneRead | None = None
     emergency_contact: EmergencyContactRead | None = None  # carers only
@@ -104,7 +110,8 @@ class MeUpdate(Schema):
 
     display_name: DisplayName | msgspec.UnsetType = msgspec.UNSET
     time_zone: TimeZoneName | msgspec.UnsetType = msgspec.UNSET
-    locale: Locale | msgspec.UnsetType = msgspec.UNSET
+    # Choosing a language (issue 17): everything carerlink shows or sends me is then in it.
+    locale: AppLocale | msgspec.UnsetType = msgspec.UNSET
     # null (or an empty text) removes my number or my emergency contact.
     phone: PhoneText | msgspec.UnsetType | None = msgspec.UNSET
     emergency_contact: EmergencyContactWrite | msgspec.UnsetType | None = msgspec.UNSET

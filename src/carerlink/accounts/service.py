@@ -135,11 +135,16 @@ async def start_session(
     return NewSession(session=auth_session, token=token)
 
 
-async def sign_in(caller: Caller, *, email: str, password: str) -> NewSession:
-    """Check an e-mail and password and start a new session for this browser (a fresh token every time)."""
+async def sign_in(caller: Caller, *, email: str, password: str, locale: str | None = None) -> NewSession:
+    """Check an e-mail and password and start a new session for this browser (a fresh token every time).
+
+    ``locale``: a language chosen on the sign-in page (issue 17) becomes the person's choice.
+    """
     user = await authenticate(
         caller.session, email=email, password=password, client_ip=caller.client_ip, now=caller.now
     )
+    if locale:
+        user.locale, user.locale_chosen = locale, True
     return await start_session(
         caller.session, user_id=user.id, limits=caller.limits, now=caller.now, user_agent=caller.user_agent
     )
@@ -261,7 +266,8 @@ async def update_me(
     if time_zone is not msgspec.UNSET:
         user.time_zone = time_zone
     if locale is not msgspec.UNSET:
-        user.locale = locale
+        # Choosing a language (issue 17): from now on it beats any first guess or organisation offer.
+        user.locale, user.locale_chosen = locale, True
     if phone is not msgspec.UNSET and (number.e164 if number else None) != user.phone:
         user.phone = number.e164 if number else None
         user.phone_verified_at = None  # a new number is proved again before anything is texted to it

@@ -140,6 +140,18 @@ _ = gettext
 N_ = lazy_gettext
 
 
+def for_person(locale: str | None, *, chosen: bool, offer: str | None = None) -> str:
+    """The language to use with someone.
+
+    The one they chose; until they choose, their organisation's language offer (the Welsh Active
+    Offer: Welsh first, to everyone), else the first guess stored for them (their browser's language
+    when they joined), else English.
+    """
+    if chosen and (found := supported(locale)) and found != PSEUDO:
+        return found
+    return supported(offer) or supported(locale) or DEFAULT
+
+
 def direction(locale: str) -> Literal["ltr", "rtl"]:
     """Which way ``locale`` is written."""
     return "rtl" if supported(locale) in RIGHT_TO_LEFT else "ltr"

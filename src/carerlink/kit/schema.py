@@ -16,7 +16,7 @@ not say which kind it is.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -82,6 +82,8 @@ Locale = Annotated[
         pattern=whole(r"[a-z]{2,3}(-[A-Z]{2})?"), max_length=16, description="A BCP 47 language tag"
     ),
 ]
+# Issue 17: the languages carerlink is written in (carerlink.i18n.LOCALES), as a client names them.
+AppLocale = Literal["en-GB", "cy", "ur", "pl"]
 NewPassword = Annotated[
     Secret,
     msgspec.Meta(

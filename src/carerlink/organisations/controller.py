@@ -11,6 +11,7 @@ from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from carerlink import i18n
 from carerlink.accounts import phones
 from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import User
@@ -66,13 +67,18 @@ from carerlink.organisations.scope import Scope
 from carerlink.settings import Settings
 
 
-def _me(user: User, memberships: Any, contact: ContactDetails | None = None) -> MeRead:
+def _me(
+    user: User, memberships: Any, contact: ContactDetails | None = None, offer: str | None = None
+) -> MeRead:
     return MeRead(
         id=user.id,
         email=user.email,
         display_name=user.display_name,
         time_zone=user.time_zone,
         locale=user.locale,
+        locale_chosen=user.locale_chosen,
+        app_locale=i18n.for_person(user.locale, chosen=True) if user.locale_chosen else offer,
+        language_offer=offer,
         memberships=[
             MembershipRead(
                 membership_id=m.id,

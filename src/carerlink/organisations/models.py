@@ -142,6 +142,8 @@ class Consent(UuidPrimaryKey, Base):
         _enum(ConsentMethod, "consent_method"), default=ConsentMethod.IN_APP, server_default="in_app"
     )
     recorded_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Issue 17: the language of the words agreed to; with ``version`` it names the exact wording read.
+    locale: Mapped[str] = mapped_column(String(16), default="en-GB", server_default="en-GB")
 
 
 class Referral(UuidPrimaryKey, TimestampMixin, Base):

@@ -10,10 +10,10 @@ import msgspec
 
 from carerlink.accounts.schemas import EmergencyContactRead, PhoneRead, PhoneText
 from carerlink.kit.schema import (
+    AppLocale,
     DisplayName,
     Email,
     Line,
-    Locale,
     MultiLine,
     NewPassword,
     OneLine,
@@ -26,6 +26,7 @@ from carerlink.notifications.channels import Channel
 from carerlink.notifications.schemas import ChannelOrder, ChosenWith, ReachRead
 
 RoleName = Literal["coordinator", "buddy", "carer"]
+OfferedLanguage = AppLocale
 OrgName = Annotated[Line, msgspec.Meta(min_length=2, max_length=120)]
 HumanCode = Annotated[str, msgspec.Meta(min_length=8, max_length=12, pattern=whole(r"[A-Za-z0-9 -]+"))]
 ShortText = Annotated[MultiLine, msgspec.Meta(max_length=500)]
@@ -196,6 +197,9 @@ class OrganisationSettings(Schema):
     volunteer_minutes_per_reply: MinutesPerReply = 0
     # Messages between a carer and their buddy (issue 18); off for young carers unless turned on for them.
     messaging: MessagingSettings = msgspec.field(default_factory=MessagingSettings)
+    # Issue 17: a language offered to everyone first, before they choose (Welsh in Wales: the Active
+    # Offer); null offers none, and people see carerlink in their browser's language until they choose.
+    language_offer: OfferedLanguage | None = None
 
 
 class OrganisationSettingsUpdate(Schema):
@@ -215,6 +219,7 @@ class OrganisationSettingsUpdate(Schema):
     retention: RetentionSettings | msgspec.UnsetType = msgspec.UNSET
     volunteer_minutes_per_reply: MinutesPerReply | msgspec.UnsetType = msgspec.UNSET
     messaging: MessagingSettings | msgspec.UnsetType = msgspec.UNSET
+    language_offer: OfferedLanguage | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class OrganisationRead(Schema):
@@ -407,7 +412,9 @@ class InvitationAccept(Schema):
     display_name: DisplayName | None = None
     password: NewPassword | None = None
     time_zone: TimeZoneName = "Europe/London"
-    locale: Locale = "en-GB"
+    # The language the person chose on the invitation page (issue 17); left out, their browser's
+    # language (Accept-Language) is a first guess, and their organisation's language offer comes first.
+    locale: AppLocale | None = None
 
 
 class ReferralCreate(Schema):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import load_only
 
+from carerlink import i18n
 from carerlink.accounts import service as accounts
 from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import AuthSession, User
@@ -19,7 +20,8 @@ from carerlink.errors import NotAllowed
 from carerlink.kit.crypto import token_digest
 from carerlink.organisations.models import Membership, MembershipStatus, Organisation
 
-Me = tuple[User, Sequence[tuple[Membership, Organisation]], accounts.ContactDetails | None]
+# Me, my memberships, my contact details, and my organisations' language offer while I have not chosen.
+Me = tuple[User, Sequence[tuple[Membership, Organisation]], accounts.ContactDetails | None, str | None]
 
 
 async def resolve_actor(
@@ -102,7 +104,29 @@ async def describe_me(session: AsyncSession, *, actor: Actor) -> Me:
     contact = await accounts.contact_details(
         session, user=user, with_emergency_contact=any(m.role == Role.CARER for m, _ in memberships)
     )
-    return user, memberships, contact
+    offer = None if user.locale_chosen else await language_offer(session, user_id=user.id)
+    return user, memberships, contact, offer
+
+
+async def language_offer(session: AsyncSession, *, user_id: uuid.UUID) -> str | None:
+    """The language one of my organisations offers everyone first (issue 17: Welsh in Wales), or None."""
+    rows = await session.execute(
+        select(Organisation.settings)
+        .join(Membership, Membership.organisation_id == Organisation.id)
+        .where(Membership.user_id == user_id, Membership.status == MembershipStatus.ACTIVE)
+        .order_by(Organisation.name)
+    )
+    for settings in rows.scalars():
+        if offer := i18n.supported((settings or {}).get("language_offer")):
+            return offer
+    return None
+
+
+async def language_of(session: AsyncSession, *, user: User) -> str:
+    """The language of everything carerlink sends ``user`` (issue 17), whoever's action sends it."""
+    if user.locale_chosen:
+        return i18n.for_person(user.locale, chosen=True)
+    return i18n.for_person(user.locale, chosen=False, offer=await language_offer(session, user_id=user.id))
 
 
 async def describe_session(session: AsyncSession, *, actor: Actor) -> Me | None:

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink import i18n
 from carerlink.actor import Actor, Role
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, ConsentMethod
@@ -113,6 +114,9 @@ async def give_consent(
         given_at=given_at or now,
         method=method,
         recorded_by_user_id=recorded_by_user_id,
+        # The words were read in the language of this request (issue 17): the app's, or the one a
+        # coordinator read them in.
+        locale=i18n.current(),
     )
     session.add(consent)
     await session.flush()

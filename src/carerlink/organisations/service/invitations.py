@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink import i18n
 from carerlink.accounts import passwords, phones, ratelimits
 from carerlink.accounts import service as accounts
 from carerlink.accounts.caller import Caller
@@ -247,7 +248,7 @@ async def accept_invitation(
     display_name: str | None,
     password: str | None,
     time_zone: str,
-    locale: str,
+    locale: str | None,
 ) -> Acceptance:
     """Accept an invitation: a new person gets an account; a signed-in person gets the extra role.
 
@@ -399,9 +400,14 @@ async def _invited_person(
     display_name: str | None,
     password: str | None,
     time_zone: str,
-    locale: str,
+    locale: str | None,
 ) -> tuple[User, bool]:
-    """Who accepts: the signed-in invitee, or a new account; whether the account is new."""
+    """Who accepts: the signed-in invitee, or a new account; whether the account is new.
+
+    ``locale`` is the language chosen on the invitation page (issue 17); without one, the language of
+    this request (the browser's) is stored as a first guess, not as a choice.
+    """
+    guess = locale or i18n.current()
     session = caller.session
     if not caller.actor.is_anonymous:
         signed_in = await accounts.get_user_or_raise(session, user_id=caller.actor.require_person())
@@ -409,6 +415,8 @@ async def _invited_person(
             raise Conflict(
                 "This invitation is for a different e-mail address. Sign out first.", field="email"
             )
+        if locale:
+            signed_in.locale, signed_in.locale_chosen = locale, True
         return signed_in, False
     if not display_name:
         raise Invalid("Please tell us your name.", field="display_name")
@@ -426,7 +434,7 @@ async def _invited_person(
         )
         existing.password_hash = await passwords.hash_password(password)
         existing.password_changed_at = caller.now
-        existing.time_zone, existing.locale = time_zone, locale
+        existing.time_zone, existing.locale, existing.locale_chosen = time_zone, guess, locale is not None
         return existing, True
     if existing is not None:
         raise Conflict("Sign in to accept this invitation.", field="email")
@@ -438,9 +446,10 @@ async def _invited_person(
                 display_name=display_name,
                 password=password,
                 time_zone=time_zone,
-                locale=locale,
+                locale=guess,
                 now=caller.now,
             )
+            user.locale_chosen = locale is not None
     except IntegrityError:
         raise Conflict("This invitation has just been used. Please sign in.") from None
     return user, True
