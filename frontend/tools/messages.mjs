@@ -25,6 +25,8 @@ export const VOCABULARY_MODULE = path.join(frontend, 'src/generated/vocabulary.j
 // The areas every screen needs from the first load (the header, Help now, signing in, joining, my
 // details): compiled together into first.js, one request.
 export const FIRST_LOAD = ['crisis', 'shell', 'account'];
+// The language switch's few words, in every language at once (src/ui/language.js imports them all).
+export const EVERY_LANGUAGE = ['switch'];
 
 function python() {
   if (process.env.CARERLINK_PYTHON) return process.env.CARERLINK_PYTHON;

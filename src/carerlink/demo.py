@@ -174,6 +174,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_hours(session, organisation, now=now)
     await _seed_imports(session, organisation, now=now)
     await _seed_messages(session, organisation, now=now)
+    await _seed_languages(session, organisation, now=now)
     return organisation
 
 
@@ -184,6 +185,8 @@ def credentials_text(base_url: str) -> str:
         f"  password for every demo account: {DEMO_PASSWORD}",
     ]
     lines += [f"  {person.role.value:<12} {person.email:<26} {person.name}" for person in PEOPLE]
+    lines.append(f"{WELSH_CENTRE[0]} (offers Welsh first to everyone who has not chosen a language):")
+    lines += [f"  {person.role.value:<12} {person.email:<26} {person.name}" for person in WELSH_PEOPLE]
     return "\n".join(lines)
 
 
@@ -1219,6 +1222,53 @@ async def _seed_messages(session: AsyncSession, organisation: Organisation, *, n
                 sent_at=sent_at,
                 read_at=sent_at + timedelta(minutes=40),
                 reads_as_crisis=False,
+            )
+        )
+    await session.flush()
+
+
+# --- languages (issue 17) --------------------------------------------------------------------------------
+
+# Who chose a language: Janet reads carerlink in Welsh, Aisha in Urdu (right to left), Daniel in Polish.
+CHOSEN_LANGUAGES = {"carer4@example.org": "cy", "carer8@example.org": "ur", "buddy4@example.org": "pl"}
+# A centre in Wales: it offers Welsh first to everyone who has not chosen (the Welsh Active Offer). Its
+# carer Rhys has not chosen yet, so he sees carerlink in Welsh with the offer on his home.
+WELSH_CENTRE = ("Cardigan Bay Carers Centre", "cardigan-bay", "Europe/London")
+WELSH_PEOPLE = (
+    DemoPerson("cydlynydd@example.org", "Nia Pritchard", Role.COORDINATOR),
+    DemoPerson("gofalwr@example.org", "Rhys Morgan", Role.CARER, waiting_days=9),
+)
+
+
+async def _seed_languages(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
+    for email, locale in CHOSEN_LANGUAGES.items():
+        await session.execute(
+            update(User).where(User.email == email).values(locale=locale, locale_chosen=True)
+        )
+    name, slug, zone = WELSH_CENTRE
+    welsh = await organisations.create_organisation(session, name=name, slug=slug, time_zone=zone, now=now)
+    welsh.settings = {**(welsh.settings or {}), "language_offer": "cy"}
+    for person in WELSH_PEOPLE:
+        user = await accounts.create_user(
+            session,
+            email=person.email,
+            display_name=person.name,
+            password=DEMO_PASSWORD,
+            time_zone=zone,
+            now=now,
+        )
+        membership = await organisations.add_membership(
+            session, user_id=user.id, organisation_id=welsh.id, role=person.role, now=now
+        )
+        membership.created_at = now - timedelta(days=person.waiting_days)
+        session.add(
+            Consent(
+                user_id=user.id,
+                organisation_id=welsh.id,
+                kind=ConsentKind.TERMS,
+                version=CURRENT[ConsentKind.TERMS][0],
+                given_at=now,
+                locale="cy",
             )
         )
     await session.flush()

@@ -321,6 +321,7 @@ async def accept_invitation(
                     kind=kind,
                     version=version,
                     given_at=caller.now,
+                    locale=i18n.current(),  # the words were shown in the page's language (issue 17)
                 )
             )
     await dataclasses.replace(scope, actor=Actor(user_id=user.id)).audit(
