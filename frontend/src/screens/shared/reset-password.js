@@ -1,7 +1,7 @@
 // Reset a forgotten password: ask for a link by e-mail, then choose a new password with the link's
 // #token= (the token stays in the fragment, so it never reaches the server's logs).
 import { useState } from 'preact/hooks';
-import { post } from '../../api.js';
+import { ApiError, post } from '../../api.js';
 import { html } from '../../html.js';
 import { t } from '../../i18n.js';
 import { hashParams } from '../../router.js';
@@ -49,6 +49,8 @@ function RequestLink() {
 function ChooseNew({ token }) {
   const form = useForm({ new_password: '' });
   const [done, setDone] = useState(null);
+  // The link refused (expired or used): known by the field the server names, in any language.
+  const [linkRefused, setLinkRefused] = useState(false);
   const onSubmit = (event) =>
     form.submit(event, {
       validate: (v) => ({
@@ -56,7 +58,15 @@ function ChooseNew({ token }) {
           (!v.new_password && t('shell.reset.enterNew')) ||
           (v.new_password.length < 8 && t('shell.reset.tooShort')),
       }),
-      action: async (v) => setDone(await post('/api/v1/auth/password-reset/confirm', { token, new_password: v.new_password })),
+      action: async (v) => {
+        setLinkRefused(false);
+        try {
+          setDone(await post('/api/v1/auth/password-reset/confirm', { token, new_password: v.new_password }));
+        } catch (error) {
+          setLinkRefused(error instanceof ApiError && 'token' in error.fieldErrors);
+          throw error;
+        }
+      },
     });
   if (done) {
     return html`
@@ -67,7 +77,7 @@ function ChooseNew({ token }) {
       </${Page}>
     `;
   }
-  const expired = form.general && /expired|already been used/i.test(form.general);
+  const expired = Boolean(form.general) && (linkRefused || /expired|already been used/i.test(form.general));
   return html`
     <${Page} title=${t('shell.reset.chooseTitle')}>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
