@@ -1,12 +1,13 @@
 // Talking to the carerlink API: same origin, the CSRF token echoed on unsafe requests, and
 // RFC 9457 problem+json answers turned into an ApiError whose fieldErrors name the fields at fault.
+import { t } from './i18n.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_COOKIE = 'csrftoken';
 
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem?.detail || problem?.title || 'Something went wrong. Please try again.');
+    super(problem?.detail || problem?.title || t('shell.somethingWrong'));
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem || {};
@@ -24,10 +25,10 @@ export class ApiError extends Error {
   }
 }
 
-const OFFLINE_PROBLEM = {
-  title: 'No connection',
-  detail: "You seem to be offline. Check your connection, then try again. Help numbers still work.",
-};
+/** The problem of a request that never reached the server, in the current language. */
+function offlineProblem() {
+  return { title: t('shell.api.offlineTitle'), detail: t('shell.api.offlineDetail') };
+}
 
 /** The csrftoken cookie's value, or null. */
 export function readCookie(name, cookieString = globalThis.document?.cookie || '') {
@@ -64,7 +65,7 @@ export async function api(method, url, body, { headers = {} } = {}) {
     if (UNSAFE.has(method)) init.headers['X-CSRFToken'] = await csrfToken();
     response = await fetch(url, init);
   } catch {
-    throw new ApiError(0, OFFLINE_PROBLEM);
+    throw new ApiError(0, offlineProblem());
   }
   if (response.status === 204) return null;
   const type = response.headers.get('content-type') || '';

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from './api.js';
 import { rememberCrisisLines } from './crisis-lines.js';
 import { html } from './html.js';
-import { t } from './i18n.js';
+import { formatNumber, t } from './i18n.js';
 import {
   dismissNotSent,
   notSentItems,
@@ -186,12 +186,22 @@ function Header({ unread }) {
       <div class="header-inner">
         <a class="brand" href="/">carerlink</a>
         ${unread !== null &&
-        html`<a class="header-inbox" href="/inbox">Inbox${unread > 0 &&
-          html` <span class="header-count">${unread}</span><span class="visually-hidden"> unread</span>`}</a>`}
+        html`<a class="header-inbox" href="/inbox">${t('shell.header.inbox')}${unread > 0 &&
+          html` <span class="header-count">${formatNumber(unread)}</span><span class="visually-hidden"> ${t('shell.header.unread', { count: unread })}</span>`}</a>`}
         <a class="header-help" href="/help">${t('crisis.helpNow')}</a>
       </div>
     </header>
   `;
+}
+
+/** "If you're in danger, call 999 now, or see numbers to ring for help." (the link in the middle). */
+function DangerSee() {
+  return html`${t('crisis.notice.danger')} <a href="/help">${t('crisis.notice.dangerLink')}</a>${t('crisis.notice.dangerAfter')}`;
+}
+
+/** "You can still see numbers to call for help." */
+function StillHelp() {
+  return html`<p>${t('shell.stillHelp')} <a href="/help">${t('shell.stillHelpLink')}</a>${t('shell.stillHelpAfter')}</p>`;
 }
 
 function Notices({ online, queue }) {
@@ -201,22 +211,16 @@ function Notices({ online, queue }) {
   const helpNotSent = queue.notSent.some((item) => item.help);
   return html`
     <div class="notices" aria-live="polite">
-      ${!online && html`<p class="notice">You're offline. <a href="/help">Help numbers</a> still work.</p>`}
+      ${!online &&
+      html`<p class="notice">${t('shell.notice.offline')} <a href="/help">${t('shell.notice.offlineLink')}</a>${t('shell.notice.offlineAfter')}</p>`}
       ${help > 0 &&
-      html`<p class="notice">${online
-        ? "We're still trying to tell the centre you need help."
-        : "The centre will be told you need help when you're back online."} If you're in danger, call 999 now, or see
-        <a href="/help">numbers to ring for help</a>.</p>`}
-      ${helpNotSent &&
-      html`<p class="notice notice-problem">We couldn't tell the centre you need help. If you're in danger, call 999
-        now, or see <a href="/help">numbers to ring for help</a>.</p>`}
-      ${waiting > 0 &&
-      html`<p class="notice">${waiting === 1 ? '1 answer' : `${waiting} answers`} will send when you're back online.</p>`}
+      html`<p class="notice">${online ? t('crisis.notice.stillTrying') : t('crisis.notice.whenOnline')} <${DangerSee} /></p>`}
+      ${helpNotSent && html`<p class="notice notice-problem">${t('crisis.notice.notTold')} <${DangerSee} /></p>`}
+      ${waiting > 0 && html`<p class="notice">${t('shell.notice.waiting', { count: waiting })}</p>`}
       ${notSent.length > 0 &&
       html`<div class="notice notice-problem">
-        <p>${notSent.length === 1 ? 'An answer you gave' : `${notSent.length} answers you gave`} offline could not be
-          sent. Please answer again.</p>
-        <button type="button" class="link-button" onClick=${dismissNotSent}>OK, hide this</button>
+        <p>${t('shell.notice.notSent', { count: notSent.length })}</p>
+        <button type="button" class="link-button" onClick=${dismissNotSent}>${t('shell.notice.hide')}</button>
       </div>`}
     </div>
   `;
@@ -224,7 +228,7 @@ function Notices({ online, queue }) {
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
-  return html`<${Page} title="One moment"><${Loading} /></${Page}>`;
+  return html`<${Page} title=${t('shell.oneMoment')}><${Loading} /></${Page}>`;
 }
 
 function Screen({ location, session }) {
@@ -239,22 +243,22 @@ function Screen({ location, session }) {
   const roles = useRoleScreens(parts, location.path);
   useRestOfTheScreens(signedIn && roles === 'ready');
   if (needed && roles === 'failed') {
-    return html`<${Page} title="This page didn't load">
-      <p>Check your connection, then <a href="${location.path}" data-reload="">try again</a>.</p>
-      <p>You can still <a href="/help">see numbers to call for help</a>.</p>
+    return html`<${Page} title=${t('shell.failed.title')}>
+      <p>${t('shell.failed.check')} <a href="${location.path}" data-reload="">${t('shell.failed.tryAgain')}</a>${t('shell.failed.after')}</p>
+      <${StillHelp} />
     </${Page}>`;
   }
   if (needed && roles !== 'ready') {
-    return html`<${Page} title="Loading"><${Loading} /></${Page}>`;
+    return html`<${Page} title=${t('shell.loadingTitle')}><${Loading} /></${Page}>`;
   }
   const { route, params } = found;
   const Component = route.screen;
   if (route.access !== 'anyone') {
-    if (session.status === 'loading') return html`<${Page} title="Loading"><${Loading} /></${Page}>`;
+    if (session.status === 'loading') return html`<${Page} title=${t('shell.loadingTitle')}><${Loading} /></${Page}>`;
     if (session.status === 'offline') {
-      return html`<${Page} title="You're offline">
-        <p>Connect to the internet to see this page.</p>
-        <p>You can still <a href="/help">see numbers to call for help</a>.</p>
+      return html`<${Page} title=${t('shell.offline.title')}>
+        <p>${t('shell.offline.connect')}</p>
+        <${StillHelp} />
       </${Page}>`;
     }
     if (session.status === 'signed-out') {
@@ -277,12 +281,12 @@ export function App() {
   useSignedInStart(session.me);
   const unread = useUnread(session.status === 'signed-in', location.path);
   return html`
-    <a class="skip-link" href="#main">Skip to main content</a>
+    <a class="skip-link" href="#main">${t('shell.skipLink')}</a>
     <${Header} unread=${unread} />
     <${Notices} online=${online} queue=${queue} />
     <${Screen} location=${location} session=${session} />
     <footer class="footer">
-      <p>carerlink · <a href="/help">Get help now</a></p>
+      <p>carerlink · <a href="/help">${t('crisis.getHelpNow')}</a></p>
     </footer>
   `;
 }

@@ -1,19 +1,56 @@
 // Crisis lines for the "I need help now" page, which must work with no network: the organisation's
 // own list from /api/v1/orgs/{slug}/public (kept in the Cache API each time it is fetched), else the
 // UK defaults built into the app (DOMAIN.md "Crisis lines"; organisations edit their own list).
+import { t } from './i18n.js';
 import { PUBLIC_CACHE } from './offline/index.js';
 
+// The built-in lines' descriptions (and the generic "Emergency services") are carerlink's own words,
+// read in the current language when shown (getters); the services' names, numbers and the word to
+// text (SHOUT) are theirs and stay as they are.
 export const DEFAULT_LINES = [
-  { name: 'Emergency services', contact: '999', how: 'call', description: 'If a life is at risk now.' },
+  {
+    get name() {
+      return t('crisis.line.emergencyName');
+    },
+    contact: '999',
+    how: 'call',
+    get description() {
+      return t('crisis.line.emergency');
+    },
+  },
   {
     name: 'NHS 111, option 2',
     contact: '111',
     how: 'call',
-    description: 'Mental health crisis line, 24 hours a day (England). Choose option 2.',
+    get description() {
+      return t('crisis.line.nhs111');
+    },
   },
-  { name: 'Samaritans', contact: '116 123', how: 'call', description: 'Free, 24 hours a day, every day.' },
-  { name: 'Shout', contact: '85258', how: 'text', description: 'Text SHOUT to 85258, 24 hours a day.', message: 'SHOUT' },
-  { name: 'Carers UK helpline', contact: '0808 808 7777', how: 'call', description: 'Advice for carers.' },
+  {
+    name: 'Samaritans',
+    contact: '116 123',
+    how: 'call',
+    get description() {
+      return t('crisis.line.samaritans');
+    },
+  },
+  {
+    name: 'Shout',
+    contact: '85258',
+    how: 'text',
+    get description() {
+      return t('crisis.line.shout');
+    },
+    message: 'SHOUT',
+  },
+  {
+    name: 'Carers UK helpline',
+    contact: '0808 808 7777',
+    how: 'call',
+    get description() {
+      return t('crisis.line.carersUk');
+    },
+  },
 ];
 
 export function publicUrl(slug) {

@@ -7,6 +7,7 @@
 // could not even be kept. Whatever reached the centre is recorded in help-status.js.
 import { ApiError, post } from './api.js';
 import { baseOf, recordHelpTold } from './help-status.js';
+import { t } from './i18n.js';
 import { queuedHelpCount, queueRequest } from './offline/index.js';
 import { newIdempotencyKey } from './offline/queue.js';
 import { classify } from './offline/replay.js';
@@ -68,7 +69,7 @@ export async function deliver({
 /** A request for help this phone could not even keep to send later (a private window, storage full). */
 export class HelpNotSaved extends Error {
   constructor(cause) {
-    super("We couldn't tell the centre, and couldn't keep your request on this phone to send later.");
+    super(t('crisis.notSaved'));
     this.name = 'HelpNotSaved';
     this.cause = cause;
   }
@@ -115,7 +116,7 @@ export function tellTheCentre({ base, organisationName }) {
         update({ notSaved: true });
         return 'not-saved';
       }
-      update({ refused: error instanceof ApiError ? error.message : 'Something went wrong.' });
+      update({ refused: error instanceof ApiError ? error.message : t('crisis.somethingWrong') });
       return 'refused';
     })
     .finally(() => {

@@ -1,6 +1,7 @@
 // Reminders on this device: what the browser can do, asking for permission only after a tap, and
 // keeping the server's list of my devices in step (at every start, too).
 import { CSRF_COOKIE, readCookie } from './api.js';
+import { t } from './i18n.js';
 import { fetchVapidKey, removeSubscription, saveSubscription, subscribe } from './push-api.js';
 
 /** iPhone and iPad (iPadOS reports itself as a Mac with a touch screen). */
@@ -60,11 +61,11 @@ export async function turnOnReminders() {
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') return permission;
   const key = await fetchVapidKey();
-  if (!key) throw new RemindersUnavailable('Reminders are not set up on this service yet.');
+  if (!key) throw new RemindersUnavailable(t('shell.push.notSetUp'));
   const reg = await registration();
   const subscription = (await reg.pushManager.getSubscription()) || (await subscribe(reg, key));
   const status = await saveSubscription(subscription, { csrfToken: readCookie(CSRF_COOKIE) });
-  if (status >= 300) throw new RemindersUnavailable("We couldn't save this phone for reminders.");
+  if (status >= 300) throw new RemindersUnavailable(t('shell.push.couldNotSave'));
   remember(true);
   return 'granted';
 }

@@ -3,6 +3,7 @@
 // signed-out load logs no error; /api/v1/me keeps its 401 for other clients.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, discardEarlyAnswers, get, post } from './api.js';
+import { t } from './i18n.js';
 import { queuedHelpCount, replayQueue, wipeOfflineData } from './offline/index.js';
 
 const ORG_KEY = 'carerlink.organisation';
@@ -101,10 +102,7 @@ export function chooseOrganisation(id) {
 /** Signing out would delete a call for help that has not reached the centre yet. */
 export class HelpNotSent extends Error {
   constructor() {
-    super(
-      "Your request for help hasn't reached the centre yet: this phone is offline. If you sign out now, it " +
-        "won't be sent. Stay signed in until you're back online, or call 999 or one of the numbers on the help page now.",
-    );
+    super(t('shell.signOut.helpWaits'));
     this.name = 'HelpNotSent';
   }
 }

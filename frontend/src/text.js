@@ -1,13 +1,17 @@
 // Small text helpers every screen shares (kept apart from the vocabularies, so the shell stays small).
+import { formatList, t } from './i18n.js';
 
 /** "Helen Wright" → "Helen"; an empty name stays empty. */
 export const firstName = (name) => (name || '').trim().split(/\s+/)[0] || '';
 
-/** "Helen", "Helen and Sam", "Helen, Sam and Ruth": first names joined as people say them. */
+/**
+ * "Helen", "Helen and Sam", "Helen, Sam and Ruth" (``joiner`` "or": "Sam or Ruth"): first names joined
+ * as people say them in the current language.
+ */
 export function namesInWords(names, joiner = 'and') {
   const first = [...new Set(names.map(firstName).filter(Boolean))];
   if (first.length < 2) return first.join('');
-  return `${first.slice(0, -1).join(', ')} ${joiner} ${first.at(-1)}`;
+  return formatList(first, joiner === 'or' ? 'disjunction' : 'conjunction');
 }
 
 /**
@@ -20,13 +24,13 @@ export function remindersLead({ roles = [], userId = null, matches = [] } = {}) 
   const carers = live.filter((m) => m.buddy?.user_id === userId).map((m) => m.carer?.display_name);
   if (roles.includes('carer') && buddies.length) {
     const buddy = namesInWords(buddies);
-    return `We'll remind you before your check-in with ${buddy}, and tell you when ${buddy} replies.`;
+    return t('shell.reminders.carer', { buddy });
   }
   if (roles.includes('buddy') && carers.length) {
-    return `We'll tell you when ${namesInWords(carers, 'or')} answers a check-in, and remind you if an answer is waiting for your reply.`;
+    return t('shell.reminders.buddy', { carers: namesInWords(carers, 'or') });
   }
   if (roles.includes('coordinator')) {
-    return "We'll tell you at once if a carer asks for help, and when a check-in or a reply needs your attention.";
+    return t('shell.reminders.coordinator');
   }
-  return "We'll remind you before your check-in with your buddy, and tell you when they reply.";
+  return t('shell.reminders.default');
 }

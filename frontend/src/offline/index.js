@@ -2,7 +2,8 @@
 // service worker replays on "sync"), count what waits, and wipe it all at sign-out.
 import { CSRF_COOKIE, readCookie } from '../api.js';
 import { recordDelivered } from '../help-status.js';
-import { asksForHelp, createQueue } from './queue.js';
+import { t } from '../i18n.js';
+import { asksForHelp, createQueue, QueueFull } from './queue.js';
 import { exclusive, replay, sendWithFetch } from './replay.js';
 import { deleteStore, openStore } from './store.js';
 import { SYNC_TAG } from './sync-tag.js';
@@ -169,7 +170,14 @@ export function registerSync({ container = globalThis.navigator?.serviceWorker, 
 /** Queue a request to send when back online (and ask for a background sync where supported). */
 export async function queueRequest({ method, url, body, label, key, help = false }) {
   if (!owner) throw new Error('sign in first');
-  const item = await (await queue()).enqueue({ method, url, body, owner, label, key, help });
+  let item;
+  try {
+    item = await (await queue()).enqueue({ method, url, body, owner, label, key, help });
+  } catch (error) {
+    // queue.js is shared with the service worker, which has no catalogue: the words are put in here.
+    if (error instanceof QueueFull) error.message = t('shell.offline.queueFull');
+    throw error;
+  }
   try {
     await (await store()).setMeta('csrf', readCookie(CSRF_COOKIE));
   } catch {

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { html } from '../html.js';
+import { t } from '../i18n.js';
 
 /**
  * Form state: values, errors per field, a general error, and ``submit`` that runs an action and maps
@@ -47,7 +48,7 @@ export function useForm(initial, { fieldMap = {} } = {}) {
 
 /** Split an error into messages for the form's fields and one general message. */
 export function mapApiErrors(error, { fieldMap = {}, fields = [] } = {}) {
-  if (!(error instanceof ApiError)) return { fields: {}, general: 'Something went wrong. Please try again.' };
+  if (!(error instanceof ApiError)) return { fields: {}, general: t('shell.somethingWrong') };
   const mapped = {};
   let general = null;
   for (const [apiField, message] of Object.entries(error.fieldErrors)) {
@@ -56,7 +57,7 @@ export function mapApiErrors(error, { fieldMap = {}, fields = [] } = {}) {
     else general ??= message;
   }
   if (!Object.keys(mapped).length && !general) general = error.message;
-  if (error.status === 429) general = `${error.message} Please wait a little, then try again.`;
+  if (error.status === 429) general = t('shell.forms.tooMany', { message: error.message });
   return { fields: mapped, general };
 }
 
@@ -78,7 +79,7 @@ export function ErrorSummary({ errors, general, labels = {} }) {
   };
   return html`
     <div class="error-summary" tabindex="-1" ref=${box} aria-labelledby="error-summary-title" role="alert">
-      <h2 class="error-summary-title" id="error-summary-title">There is a problem</h2>
+      <h2 class="error-summary-title" id="error-summary-title">${t('shell.problemTitle')}</h2>
       <ul class="error-summary-list">
         ${general && html`<li>${general}</li>`}
         ${entries.map(
@@ -98,12 +99,12 @@ export function describedBy(id, hint, error) {
 
 export function FieldError({ id, error }) {
   if (!error) return null;
-  return html`<p class="field-error" id=${`${id}-error`}><span class="visually-hidden">Error: </span>${error}</p>`;
+  return html`<p class="field-error" id=${`${id}-error`}><span class="visually-hidden">${t('shell.forms.error')} </span>${error}</p>`;
 }
 
 function Label({ id, label, optional, big }) {
   return html`<label class=${big ? 'label label-big' : 'label'} for=${id}>
-    ${label}${optional && html` <span class="optional">(optional)</span>`}
+    ${label}${optional && html` <span class="optional">${t('shell.forms.optional')}</span>`}
   </label>`;
 }
 
@@ -118,9 +119,9 @@ export function PasswordInput(props) {
       <${TextInput} ...${props} type=${visible ? 'text' : 'password'} spellcheck="false" />
       <button type="button" class="button button-secondary button-small password-toggle"
         aria-controls=${props.id} onClick=${() => setVisible(!visible)}>
-        ${visible ? 'Hide' : 'Show'}<span class="visually-hidden"> password</span>
+        ${visible ? t('shell.forms.hide') : t('shell.forms.show')}<span class="visually-hidden"> ${t('shell.forms.password')}</span>
       </button>
-      <p class="visually-hidden" aria-live="polite">${visible ? 'Your password is visible' : ''}</p>
+      <p class="visually-hidden" aria-live="polite">${visible ? t('shell.forms.passwordVisible') : ''}</p>
     </div>
   `;
 }

@@ -1,7 +1,7 @@
 // Page furniture: the heading that takes focus on every new screen, back links, panels, buttons.
 import { useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
-import { t } from '../i18n.js';
+import { formatDate as formatDateIn, t } from '../i18n.js';
 
 let firstScreen = true;
 
@@ -19,8 +19,8 @@ export function Page({ title, caption, back, onBack, children, wide = false }) {
   }, [title]);
   return html`
     <main class=${wide ? 'page page-wide' : 'page'} id="main">
-      ${back && html`<a class="back-link" href=${back.href}>${back.label || 'Back'}</a>`}
-      ${onBack && html`<button type="button" class="back-link" onClick=${onBack}>Back</button>`}
+      ${back && html`<a class="back-link" href=${back.href}>${back.label || t('shell.back')}</a>`}
+      ${onBack && html`<button type="button" class="back-link" onClick=${onBack}>${t('shell.back')}</button>`}
       ${caption && html`<span class="caption">${caption}</span>`}
       <h1 id="page-heading" tabindex="-1" ref=${heading}>${title}</h1>
       ${children}
@@ -63,7 +63,7 @@ export function Inset({ children }) {
 
 export function Warning({ children }) {
   return html`<div class="warning"><span class="warning-icon" aria-hidden="true">!</span>
-    <strong class="warning-text"><span class="visually-hidden">Warning: </span>${children}</strong></div>`;
+    <strong class="warning-text"><span class="visually-hidden">${t('shell.warning')} </span>${children}</strong></div>`;
 }
 
 export function Loading({ label }) {
@@ -73,13 +73,13 @@ export function Loading({ label }) {
 /** A problem that is not about one field (offline, server trouble), shown at the top of a screen. */
 export function Problem({ error }) {
   if (!error) return null;
-  return html`<div class="error-summary" role="alert"><h2 class="error-summary-title">There is a problem</h2>
+  return html`<div class="error-summary" role="alert"><h2 class="error-summary-title">${t('shell.problemTitle')}</h2>
     <p>${error.message || String(error)}</p></div>`;
 }
 
 export function formatDate(value) {
   if (!value) return '';
-  return new Date(value).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  return formatDateIn(value, { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 /** A card on a home screen; the title links to the screen with the detail. */

@@ -7,19 +7,29 @@ import { lineHref, loadCrisisLines } from '../../crisis-lines.js';
 import { deliver, clearHelpNotSaved, helpState, onHelpChange, tellTheCentre } from '../../help-request.js';
 import { helpTold, onHelpTold } from '../../help-status.js';
 import { html } from '../../html.js';
+import { formatDate, t } from '../../i18n.js';
 import { onQueueChange, queuedHelpCount, storedCarer } from '../../offline/index.js';
 import { CRISIS_ORG_KEY, currentOrganisation, organisationsOf, useSession } from '../../session.js';
 import { Button, Page } from '../../ui/page.js';
 
-// The words every help screen uses (issue 11: said in one place).
+// The words every help screen uses (issue 11: said in one place), read in the current language each
+// time (getters: never computed when the module loads).
 export const HELP_WORDS = {
-  told: "We've told the centre",
-  toldText: 'Your request for help has been sent. A coordinator will contact you as soon as they can.',
-  waitingTitle: (online) => (online ? "We're telling the centre now" : "The centre will be told when you're back online"),
-  waitingText: (also = '') =>
-    `We haven't been able to tell the centre yet. Your request for help is saved on this phone, and we'll tell the centre's coordinators${also} as soon as your phone is back online. You don't need to do anything.`,
-  danger: "If you're in danger, call 999 now, or call one of the numbers below.",
-  volunteer: 'Your buddy is a volunteer, not an emergency service. In a crisis, use these numbers.',
+  get told() {
+    return t('crisis.told');
+  },
+  get toldText() {
+    return t('crisis.toldText');
+  },
+  waitingTitle: (online) => (online ? t('crisis.waitingTitleOnline') : t('crisis.waitingTitleOffline')),
+  // ``also``: more people told with the coordinators (" and your buddy"), already in the current language.
+  waitingText: (also = '') => (also ? t('crisis.waitingTextAlso', { also }) : t('crisis.waitingText')),
+  get danger() {
+    return t('crisis.danger');
+  },
+  get volunteer() {
+    return t('crisis.volunteer');
+  },
 };
 
 function useOnline() {
@@ -64,7 +74,7 @@ export function useHelpStatus(carer = true) {
 
 /** "10:05": when the centre was told, in the phone's time. */
 function clockTime(at) {
-  return new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  return formatDate(new Date(at), { hour: '2-digit', minute: '2-digit' });
 }
 
 /** The centre has been told (the server said so): when, and "I asked for help by mistake". */
@@ -74,7 +84,10 @@ export function HelpToldPanel({ told, children = null }) {
       <h2 class="panel-title">${HELP_WORDS.told}</h2>
       <div class="panel-body">
         <p>${HELP_WORDS.toldText}</p>
-        ${told?.at && html`<p>We told ${told.organisation || 'the centre'} at ${clockTime(told.at)}.</p>`}
+        ${told?.at &&
+        html`<p>${told.organisation
+          ? t('crisis.toldAtNamed', { organisation: told.organisation, time: clockTime(told.at) })
+          : t('crisis.toldAt', { time: clockTime(told.at) })}</p>`}
       </div>
     </div>
     ${told?.alertId && html`<${MistakeLink} base=${told.base} alertId=${told.alertId} />`}
@@ -104,30 +117,29 @@ export function HelpForCarer({ organisation, status }) {
     if (!sending) tellTheCentre({ base, organisationName: organisation.name });
   };
   const button = html`<${Button} type="button" busy=${sending} onClick=${onClick}>
-    ${told ? 'Tell the centre again' : 'Tell the centre I need help'}</${Button}>`;
+    ${told ? t('crisis.tellAgain') : t('crisis.tellNeedHelp')}</${Button}>`;
   const problem = html`
     ${notSaved &&
     html`<div class="inset" role="alert">
-      <h2 class="heading-m">We couldn't tell the centre</h2>
+      <h2 class="heading-m">${t('crisis.couldNotTell')}</h2>
       <p><strong>${HELP_WORDS.danger}</strong></p>
     </div>`}
-    ${refused && html`<p class="field-error" role="alert">We couldn't tell the centre: ${refused} If you're in danger, call 999 now.</p>`}
+    ${refused && html`<p class="field-error" role="alert">${t('crisis.refused', { reason: refused })}</p>`}
   `;
   if (told && !sending) {
     return html`<${HelpToldPanel} told=${told}>
       ${problem}
-      <div class="help-tell"><p>If you need help again, press the button.</p>${button}</div>
+      <div class="help-tell"><p>${t('crisis.helpAgain')}</p>${button}</div>
     </${HelpToldPanel}>`;
   }
   return html`
     ${problem}
     <section class="inset help-tell" aria-labelledby="help-tell-title">
-      <h2 class="heading-m" id="help-tell-title">${sending ? 'Telling the centre…' : 'The centre has not been told'}</h2>
+      <h2 class="heading-m" id="help-tell-title">${sending ? t('crisis.telling') : t('crisis.notTold')}</h2>
       ${sending
-        ? html`<p role="status">We're sending your request for help now. You can ring any of these numbers while you wait.</p>`
-        : html`<p>These numbers are for you to ring. The centre has not been told. Press the button to tell them, and a
-            coordinator from ${organisation.name} will contact you as soon as they can.</p>
-          ${!online && html`<p>You're offline: we'll keep your request on this phone and send it as soon as you're back online.</p>`}`}
+        ? html`<p role="status">${t('crisis.sendingNow')}</p>`
+        : html`<p>${t('crisis.notToldText', { organisation: organisation.name })}</p>
+          ${!online && html`<p>${t('crisis.offlineKeep')}</p>`}`}
       ${button}
     </section>
   `;
@@ -156,20 +168,17 @@ export function MistakeLink({ base, alertId }) {
   if (state.step === 'sent' || state.step === 'queued') {
     return html`
       <div class="inset" role="status">
-        <h2 class="heading-m">${state.step === 'sent'
-          ? "We've told the centre it was a mistake"
-          : "We'll tell the centre it was a mistake when you're back online"}</h2>
-        <p>A coordinator may still contact you, just to check you're okay. If you do need help, the numbers below
-          are always here.</p>
+        <h2 class="heading-m">${state.step === 'sent' ? t('crisis.mistake.told') : t('crisis.mistake.queued')}</h2>
+        <p>${t('crisis.mistake.stillContact')}</p>
       </div>
     `;
   }
   return html`
     <div class="help-mistake">
       <button type="button" class="link-button" onClick=${onClick} aria-describedby="help-mistake-hint"
-        aria-disabled=${state.step === 'sending' ? 'true' : undefined}>I asked for help by mistake</button>
-      <p class="hint" id="help-mistake-hint">We'll tell the centre. A coordinator may still check that you're okay.</p>
-      ${state.error && html`<p class="field-error" role="alert">We couldn't send this: ${state.error}</p>`}
+        aria-disabled=${state.step === 'sending' ? 'true' : undefined}>${t('crisis.mistake.button')}</button>
+      <p class="hint" id="help-mistake-hint">${t('crisis.mistake.hint')}</p>
+      ${state.error && html`<p class="field-error" role="alert">${t('crisis.mistake.error', { error: state.error })}</p>`}
     </div>
   `;
 }
@@ -233,12 +242,12 @@ export function Crisis({ params }) {
 
   const notice = html`
     ${carerOf && html`<${HelpForCarer} organisation=${carerOf} status=${status} />`}
-    ${!status.online && html`<p class="inset">You're offline. These numbers still work from your phone.</p>`}
+    ${!status.online && html`<p class="inset">${t('crisis.offline')}</p>`}
   `;
   return html`
-    <${Page} title="Get help now">
+    <${Page} title=${t('crisis.getHelpNow')}>
       <${CrisisLineList} lines=${found?.lines || []} notice=${notice} />
-      ${found?.organisation && html`<p class="hint">These numbers were chosen by ${found.organisation}.</p>`}
+      ${found?.organisation && html`<p class="hint">${t('crisis.chosenBy', { organisation: found.organisation })}</p>`}
       ${(session.status === 'signed-in' || carerOf) && html`<p>${HELP_WORDS.volunteer}</p>`}
     </${Page}>
   `;
@@ -249,12 +258,12 @@ export function CrisisLineList({ lines, notice = null }) {
   const others = lines.filter((line) => line.contact.replace(/\D/g, '') !== '999');
   return html`
     <div class="emergency">
-      <p class="emergency-text">If someone's life is at risk, call 999 now.</p>
-      <a class="button button-emergency" href="tel:999">Call 999</a>
+      <p class="emergency-text">${t('crisis.lifeAtRisk')}</p>
+      <a class="button button-emergency" href="tel:999">${t('crisis.call999')}</a>
     </div>
     ${notice}
-    <h2 class="heading-m">Talk to someone now</h2>
-    <p>These services are free and confidential. You don't have to be in danger to call.</p>
+    <h2 class="heading-m">${t('crisis.talkNow')}</h2>
+    <p>${t('crisis.free')}</p>
     <ul class="crisis-lines">
       ${others.map(
         (line) => html`
@@ -262,7 +271,7 @@ export function CrisisLineList({ lines, notice = null }) {
             <h3 class="crisis-line-name">${line.name}</h3>
             ${line.description && html`<p class="crisis-line-description">${line.description}</p>`}
             <a class="button button-secondary crisis-line-action" href=${lineHref(line)}>
-              ${line.how === 'text' ? 'Text' : 'Call'} ${line.contact}
+              ${t('crisis.lineAction', { how: line.how === 'text' ? 'text' : 'call', contact: line.contact })}
             </a>
           </li>
         `,

@@ -3,12 +3,13 @@
 // (the parts of every role held in any organisation, so switching needs no wait).
 import { useState } from 'preact/hooks';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { chooseOrganisation, currentOrganisation, organisationsOf, useSession } from '../../session.js';
 import { Page } from '../../ui/page.js';
 import { roleScreens } from '../roles.js';
 
 const ROLE_ORDER = ['carer', 'buddy', 'coordinator'];
-const ROLE_TITLES = { carer: 'For you', buddy: 'As a buddy', coordinator: 'Running the service' };
+const roleTitle = (role) => t('shell.home.roleTitle', { role });
 
 export function Home() {
   const { me } = useSession();
@@ -17,33 +18,33 @@ export function Home() {
   const organisations = organisationsOf(me);
   const firstName = me.display_name.split(' ')[0];
   if (!organisation) {
-    return html`<${Page} title=${`Hello, ${firstName}`}>
-      <p>You're not part of a carers' centre on carerlink at the moment. If you think this is wrong, contact the centre.</p>
+    return html`<${Page} title=${t('shell.home.hello', { name: firstName })}>
+      <p>${t('shell.home.noCentre')}</p>
     </${Page}>`;
   }
   const roles = ROLE_ORDER.filter((role) => organisation.roles.includes(role));
   return html`
-    <${Page} title=${`Hello, ${firstName}`} caption=${organisation.name}>
+    <${Page} title=${t('shell.home.hello', { name: firstName })} caption=${organisation.name}>
       ${organisations.length > 1 &&
       html`<p class="switch-organisation">
         ${organisations
           .filter((o) => o.id !== organisation.id)
           .map(
             (o) => html`<button type="button" class="link-button" key=${o.id}
-              onClick=${() => { chooseOrganisation(o.id); redraw((n) => n + 1); }}>Switch to ${o.name}</button>`,
+              onClick=${() => { chooseOrganisation(o.id); redraw((n) => n + 1); }}>${t('shell.home.switchTo', { organisation: o.name })}</button>`,
           )}
       </p>`}
       ${roles.map((role) => {
         const Section = roleScreens([]).sections[role];
         if (!Section) return null;
         return html`<div class="role-section" key=${role}>
-          ${roles.length > 1 && html`<h2 class="heading-l">${ROLE_TITLES[role]}</h2>`}
+          ${roles.length > 1 && html`<h2 class="heading-l">${roleTitle(role)}</h2>`}
           <${Section} organisation=${organisation} />
         </div>`;
       })}
       <ul class="links">
-        <li><a href="/reminders">Reminders on this phone</a></li>
-        <li><a href="/me">My details and signing out</a></li>
+        <li><a href="/reminders">${t('shell.home.remindersLink')}</a></li>
+        <li><a href="/me">${t('shell.home.meLink')}</a></li>
       </ul>
     </${Page}>
   `;

@@ -1,12 +1,13 @@
 // An app address that does not exist.
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { Page } from '../../ui/page.js';
 
 export function NotFound() {
   return html`
-    <${Page} title="Page not found">
-      <p>If you typed the web address, check it is correct.</p>
-      <p><a href="/">Go to the home page</a> or <a href="/help">get help now</a>.</p>
+    <${Page} title=${t('shell.notFound.title')}>
+      <p>${t('shell.notFound.typed')}</p>
+      <p><a href="/">${t('shell.notFound.home')}</a> ${t('shell.notFound.or')} <a href="/help">${t('shell.notFound.help')}</a>${t('shell.notFound.after')}</p>
     </${Page}>
   `;
 }

@@ -1,6 +1,7 @@
 // Sign in with e-mail address and password.
 import { post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { signedIn } from '../../session.js';
 import { ErrorSummary, PasswordInput, TextInput, useForm } from '../../ui/forms.js';
@@ -17,8 +18,8 @@ export function SignIn({ location }) {
   const onSubmit = (event) =>
     form.submit(event, {
       validate: (v) => ({
-        email: !v.email.trim() && 'Enter your email address',
-        password: !v.password && 'Enter your password',
+        email: !v.email.trim() && t('shell.form.enterEmail'),
+        password: !v.password && t('shell.signIn.enterPassword'),
       }),
       action: async (v) => {
         await post('/api/v1/auth/login', { email: v.email.trim(), password: v.password });
@@ -27,13 +28,13 @@ export function SignIn({ location }) {
       },
     });
   return html`
-    <${Page} title="Sign in">
-      ${signedOut && html`<${Inset}>You have signed out. Anything this phone kept for you has been deleted.</${Inset}>`}
+    <${Page} title=${t('shell.signIn.title')}>
+      ${signedOut && html`<${Inset}>${t('shell.signIn.signedOut')}</${Inset}>`}
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <form onSubmit=${onSubmit} novalidate>
         <${TextInput}
           id="email"
-          label="Email address"
+          label=${t('shell.form.email')}
           type="email"
           autocomplete="email"
           spellcheck="false"
@@ -43,20 +44,20 @@ export function SignIn({ location }) {
         />
         <${PasswordInput}
           id="password"
-          label="Password"
+          label=${t('shell.signIn.password')}
           autocomplete="current-password"
           value=${form.values.password}
           onInput=${form.set('password')}
           error=${form.errors.password}
         />
-        <${Button} busy=${form.busy}>Sign in</${Button}>
+        <${Button} busy=${form.busy}>${t('shell.signIn.button')}</${Button}>
       </form>
       <ul class="links">
-        <li><a href="/reset-password">I've forgotten my password</a></li>
-        <li><a href="/invitation">I have a code from the centre</a></li>
+        <li><a href="/reset-password">${t('shell.signIn.forgotten')}</a></li>
+        <li><a href="/invitation">${t('shell.signIn.haveCode')}</a></li>
       </ul>
-      <h2 class="heading-m">Need help now?</h2>
-      <p>You don't need to sign in to <a href="/help">see numbers to call for help</a>.</p>
+      <h2 class="heading-m">${t('shell.signIn.needHelp')}</h2>
+      <p>${t('shell.signIn.noNeed')} <a href="/help">${t('shell.signIn.noNeedLink')}</a>${t('shell.signIn.noNeedAfter')}</p>
     </${Page}>
   `;
 }
