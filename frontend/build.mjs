@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { renderIcons, THEME_COLOUR } from './tools/icons.mjs';
-import { writeMessages } from './tools/messages.mjs';
+import { shortIds, writeMessages } from './tools/messages.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
@@ -22,7 +22,29 @@ const BACKGROUND_COLOUR = '#f7f5f0';
  * stylesheet, every chunk (all precached), and the files the first page load fetches (the entry
  * script and what it imports statically, and the stylesheet).
  */
-async function buildApp() {
+/**
+ * The app's sources with each message id shortened (tools/messages.mjs shortIds: the catalogues in
+ * src/generated/messages-min/ carry the same short ids). Only a quoted string that is exactly an id is
+ * replaced; the catalogue test guarantees every id appears in the code that way.
+ */
+function shortIdsPlugin(ids) {
+  const quoted = /(['"`])([a-z][A-Za-z0-9]*\.[A-Za-z0-9_.-]+)\1/g;
+  return {
+    name: 'short-message-ids',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/].*\.js$/ }, async (args) => {
+        if (args.path.includes(`${path.sep}generated${path.sep}`)) return undefined;
+        const source = await fs.readFile(args.path, 'utf8');
+        const contents = source
+          .replace(quoted, (whole, quote, id) => (ids.has(id) ? `${quote}${ids.get(id)}${quote}` : whole))
+          .replaceAll('/generated/messages/', '/generated/messages-min/');
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+async function buildApp(ids) {
   const result = await esbuild.build({
     entryPoints: { app: path.join(root, 'src/main.js'), style: path.join(root, 'src/styles/app.css') },
     bundle: true,
@@ -36,6 +58,7 @@ async function buildApp() {
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [shortIdsPlugin(ids)],
     // The catalogues are compiled (tools/messages.mjs): the app needs intl-messageformat's formatter only.
     alias: { '@formatjs/icu-messageformat-parser': '@formatjs/icu-messageformat-parser/no-parser.js' },
   });
@@ -65,7 +88,7 @@ async function buildApp() {
 function messageChunks(outputs, url) {
   const chunks = {};
   for (const [file, output] of Object.entries(outputs)) {
-    const found = output.entryPoint?.match(/src\/generated\/messages\/([^/]+)\/([^/]+)\.js$/);
+    const found = output.entryPoint?.match(/src\/generated\/messages-min\/([^/]+)\/([^/]+)\.js$/);
     if (found) (chunks[found[1]] ||= {})[found[2]] = url(file);
   }
   if (!chunks['en-GB']?.first) throw new Error('no chunk for the English first-load catalogue');
@@ -185,9 +208,11 @@ async function gzipTextFiles(directory) {
 
 async function main() {
   writeMessages(); // the catalogues compiled, and the server's words (src/generated/ is not committed)
+  const ids = shortIds();
+  writeMessages({ ids }); // the same with the short ids the app is built with
   await fs.rm(dist, { recursive: true, force: true });
   await fs.mkdir(path.join(dist, 'icons'), { recursive: true });
-  const assets = await buildApp();
+  const assets = await buildApp(ids);
   assets.boot = await buildBoot(assets.roleChunks, assets.messageChunks);
   assets.firstLoad.push(assets.boot);
   for (const [name, bytes] of Object.entries(renderIcons())) {

@@ -19,6 +19,7 @@ const frontend = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const project = path.dirname(frontend);
 export const LOCALES_DIR = path.join(frontend, 'locales');
 const OUT = path.join(frontend, 'src/generated/messages');
+const OUT_MIN = path.join(frontend, 'src/generated/messages-min');
 export const SOURCE_LOCALE = 'en-GB';
 export const PSEUDO_LOCALE = 'en-XA';
 export const VOCABULARY_MODULE = path.join(frontend, 'src/generated/vocabulary.js');
@@ -157,10 +158,27 @@ function writeIfChanged(file, text) {
 }
 
 /**
- * Write every compiled catalogue (a message missing in a language falls back to English there, with a
- * warning: the catalogue test fails on it). Returns the languages written.
+ * Short ids for the app as built (build.mjs): every id of the app's own catalogues (not the generated
+ * vocabulary, whose ids are made at run time) → "~" and a base-36 number. The ids read well in the code
+ * and the catalogues; shipped twice (the code and the catalogue), they cost the first load ~3 KB.
  */
-export function writeMessages() {
+export function shortIds() {
+  const ids = Object.values(readCatalogues()[SOURCE_LOCALE] || {}).flatMap((messages) => Object.keys(messages));
+  return new Map(ids.sort().map((id, index) => [id, `~${index.toString(36)}`]));
+}
+
+function renamed(messages, ids) {
+  if (!ids) return messages;
+  return Object.fromEntries(Object.entries(messages).map(([id, message]) => [ids.get(id) || id, message]));
+}
+
+/**
+ * Write every compiled catalogue (a message missing in a language falls back to English there, with a
+ * warning: the catalogue test fails on it) into src/generated/messages/, and with the short ids of
+ * ``ids`` (the build's) into src/generated/messages-min/. Returns the languages written.
+ */
+export function writeMessages({ ids = null } = {}) {
+  const out = ids ? OUT_MIN : OUT;
   const catalogues = readCatalogues();
   const source = catalogues[SOURCE_LOCALE] || {};
   const vocabulary = serverVocabulary();
@@ -173,24 +191,25 @@ export function writeMessages() {
     areas.vocabulary = vocabularyMessages(vocabulary[locale === PSEUDO_LOCALE ? SOURCE_LOCALE : locale] || vocabulary[SOURCE_LOCALE]);
     for (const [area, englishMessages] of Object.entries({ ...source, vocabulary: vocabularyMessages(vocabulary[SOURCE_LOCALE]) })) {
       const own = areas[area];
-      const out = {};
+      const compiledMessages = {};
       for (const [id, english] of Object.entries(englishMessages)) {
-        if (locale === PSEUDO_LOCALE) out[id] = pseudoMessage(id, english);
-        else if (id in own) out[id] = compiled(id, own[id], locale);
+        if (locale === PSEUDO_LOCALE) compiledMessages[id] = pseudoMessage(id, english);
+        else if (id in own) compiledMessages[id] = compiled(id, own[id], locale);
         else {
           if (locale !== SOURCE_LOCALE) console.warn(`messages: ${locale}/${area}: ${id} is not translated (English used)`);
-          out[id] = compiled(id, english, SOURCE_LOCALE);
+          compiledMessages[id] = compiled(id, english, SOURCE_LOCALE);
         }
       }
-      compiledAreas[area] = out;
+      const result = renamed(compiledMessages, ids);
+      compiledAreas[area] = result;
       // The first load's areas go into first.js; English crisis words are also a module of their own,
       // which the app imports itself (src/i18n.js).
       const separate = !FIRST_LOAD.includes(area) || (area === 'crisis' && locale === SOURCE_LOCALE);
-      if (separate) writeIfChanged(path.join(OUT, locale, `${area}.js`), `export default ${JSON.stringify(out)};\n`);
+      if (separate) writeIfChanged(path.join(out, locale, `${area}.js`), `export default ${JSON.stringify(result)};\n`);
     }
     // The areas of the first load, one chunk: fewer requests before the first screen.
     const first = Object.assign({}, ...FIRST_LOAD.map((area) => compiledAreas[area] || {}));
-    writeIfChanged(path.join(OUT, locale, 'first.js'), `export default ${JSON.stringify(first)};\n`);
+    writeIfChanged(path.join(out, locale, 'first.js'), `export default ${JSON.stringify(first)};\n`);
     written[locale] = true;
   }
   writeIfChanged(VOCABULARY_MODULE, vocabularyModule(vocabulary[SOURCE_LOCALE]));
