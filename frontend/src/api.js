@@ -1,6 +1,6 @@
 // Talking to the carerlink API: same origin, the CSRF token echoed on unsafe requests, and
 // RFC 9457 problem+json answers turned into an ApiError whose fieldErrors name the fields at fault.
-import { t } from './i18n.js';
+import { currentLocale, t } from './i18n.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_COOKIE = 'csrftoken';
@@ -55,7 +55,9 @@ async function csrfToken() {
  */
 export async function api(method, url, body, { headers = {} } = {}) {
   if (UNSAFE.has(method)) discardEarlyAnswers(); // what home showed before this change is out of date
-  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
+  // The server answers in the language on screen: problem+json details, consent texts, words (issue 17).
+  const language = { 'Accept-Language': currentLocale() };
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...language, ...headers } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

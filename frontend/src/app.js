@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from './api.js';
 import { rememberCrisisLines } from './crisis-lines.js';
 import { html } from './html.js';
-import { formatNumber, t } from './i18n.js';
+import { formatNumber, t, useWords } from './i18n.js';
 import {
   dismissNotSent,
   notSentItems,
@@ -43,17 +43,17 @@ const REST_AFTER_MS = 3000;
 export const ROUTES = [
   { path: '/', screen: Home, access: 'signed-in' },
   { path: '/sign-in', screen: SignIn, access: 'anyone', signedOutOnly: true },
-  { path: '/invitation', screen: Invitation, access: 'anyone' },
+  { path: '/invitation', screen: Invitation, access: 'anyone', words: ['account'] },
   { path: '/reset-password', screen: ResetPassword, access: 'anyone' },
-  { path: '/join/:slug', screen: Referral, access: 'anyone' },
+  { path: '/join/:slug', screen: Referral, access: 'anyone', words: ['account'] },
   { path: '/help', screen: Crisis, access: 'anyone' },
   { path: '/help/:slug', screen: Crisis, access: 'anyone' },
   { path: '/help-sent', screen: Crisis, access: 'anyone' }, // older links: the help page says what was sent
-  { path: '/me', screen: MyDetails, access: 'signed-in' },
-  { path: '/reminders', screen: Reminders, access: 'signed-in' },
+  { path: '/me', screen: MyDetails, access: 'signed-in', words: ['account'] },
+  { path: '/reminders', screen: Reminders, access: 'signed-in', words: ['account'] },
   // Links from e-mails that work without signing in (issue 14): they act only for whom the link names.
-  { path: '/answer/:token', screen: AnswerLink, access: 'anyone' },
-  { path: '/unsubscribe/:token', screen: Unsubscribe, access: 'anyone' },
+  { path: '/answer/:token', screen: AnswerLink, access: 'anyone', words: ['account'] },
+  { path: '/unsubscribe/:token', screen: Unsubscribe, access: 'anyone', words: ['account'] },
 ];
 
 /**
@@ -242,7 +242,10 @@ function Screen({ location, session }) {
   const needed = parts.length > 0;
   const roles = useRoleScreens(parts, location.path);
   useRestOfTheScreens(signedIn && roles === 'ready');
-  if (needed && roles === 'failed') {
+  // The words of a shell page beyond the first load (joining, my details: issue 17).
+  const words = useWords(found?.route.words || []);
+  if (words === 'waiting') return html`<${Page} title=${t('shell.loadingTitle')}><${Loading} /></${Page}>`;
+  if ((needed && roles === 'failed') || words === 'failed') {
     return html`<${Page} title=${t('shell.failed.title')}>
       <p>${t('shell.failed.check')} <a href="${location.path}" data-reload="">${t('shell.failed.tryAgain')}</a>${t('shell.failed.after')}</p>
       <${StillHelp} />

@@ -27,9 +27,10 @@ export const LANGUAGES = [
 export const PSEUDO_LOCALE = 'en-XA';
 const RIGHT_TO_LEFT = new Set(['ur']);
 const LOCALE_KEY = 'carerlink.locale';
-// The catalogue's areas: 'first' (crisis, shell and account together, tools/messages.mjs) comes with
-// the first load; each part of the app loads the others it needs (screens/roles.js).
-export const AREAS = ['first', 'shared', 'vocabulary', 'carer', 'buddy', 'coordinator', 'running'];
+// The catalogue's areas: 'first' (crisis and shell together, tools/messages.mjs) comes with the first
+// load; the pages of joining and my details load 'account' (app.js), each part of the app the others it
+// needs (screens/roles.js).
+export const AREAS = ['first', 'account', 'shared', 'vocabulary', 'carer', 'buddy', 'coordinator', 'running'];
 const FIRST_AREAS = ['first'];
 
 let current = DEFAULT_LOCALE;
@@ -137,6 +138,29 @@ export function useLocale() {
     return () => listeners.delete(setValue);
   }, []);
   return locale;
+}
+
+/**
+ * For a screen whose words are in ``areas`` (beyond the first load): 'ready' once they are here (at once
+ * when they already are), 'waiting' meanwhile, 'failed' when they could not be fetched.
+ */
+export function useWords(areas) {
+  const key = `${current}|${areas.join(' ')}`;
+  const ready = () => areas.every((area) => loadedAreas.has(`${current}/${area}`));
+  const [state, setState] = useState({ key, status: ready() ? 'ready' : 'waiting' });
+  useEffect(() => {
+    if (ready()) return undefined;
+    let live = true;
+    loadAreas(areas).then(
+      () => live && setState({ key, status: 'ready' }),
+      () => live && setState({ key, status: 'failed' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  if (ready()) return 'ready';
+  return state.key === key && state.status === 'failed' ? 'failed' : 'waiting';
 }
 
 /** Is there a message ``id`` in the current language (loaded)? */

@@ -15,15 +15,16 @@ function Root() {
 
 const root = document.getElementById('app');
 interceptLinks(document.body);
-loadSession();
 // The shell's catalogue is on its way already (boot.js preloads it); should this language's not come,
-// English; should neither, the app still starts (Help now's numbers are the organisation's own words).
+// English; should neither, the app still starts (the way to help has its English words built in). The
+// session (boot.js asked for it at once) is read after, so a person's own language wins over the guess.
 setLocale(guessLocale())
   .catch(() => setLocale(DEFAULT_LOCALE))
   .catch(() => {})
   .finally(() => {
     root.textContent = '';
     render(html`<${Root} />`, root);
+    loadSession();
   });
 
 if ('serviceWorker' in navigator) {

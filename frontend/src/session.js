@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, discardEarlyAnswers, get, post } from './api.js';
 import { t } from './i18n.js';
+import { followPersonLanguage } from './ui/language.js';
 import { queuedHelpCount, replayQueue, wipeOfflineData } from './offline/index.js';
 
 const ORG_KEY = 'carerlink.organisation';
@@ -15,6 +16,8 @@ const subscribers = new Set();
 function setState(next) {
   state = next;
   for (const subscriber of subscribers) subscriber(state);
+  // The language this person uses, on every device (issue 17): their choice, or their centre's offer.
+  if (next.me) followPersonLanguage(next.me).catch(() => {});
 }
 
 /** The session state: {status: loading | signed-in | signed-out | offline, me}. */

@@ -23,9 +23,9 @@ const OUT_MIN = path.join(frontend, 'src/generated/messages-min');
 export const SOURCE_LOCALE = 'en-GB';
 export const PSEUDO_LOCALE = 'en-XA';
 export const VOCABULARY_MODULE = path.join(frontend, 'src/generated/vocabulary.js');
-// The areas every screen needs from the first load (the header, Help now, signing in, joining, my
-// details): compiled together into first.js, one request.
-export const FIRST_LOAD = ['crisis', 'shell', 'account'];
+// The areas every screen needs from the first load (the header, Help now, signing in): compiled together
+// into first.js, one request. 'account' (joining, my details, reminders) comes when one of its pages opens.
+export const FIRST_LOAD = ['crisis', 'shell'];
 // The language switch's few words, in every language at once (src/ui/language.js imports them all).
 export const EVERY_LANGUAGE = ['switch'];
 

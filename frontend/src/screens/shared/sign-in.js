@@ -5,6 +5,7 @@ import { t } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { signedIn } from '../../session.js';
 import { ErrorSummary, PasswordInput, TextInput, useForm } from '../../ui/forms.js';
+import { LanguageSwitch, languageChosenHere } from '../../ui/language.js';
 import { Button, Inset, Page } from '../../ui/page.js';
 
 function safeNext(search) {
@@ -22,13 +23,16 @@ export function SignIn({ location }) {
         password: !v.password && t('shell.signIn.enterPassword'),
       }),
       action: async (v) => {
-        await post('/api/v1/auth/login', { email: v.email.trim(), password: v.password });
+        // A language chosen with the switch on this page becomes the person's own choice (issue 17).
+        const locale = languageChosenHere();
+        await post('/api/v1/auth/login', { email: v.email.trim(), password: v.password, ...(locale ? { locale } : {}) });
         await signedIn();
         navigate(safeNext(location.search), { replace: true });
       },
     });
   return html`
     <${Page} title=${t('shell.signIn.title')}>
+      <${LanguageSwitch} />
       ${signedOut && html`<${Inset}>${t('shell.signIn.signedOut')}</${Inset}>`}
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <form onSubmit=${onSubmit} novalidate>
