@@ -10,6 +10,9 @@ import { useResource } from '../../ui/resource.js';
 import { channelRows, channelWords, chosenWithWords, move, nothingLeftWarning, toggle, unavailableReason } from './channels-logic.js';
 import { rich } from './logic.js';
 
+/** "App notifications" → "app notifications" inside a sentence; "SMS" stays as it is. */
+const lowerFirst = (name) => (/^\p{Lu}(?!\p{Lu})/u.test(name) ? name[0].toLocaleLowerCase() + name.slice(1) : name);
+
 /**
  * ``reach`` says what can carry reminders; ``onSave(order)`` stores the order and returns the new
  * reading (``channels``, ``channels_set_by``, ``reach``). ``mine``: words for the person themselves.
@@ -115,7 +118,7 @@ export function CarerReach({ base, membershipId }) {
         ${data.unreachable
           ? html`<${Warning}>${t('account.channels.unreachable', named)}</${Warning}>`
           : html`<p>${t('account.channels.remindersGo', {
-              channels: data.working.map((c) => channelWords(c, data.reach).name.toLowerCase()).join(t('account.channels.then')),
+              channels: data.working.map((c) => lowerFirst(channelWords(c, data.reach).name)).join(t('account.channels.then')),
             })}</p>`}
         ${data.problems.length > 0 && html`<ul class="list">${data.problems.map((p) => html`<li key=${p}>${p}</li>`)}</ul>`}
         <details class="attention-steps">
