@@ -112,7 +112,8 @@ export function Invitation({ location }) {
     try {
       return await post('/api/v1/invitations/accept', body);
     } catch (error) {
-      setAccountExists(error instanceof ApiError && error.status === 409 && 'email' in error.fieldErrors);
+      // Not signed in, and the address has an account: the server's 409 about the e-mail address.
+      setAccountExists(!me && error instanceof ApiError && error.status === 409 && 'email' in error.fieldErrors);
       throw error;
     }
   }
