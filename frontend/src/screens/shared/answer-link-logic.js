@@ -1,5 +1,6 @@
 // The answer link's form rules, free of the DOM so node tests check them (issue 14; the carer's own
 // screen keeps its rules in screens/carer/checkin-logic.js, which shared/ may not import).
+import { currentLocale, formatDate, t } from '../../i18n.js';
 
 export const NOTE_LIMIT = 1000;
 
@@ -7,15 +8,15 @@ const capitalise = (text) => (text ? text[0].toUpperCase() + text.slice(1) : '')
 
 /** The scale's choices as the check-in screen words them: "Doing okay (4 out of 5)". */
 export function scaleOptions(scale) {
-  return (scale || []).map(({ value, words }) => ({ value: String(value), label: `${capitalise(words)} (${value} out of 5)` }));
+  return (scale || []).map(({ value, words }) => ({ value: String(value), label: t('account.answerLink.scaleOption', { words: capitalise(words), value }) }));
 }
 
 /** Problems before sending: a score, unless "I need help now" (which never waits for anything). */
 export function validateLinkAnswer(values) {
   const errors = {};
   if (values.needs_help) return errors;
-  if (!values.wellbeing) errors.wellbeing = "Choose how you're doing";
-  if ((values.note || '').trim().length > NOTE_LIMIT) errors.note = 'Your note must be 1,000 characters or fewer';
+  if (!values.wellbeing) errors.wellbeing = t('account.answerLink.wellbeingMissing');
+  if ((values.note || '').trim().length > NOTE_LIMIT) errors.note = t('account.answerLink.noteTooLong', { limit: NOTE_LIMIT });
   return errors;
 }
 
@@ -32,13 +33,15 @@ export function linkAnswerBody(values) {
 export function dueInWords(dueAt, timeZone) {
   try {
     const when = new Date(dueAt);
-    const day = when.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone });
-    const time = when
-      .toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone })
-      .replace(':00', '')
-      .replace(/\s/g, '')
-      .toLowerCase();
-    return `${day} at ${time}`;
+    const day = formatDate(when, { weekday: 'long', day: 'numeric', month: 'long', timeZone });
+    // English says "9am" and "7:30pm"; other languages their own way of telling the time.
+    const time = currentLocale().startsWith('en')
+      ? formatDate(when, { hour: 'numeric', minute: '2-digit', hour12: true, timeZone })
+          .replace(':00', '')
+          .replace(/\s/g, '')
+          .toLowerCase()
+      : formatDate(when, { hour: 'numeric', minute: '2-digit', timeZone });
+    return t('account.answerLink.dueAt', { day, time });
   } catch {
     return '';
   }

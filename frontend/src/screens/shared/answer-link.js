@@ -6,21 +6,25 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { newIdempotencyKey } from '../../offline/queue.js';
 import { Checkbox, ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel } from '../../ui/page.js';
 import { dueInWords, linkAnswerBody, NOTE_LIMIT, scaleOptions, validateLinkAnswer } from './answer-link-logic.js';
 import { CrisisLineList, HELP_WORDS, SavedCrisisLines } from './crisis.js';
 
-const GONE = "This link isn't valid any more";
+const gone = () => t('account.answerLink.gone');
 
-function SignInLink({ children = 'Sign in to carerlink' }) {
-  return html`<p><a href="/sign-in">${children}</a></p>`;
+/** The buddy by first name, or "your buddy" when the link doesn't say: the values of a message that names them. */
+const buddyValues = (name) => ({ name: name || '', known: name ? 'yes' : 'no' });
+
+function SignInLink({ children }) {
+  return html`<p><a href="/sign-in">${children || t('account.answerLink.signIn')}</a></p>`;
 }
 
 function HelpLines({ lines }) {
   return html`<section class="answer-link-help" aria-labelledby="answer-link-help-title">
-    <h2 class="heading-m" id="answer-link-help-title">If you need help now</h2>
+    <h2 class="heading-m" id="answer-link-help-title">${t('account.answerLink.helpTitle')}</h2>
     ${lines ? html`<${CrisisLineList} lines=${lines} />` : html`<${SavedCrisisLines} slug=${null} />`}
   </section>`;
 }
@@ -31,7 +35,7 @@ function LinkForm({ token, link, onDone, onRefused }) {
   const [helpShown, setHelpShown] = useState(false);
   const helpBox = useRef(null);
   const { values, errors, set } = form;
-  const buddy = link.buddy_first_name || 'your buddy';
+  const buddy = buddyValues(link.buddy_first_name);
   const showHelp = helpShown && values.needs_help;
   useEffect(() => {
     if (showHelp) helpBox.current?.focus();
@@ -56,8 +60,7 @@ function LinkForm({ token, link, onDone, onRefused }) {
           }
           if (error instanceof ApiError && error.offline && body.needs_help) {
             throw new ApiError(0, {
-              detail:
-                "You seem to be offline, so we couldn't tell the centre. Please call one of the numbers above, or try again when you're back online.",
+              detail: t('account.answerLink.offlineHelp'),
             });
           }
           throw error;
@@ -71,35 +74,35 @@ function LinkForm({ token, link, onDone, onRefused }) {
     <form onSubmit=${onSubmit} novalidate>
       ${showHelp &&
       html`<section class="answer-help" tabindex="-1" ref=${helpBox} aria-labelledby="answer-help-title">
-        <h2 class="heading-m" id="answer-help-title">${form.busy ? 'Telling the centre that you need help…' : 'Numbers to call now'}</h2>
+        <h2 class="heading-m" id="answer-help-title">${form.busy ? t('account.answerLink.tellingCentre') : t('account.answerLink.numbersNow')}</h2>
         <${CrisisLineList} lines=${link.crisis_lines} />
       </section>`}
       <${ErrorSummary} errors=${errors} general=${form.general} />
-      <${Radios} id="wellbeing" legend="How are you doing?" big=${true} error=${errors.wellbeing}
-        hint="Choose the one closest to how you feel today. If you need help straight away, you can skip this and tick “I need help now”."
+      <${Radios} id="wellbeing" legend=${t('account.answerLink.wellbeingLegend')} big=${true} error=${errors.wellbeing}
+        hint=${t('account.answerLink.wellbeingHint')}
         value=${values.wellbeing} onChange=${set('wellbeing')} options=${scaleOptions(link.wellbeing)} />
-      <${TextArea} id="note" label=${`Anything you'd like ${buddy} to know?`} optional=${true}
-        hint=${`Only ${buddy} reads this (and the centre's coordinators, if they need to keep you safe). Up to 1,000 characters.`}
+      <${TextArea} id="note" label=${t('account.answerLink.noteLabel', buddy)} optional=${true}
+        hint=${t('account.answerLink.noteHint', { ...buddy, limit: NOTE_LIMIT })}
         error=${errors.note} value=${values.note} onInput=${set('note')} rows=${4} />
       ${remaining < 100 &&
       html`<p class="hint" aria-live="polite">${remaining >= 0
-        ? `You have ${remaining} characters left`
-        : `You have ${-remaining} characters too many`}</p>`}
-      <${Checkbox} id="wants_call" label="I'd like a call" checked=${values.wants_call}
-        hint=${`${buddy} will see that you'd like to talk on the phone.`} onChange=${set('wants_call')} />
-      <${Checkbox} id="needs_help" label="I need help now" checked=${values.needs_help}
-        hint="We'll show you numbers to call straight away and tell the centre's coordinators. You don't have to say how you're doing."
+        ? t('account.answerLink.charactersLeft', { count: remaining })
+        : t('account.answerLink.charactersOver', { count: -remaining })}</p>`}
+      <${Checkbox} id="wants_call" label=${t('account.answerLink.wantsCall')} checked=${values.wants_call}
+        hint=${t('account.answerLink.wantsCallHint', buddy)} onChange=${set('wants_call')} />
+      <${Checkbox} id="needs_help" label=${t('account.answerLink.needsHelp')} checked=${values.needs_help}
+        hint=${t('account.answerLink.needsHelpHint')}
         onChange=${set('needs_help')} />
-      <${Button} busy=${form.busy}>${`Send to ${buddy}`}</${Button}>
+      <${Button} busy=${form.busy}>${t('account.answerLink.send', buddy)}</${Button}>
     </form>
   `;
 }
 
 /** After sending: thanks, and with "I need help now" that the centre knows, with the numbers. */
 function Done({ link, done, body }) {
-  const buddy = done.buddy_first_name || link.buddy_first_name || 'Your buddy';
+  const buddy = buddyValues(done.buddy_first_name || link.buddy_first_name);
   const thanks = body.wellbeing
-    ? html`<p>Thank you — ${buddy} will see it${done.wants_call ? ', and that you would like a call' : ''}.</p>`
+    ? html`<p>${done.wants_call ? t('account.answerLink.thanksCall', buddy) : t('account.answerLink.thanks', buddy)}</p>`
     : null;
   if (done.help_is_coming) {
     return html`
@@ -112,8 +115,8 @@ function Done({ link, done, body }) {
       <${SignInLink} />
     `;
   }
-  return html`<${Panel} title="Thank you">${thanks}</${Panel}>
-    <p>You can see your check-ins and ${buddy}'s reply when you sign in.</p>
+  return html`<${Panel} title=${t('account.answerLink.thankYou')}>${thanks}</${Panel}>
+    <p>${t('account.answerLink.seeReply', buddy)}</p>
     <${SignInLink} />`;
 }
 
@@ -159,44 +162,43 @@ export function AnswerLink({ params }) {
     };
   }, [token]);
 
-  const buddy = link?.buddy_first_name || 'your buddy';
-  let title = 'Your check-in';
+  const buddy = buddyValues(link?.buddy_first_name);
+  let title = t('account.answerLink.title');
   let body;
   if (sent) {
-    title = sent.done.help_is_coming ? 'Get help now' : 'Thank you';
+    title = sent.done.help_is_coming ? t('account.answerLink.getHelp') : t('account.answerLink.thankYou');
     body = html`<${Done} link=${link} done=${sent.done} body=${sent.body} />`;
   } else if (refused) {
-    if (refused.problem.centre_told) title = 'Get help now';
-    else if (refused.status === 404) title = GONE;
-    else title = 'Your check-in';
+    if (refused.problem.centre_told) title = t('account.answerLink.getHelp');
+    else if (refused.status === 404) title = gone();
+    else title = t('account.answerLink.title');
     body = html`<${Refused} link=${link} refused=${refused} />`;
   } else if (error) {
     if (error instanceof ApiError && error.status === 404) {
-      title = GONE;
-      body = html`<p>Sign in to carerlink to see your check-ins.</p><${SignInLink} /><${HelpLines} lines=${null} />`;
+      title = gone();
+      body = html`<p>${t('account.answerLink.signInToSee')}</p><${SignInLink} /><${HelpLines} lines=${null} />`;
     } else {
-      title = "This page didn't load";
+      title = t('account.answerLink.notLoaded');
       body = html`<p>${error.message}</p>
-        <p><a href=${`/answer/${encodeURIComponent(token)}`} data-reload="">Try again</a></p>
+        <p><a href=${`/answer/${encodeURIComponent(token)}`} data-reload="">${t('account.answerLink.tryAgain')}</a></p>
         <${HelpLines} lines=${null} />`;
     }
   } else if (!link) {
     body = html`<${Loading} />`;
   } else if (link.state === 'answered') {
-    title = "You've already answered this check-in";
-    body = html`<p>Thank you. ${buddy} can see your answer.</p>
-      <${SignInLink}>Sign in to see your check-ins</${SignInLink}>
+    title = t('account.answerLink.answered');
+    body = html`<p>${t('account.answerLink.answeredText', buddy)}</p>
+      <${SignInLink}>${t('account.answerLink.signInToSeeLink')}</${SignInLink}>
       <${HelpLines} lines=${link.crisis_lines} />`;
   } else if (link.state === 'closed') {
-    title = 'This check-in has closed';
-    body = html`<p>It's too late to answer this one. You can still send ${buddy} a check-in of your own when you sign
-      in.</p>
+    title = t('account.answerLink.closed');
+    body = html`<p>${t('account.answerLink.closedText', buddy)}</p>
       <${SignInLink} />
       <${HelpLines} lines=${link.crisis_lines} />`;
   } else {
-    title = `Hello ${link.carer_first_name}, how are you doing?`;
-    body = html`<p class="lead">Your check-in with ${buddy}${dueInWords(link.due_at, link.time_zone)
-      ? `, ${dueInWords(link.due_at, link.time_zone)}` : ''}.</p>
+    title = t('account.answerLink.hello', { name: link.carer_first_name });
+    const due = dueInWords(link.due_at, link.time_zone);
+    body = html`<p class="lead">${due ? t('account.answerLink.leadDue', { ...buddy, due }) : t('account.answerLink.lead', buddy)}</p>
       <${LinkForm} token=${token} link=${link} onDone=${setSent} onRefused=${setRefused} />`;
   }
   return html`<${Page} title=${title}><div class="answer-link">${body}</div></${Page}>`;

@@ -1,13 +1,22 @@
 // How reminders reach a person (issue 14): the channels in order, what each is called, and whether it can
 // be used. Pure functions, shared by my notification settings and the coordinator's carer page.
+import { formatDate, t } from '../../i18n.js';
 
 export const ALL_CHANNELS = ['push', 'email', 'sms'];
 
 /** A channel's name and where it goes, in plain words. */
 export function channelWords(channel, reach) {
-  if (channel === 'push') return { name: 'App notifications', where: 'on this phone or computer' };
-  if (channel === 'email') return { name: 'E-mail', where: reach?.email ? `to ${reach.email}` : 'to your e-mail address' };
-  return { name: 'Text message', where: reach?.sms?.phone ? `to ${reach.sms.phone}` : 'to your mobile' };
+  if (channel === 'push') return { name: t('account.channels.push'), where: t('account.channels.pushWhere') };
+  if (channel === 'email') {
+    return {
+      name: t('account.channels.email'),
+      where: reach?.email ? t('account.channels.emailTo', { email: reach.email }) : t('account.channels.emailWhere'),
+    };
+  }
+  return {
+    name: t('account.channels.sms'),
+    where: reach?.sms?.phone ? t('account.channels.smsTo', { phone: reach.sms.phone }) : t('account.channels.smsWhere'),
+  };
 }
 
 /**
@@ -17,10 +26,10 @@ export function channelWords(channel, reach) {
 export function unavailableReason(channel, reach) {
   if (channel !== 'sms' || !reach) return null;
   const sms = reach.sms;
-  if (!sms.available) return sms.reason || "Text messages aren't available.";
-  if (sms.stopped) return 'You texted STOP, so we send no texts. Text START to turn them on again.';
-  if (!sms.phone) return 'Add your mobile number in My details first.';
-  if (!sms.verified) return 'Verify your number first.';
+  if (!sms.available) return sms.reason || t('account.channels.smsUnavailable');
+  if (sms.stopped) return t('account.channels.smsStopped');
+  if (!sms.phone) return t('account.channels.smsNoPhone');
+  if (!sms.verified) return t('account.channels.smsNotVerified');
   return null;
 }
 
@@ -50,19 +59,19 @@ export function toggle(order, channel, on) {
  * that has them turned on. ``null`` when something works.
  */
 export function nothingLeftWarning(order, reach) {
-  if (order.length === 0) return 'Reminders will only be in carerlink when you open it. Nothing will remind you.';
+  if (order.length === 0) return t('account.channels.nothingChosen');
   const working = order.filter((channel) => {
     if (channel === 'push') return (reach?.push_devices || 0) > 0;
     if (channel === 'email') return Boolean(reach?.email) && !reach?.email_refused;
     return unavailableReason('sms', reach) === null;
   });
-  if (working.length === 0) return 'None of these can reach you at the moment, so reminders will only be in carerlink when you open it.';
+  if (working.length === 0) return t('account.channels.nothingWorks');
   return null;
 }
 
 /** "Chosen with Morgan on 3 December", or ``''``. */
 export function chosenWithWords(setBy) {
   if (!setBy) return '';
-  const day = new Date(setBy.at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long' });
-  return `Chosen with ${setBy.name} on ${day}.`;
+  const day = formatDate(setBy.at, { day: 'numeric', month: 'long' });
+  return t('account.channels.chosenWith', { name: setBy.name, day });
 }

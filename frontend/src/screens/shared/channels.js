@@ -4,9 +4,14 @@
 import { useState } from 'preact/hooks';
 import { html } from '../../html.js';
 import { put } from '../../api.js';
+import { t } from '../../i18n.js';
 import { Button, Loading, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { channelRows, channelWords, chosenWithWords, move, nothingLeftWarning, toggle, unavailableReason } from './channels-logic.js';
+import { rich } from './logic.js';
+
+/** "App notifications" → "app notifications" inside a sentence; "SMS" stays as it is. */
+const lowerFirst = (name) => (/^\p{Lu}(?!\p{Lu})/u.test(name) ? name[0].toLocaleLowerCase() + name.slice(1) : name);
 
 /**
  * ``reach`` says what can carry reminders; ``onSave(order)`` stores the order and returns the new
@@ -33,7 +38,7 @@ export function ChannelChooser({ idPrefix = 'channel', channels, setBy, reach, o
       setOrder(result.channels);
       setChosenWith(result.channels_set_by);
       if (result.reach) setKnown(result.reach);
-      setSaved('How we reach you is saved.'.replace('you', mine ? 'you' : 'them'));
+      setSaved(t('account.channels.saved', { who: mine ? 'you' : 'them' }));
     } catch (problem) {
       setError(problem);
     } finally {
@@ -44,7 +49,7 @@ export function ChannelChooser({ idPrefix = 'channel', channels, setBy, reach, o
   return html`
     <form onSubmit=${save} novalidate>
       ${error &&
-      html`<div class="error-summary" role="alert"><h3 class="error-summary-title">There is a problem</h3>
+      html`<div class="error-summary" role="alert"><h3 class="error-summary-title">${t('account.channels.problem')}</h3>
         <p>${error.message || String(error)}</p></div>`}
       ${chosenWith && html`<p class="hint">${chosenWithWords(chosenWith)}</p>`}
       <ol class="list channel-list">
@@ -60,34 +65,34 @@ export function ChannelChooser({ idPrefix = 'channel', channels, setBy, reach, o
                 aria-describedby=${`${id}-hint`}
                 onChange=${(e) => setOrder(toggle(order, channel, e.currentTarget.checked))} />
               <label class="choice-label" for=${id}>
-                ${on ? `${place + 1}. ` : ''}${words.name}
+                ${on ? t('account.channels.numbered', { place: place + 1, name: words.name }) : words.name}
               </label>
               <p class="choice-hint hint" id=${`${id}-hint`}>
-                ${words.where}.
+                ${t('account.channels.where', { where: words.where })}
                 ${channel === 'push' && known && known.push_devices === 0 && (mine
-                  ? html` No device has reminders on yet: <a href="/reminders">turn on reminders on this phone</a>.`
-                  : ' No device has reminders turned on.')}
-                ${channel === 'email' && known?.email_refused && ' The last e-mail was refused by the mail server.'}
+                  ? html` ${rich(t('account.channels.noDeviceMine'), [(text) => html`<a href="/reminders">${text}</a>`])}`
+                  : ` ${t('account.channels.noDevice')}`)}
+                ${channel === 'email' && known?.email_refused && ` ${t('account.channels.emailRefused')}`}
                 ${reason && ' '}${reason}
                 ${channel === 'sms' && reason && mine && known?.sms?.available && !known.sms.stopped &&
-                html` <a href="/me">Go to My details</a>.`}
+                html` ${rich(t('account.channels.goToMyDetails'), [(text) => html`<a href="/me">${text}</a>`])}`}
               </p>
             </div>
             ${on &&
             html`<div class="button-group channel-moves">
               <button type="button" class="button button-secondary" disabled=${place === 0}
                 onClick=${() => setOrder(move(order, channel, -1))}>
-                Move up<span class="visually-hidden"> ${words.name}</span></button>
+                ${rich(t('account.channels.moveUp', { name: words.name }), [(text) => html`<span class="visually-hidden">${text}</span>`])}</button>
               <button type="button" class="button button-secondary" disabled=${place === order.length - 1}
                 onClick=${() => setOrder(move(order, channel, 1))}>
-                Move down<span class="visually-hidden"> ${words.name}</span></button>
+                ${rich(t('account.channels.moveDown', { name: words.name }), [(text) => html`<span class="visually-hidden">${text}</span>`])}</button>
             </div>`}
           </li>`;
         })}
       </ol>
       ${warning && html`<${Warning}>${warning}</${Warning}>`}
       <p class="settings-saved" role="status">${saved}</p>
-      <${Button} busy=${busy}>Save how we reach ${mine ? 'you' : 'them'}</${Button}>
+      <${Button} busy=${busy}>${t('account.channels.save', { who: mine ? 'you' : 'them' })}</${Button}>
     </form>
   `;
 }
@@ -100,22 +105,25 @@ export function CarerReach({ base, membershipId }) {
   const url = `${base}/carers/${membershipId}/channels`;
   const found = useResource(url);
   const data = found.data;
-  const first = (data?.display_name || '').split(' ')[0] || 'them';
+  const first = (data?.display_name || '').split(' ')[0];
+  // Words about the carer by their first name, or "them" before it is known.
+  const named = { name: first || '', known: first ? 'yes' : 'no' };
   return html`
     <section aria-labelledby="carer-reach-title">
-      <h2 class="heading-m" id="carer-reach-title">How we reach ${data ? first : 'them'}</h2>
+      <h2 class="heading-m" id="carer-reach-title">${t('account.channels.reachTitle', data ? named : { name: '', known: 'no' })}</h2>
       <${Problem} error=${found.error} />
       ${found.loading && !data && html`<${Loading} />`}
       ${data &&
       html`
         ${data.unreachable
-          ? html`<${Warning}>Nothing reaches ${first} at the moment.</${Warning}>`
-          : html`<p>Reminders go ${data.working.map((c) => channelWords(c, data.reach).name.toLowerCase()).join(', then ')}.</p>`}
+          ? html`<${Warning}>${t('account.channels.unreachable', named)}</${Warning}>`
+          : html`<p>${t('account.channels.remindersGo', {
+              channels: data.working.map((c) => lowerFirst(channelWords(c, data.reach).name)).join(t('account.channels.then')),
+            })}</p>`}
         ${data.problems.length > 0 && html`<ul class="list">${data.problems.map((p) => html`<li key=${p}>${p}</li>`)}</ul>`}
         <details class="attention-steps">
-          <summary>Set the order with ${first}</summary>
-          <p class="hint">Choose together, for example during their assessment. It is recorded as chosen with you,
-            and ${first} can change it in their notification settings.</p>
+          <summary>${t('account.channels.setOrderWith', named)}</summary>
+          <p class="hint">${t('account.channels.setOrderHint', named)}</p>
           <${ChannelChooser} idPrefix=${`carer-${membershipId}`} channels=${data.channels} setBy=${data.channels_set_by}
             reach=${data.reach} mine=${false}
             onSave=${async (channels) => {

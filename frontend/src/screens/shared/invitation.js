@@ -2,8 +2,9 @@
 // is for; choose a name, password and time zone; agree to the terms; and (carers) answer the
 // health-data question on a screen of its own, where "no" is a full answer.
 import { useEffect, useState } from 'preact/hooks';
-import { post } from '../../api.js';
+import { ApiError, post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { hashParams, navigate } from '../../router.js';
 import { sessionState, signedIn, signOut } from '../../session.js';
 import {
@@ -19,47 +20,45 @@ import {
   useForm,
 } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Problem } from '../../ui/page.js';
+import { rich } from './logic.js';
 
-const ROLE_WORDS = { carer: 'a carer', buddy: 'a buddy', coordinator: 'a coordinator' };
-const ROLE_PURPOSE = {
-  carer: 'You will be matched with a buddy: someone who has been a carer too, who checks in with you regularly.',
-  buddy: 'You will support carers who are going through what you have been through.',
-  coordinator: 'You will invite people, match carers with buddies and keep an eye on how everyone is doing.',
-};
+/** What joining as ``role`` means, in a sentence. */
+function rolePurpose(role) {
+  if (role === 'carer') return t('account.invitation.purposeCarer');
+  if (role === 'buddy') return t('account.invitation.purposeBuddy');
+  return t('account.invitation.purposeCoordinator');
+}
 // Which step shows each field the API may complain about.
 const STEP_OF_FIELD = { code: 'key', token: 'key', display_name: 'about', password: 'about', time_zone: 'about', terms: 'terms' };
 const FIELD_MAP = { 'consents.terms': 'terms', 'consents.health_data': 'health_data' };
 
-/** When the address already has an account: sign in, then come back to this invitation. */
-function SignInFirst({ general }) {
-  if (!general || !/Sign in to accept/.test(general)) return null;
+/**
+ * When the address already has an account (the server's 409 about the e-mail address, told in the
+ * person's language): sign in, then come back to this invitation.
+ */
+function SignInFirst({ general, accountExists }) {
+  if (!general || !accountExists) return null;
   const back = encodeURIComponent(location.pathname + location.hash);
-  return html`<p><a class="button button-secondary" href=${`/sign-in?next=${back}`}>Sign in first</a></p>`;
+  return html`<p><a class="button button-secondary" href=${`/sign-in?next=${back}`}>${t('account.invitation.signInFirst')}</a></p>`;
 }
 
 /** What a newcomer does first, by role (the same step their home then asks for, if it's not done). */
-const NEXT_STEP = {
-  carer: {
-    words:
-      "First, tell us a little about your caring situation. Then we'll look for a buddy who has been through " +
-      "something similar, and let you know when we've found one.",
-    label: 'Tell us about your caring',
-    href: '/my-profile/edit',
-  },
-  buddy: {
-    words:
-      'First, tell us about your own experience of caring. Then the centre can introduce you to carers ' +
-      "who are going through something you've been through.",
-    label: 'Tell us about your caring experience',
-    href: '/buddy/profile/edit',
-  },
-};
+function nextStep(role) {
+  if (role === 'carer') {
+    return { words: t('account.invitation.nextCarer'), label: t('account.invitation.nextCarerButton'), href: '/my-profile/edit' };
+  }
+  if (role === 'buddy') {
+    return { words: t('account.invitation.nextBuddy'), label: t('account.invitation.nextBuddyButton'), href: '/buddy/profile/edit' };
+  }
+  return null;
+}
 
 export function Invitation({ location }) {
   const token = hashParams(location.hash).get('token');
   const [preview, setPreview] = useState(null);
   const [step, setStep] = useState(token ? 'loading' : 'key');
   const [history, setHistory] = useState([]);
+  const [accountExists, setAccountExists] = useState(false);
   const form = useForm(
     { code: '', display_name: '', password: '', time_zone: browserTimeZone(), terms: false, health_data: '' },
     { fieldMap: FIELD_MAP },
@@ -84,7 +83,7 @@ export function Invitation({ location }) {
 
   async function loadPreview(event) {
     return form.submit(event, {
-      validate: (v) => (token ? {} : { code: !v.code.trim() && 'Enter the code from the centre' }),
+      validate: (v) => (token ? {} : { code: !v.code.trim() && t('account.invitation.codeMissing') }),
       action: async () => {
         setPreview(await post('/api/v1/invitations/preview', key));
         go('welcome');
@@ -110,7 +109,13 @@ export function Invitation({ location }) {
   async function accept(v) {
     const body = { ...key, consents: { terms: v.terms, health_data: v.health_data === 'yes' }, time_zone: v.time_zone };
     if (!existingAccount) Object.assign(body, { display_name: v.display_name.trim(), password: v.password });
-    return post('/api/v1/invitations/accept', body);
+    try {
+      return await post('/api/v1/invitations/accept', body);
+    } catch (error) {
+      // Not signed in, and the address has an account: the server's 409 about the e-mail address.
+      setAccountExists(!me && error instanceof ApiError && error.status === 409 && 'email' in error.fieldErrors);
+      throw error;
+    }
   }
 
   async function finish(me) {
@@ -125,28 +130,28 @@ export function Invitation({ location }) {
     if (field && STEP_OF_FIELD[field] !== step && ['terms', 'health'].includes(step)) setStep(STEP_OF_FIELD[field]);
   }, [form.errors]);
 
-  if (step === 'loading') return html`<${Page} title="Opening your invitation"><${Loading} /></${Page}>`;
+  if (step === 'loading') return html`<${Page} title=${t('account.invitation.opening')}><${Loading} /></${Page}>`;
 
   if (step === 'link-problem') {
     return html`
-      <${Page} title="This invitation link does not work">
+      <${Page} title=${t('account.invitation.linkProblem')}>
         <${Problem} error=${{ message: form.general }} />
-        <p>Links work for 14 days and only once. If the centre gave you a code, you can use that instead.</p>
-        <p><a href="/invitation" onClick=${() => setStep('key')}>Enter a code instead</a></p>
-        <p>Or ask the centre to send you a new invitation.</p>
+        <p>${t('account.invitation.linkProblemText')}</p>
+        <p><a href="/invitation" onClick=${() => setStep('key')}>${t('account.invitation.enterCodeInstead')}</a></p>
+        <p>${t('account.invitation.askNewInvitation')}</p>
       </${Page}>
     `;
   }
 
   if (step === 'key') {
     return html`
-      <${Page} title="Enter your code" back=${{ href: '/sign-in', label: 'Back to sign in' }}>
+      <${Page} title=${t('account.invitation.enterCode')} back=${{ href: '/sign-in', label: t('account.invitation.backToSignIn') }}>
         <${ErrorSummary} errors=${form.errors} general=${form.general} />
         <form onSubmit=${loadPreview} novalidate>
           <${TextInput}
             id="code"
-            label="Code from the centre"
-            hint="It's 8 letters and numbers, like ABCD-2345. It's in your invitation email too."
+            label=${t('account.invitation.codeLabel')}
+            hint=${t('account.invitation.codeHint')}
             value=${form.values.code}
             onInput=${form.set('code')}
             error=${form.errors.code}
@@ -155,7 +160,7 @@ export function Invitation({ location }) {
             width="10"
             big
           />
-          <${Button} busy=${form.busy}>Continue</${Button}>
+          <${Button} busy=${form.busy}>${t('account.invitation.continue')}</${Button}>
         </form>
       </${Page}>
     `;
@@ -163,15 +168,15 @@ export function Invitation({ location }) {
 
   if (step === 'welcome') {
     return html`
-      <${Page} title=${`Join ${preview.organisation_name}`}>
-        <p class="lead">You've been invited to join as ${ROLE_WORDS[preview.role]}.</p>
-        <p>${ROLE_PURPOSE[preview.role]}</p>
-        <${Inset}>This invitation is for <strong>${preview.email}</strong>.</${Inset}>
+      <${Page} title=${t('account.invitation.join', { organisation: preview.organisation_name })}>
+        <p class="lead">${t('account.invitation.invitedAs', { role: preview.role })}</p>
+        <p>${rolePurpose(preview.role)}</p>
+        <${Inset}>${rich(t('account.invitation.forAddress', { email: preview.email }), [(email) => html`<strong>${email}</strong>`])}</${Inset}>
         ${otherAccount &&
-        html`<${Problem} error=${{ message: `You are signed in as ${me.email}. Sign out first to accept an invitation for another address.` }} />
-          <${Button} type="button" variant="secondary" onClick=${() => signOut()}>Sign out</${Button}>`}
+        html`<${Problem} error=${{ message: t('account.invitation.otherAccount', { email: me.email }) }} />
+          <${Button} type="button" variant="secondary" onClick=${() => signOut()}>${t('account.invitation.signOut')}</${Button}>`}
         ${!otherAccount &&
-        html`<${Button} type="button" onClick=${() => go(existingAccount ? 'terms' : 'about')}>Continue</${Button}>`}
+        html`<${Button} type="button" onClick=${() => go(existingAccount ? 'terms' : 'about')}>${t('account.invitation.continue')}</${Button}>`}
       </${Page}>
     `;
   }
@@ -180,20 +185,21 @@ export function Invitation({ location }) {
     const next = (event) =>
       form.submit(event, {
         validate: (v) => ({
-          display_name: !v.display_name.trim() && 'Enter your name',
+          display_name: !v.display_name.trim() && t('account.invitation.nameMissing'),
           password:
-            (!v.password && 'Choose a password') || (v.password.length < 8 && 'Your password must be at least 8 characters'),
+            (!v.password && t('account.invitation.passwordMissing')) ||
+            (v.password.length < 8 && t('account.invitation.passwordShort', { count: 8 })),
         }),
         action: async () => go('terms'),
       });
     return html`
-      <${Page} title="About you" caption=${preview.organisation_name} onBack=${back}>
+      <${Page} title=${t('account.invitation.aboutYou')} caption=${preview.organisation_name} onBack=${back}>
         <${ErrorSummary} errors=${form.errors} general=${form.general} />
         <form onSubmit=${next} novalidate>
           <${TextInput}
             id="display_name"
-            label="Your name"
-            hint="The name your buddy and the centre will see. Your first name is fine."
+            label=${t('account.invitation.name')}
+            hint=${t('account.invitation.nameHint')}
             autocomplete="name"
             value=${form.values.display_name}
             onInput=${form.set('display_name')}
@@ -201,8 +207,8 @@ export function Invitation({ location }) {
           />
           <${PasswordInput}
             id="password"
-            label="Choose a password"
-            hint="At least 8 characters. A few words you will remember works well."
+            label=${t('account.invitation.password')}
+            hint=${t('account.invitation.passwordHint', { count: 8 })}
             autocomplete="new-password"
             value=${form.values.password}
             onInput=${form.set('password')}
@@ -210,14 +216,14 @@ export function Invitation({ location }) {
           />
           <${Select}
             id="time_zone"
-            label="Your time zone"
-            hint="So reminders arrive at the right time of day."
+            label=${t('account.invitation.timeZone')}
+            hint=${t('account.invitation.timeZoneHint')}
             value=${form.values.time_zone}
             onChange=${form.set('time_zone')}
             options=${timeZoneOptions(form.values.time_zone)}
             error=${form.errors.time_zone}
           />
-          <${Button}>Continue</${Button}>
+          <${Button}>${t('account.invitation.continue')}</${Button}>
         </form>
       </${Page}>
     `;
@@ -229,24 +235,24 @@ export function Invitation({ location }) {
       form
         .submit(event, {
           fields: FIELDS,
-          validate: (v) => ({ terms: !v.terms && 'Tick the box to agree to the terms, or ask the centre about them' }),
+          validate: (v) => ({ terms: !v.terms && t('account.invitation.termsMissing') }),
           action: async (v) => (preview.role === 'carer' ? go('health') : accept(v)),
         })
         .then(finish);
     return html`
-      <${Page} title="How the buddy service works" caption=${preview.organisation_name} onBack=${back}>
+      <${Page} title=${t('account.invitation.termsTitle')} caption=${preview.organisation_name} onBack=${back}>
         <${ErrorSummary} errors=${form.errors} general=${form.general} />
-        <${SignInFirst} general=${form.general} />
+        <${SignInFirst} general=${form.general} accountExists=${accountExists} />
         <div class="consent-text"><p>${terms.text}</p></div>
         <form onSubmit=${next} novalidate>
           <${Checkbox}
             id="terms"
-            label="I agree to these terms"
+            label=${t('account.invitation.agree')}
             checked=${form.values.terms}
             onChange=${form.set('terms')}
             error=${form.errors.terms}
           />
-          <${Button} busy=${form.busy}>${preview.role === 'carer' ? 'Continue' : 'Join'}</${Button}>
+          <${Button} busy=${form.busy}>${preview.role === 'carer' ? t('account.invitation.continue') : t('account.invitation.joinButton')}</${Button}>
         </form>
       </${Page}>
     `;
@@ -258,36 +264,34 @@ export function Invitation({ location }) {
       form
         .submit(event, {
           fields: FIELDS,
-          validate: (v) => ({ health_data: !v.health_data && 'Choose yes or no' }),
+          validate: (v) => ({ health_data: !v.health_data && t('account.invitation.healthMissing') }),
           action: accept,
         })
         .then(finish);
     return html`
-      <${Page} title="Can we keep a note of what the person you care for lives with?" caption="One more question" onBack=${back}>
+      <${Page} title=${t('account.invitation.healthTitle')} caption=${t('account.invitation.oneMore')} onBack=${back}>
         <${ErrorSummary} errors=${form.errors} general=${form.general} />
-        <${SignInFirst} general=${form.general} />
-        <p>To find you a buddy who has been through something similar, it helps us to know in broad terms
-          what the person you look after lives with, for example "dementia" or "mental health".</p>
-        <p>We only keep broad headings like these, never medical details. This is your choice:
-          if you say no, you can still have a buddy.</p>
-        <p>You can change your mind at any time in your details, and we will delete this information.</p>
+        <${SignInFirst} general=${form.general} accountExists=${accountExists} />
+        <p>${t('account.invitation.healthWhy')}</p>
+        <p>${t('account.invitation.healthChoice')}</p>
+        <p>${t('account.invitation.healthChange')}</p>
         <details class="details">
-          <summary class="details-summary">Read exactly what you are agreeing to</summary>
+          <summary class="details-summary">${t('account.invitation.healthExactly')}</summary>
           <div class="details-text">${health?.text}</div>
         </details>
         <form onSubmit=${answerHealth} novalidate>
           <${Radios}
             id="health_data"
-            legend="Can we keep this information?"
+            legend=${t('account.invitation.healthLegend')}
             value=${form.values.health_data}
             onChange=${form.set('health_data')}
             error=${form.errors.health_data}
             options=${[
-              { value: 'yes', label: 'Yes, you can keep it' },
-              { value: 'no', label: 'No, not now', hint: 'You can still have a buddy.' },
+              { value: 'yes', label: t('account.invitation.healthYes') },
+              { value: 'no', label: t('account.invitation.healthNo'), hint: t('account.invitation.healthNoHint') },
             ]}
           />
-          <${Button} busy=${form.busy}>Join</${Button}>
+          <${Button} busy=${form.busy}>${t('account.invitation.joinButton')}</${Button}>
         </form>
       </${Page}>
     `;
@@ -295,16 +299,16 @@ export function Invitation({ location }) {
 
   if (step === 'done') {
     const name = sessionState().me?.display_name;
-    const next = NEXT_STEP[preview.role];
+    const next = nextStep(preview.role);
     // Issue 11: one message, in the order things happen: the first step now, then what the centre does.
     return html`
-      <${Page} title=${`Welcome${name ? `, ${name}` : ''}`}>
-        <p class="lead">You have joined ${preview.organisation_name}.</p>
+      <${Page} title=${name ? t('account.invitation.welcomeName', { name }) : t('account.invitation.welcome')}>
+        <p class="lead">${t('account.invitation.joined', { organisation: preview.organisation_name })}</p>
         ${next
           ? html`<p>${next.words}</p>
               <${Button} type="button" onClick=${() => navigate(next.href, { replace: true })}>${next.label}</${Button}>
-              <p><a href="/">Do this later and go to my home page</a></p>`
-          : html`<${Button} type="button" onClick=${() => navigate('/', { replace: true })}>Go to my home page</${Button}>`}
+              <p><a href="/">${t('account.invitation.later')}</a></p>`
+          : html`<${Button} type="button" onClick=${() => navigate('/', { replace: true })}>${t('account.invitation.home')}</${Button}>`}
       </${Page}>
     `;
   }

@@ -1,15 +1,16 @@
 // Small DOM-free rules more than one role's screens use (tested in node): times in words, deep links
-// from the server, and quiet hours typed into two fields.
+// from the server, quiet hours typed into two fields, and messages with a link or emphasis inside.
+import { formatDate, t } from '../../i18n.js';
 
 /** "just now", "5 minutes ago", "3 hours ago", "yesterday", else the date. */
 export function timeAgo(value, now = Date.now()) {
   const minutes = Math.round((now - new Date(value).getTime()) / 60000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+  if (minutes < 1) return t('account.time.justNow');
+  if (minutes < 60) return t('account.time.minutesAgo', { count: minutes });
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return hours === 1 ? '1 hour ago' : `${hours} hours ago`;
-  if (hours < 48) return 'yesterday';
-  return new Date(value).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  if (hours < 24) return t('account.time.hoursAgo', { count: hours });
+  if (hours < 48) return t('account.time.yesterday');
+  return formatDate(value, { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 /** A deep link from the server is followed only when it is a path in this app (never another site). */
@@ -44,10 +45,29 @@ export function parseQuietHours(startText, endText, { startField = 'quiet_start'
   if (startBlank && endBlank) return { quietHours: null, errors };
   const start = normaliseTime(startText);
   const end = normaliseTime(endText);
-  if (startBlank) errors[startField] = 'Enter the time your quiet hours start, like 21:00';
-  else if (!start) errors[startField] = 'Enter the start time as hours and minutes, like 21:00';
-  if (endBlank) errors[endField] = 'Enter the time your quiet hours end, like 08:00';
-  else if (!end) errors[endField] = 'Enter the end time as hours and minutes, like 08:00';
-  if (start && end && start === end) errors[endField] = 'Quiet hours need to end at a different time from when they start';
+  if (startBlank) errors[startField] = t('account.quietHours.startMissing');
+  else if (!start) errors[startField] = t('account.quietHours.startInvalid');
+  if (endBlank) errors[endField] = t('account.quietHours.endMissing');
+  else if (!end) errors[endField] = t('account.quietHours.endInvalid');
+  if (start && end && start === end) errors[endField] = t('account.quietHours.sameTime');
   return { quietHours: Object.keys(errors).length ? null : { start, end }, errors };
+}
+
+/**
+ * A translated message with elements inside it, for htm: the parts marked <0>…</0>, <1>…</1> in the
+ * message become ``parts[0](text)``, ``parts[1](text)``, the rest stays text, so a translation can put
+ * a link or a bold word where its language wants it. A number with no part stays as its text.
+ */
+export function rich(message, parts) {
+  const found = [];
+  let last = 0;
+  for (const match of message.matchAll(/<(\d+)>(.*?)<\/\1>/gs)) {
+    const part = parts[Number(match[1])];
+    if (!part) continue;
+    if (match.index > last) found.push(message.slice(last, match.index));
+    found.push(part(match[2]));
+    last = match.index + match[0].length;
+  }
+  if (last < message.length) found.push(message.slice(last));
+  return found;
 }

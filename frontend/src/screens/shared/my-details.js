@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { patch } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { HelpNotSent, signOut, updateMe, useSession } from '../../session.js';
 import { ErrorSummary, Select, TextInput, timeZoneOptions, useForm } from '../../ui/forms.js';
 import { Button, Page, Panel, Problem } from '../../ui/page.js';
@@ -29,7 +30,7 @@ export function MyDetails() {
   const onSubmit = (event) => {
     setSaved(false);
     return form.submit(event, {
-      validate: (v) => ({ display_name: !v.display_name.trim() && 'Enter your name', ...validateContact(v, { carer }) }),
+      validate: (v) => ({ display_name: !v.display_name.trim() && t('account.myDetails.nameMissing'), ...validateContact(v, { carer }) }),
       action: async (v) => {
         const updated = await patch('/api/v1/me', {
           display_name: v.display_name.trim(),
@@ -51,63 +52,62 @@ export function MyDetails() {
     });
 
   return html`
-    <${Page} title="My details" back=${{ href: '/', label: 'Home' }}>
-      ${saved && html`<${Panel} title="Your details have been saved" />`}
+    <${Page} title=${t('account.myDetails.title')} back=${{ href: '/', label: t('account.home') }}>
+      ${saved && html`<${Panel} title=${t('account.myDetails.saved')} />`}
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <form onSubmit=${onSubmit} novalidate>
-        <${TextInput} id="display_name" label="Your name" autocomplete="name" value=${form.values.display_name}
+        <${TextInput} id="display_name" label=${t('account.myDetails.name')} autocomplete="name" value=${form.values.display_name}
           onInput=${form.set('display_name')} error=${form.errors.display_name} />
         <div class="field">
-          <p class="label">Email address</p>
+          <p class="label">${t('account.myDetails.email')}</p>
           <p>${me.email}</p>
-          <p class="hint">To change it, ask the centre.</p>
+          <p class="hint">${t('account.myDetails.emailHint')}</p>
         </div>
-        <${Select} id="time_zone" label="Your time zone" hint="Reminders arrive at the right time of day for you."
+        <${Select} id="time_zone" label=${t('account.myDetails.timeZone')} hint=${t('account.myDetails.timeZoneHint')}
           value=${form.values.time_zone} onChange=${form.set('time_zone')}
           options=${timeZoneOptions(form.values.time_zone)} error=${form.errors.time_zone} />
-        <${TextInput} id="phone" label="Your phone number" optional type="tel" autocomplete="tel" width="20"
+        <${TextInput} id="phone" label=${t('account.myDetails.phone')} optional type="tel" autocomplete="tel" width="20"
           hint=${phoneHint(me)}
           value=${form.values.phone} onInput=${form.set('phone')} error=${form.errors.phone} />
         ${carer &&
         html`<fieldset class="fieldset">
-          <legend class="legend heading-s">Emergency contact (optional)</legend>
-          <p class="hint">Someone the centre can ring if they can't reach you in a crisis. Only the centre's coordinators see it.
-            Leave it empty to remove it.</p>
-          <${TextInput} id="ec_name" label="Their name" autocomplete="off" value=${form.values.ec_name}
+          <legend class="legend heading-s">${t('account.myDetails.emergencyContact')}</legend>
+          <p class="hint">${t('account.myDetails.emergencyContactHint')}</p>
+          <${TextInput} id="ec_name" label=${t('account.myDetails.ecName')} autocomplete="off" value=${form.values.ec_name}
             onInput=${form.set('ec_name')} error=${form.errors.ec_name} />
-          <${TextInput} id="ec_relationship" label="Who they are to you" hint="For example, my sister or a neighbour."
+          <${TextInput} id="ec_relationship" label=${t('account.myDetails.ecRelationship')} hint=${t('account.myDetails.ecRelationshipHint')}
             autocomplete="off" width="20" value=${form.values.ec_relationship} onInput=${form.set('ec_relationship')}
             error=${form.errors.ec_relationship} />
-          <${TextInput} id="ec_phone" label="Their phone number" hint="UK numbers or +country code." type="tel"
+          <${TextInput} id="ec_phone" label=${t('account.myDetails.ecPhone')} hint=${t('account.myDetails.ecPhoneHint')} type="tel"
             autocomplete="off" width="20" value=${form.values.ec_phone} onInput=${form.set('ec_phone')}
             error=${form.errors.ec_phone} />
         </fieldset>`}
-        <${Button} busy=${form.busy}>Save my details</${Button}>
+        <${Button} busy=${form.busy}>${t('account.myDetails.save')}</${Button}>
       </form>
 
       <${PhoneTexts} version=${savedTimes} />
 
-      <h2 class="heading-m">Reminders</h2>
-      <p><a href="/reminders">Reminders on this phone</a></p>
+      <h2 class="heading-m">${t('account.myDetails.reminders')}</h2>
+      <p><a href="/reminders">${t('account.myDetails.remindersLink')}</a></p>
 
       ${isCarerOrBuddy(me) &&
-      html`<h2 class="heading-m">Equality monitoring</h2>
-        <p><a href="/my-details/equality">Answer a few optional equality questions, or change or withdraw your answers</a></p>`}
+      html`<h2 class="heading-m">${t('account.myDetails.equality')}</h2>
+        <p><a href="/my-details/equality">${t('account.myDetails.equalityLink')}</a></p>`}
 
-      <h2 class="heading-m">Your data</h2>
-      <p><a href="/my-data">Get a copy of your data, see who at the centre looked at your record, or ask to be deleted</a></p>
+      <h2 class="heading-m">${t('account.myDetails.data')}</h2>
+      <p><a href="/my-data">${t('account.myDetails.dataLink')}</a></p>
 
-      <h2 class="heading-m">Sign out</h2>
+      <h2 class="heading-m">${t('account.myDetails.signOutTitle')}</h2>
       <${Problem} error=${signOutError} />
       ${helpWaits &&
-      html`<p><a href="/help">Numbers to ring for help now</a></p>
-        <p><${Button} type="button" variant="warning" onClick=${leave(false, true)}>Sign out anyway</${Button}></p>`}
-      <p>Signing out deletes anything carerlink has kept on this phone.</p>
+      html`<p><a href="/help">${t('account.myDetails.helpNumbers')}</a></p>
+        <p><${Button} type="button" variant="warning" onClick=${leave(false, true)}>${t('account.myDetails.signOutAnyway')}</${Button}></p>`}
+      <p>${t('account.myDetails.signOutText')}</p>
       <div class="button-group">
-        <${Button} type="button" variant="secondary" onClick=${leave(false)}>Sign out</${Button}>
-        <${Button} type="button" variant="secondary" onClick=${leave(true)}>Sign out on every device</${Button}>
+        <${Button} type="button" variant="secondary" onClick=${leave(false)}>${t('account.myDetails.signOut')}</${Button}>
+        <${Button} type="button" variant="secondary" onClick=${leave(true)}>${t('account.myDetails.signOutEverywhere')}</${Button}>
       </div>
-      <p class="hint">Use "every device" if you have lost a phone or signed in on someone else's.</p>
+      <p class="hint">${t('account.myDetails.signOutEverywhereHint')}</p>
     </${Page}>
   `;
 }

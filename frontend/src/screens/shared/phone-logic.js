@@ -1,5 +1,6 @@
 // Phone numbers on screen (kept free of the DOM for node tests): tap-to-call links, what to say when
 // no number may be shown, and My details' phone and emergency contact fields as the API wants them.
+import { t } from '../../i18n.js';
 import { firstName } from '../../text.js';
 
 /** The tel: link of a number the API gave ({number: E.164, display}), or null. */
@@ -9,32 +10,33 @@ export function telHref(phone) {
 
 /** "Call Sam on 07700 900123". */
 export function callWords(name, phone) {
-  return `Call ${firstName(name)} on ${phone.display}`;
+  return t('account.phone.call', { name: firstName(name), number: phone.display });
 }
 
 /** What a buddy reads when the carer's number isn't shown to them. */
 export function noNumberForBuddy(name) {
-  const first = firstName(name);
-  return `${first} hasn't shared a number. You can reply here, or ask the centre.`;
+  return t('account.phone.noNumberForBuddy', { name: firstName(name) });
 }
 
 /** What a coordinator reads when there is no number on record. */
+export const noNumberOnRecord = () => t('account.phone.noNumberOnRecord');
+/**
+ * The same, in English only: kept while coordinator/parts.js still imports it (issue 17: use
+ * noNumberOnRecord() there instead, then remove this).
+ */
 export const NO_NUMBER_ON_RECORD = 'No number on record';
 
 /** Who sees my number, in words, for the "Show my number to Helen" choice on the pair's page. */
 export function sharingHint(other) {
-  const first = firstName(other);
-  return `Only ${first} and the centre's coordinators will see it. The coordinators always have your number. You can stop showing it at any time, and it stops when your match ends.`;
+  return t('account.phone.sharingHint', { name: firstName(other) });
 }
 
 /** Who sees my number, for My details' hint: a carer or buddy chooses per match; coordinators see it. */
 export function phoneHint(me) {
   const roles = new Set((me.memberships || []).filter((m) => m.status !== 'ended').map((m) => m.role));
   const paired = roles.has('carer') || roles.has('buddy');
-  const other = roles.has('carer') && roles.has('buddy') ? 'buddy or carer' : roles.has('carer') ? 'buddy' : 'carer';
-  return paired
-    ? `UK numbers or +country code. The centre's coordinators can always see it. Your ${other} sees it only if you choose to show it to them.`
-    : "UK numbers or +country code. The centre's coordinators can see it.";
+  const other = roles.has('carer') && roles.has('buddy') ? 'both' : roles.has('carer') ? 'buddy' : 'carer';
+  return paired ? t('account.phone.hintPaired', { other }) : t('account.phone.hint');
 }
 
 /** My details' form values from the API's me. */
@@ -59,13 +61,13 @@ export const CONTACT_FIELDS = {
 /** Checks before sending: an emergency contact needs all three parts, or none to remove it. */
 export function validateContact(values, { carer }) {
   const errors = {};
-  if ((values.phone || '').trim().length > 40) errors.phone = 'Enter a phone number of 40 characters or fewer';
+  if ((values.phone || '').trim().length > 40) errors.phone = t('account.phone.tooLong');
   if (!carer) return errors;
   const parts = ['ec_name', 'ec_relationship', 'ec_phone'].map((k) => (values[k] || '').trim());
   if (parts.some(Boolean)) {
-    if (!parts[0]) errors.ec_name = "Enter your emergency contact's name";
-    if (!parts[1]) errors.ec_relationship = 'Enter who they are to you, for example my sister';
-    if (!parts[2]) errors.ec_phone = "Enter your emergency contact's phone number";
+    if (!parts[0]) errors.ec_name = t('account.emergencyContact.nameMissing');
+    if (!parts[1]) errors.ec_relationship = t('account.emergencyContact.relationshipMissing');
+    if (!parts[2]) errors.ec_phone = t('account.emergencyContact.phoneMissing');
   }
   return errors;
 }

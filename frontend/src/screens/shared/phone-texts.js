@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Panel, Problem } from '../../ui/page.js';
 
@@ -55,7 +56,7 @@ export function PhoneTexts({ version }) {
   };
   const confirm = (event) =>
     form.submit(event, {
-      validate: (v) => ({ code: codeDigits(v.code).length !== 6 && 'Enter the 6 numbers from the text' }),
+      validate: (v) => ({ code: codeDigits(v.code).length !== 6 && t('account.texts.codeInvalid') }),
       action: async (v) => {
         setStatus(await post('/api/v1/me/phone/verification/confirm', { code: codeDigits(v.code) }));
         setSent(false);
@@ -66,34 +67,34 @@ export function PhoneTexts({ version }) {
   const state = textsState(status);
   return html`
     <section aria-labelledby="texts-heading">
-      <h2 class="heading-m" id="texts-heading">Text message reminders</h2>
+      <h2 class="heading-m" id="texts-heading">${t('account.texts.title')}</h2>
       <${Problem} error=${loadError} />
-      ${state === 'off' && html`<p>This service doesn't send text messages, so reminders come by notification or e-mail.</p>`}
+      ${state === 'off' && html`<p>${t('account.texts.serviceOff')}</p>`}
       ${state === 'not-enabled' &&
-      html`<p>Your centre doesn't send text messages yet, so reminders come by notification or e-mail.</p>`}
-      ${state === 'no-phone' && html`<p>Add your mobile number above if you'd like reminders by text.</p>`}
+      html`<p>${t('account.texts.centreOff')}</p>`}
+      ${state === 'no-phone' && html`<p>${t('account.texts.noPhone')}</p>`}
       ${state === 'stopped' &&
-      html`<p><strong class="tag">Texts stopped</strong></p>
-        <p>You replied STOP, so we don't text you. Reply START to one of our texts to get them again.</p>`}
+      html`<p><strong class="tag">${t('account.texts.stoppedTag')}</strong></p>
+        <p>${t('account.texts.stopped')}</p>`}
       ${state === 'verified' &&
-      html`${justVerified && html`<${Panel} title="Your number is verified" />`}
-        <p><strong class="tag">Verified</strong></p>
-        <p>Reminders can be texted to your number. Reply to them with 1 to 5, CALL or HELP.</p>`}
+      html`${justVerified && html`<${Panel} title=${t('account.texts.justVerified')} />`}
+        <p><strong class="tag">${t('account.texts.verifiedTag')}</strong></p>
+        <p>${t('account.texts.verified')}</p>`}
       ${state === 'not-verified' &&
-      html`<p><strong class="tag">Not verified</strong></p>
-        <p>Before we text you reminders, we need to check this number is yours. We'll send it a 6-digit code.</p>
+      html`<p><strong class="tag">${t('account.texts.notVerifiedTag')}</strong></p>
+        <p>${t('account.texts.notVerified')}</p>
         <${Problem} error=${sendError} />
         ${!sent &&
-        html`<${Button} type="button" variant="secondary" busy=${sending} onClick=${sendCode}>Send a code</${Button}>`}
+        html`<${Button} type="button" variant="secondary" busy=${sending} onClick=${sendCode}>${t('account.texts.sendCode')}</${Button}>`}
         ${sent &&
         html`<${ErrorSummary} errors=${form.errors} general=${form.general} />
           <form onSubmit=${confirm} novalidate>
-            <${TextInput} id="code" label="Code from the text" hint="We've sent a 6-digit code to your phone. It works for 10 minutes."
+            <${TextInput} id="code" label=${t('account.texts.codeLabel')} hint=${t('account.texts.codeHint')}
               autocomplete="one-time-code" inputmode="numeric" width="10" value=${form.values.code}
               onInput=${form.set('code')} error=${form.errors.code} />
             <div class="button-group">
-              <${Button} busy=${form.busy}>Verify my number</${Button}>
-              <${Button} type="button" variant="secondary" busy=${sending} onClick=${sendCode}>Send a new code</${Button}>
+              <${Button} busy=${form.busy}>${t('account.texts.verify')}</${Button}>
+              <${Button} type="button" variant="secondary" busy=${sending} onClick=${sendCode}>${t('account.texts.sendNewCode')}</${Button}>
             </div>
           </form>`}`}
     </section>

@@ -4,8 +4,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary, TextArea, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../../ui/page.js';
+import { rich } from './logic.js';
 
 export function Referral({ params }) {
   const { slug } = params;
@@ -59,20 +61,20 @@ export function Referral({ params }) {
     return () => removeEventListener('online', sendWaiting);
   }, [waiting, sending]);
 
-  if (organisation === undefined) return html`<${Page} title="Ask for a buddy"><${Loading} /></${Page}>`;
+  if (organisation === undefined) return html`<${Page} title=${t('account.referral.title')}><${Loading} /></${Page}>`;
   if (organisation === null) {
-    return html`<${Page} title="We can't find that carers' centre">
-      <p>Check the web address you were given, or ask the centre for the right link.</p></${Page}>`;
+    return html`<${Page} title=${t('account.referral.notFound')}>
+      <p>${t('account.referral.notFoundText')}</p></${Page}>`;
   }
   if (organisation.error) {
-    return html`<${Page} title="Ask for a buddy"><${Problem} error=${organisation.error} /></${Page}>`;
+    return html`<${Page} title=${t('account.referral.title')}><${Problem} error=${organisation.error} /></${Page}>`;
   }
   if (done) {
     return html`
-      <${Page} title="Thank you">
-        <${Panel} title="We have your request" />
+      <${Page} title=${t('account.referral.thankYou')}>
+        <${Panel} title=${t('account.referral.received')} />
         <p>${done.message}</p>
-        <p>If you need help before then, <a href=${`/help/${slug}`}>see numbers to call now</a>.</p>
+        <p>${rich(t('account.referral.helpBefore'), [(text) => html`<a href=${`/help/${slug}`}>${text}</a>`])}</p>
       </${Page}>
     `;
   }
@@ -80,8 +82,8 @@ export function Referral({ params }) {
   const onSubmit = (event) =>
     form.submit(event, {
       validate: (v) => ({
-        name: !v.name.trim() && 'Enter your name',
-        email: !v.email.trim() && 'Enter your email address',
+        name: !v.name.trim() && t('account.referral.nameMissing'),
+        email: !v.email.trim() && t('account.referral.emailMissing'),
       }),
       action: async (v) => {
         const body = { name: v.name.trim(), email: v.email.trim(), message: v.message.trim() };
@@ -90,35 +92,33 @@ export function Referral({ params }) {
       },
     });
 
-  const centre = organisation.name || 'the carers\' centre';
+  // The centre by its name, or "the carers' centre" while offline before the name is known.
+  const centre = { centre: organisation.name || '', known: organisation.name ? 'yes' : 'no' };
   return html`
-    <${Page} title="Ask for a buddy" caption=${organisation.name || undefined}>
+    <${Page} title=${t('account.referral.title')} caption=${organisation.name || undefined}>
       ${waiting
         ? html`<div class="inset" role="status">
-            <h2 class="heading-m">Your request will be sent when you're back online</h2>
-            <p>This form needs a connection to reach ${centre}. What you typed is kept on this page: leave it
-              open and it will be sent as soon as your phone is back online.</p>
-            <${Button} type="button" variant="secondary" busy=${sending} onClick=${sendWaiting}>Try sending again now</${Button}>
+            <h2 class="heading-m">${t('account.referral.waitingTitle')}</h2>
+            <p>${t('account.referral.waitingText', centre)}</p>
+            <${Button} type="button" variant="secondary" busy=${sending} onClick=${sendWaiting}>${t('account.referral.tryAgain')}</${Button}>
           </div>`
         : organisation.offline &&
-          html`<p class="inset" role="status">You're offline. You can fill this in now: it needs a connection to
-            send, and it will be sent as soon as your phone is back online.</p>`}
-      <p class="lead">A buddy is someone who has looked after a relative or friend too. They check in with you
-        regularly and understand what it's like.</p>
-      <p>Tell us how to reach you and someone from ${centre} will be in touch.</p>
+          html`<p class="inset" role="status">${t('account.referral.offline')}</p>`}
+      <p class="lead">${t('account.referral.lead')}</p>
+      <p>${t('account.referral.intro', centre)}</p>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <form onSubmit=${onSubmit} novalidate>
-        <${TextInput} id="name" label="Your name" autocomplete="name" value=${form.values.name}
+        <${TextInput} id="name" label=${t('account.referral.name')} autocomplete="name" value=${form.values.name}
           onInput=${form.set('name')} error=${form.errors.name} />
-        <${TextInput} id="email" label="Email address" type="email" autocomplete="email" spellcheck="false"
+        <${TextInput} id="email" label=${t('account.referral.email')} type="email" autocomplete="email" spellcheck="false"
           value=${form.values.email} onInput=${form.set('email')} error=${form.errors.email} />
-        <${TextInput} id="phone" label="Phone number" optional type="tel" autocomplete="tel" width="20"
-          hint="If you'd like us to call you. UK numbers or +country code." value=${form.values.phone} onInput=${form.set('phone')}
+        <${TextInput} id="phone" label=${t('account.referral.phone')} optional type="tel" autocomplete="tel" width="20"
+          hint=${t('account.referral.phoneHint')} value=${form.values.phone} onInput=${form.set('phone')}
           error=${form.errors.phone} />
-        <${TextArea} id="message" label="Anything you'd like us to know" optional
-          hint="For example, the best time to call. You don't need to tell us about anyone's health here."
+        <${TextArea} id="message" label=${t('account.referral.message')} optional
+          hint=${t('account.referral.messageHint')}
           value=${form.values.message} onInput=${form.set('message')} error=${form.errors.message} />
-        <${Button} busy=${form.busy}>Send</${Button}>
+        <${Button} busy=${form.busy}>${t('account.referral.send')}</${Button}>
       </form>
     </${Page}>
   `;

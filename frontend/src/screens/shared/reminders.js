@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, patch, post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { currentSubscription, isAppleMobile, pushState, RemindersUnavailable, turnOffReminders, turnOnReminders } from '../../push.js';
 import { Checkbox, ErrorSummary, TextInput, useForm } from '../../ui/forms.js';
 import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
@@ -13,31 +14,31 @@ import { useResource } from '../../ui/resource.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { remindersLead } from '../../text.js';
 import { ChannelChooser } from './channels.js';
-import { parseQuietHours, timeAgo } from './logic.js';
+import { parseQuietHours, rich, timeAgo } from './logic.js';
+
+const strong = (text) => html`<strong>${text}</strong>`;
+const remindersLink = (text) => html`<a href="/reminders">${text}</a>`;
 
 function AddToHomeScreen() {
   return html`
-    <p>On an iPhone or iPad, reminders only work once carerlink is on your Home Screen.</p>
+    <p>${t('account.reminders.installFirst')}</p>
     <ol class="steps">
-      <li>Tap the Share button <span aria-hidden="true">(a square with an arrow pointing up)</span> at the bottom
-        or top of Safari.</li>
-      <li>Scroll down and tap <strong>Add to Home Screen</strong>.</li>
-      <li>Tap <strong>Add</strong>.</li>
-      <li>Open carerlink from your Home Screen, then come back to this page.</li>
+      <li>${rich(t('account.reminders.installShare'), [(text) => html`<span aria-hidden="true">${text}</span>`])}</li>
+      <li>${rich(t('account.reminders.installScroll'), [strong])}</li>
+      <li>${rich(t('account.reminders.installAdd'), [strong])}</li>
+      <li>${t('account.reminders.installOpen')}</li>
     </ol>
   `;
 }
 
 function Blocked() {
   return html`
-    <p>Notifications from carerlink are turned off in this phone's settings, so we can't remind you.</p>
-    <h2 class="heading-m">To turn them back on</h2>
+    <p>${t('account.reminders.blocked')}</p>
+    <h2 class="heading-m">${t('account.reminders.turnBackOn')}</h2>
     ${isAppleMobile()
-      ? html`<p>Open <strong>Settings</strong>, tap <strong>Notifications</strong>, find carerlink and turn
-          on <strong>Allow Notifications</strong>.</p>`
-      : html`<p>Tap the icon beside the web address (or open the browser's menu),
-          choose <strong>Site settings</strong> or <strong>Permissions</strong>, and set Notifications to <strong>Allow</strong>. Then come back to this page.</p>`}
-    <${Inset}>You can still see everything in carerlink when you open it: nothing is lost without reminders.</${Inset}>
+      ? html`<p>${rich(t('account.reminders.allowApple'), [strong])}</p>`
+      : html`<p>${rich(t('account.reminders.allowBrowser'), [strong])}</p>`}
+    <${Inset}>${t('account.reminders.nothingLost')}</${Inset}>
   `;
 }
 
@@ -48,20 +49,17 @@ function Blocked() {
 function RemindersFailed({ reason, onRetry, busy }) {
   return html`
     <div class="error-summary" role="alert">
-      <h2 class="error-summary-title">Reminders didn't turn on</h2>
+      <h2 class="error-summary-title">${t('account.reminders.failed')}</h2>
       ${reason && html`<p>${reason}</p>`}
-      <p>Things to try:</p>
+      <p>${t('account.reminders.thingsToTry')}</p>
       <ul class="steps">
-        <li>Check this phone is online, then try again.</li>
-        <li>In your phone's settings, make sure notifications are allowed
-          for ${isAppleMobile() ? 'carerlink' : 'this browser'}.</li>
-        <li>On an iPhone or iPad, add carerlink to your Home Screen first
-          (Share, then <strong>Add to Home Screen</strong>), and open it from there.</li>
+        <li>${t('account.reminders.tryOnline')}</li>
+        <li>${t('account.reminders.tryAllow', { where: isAppleMobile() ? 'app' : 'browser' })}</li>
+        <li>${rich(t('account.reminders.tryInstall'), [strong])}</li>
       </ul>
-      <p>Until then, nothing is lost: check-ins, replies and messages still arrive in
-        your <a href="/inbox">inbox</a> whenever you open carerlink.</p>
+      <p>${rich(t('account.reminders.untilThen'), [(text) => html`<a href="/inbox">${text}</a>`])}</p>
     </div>
-    <${Button} type="button" busy=${busy} onClick=${onRetry}>Try again</${Button}>
+    <${Button} type="button" busy=${busy} onClick=${onRetry}>${t('account.reminders.tryAgain')}</${Button}>
   `;
 }
 
@@ -105,7 +103,7 @@ export function Reminders() {
       await turnOffReminders();
       setSubscribed(false);
     } catch {
-      setError({ message: 'We could not turn off reminders. Please try again.' });
+      setError({ message: t('account.reminders.turnOffFailed') });
     } finally {
       setBusy(false);
     }
@@ -114,30 +112,29 @@ export function Reminders() {
   let body;
   if (state === 'needs-install') body = html`<${AddToHomeScreen} />`;
   else if (state === 'unsupported') {
-    body = html`<p>This browser can't show reminders. You can still see everything in carerlink when you open it.</p>`;
+    body = html`<p>${t('account.reminders.unsupported')}</p>`;
   } else if (state === 'denied') body = html`<${Blocked} />`;
   else if (subscribed === undefined) body = html`<${Loading} />`;
   else if (state === 'granted' && subscribed) {
     body = html`
-      <${Panel} title="Reminders are on for this phone" />
-      <p>We'll remind you before a check-in and tell you when your buddy replies.</p>
-      <${Button} type="button" variant="secondary" busy=${busy} onClick=${turnOff}>Turn off reminders on this phone</${Button}>
+      <${Panel} title=${t('account.reminders.on')} />
+      <p>${t('account.reminders.onText')}</p>
+      <${Button} type="button" variant="secondary" busy=${busy} onClick=${turnOff}>${t('account.reminders.turnOff')}</${Button}>
     `;
   } else {
     body = html`
       <p class="lead">${lead}</p>
-      <p>Reminders never show anything private: just "You have a new check-in" and similar.</p>
-      <p>When you tap the button, your phone will ask whether carerlink may send notifications.
-        Choose <strong>Allow</strong>.</p>
-      <${Button} type="button" busy=${busy} onClick=${turnOn}>Turn on reminders</${Button}>
+      <p>${t('account.reminders.private')}</p>
+      <p>${rich(t('account.reminders.permission'), [strong])}</p>
+      <${Button} type="button" busy=${busy} onClick=${turnOn}>${t('account.reminders.turnOn')}</${Button}>
     `;
   }
   return html`
-    <${Page} title="Reminders" back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('account.reminders.title')} back=${{ href: '/', label: t('account.home') }}>
       ${error?.turningOn
         ? html`<${RemindersFailed} reason=${error.reason} onRetry=${turnOn} busy=${busy} />`
         : html`<${Problem} error=${error} />${body}`}
-      <p><a href="/notification-settings">Quiet hours, what we tell you about, and your devices</a></p>
+      <p><a href="/notification-settings">${t('account.reminders.settingsLink')}</a></p>
     </${Page}>
   `;
 }
@@ -162,34 +159,32 @@ function QuietHoursForm({ form, preferences, onSaved }) {
         const result = await patch(PREFERENCES, { quiet_hours: parsed.quietHours });
         const now = result.quiet_hours;
         form.setValues({ notify_from: now?.start || '', notify_until: now?.end || '' });
-        setSaved(now ? `Quiet hours saved: ${now.start} to ${now.end}.` : 'Quiet hours are off.');
+        setSaved(now ? t('account.notifications.quietSaved', { start: now.start, end: now.end }) : t('account.notifications.quietOff'));
         onSaved(result);
       },
     });
   };
   return html`
     <section aria-labelledby="quiet-title">
-      <h2 class="heading-m" id="quiet-title">Quiet hours</h2>
-      <p>Notifications wait until your quiet hours end before they reach your devices. You can still see them
-        in carerlink at any time. Urgent alerts still come.</p>
+      <h2 class="heading-m" id="quiet-title">${t('account.notifications.quietHours')}</h2>
+      <p>${t('account.notifications.quietText')}</p>
       <form onSubmit=${(event) => save(event)} novalidate>
         <fieldset class="fieldset" aria-describedby="notify-times-hint">
-          <legend class="visually-hidden">Quiet hours</legend>
-          <p class="hint" id="notify-times-hint">On the 24-hour clock, in your time zone
-            (${preferences.time_zone.replaceAll('_', ' ')}). For example, 22:00 to 07:00. Leave both empty for none.</p>
+          <legend class="visually-hidden">${t('account.notifications.quietHours')}</legend>
+          <p class="hint" id="notify-times-hint">${t('account.notifications.quietHint', { zone: preferences.time_zone.replaceAll('_', ' ') })}</p>
           <div class="buddy-times">
-            <${TextInput} id="notify_from" label="From" inputmode="numeric" autocomplete="off" width="5"
+            <${TextInput} id="notify_from" label=${t('account.notifications.from')} inputmode="numeric" autocomplete="off" width="5"
               value=${form.values.notify_from} onInput=${form.set('notify_from')} error=${form.errors.notify_from} />
-            <${TextInput} id="notify_until" label="Until" inputmode="numeric" autocomplete="off" width="5"
+            <${TextInput} id="notify_until" label=${t('account.notifications.until')} inputmode="numeric" autocomplete="off" width="5"
               value=${form.values.notify_until} onInput=${form.set('notify_until')} error=${form.errors.notify_until} />
           </div>
         </fieldset>
         <p class="settings-saved" role="status">${saved}</p>
         <div class="button-group">
-          <${Button} busy=${form.busy}>Save quiet hours</${Button}>
+          <${Button} busy=${form.busy}>${t('account.notifications.saveQuiet')}</${Button}>
           ${preferences.quiet_hours &&
           html`<${Button} type="button" variant="secondary" busy=${form.busy}
-            onClick=${(event) => save(event, true)}>Turn off quiet hours</${Button}>`}
+            onClick=${(event) => save(event, true)}>${t('account.notifications.quietTurnOff')}</${Button}>`}
         </div>
       </form>
     </section>
@@ -207,7 +202,7 @@ function KindsForm({ form, preferences, onSaved }) {
       action: async (values) => {
         const kinds = Object.fromEntries(switchable.map((kind) => [kind.kind, Boolean(values[`kind-${kind.kind}`])]));
         const result = await patch(PREFERENCES, { kinds });
-        setSaved('Your choices are saved.');
+        setSaved(t('account.notifications.kindsSaved'));
         onSaved(result);
       },
     });
@@ -215,23 +210,23 @@ function KindsForm({ form, preferences, onSaved }) {
   if (!preferences.kinds.length) return null;
   return html`
     <section aria-labelledby="kinds-title">
-      <h2 class="heading-m" id="kinds-title">What we tell you about</h2>
+      <h2 class="heading-m" id="kinds-title">${t('account.notifications.kindsTitle')}</h2>
       <form onSubmit=${onSubmit} novalidate>
         ${switchable.length > 0 &&
         html`<fieldset class="fieldset">
-          <legend class="legend">Send a notification to my devices:</legend>
-          <p class="hint">Whatever you choose, everything still appears in your notifications in carerlink.</p>
+          <legend class="legend">${t('account.notifications.kindsLegend')}</legend>
+          <p class="hint">${t('account.notifications.kindsHint')}</p>
           ${switchable.map(
             (kind) => html`<${Checkbox} key=${kind.kind} id=${`kind-${kind.kind}`} label=${kind.label}
-              hint=${kind.during_quiet_hours ? 'Comes even during quiet hours.' : undefined}
+              hint=${kind.during_quiet_hours ? t('account.notifications.duringQuiet') : undefined}
               checked=${form.values[`kind-${kind.kind}`]} onChange=${form.set(`kind-${kind.kind}`)} />`,
           )}
         </fieldset>`}
         ${always.length > 0 &&
-        html`<p>These always come, even during quiet hours, because someone may need help now:</p>
+        html`<p>${t('account.notifications.alwaysCome')}</p>
           <ul>${always.map((kind) => html`<li key=${kind.kind}>${kind.label}</li>`)}</ul>`}
         <p class="settings-saved" role="status">${saved}</p>
-        ${switchable.length > 0 && html`<${Button} busy=${form.busy}>Save choices</${Button}>`}
+        ${switchable.length > 0 && html`<${Button} busy=${form.busy}>${t('account.notifications.saveKinds')}</${Button}>`}
       </form>
     </section>
   `;
@@ -246,7 +241,7 @@ function Devices({ devices, thisEndpoint, onChanged }) {
     try {
       if (device.endpoint === thisEndpoint) await turnOffReminders();
       else await del(`/api/v1/push/subscriptions/${device.id}`);
-      setRemoved(`${device.label} removed. It won't get notifications any more.`);
+      setRemoved(t('account.notifications.deviceRemoved', { device: device.label }));
       onChanged();
     } catch (problem) {
       setError(problem);
@@ -254,20 +249,25 @@ function Devices({ devices, thisEndpoint, onChanged }) {
   };
   return html`
     <section aria-labelledby="devices-title">
-      <h2 class="heading-m" id="devices-title">Your devices</h2>
+      <h2 class="heading-m" id="devices-title">${t('account.notifications.devices')}</h2>
       <${Problem} error=${error} />
       <p class="settings-saved" role="status">${removed}</p>
       ${devices.length === 0
-        ? html`<p>No devices get notifications from carerlink at the moment.${' '}
-            <a href="/reminders">Turn on reminders on this phone</a>.</p>`
+        ? html`<p>${rich(t('account.notifications.noDevices'), [remindersLink])}</p>`
         : html`<ul class="list">
             ${devices.map(
               (device) => html`<li class="list-item" key=${device.id}>
-                <span class="list-title">${device.label}${device.endpoint === thisEndpoint && ' (this phone)'}</span>
-                <span class="list-meta">Added ${formatDate(device.created_at)}.
-                  ${device.last_success_at ? ` Last reached ${timeAgo(device.last_success_at)}.` : ' Not reached yet.'}</span>
+                <span class="list-title">${device.endpoint === thisEndpoint
+                  ? t('account.notifications.thisPhone', { device: device.label })
+                  : device.label}</span>
+                <span class="list-meta">${t('account.notifications.added', { date: formatDate(device.created_at) })}
+                  ${device.last_success_at
+                    ? ` ${t('account.notifications.lastReached', { ago: timeAgo(device.last_success_at) })}`
+                    : ` ${t('account.notifications.notReached')}`}</span>
                 <${Button} type="button" variant="secondary" onClick=${remove(device)}>
-                  Remove<span class="visually-hidden"> ${device.label}</span></${Button}>
+                  ${rich(t('account.notifications.remove', { device: device.label }), [
+                    (text) => html`<span class="visually-hidden">${text}</span>`,
+                  ])}</${Button}>
               </li>`,
             )}
           </ul>`}
@@ -275,7 +275,15 @@ function Devices({ devices, thisEndpoint, onChanged }) {
   `;
 }
 
-const OUTCOME_TITLES = { sent: 'Sent', gone: 'Removed', retry: 'Not sent yet', rate_limited: 'Not sent', deferred: 'Not sent', rejected: 'Refused' };
+/** A test notification's outcome on one device, in a word or two (the API's own word when it's new). */
+function outcomeTitle(outcome) {
+  if (outcome === 'sent') return t('account.notifications.outcomeSent');
+  if (outcome === 'gone') return t('account.notifications.outcomeGone');
+  if (outcome === 'retry') return t('account.notifications.outcomeRetry');
+  if (outcome === 'rate_limited' || outcome === 'deferred') return t('account.notifications.outcomeNotSent');
+  if (outcome === 'rejected') return t('account.notifications.outcomeRejected');
+  return outcome;
+}
 
 function TestNotification({ onDone }) {
   const [report, setReport] = useState(null);
@@ -298,19 +306,18 @@ function TestNotification({ onDone }) {
   }
   return html`
     <section aria-labelledby="test-title">
-      <h2 class="heading-m" id="test-title">Check notifications work</h2>
-      <p>We'll send "Notifications are working" to each of your devices and tell you what happened.</p>
+      <h2 class="heading-m" id="test-title">${t('account.notifications.testTitle')}</h2>
+      <p>${t('account.notifications.testText')}</p>
       <${Problem} error=${error} />
-      <${Button} type="button" variant="secondary" busy=${busy} onClick=${send}>Send a test notification</${Button}>
+      <${Button} type="button" variant="secondary" busy=${busy} onClick=${send}>${t('account.notifications.testSend')}</${Button}>
       <div role="status" class="test-report">
         ${report &&
         (report.devices.length === 0
-          ? html`<p>You have no devices with notifications turned on, so there was nothing to send.${' '}
-              <a href="/reminders">Turn on reminders on this phone</a> first.</p>`
+          ? html`<p>${rich(t('account.notifications.testNoDevices'), [remindersLink])}</p>`
           : html`<ul class="list">
               ${report.devices.map(
                 (device) => html`<li class="list-item" key=${device.subscription_id}>
-                  <span class="list-title">${device.label}: ${OUTCOME_TITLES[device.outcome] || device.outcome}</span>
+                  <span class="list-title">${t('account.notifications.testOutcome', { device: device.label, outcome: outcomeTitle(device.outcome) })}</span>
                   <span>${device.message}</span>
                 </li>`,
               )}
@@ -339,11 +346,10 @@ function SettingsBody({ data, reload }) {
   );
   return html`
     <${ErrorSummary} errors=${{ ...quietForm.errors, ...kindsForm.errors }} general=${quietForm.general || kindsForm.general} />
-    <p><a href="/reminders">Turn reminders on or off on this phone</a></p>
+    <p><a href="/reminders">${t('account.notifications.remindersLink')}</a></p>
     <section aria-labelledby="reach-title">
-      <h2 class="heading-m" id="reach-title">How we reach you</h2>
-      <p>We send each reminder the first way on this list that works. If it doesn't get through, we try
-        the next one, once. Quiet hours and your choices below apply to all of them.</p>
+      <h2 class="heading-m" id="reach-title">${t('account.notifications.reachTitle')}</h2>
+      <p>${t('account.notifications.reachText')}</p>
       <${ChannelChooser} channels=${preferences.channels} setBy=${preferences.channels_set_by}
         reach=${preferences.reach} onSave=${(channels) => patch(PREFERENCES, { channels })} />
     </section>
@@ -351,7 +357,7 @@ function SettingsBody({ data, reload }) {
     <${KindsForm} form=${kindsForm} preferences=${preferences} onSaved=${setPreferences} />
     <${Devices} devices=${data.devices} thisEndpoint=${data.thisEndpoint} onChanged=${reload} />
     <${TestNotification} onDone=${reload} />
-    <p><a href="/inbox">See your notifications</a></p>
+    <p><a href="/inbox">${t('account.notifications.inboxLink')}</a></p>
   `;
 }
 
@@ -359,7 +365,7 @@ function SettingsBody({ data, reload }) {
 export function NotificationSettings() {
   const { data, error, reload } = useResource(loadSettings, []);
   return html`
-    <${Page} title="Notification settings" back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('account.notifications.title')} back=${{ href: '/', label: t('account.home') }}>
       <${Problem} error=${error} />
       ${!data && !error && html`<${Loading} />`}
       ${data && html`<${SettingsBody} data=${data} reload=${reload} />`}

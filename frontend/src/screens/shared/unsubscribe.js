@@ -4,10 +4,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary } from '../../ui/forms.js';
 import { Button, Page, Panel } from '../../ui/page.js';
-
-const OFF = 'Reminder e-mails are off';
 
 export function Unsubscribe({ params }) {
   const [state, setState] = useState('asking'); // asking | busy | done | gone
@@ -26,30 +25,30 @@ export function Unsubscribe({ params }) {
         setState('gone');
         return;
       }
-      setProblem(error.message || 'Something went wrong. Please try again.');
+      setProblem(error.message || t('account.unsubscribe.failed'));
       setState('asking');
     }
   };
 
   if (state === 'done') {
-    return html`<${Page} title=${OFF}>
-      <${Panel} title=${OFF}><p>You can turn them on again in Reminders settings.</p></${Panel}>
-      <p><a href="/reminders">Reminders settings</a></p>
+    const off = t('account.unsubscribe.off');
+    return html`<${Page} title=${off}>
+      <${Panel} title=${off}><p>${t('account.unsubscribe.turnOnAgain')}</p></${Panel}>
+      <p><a href="/reminders">${t('account.unsubscribe.settings')}</a></p>
     </${Page}>`;
   }
   if (state === 'gone') {
-    return html`<${Page} title="This link isn't valid any more">
-      <p>You can turn reminder e-mails off in your Reminders settings.</p>
-      <p><a href="/reminders">Reminders settings</a></p>
+    return html`<${Page} title=${t('account.unsubscribe.gone')}>
+      <p>${t('account.unsubscribe.goneText')}</p>
+      <p><a href="/reminders">${t('account.unsubscribe.settings')}</a></p>
     </${Page}>`;
   }
-  return html`<${Page} title="Stop reminder e-mails?">
+  return html`<${Page} title=${t('account.unsubscribe.title')}>
     <${ErrorSummary} errors=${{}} general=${problem} />
-    <p>We'll stop sending you reminder e-mails about check-ins and replies. You'll still see them in the app's inbox,
-      and by any other way you chose.</p>
-    <p>You can turn them on again at any time in Reminders settings.</p>
+    <p>${t('account.unsubscribe.lead')}</p>
+    <p>${t('account.unsubscribe.anyTime')}</p>
     <form onSubmit=${onSubmit} class="unsubscribe-form">
-      <${Button} busy=${state === 'busy'}>Stop reminder e-mails</${Button}>
+      <${Button} busy=${state === 'busy'}>${t('account.unsubscribe.stop')}</${Button}>
     </form>
   </${Page}>`;
 }
