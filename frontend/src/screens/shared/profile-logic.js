@@ -172,16 +172,13 @@ export function fieldErrorsInWords(apiFieldErrors, messages = {}) {
 // Where the API's own words are plain (the preferred language, a wish to share a background), they stay.
 // SHARED_FIELD_MESSAGES cover the fields both profile forms ask; each form adds its own.
 // (Read when used: each is the message in the current language.)
-export const SHARED_FIELD_MESSAGES = gettersOf(
-  ['years_caring', 'postcode_district', 'languages', 'region', 'availability', 'cultures', 'faith'],
-  (field) =>
-    ({
-      years_caring: () => t('shared.profile.error.yearsCaring'),
-      postcode_district: () => t('shared.profile.error.postcode'),
-      languages: () => t('shared.profile.error.languagesList'),
-      region: () => t('shared.profile.error.region'),
-      availability: () => t('shared.profile.error.availability'),
-      cultures: () => t('shared.profile.error.culturesList'),
-      faith: () => t('shared.profile.error.faith'),
-    })[field](),
-);
+const SHARED_FIELD_IDS = {
+  years_caring: 'shared.profile.error.yearsCaring',
+  postcode_district: 'shared.profile.error.postcode',
+  languages: 'shared.profile.error.languagesList',
+  region: 'shared.profile.error.region',
+  availability: 'shared.profile.error.availability',
+  cultures: 'shared.profile.error.culturesList',
+  faith: 'shared.profile.error.faith',
+};
+export const SHARED_FIELD_MESSAGES = gettersOf(Object.keys(SHARED_FIELD_IDS), (field) => t(SHARED_FIELD_IDS[field]));
