@@ -2,6 +2,7 @@
 // with its own consent. Three questions (age band, gender, ethnic group in the Census 2021 categories),
 // each with "Prefer not to say". Withdrawing the consent deletes the answers at once. The centre sees
 // only totals of at least five people, never a person's answers.
+import { t } from '../../i18n.js';
 import { useEffect, useState } from 'preact/hooks';
 import { del, put } from '../../api.js';
 import { html } from '../../html.js';
@@ -11,12 +12,12 @@ import { useResource } from '../../ui/resource.js';
 import { useOrganisation } from './parts.js';
 import { EQUALITY_FIELDS, equalityBody, ethnicityGroups, validateEquality } from './outcomes-logic.js';
 
-const BACK = { href: '/my-details', label: 'My details' };
+const back = () => ({ href: '/my-details', label: t('shared.myDetails') });
 const EMPTY = { age_band: '', gender: '', ethnicity: '', agree: false };
 
 function EthnicitySelect({ question, value, onChange, error }) {
   const id = 'ethnicity';
-  const hint = 'The groups used in the 2021 Census for England and Wales.';
+  const hint = t('shared.equality.ethnicityHint');
   return html`
     <div class=${error ? 'field field-has-error' : 'field'}>
       <label class="label" for=${id}>${question.words}</label>
@@ -24,7 +25,7 @@ function EthnicitySelect({ question, value, onChange, error }) {
       <${FieldError} id=${id} error=${error} />
       <select class="select" id=${id} name=${id} value=${value} onChange=${onChange}
         aria-describedby=${describedBy(id, hint, error)} aria-invalid=${error ? 'true' : undefined}>
-        <option value="">Choose one</option>
+        <option value="">${t('shared.equality.chooseOne')}</option>
         ${ethnicityGroups(question.options).map((group) =>
           group.name
             ? html`<optgroup key=${group.name} label=${group.name}>
@@ -88,19 +89,18 @@ export function EqualityScreen() {
   let body;
   if (found.error) {
     body = found.error.status === 403
-      ? html`<p>These questions are for the centre's carers and buddies.</p>`
+      ? html`<p>${t('shared.equality.notForYou')}</p>`
       : html`<${Problem} error=${found.error} />`;
   } else if (!data) body = html`<${Loading} />`;
   else {
     const [age, gender, ethnicity] = data.questions;
-    const labels = { age_band: age.words, gender: gender.words, ethnicity: ethnicity.words, agree: 'Your consent' };
+    const labels = { age_band: age.words, gender: gender.words, ethnicity: ethnicity.words, agree: t('shared.equality.consent') };
     body = html`
-      ${message === 'saved' && html`<${Panel} title="Your answers have been saved" />`}
-      ${message === 'withdrawn' && html`<${Panel} title="Your answers have been deleted"><p>You can answer again at any time.</p></${Panel}>`}
-      <p>These questions are optional and separate from everything else. They help the centre check that its
-        service reaches everyone who cares for someone. Every question has "Prefer not to say".</p>
-      ${data.consented && html`<h2 class="heading-m">Your answers</h2><${Answered} data=${data} />`}
-      <h2 class="heading-m">${data.consented ? 'Change your answers' : 'The questions'}</h2>
+      ${message === 'saved' && html`<${Panel} title=${t('shared.equality.saved')} />`}
+      ${message === 'withdrawn' && html`<${Panel} title=${t('shared.equality.deleted')}><p>${t('shared.equality.answerAgain')}</p></${Panel}>`}
+      <p>${t('shared.equality.intro')}</p>
+      ${data.consented && html`<h2 class="heading-m">${t('shared.equality.yourAnswers')}</h2><${Answered} data=${data} />`}
+      <h2 class="heading-m">${data.consented ? t('shared.equality.change') : t('shared.equality.questions')}</h2>
       <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${labels} />
       <form onSubmit=${onSubmit} novalidate>
         <${Radios} id="age_band" legend=${age.words} value=${form.values.age_band} onChange=${form.set('age_band')}
@@ -109,18 +109,18 @@ export function EqualityScreen() {
           error=${form.errors.gender} options=${gender.options.map((o) => ({ value: o.key, label: o.words }))} />
         <${EthnicitySelect} question=${ethnicity} value=${form.values.ethnicity} onChange=${form.set('ethnicity')}
           error=${form.errors.ethnicity} />
-        <h3 class="heading-s">Your consent</h3>
+        <h3 class="heading-s">${t('shared.equality.consent')}</h3>
         <p class="equality-consent">${data.consent_text}</p>
-        <${Checkbox} id="agree" label="I agree to the centre keeping my answers" checked=${form.values.agree}
+        <${Checkbox} id="agree" label=${t('shared.equality.agree')} checked=${form.values.agree}
           onChange=${form.set('agree')} error=${form.errors.agree} />
-        <${Button} busy=${form.busy}>Save my answers</${Button}>
+        <${Button} busy=${form.busy}>${t('shared.equality.save')}</${Button}>
       </form>
       ${data.consented &&
-      html`<h2 class="heading-m">Withdraw your consent</h2>
-        <p>Your answers are deleted straight away. Nothing else changes.</p>
+      html`<h2 class="heading-m">${t('shared.equality.withdrawTitle')}</h2>
+        <p>${t('shared.equality.withdrawExplain')}</p>
         <${Problem} error=${withdrawing.error} />
-        <${Button} type="button" variant="warning" busy=${withdrawing.busy} onClick=${withdraw}>Withdraw and delete my answers</${Button}>`}
+        <${Button} type="button" variant="warning" busy=${withdrawing.busy} onClick=${withdraw}>${t('shared.equality.withdraw')}</${Button}>`}
     `;
   }
-  return html`<${Page} title="Equality monitoring" caption=${organisation?.name} back=${BACK}>${body}</${Page}>`;
+  return html`<${Page} title=${t('shared.equality.title')} caption=${organisation?.name} back=${back()}>${body}</${Page}>`;
 }

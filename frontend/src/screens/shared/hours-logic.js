@@ -1,19 +1,29 @@
 // Volunteer hours in words (issue 16): minutes as hours and minutes, months by name, the log-time form's
 // checks (the same rules as the API: 1 to 720 minutes, not in the future, a note of up to 1,000
 // characters) and what it sends. Pure: no DOM, no API.
+import { formatDate, t } from '../../i18n.js';
 
-export const KINDS = [
-  { value: 'call', label: 'A phone or video call' },
-  { value: 'visit', label: 'A visit or meeting in person' },
-  { value: 'messages', label: 'Messages' },
-  { value: 'other', label: 'Something else' },
-];
-export const KIND_WORDS = Object.fromEntries(KINDS.map((k) => [k.value, k.label]));
+// The words are read when shown (getters), in the language of the moment.
+const KIND_IDS = {
+  call: 'shared.hours.kind.call',
+  visit: 'shared.hours.kind.visit',
+  messages: 'shared.hours.kind.messages',
+  other: 'shared.hours.kind.other',
+};
+export const KINDS = Object.keys(KIND_IDS).map((value) =>
+  Object.defineProperty({ value }, 'label', { get: () => t(KIND_IDS[value]), enumerable: true }),
+);
+export const KIND_WORDS = Object.freeze(
+  Object.defineProperties(
+    {},
+    Object.fromEntries(Object.keys(KIND_IDS).map((value) => [value, { get: () => t(KIND_IDS[value]), enumerable: true }])),
+  ),
+);
 export const MAX_MINUTES = 720;
 export const NOTE_LIMIT = 1000;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-  'October', 'November', 'December'];
+// A calendar day or month, read in UTC so no time zone moves it.
+const calendar = (year, month, day = 1) => new Date(Date.UTC(year, month - 1, day));
 
 /** "2 hours 15 minutes", "1 hour", "45 minutes", "0 minutes". */
 export function hoursAndMinutes(total) {
@@ -21,22 +31,23 @@ export function hoursAndMinutes(total) {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   const parts = [];
-  if (h) parts.push(`${h} ${h === 1 ? 'hour' : 'hours'}`);
-  if (m || !h) parts.push(`${m} ${m === 1 ? 'minute' : 'minutes'}`);
+  if (h) parts.push(t('shared.hours.hours', { count: h }));
+  if (m || !h) parts.push(t('shared.hours.minutes', { count: m }));
   return parts.join(' ');
 }
 
 /** "2026-03" → "March 2026". */
 export function monthWords(month) {
   const [year, number] = String(month).split('-').map(Number);
-  return `${MONTHS[number - 1] || ''} ${year}`.trim();
+  if (!(number >= 1 && number <= 12)) return String(year);
+  return formatDate(calendar(year, number), { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** "2026-03-02" → "2 March 2026" (read as a calendar day, never shifted by a time zone). */
 export function dayWords(day) {
   if (!day) return '';
   const [year, month, date] = String(day).split('-').map(Number);
-  return `${date} ${MONTHS[month - 1]} ${year}`;
+  return formatDate(calendar(year, month, date), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** Today as YYYY-MM-DD in the person's own time zone. */
@@ -58,13 +69,13 @@ export function minutesOf({ hours = '', minutes = '' }) {
 /** Errors by field for the log-time form (empty when it can be sent). */
 export function validateTime(values, today = todayIso()) {
   const errors = {};
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.given_on || '')) errors.given_on = 'Enter the day you gave the time';
-  else if (values.given_on > today) errors.given_on = "The day can't be in the future";
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.given_on || '')) errors.given_on = t('shared.hours.error.day');
+  else if (values.given_on > today) errors.given_on = t('shared.hours.error.future');
   const total = minutesOf(values);
-  if (total === null) errors.minutes = 'Enter the time in whole hours and minutes, like 1 hour 30 minutes';
-  else if (total < 1) errors.minutes = 'Enter how long it took';
-  else if (total > MAX_MINUTES) errors.minutes = 'Log up to 12 hours at a time';
-  if ((values.note || '').length > NOTE_LIMIT) errors.note = `Keep the note to ${NOTE_LIMIT} characters or fewer`;
+  if (total === null) errors.minutes = t('shared.hours.error.whole');
+  else if (total < 1) errors.minutes = t('shared.hours.error.none');
+  else if (total > MAX_MINUTES) errors.minutes = t('shared.hours.error.tooMany');
+  if ((values.note || '').length > NOTE_LIMIT) errors.note = t('shared.hours.error.note', { limit: NOTE_LIMIT });
   return errors;
 }
 
@@ -80,11 +91,11 @@ export function timeBody(values) {
 
 /** The certificate's period in words: "from 3 February 2026 to 2 March 2026". */
 export function periodWords(from, to) {
-  return from === to ? `on ${dayWords(from)}` : `from ${dayWords(from)} to ${dayWords(to)}`;
+  return from === to ? t('shared.hours.on', { day: dayWords(from) }) : t('shared.hours.fromTo', { from: dayWords(from), to: dayWords(to) });
 }
 
 /** How counted time is explained to a buddy, from the centre's number of minutes per reply. */
 export function countedWords(perReply) {
-  if (!perReply) return 'Your centre adds only the time you log here.';
-  return `Your centre also counts ${hoursAndMinutes(perReply)} for each check-in your carers answer and each reply you send.`;
+  if (!perReply) return t('shared.hours.countedNone');
+  return t('shared.hours.counted', { time: hoursAndMinutes(perReply) });
 }

@@ -1,6 +1,7 @@
 // /inbox — every notification I have been sent, newest first, whether or not it reached a phone: each
 // leads where its push would have; mark one read, or all of them. Called "Inbox" everywhere, as in the
 // header (issue 11); an entry is also read once its page was opened any other way (app.js).
+import { t } from '../../i18n.js';
 import { useState } from 'preact/hooks';
 import { get, post } from '../../api.js';
 import { html } from '../../html.js';
@@ -18,15 +19,15 @@ function Item({ item, onRead }) {
   };
   return html`
     <li class=${unread ? 'list-item inbox-item inbox-unread' : 'list-item inbox-item'}>
-      ${unread && html`<span class="tag tag-new">New</span>`}
+      ${unread && html`<span class="tag tag-new">${t('shared.inbox.new')}</span>`}
       ${path
         ? html`<a class="inbox-title" href=${path} onClick=${open}>${item.title}</a>`
         : html`<span class="list-title">${item.title}</span>`}
       ${item.body && html`<span>${item.body}</span>`}
       <span class="list-meta">${timeAgo(item.created_at)}</span>
       ${unread &&
-      html`<button type="button" class="link-button" aria-label=${`Mark as read: ${item.title}`}
-        onClick=${() => onRead(item)}>Mark as read</button>`}
+      html`<button type="button" class="link-button" aria-label=${t('shared.inbox.markReadLabel', { title: item.title })}
+        onClick=${() => onRead(item)}>${t('shared.inbox.markRead')}</button>`}
     </li>
   `;
 }
@@ -93,24 +94,22 @@ export function Inbox() {
   }
 
   return html`
-    <${Page} title="Inbox" back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('shared.inbox.title')} back=${{ href: '/', label: t('shared.home') }}>
       <${Problem} error=${error || first.error} />
       ${!data && !first.error && html`<${Loading} />`}
       ${data &&
       html`
-        <p role="status">${unread === 0
-          ? "You've read everything."
-          : `${unread} unread`}</p>
+        <p role="status">${unread === 0 ? t('shared.inbox.allRead') : t('shared.inbox.unread', { count: unread })}</p>
         ${unread > 0 &&
-        html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${markAll}>Mark all as read</${Button}>`}
+        html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${markAll}>${t('shared.inbox.markAll')}</${Button}>`}
         ${items.length === 0 &&
-        html`<p>Nothing yet. When something happens, like a new check-in or a reply, you'll see it here too.</p>`}
+        html`<p>${t('shared.inbox.empty')}</p>`}
         <ul class="list inbox">
           ${items.map((item) => html`<${Item} key=${item.id} item=${item} onRead=${markRead} />`)}
         </ul>
         ${next &&
-        html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${loadOlder}>Show older</${Button}>`}
-        <p><a href="/notification-settings">Choose what we tell you about, and quiet hours</a></p>
+        html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${loadOlder}>${t('shared.inbox.older')}</${Button}>`}
+        <p><a href="/notification-settings">${t('shared.inbox.settings')}</a></p>
       `}
     </${Page}>
   `;

@@ -1,36 +1,54 @@
 // Endings that are handled (issue 10 §3), the words and choices only: why a carer or a buddy ends a
 // match, what asking for a break or a different buddy means, and which home cards an ending leaves.
+import { t } from '../../i18n.js';
 import { firstName } from '../../text.js';
 
 /** The reasons a carer can give, in their words (value: the API's end reason). */
 export function carerEndReasons() {
   return [
-    { value: 'caring_ended', label: 'My caring has come to an end' },
-    { value: 'goals_met', label: "I'm doing well and don't need a buddy now" },
-    { value: 'not_a_good_fit', label: "We weren't a good fit" },
-    { value: 'moved_away', label: "I'm moving away" },
-    { value: 'carer_request', label: "I'd just like to stop" },
-    { value: 'other', label: 'Something else' },
+    { value: 'caring_ended', label: t('shared.ending.reason.caringEnded') },
+    { value: 'goals_met', label: t('shared.ending.reason.goalsMet') },
+    { value: 'not_a_good_fit', label: t('shared.ending.reason.notAGoodFit') },
+    { value: 'moved_away', label: t('shared.ending.reason.movingAway') },
+    { value: 'carer_request', label: t('shared.ending.reason.justStop') },
+    { value: 'other', label: t('shared.ending.reason.other') },
   ];
 }
 
 /** The reasons a buddy can give, naming the carer. */
 export function buddyEndReasons(carerName) {
-  const name = firstName(carerName) || 'the carer';
+  const name = firstName(carerName) || t('shared.ending.theCarer');
   return [
-    { value: 'buddy_stepping_down', label: "I'm stepping back from being a buddy" },
-    { value: 'buddy_request', label: `I'd like to stop supporting ${name}` },
-    { value: 'not_a_good_fit', label: "We weren't a good fit" },
-    { value: 'lost_contact', label: "We've lost touch" },
-    { value: 'caring_ended', label: `${name}'s caring has come to an end` },
-    { value: 'moved_away', label: 'One of us is moving away' },
-    { value: 'other', label: 'Something else' },
+    { value: 'buddy_stepping_down', label: t('shared.ending.reason.steppingBack') },
+    { value: 'buddy_request', label: t('shared.ending.reason.stopSupporting', { name }) },
+    { value: 'not_a_good_fit', label: t('shared.ending.reason.notAGoodFit') },
+    { value: 'lost_contact', label: t('shared.ending.reason.lostTouch') },
+    { value: 'caring_ended', label: t('shared.ending.reason.theirCaringEnded', { name }) },
+    { value: 'moved_away', label: t('shared.ending.reason.oneMovingAway') },
+    { value: 'other', label: t('shared.ending.reason.other') },
   ];
 }
 
+// The words are read when shown (getters), in the language of the moment.
 export const REMATCH_OPTIONS = [
-  { value: 'yes', label: 'Yes, put me back on the waiting list', hint: 'You keep the place you had when you first joined.' },
-  { value: 'no', label: 'No, not for now', hint: 'You can ask for a buddy later from your home page.' },
+  {
+    value: 'yes',
+    get label() {
+      return t('shared.ending.rematchYes');
+    },
+    get hint() {
+      return t('shared.ending.rematchYesHint');
+    },
+  },
+  {
+    value: 'no',
+    get label() {
+      return t('shared.ending.rematchNo');
+    },
+    get hint() {
+      return t('shared.ending.rematchNoHint');
+    },
+  },
 ];
 
 /** The end form's body, for the API (wants_rematch only when the carer ends it). */
@@ -43,30 +61,31 @@ export function endBody(values, viewer) {
 /** Field errors of the end form, in plain words. */
 export function validateEnd(values, viewer) {
   return {
-    reason: !values.reason && 'Choose why you are ending the match',
-    rematch: viewer === 'carer' && !values.rematch && 'Say whether you would like another buddy',
-    feedback: (values.feedback || '').length > 1000 && 'What you tell us must be 1,000 characters or fewer',
+    reason: !values.reason && t('shared.ending.error.reason'),
+    rematch: viewer === 'carer' && !values.rematch && t('shared.ending.error.rematch'),
+    feedback: (values.feedback || '').length > 1000 && t('shared.ending.error.feedbackLong'),
   };
 }
 
 /** What each ask means, for the person asking (viewer: 'carer' or 'buddy'; other: the other's name). */
 export function askWords(kind, viewer, other) {
-  const name = firstName(other) || (viewer === 'carer' ? 'your buddy' : 'the carer');
+  const name = firstName(other) || (viewer === 'carer' ? t('shared.ending.yourBuddy') : t('shared.ending.theCarer'));
   if (kind === 'break') {
     return {
-      button: 'Ask for a break',
-      question: `Ask the centre for a break from your check-ins with ${name}?`,
-      explain: 'A coordinator will be in touch to arrange it with you both. Nothing changes until then.',
-      confirm: 'Yes, ask for a break',
-      done: 'You asked for a break',
+      button: t('shared.ending.break.button'),
+      question: t('shared.ending.break.question', { name }),
+      explain: t('shared.ending.break.explain'),
+      confirm: t('shared.ending.break.confirm'),
+      done: t('shared.ending.break.done'),
     };
   }
+  const carer = viewer === 'carer';
   return {
-    button: viewer === 'carer' ? 'Ask for a different buddy' : `Ask the centre to find ${name} a different buddy`,
-    question: viewer === 'carer' ? 'Ask the centre for a different buddy?' : `Ask the centre to find ${name} a different buddy?`,
-    explain: `A coordinator will be in touch to plan the change, kindly, so nobody is left without support. ${name} isn't told that you asked.`,
-    confirm: viewer === 'carer' ? 'Yes, ask for a different buddy' : 'Yes, ask the centre',
-    done: viewer === 'carer' ? 'You asked for a different buddy' : `You asked the centre to find ${name} a different buddy`,
+    button: carer ? t('shared.ending.change.button') : t('shared.ending.change.buttonBuddy', { name }),
+    question: carer ? t('shared.ending.change.question') : t('shared.ending.change.questionBuddy', { name }),
+    explain: t('shared.ending.change.explain', { name }),
+    confirm: carer ? t('shared.ending.change.confirm') : t('shared.ending.change.confirmBuddy'),
+    done: carer ? t('shared.ending.change.done') : t('shared.ending.change.doneBuddy', { name }),
   };
 }
 
@@ -81,7 +100,7 @@ export function endedCard(waiting) {
   const notWaiting = waiting.state === 'ended';
   if (!ask && last.feedback_given && !notWaiting) return null;
   return {
-    title: `Your match with ${last.buddy_name || 'your buddy'} has ended`,
+    title: t('shared.ending.title', { name: last.buddy_name || t('shared.ending.yourBuddy') }),
     words: last.ending_words,
     ask,
     askAgain: !ask && notWaiting, // they said no: they can still ask for a buddy

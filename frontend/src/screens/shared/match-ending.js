@@ -2,6 +2,7 @@
 // (ask the centre for a break or a different buddy, or end the match at once), the ended match with
 // its feedback form and, for the carer, "Would you like another buddy?", and the home cards an ending
 // leaves (the carer's answer and feedback; a buddy's feedback).
+import { t } from '../../i18n.js';
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
@@ -33,19 +34,19 @@ function useMatch(params) {
 }
 
 function NotLoaded({ title, loaded }) {
-  return html`<${Page} title=${title} back=${{ href: '/', label: 'Home' }}>
-    ${loaded.error && isNotFound(loaded.error) && html`<p>We can't find this match.</p>`}
+  return html`<${Page} title=${title} back=${{ href: '/', label: t('shared.home') }}>
+    ${loaded.error && isNotFound(loaded.error) && html`<p>${t('shared.ending.notFound')}</p>`}
     ${loaded.error && !isNotFound(loaded.error) && html`<${Problem} error=${loaded.error} />`}
     ${!loaded.error && html`<${Loading} />`}
   </${Page}>`;
 }
 
 /** "Would you like another buddy?": yes or no, sent at once. */
-function RematchQuestion({ url, onAnswered, legend = 'Would you like another buddy?' }) {
+function RematchQuestion({ url, onAnswered, legend = t('shared.ending.another') }) {
   const form = useForm({ rematch: '' });
   const onSubmit = (event) =>
     form.submit(event, {
-      validate: (v) => ({ rematch: !v.rematch && 'Say whether you would like another buddy' }),
+      validate: (v) => ({ rematch: !v.rematch && t('shared.ending.error.rematch') }),
       fields: ['rematch'],
       action: async (v) => onAnswered(await post(`${url}/rematch`, { wants_rematch: v.rematch === 'yes' })),
     });
@@ -54,7 +55,7 @@ function RematchQuestion({ url, onAnswered, legend = 'Would you like another bud
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <${Radios} id="rematch" legend=${legend} value=${form.values.rematch} onChange=${form.set('rematch')}
         error=${form.errors.rematch} options=${REMATCH_OPTIONS} />
-      <${Button} busy=${form.busy}>Send my answer</${Button}>
+      <${Button} busy=${form.busy}>${t('shared.ending.sendAnswer')}</${Button}>
     </form>
   `;
 }
@@ -65,8 +66,8 @@ function FeedbackForm({ url, other, onSent }) {
     form.submit(event, {
       validate: (v) => ({
         feedback: !v.feedback.trim()
-          ? 'Tell us how it went, or go back home if you would rather not'
-          : v.feedback.length > 1000 && 'What you tell us must be 1,000 characters or fewer',
+          ? t('shared.ending.error.feedbackMissing')
+          : v.feedback.length > 1000 && t('shared.ending.error.feedbackLong'),
       }),
       fields: ['feedback'],
       action: async (v) => onSent(await post(`${url}/feedback`, { feedback: v.feedback.trim() })),
@@ -74,10 +75,10 @@ function FeedbackForm({ url, other, onSent }) {
   return html`
     <form onSubmit=${onSubmit} novalidate>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <${TextArea} id="feedback" label="How did it go?"
-        hint=${`Only the centre's coordinators read this, not ${firstName(other)}. It helps them support other carers and buddies.`}
+      <${TextArea} id="feedback" label=${t('shared.ending.howDidItGo')}
+        hint=${t('shared.ending.feedbackHint', { name: firstName(other) })}
         error=${form.errors.feedback} value=${form.values.feedback} onInput=${form.set('feedback')} />
-      <${Button} busy=${form.busy}>Send</${Button}>
+      <${Button} busy=${form.busy}>${t('shared.send')}</${Button}>
     </form>
   `;
 }
@@ -88,11 +89,11 @@ export function EndedMatchScreen({ params }) {
   const [changed, setChanged] = useState(null);
   const [thanks, setThanks] = useState(null);
   const match = changed || loaded.data;
-  if (!match) return html`<${NotLoaded} title="Your match has ended" loaded=${loaded} />`;
+  if (!match) return html`<${NotLoaded} title=${t('shared.ending.endedTitle')} loaded=${loaded} />`;
   const other = otherName(match);
   if (match.status !== 'ended') {
-    return html`<${Page} title=${`You and ${other}`} back=${{ href: '/', label: 'Home' }}>
-      <p>This match hasn't ended.</p><p><a href="/">Go to your home page</a></p>
+    return html`<${Page} title=${t('shared.ending.youAnd', { name: other })} back=${{ href: '/', label: t('shared.home') }}>
+      <p>${t('shared.ending.notEnded')}</p><p><a href="/">${t('shared.ending.goHome')}</a></p>
     </${Page}>`;
   }
   const carer = match.viewer === 'carer';
@@ -101,20 +102,20 @@ export function EndedMatchScreen({ params }) {
     setThanks(message);
   };
   return html`
-    <${Page} title=${`Your match with ${firstName(other)} has ended`} back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('shared.ending.title', { name: firstName(other) })} back=${{ href: '/', label: t('shared.home') }}>
       ${thanks && html`<${Panel} title=${thanks} />`}
-      <p>${match.ending_words} Thank you for the time you spent together.</p>
+      <p>${match.ending_words} ${t('shared.ending.thanksTime')}</p>
       ${carer && (match.wants_rematch === null || match.wants_rematch === undefined) &&
-      html`<${RematchQuestion} url=${url} onAnswered=${update('Thank you for letting us know')} />`}
+      html`<${RematchQuestion} url=${url} onAnswered=${update(t('shared.ending.thanksAnswer'))} />`}
       ${carer && match.wants_rematch === true &&
-      html`<p>You're back on the waiting list, in the place you had when you first joined.</p>`}
+      html`<p>${t('shared.ending.backOnList')}</p>`}
       ${carer && match.wants_rematch === false &&
-      html`<p>You're not on the waiting list. If you change your mind, you can ask for a buddy from your home page.</p>`}
+      html`<p>${t('shared.ending.notOnList')}</p>`}
       ${match.viewer !== 'coordinator' && !match.my_feedback &&
-      html`<h2 class="heading-m">Tell us how it went</h2>
-        <${FeedbackForm} url=${url} other=${other} onSent=${update('Thank you for telling us how it went')} />`}
-      ${match.my_feedback && html`<p>You've told us how it went. Thank you.</p>`}
-      <p><a href="/">Go to your home page</a></p>
+      html`<h2 class="heading-m">${t('shared.ending.tellUs')}</h2>
+        <${FeedbackForm} url=${url} other=${other} onSent=${update(t('shared.ending.thanksFeedback'))} />`}
+      ${match.my_feedback && html`<p>${t('shared.ending.feedbackGiven')}</p>`}
+      <p><a href="/">${t('shared.ending.goHome')}</a></p>
     </${Page}>
   `;
 }
@@ -131,7 +132,7 @@ function AskConfirm({ url, kind, viewer, other, onAsked, onCancel }) {
       <p>${words.explain}</p>
       <div class="button-group">
         <${Button} busy=${form.busy}>${words.confirm}</${Button}>
-        <${Button} type="button" variant="secondary" onClick=${onCancel}>Go back</${Button}>
+        <${Button} type="button" variant="secondary" onClick=${onCancel}>${t('shared.ending.goBack')}</${Button}>
       </div>
     </form>
   `;
@@ -150,19 +151,19 @@ function EndForm({ url, match, other, onEnded, onCancel }) {
   return html`
     <form onSubmit=${onSubmit} novalidate>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <h2 class="heading-m">End the match now</h2>
-      <p>${`${firstName(other)} will be told that the match has ended. Only a neutral reason, such as a move, is shared with them.`}</p>
-      <${Radios} id="reason" legend="Why are you ending it?" value=${form.values.reason} onChange=${form.set('reason')}
+      <h2 class="heading-m">${t('shared.ending.endNow')}</h2>
+      <p>${t('shared.ending.endExplain', { name: firstName(other) })}</p>
+      <${Radios} id="reason" legend=${t('shared.ending.why')} value=${form.values.reason} onChange=${form.set('reason')}
         error=${form.errors.reason} options=${reasons} />
       ${viewer === 'carer' &&
-      html`<${Radios} id="rematch" legend="Would you like another buddy?" value=${form.values.rematch}
+      html`<${Radios} id="rematch" legend=${t('shared.ending.another')} value=${form.values.rematch}
         onChange=${form.set('rematch')} error=${form.errors.rematch} options=${REMATCH_OPTIONS} />`}
-      <${TextArea} id="feedback" label="How did it go?" optional=${true} rows="3"
-        hint=${`Only the centre's coordinators read this, not ${firstName(other)}.`}
+      <${TextArea} id="feedback" label=${t('shared.ending.howDidItGo')} optional=${true} rows="3"
+        hint=${t('shared.ending.feedbackHintShort', { name: firstName(other) })}
         error=${form.errors.feedback} value=${form.values.feedback} onInput=${form.set('feedback')} />
       <div class="button-group">
-        <${Button} variant="warning" busy=${form.busy}>End the match</${Button}>
-        <${Button} type="button" variant="secondary" onClick=${onCancel}>Go back</${Button}>
+        <${Button} variant="warning" busy=${form.busy}>${t('shared.ending.endButton')}</${Button}>
+        <${Button} type="button" variant="secondary" onClick=${onCancel}>${t('shared.ending.goBack')}</${Button}>
       </div>
     </form>
   `;
@@ -175,37 +176,37 @@ export function ChangeMatchScreen({ params }) {
   const [asked, setAsked] = useState([]);
   const [ended, setEnded] = useState(null);
   const match = loaded.data;
-  if (!match) return html`<${NotLoaded} title="Take a break, change or end" loaded=${loaded} />`;
+  if (!match) return html`<${NotLoaded} title=${t('shared.ending.changeTitle')} loaded=${loaded} />`;
   const other = otherName(match);
   const viewer = match.viewer;
   if (ended) {
-    return html`<${Page} title="The match has ended" back=${{ href: '/', label: 'Home' }}>
-      <${Panel} title=${`Your match with ${firstName(other)} has ended`}>
-        <p>We've let ${firstName(other)} know. Thank you for the time you spent together.</p>
+    return html`<${Page} title=${t('shared.ending.hasEnded')} back=${{ href: '/', label: t('shared.home') }}>
+      <${Panel} title=${t('shared.ending.title', { name: firstName(other) })}>
+        <p>${t('shared.ending.letKnow', { name: firstName(other) })} ${t('shared.ending.thanksTime')}</p>
       </${Panel}>
       ${viewer === 'carer' && ended.wants_rematch &&
-      html`<p>You're back on the waiting list, in the place you had when you first joined.</p>`}
+      html`<p>${t('shared.ending.backOnList')}</p>`}
       ${viewer === 'carer' && ended.wants_rematch === false &&
-      html`<p>You're not on the waiting list. If you change your mind, you can ask for a buddy from your home page.</p>`}
-      ${!ended.my_feedback && html`<p><a href=${`/matches/${match.id}/ended`}>Tell us how it went</a></p>`}
-      <p><a href="/">Go to your home page</a></p>
+      html`<p>${t('shared.ending.notOnList')}</p>`}
+      ${!ended.my_feedback && html`<p><a href=${`/matches/${match.id}/ended`}>${t('shared.ending.tellUs')}</a></p>`}
+      <p><a href="/">${t('shared.ending.goHome')}</a></p>
     </${Page}>`;
   }
   const open = ['active', 'paused'].includes(match.status);
   const pending = [...(match.my_requests || []), ...asked];
   const kinds = viewer === 'carer' || viewer === 'buddy' ? ['break', 'different_buddy'] : [];
   return html`
-    <${Page} title="Take a break, change or end" caption=${`You and ${other}`} back=${{ href: '/', label: 'Home' }}>
-      ${!open && html`<${Inset}><p>This match isn't active, so there is nothing to change.</p></${Inset}>`}
+    <${Page} title=${t('shared.ending.changeTitle')} caption=${t('shared.ending.youAnd', { name: other })} back=${{ href: '/', label: t('shared.home') }}>
+      ${!open && html`<${Inset}><p>${t('shared.ending.notActive')}</p></${Inset}>`}
       ${open && pending.map((kind) => html`<${Panel} key=${kind} title=${askWords(kind, viewer, other).done}>
-        <p>A coordinator will be in touch to plan it with you.</p></${Panel}>`)}
+        <p>${t('shared.ending.inTouch')}</p></${Panel}>`)}
       ${open && step === null &&
-      html`<p>If something isn't working, or you need time out, the centre can plan a break or a change with you both. You can also end the match yourself, straight away.</p>
+      html`<p>${t('shared.ending.changeIntro')}</p>
         <div class="button-group">
           ${kinds.filter((kind) => kind !== 'break' || match.status === 'active').filter((kind) => !pending.includes(kind)).map(
             (kind) => html`<${Button} key=${kind} type="button" variant="secondary" onClick=${() => setStep(kind)}>${askWords(kind, viewer, other).button}</${Button}>`,
           )}
-          <${Button} type="button" variant="warning" onClick=${() => setStep('end')}>End the match now</${Button}>
+          <${Button} type="button" variant="warning" onClick=${() => setStep('end')}>${t('shared.ending.endNow')}</${Button}>
         </div>`}
       ${open && (step === 'break' || step === 'different_buddy') &&
       html`<${AskConfirm} url=${url} kind=${step} viewer=${viewer} other=${other} onCancel=${() => setStep(null)}
@@ -223,12 +224,12 @@ export function CarerEndedCard({ base, waiting, onChanged }) {
   const url = `${base}/matches/${card.matchId}`;
   return html`
     <${Card} title=${card.title}>
-      ${card.words && html`<p>${card.words} Thank you for the time you spent together.</p>`}
+      ${card.words && html`<p>${card.words} ${t('shared.ending.thanksTime')}</p>`}
       ${card.ask && html`<${RematchQuestion} url=${url} onAnswered=${onChanged} />`}
       ${card.askAgain &&
-      html`<p>You're not on the waiting list for a buddy.</p>
-        <${RematchQuestion} url=${url} onAnswered=${onChanged} legend="Would you like a buddy now?" />`}
-      ${card.feedback && html`<p><a href=${`/matches/${card.matchId}/ended`}>Tell us how it went</a></p>`}
+      html`<p>${t('shared.ending.notWaiting')}</p>
+        <${RematchQuestion} url=${url} onAnswered=${onChanged} legend=${t('shared.ending.buddyNow')} />`}
+      ${card.feedback && html`<p><a href=${`/matches/${card.matchId}/ended`}>${t('shared.ending.tellUs')}</a></p>`}
     </${Card}>
   `;
 }
@@ -240,10 +241,10 @@ export function BuddyEndedCard({ base }) {
   const ended = endedForFeedback(data, me?.id);
   if (!ended.length) return null;
   return html`
-    <${Card} title=${ended.length === 1 ? `Your match with ${ended[0].carer.display_name} has ended` : 'Matches that have ended'}>
+    <${Card} title=${ended.length === 1 ? t('shared.ending.title', { name: ended[0].carer.display_name }) : t('shared.ending.matchesEnded')}>
       <ul class="list buddy-list">
         ${ended.map((m) => html`<li class="list-item" key=${m.id}>
-          <a href=${`/matches/${m.id}/ended`}>Tell us how it went with ${firstName(m.carer.display_name)}</a>
+          <a href=${`/matches/${m.id}/ended`}>${t('shared.ending.tellUsWith', { name: firstName(m.carer.display_name) })}</a>
         </li>`)}
       </ul>
     </${Card}>

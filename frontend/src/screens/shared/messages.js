@@ -3,6 +3,7 @@
 // the crisis lines one tap away; a compose box that works offline through the queue (an Idempotency-Key:
 // sent once); a carer's message that reads as a crisis shows the lines and "Tell the centre" (nothing
 // is escalated by itself); "This worried me" / "This wasn't OK"; a buddy's mute and the carer's notice.
+import { t } from '../../i18n.js';
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { lineHref } from '../../crisis-lines.js';
@@ -32,10 +33,18 @@ function CrisisLines({ lines }) {
   )}</ul>`;
 }
 
+// The server's boundary line ends with the words of the Help now button: the link takes their place.
+function withoutHelpNow(boundary) {
+  for (const words of [t('crisis.helpNow'), 'Help now']) {
+    for (const end of [`${words}.`, words]) if (boundary.endsWith(end)) return boundary.slice(0, -end.length);
+  }
+  return boundary;
+}
+
 function Boundary({ thread }) {
   return html`<div class="message-boundary">
-    <p>${thread.boundary.replace(/Help now\.?$/, '')}<a href="/help">Help now</a>.</p>
-    <details><summary>Numbers to call or text now</summary><${CrisisLines} lines=${thread.crisis_lines} /></details>
+    <p>${withoutHelpNow(thread.boundary)}<a href="/help">${t('crisis.helpNow')}</a>.</p>
+    <details><summary>${t('shared.messages.numbers')}</summary><${CrisisLines} lines=${thread.crisis_lines} /></details>
   </div>`;
 }
 
@@ -43,12 +52,12 @@ function CrisisResponse({ sent, base, organisation }) {
   const [told, setTold] = useState(null);
   const tell = async () => setTold(await tellTheCentre({ base, organisationName: organisation?.name }));
   return html`<div class="message-crisis" role="alert">
-    <h3 class="heading-s">You don't have to wait for a reply</h3>
+    <h3 class="heading-s">${t('shared.messages.noWait')}</h3>
     <p>${sent.crisis_words}</p>
     <${CrisisLines} lines=${sent.crisis_lines} />
     ${told === 'sent' || told === 'queued'
-      ? html`<p><strong>${told === 'sent' ? "We've told the centre." : "The centre will be told when you're back online."}</strong></p>`
-      : html`<${Button} type="button" variant="secondary" onClick=${tell}>Tell the centre</${Button}>`}
+      ? html`<p><strong>${told === 'sent' ? t('shared.messages.told') : t('shared.messages.toldLater')}</strong></p>`
+      : html`<${Button} type="button" variant="secondary" onClick=${tell}>${t('shared.messages.tell')}</${Button}>`}
   </div>`;
 }
 
@@ -65,7 +74,7 @@ function Report({ url, item }) {
     }
   };
   return html`<details class="message-report">
-    <summary>Tell the centre about this message</summary>
+    <summary>${t('shared.messages.report')}</summary>
     <${Problem} error=${error} />
     <div class="button-group">${REPORT_REASONS.map(
       (r) => html`<${Button} key=${r.value} type="button" variant="secondary" onClick=${() => report(r.value)}>${r.label}</${Button}>`,
@@ -88,8 +97,8 @@ function Mute({ url, thread, onChanged }) {
     <${Problem} error=${error} />
     ${thread.muted_until
       ? html`<p class="hint">${mutedWords(thread.muted_until)}</p>
-        <${Button} type="button" variant="secondary" onClick=${() => change(null)}>Turn message notifications back on</${Button}>`
-      : html`<${Button} type="button" variant="secondary" onClick=${() => change(muteUntil())}>Pause message notifications for 3 days</${Button}>`}
+        <${Button} type="button" variant="secondary" onClick=${() => change(null)}>${t('shared.messages.unmute')}</${Button}>`
+      : html`<${Button} type="button" variant="secondary" onClick=${() => change(muteUntil())}>${t('shared.messages.mute')}</${Button}>`}
   </div>`;
 }
 
@@ -120,7 +129,7 @@ export function MessageThread({ base, matchId, organisation }) {
   );
 
   if (!thread) {
-    return html`<section aria-labelledby="messages-heading"><h2 class="heading-m" id="messages-heading">Messages</h2>
+    return html`<section aria-labelledby="messages-heading"><h2 class="heading-m" id="messages-heading">${t('shared.messages.title')}</h2>
       ${loaded.error ? html`<${Problem} error=${loaded.error} />` : html`<${Loading} />`}</section>`;
   }
   const other = thread.other_name;
@@ -140,17 +149,17 @@ export function MessageThread({ base, matchId, organisation }) {
   const items = threadItems(thread.messages, waiting);
   return html`
     <section aria-labelledby="messages-heading" class="messages">
-      <h2 class="heading-m" id="messages-heading">Messages with ${other}</h2>
+      <h2 class="heading-m" id="messages-heading">${t('shared.messages.with', { name: other })}</h2>
       <${Boundary} thread=${thread} />
       ${thread.muted_notice && html`<${Inset}><p>${thread.muted_notice}</p></${Inset}>`}
-      ${thread.earlier && html`<p class="hint">Only the latest messages are shown.</p>`}
+      ${thread.earlier && html`<p class="hint">${t('shared.messages.latestOnly')}</p>`}
       ${items.length === 0
-        ? html`<p>No messages yet. ${thread.can_write ? `Say hello to ${other}.` : ''}</p>`
-        : html`<ol class="message-list" aria-label=${`Messages with ${other}`}>
+        ? html`<p>${t('shared.messages.none')} ${thread.can_write ? t('shared.messages.sayHello', { name: other }) : ''}</p>`
+        : html`<ol class="message-list" aria-label=${t('shared.messages.with', { name: other })}>
             ${items.map(
               (item) => html`<li key=${item.id} class=${item.mine ? 'message message-mine' : 'message message-theirs'}>
                 <p class="message-meta"><span class="visually-hidden">${authorWords(item, other)}, </span>${timeWords(item.sent_at)}</p>
-                <p class="message-text">${item.text ?? '(removed)'}</p>
+                <p class="message-text">${item.text ?? t('shared.messages.removed')}</p>
                 ${item.mine && html`<p class="hint message-receipt">${receiptWords(item, other)}</p>`}
                 ${!item.waiting && !item.mine && item.text && thread.can_write && html`<${Report} url=${url} item=${item} />`}
               </li>`,
@@ -160,9 +169,9 @@ export function MessageThread({ base, matchId, organisation }) {
       ${thread.can_write
         ? html`<form onSubmit=${send} novalidate class="message-compose">
             <${ErrorSummary} errors=${form.errors} general=${form.general} />
-            <${TextArea} id="message" label=${`Write to ${other}`} rows=${3} error=${form.errors.message}
+            <${TextArea} id="message" label=${t('shared.messages.write', { name: other })} rows=${3} error=${form.errors.message}
               value=${form.values.message} onInput=${form.set('message')} />
-            <${Button} busy=${form.busy}>Send</${Button}>
+            <${Button} busy=${form.busy}>${t('shared.send')}</${Button}>
           </form>`
         : html`<p>${thread.why_not}</p>`}
       ${thread.me === 'buddy' && thread.can_write && html`<${Mute} url=${url} thread=${thread} onChanged=${loaded.reload} />`}

@@ -1,5 +1,6 @@
 // Part of "Your data" (issue 15): who at the centre looked at or changed your record, newest first,
 // in calm words; "Show more" loads older entries.
+import { t } from '../../i18n.js';
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api.js';
 import { html } from '../../html.js';
@@ -34,11 +35,11 @@ export function AccessLogSection() {
 
   return html`
     <section aria-labelledby="access-log-heading">
-      <h2 class="heading-m" id="access-log-heading">Who at the centre looked at your record</h2>
-      <p>Each time someone at the centre looks at or changes your record, carerlink writes it down.</p>
+      <h2 class="heading-m" id="access-log-heading">${t('shared.access.title')}</h2>
+      <p>${t('shared.access.intro')}</p>
       <${Problem} error=${error} />
       ${!log.loaded && !error && html`<${Loading} />`}
-      ${log.loaded && log.entries.length === 0 && html`<p class="hint">Nobody at the centre has looked at your record yet.</p>`}
+      ${log.loaded && log.entries.length === 0 && html`<p class="hint">${t('shared.access.none')}</p>`}
       <ul class="list">
         ${log.entries.map((entry) => {
           const line = accessLine(entry);
@@ -46,7 +47,7 @@ export function AccessLogSection() {
             <span class="list-title">${line.text}</span><span class="list-meta">${line.when}</span></li>`;
         })}
       </ul>
-      ${log.next && html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${() => load(log.next)}>Show more</${Button}>`}
+      ${log.next && html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${() => load(log.next)}>${t('shared.access.more')}</${Button}>`}
     </section>
   `;
 }

@@ -1,6 +1,7 @@
 // Part of "Your data" (issue 15): asking to be deleted. What deletion means in plain words, a two-step
 // "Ask to be deleted", and the request while it waits (with Cancel). A paused request says only that a
 // coordinator will be in touch: never why.
+import { t } from '../../i18n.js';
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
@@ -34,30 +35,27 @@ export function ErasureSection() {
   const cancel = () => act(() => post(`/api/v1/me/erasure-requests/${waiting.id}/cancel`));
   return html`
     <section aria-labelledby="erasure-heading">
-      <h2 class="heading-m" id="erasure-heading">Ask to be deleted</h2>
-      <p>If you ask, ${organisation?.name || 'the centre'} will delete what you told carerlink: your name, email address,
-        phone number, emergency contact, profile, notes and devices. You will no longer be able to sign in.</p>
-      <p>Some records stay without your name, so the centre's figures and your buddy's own history still make sense
-        (for example, that a check-in happened on a date).</p>
-      <p>If the centre ever had to act to keep someone safe, it must keep that record, with your name, for 6 years
-        after it was closed. Then it is deleted too.</p>
-      <p>A coordinator checks and confirms your request.</p>
+      <h2 class="heading-m" id="erasure-heading">${t('shared.erasure.title')}</h2>
+      <p>${t('shared.erasure.whatGoes', { organisation: organisation?.name || t('shared.erasure.theCentre') })}</p>
+      <p>${t('shared.erasure.whatStays')}</p>
+      <p>${t('shared.erasure.safeguarding')}</p>
+      <p>${t('shared.erasure.checked')}</p>
       <${Problem} error=${problem || requests.error} />
       ${requests.loading && html`<${Loading} />`}
       ${waiting && html`
         <${Inset}>
-          <p><strong>Your request to be deleted</strong> (asked ${formatDate(waiting.requested_at)})</p>
+          <p><strong>${t('shared.erasure.yourRequest')}</strong> ${t('shared.erasure.askedOn', { date: formatDate(waiting.requested_at) })}</p>
           <p>${myRequestWords(waiting)}</p>
         </${Inset}>
-        <${Button} type="button" variant="secondary" busy=${busy} onClick=${cancel}>Cancel my request</${Button}>`}
+        <${Button} type="button" variant="secondary" busy=${busy} onClick=${cancel}>${t('shared.erasure.cancel')}</${Button}>`}
       ${requests.data && !waiting && step === 'idle' && html`
-        <${Button} type="button" variant="warning" onClick=${() => setStep('confirming')}>Ask to be deleted</${Button}>`}
+        <${Button} type="button" variant="warning" onClick=${() => setStep('confirming')}>${t('shared.erasure.title')}</${Button}>`}
       ${requests.data && !waiting && step === 'confirming' && html`
-        <${Warning}>Once a coordinator confirms it, this cannot be undone.</${Warning}>
-        <p>Are you sure you want to be deleted from ${organisation?.name || 'the centre'}?</p>
+        <${Warning}>${t('shared.erasure.warning')}</${Warning}>
+        <p>${t('shared.erasure.sure', { organisation: organisation?.name || t('shared.erasure.theCentre') })}</p>
         <div class="button-group">
-          <${Button} type="button" variant="warning" busy=${busy} onClick=${ask}>Yes, ask to be deleted</${Button}>
-          <${Button} type="button" variant="secondary" onClick=${() => setStep('idle')}>No, keep my records</${Button}>
+          <${Button} type="button" variant="warning" busy=${busy} onClick=${ask}>${t('shared.erasure.yes')}</${Button}>
+          <${Button} type="button" variant="secondary" onClick=${() => setStep('idle')}>${t('shared.erasure.no')}</${Button}>
         </div>`}
     </section>
   `;

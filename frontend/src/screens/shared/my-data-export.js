@@ -1,6 +1,7 @@
 // Part of "Your data" (issue 15): a copy of everything the centre holds about the person. Asking starts
 // it; it is made in the background (this section looks again calmly while it is being prepared, and
 // the person is told when it is ready); then a download link works for 7 days.
+import { t } from '../../i18n.js';
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
@@ -35,37 +36,36 @@ function AskButton({ label, variant, onAsked }) {
 
 function CopyState({ copy, timeZone, onAsked }) {
   if (!copy) {
-    return html`<${AskButton} label="Get a copy of my data" variant="primary" onAsked=${onAsked} />`;
+    return html`<${AskButton} label=${t('shared.export.get')} variant="primary" onAsked=${onAsked} />`;
   }
   if (copy.state === 'pending') {
     return html`
       <div class="inset" role="status" id="copy-state">
-        <p><strong>We are preparing your copy.</strong></p>
-        <p>This usually takes a few minutes. You can leave this page: we will tell you when it is ready.</p>
+        <p><strong>${t('shared.export.preparing')}</strong></p>
+        <p>${t('shared.export.preparingMore')}</p>
       </div>
     `;
   }
   if (copy.state === 'ready') {
     return html`
       <div class="inset" role="status" id="copy-state">
-        <p><strong>Your copy is ready.</strong></p>
-        <p>It is available until ${dayWords(copy.expires_at, timeZone)}.</p>
-        <p><a class="button button-primary" href=${copy.download_url} download>Download your data</a></p>
-        <p class="hint">It is a zip file. Inside, data.html is a page you can read in your browser, and data.json
-          holds the same for another service or computer to read.</p>
+        <p><strong>${t('shared.export.ready')}</strong></p>
+        <p>${t('shared.export.availableUntil', { day: dayWords(copy.expires_at, timeZone) })}</p>
+        <p><a class="button button-primary" href=${copy.download_url} download>${t('shared.export.download')}</a></p>
+        <p class="hint">${t('shared.export.zip')}</p>
       </div>
-      <${AskButton} label="Get a new copy" variant="secondary" onAsked=${onAsked} />
+      <${AskButton} label=${t('shared.export.getNew')} variant="secondary" onAsked=${onAsked} />
     `;
   }
   if (copy.state === 'expired') {
     return html`
-      <p role="status" id="copy-state">Your last copy is no longer available: each copy can be downloaded for 7 days.</p>
-      <${AskButton} label="Get a copy of my data" variant="primary" onAsked=${onAsked} />
+      <p role="status" id="copy-state">${t('shared.export.expired')}</p>
+      <${AskButton} label=${t('shared.export.get')} variant="primary" onAsked=${onAsked} />
     `;
   }
   return html`
-    <p role="status" id="copy-state">We could not make your copy. The centre has been told. You can try again.</p>
-    <${AskButton} label="Try again" variant="primary" onAsked=${onAsked} />
+    <p role="status" id="copy-state">${t('shared.export.failed')}</p>
+    <${AskButton} label=${t('shared.export.tryAgain')} variant="primary" onAsked=${onAsked} />
   `;
 }
 
@@ -89,10 +89,8 @@ export function ExportSection() {
   };
   return html`
     <section aria-labelledby="copy-heading">
-      <h2 class="heading-m" id="copy-heading">A copy of your data</h2>
-      <p>You can have a copy of everything carerlink holds about you: your details, what you agreed to, your
-        matches, check-ins and replies, notifications, and who looked at your record. Other people appear by
-        their first name only.</p>
+      <h2 class="heading-m" id="copy-heading">${t('shared.export.title')}</h2>
+      <p>${t('shared.export.intro')}</p>
       <${Problem} error=${copies.error} />
       ${copies.data && html`<${CopyState} copy=${copy} timeZone=${me?.time_zone} onAsked=${onAsked} />`}
     </section>

@@ -1,6 +1,7 @@
 // "Your data" (issue 15): everyone's data rights on one page, each part in its own file: a copy of
 // their data (my-data-export.js), who at the centre looked at their record (my-data-access.js), and
 // asking to be deleted (my-data-erasure.js).
+import { t } from '../../i18n.js';
 import { html } from '../../html.js';
 import { Page } from '../../ui/page.js';
 import { AccessLogSection } from './my-data-access.js';
@@ -9,9 +10,8 @@ import { ExportSection } from './my-data-export.js';
 
 export function MyData() {
   return html`
-    <${Page} title="Your data" back=${{ href: '/me', label: 'My details' }}>
-      <p>The centre keeps what you tell carerlink to run the buddy service. You can have a copy of all of it,
-        see who at the centre looked at your record, and ask to be deleted.</p>
+    <${Page} title=${t('shared.myData.title')} back=${{ href: '/me', label: t('shared.myDetails') }}>
+      <p>${t('shared.myData.intro')}</p>
       <${ExportSection} />
       <${AccessLogSection} />
       <${ErasureSection} />

@@ -1,5 +1,6 @@
 // Outcome measures and equality monitoring (issue 16), the pure parts: which open ask to offer, checking
 // an ask's answers, the equality form, and the coordinator's licensed questions written as plain text.
+import { t } from '../../i18n.js';
 
 /** The field id of a question's radio group. */
 export const questionField = (question) => `q${question.position}`;
@@ -8,7 +9,7 @@ export const questionField = (question) => `q${question.position}`;
 export function validateAnswers(ask, values) {
   const errors = {};
   for (const question of ask.questions) {
-    if (!values[questionField(question)]) errors[questionField(question)] = 'Choose the answer closest to how you feel';
+    if (!values[questionField(question)]) errors[questionField(question)] = t('shared.outcomes.error.answer');
   }
   return errors;
 }
@@ -22,7 +23,12 @@ export function answersBody(ask, values) {
 
 /** Where a point sits in a carer's support, in words. */
 export function pointWords(point) {
-  return { start: 'As your support begins', '3_months': 'Three months on', '6_months': 'Six months on' }[point] || '';
+  const words = {
+    start: () => t('shared.outcomes.point.start'),
+    '3_months': () => t('shared.outcomes.point.threeMonths'),
+    '6_months': () => t('shared.outcomes.point.sixMonths'),
+  }[point];
+  return words ? words() : '';
 }
 
 export const EQUALITY_FIELDS = ['age_band', 'gender', 'ethnicity'];
@@ -30,8 +36,8 @@ export const EQUALITY_FIELDS = ['age_band', 'gender', 'ethnicity'];
 /** The equality form: each question answered (Prefer not to say counts), and the consent ticked. */
 export function validateEquality(values) {
   const errors = {};
-  for (const key of EQUALITY_FIELDS) if (!values[key]) errors[key] = 'Choose an answer, or "Prefer not to say"';
-  if (!values.agree) errors.agree = 'Tick the box to agree, or leave this page: nothing is kept without it';
+  for (const key of EQUALITY_FIELDS) if (!values[key]) errors[key] = t('shared.equality.error.answer');
+  if (!values.agree) errors.agree = t('shared.equality.error.agree');
   return errors;
 }
 
@@ -62,15 +68,15 @@ export function optionsText(options) {
 /** Read answers written one a line, each starting with its score: [{score, words}] or an error in words. */
 export function parseOptions(text) {
   const lines = String(text || '').split('\n').map((line) => line.trim()).filter(Boolean);
-  if (lines.length < 2) return { error: 'Give at least two answers, one a line' };
+  if (lines.length < 2) return { error: t('shared.outcomes.error.twoAnswers') };
   const options = [];
   for (const line of lines) {
     const found = /^(\d{1,3})\s*[-–=:.)]?\s*(.+)$/.exec(line);
-    if (!found || Number(found[1]) > 100) return { error: `Start each answer with its score, like "1 Never" (not "${line}")` };
+    if (!found || Number(found[1]) > 100) return { error: t('shared.outcomes.error.score', { line }) };
     options.push({ score: Number(found[1]), words: found[2].trim() });
   }
-  if (new Set(options.map((o) => o.score)).size !== options.length) return { error: 'Give each answer its own score' };
-  if (options.length > 11) return { error: 'Give no more than 11 answers' };
+  if (new Set(options.map((o) => o.score)).size !== options.length) return { error: t('shared.outcomes.error.sameScore') };
+  if (options.length > 11) return { error: t('shared.outcomes.error.tooMany') };
   return { options };
 }
 
@@ -86,11 +92,11 @@ export function measureValues(measure) {
 /** Check a licensed instrument's form: errors keyed name, licence_note, q{i}-wording, q{i}-options. */
 export function validateMeasure(values) {
   const errors = {};
-  if (!values.name.trim()) errors.name = "Enter the instrument's name";
-  if (!values.licence_note.trim()) errors.licence_note = 'Say which licence your centre holds';
-  if (!values.questions.length) errors.name = errors.name || 'Add at least one question';
+  if (!values.name.trim()) errors.name = t('shared.outcomes.error.name');
+  if (!values.licence_note.trim()) errors.licence_note = t('shared.outcomes.error.licence');
+  if (!values.questions.length) errors.name = errors.name || t('shared.outcomes.error.noQuestions');
   values.questions.forEach((question, index) => {
-    if (!question.wording.trim()) errors[`q${index}-wording`] = `Enter the words of question ${index + 1}`;
+    if (!question.wording.trim()) errors[`q${index}-wording`] = t('shared.outcomes.error.wording', { number: index + 1 });
     const parsed = parseOptions(question.options);
     if (parsed.error) errors[`q${index}-options`] = parsed.error;
   });

@@ -4,6 +4,7 @@
 // what the person they cared for lives with is kept only with the buddy's own health-data consent.
 // The words for the caring situation, free times, gender, culture and faith are the server's
 // (shared/profile-logic.js, generated from profiles/vocabulary.py).
+import { t } from '../../i18n.js';
 import {
   availabilityInWords,
   BUDDY_GENDERS,
@@ -13,6 +14,7 @@ import {
   culturesError,
   FAITHS,
   fieldErrorsInWords,
+  gettersOf,
   JOURNEY,
   LANGUAGES,
   languagesError,
@@ -28,12 +30,15 @@ import {
 export { CARING_STATUS };
 
 /** Where a buddy who is caring now can be (profiles/service.py: "ended" is for former carers). */
-export const CURRENT_JOURNEY = Object.fromEntries(Object.entries(JOURNEY).filter(([stage]) => stage !== 'ended'));
+export const CURRENT_JOURNEY = gettersOf(
+  Object.keys(JOURNEY).filter((stage) => stage !== 'ended'),
+  (stage) => JOURNEY[stage],
+);
 
 export const ABOUT_ME_LIMIT = 500;
 const POSTCODE_DISTRICT = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$/;
 
-export const ADULT = { yes: "Yes, I'm 18 or over", no: "No, I'm under 18" };
+export const ADULT = gettersOf(['yes', 'no'], (answer) => (answer === 'yes' ? t('shared.buddy.adultYes') : t('shared.buddy.adultNo')));
 
 export const BUDDY_PROFILE_FIELDS = [
   'confirmed_adult',
@@ -61,7 +66,6 @@ function listOf(values, words) {
   const known = Object.keys(words).filter((value) => given.includes(value));
   return [...known, ...given.filter((value) => !(value in words))].map((value) => words[value] || value);
 }
-const count = (n, noun) => `${n} ${n === 1 ? noun : `${noun}s`}`;
 
 /** The buddy profile as rows of a summary list: [{key, label, lines}] (empty lines read "Not given"). */
 export function buddyProfileRows(profile) {
@@ -69,37 +73,37 @@ export function buddyProfileRows(profile) {
   const rows = [
     {
       key: 'confirmed_adult',
-      label: "I'm 18 or over",
-      lines: [profile.confirmed_adult ? 'Yes' : "Not confirmed: the centre can't introduce you to carers until you are"],
+      label: t('shared.buddy.row.adult'),
+      lines: [profile.confirmed_adult ? t('shared.buddy.row.adultYes') : t('shared.buddy.row.adultNo')],
     },
-    { key: 'relationships', label: 'I care or cared for', lines: listOf(profile.relationships, RELATIONSHIPS) },
-    { key: 'caring_status', label: 'Caring now or in the past', lines: [CARING_STATUS[profile.caring_status] || profile.caring_status] },
+    { key: 'relationships', label: t('shared.buddy.row.relationships'), lines: listOf(profile.relationships, RELATIONSHIPS) },
+    { key: 'caring_status', label: t('shared.buddy.row.caringStatus'), lines: [CARING_STATUS[profile.caring_status] || profile.caring_status] },
   ];
   if (current) {
-    rows.push({ key: 'journey_stage', label: 'Where I am with caring', lines: [JOURNEY[profile.journey_stage] || profile.journey_stage] });
+    rows.push({ key: 'journey_stage', label: t('shared.profile.row.journey'), lines: [JOURNEY[profile.journey_stage] || profile.journey_stage] });
   }
   rows.push(
     {
       key: 'years_caring',
-      label: current ? 'Years caring' : 'Years I cared',
-      lines: [profile.years_caring === 0 ? 'Less than a year' : count(profile.years_caring, 'year')],
+      label: current ? t('shared.profile.row.years') : t('shared.buddy.row.yearsCared'),
+      lines: [profile.years_caring === 0 ? t('shared.buddy.row.lessThanAYear') : t('shared.profile.row.yearsCount', { count: profile.years_caring })],
     },
     {
       key: 'needs',
-      label: 'Conditions I have experience of',
+      label: t('shared.buddy.row.needs'),
       lines: profile.needs_shared
         ? [...listOf(profile.needs, NEEDS), ...listOf(profile.mental_health_needs, MENTAL_HEALTH_NEEDS)]
-        : ["Not kept: you haven't agreed to us keeping health information"],
+        : [t('shared.buddy.row.needsNotKept')],
     },
-    { key: 'languages', label: 'Languages', lines: listOf(profile.languages, LANGUAGES) },
-    { key: 'contact_modes', label: 'Keeping in touch by', lines: listOf(profile.contact_modes, CONTACT_MODES) },
-    { key: 'area', label: 'Area', lines: [profile.postcode_district || REGIONS[profile.region] || ''] },
-    { key: 'availability', label: 'When I am usually free', lines: availabilityInWords(profile.availability) },
-    { key: 'gender', label: 'My gender', lines: [BUDDY_GENDERS[profile.gender] || profile.gender || ''] },
-    { key: 'cultures', label: 'My cultural background', lines: listOf(profile.cultures, CULTURES) },
-    { key: 'faith', label: 'My faith', lines: [FAITHS[profile.faith] || profile.faith || ''] },
-    { key: 'about_me', label: 'About me', lines: [profile.about_me || ''] },
-    { key: 'capacity', label: 'Carers I can support at once', lines: [count(profile.capacity, 'carer')] },
+    { key: 'languages', label: t('shared.profile.row.languages'), lines: listOf(profile.languages, LANGUAGES) },
+    { key: 'contact_modes', label: t('shared.profile.row.contact'), lines: listOf(profile.contact_modes, CONTACT_MODES) },
+    { key: 'area', label: t('shared.profile.row.area'), lines: [profile.postcode_district || REGIONS[profile.region] || ''] },
+    { key: 'availability', label: t('shared.profile.row.availability'), lines: availabilityInWords(profile.availability) },
+    { key: 'gender', label: t('shared.buddy.row.gender'), lines: [BUDDY_GENDERS[profile.gender] || profile.gender || ''] },
+    { key: 'cultures', label: t('shared.profile.row.cultures'), lines: listOf(profile.cultures, CULTURES) },
+    { key: 'faith', label: t('shared.profile.row.faith'), lines: [FAITHS[profile.faith] || profile.faith || ''] },
+    { key: 'about_me', label: t('shared.buddy.row.aboutMe'), lines: [profile.about_me || ''] },
+    { key: 'capacity', label: t('shared.buddy.row.capacity'), lines: [t('shared.buddy.carers', { count: profile.capacity })] },
   );
   return rows.map((row) => ({ ...row, lines: row.lines.filter(Boolean) }));
 }
@@ -131,32 +135,32 @@ export function buddyProfileFormValues(profile) {
 /** Problems with the form, in GOV.UK words: {field: message} (only fields with a problem). */
 export function validateBuddyProfile(values) {
   const errors = {};
-  if (!ADULT[values.confirmed_adult]) errors.confirmed_adult = "Select whether you're 18 or over";
-  if (!values.relationships.length) errors.relationships = 'Select who you care or cared for';
-  if (!CARING_STATUS[values.caring_status]) errors.caring_status = "Select whether you're caring now";
+  if (!ADULT[values.confirmed_adult]) errors.confirmed_adult = t('shared.buddy.error.adult');
+  if (!values.relationships.length) errors.relationships = t('shared.buddy.error.relationships');
+  if (!CARING_STATUS[values.caring_status]) errors.caring_status = t('shared.buddy.error.caringStatus');
   if (values.caring_status === 'current' && !CURRENT_JOURNEY[values.journey_stage]) {
-    errors.journey_stage = 'Select where you are with caring';
+    errors.journey_stage = t('shared.profile.error.journey');
   }
   const years = values.years_caring.trim();
-  if (!years) errors.years_caring = 'Enter how many years you have been caring';
+  if (!years) errors.years_caring = t('shared.buddy.error.yearsMissing');
   else if (!/^\d+$/.test(years) || Number(years) > 80) {
-    errors.years_caring = 'Years caring must be a whole number from 0 to 80';
+    errors.years_caring = t('shared.profile.error.yearsCaring');
   }
   const languages = languagesError(values.languages);
   if (languages) errors.languages = languages;
-  if (!values.contact_modes.length) errors.contact_modes = 'Select how you can keep in touch with a carer';
+  if (!values.contact_modes.length) errors.contact_modes = t('shared.buddy.error.contact');
   const district = values.postcode_district.trim();
   if (district && !POSTCODE_DISTRICT.test(district)) {
-    errors.postcode_district = 'Enter the first half of your postcode, like SE5 or M1';
+    errors.postcode_district = t('shared.profile.error.postcode');
   }
-  if (values.region && !REGIONS[values.region]) errors.region = 'Select a region from the list';
+  if (values.region && !REGIONS[values.region]) errors.region = t('shared.profile.error.region');
   const cultures = culturesError(values.cultures);
   if (cultures) errors.cultures = cultures;
   if (values.about_me.length > ABOUT_ME_LIMIT) {
-    errors.about_me = 'What you tell carers about yourself must be 500 characters or fewer';
+    errors.about_me = t('shared.buddy.error.aboutMe');
   }
   if (!['1', '2', '3', '4', '5'].includes(values.capacity)) {
-    errors.capacity = 'Select how many carers you can support at once';
+    errors.capacity = t('shared.buddy.error.capacity');
   }
   return errors;
 }
@@ -192,15 +196,15 @@ export function buddyProfileBody(values, { needsShared }) {
 }
 
 // The API's words are for developers ("Expected `int` <= 80"); people read these.
-const API_FIELD_MESSAGES = {
+const apiFieldMessages = () => ({
   ...SHARED_FIELD_MESSAGES,
-  confirmed_adult: "Select whether you're 18 or over",
-  gender: 'Select how you describe your gender from the list',
-  about_me: 'What you tell carers about yourself must be 500 characters or fewer',
-  capacity: 'Select how many carers you can support at once',
-};
+  confirmed_adult: t('shared.buddy.error.adult'),
+  gender: t('shared.buddy.error.gender'),
+  about_me: t('shared.buddy.error.aboutMe'),
+  capacity: t('shared.buddy.error.capacity'),
+});
 
 /** The API's field errors ("languages[2]", "about_me") on the form's fields, in plain words. */
 export function buddyFieldErrors(apiFieldErrors) {
-  return fieldErrorsInWords(apiFieldErrors, API_FIELD_MESSAGES);
+  return fieldErrorsInWords(apiFieldErrors, apiFieldMessages());
 }

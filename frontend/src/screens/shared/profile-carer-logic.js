@@ -2,6 +2,7 @@
 // profile in rows of words, the form's values from what is saved, its checks in GOV.UK words, the PUT
 // body, and the API's field errors in words people read. The words of each answer come from the
 // server (shared/profile-logic.js, which both profile forms share).
+import { t } from '../../i18n.js';
 import {
   availabilityInWords,
   CARER_CATEGORIES,
@@ -31,45 +32,51 @@ import {
 export function profileRows(profile) {
   const wishes = wishesInWords(profile.preferences, profile.preferred_language);
   const rows = [
-    { key: 'relationships', label: 'I care for', lines: listOf(profile.relationships, RELATIONSHIPS) },
-    { key: 'co_resident', label: 'Living together', lines: [profile.co_resident ? 'We live together' : "We don't live together"] },
-    { key: 'hours_band', label: 'Hours of caring', lines: [HOURS[profile.hours_band] || profile.hours_band] },
-    { key: 'journey_stage', label: 'Where I am with caring', lines: [JOURNEY[profile.journey_stage] || profile.journey_stage] },
+    { key: 'relationships', label: t('shared.carer.row.relationships'), lines: listOf(profile.relationships, RELATIONSHIPS) },
+    {
+      key: 'co_resident',
+      label: t('shared.carer.row.together'),
+      lines: [profile.co_resident ? t('shared.carer.row.together.yes') : t('shared.carer.row.together.no')],
+    },
+    { key: 'hours_band', label: t('shared.carer.row.hours'), lines: [HOURS[profile.hours_band] || profile.hours_band] },
+    { key: 'journey_stage', label: t('shared.profile.row.journey'), lines: [JOURNEY[profile.journey_stage] || profile.journey_stage] },
     {
       key: 'years_caring',
-      label: 'Years caring',
-      lines: [profile.years_caring === 1 ? '1 year' : `${profile.years_caring} years`],
+      label: t('shared.profile.row.years'),
+      lines: [t('shared.profile.row.yearsCount', { count: profile.years_caring })],
     },
-    { key: 'carer_category', label: 'What kind of carer I am', lines: [CARER_CATEGORIES[profile.carer_category] || profile.carer_category] },
+    { key: 'carer_category', label: t('shared.carer.row.category'), lines: [CARER_CATEGORIES[profile.carer_category] || profile.carer_category] },
   ];
   if (profile.needs_shared) {
     rows.push({
       key: 'needs',
-      label: 'What the person I care for lives with',
+      label: t('shared.carer.row.needs'),
       lines: [...listOf(profile.needs, NEEDS), ...listOf(profile.mental_health_needs, MENTAL_HEALTH_NEEDS)],
     });
   }
   rows.push(
     {
       key: 'languages',
-      label: 'Languages',
+      label: t('shared.profile.row.languages'),
       lines: listOf(profile.languages, LANGUAGES).map((name, index) =>
-        profile.languages[index] === profile.preferred_language && profile.languages.length > 1 ? `${name} (preferred)` : name,
+        profile.languages[index] === profile.preferred_language && profile.languages.length > 1
+          ? t('shared.carer.row.preferred', { language: name })
+          : name,
       ),
     },
     {
       key: 'interpreter_needed',
-      label: 'Interpreter',
-      lines: [profile.interpreter_needed ? 'I would need an interpreter' : "I don't need an interpreter"],
+      label: t('shared.carer.row.interpreter'),
+      lines: [profile.interpreter_needed ? t('shared.carer.row.interpreter.yes') : t('shared.carer.row.interpreter.no')],
     },
-    { key: 'area', label: 'Area', lines: [profile.postcode_district || REGIONS[profile.region] || profile.region || ''] },
-    { key: 'contact_modes', label: 'Keeping in touch by', lines: listOf(profile.contact_modes, CONTACT_MODES) },
-    { key: 'availability', label: 'When I am usually free', lines: availabilityInWords(profile.availability) },
-    { key: 'help_with', label: "What I'd like help with", lines: listOf(profile.help_with, HELP_WITH) },
-    { key: 'help_note', label: 'In my own words', lines: [profile.help_note || ''] },
-    { key: 'cultures', label: 'My cultural background', lines: listOf(profile.cultures, CULTURES) },
-    { key: 'faith', label: 'My faith', lines: [FAITHS[profile.faith] || profile.faith || ''] },
-    { key: 'preferences', label: "What I'd like in a buddy", lines: wishes.length ? wishes : ['Nothing in particular'] },
+    { key: 'area', label: t('shared.profile.row.area'), lines: [profile.postcode_district || REGIONS[profile.region] || profile.region || ''] },
+    { key: 'contact_modes', label: t('shared.profile.row.contact'), lines: listOf(profile.contact_modes, CONTACT_MODES) },
+    { key: 'availability', label: t('shared.profile.row.availability'), lines: availabilityInWords(profile.availability) },
+    { key: 'help_with', label: t('shared.carer.row.helpWith'), lines: listOf(profile.help_with, HELP_WITH) },
+    { key: 'help_note', label: t('shared.carer.row.helpNote'), lines: [profile.help_note || ''] },
+    { key: 'cultures', label: t('shared.profile.row.cultures'), lines: listOf(profile.cultures, CULTURES) },
+    { key: 'faith', label: t('shared.profile.row.faith'), lines: [FAITHS[profile.faith] || profile.faith || ''] },
+    { key: 'preferences', label: t('shared.carer.row.wishes'), lines: wishes.length ? wishes : [t('shared.carer.row.noWishes')] },
   );
   return rows.map((row) => ({ ...row, lines: row.lines.filter(Boolean) }));
 }
@@ -145,36 +152,36 @@ export function preferredLanguageOf(values) {
 /** Problems with the form, in GOV.UK words: {field: message}, in the order the form asks. */
 export function validateProfile(values) {
   const errors = {};
-  if (!values.relationships.length) errors.relationships = 'Select who you care for';
-  if (!['yes', 'no'].includes(values.co_resident)) errors.co_resident = 'Select whether you live with them';
-  if (!HOURS[values.hours_band]) errors.hours_band = 'Select how many hours a week you care';
-  if (!JOURNEY[values.journey_stage]) errors.journey_stage = 'Select where you are with caring';
+  if (!values.relationships.length) errors.relationships = t('shared.carer.error.relationships');
+  if (!['yes', 'no'].includes(values.co_resident)) errors.co_resident = t('shared.carer.error.together');
+  if (!HOURS[values.hours_band]) errors.hours_band = t('shared.carer.error.hours');
+  if (!JOURNEY[values.journey_stage]) errors.journey_stage = t('shared.profile.error.journey');
   const years = values.years_caring.trim();
-  if (!years) errors.years_caring = "Enter how many years you've been caring";
+  if (!years) errors.years_caring = t('shared.carer.error.yearsMissing');
   else if (!/^\d+$/.test(years) || Number(years) > 80) {
-    errors.years_caring = "Years caring must be a whole number from 0 to 80";
+    errors.years_caring = t('shared.profile.error.yearsCaring');
   }
-  if (!CARER_CATEGORIES[values.carer_category]) errors.carer_category = 'Select what kind of carer you are';
+  if (!CARER_CATEGORIES[values.carer_category]) errors.carer_category = t('shared.carer.error.category');
   const languages = languagesError(values.languages);
   if (languages) errors.languages = languages;
   if (values.languages.length && !preferredLanguageOf(values)) {
-    errors.preferred_language = 'Select which language you would prefer to talk in';
+    errors.preferred_language = t('shared.carer.error.preferred');
   }
   if (!['yes', 'no'].includes(values.interpreter_needed)) {
-    errors.interpreter_needed = 'Select whether you would need an interpreter';
+    errors.interpreter_needed = t('shared.carer.error.interpreter');
   }
   const district = values.postcode_district.trim();
   if (district && !POSTCODE_DISTRICT.test(district)) {
-    errors.postcode_district = 'Enter the first half of your postcode, like SE5 or M1';
+    errors.postcode_district = t('shared.profile.error.postcode');
   }
-  if (values.region && !REGIONS[values.region]) errors.region = 'Select a region from the list';
-  if (!values.contact_modes.length) errors.contact_modes = 'Select how you would like to keep in touch';
-  if (values.help_note.length > HELP_NOTE_LIMIT) errors.help_note = 'What you tell us must be 500 characters or fewer';
+  if (values.region && !REGIONS[values.region]) errors.region = t('shared.profile.error.region');
+  if (!values.contact_modes.length) errors.contact_modes = t('shared.carer.error.contact');
+  if (values.help_note.length > HELP_NOTE_LIMIT) errors.help_note = t('shared.carer.error.helpNote');
   if (values.wish_gender !== 'none' && !values.wish_genders.some((gender) => GENDERS[gender])) {
-    errors.wish_genders = 'Select whether you would like your buddy to be a woman, a man or non-binary';
+    errors.wish_genders = t('shared.carer.error.wishGenders');
   }
   if (values.wish_background !== 'none' && !values.cultures.length && !values.faith) {
-    errors.wish_background = 'To look for a buddy who shares your culture or faith, select your culture or faith below';
+    errors.wish_background = t('shared.carer.error.wishBackground');
   }
   const cultures = culturesError(values.cultures);
   if (cultures) errors.cultures = cultures;
@@ -222,12 +229,12 @@ export function profileBody(values, saved, { needsShared }) {
   };
 }
 
-const API_FIELD_MESSAGES = {
+const apiFieldMessages = () => ({
   ...SHARED_FIELD_MESSAGES,
-  wish_genders: 'Select whether you would like your buddy to be a woman, a man or non-binary',
-};
+  wish_genders: t('shared.carer.error.wishGenders'),
+});
 
 /** The API's field errors ("languages[2]", "preferences.gender.genders") on the profile form's fields. */
 export function profileFieldErrors(apiFieldErrors) {
-  return fieldErrorsInWords(apiFieldErrors, API_FIELD_MESSAGES);
+  return fieldErrorsInWords(apiFieldErrors, apiFieldMessages());
 }

@@ -3,6 +3,7 @@
 // use, all from the server (src/generated/vocabulary.js, generated from profiles/vocabulary.py when
 // the app is built), the checks on languages and cultures, free times as tick boxes, and the API's
 // field errors on the forms' fields.
+import { currentLocale, formatList, t } from '../../i18n.js';
 import {
   CARER_CATEGORY_LABEL,
   CARING_STATUS_LABEL,
@@ -42,9 +43,7 @@ export const CULTURES = CULTURE_LABEL;
 /** Religions in the Census 2021 categories (vocabulary.Faith), for "shares my faith". */
 export const FAITHS = FAITH_LABEL;
 /** A buddy's gender as a carer may wish for it: "A woman" (vocabulary.GENDER_PHRASE, capitalised). */
-export const GENDERS = Object.fromEntries(
-  Object.entries(GENDER_PHRASE).map(([gender, words]) => [gender, words[0].toUpperCase() + words.slice(1)]),
-);
+export const GENDERS = gettersOf(Object.keys(GENDER_PHRASE), (gender) => capitalise(GENDER_PHRASE[gender]));
 /** A buddy's own gender as they describe it (vocabulary.Gender). */
 export const BUDDY_GENDERS = GENDER_LABEL;
 /** How much a wish for a buddy matters (vocabulary.Strength); "none" is no wish at all. */
@@ -57,6 +56,22 @@ export const PARTS_WITH_HOURS = DAY_PART_LABEL;
 
 export const MAX_LANGUAGES = 6;
 
+function capitalise(words) {
+  return words ? words[0].toLocaleUpperCase(currentLocale()) + words.slice(1) : words;
+}
+
+/** An object whose ``keys`` read ``word(key)`` each time (so the words follow the current language). */
+export function gettersOf(keys, word) {
+  const words = {};
+  for (const key of keys) Object.defineProperty(words, key, { get: () => word(key), enumerable: true });
+  return Object.freeze(words);
+}
+
+/** Days as a short list in the current language ("Monday, Tuesday"). */
+function dayList(days) {
+  return new Intl.ListFormat(currentLocale(), { type: 'unit', style: 'short' }).format(days);
+}
+
 /** The languages to tick: the usual list, and any saved one that is not on it (so it is kept). */
 export function languageChoices(saved) {
   const choices = { ...LANGUAGES };
@@ -66,8 +81,8 @@ export function languageChoices(saved) {
 
 /** What is wrong with the ticked languages, in GOV.UK words (null when nothing is). */
 export function languagesError(languages) {
-  if (!languages.length) return 'Select the languages you speak';
-  if (languages.length > MAX_LANGUAGES) return 'Select up to 6 languages';
+  if (!languages.length) return t('shared.profile.error.languagesNone');
+  if (languages.length > MAX_LANGUAGES) return t('shared.profile.error.languagesTooMany');
   return null;
 }
 
@@ -75,7 +90,7 @@ export const MAX_CULTURES = 3;
 
 /** What is wrong with the ticked cultural backgrounds, in GOV.UK words (null when nothing is). */
 export function culturesError(cultures) {
-  return cultures.length > MAX_CULTURES ? 'Select up to 3 cultural backgrounds' : null;
+  return cultures.length > MAX_CULTURES ? t('shared.profile.error.culturesTooMany') : null;
 }
 
 /** A free slot as one tick box's value: "mon-evening". */
@@ -102,7 +117,7 @@ export function availabilityInWords(slots) {
   return Object.keys(PARTS)
     .map((part) => {
       const days = Object.keys(DAYS).filter((day) => (slots || []).some((s) => s.day === day && s.part === part));
-      return days.length ? `${PARTS[part]}: ${days.map((day) => DAYS[day]).join(', ')}` : null;
+      return days.length ? t('shared.profile.availabilityLine', { part: PARTS[part], days: dayList(days.map((day) => DAYS[day])) }) : null;
     })
     .filter(Boolean);
 }
@@ -111,21 +126,23 @@ export function availabilityInWords(slots) {
 export function gendersInWords(genders) {
   const names = Object.keys(GENDERS)
     .filter((gender) => (genders || []).includes(gender))
-    .map((gender, index) => (index ? GENDERS[gender].toLowerCase() : GENDERS[gender]));
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
+    .map((gender, index) => (index ? GENDER_PHRASE[gender] : GENDERS[gender]));
+  return names.length > 1 ? formatList(names, 'disjunction') : names.join('');
 }
 
 /** A carer's wishes for a buddy, one line each: "A woman (a must)", "Someone who speaks Urdu (nice to have)". */
 export function wishesInWords(preferences, preferredLanguage, { whose = 'my' } = {}) {
   const wishes = preferences || {};
   const lines = [];
-  if (wishes.gender?.strength) lines.push(`${gendersInWords(wishes.gender.genders)} (${STRENGTHS[wishes.gender.strength]})`);
+  if (wishes.gender?.strength) {
+    lines.push(t('shared.profile.wishGender', { genders: gendersInWords(wishes.gender.genders), strength: STRENGTHS[wishes.gender.strength] }));
+  }
   if (wishes.same_language) {
     const language = LANGUAGES[preferredLanguage] || preferredLanguage;
-    lines.push(`Someone who speaks ${language} (${STRENGTHS[wishes.same_language]})`);
+    lines.push(t('shared.profile.wishLanguage', { language, strength: STRENGTHS[wishes.same_language] }));
   }
   if (wishes.shared_background) {
-    lines.push(`Someone who shares ${whose} culture or faith (${STRENGTHS[wishes.shared_background]})`);
+    lines.push(t('shared.profile.wishBackground', { whose, strength: STRENGTHS[wishes.shared_background] }));
   }
   return lines;
 }
@@ -154,12 +171,14 @@ export function fieldErrorsInWords(apiFieldErrors, messages = {}) {
 // The API's words for these fields are for developers ("Expected `int` <= 80"); people read these.
 // Where the API's own words are plain (the preferred language, a wish to share a background), they stay.
 // SHARED_FIELD_MESSAGES cover the fields both profile forms ask; each form adds its own.
-export const SHARED_FIELD_MESSAGES = {
-  years_caring: 'Years caring must be a whole number from 0 to 80',
-  postcode_district: 'Enter the first half of your postcode, like SE5 or M1',
-  languages: 'Select up to 6 languages from the list',
-  region: 'Select a region from the list',
-  availability: 'Select the times you are usually free from the list',
-  cultures: 'Select up to 3 cultural backgrounds from the list',
-  faith: 'Select a faith from the list',
+// (Read when used: each is the message in the current language.)
+const SHARED_FIELD_IDS = {
+  years_caring: 'shared.profile.error.yearsCaring',
+  postcode_district: 'shared.profile.error.postcode',
+  languages: 'shared.profile.error.languagesList',
+  region: 'shared.profile.error.region',
+  availability: 'shared.profile.error.availability',
+  cultures: 'shared.profile.error.culturesList',
+  faith: 'shared.profile.error.faith',
 };
+export const SHARED_FIELD_MESSAGES = gettersOf(Object.keys(SHARED_FIELD_IDS), (field) => t(SHARED_FIELD_IDS[field]));

@@ -1,6 +1,7 @@
 // The parts both profile forms (the carer's and the buddy's) are built from: the profile as a summary
 // list, the free-times tick boxes, culture and faith, and the health-data consent form with its
 // summary section.
+import { t } from '../../i18n.js';
 import { api } from '../../api.js';
 import { html } from '../../html.js';
 import { CheckboxGroup, describedBy, ErrorSummary, FieldError, Radios, useForm } from '../../ui/forms.js';
@@ -16,7 +17,7 @@ export function ProfileSummary({ rows }) {
       ${rows.map(
         (row) => html`<div class="carer-summary-row" key=${row.key}>
           <dt>${row.label}</dt>
-          <dd>${row.lines.length ? row.lines.map((line) => html`<span class="carer-line" key=${line}>${line}</span>`) : html`<span class="hint">Not given</span>`}</dd>
+          <dd>${row.lines.length ? row.lines.map((line) => html`<span class="carer-line" key=${line}>${line}</span>`) : html`<span class="hint">${t('shared.profile.notGiven')}</span>`}</dd>
         </div>`,
       )}
     </dl>
@@ -27,12 +28,12 @@ export function ProfileSummary({ rows }) {
 export function HealthConsentSection({ consent, href, agreed, refused }) {
   return html`
     <section class="carer-section" aria-labelledby="health-data-heading">
-      <h2 class="heading-m" id="health-data-heading">Health information</h2>
+      <h2 class="heading-m" id="health-data-heading">${t('shared.profile.healthInformation')}</h2>
       ${consent.loading && html`<${Loading} />`}
       <${Problem} error=${consent.error} />
       ${consent.data &&
       html`<p>${consent.data.agreed ? agreed : refused}</p>
-        <p><a href=${href}>Change your choice about health information</a></p>`}
+        <p><a href=${href}>${t('shared.profile.changeHealthChoice')}</a></p>`}
     </section>
   `;
 }
@@ -64,10 +65,10 @@ export function AvailabilityField({ id, legend, hint, error, values, onChange })
  */
 export function BackgroundFields({ values, errors, onCultures, onFaith, cultureHint, faithHint }) {
   return html`
-    <${CheckboxGroup} id="cultures" legend="Your cultural background (optional)" hint=${cultureHint}
+    <${CheckboxGroup} id="cultures" legend=${t('shared.profile.culturesLegend')} hint=${cultureHint}
       error=${errors.cultures} values=${values.cultures} onChange=${onCultures} words=${CULTURES} />
-    <${Radios} id="faith" legend="Your faith (optional)" hint=${faithHint} error=${errors.faith} value=${values.faith}
-      onChange=${onFaith} options=${[...options(FAITHS), { value: '', label: "I'd rather not say" }]} />
+    <${Radios} id="faith" legend=${t('shared.profile.faithLegend')} hint=${faithHint} error=${errors.faith} value=${values.faith}
+      onChange=${onFaith} options=${[...options(FAITHS), { value: '', label: t('shared.profile.faithNone') }]} />
   `;
 }
 
@@ -80,7 +81,7 @@ export function ConsentForm({ url, consent, noHint, warning, saved }) {
   const onSubmit = (event) =>
     form.submit(event, {
       fields: ['agree'],
-      validate: (values) => ({ agree: values.agree ? null : 'Choose yes or no' }),
+      validate: (values) => ({ agree: values.agree ? null : t('shared.consent.error') }),
       action: async (values) => {
         await api('PUT', url, { agree: values.agree === 'yes' });
         saved();
@@ -91,14 +92,14 @@ export function ConsentForm({ url, consent, noHint, warning, saved }) {
     <form onSubmit=${onSubmit} novalidate>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <div class="consent-text">${consent.text.split(/\n\n+/).map((paragraph) => html`<p key=${paragraph}>${paragraph}</p>`)}</div>
-      <${Radios} id="agree" legend="Can the centre keep this information?" error=${form.errors.agree}
+      <${Radios} id="agree" legend=${t('shared.consent.question')} error=${form.errors.agree}
         value=${form.values.agree} onChange=${form.set('agree')}
         options=${[
-          { value: 'yes', label: 'Yes, you can keep it' },
-          { value: 'no', label: 'No, please don\'t keep it', hint: noHint },
+          { value: 'yes', label: t('shared.consent.yes') },
+          { value: 'no', label: t('shared.consent.no'), hint: noHint },
         ]} />
       ${withdrawing && html`<${Warning}>${warning}</${Warning}>`}
-      <${Button} busy=${form.busy}>Save your choice</${Button}>
+      <${Button} busy=${form.busy}>${t('shared.consent.save')}</${Button}>
     </form>
   `;
 }

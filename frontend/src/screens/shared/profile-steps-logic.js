@@ -3,10 +3,11 @@
 // and the answers kept between steps (a draft in the tab's storage, so a reload mid-way loses nothing).
 // The steps themselves are the carer's (carer/profile-steps.js) and the buddy's (buddy/profile-steps.js);
 // a step is {key, title, fields: [form fields it asks], rows: [summary-row keys it answers]}.
+import { formatDate, t } from '../../i18n.js';
 
 /** "Step 2 of 6" (``index`` counts from 0). */
 export function stepLabel(index, count) {
-  return `Step ${index + 1} of ${count}`;
+  return t('shared.steps.stepLabel', { step: index + 1, count });
 }
 
 /** The problems of one step only: {field: message} for the step's fields, in the step's order. */
@@ -99,14 +100,14 @@ export function mergeDraft(initial, draftValues) {
 /** "Morgan filled this in with you on 3 December 2026" (the profile's entered_by_name and entered_at). */
 export function enteredWithYou(profile, { timeZone } = {}) {
   if (!profile?.entered_by_name || !profile.entered_at) return null;
-  const day = new Date(profile.entered_at).toLocaleDateString('en-GB', {
+  const day = formatDate(profile.entered_at, {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     ...(timeZone ? { timeZone } : {}),
   });
   const first = profile.entered_by_name.split(/\s+/)[0];
-  return `${first} filled this in with you on ${day}. You can change any of it.`;
+  return t('shared.steps.enteredWithYou', { name: first, day });
 }
 
 // --- filling it in with the person (a coordinator, during an assessment) ------------------------------
@@ -126,8 +127,8 @@ export function consentChoice(values, consent) {
 /** The "Health information" row on "Check your answers" for a coordinator's form. */
 export function consentRow(values, consent) {
   let line;
-  if (consent?.agreed) line = 'They agreed before';
-  else if (values.health_agreed === 'yes') line = `They agreed when you read them the words (version ${consent.version})`;
-  else line = "They didn't agree: nothing about the person's health is kept";
-  return { key: 'health_consent', label: 'Health information', lines: [line] };
+  if (consent?.agreed) line = t('shared.withThem.agreedBefore');
+  else if (values.health_agreed === 'yes') line = t('shared.withThem.agreedNow', { version: consent.version });
+  else line = t('shared.withThem.notAgreed');
+  return { key: 'health_consent', label: t('shared.profile.healthInformation'), lines: [line] };
 }

@@ -4,6 +4,7 @@
 // (through the same API as before). The answers are kept between steps and in the tab's storage, so
 // Back or a reload mid-way loses nothing. Each step's heading is the page's heading, which takes focus
 // when the step changes (ui/page.js), so a screen reader hears where the person now is.
+import { currentLocale, t } from '../../i18n.js';
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../html.js';
 import { ErrorSummary, mapApiErrors, useForm } from '../../ui/forms.js';
@@ -40,7 +41,7 @@ export function StepForm({
   fieldMap = {},
   rows,
   save,
-  saveLabel = 'Save your profile',
+  saveLabel = t('shared.steps.save'),
   checkIntro,
   intro,
 }) {
@@ -92,8 +93,10 @@ export function StepForm({
     });
 
   const onBack = () => (index > 0 ? go(index - 1) : undefined);
-  const heading = checking ? 'Check your answers' : step.title;
-  const label = checking ? `${caption ? `${caption} · ` : ''}${title}` : `${stepLabel(index, count)} · ${title}`;
+  const heading = checking ? t('shared.steps.check') : step.title;
+  let label = title;
+  if (!checking) label = t('shared.steps.caption', { first: stepLabel(index, count), title });
+  else if (caption) label = t('shared.steps.caption', { first: caption, title });
 
   if (checking) {
     const sections = checkSections(steps, rows(form.values));
@@ -108,13 +111,13 @@ export function StepForm({
               <button type="button" class="link-button" onClick=${() => {
                 go(section.index);
                 setReturning(true);
-              }}>Change<span class="visually-hidden"> ${section.title.toLowerCase()}</span></button>
+              }}>${t('shared.steps.change')}<span class="visually-hidden"> ${section.title.toLocaleLowerCase(currentLocale())}</span></button>
             </div>
             <dl class="carer-summary">
               ${section.rows.map(
                 (row) => html`<div class="carer-summary-row" key=${row.key}>
                   <dt>${row.label}</dt>
-                  <dd>${row.lines.length ? row.lines.map((line) => html`<span class="carer-line" key=${line}>${line}</span>`) : html`<span class="hint">Not given</span>`}</dd>
+                  <dd>${row.lines.length ? row.lines.map((line) => html`<span class="carer-line" key=${line}>${line}</span>`) : html`<span class="hint">${t('shared.profile.notGiven')}</span>`}</dd>
                 </div>`,
               )}
             </dl>
@@ -134,7 +137,7 @@ export function StepForm({
         <${ErrorSummary} errors=${form.errors} general=${form.general} />
         ${index === 0 && intro}
         ${step.render(form)}
-        <${Button} busy=${form.busy}>${returning ? 'Continue to check your answers' : 'Continue'}</${Button}>
+        <${Button} busy=${form.busy}>${returning ? t('shared.steps.continueToCheck') : t('shared.steps.continue')}</${Button}>
       </form>
     </${Page}>
   `;
