@@ -68,9 +68,12 @@ export function dayWords(iso, options = DAY) {
   return formatDate(calendarDay(m), options);
 }
 
-/** "1 January to 31 March 2026" (the year once when both days share it). */
+/**
+ * "1 January to 31 March 2026" (in English the year once when both days share it; other languages say
+ * it twice, as Intl's day and month alone read oddly in some: Welsh "Ionawr 1").
+ */
 export function periodWords(from, to) {
-  const sameYear = from.slice(0, 4) === to.slice(0, 4);
+  const sameYear = from.slice(0, 4) === to.slice(0, 4) && currentLocale() === 'en-GB';
   return t('running.reports.period', { from: dayWords(from, sameYear ? DAY_AND_MONTH : DAY), to: dayWords(to) });
 }
 

@@ -2,12 +2,15 @@
 // (the API's), checks of a section's values before it is saved, what each section sends, and "Changed
 // by … on …" from the settings' history. Pure: no DOM, no API.
 
-import { formatDate, formatList, t } from '../../i18n.js';
+import { currentLocale, formatDate, formatList, t } from '../../i18n.js';
 
-/** "3 December" (and the year when it is not this year). */
+/**
+ * "3 December" (and the year when it is not this year). Other languages always say the year: Intl's day
+ * and month alone read oddly in some (Welsh "Rhagfyr 3").
+ */
 export function shortDay(value, now = new Date()) {
   const at = new Date(value);
-  const thisYear = at.getFullYear() === now.getFullYear();
+  const thisYear = at.getFullYear() === now.getFullYear() && currentLocale() === 'en-GB';
   return formatDate(at, thisYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
