@@ -1,8 +1,9 @@
 // Messages people in a pair asked the centre to look at (issue 18): the only way a coordinator reads a
 // pair's messages. The list says who asked and why, never the words; opening one (audited) shows the
 // message and the few before it.
+import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../html.js';
-import { t } from '../../i18n.js';
+import { hasMessage, loadAreas, t } from '../../i18n.js';
 import { Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { ago, timeAndDate } from './logic.js';
@@ -11,11 +12,28 @@ import { useOrganisationApi } from './parts.js';
 const home = () => ({ href: '/', label: t('running.home') });
 const list = () => ({ href: '/coordinator/message-reports', label: t('running.reported.title') });
 
+/**
+ * Whether this screen's words are here: they are in the "running" catalogue area, which the part these
+ * screens come in (coordinator-pages, screens/roles.js) does not fetch, so the screen fetches it itself.
+ */
+function useRunningWords() {
+  const [, setLoaded] = useState(0);
+  const here = hasMessage('running.reported.title');
+  useEffect(() => {
+    if (!here) loadAreas(['running']).then(() => setLoaded((n) => n + 1), () => setLoaded((n) => n + 1));
+  }, [here]);
+  return here;
+}
+
 function who(report) {
   return report.reporter === 'carer' ? report.carer_name : report.buddy_name;
 }
 
-export function MessageReports() {
+export function MessageReports(props) {
+  return useRunningWords() ? html`<${ReportList} ...${props} />` : html`<${Loading} />`;
+}
+
+function ReportList() {
   const { organisation, base } = useOrganisationApi();
   const { data, error } = useResource(`${base}/message-reports`);
   return html`
@@ -35,7 +53,11 @@ export function MessageReports() {
   `;
 }
 
-export function MessageReportPage({ params }) {
+export function MessageReportPage(props) {
+  return useRunningWords() ? html`<${ReportPage} ...${props} />` : html`<${Loading} />`;
+}
+
+function ReportPage({ params }) {
   const { organisation, base } = useOrganisationApi();
   const { data, error } = useResource(`${base}/message-reports/${encodeURIComponent(params.id)}`);
   return html`
