@@ -5,7 +5,7 @@ import {
   chartsFor,
   dayWords,
   downloads,
-  FEWER,
+  fewer,
   figureWords,
   isRealDate,
   niceMax,
@@ -44,7 +44,7 @@ test('the period in words', () => {
 });
 
 test('a withheld figure says "fewer than 5", never a number', () => {
-  assert.equal(FEWER, 'fewer than 5');
+  assert.equal(fewer(), 'fewer than 5');
   assert.equal(figureWords({ value: null, suppressed: true, words: 'fewer than 5' }), 'fewer than 5');
   assert.equal(figureWords({ value: 3, suppressed: true }), 'fewer than 5');
   assert.equal(figureWords({ value: 12, suppressed: false, words: '12' }), '12');

@@ -2,14 +2,15 @@
 // counted from check-ins and replies), with totals, and one buddy's logged time with their notes.
 import { useState } from 'preact/hooks';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { dayWords, hoursAndMinutes, KIND_WORDS, periodWords } from '../shared/hours-logic.js';
 import { useOrganisationApi } from './parts.js';
 
-const RUNNING = { href: '/coordinator/running', label: 'Running the service' };
-const BACK = { href: '/coordinator/hours', label: 'Volunteer hours' };
+const running = () => ({ href: '/coordinator/running', label: t('running.hub.title') });
+const back = () => ({ href: '/coordinator/hours', label: t('running.hub.hours') });
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function periodFromLocation() {
@@ -24,10 +25,10 @@ const queryOf = (period) => new URLSearchParams(Object.entries(period).filter(([
 
 function validatePeriod(values) {
   const errors = {};
-  if (values.from && !DAY.test(values.from)) errors.from = 'Enter the first day as a date';
-  if (values.to && !DAY.test(values.to)) errors.to = 'Enter the last day as a date';
+  if (values.from && !DAY.test(values.from)) errors.from = t('running.hours.firstAsDate');
+  if (values.to && !DAY.test(values.to)) errors.to = t('running.hours.lastAsDate');
   if (!errors.from && !errors.to && values.from && values.to && values.from > values.to) {
-    errors.from = 'The first day must be on or before the last day';
+    errors.from = t('running.hours.firstBeforeLast');
   }
   return errors;
 }
@@ -41,41 +42,41 @@ function PeriodForm({ period, onChange }) {
     });
   return html`
     <${ErrorSummary} errors=${form.errors} general=${form.general} />
-    <form onSubmit=${onSubmit} novalidate aria-label="Choose the period">
+    <form onSubmit=${onSubmit} novalidate aria-label=${t('running.hours.choosePeriod')}>
       <div class="hours-duration">
-        <${TextInput} id="from" label="From" type="date" value=${form.values.from} onInput=${form.set('from')}
+        <${TextInput} id="from" label=${t('running.hours.from')} type="date" value=${form.values.from} onInput=${form.set('from')}
           error=${form.errors.from} />
-        <${TextInput} id="to" label="To" type="date" value=${form.values.to} onInput=${form.set('to')}
+        <${TextInput} id="to" label=${t('running.hours.to')} type="date" value=${form.values.to} onInput=${form.set('to')}
           error=${form.errors.to} />
       </div>
-      <${Button} variant="secondary" busy=${form.busy}>Show this period</${Button}>
+      <${Button} variant="secondary" busy=${form.busy}>${t('running.hours.showPeriod')}</${Button}>
     </form>
   `;
 }
 
 function PerBuddy({ data, query }) {
   return html`
-    <p>${data.buddies_giving_time} of ${data.buddies.length} buddies gave
-      <strong> ${hoursAndMinutes(data.total_minutes)}</strong> ${periodWords(data.from_date, data.to_date)}.</p>
+    <p>${t('running.hours.gave', { giving: data.buddies_giving_time, count: data.buddies.length })}
+      <strong> ${hoursAndMinutes(data.total_minutes)}</strong> ${t('running.hours.gavePeriod', { period: periodWords(data.from_date, data.to_date) })}</p>
     <p class="hint">${data.minutes_per_reply
-      ? `Each answered check-in and each reply counts ${hoursAndMinutes(data.minutes_per_reply)} (Settings).`
-      : 'Check-ins and replies are not counted: set the minutes each counts in Settings.'}</p>
-    <div class="table-wrap" tabindex="0" role="region" aria-label="Hours per buddy, scrolls sideways on a small screen">
+      ? t('running.hours.eachCounts', { time: hoursAndMinutes(data.minutes_per_reply) })
+      : t('running.hours.notCounted')}</p>
+    <div class="table-wrap" tabindex="0" role="region" aria-label=${t('running.hours.tableRegion')}>
       <table class="table">
-        <caption class="visually-hidden">Hours per buddy</caption>
-        <thead><tr><th scope="col">Buddy</th><th scope="col">Logged</th><th scope="col">Counted</th><th scope="col">Total</th></tr></thead>
+        <caption class="visually-hidden">${t('running.hours.perBuddy')}</caption>
+        <thead><tr><th scope="col">${t('running.hours.buddy')}</th><th scope="col">${t('running.hours.logged')}</th><th scope="col">${t('running.hours.counted')}</th><th scope="col">${t('running.hours.total')}</th></tr></thead>
         <tbody>
           ${data.buddies.map(
             (b) => html`<tr key=${b.membership_id}>
               <th scope="row"><a href=${`/coordinator/hours/${b.membership_id}${query ? `?${query}` : ''}`}>${b.display_name}</a>
-                ${b.status !== 'active' && html` <span class="hint">(${b.status})</span>`}</th>
+                ${b.status !== 'active' && html` <span class="hint">${t('running.hours.status', { status: b.status })}</span>`}</th>
               <td>${hoursAndMinutes(b.logged_minutes)}</td>
               <td>${hoursAndMinutes(b.counted_minutes)}</td>
               <td>${hoursAndMinutes(b.total_minutes)}</td>
             </tr>`,
           )}
         </tbody>
-        <tfoot><tr><th scope="row">All buddies</th><td>${hoursAndMinutes(data.logged_minutes)}</td>
+        <tfoot><tr><th scope="row">${t('running.hours.allBuddies')}</th><td>${hoursAndMinutes(data.logged_minutes)}</td>
           <td>${hoursAndMinutes(data.counted_minutes)}</td><td>${hoursAndMinutes(data.total_minutes)}</td></tr></tfoot>
       </table>
     </div>
@@ -92,9 +93,8 @@ export function VolunteerHours() {
     history.replaceState(null, '', `/coordinator/hours?${queryOf(next)}`);
   };
   return html`
-    <${Page} title="Volunteer hours" caption=${organisation.name} back=${RUNNING}>
-      <p>The time each buddy gave: what they logged, and what is counted from their carers' check-ins and their
-        replies. This month unless you choose a period.</p>
+    <${Page} title=${t('running.hub.hours')} caption=${organisation.name} back=${running()}>
+      <p>${t('running.hours.intro')}</p>
       <${PeriodForm} period=${period} onChange=${change} />
       <${Problem} error=${hours.error} />
       ${hours.loading && html`<${Loading} />`}
@@ -109,17 +109,17 @@ export function BuddyHours({ params }) {
   const found = useResource(`${base}/hours/buddies/${params.membershipId}${query ? `?${query}` : ''}`);
   const d = found.data;
   return html`
-    <${Page} title=${d ? `${d.display_name}'s logged time` : 'Logged time'} caption=${organisation.name} back=${BACK}>
+    <${Page} title=${d ? t('running.hours.theirTime', { name: d.display_name }) : t('running.hours.loggedTime')} caption=${organisation.name} back=${back()}>
       <${Problem} error=${found.error} />
       ${found.loading && html`<${Loading} />`}
       ${d &&
         html`
-          <p>Time logged ${periodWords(d.from_date, d.to_date)}. Notes are the buddy's own words for the coordinators.</p>
-          ${d.entries.length === 0 && html`<p>Nothing logged in this period.</p>`}
+          <p>${t('running.hours.timeLogged', { period: periodWords(d.from_date, d.to_date) })}</p>
+          ${d.entries.length === 0 && html`<p>${t('running.hours.nothingLogged')}</p>`}
           <ul class="list">
             ${d.entries.map(
               (e) => html`<li class="list-item" key=${e.id}>
-                <span class="list-title">${dayWords(e.given_on)}: ${hoursAndMinutes(e.minutes)}</span>
+                <span class="list-title">${t('running.hours.entry', { day: dayWords(e.given_on), time: hoursAndMinutes(e.minutes) })}</span>
                 <span class="list-meta">${KIND_WORDS[e.kind] || e.kind}</span>
                 ${e.note && html`<p class="hours-note">${e.note}</p>`}
               </li>`,

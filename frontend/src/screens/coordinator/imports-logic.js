@@ -1,21 +1,23 @@
 // Bringing records in (issue 16): the words of an import's counts, its problems per row and column,
 // how each person was invited, and the in-person codes to print. Pure, so node tests read it.
-
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+import { t } from '../../i18n.js';
 
 /** The dry run's or the import's counts in one plain sentence. */
 export function countsWords(summary) {
   if (!summary) return '';
   if (summary.status === 'imported') {
-    const skipped = summary.rows_total - summary.rows_imported;
-    return `${plural(summary.rows_imported, 'person was', 'people were')} brought in` +
-      (skipped ? `; ${plural(skipped, 'row was', 'rows were')} skipped.` : '.');
+    return t('running.imports.countsImported', {
+      imported: summary.rows_imported,
+      skipped: summary.rows_total - summary.rows_imported,
+    });
   }
-  if (summary.status === 'expired') return 'This check is more than 7 days old: upload the file again.';
-  const parts = [`${plural(summary.rows_total, 'row', 'rows')} checked`, `${summary.rows_ready} ready to bring in`];
-  if (summary.rows_with_errors) parts.push(`${plural(summary.rows_with_errors, 'row has', 'rows have')} problems`);
-  if (summary.duplicates) parts.push(`${plural(summary.duplicates, 'duplicate', 'duplicates')}`);
-  return `${parts.join(', ')}.`;
+  if (summary.status === 'expired') return t('running.imports.countsExpired');
+  return t('running.imports.countsChecked', {
+    total: summary.rows_total,
+    ready: summary.rows_ready,
+    errors: summary.rows_with_errors || 0,
+    duplicates: summary.duplicates || 0,
+  });
 }
 
 /** The rows with problems, each with its problems as "column: message" lines, in the file's order. */
@@ -24,18 +26,26 @@ export function problemRows(rows) {
     .filter((row) => row.problems && row.problems.length)
     .map((row) => ({
       id: row.id,
-      heading: `Row ${row.row_number}${row.name ? ` (${row.name})` : ''}`,
+      heading: row.name
+        ? t('running.imports.rowNamed', { row: String(row.row_number), name: row.name })
+        : t('running.imports.row', { row: String(row.row_number) }),
       duplicate: row.duplicate,
-      lines: row.problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)),
+      lines: row.problems.map((p) =>
+        p.column ? t('running.imports.problemLine', { column: p.column, message: p.message }) : p.message,
+      ),
     }));
 }
 
 /** What became of one person in words: how they were invited, and whether they have joined. */
 export function personState(row) {
-  if (row.outcome === 'skipped') return 'Skipped: fix the row and upload it again.';
-  if (row.outcome !== 'imported') return row.problems.length ? 'Has problems' : 'Ready';
-  const how = row.invited_how ? `Invited ${row.invited_how}` : 'Invited';
-  return row.joined ? `${how}. Joined.` : `${how}.`;
+  if (row.outcome === 'skipped') return t('running.imports.skipped');
+  if (row.outcome !== 'imported') return row.problems.length ? t('running.imports.hasProblems') : t('running.imports.ready');
+  if (row.invited_how) {
+    return row.joined
+      ? t('running.imports.invitedHowJoined', { how: row.invited_how })
+      : t('running.imports.invitedHow', { how: row.invited_how });
+  }
+  return row.joined ? t('running.imports.invitedJoined') : t('running.imports.invited');
 }
 
 /** The printed sheet's lines: each person given a code to join in person (only right after confirming). */
@@ -43,5 +53,9 @@ export function codeSheet(rows) {
   return (rows || []).filter((row) => row.code).map((row) => ({ id: row.id, name: row.name, code: row.code }));
 }
 
-/** The kind of people a file brings in, in words. */
-export const KIND_WORDS = { carer: 'Carers', buddy: 'Buddies' };
+/** The kind of people a file brings in, in words ("Carers", "Buddies"). */
+export function kindWords(kind) {
+  if (kind === 'carer') return t('running.imports.carers');
+  if (kind === 'buddy') return t('running.imports.buddies');
+  return kind;
+}

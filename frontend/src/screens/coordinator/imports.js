@@ -5,16 +5,18 @@
 import { useState } from 'preact/hooks';
 import { ApiError, CSRF_COOKIE, discardEarlyAnswers, post, readCookie } from '../../api.js';
 import { html } from '../../html.js';
+import { formatDate, t } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { ErrorSummary, FieldError, Radios, describedBy } from '../../ui/forms.js';
-import { Button, Inset, Loading, Page, Problem, Warning, formatDate } from '../../ui/page.js';
+import { Button, Inset, Loading, Page, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { KIND_WORDS, codeSheet, countsWords, personState, problemRows } from './imports-logic.js';
+import { codeSheet, countsWords, kindWords, personState, problemRows } from './imports-logic.js';
 import { useOrganisationApi } from './parts.js';
 
-const RUNNING = { href: '/coordinator/running', label: 'Running the service' };
-const IMPORTS = { href: '/coordinator/imports', label: 'Bring records in' };
-const OFFLINE = { title: 'No connection', detail: 'You seem to be offline. Check your connection, then try again.' };
+const running = () => ({ href: '/coordinator/running', label: t('running.hub.title') });
+const toImports = () => ({ href: '/coordinator/imports', label: t('running.hub.imports') });
+const offline = () => ({ title: t('running.imports.offlineTitle'), detail: t('running.imports.offlineDetail') });
+const DAY = { day: 'numeric', month: 'long', year: 'numeric' };
 
 /** Send a file as a form (the API's ``kind`` and ``file``); problem+json answers become an ApiError. */
 async function upload(url, fields) {
@@ -35,7 +37,7 @@ async function upload(url, fields) {
       body: form,
     });
   } catch {
-    throw new ApiError(0, OFFLINE);
+    throw new ApiError(0, offline());
   }
   const type = response.headers.get('content-type') || '';
   const data = type.includes('json') ? await response.json().catch(() => null) : null;
@@ -44,10 +46,10 @@ async function upload(url, fields) {
 }
 
 function FileField({ id, error, onChange }) {
-  const hint = 'A CSV file (saved as "CSV UTF-8") or an Excel .xlsx file, with the template\'s column headings.';
+  const hint = t('running.imports.fileHint');
   return html`
     <div class=${error ? 'field field-has-error' : 'field'}>
-      <label class="label" for=${id}>The file</label>
+      <label class="label" for=${id}>${t('running.imports.fileLabel')}</label>
       <p class="hint" id=${`${id}-hint`}>${hint}</p>
       <${FieldError} id=${id} error=${error} />
       <input class="input file-input" type="file" id=${id} name=${id}
@@ -67,7 +69,7 @@ function useUpload(send) {
     event.preventDefault();
     if (busy) return;
     if (!file) {
-      setError('Choose the file to check.');
+      setError(t('running.imports.chooseFile'));
       return;
     }
     setBusy(true);
@@ -75,7 +77,7 @@ function useUpload(send) {
     try {
       await send(file);
     } catch (problem) {
-      setError(problem instanceof ApiError ? problem.message : 'Something went wrong. Please try again.');
+      setError(problem instanceof ApiError ? problem.message : t('running.imports.wentWrong'));
     } finally {
       setBusy(false);
     }
@@ -85,14 +87,13 @@ function useUpload(send) {
 
 function Templates({ base }) {
   return html`
-    <h2 class="heading-m">1. Fill in the template</h2>
-    <p>One row for each person. People sign in with their e-mail address, so every row needs one.
-      Health needs can only come in with the carer's health-data consent recorded in the three consent columns.</p>
+    <h2 class="heading-m">${t('running.imports.templateHeading')}</h2>
+    <p>${t('running.imports.templateIntro')}</p>
     <ul class="list">
-      <li><a href=${`${base}/imports/template.csv?kind=carer`} download>Template for carers (CSV)</a>
-        ${' · '}<a href=${`${base}/imports/template.xlsx?kind=carer`} download>Excel</a></li>
-      <li><a href=${`${base}/imports/template.csv?kind=buddy`} download>Template for buddies (CSV)</a>
-        ${' · '}<a href=${`${base}/imports/template.xlsx?kind=buddy`} download>Excel</a></li>
+      <li><a href=${`${base}/imports/template.csv?kind=carer`} download>${t('running.imports.templateCarers')}</a>
+        ${' · '}<a href=${`${base}/imports/template.xlsx?kind=carer`} download>${t('running.imports.excel')}</a></li>
+      <li><a href=${`${base}/imports/template.csv?kind=buddy`} download>${t('running.imports.templateBuddies')}</a>
+        ${' · '}<a href=${`${base}/imports/template.xlsx?kind=buddy`} download>${t('running.imports.excel')}</a></li>
     </ul>
   `;
 }
@@ -100,12 +101,16 @@ function Templates({ base }) {
 function Earlier({ imports }) {
   if (!imports || !imports.length) return null;
   return html`
-    <h2 class="heading-m">Earlier imports</h2>
+    <h2 class="heading-m">${t('running.imports.earlier')}</h2>
     <ul class="list">
       ${imports.map(
         (item) => html`<li class="list-item" key=${item.id}>
           <a class="list-title" href=${`/coordinator/imports/${item.id}`}>${item.file_name}</a>
-          <span class="list-meta">${KIND_WORDS[item.kind]}, ${formatDate(item.created_at)}: ${countsWords(item)}</span>
+          <span class="list-meta">${t('running.imports.earlierMeta', {
+            kind: kindWords(item.kind),
+            date: item.created_at ? formatDate(item.created_at, DAY) : '',
+            counts: countsWords(item),
+          })}</span>
         </li>`,
       )}
     </ul>
@@ -121,18 +126,17 @@ export function Imports() {
     navigate(`/coordinator/imports/${checked.summary.id}`);
   });
   return html`
-    <${Page} title="Bring records in" caption=${organisation.name} back=${RUNNING}>
-      <p>Add your centre's carers or buddies from a spreadsheet. The file is checked first: nothing is saved
-        and nobody is contacted until you confirm.</p>
+    <${Page} title=${t('running.hub.imports')} caption=${organisation.name} back=${running()}>
+      <p>${t('running.imports.intro')}</p>
       <${Templates} base=${base} />
-      <h2 class="heading-m" id="upload-heading">2. Check the file</h2>
-      <${ErrorSummary} errors=${form.error ? { file: form.error } : {}} labels=${{ file: 'The file' }} />
+      <h2 class="heading-m" id="upload-heading">${t('running.imports.checkHeading')}</h2>
+      <${ErrorSummary} errors=${form.error ? { file: form.error } : {}} labels=${{ file: t('running.imports.fileLabel') }} />
       <form onSubmit=${form.onSubmit} novalidate aria-labelledby="upload-heading">
-        <${Radios} id="kind" legend="Who is in the file?" value=${kind}
+        <${Radios} id="kind" legend=${t('running.imports.who')} value=${kind}
           onChange=${(event) => setKind(event.currentTarget.value)}
-          options=${[{ value: 'carer', label: 'Carers' }, { value: 'buddy', label: 'Buddies' }]} />
+          options=${[{ value: 'carer', label: kindWords('carer') }, { value: 'buddy', label: kindWords('buddy') }]} />
         <${FileField} id="file" error=${form.error} onChange=${form.setFile} />
-        <${Button} busy=${form.busy}>Check the file</${Button}>
+        <${Button} busy=${form.busy}>${t('running.imports.checkButton')}</${Button}>
       </form>
       <${Problem} error=${imports.error} />
       <${Earlier} imports=${imports.data} />
@@ -142,15 +146,15 @@ export function Imports() {
 
 function ProblemList({ rows, quiet = false }) {
   const found = problemRows(rows);
-  if (!found.length) return quiet ? null : html`<p>No problems found.</p>`;
+  if (!found.length) return quiet ? null : html`<p>${t('running.imports.noProblems')}</p>`;
   return html`
-    <h2 class="heading-m" id="problems-heading">Rows with problems</h2>
-    <p class="hint">These rows are skipped. Fix them in your spreadsheet and upload it again.</p>
+    <h2 class="heading-m" id="problems-heading">${t('running.imports.problemsHeading')}</h2>
+    <p class="hint">${t('running.imports.problemsHint')}</p>
     <ul class="list import-problems" aria-labelledby="problems-heading">
       ${found.map(
         (row) => html`<li class="list-item" key=${row.id}>
           <span class="list-title">${row.heading}</span>
-          ${row.duplicate && html`<span class="tags"><span class="tag tag-warning">Duplicate</span></span>`}
+          ${row.duplicate && html`<span class="tags"><span class="tag tag-warning">${t('running.imports.duplicate')}</span></span>`}
           <ul>${row.lines.map((line) => html`<li key=${line}>${line}</li>`)}</ul>
         </li>`,
       )}
@@ -161,13 +165,13 @@ function ProblemList({ rows, quiet = false }) {
 function People({ rows }) {
   const brought = (rows || []).filter((row) => row.outcome === 'imported');
   return html`
-    <h2 class="heading-m">Who was brought in</h2>
+    <h2 class="heading-m">${t('running.imports.broughtHeading')}</h2>
     <ul class="list">
       ${brought.map(
         (row) => html`<li class="list-item" key=${row.id}>
           <span class="list-title">${row.name}</span>
           <span class="list-meta">${personState(row)}</span>
-          ${row.joined === false && html`<span class="tags"><span class="tag tag-warning">Invited, not yet joined</span></span>`}
+          ${row.joined === false && html`<span class="tags"><span class="tag tag-warning">${t('running.imports.notJoined')}</span></span>`}
         </li>`,
       )}
     </ul>
@@ -179,15 +183,14 @@ function CodeSheet({ rows, organisation }) {
   if (!codes.length) return null;
   return html`
     <section class="code-sheet" aria-labelledby="codes-heading">
-      <h2 class="heading-m" id="codes-heading">Codes to give in person</h2>
-      <${Warning}>These codes are shown only now. Print this sheet before you leave the page.</${Warning}>
-      <p class="print-only">${organisation.name}: to join carerlink, open the app, choose "I have a code from the
-        centre" and enter your code within 30 days.</p>
+      <h2 class="heading-m" id="codes-heading">${t('running.imports.codesHeading')}</h2>
+      <${Warning}>${t('running.imports.codesWarning')}</${Warning}>
+      <p class="print-only">${t('running.imports.codesPrint', { centre: organisation.name })}</p>
       <ul class="list">
         ${codes.map((c) => html`<li class="list-item" key=${c.id}><span class="list-title">${c.name}</span>
-          <span class="list-meta">Code <strong class="code">${c.code}</strong></span></li>`)}
+          <span class="list-meta">${t('running.imports.code')} <strong class="code">${c.code}</strong></span></li>`)}
       </ul>
-      <${Button} type="button" variant="secondary" onClick=${() => window.print()}>Print the codes</${Button}>
+      <${Button} type="button" variant="secondary" onClick=${() => window.print()}>${t('running.imports.printCodes')}</${Button}>
     </section>
   `;
 }
@@ -213,26 +216,26 @@ function ImportPage({ params }) {
     }
   }
   return html`
-    <${Page} title=${summary?.status === 'imported' ? 'Records brought in' : 'Check before bringing in'}
-      caption=${organisation.name} back=${IMPORTS}>
+    <${Page} title=${summary?.status === 'imported' ? t('running.imports.doneTitle') : t('running.imports.checkTitle')}
+      caption=${organisation.name} back=${toImports()}>
       <${Problem} error=${result.error} />
       ${result.loading && html`<${Loading} />`}
       ${summary && html`
-        <p class="import-file">${KIND_WORDS[summary.kind]} from ${summary.file_name}</p>
+        <p class="import-file">${t('running.imports.kindFrom', { kind: kindWords(summary.kind), file: summary.file_name })}</p>
         <${Inset}><p role="status">${countsWords(summary)}</p></${Inset}>
         ${summary.status === 'checked' && html`
           <${ProblemList} rows=${data.rows} />
-          <h2 class="heading-m" id="again-heading">Upload a corrected file</h2>
-          <${ErrorSummary} errors=${again.error ? { 'file-again': again.error } : {}} labels=${{ 'file-again': 'The file' }} />
+          <h2 class="heading-m" id="again-heading">${t('running.imports.againHeading')}</h2>
+          <${ErrorSummary} errors=${again.error ? { 'file-again': again.error } : {}} labels=${{ 'file-again': t('running.imports.fileLabel') }} />
           <form onSubmit=${again.onSubmit} novalidate aria-labelledby="again-heading">
             <${FileField} id="file-again" error=${again.error} onChange=${again.setFile} />
-            <${Button} variant="secondary" busy=${again.busy}>Check the corrected file</${Button}>
+            <${Button} variant="secondary" busy=${again.busy}>${t('running.imports.againButton')}</${Button}>
           </form>
-          <h2 class="heading-m">Bring them in</h2>
-          <p>${summary.rows_ready === 0 ? 'No row is ready yet.' : `This adds ${summary.rows_ready === 1 ? '1 person' : `${summary.rows_ready} people`} and invites them. Rows with problems are skipped.`}</p>
+          <h2 class="heading-m">${t('running.imports.bringHeading')}</h2>
+          <p>${summary.rows_ready === 0 ? t('running.imports.noneReady') : t('running.imports.thisAdds', { count: summary.rows_ready })}</p>
           <${Problem} error=${confirmError} />
           ${summary.rows_ready > 0 && html`<${Button} type="button" busy=${confirming} onClick=${confirm}>
-            Bring in ${summary.rows_ready === 1 ? '1 person' : `${summary.rows_ready} people`}</${Button}>`}
+            ${t('running.imports.bringButton', { count: summary.rows_ready })}</${Button}>`}
         `}
         ${summary.status === 'imported' && html`
           <${CodeSheet} rows=${data.rows} organisation=${organisation} />

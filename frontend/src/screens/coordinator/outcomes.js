@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { post, put } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { ErrorSummary, TextArea, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
@@ -13,13 +14,13 @@ import { timeAndDate } from './logic.js';
 import { useOrganisationApi } from './parts.js';
 import { measureBody, measureValues, validateMeasure } from '../shared/outcomes-logic.js';
 
-const BACK = { href: '/coordinator/running', label: 'Running the service' };
-const TO_LIST = { href: '/coordinator/outcomes', label: 'Outcome measures' };
+const back = () => ({ href: '/coordinator/running', label: t('running.hub.title') });
+const toList = () => ({ href: '/coordinator/outcomes', label: t('running.hub.outcomes') });
 
 function Questions({ measure }) {
   return html`
     <details class="details">
-      <summary class="details-summary">The ${measure.questions.length} questions<span class="visually-hidden"> of ${measure.name}</span></summary>
+      <summary class="details-summary">${t('running.outcomes.questions', { count: measure.questions.length })}<span class="visually-hidden"> ${t('running.outcomes.ofMeasure', { name: measure.name })}</span></summary>
       <ol class="outcome-questions">
         ${measure.questions.map(
           (q) => html`<li key=${q.position}>${q.wording}
@@ -33,14 +34,16 @@ function Questions({ measure }) {
 function MeasureItem({ measure, onChoose, busy }) {
   return html`
     <li class="list-item outcome-measure" key=${measure.id}>
-      <h3 class="heading-s">${measure.name}${measure.in_use ? ' (in use)' : ''}</h3>
-      <p class="hint">${measure.built_in ? "carerlink's own questions" : 'Your centre\'s licensed instrument'}: ${measure.licence_note}</p>
+      <h3 class="heading-s">${measure.in_use ? t('running.outcomes.inUseName', { name: measure.name }) : measure.name}</h3>
+      <p class="hint">${measure.built_in
+        ? t('running.outcomes.builtInNote', { note: measure.licence_note })
+        : t('running.outcomes.licensedNote', { note: measure.licence_note })}</p>
       <${Questions} measure=${measure} />
       <div class="button-group">
         ${measure.in_use
-          ? html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${() => onChoose(null)}>Stop asking carers<span class="visually-hidden"> ${measure.name}</span></${Button}>`
-          : html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${() => onChoose(measure.id)}>Ask carers these questions<span class="visually-hidden">: ${measure.name}</span></${Button}>`}
-        ${measure.editable && html`<a class="button button-secondary" href=${`/coordinator/outcomes/${measure.id}`}>Change<span class="visually-hidden"> ${measure.name}</span></a>`}
+          ? html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${() => onChoose(null)}>${t('running.outcomes.stopAsking')}<span class="visually-hidden"> ${measure.name}</span></${Button}>`
+          : html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${() => onChoose(measure.id)}>${t('running.outcomes.askThese')}<span class="visually-hidden">: ${measure.name}</span></${Button}>`}
+        ${measure.editable && html`<a class="button button-secondary" href=${`/coordinator/outcomes/${measure.id}`}>${t('running.outcomes.change')}<span class="visually-hidden"> ${measure.name}</span></a>`}
       </div>
     </li>
   `;
@@ -63,28 +66,27 @@ function Outcomes() {
     }
   };
   return html`
-    <${Page} title="Outcome measures" caption=${organisation.name} back=${BACK}>
-      <p>Carers are asked a few questions about how they are when their first match starts, then after 3 and after 6
-        months. You see only totals of at least five people, in the Reports, never a carer's own answers.</p>
+    <${Page} title=${t('running.hub.outcomes')} caption=${organisation.name} back=${back()}>
+      <p>${t('running.outcomes.intro')}</p>
       <${Problem} error=${measures.error || choosing.error} />
-      ${choosing.done === 'chosen' && html`<${Panel} title="Carers will be asked these questions from now on" />`}
-      ${choosing.done === 'stopped' && html`<${Panel} title="Carers will not be asked any more questions" />`}
+      ${choosing.done === 'chosen' && html`<${Panel} title=${t('running.outcomes.chosen')} />`}
+      ${choosing.done === 'stopped' && html`<${Panel} title=${t('running.outcomes.stopped')} />`}
       ${!data && !measures.error && html`<${Loading} />`}
       ${data &&
       html`
-        <h2 class="heading-m">In use</h2>
+        <h2 class="heading-m">${t('running.outcomes.inUse')}</h2>
         <p>${inUse
-          ? `${inUse.name}, since ${timeAndDate(inUse.in_use_since)}. Carers whose first match starts from then are asked.`
-          : 'Carers are not being asked any outcome questions. Choose a measure below to start.'}</p>
-        <h2 class="heading-m">Measures</h2>
+          ? t('running.outcomes.inUseSince', { name: inUse.name, since: timeAndDate(inUse.in_use_since) })
+          : t('running.outcomes.noneInUse')}</p>
+        <h2 class="heading-m">${t('running.outcomes.measures')}</h2>
         <ul class="list">${data.measures.map((m) => html`<${MeasureItem} key=${m.id} measure=${m} onChoose=${choose} busy=${choosing.busy} />`)}</ul>
-        <h2 class="heading-m">Your centre's licensed instrument</h2>
+        <h2 class="heading-m">${t('running.outcomes.licensedHeading')}</h2>
         <${Warning}>${data.licence_words}</${Warning}>
-        <p><a class="button button-secondary" href="/coordinator/outcomes/new">Add your centre's licensed questions</a></p>
+        <p><a class="button button-secondary" href="/coordinator/outcomes/new">${t('running.outcomes.addLicensed')}</a></p>
       `}
-      <h2 class="heading-m">Totals</h2>
-      <p><a href="/coordinator/reports">See the outcome and equality monitoring totals in the Reports</a></p>
-      <p class="hint">Carers and buddies answer equality monitoring questions from "My details", with their own consent.</p>
+      <h2 class="heading-m">${t('running.outcomes.totals')}</h2>
+      <p><a href="/coordinator/reports">${t('running.outcomes.totalsLink')}</a></p>
+      <p class="hint">${t('running.outcomes.equalityHint')}</p>
     </${Page}>
   `;
 }
@@ -117,44 +119,43 @@ function MeasureForm({ params }) {
       },
       fields: ['name', 'licence_note', ...values.questions.flatMap((_, i) => [`q${i}-wording`, `q${i}-options`])],
     });
-  const labels = { name: 'Name', licence_note: 'Licence' };
+  const labels = { name: t('running.outcomes.name'), licence_note: t('running.outcomes.licence') };
   values.questions.forEach((_, i) => {
-    labels[`q${i}-wording`] = `Question ${i + 1}`;
-    labels[`q${i}-options`] = `Answers to question ${i + 1}`;
+    labels[`q${i}-wording`] = t('running.outcomes.question', { n: i + 1 });
+    labels[`q${i}-options`] = t('running.outcomes.answersTo', { n: i + 1 });
   });
   if (editing && !measure) {
-    return html`<${Page} title="Change your licensed questions" caption=${organisation.name} back=${TO_LIST}>
-      ${measures.error ? html`<${Problem} error=${measures.error} />` : measures.data ? html`<p>We can't find these questions.</p>` : html`<${Loading} />`}
+    return html`<${Page} title=${t('running.outcomes.changeTitle')} caption=${organisation.name} back=${toList()}>
+      ${measures.error ? html`<${Problem} error=${measures.error} />` : measures.data ? html`<p>${t('running.outcomes.notFound')}</p>` : html`<${Loading} />`}
     </${Page}>`;
   }
   return html`
-    <${Page} title=${editing ? 'Change your licensed questions' : 'Add your licensed questions'} caption=${organisation.name} back=${TO_LIST}>
-      <${Warning}>carerlink ships none of the wording of licensed instruments (such as ASCOT-Carer, Carers Star or
-        SWEMWBS). Enter questions only if your centre holds a licence to use them.</${Warning}>
+    <${Page} title=${editing ? t('running.outcomes.changeTitle') : t('running.outcomes.addTitle')} caption=${organisation.name} back=${toList()}>
+      <${Warning}>${t('running.outcomes.licenceWarning')}</${Warning}>
       ${editing && html`<p class="hint">${measure.questions_locked
-        ? 'Carers have answered these questions, so only the name and licence note can change (answers must stay comparable).'
-        : 'Once carers have answered, the questions can no longer change (answers must stay comparable).'}</p>`}
+        ? t('running.outcomes.locked')
+        : t('running.outcomes.willLock')}</p>`}
       <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${labels} />
       <form onSubmit=${onSubmit} novalidate>
-        <${TextInput} id="name" label="Name of the instrument" value=${values.name} onInput=${form.set('name')} error=${form.errors.name} />
-        <${TextArea} id="licence_note" label="Your licence" hint="Who holds it and until when, for example the licence number."
+        <${TextInput} id="name" label=${t('running.outcomes.nameLabel')} value=${values.name} onInput=${form.set('name')} error=${form.errors.name} />
+        <${TextArea} id="licence_note" label=${t('running.outcomes.licenceLabel')} hint=${t('running.outcomes.licenceHint')}
           rows=${2} value=${values.licence_note} onInput=${form.set('licence_note')} error=${form.errors.licence_note} />
         ${values.questions.map(
           (question, index) => html`
             <fieldset class="fieldset outcome-question" key=${index}>
-              <legend class="legend heading-s">Question ${index + 1}</legend>
-              <${TextInput} id=${`q${index}-wording`} label="The question's words" value=${question.wording}
+              <legend class="legend heading-s">${t('running.outcomes.question', { n: index + 1 })}</legend>
+              <${TextInput} id=${`q${index}-wording`} label=${t('running.outcomes.wordingLabel')} value=${question.wording}
                 onInput=${setQuestion(index, 'wording')} error=${form.errors[`q${index}-wording`]} />
-              <${TextArea} id=${`q${index}-options`} label="Its answers"
-                hint='One a line, each starting with its score, for example "1 Never". A higher total should mean better.'
+              <${TextArea} id=${`q${index}-options`} label=${t('running.outcomes.optionsLabel')}
+                hint=${t('running.outcomes.optionsHint')}
                 rows=${5} value=${question.options} onInput=${setQuestion(index, 'options')} error=${form.errors[`q${index}-options`]} />
               ${values.questions.length > 1 &&
-              html`<${Button} type="button" variant="secondary" onClick=${removeQuestion(index)}>Remove question ${index + 1}</${Button}>`}
+              html`<${Button} type="button" variant="secondary" onClick=${removeQuestion(index)}>${t('running.outcomes.removeQuestion', { n: index + 1 })}</${Button}>`}
             </fieldset>
           `,
         )}
-        <p><${Button} type="button" variant="secondary" onClick=${addQuestion}>Add another question</${Button}></p>
-        <${Button} busy=${form.busy}>${editing ? 'Save the changes' : 'Add these questions'}</${Button}>
+        <p><${Button} type="button" variant="secondary" onClick=${addQuestion}>${t('running.outcomes.addQuestion')}</${Button}></p>
+        <${Button} busy=${form.busy}>${editing ? t('running.outcomes.saveChanges') : t('running.outcomes.addThese')}</${Button}>
       </form>
     </${Page}>
   `;

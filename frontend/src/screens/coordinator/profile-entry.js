@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, put } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -23,13 +24,13 @@ const KINDS = {
   carers: {
     steps: carerProfileSteps,
     words: profileFieldErrors,
-    back: (id) => ({ href: `/coordinator/carers/${id}`, label: 'Their page' }),
+    back: (id) => ({ href: `/coordinator/carers/${id}`, label: t('running.profile.theirPage') }),
     fieldMap: { under_18: 'carer_category', ...CONSENT_FIELDS },
   },
   buddies: {
     steps: buddyProfileSteps,
     words: buddyFieldErrors,
-    back: (id) => ({ href: `/buddies/${id}/checks`, label: 'Their checks' }),
+    back: (id) => ({ href: `/buddies/${id}/checks`, label: t('running.profile.theirChecks') }),
     fieldMap: CONSENT_FIELDS,
   },
 };
@@ -43,7 +44,7 @@ function ProfileEntry({ kind, id }) {
   const back = KINDS[kind].back(id);
   if (!ready) {
     return html`
-      <${Page} title="Fill in their profile with them" caption=${organisation.name} back=${back}>
+      <${Page} title=${t('running.profile.title')} caption=${organisation.name} back=${back}>
         ${profile.error && !missing && html`<${Problem} error=${profile.error} />`}
         <${Problem} error=${consent.error} />
         ${!consent.error && !(profile.error && !missing) && html`<${Loading} />`}
@@ -57,13 +58,12 @@ function EntryForm({ kind, id, base, back, saved, consent }) {
   const { steps, words, fieldMap } = KINDS[kind];
   const [parts] = useState(() => steps({ saved, consent, withThem: true }));
   const name = saved?.display_name;
-  return html`<${StepForm} title=${saved ? `Change ${name}'s profile` : 'Fill in their profile with them'} back=${back}
+  return html`<${StepForm} title=${saved ? t('running.profile.changeTitle', { name }) : t('running.profile.title')} back=${back}
     steps=${parts.steps} initial=${parts.initial} basis=${saved?.updated_at} draftKey=${`carerlink:with-them:${kind}:${id}`}
     validate=${parts.validate} rows=${parts.rows} fieldMap=${fieldMap}
-    intro=${html`<p>Ask them each question in their own words and fill in their answers. They'll see that you filled
-      this in with them, and can change any of it later.</p>`}
-    checkIntro="Read their answers back to them before you save. They can change any of it later."
-    saveLabel="Save their profile"
+    intro=${html`<p>${t('running.profile.intro')}</p>`}
+    checkIntro=${t('running.profile.checkIntro')}
+    saveLabel=${t('running.profile.save')}
     save=${async (values) => {
       try {
         await put(`${base}/${kind}/${id}/profile`, parts.body(values));

@@ -3,6 +3,7 @@
 // table and the drawing is hidden from it. Colours come from the page (currentColor and the theme's
 // variables), so dark mode needs nothing more; the drawing scales to the width it is given (320 px too).
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { figureWords, scaleBars, shortMonth } from './reports-logic.js';
 
 const W = 320;
@@ -10,8 +11,8 @@ const W = 320;
 function NumbersTable({ title, column, bars }) {
   return html`
     <table class="chart-table">
-      <caption class="visually-hidden">${title}: the numbers</caption>
-      <thead><tr><th scope="col">${column}</th><th scope="col">Number</th></tr></thead>
+      <caption class="visually-hidden">${t('running.charts.numbers', { title })}</caption>
+      <thead><tr><th scope="col">${column}</th><th scope="col">${t('running.charts.number')}</th></tr></thead>
       <tbody>
         ${bars.map((b) => html`<tr key=${b.key}><th scope="row">${b.label}</th><td>${figureWords(b)}</td></tr>`)}
       </tbody>
@@ -37,8 +38,8 @@ function MonthBars({ bars }) {
       ${scaled.map((b, i) => {
         const x = left + i * slot + slot * 0.15;
         const width = Math.max(2, slot * 0.7);
-        const { month, year } = shortMonth(b.label);
-        const showYear = i === 0 || month === 'Jan';
+        const { month, year, january } = shortMonth(b.label, b.key);
+        const showYear = i === 0 || (january ?? month === 'Jan');
         return html`<g key=${b.key}>
           ${b.suppressed
             ? html`<rect class="chart-withheld" x=${x} y=${bottom - 10} width=${width} height="10" />`
@@ -69,7 +70,7 @@ function RowBars({ bars, max: fixedMax }) {
         </g>`;
       })}
     </svg>
-    <p class="hint chart-scale">Scale: 0 to ${max}.</p>
+    <p class="hint chart-scale">${t('running.charts.scale', { max: String(max) })}</p>
   `;
 }
 
@@ -81,22 +82,22 @@ export function ReportChart({ chart }) {
       <figure class="chart" aria-labelledby=${id}>
         <figcaption class="chart-caption" id=${id}>${chart.title}</figcaption>
         <${MonthBars} bars=${chart.bars} />
-        <${NumbersTable} title=${chart.title} column="Month" bars=${chart.bars} />
+        <${NumbersTable} title=${chart.title} column=${t('running.charts.month')} bars=${chart.bars} />
       </figure>
     `;
   }
   const bars = chart.kind === 'reasons' ? chart.bars.filter((b) => b.suppressed || b.value) : chart.bars;
   const labelled = chart.kind === 'compare'
-    ? bars.map((b, i) => ({ ...b, label: i === 0 ? 'First check-in' : 'Latest check-in' }))
+    ? bars.map((b, i) => ({ ...b, label: i === 0 ? t('running.charts.firstCheckin') : t('running.charts.latestCheckin') }))
     : bars.map((b) => ({ ...b, label: b.label.replace(/^Ended: /, '') }));
   return html`
     <figure class="chart" aria-labelledby=${id}>
       <figcaption class="chart-caption" id=${id}>${chart.title}</figcaption>
       ${labelled.length === 0
-        ? html`<p class="hint">Nothing to show for this period.</p>`
+        ? html`<p class="hint">${t('running.charts.nothing')}</p>`
         : html`
             <${RowBars} bars=${labelled} max=${chart.kind === 'compare' ? 5 : undefined} />
-            <${NumbersTable} title=${chart.title} column=${chart.kind === 'compare' ? 'When' : 'Reason'} bars=${labelled} />
+            <${NumbersTable} title=${chart.title} column=${chart.kind === 'compare' ? t('running.charts.when') : t('running.charts.reason')} bars=${labelled} />
           `}
     </figure>
   `;

@@ -1,16 +1,19 @@
 // Reports (issue 16), pure logic: which dates a period choice means, checking custom dates, the
 // period and figures in words, the download links, and how tall each bar of a chart is.
+import { currentLocale, formatDate, t } from '../../i18n.js';
 
-export const FEWER = 'fewer than 5';
+/** What a withheld figure says: "fewer than 5". */
+export const fewer = () => t('running.reports.fewer');
 
-export const PERIOD_CHOICES = [
-  { value: 'this_quarter', label: 'This quarter' },
-  { value: 'last_quarter', label: 'Last quarter' },
-  { value: 'this_year', label: 'This year' },
-  { value: 'custom', label: 'Choose the dates' },
-];
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** The period choices, in the current language. */
+export function periodChoices() {
+  return [
+    { value: 'this_quarter', label: t('running.reports.thisQuarter') },
+    { value: 'last_quarter', label: t('running.reports.lastQuarter') },
+    { value: 'this_year', label: t('running.reports.thisYear') },
+    { value: 'custom', label: t('running.reports.chooseDates') },
+  ];
+}
 
 const pad = (n) => String(n).padStart(2, '0');
 /** A date (year, month 1–12, day) as the API reads it: YYYY-MM-DD. */
@@ -46,34 +49,39 @@ export function isRealDate(text) {
 /** Problems with custom dates, per field (none: an empty object). */
 export function validateCustom({ from, to }) {
   const errors = {};
-  if (!from) errors.from = 'Enter the first day of the period';
-  else if (!isRealDate(from)) errors.from = 'Enter a real date, like 1 April 2026';
-  if (!to) errors.to = 'Enter the last day of the period';
-  else if (!isRealDate(to)) errors.to = 'Enter a real date, like 30 June 2026';
-  if (!errors.from && !errors.to && to < from) errors.to = 'The last day must be on or after the first day';
+  if (!from) errors.from = t('running.reports.enterFirst');
+  else if (!isRealDate(from)) errors.from = t('running.reports.realFirst');
+  if (!to) errors.to = t('running.reports.enterLast');
+  else if (!isRealDate(to)) errors.to = t('running.reports.realLast');
+  if (!errors.from && !errors.to && to < from) errors.to = t('running.reports.lastAfterFirst');
   return errors;
 }
 
-/** "1 January 2026", from YYYY-MM-DD. */
-export function dayWords(iso) {
+const DAY = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+const DAY_AND_MONTH = { day: 'numeric', month: 'long', timeZone: 'UTC' };
+const calendarDay = (m) => new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+
+/** "1 January 2026", from YYYY-MM-DD (a calendar day, never shifted by a time zone). */
+export function dayWords(iso, options = DAY) {
   const m = DATE.exec(iso || '');
   if (!m) return iso || '';
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return formatDate(calendarDay(m), options);
 }
 
-/** "1 January to 31 March 2026" (the year once when both days share it). */
+/**
+ * "1 January to 31 March 2026" (in English the year once when both days share it; other languages say
+ * it twice, as Intl's day and month alone read oddly in some: Welsh "Ionawr 1").
+ */
 export function periodWords(from, to) {
-  const a = dayWords(from);
-  const b = dayWords(to);
-  if (from.slice(0, 4) === to.slice(0, 4)) return `${a.slice(0, -5)} to ${b}`;
-  return `${a} to ${b}`;
+  const sameYear = from.slice(0, 4) === to.slice(0, 4) && currentLocale() === 'en-GB';
+  return t('running.reports.period', { from: dayWords(from, sameYear ? DAY_AND_MONTH : DAY), to: dayWords(to) });
 }
 
 /** A figure in words: the server's words, "fewer than 5" when withheld. */
 export function figureWords(figure) {
-  if (figure.suppressed) return FEWER;
+  if (figure.suppressed) return fewer();
   if (figure.words) return figure.words;
-  return figure.value == null ? 'none' : String(figure.value);
+  return figure.value == null ? t('running.reports.none') : String(figure.value);
 }
 
 /** The query of a period: ?from=…&to=… */
@@ -88,11 +96,11 @@ export const summaryUrl = (base, period) => `${base}/reports/summary?${periodQue
 export function downloads(base, period) {
   const q = periodQuery(period);
   return [
-    { key: 'summary', href: `${base}/reports/summary.csv?${q}`, label: 'The figures of this period (CSV)', hint: 'One row a figure, small numbers shown as "fewer than 5".' },
-    { key: 'carers', href: `${base}/reports/carers.csv`, label: 'Carers (CSV)', hint: 'Every carer with their contact details, status and match. No health details or notes.' },
-    { key: 'buddies', href: `${base}/reports/buddies.csv`, label: 'Buddies (CSV)', hint: 'Every buddy with their contact details, status and matches.' },
-    { key: 'matches', href: `${base}/reports/matches.csv`, label: 'Matches (CSV)', hint: 'Every match with its dates and why it ended. No notes or feedback.' },
-    { key: 'checkins', href: `${base}/reports/checkins.csv?${q}`, label: 'Check-in counts for this period (CSV)', hint: 'For each match: check-ins due, answered, missed and replied to.' },
+    { key: 'summary', href: `${base}/reports/summary.csv?${q}`, label: t('running.reports.csvSummary'), hint: t('running.reports.csvSummaryHint') },
+    { key: 'carers', href: `${base}/reports/carers.csv`, label: t('running.reports.csvCarers'), hint: t('running.reports.csvCarersHint') },
+    { key: 'buddies', href: `${base}/reports/buddies.csv`, label: t('running.reports.csvBuddies'), hint: t('running.reports.csvBuddiesHint') },
+    { key: 'matches', href: `${base}/reports/matches.csv`, label: t('running.reports.csvMatches'), hint: t('running.reports.csvMatchesHint') },
+    { key: 'checkins', href: `${base}/reports/checkins.csv?${q}`, label: t('running.reports.csvCheckins'), hint: t('running.reports.csvCheckinsHint') },
   ];
 }
 
@@ -126,8 +134,20 @@ export function scaleBars(bars, height, fixedMax) {
   };
 }
 
-/** A month's short label for an axis: "Jan", with the year under January and the first bar. */
-export function shortMonth(label) {
+const MONTH_KEY = /^(\d{4})-(\d{2})$/;
+
+/**
+ * A month's short label for an axis: "Jan", with its year and whether it is January (the year shows
+ * under January and the first bar). From the bar's key ("2026-01") in the current language; else from
+ * its English label ("January 2026").
+ */
+export function shortMonth(label, key) {
+  const m = MONTH_KEY.exec(key || '');
+  if (m) {
+    const words = formatDate(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)), { month: 'short', timeZone: 'UTC' });
+    // English axes keep three letters ("Sep", where Intl's en-GB says "Sept").
+    return { month: currentLocale() === 'en-GB' ? words.slice(0, 3) : words, year: m[1], january: m[2] === '01' };
+  }
   const [month, year] = String(label).split(' ');
   return { month: (month || '').slice(0, 3), year: year || '' };
 }

@@ -1,6 +1,7 @@
 // Reports for funders (issue 16): the summary of a period with charts (loaded only here), CSV downloads.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary, Radios, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -9,7 +10,7 @@ import {
   chartsFor,
   downloads,
   figureWords,
-  PERIOD_CHOICES,
+  periodChoices,
   periodFor,
   periodWords,
   summaryUrl,
@@ -17,8 +18,8 @@ import {
   validateCustom,
 } from './reports-logic.js';
 
-const BACK = { href: '/coordinator/running', label: 'Running the service' };
-const LABELS = { from: 'First day', to: 'Last day' };
+const back = () => ({ href: '/coordinator/running', label: t('running.hub.title') });
+const labels = () => ({ from: t('running.reports.firstDay'), to: t('running.reports.lastDay') });
 
 /** The charts module, fetched when this screen first shows (never part of the first load). */
 function useCharts() {
@@ -63,8 +64,8 @@ function Section({ section, charts, module }) {
 function Downloads({ base, period }) {
   return html`
     <section class="report-section" aria-labelledby="report-downloads">
-      <h2 class="heading-m" id="report-downloads">Download</h2>
-      <p class="hint">Every download is written in the centre's record of who looked at what.</p>
+      <h2 class="heading-m" id="report-downloads">${t('running.reports.download')}</h2>
+      <p class="hint">${t('running.reports.downloadHint')}</p>
       <ul class="report-downloads">
         ${downloads(base, period).map(
           (d) => html`<li key=${d.key}>
@@ -78,21 +79,22 @@ function Downloads({ base, period }) {
 }
 
 function PeriodChoice({ choice, onChoice, form, onCustom }) {
+  const LABELS = labels();
   return html`
     <${Radios}
       id="period"
-      legend="Which period?"
+      legend=${t('running.reports.whichPeriod')}
       value=${choice}
       onChange=${(event) => onChoice(event.currentTarget.value)}
-      options=${PERIOD_CHOICES}
+      options=${periodChoices()}
     />
     ${choice === 'custom' &&
       html`
         <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${LABELS} />
-        <form class="report-dates" onSubmit=${onCustom} novalidate aria-label="Choose the dates">
+        <form class="report-dates" onSubmit=${onCustom} novalidate aria-label=${t('running.reports.chooseDates')}>
           <${TextInput} id="from" type="date" label=${LABELS.from} value=${form.values.from} onInput=${form.set('from')} error=${form.errors.from} />
           <${TextInput} id="to" type="date" label=${LABELS.to} value=${form.values.to} onInput=${form.set('to')} error=${form.errors.to} />
-          <${Button}>Show these dates</${Button}>
+          <${Button}>${t('running.reports.showDates')}</${Button}>
         </form>
       `}
   `;
@@ -111,12 +113,11 @@ export function Reports() {
   const data = summary.data;
   const shown = data && period && data.from === period.from && data.to === period.to;
   return html`
-    <${Page} title="Reports" caption=${organisation.name} back=${BACK}>
-      <p>The centre's figures for a period, for funders and the council. Any figure about fewer than 5 people
-        says "fewer than 5", so nobody can be recognised from it.</p>
+    <${Page} title=${t('running.hub.reports')} caption=${organisation.name} back=${back()}>
+      <p>${t('running.reports.intro')}</p>
       <${PeriodChoice} choice=${choice} onChoice=${setChoice} form=${form} onCustom=${onCustom} />
       <${Problem} error=${summary.error} />
-      ${period && !shown && !summary.error && html`<${Loading} label="Counting…" />`}
+      ${period && !shown && !summary.error && html`<${Loading} label=${t('running.reports.counting')} />`}
       ${shown &&
         html`
           <h2 class="heading-l report-period" aria-live="polite">${periodWords(data.from, data.to)}</h2>
@@ -125,11 +126,11 @@ export function Reports() {
             (section) => html`<${Section} key=${section.key} section=${section} charts=${chartsFor(section.key, data.charts)} module=${module} />`,
           )}
           <${Section}
-            section=${{ key: 'months', title: 'Month by month', figures: [], note: 'Each month of the period (a part month counts only the days inside the period).' }}
+            section=${{ key: 'months', title: t('running.reports.months'), figures: [], note: t('running.reports.monthsNote') }}
             charts=${chartsFor('months', data.charts)}
             module=${module}
           />
-          ${!module && html`<p class="hint">The charts are loading…</p>`}
+          ${!module && html`<p class="hint">${t('running.reports.chartsLoading')}</p>`}
         `}
     </${Page}>
   `;

@@ -2,6 +2,7 @@
 // reports, volunteer hours, outcome measures and the organisation's settings. A part of its own (see
 // ../roles.js): none of it is needed to answer an alert or match a pair. /coordinator/running is the hub.
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { Page } from '../../ui/page.js';
 import { useOrganisationApi } from './parts.js';
 import { HOURS_ROUTES } from './hours.js';
@@ -11,21 +12,23 @@ import { PROFILE_ENTRY_ROUTES } from './profile-entry.js';
 import { REPORT_ROUTES } from './reports.js';
 import { SETTINGS_ROUTES } from './settings.js';
 
-// What the hub offers: where, what it is called, and one plain sentence.
-const PLACES = [
-  { href: '/coordinator/reports', title: 'Reports', says: 'Figures for a period for funders and the council, with charts and CSV downloads.' },
-  { href: '/coordinator/imports', title: 'Bring records in', says: 'Add carers and buddies from a spreadsheet: checked first, nothing sent until you confirm.' },
-  { href: '/coordinator/hours', title: 'Volunteer hours', says: "The time each buddy has given, logged by them and counted from check-ins." },
-  { href: '/coordinator/outcomes', title: 'Outcome measures', says: 'What carers are asked at the start, after 3 and after 6 months, and equality monitoring.' },
-  { href: '/coordinator/settings', title: 'Settings', says: 'Crisis lines, check-in timings, the safeguarding lead, matching weights and more.' },
-];
+// What the hub offers: where, what it is called, and one plain sentence (in the current language).
+function places() {
+  return [
+    { href: '/coordinator/reports', title: t('running.hub.reports'), says: t('running.hub.reportsSays') },
+    { href: '/coordinator/imports', title: t('running.hub.imports'), says: t('running.hub.importsSays') },
+    { href: '/coordinator/hours', title: t('running.hub.hours'), says: t('running.hub.hoursSays') },
+    { href: '/coordinator/outcomes', title: t('running.hub.outcomes'), says: t('running.hub.outcomesSays') },
+    { href: '/coordinator/settings', title: t('running.hub.settings'), says: t('running.hub.settingsSays') },
+  ];
+}
 
 function Running() {
   const { organisation } = useOrganisationApi();
   return html`
-    <${Page} title="Running the service" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('running.hub.title')} caption=${organisation.name} back=${{ href: '/', label: t('running.home') }}>
       <ul class="list">
-        ${PLACES.map(
+        ${places().map(
           (place) => html`<li key=${place.href}>
             <a href=${place.href}>${place.title}</a>
             <p class="hint">${place.says}</p>

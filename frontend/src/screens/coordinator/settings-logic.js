@@ -2,71 +2,78 @@
 // (the API's), checks of a section's values before it is saved, what each section sends, and "Changed
 // by … on …" from the settings' history. Pure: no DOM, no API.
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-  'October', 'November', 'December'];
+import { currentLocale, formatDate, formatList, t } from '../../i18n.js';
 
-/** "3 December" (and the year when it is not this year). */
+/**
+ * "3 December" (and the year when it is not this year). Other languages always say the year: Intl's day
+ * and month alone read oddly in some (Welsh "Rhagfyr 3").
+ */
 export function shortDay(value, now = new Date()) {
   const at = new Date(value);
-  const day = `${at.getDate()} ${MONTHS[at.getMonth()]}`;
-  return at.getFullYear() === now.getFullYear() ? day : `${day} ${at.getFullYear()}`;
+  const thisYear = at.getFullYear() === now.getFullYear() && currentLocale() === 'en-GB';
+  return formatDate(at, thisYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
+// A setting's label and hint are read when shown (getters), so they follow the current language.
+const spec = (key, min, max, words) => ({
+  key,
+  min,
+  max,
+  get label() {
+    return words().label;
+  },
+  get hint() {
+    return words().hint;
+  },
+});
+
 export const LADDER = [
-  { key: 'nudge_after_hours', label: 'Remind the carer after (hours)', min: 1, max: 720,
-    hint: 'When a check-in is due and the carer has not answered, they get a gentle reminder this many hours later.' },
-  { key: 'tell_buddy_after_hours', label: 'Tell the buddy after (hours)', min: 1, max: 720,
-    hint: 'Still no answer this many hours after it was due: the buddy is told, so they can get in touch.' },
-  { key: 'missed_after_hours', label: 'Count it as missed after (hours)', min: 1, max: 720,
-    hint: 'An unanswered check-in counts as missed this many hours after it was due.' },
-  { key: 'answer_grace_hours', label: 'A missed check-in can still be answered for (hours)', min: 1, max: 720,
-    hint: 'After it is missed, the carer can still answer it for this long.' },
-  { key: 'buddy_reminder_after_hours', label: 'Remind the buddy to reply after (hours)', min: 1, max: 720,
-    hint: 'When a carer has answered and the buddy has not replied, the buddy is reminded this many hours later.' },
-  { key: 'tell_coordinator_after_hours', label: 'Tell coordinators after (hours)', min: 1, max: 720,
-    hint: 'Still no reply from the buddy this many hours after the carer answered: it comes to you on the attention list.' },
-  { key: 'low_score_threshold', label: 'Low wellbeing score (1 to 4)', min: 1, max: 4,
-    hint: 'Carers answer from 1 (struggling) to 5 (doing well). A score at or below this counts as low.' },
-  { key: 'low_score_run', label: 'Low scores in a row before a review', min: 2, max: 10,
-    hint: 'This many low scores in a row puts the carer on the attention list for a coordinator to look at.' },
-  { key: 'crisis_ack_minutes', label: 'Acknowledge a crisis alert within (minutes)', min: 1, max: 240,
-    hint: 'If no coordinator acknowledges an "I need help now" alert in this time, the safeguarding lead is alerted.' },
+  spec('nudge_after_hours', 1, 720, () => ({ label: t('running.settings.nudgeLabel'), hint: t('running.settings.nudgeHint') })),
+  spec('tell_buddy_after_hours', 1, 720, () => ({ label: t('running.settings.tellBuddyLabel'), hint: t('running.settings.tellBuddyHint') })),
+  spec('missed_after_hours', 1, 720, () => ({ label: t('running.settings.missedLabel'), hint: t('running.settings.missedHint') })),
+  spec('answer_grace_hours', 1, 720, () => ({ label: t('running.settings.graceLabel'), hint: t('running.settings.graceHint') })),
+  spec('buddy_reminder_after_hours', 1, 720, () => ({ label: t('running.settings.buddyReminderLabel'), hint: t('running.settings.buddyReminderHint') })),
+  spec('tell_coordinator_after_hours', 1, 720, () => ({ label: t('running.settings.tellCoordinatorLabel'), hint: t('running.settings.tellCoordinatorHint') })),
+  spec('low_score_threshold', 1, 4, () => ({ label: t('running.settings.lowScoreLabel'), hint: t('running.settings.lowScoreHint') })),
+  spec('low_score_run', 2, 10, () => ({ label: t('running.settings.lowRunLabel'), hint: t('running.settings.lowRunHint') })),
+  spec('crisis_ack_minutes', 1, 240, () => ({ label: t('running.settings.crisisAckLabel'), hint: t('running.settings.crisisAckHint') })),
 ];
 
+// A matching weight: its name "(0 to 10)".
+const weight = (key, words) =>
+  spec(key, 0, 10, () => {
+    const { label, hint } = words();
+    return { label: t('running.settings.weightLabel', { label }), hint };
+  });
+
 export const WEIGHTS = [
-  { key: 'relationship', label: 'Caring relationship', hint: 'Both care for the same kind of person (a partner, a parent, a child).' },
-  { key: 'needs', label: 'Needs of the person cared for', hint: 'The person each cares for has a need in common, such as dementia or psychosis (only with consent).' },
-  { key: 'journey', label: 'Further along the journey', hint: 'The buddy is further along in caring than the carer, or has cared for longer.' },
-  { key: 'language', label: 'Language', hint: "The buddy speaks the carer's preferred language." },
-  { key: 'area', label: 'Area', hint: 'For carers who would like to meet in person: how close they live.' },
-  { key: 'availability', label: 'Free times', hint: 'They are free at the same times of the week.' },
-  { key: 'contact_modes', label: 'Ways of keeping in touch', hint: 'They like the same ways of keeping in touch (calls, messages, meeting).' },
-  { key: 'nice_to_have', label: "Carer's wishes", hint: "How many of the carer's nice-to-have wishes the buddy meets." },
-  { key: 'load', label: 'Spreading the work', hint: 'Buddies supporting fewer carers than they offered come first.' },
-].map((w) => ({ ...w, label: `${w.label} (0 to 10)`, min: 0, max: 10 }));
+  weight('relationship', () => ({ label: t('running.settings.wRelationship'), hint: t('running.settings.wRelationshipHint') })),
+  weight('needs', () => ({ label: t('running.settings.wNeeds'), hint: t('running.settings.wNeedsHint') })),
+  weight('journey', () => ({ label: t('running.settings.wJourney'), hint: t('running.settings.wJourneyHint') })),
+  weight('language', () => ({ label: t('running.settings.wLanguage'), hint: t('running.settings.wLanguageHint') })),
+  weight('area', () => ({ label: t('running.settings.wArea'), hint: t('running.settings.wAreaHint') })),
+  weight('availability', () => ({ label: t('running.settings.wAvailability'), hint: t('running.settings.wAvailabilityHint') })),
+  weight('contact_modes', () => ({ label: t('running.settings.wContact'), hint: t('running.settings.wContactHint') })),
+  weight('nice_to_have', () => ({ label: t('running.settings.wWishes'), hint: t('running.settings.wWishesHint') })),
+  weight('load', () => ({ label: t('running.settings.wLoad'), hint: t('running.settings.wLoadHint') })),
+];
 
 export const BUDDY_CHECKS = [
-  { key: 'recheck_warning_days', label: 'Warn before a check runs out (days)', min: 1, max: 365,
-    hint: "You are warned this many days before a buddy's safeguarding check needs renewing." },
-  { key: 'supervision_every_weeks', label: 'Supervision every (weeks)', min: 1, max: 52,
-    hint: 'Each approved buddy should have supervision this often; after that they show as overdue.' },
+  spec('recheck_warning_days', 1, 365, () => ({ label: t('running.settings.recheckLabel'), hint: t('running.settings.recheckHint') })),
+  spec('supervision_every_weeks', 1, 52, () => ({ label: t('running.settings.supervisionLabel'), hint: t('running.settings.supervisionHint') })),
 ];
 
 export const CONCERNS = [
-  { key: 'concern_response_hours', label: 'Acknowledge a concern within (hours)', min: 1, max: 336,
-    hint: 'A concern nobody has taken on after this many hours goes to the safeguarding lead.' },
+  spec('concern_response_hours', 1, 336, () => ({ label: t('running.settings.concernLabel'), hint: t('running.settings.concernHint') })),
 ];
 
 export const TEXTS = [
-  { key: 'monthly_budget', label: 'Text messages each month (segments)', min: 0, max: 1000000,
-    hint: 'Past this, only crisis alerts still go by text.' },
-  { key: 'warn_at_percent', label: 'Warn when this much is used (%)', min: 1, max: 100,
-    hint: 'Coordinators are told once a month when this share of the budget has gone.' },
+  spec('monthly_budget', 0, 1000000, () => ({ label: t('running.settings.budgetLabel'), hint: t('running.settings.budgetHint') })),
+  spec('warn_at_percent', 1, 100, () => ({ label: t('running.settings.warnLabel'), hint: t('running.settings.warnHint') })),
 ];
 
 export const HOURS = [
-  { key: 'volunteer_minutes_per_reply', label: 'Minutes each check-in and reply counts', min: 0, max: 120,
-    hint: "Each check-in a buddy's carer answers and each reply the buddy sends adds this many minutes to their volunteer hours. 0 counts none." },
+  spec('volunteer_minutes_per_reply', 0, 120, () => ({ label: t('running.settings.minutesLabel'), hint: t('running.settings.minutesHint') })),
 ];
 
 /** The history's field names each section owns. */
@@ -86,53 +93,58 @@ export const SECTION_FIELDS = {
   'messages-young': ['settings.messaging'],
 };
 
+// The ids of the history's field names in words ("the crisis lines").
 const FIELD_WORDS = {
-  name: "the centre's name",
-  time_zone: 'the time zone',
-  crisis_lines: 'the crisis lines',
-  'settings.checkins': 'the check-in timings',
-  'settings.safeguarding_lead_user_id': 'the safeguarding lead',
-  'settings.concern_response_hours': 'the concern response target',
-  duty: 'who is on duty',
-  'settings.young_carers_programme': "the young carers' programme",
-  'settings.matching_weights': 'the matching weights',
-  'settings.buddy_check_types': 'the checks buddies need',
-  'settings.recheck_warning_days': 'the warning before checks run out',
-  'settings.supervision_every_weeks': 'how often supervision is due',
-  'settings.texts': 'text messages',
-  'settings.retention': 'how long records are kept',
-  'settings.volunteer_minutes_per_reply': 'the minutes each check-in and reply counts',
-  'settings.messaging': 'messages within a pair',
+  name: 'running.settings.fName',
+  time_zone: 'running.settings.fTimeZone',
+  crisis_lines: 'running.settings.fCrisisLines',
+  'settings.checkins': 'running.settings.fCheckins',
+  'settings.safeguarding_lead_user_id': 'running.settings.fLead',
+  'settings.concern_response_hours': 'running.settings.fConcern',
+  duty: 'running.settings.fDuty',
+  'settings.young_carers_programme': 'running.settings.fYoung',
+  'settings.matching_weights': 'running.settings.fWeights',
+  'settings.buddy_check_types': 'running.settings.fCheckTypes',
+  'settings.recheck_warning_days': 'running.settings.fRecheck',
+  'settings.supervision_every_weeks': 'running.settings.fSupervision',
+  'settings.texts': 'running.settings.fTexts',
+  'settings.retention': 'running.settings.fRetention',
+  'settings.volunteer_minutes_per_reply': 'running.settings.fMinutes',
+  'settings.messaging': 'running.settings.fMessaging',
 };
 
-export const fieldWords = (field) => FIELD_WORDS[field] || field;
+export const fieldWords = (field) => (FIELD_WORDS[field] ? t(FIELD_WORDS[field]) : field);
 
-/** A list in words: "a, b and c". */
+/** A list in words: "a, b and c" (as the current language joins them). */
 function inWords(items) {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return formatList(items.map(String));
 }
 
 /** One history entry in words: "Morgan Ellis changed the crisis lines and the check-in timings". */
 export function changeWords(change) {
-  const who = change.by_name || 'Someone';
+  const who = change.by_name || t('running.settings.someone');
   const duty = change.changes.find((c) => c.field === 'duty');
-  if (duty && change.changes.length === 1) return `${who} went ${duty.new ? 'on' : 'off'} duty`;
-  return `${who} changed ${inWords(change.changes.map((c) => fieldWords(c.field)))}`;
+  if (duty && change.changes.length === 1) {
+    return duty.new ? t('running.settings.wentOnDuty', { who }) : t('running.settings.wentOffDuty', { who });
+  }
+  return t('running.settings.changed', { who, fields: inWords(change.changes.map((c) => fieldWords(c.field))) });
 }
 
 // The labels of the numbers and switches inside a setting that holds several (settings.checkins, …).
-const INNER_LABELS = Object.fromEntries(
-  [...LADDER, ...WEIGHTS, ...TEXTS, { key: 'enabled', label: 'Texts turned on' }].map((s) => [s.key, s.label]),
-);
-const TOP_LABELS = Object.fromEntries(
-  [...BUDDY_CHECKS, ...CONCERNS, ...HOURS].map((s) => [`settings.${s.key}`, s.label]),
-);
+function innerLabel(key) {
+  if (key === 'enabled') return t('running.settings.textsOn');
+  const found = [...LADDER, ...WEIGHTS, ...TEXTS].find((s) => s.key === key);
+  return found ? found.label : null;
+}
+function topLabel(field) {
+  const found = [...BUDDY_CHECKS, ...CONCERNS, ...HOURS].find((s) => `settings.${s.key}` === field);
+  return found ? found.label : null;
+}
 
 function shown(value) {
-  if (value === true) return 'yes';
-  if (value === false) return 'no';
-  if (value === null || value === undefined || value === '') return 'none';
+  if (value === true) return t('running.settings.yes');
+  if (value === false) return t('running.settings.no');
+  if (value === null || value === undefined || value === '') return t('running.settings.none');
   return String(value);
 }
 
@@ -148,12 +160,12 @@ function crisisLinesChange(before, after) {
     })
     .map((line) => line.name);
   const parts = [
-    added.length && `added ${inWords(added)}`,
-    removed.length && `took away ${inWords(removed)}`,
-    changed.length && `the details of ${inWords(changed)}`,
+    added.length && t('running.settings.linesAdded', { names: inWords(added) }),
+    removed.length && t('running.settings.linesRemoved', { names: inWords(removed) }),
+    changed.length && t('running.settings.linesChanged', { names: inWords(changed) }),
   ].filter(Boolean);
-  if (parts.length === 0) return 'Crisis lines: a new order';
-  return `Crisis lines: ${parts.join('; ')}`;
+  if (parts.length === 0) return t('running.settings.linesNewOrder');
+  return t('running.settings.linesChange', { parts: parts.join('; ') });
 }
 
 /**
@@ -168,15 +180,17 @@ export function changeDetails(change) {
     if (c.field === 'crisis_lines') {
       lines.push(crisisLinesChange(c.old || [], c.new || []));
     } else if (c.field === 'settings.safeguarding_lead_user_id') {
-      lines.push(c.new ? 'A new safeguarding lead was chosen' : 'The safeguarding lead was cleared');
+      lines.push(c.new ? t('running.settings.leadChosen') : t('running.settings.leadCleared'));
     } else if (c.old && c.new && typeof c.old === 'object' && typeof c.new === 'object' && !Array.isArray(c.new)) {
       for (const key of Object.keys(c.new)) {
         if (JSON.stringify(c.old[key]) === JSON.stringify(c.new[key])) continue;
-        lines.push(`${INNER_LABELS[key] || key.replaceAll('_', ' ')}: ${shown(c.old[key])} → ${shown(c.new[key])}`);
+        const label = innerLabel(key) || key.replaceAll('_', ' ');
+        lines.push(t('running.settings.detail', { label, before: shown(c.old[key]), after: shown(c.new[key]) }));
       }
     } else if (typeof c.new !== 'object' || c.new === null) {
-      const label = TOP_LABELS[c.field] || fieldWords(c.field);
-      lines.push(`${label.charAt(0).toUpperCase()}${label.slice(1)}: ${shown(c.old)} → ${shown(c.new)}`);
+      const words = topLabel(c.field) || fieldWords(c.field);
+      const label = `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+      lines.push(t('running.settings.detail', { label, before: shown(c.old), after: shown(c.new) }));
     }
   }
   return lines;
@@ -187,7 +201,10 @@ export function lastChanged(history, section, now = new Date()) {
   const fields = SECTION_FIELDS[section] || [];
   const found = (history || []).find((h) => h.changes.some((c) => fields.includes(c.field)));
   if (!found) return '';
-  return `Changed by ${found.by_name || 'someone'} on ${shortDay(found.at, now)}`;
+  const day = shortDay(found.at, now);
+  return found.by_name
+    ? t('running.settings.changedBy', { name: found.by_name, day })
+    : t('running.settings.changedBySomeone', { day });
 }
 
 const WHOLE = /^\s*\d+\s*$/;
@@ -197,9 +214,11 @@ export function validateNumbers(values, specs) {
   const errors = {};
   for (const spec of specs) {
     const raw = String(values[spec.key] ?? '');
-    if (!WHOLE.test(raw)) errors[spec.key] = `${spec.label.replace(/ \(.*\)$/, '')}: enter a whole number`;
+    // The setting's name without its unit: "Low wellbeing score (1 to 4)" → "Low wellbeing score".
+    const setting = spec.label.replace(/ \(.*\)$/, '');
+    if (!WHOLE.test(raw)) errors[spec.key] = t('running.settings.wholeNumber', { setting });
     else if (Number(raw) < spec.min || Number(raw) > spec.max) {
-      errors[spec.key] = `${spec.label.replace(/ \(.*\)$/, '')}: enter a number from ${spec.min} to ${spec.max}`;
+      errors[spec.key] = t('running.settings.numberRange', { setting, min: String(spec.min), max: String(spec.max) });
     }
   }
   return errors;
@@ -223,21 +242,21 @@ export const EMPTY_LINE = { name: '', contact: '', how: 'call', description: '',
 /** Errors for crisis lines, by ``line-{i}-{field}`` (and ``lines`` for the list as a whole). */
 export function validateCrisisLines(lines) {
   const errors = {};
-  if (!lines.length) errors.lines = 'Keep at least one crisis line';
-  if (lines.length > MAX_LINES) errors.lines = `Have no more than ${MAX_LINES} crisis lines`;
+  if (!lines.length) errors.lines = t('running.settings.keepOneLine');
+  if (lines.length > MAX_LINES) errors.lines = t('running.settings.tooManyLines', { max: MAX_LINES });
   lines.forEach((line, i) => {
     const n = i + 1;
     const name = line.name.trim();
-    if (!name) errors[`line-${i}-name`] = `Line ${n}: enter its name`;
-    else if (name.length > 80) errors[`line-${i}-name`] = `Line ${n}: keep the name to 80 characters`;
+    if (!name) errors[`line-${i}-name`] = t('running.settings.lineName', { n });
+    else if (name.length > 80) errors[`line-${i}-name`] = t('running.settings.lineNameLong', { n });
     const contact = line.contact.trim();
-    if (!contact) errors[`line-${i}-contact`] = `Line ${n}: enter the number to ${line.how === 'text' ? 'text' : 'call'}`;
+    if (!contact) errors[`line-${i}-contact`] = t('running.settings.lineContact', { n, how: line.how === 'text' ? 'text' : 'call' });
     else if (contact.length > 40 || !CONTACT.test(contact)) {
-      errors[`line-${i}-contact`] = `Line ${n}: use only numbers, letters, spaces, brackets, + and -`;
+      errors[`line-${i}-contact`] = t('running.settings.lineContactChars', { n });
     }
-    if (line.description.length > 200) errors[`line-${i}-description`] = `Line ${n}: keep the description to 200 characters`;
+    if (line.description.length > 200) errors[`line-${i}-description`] = t('running.settings.lineDescription', { n });
     if (line.message.length > 40 || !MESSAGE.test(line.message)) {
-      errors[`line-${i}-message`] = `Line ${n}: the first word of the text can use only letters, numbers and spaces`;
+      errors[`line-${i}-message`] = t('running.settings.lineMessage', { n });
     }
   });
   return errors;

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, patch } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { Checkbox, ErrorSummary, Radios, Select, TextInput, timeZoneOptions, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -31,7 +32,7 @@ import {
   WEIGHTS,
 } from './settings-logic.js';
 
-const RUNNING = { href: '/coordinator/running', label: 'Running the service' };
+const running = () => ({ href: '/coordinator/running', label: t('running.hub.title') });
 
 function Section({ id, title, intro, history, children }) {
   const changed = lastChanged(history, id);
@@ -50,7 +51,7 @@ function Saved({ message }) {
 }
 
 /** A section of whole numbers: ``place`` says where they live in the settings (``checkins``, or the top). */
-function NumbersSection({ id, title, intro, specs, current, bodyOf, apiPrefix, save, history }) {
+function NumbersSection({ id, title, intro, saveLabel, specs, current, bodyOf, apiPrefix, save, history }) {
   const fieldMap = Object.fromEntries(specs.map((s) => [`${apiPrefix}${s.key}`, s.key]));
   const form = useForm(formValues(current, specs), { fieldMap });
   const [saved, setSaved] = useState('');
@@ -61,7 +62,7 @@ function NumbersSection({ id, title, intro, specs, current, bodyOf, apiPrefix, s
       action: async (values) => {
         setSaved('');
         await save(bodyOf(numbersOf(values, specs)));
-        setSaved('Saved.');
+        setSaved(t('running.settings.saved'));
       },
     });
   return html`
@@ -73,7 +74,7 @@ function NumbersSection({ id, title, intro, specs, current, bodyOf, apiPrefix, s
             width="4" value=${form.values[s.key]} onInput=${form.set(s.key)} error=${form.errors[s.key]} />`,
         )}
         ${saved && html`<${Saved} message=${saved} />`}
-        <${Button} busy=${form.busy}>Save ${title.toLowerCase()}</${Button}>
+        <${Button} busy=${form.busy}>${saveLabel}</${Button}>
       </form>
     </${Section}>
   `;
@@ -88,35 +89,35 @@ function CentreSection({ organisation, save, history }) {
     form.submit(event, {
       validate: (v) => {
         const name = v.name.trim();
-        if (name.length < 2) return { name: "Enter the centre's name" };
-        if (name.length > 120) return { name: 'Keep the name to 120 characters' };
+        if (name.length < 2) return { name: t('running.settings.enterCentreName') };
+        if (name.length > 120) return { name: t('running.settings.centreNameLong') };
         return {};
       },
       action: async (v) => {
         setSaved('');
         await save({ name: v.name.trim(), time_zone: v.time_zone });
-        setSaved('Saved.');
+        setSaved(t('running.settings.saved'));
       },
     });
   return html`
-    <${Section} id="centre" title="The centre" history=${history}>
+    <${Section} id="centre" title=${t('running.settings.centreTitle')} history=${history}>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <form onSubmit=${onSubmit} novalidate aria-labelledby="centre-heading">
-        <${TextInput} id="name" label="Name" hint="People see it on every screen and in e-mails." value=${form.values.name}
+        <${TextInput} id="name" label=${t('running.settings.name')} hint=${t('running.settings.nameHint')} value=${form.values.name}
           onInput=${form.set('name')} error=${form.errors.name} />
-        <${Select} id="time_zone" label="Time zone" hint="Reports, certificates and the centre's days follow it."
+        <${Select} id="time_zone" label=${t('running.settings.timeZone')} hint=${t('running.settings.timeZoneHint')}
           value=${form.values.time_zone} onChange=${form.set('time_zone')} error=${form.errors.time_zone}
           options=${timeZoneOptions(form.values.time_zone)} />
         ${saved && html`<${Saved} message=${saved} />`}
-        <${Button} busy=${form.busy}>Save the centre's details</${Button}>
+        <${Button} busy=${form.busy}>${t('running.settings.saveCentre')}</${Button}>
       </form>
     </${Section}>
   `;
 }
 
-const HOW = [
-  { value: 'call', label: 'People call it' },
-  { value: 'text', label: 'People text it' },
+const how = () => [
+  { value: 'call', label: t('running.settings.howCall') },
+  { value: 'text', label: t('running.settings.howText') },
 ];
 
 function CrisisLinesSection({ organisation, save, history }) {
@@ -142,7 +143,7 @@ function CrisisLinesSection({ organisation, save, history }) {
     setBusy(true);
     try {
       await save(crisisLinesBody(lines));
-      setSaved('Saved. The "I need help now" screen shows these lines.');
+      setSaved(t('running.settings.linesSaved'));
     } catch (error) {
       const mapped = {};
       for (const [field, message] of Object.entries(error.fieldErrors || {})) {
@@ -158,42 +159,42 @@ function CrisisLinesSection({ organisation, save, history }) {
   };
   const { lines: listError, ...fieldErrors } = errors;
   return html`
-    <${Section} id="crisis" title="Crisis lines" history=${history}
-      intro='Shown, in this order, on the "I need help now" screen, also when someone is offline.'>
+    <${Section} id="crisis" title=${t('running.settings.crisisTitle')} history=${history}
+      intro=${t('running.settings.crisisIntro')}>
       <${ErrorSummary} errors=${fieldErrors} general=${general || listError} />
       <form onSubmit=${onSubmit} novalidate aria-labelledby="crisis-heading">
         ${lines.map(
           (line, i) => html`
             <fieldset class="fieldset crisis-line-edit" key=${i}>
-              <legend class="legend">Line ${i + 1}${line.name ? `: ${line.name}` : ''}</legend>
-              <${TextInput} id=${`line-${i}-name`} label="Name" value=${line.name} onInput=${edit(i, 'name')}
+              <legend class="legend">${line.name ? t('running.settings.lineNamed', { n: i + 1, name: line.name }) : t('running.settings.line', { n: i + 1 })}</legend>
+              <${TextInput} id=${`line-${i}-name`} label=${t('running.settings.name')} value=${line.name} onInput=${edit(i, 'name')}
                 error=${errors[`line-${i}-name`]} />
-              <${Radios} id=${`line-${i}-how`} legend="How people reach it" value=${line.how} options=${HOW}
+              <${Radios} id=${`line-${i}-how`} legend=${t('running.settings.howLegend')} value=${line.how} options=${how()}
                 onChange=${edit(i, 'how')} />
-              <${TextInput} id=${`line-${i}-contact`} label="Number" value=${line.contact} inputmode="tel"
+              <${TextInput} id=${`line-${i}-contact`} label=${t('running.settings.number')} value=${line.contact} inputmode="tel"
                 onInput=${edit(i, 'contact')} error=${errors[`line-${i}-contact`]} />
               ${line.how === 'text' &&
-                html`<${TextInput} id=${`line-${i}-message`} label="First word of the text" optional
-                  hint="Like SHOUT: filled in for the person." value=${line.message} onInput=${edit(i, 'message')}
+                html`<${TextInput} id=${`line-${i}-message`} label=${t('running.settings.firstWord')} optional
+                  hint=${t('running.settings.firstWordHint')} value=${line.message} onInput=${edit(i, 'message')}
                   error=${errors[`line-${i}-message`]} />`}
-              <${TextInput} id=${`line-${i}-description`} label="What it is for" optional value=${line.description}
+              <${TextInput} id=${`line-${i}-description`} label=${t('running.settings.whatFor')} optional value=${line.description}
                 onInput=${edit(i, 'description')} error=${errors[`line-${i}-description`]} />
               <div class="crisis-line-actions">
                 ${i > 0 && html`<${Button} type="button" variant="secondary" onClick=${() => setLines(moveLine(lines, i, -1))}>
-                  Move up<span class="visually-hidden"> line ${i + 1}</span></${Button}>`}
+                  ${t('running.settings.moveUp')}<span class="visually-hidden"> ${t('running.settings.lineHidden', { n: i + 1 })}</span></${Button}>`}
                 ${i < lines.length - 1 && html`<${Button} type="button" variant="secondary" onClick=${() => setLines(moveLine(lines, i, 1))}>
-                  Move down<span class="visually-hidden"> line ${i + 1}</span></${Button}>`}
+                  ${t('running.settings.moveDown')}<span class="visually-hidden"> ${t('running.settings.lineHidden', { n: i + 1 })}</span></${Button}>`}
                 ${lines.length > 1 && html`<${Button} type="button" variant="secondary" onClick=${() => setLines(lines.filter((_, n) => n !== i))}>
-                  Remove<span class="visually-hidden"> line ${i + 1}</span></${Button}>`}
+                  ${t('running.settings.remove')}<span class="visually-hidden"> ${t('running.settings.lineHidden', { n: i + 1 })}</span></${Button}>`}
               </div>
             </fieldset>
           `,
         )}
         ${lines.length < MAX_LINES &&
           html`<p><${Button} type="button" variant="secondary" onClick=${() => setLines([...lines, { ...EMPTY_LINE }])}>
-            Add a crisis line</${Button}></p>`}
+            ${t('running.settings.addLine')}</${Button}></p>`}
         ${saved && html`<${Saved} message=${saved} />`}
-        <${Button} busy=${busy}>Save the crisis lines</${Button}>
+        <${Button} busy=${busy}>${t('running.settings.saveLines')}</${Button}>
       </form>
     </${Section}>
   `;
@@ -214,7 +215,7 @@ function SafeguardingSection({ base, settings, save, history, coordinators, onDu
       action: async (v) => {
         setSaved('');
         await save({ settings: { safeguarding_lead_user_id: v.lead || null, ...numbersOf(v, CONCERNS) } });
-        setSaved('Saved.');
+        setSaved(t('running.settings.saved'));
       },
     });
   const switchDuty = async (on) => {
@@ -232,25 +233,25 @@ function SafeguardingSection({ base, settings, save, history, coordinators, onDu
   };
   const onDutyNames = people.filter((c) => c.on_duty).map((c) => c.display_name);
   return html`
-    <${Section} id="safeguarding" title="Safeguarding" history=${history}>
-      <h3 class="heading-s">Who is on duty</h3>
+    <${Section} id="safeguarding" title=${t('running.settings.safeguardingTitle')} history=${history}>
+      <h3 class="heading-s">${t('running.settings.whoOnDuty')}</h3>
       <p>${onDutyNames.length
-        ? `On duty for crisis alerts: ${onDutyNames.join(', ')}.`
-        : 'Nobody is on duty: crisis alerts go to every coordinator.'}</p>
+        ? t('running.settings.onDuty', { names: onDutyNames.join(', ') })
+        : t('running.settings.nobodyOnDuty')}</p>
       <${Problem} error=${coordinators.error || dutyError} />
       ${me && html`<p><${Button} type="button" variant="secondary" busy=${dutyBusy} onClick=${() => switchDuty(!me.on_duty)}>
-        ${me.on_duty ? 'Go off duty' : 'Go on duty'}</${Button}></p>`}
+        ${me.on_duty ? t('running.settings.goOffDuty') : t('running.settings.goOnDuty')}</${Button}></p>`}
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <form onSubmit=${onSubmit} novalidate aria-labelledby="safeguarding-heading">
-        <${Select} id="lead" label="Safeguarding lead" value=${form.values.lead} onChange=${form.set('lead')}
-          hint="Alerted when a crisis alert or a concern is not taken on in time." error=${form.errors.lead}
-          options=${[{ value: '', label: 'No lead chosen' }, ...people.map((c) => ({ value: c.user_id, label: c.display_name }))]} />
+        <${Select} id="lead" label=${t('running.settings.lead')} value=${form.values.lead} onChange=${form.set('lead')}
+          hint=${t('running.settings.leadHint')} error=${form.errors.lead}
+          options=${[{ value: '', label: t('running.settings.noLead') }, ...people.map((c) => ({ value: c.user_id, label: c.display_name }))]} />
         ${CONCERNS.map(
           (s) => html`<${TextInput} key=${s.key} id=${s.key} label=${s.label} hint=${s.hint} inputmode="numeric" width="4"
             value=${form.values[s.key]} onInput=${form.set(s.key)} error=${form.errors[s.key]} />`,
         )}
         ${saved && html`<${Saved} message=${saved} />`}
-        <${Button} busy=${form.busy}>Save safeguarding</${Button}>
+        <${Button} busy=${form.busy}>${t('running.settings.saveSafeguarding')}</${Button}>
       </form>
     </${Section}>
   `;
@@ -270,7 +271,7 @@ function SwitchSection({ id, title, intro, label, hint, checked, bodyOf, save, h
     setSaved('');
     try {
       await save(bodyOf(value));
-      setSaved('Saved.');
+      setSaved(t('running.settings.saved'));
     } catch (problem) {
       setError(problem);
     } finally {
@@ -284,7 +285,7 @@ function SwitchSection({ id, title, intro, label, hint, checked, bodyOf, save, h
         <${Checkbox} id=${`${id}-switch`} label=${label} hint=${hint} checked=${value}
           onChange=${(event) => setValue(event.currentTarget.checked)} />
         ${saved && html`<${Saved} message=${saved} />`}
-        <${Button} busy=${busy}>Save</${Button}>
+        <${Button} busy=${busy}>${t('running.settings.save')}</${Button}>
       </form>
       ${extra}
     </${Section}>
@@ -294,8 +295,8 @@ function SwitchSection({ id, title, intro, label, hint, checked, bodyOf, save, h
 function History({ history }) {
   return html`
     <section class="settings-section" aria-labelledby="history-heading">
-      <h2 class="heading-m" id="history-heading">History of changes</h2>
-      ${history.length === 0 && html`<p>No changes yet.</p>`}
+      <h2 class="heading-m" id="history-heading">${t('running.settings.history')}</h2>
+      ${history.length === 0 && html`<p>${t('running.settings.noChanges')}</p>`}
       <ul class="list">
         ${history.map(
           (h) => html`<li class="list-item" key=${h.id}>
@@ -330,45 +331,45 @@ export function Settings() {
   const settingsBody = (key) => (numbers) => ({ settings: { [key]: { ...s[key], ...numbers } } });
   const topBody = (numbers) => ({ settings: numbers });
   return html`
-    <${Page} title="Settings" caption=${current.name} back=${RUNNING}>
-      <p>Each part is saved on its own. Every change is recorded with who made it and when.</p>
+    <${Page} title=${t('running.hub.settings')} caption=${current.name} back=${running()}>
+      <p>${t('running.settings.intro')}</p>
       <${Problem} error=${org.error} />
       ${org.loading && html`<${Loading} />`}
       ${o &&
         html`
           <${CentreSection} organisation=${o} save=${save} history=${h} />
           <${CrisisLinesSection} organisation=${o} save=${save} history=${h} />
-          <${NumbersSection} id="ladder" title="Check-in timings" specs=${LADDER} current=${s.checkins}
-            intro="What happens, and when, after a check-in is due." apiPrefix="settings.checkins."
+          <${NumbersSection} id="ladder" title=${t('running.settings.ladderTitle')} specs=${LADDER} current=${s.checkins}
+            intro=${t('running.settings.ladderIntro')} saveLabel=${t('running.settings.saveLadder')} apiPrefix="settings.checkins."
             bodyOf=${settingsBody('checkins')} save=${save} history=${h} />
           <${SafeguardingSection} base=${base} settings=${s} save=${save} history=${h} coordinators=${coordinators}
             onDuty=${() => { coordinators.reload(); history.reload(); }} />
-          <${SwitchSection} id="young" title="Young carers' programme" checked=${s.young_carers_programme}
-            label="The centre runs a young carers' programme"
-            hint="When it is on, carers under 18 can be matched, and only with buddies cleared to support young carers. When it is off, they are never matched."
+          <${SwitchSection} id="young" title=${t('running.settings.youngTitle')} checked=${s.young_carers_programme}
+            label=${t('running.settings.youngLabel')}
+            hint=${t('running.settings.youngHint')}
             bodyOf=${(on) => ({ settings: { young_carers_programme: on } })} save=${save} history=${h} />
-          <${SwitchSection} id="messages" title="Messages within a pair" checked=${s.messaging?.enabled !== false}
-            label="Carers and their buddies can send each other messages"
-            hint="Only the two of them read their messages. Coordinators read one only when someone asks the centre to look at it."
+          <${SwitchSection} id="messages" title=${t('running.settings.messagesTitle')} checked=${s.messaging?.enabled !== false}
+            label=${t('running.settings.messagesLabel')}
+            hint=${t('running.settings.messagesHint')}
             bodyOf=${(on) => ({ settings: { messaging: { ...s.messaging, enabled: on } } })} save=${save} history=${h} />
-          <${SwitchSection} id="messages-young" title="Messages for young carers" checked=${Boolean(s.messaging?.young_carers)}
-            label="Young carers and their buddies can send each other messages too"
-            hint="Off unless you turn it on: carers under 18 keep check-ins and Help now either way."
+          <${SwitchSection} id="messages-young" title=${t('running.settings.messagesYoungTitle')} checked=${Boolean(s.messaging?.young_carers)}
+            label=${t('running.settings.messagesYoungLabel')}
+            hint=${t('running.settings.messagesYoungHint')}
             bodyOf=${(on) => ({ settings: { messaging: { ...s.messaging, young_carers: on } } })} save=${save} history=${h} />
-          <${NumbersSection} id="matching" title="Matching weights" specs=${WEIGHTS} current=${s.matching_weights}
-            intro="How much each thing counts when carerlink suggests a buddy for a carer. 0 leaves it out; 10 counts most. A person always decides."
+          <${NumbersSection} id="matching" title=${t('running.settings.matchingTitle')} specs=${WEIGHTS} current=${s.matching_weights}
+            intro=${t('running.settings.matchingIntro')} saveLabel=${t('running.settings.saveMatching')}
             apiPrefix="settings.matching_weights." bodyOf=${settingsBody('matching_weights')} save=${save} history=${h} />
-          <${NumbersSection} id="buddies" title="Buddies' checks and supervision" specs=${BUDDY_CHECKS} current=${s}
+          <${NumbersSection} id="buddies" title=${t('running.settings.buddiesTitle')} saveLabel=${t('running.settings.saveBuddies')} specs=${BUDDY_CHECKS} current=${s}
             apiPrefix="settings." bodyOf=${topBody} save=${save} history=${h} />
-          <${SwitchSection} id="texts" title="Text messages" checked=${s.texts.enabled}
-            label="Send reminders by text message" hint="For people without a working app or e-mail, or who prefer texts."
+          <${SwitchSection} id="texts" title=${t('running.settings.textsTitle')} checked=${s.texts.enabled}
+            label=${t('running.settings.textsLabel')} hint=${t('running.settings.textsHint')}
             bodyOf=${(on) => ({ settings: { texts: { ...s.texts, enabled: on } } })} save=${save} history=${h} />
-          <${NumbersSection} id="text-budget" title="Text budget" specs=${TEXTS} current=${s.texts}
+          <${NumbersSection} id="text-budget" title=${t('running.settings.budgetTitle')} saveLabel=${t('running.settings.saveBudget')} specs=${TEXTS} current=${s.texts}
             apiPrefix="settings.texts." bodyOf=${settingsBody('texts')} save=${save} history=${h} />
-          <${NumbersSection} id="hours" title="Volunteer hours" specs=${HOURS} current=${s}
+          <${NumbersSection} id="hours" title=${t('running.hub.hours')} saveLabel=${t('running.settings.saveHours')} specs=${HOURS} current=${s}
             apiPrefix="settings." bodyOf=${topBody} save=${save} history=${h} />
-          <${Section} id="retention" title="How long records are kept" history=${h}>
-            <p>The retention schedule has its own page: <a href="/coordinator/retention">change how long records are kept</a>.</p>
+          <${Section} id="retention" title=${t('running.settings.retentionTitle')} history=${h}>
+            <p>${t('running.settings.retentionBefore')} <a href="/coordinator/retention">${t('running.settings.retentionLink')}</a>${t('running.settings.retentionAfter')}</p>
           </${Section}>
         `}
       <${History} history=${h} />
