@@ -199,7 +199,9 @@ export function formatNumber(value, options = {}) {
 
 /** Names joined as people say them in the current language: "Helen and Sam", "Helen, Sam a Ruth". */
 export function formatList(items, type = 'conjunction') {
-  return new Intl.ListFormat(intlLocale(), { style: 'long', type }).format(items);
+  const joined = new Intl.ListFormat(intlLocale(), { style: 'long', type }).format(items);
+  // Welsh "and" is "ac" before a vowel and "a" otherwise; CLDR leaves it as "a(c)".
+  return current === 'cy' ? joined.replace(/ a\(c\) (?=(\S))/g, (_, next) => (/[aeiouwyâêîôûŵŷ]/i.test(next) ? ' ac ' : ' a ')) : joined;
 }
 
 /** For the node tests: load ``areas`` of ``locale`` and make it current. */

@@ -25,7 +25,7 @@ const PARTS = {
   coordinator: withWords(['account', 'shared', 'vocabulary', 'coordinator'], () =>
     import('./coordinator/home.js').then((m) => ({ routes: [], section: m.CoordinatorHome })),
   ),
-  'coordinator-pages': withWords(['account', 'shared', 'vocabulary', 'coordinator'], () =>
+  'coordinator-pages': withWords(['account', 'shared', 'vocabulary', 'coordinator', 'running'], () =>
     import('./coordinator/pages.js').then((m) => ({ routes: m.COORDINATOR_ROUTES })),
   ),
   // Everyone's data rights (issue 15): a copy of their data, who looked, asking to be deleted.

@@ -19,6 +19,7 @@ import {
   timeZoneOptions,
   useForm,
 } from '../../ui/forms.js';
+import { LanguageSwitch, languageChosenHere } from '../../ui/language.js';
 import { Button, Inset, Loading, Page, Problem } from '../../ui/page.js';
 import { rich } from './logic.js';
 
@@ -108,6 +109,10 @@ export function Invitation({ location }) {
 
   async function accept(v) {
     const body = { ...key, consents: { terms: v.terms, health_data: v.health_data === 'yes' }, time_zone: v.time_zone };
+    // A language chosen with the switch here becomes the person's own (issue 17); else their browser's
+    // language (sent as Accept-Language) is kept as a first guess.
+    const locale = languageChosenHere();
+    if (locale) body.locale = locale;
     if (!existingAccount) Object.assign(body, { display_name: v.display_name.trim(), password: v.password });
     try {
       return await post('/api/v1/invitations/accept', body);
@@ -146,6 +151,7 @@ export function Invitation({ location }) {
   if (step === 'key') {
     return html`
       <${Page} title=${t('account.invitation.enterCode')} back=${{ href: '/sign-in', label: t('account.invitation.backToSignIn') }}>
+        <${LanguageSwitch} />
         <${ErrorSummary} errors=${form.errors} general=${form.general} />
         <form onSubmit=${loadPreview} novalidate>
           <${TextInput}
@@ -169,6 +175,7 @@ export function Invitation({ location }) {
   if (step === 'welcome') {
     return html`
       <${Page} title=${t('account.invitation.join', { organisation: preview.organisation_name })}>
+        <${LanguageSwitch} />
         <p class="lead">${t('account.invitation.invitedAs', { role: preview.role })}</p>
         <p>${rolePurpose(preview.role)}</p>
         <${Inset}>${rich(t('account.invitation.forAddress', { email: preview.email }), [(email) => html`<strong>${email}</strong>`])}</${Inset}>

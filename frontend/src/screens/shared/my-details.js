@@ -4,9 +4,10 @@
 import { useState } from 'preact/hooks';
 import { patch } from '../../api.js';
 import { html } from '../../html.js';
-import { t } from '../../i18n.js';
+import { currentLocale, t } from '../../i18n.js';
 import { HelpNotSent, signOut, updateMe, useSession } from '../../session.js';
 import { ErrorSummary, Select, TextInput, timeZoneOptions, useForm } from '../../ui/forms.js';
+import { LanguageChoice, chooseLanguage } from '../../ui/language.js';
 import { Button, Page, Panel, Problem } from '../../ui/page.js';
 import { CONTACT_FIELDS, contactBody, contactValues, phoneHint, validateContact } from './phone-logic.js';
 import { PhoneTexts } from './phone-texts.js';
@@ -15,6 +16,31 @@ const isCarer = (me) => (me.memberships || []).some((m) => m.role === 'carer' &&
 // Issue 16: equality monitoring is asked of carers and buddies, on a page of its own.
 const isCarerOrBuddy = (me) =>
   (me.memberships || []).some((m) => (m.role === 'carer' || m.role === 'buddy') && m.status !== 'ended');
+
+/** The language carerlink shows and sends me (issue 17): saved to my account, on every device. */
+function ChooseLanguage({ me }) {
+  const [value, setValue] = useState(me.locale_chosen ? me.locale : currentLocale());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const onSubmit = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      updateMe(await patch('/api/v1/me', { locale: value }));
+      await chooseLanguage(value);
+    } catch (failed) {
+      setError(failed);
+      setBusy(false);
+    }
+  };
+  return html`<form class="language-choice" onSubmit=${onSubmit} novalidate>
+    <${Problem} error=${error} />
+    <${LanguageChoice} value=${value} onChange=${setValue} />
+    <p class="hint">${t('account.myDetails.languageHint')}</p>
+    <${Button} busy=${busy} variant="secondary">${t('account.myDetails.languageSave')}</${Button}>
+  </form>`;
+}
 
 export function MyDetails() {
   const { me } = useSession();
@@ -53,6 +79,7 @@ export function MyDetails() {
 
   return html`
     <${Page} title=${t('account.myDetails.title')} back=${{ href: '/', label: t('account.home') }}>
+      <${ChooseLanguage} me=${me} />
       ${saved && html`<${Panel} title=${t('account.myDetails.saved')} />`}
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
       <form onSubmit=${onSubmit} novalidate>
