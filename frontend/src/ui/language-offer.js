@@ -34,7 +34,7 @@ export function LanguageOffer({ offer, onChoose }) {
   const askIn = [...new Set([offered, current === offered ? 'en-GB' : current])];
   const options = [...new Set([offered, 'en-GB'])];
   return html`
-    <section class="language-offer panel" aria-labelledby="language-offer-question">
+    <section class="language-offer" aria-labelledby="language-offer-question">
       <h2 class="heading-s" id="language-offer-question">
         ${askIn.map(
           (locale, index) => html`<span key=${locale} lang=${locale} dir=${directionOf(locale)} class="language-offer-line"
