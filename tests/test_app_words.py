@@ -52,7 +52,7 @@ SCREENS_SHOW = """
 import { useLocaleForTests } from './src/i18n.js';
 await useLocaleForTests('en-GB');
 import { profileRows as carerRows } from './src/screens/carer/profile-logic.js';
-import { WELLBEING_OPTIONS as OPTIONS } from './src/screens/carer/checkin-logic.js';
+import { wellbeingOptions } from './src/screens/carer/checkin-logic.js';
 import { profileRows as coordinatorRows } from './src/screens/coordinator/logic.js';
 import { wellbeingWords } from './src/screens/buddy/logic.js';
 const carer = {}, coordinator = {};
@@ -62,7 +62,7 @@ for (const stage of STAGES) {
   coordinator[stage] = coordinatorRows(profile).find(([label]) => label === 'Where they are')[1];
 }
 const buddy = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [n, wellbeingWords({ wellbeing: n })]));
-const form = Object.fromEntries(OPTIONS.map((option) => [option.value, option.label]));
+const form = Object.fromEntries(wellbeingOptions().map((option) => [option.value, option.label]));
 console.log(JSON.stringify({ carer, coordinator, buddy, form }));
 """
 

@@ -10,7 +10,7 @@ import {
   noteCut,
   replyInWords,
   validateAnswer,
-  WELLBEING_OPTIONS,
+  wellbeingOptions,
   wellbeingInWords,
   whenInWords,
 } from '../src/screens/carer/checkin-logic.js';
@@ -29,7 +29,7 @@ const LONDON = 'Europe/London';
 
 test('the wellbeing scale has words for every score, as the API names them', () => {
   assert.deepEqual(
-    WELLBEING_OPTIONS.map((option) => option.label),
+    wellbeingOptions().map((option) => option.label),
     [
       'Struggling (1 out of 5)',
       'Finding it hard (2 out of 5)',

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JOURNEY_LABEL, JOURNEY_PHRASE, WELLBEING_WORDS } from '../src/generated/vocabulary.js';
 import { wellbeingWords } from '../src/screens/buddy/logic.js';
-import { WELLBEING_OPTIONS } from '../src/screens/carer/checkin-logic.js';
+import { wellbeingOptions } from '../src/screens/carer/checkin-logic.js';
 import { profileRows as carerRows } from '../src/screens/carer/profile-logic.js';
 import { profileRows as coordinatorRows } from '../src/screens/coordinator/logic.js';
 
@@ -26,7 +26,7 @@ test('every stage reads in the server words on the carer and the coordinator scr
 
 test('the wellbeing scale reads the same to the carer answering and the buddy reading', () => {
   assert.deepEqual(
-    WELLBEING_OPTIONS.map((option) => option.label),
+    wellbeingOptions().map((option) => option.label),
     Object.entries(WELLBEING_WORDS).map(([score, words]) => `${capitalised(words)} (${score} out of 5)`),
   );
   for (const [score, words] of Object.entries(WELLBEING_WORDS)) {

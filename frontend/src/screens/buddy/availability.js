@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { patch } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Radios, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../../ui/page.js';
@@ -24,7 +25,7 @@ function AvailabilityForm({ form, url, profile, onStart, onSaved }) {
     return form.submit(event, {
       validate: (values) => ({
         paused_until: values.paused === 'paused' && validatePauseEnd(values.paused_until),
-        capacity: !values.capacity && 'Choose how many carers you can support at once',
+        capacity: !values.capacity && t('buddy.availability.chooseCapacity'),
       }),
       fields: ['paused', 'paused_until', 'capacity'],
       action: async (values) => {
@@ -42,29 +43,28 @@ function AvailabilityForm({ form, url, profile, onStart, onSaved }) {
   const places = profile.places_taken;
   return html`
     <form onSubmit=${onSubmit} novalidate>
-      <${Radios} id="paused" legend="Can the centre introduce you to new carers?" value=${form.values.paused}
+      <${Radios} id="paused" legend=${t('buddy.availability.canIntroduce')} value=${form.values.paused}
         onChange=${form.set('paused')} error=${form.errors.paused}
         options=${[
-          { value: 'open', label: 'Yes, I can take on new carers' },
+          { value: 'open', label: t('buddy.availability.open') },
           {
             value: 'paused',
-            label: 'No, pause new introductions for now',
-            hint: 'The carers you support now stay with you. You can change this at any time.',
+            label: t('buddy.availability.pause'),
+            hint: t('buddy.availability.pauseHint'),
           },
         ]} />
       ${form.values.paused === 'paused' &&
       html`<div class="buddy-pause-until">
-        <${TextInput} id="paused_until" label="Until when?" type="date" optional=${true}
-          hint="The day you'd like the centre to start introducing new carers again. Leave it empty to pause until you come back here and say so."
+        <${TextInput} id="paused_until" label=${t('buddy.availability.untilWhen')} type="date" optional=${true}
+          hint=${t('buddy.availability.untilHint')}
           value=${form.values.paused_until} onInput=${form.set('paused_until')} error=${form.errors.paused_until} />
       </div>`}
-      <${Radios} id="capacity" legend="How many carers can you support at once?"
-        hint=${`You support ${places === 1 ? '1 carer' : `${places} carers`} now. Choosing fewer never ends a match: no one new is introduced until there's room.`}
+      <${Radios} id="capacity" legend=${t('buddy.availability.howMany')}
+        hint=${t('buddy.availability.howManyHint', { count: places })}
         value=${form.values.capacity} onChange=${form.set('capacity')} error=${form.errors.capacity}
-        options=${[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: n === 1 ? '1 carer' : `${n} carers` }))} />
-      <p>Quiet hours are in <a href="/notification-settings">Notification settings</a>: the times we hold back
-        notifications, whatever they are about.</p>
-      <${Button} busy=${form.busy}>Save changes</${Button}>
+        options=${[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t('buddy.availability.carers', { count: n }) }))} />
+      <p>${t('buddy.availability.quietBefore')} <a href="/notification-settings">${t('buddy.availability.quietLink')}</a>${t('buddy.availability.quietAfter')}</p>
+      <${Button} busy=${form.busy}>${t('buddy.availability.save')}</${Button}>
     </form>
   `;
 }
@@ -81,10 +81,10 @@ export function BuddyAvailability() {
     if (saved) document.getElementById('page-heading')?.focus();
   }, [saved]);
   return html`
-    <${Page} title="Taking on carers" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('buddy.availability.title')} caption=${organisation.name} back=${{ href: '/', label: t('buddy.home') }}>
       ${error?.status === 404
-        ? html`<p>You haven't told us about your experience of caring yet.
-            <a href="/buddy/profile/edit">Tell us about your caring experience</a></p>`
+        ? html`<p>${t('buddy.profile.notYet')}
+            <a href="/buddy/profile/edit">${t('buddy.profile.tellUs')}</a></p>`
         : html`<${Problem} error=${error} />`}
       ${!profile && !error && html`<${Loading} />`}
       ${profile && html`<${AvailabilityBody} url=${url} profile=${profile} saved=${saved} onSaved=${setSaved} />`}
@@ -103,15 +103,15 @@ function AvailabilityBody({ url, profile, saved, onSaved }) {
   return html`
     <${ErrorSummary} errors=${form.errors} general=${form.general} />
     ${saved && confirm &&
-    html`<${Panel} title="Your changes are saved">
+    html`<${Panel} title=${t('buddy.availability.saved')}>
       <p>${saved.paused
         ? saved.paused_until
-          ? `You won't be introduced to new carers until ${formatDay(saved.paused_until)}.`
-          : "You won't be introduced to new carers until you say so."
-        : `You can support up to ${saved.capacity === 1 ? '1 carer' : `${saved.capacity} carers`}.`}</p>
+          ? t('buddy.availability.savedUntil', { until: formatDay(saved.paused_until) })
+          : t('buddy.availability.savedUntilSay')
+        : t('buddy.availability.savedCapacity', { count: saved.capacity })}</p>
     </${Panel}>`}
     <${EarlierQuietHours} url=${`${url}/wellbeing`} hours=${profile.earlier_quiet_hours} />
-    <p>Looking after yourself matters. Take a break from new introductions whenever you need one.</p>
+    <p>${t('buddy.availability.intro')}</p>
     <${AvailabilityForm} form=${form} url=${`${url}/wellbeing`} profile=${profile}
       onStart=${() => setConfirm(false)} onSaved=${done} />
   `;
@@ -140,13 +140,11 @@ function EarlierQuietHours({ url, hours }) {
   };
   return html`
     <div class="inset" role="status">
-      <h2 class="heading-m">Your quiet hours have moved</h2>
-      <p>You set quiet hours here of ${shown.start} to ${shown.end}. Quiet hours are now in Notification settings,
-        where they hold back every notification we send you, not only the ones about being a buddy, so we
-        haven't changed yours there.</p>
-      <p><a href="/notification-settings">Set your quiet hours in Notification settings</a></p>
+      <h2 class="heading-m">${t('buddy.availability.movedTitle')}</h2>
+      <p>${t('buddy.availability.movedText', { start: shown.start, end: shown.end })}</p>
+      <p><a href="/notification-settings">${t('buddy.availability.movedLink')}</a></p>
       <${Problem} error=${error} />
-      <${Button} type="button" variant="secondary" busy=${busy} onClick=${seen}>I've read this</${Button}>
+      <${Button} type="button" variant="secondary" busy=${busy} onClick=${seen}>${t('buddy.availability.read')}</${Button}>
     </div>
   `;
 }

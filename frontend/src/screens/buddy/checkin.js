@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { get, post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
@@ -22,10 +23,12 @@ import {
   wellbeingWords,
 } from './logic.js';
 
-const REPLY_WORDS = {
-  we_spoke: 'You said you spoke.',
-  call_arranged: 'You said a call is arranged.',
-};
+/** What I replied, in words, when it was not a message. */
+function replyWords(kind) {
+  if (kind === 'we_spoke') return t('buddy.checkin.saidSpoke');
+  if (kind === 'call_arranged') return t('buddy.checkin.saidCall');
+  return t('buddy.checkin.replied');
+}
 
 const QUIET_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
 
@@ -40,40 +43,39 @@ async function loadCheckin(organisationId, id) {
     get(`/api/v1/orgs/${organisationId}/matches`).catch(() => []),
   ]);
   const match = matches.find((m) => m.id === checkin.match_id);
-  return { checkin, name: match ? firstName(match.carer.display_name) : 'Your carer', carerUserId: match?.carer.user_id };
+  return { checkin, name: match ? firstName(match.carer.display_name) : t('buddy.yourCarerCapital'), carerUserId: match?.carer.user_id };
 }
 
 function Answer({ checkin, name }) {
   if (checkin.state === 'open' || checkin.state === 'missed' || !checkin.answered_at) {
     return html`
-      <p>${name} hasn't answered this check-in yet.</p>
-      ${quiet(checkin) && html`<p>It's been a few days. Maybe give ${name} a ring? When you've spoken, you can say
-        so below.</p>
+      <p>${t('buddy.checkin.notAnswered', { name })}</p>
+      ${quiet(checkin) && html`<p>${t('buddy.checkin.quiet', { name })}</p>
         <${CallLink} name=${name} phone=${checkin.carer_phone} block=${true} />`}
     `;
   }
   return html`
     <dl class="summary">
       <div class="summary-row">
-        <dt>How ${name} is doing</dt>
+        <dt>${t('buddy.checkin.howDoing', { name })}</dt>
         <dd>${wellbeingWords(checkin, name)}</dd>
       </div>
       <div class="summary-row">
-        <dt>${name}'s note</dt>
-        <dd>${checkin.note ? html`<p class="buddy-note">${checkin.note}</p>` : html`<span class="hint">No note</span>`}</dd>
+        <dt>${t('buddy.checkin.note', { name })}</dt>
+        <dd>${checkin.note ? html`<p class="buddy-note">${checkin.note}</p>` : html`<span class="hint">${t('buddy.checkin.noNote')}</span>`}</dd>
       </div>
       <div class="summary-row">
-        <dt>Would like a call</dt>
-        <dd>${checkin.wants_call ? 'Yes' : 'No'}</dd>
+        <dt>${t('buddy.wantsCall')}</dt>
+        <dd>${checkin.wants_call ? t('buddy.yes') : t('buddy.no')}</dd>
       </div>
     </dl>
     ${checkin.wants_call && checkin.state !== 'replied' &&
     html`<${Inset}>
-      <p>${name} would like a call.</p>
+      <p>${t('buddy.checkin.wouldLikeCall', { name })}</p>
       ${telHref(checkin.carer_phone)
         ? html`<${CallLink} name=${name} phone=${checkin.carer_phone} block=${true} />`
         : html`<p>${noNumberForBuddy(name)}</p>`}
-      <p>When you've spoken, or arranged a time, say so below.</p>
+      <p>${t('buddy.checkin.saySoBelow')}</p>
     </${Inset}>`}
   `;
 }
@@ -83,14 +85,14 @@ function Reply({ checkin, name, justSent }) {
     <p class="hint">${formatDateTime(checkin.replied_at)}</p>
     ${checkin.reply_kind === 'message'
       ? html`<p class="buddy-note">${checkin.reply_message}</p>`
-      : html`<p>${REPLY_WORDS[checkin.reply_kind] || 'You replied.'}</p>
+      : html`<p>${replyWords(checkin.reply_kind)}</p>
         ${checkin.reply_message && html`<p class="buddy-note">${checkin.reply_message}</p>`}`}
   `;
   if (justSent) {
-    return html`<${Panel} title="Reply sent"><p>We've let ${name} know.</p></${Panel}>
-      <h2 class="heading-m">Your reply</h2>${body}`;
+    return html`<${Panel} title=${t('buddy.checkin.replySent')}><p>${t('buddy.checkin.letKnow', { name })}</p></${Panel}>
+      <h2 class="heading-m">${t('buddy.checkin.yourReply')}</h2>${body}`;
   }
-  return html`<h2 class="heading-m">Your reply</h2>${body}`;
+  return html`<h2 class="heading-m">${t('buddy.checkin.yourReply')}</h2>${body}`;
 }
 
 function ReplyForm({ form, checkin, name, onSent }) {
@@ -102,24 +104,24 @@ function ReplyForm({ form, checkin, name, onSent }) {
     });
   const long = form.values.message.length > MESSAGE_LIMIT;
   return html`
-    <h2 class="heading-m">Reply to ${name}</h2>
+    <h2 class="heading-m">${t('buddy.checkin.replyTo', { name })}</h2>
     <form onSubmit=${onSubmit} novalidate>
-      <${Radios} id="kind" legend="How do you want to reply?" value=${form.values.kind} onChange=${form.set('kind')}
+      <${Radios} id="kind" legend=${t('buddy.checkin.how')} value=${form.values.kind} onChange=${form.set('kind')}
         error=${form.errors.kind}
         options=${[
-          { value: 'message', label: `Send ${name} a message` },
-          { value: 'we_spoke', label: 'We spoke', hint: 'By phone, on a video call or in person.' },
-          { value: 'call_arranged', label: 'We have arranged a call' },
+          { value: 'message', label: t('buddy.checkin.sendMessage', { name }) },
+          { value: 'we_spoke', label: t('buddy.checkin.weSpoke'), hint: t('buddy.checkin.weSpokeHint') },
+          { value: 'call_arranged', label: t('buddy.checkin.callArranged') },
         ]} />
       ${form.values.kind === 'message' &&
       html`<div class="buddy-message">
-        <${TextArea} id="message" label=${`Your message to ${name}`} rows="6"
-          hint=${`Only ${name} will see it. You can write up to 2,000 characters.`}
+        <${TextArea} id="message" label=${t('buddy.checkin.messageLabel', { name })} rows="6"
+          hint=${t('buddy.checkin.messageHint', { name })}
           value=${form.values.message} onInput=${form.set('message')} error=${form.errors.message} />
         <p class=${long ? 'character-count character-count-over' : 'character-count hint'} aria-live="polite">
           ${charactersLeft(form.values.message)}</p>
       </div>`}
-      <${Button} busy=${form.busy}>Send reply</${Button}>
+      <${Button} busy=${form.busy}>${t('buddy.checkin.send')}</${Button}>
     </form>
   `;
 }
@@ -131,39 +133,36 @@ export function BuddyCheckin({ params }) {
   const [sent, setSent] = useState(null);
   // The form's state lives here so that its error summary can sit at the top of the page (GOV.UK).
   const form = useForm({ kind: '', message: '' });
-  const name = data?.name || 'Your carer';
+  const name = data?.name || t('buddy.yourCarerCapital');
   const checkin = sent || data?.checkin;
-  const title = data ? `${name}'s check-in` : 'Check-in';
+  const title = data ? t('buddy.checkin.title', { name }) : t('buddy.checkin.titleBare');
   const notFound = error?.status === 404 || error?.status === 403 || error?.status === 422;
   return html`
     <${Page} title=${title} caption=${checkin ? formatDateTime(checkin.answered_at || checkin.due_at) : undefined}
-      back=${{ href: '/buddy', label: 'Your carers' }}>
+      back=${{ href: '/buddy', label: t('buddy.carers.title') }}>
       ${!sent && html`<${ErrorSummary} errors=${form.errors} general=${form.general} />`}
       ${notFound
-        ? html`<p>We can't find this check-in. It may belong to a carer you no longer support.</p>`
+        ? html`<p>${t('buddy.checkin.notFound')}</p>`
         : html`<${Problem} error=${error} />`}
       ${!data && !error && html`<${Loading} />`}
       ${checkin && checkin.answers_shown === false &&
       html`
-        <${Inset}>Your match with ${name} has ended, so their check-ins are no longer shown to you. Thank you
-          for the support you gave.</${Inset}>
+        <${Inset}>${t('buddy.checkin.ended', { name })}</${Inset}>
         ${checkin.state === 'replied' && html`<${Reply} checkin=${checkin} name=${name} justSent=${false} />`}
       `}
       ${checkin && checkin.answers_shown !== false &&
       html`
         ${checkin.needs_help && !checkin.help_acknowledged &&
-        html`<div class="buddy-help"><p><strong>${name} asked for help.</strong> The coordinators have been alerted
-          and will respond. You don't need to do anything now.</p></div>`}
+        html`<div class="buddy-help"><p><strong>${t('buddy.checkin.askedHelp', { name })}</strong> ${t('buddy.help.alerted')}</p></div>`}
         ${checkin.needs_help && checkin.help_acknowledged &&
-        html`<div class="buddy-status buddy-help-handled"><p><strong>${name} asked for help.</strong> A coordinator is
-          dealing with it. You don't need to do anything.</p></div>`}
+        html`<div class="buddy-status buddy-help-handled"><p><strong>${t('buddy.checkin.askedHelp', { name })}</strong> ${t('buddy.checkin.dealing')}</p></div>`}
         <${Answer} checkin=${checkin} name=${name} />
-        ${data?.carerUserId && html`<p><a class="concern-link" href=${`/buddy/concerns/new?match=${checkin.match_id}&carer=${data.carerUserId}&checkin=${checkin.id}`}>I'm worried about ${name}</a></p>`}
+        ${data?.carerUserId && html`<p><a class="concern-link" href=${`/buddy/concerns/new?match=${checkin.match_id}&carer=${data.carerUserId}&checkin=${checkin.id}`}>${t('buddy.worried', { name })}</a></p>`}
         ${checkin.state === 'replied'
           ? html`<${Reply} checkin=${checkin} name=${name} justSent=${Boolean(sent)} />`
           : ['open', 'answered', 'missed'].includes(checkin.state)
             ? html`<${ReplyForm} form=${form} checkin=${checkin} name=${name} onSent=${setSent} />`
-            : html`<p>This check-in isn't due yet.</p>`}
+            : html`<p>${t('buddy.checkin.notDue')}</p>`}
       `}
     </${Page}>
   `;

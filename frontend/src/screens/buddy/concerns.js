@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, post } from '../../api.js';
 import { html } from '../../html.js';
+import { formatNumber, t } from '../../i18n.js';
 import { isQueued, onQueueChange, queueRequest } from '../../offline/index.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
@@ -15,7 +16,7 @@ import { CATEGORIES, newRequestKey } from '../shared/concern-logic.js';
 import { firstName, formatDateTime } from './logic.js';
 
 const LIMIT = 4000;
-const BACK = { href: '/buddy', label: 'Your carers' };
+const back = () => ({ href: '/buddy', label: t('buddy.carers.title') });
 
 function query() {
   return new URLSearchParams(location.search);
@@ -31,15 +32,12 @@ function AtRiskHelp({ slug, lines }) {
 function Sent({ answer, name, slug }) {
   return html`
     ${answer.at_risk_now && html`<${AtRiskHelp} slug=${slug} lines=${answer.crisis_lines} />`}
-    <${Panel} title="Your concern has been sent">
-      <p>${answer.at_risk_now
-        ? "The coordinators on duty have been alerted now, by phone and e-mail. You don't have to handle this alone."
-        : 'The coordinators have it. One of them will pick it up, and we will tell you when they do.'}</p>
+    <${Panel} title=${t('buddy.concern.sent')}>
+      <p>${answer.at_risk_now ? t('buddy.concern.sentAtRisk') : t('buddy.concern.sentText')}</p>
     </${Panel}>
-    <p>You won't be told what is decided about ${name}: that stays between ${name} and the centre. Thank you for
-      raising it.</p>
-    <p><a href="/buddy/concerns">Concerns you have raised</a></p>
-    <p><a href="/buddy">Back to your carers</a></p>
+    <p>${t('buddy.concern.notTold', { name })}</p>
+    <p><a href="/buddy/concerns">${t('buddy.concerns.title')}</a></p>
+    <p><a href="/buddy">${t('buddy.concern.backToCarers')}</a></p>
   `;
 }
 
@@ -48,15 +46,15 @@ function NotSent({ failure, queued, atRisk, slug, onRetry, busy }) {
   return html`
     ${atRisk && html`<${AtRiskHelp} slug=${slug} lines=${null} />`}
     <div class="error-summary" role="alert" tabindex="-1">
-      <h2 class="error-summary-title">Your concern has not been sent yet</h2>
+      <h2 class="error-summary-title">${t('buddy.concern.notSent')}</h2>
       <p>${queued
-        ? "We couldn't reach the centre. It is saved on this phone and will be sent by itself as soon as there is a connection."
+        ? t('buddy.concern.queued')
         : offline
-          ? "We couldn't reach the centre. Check your signal and try again."
+          ? t('buddy.concern.offline')
           : failure.message}</p>
-      ${atRisk && html`<p><strong>If someone is in danger now, call 999.</strong> Don't wait for this to send.</p>`}
+      ${atRisk && html`<p><strong>${t('buddy.concern.danger999')}</strong> ${t('buddy.concern.dontWait')}</p>`}
     </div>
-    <${Button} type="button" busy=${busy} onClick=${onRetry}>Try sending again</${Button}>
+    <${Button} type="button" busy=${busy} onClick=${onRetry}>${t('buddy.concern.retry')}</${Button}>
   `;
 }
 
@@ -70,7 +68,7 @@ export function RaiseConcern() {
   const checkinId = params.get('checkin');
   const base = `/api/v1/orgs/${organisation.id}`;
   const match = useResource(matchId ? `${base}/matches/${matchId}` : null);
-  const name = match.data ? firstName(match.data.carer.display_name) : 'this carer';
+  const name = match.data ? firstName(match.data.carer.display_name) : t('buddy.concern.thisCarer');
   const form = useForm({ at_risk_now: '', what_happened: '', category: 'other' });
   const [key] = useState(() => newRequestKey());
   const [answer, setAnswer] = useState(null);
@@ -90,7 +88,7 @@ export function RaiseConcern() {
   const keep = async (values) => {
     if (queued) return;
     try {
-      await queueRequest({ method: 'POST', url: `${base}/concerns`, body: body(values), label: `Your concern about ${name}`, key });
+      await queueRequest({ method: 'POST', url: `${base}/concerns`, body: body(values), label: t('buddy.concern.label', { name }), key });
       setQueued(true);
     } catch {
       // No IndexedDB (a private window): "Try sending again" is the way.
@@ -107,10 +105,10 @@ export function RaiseConcern() {
   const onSubmit = (event) =>
     form.submit(event, {
       validate: (v) => ({
-        at_risk_now: !v.at_risk_now && 'Say whether someone is at risk right now',
+        at_risk_now: !v.at_risk_now && t('buddy.concern.sayAtRisk'),
         what_happened: !v.what_happened.trim()
-          ? 'Tell us what happened or what worries you'
-          : v.what_happened.length > LIMIT && `Keep it to ${LIMIT.toLocaleString('en-GB')} characters or fewer`,
+          ? t('buddy.concern.tellWhat')
+          : v.what_happened.length > LIMIT && t('buddy.concern.tooLong', { limit: formatNumber(LIMIT) }),
       }),
       fields: ['at_risk_now', 'what_happened', 'category'],
       action: async (v) => {
@@ -124,38 +122,38 @@ export function RaiseConcern() {
         }
       },
     });
-  const title = answer ? 'Thank you for telling us' : `I'm worried about ${name}`;
+  const title = answer ? t('buddy.concern.thanks') : t('buddy.worried', { name });
   if (!carerId) {
-    return html`<${Page} title="Raise a concern" back=${BACK}>
-      <p>Start from the carer you're worried about, on <a href="/buddy">your carers</a>.</p></${Page}>`;
+    return html`<${Page} title=${t('buddy.concern.raise')} back=${back()}>
+      <p>${t('buddy.concern.startBefore')} <a href="/buddy">${t('buddy.concern.startLink')}</a>.</p></${Page}>`;
   }
   return html`
-    <${Page} title=${title} caption="A concern for the centre" back=${BACK}>
+    <${Page} title=${title} caption=${t('buddy.concern.caption')} back=${back()}>
       ${answer && html`<${Sent} answer=${answer} name=${name} slug=${organisation.slug} />`}
       ${!answer && failure && html`<${NotSent} failure=${failure} queued=${queued} atRisk=${form.values.at_risk_now === 'yes'}
         slug=${organisation.slug} busy=${form.busy} onRetry=${onSubmit} />`}
       ${!answer && !failure && html`
-        <p>Only the centre's coordinators read this. ${name} is never shown it.</p>
+        <p>${t('buddy.concern.onlyCoordinators', { name })}</p>
         <form onSubmit=${onSubmit} novalidate>
           <${ErrorSummary} errors=${form.errors} general=${form.general} />
-          <${Radios} id="at_risk_now" legend="Is someone at risk right now?" big
-            hint="If someone is in danger now, call 999 first."
+          <${Radios} id="at_risk_now" legend=${t('buddy.concern.atRisk')} big
+            hint=${t('buddy.concern.atRiskHint')}
             value=${form.values.at_risk_now} onChange=${form.set('at_risk_now')} error=${form.errors.at_risk_now}
             options=${[
-              { value: 'yes', label: 'Yes, someone is at risk right now' },
-              { value: 'no', label: 'No' },
+              { value: 'yes', label: t('buddy.concern.atRiskYes') },
+              { value: 'no', label: t('buddy.no') },
             ]} />
           ${form.values.at_risk_now === 'yes' && html`<div class="emergency">
-            <p class="emergency-text">If someone's life is in danger, call 999 now, then send this.</p>
-            <a class="button button-emergency" href="tel:999">Call 999</a>
+            <p class="emergency-text">${t('buddy.concern.lifeInDanger')}</p>
+            <a class="button button-emergency" href="tel:999">${t('buddy.concern.call999')}</a>
           </div>`}
-          <${TextArea} id="what_happened" label="What happened, or what worries you?" rows="5"
-            hint="Say what you saw or heard, and when. You can keep it short."
+          <${TextArea} id="what_happened" label=${t('buddy.concern.what')} rows="5"
+            hint=${t('buddy.concern.whatHint')}
             value=${form.values.what_happened} onInput=${form.set('what_happened')} error=${form.errors.what_happened} />
-          <${Radios} id="category" legend="What is it about?" hint="Leave “Something else” if you're not sure."
+          <${Radios} id="category" legend=${t('buddy.concern.about')} hint=${t('buddy.concern.aboutHint')}
             value=${form.values.category} onChange=${form.set('category')} error=${form.errors.category}
             options=${CATEGORIES} />
-          <${Button} busy=${form.busy}>Send to the coordinators</${Button}>
+          <${Button} busy=${form.busy}>${t('buddy.concern.send')}</${Button}>
         </form>
       `}
     </${Page}>
@@ -169,22 +167,20 @@ export function MyConcerns() {
   const list = useResource(`/api/v1/orgs/${organisation.id}/concerns`);
   const mine = list.data?.raised_by_me || [];
   return html`
-    <${Page} title="Concerns you have raised" back=${BACK}>
+    <${Page} title=${t('buddy.concerns.title')} back=${back()}>
       <${Problem} error=${list.error} />
       ${list.loading && html`<${Loading} />`}
-      ${list.data && mine.length === 0 && html`<p>You haven't raised any concerns. If you're ever worried about a carer
-        you support, use “I'm worried about…” beside their name.</p>`}
+      ${list.data && mine.length === 0 && html`<p>${t('buddy.concerns.none')}</p>`}
       <ul class="list">
         ${mine.map(
           (c) => html`<li class="list-item" key=${c.id}>
-            <span class="list-title">About ${c.carer_name}: ${c.category_words.toLowerCase()}</span>
-            <span class="list-meta">Raised ${formatDateTime(c.raised_at)}</span>
+            <span class="list-title">${t('buddy.concerns.item', { name: c.carer_name, category: c.category_words.toLowerCase() })}</span>
+            <span class="list-meta">${t('buddy.concerns.raised', { when: formatDateTime(c.raised_at) })}</span>
             <span class=${c.status === 'closed' ? 'tag' : 'tag tag-help'}>${c.status_words}</span>
           </li>`,
         )}
       </ul>
-      <p class="hint">You're told when a coordinator picks a concern up and when it has been handled. What is decided
-        stays between the carer and the centre.</p>
+      <p class="hint">${t('buddy.concerns.hint')}</p>
     </${Page}>
   `;
 }

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, patch } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { Button, Card, LinkButton, Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -73,17 +74,16 @@ function HelpNotices({ help }) {
     ${waiting.length > 0 &&
     html`<div class="buddy-help" role="region" aria-labelledby="buddy-help-title">
       <h2 class="heading-m buddy-help-title" id="buddy-help-title">
-        ${waiting.length === 1 ? `${waiting[0].name} asked for help` : 'Carers you support asked for help'}
+        ${waiting.length === 1 ? t('buddy.help.one', { name: waiting[0].name }) : t('buddy.help.many')}
       </h2>
       ${waiting.length > 1 &&
-      html`<ul>${waiting.map((item) => html`<li key=${item.id}>${item.name}, ${formatDateTime(item.at)}</li>`)}</ul>`}
+      html`<ul>${waiting.map((item) => html`<li key=${item.id}>${t('buddy.help.item', { name: item.name, when: formatDateTime(item.at) })}</li>`)}</ul>`}
       ${waiting.length === 1 && html`<p class="hint">${formatDateTime(waiting[0].at)}</p>`}
-      <p>The coordinators have been alerted and will respond. You don't need to do anything now.</p>
+      <p>${t('buddy.help.alerted')}</p>
     </div>`}
     ${handled.map(
       (item) => html`<div class="buddy-status buddy-help-handled" key=${item.id}>
-        <p><strong>A coordinator is dealing with ${item.name}'s call for help</strong> (${item.acknowledgedBy} has it).
-          You don't need to do anything.</p>
+        <p><strong>${t('buddy.help.dealing', { name: item.name })}</strong> ${t('buddy.help.dealingWho', { who: item.acknowledgedBy })}</p>
       </div>`,
     )}
   `;
@@ -92,17 +92,17 @@ function HelpNotices({ help }) {
 function Waiting({ waiting }) {
   if (!waiting.length) return null;
   return html`
-    <${Card} title="Waiting for your reply">
+    <${Card} title=${t('buddy.waiting.title')}>
       <ul class="list buddy-list">
         ${waiting.map(
           (checkin) => html`<li class="list-item" key=${checkin.id}>
-            <a href=${`/buddy/checkins/${checkin.id}`}>${checkin.carerName} checked in</a>
+            <a href=${`/buddy/checkins/${checkin.id}`}>${t('buddy.waiting.checkedIn', { name: checkin.carerName })}</a>
             <span class="list-meta">${formatDateTime(checkin.answered_at || checkin.due_at)}</span>
-            ${checkin.wants_call && html`<span class="tag">Would like a call</span>`}
+            ${checkin.wants_call && html`<span class="tag">${t('buddy.wantsCall')}</span>`}
             ${checkin.wants_call && (telHref(checkin.carerPhone)
               ? html`<${CallLink} name=${checkin.carerName} phone=${checkin.carerPhone} />`
               : html`<span class="list-meta">${noNumberForBuddy(checkin.carerName)}</span>`)}
-            ${checkin.needs_help && html`<span class="tag tag-help">Asked for help</span>`}
+            ${checkin.needs_help && html`<span class="tag tag-help">${t('buddy.waiting.askedHelp')}</span>`}
           </li>`,
         )}
       </ul>
@@ -113,19 +113,18 @@ function Waiting({ waiting }) {
 function Proposals({ proposals }) {
   if (!proposals.length) return null;
   return html`
-    <${Card} title="Introductions">
+    <${Card} title=${t('buddy.proposals.title')}>
       ${proposals.every((proposal) => proposal.saidYes)
-        ? html`<p>Nothing starts until you both say yes. We'll let you know when they answer.</p>`
-        : html`<p>The centre thinks you could support ${proposals.length === 1 ? 'this carer' : 'these carers'}. Read
-            about them and say yes or no. Nothing starts until you both say yes.</p>`}
+        ? html`<p>${t('buddy.proposals.allSaidYes')}</p>`
+        : html`<p>${t('buddy.proposals.text', { count: proposals.length })}</p>`}
       <ul class="list buddy-list">
         ${proposals.map(
           (proposal) => html`<li class="list-item" key=${proposal.matchId}>
             ${proposal.saidYes
-              ? html`<span class="list-title">You said yes. Waiting for ${proposal.name}</span>
-                  <span class="list-meta">We'll let you know when ${proposal.name} says yes too.</span>`
-              : html`<a href=${`/matches/${proposal.matchId}`}>Read ${proposal.name}'s introduction and say yes or no</a>
-                  <span class="list-meta">Introduced ${formatDateTime(proposal.proposedAt)}</span>`}
+              ? html`<span class="list-title">${t('buddy.proposals.saidYes', { name: proposal.name })}</span>
+                  <span class="list-meta">${t('buddy.proposals.letYouKnow', { name: proposal.name })}</span>`
+              : html`<a href=${`/matches/${proposal.matchId}`}>${t('buddy.proposals.read', { name: proposal.name })}</a>
+                  <span class="list-meta">${t('buddy.proposals.introduced', { when: formatDateTime(proposal.proposedAt) })}</span>`}
           </li>`,
         )}
       </ul>
@@ -135,22 +134,22 @@ function Proposals({ proposals }) {
 
 function Carers({ carers }) {
   return html`
-    <${Card} title="Your carers">
+    <${Card} title=${t('buddy.carers.title')}>
       ${carers.length === 0 &&
-      html`<p>Thank you for being a buddy. When the centre matches you with a carer, they'll appear here.</p>`}
+      html`<p>${t('buddy.carers.none')}</p>`}
       ${carers.length > 0 &&
       html`<ul class="list buddy-list">
         ${carers.map(
           (carer) => html`<li class="list-item" key=${carer.matchId}>
             <span class="list-title">${carer.name}</span>
             ${carer.paused
-              ? html`<span class="tag">Paused</span>`
+              ? html`<span class="tag">${t('buddy.carers.paused')}</span>`
               : carer.upcoming && html`<span class="list-meta">${nextCheckinText(carer.upcoming, carer.name)}</span>`}
             <${CallLink} name=${carer.name} phone=${carer.phone} />
-            <a href=${`/matches/${carer.matchId}`}>You and ${carer.name}: messages and phone numbers</a>
-            <a href=${`/matches/${carer.matchId}/check-ins`}>When you check in<span class="visually-hidden"> with ${carer.name}</span></a>
-            <a href=${`/matches/${carer.matchId}/change`}>Take a break, change or end<span class="visually-hidden"> (${carer.name})</span></a>
-            <a class="concern-link" href=${`/buddy/concerns/new?match=${carer.matchId}&carer=${carer.carerUserId}`}>I'm worried about ${carer.name}</a>
+            <a href=${`/matches/${carer.matchId}`}>${t('buddy.carers.messages', { name: carer.name })}</a>
+            <a href=${`/matches/${carer.matchId}/check-ins`}>${t('buddy.carers.when')}<span class="visually-hidden"> ${t('buddy.carers.withName', { name: carer.name })}</span></a>
+            <a href=${`/matches/${carer.matchId}/change`}>${t('buddy.carers.change')}<span class="visually-hidden"> (${carer.name})</span></a>
+            <a class="concern-link" href=${`/buddy/concerns/new?match=${carer.matchId}&carer=${carer.carerUserId}`}>${t('buddy.worried', { name: carer.name })}</a>
           </li>`,
         )}
       </ul>`}
@@ -183,19 +182,18 @@ function ProfilePrompt({ organisation }) {
       }
     };
     return html`
-      <${Card} title="You're paused">
+      <${Card} title=${t('buddy.pause.title')}>
         <p>${pauseWords(profile.data)}</p>
         <${Problem} error=${problem} />
-        <${Button} type="button" busy=${resuming} onClick=${resume}>Resume</${Button}>
+        <${Button} type="button" busy=${resuming} onClick=${resume}>${t('buddy.pause.resume')}</${Button}>
       </${Card}>
     `;
   }
   if (!(error instanceof ApiError && error.status === 404)) return null;
   return html`
-    <${Card} title="Tell us about your caring experience">
-      <p>The centre introduces you to carers who are going through something you have been through. Tell us
-        about your own caring first: until you do, nobody can be introduced to you.</p>
-      <${LinkButton} href="/buddy/profile/edit">Tell us about your caring experience</${LinkButton}>
+    <${Card} title=${t('buddy.profile.tellUs')}>
+      <p>${t('buddy.profile.prompt')}</p>
+      <${LinkButton} href="/buddy/profile/edit">${t('buddy.profile.tellUs')}</${LinkButton}>
     </${Card}>
   `;
 }
@@ -204,9 +202,7 @@ function Unread({ unread }) {
   if (unread === null || unread === undefined) return null;
   return html`
     <p class="buddy-unread">
-      <a href="/inbox">${unread === 0
-        ? 'Your inbox'
-        : `Your inbox: ${unread} unread`}</a>
+      <a href="/inbox">${unread === 0 ? t('buddy.inbox') : t('buddy.inboxUnread', { count: unread })}</a>
     </p>
   `;
 }
@@ -228,12 +224,12 @@ function BuddySections({ organisation, me, showLinks = true }) {
     <${TalkCard} organisation=${organisation} />
     ${showLinks &&
     html`<ul class="links">
-      <li><a href="/buddy/profile">Your profile and experience of caring</a></li>
-      <li><a href="/buddy/screening">Your training and checks</a></li>
-      <li><a href="/buddy/availability">Take a break or change how many carers you support</a></li>
-      <li><a href="/buddy/concerns">Concerns you have raised</a></li>
-      <li><a href="/buddy/hours">My hours: the time you have given, and a certificate</a></li>
-      <li><a href="/notification-settings">Quiet hours and notifications</a></li>
+      <li><a href="/buddy/profile">${t('buddy.links.profile')}</a></li>
+      <li><a href="/buddy/screening">${t('buddy.screening.title')}</a></li>
+      <li><a href="/buddy/availability">${t('buddy.links.availability')}</a></li>
+      <li><a href="/buddy/concerns">${t('buddy.concerns.title')}</a></li>
+      <li><a href="/buddy/hours">${t('buddy.links.hours')}</a></li>
+      <li><a href="/notification-settings">${t('buddy.links.notifications')}</a></li>
     </ul>`}
   `;
 }
@@ -249,7 +245,7 @@ export function BuddyOverview() {
   const { me } = useSession();
   const organisation = currentOrganisation(me);
   return html`
-    <${Page} title="Your carers and check-ins" caption="As a buddy" back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('buddy.overview.title')} caption=${t('buddy.asBuddy')} back=${{ href: '/', label: t('buddy.home') }}>
       <${BuddySections} organisation=${organisation} me=${me} />
     </${Page}>
   `;

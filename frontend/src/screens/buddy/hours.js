@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { del, post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Radios, TextArea, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Problem } from '../../ui/page.js';
@@ -20,9 +21,9 @@ import {
   validateTime,
 } from '../shared/hours-logic.js';
 
-const HOME = { href: '/', label: 'Home' };
-const BACK = { href: '/buddy/hours', label: 'My hours' };
-const LABELS = { given_on: 'Day', minutes: 'How long', note: 'Note' };
+const home = () => ({ href: '/', label: t('buddy.home') });
+const back = () => ({ href: '/buddy/hours', label: t('buddy.hours.title') });
+const labels = () => ({ given_on: t('buddy.hours.day'), minutes: t('buddy.hours.howLong'), note: t('buddy.hours.note') });
 
 function useHoursApi() {
   const { me } = useSession();
@@ -31,14 +32,13 @@ function useHoursApi() {
 }
 
 function Months({ months }) {
-  if (!months.length) return html`<p>Nothing yet. When you log time, or your carers check in, it shows here.</p>`;
+  if (!months.length) return html`<p>${t('buddy.hours.nothingYet')}</p>`;
   return html`
     <ul class="list">
       ${months.map(
         (m) => html`<li class="list-item" key=${m.month}>
-          <span class="list-title">${monthWords(m.month)}: ${hoursAndMinutes(m.total_minutes)}</span>
-          <span class="list-meta">${hoursAndMinutes(m.logged_minutes)} logged, ${hoursAndMinutes(m.counted_minutes)} counted
-            from check-ins and replies</span>
+          <span class="list-title">${t('buddy.hours.monthTotal', { month: monthWords(m.month), total: hoursAndMinutes(m.total_minutes) })}</span>
+          <span class="list-meta">${t('buddy.hours.monthParts', { logged: hoursAndMinutes(m.logged_minutes), counted: hoursAndMinutes(m.counted_minutes) })}</span>
         </li>`,
       )}
     </ul>
@@ -46,16 +46,16 @@ function Months({ months }) {
 }
 
 function Entries({ entries, onDelete, busyId }) {
-  if (!entries.length) return html`<p>You haven't logged any time yet.</p>`;
+  if (!entries.length) return html`<p>${t('buddy.hours.noneLogged')}</p>`;
   return html`
     <ul class="list">
       ${entries.map(
         (e) => html`<li class="list-item" key=${e.id}>
-          <span class="list-title">${dayWords(e.given_on)}: ${hoursAndMinutes(e.minutes)}</span>
+          <span class="list-title">${t('buddy.hours.entry', { day: dayWords(e.given_on), time: hoursAndMinutes(e.minutes) })}</span>
           <span class="list-meta">${KIND_WORDS[e.kind] || e.kind}</span>
           ${e.note && html`<p class="hours-note">${e.note}</p>`}
           <${Button} type="button" variant="secondary" busy=${busyId === e.id} onClick=${() => onDelete(e)}>
-            Remove<span class="visually-hidden"> ${hoursAndMinutes(e.minutes)} on ${dayWords(e.given_on)}</span>
+            ${t('buddy.hours.remove')}<span class="visually-hidden"> ${t('buddy.hours.removeWhat', { time: hoursAndMinutes(e.minutes), day: dayWords(e.given_on) })}</span>
           </${Button}>
         </li>`,
       )}
@@ -73,38 +73,38 @@ function LogTime({ base, onLogged }) {
       validate: (values) => validateTime(values),
       action: async (values) => {
         const entry = await post(base, timeBody(values));
-        setDone(`Logged ${hoursAndMinutes(entry.minutes)} on ${dayWords(entry.given_on)}.`);
+        setDone(t('buddy.hours.logged', { time: hoursAndMinutes(entry.minutes), day: dayWords(entry.given_on) }));
         form.setValues({ ...EMPTY, given_on: values.given_on });
         onLogged();
       },
     });
   return html`
     <section aria-labelledby="log-heading">
-      <h2 class="heading-m" id="log-heading">Log time you gave</h2>
+      <h2 class="heading-m" id="log-heading">${t('buddy.hours.logTitle')}</h2>
       <div role="status">${done && html`<p class="hours-done">${done}</p>`}</div>
-      <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${LABELS} />
+      <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${labels()} />
       <form onSubmit=${onSubmit} novalidate aria-labelledby="log-heading">
-        <${TextInput} id="given_on" label="Day" type="date" value=${form.values.given_on}
+        <${TextInput} id="given_on" label=${t('buddy.hours.day')} type="date" value=${form.values.given_on}
           onInput=${form.set('given_on')} error=${form.errors.given_on} />
         <div class=${form.errors.minutes ? 'field field-has-error' : 'field'}>
           <fieldset class="fieldset" aria-describedby=${form.errors.minutes ? 'minutes-error' : 'duration-hint'}>
-            <legend class="legend">How long</legend>
-            <p class="hint" id="duration-hint">Up to 12 hours. For 45 minutes, leave hours empty.</p>
+            <legend class="legend">${t('buddy.hours.howLong')}</legend>
+            <p class="hint" id="duration-hint">${t('buddy.hours.durationHint')}</p>
             ${form.errors.minutes &&
-              html`<p class="field-error" id="minutes-error"><span class="visually-hidden">Error: </span>${form.errors.minutes}</p>`}
+              html`<p class="field-error" id="minutes-error"><span class="visually-hidden">${t('buddy.hours.errorPrefix')} </span>${form.errors.minutes}</p>`}
             <div class="hours-duration">
-              <${TextInput} id="hours" label="Hours" inputmode="numeric" width="3" value=${form.values.hours}
+              <${TextInput} id="hours" label=${t('buddy.hours.hours')} inputmode="numeric" width="3" value=${form.values.hours}
                 onInput=${form.set('hours')} />
-              <${TextInput} id="minutes" label="Minutes" inputmode="numeric" width="3" value=${form.values.minutes}
+              <${TextInput} id="minutes" label=${t('buddy.hours.minutes')} inputmode="numeric" width="3" value=${form.values.minutes}
                 onInput=${form.set('minutes')} />
             </div>
           </fieldset>
         </div>
-        <${Radios} id="kind" legend="What was it?" value=${form.values.kind} options=${KINDS}
+        <${Radios} id="kind" legend=${t('buddy.hours.whatWasIt')} value=${form.values.kind} options=${KINDS}
           onChange=${form.set('kind')} error=${form.errors.kind} />
-        <${TextArea} id="note" label="Note" optional hint="Only you and the centre's coordinators read it."
+        <${TextArea} id="note" label=${t('buddy.hours.note')} optional hint=${t('buddy.hours.noteHint')}
           value=${form.values.note} onInput=${form.set('note')} error=${form.errors.note} rows="3" />
-        <${Button} busy=${form.busy}>Log this time</${Button}>
+        <${Button} busy=${form.busy}>${t('buddy.hours.log')}</${Button}>
       </form>
     </section>
   `;
@@ -130,18 +130,18 @@ export function MyHours() {
   };
   const s = summary.data;
   return html`
-    <${Page} title="My hours" caption=${organisation.name} back=${HOME}>
+    <${Page} title=${t('buddy.hours.title')} caption=${organisation.name} back=${home()}>
       <${Problem} error=${summary.error || error} />
       ${summary.loading && html`<${Loading} />`}
       ${s &&
         html`
-          <p class="hours-total">You have given <strong>${hoursAndMinutes(s.total_minutes)}</strong>. Thank you.</p>
+          <p class="hours-total">${t('buddy.hours.givenBefore')} <strong>${hoursAndMinutes(s.total_minutes)}</strong>${t('buddy.hours.givenAfter')}</p>
           <p class="hint">${countedWords(s.minutes_per_reply)}</p>
-          <p><a class="button button-secondary" href="/buddy/hours/certificate">Print a certificate</a></p>
-          <h2 class="heading-m">By month</h2>
+          <p><a class="button button-secondary" href="/buddy/hours/certificate">${t('buddy.hours.printCertificate')}</a></p>
+          <h2 class="heading-m">${t('buddy.hours.byMonth')}</h2>
           <${Months} months=${s.months} />
           <${LogTime} base=${base} onLogged=${summary.reload} />
-          <h2 class="heading-m">Time you logged</h2>
+          <h2 class="heading-m">${t('buddy.hours.timeLogged')}</h2>
           <${Entries} entries=${s.entries} onDelete=${onDelete} busyId=${busyId} />
         `}
     </${Page}>
@@ -163,26 +163,26 @@ export function HoursCertificate() {
   const c = certificate.data;
   const onSubmit = (event) =>
     form.submit(event, {
-      validate: (v) => (v.from && v.to && v.from > v.to ? { from: 'The first day must be before the last' } : {}),
+      validate: (v) => (v.from && v.to && v.from > v.to ? { from: t('buddy.certificate.order') } : {}),
       action: async (v) => {
         setPeriod({ from: v.from, to: v.to });
         history.replaceState(null, '', `/buddy/hours/certificate?${new URLSearchParams(v).toString()}`);
       },
     });
   return html`
-    <${Page} title="Your certificate" caption=${organisation.name} back=${BACK}>
+    <${Page} title=${t('buddy.certificate.title')} caption=${organisation.name} back=${back()}>
       <div class="no-print">
-        <p>Print this page, or save it as a PDF from your browser's print menu.</p>
+        <p>${t('buddy.certificate.print')}</p>
         <details class="details">
-          <summary class="details-summary">Choose the period</summary>
+          <summary class="details-summary">${t('buddy.certificate.choose')}</summary>
           <div class="details-text">
-            <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${{ from: 'From', to: 'To' }} />
+            <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${{ from: t('buddy.certificate.from'), to: t('buddy.certificate.to') }} />
             <form onSubmit=${onSubmit} novalidate>
-              <${TextInput} id="from" label="From" type="date" value=${form.values.from} onInput=${form.set('from')}
+              <${TextInput} id="from" label=${t('buddy.certificate.from')} type="date" value=${form.values.from} onInput=${form.set('from')}
                 error=${form.errors.from} />
-              <${TextInput} id="to" label="To" type="date" value=${form.values.to} onInput=${form.set('to')}
+              <${TextInput} id="to" label=${t('buddy.certificate.to')} type="date" value=${form.values.to} onInput=${form.set('to')}
                 error=${form.errors.to} />
-              <${Button} variant="secondary" busy=${form.busy}>Show this period</${Button}>
+              <${Button} variant="secondary" busy=${form.busy}>${t('buddy.certificate.show')}</${Button}>
             </form>
           </div>
         </details>
@@ -193,14 +193,13 @@ export function HoursCertificate() {
         html`
           <article class="certificate" aria-labelledby="certificate-title">
             <p class="certificate-centre">${c.centre_name}</p>
-            <h2 class="certificate-title" id="certificate-title">Certificate of volunteering</h2>
-            <p>This is to thank</p>
+            <h2 class="certificate-title" id="certificate-title">${t('buddy.certificate.heading')}</h2>
+            <p>${t('buddy.certificate.thank')}</p>
             <p class="certificate-name">${c.buddy_name}</p>
-            <p>for giving <strong>${hoursAndMinutes(c.total_minutes)}</strong> as a volunteer buddy, supporting
-              carers ${periodWords(c.from_date, c.to_date)}.</p>
-            <p class="certificate-date">Given on ${dayWords(c.issued_on)}</p>
+            <p>${t('buddy.certificate.forGiving')} <strong>${hoursAndMinutes(c.total_minutes)}</strong> ${t('buddy.certificate.asVolunteer', { period: periodWords(c.from_date, c.to_date) })}</p>
+            <p class="certificate-date">${t('buddy.certificate.given', { day: dayWords(c.issued_on) })}</p>
           </article>
-          <p class="no-print"><${Button} type="button" onClick=${() => window.print()}>Print the certificate</${Button}></p>
+          <p class="no-print"><${Button} type="button" onClick=${() => window.print()}>${t('buddy.certificate.printButton')}</${Button}></p>
         `}
     </${Page}>
   `;

@@ -1,10 +1,11 @@
 // What the buddy screens share: dates in words, and the small rules that
 // turn the API's lists into the buddy's overview (kept free of the DOM so node tests can run them).
 import { WELLBEING_WORDS } from '../../generated/vocabulary.js';
+import { formatDate, formatNumber, t } from '../../i18n.js';
 import { firstName as firstNameOf } from '../../text.js';
 
 export function firstName(name) {
-  return firstNameOf(name) || 'your carer';
+  return firstNameOf(name) || t('buddy.yourCarer');
 }
 
 /** "Tuesday 14 May at 10:00", in this phone's time zone. */
@@ -12,9 +13,9 @@ export function formatDateTime(value, { zone } = {}) {
   if (!value) return '';
   const when = new Date(value);
   const options = zone ? { timeZone: zone } : {};
-  const day = when.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', ...options });
-  const time = when.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', ...options });
-  return `${day} at ${time}`;
+  const day = formatDate(when, { weekday: 'long', day: 'numeric', month: 'long', ...options });
+  const time = formatDate(when, { hour: '2-digit', minute: '2-digit', ...options });
+  return t('buddy.dateTime', { day, time });
 }
 
 /**
@@ -28,14 +29,14 @@ export function formatDay(isoDate, now = new Date()) {
   if (Number.isNaN(day.getTime())) return '';
   const farOff = day.getTime() - now.getTime() > 335 * 24 * 60 * 60 * 1000;
   // The weekday on its own: en-GB puts a comma after it once a year is shown ("Friday, 24 December 2027").
-  const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(day);
-  const date = new Intl.DateTimeFormat('en-GB', {
+  const weekday = formatDate(day, { weekday: 'long', timeZone: 'UTC' });
+  const date = formatDate(day, {
     day: 'numeric',
     month: 'long',
     ...(farOff ? { year: 'numeric' } : {}),
     timeZone: 'UTC',
-  }).format(day);
-  return `${weekday} ${date}`;
+  });
+  return t('buddy.weekdayDate', { weekday, date });
 }
 
 /** Today's date on this phone as the API writes dates ("2026-12-06"). */
@@ -52,16 +53,16 @@ export function pauseWords(profile, now = new Date()) {
   if (!profile?.paused) return null;
   if (profile.paused_until) {
     const until = formatDay(profile.paused_until, now);
-    return `You're paused until ${until}. The centre won't introduce you to new carers until then. The carers you support now still have you as their buddy.`;
+    return t('buddy.pause.until', { until });
   }
-  return "You're paused until you resume: the centre won't introduce you to new carers. The carers you support now still have you as their buddy.";
+  return t('buddy.pause.untilResume');
 }
 
 /** "Until when?" on the pause form: empty is fine (until I resume); a date must be after today. */
 export function validatePauseEnd(value, today = isoToday()) {
   if (!value) return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'Enter the date as a day, month and year, like 3 January';
-  if (value <= today) return "The date you're paused until must be after today";
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return t('buddy.pause.enterDate');
+  if (value <= today) return t('buddy.pause.afterToday');
   return null;
 }
 
@@ -97,13 +98,13 @@ export function buddyOverview({ meId, matches = [], awaiting = [], notifications
     }));
   const waiting = awaiting
     .filter((c) => c.state === 'answered')
-    .map((c) => ({ ...c, carerName: names.get(c.match_id) || 'Your carer', carerPhone: phones.get(c.match_id) || null }))
+    .map((c) => ({ ...c, carerName: names.get(c.match_id) || t('buddy.yourCarerCapital'), carerPhone: phones.get(c.match_id) || null }))
     .sort((a, b) => new Date(a.answered_at || a.due_at) - new Date(b.answered_at || b.due_at));
   const help = notifications
     .filter((n) => n.kind === HELP_KIND && now - new Date(n.created_at).getTime() < HELP_SHOWN_FOR_MS)
     .map((n) => ({
       id: n.id,
-      name: n.data?.carer_name || 'A carer you support',
+      name: n.data?.carer_name || t('buddy.aCarer'),
       at: n.created_at,
       // Set when a coordinator acknowledged the alert (issue 13): "a coordinator is dealing with it".
       acknowledgedBy: n.data?.acknowledged_by || null,
@@ -114,9 +115,9 @@ export function buddyOverview({ meId, matches = [], awaiting = [], notifications
 /** The next check-in of a pair, in words: from the plan's upcoming list. */
 export function nextCheckinText(upcoming, name) {
   const next = (upcoming || []).find((u) => u.state === 'scheduled' || u.state === 'open');
-  if (!next) return 'No check-ins planned at the moment.';
-  if (next.state === 'open') return `A check-in is open now: waiting for ${name} to answer.`;
-  return `Next check-in: ${formatDateTime(next.due_at)}.`;
+  if (!next) return t('buddy.next.none');
+  if (next.state === 'open') return t('buddy.next.open', { name });
+  return t('buddy.next.at', { when: formatDateTime(next.due_at) });
 }
 
 /**
@@ -124,9 +125,10 @@ export function nextCheckinText(upcoming, name) {
  * (checkins/wellbeing.py), else "Sam didn't give a score"
  * (sent with help now; coordinators read "No score given", the carer "You didn't give a score").
  */
-export function wellbeingWords(checkin, name = 'They') {
+export function wellbeingWords(checkin, name) {
   const words = checkin.wellbeing_words || WELLBEING_WORDS[checkin.wellbeing];
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : `${name} didn't give a score`;
+  if (words) return words.charAt(0).toUpperCase() + words.slice(1);
+  return name ? t('buddy.reply.noScore', { name }) : t('buddy.reply.noScoreThey');
 }
 
 export const MESSAGE_LIMIT = 2000;
@@ -135,10 +137,10 @@ export const MESSAGE_LIMIT = 2000;
 export function validateReply({ kind, message }, name) {
   const text = (message || '').trim();
   const errors = {};
-  if (!kind) errors.kind = 'Choose how you want to reply';
-  else if (kind === 'message' && !text) errors.message = `Write your message to ${name}`;
+  if (!kind) errors.kind = t('buddy.reply.chooseKind');
+  else if (kind === 'message' && !text) errors.message = t('buddy.reply.writeMessage', { name });
   if (kind === 'message' && message.length > MESSAGE_LIMIT) {
-    errors.message = `Your message must be ${MESSAGE_LIMIT.toLocaleString('en-GB')} characters or fewer`;
+    errors.message = t('buddy.reply.tooLong', { limit: formatNumber(MESSAGE_LIMIT) });
   }
   return errors;
 }
@@ -152,9 +154,8 @@ export function replyBody({ kind, message }) {
 /** "You have 15 characters remaining" or "You have 3 characters too many" (GOV.UK character count). */
 export function charactersLeft(text, limit = MESSAGE_LIMIT) {
   const left = limit - (text || '').length;
-  const count = Math.abs(left).toLocaleString('en-GB');
-  const noun = Math.abs(left) === 1 ? 'character' : 'characters';
-  return left >= 0 ? `You have ${count} ${noun} remaining` : `You have ${count} ${noun} too many`;
+  const count = Math.abs(left);
+  return left >= 0 ? t('buddy.reply.remaining', { count }) : t('buddy.reply.tooMany', { count });
 }
 
 /** Plain words for a buddy's own screening, from the API's reason codes (its own message otherwise). */
@@ -162,25 +163,25 @@ export function screeningReason(reason, { pausedUntil = null } = {}) {
   const course = /:\s*(.+?)\.?$/.exec(reason.message || '')?.[1];
   switch (reason.code) {
     case 'no_profile':
-      return "You haven't filled in your buddy profile yet.";
+      return t('buddy.screening.noProfile');
     case 'not_adult':
-      return "You haven't confirmed in your profile that you're 18 or over.";
+      return t('buddy.screening.notAdult');
     case 'not_approved':
-      return "A coordinator hasn't approved you as a buddy yet.";
+      return t('buddy.screening.notApproved');
     case 'training_missing':
-      return course ? `You still need to do the ${course} training.` : 'You still need to do some training.';
+      return course ? t('buddy.screening.trainingMissing', { course }) : t('buddy.screening.someTrainingMissing');
     case 'training_expired':
-      return course ? `Your ${course} training needs doing again.` : 'Some of your training needs doing again.';
+      return course ? t('buddy.screening.trainingExpired', { course }) : t('buddy.screening.someTrainingExpired');
     case 'check_missing':
-      return "Your safeguarding check (DBS) hasn't been recorded yet.";
+      return t('buddy.screening.checkMissing');
     case 'check_not_accepted':
-      return "The safeguarding check on record isn't the kind this role needs. The centre will tell you what to do.";
+      return t('buddy.screening.checkNotAccepted');
     case 'check_overdue':
-      return 'Your safeguarding check (DBS) is due to be renewed.';
+      return t('buddy.screening.checkOverdue');
     case 'paused':
-      return pausedUntil ? `You've paused new matches until ${formatDay(pausedUntil)}.` : "You've paused new matches.";
+      return pausedUntil ? t('buddy.screening.pausedUntil', { until: formatDay(pausedUntil) }) : t('buddy.screening.paused');
     case 'full':
-      return "You're supporting as many carers as you said you can.";
+      return t('buddy.screening.full');
     default:
       return reason.message;
   }

@@ -8,6 +8,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, put } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { navigate, takeHandedOn } from '../../router.js';
 import { Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -28,26 +29,23 @@ export function MyBuddyProfile() {
   const [message] = useState(() => takeHandedOn().saved || null);
   const missing = isNotFound(profile.error);
   return html`
-    <${Page} title="Your profile" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('buddy.profile.title')} caption=${organisation.name} back=${{ href: '/', label: t('buddy.home') }}>
       ${message && html`<${Panel} title=${message} />`}
-      <p>This is what you've told us about your own experience of caring. The centre uses it to introduce you to
-        carers going through something similar. Coordinators see all of it; a carer you're introduced to sees a
-        short introduction and what you wrote about yourself.</p>
+      <p>${t('buddy.profile.intro')}</p>
       ${profile.loading && html`<${Loading} />`}
       ${profile.error && !missing && html`<${Problem} error=${profile.error} />`}
       ${missing &&
-      html`<p>You haven't told us about your experience of caring yet. The centre can't introduce you to carers
-          until you have.</p>
-        <p><a class="button button-primary" href="/buddy/profile/edit">Tell us about your caring experience</a></p>`}
+      html`<p>${t('buddy.profile.notYet')} ${t('buddy.profile.cannotIntroduce')}</p>
+        <p><a class="button button-primary" href="/buddy/profile/edit">${t('buddy.profile.tellUs')}</a></p>`}
       ${profile.data && enteredWithYou(profile.data, { timeZone: organisation.time_zone }) &&
       html`<p class="entered-with-you">${enteredWithYou(profile.data, { timeZone: organisation.time_zone })}</p>`}
       ${profile.data &&
       html`<${ProfileSummary} rows=${buddyProfileRows(profile.data)} />
-        <p><a class="button button-primary" href="/buddy/profile/edit">Change your profile</a></p>
-        <p><a href="/buddy/availability">Take a break or change how many carers you support</a></p>`}
+        <p><a class="button button-primary" href="/buddy/profile/edit">${t('buddy.profile.change')}</a></p>
+        <p><a href="/buddy/availability">${t('buddy.links.availability')}</a></p>`}
       <${HealthConsentSection} consent=${consent} href="/buddy/profile/health-data"
-        agreed="You have agreed that the centre can keep what the person you care or cared for lives with, and show it to carers you are introduced to."
-        refused="You haven't agreed to the centre keeping what the person you care or cared for lives with, so we don't keep it." />
+        agreed=${t('buddy.profile.agreed')}
+        refused=${t('buddy.profile.refused')} />
     </${Page}>
   `;
 }
@@ -58,10 +56,10 @@ export function EditBuddyProfile() {
   const consent = useResource(consentUrl(base));
   const missing = isNotFound(profile.error);
   const ready = (profile.data || missing) && consent.data;
-  const title = profile.data ? 'Change your profile' : 'Tell us about your caring experience';
+  const title = profile.data ? t('buddy.profile.change') : t('buddy.profile.tellUs');
   if (!ready) {
     return html`
-      <${Page} title=${title} caption=${organisation.name} back=${{ href: '/buddy/profile', label: 'Your profile' }}>
+      <${Page} title=${title} caption=${organisation.name} back=${{ href: '/buddy/profile', label: t('buddy.profile.title') }}>
         ${profile.error && !missing && html`<${Problem} error=${profile.error} />`}
         <${Problem} error=${consent.error} />
         ${!consent.error && !(profile.error && !missing) && html`<${Loading} />`}
@@ -73,12 +71,11 @@ export function EditBuddyProfile() {
 
 function BuddyStepForm({ base, title, saved, consent }) {
   const [parts] = useState(() => buddyProfileSteps({ saved, consent }));
-  return html`<${StepForm} title=${title} back=${{ href: '/buddy/profile', label: 'Your profile' }}
+  return html`<${StepForm} title=${title} back=${{ href: '/buddy/profile', label: t('buddy.profile.title') }}
     steps=${parts.steps} initial=${parts.initial} basis=${saved?.updated_at} draftKey=${`carerlink:buddy-profile:${base}`}
     validate=${parts.validate} rows=${parts.rows}
-    intro=${html`<p>Carers find it easier to talk to someone who has been through something similar. Tell us about your own
-      caring, so the centre can introduce you to the right carers.</p>`}
-    checkIntro="Check what you've told us before you save it. You can change it again at any time."
+    intro=${html`<p>${t('buddy.profile.stepIntro')}</p>`}
+    checkIntro=${t('buddy.profile.checkIntro')}
     save=${async (values) => {
       try {
         await put(`${base}/me/buddy-profile`, parts.body(values));
@@ -86,7 +83,7 @@ function BuddyStepForm({ base, title, saved, consent }) {
         if (error instanceof ApiError) error.fieldErrors = buddyFieldErrors(error.fieldErrors);
         throw error;
       }
-      navigate('/buddy/profile', { handOn: { saved: 'Your profile has been saved' } });
+      navigate('/buddy/profile', { handOn: { saved: t('buddy.profile.saved') } });
     }} />`;
 }
 
@@ -94,16 +91,16 @@ export function BuddyHealthData() {
   const { organisation, base } = useOrganisation();
   const consent = useResource(consentUrl(base));
   return html`
-    <${Page} title="Health information about the person you care or cared for" caption=${organisation.name}
-      back=${{ href: '/buddy/profile', label: 'Your profile' }}>
+    <${Page} title=${t('buddy.profile.healthTitle')} caption=${organisation.name}
+      back=${{ href: '/buddy/profile', label: t('buddy.profile.title') }}>
       <${Problem} error=${consent.error} />
       ${consent.loading && html`<${Loading} />`}
       ${consent.data &&
       html`<${ConsentForm} url=${consentUrl(base)} consent=${consent.data}
-        noHint="You can still be a buddy. The centre introduces you to carers on everything else."
-        warning="If you say no, we'll delete what you told us about what the person you care or cared for lives with straight away."
+        noHint=${t('buddy.profile.noHint')}
+        warning=${t('buddy.profile.warning')}
         saved=${() => {
-          navigate('/buddy/profile', { handOn: { saved: 'Your choice about health information has been saved' } });
+          navigate('/buddy/profile', { handOn: { saved: t('buddy.profile.choiceSaved') } });
         }} />`}
     </${Page}>
   `;

@@ -5,12 +5,13 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
+import { formatNumber, t } from '../../i18n.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Card, formatDate, LinkButton, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { formatDateTime } from './logic.js';
-import { homeWords, latestToShow, NOTE_LIMIT, SESSION_NAMES, talkStatus, URGENCY_OPTIONS, urgencyWords, validateTalk } from './talk-logic.js';
+import { homeWords, latestToShow, NOTE_LIMIT, sessionName, talkStatus, urgencyOptions, urgencyWords, validateTalk } from './talk-logic.js';
 
 function newKey() {
   return globalThis.crypto.randomUUID();
@@ -28,12 +29,12 @@ function TalkForm({ base, onSent }) {
   return html`
     <form onSubmit=${onSubmit} novalidate>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <${Radios} id="urgency" legend="When would you like to talk?" value=${form.values.urgency}
-        onChange=${form.set('urgency')} error=${form.errors.urgency} options=${URGENCY_OPTIONS} />
-      <${TextArea} id="note" label="Anything you'd like the coordinator to know first" optional rows="4"
-        hint=${`Only the centre's coordinators read this. Up to ${NOTE_LIMIT.toLocaleString('en-GB')} characters.`}
+      <${Radios} id="urgency" legend=${t('buddy.talk.when')} value=${form.values.urgency}
+        onChange=${form.set('urgency')} error=${form.errors.urgency} options=${urgencyOptions()} />
+      <${TextArea} id="note" label=${t('buddy.talk.noteLabel')} optional rows="4"
+        hint=${t('buddy.talk.noteHint', { limit: formatNumber(NOTE_LIMIT) })}
         value=${form.values.note} onInput=${form.set('note')} error=${form.errors.note} />
-      <${Button} busy=${form.busy}>Ask to talk</${Button}>
+      <${Button} busy=${form.busy}>${t('buddy.talk.ask')}</${Button}>
     </form>
   `;
 }
@@ -41,13 +42,13 @@ function TalkForm({ base, onSent }) {
 function Asks({ requests }) {
   if (!requests.length) return null;
   return html`
-    <h2 class="heading-m">Your requests</h2>
+    <h2 class="heading-m">${t('buddy.talk.requests')}</h2>
     <ul class="list">
       ${requests.map(
         (r) => html`<li class="list-item" key=${r.id}>
-          <span class="list-title">You asked on ${formatDateTime(r.asked_at)}</span>
-          <span class=${r.taken_up_at ? 'tag tag-complete' : 'tag'}>${r.taken_up_at ? 'Taken up' : 'Waiting'}</span>
-          <span class="list-meta">${urgencyWords(r.urgency)}. ${talkStatus(r)}</span>
+          <span class="list-title">${t('buddy.talk.youAsked', { when: formatDateTime(r.asked_at) })}</span>
+          <span class=${r.taken_up_at ? 'tag tag-complete' : 'tag'}>${r.taken_up_at ? t('buddy.talk.takenUpTag') : t('buddy.talk.waitingTag')}</span>
+          <span class="list-meta">${t('buddy.talk.urgencyAndStatus', { urgency: urgencyWords(r.urgency), status: talkStatus(r) })}</span>
         </li>`,
       )}
     </ul>
@@ -58,16 +59,15 @@ function Sessions({ base }) {
   const mine = useResource(`${base}/me/supervision`);
   const sessions = mine.data?.sessions || [];
   return html`
-    <h2 class="heading-m">Your supervision</h2>
-    <p>The centre offers every buddy regular supervision: time with a coordinator to talk about how it's going.
-      What the coordinator writes down stays with the centre's coordinators.</p>
+    <h2 class="heading-m">${t('buddy.talk.supervisionTitle')}</h2>
+    <p>${t('buddy.talk.supervisionText')}</p>
     <${Problem} error=${mine.error} />
-    ${mine.data && sessions.length === 0 && html`<p class="hint">No sessions recorded yet.</p>`}
+    ${mine.data && sessions.length === 0 && html`<p class="hint">${t('buddy.talk.noSessions')}</p>`}
     <ul class="list">
       ${sessions.map(
         (s, index) => html`<li class="list-item" key=${index}>
-          <span class="list-title">${SESSION_NAMES[s.kind] || s.kind}</span>
-          <span class="list-meta">${formatDate(s.held_on)}, ${s.duration_minutes} minutes</span>
+          <span class="list-title">${sessionName(s.kind)}</span>
+          <span class="list-meta">${t('buddy.talk.session', { date: formatDate(s.held_on), minutes: s.duration_minutes })}</span>
         </li>`,
       )}
     </ul>
@@ -86,15 +86,14 @@ export function BuddyTalk() {
     globalThis.scrollTo?.(0, 0);
   };
   return html`
-    <${Page} title="I'd like to talk something through" caption="As a buddy" back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('buddy.talk.title')} caption=${t('buddy.asBuddy')} back=${{ href: '/', label: t('buddy.home') }}>
       ${sent
-        ? html`<${Panel} title="We've let the coordinators know">
-            <p>A coordinator will be in touch. If someone is in danger, call 999.</p>
+        ? html`<${Panel} title=${t('buddy.talk.sentTitle')}>
+            <p>${t('buddy.talk.sentText')}</p>
           </${Panel}>`
         : html`
-          <p>Supporting someone can stir things up. You don't have to carry it on your own: a coordinator can talk it
-            through with you, whatever it is.</p>
-          <p>If someone is in danger, call 999.</p>
+          <p>${t('buddy.talk.intro')}</p>
+          <p>${t('buddy.talk.danger')}</p>
           <${TalkForm} base=${base} onSent=${onSent} />`}
       <${Problem} error=${requests.error} />
       ${requests.loading && html`<${Loading} />`}
@@ -109,11 +108,11 @@ export function TalkCard({ organisation }) {
   const requests = useResource(`/api/v1/orgs/${organisation.id}/debriefs`);
   const latest = latestToShow(requests.data);
   return html`
-    <${Card} title="Looking after yourself">
+    <${Card} title=${t('buddy.talk.cardTitle')}>
       ${latest
         ? html`<p>${homeWords(latest)}</p>`
-        : html`<p>Supporting someone can be hard. A coordinator can talk things through with you.</p>`}
-      <${LinkButton} href="/buddy/talk" variant="secondary">I'd like to talk something through</${LinkButton}>
+        : html`<p>${t('buddy.talk.cardText')}</p>`}
+      <${LinkButton} href="/buddy/talk" variant="secondary">${t('buddy.talk.title')}</${LinkButton}>
     </${Card}>
   `;
 }

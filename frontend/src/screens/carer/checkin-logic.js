@@ -2,19 +2,23 @@
 // the wellbeing scale in words (the server's words, src/generated/vocabulary.js), what an answer
 // sends and when it can be sent, dates in words, and the buddy's reply in words.
 import { WELLBEING_WORDS } from '../../generated/vocabulary.js';
+import { formatDate, t } from '../../i18n.js';
 
 export const NOTE_LIMIT = 1000;
 
 const capitalise = (text) => (text ? text[0].toUpperCase() + text.slice(1) : '');
 
-export const WELLBEING_OPTIONS = [1, 2, 3, 4, 5].map((score) => ({
-  value: String(score),
-  label: `${capitalise(WELLBEING_WORDS[score])} (${score} out of 5)`,
-}));
+/** The scale's options in the current language (a function: the words load after this module). */
+export function wellbeingOptions() {
+  return [1, 2, 3, 4, 5].map((score) => ({
+    value: String(score),
+    label: t('carer.wellbeing.option', { words: capitalise(WELLBEING_WORDS[score]), score }),
+  }));
+}
 
 export function wellbeingInWords(score, words) {
   if (!score) return '';
-  return `${capitalise(words || WELLBEING_WORDS[score])} (${score} out of 5)`;
+  return t('carer.wellbeing.option', { words: capitalise(words || WELLBEING_WORDS[score]), score });
 }
 
 /**
@@ -25,9 +29,9 @@ export function wellbeingInWords(score, words) {
 export function validateAnswer(values) {
   const errors = {};
   if (values.needs_help) return errors;
-  if (!WELLBEING_WORDS[values.wellbeing]) errors.wellbeing = "Choose how you're doing";
+  if (!WELLBEING_WORDS[values.wellbeing]) errors.wellbeing = t('carer.answer.chooseWellbeing');
   if ((values.note || '').trim().length > NOTE_LIMIT) {
-    errors.note = 'Your note must be 1,000 characters or fewer';
+    errors.note = t('carer.answer.noteTooLong');
   }
   return errors;
 }
@@ -77,17 +81,25 @@ function dayKey(date, timeZone) {
   return date.toLocaleDateString('en-CA', { timeZone });
 }
 
+/**
+ * "3pm", "7:30pm", "midday" from the hour (0-23) and minutes ("00", "30"): the GOV.UK way of writing
+ * times, in the current language's words (the part of the day in words where a language says it so).
+ */
+export function clockWords(hour, minutes) {
+  const minute = minutes === '00' ? '' : `:${minutes}`;
+  if (!minute && hour === 0) return t('carer.time.midnight');
+  if (!minute && hour === 12) return t('carer.time.midday');
+  const period = hour < 5 ? 'night' : hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening';
+  return t('carer.time.clock', { hour: String(hour % 12 || 12), minute, period });
+}
+
 /** "3pm", "7:30pm", "midday": the GOV.UK way of writing times. */
 export function timeInWords(date, timeZone) {
   const parts = {};
   for (const part of new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(date)) {
     parts[part.type] = part.value;
   }
-  const hour = Number(parts.hour) % 24;
-  const minute = parts.minute === '00' ? '' : `:${parts.minute}`;
-  if (!minute && hour === 0) return 'midnight';
-  if (!minute && hour === 12) return 'midday';
-  return `${hour % 12 || 12}${minute}${hour < 12 ? 'am' : 'pm'}`;
+  return clockWords(Number(parts.hour) % 24, parts.minute);
 }
 
 /** "today at 3pm", "tomorrow at 7:30pm", "yesterday at 9am", "Thursday 12 June at 3pm". */
@@ -97,30 +109,31 @@ export function whenInWords(value, { now = new Date(), timeZone } = {}) {
   const time = timeInWords(date, timeZone);
   const day = dayKey(date, timeZone);
   const oneDay = 24 * 60 * 60 * 1000;
-  if (day === dayKey(now, timeZone)) return `today at ${time}`;
-  if (day === dayKey(new Date(now.getTime() + oneDay), timeZone)) return `tomorrow at ${time}`;
-  if (day === dayKey(new Date(now.getTime() - oneDay), timeZone)) return `yesterday at ${time}`;
+  if (day === dayKey(now, timeZone)) return t('carer.when.today', { time });
+  if (day === dayKey(new Date(now.getTime() + oneDay), timeZone)) return t('carer.when.tomorrow', { time });
+  if (day === dayKey(new Date(now.getTime() - oneDay), timeZone)) return t('carer.when.yesterday', { time });
   const sameYear = date.getFullYear() === now.getFullYear();
-  const dateText = date.toLocaleDateString('en-GB', {
+  const dateText = formatDate(date, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: sameYear ? undefined : 'numeric',
     timeZone,
   });
-  return `${dateText.replace(',', '')} at ${time}`;
+  // en-GB puts a comma after the weekday once a year is shown: GOV.UK leaves it out.
+  return t('carer.when.onDay', { date: dateText.replace(',', ''), time });
 }
 
 /** What the buddy did with an answer, in words. */
-export function replyInWords(checkin, buddyName = 'Your buddy') {
+export function replyInWords(checkin, buddyName = t('carer.buddy.yourBuddyCapital')) {
   switch (checkin?.reply_kind) {
     case 'message':
-      return `${buddyName} replied:`;
+      return t('carer.reply.message', { name: buddyName });
     case 'we_spoke':
-      return `${buddyName} noted that you spoke.`;
+      return t('carer.reply.weSpoke', { name: buddyName });
     case 'call_arranged':
-      return `${buddyName} has arranged a call with you.`;
+      return t('carer.reply.callArranged', { name: buddyName });
     default:
-      return `${buddyName} hasn't replied yet.`;
+      return t('carer.reply.none', { name: buddyName });
   }
 }

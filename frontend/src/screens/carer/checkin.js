@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { helpTold } from '../../help-status.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { onQueueChange, queuedCount } from '../../offline/index.js';
 import { navigate, takeHandedOn } from '../../router.js';
 import { Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
@@ -15,7 +16,7 @@ import { CrisisLineList, SavedCrisisLines } from '../shared/crisis.js';
 import { isNotFound, useOrganisation } from '../shared/parts.js';
 import { AnswerForm, AnswerSummary, useBuddyNames } from './parts.js';
 
-const HOME = { href: '/', label: 'Home' };
+const home = () => ({ href: '/', label: t('carer.home.back') });
 
 /** After an answer is queued: true once nothing waits to be sent any more and the phone is online. */
 function useQueueEmptied(queued) {
@@ -43,8 +44,7 @@ function useSentWhenOnline(queued, reload) {
 function NoteCutNotice({ sent, buddy }) {
   if (!sent.noteCut) return null;
   return html`<div class="inset" role="status">
-    <p>Your note was longer than 1,000 characters. So that your request for help went straight away, we sent only the
-      first 1,000 characters to ${buddy}. You can tell ${buddy} the rest later.</p>
+    <p>${t('carer.checkin.noteCut', { buddy })}</p>
   </div>`;
 }
 
@@ -57,14 +57,13 @@ function SentAnswer({ sent, buddy, slug, base }) {
     }
     if (sent.body.needs_help) {
       // Like home's "I need help now" offline: the numbers first, and plainly that the centre waits.
-      return html`<${HelpWaitingNotice} online=${status.online} also=${` and ${buddy}`} />${cut}
+      return html`<${HelpWaitingNotice} online=${status.online} also=${t('carer.checkin.alsoBuddy', { buddy })} />${cut}
         <${SavedCrisisLines} slug=${slug} />`;
     }
     return html`
       <div class="carer-queued" role="status">
-        <h2 class="heading-m">Your answer will send when you're back online</h2>
-        <p>It's saved on this phone. You don't need to do anything: we'll send it to ${buddy} as soon as you
-          have a connection.</p>
+        <h2 class="heading-m">${t('carer.checkin.queuedTitle')}</h2>
+        <p>${t('carer.checkin.queuedText', { buddy })}</p>
       </div>
     `;
   }
@@ -84,8 +83,8 @@ function SentAnswer({ sent, buddy, slug, base }) {
       <${CrisisLineList} lines=${answer.crisis_lines} />
     `;
   }
-  return html`<${Panel} title="Thank you">
-    <p>${buddy} will see how you're doing${answer.checkin.wants_call ? ' and that you would like a call' : ''}.</p>
+  return html`<${Panel} title=${t('carer.checkin.thankYou')}>
+    <p>${t('carer.checkin.buddyWillSee', { buddy, call: answer.checkin.wants_call ? 'yes' : 'no' })}</p>
   </${Panel}>`;
 }
 
@@ -94,11 +93,10 @@ function SentAnswer({ sent, buddy, slug, base }) {
  * tell their buddy whenever they are ready (the centre already knows; a new crisis has its own page).
  */
 function AddScore({ checkin, buddyName, onDone }) {
-  const buddy = firstName(buddyName) || 'your buddy';
+  const buddy = firstName(buddyName) || t('carer.buddy.yourBuddy');
   return html`
-    <h2 class="heading-m">When you're ready</h2>
-    <p>You can still tell ${buddy} how you're doing. We've already told the centre that you need help. If you need help
-      again, <a href="/help">get help now</a>.</p>
+    <h2 class="heading-m">${t('carer.checkin.whenReady')}</h2>
+    <p>${t('carer.checkin.stillTell', { buddy })} <a href="/help">${t('carer.checkin.getHelpNowLink')}</a>.</p>
     <${AnswerForm} url=${`/api/v1/checkins/${encodeURIComponent(checkin.id)}/answer`} buddyName=${buddyName}
       helpAsked=${true} initial=${{ note: checkin.note || '', wants_call: Boolean(checkin.wants_call) }}
       onDone=${onDone} />
@@ -120,10 +118,10 @@ export function CheckinScreen({ params }) {
   // with no score leaves the check-in open, with the call for help on it).
   const queuedButStored = sent?.queued && (isAnswered(stored) || (sent.body.needs_help && stored?.needs_help));
   const buddyName = shown ? names[shown.match_id] : null;
-  const buddy = firstName(buddyName) || 'your buddy';
+  const buddy = firstName(buddyName) || t('carer.buddy.yourBuddy');
   const helpNow = sent && !queuedButStored && (sent.body?.needs_help || sent.refused);
-  const title = helpNow ? 'Get help now' : 'Your check-in';
-  const caption = shown && (shown.kind === 'unscheduled' ? 'A check-in you sent' : `Check-in ${whenInWords(shown.due_at)}`);
+  const title = helpNow ? t('carer.checkin.getHelpNow') : t('carer.checkin.title');
+  const caption = shown && (shown.kind === 'unscheduled' ? t('carer.checkin.youSent') : t('carer.checkin.caption', { when: whenInWords(shown.due_at) }));
   const addScore = (item) => html`<${AddScore} checkin=${item} buddyName=${buddyName} onDone=${setSent} />`;
 
   let body;
@@ -135,12 +133,12 @@ export function CheckinScreen({ params }) {
         : isAnswerable(answered) && addScore(answered))}`;
   } else if (checkin.error) {
     body = isNotFound(checkin.error)
-      ? html`<p>We can't find this check-in. It may have been moved when you and your buddy changed your plan.</p>`
+      ? html`<p>${t('carer.checkin.notFound')}</p>`
       : html`<${Problem} error=${checkin.error} />`;
   } else if (!shown) {
     body = html`<${Loading} />`;
   } else if (isAnswered(shown)) {
-    body = html`${queuedButStored && html`<${Panel} title="Your answer has been sent" />`}
+    body = html`${queuedButStored && html`<${Panel} title=${t('carer.checkin.answerSent')} />`}
       <${AnswerSummary} checkin=${shown} buddyName=${buddyName} />`;
   } else if (isAnswerable(shown) && shown.needs_help) {
     body = html`${queuedButStored &&
@@ -153,16 +151,16 @@ export function CheckinScreen({ params }) {
       buddyName=${buddyName}
       onDone=${setSent} />`;
   } else if (shown.state === 'scheduled') {
-    body = html`<p>This check-in opens ${whenInWords(shown.due_at)}. We'll remind you then.</p>`;
+    body = html`<p>${t('carer.checkin.opens', { when: whenInWords(shown.due_at) })}</p>`;
   } else {
-    body = html`<p>This check-in has closed.</p>
-      <p><a href=${`/matches/${shown.match_id}/talk`}>Send ${buddy} a check-in of your own</a></p>`;
+    body = html`<p>${t('carer.checkin.closed')}</p>
+      <p><a href=${`/matches/${shown.match_id}/talk`}>${t('carer.checkin.sendOwn', { buddy })}</a></p>`;
   }
   return html`
-    <${Page} title=${title} caption=${caption} back=${HOME}>
+    <${Page} title=${title} caption=${caption} back=${home()}>
       ${body}
       <ul class="links">
-        <li><a href="/check-ins">All your check-ins</a></li>
+        <li><a href="/check-ins">${t('carer.checkin.all')}</a></li>
       </ul>
     </${Page}>
   `;
@@ -174,7 +172,7 @@ function HelpHere({ organisation }) {
   const status = useHelpStatus(Boolean(organisation));
   if (!organisation) return null;
   return html`
-    <h2 class="heading-m">If you need help now</h2>
+    <h2 class="heading-m">${t('carer.checkin.ifHelpNow')}</h2>
     <${CrisisLineList} lines=${found?.lines || []}
       notice=${html`<${HelpForCarer} organisation=${organisation} status=${status} />`} />
   `;
@@ -186,7 +184,7 @@ export function TalkScreen({ params }) {
   const match = useResource(base && `${base}/matches/${encodeURIComponent(params.id)}`);
   const [queued, setQueued] = useState(null);
   const buddyName = match.data?.buddy.display_name;
-  const buddy = firstName(buddyName) || 'your buddy';
+  const buddy = firstName(buddyName) || t('carer.buddy.yourBuddy');
 
   const onDone = (result) => {
     if (result.answer) {
@@ -204,16 +202,15 @@ export function TalkScreen({ params }) {
   else if (!match.data) body = html`<${Loading} />`;
   else if (match.data.status !== 'active') {
     // No form to tick "I need help now" on: the help page's own way to ask, here (issue 10).
-    body = html`<p>You can send ${buddy} a check-in while your match is going. It's ${match.data.status} at the moment.</p>
+    body = html`<p>${t('carer.talk.notActive', { buddy, status: match.data.status })}</p>
       <${HelpHere} organisation=${organisation} />`;
   } else {
     body = html`
-      <p class="lead">You don't have to wait for your next check-in. Tell ${buddy} how you're doing and they'll get back
-        to you.</p>
-      <${Inset}>If you need help straight away, tick "I need help now" or <a href="/help">see numbers to call</a>.</${Inset}>
+      <p class="lead">${t('carer.talk.lead', { buddy })}</p>
+      <${Inset}>${t('carer.talk.helpBefore')} <a href="/help">${t('carer.talk.helpLink')}</a>.</${Inset}>
       <${AnswerForm} url=${`${base}/matches/${encodeURIComponent(params.id)}/checkins`} buddyName=${buddyName}
         onDone=${onDone} />
     `;
   }
-  return html`<${Page} title=${`Talk to ${buddy}`} back=${HOME}>${body}</${Page}>`;
+  return html`<${Page} title=${t('carer.talk.title', { buddy })} back=${home()}>${body}</${Page}>`;
 }

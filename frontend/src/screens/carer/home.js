@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { orSlow, tellTheCentre } from '../../help-request.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { Card, Loading } from '../../ui/page.js';
 import { CheckinScreen, TalkScreen } from './checkin.js';
@@ -38,9 +39,9 @@ function HelpNow({ organisation, base }) {
   return html`
     <div class="help-now">
       <a class="button button-emergency carer-help-now" href="/help" onClick=${onClick} aria-busy=${sending ? 'true' : undefined}>
-        I need help now
+        ${t('carer.answer.needsHelp')}
       </a>
-      ${sending && html`<p class="hint" role="status">Telling the centre…</p>`}
+      ${sending && html`<p class="hint" role="status">${t('carer.home.telling')}</p>`}
     </div>
   `;
 }
@@ -48,39 +49,39 @@ function HelpNow({ organisation, base }) {
 function NextCheckin({ base, matchId, buddy }) {
   const plan = useResource(`${base}/matches/${matchId}/checkin-plan`);
   const awaiting = useResource('/api/v1/me/checkins?awaiting=true');
-  if (plan.loading || awaiting.loading) return html`<${Card} title="Your next check-in"><${Loading} /></${Card}>`;
+  if (plan.loading || awaiting.loading) return html`<${Card} title=${t('carer.home.next')}><${Loading} /></${Card}>`;
   const next = nextCheckin(awaiting.data, plan.data?.upcoming);
   return html`
-    <${Card} title="Your next check-in">
+    <${Card} title=${t('carer.home.next')}>
       ${next?.open &&
-      html`<p>Your check-in is open. ${buddy} would like to know how you're doing.</p>
-        <p><a class="button button-primary carer-card-button" href=${`/checkins/${next.checkin.id}`}>Answer your check-in</a></p>`}
-      ${next && !next.open && html`<p>Your next check-in with ${buddy} is ${whenInWords(next.checkin.due_at)}.</p>`}
-      ${!next && html`<p>You and ${buddy} haven't agreed when to check in yet.</p>`}
-      <p><a href=${`/matches/${matchId}/check-ins`}>${next ? 'Change when you check in' : 'Agree when to check in'}</a></p>
-      <p><a class="button button-secondary carer-card-button" href=${`/matches/${matchId}/talk`}>I'd like to talk</a></p>
-      <p class="hint">Get in touch with ${buddy} any time, without waiting for a check-in.</p>
+      html`<p>${t('carer.home.open', { buddy })}</p>
+        <p><a class="button button-primary carer-card-button" href=${`/checkins/${next.checkin.id}`}>${t('carer.home.answer')}</a></p>`}
+      ${next && !next.open && html`<p>${t('carer.home.nextWith', { buddy, when: whenInWords(next.checkin.due_at) })}</p>`}
+      ${!next && html`<p>${t('carer.home.notAgreed', { buddy })}</p>`}
+      <p><a href=${`/matches/${matchId}/check-ins`}>${next ? t('carer.plan.change') : t('carer.plan.agree')}</a></p>
+      <p><a class="button button-secondary carer-card-button" href=${`/matches/${matchId}/talk`}>${t('carer.home.talk')}</a></p>
+      <p class="hint">${t('carer.home.talkHint', { buddy })}</p>
     </${Card}>
   `;
 }
 
 function Matched({ base, waiting, buddyName, match }) {
-  const buddy = firstName(buddyName) || 'your buddy';
+  const buddy = firstName(buddyName) || t('carer.buddy.yourBuddy');
   return html`
-    <${Card} title="Your buddy">
-      <p class="carer-buddy-name">${buddyName || 'Your buddy'}</p>
+    <${Card} title=${t('carer.buddy.yourBuddyCapital')}>
+      <p class="carer-buddy-name">${buddyName || t('carer.buddy.yourBuddyCapital')}</p>
       ${waiting.state === 'paused' && html`<p>${waiting.next_steps}</p>`}
       <${CallLink} name=${buddyName} phone=${match?.buddy.phone} block=${true} />
-      ${['matched', 'paused'].includes(waiting.state) && html`<p><a href=${`/matches/${waiting.match_id}`}>Messages with ${buddy}</a></p>`}
-      <p><a href=${`/matches/${waiting.match_id}`}>Read ${buddy}'s introduction</a></p>
+      ${['matched', 'paused'].includes(waiting.state) && html`<p><a href=${`/matches/${waiting.match_id}`}>${t('carer.home.messages', { buddy })}</a></p>`}
+      <p><a href=${`/matches/${waiting.match_id}`}>${t('carer.home.readIntro', { buddy })}</a></p>
       <p><a href=${`/matches/${waiting.match_id}`}>${match?.carer.shares_phone
-        ? `${buddy} can see your phone number`
-        : `Show ${buddy} your phone number`}</a></p>
-      <p><a href=${`/matches/${waiting.match_id}/change`}>Take a break, change or end</a></p>
+        ? t('carer.home.canSeePhone', { buddy })
+        : t('carer.home.showPhone', { buddy })}</a></p>
+      <p><a href=${`/matches/${waiting.match_id}/change`}>${t('carer.home.change')}</a></p>
     </${Card}>
     ${waiting.state === 'matched' && html`<${NextCheckin} base=${base} matchId=${waiting.match_id} buddy=${buddy} />`}
-    <${Card} title="Your check-ins">
-      <p><a href="/check-ins">Your check-ins and ${buddy}'s replies</a></p>
+    <${Card} title=${t('carer.history.title')}>
+      <p><a href="/check-ins">${t('carer.home.checkinsAndReplies', { buddy })}</a></p>
     </${Card}>
   `;
 }
@@ -88,33 +89,33 @@ function Matched({ base, waiting, buddyName, match }) {
 function Waiting({ waiting }) {
   const days = waiting.waiting_days;
   return html`
-    <${Card} title="Finding you a buddy">
+    <${Card} title=${t('carer.home.finding')}>
       <p>${waiting.next_steps}</p>
       ${days !== null && days !== undefined &&
-      html`<p class="hint">You joined the waiting list ${days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`}.</p>`}
+      html`<p class="hint">${t('carer.home.joined', { days })}</p>`}
       ${waiting.state === 'needs_profile' &&
-      html`<p><a class="button button-primary carer-card-button" href="/my-profile/edit">Tell us about your caring</a></p>`}
+      html`<p><a class="button button-primary carer-card-button" href="/my-profile/edit">${t('carer.profile.tellUs')}</a></p>`}
     </${Card}>
   `;
 }
 
 function Introduced({ waiting, buddyName, myDecision }) {
-  const buddy = firstName(buddyName) || 'your buddy';
+  const buddy = firstName(buddyName) || t('carer.buddy.yourBuddy');
   if (myDecision === 'accepted') {
     // Issue 11: after "Yes, I'd like to meet", nothing is left for the carer to do but wait.
     return html`
-      <${Card} title="You said yes">
-        <p>You said yes. Waiting for ${buddy} to say yes too.</p>
-        <p class="hint">Nothing starts until you have both said yes. We'll let you know when ${buddy} answers.</p>
-        <p><a href=${`/matches/${waiting.match_id}`}>Read ${buddy}'s introduction again</a></p>
+      <${Card} title=${t('carer.match.saidYes')}>
+        <p>${t('carer.home.saidYesWaiting', { buddy })}</p>
+        <p class="hint">${t('carer.home.nothingStarts', { buddy })}</p>
+        <p><a href=${`/matches/${waiting.match_id}`}>${t('carer.home.readIntroAgain', { buddy })}</a></p>
       </${Card}>
     `;
   }
   return html`
-    <${Card} title="We've found you a buddy">
+    <${Card} title=${t('carer.home.found')}>
       <p>${waiting.next_steps}</p>
       <p><a class="button button-primary carer-card-button" href=${`/matches/${waiting.match_id}`}>
-        Read ${buddy}'s introduction and say yes or no</a></p>
+        ${t('carer.home.readAndDecide', { buddy })}</a></p>
     </${Card}>
   `;
 }
@@ -132,11 +133,11 @@ export function CarerHome({ organisation }) {
   if (waiting.loading || (matchId && matches.loading)) section = html`<${Loading} />`;
   else if (state === 'ended') section = null; // the ended match's card asks whether they'd like a buddy
   else if (isNotFound(waiting.error)) {
-    section = html`<${Card} title="Your buddy">
-      <p>You're not on the waiting list for a buddy at the moment. If you'd like one, contact ${organisation.name}.</p>
+    section = html`<${Card} title=${t('carer.buddy.yourBuddyCapital')}>
+      <p>${t('carer.home.notWaiting', { organisation: organisation.name })}</p>
     </${Card}>`;
   } else if (waiting.error) {
-    section = html`<${Card} title="Your buddy"><p>We couldn't load this just now. ${waiting.error.message}</p></${Card}>`;
+    section = html`<${Card} title=${t('carer.buddy.yourBuddyCapital')}><p>${t('carer.home.couldNotLoad', { problem: waiting.error.message })}</p></${Card}>`;
   } else if (state === 'introduction') {
     section = html`<${Introduced} waiting=${waiting.data} buddyName=${buddyName} myDecision=${match?.my_decision} />`;
   }
@@ -150,7 +151,7 @@ export function CarerHome({ organisation }) {
     ${section}
     <${OutcomeCard} base=${base} />
     <ul class="links">
-      <li><a href="/my-profile">Your profile</a></li>
+      <li><a href="/my-profile">${t('carer.profile.title')}</a></li>
     </ul>
   `;
 }

@@ -1,4 +1,5 @@
 // Where a match stands, in words, for the carer looking at it (kept free of the DOM for node tests).
+import { t } from '../../i18n.js';
 import { firstName } from '../../text.js';
 
 /** Where the match stands, for the carer or the buddy looking at it. */
@@ -8,37 +9,35 @@ export function matchStateInWords(match, other) {
     case 'proposed':
       if (match.on_hold) {
         return {
-          title: 'You have both said yes',
-          text: `The centre needs to check a few things before you and ${name} can start. A coordinator will be in touch soon.`,
+          title: t('carer.match.bothSaidYes'),
+          text: t('carer.match.onHold', { name }),
         };
       }
       if (match.my_decision === 'accepted') {
         return {
           good: true,
-          title: 'You said yes',
-          text: `We're waiting for ${name} to say yes too. Nothing starts until you have both said yes. We'll let you know.`,
+          title: t('carer.match.saidYes'),
+          text: t('carer.match.waitingFor', { name }),
         };
       }
       return null;
     case 'active':
       return {
         good: true,
-        title: `You and ${name} are matched`,
-        text: match.viewer === 'carer'
-          ? `You'll check in with ${name} regularly, and you can get in touch whenever you'd like to talk.`
-          : `${name} will check in with you regularly. You'll see their answers on your home page.`,
+        title: t('carer.match.matched', { name }),
+        text: match.viewer === 'carer' ? t('carer.match.activeCarer', { name }) : t('carer.match.activeBuddy', { name }),
       };
     case 'paused':
-      return { title: 'This match is paused', text: 'You can restart it whenever you are both ready.' };
+      return { title: t('carer.match.paused'), text: t('carer.match.pausedText') };
     case 'ended':
-      return { title: 'This match has ended', text: `Thank you for the time you spent with ${name}.` };
+      return { title: t('carer.match.ended'), text: t('carer.match.endedText', { name }) };
     case 'declined':
       return match.my_decision === 'declined'
-        ? { title: 'You said no, thank you', text: "That's fine. The centre will keep looking, and nobody will mind." }
-        : { title: "This introduction didn't go ahead", text: 'The centre will be in touch about what happens next.' };
+        ? { title: t('carer.match.saidNo'), text: t('carer.match.saidNoText') }
+        : { title: t('carer.match.notAhead'), text: t('carer.match.notAheadText') };
     case 'withdrawn':
-      return { title: 'The centre has withdrawn this introduction', text: 'They will be in touch about what happens next.' };
+      return { title: t('carer.match.withdrawn'), text: t('carer.match.withdrawnText') };
     default:
-      return { title: `This match is ${match.status}`, text: '' };
+      return { title: t('carer.match.other', { status: match.status }), text: '' };
   }
 }

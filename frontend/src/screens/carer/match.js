@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { post, put } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -38,22 +39,22 @@ function PhoneNumbers({ url, match, other, onChanged }) {
   };
   return html`
     <section aria-labelledby="phone-heading">
-      <h2 class="heading-m" id="phone-heading">Phone numbers</h2>
+      <h2 class="heading-m" id="phone-heading">${t('carer.match.phoneNumbers')}</h2>
       ${telHref(theirs.phone)
         ? html`<${CallLink} name=${other} phone=${theirs.phone} block=${true} />`
-        : html`<p>${name} hasn't shared a number with you. You can still keep in touch here, or ask the centre.</p>`}
+        : html`<p>${t('carer.match.noNumber', { name })}</p>`}
       <${Problem} error=${problem} />
       ${mine.phone
         ? html`<div class="field">
             <div class="choice">
               <input class="choice-input" type="checkbox" id="share-phone" checked=${sharing} aria-busy=${busy ? 'true' : undefined}
                 onChange=${choose} aria-describedby="share-phone-hint" />
-              <label class="choice-label" for="share-phone">Show my number (${mine.phone.display}) to ${name}</label>
+              <label class="choice-label" for="share-phone">${t('carer.match.showMine', { number: mine.phone.display, name })}</label>
               <p class="choice-hint hint" id="share-phone-hint">${sharingHint(other)}</p>
             </div>
           </div>
-          <p class="hint" aria-live="polite">${busy ? 'Saving…' : mine.shares_phone ? `${name} can see your number.` : `${name} can't see your number.`}</p>`
-        : html`<p>To show ${name} your number, first <a href="/me">add it to your details</a>.</p>`}
+          <p class="hint" aria-live="polite">${busy ? t('carer.match.saving') : mine.shares_phone ? t('carer.match.canSee', { name }) : t('carer.match.cannotSee', { name })}</p>`
+        : html`<p>${t('carer.match.toShowBefore', { name })} <a href="/me">${t('carer.match.toShowLink')}</a>.</p>`}
     </section>
   `;
 }
@@ -65,9 +66,9 @@ function Introduction({ match, other }) {
     ${intro?.lines?.length > 0 &&
     html`<ul class="carer-intro-lines">${intro.lines.map((line) => html`<li key=${line}>${line}</li>`)}</ul>`}
     ${intro?.in_their_words &&
-    html`<h2 class="heading-m">In ${name}'s words</h2><blockquote class="carer-reply">${intro.in_their_words}</blockquote>`}
+    html`<h2 class="heading-m">${t('carer.match.inWords', { name })}</h2><blockquote class="carer-reply">${intro.in_their_words}</blockquote>`}
     ${match.explanation &&
-    html`<h2 class="heading-m">Why we suggested ${name}</h2>
+    html`<h2 class="heading-m">${t('carer.match.why', { name })}</h2>
       ${match.explanation.reasons?.length > 0
         ? html`<ul class="carer-intro-lines">${match.explanation.reasons.map((r) => html`<li key=${r.text}>${r.text}</li>`)}</ul>`
         : html`<p>${match.explanation.summary}</p>`}`}
@@ -82,19 +83,19 @@ function Decide({ url, other, onDecided }) {
   const decline = (event) =>
     form.submit(event, {
       fields: ['reason'],
-      validate: (values) => ({ reason: values.reason.length > 500 ? 'Your reason must be 500 characters or fewer' : null }),
+      validate: (values) => ({ reason: values.reason.length > 500 ? t('carer.match.reasonTooLong') : null }),
       action: async (values) => onDecided(await post(`${url}/decline`, { reason: values.reason.trim() })),
     });
   if (declining) {
     return html`
       <form onSubmit=${decline} novalidate>
         <${ErrorSummary} errors=${form.errors} general=${form.general} />
-        <${TextArea} id="reason" label="Would you like to tell us why?" optional=${true}
-          hint=${`Only the centre's coordinators see this, not ${name}. It helps them find a better match.`}
+        <${TextArea} id="reason" label=${t('carer.match.tellWhy')} optional=${true}
+          hint=${t('carer.match.tellWhyHint', { name })}
           error=${form.errors.reason} value=${form.values.reason} onInput=${form.set('reason')} />
         <div class="button-group">
-          <${Button} busy=${form.busy}>Send my answer</${Button}>
-          <${Button} type="button" variant="secondary" onClick=${() => setDeclining(false)}>Go back</${Button}>
+          <${Button} busy=${form.busy}>${t('carer.match.sendAnswer')}</${Button}>
+          <${Button} type="button" variant="secondary" onClick=${() => setDeclining(false)}>${t('carer.match.goBack')}</${Button}>
         </div>
       </form>
     `;
@@ -102,11 +103,11 @@ function Decide({ url, other, onDecided }) {
   return html`
     <form onSubmit=${accept} novalidate>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <h2 class="heading-m">Would you like to meet ${name}?</h2>
-      <p>Nothing starts until you have both said yes. Saying no is fine: nobody will mind.</p>
+      <h2 class="heading-m">${t('carer.match.wouldYouMeet', { name })}</h2>
+      <p>${t('carer.match.nothingStarts')}</p>
       <div class="button-group">
-        <${Button} busy=${form.busy}>Yes, I'd like to meet</${Button}>
-        <${Button} type="button" variant="secondary" onClick=${() => setDeclining(true)}>No, thank you</${Button}>
+        <${Button} busy=${form.busy}>${t('carer.match.yes')}</${Button}>
+        <${Button} type="button" variant="secondary" onClick=${() => setDeclining(true)}>${t('carer.match.no')}</${Button}>
       </div>
     </form>
   `;
@@ -120,7 +121,7 @@ function Messages({ base, matchId }) {
     import('../shared/messages.js').then(setPart).catch(() => setPart({ failed: true }));
   }, []);
   if (!part) return html`<${Loading} />`;
-  if (part.failed) return html`<p>Messages can't be shown just now. Please try again later.</p>`;
+  if (part.failed) return html`<p>${t('carer.match.messagesFailed')}</p>`;
   return html`<${part.MessageThread} base=${base} matchId=${matchId} organisation=${organisation} />`;
 }
 
@@ -131,10 +132,10 @@ export function MatchScreen({ params }) {
   const [decided, setDecided] = useState(null);
   const match = decided || loaded.data;
   if (!match) {
-    return html`<${Page} title="Introduction" back=${{ href: '/', label: 'Home' }}>
-      ${loaded.error && isNotFound(loaded.error) && html`<p>We can't find this introduction.</p>`}
+    return html`<${Page} title=${t('carer.match.introduction')} back=${{ href: '/', label: t('carer.home.back') }}>
+      ${loaded.error && isNotFound(loaded.error) && html`<p>${t('carer.match.notFound')}</p>`}
       ${loaded.error && !isNotFound(loaded.error) && html`<${Problem} error=${loaded.error} />`}
-      ${!base && html`<p>We can't find this introduction.</p>`}
+      ${!base && html`<p>${t('carer.match.notFound')}</p>`}
       ${base && !loaded.error && html`<${Loading} />`}
     </${Page}>`;
   }
@@ -142,8 +143,8 @@ export function MatchScreen({ params }) {
   const state = matchStateInWords(match, other);
   const undecided = match.status === 'proposed' && !match.my_decision && match.viewer !== 'coordinator';
   return html`
-    <${Page} title=${`Meet ${other}`} caption=${match.viewer === 'buddy' ? 'A carer for you' : 'Your buddy'}
-      back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('carer.match.meet', { name: other })} caption=${match.viewer === 'buddy' ? t('carer.match.aCarer') : t('carer.buddy.yourBuddyCapital')}
+      back=${{ href: '/', label: t('carer.home.back') }}>
       ${state && state.good &&
       html`<${Panel} title=${state.title}>${state.text && html`<p>${state.text}</p>`}</${Panel}>`}
       ${state && !state.good &&
@@ -154,13 +155,13 @@ export function MatchScreen({ params }) {
       match.viewer !== 'coordinator' && html`<${Messages} base=${base} matchId=${match.id} />`}
       <${Introduction} match=${match} other=${other} />
       ${match.viewer === 'coordinator' && ['active', 'paused'].includes(match.status) &&
-      html`<h2 class="heading-m">Phone numbers</h2>
+      html`<h2 class="heading-m">${t('carer.match.phoneNumbers')}</h2>
         <ul class="list">${['carer', 'buddy'].map((side) => html`<li class="list-item" key=${side}>${telHref(match[side].phone)
           ? html`<${CallLink} name=${match[side].display_name} phone=${match[side].phone} />`
-          : html`${match[side].display_name}: No number on record`}</li>`)}</ul>`}
+          : t('carer.match.noNumberOnRecord', { name: match[side].display_name })}</li>`)}</ul>`}
       ${undecided && html`<${Decide} url=${url} other=${other} onDecided=${setDecided} />`}
       ${match.status === 'active' && match.viewer === 'carer' &&
-      html`<p><a href="/">See your next check-in</a></p>`}
+      html`<p><a href="/">${t('carer.match.seeNext')}</a></p>`}
     </${Page}>
   `;
 }

@@ -5,19 +5,21 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary, Radios, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { isNotFound, useOrganisation } from '../shared/parts.js';
 import { answersBody, pointWords, questionField, validateAnswers } from '../shared/outcomes-logic.js';
 
-const HOME = { href: '/', label: 'Home' };
-const TITLE = 'A few questions about how you are'; // the words of the card that opens it (outcome-card-logic.js)
+const home = () => ({ href: '/', label: t('carer.home.back') });
+// The words of the card that opens it (outcome-card-logic.js), not imported: no chunk shared with home's part.
+const pageTitle = () => t('carer.outcomes.title');
 
 function AskForm({ ask, url, onDone }) {
   const form = useForm({});
   const [other, setOther] = useState({ busy: false, error: null });
-  const labels = Object.fromEntries(ask.questions.map((q) => [questionField(q), `Question ${q.position}`]));
+  const labels = Object.fromEntries(ask.questions.map((q) => [questionField(q), t('carer.outcomes.question', { position: q.position })]));
   const onSubmit = (event) =>
     form.submit(event, {
       validate: (values) => validateAnswers(ask, values),
@@ -35,37 +37,40 @@ function AskForm({ ask, url, onDone }) {
   };
   return html`
     <p>${ask.intro}</p>
-    <p class="hint">${ask.name}. ${ask.questions.length} questions, about two minutes. Only you see your answers;
-      the centre sees totals of at least five people, never yours on its own.</p>
+    <p class="hint">${t('carer.outcomes.about', { name: ask.name, count: ask.questions.length })}</p>
     <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${labels} />
     <${Problem} error=${other.error} />
     <form onSubmit=${onSubmit} novalidate>
       ${ask.questions.map(
         (question) => html`<${Radios} key=${question.position} id=${questionField(question)}
-          legend=${`${question.position}. ${question.wording}`}
+          legend=${t('carer.outcomes.legend', { position: question.position, wording: question.wording })}
           value=${form.values[questionField(question)]} onChange=${form.set(questionField(question))}
           error=${form.errors[questionField(question)]}
           options=${question.options.map((o) => ({ value: String(o.score), label: o.words }))} />`,
       )}
-      <${Button} busy=${form.busy}>Send my answers</${Button}>
+      <${Button} busy=${form.busy}>${t('carer.outcomes.send')}</${Button}>
     </form>
-    <h2 class="heading-m">Not a good time?</h2>
+    <h2 class="heading-m">${t('carer.outcomes.notGoodTime')}</h2>
     <div class="button-group">
-      <${Button} type="button" variant="secondary" busy=${other.busy} onClick=${choose('not-now')}>Not now</${Button}>
-      <${Button} type="button" variant="secondary" busy=${other.busy} onClick=${choose('decline')}>No thanks, I'd rather not answer</${Button}>
+      <${Button} type="button" variant="secondary" busy=${other.busy} onClick=${choose('not-now')}>${t('carer.outcomes.notNow')}</${Button}>
+      <${Button} type="button" variant="secondary" busy=${other.busy} onClick=${choose('decline')}>${t('carer.outcomes.decline')}</${Button}>
     </div>
-    <p class="hint">"Not now" asks again in a few days. These questions close four weeks after they open.</p>
+    <p class="hint">${t('carer.outcomes.notNowHint')}</p>
   `;
 }
 
 function Done({ done }) {
-  const title = { answered: 'Thank you for your answers', 'not-now': "We'll ask again in a few days", decline: "That's fine" }[done.how];
+  const title = {
+    answered: t('carer.outcomes.thanks'),
+    'not-now': t('carer.outcomes.askAgain'),
+    decline: t('carer.outcomes.fine'),
+  }[done.how];
   return html`
     <${Panel} title=${title}>
-      ${done.how === 'answered' && html`<p>They help the centre see how its support helps carers like you.</p>`}
-      ${done.how === 'decline' && html`<p>We won't ask these questions again this time.</p>`}
+      ${done.how === 'answered' && html`<p>${t('carer.outcomes.thanksText')}</p>`}
+      ${done.how === 'decline' && html`<p>${t('carer.outcomes.declineText')}</p>`}
     </${Panel}>
-    <p><a href="/">Back to home</a></p>
+    <p><a href="/">${t('carer.outcomes.backHome')}</a></p>
   `;
 }
 
@@ -78,10 +83,10 @@ export function OutcomeAskScreen({ params }) {
   if (done) body = html`<${Done} done=${done} />`;
   else if (ask.error) {
     body = isNotFound(ask.error) || ask.error.status === 409
-      ? html`<p>These questions are closed now. Thank you. The centre will ask again later in your support.</p>
-          <p><a href="/">Back to home</a></p>`
+      ? html`<p>${t('carer.outcomes.closed')}</p>
+          <p><a href="/">${t('carer.outcomes.backHome')}</a></p>`
       : html`<${Problem} error=${ask.error} />`;
   } else if (!ask.data) body = html`<${Loading} />`;
   else body = html`<p class="hint">${pointWords(ask.data.point)}</p><${AskForm} ask=${ask.data} url=${url} onDone=${setDone} />`;
-  return html`<${Page} title=${TITLE} caption=${organisation?.name} back=${HOME}>${body}</${Page}>`;
+  return html`<${Page} title=${pageTitle()} caption=${organisation?.name} back=${home()}>${body}</${Page}>`;
 }

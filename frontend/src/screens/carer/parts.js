@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api.js';
 import { deliver, HelpNotSaved } from '../../help-request.js';
 import { html } from '../../html.js';
+import { formatList, t } from '../../i18n.js';
 import { newIdempotencyKey } from '../../offline/queue.js';
 import { Checkbox, ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button } from '../../ui/page.js';
@@ -17,8 +18,8 @@ import {
   noteCut,
   replyInWords,
   validateAnswer,
-  WELLBEING_OPTIONS,
   wellbeingInWords,
+  wellbeingOptions,
 } from './checkin-logic.js';
 import { firstName } from '../../text.js';
 
@@ -48,7 +49,7 @@ export function AnswerForm({ url, buddyName, submitLabel, onDone, initial = {}, 
   const [key] = useState(newIdempotencyKey);
   const [helpShown, setHelpShown] = useState(false);
   const helpBox = useRef(null);
-  const buddy = firstName(buddyName) || 'your buddy';
+  const buddy = firstName(buddyName) || t('carer.buddy.yourBuddy');
   const { values, errors, set } = form;
   const showHelp = helpShown && values.needs_help;
   useEffect(() => {
@@ -95,52 +96,50 @@ export function AnswerForm({ url, buddyName, submitLabel, onDone, initial = {}, 
     <form onSubmit=${onSubmit} novalidate>
       ${showHelp &&
       html`<section class="answer-help" tabindex="-1" ref=${helpBox} aria-labelledby="answer-help-title">
-        <h2 class="heading-m" id="answer-help-title">${form.busy ? 'Telling the centre that you need help…' : 'Numbers to call now'}</h2>
+        <h2 class="heading-m" id="answer-help-title">${form.busy ? t('carer.answer.telling') : t('carer.answer.numbersNow')}</h2>
         <${SavedCrisisLines} slug=${organisation?.slug} />
       </section>`}
       <${ErrorSummary} errors=${errors} general=${form.general} />
-      <${Radios} id="wellbeing" legend="How are you doing?" big=${true} error=${errors.wellbeing}
-        hint=${helpAsked
-          ? 'Choose the one closest to how you feel today.'
-          : 'Choose the one closest to how you feel today. If you need help straight away, you can skip this and tick “I need help now”.'}
-        value=${values.wellbeing} onChange=${set('wellbeing')} options=${WELLBEING_OPTIONS} />
-      <${TextArea} id="note" label=${`Anything you'd like ${buddy} to know?`} optional=${true}
-        hint=${`Only ${buddy} reads this (and the centre's coordinators, if they need to keep you safe). Up to 1,000 characters.`}
+      <${Radios} id="wellbeing" legend=${t('carer.answer.howAreYou')} big=${true} error=${errors.wellbeing}
+        hint=${helpAsked ? t('carer.answer.closest') : t('carer.answer.closestOrHelp')}
+        value=${values.wellbeing} onChange=${set('wellbeing')} options=${wellbeingOptions()} />
+      <${TextArea} id="note" label=${t('carer.answer.noteLabel', { buddy })} optional=${true}
+        hint=${t('carer.answer.noteHint', { buddy })}
         error=${errors.note} value=${values.note} onInput=${set('note')} rows=${5} />
       ${remaining < 100 &&
       html`<p class="hint" aria-live="polite">${remaining >= 0
-        ? `You have ${remaining} characters left`
-        : `You have ${-remaining} characters too many`}</p>`}
-      <${Checkbox} id="wants_call" label="I'd like a call" checked=${values.wants_call}
-        hint=${`${buddy} will see that you'd like to talk on the phone.`} onChange=${set('wants_call')} />
+        ? t('carer.answer.charactersLeft', { count: remaining })
+        : t('carer.answer.charactersOver', { count: -remaining })}</p>`}
+      <${Checkbox} id="wants_call" label=${t('carer.answer.wantsCall')} checked=${values.wants_call}
+        hint=${t('carer.answer.wantsCallHint', { buddy })} onChange=${set('wants_call')} />
       ${!helpAsked &&
-      html`<${Checkbox} id="needs_help" label="I need help now" checked=${values.needs_help}
-        hint="We'll show you numbers to call straight away and tell the centre's coordinators. You don't have to say how you're doing."
+      html`<${Checkbox} id="needs_help" label=${t('carer.answer.needsHelp')} checked=${values.needs_help}
+        hint=${t('carer.answer.needsHelpHint')}
         onChange=${set('needs_help')} />`}
-      <${Button} busy=${form.busy}>${submitLabel || `Send to ${buddy}`}</${Button}>
+      <${Button} busy=${form.busy}>${submitLabel || t('carer.answer.send', { buddy })}</${Button}>
     </form>
   `;
 }
 
 /** My answer and my buddy's reply. */
 export function AnswerSummary({ checkin, buddyName }) {
-  const buddy = firstName(buddyName) || 'Your buddy';
+  const buddy = firstName(buddyName) || t('carer.buddy.yourBuddyCapital');
   return html`
-    <h2 class="heading-m">Your answer</h2>
+    <h2 class="heading-m">${t('carer.summary.yourAnswer')}</h2>
     <dl class="carer-summary">
       <div class="carer-summary-row">
-        <dt>How you were doing</dt>
-        <dd>${wellbeingInWords(checkin.wellbeing, checkin.wellbeing_words) || "You didn't give a score"}</dd>
+        <dt>${t('carer.summary.howYouWere')}</dt>
+        <dd>${wellbeingInWords(checkin.wellbeing, checkin.wellbeing_words) || t('carer.summary.noScore')}</dd>
       </div>
       ${checkin.note &&
-      html`<div class="carer-summary-row"><dt>Your note</dt><dd class="carer-note">${checkin.note}</dd></div>`}
+      html`<div class="carer-summary-row"><dt>${t('carer.summary.yourNote')}</dt><dd class="carer-note">${checkin.note}</dd></div>`}
       ${(checkin.wants_call || checkin.needs_help) &&
       html`<div class="carer-summary-row">
-        <dt>You asked for</dt>
-        <dd>${[checkin.wants_call && 'A call', checkin.needs_help && 'Help now'].filter(Boolean).join(' and ')}</dd>
+        <dt>${t('carer.summary.askedFor')}</dt>
+        <dd>${formatList([checkin.wants_call && t('carer.summary.aCall'), checkin.needs_help && t('carer.summary.helpNow')].filter(Boolean))}</dd>
       </div>`}
     </dl>
-    <h2 class="heading-m">${buddy}'s reply</h2>
+    <h2 class="heading-m">${t('carer.summary.reply', { buddy })}</h2>
     <p>${replyInWords(checkin, buddy)}</p>
     ${checkin.reply_kind === 'message' && checkin.reply_message &&
     html`<blockquote class="carer-reply">${checkin.reply_message}</blockquote>`}

@@ -1,19 +1,37 @@
 // When a pair checks in, without the DOM: the plan in words and the form's own checks (tested in node).
 // One way of writing times everywhere (issue 11): the GOV.UK "7pm", "10:30am", "midday", in the
 // box as in the sentences; the box also takes "19:00". Zones in plain words: "UK time".
+import { DAY_NAME } from '../../generated/vocabulary.js';
+import { currentLocale, formatList, t } from '../../i18n.js';
+import { clockWords } from './checkin-logic.js';
 
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-export const DAY_WORDS = Object.fromEntries(WEEKDAYS.map((name, day) => [day, name]));
+const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** The days of the week in the current language, Monday first (the server's words). */
+export function weekdays() {
+  return DAY_KEYS.map((key) => DAY_NAME[key]);
+}
+
+/** {0: "Monday", …, 6: "Sunday"} in the current language (the form's day boxes). */
+export function dayWords() {
+  return Object.fromEntries(weekdays().map((name, day) => [day, name]));
+}
 
 /** "19:00" → "7pm", "10:30" → "10:30am", "12:00" → "midday", "00:00" → "midnight". */
 export function clockInWords(localTime) {
   const found = /^(\d{1,2}):(\d{2})/.exec(localTime || '');
   if (!found) return localTime || '';
-  const hour = Number(found[1]) % 24;
-  const minute = found[2] === '00' ? '' : `:${found[2]}`;
-  if (!minute && hour === 0) return 'midnight';
-  if (!minute && hour === 12) return 'midday';
-  return `${hour % 12 || 12}${minute}${hour < 12 ? 'am' : 'pm'}`;
+  return clockWords(Number(found[1]) % 24, found[2]);
+}
+
+/**
+ * The time as the box shows it: "7pm" in English (parseClock reads it back); in another language
+ * "19:00", which parseClock reads whatever the language's words for the part of the day.
+ */
+export function clockForBox(localTime) {
+  if (currentLocale() === 'en-GB') return clockInWords(localTime);
+  const found = /^(\d{1,2}):(\d{2})/.exec(localTime || '');
+  return found ? `${found[1].padStart(2, '0')}:${found[2]}` : localTime || '';
 }
 
 /** What someone typed ("7pm", "7.30 pm", "10:30am", "19:00", "midday") as "HH:MM", or null. */
@@ -38,17 +56,20 @@ export function parseClock(text) {
 
 /** A time zone in plain words: "UK time", "New York time". */
 export function zoneInWords(timeZone) {
-  if (!timeZone || timeZone === 'Europe/London' || timeZone === 'GB') return 'UK time';
-  return `${timeZone.split('/').pop().replace(/_/g, ' ')} time`;
+  if (!timeZone || timeZone === 'Europe/London' || timeZone === 'GB') return t('carer.plan.ukTime');
+  return t('carer.plan.zoneTime', { place: timeZone.split('/').pop().replace(/_/g, ' ') });
 }
 
 /** The plan in words: "Every week on Tuesday and Friday at 7pm, UK time". */
 export function planInWords(plan) {
   if (!plan) return '';
-  const days = plan.weekdays.map((day) => WEEKDAYS[day]);
-  const list = days.length > 1 ? `${days.slice(0, -1).join(', ')} and ${days[days.length - 1]}` : days[0];
-  const every = plan.frequency === 'fortnightly' ? 'Every other week' : 'Every week';
-  return `${every} on ${list} at ${clockInWords(plan.local_time)}, ${zoneInWords(plan.time_zone)}`;
+  const names = weekdays();
+  return t('carer.plan.inWords', {
+    frequency: plan.frequency === 'fortnightly' ? 'fortnightly' : 'weekly',
+    days: formatList(plan.weekdays.map((day) => names[day])),
+    time: clockInWords(plan.local_time),
+    zone: zoneInWords(plan.time_zone),
+  });
 }
 
 /**
@@ -56,15 +77,17 @@ export function planInWords(plan) {
  * coordinator reads whose time it is ("Sam's time"), each with the zone in plain words.
  */
 export function timeHint({ viewerIsCarer, carerName, timeZone }) {
-  const whose = viewerIsCarer ? 'Your time' : `${carerName ? `${carerName}'s` : "The carer's"} time`;
-  return `${whose} (${zoneInWords(timeZone)}), for example 7pm or 10:30am`;
+  const zone = zoneInWords(timeZone);
+  if (viewerIsCarer) return t('carer.plan.hintYours', { zone });
+  if (carerName) return t('carer.plan.hintNamed', { name: carerName, zone });
+  return t('carer.plan.hintCarer', { zone });
 }
 
 /** Check the form before sending; messages name what to do. */
 export function validatePlan(values) {
   return {
-    frequency: !values.frequency && 'Choose how often to check in',
-    weekdays: values.weekdays.length === 0 && 'Choose at least one day',
-    local_time: !parseClock(values.local_time) && 'Enter a time, like 7pm or 10:30am',
+    frequency: !values.frequency && t('carer.plan.chooseFrequency'),
+    weekdays: values.weekdays.length === 0 && t('carer.plan.chooseDay'),
+    local_time: !parseClock(values.local_time) && t('carer.plan.enterTime'),
   };
 }

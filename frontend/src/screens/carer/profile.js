@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { navigate, takeHandedOn } from '../../router.js';
 import { Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -23,23 +24,22 @@ export function MyProfile() {
   const [message] = useState(() => takeHandedOn().saved || null);
   const missing = isNotFound(profile.error);
   return html`
-    <${Page} title="Your profile" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('carer.profile.title')} caption=${organisation.name} back=${{ href: '/', label: t('carer.home.back') }}>
       ${message && html`<${Panel} title=${message} />`}
-      <p>This is what you've told us about your caring. The centre uses it to find you a buddy who has been through
-        something similar. Only the centre's coordinators see it; your buddy sees a short introduction.</p>
+      <p>${t('carer.profile.intro')}</p>
       ${profile.loading && html`<${Loading} />`}
       ${profile.error && !missing && html`<${Problem} error=${profile.error} />`}
       ${missing &&
-      html`<p>You haven't told us about your caring yet.</p>
-        <p><a class="button button-primary" href="/my-profile/edit">Tell us about your caring</a></p>`}
+      html`<p>${t('carer.profile.none')}</p>
+        <p><a class="button button-primary" href="/my-profile/edit">${t('carer.profile.tellUs')}</a></p>`}
       ${profile.data && enteredWithYou(profile.data, { timeZone: organisation.time_zone }) &&
       html`<p class="entered-with-you">${enteredWithYou(profile.data, { timeZone: organisation.time_zone })}</p>`}
       ${profile.data &&
       html`<${ProfileSummary} rows=${profileRows(profile.data)} />
-        <p><a class="button button-primary" href="/my-profile/edit">Change your profile</a></p>`}
+        <p><a class="button button-primary" href="/my-profile/edit">${t('carer.profile.change')}</a></p>`}
       <${HealthConsentSection} consent=${consent} href="/my-profile/health-data"
-        agreed="You have agreed that the centre can keep what you tell us about what the person you care for lives with."
-        refused="You haven't agreed to the centre keeping what the person you care for lives with, so we don't keep it." />
+        agreed=${t('carer.profile.agreed')}
+        refused=${t('carer.profile.refused')} />
     </${Page}>
   `;
 }
@@ -49,10 +49,10 @@ export function EditProfile() {
   const profile = useResource(`${base}/me/carer-profile`);
   const consent = useResource(`${base}/me/health-data-consent`);
   const ready = (profile.data || isNotFound(profile.error)) && consent.data;
-  const title = profile.data ? 'Change your profile' : 'Tell us about your caring';
+  const title = profile.data ? t('carer.profile.change') : t('carer.profile.tellUs');
   if (!ready) {
     return html`
-      <${Page} title=${title} caption=${organisation.name} back=${{ href: '/my-profile', label: 'Your profile' }}>
+      <${Page} title=${title} caption=${organisation.name} back=${{ href: '/my-profile', label: t('carer.profile.title') }}>
         ${profile.error && !isNotFound(profile.error) && html`<${Problem} error=${profile.error} />`}
         <${Problem} error=${consent.error} />
         ${!consent.error && html`<${Loading} />`}
@@ -64,10 +64,10 @@ export function EditProfile() {
 
 function CarerStepForm({ base, title, saved, consent }) {
   const [parts] = useState(() => carerProfileSteps({ saved, consent }));
-  return html`<${StepForm} title=${title} back=${{ href: '/my-profile', label: 'Your profile' }}
+  return html`<${StepForm} title=${title} back=${{ href: '/my-profile', label: t('carer.profile.title') }}
     steps=${parts.steps} initial=${parts.initial} basis=${saved?.updated_at} draftKey=${`carerlink:profile:${base}`}
     validate=${parts.validate} rows=${parts.rows} fieldMap=${{ under_18: 'carer_category' }}
-    checkIntro="Check what you've told us before you save it. You can change it again at any time."
+    checkIntro=${t('carer.profile.checkIntro')}
     save=${async (values) => {
       try {
         await api('PUT', `${base}/me/carer-profile`, parts.body(values));
@@ -75,7 +75,7 @@ function CarerStepForm({ base, title, saved, consent }) {
         if (error instanceof ApiError) error.fieldErrors = profileFieldErrors(error.fieldErrors);
         throw error;
       }
-      navigate('/my-profile', { handOn: { saved: 'Your profile has been saved' } });
+      navigate('/my-profile', { handOn: { saved: t('carer.profile.saved') } });
     }} />`;
 }
 
@@ -83,16 +83,16 @@ export function HealthData() {
   const { organisation, base } = useOrganisation();
   const consent = useResource(`${base}/me/health-data-consent`);
   return html`
-    <${Page} title="Health information about the person you care for" caption=${organisation.name}
-      back=${{ href: '/my-profile', label: 'Your profile' }}>
+    <${Page} title=${t('carer.profile.healthTitle')} caption=${organisation.name}
+      back=${{ href: '/my-profile', label: t('carer.profile.title') }}>
       <${Problem} error=${consent.error} />
       ${consent.loading && html`<${Loading} />`}
       ${consent.data &&
       html`<${ConsentForm} url=${`${base}/me/health-data-consent`} consent=${consent.data}
-        noHint="You can still have a buddy. We match you on everything else."
-        warning="If you say no, we'll delete what you told us about what the person you care for lives with straight away."
+        noHint=${t('carer.profile.noHint')}
+        warning=${t('carer.profile.warning')}
         saved=${() => {
-          navigate('/my-profile', { handOn: { saved: 'Your choice about health information has been saved' } });
+          navigate('/my-profile', { handOn: { saved: t('carer.profile.choiceSaved') } });
         }} />`}
     </${Page}>
   `;
