@@ -13,6 +13,7 @@ import { useResource } from '../../ui/resource.js';
 import { CATEGORIES, newRequestKey, OUTCOMES, statusWords, targetWords } from '../shared/concern-logic.js';
 import { HOME, useOrganisationApi, usePeople } from './parts.js';
 import { ago, timeAndDate } from './logic.js';
+import { roleWords } from './records-logic.js';
 
 const QUEUE = Object.freeze({
   href: '/coordinator/concerns',
@@ -141,7 +142,7 @@ export function ConcernPage({ params }) {
         <div class="summary-row"><dt>${t('coordinator.concerns.aboutLabel')}</dt><dd>${c.category_words}</dd></div>
         <div class="summary-row"><dt>${t('coordinator.concerns.atRiskLabel')}</dt><dd>${c.at_risk_now ? t('coordinator.concerns.yes') : t('coordinator.concerns.no')}</dd></div>
         <div class="summary-row"><dt>${t('coordinator.concerns.whatHappened')}</dt><dd class="pre-line">${c.what_happened}</dd></div>
-        <div class="summary-row"><dt>${t('coordinator.concerns.raisedByLabel')}</dt><dd>${t('coordinator.concerns.raisedByValue', { name: c.raised_by_name || t('coordinator.attentionPage.someoneWhoLeft'), role: c.raised_by_role, when: timeAndDate(c.raised_at) })}</dd></div>
+        <div class="summary-row"><dt>${t('coordinator.concerns.raisedByLabel')}</dt><dd>${t('coordinator.concerns.raisedByValue', { name: c.raised_by_name || t('coordinator.attentionPage.someoneWhoLeft'), role: roleWords(c.raised_by_role), when: timeAndDate(c.raised_at) })}</dd></div>
         ${c.checkin_id && html`<div class="summary-row"><dt>${t('coordinator.concerns.checkin')}</dt><dd><a href=${`/coordinator/checkins/${c.checkin_id}`}>${t('coordinator.concerns.seeCheckin')}</a></dd></div>`}
         ${c.escalated_at && html`<div class="summary-row"><dt>${t('coordinator.concerns.sentToLead')}</dt><dd>${timeAndDate(c.escalated_at)}</dd></div>`}
         ${c.acknowledged_at && html`<div class="summary-row"><dt>${t('coordinator.attentionPage.acknowledged')}</dt><dd>${c.acknowledged_by_name ? t('coordinator.alertPage.acknowledgedBy', { when: timeAndDate(c.acknowledged_at), name: c.acknowledged_by_name }) : timeAndDate(c.acknowledged_at)}</dd></div>`}
