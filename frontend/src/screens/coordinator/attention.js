@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -27,7 +28,7 @@ import { buddyItemWords, byUrgency, isBuddyItem } from './supervision-logic.js';
 import { isTextReply, TextReplyItem, textReplyTitle } from './text-replies.js';
 
 function personName(people, userId) {
-  return people.byUser.get(userId)?.display_name || (people.loaded ? 'Someone who has left' : '…');
+  return people.byUser.get(userId)?.display_name || (people.loaded ? t('coordinator.attentionPage.someoneWhoLeft') : '…');
 }
 
 function AlertItem({ alert, people }) {
@@ -36,9 +37,9 @@ function AlertItem({ alert, people }) {
   return html`
     <li class=${open ? 'list-item alert-open' : 'list-item'}>
       <a class="list-title" href=${`/coordinator/alerts/${alert.id}`}>${alertTitle(name, alert)}</a>
-      <span class="list-meta">Raised ${ago(alert.raised_at)} (${timeAndDate(alert.raised_at)})</span>
+      <span class="list-meta">${t('coordinator.attentionPage.raised', { ago: ago(alert.raised_at), when: timeAndDate(alert.raised_at) })}</span>
       ${open && html`<span class="list-meta">${escalationWords(alert)}</span>`}
-      <span class=${open ? 'tag tag-urgent' : 'tag'}>${open ? 'Not acknowledged yet' : 'Acknowledged'}</span>
+      <span class=${open ? 'tag tag-urgent' : 'tag'}>${open ? t('coordinator.attentionPage.notAcknowledged') : t('coordinator.attentionPage.acknowledged')}</span>
       ${alert.mistake_reported_at && html`<span class="list-meta">${mistakeWords(name, alert)}</span>`}
     </li>
   `;
@@ -58,9 +59,9 @@ function ResolveForm({ base, item, onDone }) {
   return html`
     <form onSubmit=${onSubmit} novalidate>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <${TextArea} id=${id} label="What was done" optional rows="3" hint="For example: “Rang Alex, all fine, busy week.” Kept on record."
+      <${TextArea} id=${id} label=${t('coordinator.attentionPage.whatWasDone')} optional rows="3" hint=${t('coordinator.attentionPage.whatWasDoneHint')}
         value=${form.values.note} onInput=${form.set('note')} error=${form.errors[id]} />
-      <${Button} busy=${form.busy}>Mark as dealt with<span class="visually-hidden"> (${item.carer_name} with ${item.buddy_name})</span></${Button}>
+      <${Button} busy=${form.busy}>${t('coordinator.attentionPage.markDealtWith')}<span class="visually-hidden"> (${t('coordinator.proposals.carerWithBuddy', { carer: item.carer_name, buddy: item.buddy_name })})</span></${Button}>
     </form>
   `;
 }
@@ -71,20 +72,20 @@ function AttentionItem({ base, item, onDone, linkToCheckin = true }) {
       <h3 class="heading-s">${ATTENTION_TITLES[item.reason]}</h3>
       <p>${attentionWords(item)}</p>
       ${isAsk(item)
-        ? html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · asked by the ${item.asked_by} ${ago(item.at)} (${timeAndDate(item.at)})</p>`
-        : html`<p class="list-meta">${item.carer_name} with ${item.buddy_name} · check-in due ${timeAndDate(item.due_at)} · raised ${ago(item.at)}</p>`}
+        ? html`<p class="list-meta">${t('coordinator.proposals.carerWithBuddy', { carer: item.carer_name, buddy: item.buddy_name })} · ${t('coordinator.attentionPage.askedBy', { who: item.asked_by, ago: ago(item.at), when: timeAndDate(item.at) })}</p>`
+        : html`<p class="list-meta">${t('coordinator.proposals.carerWithBuddy', { carer: item.carer_name, buddy: item.buddy_name })} · ${t('coordinator.attentionPage.checkinDue', { when: timeAndDate(item.due_at) })} · ${t('coordinator.attentionPage.raisedAgo', { ago: ago(item.at) })}</p>`}
       <p class="call-links"><${CallOrNone} name=${item.carer_name} phone=${item.carer_phone} />
         <${CallOrNone} name=${item.buddy_name} phone=${item.buddy_phone} /></p>
       ${(item.steps || []).length > 0 &&
       html`<details class="attention-steps">
-        <summary>What has happened so far</summary>
+        <summary>${t('coordinator.attentionPage.soFar')}</summary>
         <ol class="steps">
-          ${item.steps.map((s) => html`<li key=${s.step}>${ladderStepWords(s.step, item)}, ${timeAndDate(s.at)}</li>`)}
+          ${item.steps.map((s) => html`<li key=${s.step}>${t('coordinator.attentionPage.step', { step: ladderStepWords(s.step, item), when: timeAndDate(s.at) })}</li>`)}
         </ol>
       </details>`}
-      ${isAsk(item) && html`<p class="hint">Plan it with them both: a break is a pause of the pair, a change is an ending and a new introduction.</p>
-        <p><a href="/coordinator/pairs">Pairs (pause, restart or end)</a></p>`}
-      ${linkToCheckin && item.checkin_id && html`<p><a href=${`/coordinator/checkins/${item.checkin_id}`}>See the check-in<span class="visually-hidden"> for ${item.carer_name}</span></a></p>`}
+      ${isAsk(item) && html`<p class="hint">${t('coordinator.attentionPage.planIt')}</p>
+        <p><a href="/coordinator/pairs">${t('coordinator.attentionPage.pairsLink')}</a></p>`}
+      ${linkToCheckin && item.checkin_id && html`<p><a href=${`/coordinator/checkins/${item.checkin_id}`}>${t('coordinator.attentionPage.seeCheckin')}<span class="visually-hidden"> ${t('coordinator.proposals.forName', { name: item.carer_name })}</span></a></p>`}
       <${ResolveForm} base=${base} item=${item} onDone=${onDone} />
     </li>
   `;
@@ -98,7 +99,7 @@ function UnreachableItem({ item }) {
       <p>${attentionWords(item)}</p>
       <ul class="list">${(item.problems || []).map((p) => html`<li key=${p}>${p}</li>`)}</ul>
       <p class="call-links"><${CallOrNone} name=${item.carer_name} phone=${item.carer_phone} /></p>
-      <p><a href=${`/coordinator/carers/${item.carer_membership_id}`}>How we reach ${item.carer_name}</a></p>
+      <p><a href=${`/coordinator/carers/${item.carer_membership_id}`}>${t('coordinator.attentionPage.howWeReach', { name: item.carer_name })}</a></p>
     </li>
   `;
 }
@@ -119,70 +120,70 @@ export function Attention() {
   const debriefs = byUrgency((items.data || []).filter((item) => item.reason === 'debrief_requested'));
   const overdue = (items.data || []).filter((item) => item.reason === 'supervision_overdue');
   const onDone = (item) => {
-    setDone(`Dealt with: ${attentionWords(item)}`);
+    setDone(t('coordinator.attentionPage.dealtWith', { what: attentionWords(item) }));
     items.reload();
   };
   const onTextDealtWith = (item) => {
-    setDone(`Dealt with: ${textReplyTitle(item)}.`);
+    setDone(t('coordinator.attentionPage.dealtWithText', { what: textReplyTitle(item) }));
     items.reload();
   };
   const onTakenUp = (item) => {
-    setDone(`You've taken this up: ${buddyItemWords(item)} They have been told.`);
+    setDone(t('coordinator.attentionPage.takenUp', { what: buddyItemWords(item) }));
     items.reload();
   };
   return html`
-    <${Page} title="Needs attention" caption=${organisation.name} back=${HOME}>
-      ${done && html`<${Panel} title="Recorded"><p>${done}</p></${Panel}>`}
-      <p><a href="/coordinator/message-reports">Messages people asked you to look at</a></p>
+    <${Page} title=${t('coordinator.home.attentionTitle')} caption=${organisation.name} back=${HOME}>
+      ${done && html`<${Panel} title=${t('coordinator.attentionPage.recorded')}><p>${done}</p></${Panel}>`}
+      <p><a href="/coordinator/message-reports">${t('coordinator.attentionPage.messageReports')}</a></p>
       <section aria-labelledby="alerts-heading">
-        <h2 class="heading-m" id="alerts-heading">Crisis alerts (${open.length})</h2>
+        <h2 class="heading-m" id="alerts-heading">${t('coordinator.attentionPage.crisisAlerts', { count: open.length })}</h2>
         <${Problem} error=${alerts.error || people.error} />
         ${alerts.loading && html`<${Loading} />`}
-        ${alerts.data && open.length === 0 && html`<p class="hint">No open crisis alerts.</p>`}
+        ${alerts.data && open.length === 0 && html`<p class="hint">${t('coordinator.attentionPage.noOpenAlerts')}</p>`}
         <ul class="list">${open.map((alert) => html`<${AlertItem} key=${alert.id} alert=${alert} people=${people} />`)}</ul>
-        <p><a href="/coordinator/alerts">All crisis alerts, including past ones</a></p>
-        <p><a href="/coordinator/concerns">Concerns raised by buddies, with their targets</a></p>
+        <p><a href="/coordinator/alerts">${t('coordinator.attentionPage.allAlerts')}</a></p>
+        <p><a href="/coordinator/concerns">${t('coordinator.attentionPage.concernsLink')}</a></p>
       </section>
       <section aria-labelledby="checkins-heading">
-        <h2 class="heading-m" id="checkins-heading">Check-ins (${checkins.length})</h2>
+        <h2 class="heading-m" id="checkins-heading">${t('coordinator.attentionPage.checkins', { count: checkins.length })}</h2>
         <${Problem} error=${items.error} />
         ${items.loading && html`<${Loading} />`}
-        ${items.data && checkins.length === 0 && html`<p class="hint">No check-ins need you right now.</p>`}
+        ${items.data && checkins.length === 0 && html`<p class="hint">${t('coordinator.attentionPage.noCheckins')}</p>`}
         <ul class="attention-list">
           ${checkins.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} onDone=${onDone} />`)}
         </ul>
       </section>
       <section aria-labelledby="texts-heading">
-        <h2 class="heading-m" id="texts-heading">Replies by text (${texted.length})</h2>
-        ${items.data && texted.length === 0 && html`<p class="hint">No texted replies are waiting.</p>`}
+        <h2 class="heading-m" id="texts-heading">${t('coordinator.attentionPage.texts', { count: texted.length })}</h2>
+        ${items.data && texted.length === 0 && html`<p class="hint">${t('coordinator.attentionPage.noTexts')}</p>`}
         <ul class="attention-list">
           ${texted.map((item) => html`<${TextReplyItem} key=${item.id} base=${base} item=${item} onDone=${onTextDealtWith} />`)}
         </ul>
       </section>
       <section aria-labelledby="unreachable-heading">
-        <h2 class="heading-m" id="unreachable-heading">People nobody can reach (${unreachable.length})</h2>
-        ${items.data && unreachable.length === 0 && html`<p class="hint">Every carer in a pair can be reached.</p>`}
+        <h2 class="heading-m" id="unreachable-heading">${t('coordinator.attentionPage.unreachable', { count: unreachable.length })}</h2>
+        ${items.data && unreachable.length === 0 && html`<p class="hint">${t('coordinator.attentionPage.noUnreachable')}</p>`}
         <ul class="attention-list">
           ${unreachable.map((item) => html`<${UnreachableItem} key=${item.id} item=${item} />`)}
         </ul>
       </section>
       <section aria-labelledby="asks-heading">
-        <h2 class="heading-m" id="asks-heading">Asked for a break or a change (${asks.length})</h2>
-        ${items.data && asks.length === 0 && html`<p class="hint">Nobody has asked for a break or a different buddy.</p>`}
+        <h2 class="heading-m" id="asks-heading">${t('coordinator.attentionPage.asks', { count: asks.length })}</h2>
+        ${items.data && asks.length === 0 && html`<p class="hint">${t('coordinator.attentionPage.noAsks')}</p>`}
         <ul class="attention-list">
           ${asks.map((item) => html`<${AttentionItem} key=${item.id} base=${base} item=${item} onDone=${onDone} />`)}
         </ul>
       </section>
       <section aria-labelledby="debriefs-heading">
-        <h2 class="heading-m" id="debriefs-heading">Buddies who'd like to talk (${debriefs.length})</h2>
-        ${items.data && debriefs.length === 0 && html`<p class="hint">No buddy has asked to talk something through.</p>`}
+        <h2 class="heading-m" id="debriefs-heading">${t('coordinator.attentionPage.debriefs', { count: debriefs.length })}</h2>
+        ${items.data && debriefs.length === 0 && html`<p class="hint">${t('coordinator.attentionPage.noDebriefs')}</p>`}
         <ul class="attention-list">
           ${debriefs.map((item) => html`<${DebriefItem} key=${item.id} base=${base} item=${item} onDone=${onTakenUp} />`)}
         </ul>
       </section>
       <section aria-labelledby="overdue-heading">
-        <h2 class="heading-m" id="overdue-heading">Supervision overdue (${overdue.length})</h2>
-        ${items.data && overdue.length === 0 && html`<p class="hint">Every approved buddy is up to date with supervision.</p>`}
+        <h2 class="heading-m" id="overdue-heading">${t('coordinator.attentionPage.overdue', { count: overdue.length })}</h2>
+        ${items.data && overdue.length === 0 && html`<p class="hint">${t('coordinator.attentionPage.noOverdue')}</p>`}
         <ul class="attention-list">
           ${overdue.map((item) => html`<${OverdueItem} key=${item.id} item=${item} />`)}
         </ul>
@@ -198,11 +199,11 @@ export function Alerts() {
   const people = usePeople(base);
   const alerts = useResource(`${base}/alerts`);
   return html`
-    <${Page} title="Crisis alerts" caption=${organisation.name} back=${{ href: '/coordinator/attention', label: 'Needs attention' }}>
-      <p>Every time a carer pressed “I need help now”, open ones first.</p>
+    <${Page} title=${t('coordinator.attentionPage.alertsTitle')} caption=${organisation.name} back=${{ href: '/coordinator/attention', label: t('coordinator.home.attentionTitle') }}>
+      <p>${t('coordinator.attentionPage.alertsIntro')}</p>
       <${Problem} error=${alerts.error} />
       ${alerts.loading && html`<${Loading} />`}
-      ${alerts.data?.length === 0 && html`<p class="hint">No crisis alerts yet.</p>`}
+      ${alerts.data?.length === 0 && html`<p class="hint">${t('coordinator.attentionPage.noAlertsYet')}</p>`}
       <ul class="list">${(alerts.data || []).map((alert) => html`<${AlertItem} key=${alert.id} alert=${alert} people=${people} />`)}</ul>
     </${Page}>
   `;
@@ -212,16 +213,16 @@ function AcknowledgeForm({ base, alert, name, onDone }) {
   const form = useForm({ action_taken: '' });
   const onSubmit = (event) =>
     form.submit(event, {
-      validate: (v) => ({ action_taken: !v.action_taken.trim() && 'Enter what you have done or are doing' }),
+      validate: (v) => ({ action_taken: !v.action_taken.trim() && t('coordinator.alertPage.enterAction') }),
       action: async (v) => onDone(await post(`${base}/alerts/${alert.id}/acknowledge`, { action_taken: v.action_taken.trim() })),
     });
   return html`
     <form onSubmit=${onSubmit} novalidate>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <${TextArea} id="action_taken" label="What have you done, or are you doing?" rows="4"
-        hint=${`For example: “Called ${name.split(' ')[0]}, she's safe, GP visit tomorrow.” This stops the alert going to the safeguarding lead and is kept on record.`}
+      <${TextArea} id="action_taken" label=${t('coordinator.alertPage.actionLabel')} rows="4"
+        hint=${t('coordinator.alertPage.actionHint', { name: name.split(' ')[0] })}
         value=${form.values.action_taken} onInput=${form.set('action_taken')} error=${form.errors.action_taken} />
-      <${Button} busy=${form.busy}>Acknowledge</${Button}>
+      <${Button} busy=${form.busy}>${t('coordinator.alertPage.acknowledge')}</${Button}>
     </form>
   `;
 }
@@ -234,9 +235,9 @@ export function AlertPage({ params }) {
   const a = alert.data;
   const carer = a && people.byUser.get(a.carer_user_id);
   const name = a ? personName(people, a.carer_user_id) : '';
-  const back = { href: '/coordinator/attention', label: 'Needs attention' };
+  const back = { href: '/coordinator/attention', label: t('coordinator.home.attentionTitle') };
   if (!a) {
-    return html`<${Page} title="Crisis alert" caption=${organisation.name} back=${back}>
+    return html`<${Page} title=${t('coordinator.alertPage.title')} caption=${organisation.name} back=${back}>
       <${Problem} error=${alert.error} />${alert.loading && html`<${Loading} />`}
     </${Page}>`;
   }
@@ -244,37 +245,36 @@ export function AlertPage({ params }) {
   const escalation = escalationWords(a);
   const acknowledger = a.acknowledged_by_name || personName(people, a.acknowledged_by_user_id);
   return html`
-    <${Page} title=${open ? `${name} needs help now` : `${name} asked for help`} caption=${organisation.name} back=${back}>
-      ${justDone && html`<${Panel} title="Alert acknowledged"><p>Thank you. What you did is kept on record, and the other
-        coordinators and ${a.buddy_user_id ? 'the buddy' : 'anyone told'} can see that you have it.</p></${Panel}>`}
+    <${Page} title=${open ? t('coordinator.alert.needsHelp', { who: name }) : t('coordinator.alertPage.askedForHelp', { name })} caption=${organisation.name} back=${back}>
+      ${justDone && html`<${Panel} title=${t('coordinator.alertPage.acknowledgedTitle')}><p>${t('coordinator.alertPage.acknowledgedText', { buddy: a.buddy_user_id ? 'yes' : 'no' })}</p></${Panel}>`}
       ${escalation && html`<p class="inset alert-escalation">${escalation}.</p>`}
       <dl class="summary-list">
-        <div class="summary-row"><dt>Status</dt><dd><span class=${open ? 'tag tag-urgent' : 'tag'}>${open ? 'Not acknowledged yet' : 'Acknowledged'}</span></dd></div>
-        <div class="summary-row"><dt>Pressed “I need help now”</dt><dd>${timeAndDate(a.raised_at)} (${ago(a.raised_at)})</dd></div>
-        <div class="summary-row"><dt>Where</dt><dd>${ALERT_SOURCES[a.source] || ALERT_SOURCES.help_button}
-          ${a.checkin_id && html` · <a href=${`/coordinator/checkins/${a.checkin_id}`}>See the check-in</a>`}</dd></div>
-        ${a.buddy_user_id && html`<div class="summary-row"><dt>Their buddy</dt><dd>${personName(people, a.buddy_user_id)} (told, but not responsible for the response)</dd></div>`}
+        <div class="summary-row"><dt>${t('coordinator.alertPage.status')}</dt><dd><span class=${open ? 'tag tag-urgent' : 'tag'}>${open ? t('coordinator.attentionPage.notAcknowledged') : t('coordinator.attentionPage.acknowledged')}</span></dd></div>
+        <div class="summary-row"><dt>${t('coordinator.alertPage.pressed')}</dt><dd>${timeAndDate(a.raised_at)} (${ago(a.raised_at)})</dd></div>
+        <div class="summary-row"><dt>${t('coordinator.alertPage.where')}</dt><dd>${ALERT_SOURCES[a.source] || ALERT_SOURCES.help_button}
+          ${a.checkin_id && html` · <a href=${`/coordinator/checkins/${a.checkin_id}`}>${t('coordinator.attentionPage.seeCheckin')}</a>`}</dd></div>
+        ${a.buddy_user_id && html`<div class="summary-row"><dt>${t('coordinator.alertPage.theirBuddy')}</dt><dd>${t('coordinator.alertPage.buddyTold', { name: personName(people, a.buddy_user_id) })}</dd></div>`}
         ${!open && html`
-          <div class="summary-row"><dt>Acknowledged</dt><dd>${timeAndDate(a.acknowledged_at)} by ${acknowledger}</dd></div>
-          <div class="summary-row"><dt>What was done</dt><dd class="pre-line">${a.action_taken}</dd></div>`}
+          <div class="summary-row"><dt>${t('coordinator.attentionPage.acknowledged')}</dt><dd>${t('coordinator.alertPage.acknowledgedBy', { when: timeAndDate(a.acknowledged_at), name: acknowledger })}</dd></div>
+          <div class="summary-row"><dt>${t('coordinator.attentionPage.whatWasDone')}</dt><dd class="pre-line">${a.action_taken}</dd></div>`}
       </dl>
       <section class="alert-reach" aria-labelledby="alert-reach-heading">
-        <h2 class="heading-m" id="alert-reach-heading">How to reach ${name.split(' ')[0]}</h2>
+        <h2 class="heading-m" id="alert-reach-heading">${t('coordinator.parts.howToReach', { name: name.split(' ')[0] })}</h2>
         <dl class="summary-list">
-          <div class="summary-row"><dt>Phone</dt><dd><${CallOrNone} name=${name} phone=${a.carer_phone} /></dd></div>
-          <div class="summary-row"><dt>Emergency contact</dt><dd>${a.emergency_contact
+          <div class="summary-row"><dt>${t('coordinator.parts.phone')}</dt><dd><${CallOrNone} name=${name} phone=${a.carer_phone} /></dd></div>
+          <div class="summary-row"><dt>${t('coordinator.parts.emergencyContact')}</dt><dd>${a.emergency_contact
             ? html`${a.emergency_contact.name} (${a.emergency_contact.relationship})<br />
               <${CallOrNone} name=${a.emergency_contact.name} phone=${a.emergency_contact.phone} />`
-            : 'None on record'}</dd></div>
-          ${carer && html`<div class="summary-row"><dt>Email</dt><dd><a href=${`mailto:${carer.email}`}>${carer.email}</a></dd></div>`}
-          ${a.buddy_user_id && html`<div class="summary-row"><dt>Their buddy</dt><dd><${CallOrNone} name=${personName(people, a.buddy_user_id)} phone=${a.buddy_phone} /></dd></div>`}
+            : t('coordinator.parts.noneOnRecord')}</dd></div>
+          ${carer && html`<div class="summary-row"><dt>${t('coordinator.alertPage.email')}</dt><dd><a href=${`mailto:${carer.email}`}>${carer.email}</a></dd></div>`}
+          ${a.buddy_user_id && html`<div class="summary-row"><dt>${t('coordinator.alertPage.theirBuddy')}</dt><dd><${CallOrNone} name=${personName(people, a.buddy_user_id)} phone=${a.buddy_phone} /></dd></div>`}
         </dl>
       </section>
       ${a.mistake_reported_at && html`<div class="inset alert-mistake"><p>${mistakeWords(name, a)}</p></div>`}
       ${open &&
-      html`<${Warning}>Contact ${name.split(' ')[0]} now. If a life is at risk, call 999.</${Warning}>
+      html`<${Warning}>${t('coordinator.alertPage.contactNow', { name: name.split(' ')[0] })}</${Warning}>
         <${AcknowledgeForm} base=${base} alert=${a} name=${name} onDone=${(updated) => { alert.set(updated); setJustDone(true); }} />`}
-      ${carer?.role === 'carer' && html`<p><a href=${`/coordinator/carers/${carer.membership_id}`}>${name}'s page</a></p>`}
+      ${carer?.role === 'carer' && html`<p><a href=${`/coordinator/carers/${carer.membership_id}`}>${t('coordinator.alertPage.namesPage', { name })}</a></p>`}
     </${Page}>
   `;
 }
@@ -290,19 +290,19 @@ export function CheckinPage({ params }) {
   const mine = (items.data || []).filter((item) => item.checkin_id === params.id);
   const names = mine[0] || (match.data && { carer_name: match.data.carer.display_name, buddy_name: match.data.buddy.display_name });
   return html`
-    <${Page} title="A check-in needing attention" caption=${organisation.name} back=${{ href: '/coordinator/attention', label: 'Needs attention' }}>
-      ${done && html`<${Panel} title="Recorded"><p>Dealt with: ${attentionWords(done)}</p></${Panel}>`}
+    <${Page} title=${t('coordinator.checkinPage.title')} caption=${organisation.name} back=${{ href: '/coordinator/attention', label: t('coordinator.home.attentionTitle') }}>
+      ${done && html`<${Panel} title=${t('coordinator.attentionPage.recorded')}><p>${t('coordinator.attentionPage.dealtWith', { what: attentionWords(done) })}</p></${Panel}>`}
       <${Problem} error=${checkin.error || items.error} />
       ${(checkin.loading || items.loading) && html`<${Loading} />`}
       ${c &&
       html`<dl class="summary-list">
-        ${names && html`<div class="summary-row"><dt>Pair</dt><dd>${names.carer_name} with ${names.buddy_name}</dd></div>`}
-        <div class="summary-row"><dt>Due</dt><dd>${timeAndDate(c.due_at)}</dd></div>
-        <div class="summary-row"><dt>Answered</dt><dd>${c.answered_at ? timeAndDate(c.answered_at) : 'Not yet'}</dd></div>
-        ${(c.wellbeing_words || c.needs_help) && html`<div class="summary-row"><dt>How they were</dt><dd>${c.wellbeing_words || 'No score given'}${c.wants_call ? ' · would like a call' : ''}${c.needs_help ? ' · asked for help now' : ''}</dd></div>`}
-        <div class="summary-row"><dt>Buddy's reply</dt><dd>${c.replied_at ? timeAndDate(c.replied_at) : 'Not yet'}</dd></div>
+        ${names && html`<div class="summary-row"><dt>${t('coordinator.checkinPage.pair')}</dt><dd>${t('coordinator.proposals.carerWithBuddy', { carer: names.carer_name, buddy: names.buddy_name })}</dd></div>`}
+        <div class="summary-row"><dt>${t('coordinator.checkinPage.due')}</dt><dd>${timeAndDate(c.due_at)}</dd></div>
+        <div class="summary-row"><dt>${t('coordinator.checkinPage.answered')}</dt><dd>${c.answered_at ? timeAndDate(c.answered_at) : t('coordinator.checkinPage.notYet')}</dd></div>
+        ${(c.wellbeing_words || c.needs_help) && html`<div class="summary-row"><dt>${t('coordinator.checkinPage.howTheyWere')}</dt><dd>${c.wellbeing_words || t('coordinator.checkinPage.noScore')}${c.wants_call ? ` · ${t('coordinator.checkinPage.wantsCall')}` : ''}${c.needs_help ? ` · ${t('coordinator.checkinPage.askedForHelp')}` : ''}</dd></div>`}
+        <div class="summary-row"><dt>${t('coordinator.checkinPage.buddyReply')}</dt><dd>${c.replied_at ? timeAndDate(c.replied_at) : t('coordinator.checkinPage.notYet')}</dd></div>
       </dl>`}
-      ${items.data && mine.length === 0 && html`<p>Nothing about this check-in needs you now. Someone may have dealt with it already.</p>`}
+      ${items.data && mine.length === 0 && html`<p>${t('coordinator.checkinPage.nothing')}</p>`}
       <ul class="attention-list">
         ${mine.map((item) => isTextReply(item)
           ? html`<${TextReplyItem} key=${item.id} base=${base} item=${item} onDone=${() => items.reload()} />`

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary, Select, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -10,8 +11,8 @@ import { timeAndDate } from './logic.js';
 import { useOrganisationApi } from './parts.js';
 import { actionOptions, auditUrl, entrySentence, peopleOptions, validatePeriod } from './records-logic.js';
 
-const BACK = { href: '/coordinator/data-rights', label: "People's data" };
-const LABELS = { from: 'From', to: 'To' };
+const back = () => ({ href: '/coordinator/data-rights', label: t('coordinator.home.dataTitle') });
+const labels = () => ({ from: t('coordinator.audit.from'), to: t('coordinator.audit.to') });
 
 function Entry({ entry }) {
   return html`
@@ -64,30 +65,29 @@ export function Audit() {
 
   const chosenPerson = peopleOptions(members.data || []).find((p) => p.value && p.value === filters.person);
   return html`
-    <${Page} title="Who looked at whose record" caption=${organisation.name} back=${BACK}>
-      <p>Every time someone at the centre looks at or changes a person's record, carerlink writes it down.
-        Nobody can change these entries. Looking at this list is written down too.</p>
-      <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${LABELS} />
+    <${Page} title=${t('coordinator.audit.title')} caption=${organisation.name} back=${back()}>
+      <p>${t('coordinator.audit.intro')}</p>
+      <${ErrorSummary} errors=${form.errors} general=${form.general} labels=${labels()} />
       <form onSubmit=${onSubmit} novalidate class="filters">
-        <${Select} id="person" label="About" optional=${true} value=${form.values.person} onChange=${form.set('person')}
+        <${Select} id="person" label=${t('coordinator.audit.about')} optional=${true} value=${form.values.person} onChange=${form.set('person')}
           options=${peopleOptions(members.data || [])} />
-        <${Select} id="action" label="What" optional=${true} value=${form.values.action} onChange=${form.set('action')}
+        <${Select} id="action" label=${t('coordinator.audit.what')} optional=${true} value=${form.values.action} onChange=${form.set('action')}
           options=${actionOptions(pages.groups)} />
-        <${TextInput} id="from" label="From" type="date" optional=${true}
+        <${TextInput} id="from" label=${t('coordinator.audit.from')} type="date" optional=${true}
           value=${form.values.from} onInput=${form.set('from')} error=${form.errors.from} />
-        <${TextInput} id="to" label="To" type="date" optional=${true}
+        <${TextInput} id="to" label=${t('coordinator.audit.to')} type="date" optional=${true}
           value=${form.values.to} onInput=${form.set('to')} error=${form.errors.to} />
-        <${Button} busy=${form.busy}>Show entries</${Button}>
+        <${Button} busy=${form.busy}>${t('coordinator.audit.show')}</${Button}>
       </form>
-      <h2 class="heading-m" id="entries-heading">${chosenPerson ? `Entries about ${chosenPerson.label}` : 'Entries'}</h2>
+      <h2 class="heading-m" id="entries-heading">${chosenPerson ? t('coordinator.audit.entriesAbout', { name: chosenPerson.label }) : t('coordinator.audit.entries')}</h2>
       <${Problem} error=${error || members.error} />
       ${!pages.loaded && !error && html`<${Loading} />`}
-      ${pages.loaded && pages.entries.length === 0 && html`<p class="hint">No entries match these filters.</p>`}
+      ${pages.loaded && pages.entries.length === 0 && html`<p class="hint">${t('coordinator.audit.none')}</p>`}
       <ul class="list" aria-labelledby="entries-heading">
         ${pages.entries.map((entry) => html`<${Entry} key=${entry.id} entry=${entry} />`)}
       </ul>
       ${pages.next &&
-        html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${() => load(filters, pages.next)}>Older entries</${Button}>`}
+        html`<${Button} type="button" variant="secondary" busy=${busy} onClick=${() => load(filters, pages.next)}>${t('coordinator.audit.older')}</${Button}>`}
     </${Page}>
   `;
 }

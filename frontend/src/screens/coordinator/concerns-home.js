@@ -2,6 +2,7 @@
 // past their response target, and nobody has acknowledged them) stand out, not one card among many.
 // Apart from home.js so the change there stays one line and one element.
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { useResource } from '../../ui/resource.js';
 import { concernsSummary, targetWords, urgentConcerns } from '../shared/concern-logic.js';
 import { ago } from './logic.js';
@@ -9,11 +10,11 @@ import { ago } from './logic.js';
 const first = (name) => name.split(' ')[0];
 
 function title(urgent) {
-  if (urgent.length > 1) return `${urgent.length} concerns need someone now`;
+  if (urgent.length > 1) return t('coordinator.concernsHome.many', { count: urgent.length });
   const [only] = urgent;
   return only.at_risk_now
-    ? `Someone may be at risk: a concern about ${first(only.carer_name)}`
-    : `A concern about ${first(only.carer_name)} is past its target`;
+    ? t('coordinator.concernsHome.atRisk', { name: first(only.carer_name) })
+    : t('coordinator.concernsHome.pastTarget', { name: first(only.carer_name) });
 }
 
 /** The open concerns, fetched once for the stand-out block and the Concerns card. */
@@ -30,14 +31,14 @@ export function ConcernsStandOut({ list }) {
     <section class="card card-crisis" aria-labelledby="concern-card-title">
       <h2 class="card-title" id="concern-card-title"><a class="card-link" href=${href}>${title(urgent)}</a></h2>
       <p>${urgent.length === 1
-        ? `Raised ${ago(only.raised_at)}. ${targetWords(only)}.`
-        : 'Someone at risk right now, or past the response target.'} Please acknowledge it.</p>
+        ? t('coordinator.concernsHome.raised', { ago: ago(only.raised_at), target: targetWords(only) })
+        : t('coordinator.concernsHome.someoneAtRisk')} ${t('coordinator.concernsHome.acknowledge')}</p>
     </section>
   `;
 }
 
 /** The Concerns card's words: how many are open and the nearest target (none shown while loading). */
 export function ConcernsSummary({ list }) {
-  if (!list.data) return html`<p>Concerns buddies have raised about carers, with their response targets.</p>`;
+  if (!list.data) return html`<p>${t('coordinator.concernsHome.card')}</p>`;
   return html`<p>${concernsSummary(list.data.queue)}</p>`;
 }

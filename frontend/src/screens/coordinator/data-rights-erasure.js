@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { ErrorSummary, Select, useForm } from '../../ui/forms.js';
 import { Button, formatDate, Loading, Page, Panel, Problem, Warning } from '../../ui/page.js';
@@ -11,15 +12,21 @@ import { useResource } from '../../ui/resource.js';
 import { keptWords, OPEN_STATES, sectionLines, stateWords } from '../shared/erasure-logic.js';
 import { useOrganisationApi } from './parts.js';
 import { ago } from './logic.js';
+import { roleWords } from './records-logic.js';
 
-const HUB = { href: '/coordinator/data-rights', label: "People's data" };
+const HUB = Object.freeze({
+  href: '/coordinator/data-rights',
+  get label() {
+    return t('coordinator.home.dataTitle');
+  },
+});
 
 function RequestItem({ request }) {
   const open = OPEN_STATES.includes(request.state);
   return html`
     <li class=${request.state === 'paused' ? 'list-item alert-open' : 'list-item'}>
-      <a class="list-title" href=${`/coordinator/erasures/${request.id}`}>${request.person_name}${request.role ? ` (${request.role})` : ''}</a>
-      <span class="list-meta">Asked ${ago(request.requested_at)}${request.requested_by_self ? '' : ` · recorded by ${request.requested_by_name || 'a coordinator'}`}</span>
+      <a class="list-title" href=${`/coordinator/erasures/${request.id}`}>${request.role ? t('coordinator.audit.nameWithRole', { name: request.person_name, role: roleWords(request.role) }) : request.person_name}</a>
+      <span class="list-meta">${t('coordinator.erasure.asked', { ago: ago(request.requested_at) })}${request.requested_by_self ? '' : ` · ${t('coordinator.supervision.recordedBy', { name: request.requested_by_name || t('coordinator.alert.aCoordinator') })}`}</span>
       <span class=${open ? 'tag tag-urgent' : 'tag'}>${stateWords(request.state)}</span>
     </li>
   `;
@@ -28,23 +35,23 @@ function RequestItem({ request }) {
 function AskForMember({ base, onDone }) {
   const members = useResource(`${base}/members`);
   const form = useForm({ membership: '' });
-  const options = [{ value: '', label: 'Choose a person' }].concat(
+  const options = [{ value: '', label: t('coordinator.erasure.choosePerson') }].concat(
     (members.data || [])
       .filter((m) => m.status !== 'ended')
-      .map((m) => ({ value: m.membership_id, label: `${m.display_name} (${m.role})` })),
+      .map((m) => ({ value: m.membership_id, label: t('coordinator.audit.nameWithRole', { name: m.display_name, role: roleWords(m.role) }) })),
   );
   const onSubmit = (event) =>
     form.submit(event, {
-      validate: (v) => ({ membership: !v.membership && 'Choose the person who asked' }),
+      validate: (v) => ({ membership: !v.membership && t('coordinator.erasure.choosePersonError') }),
       action: async (v) => onDone(await post(`${base}/members/${v.membership}/erasure`)),
     });
   return html`
     <form onSubmit=${onSubmit} novalidate>
-      <h3 class="heading-s">Someone asked by phone or in person</h3>
+      <h3 class="heading-s">${t('coordinator.erasure.byPhone')}</h3>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <${Select} id="membership" label="Who asked to be deleted?" hint="Check it is really them before you record it."
+      <${Select} id="membership" label=${t('coordinator.erasure.whoAsked')} hint=${t('coordinator.erasure.whoAskedHint')}
         value=${form.values.membership} onChange=${form.set('membership')} error=${form.errors.membership} options=${options} />
-      <${Button} variant="secondary" busy=${form.busy}>Record their request</${Button}>
+      <${Button} variant="secondary" busy=${form.busy}>${t('coordinator.erasure.record')}</${Button}>
     </form>
   `;
 }
@@ -56,10 +63,10 @@ export function ErasureRequests() {
   const requests = list.data?.requests || [];
   return html`
     <section aria-labelledby="erasures-heading">
-      <h2 class="heading-m" id="erasures-heading">Requests to be deleted${list.data ? ` (${list.data.open} waiting)` : ''}</h2>
+      <h2 class="heading-m" id="erasures-heading">${list.data ? t('coordinator.erasure.headingWaiting', { count: list.data.open }) : t('coordinator.erasure.heading')}</h2>
       <${Problem} error=${list.error} />
       ${list.loading && html`<${Loading} />`}
-      ${list.data && requests.length === 0 && html`<p class="hint">Nobody has asked to be deleted.</p>`}
+      ${list.data && requests.length === 0 && html`<p class="hint">${t('coordinator.erasure.nobody')}</p>`}
       <ul class="list">${requests.map((r) => html`<${RequestItem} key=${r.id} request=${r} />`)}</ul>
       <${AskForMember} base=${base} onDone=${(made) => navigate(`/coordinator/erasures/${made.id}`)} />
     </section>
@@ -70,16 +77,16 @@ function WhatHappens({ request }) {
   const lines = sectionLines(request.sections);
   const done = request.state === 'done';
   return html`
-    <h2 class="heading-m">${done ? 'What was removed and kept' : 'What confirming will do'}</h2>
-    ${request.account_anonymised === true && html`<p>${done ? 'Their account was' : 'Their account will be'} closed: name, email address, phone number and sign-in removed.</p>`}
-    ${request.account_anonymised === false && html`<p>They belong to another organisation too, so their account stays; only this centre's records ${done ? 'were' : 'are'} removed.</p>`}
+    <h2 class="heading-m">${done ? t('coordinator.erasure.whatWasRemoved') : t('coordinator.erasure.whatConfirmingDoes')}</h2>
+    ${request.account_anonymised === true && html`<p>${done ? t('coordinator.erasure.accountClosed') : t('coordinator.erasure.accountWillClose')}</p>`}
+    ${request.account_anonymised === false && html`<p>${done ? t('coordinator.erasure.otherOrgDone') : t('coordinator.erasure.otherOrg')}</p>`}
     <dl class="summary-list">
       ${lines.map((l) => html`<div class="summary-row" key=${l.section}><dt>${l.title}</dt><dd>${l.text}</dd></div>`)}
     </dl>
-    <h3 class="heading-s">Kept for safeguarding</h3>
+    <h3 class="heading-s">${t('coordinator.erasure.keptForSafeguarding')}</h3>
     ${request.kept.length === 0
-      ? html`<p>No safeguarding records: nothing is kept with their name.</p>`
-      : html`<p>These stay, with their name, for ${request.safeguarding_years} years after they were closed, then are deleted.</p>
+      ? html`<p>${t('coordinator.erasure.noneKept')}</p>`
+      : html`<p>${t('coordinator.erasure.keptFor', { count: request.safeguarding_years })}</p>
         <ul class="list">${request.kept.map((k) => html`<li key=${k.id}>${k.link ? html`<a href=${k.link}>${keptWords(k, request.safeguarding_years, formatDate)}</a>` : keptWords(k, request.safeguarding_years, formatDate)}</li>`)}</ul>`}
   `;
 }
@@ -93,7 +100,7 @@ export function ErasurePage({ params }) {
   const [problem, setProblem] = useState(null);
   const r = found.data;
   if (!r) {
-    return html`<${Page} title="Request to be deleted" caption=${organisation.name} back=${HUB}>
+    return html`<${Page} title=${t('coordinator.erasure.title')} caption=${organisation.name} back=${HUB}>
       <${Problem} error=${found.error} />${found.loading && html`<${Loading} />`}
     </${Page}>`;
   }
@@ -112,29 +119,29 @@ export function ErasurePage({ params }) {
   };
   const open = OPEN_STATES.includes(r.state);
   return html`
-    <${Page} title=${`${r.person_name} asked to be deleted`} caption=${organisation.name} back=${HUB}>
-      ${r.state === 'done' && html`<${Panel} title="Deleted"><p>Their records were removed on ${formatDate(r.completed_at)}. This page stays as proof, with counts only.</p></${Panel}>`}
+    <${Page} title=${t('coordinator.erasure.askedTitle', { name: r.person_name })} caption=${organisation.name} back=${HUB}>
+      ${r.state === 'done' && html`<${Panel} title=${t('coordinator.erasure.deleted')}><p>${t('coordinator.erasure.deletedText', { date: formatDate(r.completed_at) })}</p></${Panel}>`}
       ${r.state === 'paused' && html`
-        <${Warning}>Paused: something is still open. Deal with it first, then confirm again.</${Warning}>
+        <${Warning}>${t('coordinator.erasure.paused')}</${Warning}>
         <ul class="list">${r.paused_reasons.map((p) => html`<li key=${p.object_id}>${p.link ? html`<a href=${p.link}>${p.words}</a>` : p.words}</li>`)}</ul>
-        <p class="hint">The person is told only that a coordinator will be in touch.</p>`}
+        <p class="hint">${t('coordinator.erasure.personTold')}</p>`}
       <dl class="summary-list">
-        <div class="summary-row"><dt>Status</dt><dd><span class=${open ? 'tag tag-urgent' : 'tag'}>${stateWords(r.state)}</span></dd></div>
-        <div class="summary-row"><dt>Asked</dt><dd>${formatDate(r.requested_at)}${r.requested_by_self ? ' by them, in the app' : `, recorded by ${r.requested_by_name || 'a coordinator'}`}</dd></div>
-        ${r.decided_at && html`<div class="summary-row"><dt>Decided</dt><dd>${formatDate(r.decided_at)}${r.decided_by_name ? ` by ${r.decided_by_name}` : ''}</dd></div>`}
+        <div class="summary-row"><dt>${t('coordinator.alertPage.status')}</dt><dd><span class=${open ? 'tag tag-urgent' : 'tag'}>${stateWords(r.state)}</span></dd></div>
+        <div class="summary-row"><dt>${t('coordinator.erasure.askedLabel')}</dt><dd>${r.requested_by_self ? t('coordinator.erasure.askedInApp', { date: formatDate(r.requested_at) }) : t('coordinator.erasure.askedRecorded', { date: formatDate(r.requested_at), name: r.requested_by_name || t('coordinator.alert.aCoordinator') })}</dd></div>
+        ${r.decided_at && html`<div class="summary-row"><dt>${t('coordinator.erasure.decided')}</dt><dd>${r.decided_by_name ? t('coordinator.alertPage.acknowledgedBy', { when: formatDate(r.decided_at), name: r.decided_by_name }) : formatDate(r.decided_at)}</dd></div>`}
       </dl>
       <${WhatHappens} request=${r} />
       <${Problem} error=${problem} />
       ${open && !confirming && html`
         <div class="button-group">
-          <${Button} type="button" variant="warning" onClick=${() => setConfirming(true)}>Confirm deletion</${Button}>
-          <${Button} type="button" variant="secondary" busy=${busy} onClick=${() => act('cancel')}>Cancel the request</${Button}>
+          <${Button} type="button" variant="warning" onClick=${() => setConfirming(true)}>${t('coordinator.erasure.confirm')}</${Button}>
+          <${Button} type="button" variant="secondary" busy=${busy} onClick=${() => act('cancel')}>${t('coordinator.erasure.cancel')}</${Button}>
         </div>`}
       ${open && confirming && html`
-        <${Warning}>This deletes ${r.person_name}'s records now and cannot be undone. Check it is what they asked for.</${Warning}>
+        <${Warning}>${t('coordinator.erasure.confirmWarning', { name: r.person_name })}</${Warning}>
         <div class="button-group">
-          <${Button} type="button" variant="warning" busy=${busy} onClick=${() => act('confirm')}>Yes, delete their records</${Button}>
-          <${Button} type="button" variant="secondary" onClick=${() => setConfirming(false)}>No, go back</${Button}>
+          <${Button} type="button" variant="warning" busy=${busy} onClick=${() => act('confirm')}>${t('coordinator.erasure.yesDelete')}</${Button}>
+          <${Button} type="button" variant="secondary" onClick=${() => setConfirming(false)}>${t('coordinator.erasure.goBack')}</${Button}>
         </div>`}
     </${Page}>
   `;

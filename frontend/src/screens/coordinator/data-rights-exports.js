@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { navigate } from '../../router.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { Checkbox, ErrorSummary, Radios, Select, TextArea, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -17,8 +18,14 @@ import {
 } from '../shared/export-logic.js';
 import { useOrganisationApi } from './parts.js';
 import { timeAndDate } from './logic.js';
+import { roleWords } from './records-logic.js';
 
-const HUB = { href: '/coordinator/data-rights', label: "People's data" };
+const HUB = Object.freeze({
+  href: '/coordinator/data-rights',
+  get label() {
+    return t('coordinator.home.dataTitle');
+  },
+});
 
 function AskForMember({ base }) {
   const members = useResource(`${base}/members`);
@@ -37,20 +44,19 @@ function AskForMember({ base }) {
     });
   return html`
     <details class="details">
-      <summary class="details-summary">Ask for a copy for someone</summary>
+      <summary class="details-summary">${t('coordinator.exports.askForSomeone')}</summary>
       <div class="details-text">
         <form onSubmit=${onSubmit} noValidate>
           <${ErrorSummary} errors=${form.errors} general=${form.general} />
-          <p>Before you ask, check it is really them: for example, ring them back on the number the centre holds.
-            The copy covers what this centre holds about them.</p>
-          <${Select} id="membership_id" label="Whose data" value=${form.values.membership_id}
+          <p>${t('coordinator.exports.checkFirst')}</p>
+          <${Select} id="membership_id" label=${t('coordinator.exports.whoseData')} value=${form.values.membership_id}
             onChange=${form.set('membership_id')} error=${form.errors.membership_id}
-            options=${[{ value: '', label: 'Choose someone' }, ...active.map((m) => ({ value: m.membership_id, label: `${m.display_name} (${m.role})` }))]} />
-          <${Checkbox} id="identity_checked" label="I have checked it is really them asking"
+            options=${[{ value: '', label: t('coordinator.exports.chooseSomeone') }, ...active.map((m) => ({ value: m.membership_id, label: t('coordinator.audit.nameWithRole', { name: m.display_name, role: roleWords(m.role) }) }))]} />
+          <${Checkbox} id="identity_checked" label=${t('coordinator.exports.checked')}
             checked=${form.values.identity_checked} onChange=${form.set('identity_checked')} error=${form.errors.identity_checked} />
-          <${TextInput} id="identity_note" label="How you checked" hint="For example: Rang back on the number we hold"
+          <${TextInput} id="identity_note" label=${t('coordinator.exports.howChecked')} hint=${t('coordinator.exports.howCheckedHint')}
             value=${form.values.identity_note} onInput=${form.set('identity_note')} error=${form.errors.identity_note} />
-          <${Button} busy=${form.busy}>Ask for the copy</${Button}>
+          <${Button} busy=${form.busy}>${t('coordinator.exports.ask')}</${Button}>
         </form>
       </div>
     </details>
@@ -64,18 +70,17 @@ export function ExportRequests() {
   const copies = list.data || [];
   return html`
     <section aria-labelledby="copies-heading">
-      <h2 class="heading-m" id="copies-heading">Copies of people's data</h2>
-      <p>Copies are made in a few minutes. Concerns, crisis alerts and supervision notes are held back until a
-        coordinator releases or withholds each one.</p>
+      <h2 class="heading-m" id="copies-heading">${t('coordinator.exports.heading')}</h2>
+      <p>${t('coordinator.exports.intro')}</p>
       <${Problem} error=${list.error} />
       ${list.loading && html`<${Loading} />`}
-      ${list.data && copies.length === 0 && html`<p class="hint">No copies asked for yet.</p>`}
+      ${list.data && copies.length === 0 && html`<p class="hint">${t('coordinator.exports.none')}</p>`}
       <ul class="list" id="copies">
         ${copies.map(
           (c) => html`
             <li class="list-item" key=${c.id}>
               <a class="list-title" href=${`/coordinator/exports/${c.id}`}>${c.member_name}</a>
-              <span class="list-meta">Asked ${c.asked_by_name ? `by ${c.asked_by_name}` : 'by them'} at ${timeAndDate(c.requested_at)}.
+              <span class="list-meta">${c.asked_by_name ? t('coordinator.exports.askedBy', { name: c.asked_by_name, when: timeAndDate(c.requested_at) }) : t('coordinator.exports.askedByThem', { when: timeAndDate(c.requested_at) })}
                 ${stateWords(c)}</span>
               ${c.reviews_pending > 0 && html`<span class="tag tag-urgent">${reviewCount(c.reviews_pending)}</span>`}
             </li>
@@ -103,7 +108,7 @@ function ReviewItem({ base, copy, review, onDecided }) {
     try {
       onDecided(await post(`${base}/exports/${copy.id}/reviews/${review.id}`, { decision, reason: reason.trim() || null }));
     } catch (caught) {
-      setGeneral(caught.message || 'Something went wrong. Please try again.');
+      setGeneral(caught.message || t('coordinator.exports.wentWrong'));
     } finally {
       setBusy(false);
     }
@@ -112,23 +117,23 @@ function ReviewItem({ base, copy, review, onDecided }) {
     <li class="list-item" key=${review.id}>
       <span class="list-title">${review.what}</span>
       <span class="list-meta">${review.at ? timeAndDate(review.at) : ''}${review.link ? ' · ' : ''}
-        ${review.link && html`<a href=${review.link}>Open the record</a>`}</span>
+        ${review.link && html`<a href=${review.link}>${t('coordinator.exports.openRecord')}</a>`}</span>
       ${review.decision !== 'pending'
-        ? html`<p><strong>${decisionWords(review)}</strong>${review.decided_by_name ? ` by ${review.decided_by_name}` : ''}
-            ${review.reason ? html`<br />Reason: ${review.reason}` : ''}</p>`
+        ? html`<p><strong>${decisionWords(review)}</strong>${review.decided_by_name ? ` ${t('coordinator.exports.byName', { name: review.decided_by_name })}` : ''}
+            ${review.reason ? html`<br />${t('coordinator.exports.reason', { reason: review.reason })}` : ''}</p>`
         : html`
           <form onSubmit=${decide} noValidate>
             ${general && html`<${Problem} error=${general} />`}
-            <${Radios} id=${`${id}-decision`} legend="Give this record to them?" value=${decision}
+            <${Radios} id=${`${id}-decision`} legend=${t('coordinator.exports.giveLegend')} value=${decision}
               error=${errors.decision}
               onChange=${(e) => setDecision(e.currentTarget.value)}
               options=${[
-                { value: 'released', label: 'Release it', hint: 'It is added to a further copy for them.' },
-                { value: 'withheld', label: 'Withhold it', hint: 'Where telling them would put someone at risk.' },
+                { value: 'released', label: t('coordinator.exports.release'), hint: t('coordinator.exports.releaseHint') },
+                { value: 'withheld', label: t('coordinator.exports.withhold'), hint: t('coordinator.exports.withholdHint') },
               ]} />
-            <${TextArea} id=${`${id}-reason`} label="Why" optional=${decision !== 'withheld'} rows=${3}
+            <${TextArea} id=${`${id}-reason`} label=${t('coordinator.exports.why')} optional=${decision !== 'withheld'} rows=${3}
               value=${reason} onInput=${(e) => setReason(e.currentTarget.value)} error=${errors.reason} />
-            <${Button} busy=${busy}>Save decision</${Button}>
+            <${Button} busy=${busy}>${t('coordinator.exports.save')}</${Button}>
           </form>
         `}
     </li>
@@ -142,23 +147,22 @@ export function ExportPage({ params }) {
   const copy = found.data;
   const pending = copy ? copy.reviews.filter((r) => r.decision === 'pending').length : 0;
   return html`
-    <${Page} title=${copy ? `Copy of ${copy.member_name}'s data` : 'Copy of someone\u2019s data'} caption=${organisation.name} back=${HUB}>
+    <${Page} title=${copy ? t('coordinator.exports.copyOf', { name: copy.member_name }) : t('coordinator.exports.copyOfSomeone')} caption=${organisation.name} back=${HUB}>
       <${Problem} error=${found.error} />
       ${found.loading && html`<${Loading} />`}
       ${copy &&
       html`
         <dl class="summary-list">
-          <div class="summary-row"><dt>Where it stands</dt><dd id="copy-state">${stateWords(copy)}</dd></div>
-          <div class="summary-row"><dt>Asked</dt><dd>by ${copy.asked_by_name || copy.member_name} at ${timeAndDate(copy.requested_at)}</dd></div>
-          ${copy.identity_note && html`<div class="summary-row"><dt>How identity was checked</dt><dd>${copy.identity_note}</dd></div>`}
-          ${copy.includes_released && html`<div class="summary-row"><dt>Released records</dt><dd>Included</dd></div>`}
+          <div class="summary-row"><dt>${t('coordinator.exports.whereItStands')}</dt><dd id="copy-state">${stateWords(copy)}</dd></div>
+          <div class="summary-row"><dt>${t('coordinator.erasure.askedLabel')}</dt><dd>${t('coordinator.exports.byAt', { name: copy.asked_by_name || copy.member_name, when: timeAndDate(copy.requested_at) })}</dd></div>
+          ${copy.identity_note && html`<div class="summary-row"><dt>${t('coordinator.exports.identityChecked')}</dt><dd>${copy.identity_note}</dd></div>`}
+          ${copy.includes_released && html`<div class="summary-row"><dt>${t('coordinator.exports.releasedRecords')}</dt><dd>${t('coordinator.exports.included')}</dd></div>`}
         </dl>
-        ${copy.download_url && html`<p><a class="button button-primary" href=${copy.download_url} download>Download the copy</a></p>`}
-        <h2 class="heading-m">Records held back for review${pending ? ` (${pending} waiting)` : ''}</h2>
+        ${copy.download_url && html`<p><a class="button button-primary" href=${copy.download_url} download>${t('coordinator.exports.download')}</a></p>`}
+        <h2 class="heading-m">${pending ? t('coordinator.exports.heldBackWaiting', { count: pending }) : t('coordinator.exports.heldBack')}</h2>
         ${copy.reviews.length === 0
-          ? html`<p class="hint">Nothing of this centre was held back.</p>`
-          : html`<p>None of these is in the copy. Release a record to give it to them in a further copy, or withhold it
-              where telling them would put someone at risk. They are never told a withheld record exists.</p>
+          ? html`<p class="hint">${t('coordinator.exports.nothingHeld')}</p>`
+          : html`<p>${t('coordinator.exports.noneInCopy')}</p>
             <ul class="list" id="reviews">
               ${copy.reviews.map((r) => html`<${ReviewItem} key=${r.id} base=${base} copy=${copy} review=${r} onDecided=${found.set} />`)}
             </ul>`}

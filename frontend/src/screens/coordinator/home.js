@@ -3,16 +3,17 @@
 // behind the cards are in COORDINATOR_ROUTES (pages.js).
 import { useEffect } from 'preact/hooks';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { firstName } from '../../text.js';
 import { Card } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { ConcernsStandOut, ConcernsSummary, useOpenConcerns } from './concerns-home.js';
 import { DutySwitch, usePeople } from './parts.js';
-import { ago, attentionSummary, count, escalationSoon, matchCounts, waitWords } from './logic.js';
+import { ago, attentionSummary, escalationSoon, matchCounts, waitWords } from './logic.js';
 
 function Loaded({ resource, children }) {
-  if (resource.error) return html`<p>We couldn't load this just now.</p>`;
-  if (!resource.data) return html`<p class="hint">Loading…</p>`;
+  if (resource.error) return html`<p>${t('coordinator.home.couldNotLoad')}</p>`;
+  if (!resource.data) return html`<p class="hint">${t('coordinator.home.loading')}</p>`;
   return children();
 }
 
@@ -38,17 +39,17 @@ function CrisisBlock({ alerts, people }) {
   const open = (alerts.data || []).filter((alert) => alert.status === 'open');
   if (open.length === 0) return null;
   const oldestFirst = [...open].sort((a, b) => new Date(a.raised_at) - new Date(b.raised_at));
-  const title = open.length === 1 ? 'Someone needs help now' : `${open.length} people need help now`;
+  const title = t('coordinator.home.crisisTitle', { count: open.length });
   return html`
     <section class="crisis-block" aria-labelledby="crisis-block-title">
       <h2 class="crisis-block-title" id="crisis-block-title">${title}</h2>
       <ul class="crisis-block-list">
         ${oldestFirst.map((alert) => {
-          const name = firstName(people.byUser.get(alert.carer_user_id)?.display_name || '') || 'A carer';
+          const name = firstName(people.byUser.get(alert.carer_user_id)?.display_name || '') || t('coordinator.home.aCarer');
           return html`<li class="crisis-block-item" key=${alert.id}>
-            <p class="crisis-block-who"><strong>${name}</strong> pressed “I need help now” ${ago(alert.raised_at)}.</p>
+            <p class="crisis-block-who"><strong>${name}</strong> ${t('coordinator.home.pressedHelp', { ago: ago(alert.raised_at) })}</p>
             ${escalationSoon(alert) && html`<p class="crisis-block-when">${escalationSoon(alert)}.</p>`}
-            <a class="button button-crisis" href=${`/coordinator/alerts/${alert.id}`}>Open<span class="visually-hidden"> ${name}'s alert</span></a>
+            <a class="button button-crisis" href=${`/coordinator/alerts/${alert.id}`}>${t('coordinator.home.open')}<span class="visually-hidden"> ${t('coordinator.home.openHidden', { name })}</span></a>
           </li>`;
         })}
       </ul>
@@ -70,60 +71,60 @@ export function CoordinatorHome({ organisation }) {
   return html`
     <${CrisisBlock} alerts=${alerts} people=${people} />
     <${ConcernsStandOut} list=${concerns} />
-    <${Card} title="Needs attention" href="/coordinator/attention">
+    <${Card} title=${t('coordinator.home.attentionTitle')} href="/coordinator/attention">
       <${Loaded} resource=${attention}>${() => {
         const summary = attentionSummary(alerts.data, attention.data);
-        if (summary.total === 0) return html`<p>Nothing needs your attention right now.</p>`;
-        return html`<p><strong class="count">${summary.total}</strong> ${summary.total === 1 ? 'thing needs' : 'things need'} your attention${summary.alerts > 0 ? html`, including <strong>${count(summary.alerts, 'crisis alert')}</strong>` : ''}.</p>`;
+        if (summary.total === 0) return html`<p>${t('coordinator.home.nothingNeedsYou')}</p>`;
+        return html`<p><strong class="count">${summary.total}</strong> ${t('coordinator.home.thingsNeed', { count: summary.total })}${summary.alerts > 0 ? html`${t('coordinator.home.including')}<strong>${t('coordinator.home.crisisAlerts', { count: summary.alerts })}</strong>` : ''}.</p>`;
       }}</${Loaded}>
     </${Card}>
-    <${Card} title="Concerns" href="/coordinator/concerns">
+    <${Card} title=${t('coordinator.home.concernsTitle')} href="/coordinator/concerns">
       <${ConcernsSummary} list=${concerns} />
     </${Card}>
-    <${Card} title="Waiting list" href="/coordinator/waiting">
+    <${Card} title=${t('coordinator.home.waitingTitle')} href="/coordinator/waiting">
       <${Loaded} resource=${waiting}>${() => {
         const list = waiting.data;
-        if (list.length === 0) return html`<p>Nobody is waiting for a buddy.</p>`;
-        return html`<p><strong class="count">${list.length}</strong> ${list.length === 1 ? 'carer is' : 'carers are'} waiting for a buddy.</p>
-          <p>Waiting longest: ${list[0].carer.display_name}, ${waitWords(list[0].waiting_days)}.</p>`;
+        if (list.length === 0) return html`<p>${t('coordinator.home.nobodyWaiting')}</p>`;
+        return html`<p><strong class="count">${list.length}</strong> ${t('coordinator.home.carersWaiting', { count: list.length })}</p>
+          <p>${t('coordinator.home.waitingLongest', { name: list[0].carer.display_name, wait: waitWords(list[0].waiting_days) })}</p>`;
       }}</${Loaded}>
     </${Card}>
-    <${Card} title="Proposals for everyone waiting" href="/coordinator/proposals">
-      <p>Let carerlink suggest the best buddy for each carer on the waiting list, then check and confirm.</p>
+    <${Card} title=${t('coordinator.home.proposalsTitle')} href="/coordinator/proposals">
+      <p>${t('coordinator.home.proposalsText')}</p>
     </${Card}>
-    <${Card} title="Pairs" href="/coordinator/pairs">
+    <${Card} title=${t('coordinator.home.pairsTitle')} href="/coordinator/pairs">
       <${Loaded} resource=${matches}>${() => {
         const counts = matchCounts(matches.data);
-        return html`<p><strong class="count">${counts.active}</strong> active ${counts.active === 1 ? 'pair' : 'pairs'}.</p>
+        return html`<p><strong class="count">${counts.active}</strong> ${t('coordinator.home.activePairs', { count: counts.active })}</p>
           ${(counts.proposed > 0 || counts.paused > 0) &&
-          html`<p>${count(counts.proposed, 'proposal')} waiting for answers, ${counts.paused} paused.</p>`}`;
+          html`<p>${t('coordinator.home.proposalsWaiting', { count: counts.proposed, paused: counts.paused })}</p>`}`;
       }}</${Loaded}>
     </${Card}>
-    <${Card} title="Buddies" href="/coordinator/buddies">
+    <${Card} title=${t('coordinator.home.buddiesTitle')} href="/coordinator/buddies">
       <${Loaded} resource=${buddies}>${() => {
         const ready = buddies.data.filter((buddy) => buddy.matchable).length;
         const overdue = buddies.data.filter((buddy) => buddy.supervision_overdue).length;
-        return html`<p><strong class="count">${buddies.data.length}</strong> ${buddies.data.length === 1 ? 'buddy' : 'buddies'}, ${ready} ready to be matched.</p>
-          ${overdue > 0 && html`<p>${overdue === 1 ? '1 is' : `${overdue} are`} overdue for supervision.</p>`}`;
+        return html`<p><strong class="count">${buddies.data.length}</strong> ${t('coordinator.home.buddiesReady', { count: buddies.data.length, ready })}</p>
+          ${overdue > 0 && html`<p>${t('coordinator.home.supervisionOverdue', { count: overdue })}</p>`}`;
       }}</${Loaded}>
     </${Card}>
     <${DutySwitch} base=${base} />
-    <${Card} title="Requests to join" href="/referrals">
+    <${Card} title=${t('coordinator.home.requestsTitle')} href="/referrals">
       <${Loaded} resource=${referrals}>${() => {
         const n = referrals.data.length;
-        return html`<p>${n === 0 ? 'No requests are waiting.' : n === 1 ? '1 request is waiting.' : `${n} requests are waiting.`}</p>`;
+        return html`<p>${t('coordinator.home.requestsWaiting', { count: n })}</p>`;
       }}</${Loaded}>
     </${Card}>
-    <${Card} title="Invite someone" href="/invitations">
-      <p>Invite a carer, buddy or coordinator, and see the invitations you have sent.</p>
+    <${Card} title=${t('coordinator.home.inviteTitle')} href="/invitations">
+      <p>${t('coordinator.home.inviteText')}</p>
     </${Card}>
-    <${Card} title="People" href="/members">
-      <p>${people.members ? `${count(people.members.length, 'person', 'people')} in the centre.` : 'Everyone in the centre.'}</p>
+    <${Card} title=${t('coordinator.home.peopleTitle')} href="/members">
+      <p>${people.members ? t('coordinator.home.peopleCount', { count: people.members.length }) : t('coordinator.home.everyone')}</p>
     </${Card}>
-    <${Card} title="Running the service" href="/coordinator/running">
-      <p>Reports, bringing records in from a spreadsheet, volunteer hours, outcome measures and settings.</p>
+    <${Card} title=${t('coordinator.home.runningTitle')} href="/coordinator/running">
+      <p>${t('coordinator.home.runningText')}</p>
     </${Card}>
-    <${Card} title="People's data" href="/coordinator/data-rights">
+    <${Card} title=${t('coordinator.home.dataTitle')} href="/coordinator/data-rights">
       <${DataRightsSummary} base=${base} />
     </${Card}>
   `;
@@ -136,11 +137,11 @@ function DataRightsSummary({ base }) {
   const asked = erasures.data?.open || 0;
   const toReview = (copies.data || []).reduce((sum, copy) => sum + (copy.reviews_pending || 0), 0);
   const waiting = [
-    asked > 0 && `${count(asked, 'request')} to be deleted`,
-    toReview > 0 && `${count(toReview, 'record')} to review before release`,
+    asked > 0 && t('coordinator.home.toBeDeleted', { count: asked }),
+    toReview > 0 && t('coordinator.home.toReview', { count: toReview }),
   ].filter(Boolean);
   if (waiting.length === 0) {
-    return html`<p>Copies of people's data, requests to be deleted, who looked at whose record, and how long records are kept.</p>`;
+    return html`<p>${t('coordinator.home.dataText')}</p>`;
   }
-  return html`<p><strong>Waiting for you:</strong> ${waiting.join(', ')}.</p>`;
+  return html`<p><strong>${t('coordinator.home.waitingForYou')}</strong> ${t('coordinator.home.waitingList', { list: waiting.join(', ') })}</p>`;
 }

@@ -15,16 +15,17 @@ import {
   NEED_PHRASE,
   REGION_LABEL,
 } from '../../generated/vocabulary.js';
+import { formatDate, formatList, t } from '../../i18n.js';
 import { firstName } from '../../text.js';
 import { wishesInWords } from '../shared/profile-logic.js';
 
 /** "Joined today", "1 day", "64 days". */
 export function waitWords(days) {
-  if (!days || days < 1) return 'Joined today';
-  return days === 1 ? '1 day' : `${days} days`;
+  if (!days || days < 1) return t('coordinator.wait.today');
+  return t('coordinator.wait.days', { count: days });
 }
 
-/** "3 carers", "1 carer": a count with its noun. */
+/** "3 carers", "1 carer": a count with its noun (English only: the screens use plural messages). */
 export function count(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -32,20 +33,20 @@ export function count(n, one, many = `${one}s`) {
 /** "just now", "5 minutes ago", "2 hours ago", "3 days ago". */
 export function ago(value, now = Date.now()) {
   const minutes = Math.max(0, Math.floor((now - new Date(value).getTime()) / 60000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${count(minutes, 'minute')} ago`;
+  if (minutes < 1) return t('coordinator.ago.justNow');
+  if (minutes < 60) return t('coordinator.ago.minutes', { count: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${count(hours, 'hour')} ago`;
-  return `${count(Math.floor(hours / 24), 'day')} ago`;
+  if (hours < 24) return t('coordinator.ago.hours', { count: hours });
+  return t('coordinator.ago.days', { count: Math.floor(hours / 24) });
 }
 
 /** "14:05 on 3 March 2025" in the coordinator's own time zone. */
 export function timeAndDate(value) {
   if (!value) return '';
   const at = new Date(value);
-  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  const day = at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-  return `${time} on ${day}`;
+  const time = formatDate(at, { hour: '2-digit', minute: '2-digit' });
+  const day = formatDate(at, { day: 'numeric', month: 'long', year: 'numeric' });
+  return t('coordinator.time.atOn', { time, day });
 }
 
 /**
@@ -54,36 +55,43 @@ export function timeAndDate(value) {
  */
 export function mistakeWords(name, alert) {
   if (!alert?.mistake_reported_at) return '';
-  const who = firstName(name) || 'The carer';
-  const said = `${who} says this was pressed by mistake at ${timeAndDate(alert.mistake_reported_at)}`;
-  return alert.status === 'open' ? `${said} — please still check they're okay.` : `${said}.`;
+  const who = firstName(name) || t('coordinator.mistake.theCarer');
+  const when = timeAndDate(alert.mistake_reported_at);
+  return alert.status === 'open' ? t('coordinator.mistake.open', { who, when }) : t('coordinator.mistake.closed', { who, when });
 }
 
 /** What an attention item is about, in a sentence that names the people. */
 export function attentionWords(item) {
   const carer = firstName(item.carer_name);
   const buddy = firstName(item.buddy_name);
-  if (item.reason === 'missed') return `${carer} hasn't answered a check-in.`;
-  if (item.reason === 'unreachable') return `Reminders can't reach ${carer} at the moment.`;
-  if (item.reason === 'tell_coordinator') return `${buddy} hasn't replied to ${carer}'s check-in.`;
+  if (item.reason === 'missed') return t('coordinator.attention.missed', { carer });
+  if (item.reason === 'unreachable') return t('coordinator.attention.unreachable', { carer });
+  if (item.reason === 'tell_coordinator') return t('coordinator.attention.noReply', { carer, buddy });
   if (isAsk(item)) {
     const who = item.asked_by === 'buddy' ? buddy : carer;
-    if (item.reason === 'asked_for_break') return `${who} asked for a break from the match between ${carer} and ${buddy}.`;
+    if (item.reason === 'asked_for_break') return t('coordinator.attention.askedForBreak', { who, carer, buddy });
     return item.asked_by === 'buddy'
-      ? `${buddy} asked the centre to find ${carer} a different buddy.`
-      : `${carer} asked for a different buddy instead of ${buddy}.`;
+      ? t('coordinator.attention.buddyAskedDifferent', { carer, buddy })
+      : t('coordinator.attention.carerAskedDifferent', { carer, buddy });
   }
-  return `${carer} has given several low scores in a row. Please review how things are going.`;
+  return t('coordinator.attention.lowScores', { carer });
 }
 
-export const ATTENTION_TITLES = {
-  missed: 'Missed check-in',
-  tell_coordinator: 'No reply from the buddy',
-  low_score_review: 'Low scores in a row',
-  asked_for_break: 'Asked for a break',
-  asked_for_different_buddy: 'Asked for a different buddy',
-  unreachable: 'Nobody can reach them',
-};
+/** {key → message id} as an object whose values are the messages in the current language (getters). */
+function translated(ids) {
+  const words = {};
+  for (const [key, id] of Object.entries(ids)) Object.defineProperty(words, key, { get: () => t(id), enumerable: true });
+  return Object.freeze(words);
+}
+
+export const ATTENTION_TITLES = translated({
+  missed: 'coordinator.attentionTitle.missed',
+  tell_coordinator: 'coordinator.attentionTitle.noReply',
+  low_score_review: 'coordinator.attentionTitle.lowScores',
+  asked_for_break: 'coordinator.attentionTitle.askedForBreak',
+  asked_for_different_buddy: 'coordinator.attentionTitle.askedForDifferent',
+  unreachable: 'coordinator.attentionTitle.unreachable',
+});
 
 /** An ask for a break or a different buddy (issue 10 §3), rather than something about a check-in. */
 export function isAsk(item) {
@@ -91,26 +99,26 @@ export function isAsk(item) {
 }
 
 /** Where a crisis alert came from, for the coordinator deciding what to do. */
-export const ALERT_SOURCES = {
-  checkin: 'On a check-in answer',
-  checkin_refused: "On a check-in answer sent after the check-in had closed (the answer wasn't kept, the call for help was)",
-  help_button: 'The “I need help now” button',
-};
+export const ALERT_SOURCES = translated({
+  checkin: 'coordinator.alertSource.checkin',
+  checkin_refused: 'coordinator.alertSource.checkinRefused',
+  help_button: 'coordinator.alertSource.helpButton',
+});
 
 /** What each rung of the ladder did, naming the people: "Sam was reminded". */
 export function ladderStepWords(step, item) {
   const carer = firstName(item.carer_name);
   const buddy = firstName(item.buddy_name);
-  const words = {
-    prompt: `${carer} was asked how things are`,
-    nudge: `${carer} was gently reminded`,
-    tell_buddy: `${buddy} was told ${carer} hasn't answered`,
-    missed: 'Marked as missed',
-    buddy_reminder: `${buddy} was reminded to reply`,
-    tell_coordinator: 'Coordinators were told',
-    low_score_review: 'Flagged for a review of low scores',
+  const ids = {
+    prompt: 'coordinator.ladder.prompt',
+    nudge: 'coordinator.ladder.nudge',
+    tell_buddy: 'coordinator.ladder.tellBuddy',
+    missed: 'coordinator.ladder.missed',
+    buddy_reminder: 'coordinator.ladder.buddyReminder',
+    tell_coordinator: 'coordinator.ladder.tellCoordinator',
+    low_score_review: 'coordinator.ladder.lowScoreReview',
   };
-  return words[step] || step;
+  return ids[step] ? t(ids[step], { carer, buddy }) : step;
 }
 
 /** The home card's numbers: open crisis alerts and check-ins needing a coordinator. */
@@ -126,48 +134,56 @@ export function matchCounts(matches) {
   return counts;
 }
 
-export const MATCH_STATES = {
-  proposed: 'Waiting for both to say yes',
-  active: 'Active',
-  paused: 'Paused',
-  ended: 'Ended',
-  declined: 'Declined',
-  withdrawn: 'Withdrawn',
-};
+export const MATCH_STATES = translated({
+  proposed: 'coordinator.matchState.proposed',
+  active: 'coordinator.matchState.active',
+  paused: 'coordinator.matchState.paused',
+  ended: 'coordinator.matchState.ended',
+  declined: 'coordinator.matchState.declined',
+  withdrawn: 'coordinator.matchState.withdrawn',
+});
 
-export const DECISIONS = { accepted: 'said yes', declined: 'said no' };
-
-export const END_REASONS = [
-  ['goals_met', 'They got what they needed from it'],
-  ['caring_ended', 'The caring role has ended'],
-  ['carer_request', 'The carer asked to end it'],
-  ['buddy_request', 'The buddy asked to end it'],
-  ['buddy_stepping_down', 'The buddy is stepping down'],
-  ['not_a_good_fit', "It wasn't a good fit"],
-  ['lost_contact', 'We lost contact'],
-  ['moved_away', 'Someone moved away'],
-  ['safeguarding', 'A safeguarding reason'],
-  ['other', 'Something else'],
-];
-
-export const CHECK_TYPES = [
-  ['dbs_enhanced', 'DBS enhanced'],
-  ['dbs_enhanced_adults_barred', "DBS enhanced with the adults' barred list"],
-  ['dbs_enhanced_children_barred', "DBS enhanced with the children's barred list"],
-  ['dbs_enhanced_both_barred', 'DBS enhanced with both barred lists'],
-  ['dbs_standard', 'DBS standard'],
-  ['dbs_basic', 'DBS basic'],
-  ['pvg_adults', 'PVG (adults)'],
-  ['pvg_children', 'PVG (children)'],
-  ['access_ni_enhanced', 'AccessNI enhanced'],
-  ['other', 'Another kind of check'],
-];
-
-export function checkTypeWords(code) {
-  return (CHECK_TYPES.find(([value]) => value === code) || [code, code])[1];
+/** Why a pair ends: [value, label] in the current language. */
+export function endReasons() {
+  return [
+    ['goals_met', t('coordinator.endReason.goalsMet')],
+    ['caring_ended', t('coordinator.endReason.caringEnded')],
+    ['carer_request', t('coordinator.endReason.carerRequest')],
+    ['buddy_request', t('coordinator.endReason.buddyRequest')],
+    ['buddy_stepping_down', t('coordinator.endReason.buddySteppingDown')],
+    ['not_a_good_fit', t('coordinator.endReason.notAGoodFit')],
+    ['lost_contact', t('coordinator.endReason.lostContact')],
+    ['moved_away', t('coordinator.endReason.movedAway')],
+    ['safeguarding', t('coordinator.endReason.safeguarding')],
+    ['other', t('coordinator.endReason.other')],
+  ];
 }
 
-export const COURSE_STATES = { complete: 'Done', expired: 'Out of date', missing: 'Not done' };
+/** The kinds of safeguarding check: [value, label] in the current language. */
+export function checkTypes() {
+  return [
+    ['dbs_enhanced', t('coordinator.checkType.dbsEnhanced')],
+    ['dbs_enhanced_adults_barred', t('coordinator.checkType.dbsEnhancedAdultsBarred')],
+    ['dbs_enhanced_children_barred', t('coordinator.checkType.dbsEnhancedChildrenBarred')],
+    ['dbs_enhanced_both_barred', t('coordinator.checkType.dbsEnhancedBothBarred')],
+    ['dbs_standard', t('coordinator.checkType.dbsStandard')],
+    ['dbs_basic', t('coordinator.checkType.dbsBasic')],
+    ['pvg_adults', t('coordinator.checkType.pvgAdults')],
+    ['pvg_children', t('coordinator.checkType.pvgChildren')],
+    ['access_ni_enhanced', t('coordinator.checkType.accessNiEnhanced')],
+    ['other', t('coordinator.checkType.other')],
+  ];
+}
+
+export function checkTypeWords(code) {
+  return (checkTypes().find(([value]) => value === code) || [code, code])[1];
+}
+
+export const COURSE_STATES = translated({
+  complete: 'coordinator.courseState.complete',
+  expired: 'coordinator.courseState.expired',
+  missing: 'coordinator.courseState.missing',
+});
 
 
 /** "yorkshire_and_humber" → "Yorkshire and humber" for codes without a phrase of their own. */
@@ -179,13 +195,20 @@ export function humanise(code) {
 function list(codes, words) {
   const named = (codes || []).map((code) => words[code] || humanise(code));
   if (named.length < 2) return named.join('');
-  return `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return formatList(named);
+}
+
+/** "Mon", "Llun", "pon.": a day's short name in the current language (1 January 2024 was a Monday). */
+function shortDay(day) {
+  const index = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].indexOf(day);
+  if (index < 0) return DAY_NAME[day] || day;
+  return formatDate(new Date(Date.UTC(2024, 0, 1 + index, 12)), { weekday: 'short', timeZone: 'UTC' });
 }
 
 function availability(slots) {
   const byDay = new Map();
   for (const slot of slots || []) byDay.set(slot.day, [...(byDay.get(slot.day) || []), slot.part]);
-  return [...byDay].map(([day, parts]) => `${DAY_NAME[day]?.slice(0, 3) || day} ${parts.join(', ')}`).join('; ');
+  return [...byDay].map(([day, parts]) => t('coordinator.profile.dayParts', { day: shortDay(day), parts: parts.map((part) => t('coordinator.profile.dayPart', { part })).join(', ') })).join('; ');
 }
 
 /** A carer's caring situation as [label, words] rows, leaving out what they did not say. */
@@ -193,27 +216,34 @@ export function profileRows(profile) {
   const needs = [...(profile.needs || []).filter((need) => need !== 'mental_health').map((need) => NEED_PHRASE[need] || humanise(need))];
   if ((profile.needs || []).includes('mental_health')) {
     const which = list(profile.mental_health_needs, MENTAL_HEALTH_PHRASE);
-    needs.unshift(which ? `a mental health condition (${which})` : NEED_PHRASE.mental_health);
+    needs.unshift(which ? t('coordinator.profile.mentalHealthWhich', { which }) : NEED_PHRASE.mental_health);
   }
   const languages = list(profile.languages, LANGUAGES);
   const rows = [
-    ['Cares for', list(profile.relationships, CARED_FOR_PHRASE)],
-    ['Their needs', profile.needs_shared === false ? 'Not shared' : needs.join(', ')],
-    ['Lives with them', profile.co_resident ? 'Yes' : 'No'],
-    ['Caring', HOURS_PHRASE[profile.hours_band] || ''],
-    ['Where they are', JOURNEY_PHRASE[profile.journey_stage] || ''],
-    ['Years caring', profile.years_caring === 0 ? 'Less than a year' : count(profile.years_caring, 'year')],
-    ['Languages', profile.interpreter_needed ? `${languages} (needs an interpreter)` : languages],
-    ['Area', profile.postcode_district || REGION_LABEL[profile.region] || humanise(profile.region || '')],
-    ['Keeps in touch by', list(profile.contact_modes, CONTACT_PHRASE)],
-    ['Free', availability(profile.availability)],
-    ['Culture', list(profile.cultures, CULTURE_LABEL)],
-    ['Faith', FAITH_LABEL[profile.faith] || humanise(profile.faith || '')],
-    ['Wishes for a buddy', wishesInWords(profile.preferences, profile.preferred_language, { whose: 'their' }).join('; ')],
-    ['Would like help with', list(profile.help_with, HELP_PHRASE)],
-    ['In their words', profile.help_note || ''],
+    [t('coordinator.profile.caresFor'), list(profile.relationships, CARED_FOR_PHRASE)],
+    [t('coordinator.profile.needs'), profile.needs_shared === false ? t('coordinator.profile.notShared') : needs.join(', ')],
+    [t('coordinator.profile.livesWith'), profile.co_resident ? t('coordinator.profile.yes') : t('coordinator.profile.no')],
+    [t('coordinator.profile.caring'), HOURS_PHRASE[profile.hours_band] || ''],
+    [t('coordinator.profile.journey'), JOURNEY_PHRASE[profile.journey_stage] || ''],
+    [
+      t('coordinator.profile.yearsCaring'),
+      profile.years_caring === 0
+        ? t('coordinator.profile.lessThanAYear')
+        : profile.years_caring == null
+          ? ''
+          : t('coordinator.profile.years', { count: profile.years_caring }),
+    ],
+    [t('coordinator.profile.languages'), profile.interpreter_needed ? t('coordinator.profile.needsInterpreter', { languages }) : languages],
+    [t('coordinator.profile.area'), profile.postcode_district || REGION_LABEL[profile.region] || humanise(profile.region || '')],
+    [t('coordinator.profile.contact'), list(profile.contact_modes, CONTACT_PHRASE)],
+    [t('coordinator.profile.free'), availability(profile.availability)],
+    [t('coordinator.profile.culture'), list(profile.cultures, CULTURE_LABEL)],
+    [t('coordinator.profile.faith'), FAITH_LABEL[profile.faith] || humanise(profile.faith || '')],
+    [t('coordinator.profile.wishes'), wishesInWords(profile.preferences, profile.preferred_language, { whose: 'their' }).join('; ')],
+    [t('coordinator.profile.helpWith'), list(profile.help_with, HELP_PHRASE)],
+    [t('coordinator.profile.inTheirWords'), profile.help_note || ''],
   ];
-  if (profile.under_18) rows.unshift(['Age', 'Under 18 (young carer)']);
+  if (profile.under_18) rows.unshift([t('coordinator.profile.age'), t('coordinator.profile.under18')]);
   return rows.filter(([, words]) => words).map(([label, words]) => [label, words.charAt(0).toUpperCase() + words.slice(1)]);
 }
 
@@ -223,7 +253,7 @@ export function profileRows(profile) {
 export function dayInWords(isoDate, today = new Date()) {
   const date = new Date(`${isoDate}T12:00:00Z`);
   const sameYear = date.getUTCFullYear() === today.getFullYear();
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: sameYear ? undefined : 'numeric', timeZone: 'UTC' });
+  return formatDate(date, { day: 'numeric', month: 'long', year: sameYear ? undefined : 'numeric', timeZone: 'UTC' });
 }
 
 /**
@@ -234,8 +264,8 @@ export function dayInWords(isoDate, today = new Date()) {
 export function checkRunsOut(buddy, today = new Date()) {
   if (!buddy?.recheck_soon || !buddy.recheck_due) return null;
   const todayIso = new Date(today.getTime() - today.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-  const verb = buddy.recheck_due < todayIso ? 'ran' : 'runs';
-  return `Check ${verb} out on ${dayInWords(buddy.recheck_due, today)}`;
+  const day = dayInWords(buddy.recheck_due, today);
+  return buddy.recheck_due < todayIso ? t('coordinator.check.ranOut', { day }) : t('coordinator.check.runsOut', { day });
 }
 
 /**
@@ -257,8 +287,8 @@ export function loadAfterDraft(items, buddies) {
 /** "2 of 2 places taken after these proposals". */
 export function loadAfterWords(load) {
   if (!load || !load.capacity) return null;
-  const full = load.taken >= load.capacity ? ' (full)' : '';
-  return `${load.taken} of ${load.capacity} places taken after these proposals${full}`;
+  const values = { taken: load.taken, capacity: load.capacity };
+  return load.taken >= load.capacity ? t('coordinator.load.afterFull', values) : t('coordinator.load.after', values);
 }
 
 /** "10:01": a time of day in ``timeZone`` (the organisation's, from the alert), 24-hour clock. */
@@ -266,18 +296,21 @@ export function clockTime(value, timeZone) {
   if (!value) return '';
   const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
   try {
-    return new Date(value).toLocaleTimeString('en-GB', { ...options, timeZone: timeZone || undefined });
+    return formatDate(new Date(value), { ...options, timeZone: timeZone || undefined });
   } catch {
-    return new Date(value).toLocaleTimeString('en-GB', options); // an unknown zone: the phone's own
+    return formatDate(new Date(value), options); // an unknown zone: the phone's own
   }
 }
 
-/** Who an escalation reaches, in words: "the safeguarding lead (Priya Shah)" or "every coordinator". */
+/**
+ * Who an escalation reaches, as a message's values: ``target`` "leadNamed" ("the safeguarding lead (Priya
+ * Shah)"), "lead" or "everyone" ("every coordinator"), ``lead`` the lead's name.
+ */
 function escalationTarget(alert) {
   if (alert.escalates_to === 'safeguarding_lead') {
-    return alert.safeguarding_lead_name ? `the safeguarding lead (${alert.safeguarding_lead_name})` : 'the safeguarding lead';
+    return alert.safeguarding_lead_name ? { target: 'leadNamed', lead: alert.safeguarding_lead_name } : { target: 'lead', lead: '' };
   }
-  return 'every coordinator';
+  return { target: 'everyone', lead: '' };
 }
 
 /**
@@ -287,8 +320,8 @@ function escalationTarget(alert) {
  */
 export function escalationWords(alert) {
   if (!alert || alert.status !== 'open' || !alert.escalates_to) return '';
-  if (alert.escalated_at) return `Went to ${escalationTarget(alert)} at ${clockTime(alert.escalated_at, alert.time_zone)}`;
-  return `Goes to ${escalationTarget(alert)} at ${clockTime(alert.escalate_at, alert.time_zone)} if nobody acknowledges it`;
+  if (alert.escalated_at) return t('coordinator.escalation.went', { ...escalationTarget(alert), time: clockTime(alert.escalated_at, alert.time_zone) });
+  return t('coordinator.escalation.goes', { ...escalationTarget(alert), time: clockTime(alert.escalate_at, alert.time_zone) });
 }
 
 /**
@@ -298,18 +331,18 @@ export function escalationWords(alert) {
 export function alertTitle(name, alert) {
   // The full name: a list may hold two carers called Sam.
   const who = name;
-  if (alert.status === 'open') return `${who} needs help now`;
-  const by = firstName(alert.acknowledged_by_name || '') || 'a coordinator';
-  return `${who} asked for help — acknowledged by ${by} at ${clockTime(alert.acknowledged_at, alert.time_zone)}`;
+  if (alert.status === 'open') return t('coordinator.alert.needsHelp', { who });
+  const by = firstName(alert.acknowledged_by_name || '') || t('coordinator.alert.aCoordinator');
+  return t('coordinator.alert.acknowledged', { who, by, time: clockTime(alert.acknowledged_at, alert.time_zone) });
 }
 
 /** "in 12 minutes", "in 1 minute", "now": how long until ``value`` (an escalation), for the home block. */
 export function untilWords(value, now = Date.now()) {
   const minutes = Math.ceil((new Date(value).getTime() - now) / 60000);
-  if (minutes <= 0) return 'now';
-  if (minutes < 60) return `in ${count(minutes, 'minute')}`;
+  if (minutes <= 0) return t('coordinator.until.now');
+  if (minutes < 60) return t('coordinator.until.minutes', { count: minutes });
   const hours = Math.floor(minutes / 60);
-  return `in ${count(hours, 'hour')}`;
+  return t('coordinator.until.hours', { count: hours });
 }
 
 /**
@@ -318,6 +351,10 @@ export function untilWords(value, now = Date.now()) {
  */
 export function escalationSoon(alert, now = Date.now()) {
   if (!alert || alert.status !== 'open' || !alert.escalates_to) return '';
-  if (alert.escalated_at) return `Sent to ${escalationTarget(alert)} at ${clockTime(alert.escalated_at, alert.time_zone)}`;
-  return `Goes to ${escalationTarget(alert)} ${untilWords(alert.escalate_at, now)} (${clockTime(alert.escalate_at, alert.time_zone)})`;
+  if (alert.escalated_at) return t('coordinator.escalation.sent', { ...escalationTarget(alert), time: clockTime(alert.escalated_at, alert.time_zone) });
+  return t('coordinator.escalation.goesIn', {
+    ...escalationTarget(alert),
+    until: untilWords(alert.escalate_at, now),
+    time: clockTime(alert.escalate_at, alert.time_zone),
+  });
 }

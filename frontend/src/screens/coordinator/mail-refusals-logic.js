@@ -1,30 +1,32 @@
 // The words and links of the undelivered e-mails section (mail-refusals.js), kept apart so node tests them.
 
+import { t } from '../../i18n.js';
+
 // The outbox's categories: a notification kind's name, or one of the mails accounts and invitations send.
 const KINDS = {
-  checkin_due: 'Check-in reminder',
-  checkin_nudge: 'Check-in reminder (second)',
-  carer_buddy_replied: 'Reply from their buddy',
-  carer_buddy_on_break: 'Buddy on a break',
-  buddy_new_answer: 'New check-in answer',
-  buddy_carer_quiet: 'Carer has gone quiet',
-  buddy_reply_reminder: 'Reminder to reply',
-  buddy_carer_asked_for_help: 'Carer asked for help',
-  buddy_carer_help_handled: 'Help request handled',
-  match_proposed: 'New buddy proposed',
-  match_accepted: 'Buddy pairing agreed',
-  match_ended: 'Buddy pairing ended',
-  coordinator_crisis_alert: 'Crisis alert',
-  coordinator_crisis_unacknowledged: 'Crisis alert not yet acknowledged',
-  coordinator_escalation: 'Missed check-ins',
-  invitation: 'Invitation to join',
-  'password-reset': 'Password reset',
+  checkin_due: 'coordinator.mailKind.checkinDue',
+  checkin_nudge: 'coordinator.mailKind.checkinNudge',
+  carer_buddy_replied: 'coordinator.mailKind.buddyReplied',
+  carer_buddy_on_break: 'coordinator.mailKind.buddyOnBreak',
+  buddy_new_answer: 'coordinator.mailKind.newAnswer',
+  buddy_carer_quiet: 'coordinator.mailKind.carerQuiet',
+  buddy_reply_reminder: 'coordinator.mailKind.replyReminder',
+  buddy_carer_asked_for_help: 'coordinator.mailKind.askedForHelp',
+  buddy_carer_help_handled: 'coordinator.mailKind.helpHandled',
+  match_proposed: 'coordinator.mailKind.matchProposed',
+  match_accepted: 'coordinator.mailKind.matchAccepted',
+  match_ended: 'coordinator.mailKind.matchEnded',
+  coordinator_crisis_alert: 'coordinator.mailKind.crisisAlert',
+  coordinator_crisis_unacknowledged: 'coordinator.mailKind.crisisUnacknowledged',
+  coordinator_escalation: 'coordinator.mailKind.escalation',
+  invitation: 'coordinator.mailKind.invitation',
+  'password-reset': 'coordinator.mailKind.passwordReset',
 };
 
 /** "Check-in reminder", or the category made readable ("recheck_due" → "Recheck due"). */
 export function mailKindWords(category) {
-  if (KINDS[category]) return KINDS[category];
-  if (!category) return 'E-mail';
+  if (KINDS[category]) return t(KINDS[category]);
+  if (!category) return t('coordinator.mailKind.email');
   const words = String(category).replace(/[_-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

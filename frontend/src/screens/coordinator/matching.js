@@ -3,11 +3,12 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { CarerReach } from '../shared/channels.js';
 import { ContactDetails, Explanation, HOME, Score, useOrganisationApi } from './parts.js';
-import { checkRunsOut, DECISIONS, MATCH_STATES, profileRows, waitWords } from './logic.js';
+import { checkRunsOut, MATCH_STATES, profileRows, waitWords } from './logic.js';
 
 const OPEN = ['proposed', 'active', 'paused'];
 
@@ -16,25 +17,25 @@ export function WaitingList() {
   const waiting = useResource(`${base}/waiting-list`);
   const list = waiting.data || [];
   return html`
-    <${Page} title="Waiting list" caption=${organisation.name} back=${HOME}>
-      <p>Carers waiting for a buddy, longest waiting first.</p>
+    <${Page} title=${t('coordinator.waiting.title')} caption=${organisation.name} back=${HOME}>
+      <p>${t('coordinator.waiting.intro')}</p>
       <${Problem} error=${waiting.error} />
       ${waiting.loading && html`<${Loading} />`}
-      ${waiting.data && list.length === 0 && html`<p class="hint">Nobody is waiting for a buddy.</p>`}
+      ${waiting.data && list.length === 0 && html`<p class="hint">${t('coordinator.waiting.nobody')}</p>`}
       ${list.length > 1 &&
-      html`<p><a href="/coordinator/proposals">Make proposals for everyone waiting</a></p>`}
+      html`<p><a href="/coordinator/proposals">${t('coordinator.waiting.makeProposals')}</a></p>`}
       <ol class="list waiting-list">
         ${list.map(
           (entry) => html`<li class="list-item" key=${entry.carer.membership_id}>
             <a class="list-title" href=${`/coordinator/carers/${entry.carer.membership_id}`}>${entry.carer.display_name}</a>
-            <span class="list-meta">Waiting <strong class="wait">${waitWords(entry.waiting_days)}</strong>, since ${formatDate(entry.waiting_since)}</span>
+            <span class="list-meta">${t('coordinator.waiting.waiting')} <strong class="wait">${waitWords(entry.waiting_days)}</strong>${t('coordinator.waiting.since', { date: formatDate(entry.waiting_since) })}</span>
             <span class="tags">
-              ${entry.joined === false && html`<span class="tag tag-warning">Invited, not yet joined</span>`}
-              ${!entry.has_profile && html`<span class="tag">Profile not filled in</span>`}
-              ${entry.under_18 && html`<span class="tag">Under 18</span>`}
-              ${entry.interpreter_needed && html`<span class="tag">Needs an interpreter</span>`}
+              ${entry.joined === false && html`<span class="tag tag-warning">${t('coordinator.waiting.invitedNotJoined')}</span>`}
+              ${!entry.has_profile && html`<span class="tag">${t('coordinator.waiting.noProfile')}</span>`}
+              ${entry.under_18 && html`<span class="tag">${t('coordinator.waiting.under18')}</span>`}
+              ${entry.interpreter_needed && html`<span class="tag">${t('coordinator.waiting.interpreter')}</span>`}
               ${entry.earlier_proposals > 0 &&
-              html`<span class="tag">Proposed before: ${entry.earlier_proposals}</span>`}
+              html`<span class="tag">${t('coordinator.waiting.proposedBefore', { count: entry.earlier_proposals })}</span>`}
             </span>
           </li>`,
         )}
@@ -45,7 +46,7 @@ export function WaitingList() {
 
 function ProfileSummary({ profile }) {
   if (profile.error) {
-    return html`<${Inset}>${profile.error.status === 404 ? profile.error.message : "We couldn't load their profile."}</${Inset}>`;
+    return html`<${Inset}>${profile.error.status === 404 ? profile.error.message : t('coordinator.carer.couldNotLoadProfile')}</${Inset}>`;
   }
   if (!profile.data) return html`<${Loading} />`;
   return html`
@@ -62,20 +63,20 @@ function CurrentMatch({ base, matchId }) {
   const match = useResource(`${base}/matches/${matchId}`);
   const m = match.data;
   if (!m) return html`<${Problem} error=${match.error} />${match.loading && html`<${Loading} />`}`;
-  const answer = (decision) => DECISIONS[decision] || "hasn't answered yet";
+  const answer = (name, decision) => t('coordinator.carer.decision', { name, decision: decision || 'none' });
   return html`
     <section class="card" aria-labelledby="current-match">
-      <h2 class="card-title" id="current-match">${m.status === 'proposed' ? 'Proposed buddy' : 'Their buddy'}: ${m.buddy.display_name}</h2>
+      <h2 class="card-title" id="current-match">${t('coordinator.carer.currentBuddy', { proposed: m.status === 'proposed' ? 'yes' : 'no', name: m.buddy.display_name })}</h2>
       <p><span class=${`tag tag-${m.status}`}>${MATCH_STATES[m.status]}</span></p>
       ${m.status === 'proposed' &&
       html`<ul class="explanation-list">
-        <li>${m.carer.display_name} ${answer(m.carer_decision)}</li>
-        <li>${m.buddy.display_name} ${answer(m.buddy_decision)}</li>
+        <li>${answer(m.carer.display_name, m.carer_decision)}</li>
+        <li>${answer(m.buddy.display_name, m.buddy_decision)}</li>
       </ul>
-      <p>Nothing starts until both say yes. We've told them both.</p>`}
-      ${m.score !== null && m.score !== undefined && html`<p>Score: <${Score} score=${m.score} /></p>`}
+      <p>${t('coordinator.carer.nothingStarts')}</p>`}
+      ${m.score !== null && m.score !== undefined && html`<p>${t('coordinator.carer.score')} <${Score} score=${m.score} /></p>`}
       <${Explanation} explanation=${m.explanation} />
-      <p><a href="/coordinator/pairs">See all pairs</a></p>
+      <p><a href="/coordinator/pairs">${t('coordinator.carer.seeAllPairs')}</a></p>
     </section>
   `;
 }
@@ -86,11 +87,11 @@ function Suggestion({ suggestion, onPropose, busy, screening }) {
   return html`
     <li class="suggestion card">
       <h3 class="heading-s">${buddy.display_name}</h3>
-      <p>Score: <${Score} score=${suggestion.score} /> · ${suggestion.places_taken} of ${suggestion.capacity} places taken</p>
+      <p>${t('coordinator.carer.score')} <${Score} score=${suggestion.score} /> · ${t('coordinator.carer.placesTaken', { taken: suggestion.places_taken, capacity: suggestion.capacity })}</p>
       ${runsOut && html`<p><span class="tag tag-warning">${runsOut}</span></p>`}
       <${Explanation} explanation=${suggestion.explanation} />
       <${Button} type="button" busy=${busy} onClick=${() => onPropose(buddy)}>
-        Propose this buddy<span class="visually-hidden"> (${buddy.display_name})</span></${Button}>
+        ${t('coordinator.carer.propose')}<span class="visually-hidden"> (${buddy.display_name})</span></${Button}>
     </li>
   `;
 }
@@ -109,7 +110,7 @@ export function CarerPage({ params }) {
   const [busy, setBusy] = useState(false);
 
   const current = proposed || (matches.data || []).find((m) => m.carer.membership_id === carerId && OPEN.includes(m.status));
-  const name = suggestions.data?.carer.display_name || profile.data?.display_name || 'Carer';
+  const name = suggestions.data?.carer.display_name || profile.data?.display_name || t('coordinator.carer.carer');
 
   const propose = async (buddy) => {
     if (busy) return;
@@ -127,32 +128,32 @@ export function CarerPage({ params }) {
   };
 
   return html`
-    <${Page} title=${name} caption=${organisation.name} back=${{ href: '/coordinator/waiting', label: 'Waiting list' }}>
+    <${Page} title=${name} caption=${organisation.name} back=${{ href: '/coordinator/waiting', label: t('coordinator.waiting.title') }}>
       ${proposed &&
-      html`<${Panel} title="Proposal sent">
-        <p>We've asked ${proposed.carer.display_name} and ${proposed.buddy.display_name} if they'd like to be introduced.</p>
+      html`<${Panel} title=${t('coordinator.carer.proposalSent')}>
+        <p>${t('coordinator.carer.proposalSentText', { carer: proposed.carer.display_name, buddy: proposed.buddy.display_name })}</p>
       </${Panel}>`}
       <${Problem} error=${error} />
       <${ContactDetails} base=${base} membershipId=${carerId} />
       <${CarerReach} base=${base} membershipId=${carerId} />
-      <h2 class="heading-m">Their caring situation</h2>
+      <h2 class="heading-m">${t('coordinator.carer.situation')}</h2>
       <${ProfileSummary} profile=${profile} />
       ${profile.data?.entered_by_name &&
-      html`<p class="hint">${profile.data.entered_by_name} filled this in with them on ${formatDate(profile.data.entered_at)}.</p>`}
+      html`<p class="hint">${t('coordinator.carer.enteredBy', { name: profile.data.entered_by_name, date: formatDate(profile.data.entered_at) })}</p>`}
       ${(profile.data || profile.error?.status === 404) &&
-      html`<p><a href=${`/coordinator/carers/${carerId}/profile`}>${profile.data ? 'Change their profile' : 'Fill in their profile with them'}</a></p>`}
-      <p><a href=${`/coordinator/concerns/new?carer=${carerId}`}>Raise a concern about ${name}</a></p>
+      html`<p><a href=${`/coordinator/carers/${carerId}/profile`}>${profile.data ? t('coordinator.carer.changeProfile') : t('coordinator.carer.fillProfile')}</a></p>`}
+      <p><a href=${`/coordinator/concerns/new?carer=${carerId}`}>${t('coordinator.carer.raiseConcern', { name })}</a></p>
       ${!current && !matches.data
         ? html`<${Problem} error=${matches.error} />${matches.loading && html`<${Loading} />`}`
         : current
         ? html`<${CurrentMatch} base=${base} matchId=${current.id} key=${current.id} />`
         : html`
-          <h2 class="heading-m">Suggested buddies</h2>
+          <h2 class="heading-m">${t('coordinator.carer.suggested')}</h2>
           <${Problem} error=${suggestions.error} />
           ${suggestions.loading && html`<${Loading} />`}
           ${suggestions.data?.on_hold && html`<${Inset}>${suggestions.data.on_hold}</${Inset}>`}
           ${suggestions.data && !suggestions.data.on_hold && suggestions.data.suggestions.length === 0 &&
-          html`<p>No buddy can be matched with ${name} at the moment. <a href="/coordinator/buddies">See why buddies can't be matched</a>.</p>`}
+          html`<p>${t('coordinator.carer.noBuddy', { name })} <a href="/coordinator/buddies">${t('coordinator.carer.seeWhy')}</a>.</p>`}
           <ol class="suggestions">
             ${(suggestions.data?.suggestions || []).map(
               (s) => html`<${Suggestion} key=${s.buddy.membership_id} suggestion=${s} busy=${busy} onPropose=${propose}
@@ -160,7 +161,7 @@ export function CarerPage({ params }) {
             )}
           </ol>
           ${(suggestions.data?.kept_apart || []).length > 0 &&
-          html`<h3 class="heading-s">Never suggested for ${name}</h3>
+          html`<h3 class="heading-s">${t('coordinator.carer.neverSuggested', { name })}</h3>
             <ul class="list">${suggestions.data.kept_apart.map((k) => html`<li class="list-item" key=${k.buddy.membership_id}>
               <span class="list-title">${k.buddy.display_name}</span><span class="list-meta">${k.reason}</span></li>`)}</ul>`}`}
     </${Page}>

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { del, post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary, Radios, TextArea, TextInput, useForm } from '../../ui/forms.js';
 import { Button, formatDate, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -19,7 +20,7 @@ import { MessageReportPage, MessageReports } from './message-reports.js';
 import { Pairs } from './pairs.js';
 import { DraftPage, Proposals } from './proposals.js';
 import { Retention } from './retention.js';
-import { useOrganisationApi } from './parts.js';
+import { HOME, useOrganisationApi } from './parts.js';
 import { CallLink } from '../shared/phone-parts.js';
 
 /** Coordinator routes: {path, screen, access}. Notification deep links: alerts/:id, checkins/:id, /buddies/:id/checks. */
@@ -53,15 +54,15 @@ export const COORDINATOR_ROUTES = [
   { path: '/buddies/:id/checks', screen: BuddyChecks, access: 'signed-in' },
 ];
 
-const ROLE_NAMES = { carer: 'Carer', buddy: 'Buddy', coordinator: 'Coordinator' };
-const ROLE_PLURALS = { carer: 'Carers', buddy: 'Buddies', coordinator: 'Coordinators' };
-const INVITATION_STATES = { pending: 'Waiting', accepted: 'Joined', revoked: 'Withdrawn', expired: 'Expired' };
+const roleName = (role) => t('coordinator.members.roleName', { role });
+const rolePlural = (role, count) => t('coordinator.members.rolePlural', { role, count });
+const invitationState = (state) => t('coordinator.invitations.state', { state });
 
 export function Members() {
   const { organisation, base } = useOrganisationApi();
   const { data, error } = useResource(`${base}/members`);
   return html`
-    <${Page} title="People" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('coordinator.home.peopleTitle')} caption=${organisation.name} back=${HOME}>
       <${Problem} error=${error} />
       ${!data && !error && html`<${Loading} />`}
       ${data &&
@@ -69,16 +70,16 @@ export function Members() {
         const people = data.filter((member) => member.role === role);
         return html`
           <section key=${role}>
-            <h2 class="heading-m">${ROLE_PLURALS[role]} (${people.length})</h2>
-            ${people.length === 0 && html`<p class="hint">Nobody yet.</p>`}
+            <h2 class="heading-m">${rolePlural(role, people.length)}</h2>
+            ${people.length === 0 && html`<p class="hint">${t('coordinator.members.nobodyYet')}</p>`}
             <ul class="list">
               ${people.map(
                 (member) => html`<li class="list-item" key=${member.membership_id}>
                   <span class="list-title">${member.display_name}</span>
                   <span class="list-meta">${member.email}</span>
                   ${member.phone && html`<${CallLink} name=${member.display_name} phone=${member.phone} />`}
-                  ${member.status !== 'active' && html`<span class="tag">${member.status === 'suspended' ? 'Paused' : 'Left'}</span>`}
-                  ${member.joined === false && html`<span class="tag tag-warning">Invited, not yet joined</span>`}
+                  ${member.status !== 'active' && html`<span class="tag">${member.status === 'suspended' ? t('coordinator.members.paused') : t('coordinator.members.left')}</span>`}
+                  ${member.joined === false && html`<span class="tag tag-warning">${t('coordinator.waiting.invitedNotJoined')}</span>`}
                 </li>`,
               )}
             </ul>
@@ -94,8 +95,8 @@ function InviteForm({ base, onSent }) {
   const onSubmit = (event) =>
     form.submit(event, {
       validate: (v) => ({
-        email: !v.email.trim() && 'Enter their email address',
-        role: !v.role && 'Choose what they will do',
+        email: !v.email.trim() && t('coordinator.invite.enterEmail'),
+        role: !v.role && t('coordinator.invite.chooseRole'),
       }),
       action: async (v) => {
         const created = await post(`${base}/invitations`, { email: v.email.trim(), role: v.role });
@@ -106,17 +107,17 @@ function InviteForm({ base, onSent }) {
   return html`
     <${ErrorSummary} errors=${form.errors} general=${form.general} />
     <form onSubmit=${onSubmit} novalidate>
-      <${TextInput} id="email" label="Email address" type="email" autocomplete="off" spellcheck="false"
-        hint="We'll email them a link to join." value=${form.values.email} onInput=${form.set('email')}
+      <${TextInput} id="email" label=${t('coordinator.invite.emailLabel')} type="email" autocomplete="off" spellcheck="false"
+        hint=${t('coordinator.invite.emailHint')} value=${form.values.email} onInput=${form.set('email')}
         error=${form.errors.email} />
-      <${Radios} id="role" legend="What will they do?" value=${form.values.role} onChange=${form.set('role')}
+      <${Radios} id="role" legend=${t('coordinator.invite.roleLegend')} value=${form.values.role} onChange=${form.set('role')}
         error=${form.errors.role}
         options=${[
-          { value: 'carer', label: 'Carer', hint: 'Looks after someone and would like a buddy.' },
-          { value: 'buddy', label: 'Buddy', hint: 'A volunteer who has been a carer.' },
-          { value: 'coordinator', label: 'Coordinator', hint: 'Runs the service with you.' },
+          { value: 'carer', label: roleName('carer'), hint: t('coordinator.invite.carerHint') },
+          { value: 'buddy', label: roleName('buddy'), hint: t('coordinator.invite.buddyHint') },
+          { value: 'coordinator', label: roleName('coordinator'), hint: t('coordinator.invite.coordinatorHint') },
         ]} />
-      <${Button} busy=${form.busy}>Send invitation</${Button}>
+      <${Button} busy=${form.busy}>${t('coordinator.invite.send')}</${Button}>
     </form>
   `;
 }
@@ -138,30 +139,30 @@ export function Invitations() {
   };
 
   return html`
-    <${Page} title="Invite someone" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('coordinator.home.inviteTitle')} caption=${organisation.name} back=${HOME}>
       ${sent &&
-      html`<${Panel} title="Invitation sent">
-        <p>We've emailed ${sent.invitation.email}.</p>
-        <p>If they're with you now, they can join with this code instead:</p>
+      html`<${Panel} title=${t('coordinator.invite.sent')}>
+        <p>${t('coordinator.invite.emailed', { email: sent.invitation.email })}</p>
+        <p>${t('coordinator.invite.withYouNow')}</p>
         <p class="code">${sent.code}</p>
-        <p>The code is shown only once.</p>
+        <p>${t('coordinator.invite.shownOnce')}</p>
       </${Panel}>`}
       <${InviteForm} base=${base} onSent=${(created) => { setSent(created); invitations.reload(); }} />
-      <h2 class="heading-m">Invitations sent</h2>
+      <h2 class="heading-m">${t('coordinator.invitations.sent')}</h2>
       <${Problem} error=${error || invitations.error} />
       ${!invitations.data && !invitations.error && html`<${Loading} />`}
-      ${invitations.data?.length === 0 && html`<p class="hint">None yet.</p>`}
+      ${invitations.data?.length === 0 && html`<p class="hint">${t('coordinator.invitations.noneYet')}</p>`}
       <ul class="list">
         ${(invitations.data || []).map(
           (invitation) => html`<li class="list-item" key=${invitation.id}>
             <span class="list-title">${invitation.email}</span>
-            <span class="list-meta">${ROLE_NAMES[invitation.role]} · sent ${formatDate(invitation.created_at)}</span>
-            <span class=${`tag tag-${invitation.state}`}>${INVITATION_STATES[invitation.state]}</span>
+            <span class="list-meta">${roleName(invitation.role)} · ${t('coordinator.invitations.sentOn', { date: formatDate(invitation.created_at) })}</span>
+            <span class=${`tag tag-${invitation.state}`}>${invitationState(invitation.state)}</span>
             ${invitation.state === 'pending' && invitation.email_status === 'failed' &&
-            html`<p class="field-error">${invitation.email_problem || 'The e-mail could not be sent.'}</p>`}
+            html`<p class="field-error">${invitation.email_problem || t('coordinator.invitations.couldNotSend')}</p>`}
             ${invitation.state === 'pending' &&
             html`<${Button} type="button" variant="secondary" onClick=${withdraw(invitation)}>
-              Withdraw<span class="visually-hidden"> the invitation to ${invitation.email}</span></${Button}>`}
+              ${t('coordinator.invitations.withdraw')}<span class="visually-hidden"> ${t('coordinator.invitations.withdrawHidden', { email: invitation.email })}</span></${Button}>`}
           </li>`,
         )}
       </ul>
@@ -178,12 +179,12 @@ function DeclineForm({ base, referral, onDone, onCancel }) {
   return html`
     <form onSubmit=${onSubmit} novalidate class="decline-form">
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <${TextArea} id=${`reason-${referral.id}`} label="Why are you declining?" optional rows="3"
-        hint="Only coordinators see this. We don't email it." value=${form.values.reason}
+      <${TextArea} id=${`reason-${referral.id}`} label=${t('coordinator.referrals.whyDeclining')} optional rows="3"
+        hint=${t('coordinator.referrals.whyHint')} value=${form.values.reason}
         onInput=${form.set('reason')} error=${form.errors.reason} />
       <div class="button-group">
-        <${Button} variant="warning" busy=${form.busy}>Decline request</${Button}>
-        <${Button} type="button" variant="secondary" onClick=${onCancel}>Cancel</${Button}>
+        <${Button} variant="warning" busy=${form.busy}>${t('coordinator.referrals.declineRequest')}</${Button}>
+        <${Button} type="button" variant="secondary" onClick=${onCancel}>${t('coordinator.pairs.cancel')}</${Button}>
       </div>
     </form>
   `;
@@ -200,7 +201,7 @@ export function Referrals() {
     setError(null);
     try {
       await post(`${base}/referrals/${referral.id}/accept`);
-      setMessage(`${referral.name} has been sent an invitation to join as a carer.`);
+      setMessage(t('coordinator.referrals.accepted', { name: referral.name }));
       referrals.reload();
     } catch (problem) {
       setError(problem);
@@ -208,29 +209,29 @@ export function Referrals() {
   };
 
   return html`
-    <${Page} title="Requests to join" caption=${organisation.name} back=${{ href: '/', label: 'Home' }}>
+    <${Page} title=${t('coordinator.home.requestsTitle')} caption=${organisation.name} back=${HOME}>
       ${message && html`<${Panel} title=${message} />`}
       <${Problem} error=${error || referrals.error} />
-      <p>Carers who filled in the form at <a href=${`/join/${organisation.slug}`}>${location.host}/join/${organisation.slug}</a>.</p>
+      <p>${t('coordinator.referrals.intro')} <a href=${`/join/${organisation.slug}`}>${location.host}/join/${organisation.slug}</a>.</p>
       ${!referrals.data && !referrals.error && html`<${Loading} />`}
-      ${referrals.data?.length === 0 && html`<p class="hint">No requests are waiting.</p>`}
+      ${referrals.data?.length === 0 && html`<p class="hint">${t('coordinator.referrals.none')}</p>`}
       <ul class="list">
         ${(referrals.data || []).map(
           (referral) => html`<li class="list-item referral" key=${referral.id}>
             <h2 class="heading-s">${referral.name}</h2>
             <p class="list-meta">${referral.email}${referral.phone && !referral.phone_number ? ` · ${referral.phone}` : ''}</p>
             ${referral.phone_number && html`<p><${CallLink} name=${referral.name} phone=${referral.phone_number} /></p>`}
-            <p class="list-meta">Asked on ${formatDate(referral.created_at)}</p>
-            ${referral.already_member && html`<p class="tag">Already a member</p>`}
+            <p class="list-meta">${t('coordinator.referrals.askedOn', { date: formatDate(referral.created_at) })}</p>
+            ${referral.already_member && html`<p class="tag">${t('coordinator.referrals.alreadyMember')}</p>`}
             ${referral.message && html`<p class="quote">${referral.message}</p>`}
             ${declining === referral.id
               ? html`<${DeclineForm} base=${base} referral=${referral} onCancel=${() => setDeclining(null)}
-                  onDone=${() => { setDeclining(null); setMessage(`The request from ${referral.name} was declined.`); referrals.reload(); }} />`
+                  onDone=${() => { setDeclining(null); setMessage(t('coordinator.referrals.declined', { name: referral.name })); referrals.reload(); }} />`
               : html`<div class="button-group">
                   <${Button} type="button" onClick=${accept(referral)}>
-                    Accept and invite<span class="visually-hidden"> ${referral.name}</span></${Button}>
+                    ${t('coordinator.referrals.accept')}<span class="visually-hidden"> ${referral.name}</span></${Button}>
                   <${Button} type="button" variant="secondary" onClick=${() => setDeclining(referral.id)}>
-                    Decline<span class="visually-hidden"> ${referral.name}</span></${Button}>
+                    ${t('coordinator.referrals.decline')}<span class="visually-hidden"> ${referral.name}</span></${Button}>
                 </div>`}
           </li>`,
         )}

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { useResource } from '../../ui/resource.js';
 import { Button, Problem } from '../../ui/page.js';
@@ -28,7 +29,13 @@ export function usePeople(base) {
   return { byUser, members: members.data, error: members.error, loaded: Boolean(members.data) };
 }
 
-export const HOME = { href: '/', label: 'Home' };
+// The way back home (the label in the current language, read when the page is drawn).
+export const HOME = Object.freeze({
+  href: '/',
+  get label() {
+    return t('coordinator.parts.home');
+  },
+});
 
 /** Why two people were suggested, best reasons first, then what to bear in mind; folded away in long lists. */
 export function Explanation({ explanation, folded = false }) {
@@ -40,20 +47,20 @@ export function Explanation({ explanation, folded = false }) {
       <ul class="explanation-list">${list.map((point) => html`<li key=${point.factor + point.text}>${point.text}</li>`)}</ul>`;
   const body = html`
     ${reasons.length === 0 && summary && html`<p>${summary}</p>`}
-    ${points('Why they were suggested', reasons)}
-    ${points('Worth knowing', compromises)}
+    ${points(t('coordinator.parts.whySuggested'), reasons)}
+    ${points(t('coordinator.parts.worthKnowing'), compromises)}
   `;
   if (!folded) return html`<div class="explanation">${body}</div>`;
   return html`
     <details class="details explanation">
-      <summary class="details-summary">Why they were suggested${compromises.length > 0 ? ', and what to bear in mind' : ''}</summary>
+      <summary class="details-summary">${compromises.length > 0 ? t('coordinator.parts.whySuggestedAndBear') : t('coordinator.parts.whySuggested')}</summary>
       <div class="details-text">${body}</div>
     </details>
   `;
 }
 
 export function Score({ score }) {
-  return html`<span class="score"><strong>${score}</strong> out of 100</span>`;
+  return html`<span class="score"><strong>${score}</strong> ${t('coordinator.parts.outOf100')}</span>`;
 }
 
 /** Whether crisis alerts reach me at once, and a button to change it. */
@@ -77,15 +84,13 @@ export function DutySwitch({ base }) {
   const on = duty.data.on_duty;
   return html`
     <section class=${on ? 'duty duty-on' : 'duty'} aria-labelledby="duty-title">
-      <h2 class="card-title" id="duty-title">${on ? "You're on duty" : "You're off duty"}</h2>
+      <h2 class="card-title" id="duty-title">${on ? t('coordinator.parts.onDuty') : t('coordinator.parts.offDuty')}</h2>
       <p aria-live="polite">
-        ${on
-          ? 'Crisis alerts reach you at once by notification and email.'
-          : "Crisis alerts go to the coordinators on duty. If nobody is on duty, they go to every coordinator."}
+        ${on ? t('coordinator.parts.onDutyText') : t('coordinator.parts.offDutyText')}
       </p>
       <${Problem} error=${error} />
       <${Button} type="button" variant="secondary" busy=${busy} onClick=${change}>
-        ${on ? 'Go off duty' : 'Go on duty'}</${Button}>
+        ${on ? t('coordinator.parts.goOffDuty') : t('coordinator.parts.goOnDuty')}</${Button}>
     </section>
   `;
 }
@@ -97,16 +102,16 @@ export function ContactDetails({ base, membershipId }) {
   if (!c) return html`<${Problem} error=${contact.error} />`;
   return html`
     <section aria-labelledby=${`contact-${membershipId}`}>
-      <h2 class="heading-m" id=${`contact-${membershipId}`}>How to reach ${firstName(c.display_name)}</h2>
+      <h2 class="heading-m" id=${`contact-${membershipId}`}>${t('coordinator.parts.howToReach', { name: firstName(c.display_name) })}</h2>
       <dl class="contact-list">
-        <div class="summary-row"><dt>Phone</dt><dd>${c.phone
+        <div class="summary-row"><dt>${t('coordinator.parts.phone')}</dt><dd>${c.phone
           ? html`<${CallLink} name=${c.display_name} phone=${c.phone} />`
           : NO_NUMBER_ON_RECORD}</dd></div>
         ${c.role === 'carer' &&
-        html`<div class="summary-row"><dt>Emergency contact</dt><dd>${c.emergency_contact
+        html`<div class="summary-row"><dt>${t('coordinator.parts.emergencyContact')}</dt><dd>${c.emergency_contact
           ? html`${c.emergency_contact.name} (${c.emergency_contact.relationship})<br />
             <${CallLink} name=${c.emergency_contact.name} phone=${c.emergency_contact.phone} />`
-          : 'None on record'}</dd></div>`}
+          : t('coordinator.parts.noneOnRecord')}</dd></div>`}
       </dl>
     </section>
   `;

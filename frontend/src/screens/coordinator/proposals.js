@@ -3,12 +3,13 @@
 import { useState } from 'preact/hooks';
 import { del, patch, post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { Explanation, HOME, Score, useOrganisationApi } from './parts.js';
-import { checkRunsOut, count, loadAfterDraft, loadAfterWords } from './logic.js';
+import { checkRunsOut, loadAfterDraft, loadAfterWords, MATCH_STATES } from './logic.js';
 
 export function Proposals() {
   const { organisation, base } = useOrganisationApi();
@@ -27,13 +28,11 @@ export function Proposals() {
     }
   };
   return html`
-    <${Page} title="Proposals for everyone waiting" caption=${organisation.name} back=${HOME}>
-      <p>carerlink can suggest a buddy for every carer on the waiting list at once, choosing the pairs that
-        suit everyone best together.</p>
-      <p>You can check each pair and why it was suggested, change or remove pairs, then confirm.
-        Nobody is told anything until you confirm.</p>
+    <${Page} title=${t('coordinator.home.proposalsTitle')} caption=${organisation.name} back=${HOME}>
+      <p>${t('coordinator.proposals.intro1')}</p>
+      <p>${t('coordinator.proposals.intro2')}</p>
       <${Problem} error=${error} />
-      <${Button} type="button" busy=${busy} onClick=${make}>Make proposals</${Button}>
+      <${Button} type="button" busy=${busy} onClick=${make}>${t('coordinator.proposals.make')}</${Button}>
     </${Page}>
   `;
 }
@@ -45,10 +44,10 @@ function BuddyChooser({ base, carer, currentBuddyId, submitLabel, onChoose, onCa
   const id = `buddy-${carer.membership_id}`;
   const options = (suggestions.data?.suggestions || [])
     .filter((s) => s.buddy.membership_id !== currentBuddyId)
-    .map((s) => ({ value: s.buddy.membership_id, label: `${s.buddy.display_name} (score ${s.score})`, hint: s.explanation.summary }));
+    .map((s) => ({ value: s.buddy.membership_id, label: t('coordinator.proposals.buddyWithScore', { name: s.buddy.display_name, score: s.score }), hint: s.explanation.summary }));
   const onSubmit = (event) =>
     form.submit(event, {
-      validate: (v) => ({ [id]: !v.buddy && 'Choose a buddy' }),
+      validate: (v) => ({ [id]: !v.buddy && t('coordinator.proposals.chooseBuddyError') }),
       fields: [id],
       action: (v) => onChoose(v.buddy),
     });
@@ -58,13 +57,13 @@ function BuddyChooser({ base, carer, currentBuddyId, submitLabel, onChoose, onCa
       <${Problem} error=${suggestions.error} />
       ${suggestions.loading && html`<${Loading} />`}
       ${suggestions.data && options.length === 0 &&
-      html`<p>${suggestions.data.on_hold || `No other buddy can be matched with ${carer.display_name} at the moment.`}</p>`}
+      html`<p>${suggestions.data.on_hold || t('coordinator.proposals.noOtherBuddy', { name: carer.display_name })}</p>`}
       ${options.length > 0 &&
-      html`<${Radios} id=${id} legend=${`Choose a buddy for ${carer.display_name}`} value=${form.values.buddy}
+      html`<${Radios} id=${id} legend=${t('coordinator.proposals.chooseBuddyFor', { name: carer.display_name })} value=${form.values.buddy}
         onChange=${form.set('buddy')} error=${form.errors[id]} options=${options} />`}
       <div class="button-group">
         ${options.length > 0 && html`<${Button} busy=${form.busy}>${submitLabel}</${Button}>`}
-        <${Button} type="button" variant="secondary" onClick=${onCancel}>Cancel</${Button}>
+        <${Button} type="button" variant="secondary" onClick=${onCancel}>${t('coordinator.pairs.cancel')}</${Button}>
       </div>
     </form>
   `;
@@ -78,11 +77,11 @@ function NoteForm({ item, onSave, onCancel }) {
   return html`
     <form onSubmit=${onSubmit} novalidate>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <${TextArea} id=${id} label="Note" optional rows="3" hint="Only coordinators see this."
+      <${TextArea} id=${id} label=${t('coordinator.proposals.note')} optional rows="3" hint=${t('coordinator.pairs.onlyCoordinators')}
         value=${form.values.note} onInput=${form.set('note')} error=${form.errors[id]} />
       <div class="button-group">
-        <${Button} busy=${form.busy}>Save note</${Button}>
-        <${Button} type="button" variant="secondary" onClick=${onCancel}>Cancel</${Button}>
+        <${Button} busy=${form.busy}>${t('coordinator.proposals.saveNote')}</${Button}>
+        <${Button} type="button" variant="secondary" onClick=${onCancel}>${t('coordinator.pairs.cancel')}</${Button}>
       </div>
     </form>
   `;
@@ -95,21 +94,21 @@ function withoutLoad(explanation) {
 }
 
 function DraftItem({ base, url, item, editing, setEditing, apply, applyOrShow, buddy, load }) {
-  const pair = `${item.carer.display_name} and ${item.buddy.display_name}`;
+  const pair = t('coordinator.pairs.pairNames', { carer: item.carer.display_name, buddy: item.buddy.display_name });
   const forThis = (what) => editing?.id === item.id && editing.what === what;
   const runsOut = checkRunsOut(buddy);
   const loadWords = loadAfterWords(load);
   return html`
     <li class="card draft-item">
-      <h3 class="heading-s">${item.carer.display_name} with ${item.buddy.display_name}</h3>
-      <p>Score: <${Score} score=${item.score} />${item.added_by_hand ? ' · chosen by a coordinator' : ''}</p>
+      <h3 class="heading-s">${t('coordinator.proposals.carerWithBuddy', { carer: item.carer.display_name, buddy: item.buddy.display_name })}</h3>
+      <p>${t('coordinator.carer.score')} <${Score} score=${item.score} />${item.added_by_hand ? ` · ${t('coordinator.proposals.byHand')}` : ''}</p>
       ${loadWords && html`<p class="draft-load">${item.buddy.display_name}: ${loadWords}</p>`}
       ${runsOut && html`<p><span class="tag tag-warning">${runsOut}</span></p>`}
       <${Explanation} explanation=${withoutLoad(item.explanation)} folded />
-      ${item.note && !forThis('note') && html`<p class="quote">Note: ${item.note}</p>`}
+      ${item.note && !forThis('note') && html`<p class="quote">${t('coordinator.proposals.noteQuote', { note: item.note })}</p>`}
       ${forThis('buddy') &&
       html`<${BuddyChooser} base=${base} carer=${item.carer} currentBuddyId=${item.buddy.membership_id}
-        submitLabel="Use this buddy" onCancel=${() => setEditing(null)}
+        submitLabel=${t('coordinator.proposals.useBuddy')} onCancel=${() => setEditing(null)}
         onChoose=${(buddyId) => apply(() => post(`${url}/items`, { carer_membership_id: item.carer.membership_id, buddy_membership_id: buddyId, note: item.note }))} />`}
       ${forThis('note') &&
       html`<${NoteForm} item=${item} onCancel=${() => setEditing(null)}
@@ -117,11 +116,11 @@ function DraftItem({ base, url, item, editing, setEditing, apply, applyOrShow, b
       ${!forThis('buddy') && !forThis('note') &&
       html`<div class="button-group">
         <${Button} type="button" variant="secondary" onClick=${() => setEditing({ id: item.id, what: 'buddy' })}>
-          Change buddy<span class="visually-hidden"> for ${item.carer.display_name}</span></${Button}>
+          ${t('coordinator.proposals.changeBuddy')}<span class="visually-hidden"> ${t('coordinator.proposals.forName', { name: item.carer.display_name })}</span></${Button}>
         <${Button} type="button" variant="secondary" onClick=${() => setEditing({ id: item.id, what: 'note' })}>
-          ${item.note ? 'Change note' : 'Add a note'}<span class="visually-hidden"> about ${pair}</span></${Button}>
+          ${item.note ? t('coordinator.proposals.changeNote') : t('coordinator.proposals.addNote')}<span class="visually-hidden"> ${t('coordinator.proposals.aboutPair', { pair })}</span></${Button}>
         <${Button} type="button" variant="secondary" onClick=${() => applyOrShow(() => del(`${url}/items/${item.id}`))}>
-          Take out<span class="visually-hidden"> ${pair}</span></${Button}>
+          ${t('coordinator.proposals.takeOut')}<span class="visually-hidden"> ${pair}</span></${Button}>
       </div>`}
     </li>
   `;
@@ -129,16 +128,16 @@ function DraftItem({ base, url, item, editing, setEditing, apply, applyOrShow, b
 
 function Confirmed({ result }) {
   return html`
-    <${Panel} title=${`${count(result.matches.length, 'proposal')} sent`}>
-      <p>We've asked each carer and buddy if they'd like to be introduced. Nothing starts until both say yes.</p>
+    <${Panel} title=${t('coordinator.proposals.sentCount', { count: result.matches.length })}>
+      <p>${t('coordinator.proposals.sentText')}</p>
     </${Panel}>
     <ul class="list">
       ${result.matches.map(
-        (m) => html`<li class="list-item" key=${m.id}><span class="list-title">${m.carer.display_name} with ${m.buddy.display_name}</span>
-          <span class="tag tag-proposed">Waiting for both to say yes</span></li>`,
+        (m) => html`<li class="list-item" key=${m.id}><span class="list-title">${t('coordinator.proposals.carerWithBuddy', { carer: m.carer.display_name, buddy: m.buddy.display_name })}</span>
+          <span class="tag tag-proposed">${MATCH_STATES.proposed}</span></li>`,
       )}
     </ul>
-    <p><a href="/coordinator/pairs">See all pairs</a></p>
+    <p><a href="/coordinator/pairs">${t('coordinator.carer.seeAllPairs')}</a></p>
   `;
 }
 
@@ -178,22 +177,26 @@ export function DraftPage({ params }) {
   const buddies = useResource(`${base}/buddies`);
   const buddyById = new Map((buddies.data || []).map((buddy) => [buddy.membership_id, buddy]));
   const loads = loadAfterDraft(d?.items, buddies.data);
-  const title = confirmed ? 'Proposals sent' : d?.status === 'discarded' ? 'Proposals discarded' : 'Check the proposals';
+  const title = confirmed
+    ? t('coordinator.proposals.sentTitle')
+    : d?.status === 'discarded'
+      ? t('coordinator.proposals.discardedTitle')
+      : t('coordinator.proposals.checkTitle');
   return html`
     <${Page} title=${title} caption=${organisation.name} back=${HOME}>
       <${Problem} error=${error || draft.error} />
       ${draft.loading && html`<${Loading} />`}
       ${confirmed && html`<${Confirmed} result=${confirmed} />`}
       ${!confirmed && d?.status === 'discarded' &&
-      html`<p>Nobody was told about them. <a href="/coordinator/proposals">Make new proposals</a></p>`}
+      html`<p>${t('coordinator.proposals.nobodyTold')} <a href="/coordinator/proposals">${t('coordinator.proposals.makeNew')}</a></p>`}
       ${!confirmed && d?.status === 'confirmed' &&
-      html`<p>These proposals have been sent. <a href="/coordinator/pairs">See all pairs</a></p>`}
+      html`<p>${t('coordinator.proposals.alreadySent')} <a href="/coordinator/pairs">${t('coordinator.carer.seeAllPairs')}</a></p>`}
       ${!confirmed && d?.status === 'draft' &&
       html`
-        <p>${count(d.items.length, 'pair')} for the ${count(d.carers_considered, 'carer')} waiting, from ${count(d.buddies_considered, 'buddy', 'buddies')} who can be matched.
-          Nobody is told anything until you confirm.</p>
-        <h2 class="heading-m">Pairs</h2>
-        ${d.items.length === 0 && html`<p class="hint">No pairs left.</p>`}
+        <p>${t('coordinator.proposals.summary', { pairs: d.items.length, carers: d.carers_considered, buddies: d.buddies_considered })}
+          ${t('coordinator.proposals.nobodyToldUntil')}</p>
+        <h2 class="heading-m">${t('coordinator.pairs.title')}</h2>
+        ${d.items.length === 0 && html`<p class="hint">${t('coordinator.proposals.noPairsLeft')}</p>`}
         <ol class="draft-items">
           ${d.items.map(
             (item) => html`<${DraftItem} key=${item.id} base=${base} url=${url} item=${item} editing=${editing}
@@ -202,24 +205,24 @@ export function DraftPage({ params }) {
           )}
         </ol>
         ${d.unplaced.length > 0 &&
-        html`<h2 class="heading-m">Still waiting</h2>
-          <p>These carers are not in the proposals, so they stay on the waiting list. You can choose a buddy for them.</p>
+        html`<h2 class="heading-m">${t('coordinator.proposals.stillWaiting')}</h2>
+          <p>${t('coordinator.proposals.stillWaitingText')}</p>
           <ul class="list unplaced">
             ${d.unplaced.map(
               (carer) => html`<li class="list-item" key=${carer.membership_id}>
                 <span class="list-title">${carer.display_name}</span>
                 ${editing?.id === carer.membership_id
-                  ? html`<${BuddyChooser} base=${base} carer=${carer} submitLabel="Add this pair" onCancel=${() => setEditing(null)}
+                  ? html`<${BuddyChooser} base=${base} carer=${carer} submitLabel=${t('coordinator.proposals.addPair')} onCancel=${() => setEditing(null)}
                       onChoose=${(buddyId) => apply(() => post(`${url}/items`, { carer_membership_id: carer.membership_id, buddy_membership_id: buddyId }))} />`
                   : html`<${Button} type="button" variant="secondary" onClick=${() => setEditing({ id: carer.membership_id, what: 'add' })}>
-                      Choose a buddy<span class="visually-hidden"> for ${carer.display_name}</span></${Button}>`}
+                      ${t('coordinator.proposals.chooseBuddy')}<span class="visually-hidden"> ${t('coordinator.proposals.forName', { name: carer.display_name })}</span></${Button}>`}
               </li>`,
             )}
           </ul>`}
-        ${d.items.length > 0 && html`<${Inset}>Confirming asks each carer and buddy if they'd like to be introduced.</${Inset}>`}
+        ${d.items.length > 0 && html`<${Inset}>${t('coordinator.proposals.confirmingAsks')}</${Inset}>`}
         <div class="button-group">
-          ${d.items.length > 0 && html`<${Button} type="button" busy=${busy} onClick=${finish('confirm')}>Confirm and send ${count(d.items.length, 'proposal')}</${Button}>`}
-          <${Button} type="button" variant="secondary" busy=${busy} onClick=${finish('discard')}>Discard these proposals</${Button}>
+          ${d.items.length > 0 && html`<${Button} type="button" busy=${busy} onClick=${finish('confirm')}>${t('coordinator.proposals.confirmSend', { count: d.items.length })}</${Button}>`}
+          <${Button} type="button" variant="secondary" busy=${busy} onClick=${finish('discard')}>${t('coordinator.proposals.discard')}</${Button}>
         </div>`}
     </${Page}>
   `;

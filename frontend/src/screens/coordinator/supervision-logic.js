@@ -1,19 +1,29 @@
 // Supervision and asks to talk (issue 13) in words: how soon a buddy would like to talk, when
 // supervision is due ("Due in 3 weeks", "Overdue by 2 weeks"), the kinds of session, and the checks of
 // the form that records one. Pure functions (tested in node).
+import { t } from '../../i18n.js';
 import { firstName } from '../../text.js';
 
-export const SESSION_KINDS = [
-  ['supervision', 'Supervision', 'One to one with a coordinator.'],
-  ['group_supervision', 'Group supervision', 'With other buddies.'],
-  ['debrief', 'Debrief', 'Talking through something that happened. It does not count as supervision.'],
-];
-
-export function sessionKindWords(kind) {
-  return (SESSION_KINDS.find(([value]) => value === kind) || [kind, kind])[1];
+/** The kinds of session: [value, label, hint] in the current language. */
+export function sessionKinds() {
+  return [
+    ['supervision', t('coordinator.session.supervision'), t('coordinator.session.supervisionHint')],
+    ['group_supervision', t('coordinator.session.group'), t('coordinator.session.groupHint')],
+    ['debrief', t('coordinator.session.debrief'), t('coordinator.session.debriefHint')],
+  ];
 }
 
-export const URGENCY_WORDS = { today: 'Today if possible', this_week: 'This week', whenever: 'Whenever suits' };
+export function sessionKindWords(kind) {
+  return (sessionKinds().find(([value]) => value === kind) || [kind, kind])[1];
+}
+
+const URGENCY_IDS = { today: 'coordinator.urgency.today', this_week: 'coordinator.urgency.thisWeek', whenever: 'coordinator.urgency.whenever' };
+export const URGENCY_WORDS = Object.freeze(
+  Object.defineProperties(
+    {},
+    Object.fromEntries(Object.entries(URGENCY_IDS).map(([key, id]) => [key, { get: () => t(id), enumerable: true }])),
+  ),
+);
 const URGENCY_ORDER = { today: 0, this_week: 1, whenever: 2 };
 
 /** Asks to talk, the most urgent first, then the longest waiting. */
@@ -37,22 +47,20 @@ export function isoToday(now = new Date()) {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** How long: in weeks from a fortnight on, else in days ({count, unit} for a message). */
 function span(n) {
-  if (n >= 14) {
-    const weeks = Math.floor(n / 7);
-    return `${weeks} weeks`;
-  }
-  return n === 1 ? '1 day' : `${n} days`;
+  if (n >= 14) return { count: Math.floor(n / 7), unit: 'weeks' };
+  return { count: n, unit: 'days' };
 }
 
 /** "Due in 3 weeks", "Due today", "Due tomorrow", "Overdue by 2 weeks"; '' when nothing is due. */
 export function dueWords(dueOn, today = isoToday()) {
   if (!dueOn) return '';
   const left = days(dueOn) - days(today);
-  if (left === 0) return 'Due today';
-  if (left === 1) return 'Due tomorrow';
-  if (left > 0) return `Due in ${span(left)}`;
-  return `Overdue by ${span(-left)}`;
+  if (left === 0) return t('coordinator.due.today');
+  if (left === 1) return t('coordinator.due.tomorrow');
+  if (left > 0) return t('coordinator.due.in', span(left));
+  return t('coordinator.due.overdue', span(-left));
 }
 
 /** Whether supervision is due within a fortnight (a gentle warning, before it is overdue). */
@@ -64,9 +72,9 @@ export function dueSoon(dueOn, today = isoToday()) {
 
 /** What an item about a buddy alone says on the attention list. */
 export function buddyItemWords(item) {
-  const name = firstName(item.buddy_name) || 'A buddy';
-  if (item.reason === 'debrief_requested') return `${name} would like to talk something through.`;
-  return `${name}'s supervision is overdue.`;
+  const name = firstName(item.buddy_name) || t('coordinator.supervision.aBuddy');
+  if (item.reason === 'debrief_requested') return t('coordinator.supervision.wouldLikeToTalk', { name });
+  return t('coordinator.supervision.overdueItem', { name });
 }
 
 /** The checks of the "record a session" form: {field: message} for what is wrong. */
@@ -74,11 +82,11 @@ export function validateSession({ kind, held_on: heldOn, duration_minutes: durat
   const minutes = Number(String(duration).trim());
   const text = String(duration).trim();
   return {
-    kind: !kind && 'Choose the kind of session',
-    held_on: (!heldOn && 'Enter the date of the session') || (heldOn > today && 'The date of the session can’t be in the future'),
+    kind: !kind && t('coordinator.session.chooseKind'),
+    held_on: (!heldOn && t('coordinator.session.enterDate')) || (heldOn > today && t('coordinator.session.notFuture')),
     duration_minutes:
-      (!text && 'Enter how long the session lasted, in minutes') ||
-      ((!/^\d+$/.test(text) || minutes < 5 || minutes > 480) && 'How long it lasted must be between 5 and 480 minutes'),
-    notes: (notes || '').length > 4000 && 'Notes must be 4,000 characters or fewer',
+      (!text && t('coordinator.session.enterDuration')) ||
+      ((!/^\d+$/.test(text) || minutes < 5 || minutes > 480) && t('coordinator.session.durationRange', { min: 5, max: 480 })),
+    notes: (notes || '').length > 4000 && t('coordinator.session.notesTooLong', { max: 4000 }),
   };
 }

@@ -5,13 +5,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
+import { t } from '../../i18n.js';
 import { ErrorSummary, Radios, TextArea, TextInput, useForm } from '../../ui/forms.js';
 import { Button, formatDate, Loading, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { firstName } from '../../text.js';
 import { CallLink } from '../shared/phone-parts.js';
 import { ago, timeAndDate } from './logic.js';
-import { buddyItemWords, dueSoon, dueWords, isoToday, SESSION_KINDS, sessionKindWords, URGENCY_WORDS, validateSession } from './supervision-logic.js';
+import { buddyItemWords, dueSoon, dueWords, isoToday, sessionKinds, sessionKindWords, URGENCY_WORDS, validateSession } from './supervision-logic.js';
 
 function TakeUp({ base, item, onDone }) {
   const [busy, setBusy] = useState(false);
@@ -31,7 +32,7 @@ function TakeUp({ base, item, onDone }) {
   };
   return html`
     <${Problem} error=${error} />
-    <${Button} type="button" busy=${busy} onClick=${take}>I'll take this up<span class="visually-hidden"> (${item.buddy_name})</span></${Button}>
+    <${Button} type="button" busy=${busy} onClick=${take}>${t('coordinator.supervision.takeUp')}<span class="visually-hidden"> (${item.buddy_name})</span></${Button}>
   `;
 }
 
@@ -41,13 +42,13 @@ export function DebriefItem({ base, item, onDone }) {
   return html`
     <li class="card attention-item">
       <h3 class="heading-s">${buddyItemWords(item)}</h3>
-      <p><span class=${item.urgency === 'today' ? 'tag tag-urgent' : 'tag'}>${URGENCY_WORDS[item.urgency] || 'Whenever suits'}</span></p>
-      ${item.note ? html`<div class="inset"><p class="pre-line">${item.note}</p></div>` : html`<p class="hint">${name} didn't add a note.</p>`}
-      <p class="list-meta">Asked ${ago(item.at)} (${timeAndDate(item.at)})</p>
+      <p><span class=${item.urgency === 'today' ? 'tag tag-urgent' : 'tag'}>${URGENCY_WORDS[item.urgency] || URGENCY_WORDS.whenever}</span></p>
+      ${item.note ? html`<div class="inset"><p class="pre-line">${item.note}</p></div>` : html`<p class="hint">${t('coordinator.supervision.noNote', { name })}</p>`}
+      <p class="list-meta">${t('coordinator.supervision.asked', { ago: ago(item.at), when: timeAndDate(item.at) })}</p>
       <${CallLink} name=${item.buddy_name} phone=${item.buddy_phone} block=${true} />
-      <p class="hint">${name} will be told that you've taken it up. Record the conversation on ${name}'s page.</p>
+      <p class="hint">${t('coordinator.supervision.willBeTold', { name })}</p>
       <${TakeUp} base=${base} item=${item} onDone=${onDone} />
-      <p><a href=${`/buddies/${item.buddy_membership_id}/checks#supervision`}>${name}'s supervision</a></p>
+      <p><a href=${`/buddies/${item.buddy_membership_id}/checks#supervision`}>${t('coordinator.supervision.namesSupervision', { name })}</a></p>
     </li>
   `;
 }
@@ -59,8 +60,8 @@ export function OverdueItem({ item }) {
     <li class="card attention-item">
       <h3 class="heading-s">${buddyItemWords(item)}</h3>
       <p><span class="tag tag-overdue">${dueWords(item.supervision_due_on)}</span></p>
-      <p class="list-meta">${item.last_supervised_on ? `Last supervision ${formatDate(item.last_supervised_on)}` : 'No supervision recorded since approval'} · was due ${formatDate(item.supervision_due_on)}</p>
-      <p><a href=${`/buddies/${item.buddy_membership_id}/checks#supervision`}>Record a session with ${name}</a></p>
+      <p class="list-meta">${item.last_supervised_on ? t('coordinator.buddies.lastSupervision', { date: formatDate(item.last_supervised_on) }) : t('coordinator.supervision.noneSinceApproval')} · ${t('coordinator.buddies.wasDue', { date: formatDate(item.supervision_due_on) })}</p>
+      <p><a href=${`/buddies/${item.buddy_membership_id}/checks#supervision`}>${t('coordinator.supervision.recordWith', { name })}</a></p>
     </li>
   `;
 }
@@ -82,31 +83,31 @@ function SessionForm({ base, membershipId, name, onSaved }) {
     });
   return html`
     <form onSubmit=${onSubmit} novalidate aria-labelledby="session-form-title">
-      <h3 class="heading-s" id="session-form-title">Record a session</h3>
+      <h3 class="heading-s" id="session-form-title">${t('coordinator.supervision.recordSession')}</h3>
       <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <${Radios} id="kind" legend="Kind of session" value=${form.values.kind} onChange=${form.set('kind')} error=${form.errors.kind}
-        options=${SESSION_KINDS.map(([value, label, hint]) => ({ value, label, hint }))} />
-      <${TextInput} id="held_on" label="Date of the session" type="date" value=${form.values.held_on}
+      <${Radios} id="kind" legend=${t('coordinator.supervision.kindLegend')} value=${form.values.kind} onChange=${form.set('kind')} error=${form.errors.kind}
+        options=${sessionKinds().map(([value, label, hint]) => ({ value, label, hint }))} />
+      <${TextInput} id="held_on" label=${t('coordinator.supervision.dateLabel')} type="date" value=${form.values.held_on}
         onInput=${form.set('held_on')} error=${form.errors.held_on} />
-      <${TextInput} id="duration_minutes" label="How long it lasted, in minutes" inputmode="numeric" width="5"
+      <${TextInput} id="duration_minutes" label=${t('coordinator.supervision.durationLabel')} inputmode="numeric" width="5"
         value=${form.values.duration_minutes} onInput=${form.set('duration_minutes')} error=${form.errors.duration_minutes} />
-      <${TextArea} id="notes" label="Notes" optional rows="5"
-        hint=${`Private: only the centre's coordinators can read these. ${name} never sees them.`}
+      <${TextArea} id="notes" label=${t('coordinator.supervision.notes')} optional rows="5"
+        hint=${t('coordinator.supervision.notesHint', { name })}
         value=${form.values.notes} onInput=${form.set('notes')} error=${form.errors.notes} />
-      <${Button} busy=${form.busy}>Record the session</${Button}>
+      <${Button} busy=${form.busy}>${t('coordinator.supervision.recordTheSession')}</${Button}>
     </form>
   `;
 }
 
 function Sessions({ sessions }) {
-  if (sessions.length === 0) return html`<p>No sessions recorded yet.</p>`;
+  if (sessions.length === 0) return html`<p>${t('coordinator.supervision.noSessions')}</p>`;
   return html`
     <ul class="list">
       ${sessions.map(
         (s) => html`<li class="list-item" key=${s.id}>
-          <span class="list-title">${sessionKindWords(s.kind)}, ${formatDate(s.held_on)}</span>
-          <span class="list-meta">${s.duration_minutes} minutes${s.recorded_by_name ? ` · recorded by ${s.recorded_by_name}` : ''}</span>
-          ${s.notes && html`<details><summary>Notes<span class="visually-hidden"> (${sessionKindWords(s.kind)}, ${formatDate(s.held_on)})</span></summary><p class="pre-line">${s.notes}</p></details>`}
+          <span class="list-title">${t('coordinator.attentionPage.step', { step: sessionKindWords(s.kind), when: formatDate(s.held_on) })}</span>
+          <span class="list-meta">${t('coordinator.supervision.minutes', { count: s.duration_minutes })}${s.recorded_by_name ? ` · ${t('coordinator.supervision.recordedBy', { name: s.recorded_by_name })}` : ''}</span>
+          ${s.notes && html`<details><summary>${t('coordinator.supervision.notes')}<span class="visually-hidden"> (${t('coordinator.attentionPage.step', { step: sessionKindWords(s.kind), when: formatDate(s.held_on) })})</span></summary><p class="pre-line">${s.notes}</p></details>`}
         </li>`,
       )}
     </ul>
@@ -132,24 +133,24 @@ export function SupervisionSection({ base, membershipId }) {
   };
   return html`
     <section aria-labelledby="supervision">
-      <h2 class="heading-m" id="supervision" tabindex="-1">Supervision</h2>
+      <h2 class="heading-m" id="supervision" tabindex="-1">${t('coordinator.supervision.title')}</h2>
       <${Problem} error=${found.error} />
       ${found.loading && html`<${Loading} />`}
       ${s && html`
-        ${saved && html`<${Panel} title="Session recorded" />`}
+        ${saved && html`<${Panel} title=${t('coordinator.supervision.sessionRecorded')} />`}
         <dl class="supervision-dates">
-          <div class="summary-row"><dt>Last supervision</dt><dd>${s.last_supervised_on ? formatDate(s.last_supervised_on) : 'None recorded yet'}</dd></div>
-          <div class="summary-row"><dt>Next due</dt><dd>${s.supervision_due_on
+          <div class="summary-row"><dt>${t('coordinator.supervision.last')}</dt><dd>${s.last_supervised_on ? formatDate(s.last_supervised_on) : t('coordinator.supervision.noneYet')}</dd></div>
+          <div class="summary-row"><dt>${t('coordinator.supervision.nextDue')}</dt><dd>${s.supervision_due_on
             ? html`${formatDate(s.supervision_due_on)} <span class=${s.supervision_overdue ? 'tag tag-overdue' : dueSoon(s.supervision_due_on) ? 'tag tag-due-soon' : 'tag'}>${dueWords(s.supervision_due_on)}</span>`
-            : 'Once they are approved'}</dd></div>
-          <div class="summary-row"><dt>How often</dt><dd>Every ${s.every_weeks === 1 ? 'week' : `${s.every_weeks} weeks`} (the centre's setting)</dd></div>
+            : t('coordinator.supervision.onceApproved')}</dd></div>
+          <div class="summary-row"><dt>${t('coordinator.supervision.howOften')}</dt><dd>${t('coordinator.supervision.every', { count: s.every_weeks })}</dd></div>
         </dl>
         ${s.open_debriefs.length > 0 && html`
           <div class="inset">
-            <p><strong>${firstName(s.display_name)} asked to talk something through</strong> (${s.open_debriefs.map((d) => `${URGENCY_WORDS[d.urgency].toLowerCase()}, ${timeAndDate(d.asked_at)}`).join('; ')}).
-              Recording a session takes ${s.open_debriefs.length === 1 ? 'it' : 'them'} up, and ${firstName(s.display_name)} is told.</p>
+            <p><strong>${t('coordinator.supervision.askedToTalk', { name: firstName(s.display_name) })}</strong> (${s.open_debriefs.map((d) => t('coordinator.attentionPage.step', { step: URGENCY_WORDS[d.urgency].toLowerCase(), when: timeAndDate(d.asked_at) })).join('; ')}).
+              ${t('coordinator.supervision.recordingTakesUp', { count: s.open_debriefs.length, name: firstName(s.display_name) })}</p>
           </div>`}
-        <h3 class="heading-s">Sessions</h3>
+        <h3 class="heading-s">${t('coordinator.supervision.sessions')}</h3>
         <${Sessions} sessions=${s.sessions} />
         <${SessionForm} base=${base} membershipId=${membershipId} name=${firstName(s.display_name)} onSaved=${onSaved}
           key=${s.sessions.length} />
