@@ -357,6 +357,7 @@ def test_the_sweep_finds_english_left_outside_the_brackets(phone: Phone) -> None
     phone.context.add_init_script("localStorage.setItem('carerlink.locale', 'en-XA')")
     phone.go("/sign-in")
     phone.page.evaluate(
-        "document.querySelector('main').append(Object.assign(document.createElement('p'), {textContent: 'Your check-ins'}))"
+        "document.querySelector('main')"
+        ".append(Object.assign(document.createElement('p'), {textContent: 'Your check-ins'}))"
     )
     assert _english_left(phone.page.evaluate(LEFT_OUTSIDE), set()) == ["Your check-ins"]
