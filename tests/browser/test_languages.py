@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import time
 from collections.abc import Iterator
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
@@ -157,9 +159,6 @@ def _answer_in(phone: Phone, live_server: LiveServer, pair: Pair, locale: str, w
 
 def _open_checkin(live_server: LiveServer, pair: Pair) -> str:
     """Move the server's clock past the check-in's due time; the open check-in's id once it opens."""
-    import time
-    from datetime import timedelta
-
     assert pair.due_at is not None
     live_server.move_to(pair.due_at + timedelta(seconds=1))
     deadline = time.monotonic() + 60
@@ -361,3 +360,38 @@ def test_the_sweep_finds_english_left_outside_the_brackets(phone: Phone) -> None
         ".append(Object.assign(document.createElement('p'), {textContent: 'Your check-ins'}))"
     )
     assert _english_left(phone.page.evaluate(LEFT_OUTSIDE), set()) == ["Your check-ins"]
+
+
+def test_a_coordinator_changes_the_centres_language_offer_in_settings(phone: Phone) -> None:
+    page = phone.page
+    phone.go("/sign-in")
+    page.locator("#email").fill("cydlynydd@example.org")
+    page.locator("#password").fill("riverside-buddies")
+    page.locator("form .button-primary").click()
+    expect(page).not_to_have_url(re.compile(r"/sign-in"))
+    phone.go("/coordinator/settings")
+    section = page.locator("section", has=page.locator("#languages-heading"))
+    expect(section.locator("#languages-heading")).to_have_text(words("cy", "running.settings.languagesTitle"))
+    expect(section.locator("#language_offer")).to_have_value("cy")
+    phone.check_accessibility("settings, languages, in Welsh")
+
+    def offer() -> Any:
+        settings = phone.context.request.get(phone.base_url + "/api/v1/orgs/cardigan-bay").json()["settings"]
+        return settings["language_offer"]
+
+    def becomes(value: str) -> None:
+        deadline = time.monotonic() + 15
+        while offer() != value:
+            assert time.monotonic() < deadline, f"the offer never became {value}"
+            time.sleep(0.1)
+
+    try:
+        section.locator("#language_offer").select_option("pl")
+        section.locator("button[type=submit]").click()
+        becomes("pl")
+        expect(section.get_by_role("status")).to_be_visible()
+        expect(section.locator(".settings-changed")).to_be_visible()  # "Changed by Nia Pritchard on …"
+    finally:
+        section.locator("#language_offer").select_option("cy")
+        section.locator("button[type=submit]").click()
+        becomes("cy")

@@ -91,6 +91,7 @@ export const SECTION_FIELDS = {
   retention: ['settings.retention'],
   messages: ['settings.messaging'],
   'messages-young': ['settings.messaging'],
+  languages: ['settings.language_offer'],
 };
 
 // The ids of the history's field names in words ("the crisis lines").
@@ -111,6 +112,7 @@ const FIELD_WORDS = {
   'settings.retention': 'running.settings.fRetention',
   'settings.volunteer_minutes_per_reply': 'running.settings.fMinutes',
   'settings.messaging': 'running.settings.fMessaging',
+  'settings.language_offer': 'running.settings.fLanguageOffer',
 };
 
 export const fieldWords = (field) => (FIELD_WORDS[field] ? t(FIELD_WORDS[field]) : field);

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, patch } from '../../api.js';
 import { html } from '../../html.js';
-import { t } from '../../i18n.js';
+import { LANGUAGES, t } from '../../i18n.js';
 import { Checkbox, ErrorSummary, Radios, Select, TextInput, timeZoneOptions, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
@@ -257,6 +257,40 @@ function SafeguardingSection({ base, settings, save, history, coordinators, onDu
   `;
 }
 
+/**
+ * The language offered to everyone first (issue 17): people who have not chosen see carerlink in it, and
+ * their home asks which they would like (in Wales, Welsh: the Active Offer). Each language in its own name.
+ */
+function LanguageSection({ settings, save, history }) {
+  const form = useForm({ language_offer: settings.language_offer || '' }, { fieldMap: { 'settings.language_offer': 'language_offer' } });
+  const [saved, setSaved] = useState('');
+  useEffect(() => form.setValues({ language_offer: settings.language_offer || '' }), [settings.language_offer]);
+  const onSubmit = (event) =>
+    form.submit(event, {
+      action: async (v) => {
+        setSaved('');
+        await save({ settings: { language_offer: v.language_offer || null } });
+        setSaved(t('running.settings.saved'));
+      },
+    });
+  const options = [
+    { value: '', label: t('running.settings.languageNone') },
+    ...LANGUAGES.map(({ locale, name }) => ({ value: locale, label: name })),
+  ];
+  return html`
+    <${Section} id="languages" title=${t('running.settings.languagesTitle')} intro=${t('running.settings.languagesIntro')} history=${history}>
+      <${ErrorSummary} errors=${form.errors} general=${form.general} />
+      <form onSubmit=${onSubmit} novalidate aria-labelledby="languages-heading">
+        <${Select} id="language_offer" label=${t('running.settings.languageOffer')} hint=${t('running.settings.languageOfferHint')}
+          value=${form.values.language_offer} onChange=${form.set('language_offer')} error=${form.errors.language_offer}
+          options=${options} />
+        ${saved && html`<${Saved} message=${saved} />`}
+        <${Button} busy=${form.busy}>${t('running.settings.saveLanguages')}</${Button}>
+      </form>
+    </${Section}>
+  `;
+}
+
 function SwitchSection({ id, title, intro, label, hint, checked, bodyOf, save, history, extra }) {
   const [value, setValue] = useState(checked);
   const [busy, setBusy] = useState(false);
@@ -339,6 +373,7 @@ export function Settings() {
         html`
           <${CentreSection} organisation=${o} save=${save} history=${h} />
           <${CrisisLinesSection} organisation=${o} save=${save} history=${h} />
+          <${LanguageSection} settings=${s} save=${save} history=${h} />
           <${NumbersSection} id="ladder" title=${t('running.settings.ladderTitle')} specs=${LADDER} current=${s.checkins}
             intro=${t('running.settings.ladderIntro')} saveLabel=${t('running.settings.saveLadder')} apiPrefix="settings.checkins."
             bodyOf=${settingsBody('checkins')} save=${save} history=${h} />
