@@ -35,7 +35,9 @@ const FIRST_AREAS = ['first'];
 
 let current = DEFAULT_LOCALE;
 let messages = {}; // id → string (a message without arguments) or a parsed ICU message
-const loadedAreas = new Set();
+const loadedAreas = new Set(); // "locale/area" of what is in ``messages``
+const wantedAreas = new Set(); // every area asked for so far: a change of language brings them all
+let switching = 0; // the latest setLocale wins over one still on its way
 const formatters = new Map();
 const listeners = new Set();
 
@@ -95,11 +97,12 @@ function catalogue(locale, area) {
  * catalogue that cannot be fetched is tried again next time (its messages show their ids meanwhile).
  */
 export async function loadAreas(areas) {
+  for (const area of areas) wantedAreas.add(area);
   const locale = current;
   const wanted = areas.filter((area) => !loadedAreas.has(`${locale}/${area}`));
   if (!wanted.length) return;
   const found = await Promise.all(wanted.map((area) => catalogue(locale, area)));
-  if (locale !== current) return; // the language changed meanwhile: setLocale loads its own
+  if (locale !== current) return loadAreas(areas); // the language changed meanwhile: these, in it
   messages = Object.assign({ ...messages }, ...found);
   for (const area of wanted) loadedAreas.add(`${locale}/${area}`);
   formatters.clear();
@@ -111,10 +114,11 @@ export async function loadAreas(areas) {
  */
 export async function setLocale(locale) {
   const chosen = supportedLocale(locale) || DEFAULT_LOCALE;
-  if (chosen === current && FIRST_AREAS.every((area) => loadedAreas.has(`${chosen}/${area}`))) return chosen;
-  const areas = new Set(FIRST_AREAS);
-  for (const key of loadedAreas) areas.add(key.split('/')[1]);
+  const areas = new Set([...FIRST_AREAS, ...wantedAreas]);
+  if (chosen === current && [...areas].every((area) => loadedAreas.has(`${chosen}/${area}`))) return chosen;
+  const turn = ++switching;
   const found = await Promise.all([...areas].map((area) => catalogue(chosen, area)));
+  if (turn !== switching) return current; // another language was asked for since: it wins
   current = chosen;
   messages = Object.assign({}, ...found);
   loadedAreas.clear();

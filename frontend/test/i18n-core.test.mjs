@@ -1,0 +1,39 @@
+// The app's language core (issue 17): a role's words asked for while the language changes arrive in the
+// new language, the latest change of language wins, and the page's lang and dir follow.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { test } from 'node:test';
+import { currentLocale, directionOf, guessLocale, loadAreas, setLocale, supportedLocale, t } from '../src/i18n.js';
+
+const welsh = JSON.parse(fs.readFileSync(new URL('../locales/cy/carer.json', import.meta.url)));
+const english = JSON.parse(fs.readFileSync(new URL('../locales/en-GB/carer.json', import.meta.url)));
+const ID = 'carer.answer.chooseWellbeing';
+
+test('words asked for while the language changes come in the new language', async () => {
+  await setLocale('en-GB');
+  const changing = setLocale('cy');
+  const asked = loadAreas(['carer']); // a role's screens arriving in the middle of the change
+  await Promise.all([changing, asked]);
+  assert.equal(currentLocale(), 'cy');
+  assert.equal(t(ID), welsh[ID]);
+  await setLocale('en-GB');
+  assert.equal(t(ID), english[ID]); // and back: every area asked for so far comes along
+});
+
+test('the latest language asked for wins over one still on its way', async () => {
+  await setLocale('en-GB');
+  const first = setLocale('pl');
+  const second = setLocale('ur');
+  await Promise.all([first, second]);
+  assert.equal(currentLocale(), 'ur');
+  assert.equal(directionOf(), 'rtl');
+  await setLocale('en-GB');
+});
+
+test('a first guess from the device, then the browser, then English', () => {
+  assert.equal(guessLocale({ stored: 'cy', languages: ['pl-PL'] }), 'cy');
+  assert.equal(guessLocale({ stored: null, languages: ['de-DE', 'pl-PL', 'en'] }), 'pl');
+  assert.equal(guessLocale({ stored: 'xx', languages: ['fr'] }), 'en-GB');
+  assert.equal(supportedLocale('en-US'), 'en-GB');
+  assert.equal(supportedLocale('ur-PK'), 'ur');
+});
