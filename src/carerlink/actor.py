@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from carerlink.errors import DomainError, NotAllowed, NotAuthenticated, NotFound
+from carerlink.i18n import _
 
 
 class Role(enum.StrEnum):
@@ -60,15 +61,15 @@ class Actor:
         a stranger cannot even learn the record exists.
         """
         if self.is_anonymous:
-            return NotAuthenticated("Please sign in to continue.")
+            return NotAuthenticated(_("Please sign in to continue."))
         if self.is_member(organisation_id):
             return NotAllowed(message)
-        return NotFound(f"No such {what}.")
+        return NotFound(_("No such {what}.").format(what=what))
 
     def require_person(self) -> uuid.UUID:
         """The signed-in person's id; ``NotAuthenticated`` (401) when nobody is signed in."""
         if self.user_id is None:
-            raise NotAuthenticated("Please sign in to continue.")
+            raise NotAuthenticated(_("Please sign in to continue."))
         return self.user_id
 
     def has_role(self, organisation_id: uuid.UUID, role: Role) -> bool:

@@ -17,6 +17,7 @@ import msgspec
 
 from carerlink.accounts import phones
 from carerlink.errors import Invalid
+from carerlink.i18n import _
 from carerlink.imports.columns import (
     CONSENT_COLUMNS,
     PROFILE_COLUMNS,
@@ -106,7 +107,10 @@ def check_headings(kind: ImportKind, headings: list[str]) -> None:
     seen: set[str] = set()
     for heading in headings:
         if heading in seen and heading:
-            raise Invalid(f"The column '{heading}' appears twice. Keep one of them.", field="file")
+            raise Invalid(
+                _("The column '{heading}' appears twice. Keep one of them.").format(heading=heading),
+                field="file",
+            )
         seen.add(heading)
     unknown = [h or "(a column with no heading)" for h in headings if h not in columns]
     if unknown:

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, NotAllowed, NotFound
+from carerlink.i18n import _
 from carerlink.matching import policy
 from carerlink.matching.models import Decision, EndReason, Match, MatchEvent, MatchStatus
 from carerlink.matching.scoring import Exclusion
@@ -139,7 +140,7 @@ def member(scope: Scope) -> Organisation:
 
 def coordinator(scope: Scope) -> Organisation:
     """The scope's organisation, for its coordinators (and the system) only."""
-    return scope.require(policy.can_match, "Only coordinators can do that.")
+    return scope.require(policy.can_match, _("Only coordinators can do that."))
 
 
 async def display_names(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -170,7 +171,7 @@ async def carer_member(scope: Scope, membership_id: uuid.UUID) -> tuple[Membersh
         )
     ).one_or_none()
     if row is None:
-        raise NotFound("No such carer.")
+        raise NotFound(_("No such carer."))
     return row[0], row[1]
 
 
@@ -234,19 +235,23 @@ async def locked(scope: Scope, match_id: uuid.UUID) -> Match:
         or match.organisation_id != scope.organisation_id
         or not policy.can_view_match(scope.actor, match)
     ):
-        raise NotFound("No such match.")
+        raise NotFound(_("No such match."))
     return match
 
 
 def must_be(match: Match, wanted: Sequence[MatchStatus], action: str) -> None:
     """``Conflict`` unless the match is in one of the ``wanted`` states."""
     if match.status not in wanted:
-        raise Conflict(f"This match is {STATUS_WORDS[match.status]}, so it can't be {action}.")
+        raise Conflict(
+            _("This match is {status}, so it can't be {action}.").format(
+                status=STATUS_WORDS[match.status], action=action
+            )
+        )
 
 
 def party_or_refuse(scope: Scope, match: Match, action: str) -> policy.Party:
     """Whether the actor is the carer or the buddy; ``NotAllowed`` for anyone else."""
     party = policy.party_of(scope.actor, match)
     if party is None:
-        raise NotAllowed(f"Only the carer and the buddy can {action} a match.")
+        raise NotAllowed(_("Only the carer and the buddy can {action} a match.").format(action=action))
     return party

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import NotAllowed, NotFound
+from carerlink.i18n import _
 from carerlink.matching.models import OPEN_STATUSES, Match, MatchStatus
 from carerlink.matching.service._common import (
     coordinator,
@@ -202,7 +203,7 @@ async def my_waiting(scope: Scope) -> MyWaiting:
     session = scope.session
     membership_id = scope.actor.membership_id(scope.organisation_id, Role.CARER)
     if membership_id is None:
-        raise NotAllowed("Only carers are on the waiting list.")
+        raise NotAllowed(_("Only carers are on the waiting list."))
     match = await session.scalar(
         select(Match).where(Match.carer_membership_id == membership_id, Match.status.in_(OPEN_STATUSES))
     )
@@ -216,7 +217,7 @@ async def my_waiting(scope: Scope) -> MyWaiting:
     last = await _last_ending(session, membership_id)
     if not waiting:
         if last is None:
-            raise NotFound("You're not on the waiting list.")
+            raise NotFound(_("You're not on the waiting list."))
         return MyWaiting(
             "ended",
             None,
