@@ -55,8 +55,9 @@ def read_sheet(file_name: str, content: bytes) -> tuple[str, Sheet]:
         )
     if len(content) > MAX_BYTES:
         raise Invalid(
-            f"The file is too big (the most is {MAX_BYTES // (1024 * 1024)} MB). "
-            "Split it into smaller files.",
+            _("The file is too big (the most is {megabytes} MB). Split it into smaller files.").format(
+                megabytes=MAX_BYTES // (1024 * 1024)
+            ),
             field="file",
         )
     kind = file_format(file_name, content)

@@ -204,19 +204,30 @@ async def _both_still_members(scope: Scope, match: Match) -> None:
     away = [
         whose
         for whose, membership_id in (
-            ("the carer's", match.carer_membership_id),
-            ("the buddy's", match.buddy_membership_id),
+            ("carer", match.carer_membership_id),
+            ("buddy", match.buddy_membership_id),
         )
         if statuses.get(membership_id) != MembershipStatus.ACTIVE
     ]
     if not away:
         return
     if policy.can_match(scope.actor, match.organisation_id):
-        which = " and ".join(away).capitalize()
-        raise Conflict(
-            f"{which} {'memberships aren' if len(away) > 1 else 'membership isn'}'t active, so this match "
-            "can't restart. Reactivate the membership first."
-        )
+        if len(away) > 1:
+            words = _(
+                "The carer's and the buddy's memberships aren't active, so this match can't restart. "
+                "Reactivate the membership first."
+            )
+        elif away == ["carer"]:
+            words = _(
+                "The carer's membership isn't active, so this match can't restart. "
+                "Reactivate the membership first."
+            )
+        else:
+            words = _(
+                "The buddy's membership isn't active, so this match can't restart. "
+                "Reactivate the membership first."
+            )
+        raise Conflict(words)
     # The carer or the buddy is not told why the other is away (that is theirs and the coordinators').
     raise Conflict(_("This match can't restart just now. Your coordinator will be in touch."))
 
