@@ -54,9 +54,9 @@ REQUESTS = uuid.UUID("0b6f4c1e-52a9-4a4e-8f0e-8f2b1f6f7a13")  # namespace of a c
 _HANDLERS_ONLY = N_("Only coordinators handle concerns.")
 # What the buddy who raised it reads: where it stands, never what was decided about the carer.
 STATUS_WORDS = {
-    ConcernStatus.OPEN: "Sent to the coordinators",
-    ConcernStatus.ACKNOWLEDGED: "A coordinator is looking at this",
-    ConcernStatus.CLOSED: "Handled",
+    ConcernStatus.OPEN: N_("Sent to the coordinators"),
+    ConcernStatus.ACKNOWLEDGED: N_("A coordinator is looking at this"),
+    ConcernStatus.CLOSED: N_("Handled"),
 }
 OBJECT_TYPE = "concern"  # in WITHHELD_FROM_SUBJECT: never in the carer's own access log or export
 assert OBJECT_TYPE in WITHHELD_FROM_SUBJECT
@@ -96,7 +96,7 @@ class MyConcernView:
     @property
     def status_words(self) -> str:
         """Where it stands, in the buddy's words."""
-        return STATUS_WORDS[self.concern.status]
+        return str(STATUS_WORDS[self.concern.status])
 
 
 def category_words(category: ConcernCategory | str) -> str:

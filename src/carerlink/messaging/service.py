@@ -33,8 +33,8 @@ from carerlink.safeguarding import service as safeguarding
 BOUNDARY = "Messages are not watched all the time. If you need help now, use Help now."
 REASON_WORDS = {"worried": "This worried me", "not_ok": "This wasn't OK"}
 REPORTED = "Thank you for telling us. The centre has your report and someone will look at it soon."
-_ENDED = "This match has ended, so its messages are closed. You can still read what you wrote."
-_OFF = "Messages are not switched on for this pair. Check-ins and Help now work as before."
+_ENDED = N_("This match has ended, so its messages are closed. You can still read what you wrote.")
+_OFF = N_("Messages are not switched on for this pair. Check-ins and Help now work as before.")
 _REFUSED = N_("Only the carer and the buddy of a pair read and write its messages.")
 
 
@@ -123,10 +123,10 @@ async def _carer_profile(scope: Scope, match: Match) -> tuple[bool, str]:
 
 async def _why_not(scope: Scope, pair: Pair) -> str | None:
     if pair.match.status not in policy.TOGETHER:
-        return _ENDED
+        return str(_ENDED)
     under_18, _ = await _carer_profile(scope, pair.match)
     if not policy.messaging_on(scope.settings, under_18=under_18):
-        return _OFF
+        return str(_OFF)
     return None
 
 

@@ -20,7 +20,7 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.actor import Actor, Role
+from carerlink.actor import Actor, Role, no_such
 from carerlink.audit import service as audit
 from carerlink.errors import DomainError, NotAuthenticated, NotFound
 from carerlink.i18n import _
@@ -65,7 +65,7 @@ class Scope:
             raise NotAuthenticated(_("Please sign in to continue."))
         organisation = self.organisation
         if organisation is None or not (self.actor.is_system or self.actor.is_member(organisation.id)):
-            raise NotFound(_("No such {what}.").format(what=what))
+            raise NotFound(no_such(what))
         granted = allowed(self.actor, organisation.id) if callable(allowed) else allowed
         if not granted:
             raise self.refusal(message, what=what)

@@ -16,7 +16,7 @@ import msgspec
 from sqlalchemy import select
 
 from carerlink.errors import Conflict, NotFound
-from carerlink.i18n import _
+from carerlink.i18n import _, ngettext
 from carerlink.matching.assignment import greedy_assignment, optimal_assignment
 from carerlink.matching.models import DraftStatus, MatchDraft, MatchDraftItem
 from carerlink.matching.scoring import BuddyFacts, CarerFacts, Context, Explanation, Weights, explain
@@ -210,6 +210,10 @@ async def _open_draft(scope: Scope, draft_id: uuid.UUID, *, lock: bool = False) 
 async def _editable(scope: Scope, draft_id: uuid.UUID) -> MatchDraft:
     draft = await _open_draft(scope, draft_id, lock=True)
     if draft.status != DraftStatus.DRAFT:
+        if draft.status == DraftStatus.CONFIRMED:
+            raise Conflict(_("This draft was confirmed and can't be changed."))
+        if draft.status == DraftStatus.DISCARDED:
+            raise Conflict(_("This draft was discarded and can't be changed."))
         raise Conflict(_("This draft was {value} and can't be changed.").format(value=draft.status.value))
     return draft
 
@@ -326,9 +330,11 @@ async def confirm_draft(scope: Scope, *, draft_id: uuid.UUID) -> list[MatchSumma
     if problems:
         shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
         raise Conflict(
-            _("{count} pair(s) can't be proposed any more, so none were: {shown}").format(
-                count=len(problems), shown=shown
-            )
+            ngettext(
+                "{count} pair(s) can't be proposed any more, so none were: {shown}",
+                "{count} pair(s) can't be proposed any more, so none were: {shown}",
+                len(problems),
+            ).format(count=len(problems), shown=shown)
         )
     matches = [
         await propose_candidate(scope, candidate=candidate, value=value, note=item.note, draft_id=draft.id)

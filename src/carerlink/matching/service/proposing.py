@@ -133,7 +133,7 @@ class Checker:
         if reason is not None:
             raise Conflict(
                 _("{name} and {display_name}: {exclusion}").format(
-                    name=name, display_name=buddy.display_name, exclusion=EXCLUSION_WORDS[reason]
+                    name=name, display_name=buddy.display_name, exclusion=str(EXCLUSION_WORDS[reason])
                 )
             )
         return Candidate(carer, name, view, buddy), score(facts_c, facts_b, self.weights, slot=extra_load)

@@ -77,6 +77,10 @@ async def _open_referral(scope: Scope, referral_id: uuid.UUID) -> Referral:
     if referral is None or referral.organisation_id != organisation.id:
         raise NotFound(_("No such referral."))
     if referral.status != ReferralStatus.NEW:
+        if referral.status == ReferralStatus.ACCEPTED:
+            raise Conflict(_("This referral was already accepted."))
+        if referral.status == ReferralStatus.DECLINED:
+            raise Conflict(_("This referral was already declined."))
         raise Conflict(_("This referral was already {value}.").format(value=referral.status.value))
     return referral
 

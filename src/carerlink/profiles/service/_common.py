@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import User
-from carerlink.actor import Role
+from carerlink.actor import Role, no_such
 from carerlink.errors import Invalid, NotFound
 from carerlink.i18n import _
 from carerlink.organisations.models import ConsentKind, Membership, Organisation
@@ -112,7 +112,7 @@ async def member(scope: Scope, membership_id: uuid.UUID, role: Role) -> tuple[Me
         )
     ).one_or_none()
     if row is None:
-        raise NotFound(_("No such {value}.").format(value=role.value))
+        raise NotFound(no_such(role.value))
     return row[0], row[1]
 
 
