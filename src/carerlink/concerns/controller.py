@@ -111,7 +111,7 @@ class ConcernController(Controller):
             status_words=str(service.STATUS_WORDS[concern.status]),
             at_risk_now=concern.at_risk_now,
             crisis_lines=msgspec.convert(raised.crisis_lines, list[CrisisLine]),
-            call_999=service.CALL_999,
+            call_999=str(service.CALL_999),
         )
 
     @get(

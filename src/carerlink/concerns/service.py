@@ -49,7 +49,7 @@ from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.safeguarding import service as safeguarding
 
-CALL_999 = "Call 999 if someone is in danger now."
+CALL_999 = N_("Call 999 if someone is in danger now.")
 REQUESTS = uuid.UUID("0b6f4c1e-52a9-4a4e-8f0e-8f2b1f6f7a13")  # namespace of a concern's request id
 _HANDLERS_ONLY = N_("Only coordinators handle concerns.")
 # What the buddy who raised it reads: where it stands, never what was decided about the carer.

@@ -30,9 +30,9 @@ from carerlink.organisations.scope import Scope
 from carerlink.profiles.models import CarerProfile
 from carerlink.safeguarding import service as safeguarding
 
-BOUNDARY = "Messages are not watched all the time. If you need help now, use Help now."
-REASON_WORDS = {"worried": "This worried me", "not_ok": "This wasn't OK"}
-REPORTED = "Thank you for telling us. The centre has your report and someone will look at it soon."
+BOUNDARY = N_("Messages are not watched all the time. If you need help now, use Help now.")
+REASON_WORDS = {"worried": N_("This worried me"), "not_ok": N_("This wasn't OK")}
+REPORTED = N_("Thank you for telling us. The centre has your report and someone will look at it soon.")
 _ENDED = N_("This match has ended, so its messages are closed. You can still read what you wrote.")
 _OFF = N_("Messages are not switched on for this pair. Check-ins and Help now work as before.")
 _REFUSED = N_("Only the carer and the buddy of a pair read and write its messages.")

@@ -90,13 +90,13 @@ async def answer(
     settings = scope.settings.checkins
     detail = None
     if occurrence.state in (State.ANSWERED, State.REPLIED):
-        detail = "You've already answered this check-in. Thank you."
+        detail = _("You've already answered this check-in. Thank you.")
     elif status not in policy.TOGETHER:
         # Nobody would read it: the former buddy is told nothing and the ladder has stopped. A call for
         # help is raised all the same (by the refusal).
-        detail = "This check-in closed when your match ended, so nobody would read it."
+        detail = _("This check-in closed when your match ended, so nobody would read it.")
     elif not ladder.accepts_answer(occurrence.state, occurrence.due_at, delays_of(settings), scope.now):
-        detail = "This check-in has closed. You can still send your buddy a check-in of your own."
+        detail = _("This check-in has closed. You can still send your buddy a check-in of your own.")
     if detail is not None:
         # While this check-in's own call for help is open, another one on it is the same call: the
         # coordinators are already on it (a retry of the first, queued offline, must not alert twice).

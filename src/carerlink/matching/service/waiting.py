@@ -173,8 +173,10 @@ async def _with_open_match(session: AsyncSession, match: Match) -> MyWaiting:
             "introduction",
             None,
             None,
-            "We think we've found a buddy for you. Read their introduction, then say whether you'd like "
-            "to go ahead. Nothing starts until you and your buddy have both said yes.",
+            _(
+                "We think we've found a buddy for you. Read their introduction, then say whether you'd like "
+                "to go ahead. Nothing starts until you and your buddy have both said yes."
+            ),
             match.id,
         )
     if match.status == MatchStatus.PAUSED and not await membership_active(session, match.buddy_membership_id):
@@ -182,8 +184,10 @@ async def _with_open_match(session: AsyncSession, match: Match) -> MyWaiting:
             "paused",
             None,
             None,
-            "Your buddy is taking a break for now, so your check-ins are on hold. If you'd like a new "
-            "buddy, you can ask your coordinator at any time.",
+            _(
+                "Your buddy is taking a break for now, so your check-ins are on hold. If you'd like a new "
+                "buddy, you can ask your coordinator at any time."
+            ),
             match.id,
         )
     if match.status == MatchStatus.PAUSED:
@@ -191,10 +195,12 @@ async def _with_open_match(session: AsyncSession, match: Match) -> MyWaiting:
             "paused",
             None,
             None,
-            "Your buddy match is paused. You can restart it whenever you're ready.",
+            _("Your buddy match is paused. You can restart it whenever you're ready."),
             match.id,
         )
-    return MyWaiting("matched", None, None, "You have a buddy. Your check-ins keep you in touch.", match.id)
+    return MyWaiting(
+        "matched", None, None, _("You have a buddy. Your check-ins keep you in touch."), match.id
+    )
 
 
 async def my_waiting(scope: Scope) -> MyWaiting:
@@ -222,8 +228,10 @@ async def my_waiting(scope: Scope) -> MyWaiting:
             "ended",
             None,
             None,
-            "You're not on the waiting list for a buddy. If you'd like another buddy, tell us here and "
-            "you'll go back on the list in the place you had when you first joined.",
+            _(
+                "You're not on the waiting list for a buddy. If you'd like another buddy, tell us here and "
+                "you'll go back on the list in the place you had when you first joined."
+            ),
             None,
             last,
         )
@@ -233,8 +241,11 @@ async def my_waiting(scope: Scope) -> MyWaiting:
             "needs_profile",
             entry.waiting_since,
             entry.waiting_days(scope.now),
-            "You're on the waiting list. Tell us a little about your caring situation, so we can look for a "
-            "buddy who has been through something similar.",
+            _(
+                "You're on the waiting list. Tell us a little about your caring situation, so we can look "
+                "for a "
+                "buddy who has been through something similar."
+            ),
             None,
             last,
         )
@@ -242,9 +253,12 @@ async def my_waiting(scope: Scope) -> MyWaiting:
         "waiting",
         entry.waiting_since,
         entry.waiting_days(scope.now),
-        "You're on the waiting list. A coordinator will look for a buddy who has been through something "
-        "similar. When they find one you'll see a short introduction and can say yes or no; nobody is told "
-        "about you before then.",
+        _(
+            "You're on the waiting list. A coordinator will look for a buddy who has been through something "
+            "similar. When they find one you'll see a short introduction and can say yes or no; nobody is "
+            "told "
+            "about you before then."
+        ),
         None,
         last,
     )

@@ -45,16 +45,16 @@ SECTION_TITLES: dict[str, str] = {rule.section: rule.title for rule in RULES}
 # Why a request waits, in plain words for coordinators (the person is told only that someone will be in
 # touch: never that a concern exists).
 REASON_WORDS = {
-    "open_crisis_alert": "They asked for help and nobody has acknowledged it yet.",
-    "help_requested": "They asked for help in a check-in and it has not been dealt with.",
-    "open_concern": "A safeguarding concern about them is still open.",
-    "open_debrief": "They asked to talk something through and nobody has taken it up yet.",
+    "open_crisis_alert": N_("They asked for help and nobody has acknowledged it yet."),
+    "help_requested": N_("They asked for help in a check-in and it has not been dealt with."),
+    "open_concern": N_("A safeguarding concern about them is still open."),
+    "open_debrief": N_("They asked to talk something through and nobody has taken it up yet."),
 }
 MY_WORDS = {
-    ErasureState.REQUESTED: "Waiting for a coordinator to confirm it.",
-    ErasureState.PAUSED: "A coordinator will be in touch with you about this.",
-    ErasureState.DONE: "Done: your records here were deleted.",
-    ErasureState.CANCELLED: "Cancelled: nothing was deleted.",
+    ErasureState.REQUESTED: N_("Waiting for a coordinator to confirm it."),
+    ErasureState.PAUSED: N_("A coordinator will be in touch with you about this."),
+    ErasureState.DONE: N_("Done: your records here were deleted."),
+    ErasureState.CANCELLED: N_("Cancelled: nothing was deleted."),
 }
 
 
