@@ -20,8 +20,13 @@ from carerlink.organisations import policy
 from carerlink.organisations.models import Membership, MembershipStatus
 from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope
-from carerlink.organisations.service._common import ROLE_WORDS, managed
+from carerlink.organisations.service._common import managed
 
+_ALREADY = {
+    Role.COORDINATOR: N_("You are already a coordinator here."),
+    Role.BUDDY: N_("You are already a buddy here."),
+    Role.CARER: N_("You are already a carer here."),
+}
 OFF_DUTY_REFUSAL = N_("Only coordinators go on and off duty.")
 
 
@@ -162,7 +167,7 @@ async def add_membership(
         membership.created_at = now
         session.add(membership)
     elif membership.status == MembershipStatus.ACTIVE:
-        raise Conflict(_("You are already {role} here.").format(role=ROLE_WORDS[role]))
+        raise Conflict(str(_ALREADY[role]))
     membership.status = MembershipStatus.ACTIVE
     membership.status_changed_at = now
     await session.flush()
