@@ -12,6 +12,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandler, ExceptionHandlersMap, Receive, Scope, Send
 
+from carerlink import i18n
 from carerlink.errors import (
     Conflict,
     DomainError,
@@ -247,7 +248,16 @@ def bad_body(_request: Request[Any, Any, Any], exc: BadRequestBody) -> Response[
 
 
 def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
-    """Litestar's own errors (unknown route, wrong method, bad query parameter, body too large)."""
+    """Litestar's own errors (unknown route, wrong method, bad query parameter, body too large).
+
+    An unknown route or method is answered by the router, before any middleware has set the request's
+    language: it is read from ``Accept-Language`` here (the same choice the middleware makes).
+    """
+    with i18n.using(i18n.negotiate(request.headers.get("accept-language"))):
+        return _http_error(request, exc)
+
+
+def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
     if isinstance(exc, ValidationException):
         errors = []
         # A path parameter the router matched is already of its type ({org:str}, {id:uuid}); one the
