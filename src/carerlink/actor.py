@@ -7,6 +7,25 @@ import uuid
 from dataclasses import dataclass, field
 
 from carerlink.errors import DomainError, NotAllowed, NotAuthenticated, NotFound
+from carerlink.i18n import N_, _
+
+# "No such …" for each kind of record a refusal hides (a whole sentence each, for translation).
+_NO_SUCH = {
+    "organisation": N_("No such organisation."),
+    "request": N_("No such request."),
+    "alert": N_("No such alert."),
+    "concern": N_("No such concern."),
+    "match": N_("No such match."),
+    "carer": N_("No such carer."),
+    "buddy": N_("No such buddy."),
+    "coordinator": N_("No such coordinator."),
+}
+
+
+def no_such(what: str) -> str:
+    """The 404 words for a ``what`` that does not exist (or that this person may not know of)."""
+    found = _NO_SUCH.get(what)
+    return str(found) if found is not None else _("No such {what}.").format(what=what)
 
 
 class Role(enum.StrEnum):
@@ -60,15 +79,15 @@ class Actor:
         a stranger cannot even learn the record exists.
         """
         if self.is_anonymous:
-            return NotAuthenticated("Please sign in to continue.")
+            return NotAuthenticated(_("Please sign in to continue."))
         if self.is_member(organisation_id):
             return NotAllowed(message)
-        return NotFound(f"No such {what}.")
+        return NotFound(no_such(what))
 
     def require_person(self) -> uuid.UUID:
         """The signed-in person's id; ``NotAuthenticated`` (401) when nobody is signed in."""
         if self.user_id is None:
-            raise NotAuthenticated("Please sign in to continue.")
+            raise NotAuthenticated(_("Please sign in to continue."))
         return self.user_id
 
     def has_role(self, organisation_id: uuid.UUID, role: Role) -> bool:

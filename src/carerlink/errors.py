@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from babel.support import LazyProxy
+
+from carerlink.i18n import N_
+
 
 class DomainError(Exception):
     """Base of every error a service raises on purpose.
@@ -14,7 +18,7 @@ class DomainError(Exception):
     """
 
     code: ClassVar[str] = "error"
-    title: ClassVar[str] = "Something went wrong"
+    title: ClassVar[str | LazyProxy] = N_("Something went wrong")
     keep_changes: ClassVar[bool] = False
 
     def __init__(self, detail: str, *, field: str | None = None) -> None:
@@ -27,7 +31,7 @@ class Invalid(DomainError):
     """The input is well-formed but breaks a rule (an unknown time zone, a weak password)."""
 
     code = "invalid"
-    title = "Please check what you entered"
+    title = N_("Please check what you entered")
 
 
 class FailedAttempt(Invalid):
@@ -40,7 +44,7 @@ class NotAuthenticated(DomainError):
     """Nobody is signed in, or the session has ended (removing an expired session is kept)."""
 
     code = "not-authenticated"
-    title = "Please sign in"
+    title = N_("Please sign in")
     keep_changes = True
 
 
@@ -48,7 +52,7 @@ class InvalidCredentials(NotAuthenticated):
     """An e-mail and password that do not match; the failed attempt still counts."""
 
     code = "invalid-credentials"
-    title = "Sign-in failed"
+    title = N_("Sign-in failed")
     keep_changes = True
 
 
@@ -56,21 +60,21 @@ class NotAllowed(DomainError):
     """The person is known but may not do this."""
 
     code = "not-allowed"
-    title = "You can't do that"
+    title = N_("You can't do that")
 
 
 class NotFound(DomainError):
     """No such thing, or one this person may not know exists."""
 
     code = "not-found"
-    title = "Not found"
+    title = N_("Not found")
 
 
 class Conflict(DomainError):
     """The request clashes with the current state (an invalid transition, a duplicate)."""
 
     code = "conflict"
-    title = "That clashes with something"
+    title = N_("That clashes with something")
 
 
 class RefusedButHelpRaised(Conflict):
@@ -90,7 +94,7 @@ class OnHold(Conflict):
     """What was asked is recorded, but what it would start waits for a coordinator (the answer is kept)."""
 
     code = "on-hold"
-    title = "Not just yet"
+    title = N_("Not just yet")
     keep_changes = True
 
 
@@ -98,14 +102,14 @@ class Gone(DomainError):
     """It existed but is no more (a copy of someone's data whose link ran out)."""
 
     code = "gone"
-    title = "No longer available"
+    title = N_("No longer available")
 
 
 class RateLimited(DomainError):
     """Too many attempts; try again after ``retry_after`` seconds."""
 
     code = "rate-limited"
-    title = "Too many attempts"
+    title = N_("Too many attempts")
     keep_changes = True
 
     def __init__(self, detail: str, *, retry_after: int) -> None:

@@ -17,6 +17,7 @@ from carerlink.accounts.schemas import (
     SessionRead,
 )
 from carerlink.http.cookies import CLEAR_SITE_DATA, expired_session_cookie, session_cookie
+from carerlink.i18n import _
 from carerlink.settings import Settings
 
 
@@ -95,8 +96,10 @@ class AuthController(Controller):
             now=caller.now,
         )
         return Accepted(
-            message="If there is an account for that address, we have sent it a link to reset the password. "
-            "The link works for 30 minutes."
+            message=_(
+                "If there is an account for that address, we have sent it a link to reset the password. "
+                "The link works for 30 minutes."
+            )
         )
 
     @post(
@@ -112,7 +115,7 @@ class AuthController(Controller):
         await service.reset_password(
             caller.session, token=data.token, new_password=data.new_password, now=caller.now
         )
-        return Accepted(message="Your password has been changed. Please sign in with your new password.")
+        return Accepted(message=_("Your password has been changed. Please sign in with your new password."))
 
 
 class PasswordController(Controller):

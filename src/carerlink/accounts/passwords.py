@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from carerlink.errors import Invalid
+from carerlink.i18n import _
 
 MIN_LENGTH = 8
 MAX_LENGTH = 256
@@ -83,13 +84,15 @@ def _common_passwords() -> frozenset[str]:
 def check_new_password(password: str, *, field: str, email: str | None = None) -> None:
     """Refuse a new password that is too short, too long, or among the common ones."""
     if len(password) < MIN_LENGTH:
-        raise Invalid(f"Use at least {MIN_LENGTH} characters.", field=field)
+        raise Invalid(_("Use at least {min_length} characters.").format(min_length=MIN_LENGTH), field=field)
     if len(password) > MAX_LENGTH:
-        raise Invalid(f"Use at most {MAX_LENGTH} characters.", field=field)
+        raise Invalid(_("Use at most {max_length} characters.").format(max_length=MAX_LENGTH), field=field)
     lowered = password.casefold()
     if lowered in _common_passwords() or (email and lowered == email.casefold()):
         raise Invalid(
-            "That password is too easy to guess: it is on a list of common passwords. Try a phrase "
-            "of three or four words.",
+            _(
+                "That password is too easy to guess: it is on a list of common passwords. Try a phrase "
+                "of three or four words."
+            ),
             field=field,
         )

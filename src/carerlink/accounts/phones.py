@@ -17,11 +17,12 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
 from carerlink.errors import Invalid
+from carerlink.i18n import N_, _
 
 DEFAULT_REGION = "GB"
 Kind = Literal["mobile", "landline", "other"]
 
-_HINT = "like 07700 900123, or +33 6 12 34 56 78 for a number outside the UK"
+_HINT = N_("like 07700 900123, or +33 6 12 34 56 78 for a number outside the UK")
 # Ofcom's numbers for drama (ofcom.org.uk "Telephone numbers for drama purposes"): E.164 prefix, the
 # length of a whole number in it, and what kind of line it stands for.
 _FICTIONAL: tuple[tuple[str, int, Kind], ...] = (
@@ -56,20 +57,29 @@ def parse(text: str, *, field: str = "phone") -> PhoneNumber:
     """The number someone typed, or ``Invalid`` naming ``field`` with words saying what to fix."""
     typed = text.strip()
     if not typed:
-        raise Invalid(f"Enter a phone number, {_HINT}.", field=field)
+        raise Invalid(_("Enter a phone number, {hint}.").format(hint=str(_HINT)), field=field)
     if any(c.isalpha() for c in typed):
         # libphonenumber would read letters as a keypad's (0800 FLOWERS); a person never means that here.
-        raise Invalid(f"Enter a phone number using digits only, {_HINT}.", field=field)
+        raise Invalid(
+            _("Enter a phone number using digits only, {hint}.").format(hint=str(_HINT)), field=field
+        )
     digits = sum(c.isdigit() for c in typed)
     if digits > 15:  # ITU-T E.164: at most 15 digits, country code included
-        raise Invalid(f"That phone number is too long. Enter a number {_HINT}.", field=field)
+        raise Invalid(
+            _("That phone number is too long. Enter a number {hint}.").format(hint=str(_HINT)), field=field
+        )
     try:
         number = phonenumbers.parse(typed, DEFAULT_REGION)
     except NumberParseException:
-        raise Invalid(f"Enter a phone number {_HINT}.", field=field) from None
+        raise Invalid(_("Enter a phone number {hint}.").format(hint=str(_HINT)), field=field) from None
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     if not phonenumbers.is_valid_number(number) and _fictional(e164) is None:
-        raise Invalid(f"That doesn't look like a complete phone number. Enter a number {_HINT}.", field=field)
+        raise Invalid(
+            _("That doesn't look like a complete phone number. Enter a number {hint}.").format(
+                hint=str(_HINT)
+            ),
+            field=field,
+        )
     return describe(e164)
 
 

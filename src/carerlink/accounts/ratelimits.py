@@ -14,6 +14,7 @@ from carerlink.accounts.models import RateLimitWindow
 from carerlink.db import dialect_insert, execute_kept
 from carerlink.db.types import UTCDateTime
 from carerlink.errors import RateLimited
+from carerlink.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ async def consume(session: AsyncSession, limit: Limit, subject: str, *, now: dat
     if hits > limit.hits:
         retry_after = math.ceil((window_start + limit.window - now).total_seconds())
         raise RateLimited(
-            "Too many attempts. Please wait a little and try again.",
+            _("Too many attempts. Please wait a little and try again."),
             retry_after=retry_after,
         )
 

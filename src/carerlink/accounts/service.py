@@ -23,6 +23,7 @@ from carerlink.actor import Actor
 from carerlink.audit import service as audit
 from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, Invalid, InvalidCredentials, NotAllowed, NotFound
+from carerlink.i18n import N_, _
 from carerlink.kit.crypto import new_token, token_digest
 from carerlink.kit.text import clean_display_name, is_time_zone, normalise_email
 from carerlink.mail import service as mail
@@ -30,7 +31,7 @@ from carerlink.mail import service as mail
 RESET_TOKEN_LIFETIME = timedelta(minutes=30)
 # A session's "last seen" is written at most this often, so reading pages does not mean writing rows.
 LAST_SEEN_GRANULARITY = timedelta(seconds=60)
-WRONG_CREDENTIALS = "That e-mail address and password don't match an account. Check them and try again."
+WRONG_CREDENTIALS = N_("That e-mail address and password don't match an account. Check them and try again.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,10 @@ class NewSession:
 def check_time_zone(name: str, *, field: str = "time_zone") -> str:
     """Return ``name`` if it is an IANA time zone, else raise ``Invalid`` naming the field."""
     if not is_time_zone(name):
-        raise Invalid(f"{name!r} is not a time zone we know. Use a name like Europe/London.", field=field)
+        raise Invalid(
+            _("{name!r} is not a time zone we know. Use a name like Europe/London.").format(name=name),
+            field=field,
+        )
     return name
 
 
@@ -57,7 +61,7 @@ async def get_user_or_raise(session: AsyncSession, *, user_id: uuid.UUID) -> Use
     """Return the user or raise ``NotFound``."""
     user = await session.get(User, user_id)
     if user is None:
-        raise NotFound("No such person.")
+        raise NotFound(_("No such person."))
     return user
 
 
@@ -65,7 +69,7 @@ def check_new_account(*, email: str, display_name: str, password: str, time_zone
     """Check a sign-up's name, time zone and password (not whether the address is taken); the clean name."""
     name = clean_display_name(display_name)
     if not name:
-        raise Invalid("Please tell us your name.", field="display_name")
+        raise Invalid(_("Please tell us your name."), field="display_name")
     check_time_zone(time_zone)
     passwords.check_new_password(password, field="password", email=normalise_email(email))
     return name
@@ -87,7 +91,9 @@ async def create_user(
         email=normalised, display_name=display_name, password=password, time_zone=time_zone
     )
     if await get_user_by_email(session, email=normalised) is not None:
-        raise Conflict("There is already an account for this e-mail address. Sign in instead.", field="email")
+        raise Conflict(
+            _("There is already an account for this e-mail address. Sign in instead."), field="email"
+        )
     user = User(
         email=normalised,
         display_name=name,
@@ -111,7 +117,7 @@ async def authenticate(
     user = await get_user_by_email(session, email=normalised)
     usable = user is not None and user.is_active
     if not await passwords.verify_password(user.password_hash if usable and user else None, password):
-        raise InvalidCredentials(WRONG_CREDENTIALS)
+        raise InvalidCredentials(str(WRONG_CREDENTIALS))
     assert user is not None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await passwords.hash_password(password)
@@ -238,10 +244,10 @@ async def update_me(
     """
     user = await get_user_or_raise(session, user_id=actor.require_person())
     if not can_edit_user(actor, user):
-        raise NotAllowed("You can only change your own details.")
+        raise NotAllowed(_("You can only change your own details."))
     name = clean_display_name(display_name) if display_name is not msgspec.UNSET else None
     if display_name is not msgspec.UNSET and not name:
-        raise Invalid("Please tell us your name.", field="display_name")
+        raise Invalid(_("Please tell us your name."), field="display_name")
     if time_zone is not msgspec.UNSET:
         check_time_zone(time_zone)
     number = phones.parse(phone) if isinstance(phone, str) and phone.strip() else None
@@ -249,11 +255,11 @@ async def update_me(
     if isinstance(emergency_contact, ContactWrite):
         contact_name = clean_display_name(emergency_contact.name)
         if not contact_name:
-            raise Invalid("Enter your emergency contact's name.", field="emergency_contact.name")
+            raise Invalid(_("Enter your emergency contact's name."), field="emergency_contact.name")
         relationship = " ".join(emergency_contact.relationship.split())
         if not relationship:
             raise Invalid(
-                "Say who they are to you, for example my sister.", field="emergency_contact.relationship"
+                _("Say who they are to you, for example my sister."), field="emergency_contact.relationship"
             )
         contact = (
             contact_name,
@@ -374,7 +380,7 @@ async def change_password(caller: Caller, *, current_password: str, new_password
             details={"reason": "wrong-current-password"},
             keep=True,
         )
-        raise Invalid("Your current password is not right.", field="current_password")
+        raise Invalid(_("Your current password is not right."), field="current_password")
     passwords.check_new_password(new_password, field="new_password", email=user.email)
     user.password_hash = await passwords.hash_password(new_password)
     user.password_changed_at = caller.now
@@ -428,7 +434,8 @@ async def reset_password(session: AsyncSession, *, token: str, new_password: str
     )
     if reset is None or reset.used_at is not None or now >= reset.expires_at:
         raise Invalid(
-            "This reset link has expired or has already been used. Please ask for a new one.", field="token"
+            _("This reset link has expired or has already been used. Please ask for a new one."),
+            field="token",
         )
     user = await get_user_or_raise(session, user_id=reset.user_id)
     passwords.check_new_password(new_password, field="new_password", email=user.email)

@@ -128,7 +128,7 @@ class AnswerLinkController(Controller):
             return problem(  # type: ignore[return-value]  # a problem+json answer, documented as such
                 404,
                 detail=gone.detail,
-                title=gone.title,
+                title=str(gone.title),
                 code=gone.code,
                 headers=LINK_HEADERS,
                 extensions={"crisis_lines": gone.crisis_lines},

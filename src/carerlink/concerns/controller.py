@@ -108,10 +108,10 @@ class ConcernController(Controller):
         return ConcernRaisedRead(
             concern_id=concern.id,
             status=concern.status.value,
-            status_words=service.STATUS_WORDS[concern.status],
+            status_words=str(service.STATUS_WORDS[concern.status]),
             at_risk_now=concern.at_risk_now,
             crisis_lines=msgspec.convert(raised.crisis_lines, list[CrisisLine]),
-            call_999=service.CALL_999,
+            call_999=str(service.CALL_999),
         )
 
     @get(

@@ -39,6 +39,7 @@ from carerlink.concerns.models import (
 )
 from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, Invalid, NotFound
+from carerlink.i18n import N_, _
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
@@ -48,14 +49,14 @@ from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope, open_scope
 from carerlink.safeguarding import service as safeguarding
 
-CALL_999 = "Call 999 if someone is in danger now."
+CALL_999 = N_("Call 999 if someone is in danger now.")
 REQUESTS = uuid.UUID("0b6f4c1e-52a9-4a4e-8f0e-8f2b1f6f7a13")  # namespace of a concern's request id
-_HANDLERS_ONLY = "Only coordinators handle concerns."
+_HANDLERS_ONLY = N_("Only coordinators handle concerns.")
 # What the buddy who raised it reads: where it stands, never what was decided about the carer.
 STATUS_WORDS = {
-    ConcernStatus.OPEN: "Sent to the coordinators",
-    ConcernStatus.ACKNOWLEDGED: "A coordinator is looking at this",
-    ConcernStatus.CLOSED: "Handled",
+    ConcernStatus.OPEN: N_("Sent to the coordinators"),
+    ConcernStatus.ACKNOWLEDGED: N_("A coordinator is looking at this"),
+    ConcernStatus.CLOSED: N_("Handled"),
 }
 OBJECT_TYPE = "concern"  # in WITHHELD_FROM_SUBJECT: never in the carer's own access log or export
 assert OBJECT_TYPE in WITHHELD_FROM_SUBJECT
@@ -95,7 +96,7 @@ class MyConcernView:
     @property
     def status_words(self) -> str:
         """Where it stands, in the buddy's words."""
-        return STATUS_WORDS[self.concern.status]
+        return str(STATUS_WORDS[self.concern.status])
 
 
 def category_words(category: ConcernCategory | str) -> str:
@@ -160,11 +161,11 @@ async def _check_checkin(
     """The check-in a concern arose from must be one of this pair's (of this carer's, for a coordinator)."""
     occurrence = await scope.session.get(CheckinOccurrence, checkin_id)
     if occurrence is None or occurrence.organisation_id != scope.organisation_id:
-        raise NotFound("No such check-in.")
+        raise NotFound(_("No such check-in."))
     if occurrence.carer_user_id != carer_user_id or (
         buddy_user_id is not None and occurrence.buddy_user_id != buddy_user_id
     ):
-        raise Invalid("That check-in is not one of this carer's check-ins with you.", field="checkin_id")
+        raise Invalid(_("That check-in is not one of this carer's check-ins with you."), field="checkin_id")
 
 
 async def raise_concern(
@@ -185,7 +186,7 @@ async def raise_concern(
     ``concern_response_hours``.
     """
     session, actor = scope.session, scope.actor
-    organisation = scope.require(policy.may_raise, "Buddies and coordinators can raise concerns.")
+    organisation = scope.require(policy.may_raise, _("Buddies and coordinators can raise concerns."))
     user_id = actor.require_person()
     as_coordinator = actor.has_role(organisation.id, Role.COORDINATOR)
     buddy_user_id = None if as_coordinator else user_id
@@ -196,7 +197,7 @@ async def raise_concern(
         session, user_id=carer_user_id, organisation_id=organisation.id
     )
     if as_coordinator and not is_carer:
-        raise Invalid("No carer of this organisation has this id.", field="carer_user_id")
+        raise Invalid(_("No carer of this organisation has this id."), field="carer_user_id")
     allowed = policy.can_raise_about(
         actor,
         organisation.id,
@@ -204,7 +205,7 @@ async def raise_concern(
         is_their_carer=is_carer,
     )
     if not allowed:
-        raise scope.refusal("You can raise a concern about the carers you support.")
+        raise scope.refusal(_("You can raise a concern about the carers you support."))
     if checkin_id is not None:
         await _check_checkin(
             scope, checkin_id=checkin_id, carer_user_id=carer_user_id, buddy_user_id=buddy_user_id
@@ -294,7 +295,7 @@ async def list_concerns(
     session, actor = scope.session, scope.actor
     organisation = scope.require(
         lambda a, o: policy.can_handle(a, o) or policy.lists_own(a, o),
-        "Buddies and coordinators see concerns.",
+        _("Buddies and coordinators see concerns."),
     )
     query = select(Concern).where(Concern.organisation_id == organisation.id)
     if status == "open":
@@ -353,13 +354,13 @@ def _view(concern: Concern, names: dict[uuid.UUID, str]) -> ConcernView:
 
 
 async def _get_for_coordinator(scope: Scope, *, concern_id: uuid.UUID, lock: bool = False) -> Concern:
-    organisation = scope.require(policy.can_handle, _HANDLERS_ONLY, what="concern")
+    organisation = scope.require(policy.can_handle, str(_HANDLERS_ONLY), what="concern")
     query = select(Concern).where(Concern.id == concern_id)
     if lock:
         query = query.with_for_update()
     concern = await scope.session.scalar(query)
     if concern is None or concern.organisation_id != organisation.id:
-        raise NotFound("No such concern.")
+        raise NotFound(_("No such concern."))
     return concern
 
 
@@ -466,9 +467,9 @@ async def acknowledge(scope: Scope, *, concern_id: uuid.UUID) -> ConcernView:
     """A coordinator takes the concern: it stops the escalation, and the buddy is told it is being handled."""
     concern = await _get_for_coordinator(scope, concern_id=concern_id, lock=True)
     if concern.status == ConcernStatus.CLOSED:
-        raise Conflict("This concern has been closed.")
+        raise Conflict(_("This concern has been closed."))
     if not await _take(scope, concern):
-        raise Conflict("Another coordinator has already acknowledged this concern.")
+        raise Conflict(_("Another coordinator has already acknowledged this concern."))
     await _audit(scope, "concerns.acknowledged", concern)
     return await _detail(scope, concern)
 
@@ -477,7 +478,7 @@ async def record_action(scope: Scope, *, concern_id: uuid.UUID, text: str) -> Co
     """Record something done about a concern (it acknowledges an open one)."""
     concern = await _get_for_coordinator(scope, concern_id=concern_id, lock=True)
     if concern.status == ConcernStatus.CLOSED:
-        raise Conflict("This concern has been closed; its record can't change.")
+        raise Conflict(_("This concern has been closed; its record can't change."))
     await _take(scope, concern)
     scope.session.add(
         ConcernAction(
@@ -497,7 +498,7 @@ async def close(scope: Scope, *, concern_id: uuid.UUID, outcome: str, note: str)
     """Close a concern with its outcome; the buddy who raised it is told only that it was handled."""
     concern = await _get_for_coordinator(scope, concern_id=concern_id, lock=True)
     if concern.status == ConcernStatus.CLOSED:
-        raise Conflict("This concern has already been closed.")
+        raise Conflict(_("This concern has already been closed."))
     await _take(scope, concern)
     concern.status = ConcernStatus.CLOSED
     concern.closed_at = scope.now

@@ -17,11 +17,12 @@ from carerlink.errors import Invalid, NotFound
 from carerlink.hours import policy
 from carerlink.hours.counting import counted_instants, period_of_days, time_by_buddy
 from carerlink.hours.models import TimeKind, VolunteerTime
+from carerlink.i18n import N_, _
 from carerlink.organisations.models import Membership, MembershipStatus
 from carerlink.organisations.scope import Scope
 
-NOT_A_BUDDY = "Only buddies log volunteer time."
-COORDINATORS_ONLY = "Only coordinators see every buddy's hours."
+NOT_A_BUDDY = N_("Only buddies log volunteer time.")
+COORDINATORS_ONLY = N_("Only coordinators see every buddy's hours.")
 LONGEST_PERIOD_DAYS = 3 * 366
 
 
@@ -89,7 +90,7 @@ def today(scope: Scope) -> date:
 
 
 def _buddy(scope: Scope) -> uuid.UUID:
-    scope.require(policy.can_log_time, NOT_A_BUDDY)
+    scope.require(policy.can_log_time, str(NOT_A_BUDDY))
     assert scope.actor.user_id is not None
     return scope.actor.user_id
 
@@ -101,9 +102,9 @@ def check_period(
     last = to_date or today(scope)
     first = from_date or min(default_from, last)
     if first > last:
-        raise Invalid("The start of the period must be on or before its end.", field="from")
+        raise Invalid(_("The start of the period must be on or before its end."), field="from")
     if (last - first).days > LONGEST_PERIOD_DAYS:
-        raise Invalid("Choose a period of three years or less.", field="from")
+        raise Invalid(_("Choose a period of three years or less."), field="from")
     return first, last
 
 
@@ -111,9 +112,9 @@ async def log_time(scope: Scope, *, given_on: date, minutes: int, kind: str, not
     """A buddy logs time they gave (a call, a visit, a message session)."""
     user_id = _buddy(scope)
     if given_on > today(scope):
-        raise Invalid("The day can't be in the future.", field="given_on")
+        raise Invalid(_("The day can't be in the future."), field="given_on")
     if (today(scope) - given_on).days > 366:
-        raise Invalid("Log time from the last twelve months.", field="given_on")
+        raise Invalid(_("Log time from the last twelve months."), field="given_on")
     entry = VolunteerTime(
         organisation_id=scope.organisation_id,
         user_id=user_id,
@@ -133,7 +134,7 @@ async def delete_time(scope: Scope, *, time_id: uuid.UUID) -> None:
     user_id = _buddy(scope)
     entry = await scope.session.get(VolunteerTime, time_id)
     if entry is None or entry.user_id != user_id or entry.organisation_id != scope.organisation_id:
-        raise NotFound("No such entry.")
+        raise NotFound(_("No such entry."))
     await scope.session.delete(entry)
     await scope.session.flush()
 
@@ -215,7 +216,7 @@ async def certificate(scope: Scope, *, from_date: date | None, to_date: date | N
 
 async def hours_per_buddy(scope: Scope, *, from_date: date | None, to_date: date | None) -> HoursPerBuddy:
     """Every buddy's time in a period (coordinators; audited): active buddies, and anyone who gave time."""
-    scope.require(policy.can_see_buddies_hours, COORDINATORS_ONLY)
+    scope.require(policy.can_see_buddies_hours, str(COORDINATORS_ONLY))
     now_day = today(scope)
     first, last = check_period(
         scope, from_date=from_date, to_date=to_date, default_from=now_day.replace(day=1)
@@ -255,7 +256,7 @@ async def buddy_time(
     scope: Scope, *, membership_id: uuid.UUID, from_date: date | None, to_date: date | None
 ) -> tuple[Membership, User, date, date, Sequence[VolunteerTime]]:
     """One buddy's logged entries with their notes in a period (coordinators; every read audited)."""
-    scope.require(policy.can_see_buddies_hours, COORDINATORS_ONLY)
+    scope.require(policy.can_see_buddies_hours, str(COORDINATORS_ONLY))
     found = (
         await scope.session.execute(
             select(Membership, User)
@@ -268,7 +269,7 @@ async def buddy_time(
         )
     ).first()
     if found is None:
-        raise NotFound("No such buddy.")
+        raise NotFound(_("No such buddy."))
     membership, user = found
     first, last = check_period(
         scope, from_date=from_date, to_date=to_date, default_from=today(scope).replace(day=1)

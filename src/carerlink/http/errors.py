@@ -12,6 +12,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandler, ExceptionHandlersMap, Receive, Scope, Send
 
+from carerlink import i18n
 from carerlink.errors import (
     Conflict,
     DomainError,
@@ -24,7 +25,7 @@ from carerlink.errors import (
     RateLimited,
     RefusedButHelpRaised,
 )
-from carerlink.i18n import _
+from carerlink.i18n import N_, _
 from carerlink.kit.logs import request_id
 from carerlink.kit.schema import LINE_PATTERN, LINES_PATTERN, MULTI_LINE_PATTERN, ONE_LINE_PATTERN
 
@@ -71,13 +72,106 @@ def field_of(message: str) -> str | None:
 
 
 # What a person reads instead of msgspec's "Expected `str` matching regex '…'" for the kit's texts.
+_ONE_LINE = N_("This must be one line of text, without line breaks or control characters.")
+_CONTROL = N_("This text holds a control character. Please type it again without it.")
 _TEXT_WORDS = {
-    ONE_LINE_PATTERN: "This must be one line of text, without line breaks or control characters.",
-    LINE_PATTERN: "This must be one line of text, without line breaks or control characters.",
-    MULTI_LINE_PATTERN: "This text holds a control character. Please type it again without it.",
-    LINES_PATTERN: "This text holds a control character. Please type it again without it.",
+    ONE_LINE_PATTERN: _ONE_LINE,
+    LINE_PATTERN: _ONE_LINE,
+    MULTI_LINE_PATTERN: _CONTROL,
+    LINES_PATTERN: _CONTROL,
 }
 _REGEX = re.compile(r"^Expected `str` matching regex (?P<pattern>'.*'|\".*\")$", re.DOTALL)
+
+# msgspec's and Litestar's own messages, each in words a translation can say: the English of every
+# message is the original, character for character; the values (types, limits, names) are kept as sent.
+_MESSAGES = [
+    (re.compile(r"^Expected `(?P<type>[^`]+)`, got `(?P<got>[^`]+)`$"), N_("Expected `{type}`, got `{got}`")),
+    (
+        re.compile(r"^Expected `(?P<type>[^`]+)` of length >= (?P<limit>\d+)$"),
+        N_("Expected `{type}` of length >= {limit}"),
+    ),
+    (
+        re.compile(r"^Expected `(?P<type>[^`]+)` of length <= (?P<limit>\d+)$"),
+        N_("Expected `{type}` of length <= {limit}"),
+    ),
+    (
+        re.compile(r"^Expected `(?P<type>[^`]+)` of length (?P<limit>\d+)$"),
+        N_("Expected `{type}` of length {limit}"),
+    ),
+    (re.compile(r"^Expected `(?P<type>[^`]+)` >= (?P<limit>\S+)$"), N_("Expected `{type}` >= {limit}")),
+    (re.compile(r"^Expected `(?P<type>[^`]+)` <= (?P<limit>\S+)$"), N_("Expected `{type}` <= {limit}")),
+    (re.compile(r"^Expected `(?P<type>[^`]+)` > (?P<limit>\S+)$"), N_("Expected `{type}` > {limit}")),
+    (re.compile(r"^Expected `(?P<type>[^`]+)` < (?P<limit>\S+)$"), N_("Expected `{type}` < {limit}")),
+    (
+        re.compile(r"^Expected `(?P<type>[^`]+)` that's a multiple of (?P<limit>\S+)$"),
+        N_("Expected `{type}` that's a multiple of {limit}"),
+    ),
+    (
+        re.compile(r"^Expected `datetime` with a timezone component$"),
+        N_("Expected `datetime` with a timezone component"),
+    ),
+    (
+        re.compile(r"^Expected `(?P<type>datetime|time)` with no timezone component$"),
+        N_("Expected `{type}` with no timezone component"),
+    ),
+    (re.compile(r"^Invalid enum value (?P<value>.*)$", re.DOTALL), N_("Invalid enum value {value}")),
+    (
+        re.compile(r"^Object missing required field `(?P<name>[^`]+)`$"),
+        N_("Object missing required field `{name}`"),
+    ),
+    (
+        re.compile(r"^Object contains unknown field `(?P<name>[^`]+)`$"),
+        N_("Object contains unknown field `{name}`"),
+    ),
+    (re.compile(r"^Invalid value (?P<value>.*)$", re.DOTALL), N_("Invalid value {value}")),
+    (re.compile(r"^Invalid UUID$"), N_("Invalid UUID")),
+    (re.compile(r"^Invalid RFC3339 encoded datetime$"), N_("Invalid RFC3339 encoded datetime")),
+    (re.compile(r"^Invalid RFC3339 encoded date$"), N_("Invalid RFC3339 encoded date")),
+    (re.compile(r"^Invalid RFC3339 encoded time$"), N_("Invalid RFC3339 encoded time")),
+    (re.compile(r"^Invalid ISO8601 duration$"), N_("Invalid ISO8601 duration")),
+    (re.compile(r"^Invalid base64 encoded string$"), N_("Invalid base64 encoded string")),
+    (re.compile(r"^Invalid decimal string$"), N_("Invalid decimal string")),
+    (re.compile(r"^Integer value out of range$"), N_("Integer value out of range")),
+    (re.compile(r"^invalid value$"), N_("invalid value")),
+    (
+        re.compile(r"^Missing required (?P<kind>\w+) parameter '(?P<name>[^']*)' for path (?P<path>.*)$"),
+        N_("Missing required {kind} parameter '{name}' for path {path}"),
+    ),
+    (
+        re.compile(r"^Validation failed for (?P<method>\S+) (?P<path>.*)$", re.DOTALL),
+        N_("Validation failed for {method} {path}"),
+    ),
+]
+
+# The status phrases a problem without its own title carries (HTTPStatus's English, as before).
+_PHRASES = {
+    "Bad Request": N_("Bad Request"),
+    "Unauthorized": N_("Unauthorized"),
+    "Forbidden": N_("Forbidden"),
+    "Not Found": N_("Not Found"),
+    "Method Not Allowed": N_("Method Not Allowed"),
+    "Not Acceptable": N_("Not Acceptable"),
+    "Conflict": N_("Conflict"),
+    "Gone": N_("Gone"),
+    "Request Entity Too Large": N_("Request Entity Too Large"),
+    "Content Too Large": N_("Content Too Large"),
+    "Unsupported Media Type": N_("Unsupported Media Type"),
+    "Unprocessable Entity": N_("Unprocessable Entity"),
+    "Unprocessable Content": N_("Unprocessable Content"),
+    "Too Many Requests": N_("Too Many Requests"),
+    "Internal Server Error": N_("Internal Server Error"),
+    "Service Unavailable": N_("Service Unavailable"),
+}
+
+
+def in_words(message: str) -> str:
+    """A msgspec or Litestar message (or an HTTP status phrase) in the request's language."""
+    if (phrase := _PHRASES.get(message)) is not None:
+        return str(phrase)
+    for pattern, words in _MESSAGES:
+        if (found := pattern.match(message)) is not None:
+            return str(words).format(**found.groupdict())
+    return message
 
 
 def message_without_path(message: str) -> str:
@@ -85,8 +179,8 @@ def message_without_path(message: str) -> str:
     message = _AT_PATH.sub("", message)
     if (regex := _REGEX.match(message)) is not None:
         pattern = ast.literal_eval(regex.group("pattern"))
-        return _TEXT_WORDS.get(pattern, "This is not in the form we expect. Please check it.")
-    return message
+        return str(_TEXT_WORDS.get(pattern, N_("This is not in the form we expect. Please check it.")))
+    return in_words(message)
 
 
 def problem(
@@ -103,7 +197,7 @@ def problem(
     phrase = HTTPStatus(status).phrase
     body: dict[str, Any] = {
         "type": f"{PROBLEM_TYPE}{code}" if code else "about:blank",
-        "title": title or phrase,
+        "title": title or in_words(phrase),
         "status": status,
         "detail": detail,
     }
@@ -135,7 +229,7 @@ def domain_error(_request: Request[Any, Any, Any], exc: DomainError) -> Response
     return problem(
         status,
         detail=exc.detail,
-        title=exc.title,
+        title=str(exc.title),
         code=exc.code,
         errors=errors,
         headers=headers,
@@ -146,15 +240,24 @@ def domain_error(_request: Request[Any, Any, Any], exc: DomainError) -> Response
 def bad_body(_request: Request[Any, Any, Any], exc: BadRequestBody) -> Response[dict[str, Any]]:
     """400 for a body that is not JSON; 422 for JSON that does not fit, naming the field."""
     if exc.malformed:
-        return problem(400, detail=exc.detail, title="The request could not be read", code="malformed")
+        return problem(400, detail=exc.detail, title=_("The request could not be read"), code="malformed")
     errors = [{"field": exc.field or "body", "message": exc.detail}]
     return problem(
-        422, detail=exc.detail, title="Please check what you entered", code="invalid", errors=errors
+        422, detail=exc.detail, title=_("Please check what you entered"), code="invalid", errors=errors
     )
 
 
 def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
-    """Litestar's own errors (unknown route, wrong method, bad query parameter, body too large)."""
+    """Litestar's own errors (unknown route, wrong method, bad query parameter, body too large).
+
+    An unknown route or method is answered by the router, before any middleware has set the request's
+    language: it is read from ``Accept-Language`` here (the same choice the middleware makes).
+    """
+    with i18n.using(i18n.negotiate(request.headers.get("accept-language"))):
+        return _http_error(request, exc)
+
+
+def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
     if isinstance(exc, ValidationException):
         errors = []
         # A path parameter the router matched is already of its type ({org:str}, {id:uuid}); one the
@@ -164,22 +267,23 @@ def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[
         for item in exc.extra if isinstance(exc.extra, list) else []:
             if item.get("key") in matched:
                 continue
-            message = str(item.get("message", "invalid value"))
+            message = in_words(str(item.get("message", "invalid value")))
             key = item.get("key")
             # A query parameter named after a Python keyword is declared ``from_`` with ``name="from"``:
             # name the one the client sent.
             if isinstance(key, str) and key.endswith("_") and key.rstrip("_") in request.query_params:
                 key = key.rstrip("_")
-            errors.append({"field": key or field_of(message) or "body", "message": message})
+            original = str(item.get("message", ""))
+            errors.append({"field": key or field_of(original) or "body", "message": message})
         return problem(
             422 if errors else 400,
-            detail=errors[0]["message"] if errors else str(exc.detail),
-            title="Please check what you entered",
+            detail=errors[0]["message"] if errors else in_words(str(exc.detail)),
+            title=_("Please check what you entered"),
             code="invalid",
             errors=errors or None,
         )
     headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() in ("allow", "retry-after")}
-    return problem(exc.status_code, detail=str(exc.detail), headers=headers or None)
+    return problem(exc.status_code, detail=in_words(str(exc.detail)), headers=headers or None)
 
 
 def internal_error(_request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:

@@ -19,6 +19,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from carerlink import i18n
 from carerlink.http import metrics
 from carerlink.http.errors import send_problem
+from carerlink.i18n import _
 from carerlink.kit.crypto import keyed_digest
 from carerlink.kit.logs import request_id
 from carerlink.settings import Settings
@@ -164,13 +165,13 @@ class CsrfMiddleware:
     def _check(self, scope: Scope, cookie: str | None) -> None:
         origin = _header(scope, b"origin")
         if origin is not None and origin != self.settings.origin:
-            raise PermissionDeniedException("This request came from another site, so it was refused.")
+            raise PermissionDeniedException(_("This request came from another site, so it was refused."))
         if origin is None and _header(scope, b"sec-fetch-site") not in (None, "same-origin", "none"):
-            raise PermissionDeniedException("This request came from another site, so it was refused.")
+            raise PermissionDeniedException(_("This request came from another site, so it was refused."))
         sent = _header(scope, CSRF_HEADER.encode())
         if cookie is None or sent is None or not hmac.compare_digest(sent, cookie):
             raise PermissionDeniedException(
-                "The security token is missing or out of date. Reload the page and try again."
+                _("The security token is missing or out of date. Reload the page and try again.")
             )
 
     def _new_token(self) -> str:
@@ -178,7 +179,7 @@ class CsrfMiddleware:
         return f"{nonce}.{keyed_digest(self.settings.secret_key, 'csrf:' + nonce)}"
 
     def _valid(self, token: str) -> bool:
-        nonce, _, signature = token.partition(".")
+        nonce, _sep, signature = token.partition(".")
         if not nonce or len(token) > 200:
             return False
         return hmac.compare_digest(signature, keyed_digest(self.settings.secret_key, "csrf:" + nonce))

@@ -9,6 +9,7 @@ from litestar import Request
 from litestar.types import Empty
 
 from carerlink.http.errors import BadRequestBody, field_of, message_without_path
+from carerlink.i18n import _
 
 
 class StrictRequest(Request[Any, Any, Any]):
@@ -30,11 +31,11 @@ class StrictRequest(Request[Any, Any, Any]):
             body.decode("utf-8")
         except UnicodeDecodeError:
             raise BadRequestBody(
-                "The request body is not valid UTF-8 text.", field=None, malformed=True
+                _("The request body is not valid UTF-8 text."), field=None, malformed=True
             ) from None
         if b"\\u0000" in body:
             # PostgreSQL text cannot hold NUL, and no field has a use for it.
-            raise BadRequestBody("Text may not contain the NUL character.", field=None, malformed=False)
+            raise BadRequestBody(_("Text may not contain the NUL character."), field=None, malformed=False)
         data_field = self.route_handler.parsed_data_field
         target: Any = data_field.annotation if data_field is not None else Any
         try:
@@ -45,6 +46,8 @@ class StrictRequest(Request[Any, Any, Any]):
                 message_without_path(message), field=field_of(message), malformed=False
             ) from None
         except msgspec.DecodeError:
-            raise BadRequestBody("The request body is not valid JSON.", field=None, malformed=True) from None
+            raise BadRequestBody(
+                _("The request body is not valid JSON."), field=None, malformed=True
+            ) from None
         self._json = self._connection_state.json = value
         return value

@@ -17,6 +17,7 @@ import msgspec
 
 from carerlink.accounts import phones
 from carerlink.errors import Invalid
+from carerlink.i18n import N_, _, ngettext
 from carerlink.imports.columns import (
     CONSENT_COLUMNS,
     PROFILE_COLUMNS,
@@ -106,21 +107,32 @@ def check_headings(kind: ImportKind, headings: list[str]) -> None:
     seen: set[str] = set()
     for heading in headings:
         if heading in seen and heading:
-            raise Invalid(f"The column '{heading}' appears twice. Keep one of them.", field="file")
+            raise Invalid(
+                _("The column '{heading}' appears twice. Keep one of them.").format(heading=heading),
+                field="file",
+            )
         seen.add(heading)
-    unknown = [h or "(a column with no heading)" for h in headings if h not in columns]
+    unknown = [h or _("(a column with no heading)") for h in headings if h not in columns]
     if unknown:
-        what = "carers" if kind == ImportKind.CARER else "buddies"
-        raise Invalid(
-            f"The file has columns we don't know for {what}: {', '.join(unknown)}. "
-            "Use the headings of the template (download it on this page).",
-            field="file",
-        )
+        if kind == ImportKind.CARER:
+            words = _(
+                "The file has columns we don't know for carers: {columns}. "
+                "Use the headings of the template (download it on this page)."
+            )
+        else:
+            words = _(
+                "The file has columns we don't know for buddies: {columns}. "
+                "Use the headings of the template (download it on this page)."
+            )
+        raise Invalid(words.format(columns=", ".join(unknown)), field="file")
     missing = [c.name for c in columns_of(kind) if c.required and c.name not in seen]
     if missing:
         raise Invalid(
-            f"The file is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}. "
-            "Use the headings of the template.",
+            ngettext(
+                "The file is missing the column {columns}. Use the headings of the template.",
+                "The file is missing the columns {columns}. Use the headings of the template.",
+                len(missing),
+            ).format(columns=", ".join(missing)),
             field="file",
         )
 
@@ -140,19 +152,29 @@ def check_rows(
         for name in sorted(formulas, key=list(columns).index):
             row.fail(
                 name,
-                f"This cell starts with '{values[name][0]}', so a spreadsheet would run it as a formula. "
-                "Type the value itself, without = + - or @ at the start.",
+                _(
+                    "This cell starts with '{value}', so a spreadsheet would run it as a formula. Type "
+                    "the value itself, without = + - or @ at the start."
+                ).format(value=values[name][0]),
             )
             values[name] = ""
         _check_person(row, values, formulas, known=known)
         if kind == ImportKind.CARER:
             _check_carer(row, values, columns, today=today)
         if row.email is not None and row.email in first_email:
-            row.fail("email", f"The same e-mail address as row {first_email[row.email]}.", duplicate=True)
+            row.fail(
+                "email",
+                _("The same e-mail address as row {first_email}.").format(first_email=first_email[row.email]),
+                duplicate=True,
+            )
         elif row.email is not None:
             first_email[row.email] = number
         if row.phone is not None and row.phone in first_phone:
-            row.fail("phone", f"The same phone number as row {first_phone[row.phone]}.", duplicate=True)
+            row.fail(
+                "phone",
+                _("The same phone number as row {first_phone}.").format(first_phone=first_phone[row.phone]),
+                duplicate=True,
+            )
         elif row.phone is not None:
             first_phone[row.phone] = number
         checked.append(row)
@@ -176,11 +198,11 @@ def _check_person(row: CheckedRow, values: dict[str, str], formulas: set[str], *
 def _check_name(row: CheckedRow, values: dict[str, str], formulas: set[str]) -> None:
     name = clean_display_name(values.get("name", ""))
     if not name and "name" not in formulas:
-        row.fail("name", "The name is empty. Write the name they like to be called.")
+        row.fail("name", _("The name is empty. Write the name they like to be called."))
     elif not is_one_line(name):
-        row.fail("name", "The name has a hidden character in it (copied from elsewhere?). Type it again.")
+        row.fail("name", _("The name has a hidden character in it (copied from elsewhere?). Type it again."))
     elif len(name) > 80:
-        row.fail("name", "The name is too long (the most is 80 characters).")
+        row.fail("name", _("The name is too long (the most is 80 characters)."))
     row.name = name[:80]
 
 
@@ -188,20 +210,23 @@ def _check_email(row: CheckedRow, values: dict[str, str], formulas: set[str], *,
     email = values.get("email", "")
     if not email:
         if "email" not in formulas:
-            row.fail("email", "The e-mail address is empty. Everyone signs in with their e-mail address.")
+            row.fail("email", _("The e-mail address is empty. Everyone signs in with their e-mail address."))
         return
     try:
         msgspec.convert(email, Email)
     except msgspec.ValidationError:
-        row.fail("email", f"'{email[:60]}' isn't an e-mail address. Write it like pat@example.org.")
+        row.fail(
+            "email",
+            _("'{email}' isn't an e-mail address. Write it like pat@example.org.").format(email=email[:60]),
+        )
         return
     row.email = normalise_email(email)
     if row.email in known.members_by_email:
-        row.fail("email", "Someone with this e-mail address is already in your centre.", duplicate=True)
+        row.fail("email", _("Someone with this e-mail address is already in your centre."), duplicate=True)
     elif row.email in known.other_accounts:
         row.fail(
             "email",
-            "This e-mail address already has a carerlink account. Invite them from People instead.",
+            _("This e-mail address already has a carerlink account. Invite them from People instead."),
             duplicate=True,
         )
 
@@ -216,7 +241,7 @@ def _check_phone(row: CheckedRow, values: dict[str, str], *, known: Known) -> ph
         return None
     row.phone = number.e164
     if number.e164 in known.member_phones:
-        row.fail("phone", "Someone with this phone number is already in your centre.", duplicate=True)
+        row.fail("phone", _("Someone with this phone number is already in your centre."), duplicate=True)
     return number
 
 
@@ -230,17 +255,22 @@ def _check_invite(
 ) -> None:
     how = values.get("invite_by", "").lower()
     if how not in INVITE_WORDS:
-        row.fail("invite_by", f"'{how[:30]}' isn't a way we can invite. Use email, text or in person.")
+        row.fail(
+            "invite_by",
+            _("'{how}' isn't a way we can invite. Use email, text or in person.").format(how=how[:30]),
+        )
         return
     row.invite_by = INVITE_WORDS[how]
     if row.invite_by != "text":
         return
     if not known.texts_on:
-        row.fail("invite_by", "Your centre doesn't send texts. Use email or in person.")
+        row.fail("invite_by", _("Your centre doesn't send texts. Use email or in person."))
     elif number is None and "phone" not in formulas and not values.get("phone"):
-        row.fail("phone", "To invite by text, write their mobile number.")
+        row.fail("phone", _("To invite by text, write their mobile number."))
     elif number is not None and number.kind == "landline":
-        row.fail("phone", "This is a landline, so it can't get a text. Give a mobile or invite another way.")
+        row.fail(
+            "phone", _("This is a landline, so it can't get a text. Give a mobile or invite another way.")
+        )
 
 
 def _date(row: CheckedRow, column: str, text: str, *, today: date) -> date | None:
@@ -250,10 +280,12 @@ def _date(row: CheckedRow, column: str, text: str, *, today: date) -> date | Non
         except ValueError:
             continue
         if day > today:
-            row.fail(column, "This date is in the future.")
+            row.fail(column, _("This date is in the future."))
             return None
         return day
-    row.fail(column, f"'{text[:30]}' isn't a date. Write it like 2026-03-14 or 14/03/2026.")
+    row.fail(
+        column, _("'{text}' isn't a date. Write it like 2026-03-14 or 14/03/2026.").format(text=text[:30])
+    )
     return None
 
 
@@ -265,13 +297,27 @@ def _words(row: CheckedRow, column: Column, text: str) -> list[str] | str | None
     wrong = [w for w in words if w not in allowed]
     if wrong and column.name == "needs":
         # Never a health word in what is kept: the problem names the column, not the cell.
-        row.fail(column.name, f"We don't know one of these needs. Use any of: {', '.join(allowed)}.")
-        return None
-    if wrong:
         row.fail(
             column.name,
-            f"We don't know the word{'s' if len(wrong) > 1 else ''} {', '.join(repr(w[:30]) for w in wrong)} "
-            f"here. Use {'any' if column.many else 'one'} of: {', '.join(allowed)}.",
+            _("We don't know one of these needs. Use any of: {allowed}.").format(allowed=", ".join(allowed)),
+        )
+        return None
+    if wrong:
+        if column.many:
+            words_wrong = ngettext(
+                "We don't know the word {words} here. Use any of: {allowed}.",
+                "We don't know the words {words} here. Use any of: {allowed}.",
+                len(wrong),
+            )
+        else:
+            words_wrong = ngettext(
+                "We don't know the word {words} here. Use one of: {allowed}.",
+                "We don't know the words {words} here. Use one of: {allowed}.",
+                len(wrong),
+            )
+        row.fail(
+            column.name,
+            words_wrong.format(words=", ".join(repr(w[:30]) for w in wrong), allowed=", ".join(allowed)),
         )
         return None
     return words if column.many else (words[0] if words else None)
@@ -294,7 +340,7 @@ _PROFILE_REQUIRED = (
     "carer_category",
     "contact_modes",
 )
-NEEDS_WITHOUT_CONSENT = (
+NEEDS_WITHOUT_CONSENT = N_(
     "Needs can only be brought in with the carer's health-data consent: fill in health_consent_recorded_by, "
     "health_consent_date and health_consent_version, or leave needs empty."
 )
@@ -309,7 +355,7 @@ def _check_carer(row: CheckedRow, values: dict[str, str], columns: dict[str, Col
     if not any(values.get(name) for name in PROFILE_COLUMNS):
         return
     if values.get("needs") and consent is None and not any(values.get(n) for n in CONSENT_COLUMNS):
-        row.fail("needs", NEEDS_WITHOUT_CONSENT)
+        row.fail("needs", str(NEEDS_WITHOUT_CONSENT))
         return
     before = len(row.problems)
     data = _profile_data(row, values, columns)
@@ -321,7 +367,9 @@ def _check_carer(row: CheckedRow, values: dict[str, str], columns: dict[str, Col
     except msgspec.ValidationError as wrong:
         path = str(wrong).rsplit("$.", 1)[-1]
         column = next((c for c in PROFILE_COLUMNS if path.startswith(c)), None)
-        row.fail(column, "This doesn't fit what a profile can hold. Compare it with the template's example.")
+        row.fail(
+            column, _("This doesn't fit what a profile can hold. Compare it with the template's example.")
+        )
         return
     except Invalid as wrong:
         column = (wrong.field or "").split(".")[0].split("[")[0]
@@ -341,25 +389,27 @@ def _profile_data(row: CheckedRow, values: dict[str, str], columns: dict[str, Co
     for name in _PROFILE_REQUIRED:
         if not values.get(name):
             row.fail(
-                name, "To bring their profile in, fill this in too (or leave every profile column empty)."
+                name, _("To bring their profile in, fill this in too (or leave every profile column empty).")
             )
     if values.get("co_resident"):
         answer = values["co_resident"].lower()
         if answer in _YES | _NO:
             data["co_resident"] = answer in _YES
         else:
-            row.fail("co_resident", "Write yes or no.")
+            row.fail("co_resident", _("Write yes or no."))
     if values.get("years_caring"):
         # ASCII digits only: "²" is a digit to str.isdigit() but no number to int() (found by hypothesis).
         if _WHOLE_NUMBER.fullmatch(values["years_caring"]) and int(values["years_caring"]) <= 80:
             data["years_caring"] = int(values["years_caring"])
         else:
-            row.fail("years_caring", "Write a whole number of years, from 0 to 80.")
+            row.fail("years_caring", _("Write a whole number of years, from 0 to 80."))
     languages = [w.strip().lower() for w in values.get("languages", "").split(";") if w.strip()] or ["en"]
     try:
         check_languages(languages, languages[0])
     except Invalid:
-        row.fail("languages", "We don't know one of these language codes. Use codes like en, cy, ur or pl.")
+        row.fail(
+            "languages", _("We don't know one of these language codes. Use codes like en, cy, ur or pl.")
+        )
     data["languages"], data["preferred_language"] = languages, languages[0]
     if values.get("postcode_district"):
         data["postcode_district"] = values["postcode_district"].upper()
@@ -375,11 +425,11 @@ def _check_consent(row: CheckedRow, values: dict[str, str], *, today: date) -> H
     for name, value in given.items():
         if not value:
             row.fail(
-                name, "A health-data consent needs who took it, when, and the version of the wording read."
+                name, _("A health-data consent needs who took it, when, and the version of the wording read.")
             )
     recorded_by = clean_display_name(given["health_consent_recorded_by"])
     if len(recorded_by) > 80:
-        row.fail("health_consent_recorded_by", "This name is too long (the most is 80 characters).")
+        row.fail("health_consent_recorded_by", _("This name is too long (the most is 80 characters)."))
     day = (
         _date(row, "health_consent_date", given["health_consent_date"], today=today)
         if given["health_consent_date"]
@@ -389,8 +439,10 @@ def _check_consent(row: CheckedRow, values: dict[str, str], *, today: date) -> H
     if version and version != HEALTH_DATA_VERSION:
         row.fail(
             "health_consent_version",
-            f"carerlink's health-data wording is version {HEALTH_DATA_VERSION}. Consent to other words "
-            "can't be brought in: ask the carer again with these words.",
+            _(
+                "carerlink's health-data wording is version {health_data_version}. Consent to other words "
+                "can't be brought in: ask the carer again with these words."
+            ).format(health_data_version=HEALTH_DATA_VERSION),
         )
     if len(row.problems) > before or day is None:
         return None

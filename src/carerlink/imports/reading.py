@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from carerlink.errors import Invalid
+from carerlink.i18n import _
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_ROWS = 5000
@@ -37,8 +38,10 @@ def file_format(file_name: str, content: bytes) -> str:
         return "xlsx"
     if file_name.lower().endswith((".xlsx", ".xls", ".ods", ".numbers")):
         raise Invalid(
-            "We can read a CSV file or an Excel .xlsx file. Save the spreadsheet as one of those and "
-            "try again.",
+            _(
+                "We can read a CSV file or an Excel .xlsx file. Save the spreadsheet as one of those and "
+                "try again."
+            ),
             field="file",
         )
     return "csv"
@@ -48,25 +51,26 @@ def read_sheet(file_name: str, content: bytes) -> tuple[str, Sheet]:
     """The format and the rows of an uploaded file, or ``Invalid`` saying what is wrong with it."""
     if not content.strip():
         raise Invalid(
-            "The file is empty. Use the template and fill in one row for each person.", field="file"
+            _("The file is empty. Use the template and fill in one row for each person."), field="file"
         )
     if len(content) > MAX_BYTES:
         raise Invalid(
-            f"The file is too big (the most is {MAX_BYTES // (1024 * 1024)} MB). "
-            "Split it into smaller files.",
+            _("The file is too big (the most is {megabytes} MB). Split it into smaller files.").format(
+                megabytes=MAX_BYTES // (1024 * 1024)
+            ),
             field="file",
         )
     kind = file_format(file_name, content)
     table = _read_xlsx(content) if kind == "xlsx" else _read_csv(content)
     if not table or not any(cell.strip() for cell in table[0]):
         raise Invalid(
-            "The file is empty. Use the template and fill in one row for each person.", field="file"
+            _("The file is empty. Use the template and fill in one row for each person."), field="file"
         )
     header = table[0]
     while header and not header[-1].strip():
         header = header[:-1]
     if len(header) > MAX_COLUMNS:
-        raise Invalid("The file has too many columns. Use the template's columns.", field="file")
+        raise Invalid(_("The file has too many columns. Use the template's columns."), field="file")
     return kind, Sheet(headings=[h.strip().lower() for h in header], rows=_numbered(table))
 
 
@@ -75,9 +79,14 @@ def _numbered(table: list[list[str]]) -> list[tuple[int, list[str]]]:
         (number, cells) for number, cells in enumerate(table[1:], start=2) if any(c.strip() for c in cells)
     ]
     if not rows:
-        raise Invalid("The file has headings but no people. Add one row for each person.", field="file")
+        raise Invalid(_("The file has headings but no people. Add one row for each person."), field="file")
     if len(rows) > MAX_ROWS:
-        raise Invalid(f"The file has more than {MAX_ROWS} rows. Split it into smaller files.", field="file")
+        raise Invalid(
+            _("The file has more than {max_rows} rows. Split it into smaller files.").format(
+                max_rows=MAX_ROWS
+            ),
+            field="file",
+        )
     return rows
 
 
@@ -86,16 +95,18 @@ def _read_csv(content: bytes) -> list[list[str]]:
         text = content.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
     except UnicodeDecodeError:
         raise Invalid(
-            "We can't read this file as text. In your spreadsheet choose Save as, then 'CSV UTF-8', and "
-            "upload that file.",
+            _(
+                "We can't read this file as text. In your spreadsheet choose Save as, then 'CSV UTF-8', and "
+                "upload that file."
+            ),
             field="file",
         ) from None
     if "\x00" in text:
-        raise Invalid("This doesn't look like a CSV file. Upload a CSV or an .xlsx file.", field="file")
+        raise Invalid(_("This doesn't look like a CSV file. Upload a CSV or an .xlsx file."), field="file")
     try:
         return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error:
-        raise Invalid("We can't read this CSV file: check it was saved as CSV.", field="file") from None
+        raise Invalid(_("We can't read this CSV file: check it was saved as CSV."), field="file") from None
 
 
 def _cell_text(value: object) -> str:
@@ -120,7 +131,7 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
         raise Invalid(
-            "We can't open this Excel file. Save it again as .xlsx, or as CSV UTF-8.", field="file"
+            _("We can't open this Excel file. Save it again as .xlsx, or as CSV UTF-8."), field="file"
         ) from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
@@ -136,7 +147,7 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
         return table
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
         raise Invalid(
-            "We can't open this Excel file. Save it again as .xlsx, or as CSV UTF-8.", field="file"
+            _("We can't open this Excel file. Save it again as .xlsx, or as CSV UTF-8."), field="file"
         ) from None
     finally:
         workbook.close()

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, NotFound
+from carerlink.i18n import _
 from carerlink.imports import policy
 from carerlink.imports.checking import CheckedRow, Known, check_headings, check_rows
 from carerlink.imports.columns import columns_of, template_csv
@@ -70,7 +71,7 @@ class ImportView:
 
 
 def _allowed(scope: Scope) -> Organisation:
-    return scope.require(policy.can_import, "Only coordinators can bring records in.")
+    return scope.require(policy.can_import, _("Only coordinators can bring records in."))
 
 
 def _chunks(values: Sequence[str]) -> Iterable[list[str]]:
@@ -183,15 +184,15 @@ async def _open(scope: Scope, import_id: uuid.UUID, *, lock: bool = False) -> Im
     query = select(Import).where(Import.id == import_id, Import.organisation_id == organisation.id)
     record = await scope.session.scalar(query.with_for_update() if lock else query)
     if record is None:
-        raise NotFound("No such import.")
+        raise NotFound(_("No such import."))
     return record
 
 
 def _still_open(scope: Scope, record: Import) -> bytes:
     if record.status == ImportStatus.IMPORTED:
-        raise Conflict("This import has already been confirmed.")
+        raise Conflict(_("This import has already been confirmed."))
     if record.status == ImportStatus.EXPIRED or record.content is None or scope.now >= record.expires_at:
-        raise Conflict("This check is more than 7 days old. Please upload the file again.")
+        raise Conflict(_("This check is more than 7 days old. Please upload the file again."))
     return record.content
 
 
@@ -402,7 +403,7 @@ async def confirm_import(scope: Scope, *, import_id: uuid.UUID, base_url: str) -
     record = await _open(scope, import_id, lock=True)
     content = _still_open(scope, record)
     organisation = _allowed(scope)
-    _, rows = await _check(scope, record.kind, record.file_name, content)
+    _checked, rows = await _check(scope, record.kind, record.file_name, content)
     session, now = scope.session, scope.now
     written: dict[int, _Written] = {}
     for row in rows:
@@ -417,8 +418,10 @@ async def confirm_import(scope: Scope, *, import_id: uuid.UUID, base_url: str) -
         # Someone with one of these addresses joined between the check and now (the check above saw
         # the organisation a moment ago): nothing is kept; checking again names the row.
         raise Conflict(
-            "Someone in this file joined carerlink a moment ago. Nothing was brought in: "
-            "please confirm again."
+            _(
+                "Someone in this file joined carerlink a moment ago. Nothing was brought in: "
+                "please confirm again."
+            )
         ) from None
     messages = [
         _message(scope, organisation, written[row.row_number], row.invite_by, base_url)

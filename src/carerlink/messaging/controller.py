@@ -12,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from carerlink.http.params import IdempotencyHeader
+from carerlink.i18n import N_
 from carerlink.messaging import service
 from carerlink.messaging.models import Message
 from carerlink.messaging.schemas import (
@@ -31,7 +32,7 @@ from carerlink.messaging.schemas import (
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 
-CRISIS_WORDS = (
+CRISIS_WORDS = N_(
     "It sounds like things are very hard right now. Your buddy may not see this for a while: if you need"
     " help now, these lines are there, or tell the centre."
 )
@@ -55,7 +56,7 @@ def _summary(view: service.ReportView) -> dict[str, object]:
         "id": entry.id,
         "match_id": entry.match_id,
         "reason": entry.reason,
-        "reason_words": service.REASON_WORDS.get(entry.reason, entry.reason),
+        "reason_words": str(service.REASON_WORDS.get(entry.reason, entry.reason)),
         "reported_at": entry.reported_at,
         "reporter": view.reporter,
         "carer_name": view.carer_name,
@@ -88,7 +89,7 @@ class MessagesController(Controller):
             earlier=thread.earlier,
             can_write=thread.why_not is None,
             why_not=thread.why_not,
-            boundary=service.BOUNDARY,
+            boundary=str(service.BOUNDARY),
             crisis_lines=msgspec.convert(thread.crisis_lines, list[CrisisLine]),
             muted_until=thread.muted_until,
             muted_notice=thread.muted_notice,
@@ -111,7 +112,7 @@ class MessagesController(Controller):
             message=_message(sent.message, sent.message.sender),
             reads_as_crisis=crisis,
             crisis_lines=msgspec.convert(sent.crisis_lines, list[CrisisLine]),
-            crisis_words=CRISIS_WORDS if crisis else None,
+            crisis_words=str(CRISIS_WORDS) if crisis else None,
             help_path=f"/api/v1/orgs/{sent.message.organisation_id}/help" if crisis else None,
         )
         return Response(body, status_code=200 if sent.replayed else 201)
@@ -136,7 +137,7 @@ class MessagesController(Controller):
     ) -> ReportAck:
         """Either "This worried me" or "This wasn't OK": the coordinators are told (audited)."""
         entry = await service.report(org_scope, match_id=match_id, message_id=message_id, reason=data.reason)
-        return ReportAck(id=entry.id, detail=service.REPORTED)
+        return ReportAck(id=entry.id, detail=str(service.REPORTED))
 
     @post("/mute", operation_id="muteMessages", summary="Mute a thread's notifications for a while (buddies)")
     async def mute(

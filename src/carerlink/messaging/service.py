@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, Invalid, NotFound
+from carerlink.i18n import N_, _
 from carerlink.matching.models import Match
 from carerlink.matching.policy import Party, other_party
 from carerlink.messaging import policy
@@ -29,12 +30,12 @@ from carerlink.organisations.scope import Scope
 from carerlink.profiles.models import CarerProfile
 from carerlink.safeguarding import service as safeguarding
 
-BOUNDARY = "Messages are not watched all the time. If you need help now, use Help now."
-REASON_WORDS = {"worried": "This worried me", "not_ok": "This wasn't OK"}
-REPORTED = "Thank you for telling us. The centre has your report and someone will look at it soon."
-_ENDED = "This match has ended, so its messages are closed. You can still read what you wrote."
-_OFF = "Messages are not switched on for this pair. Check-ins and Help now work as before."
-_REFUSED = "Only the carer and the buddy of a pair read and write its messages."
+BOUNDARY = N_("Messages are not watched all the time. If you need help now, use Help now.")
+REASON_WORDS = {"worried": N_("This worried me"), "not_ok": N_("This wasn't OK")}
+REPORTED = N_("Thank you for telling us. The centre has your report and someone will look at it soon.")
+_ENDED = N_("This match has ended, so its messages are closed. You can still read what you wrote.")
+_OFF = N_("Messages are not switched on for this pair. Check-ins and Help now work as before.")
+_REFUSED = N_("Only the carer and the buddy of a pair read and write its messages.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,20 +88,20 @@ async def _first_name(scope: Scope, user_id: uuid.UUID) -> str:
 
 async def _pair(scope: Scope, match_id: uuid.UUID) -> Pair:
     """The match when the actor is its carer or buddy; 401, 404 or 403 otherwise (``Scope.require``)."""
-    scope.require(True, _REFUSED)
+    scope.require(True, str(_REFUSED))
     match = await scope.session.get(Match, match_id)
     if match is None or match.organisation_id != scope.organisation_id:
-        raise NotFound("No such match.")
+        raise NotFound(_("No such match."))
     side = policy.party(scope.actor, match)
     if side is None:
-        raise scope.refusal(_REFUSED)
+        raise scope.refusal(str(_REFUSED))
     return Pair(match=match, side=side)
 
 
 async def _readable(scope: Scope, match_id: uuid.UUID) -> Pair:
     pair = await _pair(scope, match_id)
     if not policy.can_read(scope.actor, pair.match):
-        raise scope.refusal("This match has ended, so its messages are no longer shown to you.")
+        raise scope.refusal(_("This match has ended, so its messages are no longer shown to you."))
     return pair
 
 
@@ -122,10 +123,10 @@ async def _carer_profile(scope: Scope, match: Match) -> tuple[bool, str]:
 
 async def _why_not(scope: Scope, pair: Pair) -> str | None:
     if pair.match.status not in policy.TOGETHER:
-        return _ENDED
+        return str(_ENDED)
     under_18, _ = await _carer_profile(scope, pair.match)
     if not policy.messaging_on(scope.settings, under_18=under_18):
-        return _OFF
+        return str(_OFF)
     return None
 
 
@@ -188,16 +189,16 @@ async def send(scope: Scope, *, match_id: uuid.UUID, text: str, idempotency_key:
         )
         if earlier is not None:
             if earlier.match_id != match_id:
-                raise Conflict("This Idempotency-Key was already used for another message.")
+                raise Conflict(_("This Idempotency-Key was already used for another message."))
             return Sent(earlier, replayed=True, crisis_lines=_lines_if(scope, earlier))
     why_not = await _why_not(scope, pair)
     if why_not is not None:
         raise Conflict(why_not)
     text = text.strip()
     if not text:
-        raise Invalid("Please write a message.", field="text")
+        raise Invalid(_("Please write a message."), field="text")
     match = pair.match
-    _, language = await _carer_profile(scope, match)
+    _under_18, language = await _carer_profile(scope, match)
     # A thread's order is its messages' instants: a message never shares one with the one before it.
     last = await scope.session.scalar(select(func.max(Message.sent_at)).where(Message.match_id == match.id))
     sent_at = scope.now if last is None or last < scope.now else last + timedelta(microseconds=1)
@@ -226,7 +227,7 @@ async def send(scope: Scope, *, match_id: uuid.UUID, text: str, idempotency_key:
             )
         )
         if earlier is None or earlier.match_id != match_id:
-            raise Conflict("This Idempotency-Key was already used for another message.") from None
+            raise Conflict(_("This Idempotency-Key was already used for another message.")) from None
         return Sent(earlier, replayed=True, crisis_lines=_lines_if(scope, earlier))
     recipient = match.buddy_user_id if pair.side == "carer" else match.carer_user_id
     # A buddy who muted the thread is not notified while it lasts; the message still arrives.
@@ -267,7 +268,7 @@ async def report(scope: Scope, *, match_id: uuid.UUID, message_id: uuid.UUID, re
     pair = await _readable(scope, match_id)
     message = await scope.session.get(Message, message_id)
     if message is None or message.match_id != match_id:
-        raise NotFound("No such message.")
+        raise NotFound(_("No such message."))
     assert scope.actor.user_id is not None
     entry = MessageReport(
         id=uuid.uuid4(),
@@ -300,7 +301,7 @@ async def mute(scope: Scope, *, match_id: uuid.UUID, until: datetime | None) -> 
     """The buddy mutes the thread's notifications until ``until`` (at most 14 days), or unmutes it."""
     pair = await _readable(scope, match_id)
     if pair.side != "buddy":
-        raise scope.refusal("Only a buddy mutes a thread.")
+        raise scope.refusal(_("Only a buddy mutes a thread."))
     existing = await scope.session.scalar(
         select(MessageMute).where(
             MessageMute.match_id == match_id, MessageMute.user_id == scope.actor.user_id
@@ -311,7 +312,7 @@ async def mute(scope: Scope, *, match_id: uuid.UUID, until: datetime | None) -> 
             await scope.session.delete(existing)
         return None
     if until <= scope.now or until > scope.now + timedelta(days=policy.MAX_MUTE_DAYS):
-        raise Invalid("Please choose a time within the next 14 days.", field="until")
+        raise Invalid(_("Please choose a time within the next 14 days."), field="until")
     if existing is None:
         assert scope.actor.user_id is not None
         scope.session.add(
@@ -366,7 +367,7 @@ async def _report_views(
 
 async def list_reports(scope: Scope) -> list[ReportView]:
     """The organisation's message reports, newest first (coordinators; audited)."""
-    scope.require(policy.reads_reports, "Only coordinators read message reports.")
+    scope.require(policy.reads_reports, _("Only coordinators read message reports."))
     reports = list(
         await scope.session.scalars(
             select(MessageReport)
@@ -381,10 +382,10 @@ async def list_reports(scope: Scope) -> list[ReportView]:
 
 async def get_report(scope: Scope, *, report_id: uuid.UUID) -> ReportView:
     """One report with the reported message and the few before it (coordinators; audited)."""
-    scope.require(policy.reads_reports, "Only coordinators read message reports.")
+    scope.require(policy.reads_reports, _("Only coordinators read message reports."))
     entry = await scope.session.get(MessageReport, report_id)
     if entry is None or entry.organisation_id != scope.organisation_id:
-        raise NotFound("No such report.")
+        raise NotFound(_("No such report."))
     [view] = await _report_views(scope, [entry], with_messages=True)
     match = await scope.session.get(Match, entry.match_id)
     assert match is not None

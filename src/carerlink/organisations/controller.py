@@ -28,6 +28,7 @@ from carerlink.accounts.schemas import (
 from carerlink.accounts.service import ContactDetails, ContactWrite
 from carerlink.actor import Role
 from carerlink.http.cookies import session_cookie
+from carerlink.i18n import N_, _
 from carerlink.notifications.controller import reach_read
 from carerlink.notifications.schemas import ChosenWith
 from carerlink.organisations import service
@@ -121,7 +122,7 @@ def member_read(membership: Membership, user: User) -> MemberRead:
     )
 
 
-EMAIL_PROBLEM = (
+EMAIL_PROBLEM = N_(
     "The e-mail could not be sent. Check the address: withdraw this invitation and send a new one, "
     "or give the person the code in person."
 )
@@ -138,7 +139,7 @@ def _invitation(
         expires_at=invitation.expires_at,
         state=service.invitation_state(invitation, now),  # type: ignore[arg-type]
         email_status=email_status,  # type: ignore[arg-type]
-        email_problem=EMAIL_PROBLEM if email_status == "failed" else None,
+        email_problem=str(EMAIL_PROBLEM) if email_status == "failed" else None,
     )
 
 
@@ -471,7 +472,7 @@ class OrganisationController(Controller):
             client_ip=client_ip,
         )
         return Accepted(
-            message="Thank you. Someone from the centre will be in touch within a few working days."
+            message=_("Thank you. Someone from the centre will be in touch within a few working days.")
         )
 
 

@@ -20,9 +20,10 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.actor import Actor, Role
+from carerlink.actor import Actor, Role, no_such
 from carerlink.audit import service as audit
 from carerlink.errors import DomainError, NotAuthenticated, NotFound
+from carerlink.i18n import _
 from carerlink.notifications import service as notifications
 from carerlink.notifications.kinds import Kind
 from carerlink.organisations.models import Organisation
@@ -61,10 +62,10 @@ class Scope:
         learn it exists); a member the policy refuses 403 with ``message``.
         """
         if self.actor.is_anonymous:
-            raise NotAuthenticated("Please sign in to continue.")
+            raise NotAuthenticated(_("Please sign in to continue."))
         organisation = self.organisation
         if organisation is None or not (self.actor.is_system or self.actor.is_member(organisation.id)):
-            raise NotFound(f"No such {what}.")
+            raise NotFound(no_such(what))
         granted = allowed(self.actor, organisation.id) if callable(allowed) else allowed
         if not granted:
             raise self.refusal(message, what=what)

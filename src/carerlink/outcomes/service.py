@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.actor import Role
 from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, Invalid, NotFound
+from carerlink.i18n import N_, _
 from carerlink.matching.models import Match
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
@@ -48,9 +49,9 @@ from carerlink.outcomes.models import (
 ANSWER_WINDOW = timedelta(weeks=4)  # an ask not answered in this long closes
 NOT_NOW = timedelta(days=3)  # "Not now" hides an open ask this long
 FOLLOW_UPS = {AskPoint.THREE_MONTHS: relativedelta(months=3), AskPoint.SIX_MONTHS: relativedelta(months=6)}
-_CONFIGURE = "Only coordinators choose the outcome measure."
-_CARERS_ONLY = "Only carers are asked these questions."
-_EQUALITY_WHO = "Equality questions are for carers and buddies."
+_CONFIGURE = N_("Only coordinators choose the outcome measure.")
+_CARERS_ONLY = N_("Only carers are asked these questions.")
+_EQUALITY_WHO = N_("Equality questions are for carers and buddies.")
 
 
 # --- measures (coordinators) ------------------------------------------------------------------------
@@ -118,7 +119,7 @@ async def _questions(
 
 async def list_measures(scope: Scope) -> list[MeasureView]:
     """The centre's measures (carerlink's own first made if missing), the one in use first."""
-    organisation = scope.require(policy.can_configure, _CONFIGURE)
+    organisation = scope.require(policy.can_configure, str(_CONFIGURE))
     await ensure_built_in(scope.session, organisation_id=organisation.id)
     measures = (
         await scope.session.scalars(
@@ -144,7 +145,7 @@ async def list_measures(scope: Scope) -> list[MeasureView]:
 async def _measure_or_raise(scope: Scope, measure_id: uuid.UUID) -> OutcomeMeasure:
     measure = await scope.session.get(OutcomeMeasure, measure_id)
     if measure is None or measure.organisation_id != scope.organisation_id:
-        raise NotFound("No such outcome measure.")
+        raise NotFound(_("No such outcome measure."))
     return measure
 
 
@@ -153,7 +154,7 @@ def _check_options(questions: Sequence[Any]) -> None:
         scores = [option.score for option in question.options]
         if len(set(scores)) != len(scores):
             raise Invalid(
-                "Give each answer of a question its own score.", field=f"questions[{index}].options"
+                _("Give each answer of a question its own score."), field=f"questions[{index}].options"
             )
 
 
@@ -173,7 +174,7 @@ async def create_measure(
     scope: Scope, *, name: str, licence_note: str, questions: Sequence[Any]
 ) -> MeasureView:
     """Add the centre's licensed instrument (its wording entered by the centre); not in use until chosen."""
-    organisation = scope.require(policy.can_configure, _CONFIGURE)
+    organisation = scope.require(policy.can_configure, str(_CONFIGURE))
     _check_options(questions)
     measure = OutcomeMeasure(
         organisation_id=organisation.id, name=name.strip(), licence_note=licence_note.strip()
@@ -190,10 +191,12 @@ async def update_measure(
     scope: Scope, *, measure_id: uuid.UUID, name: str, licence_note: str, questions: Sequence[Any]
 ) -> MeasureView:
     """Change a licensed instrument; its questions only while nobody has answered them."""
-    scope.require(policy.can_configure, _CONFIGURE)
+    scope.require(policy.can_configure, str(_CONFIGURE))
     measure = await _measure_or_raise(scope, measure_id)
     if measure.key == words.BUILT_IN_KEY:
-        raise Conflict("carerlink's own questions cannot be changed; add your centre's instrument instead.")
+        raise Conflict(
+            _("carerlink's own questions cannot be changed; add your centre's instrument instead.")
+        )
     _check_options(questions)
     current = (await _questions(scope.session, [measure.id]))[measure.id]
     same = [(q.wording, q.options) for q in current] == [
@@ -206,8 +209,10 @@ async def update_measure(
     )
     if not same and answered:
         raise Conflict(
-            "Carers have answered these questions, so they can no longer change. "
-            "Add a new instrument instead."
+            _(
+                "Carers have answered these questions, so they can no longer change. "
+                "Add a new instrument instead."
+            )
         )
     measure.name = name.strip()
     measure.licence_note = licence_note.strip()
@@ -222,7 +227,7 @@ async def update_measure(
 
 async def choose_measure(scope: Scope, *, measure_id: uuid.UUID | None) -> list[MeasureView]:
     """Ask carers this measure from now on (``None``: stop asking); asks already made keep theirs."""
-    organisation = scope.require(policy.can_configure, _CONFIGURE)
+    organisation = scope.require(policy.can_configure, str(_CONFIGURE))
     chosen = await _measure_or_raise(scope, measure_id) if measure_id is not None else None
     measures = (
         await scope.session.scalars(
@@ -266,7 +271,7 @@ class AskView:
 
 async def list_my_asks(scope: Scope) -> list[AskView]:
     """My open asks (those I said "Not now" to included), oldest first."""
-    scope.require(policy.answers_asks, _CARERS_ONLY)
+    scope.require(policy.answers_asks, str(_CARERS_ONLY))
     asks = (
         await scope.session.scalars(
             select(OutcomeAsk)
@@ -288,13 +293,13 @@ async def _view(session: AsyncSession, ask: OutcomeAsk) -> AskView:
 
 
 async def _my_open_ask(scope: Scope, ask_id: uuid.UUID) -> OutcomeAsk:
-    scope.require(policy.answers_asks, _CARERS_ONLY)
+    scope.require(policy.answers_asks, str(_CARERS_ONLY))
     ask = await scope.session.get(OutcomeAsk, ask_id)
     # Someone else's ask is "no such ask": a carer cannot learn another's exists.
     if ask is None or ask.organisation_id != scope.organisation_id or not policy.is_theirs(scope.actor, ask):
-        raise NotFound("No such set of questions.")
+        raise NotFound(_("No such set of questions."))
     if ask.state != AskState.OPEN:
-        raise Conflict("These questions are closed now. Thank you.")
+        raise Conflict(_("These questions are closed now. Thank you."))
     return ask
 
 
@@ -311,13 +316,13 @@ async def answer_ask(scope: Scope, *, ask_id: uuid.UUID, answers: dict[str, int]
     for question in questions:
         key = str(question.position)
         if key not in answers:
-            raise Invalid("Please answer every question.", field=f"answers.{key}")
+            raise Invalid(_("Please answer every question."), field=f"answers.{key}")
         if answers[key] not in {int(option["score"]) for option in question.options}:
-            raise Invalid("Choose one of the answers given.", field=f"answers.{key}")
+            raise Invalid(_("Choose one of the answers given."), field=f"answers.{key}")
         kept[key] = answers[key]
     unknown = set(answers) - set(kept)
     if unknown:
-        raise Invalid("There is no such question.", field=f"answers.{sorted(unknown)[0]}")
+        raise Invalid(_("There is no such question."), field=f"answers.{sorted(unknown)[0]}")
     ask.answers = kept
     ask.total = sum(kept.values())
     ask.state = AskState.ANSWERED
@@ -520,7 +525,7 @@ class EqualityView:
 
 async def get_my_equality(scope: Scope) -> EqualityView:
     """My equality answers and whether I consent to keeping them."""
-    scope.require(policy.gives_equality_answers, _EQUALITY_WHO)
+    scope.require(policy.gives_equality_answers, str(_EQUALITY_WHO))
     me = scope.actor.require_person()
     consented = await consents.has_consent(
         scope.session, user_id=me, organisation_id=scope.organisation_id, kind=ConsentKind.EQUALITY_MONITORING
@@ -537,10 +542,10 @@ async def save_my_equality(
     scope: Scope, *, agree: bool, age_band: str, gender: str, ethnicity: str
 ) -> EqualityView:
     """Keep my answers with my consent to the current words (given here, separately from anything else)."""
-    scope.require(policy.gives_equality_answers, _EQUALITY_WHO)
+    scope.require(policy.gives_equality_answers, str(_EQUALITY_WHO))
     if not agree:
         raise Invalid(
-            "Your answers are kept only if you agree. Tick the box, or leave this page.", field="agree"
+            _("Your answers are kept only if you agree. Tick the box, or leave this page."), field="agree"
         )
     me = scope.actor.require_person()
     await consents.give_consent(
@@ -573,7 +578,7 @@ async def save_my_equality(
 
 async def withdraw_my_equality(scope: Scope) -> EqualityView:
     """Withdraw my consent: my answers are deleted at once."""
-    scope.require(policy.gives_equality_answers, _EQUALITY_WHO)
+    scope.require(policy.gives_equality_answers, str(_EQUALITY_WHO))
     me = scope.actor.require_person()
     await consents.withdraw_consent(
         scope.session,

@@ -13,6 +13,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from carerlink.actor import Role
 from carerlink.http.params import IdempotencyHeader
+from carerlink.i18n import _
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind
 from carerlink.organisations.scope import Scope
@@ -588,7 +589,7 @@ def debrief_read(view: service.supervision.DebriefView) -> DebriefRead:
         note=r.note,
         asked_at=r.asked_at,
         taken_up_at=r.taken_up_at,
-        taken_up_by_name=(view.taken_up_by_name or "A coordinator") if r.taken_up_at else None,
+        taken_up_by_name=(view.taken_up_by_name or _("A coordinator")) if r.taken_up_at else None,
         taken_up_note=r.taken_up_note if view.for_coordinator else None,
         session_held_on=view.session_held_on,
     )

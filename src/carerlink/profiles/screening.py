@@ -19,6 +19,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from carerlink.i18n import N_
 from carerlink.profiles.vocabulary import CHILDREN_CHECKS, CheckType
 
 # Coordinators are warned this many days before a check's recheck date, unless the organisation
@@ -81,10 +82,20 @@ class CourseState:
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why a buddy cannot be matched yet, in a code and in words."""
+    """Why a buddy cannot be matched yet, in a code and in words.
+
+    The words are kept as their message and values and put in the reader's language when read
+    (``message``): an assessment is cached, and read in whichever language the request is in.
+    """
 
     code: str
-    message: str
+    words: Any  # an N_ message
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def message(self) -> str:
+        """The words in the current language."""
+        return str(self.words).format(**dict(self.values)) if self.values else str(self.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +137,9 @@ SCREENING_CODES = frozenset(
 
 # Why a check that is not "ok" stands in the way.
 CHECK_REASONS = {
-    "missing": Reason("check_missing", "No safeguarding check has been recorded."),
-    "not_accepted": Reason("check_not_accepted", "The recorded check is not the kind this role needs."),
-    "overdue": Reason("check_overdue", "The safeguarding check is past its recheck date."),
+    "missing": Reason("check_missing", N_("No safeguarding check has been recorded.")),
+    "not_accepted": Reason("check_not_accepted", N_("The recorded check is not the kind this role needs.")),
+    "overdue": Reason("check_overdue", N_("The safeguarding check is past its recheck date.")),
 }
 
 
@@ -181,25 +192,37 @@ def assess(
     current_check = check_state(check, accepted_checks, today)
     reasons: list[Reason] = []
     if not has_profile:
-        reasons.append(Reason("no_profile", "The buddy hasn't filled in their profile yet."))
+        reasons.append(Reason("no_profile", N_("The buddy hasn't filled in their profile yet.")))
     elif not confirmed_adult:
-        reasons.append(Reason("not_adult", "The buddy hasn't confirmed they are 18 or over."))
+        reasons.append(Reason("not_adult", N_("The buddy hasn't confirmed they are 18 or over.")))
     if not approved:
-        reasons.append(Reason("not_approved", "A coordinator hasn't approved this buddy yet."))
+        reasons.append(Reason("not_approved", N_("A coordinator hasn't approved this buddy yet.")))
     for state in states:
         if not state.course.required:
             continue
         if state.state == "missing":
-            reasons.append(Reason("training_missing", f"Required training not done: {state.course.name}."))
+            reasons.append(
+                Reason(
+                    "training_missing",
+                    N_("Required training not done: {course}."),
+                    (("course", state.course.name),),
+                )
+            )
         elif state.state == "expired":
-            reasons.append(Reason("training_expired", f"Required training out of date: {state.course.name}."))
+            reasons.append(
+                Reason(
+                    "training_expired",
+                    N_("Required training out of date: {course}."),
+                    (("course", state.course.name),),
+                )
+            )
     if current_check in CHECK_REASONS:
         reasons.append(CHECK_REASONS[current_check])
     paused_now = pause_holds(paused, paused_until, today)
     if paused_now:
-        reasons.append(Reason("paused", pause_words(paused_until)))
+        reasons.append(_pause_reason(paused_until))
     if has_profile and places_taken >= capacity:
-        reasons.append(Reason("full", "The buddy has no free places."))
+        reasons.append(Reason("full", N_("The buddy has no free places.")))
     cleared = (
         young_carers_granted
         and confirmed_adult
@@ -219,6 +242,18 @@ def assess(
     )
 
 
+def _pause_reason(paused_until: date | None) -> Reason:
+    """``pause_words`` as a reason, put in the reader's language when read."""
+    if paused_until is None:
+        return Reason("paused", N_("The buddy has paused new matches."))
+    day, month = _DAYS[paused_until.weekday()], _MONTHS[paused_until.month - 1]
+    return Reason(
+        "paused",
+        N_("The buddy has paused new matches until {day} {date} {month} {year}."),
+        (("day", day), ("date", str(paused_until.day)), ("month", month), ("year", str(paused_until.year))),
+    )
+
+
 def pause_words(paused_until: date | None) -> str:
     """Why a paused buddy cannot be matched, with the day they are back when they gave one."""
     if paused_until is None:
@@ -228,18 +263,26 @@ def pause_words(paused_until: date | None) -> str:
     return f"The buddy has paused new matches until {day} {paused_until.day} {month} {paused_until.year}."
 
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 _MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 )

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from carerlink.errors import Invalid
+from carerlink.i18n import _
 
 MAX_DAYS = 3 * 366  # three years: the monthly charts stay readable
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -43,11 +44,11 @@ def midnight(day: date, zone: str) -> datetime:
 
 def _parse(text: str, field: str) -> date:
     if not _DATE.fullmatch(text):
-        raise Invalid("Please give a date as year-month-day, like 2026-04-01.", field=field)
+        raise Invalid(_("Please give a date as year-month-day, like 2026-04-01."), field=field)
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise Invalid("That date does not exist. Please check the day and month.", field=field) from None
+        raise Invalid(_("That date does not exist. Please check the day and month."), field=field) from None
 
 
 def period_of(first_text: str | None, last_text: str | None, *, now: datetime, zone: str) -> Period:
@@ -63,9 +64,9 @@ def period_of(first_text: str | None, last_text: str | None, *, now: datetime, z
     elif last is None:
         last = quarter_of(first)[1]
     if last < first:
-        raise Invalid("The end of the period is before its start.", field="to")
+        raise Invalid(_("The end of the period is before its start."), field="to")
     if (last - first).days + 1 > MAX_DAYS:
-        raise Invalid("A report covers at most three years. Please choose a shorter period.", field="to")
+        raise Invalid(_("A report covers at most three years. Please choose a shorter period."), field="to")
     return Period(first, last, zone, midnight(first, zone), midnight(last + timedelta(days=1), zone))
 
 

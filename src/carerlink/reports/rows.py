@@ -187,7 +187,7 @@ async def _checkins(
 
 async def export(scope: Scope, *, kind: str, first: str | None = None, last: str | None = None) -> Download:
     """One row-level CSV (``kind``: carers, buddies, matches or checkins) of the organisation (audited)."""
-    organisation = scope.require(can_read_reports, REFUSAL)
+    organisation = scope.require(can_read_reports, str(REFUSAL))
     zone = organisation.time_zone
     suffix = scope.now.astimezone(ZoneInfo(zone)).date().isoformat()
     details: dict[str, Any] = {}

@@ -25,6 +25,7 @@ from carerlink.checkins.ladder import State
 from carerlink.checkins.models import CheckinOccurrence, OccurrenceKind
 from carerlink.concerns.models import Concern
 from carerlink.hours import reporting as hours
+from carerlink.i18n import N_
 from carerlink.kit.spreadsheet import csv_text
 from carerlink.matching.models import EndReason, Match, MatchStatus
 from carerlink.organisations.models import Membership, MembershipStatus, Referral, ReferralStatus
@@ -50,7 +51,7 @@ END_REASON_WORDS: dict[str, str] = {
     "": "No reason recorded",
 }
 OUTCOME_POINT_WORDS = {"start": "At the start", "3_months": "After 3 months", "6_months": "After 6 months"}
-REFUSAL = "Only coordinators can read the centre's reports."
+REFUSAL = N_("Only coordinators can read the centre's reports.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -667,7 +668,7 @@ def suppressed(sections: list[Section], charts: list[Chart]) -> tuple[list[Secti
 
 
 async def _summary(scope: Scope, first: str | None, last: str | None) -> Summary:
-    organisation = scope.require(can_read_reports, REFUSAL)
+    organisation = scope.require(can_read_reports, str(REFUSAL))
     period = period_of(first, last, now=scope.now, zone=organisation.time_zone)
     sections, charts = await figures(
         scope.session, organisation_id=organisation.id, period=period, now=scope.now

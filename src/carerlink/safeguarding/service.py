@@ -22,6 +22,7 @@ from carerlink.actor import Actor, Role
 from carerlink.db import dialect_insert
 from carerlink.db.types import UTCDateTime
 from carerlink.errors import Conflict, NotFound
+from carerlink.i18n import N_, _
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
@@ -122,7 +123,7 @@ async def alert_for_source(session: AsyncSession, *, source_id: uuid.UUID) -> Cr
     return await session.scalar(select(CrisisAlert).where(CrisisAlert.source_id == source_id))
 
 
-_HANDLERS_ONLY = "Only coordinators handle alerts."
+_HANDLERS_ONLY = N_("Only coordinators handle alerts.")
 TO_LEAD, TO_ALL = "safeguarding_lead", "all_coordinators"
 # The notifications about one alert, by dedupe key: to coordinators (at once, on escalation, a mistake
 # reported) and to the buddy. Acknowledging the alert marks them read with who has it (issue 13).
@@ -170,7 +171,7 @@ async def ask_for_help(scope: Scope, *, idempotency_key: str | None) -> HelpAske
         allowed = policy.can_ask_for_help(actor, organisation_id, suspended_carer=suspended)
     if not allowed:
         # Not ``scope.require``: a suspended carer holds no active role there, and is still heard.
-        raise scope.refusal("The help button is for carers.")
+        raise scope.refusal(_("The help button is for carers."))
     key = idempotency_key or uuid.uuid4().hex
     source_id = uuid.uuid5(HELP_BUTTON, f"{user_id}:{key}")
     buddy_user_id = await session.scalar(
@@ -197,9 +198,9 @@ async def report_mistake(scope: Scope, *, alert_id: uuid.UUID) -> CrisisAlert:
     session = scope.session
     alert = await session.scalar(select(CrisisAlert).where(CrisisAlert.id == alert_id).with_for_update())
     if alert is None or alert.organisation_id != scope.organisation_id:
-        raise NotFound("No such alert.")
+        raise NotFound(_("No such alert."))
     if not policy.can_report_mistake(scope.actor, alert):
-        raise scope.refusal("Only the carer who asked for help can say it was a mistake.", what="alert")
+        raise scope.refusal(_("Only the carer who asked for help can say it was a mistake."), what="alert")
     if alert.mistake_reported_at is not None:
         return alert  # said already (a double tap, a retry, another device): nobody is told twice
     alert.mistake_reported_at = scope.now
@@ -435,7 +436,7 @@ async def _views(scope: Scope, alerts: Sequence[CrisisAlert]) -> list[AlertView]
 
 async def list_alerts(scope: Scope, *, status: AlertStatus | None = None) -> list[AlertView]:
     """An organisation's alerts, open ones first, newest first (coordinators)."""
-    organisation = scope.require(policy.can_handle_alerts, _HANDLERS_ONLY)
+    organisation = scope.require(policy.can_handle_alerts, str(_HANDLERS_ONLY))
     query = select(CrisisAlert).where(CrisisAlert.organisation_id == organisation.id)
     if status is not None:
         query = query.where(CrisisAlert.status == status)
@@ -449,11 +450,11 @@ async def _alert_or_raise(scope: Scope, *, alert_id: uuid.UUID, lock: bool = Fal
     The coordinator's own unread notifications about it are read now: they have it in front of them
     (issue 13), however they got here.
     """
-    organisation = scope.require(policy.can_handle_alerts, _HANDLERS_ONLY)
+    organisation = scope.require(policy.can_handle_alerts, str(_HANDLERS_ONLY))
     query = select(CrisisAlert).where(CrisisAlert.id == alert_id)
     alert = await scope.session.scalar(query.with_for_update() if lock else query)
     if alert is None or alert.organisation_id != organisation.id:
-        raise NotFound("No such alert.")
+        raise NotFound(_("No such alert."))
     await scope.audit(
         "safeguarding.alert.viewed",
         subject_user_id=alert.carer_user_id,
@@ -486,7 +487,7 @@ async def acknowledge(scope: Scope, *, alert_id: uuid.UUID, action_taken: str) -
     """
     alert = await _alert_or_raise(scope, alert_id=alert_id, lock=True)
     if alert.status == AlertStatus.ACKNOWLEDGED:
-        raise Conflict("Another coordinator has already acknowledged this alert.")
+        raise Conflict(_("Another coordinator has already acknowledged this alert."))
     alert.status = AlertStatus.ACKNOWLEDGED
     alert.acknowledged_at = scope.now
     alert.acknowledged_by_user_id = scope.actor.user_id

@@ -23,6 +23,7 @@ from carerlink.accounts.caller import Caller
 from carerlink.checkins import service as checkins
 from carerlink.errors import NotAuthenticated, NotFound
 from carerlink.http.metrics import request_figures
+from carerlink.i18n import _
 from carerlink.mail import service as mail
 from carerlink.notifications import service as notifications
 from carerlink.safeguarding import service as safeguarding
@@ -72,7 +73,7 @@ def _allowed(request: Request[Any, Any, Any], settings: Settings) -> None:
     if token:
         sent = request.headers.get("authorization", "")
         if not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
-            raise NotAuthenticated("Metrics need the bearer token.")
+            raise NotAuthenticated(_("Metrics need the bearer token."))
         return
     peer = request.client.host if request.client else ""
     try:
@@ -83,7 +84,7 @@ def _allowed(request: Request[Any, Any, Any], settings: Settings) -> None:
     # somewhere else, so without the token it is refused like any outside one.
     forwarded = "x-forwarded-for" in request.headers or "forwarded" in request.headers
     if not loopback or forwarded:
-        raise NotFound("Not found.")
+        raise NotFound(_("Not found."))
 
 
 class MetricsController(Controller):

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts.caller import Caller
 from carerlink.checkins.service import texts as replies
 from carerlink.errors import Invalid, NotAllowed
+from carerlink.i18n import N_, _
 from carerlink.kit.schema import Schema, whole
 from carerlink.notifications.texts import verification
 from carerlink.notifications.texts.delivery import INBOUND_PATH, STATUS_PATH, provider_of
@@ -131,7 +132,7 @@ def _twiml(message: str | None) -> Response[str]:
     )
 
 
-REFUSED = "This request is not signed by the text provider."
+REFUSED = N_("This request is not signed by the text provider.")
 
 
 async def _signed(
@@ -154,7 +155,7 @@ async def _signed(
             "texts.webhook.refused",
             extra={"fields": {"path": path, "signed": bool(signature), "texts_on": provider is not None}},
         )
-        raise NotAllowed(REFUSED)
+        raise NotAllowed(str(REFUSED))
     try:
         return read(provider, params)
     except ValueError:
@@ -164,7 +165,7 @@ async def _signed(
             if path == INBOUND_PATH
             else ("MessageStatus", "a delivery status")
         )
-        raise Invalid(f"This is not {what}.", field=field) from None
+        raise Invalid(_("This is not {what}.").format(what=what), field=field) from None
 
 
 class TextWebhookController(Controller):

@@ -27,6 +27,7 @@ from carerlink.checkins.service._common import (
 from carerlink.checkins.service.help import HELP_AGAIN, raise_help, refusal
 from carerlink.checkins.service.views import CheckinView, checkin_view, get_occurrence_or_raise
 from carerlink.errors import Conflict, Invalid, NotAllowed
+from carerlink.i18n import _
 from carerlink.matching import service as matching
 from carerlink.matching.models import MatchStatus
 from carerlink.notifications import kinds
@@ -76,26 +77,26 @@ async def answer(
     """
     occurrence = await get_occurrence_or_raise(scope, occurrence_id=occurrence_id, lock=True)
     if not policy.is_carer(scope.actor, occurrence):
-        raise NotAllowed("Only the carer answers their check-in.")
+        raise NotAllowed(_("Only the carer answers their check-in."))
     _require_score_or_help(wellbeing, needs_help)
     scope = await scope.within(occurrence.organisation_id)  # its settings and crisis lines, loaded once
     earlier = await _replay(scope.session, scope.actor, idempotency_key)
     if earlier is not None:
         if earlier.id != occurrence.id:
-            raise Conflict("This Idempotency-Key was already used for another check-in.")
+            raise Conflict(_("This Idempotency-Key was already used for another check-in."))
         return await _result(scope, earlier, replayed=True, idempotency_key=idempotency_key)
     status = await match_status(scope.session, occurrence.match_id)
     buddy_user_id = buddy_to_tell(occurrence, status)
     settings = scope.settings.checkins
     detail = None
     if occurrence.state in (State.ANSWERED, State.REPLIED):
-        detail = "You've already answered this check-in. Thank you."
+        detail = _("You've already answered this check-in. Thank you.")
     elif status not in policy.TOGETHER:
         # Nobody would read it: the former buddy is told nothing and the ladder has stopped. A call for
         # help is raised all the same (by the refusal).
-        detail = "This check-in closed when your match ended, so nobody would read it."
+        detail = _("This check-in closed when your match ended, so nobody would read it.")
     elif not ladder.accepts_answer(occurrence.state, occurrence.due_at, delays_of(settings), scope.now):
-        detail = "This check-in has closed. You can still send your buddy a check-in of your own."
+        detail = _("This check-in has closed. You can still send your buddy a check-in of your own.")
     if detail is not None:
         # While this check-in's own call for help is open, another one on it is the same call: the
         # coordinators are already on it (a retry of the first, queued offline, must not alert twice).
@@ -144,12 +145,12 @@ async def start_checkin(
         session, actor=actor, match_id=match_id, organisation_id=scope.organisation_id
     )
     if actor.user_id != match.carer_user_id or not policy.can_answer_for(actor, match):
-        raise NotAllowed("Only the carer sends a check-in to their buddy.")
+        raise NotAllowed(_("Only the carer sends a check-in to their buddy."))
     _require_score_or_help(wellbeing, needs_help)
     if match.status != MatchStatus.ACTIVE:
         raise await refusal(
             scope,
-            "Check-ins go to an active match; this one is paused or has ended.",
+            _("Check-ins go to an active match; this one is paused or has ended."),
             needs_help=needs_help,
             buddy_user_id=None,  # the buddy of a paused or ended match is not told
             idempotency_key=idempotency_key,
@@ -157,7 +158,7 @@ async def start_checkin(
     earlier = await _replay(session, actor, idempotency_key)
     if earlier is not None:
         if earlier.match_id != match.id or earlier.kind != OccurrenceKind.UNSCHEDULED:
-            raise Conflict("This Idempotency-Key was already used for another check-in.")
+            raise Conflict(_("This Idempotency-Key was already used for another check-in."))
         return await _result(scope, earlier, replayed=True, idempotency_key=idempotency_key)
     carer = await accounts.get_user_or_raise(session, user_id=match.carer_user_id)
     occurrence = CheckinOccurrence(
@@ -203,7 +204,7 @@ async def _replay(
 def _require_score_or_help(wellbeing: int | None, needs_help: bool) -> None:
     """A score is asked for every answer, except one that says "I need help now" (it never waits)."""
     if wellbeing is None and not needs_help:
-        raise Invalid("Choose how you're doing", field="wellbeing")
+        raise Invalid(_("Choose how you're doing"), field="wellbeing")
 
 
 def _record_answer(

@@ -20,6 +20,7 @@ from carerlink.checkins import policy
 from carerlink.checkins.models import CheckinOccurrence, CheckinStep
 from carerlink.checkins.service.texts import TextReplyItem, deal_with_reply, waiting_replies
 from carerlink.errors import Conflict, NotFound
+from carerlink.i18n import N_, _
 from carerlink.matching import service as matching
 from carerlink.matching.models import ChangeRequest, Match, MatchStatus
 from carerlink.notifications import service as notifications
@@ -29,7 +30,7 @@ from carerlink.organisations.scope import Scope
 from carerlink.profiles import service as profiles
 from carerlink.profiles.models import DebriefRequest
 
-_COORDINATORS_ONLY = "Only coordinators see this."
+_COORDINATORS_ONLY = N_("Only coordinators see this.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ async def attention(scope: Scope) -> Sequence[AttentionEntry]:
     a different buddy (issue 10 §3, so an ending can be planned), buddies' asks to talk something
     through until taken up, and buddies overdue for supervision until a session is recorded (issue 13).
     """
-    organisation = scope.require(policy.is_coordinator, _COORDINATORS_ONLY)
+    organisation = scope.require(policy.is_coordinator, str(_COORDINATORS_ONLY))
     carer, buddy = aliased(User), aliased(User)
     rows = await scope.session.execute(
         select(CheckinStep, CheckinOccurrence, carer.display_name, buddy.display_name)
@@ -129,7 +130,7 @@ async def attention(scope: Scope) -> Sequence[AttentionEntry]:
 
 async def unreachable_carers(scope: Scope) -> list[Unreachable]:
     """Carers in live or paused pairs no channel reaches, or whose reminders reached nowhere (issue 14)."""
-    organisation = scope.require(policy.is_coordinator, _COORDINATORS_ONLY)
+    organisation = scope.require(policy.is_coordinator, str(_COORDINATORS_ONLY))
     carer, buddy = aliased(User), aliased(User)
     pairs = (
         await scope.session.execute(
@@ -201,7 +202,7 @@ async def resolve_attention(
     An ask to talk is taken up (the buddy is told who); overdue supervision leaves only when a session
     is recorded.
     """
-    organisation = scope.require(policy.is_coordinator, _COORDINATORS_ONLY)
+    organisation = scope.require(policy.is_coordinator, str(_COORDINATORS_ONLY))
     step = await scope.session.get(CheckinStep, step_id)
     if step is None:
         asked = await matching.resolve_change(scope, request_id=step_id, note=note)
@@ -216,12 +217,12 @@ async def resolve_attention(
             return taken.request
         if step_id in {o.membership_id for o in await profiles.supervision.overdue_buddies(scope)}:
             raise Conflict(
-                "Supervision stays overdue until a session is recorded on the buddy's page.",
+                _("Supervision stays overdue until a session is recorded on the buddy's page."),
             )
     if step is None or step.organisation_id != organisation.id or not step.needs_coordinator:
-        raise NotFound("No such item.")
+        raise NotFound(_("No such item."))
     if step.resolved_at is not None:
-        raise Conflict("Another coordinator has already dealt with this.")
+        raise Conflict(_("Another coordinator has already dealt with this."))
     step.resolved_at = scope.now
     step.resolved_by_user_id = scope.actor.user_id
     step.resolution_note = note.strip() or None

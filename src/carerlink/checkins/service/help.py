@@ -6,6 +6,7 @@ import uuid
 
 from carerlink.checkins.models import CheckinOccurrence
 from carerlink.errors import Conflict, RefusedButHelpRaised
+from carerlink.i18n import _
 from carerlink.organisations.scope import Scope
 from carerlink.safeguarding import service as safeguarding
 from carerlink.safeguarding.models import AlertStatus
@@ -44,8 +45,10 @@ async def refusal(
             source_id=uuid.uuid5(REFUSED_ANSWER, f"{carer_user_id}:{key}"),
         )
     return RefusedButHelpRaised(
-        f"{detail} Your answer wasn't saved, but we've told the centre that you need help now. "
-        "A coordinator will contact you as soon as they can.",
+        _(
+            "{detail} Your answer wasn't saved, but we've told the centre that you need help now. "
+            "A coordinator will contact you as soon as they can."
+        ).format(detail=detail),
         crisis_lines=safeguarding.crisis_lines(scope),
     )
 

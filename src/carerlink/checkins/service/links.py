@@ -31,6 +31,7 @@ from carerlink.checkins.service._common import delays_of, first_name, match_stat
 from carerlink.checkins.service.answers import AnswerResult, answer
 from carerlink.checkins.service.help import refusal
 from carerlink.errors import NotFound
+from carerlink.i18n import N_
 from carerlink.kit.signing import BadToken, Signer
 from carerlink.notifications import links
 from carerlink.organisations.consents import DEFAULT_CRISIS_LINES
@@ -38,7 +39,7 @@ from carerlink.organisations.scope import Scope, open_scope
 from carerlink.organisations.service import actor_for
 from carerlink.safeguarding import service as safeguarding
 
-LINK_GONE = "This link isn't valid any more. Sign in to carerlink to see your check-ins."
+LINK_GONE = N_("This link isn't valid any more. Sign in to carerlink to see your check-ins.")
 
 LinkState = Literal["open", "answered", "closed"]
 
@@ -51,7 +52,7 @@ class LinkGone(NotFound):
     """
 
     def __init__(self, *, crisis_lines: list[dict[str, Any]] | None = None) -> None:
-        super().__init__(LINK_GONE)
+        super().__init__(str(LINK_GONE))
         self.crisis_lines = crisis_lines or []
 
 
@@ -179,7 +180,7 @@ async def answer_by_link(
         if needs_help:
             # Whoever the link was sent to asks for help: their centre is told, as for any refused answer.
             raise await refusal(
-                scope, LINK_GONE, needs_help=True, buddy_user_id=None, idempotency_key=idempotency_key
+                scope, str(LINK_GONE), needs_help=True, buddy_user_id=None, idempotency_key=idempotency_key
             )
         raise LinkGone()
     result = await answer(

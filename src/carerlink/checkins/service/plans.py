@@ -19,6 +19,7 @@ from carerlink.checkins.models import CheckinOccurrence, CheckinPlan, Occurrence
 from carerlink.checkins.schedule import Frequency, Rhythm, plan_occurrences
 from carerlink.db import dialect_insert
 from carerlink.errors import Conflict, Invalid, NotAllowed
+from carerlink.i18n import _
 from carerlink.matching import service as matching
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.organisations.scope import Scope
@@ -91,13 +92,13 @@ async def set_plan(
         session, actor=actor, match_id=match_id, organisation_id=scope.organisation_id
     )
     if not policy.can_plan(actor, match):
-        raise NotAllowed("Only the carer, the buddy or a coordinator can change this plan.")
+        raise NotAllowed(_("Only the carer, the buddy or a coordinator can change this plan."))
     if match.status not in policy.TOGETHER:
-        raise Conflict("Check-ins are planned for pairs that are matched (active or paused).")
+        raise Conflict(_("Check-ins are planned for pairs that are matched (active or paused)."))
     carer = await accounts.get_user_or_raise(session, user_id=match.carer_user_id)
     today = now.astimezone(ZoneInfo(carer.time_zone)).date()
     if start_date is not None and start_date < today - timedelta(days=1):
-        raise Invalid("The first check-in can't be in the past.", field="start_date")
+        raise Invalid(_("The first check-in can't be in the past."), field="start_date")
     plan = await session.scalar(select(CheckinPlan).where(CheckinPlan.match_id == match.id).with_for_update())
     rhythm = Rhythm(frequency, tuple(sorted(set(weekdays))), local_time, carer.time_zone, start_date or today)
     if plan is None:

@@ -10,6 +10,7 @@ from carerlink.checkins.models import ReplyKind
 from carerlink.checkins.service._common import dedupe_key, match_status, tell
 from carerlink.checkins.service.views import CheckinView, get_occurrence_or_raise, view_for
 from carerlink.errors import Conflict, Invalid, NotAllowed
+from carerlink.i18n import _
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations.scope import Scope
@@ -25,18 +26,18 @@ async def reply(
     """The buddy replies (a message, "we spoke", "call arranged"); the carer is told. Not once it ended."""
     occurrence = await get_occurrence_or_raise(scope, occurrence_id=occurrence_id, lock=True)
     if not policy.is_buddy(scope.actor, occurrence):
-        raise NotAllowed("Only the buddy replies to a check-in.")
+        raise NotAllowed(_("Only the buddy replies to a check-in."))
     status = await match_status(scope.session, occurrence.match_id)
     if not policy.sees_answers(scope.actor, occurrence, status):
-        raise Conflict("This match has ended, so its check-ins are closed.")
+        raise Conflict(_("This match has ended, so its check-ins are closed."))
     if occurrence.state == State.REPLIED:
-        raise Conflict("You've already replied to this check-in.")
+        raise Conflict(_("You've already replied to this check-in."))
     if occurrence.state not in (State.OPEN, State.ANSWERED, State.MISSED):
-        raise Conflict("This check-in isn't due yet.")
+        raise Conflict(_("This check-in isn't due yet."))
     text = (message or "").strip() or None
     if kind == ReplyKind.MESSAGE and text is None:
         raise Invalid(
-            "Please write a message, or choose \u201cwe spoke\u201d or \u201ccall arranged\u201d.",
+            _("Please write a message, or choose \u201cwe spoke\u201d or \u201ccall arranged\u201d."),
             field="message",
         )
     occurrence.state = State.REPLIED

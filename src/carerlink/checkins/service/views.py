@@ -15,6 +15,7 @@ from carerlink.checkins import policy
 from carerlink.checkins.ladder import State
 from carerlink.checkins.models import CheckinOccurrence, OccurrenceKind, ReplyKind
 from carerlink.errors import NotAuthenticated, NotFound
+from carerlink.i18n import _
 from carerlink.matching import service as matching
 from carerlink.matching.models import Match, MatchStatus
 from carerlink.organisations.scope import Scope
@@ -90,13 +91,13 @@ async def get_occurrence_or_raise(
 ) -> CheckinOccurrence:
     """A check-in the actor may see (its carer, buddy and coordinators); coordinator views are audited."""
     if scope.actor.is_anonymous:
-        raise NotAuthenticated("Please sign in to continue.")
+        raise NotAuthenticated(_("Please sign in to continue."))
     query = select(CheckinOccurrence).where(CheckinOccurrence.id == occurrence_id)
     if lock:
         query = query.with_for_update()
     occurrence = await scope.session.scalar(query)
     if occurrence is None or not policy.can_view(scope.actor, occurrence):
-        raise NotFound("No such check-in.")
+        raise NotFound(_("No such check-in."))
     if policy.is_coordinator_view(scope.actor, occurrence):
         await (await scope.within(occurrence.organisation_id)).audit(
             "checkins.occurrence.viewed",

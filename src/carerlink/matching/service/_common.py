@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, NotAllowed, NotFound
+from carerlink.i18n import N_, _
 from carerlink.matching import policy
 from carerlink.matching.models import Decision, EndReason, Match, MatchEvent, MatchStatus
 from carerlink.matching.scoring import Exclusion
@@ -27,31 +28,55 @@ from carerlink.organisations.scope import Scope
 log = logging.getLogger("carerlink.matching")
 
 STATUS_WORDS = {
-    MatchStatus.PROPOSED: "waiting for both answers",
-    MatchStatus.ACTIVE: "active",
-    MatchStatus.PAUSED: "paused",
-    MatchStatus.ENDED: "ended",
-    MatchStatus.DECLINED: "declined",
-    MatchStatus.WITHDRAWN: "withdrawn",
+    MatchStatus.PROPOSED: N_("waiting for both answers"),
+    MatchStatus.ACTIVE: N_("active"),
+    MatchStatus.PAUSED: N_("paused"),
+    MatchStatus.ENDED: N_("ended"),
+    MatchStatus.DECLINED: N_("declined"),
+    MatchStatus.WITHDRAWN: N_("withdrawn"),
 }
 EXCLUSION_WORDS = {
-    Exclusion.SAME_PERSON: "A person can't be their own buddy.",
-    Exclusion.BUDDY_NOT_MATCHABLE: "This buddy can't be matched at the moment.",
-    Exclusion.BUDDY_FULL: "This buddy has no free places.",
-    Exclusion.NO_SHARED_LANGUAGE: (
+    Exclusion.SAME_PERSON: N_("A person can't be their own buddy."),
+    Exclusion.BUDDY_NOT_MATCHABLE: N_("This buddy can't be matched at the moment."),
+    Exclusion.BUDDY_FULL: N_("This buddy has no free places."),
+    Exclusion.NO_SHARED_LANGUAGE: N_(
         "They have no language in common, and the carer hasn't asked for an interpreter."
     ),
-    Exclusion.GENDER_MUST: "The carer asked for a buddy of another gender.",
-    Exclusion.BACKGROUND_MUST: "The carer asked for a buddy who shares their cultural or faith background.",
-    Exclusion.LANGUAGE_MUST: "The carer asked for a buddy who speaks their preferred language.",
-    Exclusion.AGE_PATHWAY: (
+    Exclusion.GENDER_MUST: N_("The carer asked for a buddy of another gender."),
+    Exclusion.BACKGROUND_MUST: N_(
+        "The carer asked for a buddy who shares their cultural or faith background."
+    ),
+    Exclusion.LANGUAGE_MUST: N_("The carer asked for a buddy who speaks their preferred language."),
+    Exclusion.AGE_PATHWAY: N_(
         "The carer is under 18: young carers are matched only through the young carers' programme, "
         "with a buddy cleared for it."
     ),
-    Exclusion.DECLINED_BEFORE: "This pair was proposed before and declined; it isn't proposed again.",
-    Exclusion.ENDED_APART: (
+    Exclusion.DECLINED_BEFORE: N_("This pair was proposed before and declined; it isn't proposed again."),
+    Exclusion.ENDED_APART: N_(
         "This pair's match ended as not a good fit or for safeguarding; it isn't proposed again."
     ),
+}
+
+# What ``must_be`` says could not be done (the match "can't be {action}").
+_ACTION_WORDS = {
+    "accepted": N_("accepted"),
+    "answered for": N_("answered for"),
+    "changed": N_("changed"),
+    "declined": N_("declined"),
+    "ended": N_("ended"),
+    "given a break": N_("given a break"),
+    "given feedback": N_("given feedback"),
+    "paused": N_("paused"),
+    "restarted": N_("restarted"),
+    "withdrawn": N_("withdrawn"),
+}
+# What ``party_or_refuse`` says, one whole sentence for each action.
+_PARTY_ONLY = {
+    "accept": N_("Only the carer and the buddy can accept a match."),
+    "decline": N_("Only the carer and the buddy can decline a match."),
+    "give feedback on": N_("Only the carer and the buddy can give feedback on a match."),
+    "answer for": N_("Only the carer and the buddy can answer for a match."),
+    "ask about": N_("Only the carer and the buddy can ask about a match."),
 }
 
 # --- endings (issue 10 §3): the one place each of these rules lives ------------------------------
@@ -139,7 +164,7 @@ def member(scope: Scope) -> Organisation:
 
 def coordinator(scope: Scope) -> Organisation:
     """The scope's organisation, for its coordinators (and the system) only."""
-    return scope.require(policy.can_match, "Only coordinators can do that.")
+    return scope.require(policy.can_match, _("Only coordinators can do that."))
 
 
 async def display_names(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -170,7 +195,7 @@ async def carer_member(scope: Scope, membership_id: uuid.UUID) -> tuple[Membersh
         )
     ).one_or_none()
     if row is None:
-        raise NotFound("No such carer.")
+        raise NotFound(_("No such carer."))
     return row[0], row[1]
 
 
@@ -234,19 +259,28 @@ async def locked(scope: Scope, match_id: uuid.UUID) -> Match:
         or match.organisation_id != scope.organisation_id
         or not policy.can_view_match(scope.actor, match)
     ):
-        raise NotFound("No such match.")
+        raise NotFound(_("No such match."))
     return match
 
 
 def must_be(match: Match, wanted: Sequence[MatchStatus], action: str) -> None:
     """``Conflict`` unless the match is in one of the ``wanted`` states."""
     if match.status not in wanted:
-        raise Conflict(f"This match is {STATUS_WORDS[match.status]}, so it can't be {action}.")
+        raise Conflict(
+            _("This match is {status}, so it can't be {action}.").format(
+                status=str(STATUS_WORDS[match.status]), action=str(_ACTION_WORDS.get(action, action))
+            )
+        )
 
 
 def party_or_refuse(scope: Scope, match: Match, action: str) -> policy.Party:
     """Whether the actor is the carer or the buddy; ``NotAllowed`` for anyone else."""
     party = policy.party_of(scope.actor, match)
     if party is None:
-        raise NotAllowed(f"Only the carer and the buddy can {action} a match.")
+        refusal = _PARTY_ONLY.get(action)
+        raise NotAllowed(
+            str(refusal)
+            if refusal is not None
+            else _("Only the carer and the buddy can {action} a match.").format(action=action)
+        )
     return party

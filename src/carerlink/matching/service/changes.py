@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from carerlink.errors import Conflict, NotAllowed
+from carerlink.i18n import _
 from carerlink.matching import policy
 from carerlink.matching.models import OPEN_STATUSES, ChangeKind, ChangeRequest, Match, MatchStatus
 from carerlink.matching.service._common import (
@@ -29,18 +30,18 @@ async def answer_rematch(scope: Scope, *, match_id: uuid.UUID, wants_rematch: bo
     """
     match = await locked(scope, match_id)
     if party_or_refuse(scope, match, "answer for") != "carer":
-        raise NotAllowed("Only the carer can say whether they'd like another buddy.")
+        raise NotAllowed(_("Only the carer can say whether they'd like another buddy."))
     must_be(match, [MatchStatus.ENDED], "answered for")
     latest = (await last_endings(scope.session, [match.carer_membership_id])).get(match.carer_membership_id)
     if latest is None or latest.id != match.id:
-        raise Conflict("You've had a match since this one, so this question no longer applies.")
+        raise Conflict(_("You've had a match since this one, so this question no longer applies."))
     open_match = await scope.session.scalar(
         select(Match.id).where(
             Match.carer_membership_id == match.carer_membership_id, Match.status.in_(OPEN_STATUSES)
         )
     )
     if open_match is not None:
-        raise Conflict("You already have a proposed, active or paused match.")
+        raise Conflict(_("You already have a proposed, active or paused match."))
     if match.wants_rematch != wants_rematch:
         match.wants_rematch = wants_rematch
         match.wants_rematch_at = scope.now
@@ -107,7 +108,7 @@ class ChangeRequestItem:
 async def change_requests(scope: Scope, *, limit: int = 500) -> list[ChangeRequestItem]:
     """Asks not yet dealt with, oldest first, for the coordinators' attention list (coordinators only)."""
     if not policy.can_match(scope.actor, scope.organisation_id):
-        raise scope.refusal("Only coordinators see this.")
+        raise scope.refusal(_("Only coordinators see this."))
     rows = (
         await scope.session.execute(
             select(ChangeRequest, Match)
@@ -136,7 +137,7 @@ async def resolve_change(scope: Scope, *, request_id: uuid.UUID, note: str) -> C
     if request is None or request.organisation_id != scope.organisation_id:
         return None
     if request.resolved_at is not None:
-        raise Conflict("Another coordinator has already dealt with this.")
+        raise Conflict(_("Another coordinator has already dealt with this."))
     request.resolved_at = scope.now
     request.resolved_by_user_id = scope.actor.user_id
     request.resolution_note = note.strip() or None

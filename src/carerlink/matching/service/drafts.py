@@ -16,6 +16,7 @@ import msgspec
 from sqlalchemy import select
 
 from carerlink.errors import Conflict, NotFound
+from carerlink.i18n import _, ngettext
 from carerlink.matching.assignment import greedy_assignment, optimal_assignment
 from carerlink.matching.models import DraftStatus, MatchDraft, MatchDraftItem
 from carerlink.matching.scoring import BuddyFacts, CarerFacts, Context, Explanation, Weights, explain
@@ -202,14 +203,18 @@ async def _open_draft(scope: Scope, draft_id: uuid.UUID, *, lock: bool = False) 
         query = query.with_for_update().execution_options(populate_existing=True)
     draft = await scope.session.scalar(query)
     if draft is None or draft.organisation_id != scope.organisation_id:
-        raise NotFound("No such draft.")
+        raise NotFound(_("No such draft."))
     return draft
 
 
 async def _editable(scope: Scope, draft_id: uuid.UUID) -> MatchDraft:
     draft = await _open_draft(scope, draft_id, lock=True)
     if draft.status != DraftStatus.DRAFT:
-        raise Conflict(f"This draft was {draft.status.value} and can't be changed.")
+        if draft.status == DraftStatus.CONFIRMED:
+            raise Conflict(_("This draft was confirmed and can't be changed."))
+        if draft.status == DraftStatus.DISCARDED:
+            raise Conflict(_("This draft was discarded and can't be changed."))
+        raise Conflict(_("This draft was {value} and can't be changed.").format(value=draft.status.value))
     return draft
 
 
@@ -259,7 +264,7 @@ async def put_draft_item(
 async def _item(scope: Scope, draft: MatchDraft, item_id: uuid.UUID) -> MatchDraftItem:
     item = await scope.session.get(MatchDraftItem, item_id)
     if item is None or item.draft_id != draft.id:
-        raise NotFound("No such pair in this draft.")
+        raise NotFound(_("No such pair in this draft."))
     return item
 
 
@@ -297,10 +302,10 @@ async def confirm_draft(scope: Scope, *, draft_id: uuid.UUID) -> list[MatchSumma
     """
     draft = await _editable(scope, draft_id)
     if scope.now - draft.created_at > DRAFT_LIFETIME:
-        raise Conflict("This draft is more than a week old and situations change: please make a new one.")
+        raise Conflict(_("This draft is more than a week old and situations change: please make a new one."))
     items = await _items(scope, draft)
     if not items:
-        raise Conflict("This draft has no pairs to propose.")
+        raise Conflict(_("This draft has no pairs to propose."))
     checked: list[tuple[MatchDraftItem, Candidate, float]] = []
     problems: list[str] = []
     per_buddy: Counter[uuid.UUID] = Counter()
@@ -324,7 +329,13 @@ async def confirm_draft(scope: Scope, *, draft_id: uuid.UUID) -> list[MatchSumma
         checked.append((item, candidate, value))
     if problems:
         shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
-        raise Conflict(f"{len(problems)} pair(s) can't be proposed any more, so none were: {shown}")
+        raise Conflict(
+            ngettext(
+                "{count} pair(s) can't be proposed any more, so none were: {shown}",
+                "{count} pair(s) can't be proposed any more, so none were: {shown}",
+                len(problems),
+            ).format(count=len(problems), shown=shown)
+        )
     matches = [
         await propose_candidate(scope, candidate=candidate, value=value, note=item.note, draft_id=draft.id)
         for item, candidate, value in checked

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from carerlink.actor import Role
 from carerlink.errors import Conflict, Invalid, NotAllowed, OnHold
+from carerlink.i18n import N_, _
 from carerlink.matching import policy
 from carerlink.matching.models import ChangeRequest, Decision, EndReason, Match, MatchStatus
 from carerlink.matching.service._common import (
@@ -38,7 +39,7 @@ from carerlink.organisations.models import Membership, MembershipStatus
 from carerlink.organisations.scope import Scope
 from carerlink.profiles import service as profiles
 
-ON_HOLD_WORDS = "We can't start this match just now. Your coordinator has been told and will be in touch."
+ON_HOLD_WORDS = N_("We can't start this match just now. Your coordinator has been told and will be in touch.")
 
 # Why a buddy can't be introduced to anyone new that doesn't stop an introduction already made from
 # starting: a pause means "no new introductions for now" (the buddy still says yes or no to this one
@@ -52,7 +53,7 @@ async def accept(scope: Scope, *, match_id: uuid.UUID) -> Match:
     party = party_or_refuse(scope, match, "accept")
     must_be(match, [MatchStatus.PROPOSED], "accepted")
     if introduced_at(match, party) is None:
-        raise Conflict("Please read the introduction first.")
+        raise Conflict(_("Please read the introduction first."))
     if decision_of(match, party) != Decision.ACCEPTED:
         decide(match, party, Decision.ACCEPTED, scope.now, reason=None)
         await record(scope, match, name=f"{party}_accepted", before=MatchStatus.PROPOSED)
@@ -87,7 +88,7 @@ async def _start(scope: Scope, match: Match) -> None:
     if blocking:
         await _hold(scope, match, codes=blocking)
         # The carer must not learn about the buddy's screening; the coordinators see why.
-        raise OnHold(ON_HOLD_WORDS)
+        raise OnHold(str(ON_HOLD_WORDS))
     match.status = MatchStatus.ACTIVE
     match.activated_at = scope.now
     await record(scope, match, name="activated", before=MatchStatus.PROPOSED)
@@ -145,7 +146,7 @@ async def decline(scope: Scope, *, match_id: uuid.UUID, reason: str) -> Match:
     party = party_or_refuse(scope, match, "decline")
     must_be(match, [MatchStatus.PROPOSED], "declined")
     if introduced_at(match, party) is None:
-        raise Conflict("Please read the introduction first.")
+        raise Conflict(_("Please read the introduction first."))
     decide(match, party, Decision.DECLINED, scope.now, reason=reason.strip() or None)
     await _close(scope, match, status=MatchStatus.DECLINED)
     await record(scope, match, name=f"{party}_declined", before=MatchStatus.PROPOSED)
@@ -156,7 +157,7 @@ async def withdraw(scope: Scope, *, match_id: uuid.UUID, reason: str) -> Match:
     """Take back a proposal before it goes live (coordinators); the pair may be proposed again later."""
     match = await locked(scope, match_id)
     if not policy.can_match(scope.actor, scope.organisation_id):
-        raise NotAllowed("Only coordinators can withdraw a proposal.")
+        raise NotAllowed(_("Only coordinators can withdraw a proposal."))
     must_be(match, [MatchStatus.PROPOSED], "withdrawn")
     match.close_note = reason.strip() or None
     await _close(scope, match, status=MatchStatus.WITHDRAWN)
@@ -168,7 +169,7 @@ async def pause(scope: Scope, *, match_id: uuid.UUID) -> Match:
     """Pause an active match (the carer, the buddy or a coordinator); check-ins stop until resumed."""
     match = await locked(scope, match_id)
     if not policy.can_pause_or_end(scope.actor, match):
-        raise NotAllowed("You can't pause this match.")
+        raise NotAllowed(_("You can't pause this match."))
     must_be(match, [MatchStatus.ACTIVE], "paused")
     match.status = MatchStatus.PAUSED
     match.paused_at = scope.now
@@ -180,7 +181,7 @@ async def resume(scope: Scope, *, match_id: uuid.UUID) -> Match:
     """Restart a paused match."""
     match = await locked(scope, match_id)
     if not policy.can_pause_or_end(scope.actor, match):
-        raise NotAllowed("You can't restart this match.")
+        raise NotAllowed(_("You can't restart this match."))
     must_be(match, [MatchStatus.PAUSED], "restarted")
     await _both_still_members(scope, match)
     match.status = MatchStatus.ACTIVE
@@ -203,21 +204,32 @@ async def _both_still_members(scope: Scope, match: Match) -> None:
     away = [
         whose
         for whose, membership_id in (
-            ("the carer's", match.carer_membership_id),
-            ("the buddy's", match.buddy_membership_id),
+            ("carer", match.carer_membership_id),
+            ("buddy", match.buddy_membership_id),
         )
         if statuses.get(membership_id) != MembershipStatus.ACTIVE
     ]
     if not away:
         return
     if policy.can_match(scope.actor, match.organisation_id):
-        which = " and ".join(away).capitalize()
-        raise Conflict(
-            f"{which} {'memberships aren' if len(away) > 1 else 'membership isn'}'t active, so this match "
-            "can't restart. Reactivate the membership first."
-        )
+        if len(away) > 1:
+            words = _(
+                "The carer's and the buddy's memberships aren't active, so this match can't restart. "
+                "Reactivate the membership first."
+            )
+        elif away == ["carer"]:
+            words = _(
+                "The carer's membership isn't active, so this match can't restart. "
+                "Reactivate the membership first."
+            )
+        else:
+            words = _(
+                "The buddy's membership isn't active, so this match can't restart. "
+                "Reactivate the membership first."
+            )
+        raise Conflict(words)
     # The carer or the buddy is not told why the other is away (that is theirs and the coordinators').
-    raise Conflict("This match can't restart just now. Your coordinator will be in touch.")
+    raise Conflict(_("This match can't restart just now. Your coordinator will be in touch."))
 
 
 async def end(
@@ -237,15 +249,15 @@ async def end(
     """
     match = await locked(scope, match_id)
     if not policy.can_pause_or_end(scope.actor, match):
-        raise NotAllowed("You can't end this match.")
+        raise NotAllowed(_("You can't end this match."))
     if match.status == MatchStatus.PROPOSED:
         raise Conflict(
-            "This match hasn't started: it can be declined, or withdrawn by a coordinator, not ended."
+            _("This match hasn't started: it can be declined, or withdrawn by a coordinator, not ended.")
         )
     must_be(match, [MatchStatus.ACTIVE, MatchStatus.PAUSED], "ended")
     party = policy.party_of(scope.actor, match)
     if wants_rematch is not None and party != "carer":
-        raise Invalid("Only the carer can say whether they'd like another buddy.", field="wants_rematch")
+        raise Invalid(_("Only the carer can say whether they'd like another buddy."), field="wants_rematch")
     before = match.status
     match.end_reason = reason
     match.close_note = note.strip() or None
@@ -286,7 +298,7 @@ async def give_feedback(scope: Scope, *, match_id: uuid.UUID, feedback: str) -> 
     party = party_or_refuse(scope, match, "give feedback on")
     must_be(match, [MatchStatus.ENDED], "given feedback")
     if feedback_of(match, party):
-        raise Conflict("You've already given feedback on this match. Thank you.")
+        raise Conflict(_("You've already given feedback on this match. Thank you."))
     set_feedback(match, party, feedback.strip())
     await scope.audit("matching.match.feedback", object_type="match", object_id=match.id)
     return match

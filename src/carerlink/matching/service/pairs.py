@@ -16,6 +16,7 @@ from carerlink.accounts import phones
 from carerlink.accounts import service as accounts
 from carerlink.actor import Actor
 from carerlink.errors import NotFound
+from carerlink.i18n import _
 from carerlink.matching import policy
 from carerlink.matching.models import Match
 
@@ -32,7 +33,7 @@ async def get_match_or_raise(
         or (organisation_id is not None and match.organisation_id != organisation_id)
         or not policy.can_view_match(actor, match)
     ):
-        raise NotFound("No such match.")
+        raise NotFound(_("No such match."))
     return match
 
 

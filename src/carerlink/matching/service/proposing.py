@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, NotFound
+from carerlink.i18n import _
 from carerlink.matching.models import OPEN_STATUSES, Match, MatchStatus
 from carerlink.matching.scoring import Context, Weights, exclusion, score
 from carerlink.matching.service._common import EXCLUSION_WORDS, coordinator, record
@@ -100,29 +101,41 @@ class Checker:
     ) -> tuple[Candidate, float]:
         """The pair and its score; ``NotFound`` or ``Conflict`` naming the rule that fails."""
         if carer_membership_id not in self.carers:
-            raise NotFound("No such carer.")
+            raise NotFound(_("No such carer."))
         carer, name = self.carers[carer_membership_id]
         view = self.views.get(carer.id)
         if carer.status != MembershipStatus.ACTIVE:
-            raise Conflict(f"{name}'s membership isn't active.")
+            raise Conflict(_("{name}'s membership isn't active.").format(name=name))
         if carer.user_id not in self.joined:
-            raise Conflict(f"{name} was invited but hasn't joined yet, so they can't be matched.")
+            raise Conflict(
+                _("{name} was invited but hasn't joined yet, so they can't be matched.").format(name=name)
+            )
         if view is None:
-            raise Conflict(f"{name} hasn't filled in their profile yet.")
+            raise Conflict(_("{name} hasn't filled in their profile yet.").format(name=name))
         if carer.id in self.open_carers:
-            raise Conflict(f"{name} already has a proposed, active or paused match.")
+            raise Conflict(_("{name} already has a proposed, active or paused match.").format(name=name))
         buddy = self.buddies.get(buddy_membership_id)
         if buddy is None:
-            raise NotFound("No such buddy (or they haven't filled in their profile yet).")
+            raise NotFound(_("No such buddy (or they haven't filled in their profile yet)."))
         if not buddy.assessment.matchable:
             reasons = " ".join(r.message for r in buddy.assessment.reasons)
-            raise Conflict(f"{buddy.display_name} can't be matched now: {reasons}")
+            raise Conflict(
+                _("{display_name} can't be matched now: {reasons}").format(
+                    display_name=buddy.display_name, reasons=reasons
+                )
+            )
         facts_c, facts_b = carer_facts(view), buddy_facts(buddy)
         if facts_b.free_places <= extra_load:
-            raise Conflict(f"{buddy.display_name} has no free places left.")
+            raise Conflict(
+                _("{display_name} has no free places left.").format(display_name=buddy.display_name)
+            )
         reason = exclusion(facts_c, facts_b, self.context)
         if reason is not None:
-            raise Conflict(f"{name} and {buddy.display_name}: {EXCLUSION_WORDS[reason]}")
+            raise Conflict(
+                _("{name} and {display_name}: {exclusion}").format(
+                    name=name, display_name=buddy.display_name, exclusion=str(EXCLUSION_WORDS[reason])
+                )
+            )
         return Candidate(carer, name, view, buddy), score(facts_c, facts_b, self.weights, slot=extra_load)
 
 
@@ -134,7 +147,7 @@ async def propose_candidate(
     # The guarded UPDATE is what holds the capacity under concurrency: exactly one of two
     # coordinators filling the same last place gets it.
     if not await profiles.take_place(scope.session, buddy_membership_id=buddy.membership.id):
-        raise Conflict(f"{buddy.display_name} has no free places left.")
+        raise Conflict(_("{display_name} has no free places left.").format(display_name=buddy.display_name))
     match = Match(
         organisation_id=scope.organisation_id,
         carer_membership_id=candidate.carer.id,
@@ -155,7 +168,11 @@ async def propose_candidate(
             await scope.session.flush()
     except IntegrityError:
         # The partial unique index: someone proposed a match for this carer at the same moment.
-        raise Conflict(f"{candidate.carer_name} already has a proposed, active or paused match.") from None
+        raise Conflict(
+            _("{carer_name} already has a proposed, active or paused match.").format(
+                carer_name=candidate.carer_name
+            )
+        ) from None
     await record(scope, match, name="proposed", before=None)
     for person, role in ((match.carer_user_id, Role.CARER), (match.buddy_user_id, Role.BUDDY)):
         await scope.notify(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 
 from carerlink.errors import Conflict, NotAllowed
+from carerlink.i18n import _
 from carerlink.matching import policy
 from carerlink.matching.models import MatchStatus
 from carerlink.matching.service._common import locked
@@ -21,10 +22,10 @@ async def choose_phone_sharing(scope: Scope, *, match_id: uuid.UUID, share: bool
     match = await locked(scope, match_id)
     party = policy.can_choose_phone_sharing(scope.actor, match)
     if party is None:
-        raise NotAllowed("Only the carer and the buddy choose whether to show their own number.")
+        raise NotAllowed(_("Only the carer and the buddy choose whether to show their own number."))
     if match.status not in (MatchStatus.ACTIVE, MatchStatus.PAUSED):
         raise Conflict(
-            "You can choose to show your number once you have both said yes, and not after a match ends."
+            _("You can choose to show your number once you have both said yes, and not after a match ends.")
         )
     if policy.shares_phone(match, party) != share:
         if party == "carer":

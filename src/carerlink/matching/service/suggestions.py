@@ -55,7 +55,7 @@ async def _kept_apart(scope: Scope, history: Context, carer_id: uuid.UUID) -> li
         .join(User, User.id == Membership.user_id)
         .where(Membership.id.in_(list(why)))
     )
-    found = [KeptApart(m, u, name, why[m]) for m, u, name in rows.all()]
+    found = [KeptApart(m, u, name, str(why[m])) for m, u, name in rows.all()]
     return sorted(found, key=lambda k: (k.buddy_name, k.buddy_membership_id))
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import NotAllowed, NotFound
+from carerlink.i18n import _
 from carerlink.matching.models import OPEN_STATUSES, Match, MatchStatus
 from carerlink.matching.service._common import (
     coordinator,
@@ -172,8 +173,10 @@ async def _with_open_match(session: AsyncSession, match: Match) -> MyWaiting:
             "introduction",
             None,
             None,
-            "We think we've found a buddy for you. Read their introduction, then say whether you'd like "
-            "to go ahead. Nothing starts until you and your buddy have both said yes.",
+            _(
+                "We think we've found a buddy for you. Read their introduction, then say whether you'd like "
+                "to go ahead. Nothing starts until you and your buddy have both said yes."
+            ),
             match.id,
         )
     if match.status == MatchStatus.PAUSED and not await membership_active(session, match.buddy_membership_id):
@@ -181,8 +184,10 @@ async def _with_open_match(session: AsyncSession, match: Match) -> MyWaiting:
             "paused",
             None,
             None,
-            "Your buddy is taking a break for now, so your check-ins are on hold. If you'd like a new "
-            "buddy, you can ask your coordinator at any time.",
+            _(
+                "Your buddy is taking a break for now, so your check-ins are on hold. If you'd like a new "
+                "buddy, you can ask your coordinator at any time."
+            ),
             match.id,
         )
     if match.status == MatchStatus.PAUSED:
@@ -190,10 +195,12 @@ async def _with_open_match(session: AsyncSession, match: Match) -> MyWaiting:
             "paused",
             None,
             None,
-            "Your buddy match is paused. You can restart it whenever you're ready.",
+            _("Your buddy match is paused. You can restart it whenever you're ready."),
             match.id,
         )
-    return MyWaiting("matched", None, None, "You have a buddy. Your check-ins keep you in touch.", match.id)
+    return MyWaiting(
+        "matched", None, None, _("You have a buddy. Your check-ins keep you in touch."), match.id
+    )
 
 
 async def my_waiting(scope: Scope) -> MyWaiting:
@@ -202,7 +209,7 @@ async def my_waiting(scope: Scope) -> MyWaiting:
     session = scope.session
     membership_id = scope.actor.membership_id(scope.organisation_id, Role.CARER)
     if membership_id is None:
-        raise NotAllowed("Only carers are on the waiting list.")
+        raise NotAllowed(_("Only carers are on the waiting list."))
     match = await session.scalar(
         select(Match).where(Match.carer_membership_id == membership_id, Match.status.in_(OPEN_STATUSES))
     )
@@ -216,13 +223,15 @@ async def my_waiting(scope: Scope) -> MyWaiting:
     last = await _last_ending(session, membership_id)
     if not waiting:
         if last is None:
-            raise NotFound("You're not on the waiting list.")
+            raise NotFound(_("You're not on the waiting list."))
         return MyWaiting(
             "ended",
             None,
             None,
-            "You're not on the waiting list for a buddy. If you'd like another buddy, tell us here and "
-            "you'll go back on the list in the place you had when you first joined.",
+            _(
+                "You're not on the waiting list for a buddy. If you'd like another buddy, tell us here and "
+                "you'll go back on the list in the place you had when you first joined."
+            ),
             None,
             last,
         )
@@ -232,8 +241,11 @@ async def my_waiting(scope: Scope) -> MyWaiting:
             "needs_profile",
             entry.waiting_since,
             entry.waiting_days(scope.now),
-            "You're on the waiting list. Tell us a little about your caring situation, so we can look for a "
-            "buddy who has been through something similar.",
+            _(
+                "You're on the waiting list. Tell us a little about your caring situation, so we can look "
+                "for a "
+                "buddy who has been through something similar."
+            ),
             None,
             last,
         )
@@ -241,9 +253,12 @@ async def my_waiting(scope: Scope) -> MyWaiting:
         "waiting",
         entry.waiting_since,
         entry.waiting_days(scope.now),
-        "You're on the waiting list. A coordinator will look for a buddy who has been through something "
-        "similar. When they find one you'll see a short introduction and can say yes or no; nobody is told "
-        "about you before then.",
+        _(
+            "You're on the waiting list. A coordinator will look for a buddy who has been through something "
+            "similar. When they find one you'll see a short introduction and can say yes or no; nobody is "
+            "told "
+            "about you before then."
+        ),
         None,
         last,
     )

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Role
+from carerlink.i18n import _
 from carerlink.organisations import policy
 from carerlink.organisations.models import Membership, MembershipStatus, Organisation
 from carerlink.organisations.scope import Scope
@@ -17,7 +18,7 @@ ROLE_WORDS = {Role.COORDINATOR: "a coordinator", Role.BUDDY: "a buddy", Role.CAR
 
 def managed(scope: Scope) -> Organisation:
     """The scope's organisation, when the actor may run it (coordinators); 401/403/404 otherwise."""
-    return scope.require(policy.can_manage_organisation, "Only coordinators can do that.")
+    return scope.require(policy.can_manage_organisation, _("Only coordinators can do that."))
 
 
 async def is_active_coordinator(

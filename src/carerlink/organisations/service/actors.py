@@ -17,6 +17,7 @@ from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import AuthSession, User
 from carerlink.actor import Actor, Grant, Role
 from carerlink.errors import NotAllowed
+from carerlink.i18n import _
 from carerlink.kit.crypto import token_digest
 from carerlink.organisations.models import Membership, MembershipStatus, Organisation
 
@@ -153,7 +154,7 @@ async def update_me(
         mine = await memberships_of(caller.session, user_id=caller.actor.require_person())
         if not _carer_of_any(mine):
             raise NotAllowed(
-                "An emergency contact is kept for carers. Ask the centre if you need to give one.",
+                _("An emergency contact is kept for carers. Ask the centre if you need to give one."),
                 field="emergency_contact",
             )
     await accounts.update_me(

@@ -15,6 +15,7 @@ from carerlink.accounts import service as accounts
 from carerlink.accounts.models import User
 from carerlink.actor import Actor, Role
 from carerlink.errors import NotFound
+from carerlink.i18n import _
 from carerlink.notifications import service as notifications
 from carerlink.organisations import policy
 from carerlink.organisations.models import Membership
@@ -32,10 +33,10 @@ class CarerReach:
 
 
 async def _carer(scope: Scope, membership_id: uuid.UUID) -> tuple[Membership, User]:
-    organisation = scope.require(policy.can_set_carer_channels, "Only coordinators can do that.")
+    organisation = scope.require(policy.can_set_carer_channels, _("Only coordinators can do that."))
     membership = await scope.session.get(Membership, membership_id)
     if membership is None or membership.organisation_id != organisation.id or membership.role != Role.CARER:
-        raise NotFound("No such carer.")
+        raise NotFound(_("No such carer."))
     user = await accounts.get_user_or_raise(scope.session, user_id=membership.user_id)
     return membership, user
 

@@ -24,6 +24,7 @@ from carerlink.accounts.caller import Caller
 from carerlink.accounts.models import User
 from carerlink.actor import Actor, Role
 from carerlink.errors import Conflict, DomainError, FailedAttempt, Invalid, NotFound
+from carerlink.i18n import _
 from carerlink.kit.crypto import new_human_code, new_token, normalise_human_code, token_digest
 from carerlink.kit.text import normalise_email
 from carerlink.mail import service as mail
@@ -190,9 +191,9 @@ async def revoke_invitation(scope: Scope, *, invitation_id: uuid.UUID) -> Invita
     organisation = managed(scope)
     invitation = await scope.session.get(Invitation, invitation_id)
     if invitation is None or invitation.organisation_id != organisation.id:
-        raise NotFound("No such invitation.")
+        raise NotFound(_("No such invitation."))
     if invitation.accepted_at is not None:
-        raise Conflict("This invitation has already been accepted.")
+        raise Conflict(_("This invitation has already been accepted."))
     if invitation.revoked_at is None:
         invitation.revoked_at = scope.now
         await scope.audit(
@@ -207,7 +208,7 @@ async def _find_invitation(
     session, now = caller.session, caller.now
     await ratelimits.consume(session, ratelimits.INVITATION_PER_IP, caller.client_ip, now=now)
     if bool(token) == bool(code):
-        raise Invalid("Give either the link from your e-mail or the code from the centre.", field="token")
+        raise Invalid(_("Give either the link from your e-mail or the code from the centre."), field="token")
     if token:
         digest, field = token_digest(token), "token"
         condition = Invitation.token_digest == digest
@@ -224,8 +225,10 @@ async def _find_invitation(
     ).one_or_none()
     if row is None or invitation_state(row[0], now) != "pending":
         raise FailedAttempt(
-            "This invitation can't be used: it may have expired, been used already or been withdrawn. "
-            "Please ask the centre for a new one.",
+            _(
+                "This invitation can't be used: it may have expired, been used already or been withdrawn. "
+                "Please ask the centre for a new one."
+            ),
             field=field,
         )
     return row[0], row[1]
@@ -278,7 +281,7 @@ async def accept_invitation(
                 caller.session, ratelimits.INVITATION_PER_ORGANISATION, str(organisation.id), now=caller.now
             )
         if not agree_terms:
-            raise Invalid("Please read and agree to the terms to join.", field="consents.terms")
+            raise Invalid(_("Please read and agree to the terms to join."), field="consents.terms")
         user, new_account = await _invited_person(
             caller,
             invitation=invitation,
@@ -414,15 +417,15 @@ async def _invited_person(
         signed_in = await accounts.get_user_or_raise(session, user_id=caller.actor.require_person())
         if signed_in.email != invitation.email:
             raise Conflict(
-                "This invitation is for a different e-mail address. Sign out first.", field="email"
+                _("This invitation is for a different e-mail address. Sign out first."), field="email"
             )
         if locale:
             signed_in.locale, signed_in.locale_chosen = locale, True
         return signed_in, False
     if not display_name:
-        raise Invalid("Please tell us your name.", field="display_name")
+        raise Invalid(_("Please tell us your name."), field="display_name")
     if not password:
-        raise Invalid("Please choose a password.", field="password")
+        raise Invalid(_("Please choose a password."), field="password")
     # Every check of the sign-up before the address is looked up (see accept_invitation).
     accounts.check_new_account(
         email=invitation.email, display_name=display_name, password=password, time_zone=time_zone
@@ -438,7 +441,7 @@ async def _invited_person(
         existing.time_zone, existing.locale, existing.locale_chosen = time_zone, guess, locale is not None
         return existing, True
     if existing is not None:
-        raise Conflict("Sign in to accept this invitation.", field="email")
+        raise Conflict(_("Sign in to accept this invitation."), field="email")
     try:
         async with session.begin_nested():
             user = await accounts.create_user(
@@ -452,7 +455,7 @@ async def _invited_person(
             )
             user.locale_chosen = locale is not None
     except IntegrityError:
-        raise Conflict("This invitation has just been used. Please sign in.") from None
+        raise Conflict(_("This invitation has just been used. Please sign in.")) from None
     return user, True
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from carerlink.accounts.models import User
+from carerlink.i18n import _
 from carerlink.mail import service as mail
 from carerlink.organisations import policy
 from carerlink.organisations.models import Membership
@@ -32,7 +33,7 @@ async def mail_refusals(
 ) -> list[RefusedMail]:
     """This organisation's undelivered e-mails, newest first (its coordinators; never the content)."""
     organisation = scope.require(
-        policy.sees_mail_refusals, "Only coordinators can see which e-mails could not be delivered."
+        policy.sees_mail_refusals, _("Only coordinators can see which e-mails could not be delivered.")
     )
     found = await mail.refusals(
         scope.session,

@@ -15,13 +15,19 @@ from carerlink.accounts.models import User
 from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Actor, Role
 from carerlink.errors import Conflict, NotAllowed, NotFound
+from carerlink.i18n import N_, _
 from carerlink.organisations import policy
 from carerlink.organisations.models import Membership, MembershipStatus
 from carerlink.organisations.policy import sees_phone_numbers
 from carerlink.organisations.scope import Scope
-from carerlink.organisations.service._common import ROLE_WORDS, managed
+from carerlink.organisations.service._common import managed
 
-OFF_DUTY_REFUSAL = "Only coordinators go on and off duty."
+_ALREADY = {
+    Role.COORDINATOR: N_("You are already a coordinator here."),
+    Role.BUDDY: N_("You are already a buddy here."),
+    Role.CARER: N_("You are already a carer here."),
+}
+OFF_DUTY_REFUSAL = N_("Only coordinators go on and off duty.")
 
 
 async def coordinators_to_alert(
@@ -51,12 +57,12 @@ async def _coordinator_membership(
     membership_id = actor.membership_id(organisation_id, Role.COORDINATOR)
     membership = await session.get(Membership, membership_id) if membership_id else None
     if membership is None:
-        raise NotAllowed(OFF_DUTY_REFUSAL)
+        raise NotAllowed(str(OFF_DUTY_REFUSAL))
     return membership
 
 
 async def _my_coordinator_membership(scope: Scope) -> Membership:
-    organisation = scope.require(policy.can_view_organisation, OFF_DUTY_REFUSAL)
+    organisation = scope.require(policy.can_view_organisation, str(OFF_DUTY_REFUSAL))
     return await _coordinator_membership(scope.session, scope.actor, organisation.id)
 
 
@@ -101,10 +107,10 @@ class MemberContact:
 
 async def member_contact(scope: Scope, *, membership_id: uuid.UUID) -> MemberContact:
     """A member's number and emergency contact (the organisation's coordinators; each read is audited)."""
-    organisation = scope.require(sees_phone_numbers, "Only coordinators can see people's phone numbers.")
+    organisation = scope.require(sees_phone_numbers, _("Only coordinators can see people's phone numbers."))
     membership = await scope.session.get(Membership, membership_id)
     if membership is None or membership.organisation_id != organisation.id:
-        raise NotFound("No such member.")
+        raise NotFound(_("No such member."))
     user = await accounts.get_user_or_raise(scope.session, user_id=membership.user_id)
     details = await accounts.contact_details(
         scope.session, user=user, with_emergency_contact=membership.role == Role.CARER
@@ -125,11 +131,11 @@ async def change_membership_status(
     organisation = managed(scope)
     membership = await scope.session.get(Membership, membership_id)
     if membership is None or membership.organisation_id != organisation.id:
-        raise NotFound("No such member.")
+        raise NotFound(_("No such member."))
     if not policy.can_change_membership(scope.actor, organisation.id, membership.user_id):
-        raise NotAllowed("You can't change your own membership. Ask another coordinator.")
+        raise NotAllowed(_("You can't change your own membership. Ask another coordinator."))
     if membership.status == MembershipStatus.ENDED and status != MembershipStatus.ENDED:
-        raise Conflict("This membership has ended. Send a new invitation instead.")
+        raise Conflict(_("This membership has ended. Send a new invitation instead."))
     membership.status = status
     membership.status_changed_at = scope.now
     await scope.audit(
@@ -161,7 +167,7 @@ async def add_membership(
         membership.created_at = now
         session.add(membership)
     elif membership.status == MembershipStatus.ACTIVE:
-        raise Conflict(f"You are already {ROLE_WORDS[role]} here.")
+        raise Conflict(str(_ALREADY[role]))
     membership.status = MembershipStatus.ACTIVE
     membership.status_changed_at = now
     await session.flush()

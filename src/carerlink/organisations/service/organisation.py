@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import service as accounts
 from carerlink.errors import Conflict, Invalid, NotFound
+from carerlink.i18n import _
 from carerlink.kit.text import is_one_line
 from carerlink.organisations import policy
 from carerlink.organisations.consents import DEFAULT_CRISIS_LINES
@@ -29,10 +30,10 @@ async def create_organisation(
     if not name.strip() or not is_one_line(name):
         # The API's schema refuses these; the CLI and the demo come this way. (A CR/LF here broke e-mail.)
         raise Invalid(
-            "The name must be one line of text, without line breaks or control characters.", field="name"
+            _("The name must be one line of text, without line breaks or control characters."), field="name"
         )
     if await session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
-        raise Conflict(f"An organisation called {slug!r} already exists.", field="slug")
+        raise Conflict(_("An organisation called {slug!r} already exists.").format(slug=slug), field="slug")
     organisation = Organisation(
         name=name.strip(),
         slug=slug,
@@ -48,14 +49,14 @@ async def create_organisation(
 
 def get_organisation(scope: Scope) -> Organisation:
     """The scope's organisation, for its members; 401 for nobody, 404 for anyone else."""
-    return scope.require(policy.can_view_organisation, "No such organisation.")
+    return scope.require(policy.can_view_organisation, _("No such organisation."))
 
 
 async def settings_for(session: AsyncSession, *, organisation_id: uuid.UUID) -> OrganisationSettings:
     """An organisation's settings with every default filled in (for jobs and other domains)."""
     organisation = await load_organisation(session, organisation_id=organisation_id)
     if organisation is None:
-        raise NotFound("No such organisation.")
+        raise NotFound(_("No such organisation."))
     return msgspec.convert(organisation.settings, OrganisationSettings)
 
 
@@ -68,7 +69,7 @@ async def crisis_lines_for(session: AsyncSession, *, organisation_id: uuid.UUID)
 def public_organisation(scope: Scope) -> Organisation:
     """The scope's organisation for the public pages (its name and crisis lines are not secret)."""
     if scope.organisation is None:
-        raise NotFound("No such organisation.")
+        raise NotFound(_("No such organisation."))
     return scope.organisation
 
 
@@ -100,7 +101,7 @@ async def update_organisation(
             scope.session, organisation_id=organisation.id, user_id=uuid.UUID(str(lead))
         ):
             raise Invalid(
-                "The safeguarding lead must be one of this organisation's coordinators.",
+                _("The safeguarding lead must be one of this organisation's coordinators."),
                 field="settings.safeguarding_lead_user_id",
             )
         organisation.settings = {**organisation.settings, **settings}

@@ -11,6 +11,7 @@ from carerlink.accounts import phones, ratelimits
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, NotFound
+from carerlink.i18n import _
 from carerlink.kit.text import clean_display_name, normalise_email
 from carerlink.organisations.models import Membership, Referral, ReferralStatus
 from carerlink.organisations.scope import Scope
@@ -25,7 +26,7 @@ async def create_referral(
     await ratelimits.consume(scope.session, ratelimits.REFERRAL_PER_IP, client_ip, now=scope.now)
     organisation = scope.organisation
     if organisation is None:
-        raise NotFound("No such organisation.")
+        raise NotFound(_("No such organisation."))
     await ratelimits.consume(
         scope.session,
         ratelimits.REFERRAL_PER_EMAIL,
@@ -74,9 +75,13 @@ async def _open_referral(scope: Scope, referral_id: uuid.UUID) -> Referral:
     organisation = managed(scope)
     referral = await scope.session.get(Referral, referral_id)
     if referral is None or referral.organisation_id != organisation.id:
-        raise NotFound("No such referral.")
+        raise NotFound(_("No such referral."))
     if referral.status != ReferralStatus.NEW:
-        raise Conflict(f"This referral was already {referral.status.value}.")
+        if referral.status == ReferralStatus.ACCEPTED:
+            raise Conflict(_("This referral was already accepted."))
+        if referral.status == ReferralStatus.DECLINED:
+            raise Conflict(_("This referral was already declined."))
+        raise Conflict(_("This referral was already {value}.").format(value=referral.status.value))
     return referral
 
 

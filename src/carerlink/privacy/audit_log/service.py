@@ -29,6 +29,7 @@ from carerlink.actor import Role
 from carerlink.audit.models import AuditEntry
 from carerlink.audit.service import WITHHELD_FROM_SUBJECT
 from carerlink.errors import Invalid, NotAuthenticated
+from carerlink.i18n import N_, _
 from carerlink.organisations.models import Membership
 from carerlink.organisations.scope import Scope
 from carerlink.privacy import policy
@@ -36,7 +37,7 @@ from carerlink.privacy.audit_log.words import ACTION_GROUPS, action_words, posse
 
 MAX_LIMIT = 100
 VIEWED = "privacy.audit.viewed"
-_REFUSED = "Only coordinators read the audit log."
+_REFUSED = N_("Only coordinators read the audit log.")
 # Never in a person's own access log: anything that could reveal a concern about them.
 HIDDEN_PREFIXES = ("concerns.",)
 _ROLE_ORDER = (Role.COORDINATOR, Role.BUDDY, Role.CARER)
@@ -77,10 +78,10 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     """The (at, id) a cursor stands for; 422 naming ``before`` when it is not one of ours."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        at, _, entry_id = raw.partition("|")
+        at, _sep, entry_id = raw.partition("|")
         return _utc(datetime.fromisoformat(at)), uuid.UUID(entry_id)
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise Invalid("This is not a page of the audit log.", field="before") from exc
+        raise Invalid(_("This is not a page of the audit log."), field="before") from exc
 
 
 def _utc(at: datetime) -> datetime:
@@ -102,7 +103,7 @@ def parse_instant(value: str, *, field: str, zone: str, end: bool) -> datetime:
             return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone)).astimezone(UTC)
         at = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise Invalid("Enter a date like 2026-03-02.", field=field) from exc
+        raise Invalid(_("Enter a date like 2026-03-02."), field=field) from exc
     if at.tzinfo is None:
         at = at.replace(tzinfo=ZoneInfo(zone))
     return at.astimezone(UTC)
@@ -118,7 +119,7 @@ def _page_query(query: Select[AuditEntry], *, before: str | None, limit: int) ->
 
 def _limit(limit: int) -> int:
     if limit < 1 or limit > MAX_LIMIT:
-        raise Invalid(f"Ask for 1 to {MAX_LIMIT} entries.", field="limit")
+        raise Invalid(_("Ask for 1 to {max_limit} entries.").format(max_limit=MAX_LIMIT), field="limit")
     return limit
 
 
@@ -208,7 +209,7 @@ async def organisation_log(
     limit: int = 50,
 ) -> Page:
     """The organisation's entries, newest first, filtered (coordinators; the read is audited once)."""
-    organisation = scope.require(policy.handles_rights, _REFUSED)
+    organisation = scope.require(policy.handles_rights, str(_REFUSED))
     limit = _limit(limit)
     query = select(AuditEntry).where(AuditEntry.organisation_id == organisation.id)
     if person is not None:
@@ -260,7 +261,7 @@ def _shown_to_subject() -> ColumnElement[bool]:
 async def my_access_log(caller: Caller, *, before: str | None = None, limit: int = 20) -> Page:
     """Entries about the signed-in person made by someone else, newest first; never a concern's."""
     if caller.actor.is_anonymous or caller.actor.user_id is None:
-        raise NotAuthenticated("Please sign in to continue.")
+        raise NotAuthenticated(_("Please sign in to continue."))
     me = caller.actor.user_id
     assert policy.is_self(caller.actor, me)
     limit = _limit(limit)

@@ -73,7 +73,7 @@ def erasure_read(view: service.ErasureView) -> ErasureRead:
         paused_reasons=[
             PausedReasonRead(
                 code=r["code"],
-                words=service.REASON_WORDS.get(r["code"], ""),
+                words=str(service.REASON_WORDS.get(r["code"], "")),
                 object_type=r["object_type"],
                 object_id=r["object_id"],
                 link=_link(r["object_type"], r["object_id"]),
@@ -102,7 +102,7 @@ def my_erasure_read(view: service.ErasureView) -> MyErasureRead:
         organisation_id=request.organisation_id,
         organisation_name=view.organisation_name,
         state=request.state.value,
-        words=service.MY_WORDS[request.state],
+        words=str(service.MY_WORDS[request.state]),
         requested_at=request.requested_at,
         completed_at=request.completed_at,
         can_cancel=request.state in service.OPEN_STATES,

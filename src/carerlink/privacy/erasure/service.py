@@ -23,6 +23,7 @@ from carerlink.actor import Role
 from carerlink.checkins.models import CheckinOccurrence
 from carerlink.concerns.models import Concern, ConcernStatus
 from carerlink.errors import Conflict, NotAuthenticated, NotFound
+from carerlink.i18n import N_, _
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
@@ -36,24 +37,24 @@ from carerlink.profiles.models import DebriefRequest
 from carerlink.safeguarding.models import AlertStatus, CrisisAlert
 
 OPEN_STATES = (ErasureState.REQUESTED, ErasureState.PAUSED)
-_COORDINATORS_ONLY = "Only the organisation's coordinators handle requests to be deleted."
-_NOT_YOURS = "Another coordinator confirms a request about you."
+_COORDINATORS_ONLY = N_("Only the organisation's coordinators handle requests to be deleted.")
+_NOT_YOURS = N_("Another coordinator confirms a request about you.")
 # The section headings of a copy, by key (what the request's page lists).
 SECTION_TITLES: dict[str, str] = {rule.section: rule.title for rule in RULES}
 
 # Why a request waits, in plain words for coordinators (the person is told only that someone will be in
 # touch: never that a concern exists).
 REASON_WORDS = {
-    "open_crisis_alert": "They asked for help and nobody has acknowledged it yet.",
-    "help_requested": "They asked for help in a check-in and it has not been dealt with.",
-    "open_concern": "A safeguarding concern about them is still open.",
-    "open_debrief": "They asked to talk something through and nobody has taken it up yet.",
+    "open_crisis_alert": N_("They asked for help and nobody has acknowledged it yet."),
+    "help_requested": N_("They asked for help in a check-in and it has not been dealt with."),
+    "open_concern": N_("A safeguarding concern about them is still open."),
+    "open_debrief": N_("They asked to talk something through and nobody has taken it up yet."),
 }
 MY_WORDS = {
-    ErasureState.REQUESTED: "Waiting for a coordinator to confirm it.",
-    ErasureState.PAUSED: "A coordinator will be in touch with you about this.",
-    ErasureState.DONE: "Done: your records here were deleted.",
-    ErasureState.CANCELLED: "Cancelled: nothing was deleted.",
+    ErasureState.REQUESTED: N_("Waiting for a coordinator to confirm it."),
+    ErasureState.PAUSED: N_("A coordinator will be in touch with you about this."),
+    ErasureState.DONE: N_("Done: your records here were deleted."),
+    ErasureState.CANCELLED: N_("Cancelled: nothing was deleted."),
 }
 
 
@@ -263,18 +264,18 @@ async def _create(scope: Scope, *, user_id: uuid.UUID) -> ErasureRequest:
 async def _only_organisation(scope: Scope) -> uuid.UUID:
     joined = scope.actor.organisations()
     if len(joined) != 1:
-        raise NotFound("Say which organisation you want to be deleted from.")
+        raise NotFound(_("Say which organisation you want to be deleted from."))
     return next(iter(joined))
 
 
 async def ask(scope: Scope, *, organisation_id: uuid.UUID | None) -> ErasureView:
     """The signed-in person asks to be deleted from an organisation's records (theirs, when only one)."""
     if scope.actor.is_anonymous:
-        raise NotAuthenticated("Please sign in to continue.")
+        raise NotAuthenticated(_("Please sign in to continue."))
     user_id = scope.actor.require_person()
     organisation_id = organisation_id or await _only_organisation(scope)
     if not policy.may_ask_erasure(scope.actor, organisation_id):
-        raise NotFound("No such organisation.")
+        raise NotFound(_("No such organisation."))
     there = await scope.within(organisation_id)
     request = await _create(there, user_id=user_id)
     return (await _views(scope.session, [request]))[0]
@@ -282,12 +283,12 @@ async def ask(scope: Scope, *, organisation_id: uuid.UUID | None) -> ErasureView
 
 async def ask_for_member(scope: Scope, *, membership_id: uuid.UUID) -> ErasureView:
     """A coordinator records that a member asked (by phone or in person) to be deleted."""
-    organisation = scope.require(policy.handles_rights, _COORDINATORS_ONLY)
+    organisation = scope.require(policy.handles_rights, str(_COORDINATORS_ONLY))
     membership = await scope.session.get(Membership, membership_id)
     if membership is None or membership.organisation_id != organisation.id:
-        raise NotFound("No such member.")
+        raise NotFound(_("No such member."))
     if not policy.may_confirm_erasure(scope.actor, organisation.id, membership.user_id):
-        raise scope.refusal(_NOT_YOURS)
+        raise scope.refusal(str(_NOT_YOURS))
     request = await _create(scope, user_id=membership.user_id)
     return (await _views(scope.session, [request]))[0]
 
@@ -295,7 +296,7 @@ async def ask_for_member(scope: Scope, *, membership_id: uuid.UUID) -> ErasureVi
 async def list_mine(scope: Scope) -> list[ErasureView]:
     """The signed-in person's own requests, newest first."""
     if scope.actor.is_anonymous:
-        raise NotAuthenticated("Please sign in to continue.")
+        raise NotAuthenticated(_("Please sign in to continue."))
     user_id = scope.actor.require_person()
     requests = (
         await scope.session.scalars(
@@ -310,12 +311,12 @@ async def list_mine(scope: Scope) -> list[ErasureView]:
 async def cancel_mine(scope: Scope, *, erasure_id: uuid.UUID) -> ErasureView:
     """The person withdraws their own request while it is not done."""
     if scope.actor.is_anonymous:
-        raise NotAuthenticated("Please sign in to continue.")
+        raise NotAuthenticated(_("Please sign in to continue."))
     request = await scope.session.scalar(
         select(ErasureRequest).where(ErasureRequest.id == erasure_id).with_for_update()
     )
     if request is None or not policy.is_self(scope.actor, request.user_id):
-        raise NotFound("No such request.")
+        raise NotFound(_("No such request."))
     there = await scope.within(request.organisation_id)
     await _cancel(there, request)
     return (await _views(scope.session, [request]))[0]
@@ -325,7 +326,7 @@ async def _cancel(scope: Scope, request: ErasureRequest) -> None:
     if request.state == ErasureState.CANCELLED:
         return
     if request.state == ErasureState.DONE:
-        raise Conflict("This request is done: the records were already deleted.")
+        raise Conflict(_("This request is done: the records were already deleted."))
     request.state = ErasureState.CANCELLED
     request.decided_at = scope.now
     request.decided_by_user_id = scope.actor.user_id
@@ -355,7 +356,7 @@ async def _done_with_notifications(scope: Scope, request: ErasureRequest) -> Non
 
 async def list_for_organisation(scope: Scope, *, state: ErasureState | None = None) -> list[ErasureView]:
     """The organisation's requests, open ones first, newest first (coordinators)."""
-    organisation = scope.require(policy.handles_rights, _COORDINATORS_ONLY)
+    organisation = scope.require(policy.handles_rights, str(_COORDINATORS_ONLY))
     query = select(ErasureRequest).where(ErasureRequest.organisation_id == organisation.id)
     if state is not None:
         query = query.where(ErasureRequest.state == state)
@@ -366,13 +367,13 @@ async def list_for_organisation(scope: Scope, *, state: ErasureState | None = No
 
 
 async def _get(scope: Scope, *, erasure_id: uuid.UUID, lock: bool = False) -> ErasureRequest:
-    organisation = scope.require(policy.handles_rights, _COORDINATORS_ONLY)
+    organisation = scope.require(policy.handles_rights, str(_COORDINATORS_ONLY))
     query = select(ErasureRequest).where(ErasureRequest.id == erasure_id)
     if lock:
         query = query.with_for_update()
     request = await scope.session.scalar(query)
     if request is None or request.organisation_id != organisation.id:
-        raise NotFound("No such request.")
+        raise NotFound(_("No such request."))
     return request
 
 
@@ -402,7 +403,7 @@ async def cancel_for_organisation(scope: Scope, *, erasure_id: uuid.UUID) -> Era
     """A coordinator cancels a request (with the person: they changed their mind)."""
     request = await _get(scope, erasure_id=erasure_id, lock=True)
     if not policy.may_confirm_erasure(scope.actor, request.organisation_id, request.user_id):
-        raise scope.refusal(_NOT_YOURS)
+        raise scope.refusal(str(_NOT_YOURS))
     await _cancel(scope, request)
     return await _detail(scope, request)
 
@@ -411,11 +412,11 @@ async def confirm(scope: Scope, *, erasure_id: uuid.UUID) -> ErasureView:
     """A coordinator confirms: paused while something is open, else erased now (a second confirm: no-op)."""
     request = await _get(scope, erasure_id=erasure_id, lock=True)
     if not policy.may_confirm_erasure(scope.actor, request.organisation_id, request.user_id):
-        raise scope.refusal(_NOT_YOURS)
+        raise scope.refusal(str(_NOT_YOURS))
     if request.state == ErasureState.DONE:
         return await _detail(scope, request)
     if request.state == ErasureState.CANCELLED:
-        raise Conflict("This request was cancelled. The person can ask again.")
+        raise Conflict(_("This request was cancelled. The person can ask again."))
     reasons = await open_records(
         scope.session, user_id=request.user_id, organisation_id=request.organisation_id
     )

@@ -29,6 +29,7 @@ from carerlink.concerns.models import Concern
 from carerlink.db import Database
 from carerlink.db.leases import claim, still_ours
 from carerlink.errors import Conflict, Gone, Invalid, NotAuthenticated, NotFound
+from carerlink.i18n import _
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations.models import Membership, MembershipStatus
@@ -135,16 +136,16 @@ async def ask_for_member(
     Asking again while one is pending for them returns it.
     """
     organisation = scope.require(
-        policy.handles_rights, "Only coordinators can ask for a copy of someone's data."
+        policy.handles_rights, _("Only coordinators can ask for a copy of someone's data.")
     )
     if not identity_checked:
         raise Invalid(
-            "Please check it is really them asking (for example, ring back on the number we hold) first.",
+            _("Please check it is really them asking (for example, ring back on the number we hold) first."),
             field="identity_checked",
         )
     membership = await scope.session.get(Membership, membership_id)
     if membership is None or membership.organisation_id != organisation.id:
-        raise NotFound("No such member.")
+        raise NotFound(_("No such member."))
     pending = await scope.session.scalar(
         select(DataExport).where(
             DataExport.user_id == membership.user_id,
@@ -186,7 +187,9 @@ def _visible_here(organisation_id: uuid.UUID):  # type: ignore[no-untyped-def]
 
 async def list_for_org(scope: Scope) -> list[OrgExportView]:
     """The centre's copies, newest first, each with how many of its records wait for review here."""
-    organisation = scope.require(policy.handles_rights, "Only coordinators can see copies of people's data.")
+    organisation = scope.require(
+        policy.handles_rights, _("Only coordinators can see copies of people's data.")
+    )
     exports = (
         await scope.session.scalars(
             select(DataExport)
@@ -216,12 +219,14 @@ async def list_for_org(scope: Scope) -> list[OrgExportView]:
 
 
 async def _export_here(scope: Scope, export_id: uuid.UUID) -> DataExport:
-    organisation = scope.require(policy.handles_rights, "Only coordinators can see copies of people's data.")
+    organisation = scope.require(
+        policy.handles_rights, _("Only coordinators can see copies of people's data.")
+    )
     export = await scope.session.scalar(
         select(DataExport).where(DataExport.id == export_id, _visible_here(organisation.id))
     )
     if export is None:
-        raise NotFound("No such copy.")
+        raise NotFound(_("No such copy."))
     return export
 
 
@@ -307,14 +312,14 @@ async def decide(
     export = await _export_here(scope, export_id)
     review = await scope.session.get(ExportReview, review_id)
     if review is None or review.export_id != export.id or review.organisation_id != scope.organisation_id:
-        raise NotFound("No such record to review.")
+        raise NotFound(_("No such record to review."))
     if not policy.reviews_records(scope.actor, review.organisation_id):
-        raise scope.refusal("Only coordinators can decide what is released.")
+        raise scope.refusal(_("Only coordinators can decide what is released."))
     if review.decision != ReviewDecision.PENDING:
-        raise Conflict("This record has already been decided.")
+        raise Conflict(_("This record has already been decided."))
     reason = (reason or "").strip() or None
     if decision == ReviewDecision.WITHHELD and reason is None:
-        raise Invalid("Please say why this record is withheld.", field="reason")
+        raise Invalid(_("Please say why this record is withheld."), field="reason")
     review.decision = ReviewDecision(decision)
     review.reason = reason
     review.decided_at = scope.now
@@ -369,7 +374,7 @@ class Download:
 async def download(session: AsyncSession, *, actor: Actor, now: datetime, export_id: uuid.UUID) -> Download:
     """The zip, while ready and not expired, for whoever ``policy.may_download`` allows; audited."""
     if actor.is_anonymous:
-        raise NotAuthenticated("Please sign in to continue.")
+        raise NotAuthenticated(_("Please sign in to continue."))
     export = await session.get(DataExport, export_id)
     if export is None or not policy.may_download(
         actor,
@@ -377,14 +382,17 @@ async def download(session: AsyncSession, *, actor: Actor, now: datetime, export
         organisation_id=export.organisation_id,
         requested_by=export.requested_by_user_id,
     ):
-        raise NotFound("No such copy.")
+        raise NotFound(_("No such copy."))
     state = state_of(export, now)
     if state == ExportState.EXPIRED:
         raise Gone(
-            "This copy is no longer available: copies can be downloaded for 7 days. Please ask for a new one."
+            _(
+                "This copy is no longer available: copies can be downloaded for 7 days. Please ask "
+                "for a new one."
+            )
         )
     if state != ExportState.READY or export.archive is None:
-        raise Conflict("This copy is not ready yet.")
+        raise Conflict(_("This copy is not ready yet."))
     export.downloads += 1
     export.last_downloaded_at = now
     await audit.record(

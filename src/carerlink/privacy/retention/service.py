@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.audit.models import AuditEntry
 from carerlink.checkins.models import CheckinOccurrence, CheckinStep
 from carerlink.concerns.models import Concern, ConcernAction, ConcernStatus
+from carerlink.i18n import N_
 from carerlink.matching.models import Match
 from carerlink.messaging.models import Message
 from carerlink.notifications.texts.models import InboundText
@@ -52,7 +53,7 @@ RUN_EVERY = timedelta(hours=20)
 RECENT_RUNS = 5
 # The classes the tick enforces, in the order it does them (the others are purged by their own ticks).
 ENFORCED = ("checkin_notes", "declined_referrals", "ended_memberships", "safeguarding", "audit", "exports")
-_REFUSED = "Only coordinators see and change the retention schedule."
+_REFUSED = N_("Only coordinators see and change the retention schedule.")
 
 
 # --- the schedule ----------------------------------------------------------------------------------
@@ -145,7 +146,7 @@ async def recent_runs(
 
 async def get_schedule(scope: Scope) -> ScheduleView:
     """The schedule and its last runs (coordinators)."""
-    organisation = scope.require(policy.handles_rights, _REFUSED)
+    organisation = scope.require(policy.handles_rights, str(_REFUSED))
     settings = scope.settings.retention
     runs = await recent_runs(scope.session, organisation_id=organisation.id)
     return ScheduleView(settings=settings, classes=classes(settings), runs=runs)
@@ -153,7 +154,7 @@ async def get_schedule(scope: Scope) -> ScheduleView:
 
 async def change_schedule(scope: Scope, *, retention: RetentionSettings) -> ScheduleView:
     """Change the tunable periods (coordinators); audited with the old and new numbers."""
-    organisation = scope.require(policy.handles_rights, _REFUSED)
+    organisation = scope.require(policy.handles_rights, str(_REFUSED))
     old = msgspec.structs.asdict(scope.settings.retention)
     new = msgspec.structs.asdict(retention)
     if old != new:

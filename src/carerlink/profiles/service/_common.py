@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import User
-from carerlink.actor import Role
+from carerlink.actor import Role, no_such
 from carerlink.errors import Invalid, NotFound
+from carerlink.i18n import _
 from carerlink.organisations.models import ConsentKind, Membership, Organisation
 from carerlink.organisations.schemas import OrganisationSettings
 from carerlink.organisations.scope import Scope
@@ -67,10 +68,12 @@ def check_languages(languages: Sequence[str], preferred: str | None) -> list[str
     """Known language codes, each once; ``Invalid`` for an unknown one or a preferred one not spoken."""
     for index, code in enumerate(languages):
         if code not in LANGUAGES:
-            raise Invalid(f"We don't know the language code {code!r}.", field=f"languages[{index}]")
+            raise Invalid(
+                _("We don't know the language code {code!r}.").format(code=code), field=f"languages[{index}]"
+            )
     if preferred is not None and preferred not in languages:
         raise Invalid(
-            "Your preferred language must be one of the languages you speak.", field="preferred_language"
+            _("Your preferred language must be one of the languages you speak."), field="preferred_language"
         )
     return unique(languages)
 
@@ -79,7 +82,7 @@ def check_mental_health(needs: Sequence[Need], mental_health: Sequence[str]) -> 
     """Mental-health sub-options only go with the 'mental health' need."""
     if mental_health and Need.MENTAL_HEALTH not in needs:
         raise Invalid(
-            "Choose 'mental health' among the needs to say which kind of condition.",
+            _("Choose 'mental health' among the needs to say which kind of condition."),
             field="mental_health_needs",
         )
 
@@ -109,7 +112,7 @@ async def member(scope: Scope, membership_id: uuid.UUID, role: Role) -> tuple[Me
         )
     ).one_or_none()
     if row is None:
-        raise NotFound(f"No such {role.value}.")
+        raise NotFound(no_such(role.value))
     return row[0], row[1]
 
 

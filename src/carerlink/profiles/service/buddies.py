@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Role
 from carerlink.errors import Invalid, NotFound
+from carerlink.i18n import N_, _
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import ConsentKind
 from carerlink.organisations.scope import Scope
@@ -31,7 +32,7 @@ from carerlink.profiles.service._common import (
 )
 from carerlink.profiles.vocabulary import CaringStatus, JourneyStage
 
-BUDDY_NEEDS_NEED_CONSENT = (
+BUDDY_NEEDS_NEED_CONSENT = N_(
     "We can only keep information about the needs of the person you care or cared for if you agree to it. "
     "Leave this empty, or first agree to us keeping broad health information (your health-data consent)."
 )
@@ -95,12 +96,12 @@ async def has_buddy_health_consent(
 def _buddy_stage(data: BuddyProfileWrite) -> JourneyStage:
     if data.caring_status == CaringStatus.FORMER:
         if data.journey_stage not in (None, JourneyStage.ENDED):
-            raise Invalid("A former carer's caring has ended.", field="journey_stage")
+            raise Invalid(_("A former carer's caring has ended."), field="journey_stage")
         return JourneyStage.ENDED
     if data.journey_stage is None:
-        raise Invalid("Please say how far along in caring you are.", field="journey_stage")
+        raise Invalid(_("Please say how far along in caring you are."), field="journey_stage")
     if data.journey_stage == JourneyStage.ENDED:
-        raise Invalid("If your caring has ended, choose 'former carer'.", field="journey_stage")
+        raise Invalid(_("If your caring has ended, choose 'former carer'."), field="journey_stage")
     return data.journey_stage
 
 
@@ -110,7 +111,7 @@ async def get_my_buddy_profile(scope: Scope) -> BuddyProfileView:
     session = scope.session
     profile = await session.scalar(select(BuddyProfile).where(BuddyProfile.membership_id == membership_id))
     if profile is None:
-        raise NotFound("You haven't filled in your profile yet.")
+        raise NotFound(_("You haven't filled in your profile yet."))
     shared = await has_buddy_health_consent(session, user_id=profile.user_id, organisation_id=organisation.id)
     return BuddyProfileView(
         profile=profile,
@@ -150,7 +151,7 @@ async def store_buddy_profile(
     """Check and write a buddy's whole profile (their own form, or filled in with them); whether it is new."""
     session, now = scope.session, scope.now
     if (data.needs or data.mental_health_needs) and not needs_shared:
-        raise Invalid(BUDDY_NEEDS_NEED_CONSENT, field="needs" if data.needs else "mental_health_needs")
+        raise Invalid(str(BUDDY_NEEDS_NEED_CONSENT), field="needs" if data.needs else "mental_health_needs")
     stage = _buddy_stage(data)
     check_mental_health(data.needs, data.mental_health_needs)
     languages = check_languages(data.languages, None)
@@ -229,18 +230,23 @@ def _apply_pause(
     if isinstance(until, date):
         if data.paused is False:
             raise Invalid(
-                "A date to be paused until only goes with a pause: choose to pause, or leave the date empty.",
+                _(
+                    "A date to be paused until only goes with a pause: choose to pause, or leave the "
+                    "date empty."
+                ),
                 field="paused_until",
             )
         if until <= today:
             raise Invalid(
-                "The date you're paused until must be in the future: choose a day after today, "
-                "or leave it empty to pause until you resume.",
+                _(
+                    "The date you're paused until must be in the future: choose a day after today, "
+                    "or leave it empty to pause until you resume."
+                ),
                 field="paused_until",
             )
         if until > today + LONGEST_PAUSE:  # a mistyped year would hide the buddy for decades
             raise Invalid(
-                "Choose a day within the next year, or leave the date empty to pause until you resume.",
+                _("Choose a day within the next year, or leave the date empty to pause until you resume."),
                 field="paused_until",
             )
     if data.paused is not msgspec.UNSET:
@@ -262,14 +268,16 @@ def _apply_pause(
 async def read_buddy_profile(scope: Scope, *, membership_id: uuid.UUID) -> BuddyProfileView:
     """A buddy's profile, for coordinators; the read is written to the audit log."""
     organisation = scope.require(
-        policy.can_read_profiles, "Only coordinators can see other people's profiles."
+        policy.can_read_profiles, _("Only coordinators can see other people's profiles.")
     )
     membership, user = await member(scope, membership_id, Role.BUDDY)
     profile = await scope.session.scalar(
         select(BuddyProfile).where(BuddyProfile.membership_id == membership.id)
     )
     if profile is None:
-        raise NotFound(f"{user.display_name} hasn't filled in their profile yet.")
+        raise NotFound(
+            _("{display_name} hasn't filled in their profile yet.").format(display_name=user.display_name)
+        )
     await scope.audit(
         "profiles.buddy.viewed", subject_user_id=user.id, object_type="buddy_profile", object_id=profile.id
     )

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import User
 from carerlink.actor import Actor, Role
+from carerlink.i18n import N_
 from carerlink.notifications import kinds
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import ConsentKind, Membership, MembershipStatus, Organisation
@@ -29,7 +30,7 @@ from carerlink.profiles.models import (
 from carerlink.profiles.service._common import member, organisation_today, own_membership, settings_of
 from carerlink.profiles.vocabulary import CheckType
 
-SCREENERS_ONLY = "Only coordinators can do that."
+SCREENERS_ONLY = N_("Only coordinators can do that.")
 # Beyond this many buddies, their records are selected by organisation rather than by a list of ids.
 _BY_ORGANISATION = 500
 
@@ -220,7 +221,7 @@ async def screening_of(scope: Scope, membership: Membership, display_name: str) 
 
 async def get_screening(scope: Scope, *, membership_id: uuid.UUID) -> BuddyScreening:
     """A buddy's screening, for coordinators (the read is audited)."""
-    scope.require(policy.can_screen_buddies, SCREENERS_ONLY)
+    scope.require(policy.can_screen_buddies, str(SCREENERS_ONLY))
     membership, user = await member(scope, membership_id, Role.BUDDY)
     await scope.audit(
         "profiles.screening.viewed",
@@ -258,7 +259,7 @@ async def active_buddies(
 
 async def list_buddies(scope: Scope) -> list[BuddyScreening]:
     """Every active buddy with whether they can be matched and why not (coordinators)."""
-    organisation = scope.require(policy.can_screen_buddies, SCREENERS_ONLY)
+    organisation = scope.require(policy.can_screen_buddies, str(SCREENERS_ONLY))
     return await screenings(
         scope.session,
         organisation=organisation,

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Invalid, NotFound
+from carerlink.i18n import N_, _
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import ConsentKind
 from carerlink.organisations.scope import Scope
@@ -31,7 +32,7 @@ from carerlink.profiles.service._common import (
 )
 from carerlink.profiles.vocabulary import UNDER_18_CATEGORIES, CarerCategory
 
-NEEDS_NEED_CONSENT = (
+NEEDS_NEED_CONSENT = N_(
     "We can only keep information about the needs of the person you care for if you agree to it. "
     "Leave this empty, or first agree to us keeping broad health information (your health-data consent)."
 )
@@ -76,7 +77,7 @@ async def get_my_carer_profile(scope: Scope) -> CarerProfileView:
     session = scope.session
     profile = await session.scalar(select(CarerProfile).where(CarerProfile.membership_id == membership_id))
     if profile is None:
-        raise NotFound("You haven't filled in your profile yet.")
+        raise NotFound(_("You haven't filled in your profile yet."))
     shared = await has_health_consent(session, user_id=profile.user_id, organisation_id=organisation.id)
     return CarerProfileView(
         profile=profile,
@@ -88,17 +89,17 @@ async def get_my_carer_profile(scope: Scope) -> CarerProfileView:
 
 def _validate_carer(data: CarerProfileWrite, needs_shared: bool) -> None:
     if (data.needs or data.mental_health_needs) and not needs_shared:
-        raise Invalid(NEEDS_NEED_CONSENT, field="needs" if data.needs else "mental_health_needs")
+        raise Invalid(str(NEEDS_NEED_CONSENT), field="needs" if data.needs else "mental_health_needs")
     check_mental_health(data.needs, data.mental_health_needs)
     if data.carer_category == CarerCategory.YOUNG and not data.under_18:
         raise Invalid(
-            "A young carer is under 18: please say so, or choose another kind of carer.", field="under_18"
+            _("A young carer is under 18: please say so, or choose another kind of carer."), field="under_18"
         )
     if data.under_18 and data.carer_category not in UNDER_18_CATEGORIES:
-        raise Invalid("Carers under 18 are young carers (or young adult carers).", field="under_18")
+        raise Invalid(_("Carers under 18 are young carers (or young adult carers)."), field="under_18")
     if data.preferences.shared_background is not None and not (data.cultures or data.faith):
         raise Invalid(
-            "To look for someone who shares your background, tell us your culture or faith first.",
+            _("To look for someone who shares your background, tell us your culture or faith first."),
             field="preferences.shared_background",
         )
 
@@ -169,14 +170,16 @@ async def store_carer_profile(
 async def read_carer_profile(scope: Scope, *, membership_id: uuid.UUID) -> CarerProfileView:
     """A carer's profile, for coordinators; the read is written to the audit log."""
     organisation = scope.require(
-        policy.can_read_profiles, "Only coordinators can see other people's profiles."
+        policy.can_read_profiles, _("Only coordinators can see other people's profiles.")
     )
     membership, user = await member(scope, membership_id, Role.CARER)
     profile = await scope.session.scalar(
         select(CarerProfile).where(CarerProfile.membership_id == membership.id)
     )
     if profile is None:
-        raise NotFound(f"{user.display_name} hasn't filled in their profile yet.")
+        raise NotFound(
+            _("{display_name} hasn't filled in their profile yet.").format(display_name=user.display_name)
+        )
     shared = await has_health_consent(scope.session, user_id=user.id, organisation_id=organisation.id)
     await scope.audit(
         "profiles.carer.viewed", subject_user_id=user.id, object_type="carer_profile", object_id=profile.id

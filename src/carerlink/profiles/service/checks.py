@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from carerlink.actor import Role
 from carerlink.errors import Conflict, Invalid, NotFound
+from carerlink.i18n import _
 from carerlink.organisations.scope import Scope
 from carerlink.profiles import policy
 from carerlink.profiles.models import (
@@ -29,7 +30,7 @@ from carerlink.profiles.vocabulary import CHILDREN_CHECKS
 
 async def list_courses(scope: Scope) -> Sequence[TrainingCourse]:
     """The organisation's training courses, current first (coordinators)."""
-    organisation = scope.require(policy.can_screen_buddies, SCREENERS_ONLY)
+    organisation = scope.require(policy.can_screen_buddies, str(SCREENERS_ONLY))
     return (
         await scope.session.scalars(
             select(TrainingCourse)
@@ -50,10 +51,10 @@ async def _name_taken(scope: Scope, name: str, *, other_than: uuid.UUID | None =
 
 async def create_course(scope: Scope, *, data: TrainingCourseCreate) -> TrainingCourse:
     """Add a training course (coordinators)."""
-    organisation = scope.require(policy.can_screen_buddies, SCREENERS_ONLY)
+    organisation = scope.require(policy.can_screen_buddies, str(SCREENERS_ONLY))
     name = " ".join(data.name.split())
     if await _name_taken(scope, name):
-        raise Conflict(f"There is already a course called {name!r}.", field="name")
+        raise Conflict(_("There is already a course called {name!r}.").format(name=name), field="name")
     course = TrainingCourse(
         organisation_id=organisation.id,
         name=name,
@@ -70,14 +71,14 @@ async def create_course(scope: Scope, *, data: TrainingCourseCreate) -> Training
 
 async def update_course(scope: Scope, *, course_id: uuid.UUID, data: TrainingCourseUpdate) -> TrainingCourse:
     """Rename, re-describe, make required or optional, change validity, retire (coordinators)."""
-    organisation = scope.require(policy.can_screen_buddies, SCREENERS_ONLY)
+    organisation = scope.require(policy.can_screen_buddies, str(SCREENERS_ONLY))
     course = await scope.session.get(TrainingCourse, course_id)
     if course is None or course.organisation_id != organisation.id:
-        raise NotFound("No such course.")
+        raise NotFound(_("No such course."))
     if data.name is not msgspec.UNSET:
         name = " ".join(data.name.split())
         if await _name_taken(scope, name, other_than=course.id):
-            raise Conflict(f"There is already a course called {name!r}.", field="name")
+            raise Conflict(_("There is already a course called {name!r}.").format(name=name), field="name")
         course.name = name
     if data.description is not msgspec.UNSET:
         course.description = data.description.strip()
@@ -95,13 +96,13 @@ async def record_training(
     scope: Scope, *, membership_id: uuid.UUID, course_id: uuid.UUID, completed_on: date
 ) -> BuddyScreening:
     """Record that a buddy completed a course (coordinators)."""
-    organisation = scope.require(policy.can_screen_buddies, SCREENERS_ONLY)
+    organisation = scope.require(policy.can_screen_buddies, str(SCREENERS_ONLY))
     membership, user = await member(scope, membership_id, Role.BUDDY)
     course = await scope.session.get(TrainingCourse, course_id)
     if course is None or course.organisation_id != organisation.id or course.retired_at is not None:
-        raise Invalid("No such course (or it has been retired).", field="course_id")
+        raise Invalid(_("No such course (or it has been retired)."), field="course_id")
     if completed_on > organisation_today(organisation, scope.now):
-        raise Invalid("The completion date can't be in the future.", field="completed_on")
+        raise Invalid(_("The completion date can't be in the future."), field="completed_on")
     record = TrainingRecord(
         membership_id=membership.id,
         course_id=course.id,
@@ -124,11 +125,11 @@ async def delete_training_record(
     scope: Scope, *, membership_id: uuid.UUID, record_id: uuid.UUID
 ) -> BuddyScreening:
     """Remove a training record made in error (coordinators; the audit log keeps that it existed)."""
-    scope.require(policy.can_screen_buddies, SCREENERS_ONLY)
+    scope.require(policy.can_screen_buddies, str(SCREENERS_ONLY))
     membership, user = await member(scope, membership_id, Role.BUDDY)
     record = await scope.session.get(TrainingRecord, record_id)
     if record is None or record.membership_id != membership.id:
-        raise NotFound("No such training record.")
+        raise NotFound(_("No such training record."))
     await scope.session.delete(record)
     await scope.session.flush()
     await scope.audit(
@@ -144,12 +145,12 @@ async def record_check(
     scope: Scope, *, membership_id: uuid.UUID, data: SafeguardingCheckCreate
 ) -> BuddyScreening:
     """Record a safeguarding check a coordinator has seen; the latest issued counts (coordinators)."""
-    organisation = scope.require(policy.can_screen_buddies, SCREENERS_ONLY)
+    organisation = scope.require(policy.can_screen_buddies, str(SCREENERS_ONLY))
     membership, user = await member(scope, membership_id, Role.BUDDY)
     if data.issued_on > organisation_today(organisation, scope.now):
-        raise Invalid("The issue date can't be in the future.", field="issued_on")
+        raise Invalid(_("The issue date can't be in the future."), field="issued_on")
     if data.recheck_due <= data.issued_on:
-        raise Invalid("The recheck date must be after the issue date.", field="recheck_due")
+        raise Invalid(_("The recheck date must be after the issue date."), field="recheck_due")
     check = SafeguardingCheck(
         membership_id=membership.id,
         check_type=data.check_type,
@@ -178,15 +179,17 @@ async def decide(
 
     Clearing for young carers needs a current check that covers work with children.
     """
-    scope.require(policy.can_screen_buddies, SCREENERS_ONLY)
+    scope.require(policy.can_screen_buddies, str(SCREENERS_ONLY))
     membership, user = await member(scope, membership_id, Role.BUDDY)
     if kind == DecisionKind.YOUNG_CARERS and granted:
         current = await screening_of(scope, membership, user.display_name)
         check = current.assessment.check
         if current.assessment.check_state != "ok" or check is None or check.check_type not in CHILDREN_CHECKS:
             raise Conflict(
-                "Before clearing a buddy for young carers, record a current check that covers work with "
-                "children (an enhanced DBS with the children's barred list, or PVG for children)."
+                _(
+                    "Before clearing a buddy for young carers, record a current check that covers work with "
+                    "children (an enhanced DBS with the children's barred list, or PVG for children)."
+                )
             )
     sequence = (
         await scope.session.scalar(
@@ -209,7 +212,7 @@ async def decide(
         async with scope.session.begin_nested():
             scope.session.add(decision)
     except IntegrityError:
-        raise Conflict("Another coordinator decided this at the same moment. Please look again.") from None
+        raise Conflict(_("Another coordinator decided this at the same moment. Please look again.")) from None
     await scope.audit(
         f"profiles.{kind.value}.{'granted' if granted else 'withdrawn'}",
         subject_user_id=user.id,

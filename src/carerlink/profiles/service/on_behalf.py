@@ -20,6 +20,7 @@ from sqlalchemy import select
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, Invalid
+from carerlink.i18n import N_, _
 from carerlink.notifications.kinds import BuddyProfileFilledIn, CarerProfileFilledIn, Kind
 from carerlink.organisations import service as organisations
 from carerlink.organisations.consents import CURRENT
@@ -38,8 +39,8 @@ from carerlink.profiles.service._common import HEALTH_CONSENT_OF, display_name, 
 from carerlink.profiles.service.buddies import BuddyProfileView, store_buddy_profile
 from carerlink.profiles.service.carers import CarerProfileView, store_carer_profile
 
-REFUSED = "Only coordinators can fill in a profile with someone."
-NEEDS_NEED_VERBAL_CONSENT = (
+REFUSED = N_("Only coordinators can fill in a profile with someone.")
+NEEDS_NEED_VERBAL_CONSENT = N_(
     "We can only keep what the person they care for lives with if they agree. Read them the words about "
     "health information and record that they agreed, or leave the needs empty."
 )
@@ -54,13 +55,15 @@ async def _verbal_consent(
     )
     if given is None or not given.agreed:
         if has_needs and not already:
-            raise Invalid(NEEDS_NEED_VERBAL_CONSENT, field="health_consent.agreed")
+            raise Invalid(str(NEEDS_NEED_VERBAL_CONSENT), field="health_consent.agreed")
         return already
     version = CURRENT[kind][0]
     if given.version != version:
         raise Invalid(
-            f"The words about health information have changed (they are now version {version}). "
-            "Read them the current words, then record that they agreed.",
+            _(
+                "The words about health information have changed (they are now version {version}). "
+                "Read them the current words, then record that they agreed."
+            ).format(version=version),
             field="health_consent.version",
         )
     existing = await organisations.current_consent(
@@ -103,7 +106,11 @@ async def _tell(
 def _still_a_member(membership: Membership, user: User) -> tuple[Membership, User]:
     """Filling in a profile with someone is for a member of the centre: not once they have left."""
     if membership.status == MembershipStatus.ENDED:
-        raise Conflict(f"{user.display_name} has left the centre: their profile can no longer be changed.")
+        raise Conflict(
+            _("{display_name} has left the centre: their profile can no longer be changed.").format(
+                display_name=user.display_name
+            )
+        )
     return membership, user
 
 
@@ -111,7 +118,7 @@ async def enter_carer_profile(
     scope: Scope, *, membership_id: uuid.UUID, data: CarerProfileEntry
 ) -> CarerProfileView:
     """Create or change a carer's profile with them (coordinators); recorded as entered on their behalf."""
-    scope.require(policy.can_enter_profiles, REFUSED)
+    scope.require(policy.can_enter_profiles, str(REFUSED))
     membership, user = _still_a_member(*await member(scope, membership_id, Role.CARER))
     has_needs = bool(data.needs or data.mental_health_needs)
     shared = await _verbal_consent(
@@ -146,7 +153,7 @@ async def enter_buddy_profile(
     scope: Scope, *, membership_id: uuid.UUID, data: BuddyProfileEntry
 ) -> BuddyProfileView:
     """Create or change a buddy's profile with them; "I'm 18 or over" and capacity stay theirs."""
-    organisation = scope.require(policy.can_enter_profiles, REFUSED)
+    organisation = scope.require(policy.can_enter_profiles, str(REFUSED))
     membership, user = _still_a_member(*await member(scope, membership_id, Role.BUDDY))
     has_needs = bool(data.needs or data.mental_health_needs)
     shared = await _verbal_consent(
@@ -197,7 +204,7 @@ async def read_health_consent(
 
     What the coordinator reads before asking: whether they agreed already, and if not, the words to read.
     """
-    scope.require(policy.can_enter_profiles, REFUSED)
+    scope.require(policy.can_enter_profiles, str(REFUSED))
     _, user = await member(scope, membership_id, role)
     consent = await organisations.current_consent(
         scope.session, user_id=user.id, organisation_id=scope.organisation_id, kind=HEALTH_CONSENT_OF[role]

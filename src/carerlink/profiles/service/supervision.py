@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, Invalid, NotFound
+from carerlink.i18n import N_, _
 from carerlink.notifications import kinds
 from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
@@ -43,8 +44,8 @@ from carerlink.profiles.schemas import DebriefCreate, DebriefSessionCreate, Supe
 from carerlink.profiles.service._common import member, organisation_today, own_membership
 from carerlink.profiles.service.buddy_screening import BuddyScreening, active_buddies, list_buddies
 
-COORDINATORS_ONLY = "Only coordinators can do that."
-BUDDIES_ONLY = "Only buddies can ask to talk something through."
+COORDINATORS_ONLY = N_("Only coordinators can do that.")
+BUDDIES_ONLY = N_("Only buddies can ask to talk something through.")
 # The kinds that count as supervision; a debrief is about one thing and does not replace it.
 SUPERVISION_KINDS = (SessionKind.SUPERVISION, SessionKind.GROUP_SUPERVISION)
 _LIMIT = 500
@@ -189,7 +190,7 @@ async def list_buddies_with_supervision(scope: Scope) -> list[tuple[BuddyScreeni
 
 async def overdue_buddies(scope: Scope) -> list[OverdueBuddy]:
     """Approved, active buddies whose supervision is overdue, longest overdue first (coordinators)."""
-    organisation = scope.require(policy.can_supervise, COORDINATORS_ONLY)
+    organisation = scope.require(policy.can_supervise, str(COORDINATORS_ONLY))
     buddies = await active_buddies(scope.session, organisation_id=organisation.id)
     found = await statuses(scope, [b.id for b, _ in buddies])
     zone = ZoneInfo(organisation.time_zone)
@@ -243,7 +244,7 @@ async def ask_for_debrief(scope: Scope, *, data: DebriefCreate, idempotency_key:
     A retry with the same ``Idempotency-Key`` returns the first request. While an ask at least as
     urgent is still open, a new one is listed but the coordinators are not told again.
     """
-    organisation = scope.require(policy.can_ask_for_debrief, BUDDIES_ONLY)
+    organisation = scope.require(policy.can_ask_for_debrief, str(BUDDIES_ONLY))
     membership_id = scope.actor.membership_id(organisation.id, Role.BUDDY)
     assert membership_id is not None  # the policy holds
     assert scope.actor.user_id is not None
@@ -320,7 +321,7 @@ async def list_debriefs(scope: Scope) -> list[DebriefView]:
     """Coordinators: every request, open ones first, newest first. A buddy: their own, newest first."""
     organisation = scope.require(
         lambda actor, org: policy.can_supervise(actor, org) or policy.can_ask_for_debrief(actor, org),
-        "Only buddies and coordinators see asks to talk.",
+        _("Only buddies and coordinators see asks to talk."),
     )
     query = select(DebriefRequest).where(DebriefRequest.organisation_id == organisation.id)
     coordinator = policy.can_supervise(scope.actor, organisation.id)
@@ -339,7 +340,7 @@ async def list_debriefs(scope: Scope) -> list[DebriefView]:
 async def _request_or_raise(scope: Scope, request_id: uuid.UUID) -> DebriefRequest:
     request = await scope.session.get(DebriefRequest, request_id)
     if request is None or request.organisation_id != scope.organisation_id:
-        raise NotFound("No such request.")
+        raise NotFound(_("No such request."))
     return request
 
 
@@ -348,7 +349,7 @@ async def get_debrief(scope: Scope, *, request_id: uuid.UUID) -> DebriefView:
     organisation = scope.require(True, "", what="request")
     request = await _request_or_raise(scope, request_id)
     if not policy.can_read_debrief(scope.actor, organisation.id, buddy_membership_id=request.membership_id):
-        raise scope.refusal("Only the buddy who asked and the coordinators see this.", what="request")
+        raise scope.refusal(_("Only the buddy who asked and the coordinators see this."), what="request")
     coordinator = policy.can_supervise(scope.actor, organisation.id)
     if coordinator:
         await scope.audit(
@@ -364,10 +365,10 @@ async def take_up_debrief(
     scope: Scope, *, request_id: uuid.UUID, note: str = "", session: DebriefSessionCreate | None = None
 ) -> DebriefView:
     """A coordinator takes a request up (and may record the debrief itself); the buddy is told who."""
-    organisation = scope.require(policy.can_supervise, COORDINATORS_ONLY)
+    organisation = scope.require(policy.can_supervise, str(COORDINATORS_ONLY))
     request = await _request_or_raise(scope, request_id)
     if request.taken_up_at is not None:
-        raise Conflict("Another coordinator has already taken this up.")
+        raise Conflict(_("Another coordinator has already taken this up."))
     held: SupervisionSession | None = None
     if session is not None:
         held = await _add_session(
@@ -383,7 +384,7 @@ async def take_up_debrief(
             field_prefix="session.",
         )
     if not await _take_up(scope, [request], note=note, session=held):
-        raise Conflict("Another coordinator has already taken this up.")
+        raise Conflict(_("Another coordinator has already taken this up."))
     return (await _views(scope, [request], for_coordinator=True))[0]
 
 
@@ -441,7 +442,7 @@ async def _take_up(
 
 async def open_debriefs(scope: Scope) -> list[DebriefView]:
     """Requests not yet taken up, oldest first, for the coordinators' attention list (coordinators)."""
-    organisation = scope.require(policy.can_supervise, COORDINATORS_ONLY)
+    organisation = scope.require(policy.can_supervise, str(COORDINATORS_ONLY))
     requests = (
         await scope.session.scalars(
             select(DebriefRequest)
@@ -462,7 +463,7 @@ async def _add_session(
     field_prefix: str = "",
 ) -> SupervisionSession:
     if data.held_on > organisation_today(organisation, scope.now):
-        raise Invalid("The date of the session can't be in the future.", field=f"{field_prefix}held_on")
+        raise Invalid(_("The date of the session can't be in the future."), field=f"{field_prefix}held_on")
     held = SupervisionSession(
         organisation_id=organisation.id,
         membership_id=membership_id,
@@ -511,7 +512,7 @@ async def _supervision_of(scope: Scope, membership: Membership, display_name: st
 
 async def get_buddy_supervision(scope: Scope, *, membership_id: uuid.UUID) -> BuddySupervision:
     """A buddy's sessions with their private notes, and open requests to talk (coordinators; audited)."""
-    scope.require(policy.can_supervise, COORDINATORS_ONLY)
+    scope.require(policy.can_supervise, str(COORDINATORS_ONLY))
     membership, user = await member(scope, membership_id, Role.BUDDY)
     await scope.audit(
         "profiles.supervision.viewed",
@@ -530,7 +531,7 @@ async def record_session(
     The buddy's requests to talk asked on or before the day of the session are taken up by it: they
     have been talked through.
     """
-    organisation = scope.require(policy.can_supervise, COORDINATORS_ONLY)
+    organisation = scope.require(policy.can_supervise, str(COORDINATORS_ONLY))
     membership, user = await member(scope, membership_id, Role.BUDDY)
     held = await _add_session(scope, organisation, membership.id, data)
     zone = ZoneInfo(organisation.time_zone)
