@@ -24,7 +24,7 @@ test('Welsh: dates, lists and checks in Welsh', async () => {
   await useLocaleForTests('cy');
   assert.equal(periodWords('2025-10-01', '2026-03-31'), '1 Hydref 2025 i 31 Mawrth 2026');
   const change = { by_name: 'Morgan Ellis', changes: [{ field: 'crisis_lines' }, { field: 'settings.checkins' }] };
-  assert.match(changeWords(change), /^Newidiodd Morgan Ellis y llinellau argyfwng (a|ac|a\(c\)) amseroedd y sgyrsiau gwirio$/);
+  assert.match(changeWords(change), /^Newidiodd Morgan Ellis y llinellau argyfwng (a|ac|a\(c\)) amseroedd y gwiriadau$/);
   const history = [{ id: '1', at: '2026-12-03T09:00:00Z', by_name: 'Jo Kent', changes: [{ field: 'duty' }] }];
   assert.equal(lastChanged(history, 'safeguarding', new Date('2026-12-07T10:00:00Z')), 'Newidiwyd gan Jo Kent ar 3 Rhagfyr 2026');
   const values = Object.fromEntries(LADDER.map((s) => [s.key, '24']));
