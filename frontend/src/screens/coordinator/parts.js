@@ -8,7 +8,7 @@ import { currentOrganisation, useSession } from '../../session.js';
 import { useResource } from '../../ui/resource.js';
 import { Button, Problem } from '../../ui/page.js';
 import { firstName } from '../../text.js';
-import { NO_NUMBER_ON_RECORD } from '../shared/phone-logic.js';
+import { noNumberOnRecord } from '../shared/phone-logic.js';
 import { CallLink } from '../shared/phone-parts.js';
 
 export function useOrganisationApi() {
@@ -106,7 +106,7 @@ export function ContactDetails({ base, membershipId }) {
       <dl class="contact-list">
         <div class="summary-row"><dt>${t('coordinator.parts.phone')}</dt><dd>${c.phone
           ? html`<${CallLink} name=${c.display_name} phone=${c.phone} />`
-          : NO_NUMBER_ON_RECORD}</dd></div>
+          : noNumberOnRecord()}</dd></div>
         ${c.role === 'carer' &&
         html`<div class="summary-row"><dt>${t('coordinator.parts.emergencyContact')}</dt><dd>${c.emergency_contact
           ? html`${c.emergency_contact.name} (${c.emergency_contact.relationship})<br />

@@ -20,11 +20,6 @@ export function noNumberForBuddy(name) {
 
 /** What a coordinator reads when there is no number on record. */
 export const noNumberOnRecord = () => t('account.phone.noNumberOnRecord');
-/**
- * The same, in English only: kept while coordinator/parts.js still imports it (issue 17: use
- * noNumberOnRecord() there instead, then remove this).
- */
-export const NO_NUMBER_ON_RECORD = 'No number on record';
 
 /** Who sees my number, in words, for the "Show my number to Helen" choice on the pair's page. */
 export function sharingHint(other) {
