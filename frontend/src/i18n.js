@@ -38,6 +38,7 @@ let messages = {}; // id → string (a message without arguments) or a parsed IC
 const loadedAreas = new Set(); // "locale/area" of what is in ``messages``
 const wantedAreas = new Set(); // every area asked for so far: a change of language brings them all
 let switching = 0; // the latest setLocale wins over one still on its way
+let version = 0; // how many times the words changed (useWordsVersion)
 const formatters = new Map();
 const listeners = new Set();
 
@@ -110,7 +111,7 @@ export async function loadAreas(areas) {
 
 /**
  * Show the app in ``locale``: fetch every area already in use in that language, then switch (the page's
- * lang and dir follow) and re-render whoever listens (useLocale). An unknown language is English.
+ * lang and dir follow) and re-render whoever listens (useWordsVersion). An unknown language is English.
  */
 export async function setLocale(locale) {
   const chosen = supportedLocale(locale) || DEFAULT_LOCALE;
@@ -129,19 +130,24 @@ export async function setLocale(locale) {
     root.lang = chosen;
     root.dir = directionOf(chosen);
   }
+  version += 1;
   for (const listener of listeners) listener(chosen);
   return chosen;
 }
 
-/** Re-render when the language changes; returns the current language. */
-export function useLocale() {
-  const [locale, setValue] = useState(current);
+/**
+ * Re-render when the words change: returns "<locale>#<n>", new whenever a language's words arrive (a
+ * switch, or the first catalogue arriving after the app had to start without it).
+ */
+export function useWordsVersion() {
+  const [value, setValue] = useState(`${current}#${version}`);
   useEffect(() => {
-    listeners.add(setValue);
-    setValue(current);
-    return () => listeners.delete(setValue);
+    const listener = () => setValue(`${current}#${version}`);
+    listeners.add(listener);
+    listener();
+    return () => listeners.delete(listener);
   }, []);
-  return locale;
+  return value;
 }
 
 /**

@@ -3,29 +3,33 @@
 import { render } from 'preact';
 import { App } from './app.js';
 import { html } from './html.js';
-import { DEFAULT_LOCALE, guessLocale, setLocale, useLocale } from './i18n.js';
+import { DEFAULT_LOCALE, guessLocale, setLocale, useWordsVersion } from './i18n.js';
 import { interceptLinks, navigate } from './router.js';
 import { loadSession } from './session.js';
 
 /** The app, drawn afresh in a language someone switches to. */
 function Root() {
-  const locale = useLocale();
-  return html`<${App} key=${locale} />`;
+  const words = useWordsVersion();
+  return html`<${App} key=${words} />`;
 }
+
+// However long the catalogue takes, the app starts by then: Help now and its numbers never wait for
+// words (their English is part of the app); the rest is drawn again when the words arrive.
+const WORDS_WAIT_MS = 3000;
 
 const root = document.getElementById('app');
 interceptLinks(document.body);
 // The shell's catalogue is on its way already (boot.js preloads it); should this language's not come,
 // English; should neither, the app still starts (the way to help has its English words built in). The
 // session (boot.js asked for it at once) is read after, so a person's own language wins over the guess.
-setLocale(guessLocale())
+const words = setLocale(guessLocale())
   .catch(() => setLocale(DEFAULT_LOCALE))
-  .catch(() => {})
-  .finally(() => {
-    root.textContent = '';
-    render(html`<${Root} />`, root);
-    loadSession();
-  });
+  .catch(() => {});
+Promise.race([words, new Promise((resolve) => setTimeout(resolve, WORDS_WAIT_MS))]).finally(() => {
+  root.textContent = '';
+  render(html`<${Root} />`, root);
+  loadSession();
+});
 
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.addEventListener('message', (event) => {

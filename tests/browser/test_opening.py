@@ -4,6 +4,7 @@ at once, and "Help now" with the crisis numbers works from the shell before any 
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -15,9 +16,12 @@ from tests.browser.conftest import DIST, SAM, Phone
 pytestmark = pytest.mark.browser
 
 
-def _first_load() -> set[str]:
-    """The files index.html asks for itself (the shell); every other chunk belongs to a role."""
-    return set(re.findall(r'(?:src|href)="(/assets/[^"]+)"', (DIST / "index.html").read_text()))
+def _first_load(locale: str = "en-GB") -> set[str]:
+    """The files index.html asks for itself (the shell), and the shell's words in ``locale`` (boot.js
+    asks for them at once, issue 17); every other chunk belongs to a role."""
+    shell = set(re.findall(r'(?:src|href)="(/assets/[^"]+)"', (DIST / "index.html").read_text()))
+    words = json.loads((DIST / "first-load.json").read_text())["languages"][locale]["files"]
+    return shell | set(words)
 
 
 def test_a_signed_out_load_logs_no_error_at_all_and_never_asks_me(phone: Phone) -> None:
@@ -119,3 +123,20 @@ def test_help_now_on_a_new_phone_shows_the_uk_numbers_while_everything_else_is_h
     page.set_viewport_size({"width": 320, "height": 700})
     page.emulate_media(color_scheme="dark")
     phone.check_accessibility("help now at 320 px, dark, nothing else loaded")
+
+
+def test_help_now_works_even_when_the_words_of_the_app_never_arrive(phone: Phone) -> None:
+    """A phone whose catalogue chunk hangs: after a short wait the app starts anyway, and Help now and
+    its numbers are there in English, the words built into the app (issue 17)."""
+    shell = set(re.findall(r'(?:src|href)="(/assets/[^"]+)"', (DIST / "index.html").read_text()))
+    page = phone.page
+    page.route(lambda url: "/api/" in url, lambda route: None)  # held: never answered
+    page.route(
+        lambda url: "/assets/" in url and url.removeprefix(phone.base_url) not in shell, lambda route: None
+    )
+    page.goto(phone.base_url + "/")
+    expect(page.get_by_role("link", name="Help now", exact=True)).to_be_visible(timeout=15000)
+    page.get_by_role("link", name="Help now", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Get help now")
+    for number in ("Call 999", "Call 116 123", "Text 85258"):
+        expect(page.get_by_role("link", name=number)).to_be_visible()
