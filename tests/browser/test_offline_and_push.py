@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, Api, LiveServer, Phone
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DIST, PHONE, Api, LiveServer, Phone
 
 ORG = "/api/v1/orgs/riverside"
 
@@ -189,9 +189,12 @@ def _check_manifest(page: Any) -> None:
         assert f"{width}x{height}" == sizes, src
 
 
-def test_first_load_is_within_60_kb_of_gzipped_js_and_css(phone: Phone) -> None:
+@pytest.mark.parametrize("locale", ["en-GB", "cy", "ur", "pl"])
+def test_first_load_is_within_60_kb_of_gzipped_js_and_css(phone: Phone, locale: str) -> None:
+    """In every language (issue 17): the shell and that language's words, nothing of another language."""
     page = phone.page
     loaded: list[tuple[str, int, str]] = []
+    phone.context.add_init_script(f"localStorage.setItem('carerlink.locale', '{locale}')")
 
     def on_response(response: Any) -> None:
         if response.request.resource_type in ("script", "stylesheet"):
@@ -204,8 +207,12 @@ def test_first_load_is_within_60_kb_of_gzipped_js_and_css(phone: Phone) -> None:
     phone.go("/sign-in")
     page.wait_for_load_state("networkidle")
 
+    expect(page.locator("html")).to_have_attribute("lang", locale)
     total = sum(size for _, size, _ in loaded)
-    print(f"\nPWA first load: {total / 1024:.1f} KB of JS+CSS gzipped in {len(loaded)} files (budget 60 KB)")
+    print(f"\nPWA first load ({locale}): {total / 1024:.1f} KB of JS+CSS gzipped in {len(loaded)} files")
+    others = json.loads((DIST / "first-load.json").read_text())["languages"]
+    other_words = {f for lang, found in others.items() if lang != locale for f in found["files"]}
+    assert not [url for url, _, _ in loaded if url.removeprefix(phone.base_url) in other_words], loaded
     assert {url.rsplit(".", 1)[-1] for url, _, _ in loaded} == {"js", "css"}
     assert all(encoding == "gzip" for _, _, encoding in loaded), loaded
     assert total <= FIRST_LOAD_BUDGET, loaded
