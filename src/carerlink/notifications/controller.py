@@ -93,7 +93,7 @@ def _preferences(preferences: service.Preferences) -> PreferencesRead:
         kinds=[
             KindPreference(
                 kind=kind.name,
-                label=kind.label,
+                label=str(kind.label),
                 enabled=enabled,
                 can_switch_off=kind.can_switch_off,
                 during_quiet_hours=not kind.quiet_hours_apply,

@@ -14,8 +14,10 @@ from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 import msgspec
+from babel.support import LazyProxy
 
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds._base import (
     BASE_URL_ALLOWANCE,
@@ -124,7 +126,7 @@ class NotificationsWorking(Kind, frozen=True):
     """The test push a person sends to their own devices from the settings screen."""
 
     name: ClassVar[str] = "test"
-    label: ClassVar[str] = "Test notifications"
+    label: ClassVar[LazyProxy] = N_("Test notifications")
     audience: ClassVar[frozenset[Role]] = frozenset()
     ttl: ClassVar[timedelta] = timedelta(minutes=10)
     quiet_hours_apply: ClassVar[bool] = False
@@ -133,11 +135,11 @@ class NotificationsWorking(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "Notifications are working"
+        return _("Notifications are working")
 
     def body(self) -> str:
         """Body."""
-        return "This is how carerlink reminders will look on this device."
+        return _("This is how carerlink reminders will look on this device.")
 
     def url(self) -> str:
         """Deep link."""

@@ -24,6 +24,7 @@ from carerlink.actor import Actor
 from carerlink.audit import service as audit
 from carerlink.errors import Conflict, FailedAttempt, Invalid
 from carerlink.kit.crypto import keyed_digest
+from carerlink.notifications.service import routing
 from carerlink.notifications.service._common import MEMBERSHIPS
 from carerlink.notifications.texts import words
 from carerlink.notifications.texts.models import PhoneVerification
@@ -126,7 +127,14 @@ async def send_code(session: AsyncSession, *, actor: Actor, secret: str, now: da
         attempts=0,
     )
     session.add(verification)
-    body = words.words(words.CODE, user.locale, code=code)
+    language = await routing.language_for(
+        session,
+        user_id=user_id,
+        locale=user.locale,
+        chosen=user.locale_chosen,
+        organisation_id=status.organisation_id,
+    )
+    body = words.words(words.CODE, language, code=code)
     await queue_text(
         session,
         user_id=user_id,
