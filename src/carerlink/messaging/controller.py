@@ -12,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from carerlink.http.params import IdempotencyHeader
+from carerlink.i18n import N_
 from carerlink.messaging import service
 from carerlink.messaging.models import Message
 from carerlink.messaging.schemas import (
@@ -31,7 +32,7 @@ from carerlink.messaging.schemas import (
 from carerlink.organisations.schemas import CrisisLine
 from carerlink.organisations.scope import Scope
 
-CRISIS_WORDS = (
+CRISIS_WORDS = N_(
     "It sounds like things are very hard right now. Your buddy may not see this for a while: if you need"
     " help now, these lines are there, or tell the centre."
 )
@@ -111,7 +112,7 @@ class MessagesController(Controller):
             message=_message(sent.message, sent.message.sender),
             reads_as_crisis=crisis,
             crisis_lines=msgspec.convert(sent.crisis_lines, list[CrisisLine]),
-            crisis_words=CRISIS_WORDS if crisis else None,
+            crisis_words=str(CRISIS_WORDS) if crisis else None,
             help_path=f"/api/v1/orgs/{sent.message.organisation_id}/help" if crisis else None,
         )
         return Response(body, status_code=200 if sent.replayed else 201)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator, Mapping
 from datetime import timedelta
-from typing import Annotated, ClassVar, Literal, TypeVar
+from typing import Annotated, ClassVar, Literal
 
 import msgspec
 from babel.support import LazyProxy
@@ -27,25 +26,6 @@ NAME_IN_PUSH = 40
 URGENT_TEXT = N_("carerlink: an urgent alert needs a coordinator now. Open carerlink.")
 
 PersonName = Annotated[Line, msgspec.Meta(min_length=1, max_length=80, description="A name")]
-
-
-K = TypeVar("K")
-
-
-class Words(Mapping[K, str]):
-    """A table of words marked with ``N_``: each read in the current language (``str``)."""
-
-    def __init__(self, table: dict[K, LazyProxy]) -> None:
-        self._table = table
-
-    def __getitem__(self, key: K) -> str:
-        return str(self._table[key])
-
-    def __iter__(self) -> Iterator[K]:
-        return iter(self._table)
-
-    def __len__(self) -> int:
-        return len(self._table)
 
 
 def short(name: str) -> str:

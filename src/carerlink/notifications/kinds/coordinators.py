@@ -10,14 +10,13 @@ import msgspec
 from babel.support import LazyProxy
 
 from carerlink.actor import Role
-from carerlink.i18n import N_, _, ngettext
+from carerlink.i18n import N_, Words, _, ngettext
 from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds._base import (
     URGENT_TEXT,
     Kind,
     PersonName,
     Urgency,
-    Words,
     open_link,
     short,
 )

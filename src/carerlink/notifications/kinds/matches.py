@@ -9,8 +9,8 @@ from typing import ClassVar, Literal
 from babel.support import LazyProxy
 
 from carerlink.actor import Role
-from carerlink.i18n import N_, _
-from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, Words, short
+from carerlink.i18n import N_, Words, _
+from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
 
 
 class MatchProposed(Kind, frozen=True):
@@ -90,7 +90,7 @@ class MatchEnded(Kind, frozen=True):
     can_switch_off: ClassVar[bool] = False  # nobody should find out from silence that a match has ended
 
     # One source for these words: the app shows the same sentence on the ended match.
-    WORDS: ClassVar[Words[str | None]] = Words(
+    WORDS: ClassVar[dict[str | None, str]] = Words(
         {
             "caring_ended": N_("The caring has come to an end."),
             "goals_met": N_("It has done what it set out to do."),
