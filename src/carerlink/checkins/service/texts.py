@@ -40,6 +40,7 @@ from carerlink.checkins.models import CheckinOccurrence
 from carerlink.checkins.service._common import delays_of
 from carerlink.checkins.service.answers import answer
 from carerlink.errors import Conflict, DomainError
+from carerlink.i18n import _
 from carerlink.matching.models import Match
 from carerlink.notifications.texts import words
 from carerlink.notifications.texts.models import InboundText
@@ -327,7 +328,7 @@ async def deal_with_reply(scope: Scope, *, inbound_id: uuid.UUID) -> InboundText
     if inbound is None or inbound.organisation_id != organisation.id or inbound.outcome not in NEEDS_A_PERSON:
         return None
     if inbound.handled_at is not None:
-        raise Conflict("Another coordinator has already dealt with this.")
+        raise Conflict(_("Another coordinator has already dealt with this."))
     inbound.handled_at = scope.now
     inbound.handled_by_user_id = scope.actor.user_id
     await scope.audit("checkins.attention.text_dealt_with", object_type="inbound_text", object_id=inbound.id)
