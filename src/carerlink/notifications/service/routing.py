@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 from babel.dates import format_date
-from sqlalchemy import JSON, String, Uuid, and_, column, exists, or_, select, table, update
+from sqlalchemy import JSON, String, Uuid, and_, column, exists, inspect, or_, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink import i18n
@@ -130,6 +130,18 @@ async def load_person(session: AsyncSession, user_id: uuid.UUID) -> Person | Non
     return None if row is None else person_from(row)
 
 
+async def _organisation_settings(session: AsyncSession, organisation_id: uuid.UUID) -> Any:
+    """The organisation's settings: from the session when the caller's scope has loaded it (no query)."""
+    for instance in session.identity_map.values():
+        found: Any = instance
+        if getattr(type(found), "__tablename__", None) != "organisations" or found.id != organisation_id:
+            continue
+        state = inspect(found)
+        if "settings" not in state.unloaded and not state.expired:
+            return found.settings
+    return await session.scalar(select(ORGANISATIONS.c.settings).where(ORGANISATIONS.c.id == organisation_id))
+
+
 def _offer(settings: Any) -> str | None:
     return i18n.supported(settings.get("language_offer")) if isinstance(settings, dict) else None
 
@@ -155,19 +167,17 @@ async def language_for(
 ) -> str:
     """The language to use with someone (issue 17), from their account's columns.
 
-    Their own choice; until they choose, the language offer of the organisation it is sent for (else of
-    any organisation they are an active member of, by name, as ``organisations.language_of``), else
-    their first guess, else English (``i18n.for_person``).
+    Their own choice; until they choose, the language offer of the organisation it is sent for (without
+    one, of any organisation they are an active member of, by name, as ``organisations.language_of``),
+    else their first guess, else English (``i18n.for_person``).
 
     Read here from the tables, as organisations sits above notifications in the layers.
     """
     if chosen:
         return i18n.for_person(locale, chosen=True)
-    offer = None
     if organisation_id is not None:
-        query = select(ORGANISATIONS.c.settings).where(ORGANISATIONS.c.id == organisation_id)
-        offer = _offer(await session.scalar(query))
-    if offer is None:
+        offer = _offer(await _organisation_settings(session, organisation_id))
+    else:
         rows = await session.execute(
             select(ORGANISATIONS.c.settings)
             .join(MEMBERSHIPS, MEMBERSHIPS.c.organisation_id == ORGANISATIONS.c.id)
