@@ -1,6 +1,7 @@
 """The words people consent to, with a version so a record says exactly what was agreed.
 
-The words are translated (issue 17); the crisis lines below are the organisation's own words, not.
+Each wording is translated (issue 17) and read in the current language (``CURRENT``); the default crisis
+lines below are copied into an organisation's settings as its own words and stay as written.
 """
 
 from __future__ import annotations

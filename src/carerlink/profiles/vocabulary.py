@@ -1,8 +1,10 @@
 """The words profiles are made of: every enum of the caring situation (DOMAIN.md) and its plain words.
 
 Each enum has its words here and nowhere else: ``*_LABEL`` is what people tick and read in a list,
-``*_PHRASE`` stands inside a sentence, ``*_NAME`` names a day. The app's copy of these tables (and of
-``LANGUAGES``) is generated from this module when the app is built (``carerlink.app_words``).
+``*_PHRASE`` stands inside a sentence, ``*_NAME`` names a day. Every table is an ``i18n.Words``: its
+words are marked with ``N_`` and read in the current language (issue 17). The app's copy of these
+tables (and of ``LANGUAGES``), in every language, is generated from this module when the app is built
+(``carerlink.app_words``).
 
 Coarse categories only (health data about a third party is kept coarse; no free-text diagnosis). Each
 enum value is what the API and the database hold; each label is what people read. ``OTHER``-style
@@ -432,7 +434,7 @@ LANGUAGES: dict[str, str] = Words(
 
 
 def language_name(code: str) -> str:
-    """The English name of a language code (the code itself when unknown)."""
+    """The name of a language code in the current language (the code itself when unknown)."""
     return LANGUAGES.get(code, code)
 
 

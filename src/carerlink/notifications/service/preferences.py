@@ -111,13 +111,15 @@ async def set_channels(
     if "sms" in ordered:
         found = (await reach(session, [user_id], now=now, organisation_id=organisation_id)).get(user_id)
         if found is None or not found.sms.available:
-            reason = found.sms.reason if found is not None and found.sms.reason else NO_SERVICE
+            reason = found.sms.reason if found is not None and found.sms.reason else str(NO_SERVICE)
             raise Invalid(reason, field="channels")
         if not found.sms.verified or found.sms.stopped:
             raise Invalid(
-                "Texts need a verified mobile number first (in My details)."
+                _("Texts need a verified mobile number first (in My details).")
                 if not found.sms.stopped
-                else "Texts are stopped for this number (STOP was texted). Text START to turn them on again.",
+                else _(
+                    "Texts are stopped for this number (STOP was texted). Text START to turn them on again."
+                ),
                 field="channels",
             )
     preference = await session.get(NotificationPreference, user_id)
