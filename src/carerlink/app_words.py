@@ -26,7 +26,7 @@ def _key(value: object) -> str:
 
 
 def tables() -> dict[str, dict[str, str]]:
-    """Every table the app gets, by its Python name: {key as the API sends it: English words}."""
+    """Every table the app gets, by its Python name: {key as the API sends it: words, current language}."""
     found: dict[str, dict[str, str]] = {}
     for name, table in vars(vocabulary).items():
         if TABLE_NAME.fullmatch(name) and isinstance(table, Mapping):

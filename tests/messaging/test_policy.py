@@ -38,9 +38,38 @@ def test_everyday_words_do_not(text: str) -> None:
     assert not policy.reads_as_crisis(text)
 
 
-def test_a_language_without_a_list_yet_is_read_in_english() -> None:
+def test_english_is_always_read_and_a_language_without_a_list_is_read_in_english() -> None:
     assert policy.reads_as_crisis("I want to die", "cy")
-    assert set(policy.CRISIS_WORDS) == {"en"}
+    assert policy.reads_as_crisis("I want to die", "fr")
+    assert set(policy.CRISIS_WORDS) == {"en", "cy", "ur", "pl"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Dw i eisiau marw", "cy"),
+        ("Rwy'n methu mynd ymlaen fel hyn", "cy-GB"),
+        ("میں مرنا چاہتی ہوں", "ur"),
+        ("کبھی کبھی سوچتی ہوں کہ خودکشی کر لوں", "ur"),
+        ("Chcę umrzeć", "pl"),
+        ("nie moge dluzej, mam dosc zycia", "pl"),
+    ],
+)
+def test_the_carers_language_is_read_too(text: str, language: str) -> None:
+    assert policy.reads_as_crisis(text, language)
+    assert policy.reads_as_crisis(text, None, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mae Mam yn hapus heddiw", "cy"),
+        ("آج امی بہت خوش تھیں", "ur"),
+        ("Dzisiaj mama się uśmiechnęła", "pl"),
+    ],
+)
+def test_everyday_words_in_other_languages_do_not(text: str, language: str) -> None:
+    assert not policy.reads_as_crisis(text, language)
 
 
 def test_messages_are_on_by_default_and_off_for_young_carers_unless_turned_on() -> None:

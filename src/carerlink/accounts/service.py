@@ -14,6 +14,7 @@ import msgspec
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink import i18n
 from carerlink.accounts import passwords, phones, ratelimits
 from carerlink.accounts.caller import Caller
 from carerlink.accounts.caller import SessionLimits as SessionLimits  # re-exported: callers read it here
@@ -411,20 +412,21 @@ async def request_password_reset(
             token_digest=token_digest(token), user_id=user.id, expires_at=now + RESET_TOKEN_LIFETIME
         )
     )
-    await mail.queue_mail(
-        session,
-        to=user.email,
-        subject="Reset your carerlink password",
-        body=(
-            f"Hello {user.display_name},\n\n"
-            "Someone (we hope you) asked to reset the password for your carerlink account.\n"
-            "Choose a new password here within the next 30 minutes:\n\n"
-            f"{base_url}/reset-password#token={token}\n\n"
-            "If you did not ask, you can ignore this e-mail: your password stays as it is.\n"
-        ),
-        category="password-reset",
-        now=now,
-    )
+    # In their language (issue 17): the one they chose, else the one they asked in.
+    with i18n.using(user.locale if user.locale_chosen else i18n.current()):
+        await mail.queue_mail(
+            session,
+            to=user.email,
+            subject=_("Reset your carerlink password"),
+            body=_(
+                "Hello {name},\n\n"
+                "Someone (we hope you) asked to reset the password for your carerlink account.\n"
+                "Choose a new password here within the next 30 minutes:\n\n{link}\n\n"
+                "If you did not ask, you can ignore this e-mail: your password stays as it is.\n"
+            ).format(name=user.display_name, link=f"{base_url}/reset-password#token={token}"),
+            category="password-reset",
+            now=now,
+        )
 
 
 async def reset_password(session: AsyncSession, *, token: str, new_password: str, now: datetime) -> User:

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from typing import Final
 
-WELLBEING_WORDS: Final[dict[int, str]] = {
-    1: "struggling",
-    2: "finding it hard",
-    3: "getting by",
-    4: "doing okay",
-    5: "doing well",
-}
+from carerlink.i18n import N_, Words
+
+WELLBEING_WORDS: Final[dict[int, str]] = Words(
+    {
+        1: N_("struggling"),
+        2: N_("finding it hard"),
+        3: N_("getting by"),
+        4: N_("doing okay"),
+        5: N_("doing well"),
+    }
+)

@@ -20,9 +20,9 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal, TypeVar, cast
 
 from babel.messages.plurals import get_plural
 from babel.support import LazyProxy, NullTranslations, Translations
@@ -138,6 +138,43 @@ def lazy_gettext(message: str) -> LazyProxy:
 
 _ = gettext
 N_ = lazy_gettext
+
+K = TypeVar("K")
+
+
+class Words(dict[K, str]):
+    """A table of words marked with ``N_``: each read in the current language, as ``str``.
+
+    ``[]``, ``get``, ``values`` and ``items`` translate (the table is defined when the module loads).
+    A ``dict``, so code that looks words up needs no change; only ``json``/``msgspec`` reading it as a
+    raw dict would see the untranslated proxies (nothing encodes a table whole).
+    """
+
+    def __init__(self, table: Mapping[K, LazyProxy | str]) -> None:
+        super().__init__(cast(Mapping[K, str], table))
+
+    def __getitem__(self, key: K) -> str:
+        return str(super().__getitem__(key))
+
+    def get(self, key: K, default: Any = None) -> Any:
+        """The words of ``key`` in the current language, or ``default``."""
+        return self[key] if key in self else default  # noqa: SIM401 - dict.get would not translate
+
+    def values(self) -> list[str]:  # type: ignore[override]
+        """Every entry's words in the current language."""
+        return [self[key] for key in self]
+
+    def items(self) -> list[tuple[K, str]]:  # type: ignore[override]
+        """Every (key, words in the current language)."""
+        return [(key, self[key]) for key in self]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Words({dict(self.items())!r})"
 
 
 def for_person(locale: str | None, *, chosen: bool, offer: str | None = None) -> str:

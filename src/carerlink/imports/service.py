@@ -24,6 +24,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink import i18n
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, NotFound
@@ -348,19 +349,36 @@ def _message(
     scope: Scope, organisation: Organisation, written: _Written, how: str, base_url: str
 ) -> object | None:
     """The invitation's e-mail or text (queued in this transaction: it goes only if the import commits)."""
+    # In the person's language (issue 17): an imported person has not chosen one, so the organisation's
+    # language offer, else English.
+    offer = (organisation.settings or {}).get("language_offer")
+    with i18n.using(i18n.for_person(written.user.locale, chosen=written.user.locale_chosen, offer=offer)):
+        return _invitation(scope, organisation, written, how, base_url)
+
+
+def _invitation(
+    scope: Scope, organisation: Organisation, written: _Written, how: str, base_url: str
+) -> object | None:
     link = f"{base_url}/invitation#token={written.token}"
     days = INVITATION_LIFETIME.days
     if how == "email":
         mail = OutgoingMail(
             id=uuid.uuid4(),
             to_address=written.user.email,
-            subject=f"You're invited to join {organisation.name} on carerlink",
-            body=(
-                f"Hello {written.user.display_name},\n\n{organisation.name} has moved its carer buddy "
-                f"service "
-                f"to carerlink, and has kept your place. To join, open this link within {days} days, choose "
-                f"a password and read the terms:\n\n{link}\n\nOr, at the centre, enter this code: "
-                f"{written.code}\n\nIf you weren't expecting this, you can ignore this e-mail.\n"
+            subject=_("You're invited to join {organisation} on carerlink").format(
+                organisation=organisation.name
+            ),
+            body=_(
+                "Hello {name},\n\n{organisation} has moved its carer buddy service to carerlink, "
+                "and has kept your place. To join, open this link within {days} days, choose a password "
+                "and read the terms:\n\n{link}\n\nOr, at the centre, enter this code: {code}\n\n"
+                "If you weren't expecting this, you can ignore this e-mail.\n"
+            ).format(
+                name=written.user.display_name,
+                organisation=organisation.name,
+                days=days,
+                link=link,
+                code=written.code,
             ),
             category=organisations.INVITATION_MAIL,
             send_after=scope.now,
@@ -372,10 +390,10 @@ def _message(
         written.invitation.mail_id = mail.id
         return mail
     if how == "text" and written.user.phone:
-        body = (
-            f"{organisation.name} invites you to its carer buddy service on carerlink. Join within "
-            f"{days} days: {link}"
-        )
+        body = _(
+            "{organisation} invites you to its carer buddy service on carerlink. "
+            "Join within {days} days: {link}"
+        ).format(organisation=organisation.name, days=days, link=link)
         sms = OutgoingText(
             id=uuid.uuid4(),
             user_id=written.user.id,

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, cast
 
+from babel.support import LazyProxy
 from sqlalchemy import Row, Table, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.db import Database
 from carerlink.db.leases import claim
+from carerlink.i18n import N_, _
 from carerlink.kit.text import one_line
 from carerlink.mail.models import OutgoingMail
 from carerlink.runtime import MailMessage, MailRefused, MailTransport
@@ -60,9 +62,16 @@ async def queue_mail(
     The subject is a header: any line break or control character in it (from a name) becomes a space.
     Issue 14: ``user_id``/``organisation_id`` say whom it is for (refusals are shown to coordinators),
     ``notification_id`` the reminder it carries (unique), ``unsubscribe_url`` its RFC 8058 one-click
-    address, ``send_after`` a later start (quiet hours).
+    address, ``send_after`` a later start (quiet hours). Callers write it in the recipient's language
+    (issue 17: ``i18n.using``); the visible way to stop reminder e-mails is added here in that language.
     """
     subject = one_line(subject)
+    if unsubscribe_url:
+        body = (
+            f"{body.rstrip()}\n\n"
+            + _("Stop these reminder e-mails: {url}").format(url=unsubscribe_url)
+            + "\n"
+        )
     mail = OutgoingMail(
         to_address=to,
         subject=subject,
@@ -346,12 +355,13 @@ async def pending_count(session: AsyncSession) -> int:
 
 RefusalReason = Literal["no_such_address", "mailbox_full", "invalid_address", "refused", "gave_up"]
 
-REASON_WORDS: dict[str, str] = {
-    "no_such_address": "The address doesn't exist",
-    "mailbox_full": "The mailbox is full",
-    "invalid_address": "The address isn't valid",
-    "refused": "The mail server refused it",
-    "gave_up": "We couldn't get it through after trying for an hour",
+# Read in the language of whoever reads the list (``str()`` translates).
+REASON_WORDS: dict[str, LazyProxy] = {
+    "no_such_address": N_("The address doesn't exist"),
+    "mailbox_full": N_("The mailbox is full"),
+    "invalid_address": N_("The address isn't valid"),
+    "refused": N_("The mail server refused it"),
+    "gave_up": N_("We couldn't get it through after trying for an hour"),
 }
 
 
@@ -412,7 +422,7 @@ async def refusals(
     found = []
     for mail_id, user_id, category, last_error, failed_at in await session.execute(query):
         reason = refusal_reason(last_error)
-        found.append(Refusal(mail_id, user_id, category, reason, REASON_WORDS[reason], failed_at))
+        found.append(Refusal(mail_id, user_id, category, reason, str(REASON_WORDS[reason]), failed_at))
     return found
 
 

@@ -45,9 +45,12 @@ def sender_domain(sender: str) -> str:
 
 
 def plain_text(message: MailMessage) -> str:
-    """The plain-text body, with the visible way to stop reminder e-mails when there is one."""
+    """The plain-text body, with the visible way to stop reminder e-mails when there is one.
+
+    ``queue_mail`` writes it in the recipient's language; one queued before that did gets it in English.
+    """
     body = message.body
-    if message.unsubscribe_url:
+    if message.unsubscribe_url and message.unsubscribe_url not in body:
         body = f"{body.rstrip()}\n\n{STOP_LINE.format(url=message.unsubscribe_url)}\n"
     return body
 

@@ -23,8 +23,13 @@ BEFORE_REPORTED = 4
 # A buddy mutes a thread for at most this many days.
 MAX_MUTE_DAYS = 14
 
-# Words and phrases that make a carer's message read as a crisis, by language (issue 17 adds more). A
-# match never escalates by itself: the carer is shown the crisis lines and a "Tell the centre" button.
+# Words and phrases that make a carer's message read as a crisis, by language (issue 17). A match never
+# escalates by itself: the carer is shown the crisis lines and a "Tell the centre" button. English is
+# always checked; the carer's language as well. Each list is short and deliberately plain: what someone
+# would write when they are at the end of their tether (wanting to die, to end their life or harm
+# themselves, not coping, not safe, an overdose), in the forms people type, with the accent-less
+# spellings phones leave (Polish) and Roman-script Urdu. Whole words only, so everyday words don't match.
+# Written by carerlink's developers, not yet reviewed by native speakers: corrections welcome.
 CRISIS_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
         "i need help now",
@@ -49,6 +54,82 @@ CRISIS_WORDS: dict[str, tuple[str, ...]] = {
         "hit me",
         "hurt them",
     ),
+    # Welsh: suicide, kill myself (and its mutated form), end my life, want to die (south and north),
+    # hurt / harm myself, can't go on, can't cope, overdose, not safe, need help now.
+    "cy": (
+        "hunanladdiad",
+        "lladd fy hun",
+        "ladd fy hun",
+        "diwedd ar fy mywyd",
+        "eisiau marw",
+        "isio marw",
+        "moyn marw",
+        "brifo fy hun",
+        "niweidio fy hun",
+        "hunan-niweidio",
+        "methu mynd ymlaen",
+        "methu cario mlaen",
+        "methu ymdopi",
+        "gorddos",
+        "ddim yn ddiogel",
+        "dim yn ddiogel",
+        "angen help nawr",
+    ),
+    # Urdu (Urdu script and Roman Urdu): suicide, kill / end myself, want to die (said by a man, by a
+    # woman), don't want to live, harm myself, can't bear it any more, not safe, need help now.
+    "ur": (
+        "خودکشی",
+        "خود کشی",
+        "خود کو مار",
+        "خود کو ختم",
+        "اپنی جان لے",
+        "مرنا چاہتا",
+        "مرنا چاہتی",
+        "جینا نہیں چاہتا",
+        "جینا نہیں چاہتی",
+        "خود کو نقصان",
+        "اب برداشت نہیں",
+        "محفوظ نہیں",
+        "ابھی مدد چاہیے",
+        "khudkushi",
+        "khud kushi",
+        "marna chahta",
+        "marna chahti",
+    ),
+    # Polish (with and without diacritics): suicide, kill myself, take my own life, want to die, hurt
+    # myself, can't go on / can't take it any more, overdose, not safe (said by a woman, by a man), need
+    # help now, had enough of life.
+    "pl": (
+        "samobójstwo",
+        "samobojstwo",
+        "samobójstwa",
+        "samobojstwa",
+        "zabić się",
+        "zabic sie",
+        "zabiję się",
+        "zabije sie",
+        "odebrać sobie życie",
+        "odebrac sobie zycie",
+        "chcę umrzeć",
+        "chce umrzec",
+        "skrzywdzić się",
+        "skrzywdzic sie",
+        "zrobić sobie krzywdę",
+        "zrobic sobie krzywde",
+        "nie dam rady dłużej",
+        "nie dam rady dluzej",
+        "nie mogę dłużej",
+        "nie moge dluzej",
+        "przedawkować",
+        "przedawkowac",
+        "przedawkowanie",
+        "nie jestem bezpieczna",
+        "nie jestem bezpieczny",
+        "potrzebuję pomocy teraz",
+        "potrzebuje pomocy teraz",
+        "mam dość życia",
+        "mam dosc zycia",
+    ),
 }
 _PATTERNS = {
     language: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
@@ -56,11 +137,19 @@ _PATTERNS = {
 }
 
 
-def reads_as_crisis(text: str, language: str = "en") -> bool:
-    """Whether a message reads as a crisis in ``language`` (English when there is no list for it yet)."""
+def _language(tag: str | None) -> str:
+    """``cy-GB`` → ``cy``, ``en-GB`` → ``en``."""
+    return (tag or "en").replace("_", "-").split("-")[0].lower()
+
+
+def reads_as_crisis(text: str, *languages: str | None) -> bool:
+    """Whether a message reads as a crisis: in English always, and in each of ``languages`` (the carer's).
+
+    A language without a list of its own is read in English only.
+    """
     folded = " ".join(text.replace("\u2019", "'").lower().split())
-    pattern = _PATTERNS.get(language, _PATTERNS["en"])
-    return pattern.search(folded) is not None
+    wanted = dict.fromkeys(["en", *(_language(tag) for tag in languages)])
+    return any(pattern.search(folded) for language in wanted if (pattern := _PATTERNS.get(language)))
 
 
 def party(actor: Actor, match: Match) -> Party | None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from carerlink import i18n
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.errors import Conflict, Invalid, NotFound
@@ -213,7 +214,8 @@ async def send(scope: Scope, *, match_id: uuid.UUID, text: str, idempotency_key:
         text=text,
         sent_at=sent_at,
         read_at=None,
-        reads_as_crisis=pair.side == "carer" and policy.reads_as_crisis(text, language),
+        # The carer's profile language and the language they write to carerlink in (issue 17).
+        reads_as_crisis=pair.side == "carer" and policy.reads_as_crisis(text, language, i18n.current()),
         idempotency_key=idempotency_key,
     )
     try:

@@ -12,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from carerlink.accounts.caller import Caller
+from carerlink.i18n import N_, Words
 from carerlink.notifications import push, service, vapid
 from carerlink.notifications.models import DeliveryState, Notification, PushStatus, PushSubscription
 from carerlink.notifications.schemas import (
@@ -39,15 +40,19 @@ from carerlink.notifications.schemas import (
 from carerlink.runtime import Runtime
 from carerlink.settings import Settings
 
-TEST_MESSAGES = {
-    push.Outcome.SENT: "Sent. It should appear on this device in a few seconds.",
-    push.Outcome.GONE: "This device has stopped accepting notifications, so we removed it. "
-    "Turn notifications on again on that device.",
-    push.Outcome.RETRY: "The push service didn't answer in time. Please try again in a minute.",
-    push.Outcome.RATE_LIMITED: "The push service asked us to slow down. Please try again later.",
-    push.Outcome.DEFERRED: "The push service asked us to slow down. Please try again later.",
-    push.Outcome.REJECTED: "The push service refused it. Try turning notifications off and on again.",
-}
+TEST_MESSAGES: dict[push.Outcome, str] = Words(
+    {
+        push.Outcome.SENT: N_("Sent. It should appear on this device in a few seconds."),
+        push.Outcome.GONE: N_(
+            "This device has stopped accepting notifications, so we removed it. "
+            "Turn notifications on again on that device."
+        ),
+        push.Outcome.RETRY: N_("The push service didn't answer in time. Please try again in a minute."),
+        push.Outcome.RATE_LIMITED: N_("The push service asked us to slow down. Please try again later."),
+        push.Outcome.DEFERRED: N_("The push service asked us to slow down. Please try again later."),
+        push.Outcome.REJECTED: N_("The push service refused it. Try turning notifications off and on again."),
+    }
+)
 
 
 def _subscription(subscription: PushSubscription) -> SubscriptionRead:
@@ -93,7 +98,7 @@ def _preferences(preferences: service.Preferences) -> PreferencesRead:
         kinds=[
             KindPreference(
                 kind=kind.name,
-                label=kind.label,
+                label=str(kind.label),
                 enabled=enabled,
                 can_switch_off=kind.can_switch_off,
                 during_quiet_hours=not kind.quiet_hours_apply,

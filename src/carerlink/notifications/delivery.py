@@ -23,6 +23,8 @@ from typing import Any, cast
 from sqlalchemy import Row, Table, case, delete, exists, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink import i18n
+from carerlink.accounts.models import User
 from carerlink.db import dialect_insert
 from carerlink.db.leases import claim
 from carerlink.notifications import kinds
@@ -52,6 +54,7 @@ _deliveries = cast(Table, PushDelivery.__table__)
 _subscriptions = cast(Table, PushSubscription.__table__)
 _notifications = cast(Table, Notification.__table__)
 _backoffs = cast(Table, PushServiceBackoff.__table__)
+_users = cast(Table, User.__table__)
 
 
 @dataclass
@@ -177,11 +180,17 @@ async def _jobs(
                 _notifications.c.topic,
                 _notifications.c.urgency,
                 _notifications.c.created_at,
+                _users.c.locale,
+                _users.c.locale_chosen,
+                routing.ORGANISATIONS.c.settings,
             )
             .select_from(
-                _deliveries.join(
-                    _notifications, _notifications.c.id == _deliveries.c.notification_id
-                ).outerjoin(_subscriptions, _subscriptions.c.id == _deliveries.c.subscription_id)
+                _deliveries.join(_notifications, _notifications.c.id == _deliveries.c.notification_id)
+                .outerjoin(_subscriptions, _subscriptions.c.id == _deliveries.c.subscription_id)
+                .join(_users, _users.c.id == _notifications.c.user_id)
+                .outerjoin(
+                    routing.ORGANISATIONS, routing.ORGANISATIONS.c.id == _notifications.c.organisation_id
+                )
             )
             .where(_deliveries.c.id.in_([row.id for row in rows]))
         )
@@ -207,6 +216,12 @@ async def _jobs(
                 tag=detail.tag,
                 created_at=detail.created_at,
                 base_url=base_url,
+                # The language its words were written in (``notify``: the person's), for the device.
+                lang=i18n.for_person(
+                    detail.locale,
+                    chosen=bool(detail.locale_chosen),
+                    offer=(detail.settings or {}).get("language_offer"),
+                ),
             )
         target = PushTarget(
             endpoint=detail.endpoint,

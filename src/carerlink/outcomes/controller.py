@@ -29,12 +29,15 @@ from carerlink.outcomes.schemas import (
 )
 
 
-def question_read(question: OutcomeQuestion) -> QuestionRead:
-    """A question with its options."""
+def question_read(question: OutcomeQuestion, *, built_in: bool = False) -> QuestionRead:
+    """A question with its options (carerlink's own in the reader's language, issue 17)."""
+    options = msgspec.convert(question.options, list[AnswerOption])
+    if not built_in:
+        return QuestionRead(position=question.position, wording=question.wording, options=options)
     return QuestionRead(
         position=question.position,
-        wording=question.wording,
-        options=msgspec.convert(question.options, list[AnswerOption]),
+        wording=words.shown(question.wording),
+        options=[msgspec.structs.replace(option, words=words.shown(option.words)) for option in options],
     )
 
 
@@ -43,9 +46,9 @@ def measure_read(view: service.MeasureView) -> MeasureRead:
     measure = view.measure
     return MeasureRead(
         id=measure.id,
-        name=measure.name,
+        name=words.shown(measure.name) if view.built_in else measure.name,
         built_in=view.built_in,
-        licence_note=measure.licence_note,
+        licence_note=words.shown(measure.licence_note) if view.built_in else measure.licence_note,
         in_use=measure.in_use_since is not None,
         in_use_since=measure.in_use_since,
         editable=not view.built_in,
@@ -68,6 +71,7 @@ def measure_list(views: list[service.MeasureView]) -> MeasureList:
 def ask_read(view: service.AskView) -> AskRead:
     """My ask with its questions."""
     ask = view.ask
+    built_in = view.measure.key == words.BUILT_IN_KEY
     return AskRead(
         id=ask.id,
         point=ask.point.value,
@@ -75,9 +79,9 @@ def ask_read(view: service.AskView) -> AskRead:
         due_at=ask.due_at,
         closes_at=ask.due_at + service.ANSWER_WINDOW,
         not_now_until=ask.not_now_until,
-        name=view.measure.name,
+        name=words.shown(view.measure.name) if built_in else view.measure.name,
         intro=view.intro,
-        questions=[question_read(q) for q in view.questions],
+        questions=[question_read(q, built_in=built_in) for q in view.questions],
     )
 
 

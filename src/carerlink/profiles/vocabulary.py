@@ -1,8 +1,10 @@
 """The words profiles are made of: every enum of the caring situation (DOMAIN.md) and its plain words.
 
 Each enum has its words here and nowhere else: ``*_LABEL`` is what people tick and read in a list,
-``*_PHRASE`` stands inside a sentence, ``*_NAME`` names a day. The app's copy of these tables (and of
-``LANGUAGES``) is generated from this module when the app is built (``carerlink.app_words``).
+``*_PHRASE`` stands inside a sentence, ``*_NAME`` names a day. Every table is an ``i18n.Words``: its
+words are marked with ``N_`` and read in the current language (issue 17). The app's copy of these
+tables (and of ``LANGUAGES``), in every language, is generated from this module when the app is built
+(``carerlink.app_words``).
 
 Coarse categories only (health data about a third party is kept coarse; no free-text diagnosis). Each
 enum value is what the API and the database hold; each label is what people read. ``OTHER``-style
@@ -13,6 +15,8 @@ have not said they share anything.
 from __future__ import annotations
 
 import enum
+
+from carerlink.i18n import N_, Words
 
 
 class Relationship(enum.StrEnum):
@@ -29,16 +33,18 @@ class Relationship(enum.StrEnum):
 
 
 # "You both care for …" (the cared-for person, seen from the carer).
-CARED_FOR_PHRASE: dict[Relationship, str] = {
-    Relationship.PARTNER: "a partner",
-    Relationship.PARENT_OF_CHILD: "a child",
-    Relationship.PARENT_OF_ADULT_CHILD: "an adult son or daughter",
-    Relationship.SON_OR_DAUGHTER: "a parent",
-    Relationship.SIBLING: "a brother or sister",
-    Relationship.GRANDPARENT_OR_KINSHIP: "a grandchild or young relative",
-    Relationship.FRIEND_OR_NEIGHBOUR: "a friend or neighbour",
-    Relationship.OTHER: "someone close",
-}
+CARED_FOR_PHRASE: dict[Relationship, str] = Words(
+    {
+        Relationship.PARTNER: N_("a partner"),
+        Relationship.PARENT_OF_CHILD: N_("a child"),
+        Relationship.PARENT_OF_ADULT_CHILD: N_("an adult son or daughter"),
+        Relationship.SON_OR_DAUGHTER: N_("a parent"),
+        Relationship.SIBLING: N_("a brother or sister"),
+        Relationship.GRANDPARENT_OR_KINSHIP: N_("a grandchild or young relative"),
+        Relationship.FRIEND_OR_NEIGHBOUR: N_("a friend or neighbour"),
+        Relationship.OTHER: N_("someone close"),
+    }
+)
 
 # Relationships close enough to count half when not the same (both are parents of the person).
 RELATED_RELATIONSHIPS: frozenset[frozenset[Relationship]] = frozenset(
@@ -61,18 +67,20 @@ class Need(enum.StrEnum):
     OTHER = "other"
 
 
-NEED_PHRASE: dict[Need, str] = {
-    Need.MENTAL_HEALTH: "a mental health condition",
-    Need.DEMENTIA: "dementia",
-    Need.LEARNING_DISABILITY: "a learning disability",
-    Need.AUTISM: "autism",
-    Need.PHYSICAL_DISABILITY: "a physical disability",
-    Need.LONG_TERM_ILLNESS: "a long-term illness",
-    Need.FRAILTY: "frailty in older age",
-    Need.SUBSTANCE_MISUSE: "drug or alcohol problems",
-    Need.TERMINAL_ILLNESS: "a terminal illness",
-    Need.OTHER: "other needs",
-}
+NEED_PHRASE: dict[Need, str] = Words(
+    {
+        Need.MENTAL_HEALTH: N_("a mental health condition"),
+        Need.DEMENTIA: N_("dementia"),
+        Need.LEARNING_DISABILITY: N_("a learning disability"),
+        Need.AUTISM: N_("autism"),
+        Need.PHYSICAL_DISABILITY: N_("a physical disability"),
+        Need.LONG_TERM_ILLNESS: N_("a long-term illness"),
+        Need.FRAILTY: N_("frailty in older age"),
+        Need.SUBSTANCE_MISUSE: N_("drug or alcohol problems"),
+        Need.TERMINAL_ILLNESS: N_("a terminal illness"),
+        Need.OTHER: N_("other needs"),
+    }
+)
 
 
 class MentalHealthNeed(enum.StrEnum):
@@ -86,14 +94,16 @@ class MentalHealthNeed(enum.StrEnum):
     OTHER = "other"
 
 
-MENTAL_HEALTH_PHRASE: dict[MentalHealthNeed, str] = {
-    MentalHealthNeed.PSYCHOSIS: "psychosis or schizophrenia",
-    MentalHealthNeed.BIPOLAR: "bipolar disorder",
-    MentalHealthNeed.DEPRESSION_ANXIETY: "depression or anxiety",
-    MentalHealthNeed.EATING_DISORDER: "an eating disorder",
-    MentalHealthNeed.PERSONALITY_DISORDER: "a personality disorder",
-    MentalHealthNeed.OTHER: "another mental health condition",
-}
+MENTAL_HEALTH_PHRASE: dict[MentalHealthNeed, str] = Words(
+    {
+        MentalHealthNeed.PSYCHOSIS: N_("psychosis or schizophrenia"),
+        MentalHealthNeed.BIPOLAR: N_("bipolar disorder"),
+        MentalHealthNeed.DEPRESSION_ANXIETY: N_("depression or anxiety"),
+        MentalHealthNeed.EATING_DISORDER: N_("an eating disorder"),
+        MentalHealthNeed.PERSONALITY_DISORDER: N_("a personality disorder"),
+        MentalHealthNeed.OTHER: N_("another mental health condition"),
+    }
+)
 
 
 class HoursBand(enum.StrEnum):
@@ -104,11 +114,13 @@ class HoursBand(enum.StrEnum):
     FROM_50 = "50_or_more"
 
 
-HOURS_PHRASE: dict[HoursBand, str] = {
-    HoursBand.UP_TO_19: "up to 19 hours a week",
-    HoursBand.FROM_20_TO_49: "20 to 49 hours a week",
-    HoursBand.FROM_50: "50 or more hours a week",
-}
+HOURS_PHRASE: dict[HoursBand, str] = Words(
+    {
+        HoursBand.UP_TO_19: N_("up to 19 hours a week"),
+        HoursBand.FROM_20_TO_49: N_("20 to 49 hours a week"),
+        HoursBand.FROM_50: N_("50 or more hours a week"),
+    }
+)
 
 
 class JourneyStage(enum.StrEnum):
@@ -124,14 +136,16 @@ class JourneyStage(enum.StrEnum):
 
 JOURNEY_ORDER: dict[JourneyStage, int] = {stage: index for index, stage in enumerate(JourneyStage)}
 
-JOURNEY_PHRASE: dict[JourneyStage, str] = {
-    JourneyStage.NOTICING: "noticing changes",
-    JourneyStage.DIAGNOSIS: "around a diagnosis",
-    JourneyStage.ADJUSTING: "adjusting to caring",
-    JourneyStage.ESTABLISHED: "settled into caring",
-    JourneyStage.CRISIS: "through a crisis or a big change",
-    JourneyStage.ENDED: "out the other side of caring",
-}
+JOURNEY_PHRASE: dict[JourneyStage, str] = Words(
+    {
+        JourneyStage.NOTICING: N_("noticing changes"),
+        JourneyStage.DIAGNOSIS: N_("around a diagnosis"),
+        JourneyStage.ADJUSTING: N_("adjusting to caring"),
+        JourneyStage.ESTABLISHED: N_("settled into caring"),
+        JourneyStage.CRISIS: N_("through a crisis or a big change"),
+        JourneyStage.ENDED: N_("out the other side of caring"),
+    }
+)
 
 
 class CarerCategory(enum.StrEnum):
@@ -165,12 +179,14 @@ class ContactMode(enum.StrEnum):
     MESSAGES = "messages"
 
 
-CONTACT_PHRASE: dict[ContactMode, str] = {
-    ContactMode.PHONE: "phone calls",
-    ContactMode.VIDEO: "video calls",
-    ContactMode.IN_PERSON: "meeting in person",
-    ContactMode.MESSAGES: "messages",
-}
+CONTACT_PHRASE: dict[ContactMode, str] = Words(
+    {
+        ContactMode.PHONE: N_("phone calls"),
+        ContactMode.VIDEO: N_("video calls"),
+        ContactMode.IN_PERSON: N_("meeting in person"),
+        ContactMode.MESSAGES: N_("messages"),
+    }
+)
 
 
 class Day(enum.StrEnum):
@@ -185,15 +201,17 @@ class Day(enum.StrEnum):
     SUN = "sun"
 
 
-DAY_NAME: dict[Day, str] = {
-    Day.MON: "Monday",
-    Day.TUE: "Tuesday",
-    Day.WED: "Wednesday",
-    Day.THU: "Thursday",
-    Day.FRI: "Friday",
-    Day.SAT: "Saturday",
-    Day.SUN: "Sunday",
-}
+DAY_NAME: dict[Day, str] = Words(
+    {
+        Day.MON: N_("Monday"),
+        Day.TUE: N_("Tuesday"),
+        Day.WED: N_("Wednesday"),
+        Day.THU: N_("Thursday"),
+        Day.FRI: N_("Friday"),
+        Day.SAT: N_("Saturday"),
+        Day.SUN: N_("Sunday"),
+    }
+)
 WEEKDAYS = (Day.MON, Day.TUE, Day.WED, Day.THU, Day.FRI)
 
 
@@ -218,11 +236,13 @@ class Gender(enum.StrEnum):
     NON_BINARY = "non_binary"
 
 
-GENDER_PHRASE: dict[Gender, str] = {
-    Gender.WOMAN: "a woman",
-    Gender.MAN: "a man",
-    Gender.NON_BINARY: "non-binary",
-}
+GENDER_PHRASE: dict[Gender, str] = Words(
+    {
+        Gender.WOMAN: N_("a woman"),
+        Gender.MAN: N_("a man"),
+        Gender.NON_BINARY: N_("non-binary"),
+    }
+)
 
 
 class Strength(enum.StrEnum):
@@ -306,17 +326,19 @@ class HelpWith(enum.StrEnum):
     OTHER = "other"
 
 
-HELP_PHRASE: dict[HelpWith, str] = {
-    HelpWith.SOMEONE_TO_TALK_TO: "someone to talk to",
-    HelpWith.UNDERSTANDING_THE_CONDITION: "understanding the condition",
-    HelpWith.SERVICES_AND_SUPPORT: "finding services and support",
-    HelpWith.BENEFITS_AND_MONEY: "benefits and money",
-    HelpWith.LOOKING_AFTER_MYSELF: "looking after themselves",
-    HelpWith.CRISIS_PLANNING: "planning for a crisis",
-    HelpWith.WORK_AND_CARING: "juggling work and caring",
-    HelpWith.LIFE_AFTER_CARING: "life after caring",
-    HelpWith.OTHER: "something else",
-}
+HELP_PHRASE: dict[HelpWith, str] = Words(
+    {
+        HelpWith.SOMEONE_TO_TALK_TO: N_("someone to talk to"),
+        HelpWith.UNDERSTANDING_THE_CONDITION: N_("understanding the condition"),
+        HelpWith.SERVICES_AND_SUPPORT: N_("finding services and support"),
+        HelpWith.BENEFITS_AND_MONEY: N_("benefits and money"),
+        HelpWith.LOOKING_AFTER_MYSELF: N_("looking after themselves"),
+        HelpWith.CRISIS_PLANNING: N_("planning for a crisis"),
+        HelpWith.WORK_AND_CARING: N_("juggling work and caring"),
+        HelpWith.LIFE_AFTER_CARING: N_("life after caring"),
+        HelpWith.OTHER: N_("something else"),
+    }
+)
 
 
 class CheckType(enum.StrEnum):
@@ -351,66 +373,68 @@ DEFAULT_BUDDY_CHECKS = (
 )
 
 # Languages people can list (ISO 639-1, or 639-3 where there is no two-letter code), with names.
-LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "cy": "Welsh",
-    "gd": "Scottish Gaelic",
-    "ga": "Irish",
-    "bfi": "British Sign Language",
-    "ur": "Urdu",
-    "pa": "Punjabi",
-    "bn": "Bengali",
-    "syl": "Sylheti",
-    "gu": "Gujarati",
-    "hi": "Hindi",
-    "ta": "Tamil",
-    "te": "Telugu",
-    "ml": "Malayalam",
-    "mr": "Marathi",
-    "ne": "Nepali",
-    "si": "Sinhala",
-    "ar": "Arabic",
-    "fa": "Persian",
-    "ps": "Pashto",
-    "ku": "Kurdish",
-    "tr": "Turkish",
-    "so": "Somali",
-    "ti": "Tigrinya",
-    "am": "Amharic",
-    "sw": "Swahili",
-    "yo": "Yoruba",
-    "ig": "Igbo",
-    "tw": "Twi",
-    "zh": "Chinese (Mandarin)",
-    "yue": "Cantonese",
-    "vi": "Vietnamese",
-    "tl": "Tagalog",
-    "pl": "Polish",
-    "ro": "Romanian",
-    "lt": "Lithuanian",
-    "lv": "Latvian",
-    "bg": "Bulgarian",
-    "hu": "Hungarian",
-    "cs": "Czech",
-    "sk": "Slovak",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "sq": "Albanian",
-    "el": "Greek",
-    "pt": "Portuguese",
-    "es": "Spanish",
-    "fr": "French",
-    "it": "Italian",
-    "de": "German",
-    "nl": "Dutch",
-    "he": "Hebrew",
-    "yi": "Yiddish",
-    "rom": "Romani",
-}
+LANGUAGES: dict[str, str] = Words(
+    {
+        "en": N_("English"),
+        "cy": N_("Welsh"),
+        "gd": N_("Scottish Gaelic"),
+        "ga": N_("Irish"),
+        "bfi": N_("British Sign Language"),
+        "ur": N_("Urdu"),
+        "pa": N_("Punjabi"),
+        "bn": N_("Bengali"),
+        "syl": N_("Sylheti"),
+        "gu": N_("Gujarati"),
+        "hi": N_("Hindi"),
+        "ta": N_("Tamil"),
+        "te": N_("Telugu"),
+        "ml": N_("Malayalam"),
+        "mr": N_("Marathi"),
+        "ne": N_("Nepali"),
+        "si": N_("Sinhala"),
+        "ar": N_("Arabic"),
+        "fa": N_("Persian"),
+        "ps": N_("Pashto"),
+        "ku": N_("Kurdish"),
+        "tr": N_("Turkish"),
+        "so": N_("Somali"),
+        "ti": N_("Tigrinya"),
+        "am": N_("Amharic"),
+        "sw": N_("Swahili"),
+        "yo": N_("Yoruba"),
+        "ig": N_("Igbo"),
+        "tw": N_("Twi"),
+        "zh": N_("Chinese (Mandarin)"),
+        "yue": N_("Cantonese"),
+        "vi": N_("Vietnamese"),
+        "tl": N_("Tagalog"),
+        "pl": N_("Polish"),
+        "ro": N_("Romanian"),
+        "lt": N_("Lithuanian"),
+        "lv": N_("Latvian"),
+        "bg": N_("Bulgarian"),
+        "hu": N_("Hungarian"),
+        "cs": N_("Czech"),
+        "sk": N_("Slovak"),
+        "ru": N_("Russian"),
+        "uk": N_("Ukrainian"),
+        "sq": N_("Albanian"),
+        "el": N_("Greek"),
+        "pt": N_("Portuguese"),
+        "es": N_("Spanish"),
+        "fr": N_("French"),
+        "it": N_("Italian"),
+        "de": N_("German"),
+        "nl": N_("Dutch"),
+        "he": N_("Hebrew"),
+        "yi": N_("Yiddish"),
+        "rom": N_("Romani"),
+    }
+)
 
 
 def language_name(code: str) -> str:
-    """The English name of a language code (the code itself when unknown)."""
+    """The name of a language code in the current language (the code itself when unknown)."""
     return LANGUAGES.get(code, code)
 
 
@@ -427,143 +451,175 @@ def postcode_area(district: str) -> str:
 # --- What people tick and read in the app (generated into the app, see the module docstring) ---
 
 # Who the carer cares for, as they tick it ("I care for …").
-RELATIONSHIP_LABEL: dict[Relationship, str] = {
-    Relationship.PARTNER: "My partner or spouse",
-    Relationship.PARENT_OF_CHILD: "My child (under 18)",
-    Relationship.PARENT_OF_ADULT_CHILD: "My adult son or daughter",
-    Relationship.SON_OR_DAUGHTER: "My mother or father",
-    Relationship.SIBLING: "My brother or sister",
-    Relationship.GRANDPARENT_OR_KINSHIP: "A grandchild or young relative I bring up",
-    Relationship.FRIEND_OR_NEIGHBOUR: "A friend or neighbour",
-    Relationship.OTHER: "Someone else",
-}
+RELATIONSHIP_LABEL: dict[Relationship, str] = Words(
+    {
+        Relationship.PARTNER: N_("My partner or spouse"),
+        Relationship.PARENT_OF_CHILD: N_("My child (under 18)"),
+        Relationship.PARENT_OF_ADULT_CHILD: N_("My adult son or daughter"),
+        Relationship.SON_OR_DAUGHTER: N_("My mother or father"),
+        Relationship.SIBLING: N_("My brother or sister"),
+        Relationship.GRANDPARENT_OR_KINSHIP: N_("A grandchild or young relative I bring up"),
+        Relationship.FRIEND_OR_NEIGHBOUR: N_("A friend or neighbour"),
+        Relationship.OTHER: N_("Someone else"),
+    }
+)
 # What the cared-for person lives with, as a carer or buddy ticks it.
-NEED_LABEL: dict[Need, str] = {
-    Need.MENTAL_HEALTH: "A mental health condition",
-    Need.DEMENTIA: "Dementia",
-    Need.LEARNING_DISABILITY: "A learning disability",
-    Need.AUTISM: "Autism",
-    Need.PHYSICAL_DISABILITY: "A physical disability",
-    Need.LONG_TERM_ILLNESS: "A long-term illness",
-    Need.FRAILTY: "Frailty in older age",
-    Need.SUBSTANCE_MISUSE: "Drug or alcohol problems",
-    Need.TERMINAL_ILLNESS: "A terminal illness",
-    Need.OTHER: "Something else",
-}
-MENTAL_HEALTH_LABEL: dict[MentalHealthNeed, str] = {
-    MentalHealthNeed.PSYCHOSIS: "Psychosis or schizophrenia",
-    MentalHealthNeed.BIPOLAR: "Bipolar disorder",
-    MentalHealthNeed.DEPRESSION_ANXIETY: "Depression or anxiety",
-    MentalHealthNeed.EATING_DISORDER: "An eating disorder",
-    MentalHealthNeed.PERSONALITY_DISORDER: "A personality disorder",
-    MentalHealthNeed.OTHER: "Another mental health condition",
-}
-HOURS_LABEL: dict[HoursBand, str] = {
-    HoursBand.UP_TO_19: "Up to 19 hours a week",
-    HoursBand.FROM_20_TO_49: "20 to 49 hours a week",
-    HoursBand.FROM_50: "50 or more hours a week",
-}
+NEED_LABEL: dict[Need, str] = Words(
+    {
+        Need.MENTAL_HEALTH: N_("A mental health condition"),
+        Need.DEMENTIA: N_("Dementia"),
+        Need.LEARNING_DISABILITY: N_("A learning disability"),
+        Need.AUTISM: N_("Autism"),
+        Need.PHYSICAL_DISABILITY: N_("A physical disability"),
+        Need.LONG_TERM_ILLNESS: N_("A long-term illness"),
+        Need.FRAILTY: N_("Frailty in older age"),
+        Need.SUBSTANCE_MISUSE: N_("Drug or alcohol problems"),
+        Need.TERMINAL_ILLNESS: N_("A terminal illness"),
+        Need.OTHER: N_("Something else"),
+    }
+)
+MENTAL_HEALTH_LABEL: dict[MentalHealthNeed, str] = Words(
+    {
+        MentalHealthNeed.PSYCHOSIS: N_("Psychosis or schizophrenia"),
+        MentalHealthNeed.BIPOLAR: N_("Bipolar disorder"),
+        MentalHealthNeed.DEPRESSION_ANXIETY: N_("Depression or anxiety"),
+        MentalHealthNeed.EATING_DISORDER: N_("An eating disorder"),
+        MentalHealthNeed.PERSONALITY_DISORDER: N_("A personality disorder"),
+        MentalHealthNeed.OTHER: N_("Another mental health condition"),
+    }
+)
+HOURS_LABEL: dict[HoursBand, str] = Words(
+    {
+        HoursBand.UP_TO_19: N_("Up to 19 hours a week"),
+        HoursBand.FROM_20_TO_49: N_("20 to 49 hours a week"),
+        HoursBand.FROM_50: N_("50 or more hours a week"),
+    }
+)
 # Where someone is with caring, as they tick it.
-JOURNEY_LABEL: dict[JourneyStage, str] = {
-    JourneyStage.NOTICING: "Noticing changes",
-    JourneyStage.DIAGNOSIS: "Around a diagnosis",
-    JourneyStage.ADJUSTING: "Adjusting to caring",
-    JourneyStage.ESTABLISHED: "Settled into caring",
-    JourneyStage.CRISIS: "Going through a crisis or a big change",
-    JourneyStage.ENDED: "My caring has ended",
-}
-CARER_CATEGORY_LABEL: dict[CarerCategory, str] = {
-    CarerCategory.ADULT: "Adult carer",
-    CarerCategory.YOUNG_ADULT: "Young adult carer (16 to 25)",
-    CarerCategory.YOUNG: "Young carer (under 18)",
-    CarerCategory.PARENT: "Parent carer",
-    CarerCategory.KINSHIP: "Kinship carer",
-    CarerCategory.FORMER: "Former carer",
-}
-CARING_STATUS_LABEL: dict[CaringStatus, str] = {
-    CaringStatus.CURRENT: "I'm caring now",
-    CaringStatus.FORMER: "I cared in the past, and my caring has ended",
-}
-CONTACT_LABEL: dict[ContactMode, str] = {
-    ContactMode.PHONE: "Phone calls",
-    ContactMode.VIDEO: "Video calls",
-    ContactMode.IN_PERSON: "Meeting in person",
-    ContactMode.MESSAGES: "Messages",
-}
-HELP_LABEL: dict[HelpWith, str] = {
-    HelpWith.SOMEONE_TO_TALK_TO: "Someone to talk to",
-    HelpWith.UNDERSTANDING_THE_CONDITION: "Understanding the condition",
-    HelpWith.SERVICES_AND_SUPPORT: "Finding services and support",
-    HelpWith.BENEFITS_AND_MONEY: "Benefits and money",
-    HelpWith.LOOKING_AFTER_MYSELF: "Looking after myself",
-    HelpWith.CRISIS_PLANNING: "Planning for a crisis",
-    HelpWith.WORK_AND_CARING: "Juggling work and caring",
-    HelpWith.LIFE_AFTER_CARING: "Life after caring",
-    HelpWith.OTHER: "Something else",
-}
-REGION_LABEL: dict[Region, str] = {
-    Region.NORTH_EAST: "North East England",
-    Region.NORTH_WEST: "North West England",
-    Region.YORKSHIRE_AND_HUMBER: "Yorkshire and the Humber",
-    Region.EAST_MIDLANDS: "East Midlands",
-    Region.WEST_MIDLANDS: "West Midlands",
-    Region.EAST_OF_ENGLAND: "East of England",
-    Region.LONDON: "London",
-    Region.SOUTH_EAST: "South East England",
-    Region.SOUTH_WEST: "South West England",
-    Region.WALES: "Wales",
-    Region.SCOTLAND: "Scotland",
-    Region.NORTHERN_IRELAND: "Northern Ireland",
-}
-CULTURE_LABEL: dict[Culture, str] = {
-    Culture.ASIAN_BANGLADESHI: "Asian or Asian British: Bangladeshi",
-    Culture.ASIAN_CHINESE: "Asian or Asian British: Chinese",
-    Culture.ASIAN_INDIAN: "Asian or Asian British: Indian",
-    Culture.ASIAN_PAKISTANI: "Asian or Asian British: Pakistani",
-    Culture.ASIAN_OTHER: "Asian or Asian British: another Asian background",
-    Culture.BLACK_AFRICAN: "Black or Black British: African",
-    Culture.BLACK_CARIBBEAN: "Black or Black British: Caribbean",
-    Culture.BLACK_OTHER: "Black or Black British: another Black background",
-    Culture.MIXED_WHITE_ASIAN: "Mixed: White and Asian",
-    Culture.MIXED_WHITE_BLACK_AFRICAN: "Mixed: White and Black African",
-    Culture.MIXED_WHITE_BLACK_CARIBBEAN: "Mixed: White and Black Caribbean",
-    Culture.MIXED_OTHER: "Mixed: another mixed background",
-    Culture.WHITE_BRITISH: "White: English, Welsh, Scottish, Northern Irish or British",
-    Culture.WHITE_IRISH: "White: Irish",
-    Culture.WHITE_GYPSY_OR_IRISH_TRAVELLER: "White: Gypsy or Irish Traveller",
-    Culture.WHITE_ROMA: "White: Roma",
-    Culture.WHITE_OTHER: "White: another White background",
-    Culture.ARAB: "Arab",
-    Culture.OTHER: "Another ethnic group",
-}
-FAITH_LABEL: dict[Faith, str] = {
-    Faith.NO_RELIGION: "No religion",
-    Faith.CHRISTIAN: "Christian",
-    Faith.BUDDHIST: "Buddhist",
-    Faith.HINDU: "Hindu",
-    Faith.JEWISH: "Jewish",
-    Faith.MUSLIM: "Muslim",
-    Faith.SIKH: "Sikh",
-    Faith.OTHER: "Another religion",
-}
+JOURNEY_LABEL: dict[JourneyStage, str] = Words(
+    {
+        JourneyStage.NOTICING: N_("Noticing changes"),
+        JourneyStage.DIAGNOSIS: N_("Around a diagnosis"),
+        JourneyStage.ADJUSTING: N_("Adjusting to caring"),
+        JourneyStage.ESTABLISHED: N_("Settled into caring"),
+        JourneyStage.CRISIS: N_("Going through a crisis or a big change"),
+        JourneyStage.ENDED: N_("My caring has ended"),
+    }
+)
+CARER_CATEGORY_LABEL: dict[CarerCategory, str] = Words(
+    {
+        CarerCategory.ADULT: N_("Adult carer"),
+        CarerCategory.YOUNG_ADULT: N_("Young adult carer (16 to 25)"),
+        CarerCategory.YOUNG: N_("Young carer (under 18)"),
+        CarerCategory.PARENT: N_("Parent carer"),
+        CarerCategory.KINSHIP: N_("Kinship carer"),
+        CarerCategory.FORMER: N_("Former carer"),
+    }
+)
+CARING_STATUS_LABEL: dict[CaringStatus, str] = Words(
+    {
+        CaringStatus.CURRENT: N_("I'm caring now"),
+        CaringStatus.FORMER: N_("I cared in the past, and my caring has ended"),
+    }
+)
+CONTACT_LABEL: dict[ContactMode, str] = Words(
+    {
+        ContactMode.PHONE: N_("Phone calls"),
+        ContactMode.VIDEO: N_("Video calls"),
+        ContactMode.IN_PERSON: N_("Meeting in person"),
+        ContactMode.MESSAGES: N_("Messages"),
+    }
+)
+HELP_LABEL: dict[HelpWith, str] = Words(
+    {
+        HelpWith.SOMEONE_TO_TALK_TO: N_("Someone to talk to"),
+        HelpWith.UNDERSTANDING_THE_CONDITION: N_("Understanding the condition"),
+        HelpWith.SERVICES_AND_SUPPORT: N_("Finding services and support"),
+        HelpWith.BENEFITS_AND_MONEY: N_("Benefits and money"),
+        HelpWith.LOOKING_AFTER_MYSELF: N_("Looking after myself"),
+        HelpWith.CRISIS_PLANNING: N_("Planning for a crisis"),
+        HelpWith.WORK_AND_CARING: N_("Juggling work and caring"),
+        HelpWith.LIFE_AFTER_CARING: N_("Life after caring"),
+        HelpWith.OTHER: N_("Something else"),
+    }
+)
+REGION_LABEL: dict[Region, str] = Words(
+    {
+        Region.NORTH_EAST: N_("North East England"),
+        Region.NORTH_WEST: N_("North West England"),
+        Region.YORKSHIRE_AND_HUMBER: N_("Yorkshire and the Humber"),
+        Region.EAST_MIDLANDS: N_("East Midlands"),
+        Region.WEST_MIDLANDS: N_("West Midlands"),
+        Region.EAST_OF_ENGLAND: N_("East of England"),
+        Region.LONDON: N_("London"),
+        Region.SOUTH_EAST: N_("South East England"),
+        Region.SOUTH_WEST: N_("South West England"),
+        Region.WALES: N_("Wales"),
+        Region.SCOTLAND: N_("Scotland"),
+        Region.NORTHERN_IRELAND: N_("Northern Ireland"),
+    }
+)
+CULTURE_LABEL: dict[Culture, str] = Words(
+    {
+        Culture.ASIAN_BANGLADESHI: N_("Asian or Asian British: Bangladeshi"),
+        Culture.ASIAN_CHINESE: N_("Asian or Asian British: Chinese"),
+        Culture.ASIAN_INDIAN: N_("Asian or Asian British: Indian"),
+        Culture.ASIAN_PAKISTANI: N_("Asian or Asian British: Pakistani"),
+        Culture.ASIAN_OTHER: N_("Asian or Asian British: another Asian background"),
+        Culture.BLACK_AFRICAN: N_("Black or Black British: African"),
+        Culture.BLACK_CARIBBEAN: N_("Black or Black British: Caribbean"),
+        Culture.BLACK_OTHER: N_("Black or Black British: another Black background"),
+        Culture.MIXED_WHITE_ASIAN: N_("Mixed: White and Asian"),
+        Culture.MIXED_WHITE_BLACK_AFRICAN: N_("Mixed: White and Black African"),
+        Culture.MIXED_WHITE_BLACK_CARIBBEAN: N_("Mixed: White and Black Caribbean"),
+        Culture.MIXED_OTHER: N_("Mixed: another mixed background"),
+        Culture.WHITE_BRITISH: N_("White: English, Welsh, Scottish, Northern Irish or British"),
+        Culture.WHITE_IRISH: N_("White: Irish"),
+        Culture.WHITE_GYPSY_OR_IRISH_TRAVELLER: N_("White: Gypsy or Irish Traveller"),
+        Culture.WHITE_ROMA: N_("White: Roma"),
+        Culture.WHITE_OTHER: N_("White: another White background"),
+        Culture.ARAB: N_("Arab"),
+        Culture.OTHER: N_("Another ethnic group"),
+    }
+)
+FAITH_LABEL: dict[Faith, str] = Words(
+    {
+        Faith.NO_RELIGION: N_("No religion"),
+        Faith.CHRISTIAN: N_("Christian"),
+        Faith.BUDDHIST: N_("Buddhist"),
+        Faith.HINDU: N_("Hindu"),
+        Faith.JEWISH: N_("Jewish"),
+        Faith.MUSLIM: N_("Muslim"),
+        Faith.SIKH: N_("Sikh"),
+        Faith.OTHER: N_("Another religion"),
+    }
+)
 # A buddy's own gender, as they describe it (a carer's wish reads GENDER_PHRASE).
-GENDER_LABEL: dict[Gender, str] = {
-    Gender.WOMAN: "Woman",
-    Gender.MAN: "Man",
-    Gender.NON_BINARY: "Non-binary",
-}
+GENDER_LABEL: dict[Gender, str] = Words(
+    {
+        Gender.WOMAN: N_("Woman"),
+        Gender.MAN: N_("Man"),
+        Gender.NON_BINARY: N_("Non-binary"),
+    }
+)
 # How much a wish for a buddy matters, inside a sentence ("A woman (a must)").
-STRENGTH_PHRASE: dict[Strength, str] = {
-    Strength.MUST: "a must",
-    Strength.NICE: "nice to have",
-}
-DAY_PART_NAME: dict[DayPart, str] = {
-    DayPart.MORNING: "Mornings",
-    DayPart.AFTERNOON: "Afternoons",
-    DayPart.EVENING: "Evenings",
-}
-DAY_PART_LABEL: dict[DayPart, str] = {
-    DayPart.MORNING: "Mornings (8am to midday)",
-    DayPart.AFTERNOON: "Afternoons (midday to 5pm)",
-    DayPart.EVENING: "Evenings (5pm to 9pm)",
-}
+STRENGTH_PHRASE: dict[Strength, str] = Words(
+    {
+        Strength.MUST: N_("a must"),
+        Strength.NICE: N_("nice to have"),
+    }
+)
+DAY_PART_NAME: dict[DayPart, str] = Words(
+    {
+        DayPart.MORNING: N_("Mornings"),
+        DayPart.AFTERNOON: N_("Afternoons"),
+        DayPart.EVENING: N_("Evenings"),
+    }
+)
+DAY_PART_LABEL: dict[DayPart, str] = Words(
+    {
+        DayPart.MORNING: N_("Mornings (8am to midday)"),
+        DayPart.AFTERNOON: N_("Afternoons (midday to 5pm)"),
+        DayPart.EVENING: N_("Evenings (5pm to 9pm)"),
+    }
+)

@@ -40,12 +40,13 @@ from carerlink.checkins.models import CheckinOccurrence
 from carerlink.checkins.service._common import delays_of
 from carerlink.checkins.service.answers import answer
 from carerlink.errors import Conflict, DomainError
+from carerlink.i18n import _
 from carerlink.matching.models import Match
 from carerlink.notifications.texts import words
 from carerlink.notifications.texts.models import InboundText
 from carerlink.notifications.texts.outbox import queue_text
 from carerlink.organisations.scope import Scope, open_scope
-from carerlink.organisations.service.actors import actor_for
+from carerlink.organisations.service.actors import actor_for, language_of
 from carerlink.safeguarding import service as safeguarding
 
 log = logging.getLogger("carerlink.texts")
@@ -175,7 +176,7 @@ async def receive_text(
     if not people:
         log.info("texts.inbound.unknown_number", extra={"fields": {"message_id": message_id}})
         return Reply("unknown")
-    reading = read_reply(body, people[0].locale)
+    reading = read_reply(body, await language_of(session, user=people[0]))
     user, occurrence = people[0], None
     if reading.command is None:
         for person in people:
@@ -247,8 +248,8 @@ async def _act(
             record.handled_at = now
             if reading.help:
                 await _text_crisis_lines(scope, user)
-                return Reply("help", words.words(words.HELP_SENT, user.locale), record.id)
-            return Reply("answered", words.words(words.THANKS, user.locale), record.id)
+                return Reply("help", await _said(session, words.HELP_SENT, user), record.id)
+            return Reply("answered", await _said(session, words.THANKS, user), record.id)
     # Kept for a coordinator: no check-in to answer, or words without a score.
     record.body = " ".join(body.split())[:1600]
     if occurrence is not None:
@@ -267,8 +268,13 @@ async def _act(
         )
         record.outcome = "help"
         await _text_crisis_lines(scope, user)
-        return Reply("help", words.words(words.HELP_SENT, user.locale), record.id)
-    return Reply(record.outcome, words.words(words.PASSED_ON, user.locale), record.id)  # type: ignore[arg-type]
+        return Reply("help", await _said(session, words.HELP_SENT, user), record.id)
+    return Reply(record.outcome, await _said(session, words.PASSED_ON, user), record.id)  # type: ignore[arg-type]
+
+
+async def _said(session: AsyncSession, text: words.Text, user: User) -> str:
+    """A text carerlink answers with, in the person's language (issue 17)."""
+    return words.words(text, await language_of(session, user=user))
 
 
 async def _text_crisis_lines(scope: Scope, user: User) -> None:
@@ -322,7 +328,7 @@ async def deal_with_reply(scope: Scope, *, inbound_id: uuid.UUID) -> InboundText
     if inbound is None or inbound.organisation_id != organisation.id or inbound.outcome not in NEEDS_A_PERSON:
         return None
     if inbound.handled_at is not None:
-        raise Conflict("Another coordinator has already dealt with this.")
+        raise Conflict(_("Another coordinator has already dealt with this."))
     inbound.handled_at = scope.now
     inbound.handled_by_user_id = scope.actor.user_id
     await scope.audit("checkins.attention.text_dealt_with", object_type="inbound_text", object_id=inbound.id)

@@ -14,8 +14,11 @@ from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 import msgspec
+from babel.support import LazyProxy
 
+from carerlink import i18n
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds._base import (
     BASE_URL_ALLOWANCE,
@@ -124,7 +127,7 @@ class NotificationsWorking(Kind, frozen=True):
     """The test push a person sends to their own devices from the settings screen."""
 
     name: ClassVar[str] = "test"
-    label: ClassVar[str] = "Test notifications"
+    label: ClassVar[LazyProxy] = N_("Test notifications")
     audience: ClassVar[frozenset[Role]] = frozenset()
     ttl: ClassVar[timedelta] = timedelta(minutes=10)
     quiet_hours_apply: ClassVar[bool] = False
@@ -133,11 +136,11 @@ class NotificationsWorking(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "Notifications are working"
+        return _("Notifications are working")
 
     def body(self) -> str:
         """Body."""
-        return "This is how carerlink reminders will look on this device."
+        return _("This is how carerlink reminders will look on this device.")
 
     def url(self) -> str:
         """Deep link."""
@@ -241,20 +244,22 @@ def declarative_payload(
     tag: str,
     created_at: datetime,
     base_url: str,
+    lang: str | None = None,
 ) -> bytes:
     """The push message: Declarative Web Push (Safari shows it by itself; our service worker reads it too).
 
     ``mutable`` lets the service worker see the push first; ``data`` carries only ids the app uses to
-    fetch the details after the tap.
+    fetch the details after the tap. ``lang`` is the language of its words (the current one by default).
     """
+    lang = i18n.supported(lang) or i18n.current()
     known = KINDS.get(kind)
     notification: dict[str, Any] = {
         "title": title,
         "body": body,
         "navigate": base_url + url,
         "tag": tag,
-        "lang": "en-GB",
-        "dir": "ltr",
+        "lang": lang,
+        "dir": i18n.direction(lang),
         "timestamp": int(created_at.timestamp() * 1000),
         "data": {"id": str(notification_id), "kind": kind, "url": url},
     }

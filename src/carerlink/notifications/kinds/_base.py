@@ -8,8 +8,10 @@ from datetime import timedelta
 from typing import Annotated, ClassVar, Literal
 
 import msgspec
+from babel.support import LazyProxy
 
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.kit.schema import Line
 from carerlink.notifications.channels import Channel
 
@@ -21,7 +23,7 @@ BASE_URL_ALLOWANCE = 200
 NAME_IN_PUSH = 40
 
 # The text to coordinators about a crisis: neutral, whoever holds the phone.
-URGENT_TEXT = "carerlink: an urgent alert needs a coordinator now. Open carerlink."
+URGENT_TEXT = N_("carerlink: an urgent alert needs a coordinator now. Open carerlink.")
 
 PersonName = Annotated[Line, msgspec.Meta(min_length=1, max_length=80, description="A name")]
 
@@ -41,7 +43,7 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     """Base of every kind. Subclasses declare their data fields and the class variables below."""
 
     name: ClassVar[str]
-    label: ClassVar[str]  # how the preferences screen names it
+    label: ClassVar[LazyProxy]  # how the preferences screen names it
     audience: ClassVar[frozenset[Role]]  # who receives it (the preferences screen lists these)
     urgency: ClassVar[Urgency] = "normal"
     ttl: ClassVar[timedelta]  # how long after it is due the push is still worth delivering
@@ -98,11 +100,11 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
         ``answer_link`` is a check-in's one-time answer form (``links.answer_link``) for the kinds that
         prompt one. By default: the title, the words the inbox shows, and the way in.
         """
-        return self.title(), f"{self.inbox_body()}\n\n" + open_link(link, where="your notifications")
+        return self.title(), f"{self.inbox_body()}\n\n" + open_link(link, where=_("your notifications"))
 
     def text(self) -> str:
         """The text message: neutral, no names and nothing about health (a shared phone reveals nothing)."""
-        return "carerlink: you have a new message. Open carerlink to see it."
+        return _("carerlink: you have a new message. Open carerlink to see it.")
 
 
 def open_link(link: str, *, where: str) -> str:
@@ -111,5 +113,5 @@ def open_link(link: str, *, where: str) -> str:
     The link names only a page and an id (never a person); signing in first brings them back to it.
     """
     if link:
-        return f"Open it in carerlink (you may be asked to sign in first):\n{link}\n\n"
-    return f"Please sign in to carerlink and open {where}.\n\n"
+        return _("Open it in carerlink (you may be asked to sign in first):\n{link}\n\n").format(link=link)
+    return _("Please sign in to carerlink and open {where}.\n\n").format(where=where)

@@ -6,7 +6,10 @@ import uuid
 from datetime import timedelta
 from typing import ClassVar
 
+from babel.support import LazyProxy
+
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, open_link, short
 
@@ -15,7 +18,7 @@ class NewAnswer(Kind, frozen=True):
     """A buddy's carer answered a check-in."""
 
     name: ClassVar[str] = "buddy_new_answer"
-    label: ClassVar[str] = "When a carer checks in"
+    label: ClassVar[LazyProxy] = N_("When a carer checks in")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
     ttl: ClassVar[timedelta] = timedelta(hours=48)
 
@@ -24,15 +27,15 @@ class NewAnswer(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.carer_name)} has checked in"
+        return _("{carer_name} has checked in").format(carer_name=short(self.carer_name))
 
     def body(self) -> str:
         """Body: never the answer itself."""
-        return "Open carerlink to read it and reply."
+        return _("Open carerlink to read it and reply.")
 
     def inbox_body(self) -> str:
         """Inside the app."""
-        return "Read it and reply."
+        return _("Read it and reply.")
 
     def url(self) -> str:
         """Deep link."""
@@ -47,7 +50,7 @@ class CarerQuiet(Kind, frozen=True):
     """The buddy's carer has not answered a check-in for a few days: "maybe give them a ring"."""
 
     name: ClassVar[str] = "buddy_carer_quiet"
-    label: ClassVar[str] = "When a carer hasn't answered for a few days"
+    label: ClassVar[LazyProxy] = N_("When a carer hasn't answered for a few days")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
     ttl: ClassVar[timedelta] = timedelta(days=2)
 
@@ -56,11 +59,13 @@ class CarerQuiet(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.carer_name)} hasn't checked in"
+        return _("{carer_name} hasn't checked in").format(carer_name=short(self.carer_name))
 
     def body(self) -> str:
         """Body."""
-        return f"It's been a few days. Maybe give {short(self.carer_name)} a ring?"
+        return _("It's been a few days. Maybe give {carer_name} a ring?").format(
+            carer_name=short(self.carer_name)
+        )
 
     def url(self) -> str:
         """Deep link."""
@@ -75,7 +80,7 @@ class ReplyReminder(Kind, frozen=True):
     """The buddy has not replied to an answered check-in for two days."""
 
     name: ClassVar[str] = "buddy_reply_reminder"
-    label: ClassVar[str] = "A reminder when a check-in is waiting for your reply"
+    label: ClassVar[LazyProxy] = N_("A reminder when a check-in is waiting for your reply")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
     ttl: ClassVar[timedelta] = timedelta(days=2)
     renotify: ClassVar[bool] = True
@@ -85,11 +90,11 @@ class ReplyReminder(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.carer_name)} is waiting for your reply"
+        return _("{carer_name} is waiting for your reply").format(carer_name=short(self.carer_name))
 
     def body(self) -> str:
         """Body."""
-        return "A short message is enough, or just say that you spoke."
+        return _("A short message is enough, or just say that you spoke.")
 
     def url(self) -> str:
         """Deep link."""
@@ -108,7 +113,7 @@ class CarerAskedForHelp(Kind, frozen=True, omit_defaults=True):
     """
 
     name: ClassVar[str] = "buddy_carer_asked_for_help"
-    label: ClassVar[str] = "When a carer asks for urgent help"
+    label: ClassVar[LazyProxy] = N_("When a carer asks for urgent help")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
     urgency: ClassVar[Urgency] = "high"
     ttl: ClassVar[timedelta] = timedelta(hours=12)
@@ -120,17 +125,19 @@ class CarerAskedForHelp(Kind, frozen=True, omit_defaults=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.carer_name)} asked for help"
+        return _("{carer_name} asked for help").format(carer_name=short(self.carer_name))
 
     def body(self) -> str:
         """Body: the buddy is informed, never made responsible (DOMAIN.md)."""
-        return "The coordinators have been alerted and will respond. You don't need to do anything now."
+        return _("The coordinators have been alerted and will respond. You don't need to do anything now.")
 
     def inbox_body(self) -> str:
         """Inside the app: once acknowledged, that a coordinator has it."""
         if self.acknowledged_by:
             who = short(self.acknowledged_by)
-            return f"A coordinator ({who}) is dealing with it. You don't need to do anything."
+            return _("A coordinator ({who}) is dealing with it. You don't need to do anything.").format(
+                who=who
+            )
         return self.body()
 
     def url(self) -> str:
@@ -144,10 +151,10 @@ class CarerAskedForHelp(Kind, frozen=True, omit_defaults=True):
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and nothing about help in an e-mail (read in more places than the app)."""
         return (
-            "News about the carer you support",
-            "There is news about the carer you support in carerlink. The coordinators know.\n\n"
-            + open_link(link, where="your notifications")
-            + "This e-mail leaves out names and details on purpose.\n",
+            _("News about the carer you support"),
+            _("There is news about the carer you support in carerlink. The coordinators know.\n\n")
+            + open_link(link, where=_("your notifications"))
+            + _("This e-mail leaves out names and details on purpose.\n"),
         )
 
 
@@ -159,7 +166,7 @@ class CarerHelpHandled(Kind, frozen=True):
     """
 
     name: ClassVar[str] = "buddy_carer_help_handled"
-    label: ClassVar[str] = "When a coordinator is dealing with a carer's call for help"
+    label: ClassVar[LazyProxy] = N_("When a coordinator is dealing with a carer's call for help")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
     ttl: ClassVar[timedelta] = timedelta(hours=12)
     quiet_hours_apply: ClassVar[bool] = False  # silent: it replaces one shown at any hour
@@ -173,11 +180,11 @@ class CarerHelpHandled(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.carer_name)} asked for help"
+        return _("{carer_name} asked for help").format(carer_name=short(self.carer_name))
 
     def body(self) -> str:
         """Body: someone has it; still nothing asked of the buddy."""
-        return "A coordinator is dealing with it. You don't need to do anything."
+        return _("A coordinator is dealing with it. You don't need to do anything.")
 
     def url(self) -> str:
         """Deep link."""
@@ -192,7 +199,7 @@ class DebriefTakenUp(Kind, frozen=True):
     """A coordinator took up the buddy's request to talk something through (issue 13)."""
 
     name: ClassVar[str] = "buddy_debrief_taken_up"
-    label: ClassVar[str] = "When a coordinator takes up your request to talk"
+    label: ClassVar[LazyProxy] = N_("When a coordinator takes up your request to talk")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
     ttl: ClassVar[timedelta] = timedelta(days=2)
 
@@ -201,11 +208,13 @@ class DebriefTakenUp(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.coordinator_name)} will be in touch"
+        return _("{coordinator_name} will be in touch").format(coordinator_name=short(self.coordinator_name))
 
     def body(self) -> str:
         """Body."""
-        return f"{short(self.coordinator_name)} has taken up your request to talk something through."
+        return _("{coordinator_name} has taken up your request to talk something through.").format(
+            coordinator_name=short(self.coordinator_name)
+        )
 
     def url(self) -> str:
         """Deep link."""

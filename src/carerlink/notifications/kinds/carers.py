@@ -6,7 +6,10 @@ import uuid
 from datetime import timedelta
 from typing import ClassVar
 
+from babel.support import LazyProxy
+
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, open_link, short
 
@@ -14,20 +17,20 @@ from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, open_
 def checkin_email(opening: str, *, link: str, answer_link: str) -> str:
     """A check-in prompt's e-mail body: what it is, the answer form's link, then the app's."""
     if not answer_link:
-        return f"{opening}\n\n" + open_link(link, where="your check-in")
-    second = f"Or open it in carerlink:\n{link}\n\n" if link else ""
-    return (
-        f"{opening}\n\nAnswer it here (no need to sign in; the link works once, for this check-in):\n"
-        f"{answer_link}\n\n{second}"
-        "If someone else reads your e-mail, you can delete this message: it says nothing about you.\n"
-    )
+        return f"{opening}\n\n" + open_link(link, where=_("your check-in"))
+    second = _("Or open it in carerlink:\n{link}\n\n").format(link=link) if link else ""
+    return _(
+        "{opening}\n\nAnswer it here (no need to sign in; the link works once, "
+        "for this check-in):\n{answer_link}\n\n{second}If someone else reads your "
+        "e-mail, you can delete this message: it says nothing about you.\n"
+    ).format(opening=opening, answer_link=answer_link, second=second)
 
 
 class CheckinDue(Kind, frozen=True):
     """A carer's check-in is open: "how are you doing this week?"."""
 
     name: ClassVar[str] = "checkin_due"
-    label: ClassVar[str] = "When it's time for a check-in"
+    label: ClassVar[LazyProxy] = N_("When it's time for a check-in")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
     ttl: ClassVar[timedelta] = timedelta(hours=24)
     channels: ClassVar[frozenset[Channel]] = frozenset({"push", "email", "sms"})
@@ -37,11 +40,13 @@ class CheckinDue(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "Time for your check-in"
+        return _("Time for your check-in")
 
     def body(self) -> str:
         """Body."""
-        return f"How are things this week? {short(self.buddy_name)} will see your answer."
+        return _("How are things this week? {buddy_name} will see your answer.").format(
+            buddy_name=short(self.buddy_name)
+        )
 
     def url(self) -> str:
         """Deep link."""
@@ -53,12 +58,12 @@ class CheckinDue(Kind, frozen=True):
 
     def text(self) -> str:
         """Neutral, one GSM-7 segment: the reply keywords (``checkins``' text replies)."""
-        return "Your check-in is ready: reply 1-5, CALL or HELP"
+        return _("Your check-in is ready: reply 1-5, CALL or HELP")
 
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """The one-time answer form first (it opens without signing in), the app as a second way in."""
         return self.title(), checkin_email(
-            "It's time for your check-in. How are things this week?", link=link, answer_link=answer_link
+            _("It's time for your check-in. How are things this week?"), link=link, answer_link=answer_link
         )
 
 
@@ -66,7 +71,7 @@ class CheckinNudge(Kind, frozen=True):
     """A gentle reminder that a check-in is still unanswered."""
 
     name: ClassVar[str] = "checkin_nudge"
-    label: ClassVar[str] = "A reminder when a check-in is still waiting"
+    label: ClassVar[LazyProxy] = N_("A reminder when a check-in is still waiting")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
     ttl: ClassVar[timedelta] = timedelta(hours=24)
     renotify: ClassVar[bool] = True
@@ -77,14 +82,13 @@ class CheckinNudge(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "A gentle reminder"
+        return _("A gentle reminder")
 
     def body(self) -> str:
         """Body."""
-        return (
-            "Your check-in is still here whenever you're ready. "
-            f"{short(self.buddy_name)} would love to hear how you are."
-        )
+        return _(
+            "Your check-in is still here whenever you're ready. {buddy_name} would love to hear how you are."
+        ).format(buddy_name=short(self.buddy_name))
 
     def url(self) -> str:
         """Deep link."""
@@ -96,12 +100,12 @@ class CheckinNudge(Kind, frozen=True):
 
     def text(self) -> str:
         """Neutral, one GSM-7 segment: the reply keywords (``checkins``' text replies)."""
-        return "Your check-in is still open: reply 1-5, CALL or HELP"
+        return _("Your check-in is still open: reply 1-5, CALL or HELP")
 
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """The one-time answer form first (it opens without signing in), the app as a second way in."""
         return self.title(), checkin_email(
-            "Your check-in is still here whenever you're ready.", link=link, answer_link=answer_link
+            _("Your check-in is still here whenever you're ready."), link=link, answer_link=answer_link
         )
 
 
@@ -109,7 +113,7 @@ class BuddyReplied(Kind, frozen=True):
     """The carer's buddy replied to their check-in."""
 
     name: ClassVar[str] = "carer_buddy_replied"
-    label: ClassVar[str] = "When your buddy replies"
+    label: ClassVar[LazyProxy] = N_("When your buddy replies")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
     ttl: ClassVar[timedelta] = timedelta(hours=48)
 
@@ -118,15 +122,15 @@ class BuddyReplied(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.buddy_name)} replied"
+        return _("{buddy_name} replied").format(buddy_name=short(self.buddy_name))
 
     def body(self) -> str:
         """Body."""
-        return "Open carerlink to read your buddy's reply."
+        return _("Open carerlink to read your buddy's reply.")
 
     def inbox_body(self) -> str:
         """Inside the app."""
-        return "Read your buddy's reply."
+        return _("Read your buddy's reply.")
 
     def url(self) -> str:
         """Deep link."""
@@ -144,7 +148,7 @@ class BuddyTakingBreak(Kind, frozen=True):
     """
 
     name: ClassVar[str] = "carer_buddy_on_break"
-    label: ClassVar[str] = "When your buddy takes a break"
+    label: ClassVar[LazyProxy] = N_("When your buddy takes a break")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
     urgency: ClassVar[Urgency] = "low"
     ttl: ClassVar[timedelta] = timedelta(days=7)
@@ -154,14 +158,15 @@ class BuddyTakingBreak(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.buddy_name)} is taking a break"
+        return _("{buddy_name} is taking a break").format(buddy_name=short(self.buddy_name))
 
     def body(self) -> str:
         """Body: gentle, no reason, and what the carer can do."""
-        return (
-            f"{short(self.buddy_name)} is taking a break from being a buddy for now, so your check-ins are "
-            "on hold. If you'd like a new buddy, you can ask us at any time."
-        )
+        return _(
+            "{buddy_name} is taking a break from being a buddy for now, so your "
+            "check-ins are on hold. If you'd like a new buddy, you can ask us at "
+            "any time."
+        ).format(buddy_name=short(self.buddy_name))
 
     def url(self) -> str:
         """Deep link: home, which says what happens next."""

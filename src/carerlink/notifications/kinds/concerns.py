@@ -10,18 +10,21 @@ import uuid
 from datetime import timedelta
 from typing import ClassVar, Literal
 
+from babel.support import LazyProxy
+
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds._base import URGENT_TEXT, Kind, PersonName, Urgency, open_link, short
 
-_NO_NAMES = "This e-mail leaves out names and details on purpose.\n"
+_NO_NAMES = N_("This e-mail leaves out names and details on purpose.\n")
 
 
 class ConcernRaised(Kind, frozen=True):
     """A buddy (or a coordinator) raised a concern about a carer: every coordinator is told."""
 
     name: ClassVar[str] = "coordinator_concern_raised"
-    label: ClassVar[str] = "When a concern is raised about a carer"
+    label: ClassVar[LazyProxy] = N_("When a concern is raised about a carer")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(days=2)
     can_switch_off: ClassVar[bool] = False  # concerns never rely on someone having left this on
@@ -32,15 +35,15 @@ class ConcernRaised(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"A concern has been raised about {short(self.carer_name)}"
+        return _("A concern has been raised about {carer_name}").format(carer_name=short(self.carer_name))
 
     def body(self) -> str:
         """Body."""
-        return "Open carerlink to read it and acknowledge it."
+        return _("Open carerlink to read it and acknowledge it.")
 
     def inbox_body(self) -> str:
         """Inside the app."""
-        return "Please read it and acknowledge it."
+        return _("Please read it and acknowledge it.")
 
     def url(self) -> str:
         """Deep link."""
@@ -53,10 +56,12 @@ class ConcernRaised(Kind, frozen=True):
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no detail."""
         return (
-            "A concern has been raised",
-            f"A concern about a carer in your organisation was raised in carerlink at {local_time}.\n\n"
-            + open_link(link, where="Concerns to see it")
-            + _NO_NAMES,
+            _("A concern has been raised"),
+            _(
+                "A concern about a carer in your organisation was raised in carerlink at {local_time}.\n\n"
+            ).format(local_time=local_time)
+            + open_link(link, where=_("Concerns to see it"))
+            + str(_NO_NAMES),
         )
 
 
@@ -64,7 +69,7 @@ class ConcernAtRiskNow(Kind, frozen=True):
     """A concern saying someone is at risk right now: the crisis path (urgent, unquiet, can't be muted)."""
 
     name: ClassVar[str] = "coordinator_concern_at_risk"
-    label: ClassVar[str] = "Urgent alerts when a buddy says someone is at risk right now"
+    label: ClassVar[LazyProxy] = N_("Urgent alerts when a buddy says someone is at risk right now")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     urgency: ClassVar[Urgency] = "high"
     ttl: ClassVar[timedelta] = timedelta(hours=12)
@@ -80,15 +85,15 @@ class ConcernAtRiskNow(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"Urgent: someone may be at risk ({short(self.carer_name)})"
+        return _("Urgent: someone may be at risk ({carer_name})").format(carer_name=short(self.carer_name))
 
     def body(self) -> str:
         """Body."""
-        return "A concern says someone is at risk right now. Open carerlink to respond."
+        return _("A concern says someone is at risk right now. Open carerlink to respond.")
 
     def inbox_body(self) -> str:
         """Inside the app."""
-        return "A concern says someone is at risk right now. Please respond now."
+        return _("A concern says someone is at risk right now. Please respond now.")
 
     def url(self) -> str:
         """Deep link."""
@@ -100,16 +105,18 @@ class ConcernAtRiskNow(Kind, frozen=True):
 
     def text(self) -> str:
         """No name, nothing about what happened."""
-        return URGENT_TEXT
+        return str(URGENT_TEXT)
 
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no detail: e-mail is read in more places than the app."""
         return (
-            "Urgent: someone may be at risk right now",
-            f"A concern raised in carerlink at {local_time} says someone is at risk right now.\n\n"
-            + "Please open it and respond now.\n\n"
-            + open_link(link, where="Concerns to see it")
-            + _NO_NAMES,
+            _("Urgent: someone may be at risk right now"),
+            _("A concern raised in carerlink at {local_time} says someone is at risk right now.\n\n").format(
+                local_time=local_time
+            )
+            + _("Please open it and respond now.\n\n")
+            + open_link(link, where=_("Concerns to see it"))
+            + str(_NO_NAMES),
         )
 
 
@@ -117,7 +124,7 @@ class ConcernPastTarget(Kind, frozen=True):
     """A concern nobody acknowledged by its target: to the safeguarding lead (or every coordinator)."""
 
     name: ClassVar[str] = "coordinator_concern_past_target"
-    label: ClassVar[str] = "Concerns nobody has acknowledged in time"
+    label: ClassVar[LazyProxy] = N_("Concerns nobody has acknowledged in time")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     urgency: ClassVar[Urgency] = "high"
     ttl: ClassVar[timedelta] = timedelta(days=1)
@@ -131,11 +138,13 @@ class ConcernPastTarget(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"Nobody has acknowledged a concern about {short(self.carer_name)}"
+        return _("Nobody has acknowledged a concern about {carer_name}").format(
+            carer_name=short(self.carer_name)
+        )
 
     def body(self) -> str:
         """Body."""
-        return "It is past its response target. Please make sure someone deals with it now."
+        return _("It is past its response target. Please make sure someone deals with it now.")
 
     def url(self) -> str:
         """Deep link."""
@@ -148,12 +157,14 @@ class ConcernPastTarget(Kind, frozen=True):
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no detail."""
         return (
-            "A concern has not been acknowledged in time",
-            "A concern about a carer is past its response target and nobody has acknowledged it "
-            f"({local_time}).\n\n"
-            + "As safeguarding lead, please open it now.\n\n"
-            + open_link(link, where="Concerns to see it")
-            + _NO_NAMES,
+            _("A concern has not been acknowledged in time"),
+            _(
+                "A concern about a carer is past its response target and nobody has "
+                "acknowledged it ({local_time}).\n\n"
+            ).format(local_time=local_time)
+            + _("As safeguarding lead, please open it now.\n\n")
+            + open_link(link, where=_("Concerns to see it"))
+            + str(_NO_NAMES),
         )
 
 
@@ -161,7 +172,7 @@ class ConcernUpdate(Kind, frozen=True):
     """To the buddy who raised a concern: it is being handled, or has been. Never what was decided."""
 
     name: ClassVar[str] = "buddy_concern_update"
-    label: ClassVar[str] = "When a concern you raised is being handled"
+    label: ClassVar[LazyProxy] = N_("When a concern you raised is being handled")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.BUDDY})
     ttl: ClassVar[timedelta] = timedelta(days=3)
 
@@ -170,13 +181,13 @@ class ConcernUpdate(Kind, frozen=True):
 
     def title(self) -> str:
         """Title: no name, no category."""
-        return "The concern you raised"
+        return _("The concern you raised")
 
     def body(self) -> str:
         """Body."""
         if self.state == "closed":
-            return "A coordinator has handled it. Thank you for raising it."
-        return "A coordinator is looking at it. Thank you for raising it."
+            return _("A coordinator has handled it. Thank you for raising it.")
+        return _("A coordinator is looking at it. Thank you for raising it.")
 
     def url(self) -> str:
         """Deep link: the buddy's list of concerns they raised."""

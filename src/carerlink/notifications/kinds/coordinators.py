@@ -7,10 +7,19 @@ from datetime import timedelta
 from typing import Annotated, ClassVar, Literal
 
 import msgspec
+from babel.support import LazyProxy
 
 from carerlink.actor import Role
+from carerlink.i18n import N_, Words, _, ngettext
 from carerlink.notifications.channels import Channel
-from carerlink.notifications.kinds._base import URGENT_TEXT, Kind, PersonName, Urgency, open_link, short
+from carerlink.notifications.kinds._base import (
+    URGENT_TEXT,
+    Kind,
+    PersonName,
+    Urgency,
+    open_link,
+    short,
+)
 
 
 class CrisisAlert(Kind, frozen=True, omit_defaults=True):
@@ -21,7 +30,7 @@ class CrisisAlert(Kind, frozen=True, omit_defaults=True):
     """
 
     name: ClassVar[str] = "coordinator_crisis_alert"
-    label: ClassVar[str] = "Urgent alerts when a carer needs help now"
+    label: ClassVar[LazyProxy] = N_("Urgent alerts when a carer needs help now")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     urgency: ClassVar[Urgency] = "high"
     ttl: ClassVar[timedelta] = timedelta(hours=12)
@@ -38,23 +47,23 @@ class CrisisAlert(Kind, frozen=True, omit_defaults=True):
 
     def title(self) -> str:
         """Title."""
-        return f"Urgent: {short(self.carer_name)} needs help now"
+        return _("Urgent: {carer_name} needs help now").format(carer_name=short(self.carer_name))
 
     def body(self) -> str:
         """Body."""
-        return "They pressed “I need help now”. Open carerlink to respond."
+        return _("They pressed “I need help now”. Open carerlink to respond.")
 
     def inbox_title(self) -> str:
         """No longer "urgent" once someone has it."""
         if self.acknowledged_by:
-            return f"{short(self.carer_name)} asked for help"
+            return _("{carer_name} asked for help").format(carer_name=short(self.carer_name))
         return self.title()
 
     def inbox_body(self) -> str:
         """Inside the app."""
         if self.acknowledged_by:
-            return f"Acknowledged by {short(self.acknowledged_by)}."
-        return "They pressed “I need help now”. Please respond now."
+            return _("Acknowledged by {acknowledged_by}.").format(acknowledged_by=short(self.acknowledged_by))
+        return _("They pressed “I need help now”. Please respond now.")
 
     def url(self) -> str:
         """Deep link."""
@@ -66,16 +75,18 @@ class CrisisAlert(Kind, frozen=True, omit_defaults=True):
 
     def text(self) -> str:
         """No name, nothing about what happened."""
-        return URGENT_TEXT
+        return str(URGENT_TEXT)
 
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no detail: e-mail is read in more places than the app; the link opens the alert."""
         return (
-            "Urgent: a carer has asked for help now",
-            f"A carer in your organisation pressed “I need help now” in carerlink at {local_time}.\n\n"
-            "Please respond now. "
-            + open_link(link, where="Alerts to see who it is and respond")
-            + "This e-mail leaves out names and details on purpose.\n",
+            _("Urgent: a carer has asked for help now"),
+            _(
+                "A carer in your organisation pressed “I need help now” in carerlink "
+                "at {local_time}.\n\nPlease respond now. "
+            ).format(local_time=local_time)
+            + open_link(link, where=_("Alerts to see who it is and respond"))
+            + _("This e-mail leaves out names and details on purpose.\n"),
         )
 
 
@@ -86,7 +97,7 @@ class CrisisUnacknowledged(Kind, frozen=True, omit_defaults=True):
     """
 
     name: ClassVar[str] = "coordinator_crisis_unacknowledged"
-    label: ClassVar[str] = "Urgent alerts nobody has responded to yet"
+    label: ClassVar[LazyProxy] = N_("Urgent alerts nobody has responded to yet")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     urgency: ClassVar[Urgency] = "high"
     ttl: ClassVar[timedelta] = timedelta(hours=12)
@@ -104,23 +115,31 @@ class CrisisUnacknowledged(Kind, frozen=True, omit_defaults=True):
 
     def title(self) -> str:
         """Title."""
-        return f"Urgent: nobody has responded to {short(self.carer_name)} yet"
+        return _("Urgent: nobody has responded to {carer_name} yet").format(carer_name=short(self.carer_name))
 
     def inbox_title(self) -> str:
         """No longer "nobody has responded" once someone has."""
         if self.acknowledged_by:
-            return f"{short(self.carer_name)}'s call for help waited {self.minutes} minutes"
+            return ngettext(
+                "{carer_name}'s call for help waited {minutes} minute",
+                "{carer_name}'s call for help waited {minutes} minutes",
+                self.minutes,
+            ).format(carer_name=short(self.carer_name), minutes=self.minutes)
         return self.title()
 
     def inbox_body(self) -> str:
         """Inside the app."""
         if self.acknowledged_by:
-            return f"Acknowledged by {short(self.acknowledged_by)}."
+            return _("Acknowledged by {acknowledged_by}.").format(acknowledged_by=short(self.acknowledged_by))
         return self.body()
 
     def body(self) -> str:
         """Body."""
-        return f"A call for help has waited {self.minutes} minutes without a response. Please act now."
+        return ngettext(
+            "A call for help has waited {minutes} minute without a response. Please act now.",
+            "A call for help has waited {minutes} minutes without a response. Please act now.",
+            self.minutes,
+        ).format(minutes=self.minutes)
 
     def url(self) -> str:
         """Deep link."""
@@ -132,16 +151,18 @@ class CrisisUnacknowledged(Kind, frozen=True, omit_defaults=True):
 
     def text(self) -> str:
         """No name, nothing about what happened."""
-        return URGENT_TEXT
+        return str(URGENT_TEXT)
 
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no detail; the link opens the alert."""
         return (
-            "Urgent: a call for help has not been answered",
-            f"A carer pressed “I need help now” and no coordinator has acknowledged it ({local_time}).\n\n"
-            "Please act now. "
-            + open_link(link, where="Alerts")
-            + "This e-mail leaves out names and details on purpose.\n",
+            _("Urgent: a call for help has not been answered"),
+            _(
+                "A carer pressed “I need help now” and no coordinator has acknowledged "
+                "it ({local_time}).\n\nPlease act now. "
+            ).format(local_time=local_time)
+            + open_link(link, where=_("Alerts"))
+            + _("This e-mail leaves out names and details on purpose.\n"),
         )
 
 
@@ -152,7 +173,7 @@ class CrisisMistakeReported(Kind, frozen=True, omit_defaults=True):
     """
 
     name: ClassVar[str] = "coordinator_crisis_mistake"
-    label: ClassVar[str] = "When a carer says they asked for help by mistake"
+    label: ClassVar[LazyProxy] = N_("When a carer says they asked for help by mistake")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(hours=12)
     quiet_hours_apply: ClassVar[bool] = False  # it is about an alert that ignores quiet hours too
@@ -164,16 +185,16 @@ class CrisisMistakeReported(Kind, frozen=True, omit_defaults=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.carer_name)} says they asked for help by mistake"
+        return _("{carer_name} says they asked for help by mistake").format(carer_name=short(self.carer_name))
 
     def body(self) -> str:
         """Body: the alert stays open; someone still checks."""
-        return "Please still check they're okay. The alert stays open until a coordinator acknowledges it."
+        return _("Please still check they're okay. The alert stays open until a coordinator acknowledges it.")
 
     def inbox_body(self) -> str:
         """Inside the app: "still check" is no longer true once someone has it."""
         if self.acknowledged_by:
-            return f"Acknowledged by {short(self.acknowledged_by)}."
+            return _("Acknowledged by {acknowledged_by}.").format(acknowledged_by=short(self.acknowledged_by))
         return self.body()
 
     def url(self) -> str:
@@ -187,11 +208,13 @@ class CrisisMistakeReported(Kind, frozen=True, omit_defaults=True):
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and nothing about help in an e-mail (read in more places than the app)."""
         return (
-            "An alert in carerlink has an update",
-            "There is an update on an urgent alert in your organisation. "
-            "Please still check the carer is okay.\n\n"
-            + open_link(link, where="Alerts")
-            + "This e-mail leaves out names and details on purpose.\n",
+            _("An alert in carerlink has an update"),
+            _(
+                "There is an update on an urgent alert in your organisation. Please "
+                "still check the carer is okay.\n\n"
+            )
+            + open_link(link, where=_("Alerts"))
+            + _("This e-mail leaves out names and details on purpose.\n"),
         )
 
 
@@ -203,7 +226,7 @@ class CrisisAcknowledged(Kind, frozen=True):
     """
 
     name: ClassVar[str] = "coordinator_crisis_acknowledged"
-    label: ClassVar[str] = "When a coordinator has acknowledged a crisis alert"
+    label: ClassVar[LazyProxy] = N_("When a coordinator has acknowledged a crisis alert")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(hours=12)
     quiet_hours_apply: ClassVar[bool] = False  # silent, and it replaces an alert shown at any hour
@@ -218,11 +241,13 @@ class CrisisAcknowledged(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.acknowledged_by)} has acknowledged {short(self.carer_name)}'s call for help"
+        return _("{acknowledged_by} has acknowledged {carer_name}'s call for help").format(
+            acknowledged_by=short(self.acknowledged_by), carer_name=short(self.carer_name)
+        )
 
     def body(self) -> str:
         """Body."""
-        return "You don't need to act on the alert now."
+        return _("You don't need to act on the alert now.")
 
     def url(self) -> str:
         """Deep link."""
@@ -240,7 +265,7 @@ class Escalation(Kind, frozen=True):
     """A check-in needs a coordinator: the carer or the buddy has gone quiet, or it was flagged for review."""
 
     name: ClassVar[str] = "coordinator_escalation"
-    label: ClassVar[str] = "When a check-in needs a coordinator"
+    label: ClassVar[LazyProxy] = N_("When a check-in needs a coordinator")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(days=3)
     also_email: ClassVar[bool] = True
@@ -252,16 +277,16 @@ class Escalation(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "A check-in needs your attention"
+        return _("A check-in needs your attention")
 
     def body(self) -> str:
         """Body: who, and the plain reason, with no answer or score in it."""
         carer, buddy = short(self.carer_name), short(self.buddy_name)
         if self.reason == "carer_no_answer":
-            return f"{carer} hasn't answered a check-in for a few days."
+            return _("{carer} hasn't answered a check-in for a few days.").format(carer=carer)
         if self.reason == "buddy_no_reply":
-            return f"{buddy} hasn't replied to {carer}'s check-in."
-        return f"A check-in between {carer} and {buddy} needs your review."
+            return _("{buddy} hasn't replied to {carer}'s check-in.").format(buddy=buddy, carer=carer)
+        return _("A check-in between {carer} and {buddy} needs your review.").format(carer=carer, buddy=buddy)
 
     def url(self) -> str:
         """Deep link."""
@@ -274,10 +299,13 @@ class Escalation(Kind, frozen=True):
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No names and no detail in e-mail; the link opens the check-in."""
         return (
-            "A check-in needs your attention",
-            f"A check-in in your organisation needs a coordinator's attention (raised at {local_time}).\n\n"
-            + open_link(link, where="Needs attention to see which one")
-            + "This e-mail leaves out names and details on purpose.\n",
+            _("A check-in needs your attention"),
+            _(
+                "A check-in in your organisation needs a coordinator's attention "
+                "(raised at {local_time}).\n\n"
+            ).format(local_time=local_time)
+            + open_link(link, where=_("Needs attention to see which one"))
+            + _("This e-mail leaves out names and details on purpose.\n"),
         )
 
 
@@ -285,7 +313,7 @@ class MatchHeld(Kind, frozen=True):
     """Both said yes, but the buddy can't be matched today (screening lapsed): the match waits."""
 
     name: ClassVar[str] = "coordinator_match_held"
-    label: ClassVar[str] = "When a match can't start because a buddy's screening needs attention"
+    label: ClassVar[LazyProxy] = N_("When a match can't start because a buddy's screening needs attention")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(days=3)
 
@@ -296,12 +324,14 @@ class MatchHeld(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "A match can't start yet"
+        return _("A match can't start yet")
 
     def body(self) -> str:
         """Body."""
         buddy, carer = short(self.buddy_name), short(self.carer_name)
-        return f"{buddy} and {carer} both said yes, but {buddy}'s screening needs attention first."
+        return _("{buddy} and {carer} both said yes, but {buddy}'s screening needs attention first.").format(
+            buddy=buddy, carer=carer
+        )
 
     def url(self) -> str:
         """Deep link: the buddy's checks and training, with the reasons they can't be matched."""
@@ -316,7 +346,7 @@ class RecheckDue(Kind, frozen=True):
     """A buddy's safeguarding check or training is due for renewal."""
 
     name: ClassVar[str] = "recheck_due"
-    label: ClassVar[str] = "When a safeguarding check or training is due for renewal"
+    label: ClassVar[LazyProxy] = N_("When a safeguarding check or training is due for renewal")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR, Role.BUDDY})
     urgency: ClassVar[Urgency] = "low"
     ttl: ClassVar[timedelta] = timedelta(days=3)
@@ -327,12 +357,15 @@ class RecheckDue(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "A renewal is due"
+        return _("A renewal is due")
 
     def body(self) -> str:
         """Body."""
-        what = "safeguarding check" if self.check == "safeguarding" else "training"
-        return f"{short(self.buddy_name)}'s {what} is due for renewal."
+        if self.check == "safeguarding":
+            return _("{buddy_name}'s safeguarding check is due for renewal.").format(
+                buddy_name=short(self.buddy_name)
+            )
+        return _("{buddy_name}'s training is due for renewal.").format(buddy_name=short(self.buddy_name))
 
     def url(self) -> str:
         """Deep link."""
@@ -347,7 +380,7 @@ class InvitationMailFailed(Kind, frozen=True):
     """An invitation's e-mail could not be sent (refused, or abandoned after its retries)."""
 
     name: ClassVar[str] = "coordinator_invitation_mail_failed"
-    label: ClassVar[str] = "When an invitation e-mail could not be sent"
+    label: ClassVar[LazyProxy] = N_("When an invitation e-mail could not be sent")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(days=3)
 
@@ -355,11 +388,11 @@ class InvitationMailFailed(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "An invitation e-mail could not be sent"
+        return _("An invitation e-mail could not be sent")
 
     def body(self) -> str:
         """Body."""
-        return "The person has not been sent their invitation. Check the address, or give them the code."
+        return _("The person has not been sent their invitation. Check the address, or give them the code.")
 
     def url(self) -> str:
         """Deep link: the invitations list, where it reads "The e-mail could not be sent"."""
@@ -370,18 +403,20 @@ class InvitationMailFailed(Kind, frozen=True):
         return f"invitation-mail-{self.invitation_id}"
 
 
-DEBRIEF_URGENCY_WORDS = {
-    "today": "today if possible",
-    "this_week": "this week",
-    "whenever": "whenever suits",
-}
+DEBRIEF_URGENCY_WORDS = Words(
+    {
+        "today": N_("today if possible"),
+        "this_week": N_("this week"),
+        "whenever": N_("whenever suits"),
+    }
+)
 
 
 class DebriefRequested(Kind, frozen=True):
     """A buddy would like to talk something through (issue 13); never their words, only how soon."""
 
     name: ClassVar[str] = "coordinator_debrief_requested"
-    label: ClassVar[str] = "When a buddy would like to talk something through"
+    label: ClassVar[LazyProxy] = N_("When a buddy would like to talk something through")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(days=2)
     also_email: ClassVar[bool] = True  # buddies must reach a person, push or not (DOMAIN.md)
@@ -392,11 +427,13 @@ class DebriefRequested(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"{short(self.buddy_name)} would like to talk"
+        return _("{buddy_name} would like to talk").format(buddy_name=short(self.buddy_name))
 
     def body(self) -> str:
         """Body: how soon, never what about."""
-        return f"They'd like to talk something through, {DEBRIEF_URGENCY_WORDS[self.how_soon]}."
+        return _("They'd like to talk something through, {how_soon}.").format(
+            how_soon=DEBRIEF_URGENCY_WORDS[self.how_soon]
+        )
 
     def url(self) -> str:
         """Deep link."""
@@ -409,9 +446,11 @@ class DebriefRequested(Kind, frozen=True):
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name and no words of theirs: e-mail is read in more places than the app."""
         return (
-            "A buddy would like to talk something through",
-            f"A buddy in your organisation asked to talk something through in carerlink at {local_time}"
-            f" ({DEBRIEF_URGENCY_WORDS[self.how_soon]}).\n\n"
-            + open_link(link, where="Needs attention to see who it is and take it up")
-            + "This e-mail leaves out names and details on purpose.\n",
+            _("A buddy would like to talk something through"),
+            _(
+                "A buddy in your organisation asked to talk something through in "
+                "carerlink at {local_time} ({how_soon}).\n\n"
+            ).format(local_time=local_time, how_soon=DEBRIEF_URGENCY_WORDS[self.how_soon])
+            + open_link(link, where=_("Needs attention to see who it is and take it up"))
+            + _("This e-mail leaves out names and details on purpose.\n"),
         )

@@ -9,7 +9,10 @@ import uuid
 from datetime import timedelta
 from typing import ClassVar
 
+from babel.support import LazyProxy
+
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.notifications.kinds._base import Kind, open_link
 
 
@@ -17,7 +20,7 @@ class ErasureRequested(Kind, frozen=True):
     """Someone asked to be deleted from the organisation's records: a coordinator confirms."""
 
     name: ClassVar[str] = "coordinator_erasure_requested"
-    label: ClassVar[str] = "When someone asks to be deleted"
+    label: ClassVar[LazyProxy] = N_("When someone asks to be deleted")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(days=7)
     also_email: ClassVar[bool] = True
@@ -26,11 +29,11 @@ class ErasureRequested(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "Someone asked to be deleted"
+        return _("Someone asked to be deleted")
 
     def body(self) -> str:
         """Body."""
-        return "Open carerlink to check their request and confirm it."
+        return _("Open carerlink to check their request and confirm it.")
 
     def url(self) -> str:
         """Deep link."""
@@ -43,8 +46,10 @@ class ErasureRequested(Kind, frozen=True):
     def email(self, *, local_time: str, link: str, answer_link: str = "") -> tuple[str, str]:
         """No name."""
         return (
-            "Someone asked to be deleted",
-            f"A person in your organisation asked carerlink at {local_time} to delete their records.\n\n"
-            + open_link(link, where="People's data to see who and confirm it")
-            + "This e-mail leaves out names on purpose.\n",
+            _("Someone asked to be deleted"),
+            _(
+                "A person in your organisation asked carerlink at {local_time} to delete their records.\n\n"
+            ).format(local_time=local_time)
+            + open_link(link, where=_("People's data to see who and confirm it"))
+            + _("This e-mail leaves out names on purpose.\n"),
         )

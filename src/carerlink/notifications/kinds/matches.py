@@ -6,7 +6,10 @@ import uuid
 from datetime import timedelta
 from typing import ClassVar, Literal
 
+from babel.support import LazyProxy
+
 from carerlink.actor import Role
+from carerlink.i18n import N_, Words, _
 from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
 
 
@@ -14,7 +17,7 @@ class MatchProposed(Kind, frozen=True):
     """A coordinator proposed a match; the carer and the buddy each say yes or no."""
 
     name: ClassVar[str] = "match_proposed"
-    label: ClassVar[str] = "When we suggest a match"
+    label: ClassVar[LazyProxy] = N_("When we suggest a match")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER, Role.BUDDY})
     urgency: ClassVar[Urgency] = "low"
     ttl: ClassVar[timedelta] = timedelta(days=7)
@@ -23,15 +26,15 @@ class MatchProposed(Kind, frozen=True):
 
     def title(self) -> str:
         """Title: no name until the person opens it."""
-        return "We've suggested a match for you"
+        return _("We've suggested a match for you")
 
     def body(self) -> str:
         """Body."""
-        return "Open carerlink to see who it is and say whether it suits you."
+        return _("Open carerlink to see who it is and say whether it suits you.")
 
     def inbox_body(self) -> str:
         """Inside the app."""
-        return "See who it is and say whether it suits you."
+        return _("See who it is and say whether it suits you.")
 
     def url(self) -> str:
         """Deep link."""
@@ -46,7 +49,7 @@ class MatchAccepted(Kind, frozen=True):
     """Both sides said yes: the match is live."""
 
     name: ClassVar[str] = "match_accepted"
-    label: ClassVar[str] = "When a match is confirmed"
+    label: ClassVar[LazyProxy] = N_("When a match is confirmed")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER, Role.BUDDY})
     ttl: ClassVar[timedelta] = timedelta(days=7)
 
@@ -55,11 +58,11 @@ class MatchAccepted(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"You're matched with {short(self.other_name)}"
+        return _("You're matched with {other_name}").format(other_name=short(self.other_name))
 
     def body(self) -> str:
         """Body."""
-        return "You can now check in with each other in carerlink."
+        return _("You can now check in with each other in carerlink.")
 
     def url(self) -> str:
         """Deep link."""
@@ -81,18 +84,20 @@ class MatchEnded(Kind, frozen=True):
     """
 
     name: ClassVar[str] = "match_ended"
-    label: ClassVar[str] = "When a match ends"
+    label: ClassVar[LazyProxy] = N_("When a match ends")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER, Role.BUDDY})
     ttl: ClassVar[timedelta] = timedelta(days=7)
     can_switch_off: ClassVar[bool] = False  # nobody should find out from silence that a match has ended
 
     # One source for these words: the app shows the same sentence on the ended match.
-    WORDS: ClassVar[dict[str | None, str]] = {
-        "caring_ended": "The caring has come to an end.",
-        "goals_met": "It has done what it set out to do.",
-        "moved_away": "It ended because of a move.",
-        None: "The match has ended.",
-    }
+    WORDS: ClassVar[dict[str | None, str]] = Words(
+        {
+            "caring_ended": N_("The caring has come to an end."),
+            "goals_met": N_("It has done what it set out to do."),
+            "moved_away": N_("It ended because of a move."),
+            None: N_("The match has ended."),
+        }
+    )
 
     match_id: uuid.UUID
     other_name: PersonName
@@ -100,12 +105,12 @@ class MatchEnded(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"Your match with {short(self.other_name)} has ended"
+        return _("Your match with {other_name} has ended").format(other_name=short(self.other_name))
 
     def body(self) -> str:
         """Body: the neutral reason or none, then thanks and the way to the feedback screen."""
-        return (
-            f"{self.WORDS[self.why]} Thank you for your time together. Tell us how it went when you're ready."
+        return _("{why} Thank you for your time together. Tell us how it went when you're ready.").format(
+            why=self.WORDS[self.why]
         )
 
     def url(self) -> str:

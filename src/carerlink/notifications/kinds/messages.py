@@ -6,7 +6,10 @@ import uuid
 from datetime import timedelta
 from typing import ClassVar
 
+from babel.support import LazyProxy
+
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.notifications.kinds._base import Kind, PersonName, short
 
 
@@ -17,7 +20,7 @@ class NewMessage(Kind, frozen=True):
     """
 
     name: ClassVar[str] = "new_message"
-    label: ClassVar[str] = "When your carer or buddy sends you a message"
+    label: ClassVar[LazyProxy] = N_("When your carer or buddy sends you a message")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER, Role.BUDDY})
     ttl: ClassVar[timedelta] = timedelta(hours=48)
 
@@ -26,15 +29,15 @@ class NewMessage(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return f"New message from {short(self.sender_name)}"
+        return _("New message from {sender_name}").format(sender_name=short(self.sender_name))
 
     def body(self) -> str:
         """Body: never the message itself."""
-        return "Open carerlink to read it."
+        return _("Open carerlink to read it.")
 
     def inbox_body(self) -> str:
         """Inside the app."""
-        return "Read it on your pair's page."
+        return _("Read it on your pair's page.")
 
     def url(self) -> str:
         """Deep link: the pair's page, where the thread is."""
@@ -49,7 +52,7 @@ class MessageReported(Kind, frozen=True):
     """Someone in a pair asked the centre to look at a message (no names, no words)."""
 
     name: ClassVar[str] = "coordinator_message_reported"
-    label: ClassVar[str] = "When someone asks you to look at a message"
+    label: ClassVar[LazyProxy] = N_("When someone asks you to look at a message")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(days=3)
 
@@ -57,15 +60,15 @@ class MessageReported(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "A message needs a look"
+        return _("A message needs a look")
 
     def body(self) -> str:
         """Body."""
-        return "Someone in a pair asked the centre to look at a message. Open carerlink to read it."
+        return _("Someone in a pair asked the centre to look at a message. Open carerlink to read it.")
 
     def inbox_body(self) -> str:
         """Inside the app."""
-        return "Someone in a pair asked the centre to look at a message."
+        return _("Someone in a pair asked the centre to look at a message.")
 
     def url(self) -> str:
         """Deep link."""

@@ -6,7 +6,10 @@ import uuid
 from datetime import timedelta
 from typing import ClassVar
 
+from babel.support import LazyProxy
+
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds._base import Kind, Urgency
 
@@ -18,7 +21,7 @@ class OutcomeAskOpen(Kind, frozen=True):
     """
 
     name: ClassVar[str] = "outcome_ask_open"
-    label: ClassVar[str] = "When the centre asks a few questions about how you are"
+    label: ClassVar[LazyProxy] = N_("When the centre asks a few questions about how you are")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
     urgency: ClassVar[Urgency] = "low"
     ttl: ClassVar[timedelta] = timedelta(days=7)
@@ -28,11 +31,11 @@ class OutcomeAskOpen(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "A few questions about how you are"
+        return _("A few questions about how you are")
 
     def body(self) -> str:
         """Body."""
-        return "The centre would like to know how things are going. It takes a couple of minutes."
+        return _("The centre would like to know how things are going. It takes a couple of minutes.")
 
     def url(self) -> str:
         """Deep link."""
@@ -44,4 +47,4 @@ class OutcomeAskOpen(Kind, frozen=True):
 
     def text(self) -> str:
         """Neutral: nothing about health or the answers."""
-        return "carerlink: a few questions about how you are. Open carerlink to answer."
+        return _("carerlink: a few questions about how you are. Open carerlink to answer.")

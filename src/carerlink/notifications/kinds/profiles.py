@@ -9,7 +9,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import ClassVar
 
+from babel.support import LazyProxy
+
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.notifications.kinds._base import Kind, PersonName, Urgency, short
 
 
@@ -17,7 +20,7 @@ class CarerProfileFilledIn(Kind, frozen=True):
     """A coordinator filled in a carer's profile with them (during an assessment)."""
 
     name: ClassVar[str] = "carer_profile_filled_in"
-    label: ClassVar[str] = "When the centre fills in your profile with you"
+    label: ClassVar[LazyProxy] = N_("When the centre fills in your profile with you")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER})
     ttl: ClassVar[timedelta] = timedelta(days=7)
     urgency: ClassVar[Urgency] = "low"
@@ -26,13 +29,13 @@ class CarerProfileFilledIn(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "Your profile is filled in"
+        return _("Your profile is filled in")
 
     def body(self) -> str:
         """Body."""
-        return (
-            f"{short(self.coordinator_name)} filled it in with you. Have a look and change anything you like."
-        )
+        return _(
+            "{coordinator_name} filled it in with you. Have a look and change anything you like."
+        ).format(coordinator_name=short(self.coordinator_name))
 
     def url(self) -> str:
         """Deep link."""

@@ -6,7 +6,10 @@ import uuid
 from datetime import timedelta
 from typing import ClassVar
 
+from babel.support import LazyProxy
+
 from carerlink.actor import Role
+from carerlink.i18n import N_, _
 from carerlink.notifications.kinds._base import Kind
 
 
@@ -17,7 +20,7 @@ class TextBudgetLow(Kind, frozen=True):
     """
 
     name: ClassVar[str] = "coordinator_text_budget_low"
-    label: ClassVar[str] = "When this month's text message budget is nearly used up"
+    label: ClassVar[LazyProxy] = N_("When this month's text message budget is nearly used up")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
     ttl: ClassVar[timedelta] = timedelta(days=3)
 
@@ -25,13 +28,13 @@ class TextBudgetLow(Kind, frozen=True):
 
     def title(self) -> str:
         """Title."""
-        return "Text messages are running out this month"
+        return _("Text messages are running out this month")
 
     def body(self) -> str:
         """Body."""
-        return (
-            "Most of this month's text budget is used. When it runs out, reminders go by push or e-mail "
-            "instead; crisis texts still go."
+        return _(
+            "Most of this month's text budget is used. When it runs out, reminders "
+            "go by push or e-mail instead; crisis texts still go."
         )
 
     def url(self) -> str:

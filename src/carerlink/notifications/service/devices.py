@@ -17,6 +17,7 @@ from carerlink.accounts import ratelimits
 from carerlink.actor import Actor
 from carerlink.audit import service as audit
 from carerlink.errors import Invalid, NotFound
+from carerlink.i18n import _
 from carerlink.notifications import kinds, policy
 from carerlink.notifications.models import (
     DeliveryState,
@@ -76,19 +77,19 @@ def _checked_keys(p256dh: str, auth: str) -> tuple[str, str]:
     try:
         point = b64url_decode(p256dh)
     except ValueError:
-        raise Invalid("The p256dh key is not URL-safe base64.", field="keys.p256dh") from None
+        raise Invalid(_("The p256dh key is not URL-safe base64."), field="keys.p256dh") from None
     if len(point) != 65 or point[0] != 0x04:
-        raise Invalid("The p256dh key must be a 65-byte uncompressed P-256 point.", field="keys.p256dh")
+        raise Invalid(_("The p256dh key must be a 65-byte uncompressed P-256 point."), field="keys.p256dh")
     try:
         ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
     except ValueError:
-        raise Invalid("The p256dh key is not a point on the P-256 curve.", field="keys.p256dh") from None
+        raise Invalid(_("The p256dh key is not a point on the P-256 curve."), field="keys.p256dh") from None
     try:
         secret = b64url_decode(auth)
     except ValueError:
-        raise Invalid("The auth secret is not URL-safe base64.", field="keys.auth") from None
+        raise Invalid(_("The auth secret is not URL-safe base64."), field="keys.auth") from None
     if len(secret) != 16:
-        raise Invalid("The auth secret must be 16 bytes.", field="keys.auth")
+        raise Invalid(_("The auth secret must be 16 bytes."), field="keys.auth")
     return b64url(point), b64url(secret)
 
 
@@ -118,7 +119,7 @@ async def subscribe(
     if expiration_time is not None:
         expires_at = datetime.fromtimestamp(expiration_time / 1000, UTC)
         if expires_at <= now:
-            raise Invalid("This subscription has already expired.", field="expirationTime")
+            raise Invalid(_("This subscription has already expired."), field="expirationTime")
     name = " ".join((label or "").split())[:60] or device_label(user_agent)
     values = {
         "user_id": user_id,
@@ -217,7 +218,7 @@ async def unsubscribe(
     )
     subscription = await session.scalar(select(PushSubscription).where(condition))
     if subscription is None or not policy.owns(actor, subscription.user_id):
-        raise NotFound("No such device.")
+        raise NotFound(_("No such device."))
     await end_subscriptions(session, [subscription.id], now=now, reason="unsubscribed")
     await audit.record(
         session,

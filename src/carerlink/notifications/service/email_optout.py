@@ -18,11 +18,14 @@ from carerlink.actor import Actor
 from carerlink.audit import service as audit
 from carerlink.db import dialect_insert
 from carerlink.errors import NotFound
+from carerlink.i18n import N_
 from carerlink.kit.signing import BadToken, Signer
 from carerlink.notifications import channels, links
 from carerlink.notifications.models import NotificationPreference
 
-LINK_GONE = "This link isn't valid any more. You can turn reminder e-mails off in your Reminders settings."
+LINK_GONE = N_(
+    "This link isn't valid any more. You can turn reminder e-mails off in your Reminders settings."
+)
 
 
 async def stop_email(session: AsyncSession, *, user_id: uuid.UUID, now: datetime) -> bool:
@@ -64,19 +67,19 @@ def person_of(session: AsyncSession, token: str, *, now: datetime) -> uuid.UUID:
     """The person an unsubscribe token names; ``NotFound`` for a bad, expired or other-purpose token."""
     signer: Signer | None = session.info.get("signer")
     if signer is None:
-        raise NotFound(LINK_GONE)
+        raise NotFound(str(LINK_GONE))
     try:
         payload = signer.unsign(links.UNSUBSCRIBE, token, now=now)
         if payload.get("ch") != "email":
-            raise NotFound(LINK_GONE)
+            raise NotFound(str(LINK_GONE))
         return uuid.UUID(str(payload["u"]))
     except (BadToken, KeyError, ValueError):
-        raise NotFound(LINK_GONE) from None
+        raise NotFound(str(LINK_GONE)) from None
 
 
 async def stop_email_by_link(session: AsyncSession, *, token: str, now: datetime) -> bool:
     """One-click unsubscribe: e-mail off for the token's person; ``NotFound`` when the link is no good."""
     user_id = person_of(session, token, now=now)
     if await session.get(User, user_id) is None:
-        raise NotFound(LINK_GONE)
+        raise NotFound(str(LINK_GONE))
     return await stop_email(session, user_id=user_id, now=now)

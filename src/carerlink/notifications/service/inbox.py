@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
 from carerlink.errors import Invalid, NotFound
+from carerlink.i18n import _
 from carerlink.notifications import kinds, policy
 from carerlink.notifications.models import (
     Notification,
@@ -66,7 +67,7 @@ async def list_inbox(
             )
         ).one_or_none()
         if cursor is None:
-            raise Invalid("That page marker is not one of your notifications.", field="before")
+            raise Invalid(_("That page marker is not one of your notifications."), field="before")
         query = query.where(tuple_(Notification.created_at, Notification.id) < tuple_(*cursor))
     rows = (
         await session.scalars(
@@ -89,7 +90,7 @@ async def mark_read(
     user_id = actor.require_person()
     notification = await session.get(Notification, notification_id)
     if notification is None or not policy.owns(actor, notification.user_id):
-        raise NotFound("No such notification.")
+        raise NotFound(_("No such notification."))
     if notification.read_at is None:
         notification.read_at = now
         await withdraw_pending(

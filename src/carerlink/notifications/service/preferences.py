@@ -16,6 +16,7 @@ from carerlink.accounts.models import User
 from carerlink.actor import Actor
 from carerlink.audit import service as audit
 from carerlink.errors import Invalid, NotAuthenticated
+from carerlink.i18n import _
 from carerlink.notifications import kinds, policy
 from carerlink.notifications.channels import CHANNELS, Channel, chosen
 from carerlink.notifications.kinds import Kind
@@ -63,7 +64,7 @@ async def get_preferences(session: AsyncSession, *, actor: Actor, now: datetime 
         )
     ).one_or_none()
     if row is None:
-        raise NotAuthenticated("Please sign in to continue.")
+        raise NotAuthenticated(_("Please sign in to continue."))
     time_zone, preference = row
     muted = set(preference.muted_kinds) if preference is not None else set()
     stored = preference.channels if preference is not None else None
@@ -102,21 +103,23 @@ async def set_channels(
     problem names ``channels``. Nothing is audited here: the caller records who did it.
     """
     if len(set(order)) != len(order):
-        raise Invalid("Each way of reaching someone can be listed once.", field="channels")
+        raise Invalid(_("Each way of reaching someone can be listed once."), field="channels")
     checked = [c for c in CHANNELS if c in order]
     if len(checked) != len(order):
-        raise Invalid("Choose from push, e-mail and text message.", field="channels")
+        raise Invalid(_("Choose from push, e-mail and text message."), field="channels")
     ordered: list[Channel] = [c for name in order for c in CHANNELS if c == name]
     if "sms" in ordered:
         found = (await reach(session, [user_id], now=now, organisation_id=organisation_id)).get(user_id)
         if found is None or not found.sms.available:
-            reason = found.sms.reason if found is not None and found.sms.reason else NO_SERVICE
+            reason = found.sms.reason if found is not None and found.sms.reason else str(NO_SERVICE)
             raise Invalid(reason, field="channels")
         if not found.sms.verified or found.sms.stopped:
             raise Invalid(
-                "Texts need a verified mobile number first (in My details)."
+                _("Texts need a verified mobile number first (in My details).")
                 if not found.sms.stopped
-                else "Texts are stopped for this number (STOP was texted). Text START to turn them on again.",
+                else _(
+                    "Texts are stopped for this number (STOP was texted). Text START to turn them on again."
+                ),
                 field="channels",
             )
     preference = await session.get(NotificationPreference, user_id)
@@ -158,7 +161,7 @@ async def update_preferences(
     if quiet_hours is not msgspec.UNSET:
         if quiet_hours is not None and quiet_hours[0] == quiet_hours[1]:
             raise Invalid(
-                "Quiet hours need to start and end at different times. To turn them off, clear them.",
+                _("Quiet hours need to start and end at different times. To turn them off, clear them."),
                 field="quiet_hours.end",
             )
         preference.quiet_start, preference.quiet_end = quiet_hours or (None, None)
@@ -168,10 +171,13 @@ async def update_preferences(
         for name, enabled in kind_switches.items():
             kind = kinds.KINDS.get(name)
             if kind is None:
-                raise Invalid(f"There is no kind of notification called {name!r}.", field=f"kinds.{name}")
+                raise Invalid(
+                    _("There is no kind of notification called {name!r}.").format(name=name),
+                    field=f"kinds.{name}",
+                )
             if not enabled and not kind.can_switch_off:
                 raise Invalid(
-                    "Urgent crisis alerts can't be switched off: a carer may need help now.",
+                    _("Urgent crisis alerts can't be switched off: a carer may need help now."),
                     field=f"kinds.{name}",
                 )
             (muted.add if not enabled else muted.discard)(name)

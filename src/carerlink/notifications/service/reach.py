@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts import phones
 from carerlink.accounts.models import User
+from carerlink.i18n import N_, _
 from carerlink.mail import service as mail
 from carerlink.mail.models import OutgoingMail
 from carerlink.notifications import channels as channel_rules
@@ -35,8 +36,8 @@ from carerlink.notifications.service._common import MEMBERSHIPS
 from carerlink.notifications.service.routing import INBOX, ORGANISATIONS, TEXT_FAILED
 from carerlink.notifications.texts.models import OutgoingText
 
-NO_SERVICE = "Text messages aren't set up on this service."
-NO_CENTRE = "This centre doesn't send text messages."
+NO_SERVICE = N_("Text messages aren't set up on this service.")
+NO_CENTRE = N_("This centre doesn't send text messages.")
 REMINDERS = ("checkin_due", "checkin_nudge")
 MISSED_IN_A_ROW = 2
 LOOK_BACK = timedelta(days=60)
@@ -78,20 +79,20 @@ class Reach:
         """What doesn't work, in plain words for coordinators."""
         said: list[str] = []
         if "push" in self.channels and not self.push_devices:
-            said.append("No phone or computer has reminders turned on.")
+            said.append(_("No phone or computer has reminders turned on."))
         if "email" in self.channels and self.email_refused:
-            said.append("Their e-mails are being refused.")
+            said.append(_("Their e-mails are being refused."))
         if "sms" in self.channels or self.sms.phone:
             if self.sms.stopped:
-                said.append("They texted STOP, so no texts go to them.")
+                said.append(_("They texted STOP, so no texts go to them."))
             elif self.sms.phone and not self.sms.verified:
-                said.append("Their mobile number isn't verified yet.")
+                said.append(_("Their mobile number isn't verified yet."))
             elif "sms" in self.channels and not self.sms.available and self.sms.reason:
                 said.append(self.sms.reason)
         if not self.channels:
-            said.append("They chose to get reminders only in the app.")
+            said.append(_("They chose to get reminders only in the app."))
         if self.missed_everywhere:
-            said.append("Their last two check-in reminders didn't reach them by any channel.")
+            said.append(_("Their last two check-in reminders didn't reach them by any channel."))
         return said
 
 
@@ -141,7 +142,7 @@ async def reach(
     missed = await _missed_everywhere(session, ids, now=now)
     found: dict[uuid.UUID, Reach] = {}
     for row in people:
-        texts_ok, reason = texting.get(row.id, (False, NO_CENTRE))
+        texts_ok, reason = texting.get(row.id, (False, str(NO_CENTRE)))
         described = phones.try_parse(row.phone)
         sms = TextReach(
             available=texts_ok,
@@ -198,19 +199,19 @@ async def _texts_available(
 ) -> dict[uuid.UUID, tuple[bool, str | None]]:
     """Whether texts can go to each person (this service, and their organisation), and why not."""
     if not session.info.get("texts_on"):
-        return {user_id: (False, NO_SERVICE) for user_id in ids}
+        return {user_id: (False, str(NO_SERVICE)) for user_id in ids}
     if organisation_id is not None:
         settings = await session.scalar(
             select(ORGANISATIONS.c.settings).where(ORGANISATIONS.c.id == organisation_id)
         )
         on = _texts_enabled(settings)
-        return {user_id: (on, None if on else NO_CENTRE) for user_id in ids}
+        return {user_id: (on, None if on else str(NO_CENTRE)) for user_id in ids}
     rows = await session.execute(
         select(MEMBERSHIPS.c.user_id, ORGANISATIONS.c.settings)
         .join(ORGANISATIONS, ORGANISATIONS.c.id == MEMBERSHIPS.c.organisation_id)
         .where(MEMBERSHIPS.c.user_id.in_(ids), MEMBERSHIPS.c.status == "active")
     )
-    result: dict[uuid.UUID, tuple[bool, str | None]] = {user_id: (False, NO_CENTRE) for user_id in ids}
+    result: dict[uuid.UUID, tuple[bool, str | None]] = {user_id: (False, str(NO_CENTRE)) for user_id in ids}
     for user_id, settings in rows:
         if _texts_enabled(settings):
             result[user_id] = (True, None)

@@ -18,10 +18,12 @@ import msgspec
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink import i18n
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.db import dialect_insert
 from carerlink.errors import NotFound
+from carerlink.i18n import _
 from carerlink.notifications import kinds
 from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds import Kind
@@ -78,11 +80,15 @@ async def notify(
         if membership_id is None:
             return None
     notification_id = uuid.uuid4()
-    kinds.check_payload_size(rendered, notification_id=notification_id, created_at=now)
     row = (await session.execute(routing.person_query().where(User.id == user_id))).one_or_none()
     if row is None:
-        raise NotFound("No such person.")
+        raise NotFound(_("No such person."))
     person = routing.person_from(row)
+    # Everything it says is in the person's language (issue 17), whoever's action sends it.
+    locale = await routing.language(session, person, organisation_id)
+    with i18n.using(locale):
+        kinds.check_payload_size(rendered, notification_id=notification_id, created_at=now)
+        title, body = rendered.title(), rendered.body()
     devices: Sequence[Any] = []
     route: list[Channel] = []
     if not person.is_active:
@@ -109,8 +115,8 @@ async def notify(
             kind=kind.name,
             dedupe_key=dedupe_key,
             data=msgspec.to_builtins(rendered),
-            title=rendered.title(),
-            body=rendered.body(),
+            title=title,
+            body=body,
             url=rendered.url(),
             tag=rendered.tag(),
             topic=kinds.topic_for(rendered.topic_key()),
@@ -162,6 +168,7 @@ async def notify(
             organisation_id=organisation_id,
             now=now,
             reminder=not kind.also_email,
+            locale=locale,
         )
     return notification_id
 

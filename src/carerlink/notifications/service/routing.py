@@ -20,16 +20,20 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
-from sqlalchemy import JSON, Uuid, and_, column, exists, or_, select, table, update
+from babel.dates import format_date
+from sqlalchemy import JSON, String, Uuid, and_, column, exists, inspect, or_, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink import i18n
 from carerlink.accounts.models import User
+from carerlink.i18n import _
 from carerlink.mail import service as mail
 from carerlink.mail.models import OutgoingMail
 from carerlink.notifications import channels, kinds, links
 from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds import Kind
 from carerlink.notifications.models import DeliveryState, Notification, NotificationPreference, PushDelivery
+from carerlink.notifications.service._common import MEMBERSHIPS
 from carerlink.notifications.texts import outbox as texts
 from carerlink.notifications.texts import words
 from carerlink.notifications.texts.models import OutgoingText
@@ -43,7 +47,9 @@ TEXT_FAILED = ("refused", "failed", "undelivered", "expired")
 FALLBACK_WINDOW = timedelta(days=2)
 
 # The organisations table as notifications reads it (organisations sits above notifications in the layers).
-ORGANISATIONS = table("organisations", column("id", Uuid()), column("settings", JSON()))
+ORGANISATIONS = table(
+    "organisations", column("id", Uuid()), column("name", String()), column("settings", JSON())
+)
 
 PERSON_COLUMNS = (
     User.id,
@@ -53,6 +59,8 @@ PERSON_COLUMNS = (
     User.phone,
     User.phone_verified_at,
     User.texts_stopped_at,
+    User.locale,
+    User.locale_chosen,
     NotificationPreference.quiet_start,
     NotificationPreference.quiet_end,
     NotificationPreference.muted_kinds,
@@ -75,6 +83,8 @@ class Person:
     quiet_end: time | None
     muted: Sequence[str]
     channels: Sequence[str] | None
+    locale: str | None = None
+    locale_chosen: bool = False
 
     @property
     def can_text(self) -> bool:
@@ -109,6 +119,8 @@ def person_from(row: Any) -> Person:
         quiet_end=row.quiet_end,
         muted=row.muted_kinds or (),
         channels=row.channels,
+        locale=row.locale,
+        locale_chosen=bool(row.locale_chosen),
     )
 
 
@@ -116,6 +128,74 @@ async def load_person(session: AsyncSession, user_id: uuid.UUID) -> Person | Non
     """The person, or ``None`` when there is no such account."""
     row = (await session.execute(person_query().where(User.id == user_id))).one_or_none()
     return None if row is None else person_from(row)
+
+
+async def _organisation_settings(session: AsyncSession, organisation_id: uuid.UUID) -> Any:
+    """The organisation's settings: from the session when the caller's scope has loaded it (no query)."""
+    for instance in session.identity_map.values():
+        found: Any = instance
+        if getattr(type(found), "__tablename__", None) != "organisations" or found.id != organisation_id:
+            continue
+        state = inspect(found)
+        if "settings" not in state.unloaded and not state.expired:
+            return found.settings
+    return await session.scalar(select(ORGANISATIONS.c.settings).where(ORGANISATIONS.c.id == organisation_id))
+
+
+def _offer(settings: Any) -> str | None:
+    return i18n.supported(settings.get("language_offer")) if isinstance(settings, dict) else None
+
+
+async def language(session: AsyncSession, person: Person, organisation_id: uuid.UUID | None) -> str:
+    """The language everything sent to ``person`` is in (issue 17), whoever's action sends it."""
+    return await language_for(
+        session,
+        user_id=person.user_id,
+        locale=person.locale,
+        chosen=person.locale_chosen,
+        organisation_id=organisation_id,
+    )
+
+
+async def language_for(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    locale: str | None,
+    chosen: bool,
+    organisation_id: uuid.UUID | None = None,
+) -> str:
+    """The language to use with someone (issue 17), from their account's columns.
+
+    Their own choice; until they choose, the language offer of the organisation it is sent for (without
+    one, of any organisation they are an active member of, by name, as ``organisations.language_of``),
+    else their first guess, else English (``i18n.for_person``).
+
+    Read here from the tables, as organisations sits above notifications in the layers.
+    """
+    if chosen:
+        return i18n.for_person(locale, chosen=True)
+    if organisation_id is not None:
+        offer = _offer(await _organisation_settings(session, organisation_id))
+    else:
+        rows = await session.execute(
+            select(ORGANISATIONS.c.settings)
+            .join(MEMBERSHIPS, MEMBERSHIPS.c.organisation_id == ORGANISATIONS.c.id)
+            .where(MEMBERSHIPS.c.user_id == user_id, MEMBERSHIPS.c.status == "active")
+            .order_by(ORGANISATIONS.c.name)
+        )
+        offer = next((found for found in map(_offer, rows.scalars()) if found), None)
+    return i18n.for_person(locale, chosen=False, offer=offer)
+
+
+def when_words(local: datetime) -> str:
+    """A local time in words in the current language: "14:05 on 7 December 2026"."""
+    locale = i18n.current()
+    # The tests' pseudo-locale has no calendar of its own: its dates are English.
+    date = format_date(
+        local, "d MMMM y", locale="en_GB" if locale == i18n.PSEUDO else locale.replace("-", "_")
+    )
+    return _("{time} on {date}").format(time=f"{local:%H:%M}", date=date)
 
 
 async def texts_enabled(session: AsyncSession, organisation_id: uuid.UUID | None) -> bool:
@@ -192,12 +272,40 @@ async def send_by(
     organisation_id: uuid.UUID | None,
     now: datetime,
     reminder: bool = True,
+    locale: str | None = None,
 ) -> None:
     """Queue the e-mail or text carrying a notification (push deliveries are queued by ``notify``).
 
     ``reminder``: an e-mail the person chose (it carries the one-click unsubscribe address); the
-    e-mails of kinds that go everywhere at once are not switched off from an e-mail.
+    e-mails of kinds that go everywhere at once are not switched off from an e-mail. Its words are in
+    the person's language (``locale``, else ``language``).
     """
+    if locale is None:
+        locale = await language(session, person, organisation_id)
+    with i18n.using(locale):
+        await _send_by(
+            session,
+            channel,
+            rendered=rendered,
+            person=person,
+            notification_id=notification_id,
+            organisation_id=organisation_id,
+            now=now,
+            reminder=reminder,
+        )
+
+
+async def _send_by(
+    session: AsyncSession,
+    channel: Channel,
+    *,
+    rendered: Kind,
+    person: Person,
+    notification_id: uuid.UUID,
+    organisation_id: uuid.UUID | None,
+    now: datetime,
+    reminder: bool,
+) -> None:
     kind = type(rendered)
     start = not_before(kind, person, now)
     if channel == "email":
@@ -207,9 +315,7 @@ async def send_by(
         checkin_id = getattr(rendered, "checkin_id", None)
         if kind.name in ANSWER_FORM_KINDS and isinstance(checkin_id, uuid.UUID):
             answer = links.answer_link(session, checkin_id=checkin_id, user_id=person.user_id, now=now)
-        subject, body = rendered.email(
-            local_time=f"{local:%H:%M} on {local.day} {local:%B %Y}", link=link, answer_link=answer
-        )
+        subject, body = rendered.email(local_time=when_words(local), link=link, answer_link=answer)
         unsubscribe = links.unsubscribe_link(session, user_id=person.user_id, now=now) if reminder else ""
         await mail.queue_mail(
             session,

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
+from carerlink.i18n import _
 from carerlink.notifications import policy
 from carerlink.notifications.models import (
     DeliveryState,
@@ -78,7 +79,7 @@ async def delivery_summary(scope: InOrganisation, *, days: int) -> DeliverySumma
     """What was sent, given up, rejected or still waiting, by kind (coordinators of the organisation)."""
     session, actor, organisation_id, now = scope.session, scope.actor, scope.organisation_id, scope.now
     if not policy.can_view_delivery_summary(actor, organisation_id):
-        raise actor.refusal(organisation_id, "Only coordinators can see delivery figures.")  # 401/403/404
+        raise actor.refusal(organisation_id, _("Only coordinators can see delivery figures."))  # 401/403/404
     since = now - timedelta(days=min(max(days, 1), SUMMARY_DAYS_MAX))
     in_window = (PushDelivery.organisation_id == organisation_id) & (PushDelivery.created_at >= since)
     outcomes = [s.value for s in DeliveryState] + [s.value for s in PushStatus if s is not PushStatus.QUEUED]

@@ -23,7 +23,9 @@ from carerlink.accounts import service as accounts
 from carerlink.actor import Actor
 from carerlink.audit import service as audit
 from carerlink.errors import Conflict, FailedAttempt, Invalid
+from carerlink.i18n import _
 from carerlink.kit.crypto import keyed_digest
+from carerlink.notifications.service import routing
 from carerlink.notifications.service._common import MEMBERSHIPS
 from carerlink.notifications.texts import words
 from carerlink.notifications.texts.models import PhoneVerification
@@ -93,16 +95,16 @@ async def send_code(session: AsyncSession, *, actor: Actor, secret: str, now: da
     """Text a new code to my number (an earlier unused code stops working)."""
     status = await phone_status(session, actor=actor)
     if status.phone is None:
-        raise Invalid("Add your mobile number first, then we can send it a code.", field="phone")
+        raise Invalid(_("Add your mobile number first, then we can send it a code."), field="phone")
     if phones.describe(status.phone).kind == "landline":
         raise Invalid(
-            "This looks like a landline, and texts go to mobiles. Enter your mobile number to get texts.",
+            _("This looks like a landline, and texts go to mobiles. Enter your mobile number to get texts."),
             field="phone",
         )
     if status.texts != "available" or status.organisation_id is None:
-        raise Conflict("Text messages are not available here, so there is nothing to verify.")
+        raise Conflict(_("Text messages are not available here, so there is nothing to verify."))
     if status.verified_at is not None:
-        raise Conflict("Your number is already verified.")
+        raise Conflict(_("Your number is already verified."))
     user_id, phone = actor.require_person(), status.phone
     await ratelimits.consume(session, SEND_PER_ACCOUNT, str(user_id), now=now)
     await ratelimits.consume(session, SEND_PER_NUMBER, phone, now=now)
@@ -126,7 +128,14 @@ async def send_code(session: AsyncSession, *, actor: Actor, secret: str, now: da
         attempts=0,
     )
     session.add(verification)
-    body = words.words(words.CODE, user.locale, code=code)
+    language = await routing.language_for(
+        session,
+        user_id=user_id,
+        locale=user.locale,
+        chosen=user.locale_chosen,
+        organisation_id=status.organisation_id,
+    )
+    body = words.words(words.CODE, language, code=code)
     await queue_text(
         session,
         user_id=user_id,
@@ -156,12 +165,12 @@ async def confirm_code(
     """Check the code typed back; on success the number is verified (returns when)."""
     user = await accounts.get_user_or_raise(session, user_id=actor.require_person())
     if user.phone is None:
-        raise Invalid("Add your mobile number first, then we can send it a code.", field="phone")
+        raise Invalid(_("Add your mobile number first, then we can send it a code."), field="phone")
     if user.phone_verified_at is not None:
         return user.phone_verified_at
     code = "".join(code.split())
     if not (len(code) == 6 and code.isascii() and code.isdigit()):
-        raise Invalid("Enter the 6 numbers from the text.", field="code")
+        raise Invalid(_("Enter the 6 numbers from the text."), field="code")
     verification = await session.scalar(
         select(PhoneVerification)
         .where(
@@ -175,7 +184,7 @@ async def confirm_code(
         .limit(1)
     )
     if verification is None:
-        raise Invalid("This code has expired or has been tried too often. Send a new code.", field="code")
+        raise Invalid(_("This code has expired or has been tried too often. Send a new code."), field="code")
     expected = _digest(secret, user_id=user.id, phone=user.phone, code=code)
     if not hmac.compare_digest(expected, verification.code_digest):
         # A wrong try counts (``FailedAttempt`` keeps the request's changes).
@@ -191,9 +200,9 @@ async def confirm_code(
         )
         if verification.attempts >= MAX_TRIES:
             raise FailedAttempt(
-                "That code is not right, and it has now stopped working. Send a new code.", field="code"
+                _("That code is not right, and it has now stopped working. Send a new code."), field="code"
             )
-        raise FailedAttempt("That code is not right. Check the text and try again.", field="code")
+        raise FailedAttempt(_("That code is not right. Check the text and try again."), field="code")
     verification.confirmed_at = now
     user.phone_verified_at = now
     await audit.record(

@@ -1,5 +1,6 @@
-# ruff: noqa: RUF001 - Urdu texts end sentences with the Arabic full stop, as they should
-"""The words of every text carerlink writes itself, per language, and how many segments a text costs.
+"""The words of every text carerlink writes itself, and how many segments a text costs.
+
+Each text is a gettext message (English in the code, the other languages in the catalogues; issue 17).
 
 A text is billed per segment. GSM-7 (the basic alphabet of GSM 03.38) fits 160 characters in one
 segment and 153 per part of a longer one; an extension character (``[``, ``€`` …) takes two. Anything
@@ -15,6 +16,10 @@ from __future__ import annotations
 import math
 
 import gsm0338  # noqa: F401 - registers the "gsm03.38" codec
+from babel.support import LazyProxy
+
+from carerlink import i18n
+from carerlink.i18n import N_
 
 GSM_SINGLE, GSM_PART = 160, 153
 UCS2_SINGLE, UCS2_PART = 70, 67
@@ -39,49 +44,35 @@ def segments(body: str) -> int:
     return 1 if septets <= GSM_SINGLE else math.ceil(septets / GSM_PART)
 
 
+class Text:
+    """One text carerlink writes itself: its English words, read in any language with ``[language]``."""
+
+    def __init__(self, message: LazyProxy) -> None:
+        self.message = message
+
+    def __getitem__(self, language: str) -> str:
+        with i18n.using(language):
+            return str(self.message)
+
+
 # The verification code ({code}: six digits).
-CODE = {
-    "en": "Your carerlink code is {code}. It expires in 10 minutes.",
-    "cy": "Eich cod carerlink yw {code}. Mae'n dod i ben mewn 10 munud.",
-    "pl": "Twój kod carerlink to {code}. Wygaśnie za 10 minut.",
-    "ur": "آپ کا carerlink کوڈ {code} ہے۔ یہ 10 منٹ میں ختم ہو جائے گا۔",
-}
+CODE = Text(N_("Your carerlink code is {code}. It expires in 10 minutes."))
 
 # A check-in is waiting (the reminder the channels send by text).
-CHECKIN_READY = {
-    "en": "Your check-in is ready: reply 1-5 (5 is good), CALL or HELP.",
-    "cy": "Mae eich gwiriad yn barod: atebwch 1-5 (5 yn dda), FFONIO neu CYMORTH.",
-    "pl": "Twoje zgłoszenie czeka: odpowiedz 1-5 (5 to dobrze), ZADZWON lub POMOC.",
-    "ur": "آپ کا چیک اِن تیار ہے: 1-5 جواب دیں، CALL یا مدد۔",
-}
+CHECKIN_READY = Text(N_("Your check-in is ready: reply 1-5 (5 is good), CALL or HELP."))
 
 # The answer to a reply that was saved.
-THANKS = {
-    "en": "Thank you, your check-in is saved.",
-    "cy": "Diolch, mae eich gwiriad wedi'i gadw.",
-    "pl": "Dziękujemy, zapisaliśmy Twoją odpowiedź.",
-    "ur": "شکریہ، آپ کا چیک اِن محفوظ ہو گیا۔",
-}
+THANKS = Text(N_("Thank you, your check-in is saved."))
 
 # The answer to a reply with no check-in waiting: a person will read it.
-PASSED_ON = {
-    "en": "Thank you. There is no check-in waiting, so we have passed your message on.",
-    "cy": "Diolch. Does dim gwiriad yn aros, felly rydym wedi anfon eich neges ymlaen.",
-    "pl": "Dziękujemy. Nic nie czeka na odpowiedź, więc przekazaliśmy wiadomość dalej.",
-    "ur": "شکریہ۔ کوئی چیک اِن باقی نہیں، آپ کا پیغام آگے بھیج دیا گیا۔",
-}
+PASSED_ON = Text(N_("Thank you. There is no check-in waiting, so we have passed your message on."))
 
 # "HELP": the coordinators are told, and the crisis lines follow in texts of their own.
-HELP_SENT = {
-    "en": "We have told your coordinators. If you are in danger call 999.",
-    "cy": "Rydym wedi dweud wrth eich cydlynwyr. Os ydych mewn perygl ffoniwch 999.",
-    "pl": "Powiadomiliśmy koordynatorów. W niebezpieczeństwie dzwoń 999.",
-    "ur": "ہم نے آپ کے کوآرڈینیٹرز کو بتا دیا ہے۔ خطرے میں ہوں تو 999 پر کال کریں۔",
-}
+HELP_SENT = Text(N_("We have told your coordinators. If you are in danger call 999."))
 
 
-def words(table: dict[str, str], locale: str | None, **values: str) -> str:
-    """The text from ``table`` in the person's language, filled in."""
+def words(table: Text, locale: str | None, **values: str) -> str:
+    """The text ``table`` in the person's language (``locale``: the language to use with them), filled in."""
     return table[language_of(locale)].format(**values)
 
 

@@ -39,7 +39,7 @@ from carerlink.organisations.models import (
     Referral,
 )
 from carerlink.organisations.scope import Scope, open_scope
-from carerlink.organisations.service._common import ROLE_WORDS, managed
+from carerlink.organisations.service._common import managed
 from carerlink.organisations.service.actors import memberships_of
 from carerlink.organisations.service.consents import consents_for
 from carerlink.organisations.service.memberships import add_membership, coordinators_to_alert
@@ -92,6 +92,15 @@ def invitation_state(invitation: Invitation, now: datetime) -> str:
     return "pending"
 
 
+def _invited_as(role: Role) -> str:
+    """The role an invitation is for, as its e-mail says it ("as a buddy"), in the current language."""
+    if role == Role.COORDINATOR:
+        return _("a coordinator")
+    if role == Role.BUDDY:
+        return _("a buddy")
+    return _("a carer")
+
+
 async def send_invitation(scope: Scope, *, email: str, role: Role, base_url: str) -> NewInvitation:
     """Invite an e-mail address to take a role; the link goes by e-mail, the code is shown once."""
     organisation = managed(scope)
@@ -109,20 +118,28 @@ async def send_invitation(scope: Scope, *, email: str, role: Role, base_url: str
     invitation.created_at = scope.now
     scope.session.add(invitation)
     await scope.session.flush()
-    queued = await mail.queue_mail(
-        scope.session,
-        to=normalised,
-        subject=f"You're invited to join {organisation.name} on carerlink",
-        body=(
-            f"Hello,\n\n{organisation.name} has invited you to join their carer buddy service on carerlink "
-            f"as {ROLE_WORDS[role]}.\n\nTo accept, open this link within 7 days:\n\n"
-            f"{base_url}/invitation#token={token}\n\n"
-            f"Or, at the centre, enter this code: {code}\n\n"
-            "If you weren't expecting this, you can ignore this e-mail.\n"
-        ),
-        category=INVITATION_MAIL,
-        now=scope.now,
-    )
+    # In the organisation's language offer, else English (issue 17): the invitee has no account to say.
+    with i18n.using(i18n.supported((organisation.settings or {}).get("language_offer"))):
+        queued = await mail.queue_mail(
+            scope.session,
+            to=normalised,
+            subject=_("You're invited to join {organisation} on carerlink").format(
+                organisation=organisation.name
+            ),
+            body=_(
+                "Hello,\n\n{organisation} has invited you to join their carer buddy service on carerlink "
+                "as {role}.\n\nTo accept, open this link within 7 days:\n\n{link}\n\n"
+                "Or, at the centre, enter this code: {code}\n\n"
+                "If you weren't expecting this, you can ignore this e-mail.\n"
+            ).format(
+                organisation=organisation.name,
+                role=_invited_as(role),
+                link=f"{base_url}/invitation#token={token}",
+                code=code,
+            ),
+            category=INVITATION_MAIL,
+            now=scope.now,
+        )
     invitation.mail_id = queued.id
     await scope.audit(
         "organisations.invitation.created",
