@@ -17,11 +17,13 @@ from collections.abc import Iterator
 from datetime import timedelta
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import DIST, ROOT, LiveServer, Phone
+from carerlink import i18n
+from tests.browser.conftest import DIST, ROOT, LiveServer, Phone, already_subscribed, until
 from tests.browser.test_carer import ORG, Api, Pair, Person, _carer, _go_live, _propose, _screened_buddy
 
 pytestmark = pytest.mark.browser
@@ -395,3 +397,63 @@ def test_a_coordinator_changes_the_centres_language_offer_in_settings(phone: Pho
         section.locator("#language_offer").select_option("cy")
         section.locator("button[type=submit]").click()
         becomes("cy")
+
+
+def _welsh(message: str) -> str:
+    with i18n.using("cy"):
+        words = i18n.gettext(message)
+    assert words != message, f"not translated into Welsh: {message}"
+    return words
+
+
+def test_a_push_and_an_e_mail_to_a_welsh_speaking_carer_arrive_in_welsh(
+    phone: Phone,
+    live_server: LiveServer,
+    coordinator: Api,
+    buddy: Person,
+    push_service: Any,
+) -> None:
+    """Two carers chose Welsh; the coordinator (working in English) proposes each a buddy. Gwen's phone
+    gets the push in Welsh; Huw, with no device for pushes, gets the e-mail, in Welsh."""
+    [subscription] = push_service.subscribers(1)
+    endpoint, token = subscription["endpoint"], subscription["endpoint"].rsplit("/", 1)[1]
+    gwen = _carer(live_server, coordinator, "Gwenllian Hughes")
+    huw = _carer(live_server, coordinator, "Huw Roberts")
+    for carer in (gwen, huw):
+        carer.api.send("PATCH", "/api/v1/me", {"locale": "cy"})
+    phone.context.grant_permissions(["notifications"], origin=live_server.url)
+    phone.context.add_init_script(already_subscribed(subscription))
+    _signed_in_as(phone, gwen)
+    expect(phone.page.locator("html")).to_have_attribute("lang", "cy")
+    until(
+        lambda: endpoint in [d["endpoint"] for d in gwen.api.get("/api/v1/push/subscriptions")],
+        "Gwen's phone is registered for pushes",
+        timeout=60,
+    )
+    matches = []
+    try:
+        matches.append(_propose(coordinator, gwen, buddy))
+        pushes = until(
+            lambda: [r for r in push_service.received() if r["token"] == token and r["payload"]],
+            "Gwen's phone has the push",
+            timeout=60,
+        )
+        payload = pushes[-1]["payload"]["notification"]
+        assert payload["title"] == _welsh("We've suggested a match for you"), payload
+        assert payload["body"] == _welsh("Open carerlink to see who it is and say whether it suits you.")
+        assert payload.get("lang") == "cy"
+        assert push_service.stats()["problems"] == []
+
+        assert "invited you" in live_server.mail_to(huw.email, timeout=60)  # his invitation, before he chose
+        matches.append(_propose(coordinator, huw, buddy))
+        mail = live_server.mail_to(huw.email, timeout=60)
+        assert _welsh("See who it is and say whether it suits you.") in mail, mail
+        assert "See who it is" not in mail
+    finally:
+        for match_id in matches:
+            coordinator.send("POST", f"{ORG}/matches/{match_id}/withdraw", {})
+        gwen.api.client.request(
+            "DELETE",
+            f"/api/v1/push/subscriptions?endpoint={quote(endpoint, safe='')}",
+            headers={"X-CSRFToken": gwen.api.client.cookies.get("csrftoken") or ""},
+        )

@@ -350,7 +350,9 @@ class LoopbackPushService:
         )
 
     async def _received(self, _: web.Request) -> web.Response:
-        return web.json_response([{"token": r.token, "topic": r.topic, "at": r.at} for r in self.received])
+        return web.json_response(
+            [{"token": r.token, "topic": r.topic, "at": r.at, "payload": r.payload} for r in self.received]
+        )
 
     async def _new_subscribers(self, request: web.Request) -> web.Response:
         count = int(request.query.get("count", "1"))

@@ -151,3 +151,13 @@ async def test_invalid_utf8_in_my_details_is_400_and_changes_nothing(db: Databas
     )
     problem(response, 400)
     assert (await client.get("/api/v1/me")).json()["display_name"] == "Sam"
+
+
+async def test_no_body_where_one_is_needed_is_422_in_plain_words(client: ApiClient) -> None:
+    """Litestar says only "'data'" for a missing body; a client is told what is missing."""
+    missing = problem(await client.post("/api/v1/auth/login"), 422)
+    assert missing["errors"] == [{"field": "body", "message": "This request needs a JSON body."}]
+    assert missing["detail"] == "This request needs a JSON body."
+    welsh = problem(await client.post("/api/v1/auth/login", headers={"Accept-Language": "cy"}), 422)
+    assert welsh["errors"][0]["field"] == "body"
+    assert welsh["detail"] != "This request needs a JSON body."

@@ -269,6 +269,9 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
                 continue
             message = in_words(str(item.get("message", "invalid value")))
             key = item.get("key")
+            if key == "data" and str(item.get("message")) == "'data'":
+                # No body at all where one is needed (Litestar says only "'data'").
+                key, message = "body", _("This request needs a JSON body.")
             # A query parameter named after a Python keyword is declared ``from_`` with ``name="from"``:
             # name the one the client sent.
             if isinstance(key, str) and key.endswith("_") and key.rstrip("_") in request.query_params:
