@@ -204,3 +204,17 @@ def possessive(name: str | None) -> str:
     if name.endswith("s"):
         return pgettext("whose", "{name}'").format(name=name)
     return pgettext("whose", "{name}'s").format(name=name)
+
+
+# The role of whoever did it, as a person's own access log names it ("Morgan, coordinator").
+ROLE_WORDS: dict[str, Any] = {
+    "coordinator": N_("coordinator"),
+    "buddy": N_("buddy"),
+    "carer": N_("carer"),
+}
+
+
+def role_words(role: str) -> str:
+    """A role in the reader's language (its code when unknown)."""
+    words = ROLE_WORDS.get(role)
+    return str(words) if words is not None else role
