@@ -12,6 +12,7 @@ reasons safe to say to both of them.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -161,7 +162,11 @@ def join_words(words: Sequence[object]) -> str:
         return "".join(texts)
     if _english():
         return ", ".join(texts[:-1]) + " and " + texts[-1]
-    return format_list(texts, locale=_babel_locale())
+    joined = format_list(texts, locale=_babel_locale())
+    # Welsh's list pattern leaves "a(c)" to the writer: "ac" before a vowel, "a" otherwise.
+    return re.sub(
+        r"a\(c\) (\w)", lambda m: ("ac " if m[1].lower() in "aeiouwyâêîôûŵŷ" else "a ") + m[1], joined
+    )
 
 
 def language_words(code: str) -> str:
