@@ -11,10 +11,17 @@ reasons safe to say to both of them.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
+
+from carerlink import i18n
+from carerlink.i18n import N_, _, ngettext
 from carerlink.matching.facts import (
     AVAILABILITY_FULL,
     YEARS_AHEAD,
@@ -111,37 +118,99 @@ Reader = Literal["coordinator", "carer", "buddy"]
 
 @dataclass(frozen=True, slots=True)
 class _Voice:
-    """The words for the pair and for the buddy, as the reader says them."""
+    """Who the reader is, and the first names of the pair (issue 17: each sentence is whole, per reader).
 
-    pair: str  # "You" or "Sam and Priya"
-    buddy: str  # "Priya" or "You"
-    buddy_is: str  # "Priya is" or "You're"
-    buddy_has: str  # "Priya has" or "You have"
-    buddy_does: str  # "Priya doesn't" or "You don't"
+    ``pair_you``: the reader is one of the pair ("You both…"), else a coordinator ("Sam and Priya
+    both…"); ``buddy_you``: the reader is the buddy ("You're further along").
+    """
 
-    @property
-    def both(self) -> str:
-        """The pair doing something together: You both, or Sam and Priya both."""
-        return f"{self.pair} both"
+    carer: str
+    buddy: str
+    pair_you: bool
+    buddy_you: bool
 
-    @property
-    def are_both(self) -> str:
-        """The pair being something together: You're both, or Sam and Priya are both."""
-        return "You're both" if self.pair == "You" else f"{self.pair} are both"
+    def pair(self, you: str, names: str, **values: object) -> str:
+        """The sentence about the pair, as the reader says it (both already translated)."""
+        return (you if self.pair_you else names).format(carer=self.carer, buddy=self.buddy, **values)
+
+    def of_buddy(self, you: str, named: str, **values: object) -> str:
+        """The sentence about the buddy, as the reader says it (both already translated)."""
+        return (you if self.buddy_you else named).format(buddy=self.buddy, carer=self.carer, **values)
 
 
 def _voice(carer: CarerFacts, buddy: BuddyFacts, reader: Reader) -> _Voice:
-    name = _first_name(buddy.name)
-    pair = "You" if reader != "coordinator" else f"{_first_name(carer.name)} and {name}"
-    if reader == "buddy":
-        return _Voice(pair, "You", "You're", "You have", "You don't")
-    return _Voice(pair, name, f"{name} is", f"{name} has", f"{name} doesn't")
+    return _Voice(
+        carer=_first_name(carer.name),
+        buddy=_first_name(buddy.name),
+        pair_you=reader != "coordinator",
+        buddy_you=reader == "buddy",
+    )
 
 
-def _join(words: Sequence[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+def _english() -> bool:
+    return i18n.current() in (i18n.DEFAULT, i18n.PSEUDO)
+
+
+def _babel_locale() -> str:
+    return i18n.current().replace("-", "_")
+
+
+def join_words(words: Sequence[object]) -> str:
+    """Words joined as a list in the reader's language: "a, b and c" (each word made a string)."""
+    texts = [str(w) for w in words]
+    if len(texts) <= 1:
+        return "".join(texts)
+    if _english():
+        return ", ".join(texts[:-1]) + " and " + texts[-1]
+    joined = format_list(texts, locale=_babel_locale())
+    # Welsh's list pattern leaves "a(c)" to the writer: "ac" before a vowel, "a" otherwise.
+    return re.sub(
+        r"a\(c\) (\w)", lambda m: ("ac " if m[1].lower() in "aeiouwyâêîôûŵŷ" else "a ") + m[1], joined
+    )
+
+
+def language_words(code: str) -> str:
+    """A language's name in the reader's language (the English name when not known there)."""
+    if not _english():
+        with contextlib.suppress(ValueError, UnknownLocaleError):
+            name = Locale.parse(_babel_locale()).languages.get(code)
+            if name:
+                return str(name)
+    return language_name(code)
+
+
+def _day_name(day: Day) -> str:
+    if not _english():
+        with contextlib.suppress(ValueError, UnknownLocaleError):
+            return str(Locale.parse(_babel_locale()).days["format"]["wide"][list(Day).index(day)])
+    return DAY_NAME[day]
+
+
+def _slot_phrases(part: DayPart) -> tuple[str, str, str, str, str]:
+    """Every, weekdays, weekdays and some weekend days, weekends, some days: for one part of the day."""
+    if part == DayPart.MORNING:
+        return (
+            _("every morning"),
+            _("weekday mornings"),
+            _("weekday mornings and {days} mornings"),
+            _("weekend mornings"),
+            _("{days} mornings"),
+        )
+    if part == DayPart.AFTERNOON:
+        return (
+            _("every afternoon"),
+            _("weekday afternoons"),
+            _("weekday afternoons and {days} afternoons"),
+            _("weekend afternoons"),
+            _("{days} afternoons"),
+        )
+    return (
+        _("every evening"),
+        _("weekday evenings"),
+        _("weekday evenings and {days} evenings"),
+        _("weekend evenings"),
+        _("{days} evenings"),
+    )
 
 
 def describe_slots(mask: int) -> str:
@@ -151,124 +220,235 @@ def describe_slots(mask: int) -> str:
         days = [day for day_index, day in enumerate(Day) if mask >> (day_index * 3 + part_index) & 1]
         if not days:
             continue
-        plural = f"{part.value}s"
+        every, weekday, weekday_and, weekend_only, some = _slot_phrases(part)
         weekdays = [d for d in days if d in WEEKDAYS]
         weekend = [d for d in days if d not in WEEKDAYS]
         if len(days) == len(Day):
-            phrases.append(f"every {part.value}")
+            phrases.append(every)
         elif len(weekdays) == len(WEEKDAYS):
-            extra = f" and {_join([DAY_NAME[d] for d in weekend])} {plural}" if weekend else ""
-            phrases.append(f"weekday {plural}{extra}")
+            if weekend:
+                phrases.append(weekday_and.format(days=join_words([_day_name(d) for d in weekend])))
+            else:
+                phrases.append(weekday)
         elif weekend == [Day.SAT, Day.SUN] and not weekdays:
-            phrases.append(f"weekend {plural}")
+            phrases.append(weekend_only)
         else:
-            phrases.append(f"{_join([DAY_NAME[d] for d in days])} {plural}")
-    return _join(phrases)
+            phrases.append(some.format(days=join_words([_day_name(d) for d in days])))
+    return join_words(phrases)
+
+
+def _shared_cared_for(carer: CarerFacts, buddy: BuddyFacts) -> str:
+    shared = sorted((carer.relationships & buddy.relationships) - {Relationship.OTHER})
+    return join_words([CARED_FOR_PHRASE[r] for r in shared])
+
+
+def _shared_needs(carer: CarerFacts, buddy: BuddyFacts) -> str:
+    shared = ((carer.needs or frozenset()) & buddy.needs) - {Need.OTHER}
+    phrases: list[object] = [NEED_PHRASE[n] for n in sorted(shared - {Need.MENTAL_HEALTH})]
+    mental = sorted((carer.mental_health & buddy.mental_health) - {MentalHealthNeed.OTHER})
+    if Need.MENTAL_HEALTH in shared:
+        phrases += [MENTAL_HEALTH_PHRASE[m] for m in mental]
+    return join_words(phrases[:3])
 
 
 def _relationship_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     if value >= 1.0:
-        shared = sorted((carer.relationships & buddy.relationships) - {Relationship.OTHER})
-        return f"{voice.both} care for {_join([CARED_FOR_PHRASE[r] for r in shared])}"
+        return voice.pair(
+            _("You both care for {who}"),
+            _("{carer} and {buddy} both care for {who}"),
+            who=_shared_cared_for(carer, buddy),
+        )
     if value > 0:
-        are = "You are" if voice.pair == "You" else f"{voice.pair} are"
-        return f"{are} both parents caring for a son or daughter"
-    return f"{voice.pair} don't care for the same kind of relative or friend"
+        return voice.pair(
+            _("You are both parents caring for a son or daughter"),
+            _("{carer} and {buddy} are both parents caring for a son or daughter"),
+        )
+    return voice.pair(
+        _("You don't care for the same kind of relative or friend"),
+        _("{carer} and {buddy} don't care for the same kind of relative or friend"),
+    )
 
 
 def _needs_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
-    shared = ((carer.needs or frozenset()) & buddy.needs) - {Need.OTHER}
-    phrases = [NEED_PHRASE[n] for n in sorted(shared - {Need.MENTAL_HEALTH})]
-    mental = sorted((carer.mental_health & buddy.mental_health) - {MentalHealthNeed.OTHER})
-    if Need.MENTAL_HEALTH in shared:
-        phrases += [MENTAL_HEALTH_PHRASE[m] for m in mental]
     if value >= 1.0:
-        return f"{voice.both} care for someone with {_join(phrases[:3])}"
+        return voice.pair(
+            _("You both care for someone with {needs}"),
+            _("{carer} and {buddy} both care for someone with {needs}"),
+            needs=_shared_needs(carer, buddy),
+        )
     if value >= 0.8:
-        return f"{voice.both} care for someone with a mental health condition"
+        return voice.pair(
+            _("You both care for someone with a mental health condition"),
+            _("{carer} and {buddy} both care for someone with a mental health condition"),
+        )
     if value > 0:
-        return f"{voice.both} care for someone with a mental health condition, though not the same one"
-    hasnt = "You haven't" if voice.buddy == "You" else f"{voice.buddy} hasn't"
-    return f"{hasnt} cared for someone with the same needs"
+        return voice.pair(
+            _("You both care for someone with a mental health condition, though not the same one"),
+            _(
+                "{carer} and {buddy} both care for someone with a mental health condition, though not the same one"  # noqa: E501
+            ),
+        )
+    return voice.of_buddy(
+        _("You haven't cared for someone with the same needs"),
+        _("{buddy} hasn't cared for someone with the same needs"),
+    )
 
 
 def _journey_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     longer = buddy.years_caring - carer.years_caring
-    years = f"{longer} year{'s' if longer != 1 else ''} longer"
-    has = "have" if voice.buddy == "You" else "has"
     if value >= 1.0:
-        text = f"{voice.buddy_is} further along: {JOURNEY_PHRASE[buddy.stage]}"
-        return f"{text}, and {has} been caring {years}" if longer >= YEARS_AHEAD else text
+        stage = str(JOURNEY_PHRASE[buddy.stage])
+        if longer >= YEARS_AHEAD:
+            return voice.of_buddy(
+                ngettext(
+                    "You're further along: {stage}, and have been caring {count} year longer",
+                    "You're further along: {stage}, and have been caring {count} years longer",
+                    longer,
+                ),
+                ngettext(
+                    "{buddy} is further along: {stage}, and has been caring {count} year longer",
+                    "{buddy} is further along: {stage}, and has been caring {count} years longer",
+                    longer,
+                ),
+                stage=stage,
+                count=longer,
+            )
+        return voice.of_buddy(
+            _("You're further along: {stage}"), _("{buddy} is further along: {stage}"), stage=stage
+        )
     if value > 0:
-        return f"{voice.buddy_has} been caring {years}"
+        return voice.of_buddy(
+            ngettext(
+                "You have been caring {count} year longer",
+                "You have been caring {count} years longer",
+                longer,
+            ),
+            ngettext(
+                "{buddy} has been caring {count} year longer",
+                "{buddy} has been caring {count} years longer",
+                longer,
+            ),
+            count=longer,
+        )
     if buddy.stage == JourneyStage.CRISIS:
-        return f"{voice.buddy_is} not further along just now"
-    return f"{voice.buddy_is} at a similar or earlier stage of caring"
+        return voice.of_buddy(
+            _("You're not further along just now"), _("{buddy} is not further along just now")
+        )
+    return voice.of_buddy(
+        _("You're at a similar or earlier stage of caring"),
+        _("{buddy} is at a similar or earlier stage of caring"),
+    )
 
 
 def _language_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     if value >= 1.0:
-        return f"{voice.both} speak {language_name(carer.preferred_language)}"
+        return voice.pair(
+            _("You both speak {language}"),
+            _("{carer} and {buddy} both speak {language}"),
+            language=language_words(carer.preferred_language),
+        )
     shared = sorted(carer.languages & buddy.languages)
     if shared:
-        return f"No shared language other than {_join([language_name(c) for c in shared])}"
-    return "No shared language: an interpreter will be needed"
+        return _("No shared language other than {languages}").format(
+            languages=join_words([language_words(c) for c in shared])
+        )
+    return _("No shared language: an interpreter will be needed")
 
 
 def _area_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     if value >= 1.0:
-        return f"{voice.pair} live close to each other"
+        return voice.pair(
+            _("You live close to each other"), _("{carer} and {buddy} live close to each other")
+        )
     if value >= 0.6:
-        return f"{voice.pair} live in the same part of the country, near enough to meet"
+        return voice.pair(
+            _("You live in the same part of the country, near enough to meet"),
+            _("{carer} and {buddy} live in the same part of the country, near enough to meet"),
+        )
     if value > 0:
-        return f"{voice.pair} live in the same region, but not close by for meeting in person"
+        return voice.pair(
+            _("You live in the same region, but not close by for meeting in person"),
+            _("{carer} and {buddy} live in the same region, but not close by for meeting in person"),
+        )
     if ContactMode.IN_PERSON not in buddy.contact_modes:
-        return f"{voice.buddy_does} meet in person"
-    return f"{voice.pair} live too far apart to meet in person easily"
+        return voice.of_buddy(_("You don't meet in person"), _("{buddy} doesn't meet in person"))
+    return voice.pair(
+        _("You live too far apart to meet in person easily"),
+        _("{carer} and {buddy} live too far apart to meet in person easily"),
+    )
 
 
 def _availability_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     shared = carer.availability & buddy.availability
     if value >= REASON_THRESHOLD:
-        return f"{voice.are_both} free on {describe_slots(shared)}"
+        return voice.pair(
+            _("You're both free on {times}"),
+            _("{carer} and {buddy} are both free on {times}"),
+            times=describe_slots(shared),
+        )
     if shared:
-        return f"Only one free time in common: {describe_slots(shared)}"
-    return "No free times in common"
+        return _("Only one free time in common: {times}").format(times=describe_slots(shared))
+    return _("No free times in common")
 
 
 def _contact_text(carer: CarerFacts, buddy: BuddyFacts, value: float, voice: _Voice) -> str:
     shared = [m for m in ContactMode if m in carer.contact_modes & buddy.contact_modes]
     if shared:
-        return f"{voice.are_both} happy with {_join([CONTACT_PHRASE[m] for m in shared])}"
-    return "No way of keeping in touch in common"
+        return voice.pair(
+            _("You're both happy with {ways}"),
+            _("{carer} and {buddy} are both happy with {ways}"),
+            ways=join_words([CONTACT_PHRASE[m] for m in shared]),
+        )
+    return _("No way of keeping in touch in common")
 
 
 def _nice_text(
     carer: CarerFacts, buddy: BuddyFacts, met: dict[str, bool], value: float, voice: _Voice
 ) -> str:
-    name, carer_name = _first_name(buddy.name), _first_name(carer.name)
-    genders = _join([GENDER_PHRASE[g] for g in sorted(carer.preferences.genders)]) or "a particular gender"
+    names = {"buddy": voice.buddy, "carer": voice.carer}
+    genders = join_words([GENDER_PHRASE[g] for g in sorted(carer.preferences.genders)]) or _(
+        "a particular gender"
+    )
+    language = language_words(carer.preferred_language)
     words = {
-        ("gender", True): f"{name} is {genders}, as {carer_name} would like",
-        ("gender", False): f"{name} is not {genders}, as {carer_name} would have liked",
-        ("background", True): f"{voice.pair} share a cultural or faith background",
-        ("background", False): f"{voice.pair} don't share a cultural or faith background",
-        ("language", True): f"{name} speaks {language_name(carer.preferred_language)}",
-        ("language", False): f"{name} doesn't speak {language_name(carer.preferred_language)}",
+        ("gender", True): lambda: _("{buddy} is {genders}, as {carer} would like").format(
+            genders=genders, **names
+        ),
+        ("gender", False): lambda: _("{buddy} is not {genders}, as {carer} would have liked").format(
+            genders=genders, **names
+        ),
+        ("background", True): lambda: voice.pair(
+            _("You share a cultural or faith background"),
+            _("{carer} and {buddy} share a cultural or faith background"),
+        ),
+        ("background", False): lambda: voice.pair(
+            _("You don't share a cultural or faith background"),
+            _("{carer} and {buddy} don't share a cultural or faith background"),
+        ),
+        ("language", True): lambda: _("{buddy} speaks {language}").format(language=language, **names),
+        ("language", False): lambda: _("{buddy} doesn't speak {language}").format(language=language, **names),
     }
-    good = [words[(w, True)] for w, ok in met.items() if ok]
-    bad = [words[(w, False)] for w, ok in met.items() if not ok]
-    if value >= REASON_THRESHOLD:
-        return "; but ".join(filter(None, ["; ".join(good), "; ".join(bad)]))
-    return "; but ".join(filter(None, ["; ".join(bad), "; ".join(good)]))
+    good = "; ".join(words[(w, True)]() for w, ok in met.items() if ok)
+    bad = "; ".join(words[(w, False)]() for w, ok in met.items() if not ok)
+    if good and bad:
+        if value >= REASON_THRESHOLD:
+            return _("{good}; but {bad}").format(good=good, bad=bad)
+        return _("{bad}; but {good}").format(good=good, bad=bad)
+    return good or bad
 
 
 def _load_text(buddy: BuddyFacts, slot: int, value: float) -> str:
     name = _first_name(buddy.name)
     taken = buddy.load + slot
     if value >= REASON_THRESHOLD:
-        return f"{name} has room ({taken} of {buddy.capacity} places taken)"
-    return f"{name} already supports {taken} carer{'s' if taken != 1 else ''} ({buddy.capacity} places)"
+        return _("{buddy} has room ({taken} of {capacity} places taken)").format(
+            buddy=name, taken=taken, capacity=buddy.capacity
+        )
+    return ngettext(
+        "{buddy} already supports {count} carer ({capacity} places)",
+        "{buddy} already supports {count} carers ({capacity} places)",
+        taken,
+    ).format(buddy=name, count=taken, capacity=buddy.capacity)
 
 
 def explain(
@@ -334,7 +514,7 @@ SHARED_FACTORS = frozenset(
         Factor.CONTACT_MODES,
     }
 )
-NEUTRAL_SUMMARY = "Your coordinator thinks you'll get on."
+NEUTRAL_SUMMARY = N_("Your coordinator thinks you'll get on.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +533,11 @@ def shared_explanation(explanation: Explanation, *, needs_shared: bool) -> Share
     """
     allowed = SHARED_FACTORS if needs_shared else SHARED_FACTORS - {Factor.NEEDS}
     reasons = tuple(p for p in explanation.reasons if p.factor in allowed and p.value >= REASON_THRESHOLD)
-    summary = "; ".join(p.text for p in reasons[:4]) + "." if reasons else NEUTRAL_SUMMARY
+    summary = (
+        _("{reasons}.").format(reasons="; ".join(p.text for p in reasons[:4]))
+        if reasons
+        else str(NEUTRAL_SUMMARY)
+    )
     return SharedExplanation(reasons=reasons, summary=summary)
 
 
@@ -374,16 +558,24 @@ def _summary(
         and len(buddy.relationships) == 1
     ):
         texts = [t for t in texts if t not in (relationship.text, needs.text)]
-        prefix = f"{voice.both} care for someone with "
-        combined = relationship.text + " with " + needs.text.removeprefix(prefix)
+        combined = voice.pair(
+            _("You both care for {who} with {needs}"),
+            _("{carer} and {buddy} both care for {who} with {needs}"),
+            who=_shared_cared_for(carer, buddy),
+            needs=_shared_needs(carer, buddy),
+        )
         texts.insert(0, combined)
-    sentence = "; ".join(texts[:4]) if texts else "Few things in common"
+    sentence = "; ".join(texts[:4]) if texts else _("Few things in common")
     if compromises:
-        sentence += ". To bear in mind: " + "; ".join(_mid_sentence(p.text) for p in compromises[:2])
-    return sentence + "."
+        return _("{reasons}. To bear in mind: {compromises}.").format(
+            reasons=sentence, compromises="; ".join(_mid_sentence(p.text) for p in compromises[:2])
+        )
+    return _("{reasons}.").format(reasons=sentence)
 
 
 def _mid_sentence(text: str) -> str:
     """A point as it reads after a colon: "No shared language…" → "no shared language…" (names stay)."""
-    first, _, rest = text.partition(" ")
+    if not _english():
+        return text
+    first, _space, rest = text.partition(" ")
     return f"{first.lower()} {rest}" if first in ("You", "No", "Only") else text

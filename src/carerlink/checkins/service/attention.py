@@ -166,7 +166,7 @@ async def unreachable_carers(scope: Scope) -> list[Unreachable]:
                 carer_name=carer_name,
                 buddy_name=buddy_name,
                 buddy_user_id=match.buddy_user_id,
-                problems=how.problems() or ["No way of reaching them works."],
+                problems=how.problems() or [_("No way of reaching them works.")],
                 since=scope.now,
             )
         )

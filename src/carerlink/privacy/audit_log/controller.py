@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from carerlink.accounts.caller import Caller
+from carerlink.i18n import _
 from carerlink.organisations.scope import Scope
 from carerlink.privacy.audit_log import service
 from carerlink.privacy.audit_log.schemas import (
@@ -19,6 +20,7 @@ from carerlink.privacy.audit_log.schemas import (
     AuditEntryRead,
     AuditLogRead,
 )
+from carerlink.privacy.audit_log.words import role_words
 
 Cursor = Annotated[str | None, QueryParameter(max_length=200, pattern=r"^[A-Za-z0-9_-]{1,200}$")]
 PERIOD = r"^[0-9T:.+Z-]{10,40}$"
@@ -46,7 +48,7 @@ def access_read(view: service.EntryView) -> AccessEntryRead:
     """An entry as the person it is about reads it."""
     who = view.actor_first_name
     if view.actor_role:
-        who = f"{who}, {view.actor_role}"
+        who = _("{name}, {role}").format(name=who, role=role_words(view.actor_role))
     return AccessEntryRead(id=view.entry.id, at=view.entry.at, who=who, what=view.words)
 
 

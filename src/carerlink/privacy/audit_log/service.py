@@ -33,7 +33,7 @@ from carerlink.i18n import N_, _
 from carerlink.organisations.models import Membership
 from carerlink.organisations.scope import Scope
 from carerlink.privacy import policy
-from carerlink.privacy.audit_log.words import ACTION_GROUPS, action_words, possessive
+from carerlink.privacy.audit_log.words import ACTION_GROUPS, action_words, possessive, your
 
 MAX_LIMIT = 100
 VIEWED = "privacy.audit.viewed"
@@ -167,7 +167,7 @@ async def _views(
     views = []
     for e in entries:
         subject = names.get(e.subject_user_id) if e.subject_user_id else None
-        whose = "your" if for_subject else possessive(subject)
+        whose = your() if for_subject else possessive(subject)
         role = (
             roles.get((e.actor_user_id, e.organisation_id)) if e.actor_user_id and e.organisation_id else None
         )
@@ -244,7 +244,7 @@ async def organisation_log(
 
 def action_groups() -> list[tuple[str, str]]:
     """The groups a coordinator filters by: (prefix, words)."""
-    return list(ACTION_GROUPS)
+    return [(prefix, str(words)) for prefix, words in ACTION_GROUPS]
 
 
 # --- a person's own access log ---------------------------------------------------------------------
