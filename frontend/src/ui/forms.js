@@ -198,7 +198,7 @@ export function Select({ id, label, hint, error, value, onChange, options, optio
         aria-describedby=${describedBy(id, hint, error)}
         aria-invalid=${error ? 'true' : undefined}
       >
-        ${options.map((option) => html`<option key=${option.value} value=${option.value}>${option.label}</option>`)}
+        ${options.map((option) => html`<option key=${option.value} value=${option.value} lang=${option.lang}>${option.label}</option>`)}
       </select>
     </div>
   `;

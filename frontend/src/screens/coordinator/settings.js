@@ -275,7 +275,8 @@ function LanguageSection({ settings, save, history }) {
     });
   const options = [
     { value: '', label: t('running.settings.languageNone') },
-    ...LANGUAGES.map(({ locale, name }) => ({ value: locale, label: name })),
+    // Each language in its own name, marked as that language (a screen reader says it right).
+    ...LANGUAGES.map(({ locale, name }) => ({ value: locale, label: name, lang: locale })),
   ];
   return html`
     <${Section} id="languages" title=${t('running.settings.languagesTitle')} intro=${t('running.settings.languagesIntro')} history=${history}>
