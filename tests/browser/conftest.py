@@ -314,6 +314,9 @@ class Phone:
         """
         self.go("/sign-in")
         self.page.get_by_role("button", name="English", exact=True).click()
+        expect(self.page.get_by_role("button", name="English", exact=True)).to_have_attribute(
+            "aria-pressed", "true"
+        )
         self.page.get_by_label("Email address").fill(address)
         self.page.get_by_label("Password").fill(password)
         self.page.get_by_role("button", name="Sign in").click()
