@@ -314,9 +314,7 @@ class Phone:
         """
         self.go("/sign-in")
         self.page.get_by_role("button", name="English", exact=True).click()
-        expect(self.page.get_by_role("button", name="English", exact=True)).to_have_attribute(
-            "aria-pressed", "true"
-        )
+        self.page.wait_for_function("document.documentElement.lang === 'en-GB'")
         self.page.get_by_label("Email address").fill(address)
         self.page.get_by_label("Password").fill(password)
         self.page.get_by_role("button", name="Sign in").click()
