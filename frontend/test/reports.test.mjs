@@ -1,6 +1,7 @@
 // Reports (issue 16): the period choices, custom dates, words, downloads and chart scaling.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { useLocaleForTests } from '../src/i18n.js';
 import {
   chartsFor,
   dayWords,
@@ -11,6 +12,7 @@ import {
   niceMax,
   periodFor,
   periodWords,
+  reasonWords,
   scaleBars,
   shortMonth,
   summaryUrl,
@@ -81,7 +83,22 @@ test('bars scale to a round top; withheld bars have no height', () => {
   assert.equal(max, 20);
   assert.deepEqual(bars.map((b) => [b.height, b.suppressed, b.words]), [[100, false, '20'], [0, true, 'fewer than 5'], [25, false, '5']]);
   assert.equal(scaleBars([{ key: 'm', value: 2.5 }], 50, 5).bars[0].height, 25);
-  assert.deepEqual(shortMonth('January 2026'), { month: 'Jan', year: '2026' });
+  assert.deepEqual(shortMonth('January 2026', '2026-01'), { month: 'Jan', year: '2026', january: true });
+  assert.deepEqual(shortMonth('September 2026', '2026-09'), { month: 'Sep', year: '2026', january: false });
+});
+
+test('months and ending reasons come from the keys, in the current language (never the English labels)', async () => {
+  assert.equal(reasonWords({ key: 'ended_caring_ended', label: 'Ended: Caring role ended' }), 'Caring role ended');
+  assert.equal(reasonWords({ key: 'ended_unrecorded', label: 'Ended: No reason recorded' }), 'No reason recorded');
+  assert.equal(reasonWords({ key: 'ended_other', label: 'Ended: Another reason' }), 'Another reason');
+  await useLocaleForTests('cy');
+  try {
+    assert.equal(reasonWords({ key: 'ended_goals_met', label: 'Wedi dod i ben: Nodau wedi’u cyflawni' }), 'Nodau wedi’u cyflawni');
+    assert.equal(shortMonth('Ionawr 2026', '2026-01').year, '2026');
+    assert.notEqual(shortMonth('Ionawr 2026', '2026-01').month, 'Jan');
+  } finally {
+    await useLocaleForTests('en-GB');
+  }
 });
 
 test('each chart goes under its section; monthly ones under "Month by month"', () => {

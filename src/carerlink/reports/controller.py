@@ -8,6 +8,7 @@ from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
+from carerlink.i18n import N_
 from carerlink.organisations.scope import Scope
 from carerlink.reports import rows as row_exports
 from carerlink.reports import service
@@ -15,7 +16,7 @@ from carerlink.reports.schemas import ChartRead, FigureRead, SectionRead, Summar
 from carerlink.reports.suppression import FEWER_WORDS, THRESHOLD, Figure, words
 
 NO_STORE = {"cache-control": "no-store"}
-RULE = (
+RULE = N_(
     "Every figure about fewer than 5 people (and every median or mean worked out from fewer than 5) is "
     "shown as 'fewer than 5'; 0 is shown as 0. Where a withheld figure could be worked out from a total, "
     "the next smallest figure beside it is withheld too."
@@ -54,7 +55,7 @@ def summary_read(got: service.Summary) -> SummaryRead:
         to_date=got.period.last,
         time_zone=got.period.zone,
         generated_at=got.generated_at,
-        suppression=SuppressionRead(threshold=THRESHOLD, words=FEWER_WORDS, rule=RULE),
+        suppression=SuppressionRead(threshold=THRESHOLD, words=str(FEWER_WORDS), rule=str(RULE)),
         sections=[
             SectionRead(key=s.key, title=s.title, figures=[figure_read(f) for f in s.figures], note=s.note)
             for s in got.sections

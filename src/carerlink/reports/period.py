@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
+
+from carerlink import i18n
 from carerlink.errors import Invalid
 from carerlink.i18n import _
 
@@ -80,6 +83,13 @@ def months(period: Period) -> list[tuple[str, str, datetime, datetime]]:
         last = min(after - timedelta(days=1), period.last)
         start = midnight(first, period.zone)
         end = midnight(last + timedelta(days=1), period.zone)
-        out.append((day.strftime("%Y-%m"), day.strftime("%B %Y"), start, end))
+        out.append((day.strftime("%Y-%m"), month_words(day), start, end))
         day = after
     return out
+
+
+def month_words(day: date) -> str:
+    """The month of ``day`` and its year in the current language: "April 2026", "Ebrill 2026"."""
+    locale = i18n.current()
+    # The tests' pseudo-locale has no calendar of its own: its months are English.
+    return format_date(day, "LLLL y", locale="en_GB" if locale == i18n.PSEUDO else locale.replace("-", "_"))

@@ -135,7 +135,7 @@ async def _matches(scope: Scope, zone: str) -> tuple[list[str], list[list[object
             _day(m.proposed_at, zone),
             _day(m.activated_at, zone),
             _day(m.closed_at, zone),
-            END_REASON_WORDS.get(m.end_reason.value, "") if m.end_reason is not None else "",
+            str(END_REASON_WORDS.get(m.end_reason.value, "")) if m.end_reason is not None else "",
         ]
         for m, c, b in rows
     ]

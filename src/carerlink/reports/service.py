@@ -25,7 +25,7 @@ from carerlink.checkins.ladder import State
 from carerlink.checkins.models import CheckinOccurrence, OccurrenceKind
 from carerlink.concerns.models import Concern
 from carerlink.hours import reporting as hours
-from carerlink.i18n import N_
+from carerlink.i18n import N_, _
 from carerlink.kit.spreadsheet import csv_text
 from carerlink.matching.models import EndReason, Match, MatchStatus
 from carerlink.organisations.models import Membership, MembershipStatus, Referral, ReferralStatus
@@ -36,21 +36,26 @@ from carerlink.reports.policy import can_read_reports
 from carerlink.reports.suppression import Figure, suppress, words
 from carerlink.safeguarding.models import CrisisAlert
 
-END_REASON_WORDS: dict[str, str] = {
-    EndReason.CARING_ENDED: "Caring role ended",
-    EndReason.GOALS_MET: "Goals met",
-    EndReason.CARER_REQUEST: "The carer asked to end it",
-    EndReason.BUDDY_REQUEST: "The buddy asked to end it",
-    EndReason.BUDDY_STEPPING_DOWN: "The buddy stepped down",
-    EndReason.CARER_LEFT: "The carer left the service",
-    EndReason.NOT_A_GOOD_FIT: "Not a good fit",
-    EndReason.LOST_CONTACT: "Lost contact",
-    EndReason.MOVED_AWAY: "Moved away",
-    EndReason.SAFEGUARDING: "Safeguarding",
-    EndReason.OTHER: "Another reason",
-    "": "No reason recorded",
+END_REASON_WORDS: dict[str, Any] = {
+    EndReason.CARING_ENDED: N_("Caring role ended"),
+    EndReason.GOALS_MET: N_("Goals met"),
+    EndReason.CARER_REQUEST: N_("The carer asked to end it"),
+    EndReason.BUDDY_REQUEST: N_("The buddy asked to end it"),
+    EndReason.BUDDY_STEPPING_DOWN: N_("The buddy stepped down"),
+    EndReason.CARER_LEFT: N_("The carer left the service"),
+    EndReason.NOT_A_GOOD_FIT: N_("Not a good fit"),
+    EndReason.LOST_CONTACT: N_("Lost contact"),
+    EndReason.MOVED_AWAY: N_("Moved away"),
+    EndReason.SAFEGUARDING: N_("Safeguarding"),
+    EndReason.OTHER: N_("Another reason"),
+    "": N_("No reason recorded"),
 }
-OUTCOME_POINT_WORDS = {"start": "At the start", "3_months": "After 3 months", "6_months": "After 6 months"}
+# "Answered at the start": one message a point, so each language words it whole.
+ANSWERED_WORDS = {
+    "start": N_("Answered at the start"),
+    "3_months": N_("Answered after 3 months"),
+    "6_months": N_("Answered after 6 months"),
+}
 REFUSAL = N_("Only coordinators can read the centre's reports.")
 
 
@@ -120,8 +125,16 @@ def _between(column: Any, start: datetime, end: datetime) -> ColumnElement[bool]
 
 def _spread(key: str, label: str, values: list[float], people: int, unit: str) -> list[Figure]:
     return [
-        Figure(f"{key}_median", f"{label}: median", _round(median(values)), people, unit),
-        Figure(f"{key}_p90", f"{label}: 9 in 10 within", _round(percentile_90(values)), people, unit),
+        Figure(
+            f"{key}_median", _("{label}: median").format(label=label), _round(median(values)), people, unit
+        ),
+        Figure(
+            f"{key}_p90",
+            _("{label}: 9 in 10 within").format(label=label),
+            _round(percentile_90(values)),
+            people,
+            unit,
+        ),
     ]
 
 
@@ -153,12 +166,12 @@ async def _referrals(session: AsyncSession, org: uuid.UUID, start: datetime, end
     )
     return Section(
         "referrals",
-        "Referrals",
+        _("Referrals"),
         [
-            Figure("received", "Referrals received", received, received, "people"),
-            Figure("accepted", "Referrals accepted", accepted, accepted, "people"),
+            Figure("received", _("Referrals received"), received, received, "people"),
+            Figure("accepted", _("Referrals accepted"), accepted, accepted, "people"),
         ],
-        "People who asked to join through the centre's form, and those the centre accepted.",
+        _("People who asked to join through the centre's form, and those the centre accepted."),
     )
 
 
@@ -209,17 +222,19 @@ async def _carer_figures(session: AsyncSession, org: uuid.UUID, start: datetime,
     waits = [max(0.0, _span(live, since or created, "days")) for since, created, live in rows]
     return Section(
         "carers",
-        "Carers",
+        _("Carers"),
         [
-            Figure("new", "Carers new in the period", new, new, "people"),
-            Figure("carried_over", "Carers carried over from before", carried, carried, "people"),
-            Figure("closed", "Carers whose support closed", closed, closed, "people"),
-            Figure("first_matched", "Carers matched for the first time", len(waits), len(waits), "people"),
-            *_spread("waiting", "Waiting time to a first match", waits, len(waits), "days"),
+            Figure("new", _("Carers new in the period"), new, new, "people"),
+            Figure("carried_over", _("Carers carried over from before"), carried, carried, "people"),
+            Figure("closed", _("Carers whose support closed"), closed, closed, "people"),
+            Figure("first_matched", _("Carers matched for the first time"), len(waits), len(waits), "people"),
+            *_spread("waiting", _("Waiting time to a first match"), waits, len(waits), "days"),
         ],
-        "A carer is new from their original referral date (or when they joined): someone brought in from "
-        "a spreadsheet was the centre's before. Waiting time runs from that date to their first match "
-        "going live.",
+        _(
+            "A carer is new from their original referral date (or when they joined): someone brought in from "
+            "a spreadsheet was the centre's before. Waiting time runs from that date to their first match "
+            "going live."
+        ),
     )
 
 
@@ -255,21 +270,28 @@ async def _match_figures(
         where=[base, Match.status == MatchStatus.ENDED, _between(Match.closed_at, start, end)],
     )
     reasons = [
-        Figure(f"ended_{key or 'unrecorded'}", f"Ended: {label}", n, p, "matches", group="ended")
+        Figure(
+            f"ended_{key or 'unrecorded'}",
+            _("Ended: {reason}").format(reason=str(label)),
+            n,
+            p,
+            "matches",
+            group="ended",
+        )
         for key, label in END_REASON_WORDS.items()
         for n, p in [by_reason.get(key, (0, 0))]
         if key or n
     ]
     return Section(
         "matches",
-        "Matches",
+        _("Matches"),
         [
-            Figure("made", "Matches that went live", made, made_people, "matches"),
-            Figure("active", "Matches live at the end of the period", active, active_people, "matches"),
-            Figure("ended", "Matches that ended", ended, ended_people, "matches", group="ended"),
+            Figure("made", _("Matches that went live"), made, made_people, "matches"),
+            Figure("active", _("Matches live at the end of the period"), active, active_people, "matches"),
+            Figure("ended", _("Matches that ended"), ended, ended_people, "matches", group="ended"),
             *reasons,
         ],
-        "A match is live once the carer and the buddy have both said yes (live includes paused).",
+        _("A match is live once the carer and the buddy have both said yes (live includes paused)."),
     )
 
 
@@ -328,18 +350,20 @@ async def _checkin_figures(
     buddies = len({b for _, _, b in replies})
     return Section(
         "checkins",
-        "Check-ins",
+        _("Check-ins"),
         [
-            Figure("due", "Check-ins due", due, due_people, "check-ins", group="due"),
-            Figure("answered", "Answered", answered, answered_people, "check-ins", group="due"),
-            Figure("missed", "Missed", missed, missed_people, "check-ins", group="due"),
-            Figure("not_yet", "Not answered yet", waiting, waiting_people, "check-ins", group="due"),
-            Figure("started", "Check-ins carers started themselves", started, started_people, "check-ins"),
-            Figure("replied", "Answers buddies replied to", len(times), buddies, "check-ins"),
-            *_spread("reply", "Buddies' reply time", times, buddies, "hours"),
+            Figure("due", _("Check-ins due"), due, due_people, "check-ins", group="due"),
+            Figure("answered", _("Answered"), answered, answered_people, "check-ins", group="due"),
+            Figure("missed", _("Missed"), missed, missed_people, "check-ins", group="due"),
+            Figure("not_yet", _("Not answered yet"), waiting, waiting_people, "check-ins", group="due"),
+            Figure("started", _("Check-ins carers started themselves"), started, started_people, "check-ins"),
+            Figure("replied", _("Answers buddies replied to"), len(times), buddies, "check-ins"),
+            *_spread("reply", _("Buddies' reply time"), times, buddies, "hours"),
         ],
-        "Check-ins due from the plan in the period, up to now; reply time from the carer's "
-        "answer to the buddy's reply.",
+        _(
+            "Check-ins due from the plan in the period, up to now; reply time from the carer's "
+            "answer to the buddy's reply."
+        ),
     )
 
 
@@ -398,24 +422,26 @@ async def _wellbeing_figures(
     mean_latest = _round(float(row[5])) if compared else None
     return Section(
         "wellbeing",
-        "Wellbeing",
+        _("Wellbeing"),
         [
-            Figure("compared", "Carers compared", compared, compared, "people", group="compared"),
+            Figure("compared", _("Carers compared"), compared, compared, "people", group="compared"),
             Figure(
                 "better",
-                "Feeling better than at their first check-in",
+                _("Feeling better than at their first check-in"),
                 better,
                 better,
                 "people",
                 group="compared",
             ),
-            Figure("same", "Feeling the same", same, same, "people", group="compared"),
-            Figure("worse", "Feeling worse", worse, worse, "people", group="compared"),
-            Figure("mean_first", "Mean score at the first check-in", mean_first, compared, "score"),
-            Figure("mean_latest", "Mean score at the latest check-in", mean_latest, compared, "score"),
+            Figure("same", _("Feeling the same"), same, same, "people", group="compared"),
+            Figure("worse", _("Feeling worse"), worse, worse, "people", group="compared"),
+            Figure("mean_first", _("Mean score at the first check-in"), mean_first, compared, "score"),
+            Figure("mean_latest", _("Mean score at the latest check-in"), mean_latest, compared, "score"),
         ],
-        "Carers who answered a check-in in the period and have answered at least two: their first answer "
-        "against their latest, on the scale of 1 (struggling) to 5 (doing well).",
+        _(
+            "Carers who answered a check-in in the period and have answered at least two: their first answer "
+            "against their latest, on the scale of 1 (struggling) to 5 (doing well)."
+        ),
     )
 
 
@@ -447,41 +473,41 @@ async def _safety_figures(session: AsyncSession, org: uuid.UUID, start: datetime
     )
     return Section(
         "safety",
-        "Crisis alerts and concerns",
+        _("Crisis alerts and concerns"),
         [
-            Figure("alerts", "Requests for help now (crisis alerts)", len(alerts), alert_people, "alerts"),
+            Figure("alerts", _("Requests for help now (crisis alerts)"), len(alerts), alert_people, "alerts"),
             Figure(
                 "alerts_acknowledged",
-                "Crisis alerts acknowledged",
+                _("Crisis alerts acknowledged"),
                 len(acked),
                 len({c for c, _ in acked}),
                 "alerts",
             ),
             *_spread(
                 "alert_response",
-                "Time to acknowledge a crisis alert",
+                _("Time to acknowledge a crisis alert"),
                 [m for _, m in acked],
                 len({c for c, _ in acked}),
                 "minutes",
             ),
-            Figure("concerns", "Concerns raised", len(concerns), concern_people, "concerns"),
+            Figure("concerns", _("Concerns raised"), len(concerns), concern_people, "concerns"),
             Figure(
                 "concerns_in_time",
-                "Concerns acknowledged within the centre's target",
+                _("Concerns acknowledged within the centre's target"),
                 len(in_time),
                 len(set(in_time)),
                 "concerns",
             ),
             *_spread(
                 "concern_response",
-                "Time to acknowledge a concern",
+                _("Time to acknowledge a concern"),
                 [h for _, h, _ in c_acked],
                 len({c for c, _, _ in c_acked}),
                 "hours",
             ),
-            Figure("concerns_closed", "Concerns closed", closed, closed_people, "concerns"),
+            Figure("concerns_closed", _("Concerns closed"), closed, closed_people, "concerns"),
         ],
-        "Counts and response times only: no details of any alert or concern.",
+        _("Counts and response times only: no details of any alert or concern."),
     )
 
 
@@ -490,18 +516,18 @@ async def _hours_figures(session: AsyncSession, org: uuid.UUID, start: datetime,
     people = got.buddies
     return Section(
         "hours",
-        "Volunteer hours",
+        _("Volunteer hours"),
         [
-            Figure("buddies", "Buddies who gave time", people, people, "people"),
-            Figure("logged", "Hours buddies logged", _round(got.minutes_logged / 60), people, "hours"),
+            Figure("buddies", _("Buddies who gave time"), people, people, "people"),
+            Figure("logged", _("Hours buddies logged"), _round(got.minutes_logged / 60), people, "hours"),
             Figure(
                 "counted",
-                "Hours counted from check-ins and replies",
+                _("Hours counted from check-ins and replies"),
                 _round(got.minutes_counted / 60),
                 people,
                 "hours",
             ),
-            Figure("total", "Volunteer hours in all", _round(got.total_minutes / 60), people, "hours"),
+            Figure("total", _("Volunteer hours in all"), _round(got.total_minutes / 60), people, "hours"),
         ],
     )
 
@@ -517,7 +543,9 @@ async def _outcome_sections(
         figures = [
             Figure(
                 f"answered_{point}",
-                f"Answered {OUTCOME_POINT_WORDS.get(point, point).lower()}",
+                str(ANSWERED_WORDS[point])
+                if point in ANSWERED_WORDS
+                else _("Answered {point}").format(point=point),
                 n,
                 n,
                 "people",
@@ -526,14 +554,22 @@ async def _outcome_sections(
         ]
         c = measure.compared
         figures += [
-            Figure("compared", "People compared", c, c, "people", group=group),
-            Figure("better", "Better than at first", measure.better, measure.better, "people", group=group),
-            Figure("same", "The same", measure.same, measure.same, "people", group=group),
-            Figure("worse", "Worse", measure.worse, measure.worse, "people", group=group),
-            Figure("mean_first", "Mean first score", _round(measure.mean_first), c, "score"),
-            Figure("mean_latest", "Mean latest score", _round(measure.mean_latest), c, "score"),
+            Figure("compared", _("People compared"), c, c, "people", group=group),
+            Figure(
+                "better", _("Better than at first"), measure.better, measure.better, "people", group=group
+            ),
+            Figure("same", _("The same"), measure.same, measure.same, "people", group=group),
+            Figure("worse", _("Worse"), measure.worse, measure.worse, "people", group=group),
+            Figure("mean_first", _("Mean first score"), _round(measure.mean_first), c, "score"),
+            Figure("mean_latest", _("Mean latest score"), _round(measure.mean_latest), c, "score"),
         ]
-        sections.append(Section(f"outcome_{measure.measure_id}", f"Outcome measure: {measure.name}", figures))
+        sections.append(
+            Section(
+                f"outcome_{measure.measure_id}",
+                _("Outcome measure: {name}").format(name=measure.name),
+                figures,
+            )
+        )
     return sections
 
 
@@ -543,16 +579,23 @@ async def _equality_section(
     got = await outcomes.equality_figures(session, organisation_id=org, start=start, end=end)
     if not got.consented and not got.questions:
         return None
-    figures = [Figure("consented", "People who agreed to answer", got.consented, got.consented, "people")]
+    figures = [Figure("consented", _("People who agreed to answer"), got.consented, got.consented, "people")]
     for question, answers in got.questions.items():
         q_words = got.words.get(question, question.replace("_", " ").capitalize())
         for answer, n in answers.items():
             a_words = got.words.get(answer, got.words.get(f"{question}.{answer}", answer.replace("_", " ")))
             figures.append(
-                Figure(f"{question}.{answer}", f"{q_words}: {a_words}", n, n, "people", group=question)
+                Figure(
+                    f"{question}.{answer}",
+                    _("{question}: {answer}").format(question=q_words, answer=a_words),
+                    n,
+                    n,
+                    "people",
+                    group=question,
+                )
             )
     return Section(
-        "equality", "Equality monitoring", figures, "Only in aggregate, of people who agreed to answer."
+        "equality", _("Equality monitoring"), figures, _("Only in aggregate, of people who agreed to answer.")
     )
 
 
@@ -560,7 +603,7 @@ async def _by_month(session: AsyncSession, org: uuid.UUID, period: Period, now: 
     series: list[tuple[str, str, str, Any, Any, Any, list[Any]]] = [
         (
             "referrals_by_month",
-            "Referrals received by month",
+            _("Referrals received by month"),
             "people",
             Referral.created_at,
             func.count(),
@@ -569,7 +612,7 @@ async def _by_month(session: AsyncSession, org: uuid.UUID, period: Period, now: 
         ),
         (
             "carers_by_month",
-            "New carers by month",
+            _("New carers by month"),
             "people",
             Membership.created_at,
             func.count(),
@@ -578,7 +621,7 @@ async def _by_month(session: AsyncSession, org: uuid.UUID, period: Period, now: 
         ),
         (
             "matches_by_month",
-            "Matches that went live by month",
+            _("Matches that went live by month"),
             "matches",
             Match.activated_at,
             func.count(),
@@ -587,7 +630,7 @@ async def _by_month(session: AsyncSession, org: uuid.UUID, period: Period, now: 
         ),
         (
             "answered_by_month",
-            "Check-ins answered by month",
+            _("Check-ins answered by month"),
             "check-ins",
             CheckinOccurrence.answered_at,
             func.count(),
@@ -629,7 +672,7 @@ async def figures(
     charts.append(
         Chart(
             "ended_by_reason",
-            "Matches that ended, by reason",
+            _("Matches that ended, by reason"),
             "reasons",
             "matches",
             [f for f in matches.figures if f.group == "ended" and f.key != "ended"],
@@ -639,7 +682,7 @@ async def figures(
     charts.append(
         Chart(
             "wellbeing_compare",
-            "Mean wellbeing: first check-in against latest",
+            _("Mean wellbeing: first check-in against latest"),
             "compare",
             "score",
             [wellbeing["mean_first"], wellbeing["mean_latest"]],

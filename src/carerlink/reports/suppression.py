@@ -22,8 +22,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from carerlink.i18n import N_, _, ngettext, pgettext
+
 THRESHOLD = 5
-FEWER_WORDS = "fewer than 5"
+FEWER_WORDS = N_("fewer than 5")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +73,29 @@ def suppress(figures: list[Figure]) -> list[Figure]:
 def words(figure: Figure) -> str:
     """The figure in words, as the screen and the CSV show it."""
     if figure.suppressed:
-        return FEWER_WORDS
+        return str(FEWER_WORDS)
     value = figure.value
     if value is None:
-        return "none"
+        return _("none")
     if figure.unit in ("days", "hours", "minutes", "score"):
         number = f"{value:.1f}".removesuffix(".0")
-        unit = {"score": ""}.get(figure.unit, figure.unit)
-        if unit and number == "1":
-            unit = unit.removesuffix("s")
-        return f"{number} {unit}".strip()
+        if figure.unit == "score":
+            return number
+        return _amount(figure.unit, number).format(number=number)
     return f"{int(value):,}"
+
+
+def _amount(unit: str, number: str) -> str:
+    """Words like "2 days" in the current language: a whole number by its plural, a fraction on its own."""
+    if "." in number:
+        return {
+            "days": pgettext("a fraction", "{number} days"),
+            "hours": pgettext("a fraction", "{number} hours"),
+            "minutes": pgettext("a fraction", "{number} minutes"),
+        }[unit]
+    n = int(number)
+    return {
+        "days": ngettext("{number} day", "{number} days", n),
+        "hours": ngettext("{number} hour", "{number} hours", n),
+        "minutes": ngettext("{number} minute", "{number} minutes", n),
+    }[unit]

@@ -4,7 +4,7 @@
 // variables), so dark mode needs nothing more; the drawing scales to the width it is given (320 px too).
 import { html } from '../../html.js';
 import { t } from '../../i18n.js';
-import { figureWords, scaleBars, shortMonth } from './reports-logic.js';
+import { figureWords, reasonWords, scaleBars, shortMonth } from './reports-logic.js';
 
 const W = 320;
 
@@ -39,7 +39,7 @@ function MonthBars({ bars }) {
         const x = left + i * slot + slot * 0.15;
         const width = Math.max(2, slot * 0.7);
         const { month, year, january } = shortMonth(b.label, b.key);
-        const showYear = i === 0 || (january ?? month === 'Jan');
+        const showYear = i === 0 || january;
         return html`<g key=${b.key}>
           ${b.suppressed
             ? html`<rect class="chart-withheld" x=${x} y=${bottom - 10} width=${width} height="10" />`
@@ -89,7 +89,7 @@ export function ReportChart({ chart }) {
   const bars = chart.kind === 'reasons' ? chart.bars.filter((b) => b.suppressed || b.value) : chart.bars;
   const labelled = chart.kind === 'compare'
     ? bars.map((b, i) => ({ ...b, label: i === 0 ? t('running.charts.firstCheckin') : t('running.charts.latestCheckin') }))
-    : bars.map((b) => ({ ...b, label: b.label.replace(/^Ended: /, '') }));
+    : bars.map((b) => ({ ...b, label: reasonWords(b) }));
   return html`
     <figure class="chart" aria-labelledby=${id}>
       <figcaption class="chart-caption" id=${id}>${chart.title}</figcaption>

@@ -138,18 +138,26 @@ const MONTH_KEY = /^(\d{4})-(\d{2})$/;
 
 /**
  * A month's short label for an axis: "Jan", with its year and whether it is January (the year shows
- * under January and the first bar). From the bar's key ("2026-01") in the current language; else from
- * its English label ("January 2026").
+ * under January and the first bar). From the bar's key ("2026-01") in the current language; a bar
+ * without a month key keeps its label as the server wrote it.
  */
 export function shortMonth(label, key) {
   const m = MONTH_KEY.exec(key || '');
-  if (m) {
-    const words = formatDate(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)), { month: 'short', timeZone: 'UTC' });
-    // English axes keep three letters ("Sep", where Intl's en-GB says "Sept").
-    return { month: currentLocale() === 'en-GB' ? words.slice(0, 3) : words, year: m[1], january: m[2] === '01' };
-  }
-  const [month, year] = String(label).split(' ');
-  return { month: (month || '').slice(0, 3), year: year || '' };
+  if (!m) return { month: String(label ?? ''), year: '', january: false };
+  const words = formatDate(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)), { month: 'short', timeZone: 'UTC' });
+  // English axes keep three letters ("Sep", where Intl's en-GB says "Sept").
+  return { month: currentLocale() === 'en-GB' ? words.slice(0, 3) : words, year: m[1], january: m[2] === '01' };
+}
+
+const ENDED = /^ended_([a-z_]+)$/;
+
+/**
+ * Why matches ended, for a bar of the "by reason" chart: from the bar's key ("ended_goals_met") in the
+ * current language ("Goals met"); a bar with another key keeps the server's label.
+ */
+export function reasonWords(bar) {
+  const m = ENDED.exec(bar.key || '');
+  return m ? t('running.charts.endReason', { reason: m[1] }) : bar.label;
 }
 
 /** Where each section's charts go: the monthly ones under "Month by month", the others in their section. */
