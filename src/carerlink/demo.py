@@ -130,18 +130,7 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
         session, name=name, slug=slug, time_zone=zone, now=now
     )
     for person in PEOPLE:
-        user = await accounts.create_user(
-            session,
-            email=person.email,
-            display_name=person.name,
-            password=DEMO_PASSWORD,
-            time_zone=zone,
-            now=now,
-        )
-        membership = await organisations.add_membership(
-            session, user_id=user.id, organisation_id=organisation.id, role=person.role, now=now
-        )
-        membership.created_at = now - timedelta(days=person.waiting_days)
+        user = await _demo_person(session, organisation, person, now=now)
         # Every demo buddy agrees to their lived experience being used, so suggestions work out of the box.
         health = {Role.CARER: ConsentKind.HEALTH_DATA, Role.BUDDY: ConsentKind.BUDDY_HEALTH_DATA}.get(
             person.role
@@ -176,6 +165,25 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_messages(session, organisation, now=now)
     await _seed_languages(session, organisation, now=now)
     return organisation
+
+
+async def _demo_person(
+    session: AsyncSession, organisation: Organisation, person: DemoPerson, *, now: datetime
+) -> User:
+    """A demo person with the demo password and their membership, waiting since ``waiting_days`` ago."""
+    user = await accounts.create_user(
+        session,
+        email=person.email,
+        display_name=person.name,
+        password=DEMO_PASSWORD,
+        time_zone=organisation.time_zone,
+        now=now,
+    )
+    membership = await organisations.add_membership(
+        session, user_id=user.id, organisation_id=organisation.id, role=person.role, now=now
+    )
+    membership.created_at = now - timedelta(days=person.waiting_days)
+    return user
 
 
 def credentials_text(base_url: str) -> str:
@@ -1249,18 +1257,7 @@ async def _seed_languages(session: AsyncSession, organisation: Organisation, *, 
     welsh = await organisations.create_organisation(session, name=name, slug=slug, time_zone=zone, now=now)
     welsh.settings = {**(welsh.settings or {}), "language_offer": "cy"}
     for person in WELSH_PEOPLE:
-        user = await accounts.create_user(
-            session,
-            email=person.email,
-            display_name=person.name,
-            password=DEMO_PASSWORD,
-            time_zone=zone,
-            now=now,
-        )
-        membership = await organisations.add_membership(
-            session, user_id=user.id, organisation_id=welsh.id, role=person.role, now=now
-        )
-        membership.created_at = now - timedelta(days=person.waiting_days)
+        user = await _demo_person(session, welsh, person, now=now)
         session.add(
             Consent(
                 user_id=user.id,

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import socket
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from email import message_from_bytes
 from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from litestar import Litestar
 from sqlalchemy import update
 
 from carerlink import i18n
@@ -26,7 +25,7 @@ from carerlink.actor import Role
 from carerlink.db import Database
 from carerlink.mail import jobs as mail_jobs
 from carerlink.mail.transport import SmtpTransport
-from carerlink.notifications import kinds, vapid
+from carerlink.notifications import kinds
 from carerlink.notifications.texts import words
 from carerlink.organisations.consents import HEALTH_DATA_VERSION
 from carerlink.organisations.models import Organisation
@@ -39,22 +38,6 @@ from tests.support import START, ApiClient, make_org, make_user, signed_in
 
 WELSH_TITLE = "Amser i’ch cysylltiad"
 WELSH_BODY = "Sut mae pethau’r wythnos hon? Bydd Priya yn gweld eich ateb."
-
-
-@pytest.fixture
-def runtime(app: Litestar) -> Runtime:
-    """The app's runtime, as a worker's tick gets it."""
-    value: Runtime = app.state.runtime
-    return value
-
-
-@pytest.fixture
-async def push_service(runtime: Runtime) -> AsyncIterator[LoopbackPushService]:
-    """A push service on 127.0.0.1 that accepts only the app's VAPID key."""
-    service = LoopbackPushService(vapid_public_key=vapid.key_for(runtime).public_key)
-    await service.start()
-    yield service
-    await service.stop()
 
 
 def checkin(buddy: str = "Priya") -> dict[str, object]:
