@@ -37,7 +37,7 @@ from tests.notifications.support import add_device, deliver, inbox, send
 from tests.profiles.factories import make_buddy, make_carer, make_coordinator
 from tests.support import START, ApiClient, make_org, make_user, signed_in
 
-WELSH_TITLE = "Amser i’ch cysylltiad"
+WELSH_TITLE = "Amser i’ch gwiriad"
 WELSH_BODY = "Sut mae pethau’r wythnos hon? Bydd Priya yn gweld eich ateb."
 
 
@@ -133,7 +133,7 @@ async def test_a_carer_who_chose_welsh_gets_the_check_in_push_and_email_in_welsh
     await send(db, carer, kinds.CheckinNudge, checkin())
     [mail] = await mails(db)
     assert mail.subject == "Nodyn atgoffa bach"
-    assert "Mae eich cysylltiad yma o hyd pryd bynnag y byddwch chi’n barod." in mail.body
+    assert "Mae eich gwiriad yma o hyd pryd bynnag y byddwch chi’n barod." in mail.body
     assert "Atal y negeseuon e-bost atgoffa hyn:" in mail.body  # the stop line too
     assert "Priya" not in mail.subject
     [(subject, text)] = await _through_smtp(runtime)
