@@ -220,7 +220,7 @@ async def test_a_text_to_a_polish_speaker_is_in_polish(db: Database) -> None:
     await send(db, carer, kinds.CheckinDue, checkin(), organisation_id=org.id)
 
     [text] = await texts(db)
-    assert text.body == "Kontakt czeka: odpowiedz 1-5, ZADZWON lub POMOC"
+    assert text.body == "Kontakt kontrolny czeka: odpowiedz 1-5, ZADZWON lub POMOC"
     assert "Priya" not in text.body
     assert text.segments == words.segments(text.body) == 1
 
