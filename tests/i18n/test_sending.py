@@ -36,7 +36,7 @@ from tests.notifications.support import add_device, deliver, inbox, send
 from tests.profiles.factories import make_buddy, make_carer, make_coordinator
 from tests.support import START, ApiClient, make_org, make_user, signed_in
 
-WELSH_TITLE = "Amser i’ch cysylltiad"
+WELSH_TITLE = "Amser i’ch gwiriad"
 WELSH_BODY = "Sut mae pethau’r wythnos hon? Bydd Priya yn gweld eich ateb."
 
 
@@ -116,7 +116,7 @@ async def test_a_carer_who_chose_welsh_gets_the_check_in_push_and_email_in_welsh
     await send(db, carer, kinds.CheckinNudge, checkin())
     [mail] = await mails(db)
     assert mail.subject == "Nodyn atgoffa bach"
-    assert "Mae eich cysylltiad yma o hyd pryd bynnag y byddwch chi’n barod." in mail.body
+    assert "Mae eich gwiriad yma o hyd pryd bynnag y byddwch chi’n barod." in mail.body
     assert "Atal y negeseuon e-bost atgoffa hyn:" in mail.body  # the stop line too
     assert "Priya" not in mail.subject
     [(subject, text)] = await _through_smtp(runtime)
@@ -203,7 +203,7 @@ async def test_a_text_to_a_polish_speaker_is_in_polish(db: Database) -> None:
     await send(db, carer, kinds.CheckinDue, checkin(), organisation_id=org.id)
 
     [text] = await texts(db)
-    assert text.body == "Kontakt czeka: odpowiedz 1-5, ZADZWON lub POMOC"
+    assert text.body == "Kontakt kontrolny czeka: odpowiedz 1-5, ZADZWON lub POMOC"
     assert "Priya" not in text.body
     assert text.segments == words.segments(text.body) == 1
 
