@@ -18,11 +18,7 @@ const ROLE_CHUNKS = typeof __ROLE_CHUNKS__ === 'undefined' ? {} : __ROLE_CHUNKS_
 const MESSAGE_CHUNKS = typeof __MESSAGE_CHUNKS__ === 'undefined' ? {} : __MESSAGE_CHUNKS__;
 const LOCALE_KEY = 'carerlink.locale';
 // The areas of the catalogue each role's home needs (src/screens/roles.js).
-const ROLE_AREAS = {
-  carer: ['account', 'shared', 'vocabulary', 'carer'],
-  buddy: ['account', 'shared', 'vocabulary', 'buddy'],
-  coordinator: ['account', 'shared', 'vocabulary', 'coordinator'],
-};
+const ROLE_AREAS = { carer: ['role-carer'], buddy: ['role-buddy'], coordinator: ['role-coordinator'] };
 
 /** The app's language for this load, as src/i18n.js guessLocale decides it (kept in step by a test). */
 export function startLocale(stored, languages, known = Object.keys(MESSAGE_CHUNKS)) {

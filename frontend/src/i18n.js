@@ -32,6 +32,18 @@ const LOCALE_KEY = 'carerlink.locale';
 // needs (screens/roles.js).
 export const AREAS = ['first', 'account', 'shared', 'vocabulary', 'carer', 'buddy', 'coordinator', 'running'];
 const FIRST_AREAS = ['first'];
+// A role's words in one chunk (tools/messages.mjs writes them): asking for one loads all its areas.
+export const BUNDLES = {
+  'role-carer': ['account', 'shared', 'vocabulary', 'carer'],
+  'role-buddy': ['account', 'shared', 'vocabulary', 'buddy'],
+  'role-coordinator': ['account', 'shared', 'vocabulary', 'coordinator'],
+};
+const holds = (locale, area) =>
+  (BUNDLES[area] || [area]).every((part) => loadedAreas.has(`${locale}/${part}`)) || loadedAreas.has(`${locale}/${area}`);
+function markLoaded(locale, area) {
+  loadedAreas.add(`${locale}/${area}`);
+  for (const part of BUNDLES[area] || []) loadedAreas.add(`${locale}/${part}`);
+}
 
 let current = DEFAULT_LOCALE;
 let messages = {}; // id → string (a message without arguments) or a parsed ICU message
@@ -83,6 +95,13 @@ export function currentLocale() {
   return current;
 }
 
+let requested = DEFAULT_LOCALE;
+
+/** The language last asked for (setLocale), which may still be on its way: the one the app is going to. */
+export function requestedLocale() {
+  return requested;
+}
+
 /** "rtl" for a language written right to left (Urdu), else "ltr". */
 export function directionOf(locale = current) {
   return RIGHT_TO_LEFT.has(locale) ? 'rtl' : 'ltr';
@@ -100,12 +119,12 @@ function catalogue(locale, area) {
 export async function loadAreas(areas) {
   for (const area of areas) wantedAreas.add(area);
   const locale = current;
-  const wanted = areas.filter((area) => !loadedAreas.has(`${locale}/${area}`));
+  const wanted = areas.filter((area) => !holds(locale, area));
   if (!wanted.length) return;
   const found = await Promise.all(wanted.map((area) => catalogue(locale, area)));
   if (locale !== current) return loadAreas(areas); // the language changed meanwhile: these, in it
   messages = Object.assign({ ...messages }, ...found);
-  for (const area of wanted) loadedAreas.add(`${locale}/${area}`);
+  for (const area of wanted) markLoaded(locale, area);
   formatters.clear();
 }
 
@@ -115,15 +134,16 @@ export async function loadAreas(areas) {
  */
 export async function setLocale(locale) {
   const chosen = supportedLocale(locale) || DEFAULT_LOCALE;
+  requested = chosen;
   const areas = new Set([...FIRST_AREAS, ...wantedAreas]);
-  if (chosen === current && [...areas].every((area) => loadedAreas.has(`${chosen}/${area}`))) return chosen;
+  if (chosen === current && [...areas].every((area) => holds(chosen, area))) return chosen;
   const turn = ++switching;
   const found = await Promise.all([...areas].map((area) => catalogue(chosen, area)));
   if (turn !== switching) return current; // another language was asked for since: it wins
   current = chosen;
   messages = Object.assign({}, ...found);
   loadedAreas.clear();
-  for (const area of areas) loadedAreas.add(`${chosen}/${area}`);
+  for (const area of areas) markLoaded(chosen, area);
   formatters.clear();
   const root = globalThis.document?.documentElement;
   if (root) {
@@ -156,7 +176,7 @@ export function useWordsVersion() {
  */
 export function useWords(areas) {
   const key = `${current}|${areas.join(' ')}`;
-  const ready = () => areas.every((area) => loadedAreas.has(`${current}/${area}`));
+  const ready = () => areas.every((area) => holds(current, area));
   const [state, setState] = useState({ key, status: ready() ? 'ready' : 'waiting' });
   useEffect(() => {
     if (ready()) return undefined;

@@ -21,15 +21,16 @@ const root = document.getElementById('app');
 interceptLinks(document.body);
 // The shell's catalogue is on its way already (boot.js preloads it); should this language's not come,
 // English; should neither, the app still starts (the way to help has its English words built in). The
-// session (boot.js asked for it at once) is read after, so a person's own language wins over the guess.
+// session (boot.js asked for it at once) is read meanwhile: a person's own language, asked for after the
+// guess, wins over it (the latest setLocale wins).
 const words = setLocale(guessLocale())
   .catch(() => setLocale(DEFAULT_LOCALE))
   .catch(() => {});
 Promise.race([words, new Promise((resolve) => setTimeout(resolve, WORDS_WAIT_MS))]).finally(() => {
   root.textContent = '';
   render(html`<${Root} />`, root);
-  loadSession();
 });
+loadSession();
 
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.addEventListener('message', (event) => {

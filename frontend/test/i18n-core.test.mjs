@@ -37,3 +37,15 @@ test('a first guess from the device, then the browser, then English', () => {
   assert.equal(supportedLocale('en-US'), 'en-GB');
   assert.equal(supportedLocale('ur-PK'), 'ur');
 });
+
+test('a role asks for its words in one chunk, which holds every area it needs', async () => {
+  const { BUNDLES: built } = await import('../tools/messages.mjs');
+  const { BUNDLES } = await import('../src/i18n.js');
+  assert.deepEqual(BUNDLES, built);
+  await setLocale('pl');
+  await loadAreas(['role-carer']);
+  const polish = JSON.parse(fs.readFileSync(new URL('../locales/pl/carer.json', import.meta.url)));
+  assert.equal(t(ID), polish[ID]);
+  await setLocale('en-GB');
+  assert.equal(t(ID), english[ID]);
+});

@@ -26,6 +26,12 @@ export const VOCABULARY_MODULE = path.join(frontend, 'src/generated/vocabulary.j
 // The areas every screen needs from the first load (the header, Help now, signing in): compiled together
 // into first.js, one request. 'account' (joining, my details, reminders) comes when one of its pages opens.
 export const FIRST_LOAD = ['crisis', 'shell'];
+// Kept in step with BUNDLES in src/i18n.js (frontend/test/i18n-core.test.mjs checks).
+export const BUNDLES = {
+  'role-carer': ['account', 'shared', 'vocabulary', 'carer'],
+  'role-buddy': ['account', 'shared', 'vocabulary', 'buddy'],
+  'role-coordinator': ['account', 'shared', 'vocabulary', 'coordinator'],
+};
 // The language switch's few words, in every language at once (src/ui/language.js imports them all).
 export const EVERY_LANGUAGE = ['switch'];
 
@@ -210,6 +216,12 @@ export function writeMessages({ ids = null } = {}) {
     // The areas of the first load, one chunk: fewer requests before the first screen.
     const first = Object.assign({}, ...FIRST_LOAD.map((area) => compiledAreas[area] || {}));
     writeIfChanged(path.join(out, locale, 'first.js'), `export default ${JSON.stringify(first)};\n`);
+    // Each role's words in one chunk too (src/i18n.js BUNDLES): a home on a slow line waits for one
+    // request of words, not four.
+    for (const [bundle, parts] of Object.entries(BUNDLES)) {
+      const words = Object.assign({}, ...parts.map((area) => compiledAreas[area] || {}));
+      writeIfChanged(path.join(out, locale, `${bundle}.js`), `export default ${JSON.stringify(words)};\n`);
+    }
     written[locale] = true;
   }
   writeIfChanged(VOCABULARY_MODULE, vocabularyModule(vocabulary[SOURCE_LOCALE]));

@@ -12,26 +12,26 @@ import { loadAreas } from '../i18n.js';
 // current language (src/i18n.js), fetched beside the part's own chunks.
 const withWords = (areas, load) => () => Promise.all([load(), loadAreas(areas)]).then(([found]) => found);
 const PARTS = {
-  carer: withWords(['account', 'shared', 'vocabulary', 'carer'], () =>
+  carer: withWords(['role-carer'], () =>
     import('./carer/home.js').then((m) => ({ routes: m.CARER_ROUTES, section: m.CarerHome })),
   ),
   // The carer's profile, outcome and equality pages (issue 16): kept out of the part home waits for.
-  'carer-pages': withWords(['account', 'shared', 'vocabulary', 'carer'], () =>
+  'carer-pages': withWords(['role-carer'], () =>
     import('./carer/pages.js').then((m) => ({ routes: m.CARER_PAGE_ROUTES })),
   ),
-  buddy: withWords(['account', 'shared', 'vocabulary', 'buddy'], () =>
+  buddy: withWords(['role-buddy'], () =>
     import('./buddy/home.js').then((m) => ({ routes: m.BUDDY_ROUTES, section: m.BuddyHome })),
   ),
-  coordinator: withWords(['account', 'shared', 'vocabulary', 'coordinator'], () =>
+  coordinator: withWords(['role-coordinator'], () =>
     import('./coordinator/home.js').then((m) => ({ routes: [], section: m.CoordinatorHome })),
   ),
-  'coordinator-pages': withWords(['account', 'shared', 'vocabulary', 'coordinator', 'running'], () =>
+  'coordinator-pages': withWords(['role-coordinator', 'running'], () =>
     import('./coordinator/pages.js').then((m) => ({ routes: m.COORDINATOR_ROUTES })),
   ),
   // Everyone's data rights (issue 15): a copy of their data, who looked, asking to be deleted.
-  rights: withWords(['shared', 'vocabulary'], () => import('./shared/my-data.js').then((m) => ({ routes: m.RIGHTS_ROUTES }))),
+  rights: withWords(['account', 'shared', 'vocabulary'], () => import('./shared/my-data.js').then((m) => ({ routes: m.RIGHTS_ROUTES }))),
   // Running the service (issue 16): imports, profiles filled in with people, reports, hours, settings.
-  running: withWords(['account', 'shared', 'vocabulary', 'coordinator', 'running'], () =>
+  running: withWords(['role-coordinator', 'running'], () =>
     import('./coordinator/running.js').then((m) => ({ routes: m.RUNNING_ROUTES })),
   ),
 };

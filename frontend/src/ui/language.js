@@ -5,7 +5,17 @@
 // The switch names each language in its own words and its own script (lang set on each, so a screen
 // reader says it right). The offer (ui/language-offer.js) is fetched only where a centre makes one.
 import { html } from '../html.js';
-import { currentLocale, directionOf, LANGUAGES, PSEUDO_LOCALE, rememberLocale, setLocale, supportedLocale, t } from '../i18n.js';
+import {
+  currentLocale,
+  directionOf,
+  LANGUAGES,
+  PSEUDO_LOCALE,
+  rememberLocale,
+  requestedLocale,
+  setLocale,
+  supportedLocale,
+  t,
+} from '../i18n.js';
 // A language chosen with the switch on this visit (sign-in and invitation send it: it becomes the
 // person's own choice). A choice remembered from an earlier visit is only this device's first guess.
 let chosenHere = null;
@@ -31,9 +41,10 @@ export async function chooseLanguage(locale) {
 export function followPersonLanguage(me) {
   const wanted = supportedLocale(me?.app_locale);
   // The tests' pseudo-locale, set on this device, stays whatever the person chose.
-  if (!wanted || currentLocale() === PSEUDO_LOCALE) return Promise.resolve(currentLocale());
+  if (!wanted || requestedLocale() === PSEUDO_LOCALE) return Promise.resolve(requestedLocale());
   if (me.locale_chosen) rememberLocale(wanted);
-  return wanted === currentLocale() ? Promise.resolve(wanted) : setLocale(wanted);
+  // Compared with the language the app is going to (its first guess may still be arriving).
+  return wanted === requestedLocale() ? Promise.resolve(wanted) : setLocale(wanted);
 }
 
 /**
