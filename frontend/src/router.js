@@ -43,6 +43,12 @@ export function useLocation() {
     };
     listeners.add(setLocation);
     addEventListener('popstate', onPop);
+    // A child's effect may have navigated before this one subscribed (effects run child first: a
+    // Redirect drawn in the very first render): catch up with where we are now.
+    setLocation((shown) => {
+      const now = current();
+      return shown.path === now.path && shown.search === now.search && shown.hash === now.hash ? shown : now;
+    });
     return () => {
       listeners.delete(setLocation);
       removeEventListener('popstate', onPop);
