@@ -12,6 +12,7 @@ import {
   profileRows,
   waitWords,
   mistakeWords,
+  wellbeingOverTime,
 } from '../src/screens/coordinator/logic.js';
 
 test('waits are told in days, and someone who joined today is not "0 days"', () => {
@@ -140,4 +141,22 @@ test('a carer who says they asked for help by mistake is named, and the coordina
   assert.match(open, /^Sam says this was pressed by mistake at \d\d:05 on 2 March 2026 — please still check they're okay\.$/);
   const done = mistakeWords('Sam Clarke', { status: 'acknowledged', mistake_reported_at: at });
   assert.ok(done.startsWith('Sam says this was pressed by mistake') && !done.includes('please still check'));
+});
+
+test("a carer's first check-in with a score against their latest, in words and dates; nothing before one", () => {
+  const answer = (id, wellbeing, at, words) => ({ checkin_id: id, wellbeing, answered_at: at, wellbeing_words: words });
+  const first = answer('a', 2, '2025-12-03T12:00:00Z', 'finding it hard');
+  const latest = answer('b', 4, '2026-02-10T12:00:00Z', 'doing okay');
+  assert.equal(
+    wellbeingOverTime({ answers: 5, first, latest }, 'Alex Turner'),
+    'How Alex Turner has been: first check-in finding it hard (3 December 2025), latest doing okay (10 February 2026)',
+  );
+  assert.equal(
+    wellbeingOverTime({ answers: 1, first, latest: first }, 'Alex Turner'),
+    'How Alex Turner has been: one check-in so far, finding it hard (3 December 2025)',
+  );
+  // Without the API's words, the same words from the build (checkins/wellbeing.py).
+  assert.match(wellbeingOverTime({ answers: 2, first: { ...first, wellbeing_words: null }, latest }, 'Alex'), /first check-in finding it hard/);
+  assert.equal(wellbeingOverTime({ answers: 0, first: null, latest: null }, 'Alex'), null);
+  assert.equal(wellbeingOverTime(undefined, 'Alex'), null);
 });

@@ -22,6 +22,7 @@ from carerlink.accounts.controller import AuthController, PasswordController
 from carerlink.accounts.service import SessionLimits
 from carerlink.checkins.controller import (
     AttentionController,
+    CarerWellbeingController,
     CheckinController,
     MatchCheckinsController,
     MyCheckinsController,
@@ -122,6 +123,7 @@ CONTROLLERS = [
     CheckinController,
     MyCheckinsController,
     AttentionController,
+    CarerWellbeingController,  # issue 16: how a carer has been, on their page
     AnswerLinkController,
     UnsubscribeController,
     AlertController,

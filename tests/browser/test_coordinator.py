@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -386,6 +387,48 @@ def test_pairs_are_paused_restarted_and_ended(phone_factory: Any, cast: Cast) ->
     expect(page.get_by_role("heading", name=f"{pair}'s pair has ended.")).to_be_visible()
     ended = api.get(f"{ORG}/matches/{match['id']}")
     assert (ended["status"], ended["end_reason"]) == ("ended", "goals_met")
+
+
+def test_a_carers_page_shows_how_she_has_been_first_against_latest(phone_factory: Any, cast: Cast) -> None:
+    """Issue 16: wellbeing at the first check-in against the latest, per carer, on the coordinator's page."""
+    api, carer, buddy = cast.coordinator, cast.second_carer, cast.buddy
+    phone = _as_coordinator(phone_factory, cast, f"/coordinator/carers/{carer.membership_id}")
+    page = phone.page
+    expect(page.get_by_role("heading", level=1)).to_have_text(carer.name)
+    expect(page.get_by_text(f"How {carer.name} has been")).to_have_count(0)  # no check-in yet
+
+    # Iain's proposal from the draft: both say yes, and he checks in three times.
+    [match] = [
+        m
+        for m in api.get(f"{ORG}/matches?status=proposed")
+        if m["carer"]["membership_id"] == carer.membership_id
+    ]
+    for person in (carer, buddy):
+        person.client.get(f"{ORG}/matches/{match['id']}")
+        person.client.call("POST", f"{ORG}/matches/{match['id']}/accept")
+    for wellbeing in (2, 3, 4):
+        carer.client.call(
+            "POST",
+            f"{ORG}/matches/{match['id']}/checkins",
+            {"wellbeing": wellbeing, "note": "A long week.", "wants_call": False, "needs_help": False},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
+    found = api.get(f"{ORG}/carers/{carer.membership_id}/wellbeing")
+    assert (found["answers"], found["first"]["wellbeing"], found["latest"]["wellbeing"]) == (3, 2, 4)
+    days = [
+        datetime.fromisoformat(found[key]["answered_at"]).astimezone(ZoneInfo("Europe/London"))
+        for key in ("first", "latest")
+    ]
+    first_day, latest_day = (f"{d.day} {d:%B %Y}" for d in days)
+
+    phone.go(f"/coordinator/carers/{carer.membership_id}")
+    expect(page.locator(".wellbeing-over-time")).to_have_text(
+        f"How {carer.name} has been: first check-in finding it hard ({first_day}), "
+        f"latest doing okay ({latest_day})"
+    )
+    expect(page.get_by_text("A long week.")).to_have_count(0)  # the score's words, never the note
+    phone.check_every_way("a carer's page with how he has been")
+    api.call("POST", f"{ORG}/matches/{match['id']}/end", {"reason": "goals_met", "note": ""})
 
 
 def test_a_crisis_alert_comes_first_and_is_acknowledged_with_what_was_done(

@@ -190,6 +190,36 @@ async def test_a_period_that_ends_before_it_starts_names_from(db: Database, new_
     assert field_errors(refused) == {"from"}
 
 
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ({"from": "2026-02-30"}, "from", "That date does not exist. Please check the day and month."),
+        ({"to": "2026-02-30"}, "to", "That date does not exist. Please check the day and month."),
+        ({"from": "last week"}, "from", "Please give a date as year-month-day, like 2026-04-01."),
+        ({"to": "2026-3-1"}, "to", "Please give a date as year-month-day, like 2026-04-01."),
+    ],
+)
+async def test_a_bad_date_names_from_or_to_in_the_words_the_reports_use(
+    db: Database, new_client: Any, query: dict[str, str], field: str, words: str
+) -> None:
+    world = await _world(db)
+    morgan = await signed_in(new_client, world.people["coordinator"].email)
+    priya = await signed_in(new_client, world.people["buddy"].email)
+    membership = world.people["buddy"].membership_id
+    for client, url in (
+        (morgan, f"{world.base}/hours"),
+        (morgan, f"{world.base}/hours/buddies/{membership}"),
+        (priya, f"{world.base}/me/hours/certificate"),
+        (morgan, f"{world.base}/reports/summary"),  # the same words as the reports
+    ):
+        refused = await client.get(url, params=query)
+        assert field_errors(refused) == {field}, (url, refused.text)
+        assert refused.json()["errors"][0]["message"] == words, url
+    # Someone who may not see the hours is told so, whatever the dates (the access check comes first).
+    carer = await signed_in(new_client, world.people["carer"].email)
+    problem(await carer.get(f"{world.base}/hours", params=query), 403)
+
+
 ROUTES = [
     ("POST", "{org}/me/hours", {"given_on": TODAY.isoformat(), "minutes": 30}, {"buddy", "other-buddy"}),
     ("GET", "{org}/me/hours", None, {"buddy", "other-buddy"}),
@@ -236,6 +266,32 @@ async def test_the_role_matrix_of_every_hours_route(
     # Nobody but the owner removed the entry (the owner's DELETE ran last among those allowed).
     if method != "DELETE":
         assert entry in [e["id"] for e in (await owner.get(f"{world.base}/me/hours")).json()]
+
+
+async def test_another_buddy_sees_only_their_own_time_never_the_first_buddys_entries_or_notes(
+    db: Database, new_client: Any
+) -> None:
+    world = await _world(db)
+    priya = await signed_in(new_client, world.people["buddy"].email)
+    mine = await priya.post(
+        f"{world.base}/me/hours", json={"given_on": TODAY.isoformat(), "minutes": 95, "note": NOTE}
+    )
+    assert mine.status_code == 201, mine.text
+    tom = await signed_in(new_client, world.people["other-buddy"].email)
+    his = await tom.post(
+        f"{world.base}/me/hours", json={"given_on": TODAY.isoformat(), "minutes": 30, "note": "Rang Jo."}
+    )
+    assert his.status_code == 201, his.text
+
+    listed = await tom.get(f"{world.base}/me/hours")
+    assert [(e["id"], e["minutes"], e["note"]) for e in listed.json()] == [(his.json()["id"], 30, "Rang Jo.")]
+    assert NOTE not in listed.text and mine.json()["id"] not in listed.text
+    summary = await tom.get(f"{world.base}/me/hours/summary")
+    assert (summary.json()["logged_minutes"], len(summary.json()["entries"])) == (30, 1)
+    assert NOTE not in summary.text and mine.json()["id"] not in summary.text
+    assert (await tom.get(f"{world.base}/me/hours/certificate")).json()["total_minutes"] == 30
+    # Priya's own list still holds her entry and note.
+    assert [e["note"] for e in (await priya.get(f"{world.base}/me/hours")).json()] == [NOTE]
 
 
 async def test_a_carer_in_the_same_centre_never_sees_a_buddys_note(db: Database, new_client: Any) -> None:

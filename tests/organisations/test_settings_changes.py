@@ -60,6 +60,32 @@ async def test_a_coordinators_changes_are_listed_newest_first_with_who_what_and_
     ]
 
 
+async def test_weights_changed_through_the_matching_route_are_in_the_history_too(
+    db: Database, new_client: Any, clock: FrozenClock
+) -> None:
+    org = await make_org(db)
+    morgan = await signed_in(new_client, (await make_coordinator(db, org, name="Morgan Ellis")).email)
+    base = f"/api/v1/orgs/{org.id}"
+    weights = (await morgan.get(f"{base}/matching/weights")).json()
+    assert weights["language"] == 2
+
+    clock.advance(timedelta(minutes=7))
+    changed = await morgan.put(f"{base}/matching/weights", json={**weights, "language": 5, "area": 0})
+    assert changed.status_code == 200, changed.text
+    # Sending the same weights again changes nothing and is not listed.
+    assert (await morgan.put(f"{base}/matching/weights", json=changed.json())).status_code == 200
+
+    [entry] = (await morgan.get(f"{base}/settings/changes")).json()
+    assert entry["by_name"] == "Morgan Ellis"
+    assert entry["at"].startswith((START + timedelta(minutes=7)).isoformat()[:16])
+    [change] = entry["changes"]
+    assert change["field"] == "settings.matching_weights"
+    assert (change["old"]["language"], change["old"]["area"]) == (2, 1)
+    assert (change["new"]["language"], change["new"]["area"]) == (5, 0)
+    # The same setting as the settings screen's: it reads the weights the matching route set.
+    assert (await morgan.get(base)).json()["settings"]["matching_weights"] == change["new"]
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

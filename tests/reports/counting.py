@@ -15,18 +15,20 @@ from carerlink.actor import Role
 from carerlink.checkins.models import CheckinOccurrence
 from carerlink.concerns.models import Concern
 from carerlink.db import Database
+from carerlink.hours.models import VolunteerTime
 from carerlink.matching.models import Match
-from carerlink.organisations.models import Membership, Referral
+from carerlink.organisations.models import Membership, Organisation, Referral
 from carerlink.safeguarding.models import CrisisAlert
 
 Expected = dict[tuple[str, str], tuple[Any, int]]
+Bars = dict[str, list[tuple[str, int, int]]]
+LONDON = ZoneInfo("Europe/London")
 
 
 def bounds(first: date, last: date) -> tuple[datetime, datetime]:
     """The period's instants in the centre's zone (London)."""
-    zone = ZoneInfo("Europe/London")
-    start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
-    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+    start = datetime.combine(first, time(0), tzinfo=LONDON).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=LONDON).astimezone(UTC)
     return start, end
 
 
@@ -61,8 +63,12 @@ async def rows(db: Database, org: uuid.UUID) -> dict[str, list[Any]]:
             ("checkins", CheckinOccurrence),
             ("alerts", CrisisAlert),
             ("concerns", Concern),
+            ("volunteer_time", VolunteerTime),
         ):
             out[name] = list((await session.scalars(select(model).where(model.organisation_id == org))).all())
+        organisation = await session.get(Organisation, org)
+        assert organisation is not None
+        out["minutes_per_reply"] = [organisation.settings.get("volunteer_minutes_per_reply", 0)]
     return out
 
 
@@ -178,6 +184,66 @@ def count(raw: dict[str, list[Any]], first: date, last: date, now: datetime) -> 
     x["safety", "concern_response_p90"] = (_ninety(c_hours), len({c.carer_user_id for c in c_acked}))
     x["safety", "concerns_closed"] = (len(closed_c), len({c.carer_user_id for c in closed_c}))
 
-    for key in ("buddies", "logged", "counted", "total"):
-        x["hours", key] = (0, 0)
+    # Volunteer hours: a logged day counts when its midnight in London is in the period; each answered
+    # check-in of a buddy's carers and each reply the buddy wrote counts the centre's minutes.
+    per_reply = raw["minutes_per_reply"][0]
+    given: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
+    for entry in raw["volunteer_time"]:
+        if within(datetime.combine(entry.given_on, time(0), tzinfo=LONDON)):
+            given[entry.user_id][0] += entry.minutes
+    for c in checkins:
+        if within(c.answered_at):
+            given[c.buddy_user_id][1] += per_reply
+        if within(c.replied_at) and c.replied_by_user_id == c.buddy_user_id:
+            given[c.buddy_user_id][1] += per_reply
+    gave = sum(1 for logged, counted in given.values() if logged + counted > 0)
+    logged_minutes = sum(logged for logged, _ in given.values())
+    counted_minutes = sum(counted for _, counted in given.values())
+    x["hours", "buddies"] = (gave, gave)
+    x["hours", "logged"] = (round(logged_minutes / 60, 1), gave)
+    x["hours", "counted"] = (round(counted_minutes / 60, 1), gave)
+    x["hours", "total"] = (round((logged_minutes + counted_minutes) / 60, 1), gave)
     return x
+
+
+def month_bounds(first: date, last: date) -> list[tuple[str, datetime, datetime]]:
+    """Each calendar month the period touches, clipped to it, as ("2026-01", start, end) in London."""
+    out = []
+    year, month = first.year, first.month
+    while date(year, month, 1) <= last:
+        following = (year + 1, 1) if month == 12 else (year, month + 1)
+        month_first = max(date(year, month, 1), first)
+        month_last = min(date(*following, 1) - timedelta(days=1), last)
+        out.append((f"{year:04d}-{month:02d}", *bounds(month_first, month_last)))
+        year, month = following
+    return out
+
+
+def count_bars(raw: dict[str, list[Any]], first: date, last: date, now: datetime) -> Bars:
+    """chart → [(month, value, people)]: each monthly chart's bars, counted from the raw rows."""
+    carers = [m for m in raw["memberships"] if m.role == Role.CARER]
+    answered = [
+        c for c in raw["checkins"] if c.kind == "scheduled" and c.due_at <= now and c.answered_at is not None
+    ]
+    series: dict[str, list[tuple[datetime | None, Any]]] = {
+        "referrals_by_month": [(r.created_at, r.id) for r in raw["referrals"]],
+        "carers_by_month": [(m.waiting_since or m.created_at, m.id) for m in carers],
+        "matches_by_month": [(m.activated_at, m.carer_user_id) for m in raw["matches"]],
+        "answered_by_month": [(c.due_at, c.carer_user_id) for c in answered],
+    }
+    bars: Bars = {}
+    for chart, events in series.items():
+        bars[chart] = []
+        for key, start, end in month_bounds(first, last):
+            inside = [who for at, who in events if at is not None and start <= at < end]
+            bars[chart].append((key, len(inside), len(set(inside))))
+    return bars
+
+
+# Which figure each monthly chart breaks down by month (its months add up to it).
+CHART_FIGURE = {
+    "referrals_by_month": ("referrals", "received"),
+    "carers_by_month": ("carers", "new"),
+    "matches_by_month": ("matches", "made"),
+    "answered_by_month": ("checkins", "answered"),
+}

@@ -2,7 +2,9 @@
 
 Random but seeded: carers and buddies joining over a year (some imported with an earlier referral date,
 some gone), referrals, matches that went live, paused and ended for every reason, check-ins due, answered,
-missed and replied to with wellbeing scores, crisis alerts and concerns with their response times.
+missed and replied to with wellbeing scores (a few replies written by the coordinator), crisis alerts and
+concerns with their response times, and volunteer time buddies logged (each answered check-in and each
+buddy's reply counting ``MINUTES_PER_REPLY``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from carerlink.checkins.ladder import State
 from carerlink.checkins.models import CheckinOccurrence, OccurrenceKind, ReplyKind
 from carerlink.concerns.models import Concern, ConcernCategory, ConcernStatus
 from carerlink.db import Database
+from carerlink.hours.models import TimeKind, VolunteerTime
 from carerlink.matching.models import EndReason, Match, MatchStatus
 from carerlink.organisations.models import (
     Membership,
@@ -29,6 +32,8 @@ from carerlink.organisations.models import (
 from carerlink.safeguarding.models import AlertStatus, CrisisAlert
 from tests.profiles.factories import Person, make_coordinator
 from tests.support import START, make_org, password_hash
+
+MINUTES_PER_REPLY = 9
 
 
 @dataclass
@@ -67,6 +72,9 @@ async def generate_org(  # noqa: C901
             staged[self.key].append(row)
 
     async with db.session_scope() as db_session:
+        found = await db_session.get(Organisation, org.id)
+        assert found is not None
+        found.settings = {**found.settings, "volunteer_minutes_per_reply": MINUTES_PER_REPLY}
 
         def person(role: Role, index: int) -> Membership:
             joined = _at(rng, year_ago, START - timedelta(hours=1))
@@ -154,7 +162,7 @@ async def generate_org(  # noqa: C901
                     end = START
                     match.status = MatchStatus.PAUSED if rng.random() < 0.1 else MatchStatus.ACTIVE
                 session.add(match)
-                _checkins(Stage("checkins"), rng, org.id, match, live, end)
+                _checkins(Stage("checkins"), rng, org.id, match, live, end, coordinator.user.id)
                 cursor = end + timedelta(days=rng.randint(1, 30))
                 if match.status != MatchStatus.ENDED:
                     break
@@ -200,6 +208,21 @@ async def generate_org(  # noqa: C901
                     closed_at=closed if closed and closed < START else None,
                 )
             )
+        # Time buddies logged, over the year (a day is the centre's: London).
+        last_day = START.date()
+        for _ in range(400):
+            buddy = rng.choice(buddy_rows)
+            session.add(
+                VolunteerTime(
+                    organisation_id=org.id,
+                    user_id=buddy.user_id,
+                    given_on=last_day - timedelta(days=rng.randrange(0, 365)),
+                    minutes=rng.randrange(1, 721),
+                    kind=rng.choice(list(TimeKind)),
+                    note="a private note" if rng.random() < 0.3 else None,
+                    logged_at=START,
+                )
+            )
         for key in ("users", "memberships", "rest", "checkins"):
             db_session.add_all(staged[key])  # type: ignore[arg-type]
             await db_session.flush()
@@ -207,7 +230,13 @@ async def generate_org(  # noqa: C901
 
 
 def _checkins(
-    session: object, rng: random.Random, org: uuid.UUID, match: Match, live: datetime, end: datetime
+    session: object,
+    rng: random.Random,
+    org: uuid.UUID,
+    match: Match,
+    live: datetime,
+    end: datetime,
+    coordinator_id: uuid.UUID,
 ) -> None:
     due = live + timedelta(days=7)
     while due < end + timedelta(days=14):
@@ -251,6 +280,10 @@ def _checkins(
                 wellbeing=wellbeing,
                 note="private words" if answered else None,
                 replied_at=replied,
+                # One reply in ten is the coordinator's: it counts no buddy's time.
+                replied_by_user_id=(
+                    None if replied is None else coordinator_id if rng.random() < 0.1 else match.buddy_user_id
+                ),
                 reply_kind=ReplyKind.MESSAGE if replied else None,
                 created_at=due,
             )

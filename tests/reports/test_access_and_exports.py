@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,11 +16,14 @@ from sqlalchemy import select
 from carerlink.accounts.models import User
 from carerlink.audit.models import AuditEntry
 from carerlink.db import Database
+from carerlink.kit.clock import FrozenClock
+from carerlink.mail.jobs import deliver_mail
 from carerlink.matching.models import EndReason, Match, MatchStatus
 from carerlink.organisations.models import Membership
 from tests.checkins.factories import make_pair
+from tests.imports.support import carer_row, csv_bytes
 from tests.profiles.factories import make_coordinator
-from tests.support import START, make_org, problem, signed_in
+from tests.support import START, Mailbox, make_org, problem, signed_in
 
 ROUTES = ["summary", "summary.csv", "carers.csv", "buddies.csv", "matches.csv", "checkins.csv"]
 
@@ -103,6 +107,74 @@ async def test_row_level_exports_name_people_safely_and_leave_out_notes(
     )
     for secret in ("secret match note", "private closing words", "private feedback", "psychosis", "dementia"):
         assert secret not in everything
+
+
+def _by_name(rows: list[list[str]]) -> dict[str, dict[str, str]]:
+    return {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+
+
+async def test_phone_numbers_read_as_the_centre_writes_them_and_nobody_brought_in_looks_active(
+    app: Litestar, db: Database, new_client: Any, mailbox: Mailbox, clock: FrozenClock
+) -> None:
+    pair = await make_pair(db)
+    async with db.session_scope() as session:
+        for user_id, phone in ((pair.carer.user.id, "+447700900123"), (pair.buddy.user.id, "+33612345678")):
+            person = await session.get(User, user_id)
+            assert person is not None
+            person.phone = phone
+    coordinator = await signed_in(new_client, pair.coordinator.email)
+    org = f"/api/v1/orgs/{pair.org.id}"
+    # Imani is brought in from a spreadsheet, referred in 2024: invited, she has not joined yet.
+    row = carer_row(7, name="Imani Brooks", phone="07700 900555", referral_date="2024-09-01")
+    checked = await coordinator.post(
+        f"{org}/imports/",
+        data={"kind": "carer"},
+        files={"file": ("carers.csv", csv_bytes([row]), "text/csv")},
+    )
+    assert checked.status_code == 201, checked.text
+    confirmed = await coordinator.post(f"{org}/imports/{checked.json()['summary']['id']}/confirm")
+    assert confirmed.status_code == 200, confirmed.text
+
+    carers = parsed((await coordinator.get(f"{org}/reports/carers.csv")).content.decode())
+    assert carers[0][:6] == ["name", "email", "phone", "joined carerlink", "status", "joined"]
+    people = _by_name(carers)
+    alex, imani = people["Alex Turner"], people["Imani Brooks"]
+    # A UK number as written in the UK: it opens in a spreadsheet as it is, with no apostrophe.
+    assert alex["phone"] == "07700 900123"
+    assert (alex["joined carerlink"], alex["status"]) == ("yes", "active") and alex["joined"]
+    assert imani["phone"] == "07700 900555"
+    assert (imani["joined carerlink"], imani["status"], imani["joined"]) == (
+        "no",
+        "invited, not yet joined",
+        "",
+    )
+    assert imani["waiting since"] == "2024-09-01"
+    buddies = _by_name(parsed((await coordinator.get(f"{org}/reports/buddies.csv")).content.decode()))
+    # A number from abroad is international, and begins "+": still neutralised, never a formula.
+    assert buddies[pair.buddy.user.display_name]["phone"] == "'+33 6 12 34 56 78"
+    assert buddies[pair.buddy.user.display_name]["joined carerlink"] == "yes"
+
+    # Three days later Imani accepts her invitation: she joined that day.
+    await deliver_mail(app.state.runtime)
+    clock.advance(timedelta(days=3))
+    [mail] = mailbox.to("carer7@example.org")
+    accepted = await new_client().post(
+        "/api/v1/invitations/accept",
+        json={
+            "token": mail.link_token(),
+            "display_name": "Imani Brooks",
+            "password": "walking the dog at six",
+            "time_zone": "Europe/London",
+            "consents": {"terms": True},
+        },
+    )
+    assert accepted.status_code == 200, accepted.text
+    coordinator = await signed_in(new_client, pair.coordinator.email)  # a new day, a new sign-in
+    imani = _by_name(parsed((await coordinator.get(f"{org}/reports/carers.csv")).content.decode()))[
+        "Imani Brooks"
+    ]
+    assert (imani["joined carerlink"], imani["status"], imani["joined"]) == ("yes", "active", "2026-03-05")
+    assert imani["waiting since"] == "2024-09-01"
 
 
 async def test_check_in_counts_per_match_add_up(app: Litestar, db: Database, new_client: Any) -> None:

@@ -16,7 +16,7 @@ from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.reports import service
 from carerlink.reports.period import period_of
-from tests.reports.counting import Expected, count, rows
+from tests.reports.counting import CHART_FIGURE, Bars, Expected, count, count_bars, rows
 from tests.reports.factories import generate_org
 from tests.support import START, signed_in
 
@@ -46,6 +46,15 @@ def check_suppressed_json(body: dict[str, Any], expected: Expected) -> None:
                 assert f["value"] == value, (section["key"], f, value)
 
 
+def check_bars(charts: list[service.Chart], bars: Bars, expected: Expected) -> None:
+    """Each monthly chart's bars equal the count, and its months add up to the figure beside it."""
+    monthly = {c.key: c for c in charts if c.kind == "months"}
+    assert set(monthly) == set(bars) == set(CHART_FIGURE)
+    for key, chart in monthly.items():
+        assert [(b.key, b.value, b.people) for b in chart.bars] == bars[key], key
+        assert sum(b.value for b in chart.bars) == expected[CHART_FIGURE[key]][0], key
+
+
 async def test_reports_equal_a_count_made_from_the_raw_rows(
     app: Litestar, db: Database, new_client: Any, clock: FrozenClock
 ) -> None:
@@ -58,7 +67,7 @@ async def test_reports_equal_a_count_made_from_the_raw_rows(
         expected = count(raw, first, last, clock.now())
         period = period_of(first.isoformat(), last.isoformat(), now=START, zone="Europe/London")
         async with db.session_scope() as session:
-            sections, _charts = await service.figures(
+            sections, charts = await service.figures(
                 session, organisation_id=generated.org.id, period=period, now=clock.now()
             )
         got = raw_figures(sections)
@@ -69,6 +78,9 @@ async def test_reports_equal_a_count_made_from_the_raw_rows(
         assert set(expected) <= set(got)
         # the figures are not trivially small: most are shown
         assert sum(1 for v, p in expected.values() if p >= 5) > 25
+        # volunteer hours too: logged, and counted from check-ins and buddies' replies
+        assert all(expected["hours", key][0] > 0 for key in ("buddies", "logged", "counted"))
+        check_bars(charts, count_bars(raw, first, last, clock.now()), expected)
 
         answer = await coordinator.get(
             f"{base}/summary", params={"from": first.isoformat(), "to": last.isoformat()}

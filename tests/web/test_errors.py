@@ -161,3 +161,36 @@ async def test_no_body_where_one_is_needed_is_422_in_plain_words(client: ApiClie
     welsh = problem(await client.post("/api/v1/auth/login", headers={"Accept-Language": "cy"}), 422)
     assert welsh["errors"][0]["field"] == "body"
     assert welsh["detail"] != "This request needs a JSON body."
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "form", "field"),
+    [
+        ("POST", "imports/", {"kind": (None, "carer")}, "file"),  # a form without its file
+        ("POST", "imports/", {"file": ("carers.csv", b"name,email\r\n", "text/csv")}, "kind"),
+        ("GET", "imports/template.csv", None, "kind"),  # a required query parameter left out
+    ],
+)
+async def test_a_field_or_parameter_left_out_is_named_in_plain_words(
+    db: Database, client: ApiClient, method: str, path: str, form: dict[str, object] | None, field: str
+) -> None:
+    """Not ``data`` and "Object missing required field", nor a 400 quoting the URL: the field itself."""
+    from carerlink.actor import Role
+    from tests.support import make_org, make_user
+
+    org = await make_org(db)
+    await make_user(db, organisation=org, roles=(Role.COORDINATOR,), email="coord@example.org")
+    await client.login("coord@example.org")
+    url = f"/api/v1/orgs/{org.id}/{path}"
+    response = await client.request(method, url, files=form) if form else await client.request(method, url)
+    assert field_errors(response) == {field}, response.text
+    body = response.json()
+    assert body["errors"][0]["message"] == body["detail"] == "This is required, and it is missing."
+    assert "/api/" not in response.text and str(org.id) not in response.text
+    welsh = (
+        await client.request(method, url, files=form, headers={"Accept-Language": "cy"})
+        if form
+        else await client.request(method, url, headers={"Accept-Language": "cy"})
+    )
+    assert field_errors(welsh) == {field}
+    assert welsh.json()["detail"] != body["detail"]  # in the reader's language

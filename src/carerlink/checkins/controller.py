@@ -22,6 +22,7 @@ from carerlink.checkins.schemas import (
     AnswerCreate,
     AnswerRead,
     AttentionItemRead,
+    CarerWellbeingRead,
     CheckinRead,
     LadderStepRead,
     PairPlanRead,
@@ -30,6 +31,7 @@ from carerlink.checkins.schemas import (
     ReplyCreate,
     Resolve,
     UpcomingRead,
+    WellbeingAnswerRead,
 )
 from carerlink.checkins.service.texts import TextReplyItem
 from carerlink.checkins.wellbeing import WELLBEING_WORDS
@@ -235,6 +237,42 @@ class MyCheckinsController(Controller):
             db_session, actor=actor, as_buddy=role == "buddy", awaiting=awaiting, now=now
         )
         return [checkin_read(view) for view in found]
+
+
+def _wellbeing_answer(answer: service.WellbeingAnswer | None) -> WellbeingAnswerRead | None:
+    if answer is None:
+        return None
+    return WellbeingAnswerRead(
+        checkin_id=answer.checkin_id,
+        answered_at=answer.answered_at,
+        wellbeing=answer.wellbeing,
+        wellbeing_words=WELLBEING_WORDS[answer.wellbeing],
+    )
+
+
+class CarerWellbeingController(Controller):
+    """How a carer has been over time, on their page (coordinators)."""
+
+    path = "/api/v1/orgs/{org:str}/carers/{membership_id:uuid}"
+    tags = ["Check-ins"]
+
+    @get(
+        "/wellbeing",
+        operation_id="getCarerWellbeing",
+        summary="A carer's first check-in with a score against their latest (coordinators; audited)",
+    )
+    async def wellbeing(
+        self, org_scope: NamedDependency[Scope], membership_id: FromPath[uuid.UUID]
+    ) -> CarerWellbeingRead:
+        """Every check-in they answered in this centre counts, whichever buddy it was with."""
+        found = await service.carer_wellbeing(org_scope, carer_membership_id=membership_id)
+        return CarerWellbeingRead(
+            membership_id=found.membership.id,
+            display_name=found.display_name,
+            answers=found.answers,
+            first=_wellbeing_answer(found.first),
+            latest=_wellbeing_answer(found.latest),
+        )
 
 
 class AttentionController(Controller):

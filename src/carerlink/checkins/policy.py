@@ -62,6 +62,15 @@ def carer_organisations(actor: Actor) -> frozenset[uuid.UUID]:
     return actor.organisations(Role.CARER)
 
 
+def sees_wellbeing_over_time(actor: Actor, organisation_id: uuid.UUID) -> bool:
+    """Coordinators see how a carer has been over time: their first and latest answers, on their page.
+
+    They read every answer of the centre's carers (``sees_answers``). Nobody else does, and it is never in
+    a report or a CSV (those count carers, issue 16).
+    """
+    return actor.has_role(organisation_id, Role.COORDINATOR)
+
+
 def is_coordinator_view(actor: Actor, occurrence: CheckinOccurrence) -> bool:
     """A coordinator looking at someone else's check-in (audited: it may hold how a carer is doing)."""
     return not (actor.is_system or is_carer(actor, occurrence) or is_buddy(actor, occurrence))

@@ -85,6 +85,29 @@ class ReplyCreate(Schema):
     message: Message | None = None
 
 
+class WellbeingAnswerRead(Schema):
+    """One answer's score, its words and when it was given."""
+
+    checkin_id: uuid.UUID
+    answered_at: datetime
+    wellbeing: int
+    wellbeing_words: str
+
+
+class CarerWellbeingRead(Schema):
+    """How a carer has been: their first check-in with a score against their latest (coordinators).
+
+    ``answers``: how many check-ins they answered with a score; ``first`` and ``latest`` are ``null``
+    until there is one (the same one while there is only one).
+    """
+
+    membership_id: uuid.UUID
+    display_name: str
+    answers: int
+    first: WellbeingAnswerRead | None
+    latest: WellbeingAnswerRead | None
+
+
 class CheckinRead(Schema):
     """One check-in, with the answer and the reply once there are.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from litestar import Controller, delete, get, post
@@ -24,10 +23,13 @@ from carerlink.hours.schemas import (
 )
 from carerlink.organisations.scope import Scope
 
+# Text, parsed by the service after its access check: a bad date names ``from`` or ``to`` in plain words
+# (as a ``date`` Litestar would name the Python parameter and say "Invalid RFC3339 encoded date").
 FromDay = Annotated[
-    date | None, QueryParameter(name="from", description="First day (the centre's time zone)")
+    str | None,
+    QueryParameter(name="from", description="First day, YYYY-MM-DD (the centre's time zone)"),
 ]
-ToDay = Annotated[date | None, QueryParameter(name="to", description="Last day, included")]
+ToDay = Annotated[str | None, QueryParameter(name="to", description="Last day, YYYY-MM-DD, included")]
 
 
 def time_read(entry: VolunteerTime) -> TimeRead:
@@ -106,7 +108,7 @@ class MyHoursController(Controller):
         self, org_scope: NamedDependency[Scope], from_date: FromDay = None, to_date: ToDay = None
     ) -> CertificateRead:
         """The centre, my name and my total over a period (from my first time to today unless asked)."""
-        found = await service.certificate(org_scope, from_date=from_date, to_date=to_date)
+        found = await service.certificate(org_scope, from_text=from_date, to_text=to_date)
         return CertificateRead(
             centre_name=found.centre_name,
             buddy_name=found.buddy_name,
@@ -128,7 +130,7 @@ class HoursController(Controller):
         self, org_scope: NamedDependency[Scope], from_date: FromDay = None, to_date: ToDay = None
     ) -> HoursPerBuddyRead:
         """Active buddies and anyone who gave time in the period (this month unless asked), with totals."""
-        found = await service.hours_per_buddy(org_scope, from_date=from_date, to_date=to_date)
+        found = await service.hours_per_buddy(org_scope, from_text=from_date, to_text=to_date)
         buddies = [
             BuddyHoursRead(
                 membership_id=b.membership.id,
@@ -167,7 +169,7 @@ class HoursController(Controller):
     ) -> BuddyTimeRead:
         """Each entry they logged in the period (this month unless asked)."""
         membership, user, first, last, entries = await service.buddy_time(
-            org_scope, membership_id=membership_id, from_date=from_date, to_date=to_date
+            org_scope, membership_id=membership_id, from_text=from_date, to_text=to_date
         )
         return BuddyTimeRead(
             membership_id=membership.id,

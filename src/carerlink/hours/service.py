@@ -18,6 +18,7 @@ from carerlink.hours import policy
 from carerlink.hours.counting import counted_instants, period_of_days, time_by_buddy
 from carerlink.hours.models import TimeKind, VolunteerTime
 from carerlink.i18n import N_, _
+from carerlink.kit.days import parse_optional_day
 from carerlink.organisations.models import Membership, MembershipStatus
 from carerlink.organisations.scope import Scope
 
@@ -96,9 +97,15 @@ def _buddy(scope: Scope) -> uuid.UUID:
 
 
 def check_period(
-    scope: Scope, *, from_date: date | None, to_date: date | None, default_from: date
+    scope: Scope, *, from_text: str | None, to_text: str | None, default_from: date
 ) -> tuple[date, date]:
-    """The period asked for (both days included), or ``default_from`` to today; 422 naming the field."""
+    """The period asked for (``YYYY-MM-DD``, both days included), or ``default_from`` to today.
+
+    A bad date or period is a 422 naming ``from`` or ``to`` as the client sent them, in the words the
+    reports use (``kit.days``).
+    """
+    from_date = parse_optional_day(from_text, field="from")
+    to_date = parse_optional_day(to_text, field="to")
     last = to_date or today(scope)
     first = from_date or min(default_from, last)
     if first > last:
@@ -182,12 +189,12 @@ async def my_hours(scope: Scope) -> MyHours:
     )
 
 
-async def certificate(scope: Scope, *, from_date: date | None, to_date: date | None) -> Certificate:
+async def certificate(scope: Scope, *, from_text: str | None, to_text: str | None) -> Certificate:
     """A buddy's certificate: the centre, their name, their total over a period, today's date."""
     user_id = _buddy(scope)
     mine = await my_hours(scope)
     first, last = check_period(
-        scope, from_date=from_date, to_date=to_date, default_from=mine.first_day or today(scope)
+        scope, from_text=from_text, to_text=to_text, default_from=mine.first_day or today(scope)
     )
     start, end = period_of_days(first, last, _zone(scope))
     found = (
@@ -214,12 +221,12 @@ async def certificate(scope: Scope, *, from_date: date | None, to_date: date | N
     )
 
 
-async def hours_per_buddy(scope: Scope, *, from_date: date | None, to_date: date | None) -> HoursPerBuddy:
+async def hours_per_buddy(scope: Scope, *, from_text: str | None, to_text: str | None) -> HoursPerBuddy:
     """Every buddy's time in a period (coordinators; audited): active buddies, and anyone who gave time."""
     scope.require(policy.can_see_buddies_hours, str(COORDINATORS_ONLY))
     now_day = today(scope)
     first, last = check_period(
-        scope, from_date=from_date, to_date=to_date, default_from=now_day.replace(day=1)
+        scope, from_text=from_text, to_text=to_text, default_from=now_day.replace(day=1)
     )
     start, end = period_of_days(first, last, _zone(scope))
     found = await time_by_buddy(
@@ -253,7 +260,7 @@ async def hours_per_buddy(scope: Scope, *, from_date: date | None, to_date: date
 
 
 async def buddy_time(
-    scope: Scope, *, membership_id: uuid.UUID, from_date: date | None, to_date: date | None
+    scope: Scope, *, membership_id: uuid.UUID, from_text: str | None, to_text: str | None
 ) -> tuple[Membership, User, date, date, Sequence[VolunteerTime]]:
     """One buddy's logged entries with their notes in a period (coordinators; every read audited)."""
     scope.require(policy.can_see_buddies_hours, str(COORDINATORS_ONLY))
@@ -272,7 +279,7 @@ async def buddy_time(
         raise NotFound(_("No such buddy."))
     membership, user = found
     first, last = check_period(
-        scope, from_date=from_date, to_date=to_date, default_from=today(scope).replace(day=1)
+        scope, from_text=from_text, to_text=to_text, default_from=today(scope).replace(day=1)
     )
     entries = (
         await scope.session.scalars(

@@ -48,6 +48,10 @@ STATUS_OF: dict[type[DomainError], int] = {
 
 _AT_PATH = re.compile(r" - at `\$(?P<path>[^`]*)`$")
 _NAMED_FIELD = re.compile(r"(?:missing required field|unknown field) `(?P<name>[^`]+)`")
+_MISSING_FIELD = re.compile(r"^Object missing required field `(?P<name>[^`]+)`")
+# Litestar's words for a parameter left out, which end with the request's whole URL.
+_MISSING_PARAMETER = re.compile(r"^Missing required (?P<kind>\w+) parameter '(?P<name>[^']*)' for path ")
+_REQUIRED = N_("This is required, and it is missing.")
 
 
 class BadRequestBody(Exception):
@@ -277,7 +281,17 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
             if isinstance(key, str) and key.endswith("_") and key.rstrip("_") in request.query_params:
                 key = key.rstrip("_")
             original = str(item.get("message", ""))
+            if key == "data" and (inside := field_of(original)) is not None:
+                # A form (multipart or urlencoded) that does not fit its schema: Litestar names the whole
+                # body ``data``; the client sent the field msgspec names (``file``, ``kind``).
+                key = inside
+                missing = _MISSING_FIELD.match(original)
+                message = str(_REQUIRED) if missing else message_without_path(original)
             errors.append({"field": key or field_of(original) or "body", "message": message})
+        if not errors and (missing := _MISSING_PARAMETER.match(str(exc.detail))) is not None:
+            # A required query, header or cookie parameter left out: name it (never the URL, which may
+            # carry what else was sent).
+            errors.append({"field": missing.group("name"), "message": str(_REQUIRED)})
         return problem(
             422 if errors else 400,
             detail=errors[0]["message"] if errors else in_words(str(exc.detail)),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -12,9 +11,9 @@ from babel.dates import format_date
 from carerlink import i18n
 from carerlink.errors import Invalid
 from carerlink.i18n import _
+from carerlink.kit.days import parse_optional_day
 
 MAX_DAYS = 3 * 366  # three years: the monthly charts stay readable
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +44,11 @@ def midnight(day: date, zone: str) -> datetime:
     return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
-def _parse(text: str, field: str) -> date:
-    if not _DATE.fullmatch(text):
-        raise Invalid(_("Please give a date as year-month-day, like 2026-04-01."), field=field)
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Invalid(_("That date does not exist. Please check the day and month."), field=field) from None
-
-
 def period_of(first_text: str | None, last_text: str | None, *, now: datetime, zone: str) -> Period:
     """The period asked for; without dates, the current quarter (a missing one: from its quarter)."""
     today = now.astimezone(ZoneInfo(zone)).date()
-    first = _parse(first_text, "from") if first_text else None
-    last = _parse(last_text, "to") if last_text else None
+    first = parse_optional_day(first_text, field="from")
+    last = parse_optional_day(last_text, field="to")
     if first is None and last is None:
         first, last = quarter_of(today)
     elif first is None:

@@ -2,6 +2,9 @@
 
 Coordinators only, every export audited. Names and contact details are included (they are the centre's
 own records); never a free-text note, a reason typed by someone, a wellbeing score or a health detail.
+Phone numbers are written as the centre writes them (a UK number "07700 900123"), so a spreadsheet shows
+them as they are; and someone brought in who has not accepted their invitation is "invited, not yet
+joined", never "active".
 """
 
 from __future__ import annotations
@@ -10,22 +13,26 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from phonenumbers import NumberParseException
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
+from carerlink.accounts import phones
 from carerlink.accounts.models import User
 from carerlink.actor import Role
 from carerlink.checkins.ladder import State
 from carerlink.checkins.models import CheckinOccurrence, OccurrenceKind
+from carerlink.i18n import N_, _
 from carerlink.kit.spreadsheet import csv_text
 from carerlink.matching.models import OPEN_STATUSES, Match
-from carerlink.organisations.models import Membership
+from carerlink.organisations.models import Consent, ConsentKind, Membership, MembershipStatus
 from carerlink.organisations.scope import Scope
 from carerlink.reports.period import period_of
 from carerlink.reports.policy import can_read_reports
 from carerlink.reports.service import END_REASON_WORDS, REFUSAL, Download
 
 KINDS = ("carers", "buddies", "matches", "checkins")
+NOT_YET_JOINED = N_("invited, not yet joined")
 
 
 def _day(value: datetime | None, zone: str) -> str:
@@ -34,6 +41,48 @@ def _day(value: datetime | None, zone: str) -> str:
 
 def _words(value: Any) -> str:
     return str(value.value if hasattr(value, "value") else value or "").replace("_", " ")
+
+
+def _phone(e164: str | None) -> str:
+    """A stored number as the centre writes it: national for the UK ("07700 900123"), else international.
+
+    A UK number then begins with 0 and opens in a spreadsheet as written; "+33 6 12 …" still gets the
+    apostrophe every cell beginning "+" gets (``kit.spreadsheet``), so it is never read as a formula.
+    """
+    if not e164:
+        return ""
+    try:
+        return phones.describe(e164).display
+    except NumberParseException:
+        return e164
+
+
+def _first_agreed(org: Any) -> Any:
+    """When each person first agreed to the centre's terms: when they joined it.
+
+    Someone brought in from a spreadsheet has a membership from the day of the import, before that;
+    accepting their invitation (and the terms) is joining.
+    """
+    return (
+        select(Consent.user_id.label("user_id"), func.min(Consent.given_at).label("agreed_at"))
+        .where(Consent.organisation_id == org, Consent.kind == ConsentKind.TERMS)
+        .group_by(Consent.user_id)
+        .subquery()
+    )
+
+
+def _joining(membership: Membership, agreed_at: datetime | None, zone: str) -> tuple[str, str, str]:
+    """(joined carerlink, status, joined on) of a person.
+
+    Someone who never agreed to the terms here has not joined: "no", their status "invited, not yet
+    joined" while the membership stands, and no date.
+    """
+    if agreed_at is None:
+        active = membership.status == MembershipStatus.ACTIVE
+        status = str(NOT_YET_JOINED) if active else _words(membership.status)
+        return _("no"), status, ""
+    # A person who agreed earlier in another role joined this role when the membership was made.
+    return _("yes"), _words(membership.status), _day(max(agreed_at, membership.created_at), zone)
 
 
 async def _people(scope: Scope, role: Role, zone: str) -> tuple[list[str], list[list[object]]]:
@@ -47,11 +96,20 @@ async def _people(scope: Scope, role: Role, zone: str) -> tuple[list[str], list[
         .group_by(mine)
         .subquery()
     )
+    agreed = _first_agreed(org)
     if role == Role.CARER:
         rows = (
             await scope.session.execute(
-                select(User, Membership, Match.status, other.display_name, totals.c.all_matches)
+                select(
+                    User,
+                    Membership,
+                    agreed.c.agreed_at,
+                    Match.status,
+                    other.display_name,
+                    totals.c.all_matches,
+                )
                 .join(Membership, Membership.user_id == User.id)
+                .outerjoin(agreed, agreed.c.user_id == User.id)
                 .outerjoin(Match, and_(mine == Membership.id, Match.status.in_(OPEN_STATUSES)))
                 .outerjoin(other, other.id == other_id)
                 .outerjoin(totals, totals.c.membership_id == Membership.id)
@@ -63,6 +121,7 @@ async def _people(scope: Scope, role: Role, zone: str) -> tuple[list[str], list[
             "name",
             "email",
             "phone",
+            "joined carerlink",
             "status",
             "joined",
             "waiting since",
@@ -74,15 +133,14 @@ async def _people(scope: Scope, role: Role, zone: str) -> tuple[list[str], list[
             [
                 user.display_name,
                 user.email,
-                user.phone or "",
-                _words(m.status),
-                _day(m.created_at, zone),
+                _phone(user.phone),
+                *_joining(m, agreed_at, zone),
                 _day(m.waiting_since or m.created_at, zone),
                 _words(status) if status is not None else "none",
                 buddy or "",
                 int(n or 0),
             ]
-            for user, m, status, buddy, n in rows
+            for user, m, agreed_at, status, buddy, n in rows
         ]
     open_count = (
         select(mine.label("membership_id"), func.count().label("open_matches"))
@@ -92,26 +150,35 @@ async def _people(scope: Scope, role: Role, zone: str) -> tuple[list[str], list[
     )
     rows = (
         await scope.session.execute(
-            select(User, Membership, open_count.c.open_matches, totals.c.all_matches)
+            select(User, Membership, agreed.c.agreed_at, open_count.c.open_matches, totals.c.all_matches)
             .join(Membership, Membership.user_id == User.id)
+            .outerjoin(agreed, agreed.c.user_id == User.id)
             .outerjoin(open_count, open_count.c.membership_id == Membership.id)
             .outerjoin(totals, totals.c.membership_id == Membership.id)
             .where(Membership.organisation_id == org, Membership.role == role)
             .order_by(User.display_name, Membership.id)
         )
     ).all()
-    header = ["name", "email", "phone", "status", "joined", "open matches", "matches so far"]
+    header = [
+        "name",
+        "email",
+        "phone",
+        "joined carerlink",
+        "status",
+        "joined",
+        "open matches",
+        "matches so far",
+    ]
     return header, [
         [
             user.display_name,
             user.email,
-            user.phone or "",
-            _words(m.status),
-            _day(m.created_at, zone),
+            _phone(user.phone),
+            *_joining(m, agreed_at, zone),
             int(o or 0),
             int(n or 0),
         ]
-        for user, m, o, n in rows
+        for user, m, agreed_at, o, n in rows
     ]
 
 

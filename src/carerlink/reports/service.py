@@ -611,10 +611,11 @@ async def _by_month(session: AsyncSession, org: uuid.UUID, period: Period, now: 
             [Referral.organisation_id == org],
         ),
         (
+            # By the same date as "Carers new in the period": an imported carer's original referral date.
             "carers_by_month",
             _("New carers by month"),
             "people",
-            Membership.created_at,
+            func.coalesce(Membership.waiting_since, Membership.created_at),
             func.count(),
             None,
             _carers(org),
@@ -629,13 +630,20 @@ async def _by_month(session: AsyncSession, org: uuid.UUID, period: Period, now: 
             [Match.organisation_id == org],
         ),
         (
+            # Exactly what "Answered" counts (check-ins due from the plan, up to now, that were answered),
+            # each in the month it was due, so the months add up to the figure.
             "answered_by_month",
-            _("Check-ins answered by month"),
+            _("Check-ins answered, by the month they were due"),
             "check-ins",
-            CheckinOccurrence.answered_at,
+            CheckinOccurrence.due_at,
             func.count(),
             func.count(distinct(CheckinOccurrence.carer_user_id)),
-            [CheckinOccurrence.organisation_id == org],
+            [
+                CheckinOccurrence.organisation_id == org,
+                CheckinOccurrence.kind == OccurrenceKind.SCHEDULED,
+                CheckinOccurrence.due_at <= now,
+                CheckinOccurrence.answered_at.is_not(None),
+            ],
         ),
     ]
     charts = []

@@ -14,10 +14,33 @@ import {
   MENTAL_HEALTH_PHRASE,
   NEED_PHRASE,
   REGION_LABEL,
+  WELLBEING_WORDS,
 } from '../../generated/vocabulary.js';
 import { formatDate, formatList, t } from '../../i18n.js';
 import { firstName } from '../../text.js';
 import { wishesInWords } from '../shared/profile-logic.js';
+
+/**
+ * How a carer has been, from GET …/carers/{id}/wellbeing: "How Alex Turner has been: first check-in
+ * finding it hard (3 December 2025), latest doing okay (10 February 2026)"; with one answer so far, that
+ * one; null until they have answered a check-in with a score. Coordinators only (never a report or CSV).
+ */
+export function wellbeingOverTime(found, name) {
+  const { first, latest } = found || {};
+  if (!found?.answers || !first || !latest) return null;
+  const words = (answer) => answer.wellbeing_words || WELLBEING_WORDS[answer.wellbeing] || '';
+  const day = (answer) => formatDate(answer.answered_at, { day: 'numeric', month: 'long', year: 'numeric' });
+  if (first.checkin_id === latest.checkin_id) {
+    return t('coordinator.carer.wellbeingOnce', { name, words: words(first), date: day(first) });
+  }
+  return t('coordinator.carer.wellbeingOverTime', {
+    name,
+    first: words(first),
+    firstDate: day(first),
+    latest: words(latest),
+    latestDate: day(latest),
+  });
+}
 
 /** "Joined today", "1 day", "64 days". */
 export function waitWords(days) {

@@ -8,7 +8,7 @@ import { Button, formatDate, Inset, Loading, Page, Panel, Problem } from '../../
 import { useResource } from '../../ui/resource.js';
 import { CarerReach } from '../shared/channels.js';
 import { ContactDetails, Explanation, HOME, Score, useOrganisationApi } from './parts.js';
-import { checkRunsOut, MATCH_STATES, profileRows, waitWords } from './logic.js';
+import { checkRunsOut, MATCH_STATES, profileRows, waitWords, wellbeingOverTime } from './logic.js';
 
 const OPEN = ['proposed', 'active', 'paused'];
 
@@ -100,6 +100,8 @@ export function CarerPage({ params }) {
   const { organisation, base } = useOrganisationApi();
   const carerId = params.id;
   const profile = useResource(`${base}/carers/${carerId}/profile`);
+  // Their first check-in with a score against their latest (issue 16; coordinators, audited).
+  const wellbeing = useResource(`${base}/carers/${carerId}/wellbeing`);
   const suggestions = useResource(`${base}/carers/${carerId}/suggestions`);
   const matches = useResource(`${base}/matches`);
   // Whose check runs out soon (issue 11): the buddies list says, by the organisation's window.
@@ -111,6 +113,7 @@ export function CarerPage({ params }) {
 
   const current = proposed || (matches.data || []).find((m) => m.carer.membership_id === carerId && OPEN.includes(m.status));
   const name = suggestions.data?.carer.display_name || profile.data?.display_name || t('coordinator.carer.carer');
+  const howTheyHaveBeen = wellbeingOverTime(wellbeing.data, wellbeing.data?.display_name || name);
 
   const propose = async (buddy) => {
     if (busy) return;
@@ -136,6 +139,7 @@ export function CarerPage({ params }) {
       <${Problem} error=${error} />
       <${ContactDetails} base=${base} membershipId=${carerId} />
       <${CarerReach} base=${base} membershipId=${carerId} />
+      ${howTheyHaveBeen && html`<p class="wellbeing-over-time">${howTheyHaveBeen}</p>`}
       <h2 class="heading-m">${t('coordinator.carer.situation')}</h2>
       <${ProfileSummary} profile=${profile} />
       ${profile.data?.entered_by_name &&

@@ -32,7 +32,10 @@ from carerlink.checkins.service.plans import (
 )
 from carerlink.checkins.service.replies import reply
 from carerlink.checkins.service.views import (
+    CarerWellbeing,
     CheckinView,
+    WellbeingAnswer,
+    carer_wellbeing,
     get_occurrence_or_raise,
     list_for_match,
     list_mine,
@@ -49,12 +52,15 @@ __all__ = [
     "AnswerResult",
     "AttentionEntry",
     "AttentionItem",
+    "CarerWellbeing",
     "CheckinView",
     "PlanView",
     "Unreachable",
+    "WellbeingAnswer",
     "answer",
     "attention",
     "attention_phones",
+    "carer_wellbeing",
     "counts",
     "delays_of",
     "get_occurrence_or_raise",

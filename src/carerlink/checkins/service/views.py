@@ -5,19 +5,22 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from carerlink.accounts.models import User
 from carerlink.accounts.phones import PhoneNumber
-from carerlink.actor import Actor
+from carerlink.actor import Actor, Role
 from carerlink.checkins import policy
 from carerlink.checkins.ladder import State
 from carerlink.checkins.models import CheckinOccurrence, OccurrenceKind, ReplyKind
 from carerlink.errors import NotAuthenticated, NotFound
-from carerlink.i18n import _
+from carerlink.i18n import N_, _
 from carerlink.matching import service as matching
 from carerlink.matching.models import Match, MatchStatus
+from carerlink.organisations.models import Membership
 from carerlink.organisations.scope import Scope
 from carerlink.safeguarding import service as safeguarding
 from carerlink.safeguarding.models import AlertStatus
@@ -185,3 +188,84 @@ async def list_mine(
             )
     rows = await session.execute(query.order_by(CheckinOccurrence.due_at.desc()).limit(limit))
     return [view_for(actor, occurrence, MatchStatus(status)) for occurrence, status in rows.all()]
+
+
+COORDINATORS_SEE_WELLBEING = N_("Only coordinators can see how a carer has been over time.")
+
+
+@dataclass(frozen=True, slots=True)
+class WellbeingAnswer:
+    """One answer's score and when it was given."""
+
+    checkin_id: uuid.UUID
+    answered_at: datetime
+    wellbeing: int
+
+
+@dataclass(frozen=True, slots=True)
+class CarerWellbeing:
+    """How a carer has been: their first answer with a score against their latest (``None``: none yet)."""
+
+    membership: Membership
+    display_name: str
+    answers: int
+    first: WellbeingAnswer | None
+    latest: WellbeingAnswer | None
+
+
+async def carer_wellbeing(scope: Scope, *, carer_membership_id: uuid.UUID) -> CarerWellbeing:
+    """A carer's first check-in with a score against their latest, in this centre (coordinators; audited).
+
+    Every answered check-in of theirs counts, whichever buddy it was with, as coordinators read each one
+    (``policy.sees_answers``). The per-carer side of the reports' "wellbeing first against latest", which
+    only ever counts carers.
+    """
+    organisation = scope.require(policy.sees_wellbeing_over_time, str(COORDINATORS_SEE_WELLBEING))
+    found = (
+        await scope.session.execute(
+            select(Membership, User.display_name)
+            .join(User, User.id == Membership.user_id)
+            .where(
+                Membership.id == carer_membership_id,
+                Membership.organisation_id == organisation.id,
+                Membership.role == Role.CARER,
+            )
+        )
+    ).one_or_none()
+    if found is None:
+        raise NotFound(_("No such carer."))
+    membership, name = found
+    scored = [
+        CheckinOccurrence.organisation_id == organisation.id,
+        CheckinOccurrence.carer_user_id == membership.user_id,
+        CheckinOccurrence.answered_at.is_not(None),
+        CheckinOccurrence.wellbeing.is_not(None),
+    ]
+    answers = int(await scope.session.scalar(select(func.count()).where(*scored)) or 0)
+
+    async def one(*order: Any) -> WellbeingAnswer | None:
+        row = (
+            await scope.session.execute(
+                select(CheckinOccurrence, Match.status)
+                .join(Match, Match.id == CheckinOccurrence.match_id)
+                .where(*scored)
+                .order_by(*order)
+                .limit(1)
+            )
+        ).one_or_none()
+        if row is None or not policy.sees_answers(scope.actor, row[0], MatchStatus(row[1])):
+            return None
+        occurrence: CheckinOccurrence = row[0]
+        assert occurrence.answered_at is not None
+        assert occurrence.wellbeing is not None
+        return WellbeingAnswer(occurrence.id, occurrence.answered_at, occurrence.wellbeing)
+
+    first = await one(CheckinOccurrence.answered_at, CheckinOccurrence.id)
+    latest = await one(CheckinOccurrence.answered_at.desc(), CheckinOccurrence.id.desc())
+    await scope.audit(
+        "checkins.wellbeing.viewed",
+        subject_user_id=membership.user_id,
+        object_type="membership",
+        object_id=membership.id,
+    )
+    return CarerWellbeing(membership, name, answers, first, latest)

@@ -120,8 +120,13 @@ async def get_weights(scope: Scope) -> MatchingWeights:
 
 
 async def set_weights(scope: Scope, *, weights: MatchingWeights) -> MatchingWeights:
-    """Tune how much each factor counts (coordinators); other settings stay as they are."""
-    organisation = coordinator(scope)
-    organisation.settings = {**organisation.settings, "matching_weights": msgspec.to_builtins(weights)}
-    await scope.audit("matching.weights.changed", details=msgspec.to_builtins(weights))
+    """Tune how much each factor counts (coordinators); other settings stay as they are.
+
+    The same change as ``PATCH /orgs/{org}`` with ``settings.matching_weights``, through the same audited
+    update, so the settings history shows it with who, when, and the old and new weights (issue 16).
+    """
+    coordinator(scope)
+    await organisations.update_organisation(
+        scope, settings={"matching_weights": msgspec.to_builtins(weights)}
+    )
     return weights

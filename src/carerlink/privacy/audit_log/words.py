@@ -36,6 +36,7 @@ ACTION_WORDS: dict[str, Any] = {  # N_ messages, put in the reader's language wh
     "checkins.history.viewed": N_("looked at {whose} check-in history"),
     "checkins.occurrence.viewed": N_("looked at {whose} check-in"),
     "checkins.plan.set": N_("agreed {whose} check-in times"),
+    "checkins.wellbeing.viewed": N_("looked at how {whose} first and latest check-ins compare"),
     # concerns (never shown to the person a concern is about)
     "concerns.acknowledged": N_("took on a concern about {whose} support"),
     "concerns.action_recorded": N_("recorded an action on a concern"),
