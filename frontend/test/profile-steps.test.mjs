@@ -6,6 +6,7 @@ import {
   checkSections,
   clearDraft,
   consentChoice,
+  consentHow,
   consentRow,
   enteredWithYou,
   loadDraft,
@@ -127,4 +128,35 @@ test('every question of the profile forms is on exactly one step; a coordinator 
   assert.deepEqual(body.health_consent, { version: 'v1', agreed: true });
   assert.deepEqual(body.needs, ['dementia']);
   assert.ok(!('confirmed_adult' in body) && !('capacity' in body));
+});
+
+test('how a health-data consent was given and who took it, to the person and to a coordinator', () => {
+  const imported = {
+    agreed: true,
+    given_at: '2025-05-20T12:00:00Z',
+    method: 'imported',
+    taken_by_name: 'Jo Bloggs',
+    recorded_by_name: 'Morgan Ellis',
+  };
+  assert.equal(
+    consentHow(imported, { you: true, timeZone: 'Europe/London' }),
+    'You agreed on 20 May 2025, before you joined carerlink. Taken by Jo, recorded here by Morgan.',
+  );
+  assert.equal(consentHow(imported), 'Taken by Jo Bloggs, recorded by Morgan Ellis.');
+  const verbal = { ...imported, method: 'verbal', taken_by_name: null, given_at: '2026-12-03T10:00:00Z' };
+  assert.equal(
+    consentHow(verbal, { you: true, timeZone: 'Europe/London' }),
+    'You agreed on 3 December 2026, when Morgan read you the words.',
+  );
+  assert.equal(consentHow(verbal), 'Recorded by Morgan Ellis.');
+  const inApp = { agreed: true, given_at: '2026-12-03T10:00:00Z', method: 'in_app', recorded_by_name: null };
+  assert.equal(consentHow(inApp, { you: true, timeZone: 'Europe/London' }), 'You agreed in the app on 3 December 2026.');
+  assert.equal(consentHow(inApp), null); // the coordinator's sentence already says "in the app"
+  // Brought in before names were kept with the consent: no name is made up.
+  assert.equal(
+    consentHow({ ...imported, taken_by_name: null }, { you: true, timeZone: 'Europe/London' }),
+    'You agreed on 20 May 2025, before you joined carerlink.',
+  );
+  assert.equal(consentHow({ ...imported, taken_by_name: null }), null);
+  assert.equal(consentHow({ agreed: false, given_at: null, version: 'health-data-2026-11' }, { you: true }), null);
 });

@@ -1192,10 +1192,11 @@ async def _seed_imports(session: AsyncSession, organisation: Organisation, *, no
         "Dot Hughes,,,in person,\r\n"
     ).encode()
     scope = await _scope(session, organisation, "coordinator@example.org", now=when)
+    base_url = "http://localhost:8000"
     checked = await imports.check_upload(
-        scope, kind=ImportKind.CARER, file_name="old-carers-list.csv", content=content
+        scope, kind=ImportKind.CARER, file_name="old-carers-list.csv", content=content, base_url=base_url
     )
-    await imports.confirm_import(scope, import_id=checked.record.id, base_url="http://localhost:8000")
+    await imports.confirm_import(scope, import_id=checked.record.id, base_url=base_url)
 
 
 async def _seed_messages(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:

@@ -1,6 +1,7 @@
 """Bringing carers in from a spreadsheet at phone size (issue 16): Morgan uploads a file with mistakes,
-reads them by row and column, uploads the corrected file, confirms, and sees the new carer as "invited,
-not yet joined" in the result and on the waiting list.
+reads them by row and column, uploads the corrected file (two carers sharing a landline: a warning apart
+from the errors, and both still come in), confirms, and sees the new carer as "invited, not yet joined"
+in the result and on the waiting list.
 
 Every screen state passes axe, and fits 320 px in dark mode.
 """
@@ -26,6 +27,8 @@ GOOD = (
     "Rosa Delgado,rosa.delgado@example.org,,email,2025-09-01,partner,yes,20_to_49,adjusting,2,adult,en,phone"
 )
 CODE = "Bernard Okoye,bernard.okoye@example.org,,in person,2025-10-15,,,,,,,,"
+# Rosa and Bernard share a landline: a warning, and both still come in.
+LANDLINE = "020 7946 0123"
 BAD = "Bernard Okoye,bernard.okoye.example.org,,in person,2025-10-15,,,,,,,,"
 WRONG_WORD = (
     "Rosa Delgado,rosa.delgado@example.org,,email,2025-09-01,husband,yes,20_to_49,adjusting,2,adult,en,phone"
@@ -66,11 +69,23 @@ def test_morgan_fixes_the_reported_rows_and_brings_the_carers_in(
     ).to_be_visible()
     coordinator.check_every_way("The dry run's problems")
 
-    page.get_by_label("The file", exact=True).set_input_files(_file(GOOD, CODE))
+    shared = (
+        GOOD.replace(",,email,", f",{LANDLINE},email,"),
+        CODE.replace(",,in person,", f",{LANDLINE},in person,"),
+    )
+    page.get_by_label("The file", exact=True).set_input_files(_file(*shared))
     page.get_by_role("button", name="Check the corrected file").click()
-    expect(page.get_by_text("2 rows checked, 2 ready to bring in.")).to_be_visible()
+    expect(page.get_by_text("2 rows checked, 2 ready to bring in, 1 duplicate.")).to_be_visible()
     expect(page.get_by_text("No problems found.")).to_be_visible()
-    coordinator.check_every_way("The corrected file")
+    expect(page.get_by_role("heading", name="Worth a look")).to_be_visible()
+    note = page.locator(".import-warnings li.list-item").filter(has_text="Row 3 (Bernard Okoye)")
+    expect(note.get_by_text("Still brought in")).to_be_visible()
+    expect(
+        note.get_by_text(
+            "phone: The same phone number as row 2: a shared landline? It will be kept for both."
+        )
+    ).to_be_visible()
+    coordinator.check_every_way("The corrected file, with a shared phone number to look at")
 
     page.get_by_role("button", name="Bring in 2 people").click()
     expect(page.get_by_role("heading", name="Records brought in")).to_be_visible()

@@ -10,6 +10,7 @@ to health information in the app); they are suspended at the end so no other mod
 from __future__ import annotations
 
 import contextlib
+import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -149,6 +150,10 @@ def test_morgan_fills_in_a_carers_profile_with_them_and_the_carer_can_change_it(
     carer_phone.go("/my-profile")
     expect(cpage.get_by_text("Morgan filled this in with you on")).to_be_visible()
     expect(cpage.get_by_text("Dementia")).to_be_visible()
+    # How they gave their consent, and to whom (issue 16), beside their choice.
+    expect(
+        cpage.get_by_text(re.compile(r"^You agreed on \d+ \w+ \d{4}, when Morgan read you the words\.$"))
+    ).to_be_visible()
     _every_way(carer_phone, "carer's profile filled in with them")
     cpage.get_by_role("link", name="Change your profile").click()
     expect_step(cpage, "About your caring", 1, CARER_STEPS)

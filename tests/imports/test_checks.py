@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import random
+import zipfile
 from typing import Any
 
 import pytest
@@ -164,6 +166,38 @@ async def test_xlsx_and_a_byte_order_mark_are_read(db: Database, client: ApiClie
     assert (await client.get(f"/api/v1/orgs/{org.id}/imports/template.xlsx?kind=buddy")).status_code == 200
 
 
+def _workbook_with(change: dict[str, bytes | None]) -> bytes:
+    """A real workbook of two rows with some of its zip's members replaced or added (``None``: left out)."""
+    good = zipfile.ZipFile(io.BytesIO(_xlsx([carer_row(1), carer_row(2)])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in good.namelist():
+            content = change.get(member, good.read(member))
+            if content is not None:
+                archive.writestr(member, content)
+        for member, content in change.items():
+            if member not in good.namelist() and content is not None:
+                archive.writestr(member, content)
+    return out.getvalue()
+
+
+def _half(member: str) -> bytes:
+    """The first half of a workbook's member, as a copy cut short would leave it."""
+    whole = zipfile.ZipFile(io.BytesIO(_xlsx([carer_row(1), carer_row(2)]))).read(member)
+    return whole[: len(whole) // 2]
+
+
+def _zip_of(**members: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+NOT_A_WORKBOOK = "could not be read as an Excel workbook"
+
+
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
@@ -172,8 +206,30 @@ async def test_xlsx_and_a_byte_order_mark_are_read(db: Database, client: ApiClie
         ("headings.csv", b"name,email\r\n", "no people"),
         ("columns.csv", b"name,email,shoe size\r\nPat,pat@example.org,9\r\n", "shoe size"),
         ("missing.csv", b"name\r\nPat\r\n", "missing the column email"),
-        ("broken.xlsx", b"PK\x03\x04 not really a zip", "Excel"),
+        ("broken.xlsx", b"PK\x03\x04 not really a zip", NOT_A_WORKBOOK),
+        # CSV: Latin-1 (as older Excel saves "CSV" on Windows), a NUL byte, headings only, another
+        # header, one cell longer than any spreadsheet's.
+        ("latin1.csv", "name,email\r\nZoë,zoe@example.org\r\n".encode("latin-1"), "CSV UTF-8"),
+        ("nul.csv", b"name,email\r\nPat\x00,pat@example.org\r\n", "doesn't look like a CSV"),
+        ("only-headings.csv", csv_bytes([]), "no people"),
+        ("other.csv", b"Surname,Forename,DOB\r\nSmith,Pat,1970-01-01\r\n", "surname, forename, dob"),
+        ("long.csv", b"name,email\r\n" + b"P" * 200_000 + b",pat@example.org\r\n", "check it was saved"),
+        # .xlsx: a real zip with a sheet cut in half; a bad workbook.xml, styles.xml or
+        # [Content_Types].xml; a zip that is no workbook; random bytes named .xlsx; an empty one.
+        (
+            "cut.xlsx",
+            _workbook_with({"xl/worksheets/sheet1.xml": _half("xl/worksheets/sheet1.xml")}),
+            NOT_A_WORKBOOK,
+        ),
+        ("book.xlsx", _workbook_with({"xl/workbook.xml": b"<workbook><sheets"}), NOT_A_WORKBOOK),
+        ("styles.xlsx", _workbook_with({"xl/styles.xml": _half("xl/styles.xml")}), NOT_A_WORKBOOK),
+        ("types.xlsx", _workbook_with({"[Content_Types].xml": b"not xml at all"}), NOT_A_WORKBOOK),
+        ("no-types.xlsx", _workbook_with({"[Content_Types].xml": None}), NOT_A_WORKBOOK),
+        ("notes.xlsx", _zip_of(**{"notes.txt": b"just a zip"}), NOT_A_WORKBOOK),
+        ("random.xlsx", bytes(random.Random(16).randrange(256) for _ in range(3000)), "Excel"),
+        ("empty.xlsx", b"", "empty"),
     ],
+    ids=lambda value: value if isinstance(value, str) and value.endswith((".csv", ".xlsx", ".png")) else "",
 )
 async def test_bad_files_are_refused_in_plain_words(
     db: Database, client: ApiClient, name: str, content: bytes, words: str
@@ -185,6 +241,22 @@ async def test_bad_files_are_refused_in_plain_words(
     body = problem(refused, 422)
     assert words in body["detail"]
     assert body["errors"][0]["field"] == "file"
+
+
+async def test_a_workbook_far_bigger_unpacked_than_any_spreadsheet_of_people_is_refused(
+    db: Database, client: ApiClient
+) -> None:
+    org = await _coordinator(db, client)
+    # A few kilobytes that unpack to 80 MB of shared strings: openpyxl would read them whole.
+    bomb = _workbook_with({"xl/sharedStrings.xml": b"<sst>" + b" " * (80 * 1024 * 1024) + b"</sst>"})
+    assert len(bomb) < 1024 * 1024
+    refused = await client.post(
+        f"/api/v1/orgs/{org.id}/imports/",
+        data={"kind": "carer"},
+        files={"file": ("big.xlsx", bomb, "application/octet-stream")},
+    )
+    body = problem(refused, 422)
+    assert "too big once unpacked" in body["detail"] and body["errors"][0]["field"] == "file"
 
 
 async def test_too_big_and_not_a_form_are_4xx(db: Database, client: ApiClient) -> None:

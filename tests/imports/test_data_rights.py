@@ -24,7 +24,16 @@ async def test_an_imported_carers_copy_holds_their_row_and_erasure_removes_it(
 ) -> None:
     world = await World(db, new_client).build()
     boss = await world.as_(world.coordinator)
-    await _import_one(world, boss, name="Philippa Zanzibarova", email="philippa@example.org")
+    await _import_one(
+        world,
+        boss,
+        name="Philippa Zanzibarova",
+        email="philippa@example.org",
+        needs="dementia",
+        health_consent_recorded_by="Jo Bloggs",
+        health_consent_date="2024-08-20",
+        health_consent_version="health-data-2026-11",
+    )
     await deliver_mail(app.state.runtime)
     [mail] = mailbox.to("philippa@example.org")
     person = new_client()
@@ -47,6 +56,11 @@ async def test_an_imported_carers_copy_holds_their_row_and_erasure_removes_it(
     document = json.loads(archive.read("data.json"))
     text = json.dumps(document)
     assert "imported_records" in text and "philippa@example.org" in text
+    # Her consent given before carerlink: how, and who took it, as the centre recorded it.
+    health = [r for r in document["sections"]["consents"]["rows"] if r["kind"] == "health_data"]
+    assert [(r["method"], r["taken_by_name"], r["given_at"][:10]) for r in health] == [
+        ("imported", "Jo Bloggs", "2024-08-20")
+    ]
 
     erasure = await person.post("/api/v1/me/erasure", json={})
     assert erasure.status_code == 201, erasure.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
 from uuid import UUID
 
 from litestar import Litestar
@@ -26,7 +28,9 @@ CONSENT = {
 
 async def _coordinator(db: Database, client: ApiClient):  # type: ignore[no-untyped-def]
     org = await make_org(db)
-    coordinator = await make_user(db, organisation=org, roles=(Role.COORDINATOR,), email="coord@example.org")
+    coordinator = await make_user(
+        db, organisation=org, roles=(Role.COORDINATOR,), email="coord@example.org", name="Morgan Ellis"
+    )
     await client.login("coord@example.org")
     return org, coordinator
 
@@ -65,7 +69,9 @@ async def test_a_dry_run_writes_nobody_and_confirming_brings_them_in(
     await deliver_mail(app.state.runtime)
     assert await _people(db) == before and mailbox.sent == []  # nothing written, nobody contacted
 
-    confirmed = await client.post(f"/api/v1/orgs/{org.id}/imports/{body['summary']['id']}/confirm")
+    confirmed = await client.post(
+        f"/api/v1/orgs/{org.id}/imports/{body['summary']['id']}/confirm", headers={"Accept-Language": "cy"}
+    )
     assert confirmed.status_code == 200, confirmed.text
     result = confirmed.json()
     assert result["summary"]["status"] == "imported" and result["summary"]["rows_imported"] == 2
@@ -92,9 +98,39 @@ async def test_a_dry_run_writes_nobody_and_confirming_brings_them_in(
             coordinator.id,
         )
         assert consent.given_at.date().isoformat() == "2025-05-20"
+        # Who took it (the file's name for them) is part of the consent, like the version read; the
+        # language it was read in is not known: not the Welsh of the coordinator who confirmed.
+        assert (consent.taken_by_name, consent.version, consent.locale) == (
+            "Morgan Lee",
+            "health-data-2026-11",
+            None,
+        )
+    seen = (await client.get(f"/api/v1/orgs/{org.id}/carers/{membership.id}/health-data-consent")).json()
+    assert (seen["agreed"], seen["method"], seen["taken_by_name"], seen["recorded_by_name"]) == (
+        True,
+        "imported",
+        "Morgan Lee",
+        "Morgan Ellis",
+    )
+    assert seen["given_at"].startswith("2025-05-20")
 
     again = await client.post(f"/api/v1/orgs/{org.id}/imports/{body['summary']['id']}/confirm")
-    problem(again, 409)
+    assert problem(again, 409)["detail"] == "This import has already been confirmed."
+    new_file = await client.post(
+        f"/api/v1/orgs/{org.id}/imports/{body['summary']['id']}/file",
+        files={"file": ("more.csv", csv_bytes([carer_row(9)]), "text/csv")},
+    )
+    assert problem(new_file, 409)["detail"] == "This import has already been confirmed."
+    # The in-person code was in the answer to confirming, once: reading the import never shows it again.
+    shown = (await client.get(f"/api/v1/orgs/{org.id}/imports/{body['summary']['id']}")).json()
+    assert [
+        (r["row_number"], r["invite_by"], r["code"]) for r in shown["rows"] if r["outcome"] == "imported"
+    ] == [
+        (2, "email", None),
+        (4, "code", None),
+    ]
+    assert result["rows"][2]["code"] not in repr(shown)  # nowhere, under any name
+    assert await _people(db) == before + 2  # the file sent after confirming brought nobody in
 
 
 async def test_a_corrected_file_replaces_the_first_and_no_health_word_is_kept_after_confirming(
@@ -194,3 +230,108 @@ async def test_buddies_come_in_with_their_own_columns(db: Database, client: ApiC
 
     carers_file = await _upload(client, org.id, csv_bytes([carer_row(1)]), kind="buddy")
     assert "columns we don't know for buddies: referral_date" in problem(carers_file, 422)["detail"]
+
+
+async def _give_phone(db: Database, user_id: UUID, phone: str) -> None:
+    async with db.session_scope() as session:
+        user = await session.get(User, user_id)
+        assert user is not None
+        user.phone = phone
+
+
+async def test_duplicates_against_the_centre_and_the_file_are_flagged_and_a_shared_phone_still_comes_in(
+    db: Database, client: ApiClient
+) -> None:
+    org, _ = await _coordinator(db, client)
+    member = await make_user(db, organisation=org, roles=(Role.CARER,), email="already.here@example.org")
+    await _give_phone(db, member.id, "+442079460111")
+    elsewhere = await make_org(db, name="Hillside Carers")
+    await make_user(db, organisation=elsewhere, roles=(Role.BUDDY,), email="hillside.buddy@example.org")
+    rows = [
+        carer_row(1, phone="020 7946 0222"),  # row 2
+        carer_row(2, phone="020 7946 0222"),  # row 3: the same landline as row 2
+        carer_row(3, phone="020 7946 0111"),  # row 4: the landline of someone already in the centre
+        carer_row(4, email="Already.Here@example.org", phone=""),  # row 5
+        carer_row(5, email="hillside.buddy@example.org", phone=""),  # row 6
+        carer_row(6, email="carer1@example.org", phone=""),  # row 7: the same e-mail as row 2
+    ]
+    checked = await _upload(client, org.id, csv_bytes(rows))
+    assert checked.status_code == 201, checked.text
+    body = checked.json()
+    found = {
+        r["row_number"]: (
+            [(p["column"], p["message"]) for p in r["problems"]],
+            [(w["column"], w["message"]) for w in r["warnings"]],
+            r["outcome"],
+            r["duplicate"],
+        )
+        for r in body["rows"]
+    }
+    assert found[2] == ([], [], "ready", False)
+    assert found[3] == (
+        [],
+        [("phone", "The same phone number as row 2: a shared landline? It will be kept for both.")],
+        "ready",
+        True,
+    )
+    assert found[4] == (
+        [],
+        [
+            (
+                "phone",
+                "Someone already in your centre has this phone number: a shared landline? It will be kept "
+                "for both.",
+            )
+        ],
+        "ready",
+        True,
+    )
+    assert found[5] == (
+        [("email", "Someone with this e-mail address is already in your centre.")],
+        [],
+        "error",
+        True,
+    )
+    assert found[6] == (
+        [("email", "This e-mail address already has a carerlink account. Invite them from People instead.")],
+        [],
+        "error",
+        True,
+    )
+    assert found[7] == ([("email", "The same e-mail address as row 2.")], [], "error", True)
+    summary = body["summary"]
+    assert (summary["rows_ready"], summary["rows_with_errors"], summary["duplicates"]) == (3, 3, 5)
+
+    confirmed = (await client.post(f"/api/v1/orgs/{org.id}/imports/{summary['id']}/confirm")).json()
+    assert confirmed["summary"]["rows_imported"] == 3
+    async with db.session_scope() as session:
+        shared = (
+            await session.scalars(
+                select(User.email).where(User.phone == "+442079460222").order_by(User.email)
+            )
+        ).all()
+        assert shared == ["carer1@example.org", "carer2@example.org"]  # the number kept for both
+        assert await session.scalar(select(User.phone).where(User.email == "carer3@example.org")) == (
+            "+442079460111"
+        )
+
+
+async def test_two_confirms_at_the_same_moment_bring_everyone_in_once(db: Database, new_client: Any) -> None:
+    org = await make_org(db)
+    await make_user(db, organisation=org, roles=(Role.COORDINATOR,), email="coord@example.org")
+    first, second = new_client(), new_client()
+    await first.login("coord@example.org")
+    await second.login("coord@example.org")
+    checked = (await _upload(first, org.id, csv_bytes([carer_row(i) for i in range(1, 41)]))).json()
+    url = f"/api/v1/orgs/{org.id}/imports/{checked['summary']['id']}/confirm"
+
+    answers = await asyncio.gather(first.post(url), second.post(url))
+
+    assert sorted(a.status_code for a in answers) == [200, 409], [a.text for a in answers]
+    [refused] = [a for a in answers if a.status_code == 409]
+    assert problem(refused, 409)["detail"] == "This import has already been confirmed."
+    async with db.session_scope() as session:
+        carers = await session.scalar(
+            select(func.count()).select_from(Membership).where(Membership.organisation_id == org.id)
+        )
+        assert carers == 41  # the coordinator and the forty, once

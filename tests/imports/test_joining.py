@@ -71,11 +71,22 @@ async def test_an_imported_carer_waits_from_their_date_but_is_matched_only_after
     )
     assert accepted.status_code == 200, accepted.text
     consents = (await person.get("/api/v1/me/consents")).json()
-    # the consent brought in stands (given before carerlink), not a second one
-    assert sorted((c["kind"], c["given_at"][:10]) for c in consents) == [
-        ("health_data", "2024-08-20"),
-        ("terms", "2026-03-02"),
+    # the consent brought in stands (given before carerlink), not a second one; she sees how it was given,
+    # who took it and who brought it in (the language it was read in is not known)
+    assert sorted(
+        (c["kind"], c["given_at"][:10], c["method"], c["taken_by_name"], c["recorded_by_name"], c["locale"])
+        for c in consents
+    ) == [
+        ("health_data", "2024-08-20", "imported", "Morgan Lee", "Morgan Ellis", None),
+        ("terms", "2026-03-02", "in_app", None, None, "en-GB"),
     ]
+    mine = (await person.get(f"{world.base}/me/health-data-consent")).json()
+    assert (mine["agreed"], mine["method"], mine["taken_by_name"], mine["recorded_by_name"]) == (
+        True,
+        "imported",
+        "Morgan Lee",
+        "Morgan Ellis",
+    )
     waiting = (await boss.get(f"{world.base}/waiting-list")).json()
     imani = next(w for w in waiting if w["carer"]["display_name"] == "Imani Brooks")
     assert imani["joined"] is True and imani["waiting_since"].startswith("2024-09-01")

@@ -68,6 +68,7 @@ def test_every_kind_the_product_sends_is_registered_once() -> None:
             "coordinator_escalation",
             "coordinator_match_held",
             "coordinator_invitation_mail_failed",
+            "coordinator_invitation_text_failed",
             "recheck_due",
             "coordinator_debrief_requested",
             "buddy_debrief_taken_up",

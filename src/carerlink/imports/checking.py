@@ -46,11 +46,15 @@ INVITE_WORDS |= {"in-person": "code", "code": "code", "": "email"}
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """What is wrong with one cell (or the row, ``column`` ``None``), in plain words."""
+    """What is wrong with one cell (or the row, ``column`` ``None``), in plain words.
+
+    A ``warning`` is worth a look but does not stop the row (a phone number two people share).
+    """
 
     column: str | None
     message: str
     duplicate: bool = False
+    warning: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +78,26 @@ class CheckedRow:
     waiting_since: datetime | None = None
     profile: CarerProfileWrite | None = None
     consent: HealthConsent | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors: the row is not brought in
+    warnings: list[Problem] = field(default_factory=list)  # worth a look: the row is still brought in
 
     @property
     def ok(self) -> bool:
-        """Whether the row can be brought in."""
+        """Whether the row can be brought in (warnings don't stop it)."""
         return not self.problems
 
     @property
     def duplicate(self) -> bool:
-        """Whether the row names someone already named (in the file or the organisation)."""
-        return any(p.duplicate for p in self.problems)
+        """Whether the row repeats an e-mail or phone already named (in the file or the organisation)."""
+        return any(p.duplicate for p in (*self.problems, *self.warnings))
 
     def fail(self, column: str | None, message: str, *, duplicate: bool = False) -> None:
-        """Note a problem."""
+        """Note a problem that keeps the row out."""
         self.problems.append(Problem(column, message, duplicate))
+
+    def warn(self, column: str | None, message: str, *, duplicate: bool = False) -> None:
+        """Note something worth a look that still lets the row in."""
+        self.warnings.append(Problem(column, message, duplicate, warning=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,9 @@ class Known:
     other_accounts: frozenset[str]  # e-mails with an account elsewhere on this service
     member_phones: frozenset[str]  # E.164 numbers of people already in this organisation
     texts_on: bool
+    # Segments of this month's text budget left (None: not counted), and what one invitation text takes.
+    text_segments_left: int | None = None
+    segments_per_invitation: int = 1
 
 
 def check_headings(kind: ImportKind, headings: list[str]) -> None:
@@ -145,6 +157,7 @@ def check_rows(
     checked: list[CheckedRow] = []
     first_email: dict[str, int] = {}
     first_phone: dict[str, int] = {}
+    texts_used = 0
     for number, cells in rows:
         values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headings) if h}
         row = CheckedRow(row_number=number)
@@ -170,15 +183,45 @@ def check_rows(
         elif row.email is not None:
             first_email[row.email] = number
         if row.phone is not None and row.phone in first_phone:
-            row.fail(
+            # Only a warning: people sign in with their e-mail, so it must be theirs alone, but two carers
+            # of one household may well share a landline (issue 16: duplicates are "flagged").
+            row.warn(
                 "phone",
-                _("The same phone number as row {first_phone}.").format(first_phone=first_phone[row.phone]),
+                _(
+                    "The same phone number as row {first_phone}: a shared landline? It will be kept for both."
+                ).format(first_phone=first_phone[row.phone]),
                 duplicate=True,
             )
         elif row.phone is not None:
             first_phone[row.phone] = number
+        texts_used = _check_text_budget(row, known, texts_used)
         checked.append(row)
     return checked
+
+
+def _check_text_budget(row: CheckedRow, known: Known, used: int) -> int:
+    """Refuse an invitation by text past what is left of the month's texts; the segments used so far.
+
+    Past the budget an invitation text would be refused when it is sent (it isn't a crisis text), and
+    the person would wait for a text that never comes: better the coordinator chooses another way now.
+    """
+    if known.text_segments_left is None or not row.ok or row.invite_by != "text":
+        return used
+    each = max(1, known.segments_per_invitation)
+    if used + each <= known.text_segments_left:
+        return used + each
+    room = known.text_segments_left // each
+    row.fail(
+        "invite_by",
+        ngettext(
+            "Your centre's text messages for this month run out before this row: there is room for "
+            "{count} invitation by text. Invite them by email or in person instead.",
+            "Your centre's text messages for this month run out before this row: there is room for "
+            "{count} invitations by text. Invite them by email or in person instead.",
+            room,
+        ).format(count=room),
+    )
+    return used
 
 
 def _formula_like(column: str, value: str) -> bool:
@@ -241,7 +284,14 @@ def _check_phone(row: CheckedRow, values: dict[str, str], *, known: Known) -> ph
         return None
     row.phone = number.e164
     if number.e164 in known.member_phones:
-        row.fail("phone", _("Someone with this phone number is already in your centre."), duplicate=True)
+        row.warn(
+            "phone",
+            _(
+                "Someone already in your centre has this phone number: a shared landline? It will be kept "
+                "for both."
+            ),
+            duplicate=True,
+        )
     return number
 
 

@@ -50,6 +50,15 @@ def import_read(record: Import) -> ImportRead:
     )
 
 
+def _problems(stored: list[dict[str, object]], *, warnings: bool) -> list[ProblemRead]:
+    """A row's errors, or its warnings (stored in one list, each warning marked)."""
+    return [
+        ProblemRead(column=str(p["column"]) if p.get("column") else None, message=str(p.get("message", "")))
+        for p in stored
+        if bool(p.get("warning")) == warnings
+    ]
+
+
 def detail_read(view: service.ImportView) -> ImportDetailRead:
     """An import with its rows (and the codes, right after confirming)."""
     return ImportDetailRead(
@@ -65,11 +74,11 @@ def detail_read(view: service.ImportView) -> ImportDetailRead:
                 invited_how=service.INVITED_HOW.get(r.row.invite_by or "") if r.joined is not None else None,
                 outcome=r.row.outcome.value,
                 duplicate=r.row.duplicate,
-                problems=[
-                    ProblemRead(column=p.get("column"), message=p.get("message", "")) for p in r.row.problems
-                ],
+                problems=_problems(r.row.problems, warnings=False),
+                warnings=_problems(r.row.problems, warnings=True),
                 membership_id=r.row.membership_id,
                 joined=r.joined,
+                text_not_sent=r.text_not_sent,
                 code=view.codes.get(r.row.id),
             )
             for r in view.rows
@@ -127,11 +136,16 @@ class ImportController(Controller):
         self,
         org_scope: NamedDependency[Scope],
         data: Annotated[ImportUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
+        settings: NamedDependency[Settings],
     ) -> ImportDetailRead:
         """Every row checked with the API's rules; the problems per row and column, and the duplicates."""
         content = await data.file.read()
         view = await service.check_upload(
-            org_scope, kind=ImportKind(data.kind), file_name=data.file.filename or "upload", content=content
+            org_scope,
+            kind=ImportKind(data.kind),
+            file_name=data.file.filename or "upload",
+            content=content,
+            base_url=settings.base_url,
         )
         return detail_read(view)
 
@@ -159,11 +173,16 @@ class ImportController(Controller):
         org_scope: NamedDependency[Scope],
         import_id: FromPath[uuid.UUID],
         data: Annotated[ImportReupload, Body(media_type=RequestEncodingType.MULTI_PART)],
+        settings: NamedDependency[Settings],
     ) -> ImportDetailRead:
         """The first file is replaced; nothing else is written."""
         content = await data.file.read()
         view = await service.recheck_upload(
-            org_scope, import_id=import_id, file_name=data.file.filename or "upload", content=content
+            org_scope,
+            import_id=import_id,
+            file_name=data.file.filename or "upload",
+            content=content,
+            base_url=settings.base_url,
         )
         return detail_read(view)
 

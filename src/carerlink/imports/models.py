@@ -75,7 +75,8 @@ class Import(UuidPrimaryKey, TimestampMixin, Base):
 class ImportRow(UuidPrimaryKey, Base):
     """One row of an import: whom it names, what was wrong with it, and whom it brought in.
 
-    ``problems`` is a list of ``{"column", "message"}`` in plain words; never a cell's health value.
+    ``problems`` is a list of ``{"column", "message"}`` in plain words, never a cell's health value: the
+    errors that keep the row out, then the warnings that don't (each with ``"warning": true``).
     """
 
     __tablename__ = "import_rows"
@@ -90,7 +91,7 @@ class ImportRow(UuidPrimaryKey, Base):
     duplicate: Mapped[bool] = mapped_column(default=False)
     problems: Mapped[list[Any]]
     # Who took the carer's health-data consent before carerlink, as the file names them (the consent
-    # itself is a ``consents`` row recorded by the coordinator who confirmed the import).
+    # itself, a ``consents`` row, keeps the name too, with the coordinator who confirmed the import).
     consent_taken_by: Mapped[str | None] = mapped_column(String(80))
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     membership_id: Mapped[uuid.UUID | None]

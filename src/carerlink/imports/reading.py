@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,9 +20,12 @@ from carerlink.errors import Invalid
 from carerlink.i18n import _
 
 MAX_BYTES = 4 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # an .xlsx of 5,000 rows of 60 columns is far less
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
 XLSX_MAGIC = b"PK\x03\x04"
+
+log = logging.getLogger("carerlink.imports")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,30 +128,60 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
+    """The first sheet's cells as text, or ``Invalid`` (naming ``file``) for a workbook we can't read."""
+    try:
+        unpacked = _unpacked_size(content)
+        values = _first_sheet(content) if unpacked <= MAX_UNPACKED_BYTES else None
+    except Exception as failure:
+        # Everything in this block is the reader's own work on the uploaded bytes (zipfile, zlib, the XML
+        # parser, openpyxl): a half-written sheet, a broken workbook.xml, styles or [Content_Types].xml,
+        # an encrypted or unsupported zip all fail here, each with its own exception (ParseError, a
+        # SyntaxError; BadZipFile, zlib.error, EOFError, KeyError, openpyxl's InvalidFileException,
+        # RuntimeError for a password...). Whatever it is, it is the file's fault, so the coordinator
+        # gets words naming the file. Our own code runs outside this block, so a bug of ours is no 422.
+        log.info("imports.xlsx.unreadable", extra={"fields": {"error": type(failure).__name__}})
+        raise Invalid(
+            _(
+                "This file could not be read as an Excel workbook: it may be damaged or not really an "
+                ".xlsx file. Open it in your spreadsheet, save it again as .xlsx or as CSV UTF-8, and "
+                "upload that."
+            ),
+            field="file",
+        ) from None
+    if values is None:
+        raise Invalid(
+            _("The file is too big once unpacked. Split it into smaller files, or save it as CSV UTF-8."),
+            field="file",
+        )
+    table = [[_cell_text(v) for v in row] for row in values]
+    while table and table[0] and not any(table[0]):
+        table.pop(0)
+    return table
+
+
+def _unpacked_size(content: bytes) -> int:
+    """What the zip's members add up to once unpacked (as its directory says; zipfile reads no more).
+
+    openpyxl reads the shared strings whole, so a small zip of a huge sheet could fill the memory.
+    """
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return sum(member.file_size for member in archive.infolist())
+
+
+def _first_sheet(content: bytes) -> list[tuple[object, ...]]:
+    """The first sheet's rows as openpyxl reads them (at most one row and one column too many)."""
     # Imported here: only an .xlsx upload pays for loading openpyxl.
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise Invalid(
-            _("We can't open this Excel file. Save it again as .xlsx, or as CSV UTF-8."), field="file"
-        ) from None
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
+        if not workbook.worksheets:
             return []
-        table: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
-            table.append([_cell_text(v) for v in values])
-            if len(table) > MAX_ROWS + 1:
+        rows: list[tuple[object, ...]] = []
+        for values in workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+            rows.append(tuple(values))
+            if len(rows) > MAX_ROWS + 1:
                 break
-        while table and table[0] and not any(table[0]):
-            table.pop(0)
-        return table
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise Invalid(
-            _("We can't open this Excel file. Save it again as .xlsx, or as CSV UTF-8."), field="file"
-        ) from None
+        return rows
     finally:
         workbook.close()

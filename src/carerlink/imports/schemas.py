@@ -47,10 +47,14 @@ class ImportRowRead(Schema):
     invite_by: str | None
     invited_how: str | None
     outcome: Literal["ready", "error", "imported", "skipped"]
-    duplicate: bool
-    problems: list[ProblemRead]
+    duplicate: bool  # the same e-mail or phone as another row or someone in the centre
+    problems: list[ProblemRead]  # errors: the row is not brought in
+    warnings: list[ProblemRead]  # worth a look, but the row is still brought in (a shared phone number)
     membership_id: uuid.UUID | None
     joined: bool | None  # None: nobody brought in; False: "invited, not yet joined"
+    # Their invitation text was refused (e.g. the month's texts ran out), undelivered or given up: they
+    # are waiting for nothing, so invite them another way.
+    text_not_sent: bool = False
     code: str | None = None  # the printed in-person code, only in the answer to confirming
 
 

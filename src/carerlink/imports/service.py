@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink import i18n
 from carerlink.accounts.models import User
-from carerlink.actor import Role
+from carerlink.actor import Actor, Role
 from carerlink.errors import Conflict, NotFound
 from carerlink.i18n import _
 from carerlink.imports import policy
@@ -36,12 +36,14 @@ from carerlink.imports.models import Import, ImportKind, ImportRow, ImportStatus
 from carerlink.imports.reading import read_sheet
 from carerlink.kit.crypto import new_human_code, new_token, normalise_human_code, token_digest
 from carerlink.mail.models import OutgoingMail
-from carerlink.notifications.service.routing import texts_enabled
+from carerlink.notifications import kinds
+from carerlink.notifications.service.routing import TEXT_FAILED, texts_enabled
+from carerlink.notifications.texts.delivery import segments_left
 from carerlink.notifications.texts.models import OutgoingText
 from carerlink.notifications.texts.words import segments as text_segments
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import ConsentKind, ConsentMethod, Invitation, Membership, Organisation
-from carerlink.organisations.scope import Scope
+from carerlink.organisations.scope import Scope, open_scope
 from carerlink.profiles.models import CarerProfile
 from carerlink.profiles.schemas import CarerProfileWrite
 from carerlink.profiles.service._common import availability_mask, organisation_today, unique
@@ -51,6 +53,7 @@ SKIPPED_ROWS_KEPT = timedelta(days=30)  # a confirmed import's skipped rows, to 
 INVITATION_LIFETIME = organisations.IMPORT_INVITATION_LIFETIME
 _CHUNK = 500  # values per IN (...) list: well under every driver's parameter limit
 ROLE_OF = {ImportKind.CARER: Role.CARER, ImportKind.BUDDY: Role.BUDDY}
+INVITATION_TEXT = "invitation"  # the text outbox's category of invitations (sent to an unverified number)
 INVITED_HOW = {"email": "by e-mail", "text": "by text message", "code": "in person, with a printed code"}
 
 
@@ -60,6 +63,7 @@ class RowView:
 
     row: ImportRow
     joined: bool | None  # None: nobody was brought in by this row
+    text_not_sent: bool = False  # their invitation text was refused, undelivered or given up
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +84,8 @@ def _chunks(values: Sequence[str]) -> Iterable[list[str]]:
         yield list(values[start : start + _CHUNK])
 
 
-async def _known(scope: Scope, emails: set[str], numbers: set[str]) -> Known:
-    """What the organisation already holds: one query per 500 e-mails and per 500 numbers."""
+async def _known(scope: Scope, emails: set[str], numbers: set[str], base_url: str) -> Known:
+    """What the organisation already holds (one query per 500 e-mails and per 500 numbers), and its texts."""
     session, organisation_id = scope.session, scope.organisation_id
     members: set[str] = set()
     others: set[str] = set()
@@ -99,16 +103,21 @@ async def _known(scope: Scope, emails: set[str], numbers: set[str]) -> Known:
                 .where(Membership.organisation_id == organisation_id, User.phone.in_(chunk))
             )
         )
+    texts_on = await texts_enabled(session, organisation_id)
     return Known(
         members_by_email=frozenset(members),
         other_accounts=frozenset(others),
         member_phones=frozenset(p for p in phones if p),
-        texts_on=await texts_enabled(session, organisation_id),
+        texts_on=texts_on,
+        text_segments_left=(
+            await segments_left(session, organisation_id=organisation_id, now=scope.now) if texts_on else None
+        ),
+        segments_per_invitation=_invitation_segments(_allowed(scope), base_url),
     )
 
 
 async def _check(
-    scope: Scope, kind: ImportKind, file_name: str, content: bytes
+    scope: Scope, kind: ImportKind, file_name: str, content: bytes, base_url: str
 ) -> tuple[str, list[CheckedRow]]:
     """The file read and every row checked against the organisation as it is now."""
     file_format, sheet = read_sheet(file_name, content)
@@ -122,7 +131,9 @@ async def _check(
         known=Known(frozenset(), frozenset(), frozenset(), texts_on=True),
         today=today,
     )
-    known = await _known(scope, {r.email for r in draft if r.email}, {r.phone for r in draft if r.phone})
+    known = await _known(
+        scope, {r.email for r in draft if r.email}, {r.phone for r in draft if r.phone}, base_url
+    )
     return file_format, check_rows(kind, sheet.headings, sheet.rows, known=known, today=today)
 
 
@@ -137,7 +148,9 @@ def _row_record(import_id: uuid.UUID, row: CheckedRow) -> ImportRow:
         invite_by=row.invite_by,
         outcome=RowOutcome.READY if row.ok else RowOutcome.ERROR,
         duplicate=row.duplicate,
-        problems=[{"column": p.column, "message": p.message} for p in row.problems],
+        # Errors, then warnings (marked): one list, so rows stored before warnings existed read the same.
+        problems=[{"column": p.column, "message": p.message} for p in row.problems]
+        + [{"column": p.column, "message": p.message, "warning": True} for p in row.warnings],
         consent_taken_by=None,
     )
 
@@ -149,10 +162,12 @@ def _count(record: Import, rows: Sequence[CheckedRow]) -> None:
     record.duplicates = sum(1 for r in rows if r.duplicate)
 
 
-async def check_upload(scope: Scope, *, kind: ImportKind, file_name: str, content: bytes) -> ImportView:
+async def check_upload(
+    scope: Scope, *, kind: ImportKind, file_name: str, content: bytes, base_url: str
+) -> ImportView:
     """Check a file in a dry run: stored with what was found in each row; nothing else is written."""
     organisation = _allowed(scope)
-    file_format, rows = await _check(scope, kind, file_name, content)
+    file_format, rows = await _check(scope, kind, file_name, content, base_url)
     record = Import(
         id=uuid.uuid4(),
         organisation_id=organisation.id,
@@ -197,11 +212,13 @@ def _still_open(scope: Scope, record: Import) -> bytes:
     return record.content
 
 
-async def recheck_upload(scope: Scope, *, import_id: uuid.UUID, file_name: str, content: bytes) -> ImportView:
+async def recheck_upload(
+    scope: Scope, *, import_id: uuid.UUID, file_name: str, content: bytes, base_url: str
+) -> ImportView:
     """Check a corrected file in place of the first (the same import, a new dry run)."""
     record = await _open(scope, import_id, lock=True)
     _still_open(scope, record)
-    file_format, rows = await _check(scope, record.kind, file_name, content)
+    file_format, rows = await _check(scope, record.kind, file_name, content, base_url)
     await scope.session.execute(delete(ImportRow).where(ImportRow.import_id == record.id))
     record.file_name, record.file_format, record.content = file_name[:200] or "upload", file_format, content
     record.checked_at, record.expires_at = scope.now, scope.now + CHECK_LIFETIME
@@ -255,11 +272,89 @@ async def get_import(scope: Scope, *, import_id: uuid.UUID) -> ImportView:
         if any(r.invitation_id for r in rows)
         else set()
     )
+    unsent = await _texts_not_sent(
+        scope.session, [r.user_id for r in rows if r.invite_by == "text" and r.user_id is not None]
+    )
     await scope.audit("imports.import.viewed", object_type="import", object_id=record.id)
     views = [
-        RowView(r, (r.invitation_id in accepted) if r.outcome == RowOutcome.IMPORTED else None) for r in rows
+        RowView(
+            r,
+            (r.invitation_id in accepted) if r.outcome == RowOutcome.IMPORTED else None,
+            text_not_sent=r.user_id in unsent and r.invitation_id not in accepted,
+        )
+        for r in rows
     ]
     return ImportView(record, views, {})
+
+
+async def _texts_not_sent(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these people's invitation texts can never be sent (refused, undelivered, given up)."""
+    unsent: set[uuid.UUID] = set()
+    for start in range(0, len(user_ids), _CHUNK):
+        unsent.update(
+            await session.scalars(
+                select(OutgoingText.user_id).where(
+                    OutgoingText.user_id.in_(user_ids[start : start + _CHUNK]),
+                    OutgoingText.category == INVITATION_TEXT,
+                    OutgoingText.state.in_(TEXT_FAILED),
+                )
+            )
+        )
+    return unsent
+
+
+async def tell_of_unsent_invitation_texts(session: AsyncSession, *, now: datetime) -> int:
+    """Tell the coordinators, once, of people brought in whose invitation text can never be sent.
+
+    Like an invitation e-mail that fails (``organisations.tell_of_undelivered_invitations``): the text
+    was refused (the month's text budget ran out, the number stopped texts, the provider refused it),
+    reported undelivered, or given up after its retries, and the person would wait for it for nothing.
+    One notification per import to every coordinator, pointing at the import's page, which names them;
+    each invitation is audited and marked told (``mail_failure_told_at``: the failure of its message,
+    e-mail or text). Returns how many invitations were told.
+    """
+    found = (
+        await session.execute(
+            select(ImportRow.import_id, Invitation)
+            .join(Invitation, Invitation.id == ImportRow.invitation_id)
+            .join(
+                OutgoingText,
+                (OutgoingText.user_id == ImportRow.user_id) & (OutgoingText.category == INVITATION_TEXT),
+            )
+            .where(
+                ImportRow.outcome == RowOutcome.IMPORTED,
+                ImportRow.invite_by == "text",
+                OutgoingText.state.in_(TEXT_FAILED),
+                OutgoingText.finished_at >= now - INVITATION_LIFETIME,
+                Invitation.mail_failure_told_at.is_(None),
+            )
+            .with_for_update(of=Invitation, skip_locked=True)
+        )
+    ).all()
+    told = {invitation.id: (import_id, invitation) for import_id, invitation in found}
+    waiting: dict[uuid.UUID, list[Invitation]] = {}
+    for import_id, invitation in told.values():
+        invitation.mail_failure_told_at = now
+        if organisations.invitation_state(invitation, now) == "pending":  # else nobody is waiting for it
+            waiting.setdefault(import_id, []).append(invitation)
+    for import_id, invitations in waiting.items():
+        scope = await open_scope(
+            session, actor=Actor.system(), now=now, organisation_id=invitations[0].organisation_id
+        )
+        for coordinator_id in await organisations.coordinators_to_alert(
+            session, organisation_id=invitations[0].organisation_id, on_duty_only=False
+        ):
+            await scope.notify(
+                coordinator_id,
+                kinds.InvitationTextFailed,
+                {"import_id": import_id},
+                dedupe_key=f"invitation-texts-failed:{import_id}:{min(i.id for i in invitations)}",
+            )
+        for invitation in invitations:
+            await scope.audit(
+                "imports.invitation.text_failed", object_type="invitation", object_id=invitation.id
+            )
+    return len(told)
 
 
 def _profile(profile: CarerProfileWrite, *, membership: Membership, now: datetime) -> CarerProfile:
@@ -345,14 +440,30 @@ def _person(scope: Scope, organisation: Organisation, kind: ImportKind, row: Che
     return _Written(user, membership, invitation, token, code)
 
 
+def _language(organisation: Organisation) -> str:
+    """An imported person's language (issue 17): not chosen yet, so the centre's offer, else English."""
+    offer = (organisation.settings or {}).get("language_offer")
+    return i18n.for_person("en-GB", chosen=False, offer=offer)
+
+
+def _text_body(organisation: Organisation, link: str) -> str:
+    """The words of an invitation by text, in the current language."""
+    return _(
+        "{organisation} invites you to its carer buddy service on carerlink. Join within {days} days: {link}"
+    ).format(organisation=organisation.name, days=INVITATION_LIFETIME.days, link=link)
+
+
+def _invitation_segments(organisation: Organisation, base_url: str) -> int:
+    """The segments one invitation text takes (every token is as long, so every text is the same)."""
+    with i18n.using(_language(organisation)):
+        return text_segments(_text_body(organisation, f"{base_url}/invitation#token={new_token()}"))
+
+
 def _message(
     scope: Scope, organisation: Organisation, written: _Written, how: str, base_url: str
 ) -> object | None:
     """The invitation's e-mail or text (queued in this transaction: it goes only if the import commits)."""
-    # In the person's language (issue 17): an imported person has not chosen one, so the organisation's
-    # language offer, else English.
-    offer = (organisation.settings or {}).get("language_offer")
-    with i18n.using(i18n.for_person(written.user.locale, chosen=written.user.locale_chosen, offer=offer)):
+    with i18n.using(_language(organisation)):
         return _invitation(scope, organisation, written, how, base_url)
 
 
@@ -390,17 +501,14 @@ def _invitation(
         written.invitation.mail_id = mail.id
         return mail
     if how == "text" and written.user.phone:
-        body = _(
-            "{organisation} invites you to its carer buddy service on carerlink. "
-            "Join within {days} days: {link}"
-        ).format(organisation=organisation.name, days=days, link=link)
+        body = _text_body(organisation, link)
         sms = OutgoingText(
             id=uuid.uuid4(),
             user_id=written.user.id,
             organisation_id=organisation.id,
             to_number=written.user.phone,
             body=body,
-            category="invitation",
+            category=INVITATION_TEXT,
             segments=text_segments(body),
             state="pending",
             send_after=scope.now,
@@ -412,6 +520,23 @@ def _invitation(
     return None
 
 
+async def _claim(scope: Scope, record: Import) -> None:
+    """Mark the import confirmed, or ``Conflict`` when another confirm got there first.
+
+    One conditional UPDATE, so two confirms at the same moment can't both pass, whatever the database's
+    locking: the second finds it no longer ``checked`` and says so (and its transaction writes nothing).
+    A confirm that fails later rolls this back with everything else.
+    """
+    claimed = await scope.session.execute(
+        update(Import)
+        .where(Import.id == record.id, Import.status == ImportStatus.CHECKED)
+        .values(status=ImportStatus.IMPORTED)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise Conflict(_("This import has already been confirmed."))
+
+
 async def confirm_import(scope: Scope, *, import_id: uuid.UUID, base_url: str) -> ImportView:
     """Write every good row in this one transaction, then invite each person (coordinators).
 
@@ -421,7 +546,8 @@ async def confirm_import(scope: Scope, *, import_id: uuid.UUID, base_url: str) -
     record = await _open(scope, import_id, lock=True)
     content = _still_open(scope, record)
     organisation = _allowed(scope)
-    _checked, rows = await _check(scope, record.kind, record.file_name, content)
+    await _claim(scope, record)
+    _checked, rows = await _check(scope, record.kind, record.file_name, content, base_url)
     session, now = scope.session, scope.now
     written: dict[int, _Written] = {}
     for row in rows:
@@ -471,6 +597,7 @@ async def confirm_import(scope: Scope, *, import_id: uuid.UUID, base_url: str) -
                 given_at=row.consent.given_at,
                 method=ConsentMethod.IMPORTED,
                 recorded_by_user_id=scope.actor.user_id,
+                taken_by_name=row.consent.recorded_by,
             )
     await session.execute(delete(ImportRow).where(ImportRow.import_id == record.id))
     records: list[ImportRow] = []

@@ -211,7 +211,7 @@ class MeController(Controller):
 
     @get("/consents", operation_id="listMyConsents", summary="The consents I have given")
     async def consents(self, caller: NamedDependency[Caller]) -> list[ConsentRead]:
-        """Each consent with the version of the words agreed to."""
+        """Each consent with the version of the words agreed to, and how and by whom it was recorded."""
         return [
             ConsentRead(
                 kind=c.kind.value,
@@ -219,8 +219,12 @@ class MeController(Controller):
                 organisation_id=c.organisation_id,
                 given_at=c.given_at,
                 withdrawn_at=c.withdrawn_at,
+                method=c.method.value,
+                recorded_by_name=recorded_by,
+                taken_by_name=c.taken_by_name,
+                locale=c.locale,
             )
-            for c in await service.list_consents(caller.session, actor=caller.actor)
+            for c, recorded_by in await service.list_consents(caller.session, actor=caller.actor)
         ]
 
 

@@ -143,7 +143,14 @@ class Consent(UuidPrimaryKey, Base):
     )
     recorded_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Issue 17: the language of the words agreed to; with ``version`` it names the exact wording read.
-    locale: Mapped[str] = mapped_column(String(16), default="en-GB", server_default="en-GB")
+    # ``None``: not known (a consent brought in from a spreadsheet was read out before carerlink); set so,
+    # it is stored as NULL (``evaluates_none``), and only a consent made without one gets the default.
+    locale: Mapped[str | None] = mapped_column(
+        String(16).evaluates_none(), default="en-GB", server_default="en-GB"
+    )
+    # Issue 16: who took a consent given before carerlink, as the centre's spreadsheet names them (a member
+    # of staff, who may have no account; the coordinator who brought it in is ``recorded_by_user_id``).
+    taken_by_name: Mapped[str | None] = mapped_column(String(80))
 
 
 class Referral(UuidPrimaryKey, TimestampMixin, Base):

@@ -450,10 +450,14 @@ class ReferralDecline(Schema):
 
 
 class ConsentRead(Schema):
-    """A consent I gave."""
+    """A consent I gave, and how (issue 16): in the app, out loud to a coordinator, or before carerlink."""
 
     kind: str
     version: str
     organisation_id: uuid.UUID
     given_at: datetime
     withdrawn_at: datetime | None
+    method: str = "in_app"  # "in_app", "verbal" (read out by a coordinator) or "imported"
+    recorded_by_name: str | None = None  # the coordinator who recorded it for me (verbal, imported)
+    taken_by_name: str | None = None  # who took it before carerlink, as the centre's records say (imported)
+    locale: str | None = None  # the language of the words I agreed to; None: not known (imported)

@@ -411,12 +411,15 @@ RULES: tuple[TableRule, ...] = (
         "consents",
         "consents",
         "What you agreed to",
-        "Each consent you gave or withdrew, with the version of the words you read and when.",
+        "Each consent you gave or withdrew, with the version of the words you read and when, how you gave "
+        "it (in the app, read out to you, or before you joined) and who took it before you joined.",
         "consents",
         about=(
             About(
                 "user_id",
-                export=("kind", "version", "given_at", "withdrawn_at", "method"),
+                export=("kind", "version", "given_at", "withdrawn_at", "method", "taken_by_name"),
+                # ``taken_by_name`` names a member of staff, not the person: like ``recorded_by_user_id``
+                # it stays on the anonymised row, the centre's proof of who took the consent.
                 erase=Erase.ANONYMISE,
             ),
         ),

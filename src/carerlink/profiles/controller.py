@@ -243,8 +243,9 @@ class MyProfileController(Controller):
 
     @get("/health-data-consent", operation_id="getMyHealthConsent", summary="My health-data consent")
     async def get_health_consent(self, org_scope: NamedDependency[Scope]) -> HealthConsentRead:
-        """Whether I agree to the organisation keeping broad health information, and the words."""
-        return health_consent_read(await service.consent.health_consent_of(org_scope))
+        """Whether I agree to the organisation keeping broad health information, how I did, and the words."""
+        found = await service.consent.health_consent_of(org_scope)
+        return recorded_consent_read(found, ConsentKind.HEALTH_DATA)
 
     @put(
         "/health-data-consent",
@@ -277,8 +278,8 @@ class MyProfileController(Controller):
     )
     async def get_buddy_health_consent(self, org_scope: NamedDependency[Scope]) -> HealthConsentRead:
         """Whether I agree to the needs of the person I cared for being kept and shown, and the words."""
-        given_at = await service.consent.health_consent_of(org_scope, role=Role.BUDDY)
-        return health_consent_read(given_at, ConsentKind.BUDDY_HEALTH_DATA)
+        found = await service.consent.health_consent_of(org_scope, role=Role.BUDDY)
+        return recorded_consent_read(found, ConsentKind.BUDDY_HEALTH_DATA)
 
     @put(
         "/buddy-profile/health-data-consent",
@@ -310,7 +311,7 @@ class MyProfileController(Controller):
 
 
 def recorded_consent_read(found: tuple[Consent | None, str | None], kind: ConsentKind) -> HealthConsentRead:
-    """A person's health-data consent as coordinators see it: how it was given and who recorded it."""
+    """A health-data consent with how it was given, who took it and who recorded it (issue 16)."""
     consent, recorded_by = found
     version, text = CURRENT[kind]
     return HealthConsentRead(
@@ -320,6 +321,7 @@ def recorded_consent_read(found: tuple[Consent | None, str | None], kind: Consen
         given_at=consent.given_at if consent else None,
         method=consent.method.value if consent else None,
         recorded_by_name=recorded_by,
+        taken_by_name=consent.taken_by_name if consent else None,
     )
 
 

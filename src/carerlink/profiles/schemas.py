@@ -289,6 +289,9 @@ class HealthConsentRead(Schema):
     given_at: datetime | None
     method: str | None = None  # how it was given: "in_app", "verbal" (read out by a coordinator), "imported"
     recorded_by_name: str | None = None  # the coordinator who recorded it, when not the person
+    taken_by_name: str | None = (
+        None  # who took it before carerlink, as the centre's spreadsheet says (imported)
+    )
 
 
 class TrainingCourseCreate(Schema):

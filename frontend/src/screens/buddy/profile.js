@@ -43,7 +43,7 @@ export function MyBuddyProfile() {
       html`<${ProfileSummary} rows=${buddyProfileRows(profile.data)} />
         <p><a class="button button-primary" href="/buddy/profile/edit">${t('buddy.profile.change')}</a></p>
         <p><a href="/buddy/availability">${t('buddy.links.availability')}</a></p>`}
-      <${HealthConsentSection} consent=${consent} href="/buddy/profile/health-data"
+      <${HealthConsentSection} consent=${consent} timeZone=${organisation.time_zone} href="/buddy/profile/health-data"
         agreed=${t('buddy.profile.agreed')}
         refused=${t('buddy.profile.refused')} />
     </${Page}>

@@ -37,7 +37,7 @@ export function MyProfile() {
       ${profile.data &&
       html`<${ProfileSummary} rows=${profileRows(profile.data)} />
         <p><a class="button button-primary" href="/my-profile/edit">${t('carer.profile.change')}</a></p>`}
-      <${HealthConsentSection} consent=${consent} href="/my-profile/health-data"
+      <${HealthConsentSection} consent=${consent} timeZone=${organisation.time_zone} href="/my-profile/health-data"
         agreed=${t('carer.profile.agreed')}
         refused=${t('carer.profile.refused')} />
     </${Page}>

@@ -1,5 +1,6 @@
-// Bringing records in (issue 16): the words of an import's counts, its problems per row and column,
-// how each person was invited, and the in-person codes to print. Pure, so node tests read it.
+// Bringing records in (issue 16): the words of an import's counts, its problems (errors, which skip a
+// row) and warnings (worth a look; the row still comes in) per row and column, how each person was
+// invited, and the in-person codes to print. Pure, so node tests read it.
 import { t } from '../../i18n.js';
 
 /** The dry run's or the import's counts in one plain sentence. */
@@ -20,26 +21,40 @@ export function countsWords(summary) {
   });
 }
 
-/** The rows with problems, each with its problems as "column: message" lines, in the file's order. */
+const rowHeading = (row) =>
+  row.name
+    ? t('running.imports.rowNamed', { row: String(row.row_number), name: row.name })
+    : t('running.imports.row', { row: String(row.row_number) });
+
+const lineOf = (p) => (p.column ? t('running.imports.problemLine', { column: p.column, message: p.message }) : p.message);
+
+/**
+ * The rows with problems (errors: the row is skipped), each with its problems as "column: message"
+ * lines, in the file's order; a skipped row's warnings come after its errors, to fix them together.
+ */
 export function problemRows(rows) {
   return (rows || [])
     .filter((row) => row.problems && row.problems.length)
     .map((row) => ({
       id: row.id,
-      heading: row.name
-        ? t('running.imports.rowNamed', { row: String(row.row_number), name: row.name })
-        : t('running.imports.row', { row: String(row.row_number) }),
+      heading: rowHeading(row),
       duplicate: row.duplicate,
-      lines: row.problems.map((p) =>
-        p.column ? t('running.imports.problemLine', { column: p.column, message: p.message }) : p.message,
-      ),
+      lines: [...row.problems, ...(row.warnings || [])].map(lineOf),
     }));
+}
+
+/** The rows without errors that have something worth a look (a shared phone number): still brought in. */
+export function warningRows(rows) {
+  return (rows || [])
+    .filter((row) => !(row.problems && row.problems.length) && row.warnings && row.warnings.length)
+    .map((row) => ({ id: row.id, heading: rowHeading(row), lines: row.warnings.map(lineOf) }));
 }
 
 /** What became of one person in words: how they were invited, and whether they have joined. */
 export function personState(row) {
   if (row.outcome === 'skipped') return t('running.imports.skipped');
   if (row.outcome !== 'imported') return row.problems.length ? t('running.imports.hasProblems') : t('running.imports.ready');
+  if (row.text_not_sent && !row.joined) return t('running.imports.textNotSent');
   if (row.invited_how) {
     return row.joined
       ? t('running.imports.invitedHowJoined', { how: row.invited_how })

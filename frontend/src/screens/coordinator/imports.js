@@ -1,7 +1,8 @@
 // Importing carers and buddies from a spreadsheet (issue 16): template, dry run, fixes, confirm.
 // /coordinator/imports: download the template, choose carers or buddies, upload (a dry run: nothing is
-// written, nobody contacted). /coordinator/imports/:id: the counts, the problems per row and column,
-// a corrected file, confirming, and the result (who was invited how; a printable sheet of codes).
+// written, nobody contacted). /coordinator/imports/:id: the counts, the problems per row and column (and,
+// apart from them, the warnings of rows that still come in), a corrected file, confirming, and the result
+// (who was invited how, whose invitation text could not be sent; a printable sheet of codes).
 import { useState } from 'preact/hooks';
 import { ApiError, CSRF_COOKIE, discardEarlyAnswers, post, readCookie } from '../../api.js';
 import { html } from '../../html.js';
@@ -10,7 +11,7 @@ import { navigate } from '../../router.js';
 import { ErrorSummary, FieldError, Radios, describedBy } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
-import { codeSheet, countsWords, kindWords, personState, problemRows } from './imports-logic.js';
+import { codeSheet, countsWords, kindWords, personState, problemRows, warningRows } from './imports-logic.js';
 import { useOrganisationApi } from './parts.js';
 
 const running = () => ({ href: '/coordinator/running', label: t('running.hub.title') });
@@ -162,6 +163,25 @@ function ProblemList({ rows, quiet = false }) {
   `;
 }
 
+/** Rows without errors that are worth a look (a phone number two people share): they still come in. */
+function WarningList({ rows }) {
+  const found = warningRows(rows);
+  if (!found.length) return null;
+  return html`
+    <h2 class="heading-m" id="warnings-heading">${t('running.imports.warningsHeading')}</h2>
+    <p class="hint">${t('running.imports.warningsHint')}</p>
+    <ul class="list import-problems import-warnings" aria-labelledby="warnings-heading">
+      ${found.map(
+        (row) => html`<li class="list-item" key=${row.id}>
+          <span class="list-title">${row.heading}</span>
+          <span class="tags"><span class="tag">${t('running.imports.stillBroughtIn')}</span></span>
+          <ul>${row.lines.map((line) => html`<li key=${line}>${line}</li>`)}</ul>
+        </li>`,
+      )}
+    </ul>
+  `;
+}
+
 function People({ rows }) {
   const brought = (rows || []).filter((row) => row.outcome === 'imported');
   return html`
@@ -171,7 +191,8 @@ function People({ rows }) {
         (row) => html`<li class="list-item" key=${row.id}>
           <span class="list-title">${row.name}</span>
           <span class="list-meta">${personState(row)}</span>
-          ${row.joined === false && html`<span class="tags"><span class="tag tag-warning">${t('running.imports.notJoined')}</span></span>`}
+          ${row.joined === false && html`<span class="tags"><span class="tag tag-warning">${row.text_not_sent ? t('running.imports.textNotSentTag') : t('running.imports.notJoined')}</span></span>`}
+          ${row.text_not_sent && !row.joined && html`<a href="/invitations">${t('running.imports.inviteAgain')}</a>`}
         </li>`,
       )}
     </ul>
@@ -225,6 +246,7 @@ function ImportPage({ params }) {
         <${Inset}><p role="status">${countsWords(summary)}</p></${Inset}>
         ${summary.status === 'checked' && html`
           <${ProblemList} rows=${data.rows} />
+          <${WarningList} rows=${data.rows} />
           <h2 class="heading-m" id="again-heading">${t('running.imports.againHeading')}</h2>
           <${ErrorSummary} errors=${again.error ? { 'file-again': again.error } : {}} labels=${{ 'file-again': t('running.imports.fileLabel') }} />
           <form onSubmit=${again.onSubmit} novalidate aria-labelledby="again-heading">

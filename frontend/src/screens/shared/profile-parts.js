@@ -7,6 +7,7 @@ import { html } from '../../html.js';
 import { CheckboxGroup, describedBy, ErrorSummary, FieldError, Radios, useForm } from '../../ui/forms.js';
 import { Button, Loading, Problem, Warning } from '../../ui/page.js';
 import { CULTURES, DAYS, FAITHS, PARTS_WITH_HOURS, slotKey } from './profile-logic.js';
+import { consentHow } from './profile-steps-logic.js';
 
 const options = (words) => Object.entries(words).map(([value, label]) => ({ value, label }));
 
@@ -24,8 +25,12 @@ export function ProfileSummary({ rows }) {
   `;
 }
 
-/** A profile's "Health information" section: the person's choice in words and where to change it. */
-export function HealthConsentSection({ consent, href, agreed, refused }) {
+/**
+ * A profile's "Health information" section: the person's choice in words, how they gave it and who took
+ * it (in the app, read out to them, or before they joined: issue 16), and where to change it.
+ */
+export function HealthConsentSection({ consent, href, agreed, refused, timeZone }) {
+  const how = consent.data && consentHow(consent.data, { you: true, timeZone });
   return html`
     <section class="carer-section" aria-labelledby="health-data-heading">
       <h2 class="heading-m" id="health-data-heading">${t('shared.profile.healthInformation')}</h2>
@@ -33,6 +38,7 @@ export function HealthConsentSection({ consent, href, agreed, refused }) {
       <${Problem} error=${consent.error} />
       ${consent.data &&
       html`<p>${consent.data.agreed ? agreed : refused}</p>
+        ${how && html`<p class="consent-how">${how}</p>`}
         <p><a href=${href}>${t('shared.profile.changeHealthChoice')}</a></p>`}
     </section>
   `;

@@ -110,6 +110,39 @@ export function enteredWithYou(profile, { timeZone } = {}) {
   return t('shared.steps.enteredWithYou', { name: first, day });
 }
 
+/**
+ * How a health-data consent was given and who took it (issue 16), or null: to the person (``you``:
+ * "You agreed on 20 May 2025, before you joined carerlink. Taken by Jo, recorded here by Morgan.", first
+ * names as elsewhere on their screens), or to a coordinator ("Taken by Jo Bloggs, recorded by Morgan
+ * Ellis."; the date and the way are in ``shared.withThem.agreedAlready``).
+ */
+export function consentHow(consent, { you = false, timeZone } = {}) {
+  if (!consent?.agreed || !consent.given_at) return null;
+  const date = formatDate(consent.given_at, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...(timeZone ? { timeZone } : {}),
+  });
+  const named = (full) => (full ? (you ? full.trim().split(/\s+/)[0] : full) : null);
+  const taken = named(consent.taken_by_name);
+  const recorded = named(consent.recorded_by_name);
+  if (!you) {
+    if (consent.method === 'imported' && taken && recorded) return t('shared.consentHow.takenRecorded', { taken, recorded });
+    if (consent.method === 'verbal' && recorded) return t('shared.consentHow.recordedBy', { recorded });
+    return null;
+  }
+  if (consent.method === 'imported') {
+    return taken && recorded
+      ? t('shared.consentHow.youImported', { date, taken, recorded })
+      : t('shared.consentHow.youImportedNoName', { date });
+  }
+  if (consent.method === 'verbal') {
+    return recorded ? t('shared.consentHow.youVerbal', { date, recorded }) : t('shared.consentHow.youVerbalNoName', { date });
+  }
+  return t('shared.consentHow.youInApp', { date });
+}
+
 // --- filling it in with the person (a coordinator, during an assessment) ------------------------------
 
 /** The form field for "did they agree when you read the words out?" ('yes', 'no' or '' unanswered). */

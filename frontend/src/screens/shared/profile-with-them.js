@@ -5,6 +5,7 @@ import { t } from '../../i18n.js';
 import { html } from '../../html.js';
 import { Radios } from '../../ui/forms.js';
 import { formatDate, Inset } from '../../ui/page.js';
+import { consentHow } from './profile-steps-logic.js';
 
 export { consentChoice, consentRow, WITH_THEM_FIELDS } from './profile-steps-logic.js';
 
@@ -16,7 +17,8 @@ export function VerbalConsentField({ form, consent, question }) {
       date: consent.given_at ? formatDate(consent.given_at) : '',
       how: consent.method || 'none',
     });
-    return html`<${Inset}>${words}</${Inset}>`;
+    const how = consentHow(consent);
+    return html`<${Inset}><p>${words}</p>${how && html`<p>${how}</p>`}</${Inset}>`;
   }
   return html`
     <h2 class="heading-m">${t('shared.profile.healthInformation')}</h2>

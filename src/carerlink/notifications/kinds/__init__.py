@@ -54,6 +54,7 @@ from carerlink.notifications.kinds.coordinators import (
     DebriefRequested,
     Escalation,
     InvitationMailFailed,
+    InvitationTextFailed,
     MatchHeld,
     RecheckDue,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "ErasureRequested",
     "Escalation",
     "InvitationMailFailed",
+    "InvitationTextFailed",
     "Kind",
     "MatchAccepted",
     "MatchEnded",
@@ -172,6 +174,7 @@ ALL_KINDS: tuple[type[Kind], ...] = (
     MatchHeld,
     RecheckDue,
     InvitationMailFailed,
+    InvitationTextFailed,
     DebriefRequested,
     DebriefTakenUp,
     ConcernRaised,

@@ -403,6 +403,36 @@ class InvitationMailFailed(Kind, frozen=True):
         return f"invitation-mail-{self.invitation_id}"
 
 
+class InvitationTextFailed(Kind, frozen=True):
+    """Invitation texts of an import could not be sent (refused, undelivered, or given up) (issue 16)."""
+
+    name: ClassVar[str] = "coordinator_invitation_text_failed"
+    label: ClassVar[LazyProxy] = N_("When invitation texts from a spreadsheet could not be sent")
+    audience: ClassVar[frozenset[Role]] = frozenset({Role.COORDINATOR})
+    ttl: ClassVar[timedelta] = timedelta(days=3)
+
+    import_id: uuid.UUID  # no name or number in the push: the import's page shows whose
+
+    def title(self) -> str:
+        """Title."""
+        return _("Invitation texts could not be sent")
+
+    def body(self) -> str:
+        """Body."""
+        return _(
+            "Some people brought in from a spreadsheet have not been sent their invitation. "
+            "Open the import to see who, and invite them another way."
+        )
+
+    def url(self) -> str:
+        """Deep link: the import, where each of them reads "The invitation text could not be sent"."""
+        return f"/coordinator/imports/{self.import_id}"
+
+    def tag(self) -> str:
+        """One per import."""
+        return f"invitation-texts-{self.import_id}"
+
+
 DEBRIEF_URGENCY_WORDS = Words(
     {
         "today": N_("today if possible"),

@@ -167,6 +167,25 @@ async def _budgets(
     return found
 
 
+async def segments_left(session: AsyncSession, *, organisation_id: uuid.UUID, now: datetime) -> int:
+    """How many segments of this month's budget are left for texts that aren't ``BUDGET_EXEMPT``.
+
+    What was sent this month and what is still waiting to go both count: a text queued now goes after
+    those already waiting, and is refused ``budget`` once they have used it up.
+    """
+    budget = (await _budgets(session, {organisation_id}, now)).get(organisation_id)
+    if budget is None:
+        return 0
+    waiting = await session.scalar(
+        select(func.coalesce(func.sum(_texts.c.segments), 0)).where(
+            _texts.c.organisation_id == organisation_id,
+            _texts.c.state == "pending",
+            _texts.c.category.not_in(BUDGET_EXEMPT),
+        )
+    )
+    return max(0, budget.budget - budget.used - int(waiting or 0))
+
+
 async def _deliver_batch(runtime: Runtime, provider: TextProvider, report: TextReport) -> int:
     now = runtime.clock.now()
     async with runtime.database.session_scope() as session:

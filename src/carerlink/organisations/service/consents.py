@@ -8,8 +8,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from carerlink import i18n
+from carerlink.accounts.models import User
 from carerlink.actor import Actor, Role
 from carerlink.organisations.consents import CURRENT
 from carerlink.organisations.models import Consent, ConsentKind, ConsentMethod
@@ -23,13 +25,16 @@ def consents_for(role: Role) -> list[tuple[ConsentKind, str, str, bool]]:
     return [(kind, *CURRENT[kind], required) for kind, required in wanted]
 
 
-async def list_consents(session: AsyncSession, *, actor: Actor) -> Sequence[Consent]:
-    """The consents I have given."""
-    return (
-        await session.scalars(
-            select(Consent).where(Consent.user_id == actor.require_person()).order_by(Consent.given_at)
-        )
-    ).all()
+async def list_consents(session: AsyncSession, *, actor: Actor) -> Sequence[tuple[Consent, str | None]]:
+    """The consents I have given, each with the name of whoever recorded it for me (issue 16), if anyone."""
+    recorder = aliased(User)
+    rows = await session.execute(
+        select(Consent, recorder.display_name)
+        .outerjoin(recorder, recorder.id == Consent.recorded_by_user_id)
+        .where(Consent.user_id == actor.require_person())
+        .order_by(Consent.given_at)
+    )
+    return [(consent, name) for consent, name in rows]
 
 
 async def has_consent(
@@ -94,12 +99,13 @@ async def give_consent(
     given_at: datetime | None = None,
     method: ConsentMethod = ConsentMethod.IN_APP,
     recorded_by_user_id: uuid.UUID | None = None,
+    taken_by_name: str | None = None,
 ) -> Consent:
     """Record that a person agrees to the current words of ``kind`` (kept as it is if already given).
 
     ``method`` and ``recorded_by_user_id`` say how (issue 16): a coordinator reading the words to them
     (``VERBAL``) or bringing in a consent recorded before carerlink (``IMPORTED``, ``given_at`` the day it
-    was given). ``given_at`` defaults to ``now``.
+    was given, ``taken_by_name`` whoever took it then). ``given_at`` defaults to ``now``.
     """
     existing = await current_consent(session, user_id=user_id, organisation_id=organisation_id, kind=kind)
     if existing is not None and existing.version == CURRENT[kind][0]:
@@ -114,9 +120,11 @@ async def give_consent(
         given_at=given_at or now,
         method=method,
         recorded_by_user_id=recorded_by_user_id,
+        taken_by_name=taken_by_name,
         # The words were read in the language of this request (issue 17): the app's, or the one a
-        # coordinator read them in.
-        locale=i18n.current(),
+        # coordinator read them in. An imported consent's were read before carerlink, in a language
+        # nobody recorded: not the confirming coordinator's, so unknown.
+        locale=None if method == ConsentMethod.IMPORTED else i18n.current(),
     )
     session.add(consent)
     await session.flush()

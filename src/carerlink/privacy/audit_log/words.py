@@ -17,6 +17,7 @@ ACTION_WORDS: dict[str, Any] = {  # N_ messages, put in the reader's language wh
     "imports.import.checked": N_("checked a spreadsheet of people to bring in"),
     "imports.import.confirmed": N_("brought people in from a spreadsheet"),
     "imports.import.viewed": N_("looked at an import"),
+    "imports.invitation.text_failed": N_("could not send an invitation text"),
     # accounts
     "accounts.emergency_contact.changed": N_("changed {whose} emergency contact"),
     "accounts.emergency_contact.removed": N_("removed {whose} emergency contact"),

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
 
 from carerlink.actor import Role
 from carerlink.organisations import service as organisations
+from carerlink.organisations.models import Consent
 from carerlink.organisations.scope import Scope
 from carerlink.profiles.models import BuddyProfile, CarerProfile
-from carerlink.profiles.service._common import HEALTH_CONSENT_OF, own_membership
+from carerlink.profiles.service._common import HEALTH_CONSENT_OF, display_name, own_membership
 
 
 async def set_health_consent(scope: Scope, *, agree: bool, role: Role = Role.CARER) -> bool:
@@ -49,8 +49,11 @@ async def set_health_consent(scope: Scope, *, agree: bool, role: Role = Role.CAR
     return agree
 
 
-async def health_consent_of(scope: Scope, *, role: Role = Role.CARER) -> datetime | None:
-    """When I gave my current health-data consent as a carer or buddy (``None`` when I have not)."""
+async def health_consent_of(scope: Scope, *, role: Role = Role.CARER) -> tuple[Consent | None, str | None]:
+    """My current health-data consent as a carer or buddy (``None``: not given), and who recorded it.
+
+    The coordinator who recorded it for me (issue 16: read out to me, or brought in), if one did.
+    """
     organisation, _ = own_membership(scope, role)
     consent = await organisations.current_consent(
         scope.session,
@@ -58,4 +61,9 @@ async def health_consent_of(scope: Scope, *, role: Role = Role.CARER) -> datetim
         organisation_id=organisation.id,
         kind=HEALTH_CONSENT_OF[role],
     )
-    return consent.given_at if consent is not None else None
+    recorded_by = (
+        await display_name(scope.session, consent.recorded_by_user_id)
+        if consent is not None and consent.recorded_by_user_id is not None
+        else None
+    )
+    return consent, recorded_by
