@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { renderIcons, THEME_COLOUR } from './tools/icons.mjs';
 import { shortIds, writeMessages } from './tools/messages.mjs';
+import { BOOT_AREAS } from './src/boot.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
@@ -26,18 +27,42 @@ const BACKGROUND_COLOUR = '#f7f5f0';
  * The app's sources with each message id shortened (tools/messages.mjs shortIds: the catalogues in
  * src/generated/messages-min/ carry the same short ids). Only a quoted string that is exactly an id is
  * replaced; the catalogue test guarantees every id appears in the code that way.
+ *
+ * Also: the shell in one chunk. esbuild splits by which entry points reach a module, and each part
+ * of the app loaded with import() (a role's screens, the language offer) is an entry point; the shell
+ * modules each part happens to use became chunks of their own, fourteen requests on the first load
+ * where a browser opens six connections at a time (on a slow line each request waits its turn, then
+ * pays the latency again). Every such part is built as if it also imported src/app.js (the whole
+ * shell, which is always loaded before any part), so every shell module is reached by the same entry
+ * points and esbuild keeps them together: the first load is main.js and one chunk. The catalogues
+ * (src/generated/) import nothing and are left alone.
  */
-function shortIdsPlugin(ids) {
+function appSourcesPlugin(ids) {
   const quoted = /(['"`])([a-z][A-Za-z0-9]*\.[A-Za-z0-9_.-]+)\1/g;
+  const shell = path.join(root, 'src/app.js');
+  const lazy = new Set();
   return {
-    name: 'short-message-ids',
+    name: 'app-sources',
     setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData?.resolving) return undefined;
+        const found = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { resolving: true },
+        });
+        if (found.errors.length) return { errors: found.errors };
+        if (!found.path.includes(`${path.sep}generated${path.sep}`)) lazy.add(found.path);
+        return { path: found.path };
+      });
       build.onLoad({ filter: /[\\/]src[\\/].*\.js$/ }, async (args) => {
         if (args.path.includes(`${path.sep}generated${path.sep}`)) return undefined;
         const source = await fs.readFile(args.path, 'utf8');
-        const contents = source
+        let contents = source
           .replace(quoted, (whole, quote, id) => (ids.has(id) ? `${quote}${ids.get(id)}${quote}` : whole))
           .replaceAll('/generated/messages/', '/generated/messages-min/');
+        if (lazy.has(args.path)) contents += `\nimport ${JSON.stringify(shell)};\n`;
         return { contents, loader: 'js' };
       });
     },
@@ -58,7 +83,7 @@ async function buildApp(ids) {
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [shortIdsPlugin(ids)],
+    plugins: [appSourcesPlugin(ids)],
     // The catalogues are compiled (tools/messages.mjs): the app needs intl-messageformat's formatter only.
     alias: { '@formatjs/icu-messageformat-parser': '@formatjs/icu-messageformat-parser/no-parser.js' },
   });
@@ -120,8 +145,18 @@ function roleChunks(outputs, firstLoad, url) {
   return chunks;
 }
 
-/** boot.js, a module of its own (no imports, so it runs as soon as it arrives), told each role's chunks. */
-async function buildBoot(roleChunks, messageChunks) {
+/**
+ * boot.js, a module of its own (no imports, so it runs as soon as it arrives), told each role's chunks
+ * and, in every language, the catalogue chunks it asks for (BOOT_AREAS: the shell's words and those of
+ * each role's home; the others would only make it bigger).
+ */
+async function buildBoot(roleChunks, allMessageChunks) {
+  const messageChunks = Object.fromEntries(
+    Object.entries(allMessageChunks).map(([locale, areas]) => [
+      locale,
+      Object.fromEntries(BOOT_AREAS.filter((area) => areas[area]).map((area) => [area, areas[area]])),
+    ]),
+  );
   const result = await esbuild.build({
     entryPoints: { boot: path.join(root, 'src/boot.js') },
     bundle: true,
@@ -253,11 +288,12 @@ async function main() {
   for (const file of assets.chunks) chunks += (await fs.stat(path.join(dist, file + '.gz'))).size;
   let carerHome = 0;
   for (const file of assets.roleChunks.carer) carerHome += (await fs.stat(path.join(dist, file + '.gz'))).size;
+  const carerHomeWords = await size(assets.messageChunks['en-GB']['home-carer']);
   console.log(
     `frontend built: ${assets.script}, ${assets.style}, sw version ${version}; ` +
       `first load ${Object.entries(perLanguage).map(([l, { bytes }]) => `${l} ${(bytes / 1024).toFixed(1)}`).join(', ')} KB of JS+CSS gzipped (budget 60 KB); ` +
       `${assets.chunks.length} more chunks, ${(chunks / 1024).toFixed(1)} KB, fetched after sign-in ` +
-      `(the carer's home needs ${(carerHome / 1024).toFixed(1)} KB of them)`,
+      `(the carer's home needs ${(carerHome / 1024).toFixed(1)} KB of them, and ${(carerHomeWords / 1024).toFixed(1)} KB of words in English)`,
   );
 }
 

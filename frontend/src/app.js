@@ -24,7 +24,7 @@ import { NotFound } from './screens/shared/not-found.js';
 import { Referral } from './screens/shared/referral.js';
 import { Reminders } from './screens/shared/reminders.js';
 import { ResetPassword } from './screens/shared/reset-password.js';
-import { ALL_PARTS, homeParts, loadRoleScreens, roleScreens } from './screens/roles.js';
+import { ALL_PARTS, homeParts, loadRoleScreens, ownParts, roleScreens } from './screens/roles.js';
 import { SignIn } from './screens/shared/sign-in.js';
 import { Unsubscribe } from './screens/shared/unsubscribe.js';
 // Small modules every role's home uses belong to the shell: left to the role parts, each became a chunk
@@ -32,6 +32,9 @@ import { Unsubscribe } from './screens/shared/unsubscribe.js';
 // opens six at a time), which cost the carer's cold open (benchmark) more than their bytes.
 import './screens/shared/parts.js';
 import './screens/shared/phone-parts.js';
+// So are the cards an ending leaves on a carer's or a buddy's home, and the tables of the server's words.
+import './screens/shared/match-ending-cards.js';
+import './generated/vocabulary.js';
 import { CRISIS_ORG_KEY, currentOrganisation, organisationsOf, useSession } from './session.js';
 import { Loading, Page } from './ui/page.js';
 
@@ -233,12 +236,15 @@ function Redirect({ to }) {
 
 function Screen({ location, session }) {
   const found = findRoute(location.path);
-  // A path the shell doesn't know needs every role part; home needs the parts of the roles I hold
-  // (each role's module owns its home section).
+  // A path the shell doesn't know is looked for in the parts of my own roles, then in every part (a
+  // carer tapping a check-in on home waits for the carer's pages, not for every role's on a slow line).
+  // Home needs the parts of the roles I hold (each role's module owns its home section).
   const signedIn = session.status === 'signed-in';
   let parts = [];
-  if (!found) parts = ALL_PARTS;
-  else if (signedIn && found.route.screen === Home) parts = homeParts(session.me);
+  if (!found) {
+    const own = signedIn ? ownParts(session.me) : [];
+    parts = own.length && !roleScreens(own) ? own : ALL_PARTS;
+  } else if (signedIn && found.route.screen === Home) parts = homeParts(session.me);
   const needed = parts.length > 0;
   const roles = useRoleScreens(parts, location.path);
   useRestOfTheScreens(signedIn && roles === 'ready');

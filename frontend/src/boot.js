@@ -17,8 +17,11 @@ const ROLE_CHUNKS = typeof __ROLE_CHUNKS__ === 'undefined' ? {} : __ROLE_CHUNKS_
 // this device last chose (else the browser's) are asked for at once, beside the app's own modules.
 const MESSAGE_CHUNKS = typeof __MESSAGE_CHUNKS__ === 'undefined' ? {} : __MESSAGE_CHUNKS__;
 const LOCALE_KEY = 'carerlink.locale';
-// The areas of the catalogue each role's home needs (src/screens/roles.js).
-const ROLE_AREAS = { carer: ['role-carer'], buddy: ['role-buddy'], coordinator: ['role-coordinator'] };
+// The areas of the catalogue each role's home needs (src/screens/roles.js): the carer's home has its own
+// words ('home-carer', src/i18n.js HOME_BUNDLES).
+const ROLE_AREAS = { carer: ['home-carer'], buddy: ['role-buddy'], coordinator: ['role-coordinator'] };
+// The only areas boot.js asks for: the build tells it of these chunks alone (a smaller boot.js runs sooner).
+export const BOOT_AREAS = ['first', ...new Set(Object.values(ROLE_AREAS).flat())];
 
 /** The app's language for this load, as src/i18n.js guessLocale decides it (kept in step by a test). */
 export function startLocale(stored, languages, known = Object.keys(MESSAGE_CHUNKS)) {
@@ -61,17 +64,20 @@ export function heldRoles(me) {
 }
 
 /**
- * The first requests a home makes, asked for as soon as the session is known: the carer's place on
- * the waiting list, their matches and their open check-ins; the unread count in the header. The URLs
- * are the ones the screens ask for (screens/carer/home.js, app.js); one that drifts is simply asked for again.
+ * The first requests a home makes, asked for as soon as the session is known, in this order: the
+ * carer's place on the waiting list (first: the check-in plan waits for its answer), their open
+ * check-ins and their matches; the unread count in the header last. On a slow line the browser's six
+ * connections are handed out in the order things are asked for. The URLs are the ones the screens ask
+ * for (screens/carer/home.js, app.js); one that drifts is simply asked for again.
  */
 export function firstData(organisation) {
   if (!organisation) return [];
   const base = `/api/v1/orgs/${encodeURIComponent(organisation.slug)}`;
-  const urls = ['/api/v1/notifications?limit=1'];
+  const urls = [];
   if (organisation.roles.includes('carer')) {
-    urls.push(`${base}/me/waiting`, `${base}/matches`, '/api/v1/me/checkins?awaiting=true');
+    urls.push(`${base}/me/waiting`, '/api/v1/me/checkins?awaiting=true', `${base}/matches`);
   }
+  urls.push('/api/v1/notifications?limit=1');
   return urls;
 }
 
@@ -138,18 +144,21 @@ export function boot({ now = Date.now, path = globalThis.location?.pathname ?? '
       locale = me.app_locale;
       preloadModules([MESSAGE_CHUNKS[locale].first].filter(Boolean));
     }
-    preloadModules(heldRoles(me).flatMap((role) => ROLE_CHUNKS[role] || []));
-    preloadModules(roleMessageChunks(locale, heldRoles(me)));
-    if (path !== '/' || discarded) return found;
-    const organisation = homeOrganisation(me, chosenOrganisation());
-    for (const url of firstData(organisation)) {
-      const answer = early(url);
-      if (answer && url.endsWith('/me/waiting')) {
-        answer.then((waiting) => {
-          if (waiting.status === 200) for (const next of dataAfterWaiting(organisation, waiting.data)) early(next);
-        });
+    // Home's data before the role's chunks: its longest chain (waiting place, then check-in plan)
+    // starts first; the chunks arrive meanwhile.
+    if (path === '/' && !discarded) {
+      const organisation = homeOrganisation(me, chosenOrganisation());
+      for (const url of firstData(organisation)) {
+        const answer = early(url);
+        if (answer && url.endsWith('/me/waiting')) {
+          answer.then((waiting) => {
+            if (waiting.status === 200) for (const next of dataAfterWaiting(organisation, waiting.data)) early(next);
+          });
+        }
       }
     }
+    preloadModules(heldRoles(me).flatMap((role) => ROLE_CHUNKS[role] || []));
+    preloadModules(roleMessageChunks(locale, heldRoles(me)));
     return found;
   });
   return {

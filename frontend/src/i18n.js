@@ -11,7 +11,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { useEffect, useState } from 'preact/hooks';
 // The words of the way to help ("Help now", the crisis lines, "I need help now") in English come with
 // the app itself: should a language's catalogue not arrive, a call for help is never blocked by it.
-import CRISIS_FALLBACK from './generated/messages/en-GB/crisis.js';
+import CRISIS_FALLBACK from './generated/messages/crisis-fallback.js';
 
 export const DEFAULT_LOCALE = 'en-GB';
 // The languages carerlink is written in, each named in its own words (the language switch never
@@ -38,8 +38,14 @@ export const BUNDLES = {
   'role-buddy': ['account', 'shared', 'vocabulary', 'buddy'],
   'role-coordinator': ['account', 'shared', 'vocabulary', 'coordinator'],
 };
+// A role's home with only the words it shows (tools/messages.mjs HOME_BUNDLES finds them in its modules):
+// the carer's home on a slow line waits for these, and the role's bundle, which holds them all, comes with
+// the role's other screens.
+export const HOME_BUNDLES = { 'home-carer': 'role-carer' };
 const holds = (locale, area) =>
-  (BUNDLES[area] || [area]).every((part) => loadedAreas.has(`${locale}/${part}`)) || loadedAreas.has(`${locale}/${area}`);
+  (BUNDLES[area] || [area]).every((part) => loadedAreas.has(`${locale}/${part}`)) ||
+  loadedAreas.has(`${locale}/${area}`) ||
+  (area in HOME_BUNDLES && holds(locale, HOME_BUNDLES[area]));
 function markLoaded(locale, area) {
   loadedAreas.add(`${locale}/${area}`);
   for (const part of BUNDLES[area] || []) loadedAreas.add(`${locale}/${part}`);

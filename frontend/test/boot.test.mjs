@@ -23,10 +23,10 @@ test('home shows the organisation chosen last on this phone, else the first; end
 test("a carer's home data is asked for at once; the check-in plan only for a live match", () => {
   const riverside = { slug: 'riverside', roles: ['carer'] };
   assert.deepEqual(firstData(riverside), [
-    '/api/v1/notifications?limit=1',
     '/api/v1/orgs/riverside/me/waiting',
-    '/api/v1/orgs/riverside/matches',
     '/api/v1/me/checkins?awaiting=true',
+    '/api/v1/orgs/riverside/matches',
+    '/api/v1/notifications?limit=1',
   ]);
   assert.deepEqual(firstData({ slug: 'x', roles: ['buddy'] }), ['/api/v1/notifications?limit=1']);
   assert.deepEqual(firstData(null), []);

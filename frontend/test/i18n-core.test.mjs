@@ -49,3 +49,17 @@ test('a role asks for its words in one chunk, which holds every area it needs', 
   await setLocale('en-GB');
   assert.equal(t(ID), english[ID]);
 });
+
+test("the carer's home asks for its own words only, which its role's bundle holds", async () => {
+  const { BUNDLES: built, HOME_BUNDLES: homes } = await import('../tools/messages.mjs');
+  const { HOME_BUNDLES } = await import('../src/i18n.js');
+  assert.deepEqual(HOME_BUNDLES, Object.fromEntries(Object.entries(homes).map(([home, { bundle }]) => [home, bundle])));
+  assert.ok(built[HOME_BUNDLES['home-carer']]);
+  const home = (await import('../src/generated/messages/pl/home-carer.js')).default;
+  const whole = (await import('../src/generated/messages/pl/role-carer.js')).default;
+  assert.ok(Object.keys(home).length > 0);
+  for (const [id, message] of Object.entries(home)) assert.deepEqual(message, whole[id], id);
+  assert.ok(Object.keys(home).length < Object.keys(whole).length / 3, 'only the words of home');
+  assert.ok('carer.home.nextWith' in home && 'vocabulary.WELLBEING_WORDS.1' in home, Object.keys(home).join(' '));
+  assert.ok(!('carer.checkin.queuedTitle' in home), 'the check-in screen is not home');
+});

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import * as esbuild from 'esbuild';
 
 const frontend = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const project = path.dirname(frontend);
@@ -31,6 +32,13 @@ export const BUNDLES = {
   'role-carer': ['account', 'shared', 'vocabulary', 'carer'],
   'role-buddy': ['account', 'shared', 'vocabulary', 'buddy'],
   'role-coordinator': ['account', 'shared', 'vocabulary', 'coordinator'],
+};
+// A role's home with its own words first (kept in step with HOME_BUNDLES in src/i18n.js): on a slow
+// line the carer's home waits for the words it shows, not for those of every carer screen (the
+// cold-open benchmark); the role's bundle follows with its other screens. The ids are the ones the
+// home's modules use (homeMessageIds), taken from the role's bundle, so a home bundle is part of it.
+export const HOME_BUNDLES = {
+  'home-carer': { bundle: 'role-carer', module: 'src/screens/carer/home.js' },
 };
 // The language switch's few words, in every language at once (src/ui/language.js imports them all).
 export const EVERY_LANGUAGE = ['switch'];
@@ -157,10 +165,64 @@ function vocabularyModule(tables) {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The message ids ``module`` (a path under frontend/) and the modules it imports statically use: every
+ * quoted string that is an id of ``known`` (the catalogue test guarantees each id the code uses is
+ * written out so), and the ids of every table of src/generated/vocabulary.js those modules import (its
+ * ids are made at run time: "vocabulary.<TABLE>.<key>"; all of them for `import * as`). What it
+ * imports with import() is not part of it.
+ */
+export function homeMessageIds(module, known) {
+  const { metafile } = esbuild.buildSync({
+    entryPoints: [path.join(frontend, module)],
+    absWorkingDir: frontend,
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  const reached = new Set();
+  const visit = (file) => {
+    if (reached.has(file) || !metafile.inputs[file]) return;
+    reached.add(file);
+    for (const imported of metafile.inputs[file].imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(module);
+  const quoted = /(['"`])([a-z][A-Za-z0-9]*\.[A-Za-z0-9_.-]+)\1/g;
+  const fromVocabulary = /import\s*(\{[^}]*\}|\*\s*as\s+\w+)\s*from\s*['"][./]*\/generated\/vocabulary\.js['"]/g;
+  const found = new Set();
+  const tables = new Set();
+  for (const file of reached) {
+    if (file.startsWith('src/generated/')) continue;
+    const source = fs.readFileSync(path.join(frontend, file), 'utf8');
+    for (const [, , id] of source.matchAll(quoted)) if (known.has(id)) found.add(id);
+    for (const [, names] of source.matchAll(fromVocabulary)) {
+      if (names.startsWith('*')) tables.add('*');
+      else for (const name of names.slice(1, -1).split(',')) tables.add(name.trim().split(/\s+as\s+/)[0]);
+    }
+  }
+  for (const id of known) {
+    const table = id.startsWith('vocabulary.') && id.split('.')[1];
+    if (table && (tables.has('*') || tables.has(table))) found.add(id);
+  }
+  return found;
+}
+
 function writeIfChanged(file, text) {
   if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
+}
+
+/** Delete what an earlier version of this tool wrote in ``folder`` and this one did not: the build
+ * would otherwise make a chunk of every stale file (the catalogues are imported by a pattern). */
+function removeOthers(folder, keep) {
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isFile() && !keep.has(file)) fs.rmSync(file);
+  }
 }
 
 /**
@@ -189,7 +251,18 @@ export function writeMessages({ ids = null } = {}) {
   const source = catalogues[SOURCE_LOCALE] || {};
   const vocabulary = serverVocabulary();
   const locales = Object.keys(catalogues);
+  const homeIds = {};
+  for (const [home, { bundle, module }] of Object.entries(HOME_BUNDLES)) {
+    const areas = { ...source, vocabulary: vocabularyMessages(vocabulary[SOURCE_LOCALE]) };
+    const known = new Set(BUNDLES[bundle].flatMap((area) => Object.keys(areas[area] || {})));
+    homeIds[home] = [...homeMessageIds(module, known)].sort().map((id) => (ids && ids.get(id)) || id);
+  }
   const written = {};
+  const files = new Set();
+  const write = (file, text) => {
+    files.add(file);
+    writeIfChanged(file, text);
+  };
   for (const locale of [...locales, PSEUDO_LOCALE]) {
     const areas = { ...(catalogues[locale] || {}) };
     for (const area of Object.keys(source)) areas[area] ||= {};
@@ -208,23 +281,30 @@ export function writeMessages({ ids = null } = {}) {
       }
       const result = renamed(compiledMessages, ids);
       compiledAreas[area] = result;
-      // The first load's areas go into first.js; English crisis words are also a module of their own,
-      // which the app imports itself (src/i18n.js).
-      const separate = !FIRST_LOAD.includes(area) || (area === 'crisis' && locale === SOURCE_LOCALE);
-      if (separate) writeIfChanged(path.join(out, locale, `${area}.js`), `export default ${JSON.stringify(result)};\n`);
+      // The first load's areas go into first.js; the English crisis words are also written beside the
+      // catalogues (crisis-fallback.js), for the app to import itself (src/i18n.js): outside the folders of
+      // the languages, they are part of the shell's chunk, not a chunk of their own.
+      if (!FIRST_LOAD.includes(area)) write(path.join(out, locale, `${area}.js`), `export default ${JSON.stringify(result)};\n`);
+      if (area === 'crisis' && locale === SOURCE_LOCALE) write(path.join(out, 'crisis-fallback.js'), `export default ${JSON.stringify(result)};\n`);
     }
     // The areas of the first load, one chunk: fewer requests before the first screen.
     const first = Object.assign({}, ...FIRST_LOAD.map((area) => compiledAreas[area] || {}));
-    writeIfChanged(path.join(out, locale, 'first.js'), `export default ${JSON.stringify(first)};\n`);
+    write(path.join(out, locale, 'first.js'), `export default ${JSON.stringify(first)};\n`);
     // Each role's words in one chunk too (src/i18n.js BUNDLES): a home on a slow line waits for one
     // request of words, not four.
     for (const [bundle, parts] of Object.entries(BUNDLES)) {
       const words = Object.assign({}, ...parts.map((area) => compiledAreas[area] || {}));
-      writeIfChanged(path.join(out, locale, `${bundle}.js`), `export default ${JSON.stringify(words)};\n`);
+      write(path.join(out, locale, `${bundle}.js`), `export default ${JSON.stringify(words)};\n`);
+      for (const [home, { bundle: whole }] of Object.entries(HOME_BUNDLES)) {
+        if (whole !== bundle) continue;
+        const own = Object.fromEntries(homeIds[home].map((id) => [id, words[id]]));
+        write(path.join(out, locale, `${home}.js`), `export default ${JSON.stringify(own)};\n`);
+      }
     }
     written[locale] = true;
   }
   writeIfChanged(VOCABULARY_MODULE, vocabularyModule(vocabulary[SOURCE_LOCALE]));
+  removeOthers(out, files);
   return Object.keys(written);
 }
 

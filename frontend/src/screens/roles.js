@@ -12,12 +12,13 @@ import { loadAreas } from '../i18n.js';
 // current language (src/i18n.js), fetched beside the part's own chunks.
 const withWords = (areas, load) => () => Promise.all([load(), loadAreas(areas)]).then(([found]) => found);
 const PARTS = {
-  carer: withWords(['role-carer'], () =>
-    import('./carer/home.js').then((m) => ({ routes: m.CARER_ROUTES, section: m.CarerHome })),
-  ),
-  // The carer's profile, outcome and equality pages (issue 16): kept out of the part home waits for.
+  // The carer's home section alone, with only the words it shows ('home-carer': tools/messages.mjs
+  // finds them in its modules), so a carer's home on a slow line waits for two small chunks.
+  carer: withWords(['home-carer'], () => import('./carer/home.js').then((m) => ({ routes: [], section: m.CarerHome }))),
+  // Every other carer screen (a check-in, the match, the plan, the history, the profile, the outcome
+  // and equality questions): kept out of the part home waits for, with all the carer's words.
   'carer-pages': withWords(['role-carer'], () =>
-    import('./carer/pages.js').then((m) => ({ routes: m.CARER_PAGE_ROUTES })),
+    import('./carer/pages.js').then((m) => ({ routes: [...m.CARER_ROUTES, ...m.CARER_PAGE_ROUTES] })),
   ),
   buddy: withWords(['role-buddy'], () =>
     import('./buddy/home.js').then((m) => ({ routes: m.BUDDY_ROUTES, section: m.BuddyHome })),
@@ -37,6 +38,9 @@ const PARTS = {
 };
 export const ALL_PARTS = Object.keys(PARTS);
 const ROLES = ['carer', 'buddy', 'coordinator'];
+// The parts holding each role's own screens: a page the shell does not know is looked for in these
+// first (a carer tapping a check-in on home waits for the carer's pages, not for every role's).
+const ROLE_PARTS = { carer: ['carer', 'carer-pages'], buddy: ['buddy'], coordinator: ['coordinator', 'coordinator-pages', 'running'] };
 
 const loading = new Map();
 const loaded = new Map();
@@ -48,6 +52,12 @@ export function homeParts(me) {
     if (membership.status === 'active' && ROLES.includes(membership.role)) held.add(membership.role);
   }
   return ROLES.filter((role) => held.has(role));
+}
+
+/** The parts of my own roles (in any of my organisations): where most of my pages are. */
+export function ownParts(me) {
+  const own = new Set(homeParts(me).flatMap((role) => ROLE_PARTS[role]));
+  return ALL_PARTS.filter((part) => own.has(part));
 }
 
 /** What has arrived so far: {routes, sections}, or null until every one of ``parts`` is here. */

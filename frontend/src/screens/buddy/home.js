@@ -19,7 +19,7 @@ import { BuddyTalk, TalkCard } from './talk.js';
 import { Inbox } from '../shared/inbox.js';
 import { noNumberForBuddy, telHref } from '../shared/phone-logic.js';
 import { CallLink } from '../shared/phone-parts.js';
-import { BuddyEndedCard } from '../shared/match-ending.js';
+import { BuddyEndedCard } from '../shared/match-ending-cards.js';
 import { NotificationSettings } from '../shared/reminders.js';
 
 /** Routes only buddies see ({path, screen, access: 'buddy'}), and the inbox and notification settings. */

@@ -1,20 +1,17 @@
-// Carer screens: the home section ("I need help now" one tap away, the next check-in, my buddy or my
-// place on the waiting list, a proposed match to say yes or no to) and the carer's own routes.
-// app.js adds CARER_ROUTES to its route table; shared/home.js shows CarerHome.
+// The carer's home section ("I need help now" one tap away, the next check-in, my buddy or my place on
+// the waiting list, a proposed match to say yes or no to); shared/home.js shows CarerHome. Nothing
+// else: the carer's other screens are in pages.js (a part of their own, see ../roles.js), so on a slow
+// line home waits only for its own code and words (the cold-open benchmark).
 import { useState } from 'preact/hooks';
 import { orSlow, tellTheCentre } from '../../help-request.js';
 import { html } from '../../html.js';
 import { t } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { Card, Loading } from '../../ui/page.js';
-import { CheckinScreen, TalkScreen } from './checkin.js';
-import { CheckinPlan } from './plan.js';
-import { History } from './history.js';
 import { useResource } from '../../ui/resource.js';
 import { nextCheckin, whenInWords } from './checkin-logic.js';
 import { firstName } from '../../text.js';
-import { MatchScreen } from './match.js';
-import { CarerEndedCard, ChangeMatchScreen, EndedMatchScreen } from '../shared/match-ending.js';
+import { CarerEndedCard } from '../shared/match-ending-cards.js';
 import { isNotFound } from '../shared/parts.js';
 import { CallLink } from '../shared/phone-parts.js';
 import { OutcomeCard } from './outcome-card.js';
@@ -155,14 +152,3 @@ export function CarerHome({ organisation }) {
     </ul>
   `;
 }
-
-/** Routes of the carer's screens; /matches/:id serves the buddy too (both say yes or no). */
-export const CARER_ROUTES = [
-  { path: '/checkins/:id', screen: CheckinScreen, access: 'carer' },
-  { path: '/check-ins', screen: History, access: 'carer' },
-  { path: '/matches/:id', screen: MatchScreen, access: 'signed-in' },
-  { path: '/matches/:id/talk', screen: TalkScreen, access: 'carer' },
-  { path: '/matches/:id/ended', screen: EndedMatchScreen, access: 'signed-in' },
-  { path: '/matches/:id/change', screen: ChangeMatchScreen, access: 'signed-in' },
-  { path: '/matches/:id/check-ins', screen: CheckinPlan, access: 'signed-in' },
-];

@@ -1,15 +1,14 @@
 // Endings that are handled (issue 10 §3): "Take a break, change or end" for the carer and the buddy
 // (ask the centre for a break or a different buddy, or end the match at once), the ended match with
-// its feedback form and, for the carer, "Would you like another buddy?", and the home cards an ending
-// leaves (the carer's answer and feedback; a buddy's feedback).
+// its feedback form and, for the carer, "Would you like another buddy?". The home cards an ending
+// leaves are in match-ending-cards.js.
 import { t } from '../../i18n.js';
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
-import { useSession } from '../../session.js';
 import { firstName } from '../../text.js';
 import { ErrorSummary, Radios, TextArea, useForm } from '../../ui/forms.js';
-import { Button, Card, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
+import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { isNotFound, useOrganisation } from './parts.js';
 import {
@@ -17,11 +16,10 @@ import {
   buddyEndReasons,
   carerEndReasons,
   endBody,
-  endedCard,
-  endedForFeedback,
   REMATCH_OPTIONS,
   validateEnd,
 } from './match-ending-logic.js';
+import { RematchQuestion } from './match-ending-cards.js';
 
 function otherName(match) {
   return match.viewer === 'buddy' ? match.carer.display_name : match.buddy.display_name;
@@ -39,25 +37,6 @@ function NotLoaded({ title, loaded }) {
     ${loaded.error && !isNotFound(loaded.error) && html`<${Problem} error=${loaded.error} />`}
     ${!loaded.error && html`<${Loading} />`}
   </${Page}>`;
-}
-
-/** "Would you like another buddy?": yes or no, sent at once. */
-function RematchQuestion({ url, onAnswered, legend = t('shared.ending.another') }) {
-  const form = useForm({ rematch: '' });
-  const onSubmit = (event) =>
-    form.submit(event, {
-      validate: (v) => ({ rematch: !v.rematch && t('shared.ending.error.rematch') }),
-      fields: ['rematch'],
-      action: async (v) => onAnswered(await post(`${url}/rematch`, { wants_rematch: v.rematch === 'yes' })),
-    });
-  return html`
-    <form onSubmit=${onSubmit} novalidate>
-      <${ErrorSummary} errors=${form.errors} general=${form.general} />
-      <${Radios} id="rematch" legend=${legend} value=${form.values.rematch} onChange=${form.set('rematch')}
-        error=${form.errors.rematch} options=${REMATCH_OPTIONS} />
-      <${Button} busy=${form.busy}>${t('shared.ending.sendAnswer')}</${Button}>
-    </form>
-  `;
 }
 
 function FeedbackForm({ url, other, onSent }) {
@@ -214,39 +193,5 @@ export function ChangeMatchScreen({ params }) {
       ${open && step === 'end' &&
       html`<${EndForm} url=${url} match=${match} other=${other} onEnded=${setEnded} onCancel=${() => setStep(null)} />`}
     </${Page}>
-  `;
-}
-
-/** The carer's home card after an ending: "Would you like another buddy?" and "Tell us how it went". */
-export function CarerEndedCard({ base, waiting, onChanged }) {
-  const card = endedCard(waiting);
-  if (!card) return null;
-  const url = `${base}/matches/${card.matchId}`;
-  return html`
-    <${Card} title=${card.title}>
-      ${card.words && html`<p>${card.words} ${t('shared.ending.thanksTime')}</p>`}
-      ${card.ask && html`<${RematchQuestion} url=${url} onAnswered=${onChanged} />`}
-      ${card.askAgain &&
-      html`<p>${t('shared.ending.notWaiting')}</p>
-        <${RematchQuestion} url=${url} onAnswered=${onChanged} legend=${t('shared.ending.buddyNow')} />`}
-      ${card.feedback && html`<p><a href=${`/matches/${card.matchId}/ended`}>${t('shared.ending.tellUs')}</a></p>`}
-    </${Card}>
-  `;
-}
-
-/** A buddy's home card for ended matches they haven't told us about yet. */
-export function BuddyEndedCard({ base }) {
-  const { me } = useSession();
-  const { data } = useResource(base && `${base}/matches?status=ended`);
-  const ended = endedForFeedback(data, me?.id);
-  if (!ended.length) return null;
-  return html`
-    <${Card} title=${ended.length === 1 ? t('shared.ending.title', { name: ended[0].carer.display_name }) : t('shared.ending.matchesEnded')}>
-      <ul class="list buddy-list">
-        ${ended.map((m) => html`<li class="list-item" key=${m.id}>
-          <a href=${`/matches/${m.id}/ended`}>${t('shared.ending.tellUsWith', { name: firstName(m.carer.display_name) })}</a>
-        </li>`)}
-      </ul>
-    </${Card}>
   `;
 }
