@@ -14,7 +14,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
-import * as esbuild from 'esbuild';
 
 const frontend = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const project = path.dirname(frontend);
@@ -173,21 +172,17 @@ function vocabularyModule(tables) {
  * imports with import() is not part of it.
  */
 export function homeMessageIds(module, known) {
-  const { metafile } = esbuild.buildSync({
-    entryPoints: [path.join(frontend, module)],
-    absWorkingDir: frontend,
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'silent',
-  });
+  // The static imports, read from the sources themselves (what this tool and the build generate may not
+  // exist yet on a fresh clone; its ids are found from the sources below, not from the generated files).
+  const staticImport = /(?:^|[;\n])\s*(?:import|export)\s+(?:[\w*\s{},$]+?\s+from\s+)?['"](\.[^'"]+)['"]/g;
   const reached = new Set();
   const visit = (file) => {
-    if (reached.has(file) || !metafile.inputs[file]) return;
+    const full = path.join(frontend, file);
+    if (reached.has(file) || !fs.existsSync(full)) return;
     reached.add(file);
-    for (const imported of metafile.inputs[file].imports) if (imported.kind === 'import-statement') visit(imported.path);
+    for (const [, specifier] of fs.readFileSync(full, 'utf8').matchAll(staticImport)) {
+      visit(path.relative(frontend, path.resolve(path.dirname(full), specifier)).split(path.sep).join('/'));
+    }
   };
   visit(module);
   const quoted = /(['"`])([a-z][A-Za-z0-9]*\.[A-Za-z0-9_.-]+)\1/g;
