@@ -115,6 +115,7 @@ export function EndedMatchScreen({ params }) {
       html`<h2 class="heading-m">${t('shared.ending.tellUs')}</h2>
         <${FeedbackForm} url=${url} other=${other} onSent=${update(t('shared.ending.thanksFeedback'))} />`}
       ${match.my_feedback && html`<p>${t('shared.ending.feedbackGiven')}</p>`}
+      ${carer && html`<p><a href=${`/matches/${match.id}`}>${t('shared.ending.yourMessages', { name: firstName(other) })}</a></p>`}
       <p><a href="/">${t('shared.ending.goHome')}</a></p>
     </${Page}>
   `;
@@ -230,6 +231,7 @@ export function CarerEndedCard({ base, waiting, onChanged }) {
       html`<p>${t('shared.ending.notWaiting')}</p>
         <${RematchQuestion} url=${url} onAnswered=${onChanged} legend=${t('shared.ending.buddyNow')} />`}
       ${card.feedback && html`<p><a href=${`/matches/${card.matchId}/ended`}>${t('shared.ending.tellUs')}</a></p>`}
+      <p><a href=${`/matches/${card.matchId}`}>${t('shared.ending.yourMessages', { name: card.name })}</a></p>
     </${Card}>
   `;
 }
