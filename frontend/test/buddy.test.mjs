@@ -26,7 +26,8 @@ function match(id, status, carer, buddy = person(HELEN, 'Helen Wright')) {
 
 test('the overview lists my carers by first name, my introductions, and answers waiting for my reply', () => {
   const matches = [
-    match('m1', 'active', person('u-sam', 'Sam Clarke')),
+    // The API counts the carer's messages I haven't read (issue 18); a server without it counts none.
+    { ...match('m1', 'active', person('u-sam', 'Sam Clarke')), unread_messages: 2 },
     match('m2', 'proposed', person('u-alex', 'Alex Turner')),
     match('m3', 'paused', person('u-jo', 'Jo Bloggs')),
     match('m4', 'ended', person('u-old', 'Old Carer')),
@@ -41,8 +42,8 @@ test('the overview lists my carers by first name, my introductions, and answers 
   ];
   const overview = buddyOverview({ meId: HELEN, matches, awaiting });
   assert.deepEqual(overview.carers, [
-    { matchId: 'm1', carerUserId: 'u-sam', name: 'Sam', paused: false, phone: null },
-    { matchId: 'm3', carerUserId: 'u-jo', name: 'Jo', paused: true, phone: null },
+    { matchId: 'm1', carerUserId: 'u-sam', name: 'Sam', paused: false, phone: null, unread: 2 },
+    { matchId: 'm3', carerUserId: 'u-jo', name: 'Jo', paused: true, phone: null, unread: 0 },
   ]);
   assert.deepEqual(overview.proposals.map((p) => [p.matchId, p.name, p.saidYes]), [['m2', 'Alex', false]]);
   // An introduction I said yes to waits for the carer; one I said no to is gone from my overview.

@@ -8,6 +8,7 @@ import {
   carerEndReasons,
   endBody,
   endedCard,
+  endedCopies,
   endedForFeedback,
   validateEnd,
 } from '../src/screens/shared/match-ending-logic.js';
@@ -44,6 +45,27 @@ test("the carer's home asks about another buddy until they answer, and for feedb
   assert.equal(saidNo.ask, false);
   assert.equal(saidNo.askAgain, true); // they can still ask for a buddy later
   assert.equal(endedCard({ state: 'waiting', last_ending: null }), null);
+});
+
+test('after an ending the carer keeps a link to their copy of the messages; a former buddy has none', () => {
+  const me = 'u-sam';
+  const person = (id, name) => ({ user_id: id, display_name: name });
+  const last = { match_id: 'm1', buddy_name: 'Helen Wright', wants_rematch: true, feedback_given: true };
+  // The card is gone once everything is answered: the link stays (home lists it).
+  assert.equal(endedCard({ state: 'waiting', last_ending: last }), null);
+  const matches = [
+    { id: 'm3', status: 'active', carer: person(me, 'Sam Clarke'), buddy: person('u-ruth', 'Ruth Jones') },
+    { id: 'm1', status: 'ended', carer: person(me, 'Sam Clarke'), buddy: person('u-helen', 'Helen Wright') },
+    { id: 'm2', status: 'ended', carer: person(me, 'Sam Clarke'), buddy: person('u-priya', 'Priya Shah') },
+    // Where I was the buddy: my copy ended with the match.
+    { id: 'm4', status: 'ended', carer: person('u-jo', 'Jo Bloggs'), buddy: person(me, 'Sam Clarke') },
+  ];
+  assert.deepEqual(endedCopies({ state: 'matched', last_ending: last }, matches, me), [
+    { matchId: 'm1', name: 'Helen' },
+    { matchId: 'm2', name: 'Priya' },
+  ]);
+  assert.deepEqual(endedCopies({ state: 'waiting', last_ending: null }, null, me), []);
+  assert.equal(endedCard({ state: 'ended', last_ending: { ...last, wants_rematch: null } }).name, 'Helen');
 });
 
 test('asks say what happens next, and the buddy asks on the carer’s behalf', () => {

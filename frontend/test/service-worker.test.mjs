@@ -2,7 +2,7 @@
 // the shell cache answers.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { notificationFromPush, openNotification, safePath, showPush } from '../src/sw/notifications.js';
+import { notificationFromPush, openNotification, safePath, showPush, tellOpenWindows } from '../src/sw/notifications.js';
 
 const ORIGIN = 'https://carerlink.example';
 const pushData = (value) => ({ json: () => (typeof value === 'string' ? JSON.parse(value) : value) });
@@ -52,6 +52,23 @@ describe('push → notification', () => {
     );
     assert.deepEqual(shown, [['New reply', 't1']]);
     assert.deepEqual(badges, [2]);
+  });
+});
+
+describe('a push while the app is open', () => {
+  test('the open windows are told which page it is for (never what it says), so that page refreshes', async () => {
+    const app = { url: `${ORIGIN}/matches/m1`, messages: [], postMessage(m) { this.messages.push(m); } };
+    const other = { url: 'https://elsewhere.example/', messages: [], postMessage(m) { this.messages.push(m); } };
+    const path = await showPush(
+      { showNotification: async () => {} },
+      pushData({ web_push: 8030, notification: { title: 'New message from Helen', body: 'Open carerlink to read it.', navigate: '/matches/m1', tag: 'messages-m1' } }),
+      ORIGIN,
+      null,
+    );
+    assert.equal(path, '/matches/m1');
+    await tellOpenWindows({ matchAll: async () => [app, other] }, path, ORIGIN);
+    assert.deepEqual(app.messages, [{ type: 'pushed', path: '/matches/m1' }]);
+    assert.deepEqual(other.messages, []);
   });
 });
 

@@ -42,7 +42,8 @@ export const HOME_BUNDLES = {
 // The language switch's few words, in every language at once (src/ui/language.js imports them all).
 export const EVERY_LANGUAGE = ['switch'];
 
-function python() {
+/** The project's Python (CARERLINK_PYTHON, else its .venv, else python3): the server's words come from it. */
+export function python() {
   if (process.env.CARERLINK_PYTHON) return process.env.CARERLINK_PYTHON;
   const venv = path.join(project, '.venv', process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python');
   return fs.existsSync(venv) ? venv : 'python3';

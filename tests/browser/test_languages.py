@@ -190,6 +190,34 @@ def test_a_carers_journey_in_welsh_and_in_urdu_on_a_phone_and_at_320_px(
             phone.context.clear_cookies()
 
 
+@pytest.mark.parametrize("locale", ["pl", "ur"])
+def test_the_messages_boundary_line_reads_once_in_polish_and_in_urdu(
+    phone: Phone, live_server: LiveServer, coordinator: Api, buddy: Person, locale: str
+) -> None:
+    """One sentence from the app's catalogue with Help now as a link inside it, where the language puts
+    it (issue 18: the server's sentence with the link tacked on after it said "Help now" twice)."""
+    carer = _carer(live_server, coordinator, f"Marta Nowak {locale}")
+    carer.api.send("PATCH", "/api/v1/me", {"locale": locale})
+    pair = Pair(carer, _propose(coordinator, carer, buddy))
+    _go_live(live_server, pair, buddy)
+    try:
+        _signed_in_as(phone, carer)
+        phone.go(f"/matches/{pair.match_id}")
+        page = phone.page
+        expect(page.locator("html")).to_have_attribute("dir", "rtl" if locale == "ur" else "ltr")
+        line = page.locator(".message-boundary p")
+        expect(line).to_have_text(re.sub(r"</?0>", "", words(locale, "shared.messages.boundary")))
+        link = line.get_by_role("link")
+        expect(link).to_have_count(1)
+        expect(link).to_have_text(words(locale, "crisis.helpNow"))
+        expect(link).to_have_attribute("href", "/help")
+        _fits(page, 390, f"the pair's page in {locale}")
+        phone.check_every_way(f"the pair's messages in {locale}")
+    finally:
+        coordinator.send("POST", f"{ORG}/matches/{pair.match_id}/end", {"reason": "other", "note": "test"})
+        phone.context.clear_cookies()
+
+
 def test_a_centre_offering_welsh_asks_whoever_has_not_chosen_and_keeps_the_answer(phone: Phone) -> None:
     page = phone.page
     phone.go("/sign-in")

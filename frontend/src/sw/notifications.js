@@ -50,12 +50,27 @@ export function notificationFromPush(data, origin) {
   };
 }
 
-/** Show the notification for one push (a repeat with the same tag replaces the shown one). */
+/**
+ * Show the notification for one push (a repeat with the same tag replaces the shown one); resolves to
+ * its deep link.
+ */
 export async function showPush(registration, data, origin, navigatorLike) {
   const { title, options, badgeCount } = notificationFromPush(data, origin);
   await registration.showNotification(title, options);
   if (badgeCount !== null && navigatorLike?.setAppBadge) {
     await navigatorLike.setAppBadge(badgeCount).catch(() => {});
+  }
+  return options.data.navigate;
+}
+
+/**
+ * Tell the open carerlink windows a push for ``path`` arrived, so a page showing it can fetch what is
+ * new (a pair's open thread, issue 18) without waiting for a tap. Only the path: never the payload.
+ */
+export async function tellOpenWindows(clients, path, origin) {
+  const windows = await clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of windows) {
+    if (new URL(client.url).origin === origin) client.postMessage({ type: 'pushed', path });
   }
 }
 

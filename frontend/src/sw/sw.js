@@ -1,5 +1,5 @@
 // The carerlink service worker: it only wires events to the small handlers beside it.
-import { openNotification, showPush } from './notifications.js';
+import { openNotification, showPush, tellOpenWindows } from './notifications.js';
 import { precacheShell, removeOldShells, respond } from './shell.js';
 import { resubscribe } from './subscription.js';
 import { replayFromWorker } from './sync.js';
@@ -21,7 +21,9 @@ self.addEventListener('fetch', (event) => {
 });
 
 self.addEventListener('push', (event) => {
-  event.waitUntil(showPush(self.registration, event.data, origin, self.navigator));
+  event.waitUntil(
+    showPush(self.registration, event.data, origin, self.navigator).then((path) => tellOpenWindows(self.clients, path, origin)),
+  );
 });
 
 self.addEventListener('notificationclick', (event) => {

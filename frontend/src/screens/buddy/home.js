@@ -146,7 +146,9 @@ function Carers({ carers }) {
               ? html`<span class="tag">${t('buddy.carers.paused')}</span>`
               : carer.upcoming && html`<span class="list-meta">${nextCheckinText(carer.upcoming, carer.name)}</span>`}
             <${CallLink} name=${carer.name} phone=${carer.phone} />
-            <a href=${`/matches/${carer.matchId}`}>${t('buddy.carers.messages', { name: carer.name })}</a>
+            <a href=${`/matches/${carer.matchId}`}>${carer.unread > 0
+              ? t('buddy.carers.messagesNew', { name: carer.name, count: carer.unread })
+              : t('buddy.carers.messages', { name: carer.name })}</a>
             <a href=${`/matches/${carer.matchId}/check-ins`}>${t('buddy.carers.when')}<span class="visually-hidden"> ${t('buddy.carers.withName', { name: carer.name })}</span></a>
             <a href=${`/matches/${carer.matchId}/change`}>${t('buddy.carers.change')}<span class="visually-hidden"> (${carer.name})</span></a>
             <a class="concern-link" href=${`/buddy/concerns/new?match=${carer.matchId}&carer=${carer.carerUserId}`}>${t('buddy.worried', { name: carer.name })}</a>

@@ -87,6 +87,8 @@ export function buddyOverview({ meId, matches = [], awaiting = [], notifications
       name: firstName(m.carer.display_name),
       paused: m.status === 'paused',
       phone: m.carer.phone || null,
+      // Messages from the carer I haven't read (issue 18), when the API says.
+      unread: m.unread_messages || 0,
     }));
   const proposals = mine
     .filter((m) => m.status === 'proposed' && m.my_decision !== 'declined')

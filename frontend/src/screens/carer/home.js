@@ -12,6 +12,8 @@ import { useResource } from '../../ui/resource.js';
 import { nextCheckin, whenInWords } from './checkin-logic.js';
 import { firstName } from '../../text.js';
 import { CarerEndedCard } from '../shared/match-ending-cards.js';
+import { endedCard, endedCopies } from '../shared/match-ending-logic.js';
+import { useSession } from '../../session.js';
 import { isNotFound } from '../shared/parts.js';
 import { CallLink } from '../shared/phone-parts.js';
 import { OutcomeCard } from './outcome-card.js';
@@ -69,7 +71,9 @@ function Matched({ base, waiting, buddyName, match }) {
       <p class="carer-buddy-name">${buddyName || t('carer.buddy.yourBuddyCapital')}</p>
       ${waiting.state === 'paused' && html`<p>${waiting.next_steps}</p>`}
       <${CallLink} name=${buddyName} phone=${match?.buddy.phone} block=${true} />
-      ${['matched', 'paused'].includes(waiting.state) && html`<p><a href=${`/matches/${waiting.match_id}`}>${t('carer.home.messages', { buddy })}</a></p>`}
+      ${['matched', 'paused'].includes(waiting.state) && html`<p><a href=${`/matches/${waiting.match_id}`}>${match?.unread_messages > 0
+        ? t('carer.home.messagesNew', { buddy, count: match.unread_messages })
+        : t('carer.home.messages', { buddy })}</a></p>`}
       <p><a href=${`/matches/${waiting.match_id}`}>${t('carer.home.readIntro', { buddy })}</a></p>
       <p><a href=${`/matches/${waiting.match_id}`}>${match?.carer.shares_phone
         ? t('carer.home.canSeePhone', { buddy })
@@ -125,6 +129,10 @@ export function CarerHome({ organisation }) {
   const match = (matches.data || []).find((m) => m.id === matchId);
   const buddyName = match?.buddy.display_name;
   const state = waiting.data?.state;
+  const { me } = useSession();
+  // The read-only copies of ended pairs' messages (the ended card links its own).
+  const shownOnCard = waiting.data && endedCard(waiting.data)?.matchId;
+  const copies = endedCopies(waiting.data, matches.data, me?.id).filter((copy) => copy.matchId !== shownOnCard);
 
   let section;
   if (waiting.loading || (matchId && matches.loading)) section = html`<${Loading} />`;
@@ -149,6 +157,7 @@ export function CarerHome({ organisation }) {
     <${OutcomeCard} base=${base} />
     <ul class="links">
       <li><a href="/my-profile">${t('carer.profile.title')}</a></li>
+      ${copies.map((copy) => html`<li key=${copy.matchId}><a href=${`/matches/${copy.matchId}`}>${t('shared.ending.yourMessages', { name: copy.name })}</a></li>`)}
     </ul>
   `;
 }

@@ -1,6 +1,7 @@
 // An introduction: the other person in a proposed match (for the carer, their buddy; for the buddy,
 // the carer), why the centre suggested them, and "Yes, I'd like to meet" or "No, thank you". Nothing
-// starts until both have said yes (DOMAIN.md "Matching"); afterwards the screen says where it stands.
+// starts until both have said yes (DOMAIN.md "Matching"); afterwards the screen says where it stands,
+// and it is the pair's page: phone numbers, the check-ins and the messages beside them (issue 18).
 import { useEffect, useState } from 'preact/hooks';
 import { post, put } from '../../api.js';
 import { html } from '../../html.js';
@@ -9,6 +10,7 @@ import { ErrorSummary, TextArea, useForm } from '../../ui/forms.js';
 import { Button, Inset, Loading, Page, Panel, Problem } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { matchStateInWords } from './match-logic.js';
+import { nextCheckin, whenInWords } from './checkin-logic.js';
 import { firstName } from '../../text.js';
 import { isNotFound, useOrganisation } from '../shared/parts.js';
 import { sharingHint, telHref } from '../shared/phone-logic.js';
@@ -113,6 +115,40 @@ function Decide({ url, other, onDecided }) {
   `;
 }
 
+/**
+ * The pair's check-ins beside their messages (issue 18): when the next one is (or that one is open),
+ * for the buddy the answers waiting for their reply, and where the check-ins and replies are.
+ */
+function PairCheckins({ base, match, other }) {
+  const name = firstName(other);
+  const carer = match.viewer === 'carer';
+  const plan = useResource(`${base}/matches/${encodeURIComponent(match.id)}/checkin-plan`);
+  const awaiting = useResource(carer ? '/api/v1/me/checkins?awaiting=true' : '/api/v1/me/checkins?role=buddy&awaiting=true');
+  const mine = (awaiting.data || []).filter((checkin) => checkin.match_id === match.id);
+  const next = nextCheckin(carer ? mine : [], plan.data?.upcoming);
+  const toReply = carer ? [] : mine.filter((checkin) => checkin.state === 'answered');
+  return html`
+    <section aria-labelledby="checkins-heading" class="pair-checkins">
+      <h2 class="heading-m" id="checkins-heading">${t('carer.match.checkins')}</h2>
+      ${(plan.loading || awaiting.loading) && html`<${Loading} />`}
+      ${plan.data?.plan?.paused && html`<p>${t('carer.plan.paused')}</p>`}
+      ${next?.open && carer &&
+      html`<p>${t('carer.home.open', { buddy: name })}</p>
+        <p><a class="button button-primary" href=${`/checkins/${next.checkin.id}`}>${t('carer.home.answer')}</a></p>`}
+      ${next && !(next.open && carer) && html`<p>${t('carer.home.nextWith', { buddy: name, when: whenInWords(next.checkin.due_at) })}</p>`}
+      ${plan.data && !next && !plan.data.plan?.paused && html`<p>${t('carer.home.notAgreed', { buddy: name })}</p>`}
+      ${toReply.length > 0 &&
+      html`<ul class="list">${toReply.map((checkin) => html`<li class="list-item" key=${checkin.id}>
+        <a href=${`/buddy/checkins/${checkin.id}`}>${t('carer.match.replyTo', { name, when: whenInWords(checkin.answered_at || checkin.due_at) })}</a>
+      </li>`)}</ul>`}
+      <ul class="links">
+        ${carer && html`<li><a href="/check-ins">${t('carer.home.checkinsAndReplies', { buddy: name })}</a></li>`}
+        <li><a href=${`/matches/${match.id}/check-ins`}>${t('carer.plan.title')}</a></li>
+      </ul>
+    </section>
+  `;
+}
+
 /** The pair's messages, loaded only when this page shows them (they are not part of the carer's home). */
 function Messages({ base, matchId }) {
   const { organisation } = useOrganisation();
@@ -141,6 +177,7 @@ export function MatchScreen({ params }) {
   }
   const other = match.viewer === 'buddy' ? match.carer.display_name : match.buddy.display_name;
   const state = matchStateInWords(match, other);
+  const together = ['active', 'paused'].includes(match.status);
   const undecided = match.status === 'proposed' && !match.my_decision && match.viewer !== 'coordinator';
   return html`
     <${Page} title=${t('carer.match.meet', { name: other })} caption=${match.viewer === 'buddy' ? t('carer.match.aCarer') : t('carer.buddy.yourBuddyCapital')}
@@ -149,9 +186,10 @@ export function MatchScreen({ params }) {
       html`<${Panel} title=${state.title}>${state.text && html`<p>${state.text}</p>`}</${Panel}>`}
       ${state && !state.good &&
       html`<${Inset}><h2 class="heading-m">${state.title}</h2>${state.text && html`<p>${state.text}</p>`}</${Inset}>`}
-      ${['active', 'paused'].includes(match.status) && match.viewer !== 'coordinator' &&
-      html`<${PhoneNumbers} url=${url} match=${match} other=${other} onChanged=${setDecided} />`}
-      ${(['active', 'paused'].includes(match.status) || (match.status === 'ended' && match.viewer === 'carer')) &&
+      ${together && match.viewer !== 'coordinator' &&
+      html`<${PhoneNumbers} url=${url} match=${match} other=${other} onChanged=${setDecided} />
+        <${PairCheckins} base=${base} match=${match} other=${other} />`}
+      ${(together || (match.status === 'ended' && match.viewer === 'carer')) &&
       match.viewer !== 'coordinator' && html`<${Messages} base=${base} matchId=${match.id} />`}
       <${Introduction} match=${match} other=${other} />
       ${match.viewer === 'coordinator' && ['active', 'paused'].includes(match.status) &&

@@ -2,13 +2,12 @@
 // disabled with the plain reason when they can't be used. The same chooser serves the carer's own
 // settings and the coordinator's carer page (set during an assessment, recorded as theirs).
 import { useState } from 'preact/hooks';
-import { html } from '../../html.js';
+import { html, rich } from '../../html.js';
 import { put } from '../../api.js';
 import { t } from '../../i18n.js';
 import { Button, Loading, Problem, Warning } from '../../ui/page.js';
 import { useResource } from '../../ui/resource.js';
 import { channelRows, channelWords, chosenWithWords, move, nothingLeftWarning, toggle, unavailableReason } from './channels-logic.js';
-import { rich } from './logic.js';
 
 /** "App notifications" → "app notifications" inside a sentence; "SMS" stays as it is. */
 const lowerFirst = (name) => (/^\p{Lu}(?!\p{Lu})/u.test(name) ? name[0].toLocaleLowerCase() + name.slice(1) : name);

@@ -3,7 +3,7 @@
 // health-data question on a screen of its own, where "no" is a full answer.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, post } from '../../api.js';
-import { html } from '../../html.js';
+import { html, rich } from '../../html.js';
 import { t } from '../../i18n.js';
 import { hashParams, navigate } from '../../router.js';
 import { sessionState, signedIn, signOut } from '../../session.js';
@@ -21,7 +21,6 @@ import {
 } from '../../ui/forms.js';
 import { LanguageSwitch, languageChosenHere } from '../../ui/language.js';
 import { Button, Inset, Loading, Page, Problem } from '../../ui/page.js';
-import { rich } from './logic.js';
 
 /** What joining as ``role`` means, in a sentence. */
 function rolePurpose(role) {

@@ -1,5 +1,5 @@
 // Small DOM-free rules more than one role's screens use (tested in node): times in words, deep links
-// from the server, quiet hours typed into two fields, and messages with a link or emphasis inside.
+// from the server, and quiet hours typed into two fields.
 import { formatDate, t } from '../../i18n.js';
 
 /** "just now", "5 minutes ago", "3 hours ago", "yesterday", else the date. */
@@ -53,21 +53,3 @@ export function parseQuietHours(startText, endText, { startField = 'quiet_start'
   return { quietHours: Object.keys(errors).length ? null : { start, end }, errors };
 }
 
-/**
- * A translated message with elements inside it, for htm: the parts marked <0>…</0>, <1>…</1> in the
- * message become ``parts[0](text)``, ``parts[1](text)``, the rest stays text, so a translation can put
- * a link or a bold word where its language wants it. A number with no part stays as its text.
- */
-export function rich(message, parts) {
-  const found = [];
-  let last = 0;
-  for (const match of message.matchAll(/<(\d+)>(.*?)<\/\1>/gs)) {
-    const part = parts[Number(match[1])];
-    if (!part) continue;
-    if (match.index > last) found.push(message.slice(last, match.index));
-    found.push(part(match[2]));
-    last = match.index + match[0].length;
-  }
-  if (last < message.length) found.push(message.slice(last));
-  return found;
-}

@@ -43,6 +43,7 @@ export function CarerEndedCard({ base, waiting, onChanged }) {
       html`<p>${t('shared.ending.notWaiting')}</p>
         <${RematchQuestion} url=${url} onAnswered=${onChanged} legend=${t('shared.ending.buddyNow')} />`}
       ${card.feedback && html`<p><a href=${`/matches/${card.matchId}/ended`}>${t('shared.ending.tellUs')}</a></p>`}
+      <p><a href=${`/matches/${card.matchId}`}>${t('shared.ending.yourMessages', { name: card.name })}</a></p>
     </${Card}>
   `;
 }

@@ -106,6 +106,7 @@ export function endedCard(waiting) {
     askAgain: !ask && notWaiting, // they said no: they can still ask for a buddy
     feedback: !last.feedback_given,
     matchId: last.match_id,
+    name: firstName(last.buddy_name) || t('shared.ending.yourBuddy'),
   };
 }
 
@@ -114,4 +115,20 @@ export function endedForFeedback(matches, meId) {
   return (matches || []).filter(
     (m) => m.status === 'ended' && m.buddy.user_id === meId && m.my_feedback_given === false,
   );
+}
+
+/**
+ * The carer's read-only copies of ended pairs' messages (issue 18), newest first, each once: the last
+ * ending their home knows of (``waiting.last_ending``) and the ended matches in ``matches`` where they
+ * were the carer. A former buddy has none: their copy ends with the match.
+ */
+export function endedCopies(waiting, matches, meId) {
+  const found = new Map();
+  const last = waiting?.last_ending;
+  if (last) found.set(last.match_id, { matchId: last.match_id, name: firstName(last.buddy_name) || t('shared.ending.yourBuddy') });
+  for (const m of matches || []) {
+    if (m.status !== 'ended' || m.carer?.user_id !== meId || found.has(m.id)) continue;
+    found.set(m.id, { matchId: m.id, name: firstName(m.buddy.display_name) || t('shared.ending.yourBuddy') });
+  }
+  return [...found.values()];
 }

@@ -94,6 +94,7 @@ export function EndedMatchScreen({ params }) {
       html`<h2 class="heading-m">${t('shared.ending.tellUs')}</h2>
         <${FeedbackForm} url=${url} other=${other} onSent=${update(t('shared.ending.thanksFeedback'))} />`}
       ${match.my_feedback && html`<p>${t('shared.ending.feedbackGiven')}</p>`}
+      ${carer && html`<p><a href=${`/matches/${match.id}`}>${t('shared.ending.yourMessages', { name: firstName(other) })}</a></p>`}
       <p><a href="/">${t('shared.ending.goHome')}</a></p>
     </${Page}>
   `;

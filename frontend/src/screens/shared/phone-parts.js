@@ -1,8 +1,7 @@
 // A tap-to-call link every role's screens share: "Call Sam on 07700 900123", the number kept on one line.
-import { html } from '../../html.js';
+import { html, rich } from '../../html.js';
 import { t } from '../../i18n.js';
 import { firstName } from '../../text.js';
-import { rich } from './logic.js';
 import { telHref } from './phone-logic.js';
 
 /** A tel: link for ``name`` and ``phone`` (as the API gives it), or nothing when there is no number. */

@@ -3,11 +3,10 @@
 // sends itself once the phone is back online, and offers to try again now.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post } from '../../api.js';
-import { html } from '../../html.js';
+import { html, rich } from '../../html.js';
 import { t } from '../../i18n.js';
 import { ErrorSummary, TextArea, TextInput, useForm } from '../../ui/forms.js';
 import { Button, Loading, Page, Panel, Problem } from '../../ui/page.js';
-import { rich } from './logic.js';
 
 export function Referral({ params }) {
   const { slug } = params;

@@ -5,7 +5,7 @@
 // reach me (issue 14): push, e-mail and text in my order.
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, patch, post } from '../../api.js';
-import { html } from '../../html.js';
+import { html, rich } from '../../html.js';
 import { t } from '../../i18n.js';
 import { currentSubscription, isAppleMobile, pushState, RemindersUnavailable, turnOffReminders, turnOnReminders } from '../../push.js';
 import { Checkbox, ErrorSummary, TextInput, useForm } from '../../ui/forms.js';
@@ -14,7 +14,7 @@ import { useResource } from '../../ui/resource.js';
 import { currentOrganisation, useSession } from '../../session.js';
 import { remindersLead } from '../../text.js';
 import { ChannelChooser } from './channels.js';
-import { parseQuietHours, rich, timeAgo } from './logic.js';
+import { parseQuietHours, timeAgo } from './logic.js';
 
 const strong = (text) => html`<strong>${text}</strong>`;
 const remindersLink = (text) => html`<a href="/reminders">${text}</a>`;
