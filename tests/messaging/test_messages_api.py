@@ -152,7 +152,9 @@ async def test_an_empty_invisible_or_too_long_message_names_the_field(
     assert field_errors(await _send(carer, pair, text)) == {"text"}
 
 
-async def test_the_length_is_counted_in_characters_as_the_app_counts_them(pair: Pair, new_client: Any) -> None:
+async def test_the_length_is_counted_in_characters_as_the_app_counts_them(
+    pair: Pair, new_client: Any
+) -> None:
     """2,000 emoji are 2,000 characters (code points), though a browser's .length says 4,000."""
     carer = await signed_in(new_client, pair.carer.email)
     sent = await _send(carer, pair, "\U0001f499" * 2000)

@@ -137,10 +137,12 @@ CRISIS_WORDS: dict[str, tuple[str, ...]] = {
         "mam dość życia",
     ),
 }
-# Apostrophes go (can't → cant); these letters are written alike (Polish ł → l, Arabic yeh and kaf as
-# Urdu's, as phones with an Arabic keyboard type them).
+# Apostrophes go (can't → cant); these letters are written alike (Polish ł → l; Arabic yeh, kaf and heh
+# as Urdu's, as phones with an Arabic keyboard type them).
 _APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u02bc`\u00b4"))
-_LETTERS = str.maketrans({"ł": "l", "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+_LETTERS = str.maketrans(
+    {"ł": "l", "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0647": "\u06c1"}
+)
 
 
 def fold(text: str) -> str:
@@ -148,9 +150,10 @@ def fold(text: str) -> str:
 
     1. lower case; 2. apostrophes removed (U+0027, U+2018, U+2019, U+02BC, U+0060, U+00B4); 3. Unicode
     NFKD, then every combining mark (category M) removed, so "się" is "sie" and "ż" is "z"; 4. "ł" → "l",
-    Arabic "ي"/"ى" → Urdu "ی", Arabic "ك" → Urdu "ک"; 5. every run of characters that are not letters or
-    digits (categories L and N: spaces, punctuation, hyphens, zero-width and control characters) becomes
-    one space, trimmed at both ends. ``ThreadRead``'s docstring gives the app the same steps.
+    and the Arabic letters U+064A and U+0649 → U+06CC, U+0643 → U+06A9, U+0647 → U+06C1 (Urdu's yeh, keheh
+    and heh goal); 5. every run of characters that are not letters or digits (categories L and N: spaces,
+    punctuation, hyphens, zero-width and control characters) becomes one space, trimmed at both ends.
+    ``ThreadRead``'s docstring gives the app the same steps.
     """
     lowered = text.lower().translate(_APOSTROPHES)
     bare = "".join(

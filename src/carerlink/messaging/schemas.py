@@ -66,7 +66,8 @@ class ThreadRead(Schema):
     2. remove apostrophes (U+0027, U+2018, U+2019, U+02BC, U+0060, U+00B4), so "can't", "can\u2019t" and
        "cant" are one;
     3. Unicode NFKD, then remove every combining mark (category M): "się" → "sie", "ż" → "z";
-    4. replace "ł" with "l", Arabic "ي" and "ى" with Urdu "ی", Arabic "ك" with Urdu "ک";
+    4. replace "ł" with "l", and the Arabic letters U+064A and U+0649 with U+06CC, U+0643 with U+06A9 and
+       U+0647 with U+06C1 (Urdu's yeh, keheh and heh goal, as an Arabic keyboard types them);
     5. turn every run of characters that are not letters or digits (Unicode categories L and N: spaces,
        punctuation, hyphens, zero-width and control characters) into one space, and trim both ends;
     6. the message reads as a crisis when ``" " + folded`` contains ``" " + phrase`` for some phrase: a
