@@ -156,3 +156,10 @@ async def test_the_demo_has_an_open_report_of_a_message_for_the_coordinator(
     assert thread["can_write"] is False  # the ended match's copy
     assert [m["reported_by_me"] for m in thread["messages"]] == [False, False, False, True, False]
     assert all(m["read_at"] for m in thread["messages"])  # no unread counts in the demo
+    # Morgan's copy of Sam's data says it holds the words of his messages with Helen.
+    [sams] = [
+        c
+        for c in (await client.get(f"/api/v1/orgs/{organisation.id}/exports")).json()
+        if c["asked_by_centre"]
+    ]
+    assert (sams["member_name"], sams["message_words"]) == ("Sam Clarke", 5)

@@ -157,12 +157,12 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_channels(session, organisation, now=now)
     await _seed_retention(session, organisation, now=now)
     await _seed_erasure(session, organisation, now=now)
+    await _seed_messages(session, organisation, now=now)  # before the copies: Sam's holds his messages
     await _seed_exports(session, organisation, now=now)
     await _seed_profile_on_behalf(session, organisation, now=now)
     await _seed_outcomes(session, organisation, now=now)
     await _seed_hours(session, organisation, now=now)
     await _seed_imports(session, organisation, now=now)
-    await _seed_messages(session, organisation, now=now)
     await _seed_languages(session, organisation, now=now)
     return organisation
 
@@ -992,7 +992,8 @@ async def _seed_exports(session: AsyncSession, organisation: Organisation, *, no
 
     Morgan asked for a copy of Sam's data an hour ago, after ringing him back on the number the centre
     holds: Helen's concern about Sam and Sam's request for help wait on People's data for a coordinator
-    to release or withhold them. Both are built by the real builder; nobody is told (no mail waiting).
+    to release or withhold them, and the copy's page says it holds the words of Sam's messages with Helen
+    (issue 18). Both are built by the real builder; nobody is told (no mail waiting).
     """
     fatima = await _actor(session, "carer2@example.org")
     asked = now - timedelta(days=1)
