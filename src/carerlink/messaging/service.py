@@ -96,14 +96,15 @@ class Pair:
 class Standing:
     """What a thread says to its reader.
 
-    Why they can't write (``None``: they can), whether replies may be slower (for the carer), and the
-    carer's crisis words.
+    Why they can't write (``None``: they can), whether replies may be slower (for the carer), the
+    carer's crisis words, and the language the carer's profile reads them in.
     """
 
     why_not: str | None
     notice: str | None
     muted_until: datetime | None
     crisis_words: list[str]
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,31 +259,43 @@ async def _buddy_on_a_break(scope: Scope, match: Match) -> bool:
     )
 
 
-async def _standing(scope: Scope, pair: Pair, other_name: str, *, for_reading: bool = True) -> Standing:
-    """Why the reader can't write, and (for the carer, ``for_reading``) whether replies may be slower."""
+async def _standing(
+    scope: Scope, pair: Pair, other_name: str | None = None, *, for_reading: bool = True
+) -> Standing:
+    """Why the reader can't write, and (for the carer, ``for_reading``) whether replies may be slower.
+
+    ``other_name``: the other person's first name, looked up only when the words need it.
+    """
     match = pair.match
     under_18, language = await _carer_profile(scope, match)
     words = policy.crisis_phrases(language, i18n.current()) if pair.side == "carer" and for_reading else []
     muted = await _mute_until(scope, match)
+
+    async def name() -> str:
+        other = match.buddy_user_id if pair.side == "carer" else match.carer_user_id
+        return other_name or await _first_name(scope, other)
+
+    def standing(why_not: str | None, notice: str | None = None, until: datetime | None = None) -> Standing:
+        return Standing(why_not, notice, until, words, language)
+
     if match.status == MatchStatus.PROPOSED:
-        return Standing(str(_NOT_YET), None, None, words)
+        return standing(str(_NOT_YET))
     if match.status not in policy.TOGETHER:
-        why = _ENDED if match.status == MatchStatus.ENDED else _NOT_STARTED
-        return Standing(str(why), None, None, words)
+        return standing(str(_ENDED if match.status == MatchStatus.ENDED else _NOT_STARTED))
     if not policy.messaging_on(scope.settings, under_18=under_18):
-        return Standing(str(_OFF), None, muted, words)
+        return standing(str(_OFF), until=muted)
     if not await _other_is_member(scope, pair):
         away = _AWAY_FOR_CARER if pair.side == "carer" else _AWAY_FOR_BUDDY
-        return Standing(str(away).format(name=other_name), None, None, words)
+        return standing(str(away).format(name=await name()))
     notice = None
     if pair.side == "carer" and for_reading:
         if muted is not None:
-            notice = str(_MUTED).format(name=other_name)
+            notice = str(_MUTED).format(name=await name())
         elif await _buddy_on_a_break(scope, match):
-            notice = str(_ON_A_BREAK).format(name=other_name)
+            notice = str(_ON_A_BREAK).format(name=await name())
         elif match.status == MatchStatus.PAUSED:
-            notice = str(_PAUSED).format(name=other_name)
-    return Standing(None, notice, muted, words)
+            notice = str(_PAUSED).format(name=await name())
+    return standing(None, notice, muted)
 
 
 # --- the thread -------------------------------------------------------------------------------------------
@@ -346,11 +359,10 @@ async def send(scope: Scope, *, match_id: uuid.UUID, text: str, idempotency_key:
         if earlier is not None:
             return _replayed(scope, earlier, match_id=match_id, text=text)
     match = pair.match
-    other = match.buddy_user_id if pair.side == "carer" else match.carer_user_id
-    standing = await _standing(scope, pair, await _first_name(scope, other), for_reading=False)
+    standing = await _standing(scope, pair, for_reading=False)
     if standing.why_not is not None:
         raise Conflict(standing.why_not)
-    _under_18, language = await _carer_profile(scope, match)
+    language = standing.language
     # Newest last: a message never shares its instant with the one before it (the match row is locked).
     last = await scope.session.scalar(select(func.max(Message.sent_at)).where(Message.match_id == match.id))
     sent_at = scope.now if last is None or last < scope.now else last + timedelta(microseconds=1)
