@@ -130,3 +130,36 @@ async def test_the_demo_shows_how_people_are_reached(db: Database, client: ApiCl
     assert (fatima["channels"], fatima["channels_set_by"]["name"]) == (["email", "push"], "Morgan Ellis")
     alex = (await client.get(f"{base}/carers/{waiting['Alex Turner']}/channels")).json()
     assert (alex["working"], alex["reach"]["push_devices"]) == (["email"], 0)
+
+
+async def test_the_demo_has_an_open_report_of_a_message_for_the_coordinator(
+    db: Database, client: ApiClient, new_client: Any
+) -> None:
+    """Grace asked the centre to look at Priya's "running on empty" before their match ended (issue 18):
+    Needs attention counts it, and the coordinator reads it with the messages before it."""
+    async with db.session_scope() as session:
+        organisation = await demo.seed(session, now=START)
+    await client.login("coordinator@example.org", demo.DEMO_PASSWORD)
+    reports = f"/api/v1/orgs/{organisation.id}/message-reports"
+
+    assert (await client.get(f"{reports}/open-count")).json() == {"open": 1}
+    [report] = (await client.get(reports)).json()
+    assert (report["carer_name"], report["buddy_name"], report["reporter"]) == ("Grace", "Priya", "carer")
+    assert (report["reason"], report["status"]) == ("worried", "open")
+    opened = (await client.get(f"{reports}/{report['id']}")).json()
+    assert opened["messages"][-1]["reported"] and "running on empty" in opened["messages"][-1]["text"]
+    assert len(opened["messages"]) == 4
+
+    grace: ApiClient = new_client()
+    await grace.login("carer9@example.org", demo.DEMO_PASSWORD)
+    thread = (await grace.get(f"/api/v1/orgs/{organisation.id}/matches/{report['match_id']}/messages")).json()
+    assert thread["can_write"] is False  # the ended match's copy
+    assert [m["reported_by_me"] for m in thread["messages"]] == [False, False, False, True, False]
+    assert all(m["read_at"] for m in thread["messages"])  # no unread counts in the demo
+    # Morgan's copy of Sam's data says it holds the words of his messages with Helen.
+    [sams] = [
+        c
+        for c in (await client.get(f"/api/v1/orgs/{organisation.id}/exports")).json()
+        if c["asked_by_centre"]
+    ]
+    assert (sams["member_name"], sams["message_words"]) == ("Sam Clarke", 5)

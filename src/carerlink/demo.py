@@ -33,7 +33,7 @@ from carerlink.mail import service as mail
 from carerlink.mail.models import OutgoingMail
 from carerlink.matching import service as matching
 from carerlink.matching.models import EndReason, Match
-from carerlink.messaging.models import Message
+from carerlink.messaging.models import Message, MessageReport
 from carerlink.notifications.models import NotificationPreference
 from carerlink.notifications.texts.models import InboundText
 from carerlink.organisations import service as organisations
@@ -157,12 +157,12 @@ async def seed(session: AsyncSession, *, now: datetime) -> Organisation:
     await _seed_channels(session, organisation, now=now)
     await _seed_retention(session, organisation, now=now)
     await _seed_erasure(session, organisation, now=now)
+    await _seed_messages(session, organisation, now=now)  # before the copies: Sam's holds his messages
     await _seed_exports(session, organisation, now=now)
     await _seed_profile_on_behalf(session, organisation, now=now)
     await _seed_outcomes(session, organisation, now=now)
     await _seed_hours(session, organisation, now=now)
     await _seed_imports(session, organisation, now=now)
-    await _seed_messages(session, organisation, now=now)
     await _seed_languages(session, organisation, now=now)
     return organisation
 
@@ -992,7 +992,8 @@ async def _seed_exports(session: AsyncSession, organisation: Organisation, *, no
 
     Morgan asked for a copy of Sam's data an hour ago, after ringing him back on the number the centre
     holds: Helen's concern about Sam and Sam's request for help wait on People's data for a coordinator
-    to release or withhold them. Both are built by the real builder; nobody is told (no mail waiting).
+    to release or withhold them, and the copy's page says it holds the words of Sam's messages with Helen
+    (issue 18). Both are built by the real builder; nobody is told (no mail waiting).
     """
     fatima = await _actor(session, "carer2@example.org")
     asked = now - timedelta(days=1)
@@ -1200,40 +1201,111 @@ async def _seed_imports(session: AsyncSession, organisation: Organisation, *, no
 
 
 async def _seed_messages(session: AsyncSession, organisation: Organisation, *, now: datetime) -> None:
-    """A short, warm thread between Sam and Helen over the last two days (issue 18), all of it read.
+    """Two threads and one open report (issue 18), all of it read.
 
-    Written as rows (no notifications), so nobody's inbox in the demo changes.
+    Written as rows (no notifications), so nobody's inbox in the demo changes. Sam and Helen: short and
+    warm, over the last two days. Grace and Priya, before their match ended: Priya wrote that she was
+    running on empty, and Grace asked the centre to look at it ("This worried me"); the
+    report is open, so Needs attention shows "Reported messages (1)" (Priya is overdue for supervision too).
     """
-    sam = await _membership(session, organisation, "carer3@example.org", Role.CARER)
-    helen = await _membership(session, organisation, "buddy3@example.org", Role.BUDDY)
+    await _thread(
+        session,
+        organisation,
+        ("carer3@example.org", "buddy3@example.org"),
+        [
+            (
+                "carer",
+                now - timedelta(days=2, hours=3),
+                "Jo slept right through last night. First time in weeks!",
+            ),
+            (
+                "buddy",
+                now - timedelta(days=2, hours=1),
+                "Oh, that's lovely to hear. I hope you got some rest too.",
+            ),
+            (
+                "carer",
+                now - timedelta(days=1, hours=20),
+                "A bit. I had a cup of tea in the garden. Small things.",
+            ),
+            ("buddy", now - timedelta(days=1, hours=18), "Small things count. Talk on Thursday as usual?"),
+            ("carer", now - timedelta(days=1, hours=17), "Yes please. Thank you, Helen."),
+        ],
+    )
+    grace_and_priya = await _thread(
+        session,
+        organisation,
+        ("carer9@example.org", "buddy1@example.org"),
+        [
+            (
+                "carer",
+                now - timedelta(days=12),
+                "The Tuesday carers' group was good. I actually talked this time.",
+            ),
+            (
+                "buddy",
+                now - timedelta(days=11, hours=22),
+                "That's brilliant, Grace. I knew you'd find your people.",
+            ),
+            ("carer", now - timedelta(days=5), "How are you doing? You sounded tired on Monday."),
+            (
+                "buddy",
+                now - timedelta(days=4, hours=22),
+                "Honestly I'm running on empty. Dad's care, work, everything. Some days it's all too much.",
+            ),
+            (
+                "carer",
+                now - timedelta(days=4, hours=20),
+                "Please look after yourself too. You've done so much for me.",
+            ),
+        ],
+    )
+    worrying = grace_and_priya[3]
+    session.add(
+        MessageReport(
+            message_id=worrying.id,
+            match_id=worrying.match_id,
+            organisation_id=organisation.id,
+            reporter_user_id=worrying.carer_user_id,
+            reason="worried",
+            reported_at=now - timedelta(days=4, hours=19),
+        )
+    )
+    await session.flush()
+
+
+async def _thread(
+    session: AsyncSession,
+    organisation: Organisation,
+    emails: tuple[str, str],
+    messages: list[tuple[str, datetime, str]],
+) -> list[Message]:
+    """The messages of the pair of (carer, buddy) ``emails``, each read 40 minutes after it was sent."""
+    carer = await _membership(session, organisation, emails[0], Role.CARER)
+    buddy = await _membership(session, organisation, emails[1], Role.BUDDY)
     match = await session.scalar(
-        select(Match).where(Match.carer_user_id == sam.user_id, Match.buddy_user_id == helen.user_id)
+        select(Match).where(Match.carer_user_id == carer.user_id, Match.buddy_user_id == buddy.user_id)
     )
     assert match is not None
-    thread = [
-        ("carer", timedelta(days=2, hours=3), "Jo slept right through last night. First time in weeks!"),
-        ("buddy", timedelta(days=2, hours=1), "Oh, that's lovely to hear. I hope you got some rest too."),
-        ("carer", timedelta(days=1, hours=20), "A bit. I had a cup of tea in the garden. Small things."),
-        ("buddy", timedelta(days=1, hours=18), "Small things count. Talk on Thursday as usual?"),
-        ("carer", timedelta(days=1, hours=17), "Yes please. Thank you, Helen."),
-    ]
-    for sender, ago, text in thread:
-        sent_at = now - ago
-        session.add(
-            Message(
-                match_id=match.id,
-                organisation_id=organisation.id,
-                carer_user_id=sam.user_id,
-                buddy_user_id=helen.user_id,
-                sender=sender,
-                sender_user_id=sam.user_id if sender == "carer" else helen.user_id,
-                text=text,
-                sent_at=sent_at,
-                read_at=sent_at + timedelta(minutes=40),
-                reads_as_crisis=False,
-            )
+    rows = [
+        Message(
+            id=uuid.uuid4(),
+            match_id=match.id,
+            organisation_id=organisation.id,
+            carer_user_id=carer.user_id,
+            buddy_user_id=buddy.user_id,
+            sender=sender,
+            sender_user_id=carer.user_id if sender == "carer" else buddy.user_id,
+            text=text,
+            sent_at=sent_at,
+            read_at=sent_at + timedelta(minutes=40),
+            reads_as_crisis=False,
         )
+        for sender, sent_at, text in messages
+    ]
+    session.add_all(rows)
     await session.flush()
+    return rows
 
 
 # --- languages (issue 17) --------------------------------------------------------------------------------

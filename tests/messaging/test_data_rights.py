@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from carerlink.audit.models import AuditEntry
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
 from carerlink.messaging.models import Message
@@ -108,3 +109,57 @@ async def test_retention_removes_the_words_with_the_check_in_notes_once_the_matc
 
     assert removed["checkin_notes"] >= 2
     assert await _texts(db) == {"carer": None, "buddy": None}
+
+
+async def _copy_rows(client: ApiClient, clock: FrozenClock, db: Database) -> list[dict[str, Any]]:
+    asked = await client.post("/api/v1/me/export")
+    assert asked.status_code == 202, asked.text
+    await exports.build_due(db, now=clock.now())
+    copy = next(c for c in (await client.get("/api/v1/me/exports")).json() if c["id"] == asked.json()["id"])
+    archive = await client.get(copy["download_url"])
+    document = json.loads(zipfile.ZipFile(io.BytesIO(archive.content)).read("data.json"))
+    rows: list[dict[str, Any]] = document["sections"]["messages"]["rows"]
+    return rows
+
+
+async def test_a_former_buddys_copy_has_their_own_words_and_none_of_the_carers(
+    db: Database, pair: Pair, new_client: Any, clock: FrozenClock
+) -> None:
+    carer, buddy = await _talk(pair, new_client, clock)
+    assert (await carer.post(f"{pair.base}/end", json={"reason": "caring_ended"})).status_code == 200
+    clock.advance(timedelta(minutes=5))
+
+    rows = await _copy_rows(buddy, clock, db)
+
+    assert FROM_CARER not in json.dumps(rows)
+    # (the sender column names who wrote it by first name)
+    assert sorted((row["sender"], row["text"] or "") for row in rows) == [("Alex", ""), ("Priya", FROM_BUDDY)]
+    kept = await _copy_rows(carer, clock, db)  # the carer's own copy keeps the whole thread
+    assert sorted(row["text"] for row in kept) == sorted([FROM_CARER, FROM_BUDDY])
+
+
+async def test_a_copy_a_coordinator_asks_for_says_plainly_it_holds_the_words_of_messages(
+    db: Database, pair: Pair, new_client: Any, clock: FrozenClock
+) -> None:
+    """The one audited exception to "coordinators read a thread only through a report": the person's right
+    to their data (README, "Messages within a pair")."""
+    carer, _ = await _talk(pair, new_client, clock)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
+    org = f"/api/v1/orgs/{pair.org.id}"
+    note = {"identity_checked": True, "identity_note": "Rang back on the number we hold"}
+    asked = await coordinator.post(f"{org}/members/{pair.carer.membership_id}/export", json=note)
+    assert asked.status_code in (200, 201, 202), asked.text
+    await exports.build_due(db, now=clock.now())
+
+    screen = (await coordinator.get(f"{org}/exports/{asked.json()['id']}")).json()
+    assert screen["message_words"] == 2
+    downloaded = await coordinator.get(f"/api/v1/exports/{asked.json()['id']}/download")
+    assert downloaded.status_code == 200
+
+    log = (await carer.get("/api/v1/me/access-log")).json()["entries"]
+    assert any(
+        e["what"] == "downloaded a copy of your data, which includes the words of your messages" for e in log
+    )
+    async with db.session_scope() as session:
+        actions = list(await session.scalars(select(AuditEntry.action)))
+    assert "privacy.export.downloaded_with_messages" in actions

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from carerlink.audit.models import AuditEntry
 from carerlink.db import Database
 from carerlink.kit.clock import FrozenClock
-from carerlink.messaging.models import Message
+from carerlink.messaging.models import Message, MessageReport
 from carerlink.notifications import kinds
 from carerlink.notifications.models import Notification
 from tests.checkins.factories import Pair, make_pair
-from tests.support import ApiClient, field_errors, problem, signed_in
+from tests.support import START, ApiClient, field_errors, problem, signed_in
 
 TEXT = "Dad had a rough night; the nurse is coming at ten."
 
@@ -91,16 +91,85 @@ async def test_pages_go_back_in_time_newest_last(pair: Pair, new_client: Any, cl
         clock.advance(timedelta(seconds=30))
     page = (await carer.get(f"{pair.base}/messages?limit=2")).json()
     assert [m["text"] for m in page["messages"]] == ["Message 3", "Message 4"] and page["earlier"] is True
-    before = page["messages"][0]["sent_at"]
-    older = (await carer.get(f"{pair.base}/messages", params={"limit": 10, "before": before})).json()
+    older = (
+        await carer.get(f"{pair.base}/messages", params={"limit": 10, "before": page["earlier_before"]})
+    ).json()
     assert [m["text"] for m in older["messages"]] == ["Message 0", "Message 1", "Message 2"]
-    assert older["earlier"] is False
+    assert older["earlier"] is False and older["earlier_before"] is None
 
 
-@pytest.mark.parametrize("text", ["", "   \n ", "x" * 2001])
-async def test_an_empty_or_too_long_message_names_the_field(pair: Pair, new_client: Any, text: str) -> None:
+async def test_messages_sent_at_the_same_instant_are_each_shown_once_across_pages(
+    db: Database, pair: Pair, new_client: Any
+) -> None:
+    """Two web processes can store two messages at one instant: a page boundary between them skipped one."""
+    at = START + timedelta(minutes=1)
+    async with db.session_scope() as session:
+        for n in range(7):
+            session.add(
+                Message(
+                    match_id=pair.match.id,
+                    organisation_id=pair.org.id,
+                    carer_user_id=pair.carer.user.id,
+                    buddy_user_id=pair.buddy.user.id,
+                    sender="carer",
+                    sender_user_id=pair.carer.user.id,
+                    text=f"Same instant {n}",
+                    sent_at=at if n < 6 else at + timedelta(seconds=1),
+                    reads_as_crisis=False,
+                )
+            )
+    carer = await signed_in(new_client, pair.carer.email)
+    seen: list[str] = []
+    page = (await carer.get(f"{pair.base}/messages?limit=2")).json()
+    seen = [m["text"] for m in page["messages"]]
+    while page["earlier_before"]:
+        page = (
+            await carer.get(f"{pair.base}/messages", params={"limit": 2, "before": page["earlier_before"]})
+        ).json()
+        seen = [m["text"] for m in page["messages"]] + seen
+    assert sorted(seen) == sorted(f"Same instant {n}" for n in range(7))
+    assert seen[-1] == "Same instant 6"  # newest last
+
+
+@pytest.mark.parametrize(
+    "before", ["2030-01-01T00:00:00", "2030-01-01T00:00:00+00:00", "not-a-marker", "MjAzMHxub3BlCg"]
+)
+async def test_a_page_marker_that_is_not_ours_names_before(pair: Pair, new_client: Any, before: str) -> None:
+    carer = await signed_in(new_client, pair.carer.email)
+    assert (await _send(carer, pair, TEXT)).status_code == 201
+    assert field_errors(await carer.get(f"{pair.base}/messages", params={"before": before})) == {"before"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n ", "x" * 2001, "\u200b", " \u200b\u200d\u2060\ufeff ", "\u200c\n\u200b", "\U0001f499" * 2001],
+    ids=["empty", "spaces", "2001", "zero-width", "invisible", "invisible-lines", "2001-emoji"],
+)
+async def test_an_empty_invisible_or_too_long_message_names_the_field(
+    pair: Pair, new_client: Any, text: str
+) -> None:
     carer = await signed_in(new_client, pair.carer.email)
     assert field_errors(await _send(carer, pair, text)) == {"text"}
+
+
+async def test_the_length_is_counted_in_characters_as_the_app_counts_them(
+    pair: Pair, new_client: Any
+) -> None:
+    """2,000 emoji are 2,000 characters (code points), though a browser's .length says 4,000."""
+    carer = await signed_in(new_client, pair.carer.email)
+    sent = await _send(carer, pair, "\U0001f499" * 2000)
+    assert sent.status_code == 201, sent.text
+
+
+async def test_the_same_key_with_other_words_is_refused_naming_the_key(
+    db: Database, pair: Pair, new_client: Any
+) -> None:
+    carer = await signed_in(new_client, pair.carer.email)
+    assert (await _send(carer, pair, TEXT, key="queued-abc-123")).status_code == 201
+    other = await _send(carer, pair, "Something else entirely", key="queued-abc-123")
+    assert field_errors(other) == {"Idempotency-Key"}
+    async with db.session_scope() as session:
+        assert [m.text for m in await session.scalars(select(Message))] == [TEXT]
 
 
 async def test_a_two_thousand_character_message_on_several_lines_is_kept_whole(
@@ -165,55 +234,79 @@ async def test_a_report_reaches_the_coordinators_with_the_few_messages_before_it
     bad = (await _send(buddy, pair, "Stop whining.")).json()["message"]
     problem(await coordinator.get(f"{pair.base}/messages"), 403)  # never by browsing
 
-    reported = await buddy.post(f"{pair.base}/messages/{bad['id']}/report", json={"reason": "not_ok"})
     reported = await carer.post(f"{pair.base}/messages/{bad['id']}/report", json={"reason": "not_ok"})
 
     assert reported.status_code == 201, reported.text
     assert "someone will look at it" in reported.json()["detail"]
-    assert len(await _notifications(db, pair.coordinator.user.id, kinds.MessageReported.name)) == 2
+    assert len(await _notifications(db, pair.coordinator.user.id, kinds.MessageReported.name)) == 1
     listed = (await coordinator.get(f"/api/v1/orgs/{pair.org.id}/message-reports")).json()
-    assert len(listed) == 2 and "Stop whining" not in str(listed)
+    assert len(listed) == 1 and "Stop whining" not in str(listed)
     entry = listed[0]
     assert entry["reason_words"] == "This wasn't OK" and (entry["carer_name"], entry["buddy_name"]) == (
         "Alex",
         pair.buddy.user.display_name.split()[0],
     )
+    assert (entry["reporter"], entry["status"], entry["dealt_with_at"]) == ("carer", "open", None)
     opened = (await coordinator.get(f"/api/v1/orgs/{pair.org.id}/message-reports/{entry['id']}")).json()
     assert [m["text"] for m in opened["messages"]] == [*texts[-4:], "Stop whining."]
     assert [m["reported"] for m in opened["messages"]] == [False] * 4 + [True]
     async with db.session_scope() as session:
         actions = list(await session.scalars(select(AuditEntry.action)))
-    assert actions.count("messaging.message.reported") == 2
-    assert "messaging.report.viewed" in actions
+    assert actions.count("messaging.message.reported") == 1
+    assert actions.count("messaging.report.viewed") == 2  # for each of the two whose words were read
     problem(await carer.get(f"/api/v1/orgs/{pair.org.id}/message-reports"), 403)
 
 
-async def test_a_buddy_mutes_the_thread_the_carer_is_told_kindly_and_messages_still_arrive(
-    db: Database, pair: Pair, new_client: Any, clock: FrozenClock
+async def test_reporting_the_same_message_again_returns_the_first_report_and_tells_no_one_again(
+    db: Database, pair: Pair, new_client: Any
 ) -> None:
     carer = await signed_in(new_client, pair.carer.email)
     buddy = await signed_in(new_client, pair.buddy.email)
-    until = (clock.now() + timedelta(days=3)).isoformat()
-    muted = await buddy.post(f"{pair.base}/messages/mute", json={"until": until})
-    assert muted.status_code == 201, muted.text
-    problem(await carer.post(f"{pair.base}/messages/mute", json={"until": until}), 403)
-    assert field_errors(
-        await buddy.post(
-            f"{pair.base}/messages/mute", json={"until": (clock.now() + timedelta(days=30)).isoformat()}
-        )
-    ) == {"until"}
+    bad = (await _send(buddy, pair, "Stop whining.")).json()["message"]
+    first = await carer.post(f"{pair.base}/messages/{bad['id']}/report", json={"reason": "not_ok"})
+    again = await carer.post(f"{pair.base}/messages/{bad['id']}/report", json={"reason": "worried"})
 
-    await _send(carer, pair, TEXT)
-    notice = (await carer.get(f"{pair.base}/messages")).json()["muted_notice"]
-    assert "replies may be slower" in notice
-    assert [m["text"] for m in (await buddy.get(f"{pair.base}/messages")).json()["messages"]] == [TEXT]
-    assert await _notifications(db, pair.buddy.user.id, kinds.NewMessage.name) == []
-    assert (await buddy.post(f"{pair.base}/messages/mute", json={"until": None})).json() == {
-        "muted_until": None
-    }
-    await _send(carer, pair, "Back again")
-    assert (await carer.get(f"{pair.base}/messages")).json()["muted_notice"] is None
-    assert len(await _notifications(db, pair.buddy.user.id, kinds.NewMessage.name)) == 1
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"]
+    assert len(await _notifications(db, pair.coordinator.user.id, kinds.MessageReported.name)) == 1
+    async with db.session_scope() as session:
+        assert len(list(await session.scalars(select(MessageReport)))) == 1
+        actions = list(await session.scalars(select(AuditEntry.action)))
+    assert actions.count("messaging.message.reported") == 1
+    thread = (await carer.get(f"{pair.base}/messages")).json()
+    assert [(m["text"], m["reported_by_me"]) for m in thread["messages"]] == [("Stop whining.", True)]
+    assert (await buddy.get(f"{pair.base}/messages")).json()["messages"][0]["reported_by_me"] is False
+
+
+async def test_nobody_reports_their_own_message(db: Database, pair: Pair, new_client: Any) -> None:
+    buddy = await signed_in(new_client, pair.buddy.email)
+    mine = (await _send(buddy, pair, "Stop whining.")).json()["message"]
+
+    refused = await buddy.post(f"{pair.base}/messages/{mine['id']}/report", json={"reason": "not_ok"})
+
+    assert field_errors(refused) == {"message"}
+    assert "your own message" in refused.json()["detail"]
+    assert await _notifications(db, pair.coordinator.user.id, kinds.MessageReported.name) == []
+
+
+async def test_the_carer_reports_from_the_copy_of_an_ended_match_and_when_messages_are_off(
+    db: Database, pair: Pair, new_client: Any
+) -> None:
+    carer = await signed_in(new_client, pair.carer.email)
+    buddy = await signed_in(new_client, pair.buddy.email)
+    coordinator = await signed_in(new_client, pair.coordinator.email)
+    first = (await _send(buddy, pair, "You never listen.")).json()["message"]
+    second = (await _send(buddy, pair, "Call me back now.")).json()["message"]
+    off = {"settings": {"messaging": {"enabled": False}}}
+    assert (await coordinator.patch(f"/api/v1/orgs/{pair.org.id}", json=off)).status_code == 200
+    when_off = await carer.post(f"{pair.base}/messages/{first['id']}/report", json={"reason": "worried"})
+    assert when_off.status_code == 201, when_off.text
+
+    assert (await carer.post(f"{pair.base}/end", json={"reason": "caring_ended"})).status_code == 200
+    ended = await carer.post(f"{pair.base}/messages/{second['id']}/report", json={"reason": "not_ok"})
+
+    assert ended.status_code == 201, ended.text
+    assert len(await _notifications(db, pair.coordinator.user.id, kinds.MessageReported.name)) == 2
 
 
 async def test_messages_follow_the_organisations_setting_and_young_carers_need_it_turned_on(

@@ -39,6 +39,8 @@ def sample(kind: type[kinds.Kind], name: str = "Alex") -> kinds.Kind:
             values[field] = 15
         elif field == "how_soon":
             values[field] = "today"
+        elif field == "count":  # how many new messages one notification tells of (issue 18)
+            values[field] = 3
         else:
             values[field] = name
     return kinds.build(kind, values)

@@ -15,8 +15,10 @@ from carerlink.audit.models import AuditEntry
 from carerlink.db import execute_kept
 
 # Entries about these objects are never shown to the person they are about (their own access log, their
-# data export): a concern raised about a carer is not theirs to see unless a coordinator releases it.
-WITHHELD_FROM_SUBJECT = frozenset({"concern"})
+# data export): a concern raised about a carer is not theirs to see unless a coordinator releases it, and
+# a message report is not shown to the person whose message was reported, nor whose words a coordinator
+# read with it (issue 18; the person who asked sees theirs, recorded as "message_report_asked").
+WITHHELD_FROM_SUBJECT = frozenset({"concern", "message_report"})
 
 
 async def record(

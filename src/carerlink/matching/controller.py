@@ -93,6 +93,7 @@ def summary_read(summary: service.MatchSummary) -> MatchSummaryRead:
         closed_at=summary.closed_at,
         my_decision=summary.my_decision,
         my_feedback_given=summary.my_feedback_given,
+        unread_messages=summary.unread_messages,
     )
 
 
@@ -144,6 +145,7 @@ def match_read(view: service.MatchView) -> MatchRead:
         ]
         if details
         else None,
+        unread_messages=view.unread_messages,
     )
 
 

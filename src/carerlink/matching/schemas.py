@@ -237,6 +237,9 @@ class MatchRead(Schema):
     carer_feedback: str | None = None
     buddy_feedback: str | None = None
     events: list[MatchEventRead] | None = None
+    # Messages from the other person not yet read (the carer or the buddy of the match; 0 for
+    # coordinators, for a former buddy and when the pair has no messages). Issue 18.
+    unread_messages: int = 0
 
 
 class MatchSummaryRead(Schema):
@@ -253,6 +256,9 @@ class MatchSummaryRead(Schema):
     my_decision: Decision | None = None
     # Whether the person asking (the carer or the buddy) has given feedback on this ended match.
     my_feedback_given: bool | None = None
+    # Messages from the other person the asker has not read (their own matches only; 0 otherwise, and
+    # when the pair has no messages). Issue 18.
+    unread_messages: int = 0
 
 
 class DraftItemRead(Schema):

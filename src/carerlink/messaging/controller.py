@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 import msgspec
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 
 from carerlink.http.params import IdempotencyHeader
 from carerlink.i18n import N_
@@ -20,6 +19,7 @@ from carerlink.messaging.schemas import (
     MessageRead,
     MuteRead,
     MuteSet,
+    OpenReportsRead,
     ReadResult,
     ReportAck,
     ReportCreate,
@@ -37,9 +37,16 @@ CRISIS_WORDS = N_(
     " help now, these lines are there, or tell the centre."
 )
 Limit = Annotated[int, Parameter(ge=1, le=100, description="How many messages (the newest first picked)")]
+Before = Annotated[
+    str | None,
+    QueryParameter(
+        max_length=200,
+        description="The page before this marker (``earlier_before`` of the page shown); anything else: 422",
+    ),
+]
 
 
-def _message(message: Message, side: str) -> MessageRead:
+def _message(message: Message, side: str, reported: frozenset[uuid.UUID] = frozenset()) -> MessageRead:
     return MessageRead(
         id=message.id,
         sender="carer" if message.sender == "carer" else "buddy",
@@ -47,6 +54,7 @@ def _message(message: Message, side: str) -> MessageRead:
         text=message.text,
         sent_at=message.sent_at,
         read_at=message.read_at,
+        reported_by_me=message.id in reported,
     )
 
 
@@ -61,6 +69,9 @@ def _summary(view: service.ReportView) -> dict[str, object]:
         "reporter": view.reporter,
         "carer_name": view.carer_name,
         "buddy_name": view.buddy_name,
+        "status": "open" if entry.dealt_with_at is None else "dealt_with",
+        "dealt_with_at": entry.dealt_with_at,
+        "dealt_with_by_name": view.dealt_with_by_name,
     }
 
 
@@ -75,24 +86,26 @@ class MessagesController(Controller):
         self,
         org_scope: NamedDependency[Scope],
         match_id: FromPath[uuid.UUID],
-        before: FromQuery[datetime | None] = None,
+        before: Before = None,
         limit: Limit = 50,
     ) -> ThreadRead:
-        """The newest messages (before ``before``), oldest first, with the thread's boundary line."""
+        """The newest messages (before the marker ``before``), oldest first, with the boundary line."""
         thread = await service.thread(org_scope, match_id=match_id, before=before, limit=limit)
-        side = thread.pair.side
+        side, standing = thread.pair.side, thread.standing
         return ThreadRead(
             match_id=match_id,
             me=side,
             other_name=thread.other_name,
-            messages=[_message(m, side) for m in thread.messages],
+            messages=[_message(m, side, thread.reported_by_me) for m in thread.messages],
             earlier=thread.earlier,
-            can_write=thread.why_not is None,
-            why_not=thread.why_not,
+            earlier_before=thread.earlier_before,
+            can_write=standing.why_not is None,
+            why_not=standing.why_not,
             boundary=str(service.BOUNDARY),
             crisis_lines=msgspec.convert(thread.crisis_lines, list[CrisisLine]),
-            muted_until=thread.muted_until,
-            muted_notice=thread.muted_notice,
+            muted_until=standing.muted_until,
+            muted_notice=standing.notice,
+            crisis_words=standing.crisis_words,
         )
 
     @post("", operation_id="sendMessage", summary="Send a message to my carer or buddy")
@@ -126,7 +139,6 @@ class MessagesController(Controller):
         "/{message_id:uuid}/report",
         operation_id="reportMessage",
         summary="Ask the centre to look at a message",
-        status_code=201,
     )
     async def report(
         self,
@@ -134,10 +146,15 @@ class MessagesController(Controller):
         match_id: FromPath[uuid.UUID],
         message_id: FromPath[uuid.UUID],
         data: JSONBody[ReportCreate],
-    ) -> ReportAck:
-        """Either "This worried me" or "This wasn't OK": the coordinators are told (audited)."""
-        entry = await service.report(org_scope, match_id=match_id, message_id=message_id, reason=data.reason)
-        return ReportAck(id=entry.id, detail=str(service.REPORTED))
+    ) -> Response[ReportAck]:
+        """Either "This worried me" or "This wasn't OK" about the other person's message (audited).
+
+        The coordinators are told: 201. Asking again about the same message: 200 with the first report,
+        nobody told again. One's own message: 422 naming ``message``.
+        """
+        done = await service.report(org_scope, match_id=match_id, message_id=message_id, reason=data.reason)
+        body = ReportAck(id=done.report.id, detail=str(service.REPORTED))
+        return Response(body, status_code=200 if done.again else 201)
 
     @post("/mute", operation_id="muteMessages", summary="Mute a thread's notifications for a while (buddies)")
     async def mute(
@@ -148,16 +165,38 @@ class MessagesController(Controller):
 
 
 class MessageReportsController(Controller):
-    """Reported messages: the only way coordinators read a thread (audited)."""
+    """Reported messages: the only way coordinators read a thread (audited), never their own pair's."""
 
     path = "/api/v1/orgs/{org:str}/message-reports"
     tags = ["Messages"]
 
-    @get("", operation_id="listMessageReports", summary="Reported messages, newest first (coordinators)")
+    @get("", operation_id="listMessageReports", summary="Reported messages, open first (coordinators)")
     async def list_reports(self, org_scope: NamedDependency[Scope]) -> list[ReportSummaryRead]:
-        """Who reported what kind of worry, about which pair (no message words here)."""
+        """Who reported what kind of worry, about which pair (no message words here); open ones first."""
         views = await service.list_reports(org_scope)
         return [msgspec.convert(_summary(v), ReportSummaryRead) for v in views]
+
+    @get(
+        "/open-count",
+        operation_id="countOpenMessageReports",
+        summary="How many reported messages wait for a coordinator",
+    )
+    async def open_count(self, org_scope: NamedDependency[Scope]) -> OpenReportsRead:
+        """For Needs attention's "Reported messages (N)": a number only (nothing read, not audited)."""
+        return OpenReportsRead(open=await service.count_open_reports(org_scope))
+
+    @post(
+        "/{report_id:uuid}/dealt-with",
+        operation_id="dealWithMessageReport",
+        summary="Mark a reported message dealt with (coordinators)",
+        status_code=200,
+    )
+    async def dealt_with(
+        self, org_scope: NamedDependency[Scope], report_id: FromPath[uuid.UUID]
+    ) -> ReportSummaryRead:
+        """It leaves the open reports (audited); marking it again changes nothing."""
+        view = await service.deal_with_report(org_scope, report_id=report_id)
+        return msgspec.convert(_summary(view), ReportSummaryRead)
 
     @get("/{report_id:uuid}", operation_id="getMessageReport", summary="One reported message (coordinators)")
     async def get_report(

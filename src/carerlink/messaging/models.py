@@ -34,9 +34,16 @@ class Message(UuidPrimaryKey, Base):
 
 
 class MessageReport(UuidPrimaryKey, Base):
-    """Someone in a pair asked the centre to look at a message ("This worried me" / "This wasn't OK")."""
+    """Someone in a pair asked the centre to look at a message ("This worried me" / "This wasn't OK").
+
+    One per message and reporter (asking again returns the first). Open until a coordinator marks it
+    dealt with (``dealt_with_at``).
+    """
 
     __tablename__ = "message_reports"
+    __table_args__ = (
+        UniqueConstraint("message_id", "reporter_user_id", name="uq_message_reports_message_reporter"),
+    )
 
     message_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), index=True)
     match_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))
@@ -46,10 +53,14 @@ class MessageReport(UuidPrimaryKey, Base):
     reporter_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     reason: Mapped[str] = mapped_column(String(10))  # "worried" or "not_ok"
     reported_at: Mapped[datetime]
+    dealt_with_at: Mapped[datetime | None]
+    dealt_with_by_user_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
 
 
 class MessageMute(UuidPrimaryKey, Base):
-    """A buddy has muted their pair's thread until a time: notifications wait, messages still arrive."""
+    """A buddy has muted their pair's thread until a time: notifications are held, messages still arrive."""
 
     __tablename__ = "message_mutes"
     __table_args__ = (UniqueConstraint("match_id", "user_id", name="uq_message_mutes_match_user"),)

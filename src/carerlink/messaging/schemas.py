@@ -12,9 +12,18 @@ from carerlink.kit.schema import Lines, Schema
 from carerlink.organisations.schemas import CrisisLine
 
 MessageText = Annotated[
-    Lines, msgspec.Meta(min_length=1, max_length=2000, description="The message (1 to 2,000 characters)")
+    Lines,
+    msgspec.Meta(
+        min_length=1,
+        max_length=2000,
+        description=(
+            "The message: 1 to 2,000 characters, counted in Unicode code points (an emoji is one, as"
+            " the app counts it), with something to read in it (not only spaces or invisible characters)"
+        ),
+    ),
 ]
 ReportReason = Literal["worried", "not_ok"]
+ReportStatus = Literal["open", "dealt_with"]
 
 
 class MessageCreate(Schema):
@@ -32,14 +41,37 @@ class MessageRead(Schema):
     text: str | None  # None once removed (erasure, retention)
     sent_at: datetime
     read_at: datetime | None  # when the other person read it
+    reported_by_me: bool = False  # the reader has asked the centre to look at this message
 
 
 class ThreadRead(Schema):
-    """A page of a pair's thread, oldest first (``earlier``: older messages exist before ``before``).
+    """A page of a pair's thread, oldest first, newest last.
+
+    Paging: ``earlier`` says older messages exist; pass ``earlier_before`` (an opaque marker of the oldest
+    message shown, ``None`` when there is nothing earlier) as ``?before=`` for the page before it. The
+    order is (``sent_at``, ``id``), so messages sent at the same instant are neither repeated nor skipped.
 
     ``boundary`` is the calm line every thread shows once, with the crisis lines one tap away.
-    ``can_write`` is false once the match has ended (the carer keeps a read-only copy) or messages are off;
-    ``why_not`` says why in plain words. ``muted_notice`` tells a carer their buddy's replies may be slower.
+    ``can_write`` is false before the match starts, once it has ended (the carer keeps a read-only copy),
+    while the other person is away from carerlink, or when messages are off; ``why_not`` says why in plain
+    words. ``muted_notice`` tells the carer, kindly and in their language, whenever replies may be slower
+    (the buddy muted the thread, is taking a break, or the match is paused).
+
+    ``crisis_words`` (the carer only; empty for the buddy): the phrases the server reads a carer's message
+    against (English and the carer's language), already folded. The app checks a message it queues
+    offline with the same rule, so the crisis lines show at once; the server stays the judge of what was
+    sent (``SentRead.reads_as_crisis``). The rule, step by step (``messaging.policy.fold``):
+
+    1. lower-case the text;
+    2. remove apostrophes (U+0027, U+2018, U+2019, U+02BC, U+0060, U+00B4), so "can't", "can\u2019t" and
+       "cant" are one;
+    3. Unicode NFKD, then remove every combining mark (category M): "się" → "sie", "ż" → "z";
+    4. replace "ł" with "l", and the Arabic letters U+064A and U+0649 with U+06CC, U+0643 with U+06A9 and
+       U+0647 with U+06C1 (Urdu's yeh, keheh and heh goal, as an Arabic keyboard types them);
+    5. turn every run of characters that are not letters or digits (Unicode categories L and N: spaces,
+       punctuation, hyphens, zero-width and control characters) into one space, and trim both ends;
+    6. the message reads as a crisis when ``" " + folded`` contains ``" " + phrase`` for some phrase: a
+       phrase matches from the start of a word, whatever follows it (a stem matches its longer forms).
     """
 
     match_id: uuid.UUID
@@ -53,6 +85,8 @@ class ThreadRead(Schema):
     crisis_lines: list[CrisisLine]
     muted_until: datetime | None
     muted_notice: str | None
+    crisis_words: list[str] = msgspec.field(default_factory=list)
+    earlier_before: str | None = None
 
 
 class SentRead(Schema):
@@ -82,7 +116,7 @@ class ReportCreate(Schema):
 
 
 class ReportAck(Schema):
-    """The reporter is told the centre is looking at it."""
+    """The reporter is told the centre is looking at it (asking again: 200 and the first report)."""
 
     id: uuid.UUID
     detail: str
@@ -112,7 +146,10 @@ class ReportedMessageRead(Schema):
 
 
 class ReportSummaryRead(Schema):
-    """A report in the coordinators' list (no message words: opening it is audited)."""
+    """A report in the coordinators' list (no message words: opening it is audited).
+
+    ``status``: ``open`` until a coordinator marks it dealt with (when and by whom).
+    """
 
     id: uuid.UUID
     match_id: uuid.UUID
@@ -122,9 +159,18 @@ class ReportSummaryRead(Schema):
     reporter: Literal["carer", "buddy"]
     carer_name: str
     buddy_name: str
+    status: ReportStatus
+    dealt_with_at: datetime | None
+    dealt_with_by_name: str | None
 
 
 class ReportRead(ReportSummaryRead, kw_only=True):
     """One report with the reported message and the few before it."""
 
     messages: list[ReportedMessageRead]
+
+
+class OpenReportsRead(Schema):
+    """How many reports wait for a coordinator (Needs attention's "Reported messages (N)")."""
+
+    open: int

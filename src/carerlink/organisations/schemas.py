@@ -172,6 +172,13 @@ class MessagingSettings(Schema):
     enabled: bool = True
     young_carers: bool = False
 
+    def on_for(self, *, under_18: bool) -> bool:
+        """Whether a pair has messages: on here, and for a carer under 18 only if chosen.
+
+        One rule for the thread and for the unread counts on the homes.
+        """
+        return self.enabled and (not under_18 or self.young_carers)
+
 
 class OrganisationSettings(Schema):
     """Settings each organisation tunes."""

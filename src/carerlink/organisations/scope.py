@@ -114,6 +114,7 @@ class Scope:
         *,
         dedupe_key: str,
         role: Role | None = None,
+        hold_until: datetime | None = None,
     ) -> uuid.UUID | None:
         """Tell a member of this organisation something (``notifications.service.notify``)."""
         return await notifications.notify(
@@ -125,6 +126,7 @@ class Scope:
             now=self.now,
             organisation_id=self.organisation.id if self.organisation is not None else None,
             role=role,
+            hold_until=hold_until,
         )
 
 

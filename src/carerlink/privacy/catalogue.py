@@ -62,6 +62,11 @@ class About:
     # Free text that stays on an anonymised row because it is the other person's own record (a carer's
     # check-in note when their buddy is erased).
     others_text: tuple[str, ...] = ()
+    # Export columns given only while the row's match (``match_id``) is active or paused, or when the
+    # person wrote the row themselves (``author`` names who did): a former buddy's copy no longer has
+    # the carer's messages (issue 18), as their check-ins never did.
+    while_paired: tuple[str, ...] = ()
+    author: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +102,8 @@ class RetentionClass:
 # The organisation's schedule (``OrganisationSettings.retention``) and the fixed periods beside it.
 RETENTION: dict[str, RetentionClass] = {
     "checkin_notes": RetentionClass(
-        "Check-in notes, buddies' replies, texted replies and the notes on a match: removed this long"
-        " after the match ends",
+        "Check-in notes, buddies' replies, texted replies, the words of messages within a pair and the"
+        " notes on a match: removed this long after the match ends",
         "checkin_notes_months",
         12,
         "months",
@@ -839,6 +844,8 @@ RULES: tuple[TableRule, ...] = (
                 erase=Erase.ANONYMISE,
                 clear=("idempotency_key",),
                 others_text=("text",),  # the carer's own messages stay theirs; the buddy's go below
+                while_paired=("text",),  # the carer's words once the match has ended: not the buddy's
+                author="sender_user_id",
             ),
             About(
                 "sender_user_id",
@@ -857,10 +864,11 @@ RULES: tuple[TableRule, ...] = (
         about=(
             About(
                 "reporter_user_id",
-                export=("match_id", "message_id", "reason", "reported_at"),
+                export=("match_id", "message_id", "reason", "reported_at", "dealt_with_at"),
                 erase=Erase.ANONYMISE,
             ),
         ),
+        actors=("dealt_with_by_user_id",),
     ),
     TableRule(
         "message_mutes",

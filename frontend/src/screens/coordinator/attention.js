@@ -1,6 +1,7 @@
-// Things needing a coordinator: crisis alerts first (acknowledge and say what was done), then missed
-// check-ins, unanswered replies and low-score runs (record what was done), asks for a break or a change,
-// buddies' asks to talk (most urgent first) and overdue supervision (supervision.js); the on-duty switch.
+// Things needing a coordinator: crisis alerts first (acknowledge and say what was done), then messages
+// people asked the centre to look at (how many wait; message-reports.js), missed check-ins, unanswered
+// replies and low-score runs (record what was done), asks for a break or a change, buddies' asks to talk
+// (most urgent first) and overdue supervision (supervision.js); the on-duty switch.
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { html } from '../../html.js';
@@ -91,6 +92,20 @@ function AttentionItem({ base, item, onDone, linkToCheckin = true }) {
   `;
 }
 
+/** How many reported messages wait for a coordinator (issue 18): a number only, nothing read or audited. */
+function ReportedMessages({ base }) {
+  const waiting = useResource(`${base}/message-reports/open-count`);
+  const count = waiting.data?.open ?? 0;
+  return html`
+    <section aria-labelledby="reported-heading">
+      <h2 class="heading-m" id="reported-heading">${t('coordinator.attentionPage.reportedMessages', { count })}</h2>
+      <${Problem} error=${waiting.error} />
+      ${waiting.data && count === 0 && html`<p class="hint">${t('coordinator.attentionPage.noReportedMessages')}</p>`}
+      <p><a href="/coordinator/message-reports">${t('coordinator.attentionPage.messageReports')}</a></p>
+    </section>
+  `;
+}
+
 /** A carer no channel reaches (issue 14): what's wrong, their number, and their page to set it right. */
 function UnreachableItem({ item }) {
   return html`
@@ -134,7 +149,6 @@ export function Attention() {
   return html`
     <${Page} title=${t('coordinator.home.attentionTitle')} caption=${organisation.name} back=${HOME}>
       ${done && html`<${Panel} title=${t('coordinator.attentionPage.recorded')}><p>${done}</p></${Panel}>`}
-      <p><a href="/coordinator/message-reports">${t('coordinator.attentionPage.messageReports')}</a></p>
       <section aria-labelledby="alerts-heading">
         <h2 class="heading-m" id="alerts-heading">${t('coordinator.attentionPage.crisisAlerts', { count: open.length })}</h2>
         <${Problem} error=${alerts.error || people.error} />
@@ -144,6 +158,7 @@ export function Attention() {
         <p><a href="/coordinator/alerts">${t('coordinator.attentionPage.allAlerts')}</a></p>
         <p><a href="/coordinator/concerns">${t('coordinator.attentionPage.concernsLink')}</a></p>
       </section>
+      <${ReportedMessages} base=${base} />
       <section aria-labelledby="checkins-heading">
         <h2 class="heading-m" id="checkins-heading">${t('coordinator.attentionPage.checkins', { count: checkins.length })}</h2>
         <${Problem} error=${items.error} />

@@ -157,6 +157,7 @@ export function ExportPage({ params }) {
           <div class="summary-row"><dt>${t('coordinator.erasure.askedLabel')}</dt><dd>${t('coordinator.exports.byAt', { name: copy.asked_by_name || copy.member_name, when: timeAndDate(copy.requested_at) })}</dd></div>
           ${copy.identity_note && html`<div class="summary-row"><dt>${t('coordinator.exports.identityChecked')}</dt><dd>${copy.identity_note}</dd></div>`}
           ${copy.includes_released && html`<div class="summary-row"><dt>${t('coordinator.exports.releasedRecords')}</dt><dd>${t('coordinator.exports.included')}</dd></div>`}
+          ${copy.message_words > 0 && html`<div class="summary-row"><dt>${t('coordinator.exports.messagesLabel')}</dt><dd id="copy-messages">${t('coordinator.exports.messageWords', { count: copy.message_words })}</dd></div>`}
         </dl>
         ${copy.download_url && html`<p><a class="button button-primary" href=${copy.download_url} download>${t('coordinator.exports.download')}</a></p>`}
         <h2 class="heading-m">${pending ? t('coordinator.exports.heldBackWaiting', { count: pending }) : t('coordinator.exports.heldBack')}</h2>

@@ -34,6 +34,7 @@ from carerlink.matching.service._common import (
 )
 from carerlink.matching.service.facts import pair_profiles
 from carerlink.notifications import kinds
+from carerlink.notifications import service as notifications
 from carerlink.organisations import service as organisations
 from carerlink.organisations.models import Membership, MembershipStatus
 from carerlink.organisations.scope import Scope
@@ -290,6 +291,15 @@ async def _handle_ending(scope: Scope, match: Match) -> None:
         # For the person in the role they had in this pair: a membership that has ended or is
         # suspended is sent nothing more (notify() decides that; issue 10 §2).
         await scope.notify(person, kinds.MatchEnded, data, dedupe_key=f"match_ended:{match.id}", role=role)
+    # The former buddy reads none of the carer's messages any more (issue 18): "New message from Sam"
+    # still waiting for them is taken back. The carer keeps theirs: their copy of the thread stays.
+    await notifications.withdraw_with_prefix(
+        scope.session,
+        user_id=match.buddy_user_id,
+        kind=kinds.NewMessage,
+        dedupe_prefix=kinds.NewMessage.key_prefix(match.id),
+        now=scope.now,
+    )
 
 
 async def give_feedback(scope: Scope, *, match_id: uuid.UUID, feedback: str) -> Match:

@@ -9,10 +9,11 @@ export that reads a match gets the same answer for the same viewer.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import String, Uuid, column, func, select, table
 
 from carerlink.accounts.phones import PhoneNumber
 from carerlink.actor import Role
@@ -41,6 +42,10 @@ from carerlink.matching.service.facts import buddy_facts, carer_facts, pair_prof
 from carerlink.matching.service.introductions import Introduction, introduce_buddy, introduce_carer
 from carerlink.matching.service.pairs import NO_PHONES, PairPhones, get_match_or_raise, pair_phones
 from carerlink.organisations.scope import Scope
+from carerlink.profiles.models import CarerProfile
+
+# The messages table as matching counts it (messaging owns it and sits above matching in the layers).
+MESSAGES = table("messages", column("match_id", Uuid()), column("sender", String()), column("read_at"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,7 @@ class MatchView:
     wants_rematch: bool | None
     own: OwnAnswers | None
     details: CoordinatorDetails | None
+    unread_messages: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +126,41 @@ class MatchSummary:
     closed_at: datetime | None
     my_decision: Decision | None
     my_feedback_given: bool | None
+    unread_messages: int = 0
+
+
+async def unread_messages(scope: Scope, matches: Sequence[Match]) -> dict[uuid.UUID, int]:
+    """Messages from the other person the asker has not read, by match (issue 18).
+
+    Only for the carer or the buddy of a match, while they read its thread (the carer always, the buddy
+    while the pair is together) and the pair has messages (``MessagingSettings.on_for``); else none.
+    """
+    messaging = scope.settings.messaging
+    if not messaging.enabled:
+        return {}
+    from_other: dict[uuid.UUID, str] = {}
+    for match in matches:
+        side = policy.party_of(scope.actor, match)
+        if side == "carer" or (side == "buddy" and match.status in (MatchStatus.ACTIVE, MatchStatus.PAUSED)):
+            from_other[match.id] = "buddy" if side == "carer" else "carer"
+    if from_other and not messaging.young_carers:
+        carers = {m.carer_user_id: m.id for m in matches if m.id in from_other}
+        for carer_id in await scope.session.scalars(
+            select(CarerProfile.user_id).where(
+                CarerProfile.user_id.in_(list(carers)),
+                CarerProfile.organisation_id == scope.organisation_id,
+                CarerProfile.under_18.is_(True),
+            )
+        ):
+            from_other.pop(carers[carer_id], None)
+    if not from_other:
+        return {}
+    rows = await scope.session.execute(
+        select(MESSAGES.c.match_id, MESSAGES.c.sender, func.count())
+        .where(MESSAGES.c.match_id.in_(list(from_other)), MESSAGES.c.read_at.is_(None))
+        .group_by(MESSAGES.c.match_id, MESSAGES.c.sender)
+    )
+    return {match_id: int(n) for match_id, sender, n in rows if from_other.get(match_id) == sender}
 
 
 def _people(
@@ -235,11 +276,16 @@ async def view(scope: Scope, *, match_id: uuid.UUID) -> MatchView:
         wants_rematch=match.wants_rematch if policy.sees_rematch(viewer) else None,
         own=await _own(scope, match, party) if party is not None else None,
         details=await _details(scope, match) if party is None else None,
+        unread_messages=(await unread_messages(scope, [match])).get(match.id, 0) if party else 0,
     )
 
 
 def _summary(
-    scope: Scope, match: Match, names: dict[uuid.UUID, str], phones: dict[uuid.UUID, PairPhones]
+    scope: Scope,
+    match: Match,
+    names: dict[uuid.UUID, str],
+    phones: dict[uuid.UUID, PairPhones],
+    unread: dict[uuid.UUID, int] | None = None,
 ) -> MatchSummary:
     carer, buddy = _people(match, names, phones.get(match.id, NO_PHONES))
     # The person asking sees their own answer when they are the match's carer or buddy.
@@ -258,6 +304,7 @@ def _summary(
         closed_at=match.closed_at,
         my_decision=decision_of(match, mine) if mine else None,
         my_feedback_given=bool(feedback_of(match, mine)) if mine else None,
+        unread_messages=(unread or {}).get(match.id, 0),
     )
 
 
@@ -287,7 +334,8 @@ async def list_matches(scope: Scope, *, status: MatchStatus | None = None) -> li
         scope.session, [u for m in matches for u in (m.carer_user_id, m.buddy_user_id)]
     )
     phones = await pair_phones(scope.session, actor=scope.actor, matches=matches)
-    return [_summary(scope, m, names, phones) for m in matches]
+    unread = await unread_messages(scope, matches)
+    return [_summary(scope, m, names, phones, unread) for m in matches]
 
 
 async def summaries(scope: Scope, matches: list[Match]) -> list[MatchSummary]:

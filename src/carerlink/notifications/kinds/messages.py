@@ -4,32 +4,41 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
+import msgspec
 from babel.support import LazyProxy
 
 from carerlink.actor import Role
-from carerlink.i18n import N_, _
+from carerlink.i18n import N_, _, ngettext
+from carerlink.notifications.channels import Channel
 from carerlink.notifications.kinds._base import Kind, PersonName, short
 
 
 class NewMessage(Kind, frozen=True):
-    """The other person of the pair wrote a message: "New message from Helen", never its text.
+    """The other person of the pair wrote: "New message from Helen" ("3 new messages"), never the words.
 
-    Quiet hours apply: a buddy's quiet hours hold the notification until morning, never the message.
+    One per pair and person while it is unread: a further message brings it up to date (``count``)
+    instead of sending another, so e-mails and texts stay few; reading the thread takes it back. It goes
+    by push, e-mail or text, whichever the person chose (a text says only that there is a new message).
+    Quiet hours hold it until morning, and a buddy's mute until the mute ends; never the message itself.
     """
 
     name: ClassVar[str] = "new_message"
     label: ClassVar[LazyProxy] = N_("When your carer or buddy sends you a message")
     audience: ClassVar[frozenset[Role]] = frozenset({Role.CARER, Role.BUDDY})
     ttl: ClassVar[timedelta] = timedelta(hours=48)
+    channels: ClassVar[frozenset[Channel]] = frozenset({"push", "email", "sms"})
 
     match_id: uuid.UUID
     sender_name: PersonName
+    count: Annotated[int, msgspec.Meta(ge=1, le=100_000)] = 1
 
     def title(self) -> str:
-        """Title."""
-        return _("New message from {sender_name}").format(sender_name=short(self.sender_name))
+        """Title: how many, from whom."""
+        return ngettext(
+            "New message from {sender_name}", "{count} new messages from {sender_name}", self.count
+        ).format(sender_name=short(self.sender_name), count=self.count)
 
     def body(self) -> str:
         """Body: never the message itself."""
@@ -46,6 +55,11 @@ class NewMessage(Kind, frozen=True):
     def tag(self) -> str:
         """One shown per pair: a newer message replaces the older notice."""
         return f"messages-{self.match_id}"
+
+    @staticmethod
+    def key_prefix(match_id: uuid.UUID) -> str:
+        """The start of every ``dedupe_key`` of a pair's notifications (+ the first message's id)."""
+        return f"message:{match_id}:"
 
 
 class MessageReported(Kind, frozen=True):

@@ -42,11 +42,15 @@ from carerlink.notifications.service.preferences import (
 )
 from carerlink.notifications.service.reach import Reach, TextReach, reach
 from carerlink.notifications.service.recording import (
+    hold,
     mark_read_for,
     notify,
     recipients_of,
+    refresh,
+    unread_with_prefix,
     withdraw,
     withdraw_for_membership,
+    withdraw_with_prefix,
 )
 from carerlink.notifications.service.routing import fall_back_after_push, fall_back_failed, quiet_until
 from carerlink.notifications.service.summary import (
@@ -79,6 +83,7 @@ __all__ = [
     "fall_back_after_push",
     "fall_back_failed",
     "get_preferences",
+    "hold",
     "inbox_body",
     "inbox_title",
     "list_inbox",
@@ -93,11 +98,14 @@ __all__ = [
     "quiet_until",
     "reach",
     "recipients_of",
+    "refresh",
     "send_test_push",
     "set_channels",
     "subscribe",
+    "unread_with_prefix",
     "unsubscribe",
     "update_preferences",
     "withdraw",
     "withdraw_for_membership",
+    "withdraw_with_prefix",
 ]

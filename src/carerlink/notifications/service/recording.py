@@ -50,6 +50,7 @@ async def notify(
     now: datetime,
     organisation_id: uuid.UUID | None = None,
     role: Role | None = None,
+    hold_until: datetime | None = None,
 ) -> uuid.UUID | None:
     """Tell a person something: an inbox entry, and their first channel that can carry it (issue 14).
 
@@ -68,6 +69,10 @@ async def notify(
     the kind is for (``role`` when the person could hold several of them), and a suspended or ended
     membership, or none, gets nothing (issue 10 §2). ``data`` is checked against the kind's fields; a
     mistake there raises ``ValueError``.
+
+    ``hold_until``: nothing goes by push, e-mail or text before then (a buddy who muted their pair's
+    messages until a time; issue 18); the inbox entry is there at once, quietly, and quiet hours still
+    apply when the hold ends.
     """
     if not 1 <= len(dedupe_key) <= 200:
         raise ValueError("dedupe_key must be 1 to 200 characters")
@@ -135,7 +140,7 @@ async def notify(
     if inserted.scalar_one_or_none() is None:
         return None
     if devices:
-        not_before = routing.not_before(kind, person, now)
+        not_before = routing.not_before(kind, person, _held(now, hold_until))
         await session.execute(
             insert(PushDelivery),
             [
@@ -169,8 +174,125 @@ async def notify(
             now=now,
             reminder=not kind.also_email,
             locale=locale,
+            hold_until=hold_until,
         )
     return notification_id
+
+
+def _held(now: datetime, hold_until: datetime | None) -> datetime:
+    return now if hold_until is None or hold_until <= now else hold_until
+
+
+# --- one notification for many (coalescing, issue 18) ----------------------------------------------
+
+
+async def unread_with_prefix(
+    session: AsyncSession, *, user_id: uuid.UUID, kind: type[Kind], dedupe_prefix: str
+) -> Notification | None:
+    """The newest unread notification of ``kind`` for this person with a key starting ``dedupe_prefix``.
+
+    One to bring up to date instead of sending another (``refresh``), or ``None``.
+    """
+    return await session.scalar(
+        select(Notification)
+        .where(
+            Notification.user_id == user_id,
+            Notification.kind == kind.name,
+            Notification.dedupe_key.startswith(dedupe_prefix, autoescape=True),
+            Notification.read_at.is_(None),
+        )
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(1)
+    )
+
+
+async def refresh(
+    session: AsyncSession, notification: Notification, *, data: dict[str, Any], now: datetime
+) -> None:
+    """Bring an unread notification up to date ("3 new messages from Helen") instead of sending another.
+
+    Its data, title and body change, in the person's language; pushes still waiting carry the new words
+    (a push is built from the notification when it goes), and so does the subject of an e-mail not yet
+    sent. Nothing new is sent: a push or e-mail already gone is not repeated.
+    """
+    kind = kinds.KINDS[notification.kind]
+    rendered = kinds.build(kind, {**notification.data, **data})
+    row = (await session.execute(routing.person_query().where(User.id == notification.user_id))).one()
+    locale = await routing.language(session, routing.person_from(row), notification.organisation_id)
+    with i18n.using(locale):
+        title, body = rendered.title(), rendered.body()
+    notification.data = msgspec.to_builtins(rendered)
+    notification.title = title
+    notification.body = body
+    await routing.retitle_mail(session, notification.id, subject=title, now=now)
+
+
+async def hold(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    kind: type[Kind],
+    dedupe_prefix: str,
+    until: datetime | None,
+    now: datetime,
+) -> int:
+    """Hold unread notifications of ``kind`` (keys starting ``dedupe_prefix``) until ``until``.
+
+    ``None`` lets them go now (quiet hours still apply): their pushes, e-mails and texts still waiting
+    are re-timed. A buddy muting or unmuting a pair's messages (issue 18). Returns how many pushes moved.
+    """
+    ids = list(
+        await session.scalars(
+            select(Notification.id).where(
+                Notification.user_id == user_id,
+                Notification.kind == kind.name,
+                Notification.dedupe_key.startswith(dedupe_prefix, autoescape=True),
+                Notification.read_at.is_(None),
+            )
+        )
+    )
+    person = await routing.load_person(session, user_id)
+    if not ids or person is None:
+        return 0
+    at = routing.not_before(kind, person, _held(now, until))
+    return await routing.retime(session, ids, at=at, ttl=kind.ttl, now=now)
+
+
+async def withdraw_with_prefix(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    kind: type[Kind],
+    dedupe_prefix: str,
+    now: datetime,
+) -> int:
+    """Take back every unread notification of ``kind`` for this person with a key starting ``dedupe_prefix``.
+
+    The thread was read, or the match ended: marked read, and their pushes, e-mails and texts not yet
+    sent withdrawn. Returns how many.
+    """
+    ids = list(
+        await session.scalars(
+            select(Notification.id).where(
+                Notification.user_id == user_id,
+                Notification.kind == kind.name,
+                Notification.dedupe_key.startswith(dedupe_prefix, autoescape=True),
+                Notification.read_at.is_(None),
+            )
+        )
+    )
+    if not ids:
+        return 0
+    await session.execute(
+        update(Notification)
+        .where(Notification.id.in_(ids))
+        .values(read_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    await withdraw_pending(session, PushDelivery.notification_id.in_(ids), now=now)
+    if not kind.also_email:
+        await routing.withdraw_outboxes(session, ids, now=now)
+    return len(ids)
 
 
 async def _devices(session: AsyncSession, *, user_id: uuid.UUID, now: datetime) -> Sequence[Any]:

@@ -273,12 +273,13 @@ async def send_by(
     now: datetime,
     reminder: bool = True,
     locale: str | None = None,
+    hold_until: datetime | None = None,
 ) -> None:
     """Queue the e-mail or text carrying a notification (push deliveries are queued by ``notify``).
 
     ``reminder``: an e-mail the person chose (it carries the one-click unsubscribe address); the
     e-mails of kinds that go everywhere at once are not switched off from an e-mail. Its words are in
-    the person's language (``locale``, else ``language``).
+    the person's language (``locale``, else ``language``). ``hold_until``: not sent before then.
     """
     if locale is None:
         locale = await language(session, person, organisation_id)
@@ -292,6 +293,7 @@ async def send_by(
             organisation_id=organisation_id,
             now=now,
             reminder=reminder,
+            hold_until=hold_until,
         )
 
 
@@ -305,9 +307,10 @@ async def _send_by(
     organisation_id: uuid.UUID | None,
     now: datetime,
     reminder: bool,
+    hold_until: datetime | None = None,
 ) -> None:
     kind = type(rendered)
-    start = not_before(kind, person, now)
+    start = not_before(kind, person, hold_until if hold_until is not None and hold_until > now else now)
     if channel == "email":
         local = now.astimezone(ZoneInfo(person.time_zone))
         link = _deep_link(session, rendered)
@@ -532,3 +535,71 @@ async def withdraw_outboxes(
             .values(state="withdrawn", finished_at=now)
             .execution_options(synchronize_session=False)
         )
+
+
+# --- re-timing and re-titling (issue 18) -------------------------------------------------------------
+
+
+async def retime(
+    session: AsyncSession,
+    notification_ids: Sequence[uuid.UUID],
+    *,
+    at: datetime,
+    ttl: timedelta,
+    now: datetime,
+) -> int:
+    """Move what still waits for these notifications (pushes, e-mails, texts no worker holds) to ``at``.
+
+    A push or text is worth delivering for ``ttl`` from then, as when it was queued. Returns how many
+    pushes moved.
+    """
+    free = or_(PushDelivery.lease_until.is_(None), PushDelivery.lease_until <= now)
+    moved = await session.execute(
+        update(PushDelivery)
+        .where(
+            PushDelivery.notification_id.in_(notification_ids),
+            PushDelivery.state == DeliveryState.PENDING,
+            free,
+        )
+        .values(not_before=at, expires_at=at + ttl)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(OutgoingMail)
+        .where(
+            OutgoingMail.notification_id.in_(notification_ids),
+            OutgoingMail.sent_at.is_(None),
+            OutgoingMail.failed_at.is_(None),
+            or_(OutgoingMail.lease_until.is_(None), OutgoingMail.lease_until <= now),
+        )
+        .values(send_after=at)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(OutgoingText)
+        .where(
+            OutgoingText.notification_id.in_(notification_ids),
+            OutgoingText.state == "pending",
+            or_(OutgoingText.lease_until.is_(None), OutgoingText.lease_until <= now),
+        )
+        .values(send_after=at, expires_at=at + ttl)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(moved, "rowcount", 0) or 0)
+
+
+async def retitle_mail(
+    session: AsyncSession, notification_id: uuid.UUID, *, subject: str, now: datetime
+) -> None:
+    """The subject of the e-mail carrying a notification, while it is not yet sent nor held by a worker."""
+    await session.execute(
+        update(OutgoingMail)
+        .where(
+            OutgoingMail.notification_id == notification_id,
+            OutgoingMail.sent_at.is_(None),
+            OutgoingMail.failed_at.is_(None),
+            or_(OutgoingMail.lease_until.is_(None), OutgoingMail.lease_until <= now),
+        )
+        .values(subject=subject[:200])
+        .execution_options(synchronize_session=False)
+    )

@@ -28,8 +28,10 @@ ACTION_WORDS: dict[str, Any] = {  # N_ messages, put in the reader's language wh
     "accounts.phone.code_wrong": N_("entered a wrong code for {whose} phone number"),
     "accounts.phone.verified": N_("checked {whose} phone number"),
     # check-ins
+    # messages within a pair (issue 18; an entry about a report is never shown to the person it is about)
     "messaging.message.reported": N_("reported a message in {whose} messages to the centre"),
     "messaging.report.viewed": N_("read a reported message in {whose} messages"),
+    "messaging.report.dealt_with": N_("marked as dealt with a message reported in {whose} messages"),
     "messaging.reports.listed": N_("looked at the list of reported messages"),
     "checkins.attention.resolved": N_("dealt with {whose} check-in that needed attention"),
     "checkins.attention.text_dealt_with": N_("dealt with {whose} text message"),
@@ -146,6 +148,9 @@ ACTION_WORDS: dict[str, Any] = {  # N_ messages, put in the reader's language wh
     "privacy.retention.changed": N_("changed how long the centre keeps records"),
     "privacy.export.requested": N_("asked for a copy of {whose} data"),
     "privacy.export.downloaded": N_("downloaded a copy of {whose} data"),
+    "privacy.export.downloaded_with_messages": N_(
+        "downloaded a copy of {whose} data, which includes the words of {whose} messages"
+    ),
     "privacy.erasure.requested": N_("asked for {whose} data to be deleted"),
     "privacy.erasure.confirmed": N_("confirmed deleting {whose} data"),
     "privacy.erasure.anonymised": N_("deleted {whose} data, keeping only what must be kept"),

@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import case, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.accounts.models import User
@@ -32,6 +32,8 @@ from carerlink.audit.service import WITHHELD_FROM_SUBJECT
 from carerlink.checkins import wellbeing
 from carerlink.concerns import service as concerns
 from carerlink.concerns.models import Concern
+from carerlink.db import Base
+from carerlink.matching.models import MatchStatus
 from carerlink.organisations.models import Membership, Organisation
 from carerlink.privacy.catalogue import About, TableRule
 from carerlink.privacy.export.schemas import (
@@ -57,6 +59,10 @@ REVIEWED: dict[str, str] = {
 }
 # Audit actions never put in the person's own copy: they would reveal a concern about them.
 HIDDEN_ACTIONS = ("concerns.",)
+# The summary's count of messages whose words are in the copy (issue 18).
+MESSAGE_WORDS = "message_words"
+# A match whose pair is together: a buddy's copy has the carer's messages only then.
+TOGETHER = (MatchStatus.ACTIVE, MatchStatus.PAUSED)
 
 # Plain words for columns whose name does not say it well enough by itself.
 LABELS: dict[str, str] = {
@@ -178,8 +184,20 @@ def _plain(value: Any) -> Any:
 async def _rows(
     session: AsyncSession, rule: TableRule, about: About, person: Person, organisation_id: uuid.UUID | None
 ) -> Sequence[Any]:
-    query = select_about(rule, about, person, organisation_id=organisation_id)
+    query: Any = select_about(rule, about, person, organisation_id=organisation_id)
     table = table_of(rule)
+    if about.while_paired:
+        matches = Base.metadata.tables["matches"]
+        together = table.c.match_id.in_(
+            select(matches.c.id).where(matches.c.status.in_([s.value for s in TOGETHER]))
+        )
+        own = table.c[about.author] == person.user_id
+        query = query.with_only_columns(
+            *(
+                case((or_(own, together), c), else_=None).label(c.name) if c.name in about.while_paired else c
+                for c in table.c
+            )
+        )
     if rule.table == "audit_entries":
         query = query.where(
             table.c.object_type.is_(None) | table.c.object_type.not_in(WITHHELD_FROM_SUBJECT),
@@ -257,6 +275,8 @@ async def build(session: AsyncSession, export: DataExport, *, now: datetime) -> 
         released=[r for r in released if r is not None],
     )
     summary = {key: len(section.rows) for key, section in sections.items()}
+    if "messages" in sections:  # what a coordinator's screen and audit say of a copy they asked for
+        summary[MESSAGE_WORDS] = sum(row.get("text") is not None for row in sections["messages"].rows)
     return Built(document=document, held=fresh, summary=summary)
 
 

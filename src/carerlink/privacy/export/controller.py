@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from carerlink.actor import Actor
 from carerlink.organisations.scope import Scope
-from carerlink.privacy.export import service
+from carerlink.privacy.export import builder, service
 from carerlink.privacy.export.schemas import (
     ExportRead,
     MemberExportCreate,
@@ -61,6 +61,7 @@ def org_export_read(view: service.OrgExportView, now: datetime) -> OrgExportRead
         downloads=export.downloads,
         download_url=service.download_path(export) if state == "ready" and view.may_download else None,
         reviews_pending=view.reviews_pending,
+        message_words=int((export.summary or {}).get(builder.MESSAGE_WORDS, 0)),
         reviews=[
             ReviewRead(
                 id=r.review.id,

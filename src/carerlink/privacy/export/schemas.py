@@ -165,3 +165,7 @@ class OrgExportRead(Schema):
     download_url: str | None
     reviews_pending: int
     reviews: list[ReviewRead]
+    # How many of the member's messages the copy gives with their words (issue 18): coordinators read a
+    # pair's messages only through a report, and downloading this copy is the one exception (audited as
+    # ``privacy.export.downloaded_with_messages``), so the screen says so before they download it.
+    message_words: int = 0

@@ -395,10 +395,13 @@ async def download(session: AsyncSession, *, actor: Actor, now: datetime, export
         raise Conflict(_("This copy is not ready yet."))
     export.downloads += 1
     export.last_downloaded_at = now
+    # A copy a coordinator downloads for the person may hold the words of their messages: the one way a
+    # coordinator reads messages outside a report (the person's right to their data; README). It says so.
+    with_words = actor.user_id != export.user_id and bool((export.summary or {}).get(builder.MESSAGE_WORDS))
     await audit.record(
         session,
         actor=actor,
-        action="privacy.export.downloaded",
+        action="privacy.export.downloaded_with_messages" if with_words else "privacy.export.downloaded",
         now=now,
         organisation_id=export.organisation_id,
         subject_user_id=export.user_id,
