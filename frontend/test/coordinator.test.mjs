@@ -42,6 +42,8 @@ test('the home counts: only open alerts count, and matches by state', () => {
   const alerts = [{ status: 'open' }, { status: 'acknowledged' }, { status: 'open' }];
   assert.deepEqual(attentionSummary(alerts, [{}, {}, {}]), { alerts: 2, items: 3, total: 5 });
   assert.deepEqual(attentionSummary(null, null), { alerts: 0, items: 0, total: 0 });
+  // Reported messages waiting for a look are things that need the coordinator too.
+  assert.deepEqual(attentionSummary(alerts, [{}], { open: 2 }), { alerts: 2, items: 3, total: 5 });
   const statuses = ['active', 'active', 'proposed', 'paused', 'ended', 'declined'];
   assert.deepEqual(matchCounts(statuses.map((status) => ({ status }))), { proposed: 1, active: 2, paused: 1 });
 });

@@ -200,7 +200,8 @@ def test_home_cards_show_what_the_api_says(phone_factory: Any, cast: Cast) -> No
     expect(_card(phone, "Waiting list")).to_contain_text(
         f"Waiting longest: {oldest['carer']['display_name']}, {oldest['waiting_days']} days."
     )
-    total = len(open_alerts) + len(attention)
+    reported = api.get(f"{ORG}/message-reports/open-count")["open"]
+    total = len(open_alerts) + len(attention) + reported
     expect(_card(phone, "Needs attention")).to_contain_text(
         "Nothing needs your attention right now." if total == 0 else f"{total} "
     )

@@ -37,12 +37,26 @@ def _waiting(api: Api) -> int:
     return int(api.get(f"{ORG}/message-reports/open-count")["open"])
 
 
+def _home_count(phone: Phone) -> int:
+    """How many things the home's Needs attention card says need the coordinator (0 when nothing does)."""
+    phone.go("/")
+    card = phone.page.locator(".card").filter(
+        has=phone.page.get_by_role("heading", name="Needs attention", exact=True)
+    )
+    expect(
+        card.locator("strong.count").or_(card.get_by_text("Nothing needs your attention right now."))
+    ).to_be_visible()
+    count = card.locator("strong.count")
+    return int(count.inner_text()) if count.count() else 0
+
+
 def test_a_coordinator_reads_a_reported_message_and_marks_it_dealt_with(
     morgan: Phone, morgan_api: Api
 ) -> None:
     page = morgan.page
     waiting = _waiting(morgan_api)
     assert waiting >= 1  # the demo's: Grace asked about Priya's "running on empty"
+    things_before = _home_count(morgan)
     morgan.go("/coordinator/attention")
     expect(page.get_by_role("heading", name=f"Reported messages ({waiting})")).to_be_visible()
     morgan.check_every_way("Needs attention with reported messages")
@@ -79,6 +93,8 @@ def test_a_coordinator_reads_a_reported_message_and_marks_it_dealt_with(
     if waiting == 1:
         expect(page.get_by_text("No reported messages are waiting.")).to_be_visible()
         morgan.check_every_way("Needs attention with no reported messages")
+    # The home's Needs attention card counts reports waiting for a look among the things to see to.
+    assert _home_count(morgan) == things_before - 1
 
 
 def test_a_copy_asked_for_on_someones_behalf_says_it_holds_the_words_of_their_messages(morgan: Phone) -> None:

@@ -62,6 +62,7 @@ export function CoordinatorHome({ organisation }) {
   const people = usePeople(base);
   const alerts = useResource(`${base}/alerts?status=open`);
   const attention = useResource(`${base}/attention`);
+  const reports = useResource(`${base}/message-reports/open-count`);
   const waiting = useResource(`${base}/waiting-list`);
   const matches = useResource(`${base}/matches`);
   const buddies = useResource(`${base}/buddies`);
@@ -73,7 +74,7 @@ export function CoordinatorHome({ organisation }) {
     <${ConcernsStandOut} list=${concerns} />
     <${Card} title=${t('coordinator.home.attentionTitle')} href="/coordinator/attention">
       <${Loaded} resource=${attention}>${() => {
-        const summary = attentionSummary(alerts.data, attention.data);
+        const summary = attentionSummary(alerts.data, attention.data, reports.data);
         if (summary.total === 0) return html`<p>${t('coordinator.home.nothingNeedsYou')}</p>`;
         return html`<p><strong class="count">${summary.total}</strong> ${t('coordinator.home.thingsNeed', { count: summary.total })}${summary.alerts > 0 ? html`${t('coordinator.home.including')}<strong>${t('coordinator.home.crisisAlerts', { count: summary.alerts })}</strong>` : ''}.</p>`;
       }}</${Loaded}>

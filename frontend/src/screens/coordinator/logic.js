@@ -145,9 +145,12 @@ export function ladderStepWords(step, item) {
 }
 
 /** The home card's numbers: open crisis alerts and check-ins needing a coordinator. */
-export function attentionSummary(alerts, items) {
+export function attentionSummary(alerts, items, reports = null) {
   const open = (alerts || []).filter((alert) => alert.status === 'open');
-  return { alerts: open.length, items: (items || []).length, total: open.length + (items || []).length };
+  // Reported messages waiting for a look (GET …/message-reports/open-count) count as one thing each.
+  const reported = reports?.open || 0;
+  const listed = (items || []).length + reported;
+  return { alerts: open.length, items: listed, total: open.length + listed };
 }
 
 /** How many matches are in each state. */
