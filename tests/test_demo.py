@@ -163,3 +163,21 @@ async def test_the_demo_has_an_open_report_of_a_message_for_the_coordinator(
         if c["asked_by_centre"]
     ]
     assert (sams["member_name"], sams["message_words"]) == ("Sam Clarke", 5)
+
+
+async def test_the_import_templates_example_rows_come_in_cleanly_on_the_demo(
+    db: Database, client: ApiClient
+) -> None:
+    """A newcomer who uploads a template as it is sees its example row ready, with nothing to look at."""
+    async with db.session_scope() as session:
+        organisation = await demo.seed(session, now=START)
+    await client.login("coordinator@example.org", demo.DEMO_PASSWORD)
+    base = f"/api/v1/orgs/{organisation.id}/imports"
+    for kind in ("carer", "buddy"):
+        template = await client.get(f"{base}/template.csv?kind={kind}")
+        checked = await client.post(
+            f"{base}/", data={"kind": kind}, files={"file": ("template.csv", template.content, "text/csv")}
+        )
+        assert checked.status_code == 201, checked.text
+        (row,) = checked.json()["rows"]
+        assert row["outcome"] == "ready" and row["problems"] == [] and row["warnings"] == [], row

@@ -40,7 +40,7 @@ INVITE_CHOICES = ("email", "text", "in person")
 PERSON_COLUMNS = (
     Column("name", "Their name as they like to be called (up to 80 characters).", "Pat Example", True),
     Column("email", "Their e-mail address: it is how they sign in.", "pat@example.org", True),
-    Column("phone", "A UK mobile or landline, or +country code (needed to invite by text).", "07700 900123"),
+    Column("phone", "A UK mobile or landline, or +country code (needed to invite by text).", "07700 900456"),
     Column(
         "invite_by",
         "How to invite them: email, text (where the centre has texts on) or in person (a printed code). "
