@@ -552,3 +552,17 @@ def until(condition: Any, what: str, *, timeout: float = 20.0) -> Any:
             raise AssertionError(f"timed out waiting until {what}")
         time.sleep(0.2)
     return value
+
+
+def service_worker_registration(devtools: Any, phone: Phone) -> str:
+    """The id of the phone's service worker registration, through DevTools (to deliver a push to it)."""
+    found: list[dict[str, Any]] = []
+    devtools.on("ServiceWorker.workerRegistrationUpdated", lambda event: found.extend(event["registrations"]))
+    devtools.send("ServiceWorker.enable")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        for registration in found:
+            if registration["scopeURL"] == phone.base_url + "/" and not registration["isDeleted"]:
+                return str(registration["registrationId"])
+        phone.page.wait_for_timeout(100)
+    raise AssertionError(f"no service worker registration for {phone.base_url}: {found}")

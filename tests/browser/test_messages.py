@@ -17,7 +17,6 @@ other modules see on the suite's shared server. axe on each state, at 320 px in 
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -34,6 +33,7 @@ from tests.browser.conftest import (
     Phone,
     already_subscribed,
     api_session,
+    service_worker_registration,
     serving,
     signed_in_phone,
     until,
@@ -104,19 +104,6 @@ def _helens_push_phone(
         timeout=60,
     )
     return phone, endpoint
-
-
-def _registration_id(devtools: Any, phone: Phone) -> str:
-    found: list[dict[str, Any]] = []
-    devtools.on("ServiceWorker.workerRegistrationUpdated", lambda event: found.extend(event["registrations"]))
-    devtools.send("ServiceWorker.enable")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        for registration in found:
-            if registration["scopeURL"] == phone.base_url + "/" and not registration["isDeleted"]:
-                return str(registration["registrationId"])
-        phone.page.wait_for_timeout(100)
-    raise AssertionError(f"no service worker registration for {phone.base_url}: {found}")
 
 
 def test_sam_writes_offline_and_both_open_threads_follow_without_leaving_the_page(
@@ -206,7 +193,7 @@ def _messages_between_sam_and_helen(
         "ServiceWorker.deliverPushMessage",
         {
             "origin": helen.base_url,
-            "registrationId": _registration_id(devtools, helen),
+            "registrationId": service_worker_registration(devtools, helen),
             "data": json.dumps(payload),
         },
     )

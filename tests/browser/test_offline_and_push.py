@@ -14,7 +14,16 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DIST, PHONE, Api, LiveServer, Phone
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DIST,
+    PHONE,
+    Api,
+    LiveServer,
+    Phone,
+    service_worker_registration,
+)
 
 ORG = "/api/v1/orgs/riverside"
 
@@ -420,19 +429,6 @@ def test_signing_out_sends_a_waiting_request_for_help_first_and_offline_warns_in
     assert coordinator.page.evaluate(alerts_of_carer) == before + 1
 
 
-def _registration_id(devtools: Any, phone: Phone) -> str:
-    found: list[dict[str, Any]] = []
-    devtools.on("ServiceWorker.workerRegistrationUpdated", lambda event: found.extend(event["registrations"]))
-    devtools.send("ServiceWorker.enable")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        for registration in found:
-            if registration["scopeURL"] == phone.base_url + "/" and not registration["isDeleted"]:
-                return str(registration["registrationId"])
-        phone.page.wait_for_timeout(100)
-    raise AssertionError(f"no service worker registration for {phone.base_url}: {found}")
-
-
 def _notifications(page: Any) -> list[dict[str, Any]]:
     return list(
         page.evaluate(
@@ -455,7 +451,7 @@ def test_a_push_becomes_a_notification_that_a_repeat_replaces_and_the_deep_link_
             Notification.permission === 'granted' && r.active && r.active.state === 'activated')""",
     )
     devtools = phone.context.new_cdp_session(page)
-    registration = _registration_id(devtools, phone)
+    registration = service_worker_registration(devtools, phone)
 
     def deliver(body: str, tag: str = "checkin-7") -> None:
         payload = {

@@ -10,9 +10,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carerlink.accounts.models import User
 from carerlink.accounts.phones import PhoneNumber
-from carerlink.actor import Actor, Role
+from carerlink.actor import Actor
 from carerlink.checkins import policy
 from carerlink.checkins.ladder import State
 from carerlink.checkins.models import CheckinOccurrence, OccurrenceKind, ReplyKind
@@ -221,20 +220,7 @@ async def carer_wellbeing(scope: Scope, *, carer_membership_id: uuid.UUID) -> Ca
     only ever counts carers.
     """
     organisation = scope.require(policy.sees_wellbeing_over_time, str(COORDINATORS_SEE_WELLBEING))
-    found = (
-        await scope.session.execute(
-            select(Membership, User.display_name)
-            .join(User, User.id == Membership.user_id)
-            .where(
-                Membership.id == carer_membership_id,
-                Membership.organisation_id == organisation.id,
-                Membership.role == Role.CARER,
-            )
-        )
-    ).one_or_none()
-    if found is None:
-        raise NotFound(_("No such carer."))
-    membership, name = found
+    membership, name = await matching.carer_member(scope, carer_membership_id)
     scored = [
         CheckinOccurrence.organisation_id == organisation.id,
         CheckinOccurrence.carer_user_id == membership.user_id,
