@@ -227,6 +227,12 @@ async def test_buddies_come_in_with_their_own_columns(db: Database, client: ApiC
     )
     members = (await client.get(f"/api/v1/orgs/{org.id}/members?role=buddy")).json()
     assert [(m["display_name"], m["joined"]) for m in members] == [("Helen Ward", False)]
+    # How they were invited is said in the coordinator's language, as the sentence around it is.
+    import_id = confirmed["summary"]["id"]
+    in_welsh = await client.get(
+        f"/api/v1/orgs/{org.id}/imports/{import_id}", headers={"Accept-Language": "cy"}
+    )
+    assert in_welsh.json()["rows"][0]["invited_how"] == "wyneb yn wyneb, gyda chod wedi'i argraffu"
 
     carers_file = await _upload(client, org.id, csv_bytes([carer_row(1)]), kind="buddy")
     assert "columns we don't know for buddies: referral_date" in problem(carers_file, 422)["detail"]

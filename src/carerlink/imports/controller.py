@@ -30,6 +30,12 @@ from carerlink.settings import Settings
 UPLOAD_LIMIT = 2 * MAX_BYTES + 64 * 1024
 
 
+def _invited_how(invite_by: str | None) -> str | None:
+    """How someone was invited, in the request's language."""
+    words = service.INVITED_HOW.get(invite_by or "")
+    return None if words is None else str(words)
+
+
 def import_read(record: Import) -> ImportRead:
     """An import's summary."""
     return ImportRead(
@@ -71,7 +77,7 @@ def detail_read(view: service.ImportView) -> ImportDetailRead:
                 email=r.row.email,
                 phone=r.row.phone,
                 invite_by=r.row.invite_by,
-                invited_how=service.INVITED_HOW.get(r.row.invite_by or "") if r.joined is not None else None,
+                invited_how=_invited_how(r.row.invite_by) if r.joined is not None else None,
                 outcome=r.row.outcome.value,
                 duplicate=r.row.duplicate,
                 problems=_problems(r.row.problems, warnings=False),

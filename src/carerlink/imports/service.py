@@ -28,7 +28,7 @@ from carerlink import i18n
 from carerlink.accounts.models import User
 from carerlink.actor import Actor, Role
 from carerlink.errors import Conflict, NotFound
-from carerlink.i18n import _
+from carerlink.i18n import N_, _
 from carerlink.imports import policy
 from carerlink.imports.checking import CheckedRow, Known, check_headings, check_rows
 from carerlink.imports.columns import columns_of, template_csv
@@ -54,7 +54,12 @@ INVITATION_LIFETIME = organisations.IMPORT_INVITATION_LIFETIME
 _CHUNK = 500  # values per IN (...) list: well under every driver's parameter limit
 ROLE_OF = {ImportKind.CARER: Role.CARER, ImportKind.BUDDY: Role.BUDDY}
 INVITATION_TEXT = "invitation"  # the text outbox's category of invitations (sent to an unverified number)
-INVITED_HOW = {"email": "by e-mail", "text": "by text message", "code": "in person, with a printed code"}
+# How a row's person was invited, in the words of the reader's language (read with str() when answered).
+INVITED_HOW = {
+    "email": N_("by e-mail"),
+    "text": N_("by text message"),
+    "code": N_("in person, with a printed code"),
+}
 
 
 @dataclass(frozen=True, slots=True)
