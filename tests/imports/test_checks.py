@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 import zipfile
@@ -134,6 +135,28 @@ def _xlsx(rows: list[dict[str, str]]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+async def test_a_file_saved_with_semicolons_or_tabs_is_read_as_well(
+    db: Database, client: ApiClient, delimiter: str
+) -> None:
+    """Excel saves "CSV" with semicolons where the decimal mark is a comma (Polish Excel, for one)."""
+    org = await _coordinator(db, client)
+    rows = [carer_row(1, relationships="son_or_daughter;partner"), carer_row(2)]
+    with_commas = csv_bytes(rows).decode("utf-8")
+    parsed = list(csv.reader(io.StringIO(with_commas, newline="")))
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(parsed)
+    checked = await client.post(
+        f"/api/v1/orgs/{org.id}/imports/",
+        data={"kind": "carer"},
+        files={"file": ("c.csv", out.getvalue().encode("utf-8"), "text/csv")},
+    )
+    assert checked.status_code == 201, checked.text
+    body = checked.json()
+    assert body["summary"]["rows_ready"] == 2 and body["summary"]["rows_with_errors"] == 0
+    assert [r["email"] for r in body["rows"]] == ["carer1@example.org", "carer2@example.org"]
 
 
 async def test_xlsx_and_a_byte_order_mark_are_read(db: Database, client: ApiClient) -> None:

@@ -108,9 +108,20 @@ def _read_csv(content: bytes) -> list[list[str]]:
     if "\x00" in text:
         raise Invalid(_("This doesn't look like a CSV file. Upload a CSV or an .xlsx file."), field="file")
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))]
     except csv.Error:
         raise Invalid(_("We can't read this CSV file: check it was saved as CSV."), field="file") from None
+
+
+def _delimiter(text: str) -> str:
+    """What separates the cells: a comma, or what the heading line uses instead.
+
+    Excel saves "CSV" with semicolons where the decimal mark is a comma (Polish, most of Europe), and
+    some tools save tabs. The headings are the template's plain words, so whichever of the three the
+    first line holds most of is the one.
+    """
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count) if first.count(",") == 0 else ","
 
 
 def _cell_text(value: object) -> str:
