@@ -233,7 +233,7 @@ describe('crisis words on the phone', () => {
     assert.equal(foldForCrisis('  I CAN\u2019T\n\tgo —  on! '), 'i cant go on');
     assert.equal(foldForCrisis('Chcę się ZABIĆ, ł'), 'chce sie zabic l');
     assert.equal(foldForCrisis('self\u200bharm'), 'self harm');
-    assert.equal(foldForCrisis('\u0643\u064a'), '\u06a9\u06cc'); // Arabic kaf and yeh, as Urdu's
+    assert.equal(foldForCrisis('\u0643\u064a\u0647'), '\u06a9\u06cc\u06c1'); // Arabic kaf, yeh and heh, as Urdu's
   });
 
   test('the server\'s examples read the same on the phone, from the start of a word', () => {
@@ -251,6 +251,7 @@ describe('crisis words on the phone', () => {
       ['_suicide_', 'en'],
       ['antisuicide', 'en'],
       ['khud ko maarna', 'ur'],
+      ['\u0645\u0631\u0646\u0627 \u0686\u0627\u0647\u062a\u0627 \u06c1\u0648\u06ba', 'ur'], // "want to die", an Arabic keyboard's heh
       ['\u0643\u0628\u06be\u06cc \u062e\u0648\u062f\u0643\u0634\u06cc', 'ur'],
       ['zabić sięgnąć', 'pl'],
       ['dłużej nie mogę', 'pl'],

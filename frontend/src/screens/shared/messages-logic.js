@@ -31,15 +31,16 @@ export function counterWords(text, limit = MAX_MESSAGE) {
 }
 
 // The crisis words' folding (messaging/policy.py ``fold``, ThreadRead's docstring): apostrophes go,
-// these letters are written alike (Polish ł as l, Arabic yeh and kaf as Urdu's, as phones with an
+// these letters are written alike (Polish ł as l, Arabic yeh, kaf and heh as Urdu's, as phones with an
 // Arabic keyboard type them).
 const APOSTROPHES = /['\u2018\u2019\u02bc`\u00b4]/g;
-const ALIKE = { 'ł': 'l', '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9' };
+const ALIKE = { 'ł': 'l', '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u0647': '\u06c1' };
 
 /**
  * A text as the server compares it with the crisis words (messaging/policy.py ``fold``): lower case;
  * apostrophes removed ("can't" is "cant"); NFKD with every combining mark removed ("się" is "sie");
- * ł as l, Arabic yeh and kaf as Urdu's; every run of what is not a letter or a digit one space, trimmed.
+ * ł as l, Arabic yeh, kaf and heh as Urdu's; every run of what is not a letter or a digit one space,
+ * trimmed.
  */
 export function foldForCrisis(text) {
   return (text || '')
@@ -47,7 +48,7 @@ export function foldForCrisis(text) {
     .replace(APOSTROPHES, '')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/[ł\u064a\u0649\u0643]/g, (c) => ALIKE[c])
+    .replace(/[ł\u064a\u0649\u0643\u0647]/g, (c) => ALIKE[c])
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
